@@ -1,0 +1,244 @@
+"""The curated-JSON contract: one Curation per Document, validated by pydantic.
+
+Offsets are Unicode code points into the document text as loaded (see
+``curator.core.textio``); ``end`` is exclusive. A Segment's ``text`` is derived
+from the document text and stored only so that the file stands alone.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+Status = Literal["auto", "in_progress", "curated"]
+Origin = Literal["parser", "editor"]
+ArticleKind = Literal["speech", "interview", "news", "statement", "other"]
+DuplicateKind = Literal["exact", "near"]
+Decision = Literal["proposed", "confirmed", "rejected"]
+
+ARTICLE_KINDS: tuple[str, ...] = ("speech", "interview", "news", "statement", "other")
+STATUSES: tuple[str, ...] = ("auto", "in_progress", "curated")
+
+
+def _iso_date(value: object) -> object:
+    """Accept only ISO ``YYYY-MM-DD`` strings (pydantic alone would take timestamps too)."""
+    if isinstance(value, str):
+        try:
+            if len(value) != 10:
+                raise ValueError
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"date {value!r} is not an ISO YYYY-MM-DD date") from None
+    if isinstance(value, (int, float)):
+        raise ValueError(f"date {value!r} is not an ISO YYYY-MM-DD date")
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
+
+
+class DocumentRef(_Model):
+    """Which source text a Curation belongs to."""
+
+    id: str = Field(min_length=1, description="Path relative to the corpus root without '.txt'")
+    path: str = Field(min_length=1, description="POSIX path relative to the corpus root")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the UTF-8 text as loaded")
+    length: int = Field(ge=0, description="Length of the text in code points")
+    encoding: str = Field(default="utf-8", description="Encoding the source file was read with")
+
+
+class ParserInfo(_Model):
+    name: str
+    version: str
+
+
+class Span(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+
+class Segment(_Model):
+    """A labelled run of the text: ``text == document_text[start:end]``."""
+
+    id: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    label: str = Field(min_length=1)
+    text: str
+    article: str | None = None
+    speaker: str | None = None
+    origin: Origin = "parser"
+    reviewed: bool = Field(default=False, description="An editor has looked at this segment")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Segment:
+        if self.end <= self.start:
+            raise ValueError(f"segment {self.id}: end {self.end} must be after start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError(
+                f"segment {self.id}: text has {len(self.text)} code points "
+                f"but the span [{self.start}, {self.end}) has {self.end - self.start}"
+            )
+        return self
+
+
+class Article(_Model):
+    id: str = Field(min_length=1)
+    title: str
+    date: _dt.date | None = None
+    kind: ArticleKind = "other"
+
+    _date = field_validator("date", mode="before")(_iso_date)
+
+
+class Speaker(_Model):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    role: str | None = None
+
+
+class Event(_Model):
+    id: str = Field(min_length=1)
+    type: str = Field(min_length=1)
+    date: _dt.date | None = None
+    place: str | None = None
+    participants: list[str] = Field(default_factory=list, description="Speaker ids")
+    evidence: list[Span] = Field(default_factory=list)
+    origin: Origin = "parser"
+    decision: Decision = "proposed"
+
+    _date = field_validator("date", mode="before")(_iso_date)
+
+
+class DuplicateRef(_Model):
+    document: str
+    segment: str
+
+
+class Duplicate(_Model):
+    """One Segment's membership in a Duplicate group."""
+
+    segment: str
+    group: str
+    of: DuplicateRef | None = None
+    kind: DuplicateKind
+    score: float = Field(ge=0.0, le=1.0)
+    start: int | None = Field(default=None, ge=0, description="Repeated characters, code points")
+    end: int | None = Field(default=None, ge=0)
+    decision: Decision = "proposed"
+
+
+class Curation(_Model):
+    """Everything Curator knows about one Document."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    document: DocumentRef
+    parser: ParserInfo
+    status: Status = "auto"
+    segments: list[Segment] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+    speakers: list[Speaker] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    duplicates: list[Duplicate] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _invariants(self) -> Curation:
+        problems = invariant_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def segment(self, segment_id: str) -> Segment:
+        for seg in self.segments:
+            if seg.id == segment_id:
+                return seg
+        raise KeyError(segment_id)
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    return sorted(k for k, n in Counter(ids).items() if n > 1)
+
+
+def invariant_problems(cur: Curation) -> list[str]:
+    """Contract rules that need no source text; an empty list means all hold."""
+    problems: list[str] = []
+    length = cur.document.length
+    for kind, ids in (
+        ("segment", [s.id for s in cur.segments]),
+        ("article", [a.id for a in cur.articles]),
+        ("speaker", [s.id for s in cur.speakers]),
+        ("event", [e.id for e in cur.events]),
+    ):
+        for dup in _duplicates(ids):
+            problems.append(f"{kind} id {dup!r} is used more than once")
+    previous = None
+    for seg in cur.segments:
+        if seg.end > length:
+            problems.append(f"segment {seg.id} [{seg.start}, {seg.end}) ends past the text ({length})")
+        if previous is not None:
+            if seg.start < previous.start:
+                problems.append(f"segment {seg.id} starts before {previous.id}: segments must be sorted")
+            elif seg.start < previous.end:
+                problems.append(f"segment {seg.id} overlaps {previous.id}")
+        previous = seg
+    articles = {a.id for a in cur.articles}
+    speakers = {s.id for s in cur.speakers}
+    segments = {s.id for s in cur.segments}
+    for seg in cur.segments:
+        if seg.article is not None and seg.article not in articles:
+            problems.append(f"segment {seg.id} names unknown article {seg.article!r}")
+        if seg.speaker is not None and seg.speaker not in speakers:
+            problems.append(f"segment {seg.id} names unknown speaker {seg.speaker!r}")
+    for ev in cur.events:
+        for pid in ev.participants:
+            if pid not in speakers:
+                problems.append(f"event {ev.id} names unknown participant {pid!r}")
+        for span in ev.evidence:
+            if span.end > length:
+                problems.append(f"event {ev.id} evidence [{span.start}, {span.end}) ends past the text")
+    seen_members: set[tuple[str, str]] = set()
+    for dup in cur.duplicates:
+        if dup.segment not in segments:
+            problems.append(f"duplicate entry names unknown segment {dup.segment!r}")
+        key = (dup.segment, dup.group)
+        if key in seen_members:
+            problems.append(f"segment {dup.segment} is listed twice in duplicate group {dup.group}")
+        seen_members.add(key)
+        if (dup.start is None) != (dup.end is None):
+            problems.append(f"duplicate of segment {dup.segment}: start and end go together")
+        elif dup.start is not None and dup.end is not None:
+            if dup.end < dup.start or dup.end > length:
+                problems.append(f"duplicate of segment {dup.segment}: span [{dup.start}, {dup.end}) is invalid")
+        if dup.of is not None and dup.of.document == cur.document.id and dup.of.segment not in segments:
+            problems.append(f"duplicate of segment {dup.segment} points at unknown segment {dup.of.segment!r}")
+    return problems
+
+
+def text_problems(cur: Curation, text: str) -> list[str]:
+    """Rules that compare the Curation with its source text."""
+    from curator.core.textio import sha256_text
+
+    problems: list[str] = []
+    if len(text) != cur.document.length:
+        problems.append(f"source has {len(text)} code points, curation says {cur.document.length}")
+    digest = sha256_text(text)
+    if digest != cur.document.sha256:
+        problems.append(
+            f"source text changed since curation (sha256 {digest[:12]}… != {cur.document.sha256[:12]}…)"
+        )
+    for seg in cur.segments:
+        if text[seg.start : seg.end] != seg.text:
+            problems.append(f"segment {seg.id} text does not match the source at [{seg.start}, {seg.end})")
+    return problems

@@ -1,0 +1,71 @@
+"""The Label taxonomy and Event types, read from ``resources/taxonomy.json``."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from curator.core.resources import resource_path
+
+# Labels whose segments never belong to the page's own Article.
+OUTSIDE_ARTICLE_LABELS = frozenset({"teaser", "boilerplate"})
+
+
+class Category(BaseModel):
+    """A Label or an Event type as editors see it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str = ""
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    shortcut: str = Field(default="", max_length=1)
+
+
+class Taxonomy(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    labels: tuple[Category, ...]
+    event_types: tuple[Category, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Taxonomy:
+        for kind, items in (("label", self.labels), ("event type", self.event_types)):
+            names = [c.name for c in items]
+            if len(set(names)) != len(names):
+                raise ValueError(f"{kind} names must be unique")
+            keys = [c.shortcut.upper() for c in items if c.shortcut]
+            if len(set(keys)) != len(keys):
+                raise ValueError(f"{kind} shortcut keys must be unique")
+        return self
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.labels)
+
+    @property
+    def event_type_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.event_types)
+
+    def label(self, name: str) -> Category:
+        for c in self.labels:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """Read and validate a taxonomy file; errors name the file."""
+    path = path or resource_path("taxonomy.json")
+    try:
+        return Taxonomy.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, ValidationError) as exc:
+        raise ValueError(f"{path}: invalid taxonomy: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    return load_taxonomy()

@@ -1,0 +1,99 @@
+"""Reading source texts: encodings, BOMs, binary files and hashes.
+
+Newlines are kept exactly as they are in the file (``\\r\\n`` stays two code
+points): offsets then index the text a reader of the raw file sees, and the
+sha256 of the loaded text changes only when the file's content does. Only a
+leading UTF-8 BOM is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_BINARY_SNIFF = 8192
+# Share of control bytes (other than tab, newline, CR, form feed, ESC) above
+# which a file is taken for binary rather than text with a stray control char.
+_BINARY_CONTROL_SHARE = 0.10
+
+
+class SourceError(Exception):
+    """A source file cannot be used as a Document; the message names file and reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A Document's text as loaded, with how it was read."""
+
+    text: str
+    sha256: str
+    encoding: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def sha256_text(text: str) -> str:
+    """sha256 of the UTF-8 encoding of ``text``; refuses lone surrogates."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"text contains a lone surrogate at code point {exc.start}; it cannot be stored as UTF-8"
+        ) from None
+    return hashlib.sha256(data).hexdigest()
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:_BINARY_SNIFF]
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with BOM: text, decoded below
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(head) > _BINARY_CONTROL_SHARE
+
+
+def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> SourceText:
+    """Decode a source file's bytes; UTF-8 first, then a detected encoding with a warning."""
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM) :]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SourceError(path, f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})") from None
+        return SourceText(text, sha256_text(text), "utf-16", (f"{path}: read as UTF-16 (byte-order mark)",))
+    if _looks_binary(data):
+        raise SourceError(path, "looks like a binary file (many control bytes), not a text document")
+    try:
+        text = data.decode("utf-8")
+        return SourceText(text, sha256_text(text), "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is None or best.encoding is None:
+        raise SourceError(
+            path, f"is not UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) and no encoding fits it"
+        )
+    text = data.decode(best.encoding)
+    if "\x00" in text and text.count("\x00") > len(text) * _BINARY_CONTROL_SHARE:
+        raise SourceError(path, "looks like a binary file, not a text document")
+    warning = f"{path}: not UTF-8; read as {best.encoding} (detected)"
+    return SourceText(text, sha256_text(text), best.encoding, (warning,))
+
+
+def read_source(path: Path) -> SourceText:
+    """Read and decode one source file, raising SourceError with the file named."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return decode_bytes(data, path)
