@@ -1,0 +1,95 @@
+"""`curator validate` catches every problem the contract lists, one line per problem."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from curator.cli import main
+from curator.core.jsonio import dump_curation
+from curator.core.store import Corpus
+from tests.factories import sample_curation, write_corpus
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    text, cur = sample_curation()
+    root = write_corpus(tmp_path / "c", {"doc": text})
+    Corpus(root).save(cur, expected_stamp=None)
+    return root
+
+
+def _run(capsys, *args):
+    code = main(["validate", *map(str, args)])
+    out = capsys.readouterr().out.strip().splitlines()
+    return code, out
+
+
+def test_valid_corpus_and_file_pass(corpus, capsys):
+    assert _run(capsys, corpus) == (0, [])
+    assert _run(capsys, corpus / "curated" / "doc.json") == (0, [])
+
+
+def _edit_json(path, fn):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fn(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        (lambda p: p.write_text("{not json", encoding="utf-8"), "not valid JSON"),
+        (lambda p: _edit_json(p, lambda d: d["segments"][0].update(label="sidebar")), "not in the taxonomy"),
+        (lambda p: _edit_json(p, lambda d: d["segments"][0].update(text="Sidebar 😀 teasex")),
+         "does not match the source"),
+        (lambda p: _edit_json(p, lambda d: d["segments"][1].update(start=d["segments"][0]["start"])), "segments.1"),
+        (lambda p: _edit_json(p, lambda d: d.update(schema_version=7)), "newer than this Curator"),
+        (lambda p: _edit_json(p, lambda d: d.update(events=[{"id": "e1", "type": "picnic"}])), "not in the taxonomy"),
+    ],
+)
+def test_each_problem_is_one_line_naming_the_file(corpus, capsys, breakage, expected):
+    path = corpus / "curated" / "doc.json"
+    breakage(path)
+    before = path.read_bytes()
+    code, lines = _run(capsys, corpus)
+    assert code == 1
+    assert lines and all(line.startswith(str(path)) for line in lines)
+    assert any(expected in line for line in lines)
+    assert path.read_bytes() == before, "validate never modifies files"
+
+
+def test_changed_source_is_caught(corpus, capsys):
+    (corpus / "doc.txt").write_text("Sidebar 😀 teaser\n\nTitle changed", encoding="utf-8")
+    code, lines = _run(capsys, corpus)
+    assert code == 1 and any("source text changed" in line for line in lines)
+
+
+def test_missing_source_binary_source_and_orphans(corpus, capsys, tmp_path):
+    (corpus / "blob.txt").write_bytes(bytes(range(32)) * 100)
+    orphan = corpus / "curated" / "gone.json"
+    _, cur = sample_curation()
+    orphan.write_text(dump_curation(cur.model_copy(update={"document": cur.document.model_copy(
+        update={"id": "gone", "path": "gone.txt"})})), encoding="utf-8")
+    code, lines = _run(capsys, corpus)
+    assert code == 1
+    assert any("blob.txt" in line and "binary" in line for line in lines)
+    assert any(line.startswith(str(orphan)) and "no source document" in line for line in lines)
+
+
+def test_nonexistent_path(capsys, tmp_path):
+    code, lines = _run(capsys, tmp_path / "nowhere.json")
+    assert code == 1 and "does not exist" in lines[0]
+
+
+def test_schema_command_prints_the_schema(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "segments" in schema["properties"]
+
+
+def test_info_lists_statuses_and_labels(corpus, capsys):
+    assert main(["info", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "documents  1" in out and "teaser" in out and "auto" in out
