@@ -1,0 +1,169 @@
+"""The data card written beside an export: what is in it, what was left out, from what."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curator.core.export.documents import Skipped
+from curator.core.export.options import ExportOptions
+from curator.core.export.records import DocumentRecords, DroppedSegment
+
+# The card lists examples, not everything: it stays small for 100k Documents.
+MAX_LISTED = 50
+TOP_SPEAKERS = 25
+
+
+def card_path(out: Path) -> Path:
+    """``data.parquet`` -> ``data.parquet.card.md`` (keeps cards of several formats apart)."""
+    return out.with_name(out.name + ".card.md")
+
+
+@dataclass
+class CardStats:
+    """Counts gathered while records stream past; sizes bounded by distinct values."""
+
+    documents: int = 0
+    records: int = 0
+    parsed_on_the_fly: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)  # per exported Document
+    excluded: Counter[str] = field(default_factory=Counter)  # status of Documents left out by include
+    parsers: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    speakers: Counter[str] = field(default_factory=Counter)
+    event_types: Counter[str] = field(default_factory=Counter)
+    first_date: _dt.date | None = None
+    last_date: _dt.date | None = None
+    undated: int = 0
+    dropped: int = 0
+    dropped_partial: int = 0
+    dropped_articles: int = 0
+    dropped_listed: list[DroppedSegment] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def add(self, doc: DocumentRecords, *, parser: str, parsed: bool, level: str) -> None:
+        self.documents += 1
+        self.records += len(doc.records)
+        self.parsed_on_the_fly += parsed
+        self.statuses[doc.status] += 1
+        self.parsers[parser] += 1
+        self.dropped += len(doc.dropped)
+        self.dropped_partial += sum(d.partial for d in doc.dropped)
+        self.dropped_articles += len(doc.dropped_articles)
+        room = MAX_LISTED - len(self.dropped_listed)
+        if room > 0:
+            self.dropped_listed.extend(doc.dropped[:room])
+        for rec in doc.records:
+            segments = rec["segments"] if level == "article" else [rec]
+            for seg in segments:
+                self.labels[seg["label"]] += 1
+                if seg["speaker"]:
+                    self.speakers[seg["speaker"]] += 1
+            if level == "article":
+                self.kinds[rec["kind"]] += 1
+                self._date(rec["date"])
+                for ev in rec["events"]:
+                    self.event_types[ev["type"]] += 1
+
+    def _date(self, date: _dt.date | None) -> None:
+        if date is None:
+            self.undated += 1
+            return
+        if self.first_date is None or date < self.first_date:
+            self.first_date = date
+        if self.last_date is None or date > self.last_date:
+            self.last_date = date
+
+
+def _table(title: str, counts: Counter[str], *, top: int | None = None, what: str = "count") -> list[str]:
+    lines = [f"## {title}", ""]
+    if not counts:
+        return [*lines, "None.", ""]
+    lines += [f"| {title.lower()} | {what} |", "| --- | ---: |"]
+    items = counts.most_common(top)
+    lines += [f"| {_cell(name)} | {n} |" for name, n in items]
+    if top is not None and len(counts) > top:
+        rest = sum(counts.values()) - sum(n for _, n in items)
+        lines.append(f"| ({len(counts) - top} others) | {rest} |")
+    return [*lines, ""]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_card(
+    stats: CardStats, *, out: Path, corpus: Path, options: ExportOptions, version: str, when: _dt.datetime
+) -> str:
+    """The Markdown data card."""
+    unit = "articles" if options.level == "article" else "segments"
+    labels = ", ".join(sorted(options.labels)) if options.labels else "all"
+    lines = [
+        f"# Data card: {out.name}",
+        "",
+        f"Exported by Curator {version} on {when:%Y-%m-%d %H:%M} UTC from the corpus `{corpus}`.",
+        "",
+        f"- Format: {options.format}; level: {options.level} (one record per {unit[:-1]})",
+        f"- Records: {stats.records} {unit} from {stats.documents} documents",
+        f"- Documents included: {'curated only' if options.include == 'curated' else 'all (each record carries its status)'}",
+        f"- Labels: {labels}",
+        f"- Duplicates: {'non-canonical copies dropped' if options.drop_duplicates else 'kept (not dropped)'}",
+        "- Offsets (`start`, `end`, `text_start`, `text_end`) are Unicode code points, end exclusive.",
+        "",
+    ]
+    lines += _table("Curation status", stats.statuses, what="documents")
+    if stats.parsed_on_the_fly:
+        lines += [f"{stats.parsed_on_the_fly} documents had no curated file and were parsed during the export "
+                  "(status `auto`).", ""]
+    if stats.excluded:
+        left = ", ".join(f"{n} {s if s != 'none' else 'without a curated file'}" for s, n in sorted(stats.excluded.items()))
+        lines += [f"Left out (not curated; use `--include all` to add them): {left}.", ""]
+    lines += _table("Parser versions", stats.parsers, what="documents")
+    lines += _table("Labels", stats.labels, what="segments")
+    if options.level == "article":
+        lines += _table("Article kinds", stats.kinds, what="articles")
+    lines += _table("Speakers", stats.speakers, top=TOP_SPEAKERS, what="segments")
+    if options.level == "article":
+        lines += _table("Event types", stats.event_types, what="events")
+        lines += ["## Dates", ""]
+        if stats.first_date is not None:
+            lines.append(f"From {stats.first_date.isoformat()} to {stats.last_date.isoformat()}"  # type: ignore[union-attr]
+                         f"; {stats.undated} articles without a date.")
+        else:
+            lines.append(f"No dated articles ({stats.undated} without a date).")
+        lines.append("")
+    lines += ["## Dropped as duplicates", ""]
+    if not options.drop_duplicates:
+        lines.append("Nothing: `--drop-duplicates` was not asked for, so repeated passages are all in the data.")
+    elif not stats.dropped:
+        lines.append("Nothing: no segment is a non-canonical copy.")
+    else:
+        lines.append(
+            f"{stats.dropped} segments were dropped because they copy a canonical passage elsewhere "
+            f"(a duplicate entry with `of` set and a decision other than `rejected`); "
+            f"{stats.dropped_partial} of them repeat only part of their text and were dropped whole. "
+            f"{stats.dropped_articles} articles lost every segment this way and are not in the data."
+        )
+        lines += ["", "| document | segment | label | copy of | kind | score |", "| --- | --- | --- | --- | --- | ---: |"]
+        lines += [
+            f"| {_cell(d.document)} | {d.segment} | {d.label} | {_cell(d.of_document)}/{d.of_segment} "
+            f"| {d.kind}{' (partial)' if d.partial else ''} | {d.score:.2f} |"
+            for d in stats.dropped_listed
+        ]
+        if stats.dropped > len(stats.dropped_listed):
+            lines.append(f"\n… and {stats.dropped - len(stats.dropped_listed)} more.")
+    lines.append("")
+    lines += ["## Skipped documents", ""]
+    if not stats.skipped:
+        lines.append("None.")
+    else:
+        lines.append(f"{len(stats.skipped)} documents could not be exported honestly and are not in the data:")
+        lines.append("")
+        lines += [f"- {_cell(str(s))}" for s in stats.skipped[:MAX_LISTED]]
+        if len(stats.skipped) > MAX_LISTED:
+            lines.append(f"- … and {len(stats.skipped) - MAX_LISTED} more.")
+    lines.append("")
+    return "\n".join(lines)

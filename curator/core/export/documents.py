@@ -1,0 +1,89 @@
+"""Which Documents an export takes, each checked against its source before use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from curator.core.jsonio import CurationFileError
+from curator.core.model import Curation, text_problems
+from curator.core.parse import CorpusContext, build_context, parse_document
+from curator.core.store import Corpus
+from curator.core.textio import SourceError
+
+
+@dataclass(frozen=True)
+class Usable:
+    """A Curation whose text matches its source, ready for records."""
+
+    curation: Curation
+    text: str
+    parsed: bool  # made by the parser during the export (no curated file)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A Document that cannot be exported honestly; the message names the file."""
+
+    document: str
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A Document left out by ``include=curated`` (``status`` is ``none`` without a curated file)."""
+
+    document: str
+    status: str
+
+
+Outcome = Usable | Skipped | Excluded
+
+
+def _readable_texts(corpus: Corpus, doc_ids: list[str]) -> Iterator[str]:
+    for doc_id in doc_ids:
+        try:
+            yield corpus.read_source(doc_id).text
+        except SourceError:
+            continue  # reported when the Document itself is reached
+
+
+def parse_context(corpus: Corpus, doc_ids: list[str]) -> CorpusContext | None:
+    """Cross-document evidence for on-the-fly parsing, only when some Document needs it."""
+    if not any(not corpus.curated_path(d).is_file() for d in doc_ids):
+        return None
+    return build_context(_readable_texts(corpus, doc_ids))
+
+
+def load_for_export(corpus: Corpus, doc_id: str, *, include: str, context: CorpusContext | None) -> Outcome:
+    """One Document's Curation with its verified text, or why it is left out."""
+    curated = corpus.curated_path(doc_id)
+    try:
+        loaded = corpus.load(doc_id)
+    except CurationFileError as exc:
+        return Skipped(doc_id, exc.path, exc.reason)
+    if loaded is None and include == "curated":
+        return Excluded(doc_id, "none")
+    if loaded is not None and include == "curated" and loaded.curation.status != "curated":
+        return Excluded(doc_id, loaded.curation.status)
+    try:
+        source = corpus.read_source(doc_id)
+    except SourceError as exc:
+        return Skipped(doc_id, exc.path, exc.reason)
+    if loaded is None:
+        try:
+            cur = parse_document(source.text, doc=corpus.document_ref(doc_id, source), context=context)
+        except Exception as exc:  # a parser bug must not stop the other Documents
+            return Skipped(doc_id, corpus.source_path(doc_id), f"parser failed: {type(exc).__name__}: {exc}")
+        return Usable(cur, source.text, parsed=True)
+    problems = text_problems(loaded.curation, source.text)
+    if problems:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        reason = f"does not match its source {corpus.source_path(doc_id)} ({shown})"
+        return Skipped(doc_id, curated, reason + "; not exported")
+    return Usable(loaded.curation, source.text, parsed=False)

@@ -1,0 +1,49 @@
+"""What an export is asked to do: format, level, which documents and segments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Format = Literal["jsonl", "parquet", "csv", "spacy"]
+Level = Literal["article", "segment"]
+Include = Literal["curated", "all"]
+
+FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv", "spacy")
+LEVELS: tuple[str, ...] = ("article", "segment")
+INCLUDES: tuple[str, ...] = ("curated", "all")
+
+# File name suffix suggested for each format (the CLI and the dialog propose it).
+SUFFIXES: dict[str, str] = {"jsonl": ".jsonl", "parquet": ".parquet", "csv": ".csv", "spacy": ".spacy"}
+
+
+class ExportError(Exception):
+    """The export cannot be done as asked; nothing was written over the output."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """One export's choices; ``labels`` empty means every label."""
+
+    format: Format = "jsonl"
+    level: Level = "article"
+    include: Include = "curated"
+    drop_duplicates: bool = False
+    labels: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ExportError(f"unknown format {self.format!r} (choose from {', '.join(FORMATS)})")
+        if self.level not in LEVELS:
+            raise ExportError(f"unknown level {self.level!r} (choose from {', '.join(LEVELS)})")
+        if self.include not in INCLUDES:
+            raise ExportError(f"unknown include {self.include!r} (choose from {', '.join(INCLUDES)})")
+
+
+def parse_labels(value: str, *, known: tuple[str, ...]) -> frozenset[str]:
+    """``"lead, paragraph"`` -> a set of labels; unknown names are an error that lists the known ones."""
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ExportError(f"unknown label(s) {', '.join(unknown)} (the taxonomy has {', '.join(known)})")
+    return frozenset(names)

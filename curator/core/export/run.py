@@ -1,0 +1,100 @@
+"""Export a corpus: Documents in, records streamed to a writer, a data card beside them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curator import __version__
+from curator.core.export.card import CardStats, card_path, render_card
+from curator.core.export.documents import Excluded, Skipped, load_for_export, parse_context
+from curator.core.export.options import ExportError, ExportOptions
+from curator.core.export.records import build_records
+from curator.core.export.writers import open_writer, partial_path
+from curator.core.store import Corpus
+
+# progress(done, total): called after each Document; should_stop(): polled as often.
+Progress = Callable[[int, int], None]
+ShouldStop = Callable[[], bool]
+
+
+class ExportCancelled(Exception):
+    """The export was stopped on request; the output was left as it was."""
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote and what it left out."""
+
+    out: Path
+    card: Path
+    documents: int
+    records: int
+    skipped: list[Skipped] = field(default_factory=list)
+    excluded: int = 0
+    dropped_segments: int = 0
+
+
+def export_corpus(
+    root: Path | str,
+    out: Path | str,
+    *,
+    options: ExportOptions,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+) -> ExportResult:
+    """Write the corpus's records to ``out`` and a data card beside it; see docs/export.md."""
+    corpus = Corpus(root)
+    out = Path(out)
+    if out.resolve().is_relative_to(corpus.root.resolve()) and out.suffix == ".txt":
+        raise ExportError(f"{out}: would become a source document of the corpus; write it elsewhere")
+    doc_ids = corpus.document_ids()
+    context = parse_context(corpus, doc_ids) if options.include == "all" else None
+    stats = CardStats()
+    writer = open_writer(out, format=options.format, level=options.level)
+    try:
+        for done, doc_id in enumerate(doc_ids, start=1):
+            if should_stop is not None and should_stop():
+                raise ExportCancelled(f"export to {out} cancelled after {done - 1} of {len(doc_ids)} documents")
+            outcome = load_for_export(corpus, doc_id, include=options.include, context=context)
+            if isinstance(outcome, Skipped):
+                stats.skipped.append(outcome)
+            elif isinstance(outcome, Excluded):
+                stats.excluded[outcome.status] += 1
+            else:
+                cur = outcome.curation
+                records = build_records(cur, outcome.text, options=options)
+                writer.write(records)
+                stats.add(
+                    records,
+                    parser=f"{cur.parser.name} {cur.parser.version}",
+                    parsed=outcome.parsed,
+                    level=options.level,
+                )
+            if progress is not None:
+                progress(done, len(doc_ids))
+        writer.finish()
+    except BaseException:
+        writer.abort()
+        raise
+    card = card_path(out)
+    text = render_card(
+        stats, out=out, corpus=corpus.root, options=options, version=__version__,
+        when=_dt.datetime.now(_dt.timezone.utc),
+    )
+    # Written like the data file (plain open + replace) so both get the same permissions.
+    tmp = partial_path(card)
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, card)
+    return ExportResult(
+        out=out,
+        card=card,
+        documents=stats.documents,
+        records=stats.records,
+        skipped=stats.skipped,
+        excluded=sum(stats.excluded.values()),
+        dropped_segments=stats.dropped,
+    )
