@@ -1,0 +1,129 @@
+"""``curator review``: score the parser against the curated gold, show changes, settle snapshots."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from curator.cli import DEFAULT_CORPUS
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "review",
+        help="score the parser against the curated gold; diffs, --check, pending/accepted snapshots",
+        description=(
+            "Run the current parser over every document with curated gold (status 'curated'), score it "
+            "against the gold and against a baseline (by default the accepted snapshots), and write the new "
+            "outputs as pending snapshots under CORPUS/.curator/review/. --accept/--reject settle pending "
+            "snapshots; the curated gold is never written. See docs/review.md."
+        ),
+    )
+    p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, type=Path, metavar="CORPUS")
+    base = p.add_mutually_exclusive_group()
+    base.add_argument("--baseline", type=Path, metavar="DIR", help="earlier parser outputs, one <id>.json per document")
+    base.add_argument("--no-baseline", action="store_true", help="compare with the gold only")
+    p.add_argument("--json", action="store_true", help="print the full report as JSON")
+    p.add_argument("--html", type=Path, metavar="OUT", help="write one self-contained HTML report")
+    p.add_argument("--check", action="store_true", help="exit 1 when a metric is below its threshold or the baseline")
+    p.add_argument("--config", type=Path, metavar="FILE", help="thresholds file (default: resources/review.json)")
+    p.add_argument("--diffs", action="store_true", help="list every change with old -> new snippets")
+    p.add_argument("--all-docs", action="store_true", help="also parse and snapshot documents without gold")
+    p.add_argument("--no-record", action="store_true", help="do not write pending snapshots")
+    settle = p.add_mutually_exclusive_group()
+    settle.add_argument("--accept", nargs="?", const="", metavar="DOC", help="accept DOC's pending output (or --all)")
+    settle.add_argument("--reject", nargs="?", const="", metavar="DOC", help="reject DOC's pending output (or --all)")
+    settle.add_argument("--pending", action="store_true", help="list pending snapshots and stale ones")
+    p.add_argument("--all", action="store_true", help="with --accept/--reject: every pending output")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from curator.core.review import runner
+    from curator.core.review.config import ReviewConfigError, load_config
+    from curator.core.store import Corpus
+
+    try:
+        corpus = Corpus(args.corpus)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.accept is not None or args.reject is not None or args.pending:
+        return _settle(args, corpus, runner.current_parser().version)
+    if args.all:
+        print("error: --all goes with --accept or --reject", file=sys.stderr)
+        return 2
+    try:
+        config = load_config(args.config)
+    except ReviewConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    baseline: Path | str | None = runner.ACCEPTED
+    if args.no_baseline:
+        baseline = None
+    elif args.baseline is not None:
+        baseline = args.baseline
+    try:
+        report = runner.review_corpus(
+            corpus, baseline=baseline, all_documents=args.all_docs, record=not args.no_record
+        )
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from curator.core.review.check import check_report
+    from curator.core.review.render import render_html, render_text, report_json
+
+    failures = check_report(report, config) if args.check else None
+    if args.html is not None:
+        from curator.core.jsonio import atomic_write_text
+
+        atomic_write_text(args.html, render_html(report, failures))
+        print(f"wrote {args.html}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report_json(report, failures), indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        sys.stdout.write(render_text(report, failures, diffs=args.diffs))
+    if failures:
+        return 1
+    return 0
+
+
+def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> int:
+    from curator.core.review.snapshots import Snapshots, SnapshotError
+    from curator.core.store import Corpus
+
+    assert isinstance(corpus, Corpus)
+    snaps = Snapshots(corpus)
+    if args.pending:
+        stale = {s.id: s.reason for s in snaps.stale(parser_version=parser_version)}
+        for doc_id in snaps.pending_ids():
+            extra = f"  (stale: {stale[doc_id]})" if doc_id in stale else ""
+            print(f"{doc_id}  {snaps.pending_path(doc_id)}{extra}")
+        if not snaps.pending_ids():
+            print("no pending snapshots", file=sys.stderr)
+        return 0
+    accepting = args.accept is not None
+    doc = args.accept if accepting else args.reject
+    if bool(doc) == bool(args.all):
+        verb = "--accept" if accepting else "--reject"
+        print(f"error: {verb} needs either a document id or --all", file=sys.stderr)
+        return 2
+    ids = snaps.pending_ids() if args.all else [doc]
+    if not ids:
+        print("no pending snapshots", file=sys.stderr)
+        return 0
+    errors = 0
+    for doc_id in ids:
+        try:
+            if accepting:
+                path = snaps.accept(doc_id, parser_version=parser_version)
+                print(f"accepted {doc_id} -> {path}")
+            else:
+                snaps.reject(doc_id)
+                print(f"rejected {doc_id}")
+        except SnapshotError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            errors += 1
+    return 1 if errors else 0
