@@ -1,0 +1,53 @@
+"""Editing a Curation: one reversible command per user verb, no Qt.
+
+A command captures every id it needs when it is created (never a UI selection),
+``apply``/``revert`` move an :class:`EditSession` between two valid Curations,
+and each returns :class:`Changes` so that views refresh only what they must.
+"""
+
+from curator.core.edit.articles import EditArticle, MoveToArticle, StartArticle
+from curator.core.edit.changes import Changes
+from curator.core.edit.document import SetStatus
+from curator.core.edit.duplicates import (
+    ChooseCanonical,
+    MarkDuplicate,
+    RemoveFromGroup,
+    SetGroupDecision,
+    group_members,
+)
+from curator.core.edit.events import (
+    AddEvidence,
+    CreateEvent,
+    DeleteEvent,
+    EditEvent,
+    RemoveEvidence,
+    SetEventDecision,
+)
+from curator.core.edit.ids import fresh_id, fresh_slug
+from curator.core.edit.segments import (
+    CreateSegment,
+    DeleteSegments,
+    MarkReviewed,
+    MergeSegments,
+    MoveBoundary,
+    SetLabel,
+    SetSpan,
+    SplitSegment,
+    create_segment,
+    next_unreviewed,
+    nudge_boundary,
+    segment_at,
+)
+from curator.core.edit.session import Command, EditError, EditSession, History
+from curator.core.edit.snap import nudge_target, trim_span
+from curator.core.edit.speakers import AssignSpeaker, new_speaker, same_as_previous
+
+__all__ = [
+    "AddEvidence", "AssignSpeaker", "Changes", "ChooseCanonical", "Command", "CreateEvent", "CreateSegment",
+    "DeleteEvent", "DeleteSegments", "EditArticle", "EditError", "EditEvent", "EditSession", "History",
+    "MarkDuplicate", "MarkReviewed", "MergeSegments", "MoveBoundary", "MoveToArticle", "RemoveEvidence",
+    "RemoveFromGroup", "SetEventDecision", "SetGroupDecision", "SetLabel", "SetSpan", "SetStatus",
+    "SplitSegment", "StartArticle", "create_segment", "fresh_id", "fresh_slug", "group_members",
+    "new_speaker", "next_unreviewed", "nudge_boundary", "nudge_target", "same_as_previous", "segment_at",
+    "trim_span",
+]

@@ -1,0 +1,123 @@
+"""Article verbs: start a new article, move segments between articles, edit title/date/kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import ValidationError
+
+from curator.core.edit.changes import Changes
+from curator.core.edit.session import Command, EditError, rebuild, reshape
+from curator.core.jsonio import format_validation_error
+from curator.core.model import ARTICLE_KINDS, Article, Curation
+from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
+
+UNCHANGED: object = object()
+
+
+def _prune(articles: list[Article], segments_articles: set[str | None], emptied: set[str]) -> list[Article]:
+    """Drop the articles this edit left without segments (others, even empty, stay as they were)."""
+    return [a for a in articles if a.id in segments_articles or a.id not in emptied]
+
+
+class StartArticle(Command):
+    """A new article begins at a segment and takes the rest of that segment's article."""
+
+    def __init__(self, segment_id: str, *, new_id: str, title: str | None = None) -> None:
+        super().__init__()
+        self.segment_id, self.new_id, self.title = segment_id, new_id, title
+        self.name = f"New article at {segment_id}"
+
+    def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
+        index = next((i for i, s in enumerate(cur.segments) if s.id == self.segment_id), None)
+        if index is None:
+            raise EditError(f"no segment {self.segment_id!r} in this document")
+        first = cur.segments[index]
+        if first.label in OUTSIDE_ARTICLE_LABELS:
+            raise EditError(f"{first.label} segments stay outside articles; an article cannot start at {first.id}")
+        old = first.article
+        moving: list[int] = []
+        for i in range(index, len(cur.segments)):
+            seg = cur.segments[i]
+            if seg.label in OUTSIDE_ARTICLE_LABELS:
+                continue
+            if seg.article != old:
+                break
+            moving.append(i)
+        title = self.title
+        if title is None:
+            title = next((" ".join(cur.segments[i].text.split()) for i in moving
+                          if cur.segments[i].label == "title"), "")
+        segments = list(cur.segments)
+        for i in moving:
+            segments[i] = reshape(segments[i], text, article=self.new_id)
+        article = Article(id=self.new_id, title=title)
+        articles = list(cur.articles)
+        at = next((k + 1 for k, a in enumerate(articles) if a.id == old), len(articles))
+        articles.insert(at, article)
+        still_used = {s.article for s in segments}
+        articles = _prune(articles, still_used, {old} if old else set())
+        span = (cur.segments[moving[0]].start, cur.segments[moving[-1]].end)
+        changes = Changes(segments=frozenset(cur.segments[i].id for i in moving), articles=True, span=span)
+        return rebuild(cur, segments=segments, articles=articles), changes
+
+
+class MoveToArticle(Command):
+    """Put segments into an existing article (or none)."""
+
+    def __init__(self, segment_ids: Iterable[str], article_id: str | None) -> None:
+        super().__init__()
+        self.segment_ids, self.article_id = tuple(segment_ids), article_id
+        self.name = f"Move {len(self.segment_ids)} segment(s) to {article_id or 'no article'}"
+
+    def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
+        if not self.segment_ids:
+            raise EditError("no segment selected")
+        if self.article_id is not None and self.article_id not in {a.id for a in cur.articles}:
+            raise EditError(f"no article {self.article_id!r} in this document")
+        wanted = set(self.segment_ids)
+        found = [s for s in cur.segments if s.id in wanted]
+        if len(found) != len(wanted):
+            missing = wanted - {s.id for s in found}
+            raise EditError(f"no segment {min(missing)!r} in this document")
+        if self.article_id is not None:
+            for seg in found:
+                if seg.label in OUTSIDE_ARTICLE_LABELS:
+                    raise EditError(f"segment {seg.id} is a {seg.label}: it stays outside articles")
+        emptied = {s.article for s in found if s.article is not None}
+        segments = [reshape(s, text, article=self.article_id) if s.id in wanted else s for s in cur.segments]
+        articles = _prune(list(cur.articles), {s.article for s in segments}, emptied)  # type: ignore[arg-type]
+        changes = Changes(segments=frozenset(wanted), articles=True,
+                          span=(found[0].start, found[-1].end))
+        return rebuild(cur, segments=segments, articles=articles), changes
+
+
+class EditArticle(Command):
+    """Change an article's title, date (ISO YYYY-MM-DD or None) or kind."""
+
+    def __init__(self, article_id: str, *, title: object = UNCHANGED, date: object = UNCHANGED,
+                 kind: object = UNCHANGED) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.updates = {k: v for k, v in (("title", title), ("date", date), ("kind", kind)) if v is not UNCHANGED}
+        self.name = f"Edit {', '.join(self.updates) or 'nothing'} of article {article_id}"
+
+    def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
+        if not self.updates:
+            raise EditError("nothing to change")
+        kind = self.updates.get("kind")
+        if kind is not None and kind not in ARTICLE_KINDS:
+            raise EditError(f"kind must be one of {', '.join(ARTICLE_KINDS)}, not {kind!r}")
+        articles = list(cur.articles)
+        for k, art in enumerate(articles):
+            if art.id == self.article_id:
+                data = art.model_dump()
+                data.update(self.updates)
+                if data.get("date") == "":
+                    data["date"] = None
+                try:
+                    articles[k] = Article(**data)
+                except ValidationError as exc:
+                    raise EditError(format_validation_error(exc)) from None
+                return rebuild(cur, articles=articles), Changes(articles=True)
+        raise EditError(f"no article {self.article_id!r} in this document")

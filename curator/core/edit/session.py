@@ -1,0 +1,147 @@
+"""An editing session: one Document's text, its current Curation and reversible commands.
+
+Curations are treated as values: a command never mutates one in place, it builds
+the next Curation (sharing the unchanged Segments) and validates it, so every
+state the editor passes through keeps the contract's invariants. A command keeps
+the Curation it started from and the one it produced; ``revert`` restores the
+first exactly and ``apply`` after a revert restores the second exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from pydantic import ValidationError
+
+from curator.core.edit.changes import Changes
+from curator.core.jsonio import format_validation_error
+from curator.core.model import Curation, Segment
+
+
+class EditError(ValueError):
+    """An edit cannot be made; the message says why in the editor's words."""
+
+
+def rebuild(cur: Curation, **updates: Any) -> Curation:
+    """A new Curation with some top-level fields replaced, validated (invariants included)."""
+    fields = {name: getattr(cur, name) for name in Curation.model_fields}
+    fields.update(updates)
+    try:
+        return Curation(**fields)
+    except ValidationError as exc:
+        raise EditError(format_validation_error(exc)) from None
+
+
+def reshape(seg: Segment, text: str, **updates: Any) -> Segment:
+    """A validated copy of ``seg`` with new fields; ``text`` is re-derived from the source."""
+    data = {name: getattr(seg, name) for name in Segment.model_fields}
+    data.update(updates)
+    data["text"] = text[data["start"] : data["end"]]
+    try:
+        return Segment(**data)
+    except ValidationError as exc:
+        raise EditError(format_validation_error(exc)) from None
+
+
+class Command:
+    """One user verb; subclasses implement ``build`` (pure: old Curation -> new one)."""
+
+    name: str = "Edit"
+
+    def __init__(self) -> None:
+        self._before: Curation | None = None
+        self._after: Curation | None = None
+        self._changes = Changes()
+
+    # Repeated gestures with the same key (nudging one boundary) fold into one undo step.
+    merge_key: Hashable | None = None
+
+    def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
+        raise NotImplementedError
+
+    @property
+    def changes(self) -> Changes:
+        return self._changes
+
+    def apply(self, session: EditSession) -> Changes:
+        """Make the edit (the first time: compute it; afterwards: replay it exactly)."""
+        if self._after is None:
+            before = session.curation
+            after, changes = self.build(before, session.text)
+            self._before, self._after, self._changes = before, after, changes
+        elif session.curation is not self._before:
+            raise EditError(f"{self.name}: the document is not in the state this edit was made from")
+        session._set(self._after)
+        return self._changes
+
+    def revert(self, session: EditSession) -> Changes:
+        """Undo the edit: the Curation becomes exactly what it was before ``apply``."""
+        if self._before is None or session.curation is not self._after:
+            raise EditError(f"{self.name}: cannot be undone from the current state")
+        session._set(self._before)
+        return self._changes
+
+    def merge(self, other: Command) -> bool:
+        """Fold ``other`` (applied right after this) into this command; False when unrelated."""
+        if self.merge_key is None or other.merge_key != self.merge_key:
+            return False
+        if other._before is not self._after or other._after is None:
+            return False
+        self._after = other._after
+        self._changes = self._changes | other._changes
+        self.name = other.name
+        return True
+
+
+class EditSession:
+    """A Document's text and the Curation being edited."""
+
+    def __init__(self, text: str, curation: Curation) -> None:
+        for seg in curation.segments:
+            if text[seg.start : seg.end] != seg.text:
+                raise EditError(f"segment {seg.id} does not match the text at [{seg.start}, {seg.end})")
+        if len(text) != curation.document.length:
+            raise EditError(f"text has {len(text)} code points, the curation says {curation.document.length}")
+        self.text = text
+        self._curation = curation
+
+    @property
+    def curation(self) -> Curation:
+        return self._curation
+
+    def _set(self, curation: Curation) -> None:
+        self._curation = curation
+
+    def segment_index(self, segment_id: str) -> int:
+        for i, seg in enumerate(self._curation.segments):
+            if seg.id == segment_id:
+                return i
+        raise EditError(f"no segment {segment_id!r} in this document")
+
+
+class History:
+    """A plain undo/redo stack for headless use (the GUI uses QUndoStack instead)."""
+
+    def __init__(self, session: EditSession) -> None:
+        self.session = session
+        self.done: list[Command] = []
+        self.undone: list[Command] = []
+
+    def do(self, command: Command) -> Changes:
+        changes = command.apply(self.session)
+        self.undone.clear()
+        if self.done and self.done[-1].merge(command):
+            return changes
+        self.done.append(command)
+        return changes
+
+    def undo(self) -> Changes:
+        command = self.done.pop()
+        self.undone.append(command)
+        return command.revert(self.session)
+
+    def redo(self) -> Changes:
+        command = self.undone.pop()
+        self.done.append(command)
+        return command.apply(self.session)

@@ -1,0 +1,64 @@
+"""Speaker verbs: assign (from the registry or a new one), same as the previous segment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from curator.core.edit.changes import Changes
+from curator.core.edit.session import Command, EditError, EditSession, rebuild, reshape
+from curator.core.model import Curation, Speaker
+
+
+class AssignSpeaker(Command):
+    """Give segments a speaker (None clears it); a speaker new to this document joins its list."""
+
+    def __init__(self, segment_ids: Iterable[str], speaker: Speaker | None) -> None:
+        super().__init__()
+        self.segment_ids, self.speaker = tuple(segment_ids), speaker
+        who = speaker.name if speaker else "no speaker"
+        self.name = f"Speaker {who} for {len(self.segment_ids)} segment(s)"
+
+    def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
+        if not self.segment_ids:
+            raise EditError("no segment selected")
+        wanted = set(self.segment_ids)
+        found = [s for s in cur.segments if s.id in wanted]
+        if len(found) != len(wanted):
+            raise EditError(f"no segment {min(wanted - {s.id for s in found})!r} in this document")
+        speakers = list(cur.speakers)
+        added = False
+        if self.speaker is not None:
+            known = next((s for s in speakers if s.id == self.speaker.id), None)
+            if known is None:
+                speakers.append(self.speaker)
+                added = True
+        sid = self.speaker.id if self.speaker else None
+        segments = [reshape(s, text, speaker=sid) if s.id in wanted else s for s in cur.segments]
+        changes = Changes(segments=frozenset(wanted), speakers=added, span=(found[0].start, found[-1].end))
+        return rebuild(cur, segments=segments, speakers=speakers), changes
+
+
+def same_as_previous(session: EditSession, segment_ids: Iterable[str]) -> AssignSpeaker:
+    """Assign the speaker of the nearest earlier segment that has one."""
+    ids = tuple(segment_ids)
+    cur = session.curation
+    first = min(session.segment_index(sid) for sid in ids)
+    for seg in reversed(cur.segments[:first]):
+        if seg.speaker is not None:
+            speaker = next(s for s in cur.speakers if s.id == seg.speaker)
+            return AssignSpeaker(ids, speaker)
+    raise EditError("no earlier segment has a speaker")
+
+
+def new_speaker(cur: Curation, name: str, *, role: str | None = None, registry: Iterable[Speaker] = ()) -> Speaker:
+    """A Speaker for ``name``: the registry's one when the name is known, else a fresh id."""
+    from curator.core.edit.ids import fresh_slug
+
+    name = " ".join(name.split())
+    if not name:
+        raise EditError("a speaker needs a name")
+    for known in [*cur.speakers, *registry]:
+        if known.name.casefold() == name.casefold() and (role is None or known.role == role):
+            return known
+    taken = {s.id for s in cur.speakers} | {s.id for s in registry}
+    return Speaker(id=fresh_slug(name, taken), name=name, role=role or None)

@@ -1,0 +1,260 @@
+"""Headless tests of the editing verbs: each applies, keeps the contract, and undoes exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core import edit
+from curator.core.edit import EditError, EditSession, History
+from curator.core.jsonio import dump_curation
+from curator.core.model import Article, Curation, Duplicate, DuplicateRef, Event, Span, Speaker, text_problems
+from curator.core.parse import parse_text
+
+TEXT = (
+    "CSTO news 😀 title\n\n"
+    "12.03.2024 Minsk\n\n"
+    "The meeting was held in Minsk. It was long.\n\n"
+    "- What next?\n\n"
+    "- We continue the work 🚀 together.\n\n"
+    "Related news item\n"
+)
+
+
+def _session() -> EditSession:
+    cur = parse_text(TEXT, "doc")
+    cur = Curation(**{**cur.model_dump(), "articles": [Article(id="a1", title="CSTO news")]})
+    segs = [s.model_copy(update={"article": "a1"}) for s in cur.segments]
+    cur = Curation(**{**cur.model_dump(), "segments": [s.model_dump() for s in segs],
+                      "speakers": [Speaker(id="sg", name="Secretary General").model_dump()]})
+    return EditSession(TEXT, cur)
+
+
+def _roundtrip(history: History, command: edit.Command) -> edit.Changes:
+    """Do, undo, redo: the states must match exactly and stay consistent with the text."""
+    before = dump_curation(history.session.curation)
+    changes = history.do(command)
+    after = dump_curation(history.session.curation)
+    assert after != before
+    assert text_problems(history.session.curation, TEXT) == []
+    history.undo()
+    assert dump_curation(history.session.curation) == before
+    history.redo()
+    assert dump_curation(history.session.curation) == after
+    return changes
+
+
+def _ids(session: EditSession) -> list[str]:
+    return [s.id for s in session.curation.segments]
+
+
+def test_split_trims_whitespace_and_gives_new_segment_editor_origin() -> None:
+    h = History(_session())
+    seg = h.session.curation.segments[2]
+    at = TEXT.index(" It was long")
+    changes = _roundtrip(h, edit.SplitSegment(seg.id, at, new_id="s99"))
+    left, right = h.session.curation.segments[2:4]
+    assert left.text == "The meeting was held in Minsk."
+    assert right.text == "It was long."
+    assert (right.id, right.origin, right.article) == ("s99", "editor", "a1")
+    assert changes.layout and changes.segments == {seg.id, "s99"}
+
+
+def test_split_refuses_offset_at_the_edge() -> None:
+    s = _session()
+    seg = s.curation.segments[0]
+    with pytest.raises(EditError, match="not inside"):
+        edit.SplitSegment(seg.id, seg.end, new_id="x").apply(s)
+
+
+def test_merge_covers_the_gap_and_folds_duplicates() -> None:
+    s = _session()
+    a, b = s.curation.segments[3:5]
+    cur = s.curation
+    s._set(Curation(**{**cur.model_dump(), "duplicates": [
+        Duplicate(segment=b.id, group="g1", kind="exact", score=1.0).model_dump()]}))
+    h = History(s)
+    _roundtrip(h, edit.MergeSegments(a.id, b.id))
+    merged = h.session.curation.segments[3]
+    assert merged.text == TEXT[a.start : b.end]
+    assert [d.segment for d in h.session.curation.duplicates] == [a.id]
+
+
+def test_merge_refuses_non_neighbours() -> None:
+    s = _session()
+    with pytest.raises(EditError, match="not neighbours"):
+        edit.MergeSegments("s1", "s3").apply(s)
+
+
+def test_repeated_nudges_merge_into_one_undo_step() -> None:
+    h = History(_session())
+    seg = h.session.curation.segments[2]
+    original = dump_curation(h.session.curation)
+    h.do(edit.nudge_boundary(h.session, seg.id, edge="end", direction=-1, unit="word"))
+    h.do(edit.nudge_boundary(h.session, seg.id, edge="end", direction=-1, unit="word"))
+    assert h.session.curation.segments[2].text == "The meeting was held in Minsk. It was"
+    assert len(h.done) == 1
+    h.undo()
+    assert dump_curation(h.session.curation) == original
+
+
+def test_nudge_start_by_line_stops_at_neighbour() -> None:
+    s = _session()
+    seg = s.curation.segments[1]
+    prev = s.curation.segments[0]
+    cmd = edit.nudge_boundary(s, seg.id, edge="start", direction=-1, unit="line")
+    assert cmd.to == prev.end
+    cmd.apply(s)
+    with pytest.raises(EditError):
+        edit.nudge_boundary(s, seg.id, edge="start", direction=-1, unit="line").apply(s)
+
+
+def test_move_boundary_refuses_overlap() -> None:
+    s = _session()
+    seg = s.curation.segments[1]
+    with pytest.raises(EditError, match="overlap"):
+        edit.MoveBoundary(seg.id, edge="end", to=s.curation.segments[2].start + 2).apply(s)
+
+
+def test_delete_leaves_text_unsegmented_and_create_brings_it_back() -> None:
+    h = History(_session())
+    seg = h.session.curation.segments[1]
+    _roundtrip(h, edit.DeleteSegments([seg.id]))
+    assert seg.id not in _ids(h.session)
+    assert h.session.text == TEXT
+    cmd = edit.create_segment(h.session, seg.start - 1, seg.end + 1, label="dateline")
+    _roundtrip(h, cmd)
+    made = h.session.curation.segment(cmd.new_id)
+    assert (made.start, made.end, made.label, made.origin, made.article) == (seg.start, seg.end, "dateline", "editor", "a1")
+    with pytest.raises(EditError, match="overlap"):
+        edit.create_segment(h.session, seg.start, seg.end + 5).apply(h.session)
+
+
+def test_set_span_to_selection() -> None:
+    h = History(_session())
+    seg = h.session.curation.segments[2]
+    start = TEXT.index("It was long")
+    _roundtrip(h, edit.SetSpan(seg.id, start, start + len("It was long.") + 1))
+    assert h.session.curation.segment(seg.id).text == "It was long."
+
+
+def test_set_label_on_several_and_outside_labels_leave_article() -> None:
+    h = History(_session())
+    ids = _ids(h.session)[3:5]
+    _roundtrip(h, edit.SetLabel(ids, "answer"))
+    assert {h.session.curation.segment(i).label for i in ids} == {"answer"}
+    _roundtrip(h, edit.SetLabel([ids[0]], "teaser"))
+    assert h.session.curation.segment(ids[0]).article is None
+    with pytest.raises(EditError, match="unknown label"):
+        edit.SetLabel(ids, "nonsense").apply(h.session)
+
+
+def test_articles_start_move_edit() -> None:
+    h = History(_session())
+    ids = _ids(h.session)
+    _roundtrip(h, edit.StartArticle(ids[3], new_id="a2", title="Interview"))
+    cur = h.session.curation
+    assert [s.article for s in cur.segments] == ["a1"] * 3 + ["a2"] * (len(ids) - 3)
+    _roundtrip(h, edit.MoveToArticle([ids[3]], "a1"))
+    assert h.session.curation.segment(ids[3]).article == "a1"
+    _roundtrip(h, edit.EditArticle("a2", date="2024-03-12", kind="interview"))
+    art = h.session.curation.articles[1]
+    assert (str(art.date), art.kind) == ("2024-03-12", "interview")
+    with pytest.raises(EditError, match="ISO"):
+        edit.EditArticle("a2", date="12.03.2024").apply(h.session)
+
+
+def test_moving_every_segment_out_removes_the_empty_article() -> None:
+    h = History(_session())
+    ids = _ids(h.session)
+    h.do(edit.StartArticle(ids[3], new_id="a2"))
+    h.do(edit.MoveToArticle(ids[3:], "a1"))
+    assert [a.id for a in h.session.curation.articles] == ["a1"]
+
+
+def test_speakers_assign_new_and_same_as_previous() -> None:
+    h = History(_session())
+    ids = _ids(h.session)
+    spk = edit.new_speaker(h.session.curation, "Imangali  Tasmagambetov", role="Secretary General")
+    assert spk.id == "imangali-tasmagambetov"
+    _roundtrip(h, edit.AssignSpeaker([ids[4]], spk))
+    assert h.session.curation.segment(ids[4]).speaker == spk.id
+    _roundtrip(h, edit.same_as_previous(h.session, [ids[5]]))
+    assert h.session.curation.segment(ids[5]).speaker == spk.id
+    with pytest.raises(EditError, match="no earlier segment"):
+        edit.same_as_previous(h.session, [ids[0]])
+    # A registry speaker from another document keeps its id.
+    known = Speaker(id="lavrov", name="Sergey Lavrov")
+    assert edit.new_speaker(h.session.curation, "sergey lavrov", registry=[known]) == known
+
+
+def test_review_and_next_unreviewed() -> None:
+    h = History(_session())
+    ids = _ids(h.session)
+    _roundtrip(h, edit.MarkReviewed(ids[:2]))
+    assert edit.next_unreviewed(h.session.curation, after=None).id == ids[2]
+    assert edit.next_unreviewed(h.session.curation, after=ids[-1]).id == ids[2]
+
+
+def test_events_create_edit_decide_evidence() -> None:
+    h = History(_session())
+    start = TEXT.index("The meeting")
+    _roundtrip(h, edit.CreateEvent(new_id="ev1", type="meeting", start=start - 2, end=start + 11, place="Minsk"))
+    ev = h.session.curation.events[0]
+    assert (ev.origin, ev.decision, ev.evidence[0].start) == ("editor", "confirmed", start)
+    _roundtrip(h, edit.EditEvent("ev1", date="2024-03-12", participants=["sg"]))
+    _roundtrip(h, edit.SetEventDecision("ev1", "rejected"))
+    _roundtrip(h, edit.AddEvidence("ev1", 0, 4))
+    assert [sp.start for sp in h.session.curation.events[0].evidence] == [0, start]
+    _roundtrip(h, edit.RemoveEvidence("ev1", 0))
+    with pytest.raises(EditError, match="ISO"):
+        edit.EditEvent("ev1", date="2024-3-1").apply(h.session)
+    with pytest.raises(EditError, match="participant"):
+        edit.EditEvent("ev1", participants=["nobody"]).apply(h.session)
+    _roundtrip(h, edit.DeleteEvent("ev1"))
+
+
+def test_duplicates_mark_confirm_canonical_remove() -> None:
+    h = History(_session())
+    segs = h.session.curation.segments
+    first, target = segs[2], segs[0]
+    _roundtrip(h, edit.MarkDuplicate(first.start, first.start + 11,
+                                     of=DuplicateRef(document="doc", segment=target.id), new_group="g1"))
+    dups = h.session.curation.duplicates
+    assert {(d.segment, d.group) for d in dups} == {(target.id, "g1"), (first.id, "g1")}
+    marked = next(d for d in dups if d.segment == first.id)
+    assert (marked.start, marked.end, marked.kind) == (first.start, first.start + 11, "near")
+    _roundtrip(h, edit.SetGroupDecision("g1", "rejected"))
+    _roundtrip(h, edit.ChooseCanonical("g1", first.id))
+    cur = h.session.curation
+    assert next(d for d in cur.duplicates if d.segment == target.id).of == DuplicateRef(document="doc", segment=first.id)
+    _roundtrip(h, edit.RemoveFromGroup("g1", first.id))
+    assert all(d.of is None for d in h.session.curation.duplicates)
+
+
+def test_status() -> None:
+    h = History(_session())
+    _roundtrip(h, edit.SetStatus("curated"))
+    with pytest.raises(EditError, match="already"):
+        edit.SetStatus("curated").apply(h.session)
+
+
+def test_failed_edit_changes_nothing() -> None:
+    s = _session()
+    before = s.curation
+    with pytest.raises(EditError):
+        edit.MoveBoundary("s1", edge="end", to=10_000).apply(s)
+    assert s.curation is before
+
+
+def test_session_refuses_curation_of_another_text() -> None:
+    cur = parse_text(TEXT, "doc")
+    with pytest.raises(EditError):
+        EditSession(TEXT.replace("Minsk", "Minks"), cur)
+
+
+def test_events_keep_evidence_past_segment_edits() -> None:
+    cur = _session().curation
+    ev = Event(id="ev1", type="meeting", evidence=[Span(start=0, end=4)])
+    s = EditSession(TEXT, Curation(**{**cur.model_dump(), "events": [ev.model_dump()]}))
+    edit.DeleteSegments(["s1"]).apply(s)
+    assert s.curation.events[0].evidence[0].end == 4
