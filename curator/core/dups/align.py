@@ -1,0 +1,127 @@
+"""Aligned spans: which characters of two passages repeat, found by seed-and-extend on words.
+
+Word-level LCS (rapidfuzz Indel opcodes) gives matching runs; runs are chained
+along the diagonal across small gaps (a typo, a dropped or changed word) or a
+one-sided insertion (a sentence added); stray single-word matches at the ends
+are trimmed; the ends are snapped to sentence bounds when both sides differ there
+by a word or two, so a changed last word does not cut the span short.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from curator.core.dups.params import Params
+from curator.core.dups.text import Tokens, normalise
+
+_SMALL_GAP = 4  # words; a gap this small on at least one side keeps a chain going
+_LARGE_GAP = 40  # words; an insertion longer than this ends the chain
+_EDGE_WORDS = 2  # differing words at an end that snapping may absorb (on both sides)
+_MIN_END_RUN = 2  # a final run shorter than this, after a gap, is a stray match
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The repeated characters on each side, with their similarity."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    score: float
+    exact: bool
+
+
+Run = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in word indexes
+
+
+def _runs(wa: tuple[str, ...], wb: tuple[str, ...]) -> list[Run]:
+    return [
+        (op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Indel.opcodes(wa, wb)
+        if op.tag == "equal"
+    ]
+
+
+def _chains(runs: list[Run]) -> list[list[Run]]:
+    chains: list[list[Run]] = []
+    for run in runs:
+        if chains:
+            prev = chains[-1][-1]
+            ga, gb = run[0] - prev[1], run[2] - prev[3]
+            if min(ga, gb) <= _SMALL_GAP and max(ga, gb) <= _LARGE_GAP:
+                chains[-1].append(run)
+                continue
+        chains.append([run])
+    trimmed = []
+    for chain in chains:
+        while len(chain) > 1 and _short(chain[-1]) and _gap(chain[-2], chain[-1]) > _SMALL_GAP:
+            chain = chain[:-1]
+        while len(chain) > 1 and _short(chain[0]) and _gap(chain[0], chain[1]) > _SMALL_GAP:
+            chain = chain[1:]
+        trimmed.append(chain)
+    return trimmed
+
+
+def _short(run: Run) -> bool:
+    return run[1] - run[0] < _MIN_END_RUN
+
+
+def _gap(left: Run, right: Run) -> int:
+    return max(right[0] - left[1], right[2] - left[3])
+
+
+def _matched(chain: list[Run]) -> int:
+    return sum(r[1] - r[0] for r in chain)
+
+
+def _sentence_start(tok: Tokens, first: int) -> tuple[int, int]:
+    """Start of the sentence holding word ``first`` and how many words precede it there."""
+    pos = tok.starts[first]
+    s = tok.sentence_starts[bisect_right(tok.sentence_starts, pos) - 1]
+    return s, first - bisect_left(tok.starts, s)
+
+
+def _sentence_end(tok: Tokens, last: int) -> tuple[int, int]:
+    """End of the sentence holding word ``last`` (exclusive index) and how many words follow there."""
+    pos = tok.ends[last - 1]
+    e = tok.sentence_ends[bisect_left(tok.sentence_ends, pos)]
+    return e, bisect_right(tok.ends, e) - last
+
+
+def _absorb(na: int, nb: int) -> bool:
+    # Both sides bare (only punctuation left) or both changed by a word or two.
+    return (na == 0 and nb == 0) or (1 <= na <= _EDGE_WORDS and 1 <= nb <= _EDGE_WORDS)
+
+
+def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> Alignment | None:
+    """The repeated span of two passages, or None when they do not repeat each other enough."""
+    if not ta.words or not tb.words:
+        return None
+    runs = _runs(ta.words, tb.words)
+    if not runs:
+        return None
+    chain = max(_chains(runs), key=_matched)
+    a0, a1, b0, b1 = chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
+    cov_a, cov_b = (a1 - a0) / len(ta.words), (b1 - b0) / len(tb.words)
+    whole = cov_a >= params.cover and cov_b >= params.cover
+    if not whole:
+        covered = (a1 - a0) if cov_a >= cov_b else (b1 - b0)
+        if max(cov_a, cov_b) < params.cover or (covered < params.min_span_words and min(cov_a, cov_b) < 0.5):
+            return None
+    sa, pa = _sentence_start(ta, a0)
+    sb, pb = _sentence_start(tb, b0)
+    if not _absorb(pa, pb):
+        sa, sb = ta.starts[a0], tb.starts[b0]
+    ea, qa = _sentence_end(ta, a1)
+    eb, qb = _sentence_end(tb, b1)
+    if not _absorb(qa, qb):
+        ea, eb = ta.ends[a1 - 1], tb.ends[b1 - 1]
+    na, nb = normalise(text_a[sa:ea]), normalise(text_b[sb:eb])
+    exact = na == nb
+    score = 1.0 if exact else fuzz.ratio(na, nb) / 100.0
+    if score < params.threshold:
+        return None
+    return Alignment((sa, ea), (sb, eb), round(score, 4), exact)

@@ -1,0 +1,48 @@
+"""Entry points on raw texts and on Curations (the corpus index lives in ``index.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from curator.core.dups.detect import find_groups
+from curator.core.dups.features import DocFeatures, document_features
+from curator.core.dups.groups import Group
+from curator.core.dups.params import Params
+from curator.core.dups.text import blocks
+from curator.core.model import Curation
+from curator.core.textio import sha256_text
+
+
+def text_features(doc_id: str, text: str, params: Params, *, sha256: str | None = None) -> DocFeatures:
+    """Features of a raw text whose passages are its blank-line blocks."""
+    return document_features(doc_id, sha256 or sha256_text(text), text, blocks(text), k=params.k)
+
+
+def find_in_texts(texts: Mapping[str, str], params: Params | None = None) -> list[Group]:
+    """Duplicate groups among raw texts (document id -> text); passages are blank-line blocks."""
+    params = params or Params()
+    feats = [text_features(doc_id, text, params) for doc_id, text in texts.items()]
+    groups, _links = find_groups(feats, texts.__getitem__, params)
+    return groups
+
+
+def find_in_curations(items: Sequence[tuple[Curation, str]], params: Params | None = None) -> list[Group]:
+    """Duplicate groups among Curations (with their source texts); passages are their Segments."""
+    params = params or Params()
+    feats = []
+    texts: dict[str, str] = {}
+    segments: dict[str, list[str | None]] = {}
+    for cur, text in items:
+        doc_id = cur.document.id
+        if doc_id in texts:
+            raise ValueError(f"document {doc_id!r} is given twice")
+        if len(text) != cur.document.length:
+            raise ValueError(
+                f"document {doc_id!r}: text has {len(text)} code points, the curation says {cur.document.length}"
+            )
+        texts[doc_id] = text
+        spans = [(s.start, s.end) for s in cur.segments]
+        segments[doc_id] = [s.id for s in cur.segments]
+        feats.append(document_features(doc_id, cur.document.sha256, text, spans, k=params.k))
+    groups, _links = find_groups(feats, texts.__getitem__, params, segments=segments)
+    return groups

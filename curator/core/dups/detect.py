@@ -1,0 +1,176 @@
+"""Find Duplicate groups among Documents given their features (exact classes, then aligned near links)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from curator.core.dups.align import align
+from curator.core.dups.candidates import candidate_pairs
+from curator.core.dups.features import DocFeatures
+from curator.core.dups.groups import Group, Link, Member, UnionFind, group_id
+from curator.core.dups.params import Params
+from curator.core.dups.text import Tokens, tokens
+
+PassageKey = tuple[int, int]  # (document index in sorted order, passage index)
+
+
+def find_groups(
+    features: Sequence[DocFeatures],
+    text_of: Callable[[str], str],
+    params: Params,
+    *,
+    links: Iterable[Link] = (),
+    fresh_docs: Collection[str] | None = None,
+    segments: Mapping[str, Sequence[str | None]] | None = None,
+) -> tuple[list[Group], list[Link]]:
+    """Groups over all Documents, and every near link (``links`` given plus those found now).
+
+    With ``fresh_docs``, only pairs touching a passage of those Documents are
+    aligned; pairs among the others are taken from ``links`` (the index).
+    """
+    docs = sorted(features, key=lambda f: f.id)
+    doc_index = {f.id: n for n, f in enumerate(docs)}
+
+    # Exact classes: passages whose normalised text is equal become one node.
+    node_of_hash: dict[int, int] = {}
+    node_members: list[list[PassageKey]] = []
+    node_hash: list[int] = []
+    passage_node: dict[PassageKey, int] = {}
+    rep_nodes: list[np.ndarray] = []  # per doc: node id of each passage that represents its node, else -1
+    for d, f in enumerate(docs):
+        reps = np.full(len(f.spans), -1, dtype=np.int64)
+        for i, h in enumerate(f.exact):
+            if h == 0:
+                continue
+            node = node_of_hash.get(h)
+            if node is None:
+                node = node_of_hash[h] = len(node_members)
+                node_members.append([])
+                node_hash.append(h)
+                reps[i] = node
+            node_members[node].append((d, i))
+            passage_node[(d, i)] = node
+        rep_nodes.append(reps)
+    n_nodes = len(node_members)
+
+    fresh: np.ndarray | None = None
+    if fresh_docs is not None:
+        fresh_idx = {doc_index[x] for x in fresh_docs if x in doc_index}
+        fresh = np.fromiter(
+            (all(d in fresh_idx for d, _ in members) for members in node_members), dtype=bool, count=n_nodes
+        )
+
+    hashes, nodes = [], []
+    for f, reps in zip(docs, rep_nodes, strict=True):
+        per = np.repeat(reps, np.diff(f.offsets))
+        mask = per >= 0
+        hashes.append(f.kgrams[mask])
+        nodes.append(per[mask])
+    all_links = [lk for lk in links if lk.doc_a in doc_index and lk.doc_b in doc_index]
+    if hashes:
+        a_arr, b_arr, _shared = candidate_pairs(np.concatenate(hashes), np.concatenate(nodes), n_nodes, params,
+                                                fresh=fresh)
+        all_links.extend(_align_pairs(docs, node_members, a_arr, b_arr, text_of, params))
+
+    uf = UnionFind(n_nodes)
+    node_links: dict[int, list[tuple[Link, int]]] = defaultdict(list)  # node -> (link, side 0=a/1=b)
+    for lk in all_links:
+        na = passage_node.get((doc_index[lk.doc_a], lk.i_a))
+        nb = passage_node.get((doc_index[lk.doc_b], lk.i_b))
+        if na is None or nb is None:
+            continue
+        uf.union(na, nb)
+        node_links[na].append((lk, 0))
+        node_links[nb].append((lk, 1))
+    components: dict[int, list[int]] = defaultdict(list)
+    for node in range(n_nodes):
+        components[uf.find(node)].append(node)
+
+    groups = []
+    for comp in components.values():
+        if sum(len(node_members[n]) for n in comp) < 2:
+            continue
+        groups.append(_group(comp, docs, node_members, node_hash, node_links, segments))
+    groups.sort(key=lambda g: (g.members[g.canonical].document, g.members[g.canonical].start, g.id))
+    return groups, all_links
+
+
+def _align_pairs(
+    docs: Sequence[DocFeatures],
+    node_members: list[list[PassageKey]],
+    a_arr: np.ndarray,
+    b_arr: np.ndarray,
+    text_of: Callable[[str], str],
+    params: Params,
+) -> list[Link]:
+    texts: dict[int, str] = {}
+    toks: dict[PassageKey, Tokens] = {}
+
+    def get(key: PassageKey) -> tuple[str, Tokens]:
+        d, i = key
+        text = texts.get(d)
+        if text is None:
+            text = texts[d] = text_of(docs[d].id)
+        tk = toks.get(key)
+        if tk is None:
+            start, end = docs[d].spans[i]
+            tk = toks[key] = tokens(text, start, end)
+        return text, tk
+
+    found = []
+    for a, b in zip(a_arr.tolist(), b_arr.tolist(), strict=True):
+        ka, kb = node_members[a][0], node_members[b][0]
+        text_a, ta = get(ka)
+        text_b, tb = get(kb)
+        al = align(text_a, ta, text_b, tb, params)
+        if al is not None:
+            found.append(Link(docs[ka[0]].id, ka[1], docs[kb[0]].id, kb[1], al.a, al.b, al.score, al.exact))
+    return found
+
+
+def _group(
+    comp: list[int],
+    docs: Sequence[DocFeatures],
+    node_members: list[list[PassageKey]],
+    node_hash: list[int],
+    node_links: Mapping[int, list[tuple[Link, int]]],
+    segments: Mapping[str, Sequence[str | None]] | None,
+) -> Group:
+    members: list[Member] = []
+    scores: list[float] = []
+    exact = True
+    seen_links: set[int] = set()
+    for node in comp:
+        keys = node_members[node]
+        for lk, _side in node_links.get(node, ()):
+            if id(lk) not in seen_links:
+                seen_links.add(id(lk))
+                scores.append(lk.score)
+                exact = exact and lk.exact
+        if len(keys) >= 2:
+            spans = None  # repeated whole: every copy's span is its passage
+            best = 1.0
+        else:
+            sides = [lk.a if side == 0 else lk.b for lk, side in node_links.get(node, ())]
+            spans = (min(s for s, _ in sides), max(e for _, e in sides)) if sides else None
+            best = max((lk.score for lk, _ in node_links.get(node, ())), default=1.0)
+        for d, i in keys:
+            f = docs[d]
+            passage = f.spans[i]
+            start, end = spans if spans is not None else passage
+            seg = segments[f.id][i] if segments is not None and f.id in segments else None
+            members.append(Member(f.id, start, end, passage, best, seg))
+    members.sort(key=lambda m: (m.document, m.start, m.end))
+    canonical_doc = min(comp, key=lambda n: min(node_members[n]))
+    key = group_id(node_hash[canonical_doc])
+    return Group(
+        id=key,
+        kind="exact" if exact else "near",
+        score=round(min(scores), 4) if scores else 1.0,
+        members=members,
+        canonical=0,
+        content_key=key,
+    )
