@@ -63,7 +63,12 @@ class ProgressBar:
 
 
 def run(args: argparse.Namespace) -> int:
-    from curator.core.export import ExportError, ExportOptions, export_corpus, parse_labels
+    from curator.core.export import (
+        ExportError,
+        ExportOptions,
+        export_corpus,
+        parse_labels,
+    )
     from curator.core.taxonomy import default_taxonomy
 
     try:

@@ -116,8 +116,8 @@ def render_card(
     ]
     lines += _table("Curation status", stats.statuses, what="documents")
     if stats.parsed_on_the_fly:
-        lines += [f"{stats.parsed_on_the_fly} documents had no curated file and were parsed during the export "
-                  "(status `auto`).", ""]
+        note = f"{stats.parsed_on_the_fly} documents had no curated file and were parsed during the export"
+        lines += [f"{note} (status `auto`).", ""]
     if stats.excluded:
         left = ", ".join(f"{n} {s if s != 'none' else 'without a curated file'}" for s, n in sorted(stats.excluded.items()))
         lines += [f"Left out (not curated; use `--include all` to add them): {left}.", ""]

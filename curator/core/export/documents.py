@@ -78,7 +78,7 @@ def load_for_export(corpus: Corpus, doc_id: str, *, include: str, context: Corpu
     if loaded is None:
         try:
             cur = parse_document(source.text, doc=corpus.document_ref(doc_id, source), context=context)
-        except Exception as exc:  # a parser bug must not stop the other Documents
+        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the other Documents
             return Skipped(doc_id, corpus.source_path(doc_id), f"parser failed: {type(exc).__name__}: {exc}")
         return Usable(cur, source.text, parsed=True)
     problems = text_problems(loaded.curation, source.text)

@@ -49,7 +49,7 @@ class DocumentRecords:
     source_text: str
     records: list[Record] = field(default_factory=list)
     dropped: list[DroppedSegment] = field(default_factory=list)
-    # Articles every one of whose segments was dropped as a duplicate.
+    # Articles whose every text segment was dropped as a duplicate (not exported).
     dropped_articles: list[str] = field(default_factory=list)
 
 
@@ -166,9 +166,12 @@ def _article_records(
     dropped_articles: list[str] = []
     for art in cur.articles:
         segs = [s for s in all_by_article[art.id] if s.id in kept_ids]
+        body = [s for s in all_by_article[art.id] if s.label not in NOT_IN_ARTICLE_TEXT]
+        if body and all(s.id in dropped for s in body):
+            # Its whole text is a copy: a title alone would be a record with nothing in it.
+            dropped_articles.append(art.id)
+            continue
         if not segs:
-            if all_by_article[art.id] and all(s.id in dropped for s in all_by_article[art.id]):
-                dropped_articles.append(art.id)
             continue
         seg_rows, parts, pos = [], [], 0
         for seg in segs:

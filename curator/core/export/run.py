@@ -10,7 +10,12 @@ from pathlib import Path
 
 from curator import __version__
 from curator.core.export.card import CardStats, card_path, render_card
-from curator.core.export.documents import Excluded, Skipped, load_for_export, parse_context
+from curator.core.export.documents import (
+    Excluded,
+    Skipped,
+    load_for_export,
+    parse_context,
+)
 from curator.core.export.options import ExportError, ExportOptions
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
@@ -83,7 +88,7 @@ def export_corpus(
     card = card_path(out)
     text = render_card(
         stats, out=out, corpus=corpus.root, options=options, version=__version__,
-        when=_dt.datetime.now(_dt.timezone.utc),
+        when=_dt.datetime.now(_dt.UTC),
     )
     # Written like the data file (plain open + replace) so both get the same permissions.
     tmp = partial_path(card)

@@ -8,6 +8,7 @@ boundary first, so no span ever has to be snapped to a token.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,12 @@ def _spacy() -> Any:
 
 def doc_with_spans(nlp: Any, text: str, spans: list[tuple[int, int, str, str, str]]) -> Any:
     """A Doc of ``text`` whose tokens break at every span edge; spans are (start, end, label, kb_id, id)."""
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
     cuts = sorted({0, len(text), *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
     words: list[str] = []
     spaces: list[bool] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         piece = nlp.tokenizer(text[a:b])
         for i, tok in enumerate(piece):
             words.append(tok.text)

@@ -136,7 +136,7 @@ class JsonlWriter(_FileWriter):
 
     def __init__(self, out: Path, *, level: str) -> None:
         super().__init__(out)
-        self._fh: IO[str] = open(self.tmp, "w", encoding="utf-8", newline="\n")
+        self._fh: IO[str] = open(self.tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - held until finish()
 
     def write(self, doc: DocumentRecords) -> None:
         for record in doc.records:
@@ -157,7 +157,7 @@ class CsvWriter(_FileWriter):
 
     def __init__(self, out: Path, *, level: str) -> None:
         super().__init__(out)
-        self._fh: IO[str] = open(self.tmp, "w", encoding="utf-8", newline="")
+        self._fh: IO[str] = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 - held until finish()
         self._csv = csv.DictWriter(self._fh, fieldnames=schema_for(level).names, lineterminator="\n")
         self._csv.writeheader()
 
