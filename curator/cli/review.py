@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> int:
-    from curator.core.review.snapshots import Snapshots, SnapshotError
+    from curator.core.review.snapshots import SnapshotError, Snapshots
     from curator.core.store import Corpus
 
     assert isinstance(corpus, Corpus)

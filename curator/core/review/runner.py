@@ -11,7 +11,12 @@ from curator.core.jsonio import CurationFileError
 from curator.core.model import Curation, DocumentRef, text_problems
 from curator.core.review.diff import SegmentDiff, diff_segments
 from curator.core.review.metrics import Metrics, score, speaker_names, total
-from curator.core.review.snapshots import Snapshots, StaleSnapshot, load_snapshot, read_snapshot_dir
+from curator.core.review.snapshots import (
+    Snapshots,
+    StaleSnapshot,
+    load_snapshot,
+    read_snapshot_dir,
+)
 from curator.core.store import Corpus
 from curator.core.textio import SourceError, SourceText
 

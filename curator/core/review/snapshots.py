@@ -19,7 +19,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from curator.core.jsonio import CurationFileError, atomic_write_text, dump_curation, parse_curation
+from curator.core.jsonio import (
+    CurationFileError,
+    atomic_write_text,
+    dump_curation,
+    parse_curation,
+)
 from curator.core.model import Curation
 from curator.core.store import Corpus
 from curator.core.textio import SourceError

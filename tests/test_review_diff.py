@@ -1,0 +1,84 @@
+"""Segment diffs: each change category from a hand-made pair."""
+
+from __future__ import annotations
+
+from curator.core.model import Speaker
+from curator.core.review.diff import (
+    APPEARED,
+    ATTRIBUTES,
+    MERGED,
+    MOVED,
+    MOVED_RELABELLED,
+    RELABELLED,
+    SPLIT,
+    VANISHED,
+    diff_segments,
+    snippet,
+)
+from tests.test_review_support import make, span_of
+
+TEXT = "Heading 🚀 here\n\nAlpha one. Alpha two.\n\nBeta para.\n\nGamma para.\n\nDelta para.\n"
+H = span_of(TEXT, "Heading 🚀 here")
+A = span_of(TEXT, "Alpha one. Alpha two.")
+A1 = span_of(TEXT, "Alpha one.")
+A2 = span_of(TEXT, "Alpha two.")
+B = span_of(TEXT, "Beta para.")
+G = span_of(TEXT, "Gamma para.")
+D = span_of(TEXT, "Delta para.")
+
+
+def _kinds(old, new) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.kind for c in diff_segments(old.segments, new.segments).changes]
+
+
+def test_identical_has_no_changes() -> None:
+    cur = make(TEXT, [(*H, "title"), (*A, "paragraph")])
+    d = diff_segments(cur.segments, cur.segments)
+    assert d.changes == [] and d.unchanged == 2
+
+
+def test_relabelled_and_moved_and_both() -> None:
+    old = make(TEXT, [(*H, "title"), (*A, "paragraph"), (*B, "paragraph")])
+    new = make(TEXT, [(*H, "heading"), (A[0], A[1] - 1, "paragraph"), (B[0] + 1, B[1], "lead")])
+    d = diff_segments(old.segments, new.segments)
+    assert [c.kind for c in d.changes] == [RELABELLED, MOVED, MOVED_RELABELLED]
+    moved = d.changes[1]
+    assert moved.old[0].end == A[1] and moved.new[0].end == A[1] - 1
+    assert "Alpha one. Alpha two." in moved.describe() and "->" in moved.describe()
+
+
+def test_split_and_merged() -> None:
+    old = make(TEXT, [(*A, "paragraph"), (*B, "paragraph"), (*G, "paragraph")])
+    new = make(TEXT, [(*A1, "paragraph"), (*A2, "paragraph"), (B[0], G[1], "paragraph")])
+    d = diff_segments(old.segments, new.segments)
+    assert [c.kind for c in d.changes] == [SPLIT, MERGED]
+    assert [r.snippet for r in d.changes[0].new] == ["Alpha one.", "Alpha two."]
+    assert len(d.changes[1].old) == 2 and len(d.changes[1].new) == 1
+
+
+def test_appeared_and_vanished() -> None:
+    old = make(TEXT, [(*H, "title"), (*D, "boilerplate")])
+    new = make(TEXT, [(*H, "title"), (*G, "paragraph")])
+    assert _kinds(old, new) == [APPEARED, VANISHED]
+
+
+def test_boundary_moved_between_neighbours_is_two_moves_not_a_tangle() -> None:
+    # The boundary between two segments shifts: each keeps most of itself.
+    old = make(TEXT, [(A[0], A1[1], "paragraph"), (A2[0], B[1], "paragraph")])
+    new = make(TEXT, [(A[0], A2[1], "paragraph"), (*B, "paragraph")])
+    assert _kinds(old, new) == [MOVED, MOVED]
+
+
+def test_speaker_change_compares_names_through_maps() -> None:
+    old = make(TEXT, [(*A, "answer", None, "a")], speakers=[Speaker(id="a", name="Ann Lee")])
+    same = make(TEXT, [(*A, "answer", None, "z")], speakers=[Speaker(id="z", name="Ann Lee")])
+    other = make(TEXT, [(*A, "answer", None, "z")], speakers=[Speaker(id="z", name="Bob Roe")])
+    names = lambda c: {s.id: s.name for s in c.speakers}
+    assert diff_segments(old.segments, same.segments, old_speakers=names(old), new_speakers=names(same)).changes == []
+    d = diff_segments(old.segments, other.segments, old_speakers=names(old), new_speakers=names(other))
+    assert [c.kind for c in d.changes] == [ATTRIBUTES]
+
+
+def test_snippet_is_one_line_and_elided() -> None:
+    s = snippet("word " * 40 + "\nend", limit=21)
+    assert "\n" not in s and "…" in s and len(s) <= 21
