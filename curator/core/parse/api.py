@@ -1,53 +1,178 @@
-"""Parser entry points. Version 0: one ``paragraph`` segment per blank-line block."""
+"""Parser entry points: a Document's text -> a Curation with status ``auto``.
+
+Stages (see docs/parser.md): split into units (trimmed non-blank lines) -> find the
+Article by page structure (title, repeated title + ``DD.MM.YYYY``, variants) -> footer
+boundary -> labels inside the Article -> kind -> speakers -> main Event.
+"""
 
 from __future__ import annotations
 
-import re
+import warnings
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from curator.core.model import Curation, DocumentRef, ParserInfo, Segment
+from curator.core.model import Curation, DocumentRef
+from curator.core.parse.article import (
+    Piece,
+    article_kind,
+    assign_speakers,
+    label_body,
+    merge_heading_blocks,
+    principal,
+)
+from curator.core.parse.dates import make_date, numeric_date
+from curator.core.parse.events import Source, main_event
+from curator.core.parse.layout import _PARENTHETICAL_HEAD, article_end, find_article, is_boilerplate, is_nav, shared_flags
+from curator.core.parse.people import People, default_registry
+from curator.core.parse.rules import load_gazetteer, load_rules
+from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "0.0.1"
+PARSER_VERSION = "1.0.0"
 
-_BLANK_GAP = re.compile(r"(?:\r?\n|\r)[ \t\u00a0]*(?:\r?\n|\r)")
+
+class ParserFallbackWarning(RuntimeWarning):
+    """The rule parser failed on a text and fell back to plain segmentation (a parser bug)."""
 
 
 @dataclass
 class CorpusContext:
-    """Evidence gathered over the whole corpus (empty: parse one document alone)."""
+    """Evidence gathered over the whole corpus (empty: parse one document alone).
 
-    block_counts: dict[str, int] = field(default_factory=dict)
+    ``block_counts`` maps a passage hash (``units.passage_hash``) to the number of
+    documents the passage occurs in; repeated passages are teasers or footers.
+    """
+
+    block_counts: dict[int, int] = field(default_factory=dict)
+    n_docs: int = 0
 
 
 def build_context(texts: Iterable[str]) -> CorpusContext:
-    return CorpusContext()
+    """Count, for every passage, how many of ``texts`` contain it."""
+    counts: Counter[int] = Counter()
+    n = 0
+    for text in texts:
+        n += 1
+        counts.update({passage_hash(u.text) for u in split_units(text)})
+    return CorpusContext({h: c for h, c in counts.items() if c > 1}, n)
 
 
-def blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of text separated by blank lines, trimmed of surrounding whitespace."""
-    spans = []
-    pos = 0
-    for m in [*_BLANK_GAP.finditer(text), None]:
-        end = m.start() if m else len(text)
-        chunk = text[pos:end]
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((pos + lead, pos + lead + len(stripped)))
-        if m:
-            pos = m.end()
-    return spans
+def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: str | None = None,
+             speaker: str | None = None) -> dict[str, Any]:
+    return {"id": f"s{idx}", "start": start, "end": end, "label": label, "text": text[start:end],
+            "article": article, "speaker": speaker}
+
+
+def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
+    rules = load_rules()
+    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or is_nav(u.text, rules)) else label)
+            for u in units]
+
+
+def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[str, Any]:
+    rules = load_rules()
+    units = split_units(text)
+    shared = None
+    if context is not None and context.block_counts:
+        shared = shared_flags([passage_hash(u.text) for u in units], context.block_counts)
+    layout = find_article(units, rules, shared)
+    data: dict[str, Any] = {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
+                            "status": "auto"}
+    if layout is None or layout.title is None:
+        spans = [(u.start, u.end, "boilerplate" if is_boilerplate(u.text, rules) else "teaser") for u in units]
+        data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(spans, start=1)]
+        return data
+
+    end = max(article_end(units, layout.body, rules, shared), layout.body)
+    title_unit = units[layout.title]
+    head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
+    body_pieces: list[Piece] = []
+    for k in layout.datelines:
+        u = units[k]
+        if k == layout.datelines[-1] and layout.split_at is not None:
+            cut = text[u.start : layout.split_at].rstrip()
+            head.append(Piece(u.start, u.start + len(cut), cut, u.block, "dateline"))
+            body_pieces.append(Piece(layout.split_at, u.end, text[layout.split_at : u.end], u.block))
+        else:
+            head.append(Piece(u.start, u.end, u.text, u.block, "dateline"))
+    for p in merge_heading_blocks(units[layout.body : end]):
+        if not p.text:
+            p.text = text[p.start : p.end]
+        body_pieces.append(p)
+    label_body(body_pieces, rules, has_lead_slot=True)
+
+    article_date = None
+    for k in reversed(layout.datelines):
+        date, m = numeric_date(units[k].text)
+        if m is not None:
+            article_date = date
+            break
+    title = title_unit.text
+    kind = article_kind(title, body_pieces, rules, dated=article_date is not None)
+
+    people = People(default_registry(), rules)
+    title_mentions = people.mentions(title)
+    lead = next((p for p in body_pieces if p.label == "lead"), None)
+    lead_mentions = people.mentions(lead.text) if lead is not None else []
+    main = principal(title_mentions, lead_mentions)
+    assign_speakers(body_pieces, kind, main, people)
+
+    sources: list[Source] = []
+    if lead is not None:
+        sources.append(Source(lead.text, lead.start))
+    for p in body_pieces[:4]:
+        if p.label == "heading" and _PARENTHETICAL_HEAD.search(p.text):
+            sources.append(Source(p.text, p.start))
+    sources.append(Source(title, title_unit.start))
+    participants: list[str] = []
+    for pid in [*(m.id for m in title_mentions), *(m.id for m in lead_mentions)]:
+        if pid not in participants:
+            participants.append(pid)
+    if main is not None and main not in participants:
+        participants.insert(0, main)
+    draft = main_event(sources, kind=kind, article_date=article_date, participants=participants,
+                       rules=rules, gazetteer=load_gazetteer())
+
+    spans: list[tuple[int, int, str, str | None, str | None]] = []
+    spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[: layout.title], "teaser")]
+    spans += [(p.start, p.end, p.label, "a1", p.speaker) for p in head + body_pieces]
+    spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[end:], "boilerplate")]
+    data["segments"] = [
+        _segment(i, s, e, lab, text, article=art, speaker=spk) for i, (s, e, lab, art, spk) in enumerate(spans, 1)
+    ]
+    data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind}]
+    speaker_ids: list[str] = []
+    for pid in [*(p.speaker for p in body_pieces if p.speaker), *draft.participants]:
+        if pid not in speaker_ids:
+            speaker_ids.append(pid)
+    data["speakers"] = [
+        {"id": pid, "name": people.person(pid).name, "role": people.person(pid).role} for pid in speaker_ids
+    ]
+    data["events"] = [{
+        "id": "e1", "type": draft.type, "date": draft.date, "place": draft.place,
+        "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
+    }]
+    return data
+
+
+def _fallback(text: str, doc: DocumentRef) -> dict[str, Any]:
+    units = split_units(text)
+    return {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
+            "status": "auto",
+            "segments": [_segment(i, u.start, u.end, "paragraph", text) for i, u in enumerate(units, 1)]}
 
 
 def parse_document(text: str, *, doc: DocumentRef, context: CorpusContext | None = None) -> Curation:
-    segments = [
-        Segment(id=f"s{i}", start=s, end=e, label="paragraph", text=text[s:e])
-        for i, (s, e) in enumerate(blocks(text), start=1)
-    ]
-    return Curation(document=doc, parser=ParserInfo(name=PARSER_NAME, version=PARSER_VERSION), segments=segments)
+    """Parse one Document; ``context`` (from ``build_context``) adds cross-page evidence."""
+    try:
+        return Curation.model_validate(_parse(text, doc, context))
+    except Exception as exc:  # noqa: BLE001 - the GUI and batch runs must get a Curation for any text
+        warnings.warn(f"{doc.id}: rule parser failed ({type(exc).__name__}: {exc}); plain segmentation used",
+                      ParserFallbackWarning, stacklevel=2)
+        return Curation.model_validate(_fallback(text, doc))
 
 
 def parse_text(text: str, doc_id: str = "doc", context: CorpusContext | None = None) -> Curation:

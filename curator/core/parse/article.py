@@ -1,0 +1,158 @@
+"""Inside the Article: labels for each unit, the Article's kind, and who speaks where."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
+from curator.core.parse.people import Mention, People
+from curator.core.parse.rules import Rules
+from curator.core.parse.units import Unit
+
+HEADING_MAX = 150
+HEADING_MAX_WORDS = 20
+_SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
+_LETTER = re.compile(r"[^\W\d_]")
+_PARENTHETICAL = re.compile(r"\([^()]{3,120}\)")
+_WORD = re.compile(r"\w+")
+# first-person words per word of body text above which a page reads as a speech
+_FIRST_PERSON_SHARE = 0.012
+
+
+@dataclass
+class Piece:
+    """A unit (or merged block of units) inside the Article, with its label and speaker."""
+
+    start: int
+    end: int
+    text: str
+    block: int
+    label: str = "paragraph"
+    speaker: str | None = None
+
+
+def heading_like(text: str) -> bool:
+    """Short, unpunctuated at the end, or a parenthetical ``(17 November 2021, Moscow)``."""
+    if _PARENTHETICAL.fullmatch(text):
+        return True
+    if len(text) > HEADING_MAX or text.rstrip().endswith(_SENTENCE_END) or not _LETTER.search(text):
+        return False
+    if len(text.split()) > HEADING_MAX_WORDS:
+        return False
+    first = text.lstrip("«“\"'(")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def merge_heading_blocks(units: list[Unit]) -> list[Piece]:
+    """Units of one blank-line block that are all short lines become one heading piece."""
+    pieces: list[Piece] = []
+    i = 0
+    n = len(units)
+    while i < n:
+        j = i
+        while j + 1 < n and units[j + 1].block == units[i].block:
+            j += 1
+        group = units[i : j + 1]
+        if len(group) > 1 and all(
+            len(u.text) <= HEADING_MAX and not u.text.rstrip().endswith((".", "!", "?", ";")) for u in group[:-1]
+        ) and len(group[-1].text) <= HEADING_MAX and not group[-1].text.rstrip().endswith((".", "?", "!")):
+            first, last = group[0], group[-1]
+            pieces.append(Piece(first.start, last.end, "", first.block, "heading"))
+        else:
+            pieces.extend(Piece(u.start, u.end, u.text, u.block) for u in group)
+        i = j + 1
+    return pieces
+
+
+def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool) -> None:
+    """Label lead, headings, salutations, questions and answers in place."""
+    expect_question = True
+    mode: str | None = None  # "dash" or "numbered" once an interview form is seen
+    for k, p in enumerate(pieces):
+        if p.label == "heading":  # merged multi-line heading
+            continue
+        t = p.text
+        if NUMBERED_QUESTION.match(t) and "?" in t[:600]:
+            p.label, mode = "question", "numbered"
+            continue
+        if DASH_TURN.match(t):
+            long_answer = "?" not in t and len(t) > 300
+            if expect_question and not long_answer:
+                p.label, expect_question = "question", False
+            else:
+                p.label, expect_question = "answer", True
+            mode = "dash"
+            continue
+        if len(t) <= 160 and rules.salutation.fullmatch(t.rstrip()):
+            p.label = "salutation"
+            continue
+        if heading_like(t):
+            p.label = "heading"
+            continue
+        if k == 0 and has_lead_slot:
+            p.label = "lead"
+            continue
+        if mode == "numbered":
+            p.label = "answer"
+        elif mode == "dash" and not expect_question:
+            p.label = "answer"  # a paragraph continuing the answer after a dash question
+        else:
+            p.label = "paragraph"
+
+
+def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) -> str:
+    """speech, interview, statement, news or other, from the body's form and the title."""
+    labels = {p.label for p in pieces}
+    if "question" in labels or "answer" in labels:
+        return "interview"
+    if "salutation" in labels:
+        return "speech"
+    if rules.statement_title.search(title):
+        return "statement"
+    body = [p.text for p in pieces if p.label == "paragraph"]
+    words = sum(len(_WORD.findall(t)) for t in body[:40])
+    first = sum(len(rules.first_person.findall(t)) for t in body[:40])
+    first_share = first / words if words else 0.0
+    if rules.speech_title.search(title) and first_share >= _FIRST_PERSON_SHARE / 2:
+        return "speech"
+    if rules.interview_title.search(title) and first_share >= _FIRST_PERSON_SHARE:
+        return "interview"
+    if first_share >= _FIRST_PERSON_SHARE * 3 and "lead" not in labels:
+        return "speech"
+    if dated or "lead" in labels:
+        return "news"
+    return "other" if not body else "news"
+
+
+def principal(title_mentions: list[Mention], lead_mentions: list[Mention]) -> str | None:
+    """The person a speech or interview belongs to: first named in the title, else the lead."""
+    for group in (title_mentions, lead_mentions):
+        if group:
+            return group[0].id
+    return None
+
+
+def assign_speakers(pieces: list[Piece], kind: str, main: str | None, people: People) -> None:
+    """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted."""
+    if kind == "speech":
+        for p in pieces:
+            if p.label in ("paragraph", "salutation"):
+                p.speaker = main
+        return
+    if kind == "interview":
+        for p in pieces:
+            if p.label == "answer":
+                p.speaker = main
+        return
+    last: str | None = None
+    for p in pieces:
+        if p.label not in ("paragraph", "lead"):
+            continue
+        mentions = people.mentions(p.text)
+        who = people.subject_of_report(p.text, mentions)
+        if who is None and p.label == "paragraph" and people.has_reported_speech(p.text):
+            who = last
+        if who is not None:
+            p.speaker = who
+            last = who

@@ -1,0 +1,196 @@
+"""Where the page's main Article starts and ends; everything else is teaser or boilerplate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from curator.core.parse.dates import NUMERIC_DATE
+from curator.core.parse.rules import Rules
+from curator.core.parse.units import Unit, norm_key
+
+DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
+DATE_FIRST = re.compile(r"(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\d)")
+DOWNLOAD = re.compile(r"\s*(?:download|скачать)\b", re.IGNORECASE)
+NUMBERED_QUESTION = re.compile(r"\d{1,2}[.)]\s+\S")
+DASH_TURN = re.compile(r"[—–―]\s*|-\s+")
+_ELLIPSIS_TAIL = re.compile(r"[\s.…]+$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+TITLE_MAX = 400
+# a shared passage this short, right before the footer, is taken for footer
+_SHARED_FOOTER_MAX = 100
+_SHARED_MIN_DOCS = 3
+
+
+@dataclass
+class Layout:
+    """Unit indices of the Article: title, dateline units, first body unit, end (exclusive)."""
+
+    title: int | None = None
+    datelines: tuple[int, ...] = ()
+    body: int = 0
+    end: int = 0
+    # a dateline glued to the lead: split the unit at this offset (absolute code point)
+    split_at: int | None = None
+
+
+def is_date_unit(text: str) -> bool:
+    """``DD.MM.YYYY`` alone, or followed by ``Download document …``."""
+    m = DATE_FIRST.match(text)
+    if m is None:
+        return False
+    rest = text[m.end() :]
+    return not rest.strip() or bool(DOWNLOAD.match(rest))
+
+
+def glued_rest(text: str) -> int | None:
+    """Offset (in ``text``) of a lead glued after a leading ``DD.MM.YYYY``, or None."""
+    m = DATE_FIRST.match(text)
+    if m is None or is_date_unit(text):
+        return None
+    rest = text[m.end() :]
+    skip = len(rest) - len(rest.lstrip())
+    return m.end() + skip if len(rest.strip()) >= 20 else None
+
+
+def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
+    if not 6 <= len(text) <= TITLE_MAX or DATE_FIRST.match(text) or DASH_TURN.match(text):
+        return False
+    if rules.nav.fullmatch(text) or not _LETTER.search(text):
+        return False
+    if strict:
+        if NUMBERED_QUESTION.match(text):
+            return False
+        tail = text.rstrip()
+        if tail.endswith((".", "!", ";", ",", ":")) and not tail.endswith(("...", "…")):
+            return False
+    return True
+
+
+def _same_title(title: str, head: str) -> bool:
+    """``head`` (dateline text before its date) repeats ``title``, allowing ``...`` truncation."""
+    t = norm_key(title)
+    h = norm_key(head)
+    if not t or not h:
+        return False
+    if t == h:
+        return True
+    t_cut = _ELLIPSIS_TAIL.sub("", t)
+    h_cut = _ELLIPSIS_TAIL.sub("", h)
+    if len(t_cut) >= 8 and len(h_cut) >= 8 and (h_cut.startswith(t_cut) or t_cut.startswith(h_cut)):
+        # one side truncated ("…") or a trailing mark dropped; never a long extra tail
+        if t != t_cut or h != h_cut or abs(len(t_cut) - len(h_cut)) <= 3:
+            return True
+    if abs(len(t) - len(h)) <= max(3, len(t) // 10) and len(t) <= TITLE_MAX:
+        return fuzz.ratio(t, h) >= 92
+    return False
+
+
+def _dateline_split(u: Unit, date_end: int) -> int | None:
+    """Absolute offset where a lead glued after the dateline's date starts, or None."""
+    rest = u.text[date_end:]
+    if not rest.strip() or DOWNLOAD.match(rest):
+        return None
+    skip = len(rest) - len(rest.lstrip())
+    return u.start + date_end + skip
+
+
+def find_article(units: list[Unit], rules: Rules, shared: list[bool] | None = None) -> Layout | None:
+    """Find the main Article's title and dateline by page structure (first matching rule wins)."""
+    n = len(units)
+    # A: title, then the title repeated with DD.MM.YYYY (or repeated, then the date alone)
+    for i in range(n - 1):
+        u, v = units[i], units[i + 1]
+        if not _title_like(u.text, rules, strict=False):
+            continue
+        m = NUMERIC_DATE.search(v.text, 0, len(u.text) + 40)
+        if m is not None and m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
+            return Layout(i, (i + 1,), i + 2, n, _dateline_split(v, m.end()))
+        if i + 2 < n and _same_title(u.text, v.text) and DATE_FIRST.match(units[i + 2].text):
+            w = units[i + 2]
+            glued = glued_rest(w.text)
+            return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None)
+    # B: a title, then the date alone (or glued to the lead) - but not a news-list rhythm
+    for i in range(n - 1):
+        u, v = units[i], units[i + 1]
+        if not DATE_FIRST.match(v.text) or not _title_like(u.text, rules, strict=True):
+            continue
+        if i > 0 and is_date_unit(units[i - 1].text):
+            continue  # u is the summary of a dated news-list item
+        if i + 3 < n and is_date_unit(units[i + 3].text) and is_date_unit(v.text):
+            continue  # date, summary, date: a listing
+        if is_date_unit(v.text) and i + 2 >= n:
+            continue
+        glued = glued_rest(v.text)
+        return Layout(i, (i + 1,), i + 2, n, v.start + glued if glued is not None else None)
+    # D: a title straight before the first question of an interview
+    for i in range(n - 1):
+        u, v = units[i], units[i + 1]
+        if "?" not in v.text[:600] or not _title_like(u.text, rules, strict=True):
+            continue
+        if i > 0 and is_date_unit(units[i - 1].text):
+            continue
+        if (v.text.startswith("1") and NUMBERED_QUESTION.match(v.text)) or DASH_TURN.match(v.text):
+            return Layout(i, (), i + 1, n)
+    # E: with corpus evidence, the first passage not shared with other pages, after shared ones
+    if shared is not None:
+        for i in range(1, n - 2):
+            if shared[i] or not all(shared[:i]):
+                continue
+            if _title_like(units[i].text, rules, strict=True) and not shared[i + 1] and len(units[i + 1].text) > 80:
+                return Layout(i, (), i + 1, n)
+            break
+    return None
+
+
+def is_boilerplate(text: str, rules: Rules) -> bool:
+    """Navigation, contact and e-mail lines, and short lines mostly in Cyrillic."""
+    if len(text) > 300:
+        return False
+    if rules.nav.fullmatch(text) or rules.contact.search(text) or _EMAIL.search(text):
+        return True
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_CYRILLIC.findall(text)) / letters > 0.5
+
+
+def is_nav(text: str, rules: Rules) -> bool:
+    return len(text) <= 80 and rules.nav.fullmatch(text) is not None
+
+
+def article_end(units: list[Unit], body: int, rules: Rules, shared: list[bool] | None) -> int:
+    """Index of the first footer unit after the Article body (len(units) when none)."""
+    n = len(units)
+    end = n
+    for k in range(body, n):
+        if is_nav(units[k].text, rules):
+            end = k
+            break
+    while end > body:
+        t = units[end - 1].text
+        if is_boilerplate(t, rules):
+            end -= 1
+        elif (
+            shared is not None
+            and shared[end - 1]
+            and len(t) <= _SHARED_FOOTER_MAX
+            and not t.rstrip().endswith((".", "!", "?", "”", '"'))
+        ):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def shared_flags(hashes: list[int], counts: dict[int, int] | None) -> list[bool] | None:
+    """Which units' passages occur on at least ``_SHARED_MIN_DOCS`` pages of the corpus."""
+    if not counts:
+        return None
+    return [counts.get(h, 0) >= _SHARED_MIN_DOCS for h in hashes]
+
+
+# a "(17 November 2021, Moscow)" line under a speech heading: date and place of the event
+_PARENTHETICAL_HEAD = re.compile(r"^\(.{3,120}\)$")

@@ -1,0 +1,211 @@
+"""People: the speaker registry, finding names in text, and telling who speaks in a paragraph."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from curator.core.parse.rules import Rules
+from curator.core.resources import resource_path
+
+_TOKEN = r"(?:[A-Z]\.|[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*)"
+_RUN = re.compile(rf"(?<![\w.-]){_TOKEN}(?:[ \t\u00a0]+{_TOKEN})*(?![\w-])")
+_TOKEN_SPLIT = re.compile(r"[ \t\u00a0]+")
+_OPEN_QUOTES = "“\"«„"
+_QUOTE_CHARS = "“”\"«»„"
+# A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”).
+_DIRECT_QUOTE = re.compile(r"“[^”“]{30,}|«[^»«]{30,}|„[^“”]{30,}|\"[^\"]{30,}\"")
+FUZZY_CUTOFF = 90.0
+
+
+def slugify(name: str) -> str:
+    """Stable speaker id from a canonical name: ``Imangali Tasmagambetov`` -> ``imangali-tasmagambetov``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "person-" + format(abs(hash(name)) % 10**8, "08d")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str | None
+
+
+@dataclass
+class Registry:
+    """Known people and every written form that names them."""
+
+    people: dict[str, Person]
+    forms: dict[str, str]  # exact written form -> id
+    full_forms: list[str]  # forms with first name and surname, for near-miss matching
+    pattern: re.Pattern[str] | None
+    _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+
+    def near_miss(self, candidate: str) -> str | None:
+        """The id of a known person whose full name is a near-miss spelling of ``candidate``."""
+        if candidate in self._fuzzy_cache:
+            return self._fuzzy_cache[candidate]
+        found = None
+        if self.full_forms and len(self._fuzzy_cache) < 100_000:
+            hit = process.extractOne(candidate, self.full_forms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if hit is not None:
+                found = self.forms[hit[0]]
+            self._fuzzy_cache[candidate] = found
+        return found
+
+
+def build_registry(entries: list[dict]) -> Registry:
+    """Index registry entries: full names, aliases, patronymic and initial forms."""
+    people: dict[str, Person] = {}
+    forms: dict[str, str] = {}
+    full: list[str] = []
+    for entry in entries:
+        name = entry["name"].strip()
+        pid = entry.get("id") or slugify(name)
+        people[pid] = Person(pid, name, entry.get("role"))
+        parts = name.split()
+        first, surname = parts[0], parts[-1]
+        generated = [name, *entry.get("aliases", [])]
+        if len(parts) >= 2:
+            generated += [f"{first[0]}. {surname}", f"{first[0]}.{surname}"]
+            if len(surname) >= 4:
+                generated.append(surname)
+        patronymic = entry.get("patronymic")
+        if patronymic and len(parts) >= 2:
+            generated += [f"{first} {patronymic}", f"{first} {patronymic} {surname}",
+                          f"{first[0]}. {patronymic[0]}. {surname}", f"{first[0]}.{patronymic[0]}. {surname}"]
+        for form in generated:
+            forms.setdefault(form, pid)
+            if " " in form and "." not in form:
+                full.append(form)
+    ordered = sorted(forms, key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w-])") if ordered else None
+    )
+    return Registry(people, forms, sorted(set(full)), pattern)
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """The registry in ``resources/speakers.json``."""
+    path = resource_path("speakers.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return build_registry(list(data["speakers"]))
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, IndexError) as exc:
+        raise ValueError(f"{path}: invalid speaker registry: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # relative to the string searched
+    end: int
+    id: str
+
+
+class People:
+    """Per-document finder: known people, near-misses and newly seen people, with their ids."""
+
+    def __init__(self, registry: Registry, rules: Rules) -> None:
+        self.registry = registry
+        self.rules = rules
+        self.seen: dict[str, Person] = {}
+        # "X said", "X, chairing the meeting, said", "X in his speech expressed"
+        self._subject = re.compile(
+            r"\s*(?:,[^,.“”\"]{0,80},\s*)?(?:[\w’']+\s+){0,3}?(?:" + rules.reporting_verb.pattern + ")"
+        )
+        self._said_before = re.compile(
+            r"[”\"»],?\s*(?:" + rules.reporting_verb.pattern + r")\s+(?:the\s+)?[^.“”]{0,50}$"
+        )
+
+    def person(self, pid: str) -> Person:
+        return self.seen.get(pid) or self.registry.people[pid]
+
+    def mentions(self, s: str) -> list[Mention]:
+        """Names of people in ``s``, in order of appearance."""
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        reg = self.registry
+        if reg.pattern is not None:
+            for m in reg.pattern.finditer(s):
+                pid = reg.forms[m.group()]
+                found.append(Mention(m.start(), m.end(), pid))
+                self.seen.setdefault(pid, reg.people[pid])
+                taken.append((m.start(), m.end()))
+        for m in _RUN.finditer(s):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            for start, end, name in self._name_parts(m.start(), m.group()):
+                pid = reg.near_miss(name)
+                if pid is None:
+                    if not self._looks_like_person(s, start, end):
+                        continue
+                    pid = slugify(name)
+                    if pid not in self.seen and pid not in reg.people:
+                        self.seen[pid] = Person(pid, name, self._role_before(s, start))
+                else:
+                    self.seen.setdefault(pid, reg.people[pid])
+                found.append(Mention(start, end, pid))
+        found.sort(key=lambda x: x.start)
+        return found
+
+    def _name_parts(self, offset: int, run: str) -> list[tuple[int, int, str]]:
+        """Cut a capitalised run at words that are never names; keep pieces of 2-3 words."""
+        pieces: list[tuple[int, int, str]] = []
+        current: list[tuple[int, int]] = []
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
+        for a, b in [*words, (-1, -1)]:
+            if a >= 0 and run[a:b].rstrip(".") not in self.rules.non_name_words:
+                current.append((a, b))
+                continue
+            if 2 <= len(current) <= 3 and not run[current[-1][0] : current[-1][1]].endswith("."):
+                s0, e0 = current[0][0], current[-1][1]
+                pieces.append((offset + s0, offset + e0, run[s0:e0]))
+            current = []
+        return pieces
+
+    def _looks_like_person(self, s: str, start: int, end: int) -> bool:
+        before = s[max(0, start - 90) : start]
+        cut = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
+        if cut >= 0:
+            before = before[cut + 1 :]
+        if self.rules.role_before.search(before):
+            return True
+        after = s[end : end + 100]
+        lead = re.match(r"\s*(?:,[^,.]{0,60},\s*)?", after)
+        return bool(self.rules.reporting_verb.match(after, lead.end() if lead else 0))
+
+    def _role_before(self, s: str, start: int) -> str | None:
+        before = s[max(0, start - 90) : start]
+        cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
+        if cut >= 0 and cut < len(before) - 3:
+            before = before[cut + 1 :]
+        m = self.rules.role_before.search(before)
+        if m is None:
+            return None
+        role = before[m.start() :].strip(" ,")
+        role = re.sub(r"^(?:the|of)\s+", "", role)
+        return role or None
+
+    # -- who speaks ------------------------------------------------------------
+    def subject_of_report(self, s: str, mentions: list[Mention]) -> str | None:
+        """The person a paragraph quotes or reports: ``“…,” X said``, ``X noted that``."""
+        for m in mentions:
+            if self._subject.match(s, m.end, m.end + 160):
+                return m.id
+            # "…,” said X" / "…,” noted the Secretary General X"
+            if self._said_before.search(s, max(0, m.start - 60), m.start):
+                return m.id
+        return None
+
+    def has_reported_speech(self, s: str) -> bool:
+        """A quote or a reporting cue with no named speaker: it continues the last one."""
+        if s[:1] in _OPEN_QUOTES or _DIRECT_QUOTE.search(s):
+            return True
+        return bool(self.rules.reported_cue.search(s))

@@ -1,0 +1,111 @@
+"""The parser's patterns and vocabularies, compiled once from ``resources/parser`` and friends."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from curator.core.resources import resource_path
+
+
+@dataclass(frozen=True)
+class EventRule:
+    type: str
+    tier: int
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything tunable about the parser, compiled."""
+
+    nav: re.Pattern[str]
+    contact: re.Pattern[str]
+    salutation: re.Pattern[str]
+    reporting_verb: re.Pattern[str]
+    reported_cue: re.Pattern[str]
+    speech_title: re.Pattern[str]
+    statement_title: re.Pattern[str]
+    interview_title: re.Pattern[str]
+    first_person: re.Pattern[str]
+    event_rules: tuple[EventRule, ...]
+    role_words: tuple[str, ...]
+    role_before: re.Pattern[str]
+    non_name_words: frozenset[str]
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in items)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read parser resource: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """Compile ``resources/parser/rules.json`` (cached: the parser calls this per document)."""
+    path = resource_path("parser", "rules.json")
+    data = _read_json(path)
+    try:
+        i = re.IGNORECASE
+        roles = sorted(data["role_words"], key=len, reverse=True)
+        verbs = sorted(data["reporting_verbs"], key=len, reverse=True)
+        return Rules(
+            nav=re.compile(rf"(?:{_alternation(data['boilerplate_nav'])})[.!:»>→\s]*", i),
+            contact=re.compile(_alternation(data["boilerplate_contact"]), i),
+            salutation=re.compile(data["salutation"], i),
+            reporting_verb=re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"),
+            reported_cue=re.compile(_alternation(data["reported_speech_cues"]), i),
+            speech_title=re.compile(_alternation(data["speech_title"]), i),
+            statement_title=re.compile(_alternation(data["statement_title"]), i),
+            interview_title=re.compile(_alternation(data["interview_title"]), i),
+            first_person=re.compile(data["first_person"]),
+            event_rules=tuple(
+                EventRule(r["type"], int(r["tier"]), re.compile(r["pattern"], i)) for r in data["event_types"]
+            ),
+            role_words=tuple(roles),
+            # a role word shortly before a capitalised name: "President of Kyrgyzstan Sooronbai Jeenbekov"
+            role_before=re.compile(r"\b(?:" + "|".join(re.escape(r) for r in roles) + r")\b"),
+            non_name_words=frozenset(data["non_name_words"]),
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise ValueError(f"{path}: invalid parser rules: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # city | country
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    pattern: re.Pattern[str]
+    by_form: dict[str, Place]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Cities and countries from ``resources/gazetteer/places.json`` as one whole-word pattern."""
+    path = resource_path("gazetteer", "places.json")
+    data = _read_json(path)
+    by_form: dict[str, Place] = {}
+    try:
+        for kind, key in (("city", "cities"), ("country", "countries")):
+            for entry in data[key]:
+                place = Place(entry["name"], kind)
+                for form in [entry["name"], *entry.get("forms", [])]:
+                    by_form.setdefault(form, place)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: invalid gazetteer: {exc}") from None
+    forms = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+    return Gazetteer(pattern, by_form)
