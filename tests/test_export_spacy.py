@@ -6,16 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import DocBin
 
 from curator.core.export import ExportOptions, export_corpus
+from curator.core.export.spacy_docbin import SPANS_KEY, doc_with_spans
 from tests.test_export import NEWS, SPEECH, SPEECH_BODY, make_corpus
-
-spacy = pytest.importorskip("spacy")
-from spacy.tokens import DocBin  # noqa: E402
-
-from curator.core.export.spacy_docbin import SPANS_KEY, doc_with_spans  # noqa: E402
 
 
 @pytest.fixture
