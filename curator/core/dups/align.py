@@ -91,9 +91,11 @@ def _sentence_end(tok: Tokens, last: int) -> tuple[int, int]:
     return e, bisect_right(tok.ends, e) - last
 
 
-def _absorb(na: int, nb: int) -> bool:
-    # Both sides bare (only punctuation left) or both changed by a word or two.
-    return (na == 0 and nb == 0) or (1 <= na <= _EDGE_WORDS and 1 <= nb <= _EDGE_WORDS)
+def _absorb(na: int, nb: int, edge_a: str, edge_b: str) -> bool:
+    # Both sides changed by a word or two, or only the same punctuation left on both.
+    if na == 0 and nb == 0:
+        return normalise(edge_a) == normalise(edge_b)
+    return 1 <= na <= _EDGE_WORDS and 1 <= nb <= _EDGE_WORDS
 
 
 def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> Alignment | None:
@@ -113,11 +115,11 @@ def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> A
             return None
     sa, pa = _sentence_start(ta, a0)
     sb, pb = _sentence_start(tb, b0)
-    if not _absorb(pa, pb):
+    if not _absorb(pa, pb, text_a[sa : ta.starts[a0]], text_b[sb : tb.starts[b0]]):
         sa, sb = ta.starts[a0], tb.starts[b0]
     ea, qa = _sentence_end(ta, a1)
     eb, qb = _sentence_end(tb, b1)
-    if not _absorb(qa, qb):
+    if not _absorb(qa, qb, text_a[ta.ends[a1 - 1] : ea], text_b[tb.ends[b1 - 1] : eb]):
         ea, eb = ta.ends[a1 - 1], tb.ends[b1 - 1]
     na, nb = normalise(text_a[sa:ea]), normalise(text_b[sb:eb])
     exact = na == nb

@@ -1,0 +1,130 @@
+"""The corpus index (reuse, rebuild) and ``curator dups`` output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from curator.cli import main
+from curator.core.dups import Params
+from curator.core.dups.contract import curation_duplicates
+from curator.core.dups.index import find_in_corpus, index_path
+from curator.core.jsonio import dump_curation
+from curator.core.parse import parse_text
+from curator.core.store import Corpus
+
+LEAD = (
+    "On 8 November the Council of Ministers met in the capital to discuss the regional programme of "
+    "cooperation. The ministers adopted a statement on border security and agreed on joint exercises."
+)
+TITLE = "Secretary General addressed the meeting of the Security Councils"
+
+
+def _write(root: Path, name: str, text: str) -> None:
+    (root / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    _write(root, "a", f"😀 {TITLE}\n\n{TITLE} 08.11.2023\n\n{LEAD}\n\nGo back")
+    _write(root, "b", f"Other news of the day\n\n{LEAD.replace('capital', 'capitol').replace('regional', 'national')}\n\nGo back")
+    return root
+
+
+def _summary(result) -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+    return [(g.id, g.kind, [(m.document, m.start, m.end) for m in g.members]) for g in result.groups]
+
+
+def test_index_is_reused_when_a_document_is_added(corpus: Path) -> None:
+    first = find_in_corpus(Corpus(corpus))
+    assert first.stats.rebuilt and first.stats.computed == 2 and index_path(Corpus(corpus)).is_file()
+    again = find_in_corpus(Corpus(corpus))
+    assert not again.stats.rebuilt and again.stats.reused == 2 and again.stats.computed == 0
+    assert not again.stats.written
+    assert _summary(again) == _summary(first)
+
+    _write(corpus, "c", f"{LEAD}\n\nGo back")
+    added = find_in_corpus(Corpus(corpus))
+    assert not added.stats.rebuilt
+    assert (added.stats.reused, added.stats.computed) == (2, 1)
+    assert added.stats.links_reused >= 1
+    # Same answer as a run from scratch.
+    assert _summary(added) == _summary(find_in_corpus(Corpus(corpus), use_index=False))
+    ids_before = {g.id for g in first.groups}
+    assert ids_before <= {g.id for g in added.groups}
+
+
+def test_index_is_rebuilt_when_a_document_changes_or_goes(corpus: Path) -> None:
+    find_in_corpus(Corpus(corpus))
+    _write(corpus, "b", "Completely different text now\n\nGo back")
+    changed = find_in_corpus(Corpus(corpus))
+    assert changed.stats.rebuilt and "'b' changed" in (changed.stats.reason or "")
+    assert changed.stats.computed == 2
+    assert _summary(changed) == _summary(find_in_corpus(Corpus(corpus), use_index=False))
+    (corpus / "b.txt").unlink()
+    removed = find_in_corpus(Corpus(corpus))
+    assert removed.stats.rebuilt and "removed" in (removed.stats.reason or "")
+
+
+def test_index_is_rebuilt_when_parameters_change_or_file_is_corrupt(corpus: Path) -> None:
+    find_in_corpus(Corpus(corpus))
+    other = find_in_corpus(Corpus(corpus), Params(threshold=0.9))
+    assert other.stats.rebuilt and "parameters" in (other.stats.reason or "")
+    index_path(Corpus(corpus)).write_text("{not json", encoding="utf-8")
+    broken = find_in_corpus(Corpus(corpus), Params(threshold=0.9))
+    assert broken.stats.rebuilt and "unreadable" in (broken.stats.reason or "")
+    assert json.loads(index_path(Corpus(corpus)).read_text())["format"] == 1
+
+
+def test_cli_json_shape_and_code_point_offsets(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dups", str(corpus), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"groups"}
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")}
+    kinds = set()
+    for g in out["groups"]:
+        assert {"id", "kind", "score", "members"} <= set(g)
+        assert g["kind"] in ("exact", "near") and 0.0 <= g["score"] <= 1.0
+        kinds.add(g["kind"])
+        for m in g["members"]:
+            assert {"document", "start", "end", "text"} <= set(m)
+            assert texts[m["document"]][m["start"] : m["end"]] == m["text"]
+    assert kinds == {"exact", "near"}
+    title_group = next(g for g in out["groups"] if g["members"][0]["text"] == TITLE)
+    assert [(m["start"], m["end"]) for m in title_group["members"]] == [
+        (2, 2 + len(TITLE)), (2 + len(TITLE) + 2, 2 + 2 * len(TITLE) + 2),
+    ]
+
+
+def test_cli_table_and_threshold(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dups", str(corpus), "--threshold", "0.99"]) == 0
+    out = capsys.readouterr().out
+    assert "near" not in out.split("groups (")[0]  # the ~0.97-similar lead is not listed at 0.99
+    assert "Go back" in out and "2 groups (2 exact, 0 near) in 2 documents" in out
+    with pytest.raises(SystemExit):
+        main(["dups", str(corpus), "--threshold", "1.5"])
+    assert "not in (0, 1]" in capsys.readouterr().err
+
+
+def test_cli_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dups", str(tmp_path / "nope")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_cli_shows_stored_decisions(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    c = Corpus(corpus)
+    result = find_in_corpus(c)
+    curs = {d: parse_text(t, d) for d, t in result.texts.items()}
+    go_back = next(g for g in result.groups if result.texts[g.members[0].document][g.members[0].start:g.members[0].end] == "Go back")
+    go_back.decision = "rejected"
+    for d, cur in curs.items():
+        cur = cur.model_copy(update={"duplicates": curation_duplicates(result.groups, cur, curations=curs)})
+        c.curated_path(d).parent.mkdir(parents=True, exist_ok=True)
+        c.curated_path(d).write_text(dump_curation(cur), encoding="utf-8")
+    assert main(["dups", str(corpus), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {g["id"]: g["decision"] for g in out["groups"]}[go_back.id] == "rejected"
