@@ -15,7 +15,6 @@ HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _PARENTHETICAL = re.compile(r"\([^()]{3,120}\)")
-_WORD = re.compile(r"\w+")
 # first-person words per word of body text above which a page reads as a speech
 _FIRST_PERSON_SHARE = 0.012
 
@@ -111,14 +110,17 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) 
     if rules.statement_title.search(title):
         return "statement"
     body = [p.text for p in pieces if p.label == "paragraph"]
-    words = sum(len(_WORD.findall(t)) for t in body[:40])
-    first = sum(len(rules.first_person.findall(t)) for t in body[:40])
-    first_share = first / words if words else 0.0
-    if rules.speech_title.search(title) and first_share >= _FIRST_PERSON_SHARE / 2:
+
+    def first_share() -> float:
+        words = sum(len(t.split()) for t in body[:40])
+        first = sum(len(rules.first_person.findall(t)) for t in body[:40])
+        return first / words if words else 0.0
+
+    if rules.speech_title.search(title) and first_share() >= _FIRST_PERSON_SHARE / 2:
         return "speech"
-    if rules.interview_title.search(title) and first_share >= _FIRST_PERSON_SHARE:
+    if rules.interview_title.search(title) and first_share() >= _FIRST_PERSON_SHARE:
         return "interview"
-    if first_share >= _FIRST_PERSON_SHARE * 3 and "lead" not in labels:
+    if "lead" not in labels and first_share() >= _FIRST_PERSON_SHARE * 3:
         return "speech"
     if dated or "lead" in labels:
         return "news"
@@ -149,9 +151,11 @@ def assign_speakers(pieces: list[Piece], kind: str, main: str | None, people: Pe
     for p in pieces:
         if p.label not in ("paragraph", "lead"):
             continue
-        mentions = people.mentions(p.text)
-        who = people.subject_of_report(p.text, mentions)
-        if who is None and p.label == "paragraph" and people.has_reported_speech(p.text):
+        # names matter only where someone reports or is quoted; most paragraphs skip the search
+        who = None
+        if people.may_report(p.text):
+            who = people.subject_of_report(p.text, people.mentions(p.text))
+        if who is None and last is not None and p.label == "paragraph" and people.has_reported_speech(p.text):
             who = last
         if who is not None:
             p.speaker = who

@@ -14,8 +14,14 @@ from curator.core.parse.rules import Rules
 from curator.core.resources import resource_path
 
 _TOKEN = r"(?:[A-Z]\.|[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*)"
-_RUN = re.compile(rf"(?<![\w.-]){_TOKEN}(?:[ \t\u00a0]+{_TOKEN})*(?![\w-])")
-_TOKEN_SPLIT = re.compile(r"[ \t\u00a0]+")
+# No lookbehind: it would cost the scan its fast first-character skip; the character
+# before a match is checked in Python instead.
+_RUN = re.compile(rf"[A-Z](?:\.|[a-z’']+(?:-[A-Z]?[a-z’']+)*)(?:[ \t\u00a0]+{_TOKEN})*(?![\w-])")
+_POSSESSIVE = ("’s", "'s")
+_CUE_WORDS = ("to him", "to her", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
+              " he ", "He ", " she ", "She ")
+MAX_FORM_WORDS = 4
+_NONSPACE = re.compile(r"\S+")
 _OPEN_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
 # A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”).
@@ -44,7 +50,6 @@ class Registry:
     people: dict[str, Person]
     forms: dict[str, str]  # exact written form -> id
     full_forms: list[str]  # forms with first name and surname, for near-miss matching
-    pattern: re.Pattern[str] | None
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
 
     def near_miss(self, candidate: str) -> str | None:
@@ -73,22 +78,19 @@ def build_registry(entries: list[dict]) -> Registry:
         first, surname = parts[0], parts[-1]
         generated = [name, *entry.get("aliases", [])]
         if len(parts) >= 2:
-            generated += [f"{first[0]}. {surname}", f"{first[0]}.{surname}"]
+            generated.append(f"{first[0]}. {surname}")
             if len(surname) >= 4:
                 generated.append(surname)
         patronymic = entry.get("patronymic")
         if patronymic and len(parts) >= 2:
             generated += [f"{first} {patronymic}", f"{first} {patronymic} {surname}",
-                          f"{first[0]}. {patronymic[0]}. {surname}", f"{first[0]}.{patronymic[0]}. {surname}"]
+                          f"{first[0]}. {patronymic[0]}. {surname}"]
         for form in generated:
+            form = " ".join(form.split())
             forms.setdefault(form, pid)
             if " " in form and "." not in form:
                 full.append(form)
-    ordered = sorted(forms, key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w-])") if ordered else None
-    )
-    return Registry(people, forms, sorted(set(full)), pattern)
+    return Registry(people, forms, sorted(set(full)))
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +102,22 @@ def default_registry() -> Registry:
         return build_registry(list(data["speakers"]))
     except (OSError, json.JSONDecodeError, KeyError, TypeError, IndexError) as exc:
         raise ValueError(f"{path}: invalid speaker registry: {exc}") from None
+
+
+@lru_cache(maxsize=4)
+def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = rules.reporting_verb.pattern
+    # "X said", "X, chairing the meeting, said", "X in his speech expressed"
+    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*)?(?:[\w’']+\s+){0,3}?(?:" + verbs + ")")
+    # "…,” said X" / "…,” noted the Secretary General X"
+    said_before = re.compile(r"[”\"»],?\s*(?:" + verbs + r")\s+(?:the\s+)?[^.“”]{0,50}$")
+    return subject, said_before
+
+
+@lru_cache(maxsize=4)
+def _verb_words(rules: Rules) -> tuple[str, ...]:
+    words = {m.group() for m in re.finditer(r"[a-z]+", rules.reporting_verb.pattern)}
+    return tuple(sorted(w for w in words if len(w) > 2))
 
 
 @dataclass(frozen=True)
@@ -116,13 +134,8 @@ class People:
         self.registry = registry
         self.rules = rules
         self.seen: dict[str, Person] = {}
-        # "X said", "X, chairing the meeting, said", "X in his speech expressed"
-        self._subject = re.compile(
-            r"\s*(?:,[^,.“”\"]{0,80},\s*)?(?:[\w’']+\s+){0,3}?(?:" + rules.reporting_verb.pattern + ")"
-        )
-        self._said_before = re.compile(
-            r"[”\"»],?\s*(?:" + rules.reporting_verb.pattern + r")\s+(?:the\s+)?[^.“”]{0,50}$"
-        )
+        self._verb_words = _verb_words(rules)
+        self._subject, self._said_before = _report_patterns(rules)
 
     def person(self, pid: str) -> Person:
         return self.seen.get(pid) or self.registry.people[pid]
@@ -130,36 +143,70 @@ class People:
     def mentions(self, s: str) -> list[Mention]:
         """Names of people in ``s``, in order of appearance."""
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
         reg = self.registry
-        if reg.pattern is not None:
-            for m in reg.pattern.finditer(s):
-                pid = reg.forms[m.group()]
-                found.append(Mention(m.start(), m.end(), pid))
-                self.seen.setdefault(pid, reg.people[pid])
-                taken.append((m.start(), m.end()))
         for m in _RUN.finditer(s):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if m.start() and (s[m.start() - 1].isalnum() or s[m.start() - 1] in "._-"):
                 continue
-            for start, end, name in self._name_parts(m.start(), m.group()):
-                pid = reg.near_miss(name)
-                if pid is None:
-                    if not self._looks_like_person(s, start, end):
-                        continue
-                    pid = slugify(name)
-                    if pid not in self.seen and pid not in reg.people:
-                        self.seen[pid] = Person(pid, name, self._role_before(s, start))
-                else:
+            run = m.group()
+            if " " not in run and "\t" not in run and "\u00a0" not in run:
+                # one word: only a known surname can name someone
+                form = run[:-2] if run.endswith(_POSSESSIVE) else run
+                pid = reg.forms.get(form)
+                if pid is not None:
+                    found.append(Mention(m.start(), m.start() + len(form), pid))
                     self.seen.setdefault(pid, reg.people[pid])
-                found.append(Mention(start, end, pid))
+                continue
+            words = [(w.start() + m.start(), w.end() + m.start()) for w in _NONSPACE.finditer(run)]
+            if all(s[a:b] in self.rules.non_name_words for a, b in words):
+                continue
+            i = 0
+            rest_from = 0
+            while i < len(words):
+                # the longest known form starting at word i
+                hit = None
+                for j in range(min(len(words), i + MAX_FORM_WORDS), i, -1):
+                    a, b = words[i][0], words[j - 1][1]
+                    form = s[a:b]
+                    if form.endswith(_POSSESSIVE):
+                        form, b = form[:-2], b - 2
+                    pid = reg.forms.get(" ".join(form.split()))
+                    if pid is not None:
+                        hit = (a, b, pid, j)
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                a, b, pid, j = hit
+                if i > rest_from:
+                    self._unknown(s, words[rest_from][0], words[i - 1][1], found)
+                found.append(Mention(a, b, pid))
+                self.seen.setdefault(pid, reg.people[pid])
+                i = rest_from = j
+            if rest_from < len(words):
+                self._unknown(s, words[rest_from][0], words[-1][1], found)
         found.sort(key=lambda x: x.start)
         return found
+
+    def _unknown(self, s: str, start: int, end: int, found: list[Mention]) -> None:
+        """Names in a capitalised run that the registry does not know by this spelling."""
+        reg = self.registry
+        for a, b, name in self._name_parts(start, s[start:end]):
+            pid = reg.near_miss(name)
+            if pid is None:
+                if not self._looks_like_person(s, a, b):
+                    continue
+                pid = slugify(name)
+                if pid not in self.seen and pid not in reg.people:
+                    self.seen[pid] = Person(pid, name, self._role_before(s, a))
+            else:
+                self.seen.setdefault(pid, reg.people[pid])
+            found.append(Mention(a, b, pid))
 
     def _name_parts(self, offset: int, run: str) -> list[tuple[int, int, str]]:
         """Cut a capitalised run at words that are never names; keep pieces of 2-3 words."""
         pieces: list[tuple[int, int, str]] = []
         current: list[tuple[int, int]] = []
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
+        words = [(m.start(), m.end()) for m in _NONSPACE.finditer(run)]
         for a, b in [*words, (-1, -1)]:
             if a >= 0 and run[a:b].rstrip(".") not in self.rules.non_name_words:
                 current.append((a, b))
@@ -204,8 +251,15 @@ class People:
                 return m.id
         return None
 
+    def may_report(self, s: str) -> bool:
+        """Cheap test (substring scans) before the reporting-verb regex."""
+        return any(v in s for v in self._verb_words) and self.rules.reporting_verb.search(s) is not None
+
     def has_reported_speech(self, s: str) -> bool:
         """A quote or a reporting cue with no named speaker: it continues the last one."""
-        if s[:1] in _OPEN_QUOTES or _DIRECT_QUOTE.search(s):
+        if s[:1] in _OPEN_QUOTES:
             return True
-        return bool(self.rules.reported_cue.search(s))
+        if any(q in s for q in _QUOTE_CHARS) and _DIRECT_QUOTE.search(s):
+            return True
+        # every cue names a pronoun: a substring test spares most paragraphs the regex
+        return any(w in s for w in _CUE_WORDS) and bool(self.rules.reported_cue.search(s))

@@ -10,8 +10,9 @@ import xxhash
 
 # Only these three are line breaks in a scraped page; str.splitlines would also break on
 # \x1c, \x85 or \u2028 and shift every offset after them.
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_SPACE_RUN = re.compile(r"\s+")
+# A line's text from its first non-space character to the line break; \s and str.strip agree
+# on what whitespace is, so the trimmed spans match what a reader sees.
+_LINE_BODY = re.compile(r"\S[^\r\n]*")
 
 
 @dataclass(slots=True)
@@ -29,34 +30,30 @@ class Unit:
 def split_units(text: str) -> list[Unit]:
     """Every non-blank line, trimmed, tagged with its blank-line block."""
     units: list[Unit] = []
-    pos = 0
     block = 0
-    prev_blank = True
-    n = len(text)
-    breaks = [m.start() for m in _NEWLINE.finditer(text)] if "\n" in text or "\r" in text else []
-    ends = [*breaks, n]
-    for line_end in ends:
-        line = text[pos:line_end]
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            start = pos + lead
-            if prev_blank and units:
+    prev_end = 0
+    for m in _LINE_BODY.finditer(text):
+        start = m.start()
+        stripped = m.group().rstrip()
+        if units:
+            gap_breaks = text.count("\n", prev_end, start) + text.count("\r", prev_end, start)
+            gap_breaks -= text.count("\r\n", prev_end, start)
+            if gap_breaks >= 2:
                 block += 1
-            units.append(Unit(start, start + len(stripped), stripped, block, prev_blank, False))
-            prev_blank = False
-        else:
-            prev_blank = True
-        # skip the newline itself (two code points for \r\n)
-        pos = line_end + (2 if text.startswith("\r\n", line_end) else 1)
-    for i, u in enumerate(units):
-        u.last_in_block = i + 1 == len(units) or units[i + 1].block != u.block
+                units[-1].last_in_block = True
+        first = not units or units[-1].block != block
+        units.append(Unit(start, start + len(stripped), stripped, block, first, False))
+        prev_end = start + len(stripped)
+    if units:
+        units[-1].last_in_block = True
     return units
 
 
 def norm_key(s: str) -> str:
-    """Casefolded, NFKC, whitespace-collapsed form used to compare passages across pages."""
-    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFKC", s)).strip().casefold()
+    """Casefolded, whitespace-collapsed form used to compare passages across pages."""
+    if not s.isascii():
+        s = unicodedata.normalize("NFKC", s)
+    return " ".join(s.split()).casefold()
 
 
 def passage_hash(s: str) -> int:
