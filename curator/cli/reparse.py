@@ -1,0 +1,58 @@
+"""``curator reparse``: bring curations up to the current parser without losing editors' work."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from curator.cli import DEFAULT_CORPUS
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "reparse",
+        help="re-parse a corpus: uncurated documents take the new parse, curated ones merge it three-way",
+        description=(
+            "Documents with status 'auto' take the new parse. 'in_progress' and 'curated' documents keep every "
+            "editor decision: non-conflicting parser changes are merged (base = CORPUS/.curator/base/<id>.json), "
+            "conflicts are listed and kept in CORPUS/.curator/conflicts/. A changed source text is re-anchored; "
+            "spans that cannot be placed go to CORPUS/.curator/reanchor/. See docs/review.md."
+        ),
+    )
+    p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, type=Path, metavar="CORPUS")
+    p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    p.add_argument("--json", action="store_true", help="print the outcome per document as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from curator.core.review import runner
+    from curator.core.review.reparse import ERROR, reparse_corpus
+    from curator.core.store import Corpus
+
+    try:
+        corpus = Corpus(args.corpus)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    outcomes = reparse_corpus(corpus, parser=runner.current_parser(), dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps([o.to_json() for o in outcomes], indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        prefix = "(dry run) " if args.dry_run else ""
+        for o in outcomes:
+            print(f"{prefix}{o.id}: {o.action}; {len(o.applied)} applied, {len(o.conflicts)} conflict(s), "
+                  f"{len(o.unplaced)} unplaced")
+            for line in o.applied:
+                print(f"    applied: {line}")
+            for c in o.conflicts:
+                print(f"    CONFLICT: {c}")
+            for ch in o.changed_spans:
+                print(f"    text changed under segment {ch.segment}: “{ch.old}” -> “{ch.new}”")
+            for u in o.unplaced:
+                print(f"    UNPLACED {u.kind}: {u.reason}: {json.dumps(u.item, ensure_ascii=False)[:160]}")
+            for note in o.notes:
+                print(f"    note: {note}")
+    return 1 if any(o.action == ERROR for o in outcomes) else 0

@@ -1,0 +1,349 @@
+"""Three-way merge of a new parse into an editor's Curation: base (the parse the editor
+started from), editor (the curation now), new (the parser's latest output), all on one text.
+
+Segments: base and new segments that overlap, transitively, form a *region*. A
+region where the parser's output changed is taken into the editor's version
+when the editor changed nothing there; an editor change is any segment added,
+removed, moved, relabelled or re-attributed, or one marked reviewed or made by
+an editor. Where both changed, the region is a conflict unless both arrived at
+the same segments. Article fields (title, date, kind) merge field by field;
+parser-proposed events and duplicate entries the editor never decided on follow
+the parser; anything an editor decided stays. Conflicts are listed, never
+resolved: the editor's version stands until an editor chooses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from curator.core.model import Article, Curation, Duplicate, Event, Segment, Speaker
+from curator.core.review.diff import snippet
+from curator.core.review.measures import normalise_name
+from curator.core.review.metrics import match_articles, match_events, speaker_names
+from curator.core.review.overlap import overlapping_pairs
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # segments | article | event | base
+    message: str
+    start: int | None = None
+    end: int | None = None
+    base: str = ""
+    editor: str = ""
+    parser: str = ""
+
+    def __str__(self) -> str:
+        where = f" [{self.start},{self.end})" if self.start is not None else ""
+        out = f"{self.kind}{where}: {self.message}"
+        if self.editor or self.parser:
+            out += f"; editor: {self.editor or '—'}; parser: {self.parser or '—'}"
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "base": self.base,
+            "editor": self.editor,
+            "parser": self.parser,
+        }
+
+
+@dataclass
+class MergeResult:
+    curation: Curation
+    applied: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _describe(segs: list[Segment]) -> str:
+    return " | ".join(f"{s.label} [{s.start},{s.end}) “{snippet(s.text, 40)}”" for s in segs) or "—"
+
+
+def _shape(segs: list[Segment], names: dict[str, str]) -> list[tuple[int, int, str, str | None]]:
+    return [(s.start, s.end, s.label, names.get(s.speaker) if s.speaker else None) for s in segs]
+
+
+class _Ids:
+    """Fresh ids that do not collide with those already used."""
+
+    def __init__(self, prefix: str, used: set[str]) -> None:
+        self.prefix, self.used, self.n = prefix, set(used), 0
+
+    def __call__(self) -> str:
+        while True:
+            self.n += 1
+            candidate = f"{self.prefix}{self.n}"
+            if candidate not in self.used:
+                self.used.add(candidate)
+                return candidate
+
+
+def _regions(base: list[Segment], new: list[Segment]) -> list[tuple[list[int], list[int]]]:
+    """Groups of base and new segment indexes linked by any overlap (transitively), in text order."""
+    n = len(base)
+    parent = list(range(n + len(new)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _c in overlapping_pairs(base, new):
+        a, b = find(i), find(n + j)
+        if a != b:
+            parent[b] = a
+    groups: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for i in range(n):
+        groups[find(i)][0].append(i)
+    for j in range(len(new)):
+        groups[find(n + j)][1].append(j)
+    out = list(groups.values())
+    out.sort(key=lambda g: min([base[i].start for i in g[0]] + [new[j].start for j in g[1]]))
+    return out
+
+
+def merge_three_way(base: Curation, editor: Curation, new: Curation) -> MergeResult:
+    """The editor's Curation with the parser's non-conflicting changes taken in."""
+    for name, cur in (("editor", editor), ("new parse", new)):
+        if cur.document.sha256 != base.document.sha256:
+            raise ValueError(f"{cur.document.id}: the {name} describes another text than the base; re-anchor first")
+    result = MergeResult(curation=editor)
+    b_names, e_names, n_names = speaker_names(base), speaker_names(editor), speaker_names(new)
+
+    # -- which spans did the editor touch? ------------------------------------------
+    base_key = {(s.start, s.end, s.label, s.speaker, s.article) for s in base.segments}
+    editor_key = {(s.start, s.end, s.label, s.speaker, s.article) for s in editor.segments}
+    locked: list[tuple[int, int]] = []
+    for s in editor.segments:
+        if (s.start, s.end, s.label, s.speaker, s.article) not in base_key or s.origin == "editor" or s.reviewed:
+            locked.append((s.start, s.end))
+    for s in base.segments:
+        if (s.start, s.end, s.label, s.speaker, s.article) not in editor_key:
+            locked.append((s.start, s.end))
+    for d in editor.duplicates:
+        if d.decision != "proposed":  # a duplicate decision pins its segment
+            seg = editor.segment(d.segment)
+            locked.append((seg.start, seg.end))
+
+    def touched(lo: int, hi: int) -> bool:
+        return any(a < hi and lo < b for a, b in locked)
+
+    # -- speakers and articles of the new parse, in the editor's ids --------------------
+    speakers = list(editor.speakers)
+    by_name = {normalise_name(s.name): s.id for s in speakers}
+    speaker_ids = _Ids("sp", {s.id for s in speakers})
+
+    def speaker_for(new_id: str | None) -> str | None:
+        if new_id is None:
+            return None
+        sp = next(s for s in new.speakers if s.id == new_id)
+        key = normalise_name(sp.name)
+        if key not in by_name:
+            fresh = Speaker(id=speaker_ids(), name=sp.name, role=sp.role)
+            speakers.append(fresh)
+            by_name[key] = fresh.id
+        return by_name[key]
+
+    articles = list(editor.articles)
+    editor_articles = {a.id for a in articles}
+    base_for_new = {n_id: b_id for b_id, n_id in match_articles(base, new, overlapping_pairs(base.segments, new.segments)).items()}
+    article_ids = _Ids("a", editor_articles)
+    added_articles: dict[str, str] = {}
+
+    def article_for(new_id: str | None) -> str | None:
+        if new_id is None:
+            return None
+        b_id = base_for_new.get(new_id)
+        if b_id is not None and b_id in editor_articles:
+            return b_id
+        if new_id not in added_articles:
+            art = next(a for a in new.articles if a.id == new_id)
+            fresh = art.model_copy(update={"id": article_ids()})
+            articles.append(fresh)
+            added_articles[new_id] = fresh.id
+        return added_articles[new_id]
+
+    # -- segments -----------------------------------------------------------------------
+    segments = list(editor.segments)
+    seg_ids = _Ids("s", {s.id for s in segments})
+    for b_idx, n_idx in _regions(base.segments, new.segments):
+        b_segs = [base.segments[i] for i in b_idx]
+        n_segs = [new.segments[j] for j in n_idx]
+        if _shape(b_segs, b_names) == _shape(n_segs, n_names):
+            continue  # the parser did not change this region
+        lo = min(s.start for s in (*b_segs, *n_segs))
+        hi = max(s.end for s in (*b_segs, *n_segs))
+        e_segs = [s for s in segments if s.start < hi and lo < s.end]
+        if touched(lo, hi):
+            if _shape(e_segs, e_names) == _shape(n_segs, n_names):
+                continue  # editor and parser agree
+            result.conflicts.append(
+                Conflict(
+                    "segments",
+                    "the parser changed segments an editor changed or reviewed; the editor's version is kept",
+                    lo,
+                    hi,
+                    base=_describe(b_segs),
+                    editor=_describe(e_segs),
+                    parser=_describe(n_segs),
+                )
+            )
+            continue
+        replacement = [
+            Segment(
+                id=seg_ids(),
+                start=s.start,
+                end=s.end,
+                label=s.label,
+                text=s.text,
+                article=article_for(s.article),
+                speaker=speaker_for(s.speaker),
+                origin="parser",
+                reviewed=False,
+            )
+            for s in n_segs
+        ]
+        removed = {s.id for s in e_segs}
+        segments = [s for s in segments if s.id not in removed] + replacement
+        result.applied.append(f"segments [{lo},{hi}): {_describe(b_segs)} -> {_describe(n_segs)}")
+    segments.sort(key=lambda s: s.start)
+
+    # -- article fields -------------------------------------------------------------------
+    base_articles = {a.id: a for a in base.articles}
+    new_articles = {a.id: a for a in new.articles}
+    merged_articles: list[Article] = []
+    for art in articles:
+        b = base_articles.get(art.id)
+        n_id = next((n for n, b_id in base_for_new.items() if b_id == art.id), None)
+        n = new_articles.get(n_id) if n_id else None
+        if b is None or n is None:
+            merged_articles.append(art)
+            continue
+        update = {}
+        for name in ("title", "date", "kind"):
+            e_val, b_val, n_val = getattr(art, name), getattr(b, name), getattr(n, name)
+            if n_val == b_val or n_val == e_val:
+                continue
+            if e_val == b_val:
+                update[name] = n_val
+                result.applied.append(f"article {art.id} {name}: {b_val!r} -> {n_val!r}")
+            else:
+                result.conflicts.append(
+                    Conflict("article", f"article {art.id} {name}: parser and editor both changed it", base=str(b_val), editor=str(e_val), parser=str(n_val))
+                )
+        merged_articles.append(art.model_copy(update=update) if update else art)
+
+    # -- events ----------------------------------------------------------------------------
+    events = _merge_events(base, editor, new, result, speaker_for, b_names, n_names)
+
+    # -- duplicates ------------------------------------------------------------------------
+    duplicates = _merge_duplicates(base, editor, new, segments, result)
+
+    used_articles = {s.article for s in segments if s.article}
+    merged_articles = [a for a in merged_articles if a.id in editor_articles or a.id in used_articles]
+    data = editor.model_dump()
+    data.update(
+        segments=[s.model_dump() for s in segments],
+        articles=[a.model_dump() for a in merged_articles],
+        speakers=[s.model_dump() for s in speakers],
+        events=[e.model_dump() for e in events],
+        duplicates=[d.model_dump() for d in duplicates],
+        parser=new.parser.model_dump(),
+    )
+    result.curation = Curation.model_validate(data)
+    return result
+
+
+def _event_core(ev: Event) -> tuple[Any, ...]:
+    return (ev.type, ev.date, ev.place, tuple(ev.participants), tuple((s.start, s.end) for s in ev.evidence), ev.decision, ev.origin)
+
+
+def _merge_events(
+    base: Curation,
+    editor: Curation,
+    new: Curation,
+    result: MergeResult,
+    speaker_for: Any,
+    b_names: dict[str, str],
+    n_names: dict[str, str],
+) -> list[Event]:
+    pairs = dict(match_events(base.events, new.events, b_names, n_names))
+    base_by_id = {e.id: (i, e) for i, e in enumerate(base.events)}
+    matched_new = set(pairs.values())
+    ids = _Ids("e", {e.id for e in editor.events})
+    out: list[Event] = []
+    for ev in editor.events:
+        hit = base_by_id.get(ev.id)
+        if hit is None:
+            out.append(ev)  # the editor added it
+            continue
+        b_idx, b_ev = hit
+        n_idx = pairs.get(b_idx)
+        n_ev = new.events[n_idx] if n_idx is not None else None
+        decided = _event_core(ev) != _event_core(b_ev) or ev.decision != "proposed" or ev.origin == "editor"
+        n_changed = n_ev is None or _event_core(n_ev) != _event_core(b_ev)
+        if not n_changed:
+            out.append(ev)
+            continue
+        if decided:
+            result.conflicts.append(
+                Conflict(
+                    "event",
+                    f"event {ev.id}: the parser {'dropped' if n_ev is None else 'changed'} an event an editor decided on; kept",
+                    editor=f"{ev.type} {ev.date} {ev.place}",
+                    parser="—" if n_ev is None else f"{n_ev.type} {n_ev.date} {n_ev.place}",
+                )
+            )
+            out.append(ev)
+            continue
+        if n_ev is None:
+            result.applied.append(f"event {ev.id} ({ev.type}) no longer proposed by the parser: removed")
+            continue
+        participants = [p for p in (speaker_for(x) for x in n_ev.participants) if p]
+        out.append(n_ev.model_copy(update={"id": ev.id, "participants": participants}))
+        result.applied.append(f"event {ev.id}: updated from the parser")
+    editor_names = speaker_names(editor)
+    for j, n_ev in enumerate(new.events):
+        if j in matched_new:
+            continue
+        if match_events([n_ev], editor.events, n_names, editor_names):
+            continue  # the editor already has it
+        participants = [p for p in (speaker_for(x) for x in n_ev.participants) if p]
+        fresh = n_ev.model_copy(update={"id": ids(), "participants": participants, "decision": "proposed", "origin": "parser"})
+        out.append(fresh)
+        result.applied.append(f"event {fresh.id} ({fresh.type}) newly proposed by the parser")
+    return out
+
+
+def _merge_duplicates(base: Curation, editor: Curation, new: Curation, segments: list[Segment], result: MergeResult) -> list[Duplicate]:
+    def key(d: Duplicate, cur: Curation) -> tuple[Any, ...]:
+        seg = cur.segment(d.segment)
+        return (seg.start, seg.end, d.group, d.decision)
+
+    base_keys = {key(d, base) for d in base.duplicates}
+    by_span = {(s.start, s.end): s.id for s in segments}
+    out: list[Duplicate] = []
+    for d in editor.duplicates:
+        if d.segment not in by_span.values():
+            if d.decision != "proposed":
+                result.conflicts.append(Conflict("duplicate", f"duplicate decision on segment {d.segment} lost its segment in the merge; kept out, see base"))
+            continue
+        if d.decision == "proposed" and key(d, editor) in base_keys:
+            continue  # an untouched proposal: the new parse's proposals replace it
+        out.append(d)
+    present = {(d.segment, d.group) for d in out}
+    for d in new.duplicates:
+        seg = new.segment(d.segment)
+        target = by_span.get((seg.start, seg.end))
+        if target is None or (target, d.group) in present:
+            continue
+        out.append(d.model_copy(update={"segment": target, "decision": "proposed"}))
+        present.add((target, d.group))
+    return out

@@ -1,0 +1,215 @@
+"""Carry a Curation's spans over to a changed source text by aligning old and new text.
+
+The old text is usually gone, so it is rebuilt from the segments' own texts at
+their offsets; characters between segments are unknown and filled with a
+sentinel that matches nothing. ``difflib.SequenceMatcher`` aligns it with the
+new text. A span is placed when
+
+1. its characters map one-to-one into the new text (pure move), or
+2. its exact text occurs in the new text (nearest to where the alignment expects it), or
+3. at least half of its characters map: it takes the new text between its first
+   and last mapped character and is flagged as *changed*.
+
+Anything else (and anything that would overlap a span already placed) is
+*unplaced*: returned to the caller to keep in a sidecar file, never dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from curator.core.model import Curation, DocumentRef, Span
+from curator.core.review.diff import snippet
+
+# U+FFFF is a Unicode noncharacter: it never occurs in a real page, so the gaps never align.
+_GAP = "\uffff"
+MIN_MAPPED_SHARE = 0.5
+MIN_BLOCK = 3
+
+
+@dataclass
+class Unplaced:
+    """Something that could not be placed in the new text, kept whole for an editor."""
+
+    kind: str  # segment | evidence | duplicate
+    item: dict[str, Any]
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "item": self.item, "reason": self.reason}
+
+
+@dataclass
+class Changed:
+    """A segment placed, but whose text differs in the new source."""
+
+    segment: str
+    old: str
+    new: str
+
+
+@dataclass
+class ReanchorResult:
+    curation: Curation
+    moved: int = 0
+    changed: list[Changed] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.changed and not self.unplaced
+
+
+def reconstruct_old_text(cur: Curation) -> str:
+    """The old text as far as the Curation knows it; unknown characters are a sentinel."""
+    chars = [_GAP] * cur.document.length
+    for seg in cur.segments:
+        chars[seg.start : seg.end] = seg.text
+    return "".join(chars)
+
+
+class _Alignment:
+    def __init__(self, old: str, new: str) -> None:
+        self.new = new
+        self.map = [-1] * len(old)
+        matcher = SequenceMatcher(None, old, new, autojunk=False)
+        # A one- or two-character match (a stray full stop) is no evidence of where text went.
+        blocks = [b for b in matcher.get_matching_blocks() if b.size >= MIN_BLOCK]
+        ops: list[tuple[str, int, int, int, int]] = []
+        i = j = 0
+        for a, b, size in [*blocks, (len(old), len(new), 0)]:
+            if a > i:
+                ops.append(("replace" if b > j else "delete", i, a, j, b))
+            if size:
+                ops.append(("equal", a, a + size, b, b + size))
+                for k in range(size):
+                    if old[a + k] != _GAP:
+                        self.map[a + k] = b + k
+            i, j = a + size, b + size
+        # Only opcodes with an old-side extent matter: boundaries map through them.
+        self.ops = ops or [("replace", 0, max(len(old), 1), 0, len(new))]
+        self.op_starts = [op[1] for op in self.ops]
+
+    def _op_at(self, x: int) -> tuple[str, int, int, int, int]:
+        return self.ops[bisect.bisect_right(self.op_starts, x) - 1]
+
+    def start_of(self, x: int) -> int:
+        """Where old offset ``x`` as a span start lands (after anything inserted before it)."""
+        tag, i1, _i2, j1, j2 = self._op_at(x)
+        if tag == "equal" or x == i1:
+            return j1 + min(x - i1, j2 - j1)
+        # Inside replaced text the offset means nothing: start at a line start, as pages' blocks do.
+        cut = self.new.rfind("\n", j1, j2)
+        return cut + 1 if cut >= 0 else j1
+
+    def end_of(self, x: int) -> int:
+        """Where old offset ``x`` as an exclusive span end lands (replaced text at the end included)."""
+        tag, i1, i2, j1, j2 = self._op_at(x - 1)
+        if tag == "equal":
+            return j1 + (x - i1)
+        if x == i2:
+            return j2
+        cut = self.new.find("\n", j1, j2)
+        return cut if cut >= 0 else j2
+
+    def place(self, start: int, end: int, text: str | None) -> tuple[int, int, bool] | None:
+        """New ``(start, end, text_changed)`` for old ``[start, end)``, or None."""
+        mapped = sum(1 for k in range(start, end) if self.map[k] >= 0)
+        ns, ne = self.start_of(start), self.end_of(end)
+        if mapped == end - start and ne - ns == end - start:
+            return ns, ne, False
+        if text:
+            hit = self._nearest(text, ns)
+            if hit is not None:
+                return hit, hit + len(text), False
+        if mapped >= MIN_MAPPED_SHARE * (end - start) and ne > ns:
+            chunk = self.new[ns:ne]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            if ne - trail > ns + lead:
+                return ns + lead, ne - trail, True
+        return None
+
+    def _nearest(self, text: str, expected: int) -> int | None:
+        hits = []
+        pos = self.new.find(text)
+        while pos >= 0:
+            hits.append(pos)
+            pos = self.new.find(text, pos + 1)
+        return min(hits, key=lambda h: abs(h - expected)) if hits else None
+
+
+def reanchor(cur: Curation, new_text: str, *, new_doc: DocumentRef, old_text: str | None = None) -> ReanchorResult:
+    """A Curation of ``new_text`` with every span moved; what cannot be placed is returned, not lost."""
+    if old_text is not None and len(old_text) != cur.document.length:
+        raise ValueError(f"old text has {len(old_text)} code points, the curation says {cur.document.length}")
+    align = _Alignment(old_text if old_text is not None else reconstruct_old_text(cur), new_text)
+    result = ReanchorResult(curation=cur)
+    placed: list[tuple[int, int, Any]] = []
+    for seg in cur.segments:
+        where = align.place(seg.start, seg.end, seg.text)
+        if where is None:
+            result.unplaced.append(Unplaced("segment", seg.model_dump(mode="json"), "its text is not in the new source"))
+            continue
+        ns, ne, text_changed = where
+        new_seg = seg.model_copy(update={"start": ns, "end": ne, "text": new_text[ns:ne]})
+        if text_changed or new_seg.text != seg.text:
+            new_seg = new_seg.model_copy(update={"reviewed": False})
+            result.changed.append(Changed(seg.id, snippet(seg.text), snippet(new_seg.text)))
+        elif (ns, ne) != (seg.start, seg.end):
+            result.moved += 1
+        placed.append((ns, ne, new_seg))
+    placed.sort(key=lambda t: (t[0], t[1]))
+    segments = []
+    for ns, ne, seg in placed:
+        if segments and ns < segments[-1].end:
+            result.unplaced.append(
+                Unplaced("segment", seg.model_dump(mode="json"), f"would overlap segment {segments[-1].id} in the new source")
+            )
+            result.changed = [c for c in result.changed if c.segment != seg.id]
+            continue
+        segments.append(seg)
+    kept = {s.id for s in segments}
+
+    events = []
+    for ev in cur.events:
+        evidence = []
+        for span in ev.evidence:
+            where = align.place(span.start, span.end, None) if span.end > span.start else None
+            if where is None:
+                result.unplaced.append(
+                    Unplaced("evidence", {"event": ev.id, **span.model_dump(mode="json")}, "evidence text is not in the new source")
+                )
+            else:
+                evidence.append(Span(start=where[0], end=where[1]))
+        events.append(ev.model_copy(update={"evidence": evidence}))
+
+    duplicates = []
+    for dup in cur.duplicates:
+        if dup.segment not in kept:
+            result.unplaced.append(Unplaced("duplicate", dup.model_dump(mode="json"), f"its segment {dup.segment} was not placed"))
+            continue
+        if dup.start is not None and dup.end is not None and dup.end > dup.start:
+            where = align.place(dup.start, dup.end, None)
+            if where is None:
+                result.unplaced.append(Unplaced("duplicate", dup.model_dump(mode="json"), "its repeated span is not in the new source"))
+                continue
+            dup = dup.model_copy(update={"start": where[0], "end": where[1]})
+        duplicates.append(dup)
+
+    status = cur.status
+    if status == "curated" and not (result.clean):
+        status = "in_progress"  # an editor must look at what moved under their work
+    data = cur.model_dump()
+    data.update(
+        document=new_doc.model_dump(),
+        segments=[s.model_dump() for s in segments],
+        events=[e.model_dump() for e in events],
+        duplicates=[d.model_dump() for d in duplicates],
+        status=status,
+    )
+    result.curation = Curation.model_validate(data)
+    return result

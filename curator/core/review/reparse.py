@@ -1,0 +1,144 @@
+"""Re-parse a corpus without losing curation.
+
+* No curated file: nothing is written (the window parses a Document when it is opened).
+* Status ``auto``: the new parse replaces the file, and becomes the base.
+* Status ``in_progress`` / ``curated``: if the source changed, the Curation (and
+  its base) are re-anchored first; then the new parse is merged three-way
+  (:mod:`curator.core.review.merge`). Conflicts go to ``.curator/conflicts/``,
+  unplaced spans to ``.curator/reanchor/``; the new parse becomes the base.
+  Without a recorded base nothing is merged: every difference is listed
+  as a conflict, and the new parse is recorded as the base from then on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from curator.core.jsonio import CurationFileError
+from curator.core.model import text_problems
+from curator.core.review.base import (
+    CONFLICTS_DIR,
+    REANCHOR_DIR,
+    append_sidecar,
+    load_base,
+    record_base,
+)
+from curator.core.review.diff import diff_segments
+from curator.core.review.merge import Conflict, merge_three_way
+from curator.core.review.metrics import speaker_names
+from curator.core.review.reanchor import Changed, Unplaced, reanchor
+from curator.core.review.runner import Parser, current_parser
+from curator.core.review.snapshots import same_output
+from curator.core.store import ConflictError, Corpus
+from curator.core.textio import SourceError, SourceText
+
+NOT_CURATED = "not-curated"
+REPLACED = "replaced"
+UNCHANGED = "unchanged"
+MERGED = "merged"
+ERROR = "error"
+
+
+@dataclass
+class ReparseOutcome:
+    id: str
+    action: str
+    applied: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    reanchored: bool = False
+    changed_spans: list[Changed] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "action": self.action,
+            "applied": self.applied,
+            "conflicts": [c.to_json() for c in self.conflicts],
+            "reanchored": self.reanchored,
+            "changed_spans": [{"segment": c.segment, "old": c.old, "new": c.new} for c in self.changed_spans],
+            "unplaced": [u.to_json() for u in self.unplaced],
+            "notes": self.notes,
+        }
+
+
+def reparse_corpus(corpus: Corpus, *, parser: Parser | None = None, dry_run: bool = False) -> list[ReparseOutcome]:
+    """Bring every Document's curation up to the current parser, keeping editors' work."""
+    parser = parser or current_parser()
+    sources: dict[str, SourceText] = {}
+    outcomes: list[ReparseOutcome] = []
+    for doc_id in corpus.document_ids():
+        try:
+            sources[doc_id] = corpus.read_source(doc_id)
+        except SourceError as exc:
+            outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[str(exc)]))
+    context = parser.build_context([s.text for s in sources.values()])
+    for doc_id, source in sources.items():
+        try:
+            outcomes.append(reparse_document(corpus, doc_id, source, parser=parser, context=context, dry_run=dry_run))
+        except (CurationFileError, ConflictError, ValueError) as exc:
+            outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[f"{exc}; nothing written for this document"]))
+    outcomes.sort(key=lambda o: o.id)
+    return outcomes
+
+
+def reparse_document(
+    corpus: Corpus, doc_id: str, source: SourceText, *, parser: Parser, context: Any, dry_run: bool
+) -> ReparseOutcome:
+    loaded = corpus.load(doc_id)
+    new = parser.parse(source.text, corpus.document_ref(doc_id, source), context)
+    if loaded is None:
+        return ReparseOutcome(doc_id, NOT_CURATED, notes=["no curated file; the new parse is used when it is opened"])
+    editor = loaded.curation
+    if editor.status == "auto":
+        if not text_problems(editor, source.text) and same_output(editor, new):
+            return ReparseOutcome(doc_id, UNCHANGED)
+        if not dry_run:
+            corpus.save(new, expected_stamp=loaded.stamp)
+            record_base(corpus, new, replace=True)
+        return ReparseOutcome(doc_id, REPLACED, applied=["took the new parse (not curated yet)"])
+
+    out = ReparseOutcome(doc_id, MERGED)
+    try:
+        base = load_base(corpus, doc_id)
+    except CurationFileError as exc:
+        base = None
+        out.notes.append(f"{exc}; merging as if there were no base")
+    if editor.document.sha256 != source.sha256:
+        anchored = reanchor(editor, source.text, new_doc=new.document)
+        editor = anchored.curation
+        out.reanchored = True
+        out.changed_spans, out.unplaced = anchored.changed, anchored.unplaced
+        out.notes.append(f"source changed since curation: {len(anchored.changed)} span(s) changed, {len(anchored.unplaced)} unplaced")
+        if base is not None:
+            # The base moves the same way; what of it cannot be placed only weakens the merge.
+            base = reanchor(base, source.text, new_doc=new.document).curation if base.document.sha256 != source.sha256 else base
+    elif text_problems(editor, source.text):
+        raise ValueError(f"{loaded.path}: {text_problems(editor, source.text)[0]}")
+    if base is None:
+        out.notes.append("no base parse recorded: parser changes cannot be told from edits; nothing merged")
+        d = diff_segments(editor.segments, new.segments, old_speakers=speaker_names(editor), new_speakers=speaker_names(new))
+        out.conflicts = [
+            Conflict("base", f"{c.kind} (no base to decide)", c.start, c.end,
+                     editor=" | ".join(r.snippet for r in c.old), parser=" | ".join(r.snippet for r in c.new))
+            for c in d.changes
+        ]
+        merged = editor
+    else:
+        result = merge_three_way(base, editor, new)
+        merged, out.applied, out.conflicts = result.curation, result.applied, result.conflicts
+    if dry_run:
+        return out
+    if merged.model_dump() != loaded.curation.model_dump():
+        corpus.save(merged, expected_stamp=loaded.stamp)
+    # The new parse is what the editor's version now stands on (with no base before, the
+    # listed conflicts were shown against it), so it is the base of the next merge.
+    record_base(corpus, new, replace=True)
+    header = {"parser": f"{new.parser.name} {new.parser.version}", "source_sha256": source.sha256}
+    if out.unplaced:
+        append_sidecar(corpus, REANCHOR_DIR, doc_id, [u.to_json() for u in out.unplaced], **header)
+    if out.conflicts:
+        append_sidecar(corpus, CONFLICTS_DIR, doc_id, [c.to_json() for c in out.conflicts], **header)
+    return out

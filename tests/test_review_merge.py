@@ -1,0 +1,163 @@
+"""Three-way merge of a new parse into an editor's curation, and re-anchoring after the source changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from curator.core.model import Article, Event, Segment, Span, Speaker
+from curator.core.review.merge import merge_three_way
+from curator.core.review.reanchor import reanchor, reconstruct_old_text
+from tests.test_review_support import doc_ref, make, span_of
+
+TEXT = "Page title 🌍\n\nFirst paragraph.\n\nSecond one. Has two sentences.\n\nThird paragraph.\n\nFourth paragraph.\n"
+P1, P2, P3, P4, P5 = (span_of(TEXT, x) for x in ("Page title 🌍", "First paragraph.", "Second one. Has two sentences.", "Third paragraph.", "Fourth paragraph."))
+P3A = span_of(TEXT, "Second one.")
+P3B = span_of(TEXT, "Has two sentences.")
+
+
+def _labels(cur) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    return [(s.start, s.end, s.label) for s in cur.segments]
+
+
+def _edit(cur, seg_id: str, **update):  # type: ignore[no-untyped-def]
+    segs = [s.model_copy(update={**update, "origin": "editor"}) if s.id == seg_id else s for s in cur.segments]
+    return cur.model_copy(update={"segments": segs, "status": "curated"})
+
+
+def test_merge_keeps_editor_edits_takes_other_parser_changes_and_lists_conflicts() -> None:
+    base = make(TEXT, [(*P1, "title"), (*P2, "paragraph"), (*P3, "paragraph"), (*P4, "paragraph"), (*P5, "paragraph")])
+    editor = _edit(base, "s2", label="lead")
+    editor = editor.model_copy(update={"segments": [s.model_copy(update={"reviewed": True}) if s.id == "s5" else s for s in editor.segments]})
+    new = make(
+        TEXT,
+        [(*P1, "heading"), (*P2, "answer"), (*P3A, "paragraph"), (*P3B, "paragraph"), (*P4, "paragraph"), (*P5, "boilerplate")],
+        version="2",
+    )
+    result = merge_three_way(base, editor, new)
+    assert _labels(result.curation) == [
+        (*P1, "heading"),  # parser change, editor never touched it: taken
+        (*P2, "lead"),  # editor's relabel kept against the parser's "answer"
+        (*P3A, "paragraph"),  # parser split taken
+        (*P3B, "paragraph"),
+        (*P4, "paragraph"),
+        (*P5, "paragraph"),  # the editor reviewed it: the parser's boilerplate is a conflict
+    ]
+    assert sorted((c.start, c.end) for c in result.conflicts) == [P2, P5]
+    assert all(c.kind == "segments" for c in result.conflicts)
+    conflict = next(c for c in result.conflicts if c.start == P2[0])
+    assert "lead" in conflict.editor and "answer" in conflict.parser and "paragraph" in conflict.base
+    assert len(result.applied) == 2
+    assert result.curation.status == "curated"
+    assert result.curation.segment("s2").origin == "editor"
+    assert result.curation.parser.version == "2"
+    assert len({s.id for s in result.curation.segments}) == len(result.curation.segments)
+
+
+def test_parser_arriving_at_the_editors_version_is_no_conflict() -> None:
+    base = make(TEXT, [(*P1, "title"), (*P2, "paragraph")])
+    editor = _edit(base, "s2", label="lead")
+    new = make(TEXT, [(*P1, "title"), (*P2, "lead")])
+    result = merge_three_way(base, editor, new)
+    assert result.conflicts == [] and result.applied == []
+    assert _labels(result.curation) == [(*P1, "title"), (*P2, "lead")]
+
+
+def test_editor_added_segment_blocks_parser_changes_over_it() -> None:
+    base = make(TEXT, [(*P1, "title")])
+    editor = base.model_copy(
+        update={"segments": [*base.segments, Segment(id="e1", start=P2[0], end=P2[1], label="lead", text=TEXT[P2[0]:P2[1]], origin="editor")]}
+    )
+    new = make(TEXT, [(*P1, "title"), (P2[0], P3[1], "paragraph")])
+    result = merge_three_way(base, editor, new)
+    assert _labels(result.curation) == [(*P1, "title"), (*P2, "lead")]
+    assert [(c.start, c.end) for c in result.conflicts] == [(P2[0], P3[1])]
+
+
+def test_article_fields_merge_field_by_field() -> None:
+    segs = [(*P1, "title", "a1"), (*P2, "paragraph", "a1")]
+    art = Article(id="a1", title="Page title", date=dt.date(2024, 1, 1), kind="news")
+    base = make(TEXT, segs, articles=[art])
+    editor = base.model_copy(update={"articles": [art.model_copy(update={"title": "Page title 🌍", "kind": "speech"})], "status": "curated"})
+    new = make(TEXT, segs, articles=[Article(id="a1", title="Page title", date=dt.date(2024, 1, 2), kind="statement")])
+    result = merge_three_way(base, editor, new)
+    merged = result.curation.articles[0]
+    assert merged.title == "Page title 🌍"  # editor's
+    assert merged.date == dt.date(2024, 1, 2)  # parser's, editor never touched it
+    assert merged.kind == "speech"  # both changed: editor kept, conflict listed
+    assert [c.kind for c in result.conflicts] == ["article"] and "kind" in result.conflicts[0].message
+
+
+def test_events_follow_the_parser_unless_an_editor_decided() -> None:
+    speakers = [Speaker(id="sp1", name="Ann Lee")]
+    ev_open = Event(id="e1", type="meeting", date=dt.date(2024, 4, 22), place="Moscow", evidence=[Span(start=P2[0], end=P2[1])])
+    ev_decided = Event(id="e2", type="visit", date=dt.date(2024, 5, 1), place="Minsk", evidence=[Span(start=P4[0], end=P4[1])])
+    segs = [(*P1, "title"), (*P2, "paragraph"), (*P4, "paragraph")]
+    base = make(TEXT, segs, speakers=speakers, events=[ev_open, ev_decided])
+    editor = base.model_copy(update={"events": [ev_open, ev_decided.model_copy(update={"decision": "confirmed"})], "status": "curated"})
+    new = make(
+        TEXT,
+        segs,
+        speakers=[Speaker(id="p1", name="Ann Lee")],
+        events=[
+            ev_open.model_copy(update={"id": "x1", "place": "Almaty", "participants": ["p1"]}),
+            ev_decided.model_copy(update={"id": "x2", "place": "Bishkek"}),
+            Event(id="x3", type="summit", date=dt.date(2024, 6, 1), place="Astana", evidence=[Span(start=P5[0], end=P5[1])]),
+        ],
+    )
+    result = merge_three_way(base, editor, new)
+    by_id = {e.id: e for e in result.curation.events}
+    assert by_id["e1"].place == "Almaty" and by_id["e1"].participants == ["sp1"]  # undecided: parser's update, editor ids
+    assert by_id["e2"].place == "Minsk" and by_id["e2"].decision == "confirmed"  # decided: kept
+    assert any(e.type == "summit" and e.decision == "proposed" for e in result.curation.events)  # new proposal
+    assert [c.kind for c in result.conflicts] == ["event"]
+
+
+def test_merge_refuses_parses_of_another_text() -> None:
+    base = make(TEXT, [(*P1, "title")])
+    other = TEXT + "x"
+    with pytest.raises(ValueError, match="re-anchor"):
+        merge_three_way(base, base, make(other, [(0, 4, "title")]))
+
+
+# -- re-anchoring ------------------------------------------------------------------------
+
+def test_insertion_with_emoji_before_a_segment_moves_it_exactly() -> None:
+    cur = make(TEXT, [(*P1, "title"), (*P2, "lead"), (*P4, "paragraph")], status="curated", events=[Event(id="e1", type="meeting", evidence=[Span(start=P4[0], end=P4[1])])])
+    insert = "Breaking 🚨🚨 news line 👩‍👩‍👧\n\n"
+    new_text = TEXT[: P2[0]] + insert + TEXT[P2[0]:]
+    result = reanchor(cur, new_text, new_doc=doc_ref(new_text))
+    shift = len(insert)  # code points, whatever UTF-16 would say
+    assert _labels(result.curation) == [(*P1, "title"), (P2[0] + shift, P2[1] + shift, "lead"), (P4[0] + shift, P4[1] + shift, "paragraph")]
+    assert [s.text for s in result.curation.segments] == [TEXT[P1[0]:P1[1]], "First paragraph.", "Third paragraph."]
+    assert result.curation.events[0].evidence[0].start == P4[0] + shift
+    assert result.clean and result.moved == 2
+    assert result.curation.status == "curated"
+    assert result.curation.document.sha256 == doc_ref(new_text).sha256
+
+
+def test_deleted_passage_is_flagged_not_dropped() -> None:
+    cur = make(TEXT, [(*P1, "title"), (*P3, "paragraph"), (*P4, "paragraph")], status="curated")
+    new_text = TEXT.replace("Second one. Has two sentences.\n\n", "")
+    result = reanchor(cur, new_text, new_doc=doc_ref(new_text))
+    assert [s.text for s in result.curation.segments] == [TEXT[P1[0]:P1[1]], "Third paragraph."]
+    assert len(result.unplaced) == 1
+    lost = result.unplaced[0]
+    assert lost.kind == "segment" and lost.item["text"] == "Second one. Has two sentences." and lost.item["id"] == "s2"
+    assert result.curation.status == "in_progress"  # someone must look
+
+
+def test_edit_inside_a_segment_places_it_and_flags_the_change() -> None:
+    cur = make(TEXT, [(*P1, "title"), (*P2, "lead")], status="curated")
+    new_text = "🙂" + TEXT.replace("First paragraph.", "First paragraph, edited!")
+    result = reanchor(cur, new_text, new_doc=doc_ref(new_text))
+    assert [s.text for s in result.curation.segments] == [TEXT[P1[0]:P1[1]], "First paragraph, edited!"]
+    assert [c.segment for c in result.changed] == ["s2"]
+    assert result.curation.segment("s2").reviewed is False
+
+
+def test_reconstructed_old_text_holds_segment_texts_at_their_offsets() -> None:
+    cur = make(TEXT, [(*P2, "lead")])
+    old = reconstruct_old_text(cur)
+    assert len(old) == len(TEXT) and old[P2[0]:P2[1]] == "First paragraph." and "Page" not in old
