@@ -7,11 +7,12 @@ and each returns :class:`Changes` so that views refresh only what they must.
 
 from curator.core.edit.articles import EditArticle, MoveToArticle, StartArticle
 from curator.core.edit.changes import Changes
-from curator.core.edit.document import SetStatus
+from curator.core.edit.document import ReplaceCuration, SetStatus
 from curator.core.edit.duplicates import (
     ChooseCanonical,
     MarkDuplicate,
     RemoveFromGroup,
+    ReplaceDuplicates,
     SetGroupDecision,
     group_members,
 )
@@ -46,7 +47,7 @@ __all__ = [
     "AddEvidence", "AssignSpeaker", "Changes", "ChooseCanonical", "Command", "CreateEvent", "CreateSegment",
     "DeleteEvent", "DeleteSegments", "EditArticle", "EditError", "EditEvent", "EditSession", "History",
     "MarkDuplicate", "MarkReviewed", "MergeSegments", "MoveBoundary", "MoveToArticle", "RemoveEvidence",
-    "RemoveFromGroup", "SetEventDecision", "SetGroupDecision", "SetLabel", "SetSpan", "SetStatus",
+    "RemoveFromGroup", "ReplaceCuration", "ReplaceDuplicates", "SetEventDecision", "SetGroupDecision", "SetLabel", "SetSpan", "SetStatus",
     "SplitSegment", "StartArticle", "create_segment", "fresh_id", "fresh_slug", "group_members",
     "new_speaker", "next_unreviewed", "nudge_boundary", "nudge_target", "same_as_previous", "segment_at",
     "trim_span",

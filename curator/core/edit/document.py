@@ -21,3 +21,25 @@ class SetStatus(Command):
         if cur.status == self.status:
             raise EditError(f"the document is already {self.status}")
         return rebuild(cur, status=self.status), Changes(status=True)
+
+
+class ReplaceCuration(Command):
+    """Put a whole Curation of the same Document in place (recovering journaled edits)."""
+
+    def __init__(self, curation: Curation, *, name: str = "Restore unsaved edits") -> None:
+        super().__init__()
+        self.curation = curation
+        self.name = name
+
+    def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
+        if self.curation.document.id != cur.document.id:
+            raise EditError(f"that curation belongs to {self.curation.document.id!r}, not {cur.document.id!r}")
+        for seg in self.curation.segments:
+            if text[seg.start : seg.end] != seg.text:
+                raise EditError(f"segment {seg.id} does not match the text at [{seg.start}, {seg.end})")
+        if self.curation.document.length != len(text):
+            raise EditError("that curation was made for a text of another length")
+        every = frozenset(s.id for s in cur.segments) | frozenset(s.id for s in self.curation.segments)
+        changes = Changes(segments=every, layout=True, articles=True, speakers=True, events=True,
+                          duplicates=True, status=True, span=(0, len(text)))
+        return self.curation, changes

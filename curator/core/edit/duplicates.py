@@ -133,3 +133,18 @@ class RemoveFromGroup(Command):
                 d = d.model_copy(update={"of": None})
             dups.append(d)
         return rebuild(cur, duplicates=dups), Changes(segments=frozenset({self.segment_id}), duplicates=True)
+
+
+class ReplaceDuplicates(Command):
+    """Put the duplicate finder's entries (with stored decisions merged in) in place."""
+
+    def __init__(self, duplicates: list[Duplicate], *, name: str = "Update duplicate groups") -> None:
+        super().__init__()
+        self.duplicates = list(duplicates)
+        self.name = name
+
+    def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
+        if self.duplicates == cur.duplicates:
+            raise EditError("the duplicate groups are unchanged")
+        touched = {d.segment for d in cur.duplicates} | {d.segment for d in self.duplicates}
+        return rebuild(cur, duplicates=self.duplicates), Changes(segments=frozenset(touched), duplicates=True)

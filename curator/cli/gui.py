@@ -1,0 +1,28 @@
+"""``curator gui [CORPUS] [--document ID] [--screenshot FILE.png]``: the curation window."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from curator.cli import DEFAULT_CORPUS
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="open the curation window",
+                       description="Open the curation window on a corpus folder (default: seeds).")
+    p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, help="corpus folder (default: %(default)s)")
+    p.add_argument("--document", metavar="ID", help="document to show first")
+    p.add_argument("--screenshot", metavar="FILE.png", type=Path,
+                   help="render the window (1600x960) to a PNG and exit; works with QT_QPA_PLATFORM=offscreen")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"{corpus}: corpus folder does not exist")
+        return 2
+    from curator.gui.app import run as run_gui
+
+    return run_gui(corpus, document=args.document, screenshot_path=args.screenshot)

@@ -1,0 +1,1 @@
+"""The curation window: a thin PySide6 layer over ``curator.core``."""

@@ -1,0 +1,241 @@
+"""The editing verbs as QActions: each builds a core command from the selection and pushes it.
+
+The shortcut table here is the one documented in docs/gui.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from curator.core import edit
+from curator.core.model import DuplicateRef
+from curator.core.taxonomy import default_taxonomy
+from curator.gui.selection import Selection
+from curator.gui.text_view import DocumentView
+from curator.gui.workspace import Workspace
+
+
+class Verb(NamedTuple):
+    key: str
+    text: str
+    shortcut: str
+    tip: str
+
+
+VERBS: tuple[Verb, ...] = (
+    Verb("split", "Split at cursor", "Ctrl+K", "Cut the segment in two at the caret"),
+    Verb("merge_next", "Merge with next", "Ctrl+J", "Join the segment with the one after it"),
+    Verb("merge_prev", "Merge with previous", "Ctrl+Shift+J", "Join the segment with the one before it"),
+    Verb("start_to_cursor", "Move start to cursor", "Ctrl+[", "The segment starts at the caret"),
+    Verb("end_to_cursor", "Move end to cursor", "Ctrl+]", "The segment ends at the caret"),
+    Verb("start_word_left", "Start one word earlier", "Alt+Left", "Nudge the start back a word"),
+    Verb("start_word_right", "Start one word later", "Alt+Right", "Nudge the start on a word"),
+    Verb("end_word_left", "End one word earlier", "Alt+Shift+Left", "Nudge the end back a word"),
+    Verb("end_word_right", "End one word later", "Alt+Shift+Right", "Nudge the end on a word"),
+    Verb("start_line_up", "Start one line earlier", "Alt+Up", "Nudge the start back a line"),
+    Verb("start_line_down", "Start one line later", "Alt+Down", "Nudge the start on a line"),
+    Verb("end_line_up", "End one line earlier", "Alt+Shift+Up", "Nudge the end back a line"),
+    Verb("end_line_down", "End one line later", "Alt+Shift+Down", "Nudge the end on a line"),
+    Verb("set_span", "Set segment to selection", "Ctrl+E", "The segment covers exactly the selected text"),
+    Verb("new_segment", "New segment from selection", "Ins", "Unsegmented selected text becomes a segment"),
+    Verb("delete", "Delete segment", "Del", "The text becomes unsegmented (never deleted)"),
+    Verb("reviewed", "Mark reviewed and go on", "Ctrl+R", "Accept the proposal; go to the next unreviewed"),
+    Verb("next_unreviewed", "Next unreviewed segment", "Ctrl+U", "Jump to the next segment not yet reviewed"),
+    Verb("new_article", "New article from here", "Ctrl+Shift+A", "Start a new article at this segment"),
+    Verb("speaker", "Speaker…", "F2", "Type a speaker name (type-ahead from the registry)"),
+    Verb("same_speaker", "Same speaker as previous", "Ctrl+D", "Ditto: the speaker of the segment before"),
+    Verb("new_event", "Event from selection", "Ctrl+Shift+E", "Create an event with the selection as evidence"),
+    Verb("mark_duplicate", "Mark selection as duplicate of…", "Ctrl+Shift+D",
+         "The selected passage repeats another segment"),
+    Verb("curated", "Mark document curated", "Ctrl+Shift+C", "Set the document's status to curated"),
+)
+
+
+class EditActions(QObject):
+    """Owns one QAction per verb and per label; none of them reads state other than the selection."""
+
+    def __init__(self, workspace: Workspace, selection: Selection, view: DocumentView, *,
+                 focus_speaker: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ws, self.selection, self.view = workspace, selection, view
+        self.focus_speaker = focus_speaker
+        self.window = parent
+        self.actions: dict[str, QAction] = {}
+        handlers: dict[str, Callable[[], None]] = {
+            "split": self.split, "merge_next": lambda: self.merge(+1), "merge_prev": lambda: self.merge(-1),
+            "start_to_cursor": lambda: self.to_cursor("start"), "end_to_cursor": lambda: self.to_cursor("end"),
+            "start_word_left": lambda: self.nudge("start", -1, "word"),
+            "start_word_right": lambda: self.nudge("start", +1, "word"),
+            "end_word_left": lambda: self.nudge("end", -1, "word"),
+            "end_word_right": lambda: self.nudge("end", +1, "word"),
+            "start_line_up": lambda: self.nudge("start", -1, "line"),
+            "start_line_down": lambda: self.nudge("start", +1, "line"),
+            "end_line_up": lambda: self.nudge("end", -1, "line"),
+            "end_line_down": lambda: self.nudge("end", +1, "line"),
+            "set_span": self.set_span, "new_segment": self.new_segment, "delete": self.delete,
+            "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
+            "new_article": self.new_article, "speaker": self.focus_speaker, "same_speaker": self.same_speaker,
+            "new_event": self.new_event, "mark_duplicate": self.mark_duplicate, "curated": self.curated,
+        }
+        for verb in VERBS:
+            act = QAction(verb.text, parent)
+            act.setShortcut(QKeySequence(verb.shortcut))
+            act.setToolTip(f"{verb.tip} ({verb.shortcut})")
+            act.setStatusTip(verb.tip)
+            act.triggered.connect(handlers[verb.key])
+            self.actions[verb.key] = act
+        self.label_actions: dict[str, QAction] = {}
+        for cat in default_taxonomy().labels:
+            act = QAction(f"Label {cat.name}", parent)
+            if cat.shortcut:
+                act.setShortcut(QKeySequence(cat.shortcut))
+            act.setStatusTip(cat.description)
+            act.triggered.connect(lambda _=False, name=cat.name: self.set_label(name))
+            self.label_actions[cat.name] = act
+
+    # -- helpers -----------------------------------------------------------------
+    @property
+    def doc(self):  # type: ignore[no-untyped-def]
+        return self.ws.current
+
+    def _push(self, command: edit.Command) -> bool:
+        return self.ws.push(command)
+
+    def _current(self) -> str | None:
+        if self.doc is None:
+            return None
+        if self.selection.current is None:
+            self.ws.sig_message.emit("Select a segment first (click in the text).")
+        return self.selection.current
+
+    def _try(self, make: Callable[[], edit.Command]) -> bool:
+        try:
+            command = make()
+        except edit.EditError as exc:
+            self.ws.sig_message.emit(str(exc))
+            return False
+        return self._push(command)
+
+    # -- verbs -------------------------------------------------------------------
+    def set_label(self, label: str) -> None:
+        targets = self.selection.targets()
+        if self.doc is not None and targets:
+            self._push(edit.SetLabel(targets, label))
+
+    def split(self) -> None:
+        sid = self._current()
+        if sid is None:
+            return
+        new_id = edit.fresh_id("s", (s.id for s in self.doc.curation.segments))
+        if self._push(edit.SplitSegment(sid, self.view.cursor_offset(), new_id=new_id)):
+            self.selection.set(new_id)
+
+    def merge(self, direction: int) -> None:
+        sid = self._current()
+        if sid is None:
+            return
+        segs = self.doc.curation.segments
+        i = self.doc.session.segment_index(sid)
+        j = i + direction
+        if not 0 <= j < len(segs):
+            self.ws.sig_message.emit("There is no segment to merge with.")
+            return
+        first, second = (segs[i], segs[j]) if direction > 0 else (segs[j], segs[i])
+        if self._push(edit.MergeSegments(first.id, second.id)):
+            self.selection.set(first.id)
+
+    def to_cursor(self, edge: str) -> None:
+        sid = self._current()
+        if sid is not None:
+            self._push(edit.MoveBoundary(sid, edge=edge, to=self.view.cursor_offset()))
+
+    def nudge(self, edge: str, direction: int, unit: str) -> None:
+        sid = self._current()
+        if sid is not None:
+            self._try(lambda: edit.nudge_boundary(self.doc.session, sid, edge=edge, direction=direction, unit=unit))
+
+    def set_span(self) -> None:
+        sid = self._current()
+        span = self.view.selected_span()
+        if sid is None or span is None:
+            self.ws.sig_message.emit("Select the text the segment should cover.")
+            return
+        self._push(edit.SetSpan(sid, *span))
+
+    def new_segment(self) -> None:
+        span = self.view.selected_span()
+        if self.doc is None or span is None:
+            self.ws.sig_message.emit("Select some unsegmented text first.")
+            return
+        command = edit.create_segment(self.doc.session, *span)
+        if self._push(command):
+            self.selection.set(command.new_id)
+
+    def delete(self) -> None:
+        targets = self.selection.targets()
+        if self.doc is None or not targets:
+            return
+        if self._push(edit.DeleteSegments(targets)):
+            self.selection.set(None, ())
+
+    def reviewed(self) -> None:
+        targets = self.selection.targets()
+        if self.doc is None or not targets:
+            return
+        self._try(lambda: edit.MarkReviewed(targets, reviewed=True))
+        self.next_unreviewed()
+
+    def next_unreviewed(self) -> None:
+        if self.doc is None:
+            return
+        seg = edit.next_unreviewed(self.doc.curation, after=self.selection.current)
+        if seg is None:
+            self.ws.sig_message.emit("Every segment of this document is reviewed.")
+            return
+        self.selection.set(seg.id)
+
+    def new_article(self) -> None:
+        sid = self._current()
+        if sid is not None:
+            new_id = edit.fresh_id("a", (a.id for a in self.doc.curation.articles))
+            self._push(edit.StartArticle(sid, new_id=new_id))
+
+    def same_speaker(self) -> None:
+        targets = self.selection.targets()
+        if self.doc is not None and targets:
+            self._try(lambda: edit.same_as_previous(self.doc.session, targets))
+
+    def new_event(self) -> None:
+        span = self.view.selected_span()
+        if self.doc is None or span is None:
+            self.ws.sig_message.emit("Select the text that shows the event first.")
+            return
+        new_id = edit.fresh_id("ev", (e.id for e in self.doc.curation.events))
+        if self._push(edit.CreateEvent(new_id=new_id, type="meeting", start=span[0], end=span[1])):
+            self.selection.set_event(new_id)
+
+    def mark_duplicate(self, target: str | None = None) -> None:
+        span = self.view.selected_span()
+        if self.doc is None or span is None:
+            self.ws.sig_message.emit("Select the repeated passage first.")
+            return
+        cur = self.doc.curation
+        if target is None:
+            items = [f"{s.id}: {' '.join(s.text.split())[:70]}" for s in cur.segments]
+            choice, ok = QInputDialog.getItem(self.window, "Duplicate of…", "The selection repeats segment:",
+                                              items, 0, False)
+            if not ok:
+                return
+            target = choice.split(":", 1)[0]
+        group = edit.fresh_id("g-editor-", (d.group for d in cur.duplicates))
+        self._push(edit.MarkDuplicate(*span, of=DuplicateRef(document=cur.document.id, segment=target),
+                                      new_group=group))
+
+    def curated(self) -> None:
+        if self.doc is not None:
+            self._push(edit.SetStatus("curated"))

@@ -1,0 +1,72 @@
+"""Starting the window: the QApplication, the corpus, crash recovery and the screenshot mode."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSize, QThreadPool
+from PySide6.QtWidgets import QApplication
+
+from curator.core.store import Corpus
+from curator.gui.main_window import MainWindow, settings
+from curator.gui.workspace import Workspace
+
+SCREENSHOT_SIZE = QSize(1600, 960)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("curator")
+    app.setApplicationName("curator")
+    return app  # type: ignore[return-value]
+
+
+def build_window(corpus_root: Path, *, document: str | None = None, parse_in_background: bool = True) -> MainWindow:
+    """A main window on a corpus, showing ``document`` (else the last one, else the first)."""
+    workspace = Workspace(Corpus(corpus_root))
+    window = MainWindow(workspace, parse_in_background=parse_in_background)
+    ids = workspace.document_ids()
+    wanted = document
+    if wanted is None:
+        last = settings().value("corpus/last_document")
+        same_corpus = settings().value("corpus/last") == str(Path(corpus_root))
+        wanted = last if same_corpus and last in ids else (ids[0] if ids else None)
+    if wanted is not None:
+        if wanted not in ids:
+            raise SystemExit(f"{corpus_root}: no document {wanted!r} (try one of: {', '.join(ids[:5])} …)")
+        window.open_document(wanted)
+    return window
+
+
+def screenshot(window: MainWindow, path: Path) -> None:
+    """Render the window at least 1280x800 to a PNG."""
+    window.resize(SCREENSHOT_SIZE)
+    window.show()
+    app = QApplication.instance()
+    for _ in range(5):
+        app.processEvents()  # type: ignore[union-attr]
+    QThreadPool.globalInstance().waitForDone(10_000)
+    for _ in range(5):
+        app.processEvents()  # type: ignore[union-attr]
+    if window.ws.current is not None and window.selection.current:
+        window.view.show_segment(window.selection.current)
+    image = window.grab()
+    if not image.save(str(path)):
+        raise OSError(f"{path}: could not write the PNG")
+
+
+def run(corpus_root: Path, *, document: str | None = None, screenshot_path: Path | None = None) -> int:
+    app = application()
+    window = build_window(corpus_root, document=document, parse_in_background=True)
+    if screenshot_path is not None:
+        screenshot(window, screenshot_path)
+        window.ws.set_autosave(False)
+        window.close()
+        print(f"wrote {screenshot_path} ({window.width()}x{window.height()})")
+        return 0
+    window.show()
+    window.offer_recovery()
+    return app.exec()

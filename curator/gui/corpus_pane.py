@@ -1,0 +1,119 @@
+"""The corpus pane: Documents with status and counts, a filter, and a progress line for long work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.taxonomy import default_taxonomy
+from curator.gui.corpus_model import DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
+from curator.gui.workspace import DocSummary
+
+
+class CorpusPane(QWidget):
+    """Documents of the corpus; activating one opens it."""
+
+    sig_open = Signal(str)  # document id
+    sig_cancel = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CorpusModel(self)
+        self.proxy = CorpusFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.name = QLineEdit(self, placeholderText="Filter by name…", clearButtonEnabled=True)
+        self.status = QComboBox(self)
+        self.status.addItem("any status", "")
+        for key, text in STATUS_TEXT.items():
+            self.status.addItem(text, key)
+        self.label = QComboBox(self)
+        self.label.addItem("any label", "")
+        for name in default_taxonomy().label_names:
+            self.label.addItem(name, name)
+        self.speaker = QLineEdit(self, placeholderText="speaker…", clearButtonEnabled=True)
+        self.dups = QCheckBox("has duplicates", self)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, self.model.columnCount()):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.cancel = QPushButton("Cancel", self)
+        self.cancel.clicked.connect(self.sig_cancel)
+        bar = QHBoxLayout()
+        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.cancel)
+        self.show_progress(None)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.status)
+        row2.addWidget(self.label)
+        row3 = QHBoxLayout()
+        row3.addWidget(self.speaker)
+        row3.addWidget(self.dups)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.name)
+        layout.addLayout(row2)
+        layout.addLayout(row3)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        self.name.textChanged.connect(lambda t: self.proxy.set_filter(name=t))
+        self.speaker.textChanged.connect(lambda t: self.proxy.set_filter(speaker=t))
+        self.status.currentIndexChanged.connect(lambda _: self.proxy.set_filter(status=self.status.currentData()))
+        self.label.currentIndexChanged.connect(lambda _: self.proxy.set_filter(label=self.label.currentData()))
+        self.dups.toggled.connect(lambda on: self.proxy.set_filter(has_duplicates=on))
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+
+    def set_summaries(self, summaries: list[DocSummary]) -> None:
+        self.model.set_summaries(summaries)
+
+    def update_summary(self, summary: DocSummary) -> None:
+        self.model.update(summary)
+
+    def _activated(self, index: QModelIndex) -> None:
+        doc_id = index.data(DOC_ID_ROLE)
+        if doc_id:
+            self.sig_open.emit(doc_id)
+
+    def mark_current(self, doc_id: str) -> None:
+        row = self.model.row_of(doc_id)
+        if row >= 0:
+            idx = self.proxy.mapFromSource(self.model.index(row, 0))
+            if idx.isValid():
+                self.table.selectRow(idx.row())
+                self.table.scrollTo(idx)
+
+    def visible_ids(self) -> list[str]:
+        """Document ids in the order shown (filtered and sorted)."""
+        return [self.proxy.index(r, 0).data(DOC_ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def show_progress(self, value: tuple[int, int, str] | None) -> None:
+        """(done, total, what) shows the bar; None hides it."""
+        visible = value is not None
+        self.progress.setVisible(visible)
+        self.cancel.setVisible(visible)
+        if value is not None:
+            done, total, what = value
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+            self.progress.setFormat(f"{what} %v/%m")

@@ -1,0 +1,63 @@
+"""One open Document: its editing session, undo stack, offsets and save stamp."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from curator.core.edit import Changes, Command, EditSession, SetStatus
+from curator.core.model import Curation
+from curator.gui.offsets import OffsetMap
+from curator.gui.undo import CoreUndoCommand
+
+
+class OpenDocument(QObject):
+    """A Document being edited; its QUndoStack is the only way to change it."""
+
+    sig_changed = Signal(object)  # Changes
+
+    def __init__(self, doc_id: str, text: str, curation: Curation, *, stamp: str | None,
+                 warnings: list[str] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc_id = doc_id
+        self.session = EditSession(text, curation)
+        self.offsets = OffsetMap(text)
+        self.stamp = stamp
+        self.warnings = list(warnings or [])
+        self.stack = QUndoStack(self)
+        self.save_path: Path | None = None
+
+    @property
+    def text(self) -> str:
+        return self.session.text
+
+    @property
+    def curation(self) -> Curation:
+        return self.session.curation
+
+    @property
+    def modified(self) -> bool:
+        return not self.stack.isClean()
+
+    def emit_changes(self, changes: Changes) -> None:
+        self.sig_changed.emit(changes)
+
+    def push(self, command: Command) -> None:
+        """Apply ``command`` and put it on the undo stack; raises EditError and changes nothing if refused.
+
+        The first edit of a parser proposal also moves the status to in_progress,
+        in the same undo step (a macro).
+        """
+        was_auto = self.curation.status == "auto"
+        command.apply(self.session)
+        if not (was_auto and self.curation.status == "auto" and not isinstance(command, SetStatus)):
+            self.stack.push(CoreUndoCommand(self, command))
+            return
+        status = SetStatus("in_progress")
+        self.stack.beginMacro(command.name)
+        self.stack.push(CoreUndoCommand(self, command))
+        status.apply(self.session)
+        self.stack.push(CoreUndoCommand(self, status))
+        self.stack.endMacro()

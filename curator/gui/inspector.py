@@ -1,0 +1,416 @@
+"""The inspector: forms for the selected segment, its article, the events and duplicate groups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core import edit
+from curator.core.model import ARTICLE_KINDS, Curation, Segment
+from curator.core.taxonomy import default_taxonomy
+from curator.gui.document import OpenDocument
+from curator.gui.selection import Selection
+from curator.gui.workspace import Workspace
+
+SpanGetter = Callable[[], "tuple[int, int] | None"]
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    box = QHBoxLayout()
+    box.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        box.addWidget(w)
+    return box
+
+
+class Inspector(QScrollArea):
+    """Everything about the selection, editable; every change goes through the workspace's undo stack."""
+
+    sig_jump = Signal(str, str)  # document id, segment id
+
+    def __init__(self, workspace: Workspace, selection: Selection, *, text_span: SpanGetter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.selection = selection
+        self.text_span = text_span
+        self.doc: OpenDocument | None = None
+        self._refreshing = False
+        tax = default_taxonomy()
+        body = QWidget(self)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        outer = QVBoxLayout(body)
+
+        # -- segment
+        box = QGroupBox("Segment", body)
+        form = QFormLayout(box)
+        self.seg_info = QLabel("—", box)
+        self.seg_info.setWordWrap(True)
+        self.label = QComboBox(box)
+        for cat in tax.labels:
+            self.label.addItem(f"{cat.name}  ({cat.shortcut})" if cat.shortcut else cat.name, cat.name)
+        self.reviewed = QCheckBox("reviewed", box)
+        self.speaker = QLineEdit(box, placeholderText="type a name, Enter assigns")
+        self._speaker_names = QStringListModel(self)
+        completer = QCompleter(self._speaker_names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.speaker.setCompleter(completer)
+        self.same_speaker = QPushButton("Same as previous", box)
+        self.clear_speaker = QPushButton("Clear", box)
+        form.addRow(self.seg_info)
+        form.addRow("Label", self.label)
+        form.addRow("", self.reviewed)
+        form.addRow("Speaker", self.speaker)
+        form.addRow("", _row(self.same_speaker, self.clear_speaker))
+        outer.addWidget(box)
+        self.segment_box = box
+
+        # -- article
+        box = QGroupBox("Article", body)
+        form = QFormLayout(box)
+        self.article = QComboBox(box)
+        self.title = QLineEdit(box)
+        self.date = QLineEdit(box, placeholderText="YYYY-MM-DD")
+        self.kind = QComboBox(box)
+        self.kind.addItems(list(ARTICLE_KINDS))
+        self.new_article = QPushButton("New article from here", box)
+        self.article_error = QLabel("", box)
+        self.article_error.setStyleSheet("color: #b00020")
+        form.addRow("In article", self.article)
+        form.addRow("Title", self.title)
+        form.addRow("Date", self.date)
+        form.addRow("Kind", self.kind)
+        form.addRow(self.article_error)
+        form.addRow(self.new_article)
+        outer.addWidget(box)
+        self.article_box = box
+
+        # -- events
+        box = QGroupBox("Events", body)
+        form = QFormLayout(box)
+        self.events = QListWidget(box)
+        self.events.setMaximumHeight(110)
+        self.ev_type = QComboBox(box)
+        self.ev_type.addItems(list(tax.event_type_names))
+        self.ev_date = QLineEdit(box, placeholderText="YYYY-MM-DD")
+        self.ev_place = QLineEdit(box)
+        self.ev_people = QLineEdit(box, placeholderText="speaker names, comma-separated")
+        self.ev_apply = QPushButton("Apply", box)
+        self.ev_accept = QPushButton("Accept", box)
+        self.ev_reject = QPushButton("Reject", box)
+        self.ev_new = QPushButton("New from selection", box)
+        self.ev_evidence = QPushButton("Add selection as evidence", box)
+        self.ev_delete = QPushButton("Delete", box)
+        self.ev_error = QLabel("", box)
+        self.ev_error.setStyleSheet("color: #b00020")
+        form.addRow(self.events)
+        form.addRow("Type", self.ev_type)
+        form.addRow("Date", self.ev_date)
+        form.addRow("Place", self.ev_place)
+        form.addRow("Participants", self.ev_people)
+        form.addRow(self.ev_error)
+        form.addRow(_row(self.ev_apply, self.ev_accept, self.ev_reject))
+        form.addRow(_row(self.ev_new, self.ev_evidence, self.ev_delete))
+        outer.addWidget(box)
+
+        # -- duplicates
+        box = QGroupBox("Duplicate groups of this segment", body)
+        lay = QVBoxLayout(box)
+        self.dups = QListWidget(box)
+        self.dups.setMaximumHeight(110)
+        self.dup_confirm = QPushButton("Confirm", box)
+        self.dup_reject = QPushButton("Reject", box)
+        self.dup_canonical = QPushButton("Make canonical", box)
+        self.dup_remove = QPushButton("Remove", box)
+        lay.addWidget(self.dups)
+        lay.addLayout(_row(self.dup_confirm, self.dup_reject, self.dup_canonical, self.dup_remove))
+        outer.addWidget(box)
+        outer.addStretch(1)
+
+        self.label.activated.connect(lambda _: self._push(edit.SetLabel(self._targets(), self.label.currentData())))
+        self.reviewed.clicked.connect(lambda on: self._push(edit.MarkReviewed(self._targets(), reviewed=on)))
+        self.speaker.returnPressed.connect(self.assign_typed_speaker)
+        self.same_speaker.clicked.connect(self.same_as_previous)
+        self.clear_speaker.clicked.connect(lambda: self._push(edit.AssignSpeaker(self._targets(), None)))
+        self.article.activated.connect(self._move_to_article)
+        self.title.editingFinished.connect(lambda: self._edit_article(title=self.title.text()))
+        self.date.editingFinished.connect(lambda: self._edit_article(date=self.date.text().strip() or None))
+        self.kind.activated.connect(lambda _: self._edit_article(kind=self.kind.currentText()))
+        self.new_article.clicked.connect(self.start_article)
+        self.events.currentItemChanged.connect(self._event_chosen)
+        self.ev_apply.clicked.connect(self._apply_event)
+        self.ev_accept.clicked.connect(lambda: self._decide_event("confirmed"))
+        self.ev_reject.clicked.connect(lambda: self._decide_event("rejected"))
+        self.ev_new.clicked.connect(self.new_event)
+        self.ev_evidence.clicked.connect(self._add_evidence)
+        self.ev_delete.clicked.connect(lambda: self._event_verb(lambda eid: edit.DeleteEvent(eid)))
+        self.dups.itemDoubleClicked.connect(self._jump_to_member)
+        self.dup_confirm.clicked.connect(lambda: self._group_verb(lambda g: edit.SetGroupDecision(g, "confirmed")))
+        self.dup_reject.clicked.connect(lambda: self._group_verb(lambda g: edit.SetGroupDecision(g, "rejected")))
+        self.dup_canonical.clicked.connect(
+            lambda: self._group_verb(lambda g: edit.ChooseCanonical(g, self.selection.current or "")))
+        self.dup_remove.clicked.connect(
+            lambda: self._group_verb(lambda g: edit.RemoveFromGroup(g, self.selection.current or "")))
+        selection.sig_changed.connect(lambda _src: self.refresh())
+        self.refresh()
+
+    # -- wiring ------------------------------------------------------------------
+    def set_document(self, doc: OpenDocument | None) -> None:
+        if self.doc is not None:
+            self.doc.sig_changed.disconnect(self._on_changes)
+        self.doc = doc
+        if doc is not None:
+            doc.sig_changed.connect(self._on_changes)
+        self.refresh()
+
+    def _on_changes(self, _changes: object) -> None:
+        self.refresh()
+
+    def _push(self, command: edit.Command) -> bool:
+        return self.ws.push(command, doc=self.doc) if self.doc else False
+
+    def _targets(self) -> tuple[str, ...]:
+        return self.selection.targets()
+
+    def _segment(self) -> Segment | None:
+        if self.doc is None or self.selection.current is None:
+            return None
+        try:
+            return self.doc.curation.segment(self.selection.current)
+        except KeyError:
+            return None
+
+    # -- verbs -------------------------------------------------------------------
+    def assign_typed_speaker(self) -> None:
+        if self.doc is None:
+            return
+        name = self.speaker.text().strip()
+        if not name:
+            self._push(edit.AssignSpeaker(self._targets(), None))
+            return
+        try:
+            speaker = edit.new_speaker(self.doc.curation, name, registry=self.ws.registry)
+        except edit.EditError as exc:
+            self.ws.sig_message.emit(str(exc))
+            return
+        self._push(edit.AssignSpeaker(self._targets(), speaker))
+
+    def same_as_previous(self) -> None:
+        if self.doc is None or not self._targets():
+            return
+        try:
+            self._push(edit.same_as_previous(self.doc.session, self._targets()))
+        except edit.EditError as exc:
+            self.ws.sig_message.emit(f"Same speaker as previous: {exc}")
+
+    def start_article(self) -> None:
+        seg = self._segment()
+        if self.doc is None or seg is None:
+            return
+        new_id = edit.fresh_id("a", (a.id for a in self.doc.curation.articles))
+        self._push(edit.StartArticle(seg.id, new_id=new_id))
+
+    def _move_to_article(self, _index: int) -> None:
+        self._push(edit.MoveToArticle(self._targets(), self.article.currentData()))
+
+    def _edit_article(self, **fields: object) -> None:
+        seg = self._segment()
+        if self._refreshing or self.doc is None or seg is None or seg.article is None:
+            return
+        art = next(a for a in self.doc.curation.articles if a.id == seg.article)
+        current = {"title": art.title, "date": str(art.date) if art.date else None, "kind": art.kind}
+        if all(current[k] == v for k, v in fields.items()):
+            self.article_error.setText("")
+            return
+        try:
+            cmd = edit.EditArticle(art.id, **fields)
+            self.doc.push(cmd)
+        except edit.EditError as exc:
+            self.article_error.setText(str(exc))
+            return
+        self.article_error.setText("")
+
+    def new_event(self) -> None:
+        span = self.text_span()
+        if self.doc is None:
+            return
+        if span is None:
+            self.ev_error.setText("Select the text that shows the event first.")
+            return
+        new_id = edit.fresh_id("ev", (e.id for e in self.doc.curation.events))
+        if self._push(edit.CreateEvent(new_id=new_id, type=self.ev_type.currentText(), start=span[0], end=span[1])):
+            self.selection.set_event(new_id, source=self)
+            self.ev_error.setText("")
+
+    def _event_id(self) -> str | None:
+        item = self.events.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _event_verb(self, make: Callable[[str], edit.Command]) -> None:
+        eid = self._event_id()
+        if eid is not None:
+            self._push(make(eid))
+
+    def _decide_event(self, decision: str) -> None:
+        self._event_verb(lambda eid: edit.SetEventDecision(eid, decision))
+
+    def _add_evidence(self) -> None:
+        span = self.text_span()
+        if span is None:
+            self.ev_error.setText("Select the evidence in the text first.")
+            return
+        self._event_verb(lambda eid: edit.AddEvidence(eid, *span))
+
+    def _apply_event(self) -> None:
+        eid = self._event_id()
+        if self.doc is None or eid is None:
+            return
+        by_name = {s.name.casefold(): s.id for s in self.doc.curation.speakers}
+        people = []
+        for name in (n.strip() for n in self.ev_people.text().split(",")):
+            if not name:
+                continue
+            if name.casefold() not in by_name:
+                self.ev_error.setText(f"{name!r} is not a speaker of this document (assign it to a segment first)")
+                return
+            people.append(by_name[name.casefold()])
+        try:
+            self.doc.push(edit.EditEvent(eid, type=self.ev_type.currentText(), date=self.ev_date.text().strip() or None,
+                                         place=self.ev_place.text().strip() or None, participants=people))
+        except edit.EditError as exc:
+            self.ev_error.setText(str(exc))
+            return
+        self.ev_error.setText("")
+
+    def _event_chosen(self, item: QListWidgetItem | None, _prev: object = None) -> None:
+        if self._refreshing:
+            return
+        eid = item.data(Qt.ItemDataRole.UserRole) if item else None
+        self.selection.set_event(eid, source=self)
+        self._fill_event_form()
+
+    def _group_verb(self, make: Callable[[str], edit.Command]) -> None:
+        item = self.dups.currentItem()
+        if item is not None:
+            self._push(make(item.data(Qt.ItemDataRole.UserRole)[0]))
+
+    def _jump_to_member(self, item: QListWidgetItem) -> None:
+        _group, doc_id, seg_id = item.data(Qt.ItemDataRole.UserRole)
+        if doc_id and seg_id:
+            self.sig_jump.emit(doc_id, seg_id)
+
+    # -- model -> form -------------------------------------------------------------
+    def refresh(self) -> None:
+        self._refreshing = True
+        try:
+            self._fill()
+        finally:
+            self._refreshing = False
+
+    def _fill(self) -> None:
+        doc = self.doc
+        seg = self._segment()
+        cur: Curation | None = doc.curation if doc else None
+        for w in (self.segment_box, self.article_box):
+            w.setEnabled(seg is not None)
+        self._speaker_names.setStringList(sorted({s.name for s in self.ws.registry}
+                                                 | {s.name for s in (cur.speakers if cur else [])}))
+        if seg is None or cur is None:
+            self.seg_info.setText("No segment selected. Click in the text or pick one in the segments pane.")
+            self.speaker.clear()
+            self.title.clear()
+            self.date.clear()
+        else:
+            many = len(self.selection.targets())
+            extra = f" — {many} segments selected" if many > 1 else ""
+            self.seg_info.setText(f"<b>{seg.id}</b> [{seg.start}, {seg.end}) · {seg.origin}"
+                                  f"{' · reviewed' if seg.reviewed else ''}{extra}")
+            self.label.setCurrentIndex(max(0, self.label.findData(seg.label)))
+            self.reviewed.setChecked(seg.reviewed)
+            names = {s.id: s.name for s in cur.speakers}
+            if not self.speaker.hasFocus():
+                self.speaker.setText(names.get(seg.speaker or "", ""))
+            self.article.clear()
+            self.article.addItem("(no article)", None)
+            for a in cur.articles:
+                self.article.addItem(f"{a.id}: {a.title[:40] or '(untitled)'}", a.id)
+            self.article.setCurrentIndex(max(0, self.article.findData(seg.article)) if seg.article else 0)
+            art = next((a for a in cur.articles if a.id == seg.article), None)
+            for w in (self.title, self.date, self.kind):
+                w.setEnabled(art is not None)
+            if art is not None:
+                if not self.title.hasFocus():
+                    self.title.setText(art.title)
+                if not self.date.hasFocus():
+                    self.date.setText(str(art.date) if art.date else "")
+                self.kind.setCurrentText(art.kind)
+            else:
+                self.title.clear()
+                self.date.clear()
+        self._fill_events(cur)
+        self._fill_dups(cur, seg)
+
+    def _fill_events(self, cur: Curation | None) -> None:
+        self.events.clear()
+        chosen = None
+        for ev in cur.events if cur else []:
+            text = f"{ev.type} · {ev.date or 'no date'} · {ev.place or '—'} · {ev.decision}"
+            item = QListWidgetItem(text, self.events)
+            item.setData(Qt.ItemDataRole.UserRole, ev.id)
+            if ev.id == self.selection.event:
+                chosen = item
+        if chosen is not None:
+            self.events.setCurrentItem(chosen)
+        self._fill_event_form()
+
+    def _fill_event_form(self) -> None:
+        cur = self.doc.curation if self.doc else None
+        ev = next((e for e in cur.events if e.id == self._event_id()), None) if cur else None
+        for w in (self.ev_apply, self.ev_accept, self.ev_reject, self.ev_evidence, self.ev_delete):
+            w.setEnabled(ev is not None)
+        if ev is None or cur is None:
+            return
+        names = {s.id: s.name for s in cur.speakers}
+        self.ev_type.setCurrentText(ev.type)
+        self.ev_date.setText(str(ev.date) if ev.date else "")
+        self.ev_place.setText(ev.place or "")
+        self.ev_people.setText(", ".join(names.get(p, p) for p in ev.participants))
+
+    def _fill_dups(self, cur: Curation | None, seg: Segment | None) -> None:
+        self.dups.clear()
+        if cur is None or seg is None:
+            return
+        groups = [d.group for d in cur.duplicates if d.segment == seg.id]
+        for group in groups:
+            members = [d for d in cur.duplicates if d.group == group]
+            for d in members:
+                mark = "canonical" if d.of is None else f"copy of {d.of.document}/{d.of.segment}"
+                here = " (this)" if d.segment == seg.id else ""
+                item = QListWidgetItem(f"{group} · {d.segment}{here} · {d.kind} {d.score:.2f} · {mark} · {d.decision}",
+                                       self.dups)
+                item.setData(Qt.ItemDataRole.UserRole, (group, cur.document.id, d.segment))
+            for d in members:
+                if d.of is not None and d.of.document != cur.document.id:
+                    item = QListWidgetItem(f"{group} · {d.of.document}/{d.of.segment} · other document", self.dups)
+                    item.setData(Qt.ItemDataRole.UserRole, (group, d.of.document, d.of.segment))
+        if self.dups.count():
+            self.dups.setCurrentRow(0)

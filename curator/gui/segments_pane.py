@@ -1,0 +1,93 @@
+"""The segments pane: a tree of articles and their segments, kept in sync with the selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
+
+from curator.core.edit import Changes
+from curator.gui.document import OpenDocument
+from curator.gui.segments_model import COL_DUP, COL_LABEL, COL_REVIEWED, COL_SPEAKER, COL_TEXT, SegmentsModel
+from curator.gui.selection import Selection
+
+
+class SegmentsPane(QWidget):
+    """Articles -> segments; selecting rows selects segments everywhere."""
+
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.model = SegmentsModel(self)
+        self.view = QTreeView(self)
+        self.view.setModel(self.model)
+        self.view.setUniformRowHeights(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setAllColumnsShowFocus(True)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        for col, mode in ((COL_LABEL, QHeaderView.ResizeMode.ResizeToContents),
+                          (COL_TEXT, QHeaderView.ResizeMode.Stretch),
+                          (COL_SPEAKER, QHeaderView.ResizeMode.Interactive),
+                          (COL_DUP, QHeaderView.ResizeMode.ResizeToContents),
+                          (COL_REVIEWED, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(col, mode)
+        header.resizeSection(COL_SPEAKER, 110)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.doc: OpenDocument | None = None
+        self._syncing = False
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
+        self.view.selectionModel().currentChanged.connect(self._on_view_selection)
+        self.model.modelReset.connect(self._after_reset)
+        selection.sig_changed.connect(self._on_selection)
+
+    def set_document(self, doc: OpenDocument | None) -> None:
+        if self.doc is not None:
+            self.doc.sig_changed.disconnect(self.on_changes)
+        self.doc = doc
+        self.model.set_curation(doc.curation if doc else None)
+        if doc is not None:
+            doc.sig_changed.connect(self.on_changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        if self.doc is not None:
+            self.model.apply(self.doc.curation, changes)
+
+    def _after_reset(self) -> None:
+        self.view.expandAll()
+        for row in range(self.model.rowCount()):
+            self.view.setFirstColumnSpanned(row, self.view.rootIndex(), True)
+        self._on_selection(None)
+
+    def _on_view_selection(self, *_: object) -> None:
+        if self._syncing:
+            return
+        rows = self.view.selectionModel().selectedRows(0)
+        ids = tuple(sorted((self.model.segment_at(i) for i in rows if self.model.segment_at(i)),
+                           key=lambda s: s.start))  # type: ignore[union-attr]
+        current = self.model.segment_at(self.view.currentIndex())
+        sel_ids = tuple(s.id for s in ids)  # type: ignore[union-attr]
+        cur_id = current.id if current else (sel_ids[0] if sel_ids else None)
+        if cur_id is not None:
+            self.selection.set(cur_id, sel_ids or (cur_id,), source=self)
+
+    def _on_selection(self, source: object) -> None:
+        if source is self:
+            return
+        self._syncing = True
+        try:
+            sm = self.view.selectionModel()
+            wanted = QItemSelection()
+            for sid in self.selection.ids:
+                idx = self.model.index_of(sid)
+                if idx.isValid():
+                    wanted.select(idx, self.model.index_of(sid, self.model.columnCount() - 1))
+            sm.select(wanted, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            current = self.model.index_of(self.selection.current or "")
+            if current.isValid():
+                sm.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.view.scrollTo(current)
+        finally:
+            self._syncing = False

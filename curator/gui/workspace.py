@@ -1,0 +1,278 @@
+"""The corpus being curated: which Documents are open, loading, saving, autosave and the journal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoGroup
+
+from curator.core.edit import Changes, Command, EditError, ReplaceCuration
+from curator.core.journal import Journal, JournalEntry
+from curator.core.jsonio import CurationFileError
+from curator.core.model import Curation, Speaker, text_problems
+from curator.core.resources import resource_path
+from curator.core.store import ConflictError, Corpus
+from curator.core.textio import SourceError
+from curator.gui.document import OpenDocument
+
+AUTOSAVE_MS = 30_000
+JOURNAL_DELAY_MS = 500
+
+
+@dataclass
+class DocSummary:
+    """What the corpus pane shows and filters on for one Document."""
+
+    doc_id: str
+    status: str  # auto | in_progress | curated | new (never parsed) | error
+    segments: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    unreviewed: int = 0
+    labels: frozenset[str] = field(default_factory=frozenset)
+    speakers: frozenset[str] = field(default_factory=frozenset)
+    modified: bool = False
+    problem: str = ""
+
+    @classmethod
+    def of(cls, doc_id: str, cur: Curation, *, modified: bool = False) -> DocSummary:
+        names = {s.id: s.name for s in cur.speakers}
+        return cls(
+            doc_id=doc_id, status=cur.status, segments=len(cur.segments), articles=len(cur.articles),
+            duplicates=len({d.group for d in cur.duplicates}),
+            unreviewed=sum(not s.reviewed for s in cur.segments),
+            labels=frozenset(s.label for s in cur.segments),
+            speakers=frozenset(names[s.speaker] for s in cur.segments if s.speaker in names),
+            modified=modified,
+        )
+
+
+def load_speaker_registry() -> list[Speaker]:
+    """Known people from ``resources/speakers.json`` (ids stable across the corpus)."""
+    try:
+        data = json.loads(resource_path("speakers.json").read_text(encoding="utf-8"))
+        return [Speaker(id=s["id"], name=s["name"], role=s.get("role")) for s in data.get("speakers", [])]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+class Workspace(QObject):
+    """Open Documents (their undo stacks survive switching), saving and crash recovery."""
+
+    sig_current_changed = Signal(object)  # OpenDocument | None
+    sig_document_changed = Signal(object, object)  # OpenDocument, Changes
+    sig_summary_changed = Signal(object)  # DocSummary
+    sig_message = Signal(str)  # status-bar line
+    sig_problem = Signal(str, str)  # title, text: something the editor must read
+
+    def __init__(self, corpus: Corpus, *, journal: Journal | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.corpus = corpus
+        self.journal = journal or Journal(corpus.state_dir / "journal")
+        self.docs: dict[str, OpenDocument] = {}
+        self.current: OpenDocument | None = None
+        self.undo_group = QUndoGroup(self)
+        self.context: object | None = None  # CorpusContext once the corpus has been parsed
+        self.summaries: dict[str, DocSummary] = {}
+        self.registry: list[Speaker] = load_speaker_registry()
+        self.autosave_enabled = True
+        self._autosave = QTimer(self, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave)
+        self._autosave.start()
+        self._journal_pending: set[str] = set()
+        self._journal_timer = QTimer(self, singleShot=True, interval=JOURNAL_DELAY_MS)
+        self._journal_timer.timeout.connect(self.flush_journal)
+        self._scan()
+
+    # -- corpus ------------------------------------------------------------------
+    def _scan(self) -> None:
+        for st in self.corpus.states():
+            if st.status == "error":
+                summary = DocSummary(st.id, "error", problem="; ".join(st.problems))
+            elif st.curation is not None:
+                summary = DocSummary.of(st.id, st.curation)
+                summary.problem = "; ".join(st.problems)
+                self._learn_speakers(st.curation)
+            else:
+                summary = DocSummary(st.id, "new")
+            self.summaries[st.id] = summary
+
+    def document_ids(self) -> list[str]:
+        return list(self.summaries)
+
+    def set_summary(self, summary: DocSummary) -> None:
+        """Record a summary computed elsewhere (the background parse), unless the Document is open."""
+        if summary.doc_id in self.docs:
+            return
+        self.summaries[summary.doc_id] = summary
+        self.sig_summary_changed.emit(summary)
+
+    def _learn_speakers(self, cur: Curation) -> None:
+        known = {s.id for s in self.registry}
+        self.registry.extend(s for s in cur.speakers if s.id not in known)
+
+    # -- opening -----------------------------------------------------------------
+    def open(self, doc_id: str) -> OpenDocument | None:
+        """Make ``doc_id`` current (loading it once); autosaves the Document being left."""
+        if self.current is not None and self.current.doc_id == doc_id:
+            return self.current
+        doc = self.docs.get(doc_id) or self._load(doc_id)
+        if doc is None:
+            return None
+        if self.current is not None and self.autosave_enabled and self.current.modified:
+            self.save(self.current, quiet=True)
+        self.current = doc
+        self.undo_group.setActiveStack(doc.stack)
+        self.sig_current_changed.emit(doc)
+        return doc
+
+    def _load(self, doc_id: str) -> OpenDocument | None:
+        from curator.core.parse import parse_document
+
+        try:
+            source = self.corpus.read_source(doc_id)
+        except SourceError as exc:
+            self.sig_problem.emit("Cannot open the document", str(exc))
+            return None
+        warnings = list(source.warnings)
+        curation: Curation | None = None
+        stamp: str | None = None
+        try:
+            loaded = self.corpus.load(doc_id)
+        except CurationFileError as exc:
+            loaded = None
+            warnings.append(f"{exc} — showing the parser's proposal instead; the file will not be overwritten.")
+            self.sig_problem.emit("Curated file cannot be read", str(exc))
+        if loaded is not None:
+            problems = text_problems(loaded.curation, source.text)
+            segment_problems = [p for p in problems if p.startswith("segment") or "code points" in p]
+            if segment_problems:
+                msg = (f"{loaded.path}: the source text changed since it was curated "
+                       f"({segment_problems[0]}) — showing the parser's proposal; the file will not be overwritten.")
+                warnings.append(msg)
+                self.sig_problem.emit("Source text changed", msg)
+            else:
+                curation, stamp = loaded.curation, loaded.stamp
+                warnings.extend(f"{loaded.path}: {p}" for p in problems)
+                if problems:
+                    self.sig_problem.emit("Source text changed", "\n".join(warnings))
+        if curation is None:
+            curation = parse_document(source.text, doc=self.corpus.document_ref(doc_id, source),
+                                      context=self.context)  # type: ignore[arg-type]
+            if loaded is None and self.corpus.curated_path(doc_id).exists():
+                stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
+        doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
+        doc.sig_changed.connect(lambda changes, d=doc: self._on_changed(d, changes))
+        doc.stack.cleanChanged.connect(lambda clean, d=doc: self._on_clean_changed(d, clean))
+        self.undo_group.addStack(doc.stack)
+        self.docs[doc_id] = doc
+        self._update_summary(doc)
+        return doc
+
+    # -- editing -----------------------------------------------------------------
+    def push(self, command: Command, *, doc: OpenDocument | None = None) -> bool:
+        """Apply an edit to the current (or given) Document; a refusal is reported, not raised."""
+        doc = doc or self.current
+        if doc is None:
+            return False
+        try:
+            doc.push(command)
+        except EditError as exc:
+            self.sig_message.emit(f"{command.name}: {exc}")
+            return False
+        return True
+
+    def _on_changed(self, doc: OpenDocument, changes: Changes) -> None:
+        self.sig_document_changed.emit(doc, changes)
+        if changes.speakers:
+            self._learn_speakers(doc.curation)
+        self._update_summary(doc)
+        if doc.modified:
+            self._journal_pending.add(doc.doc_id)
+            self._journal_timer.start()
+
+    def _on_clean_changed(self, doc: OpenDocument, clean: bool) -> None:
+        if clean:
+            self._journal_pending.discard(doc.doc_id)
+            self.journal.discard(doc.doc_id)
+        self._update_summary(doc)
+
+    def _update_summary(self, doc: OpenDocument) -> None:
+        summary = DocSummary.of(doc.doc_id, doc.curation, modified=doc.modified)
+        self.summaries[doc.doc_id] = summary
+        self.sig_summary_changed.emit(summary)
+
+    # -- saving ------------------------------------------------------------------
+    def modified_documents(self) -> list[OpenDocument]:
+        return [d for d in self.docs.values() if d.modified]
+
+    def save(self, doc: OpenDocument | None = None, *, quiet: bool = False) -> bool:
+        """Save atomically through the store; a file changed on disk is never overwritten."""
+        doc = doc or self.current
+        if doc is None:
+            return False
+        try:
+            doc.stamp = self.corpus.save(doc.curation, expected_stamp=doc.stamp)
+        except ConflictError as exc:
+            self.sig_problem.emit("Not saved", f"{exc}\n\nYour edits are kept (and journaled); nothing was overwritten.")
+            return False
+        except OSError as exc:
+            self.sig_problem.emit("Not saved", f"{self.corpus.curated_path(doc.doc_id)}: {exc}")
+            return False
+        doc.stack.setClean()
+        self.journal.discard(doc.doc_id)
+        if not quiet:
+            self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
+        return True
+
+    def save_all(self) -> bool:
+        return all([self.save(d, quiet=True) for d in self.modified_documents()])
+
+    def autosave(self) -> None:
+        if not self.autosave_enabled:
+            return
+        saved = [d.doc_id for d in self.modified_documents() if self.save(d, quiet=True)]
+        if saved:
+            self.sig_message.emit(f"Autosaved {', '.join(saved)}")
+
+    def set_autosave(self, enabled: bool) -> None:
+        self.autosave_enabled = enabled
+
+    # -- crash journal -------------------------------------------------------------
+    def flush_journal(self) -> None:
+        """Write the unsaved state of every Document edited since the last flush."""
+        for doc_id in sorted(self._journal_pending):
+            doc = self.docs.get(doc_id)
+            if doc is not None and doc.modified:
+                try:
+                    self.journal.record(doc.curation, base_stamp=doc.stamp)
+                except OSError as exc:
+                    self.sig_message.emit(f"Could not write the recovery journal: {exc}")
+        self._journal_pending.clear()
+
+    def recoverable(self) -> list[JournalEntry]:
+        return [e for e in self.journal.entries() if e.doc_id in self.summaries or e.problem]
+
+    def restore(self, entry: JournalEntry) -> bool:
+        """Reopen journaled edits as one undoable step (the Document stays unsaved)."""
+        if entry.curation is None:
+            self.sig_problem.emit("Cannot restore", entry.problem or "unreadable journal entry")
+            return False
+        doc = self.docs.get(entry.doc_id) or self._load(entry.doc_id)
+        if doc is None:
+            return False
+        if entry.base_stamp != doc.stamp:
+            # The curated file changed after these edits began: keep the old stamp so that a
+            # save is refused rather than silently overwriting the newer file.
+            doc.stamp = entry.base_stamp
+            doc.warnings.append("The curated file changed on disk after these unsaved edits were made; "
+                                "saving will be refused until you resolve it.")
+        ok = self.push(ReplaceCuration(entry.curation), doc=doc)
+        if ok:
+            self.flush_journal()
+        return ok
+
+    def discard_journal(self, entry: JournalEntry) -> None:
+        self.journal.discard(entry.doc_id)
