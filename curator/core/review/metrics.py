@@ -241,15 +241,15 @@ def _boundaries(gold: Curation, pred: Curation, lines: LineIndex) -> tuple[PRF, 
     def line(b: tuple[str, int]) -> int:
         return lines.start_line(b[1]) if b[0] == "start" else lines.end_line(b[1])
 
+    by_line: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for pb in p:
+        by_line[(pb[0], line(pb))].append(pb)
     candidates = []
     for gb in g:
         gl = line(gb)
-        for pb in p:
-            if pb[0] != gb[0]:
-                continue
-            dist = abs(line(pb) - gl)
-            if dist <= 1:
-                candidates.append((dist, abs(pb[1] - gb[1]), gb, pb))
+        for near in (gl - 1, gl, gl + 1):
+            for pb in by_line.get((gb[0], near), ()):
+                candidates.append((abs(near - gl), abs(pb[1] - gb[1]), gb, pb))
     candidates.sort(key=lambda c: (c[0], c[1], c[2][1], c[3][1]))
     used_g: set[tuple[str, int]] = set()
     used_p: set[tuple[str, int]] = set()
