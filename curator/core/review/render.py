@@ -33,10 +33,9 @@ def fmt(value: float | None) -> str:
 
 
 def fmt_delta(value: float | None) -> str:
-    if value is None:
+    """A signed change, or "" when there is none worth printing."""
+    if value is None or abs(value) < 5e-4:
         return ""
-    if abs(value) < 5e-4:
-        return "±0"
     return f"{value:+.3f}"
 
 
@@ -92,9 +91,9 @@ def _cell(current: Metrics | None, baseline: Metrics | None, name: str) -> str:
     value = current.flat()[name]
     text = fmt(value)
     if baseline is not None:
-        delta = metric_delta(current, baseline).get(name)
-        if delta is not None:
-            text += f" ({fmt_delta(delta)})"
+        delta = fmt_delta(metric_delta(current, baseline).get(name))
+        if delta:
+            text += f" ({delta})"
     return text
 
 
@@ -114,12 +113,14 @@ def render_text(report: ReviewReport, failures: list[CheckFailure] | None, *, di
         for n, _h in COLUMNS:
             text = fmt(overall.flat()[n])
             if fair is not None and before is not None:
-                delta = metric_delta(fair, before).get(n)
-                if delta is not None:
-                    text += f" ({fmt_delta(delta)})"
+                delta = fmt_delta(metric_delta(fair, before).get(n))
+                if delta:
+                    text += f" ({delta})"
             row.append(text)
         rows.append([*row, ""])
     lines.extend(_table(rows))
+    if not report.scored:
+        lines.append("no gold scored: no document here has a curated file with status 'curated' (curated/<id>.json)")
     lines.append("")
     lines.append("changes: against the baseline when there is one; the diff against the gold lists the parser's errors")
     for doc in report.documents:
@@ -179,9 +180,10 @@ def _metric_cell(current: Metrics | None, baseline: Metrics | None, name: str) -
     out = _e(fmt(value))
     if baseline is not None:
         delta = metric_delta(current, baseline).get(name)
-        if delta is not None:
-            cls = "up" if delta > 5e-4 else "down" if delta < -5e-4 else ""
-            out += f' <span class="{cls}">({_e(fmt_delta(delta))})</span>'
+        shown = fmt_delta(delta)
+        if delta is not None and shown:
+            cls = "up" if delta > 0 else "down"
+            out += f' <span class="{cls}">({_e(shown)})</span>'
     return f"<td>{out}</td>"
 
 
@@ -241,9 +243,9 @@ def render_html(report: ReviewReport, failures: list[CheckFailure] | None) -> st
         for n, _h in COLUMNS:
             text = _e(fmt(overall.flat()[n]))
             if fair is not None and before is not None:
-                delta = metric_delta(fair, before).get(n)
-                if delta is not None:
-                    text += f" ({_e(fmt_delta(delta))})"
+                delta = fmt_delta(metric_delta(fair, before).get(n))
+                if delta:
+                    text += f" ({_e(delta)})"
             cells.append(f"<td><b>{text}</b></td>")
         rows.append(f"<tr><td><b>{_e(OVERALL)}</b></td>{''.join(cells)}</tr>")
     parts.append(f"<h2>Metrics</h2><table><tr><th>document</th>{head}</tr>{''.join(rows)}</table>")
