@@ -94,8 +94,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool) -> Non
             continue
         if mode == "numbered":
             p.label = "answer"
-        elif mode == "dash" and not expect_question:
-            p.label = "answer"  # a paragraph continuing the answer after a dash question
+        elif mode == "dash":
+            # an answer running over several paragraphs dashes only its first one
+            p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
 
