@@ -11,7 +11,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from curator.cli import main as cli_main
-from curator.core.export import ExportCancelled, ExportError, ExportOptions, card_path, export_corpus
+from curator.core.export import (
+    ExportCancelled,
+    ExportError,
+    ExportOptions,
+    card_path,
+    export_corpus,
+)
 from curator.core.export.writers import ParquetWriter, partial_path
 from curator.core.model import (
     Article,
@@ -135,7 +141,7 @@ def make_corpus(root: Path) -> Path:
     for cur in (speech, news, copy, draft, stale):
         corpus.save(cur, expected_stamp=None)
     # The source changes after curation: its curated file must never be exported.
-    (root / "stale.txt").write_bytes("Stale title\n\nOriginal text, edited later.".encode())
+    (root / "stale.txt").write_bytes(b"Stale title\n\nOriginal text, edited later.")
     return root
 
 

@@ -1,0 +1,70 @@
+"""File → Export… dialog: exports a corpus off the UI thread and reports what it wrote."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from curator.core.export import card_path
+from tests.test_export import make_corpus
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def dialog(qtbot, tmp_path: Path):
+    from curator.gui.export_dialog import ExportDialog
+
+    dlg = ExportDialog(make_corpus(tmp_path / "corpus"))
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def test_dialog_exports_the_corpus_and_the_file_appears(dialog, qtbot, tmp_path: Path) -> None:
+    out = tmp_path / "exports" / "segments.parquet"
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("parquet"))
+    dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("segment"))
+    dialog.out_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.sig_finished, timeout=30_000) as blocker:
+        dialog.export_button.click()
+    assert out.is_file() and card_path(out).is_file()
+    result = blocker.args[0]
+    assert result.records > 0
+    assert dialog.progress.value() == dialog.progress.maximum() == 6  # one step per Document
+    assert "Wrote" in dialog.status.text() and "skipped" in dialog.status.text()  # the stale document
+    assert dialog.export_button.isEnabled()
+
+
+def test_dialog_passes_labels_and_duplicates_to_the_export(dialog, qtbot, tmp_path: Path) -> None:
+    out = tmp_path / "p.jsonl"
+    dialog.out_edit.setText(str(out))
+    dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("segment"))
+    dialog.drop_check.setChecked(True)
+    for i in range(dialog.labels_list.count()):
+        item = dialog.labels_list.item(i)
+        if item.text() == "paragraph":
+            from PySide6.QtCore import Qt
+
+            item.setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.sig_finished, timeout=30_000):
+        dialog.export_button.click()
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and {r["label"] for r in rows} == {"paragraph"}
+    assert not any(r["document"] == "copy" for r in rows)  # its only paragraph is a duplicate
+
+
+def test_format_choice_changes_the_output_suffix(dialog, tmp_path: Path) -> None:
+    dialog.out_edit.setText(str(tmp_path / "data.jsonl"))
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("spacy"))
+    assert dialog.out_edit.text() == str(tmp_path / "data.spacy")
+
+
+def test_dialog_reports_a_bad_output_without_writing(dialog, qtbot, tmp_path: Path) -> None:
+    dialog.out_edit.setText(str(tmp_path))  # a folder
+    with qtbot.waitSignal(dialog.sig_failed, timeout=30_000) as blocker:
+        dialog.export_button.click()
+    assert "is a folder" in blocker.args[0]
+    assert "is a folder" in dialog.status.text()
+    assert dialog.export_button.isEnabled()
