@@ -110,7 +110,7 @@ def find_article(units: list[Unit], rules: Rules, shared: list[bool] | None = No
         m = NUMERIC_DATE.search(v.text, 0, len(u.text) + 40)
         if m is not None and m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
             return Layout(i, (i + 1,), i + 2, n, _dateline_split(v, m.end()))
-        if i + 2 < n and _same_title(u.text, v.text) and DATE_FIRST.match(units[i + 2].text):
+        if i + 2 < n and DATE_FIRST.match(units[i + 2].text) and _same_title(u.text, v.text):
             w = units[i + 2]
             glued = glued_rest(w.text)
             return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None)

@@ -10,9 +10,8 @@ import xxhash
 
 # Only these three are line breaks in a scraped page; str.splitlines would also break on
 # \x1c, \x85 or \u2028 and shift every offset after them.
-# A line's text from its first non-space character to the line break; \s and str.strip agree
-# on what whitespace is, so the trimmed spans match what a reader sees.
-_LINE_BODY = re.compile(r"\S[^\r\n]*")
+_NEWLINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
+_OTHER_BREAKS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 @dataclass(slots=True)
@@ -27,23 +26,32 @@ class Unit:
     last_in_block: bool
 
 
+def _lines(text: str) -> list[str]:
+    """Lines with their line breaks, breaking only at \\n, \\r\\n and \\r."""
+    if not any(c in text for c in _OTHER_BREAKS):
+        return text.splitlines(keepends=True)  # C speed; same result when no other breaks occur
+    parts = _NEWLINE_SPLIT.split(text)
+    return [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+
+
 def split_units(text: str) -> list[Unit]:
     """Every non-blank line, trimmed, tagged with its blank-line block."""
     units: list[Unit] = []
     block = 0
-    prev_end = 0
-    for m in _LINE_BODY.finditer(text):
-        start = m.start()
-        stripped = m.group().rstrip()
-        if units:
-            gap_breaks = text.count("\n", prev_end, start) + text.count("\r", prev_end, start)
-            gap_breaks -= text.count("\r\n", prev_end, start)
-            if gap_breaks >= 2:
+    pos = 0
+    blank_since = True
+    for line in _lines(text):
+        stripped = line.strip()
+        if stripped:
+            start = pos + len(line) - len(line.lstrip())
+            if units and blank_since:
                 block += 1
                 units[-1].last_in_block = True
-        first = not units or units[-1].block != block
-        units.append(Unit(start, start + len(stripped), stripped, block, first, False))
-        prev_end = start + len(stripped)
+            units.append(Unit(start, start + len(stripped), stripped, block, not units or blank_since, False))
+            blank_since = False
+        else:
+            blank_since = True
+        pos += len(line)
     if units:
         units[-1].last_in_block = True
     return units
