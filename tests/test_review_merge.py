@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from curator.core.model import Article, Event, Segment, Span, Speaker
 from curator.core.review.merge import merge_three_way
@@ -161,3 +163,29 @@ def test_reconstructed_old_text_holds_segment_texts_at_their_offsets() -> None:
     cur = make(TEXT, [(*P2, "lead")])
     old = reconstruct_old_text(cur)
     assert len(old) == len(TEXT) and old[P2[0]:P2[1]] == "First paragraph." and "Page" not in old
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    inserts=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=len(TEXT)), st.text(alphabet="ab \n😀👩‍👧é.", min_size=1, max_size=12)),
+        max_size=4,
+    )
+)
+def test_insertions_between_segments_never_lose_or_alter_a_segment(inserts: list[tuple[int, str]]) -> None:
+    spans = [P1, P2, P3, P4, P5]
+    cur = make(TEXT, [(*p, "paragraph") for p in spans], status="curated")
+    # Insert only in the gaps between segments, so every segment's text survives intact.
+    gaps = [0] + [e for _s, e in spans]
+    new_text, shift, moved = TEXT, 0, []
+    cuts = sorted({gaps[pos % len(gaps)]: ins for pos, ins in inserts}.items())
+    for at, ins in cuts:
+        new_text = new_text[: at + shift] + ins + new_text[at + shift :]
+        shift += len(ins)
+    for s, e in spans:
+        extra = sum(len(ins) for at, ins in cuts if at <= s)
+        moved.append((s + extra, e + extra))
+    result = reanchor(cur, new_text, new_doc=doc_ref(new_text))
+    assert result.unplaced == [] and result.changed == []
+    assert [(s.start, s.end) for s in result.curation.segments] == moved
+    assert [s.text for s in result.curation.segments] == [TEXT[s:e] for s, e in spans]

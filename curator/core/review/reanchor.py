@@ -2,8 +2,11 @@
 
 The old text is usually gone, so it is rebuilt from the segments' own texts at
 their offsets; characters between segments are unknown and filled with a
-sentinel that matches nothing. ``difflib.SequenceMatcher`` aligns it with the
-new text. A span is placed when
+sentinel that matches nothing. Alignment is patience-style: segments whose text
+occurs exactly once in both texts are anchors (their longest increasing run),
+and only the stretches between anchors are aligned character by character
+(``rapidfuzz`` Indel opcodes), so a long page with a small edit stays fast.
+A span is placed when
 
 1. its characters map one-to-one into the new text (pure move), or
 2. its exact text occurs in the new text (nearest to where the alignment expects it), or
@@ -17,9 +20,12 @@ Anything else (and anything that would overlap a span already placed) is
 from __future__ import annotations
 
 import bisect
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
+
+from rapidfuzz.distance import Indel
 
 from curator.core.model import Curation, DocumentRef, Span
 from curator.core.review.diff import snippet
@@ -28,6 +34,61 @@ from curator.core.review.diff import snippet
 _GAP = "\uffff"
 MIN_MAPPED_SHARE = 0.5
 MIN_BLOCK = 3
+# Shorter segment texts ("1.", "—") are too common to anchor on.
+MIN_ANCHOR = 12
+
+
+def _anchors(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``(old_start, new_start, size)`` for unique segment texts, in an order both texts agree on."""
+    texts = Counter(old[s:e] for s, e in spans)
+    candidates = []
+    for s, e in spans:
+        t = old[s:e]
+        if e - s < MIN_ANCHOR or texts[t] != 1 or _GAP in t:
+            continue
+        first = new.find(t)
+        if first >= 0 and new.find(t, first + 1) < 0:
+            candidates.append((s, first, e - s))
+    candidates.sort()
+    # Longest increasing subsequence on the new offsets (patience sorting).
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev: list[int] = [-1] * len(candidates)
+    for k, (_a, b, _n) in enumerate(candidates):
+        pos = bisect.bisect_left(tails, b)
+        if pos == len(tails):
+            tails.append(b)
+            tail_idx.append(k)
+        else:
+            tails[pos] = b
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    chain = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(candidates[k])
+        k = prev[k]
+    chain.reverse()
+    out: list[tuple[int, int, int]] = []
+    for a, b, n in chain:
+        if not out or b >= out[-1][1] + out[-1][2]:
+            out.append((a, b, n))
+    return out
+
+
+def matching_blocks(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Monotonic ``(old, new, size)`` runs of equal text: anchors, then character alignment between them."""
+    blocks: list[tuple[int, int, int]] = []
+    i = j = 0
+    for a, b, size in [*_anchors(old, new, spans), (len(old), len(new), 0)]:
+        if a > i and b > j:
+            for blk in Indel.opcodes(old[i:a], new[j:b]).as_matching_blocks():
+                if blk.size:
+                    blocks.append((i + blk.a, j + blk.b, blk.size))
+        if size:
+            blocks.append((a, b, size))
+        i, j = a + size, b + size
+    return blocks
 
 
 @dataclass
@@ -72,12 +133,11 @@ def reconstruct_old_text(cur: Curation) -> str:
 
 
 class _Alignment:
-    def __init__(self, old: str, new: str) -> None:
+    def __init__(self, old: str, new: str, spans: Sequence[tuple[int, int]]) -> None:
         self.new = new
         self.map = [-1] * len(old)
-        matcher = SequenceMatcher(None, old, new, autojunk=False)
         # A one- or two-character match (a stray full stop) is no evidence of where text went.
-        blocks = [b for b in matcher.get_matching_blocks() if b.size >= MIN_BLOCK]
+        blocks = [b for b in matching_blocks(old, new, spans) if b[2] >= MIN_BLOCK]
         ops: list[tuple[str, int, int, int, int]] = []
         i = j = 0
         for a, b, size in [*blocks, (len(old), len(new), 0)]:
@@ -146,7 +206,11 @@ def reanchor(cur: Curation, new_text: str, *, new_doc: DocumentRef, old_text: st
     """A Curation of ``new_text`` with every span moved; what cannot be placed is returned, not lost."""
     if old_text is not None and len(old_text) != cur.document.length:
         raise ValueError(f"old text has {len(old_text)} code points, the curation says {cur.document.length}")
-    align = _Alignment(old_text if old_text is not None else reconstruct_old_text(cur), new_text)
+    align = _Alignment(
+        old_text if old_text is not None else reconstruct_old_text(cur),
+        new_text,
+        [(seg.start, seg.end) for seg in cur.segments],
+    )
     result = ReanchorResult(curation=cur)
     placed: list[tuple[int, int, Any]] = []
     for seg in cur.segments:
