@@ -175,6 +175,16 @@ def test_stale_pending_is_reported_and_not_accepted(corpus: Path, monkeypatch: p
     assert "stale pending snapshot" in out and "other" in out and "document is gone" in out
 
 
+def test_pending_is_stale_once_its_source_changes(corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _use_parser(monkeypatch, GOLD_LABELS)
+    main(["review", str(corpus), "--all-docs"])
+    (corpus / "other.txt").write_text("Changed text.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["review", str(corpus), "--accept", "other"]) == 1
+    assert "source text changed" in capsys.readouterr().err
+    assert main(["review", str(corpus), "--accept", "news/d1"]) == 0  # a fresh one is still accepted
+
+
 def test_accept_needs_a_document_or_all(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", str(corpus), "--accept"]) == 2
     assert "--all" in capsys.readouterr().err

@@ -161,6 +161,7 @@ table{border-collapse:collapse;margin:.5em 0 1.5em}
 th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}
 .up{color:#17662b}.down{color:#b00020;font-weight:bold}
+.changes th{text-align:left}
 .change td{text-align:left;font-family:ui-monospace,monospace;font-size:.9em}
 .kind{font-weight:bold;white-space:nowrap}
 .fail{color:#b00020}.ok{color:#17662b}
@@ -204,7 +205,7 @@ def _confusion_html(m: Metrics) -> str:
     )
 
 
-def _diff_html(title: str, d: SegmentDiff) -> str:
+def _diff_html(title: str, d: SegmentDiff, *, open_: bool = False) -> str:
     counts = ", ".join(f"{n} {k}" for k, n in d.counts().items() if n) or "no changes"
     rows = []
     for c in d.changes:
@@ -212,9 +213,10 @@ def _diff_html(title: str, d: SegmentDiff) -> str:
         new = "<br>".join(f"{_e(r.label)} [{r.start},{r.end}) “{_e(r.snippet)}”" for r in c.new) or "—"
         rows.append(f'<tr class="change"><td class="kind">{_e(c.kind)}</td><td>{old}</td><td>{new}</td></tr>')
     table = (
-        "<table><tr><th>change</th><th>old</th><th>new</th></tr>" + "".join(rows) + "</table>" if rows else ""
+        "<table class='changes'><tr><th>change</th><th>old</th><th>new</th></tr>" + "".join(rows) + "</table>" if rows else ""
     )
-    return f"<details><summary>{_e(title)}: {_e(counts)} ({d.unchanged} unchanged)</summary>{table}</details>"
+    attr = " open" if open_ and d.changes else ""
+    return f"<details{attr}><summary>{_e(title)}: {_e(counts)} ({d.unchanged} unchanged)</summary>{table}</details>"
 
 
 def render_html(report: ReviewReport, failures: list[CheckFailure] | None) -> str:
@@ -267,7 +269,7 @@ def render_html(report: ReviewReport, failures: list[CheckFailure] | None) -> st
         if doc.metrics is not None:
             parts.append(_confusion_html(doc.metrics))
         if doc.diff_baseline is not None:
-            parts.append(_diff_html("changes against the baseline", doc.diff_baseline))
+            parts.append(_diff_html("changes against the baseline", doc.diff_baseline, open_=True))
         if doc.diff_gold is not None:
             parts.append(_diff_html("differences from the gold", doc.diff_gold))
     parts.append("</body></html>")
