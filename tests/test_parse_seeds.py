@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.parse import PARSER_NAME, PARSER_VERSION, build_context, parse_document, parse_text
+from curator.core.parse import (
+    PARSER_NAME,
+    PARSER_VERSION,
+    build_context,
+    parse_document,
+    parse_text,
+)
 from curator.core.store import Corpus
 from tests.test_parse_checks import assert_well_formed
 

@@ -22,9 +22,16 @@ from curator.core.parse.article import (
     merge_heading_blocks,
     principal,
 )
-from curator.core.parse.dates import make_date, numeric_date
+from curator.core.parse.dates import numeric_date
 from curator.core.parse.events import Source, main_event
-from curator.core.parse.layout import _PARENTHETICAL_HEAD, article_end, find_article, is_boilerplate, is_nav, shared_flags
+from curator.core.parse.layout import (
+    _PARENTHETICAL_HEAD,
+    article_end,
+    find_article,
+    is_boilerplate,
+    is_nav,
+    shared_flags,
+)
 from curator.core.parse.people import People, default_registry
 from curator.core.parse.rules import load_gazetteer, load_rules
 from curator.core.parse.units import Unit, passage_hash, split_units

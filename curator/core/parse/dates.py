@@ -22,27 +22,19 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_WORD = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
+)
 _YEAR_WORDS = r"(?:19|20)\d\d|this year|last year|next year"
-_YEAR = rf"(?P<year>{_YEAR_WORDS})"
-
+_ORD = r"(?:st|nd|rd|th)?"
+# day (or day range, start kept) right before the month: "8 November", "1 to 23 April"
+_DAY_BEFORE = re.compile(rf"(?<![\w.])(\d{{1,2}}){_ORD}(?:\s*(?:-|–|—|to|and)\s*\d{{1,2}}{_ORD})?\s+$")
+# after the month: optional day (month-first dates), then an optional year
+_AFTER_MONTH = re.compile(
+    rf"\.?(?:\s+(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:-|–|—)\s*\d{{1,2}})?(?!\d))?(?:,?\s+(?P<year>{_YEAR_WORDS}))?(?!\w)"
+)
 NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?!\d)")
-# "8 November 2023", "1 to 23 April 2024" (start day kept), "28 November, this year"
-_DMY = (
-    r"(?<![\w.])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|—|to|and)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+"
-    + _MONTH
-    + r"(?:,?\s+"
-    + _YEAR
-    + r")?(?!\w)"
-)
-# "June 6, 2024", "November 28, this year", "September 16"
-_MDY = (
-    _MONTH.replace("month", "month2")
-    + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|—)\s*\d{1,2})?(?!\d)(?:,?\s+"
-    + rf"(?P<year2>{_YEAR_WORDS})"
-    + r")?(?!\w)"
-)
-PROSE_DATE = re.compile(f"(?:{_DMY})|(?:{_MDY})")
 
 
 @dataclass(frozen=True)
@@ -76,11 +68,22 @@ def prose_dates(s: str, *, reference: dt.date | None, offset: int = 0, limit: in
     from the year before: pages report events that already happened.
     """
     found: list[FoundDate] = []
-    for m in PROSE_DATE.finditer(s):
-        month_name = m["month"] or m["month2"]
-        day = int(m["day"] or m["day2"])
-        year_text = (m["year"] or m["year2"] or "").lower()
-        month = MONTHS[month_name.lower().rstrip(".")]
+    # month names are rare and cheap to find; the day and year are read around each one
+    for m in _MONTH_WORD.finditer(s):
+        if m.start() and s[m.start() - 1].isalpha():
+            continue
+        before = _DAY_BEFORE.search(s, max(0, m.start() - 24), m.start())
+        after = _AFTER_MONTH.match(s, m.end())
+        if before is not None:
+            day, start = int(before.group(1)), before.start()
+            year_text = (after["year"] or "").lower() if after is not None and after["day"] is None else ""
+            end = after.end() if year_text else m.end()
+        elif after is not None and after["day"] is not None:
+            day, start, end = int(after["day"]), m.start(), after.end()
+            year_text = (after["year"] or "").lower()
+        else:
+            continue
+        month = MONTHS[m.group().lower()]
         explicit = year_text.isdigit()
         if explicit:
             year = int(year_text)
@@ -94,7 +97,7 @@ def prose_dates(s: str, *, reference: dt.date | None, offset: int = 0, limit: in
         if not explicit and year_text != "next year" and reference is not None and date > reference:
             shifted = make_date(year - 1, month, day)
             date = shifted or date
-        found.append(FoundDate(date, offset + m.start(), offset + m.end(), explicit))
+        found.append(FoundDate(date, offset + start, offset + end, explicit))
         if len(found) >= limit:
             break
     return found

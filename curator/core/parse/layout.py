@@ -81,10 +81,10 @@ def _same_title(title: str, head: str) -> bool:
         return True
     t_cut = _ELLIPSIS_TAIL.sub("", t)
     h_cut = _ELLIPSIS_TAIL.sub("", h)
-    if len(t_cut) >= 8 and len(h_cut) >= 8 and (h_cut.startswith(t_cut) or t_cut.startswith(h_cut)):
-        # one side truncated ("…") or a trailing mark dropped; never a long extra tail
-        if t != t_cut or h != h_cut or abs(len(t_cut) - len(h_cut)) <= 3:
-            return True
+    prefix = len(t_cut) >= 8 and len(h_cut) >= 8 and (h_cut.startswith(t_cut) or t_cut.startswith(h_cut))
+    # one side truncated ("…") or a trailing mark dropped; never a long extra tail
+    if prefix and (t != t_cut or h != h_cut or abs(len(t_cut) - len(h_cut)) <= 3):
+        return True
     if abs(len(t) - len(h)) <= max(3, len(t) // 10) and len(t) <= TITLE_MAX:
         return fuzz.ratio(t, h) >= 92
     return False
@@ -171,9 +171,7 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: list[bool] |
             break
     while end > body:
         t = units[end - 1].text
-        if is_boilerplate(t, rules):
-            end -= 1
-        elif (
+        if is_boilerplate(t, rules) or (
             shared is not None
             and shared[end - 1]
             and len(t) <= _SHARED_FOOTER_MAX
