@@ -189,3 +189,25 @@ def test_insertions_between_segments_never_lose_or_alter_a_segment(inserts: list
     assert result.unplaced == [] and result.changed == []
     assert [(s.start, s.end) for s in result.curation.segments] == moved
     assert [s.text for s in result.curation.segments] == [TEXT[s:e] for s, e in spans]
+
+
+def test_take_change_applies_one_reviewed_change_and_leaves_the_rest() -> None:
+    from curator.core.review.diff import diff_segments
+    from curator.core.review.merge import take_change
+
+    gold = make(TEXT, [(*P1, "title", "a1"), (*P2, "paragraph", "a1"), (*P3, "paragraph", "a1")], status="curated",
+                articles=[Article(id="a1", title="Page title")])
+    new = make(TEXT, [(*P1, "heading"), (*P2, "lead"), (*P3A, "paragraph", None, "x"), (*P3B, "paragraph")],
+               speakers=[Speaker(id="x", name="Ann Lee")])
+    changes = diff_segments(gold.segments, new.segments).changes
+    assert [c.kind for c in changes] == ["relabelled", "relabelled", "split"]
+    taken = take_change(gold, new, changes[2])
+    assert _labels(taken) == [(*P1, "title"), (*P2, "paragraph"), (*P3A, "paragraph"), (*P3B, "paragraph")]
+    split = [s for s in taken.segments if s.start >= P3[0]]
+    assert all(s.reviewed and s.article == "a1" for s in split)
+    assert taken.speakers[0].name == "Ann Lee" and split[0].speaker == taken.speakers[0].id
+    # The first change still applies to the result; a stale change is refused.
+    again = take_change(taken, new, changes[1])
+    assert _labels(again)[1] == (*P2, "lead")
+    with pytest.raises(ValueError, match="does not match"):
+        take_change(again, new, changes[2])

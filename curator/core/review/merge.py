@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.model import Article, Curation, Duplicate, Event, Segment, Speaker
-from curator.core.review.diff import snippet
+from curator.core.review.diff import Change, snippet
 from curator.core.review.measures import normalise_name
 from curator.core.review.metrics import match_articles, match_events, speaker_names
 from curator.core.review.overlap import overlapping_pairs
@@ -347,3 +347,57 @@ def _merge_duplicates(base: Curation, editor: Curation, new: Curation, segments:
         out.append(d.model_copy(update={"segment": target, "decision": "proposed"}))
         present.add((target, d.group))
     return out
+
+
+def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
+    """Take one change of ``diff_segments(cur, new)`` into ``cur`` (the review mode's "take" verb).
+
+    The change's old segments give way to its new ones, marked ``reviewed``
+    (an editor chose them). Speakers map by name; a new segment keeps the
+    article of the old segment it overlaps most. Refuses, naming the reason,
+    when the result would overlap another segment or drop a duplicate decision.
+    """
+    if cur.document.sha256 != new.document.sha256:
+        raise ValueError(f"{cur.document.id}: the new parse describes another text; re-anchor first")
+    old_ids = {r.id for r in change.old}
+    olds = [s for s in cur.segments if s.id in old_ids]
+    if len(olds) != len(old_ids) or any((s.start, s.end) != (r.start, r.end) for s, r in zip(olds, sorted(change.old, key=lambda r: r.start), strict=True)):
+        raise ValueError(f"{cur.document.id}: the change does not match the curation's segments any more")
+    new_ids = {r.id for r in change.new}
+    incoming = [s for s in new.segments if s.id in new_ids]
+    for d in cur.duplicates:
+        if d.segment in old_ids and d.decision != "proposed":
+            raise ValueError(f"segment {d.segment} carries a {d.decision} duplicate decision; settle it before replacing the segment")
+    kept = [s for s in cur.segments if s.id not in old_ids]
+    for s in incoming:
+        for k in kept:
+            if k.start < s.end and s.start < k.end:
+                raise ValueError(f"taking this change would overlap segment {k.id}; take the neighbouring change first")
+    speakers = list(cur.speakers)
+    by_name = {normalise_name(s.name): s.id for s in speakers}
+    speaker_ids = _Ids("sp", {s.id for s in speakers})
+    seg_ids = _Ids("s", {s.id for s in cur.segments})
+    added = []
+    for s in incoming:
+        speaker = None
+        if s.speaker is not None:
+            sp = new.speakers[[x.id for x in new.speakers].index(s.speaker)]
+            key = normalise_name(sp.name)
+            if key not in by_name:
+                fresh = Speaker(id=speaker_ids(), name=sp.name, role=sp.role)
+                speakers.append(fresh)
+                by_name[key] = fresh.id
+            speaker = by_name[key]
+        best = max(olds, key=lambda o: min(o.end, s.end) - max(o.start, s.start), default=None)
+        article = best.article if best is not None and min(best.end, s.end) > max(best.start, s.start) else None
+        added.append(
+            Segment(id=seg_ids(), start=s.start, end=s.end, label=s.label, text=s.text, article=article,
+                    speaker=speaker, origin="parser", reviewed=True)
+        )
+    data = cur.model_dump()
+    data.update(
+        segments=[s.model_dump() for s in sorted([*kept, *added], key=lambda s: s.start)],
+        speakers=[s.model_dump() for s in speakers],
+        duplicates=[d.model_dump() for d in cur.duplicates if d.segment not in old_ids],
+    )
+    return Curation.model_validate(data)
