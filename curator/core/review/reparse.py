@@ -112,11 +112,11 @@ def reparse_document(
         out.reanchored = True
         out.changed_spans, out.unplaced = anchored.changed, anchored.unplaced
         out.notes.append(f"source changed since curation: {len(anchored.changed)} span(s) changed, {len(anchored.unplaced)} unplaced")
-        if base is not None:
-            # The base moves the same way; what of it cannot be placed only weakens the merge.
-            base = reanchor(base, source.text, new_doc=new.document).curation if base.document.sha256 != source.sha256 else base
     elif text_problems(editor, source.text):
         raise ValueError(f"{loaded.path}: {text_problems(editor, source.text)[0]}")
+    if base is not None and base.document.sha256 != source.sha256:
+        # The base moves the same way; what of it cannot be placed only makes the merge more cautious.
+        base = reanchor(base, source.text, new_doc=new.document).curation
     if base is None:
         out.notes.append("no base parse recorded: parser changes cannot be told from edits; nothing merged")
         d = diff_segments(editor.segments, new.segments, old_speakers=speaker_names(editor), new_speakers=speaker_names(new))
