@@ -12,7 +12,13 @@ from curator.core.jsonio import dump_curation
 from curator.core.model import Curation, DocumentRef
 from curator.core.review import runner
 from curator.core.review.base import base_path, load_base, record_base
-from curator.core.review.reparse import MERGED, NOT_CURATED, REPLACED, UNCHANGED, reparse_corpus
+from curator.core.review.reparse import (
+    MERGED,
+    NOT_CURATED,
+    REPLACED,
+    UNCHANGED,
+    reparse_corpus,
+)
 from curator.core.store import Corpus
 from tests.test_review_support import make, span_of, write_corpus
 
