@@ -227,3 +227,68 @@ def test_corpus_context_finds_the_article_after_shared_teasers() -> None:
     assert labels(cur)[:3] == ["teaser", "teaser", "title"]
     alone = parse_text(pages[0])
     assert alone.articles == []  # one page alone has no structural anchor: all teaser
+
+
+def test_dateline_with_a_clock_time() -> None:
+    text = f"{NEWS_TITLE}\n\n{NEWS_TITLE} 15.10.2021 12:30\n\n{NEWS_LEAD}{FOOTER}"
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    assert only(cur, "dateline").text.endswith("15.10.2021 12:30")
+    glued = f"{NEWS_TITLE}\n\n15.10.2021 12:30 {NEWS_LEAD}{FOOTER}"
+    cur = parse_text(glued)
+    assert_well_formed(cur, glued)
+    assert only(cur, "dateline").text == "15.10.2021 12:30"
+    assert only(cur, "lead").text == NEWS_LEAD
+
+
+def test_listing_of_headline_date_summary_items_has_no_article() -> None:
+    items = [
+        ("The Secretariat hosted a seminar on information security", "12.05.2023",
+         "On 12 May 2023, experts discussed information security."),
+        ("Peacekeepers completed a staff training in Belarus", "10.05.2023",
+         "From 2 to 10 May 2023, a staff training took place near Brest."),
+        ("The Permanent Council met in Moscow", "05.05.2023", "On 5 May 2023, the Permanent Council met."),
+    ]
+    text = "\n\n".join(f"{h}\n\n{d}\n\n{s}" for h, d, s in items) + FOOTER
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    assert cur.articles == []
+
+
+def test_prefixed_questions_and_answers() -> None:
+    title = "Interview of the CSTO Deputy Secretary General Samat Ordabaev to Kazinform"
+    text = (
+        f"{title}\n\n{title} 01.06.2024\n\n"
+        "Question: What is the main task of the year?\n\nAnswer: The main task is the peacekeeping reform.\n\n"
+        "It will take two years.\n\nQ: And the trainings?\n\nA: They go on as planned."
+    )
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    turns = [(s.label, s.speaker) for s in cur.segments if s.article and s.label not in ("title", "dateline")]
+    who = "samat-ordabaev"
+    assert turns == [("question", None), ("answer", who), ("answer", who), ("question", None), ("answer", who)]
+
+
+def test_speech_without_dateline_starts_at_its_title() -> None:
+    title = "Address of the CSTO Secretary General to the participants of the youth forum"
+    text = (
+        f"{SIDEBAR_UNDATED}{title}\n\nDear friends!\n\nI am glad to greet you at the forum. We count on you."
+        f"{FOOTER}"
+    )
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    assert [s.label for s in cur.segments if s.article] == ["title", "salutation", "paragraph"]
+    assert cur.articles[0].kind == "speech" and cur.articles[0].date is None
+
+
+def test_statement_of_a_named_person_is_attributed_to_them() -> None:
+    title = "Statement of the CSTO Secretary General Imangali Tasmagambetov on the situation in the region"
+    text = (
+        f"{title}\n\n{title} 20.02.2024\n\n"
+        "The Secretariat follows the developments with concern.\n\nWe call on the parties to show restraint."
+    )
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    assert cur.articles[0].kind == "statement"
+    said = {s.speaker for s in cur.segments if s.label == "paragraph"}
+    assert said == {"imangali-tasmagambetov"}

@@ -67,7 +67,7 @@ def merge_heading_blocks(units: list[Unit]) -> list[Piece]:
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool) -> None:
     """Label lead, headings, salutations, questions and answers in place."""
     expect_question = True
-    mode: str | None = None  # "dash" or "numbered" once an interview form is seen
+    mode: str | None = None  # "dash", "numbered" or "prefixed" once an interview form is seen
     for k, p in enumerate(pieces):
         if p.label == "heading":  # merged multi-line heading
             continue
@@ -75,6 +75,13 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool) -> Non
         if NUMBERED_QUESTION.match(t) and "?" in t[:600]:
             p.label, mode = "question", "numbered"
             continue
+        if rules.question_prefix.match(t):  # "Question: …" / "Q: …"
+            p.label, mode, expect_question = "question", "prefixed", False
+            continue
+        if mode == "prefixed" or rules.answer_prefix.match(t):
+            if rules.answer_prefix.match(t) or (mode == "prefixed" and not heading_like(t)):
+                p.label, mode, expect_question = "answer", "prefixed", True
+                continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
             if expect_question and not long_answer:
@@ -138,7 +145,7 @@ def principal(title_mentions: list[Mention], lead_mentions: list[Mention]) -> st
 
 def assign_speakers(pieces: list[Piece], kind: str, main: str | None, people: People) -> None:
     """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted."""
-    if kind == "speech":
+    if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
             if p.label in ("paragraph", "salutation"):
                 p.speaker = main

@@ -19,6 +19,7 @@ DASH_TURN = re.compile(r"[—–―]\s*|-\s+")
 _ELLIPSIS_TAIL = re.compile(r"[\s.…]+$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 TITLE_MAX = 400
 # a shared passage this short, right before the footer, is taken for footer
@@ -44,6 +45,9 @@ def is_date_unit(text: str) -> bool:
     if m is None:
         return False
     rest = text[m.end() :]
+    clock = _CLOCK.match(rest)
+    if clock:
+        rest = rest[clock.end() :]
     return not rest.strip() or bool(DOWNLOAD.match(rest))
 
 
@@ -52,9 +56,13 @@ def glued_rest(text: str) -> int | None:
     m = DATE_FIRST.match(text)
     if m is None or is_date_unit(text):
         return None
-    rest = text[m.end() :]
+    end = m.end()
+    clock = _CLOCK.match(text, end)
+    if clock:
+        end = clock.end()
+    rest = text[end:]
     skip = len(rest) - len(rest.lstrip())
-    return m.end() + skip if len(rest.strip()) >= 20 else None
+    return end + skip if len(rest.strip()) >= 20 else None
 
 
 def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
@@ -93,7 +101,11 @@ def _same_title(title: str, head: str) -> bool:
 def _dateline_split(u: Unit, date_end: int) -> int | None:
     """Absolute offset where a lead glued after the dateline's date starts, or None."""
     rest = u.text[date_end:]
-    if not rest.strip() or DOWNLOAD.match(rest):
+    clock = _CLOCK.match(rest)
+    if clock:  # "08.11.2023 12:30" keeps its time in the dateline
+        date_end += clock.end()
+        rest = rest[clock.end() :]
+    if len(rest.strip()) < 20 or DOWNLOAD.match(rest):
         return None
     skip = len(rest) - len(rest.lstrip())
     return u.start + date_end + skip
@@ -121,8 +133,10 @@ def find_article(units: list[Unit], rules: Rules, shared: list[bool] | None = No
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue  # u is the summary of a dated news-list item
-        if i + 3 < n and is_date_unit(units[i + 3].text) and is_date_unit(v.text):
-            continue  # date, summary, date: a listing
+        if is_date_unit(v.text) and any(is_date_unit(w.text) for w in units[i + 2 : i + 6]):
+            continue  # more date lines right after: the rhythm of a news listing
+        if i >= 3 and is_date_unit(units[i - 2].text) and _title_like(units[i - 3].text, rules, strict=True):
+            continue  # headline, date, summary before this one: the last item of a listing
         if is_date_unit(v.text) and i + 2 >= n:
             continue
         glued = glued_rest(v.text)
@@ -135,6 +149,13 @@ def find_article(units: list[Unit], rules: Rules, shared: list[bool] | None = No
         if i > 0 and is_date_unit(units[i - 1].text):
             continue
         if (v.text.startswith("1") and NUMBERED_QUESTION.match(v.text)) or DASH_TURN.match(v.text):
+            return Layout(i, (), i + 1, n)
+    # D': a title straight before a speech's salutation ("Dear colleagues!")
+    for i in range(n - 1):
+        u, v = units[i], units[i + 1]
+        if len(v.text) <= 160 and rules.salutation.fullmatch(v.text) and _title_like(u.text, rules, strict=True):
+            if i > 0 and is_date_unit(units[i - 1].text):
+                continue
             return Layout(i, (), i + 1, n)
     # E: with corpus evidence, the first passage not shared with other pages, after shared ones
     if shared is not None:

@@ -36,6 +36,8 @@ class Rules:
     role_words: tuple[str, ...]
     role_before: re.Pattern[str]
     non_name_words: frozenset[str]
+    question_prefix: re.Pattern[str]
+    answer_prefix: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> str:
@@ -75,6 +77,8 @@ def load_rules() -> Rules:
             # a role word shortly before a capitalised name: "President of Kyrgyzstan Sooronbai Jeenbekov"
             role_before=re.compile(r"\b(?:" + "|".join(re.escape(r) for r in roles) + r")\b"),
             non_name_words=frozenset(data["non_name_words"]),
+            question_prefix=re.compile(data["question_prefix"], i),
+            answer_prefix=re.compile(data["answer_prefix"], i),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: invalid parser rules: {exc}") from None
