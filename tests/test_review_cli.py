@@ -215,3 +215,23 @@ def test_parser_crash_is_a_named_failure(corpus: Path) -> None:
     failures = check_report(report, ReviewConfig())
     assert any(f.scope == "news/d1" and "rule exploded" in f.reason for f in failures)
 
+
+
+def test_corpus_wide_step_sees_every_document_and_its_proposals_are_scored(corpus: Path) -> None:
+    from curator.core.model import Duplicate
+    from curator.core.store import Corpus
+
+    seen: list[list[str]] = []
+
+    def propose(parses: dict[str, Curation], texts: dict[str, str]) -> dict[str, Curation]:
+        seen.append(sorted(parses))
+        cur = parses["news/d1"]
+        dups = [Duplicate(segment=s, group="g", kind="exact", score=1.0) for s in ("s2", "s3")]
+        return {**parses, "news/d1": cur.model_copy(update={"duplicates": dups})}
+
+    base = _parser(GOLD_LABELS)
+    parser = runner.Parser(base.name, base.version, base.parse, base.build_context, propose=propose)
+    report = runner.review_corpus(Corpus(corpus), parser=parser, record=False)
+    assert seen == [["news/d1", "other"]]  # duplicates need the whole corpus, gold or not
+    doc = report.documents[0]
+    assert doc.metrics is not None and doc.metrics.duplicates.n_pred == 1 and doc.metrics.duplicates.n_gold == 0

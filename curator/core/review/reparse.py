@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.jsonio import CurationFileError
-from curator.core.model import text_problems
+from curator.core.model import Curation, text_problems
 from curator.core.review.base import (
     CONFLICTS_DIR,
     REANCHOR_DIR,
@@ -28,7 +28,12 @@ from curator.core.review.diff import diff_segments
 from curator.core.review.merge import Conflict, merge_three_way
 from curator.core.review.metrics import speaker_names
 from curator.core.review.reanchor import Changed, Unplaced, reanchor
-from curator.core.review.runner import Parser, current_parser
+from curator.core.review.runner import (
+    DUPLICATES_STEP,
+    Parser,
+    current_parser,
+    parse_all,
+)
 from curator.core.review.snapshots import same_output
 from curator.core.store import ConflictError, Corpus
 from curator.core.textio import SourceError, SourceText
@@ -74,21 +79,24 @@ def reparse_corpus(corpus: Corpus, *, parser: Parser | None = None, dry_run: boo
             sources[doc_id] = corpus.read_source(doc_id)
         except SourceError as exc:
             outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[str(exc)]))
-    context = parser.build_context([s.text for s in sources.values()])
+    parses, errors = parse_all(parser, corpus, sources)
+    if DUPLICATES_STEP in errors:
+        outcomes.append(ReparseOutcome(DUPLICATES_STEP, ERROR, notes=[errors[DUPLICATES_STEP]]))
     for doc_id, source in sources.items():
+        if doc_id not in parses:
+            outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[errors.get(doc_id, "no parse"), "nothing written"]))
+            continue
         try:
-            outcomes.append(reparse_document(corpus, doc_id, source, parser=parser, context=context, dry_run=dry_run))
+            outcomes.append(reparse_document(corpus, doc_id, source, new=parses[doc_id], dry_run=dry_run))
         except (CurationFileError, ConflictError, ValueError) as exc:
             outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[f"{exc}; nothing written for this document"]))
     outcomes.sort(key=lambda o: o.id)
     return outcomes
 
 
-def reparse_document(
-    corpus: Corpus, doc_id: str, source: SourceText, *, parser: Parser, context: Any, dry_run: bool
-) -> ReparseOutcome:
+def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Curation, dry_run: bool) -> ReparseOutcome:
+    """Bring one Document's curation up to ``new`` (its fresh parse, proposals included)."""
     loaded = corpus.load(doc_id)
-    new = parser.parse(source.text, corpus.document_ref(doc_id, source), context)
     if loaded is None:
         return ReparseOutcome(doc_id, NOT_CURATED, notes=["no curated file; the new parse is used when it is opened"])
     editor = loaded.curation

@@ -23,6 +23,7 @@ from curator.core.textio import SourceError, SourceText
 ParseFn = Callable[[str, DocumentRef, Any], Curation]
 
 ACCEPTED = "accepted"
+DUPLICATES_STEP = "(duplicates)"
 
 
 @dataclass(frozen=True)
@@ -33,18 +34,45 @@ class Parser:
     version: str
     parse: ParseFn
     build_context: Callable[[Iterable[str]], Any]
+    # Corpus-wide step after parsing (duplicate proposals): parses by id, texts by id -> parses by id.
+    propose: Callable[[dict[str, Curation], dict[str, str]], dict[str, Curation]] | None = None
 
 
 def current_parser() -> Parser:
     """The project's parser, looked up at call time (a replaced module is picked up)."""
     import curator.core.parse as p
+    from curator.core import pipeline
 
     return Parser(
         name=p.PARSER_NAME,
         version=p.PARSER_VERSION,
         parse=lambda text, doc, ctx: p.parse_document(text, doc=doc, context=ctx),
         build_context=p.build_context,
+        # The same duplicate proposals the CLI and the window see; no decisions are carried in.
+        propose=lambda parses, texts: pipeline.propose_duplicates(parses, texts),
     )
+
+
+def parse_all(
+    parser: Parser, corpus: Corpus, sources: dict[str, SourceText], *, only: Iterable[str] | None = None
+) -> tuple[dict[str, Curation], dict[str, str]]:
+    """Parse documents (all of them when the parser has a corpus-wide step); failures by id."""
+    context = parser.build_context([s.text for s in sources.values()])
+    wanted = set(sources) if only is None or parser.propose is not None else set(only) & set(sources)
+    parses: dict[str, Curation] = {}
+    errors: dict[str, str] = {}
+    for doc_id in sorted(wanted):
+        src = sources[doc_id]
+        try:
+            parses[doc_id] = parser.parse(src.text, corpus.document_ref(doc_id, src), context)
+        except Exception as exc:  # noqa: BLE001 - one document's crash must not hide the others
+            errors[doc_id] = f"{corpus.source_path(doc_id)}: parser failed: {type(exc).__name__}: {exc}"
+    if parser.propose is not None and parses:
+        try:
+            parses = parser.propose(parses, {d: sources[d].text for d in parses})
+        except Exception as exc:  # noqa: BLE001 - report, and review the parses without proposals
+            errors[DUPLICATES_STEP] = f"duplicate proposals failed: {type(exc).__name__}: {exc}"
+    return parses, errors
 
 
 @dataclass
@@ -150,12 +178,14 @@ def review_corpus(
             sources[doc_id] = corpus.read_source(doc_id)
         except SourceError as exc:
             report.problems.append(str(exc))
-    context = parser.build_context([s.text for s in sources.values()])
+    golds = {doc_id: gold_of(corpus, doc_id) for doc_id in ids}
+    targets = [d for d in ids if all_documents or golds[d][0] is not None or golds[d][1]]
+    parses, errors = parse_all(parser, corpus, sources, only=targets)
+    # A crash on any page, gold or not, is a parser failure worth failing --check for.
+    report.problems.extend(msg for doc_id, msg in errors.items() if doc_id not in targets)
 
-    for doc_id in ids:
-        gold, problems = gold_of(corpus, doc_id)
-        if gold is None and not problems and not all_documents:
-            continue
+    for doc_id in targets:
+        gold, problems = golds[doc_id]
         review = DocumentReview(doc_id, problems=list(problems))
         report.documents.append(review)
         source = sources.get(doc_id)
@@ -168,10 +198,9 @@ def review_corpus(
             if mismatch:
                 review.problems.extend(f"{corpus.curated_path(doc_id)}: gold unusable: {p}" for p in mismatch)
                 gold = None
-        try:
-            pred = parser.parse(text, corpus.document_ref(doc_id, source), context)
-        except Exception as exc:  # noqa: BLE001 - one document's crash must not hide the others
-            review.problems.append(f"{corpus.source_path(doc_id)}: parser failed: {type(exc).__name__}: {exc}")
+        pred = parses.get(doc_id)
+        if pred is None:
+            review.problems.append(errors.get(doc_id, f"{doc_id}: no parse"))
             continue
         if record:
             review.snapshot = snaps.record(pred)
