@@ -42,6 +42,7 @@ NOT_CURATED = "not-curated"
 REPLACED = "replaced"
 UNCHANGED = "unchanged"
 MERGED = "merged"
+KEPT = "kept"  # curated, no base: nothing merged, differences listed
 ERROR = "error"
 
 
@@ -126,6 +127,7 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
         # The base moves the same way; what of it cannot be placed only makes the merge more cautious.
         base = reanchor(base, source.text, new_doc=new.document).curation
     if base is None:
+        out.action = KEPT
         out.notes.append("no base parse recorded: parser changes cannot be told from edits; nothing merged")
         d = diff_segments(editor.segments, new.segments, old_speakers=speaker_names(editor), new_speakers=speaker_names(new))
         out.conflicts = [
