@@ -78,10 +78,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool) -> Non
         if rules.question_prefix.match(t):  # "Question: …" / "Q: …"
             p.label, mode, expect_question = "question", "prefixed", False
             continue
-        if mode == "prefixed" or rules.answer_prefix.match(t):
-            if rules.answer_prefix.match(t) or (mode == "prefixed" and not heading_like(t)):
-                p.label, mode, expect_question = "answer", "prefixed", True
-                continue
+        if rules.answer_prefix.match(t) or (mode == "prefixed" and not heading_like(t)):
+            p.label, mode, expect_question = "answer", "prefixed", True
+            continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
             if expect_question and not long_answer:

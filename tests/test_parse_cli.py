@@ -1,0 +1,52 @@
+"""``curator parse``: contract files that ``curator validate`` accepts, or a summary table."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from curator.cli import main
+from curator.core.jsonio import parse_curation
+from curator.core.model import text_problems
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_parse_writes_one_valid_file_per_document(seeds_copy: Path, jobs: str, capsys) -> None:
+    out = seeds_copy / "curated"
+    shutil.rmtree(out, ignore_errors=True)  # the copy may carry curated gold; write fresh files
+    assert main(["parse", str(seeds_copy), "--out", str(out), "--jobs", jobs]) == 0
+    sources = sorted(seeds_copy.glob("*.txt"))
+    files = sorted(out.glob("*.json"))
+    assert [f.stem for f in files] == [s.stem for s in sources]
+    for src, f in zip(sources, files, strict=True):
+        cur = parse_curation(f.read_bytes(), f)
+        assert cur.status == "auto"
+        assert text_problems(cur, src.read_text(encoding="utf-8")) == []
+    capsys.readouterr()
+    assert main(["validate", str(seeds_copy)]) == 0
+
+
+def test_parse_prints_a_summary_without_out(seeds_copy: Path, capsys) -> None:
+    before = sorted(p.relative_to(seeds_copy) for p in seeds_copy.rglob("*"))
+    assert main(["parse", str(seeds_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "004_a7b9a83599aa6619: 47 segments" in out
+    assert "article: news, 2020-01-14: On November 28, 2019" in out
+    assert "event: session, 2019-11-28, Bishkek" in out
+    assert sorted(p.relative_to(seeds_copy) for p in seeds_copy.rglob("*")) == before  # nothing written
+
+
+def test_parse_reports_unreadable_documents_and_goes_on(seeds_copy: Path, capsys) -> None:
+    (seeds_copy / "broken.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    out = seeds_copy / "parsed"
+    assert main(["parse", str(seeds_copy), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "broken.txt" in err
+    assert len(list(out.glob("*.json"))) == 5
+
+
+def test_parse_missing_corpus(tmp_path: Path, capsys) -> None:
+    assert main(["parse", str(tmp_path / "nope")]) == 2
+    assert "nope" in capsys.readouterr().err
