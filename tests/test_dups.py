@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from curator.core.dups import Params, find_in_curations, find_in_texts, normalise
-from curator.core.dups.contract import apply_decisions, curation_duplicates, merge_duplicates, to_duplicates
+from curator.core.dups.contract import (
+    apply_decisions,
+    curation_duplicates,
+    merge_duplicates,
+    to_duplicates,
+)
 from curator.core.model import Curation, Duplicate, DuplicateRef, ParserInfo, Segment
 from tests.factories import doc_ref
 

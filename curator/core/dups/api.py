@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from curator.core.dups.detect import find_groups
 from curator.core.dups.features import DocFeatures, document_features
@@ -13,6 +15,23 @@ from curator.core.model import Curation
 from curator.core.textio import sha256_text
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk pass.
+
+    Detection allocates millions of acyclic objects (words, lists, arrays) while
+    keeping the features alive; the collector's repeated full scans of that growing
+    heap made 10k Documents take twice as long. Reference counting still frees them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def text_features(doc_id: str, text: str, params: Params, *, sha256: str | None = None) -> DocFeatures:
     """Features of a raw text whose passages are its blank-line blocks."""
     return document_features(doc_id, sha256 or sha256_text(text), text, blocks(text), k=params.k)
@@ -21,15 +40,16 @@ def text_features(doc_id: str, text: str, params: Params, *, sha256: str | None 
 def find_in_texts(texts: Mapping[str, str], params: Params | None = None) -> list[Group]:
     """Duplicate groups among raw texts (document id -> text); passages are blank-line blocks."""
     params = params or Params()
-    feats = [text_features(doc_id, text, params) for doc_id, text in texts.items()]
-    groups, _links = find_groups(feats, texts.__getitem__, params)
+    with gc_paused():
+        feats = [text_features(doc_id, text, params) for doc_id, text in texts.items()]
+        groups, _links = find_groups(feats, texts.__getitem__, params)
     return groups
 
 
 def find_in_curations(items: Sequence[tuple[Curation, str]], params: Params | None = None) -> list[Group]:
     """Duplicate groups among Curations (with their source texts); passages are their Segments."""
     params = params or Params()
-    feats = []
+    feats: list[DocFeatures] = []
     texts: dict[str, str] = {}
     segments: dict[str, list[str | None]] = {}
     for cur, text in items:
@@ -44,5 +64,6 @@ def find_in_curations(items: Sequence[tuple[Curation, str]], params: Params | No
         spans = [(s.start, s.end) for s in cur.segments]
         segments[doc_id] = [s.id for s in cur.segments]
         feats.append(document_features(doc_id, cur.document.sha256, text, spans, k=params.k))
-    groups, _links = find_groups(feats, texts.__getitem__, params, segments=segments)
+    with gc_paused():
+        groups, _links = find_groups(feats, texts.__getitem__, params, segments=segments)
     return groups

@@ -16,8 +16,18 @@ from curator.core.dups.params import Params
 _CHUNK_PAIRS = 8_000_000  # reduce partial pair counts once this many accumulate (bounds memory)
 
 
+def _count(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct codes and how often each occurs."""
+    codes = np.sort(codes)
+    if len(codes) == 0:
+        return codes, codes.astype(np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[starts], np.diff(np.concatenate((starts, [len(codes)])))
+
+
 def _reduce(codes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    order = np.argsort(codes, kind="stable")
+    """Sum the counts of equal codes."""
+    order = np.argsort(codes)
     codes, counts = codes[order], counts[order]
     if len(codes) == 0:
         return codes, counts
@@ -41,13 +51,23 @@ def candidate_pairs(
     empty = np.empty(0, dtype=np.int64)
     if len(hashes) == 0 or n_nodes < 2:
         return empty, empty, empty
-    order = np.lexsort((nodes, hashes))
-    h, p = hashes[order], nodes[order].astype(np.int64)
-    keep = np.concatenate(([True], (h[1:] != h[:-1]) | (p[1:] != p[:-1])))
-    h, p = h[keep], p[keep]
-    shingle_counts = np.bincount(p, minlength=n_nodes)
-    run_start = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
-    sizes = np.diff(np.concatenate((run_start, [len(h)])))
+    # Shingles per node, counting repeats inside a passage (rare; cheaper than exact distinct counts).
+    shingle_counts = np.bincount(nodes, minlength=n_nodes)
+    order = np.argsort(hashes)
+    h = hashes[order]
+    first = np.concatenate(([True], h[1:] != h[:-1]))
+    run_id = np.cumsum(first) - 1
+    raw_sizes = np.bincount(run_id)
+    # Most shingles occur once: keep only postings that can yield a pair before the finer sort.
+    keep = (raw_sizes[run_id] >= 2) & (raw_sizes[run_id] <= 4 * params.max_df)
+    key = (run_id[keep].astype(np.int64) << 32) | nodes[order][keep].astype(np.int64)
+    if len(key) == 0:
+        return empty, empty, empty
+    key.sort()
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # one entry per (shingle, node)
+    runs, p = key >> 32, key & 0xFFFFFFFF
+    run_start = np.flatnonzero(np.concatenate(([True], runs[1:] != runs[:-1])))
+    sizes = np.diff(np.concatenate((run_start, [len(p)])))
     wanted = (sizes >= 2) & (sizes <= params.max_df)
     run_start, sizes = run_start[wanted], sizes[wanted]
 
@@ -59,8 +79,7 @@ def candidate_pairs(
     def flush() -> None:
         nonlocal pending, pending_n
         if pending:
-            codes = np.concatenate(pending)
-            c, n = _reduce(codes, np.ones(len(codes), dtype=np.int64))
+            c, n = _count(np.concatenate(pending))
             partial_codes.append(c)
             partial_counts.append(n)
             pending, pending_n = [], 0
@@ -83,7 +102,10 @@ def candidate_pairs(
     flush()
     if not partial_codes:
         return empty, empty, empty
-    codes, shared = _reduce(np.concatenate(partial_codes), np.concatenate(partial_counts))
+    if len(partial_codes) == 1:
+        codes, shared = partial_codes[0], partial_counts[0]
+    else:
+        codes, shared = _reduce(np.concatenate(partial_codes), np.concatenate(partial_counts))
     a, b = codes // n_nodes, codes % n_nodes
     smaller = np.minimum(shingle_counts[a], shingle_counts[b])
     need = np.maximum(np.minimum(params.min_shared, smaller), np.ceil(params.min_shared_share * smaller))

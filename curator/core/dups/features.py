@@ -16,6 +16,9 @@ from curator.core.dups.text import WORD, normalise
 
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
+# Word -> xxh3-64, shared across Documents of a run: a corpus reuses most of its vocabulary.
+_WORD_HASHES: dict[str, int] = {}
+_WORD_HASHES_MAX = 2_000_000
 
 
 @dataclass
@@ -52,20 +55,33 @@ def document_features(
     hasher = xxhash.xxh3_64_intdigest
     exact: list[int] = []
     words: list[int] = []
-    parts: list[np.ndarray] = []
-    offsets = [0]
+    all_tokens: list[str] = []
     for start, end in spans:
         norm = normalise(text[start:end])
         toks = WORD.findall(norm)
         words.append(len(toks))
         # 0 marks "no words": punctuation-only blocks are never reported as duplicates.
         exact.append((hasher(norm.encode()) or 1) if toks else 0)
-        if len(toks) >= k:
-            wh = np.fromiter([hasher(t.encode()) for t in toks], dtype=np.uint64, count=len(toks))
-            sh = shingles(wh, k)
-            parts.append(sh)
-            offsets.append(offsets[-1] + len(sh))
-        else:
-            offsets.append(offsets[-1])
-    kgrams = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
-    return DocFeatures(doc_id, sha256, list(spans), exact, words, kgrams, np.asarray(offsets, dtype=np.int64))
+        all_tokens.extend(toks)
+    # Hash each distinct word once, then shingle the whole Document in one numpy pass
+    # and drop the shingles that straddle two passages.
+    table = _WORD_HASHES
+    missing = set(all_tokens).difference(table)
+    if len(table) + len(missing) > _WORD_HASHES_MAX:
+        table.clear()
+        missing = set(all_tokens)
+    for t in missing:
+        table[t] = hasher(t.encode())
+    wh = np.fromiter(map(table.__getitem__, all_tokens), dtype=np.uint64, count=len(all_tokens))
+    counts = np.asarray(words, dtype=np.int64)
+    per = np.maximum(counts - k + 1, 0)
+    offsets = np.concatenate(([0], np.cumsum(per))).astype(np.int64)
+    sh = shingles(wh, k)
+    if len(sh):
+        token_starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        # Shingle j of passage p starts at token token_starts[p] + j.
+        idx = np.repeat(token_starts - offsets[:-1], per) + np.arange(offsets[-1])
+        kgrams = sh[idx]
+    else:
+        kgrams = np.empty(0, dtype=np.uint64)
+    return DocFeatures(doc_id, sha256, list(spans), exact, words, kgrams, offsets)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from curator.core.dups.api import gc_paused
 from curator.core.dups.detect import find_groups
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
@@ -170,19 +171,21 @@ def find_in_corpus(
             stored, links = {}, []
     feats: dict[str, DocFeatures] = {}
     fresh: list[str] = []
-    for doc_id, text in texts.items():
-        f = stored.get(doc_id)
-        if f is None:
-            f = document_features(doc_id, shas[doc_id], text, blocks(text), k=params.k)
-            fresh.append(doc_id)
-        feats[doc_id] = f
+    with gc_paused():
+        for doc_id, text in texts.items():
+            f = stored.get(doc_id)
+            if f is None:
+                f = document_features(doc_id, shas[doc_id], text, blocks(text), k=params.k)
+                fresh.append(doc_id)
+            feats[doc_id] = f
     stats.reused = len(feats) - len(fresh)
     stats.computed = len(fresh)
     stats.links_reused = len(links)
     incremental = use_index and not stats.rebuilt and bool(stored)
-    groups, all_links = find_groups(
-        list(feats.values()), texts.__getitem__, params, links=links, fresh_docs=fresh if incremental else None
-    )
+    with gc_paused():
+        groups, all_links = find_groups(
+            list(feats.values()), texts.__getitem__, params, links=links, fresh_docs=fresh if incremental else None
+        )
     stats.links_found = len(all_links) - len(links)
     if use_index and (fresh or stats.rebuilt or not path.exists()):
         save_index(path, feats, all_links, params)
