@@ -7,7 +7,8 @@ import re
 from curator.core.model import Curation, text_problems
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
 
-BLANK_GAP = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)")
+# two line breaks with only spaces between; \r\n is one break, never \r then \n
+BLANK_GAP = re.compile(r"(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)")
 
 
 def assert_well_formed(cur: Curation, text: str) -> None:
@@ -32,3 +33,8 @@ def assert_well_formed(cur: Curation, text: str) -> None:
     speaker_ids = {s.id for s in cur.speakers}
     used = {s.speaker for s in cur.segments if s.speaker} | {p for e in cur.events for p in e.participants}
     assert used <= speaker_ids
+
+
+def test_blank_gap_check_itself() -> None:
+    assert BLANK_GAP.search("a\r\n\r\nb") and BLANK_GAP.search("a\n \t\nb") and BLANK_GAP.search("a\r\rb")
+    assert not BLANK_GAP.search("a\r\nb") and not BLANK_GAP.search("a\nb") and not BLANK_GAP.search("a\rb")

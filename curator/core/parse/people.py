@@ -262,4 +262,8 @@ class People:
         if any(q in s for q in _QUOTE_CHARS) and _DIRECT_QUOTE.search(s):
             return True
         # every cue names a pronoun: a substring test spares most paragraphs the regex
-        return any(w in s for w in _CUE_WORDS) and bool(self.rules.reported_cue.search(s))
+        if any(w in s for w in _CUE_WORDS) and self.rules.reported_cue.search(s):
+            return True
+        # a report speaks of the organisation in the third person; "we", "us", "our" outside
+        # any named quote are the last speaker's words carried on
+        return self.rules.first_person.search(s) is not None
