@@ -158,13 +158,13 @@ def find_article(units: list[Unit], rules: Rules, shared: list[bool] | None = No
                 continue
             return Layout(i, (), i + 1, n)
     # E: with corpus evidence, the first passage not shared with other pages, after shared ones
-    if shared is not None:
-        for i in range(1, n - 2):
-            if shared[i] or not all(shared[:i]):
-                continue
-            if _title_like(units[i].text, rules, strict=True) and not shared[i + 1] and len(units[i + 1].text) > 80:
+    if shared is not None and n > 3 and shared[0]:
+        i = 1
+        while i < n - 2 and shared[i]:
+            i += 1
+        if i < n - 2 and _title_like(units[i].text, rules, strict=True) and not shared[i + 1]:
+            if len(units[i + 1].text) > 80:
                 return Layout(i, (), i + 1, n)
-            break
     return None
 
 
@@ -174,6 +174,8 @@ def is_boilerplate(text: str, rules: Rules) -> bool:
         return False
     if rules.nav.fullmatch(text) or rules.contact.search(text) or _EMAIL.search(text):
         return True
+    if _CYRILLIC.search(text) is None:
+        return False
     letters = len(_LETTER.findall(text))
     return letters > 0 and len(_CYRILLIC.findall(text)) / letters > 0.5
 
