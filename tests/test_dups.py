@@ -263,3 +263,11 @@ def test_documents_that_are_all_duplicates() -> None:
     groups = find_in_texts(texts)
     assert len(groups) == 3
     assert all(g.kind == "exact" and len(g.members) == 50 for g in groups)
+
+
+def test_planted_near_duplicates_are_found_in_a_small_synthetic_corpus() -> None:
+    from curator.bench.dups import quality
+
+    q = quality(0.10, n_docs=60, planted=30, threshold=0.8, k=3, seed=7)
+    assert q["planted_pairs"] > 20
+    assert q["recall"] >= 0.95 and q["precision"] >= 0.95

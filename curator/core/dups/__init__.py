@@ -9,7 +9,7 @@ from curator.core.dups.align import Alignment, align
 from curator.core.dups.api import find_in_curations, find_in_texts, text_features
 from curator.core.dups.groups import Group, Link, Member
 from curator.core.dups.params import DUPS_VERSION, Params
-from curator.core.dups.text import Passage, blocks, normalise, tokens
+from curator.core.dups.text import blocks, normalise, tokens
 
 __all__ = [
     "DUPS_VERSION",
@@ -18,7 +18,6 @@ __all__ = [
     "Link",
     "Member",
     "Params",
-    "Passage",
     "align",
     "blocks",
     "find_in_curations",

@@ -19,16 +19,6 @@ WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A span of one Document that duplicates are looked for in (a block or a Segment)."""
-
-    document: str
-    start: int
-    end: int
-    segment: str | None = None
-
-
 def normalise(text: str) -> str:
     """NFKC, casefold, whitespace collapsed to single spaces and trimmed."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
