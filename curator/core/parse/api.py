@@ -84,7 +84,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     units = split_units(text)
     shared = None
     if context is not None and context.block_counts:
-        shared = shared_flags([passage_hash(u.text) for u in units], context.block_counts)
+        shared = shared_flags(units, context.block_counts)
     layout = find_article(units, rules, shared)
     data: dict[str, Any] = {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
                             "status": "auto"}

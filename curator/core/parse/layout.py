@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE
 from curator.core.parse.rules import Rules
-from curator.core.parse.units import Unit, norm_key
+from curator.core.parse.units import Unit, norm_key, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
 DATE_FIRST = re.compile(r"(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\d)")
@@ -98,6 +98,10 @@ def _same_title(title: str, head: str) -> bool:
     return False
 
 
+def _head(s: str) -> str:
+    return " ".join(s[:24].split()).casefold()[:8]
+
+
 def _dateline_split(u: Unit, date_end: int) -> int | None:
     """Absolute offset where a lead glued after the dateline's date starts, or None."""
     rest = u.text[date_end:]
@@ -111,13 +115,19 @@ def _dateline_split(u: Unit, date_end: int) -> int | None:
     return u.start + date_end + skip
 
 
-def find_article(units: list[Unit], rules: Rules, shared: list[bool] | None = None) -> Layout | None:
+def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) -> Layout | None:
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
     n = len(units)
     # A: title, then the title repeated with DD.MM.YYYY (or repeated, then the date alone)
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
         if not _title_like(u.text, rules, strict=False):
+            continue
+        if _head(u.text) != _head(v.text):  # cheap: a repeated title starts the same way
+            if i + 2 < n and DATE_FIRST.match(units[i + 2].text) and _same_title(u.text, v.text):
+                w = units[i + 2]
+                glued = glued_rest(w.text)
+                return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None)
             continue
         m = NUMERIC_DATE.search(v.text, 0, len(u.text) + 40)
         if m is not None and m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
@@ -162,9 +172,9 @@ def find_article(units: list[Unit], rules: Rules, shared: list[bool] | None = No
         i = 1
         while i < n - 2 and shared[i]:
             i += 1
-        if i < n - 2 and _title_like(units[i].text, rules, strict=True) and not shared[i + 1]:
-            if len(units[i + 1].text) > 80:
-                return Layout(i, (), i + 1, n)
+        title_next = i < n - 2 and _title_like(units[i].text, rules, strict=True)
+        if title_next and not shared[i + 1] and len(units[i + 1].text) > 80:
+            return Layout(i, (), i + 1, n)
     return None
 
 
@@ -184,7 +194,7 @@ def is_nav(text: str, rules: Rules) -> bool:
     return len(text) <= 80 and rules.nav.fullmatch(text) is not None
 
 
-def article_end(units: list[Unit], body: int, rules: Rules, shared: list[bool] | None) -> int:
+def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None) -> int:
     """Index of the first footer unit after the Article body (len(units) when none)."""
     n = len(units)
     end = n
@@ -206,11 +216,26 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: list[bool] |
     return end
 
 
-def shared_flags(hashes: list[int], counts: dict[int, int] | None) -> list[bool] | None:
-    """Which units' passages occur on at least ``_SHARED_MIN_DOCS`` pages of the corpus."""
-    if not counts:
-        return None
-    return [counts.get(h, 0) >= _SHARED_MIN_DOCS for h in hashes]
+class Shared:
+    """Whether a unit's passage occurs on at least ``_SHARED_MIN_DOCS`` pages; hashed on demand,
+    since only the few units around the article's edges are ever asked about."""
+
+    def __init__(self, units: list[Unit], counts: dict[int, int]) -> None:
+        self._units = units
+        self._counts = counts
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, i: int) -> bool:
+        known = self._known.get(i)
+        if known is None:
+            known = self._counts.get(passage_hash(self._units[i].text), 0) >= _SHARED_MIN_DOCS
+            self._known[i] = known
+        return known
+
+
+def shared_flags(units: list[Unit], counts: dict[int, int] | None) -> Shared | None:
+    """Corpus evidence for ``units`` (None when there is no corpus context)."""
+    return Shared(units, counts) if counts else None
 
 
 # a "(17 November 2021, Moscow)" line under a speech heading: date and place of the event

@@ -104,7 +104,20 @@ def default_registry() -> Registry:
         raise ValueError(f"{path}: invalid speaker registry: {exc}") from None
 
 
-@lru_cache(maxsize=4)
+_BY_RULES: dict[int, tuple[tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str]]]] = {}
+
+
+def _for_rules(rules: Rules) -> tuple[tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Patterns derived from ``rules``, built once (keyed by identity: hashing Rules is costly)."""
+    key = id(rules)
+    cached = _BY_RULES.get(key)
+    if cached is None or len(_BY_RULES) > 8:
+        cached = (_verb_words(rules), _report_patterns(rules))
+        _BY_RULES.clear()
+        _BY_RULES[key] = cached
+    return cached
+
+
 def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
     verbs = rules.reporting_verb.pattern
     # "X said", "X, chairing the meeting, said", "X in his speech expressed"
@@ -114,7 +127,6 @@ def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return subject, said_before
 
 
-@lru_cache(maxsize=4)
 def _verb_words(rules: Rules) -> tuple[str, ...]:
     words = {m.group() for m in re.finditer(r"[a-z]+", rules.reporting_verb.pattern)}
     return tuple(sorted(w for w in words if len(w) > 2))
@@ -134,9 +146,7 @@ class People:
         self.registry = registry
         self.rules = rules
         self.seen: dict[str, Person] = {}
-        self._verb_words = _verb_words(rules)
-        self._subject, self._said_before = _report_patterns(rules)
-
+        self._verb_words, (self._subject, self._said_before) = _for_rules(rules)
     def person(self, pid: str) -> Person:
         return self.seen.get(pid) or self.registry.people[pid]
 
