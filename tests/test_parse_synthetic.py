@@ -292,3 +292,29 @@ def test_statement_of_a_named_person_is_attributed_to_them() -> None:
     assert cur.articles[0].kind == "statement"
     said = {s.speaker for s in cur.segments if s.label == "paragraph"}
     assert said == {"imangali-tasmagambetov"}
+
+
+def test_a_russian_page_keeps_its_short_last_paragraph() -> None:
+    title = "Заседание Совета министров иностранных дел ОДКБ"
+    text = f"{title}\n\n{title} 15.10.2021\n\nВ Ереване прошло заседание.\n\nСледующее заседание пройдёт весной.{FOOTER}"
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    assert [s.label for s in cur.segments] == ["title", "dateline", "lead", "paragraph"] + ["boilerplate"] * 3
+
+
+def test_a_role_as_subject_points_at_the_person_last_named_with_that_role() -> None:
+    title = "The CSTO Secretary General met with the Minister of Defence of Kyrgyzstan"
+    text = (
+        f"{title}\n\n{title} 05.05.2024\n\n"
+        "On 4 May 2024, in Bishkek, the CSTO Secretary General Imangali Tasmagambetov met with the Minister "
+        "of Defence of the Kyrgyz Republic Baktybek Bekbolotov.\n\n"
+        "Baktybek Bekbolotov said that the ministry supports the joint training plan.\n\n"
+        "The CSTO Secretary General noted that the Secretariat would help with the preparations.\n\n"
+        "The sides also discussed the schedule of consultations."
+    )
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    speakers = [s.speaker for s in cur.segments if s.label == "paragraph"]
+    assert speakers == ["baktybek-bekbolotov", "imangali-tasmagambetov", None]
+    ev = cur.events[0]
+    assert ev.place == "Bishkek" and set(ev.participants) == {"imangali-tasmagambetov", "baktybek-bekbolotov"}

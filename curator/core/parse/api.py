@@ -38,7 +38,7 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.2.0"
+PARSER_VERSION = "1.3.0"
 
 
 class ParserFallbackWarning(RuntimeWarning):
@@ -93,8 +93,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(spans, start=1)]
         return data
 
-    end = max(article_end(units, layout.body, rules, shared), layout.body)
     title_unit = units[layout.title]
+    end = max(article_end(units, layout.body, rules, shared, title=title_unit.text), layout.body)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
     body_pieces: list[Piece] = []
     for k in layout.datelines:
@@ -125,7 +125,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions)
-    assign_speakers(body_pieces, kind, main, people)
+    assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]])
 
     sources: list[Source] = []
     if lead is not None:

@@ -142,7 +142,9 @@ def principal(title_mentions: list[Mention], lead_mentions: list[Mention]) -> st
     return None
 
 
-def assign_speakers(pieces: list[Piece], kind: str, main: str | None, people: People) -> None:
+def assign_speakers(
+    pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None
+) -> None:
     """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted."""
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
@@ -155,13 +157,21 @@ def assign_speakers(pieces: list[Piece], kind: str, main: str | None, people: Pe
                 p.speaker = main
         return
     last: str | None = None
+    recent = list(named or [])  # people named so far, oldest first (title and lead to start)
     for p in pieces:
         if p.label not in ("paragraph", "lead"):
             continue
         # names matter only where someone reports or is quoted; most paragraphs skip the search
         who = None
         if people.may_report(p.text):
-            who = people.subject_of_report(p.text, people.mentions(p.text))
+            mentions = people.mentions(p.text)
+            who = people.subject_of_report(p.text, mentions)
+            if who is None:
+                who = people.by_role(p.text, recent)
+            for m in mentions:
+                if m.id in recent:
+                    recent.remove(m.id)
+                recent.append(m.id)
         if who is None and last is not None and p.label == "paragraph" and people.has_reported_speech(p.text):
             who = last
         if who is not None:

@@ -178,25 +178,31 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
     return None
 
 
-def is_boilerplate(text: str, rules: Rules) -> bool:
-    """Navigation, contact and e-mail lines, and short lines mostly in Cyrillic."""
-    if len(text) > 300:
-        return False
-    if rules.nav.fullmatch(text) or rules.contact.search(text) or _EMAIL.search(text):
-        return True
+def mostly_cyrillic(text: str) -> bool:
     if _CYRILLIC.search(text) is None:
         return False
     letters = len(_LETTER.findall(text))
     return letters > 0 and len(_CYRILLIC.findall(text)) / letters > 0.5
 
 
+def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
+    """Navigation, contact and e-mail lines, and (on an English page) short lines mostly in Cyrillic."""
+    if len(text) > 300:
+        return False
+    if rules.nav.fullmatch(text) or rules.contact.search(text) or _EMAIL.search(text):
+        return True
+    return cyrillic and mostly_cyrillic(text)
+
+
 def is_nav(text: str, rules: Rules) -> bool:
     return len(text) <= 80 and rules.nav.fullmatch(text) is not None
 
 
-def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None) -> int:
+def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "") -> int:
     """Index of the first footer unit after the Article body (len(units) when none)."""
     n = len(units)
+    # Russian footer lines on an English page are boilerplate; on a Russian page they are text
+    cyrillic_footer = not mostly_cyrillic(title)
     end = n
     for k in range(body, n):
         if is_nav(units[k].text, rules):
@@ -204,7 +210,7 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             break
     while end > body:
         t = units[end - 1].text
-        if is_boilerplate(t, rules) or (
+        if is_boilerplate(t, rules, cyrillic=cyrillic_footer) or (
             shared is not None
             and shared[end - 1]
             and len(t) <= _SHARED_FOOTER_MAX

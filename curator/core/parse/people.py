@@ -104,10 +104,11 @@ def default_registry() -> Registry:
         raise ValueError(f"{path}: invalid speaker registry: {exc}") from None
 
 
-_BY_RULES: dict[int, tuple[tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str]]]] = {}
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+_BY_RULES: dict[int, tuple[tuple[str, ...], _Patterns]] = {}
 
 
-def _for_rules(rules: Rules) -> tuple[tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str]]]:
+def _for_rules(rules: Rules) -> tuple[tuple[str, ...], _Patterns]:
     """Patterns derived from ``rules``, built once (keyed by identity: hashing Rules is costly)."""
     key = id(rules)
     cached = _BY_RULES.get(key)
@@ -118,13 +119,20 @@ def _for_rules(rules: Rules) -> tuple[tuple[str, ...], tuple[re.Pattern[str], re
     return cached
 
 
-def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     verbs = rules.reporting_verb.pattern
+    roles = "|".join(re.escape(r.rstrip(".")) for r in rules.role_words if len(r) > 3)
+    # "the CSTO Acting Secretary General noted", "the President of Kyrgyzstan, chairing …, said"
+    role_subject = re.compile(
+        rf"(?i:\bthe\s+)?(?:[A-Z]{{2,}}\s+)?(?:(?i:acting|deputy)\s+)?(?P<role>(?i:{roles}))\b"
+        r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
+        rf"(?:{verbs})"
+    )
     # "X said", "X, chairing the meeting, said", "X in his speech expressed"
     subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*)?(?:[\w’']+\s+){0,3}?(?:" + verbs + ")")
     # "…,” said X" / "…,” noted the Secretary General X"
     said_before = re.compile(r"[”\"»],?\s*(?:" + verbs + r")\s+(?:the\s+)?[^.“”]{0,50}$")
-    return subject, said_before
+    return subject, said_before, role_subject
 
 
 def _verb_words(rules: Rules) -> tuple[str, ...]:
@@ -146,7 +154,7 @@ class People:
         self.registry = registry
         self.rules = rules
         self.seen: dict[str, Person] = {}
-        self._verb_words, (self._subject, self._said_before) = _for_rules(rules)
+        self._verb_words, (self._subject, self._said_before, self._role_subject) = _for_rules(rules)
     def person(self, pid: str) -> Person:
         return self.seen.get(pid) or self.registry.people[pid]
 
@@ -259,6 +267,18 @@ class People:
             # "…,” said X" / "…,” noted the Secretary General X"
             if self._said_before.search(s, max(0, m.start - 60), m.start):
                 return m.id
+        return None
+
+    def by_role(self, s: str, recent: list[str]) -> str | None:
+        """``the Secretary General noted …`` with no name: the person last named with that role."""
+        m = self._role_subject.search(s)
+        if m is None:
+            return None
+        role = m["role"].casefold()
+        for pid in reversed(recent):
+            known = self.person(pid).role
+            if known and role in known.casefold():
+                return pid
         return None
 
     def may_report(self, s: str) -> bool:
