@@ -107,6 +107,10 @@ class ReviewTextView(QPlainTextEdit):
             return self.segments[i]
         return None
 
+    def segment_at_qt(self, pos: int) -> Segment | None:
+        """The segment under Qt (UTF-16) position ``pos``, if any."""
+        return self.segment_at(self.offsets.from_qt(pos))
+
     # -- painting ---------------------------------------------------------------------
     def _pieces(self, block: QTextBlock, top: float, left: float, a: int, b: int) -> Iterator[QRectF]:
         layout = block.layout()
@@ -164,7 +168,7 @@ class ReviewTextView(QPlainTextEdit):
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
             pos = self.cursorForPosition(self.viewport().mapFrom(self, e.pos())).position()
-            seg = self.segment_at(self.offsets.from_qt(pos))
+            seg = self.segment_at_qt(pos)
             if seg is None:
                 QToolTip.hideText()
             else:
