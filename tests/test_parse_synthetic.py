@@ -318,3 +318,30 @@ def test_a_role_as_subject_points_at_the_person_last_named_with_that_role() -> N
     assert speakers == ["baktybek-bekbolotov", "imangali-tasmagambetov", None]
     ev = cur.events[0]
     assert ev.place == "Bishkek" and set(ev.participants) == {"imangali-tasmagambetov", "baktybek-bekbolotov"}
+
+
+def test_subtitle_then_lead_and_photo_captions() -> None:
+    text = (
+        f"{NEWS_TITLE}\n\n{NEWS_TITLE} 15.10.2021\n\nResults of the ministerial meeting\n\n{NEWS_LEAD}\n\n"
+        "Photo: CSTO press service\n\nThe ministers adopted a joint statement."
+    )
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    inside = [s.label for s in cur.segments]
+    assert inside == ["title", "dateline", "heading", "lead", "paragraph", "paragraph"]
+
+
+def test_interview_title_with_unmarked_questions() -> None:
+    title = "Interview of the CSTO Deputy Secretary General Samat Ordabaev to the Khabar TV channel"
+    text = (
+        f"{title}\n\n{title} 07.07.2024\n\n"
+        "What are the results of the first half of the year?\n\n"
+        "The results are good. The plan has been fulfilled.\n\n"
+        "What will the autumn bring?\n\n"
+        "Three trainings and the summit in Astana.\n\nWe are ready for them."
+    )
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    turns = [(s.label, s.speaker) for s in cur.segments if s.label not in ("title", "dateline")]
+    who = "samat-ordabaev"
+    assert turns == [("question", None), ("answer", who), ("question", None), ("answer", who), ("answer", who)]

@@ -38,7 +38,7 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"
 
 
 class ParserFallbackWarning(RuntimeWarning):
@@ -109,7 +109,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if not p.text:
             p.text = text[p.start : p.end]
         body_pieces.append(p)
-    label_body(body_pieces, rules, has_lead_slot=True)
+    title_unit_text = units[layout.title].text
+    label_body(body_pieces, rules, has_lead_slot=True,
+               interview=rules.interview_title.search(title_unit_text) is not None)
 
     article_date = None
     for k in reversed(layout.datelines):

@@ -11,6 +11,7 @@ from curator.core.parse.rules import Rules
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
+_BARE_QUESTION_MAX = 600
 HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -64,11 +65,26 @@ def merge_heading_blocks(units: list[Unit]) -> list[Piece]:
     return pieces
 
 
-def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool) -> None:
-    """Label lead, headings, salutations, questions and answers in place."""
+def _bare_questions(pieces: list[Piece]) -> bool:
+    """An interview without markers: at least two short paragraphs that end with ``?``."""
+    asks = sum(1 for p in pieces if len(p.text) <= _BARE_QUESTION_MAX and p.text.rstrip().endswith("?"))
+    return asks >= 2
+
+
+def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
+    """Label lead, headings, salutations, questions and answers in place.
+
+    ``interview``: the title says so; then unmarked paragraphs ending in ``?`` are questions.
+    """
     expect_question = True
-    mode: str | None = None  # "dash", "numbered" or "prefixed" once an interview form is seen
-    for k, p in enumerate(pieces):
+    mode: str | None = None  # "dash", "numbered", "prefixed" or "bare" once an interview form is seen
+    bare = interview and _bare_questions(pieces)
+    lead_open = has_lead_slot  # the lead is the first prose, after headings only
+    for p in pieces:
+        if p.label == "heading":  # merged multi-line heading
+            continue
+        k = 0 if lead_open else 1
+        lead_open = False
         if p.label == "heading":  # merged multi-line heading
             continue
         t = p.text
@@ -92,13 +108,16 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool) -> Non
         if len(t) <= 160 and rules.salutation.fullmatch(t.rstrip()):
             p.label = "salutation"
             continue
-        if heading_like(t):
-            p.label = "heading"
+        if heading_like(t) and not rules.caption.match(t):
+            p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow
             continue
-        if k == 0 and has_lead_slot:
+        if k == 0 and not (bare and t.rstrip().endswith("?")):
             p.label = "lead"
             continue
-        if mode == "numbered":
+        if bare and len(t) <= _BARE_QUESTION_MAX and t.rstrip().endswith("?"):
+            p.label, mode = "question", "bare"
+            continue
+        if mode in ("numbered", "bare"):
             p.label = "answer"
         elif mode == "dash":
             # an answer running over several paragraphs dashes only its first one

@@ -38,6 +38,7 @@ class Rules:
     non_name_words: frozenset[str]
     question_prefix: re.Pattern[str]
     answer_prefix: re.Pattern[str]
+    caption: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> str:
@@ -79,6 +80,7 @@ def load_rules() -> Rules:
             non_name_words=frozenset(data["non_name_words"]),
             question_prefix=re.compile(data["question_prefix"], i),
             answer_prefix=re.compile(data["answer_prefix"], i),
+            caption=re.compile(data["caption"], i),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: invalid parser rules: {exc}") from None
