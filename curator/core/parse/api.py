@@ -109,9 +109,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if not p.text:
             p.text = text[p.start : p.end]
         body_pieces.append(p)
-    title_unit_text = units[layout.title].text
     label_body(body_pieces, rules, has_lead_slot=True,
-               interview=rules.interview_title.search(title_unit_text) is not None)
+               interview=rules.interview_title.search(title_unit.text) is not None)
 
     article_date = None
     for k in reversed(layout.datelines):
