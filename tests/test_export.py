@@ -449,3 +449,17 @@ def test_cli_writes_every_format(corpus: Path, tmp_path: Path) -> None:
         assert cli_main(["export", str(corpus), "--format", fmt, "--out", str(out), "--level", "segment", "-q",
                          "--drop-duplicates"]) == 1  # 1: the stale document was skipped
         assert out.stat().st_size > 0 and card_path(out).is_file()
+
+
+def test_bench_builds_valid_curated_corpora_and_prints_its_figures(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture) -> None:
+    from curator.bench.export import build_corpus, main
+    from curator.core.validate import validate_paths
+
+    root = build_corpus(tmp_path / "synthetic", 30)
+    assert validate_paths([root]) == []  # the synthetic curated files follow the contract
+    assert main(["--sizes", "30", "--formats", "jsonl"]) == 0
+    out = capsys.readouterr().out
+    row = next(line.split() for line in out.splitlines() if line.split()[:2] == ["30", "jsonl"])
+    assert row[2] == "30"  # one article record per synthetic document
+    assert float(row[4]) > 0  # docs/s
