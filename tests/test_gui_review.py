@@ -306,3 +306,25 @@ def test_install_review_mode_in_the_window(qtbot, corpus) -> None:  # type: igno
     panel.editor_button.click()
     assert window.modes.currentIndex() == 0
     assert window.ws.current.doc_id == DOC and window.selection.current == seg_id
+
+
+def test_closing_the_window_cancels_a_running_review(qtbot, corpus) -> None:  # type: ignore[no-untyped-def]
+    root, *_ = corpus
+    window = _window(qtbot, root)
+    install_review_mode(window)
+    panel = window.findChild(ReviewPanel)
+    real = current_parser()
+    started, release = threading.Event(), threading.Event()
+
+    def slow(text, doc, ctx):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(10)
+        return real.parse(text, doc, ctx)
+
+    panel.parser = Parser(real.name, real.version, slow, real.build_context, real.propose)
+    with qtbot.waitSignal(panel.sig_run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        panel.run()
+        assert started.wait(10)
+        assert window.close()
+        release.set()
+    assert blocker.args == [None]

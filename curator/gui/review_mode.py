@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -408,6 +408,19 @@ class ReviewPanel(QWidget):
             self._show_document(keep_row=max(self.changes_view.currentIndex().row(), 0))
 
 
+class _CancelOnClose(QObject):
+    """Cancels a running review when the window closes (the run only reads, so nothing is lost)."""
+
+    def __init__(self, panel: ReviewPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self.panel.running:
+            self.panel.cancel()
+        return False
+
+
 def install_review_mode(window: MainWindow) -> None:
     """Add the review mode to the main window: a "Review" tab, a Review menu and its shortcut."""
     panel = ReviewPanel(window.ws, parent=window)
@@ -437,3 +450,4 @@ def install_review_mode(window: MainWindow) -> None:
     menu.addAction(action)
     menu.addAction(rerun)
     panel.sig_show_in_editor.connect(show_in_editor)
+    window.installEventFilter(_CancelOnClose(panel))
