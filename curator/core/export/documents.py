@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from curator.core.jsonio import CurationFileError
 from curator.core.model import Curation, text_problems
-from curator.core.parse import CorpusContext, build_context, parse_document
 from curator.core.store import Corpus
 from curator.core.textio import SourceError
+
+if TYPE_CHECKING:
+    from curator.core.parse import CorpusContext
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,10 @@ def parse_context(corpus: Corpus, doc_ids: list[str]) -> CorpusContext | None:
     """Cross-document evidence for on-the-fly parsing, only when some Document needs it."""
     if not any(not corpus.curated_path(d).is_file() for d in doc_ids):
         return None
+    # The parser is imported only when a Document needs parsing: exporting curated
+    # files neither pays for it nor depends on it.
+    from curator.core.parse import build_context
+
     return build_context(_readable_texts(corpus, doc_ids))
 
 
@@ -76,6 +83,8 @@ def load_for_export(corpus: Corpus, doc_id: str, *, include: str, context: Corpu
     except SourceError as exc:
         return Skipped(doc_id, exc.path, exc.reason)
     if loaded is None:
+        from curator.core.parse import parse_document
+
         try:
             cur = parse_document(source.text, doc=corpus.document_ref(doc_id, source), context=context)
         except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the other Documents
