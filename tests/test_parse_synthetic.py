@@ -345,3 +345,12 @@ def test_interview_title_with_unmarked_questions() -> None:
     turns = [(s.label, s.speaker) for s in cur.segments if s.label not in ("title", "dateline")]
     who = "samat-ordabaev"
     assert turns == [("question", None), ("answer", who), ("question", None), ("answer", who), ("answer", who)]
+
+
+def test_the_article_date_is_the_datelines_own_date() -> None:
+    title = "Results of the meeting of 01.02.2020 published"
+    text = f"{title}\n\n{title} 05.02.2020\n\nThe Secretariat published the results of the meeting held on 1 February."
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    assert cur.articles[0].date == dt.date(2020, 2, 5)
+    assert cur.events[0].date == dt.date(2020, 2, 1)

@@ -15,6 +15,7 @@ from typing import Any
 
 from curator.core.model import Curation, DocumentRef
 from curator.core.parse.article import (
+    PARENTHETICAL,
     Piece,
     article_kind,
     assign_speakers,
@@ -22,10 +23,9 @@ from curator.core.parse.article import (
     merge_heading_blocks,
     principal,
 )
-from curator.core.parse.dates import numeric_date
+from curator.core.parse.dates import NUMERIC_DATE, make_date
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.layout import (
-    _PARENTHETICAL_HEAD,
     article_end,
     find_article,
     is_boilerplate,
@@ -38,7 +38,7 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.4.0"
+PARSER_VERSION = "1.5.0"
 
 
 class ParserFallbackWarning(RuntimeWarning):
@@ -112,11 +112,13 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     label_body(body_pieces, rules, has_lead_slot=True,
                interview=rules.interview_title.search(title_unit.text) is not None)
 
+    # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None
-    for k in reversed(layout.datelines):
-        date, m = numeric_date(units[k].text)
-        if m is not None:
-            article_date = date
+    for piece in reversed(head[1:]):
+        found = list(NUMERIC_DATE.finditer(piece.text))
+        if found:
+            m = found[-1]
+            article_date = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
             break
     title = title_unit.text
     kind = article_kind(title, body_pieces, rules, dated=article_date is not None)
@@ -132,7 +134,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     if lead is not None:
         sources.append(Source(lead.text, lead.start))
     for p in body_pieces[:4]:
-        if p.label == "heading" and _PARENTHETICAL_HEAD.search(p.text):
+        if p.label == "heading" and PARENTHETICAL.fullmatch(p.text):
             sources.append(Source(p.text, p.start))
     sources.append(Source(title, title_unit.start))
     participants: list[str] = []

@@ -15,7 +15,8 @@ _BARE_QUESTION_MAX = 600
 HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
-_PARENTHETICAL = re.compile(r"\([^()]{3,120}\)")
+# "(17 November 2021, Moscow)" under a speech heading: the date and place of the event
+PARENTHETICAL = re.compile(r"\([^()]{3,120}\)")
 # first-person words per word of body text above which a page reads as a speech
 _FIRST_PERSON_SHARE = 0.012
 
@@ -34,7 +35,7 @@ class Piece:
 
 def heading_like(text: str) -> bool:
     """Short, unpunctuated at the end, or a parenthetical ``(17 November 2021, Moscow)``."""
-    if _PARENTHETICAL.fullmatch(text):
+    if PARENTHETICAL.fullmatch(text):
         return True
     if len(text) > HEADING_MAX or text.rstrip().endswith(_SENTENCE_END) or not _LETTER.search(text):
         return False

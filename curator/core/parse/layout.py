@@ -129,9 +129,10 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
                 glued = glued_rest(w.text)
                 return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None)
             continue
-        m = NUMERIC_DATE.search(v.text, 0, len(u.text) + 40)
-        if m is not None and m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
-            return Layout(i, (i + 1,), i + 2, n, _dateline_split(v, m.end()))
+        # the dateline's date follows the repeated title (which may hold a date of its own)
+        for m in NUMERIC_DATE.finditer(v.text, 0, len(u.text) + 40):
+            if m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
+                return Layout(i, (i + 1,), i + 2, n, _dateline_split(v, m.end()))
         if i + 2 < n and DATE_FIRST.match(units[i + 2].text) and _same_title(u.text, v.text):
             w = units[i + 2]
             glued = glued_rest(w.text)
@@ -243,6 +244,3 @@ def shared_flags(units: list[Unit], counts: dict[int, int] | None) -> Shared | N
     """Corpus evidence for ``units`` (None when there is no corpus context)."""
     return Shared(units, counts) if counts else None
 
-
-# a "(17 November 2021, Moscow)" line under a speech heading: date and place of the event
-_PARENTHETICAL_HEAD = re.compile(r"^\(.{3,120}\)$")
