@@ -354,3 +354,33 @@ def test_the_article_date_is_the_datelines_own_date() -> None:
     assert_well_formed(cur, text)
     assert cur.articles[0].date == dt.date(2020, 2, 5)
     assert cur.events[0].date == dt.date(2020, 2, 1)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_hard_wrapped_paragraphs_are_one_segment_each(newline: str) -> None:
+    body = (
+        "The ministers discussed the situation in the region\nand adopted several documents on\n"
+        "cooperation.\nA second sentence stands on its own line.\n\nThe next paragraph."
+    )
+    text = f"{NEWS_TITLE}\n\n{NEWS_TITLE} 15.10.2021\n\n{NEWS_LEAD}\n\n{body}".replace("\n", newline)
+    cur = parse_text(text)
+    assert_well_formed(cur, text)
+    paras = [s.text.replace(newline, "\n") for s in cur.segments if s.label == "paragraph"]
+    assert paras == [
+        "The ministers discussed the situation in the region\nand adopted several documents on\ncooperation.",
+        "A second sentence stands on its own line.",
+        "The next paragraph.",
+    ]
+
+
+def test_concurrent_calls_give_the_same_results() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds] * 4
+    context = build_context(texts)
+    expected = [parse_text(t, context=context).model_dump() for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda t: parse_text(t, context=context).model_dump(), texts))
+    assert got == expected

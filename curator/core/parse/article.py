@@ -46,7 +46,9 @@ def heading_like(text: str) -> bool:
 
 
 def merge_heading_blocks(units: list[Unit]) -> list[Piece]:
-    """Units of one blank-line block that are all short lines become one heading piece."""
+    """Units of one blank-line block that are all short lines become one heading piece;
+    a hard-wrapped paragraph becomes one piece (its ``text`` is left empty for the caller
+    to fill from the source)."""
     pieces: list[Piece] = []
     i = 0
     n = len(units)
@@ -61,7 +63,19 @@ def merge_heading_blocks(units: list[Unit]) -> list[Piece]:
             first, last = group[0], group[-1]
             pieces.append(Piece(first.start, last.end, "", first.block, "heading"))
         else:
-            pieces.extend(Piece(u.start, u.end, u.text, u.block) for u in group)
+            # a hard-wrapped paragraph: a line that stops mid-sentence and a next line that
+            # goes on in lower case are one piece; other lines of the block stand alone
+            k = 0
+            while k < len(group):
+                m = k
+                while (
+                    m + 1 < len(group)
+                    and not group[m].text.endswith(_SENTENCE_END + (":",))
+                    and group[m + 1].text[:1].islower()
+                ):
+                    m += 1
+                pieces.append(Piece(group[k].start, group[m].end, group[k].text if k == m else "", group[k].block))
+                k = m + 1
         i = j + 1
     return pieces
 
