@@ -68,3 +68,29 @@ def test_dialog_reports_a_bad_output_without_writing(dialog, qtbot, tmp_path: Pa
     assert "is a folder" in blocker.args[0]
     assert "is a folder" in dialog.status.text()
     assert dialog.export_button.isEnabled()
+
+
+def test_cancel_stops_the_export_and_leaves_no_output(qtbot, tmp_path: Path) -> None:
+    from curator.bench.export import build_corpus
+    from curator.gui.export_dialog import ExportDialog
+
+    dlg = ExportDialog(build_corpus(tmp_path / "big", 1500))
+    qtbot.addWidget(dlg)
+    out = tmp_path / "big.jsonl"
+    dlg.out_edit.setText(str(out))
+    seen: list[int] = []
+
+    def cancel_once(value: int) -> None:
+        if value and not seen:
+            dlg.close_button.click()  # reads "Cancel" while the export runs
+        if value:
+            seen.append(value)
+
+    dlg.progress.valueChanged.connect(cancel_once)
+    with qtbot.waitSignal(dlg.sig_failed, timeout=30_000) as blocker:
+        dlg.export_button.click()
+        assert dlg.close_button.text() == "Cancel"
+    assert "cancelled" in blocker.args[0]
+    assert not out.exists() and not (tmp_path / ".big.jsonl.partial").exists()
+    assert seen[0] < 1500
+    assert dlg.close_button.text() == "Close" and dlg.export_button.isEnabled()
