@@ -384,3 +384,17 @@ def test_concurrent_calls_give_the_same_results() -> None:
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(lambda t: parse_text(t, context=context).model_dump(), texts))
     assert got == expected
+
+
+def test_corpus_context_does_not_turn_a_listing_into_an_article() -> None:
+    shared = "The Secretariat held a seminar for young diplomats.\n\nA working group met in Bishkek.\n\n"
+    items = "\n\n".join(
+        f"Headline number {k} about the exercises\n\nThe summary of item {k} tells what happened during the "
+        f"joint exercise of the peacekeeping forces and what the commanders said about it."
+        for k in range(4)
+    )
+    listing = f"{shared}{items}{FOOTER}"
+    others = [f"{shared}Another title {i}\n\nAnother title {i} 01.01.2024\n\nText {i}.{FOOTER}" for i in range(4)]
+    cur = parse_text(listing, context=build_context([listing, *others]))
+    assert_well_formed(cur, listing)
+    assert cur.articles == []

@@ -38,7 +38,7 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.6.0"
+PARSER_VERSION = "1.7.0"
 
 
 class ParserFallbackWarning(RuntimeWarning):

@@ -175,7 +175,12 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
             i += 1
         title_next = i < n - 2 and _title_like(units[i].text, rules, strict=True)
         if title_next and not shared[i + 1] and len(units[i + 1].text) > 80:
-            return Layout(i, (), i + 1, n)
+            # headline, summary, headline, summary … is a listing, not an article
+            headlines = sum(
+                1 for w in units[i + 2 : i + 6] if _title_like(w.text, rules, strict=True) and not is_nav(w.text, rules)
+            )
+            if headlines <= 1:
+                return Layout(i, (), i + 1, n)
     return None
 
 
