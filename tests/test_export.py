@@ -284,7 +284,7 @@ def test_drop_duplicates_keeps_canonical_copies_and_rejected_ones(corpus: Path, 
     assert any(r["document"] == "news" and r["segment"] == "s5" for r in rows)
     assert result.dropped_segments == 2
     card = card_path(out).read_text(encoding="utf-8")
-    assert "2 segments were dropped" in card
+    assert "Dropped: 2 segments that copy a canonical passage" in card
     assert "| news | s3 | lead | pages/speech/s5 | exact | 1.00 |" in card
     assert "| copy | s2 | paragraph | pages/speech/s5 | near (partial) | 0.97 |" in card
 
@@ -296,7 +296,7 @@ def test_article_whose_text_is_all_duplicate_is_dropped_and_counted(corpus: Path
     assert set(records) == {"a1", "b1"}
     assert records["b1"]["text"] == "A new fact 🇦🇲 here.\n\nSecond 👍🏽 paragraph."
     assert records["b1"]["duplicates_dropped"] == 1
-    assert "1 articles lost every segment" in card_path(out).read_text(encoding="utf-8")
+    assert "1 article lost every text segment this way and is not in the data" in card_path(out).read_text(encoding="utf-8")
 
 
 # -- the data card -------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ def test_card_counts_labels_kinds_speakers_events_dates_parsers_and_statuses(cor
     assert "| speech | 1 |" in card and "| news | 2 |" in card
     assert "| Jane Doe 😀 | 3 |" in card
     assert "| meeting | 1 |" in card and "summit" not in card  # the rejected event is not counted
-    assert "From 2023-11-08 to 2024-01-02; 1 articles without a date." in card
+    assert "From 2023-11-08 to 2024-01-02; 1 article without a date." in card
     assert "| curated | 3 |" in card and "| test-parser 9.9 | 3 |" in card
     assert "1 in_progress, 1 without a curated file" in card  # what --include curated left out
     assert "stale.json" in card

@@ -91,6 +91,11 @@ def _table(title: str, counts: Counter[str], *, top: int | None = None, what: st
     return [*lines, ""]
 
 
+def _n(count: int, noun: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -107,7 +112,7 @@ def render_card(
         f"Exported by Curator {version} on {when:%Y-%m-%d %H:%M} UTC from the corpus `{corpus}`.",
         "",
         f"- Format: {options.format}; level: {options.level} (one record per {unit[:-1]})",
-        f"- Records: {stats.records} {unit} from {stats.documents} documents",
+        f"- Records: {stats.records} {unit} from {_n(stats.documents, 'document')}",
         f"- Documents included: {'curated only' if options.include == 'curated' else 'all (each record carries its status)'}",
         f"- Labels: {labels}",
         f"- Duplicates: {'non-canonical copies dropped' if options.drop_duplicates else 'kept (not dropped)'}",
@@ -116,7 +121,7 @@ def render_card(
     ]
     lines += _table("Curation status", stats.statuses, what="documents")
     if stats.parsed_on_the_fly:
-        note = f"{stats.parsed_on_the_fly} documents had no curated file and were parsed during the export"
+        note = f"{_n(stats.parsed_on_the_fly, 'document')} had no curated file and were parsed during the export"
         lines += [f"{note} (status `auto`).", ""]
     if stats.excluded:
         left = ", ".join(f"{n} {s if s != 'none' else 'without a curated file'}" for s, n in sorted(stats.excluded.items()))
@@ -131,9 +136,9 @@ def render_card(
         lines += ["## Dates", ""]
         if stats.first_date is not None:
             lines.append(f"From {stats.first_date.isoformat()} to {stats.last_date.isoformat()}"  # type: ignore[union-attr]
-                         f"; {stats.undated} articles without a date.")
+                         f"; {_n(stats.undated, 'article')} without a date.")
         else:
-            lines.append(f"No dated articles ({stats.undated} without a date).")
+            lines.append(f"No dated articles ({_n(stats.undated, 'article')} without a date).")
         lines.append("")
     lines += ["## Dropped as duplicates", ""]
     if not options.drop_duplicates:
@@ -142,10 +147,11 @@ def render_card(
         lines.append("Nothing: no segment is a non-canonical copy.")
     else:
         lines.append(
-            f"{stats.dropped} segments were dropped because they copy a canonical passage elsewhere "
+            f"Dropped: {_n(stats.dropped, 'segment')} that copy a canonical passage elsewhere "
             f"(a duplicate entry with `of` set and a decision other than `rejected`); "
             f"{stats.dropped_partial} of them repeat only part of their text and were dropped whole. "
-            f"{stats.dropped_articles} articles lost every segment this way and are not in the data."
+            f"{_n(stats.dropped_articles, 'article')} lost every text segment this way and "
+            f"{'is' if stats.dropped_articles == 1 else 'are'} not in the data."
         )
         lines += ["", "| document | segment | label | copy of | kind | score |", "| --- | --- | --- | --- | --- | ---: |"]
         lines += [
@@ -160,7 +166,8 @@ def render_card(
     if not stats.skipped:
         lines.append("None.")
     else:
-        lines.append(f"{len(stats.skipped)} documents could not be exported honestly and are not in the data:")
+        lines.append(f"{_n(len(stats.skipped), 'document')} could not be exported honestly and "
+                     "are not in the data:")
         lines.append("")
         lines += [f"- {_cell(str(s))}" for s in stats.skipped[:MAX_LISTED]]
         if len(stats.skipped) > MAX_LISTED:
