@@ -21,8 +21,6 @@ class Unit:
     end: int
     text: str
     block: int  # index of the blank-line block it sits in
-    first_in_block: bool
-    last_in_block: bool
 
 
 def _lines(text: str) -> list[str]:
@@ -45,14 +43,11 @@ def split_units(text: str) -> list[Unit]:
             start = pos + len(line) - len(line.lstrip())
             if units and blank_since:
                 block += 1
-                units[-1].last_in_block = True
-            units.append(Unit(start, start + len(stripped), stripped, block, not units or blank_since, False))
+            units.append(Unit(start, start + len(stripped), stripped, block))
             blank_since = False
         else:
             blank_since = True
         pos += len(line)
-    if units:
-        units[-1].last_in_block = True
     return units
 
 
