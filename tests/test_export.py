@@ -386,6 +386,13 @@ def test_hugging_face_datasets_loads_json_and_parquet(corpus: Path, tmp_path: Pa
     assert a1["date"] == dt.date(2023, 11, 8)
     assert a1["segments"][3]["text_start"] == len("Dear colleagues!\n\n")
     assert a1["events"][0]["evidence"][0]["text"] == "We met 😀 today in Minsk."
+    _export(corpus, tmp_path / "a.jsonl")
+    art_json = load_dataset("json", data_files=str(tmp_path / "a.jsonl"), split="train",
+                            cache_dir=str(tmp_path / "hf"))
+    a1_json = next(r for r in art_json if r["article"] == "a1")
+    assert a1_json["text"] == SPEECH_BODY
+    assert a1_json["date"] == dt.datetime(2023, 11, 8)  # pyarrow's JSON reader makes ISO dates timestamps
+    assert [s["text_start"] for s in a1_json["segments"]] == [s["text_start"] for s in a1["segments"]]
 
 
 # -- streaming and safety ------------------------------------------------------------------------
