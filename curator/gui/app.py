@@ -24,10 +24,11 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def build_window(corpus_root: Path, *, document: str | None = None, parse_in_background: bool = True) -> MainWindow:
+def build_window(corpus_root: Path, *, document: str | None = None, parse_in_background: bool = True,
+                 use_settings: bool = True) -> MainWindow:
     """A main window on a corpus, showing ``document`` (else the last one, else the first)."""
     workspace = Workspace(Corpus(corpus_root))
-    window = MainWindow(workspace, parse_in_background=parse_in_background)
+    window = MainWindow(workspace, parse_in_background=parse_in_background, use_settings=use_settings)
     ids = workspace.document_ids()
     wanted = document
     if wanted is None:
@@ -60,7 +61,7 @@ def screenshot(window: MainWindow, path: Path) -> None:
 
 def run(corpus_root: Path, *, document: str | None = None, screenshot_path: Path | None = None) -> int:
     app = application()
-    window = build_window(corpus_root, document=document, parse_in_background=True)
+    window = build_window(corpus_root, document=document, use_settings=screenshot_path is None)
     if screenshot_path is not None:
         screenshot(window, screenshot_path)
         window.ws.set_autosave(False)

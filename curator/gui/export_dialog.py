@@ -114,6 +114,7 @@ class ExportDialog(QDialog):
         form.addRow("Documents:", self.include_combo)
         form.addRow("", self.drop_check)
         form.addRow("Labels:", self.labels_list)
+        form.addRow("", QLabel("None ticked: every label."))
         form.addRow("Output:", self._with_button(self.out_edit, "Browse…", self._browse_out))
 
         self.buttons = QDialogButtonBox()
@@ -126,19 +127,18 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
 
     @staticmethod
-    def _with_button(edit: QLineEdit, text: str, slot: object) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+    def _with_button(edit: QLineEdit, text: str, slot: object) -> QHBoxLayout:
+        row = QHBoxLayout()
         row.addWidget(edit)
         button = QPushButton(text)
         button.clicked.connect(slot)
         row.addWidget(button)
-        return box
+        return row
 
     # -- choices -------------------------------------------------------------------------------
     def selected_labels(self) -> frozenset[str]:

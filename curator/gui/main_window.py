@@ -41,7 +41,7 @@ def settings() -> QSettings:
 class MainWindow(QMainWindow):
     """Corpus pane | document | segments + inspector; modes (e.g. review) are tabs of the centre."""
 
-    def __init__(self, workspace: Workspace, *, parse_in_background: bool = True) -> None:
+    def __init__(self, workspace: Workspace, *, parse_in_background: bool = True, use_settings: bool = True) -> None:
         super().__init__()
         self.ws = workspace
         self.selection = Selection(self)
@@ -76,9 +76,9 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
-        self.splitDockWidget(self.docks["segments"], self.docks["inspector"], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["corpus"]], [300], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [430, 330], Qt.Orientation.Horizontal)
+        self.splitDockWidget(self.docks["segments"], self.docks["inspector"], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [290, 500], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [420, 520], Qt.Orientation.Vertical)
 
         self.edit_actions = EditActions(self.ws, self.selection, self.view, focus_speaker=self._focus_speaker,
                                         parent=self)
@@ -97,7 +97,11 @@ class MainWindow(QMainWindow):
         self.pool = QThreadPool.globalInstance()
         self.job: Job | None = None
         self.problems_shown: list[tuple[str, str]] = []
-        self._restore_settings()
+        self.use_settings = use_settings
+        if use_settings:
+            self._restore_settings()
+        else:
+            self.resize(1440, 900)
         self._update_title()
         if parse_in_background:
             QTimer.singleShot(0, self.parse_corpus)
@@ -366,7 +370,8 @@ class MainWindow(QMainWindow):
                     self.ws.journal.discard(doc.doc_id)
         if self.job is not None:
             self.job.cancel()
-        self._save_settings()
+        if self.use_settings:
+            self._save_settings()
         event.accept()
 
     # -- persistence -----------------------------------------------------------------------

@@ -189,18 +189,22 @@ class Workspace(QObject):
         if changes.speakers:
             self._learn_speakers(doc.curation)
         self._update_summary(doc)
-        if doc.modified:
-            self._journal_pending.add(doc.doc_id)
-            self._journal_timer.start()
+        # The stack's index moves after this signal, so "modified" is judged when the journal is written.
+        self._journal_pending.add(doc.doc_id)
+        self._journal_timer.start()
 
     def _on_clean_changed(self, doc: OpenDocument, clean: bool) -> None:
         if clean:
             self._journal_pending.discard(doc.doc_id)
             self.journal.discard(doc.doc_id)
-        self._update_summary(doc)
+        try:
+            self._update_summary(doc, modified=not clean)
+        except RuntimeError:
+            pass  # stacks emit cleanChanged while the workspace itself is being destroyed
 
-    def _update_summary(self, doc: OpenDocument) -> None:
-        summary = DocSummary.of(doc.doc_id, doc.curation, modified=doc.modified)
+    def _update_summary(self, doc: OpenDocument, *, modified: bool | None = None) -> None:
+        modified = doc.modified if modified is None else modified
+        summary = DocSummary.of(doc.doc_id, doc.curation, modified=modified)
         self.summaries[doc.doc_id] = summary
         self.sig_summary_changed.emit(summary)
 
@@ -228,7 +232,8 @@ class Workspace(QObject):
         return True
 
     def save_all(self) -> bool:
-        return all([self.save(d, quiet=True) for d in self.modified_documents()])
+        # A list, not a generator: one refused save must not stop the others.
+        return all([self.save(d, quiet=True) for d in self.modified_documents()])  # noqa: C419
 
     def autosave(self) -> None:
         if not self.autosave_enabled:

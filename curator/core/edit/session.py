@@ -69,6 +69,8 @@ class Command:
         if self._after is None:
             before = session.curation
             after, changes = self.build(before, session.text)
+            if after == before:
+                raise EditError(f"{self.name}: nothing would change")
             self._before, self._after, self._changes = before, after, changes
         elif session.curation is not self._before:
             raise EditError(f"{self.name}: the document is not in the state this edit was made from")
