@@ -10,6 +10,7 @@ Layout::
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -86,12 +87,18 @@ class Corpus:
         return sorted(self._iter_ids())
 
     def _iter_ids(self) -> Iterator[str]:
-        for path in self.root.rglob("*.txt"):
-            rel = path.relative_to(self.root)
-            if rel.parts[0] == CURATED_DIR or any(p.startswith(".") for p in rel.parts):
-                continue
-            if path.is_file():
-                yield PurePosixPath(rel.with_suffix("")).as_posix()
+        # os.walk rather than Path.rglob: rglob keeps every path it yielded (memory grows with the corpus).
+        for folder, dirs, files in os.walk(self.root):
+            rel_folder = os.path.relpath(folder, self.root)
+            if rel_folder == ".":
+                dirs[:] = [d for d in dirs if d != CURATED_DIR and not d.startswith(".")]
+                rel_folder = ""
+            else:
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.endswith(".txt") and not name.startswith(".") and os.path.isfile(os.path.join(folder, name)):
+                    rel = PurePosixPath(*Path(rel_folder).parts, name[: -len(".txt")])
+                    yield rel.as_posix()
 
     # -- sources ---------------------------------------------------------------
     def read_source(self, doc_id: str) -> SourceText:
