@@ -68,7 +68,7 @@ class SegmentsModel(QAbstractItemModel):
         self._dups = {}
         if cur:
             for d in cur.duplicates:
-                mark = "≡" if d.of is None else "⧉"
+                mark = "orig" if d.of is None else "copy"
                 if d.decision == "rejected":
                     mark = "✗"
                 self._dups.setdefault(d.segment, mark)

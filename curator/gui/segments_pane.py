@@ -27,7 +27,7 @@ class SegmentsPane(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         # Fixed widths: ResizeToContents would ask every row for its data on each reset (slow at 5,000 rows).
-        for col, width in ((COL_LABEL, 96), (COL_SPEAKER, 120), (COL_DUP, 34), (COL_REVIEWED, 26)):
+        for col, width in ((COL_LABEL, 96), (COL_SPEAKER, 120), (COL_DUP, 42), (COL_REVIEWED, 26)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
