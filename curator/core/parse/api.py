@@ -38,7 +38,9 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.7.0"
+PARSER_VERSION = "1.8.0"
+# longest closing line read as the place and date a text was signed at
+CLOSING_MAX = 80
 
 
 class ParserFallbackWarning(RuntimeWarning):
@@ -136,6 +138,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     for p in body_pieces[:4]:
         if p.label == "heading" and PARENTHETICAL.fullmatch(p.text):
             sources.append(Source(p.text, p.start))
+    # a statement signed off with its place and date ("Yerevan, 14 October 2016")
+    if body_pieces and len(body_pieces[-1].text) <= CLOSING_MAX and body_pieces[-1] is not lead:
+        closing = body_pieces[-1]
+        if closing.label in ("paragraph", "heading") and not closing.text.rstrip().endswith((".", "!", "?")):
+            sources.append(Source(closing.text, closing.start))
     sources.append(Source(title, title_unit.start))
     participants: list[str] = []
     for pid in [*(m.id for m in title_mentions), *(m.id for m in lead_mentions)]:

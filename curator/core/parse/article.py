@@ -139,6 +139,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
+    # a heading heads something: a short closing line ("Yerevan, 14 October 2016") is text
+    if len(pieces) > 1 and pieces[-1].label == "heading" and not any(c in pieces[-1].text for c in "\r\n"):
+        if any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1]):
+            pieces[-1].label = "paragraph"
 
 
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) -> str:
@@ -206,8 +210,12 @@ def assign_speakers(
                 if m.id in recent:
                     recent.remove(m.id)
                 recent.append(m.id)
-        if who is None and last is not None and p.label == "paragraph" and people.has_reported_speech(p.text):
-            who = last
+        if who is None and p.label == "paragraph":
+            if last is not None and people.has_reported_speech(p.text):
+                who = last
+            elif last is None and recent and people.has_pronoun_cue(p.text):
+                # "…, he noted" before anyone was quoted: the person named last
+                who = recent[-1]
         if who is not None:
             p.speaker = who
             last = who

@@ -211,7 +211,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
     cyrillic_footer = not mostly_cyrillic(title)
     end = n
     for k in range(body, n):
-        if is_nav(units[k].text, rules):
+        t = units[k].text
+        # a lone number is pagination only in a run of navigation, never a list number in the text
+        if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)):
             end = k
             break
     while end > body:

@@ -27,6 +27,10 @@ _QUOTE_CHARS = "“”\"«»„"
 # A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”).
 _DIRECT_QUOTE = re.compile(r"“[^”“]{30,}|«[^»«]{30,}|„[^“”]{30,}|\"[^\"]{30,}\"")
 FUZZY_CUTOFF = 90.0
+# what may stand between a role word and the name it introduces
+_ROLE_GAP = re.compile(
+    r"(?:[\s,\u00a0]+|(?:of|the|for|to|and|on|in|at|de)\b|[A-Z][\w’'-]*|\((?:[^()]{0,40})\))*"
+)
 
 
 def slugify(name: str) -> str:
@@ -129,7 +133,7 @@ def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re
         rf"(?:{verbs})"
     )
     # "X said", "X, chairing the meeting, said", "X in his speech expressed"
-    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*)?(?:[\w’']+\s+){0,3}?(?:" + verbs + ")")
+    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:[\w’']+\s+){0,3}?(?:" + verbs + ")")
     # "…,” said X" / "…,” noted the Secretary General X"
     said_before = re.compile(r"[”\"»],?\s*(?:" + verbs + r")\s+(?:the\s+)?[^.“”]{0,50}$")
     return subject, said_before, role_subject
@@ -240,10 +244,13 @@ class People:
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
         if cut >= 0:
             before = before[cut + 1 :]
-        if self.rules.role_before.search(before):
+        roles = list(self.rules.role_before.finditer(before))
+        # the role must describe this name: only its "of the …" tail between them, never
+        # other lowercase words ("Head of … Dmitry Orlov to the newspaper “Voennyi Vestnik”")
+        if roles and _ROLE_GAP.fullmatch(before, roles[-1].end()):
             return True
         after = s[end : end + 100]
-        lead = re.match(r"\s*(?:,[^,.]{0,60},\s*)?", after)
+        lead = re.match(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?", after)
         return bool(self.rules.reporting_verb.match(after, lead.end() if lead else 0))
 
     def _role_before(self, s: str, start: int) -> str | None:
@@ -284,6 +291,10 @@ class People:
     def may_report(self, s: str) -> bool:
         """Cheap test (substring scans) before the reporting-verb regex."""
         return any(v in s for v in self._verb_words) and self.rules.reporting_verb.search(s) is not None
+
+    def has_pronoun_cue(self, s: str) -> bool:
+        """``According to him``, ``he noted``: reported speech of someone named before."""
+        return any(w in s for w in _CUE_WORDS) and self.rules.reported_cue.search(s) is not None
 
     def has_reported_speech(self, s: str) -> bool:
         """A quote or a reporting cue with no named speaker: it continues the last one."""
