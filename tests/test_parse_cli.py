@@ -50,3 +50,27 @@ def test_parse_reports_unreadable_documents_and_goes_on(seeds_copy: Path, capsys
 def test_parse_missing_corpus(tmp_path: Path, capsys) -> None:
     assert main(["parse", str(tmp_path / "nope")]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_parse_proposes_duplicates_like_the_pipeline(seeds_copy: Path, jobs: str, capsys) -> None:
+    from curator.core.pipeline import parse_corpus
+    from curator.core.store import Corpus
+
+    out = seeds_copy / "parsed"
+    assert main(["parse", str(seeds_copy), "--out", str(out), "--jobs", jobs]) == 0
+    expected = parse_corpus(Corpus(seeds_copy))
+    written = {f.stem: parse_curation(f.read_bytes(), f) for f in out.glob("*.json")}
+    assert set(written) == set(expected)
+    # the seeds share their sidebars and footers: every page has proposals, and they are the app's
+    assert all(cur.duplicates for cur in written.values())
+    for doc_id, cur in written.items():
+        assert [d.model_dump() for d in cur.duplicates] == [d.model_dump() for d in expected[doc_id].duplicates]
+    capsys.readouterr()
+    assert main(["parse", str(seeds_copy), "--jobs", jobs]) == 0
+    summary = capsys.readouterr().out
+    for doc_id, cur in expected.items():
+        groups = len({d.group for d in cur.duplicates})
+        lines = summary.split(f"{doc_id}: ", 1)[1].splitlines()[1:]
+        own = [line for line in lines[: next(i for i, x in enumerate([*lines, ""]) if not x.startswith("  "))]]
+        assert f"  duplicates: {len(cur.duplicates)} segment(s) in {groups} group(s)" in own

@@ -12,8 +12,6 @@ from curator.cli import DEFAULT_CORPUS
 
 _context: Any = None
 _root: Path | None = None
-_out: Path | None = None
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -29,39 +27,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _init(root: Path, out: Path | None, context: Any) -> None:
-    global _context, _root, _out
-    _context, _root, _out = context, root, out
+def _init(root: Path, context: Any) -> None:
+    global _context, _root
+    _context, _root = context, root
 
 
-def _one(doc_id: str) -> tuple[str, dict[str, Any] | None, str | None]:
-    """Parse one document; returns (id, summary, error)."""
-    from curator.core.jsonio import atomic_write_text, dump_curation
+def _one(item: tuple[str, Any]) -> tuple[str, Any]:
+    """Parse one Document (in a worker or in the main process); returns (id, Curation)."""
     from curator.core.parse import parse_document
     from curator.core.store import Corpus
-    from curator.core.textio import SourceError
 
+    doc_id, source = item
     assert _root is not None
-    corpus = Corpus(_root)
-    try:
-        source = corpus.read_source(doc_id)
-    except SourceError as exc:
-        return doc_id, None, str(exc)
-    cur = parse_document(source.text, doc=corpus.document_ref(doc_id, source), context=_context)
-    if _out is not None:
-        try:
-            atomic_write_text(_out / f"{doc_id}.json", dump_curation(cur))
-        except OSError as exc:
-            return doc_id, None, f"{_out / (doc_id + '.json')}: cannot write: {exc}"
+    return doc_id, parse_document(source.text, doc=Corpus(_root).document_ref(doc_id, source), context=_context)
+
+
+def _summary(cur: Any) -> dict[str, Any]:
     labels = Counter(s.label for s in cur.segments)
-    summary = {
+    return {
         "segments": len(cur.segments),
         "labels": dict(labels),
         "articles": [(a.title, a.date.isoformat() if a.date else None, a.kind) for a in cur.articles],
         "speakers": [s.id for s in cur.speakers],
         "events": [(e.type, e.date.isoformat() if e.date else None, e.place, len(e.participants)) for e in cur.events],
+        "duplicates": len(cur.duplicates),
+        "duplicate_groups": len({d.group for d in cur.duplicates}),
     }
-    return doc_id, summary, None
 
 
 def _print_summary(doc_id: str, s: dict[str, Any]) -> None:
@@ -80,12 +71,15 @@ def _print_summary(doc_id: str, s: dict[str, Any]) -> None:
     print(f"  speakers: {', '.join(s['speakers']) or 'none'}")
     for etype, date, place, n in s["events"]:
         print(f"  event: {etype}, {date or 'no date'}, {place or 'no place'}, {n} participant(s)")
+    n, groups = s["duplicates"], s["duplicate_groups"]
+    print(f"  duplicates: {n} segment(s) in {groups} group(s)" if n else "  duplicates: none")
 
 
 def run(args: argparse.Namespace) -> int:
+    from curator.core.jsonio import atomic_write_text, dump_curation
     from curator.core.parse import build_context
+    from curator.core.pipeline import propose_duplicates, read_sources
     from curator.core.store import Corpus
-    from curator.core.textio import SourceError
 
     try:
         corpus = Corpus(args.corpus)
@@ -95,33 +89,35 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("--jobs must be at least 1", file=sys.stderr)
         return 2
-    ids = corpus.document_ids()
-    context = None
-    if not args.no_context:
-        texts = []
-        for doc_id in ids:
-            try:
-                texts.append(corpus.read_source(doc_id).text)
-            except SourceError:
-                pass  # reported when the document itself is parsed
-        context = build_context(texts)
-    results: list[tuple[str, dict[str, Any] | None, str | None]]
-    if args.jobs == 1 or len(ids) < 2:
-        _init(corpus.root, args.out, context)
-        results = [_one(doc_id) for doc_id in ids]
+    # unreadable sources are reported by file name; the others are still parsed
+    sources, problems = read_sources(corpus)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    context = None if args.no_context else build_context(s.text for s in sources.values())
+    items = list(sources.items())
+    if args.jobs == 1 or len(items) < 2:
+        _init(corpus.root, context)
+        parsed = dict(map(_one, items))
     else:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(args.jobs, initializer=_init, initargs=(corpus.root, args.out, context)) as pool:
-            results = list(pool.map(_one, ids, chunksize=max(1, len(ids) // (args.jobs * 8))))
-    errors = 0
-    for doc_id, summary, error in results:
-        if error is not None:
-            errors += 1
-            print(error, file=sys.stderr)
-        elif args.out is None and summary is not None:
-            _print_summary(doc_id, summary)
-    done = len(results) - errors
+        with ProcessPoolExecutor(args.jobs, initializer=_init, initargs=(corpus.root, context)) as pool:
+            parsed = dict(pool.map(_one, items, chunksize=max(1, len(items) // (args.jobs * 8))))
+    # duplicates need every Document, so they are proposed here, once, as the rest of the app does
+    parsed = propose_duplicates(parsed, {doc_id: src.text for doc_id, src in sources.items()})
+    errors = len(problems)
+    for doc_id in sorted(parsed):
+        cur = parsed[doc_id]
+        if args.out is not None:
+            target = args.out / f"{doc_id}.json"
+            try:
+                atomic_write_text(target, dump_curation(cur))
+            except OSError as exc:
+                errors += 1
+                print(f"{target}: cannot write: {exc}", file=sys.stderr)
+        else:
+            _print_summary(doc_id, _summary(cur))
+    done = len(parsed) - (errors - len(problems))
     where = f" into {args.out}" if args.out is not None else ""
     print(f"parsed {done} document(s){where}" + (f", {errors} failed" if errors else ""), file=sys.stderr)
     return 1 if errors else 0

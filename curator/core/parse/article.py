@@ -140,9 +140,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         else:
             p.label = "paragraph"
     # a heading heads something: a short closing line ("Yerevan, 14 October 2016") is text
-    if len(pieces) > 1 and pieces[-1].label == "heading" and not any(c in pieces[-1].text for c in "\r\n"):
-        if any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1]):
-            pieces[-1].label = "paragraph"
+    last = pieces[-1] if pieces else None
+    if (last is not None and last.label == "heading" and not any(c in last.text for c in "\r\n")
+            and any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1])):
+        last.label = "paragraph"
 
 
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) -> str:
