@@ -18,7 +18,7 @@ from curator.core.review.snapshots import Snapshots
 from curator.core.store import Corpus
 from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
-from curator.gui.review_mode import REVIEW_SHORTCUT, ReviewPanel, install_review_mode
+from curator.gui.review_mode import REVIEW_SHORTCUT, ReviewPanel
 from curator.gui.workspace import Workspace
 
 pytestmark = pytest.mark.gui
@@ -278,10 +278,8 @@ def _window(qtbot, root: Path) -> MainWindow:  # type: ignore[no-untyped-def]
 
 def test_install_review_mode_in_the_window(qtbot, corpus) -> None:  # type: ignore[no-untyped-def]
     root, seg_id, _gold_label, _parser_label = corpus
-    window = _window(qtbot, root)
-    install_review_mode(window)
-    panel = window.findChild(ReviewPanel)
-    assert panel is not None
+    window = _window(qtbot, root)  # the window installs the review mode itself
+    [panel] = window.findChildren(ReviewPanel)
     [action] = [a for a in window.findChildren(QAction) if a.objectName() == "action-review-parser-changes"]
     assert action.shortcut() == QKeySequence(REVIEW_SHORTCUT)
     others = [a for a in window.findChildren(QAction) if a is not action and a.shortcut() == action.shortcut()]
@@ -311,7 +309,6 @@ def test_install_review_mode_in_the_window(qtbot, corpus) -> None:  # type: igno
 def test_closing_the_window_cancels_a_running_review(qtbot, corpus) -> None:  # type: ignore[no-untyped-def]
     root, *_ = corpus
     window = _window(qtbot, root)
-    install_review_mode(window)
     panel = window.findChild(ReviewPanel)
     real = current_parser()
     started, release = threading.Event(), threading.Event()

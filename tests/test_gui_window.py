@@ -293,3 +293,18 @@ def test_emoji_document(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyp
     assert w.save()
     reread = Corpus(corpus).load("e").curation
     assert all(EMOJI_TEXT[s.start:s.end] == s.text for s in reread.segments)
+
+
+def test_file_export_opens_the_export_dialog(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    from curator.gui.export_dialog import ExportDialog
+
+    w = _window(qtbot, seeds_copy)
+    opened: list[ExportDialog] = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    [export] = [a for a in w.menuBar().actions()[0].menu().actions() if a.text() == "&Export…"]
+    assert export.shortcut() == QKeySequence("Ctrl+Shift+X")
+    export.trigger()
+    assert len(opened) == 1 and opened[0].corpus_edit.text() == str(seeds_copy)
+    assert opened[0].parent() is w

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
@@ -23,8 +22,10 @@ from curator.core.model import Curation
 from curator.gui.actions import EditActions
 from curator.gui.corpus_pane import CorpusPane
 from curator.gui.document import OpenDocument
+from curator.gui.export_dialog import ExportDialog
 from curator.gui.inspector import Inspector
 from curator.gui.jobs import FindDuplicatesJob, Job, ParseCorpusJob
+from curator.gui.review_mode import install_review_mode
 from curator.gui.segments_pane import SegmentsPane
 from curator.gui.selection import Selection
 from curator.gui.text_view import DocumentView
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if parse_in_background:
             QTimer.singleShot(0, self.parse_corpus)
+        install_review_mode(self)
 
     # -- composition -------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -114,8 +116,7 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", "Ctrl+S", self.save)
         file.addAction(self.save_action)
         file.addAction(self._action("Save &all", "Ctrl+Alt+S", self.ws.save_all))
-        if importlib.util.find_spec("curator.gui.export_dialog") is not None:
-            file.addAction(self._action("&Export…", "Ctrl+Shift+X", self.open_export))
+        file.addAction(self._action("&Export…", "Ctrl+Shift+X", self.open_export))
         file.addSeparator()
         file.addAction(self._action("&Parse corpus", "", self.parse_corpus))
         self.dups_action = self._action("Find &duplicates", "Ctrl+Shift+F", self.find_duplicates)
@@ -220,16 +221,7 @@ class MainWindow(QMainWindow):
         return ok
 
     def open_export(self) -> None:
-        module = importlib.import_module("curator.gui.export_dialog")
-        dialog_cls = getattr(module, "ExportDialog", None)
-        if dialog_cls is None:
-            self.show_problem("Export", "curator.gui.export_dialog has no ExportDialog")
-            return
-        try:
-            dialog = dialog_cls(self.ws.corpus.root, parent=self)
-        except TypeError:
-            dialog = dialog_cls(self)
-        dialog.exec()
+        ExportDialog(self.ws.corpus.root, parent=self).exec()
 
     # -- background work -----------------------------------------------------------------
     def _start(self, job: Job, on_result: object, on_done: object) -> None:
