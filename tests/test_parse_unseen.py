@@ -484,3 +484,77 @@ def test_unseen_pages_parse_the_same_with_corpus_context() -> None:
         assert_well_formed(cur, text)
         assert segs(cur) == page.expected()
         assert event(cur)[0] == "consultations"
+
+
+# -- second round ------------------------------------------------------------------------------
+
+
+def test_dated_sidebar_items_over_two_paragraphs_then_title_and_date_alone() -> None:
+    title = "CSTO experts discussed the protection of critical information infrastructure"
+    page = (
+        Page()
+        .add("teaser", "12.11.2024",
+             "A delegation of the Secretariat visited the Collective Rapid Reaction Forces in Kyrgyzstan.",
+             "The delegation was shown the barracks and the training facilities of the units.")
+        .gap("\n\n\n").add("teaser", "08.11.2024", "The Secretary General met with students in Minsk.")
+        .gap("\n\n\n").add("title", title)
+        .add("dateline", "11.11.2024")
+        .add("lead", "On 11 November 2024, a meeting of the working group on information security was held at "
+                     "the CSTO Secretariat in Moscow.")
+        .add("paragraph", "The experts agreed to prepare joint recommendations by the spring.")
+    )
+    cur = parse_page(footer(page))
+    assert article(cur) == (title, dt.date(2024, 11, 11), "news")
+    assert event(cur) == ("meeting", dt.date(2024, 11, 11), "Moscow")
+
+
+def test_statement_published_only_as_a_download() -> None:
+    title = "Statement of the CSTO Collective Security Council on the situation in the Middle East"
+    page = (
+        Page()
+        .add("teaser", "The Secretariat received a delegation of the CIS Executive Committee.")
+        .gap("\n\n\n").add("title", title)
+        .add("dateline", "05.12.2023 Download document (DOCX, 40 KB)")
+    )
+    cur = parse_page(footer(page))
+    assert article(cur) == (title, dt.date(2023, 12, 5), "statement")
+    assert event(cur) == ("statement", dt.date(2023, 12, 5), None)
+
+
+def test_interview_with_a_quote_as_title_and_dash_turns() -> None:
+    title = "Imangali Tasmagambetov: “The Organization remains open to dialogue”"
+    page = (
+        Page()
+        .add("teaser", "The CSTO Secretary General met with the Ambassador of Belarus.")
+        .gap("\n\n\n").add("title", title)
+        .add("dateline", f"{title} 30.01.2024")
+        .add("question", "— Imangali Nurgaliyevich, what results of last year would you single out?")
+        .add("answer", "— First of all, the adoption of the programme of cooperation for five years.")
+        .add("question", "— And what lies ahead?")
+        .add("answer", "— The summit in Minsk and a series of joint trainings.")
+    )
+    cur = parse_page(footer(page))
+    assert article(cur) == (title, dt.date(2024, 1, 30), "interview")
+    assert {s.speaker for s in cur.segments if s.label == "answer"} == {"imangali-tasmagambetov"}
+    assert event(cur) == ("interview", dt.date(2024, 1, 30), None)
+
+
+def test_speech_with_lead_esteemed_mr_president_and_a_mid_text_address() -> None:
+    title = "Address of the CSTO Secretary General at the session of the Parliamentary Assembly"
+    page = (
+        Page()
+        .add("teaser", "Results of the anti-drug operation were summed up in Dushanbe.")
+        .gap("\n\n\n").add("title", title)
+        .add("dateline", f"{title} 28.11.2024")
+        .add("lead", "On 28 November 2024, in Saint Petersburg, the CSTO Secretary General Imangali Tasmagambetov "
+                     "addressed the plenary session of the Parliamentary Assembly.")
+        .add("salutation", "Esteemed Mr. Chairman!", "Dear members of the Assembly!")
+        .add("paragraph", "I thank you for the traditional invitation to speak to the parliamentarians of our "
+                          "states.",
+             "Dear friends, our common task is to bring the legislation of our states closer together.")
+    )
+    cur = parse_page(footer(page))
+    assert article(cur) == (title, dt.date(2024, 11, 28), "speech")
+    who = {s.speaker for s in cur.segments if s.label in ("salutation", "paragraph")}
+    assert who == {"imangali-tasmagambetov"}
+    assert event(cur) == ("session", dt.date(2024, 11, 28), "Saint Petersburg")
