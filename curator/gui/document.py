@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -17,6 +18,8 @@ class OpenDocument(QObject):
     """A Document being edited; its QUndoStack is the only way to change it."""
 
     sig_changed = Signal(object)  # Changes
+    sig_edited = Signal(object, object)  # this OpenDocument, Changes
+    sig_clean_changed = Signal(object, bool)  # this OpenDocument, clean
 
     def __init__(self, doc_id: str, text: str, curation: Curation, *, stamp: str | None,
                  warnings: list[str] | None = None, parent: QObject | None = None) -> None:
@@ -27,6 +30,9 @@ class OpenDocument(QObject):
         self.stamp = stamp
         self.warnings = list(warnings or [])
         self.stack = QUndoStack(self)
+        # A bound method of the stack's parent: Qt drops the connection when this object dies,
+        # before its children (the stack) are destroyed.
+        self.stack.cleanChanged.connect(self._on_stack_clean_changed)
         self.save_path: Path | None = None
 
     @property
@@ -43,6 +49,14 @@ class OpenDocument(QObject):
 
     def emit_changes(self, changes: Changes) -> None:
         self.sig_changed.emit(changes)
+        self.sig_edited.emit(self, changes)
+
+    def _on_stack_clean_changed(self, clean: bool) -> None:
+        # ~QUndoStack clears the stack and says "clean" on its way out: that is no save (the
+        # edits are still unsaved, their journal entry must stay) and the stack is unusable.
+        if not shiboken6.isValid(self.stack):
+            return
+        self.sig_clean_changed.emit(self, clean)
 
     def push(self, command: Command) -> None:
         """Apply ``command`` and put it on the undo stack; raises EditError and changes nothing if refused.

@@ -89,9 +89,10 @@ class MainWindow(QMainWindow):
 
         self.ws.sig_current_changed.connect(self._on_current)
         self.ws.sig_summary_changed.connect(self.corpus_pane.update_summary)
-        self.ws.sig_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        # The workspace may outlive the window: bound methods, so Qt disconnects them with it.
+        self.ws.sig_message.connect(self._show_message)
         self.ws.sig_problem.connect(self.show_problem)
-        self.ws.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.ws.undo_group.cleanChanged.connect(self._on_clean_changed)
         self.corpus_pane.sig_open.connect(self.open_document)
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
         self.inspector.sig_jump.connect(self.jump_to)
@@ -192,6 +193,12 @@ class MainWindow(QMainWindow):
             self.selection.set(first)
             self._apply_known_duplicates(doc)
         self._update_title()
+
+    def _show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     def _update_title(self) -> None:
         doc = self.ws.current

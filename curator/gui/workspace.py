@@ -164,8 +164,10 @@ class Workspace(QObject):
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
-        doc.sig_changed.connect(lambda changes, d=doc: self._on_changed(d, changes))
-        doc.stack.cleanChanged.connect(lambda clean, d=doc: self._on_clean_changed(d, clean))
+        # Bound methods, not lambdas: Qt disconnects them when the workspace goes, and the
+        # document relays its stack's cleanChanged only while the stack is alive.
+        doc.sig_edited.connect(self._on_changed)
+        doc.sig_clean_changed.connect(self._on_clean_changed)
         self.undo_group.addStack(doc.stack)
         self.docs[doc_id] = doc
         self._update_summary(doc)
@@ -197,10 +199,7 @@ class Workspace(QObject):
         if clean:
             self._journal_pending.discard(doc.doc_id)
             self.journal.discard(doc.doc_id)
-        try:
-            self._update_summary(doc, modified=not clean)
-        except RuntimeError:
-            pass  # stacks emit cleanChanged while the workspace itself is being destroyed
+        self._update_summary(doc, modified=not clean)
 
     def _update_summary(self, doc: OpenDocument, *, modified: bool | None = None) -> None:
         modified = doc.modified if modified is None else modified

@@ -1,0 +1,67 @@
+"""Qt object lifetimes: destroying stacks, documents or windows with unsaved edits raises nothing, loses nothing."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from curator.core.edit import SetLabel
+from curator.core.store import Corpus
+from curator.gui.app import build_window
+from curator.gui.workspace import Workspace
+
+pytestmark = pytest.mark.gui
+
+DOC = "003_fec15abcf43ad61a"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def _edited(ws: Workspace):  # type: ignore[no-untyped-def]
+    doc = ws.open(DOC)
+    seg = doc.curation.segments[2]
+    assert ws.push(SetLabel([seg.id], "answer" if seg.label != "answer" else "lead"))
+    ws.flush_journal()
+    assert doc.modified and ws.journal.path_for(DOC).exists()
+    return doc
+
+
+@pytest.mark.parametrize("victim", ["stack", "document", "workspace"])
+def test_destroying_unsaved_edits_raises_nothing_and_keeps_the_journal(qtbot, seeds_copy: Path,
+                                                                       victim: str) -> None:  # type: ignore[no-untyped-def]
+    ws = Workspace(Corpus(seeds_copy))
+    doc = _edited(ws)
+    summaries: list[object] = []
+    ws.sig_summary_changed.connect(summaries.append)
+    with qtbot.captureExceptions() as raised:
+        # ~QUndoStack clears the stack and emits cleanChanged(True) while it is half destroyed.
+        shiboken6.delete({"stack": doc.stack, "document": doc, "workspace": ws}[victim])
+        qtbot.wait(10)
+    assert raised == []
+    assert ws.journal.path_for(DOC).exists()  # a destroyed stack is no save: the edits stay recoverable
+    if victim == "stack":
+        assert summaries == []  # nor is the document reported clean
+
+
+def test_window_gone_before_its_workspace(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    window = build_window(seeds_copy, document=DOC, parse_in_background=False, use_settings=False)
+    ws = window.ws
+    doc = _edited(ws)
+    with qtbot.captureExceptions() as raised:
+        shiboken6.delete(window)
+        del window
+        gc.collect()
+        ws.sig_message.emit("after the window")  # was a lambda on the dead window's status bar
+        ws.undo_group.setActiveStack(None)  # the group says "clean" to the (gone) window
+        doc.stack.undo()
+        shiboken6.delete(ws)
+        qtbot.wait(10)
+    assert raised == []
