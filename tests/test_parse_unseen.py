@@ -558,3 +558,73 @@ def test_speech_with_lead_esteemed_mr_president_and_a_mid_text_address() -> None
     who = {s.speaker for s in cur.segments if s.label in ("salutation", "paragraph")}
     assert who == {"imangali-tasmagambetov"}
     assert event(cur) == ("session", dt.date(2024, 11, 28), "Saint Petersburg")
+
+
+# -- third round -------------------------------------------------------------------------------
+
+
+def test_sidebar_of_one_dated_item_under_a_heading_then_title_with_date_alone() -> None:
+    title = "The CSTO Secretary General met with the Minister of Emergency Situations of Armenia"
+    page = (
+        Page()
+        .add("teaser", "Latest news", "26.02.2019",
+             "The Council of Defence Ministers approved the plan of joint trainings for the year.")
+        .gap("\n\n\n").add("title", title)
+        .add("dateline", "27.02.2019")
+        .add("lead", "On 27 February 2019, in Yerevan, the CSTO Secretary General Valery Semerikov met with "
+                     "the Minister of Emergency Situations of the Republic of Armenia Feliks Tsolakyan.")
+        .add("paragraph", "The sides discussed cooperation in the elimination of the consequences of emergencies.")
+    )
+    cur = parse_page(footer(page))
+    assert article(cur) == (title, dt.date(2019, 2, 27), "news")
+    assert event(cur) == ("meeting", dt.date(2019, 2, 27), "Yerevan")
+    assert cur.events[0].participants == ["valery-semerikov", "feliks-tsolakyan"]
+
+
+def test_sidebar_of_dates_glued_to_their_summaries_under_a_heading() -> None:
+    title = "Consultations on the Afghan direction were held at the CSTO Secretariat"
+    page = (
+        Page()
+        .add("teaser", "News of the Secretariat",
+             "19.09.2022 The Secretary General received the Ambassador of Kazakhstan.",
+             "15.09.2022 A seminar on countering extremism was held in Bishkek.")
+        .gap("\n\n\n").add("title", title)
+        .add("dateline", f"{title} 21.09.2022")
+        .add("lead", "On 20 September 2022, in Moscow, consultations of experts of the member states on the "
+                     "situation in Afghanistan were held at the CSTO Secretariat.")
+    )
+    cur = parse_page(footer(page))
+    assert article(cur) == (title, dt.date(2022, 9, 21), "news")
+    assert event(cur) == ("consultations", dt.date(2022, 9, 20), "Moscow")
+
+
+def test_listing_of_dates_glued_to_their_summaries_has_no_article() -> None:
+    page = Page().add(
+        "teaser", "News of the Secretariat",
+        "19.09.2022 The Secretary General received the Ambassador of Kazakhstan at the Secretariat.",
+        "15.09.2022 A seminar on countering extremism was held in Bishkek for experts of the member states.",
+        "12.09.2022 The working group on information security met in Minsk to agree its plan.",
+    )
+    cur = parse_page(footer(page, "Show more"))
+    assert cur.articles == []
+
+
+def test_pronoun_cues_with_an_adverb_continue_the_speaker() -> None:
+    title = "The CSTO Deputy Secretary General took part in a conference in Dushanbe"
+    page = (
+        Page()
+        .add("teaser", "A round table on migration was held in Moscow.")
+        .gap("\n\n\n").add("title", title)
+        .add("dateline", f"{title} 18.10.2023")
+        .add("lead", "On 17 October 2023, in Dushanbe, the CSTO Deputy Secretary General Samat Ordabaev took part "
+                     "in an international conference on border security.")
+        .add("paragraph", "Samat Ordabaev noted that the situation on the southern borders required attention.",
+             "He also stressed that the member states had agreed on a programme to strengthen the border.",
+             "In his opinion, the programme should be financed jointly.",
+             "The conference was attended by experts from twelve countries.")
+    )
+    cur = parse_page(footer(page))
+    who = "samat-ordabaev"
+    assert [said(cur, t) for t in ("Samat Ordabaev noted", "He also", "In his opinion", "The conference")] == [
+        who, who, who, None]
+    assert event(cur) == ("briefing", dt.date(2023, 10, 17), "Dushanbe")

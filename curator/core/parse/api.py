@@ -38,7 +38,7 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.8.0"
+PARSER_VERSION = "1.9.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 

@@ -115,6 +115,13 @@ def _dateline_split(u: Unit, date_end: int) -> int | None:
     return u.start + date_end + skip
 
 
+def _item_ends(units: list[Unit], k: int, rules: Rules) -> bool:
+    """After a listing item's summary (unit ``k`` onwards) comes the end, navigation or another item."""
+    if k >= len(units) or is_nav(units[k].text, rules):
+        return True
+    return k + 1 < len(units) and _title_like(units[k].text, rules, strict=True) and is_date_unit(units[k + 1].text)
+
+
 def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) -> Layout | None:
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
     n = len(units)
@@ -146,8 +153,11 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
             continue  # u is the summary of a dated news-list item
         if is_date_unit(v.text) and any(is_date_unit(w.text) for w in units[i + 2 : i + 6]):
             continue  # more date lines right after: the rhythm of a news listing
-        if i >= 3 and is_date_unit(units[i - 2].text) and _title_like(units[i - 3].text, rules, strict=True):
-            continue  # headline, date, summary before this one: the last item of a listing
+        if not is_date_unit(v.text) and any(DATE_FIRST.match(w.text) for w in units[i + 2 : i + 4]):
+            continue  # dates glued to their summaries, one after another: a listing
+        if (i >= 3 and is_date_unit(units[i - 2].text) and _title_like(units[i - 3].text, rules, strict=True)
+                and _item_ends(units, i + 3 if is_date_unit(v.text) else i + 2, rules)):
+            continue  # headline, date, summary before this one and nothing more after: a listing's last item
         if is_date_unit(v.text) and i + 2 >= n:
             continue
         glued = glued_rest(v.text)
