@@ -628,3 +628,40 @@ def test_pronoun_cues_with_an_adverb_continue_the_speaker() -> None:
     assert [said(cur, t) for t in ("Samat Ordabaev noted", "He also", "In his opinion", "The conference")] == [
         who, who, who, None]
     assert event(cur) == ("briefing", dt.date(2023, 10, 17), "Dushanbe")
+
+
+def test_speech_whose_lead_names_the_host_before_the_speaker() -> None:
+    title = "Speech at the international conference on Eurasian security"
+    page = (
+        Page()
+        .add("teaser", "The Secretariat received a group of journalists from Kazakhstan.")
+        .gap("\n\n\n").add("title", title)
+        .add("dateline", f"{title} 01.11.2024")
+        .add("lead", "On 31 October 2024, in Minsk, at the invitation of the Minister of Foreign Affairs of Belarus "
+                     "Maxim Ryzhenkov, the CSTO Secretary General Imangali Tasmagambetov delivered a speech at the "
+                     "plenary session of the conference.")
+        .add("salutation", "Dear Mr. Minister!")
+        .add("paragraph", "I am grateful to our Belarusian friends for the invitation and for the excellent "
+                          "organisation of the conference.")
+    )
+    cur = parse_page(footer(page))
+    assert article(cur)[2] == "speech"
+    who = {s.speaker for s in cur.segments if s.label in ("salutation", "paragraph")}
+    assert who == {"imangali-tasmagambetov"}
+    assert event(cur) == ("session", dt.date(2024, 10, 31), "Minsk")
+
+
+def test_page_without_navigation_ending_in_copyright_and_address() -> None:
+    title = "The CSTO Secretary General received the Ambassador of Kyrgyzstan"
+    page = (
+        Page()
+        .add("title", title)
+        .add("dateline", f"{title} 14.02.2023")
+        .add("lead", "On 14 February 2023, the CSTO Secretary General received the Ambassador of the Kyrgyz "
+                     "Republic in Moscow.")
+        .add("paragraph", "The interlocutors discussed the preparations for the events of the year.")
+        .add("boilerplate", "© 2023 Collective Security Treaty Organization. All rights reserved.",
+             "Address: 103012, Moscow, Varvarka street, 7")
+    )
+    cur = parse_page(page)
+    assert event(cur) == ("meeting", dt.date(2023, 2, 14), "Moscow")

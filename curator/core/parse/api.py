@@ -38,7 +38,7 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.9.0"
+PARSER_VERSION = "1.10.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -129,7 +129,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     title_mentions = people.mentions(title)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     lead_mentions = people.mentions(lead.text) if lead is not None else []
-    main = principal(title_mentions, lead_mentions)
+    main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
+                     speech=rules.speech_title)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]])
 
     sources: list[Source] = []

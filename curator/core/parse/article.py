@@ -173,12 +173,24 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) 
     return "other" if not body else "news"
 
 
-def principal(title_mentions: list[Mention], lead_mentions: list[Mention]) -> str | None:
-    """The person a speech or interview belongs to: first named in the title, else the lead."""
-    for group in (title_mentions, lead_mentions):
-        if group:
-            return group[0].id
-    return None
+def principal(
+    title_mentions: list[Mention], lead_mentions: list[Mention], *, lead: str = "", speech: re.Pattern[str] | None = None
+) -> str | None:
+    """The person a speech or interview belongs to: first named in the title, else the lead.
+
+    In the lead, the person named right before a speech verb (``… X delivered a speech``)
+    comes first: a lead often names the host before the speaker.
+    """
+    if title_mentions:
+        return title_mentions[0].id
+    if not lead_mentions:
+        return None
+    verb = speech.search(lead) if speech is not None else None
+    if verb is not None:
+        before = [m for m in lead_mentions if m.end <= verb.start()]
+        if before:
+            return before[-1].id
+    return lead_mentions[0].id
 
 
 def assign_speakers(
