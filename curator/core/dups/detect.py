@@ -10,9 +10,10 @@ import numpy as np
 from curator.core.dups.align import align
 from curator.core.dups.candidates import candidate_pairs
 from curator.core.dups.features import DocFeatures
-from curator.core.dups.groups import Group, Link, Member, UnionFind, group_id
+from curator.core.dups.groups import Group, Link, Member, group_id
 from curator.core.dups.params import Params
 from curator.core.dups.text import Tokens, tokens
+from curator.core.unionfind import UnionFind
 
 PassageKey = tuple[int, int]  # (document index in sorted order, passage index)
 

@@ -56,25 +56,3 @@ class Group:
 def group_id(exact_hash: int) -> str:
     """The id of a group whose default canonical passage normalises to text with this xxh3-64 hash."""
     return f"dup-{exact_hash:016x}"
-
-
-class UnionFind:
-    """Disjoint sets over 0..n-1 with path halving."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if ra < rb:
-                self.parent[rb] = ra
-            else:
-                self.parent[ra] = rb

@@ -7,13 +7,13 @@ it overlaps most, if any. Each connected group of linked segments is one change.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.model import Segment
 from curator.core.review.overlap import overlapping_pairs
+from curator.core.unionfind import bipartite_components
 
 SNIPPET = 70
 
@@ -145,27 +145,9 @@ def diff_segments(
     ``attributes`` change; speakers compare through the given id -> name maps
     (ids of two files need not agree), by id when no map is given.
     """
-    # Union-find over old (0..n-1) and new (n..n+m-1) nodes.
-    n = len(old)
-    parent = list(range(n + len(new)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in _links(old, new):
-        a, b = find(i), find(n + j)
-        if a != b:
-            parent[b] = a
-    groups: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    for i in range(n):
-        groups[find(i)][0].append(i)
-    for j in range(len(new)):
-        groups[find(n + j)][1].append(j)
+    groups = bipartite_components(len(old), len(new), _links(old, new))
     out = SegmentDiff()
-    for olds, news in groups.values():
+    for olds, news in groups:
         o = tuple(SegRef.of(old[i]) for i in olds)
         w = tuple(SegRef.of(new[j]) for j in news)
         kind = _kind(o, w)

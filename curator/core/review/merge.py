@@ -14,7 +14,6 @@ resolved: the editor's version stands until an editor chooses.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +22,7 @@ from curator.core.review.diff import Change, snippet
 from curator.core.review.measures import normalise_name
 from curator.core.review.metrics import match_articles, match_events, speaker_names
 from curator.core.review.overlap import overlapping_pairs
+from curator.core.unionfind import bipartite_components
 
 
 @dataclass(frozen=True)
@@ -86,25 +86,7 @@ class _Ids:
 
 def _regions(base: list[Segment], new: list[Segment]) -> list[tuple[list[int], list[int]]]:
     """Groups of base and new segment indexes linked by any overlap (transitively), in text order."""
-    n = len(base)
-    parent = list(range(n + len(new)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j, _c in overlapping_pairs(base, new):
-        a, b = find(i), find(n + j)
-        if a != b:
-            parent[b] = a
-    groups: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    for i in range(n):
-        groups[find(i)][0].append(i)
-    for j in range(len(new)):
-        groups[find(n + j)][1].append(j)
-    out = list(groups.values())
+    out = bipartite_components(len(base), len(new), ((i, j) for i, j, _c in overlapping_pairs(base, new)))
     out.sort(key=lambda g: min([base[i].start for i in g[0]] + [new[j].start for j in g[1]]))
     return out
 
