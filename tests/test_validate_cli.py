@@ -93,3 +93,9 @@ def test_info_lists_statuses_and_labels(corpus, capsys):
     assert main(["info", str(corpus)]) == 0
     out = capsys.readouterr().out
     assert "documents  1" in out and "teaser" in out and "auto" in out
+
+
+def test_a_missing_corpus_is_one_clear_line_not_a_traceback(capsys, tmp_path):
+    assert main(["info", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere" in err and "does not exist" in err and "Traceback" not in err

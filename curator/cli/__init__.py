@@ -41,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return int(args.func(args) or 0)
+    except FileNotFoundError as exc:
+        # A missing corpus or input file: the message names it; no traceback for a typo.
+        print(f"curator {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

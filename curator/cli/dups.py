@@ -46,11 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.jsonio import CurationFileError
     from curator.core.store import Corpus
 
-    try:
-        corpus = Corpus(args.corpus)
-    except FileNotFoundError as exc:
-        print(f"curator dups: {exc}", file=sys.stderr)
-        return 2
+    corpus = Corpus(args.corpus)
     params = Params() if args.threshold is None else Params(threshold=args.threshold)
     result = find_in_corpus(corpus, params, use_index=not args.no_index)
     for problem in result.problems:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from curator.cli import DEFAULT_CORPUS
@@ -32,11 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.review.reparse import ERROR, reparse_corpus
     from curator.core.store import Corpus
 
-    try:
-        corpus = Corpus(args.corpus)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    corpus = Corpus(args.corpus)
     outcomes = reparse_corpus(corpus, parser=runner.current_parser(), dry_run=args.dry_run)
     if args.json:
         print(json.dumps([o.to_json() for o in outcomes], indent=2, ensure_ascii=False, sort_keys=True))

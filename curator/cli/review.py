@@ -45,11 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.review.config import ReviewConfigError, load_config
     from curator.core.store import Corpus
 
-    try:
-        corpus = Corpus(args.corpus)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    corpus = Corpus(args.corpus)
     if args.accept is not None or args.reject is not None or args.pending:
         return _settle(args, corpus, runner.current_parser().version)
     if args.all:
