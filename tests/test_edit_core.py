@@ -7,7 +7,16 @@ import pytest
 from curator.core import edit
 from curator.core.edit import EditError, EditSession, History
 from curator.core.jsonio import dump_curation
-from curator.core.model import Article, Curation, Duplicate, DuplicateRef, Event, Span, Speaker, text_problems
+from curator.core.model import (
+    Article,
+    Curation,
+    Duplicate,
+    DuplicateRef,
+    Event,
+    Span,
+    Speaker,
+    text_problems,
+)
 from curator.core.parse import parse_text
 
 TEXT = (

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from curator.core.edit.changes import Changes
+from curator.core.edit.checks import LOCAL_FIELDS, edit_problems, validated_fields
 from curator.core.jsonio import format_validation_error
 from curator.core.model import Curation, Segment
 
@@ -24,13 +25,27 @@ class EditError(ValueError):
 
 
 def rebuild(cur: Curation, **updates: Any) -> Curation:
-    """A new Curation with some top-level fields replaced, validated (invariants included)."""
+    """A new Curation with some top-level fields replaced; raises EditError unless it keeps every invariant.
+
+    Only what the edit replaced is checked (``checks.edit_problems``): the unchanged
+    parts were valid in ``cur`` and are shared, so the result is built without
+    re-validating thousands of segments.
+    """
     fields = {name: getattr(cur, name) for name in Curation.model_fields}
-    fields.update(updates)
-    try:
-        return Curation(**fields)
-    except ValidationError as exc:
-        raise EditError(format_validation_error(exc)) from None
+    if not updates.keys() <= LOCAL_FIELDS:
+        fields.update(updates)
+        try:
+            return Curation(**fields)
+        except ValidationError as exc:
+            raise EditError(format_validation_error(exc)) from None
+    checked, problems = validated_fields(updates)
+    if problems:
+        raise EditError("; ".join(problems))
+    fields.update(checked)
+    problems = edit_problems(cur, fields)
+    if problems:
+        raise EditError("; ".join(problems))
+    return Curation.model_construct(_fields_set=cur.model_fields_set | updates.keys(), **fields)
 
 
 def reshape(seg: Segment, text: str, **updates: Any) -> Segment:

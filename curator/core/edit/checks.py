@@ -1,0 +1,173 @@
+"""Checking an edit's result without re-validating the whole Curation.
+
+An edit starts from a valid Curation and replaces a few of its parts. Checking
+only what it touched — the window of segments that are new objects, the pairs
+at the window's edges, the small lists it replaced — finds exactly the problems
+``invariant_problems`` would find on the result, at the cost of the edit rather
+than of the Document (5,000 segments re-validated on every keystroke cost more
+than the rest of an edit together). ``tests/test_edit_checks.py`` pins the
+equivalence down against the full check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from curator.core.model import Curation, Segment
+
+# Top-level fields an edit may replace without a full validation; anything else (the
+# document reference, the schema version) goes through pydantic and the full check.
+LOCAL_FIELDS = frozenset({"status", "segments", "articles", "speakers", "events", "duplicates"})
+
+
+@cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(Curation.model_fields[name].annotation)
+
+
+def segment_problems(seg: object, length: int) -> list[str]:
+    """The rules a Segment's own validation enforces, for objects that may have skipped it (model_copy)."""
+    if not isinstance(seg, Segment):
+        return [f"{seg!r} is not a Segment"]
+    problems: list[str] = []
+    if not isinstance(seg.id, str) or not seg.id:
+        problems.append(f"segment id {seg.id!r} must be a non-empty string")
+    if not isinstance(seg.label, str) or not seg.label:
+        problems.append(f"segment {seg.id}: label must be a non-empty string")
+    if type(seg.start) is not int or type(seg.end) is not int or seg.start < 0:
+        problems.append(f"segment {seg.id}: start and end must be offsets >= 0")
+    elif seg.end <= seg.start:
+        problems.append(f"segment {seg.id}: end {seg.end} must be after start {seg.start}")
+    elif not isinstance(seg.text, str) or len(seg.text) != seg.end - seg.start:
+        problems.append(f"segment {seg.id}: text does not span [{seg.start}, {seg.end})")
+    if seg.end > length:
+        problems.append(f"segment {seg.id} [{seg.start}, {seg.end}) ends past the text ({length})")
+    if seg.origin not in ("parser", "editor") or not isinstance(seg.reviewed, bool):
+        problems.append(f"segment {seg.id}: origin or reviewed has a wrong value")
+    for name in ("article", "speaker"):
+        if getattr(seg, name) is not None and not isinstance(getattr(seg, name), str):
+            problems.append(f"segment {seg.id}: {name} must be an id or null")
+    return problems
+
+
+def changed_window(old: Sequence[object], new: Sequence[object]) -> tuple[int, int, int]:
+    """``(lo, hi_old, hi_new)``: ``new[lo:hi_new]`` replaced ``old[lo:hi_old]``; the rest is the same objects."""
+    lo, limit = 0, min(len(old), len(new))
+    while lo < limit and new[lo] is old[lo]:
+        lo += 1
+    hi_old, hi_new = len(old), len(new)
+    while hi_old > lo and hi_new > lo and new[hi_new - 1] is old[hi_old - 1]:
+        hi_old -= 1
+        hi_new -= 1
+    return lo, hi_old, hi_new
+
+
+def _unique(kind: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    problems = []
+    for i in ids:
+        if i in seen:
+            problems.append(f"{kind} id {i!r} is used more than once")
+        seen.add(i)
+    return problems
+
+
+def _duplicate_problems(fields: dict[str, Any], segment_ids: set[str], length: int) -> list[str]:
+    """The contract's rules for duplicate entries (the same wording as ``invariant_problems``)."""
+    problems: list[str] = []
+    doc_id = fields["document"].id
+    seen: set[tuple[str, str]] = set()
+    for dup in fields["duplicates"]:
+        if dup.segment not in segment_ids:
+            problems.append(f"duplicate entry names unknown segment {dup.segment!r}")
+        key = (dup.segment, dup.group)
+        if key in seen:
+            problems.append(f"segment {dup.segment} is listed twice in duplicate group {dup.group}")
+        seen.add(key)
+        if (dup.start is None) != (dup.end is None):
+            problems.append(f"duplicate of segment {dup.segment}: start and end go together")
+        elif dup.start is not None and dup.end is not None and (dup.end < dup.start or dup.end > length):
+            problems.append(f"duplicate of segment {dup.segment}: span [{dup.start}, {dup.end}) is invalid")
+        if dup.of is not None and dup.of.document == doc_id and dup.of.segment not in segment_ids:
+            problems.append(f"duplicate of segment {dup.segment} points at unknown segment {dup.of.segment!r}")
+    return problems
+
+
+def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
+    """What ``invariant_problems`` would report on ``fields``, given ``before`` was valid and the rest is shared."""
+    old: list[Segment] = before.segments
+    new: list[Segment] = fields["segments"]
+    length: int = fields["document"].length
+    problems: list[str] = []
+    lo, hi_old, hi_new = changed_window(old, new)
+    window = new[lo:hi_new]
+    for seg in window:
+        problems.extend(segment_problems(seg, length))
+    if problems:
+        return problems
+
+    # Ids: the window's must be unique among themselves and unused by the segments kept around it.
+    window_ids = [s.id for s in window]
+    problems.extend(_unique("segment", window_ids))
+    removed_ids = {s.id for s in old[lo:hi_old]}
+    if window_ids:
+        kept = {s.id for s in new[:lo]}
+        kept.update(s.id for s in new[hi_new:])
+        problems.extend(f"segment id {i!r} is used more than once" for i in window_ids if i in kept)
+
+    # Order: every pair that touches the window (its inside and its two edges).
+    for k in range(max(lo, 1), min(hi_new + 1, len(new))):
+        a, b = new[k - 1], new[k]
+        if b.start < a.start:
+            problems.append(f"segment {b.id} starts before {a.id}: segments must be sorted")
+        elif b.start < a.end:
+            problems.append(f"segment {b.id} overlaps {a.id}")
+
+    articles_changed = fields["articles"] is not before.articles
+    speakers_changed = fields["speakers"] is not before.speakers
+    if articles_changed:
+        problems.extend(_unique("article", [a.id for a in fields["articles"]]))
+    if speakers_changed:
+        problems.extend(_unique("speaker", [s.id for s in fields["speakers"]]))
+    articles = {a.id for a in fields["articles"]}
+    speakers = {s.id for s in fields["speakers"]}
+    # A replaced article or speaker list may orphan any segment; otherwise only the window can.
+    for seg in new if (articles_changed or speakers_changed) else window:
+        if seg.article is not None and seg.article not in articles:
+            problems.append(f"segment {seg.id} names unknown article {seg.article!r}")
+        if seg.speaker is not None and seg.speaker not in speakers:
+            problems.append(f"segment {seg.id} names unknown speaker {seg.speaker!r}")
+
+    if fields["events"] is not before.events or speakers_changed:
+        problems.extend(_unique("event", [e.id for e in fields["events"]]))
+        for ev in fields["events"]:
+            problems.extend(f"event {ev.id} names unknown participant {p!r}"
+                            for p in ev.participants if p not in speakers)
+            problems.extend(f"event {ev.id} evidence [{sp.start}, {sp.end}) ends past the text"
+                            for sp in ev.evidence if sp.end > length)
+
+    gone = removed_ids - set(window_ids)
+    if fields["duplicates"] is not before.duplicates or gone:
+        problems.extend(_duplicate_problems(fields, {s.id for s in new}, length))
+    return problems
+
+
+def validated_fields(updates: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The replaced top-level fields through pydantic (cheap: small lists of models already built), and problems."""
+    out: dict[str, Any] = {}
+    problems: list[str] = []
+    for name, value in updates.items():
+        if name == "segments":
+            out[name] = list(value)  # each new segment is checked by edit_problems
+            continue
+        try:
+            out[name] = _adapter(name).validate_python(value)
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = ".".join(str(p) for p in (name, *err["loc"]))
+                problems.append(f"{where}: {err['msg'].removeprefix('Value error, ')}")
+    return out, problems
