@@ -160,11 +160,89 @@ def test_models_pass_qtmodeltester(qtbot, qtmodeltester, seeds_copy: Path) -> No
     qtmodeltester.check(w.corpus_pane.model)
     w.corpus_pane.proxy.set_filter(status="auto")
     qtmodeltester.check(w.corpus_pane.proxy)
-    # An edit that regroups segments (reset) and one that changes rows in place.
-    sid = _select(w, 3)
+    # An edit that regroups segments and one that changes rows in place.
+    _select(w, 3)
     w.edit_actions.label_actions["teaser"].trigger()
     w.edit_actions.actions["reviewed"].trigger()
     qtmodeltester.check(w.segments_pane.model)
+
+
+def _tree(model) -> list[tuple[str, list[tuple[object, ...]]]]:  # type: ignore[no-untyped-def]
+    """Everything the segments tree shows: group titles, and each row's cells."""
+    out = []
+    for g in range(model.rowCount()):
+        parent = model.index(g, 0)
+        rows = [tuple(model.index(r, c, parent).data() for c in range(model.columnCount()))
+                for r in range(model.rowCount(parent))]
+        out.append((parent.data(), rows))
+    return out
+
+
+def _painter_arrays(view) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    return (list(view._starts), list(view._ends), list(view._ids), list(view._labels), list(view._gaps),
+            list(view._gap_starts), dict(view._index), list(view._segs))
+
+
+def test_segments_tree_updates_rows_in_place(qtbot, qtmodeltester, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every structural verb, its undo and redo: row signals only (no reset), the tree a fresh model would
+    show, and the text view's arrays patched to what a full rebuild gives."""
+    from PySide6.QtCore import QPersistentModelIndex
+
+    from curator.gui.segments_model import SEGMENT_ID_ROLE, SegmentsModel
+
+    w = _window(qtbot, seeds_copy)
+    model = w.segments_pane.model
+    qtmodeltester.check(model, force_py=True)  # stays attached and asserts on every row signal below
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    acts, labels = w.edit_actions.actions, w.edit_actions.label_actions
+    long = next(i for i, s in enumerate(_cur(w).segments) if s.article and s.end - s.start > 60 and " " in s.text[20:])
+
+    def split() -> None:
+        seg = _cur(w).segments[long]
+        w.selection.set(seg.id)
+        w.view.set_cursor_offset(seg.start + seg.text.index(" ", 20))
+        acts["split"].trigger()
+
+    verbs = {
+        "split": split,
+        "merge": lambda: (_select(w, long), acts["merge_next"].trigger()),
+        "nudge": lambda: (_select(w, long), acts["end_word_left"].trigger()),
+        "delete": lambda: (_select(w, long), acts["delete"].trigger()),
+        "teaser": lambda: (_select(w, long), labels["teaser"].trigger()),
+        "answer": lambda: (_select(w, long), labels["answer"].trigger()),
+        "article": lambda: (_select(w, long), acts["new_article"].trigger()),
+        "several": lambda: (w.selection.set(_cur(w).segments[1].id, tuple(s.id for s in _cur(w).segments[1:long:2])),
+                            labels["boilerplate"].trigger()),
+    }
+    fresh = SegmentsModel()
+
+    def pin() -> dict[str, QPersistentModelIndex]:
+        return {s.id: QPersistentModelIndex(model.index_of(s.id)) for s in _cur(w).segments}
+
+    for name, verb in verbs.items():
+        depth = w.ws.current.stack.index()
+        pins = pin()
+        verb()
+        assert w.ws.current.stack.index() == depth + 1, name
+        for step in ("edit", "undo", "redo"):
+            if step == "undo":
+                w.undo_action.trigger()
+            elif step == "redo":
+                w.redo_action.trigger()
+            fresh.set_curation(_cur(w))
+            assert _tree(model) == _tree(fresh), (name, step)
+            # Rows moved only through row signals: every index Qt kept still points at its segment.
+            moved = {sid for sid, p in pins.items() if p.isValid() and p.data(SEGMENT_ID_ROLE) != sid}
+            assert moved == set(), (name, step)
+            pins = pin()
+            # The text view patched its arrays for the edit: they equal a rebuild from scratch.
+            patched = _painter_arrays(w.view)
+            w.view.rebuild()
+            assert patched == _painter_arrays(w.view), (name, step)
+            assert all(w.segments_pane.view.isExpanded(model.index(g, 0)) for g in range(model.rowCount()))
+        w.undo_action.trigger()
+    assert resets == []
 
 
 def test_corpus_filter(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]

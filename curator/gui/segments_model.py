@@ -1,12 +1,19 @@
-"""Item model of the segments pane: articles -> their segments; teasers and boilerplate apart."""
+"""Item model of the segments pane: articles -> their segments; teasers and boilerplate apart.
+
+A QStandardItemModel, so that the tree's layout — which visits every row after any
+row is inserted or removed — runs in C++ instead of calling Python ~10,000 times.
+An edit touches exactly the rows it changed (``apply``): rows of segments whose id
+left or joined a group are removed or inserted, rows whose segment changed get new
+data, and nothing else is signalled. The tree keeps its expansion, scroll position
+and selection, and a 5,000-row Document edits as fast as a small one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from curator.core.edit import Changes
 from curator.core.model import Curation, Segment
@@ -18,6 +25,10 @@ FIRST_WORDS = 60
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+# ItemNeverHasChildren spares the tree's layout a hasChildren() call per segment row.
+_SEGMENT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 @dataclass
@@ -43,62 +54,175 @@ def group_segments(cur: Curation) -> list[_Group]:
     return [g for g in [*groups.values(), loose, outside] if g.segments]
 
 
-class SegmentsModel(QAbstractItemModel):
-    """Two levels: group rows (internal id 0) and segment rows (internal id = group row + 1)."""
+def _names_and_marks(cur: Curation | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Speaker names by id, and the duplicate mark shown for each segment in a group."""
+    if cur is None:
+        return {}, {}
+    marks: dict[str, str] = {}
+    for d in cur.duplicates:
+        mark = "orig" if d.of is None else "copy"
+        if d.decision == "rejected":
+            mark = "✗"
+        marks.setdefault(d.segment, mark)
+    return {s.id: s.name for s in cur.speakers}, marks
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive numbers."""
+    runs: list[tuple[int, int]] = []
+    for r in sorted(rows):
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
+
+
+class SegmentsModel(QStandardItemModel):
+    """Two levels: a row per group (article, "not in an article", outside articles), its segments below."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.setHorizontalHeaderLabels(list(COLUMNS))
         self._cur: Curation | None = None
-        self._groups: list[_Group] = []
+        self._groups: list[_Group] = []  # what the rows show, in row order
         self._where: dict[str, tuple[int, int]] = {}
         self._speakers: dict[str, str] = {}
         self._dups: dict[str, str] = {}
-        self._colours = {c.name: QColor(c.colour) for c in default_taxonomy().labels}
+        self._colours = {c.name: QBrush(QColor(c.colour)) for c in default_taxonomy().labels}
+        self._bold = QFont()
+        self._bold.setBold(True)
 
+    # -- building rows ---------------------------------------------------------------
+    def _group_item(self, group: _Group) -> QStandardItem:
+        item = QStandardItem(_group_text(group))
+        item.setFlags(_GROUP_FLAGS)
+        item.setFont(self._bold)
+        return item
+
+    def _row(self, seg: Segment) -> list[QStandardItem]:
+        items = [QStandardItem() for _ in COLUMNS]
+        for item in items:
+            item.setFlags(_SEGMENT_FLAGS)
+        self._fill(items, seg)
+        return items
+
+    def _fill(self, items: list[QStandardItem], seg: Segment) -> None:
+        words = " ".join(seg.text.split())
+        tip = f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}" + (" · reviewed" if seg.reviewed else "")
+        label = items[COL_LABEL]
+        label.setText(seg.label)
+        label.setData(seg.id, SEGMENT_ID_ROLE)
+        label.setToolTip(tip)
+        label.setBackground(self._colours.get(seg.label, QBrush()))
+        text = items[COL_TEXT]
+        text.setText(words if len(words) <= FIRST_WORDS else words[: FIRST_WORDS - 1] + "…")
+        text.setToolTip(tip)
+        items[COL_SPEAKER].setText(self._speakers.get(seg.speaker or "", ""))
+        items[COL_DUP].setText(self._dups.get(seg.id, ""))
+        items[COL_REVIEWED].setText("✓" if seg.reviewed else "")
+
+    def _segment_items(self, group_row: int, row: int) -> list[QStandardItem]:
+        parent = self.item(group_row, 0)
+        return [parent.child(row, c) for c in range(len(COLUMNS))]
+
+    # -- whole Documents -------------------------------------------------------------
     def set_curation(self, cur: Curation | None) -> None:
         self.beginResetModel()
-        self._load(cur)
+        self.blockSignals(True)  # one reset, not a signal per row
+        try:
+            self.removeRows(0, self.rowCount())
+            self._cur = cur
+            self._speakers, self._dups = _names_and_marks(cur)
+            self._groups = group_segments(cur) if cur else []
+            for group in self._groups:
+                item = self._group_item(group)
+                for seg in group.segments:
+                    item.appendRow(self._row(seg))
+                self.appendRow(item)
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
+        self._reindex()
 
-    def _load(self, cur: Curation | None) -> None:
-        self._cur = cur
-        self._groups = group_segments(cur) if cur else []
+    def _reindex(self) -> None:
         self._where = {s.id: (g, r) for g, grp in enumerate(self._groups) for r, s in enumerate(grp.segments)}
-        self._speakers = {s.id: s.name for s in cur.speakers} if cur else {}
-        self._dups = {}
-        if cur:
-            for d in cur.duplicates:
-                mark = "orig" if d.of is None else "copy"
-                if d.decision == "rejected":
-                    mark = "✗"
-                self._dups.setdefault(d.segment, mark)
 
+    # -- edits -------------------------------------------------------------------------
     def apply(self, cur: Curation, changes: Changes) -> None:
-        """Refresh after an edit: a reset when the grouping moved, else only the changed rows."""
-        if changes.layout or changes.articles or changes.duplicates or changes.speakers \
-                or self._grouping_moved(cur, changes):
+        """Refresh after an edit: row signals for exactly the groups and segments that changed."""
+        if self._cur is None:
             self.set_curation(cur)
             return
         self._cur = cur
-        segs = {s.id: s for s in cur.segments if s.id in changes.segments}
-        for sid, seg in segs.items():
-            g, r = self._where[sid]
-            self._groups[g].segments[r] = seg
-            self.dataChanged.emit(self.index(r, 0, self.index(g, 0)), self.index(r, len(COLUMNS) - 1, self.index(g, 0)))
+        old_names, old_marks = self._speakers, self._dups
+        self._speakers, self._dups = _names_and_marks(cur)
+        wanted = group_segments(cur)
+        if not self._sync_groups(wanted):
+            self.set_curation(cur)
+            return
+        for row, new in enumerate(wanted):
+            self._sync_segments(row, new.segments)
+        self._reindex()
+        # Rows whose segment is unchanged but whose speaker name or duplicate mark is new.
+        stale = {sid for sid in old_marks.keys() | self._dups.keys() if old_marks.get(sid) != self._dups.get(sid)}
+        if old_names != self._speakers:
+            stale.update(s.id for s in cur.segments if s.speaker is not None)
+        for sid in stale:
+            where = self._where.get(sid)
+            if where is not None:
+                g, r = where
+                self._fill(self._segment_items(g, r), self._groups[g].segments[r])
 
-    def _grouping_moved(self, cur: Curation, changes: Changes) -> bool:
-        for seg in cur.segments:
-            if seg.id in changes.segments:
-                if seg.id not in self._where:
-                    return True
-                g, r = self._where[seg.id]
-                old = self._groups[g].segments[r]
-                if (old.label in OUTSIDE_ARTICLE_LABELS) != (seg.label in OUTSIDE_ARTICLE_LABELS) or \
-                        old.article != seg.article:
-                    return True
-        return False
+    def _sync_groups(self, wanted: list[_Group]) -> bool:
+        """Remove and insert group rows (their segments come along); False when groups changed order."""
+        keys = {g.key for g in wanted}
+        for row in range(len(self._groups) - 1, -1, -1):
+            if self._groups[row].key not in keys:
+                del self._groups[row]
+                self.removeRow(row)
+        have = {g.key for g in self._groups}
+        if [g.key for g in self._groups] != [g.key for g in wanted if g.key in have]:
+            return False
+        for row, group in enumerate(wanted):
+            if row < len(self._groups) and self._groups[row].key == group.key:
+                if self._groups[row].title != group.title:
+                    self._groups[row].title = group.title
+                    self.item(row, 0).setText(_group_text(self._groups[row]))
+                continue
+            item = self._group_item(group)
+            for seg in group.segments:
+                item.appendRow(self._row(seg))
+            self._groups.insert(row, _Group(group.key, group.title, list(group.segments)))
+            self.insertRow(row, item)
+        return True
 
-    # -- lookups -----------------------------------------------------------------
+    def _sync_segments(self, row: int, new: list[Segment]) -> None:
+        """Bring one group's rows to ``new``: rows whose ids differ are replaced, the others refilled."""
+        group = self._groups[row]
+        old = group.segments
+        if len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True)):
+            return
+        parent = self.item(row, 0)
+        lo, limit = 0, min(len(old), len(new))
+        while lo < limit and old[lo].id == new[lo].id:
+            lo += 1
+        hi_old, hi_new = len(old), len(new)
+        while hi_old > lo and hi_new > lo and old[hi_old - 1].id == new[hi_new - 1].id:
+            hi_old -= 1
+            hi_new -= 1
+        if hi_old > lo:
+            parent.removeRows(lo, hi_old - lo)
+        for k in range(lo, hi_new):
+            parent.insertRow(k, self._row(new[k]))
+        group.segments = list(new)
+        for k in [*range(lo), *range(hi_new, len(new))]:
+            if old[k if k < lo else k - hi_new + hi_old] is not new[k]:
+                self._fill(self._segment_items(row, k), new[k])
+        if len(old) != len(new):
+            parent.setText(_group_text(group))
+
+    # -- lookups -------------------------------------------------------------------------
     def index_of(self, segment_id: str, column: int = 0) -> QModelIndex:
         where = self._where.get(segment_id)
         if where is None:
@@ -107,78 +231,13 @@ class SegmentsModel(QAbstractItemModel):
         return self.index(r, column, self.index(g, 0))
 
     def segment_at(self, index: Index) -> Segment | None:
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid() or not index.parent().isValid():
             return None
-        return self._groups[index.internalId() - 1].segments[index.row()]
-
-    # -- QAbstractItemModel --------------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        if parent.internalId() != 0:
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._groups[parent.row()].segments)
-        return 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        g, r = index.parent().row(), index.row()
+        if g >= len(self._groups) or r >= len(self._groups[g].segments):
             return None
-        if index.internalId() == 0:
-            group = self._groups[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{group.title}  ({len(group.segments)})" if index.column() == 0 else None
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        seg = self._groups[index.internalId() - 1].segments[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == COL_LABEL:
-                return seg.label
-            if col == COL_TEXT:
-                words = " ".join(seg.text.split())
-                return words if len(words) <= FIRST_WORDS else words[: FIRST_WORDS - 1] + "…"
-            if col == COL_SPEAKER:
-                return self._speakers.get(seg.speaker or "", "")
-            if col == COL_DUP:
-                return self._dups.get(seg.id, "")
-            if col == COL_REVIEWED:
-                return "✓" if seg.reviewed else ""
-        if role == Qt.ItemDataRole.BackgroundRole and col == COL_LABEL:
-            colour = self._colours.get(seg.label)
-            return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}" + (" · reviewed" if seg.reviewed else "")
-        if role == SEGMENT_ID_ROLE:
-            return seg.id
-        return None
+        return self._groups[g].segments[r]
+
+
+def _group_text(group: _Group) -> str:
+    return f"{group.title}  ({len(group.segments)})"

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from curator.core.edit import Changes
 from curator.gui.document import OpenDocument
-from curator.gui.segments_model import COL_DUP, COL_LABEL, COL_REVIEWED, COL_SPEAKER, COL_TEXT, SegmentsModel
+from curator.gui.segments_model import (
+    COL_DUP,
+    COL_LABEL,
+    COL_REVIEWED,
+    COL_SPEAKER,
+    COL_TEXT,
+    SegmentsModel,
+)
 from curator.gui.selection import Selection
 
 
@@ -39,6 +52,7 @@ class SegmentsPane(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.view.selectionModel().currentChanged.connect(self._on_view_selection)
         self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(self._after_insert)
         selection.sig_changed.connect(self._on_selection)
 
     def set_document(self, doc: OpenDocument | None) -> None:
@@ -50,8 +64,15 @@ class SegmentsPane(QWidget):
             doc.sig_changed.connect(self.on_changes)
 
     def on_changes(self, changes: Changes) -> None:
-        if self.doc is not None:
+        if self.doc is None:
+            return
+        # Removing rows moves the view's current index to a neighbour: that is no choice of the editor's.
+        self._syncing = True
+        try:
             self.model.apply(self.doc.curation, changes)
+        finally:
+            self._syncing = False
+        self._sync_view(scroll=False)
 
     def _after_reset(self) -> None:
         for row in range(self.model.rowCount()):
@@ -59,6 +80,13 @@ class SegmentsPane(QWidget):
         for row in range(self.model.rowCount()):
             self.view.setFirstColumnSpanned(row, self.view.rootIndex(), True)
         self._on_selection(None)
+
+    def _after_insert(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            return
+        for row in range(first, last + 1):  # a new article or group: shown open, its title across the row
+            self.view.setExpanded(self.model.index(row, 0), True)
+            self.view.setFirstColumnSpanned(row, self.view.rootIndex(), True)
 
     def _on_view_selection(self, *_: object) -> None:
         if self._syncing:
@@ -73,8 +101,11 @@ class SegmentsPane(QWidget):
             self.selection.set(cur_id, sel_ids or (cur_id,), source=self)
 
     def _on_selection(self, source: object) -> None:
-        if source is self:
-            return
+        if source is not self:
+            self._sync_view(scroll=True)
+
+    def _sync_view(self, *, scroll: bool) -> None:
+        """Make the tree's selection and current row show the shared selection."""
         self._syncing = True
         try:
             sm = self.view.selectionModel()
@@ -87,6 +118,7 @@ class SegmentsPane(QWidget):
             current = self.model.index_of(self.selection.current or "")
             if current.isValid():
                 sm.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
-                self.view.scrollTo(current)
+                if scroll:
+                    self.view.scrollTo(current)
         finally:
             self._syncing = False

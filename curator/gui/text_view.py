@@ -9,13 +9,24 @@ edit only has to rebuild a few flat arrays.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen, QTextBlock, QTextCursor
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextBlock,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from curator.core.edit import Changes
+from curator.core.edit.checks import changed_window
+from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.offsets import display_text
@@ -46,6 +57,7 @@ class DocumentView(QPlainTextEdit):
         self._gaps: list[tuple[int, int]] = []
         self._marks: list[tuple[int, int, QColor, bool]] = []
         self._index: dict[str, int] = {}
+        self._segs: list[Segment] = []  # the segments the arrays describe (to find what an edit replaced)
         self._moving_cursor = False
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -72,29 +84,73 @@ class DocumentView(QPlainTextEdit):
         self.rebuild()
 
     def on_changes(self, changes: Changes) -> None:
-        self.rebuild()
+        if self.doc is None:
+            return
+        segs = self.doc.curation.segments
+        lo, hi_old, hi_new = changed_window(self._segs, segs)
+        if hi_old - lo > len(segs) // 2 + 16 or hi_new - lo > len(segs) // 2 + 16:
+            self.rebuild()  # most of the document changed (a restore): start afresh
+            return
+        self._splice(lo, hi_old, hi_new)
+        if changes.events or changes.duplicates or changes.layout:
+            self._rebuild_marks()
+        self.viewport().update()
 
     def rebuild(self) -> None:
         """Recompute the flat UTF-16 arrays the painter searches."""
+        self._segs, self._index = [], {}
+        self._starts, self._ends, self._ids, self._labels, self._gaps, self._gap_starts = [], [], [], [], [], []
+        if self.doc is not None:
+            self._splice(0, 0, len(self.doc.curation.segments))
+        self._rebuild_marks()
+        self.viewport().update()
+
+    def _splice(self, lo: int, hi_old: int, hi_new: int) -> None:
+        """Replace the arrays' entries for old segments [lo, hi_old) by those of new ones [lo, hi_new).
+
+        Only the gaps between the segments before and after the window can change,
+        so only they are recomputed: an edit costs its own size, not the Document's.
+        """
         doc = self.doc
-        self._starts, self._ends, self._ids, self._labels, self._gaps, self._marks = [], [], [], [], [], []
+        assert doc is not None
+        segs = doc.curation.segments
+        to_qt = doc.offsets.to_qt
+        window = segs[lo:hi_new]
+        removed = self._segs[lo:hi_old]
+        self._segs[lo:hi_old] = window
+        self._starts[lo:hi_old] = [to_qt(s.start) for s in window]
+        self._ends[lo:hi_old] = [to_qt(s.end) for s in window]
+        self._ids[lo:hi_old] = [s.id for s in window]
+        self._labels[lo:hi_old] = [s.label for s in window]
+        text = doc.text
+        a = segs[lo - 1].end if lo > 0 else 0
+        b = segs[hi_new].start if hi_new < len(segs) else len(text)
+        gaps: list[tuple[int, int]] = []
+        prev = a
+        for seg in window:
+            self._add_gap(gaps, text, prev, seg.start, to_qt)
+            prev = seg.end
+        self._add_gap(gaps, text, prev, b, to_qt)
+        qa, qb = to_qt(a), to_qt(b)
+        g0 = bisect.bisect_left(self._gap_starts, qa)
+        g1 = bisect.bisect_left(self._gap_starts, qb)
+        self._gaps[g0:g1] = gaps
+        self._gap_starts[g0:g1] = [g[0] for g in gaps]
+        if hi_new == hi_old:  # no segment after the window moved: patch the id -> position map
+            for seg in removed:
+                self._index.pop(seg.id, None)
+            for k, seg in enumerate(window, start=lo):
+                self._index[seg.id] = k
+        else:
+            self._index = {sid: i for i, sid in enumerate(self._ids)}
+
+    def _rebuild_marks(self) -> None:
+        """Event evidence and duplicate spans (a few per Document) in UTF-16 positions."""
+        self._marks = []
+        doc = self.doc
         if doc is None:
-            self._index = {}
-            self.viewport().update()
             return
         to_qt = doc.offsets.to_qt
-        text = doc.text
-        prev = 0
-        for seg in doc.curation.segments:
-            self._starts.append(to_qt(seg.start))
-            self._ends.append(to_qt(seg.end))
-            self._ids.append(seg.id)
-            self._labels.append(seg.label)
-            self._add_gap(text, prev, seg.start, to_qt)
-            prev = seg.end
-        self._add_gap(text, prev, len(text), to_qt)
-        self._gap_starts = [a for a, _ in self._gaps]
-        self._index = {sid: i for i, sid in enumerate(self._ids)}
         for ev in doc.curation.events:
             colour = self._event_colours.get(ev.type, QColor("#555555"))
             for span in ev.evidence:
@@ -103,17 +159,17 @@ class DocumentView(QPlainTextEdit):
         for dup in doc.curation.duplicates:
             if dup.start is not None and dup.end is not None and dup.end > dup.start:
                 self._marks.append((to_qt(dup.start), to_qt(dup.end), QColor("#d62828"), False))
-        self.viewport().update()
 
-    def _add_gap(self, text: str, a: int, b: int, to_qt: object) -> None:
+    @staticmethod
+    def _add_gap(gaps: list[tuple[int, int]], text: str, a: int, b: int, to_qt: Callable[[int], int]) -> None:
+        """Unsegmented text in [a, b) (blank runs are not gaps worth showing)."""
         if b <= a:
             return
         chunk = text[a:b]
         stripped = chunk.strip()
         if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            s = a + lead
-            self._gaps.append((to_qt(s), to_qt(s + len(stripped))))  # type: ignore[operator]
+            s = a + len(chunk) - len(chunk.lstrip())
+            gaps.append((to_qt(s), to_qt(s + len(stripped))))
 
     # -- geometry --------------------------------------------------------------------
     def _pieces(self, block: QTextBlock, top: float, left: float, a: int, b: int) -> Iterator[QRectF]:
@@ -130,7 +186,7 @@ class DocumentView(QPlainTextEdit):
             x2 = line.cursorToX(y)[0]
             yield QRectF(left + x1, top + line.y(), max(1.0, x2 - x1), line.height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+    def paintEvent(self, event: QPaintEvent) -> None:
         if self.doc is not None and (self._starts or self._gaps):
             painter = QPainter(self.viewport())
             try:
@@ -230,9 +286,8 @@ class DocumentView(QPlainTextEdit):
 
     def _on_selection(self, source: object) -> None:
         if self._marks and self.doc is not None:
-            self.rebuild()  # the chosen event's evidence is drawn stronger
-        else:
-            self.viewport().update()
+            self._rebuild_marks()  # the chosen event's evidence is drawn stronger
+        self.viewport().update()
         if source is self or self.doc is None or self.selection.current is None:
             return
         self.show_segment(self.selection.current)
