@@ -38,7 +38,7 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.10.0"
+PARSER_VERSION = "1.11.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -96,7 +96,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         return data
 
     title_unit = units[layout.title]
-    end = max(article_end(units, layout.body, rules, shared, title=title_unit.text), layout.body)
+    tail = article_end(units, layout.body, rules, shared, title=title_unit.text)
+    end = max(tail.end, layout.body)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
     body_pieces: list[Piece] = []
     for k in layout.datelines:
@@ -124,6 +125,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             break
     title = title_unit.text
     kind = article_kind(title, body_pieces, rules, dated=article_date is not None)
+    lead = next((p for p in body_pieces if p.label == "lead"), None)
+    if kind == "speech" and lead is not None and rules.first_person.search(lead.text):
+        lead.label = "paragraph"  # the speech itself opens the text: no reporter's lead
 
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)
@@ -142,7 +146,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     # a statement signed off with its place and date ("Yerevan, 14 October 2016")
     if body_pieces and len(body_pieces[-1].text) <= CLOSING_MAX and body_pieces[-1] is not lead:
         closing = body_pieces[-1]
-        if closing.label in ("paragraph", "heading") and not closing.text.rstrip().endswith((".", "!", "?")):
+        if (closing.label in ("paragraph", "heading") and not closing.text.rstrip().endswith((".", "!", "?"))
+                and not rules.caption.match(closing.text)):
             sources.append(Source(closing.text, closing.start))
     sources.append(Source(title, title_unit.start))
     participants: list[str] = []
@@ -157,18 +162,25 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     spans: list[tuple[int, int, str, str | None, str | None]] = []
     spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[: layout.title], "teaser")]
     spans += [(p.start, p.end, p.label, "a1", p.speaker) for p in head + body_pieces]
-    spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[end:], "boilerplate")]
+    for k in range(end, len(units)):
+        u = units[k]
+        lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) else "boilerplate"
+        spans.append((u.start, u.end, lab, None, None))
     data["segments"] = [
         _segment(i, s, e, lab, text, article=art, speaker=spk) for i, (s, e, lab, art, spk) in enumerate(spans, 1)
     ]
     data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind}]
+    # a biography or a history page reports no event
+    has_event = not (kind == "other" and draft.type == "other")
     speaker_ids: list[str] = []
-    for pid in [*(p.speaker for p in body_pieces if p.speaker), *draft.participants]:
+    for pid in [*(p.speaker for p in body_pieces if p.speaker), *(draft.participants if has_event else [])]:
         if pid not in speaker_ids:
             speaker_ids.append(pid)
     data["speakers"] = [
         {"id": pid, "name": people.person(pid).name, "role": people.person(pid).role} for pid in speaker_ids
     ]
+    if not has_event:
+        return data
     data["events"] = [{
         "id": "e1", "type": draft.type, "date": draft.date, "place": draft.place,
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],

@@ -31,6 +31,7 @@ class Piece:
     block: int
     label: str = "paragraph"
     speaker: str | None = None
+    turn: str | None = None  # "I. Tasmagambetov" in "I. Tasmagambetov: …" (an interview turn's prefix)
 
 
 def heading_like(text: str) -> bool:
@@ -80,6 +81,43 @@ def merge_heading_blocks(units: list[Unit]) -> list[Piece]:
     return pieces
 
 
+# "TASS: …?" / "I. Tasmagambetov: …": a turn of an interview prefixed with who speaks
+_NAMED_TURN = re.compile(r"([A-Z][\w’'.-]*(?:[ \u00a0][A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
+_NAMED_TURN_MAX = 40
+
+
+def _turn_prefix(text: str, rules: Rules) -> str | None:
+    m = _NAMED_TURN.match(text)
+    if m is None or len(m.group(1)) > _NAMED_TURN_MAX:
+        return None
+    t = text[: m.end()]
+    if rules.caption.match(t) or rules.contact.search(t) or rules.question_prefix.match(text) or (
+            rules.answer_prefix.match(text)):
+        return None
+    return m.group(1)
+
+
+def _named_turns(pieces: list[Piece], rules: Rules) -> str | None:
+    """Mark pieces that open with ``Name:``; return the interviewer's prefix when the page is
+    an interview in that form (two voices or more, one of them asking)."""
+    turns: dict[str, list[Piece]] = {}
+    for p in pieces:
+        if p.label == "heading":
+            continue
+        prefix = _turn_prefix(p.text, rules)
+        if prefix is not None:
+            turns.setdefault(prefix, []).append(p)
+    if len(turns) < 2 or sum(len(v) for v in turns.values()) < 3:
+        return None
+    asking = max(turns, key=lambda k: sum(p.text.rstrip().endswith("?") for p in turns[k]) / len(turns[k]))
+    if not any(p.text.rstrip().endswith("?") for p in turns[asking]):
+        return None
+    for prefix, ps in turns.items():
+        for p in ps:
+            p.turn = prefix
+    return asking
+
+
 def _bare_questions(pieces: list[Piece]) -> bool:
     """An interview without markers: at least two short paragraphs that end with ``?``."""
     asks = sum(1 for p in pieces if len(p.text) <= _BARE_QUESTION_MAX and p.text.rstrip().endswith("?"))
@@ -93,7 +131,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     """
     expect_question = True
     mode: str | None = None  # "dash", "numbered", "prefixed" or "bare" once an interview form is seen
-    bare = interview and _bare_questions(pieces)
+    asking = _named_turns(pieces, rules)
+    turn_label = "answer"
+    bare = interview and asking is None and _bare_questions(pieces)
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
     for p in pieces:
         if p.label == "heading":  # merged multi-line heading
@@ -103,6 +143,16 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if p.label == "heading":  # merged multi-line heading
             continue
         t = p.text
+        if p.turn is not None:
+            p.label = turn_label = "question" if p.turn == asking else "answer"
+            mode = "named"
+            continue
+        if mode == "named" and not heading_like(t):
+            p.label = turn_label  # an unprefixed paragraph goes on with the turn before it
+            continue
+        if rules.caption.match(t):  # "Photo: …" above the lead is not the lead
+            p.label, lead_open = "paragraph", k == 0
+            continue
         if NUMBERED_QUESTION.match(t) and "?" in t[:600]:
             p.label, mode = "question", "numbered"
             continue
@@ -168,6 +218,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) 
         return "interview"
     if "lead" not in labels and first_share() >= _FIRST_PERSON_SHARE * 3:
         return "speech"
+    if rules.other_title.search(title):
+        return "other"
     if dated or "lead" in labels:
         return "news"
     return "other" if not body else "news"
@@ -203,9 +255,19 @@ def assign_speakers(
                 p.speaker = main
         return
     if kind == "interview":
+        by_turn: dict[str, str | None] = {}
+        last_who = main
         for p in pieces:
-            if p.label == "answer":
-                p.speaker = main
+            if p.label != "answer":
+                continue
+            who = last_who if by_turn else main  # an unprefixed paragraph goes on with its turn
+            if p.turn is not None:
+                # "I. Tasmagambetov: …" names who answers; an unknown prefix is the interviewee
+                if p.turn not in by_turn:
+                    found = people.mentions(p.turn)
+                    by_turn[p.turn] = found[0].id if found else None
+                who = by_turn[p.turn] or main
+            p.speaker = last_who = who
         return
     last: str | None = None
     recent = list(named or [])  # people named so far, oldest first (title and lead to start)

@@ -22,14 +22,23 @@ MONTHS = {
     )
     for name in names
 }
+# Russian pages give the month in the genitive: "20 марта 2025 года"
+MONTHS.update({name: i for i, name in enumerate(
+    ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+     "декабря"), start=1)})
 _MONTH_WORD = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
+    r"|(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?![а-я])"
 )
 _YEAR_WORDS = r"(?:19|20)\d\d|this year|last year|next year"
 _ORD = r"(?:st|nd|rd|th)?"
 # day (or day range, start kept) right before the month: "8 November", "1 to 23 April"
-_DAY_BEFORE = re.compile(rf"(?<![\w.])(\d{{1,2}}){_ORD}(?:\s*(?:-|–|—|to|and)\s*\d{{1,2}}{_ORD})?\s+$")
+# "on the 3rd of May" (only after "the": a bare "8th of March" names the holiday)
+_DAY_BEFORE = re.compile(
+    rf"(?<![\w.])(\d{{1,2}}){_ORD}(?:\s*(?:-|–|—|to|and|по)\s*\d{{1,2}}{_ORD})?\s+$"
+    r"|(?<=\bthe )(\d{1,2})(?:st|nd|rd|th)\s+of\s+$"
+)
 # after the month: optional day (month-first dates), then an optional year
 _AFTER_MONTH = re.compile(
     rf"\.?(?:\s+(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:-|–|—)\s*\d{{1,2}})?(?!\d))?(?:,?\s+(?P<year>{_YEAR_WORDS}))?(?!\w)"
@@ -75,7 +84,7 @@ def prose_dates(s: str, *, reference: dt.date | None, offset: int = 0, limit: in
         before = _DAY_BEFORE.search(s, max(0, m.start() - 24), m.start())
         after = _AFTER_MONTH.match(s, m.end())
         if before is not None:
-            day, start = int(before.group(1)), before.start()
+            day, start = int(before.group(1) or before.group(2)), before.start()
             year_text = (after["year"] or "").lower() if after is not None and after["day"] is None else ""
             end = after.end() if year_text else m.end()
         elif after is not None and after["day"] is not None:

@@ -54,12 +54,43 @@ def event_type(sources: list[Source], rules: Rules, kind: str) -> tuple[str, tup
     return fallback, None
 
 
-def event_place(sources: list[Source], gazetteer: Gazetteer) -> tuple[str | None, tuple[int, int] | None]:
-    """The first city named in the sources, else a country after ``in``."""
+def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Cities, regions ("Minsk region") and named sites ("Gorokhovetsky training ground") in ``text``."""
+    found: list[tuple[int, int, str]] = []
+    for m in gazetteer.pattern.finditer(text):
+        place = gazetteer.by_form[m.group()]
+        if place.kind == "city":
+            found.append((m.start(), m.end(), place.name))
+    if gazetteer.region is not None and ("egion" in text or "blast" in text or "istrict" in text):
+        for m in gazetteer.region.finditer(text):
+            word = m.group(1)
+            known = gazetteer.by_form.get(word)
+            if known is None and word in non_names:
+                continue  # "the Central Asian region" is no place
+            noun = m.group()[m.end(1) - m.start() :].strip().lower()
+            noun = "region" if noun == "oblast" else noun
+            found.append((m.start(), m.end(), f"{known.name if known else word} {noun}"))
+    if gazetteer.site is not None and any(w in text for w in (" ground", " range", " area")):
+        for m in gazetteer.site.finditer(text):
+            words = list(re.finditer(r"\S+", m.group(1)))
+            while words and words[0].group() in non_names:
+                words.pop(0)
+            if words:
+                start = m.start(1) + words[0].start()
+                found.append((start, m.end(), " ".join([*(w.group() for w in words), m.group(2)])))
+    return found
+
+
+def event_place(
+    sources: list[Source], gazetteer: Gazetteer, non_names: frozenset[str] = frozenset()
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The first specific place (city, region, named site) in the sources, else a country after ``in``."""
     for src in sources:
-        for m in gazetteer.pattern.finditer(src.text):
-            if gazetteer.by_form[m.group()].kind == "city":
-                return gazetteer.by_form[m.group()].name, (src.start + m.start(), src.start + m.end())
+        found = _specific_places(src.text, gazetteer, non_names)
+        if found:
+            # earliest first; at one position the longer ("Minsk region" over "Minsk")
+            start, end, name = min(found, key=lambda f: (f[0], -f[1]))
+            return name, (src.start + start, src.start + end)
     for src in sources:
         for m in gazetteer.pattern.finditer(src.text):
             place = gazetteer.by_form[m.group()]
@@ -86,8 +117,8 @@ def main_event(
         if found:
             date, date_span = found[0].date, (found[0].start, found[0].end)
             break
-    if date is None and kind in ("interview", "statement"):
+    if date is None and kind in ("interview", "statement", "speech"):
         date = article_date
-    place, place_span = event_place(sources, gazetteer)
+    place, place_span = event_place(sources, gazetteer, rules.non_name_words)
     evidence = sorted({s for s in (type_span, date_span, place_span) if s is not None})
     return EventDraft(etype, date, place, participants, evidence)

@@ -20,6 +20,7 @@ _ELLIPSIS_TAIL = re.compile(r"[\s.…]+$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_DATE_AT_END = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?:\s+\d{1,2}:\d{2})?\s*$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 TITLE_MAX = 400
 # a shared passage this short, right before the footer, is taken for footer
@@ -115,10 +116,23 @@ def _dateline_split(u: Unit, date_end: int) -> int | None:
     return u.start + date_end + skip
 
 
-def _item_ends(units: list[Unit], k: int, rules: Rules) -> bool:
+def _items_before(units: list[Unit], i: int, rules: Rules) -> int:
+    """How many headline, date, summary items run right before unit ``i``."""
+    count = 0
+    while i >= 3 and is_date_unit(units[i - 2].text) and _title_like(units[i - 3].text, rules, strict=True):
+        count += 1
+        i -= 3
+    return count
+
+
+def _item_ends(units: list[Unit], k: int, rules: Rules, *, items_before: int = 2) -> bool:
     """After a listing item's summary (unit ``k`` onwards) comes the end, navigation or another item."""
-    if k >= len(units) or is_nav(units[k].text, rules):
+    if k >= len(units):
         return True
+    if is_nav(units[k].text, rules):
+        # "Go back" closes an article page, so after a single sidebar item the last one is
+        # the article; a longer run of items is a listing whatever its footer says
+        return items_before >= 2 or rules.article_nav.fullmatch(units[k].text) is None
     return k + 1 < len(units) and _title_like(units[k].text, rules, strict=True) and is_date_unit(units[k + 1].text)
 
 
@@ -135,6 +149,12 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
                 w = units[i + 2]
                 glued = glued_rest(w.text)
                 return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None)
+            # the repeat may differ at its start ("The CSTO …" under "CSTO …"): only a line
+            # about as long as the title plus a date is worth the fuzzy comparison
+            if abs(len(v.text) - len(u.text) - 11) <= max(3, len(u.text) // 10) + 6:
+                m = _DATE_AT_END.search(v.text)
+                if m is not None and m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
+                    return Layout(i, (i + 1,), i + 2, n)
             continue
         # the dateline's date follows the repeated title (which may hold a date of its own)
         for m in NUMERIC_DATE.finditer(v.text, 0, len(u.text) + 40):
@@ -156,7 +176,8 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
         if not is_date_unit(v.text) and any(DATE_FIRST.match(w.text) for w in units[i + 2 : i + 4]):
             continue  # dates glued to their summaries, one after another: a listing
         if (i >= 3 and is_date_unit(units[i - 2].text) and _title_like(units[i - 3].text, rules, strict=True)
-                and _item_ends(units, i + 3 if is_date_unit(v.text) else i + 2, rules)):
+                and _item_ends(units, i + 3 if is_date_unit(v.text) else i + 2, rules, items_before=_items_before(
+                    units, i, rules))):
             continue  # headline, date, summary before this one and nothing more after: a listing's last item
         if is_date_unit(v.text) and i + 2 >= n:
             continue
@@ -191,7 +212,41 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
             )
             if headlines <= 1:
                 return Layout(i, (), i + 1, n)
+    # F: a title followed by prose, with no date anywhere near (biographies, undated pages),
+    # unless more headlines with their summaries follow (an undated listing)
+    for i in range(n - 1):
+        u, v = units[i], units[i + 1]
+        if not _prose(v.text, rules) or not _title_like(u.text, rules, strict=True):
+            continue
+        if i > 0 and is_date_unit(units[i - 1].text):
+            continue
+        # only the page's first headline with prose under it, and only if no other follows
+        if any(DATE_FIRST.match(w.text) for w in units[i + 2 : i + 4]) or _more_items(units, i + 2, rules):
+            return None
+        return Layout(i, (), i + 1, n)
     return None
+
+
+# a short heading inside a biography ("Education") is not a listing's headline
+_SECTION_HEADING_WORDS = 5
+
+
+def _prose(text: str, rules: Rules) -> bool:
+    """A sentence or more of text (not a headline, date, question turn or navigation)."""
+    return (len(text) >= 40 and text.rstrip().endswith((".", "!", "…", "”", '"', "»"))
+            and not DATE_FIRST.match(text) and not DASH_TURN.match(text) and not is_nav(text, rules))
+
+
+def _more_items(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Another headline with a summary after unit ``k``, before any navigation."""
+    for j in range(k, len(units) - 1):
+        t = units[j].text
+        if is_nav(t, rules):
+            return False
+        if (len(t.split()) > _SECTION_HEADING_WORDS and _title_like(t, rules, strict=True)
+                and _prose(units[j + 1].text, rules)):
+            return True
+    return False
 
 
 def mostly_cyrillic(text: str) -> bool:
@@ -214,18 +269,51 @@ def is_nav(text: str, rules: Rules) -> bool:
     return len(text) <= 80 and rules.nav.fullmatch(text) is not None
 
 
-def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "") -> int:
-    """Index of the first footer unit after the Article body (len(units) when none)."""
+@dataclass
+class Tail:
+    """Where the Article ends, and the related-news teasers between it and the footer."""
+
+    end: int  # first unit after the Article
+    teasers: range = range(0)  # units after the Article that are teasers, not boilerplate
+
+
+def _related_start(units: list[Unit], k: int, body: int, rules: Rules) -> int | None:
+    """Unit ``k`` opens a block of related news after the text: its first unit, or None."""
+    t = units[k].text
+    if len(t) <= 60 and rules.related_header.fullmatch(t):
+        return k
+    # a dated item ("15.05.2024" then its headline) after the lead; the headline may come first
+    if k > body + 1 and k + 1 < len(units) and is_date_unit(t) and not is_nav(units[k + 1].text, rules):
+        prev = units[k - 1].text
+        if k - 1 > body + 1 and _title_like(prev, rules, strict=True) and len(prev) <= 200:
+            header = k - 2 >= body and rules.related_header.fullmatch(units[k - 2].text)
+            return k - 2 if header else k - 1
+        return k
+    return None
+
+
+def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "") -> Tail:
+    """The first footer unit after the Article body (len(units) when none), and related teasers."""
     n = len(units)
     # Russian footer lines on an English page are boilerplate; on a Russian page they are text
     cyrillic_footer = not mostly_cyrillic(title)
     end = n
+    related: int | None = None
     for k in range(body, n):
         t = units[k].text
         # a lone number is pagination only in a run of navigation, never a list number in the text
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)):
             end = k
             break
+        if k > body:
+            related = _related_start(units, k, body, rules)
+            if related is not None:
+                end = related
+                break
+    teasers = range(0)
+    if related is not None:
+        stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
+        teasers = range(related, stop)
     while end > body:
         t = units[end - 1].text
         if is_boilerplate(t, rules, cyrillic=cyrillic_footer) or (
@@ -237,7 +325,7 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             end -= 1
         else:
             break
-    return end
+    return Tail(end, teasers)
 
 
 class Shared:

@@ -230,9 +230,13 @@ class People:
         current: list[tuple[int, int]] = []
         words = [(m.start(), m.end()) for m in _NONSPACE.finditer(run)]
         for a, b in [*words, (-1, -1)]:
+            possessive = a >= 0 and run[a:b].endswith(_POSSESSIVE)
+            if possessive:
+                b -= 2  # "Karimov's" ends a name; "Secretariat's Analytical …" is none
             if a >= 0 and run[a:b].rstrip(".") not in self.rules.non_name_words:
                 current.append((a, b))
-                continue
+                if not possessive:
+                    continue
             if 2 <= len(current) <= 3 and not run[current[-1][0] : current[-1][1]].endswith("."):
                 s0, e0 = current[0][0], current[-1][1]
                 pieces.append((offset + s0, offset + e0, run[s0:e0]))
@@ -251,7 +255,9 @@ class People:
             return True
         after = s[end : end + 100]
         lead = re.match(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?", after)
-        return bool(self.rules.reporting_verb.match(after, lead.end() if lead else 0))
+        at = lead.end() if lead else 0
+        # "X said", or "X was appointed" / "X was born": only a person is
+        return bool(self.rules.reporting_verb.match(after, at) or self.rules.person_predicate.match(after, at))
 
     def _role_before(self, s: str, start: int) -> str | None:
         before = s[max(0, start - 90) : start]

@@ -39,6 +39,14 @@ class Rules:
     question_prefix: re.Pattern[str]
     answer_prefix: re.Pattern[str]
     caption: re.Pattern[str]
+    # "Go back", "Back to the section": the footer of an article page (a listing has pagination)
+    article_nav: re.Pattern[str]
+    # "Related news", "See also": teasers after the article, before its footer
+    related_header: re.Pattern[str]
+    # "X was appointed", "X was born": a name followed by this is a person
+    person_predicate: re.Pattern[str]
+    # biography, history, contacts: pages that are neither news nor speech
+    other_title: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> str:
@@ -81,6 +89,10 @@ def load_rules() -> Rules:
             question_prefix=re.compile(data["question_prefix"], i),
             answer_prefix=re.compile(data["answer_prefix"], i),
             caption=re.compile(data["caption"], i),
+            article_nav=re.compile(data["article_nav"], i),
+            related_header=re.compile(rf"(?:{_alternation(data['related_header'])})[.:!»>→\s]*", i),
+            person_predicate=re.compile(data["person_predicate"]),
+            other_title=re.compile(_alternation(data["other_title"]), i),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: invalid parser rules: {exc}") from None
@@ -96,6 +108,9 @@ class Place:
 class Gazetteer:
     pattern: re.Pattern[str]
     by_form: dict[str, Place]
+    # "Minsk region" (group 1 the name), "Gorokhovetsky training ground" (group 1 the name, 2 the noun)
+    region: re.Pattern[str] | None = None
+    site: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +127,17 @@ def load_gazetteer() -> Gazetteer:
                     by_form.setdefault(form, place)
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{path}: invalid gazetteer: {exc}") from None
+    try:
+        region_words = [str(w) for w in data.get("region_words", [])]
+        site_words = [str(w) for w in data.get("site_words", [])]
+    except TypeError as exc:
+        raise ValueError(f"{path}: invalid gazetteer: {exc}") from None
     forms = sorted(by_form, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-    return Gazetteer(pattern, by_form)
+    name = r"[A-Z][a-z’'-]+(?:-[A-Z][a-z’'-]+)?"
+    region = site = None
+    if region_words:
+        region = re.compile(rf"(?<![\w-])({name})\s+(?:{'|'.join(map(re.escape, region_words))})(?![\w-])")
+    if site_words:
+        site = re.compile(rf"(?<![\w-])((?:{name}\s+){{1,3}})({'|'.join(map(re.escape, site_words))})(?![\w-])")
+    return Gazetteer(pattern, by_form, region, site)
