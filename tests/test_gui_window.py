@@ -236,6 +236,7 @@ def test_segments_tree_updates_rows_in_place(qtbot, qtmodeltester, seeds_copy: P
             moved = {sid for sid, p in pins.items() if p.isValid() and p.data(SEGMENT_ID_ROLE) != sid}
             assert moved == set(), (name, step)
             pins = pin()
+            assert all(p.data(SEGMENT_ID_ROLE) == sid for sid, p in pins.items()), (name, step)  # index_of
             # The text view patched its arrays for the edit: they equal a rebuild from scratch.
             patched = _painter_arrays(w.view)
             w.view.rebuild()

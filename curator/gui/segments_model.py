@@ -158,12 +158,17 @@ class SegmentsModel(QStandardItemModel):
         old_names, old_marks = self._speakers, self._dups
         self._speakers, self._dups = _names_and_marks(cur)
         wanted = group_segments(cur)
+        count = len(self._groups)
         if not self._sync_groups(wanted):
             self.set_curation(cur)
             return
-        for row, new in enumerate(wanted):
-            self._sync_segments(row, new.segments)
-        self._reindex()
+        if len(self._groups) != count or any(g.key != w.key for g, w in zip(self._groups, wanted, strict=True)):
+            for row, new in enumerate(wanted):
+                self._sync_segments(row, new.segments)
+            self._reindex()  # group rows moved: every position changes
+        else:
+            for row, new in enumerate(wanted):
+                self._sync_segments(row, new.segments, reindex=True)
         # Rows whose segment is unchanged but whose speaker name or duplicate mark is new.
         stale = {sid for sid in old_marks.keys() | self._dups.keys() if old_marks.get(sid) != self._dups.get(sid)}
         if old_names != self._speakers:
@@ -197,8 +202,13 @@ class SegmentsModel(QStandardItemModel):
             self.insertRow(row, item)
         return True
 
-    def _sync_segments(self, row: int, new: list[Segment]) -> None:
-        """Bring one group's rows to ``new``: rows whose ids differ are replaced, the others refilled."""
+    def _sync_segments(self, row: int, new: list[Segment], *, reindex: bool = False) -> None:
+        """Bring one group's rows to ``new``: rows whose ids differ are replaced, the others refilled.
+
+        With ``reindex`` the id -> position map is patched for the rows that moved (a
+        full rebuild allocates 5,000 tuples per edit, and the garbage collector's
+        passes over them were the slowest part of an edit).
+        """
         group = self._groups[row]
         old = group.segments
         if len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True)):
@@ -221,6 +231,12 @@ class SegmentsModel(QStandardItemModel):
                 self._fill(self._segment_items(row, k), new[k])
         if len(old) != len(new):
             parent.setText(_group_text(group))
+        if reindex:
+            for seg in old[lo:hi_old]:
+                if self._where.get(seg.id, (-1, 0))[0] == row:  # unless it already moved to another group
+                    del self._where[seg.id]
+            for k in range(lo, len(new) if len(new) != len(old) else hi_new):
+                self._where[new[k].id] = (row, k)
 
     # -- lookups -------------------------------------------------------------------------
     def index_of(self, segment_id: str, column: int = 0) -> QModelIndex:

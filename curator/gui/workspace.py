@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 
@@ -199,7 +200,14 @@ class Workspace(QObject):
         if clean:
             self._journal_pending.discard(doc.doc_id)
             self.journal.discard(doc.doc_id)
-        self._update_summary(doc, modified=not clean)
+        summary = self.summaries.get(doc.doc_id)
+        if summary is None:
+            self._update_summary(doc, modified=not clean)
+            return
+        # Only the unsaved mark changed (the counts were updated with the edit itself).
+        summary = dataclasses.replace(summary, modified=not clean)
+        self.summaries[doc.doc_id] = summary
+        self.sig_summary_changed.emit(summary)
 
     def _update_summary(self, doc: OpenDocument, *, modified: bool | None = None) -> None:
         modified = doc.modified if modified is None else modified

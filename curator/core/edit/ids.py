@@ -9,12 +9,10 @@ from collections.abc import Iterable
 
 def fresh_id(prefix: str, taken: Iterable[str]) -> str:
     """``prefix`` + one more than the largest number already used with that prefix."""
-    pattern = re.compile(re.escape(prefix) + r"(\d+)$")
-    highest = 0
-    for item in taken:
-        m = pattern.match(item)
-        if m:
-            highest = max(highest, int(m.group(1)))
+    # String tests, not a regex per id: this runs on every split of a 5,000-segment Document.
+    cut = len(prefix)
+    numbers = [item[cut:] for item in taken if item.startswith(prefix)]
+    highest = max((int(n) for n in numbers if n.isascii() and n.isdigit()), default=0)
     return f"{prefix}{highest + 1}"
 
 
