@@ -87,6 +87,8 @@ _NAMED_TURN_MAX = 40
 
 
 def _turn_prefix(text: str, rules: Rules) -> str | None:
+    if ":" not in text[: _NAMED_TURN_MAX + 2]:
+        return None
     m = _NAMED_TURN.match(text)
     if m is None or len(m.group(1)) > _NAMED_TURN_MAX:
         return None

@@ -29,8 +29,12 @@ MONTHS.update({name: i for i, name in enumerate(
 _MONTH_WORD = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
-    r"|(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?![а-я])"
 )
+# tried only on text with Cyrillic letters, so English text pays nothing for it
+_MONTH_WORD_RU = re.compile(
+    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?![а-я])"
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _YEAR_WORDS = r"(?:19|20)\d\d|this year|last year|next year"
 _ORD = r"(?:st|nd|rd|th)?"
 # day (or day range, start kept) right before the month: "8 November", "1 to 23 April"
@@ -78,7 +82,10 @@ def prose_dates(s: str, *, reference: dt.date | None, offset: int = 0, limit: in
     """
     found: list[FoundDate] = []
     # month names are rare and cheap to find; the day and year are read around each one
-    for m in _MONTH_WORD.finditer(s):
+    months = list(_MONTH_WORD.finditer(s))
+    if _CYRILLIC.search(s) is not None:
+        months = sorted([*months, *_MONTH_WORD_RU.finditer(s)], key=lambda m: m.start())
+    for m in months:
         if m.start() and s[m.start() - 1].isalpha():
             continue
         before = _DAY_BEFORE.search(s, max(0, m.start() - 24), m.start())

@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from curator.core.parse.dates import prose_dates
 from curator.core.parse.rules import Gazetteer, Rules
 
+_NAME = r"[A-Z][a-z’'-]+(?:-[A-Z][a-z’'-]+)?"
+# the capitalised name right before "region" / "training ground"
+_NAME_BEFORE = re.compile(rf"(?<![\w-])({_NAME})\s+$")
+_NAMES_BEFORE = re.compile(rf"(?<![\w-])((?:{_NAME}\s+){{1,3}})$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _IN_COUNTRY = re.compile(r"\b(?:in|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -35,12 +40,13 @@ def event_type(sources: list[Source], rules: Rules, kind: str) -> tuple[str, tup
         for src in sources:
             for r in rules.event_rules:
                 if r.type == "interview":
-                    m = r.pattern.search(src.text)
+                    m = r.pattern.search(src.text) or (r.pattern_ru.search(src.text) if r.pattern_ru else None)
                     if m:
                         return "interview", (src.start + m.start(), src.start + m.end())
         return "interview", None
+    cyrillic = [_CYRILLIC.search(src.text) is not None for src in sources]
     for tier in (1, 2):
-        for src in sources:
+        for src, cyr in zip(sources, cyrillic, strict=True):
             best: tuple[int, int, str] | None = None
             for r in rules.event_rules:
                 if r.tier != tier or (r.type == "interview" and kind != "interview"):
@@ -48,6 +54,10 @@ def event_type(sources: list[Source], rules: Rules, kind: str) -> tuple[str, tup
                 m = r.pattern.search(src.text)
                 if m and (best is None or m.start() < best[0]):
                     best = (m.start(), m.end(), r.type)
+                if cyr and r.pattern_ru is not None:
+                    m = r.pattern_ru.search(src.text)
+                    if m and (best is None or m.start() < best[0]):
+                        best = (m.start(), m.end(), r.type)
             if best is not None:
                 return best[2], (src.start + best[0], src.start + best[1])
     fallback = {"speech": "speech", "statement": "statement"}.get(kind, "other")
@@ -61,23 +71,30 @@ def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str])
         place = gazetteer.by_form[m.group()]
         if place.kind == "city":
             found.append((m.start(), m.end(), place.name))
-    if gazetteer.region is not None and ("egion" in text or "blast" in text or "istrict" in text):
+            break  # only the earliest city can win
+    if gazetteer.region is not None:
         for m in gazetteer.region.finditer(text):
-            word = m.group(1)
+            name = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if name is None:
+                continue
+            word = name.group(1)
             known = gazetteer.by_form.get(word)
             if known is None and word in non_names:
                 continue  # "the Central Asian region" is no place
-            noun = m.group()[m.end(1) - m.start() :].strip().lower()
+            noun = m.group().lower()
             noun = "region" if noun == "oblast" else noun
-            found.append((m.start(), m.end(), f"{known.name if known else word} {noun}"))
-    if gazetteer.site is not None and any(w in text for w in (" ground", " range", " area")):
+            found.append((name.start(1), m.end(), f"{known.name if known else word} {noun}"))
+    if gazetteer.site is not None:
         for m in gazetteer.site.finditer(text):
-            words = list(re.finditer(r"\S+", m.group(1)))
+            names = _NAMES_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if names is None:
+                continue
+            words = list(re.finditer(r"\S+", names.group(1)))
             while words and words[0].group() in non_names:
                 words.pop(0)
             if words:
-                start = m.start(1) + words[0].start()
-                found.append((start, m.end(), " ".join([*(w.group() for w in words), m.group(2)])))
+                start = names.start(1) + words[0].start()
+                found.append((start, m.end(), " ".join([*(w.group() for w in words), m.group()])))
     return found
 
 

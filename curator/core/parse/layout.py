@@ -283,7 +283,8 @@ def _related_start(units: list[Unit], k: int, body: int, rules: Rules) -> int | 
     if len(t) <= 60 and rules.related_header.fullmatch(t):
         return k
     # a dated item ("15.05.2024" then its headline) after the lead; the headline may come first
-    if k > body + 1 and k + 1 < len(units) and is_date_unit(t) and not is_nav(units[k + 1].text, rules):
+    if (k > body + 1 and k + 1 < len(units) and t[:1].isdigit() and is_date_unit(t)
+            and not is_nav(units[k + 1].text, rules)):
         prev = units[k - 1].text
         if k - 1 > body + 1 and _title_like(prev, rules, strict=True) and len(prev) <= 200:
             header = k - 2 >= body and rules.related_header.fullmatch(units[k - 2].text)
@@ -305,7 +306,7 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)):
             end = k
             break
-        if k > body:
+        if k > body and (len(t) <= 60 or t[:1].isdigit()):  # headers and date lines are short
             related = _related_start(units, k, body, rules)
             if related is not None:
                 end = related

@@ -17,6 +17,8 @@ class EventRule:
     type: str
     tier: int
     pattern: re.Pattern[str]
+    # Russian event words, tried only on Cyrillic text (kept apart: the English scan stays fast)
+    pattern_ru: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,9 @@ def load_rules() -> Rules:
             interview_title=re.compile(_alternation(data["interview_title"]), i),
             first_person=re.compile(data["first_person"]),
             event_rules=tuple(
-                EventRule(r["type"], int(r["tier"]), re.compile(r["pattern"], i)) for r in data["event_types"]
+                EventRule(r["type"], int(r["tier"]), re.compile(r["pattern"], i),
+                          re.compile(r["pattern_ru"], i) if r.get("pattern_ru") else None)
+                for r in data["event_types"]
             ),
             role_words=tuple(roles),
             # a role word shortly before a capitalised name: "President of Kyrgyzstan Sooronbai Jeenbekov"
@@ -108,7 +112,7 @@ class Place:
 class Gazetteer:
     pattern: re.Pattern[str]
     by_form: dict[str, Place]
-    # "Minsk region" (group 1 the name), "Gorokhovetsky training ground" (group 1 the name, 2 the noun)
+    # "region", "training ground": the word after a capitalised name ("Minsk region")
     region: re.Pattern[str] | None = None
     site: re.Pattern[str] | None = None
 
@@ -134,10 +138,12 @@ def load_gazetteer() -> Gazetteer:
         raise ValueError(f"{path}: invalid gazetteer: {exc}") from None
     forms = sorted(by_form, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-    name = r"[A-Z][a-z’'-]+(?:-[A-Z][a-z’'-]+)?"
     region = site = None
+    # the common words are searched for first; the capitalised name is then read backwards
     if region_words:
-        region = re.compile(rf"(?<![\w-])({name})\s+(?:{'|'.join(map(re.escape, region_words))})(?![\w-])")
+        # no leading \b: it would cost the scan its first-character skip; the name read
+        # backwards must end in a space, which is the boundary
+        region = re.compile(rf"(?:{'|'.join(map(re.escape, region_words))})(?![\w-])")
     if site_words:
-        site = re.compile(rf"(?<![\w-])((?:{name}\s+){{1,3}})({'|'.join(map(re.escape, site_words))})(?![\w-])")
+        site = re.compile(rf"(?:{'|'.join(map(re.escape, site_words))})(?![\w-])")
     return Gazetteer(pattern, by_form, region, site)
