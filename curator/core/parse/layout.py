@@ -140,11 +140,19 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
     n = len(units)
     # A: title, then the title repeated with DD.MM.YYYY (or repeated, then the date alone)
+    heads: dict[int, str] = {}  # a unit is compared as the title, then as the repeat
+
+    def head(k: int) -> str:
+        h = heads.get(k)
+        if h is None:
+            h = heads[k] = _head(units[k].text)
+        return h
+
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
         if not _title_like(u.text, rules, strict=False):
             continue
-        if _head(u.text) != _head(v.text):  # cheap: a repeated title starts the same way
+        if head(i) != head(i + 1):  # cheap: a repeated title starts the same way
             if i + 2 < n and DATE_FIRST.match(units[i + 2].text) and _same_title(u.text, v.text):
                 w = units[i + 2]
                 glued = glued_rest(w.text)
@@ -260,7 +268,7 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
     """Navigation, contact and e-mail lines, and (on an English page) short lines mostly in Cyrillic."""
     if len(text) > 300:
         return False
-    if rules.nav.fullmatch(text) or rules.contact.search(text) or _EMAIL.search(text):
+    if rules.nav.fullmatch(text) or rules.contact.search(text) or ("@" in text and _EMAIL.search(text)):
         return True
     return cyrillic and mostly_cyrillic(text)
 

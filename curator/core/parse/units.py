@@ -38,9 +38,10 @@ def split_units(text: str) -> list[Unit]:
     pos = 0
     blank_since = True
     for line in _lines(text):
-        stripped = line.strip()
-        if stripped:
-            start = pos + len(line) - len(line.lstrip())
+        left = line.lstrip()
+        if left:
+            stripped = left.rstrip()
+            start = pos + len(line) - len(left)
             if units and blank_since:
                 block += 1
             units.append(Unit(start, start + len(stripped), stripped, block))
