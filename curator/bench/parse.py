@@ -16,6 +16,7 @@ import argparse
 import os
 import random
 import re
+import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -117,15 +118,26 @@ def _parse_all(texts: list[str], context: object = None) -> None:
         parse_text(text, f"d{i}", context)  # type: ignore[arg-type]
 
 
-def _best(run: object, repeat: int) -> float:
-    """CPU seconds of the fastest of ``repeat`` runs: other processes on a shared machine
-    slow the wall clock, not the work done."""
+def _times(run: object, repeat: int) -> list[float]:
+    """CPU seconds of each of ``repeat`` runs: other processes on a shared machine slow the
+    wall clock, not the work done (a virtual machine's CPU time still varies run to run)."""
     times = []
     for _ in range(max(1, repeat)):
         t = time.process_time()
         run()  # type: ignore[operator]
         times.append(time.process_time() - t)
-    return min(times)
+    return times
+
+
+def _best(run: object, repeat: int) -> float:
+    """CPU seconds of the fastest of ``repeat`` runs."""
+    return min(_times(run, repeat))
+
+
+def _spread(texts: list[str], times: list[float]) -> str:
+    """The best run's figures, then the median run's MB/s."""
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    return f"{_rate(texts, min(times))}  (median {mb / statistics.median(times):6.2f} MB/s)"
 
 
 def _rate(texts: list[str], seconds: float) -> str:
@@ -141,7 +153,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel run")
     ap.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed pages to recombine")
     ap.add_argument("--seed", type=int, default=7, help="random seed")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the fastest counts")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per measurement; the fastest counts, the median is shown")
     args = ap.parse_args(argv)
 
     from curator.core.parse import PARSER_VERSION, build_context, parse_text
@@ -156,22 +168,20 @@ def main(argv: list[str]) -> int:
           f"mean {sum(map(len, biggest)) / len(biggest):.0f} code points; cpu_count={os.cpu_count()}")
     parse_text(biggest[0])  # load resources before timing
 
-    print(f"one process (parse_text, no context; best of {args.repeat} runs, CPU seconds):")
-    per_mb = []
-    for k in sizes:
-        texts = biggest[: args.docs * k]
-        dt = _best(lambda texts=texts: _parse_all(texts), args.repeat)
-        per_mb.append(dt / (sum(len(x.encode()) for x in texts) / 1e6))
-        print(f"  {k}x {len(texts):6d} docs {_rate(texts, dt)}")
-    print(f"  seconds per MB across sizes: {', '.join(f'{x:.3f}' for x in per_mb)} "
-          f"(max/min {max(per_mb) / min(per_mb):.2f}; 1.00 = linear)")
+    for label, with_context in (("no context", False), ("with corpus context (build_context over the same pages)", True)):
+        print(f"one process, parse_text, {label}; best of {args.repeat} runs, CPU seconds:")
+        per_mb = []
+        for k in sizes:
+            texts = biggest[: args.docs * k]
+            ctx = build_context(texts) if with_context else None
+            times = _times(lambda texts=texts, ctx=ctx: _parse_all(texts, ctx), args.repeat)
+            per_mb.append(min(times) / (sum(len(x.encode()) for x in texts) / 1e6))
+            print(f"  {k}x {len(texts):6d} docs {_spread(texts, times)}")
+        print(f"  seconds per MB across sizes: {', '.join(f'{x:.3f}' for x in per_mb)} "
+              f"(max/min {max(per_mb) / min(per_mb):.2f}; 1.00 = linear)")
 
     texts = biggest[: args.docs * sizes[0]]
-    dt_ctx = _best(lambda: build_context(texts), args.repeat)
-    ctx = build_context(texts)
-    dt = _best(lambda: _parse_all(texts, ctx), args.repeat)
-    print(f"build_context over {len(texts)} docs: {_rate(texts, dt_ctx)}")
-    print(f"one process with context:   {_rate(texts, dt)}")
+    print(f"build_context over {len(texts)} docs: {_spread(texts, _times(lambda: build_context(texts), args.repeat))}")
 
     if args.jobs > 1:
         texts = biggest
