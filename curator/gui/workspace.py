@@ -159,12 +159,15 @@ class Workspace(QObject):
                 warnings.extend(f"{loaded.path}: {p}" for p in problems)
                 if problems:
                     self.sig_problem.emit("Source text changed", "\n".join(warnings))
+        from_parser = curation is None
         if curation is None:
             curation = parse_document(source.text, doc=self.corpus.document_ref(doc_id, source),
                                       context=self.context)  # type: ignore[arg-type]
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
+        if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
+            doc.unrecorded_base = curation
         # Bound methods, not lambdas: Qt disconnects them when the workspace goes, and the
         # document relays its stack's cleanChanged only while the stack is alive.
         doc.sig_edited.connect(self._on_changed)
@@ -234,9 +237,25 @@ class Workspace(QObject):
             return False
         doc.stack.setClean()
         self.journal.discard(doc.doc_id)
+        if doc.unrecorded_base is not None:
+            self._record_base(doc)
         if not quiet:
             self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
         return True
+
+    def _record_base(self, doc: OpenDocument) -> None:
+        """After the first save of a parser proposal: keep that proposal as the re-parse base."""
+        from curator.core.review.base import base_path, record_base
+
+        try:
+            record_base(self.corpus, doc.unrecorded_base)  # type: ignore[arg-type]
+        except OSError as exc:
+            # The curation is saved; only a later three-way re-parse is affected, so say so and go on.
+            self.sig_problem.emit("Base parse not recorded",
+                                  f"{base_path(self.corpus, doc.doc_id)}: {exc}\n\nThe document itself was saved. "
+                                  "`curator reparse` will list its differences as conflicts.")
+            return
+        doc.unrecorded_base = None
 
     def save_all(self) -> bool:
         # A list, not a generator: one refused save must not stop the others.

@@ -1,0 +1,78 @@
+"""The window records the parse an editor started from (the re-parse base) on a Document's first save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from curator.core.jsonio import dump_curation
+from curator.core.review.base import base_path, load_base
+from curator.core.store import Corpus
+from curator.gui.app import build_window
+from curator.gui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+NEW = "004_a7b9a83599aa6619"
+CURATED = "003_fec15abcf43ad61a"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def _window(qtbot, corpus: Path, doc: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
+    window.ws.set_autosave(False)
+    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]  # no modal dialog at teardown
+    qtbot.addWidget(window)
+    return window
+
+
+def _relabel(w: MainWindow) -> None:
+    seg = w.ws.current.curation.segments[1]
+    w.selection.set(seg.id)
+    w.edit_actions.label_actions["answer" if seg.label != "answer" else "lead"].trigger()
+
+
+def test_first_save_of_a_parse_records_it_as_the_base(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    (seeds_copy / "curated" / f"{NEW}.json").unlink()  # never curated: the window shows the parser's proposal
+    corpus = Corpus(seeds_copy)
+    w = _window(qtbot, seeds_copy, NEW)
+    parse = dump_curation(w.ws.current.curation)
+    _relabel(w)
+    edited = dump_curation(w.ws.current.curation)
+    assert not base_path(corpus, NEW).exists()  # nothing on disk before the first save
+    assert w.save()
+    base = load_base(corpus, NEW)
+    assert base is not None and dump_curation(base) == parse  # the parse, not the editor's version
+    assert dump_curation(corpus.load(NEW).curation) == edited
+    # Later saves leave the base alone.
+    stamp = base_path(corpus, NEW).stat().st_mtime_ns
+    _relabel(w)
+    assert w.save()
+    assert base_path(corpus, NEW).stat().st_mtime_ns == stamp
+    assert dump_curation(load_base(corpus, NEW)) == parse
+
+
+def test_curated_documents_record_no_base(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = Corpus(seeds_copy)
+    w = _window(qtbot, seeds_copy, CURATED)
+    _relabel(w)
+    assert w.save()
+    assert not base_path(corpus, CURATED).exists()  # it started from a curated file, not from a parse
+
+
+def test_a_refused_save_records_no_base(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    (seeds_copy / "curated" / f"{NEW}.json").unlink()
+    corpus = Corpus(seeds_copy)
+    w = _window(qtbot, seeds_copy, NEW)
+    _relabel(w)
+    # Someone else writes the file meanwhile: the save is refused, so nothing may claim a base yet.
+    (seeds_copy / "curated" / f"{NEW}.json").write_text(dump_curation(w.ws.current.curation), encoding="utf-8")
+    assert not w.save()
+    assert not base_path(corpus, NEW).exists()
