@@ -387,3 +387,15 @@ def test_file_export_opens_the_export_dialog(qtbot, seeds_copy: Path, monkeypatc
     export.trigger()
     assert len(opened) == 1 and opened[0].corpus_edit.text() == str(seeds_copy)
     assert opened[0].parent() is w
+
+
+def test_review_mode_gives_the_curate_panes_room_and_back(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    w.show()
+    w.docks["inspector"].hide()  # the editor's own choice survives a trip to another mode
+    w.modes.setCurrentIndex(w.modes.indexOf(next(w.modes.widget(i) for i in range(w.modes.count())
+                                                 if w.modes.tabText(i) != "Curate")))
+    assert not w.docks["segments"].isVisible() and not w.docks["inspector"].isVisible()
+    assert w.docks["corpus"].isVisible()
+    w.modes.setCurrentIndex(0)
+    assert w.docks["segments"].isVisible() and not w.docks["inspector"].isVisible()

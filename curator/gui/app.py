@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def screenshot(window: MainWindow, path: Path) -> None:
 
 
 def run(corpus_root: Path, *, document: str | None = None, screenshot_path: Path | None = None) -> int:
+    if screenshot_path is not None and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a picture needs no screen
     app = application()
     window = build_window(corpus_root, document=document, use_settings=screenshot_path is None)
     if screenshot_path is not None:

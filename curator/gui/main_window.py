@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.modes.setDocumentMode(True)
         self.modes.addTab(curate, "Curate")
         self.setCentralWidget(self.modes)
+        self.modes.currentChanged.connect(self._on_mode)
 
         self.corpus_pane = CorpusPane(self)
         self.segments_pane = SegmentsPane(self.selection, self)
@@ -78,8 +79,6 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         self.splitDockWidget(self.docks["segments"], self.docks["inspector"], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [290, 500], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [420, 520], Qt.Orientation.Vertical)
 
         self.edit_actions = EditActions(self.ws, self.selection, self.view, focus_speaker=self._focus_speaker,
                                         parent=self)
@@ -103,7 +102,7 @@ class MainWindow(QMainWindow):
         if use_settings:
             self._restore_settings()
         else:
-            self.resize(1440, 900)
+            self._default_layout()
         self._update_title()
         if parse_in_background:
             QTimer.singleShot(0, self.parse_corpus)
@@ -164,6 +163,31 @@ class MainWindow(QMainWindow):
         self.autosave_action.setChecked(True)
         self.autosave_action.toggled.connect(self.ws.set_autosave)
         view.addAction(self.autosave_action)
+
+    def _default_layout(self) -> None:
+        """Pane sizes for a first start, applied when the window is first shown (Qt ignores them before)."""
+        self.resize(max(self.width(), 1440), max(self.height(), 900))
+        self._layout_pending = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if getattr(self, "_layout_pending", False):
+            self._layout_pending = False
+            self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [260, 580], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [440, 500], Qt.Orientation.Vertical)
+
+    def _on_mode(self, index: int) -> None:
+        """The segments and inspector panes belong to the Curate mode: other modes get their room."""
+        curating = index == 0
+        for key in ("segments", "inspector"):
+            dock = self.docks[key]
+            if curating:
+                if dock.property("hidden_by_mode"):
+                    dock.show()
+                dock.setProperty("hidden_by_mode", False)
+            elif dock.isVisible():
+                dock.setProperty("hidden_by_mode", True)
+                dock.hide()
 
     def _action(self, text: str, shortcut: str, slot: object) -> QAction:
         act = QAction(text, self)
@@ -384,10 +408,13 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:
+            self._default_layout()
         autosave = s.value("prefs/autosave", True)
         self.autosave_action.setChecked(autosave not in (False, "false", "0"))
 
     def _save_settings(self) -> None:
+        self.modes.setCurrentIndex(0)  # save the Curate mode's panes, not ones another mode hid
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

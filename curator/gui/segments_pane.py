@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.edit import Changes
+from curator.core.taxonomy import default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.segments_model import (
     COL_DUP,
@@ -39,8 +40,12 @@ class SegmentsPane(QWidget):
         self.view.setAllColumnsShowFocus(True)
         header = self.view.header()
         header.setStretchLastSection(False)
-        # Fixed widths: ResizeToContents would ask every row for its data on each reset (slow at 5,000 rows).
-        for col, width in ((COL_LABEL, 96), (COL_SPEAKER, 120), (COL_DUP, 42), (COL_REVIEWED, 26)):
+        # Fixed widths: ResizeToContents would ask every row for its data on each change (slow at 5,000
+        # rows). The label column fits the longest label name after the branch and indentation.
+        metrics = self.view.fontMetrics()
+        longest = max((c.name for c in default_taxonomy().labels), key=metrics.horizontalAdvance)
+        label_width = metrics.horizontalAdvance(longest) + 2 * self.view.indentation() + 20  # branch + indent
+        for col, width in ((COL_LABEL, label_width), (COL_SPEAKER, 130), (COL_DUP, 42), (COL_REVIEWED, 26)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
