@@ -270,3 +270,56 @@ def test_events_keep_evidence_past_segment_edits() -> None:
     s = EditSession(TEXT, Curation(**{**cur.model_dump(), "events": [ev.model_dump()]}))
     edit.DeleteSegments(["s1"]).apply(s)
     assert s.curation.events[0].evidence[0].end == 4
+
+
+def test_mark_duplicate_elsewhere_exact_do_undo_redo() -> None:
+    from curator.core.dups import find_in_texts
+
+    h = History(_session())
+    seg = h.session.curation.segments[2]  # "The meeting was held in Minsk. It was long."
+    other_text = "  the MEETING was held in Minsk.\nIt was long. "  # same words: case and spaces differ
+    ref = DuplicateRef(document="other", segment="s7")
+    changes = _roundtrip(h, edit.MarkDuplicateElsewhere(seg.start, seg.end, of=ref, of_text=other_text))
+    assert changes.duplicates and seg.id in changes.segments
+    cur = h.session.curation
+    Curation.model_validate(cur.model_dump())
+    (entry,) = cur.duplicates
+    assert (entry.segment, entry.of, entry.kind, entry.score) == (seg.id, ref, "exact", 1.0)
+    assert (entry.start, entry.end, entry.decision) == (seg.start, seg.end, "confirmed")
+    # The group id is the one the duplicate finder gives a group whose canonical passage is that text.
+    groups = find_in_texts({"a": f"Intro line.\n\n{other_text}\n", "b": f"{seg.text}\n\nOther words.\n"})
+    assert [g.id for g in groups] == [entry.group] == [edit.content_group_id(other_text)]
+    with pytest.raises(EditError, match="already"):
+        edit.MarkDuplicateElsewhere(seg.start, seg.end, of=ref, of_text=other_text).apply(h.session)
+
+
+def test_mark_duplicate_elsewhere_near_part_of_a_segment() -> None:
+    h = History(_session())
+    seg = h.session.curation.segments[2]
+    ref = DuplicateRef(document="other", segment="s1")
+    start = seg.start + 4  # "meeting was held in Minsk."
+    end = seg.start + len("The meeting was held in Minsk.")
+    _roundtrip(h, edit.MarkDuplicateElsewhere(start - 1, end + 1, of=ref, of_text="A meeting was held in Moscow."))
+    (entry,) = h.session.curation.duplicates
+    Curation.model_validate(h.session.curation.model_dump())
+    assert (entry.kind, entry.start, entry.end) == ("near", start, end)  # selection trimmed of spaces
+    assert 0.5 < entry.score < 1.0
+    # A second passage marked as a copy of the same target joins the same group.
+    last = h.session.curation.segments[4]
+    _roundtrip(h, edit.MarkDuplicateElsewhere(last.start, last.end, of=ref, of_text="Something else entirely"))
+    assert len({d.group for d in h.session.curation.duplicates}) == 1
+
+
+def test_mark_duplicate_elsewhere_refusals() -> None:
+    s = _session()
+    seg = s.curation.segments[2]
+    with pytest.raises(EditError, match="this document"):
+        edit.MarkDuplicateElsewhere(seg.start, seg.end, of=DuplicateRef(document="doc", segment="s1"),
+                                    of_text="x").apply(s)
+    with pytest.raises(EditError, match="inside one segment"):
+        edit.MarkDuplicateElsewhere(seg.start, s.curation.segments[3].end,
+                                    of=DuplicateRef(document="o", segment="s1"), of_text="x").apply(s)
+    with pytest.raises(EditError, match="select"):
+        edit.MarkDuplicateElsewhere(seg.end, seg.end + 2, of=DuplicateRef(document="o", segment="s1"),
+                                    of_text="x").apply(s)
+    assert s.curation.duplicates == []

@@ -11,9 +11,11 @@ from curator.core.edit.document import ReplaceCuration, SetStatus
 from curator.core.edit.duplicates import (
     ChooseCanonical,
     MarkDuplicate,
+    MarkDuplicateElsewhere,
     RemoveFromGroup,
     ReplaceDuplicates,
     SetGroupDecision,
+    content_group_id,
     group_members,
 )
 from curator.core.edit.events import (
@@ -46,9 +48,9 @@ from curator.core.edit.speakers import AssignSpeaker, new_speaker, same_as_previ
 __all__ = [
     "AddEvidence", "AssignSpeaker", "Changes", "ChooseCanonical", "Command", "CreateEvent", "CreateSegment",
     "DeleteEvent", "DeleteSegments", "EditArticle", "EditError", "EditEvent", "EditSession", "History",
-    "MarkDuplicate", "MarkReviewed", "MergeSegments", "MoveBoundary", "MoveToArticle", "RemoveEvidence",
+    "MarkDuplicate", "MarkDuplicateElsewhere", "MarkReviewed", "MergeSegments", "MoveBoundary", "MoveToArticle", "RemoveEvidence",
     "RemoveFromGroup", "ReplaceCuration", "ReplaceDuplicates", "SetEventDecision", "SetGroupDecision", "SetLabel", "SetSpan", "SetStatus",
-    "SplitSegment", "StartArticle", "create_segment", "fresh_id", "fresh_slug", "group_members",
+    "SplitSegment", "StartArticle", "content_group_id", "create_segment", "fresh_id", "fresh_slug", "group_members",
     "new_speaker", "next_unreviewed", "nudge_boundary", "nudge_target", "same_as_previous", "segment_at",
     "trim_span",
 ]

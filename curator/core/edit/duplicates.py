@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import difflib
 
+import xxhash
+from rapidfuzz import fuzz
+
+from curator.core.dups.groups import group_id
+from curator.core.dups.text import normalise
 from curator.core.edit.changes import Changes
 from curator.core.edit.session import Command, EditError, rebuild
 from curator.core.edit.snap import trim_span
@@ -111,6 +116,43 @@ class MarkDuplicate(Command):
                               start=None if whole else s, end=None if whole else e, decision="confirmed"))
         changes = Changes(segments=frozenset({seg.id, self.of.segment}), duplicates=True, span=(s, e))
         return rebuild(cur, duplicates=dups), changes
+
+
+def content_group_id(text: str) -> str:
+    """The group id the duplicate finder gives a group whose canonical passage is ``text``."""
+    norm = normalise(text)
+    # Same hash as the finder's exact hash of a passage (0 is reserved there for "no words").
+    return group_id(xxhash.xxh3_64_intdigest(norm.encode()) or 1)
+
+
+class MarkDuplicateElsewhere(Command):
+    """Mark a selection inside a segment as a confirmed duplicate of a segment of another Document."""
+
+    def __init__(self, start: int, end: int, *, of: DuplicateRef, of_text: str) -> None:
+        super().__init__()
+        self.start, self.end, self.of, self.of_text = start, end, of, of_text
+        self.name = f"Mark duplicate of {of.document} / {of.segment}"
+
+    def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
+        if self.of.document == cur.document.id:
+            raise EditError("the other passage is in this document: use Mark selection as duplicate of…")
+        s, e = trim_span(text, self.start, self.end)
+        if e <= s:
+            raise EditError("select the repeated text first")
+        seg = next((g for g in cur.segments if g.start <= s and e <= g.end), None)
+        if seg is None:
+            raise EditError("the selection must lie inside one segment")
+        # A group already pointing at that passage (found by the finder, or marked before) is joined.
+        group = next((d.group for d in cur.duplicates if d.of == self.of), None) or content_group_id(self.of_text)
+        if any(d.segment == seg.id and d.group == group for d in cur.duplicates):
+            raise EditError(f"segment {seg.id} is already in duplicate group {group}")
+        passage, other = normalise(text[s:e]), normalise(self.of_text)
+        exact = passage == other
+        score = 1.0 if exact else round(fuzz.ratio(passage, other) / 100.0, 4)
+        entry = Duplicate(segment=seg.id, group=group, of=self.of, kind="exact" if exact else "near",
+                          score=score, start=s, end=e, decision="confirmed")
+        changes = Changes(segments=frozenset({seg.id}), duplicates=True, span=(s, e))
+        return rebuild(cur, duplicates=[*cur.duplicates, entry]), changes
 
 
 class RemoveFromGroup(Command):
