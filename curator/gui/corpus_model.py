@@ -9,7 +9,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from curator.gui.workspace import DocSummary
 
-COLUMNS = ("Document", "Status", "Segments", "To review", "Dup groups")
+# Short headers keep the narrow corpus pane readable; the tooltips say what they count.
+COLUMNS = ("Document", "Status", "Seg", "Todo", "Dup")
+COLUMN_TIPS = ("Document id (path without .txt)", "Curation status", "Segments",
+               "Segments not yet reviewed", "Duplicate groups")
 STATUS_TEXT = {"auto": "auto", "in_progress": "in progress", "curated": "curated", "new": "not parsed",
                "error": "error"}
 STATUS_COLOUR = {"auto": "#e9ecef", "in_progress": "#ffe8a3", "curated": "#b7e4c7", "new": "#ffffff",
@@ -56,8 +59,12 @@ class CorpusModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -173,8 +172,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if getattr(self, "_layout_pending", False):
             self._layout_pending = False
-            self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [260, 580], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [440, 500], Qt.Orientation.Vertical)
+            # After the first layout pass: sizes asked for during show are scaled down by Qt.
+            QTimer.singleShot(0, self._apply_default_dock_sizes)
+
+    def _apply_default_dock_sizes(self) -> None:
+        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [340, 580], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [440, 500], Qt.Orientation.Vertical)
 
     def _on_mode(self, index: int) -> None:
         """The segments and inspector panes belong to the Curate mode: other modes get their room."""
@@ -291,14 +294,13 @@ class MainWindow(QMainWindow):
         def done(context: object) -> None:
             if context is not None:
                 self.ws.context = context
-                self.statusBar().showMessage(f"Parsed {len(self._parsed)} document(s)", 5000)
+                kept = len(self.ws.summaries) - len(self._parsed)
+                self.statusBar().showMessage(
+                    f"Parsed {len(self._parsed)} new document(s); {kept} already have curated files", 8000)
 
         self._start(ParseCorpusJob(self.ws.corpus.root, todo), result, done)
 
     def find_duplicates(self) -> None:
-        if importlib.util.find_spec("curator.core.dups") is None:
-            self.show_problem("Duplicates", "The duplicate finder (curator.core.dups) is not installed.")
-            return
         items: list[tuple[Curation, str]] = []
         for doc_id in self.ws.document_ids():
             doc = self.ws.docs.get(doc_id)

@@ -424,6 +424,9 @@ class _CancelOnClose(QObject):
 def install_review_mode(window: MainWindow) -> None:
     """Add the review mode to the main window: a "Review" tab, a Review menu and its shortcut."""
     panel = ReviewPanel(window.ws, parent=window)
+    # The side-by-side panes would otherwise claim ~860 px even while the Curate tab is shown,
+    # starving the corpus and segments docks; in Review mode those docks step aside anyway.
+    panel.setMinimumWidth(360)
     index = window.add_mode(panel, REVIEW_MODE_TITLE)
 
     def open_review() -> None:
