@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from curator.core import edit
 from curator.core.model import DuplicateRef
 from curator.core.taxonomy import default_taxonomy
+from curator.gui.duplicate_picker import DuplicatePicker, workspace_segments
 from curator.gui.selection import Selection
 from curator.gui.text_view import DocumentView
 from curator.gui.workspace import Workspace
@@ -52,6 +53,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("new_event", "Event from selection", "Ctrl+Shift+E", "Create an event with the selection as evidence"),
     Verb("mark_duplicate", "Mark selection as duplicate of…", "Ctrl+Shift+D",
          "The selected passage repeats another segment"),
+    Verb("mark_duplicate_elsewhere", "Mark selection as duplicate in another document…", "Ctrl+Alt+D",
+         "The selected passage repeats a segment of another document"),
     Verb("curated", "Mark document curated", "Ctrl+Shift+C", "Set the document's status to curated"),
 )
 
@@ -81,6 +84,8 @@ class EditActions(QObject):
             "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
             "new_article": self.new_article, "speaker": self.focus_speaker, "same_speaker": self.same_speaker,
             "new_event": self.new_event, "mark_duplicate": self.mark_duplicate, "curated": self.curated,
+            # Lambdas: triggered(bool) would otherwise land in the optional argument.
+            "mark_duplicate_elsewhere": lambda: self.mark_duplicate_elsewhere(),
         }
         for verb in VERBS:
             act = QAction(verb.text, parent)
@@ -89,6 +94,8 @@ class EditActions(QObject):
             act.setStatusTip(verb.tip)
             act.triggered.connect(handlers[verb.key])
             self.actions[verb.key] = act
+        # Not in a menu yet: on the window so that its shortcut works.
+        parent.addAction(self.actions["mark_duplicate_elsewhere"])
         self.label_actions: dict[str, QAction] = {}
         for cat in default_taxonomy().labels:
             act = QAction(f"Label {cat.name}", parent)
@@ -235,6 +242,30 @@ class EditActions(QObject):
         group = edit.fresh_id("g-editor-", (d.group for d in cur.duplicates))
         self._push(edit.MarkDuplicate(*span, of=DuplicateRef(document=cur.document.id, segment=target),
                                       new_group=group))
+
+    def mark_duplicate_elsewhere(self, choice: tuple[str, str] | None = None) -> None:
+        """The selection repeats a segment of another Document: ``choice`` = (document, segment), else asked."""
+        span = self.view.selected_span()
+        if self.doc is None or span is None:
+            self.ws.sig_message.emit("Select the repeated passage first.")
+            return
+        cur = self.doc.curation
+        segments_of = workspace_segments(self.ws)
+        if choice is None:
+            others = [d for d in self.ws.document_ids() if d != cur.document.id]
+            picker = DuplicatePicker(others, segments_of, parent=self.window, passage=self.doc.text[span[0]:span[1]])
+            picker.exec()
+            choice = picker.choice  # set only when the editor chose a segment
+            picker.deleteLater()
+            if choice is None:
+                return
+        doc_id, seg_id = choice
+        target = next((s for s in segments_of(doc_id) if s.id == seg_id), None)
+        if target is None:
+            self.ws.sig_message.emit(f"No segment {seg_id} in document {doc_id}.")
+            return
+        ref = DuplicateRef(document=doc_id, segment=seg_id)
+        self._try(lambda: edit.MarkDuplicateElsewhere(*span, of=ref, of_text=target.text))
 
     def curated(self) -> None:
         if self.doc is not None:
