@@ -181,3 +181,22 @@ def test_window_verb_near_duplicate_of_part_of_a_segment(qtbot, seeds_copy: Path
     w.ws.sig_message.connect(messages.append)
     w.edit_actions.mark_duplicate_elsewhere(choice=(other_doc, other.id))
     assert w.ws.current.stack.count() == 1 and messages == ["Select the repeated passage first."]
+
+
+def test_same_document_verb_through_its_action(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The action's triggered(bool) must not reach the verb's optional target (it did: target=False).
+    w = _window(qtbot, seeds_copy)
+    segs = w.ws.current.curation.segments
+    source, target = segs[-1], segs[-2]
+    asked: list[list[str]] = []
+
+    def get_item(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
+        asked.append(items)
+        return next(i for i in items if i.startswith(f"{target.id}:")), True
+
+    monkeypatch.setattr("curator.gui.actions.QInputDialog.getItem", get_item)
+    w.view.select_span(source.start, source.end)
+    w.edit_actions.actions["mark_duplicate"].trigger()
+    assert len(asked) == 1
+    assert any(d.segment == source.id and d.of == DuplicateRef(document=DOC, segment=target.id)
+               for d in w.ws.current.curation.duplicates)

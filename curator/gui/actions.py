@@ -83,8 +83,9 @@ class EditActions(QObject):
             "set_span": self.set_span, "new_segment": self.new_segment, "delete": self.delete,
             "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
             "new_article": self.new_article, "speaker": self.focus_speaker, "same_speaker": self.same_speaker,
-            "new_event": self.new_event, "mark_duplicate": self.mark_duplicate, "curated": self.curated,
+            "new_event": self.new_event, "curated": self.curated,
             # Lambdas: triggered(bool) would otherwise land in the optional argument.
+            "mark_duplicate": lambda: self.mark_duplicate(),
             "mark_duplicate_elsewhere": lambda: self.mark_duplicate_elsewhere(),
         }
         for verb in VERBS:
