@@ -54,8 +54,10 @@ def _picker(qtbot, qtmodeltester) -> tuple[DuplicatePicker, dict[str, list[Segme
 
 
 def _rows(view) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each row's cells, space-joined."""
     model = view.model()
-    return [model.index(r, 0).data() for r in range(model.rowCount())]
+    return [" ".join(model.index(r, c).data() for c in range(model.columnCount()))
+            for r in range(model.rowCount())]
 
 
 def test_picker_by_keyboard_filter_arrows_enter(qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,18 +31,17 @@ FIRST_WORDS = 80
 SegmentsOf = Callable[[str], Sequence[Segment]]
 
 
-def segment_line(seg: Segment) -> str:
-    """``label · first words`` of a segment, on one line."""
+def first_words(seg: Segment) -> str:
+    """The start of a segment's text on one line."""
     words = " ".join(seg.text.split())
-    if len(words) > FIRST_WORDS:
-        words = words[: FIRST_WORDS - 1] + "…"
-    return f"{seg.label:<11} {words}"
+    return words if len(words) <= FIRST_WORDS else words[: FIRST_WORDS - 1] + "…"
 
 
 def _filtered(model: QStandardItemModel) -> QSortFilterProxyModel:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)  # a segment matches by its label or its words
     return proxy
 
 
@@ -79,11 +80,13 @@ class DuplicatePicker(QDialog):
         self.filter.installEventFilter(self)
         self.docs_view = QListView(self)
         self.docs_view.setModel(self.docs_proxy)
-        self.segs_view = QListView(self)
+        self.segs_view = QTreeView(self)
         self.segs_view.setModel(self.segs_proxy)
-        self.segs_view.setUniformItemSizes(True)
+        self.segs_view.setRootIsDecorated(False)
+        self.segs_view.setUniformRowHeights(True)
+        self.segs_view.setHeaderHidden(True)
         for view in (self.docs_view, self.segs_view):
-            view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.activated.connect(self._on_activated)
         self.docs_view.selectionModel().currentChanged.connect(self._on_document_current)
         self.stage_label = QLabel(self)
@@ -117,7 +120,7 @@ class DuplicatePicker(QDialog):
         """``documents`` while a document is being chosen, ``segments`` after."""
         return self._stage
 
-    def _active(self) -> QListView:
+    def _active(self) -> QAbstractItemView:
         return self.docs_view if self._stage == "documents" else self.segs_view
 
     def _set_stage(self, stage: str) -> None:
@@ -138,12 +141,14 @@ class DuplicatePicker(QDialog):
         self.segs_model.clear()
         self.segment_texts = {}
         for seg in self.segments_of(doc_id):
-            item = QStandardItem(segment_line(seg))
-            item.setData(seg.id, ROLE_ID)
-            item.setToolTip(seg.text[:500])
-            item.setEditable(False)
-            self.segs_model.appendRow(item)
+            label, words = QStandardItem(seg.label), QStandardItem(first_words(seg))
+            label.setData(seg.id, ROLE_ID)
+            for item in (label, words):
+                item.setToolTip(f"{seg.id} [{seg.start}, {seg.end}): {seg.text[:500]}")
+                item.setEditable(False)
+            self.segs_model.appendRow([label, words])
             self.segment_texts[seg.id] = seg.text
+        self.segs_view.resizeColumnToContents(0)
 
     def enter_segments(self) -> bool:
         """Move from the chosen document to its segments; False when no document is current."""
@@ -176,7 +181,7 @@ class DuplicatePicker(QDialog):
         if not view.currentIndex().isValid():
             self._select_first(view)
 
-    def _select_first(self, view: QListView) -> None:
+    def _select_first(self, view: QAbstractItemView) -> None:
         model = view.model()
         if model.rowCount() > 0:
             view.setCurrentIndex(model.index(0, 0))
@@ -200,7 +205,7 @@ class DuplicatePicker(QDialog):
         index = self.segs_view.currentIndex()
         if not index.isValid() or self.document_id is None:
             return
-        self.choice = (self.document_id, index.data(ROLE_ID))
+        self.choice = (self.document_id, index.siblingAtColumn(0).data(ROLE_ID))
         self.accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
