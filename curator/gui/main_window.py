@@ -144,7 +144,8 @@ class MainWindow(QMainWindow):
             label.addAction(act)
 
         seg = mb.addMenu("&Segment")
-        for key in ("reviewed", "new_article", "speaker", "same_speaker", "new_event", "mark_duplicate"):
+        for key in ("reviewed", "new_article", "speaker", "same_speaker", "new_event", "mark_duplicate",
+                    "mark_duplicate_elsewhere"):
             seg.addAction(acts[key])
         seg.addSeparator()
         seg.addAction(acts["curated"])
