@@ -35,7 +35,7 @@ def _iso_date(value: object) -> object:
         except ValueError:
             raise ValueError(f"date {value!r} is not an ISO YYYY-MM-DD date") from None
     if isinstance(value, (int, float)):
-        raise ValueError(f"date {value!r} is not an ISO YYYY-MM-DD date")
+        raise ValueError(f"date {value!r} is not an ISO YYYY-MM-DD date")  # noqa: TRY004 (pydantic reports ValueError)
     return value
 
 
@@ -208,20 +208,28 @@ def invariant_problems(cur: Curation) -> list[str]:
         for span in ev.evidence:
             if span.end > length:
                 problems.append(f"event {ev.id} evidence [{span.start}, {span.end}) ends past the text")
-    seen_members: set[tuple[str, str]] = set()
-    for dup in cur.duplicates:
-        if dup.segment not in segments:
+    problems.extend(duplicate_problems(cur.duplicates, segment_ids=segments, doc_id=cur.document.id, length=length))
+    return problems
+
+
+def duplicate_problems(
+    duplicates: list[Duplicate], *, segment_ids: set[str], doc_id: str, length: int
+) -> list[str]:
+    """Contract rules for a Curation's duplicate entries (shared with the edit commands' local checks)."""
+    problems: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for dup in duplicates:
+        if dup.segment not in segment_ids:
             problems.append(f"duplicate entry names unknown segment {dup.segment!r}")
         key = (dup.segment, dup.group)
-        if key in seen_members:
+        if key in seen:
             problems.append(f"segment {dup.segment} is listed twice in duplicate group {dup.group}")
-        seen_members.add(key)
+        seen.add(key)
         if (dup.start is None) != (dup.end is None):
             problems.append(f"duplicate of segment {dup.segment}: start and end go together")
-        elif dup.start is not None and dup.end is not None:
-            if dup.end < dup.start or dup.end > length:
-                problems.append(f"duplicate of segment {dup.segment}: span [{dup.start}, {dup.end}) is invalid")
-        if dup.of is not None and dup.of.document == cur.document.id and dup.of.segment not in segments:
+        elif dup.start is not None and dup.end is not None and (dup.end < dup.start or dup.end > length):
+            problems.append(f"duplicate of segment {dup.segment}: span [{dup.start}, {dup.end}) is invalid")
+        if dup.of is not None and dup.of.document == doc_id and dup.of.segment not in segment_ids:
             problems.append(f"duplicate of segment {dup.segment} points at unknown segment {dup.of.segment!r}")
     return problems
 

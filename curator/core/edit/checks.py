@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from curator.core.model import Curation, Segment
+from curator.core.model import Curation, Segment, duplicate_problems
 
 # Top-level fields an edit may replace without a full validation; anything else (the
 # document reference, the schema version) goes through pydantic and the full check.
@@ -76,27 +76,6 @@ def _unique(kind: str, ids: list[str]) -> list[str]:
     return problems
 
 
-def _duplicate_problems(fields: dict[str, Any], segment_ids: set[str], length: int) -> list[str]:
-    """The contract's rules for duplicate entries (the same wording as ``invariant_problems``)."""
-    problems: list[str] = []
-    doc_id = fields["document"].id
-    seen: set[tuple[str, str]] = set()
-    for dup in fields["duplicates"]:
-        if dup.segment not in segment_ids:
-            problems.append(f"duplicate entry names unknown segment {dup.segment!r}")
-        key = (dup.segment, dup.group)
-        if key in seen:
-            problems.append(f"segment {dup.segment} is listed twice in duplicate group {dup.group}")
-        seen.add(key)
-        if (dup.start is None) != (dup.end is None):
-            problems.append(f"duplicate of segment {dup.segment}: start and end go together")
-        elif dup.start is not None and dup.end is not None and (dup.end < dup.start or dup.end > length):
-            problems.append(f"duplicate of segment {dup.segment}: span [{dup.start}, {dup.end}) is invalid")
-        if dup.of is not None and dup.of.document == doc_id and dup.of.segment not in segment_ids:
-            problems.append(f"duplicate of segment {dup.segment} points at unknown segment {dup.of.segment!r}")
-    return problems
-
-
 def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
     """What ``invariant_problems`` would report on ``fields``, given ``before`` was valid and the rest is shared."""
     old: list[Segment] = before.segments
@@ -152,7 +131,8 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
 
     gone = removed_ids - set(window_ids)
     if fields["duplicates"] is not before.duplicates or gone:
-        problems.extend(_duplicate_problems(fields, {s.id for s in new}, length))
+        problems.extend(duplicate_problems(fields["duplicates"], segment_ids={s.id for s in new},
+                                           doc_id=fields["document"].id, length=length))
     return problems
 
 
