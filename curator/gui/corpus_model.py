@@ -18,6 +18,7 @@ STATUS_TEXT = {"auto": "auto", "in_progress": "in progress", "curated": "curated
 STATUS_COLOUR = {"auto": "#e9ecef", "in_progress": "#ffe8a3", "curated": "#b7e4c7", "new": "#ffffff",
                  "error": "#f4a6a6"}
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -89,6 +90,9 @@ class CorpusModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == DOC_ID_ROLE:
             return s.doc_id
+        if role == SORT_ROLE:
+            # Sort by value, never by the displayed text: the unsaved marker must not move a row.
+            return [s.doc_id, s.status, s.segments, s.unreviewed, s.duplicates][col]
         return None
 
 
@@ -97,6 +101,7 @@ class CorpusFilter(QSortFilterProxyModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
         self.name = ""
         self.status = ""
         self.label = ""
