@@ -197,6 +197,8 @@ def test_segments_tree_updates_rows_in_place(qtbot, qtmodeltester, seeds_copy: P
     model.modelReset.connect(lambda: resets.append(True))
     acts, labels = w.edit_actions.actions, w.edit_actions.label_actions
     long = next(i for i, s in enumerate(_cur(w).segments) if s.article and s.end - s.start > 60 and " " in s.text[20:])
+    first = next(i for i, s in enumerate(_cur(w).segments) if s.article)
+    assert _cur(w).segments[first + 3].article == _cur(w).segments[first].article
 
     def split() -> None:
         seg = _cur(w).segments[long]
@@ -212,6 +214,9 @@ def test_segments_tree_updates_rows_in_place(qtbot, qtmodeltester, seeds_copy: P
         "teaser": lambda: (_select(w, long), labels["teaser"].trigger()),
         "answer": lambda: (_select(w, long), labels["answer"].trigger()),
         "article": lambda: (_select(w, long), acts["new_article"].trigger()),
+        # At an article's first segment the new article takes over the old one's row; mid-way it gets a new row.
+        "article at first": lambda: (_select(w, first), acts["new_article"].trigger()),
+        "article mid-way": lambda: (_select(w, first + 3), acts["new_article"].trigger()),
         "several": lambda: (w.selection.set(_cur(w).segments[1].id, tuple(s.id for s in _cur(w).segments[1:long:2])),
                             labels["boilerplate"].trigger()),
     }

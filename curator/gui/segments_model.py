@@ -180,26 +180,42 @@ class SegmentsModel(QStandardItemModel):
                 self._fill(self._segment_items(g, r), self._groups[g].segments[r])
 
     def _sync_groups(self, wanted: list[_Group]) -> bool:
-        """Remove and insert group rows (their segments come along); False when groups changed order."""
-        keys = {g.key for g in wanted}
-        for row in range(len(self._groups) - 1, -1, -1):
-            if self._groups[row].key not in keys:
+        """Bring the group rows to ``wanted``'s keys; False when the groups kept changed order.
+
+        A group that replaces another at the same place (a new article starting at an
+        article's first segment, and its undo) takes over that row: its segments keep
+        their items and nothing is removed or inserted. Other groups that left are
+        removed and new ones inserted with their segments.
+        """
+        old_keys = {g.key for g in self._groups}
+        new_keys = {g.key for g in wanted}
+        if [g.key for g in self._groups if g.key in new_keys] != [g.key for g in wanted if g.key in old_keys]:
+            return False
+        row, j = 0, 0
+        while row < len(self._groups) or j < len(wanted):
+            have = self._groups[row] if row < len(self._groups) else None
+            want = wanted[j] if j < len(wanted) else None
+            if have is not None and want is not None and have.key == want.key:
+                if have.title != want.title:
+                    have.title = want.title
+                    self.item(row, 0).setText(_group_text(have))
+                row, j = row + 1, j + 1
+            elif have is not None and have.key not in new_keys and want is not None and want.key not in old_keys:
+                # Its rows stay; _sync_segments then changes only what differs.
+                have.key, have.title = want.key, want.title
+                self.item(row, 0).setText(_group_text(have))
+                row, j = row + 1, j + 1
+            elif have is not None and have.key not in new_keys:
                 del self._groups[row]
                 self.removeRow(row)
-        have = {g.key for g in self._groups}
-        if [g.key for g in self._groups] != [g.key for g in wanted if g.key in have]:
-            return False
-        for row, group in enumerate(wanted):
-            if row < len(self._groups) and self._groups[row].key == group.key:
-                if self._groups[row].title != group.title:
-                    self._groups[row].title = group.title
-                    self.item(row, 0).setText(_group_text(self._groups[row]))
-                continue
-            item = self._group_item(group)
-            for seg in group.segments:
-                item.appendRow(self._row(seg))
-            self._groups.insert(row, _Group(group.key, group.title, list(group.segments)))
-            self.insertRow(row, item)
+            else:
+                assert want is not None  # the order check above leaves no other case
+                item = self._group_item(want)
+                for seg in want.segments:
+                    item.appendRow(self._row(seg))
+                self._groups.insert(row, _Group(want.key, want.title, list(want.segments)))
+                self.insertRow(row, item)
+                row, j = row + 1, j + 1
         return True
 
     def _sync_segments(self, row: int, new: list[Segment], *, reindex: bool = False) -> None:
@@ -227,7 +243,8 @@ class SegmentsModel(QStandardItemModel):
             parent.insertRow(k, self._row(new[k]))
         group.segments = list(new)
         for k in [*range(lo), *range(hi_new, len(new))]:
-            if old[k if k < lo else k - hi_new + hi_old] is not new[k]:
+            was = old[k if k < lo else k - hi_new + hi_old]
+            if was is not new[k] and _shown(was) != _shown(new[k]):
                 self._fill(self._segment_items(row, k), new[k])
         if len(old) != len(new):
             parent.setText(_group_text(group))
@@ -253,6 +270,11 @@ class SegmentsModel(QStandardItemModel):
         if g >= len(self._groups) or r >= len(self._groups[g].segments):
             return None
         return self._groups[g].segments[r]
+
+
+def _shown(seg: Segment) -> tuple[object, ...]:
+    """The fields a segment row shows (its article is shown by the group it sits in)."""
+    return seg.id, seg.label, seg.start, seg.end, seg.origin, seg.reviewed, seg.speaker, seg.text
 
 
 def _group_text(group: _Group) -> str:
