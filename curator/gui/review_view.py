@@ -10,7 +10,7 @@ scrolling one scrolls the other to the same block.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import (
@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QHelpEvent,
     QPainter,
     QPaintEvent,
-    QTextBlock,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -36,6 +35,7 @@ from curator.core.review import diff as kinds
 from curator.core.review.diff import Change
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui.offsets import OffsetMap, display_text
+from curator.gui.painting import line_rects
 
 KIND_COLOURS: dict[str, QColor] = {
     kinds.MOVED: QColor("#1f6feb"),
@@ -112,15 +112,6 @@ class ReviewTextView(QPlainTextEdit):
         return self.segment_at(self.offsets.from_qt(pos))
 
     # -- painting ---------------------------------------------------------------------
-    def _pieces(self, block: QTextBlock, top: float, left: float, a: int, b: int) -> Iterator[QRectF]:
-        layout = block.layout()
-        for n in range(layout.lineCount()):
-            line = layout.lineAt(n)
-            x, y = max(a, line.textStart()), min(b, line.textStart() + line.textLength())
-            if x < y:
-                x1, x2 = line.cursorToX(x)[0], line.cursorToX(y)[0]
-                yield QRectF(left + x1, top + line.y(), max(1.0, x2 - x1), line.height())
-
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._starts:
             painter = QPainter(self.viewport())
@@ -148,7 +139,7 @@ class ReviewTextView(QPlainTextEdit):
                     tint = QColor(self._colours.get(self.segments[i].label, QColor("#cccccc")))
                     tint.setAlpha(CHANGED_ALPHA if kind else PLAIN_ALPHA)
                     a, b = max(self._starts[i], bpos) - bpos, min(self._ends[i], bend) - bpos
-                    rects = list(self._pieces(block, geo.top(), geo.left(), a, b))
+                    rects = list(line_rects(block, geo.top(), geo.left(), a, b))
                     current = i in self._current
                     if current:
                         tint.setAlpha(CURRENT_ALPHA)

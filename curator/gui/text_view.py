@@ -9,7 +9,7 @@ edit only has to rebuild a few flat arrays.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QTextBlock,
     QTextCursor,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -30,6 +29,7 @@ from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.offsets import display_text
+from curator.gui.painting import line_rects
 from curator.gui.selection import Selection
 
 TINT_ALPHA = 150
@@ -157,7 +157,8 @@ class DocumentView(QPlainTextEdit):
                 if span.end > span.start:
                     self._marks.append((to_qt(span.start), to_qt(span.end), colour, ev.id == self.selection.event))
         for dup in doc.curation.duplicates:
-            if dup.start is not None and dup.end is not None and dup.end > dup.start:
+            # A rejected group is not a duplicate: underlining it would hide the real ones.
+            if dup.decision != "rejected" and dup.start is not None and dup.end is not None and dup.end > dup.start:
                 self._marks.append((to_qt(dup.start), to_qt(dup.end), QColor("#d62828"), False))
 
     @staticmethod
@@ -172,20 +173,6 @@ class DocumentView(QPlainTextEdit):
             gaps.append((to_qt(s), to_qt(s + len(stripped))))
 
     # -- geometry --------------------------------------------------------------------
-    def _pieces(self, block: QTextBlock, top: float, left: float, a: int, b: int) -> Iterator[QRectF]:
-        """Rectangles covering block-relative positions [a, b) line by line."""
-        layout = block.layout()
-        for n in range(layout.lineCount()):
-            line = layout.lineAt(n)
-            ls = line.textStart()
-            le = ls + line.textLength()
-            x, y = max(a, ls), min(b, le)
-            if x >= y:
-                continue
-            x1 = line.cursorToX(x)[0]
-            x2 = line.cursorToX(y)[0]
-            yield QRectF(left + x1, top + line.y(), max(1.0, x2 - x1), line.height())
-
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.doc is not None and (self._starts or self._gaps):
             painter = QPainter(self.viewport())
@@ -216,7 +203,7 @@ class DocumentView(QPlainTextEdit):
                     s, e = self._starts[i], self._ends[i]
                     colour = QColor(self._label_colours.get(self._labels[i], QColor("#cccccc")))
                     colour.setAlpha(255 if i in chosen else TINT_ALPHA)
-                    rects = list(self._pieces(block, top, left, max(s, bpos) - bpos, min(e, bend) - bpos))
+                    rects = list(line_rects(block, top, left, max(s, bpos) - bpos, min(e, bend) - bpos))
                     for r in rects:
                         painter.fillRect(r, colour)
                     if rects:
@@ -234,14 +221,14 @@ class DocumentView(QPlainTextEdit):
                 k = g - 1
                 while k >= 0 and self._gaps[k][1] > bpos:
                     s, e = self._gaps[k]
-                    for r in self._pieces(block, top, left, max(s, bpos) - bpos, min(e, bend) - bpos):
+                    for r in line_rects(block, top, left, max(s, bpos) - bpos, min(e, bend) - bpos):
                         painter.fillRect(r, QColor(255, 220, 220))
                         painter.fillRect(r, hatch)
                     k -= 1
                 for s, e, colour, strong in self._marks:
                     if s > bend or e <= bpos:
                         continue
-                    for r in self._pieces(block, top, left, max(s, bpos) - bpos, min(e, bend) - bpos):
+                    for r in line_rects(block, top, left, max(s, bpos) - bpos, min(e, bend) - bpos):
                         if strong:
                             c = QColor(colour)
                             c.setAlpha(90)

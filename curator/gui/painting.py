@@ -1,0 +1,20 @@
+"""Geometry shared by the views that paint segments over a QPlainTextEdit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QTextBlock
+
+
+def line_rects(block: QTextBlock, top: float, left: float, a: int, b: int) -> Iterator[QRectF]:
+    """Rectangles covering block-relative UTF-16 positions [a, b), one per laid-out line."""
+    layout = block.layout()
+    for n in range(layout.lineCount()):
+        line = layout.lineAt(n)
+        start = line.textStart()
+        x, y = max(a, start), min(b, start + line.textLength())
+        if x < y:
+            x1, x2 = line.cursorToX(x)[0], line.cursorToX(y)[0]
+            yield QRectF(left + x1, top + line.y(), max(1.0, x2 - x1), line.height())
