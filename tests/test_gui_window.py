@@ -404,3 +404,22 @@ def test_review_mode_gives_the_curate_panes_room_and_back(qtbot, seeds_copy: Pat
     assert w.docks["corpus"].isVisible()
     w.modes.setCurrentIndex(0)
     assert w.docks["segments"].isVisible() and not w.docks["inspector"].isVisible()
+
+
+def test_split_acts_on_the_segment_under_the_caret_and_refuses_in_a_gap(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    segs = _cur(w).segments
+    first, second = segs[0], segs[1]
+    assert second.start > first.end + 1, "the seed has a blank gap between its first two segments"
+    w.selection.set(first.id)
+    w.view.set_cursor_offset(first.end + 1)  # on the blank gap: the caret moves, the selection stays
+    before = dump_curation(_cur(w))
+    messages: list[str] = []
+    w.ws.sig_message.connect(messages.append)
+    w.edit_actions.actions["split"].trigger()
+    assert dump_curation(_cur(w)) == before, "nothing is split when the caret is on a gap"
+    assert messages and "cursor is not inside a segment" in messages[-1], "the editor is told why"
+    cut = second.start + second.text.index(" ", 5)
+    w.view.set_cursor_offset(cut)
+    w.edit_actions.actions["split"].trigger()
+    assert _cur(w).segment(second.id).end == cut and _cur(w).segment(first.id) == first

@@ -136,8 +136,13 @@ class EditActions(QObject):
             self._push(edit.SetLabel(targets, label))
 
     def split(self) -> None:
-        sid = self._current()
+        if self.doc is None:
+            return
+        # Split the segment the caret is in, not whichever segment was selected before the caret moved
+        # (a click on a blank gap moves the caret but selects nothing).
+        sid = self.view.segment_at_qt(self.view.textCursor().position())
         if sid is None:
+            self.ws.sig_message.emit("The cursor is not inside a segment: click where the segment should be split.")
             return
         new_id = edit.fresh_id("s", (s.id for s in self.doc.curation.segments))
         if self._push(edit.SplitSegment(sid, self.view.cursor_offset(), new_id=new_id)):
