@@ -323,3 +323,14 @@ def test_mark_duplicate_elsewhere_refusals() -> None:
         edit.MarkDuplicateElsewhere(seg.end, seg.end + 2, of=DuplicateRef(document="o", segment="s1"),
                                     of_text="x").apply(s)
     assert s.curation.duplicates == []
+
+
+def test_a_typed_prefix_completes_to_the_one_known_name_it_matches():
+    from curator.core.edit.speakers import complete_name
+
+    names = ["Imangali Tasmagambetov", "Stanislav Zas", "Valery Semerikov", "Valery Gerasimov"]
+    assert complete_name("imangali", names) == "Imangali Tasmagambetov"
+    assert complete_name("  Zas ", names) == "Stanislav Zas"
+    assert complete_name("Valery", names) == "Valery", "two matches: the text stands as typed"
+    assert complete_name("Timur Akhmetov", names) == "Timur Akhmetov", "a new person stays new"
+    assert complete_name("stanislav zas", names) == "stanislav zas", "an exact name is kept as typed"

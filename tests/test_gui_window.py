@@ -423,3 +423,13 @@ def test_split_acts_on_the_segment_under_the_caret_and_refuses_in_a_gap(qtbot, s
     w.view.set_cursor_offset(cut)
     w.edit_actions.actions["split"].trigger()
     assert _cur(w).segment(second.id).end == cut and _cur(w).segment(first.id) == first
+
+
+def test_enter_on_a_typed_prefix_assigns_the_known_speaker_not_a_new_one(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    sid = _select(w, 0)
+    w.inspector.speaker.setText("Imangali")
+    w.inspector.assign_typed_speaker()
+    cur = _cur(w)
+    speaker = next(s for s in cur.speakers if s.id == cur.segment(sid).speaker)
+    assert speaker.name == "Imangali Tasmagambetov" and speaker.id == "imangali-tasmagambetov"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core import edit
+from curator.core.edit.speakers import complete_name
 from curator.core.model import ARTICLE_KINDS, Curation, Segment
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.document import OpenDocument
@@ -208,6 +209,8 @@ class Inspector(QScrollArea):
         if not name:
             self._push(edit.AssignSpeaker(self._targets(), None))
             return
+        name = complete_name(name, self._speaker_names.stringList())
+        self.speaker.setText(name)
         try:
             speaker = edit.new_speaker(self.doc.curation, name, registry=self.ws.registry)
         except edit.EditError as exc:

@@ -50,6 +50,21 @@ def same_as_previous(session: EditSession, segment_ids: Iterable[str]) -> Assign
     raise EditError("no earlier segment has a speaker")
 
 
+def complete_name(typed: str, names: Iterable[str]) -> str:
+    """What a typed speaker name means: an exact known name, else the one known name containing it.
+
+    Typing "Imangali" and pressing Enter picks "Imangali Tasmagambetov" when no other known
+    name contains "Imangali" (what the type-ahead offers); otherwise the text stands as typed.
+    """
+    typed = " ".join(typed.split())
+    folded = typed.casefold()
+    known = sorted(set(names))
+    if not folded or any(n.casefold() == folded for n in known):
+        return typed
+    matches = [n for n in known if folded in n.casefold()]
+    return matches[0] if len(matches) == 1 else typed
+
+
 def new_speaker(cur: Curation, name: str, *, role: str | None = None, registry: Iterable[Speaker] = ()) -> Speaker:
     """A Speaker for ``name``: the registry's one when the name is known, else a fresh id."""
     from curator.core.edit.ids import fresh_slug
