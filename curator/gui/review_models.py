@@ -25,7 +25,30 @@ def format_metric(value: float | None, delta: float | None) -> str:
     return f"{value:.3f} ({delta:+.3f})".replace("-", "\u2212")
 
 
-class DocumentsModel(QAbstractTableModel):
+class _ListTable(QAbstractTableModel):
+    """A flat table over ``self._items()`` with fixed ``HEADERS``: the shape both review tables share."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def _items(self) -> list[Any]:
+        raise NotImplementedError
+
+    def refresh(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's API)
+        return 0 if parent.isValid() else len(self._items())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+
+class DocumentsModel(_ListTable):
     """One row per reviewed Document: status, number of changes, metric (and delta), snapshot state."""
 
     HEADERS: tuple[str, ...] = ("Document", "Status", "Changes", *(t for _k, t in SHOWN_METRICS), "Snapshot")
@@ -46,18 +69,10 @@ class DocumentsModel(QAbstractTableModel):
     def refresh_row(self, doc_id: str) -> None:
         row = self.row_of(doc_id)
         if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            self.refresh(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def _items(self) -> list[DocReview]:
+        return self.rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -106,7 +121,7 @@ def change_key(change: Change) -> tuple[Any, ...]:
     return (change.kind, tuple((r.id, r.start, r.end) for r in change.old), tuple((r.id, r.start, r.end) for r in change.new))
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(_ListTable):
     """The segment changes of one Document, curation (old) -> new parse; ones left are greyed."""
 
     HEADERS: tuple[str, ...] = ("Change", "Labels", "Where", "Text (curation → new parse)")
@@ -124,18 +139,10 @@ class ChangesModel(QAbstractTableModel):
 
     def mark_left(self, row: int) -> None:
         self.left.add(change_key(self.changes[row]))
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.refresh(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def _items(self) -> list[Change]:
+        return self.changes
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.changes)):

@@ -35,7 +35,7 @@ from curator.core.review import diff as kinds
 from curator.core.review.diff import Change
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui.offsets import OffsetMap, display_text
-from curator.gui.painting import line_rects
+from curator.gui.painting import line_rects, viewport_painter
 
 KIND_COLOURS: dict[str, QColor] = {
     kinds.MOVED: QColor("#1f6feb"),
@@ -114,11 +114,8 @@ class ReviewTextView(QPlainTextEdit):
     # -- painting ---------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._starts:
-            painter = QPainter(self.viewport())
-            try:
+            with viewport_painter(self) as painter:
                 self._paint(painter, event)
-            finally:
-                painter.end()
         super().paintEvent(event)
 
     def _paint(self, painter: QPainter, event: QPaintEvent) -> None:

@@ -29,7 +29,7 @@ from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.offsets import display_text
-from curator.gui.painting import line_rects
+from curator.gui.painting import line_rects, viewport_painter
 from curator.gui.selection import Selection
 
 TINT_ALPHA = 150
@@ -175,11 +175,8 @@ class DocumentView(QPlainTextEdit):
     # -- geometry --------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.doc is not None and (self._starts or self._gaps):
-            painter = QPainter(self.viewport())
-            try:
+            with viewport_painter(self) as painter:
                 self._paint_segments(painter, event)
-            finally:
-                painter.end()
         super().paintEvent(event)
 
     def _paint_segments(self, painter: QPainter, event: QPaintEvent) -> None:
