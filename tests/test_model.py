@@ -33,7 +33,7 @@ def test_dump_is_sorted_and_stable():
     _, cur = sample_curation()
     data = json.loads(dump_curation(cur))
     assert list(data) == sorted(data)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["articles"][0]["date"] == "2023-11-08"
     assert data["segments"][0]["text"] == "Sidebar 😀 teaser"
 

@@ -9,9 +9,17 @@ from curator.core.model import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-# version N -> function producing version N+1. Empty while 1 is the only version;
-# the mechanism is tested with a synthetic registry (tests/test_migrations.py).
-MIGRATIONS: dict[int, Migration] = {}
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds optional fields only: ``document.source`` (where the page came from),
+    ``article.confidence`` / ``article.reasons`` (the parser's certainty) and the Article kind
+    ``document``. A version-1 file is valid version 2 once it says so; nothing is guessed."""
+    data["schema_version"] = 2
+    return data
+
+
+# version N -> function producing version N+1 (tests/test_migrations.py also drives the
+# mechanism with a synthetic registry).
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class MigrationError(ValueError):

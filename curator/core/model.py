@@ -13,15 +13,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Status = Literal["auto", "in_progress", "curated"]
 Origin = Literal["parser", "editor"]
-ArticleKind = Literal["speech", "interview", "news", "statement", "other"]
+ArticleKind = Literal["speech", "interview", "news", "statement", "document", "other"]
 DuplicateKind = Literal["exact", "near"]
 Decision = Literal["proposed", "confirmed", "rejected"]
 
-ARTICLE_KINDS: tuple[str, ...] = ("speech", "interview", "news", "statement", "other")
+ARTICLE_KINDS: tuple[str, ...] = ("speech", "interview", "news", "statement", "document", "other")
 STATUSES: tuple[str, ...] = ("auto", "in_progress", "curated")
 
 
@@ -43,6 +43,17 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
 
 
+class SourceInfo(_Model):
+    """Where a Document came from (set by ``curator import``; every field optional)."""
+
+    url: str | None = Field(default=None, description="The page's URL as crawled")
+    fetched_at: str | None = Field(default=None, description="When it was fetched, ISO 8601 (WARC-Date)")
+    warc_file: str | None = Field(default=None, description="The WARC file the record came from")
+    warc_record_id: str | None = Field(default=None, description="WARC-Record-ID of the response record")
+    html_title: str | None = Field(default=None, description="The HTML <title>")
+    http_charset: str | None = Field(default=None, description="Charset named by the HTTP header or meta tag")
+
+
 class DocumentRef(_Model):
     """Which source text a Curation belongs to."""
 
@@ -51,6 +62,7 @@ class DocumentRef(_Model):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the UTF-8 text as loaded")
     length: int = Field(ge=0, description="Length of the text in code points")
     encoding: str = Field(default="utf-8", description="Encoding the source file was read with")
+    source: SourceInfo | None = Field(default=None, description="Where the page came from, when known")
 
 
 class ParserInfo(_Model):
@@ -99,6 +111,12 @@ class Article(_Model):
     title: str
     date: _dt.date | None = None
     kind: ArticleKind = "other"
+    confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="The parser's confidence that this is the page's Article with this title and date "
+        "(None: made or checked by an editor)",
+    )
+    reasons: list[str] = Field(default_factory=list, description="Why the parser placed the Article here")
 
     _date = field_validator("date", mode="before")(_iso_date)
 
@@ -143,7 +161,7 @@ class Duplicate(_Model):
 class Curation(_Model):
     """Everything Curator knows about one Document."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     document: DocumentRef
     parser: ParserInfo
     status: Status = "auto"

@@ -12,7 +12,7 @@ SCHEMA_FILE = ("schema", "curation.schema.json")
 def curation_schema() -> dict:
     schema = Curation.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://curator.invalid/schema/curation-v1.json"
+    schema["$id"] = "https://curator.invalid/schema/curation-v2.json"
     return schema
 
 
