@@ -1,0 +1,70 @@
+"""What every subcommand shares: output flags, progress on stderr, JSON on stdout, exit codes.
+
+Conventions (README, "Command line"): data goes to stdout, messages to stderr; exit 0 when all
+went well, 1 when problems were found (the rest of the corpus still processed), 2 for usage
+errors and missing paths. ``--json`` prints one JSON document on stdout; ``-q`` silences
+progress bars and informational messages; ``-v`` adds detail (logging at INFO, ``-vv`` DEBUG).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def add_output_flags(p: argparse.ArgumentParser, *, json_output: bool = True) -> None:
+    """``--json`` (when the command has a JSON form), ``-q/--quiet`` and ``-v/--verbose``."""
+    if json_output:
+        p.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only errors on stderr")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more detail on stderr (-vv: debug)")
+
+
+def configure_logging(args: argparse.Namespace) -> None:
+    verbose = getattr(args, "verbose", 0) or 0
+    level = logging.ERROR if getattr(args, "quiet", False) else (
+        logging.DEBUG if verbose > 1 else logging.INFO if verbose == 1 else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
+
+
+def show_progress(args: argparse.Namespace) -> bool:
+    """Progress bars only for a person watching: not with ``--quiet``, ``--json``, or a piped stderr."""
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
+
+
+def progress(args: argparse.Namespace, items: Iterable[T], *, total: int | None = None, desc: str = "",
+             unit: str = "doc") -> Iterator[T]:
+    """``items`` unchanged, with a tqdm bar on stderr when a person is watching."""
+    if not show_progress(args):
+        yield from items
+        return
+    from tqdm import tqdm
+
+    with tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True) as bar:
+        yield from bar
+
+
+def info(args: argparse.Namespace, message: str) -> None:
+    """An informational message on stderr (silenced by ``-q``)."""
+    if not getattr(args, "quiet", False):
+        print(message, file=sys.stderr)
+
+
+def error(command: str, message: str) -> None:
+    """An error message on stderr, never silenced."""
+    print(f"curator {command}: {message}", file=sys.stderr)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    sys.stdout.write("\n")
