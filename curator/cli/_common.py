@@ -68,3 +68,71 @@ def error(command: str, message: str) -> None:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     sys.stdout.write("\n")
+
+
+class StageProgress:
+    """Progress of a command that runs in stages: ``(stage, done, total)`` calls, one tqdm bar per stage.
+
+    Shown on stderr only when a person watches (as ``progress``); otherwise a no-op.
+    """
+
+    def __init__(self, args: argparse.Namespace, *, units: dict[str, str] | None = None) -> None:
+        self.enabled = show_progress(args)
+        self.units = units or {}
+        self.stage: str | None = None
+        self._bar: Any = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage != self.stage:
+            self.close()
+            from tqdm import tqdm
+
+            self.stage = stage
+            self._bar = tqdm(total=total, desc=stage, unit=self.units.get(stage, "doc"), file=sys.stderr,
+                             leave=False, dynamic_ncols=True, mininterval=0.2)
+        bar = self._bar
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+            self.stage = None
+
+    def __enter__(self) -> StageProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def add_jobs_flags(p: argparse.ArgumentParser) -> None:
+    """``--jobs N``, ``--engine local|dask`` and ``--scheduler ADDRESS``."""
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="worker processes on this machine (default 1); with --engine dask and no --scheduler, "
+                   "the local cluster's workers (default: one per core)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster (needs the dask extra)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --engine dask: an existing scheduler (tcp://host:8786); default a LocalCluster")
+
+
+def make_engine(args: argparse.Namespace) -> Any:
+    """The engine the flags ask for, or None after printing why it cannot run (exit 2)."""
+    from curator.core.engines import EngineError
+    from curator.core.engines import make_engine as make
+
+    if getattr(args, "jobs", 1) < 1:
+        error(args.command, "--jobs must be at least 1")
+        return None
+    engine_name = getattr(args, "engine", "local")
+    jobs = args.jobs if engine_name == "local" or args.jobs > 1 else 0
+    try:
+        return make(engine_name, jobs=jobs, scheduler=getattr(args, "scheduler", None))
+    except EngineError as exc:
+        error(args.command, str(exc))
+        return None

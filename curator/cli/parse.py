@@ -1,45 +1,43 @@
-"""``curator parse [CORPUS] [--out DIR] [--jobs N]``: run the parser over a corpus."""
+"""``curator parse [CORPUS] [--out DIR] [--jobs N] [--engine dask]``: run the parser over a corpus."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from curator.cli import DEFAULT_CORPUS
-
-_context: Any = None
-_root: Path | None = None
+from curator.cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    StageProgress,
+    add_jobs_flags,
+    add_output_flags,
+    configure_logging,
+    error,
+    info,
+    make_engine,
+    print_json,
+)
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "parse",
         help="parse every document of a corpus (contract JSON files or a summary)",
-        description="Parse each document into labelled segments, articles, speakers and events. "
-        "With --out DIR, write DIR/<doc id>.json (status auto) for each; otherwise print a summary per document.",
+        description="Parse each document into labelled segments, articles, speakers and events, with duplicate "
+        "proposals across the corpus. With --out DIR, write DIR/<doc id>.json (status auto) for each; otherwise "
+        "print a summary per document. Memory stays flat with the corpus size (features spill to disk).",
     )
     p.add_argument("corpus", nargs="?", type=Path, default=Path(DEFAULT_CORPUS), help="corpus folder (default: seeds)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="write one contract JSON per document here")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    add_jobs_flags(p)
     p.add_argument("--no-context", action="store_true", help="parse each document alone (no cross-page evidence)")
+    add_output_flags(p)
     p.set_defaults(func=run)
-
-
-def _init(root: Path, context: Any) -> None:
-    global _context, _root
-    _context, _root = context, root
-
-
-def _one(item: tuple[str, Any]) -> tuple[str, Any]:
-    """Parse one Document (in a worker or in the main process); returns (id, Curation)."""
-    from curator.core.parse import parse_document
-    from curator.core.store import Corpus
-
-    doc_id, source = item
-    assert _root is not None
-    return doc_id, parse_document(source.text, doc=Corpus(_root).document_ref(doc_id, source), context=_context)
 
 
 def _summary(cur: Any) -> dict[str, Any]:
@@ -76,48 +74,51 @@ def _print_summary(doc_id: str, s: dict[str, Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from curator.core.jsonio import atomic_write_text, dump_curation
-    from curator.core.parse import build_context
-    from curator.core.pipeline import propose_duplicates, read_sources
+    from curator.core.batchio import BatchWriter
+    from curator.core.jsonio import dump_curation
+    from curator.core.pipeline import StreamStats, with_duplicates
     from curator.core.store import Corpus
 
+    configure_logging(args)
     try:
         corpus = Corpus(args.corpus)
     except FileNotFoundError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    if args.jobs < 1:
-        print("--jobs must be at least 1", file=sys.stderr)
-        return 2
-    # unreadable sources are reported by file name; the others are still parsed
-    sources, problems = read_sources(corpus)
-    for problem in problems:
+        error("parse", str(exc))
+        return EXIT_USAGE
+    engine = make_engine(args)
+    if engine is None:
+        return EXIT_USAGE
+    stats = StreamStats()
+    writing = args.out is not None
+    summaries: dict[str, Any] = {}
+    failed: list[str] = []
+    started = time.perf_counter()
+    with StageProgress(args) as bar, BatchWriter() as writer:
+        stream = engine.parse_stream(corpus, context=not args.no_context,
+                                     finish=dump_curation if writing else _summary, progress=bar, stats=stats)
+        for doc_id, payload, entries in stream:
+            if writing:
+                writer.write(args.out / f"{doc_id}.json", with_duplicates(payload, entries))
+            else:
+                payload["duplicates"] = len(entries)
+                payload["duplicate_groups"] = len({d.group for d in entries})
+                if args.json:
+                    summaries[doc_id] = payload
+                else:
+                    _print_summary(doc_id, payload)
+    for path, reason in writer.failed:
+        failed.append(f"{path}: cannot write: {reason}")
+    for problem in [*stats.problems, *failed]:
         print(problem, file=sys.stderr)
-    context = None if args.no_context else build_context(s.text for s in sources.values())
-    items = list(sources.items())
-    if args.jobs == 1 or len(items) < 2:
-        _init(corpus.root, context)
-        parsed = dict(map(_one, items))
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(args.jobs, initializer=_init, initargs=(corpus.root, context)) as pool:
-            parsed = dict(pool.map(_one, items, chunksize=max(1, len(items) // (args.jobs * 8))))
-    # duplicates need every Document, so they are proposed here, once, as the rest of the app does
-    parsed = propose_duplicates(parsed, {doc_id: src.text for doc_id, src in sources.items()})
-    errors = len(problems)
-    for doc_id in sorted(parsed):
-        cur = parsed[doc_id]
-        if args.out is not None:
-            target = args.out / f"{doc_id}.json"
-            try:
-                atomic_write_text(target, dump_curation(cur))
-            except OSError as exc:
-                errors += 1
-                print(f"{target}: cannot write: {exc}", file=sys.stderr)
-        else:
-            _print_summary(doc_id, _summary(cur))
-    done = len(parsed) - (errors - len(problems))
-    where = f" into {args.out}" if args.out is not None else ""
-    print(f"parsed {done} document(s){where}" + (f", {errors} failed" if errors else ""), file=sys.stderr)
-    return 1 if errors else 0
+    done = writer.written if writing else stats.parsed
+    errors = len(stats.problems) + len(failed)
+    seconds = time.perf_counter() - started
+    if args.json:
+        print_json({"documents": stats.documents, "parsed": stats.parsed, "written": writer.written,
+                    "out": str(args.out) if writing else None, "duplicate_groups": stats.groups,
+                    "problems": [*stats.problems, *failed], "seconds": round(seconds, 2),
+                    **({"summaries": summaries} if not writing else {})})
+    where = f" into {args.out}" if writing else ""
+    info(args, f"parsed {done} document(s){where} in {seconds:.1f} s, {stats.groups} duplicate group(s)"
+         + (f", {errors} failed" if errors else ""))
+    return EXIT_PROBLEMS if errors else EXIT_OK

@@ -3,20 +3,44 @@
 Duplicates need the whole corpus (a passage is a duplicate of another Document's
 passage), so they are attached after each Document is parsed on its own. The CLI,
 the window and the review all parse through here so they see the same proposals.
+
+``parse_stream`` is the scalable form: Documents are read and parsed one at a time (in
+worker processes with ``jobs > 1``); each gives its duplicate features to a
+``Collector`` (shingles spilled to hash partitions) and its payload (what the caller
+wants of the Curation: JSON text, a summary, the object) to a spool file on disk. After
+detection, payloads come back in order with their Duplicate entries. Memory holds a few
+numbers per passage, never the corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import pickle
+import tempfile
+from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from curator.core.dups import Params, find_in_curations
-from curator.core.dups.contract import GroupIndex, apply_decisions, curation_duplicates
-from curator.core.model import Curation
+from curator.core.dups.contract import (
+    GroupIndex,
+    SegSpan,
+    apply_decisions,
+    curation_duplicates,
+    merge_duplicates,
+)
+from curator.core.dups.engine import Collector, align_pairs, detect
+from curator.core.dups.features import DocFeatures, document_features
+from curator.core.model import Curation, Duplicate
+from curator.core.parallel import Workers, split
 from curator.core.parse import CorpusContext, build_context, parse_document
 from curator.core.store import Corpus
 from curator.core.textio import SourceError, SourceText
 
 ParseFn = Callable[..., Curation]
+Progress = Callable[[str, int, int], None]  # stage, done, total
 
 
 def propose_duplicates(
@@ -76,3 +100,261 @@ def parse_corpus(
     if not duplicates:
         return parsed
     return propose_duplicates(parsed, {d: s.text for d, s in sources.items()})
+
+
+# -- the streaming pipeline ------------------------------------------------------------------------
+
+
+def with_duplicates(body: str, duplicates: Sequence[Duplicate]) -> str:
+    """``body`` (``dump_curation`` of a Curation without duplicates) with these entries, byte for byte
+    what ``dump_curation`` gives for the Curation holding them (a test checks it).
+
+    Top-level keys sit alone on lines indented by two spaces and string values never hold a
+    raw newline, so the empty list's line is unique.
+    """
+    if not duplicates:
+        return body
+    from curator.core.jsonio import dump_json
+
+    rendered = dump_json([d.model_dump(mode="json") for d in duplicates]).replace("\n", "\n  ")
+    marker = '\n  "duplicates": [],\n'
+    at = body.index(marker)
+    return f'{body[:at]}\n  "duplicates": {rendered},\n{body[at + len(marker):]}'
+
+
+@dataclass
+class _State:
+    """What every worker needs; set once per process (inherited through fork)."""
+
+    root: str
+    context: CorpusContext | None
+    parse: ParseFn
+    finish: Callable[[Curation], Any]
+    keep: Callable[[str], bool] | None
+    k: int
+    duplicates: bool
+
+
+_STATE: _State | None = None
+
+
+def _init(state: _State) -> None:
+    global _STATE
+    _STATE = state
+
+
+@dataclass
+class Parsed:
+    """One Document's outcome in a worker."""
+
+    doc_id: str
+    features: DocFeatures | None = None
+    segment_ids: list[str] | None = None
+    payload: Any = None
+    problem: str | None = None
+
+
+def _parse_one(doc_id: str) -> Parsed:
+    st = _STATE
+    assert st is not None
+    corpus = _corpus(st.root)
+    try:
+        src = corpus.read_source(doc_id)
+    except SourceError as exc:
+        return Parsed(doc_id, problem=str(exc))
+    try:
+        cur = st.parse(src.text, doc=corpus.document_ref(doc_id, src), context=st.context)
+    except Exception as exc:  # noqa: BLE001 - one Document's parser crash never stops the corpus
+        return Parsed(doc_id, problem=f"{corpus.source_path(doc_id)}: parser failed: {type(exc).__name__}: {exc}")
+    out = Parsed(doc_id)
+    if st.duplicates:
+        spans = [(s.start, s.end) for s in cur.segments]
+        out.features = document_features(doc_id, src.sha256, src.text, spans, k=st.k)
+        out.segment_ids = [s.id for s in cur.segments]
+    if st.keep is None or st.keep(doc_id):
+        out.payload = st.finish(cur)
+    return out
+
+
+def _document_keys(doc_id: str) -> np.ndarray | None:
+    """Distinct passage hashes of one Document (for the corpus context), None when unreadable."""
+    from curator.core.parse.units import passage_hash, split_units
+
+    st = _STATE
+    assert st is not None
+    try:
+        text = _corpus(st.root).read_source(doc_id).text
+    except SourceError:
+        return None
+    return np.fromiter({passage_hash(u.text) for u in split_units(text)}, dtype=np.uint64)
+
+
+def _corpus(root: str) -> Corpus:
+    """The corpus at ``root`` (checked once by the caller; workers skip the check)."""
+    corpus = Corpus.__new__(Corpus)
+    corpus.root = Path(root)
+    return corpus
+
+
+def _align_chunk(args: tuple[list[tuple[int, int]], dict[int, tuple[int, str]], Params]) -> list[tuple]:
+    pairs, texts, params = args
+    return align_pairs(pairs, texts, params)
+
+
+def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progress | None = None) -> CorpusContext:
+    """``build_context`` over a corpus, in workers: each Document's passage hashes, counted with numpy."""
+    chunks: list[np.ndarray] = []
+    pending: list[np.ndarray] = []
+    pending_n = 0
+    n = 0
+    for done, keys in enumerate(workers.imap(_document_keys, doc_ids, chunksize=32), start=1):
+        if keys is not None:
+            n += 1
+            pending.append(keys)
+            pending_n += len(keys)
+        if pending_n > 4_000_000:
+            chunks.append(_count(np.concatenate(pending)))
+            pending, pending_n = [], 0
+        if progress is not None:
+            progress("context", done, len(doc_ids))
+    if pending:
+        chunks.append(_count(np.concatenate(pending)))
+    if not chunks:
+        return CorpusContext({}, n)
+    allk = np.concatenate([c[0] for c in chunks])
+    allc = np.concatenate([c[1] for c in chunks])
+    order = np.argsort(allk, kind="stable")
+    allk, allc = allk[order], allc[order]
+    starts = np.flatnonzero(np.concatenate(([True], allk[1:] != allk[:-1]))) if len(allk) else np.empty(0, int)
+    keys, counts = allk[starts], np.add.reduceat(allc, starts) if len(allk) else allc
+    many = counts > 1
+    return CorpusContext(dict(zip(keys[many].tolist(), counts[many].tolist(), strict=True)), n)
+
+
+def _count(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keys, counts = np.unique(keys, return_counts=True)
+    return keys, counts
+
+
+@dataclass
+class StreamStats:
+    documents: int = 0
+    parsed: int = 0
+    problems: list[str] = field(default_factory=list)
+    groups: int = 0
+    detection: dict[str, int] = field(default_factory=dict)
+
+
+def parse_stream(
+    corpus: Corpus,
+    *,
+    doc_ids: Sequence[str] | None = None,
+    jobs: int = 1,
+    context: CorpusContext | None | bool = True,
+    parse: ParseFn = parse_document,
+    finish: Callable[[Curation], Any] = lambda cur: cur,
+    keep: Callable[[str], bool] | None = None,
+    duplicates: bool = True,
+    params: Params | None = None,
+    progress: Progress | None = None,
+    stats: StreamStats | None = None,
+) -> Iterator[tuple[str, Any, list[Duplicate]]]:
+    """Parse a corpus and yield ``(doc_id, finish(curation), duplicate entries)`` per kept Document, in id order.
+
+    ``context``: True builds it over the corpus, a CorpusContext is used as given, None/False
+    parses each Document alone. ``keep(doc_id)`` says which Documents' payloads are wanted (all
+    by default); the others still count for duplicates. Problems (unreadable sources, parser
+    crashes) are collected in ``stats.problems``; their Documents are skipped. The entries are
+    fresh proposals (no stored decisions: see ``merge_duplicates`` for that).
+    """
+    params = params or Params()
+    stats = stats if stats is not None else StreamStats()
+    ids = list(corpus.document_ids() if doc_ids is None else doc_ids)
+    stats.documents = len(ids)
+    state = _State(str(corpus.root), None, parse, finish, keep, params.k, duplicates)
+    workers = Workers(jobs, _init, (state,))
+    spool = tempfile.TemporaryFile(prefix="curator-parse-")
+    collector = Collector(params, tmpdir=None, with_segments=True) if duplicates else None
+    try:
+        if context is True:
+            ctx = corpus_context(ids, workers, progress=progress)
+            state.context = ctx
+            if workers.jobs > 1:  # workers were forked before the context existed: start them again
+                workers.close()
+                workers = Workers(jobs, _init, (state,))
+            else:
+                _init(state)
+        elif isinstance(context, CorpusContext):
+            state.context = context
+        kept: list[tuple[str, int, int]] = []  # doc id, offset, length in the spool
+        for done, out in enumerate(workers.imap(_parse_one, ids, chunksize=8), start=1):
+            if out.problem is not None:
+                stats.problems.append(out.problem)
+            else:
+                stats.parsed += 1
+                if collector is not None and out.features is not None:
+                    collector.add(out.features, out.segment_ids)
+                if out.payload is not None:
+                    data = pickle.dumps(out.payload, protocol=pickle.HIGHEST_PROTOCOL)
+                    kept.append((out.doc_id, spool.tell(), len(data)))
+                    spool.write(data)
+            if progress is not None:
+                progress("parse", done, len(ids))
+        index: GroupIndex | None = None
+        if collector is not None:
+            def text_of(doc_id: str) -> str:
+                return corpus.read_source(doc_id).text
+
+            align_fn = None
+            if workers.jobs > 1:
+                pool = workers
+
+                def align_fn(pairs: list, texts: dict, p: Params) -> list:  # type: ignore[no-redef]
+                    chunks = split(pairs, pool.jobs * 4)
+                    args = [(list(c), {g: texts[g] for pair in c for g in pair}, p) for c in chunks]
+                    return [x for part in pool.map(_align_chunk, args) for x in part]
+
+            def step(stage: str, done: int, total: int) -> None:
+                if progress is not None:
+                    progress("duplicates", done, total)
+
+            result = detect(collector, text_of, params, align_fn=align_fn, progress=step)
+            stats.groups = len(result.groups)
+            stats.detection = result.stats
+            index = GroupIndex(result.groups)
+            segs = _SegmentTable(result.table)
+        spool.seek(0)
+        for n, (doc_id, offset, length) in enumerate(kept, start=1):
+            spool.seek(offset)
+            payload = pickle.loads(spool.read(length))
+            entries = index.duplicates_at(doc_id, segs.of(doc_id)) if index is not None else []
+            yield doc_id, payload, entries
+            if progress is not None:
+                progress("output", n, len(kept))
+    finally:
+        spool.close()
+        if collector is not None:
+            collector.close()
+        workers.close()
+
+
+class _SegmentTable:
+    """Each Document's Segments (id, start, end) from the passage table (passages are Segments)."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+        self.num = {d: n for n, d in enumerate(table.doc_ids)}
+
+    def of(self, doc_id: str) -> list[SegSpan]:
+        d = self.num.get(doc_id)
+        if d is None:
+            return []
+        t = self.table
+        lo, hi = int(t.doc_first[d]), int(t.doc_first[d + 1])
+        return [SegSpan(t.segment_id(g), int(t.start[g]), int(t.end[g])) for g in range(lo, hi)]
+
+
+def merge_fresh(curation: Curation, entries: list[Duplicate]) -> Curation:
+    """``curation`` with fresh duplicate entries merged over its stored decisions."""
+    dups = merge_duplicates(curation, entries)
+    return curation.model_copy(update={"duplicates": dups})

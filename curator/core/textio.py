@@ -17,6 +17,7 @@ _BINARY_SNIFF = 8192
 # Share of control bytes (other than tab, newline, CR, form feed, ESC) above
 # which a file is taken for binary rather than text with a stray control char.
 _BINARY_CONTROL_SHARE = 0.10
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 class SourceError(Exception):
@@ -55,7 +56,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False  # UTF-16 with BOM: text, decoded below
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # in C: a Python loop was 0.3 ms a file
     return controls / len(head) > _BINARY_CONTROL_SHARE
 
 

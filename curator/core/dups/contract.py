@@ -11,9 +11,18 @@ from __future__ import annotations
 from collections import defaultdict
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from curator.core.dups.groups import Group, Member
 from curator.core.model import Curation, Duplicate, DuplicateRef, Segment
+
+
+class SegSpan(NamedTuple):
+    """A Segment's id and span, for mapping members without the Segment object."""
+
+    id: str
+    start: int
+    end: int
 
 
 class SegmentIndex:
@@ -21,11 +30,11 @@ class SegmentIndex:
 
     __slots__ = ("ends", "segments")
 
-    def __init__(self, segments: Sequence[Segment]) -> None:
+    def __init__(self, segments: Sequence[Segment] | Sequence[SegSpan]) -> None:
         self.segments = segments
         self.ends = [s.end for s in segments]  # sorted, as the segments are
 
-    def overlapping(self, start: int, end: int) -> list[tuple[Segment, int, int]]:
+    def overlapping(self, start: int, end: int) -> list[tuple[Segment | SegSpan, int, int]]:
         """Segments overlapping ``[start, end)`` with the clipped span (an empty span touches its segment)."""
         segments = self.segments
         hits = []
@@ -95,8 +104,13 @@ class GroupIndex:
 
     def duplicates(self, curation: Curation) -> list[Duplicate]:
         """The ``Duplicate`` entries of ``curation`` (its members mapped onto its Segments)."""
-        doc_id = curation.document.id
-        segs = self.segments_of(curation)
+        return self._entries(curation.document.id, self.segments_of(curation), curation)
+
+    def duplicates_at(self, doc_id: str, segments: Sequence[SegSpan]) -> list[Duplicate]:
+        """The entries of Document ``doc_id`` whose Segments are ``segments`` (sorted, not overlapping)."""
+        return self._entries(doc_id, SegmentIndex(segments), None)
+
+    def _entries(self, doc_id: str, segs: SegmentIndex, curation: Curation | None) -> list[Duplicate]:
         out: dict[tuple[str, str], Duplicate] = {}
         for group, member in self.by_doc.get(doc_id, ()):
             canon = group.canonical_member

@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 import numpy as np
 
 from curator.core.dups.align import align
-from curator.core.dups.candidates import candidate_pairs
+from curator.core.dups.engine import Collector, detect
 from curator.core.dups.features import DocFeatures
 from curator.core.dups.groups import Group, Link, Member, group_id
 from curator.core.dups.params import Params
@@ -31,72 +31,19 @@ def find_groups(
 
     With ``fresh_docs``, only pairs touching a passage of those Documents are
     aligned; pairs among the others are taken from ``links`` (the index).
+    Runs ``engine.detect`` (partitioned, bounded memory) over the features in id order.
     """
     docs = sorted(features, key=lambda f: f.id)
-    doc_index = {f.id: n for n, f in enumerate(docs)}
-
-    # Exact classes: passages whose normalised text is equal become one node.
-    node_of_hash: dict[int, int] = {}
-    node_members: list[list[PassageKey]] = []
-    node_hash: list[int] = []
-    passage_node: dict[PassageKey, int] = {}
-    rep_nodes: list[np.ndarray] = []  # per doc: node id of each passage that represents its node, else -1
-    for d, f in enumerate(docs):
-        reps = np.full(len(f.spans), -1, dtype=np.int64)
-        for i, h in enumerate(f.exact):
-            if h == 0:
-                continue
-            node = node_of_hash.get(h)
-            if node is None:
-                node = node_of_hash[h] = len(node_members)
-                node_members.append([])
-                node_hash.append(h)
-                reps[i] = node
-            node_members[node].append((d, i))
-            passage_node[(d, i)] = node
-        rep_nodes.append(reps)
-    n_nodes = len(node_members)
-
-    fresh: np.ndarray | None = None
-    if fresh_docs is not None:
-        fresh_idx = {doc_index[x] for x in fresh_docs if x in doc_index}
-        fresh = np.fromiter(
-            (all(d in fresh_idx for d, _ in members) for members in node_members), dtype=bool, count=n_nodes
-        )
-
-    hashes, nodes = [], []
-    for f, reps in zip(docs, rep_nodes, strict=True):
-        per = np.repeat(reps, np.diff(f.offsets))
-        mask = per >= 0
-        hashes.append(f.kgrams[mask])
-        nodes.append(per[mask])
-    all_links = [lk for lk in links if lk.doc_a in doc_index and lk.doc_b in doc_index]
-    if hashes:
-        a_arr, b_arr, _shared = candidate_pairs(np.concatenate(hashes), np.concatenate(nodes), n_nodes, params,
-                                                fresh=fresh)
-        all_links.extend(_align_pairs(docs, node_members, a_arr, b_arr, text_of, params))
-
-    uf = UnionFind(n_nodes)
-    node_links: dict[int, list[tuple[Link, int]]] = defaultdict(list)  # node -> (link, side 0=a/1=b)
-    for lk in all_links:
-        na = passage_node.get((doc_index[lk.doc_a], lk.i_a))
-        nb = passage_node.get((doc_index[lk.doc_b], lk.i_b))
-        if na is None or nb is None:
-            continue
-        uf.union(na, nb)
-        node_links[na].append((lk, 0))
-        node_links[nb].append((lk, 1))
-    components: dict[int, list[int]] = defaultdict(list)
-    for node in range(n_nodes):
-        components[uf.find(node)].append(node)
-
-    groups = []
-    for comp in components.values():
-        if sum(len(node_members[n]) for n in comp) < 2:
-            continue
-        groups.append(_group(comp, docs, node_members, node_hash, node_links, segments))
-    groups.sort(key=lambda g: (g.members[g.canonical].document, g.members[g.canonical].start, g.id))
-    return groups, all_links
+    collector = Collector(params, expected_shingles=sum(len(f.kgrams) for f in docs),
+                          with_segments=segments is not None)
+    try:
+        for f in docs:
+            ids = segments.get(f.id) if segments is not None else None
+            collector.add(f, ids if ids is None or all(i is not None for i in ids) else None)  # type: ignore[arg-type]
+        result = detect(collector, text_of, params, links=links, fresh_docs=fresh_docs)
+    finally:
+        collector.close()
+    return result.groups, result.links
 
 
 def _align_pairs(

@@ -1,0 +1,582 @@
+"""Duplicate detection in bounded memory: passages in columns, shingles in hash partitions, pairs counted per partition.
+
+The stages, each a function of arrays so the local engine and the Dask engine run the same code:
+
+1. ``Collector.add`` takes one Document's features at a time. Passages go to a column table
+   (a few numbers per passage); shingles are routed at once to hash partitions (``Spill``),
+   on disk past a memory budget. Nothing per shingle stays in memory.
+2. ``exact_nodes``: passages whose normalised text is equal become one node (``np.unique``).
+3. ``partition_pairs`` (per shingle partition): postings of 2..``max_df`` nodes give node pairs,
+   routed again by pair hash; ``count_pairs`` (per pair partition) keeps pairs sharing enough
+   shingles. All shingles of one hash live in one partition and all copies of one pair in one
+   pair partition, so the counts are exactly those of one global sort.
+4. ``align_candidates``: each candidate pair is aligned on the two passages' texts (read once
+   per Document, only for passages in a candidate pair).
+5. ``build_groups``: union-find over linked nodes; groups with members, canonical copy and id.
+
+Passage keys ``(document rank, passage index)`` order everything (canonical copy, members),
+so the output does not depend on partitioning, worker count or arrival order.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from curator.core.dups.align import align
+from curator.core.dups.features import DocFeatures
+from curator.core.dups.groups import Group, Link, Member, group_id
+from curator.core.dups.params import Params
+from curator.core.dups.text import Tokens, tokens
+from curator.core.unionfind import UnionFind
+
+SHINGLE = np.dtype([("h", "<u8"), ("node", "<u4")])
+PAIR = np.dtype("<i8")  # a * n_nodes + b, a < b
+_PAIR_MIX = np.uint64(0x9E3779B97F4A7C15)
+_CHUNK_PAIRS = 4_000_000  # pairs built at once from postings of one size
+SHINGLES_PER_PARTITION = 4_000_000  # target partition size (about 48 MB of records)
+MEMORY_BUDGET = 256 * 2**20  # bytes of partition records kept in memory before spilling to disk
+
+
+class Spill:
+    """Records routed to ``n`` partitions: kept in memory up to a budget, then appended to files."""
+
+    def __init__(self, dtype: np.dtype, n: int, *, budget: int = MEMORY_BUDGET, tmpdir: Path | None = None) -> None:
+        self.dtype, self.n, self.budget = dtype, n, budget
+        self._tmp_parent = tmpdir
+        self._dir: Path | None = None
+        self._buffers: list[list[np.ndarray]] = [[] for _ in range(n)]
+        self._buffered = 0
+        self.counts = np.zeros(n, dtype=np.int64)
+
+    def add(self, part: np.ndarray, records: np.ndarray) -> None:
+        """Route ``records[i]`` to partition ``part[i]``."""
+        if len(records) == 0:
+            return
+        if self.n == 1:
+            self._buffers[0].append(records)
+        else:
+            order = np.argsort(part, kind="stable")
+            part, records = part[order], records[order]
+            bounds = np.searchsorted(part, np.arange(self.n + 1))
+            for i in range(self.n):
+                lo, hi = bounds[i], bounds[i + 1]
+                if hi > lo:
+                    self._buffers[i].append(records[lo:hi])
+        self.counts += np.bincount(part, minlength=self.n) if self.n > 1 else len(records)
+        self._buffered += records.nbytes
+        if self._buffered > self.budget:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._dir is None:
+            self._dir = Path(tempfile.mkdtemp(prefix="curator-dups-", dir=self._tmp_parent))
+        for i, chunks in enumerate(self._buffers):
+            if chunks:
+                with open(self._dir / f"{i:05d}.bin", "ab") as fh:
+                    for c in chunks:
+                        fh.write(np.ascontiguousarray(c).tobytes())
+                self._buffers[i] = []
+        self._buffered = 0
+
+    @property
+    def on_disk(self) -> bool:
+        return self._dir is not None
+
+    def partition(self, i: int) -> np.ndarray:
+        parts = []
+        if self._dir is not None:
+            path = self._dir / f"{i:05d}.bin"
+            if path.exists():
+                parts.append(np.fromfile(path, dtype=self.dtype))
+        parts.extend(self._buffers[i])
+        if not parts:
+            return np.empty(0, dtype=self.dtype)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def drop(self, i: int) -> None:
+        """Free partition ``i`` (after it was read)."""
+        self._buffers[i] = []
+        if self._dir is not None:
+            try:
+                os.unlink(self._dir / f"{i:05d}.bin")
+            except FileNotFoundError:
+                pass
+
+    def close(self) -> None:
+        self._buffers = [[] for _ in range(self.n)]
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+
+def partition_bits(expected: int, per_partition: int = SHINGLES_PER_PARTITION) -> int:
+    """log2 of the partition count for about ``expected`` records."""
+    bits = 0
+    while (expected >> bits) > per_partition and bits < 12:
+        bits += 1
+    return bits
+
+
+def route(h: np.ndarray, bits: int) -> np.ndarray:
+    """Partition of each 64-bit hash: its top ``bits`` bits."""
+    if bits == 0:
+        return np.zeros(len(h), dtype=np.int64)
+    return (h >> np.uint64(64 - bits)).astype(np.int64)
+
+
+def route_pairs(codes: np.ndarray, bits: int) -> np.ndarray:
+    if bits == 0:
+        return np.zeros(len(codes), dtype=np.int64)
+    mixed = codes.astype(np.uint64) * _PAIR_MIX
+    return (mixed >> np.uint64(64 - bits)).astype(np.int64)
+
+
+@dataclass
+class PassageTable:
+    """Every passage of every Document, one row each (``gid`` = row)."""
+
+    doc: np.ndarray  # int32: Document number in arrival order
+    idx: np.ndarray  # int32: passage index inside its Document
+    start: np.ndarray  # int64
+    end: np.ndarray  # int64
+    exact: np.ndarray  # uint64 (0: no words)
+    words: np.ndarray  # int64
+    doc_ids: list[str]
+    doc_rank: np.ndarray  # int64: rank of each Document's id in sorted order
+    doc_first: np.ndarray  # int64: gid of each Document's first passage (len = docs + 1)
+    segment_ids: dict[int, list[str]]  # Document number -> its Segment ids, when not s1..sn
+
+    @property
+    def key(self) -> np.ndarray:
+        """Sort key of each passage: (document rank, passage index)."""
+        return (self.doc_rank[self.doc].astype(np.int64) << 32) | self.idx.astype(np.int64)
+
+    def segment_id(self, gid: int) -> str | None:
+        d = int(self.doc[gid])
+        i = int(self.idx[gid])
+        ids = self.segment_ids.get(d)
+        if ids is not None:
+            return ids[i]
+        return f"s{i + 1}" if self.with_segments else None
+
+    with_segments: bool = False
+
+
+class Collector:
+    """Documents' features added one at a time; shingles go straight to hash partitions."""
+
+    def __init__(self, params: Params, *, expected_shingles: int = 0, tmpdir: Path | None = None,
+                 with_segments: bool = False) -> None:
+        self.params = params
+        self.bits = partition_bits(expected_shingles)
+        self.spill = Spill(SHINGLE, 1 << self.bits, tmpdir=tmpdir)
+        self.tmpdir = tmpdir
+        self.with_segments = with_segments
+        self.doc_ids: list[str] = []
+        self.shas: list[str] = []
+        self._cols: dict[str, list[np.ndarray]] = {k: [] for k in ("start", "end", "exact", "words")}
+        self._counts: list[int] = []
+        self.segment_ids: dict[int, list[str]] = {}
+        self.n_passages = 0
+        self.features: list[DocFeatures] | None = None  # kept only when asked (``keep_features``)
+
+    def keep_features(self) -> None:
+        self.features = []
+
+    def add(self, f: DocFeatures, segment_ids: Sequence[str] | None = None) -> int:
+        """Add one Document; returns its number."""
+        d = len(self.doc_ids)
+        self.doc_ids.append(f.id)
+        self.shas.append(f.sha256)
+        n = len(f.spans)
+        spans = np.asarray(f.spans, dtype=np.int64).reshape(n, 2)
+        self._cols["start"].append(spans[:, 0])
+        self._cols["end"].append(spans[:, 1])
+        self._cols["exact"].append(np.asarray(f.exact, dtype=np.uint64))
+        self._cols["words"].append(np.asarray(f.words, dtype=np.int64))
+        self._counts.append(n)
+        if segment_ids is not None and list(segment_ids) != [f"s{i}" for i in range(1, n + 1)]:
+            self.segment_ids[d] = list(segment_ids)
+        if len(f.kgrams):
+            gid = np.repeat(np.arange(self.n_passages, self.n_passages + n, dtype=np.uint32), np.diff(f.offsets))
+            rec = np.empty(len(f.kgrams), dtype=SHINGLE)
+            rec["h"] = f.kgrams
+            rec["node"] = gid  # a passage id for now; mapped to its node when the partition is read
+            self.spill.add(route(f.kgrams, self.bits), rec)
+        self.n_passages += n
+        if self.features is not None:
+            self.features.append(f)
+        return d
+
+    def table(self) -> PassageTable:
+        def cat(name: str, dtype: type) -> np.ndarray:
+            parts = self._cols[name]
+            return np.concatenate(parts).astype(dtype, copy=False) if parts else np.empty(0, dtype=dtype)
+
+        counts = np.asarray(self._counts, dtype=np.int64)
+        n_docs = len(self.doc_ids)
+        order = sorted(range(n_docs), key=self.doc_ids.__getitem__)
+        rank = np.empty(n_docs, dtype=np.int64)
+        rank[order] = np.arange(n_docs)
+        doc = np.repeat(np.arange(n_docs, dtype=np.int32), counts)
+        first = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        idx = (np.arange(self.n_passages, dtype=np.int64) - np.repeat(first[:-1], counts)).astype(np.int32)
+        return PassageTable(doc, idx, cat("start", np.int64), cat("end", np.int64), cat("exact", np.uint64),
+                            cat("words", np.int64), self.doc_ids, rank, first, self.segment_ids,
+                            with_segments=self.with_segments)
+
+    def close(self) -> None:
+        self.spill.close()
+
+
+@dataclass
+class Nodes:
+    """Exact classes: passages with equal normalised text share a node."""
+
+    of: np.ndarray  # int64 per passage: its node, -1 when it has no words
+    rep: np.ndarray  # int64 per node: its representative passage (smallest key)
+    hash: np.ndarray  # uint64 per node
+    size: np.ndarray  # int64 per node: members
+    member_order: np.ndarray  # passages sorted by (node, key); node n's are member_order[bounds[n]:bounds[n+1]]
+    bounds: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.rep)
+
+    def members(self, node: int) -> np.ndarray:
+        return self.member_order[self.bounds[node] : self.bounds[node + 1]]
+
+
+def exact_nodes(table: PassageTable) -> Nodes:
+    valid = np.flatnonzero(table.exact != 0)
+    key = table.key
+    # Sort by (hash, key): the first passage of each hash run is the representative.
+    order = valid[np.lexsort((key[valid], table.exact[valid]))]
+    h = table.exact[order]
+    new = np.concatenate(([True], h[1:] != h[:-1])) if len(h) else np.empty(0, dtype=bool)
+    node_sorted = np.cumsum(new) - 1
+    of = np.full(len(table.exact), -1, dtype=np.int64)
+    of[order] = node_sorted
+    starts = np.flatnonzero(new)
+    rep = order[starts]
+    # Number nodes by their representative's key (first occurrence in sorted Documents), so pairs
+    # are oriented the same way whatever the hashes are, and alignments are too.
+    perm = np.argsort(key[rep], kind="stable")
+    relabel = np.empty(len(perm), dtype=np.int64)
+    relabel[perm] = np.arange(len(perm))
+    of[order] = relabel[node_sorted]
+    sizes = np.diff(np.concatenate((starts, [len(order)])))[perm]
+    member_order = order[np.lexsort((key[order], relabel[node_sorted]))]
+    bounds = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    return Nodes(of, rep[perm].astype(np.int64), h[starts][perm], sizes.astype(np.int64),
+                 member_order.astype(np.int64), bounds)
+
+
+def _sorted_unique(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of ``codes`` and how often each occurs."""
+    codes = np.sort(codes)
+    if len(codes) == 0:
+        return codes, codes.astype(np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[starts], np.diff(np.concatenate((starts, [len(codes)])))
+
+
+def partition_pairs(
+    records: np.ndarray, node_of: np.ndarray, is_rep: np.ndarray, n_nodes: int, params: Params,
+    *, fresh: np.ndarray | None = None,
+) -> Iterator[np.ndarray]:
+    """Pair codes (``a * n_nodes + b``, a < b, one per shared shingle) from one shingle partition.
+
+    ``records`` hold (shingle hash, passage id); only representative passages count. Yields
+    chunks of codes (a posting of ``g`` nodes gives ``g * (g - 1) / 2`` of them).
+    """
+    if len(records) == 0:
+        return
+    pid = records["node"].astype(np.int64)
+    keep = is_rep[pid]
+    h = records["h"][keep]
+    nodes = node_of[pid[keep]]
+    if len(h) < 2:
+        return
+    order = np.argsort(h, kind="stable")
+    h = h[order]
+    nodes = nodes[order]
+    first = np.concatenate(([True], h[1:] != h[:-1]))
+    run_id = np.cumsum(first) - 1
+    raw_sizes = np.bincount(run_id)
+    # Most shingles occur once: keep only postings that can yield a pair before the finer sort.
+    keep = (raw_sizes[run_id] >= 2) & (raw_sizes[run_id] <= 4 * params.max_df)
+    key = (run_id[keep].astype(np.int64) << 32) | nodes[keep].astype(np.int64)
+    if len(key) == 0:
+        return
+    key.sort()
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # one entry per (shingle, node)
+    runs, p = key >> 32, key & 0xFFFFFFFF
+    run_start = np.flatnonzero(np.concatenate(([True], runs[1:] != runs[:-1])))
+    sizes = np.diff(np.concatenate((run_start, [len(p)])))
+    wanted = (sizes >= 2) & (sizes <= params.max_df)
+    run_start, sizes = run_start[wanted], sizes[wanted]
+    for g in np.unique(sizes):
+        starts = run_start[sizes == g]
+        iu, ju = np.triu_indices(int(g), 1)
+        step = max(1, _CHUNK_PAIRS // max(1, len(iu)))
+        for lo in range(0, len(starts), step):
+            members = p[starts[lo : lo + step, None] + np.arange(int(g))]  # sorted within each row
+            a, b = members[:, iu].ravel(), members[:, ju].ravel()
+            if fresh is not None:
+                touch = fresh[a] | fresh[b]
+                a, b = a[touch], b[touch]
+            yield a * n_nodes + b
+
+
+def count_pairs(codes: np.ndarray, shingle_counts: np.ndarray, n_nodes: int,
+                params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Node pairs (a < b) among ``codes`` (all copies of each pair) that share enough shingles."""
+    codes, shared = _sorted_unique(codes)
+    a, b = codes // n_nodes, codes % n_nodes
+    smaller = np.minimum(shingle_counts[a], shingle_counts[b])
+    need = np.maximum(np.minimum(params.min_shared, smaller), np.ceil(params.min_shared_share * smaller))
+    ok = shared >= need
+    return a[ok], b[ok]
+
+
+def shingle_counts(table: PassageTable, nodes: Nodes, k: int) -> np.ndarray:
+    """Shingles of each node's representative passage."""
+    return np.maximum(table.words[nodes.rep] - k + 1, 0)
+
+
+def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, params: Params,
+                    *, fresh: np.ndarray | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate node pairs over every shingle partition (pairs routed to pair partitions in between)."""
+    n_nodes = nodes.n
+    empty = np.empty(0, dtype=np.int64)
+    if n_nodes < 2:
+        return empty, empty
+    is_rep = np.zeros(len(table.exact), dtype=bool)
+    is_rep[nodes.rep] = True
+    counts = shingle_counts(table, nodes, params.k)
+    spill = collector.spill
+    pair_bits = partition_bits(int(spill.counts.sum()))
+    pairs = Spill(PAIR, 1 << pair_bits, tmpdir=collector.tmpdir)
+    try:
+        for i in range(spill.n):
+            for codes in partition_pairs(spill.partition(i), nodes.of, is_rep, n_nodes, params, fresh=fresh):
+                pairs.add(route_pairs(codes, pair_bits), codes)
+            spill.drop(i)
+            if progress is not None:
+                progress(i + 1, spill.n + pairs.n)
+        out_a, out_b = [], []
+        for j in range(pairs.n):
+            a, b = count_pairs(pairs.partition(j), counts, n_nodes, params)
+            pairs.drop(j)
+            out_a.append(a)
+            out_b.append(b)
+            if progress is not None:
+                progress(spill.n + j + 1, spill.n + pairs.n)
+    finally:
+        pairs.close()
+    a, b = np.concatenate(out_a), np.concatenate(out_b)
+    order = np.lexsort((b, a))
+    return a[order], b[order]
+
+
+PassageText = tuple[int, str]  # (document offset of the passage, its text)
+
+
+def passage_texts(table: PassageTable, gids: Iterable[int], text_of: Callable[[str], str]) -> dict[int, PassageText]:
+    """The text of each passage ``gid``, reading each Document once, in Document order."""
+    by_doc: dict[int, list[int]] = defaultdict(list)
+    for g in gids:
+        by_doc[int(table.doc[g])].append(int(g))
+    out: dict[int, PassageText] = {}
+    for d in sorted(by_doc):
+        text = text_of(table.doc_ids[d])
+        for g in by_doc[d]:
+            s, e = int(table.start[g]), int(table.end[g])
+            out[g] = (s, text[s:e])
+    return out
+
+
+def align_pairs(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageText],
+                params: Params) -> list[tuple[int, int, tuple[int, int], tuple[int, int], float, bool]]:
+    """Align passage pairs given their texts: (gid a, gid b, span a, span b, score, exact) per repeat found."""
+    cache: dict[int, Tokens] = {}
+
+    def tok(g: int) -> Tokens:
+        t = cache.get(g)
+        if t is None:
+            if len(cache) > 50_000:
+                cache.clear()
+            t = cache[g] = tokens(texts[g][1], 0, len(texts[g][1]))
+        return t
+
+    found = []
+    for ga, gb in pairs:
+        (off_a, text_a), (off_b, text_b) = texts[ga], texts[gb]
+        al = align(text_a, tok(ga), text_b, tok(gb), params)
+        if al is not None:
+            found.append((ga, gb, (al.a[0] + off_a, al.a[1] + off_a), (al.b[0] + off_b, al.b[1] + off_b),
+                          al.score, al.exact))
+    return found
+
+
+def to_links(table: PassageTable, found: Iterable[tuple]) -> list[Link]:
+    links = []
+    for ga, gb, sa, sb, score, exact in found:
+        links.append(Link(table.doc_ids[int(table.doc[ga])], int(table.idx[ga]),
+                          table.doc_ids[int(table.doc[gb])], int(table.idx[gb]), sa, sb, score, exact))
+    return links
+
+
+AlignFn = Callable[[list[tuple[int, int]], dict[int, PassageText], Params], list[tuple]]
+
+
+def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.ndarray,
+                     text_of: Callable[[str], str], params: Params, *,
+                     align_fn: AlignFn | None = None, batch: int = 20_000) -> list[Link]:
+    """Verified near links among candidate node pairs (aligned on their representative passages).
+
+    Pairs are taken in batches; a batch's passage texts are read (each Document once) and
+    handed to ``align_fn`` (``align_pairs``, or a parallel map of it).
+    """
+    align_fn = align_fn or align_pairs
+    ra, rb = nodes.rep[a], nodes.rep[b]
+    links: list[Link] = []
+    for lo in range(0, len(ra), batch):
+        pairs = list(zip(ra[lo : lo + batch].tolist(), rb[lo : lo + batch].tolist(), strict=True))
+        texts = passage_texts(table, {g for pair in pairs for g in pair}, text_of)
+        links.extend(to_links(table, align_fn(pairs, texts, params)))
+    return links
+
+
+def build_groups(table: PassageTable, nodes: Nodes, links: Sequence[Link]) -> list[Group]:
+    """Groups from exact nodes and near links (transitive), sorted by canonical copy."""
+    doc_num = {d: n for n, d in enumerate(table.doc_ids)}
+
+    def gid(doc_id: str, i: int) -> int | None:
+        d = doc_num.get(doc_id)
+        if d is None:
+            return None
+        first, last = int(table.doc_first[d]), int(table.doc_first[d + 1])
+        g = first + i
+        return g if g < last else None
+
+    linked: list[tuple[Link, int, int]] = []
+    for lk in links:
+        ga, gb = gid(lk.doc_a, lk.i_a), gid(lk.doc_b, lk.i_b)
+        if ga is None or gb is None:
+            continue
+        na, nb = int(nodes.of[ga]), int(nodes.of[gb])
+        if na < 0 or nb < 0:
+            continue
+        linked.append((lk, na, nb))
+    # Union-find over the linked nodes only (numbered locally); other nodes stand alone.
+    local: dict[int, int] = {}
+    for _lk, na, nb in linked:
+        local.setdefault(na, len(local))
+        local.setdefault(nb, len(local))
+    uf = UnionFind(len(local))
+    node_links: dict[int, list[tuple[Link, int]]] = defaultdict(list)
+    for lk, na, nb in linked:
+        uf.union(local[na], local[nb])
+        node_links[na].append((lk, 0))
+        node_links[nb].append((lk, 1))
+    comps: dict[int, list[int]] = defaultdict(list)
+    for node, n in local.items():
+        comps[uf.find(n)].append(node)
+    components = list(comps.values())
+    for node in np.flatnonzero(nodes.size >= 2).tolist():
+        if node not in local:
+            components.append([node])
+    key = table.key
+    groups = []
+    for comp in components:
+        if sum(int(nodes.size[n]) for n in comp) < 2:
+            continue
+        groups.append(_group(comp, table, nodes, key, node_links))
+    groups.sort(key=lambda g: (g.members[g.canonical].document, g.members[g.canonical].start, g.id))
+    return groups
+
+
+def _group(comp: list[int], table: PassageTable, nodes: Nodes, key: np.ndarray,
+           node_links: Mapping[int, list[tuple[Link, int]]]) -> Group:
+    members: list[Member] = []
+    scores: list[float] = []
+    exact = True
+    seen: set[int] = set()
+    doc_ids, doc, start, end = table.doc_ids, table.doc, table.start, table.end
+    for node in comp:
+        lks = node_links.get(node, ())
+        for lk, _side in lks:
+            if id(lk) not in seen:
+                seen.add(id(lk))
+                scores.append(lk.score)
+                exact = exact and lk.exact
+        gids = nodes.members(node).tolist()
+        if len(gids) >= 2:
+            span = None  # repeated whole: every copy's span is its passage
+            best = 1.0
+        else:
+            sides = [lk.a if side == 0 else lk.b for lk, side in lks]
+            span = (min(s for s, _ in sides), max(e for _, e in sides)) if sides else None
+            best = max((lk.score for lk, _ in lks), default=1.0)
+        for g in gids:
+            passage = (int(start[g]), int(end[g]))
+            s, e = span if span is not None else passage
+            members.append(Member(doc_ids[int(doc[g])], s, e, passage, best, table.segment_id(g)))
+    members.sort(key=lambda m: (m.document, m.start, m.end))
+    canonical_node = min(comp, key=lambda n: int(key[nodes.rep[n]]))
+    gid_ = group_id(int(nodes.hash[canonical_node]))
+    return Group(id=gid_, kind="exact" if exact else "near", score=round(min(scores), 4) if scores else 1.0,
+                 members=members, canonical=0, content_key=gid_)
+
+
+def fresh_nodes(table: PassageTable, nodes: Nodes, fresh_docs: Iterable[str]) -> np.ndarray:
+    """Per node: are all its members in fresh Documents (the incremental case)."""
+    wanted = set(fresh_docs)
+    fresh_doc = np.fromiter((d in wanted for d in table.doc_ids), dtype=bool, count=len(table.doc_ids))
+    pf = fresh_doc[table.doc]
+    valid = nodes.of >= 0
+    stale = np.zeros(nodes.n, dtype=bool)
+    np.logical_or.at(stale, nodes.of[valid], ~pf[valid])
+    return ~stale
+
+
+@dataclass
+class Detection:
+    groups: list[Group]
+    links: list[Link]
+    table: PassageTable
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def detect(collector: Collector, text_of: Callable[[str], str], params: Params, *,
+           links: Iterable[Link] = (), fresh_docs: Iterable[str] | None = None,
+           align_fn: AlignFn | None = None, progress: Callable[[str, int, int], None] | None = None) -> Detection:
+    """Groups over everything ``collector`` holds; ``links`` are reused (only pairs touching
+    ``fresh_docs`` are aligned when it is given)."""
+    table = collector.table()
+    nodes = exact_nodes(table)
+    fresh = fresh_nodes(table, nodes, fresh_docs) if fresh_docs is not None else None
+    step = (lambda d, t: progress("candidates", d, t)) if progress is not None else None
+    a, b = candidate_pairs(collector, table, nodes, params, fresh=fresh, progress=step)
+    if progress is not None:
+        progress("align", 0, len(a))
+    known = set(table.doc_ids)
+    all_links = [lk for lk in links if lk.doc_a in known and lk.doc_b in known]
+    found = align_candidates(table, nodes, a, b, text_of, params, align_fn=align_fn)
+    all_links.extend(found)
+    groups = build_groups(table, nodes, all_links)
+    stats = {"documents": len(table.doc_ids), "passages": len(table.exact), "nodes": nodes.n,
+             "candidates": len(a), "links_found": len(found)}
+    return Detection(groups, all_links, table, stats)

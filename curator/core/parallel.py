@@ -1,0 +1,85 @@
+"""Worker processes for batch commands: ordered, streaming maps; one process when ``jobs == 1``.
+
+A pool lives for a whole command, so every stage (parsing, duplicate alignment, writing)
+uses the same workers, initialised once with the command's shared state.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """Cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class Workers:
+    """``jobs`` worker processes (none when ``jobs == 1``: everything runs here)."""
+
+    def __init__(self, jobs: int = 1, initializer: Callable[..., None] | None = None,
+                 initargs: Sequence[Any] = ()) -> None:
+        self.jobs = max(1, jobs)
+        self._pool = None
+        if self.jobs == 1:
+            if initializer is not None:
+                initializer(*initargs)
+        else:
+            # fork: workers inherit the loaded modules and the initial state without pickling it
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            ctx = multiprocessing.get_context(method)
+            self._pool = ctx.Pool(self.jobs, initializer=initializer, initargs=tuple(initargs))
+
+    def imap(self, fn: Callable[[T], R], items: Iterable[T], *, chunksize: int = 16) -> Iterator[R]:
+        """``fn`` over ``items``, results in order, as they come."""
+        if self._pool is None:
+            return map(fn, items)
+        return self._pool.imap(fn, items, chunksize=chunksize)
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """``fn`` over a few large items (one task each), results in order."""
+        if self._pool is None or len(items) < 2:
+            return [fn(x) for x in items]
+        return self._pool.map(fn, items, chunksize=1)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def terminate(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.terminate()
+
+
+def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
+    """``items`` in at most ``parts`` consecutive slices of nearly equal length."""
+    parts = max(1, min(parts, len(items)))
+    size, extra = divmod(len(items), parts)
+    out, lo = [], 0
+    for i in range(parts):
+        hi = lo + size + (1 if i < extra else 0)
+        out.append(items[lo:hi])
+        lo = hi
+    return out
