@@ -77,7 +77,7 @@ def test_index_is_rebuilt_when_parameters_change_or_file_is_corrupt(corpus: Path
     index_path(Corpus(corpus)).write_text("{not json", encoding="utf-8")
     broken = find_in_corpus(Corpus(corpus), Params(threshold=0.9))
     assert broken.stats.rebuilt and "unreadable" in (broken.stats.reason or "")
-    assert json.loads(index_path(Corpus(corpus)).read_text())["format"] == 1
+    assert json.loads(index_path(Corpus(corpus)).read_text())["format"] == 2
 
 
 def test_cli_json_shape_and_code_point_offsets(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

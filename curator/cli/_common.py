@@ -136,3 +136,10 @@ def make_engine(args: argparse.Namespace) -> Any:
     except EngineError as exc:
         error(args.command, str(exc))
         return None
+
+
+def progress_iter(bar: StageProgress, stage: str, items: list[T]) -> Iterator[T]:
+    """``items`` unchanged, reported to ``bar`` as ``stage``."""
+    for n, item in enumerate(items, start=1):
+        yield item
+        bar(stage, n, len(items))

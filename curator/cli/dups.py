@@ -5,8 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 
 from curator.cli import DEFAULT_CORPUS
+from curator.cli._common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    StageProgress,
+    add_jobs_flags,
+    add_output_flags,
+    configure_logging,
+    info,
+    make_engine,
+    progress_iter,
+)
 
 
 def _threshold(value: str) -> float:
@@ -24,13 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "dups",
         help="list duplicate passages (exact and near, within and across documents)",
         description="Find repeated passages (blank-line blocks) with the exact characters that repeat. "
-        "An index under CORPUS/.curator/dups/ makes re-runs after adding documents cheap.",
+        "An index under CORPUS/.curator/dups/ makes re-runs after adding documents cheap. Memory stays flat "
+        "with the corpus size: shingles are partitioned by hash and spilled to disk.",
     )
     p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, help=f"corpus folder (default: {DEFAULT_CORPUS})")
-    p.add_argument("--json", action="store_true", help="print the groups as JSON (code-point offsets)")
     p.add_argument("--threshold", type=_threshold, default=None,
                    help="least similarity of a near duplicate, in (0, 1] (default 0.8)")
     p.add_argument("--no-index", action="store_true", help="neither read nor write the index")
+    add_jobs_flags(p)
+    add_output_flags(p)
     p.set_defaults(func=run)
 
 
@@ -39,67 +53,64 @@ def _preview(text: str, width: int = 70) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _group_json(g, texts) -> dict:
+    return {
+        "id": g.id,
+        "kind": g.kind,
+        "score": g.score,
+        "decision": g.decision,
+        "members": [
+            {"document": m.document, "start": m.start, "end": m.end,
+             "text": texts[m.document][m.start : m.end], "canonical": n == g.canonical}
+            for n, m in enumerate(g.members)
+        ],
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     from curator.core.dups import Params
-    from curator.core.dups.contract import apply_decisions
-    from curator.core.dups.index import find_in_corpus
-    from curator.core.jsonio import CurationFileError
+    from curator.core.dups.contract import apply_stored, read_stored_entries
     from curator.core.store import Corpus
 
+    configure_logging(args)
     corpus = Corpus(args.corpus)
     params = Params() if args.threshold is None else Params(threshold=args.threshold)
-    result = find_in_corpus(corpus, params, use_index=not args.no_index)
-    for problem in result.problems:
+    engine = make_engine(args)
+    if engine is None:
+        return EXIT_USAGE
+    started = time.perf_counter()
+    with StageProgress(args) as bar:
+        result = engine.find_in_corpus(corpus, params, use_index=not args.no_index, progress=bar)
+        problems = list(result.problems)
+        stored = read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)), problems)
+        groups = apply_stored(result.groups, stored)
+    for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    curations = []
-    for doc_id in result.texts:
-        try:
-            loaded = corpus.load(doc_id)
-        except CurationFileError as exc:
-            print(f"warning: {exc} (its duplicate decisions are ignored)", file=sys.stderr)
-            continue
-        if loaded is not None:
-            curations.append(loaded.curation)
-    groups = apply_decisions(result.groups, curations)
-
-    if args.json:
-        out = {
-            "groups": [
-                {
-                    "id": g.id,
-                    "kind": g.kind,
-                    "score": g.score,
-                    "decision": g.decision,
-                    "members": [
-                        {
-                            "document": m.document,
-                            "start": m.start,
-                            "end": m.end,
-                            "text": result.texts[m.document][m.start : m.end],
-                            "canonical": n == g.canonical,
-                        }
-                        for n, m in enumerate(g.members)
-                    ],
-                }
-                for g in groups
-            ]
-        }
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        return 0
-
+    seconds = time.perf_counter() - started
+    texts = result.texts
     st = result.stats
     exact = sum(1 for g in groups if g.kind == "exact")
-    for g in groups:
-        print(f"{g.id}  {g.kind:<5}  score {g.score:.2f}  {len(g.members)} copies  {g.decision}")
-        for n, m in enumerate(g.members):
-            mark = "*" if n == g.canonical else " "
-            print(f"  {mark} {m.document:<28} {m.start:>7}-{m.end:<7} {_preview(result.texts[m.document][m.start:m.end])}")
+    if args.json:
+        # One group per line: the output of a large corpus streams instead of being built whole.
+        out = sys.stdout
+        out.write('{"groups": [')
+        for n, g in enumerate(groups):
+            out.write(",\n " if n else "\n ")
+            out.write(json.dumps(_group_json(g, texts), ensure_ascii=False))
+        out.write("\n]}\n")
+    else:
+        for g in groups:
+            print(f"{g.id}  {g.kind:<5}  score {g.score:.2f}  {len(g.members)} copies  {g.decision}")
+            for n, m in enumerate(g.members):
+                mark = "*" if n == g.canonical else " "
+                print(f"  {mark} {m.document:<28} {m.start:>7}-{m.end:<7} {_preview(texts[m.document][m.start:m.end])}")
     how = f"index rebuilt ({st.reason})" if st.rebuilt else f"index reused for {st.reused} documents"
     if args.no_index:
         how = "no index"
-    print(
-        f"{len(groups)} groups ({exact} exact, {len(groups) - exact} near) in {st.documents} documents; "
-        f"{how}; features computed for {st.computed}; * marks the canonical copy"
-    )
-    return 0
+    summary = (f"{len(groups)} groups ({exact} exact, {len(groups) - exact} near) in {st.documents} documents; "
+               f"{how}; features computed for {st.computed}")
+    if args.json:
+        info(args, f"{summary}; {seconds:.1f} s")
+    else:
+        print(f"{summary}; * marks the canonical copy")
+    return EXIT_OK

@@ -32,6 +32,11 @@ class LocalEngine:
 
         return parse_stream(corpus, jobs=self.jobs, **kwargs)
 
+    def find_in_corpus(self, corpus: Corpus, params: Any = None, **kwargs: Any) -> Any:
+        from curator.core.dups.index import find_in_corpus
+
+        return find_in_corpus(corpus, params, jobs=self.jobs, **kwargs)
+
     def close(self) -> None:
         pass
 

@@ -31,10 +31,10 @@ from curator.core.dups.contract import (
     curation_duplicates,
     merge_duplicates,
 )
-from curator.core.dups.engine import Collector, align_pairs, detect
+from curator.core.dups.engine import Collector, detect, parallel_align
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.model import Curation, Duplicate
-from curator.core.parallel import Workers, split
+from curator.core.parallel import Workers
 from curator.core.parse import CorpusContext, build_context, parse_document
 from curator.core.store import Corpus
 from curator.core.textio import SourceError, SourceText
@@ -196,11 +196,6 @@ def _corpus(root: str) -> Corpus:
     return corpus
 
 
-def _align_chunk(args: tuple[list[tuple[int, int]], dict[int, tuple[int, str]], Params]) -> list[tuple]:
-    pairs, texts, params = args
-    return align_pairs(pairs, texts, params)
-
-
 def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progress | None = None) -> CorpusContext:
     """``build_context`` over a corpus, in workers: each Document's passage hashes, counted with numpy."""
     chunks: list[np.ndarray] = []
@@ -305,15 +300,7 @@ def parse_stream(
             def text_of(doc_id: str) -> str:
                 return corpus.read_source(doc_id).text
 
-            align_fn = None
-            if workers.jobs > 1:
-                pool = workers
-
-                def align_fn(pairs: list, texts: dict, p: Params) -> list:  # type: ignore[no-redef]
-                    chunks = split(pairs, pool.jobs * 4)
-                    args = [(list(c), {g: texts[g] for pair in c for g in pair}, p) for c in chunks]
-                    return [x for part in pool.map(_align_chunk, args) for x in part]
-
+            align_fn = parallel_align(workers) if workers.jobs > 1 else None
             def step(stage: str, done: int, total: int) -> None:
                 if progress is not None:
                     progress("duplicates", done, total)

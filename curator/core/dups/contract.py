@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from curator.core.dups.groups import Group, Member
 from curator.core.model import Curation, Duplicate, DuplicateRef, Segment
+from curator.core.store import Corpus
 
 
 class SegSpan(NamedTuple):
@@ -144,6 +145,16 @@ def to_duplicates(
     return GroupIndex(groups, curations).duplicates(curation)
 
 
+class StoredEntry(NamedTuple):
+    """What a decision needs of one stored ``Duplicate`` entry."""
+
+    group: str
+    start: int | None
+    end: int | None
+    decision: str
+    canonical: bool  # ``of`` is None: this copy is the group's canonical one
+
+
 def apply_decisions(groups: list[Group], curations: Iterable[Curation]) -> list[Group]:
     """Carry the decisions stored in Curations onto fresh groups (in place; returns them).
 
@@ -151,13 +162,19 @@ def apply_decisions(groups: list[Group], curations: Iterable[Curation]) -> list[
     entries; it then keeps its stored id, its decision and, when an editor decided
     on it, its chosen canonical copy.
     """
-    entries: dict[str, list[tuple[str, Duplicate]]] = defaultdict(list)
-    for cur in curations:
-        for dup in cur.duplicates:
-            entries[dup.group].append((cur.document.id, dup))
+    return apply_stored(groups, (
+        (cur.document.id, StoredEntry(d.group, d.start, d.end, d.decision, d.of is None))
+        for cur in curations for d in cur.duplicates))
+
+
+def apply_stored(groups: list[Group], stored: Iterable[tuple[str, StoredEntry]]) -> list[Group]:
+    """``apply_decisions`` over ``(document id, entry)`` pairs (read without loading whole Curations)."""
+    entries: dict[str, list[tuple[str, StoredEntry]]] = defaultdict(list)
+    for doc, dup in stored:
+        entries[dup.group].append((doc, dup))
     if not entries:
         return groups
-    by_doc: dict[str, list[tuple[str, Duplicate]]] = defaultdict(list)
+    by_doc: dict[str, list[tuple[str, StoredEntry]]] = defaultdict(list)
     for gid, items in entries.items():
         for doc, dup in items:
             by_doc[doc].append((gid, dup))
@@ -175,7 +192,7 @@ def apply_decisions(groups: list[Group], curations: Iterable[Curation]) -> list[
             group.decision = decided.pop()  # type: ignore[assignment]
         if decided or group.decision != "proposed":
             for doc, dup in items:
-                if dup.of is None and dup.decision != "proposed" and dup.start is not None:
+                if dup.canonical and dup.decision != "proposed" and dup.start is not None:
                     idx = _member_at(group, doc, dup.start, dup.end if dup.end is not None else dup.start)
                     if idx is not None:
                         group.canonical = idx
@@ -183,8 +200,41 @@ def apply_decisions(groups: list[Group], curations: Iterable[Curation]) -> list[
     return groups
 
 
+def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
+                        problems: list[str] | None = None) -> Iterator[tuple[str, StoredEntry]]:
+    """The duplicate entries stored in a corpus's curated files, read without validating whole Curations.
+
+    Files with no entries are skipped after a byte search; for the others only the
+    ``duplicates`` list is decoded. A file that cannot be read is named in ``problems``.
+    """
+    import orjson
+
+    for doc_id in doc_ids:
+        path = corpus.curated_path(doc_id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if problems is not None:
+                problems.append(f"{path}: cannot be read ({exc.strerror or exc}); its duplicate decisions are ignored")
+            continue
+        if b'"duplicates"' not in raw or b'"duplicates": []' in raw:
+            continue
+        try:
+            data = orjson.loads(raw)
+            for d in data.get("duplicates") or ():
+                start, end = d.get("start"), d.get("end")
+                yield doc_id, StoredEntry(str(d["group"]), None if start is None else int(start),
+                                          None if end is None else int(end), str(d.get("decision", "proposed")),
+                                          d.get("of") is None)
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            if problems is not None:
+                problems.append(f"{path}: duplicate entries unreadable ({exc}); its decisions are ignored")
+
+
 def _overlap_match(
-    group: Group, by_doc: Mapping[str, list[tuple[str, Duplicate]]], fresh_ids: set[str], taken: set[str]
+    group: Group, by_doc: Mapping[str, list[tuple[str, StoredEntry]]], fresh_ids: set[str], taken: set[str]
 ) -> str | None:
     found: set[str] = set()
     for m in group.members:

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -439,6 +440,24 @@ def to_links(table: PassageTable, found: Iterable[tuple]) -> list[Link]:
 
 
 AlignFn = Callable[[list[tuple[int, int]], dict[int, PassageText], Params], list[tuple]]
+
+
+def _align_chunk(args: tuple[list[tuple[int, int]], dict[int, PassageText], Params]) -> list[tuple]:
+    return align_pairs(*args)
+
+
+def parallel_align(workers: Any) -> AlignFn:
+    """``align_pairs`` spread over ``workers`` (a ``curator.core.parallel.Workers``), same result order."""
+    from curator.core.parallel import split
+
+    def run(pairs: list[tuple[int, int]], texts: dict[int, PassageText], params: Params) -> list[tuple]:
+        if workers.jobs == 1 or len(pairs) < 64:
+            return align_pairs(pairs, texts, params)
+        chunks = split(pairs, workers.jobs * 4)
+        args = [(list(c), {g: texts[g] for pair in c for g in pair}, params) for c in chunks]
+        return [x for part in workers.map(_align_chunk, args) for x in part]
+
+    return run
 
 
 def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.ndarray,

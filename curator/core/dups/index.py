@@ -2,33 +2,51 @@
 
 Adding Documents computes features for the new ones only and aligns only pairs
 that touch them; a changed or removed Document, or changed parameters or
-version, make the index stale and it is rebuilt. JSON, written atomically; an
-unreadable index is rebuilt, never trusted.
+version, make the index stale and it is rebuilt. An unreadable index is rebuilt,
+never trusted.
+
+Files (no pickle anywhere):
+
+* ``index.json``: format, parameters, Documents in stored order ``[id, sha256, passages]``
+  and every verified near link;
+* ``passages.bin``: one fixed record per passage (start, end, exact hash, words), little-endian;
+* ``kgrams.bin``: the shingle hashes of every passage, concatenated (a passage of ``w`` words
+  has ``max(w - k + 1, 0)``).
+
+The binary files are read through memory maps, so a run holds a few numbers per passage,
+never the corpus's shingles. A new index is written beside the old one and swapped in.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-from collections.abc import Callable
+import os
+import shutil
+import tempfile
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from curator.core.dups.api import gc_paused
-from curator.core.dups.detect import find_groups
+from curator.core.dups.engine import Collector, detect, parallel_align
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
 from curator.core.dups.text import blocks
 from curator.core.jsonio import atomic_write_text
+from curator.core.parallel import Workers
 from curator.core.store import Corpus
 from curator.core.textio import SourceError
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 INDEX_DIR = "dups"
 INDEX_FILE = "index.json"
+PASSAGE = np.dtype([("start", "<i8"), ("end", "<i8"), ("exact", "<u8"), ("words", "<i8")])
+
+Progress = Callable[[str, int, int], None]
 
 
 class IndexError_(Exception):
@@ -49,42 +67,46 @@ class IndexStats:
     written: bool = False
 
 
+class SourceTexts(Mapping[str, str]):
+    """Document texts read from the corpus when asked for (a few kept), never all at once."""
+
+    def __init__(self, corpus: Corpus, doc_ids: list[str], *, keep: int = 64) -> None:
+        self.corpus, self.ids, self.keep = corpus, doc_ids, keep
+        self._known = set(doc_ids)
+        self._cache: OrderedDict[str, str] = OrderedDict()
+
+    def __getitem__(self, doc_id: str) -> str:
+        text = self._cache.get(doc_id)
+        if text is None:
+            if doc_id not in self._known:
+                raise KeyError(doc_id)
+            text = self.corpus.read_source(doc_id).text
+            self._cache[doc_id] = text
+            if len(self._cache) > self.keep:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(doc_id)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 @dataclass
 class CorpusDups:
     """Groups of a corpus, with access to the texts their offsets point into."""
 
     groups: list[Group]
     stats: IndexStats
-    texts: dict[str, str]
+    texts: Mapping[str, str]
     problems: list[str] = field(default_factory=list)  # sources that could not be read (skipped)
 
 
 def index_path(corpus: Corpus) -> Path:
     return corpus.state_dir / INDEX_DIR / INDEX_FILE
-
-
-def _encode_features(f: DocFeatures) -> dict[str, object]:
-    return {
-        "sha256": f.sha256,
-        "spans": [list(s) for s in f.spans],
-        "exact": [f"{h:016x}" for h in f.exact],
-        "words": f.words,
-        "kgrams": base64.b64encode(f.kgrams.astype("<u8").tobytes()).decode("ascii"),
-        "offsets": f.offsets.tolist(),
-    }
-
-
-def _decode_features(doc_id: str, raw: dict) -> DocFeatures:
-    kgrams = np.frombuffer(base64.b64decode(raw["kgrams"]), dtype="<u8").astype(np.uint64)
-    offsets = np.asarray(raw["offsets"], dtype=np.int64)
-    spans = [(int(s), int(e)) for s, e in raw["spans"]]
-    exact = [int(h, 16) for h in raw["exact"]]
-    words = [int(w) for w in raw["words"]]
-    if not (len(spans) == len(exact) == len(words) == len(offsets) - 1) or (
-        len(offsets) and int(offsets[-1]) != len(kgrams)
-    ):
-        raise IndexError_(f"document {doc_id!r}: features are inconsistent")
-    return DocFeatures(doc_id, str(raw["sha256"]), spans, exact, words, kgrams, offsets)
 
 
 def _link_row(lk: Link) -> list[object]:
@@ -96,36 +118,134 @@ def _row_link(row: list) -> Link:
     return Link(str(da), int(ia), str(db), int(ib), (int(a0), int(a1)), (int(b0), int(b1)), float(score), bool(exact))
 
 
-def load_index(path: Path, params: Params) -> tuple[dict[str, DocFeatures], list[Link]]:
-    """Stored features and links; raises IndexError_ when missing, unreadable or built differently."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise IndexError_("no index yet") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexError_(f"{path}: unreadable ({exc})") from None
-    try:
-        if raw.get("format") != INDEX_FORMAT:
-            raise IndexError_(f"index format {raw.get('format')!r} is not {INDEX_FORMAT}")
-        if raw.get("params") != json.loads(json.dumps(params.key())):
-            raise IndexError_("parameters or version changed")
-        feats = {doc_id: _decode_features(doc_id, f) for doc_id, f in raw["documents"].items()}
-        links = [_row_link(r) for r in raw["links"]]
-    except IndexError_:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise IndexError_(f"{path}: malformed ({exc!r})") from None
-    return feats, links
+class StoredIndex:
+    """A readable index: features of each stored Document, by id, from memory maps."""
+
+    def __init__(self, folder: Path, params: Params) -> None:
+        path = folder / INDEX_FILE
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise IndexError_("no index yet") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise IndexError_(f"{path}: unreadable ({exc})") from None
+        try:
+            if raw.get("format") != INDEX_FORMAT:
+                raise IndexError_(f"index format {raw.get('format')!r} is not {INDEX_FORMAT}")
+            if raw.get("params") != json.loads(json.dumps(params.key())):
+                raise IndexError_("parameters or version changed")
+            docs = [(str(d), str(sha), int(n)) for d, sha, n in raw["documents"]]
+            self.links = [_row_link(r) for r in raw["links"]]
+            passages = np.fromfile(folder / "passages.bin", dtype=PASSAGE)
+            total = sum(n for _, _, n in docs)
+            if len(passages) != total:
+                raise IndexError_(f"{folder / 'passages.bin'}: {len(passages)} passages, the index lists {total}")
+            per = np.maximum(passages["words"] - params.k + 1, 0)
+            size = os.path.getsize(folder / "kgrams.bin")
+            if size != 8 * int(per.sum()):
+                raise IndexError_(f"{folder / 'kgrams.bin'}: {size} bytes, the passages need {8 * int(per.sum())}")
+            self.kgrams = (np.memmap(folder / "kgrams.bin", dtype="<u8", mode="r") if size
+                           else np.empty(0, dtype="<u8"))
+        except IndexError_:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, OSError) as exc:
+            raise IndexError_(f"{path}: malformed ({exc!r})") from None
+        self.params = params
+        self.passages = passages
+        self.koff = np.concatenate(([0], np.cumsum(per))).astype(np.int64)
+        self.docs: dict[str, tuple[str, int, int]] = {}  # id -> sha256, first passage, passages
+        first = 0
+        for doc_id, sha, n in docs:
+            self.docs[doc_id] = (sha, first, n)
+            first += n
+
+    def features(self, doc_id: str) -> DocFeatures:
+        sha, first, n = self.docs[doc_id]
+        rows = self.passages[first : first + n]
+        lo, hi = int(self.koff[first]), int(self.koff[first + n])
+        offsets = self.koff[first : first + n + 1] - lo
+        spans = list(zip(rows["start"].tolist(), rows["end"].tolist(), strict=True))
+        return DocFeatures(doc_id, sha, spans, rows["exact"].tolist(), rows["words"].tolist(),
+                           np.array(self.kgrams[lo:hi], dtype=np.uint64), offsets.astype(np.int64))
 
 
-def save_index(path: Path, feats: dict[str, DocFeatures], links: list[Link], params: Params) -> None:
-    data = {
-        "format": INDEX_FORMAT,
-        "params": params.key(),
-        "documents": {doc_id: _encode_features(feats[doc_id]) for doc_id in sorted(feats)},
-        "links": [_link_row(lk) for lk in sorted(links, key=_link_row)],
-    }
-    atomic_write_text(path, json.dumps(data, separators=(",", ":"), sort_keys=True))
+class IndexWriter:
+    """A new index written beside the old one, swapped in by ``commit``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+        self._passages = open(self.tmp / "passages.bin", "wb")  # noqa: SIM115 - closed in commit/abort
+        self._kgrams = open(self.tmp / "kgrams.bin", "wb")  # noqa: SIM115
+        self.docs: list[list[object]] = []
+
+    def add(self, f: DocFeatures) -> None:
+        rec = np.empty(len(f.spans), dtype=PASSAGE)
+        if len(f.spans):
+            spans = np.asarray(f.spans, dtype=np.int64)
+            rec["start"], rec["end"] = spans[:, 0], spans[:, 1]
+            rec["exact"] = np.asarray(f.exact, dtype=np.uint64)
+            rec["words"] = np.asarray(f.words, dtype=np.int64)
+        self._passages.write(rec.tobytes())
+        self._kgrams.write(np.ascontiguousarray(f.kgrams, dtype="<u8").tobytes())
+        self.docs.append([f.id, f.sha256, len(f.spans)])
+
+    def commit(self, links: list[Link], params: Params) -> None:
+        for fh in (self._passages, self._kgrams):
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+        data = {"format": INDEX_FORMAT, "params": params.key(), "documents": self.docs,
+                "links": [_link_row(lk) for lk in sorted(links, key=_link_row)]}
+        atomic_write_text(self.tmp / INDEX_FILE, json.dumps(data, separators=(",", ":"), sort_keys=True))
+        old = None
+        if self.folder.exists():
+            old = self.folder.with_name(f".{self.folder.name}.old-{os.getpid()}")
+            os.replace(self.folder, old)
+        os.replace(self.tmp, self.folder)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        for fh in (self._passages, self._kgrams):
+            fh.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+@dataclass
+class _State:
+    root: str
+    known: dict[str, str]  # stored Documents' sha256: their features are read from the index
+    k: int
+
+
+_STATE: _State | None = None
+
+
+def _init(state: _State) -> None:
+    global _STATE
+    _STATE = state
+
+
+def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str | None]:
+    """(id, sha256, features or None when the index has them, problem) of one Document, in a worker."""
+    st = _STATE
+    assert st is not None
+    corpus = Corpus.__new__(Corpus)
+    corpus.root = Path(st.root)
+    try:
+        src = corpus.read_source(doc_id)
+    except SourceError as exc:
+        return doc_id, None, None, str(exc)
+    if st.known.get(doc_id) == src.sha256:
+        return doc_id, src.sha256, None, None
+    return doc_id, src.sha256, document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k), None
+
+
+def _features(corpus: Corpus, doc_id: str, params: Params) -> DocFeatures:
+    src = corpus.read_source(doc_id)
+    return document_features(doc_id, src.sha256, src.text, blocks(src.text), k=params.k)
 
 
 def find_in_corpus(
@@ -133,61 +253,97 @@ def find_in_corpus(
     params: Params | None = None,
     *,
     use_index: bool = True,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
 ) -> CorpusDups:
-    """Duplicate groups of a corpus's blank-line blocks, reusing and updating the index."""
+    """Duplicate groups of a corpus's blank-line blocks, reusing and updating the index.
+
+    Documents are read one at a time; only the passages in candidate pairs are read again
+    to be aligned. ``progress(stage, done, total)`` reports the stages.
+    """
     params = params or Params()
     stats = IndexStats()
     problems: list[str] = []
-    texts: dict[str, str] = {}
-    shas: dict[str, str] = {}
-    for doc_id in corpus.document_ids():
-        try:
-            src = corpus.read_source(doc_id)
-        except SourceError as exc:
-            problems.append(f"{exc} (skipped)")
-            continue
-        texts[doc_id] = src.text
-        shas[doc_id] = src.sha256
-    stats.documents = len(texts)
-    path = index_path(corpus)
+    ids = corpus.document_ids()
+    folder = index_path(corpus).parent
 
-    stored: dict[str, DocFeatures] = {}
-    links: list[Link] = []
+    stored: StoredIndex | None = None
     if use_index:
         try:
-            stored, links = load_index(path, params)
+            stored = StoredIndex(folder, params)
         except IndexError_ as exc:
             stats.rebuilt, stats.reason = True, str(exc)
         else:
-            for doc_id, f in stored.items():
-                if doc_id not in shas:
+            present = set(ids)
+            for doc_id in stored.docs:
+                if doc_id not in present:
                     stats.rebuilt, stats.reason = True, f"document {doc_id!r} was removed"
+                    stored = None
                     break
-                if f.sha256 != shas[doc_id]:
-                    stats.rebuilt, stats.reason = True, f"document {doc_id!r} changed"
-                    break
-        if stats.rebuilt:
-            stored, links = {}, []
-    feats: dict[str, DocFeatures] = {}
+    collector = Collector(params)
+    writer: IndexWriter | None = None
     fresh: list[str] = []
-    with gc_paused():
-        for doc_id, text in texts.items():
-            f = stored.get(doc_id)
-            if f is None:
-                f = document_features(doc_id, shas[doc_id], text, blocks(text), k=params.k)
-                fresh.append(doc_id)
-            feats[doc_id] = f
-    stats.reused = len(feats) - len(fresh)
-    stats.computed = len(fresh)
-    stats.links_reused = len(links)
-    incremental = use_index and not stats.rebuilt and bool(stored)
-    with gc_paused():
-        groups, all_links = find_groups(
-            list(feats.values()), texts.__getitem__, params, links=links, fresh_docs=fresh if incremental else None
-        )
-    stats.links_found = len(all_links) - len(links)
-    if use_index and (fresh or stats.rebuilt or not path.exists()):
-        save_index(path, feats, all_links, params)
-        stats.written = True
-    return CorpusDups(groups, stats, texts, problems)
+    readable: list[str] = []
+
+    def start_writer() -> IndexWriter:
+        # The first new Document: the index will change; copy in what was reused so far.
+        w = IndexWriter(folder)
+        for doc_id in readable[:-1]:
+            w.add(stored.features(doc_id) if stored is not None else _features(corpus, doc_id, params))
+        return w
+
+    known = {d: v[0] for d, v in stored.docs.items()} if stored is not None else {}
+    workers = Workers(jobs, _init, (_State(str(corpus.root), known, params.k),))
+    try:
+        with gc_paused():
+            for done, (doc_id, sha, f, problem) in enumerate(workers.imap(_doc_features, ids, chunksize=16), start=1):
+                if problem is not None:
+                    problems.append(f"{problem} (skipped)")
+                    continue
+                readable.append(doc_id)
+                if f is None and stored is not None and stored.docs.get(doc_id, ("",))[0] == sha:
+                    f = stored.features(doc_id)
+                elif stored is not None and doc_id in stored.docs and not stats.rebuilt:
+                    stats.rebuilt, stats.reason = True, f"document {doc_id!r} changed"
+                    fresh = list(readable[:-1])  # every Document counts as new now
+                if f is None:  # pragma: no cover - a worker computes what the index lacks
+                    f = _features(corpus, doc_id, params)
+                if doc_id not in (stored.docs if stored is not None else ()) or stats.rebuilt:
+                    fresh.append(doc_id)
+                    if use_index and writer is None:
+                        writer = start_writer()
+                if writer is not None:
+                    writer.add(f)
+                collector.add(f)
+                if progress is not None:
+                    progress("features", done, len(ids))
+        if use_index and writer is None and (stats.rebuilt or not (folder / INDEX_FILE).exists()):
+            writer = IndexWriter(folder)  # a corpus with no readable Document: an empty index
+        stats.documents = len(readable)
+        stats.computed = len(fresh)
+        stats.reused = stats.documents - stats.computed
+        links = stored.links if stored is not None and not stats.rebuilt else []
+        stats.links_reused = len(links)
+        incremental = use_index and stored is not None and not stats.rebuilt
+        texts = SourceTexts(corpus, readable)
+
+        def step(stage: str, done: int, total: int) -> None:
+            if progress is not None:
+                progress("duplicates", done, total)
+
+        with gc_paused():
+            result = detect(collector, texts.__getitem__, params, links=links,
+                            fresh_docs=fresh if incremental else None, progress=step,
+                            align_fn=parallel_align(workers) if workers.jobs > 1 else None)
+        stats.links_found = len(result.links) - len([lk for lk in links if lk.doc_a in texts and lk.doc_b in texts])
+        if writer is not None:
+            stored = None  # its memory maps point into the folder about to be replaced
+            writer.commit(result.links, params)
+            writer = None
+            stats.written = True
+    finally:
+        workers.close()
+        collector.close()
+        if writer is not None:
+            writer.abort()
+    return CorpusDups(result.groups, stats, texts, problems)
