@@ -437,17 +437,11 @@ def test_missing_corpus_and_folder_output_are_clear_errors(corpus: Path, tmp_pat
         _export(corpus, tmp_path)
 
 
-def test_progress_bar_draws_to_the_terminal_stream() -> None:
-    import io
-
-    from curator.cli.export import ProgressBar
-
-    stream = io.StringIO()
-    bar = ProgressBar(stream, width=10)
-    for i in range(1, 6):
-        bar(i, 5)
-    drawn = stream.getvalue()
-    assert "[##########] 5/5 docs" in drawn and drawn.endswith("\n")
+def test_export_jobs_give_the_same_file(corpus: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert cli_main(["export", str(corpus), "--out", str(one), "--level", "segment", "-q"]) == 1
+    assert cli_main(["export", str(corpus), "--out", str(two), "--level", "segment", "-q", "--jobs", "2"]) == 1
+    assert one.read_bytes() == two.read_bytes()
 
 
 def test_cli_writes_every_format(corpus: Path, tmp_path: Path) -> None:

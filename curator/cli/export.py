@@ -6,9 +6,20 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
 
 from curator.cli import DEFAULT_CORPUS
+from curator.cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    StageProgress,
+    add_jobs_flags,
+    add_output_flags,
+    error,
+    info,
+    make_engine,
+    print_json,
+)
 
 FORMATS = ("jsonl", "parquet", "csv", "spacy")  # mirrors curator.core.export.FORMATS (kept light for --help)
 
@@ -34,32 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="leave out segments that copy a canonical passage elsewhere")
     p.add_argument("--labels", metavar="L1,L2", default="",
                    help="keep only segments with these labels (comma-separated)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_jobs_flags(p)
+    add_output_flags(p)
     p.set_defaults(func=run)
-
-
-class ProgressBar:
-    """A one-line terminal bar on stderr, redrawn at most ten times a second."""
-
-    def __init__(self, stream: TextIO, *, width: int = 30, label: str = "docs") -> None:
-        self.stream = stream
-        self.width = width
-        self.label = label
-        self.started = time.monotonic()
-        self._last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self._last < 0.1:
-            return
-        self._last = now
-        filled = self.width * done // total if total else self.width
-        rate = done / max(now - self.started, 1e-9)
-        bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} {self.label} {rate:,.0f}/s")
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,21 +63,32 @@ def run(args: argparse.Namespace) -> int:
         labels = parse_labels(args.labels, known=default_taxonomy().label_names) if args.labels else frozenset()
         options = ExportOptions(format=args.format, level=args.level, include=args.include,
                                 drop_duplicates=args.drop_duplicates, labels=labels)
-        progress = None if args.quiet or not sys.stderr.isatty() else ProgressBar(sys.stderr)
-        result = export_corpus(args.corpus, args.out, options=options, progress=progress)
+        engine = make_engine(args)
+        if engine is None:
+            return EXIT_USAGE
+        started = time.perf_counter()
+        with StageProgress(args) as bar:
+            result = engine.export_corpus(args.corpus, args.out, options=options,
+                                          progress=lambda done, total: bar("export", done, total))
     except (ExportError, FileNotFoundError) as exc:
-        print(f"curator export: {exc}", file=sys.stderr)
-        return 2
+        error("export", str(exc))
+        return EXIT_USAGE
+    seconds = time.perf_counter() - started
     for skipped in result.skipped:
         print(f"skipped {skipped}", file=sys.stderr)
     unit = "article" if args.level == "article" else "segment"
-    print(f"wrote {result.records} {unit} records from {result.documents} documents to {result.out} "
-          f"(card: {result.card})", file=sys.stderr)
+    if args.json:
+        print_json({"out": str(result.out), "card": str(result.card), "documents": result.documents,
+                    "records": result.records, "level": args.level, "excluded": result.excluded,
+                    "dropped_segments": result.dropped_segments, "skipped": [str(s) for s in result.skipped],
+                    "seconds": round(seconds, 2)})
+    info(args, f"wrote {result.records} {unit} records from {result.documents} documents to {result.out} "
+         f"(card: {result.card}) in {seconds:.1f} s")
     if result.excluded:
-        print(f"{result.excluded} documents not curated were left out (--include all adds them)", file=sys.stderr)
+        info(args, f"{result.excluded} documents not curated were left out (--include all adds them)")
     if result.dropped_segments:
-        print(f"{result.dropped_segments} duplicate segments dropped (listed in the card)", file=sys.stderr)
+        info(args, f"{result.dropped_segments} duplicate segments dropped (listed in the card)")
     if result.skipped:
         print(f"{len(result.skipped)} documents skipped: the export does not contain them", file=sys.stderr)
-        return 1
-    return 0
+        return EXIT_PROBLEMS
+    return EXIT_OK

@@ -37,6 +37,11 @@ class LocalEngine:
 
         return find_in_corpus(corpus, params, jobs=self.jobs, **kwargs)
 
+    def export_corpus(self, root: Any, out: Any, **kwargs: Any) -> Any:
+        from curator.core.export import export_corpus
+
+        return export_corpus(root, out, jobs=self.jobs, **kwargs)
+
     def close(self) -> None:
         pass
 

@@ -13,12 +13,14 @@ from curator.core.export.card import CardStats, card_path, render_card
 from curator.core.export.documents import (
     Excluded,
     Skipped,
+    Usable,
     load_for_export,
     parse_context,
 )
 from curator.core.export.options import ExportError, ExportOptions
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
+from curator.core.parallel import Workers
 from curator.core.store import Corpus
 
 # progress(done, total): called after each Document; should_stop(): polled as often.
@@ -43,6 +45,36 @@ class ExportResult:
     dropped_segments: int = 0
 
 
+@dataclass
+class _State:
+    root: str
+    include: str
+    context: object
+    options: ExportOptions
+
+
+_STATE: _State | None = None
+
+
+def _init(state: _State) -> None:
+    global _STATE
+    _STATE = state
+
+
+def _prepare(doc_id: str) -> Skipped | Excluded | tuple[str, bool, object]:
+    """One Document's outcome; when usable, (parser, parsed on the fly, records) (in a worker with ``jobs > 1``)."""
+    st = _STATE
+    assert st is not None
+    corpus = Corpus.__new__(Corpus)
+    corpus.root = Path(st.root)
+    outcome = load_for_export(corpus, doc_id, include=st.include, context=st.context)  # type: ignore[arg-type]
+    if isinstance(outcome, Usable):
+        cur = outcome.curation
+        records = build_records(cur, outcome.text, options=st.options)
+        return f"{cur.parser.name} {cur.parser.version}", outcome.parsed, records
+    return outcome
+
+
 def export_corpus(
     root: Path | str,
     out: Path | str,
@@ -50,8 +82,13 @@ def export_corpus(
     options: ExportOptions,
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
+    jobs: int = 1,
 ) -> ExportResult:
-    """Write the corpus's records to ``out`` and a data card beside it; see docs/export.md."""
+    """Write the corpus's records to ``out`` and a data card beside it; see docs/export.md.
+
+    With ``jobs > 1`` Documents are loaded, checked and turned into records in worker
+    processes; the writer takes them in corpus order, so the output is the same.
+    """
     corpus = Corpus(root)
     out = Path(out)
     if out.resolve().is_relative_to(corpus.root.resolve()) and out.suffix == ".txt":
@@ -60,29 +97,25 @@ def export_corpus(
     context = parse_context(corpus, doc_ids) if options.include == "all" else None
     stats = CardStats()
     writer = open_writer(out, format=options.format, level=options.level)
+    workers = Workers(jobs, _init, (_State(str(corpus.root), options.include, context, options),))
     try:
-        for done, doc_id in enumerate(doc_ids, start=1):
+        for done, outcome in enumerate(workers.imap(_prepare, doc_ids, chunksize=16), start=1):
             if should_stop is not None and should_stop():
                 raise ExportCancelled(f"export to {out} cancelled after {done - 1} of {len(doc_ids)} documents")
-            outcome = load_for_export(corpus, doc_id, include=options.include, context=context)
             if isinstance(outcome, Skipped):
                 stats.skipped.append(outcome)
             elif isinstance(outcome, Excluded):
                 stats.excluded[outcome.status] += 1
             else:
-                cur = outcome.curation
-                records = build_records(cur, outcome.text, options=options)
+                parser, parsed, records = outcome
                 writer.write(records)
-                stats.add(
-                    records,
-                    parser=f"{cur.parser.name} {cur.parser.version}",
-                    parsed=outcome.parsed,
-                    level=options.level,
-                )
+                stats.add(records, parser=parser, parsed=parsed, level=options.level)
             if progress is not None:
                 progress(done, len(doc_ids))
         writer.finish()
+        workers.close()
     except BaseException:
+        workers.terminate()
         writer.abort()
         raise
     card = card_path(out)
