@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from pathlib import Path
 
 from curator.cli import DEFAULT_CORPUS
+from curator.cli._common import StageProgress, add_jobs_flags, add_output_flags, error, info, make_engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, type=Path, metavar="CORPUS")
     p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
-    p.add_argument("--json", action="store_true", help="print the outcome per document as JSON")
+    add_jobs_flags(p)
+    add_output_flags(p)
     p.set_defaults(func=run)
 
 
@@ -32,7 +35,16 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.store import Corpus
 
     corpus = Corpus(args.corpus)
-    outcomes = reparse_corpus(corpus, parser=runner.current_parser(), dry_run=args.dry_run)
+    engine = make_engine(args)
+    if engine is None:
+        return 2
+    if engine.name != "local":
+        error("reparse", "--engine dask is not offered for reparse (it writes editors' files); use --jobs")
+        return 2
+    started = time.perf_counter()
+    with StageProgress(args) as bar:
+        outcomes = reparse_corpus(corpus, parser=runner.current_parser(), dry_run=args.dry_run, jobs=args.jobs,
+                                  progress=bar)
     if args.json:
         print(json.dumps([o.to_json() for o in outcomes], indent=2, ensure_ascii=False, sort_keys=True))
     else:
@@ -50,4 +62,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    UNPLACED {u.kind}: {u.reason}: {json.dumps(u.item, ensure_ascii=False)[:160]}")
             for note in o.notes:
                 print(f"    note: {note}")
+    actions: dict[str, int] = {}
+    for o in outcomes:
+        actions[o.action] = actions.get(o.action, 0) + 1
+    info(args, f"{'(dry run) ' if args.dry_run else ''}reparsed {len(outcomes)} document(s) in "
+         f"{time.perf_counter() - started:.1f} s: " + ", ".join(f"{n} {a}" for a, n in sorted(actions.items())))
     return 1 if any(o.action == ERROR for o in outcomes) else 0

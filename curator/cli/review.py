@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from curator.cli import DEFAULT_CORPUS
+from curator.cli._common import StageProgress, add_jobs_flags, add_output_flags, error, info, make_engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +27,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     base = p.add_mutually_exclusive_group()
     base.add_argument("--baseline", type=Path, metavar="DIR", help="earlier parser outputs, one <id>.json per document")
     base.add_argument("--no-baseline", action="store_true", help="compare with the gold only")
-    p.add_argument("--json", action="store_true", help="print the full report as JSON")
     p.add_argument("--html", type=Path, metavar="OUT", help="write one self-contained HTML report")
     p.add_argument("--check", action="store_true", help="exit 1 when a metric is below its threshold or the baseline")
     p.add_argument("--config", type=Path, metavar="FILE", help="thresholds file (default: resources/review.json)")
@@ -37,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     settle.add_argument("--reject", nargs="?", const="", metavar="DOC", help="reject DOC's pending output (or --all)")
     settle.add_argument("--pending", action="store_true", help="list pending snapshots and stale ones")
     p.add_argument("--all", action="store_true", help="with --accept/--reject: every pending output")
+    add_jobs_flags(p)
+    add_output_flags(p)
     p.set_defaults(func=run)
 
 
@@ -61,10 +64,23 @@ def run(args: argparse.Namespace) -> int:
         baseline = None
     elif args.baseline is not None:
         baseline = args.baseline
+    engine = make_engine(args)
+    if engine is None:
+        return 2
+    if engine.name != "local":
+        from curator.core.engines import EngineError
+
+        try:
+            engine.check_review(runner.current_parser())
+        except EngineError as exc:
+            error("review", str(exc))
+            return 2
+    started = time.perf_counter()
     try:
-        report = runner.review_corpus(
-            corpus, baseline=baseline, all_documents=args.all_docs, record=not args.no_record
-        )
+        with StageProgress(args) as bar:
+            report = engine.review_corpus(
+                corpus, baseline=baseline, all_documents=args.all_docs, record=not args.no_record, progress=bar
+            )
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -81,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report_json(report, failures), indent=2, ensure_ascii=False, sort_keys=True))
     else:
         sys.stdout.write(render_text(report, failures, diffs=args.diffs))
+    info(args, f"reviewed {len(report.scored)} gold document(s) of {len(corpus.document_ids())} in "
+         f"{time.perf_counter() - started:.1f} s; {len(report.problems)} problem(s)"
+         + (f"; {len(failures)} check failure(s)" if failures else ""))
     if failures:
         return 1
     return 0

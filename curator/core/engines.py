@@ -42,6 +42,16 @@ class LocalEngine:
 
         return export_corpus(root, out, jobs=self.jobs, **kwargs)
 
+    def review_corpus(self, corpus: Corpus, **kwargs: Any) -> Any:
+        from curator.core.review.runner import review_corpus
+
+        return review_corpus(corpus, jobs=self.jobs, **kwargs)
+
+    def reparse_corpus(self, corpus: Corpus, **kwargs: Any) -> Any:
+        from curator.core.review.reparse import reparse_corpus
+
+        return reparse_corpus(corpus, jobs=self.jobs, **kwargs)
+
     def close(self) -> None:
         pass
 

@@ -152,6 +152,7 @@ class Parsed:
     segment_ids: list[str] | None = None
     payload: Any = None
     problem: str | None = None
+    unreadable: bool = False
 
 
 def _parse_one(doc_id: str) -> Parsed:
@@ -161,7 +162,7 @@ def _parse_one(doc_id: str) -> Parsed:
     try:
         src = corpus.read_source(doc_id)
     except SourceError as exc:
-        return Parsed(doc_id, problem=str(exc))
+        return Parsed(doc_id, problem=str(exc), unreadable=True)
     try:
         cur = st.parse(src.text, doc=corpus.document_ref(doc_id, src), context=st.context)
     except Exception as exc:  # noqa: BLE001 - one Document's parser crash never stops the corpus
@@ -236,6 +237,8 @@ class StreamStats:
     documents: int = 0
     parsed: int = 0
     problems: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # document id -> its problem
+    unreadable: set[str] = field(default_factory=set)  # Documents whose source could not be read
     groups: int = 0
     detection: dict[str, int] = field(default_factory=dict)
 
@@ -285,6 +288,9 @@ def parse_stream(
         for done, out in enumerate(workers.imap(_parse_one, ids, chunksize=8), start=1):
             if out.problem is not None:
                 stats.problems.append(out.problem)
+                stats.failed[out.doc_id] = out.problem
+                if out.unreadable:
+                    stats.unreadable.add(out.doc_id)
             else:
                 stats.parsed += 1
                 if collector is not None and out.features is not None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,8 @@ from curator.core.review.runner import (
     Parser,
     current_parser,
     parse_all,
+    parse_stream,
+    streams,
 )
 from curator.core.review.snapshots import same_output
 from curator.core.store import ConflictError, Corpus
@@ -70,9 +73,16 @@ class ReparseOutcome:
         }
 
 
-def reparse_corpus(corpus: Corpus, *, parser: Parser | None = None, dry_run: bool = False) -> list[ReparseOutcome]:
-    """Bring every Document's curation up to the current parser, keeping editors' work."""
+def reparse_corpus(corpus: Corpus, *, parser: Parser | None = None, dry_run: bool = False, jobs: int = 1,
+                   progress: Callable[[str, int, int], None] | None = None) -> list[ReparseOutcome]:
+    """Bring every Document's curation up to the current parser, keeping editors' work.
+
+    With the project's parser the corpus streams through the pipeline (parsed in ``jobs``
+    workers, one Document's merge at a time); an injected parser runs in memory.
+    """
     parser = parser or current_parser()
+    if streams(parser):
+        return _reparse_stream(corpus, parser, dry_run=dry_run, jobs=jobs, progress=progress)
     sources: dict[str, SourceText] = {}
     outcomes: list[ReparseOutcome] = []
     for doc_id in corpus.document_ids():
@@ -91,6 +101,23 @@ def reparse_corpus(corpus: Corpus, *, parser: Parser | None = None, dry_run: boo
             outcomes.append(reparse_document(corpus, doc_id, source, new=parses[doc_id], dry_run=dry_run))
         except (CurationFileError, ConflictError, ValueError) as exc:
             outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[f"{exc}; nothing written for this document"]))
+    outcomes.sort(key=lambda o: o.id)
+    return outcomes
+
+
+def _reparse_stream(corpus: Corpus, parser: Parser, *, dry_run: bool, jobs: int,
+                    progress: Callable[[str, int, int], None] | None) -> list[ReparseOutcome]:
+    items, stats = parse_stream(parser, corpus, jobs=jobs, progress=progress)
+    outcomes: list[ReparseOutcome] = []
+    for doc_id, new in items:
+        try:
+            source = corpus.read_source(doc_id)
+            outcomes.append(reparse_document(corpus, doc_id, source, new=new, dry_run=dry_run))
+        except (SourceError, CurationFileError, ConflictError, ValueError) as exc:
+            outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[f"{exc}; nothing written for this document"]))
+    for doc_id, problem in stats.failed.items():
+        notes = [problem] if doc_id in stats.unreadable else [problem, "nothing written"]
+        outcomes.append(ReparseOutcome(doc_id, ERROR, notes=notes))
     outcomes.sort(key=lambda o: o.id)
     return outcomes
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,8 @@ def current_parser() -> Parser:
         parse=lambda text, doc, ctx: p.parse_document(text, doc=doc, context=ctx),
         build_context=p.build_context,
         # The same duplicate proposals the CLI and the window see; no decisions are carried in.
-        propose=lambda parses, texts: pipeline.propose_duplicates(parses, texts),
+        # (This very function: ``parse_all`` then runs the streaming pipeline.)
+        propose=pipeline.propose_duplicates,
     )
 
 
@@ -73,6 +74,45 @@ def parse_all(
         except Exception as exc:  # noqa: BLE001 - report, and review the parses without proposals
             errors[DUPLICATES_STEP] = f"duplicate proposals failed: {type(exc).__name__}: {exc}"
     return parses, errors
+
+
+def streams(parser: Parser) -> bool:
+    """Does this parser run through the streaming pipeline (the project's own duplicate proposals)?"""
+    from curator.core import pipeline
+
+    return parser.propose is pipeline.propose_duplicates
+
+
+def parse_stream(
+    parser: Parser, corpus: Corpus, *, keep: Callable[[str], bool] | None = None, jobs: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[Iterable[tuple[str, Curation]], Any]:
+    """Every Document parsed with duplicate proposals, streamed in id order: ``(id, Curation)`` for the
+    kept ones; the stats (problems by id) fill in as the stream is consumed. Memory stays flat."""
+    import curator.core.parse as p
+    from curator.core.pipeline import StreamStats
+    from curator.core.pipeline import parse_stream as stream
+
+    stats = StreamStats()
+    context: Any = True
+    if parser.build_context is not p.build_context:  # a tool's own context: built its way (in memory)
+        texts = []
+        for doc_id in corpus.document_ids():
+            try:
+                texts.append(corpus.read_source(doc_id).text)
+            except SourceError:
+                continue
+        context = parser.build_context(texts)
+
+    def parse(text: str, *, doc: DocumentRef, context: Any) -> Curation:
+        return parser.parse(text, doc, context)
+
+    def items() -> Iterable[tuple[str, Curation]]:
+        for doc_id, cur, entries in stream(corpus, jobs=jobs, context=context, parse=parse, keep=keep,
+                                           progress=progress, stats=stats):
+            yield doc_id, cur.model_copy(update={"duplicates": entries}) if entries else cur
+
+    return items(), stats
 
 
 @dataclass
@@ -130,8 +170,26 @@ def metric_delta(current: Metrics | None, baseline: Metrics | None) -> dict[str,
     return {k: (now[k] - before[k]) if now[k] is not None and before.get(k) is not None else None for k in now}
 
 
-def gold_of(corpus: Corpus, doc_id: str) -> tuple[Curation | None, list[str]]:
-    """The document's gold Curation (status ``curated``), or None, with problems found on the way."""
+def gold_of(corpus: Corpus, doc_id: str, *, quick: bool = False) -> tuple[Curation | None, list[str]]:
+    """The document's gold Curation (status ``curated``), or None, with problems found on the way.
+
+    ``quick``: a well-formed file whose status is not ``curated`` is passed over after
+    decoding its JSON alone (no contract validation): a large corpus has few gold files.
+    """
+    if quick:
+        import orjson
+
+        try:
+            raw = corpus.curated_path(doc_id).read_bytes()
+        except FileNotFoundError:
+            return None, []
+        except OSError:
+            raw = b""
+        try:
+            if raw and orjson.loads(raw).get("status") != "curated":
+                return None, []
+        except (orjson.JSONDecodeError, AttributeError):
+            pass  # reported by the full load below
     try:
         loaded = corpus.load(doc_id)
     except CurationFileError as exc:
@@ -148,6 +206,8 @@ def review_corpus(
     baseline: Path | str | None = ACCEPTED,
     all_documents: bool = False,
     record: bool = True,
+    jobs: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ReviewReport:
     """Parse every gold document (every document with ``all_documents``) and compare.
 
@@ -172,20 +232,35 @@ def review_corpus(
 
     report = ReviewReport(parser.name, parser.version, baseline_label)
     ids = corpus.document_ids()
-    sources: dict[str, SourceText] = {}
+    golds = {}
     for doc_id in ids:
-        try:
-            sources[doc_id] = corpus.read_source(doc_id)
-        except SourceError as exc:
-            report.problems.append(str(exc))
-    golds = {doc_id: gold_of(corpus, doc_id) for doc_id in ids}
-    targets = [d for d in ids if all_documents or golds[d][0] is not None or golds[d][1]]
-    parses, errors = parse_all(parser, corpus, sources, only=targets)
+        gold = gold_of(corpus, doc_id, quick=not all_documents)
+        if gold[0] is not None or gold[1]:
+            golds[doc_id] = gold
+    targets = [d for d in ids if all_documents or d in golds]
+    sources: Mapping[str, SourceText]
+    if streams(parser):
+        wanted = set(targets)
+        items, stats = parse_stream(parser, corpus, keep=wanted.__contains__, jobs=jobs, progress=progress)
+        parses = dict(items)
+        errors = dict(stats.failed)
+        report.problems.extend(stats.failed[d] for d in sorted(stats.unreadable))
+        sources = _LazySources(corpus, stats.unreadable)
+    else:
+        read: dict[str, SourceText] = {}
+        for doc_id in ids:
+            try:
+                read[doc_id] = corpus.read_source(doc_id)
+            except SourceError as exc:
+                report.problems.append(str(exc))
+        parses, errors = parse_all(parser, corpus, read, only=targets)
+        sources = read
     # A crash on any page, gold or not, is a parser failure worth failing --check for.
-    report.problems.extend(msg for doc_id, msg in errors.items() if doc_id not in targets)
+    report.problems.extend(msg for doc_id, msg in errors.items()
+                           if doc_id not in targets and doc_id not in getattr(sources, "unreadable", ()))
 
     for doc_id in targets:
-        gold, problems = golds[doc_id]
+        gold, problems = golds.get(doc_id, (None, []))
         review = DocumentReview(doc_id, problems=list(problems))
         report.documents.append(review)
         source = sources.get(doc_id)
@@ -219,6 +294,33 @@ def review_corpus(
     if record:
         report.stale = snaps.stale(parser_version=parser.version)
     return report
+
+
+class _LazySources(Mapping[str, SourceText]):
+    """Sources read when a Document is scored (the corpus is never held whole)."""
+
+    def __init__(self, corpus: Corpus, unreadable: set[str]) -> None:
+        self.corpus, self.unreadable = corpus, unreadable
+
+    def __getitem__(self, doc_id: str) -> SourceText:
+        if doc_id in self.unreadable:
+            raise KeyError(doc_id)
+        try:
+            return self.corpus.read_source(doc_id)
+        except SourceError:
+            raise KeyError(doc_id) from None
+
+    def get(self, doc_id: str, default: Any = None) -> Any:
+        try:
+            return self[doc_id]
+        except KeyError:
+            return default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 def _load_baseline(path: Path | None, text: str, review: DocumentReview) -> Curation | None:
