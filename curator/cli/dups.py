@@ -107,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     how = f"index rebuilt ({st.reason})" if st.rebuilt else f"index reused for {st.reused} documents"
     if args.no_index:
         how = "no index"
+    elif engine.name != "local":
+        how = f"no index with --engine {engine.name}"
     summary = (f"{len(groups)} groups ({exact} exact, {len(groups) - exact} near) in {st.documents} documents; "
                f"{how}; features computed for {st.computed}")
     if args.json:

@@ -49,8 +49,9 @@ MEMORY_BUDGET = 256 * 2**20  # bytes of partition records kept in memory before 
 class Spill:
     """Records routed to ``n`` partitions: kept in memory up to a budget, then appended to files."""
 
-    def __init__(self, dtype: np.dtype, n: int, *, budget: int = MEMORY_BUDGET, tmpdir: Path | None = None) -> None:
-        self.dtype, self.n, self.budget = dtype, n, budget
+    def __init__(self, dtype: np.dtype, n: int, *, budget: int | None = None, tmpdir: Path | None = None) -> None:
+        self.dtype, self.n = dtype, n
+        self.budget = MEMORY_BUDGET if budget is None else budget
         self._tmp_parent = tmpdir
         self._dir: Path | None = None
         self._buffers: list[list[np.ndarray]] = [[] for _ in range(n)]
@@ -118,8 +119,9 @@ class Spill:
             self._dir = None
 
 
-def partition_bits(expected: int, per_partition: int = SHINGLES_PER_PARTITION) -> int:
+def partition_bits(expected: int, per_partition: int | None = None) -> int:
     """log2 of the partition count for about ``expected`` records."""
+    per_partition = per_partition or SHINGLES_PER_PARTITION
     bits = 0
     while (expected >> bits) > per_partition and bits < 12:
         bits += 1

@@ -83,6 +83,7 @@ def export_corpus(
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
     jobs: int = 1,
+    mapper: Callable | None = None,
 ) -> ExportResult:
     """Write the corpus's records to ``out`` and a data card beside it; see docs/export.md.
 
@@ -97,9 +98,13 @@ def export_corpus(
     context = parse_context(corpus, doc_ids) if options.include == "all" else None
     stats = CardStats()
     writer = open_writer(out, format=options.format, level=options.level)
-    workers = Workers(jobs, _init, (_State(str(corpus.root), options.include, context, options),))
+    state = _State(str(corpus.root.resolve()), options.include, context, options)
+    workers = Workers(jobs if mapper is None else 1, _init, (state,))
+    # ``mapper``: another engine's ordered map (the Dask engine's tasks); else these workers.
+    outcomes = workers.imap(_prepare, doc_ids, chunksize=16) if mapper is None else mapper(
+        _prepare, doc_ids, _init, state)
     try:
-        for done, outcome in enumerate(workers.imap(_prepare, doc_ids, chunksize=16), start=1):
+        for done, outcome in enumerate(outcomes, start=1):
             if should_stop is not None and should_stop():
                 raise ExportCancelled(f"export to {out} cancelled after {done - 1} of {len(doc_ids)} documents")
             if isinstance(outcome, Skipped):

@@ -85,7 +85,7 @@ def streams(parser: Parser) -> bool:
 
 def parse_stream(
     parser: Parser, corpus: Corpus, *, keep: Callable[[str], bool] | None = None, jobs: int = 1,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None, engine: Any = None,
 ) -> tuple[Iterable[tuple[str, Curation]], Any]:
     """Every Document parsed with duplicate proposals, streamed in id order: ``(id, Curation)`` for the
     kept ones; the stats (problems by id) fill in as the stream is consumed. Memory stays flat."""
@@ -108,8 +108,10 @@ def parse_stream(
         return parser.parse(text, doc, context)
 
     def items() -> Iterable[tuple[str, Curation]]:
-        for doc_id, cur, entries in stream(corpus, jobs=jobs, context=context, parse=parse, keep=keep,
-                                           progress=progress, stats=stats):
+        it = (stream(corpus, jobs=jobs, context=context, parse=parse, keep=keep, progress=progress, stats=stats)
+              if engine is None else engine.parse_stream(corpus, context=context, keep=keep, progress=progress,
+                                                         stats=stats))
+        for doc_id, cur, entries in it:
             yield doc_id, cur.model_copy(update={"duplicates": entries}) if entries else cur
 
     return items(), stats
@@ -208,6 +210,7 @@ def review_corpus(
     record: bool = True,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
+    engine: Any = None,
 ) -> ReviewReport:
     """Parse every gold document (every document with ``all_documents``) and compare.
 
@@ -241,7 +244,8 @@ def review_corpus(
     sources: Mapping[str, SourceText]
     if streams(parser):
         wanted = set(targets)
-        items, stats = parse_stream(parser, corpus, keep=wanted.__contains__, jobs=jobs, progress=progress)
+        items, stats = parse_stream(parser, corpus, keep=wanted.__contains__, jobs=jobs, progress=progress,
+                                    engine=engine)
         parses = dict(items)
         errors = dict(stats.failed)
         report.problems.extend(stats.failed[d] for d in sorted(stats.unreadable))

@@ -1,0 +1,162 @@
+"""Batch commands at scale: partitioned duplicate detection, streamed parse, batched writes, progress, engines."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from curator.bench._site import SiteMaker, page_ids
+from curator.cli import main
+from curator.core.dups import Params, find_in_texts
+from curator.core.dups import engine as dups_engine
+from curator.core.jsonio import dump_curation, dump_json, parse_curation
+from curator.core.model import Curation
+from curator.core.pipeline import parse_corpus, parse_stream, with_duplicates
+from curator.core.store import Corpus
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _site(root: Path, n: int, seed: int = 3) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    maker = SiteMaker(SEEDS, seed)
+    for doc_id in page_ids(n, seed):
+        (root / f"{doc_id}.txt").write_text(maker.page(), encoding="utf-8", newline="")
+    return root
+
+
+def _groups(groups) -> list:
+    return [(g.id, g.kind, g.score, g.canonical, [(m.document, m.start, m.end, m.segment) for m in g.members])
+            for g in groups]
+
+
+def test_partitions_spilled_to_disk_give_the_same_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(_site(tmp_path / "c", 60).glob("*.txt"))}
+    whole = find_in_texts(texts)
+    assert any(g.kind == "near" for g in whole) and any(g.kind == "exact" for g in whole)
+    # Many small partitions, spilled to files at once: the counts are still exact.
+    monkeypatch.setattr(dups_engine, "SHINGLES_PER_PARTITION", 500)
+    monkeypatch.setattr(dups_engine, "MEMORY_BUDGET", 1)
+    spilled = []
+    real_flush = dups_engine.Spill.flush
+
+    def flush(self) -> None:
+        spilled.append(self.n)
+        real_flush(self)
+
+    monkeypatch.setattr(dups_engine.Spill, "flush", flush)
+    parted = find_in_texts(texts)
+    assert spilled and max(spilled) > 8, "the run was meant to use many partitions on disk"
+    assert _groups(parted) == _groups(whole)
+
+
+def test_with_duplicates_gives_the_bytes_of_dump_curation(seeds_copy: Path) -> None:
+    parsed = parse_corpus(Corpus(seeds_copy))
+    for cur in parsed.values():
+        assert cur.duplicates
+        bare = cur.model_copy(update={"duplicates": []})
+        assert with_duplicates(dump_curation(bare), cur.duplicates) == dump_curation(cur)
+
+
+def test_dump_json_is_json_dumps_byte_for_byte() -> None:
+    data = {"b": [1.0, 0.5, 1e-05, 0.0001, 1e16, -0.0, 3], "a": {"z": "😀 \u2028 \x7f \"q\" \\", "y": None},
+            "c": [], "d": {}, "e": [{"k": True}]}
+    assert dump_json(data) == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    assert dump_json({"x": 0.25}) == json.dumps({"x": 0.25}, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def test_stream_equals_in_memory_parse_and_keeps_only_what_is_asked(tmp_path: Path) -> None:
+    corpus = Corpus(_site(tmp_path / "c", 40))
+    expected = parse_corpus(corpus)
+    wanted = set(sorted(expected)[::7])
+    got = {}
+    for doc_id, cur, entries in parse_stream(corpus, jobs=2, keep=wanted.__contains__):
+        got[doc_id] = cur.model_copy(update={"duplicates": entries})
+    assert set(got) == wanted
+    for doc_id in wanted:
+        assert got[doc_id].model_dump() == expected[doc_id].model_dump()
+
+
+def test_parse_jobs_write_the_same_files_and_bad_input_is_named(tmp_path: Path, capsys) -> None:
+    root = _site(tmp_path / "c", 30)
+    (root / "broken.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        assert main(["parse", str(root), "--out", str(out), "--jobs", jobs, "--json"]) == 1
+        report = json.loads(capsys.readouterr().out)
+        assert report["written"] == 30 and any("broken.txt" in p for p in report["problems"])
+        outs.append({p.name: p.read_bytes() for p in out.glob("*.json")})
+    assert outs[0] == outs[1] and len(outs[0]) == 30
+    for name, raw in outs[0].items():
+        cur = parse_curation(raw, name)
+        assert isinstance(cur, Curation) and cur.duplicates  # the footer repeats on every page
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("command", ["parse", "dups", "export", "review", "reparse"])
+def test_progress_on_a_terminal_only_and_a_summary_line(command: str, seeds_copy: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    args = {"parse": ["--out", str(seeds_copy / "out")], "export": ["--out", str(seeds_copy.parent / "x.jsonl")],
+            "review": ["--no-record"], "dups": [], "reparse": ["--dry-run"]}[command]
+    tty = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    main([command, str(seeds_copy), *args])
+    drawn = tty.getvalue()
+    assert "\r" in drawn or "it/s" in drawn or "doc/s" in drawn, f"{command}: no progress bar on a terminal"
+    tty_q = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty_q)
+    main([command, str(seeds_copy), *args, "-q"])
+    assert "doc/s" not in tty_q.getvalue() and "\r" not in tty_q.getvalue()
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    main([command, str(seeds_copy), *args])
+    text = piped.getvalue()
+    assert "\r" not in text
+    capsys.readouterr()
+
+
+def test_batch_writer_is_atomic_and_reports_failures(tmp_path: Path) -> None:
+    from curator.core.batchio import BatchWriter
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with BatchWriter(batch=3) as w:
+        for i in range(7):
+            w.write(tmp_path / "out" / f"{i}.json", f"{i} 😀")
+        w.write(blocker / "cannot.json", "no")
+    assert w.written == 7 and [p for p, _ in w.failed] == [blocker / "cannot.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{i}.json" for i in range(7)]
+    assert (tmp_path / "out" / "3.json").read_text(encoding="utf-8") == "3 😀"
+
+
+def test_dask_engine_output_is_identical_to_local(tmp_path: Path, capsys) -> None:
+    """On a LocalCluster (CI installs the dask extra: this test must run there, not be skipped)."""
+    import dask  # noqa: F401 - fails loudly when the extra is missing
+
+    root = _site(tmp_path / "c", 200, seed=11)
+    local, dist = tmp_path / "local", tmp_path / "dask"
+    assert main(["parse", str(root), "--out", str(local), "-q"]) == 0
+    assert main(["parse", str(root), "--out", str(dist), "-q", "--engine", "dask", "--jobs", "2"]) == 0
+    a = {p.name: p.read_bytes() for p in local.glob("*.json")}
+    assert len(a) == 200 and a == {p.name: p.read_bytes() for p in dist.glob("*.json")}
+    capsys.readouterr()
+    assert main(["dups", str(root), "--json", "--no-index", "-q"]) == 0
+    dups_local = capsys.readouterr().out
+    assert main(["dups", str(root), "--json", "-q", "--engine", "dask", "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == dups_local and '"near"' in dups_local
+    (root / "curated").mkdir()
+    for p in local.glob("*.json"):
+        (root / "curated" / p.name).write_bytes(p.read_bytes())
+    ex_l, ex_d = tmp_path / "l.jsonl", tmp_path / "d.jsonl"
+    assert main(["export", str(root), "--include", "all", "--out", str(ex_l), "-q"]) == 0
+    assert main(["export", str(root), "--include", "all", "--out", str(ex_d), "-q", "--engine", "dask"]) == 0
+    assert ex_l.read_bytes() == ex_d.read_bytes()
