@@ -30,6 +30,7 @@ from curator.core.parse.layout import (
     find_article,
     is_boilerplate,
     is_nav,
+    month_date,
     shared_flags,
 )
 from curator.core.parse.people import People, default_registry
@@ -38,7 +39,7 @@ from curator.core.parse.units import Unit, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.11.0"
+PARSER_VERSION = "2.0.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -106,7 +107,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     shared = None
     if context is not None and context.block_counts:
         shared = shared_flags(units, context.block_counts)
-    layout = find_article(units, rules, shared)
+    layout = find_article(units, rules, shared, text)
     data: dict[str, Any] = {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
                             "status": "auto"}
     if layout is None or layout.title is None:
@@ -118,6 +119,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     tail = article_end(units, layout.body, rules, shared, title=title_unit.text)
     end = max(tail.end, layout.body)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
+    head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block, "heading") for k in layout.subtitles]
     body_pieces: list[Piece] = []
     for k in layout.datelines:
         u = units[k]
@@ -136,12 +138,14 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 
     # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None
-    for piece in reversed(head[1:]):
+    for piece in reversed([p for p in head if p.label == "dateline"]):
         found = list(NUMERIC_DATE.finditer(piece.text))
         if found:
             m = found[-1]
             article_date = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
             break
+        if layout.rule == "month-date":
+            article_date = month_date(piece.text)
     title = title_unit.text
     kind = article_kind(title, body_pieces, rules, dated=article_date is not None)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
