@@ -35,7 +35,7 @@ from curator.core.parse.layout import (
 )
 from curator.core.parse.people import People, default_registry
 from curator.core.parse.rules import load_gazetteer, load_rules
-from curator.core.parse.units import Unit, passage_hash, split_units
+from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
@@ -53,7 +53,9 @@ class CorpusContext:
     """Evidence gathered over the whole corpus (empty: parse one document alone).
 
     ``block_counts`` maps a passage hash (``units.passage_hash``) to the number of
-    documents the passage occurs in; repeated passages are teasers or footers.
+    documents the passage occurs in, and the key of two passages one after the other
+    (``units.pair_hash``) to the number of documents holding them in that order; repeated
+    passages are teasers or footers, a repeated run of them a sidebar.
     """
 
     block_counts: dict[int, int] = field(default_factory=dict)
@@ -66,7 +68,10 @@ def build_context(texts: Iterable[str]) -> CorpusContext:
     n = 0
     for text in texts:
         n += 1
-        counts.update({passage_hash(u.text) for u in split_units(text)})
+        hashes = [passage_hash(u.text) for u in split_units(text)]
+        keys = set(hashes)
+        keys.update(pair_hash(a, b) for a, b in zip(hashes, hashes[1:]))
+        counts.update(keys)
     return CorpusContext({h: c for h, c in counts.items() if c > 1}, n)
 
 

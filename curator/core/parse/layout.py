@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import undated_title
-from curator.core.parse.units import Unit, norm_key, passage_hash
+from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
 DATE_FIRST = re.compile(r"(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\d)")
@@ -29,6 +29,11 @@ TITLE_MAX = 400
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
 _PLACE_DATE_MAX = 60
+# "Title 24.05.20": a repeat cut inside its date
+_PARTIAL_DATE_TAIL = re.compile(r"\s+[\d.:]*$")
+# an excerpt's last unit shorter than this, under a headline, is a lead cut off at once
+_CUT_TAIL = 40
+_CUT_TITLE_WORDS = 4
 _PLACE_WORDS = 3
 _MONTH_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # month-day lines without a year are read against any year (only the line's form matters here)
@@ -198,25 +203,53 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         return _english_title_above(units, found, rules, cyrillic_page)
     n = len(units)
     # the excerpt cut inside the title's repeat: "Title" then a truncated "Tit" at the end
-    if n >= 2 and _title_like(units[-2].text, rules, strict=True):
-        t, r = norm_key(units[-2].text), norm_key(_ELLIPSIS_TAIL.sub("", units[-1].text))
-        if len(r) >= 8 and len(r) < len(t) and t.startswith(r):
+    if n >= 2 and _title_like(units[-2].text, rules, strict=True) and not (n >= 3 and is_date_unit(units[-3].text)):
+        t = norm_key(units[-2].text)
+        r = norm_key(_PARTIAL_DATE_TAIL.sub("", _ELLIPSIS_TAIL.sub("", units[-1].text)))
+        if len(r) >= 8 and t.startswith(r):
             return Layout(n - 2, (n - 1,), n, n, rule="cut-repeat",
                           reasons=["title repeated at the excerpt's end, cut before its date"])
+    # the sidebar: the page's leading units that other pages hold in the same order (a
+    # duplicated article under another sidebar starts a new run at its title)
     sidebar = 0
     if shared is not None:
-        while sidebar < n and shared.count(sidebar) >= 2:
+        while sidebar < n and shared.pair_count(sidebar) >= 2:
             sidebar += 1
         if sidebar >= n:
-            sidebar = 0  # the whole page is shared: a duplicate, not a sidebar
+            sidebar, shared = 0, None  # the whole page is shared: a duplicate, not a sidebar
     best, _ = undated_title(
         units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules), is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page else mostly_cyrillic, place_date=place_date_line,
         blank_lines=_blank_lines(units, text),
     )
     if best is None:
-        return None
+        return _title_at_cut(units, rules, shared, sidebar)
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
+
+
+def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sidebar: int) -> Layout | None:
+    """The excerpt cut right after the title: a headline after the sidebar's summaries, then
+    nothing or a few characters of the lead."""
+    n = len(units)
+    # the title is whole (a line break follows it); what the cut left of the lead is short
+    if n < 3 or len(units[-1].text) >= _CUT_TAIL or not (units[-1].text[:1].isupper() or units[-1].text[:1].isdigit()):
+        return None
+    k = n - 2
+    t, before = units[k].text, units[k - 1].text
+    if (not _title_like(t, rules, strict=True) or len(t.split()) <= _CUT_TITLE_WORDS or t[:1].islower()
+            or mostly_cyrillic(t) or is_nav(t, rules) or place_date_line(t) or rules.section_heading.fullmatch(t)
+            or rules.lead_date_start.match(t)):
+        return None
+    # right after a sidebar summary (never a date line: that is a listing), and not a passage
+    # other pages share (a headline-only teaser)
+    if DATE_FIRST.match(before) or not before.rstrip().endswith((".", "!", "”", '"', "»")) or len(before) < 80:
+        return None
+    if shared is not None and shared.pair_count(k) >= 2:
+        return None
+    why = ["headline after the sidebar, the excerpt cut right after it"]
+    if sidebar and sidebar == k:
+        why.append("first line after the sidebar other pages share")
+    return Layout(k, (), k + 1, n, rule="cut-title", reasons=why)
 
 
 def _date_like(t: str) -> bool:
@@ -434,6 +467,12 @@ class Shared:
             known = self._counts.get(passage_hash(self._units[i].text), 1)
             self._known[i] = known
         return known
+
+    def pair_count(self, i: int) -> int:
+        """How many pages hold unit ``i`` right after unit ``i - 1`` (unit 0: how many hold it)."""
+        if i == 0:
+            return self.count(0)
+        return self._counts.get(pair_hash(passage_hash(self._units[i - 1].text), passage_hash(self._units[i].text)), 1)
 
     def __getitem__(self, i: int) -> bool:
         return self.count(i) >= _SHARED_MIN_DOCS
