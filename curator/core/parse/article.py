@@ -296,6 +296,14 @@ def principal(
     return lead_mentions[0].id
 
 
+_OPEN_QUOTES = "“«„\""
+
+
+def _unclosed(text: str) -> bool:
+    """More opening than closing quotation marks: the quotation goes on in the next paragraph."""
+    return text.count("“") + text.count("«") > text.count("”") + text.count("»")
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None
 ) -> None:
@@ -322,26 +330,52 @@ def assign_speakers(
         return
     last: str | None = None
     recent = list(named or [])  # people named so far, oldest first (title and lead to start)
+    unscanned: list[Piece] = []  # earlier paragraphs whose names were not looked up (no cue in them)
+    quote: list[Piece] = []  # paragraphs of a quotation still open (“… with no closing mark yet)
+
+    def note(ids: list[str]) -> None:
+        for pid in ids:
+            if pid in recent:
+                recent.remove(pid)
+            recent.append(pid)
+
+    def catch_up() -> None:
+        """Look up the names of earlier paragraphs, only once a pronoun needs them."""
+        while unscanned:
+            note([m.id for m in people.mentions(unscanned.pop(0).text)])
+
     for p in pieces:
         if p.label not in ("paragraph", "lead"):
             continue
-        # names matter only where someone reports or is quoted; most paragraphs skip the search
+        t = p.text
         who = None
-        if people.may_report(p.text):
-            mentions = people.mentions(p.text)
-            who = people.subject_of_report(p.text, mentions)
+        cue = people.has_pronoun_cue(t)
+        # names matter only where someone reports or is quoted; most paragraphs skip the search
+        if cue or people.may_report(t) or people.has_quote(t):
+            catch_up()
+            mentions = people.mentions(t)
+            who = people.subject_of_report(t, mentions)
             if who is None:
-                who = people.by_role(p.text, recent)
-            for m in mentions:
-                if m.id in recent:
-                    recent.remove(m.id)
-                recent.append(m.id)
-        if who is None and p.label == "paragraph":
-            if last is not None and people.has_reported_speech(p.text):
-                who = last
-            elif last is None and recent and people.has_pronoun_cue(p.text):
-                # "…, he noted" before anyone was quoted: the person named last
-                who = recent[-1]
+                who = people.by_role(t, recent)
+            if who is None and cue:
+                # "…, he noted": the person named last before the cue, in this paragraph or earlier
+                at = people.cue_start(t)
+                before = [m.id for m in mentions if m.end <= at]
+                who = before[-1] if before else (recent[-1] if recent else None)
+            note([m.id for m in mentions])
+        else:
+            unscanned.append(p)
+        if who is None and p.label == "paragraph" and last is not None and people.has_reported_speech(t):
+            who = last
+        # a quotation running over several paragraphs: “… (not closed) … ”, X summed up
+        if quote or (t[:1] in _OPEN_QUOTES and _unclosed(t)):
+            quote.append(p)
+            closed = not _unclosed(" ".join(q.text for q in quote))
+            if who is not None:
+                for q in quote:
+                    q.speaker = q.speaker or who
+            if who is not None or closed:
+                quote = []
         if who is not None:
             p.speaker = who
             last = who
