@@ -86,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
         groups = apply_stored(result.groups, stored)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
+    from curator.cli._common import print_notices
+
+    print_notices(corpus)
     seconds = time.perf_counter() - started
     texts = result.texts
     st = result.stats

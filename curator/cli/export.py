@@ -59,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
     )
     from curator.core.taxonomy import default_taxonomy
 
+    from curator.cli._common import print_notices, refuse_state_output
+
+    if refuse_state_output("export", args.out):
+        return 2
     try:
         labels = parse_labels(args.labels, known=default_taxonomy().label_names) if args.labels else frozenset()
         options = ExportOptions(format=args.format, level=args.level, include=args.include,
@@ -76,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     for skipped in result.skipped:
         print(f"skipped {skipped}", file=sys.stderr)
+    print_notices(result.corpus)
     unit = "article" if args.level == "article" else "segment"
     if args.json:
         print_json({"out": str(result.out), "card": str(result.card), "documents": result.documents,

@@ -85,11 +85,22 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         error("parse", str(exc))
         return EXIT_USAGE
+    from curator.cli._common import print_notices, refuse_state_output
+    from curator.core.review.base import base_path
+    from curator.core.store import state_folder_of
+
+    # --out CORPUS/curated writes like the store: new curated files only (never over one), each with
+    # its base (what a later `curator reparse` merges against), as the window does.
+    into_store = args.out is not None and state_folder_of(args.out) == corpus.curated_dir.resolve() \
+        and Path(args.out).resolve() == corpus.curated_dir.resolve()
+    if args.out is not None and not into_store and refuse_state_output("parse", args.out):
+        return EXIT_USAGE
     engine = make_engine(args)
     if engine is None:
         return EXIT_USAGE
     stats = StreamStats()
     writing = args.out is not None
+    kept: list[str] = []
     summaries: dict[str, Any] = {}
     failed: list[str] = []
     started = time.perf_counter()
@@ -97,7 +108,16 @@ def run(args: argparse.Namespace) -> int:
         stream = engine.parse_stream(corpus, context=not args.no_context,
                                      finish=dump_curation if writing else _summary, progress=bar, stats=stats)
         for doc_id, payload, entries in stream:
-            if writing:
+            if into_store:
+                if corpus.curated_path(doc_id).exists():
+                    kept.append(f"{corpus.curated_path(doc_id)}: exists already; left as it is (`curator reparse` "
+                                "brings curated files up to the parser)")
+                    continue
+                text = with_duplicates(payload, entries)
+                writer.write(corpus.curated_path(doc_id), text)
+                if not base_path(corpus, doc_id).exists():
+                    writer.write(base_path(corpus, doc_id), text)
+            elif writing:
                 writer.write(args.out / f"{doc_id}.json", with_duplicates(payload, entries))
             else:
                 payload["duplicates"] = len(entries)
@@ -108,17 +128,22 @@ def run(args: argparse.Namespace) -> int:
                     _print_summary(doc_id, payload)
     for path, reason in writer.failed:
         failed.append(f"{path}: cannot write: {reason}")
-    for problem in [*stats.problems, *failed]:
+    for problem in [*stats.problems, *failed, *kept]:
         print(problem, file=sys.stderr)
-    done = writer.written if writing else stats.parsed
+    print_notices(corpus)
+    not_written = sum(1 for path, _ in writer.failed if path.suffix == ".json" and state_folder_of(path) is None
+                      or path.parent == corpus.curated_dir or not into_store)
+    done = stats.parsed - len(kept) - not_written if writing else stats.parsed
     errors = len(stats.problems) + len(failed)
     seconds = time.perf_counter() - started
     if args.json:
-        print_json({"documents": stats.documents, "parsed": stats.parsed, "written": writer.written,
+        print_json({"documents": stats.documents, "parsed": stats.parsed, "written": done if writing else 0,
+                    "kept": kept,
                     "out": str(args.out) if writing else None, "duplicate_groups": stats.groups,
                     "problems": [*stats.problems, *failed], "seconds": round(seconds, 2),
                     **({"summaries": summaries} if not writing else {})})
     where = f" into {args.out}" if writing else ""
     info(args, f"parsed {done} document(s){where} in {seconds:.1f} s, {stats.groups} duplicate group(s)"
-         + (f", {errors} failed" if errors else ""))
-    return EXIT_PROBLEMS if errors else EXIT_OK
+         + (f", {errors} failed" if errors else "")
+         + (f", {len(kept)} existing curated file(s) left as they are" if kept else ""))
+    return EXIT_PROBLEMS if errors or kept else EXIT_OK

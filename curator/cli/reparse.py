@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.review.reparse import ERROR, reparse_corpus
     from curator.core.store import Corpus
 
+    from curator.cli._common import print_notices
+
     corpus = Corpus(args.corpus)
     engine = make_engine(args)
     if engine is None:
@@ -60,8 +62,11 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    text changed under segment {ch.segment}: “{ch.old}” -> “{ch.new}”")
             for u in o.unplaced:
                 print(f"    UNPLACED {u.kind}: {u.reason}: {json.dumps(u.item, ensure_ascii=False)[:160]}")
+            for path in o.written:
+                print(f"    wrote: {path}")
             for note in o.notes:
                 print(f"    note: {note}")
+    print_notices(corpus)
     actions: dict[str, int] = {}
     for o in outcomes:
         actions[o.action] = actions.get(o.action, 0) + 1

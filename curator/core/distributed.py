@@ -58,9 +58,7 @@ _DOCS_PER_TASK = 500
 
 
 def _corpus(root: str) -> Corpus:
-    corpus = Corpus.__new__(Corpus)
-    corpus.root = Path(root)
-    return corpus
+    return Corpus(root)
 
 
 # -- tasks (run on workers; module-level so they pickle by reference) -----------------------------

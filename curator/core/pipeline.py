@@ -153,6 +153,7 @@ class Parsed:
     payload: Any = None
     problem: str | None = None
     unreadable: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 def _parse_one(doc_id: str) -> Parsed:
@@ -167,7 +168,7 @@ def _parse_one(doc_id: str) -> Parsed:
         cur = st.parse(src.text, doc=corpus.document_ref(doc_id, src), context=st.context)
     except Exception as exc:  # noqa: BLE001 - one Document's parser crash never stops the corpus
         return Parsed(doc_id, problem=f"{corpus.source_path(doc_id)}: parser failed: {type(exc).__name__}: {exc}")
-    out = Parsed(doc_id)
+    out = Parsed(doc_id, warnings=src.warnings)
     if st.duplicates:
         spans = [(s.start, s.end) for s in cur.segments]
         out.features = document_features(doc_id, src.sha256, src.text, spans, k=st.k)
@@ -191,10 +192,14 @@ def _document_keys(doc_id: str) -> np.ndarray | None:
 
 
 def _corpus(root: str) -> Corpus:
-    """The corpus at ``root`` (checked once by the caller; workers skip the check)."""
-    corpus = Corpus.__new__(Corpus)
-    corpus.root = Path(root)
+    """The corpus at ``root``, one object per process (its source warnings go back with each result)."""
+    corpus = _CORPORA.get(root)
+    if corpus is None:
+        corpus = _CORPORA[root] = Corpus(root)
     return corpus
+
+
+_CORPORA: dict[str, Corpus] = {}
 
 
 def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progress | None = None) -> CorpusContext:
@@ -293,6 +298,8 @@ def parse_stream(
                     stats.unreadable.add(out.doc_id)
             else:
                 stats.parsed += 1
+                if out.warnings:
+                    corpus.source_warnings[out.doc_id] = out.warnings
                 if collector is not None and out.features is not None:
                     collector.add(out.features, out.segment_ids)
                 if out.payload is not None:

@@ -36,7 +36,7 @@ from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
 from curator.core.dups.text import blocks
-from curator.core.jsonio import atomic_write_text
+from curator.core.jsonio import JsonFileError, atomic_write_text, bounded, load_json_file
 from curator.core.parallel import Workers
 from curator.core.store import Corpus
 from curator.core.textio import SourceError
@@ -51,6 +51,14 @@ Progress = Callable[[str, int, int], None]
 
 class IndexError_(Exception):
     """The stored index cannot be used (the message says why); callers rebuild it."""
+
+
+class DamagedIndex(IndexError_):
+    """The stored index is unreadable or malformed: it is moved aside (kept as it is), then rebuilt."""
+
+
+# The index holds features of every Document: ~10 kB each, so 100k Documents stay far below this.
+MAX_INDEX_BYTES = 8 << 30
 
 
 @dataclass
@@ -124,12 +132,14 @@ class StoredIndex:
     def __init__(self, folder: Path, params: Params) -> None:
         path = folder / INDEX_FILE
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = load_json_file(path, max_bytes=MAX_INDEX_BYTES)
         except FileNotFoundError:
             raise IndexError_("no index yet") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise IndexError_(f"{path}: unreadable ({exc})") from None
+        except JsonFileError as exc:
+            raise DamagedIndex(f"{path}: unreadable ({exc.reason})") from None
         try:
+            if not isinstance(raw, dict):
+                raise DamagedIndex(f"{path}: not a JSON object")
             if raw.get("format") != INDEX_FORMAT:
                 raise IndexError_(f"index format {raw.get('format')!r} is not {INDEX_FORMAT}")
             if raw.get("params") != json.loads(json.dumps(params.key())):
@@ -139,17 +149,17 @@ class StoredIndex:
             passages = np.fromfile(folder / "passages.bin", dtype=PASSAGE)
             total = sum(n for _, _, n in docs)
             if len(passages) != total:
-                raise IndexError_(f"{folder / 'passages.bin'}: {len(passages)} passages, the index lists {total}")
+                raise DamagedIndex(f"{folder / 'passages.bin'}: {len(passages)} passages, the index lists {total}")
             per = np.maximum(passages["words"] - params.k + 1, 0)
             size = os.path.getsize(folder / "kgrams.bin")
             if size != 8 * int(per.sum()):
-                raise IndexError_(f"{folder / 'kgrams.bin'}: {size} bytes, the passages need {8 * int(per.sum())}")
+                raise DamagedIndex(f"{folder / 'kgrams.bin'}: {size} bytes, the passages need {8 * int(per.sum())}")
             self.kgrams = (np.memmap(folder / "kgrams.bin", dtype="<u8", mode="r") if size
                            else np.empty(0, dtype="<u8"))
         except IndexError_:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError, OSError) as exc:
-            raise IndexError_(f"{path}: malformed ({exc!r})") from None
+        except (KeyError, TypeError, ValueError, AttributeError, OSError, RecursionError) as exc:
+            raise DamagedIndex(f"{path}: malformed ({bounded(repr(exc), 200)})") from None
         self.params = params
         self.passages = passages
         self.koff = np.concatenate(([0], np.cumsum(per))).astype(np.int64)
@@ -228,24 +238,37 @@ def _init(state: _State) -> None:
     _STATE = state
 
 
-def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str | None]:
-    """(id, sha256, features or None when the index has them, problem) of one Document, in a worker."""
+def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str | None, tuple[str, ...]]:
+    """(id, sha256, features or None when the index has them, problem, source warnings) of one Document."""
     st = _STATE
     assert st is not None
-    corpus = Corpus.__new__(Corpus)
-    corpus.root = Path(st.root)
+    from curator.core.textio import read_source
+
     try:
-        src = corpus.read_source(doc_id)
+        src = read_source(Path(st.root) / f"{doc_id}.txt")
     except SourceError as exc:
-        return doc_id, None, None, str(exc)
+        return doc_id, None, None, str(exc), ()
     if st.known.get(doc_id) == src.sha256:
-        return doc_id, src.sha256, None, None
-    return doc_id, src.sha256, document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k), None
+        return doc_id, src.sha256, None, None, src.warnings
+    feats = document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k)
+    return doc_id, src.sha256, feats, None, src.warnings
 
 
 def _features(corpus: Corpus, doc_id: str, params: Params) -> DocFeatures:
     src = corpus.read_source(doc_id)
     return document_features(doc_id, src.sha256, src.text, blocks(src.text), k=params.k)
+
+
+def _move_aside(folder: Path) -> Path | None:
+    """Rename a damaged index folder out of the way, as it is, so the rebuilt one does not overwrite it."""
+    import time
+
+    aside = folder.with_name(f"{folder.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        folder.rename(aside)
+    except OSError:
+        return None
+    return aside
 
 
 def find_in_corpus(
@@ -271,6 +294,10 @@ def find_in_corpus(
     if use_index:
         try:
             stored = StoredIndex(folder, params)
+        except DamagedIndex as exc:
+            stats.rebuilt, stats.reason = True, str(exc)
+            aside = _move_aside(folder)
+            problems.append(f"{exc}; moved aside to {aside.name} and rebuilt" if aside else f"{exc}; rebuilt")
         except IndexError_ as exc:
             stats.rebuilt, stats.reason = True, str(exc)
         else:
@@ -296,7 +323,10 @@ def find_in_corpus(
     workers = Workers(jobs, _init, (_State(str(corpus.root), known, params.k),))
     try:
         with gc_paused():
-            for done, (doc_id, sha, f, problem) in enumerate(workers.imap(_doc_features, ids, chunksize=16), start=1):
+            for done, (doc_id, sha, f, problem, warnings) in enumerate(
+                    workers.imap(_doc_features, ids, chunksize=16), start=1):
+                if warnings:
+                    corpus.source_warnings[doc_id] = warnings
                 if problem is not None:
                     problems.append(f"{problem} (skipped)")
                     continue

@@ -21,7 +21,7 @@ from curator.core.export.options import ExportError, ExportOptions
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
 from curator.core.parallel import Workers
-from curator.core.store import Corpus
+from curator.core.store import Corpus, state_folder_of
 
 # progress(done, total): called after each Document; should_stop(): polled as often.
 Progress = Callable[[int, int], None]
@@ -43,6 +43,7 @@ class ExportResult:
     skipped: list[Skipped] = field(default_factory=list)
     excluded: int = 0
     dropped_segments: int = 0
+    corpus: Corpus | None = None  # what was read, with its listing problems and source warnings
 
 
 @dataclass
@@ -61,18 +62,25 @@ def _init(state: _State) -> None:
     _STATE = state
 
 
-def _prepare(doc_id: str) -> Skipped | Excluded | tuple[str, bool, object]:
-    """One Document's outcome; when usable, (parser, parsed on the fly, records) (in a worker with ``jobs > 1``)."""
+def _prepare(doc_id: str) -> tuple[Skipped | Excluded | tuple[str, bool, object], tuple[str, ...]]:
+    """One Document's outcome (when usable: parser, parsed on the fly, records) and its source's
+    warnings (in a worker with ``jobs > 1``)."""
     st = _STATE
     assert st is not None
-    corpus = Corpus.__new__(Corpus)
-    corpus.root = Path(st.root)
+    corpus = _CORPORA.get(st.root)
+    if corpus is None:
+        corpus = _CORPORA[st.root] = Corpus(st.root)
+    corpus.source_warnings.pop(doc_id, None)
     outcome = load_for_export(corpus, doc_id, include=st.include, context=st.context)  # type: ignore[arg-type]
+    warnings = corpus.source_warnings.pop(doc_id, ())
     if isinstance(outcome, Usable):
         cur = outcome.curation
         records = build_records(cur, outcome.text, options=st.options)
-        return f"{cur.parser.name} {cur.parser.version}", outcome.parsed, records
-    return outcome
+        return (f"{cur.parser.name} {cur.parser.version}", outcome.parsed, records), warnings
+    return outcome, warnings
+
+
+_CORPORA: dict[str, Corpus] = {}
 
 
 def export_corpus(
@@ -94,6 +102,11 @@ def export_corpus(
     out = Path(out)
     if out.resolve().is_relative_to(corpus.root.resolve()) and out.suffix == ".txt":
         raise ExportError(f"{out}: would become a source document of the corpus; write it elsewhere")
+    for target in (out, card_path(out)):
+        folder = state_folder_of(target)
+        if folder is not None:
+            raise ExportError(f"{target}: inside {folder}, a corpus's own state (curated files change only "
+                              "through the store); write the export elsewhere")
     doc_ids = corpus.document_ids()
     context = parse_context(corpus, doc_ids) if options.include == "all" else None
     stats = CardStats()
@@ -104,7 +117,9 @@ def export_corpus(
     outcomes = workers.imap(_prepare, doc_ids, chunksize=16) if mapper is None else mapper(
         _prepare, doc_ids, _init, state)
     try:
-        for done, outcome in enumerate(outcomes, start=1):
+        for done, (outcome, warnings) in enumerate(outcomes, start=1):
+            if warnings:
+                corpus.source_warnings[doc_ids[done - 1]] = warnings
             if should_stop is not None and should_stop():
                 raise ExportCancelled(f"export to {out} cancelled after {done - 1} of {len(doc_ids)} documents")
             if isinstance(outcome, Skipped):
@@ -140,4 +155,5 @@ def export_corpus(
         skipped=stats.skipped,
         excluded=sum(stats.excluded.values()),
         dropped_segments=stats.dropped,
+        corpus=corpus,
     )
