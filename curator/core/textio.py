@@ -76,7 +76,7 @@ def _wide_without_bom(data: bytes) -> str | None:
     if n < 8:
         return None
     head = head[:n]
-    zero = [sum(1 for b in head[k::4] if b == 0) / (n // 4) for k in range(4)]
+    zero = [head[k::4].count(0) / (n // 4) for k in range(4)]  # counted in C: read on every source
     if zero[1] > 0.9 and zero[2] > 0.9 and zero[3] > 0.9:
         return "utf-32-le"
     if zero[0] > 0.9 and zero[1] > 0.9 and zero[2] > 0.9:

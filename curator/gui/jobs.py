@@ -83,16 +83,42 @@ class ParseCorpusJob(Job):
 
 
 class FindDuplicatesJob(Job):
-    """Duplicate groups over (Curation, text) pairs, using ``curator.core.dups``."""
+    """Duplicate groups over the corpus, using ``curator.core.dups``; returns a ``GroupIndex``.
 
-    def __init__(self, items: list[tuple[Curation, str]]) -> None:
+    ``items`` are the open Documents (their Curations as edited, with their texts); the
+    others are loaded here, off the UI thread (``root`` and ``doc_ids``; ``parsed`` holds
+    parses not saved yet). The index maps the groups onto any Document in time linear in
+    that Document's members, so applying them on the UI thread stays short.
+    """
+
+    def __init__(self, items: list[tuple[Curation, str]], *, root: Path | None = None,
+                 doc_ids: list[str] | None = None, parsed: dict[str, Curation] | None = None) -> None:
         super().__init__()
         self.items = items
+        self.root, self.doc_ids, self.parsed = root, list(doc_ids or []), dict(parsed or {})
 
     def work(self) -> object:
         from curator.core.dups import find_in_curations
+        from curator.core.dups.contract import GroupIndex
 
-        self.signals.sig_progress.emit(0, 1, "Finding duplicates")
-        groups = find_in_curations(self.items)
-        self.signals.sig_progress.emit(1, 1, "Found duplicates")
-        return groups
+        items = list(self.items)
+        have = {c.document.id for c, _ in items}
+        todo = [d for d in self.doc_ids if d not in have]
+        if todo and self.root is not None:
+            corpus = Corpus(self.root)
+            for i, doc_id in enumerate(todo):
+                if self.cancelled:
+                    return None
+                self.signals.sig_progress.emit(i, len(todo) + 1, "Reading")
+                try:
+                    st = corpus.state(doc_id, check_source=False)
+                    cur = st.curation or self.parsed.get(doc_id)
+                    if cur is not None:
+                        items.append((cur, corpus.read_source(doc_id).text))
+                except Exception:  # noqa: S112 (its error shows when it is opened)
+                    continue
+        self.signals.sig_progress.emit(len(todo), len(todo) + 1, "Finding duplicates")
+        groups = find_in_curations(sorted(items, key=lambda it: it[0].document.id))
+        index = GroupIndex(groups, {c.document.id: c for c, _ in items})
+        self.signals.sig_progress.emit(len(todo) + 1, len(todo) + 1, "Found duplicates")
+        return index

@@ -302,39 +302,28 @@ class MainWindow(QMainWindow):
         self._start(ParseCorpusJob(self.ws.corpus.root, todo), result, done)
 
     def find_duplicates(self) -> None:
-        items: list[tuple[Curation, str]] = []
-        for doc_id in self.ws.document_ids():
-            doc = self.ws.docs.get(doc_id)
-            if doc is not None:
-                items.append((doc.curation, doc.text))
-                continue
-            st = self.ws.corpus.state(doc_id, check_source=False)
-            cur = st.curation or getattr(self, "_parsed", {}).get(doc_id)
-            if cur is not None:
-                try:
-                    items.append((cur, self.ws.corpus.read_source(doc_id).text))
-                except Exception:  # noqa: S112 (its error shows when it is opened)
-                    continue
-        self._dup_curations = {c.document.id: c for c, _ in items}
+        # Only the open Documents are taken here (as edited); the job loads the rest off the UI thread.
+        items = [(doc.curation, doc.text) for doc in self.ws.docs.values()]
 
-        def done(groups: object) -> None:
-            if groups is None:
+        def done(index: object) -> None:
+            if index is None:
                 return
-            self._dup_groups = groups
+            self._dup_groups = index
             for doc in self.ws.docs.values():
                 self._apply_known_duplicates(doc)
-            self.statusBar().showMessage(f"{len(groups)} duplicate group(s) found", 5000)  # type: ignore[arg-type]
+            self.statusBar().showMessage(f"{len(index.groups)} duplicate group(s) found", 5000)  # type: ignore[attr-defined]
 
-        self._start(FindDuplicatesJob(items), None, done)
+        self._start(FindDuplicatesJob(items, root=self.ws.corpus.root, doc_ids=self.ws.document_ids(),
+                                      parsed=getattr(self, "_parsed", {})), None, done)
 
     def _apply_known_duplicates(self, doc: OpenDocument) -> None:
-        groups = getattr(self, "_dup_groups", None)
-        if not groups:
+        index = getattr(self, "_dup_groups", None)
+        if not index or not index.by_doc:
             return
         from curator.core.dups.contract import curation_duplicates
 
         try:
-            fresh = curation_duplicates(groups, doc.curation, curations=self._dup_curations)
+            fresh = curation_duplicates(index, doc.curation)
         except ValueError as exc:
             self.statusBar().showMessage(f"Duplicates of {doc.doc_id}: {exc}", 8000)
             return

@@ -74,7 +74,8 @@ class GroupIndex:
         self.by_doc: dict[str, list[tuple[Group, Member]]] = defaultdict(list)
         self._segment_index: dict[str, SegmentIndex] = {}
         self._canon_seg: dict[int, str] = {}  # by id(group): groups must not change once indexed
-        for group in groups:
+        self.groups = list(groups)
+        for group in self.groups:
             for member in group.members:
                 self.by_doc[member.document].append((group, member))
 
