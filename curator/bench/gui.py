@@ -53,6 +53,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--segments", type=int, default=5000)
     parser.add_argument("--size", type=int, default=1_000_000, help="document size in code points")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("-v", "--verbose", action="store_true", help="say when the worst stall happened")
+    parser.add_argument("--pages", type=int, default=300,
+                        help="site-layout pages beside the big Document, for the background jobs (default 300)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import shiboken6
@@ -72,6 +75,12 @@ def main(argv: list[str]) -> int:
         root = Path(tmp) / "corpus"
         root.mkdir()
         (root / "bench.txt").write_text(text, encoding="utf-8", newline="")
+        if args.pages:
+            from curator.bench._site import SiteMaker, page_ids
+
+            maker = SiteMaker(Path(__file__).resolve().parents[2] / "seeds", 5)
+            for page_id in page_ids(args.pages, 5):
+                (root / f"{page_id}.txt").write_text(maker.page(), encoding="utf-8", newline="")
         corpus = Corpus(root)
         cur = cur.model_copy(update={"document": corpus.document_ref("bench", corpus.read_source("bench"))})
         corpus.save(cur, expected_stamp=None)
@@ -126,6 +135,46 @@ def main(argv: list[str]) -> int:
         timed("delete segment", at_mid(), acts["delete"].trigger)
         timed("mark reviewed + go on", at_mid(), acts["reviewed"].trigger)
         timed("new article here", at_mid(), acts["new_article"].trigger)
+
+        def stalls(name: str, start: Callable[[], None]) -> None:
+            """Longest time the UI thread did not get to a 10 ms timer while a background job ran."""
+            from PySide6.QtCore import QTimer
+
+            ticks: list[float] = [time.perf_counter()]
+            timer = QTimer()
+            timer.setInterval(10)
+            timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+            timer.start()
+            t = time.perf_counter()
+            if args.verbose:
+                import faulthandler
+                import sys
+
+                faulthandler.dump_traceback_later(1, repeat=True, file=sys.stderr)  # -v: stacks each second
+            start()
+            ticks.append(time.perf_counter())
+            started = ticks[-1] - t
+            while window.job is not None:
+                app.processEvents()
+                time.sleep(0.001)
+            app.processEvents()
+            ticks.append(time.perf_counter())
+            timer.stop()
+            spans = [(b - a, a - t) for a, b in zip(ticks, ticks[1:], strict=False)]
+            worst = max(spans)
+            gaps = sorted(g for g, _ in spans)
+            if args.verbose:
+                import faulthandler
+
+                faulthandler.cancel_dump_traceback_later()
+                print(f"  {name}: starting took {started * 1000:.0f} ms; worst stall began {worst[1]:.2f} s in")
+            print(f"{name:<22} {time.perf_counter() - t:6.2f} s in the background; UI thread longest stall "
+                  f"{gaps[-1] * 1000:5.0f} ms, 99th percentile {gaps[int(len(gaps) * 0.99)] * 1000:4.0f} ms "
+                  "(target < 100 ms)")
+
+        if args.pages:
+            stalls(f"parse {args.pages} pages", window.parse_corpus)
+            stalls("find duplicates", window.find_duplicates)
         window.close()
         # Delete the Qt objects now, in order, rather than at interpreter exit.
         ws = window.ws

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 COMMANDS = ("parse", "dups", "export", "review")
+# "parser": the parser alone (parse_text over every page in one process, no context, no duplicates,
+# nothing written), the floor under ``parse``.
+REFERENCE = "parser"
 
 
 @dataclass
@@ -146,7 +149,8 @@ def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Pat
         "export": [*py, "export", str(corpus), "--include", "all", "--format", "jsonl", "--out", str(export_out), *extra],
         "review": [*py, "review", str(corpus), *extra],
     }
-    for command in args.commands:
+    commands[REFERENCE] = [sys.executable, "-m", "curator.bench.scale", "--parser-alone", str(corpus)]
+    for command in [*args.commands, *([REFERENCE] if args.reference else [])]:
         argv = commands[command]
         cpu, wall, peak, tree, rc, note = run_command(
             argv, cwd=args.code, max_rss=int(args.max_rss * 2**30), stdout=out_dir / f"{name}.{command}.out")
@@ -172,8 +176,9 @@ def _print_run(r: Run) -> None:
 def _ratios(runs: list[Run], sizes: list[int], pages: list[int]) -> None:
     by = {(r.corpus, r.command): r for r in runs}
     print("growth (targets: CPU per document at the largest corpus within 1.3x of the smallest; CPU per MB of "
-          "the largest page within 1.3x of the 100 kB one; peak RSS < 2 GB; parse >= 5 MB per CPU second):")
-    for command in COMMANDS:
+          "the largest page within 1.3x of the 100 kB one, both net of the 10 kB page's run (start-up); "
+          "peak RSS < 2 GB; parse >= 5 MB per CPU second):")
+    for command in (*COMMANDS, REFERENCE):
         parts = []
         if len(sizes) > 1:
             lo, hi = by.get((f"docs-{sizes[0]}", command)), by.get((f"docs-{sizes[-1]}", command))
@@ -182,11 +187,26 @@ def _ratios(runs: list[Run], sizes: list[int], pages: list[int]) -> None:
         if pages:
             base = 100_000 if 100_000 in pages else pages[0]
             lo, hi = by.get((f"page-{base}", command)), by.get((f"page-{pages[-1]}", command))
+            start = by.get((f"page-{pages[0]}", command))
             if lo and hi and lo.cpu and hi.cpu and hi is not lo:
                 parts.append(f"CPU/MB {pages[-1]} vs {base} chars: {(hi.cpu / hi.mb) / (lo.cpu / lo.mb):.2f}x")
+                if start is not None and start is not lo:
+                    net_hi, net_lo = (hi.cpu - start.cpu) / hi.mb, (lo.cpu - start.cpu) / lo.mb
+                    parts.append(f"net of start-up {net_hi:.2f} vs {net_lo:.2f} s/MB"
+                                 + (f" ({net_hi / net_lo:.2f}x)" if net_lo > 0 else " (100 kB within start-up noise)"))
         peak = max((r.peak_mb for r in runs if r.command == command), default=0)
         parts.append(f"max peak RSS {peak:.0f} MB")
         print(f"  {command:<7} " + "; ".join(parts))
+
+
+def _parser_alone(corpus: Path) -> int:
+    from curator.core.parse import parse_text
+
+    for entry in sorted(os.scandir(corpus), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            with open(entry.path, encoding="utf-8", newline="") as fh:
+                parse_text(fh.read(), entry.name[:-4])
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -206,7 +226,12 @@ def main(argv: list[str]) -> int:
                     help="the checkout whose curator the commands run (default: this folder)")
     ap.add_argument("--max-rss", type=float, default=6.0, metavar="GB", help="stop a command above this (default 6)")
     ap.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write the figures as JSON")
+    ap.add_argument("--no-reference", dest="reference", action="store_false",
+                    help="skip the 'parser' row (the parser alone over the same pages)")
+    ap.add_argument("--parser-alone", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.parser_alone is not None:
+        return _parser_alone(args.parser_alone)
     args.commands = [c for c in args.commands.split(",") if c]
     unknown = set(args.commands) - set(COMMANDS)
     if unknown:

@@ -27,15 +27,19 @@ class Workers:
     """``jobs`` worker processes (none when ``jobs == 1``: everything runs here)."""
 
     def __init__(self, jobs: int = 1, initializer: Callable[..., None] | None = None,
-                 initargs: Sequence[Any] = ()) -> None:
+                 initargs: Sequence[Any] = (), *, processes: bool = False) -> None:
+        """``processes``: use worker processes even for one job (a GUI keeps its own GIL free)."""
         self.jobs = max(1, jobs)
         self._pool = None
-        if self.jobs == 1:
+        if self.jobs == 1 and not processes:
             if initializer is not None:
                 initializer(*initargs)
         else:
             # fork: workers inherit the loaded modules and the initial state without pickling it
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            # ``processes`` is the window's case: a process with Qt threads gets "spawn" (forking a
+            # threaded process can deadlock the child); its initargs must then pickle.
+            forkable = "fork" in multiprocessing.get_all_start_methods() and not processes
+            method = "fork" if forkable else "spawn"
             ctx = multiprocessing.get_context(method)
             self._pool = ctx.Pool(self.jobs, initializer=initializer, initargs=tuple(initargs))
 

@@ -138,6 +138,10 @@ class _State:
 _STATE: _State | None = None
 
 
+def _identity(cur: Curation) -> Curation:
+    return cur
+
+
 def _init(state: _State) -> None:
     global _STATE
     _STATE = state
@@ -243,6 +247,7 @@ class StreamStats:
     parsed: int = 0
     problems: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # document id -> its problem
+    context: CorpusContext | None = None  # the corpus evidence the Documents were parsed with
     unreadable: set[str] = field(default_factory=set)  # Documents whose source could not be read
     groups: int = 0
     detection: dict[str, int] = field(default_factory=dict)
@@ -255,12 +260,14 @@ def parse_stream(
     jobs: int = 1,
     context: CorpusContext | None | bool = True,
     parse: ParseFn = parse_document,
-    finish: Callable[[Curation], Any] = lambda cur: cur,
+    finish: Callable[[Curation], Any] | None = None,
     keep: Callable[[str], bool] | None = None,
     duplicates: bool = True,
     params: Params | None = None,
     progress: Progress | None = None,
     stats: StreamStats | None = None,
+    processes: bool = False,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[str, Any, list[Duplicate]]]:
     """Parse a corpus and yield ``(doc_id, finish(curation), duplicate entries)`` per kept Document, in id order.
 
@@ -268,29 +275,42 @@ def parse_stream(
     parses each Document alone. ``keep(doc_id)`` says which Documents' payloads are wanted (all
     by default); the others still count for duplicates. Problems (unreadable sources, parser
     crashes) are collected in ``stats.problems``; their Documents are skipped. The entries are
-    fresh proposals (no stored decisions: see ``merge_duplicates`` for that).
+    fresh proposals (no stored decisions: see ``merge_duplicates`` for that). Without
+    ``duplicates`` each Document is yielded as soon as it is parsed.
+
+    ``processes``: parse in worker processes even with ``jobs == 1`` (the window: its UI thread
+    keeps the GIL). ``should_stop()`` is polled after each Document; the stream then ends early.
     """
     params = params or Params()
+    finish = finish or _identity
     stats = stats if stats is not None else StreamStats()
     ids = list(corpus.document_ids() if doc_ids is None else doc_ids)
     stats.documents = len(ids)
     state = _State(str(corpus.root), None, parse, finish, keep, params.k, duplicates)
-    workers = Workers(jobs, _init, (state,))
+    workers = Workers(jobs, _init, (state,), processes=processes)
     spool = tempfile.TemporaryFile(prefix="curator-parse-")
     collector = Collector(params, tmpdir=None, with_segments=True) if duplicates else None
     try:
         if context is True:
             ctx = corpus_context(ids, workers, progress=progress)
             state.context = ctx
-            if workers.jobs > 1:  # workers were forked before the context existed: start them again
+            if workers.jobs > 1 or processes:  # workers started before the context existed: again
                 workers.close()
-                workers = Workers(jobs, _init, (state,))
+                workers = Workers(jobs, _init, (state,), processes=processes)
             else:
                 _init(state)
         elif isinstance(context, CorpusContext):
             state.context = context
+            if workers.jobs > 1 or processes:
+                workers.close()
+                workers = Workers(jobs, _init, (state,), processes=processes)
+            else:
+                _init(state)
+        stats.context = state.context
         kept: list[tuple[str, int, int]] = []  # doc id, offset, length in the spool
-        for done, out in enumerate(workers.imap(_parse_one, ids, chunksize=8), start=1):
+        for done, out in enumerate(workers.imap(_parse_one, ids, chunksize=8 if not processes else 1), start=1):
+            if should_stop is not None and should_stop():
+                return
             if out.problem is not None:
                 stats.problems.append(out.problem)
                 stats.failed[out.doc_id] = out.problem
@@ -302,7 +322,9 @@ def parse_stream(
                     corpus.source_warnings[out.doc_id] = out.warnings
                 if collector is not None and out.features is not None:
                     collector.add(out.features, out.segment_ids)
-                if out.payload is not None:
+                if out.payload is not None and collector is None:
+                    yield out.doc_id, out.payload, []
+                elif out.payload is not None:
                     data = pickle.dumps(out.payload, protocol=pickle.HIGHEST_PROTOCOL)
                     kept.append((out.doc_id, spool.tell(), len(data)))
                     spool.write(data)

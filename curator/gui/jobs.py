@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -14,8 +15,8 @@ from curator.core.store import Corpus
 class JobSignals(QObject):
     """Signals of a job; created on the UI thread so they are delivered there."""
 
-    sig_progress = Signal(int, int, str)  # done, total, what
-    sig_result = Signal(object)  # one item of output
+    sig_progress = Signal(int, int, str)  # done, total, what (at most ten a second)
+    sig_result = Signal(object)  # a list of output items (batched: at most ten lists a second)
     sig_finished = Signal(object)  # final output (None when cancelled)
     sig_failed = Signal(str)
 
@@ -23,11 +24,37 @@ class JobSignals(QObject):
 class Job(QRunnable):
     """A cancellable background job."""
 
+    # A signal per Document flooded the UI thread: 300 pages kept it busy for 12 s redrawing the bar
+    # and re-sorting the corpus table once per page. Progress and results go out ten times a second.
+    INTERVAL = 0.1
+
     def __init__(self) -> None:
         super().__init__()
         self.signals = JobSignals()
         self._cancel = threading.Event()
         self.setAutoDelete(False)
+        self._last_progress = 0.0
+        self._last_results = time.monotonic()
+        self._results: list[object] = []
+
+    def progress(self, done: int, total: int, what: str) -> None:
+        """Report progress, at most every ``INTERVAL`` seconds (and always at the end)."""
+        now = time.monotonic()
+        if done >= total or now - self._last_progress >= self.INTERVAL:
+            self._last_progress = now
+            self.signals.sig_progress.emit(done, total, what)
+
+    def result(self, item: object) -> None:
+        """Queue one output item; sent in batches (``flush_results``)."""
+        self._results.append(item)
+        if time.monotonic() - self._last_results >= self.INTERVAL:
+            self.flush_results()
+
+    def flush_results(self) -> None:
+        if self._results:
+            batch, self._results = self._results, []
+            self.signals.sig_result.emit(batch)
+        self._last_results = time.monotonic()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -56,30 +83,26 @@ class ParseCorpusJob(Job):
         self.root, self.doc_ids = root, list(doc_ids)
 
     def work(self) -> object:
-        from curator.core.parse import build_context, parse_document
+        from curator.core.pipeline import StreamStats, parse_stream
 
         corpus = Corpus(self.root)
-        total = len(self.doc_ids)
-        sources = {}
-        for i, doc_id in enumerate(self.doc_ids):
-            if self.cancelled:
-                return None
-            self.signals.sig_progress.emit(i, total, "Reading")
-            try:
-                sources[doc_id] = corpus.read_source(doc_id)
-            except Exception:  # noqa: S112 (a broken source shows its error when opened)
-                continue
-        context = build_context(s.text for s in sources.values())
-        for i, (doc_id, source) in enumerate(sources.items()):
-            if self.cancelled:
-                return None
-            self.signals.sig_progress.emit(i, total, "Parsing")
-            if corpus.curated_path(doc_id).exists():
-                continue
-            cur = parse_document(source.text, doc=corpus.document_ref(doc_id, source), context=context)
-            self.signals.sig_result.emit((doc_id, cur))
-        self.signals.sig_progress.emit(total, total, "Parsed")
-        return context
+        stats = StreamStats()
+        names = {"context": "Reading", "parse": "Parsing"}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.progress(done, total, names.get(stage, stage))
+
+        todo = [d for d in self.doc_ids if not corpus.curated_path(d).exists()]
+        # In a worker process, not this thread: parsing here held the GIL the UI thread needs.
+        # (A source that cannot be read shows its error when it is opened.)
+        for doc_id, cur, _ in parse_stream(corpus, doc_ids=todo, duplicates=False, processes=True,
+                                           progress=progress, stats=stats, should_stop=lambda: self.cancelled):
+            self.result((doc_id, cur))
+        if self.cancelled:
+            return None
+        self.flush_results()
+        self.progress(len(todo), len(todo), "Parsed")
+        return stats.context
 
 
 class FindDuplicatesJob(Job):
@@ -109,7 +132,7 @@ class FindDuplicatesJob(Job):
             for i, doc_id in enumerate(todo):
                 if self.cancelled:
                     return None
-                self.signals.sig_progress.emit(i, len(todo) + 1, "Reading")
+                self.progress(i, len(todo) + 1, "Reading")
                 try:
                     st = corpus.state(doc_id, check_source=False)
                     cur = st.curation or self.parsed.get(doc_id)

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self.ws.sig_current_changed.connect(self._on_current)
         self.ws.sig_summary_changed.connect(self.corpus_pane.update_summary)
+        self.ws.sig_summaries_changed.connect(self.corpus_pane.update_summaries)
         # The workspace may outlive the window: bound methods, so Qt disconnects them with it.
         self.ws.sig_message.connect(self._show_message)
         self.ws.sig_problem.connect(self.show_problem)
@@ -287,10 +288,12 @@ class MainWindow(QMainWindow):
         todo = [d for d, s in self.ws.summaries.items() if s.status == "new"]
         self._parsed: dict[str, Curation] = {}
 
-        def result(item: tuple[str, Curation]) -> None:
-            doc_id, cur = item
-            self._parsed[doc_id] = cur
-            self.ws.set_summary(DocSummary.of(doc_id, cur))
+        def result(items: list[tuple[str, Curation]]) -> None:
+            summaries = []
+            for doc_id, cur in items:
+                self._parsed[doc_id] = cur
+                summaries.append(DocSummary.of(doc_id, cur))
+            self.ws.set_summaries_batch(summaries)
 
         def done(context: object) -> None:
             if context is not None:

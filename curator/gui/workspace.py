@@ -65,6 +65,7 @@ class Workspace(QObject):
     sig_current_changed = Signal(object)  # OpenDocument | None
     sig_document_changed = Signal(object, object)  # OpenDocument, Changes
     sig_summary_changed = Signal(object)  # DocSummary
+    sig_summaries_changed = Signal(object)  # list[DocSummary]: many at once (the background parse)
     sig_message = Signal(str)  # status-bar line
     sig_problem = Signal(str, str)  # title, text: something the editor must read
 
@@ -109,6 +110,14 @@ class Workspace(QObject):
             return
         self.summaries[summary.doc_id] = summary
         self.sig_summary_changed.emit(summary)
+
+    def set_summaries_batch(self, summaries: list[DocSummary]) -> None:
+        """``set_summary`` for many Documents, told to the views once."""
+        fresh = [s for s in summaries if s.doc_id not in self.docs]
+        for s in fresh:
+            self.summaries[s.doc_id] = s
+        if fresh:
+            self.sig_summaries_changed.emit(fresh)
 
     def _learn_speakers(self, cur: Curation) -> None:
         known = {s.id for s in self.registry}

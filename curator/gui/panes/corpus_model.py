@@ -47,6 +47,24 @@ class CorpusModel(QAbstractTableModel):
         self._rows[row] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def update_many(self, summaries: list[DocSummary]) -> None:
+        """``update`` for many rows: one insertion and one change notice (one re-sort, one resize)."""
+        new = [s for s in summaries if s.doc_id not in self._row_of]
+        changed = []
+        for s in summaries:
+            row = self._row_of.get(s.doc_id)
+            if row is not None:
+                self._rows[row] = s
+                changed.append(row)
+        if changed:  # one notice for the batch (the pane pauses the proxy's re-sorting during a job)
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(COLUMNS) - 1))
+        if new:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(new) - 1)
+            for s in new:
+                self._row_of[s.doc_id] = len(self._rows)
+                self._rows.append(s)
+            self.endInsertRows()
+
     def summary(self, row: int) -> DocSummary:
         return self._rows[row]
 

@@ -58,6 +58,8 @@ class CorpusPane(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, self.model.columnCount()):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Fit columns to the rows in view only (Qt's default measures up to 1000 rows on each change).
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
         self.cancel = QPushButton("Cancel", self)
@@ -93,6 +95,9 @@ class CorpusPane(QWidget):
     def update_summary(self, summary: DocSummary) -> None:
         self.model.update(summary)
 
+    def update_summaries(self, summaries: list[DocSummary]) -> None:
+        self.model.update_many(summaries)
+
     def _activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE)
         if doc_id:
@@ -113,8 +118,18 @@ class CorpusPane(QWidget):
     def show_progress(self, value: tuple[int, int, str] | None) -> None:
         """(done, total, what) shows the bar; None hides it."""
         visible = value is not None
-        self.progress.setVisible(visible)
-        self.cancel.setVisible(visible)
+        if self.progress.isHidden() == visible:
+            self.progress.setVisible(visible)
+            self.cancel.setVisible(visible)
+            # While a job streams rows in, columns keep their widths: fitting them to their contents
+            # measures every row on each repaint (the UI thread was held seconds at a time).
+            mode = QHeaderView.ResizeMode.Interactive if visible else QHeaderView.ResizeMode.ResizeToContents
+            header = self.table.horizontalHeader()
+            for col in range(1, self.model.columnCount()):
+                header.setSectionResizeMode(col, mode)
+            # Nor are rows re-sorted and re-filtered per change (a sorting proxy moves changed rows
+            # one by one); once, when the job is over.
+            self.proxy.setDynamicSortFilter(not visible)
         if value is not None:
             done, total, what = value
             self.progress.setRange(0, max(total, 1))
