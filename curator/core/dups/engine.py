@@ -44,19 +44,46 @@ _PAIR_MIX = np.uint64(0x9E3779B97F4A7C15)
 _CHUNK_PAIRS = 4_000_000  # pairs built at once from postings of one size
 SHINGLES_PER_PARTITION = 4_000_000  # target partition size (about 48 MB of records)
 MEMORY_BUDGET = 256 * 2**20  # bytes of partition records kept in memory before spilling to disk
+MIN_PARTITION_BITS = 8  # at least 256 shingle partitions: the corpus size is not known while adding
 
 
 class Spill:
-    """Records routed to ``n`` partitions: kept in memory up to a budget, then appended to files."""
+    """Records routed to ``n`` partitions: kept in memory up to a budget, then appended to files.
 
-    def __init__(self, dtype: np.dtype, n: int, *, budget: int | None = None, tmpdir: Path | None = None) -> None:
+    Records arrive in small pieces (one Document's shingles); they are routed in bulk once
+    ``ROUTE_BATCH`` have gathered, so the cost per piece stays a list append.
+    """
+
+    ROUTE_BATCH = 2_000_000
+
+    def __init__(self, dtype: np.dtype, n: int, *, budget: int | None = None, tmpdir: Path | None = None,
+                 key: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
         self.dtype, self.n = dtype, n
         self.budget = MEMORY_BUDGET if budget is None else budget
+        self.key = key  # records -> partition of each (when pieces are added without one)
         self._tmp_parent = tmpdir
         self._dir: Path | None = None
         self._buffers: list[list[np.ndarray]] = [[] for _ in range(n)]
         self._buffered = 0
+        self._pending: list[np.ndarray] = []
+        self._pending_n = 0
         self.counts = np.zeros(n, dtype=np.int64)
+
+    def append(self, records: np.ndarray) -> None:
+        """Add records whose partitions ``key`` tells (routed later, in bulk)."""
+        if len(records):
+            self._pending.append(records)
+            self._pending_n += len(records)
+            if self._pending_n >= self.ROUTE_BATCH:
+                self._route_pending()
+
+    def _route_pending(self) -> None:
+        if not self._pending:
+            return
+        records = self._pending[0] if len(self._pending) == 1 else np.concatenate(self._pending)
+        self._pending, self._pending_n = [], 0
+        assert self.key is not None
+        self.add(self.key(records), records)
 
     def add(self, part: np.ndarray, records: np.ndarray) -> None:
         """Route ``records[i]`` to partition ``part[i]``."""
@@ -68,10 +95,8 @@ class Spill:
             order = np.argsort(part, kind="stable")
             part, records = part[order], records[order]
             bounds = np.searchsorted(part, np.arange(self.n + 1))
-            for i in range(self.n):
-                lo, hi = bounds[i], bounds[i + 1]
-                if hi > lo:
-                    self._buffers[i].append(records[lo:hi])
+            for i in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
+                self._buffers[i].append(records[bounds[i] : bounds[i + 1]])
         self.counts += np.bincount(part, minlength=self.n) if self.n > 1 else len(records)
         self._buffered += records.nbytes
         if self._buffered > self.budget:
@@ -92,7 +117,12 @@ class Spill:
     def on_disk(self) -> bool:
         return self._dir is not None
 
+    def total(self) -> int:
+        self._route_pending()
+        return int(self.counts.sum())
+
     def partition(self, i: int) -> np.ndarray:
+        self._route_pending()
         parts = []
         if self._dir is not None:
             path = self._dir / f"{i:05d}.bin"
@@ -114,6 +144,7 @@ class Spill:
 
     def close(self) -> None:
         self._buffers = [[] for _ in range(self.n)]
+        self._pending = []
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
@@ -179,8 +210,9 @@ class Collector:
     def __init__(self, params: Params, *, expected_shingles: int = 0, tmpdir: Path | None = None,
                  with_segments: bool = False) -> None:
         self.params = params
-        self.bits = partition_bits(expected_shingles)
-        self.spill = Spill(SHINGLE, 1 << self.bits, tmpdir=tmpdir)
+        self.bits = max(MIN_PARTITION_BITS, partition_bits(expected_shingles))
+        bits = self.bits
+        self.spill = Spill(SHINGLE, 1 << bits, tmpdir=tmpdir, key=lambda rec: route(rec["h"], bits))
         self.tmpdir = tmpdir
         self.with_segments = with_segments
         self.doc_ids: list[str] = []
@@ -213,7 +245,7 @@ class Collector:
             rec = np.empty(len(f.kgrams), dtype=SHINGLE)
             rec["h"] = f.kgrams
             rec["node"] = gid  # a passage id for now; mapped to its node when the partition is read
-            self.spill.add(route(f.kgrams, self.bits), rec)
+            self.spill.append(rec)
         self.n_passages += n
         if self.features is not None:
             self.features.append(f)
@@ -369,7 +401,7 @@ def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, par
     is_rep[nodes.rep] = True
     counts = shingle_counts(table, nodes, params.k)
     spill = collector.spill
-    pair_bits = partition_bits(int(spill.counts.sum()))
+    pair_bits = max(4, partition_bits(spill.total()))
     pairs = Spill(PAIR, 1 << pair_bits, tmpdir=collector.tmpdir)
     try:
         for i in range(spill.n):
