@@ -53,15 +53,14 @@ def _preview(text: str, width: int = 70) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _group_json(g, texts) -> dict:
+def _group_json(g, text) -> dict:
     return {
         "id": g.id,
         "kind": g.kind,
         "score": g.score,
         "decision": g.decision,
         "members": [
-            {"document": m.document, "start": m.start, "end": m.end,
-             "text": texts[m.document][m.start : m.end], "canonical": n == g.canonical}
+            {"document": m.document, "start": m.start, "end": m.end, "text": text(m), "canonical": n == g.canonical}
             for n, m in enumerate(g.members)
         ],
     }
@@ -90,7 +89,16 @@ def run(args: argparse.Namespace) -> int:
 
     print_notices(corpus)
     seconds = time.perf_counter() - started
-    texts = result.texts
+    from curator.core.dups.engine import SpanTexts
+
+    # Every member's text, each Document read once (groups list members from all over the corpus).
+    spans = [(m.document, m.start, m.end) for g in groups for m in g.members]
+    store = SpanTexts(spans, result.texts.__getitem__)
+    slot = iter(range(len(spans)))
+
+    def text(_m) -> str:
+        return store[next(slot)]
+
     st = result.stats
     exact = sum(1 for g in groups if g.kind == "exact")
     if args.json:
@@ -99,14 +107,15 @@ def run(args: argparse.Namespace) -> int:
         out.write('{"groups": [')
         for n, g in enumerate(groups):
             out.write(",\n " if n else "\n ")
-            out.write(json.dumps(_group_json(g, texts), ensure_ascii=False))
+            out.write(json.dumps(_group_json(g, text), ensure_ascii=False))
         out.write("\n]}\n")
     else:
         for g in groups:
             print(f"{g.id}  {g.kind:<5}  score {g.score:.2f}  {len(g.members)} copies  {g.decision}")
             for n, m in enumerate(g.members):
                 mark = "*" if n == g.canonical else " "
-                print(f"  {mark} {m.document:<28} {m.start:>7}-{m.end:<7} {_preview(texts[m.document][m.start:m.end])}")
+                print(f"  {mark} {m.document:<28} {m.start:>7}-{m.end:<7} {_preview(text(m))}")
+    store.close()
     how = f"index rebuilt ({st.reason})" if st.rebuilt else f"index reused for {st.reused} documents"
     if args.no_index:
         how = "no index"

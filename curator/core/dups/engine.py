@@ -428,6 +428,52 @@ def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, par
 PassageText = tuple[int, str]  # (document offset of the passage, its text)
 
 
+class SpanTexts:
+    """The texts of many ``(document, start, end)`` spans, each Document read once.
+
+    Spans are read in Document order and their text is kept in a temporary file (UTF-8, by
+    offset), so asking for them later in any order never reads a Document again and memory
+    holds two numbers per span. ``store[i]`` is the text of ``spans[i]``.
+    """
+
+    def __init__(self, spans: Sequence[tuple[str, int, int]], text_of: Callable[[str], str]) -> None:
+        n = len(spans)
+        self._off = np.zeros(n + 1, dtype=np.int64)
+        self._file = tempfile.TemporaryFile(prefix="curator-spans-")
+        sizes = np.zeros(n, dtype=np.int64)
+        starts = np.zeros(n, dtype=np.int64)
+        pos = 0
+        order = sorted(range(n), key=lambda i: spans[i][0])
+        current, text = None, ""
+        for i in order:
+            doc, s, e = spans[i]
+            if doc != current:
+                current, text = doc, text_of(doc)
+            data = text[s:e].encode("utf-8", "surrogatepass")
+            self._file.write(data)
+            starts[i], sizes[i] = pos, len(data)
+            pos += len(data)
+        self._file.flush()
+        self._starts, self._sizes = starts, sizes
+        self._map = None
+        if pos:
+            import mmap
+
+            self._map = mmap.mmap(self._file.fileno(), pos, access=mmap.ACCESS_READ)
+
+    def __getitem__(self, i: int) -> str:
+        if self._map is None:
+            return ""
+        s = int(self._starts[i])
+        return self._map[s : s + int(self._sizes[i])].decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        if self._map is not None:
+            self._map.close()
+            self._map = None
+        self._file.close()
+
+
 def passage_texts(table: PassageTable, gids: Iterable[int], text_of: Callable[[str], str]) -> dict[int, PassageText]:
     """The text of each passage ``gid``, reading each Document once, in Document order."""
     by_doc: dict[int, list[int]] = defaultdict(list)
@@ -505,10 +551,20 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     align_fn = align_fn or align_pairs
     ra, rb = nodes.rep[a], nodes.rep[b]
     links: list[Link] = []
-    for lo in range(0, len(ra), batch):
-        pairs = list(zip(ra[lo : lo + batch].tolist(), rb[lo : lo + batch].tolist(), strict=True))
-        texts = passage_texts(table, {g for pair in pairs for g in pair}, text_of)
-        links.extend(to_links(table, align_fn(pairs, texts, params)))
+    if len(ra) == 0:
+        return links
+    # Every passage of a candidate pair, read once (Document by Document) into a spool.
+    needed = np.unique(np.concatenate((ra, rb)))
+    slot = {g: i for i, g in enumerate(needed.tolist())}
+    store = SpanTexts([(table.doc_ids[int(table.doc[g])], int(table.start[g]), int(table.end[g]))
+                       for g in needed.tolist()], text_of)
+    try:
+        for lo in range(0, len(ra), batch):
+            pairs = list(zip(ra[lo : lo + batch].tolist(), rb[lo : lo + batch].tolist(), strict=True))
+            texts = {g: (int(table.start[g]), store[slot[g]]) for g in {g for pair in pairs for g in pair}}
+            links.extend(to_links(table, align_fn(pairs, texts, params)))
+    finally:
+        store.close()
     return links
 
 
