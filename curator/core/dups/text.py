@@ -58,10 +58,18 @@ def tokens(text: str, start: int, end: int) -> Tokens:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for m in WORD.finditer(chunk):
-        words.append(unicodedata.normalize("NFKC", m.group()).casefold())
-        starts.append(start + m.start())
-        ends.append(start + m.end())
+    if chunk.isascii():
+        # NFKC leaves ASCII as it is and casefold is lower(): one pass in C for the words.
+        words = WORD.findall(chunk.lower())
+        for m in WORD.finditer(chunk):
+            s, e = m.span()
+            starts.append(start + s)
+            ends.append(start + e)
+    else:
+        for m in WORD.finditer(chunk):
+            words.append(unicodedata.normalize("NFKC", m.group()).casefold())
+            starts.append(start + m.start())
+            ends.append(start + m.end())
     s_ends = [start + m.end() for m in _SENTENCE_END.finditer(chunk)]
     s_starts = [start]
     for e in s_ends:
