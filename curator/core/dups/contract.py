@@ -210,6 +210,7 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
     """
     import orjson
 
+    names: dict[str, str] = {}  # one string per group id (a footer's id is stored in every file)
     for doc_id in doc_ids:
         path = corpus.curated_path(doc_id)
         try:
@@ -226,7 +227,8 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
             data = orjson.loads(raw)
             for d in data.get("duplicates") or ():
                 start, end = d.get("start"), d.get("end")
-                yield doc_id, StoredEntry(str(d["group"]), None if start is None else int(start),
+                gid = str(d["group"])
+                yield doc_id, StoredEntry(names.setdefault(gid, gid), None if start is None else int(start),
                                           None if end is None else int(end), str(d.get("decision", "proposed")),
                                           d.get("of") is None)
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -18,7 +18,7 @@ _MUL = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
 # Word -> xxh3-64, shared across Documents of a run: a corpus reuses most of its vocabulary.
 _WORD_HASHES: dict[str, int] = {}
-_WORD_HASHES_MAX = 2_000_000
+_WORD_HASHES_MAX = 200_000  # ~40 MB; at 2M the cache alone took ~400 MB of a 100k-page run
 
 
 @dataclass
