@@ -86,7 +86,7 @@ def run_command(argv: list[str], *, cwd: Path, max_rss: int, stdout: Path) -> tu
 
         def watch() -> None:
             nonlocal peak_tree, killed
-            while not stop.wait(0.2):
+            while not stop.wait(0.5):
                 rss = _tree_rss(proc.pid)
                 peak_tree = max(peak_tree, rss)
                 if rss > max_rss and not killed:

@@ -171,3 +171,13 @@ def progress_iter(bar: StageProgress, stage: str, items: list[T]) -> Iterator[T]
     for n, item in enumerate(items, start=1):
         yield item
         bar(stage, n, len(items))
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds of this process and of the worker processes it has waited for (``--json`` reports
+    them: the share of the main process is what more ``--jobs`` cannot shorten)."""
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"main": round(me.ru_utime + me.ru_stime, 2), "workers": round(kids.ru_utime + kids.ru_stime, 2)}

@@ -18,6 +18,7 @@ from curator.cli._common import (
     add_jobs_flags,
     add_output_flags,
     configure_logging,
+    cpu_seconds,
     error,
     info,
     make_engine,
@@ -140,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         print_json({"documents": stats.documents, "parsed": stats.parsed, "written": done if writing else 0,
                     "kept": kept,
                     "out": str(args.out) if writing else None, "duplicate_groups": stats.groups,
-                    "problems": [*stats.problems, *failed], "seconds": round(seconds, 2),
+                    "problems": [*stats.problems, *failed], "seconds": round(seconds, 2), "cpu": cpu_seconds(),
                     **({"summaries": summaries} if not writing else {})})
     where = f" into {args.out}" if writing else ""
     info(args, f"parsed {done} document(s){where} in {seconds:.1f} s, {stats.groups} duplicate group(s)"
