@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.jsonio import CurationFileError, parse_curation
-from curator.core.model import Curation, text_problems
+from curator.core.model import Curation, edge_problems, text_problems
 from curator.core.store import CURATED_DIR, Corpus
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.core.textio import SourceError, read_source
@@ -52,6 +52,7 @@ def validate_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | 
     except OSError as exc:
         return [Problem(path, f"cannot be read ({exc.strerror or exc})")]
     problems = [Problem(path, p) for p in taxonomy_problems(cur, taxonomy)]
+    problems.extend(Problem(path, p) for p in edge_problems(cur))
     root = root or corpus_root_of(path)
     if root is None:
         problems.append(Problem(path, "is not inside a corpus 'curated/' folder; source text not checked"))

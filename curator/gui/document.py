@@ -61,6 +61,20 @@ class OpenDocument(QObject):
             return
         self.sig_clean_changed.emit(self, clean)
 
+    def propose(self, command: Command) -> None:
+        """Show a proposal that is no edit of the editor's (duplicate groups found in the background).
+
+        While the Document has no edits it becomes part of what was opened, like the
+        parser's proposal: the Document stays unmodified, so neither autosave nor the
+        status moves. Once there are edits it goes on the undo stack as its own step.
+        Raises EditError (changing nothing) if refused.
+        """
+        if self.stack.count():
+            command.apply(self.session)
+            self.stack.push(CoreUndoCommand(self, command))
+            return
+        self.emit_changes(command.apply(self.session))
+
     def push(self, command: Command) -> None:
         """Apply ``command`` and put it on the undo stack; raises EditError and changes nothing if refused.
 

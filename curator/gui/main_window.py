@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
 
         self.edit_actions = EditActions(self.ws, self.selection, self.view, focus_speaker=self._focus_speaker,
                                         parent=self)
+        self.edit_actions.scope_to(self.view, self.segments_pane.view)
         self._build_menus()
         self.statusBar().showMessage(f"Corpus {self.ws.corpus.root}")
         self.corpus_pane.set_summaries(list(self.ws.summaries.values()))
@@ -339,7 +340,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Duplicates of {doc.doc_id}: {exc}", 8000)
             return
         if fresh != doc.curation.duplicates:
-            self.ws.push(ReplaceDuplicates(fresh), doc=doc)
+            # Found by the machine, not an edit: opening a Document must not mark it modified.
+            self.ws.propose(ReplaceDuplicates(fresh, name="Duplicate groups found"), doc=doc)
 
     # -- problems, recovery, quitting ---------------------------------------------------
     def show_problem(self, title: str, text: str) -> None:

@@ -190,6 +190,15 @@ class Workspace(QObject):
             return False
         return True
 
+    def propose(self, command: Command, *, doc: OpenDocument) -> bool:
+        """Show a proposal on a Document without marking it modified while it has no edits (OpenDocument.propose)."""
+        try:
+            doc.propose(command)
+        except EditError as exc:
+            self.sig_message.emit(f"{command.name}: {exc}")
+            return False
+        return True
+
     def _on_changed(self, doc: OpenDocument, changes: Changes) -> None:
         self.sig_document_changed.emit(doc, changes)
         if changes.speakers:

@@ -6,7 +6,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.panes.corpus_model import DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
 from curator.gui.workspace import DocSummary
+from curator.gui.widgets import SafeComboBox
 
 
 class CorpusPane(QWidget):
@@ -34,11 +34,11 @@ class CorpusPane(QWidget):
         self.proxy = CorpusFilter(self)
         self.proxy.setSourceModel(self.model)
         self.name = QLineEdit(self, placeholderText="Filter by name…", clearButtonEnabled=True)
-        self.status = QComboBox(self)
+        self.status = SafeComboBox(self)
         self.status.addItem("any status", "")
         for key, text in STATUS_TEXT.items():
             self.status.addItem(text, key)
-        self.label = QComboBox(self)
+        self.label = SafeComboBox(self)
         self.label.addItem("any label", "")
         for name in default_taxonomy().label_names:
             self.label.addItem(name, name)

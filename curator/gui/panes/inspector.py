@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QCompleter,
     QFormLayout,
     QGroupBox,
@@ -29,6 +28,7 @@ from curator.core.taxonomy import default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.selection import Selection
 from curator.gui.workspace import Workspace
+from curator.gui.widgets import SafeComboBox
 
 SpanGetter = Callable[[], "tuple[int, int] | None"]
 
@@ -66,7 +66,7 @@ class Inspector(QScrollArea):
         form = QFormLayout(box)
         self.seg_info = QLabel("—", box)
         self.seg_info.setWordWrap(True)
-        self.label = QComboBox(box)
+        self.label = SafeComboBox(box)
         for cat in tax.labels:
             self.label.addItem(f"{cat.name}  ({cat.shortcut})" if cat.shortcut else cat.name, cat.name)
         self.reviewed = QCheckBox("reviewed", box)
@@ -89,10 +89,10 @@ class Inspector(QScrollArea):
         # -- article
         box = QGroupBox("Article", body)
         form = QFormLayout(box)
-        self.article = QComboBox(box)
+        self.article = SafeComboBox(box)
         self.title = QLineEdit(box)
         self.date = QLineEdit(box, placeholderText="YYYY-MM-DD")
-        self.kind = QComboBox(box)
+        self.kind = SafeComboBox(box)
         self.kind.addItems(list(ARTICLE_KINDS))
         self.new_article = QPushButton("New article from here", box)
         self.article_error = QLabel("", box)
@@ -111,7 +111,7 @@ class Inspector(QScrollArea):
         form = QFormLayout(box)
         self.events = QListWidget(box)
         self.events.setMaximumHeight(90)
-        self.ev_type = QComboBox(box)
+        self.ev_type = SafeComboBox(box)
         self.ev_type.addItems(list(tax.event_type_names))
         self.ev_date = QLineEdit(box, placeholderText="YYYY-MM-DD")
         self.ev_place = QLineEdit(box)
