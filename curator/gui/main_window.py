@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
+    QFileDialog,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -28,6 +29,7 @@ from curator.gui.review.mode import install_review_mode
 from curator.gui.panes.segments_pane import SegmentsPane
 from curator.gui.selection import Selection
 from curator.gui.panes.text_view import DocumentView
+from curator.gui.widgets import MessageBanner, message_box
 from curator.gui.workspace import DocSummary, Workspace
 
 SETTINGS_ORG = "curator"
@@ -46,10 +48,7 @@ class MainWindow(QMainWindow):
         self.ws = workspace
         self.selection = Selection(self)
         self.view = DocumentView(self.selection, parent=self)
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fff3cd; color:#5c4400; padding:6px; border:1px solid #e0c36c;")
-        self.banner.hide()
+        self.banner = MessageBanner(self)
         curate = QWidget(self)
         lay = QVBoxLayout(curate)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -91,6 +90,7 @@ class MainWindow(QMainWindow):
         # The workspace may outlive the window: bound methods, so Qt disconnects them with it.
         self.ws.sig_message.connect(self._show_message)
         self.ws.sig_problem.connect(self.show_problem)
+        self.ws.sig_conflict.connect(self._on_conflict)
         self.ws.undo_group.cleanChanged.connect(self._on_clean_changed)
         self.corpus_pane.sig_open.connect(self.open_document)
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
@@ -216,8 +216,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_document(doc)
         if doc is not None:
             self.corpus_pane.mark_current(doc.doc_id)
-            self.banner.setText("\n".join(doc.warnings))
-            self.banner.setVisible(bool(doc.warnings))
+            self._show_banner(doc)
             first = doc.curation.segments[0].id if doc.curation.segments else None
             self.selection.set(first)
             self._apply_known_duplicates(doc)
@@ -343,13 +342,97 @@ class MainWindow(QMainWindow):
             # Found by the machine, not an edit: opening a Document must not mark it modified.
             self.ws.propose(ReplaceDuplicates(fresh, name="Duplicate groups found"), doc=doc)
 
+    # -- the file changed on disk ---------------------------------------------------------
+    def _show_banner(self, doc: OpenDocument) -> None:
+        """The Document's warnings above the text, with Reload / Save a copy while its file changed on disk."""
+        self.banner.clear_buttons()
+        parts = [*doc.warnings, *([doc.conflict] if doc.conflict else []), *([doc.merge_note] if doc.merge_note else [])]
+        if doc.conflict:
+            self.banner.add_button("Reload and merge", self.reload_document,
+                                   "Load the file as it is on disk now, with your unsaved edits merged in (one undo step)")
+            self.banner.add_button("Save a copy…", self.save_copy, "Write your version to another file")
+        self.banner.set_message("\n".join(parts))
+
+    def _on_conflict(self, doc: OpenDocument) -> None:
+        """A save was refused because the file changed on disk: show it, and ask once what to do."""
+        self.problems_shown.append(("Not saved", doc.conflict))
+        if doc is self.ws.current:
+            self._show_banner(doc)
+        self.statusBar().showMessage(f"{doc.doc_id}: not saved, the file changed on disk", 15000)
+        answer = self.ask_conflict(doc)
+        if answer == "reload":
+            self.reload_document(doc)
+        elif answer == "copy":
+            self.save_copy(doc)
+
+    def ask_conflict(self, doc: OpenDocument) -> str:
+        """reload | copy | later (asked once per change on disk; the banner keeps both verbs at hand)."""
+        if not self.isVisible():
+            return "later"
+        box = message_box(self, QMessageBox.Icon.Warning, f"Not saved: {doc.doc_id} changed on disk", doc.conflict)
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        reload = box.addButton("Reload and merge", QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton("Save a copy…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return "reload" if clicked is reload else "copy" if clicked is copy else "later"
+
+    def reload_document(self, doc: OpenDocument | None = None) -> bool:
+        """Reload the (current) Document from disk with its unsaved edits merged in; conflicts are listed."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None:
+            return False
+        try:
+            result = self.ws.reload_from_disk(doc)
+        except ValueError as exc:
+            self.show_problem("Not reloaded", str(exc))
+            return False
+        taken = len(result.applied)
+        note = f"Reloaded {doc.doc_id} from disk ({taken} change(s) from the file taken in"
+        if result.conflicts:
+            note += (f"; {len(result.conflicts)} conflict(s) where you both changed something — your version is "
+                     "kept there, Edit ▸ Undo returns to yours everywhere):\n" + "\n".join(f"• {c}" for c in result.conflicts))
+            doc.merge_note = note
+            self.show_problem("Reloaded with conflicts", note)
+        else:
+            doc.merge_note = ""
+            self.statusBar().showMessage(note + "; Edit ▸ Undo returns to your version)", 10000)
+        if doc is self.ws.current:
+            self._show_banner(doc)
+        self._update_title()
+        return True
+
+    def save_copy(self, doc: OpenDocument | None = None, path: Path | None = None) -> bool:
+        """Write the (current) Document's version to another file, chosen in a dialog unless given."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None:
+            return False
+        if path is None:
+            suggested = self.ws.corpus.root / f"{doc.doc_id.replace('/', '_')}.mine.json"
+            chosen, _ = QFileDialog.getSaveFileName(self, f"Save a copy of {doc.doc_id}", str(suggested),
+                                                    "Curation JSON (*.json)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            self.ws.save_copy(doc, path)
+        except OSError as exc:
+            self.show_problem("Copy not saved", str(exc))
+            return False
+        return True
+
     # -- problems, recovery, quitting ---------------------------------------------------
     def show_problem(self, title: str, text: str) -> None:
-        """Tell the editor about a problem (a dialog; recorded for tests and headless runs)."""
+        """Tell the editor about a problem (a dialog; recorded for tests and headless runs).
+
+        Plain text always (a file's text is never markup); a long message shows its start
+        with the whole one click away.
+        """
         self.problems_shown.append((title, text))
         self.statusBar().showMessage(f"{title}: {text.splitlines()[0] if text else ''}", 15000)
         if self.isVisible():
-            QMessageBox.warning(self, title, text)
+            message_box(self, QMessageBox.Icon.Warning, title, text).exec()
 
     def offer_recovery(self) -> None:
         entries = self.ws.recoverable()
@@ -369,8 +452,9 @@ class MainWindow(QMainWindow):
     def ask_recovery(self, entries: list[JournalEntry]) -> str:
         """restore | discard | later."""
         lines = [f"• {e.doc_id} ({e.written_at})" if not e.problem else f"• {e.problem}" for e in entries]
-        box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved edits?",
-                          "Curator was closed with unsaved edits:\n" + "\n".join(lines), parent=self)
+        box = message_box(self, QMessageBox.Icon.Question, "Recover unsaved edits?",
+                          "Curator was closed with unsaved edits:\n" + "\n".join(lines))
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
@@ -380,11 +464,13 @@ class MainWindow(QMainWindow):
 
     def ask_unsaved(self, names: list[str]) -> str:
         """save | discard | cancel."""
-        answer = QMessageBox.question(
-            self, "Unsaved edits", "Save your edits to " + ", ".join(names) + " before quitting?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        box = message_box(self, QMessageBox.Icon.Question, "Unsaved edits",
+                          "Save your edits to " + ", ".join(names) + " before quitting?")
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
         return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         modified = self.ws.modified_documents()
