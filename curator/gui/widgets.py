@@ -7,6 +7,8 @@ read as markup: a QLabel guesses "rich text" from a leading tag, so an id like
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
@@ -44,6 +46,13 @@ class SafeComboBox(QComboBox):
             event.ignore()  # passed on to the parent (the scroll area scrolls)
             return
         super().wheelEvent(event)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt renders a tooltip that looks like HTML as HTML)."""
+    if "<" not in text and "&" not in text:
+        return text  # nothing Qt could take for markup
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False,

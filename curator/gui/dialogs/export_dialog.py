@@ -33,7 +33,7 @@ from curator.core.export import (
     export_corpus,
 )
 from curator.core.taxonomy import default_taxonomy
-from curator.gui.widgets import SafeComboBox
+from curator.gui.widgets import SafeComboBox, plain_label
 
 _FORMAT_NAMES = {"jsonl": "JSON Lines (.jsonl)", "parquet": "Parquet (.parquet)", "csv": "CSV (.csv)",
                  "spacy": "spaCy DocBin (.spacy)"}
@@ -103,7 +103,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status = QLabel("")
+        self.status = plain_label("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

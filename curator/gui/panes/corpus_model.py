@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from curator.gui.workspace import DocSummary
+from curator.gui.widgets import plain_tip
 
 # Short headers keep the narrow corpus pane readable; the tooltips say what they count.
 COLUMNS = ("Document", "Status", "Seg", "Todo", "Dup")
@@ -85,7 +86,7 @@ class CorpusModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
             return QBrush(QColor(STATUS_COLOUR.get(s.status, "#ffffff")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return s.problem or (f"{s.doc_id}: unsaved changes" if s.modified else s.doc_id)
+            return plain_tip(s.problem or (f"{s.doc_id}: unsaved changes" if s.modified else s.doc_id))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == DOC_ID_ROLE:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -28,7 +27,7 @@ from curator.core.taxonomy import default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.selection import Selection
 from curator.gui.workspace import Workspace
-from curator.gui.widgets import SafeComboBox
+from curator.gui.widgets import SafeComboBox, plain_label
 
 SpanGetter = Callable[[], "tuple[int, int] | None"]
 
@@ -64,7 +63,7 @@ class Inspector(QScrollArea):
         # -- segment
         box = QGroupBox("Segment", body)
         form = QFormLayout(box)
-        self.seg_info = QLabel("—", box)
+        self.seg_info = plain_label("—", box)
         self.seg_info.setWordWrap(True)
         self.label = SafeComboBox(box)
         for cat in tax.labels:
@@ -95,7 +94,7 @@ class Inspector(QScrollArea):
         self.kind = SafeComboBox(box)
         self.kind.addItems(list(ARTICLE_KINDS))
         self.new_article = QPushButton("New article from here", box)
-        self.article_error = QLabel("", box)
+        self.article_error = plain_label("", box)
         self.article_error.setStyleSheet("color: #b00020")
         form.addRow("In article", self.article)
         form.addRow("Title", self.title)
@@ -122,7 +121,7 @@ class Inspector(QScrollArea):
         self.ev_new = QPushButton("New from selection", box)
         self.ev_evidence = QPushButton("Add evidence", box)
         self.ev_delete = QPushButton("Delete", box)
-        self.ev_error = QLabel("", box)
+        self.ev_error = plain_label("", box)
         self.ev_error.setStyleSheet("color: #b00020")
         form.addRow(self.events)
         form.addRow("Type", self.ev_type)
@@ -346,7 +345,7 @@ class Inspector(QScrollArea):
         else:
             many = len(self.selection.targets())
             extra = f" — {many} segments selected" if many > 1 else ""
-            self.seg_info.setText(f"<b>{seg.id}</b> [{seg.start}, {seg.end}) · {seg.origin}"
+            self.seg_info.setText(f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}"
                                   f"{' · reviewed' if seg.reviewed else ''}{extra}")
             self.label.setCurrentIndex(max(0, self.label.findData(seg.label)))
             self.reviewed.setChecked(seg.reviewed)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from curator.core.edit import Changes
 from curator.core.model import Curation, Segment
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
+from curator.gui.widgets import plain_tip
 
 COLUMNS = ("Label", "Text", "Speaker", "Dup", "✓")
 COL_LABEL, COL_TEXT, COL_SPEAKER, COL_DUP, COL_REVIEWED = range(len(COLUMNS))
@@ -109,7 +110,7 @@ class SegmentsModel(QStandardItemModel):
 
     def _fill(self, items: list[QStandardItem], seg: Segment) -> None:
         words = " ".join(seg.text.split())
-        tip = f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}" + (" · reviewed" if seg.reviewed else "")
+        tip = plain_tip(f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}" + (" · reviewed" if seg.reviewed else ""))
         label = items[COL_LABEL]
         label.setText(seg.label)
         label.setData(seg.id, SEGMENT_ID_ROLE)
