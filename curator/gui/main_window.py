@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
@@ -29,6 +30,9 @@ from curator.gui.review.mode import install_review_mode
 from curator.gui.panes.segments_pane import SegmentsPane
 from curator.gui.selection import Selection
 from curator.gui.panes.text_view import DocumentView
+from curator.gui.dialogs.help import LegendDialog, ShortcutsDialog, about_text, menu_shortcuts
+from curator.gui.panes.find_bar import FindBar
+from curator.gui.watcher import CorpusWatcher
 from curator.gui.widgets import MessageBanner, message_box
 from curator.gui.workspace import DocSummary, Workspace
 
@@ -40,8 +44,15 @@ def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, SETTINGS_ORG, SETTINGS_APP)
 
 
+# The panes the keyboard moves between (Ctrl+1..4, F6), in order.
+PANES: tuple[tuple[str, str], ...] = (("corpus", "Corpus"), ("document", "Document"), ("segments", "Segments"),
+                                      ("inspector", "Inspector"))
+
+
 class MainWindow(QMainWindow):
     """Corpus pane | document | segments + inspector; modes (e.g. review) are tabs of the centre."""
+
+    opened: list[MainWindow] = []  # windows opened by File ▸ Open corpus folder…
 
     def __init__(self, workspace: Workspace, *, parse_in_background: bool = True, use_settings: bool = True) -> None:
         super().__init__()
@@ -49,10 +60,12 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.view = DocumentView(self.selection, parent=self)
         self.banner = MessageBanner(self)
+        self.find_bar = FindBar(self.view, self)
         curate = QWidget(self)
         lay = QVBoxLayout(curate)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.banner)
+        lay.addWidget(self.find_bar)
         lay.addWidget(self.view, 1)
         # Modes live as tabs of the centre: "Curate" now; a review mode adds itself with add_mode().
         self.modes = QTabWidget(self)
@@ -87,6 +100,7 @@ class MainWindow(QMainWindow):
 
         self.ws.sig_current_changed.connect(self._on_current)
         self.ws.sig_summary_changed.connect(self.corpus_pane.update_summary)
+        self.ws.sig_documents_removed.connect(self.corpus_pane.remove_documents)
         # The workspace may outlive the window: bound methods, so Qt disconnects them with it.
         self.ws.sig_message.connect(self._show_message)
         self.ws.sig_problem.connect(self.show_problem)
@@ -98,6 +112,8 @@ class MainWindow(QMainWindow):
         self.pool = QThreadPool.globalInstance()
         self.job: Job | None = None
         self.problems_shown: list[tuple[str, str]] = []
+        self.watcher = CorpusWatcher(self.ws.corpus.root, self)
+        self.watcher.sig_changed.connect(self.refresh_documents)
         self.use_settings = use_settings
         if use_settings:
             self._restore_settings()
@@ -114,8 +130,14 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         file = mb.addMenu("&File")
         self.save_action = self._action("&Save", "Ctrl+S", self.save)
+        file.addAction(self._action("&Open corpus folder…", "Ctrl+O", self.open_corpus_dialog,
+                                    "Open another corpus folder (this window closes, asking about unsaved edits)"))
+        file.addSeparator()
         file.addAction(self.save_action)
         file.addAction(self._action("Save &all", "Ctrl+Alt+S", self.ws.save_all))
+        file.addAction(self._action("Reload from disk (merge my edits)", "", self.reload_document,
+                                    "Load the curated file as it is on disk, unsaved edits merged in (one undo step)"))
+        file.addAction(self._action("Save a cop&y…", "", self.save_copy, "Write this document's version to another file"))
         file.addAction(self._action("&Export…", "Ctrl+Shift+X", self.open_export))
         file.addSeparator()
         file.addAction(self._action("&Parse corpus", "", self.parse_corpus))
@@ -133,6 +155,13 @@ class MainWindow(QMainWindow):
         editm.addAction(undo)
         editm.addAction(redo)
         editm.addSeparator()
+        find = self._action("&Find in document…", QKeySequence(QKeySequence.StandardKey.Find).toString(),
+                            self.find_bar.open_bar, "Find text in this document: incremental, every match highlighted")
+        find_next = self._action("Find next", "F3", lambda: self.find_bar.step(1), "Go to the next match")
+        find_prev = self._action("Find previous", "Shift+F3", lambda: self.find_bar.step(-1), "Go to the previous match")
+        for act in (find, find_next, find_prev):
+            editm.addAction(act)
+        editm.addSeparator()
         for key in ("split", "merge_next", "merge_prev", "set_span", "new_segment", "delete"):
             editm.addAction(acts[key])
         bounds = editm.addMenu("&Boundaries")
@@ -148,6 +177,13 @@ class MainWindow(QMainWindow):
         for key in ("reviewed", "new_article", "speaker", "same_speaker", "new_event", "mark_duplicate",
                     "mark_duplicate_elsewhere"):
             seg.addAction(acts[key])
+        events = seg.addMenu("E&vents")
+        for key in ("event_next", "event_prev", "event_accept", "event_reject", "event_apply", "event_evidence",
+                    "event_delete"):
+            events.addAction(self.inspector.actions[key])
+        dups = seg.addMenu("D&uplicate groups")
+        for key in ("dup_next", "dup_prev", "dup_confirm", "dup_reject", "dup_canonical", "dup_remove", "dup_jump"):
+            dups.addAction(self.inspector.actions[key])
         seg.addSeparator()
         seg.addAction(acts["curated"])
 
@@ -157,6 +193,15 @@ class MainWindow(QMainWindow):
         go.addAction(acts["next_unreviewed"])
 
         view = mb.addMenu("&View")
+        panes = view.addMenu("Go to &pane")
+        for n, (key, title) in enumerate(PANES, start=1):
+            panes.addAction(self._action(title, f"Ctrl+{n}", lambda _=False, k=key: self.focus_pane(k),
+                                         f"Put the keyboard in the {title.lower()} pane"))
+        panes.addAction(self._action("Next pane", "F6", lambda: self.cycle_pane(1), "Move the keyboard to the next pane"))
+        panes.addAction(self._action("Previous pane", "Shift+F6", lambda: self.cycle_pane(-1),
+                                     "Move the keyboard to the previous pane"))
+        view.addAction(self._action("Label &legend", "F9", self.show_legend, "The labels: colour, key letter, meaning"))
+        view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
@@ -164,6 +209,12 @@ class MainWindow(QMainWindow):
         self.autosave_action.setChecked(True)
         self.autosave_action.toggled.connect(self.ws.set_autosave)
         view.addAction(self.autosave_action)
+        self.help_menu = mb.addMenu("&Help")
+        self.help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts,
+                                              "Every key of the window, with a filter"))
+        self.help_menu.addAction(self._action("Label &legend", "", self.show_legend, "The labels: colour, key, meaning"))
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self._action("&About Curator", "", self.show_about, "Version, Qt, corpus"))
 
     def _default_layout(self) -> None:
         """Pane sizes for a first start, applied when the window is first shown (Qt ignores them before)."""
@@ -194,12 +245,105 @@ class MainWindow(QMainWindow):
                 dock.setProperty("hidden_by_mode", True)
                 dock.hide()
 
-    def _action(self, text: str, shortcut: str, slot: object) -> QAction:
+    def _action(self, text: str, shortcut: str, slot: object, tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
         act.triggered.connect(slot)
         return act
+
+    # -- keyboard: panes and help ----------------------------------------------------------
+    def _pane_widget(self, key: str) -> QWidget:
+        return {"corpus": self.corpus_pane.table, "document": self.view, "segments": self.segments_pane.view,
+                "inspector": self.inspector.focus_target()}[key]
+
+    def focus_pane(self, key: str) -> None:
+        """Put the keyboard in a pane (showing it, and the Curate mode, if needed)."""
+        if key != "corpus":
+            self.modes.setCurrentIndex(0)
+        dock = self.docks.get(key)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        self._pane_widget(key).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def current_pane(self) -> str | None:
+        focus = QApplication.focusWidget()
+        for key, _title in PANES:
+            root = self.view if key == "document" else self.docks[key].widget()
+            if focus is not None and (focus is root or root.isAncestorOf(focus)):
+                return key
+        return None
+
+    def cycle_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the next (previous) visible pane, round the window."""
+        keys = [k for k, _t in PANES if k == "document" or self.docks[k].isVisible()]
+        here = self.current_pane()
+        i = keys.index(here) if here in keys else -1
+        self.focus_pane(keys[(i + step) % len(keys)])
+
+    def shortcut_rows(self) -> list[tuple[str, str, str, str]]:
+        """Every key of the window: the menus' actions, then the keys without a menu entry."""
+        rows = menu_shortcuts(self.menuBar())
+        extra = [("Corpus table", "Open document", "Enter", "Open the document on the current row"),
+                 ("Find bar", "Next / previous match", "Enter, Shift+Enter", "While typing in the find bar"),
+                 ("Find bar", "Close", "Esc", "Close the find bar, back to the text")]
+        seen = {(r[1], r[2]) for r in rows}
+        return [*rows, *(r for r in extra if (r[1], r[2]) not in seen)]
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_rows(), [], self).exec()
+
+    def show_legend(self) -> None:
+        LegendDialog(parent=self).exec()
+
+    def show_about(self) -> None:
+        box = message_box(self, QMessageBox.Icon.Information, "About Curator", about_text(str(self.ws.corpus.root)))
+        box.exec()
+
+    # -- the corpus folder -------------------------------------------------------------------
+    def refresh_documents(self) -> None:
+        """The folder changed: new Documents join the list (and are parsed in the background), removed ones leave."""
+        added, removed = self.ws.refresh_documents()
+        if added or removed:
+            self.statusBar().showMessage(
+                f"Corpus folder changed: {len(added)} new document(s), {len(removed)} removed", 8000)
+        if added and any(self.ws.summaries[d].status == "new" for d in added):
+            if self.job is None:
+                self.parse_corpus()
+            else:
+                QTimer.singleShot(2000, self.refresh_documents)  # after the running job
+
+    def open_corpus_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open corpus folder", str(self.ws.corpus.root.parent))
+        if folder:
+            self.open_corpus(Path(folder))
+
+    def open_corpus(self, folder: Path) -> MainWindow | None:
+        """Open ``folder`` in a new window and close this one (asking about unsaved edits); the new window."""
+        from curator.core.store import Corpus
+
+        try:
+            corpus = Corpus(folder)
+        except FileNotFoundError as exc:
+            self.show_problem("Cannot open the corpus", str(exc))
+            return None
+        window = MainWindow(Workspace(corpus), use_settings=self.use_settings)
+        ids = window.ws.document_ids()
+        if ids:
+            window.open_document(ids[0])
+        if self.isVisible():
+            window.show()  # before this one closes: the application quits when its last window does
+        if not self.close():  # asks about unsaved edits here
+            window.use_settings = False
+            window.close()
+            window.deleteLater()
+            return None
+        self.ws.set_autosave(False)
+        type(self).opened.append(window)  # keep it alive after this window is gone
+        return window
 
     def add_mode(self, widget: QWidget, title: str) -> int:
         """Add a mode (e.g. parser review) as a tab beside "Curate"; returns its index."""
@@ -212,6 +356,7 @@ class MainWindow(QMainWindow):
     def _on_current(self, doc: OpenDocument | None) -> None:
         self.selection.set(None, ())
         self.view.set_document(doc)
+        self.find_bar.on_document()
         self.segments_pane.set_document(doc)
         self.inspector.set_document(doc)
         if doc is not None:

@@ -16,7 +16,7 @@ from curator.core.journal import Journal, JournalEntry
 from curator.core.jsonio import CurationFileError, atomic_write_text, dump_curation, file_stamp
 from curator.core.model import Curation, Speaker, text_problems
 from curator.core.resources import resource_path
-from curator.core.store import ConflictError, Corpus
+from curator.core.store import ConflictError, Corpus, DocumentState
 from curator.core.textio import SourceError
 from curator.gui.document import OpenDocument
 
@@ -73,6 +73,7 @@ class Workspace(QObject):
     sig_message = Signal(str)  # status-bar line
     sig_problem = Signal(str, str)  # title, text: something the editor must read
     sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
+    sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
 
     def __init__(self, corpus: Corpus, *, journal: Journal | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,15 +97,33 @@ class Workspace(QObject):
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
         for st in self.corpus.states():
-            if st.status == "error":
-                summary = DocSummary(st.id, "error", problem="; ".join(st.problems))
-            elif st.curation is not None:
-                summary = DocSummary.of(st.id, st.curation)
-                summary.problem = "; ".join(st.problems)
-                self._learn_speakers(st.curation)
-            else:
-                summary = DocSummary(st.id, "new")
-            self.summaries[st.id] = summary
+            self.summaries[st.id] = self._summary_of(st)
+
+    def _summary_of(self, st: DocumentState) -> DocSummary:
+        if st.status == "error":
+            return DocSummary(st.id, "error", problem="; ".join(st.problems))
+        if st.curation is not None:
+            summary = DocSummary.of(st.id, st.curation)
+            summary.problem = "; ".join(st.problems)
+            self._learn_speakers(st.curation)
+            return summary
+        return DocSummary(st.id, "new")
+
+    def refresh_documents(self) -> tuple[list[str], list[str]]:
+        """Take in Documents added to the folder and drop those removed (open ones stay); (added, removed)."""
+        ids = set(self.corpus.document_ids())
+        known = set(self.summaries)
+        added = sorted(ids - known)
+        removed = sorted(known - ids - set(self.docs))
+        for doc_id in added:
+            summary = self._summary_of(self.corpus.state(doc_id))
+            self.summaries[doc_id] = summary
+            self.sig_summary_changed.emit(summary)
+        for doc_id in removed:
+            del self.summaries[doc_id]
+        if removed:
+            self.sig_documents_removed.emit(removed)
+        return added, removed
 
     def document_ids(self) -> list[str]:
         return list(self.summaries)

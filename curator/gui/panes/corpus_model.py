@@ -48,6 +48,15 @@ class CorpusModel(QAbstractTableModel):
         self._rows[row] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def remove(self, doc_ids: list[str]) -> None:
+        """Drop the rows of ``doc_ids`` (their sources left the folder)."""
+        gone = set(doc_ids)
+        for row in sorted((self._row_of[d] for d in gone if d in self._row_of), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+        self._row_of = {s.doc_id: i for i, s in enumerate(self._rows)}
+
     def summary(self, row: int) -> DocSummary:
         return self._rows[row]
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +21,18 @@ from curator.core.taxonomy import default_taxonomy
 from curator.gui.panes.corpus_model import DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
 from curator.gui.workspace import DocSummary
 from curator.gui.widgets import SafeComboBox
+
+
+class CorpusTable(QTableView):
+    """The Documents table; Ctrl+Tab and Ctrl+Shift+Tab leave it like Tab does (item views keep them)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (Qt.Key.Key_Tab,
+                                                                                       Qt.Key.Key_Backtab):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab
+                                    and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
+        super().keyPressEvent(event)
 
 
 class CorpusPane(QWidget):
@@ -44,7 +57,7 @@ class CorpusPane(QWidget):
             self.label.addItem(name, name)
         self.speaker = QLineEdit(self, placeholderText="speaker…", clearButtonEnabled=True)
         self.dups = QCheckBox("has duplicates", self)
-        self.table = QTableView(self)
+        self.table = CorpusTable(self)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -55,6 +68,8 @@ class CorpusPane(QWidget):
         # Ids are long hashes; eliding the middle keeps both the number and the tail readable.
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setWordWrap(False)
+        # Tab leaves the table (to the next pane's widget) instead of walking its cells.
+        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, self.model.columnCount()):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -93,17 +108,22 @@ class CorpusPane(QWidget):
     def update_summary(self, summary: DocSummary) -> None:
         self.model.update(summary)
 
+    def remove_documents(self, doc_ids: list[str]) -> None:
+        self.model.remove(doc_ids)
+
     def _activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE)
         if doc_id:
             self.sig_open.emit(doc_id)
 
     def mark_current(self, doc_id: str) -> None:
+        """Make the open Document the table's current and selected row (arrows then move on from it)."""
         row = self.model.row_of(doc_id)
         if row >= 0:
             idx = self.proxy.mapFromSource(self.model.index(row, 0))
             if idx.isValid():
-                self.table.selectRow(idx.row())
+                flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.selectionModel().setCurrentIndex(idx, flags)
                 self.table.scrollTo(idx)
 
     def visible_ids(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -30,6 +31,24 @@ from curator.gui.workspace import Workspace
 from curator.gui.widgets import SafeComboBox, plain_label
 
 SpanGetter = Callable[[], "tuple[int, int] | None"]
+
+# A key for every verb of the inspector (key, text, shortcut, tip): the window puts them in its menus.
+INSPECTOR_VERBS: tuple[tuple[str, str, str, str], ...] = (
+    ("event_next", "Next event", "Ctrl+Alt+PgDown", "Choose the next event of the document"),
+    ("event_prev", "Previous event", "Ctrl+Alt+PgUp", "Choose the previous event of the document"),
+    ("event_accept", "Accept event", "Ctrl+Alt+A", "Confirm the chosen event"),
+    ("event_reject", "Reject event", "Ctrl+Alt+R", "Reject the chosen event"),
+    ("event_apply", "Apply event form", "Ctrl+Alt+Return", "Give the chosen event the form's type, date, place, participants"),
+    ("event_evidence", "Add selection as evidence", "Ctrl+Alt+E", "The selected text also shows the chosen event"),
+    ("event_delete", "Delete event", "Ctrl+Alt+-", "Delete the chosen event"),
+    ("dup_next", "Next duplicate row", "Ctrl+Alt+]", "Choose the next row of the segment's duplicate groups"),
+    ("dup_prev", "Previous duplicate row", "Ctrl+Alt+[", "Choose the previous row of the segment's duplicate groups"),
+    ("dup_confirm", "Confirm duplicate group", "Ctrl+Alt+C", "The chosen group really repeats this passage"),
+    ("dup_reject", "Reject duplicate group", "Ctrl+Alt+N", "The chosen group is no duplicate"),
+    ("dup_canonical", "Make this segment canonical", "Ctrl+Alt+O", "This segment is the original of its group"),
+    ("dup_remove", "Remove this segment from the group", "Ctrl+Alt+M", "Take this segment out of the chosen group"),
+    ("dup_jump", "Go to the chosen duplicate", "Ctrl+Alt+J", "Open the member on the chosen row (even in another document)"),
+)
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
@@ -172,7 +191,35 @@ class Inspector(QScrollArea):
         self.dup_remove.clicked.connect(
             lambda: self._group_verb(lambda g: edit.RemoveFromGroup(g, self.selection.current or "")))
         selection.sig_changed.connect(lambda _src: self.refresh())
+        self.actions: dict[str, QAction] = {}
+        handlers: dict[str, Callable[[], None]] = {
+            "event_next": lambda: self.step_event(1), "event_prev": lambda: self.step_event(-1),
+            "event_accept": lambda: self._decide_event("confirmed"), "event_reject": lambda: self._decide_event("rejected"),
+            "event_apply": self._apply_event, "event_evidence": self._add_evidence,
+            "event_delete": lambda: self._event_verb(lambda eid: edit.DeleteEvent(eid)),
+            "dup_next": lambda: self._step_list(self.dups, 1), "dup_prev": lambda: self._step_list(self.dups, -1),
+            "dup_confirm": self.dup_confirm.click, "dup_reject": self.dup_reject.click,
+            "dup_canonical": self.dup_canonical.click, "dup_remove": self.dup_remove.click,
+            "dup_jump": lambda: self._jump_to_member(self.dups.currentItem()) if self.dups.currentItem() else None,
+        }
+        for key, text, shortcut, tip in INSPECTOR_VERBS:
+            act = QAction(text, self)
+            act.setObjectName(f"action-{key}")
+            act.setShortcut(QKeySequence(shortcut))
+            act.setStatusTip(tip)
+            act.triggered.connect(handlers[key])
+            self.actions[key] = act
+        for button, key in ((self.ev_apply, "event_apply"), (self.ev_accept, "event_accept"),
+                            (self.ev_reject, "event_reject"), (self.ev_evidence, "event_evidence"),
+                            (self.ev_delete, "event_delete"), (self.dup_confirm, "dup_confirm"),
+                            (self.dup_reject, "dup_reject"), (self.dup_canonical, "dup_canonical"),
+                            (self.dup_remove, "dup_remove")):
+            button.setToolTip(f"{self.actions[key].statusTip()} ({self.actions[key].shortcut().toString()})")
         self.refresh()
+
+    def focus_target(self) -> QWidget:
+        """Where the keyboard lands in the inspector (Ctrl+4): the label box, or the events list."""
+        return self.label if self.label.isEnabled() else self.events
 
     # -- wiring ------------------------------------------------------------------
     def set_document(self, doc: OpenDocument | None) -> None:
@@ -268,10 +315,42 @@ class Inspector(QScrollArea):
         item = self.events.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def _event_verb(self, make: Callable[[str], edit.Command]) -> None:
+    def _chosen_event(self) -> str | None:
+        """The event a verb acts on: the one chosen in the list, else the one whose evidence the segment holds."""
         eid = self._event_id()
-        if eid is not None:
-            self._push(make(eid))
+        if eid is not None or self.doc is None or not self.doc.curation.events:
+            return eid
+        seg = self._segment()
+        events = self.doc.curation.events
+        ev = next((e for e in events for sp in e.evidence
+                   if seg is not None and sp.start < seg.end and seg.start < sp.end), events[0])
+        self._choose_event(ev.id)
+        return ev.id
+
+    def _choose_event(self, event_id: str) -> None:
+        for row in range(self.events.count()):
+            if self.events.item(row).data(Qt.ItemDataRole.UserRole) == event_id:
+                self.events.setCurrentRow(row)
+                return
+
+    def step_event(self, step: int) -> None:
+        """Choose the next (previous) event of the document (a key for the events list)."""
+        if self.events.count() == 0:
+            self.ws.sig_message.emit("This document has no events.")
+            return
+        self._step_list(self.events, step)
+
+    @staticmethod
+    def _step_list(view: QListWidget, step: int) -> None:
+        if view.count():
+            view.setCurrentRow((view.currentRow() + step) % view.count() if view.currentRow() >= 0 else 0)
+
+    def _event_verb(self, make: Callable[[str], edit.Command]) -> None:
+        eid = self._chosen_event()
+        if eid is None:
+            self.ws.sig_message.emit("This document has no events (Ctrl+Shift+E makes one from the selection).")
+            return
+        self._push(make(eid))
 
     def _decide_event(self, decision: str) -> None:
         self._event_verb(lambda eid: edit.SetEventDecision(eid, decision))
@@ -284,7 +363,7 @@ class Inspector(QScrollArea):
         self._event_verb(lambda eid: edit.AddEvidence(eid, *span))
 
     def _apply_event(self) -> None:
-        eid = self._event_id()
+        eid = self._chosen_event()
         if self.doc is None or eid is None:
             return
         by_name = {s.name.casefold(): s.id for s in self.doc.curation.speakers}
@@ -313,8 +392,10 @@ class Inspector(QScrollArea):
 
     def _group_verb(self, make: Callable[[str], edit.Command]) -> None:
         item = self.dups.currentItem()
-        if item is not None:
-            self._push(make(item.data(Qt.ItemDataRole.UserRole)[0]))
+        if item is None:
+            self.ws.sig_message.emit("This segment is in no duplicate group.")
+            return
+        self._push(make(item.data(Qt.ItemDataRole.UserRole)[0]))
 
     def _jump_to_member(self, item: QListWidgetItem) -> None:
         _group, doc_id, seg_id = item.data(Qt.ItemDataRole.UserRole)
