@@ -220,3 +220,46 @@ def test_the_gutter_shows_each_segments_key_review_and_speaker(qtbot, seeds_copy
     y = rect.top() + 3
     found = {image.pixelColor(x, y).name() for x in range(2, 30)}
     assert len(found) > 1  # the chip (and its letter) is painted at the segment's first line
+
+
+def test_search_the_corpus_filters_and_enter_jumps_to_the_segment(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    pane = w.search_pane
+    pane.refresh_index()
+    qtbot.waitUntil(lambda: not pane.indexing, timeout=30_000)
+    w.view.setFocus()
+    _press(qtbot, "Ctrl+Alt+F")
+    assert w.docks["search"].isVisible() and QApplication.focusWidget() is pane.field
+    qtbot.keyClicks(pane.field, "security counc")
+    qtbot.waitUntil(lambda: pane.result is not None and bool(pane.hits()), timeout=10_000)
+    hits = pane.hits()
+    assert all(h.match.lower().startswith("security counc") for h in hits)
+    assert len({h.doc_id for h in hits}) > 1  # across the corpus
+    pane.label.setCurrentIndex(pane.label.findData("paragraph"))
+    qtbot.waitUntil(lambda: pane.hits() and {h.label for h in pane.hits()} == {"paragraph"}, timeout=10_000)
+    target = next(h for h in pane.hits() if h.doc_id != w.ws.current.doc_id)
+    row = pane.hits().index(target)
+    pane.results.setFocus()
+    pane.results.setCurrentIndex(pane.model.index(row, 0))
+    qtbot.keyClick(pane.results, Qt.Key.Key_Return)
+    assert w.ws.current.doc_id == target.doc_id
+    assert w.selection.current == target.segment
+    assert w.view.selected_span() == (target.start, target.end)
+    assert QApplication.focusWidget() is w.view
+
+
+def test_a_save_updates_the_search_index(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    pane = w.search_pane
+    pane.refresh_index()
+    qtbot.waitUntil(lambda: not pane.indexing, timeout=30_000)
+    seg = next(s for s in w.ws.current.curation.segments if s.label != "question" and len(s.text) > 40)
+    w.selection.set(seg.id)
+    w.edit_actions.label_actions["question"].trigger()
+    assert w.save()
+    pane.writer.waitForDone(10_000)
+    pane.field.setText(" ".join(seg.text.split()[:4]))
+    pane.label.setCurrentIndex(pane.label.findData("question"))
+    pane.search()
+    pane.wait()
+    qtbot.waitUntil(lambda: any(h.segment == seg.id for h in pane.hits()), timeout=10_000)

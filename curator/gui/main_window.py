@@ -20,18 +20,20 @@ from PySide6.QtWidgets import (
 from curator.core.edit import ReplaceDuplicates
 from curator.core.journal import JournalEntry
 from curator.core.model import Curation
+from curator.core.search.index import Hit
 from curator.gui.actions import EditActions
-from curator.gui.panes.corpus_pane import CorpusPane
-from curator.gui.document import OpenDocument
 from curator.gui.dialogs.export_dialog import ExportDialog
-from curator.gui.panes.inspector import Inspector
-from curator.gui.jobs import FindDuplicatesJob, Job, ParseCorpusJob
-from curator.gui.review.mode import install_review_mode
-from curator.gui.panes.segments_pane import SegmentsPane
-from curator.gui.selection import Selection
-from curator.gui.panes.text_view import DocumentView
 from curator.gui.dialogs.help import LegendDialog, ShortcutsDialog, about_text, menu_shortcuts
+from curator.gui.document import OpenDocument
+from curator.gui.jobs import FindDuplicatesJob, Job, ParseCorpusJob
+from curator.gui.panes.corpus_pane import CorpusPane
 from curator.gui.panes.find_bar import FindBar
+from curator.gui.panes.inspector import Inspector
+from curator.gui.panes.search_pane import SearchPane
+from curator.gui.panes.segments_pane import SegmentsPane
+from curator.gui.panes.text_view import DocumentView
+from curator.gui.review.mode import install_review_mode
+from curator.gui.selection import Selection
 from curator.gui.watcher import CorpusWatcher
 from curator.gui.widgets import MessageBanner, message_box
 from curator.gui.workspace import DocSummary, Workspace
@@ -46,7 +48,7 @@ def settings() -> QSettings:
 
 # The panes the keyboard moves between (Ctrl+1..4, F6), in order.
 PANES: tuple[tuple[str, str], ...] = (("corpus", "Corpus"), ("document", "Document"), ("segments", "Segments"),
-                                      ("inspector", "Inspector"))
+                                      ("inspector", "Inspector"), ("search", "Search"))
 
 
 class MainWindow(QMainWindow):
@@ -78,11 +80,13 @@ class MainWindow(QMainWindow):
         self.corpus_pane = CorpusPane(self)
         self.segments_pane = SegmentsPane(self.selection, self)
         self.inspector = Inspector(self.ws, self.selection, text_span=self.view.selected_span, parent=self)
+        self.search_pane = SearchPane(self.ws.corpus, self)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
             ("corpus", "Corpus", self.corpus_pane, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("segments", "Segments", self.segments_pane, Qt.DockWidgetArea.RightDockWidgetArea),
             ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("search", "Search the corpus", self.search_pane, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         self.splitDockWidget(self.docks["segments"], self.docks["inspector"], Qt.Orientation.Vertical)
+        self.docks["search"].hide()  # until Ctrl+Alt+F (or Ctrl+5)
 
         self.edit_actions = EditActions(self.ws, self.selection, self.view, focus_speaker=self._focus_speaker,
                                         parent=self)
@@ -109,6 +114,8 @@ class MainWindow(QMainWindow):
         self.corpus_pane.sig_open.connect(self.open_document)
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
         self.inspector.sig_jump.connect(self.jump_to)
+        self.search_pane.sig_open.connect(self.open_hit)
+        self.ws.sig_saved.connect(self._on_saved)
         self.pool = QThreadPool.globalInstance()
         self.job: Job | None = None
         self.problems_shown: list[tuple[str, str]] = []
@@ -122,6 +129,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if parse_in_background:
             QTimer.singleShot(0, self.parse_corpus)
+            QTimer.singleShot(0, self.search_pane.refresh_index)
         install_review_mode(self)
 
     # -- composition -------------------------------------------------------------------
@@ -159,7 +167,9 @@ class MainWindow(QMainWindow):
                             self.find_bar.open_bar, "Find text in this document: incremental, every match highlighted")
         find_next = self._action("Find next", "F3", lambda: self.find_bar.step(1), "Go to the next match")
         find_prev = self._action("Find previous", "Shift+F3", lambda: self.find_bar.step(-1), "Go to the previous match")
-        for act in (find, find_next, find_prev):
+        search = self._action("Search the &corpus…", "Ctrl+Alt+F", self.open_search,
+                              "Search every document: words or a regex, by label, speaker, status, confidence")
+        for act in (find, find_next, find_prev, search):
             editm.addAction(act)
         editm.addSeparator()
         for key in ("split", "merge_next", "merge_prev", "set_span", "new_segment", "delete"):
@@ -257,11 +267,11 @@ class MainWindow(QMainWindow):
     # -- keyboard: panes and help ----------------------------------------------------------
     def _pane_widget(self, key: str) -> QWidget:
         return {"corpus": self.corpus_pane.table, "document": self.view, "segments": self.segments_pane.view,
-                "inspector": self.inspector.focus_target()}[key]
+                "inspector": self.inspector.focus_target(), "search": self.search_pane.field}[key]
 
     def focus_pane(self, key: str) -> None:
         """Put the keyboard in a pane (showing it, and the Curate mode, if needed)."""
-        if key != "corpus":
+        if key not in ("corpus", "search"):
             self.modes.setCurrentIndex(0)
         dock = self.docks.get(key)
         if dock is not None:
@@ -276,6 +286,30 @@ class MainWindow(QMainWindow):
             if focus is not None and (focus is root or root.isAncestorOf(focus)):
                 return key
         return None
+
+    def open_search(self) -> None:
+        """Ctrl+Alt+F: the search pane, its query selected (the text's selection, if short, as the query)."""
+        span = self.view.selected_span()
+        if span is not None and self.ws.current is not None and 0 < span[1] - span[0] <= 100:
+            picked = self.ws.current.text[span[0]:span[1]]
+            if "\n" not in picked:
+                self.search_pane.field.setText(picked)
+        self.focus_pane("search")
+        self.search_pane.field.selectAll()
+
+    def open_hit(self, hit: Hit) -> None:
+        """A search result: its Document, its segment chosen, the match selected in the text."""
+        if self.open_document(hit.doc_id) is None:
+            return
+        self.modes.setCurrentIndex(0)
+        if hit.segment is not None:
+            self.selection.set(hit.segment)
+        self.view.select_span(hit.start, hit.end)
+        self.view.centerCursor()
+        self.view.setFocus()
+
+    def _on_saved(self, doc: OpenDocument) -> None:
+        self.search_pane.document_saved(doc.doc_id, doc.curation, doc.text)
 
     def cycle_pane(self, step: int) -> None:
         """F6 / Shift+F6: the next (previous) visible pane, round the window."""
@@ -310,6 +344,7 @@ class MainWindow(QMainWindow):
         if added or removed:
             self.statusBar().showMessage(
                 f"Corpus folder changed: {len(added)} new document(s), {len(removed)} removed", 8000)
+            self.search_pane.refresh_index()
         if added and any(self.ws.summaries[d].status == "new" for d in added):
             if self.job is None:
                 self.parse_corpus()
@@ -629,6 +664,7 @@ class MainWindow(QMainWindow):
                     self.ws.journal.discard(doc.doc_id)
         if self.job is not None:
             self.job.cancel()
+        self.search_pane.shutdown()
         if self.use_settings:
             self._save_settings()
         event.accept()

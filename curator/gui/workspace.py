@@ -41,10 +41,14 @@ class DocSummary:
     speakers: frozenset[str] = field(default_factory=frozenset)
     modified: bool = False
     problem: str = ""
+    confidence: float | None = None  # the parser's least confidence in an Article of it (None: unknown)
+    doubts: str = ""  # why, for that Article (its reasons)
 
     @classmethod
     def of(cls, doc_id: str, cur: Curation, *, modified: bool = False) -> DocSummary:
         names = {s.id: s.name for s in cur.speakers}
+        judged = [a for a in cur.articles if a.confidence is not None]
+        least = min(judged, key=lambda a: a.confidence) if judged else None  # type: ignore[arg-type, return-value]
         return cls(
             doc_id=doc_id, status=cur.status, segments=len(cur.segments), articles=len(cur.articles),
             duplicates=len({d.group for d in cur.duplicates}),
@@ -52,6 +56,8 @@ class DocSummary:
             labels=frozenset(s.label for s in cur.segments),
             speakers=frozenset(names[s.speaker] for s in cur.segments if s.speaker in names),
             modified=modified,
+            confidence=least.confidence if least is not None else None,
+            doubts="; ".join(least.reasons) if least is not None else "",
         )
 
 
@@ -74,6 +80,7 @@ class Workspace(QObject):
     sig_problem = Signal(str, str)  # title, text: something the editor must read
     sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
     sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
+    sig_saved = Signal(object)  # OpenDocument just written to its curated file
 
     def __init__(self, corpus: Corpus, *, journal: Journal | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -278,6 +285,7 @@ class Workspace(QObject):
             self._record_base(doc)
         if not quiet:
             self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
+        self.sig_saved.emit(doc)
         return True
 
     def _conflict(self, doc: OpenDocument, exc: ConflictError) -> None:

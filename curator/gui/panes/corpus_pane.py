@@ -55,6 +55,12 @@ class CorpusPane(QWidget):
         self.label.addItem("any label", "")
         for name in default_taxonomy().label_names:
             self.label.addItem(name, name)
+        self.confidence = SafeComboBox(self)
+        self.confidence.setToolTip("The parser's confidence in the page's article (sort the Conf column to start "
+                                   "with the doubtful pages)")
+        for text, value in (("any confidence", ""), ("confidence ≤ 0.5", 0.5), ("confidence ≤ 0.8", 0.8),
+                            ("confidence unknown", "unknown")):
+            self.confidence.addItem(text, value)
         self.speaker = QLineEdit(self, placeholderText="speaker…", clearButtonEnabled=True)
         self.dups = QCheckBox("has duplicates", self)
         self.table = CorpusTable(self)
@@ -84,6 +90,7 @@ class CorpusPane(QWidget):
         row2 = QHBoxLayout()
         row2.addWidget(self.status)
         row2.addWidget(self.label)
+        row2.addWidget(self.confidence)
         row3 = QHBoxLayout()
         row3.addWidget(self.speaker)
         row3.addWidget(self.dups)
@@ -99,6 +106,8 @@ class CorpusPane(QWidget):
         self.status.currentIndexChanged.connect(lambda _: self.proxy.set_filter(status=self.status.currentData()))
         self.label.currentIndexChanged.connect(lambda _: self.proxy.set_filter(label=self.label.currentData()))
         self.dups.toggled.connect(lambda on: self.proxy.set_filter(has_duplicates=on))
+        self.confidence.currentIndexChanged.connect(
+            lambda _: self.proxy.set_filter(confidence=self.confidence.currentData()))
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -31,6 +32,12 @@ from curator.gui.workspace import Workspace
 from curator.gui.widgets import SafeComboBox, plain_label
 
 SpanGetter = Callable[[], "tuple[int, int] | None"]
+
+# What the Document box shows: its id and status, then ``document.source`` field by field.
+SOURCE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("id", "Id"), ("status", "Status"), ("url", "URL"), ("fetched_at", "Fetched"), ("warc_file", "WARC file"),
+    ("warc_record_id", "WARC record"), ("html_title", "HTML title"), ("http_charset", "Charset"),
+)
 
 # A key for every verb of the inspector (key, text, shortcut, tip): the window puts them in its menus.
 INSPECTOR_VERBS: tuple[tuple[str, str, str, str], ...] = (
@@ -113,12 +120,16 @@ class Inspector(QScrollArea):
         self.kind = SafeComboBox(box)
         self.kind.addItems(list(ARTICLE_KINDS))
         self.new_article = QPushButton("New article from here", box)
+        self.article_confidence = plain_label("", box, wrap=True)
+        self.article_confidence.setToolTip("The parser's confidence that this is the page's article with this title "
+                                           "and date, and its reasons")
         self.article_error = plain_label("", box)
         self.article_error.setStyleSheet("color: #b00020")
         form.addRow("In article", self.article)
         form.addRow("Title", self.title)
         form.addRow("Date", self.date)
         form.addRow("Kind", self.kind)
+        form.addRow("Parser", self.article_confidence)
         form.addRow(self.article_error)
         form.addRow(self.new_article)
         outer.addWidget(box)
@@ -164,6 +175,17 @@ class Inspector(QScrollArea):
         lay.addWidget(self.dups)
         lay.addLayout(_row(self.dup_confirm, self.dup_reject, self.dup_canonical, self.dup_remove))
         outer.addWidget(box)
+
+        # -- the Document and where it came from (document.source, set by `curator import`)
+        box = QGroupBox("Document", body)
+        form = QFormLayout(box)
+        self.source_fields: dict[str, QLabel] = {}
+        for key, title in SOURCE_FIELDS:
+            label = plain_label("", box, wrap=True, selectable=True)
+            self.source_fields[key] = label
+            form.addRow(title, label)
+        outer.addWidget(box)
+        self.document_box = box
         outer.addStretch(1)
 
         self.label.activated.connect(lambda _: self._push(edit.SetLabel(self._targets(), self.label.currentData())))
@@ -441,6 +463,11 @@ class Inspector(QScrollArea):
             art = next((a for a in cur.articles if a.id == seg.article), None)
             for w in (self.title, self.date, self.kind):
                 w.setEnabled(art is not None)
+            if art is not None and art.confidence is not None:
+                reasons = "; ".join(art.reasons)
+                self.article_confidence.setText(f"confidence {art.confidence:.2f}" + (f" — {reasons}" if reasons else ""))
+            else:
+                self.article_confidence.setText("confidence unknown" if art is not None else "")
             if art is not None:
                 if not self.title.hasFocus():
                     self.title.setText(art.title)
@@ -452,6 +479,19 @@ class Inspector(QScrollArea):
                 self.date.clear()
         self._fill_events(cur)
         self._fill_dups(cur, seg)
+        self._fill_document(cur)
+
+    def _fill_document(self, cur: Curation | None) -> None:
+        """Id, status and where the page came from (``document.source``; none recorded for a plain text file)."""
+        source = cur.document.source if cur is not None else None
+        values = {"id": cur.document.id if cur else "", "status": cur.status if cur else ""}
+        for key, _title in SOURCE_FIELDS[2:]:
+            value = getattr(source, key, None) if source is not None else None
+            values[key] = value or ""
+        if cur is not None and source is None:
+            values["url"] = "— (no source recorded: a plain text file)"
+        for key, label in self.source_fields.items():
+            label.setText(values[key])
 
     def _fill_events(self, cur: Curation | None) -> None:
         self.events.clear()
