@@ -40,7 +40,7 @@ def test_source_metadata_and_article_confidence_show_in_the_inspector(qtbot, see
     assert fields["id"].text() == DOC and fields["status"].text() == "curated"
     seg = next(s for s in w.ws.current.curation.segments if s.article == data["articles"][0]["id"])
     w.selection.set(seg.id)
-    assert w.inspector.article_confidence.text() == "confidence 0.42 — dateline found; title repeated in a teaser"
+    assert w.inspector.article_confidence.text() == "0.42 — dateline found; title repeated in a teaser"
 
 
 def test_a_plain_text_page_says_it_has_no_source(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]

@@ -107,6 +107,9 @@ def test_a_regex_without_a_word_looks_at_every_row_and_says_so(index) -> None:  
     (r"secur\w+ council", 'text : ("secur"* AND "council"*)'),
     (r"\bthe CSTO\b", 'text : "the" + "CSTO"'),  # one literal run: a phrase
     ("collective security, treaty", 'text : "collective" + "security" + "treaty"*'),
+    # Small alternations spell the run out: each spelling is a phrase, one of them is needed.
+    (r"Secretar(y|iat) General", 'text : ("Secretary" + "General"* OR "Secretariat" + "General"*)'),
+    (r"colou?r", 'text : ("color"* OR "colour"*)'),
     (r"\w*ecurity", None),  # the tail of a word: the index cannot look inside words
     (r"(a|\d+) CSTO", None),  # one alternative needs no word ... but CSTO does:
     (r"\d{2}\.\d{4}", None),

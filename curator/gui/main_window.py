@@ -137,19 +137,21 @@ class MainWindow(QMainWindow):
         acts = self.edit_actions.actions
         mb = self.menuBar()
         file = mb.addMenu("&File")
-        self.save_action = self._action("&Save", "Ctrl+S", self.save)
+        self.save_action = self._action("&Save", "Ctrl+S", self.save, "Save this document (atomically; never over a file changed on disk)")
         file.addAction(self._action("&Open corpus folder…", "Ctrl+O", self.open_corpus_dialog,
                                     "Open another corpus folder (this window closes, asking about unsaved edits)"))
         file.addSeparator()
         file.addAction(self.save_action)
-        file.addAction(self._action("Save &all", "Ctrl+Alt+S", self.ws.save_all))
+        file.addAction(self._action("Save &all", "Ctrl+Alt+S", self.ws.save_all, "Save every document with unsaved edits"))
         file.addAction(self._action("Reload from disk (merge my edits)", "", self.reload_document,
                                     "Load the curated file as it is on disk, unsaved edits merged in (one undo step)"))
         file.addAction(self._action("Save a cop&y…", "", self.save_copy, "Write this document's version to another file"))
-        file.addAction(self._action("&Export…", "Ctrl+Shift+X", self.open_export))
+        file.addAction(self._action("&Export…", "Ctrl+Shift+X", self.open_export,
+                                    "The export dialog: format, level, documents, labels, output"))
         file.addSeparator()
-        file.addAction(self._action("&Parse corpus", "", self.parse_corpus))
-        self.dups_action = self._action("Find &duplicates", "Ctrl+Shift+F", self.find_duplicates)
+        file.addAction(self._action("&Parse corpus", "", self.parse_corpus, "Parse the documents not parsed yet"))
+        self.dups_action = self._action("Find &duplicates", "Ctrl+Shift+F", self.find_duplicates,
+                                        "Find repeated passages in the background and propose duplicate groups")
         file.addAction(self.dups_action)
         file.addSeparator()
         file.addAction(self._action("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString(), self.close))
@@ -159,6 +161,8 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ws.undo_group.createRedoAction(self, "Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo.setStatusTip("Undo the last step (the menu names it)")
+        redo.setStatusTip("Redo the step undone last")
         self.undo_action, self.redo_action = undo, redo
         editm.addAction(undo)
         editm.addAction(redo)
@@ -198,8 +202,10 @@ class MainWindow(QMainWindow):
         seg.addAction(acts["curated"])
 
         go = mb.addMenu("&Go")
-        go.addAction(self._action("Next document", "Ctrl+PgDown", lambda: self.step_document(+1)))
-        go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1)))
+        go.addAction(self._action("Next document", "Ctrl+PgDown", lambda: self.step_document(+1),
+                                  "The next document in the corpus pane's (filtered, sorted) order"))
+        go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1),
+                                  "The previous document in the corpus pane's order"))
         go.addAction(acts["next_unreviewed"])
 
         view = mb.addMenu("&View")
@@ -239,7 +245,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._apply_default_dock_sizes)
 
     def _apply_default_dock_sizes(self) -> None:
-        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [340, 580], Qt.Orientation.Horizontal)
+        # The text is the widest pane: it is where the editor reads all day.
+        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [300, 450], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [440, 500], Qt.Orientation.Vertical)
 
     def _on_mode(self, index: int) -> None:
@@ -323,7 +330,9 @@ class MainWindow(QMainWindow):
         rows = menu_shortcuts(self.menuBar())
         extra = [("Corpus table", "Open document", "Enter", "Open the document on the current row"),
                  ("Find bar", "Next / previous match", "Enter, Shift+Enter", "While typing in the find bar"),
-                 ("Find bar", "Close", "Esc", "Close the find bar, back to the text")]
+                 ("Find bar", "Close", "Esc", "Close the find bar, back to the text"),
+                 ("Search pane", "Go to the results / open a hit", "Enter",
+                  "In the query: to the results; on a result: its document, segment and match")]
         seen = {(r[1], r[2]) for r in rows}
         return [*rows, *(r for r in extra if (r[1], r[2]) not in seen)]
 

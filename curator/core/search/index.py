@@ -348,43 +348,85 @@ def _required_words(pattern: str, flags: int) -> Req:
     return _simplify(_seq(list(parsed), sre_parse, start_boundary=True))
 
 
+MAX_VARIANTS = 16  # spellings a run of literals may take (colou?r, Secretar(y|iat)) before it is cut
+
+
+def _literals(op: Any, av: Any, c: Any) -> list[str] | None:
+    """The few literal strings a pattern item can match (``[sz]``, ``(y|iat)``, ``u?``), or None."""
+    if op == c.LITERAL:
+        return [chr(av)]
+    if op == c.IN:
+        if all(o == c.LITERAL for o, _a in av) and len(av) <= MAX_VARIANTS:
+            return [chr(a) for _o, a in av]
+        return None
+    if op == c.SUBPATTERN:
+        return _literal_seq(list(av[-1]), c)
+    if op == c.BRANCH:
+        out: list[str] = []
+        for alt in av[1]:
+            seq = _literal_seq(list(alt), c)
+            if seq is None:
+                return None
+            out.extend(seq)
+        return out if len(out) <= MAX_VARIANTS else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and (av[0], av[1]) == (0, 1):
+        seq = _literal_seq(list(av[2]), c)
+        return None if seq is None or len(seq) + 1 > MAX_VARIANTS else ["", *seq]
+    return None
+
+
+def _literal_seq(items: list[Any], c: Any) -> list[str] | None:
+    out = [""]
+    for op, av in items:
+        alts = _literals(op, av, c)
+        if alts is None or len(out) * len(alts) > MAX_VARIANTS:
+            return None
+        out = [v + a for v in out for a in alts]
+    return out
+
+
 def _seq(items: list[Any], sp: Any, *, start_boundary: bool) -> Req:
     r"""Requirements of a sequence of pattern items.
 
-    A literal at the very start of the pattern (or of an alternative or a group there)
-    is taken to start a word, as someone searching for ``Lavrov`` means; after anything
-    that may match letters (``\w*``, ``.``) it is not, and only whole words inside it count.
+    Literals, and small alternations of them (``Secretar(y|iat)``, ``colou?r``), make a run
+    with a few spellings: each spelling's words form a phrase, and the run needs one of them.
+    A literal at the very start of the pattern (or of an alternative or a group there) is
+    taken to start a word, as someone searching for ``Lavrov`` means; after anything that may
+    match letters (``\w*``, ``.``) it is not, and only whole words inside it count.
     """
     c = sp.constants if hasattr(sp, "constants") else sp
     reqs: list[Req] = []
-    run: list[str] = []
-    boundary_before = start_boundary  # the run starts where a word must start (\b, ^, after a non-word literal)
+    variants: list[str] = []  # the current run, in its spellings ([]: no run)
+    at_start = start_boundary  # nothing matched yet, at a word start
+    boundary_before = start_boundary  # the run starts where a word must start
 
     def flush(end_boundary: bool) -> None:
-        nonlocal run
-        if run:
-            reqs.append(_run_words("".join(run), boundary_before, end_boundary))
-        run = []
+        nonlocal variants
+        if variants:
+            alts = [_run_words(v, boundary_before, end_boundary) for v in variants]
+            reqs.append(None if any(a is None for a in alts) else alts[0] if len(alts) == 1 else ("or", alts))
+        variants = []
 
     for op, av in items:
-        if op == c.LITERAL:
-            ch = chr(av)
-            if not run and not (ch.isalnum()):
-                boundary_before = True
-            run.append(ch)
+        alts = _literals(op, av, c)
+        if alts is not None and len(variants or [""]) * len(alts) <= MAX_VARIANTS:
+            if not variants:
+                boundary_before = at_start
+            variants = [v + a for v in (variants or [""]) for a in alts]
+            at_start = False
             continue
         at_boundary = op == c.AT and av in (c.AT_BOUNDARY, c.AT_BEGINNING, c.AT_BEGINNING_STRING, c.AT_END,
                                              c.AT_END_STRING)
         flush(at_boundary)
-        boundary_before = at_boundary
-        inner = at_boundary or not reqs and not run and start_boundary
+        inner = at_boundary or at_start
         if op == c.SUBPATTERN:
             reqs.append(_seq(list(av[-1]), sp, start_boundary=inner))
         elif op == c.BRANCH:
-            alts = [_seq(list(alt), sp, start_boundary=inner) for alt in av[1]]
-            reqs.append(None if any(a is None for a in alts) else ("or", alts))
+            branch = [_seq(list(alt), sp, start_boundary=inner) for alt in av[1]]
+            reqs.append(None if any(a is None for a in branch) else ("or", branch))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
             reqs.append(_seq(list(av[2]), sp, start_boundary=False))
+        at_start = at_boundary
     flush(False)
     reqs = [r for r in reqs if r is not None]
     return ("and", reqs) if reqs else None

@@ -137,3 +137,12 @@ def about_text(corpus: str) -> str:
             "every edit undoable, offsets in Unicode code points.\n\n"
             f"Corpus: {corpus}\n"
             f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version} · {sys.platform}")
+
+
+def markdown_table(rows: list[tuple[str, str, str, str]]) -> str:
+    """The shortcut table as Markdown (docs/gui.md holds exactly this; a test keeps it so)."""
+    out = ["| Key | Action | Menu | What it does |", "|---|---|---|---|"]
+    for path, text, keys, tip in rows:
+        cells = (keys, text, path, tip)
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(out) + "\n"

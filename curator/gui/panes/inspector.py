@@ -129,7 +129,7 @@ class Inspector(QScrollArea):
         form.addRow("Title", self.title)
         form.addRow("Date", self.date)
         form.addRow("Kind", self.kind)
-        form.addRow("Parser", self.article_confidence)
+        form.addRow("Confidence", self.article_confidence)
         form.addRow(self.article_error)
         form.addRow(self.new_article)
         outer.addWidget(box)
@@ -465,9 +465,9 @@ class Inspector(QScrollArea):
                 w.setEnabled(art is not None)
             if art is not None and art.confidence is not None:
                 reasons = "; ".join(art.reasons)
-                self.article_confidence.setText(f"confidence {art.confidence:.2f}" + (f" — {reasons}" if reasons else ""))
+                self.article_confidence.setText(f"{art.confidence:.2f}" + (f" — {reasons}" if reasons else ""))
             else:
-                self.article_confidence.setText("confidence unknown" if art is not None else "")
+                self.article_confidence.setText("unknown" if art is not None else "—")
             if art is not None:
                 if not self.title.hasFocus():
                     self.title.setText(art.title)

@@ -40,7 +40,7 @@ from curator.gui.widgets import plain_tip
 UNSEGMENTED = QColor(214, 40, 40, 110)
 FIND_FILL = QColor(255, 214, 0, 170)
 FIND_CURRENT = QColor(255, 120, 0)
-GUTTER_WIDTH = 132  # key chip, reviewed mark, speaker; then the segment's stripe
+GUTTER_WIDTH = 118  # key chip, reviewed mark, speaker; then the segment's stripe
 
 
 class Gutter(QWidget):
