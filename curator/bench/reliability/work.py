@@ -351,8 +351,8 @@ def cli_paths(work: Path, quick: bool) -> Row:
         after = snapshot_tree(root / "curated")
         state_after = snapshot_tree(root / ".curator")
         changed = sum(1 for k in before if after.get(k) != before[k]) + len(set(after) - set(before))
-        state_changed = any(state_after.get(k) != v for k, v in state_before.items()) or (
-            set(state_after) - set(state_before))
+        new_state = {k for k in set(state_after) - set(state_before) if not k.startswith("locks/")}
+        state_changed = any(state_after.get(k) != v for k, v in state_before.items()) or new_state
         attempts += 1
         refused = ran.code != 0 and not ran.traceback
         if changed or state_changed or not refused:
