@@ -18,8 +18,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from curator.core.store import Corpus
 
+    from curator.cli._common import print_notices
+    from curator.core.textio import SourceError
+
     corpus = Corpus(args.corpus)
     states = corpus.states()
+    # Every source is read, not only the curated ones: an unreadable or binary page is a problem too.
+    unreadable = []
+    for st in states:
+        if st.curation is None and st.status != "error":
+            try:
+                corpus.read_source(st.id)
+            except SourceError as exc:
+                unreadable.append(str(exc))
     statuses = Counter(s.status for s in states)
     labels: Counter[str] = Counter()
     articles = speakers = events = dups = 0
@@ -41,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         print("labels")
         for label, n in labels.most_common():
             print(f"  {label:<12}{n}")
-    problems = [p for st in states for p in st.problems]
+    problems = [p for st in states for p in st.problems] + unreadable
     for p in problems:
         print(f"problem: {p}")
-    return 1 if problems else 0
+    print_notices(corpus)
+    return 1 if problems or corpus.scan_problems() else 0

@@ -23,10 +23,10 @@ from curator.core.jsonio import (
     CurationFileError,
     atomic_write_text,
     dump_curation,
-    parse_curation,
+    load_curation_file,
 )
 from curator.core.model import Curation
-from curator.core.store import Corpus
+from curator.core.store import Corpus, check_doc_id
 from curator.core.textio import SourceError
 
 REVIEW_DIR = "review"
@@ -73,7 +73,8 @@ def read_snapshot_dir(folder: Path) -> dict[str, Path]:
 
 
 def load_snapshot(path: Path) -> Curation:
-    return parse_curation(path.read_bytes(), path)
+    """A snapshot file's Curation; raises CurationFileError naming it (FileNotFoundError when absent)."""
+    return load_curation_file(path)[0]
 
 
 class Snapshots:
@@ -92,10 +93,10 @@ class Snapshots:
         return self.root / "pending"
 
     def accepted_path(self, doc_id: str) -> Path:
-        return self.accepted_dir / f"{doc_id}.json"
+        return self.accepted_dir / f"{check_doc_id(doc_id)}.json"
 
     def pending_path(self, doc_id: str) -> Path:
-        return self.pending_dir / f"{doc_id}.json"
+        return self.pending_dir / f"{check_doc_id(doc_id)}.json"
 
     def accepted(self, doc_id: str) -> Curation | None:
         path = self.accepted_path(doc_id)
