@@ -338,13 +338,16 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_rows(), [], self).exec()
+        self.activateWindow()  # the keyboard comes back here (without a window manager too)
 
     def show_legend(self) -> None:
         LegendDialog(parent=self).exec()
+        self.activateWindow()
 
     def show_about(self) -> None:
         box = message_box(self, QMessageBox.Icon.Information, "About Curator", about_text(str(self.ws.corpus.root)))
         box.exec()
+        self.activateWindow()
 
     # -- the corpus folder -------------------------------------------------------------------
     def refresh_documents(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator import __version__
+from curator.core.colours import hex_rgb, tint
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui.widgets import plain_label
 
@@ -56,7 +57,7 @@ class ShortcutsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(860, 640)
+        self.resize(1100, 720)
         self.filter = QLineEdit(self, placeholderText="Filter: a word or a key (e.g. nudge, Ctrl+J)",
                                 clearButtonEnabled=True)
         self.table = QTableWidget(0, 4, self)
@@ -108,12 +109,13 @@ class LegendDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, cat in enumerate(tax.labels):
+            tinted = QColor(*(round(v) for v in tint(hex_rgb(cat.colour))))  # as behind the text
             key = QTableWidgetItem(cat.shortcut or "")
-            key.setBackground(QColor(cat.colour))
+            key.setBackground(tinted)
             key.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(r, 0, key)
             name = QTableWidgetItem(cat.name)
-            name.setBackground(QColor(cat.colour))
+            name.setBackground(tinted)
             self.table.setItem(r, 1, name)
             self.table.setItem(r, 2, QTableWidgetItem(cat.description))
         header = self.table.horizontalHeader()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from curator.gui.workspace import DocSummary
 from curator.gui.widgets import plain_tip
@@ -33,6 +33,18 @@ class CorpusModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[DocSummary] = []
         self._row_of: dict[str, int] = {}
+        self.open_id: str | None = None  # the Document shown in the text (its row is bold)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_open(self, doc_id: str | None) -> None:
+        """Mark the open Document's row (bold), wherever the table's cursor is."""
+        rows = [self._row_of.get(d, -1) for d in (self.open_id, doc_id)]
+        self.open_id = doc_id
+        for row in rows:
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1),
+                                      [Qt.ItemDataRole.FontRole])
 
     def set_summaries(self, summaries: list[DocSummary]) -> None:
         self.beginResetModel()
@@ -107,6 +119,8 @@ class CorpusModel(QAbstractTableModel):
             return plain_tip(s.problem or (f"{s.doc_id}: unsaved changes" if s.modified else s.doc_id))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and s.doc_id == self.open_id:
+            return self._bold
         if role == DOC_ID_ROLE:
             return s.doc_id
         if role == SORT_ROLE:

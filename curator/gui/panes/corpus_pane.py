@@ -127,6 +127,7 @@ class CorpusPane(QWidget):
 
     def mark_current(self, doc_id: str) -> None:
         """Make the open Document the table's current and selected row (arrows then move on from it)."""
+        self.model.set_open(doc_id)
         row = self.model.row_of(doc_id)
         if row >= 0:
             idx = self.proxy.mapFromSource(self.model.index(row, 0))

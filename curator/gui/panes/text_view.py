@@ -337,7 +337,6 @@ class DocumentView(QPlainTextEdit):
         chip_w = metrics.horizontalAdvance("W") + 8
         stripe_x = GUTTER_WIDTH - 7
         block = self.firstVisibleBlock()
-        text_left = self.document().documentMargin()
         while block.isValid():
             geo = self.blockBoundingGeometry(block).translated(offset)
             if geo.top() > area.bottom():
@@ -346,17 +345,21 @@ class DocumentView(QPlainTextEdit):
                 bpos = block.position()
                 bend = bpos + block.length() - 1
                 i = bisect.bisect_right(self._ends, bpos)
+                layout = block.layout()
                 while i < len(self._starts) and self._starts[i] <= bend:
                     s, e = self._starts[i], self._ends[i]
-                    rects = list(line_rects(block, geo.top(), text_left, max(s, bpos) - bpos, min(e, bend) - bpos))
-                    if rects:
-                        colour = self._label_colours.get(self._labels[i], QColor("#cccccc"))
-                        top, bottom = rects[0].top(), rects[-1].bottom()
-                        starts_here = s >= bpos
-                        painter.fillRect(QRectF(stripe_x, top + (3 if starts_here else 0), 5,
-                                                bottom - top - (3 if starts_here else 0)), colour.darker(115))
-                        if starts_here:
-                            self._paint_tag(painter, i, top, rects[0].height(), chip_w, metrics, small, small_metrics)
+                    a, z = max(s, bpos) - bpos, min(e, bend) - bpos
+                    if z > a:
+                        # Only the first and last laid-out lines matter here (no per-line x geometry).
+                        first, last = layout.lineForTextPosition(a), layout.lineForTextPosition(z - 1)
+                        if first.isValid() and last.isValid():
+                            colour = self._label_colours.get(self._labels[i], QColor("#cccccc"))
+                            top, bottom = geo.top() + first.y(), geo.top() + last.y() + last.height()
+                            starts_here = s >= bpos
+                            gap = 3 if starts_here else 0
+                            painter.fillRect(QRectF(stripe_x, top + gap, 5, bottom - top - gap), colour.darker(115))
+                            if starts_here:
+                                self._paint_tag(painter, i, top, first.height(), chip_w, metrics, small, small_metrics)
                     i += 1
             block = block.next()
 
