@@ -177,8 +177,11 @@ class SearchPane(QWidget):
         self.path = Path(corpus.state_dir) / INDEX_FILE
         self.field = QLineEdit(self, placeholderText="Search the corpus: words (the last one a prefix) or a regex",
                                clearButtonEnabled=True)
-        self.regex = QCheckBox(".* regex", self)
-        self.case = QCheckBox("Aa case", self)
+        # Alt+X / Alt+C: letters no menu uses (Alt+R would open the Review menu).
+        self.regex = QCheckBox(".* rege&x", self)
+        self.regex.setToolTip("A Python regular expression (Alt+X)")
+        self.case = QCheckBox("Aa &case", self)
+        self.case.setToolTip("Match case (Alt+C)")
         self.label = SafeComboBox(self)
         self.label.addItem("any label", "")
         for cat in default_taxonomy().labels:
