@@ -82,8 +82,10 @@ def test_plain_keys_on_non_editing_widgets_never_edit(qtbot, seeds_copy: Path) -
     qtbot.keyClick(w.view, Qt.Key.Key_Q)  # the keys do work where they belong (the test can fail)
     assert w.ws.current.curation.segment(sid).label == "question"
     w.undo_action.trigger()
+    w.docks["search"].show()  # its query, filters and results too
     widgets = _non_editing_widgets(w)
     assert w.corpus_pane.table in widgets and w.inspector.events in widgets and w.inspector.dups in widgets
+    assert w.search_pane.results in widgets and w.search_pane.field in widgets
     for widget in widgets:
         # Space or Return on a button presses it: that is meant. Letters, Del and Ins never are.
         for key in PLAIN_KEYS[:-2] if isinstance(widget, QAbstractButton) else PLAIN_KEYS:
