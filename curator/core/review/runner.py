@@ -9,6 +9,7 @@ from typing import Any
 
 from curator.core.jsonio import CurationFileError
 from curator.core.model import Curation, DocumentRef, text_problems
+from curator.core.review.calibration import article_pairs
 from curator.core.review.diff import SegmentDiff, diff_segments
 from curator.core.review.metrics import Metrics, score, speaker_names, total
 from curator.core.review.snapshots import (
@@ -85,6 +86,8 @@ class DocumentReview:
     snapshot: str | None = None
     problems: list[str] = field(default_factory=list)  # make --check fail
     notes: list[str] = field(default_factory=list)  # reported only
+    # (Article confidence, right against the gold) per predicted Article: calibration
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
 
     def delta(self) -> dict[str, float | None]:
         return metric_delta(self.metrics, self.baseline_metrics)
@@ -106,6 +109,10 @@ class ReviewReport:
     @property
     def overall(self) -> Metrics:
         return total([d.metrics for d in self.scored if d.metrics is not None])
+
+    @property
+    def calibration(self) -> list[tuple[float, bool]]:
+        return [pair for d in self.documents for pair in d.calibration]
 
     @property
     def baseline_docs(self) -> list[DocumentReview]:
@@ -207,6 +214,7 @@ def review_corpus(
         base = _load_baseline(baseline_files.get(doc_id), text, review)
         if gold is not None:
             review.metrics = score(gold, pred, text)
+            review.calibration = article_pairs(gold, pred)
             review.diff_gold = diff_segments(
                 gold.segments, pred.segments, old_speakers=speaker_names(gold), new_speakers=speaker_names(pred)
             )
