@@ -101,6 +101,8 @@ class ReviewReport:
     documents: list[DocumentReview] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     stale: list[StaleSnapshot] = field(default_factory=list)
+    # scores of the accepted outputs against the gold, by document (gate.py): --check's floor
+    accepted_scores: dict[str, dict[str, float | None]] = field(default_factory=dict)
 
     @property
     def scored(self) -> list[DocumentReview]:
@@ -178,6 +180,13 @@ def review_corpus(
     baseline_files = read_snapshot_dir(baseline_dir) if baseline_dir else {}
 
     report = ReviewReport(parser.name, parser.version, baseline_label)
+    if baseline == ACCEPTED:
+        from curator.core.review.gate import load_scores
+
+        try:
+            report.accepted_scores = load_scores(corpus)
+        except ValueError as exc:
+            report.problems.append(str(exc))
     ids = corpus.document_ids()
     sources: dict[str, SourceText] = {}
     for doc_id in ids:
