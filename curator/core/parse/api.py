@@ -38,6 +38,7 @@ from curator.core.parse.layout import (
 from curator.core.parse.people import People, default_registry
 from curator.core.parse.rules import load_gazetteer, load_rules
 from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
+from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
@@ -193,7 +194,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 
     spans: list[tuple[int, int, str, str | None, str | None]] = []
     spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[: layout.title], "teaser")]
-    spans += [(p.start, p.end, p.label, "a1", p.speaker) for p in head + body_pieces]
+    # a file name inside the Article is boilerplate: outside every Article, as the taxonomy says
+    spans += [(p.start, p.end, p.label, None if p.label in OUTSIDE_ARTICLE_LABELS else "a1", p.speaker)
+              for p in head + body_pieces]
     for k in range(end, len(units)):
         u = units[k]
         lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) else "boilerplate"
