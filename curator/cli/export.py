@@ -71,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
     )
     from curator.core.taxonomy import default_taxonomy
 
+    from curator.cli._common import print_notices, refuse_state_output
+
+    if refuse_state_output("export", args.out):
+        return 2
     try:
         labels = parse_labels(args.labels, known=default_taxonomy().label_names) if args.labels else frozenset()
         options = ExportOptions(format=args.format, level=args.level, include=args.include,
@@ -82,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for skipped in result.skipped:
         print(f"skipped {skipped}", file=sys.stderr)
+    print_notices(result.corpus)
     unit = "article" if args.level == "article" else "segment"
     print(f"wrote {result.records} {unit} records from {result.documents} documents to {result.out} "
           f"(card: {result.card})", file=sys.stderr)

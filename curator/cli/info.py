@@ -95,14 +95,25 @@ def _listing(args: argparse.Namespace, corpus, states) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from curator.cli._common import print_notices
     from curator.core.store import Corpus
+    from curator.core.textio import SourceError
 
     corpus = Corpus(args.corpus)
     states = corpus.states()
+    # Every source is read, not only the curated ones: an unreadable or binary page is a problem too.
+    unreadable = []
+    for st in states:
+        if st.curation is None and st.status != "error":
+            try:
+                corpus.read_source(st.id)
+            except SourceError as exc:
+                unreadable.append(str(exc))
     _summary(corpus, states)
     if args.sort is not None or args.max_confidence is not None or args.min_confidence is not None:
         _listing(args, corpus, states)
-    problems = [p for st in states for p in st.problems]
+    problems = [p for st in states for p in st.problems] + unreadable
     for p in problems:
         print(f"problem: {p}")
-    return 1 if problems else 0
+    print_notices(corpus)
+    return 1 if problems or corpus.scan_problems() else 0

@@ -22,9 +22,12 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.validate import validate_paths
 
     paths = args.paths or [Path("seeds")]
-    problems = validate_paths(paths)
+    warnings: list[str] = []
+    problems = validate_paths(paths, warnings=warnings)
     for problem in problems:
         print(problem)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
