@@ -6,8 +6,9 @@ corpus context and page by page (``--no-context``), and scores the output the wa
 ``/work/shared/tools/score_pages.py`` scores the real pages: the main Article's title, date and
 start per page, Articles invented where a page has none, each line's class and label, speakers.
 
-The floors are what ``main`` reached when the set was committed, minus one page (title, date,
-start) or a small margin (lines, speakers): they catch a regression, they are not a target.
+The floors are what ``main`` reached when the set was committed, minus less than one page
+(title, date, start: 1 page = 0.020; a net loss of one page fails), minus about one paragraph for
+speakers and about 1 % of the lines: they catch a regression, they are not a target.
 Figures at that commit, with context / page alone: title 0.961 / 0.941, date 0.922 / 0.902,
 start 0.961 / 0.941, invented 4/9 / 5/9, line class 0.934 / 0.915, label in Article
 0.941 / 0.927, speaker recall 0.890 / 0.877 with 2 false speakers.
@@ -34,12 +35,11 @@ SET = Path(__file__).parent / "data" / "heldout"
 SHARED_SCORER = Path("/work/shared/tools/score_pages.py")
 
 FLOORS = {
-    "context": dict(title=0.94, date=0.90, start=0.94, invented=5, coarse=0.915, fine=0.925,
-                    speaker_recall=0.86, speaker_false=4),
-    "alone": dict(title=0.92, date=0.88, start=0.92, invented=6, coarse=0.90, fine=0.91,
-                  speaker_recall=0.845, speaker_false=4),
+    "context": dict(title=0.95, date=0.91, start=0.95, invented=4, coarse=0.925, fine=0.93,
+                    speaker_recall=0.87, speaker_false=3),
+    "alone": dict(title=0.93, date=0.89, start=0.93, invented=5, coarse=0.905, fine=0.915,
+                  speaker_recall=0.86, speaker_false=3),
 }
-
 
 # -- scoring: the rules of score_pages.py, kept to what the floors need ----------------------
 
