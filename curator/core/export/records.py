@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.export.options import ExportOptions
-from curator.core.model import Curation, Duplicate, Event, Segment, Speaker
+from curator.core.model import Curation, Duplicate, Event, Segment, SourceInfo, Speaker
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 
 # The article's own text leaves out what only names or dates it.
@@ -78,12 +78,26 @@ def _dropped(cur: Curation, seg: Segment, dup: Duplicate) -> DroppedSegment:
     )
 
 
+# Where the page came from (``document.source``), every field present (null when unknown) so
+# that every record of every format has the same shape.
+SOURCE_FIELDS: tuple[str, ...] = tuple(SourceInfo.model_fields)
+
+
+def source_record(cur: Curation) -> Record | None:
+    """The Document's provenance as a record field; None for a Document that was never imported."""
+    src = cur.document.source
+    if src is None:
+        return None
+    return {name: getattr(src, name) for name in SOURCE_FIELDS}
+
+
 def _common(cur: Curation) -> Record:
     return {
         "status": cur.status,
         "source_sha256": cur.document.sha256,
         "parser_name": cur.parser.name,
         "parser_version": cur.parser.version,
+        "source": source_record(cur),
     }
 
 

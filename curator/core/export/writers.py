@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from curator.core.export.options import ExportError
-from curator.core.export.records import DocumentRecords, Record
+from curator.core.export.records import SOURCE_FIELDS, DocumentRecords, Record
 
 _STR = pa.string()
 _INT = pa.int64()
@@ -47,7 +47,9 @@ EVENT_ROW = pa.struct(
         ("decision", _STR),
     ]
 )
-_PROVENANCE = [("status", _STR), ("source_sha256", _STR), ("parser_name", _STR), ("parser_version", _STR)]
+SOURCE_ROW = pa.struct([(name, _STR) for name in SOURCE_FIELDS])
+_PROVENANCE = [("status", _STR), ("source_sha256", _STR), ("parser_name", _STR), ("parser_version", _STR),
+               ("source", SOURCE_ROW)]
 
 ARTICLE_SCHEMA = pa.schema(
     [
