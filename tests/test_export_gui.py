@@ -15,7 +15,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def dialog(qtbot, tmp_path: Path):
-    from curator.gui.export_dialog import ExportDialog
+    from curator.gui.dialogs.export_dialog import ExportDialog
 
     dlg = ExportDialog(make_corpus(tmp_path / "corpus"))
     qtbot.addWidget(dlg)
@@ -72,7 +72,7 @@ def test_dialog_reports_a_bad_output_without_writing(dialog, qtbot, tmp_path: Pa
 
 def test_cancel_stops_the_export_and_leaves_no_output(qtbot, tmp_path: Path) -> None:
     from curator.bench.export import build_corpus
-    from curator.gui.export_dialog import ExportDialog
+    from curator.gui.dialogs.export_dialog import ExportDialog
 
     dlg = ExportDialog(build_corpus(tmp_path / "big", 1500))
     qtbot.addWidget(dlg)

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from curator.gui.corpus_model import DOC_ID_ROLE
-from curator.gui.corpus_pane import CorpusPane
+from curator.gui.panes.corpus_model import DOC_ID_ROLE
+from curator.gui.panes.corpus_pane import CorpusPane
 from curator.gui.workspace import DocSummary
 
 pytestmark = pytest.mark.gui

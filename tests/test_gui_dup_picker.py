@@ -15,7 +15,7 @@ from curator.core.model import Curation, DuplicateRef, Segment
 from curator.core.parse import parse_text
 from curator.core.store import Corpus
 from curator.gui.app import build_window
-from curator.gui.duplicate_picker import DuplicatePicker, workspace_segments
+from curator.gui.dialogs.duplicate_picker import DuplicatePicker, workspace_segments
 from curator.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui

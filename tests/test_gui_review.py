@@ -18,7 +18,7 @@ from curator.core.review.snapshots import Snapshots
 from curator.core.store import Corpus
 from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
-from curator.gui.review_mode import REVIEW_SHORTCUT, ReviewPanel
+from curator.gui.review.mode import REVIEW_SHORTCUT, ReviewPanel
 from curator.gui.workspace import Workspace
 
 pytestmark = pytest.mark.gui

@@ -188,7 +188,7 @@ def test_segments_tree_updates_rows_in_place(qtbot, qtmodeltester, seeds_copy: P
     show, and the text view's arrays patched to what a full rebuild gives."""
     from PySide6.QtCore import QPersistentModelIndex
 
-    from curator.gui.segments_model import SEGMENT_ID_ROLE, SegmentsModel
+    from curator.gui.panes.segments_model import SEGMENT_ID_ROLE, SegmentsModel
 
     w = _window(qtbot, seeds_copy)
     model = w.segments_pane.model
@@ -382,7 +382,7 @@ def test_emoji_document(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyp
 def test_file_export_opens_the_export_dialog(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QKeySequence
 
-    from curator.gui.export_dialog import ExportDialog
+    from curator.gui.dialogs.export_dialog import ExportDialog
 
     w = _window(qtbot, seeds_copy)
     opened: list[ExportDialog] = []

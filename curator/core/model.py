@@ -23,6 +23,7 @@ Decision = Literal["proposed", "confirmed", "rejected"]
 
 ARTICLE_KINDS: tuple[str, ...] = ("speech", "interview", "news", "statement", "document", "other")
 STATUSES: tuple[str, ...] = ("auto", "in_progress", "curated")
+MAX_LISTED_PROBLEMS = 10
 
 
 def _iso_date(value: object) -> object:
@@ -177,7 +178,10 @@ class Curation(_Model):
     def _invariants(self) -> Curation:
         problems = invariant_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            # The first few say what is wrong; thousands of them once made a 38 MB message.
+            shown = problems[:MAX_LISTED_PROBLEMS]
+            more = len(problems) - len(shown)
+            raise ValueError("; ".join(shown) + (f"; and {more} more problem(s)" if more else ""))
         return self
 
     def segment(self, segment_id: str) -> Segment:

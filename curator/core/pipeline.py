@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from curator.core.dups import Params, find_in_curations
-from curator.core.dups.contract import apply_decisions, curation_duplicates
+from curator.core.dups.contract import GroupIndex, apply_decisions, curation_duplicates
 from curator.core.model import Curation
 from curator.core.parse import CorpusContext, build_context, parse_document
 from curator.core.store import Corpus
@@ -36,9 +36,10 @@ def propose_duplicates(
         return {}
     groups = find_in_curations(items, params)
     apply_decisions(groups, [*decided, *curations.values()])
+    index = GroupIndex(groups, curations)
     out = {}
     for doc_id, cur in curations.items():
-        dups = curation_duplicates(groups, cur, curations=curations)
+        dups = curation_duplicates(index, cur)
         out[doc_id] = Curation.model_validate({**cur.model_dump(), "duplicates": [d.model_dump() for d in dups]})
     return out
 

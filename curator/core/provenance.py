@@ -21,12 +21,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from curator.core.jsonio import JsonFileError, loads_json, read_json_bytes
 from curator.core.model import SourceInfo
 
 SOURCES_DIR = "sources"
 
 
-class ProvenanceError(Exception):
+class ProvenanceError(JsonFileError):
     """A provenance file cannot be used; the message names it."""
 
 
@@ -47,24 +48,22 @@ def provenance_path(state_dir: Path, doc_id: str) -> Path:
 
 
 def parse_provenance(raw: bytes, path: Path) -> Provenance:
+    data = loads_json(raw, path, error=ProvenanceError)
     try:
-        data = json.loads(raw)
         return Provenance(key=str(data["key"]), text_sha256=str(data["text_sha256"]),
                           imported_at=str(data.get("imported_at", "")),
                           source=SourceInfo.model_validate(data.get("source") or {}))
-    except (ValueError, KeyError, TypeError, ValidationError) as exc:
-        raise ProvenanceError(f"{path}: not a provenance record ({exc})") from None
+    except (KeyError, TypeError, AttributeError, ValidationError) as exc:
+        raise ProvenanceError(path, f"is not a provenance record ({type(exc).__name__}: {exc})") from None
 
 
 def read_provenance(state_dir: Path, doc_id: str) -> Provenance | None:
     """The Document's provenance, None when it was not imported; raises ProvenanceError when unreadable."""
     path = provenance_path(state_dir, doc_id)
     try:
-        raw = path.read_bytes()
+        raw = read_json_bytes(path, max_bytes=1 << 20, error=ProvenanceError)
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        raise ProvenanceError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return parse_provenance(raw, path)
 
 

@@ -5,12 +5,19 @@ Layout::
     <corpus>/**/<name>.txt             source Documents (id = path without .txt)
     <corpus>/curated/<id>.json         Curations (the contract)
     <corpus>/.curator/                 Curator's own state (indexes, journal, pending review)
+
+Saves are conflict-checked: the stamp comparison and the replace happen under one OS lock
+(``.curator/locks/save.lock``) shared by every Curator process, so of two racing saves of one
+loaded version exactly one wins and the other gets :class:`ConflictError`.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -20,14 +27,75 @@ from curator.core.jsonio import (
     atomic_write_text,
     dump_curation,
     file_stamp,
-    parse_curation,
+    load_curation_file,
+    temp_target,
 )
+from curator.core.locks import exclusive
 from curator.core.model import Curation, DocumentRef, SourceInfo, text_problems
 from curator.core.provenance import ProvenanceError, read_provenance
 from curator.core.textio import SourceError, SourceText, read_source
 
 CURATED_DIR = "curated"
 STATE_DIR = ".curator"
+LOCKS_DIR = "locks"
+# Temp files under .curator/ older than this are left from a crash (writers there hold no lock).
+STALE_TEMP_SECONDS = 3600
+
+
+class InvalidDocumentId(ValueError):
+    """A document id that cannot name a file inside the corpus (absolute, '..', hidden part, ...)."""
+
+
+def check_doc_id(doc_id: str) -> str:
+    """``doc_id`` unchanged when it names a Document inside a corpus; raises InvalidDocumentId otherwise."""
+    why = None
+    if not isinstance(doc_id, str) or not doc_id:
+        why = "is empty"
+    elif "\x00" in doc_id or "\\" in doc_id:
+        why = "contains a NUL or a backslash"
+    elif doc_id.startswith("/"):
+        why = "is an absolute path"
+    elif len(doc_id) > 4096:
+        why = "is longer than 4,096 characters"
+    else:
+        for part in doc_id.split("/"):
+            if part in ("", ".", ".."):
+                why = "has an empty, '.' or '..' path part"
+                break
+            if part.startswith("."):
+                why = f"has a hidden part {part!r} (hidden files are never Documents)"
+                break
+    if why is not None:
+        raise InvalidDocumentId(f"document id {str(doc_id)[:200]!r} {why}; ids are paths inside the corpus without .txt")
+    return doc_id
+
+
+def state_folder_of(path: Path) -> Path | None:
+    """The ``curated/`` or ``.curator/`` folder of a corpus that ``path`` lies in (or is), else None.
+
+    Commands refuse to write outputs there: curated files change only through :meth:`Corpus.save`,
+    and ``.curator/`` is Curator's own state.
+    """
+    p = Path(os.path.abspath(path))
+    try:
+        p = p.resolve()
+    except OSError:
+        pass
+    for folder in (p, *p.parents):
+        if folder.name == STATE_DIR or (folder.name == CURATED_DIR and _looks_like_corpus(folder.parent)):
+            return folder
+    return None
+
+
+def _looks_like_corpus(folder: Path) -> bool:
+    """A folder with Curator state or source Documents beside its ``curated/``."""
+    if (folder / STATE_DIR).is_dir():
+        return True
+    try:
+        with os.scandir(folder) as it:
+            return any(e.name.endswith(".txt") for e in it)
+    except OSError:
+        return False
 
 
 class ConflictError(Exception):
@@ -67,6 +135,9 @@ class Corpus:
         self.root = Path(root)
         if not self.root.is_dir():
             raise FileNotFoundError(f"{self.root}: corpus folder does not exist")
+        # What the last listing could not take as a Document (unreadable folders, dangling links, ...).
+        self.listing_problems: list[str] = []
+        self._listed = False
 
     # -- paths -----------------------------------------------------------------
     @property
@@ -78,28 +149,57 @@ class Corpus:
         return self.root / STATE_DIR
 
     def source_path(self, doc_id: str) -> Path:
-        return self.root / f"{doc_id}.txt"
+        return self.root / f"{check_doc_id(doc_id)}.txt"
 
     def curated_path(self, doc_id: str) -> Path:
-        return self.curated_dir / f"{doc_id}.json"
+        return self.curated_dir / f"{check_doc_id(doc_id)}.json"
 
     def document_ids(self) -> list[str]:
-        """Every ``.txt`` below the root, outside ``curated/`` and hidden folders, sorted."""
-        return sorted(self._iter_ids())
+        """Every ``.txt`` below the root, outside ``curated/`` and hidden folders, sorted.
 
-    def _iter_ids(self) -> Iterator[str]:
+        What looks like a Document but cannot be one is named in :attr:`listing_problems`.
+        """
+        self.listing_problems = []
+        ids = sorted(self._iter_ids(self.listing_problems))
+        self._listed = True
+        return ids
+
+    def _iter_ids(self, problems: list[str]) -> Iterator[str]:
+        def unreadable(exc: OSError) -> None:
+            problems.append(f"{exc.filename}: folder cannot be read ({exc.strerror or exc}); its documents are left out")
+
         # os.walk rather than Path.rglob: rglob keeps every path it yielded (memory grows with the corpus).
-        for folder, dirs, files in os.walk(self.root):
+        for folder, dirs, files in os.walk(self.root, onerror=unreadable):
             rel_folder = os.path.relpath(folder, self.root)
             if rel_folder == ".":
                 dirs[:] = [d for d in dirs if d != CURATED_DIR and not d.startswith(".")]
                 rel_folder = ""
             else:
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for d in dirs:
+                if os.path.islink(os.path.join(folder, d)):
+                    problems.append(f"{os.path.join(folder, d)}: a symlinked folder, not followed; its documents are left out")
             for name in files:
-                if name.endswith(".txt") and not name.startswith(".") and os.path.isfile(os.path.join(folder, name)):
-                    rel = PurePosixPath(*Path(rel_folder).parts, name[: -len(".txt")])
-                    yield rel.as_posix()
+                if not name.endswith(".txt") or name.startswith("."):
+                    continue
+                full = os.path.join(folder, name)
+                if os.path.isfile(full):
+                    yield PurePosixPath(*Path(rel_folder).parts, name[: -len(".txt")]).as_posix()
+                else:
+                    problems.append(f"{full}: {_not_a_document(full)}; left out")
+
+    def scan_problems(self) -> list[str]:
+        """Everything a command should name besides the Documents: listing problems and orphaned curated files."""
+        if not self._listed:
+            self.document_ids()
+        problems = list(self.listing_problems)
+        problems += [f"{p}: its source document is gone (no {self._source_of_orphan(p)}); left out"
+                     for p in self.orphan_curations()]
+        return problems
+
+    def _source_of_orphan(self, curated: Path) -> str:
+        rel = PurePosixPath(curated.relative_to(self.curated_dir).with_suffix("")).as_posix()
+        return f"{rel}.txt"
 
     # -- sources ---------------------------------------------------------------
     def read_source(self, doc_id: str) -> SourceText:
@@ -111,7 +211,7 @@ class Corpus:
         An unreadable provenance file is logged and treated as absent: it never stops a parse.
         """
         try:
-            record = read_provenance(self.state_dir, doc_id)
+            record = read_provenance(self.state_dir, check_doc_id(doc_id))
         except ProvenanceError as exc:
             import logging
 
@@ -135,12 +235,9 @@ class Corpus:
         """The Document's Curation, or None when it has none yet; raises CurationFileError."""
         path = self.curated_path(doc_id)
         try:
-            raw = path.read_bytes()
+            curation, raw = load_curation_file(path)
         except FileNotFoundError:
             return None
-        except OSError as exc:
-            raise CurationFileError(path, f"cannot be read ({exc.strerror or exc})") from None
-        curation = parse_curation(raw, path)
         if curation.document.id != doc_id:
             raise CurationFileError(path, f"belongs to document {curation.document.id!r}, not {doc_id!r}")
         return Loaded(curation, hashlib.sha256(raw).hexdigest(), path)
@@ -152,16 +249,43 @@ class Corpus:
         was no file). Returns the new stamp.
         """
         path = self.curated_path(curation.document.id)
-        current = file_stamp(path)
-        if current != expected_stamp:
-            if expected_stamp is None:
-                reason = "exists already and was not loaded first; not overwritten"
-            elif current is None:
-                reason = "was deleted on disk since it was loaded; not recreated silently"
-            else:
-                reason = "changed on disk since it was loaded; not overwritten (reload it or save elsewhere)"
-            raise ConflictError(path, reason)
-        return atomic_write_text(path, dump_curation(curation))
+        text = dump_curation(curation)  # outside the lock: the critical section stays a few ms
+        with exclusive(self.save_lock_path()):
+            current = file_stamp(path)
+            if current != expected_stamp:
+                if expected_stamp is None:
+                    reason = "exists already and was not loaded first; not overwritten"
+                elif current is None:
+                    reason = "was deleted on disk since it was loaded; not recreated silently"
+                else:
+                    reason = "changed on disk since it was loaded; not overwritten (reload it or save elsewhere)"
+                raise ConflictError(path, reason)
+            return atomic_write_text(path, text)
+
+    def save_lock_path(self) -> Path:
+        """The lock every Curator process takes around check-and-replace of a curated file."""
+        folder = self.state_dir / LOCKS_DIR
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self.curated_dir.mkdir(parents=True, exist_ok=True)
+            return self.curated_dir / ".curator-save.lock"  # no writable .curator/: lock beside the files
+        return folder / "save.lock"
+
+    def clean_stale_temps(self) -> list[Path]:
+        """Remove temp files a killed save left behind; returns what was removed.
+
+        In ``curated/`` every temp file is written under the save lock, so with the lock held any
+        temp file there belongs to a process that died. Under ``.curator/`` writers take no lock:
+        only temp files older than an hour are removed.
+        """
+        removed: list[Path] = []
+        if self.curated_dir.is_dir():
+            with exclusive(self.save_lock_path()):
+                removed += _remove_temps(self.curated_dir, older_than=None)
+        if self.state_dir.is_dir():
+            removed += _remove_temps(self.state_dir, older_than=STALE_TEMP_SECONDS)
+        return removed
 
     def states(self) -> list[DocumentState]:
         """Every Document with its status and problems; one broken file never stops the rest."""
@@ -202,3 +326,40 @@ class Corpus:
             if doc_id not in ids:
                 orphans.append(path)
         return orphans
+
+
+def _not_a_document(path: str) -> str:
+    """Why a ``.txt`` name in the corpus is not a readable Document."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop, not a document"
+        if os.path.islink(path):
+            return f"a dangling symlink (to {os.readlink(path)!r}), not a document"
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISFIFO(st.st_mode):
+        return "a FIFO (named pipe), not a regular file; never opened"
+    if stat.S_ISDIR(st.st_mode):
+        return "a folder named like a document"
+    if stat.S_ISSOCK(st.st_mode):
+        return "a socket, not a regular file; never opened"
+    return "a device or special file, not a regular file; never opened"
+
+
+def _remove_temps(folder: Path, *, older_than: float | None) -> list[Path]:
+    removed = []
+    now = time.time()
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            if temp_target(name) is None:
+                continue
+            path = Path(dirpath) / name
+            try:
+                if older_than is not None and now - path.lstat().st_mtime < older_than:
+                    continue
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed

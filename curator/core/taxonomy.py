@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from curator.core.jsonio import JsonFileError, load_json_file
 from curator.core.resources import resource_path
 
 # Labels whose segments never belong to the page's own Article.
@@ -61,8 +61,8 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """Read and validate a taxonomy file; errors name the file."""
     path = path or resource_path("taxonomy.json")
     try:
-        return Taxonomy.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, json.JSONDecodeError, ValidationError) as exc:
+        return Taxonomy.model_validate(load_json_file(path, max_bytes=1 << 20))
+    except (OSError, JsonFileError, ValidationError) as exc:
         raise ValueError(f"{path}: invalid taxonomy: {exc}") from None
 
 

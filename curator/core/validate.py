@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.jsonio import CurationFileError, parse_curation
+from curator.core.jsonio import CurationFileError, bounded, load_curation_file
 from curator.core.model import Curation, text_problems
-from curator.core.store import CURATED_DIR, Corpus
+from curator.core.store import CURATED_DIR, Corpus, InvalidDocumentId, check_doc_id
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.core.textio import SourceError, read_source
+
+
+MAX_PROBLEMS_PER_FILE = 20
 
 
 @dataclass(frozen=True)
@@ -42,30 +45,62 @@ def taxonomy_problems(cur: Curation, taxonomy: Taxonomy) -> list[str]:
     return problems
 
 
+def _listed(path: Path, problems: list[str], *, limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """One Problem per message, the first ``limit`` of them and a count of the rest."""
+    out = [Problem(path, p) for p in problems[:limit]]
+    if len(problems) > limit:
+        out.append(Problem(path, f"and {len(problems) - limit} more problem(s) of the same file"))
+    return out
+
+
+def source_path_problem(cur: Curation) -> str | None:
+    """Why ``document.path`` cannot be opened as this Document's source (None: it is ``<id>.txt``).
+
+    A curated file may name any path; validate opens only the file the store would read for the
+    id, inside the corpus, so ``/etc/hostname`` or ``../../x`` are reported, never read.
+    """
+    try:
+        check_doc_id(cur.document.id)
+    except InvalidDocumentId as exc:
+        return f"{exc}; source not opened"
+    expected = f"{cur.document.id}.txt"
+    if cur.document.path != expected:
+        return (f"document.path {bounded(cur.document.path, 200)!r} is not {expected!r} (the source of this id "
+                "inside the corpus); it is not opened")
+    return None
+
+
 def validate_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | None = None) -> list[Problem]:
     """Every problem of one curated file (an empty list: the file is valid)."""
     taxonomy = taxonomy or default_taxonomy()
     try:
-        cur = parse_curation(path.read_bytes(), path)
+        cur = load_curation_file(path)[0]
     except CurationFileError as exc:
         return [Problem(path, exc.reason)]
     except OSError as exc:
         return [Problem(path, f"cannot be read ({exc.strerror or exc})")]
-    problems = [Problem(path, p) for p in taxonomy_problems(cur, taxonomy)]
+    problems = _listed(path, taxonomy_problems(cur, taxonomy))
     root = root or corpus_root_of(path)
     if root is None:
         problems.append(Problem(path, "is not inside a corpus 'curated/' folder; source text not checked"))
+        return problems
+    refused = source_path_problem(cur)
+    if refused is not None:
+        problems.append(Problem(path, refused))
         return problems
     expected = (root / CURATED_DIR / f"{cur.document.id}.json").resolve()
     if expected != path.resolve():
         problems.append(Problem(path, f"document id {cur.document.id!r} does not match the file's place"))
     source_path = root / cur.document.path
+    if not source_path.resolve().is_relative_to(root.resolve()) and not source_path.is_symlink():
+        problems.append(Problem(path, f"source {source_path} lies outside the corpus; not opened"))
+        return problems
     try:
         source = read_source(source_path)
     except SourceError as exc:
         problems.append(Problem(path, f"source {exc.path}: {exc.reason}"))
         return problems
-    problems.extend(Problem(path, p) for p in text_problems(cur, source.text))
+    problems.extend(_listed(path, text_problems(cur, source.text)))
     return problems
 
 
@@ -78,8 +113,11 @@ def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None) -> list[Pro
             corpus.read_source(doc_id)
         except SourceError as exc:
             problems.append(Problem(exc.path, exc.reason))
+    problems.extend(Problem(Path(p.split(": ", 1)[0]), p.split(": ", 1)[1]) for p in corpus.listing_problems)
     if corpus.curated_dir.is_dir():
         for path in sorted(corpus.curated_dir.rglob("*.json")):
+            if any(part.startswith(".") for part in path.relative_to(corpus.curated_dir).parts):
+                continue  # hidden: never a curated file (a temp file of a save, an editor's backup)
             problems.extend(validate_file(path, root=root, taxonomy=taxonomy))
     for orphan in corpus.orphan_curations():
         problems.append(Problem(orphan, "has no source document in the corpus"))

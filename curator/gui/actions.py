@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from curator.core import edit
 from curator.core.model import DuplicateRef
 from curator.core.taxonomy import default_taxonomy
-from curator.gui.duplicate_picker import DuplicatePicker, workspace_segments
+from curator.gui.dialogs.duplicate_picker import DuplicatePicker, workspace_segments
 from curator.gui.selection import Selection
-from curator.gui.text_view import DocumentView
+from curator.gui.panes.text_view import DocumentView
 from curator.gui.workspace import Workspace
 
 

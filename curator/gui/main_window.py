@@ -19,15 +19,15 @@ from curator.core.edit import ReplaceDuplicates
 from curator.core.journal import JournalEntry
 from curator.core.model import Curation
 from curator.gui.actions import EditActions
-from curator.gui.corpus_pane import CorpusPane
+from curator.gui.panes.corpus_pane import CorpusPane
 from curator.gui.document import OpenDocument
-from curator.gui.export_dialog import ExportDialog
-from curator.gui.inspector import Inspector
+from curator.gui.dialogs.export_dialog import ExportDialog
+from curator.gui.panes.inspector import Inspector
 from curator.gui.jobs import FindDuplicatesJob, Job, ParseCorpusJob
-from curator.gui.review_mode import install_review_mode
-from curator.gui.segments_pane import SegmentsPane
+from curator.gui.review.mode import install_review_mode
+from curator.gui.panes.segments_pane import SegmentsPane
 from curator.gui.selection import Selection
-from curator.gui.text_view import DocumentView
+from curator.gui.panes.text_view import DocumentView
 from curator.gui.workspace import DocSummary, Workspace
 
 SETTINGS_ORG = "curator"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from curator.core.edit import Command
+from curator.core.edit import Changes, Command, EditSession
 
-if TYPE_CHECKING:
-    from curator.gui.document import OpenDocument
+
+class EditTarget(Protocol):
+    """What an undo command edits: a session, and where to announce the changes (an OpenDocument)."""
+
+    session: EditSession
+
+    def emit_changes(self, changes: Changes) -> None: ...
 
 # QUndoStack merges only commands with equal ids; the core decides if two really merge.
 MERGEABLE_ID = 1
@@ -18,7 +23,7 @@ MERGEABLE_ID = 1
 class CoreUndoCommand(QUndoCommand):
     """One core Command on a QUndoStack; it is applied before it is pushed (errors never reach Qt)."""
 
-    def __init__(self, document: OpenDocument, command: Command) -> None:
+    def __init__(self, document: EditTarget, command: Command) -> None:
         super().__init__(command.name)
         self.document = document
         self.command = command

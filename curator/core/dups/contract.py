@@ -9,29 +9,113 @@ membership changed that hash, by overlapping members, and keeps the decision.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 
 from curator.core.dups.groups import Group, Member
 from curator.core.model import Curation, Duplicate, DuplicateRef, Segment
 
 
+class SegmentIndex:
+    """A Curation's Segments searchable by position (they are sorted and never overlap)."""
+
+    __slots__ = ("ends", "segments")
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self.segments = segments
+        self.ends = [s.end for s in segments]  # sorted, as the segments are
+
+    def overlapping(self, start: int, end: int) -> list[tuple[Segment, int, int]]:
+        """Segments overlapping ``[start, end)`` with the clipped span (an empty span touches its segment)."""
+        segments = self.segments
+        hits = []
+        i = bisect_right(self.ends, start)  # first segment ending after ``start``
+        while i < len(segments):
+            seg = segments[i]
+            if seg.start >= end and not (start == end and seg.start <= start):
+                break
+            lo, hi = max(seg.start, start), min(seg.end, end)
+            if lo < hi or (start == end and seg.start <= start < seg.end):
+                hits.append((seg, lo, hi))
+            i += 1
+        return hits
+
+    def main_segment(self, start: int, end: int) -> str | None:
+        """The Segment holding most of ``[start, end)``."""
+        hits = self.overlapping(start, end)
+        return max(hits, key=lambda h: h[2] - h[1])[0].id if hits else None
+
+
 def _overlapping(segments: list[Segment], start: int, end: int) -> list[tuple[Segment, int, int]]:
     """Segments overlapping ``[start, end)`` with the clipped span (an empty span touches its segment)."""
-    hits = []
-    for seg in segments:
-        lo, hi = max(seg.start, start), min(seg.end, end)
-        if lo < hi or (start == end and seg.start <= start < seg.end):
-            hits.append((seg, lo, hi))
-    return hits
+    return SegmentIndex(segments).overlapping(start, end)
 
 
-def _main_segment(member: Member, curation: Curation | None) -> str | None:
-    if member.segment is not None:
-        return member.segment
-    if curation is None:
-        return None
-    hits = _overlapping(curation.segments, member.start, member.end)
-    return max(hits, key=lambda h: h[2] - h[1])[0].id if hits else None
+class GroupIndex:
+    """Groups indexed by Document, each group's canonical Segment named once.
+
+    Building it walks every member once; ``duplicates(curation)`` then costs only
+    that Document's members, so mapping a whole corpus is linear in its members
+    (scanning every group for every Document was quadratic).
+    """
+
+    def __init__(self, groups: Iterable[Group], curations: Mapping[str, Curation] | None = None) -> None:
+        self.curations = curations or {}
+        self.by_doc: dict[str, list[tuple[Group, Member]]] = defaultdict(list)
+        self._segment_index: dict[str, SegmentIndex] = {}
+        self._canon_seg: dict[int, str] = {}  # by id(group): groups must not change once indexed
+        for group in groups:
+            for member in group.members:
+                self.by_doc[member.document].append((group, member))
+
+    def segments_of(self, curation: Curation) -> SegmentIndex:
+        doc_id = curation.document.id
+        idx = self._segment_index.get(doc_id)
+        if idx is None or idx.segments is not curation.segments:
+            idx = self._segment_index[doc_id] = SegmentIndex(curation.segments)
+        return idx
+
+    def canonical_segment(self, group: Group, own: Curation | None = None) -> str:
+        key = id(group)
+        if key in self._canon_seg:
+            return self._canon_seg[key]
+        canon = group.canonical_member
+        seg = canon.segment
+        if seg is None:
+            cur = own if own is not None and own.document.id == canon.document else self.curations.get(canon.document)
+            if cur is not None:
+                seg = self.segments_of(cur).main_segment(canon.start, canon.end)
+        if seg is None:
+            raise ValueError(
+                f"group {group.id}: cannot name the segment of its canonical copy in document "
+                f"{canon.document!r} (no curation given for it)"
+            )
+        self._canon_seg[key] = seg
+        return seg
+
+    def duplicates(self, curation: Curation) -> list[Duplicate]:
+        """The ``Duplicate`` entries of ``curation`` (its members mapped onto its Segments)."""
+        doc_id = curation.document.id
+        segs = self.segments_of(curation)
+        out: dict[tuple[str, str], Duplicate] = {}
+        for group, member in self.by_doc.get(doc_id, ()):
+            canon = group.canonical_member
+            canon_seg = self.canonical_segment(group, curation)
+            is_canon = member is canon
+            for seg, lo, hi in segs.overlapping(member.start, member.end):
+                own = is_canon and seg.id == canon_seg
+                key = (seg.id, group.id)
+                prev = out.get(key)
+                of = None if own else DuplicateRef(document=canon.document, segment=canon_seg)
+                score = min(1.0, max(0.0, member.score))
+                if prev is not None:  # two copies inside one segment: one entry spanning both
+                    lo = lo if prev.start is None else min(prev.start, lo)
+                    hi = hi if prev.end is None else max(prev.end, hi)
+                    of = None if prev.of is None or of is None else of
+                    score = max(prev.score, score)
+                out[key] = Duplicate(segment=seg.id, group=group.id, of=of, kind=group.kind, score=score,
+                                     start=lo, end=hi, decision=group.decision)
+        return sorted(out.values(), key=lambda d: (d.group, d.start or 0, d.segment))
 
 
 def to_duplicates(
@@ -41,47 +125,9 @@ def to_duplicates(
 
     ``curations`` gives the other Documents' Curations, needed to name the
     canonical copy's Segment when members carry no segment id (raw-text detection).
+    For many Documents, build one ``GroupIndex`` and ask it for each.
     """
-    doc_id = curation.document.id
-    others = dict(curations or {})
-    others[doc_id] = curation
-    out: dict[tuple[str, str], Duplicate] = {}
-    for group in groups:
-        mine = [m for m in group.members if m.document == doc_id]
-        if not mine:
-            continue
-        canon = group.canonical_member
-        canon_seg = _main_segment(canon, others.get(canon.document))
-        if canon_seg is None:
-            raise ValueError(
-                f"group {group.id}: cannot name the segment of its canonical copy in document "
-                f"{canon.document!r} (no curation given for it)"
-            )
-        for member in mine:
-            is_canon = member is canon
-            for seg, lo, hi in _overlapping(curation.segments, member.start, member.end):
-                own = is_canon and seg.id == canon_seg
-                entry = Duplicate(
-                    segment=seg.id,
-                    group=group.id,
-                    of=None if own else DuplicateRef(document=canon.document, segment=canon_seg),
-                    kind=group.kind,
-                    score=min(1.0, max(0.0, member.score)),
-                    start=lo,
-                    end=hi,
-                    decision=group.decision,
-                )
-                key = (seg.id, group.id)
-                prev = out.get(key)
-                if prev is not None:  # two copies inside one segment: one entry spanning both
-                    entry = entry.model_copy(update={
-                        "start": lo if prev.start is None else min(prev.start, lo),
-                        "end": hi if prev.end is None else max(prev.end, hi),
-                        "of": None if prev.of is None or entry.of is None else entry.of,
-                        "score": max(prev.score, entry.score),
-                    })
-                out[key] = entry
-    return sorted(out.values(), key=lambda d: (d.group, d.start or 0, d.segment))
+    return GroupIndex(groups, curations).duplicates(curation)
 
 
 def apply_decisions(groups: list[Group], curations: Iterable[Curation]) -> list[Group]:
@@ -171,7 +217,11 @@ def merge_duplicates(curation: Curation, fresh: Iterable[Duplicate]) -> list[Dup
 
 
 def curation_duplicates(
-    groups: list[Group], curation: Curation, *, curations: Mapping[str, Curation] | None = None
+    groups: list[Group] | GroupIndex, curation: Curation, *, curations: Mapping[str, Curation] | None = None
 ) -> list[Duplicate]:
-    """``to_duplicates`` then ``merge_duplicates``: what to store in ``curation.duplicates``."""
-    return merge_duplicates(curation, to_duplicates(groups, curation, curations=curations))
+    """``to_duplicates`` then ``merge_duplicates``: what to store in ``curation.duplicates``.
+
+    Pass a ``GroupIndex`` (built once) when calling this for every Document of a corpus.
+    """
+    index = groups if isinstance(groups, GroupIndex) else GroupIndex(groups, curations)
+    return merge_duplicates(curation, index.duplicates(curation))

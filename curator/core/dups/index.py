@@ -22,7 +22,7 @@ from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
 from curator.core.dups.text import blocks
-from curator.core.jsonio import atomic_write_text
+from curator.core.jsonio import JsonFileError, atomic_write_text, bounded, load_json_file
 from curator.core.store import Corpus
 from curator.core.textio import SourceError
 
@@ -33,6 +33,14 @@ INDEX_FILE = "index.json"
 
 class IndexError_(Exception):
     """The stored index cannot be used (the message says why); callers rebuild it."""
+
+
+class DamagedIndex(IndexError_):
+    """The stored index is unreadable or malformed: it is moved aside (kept as it is), then rebuilt."""
+
+
+# The index holds features of every Document: ~10 kB each, so 100k Documents stay far below this.
+MAX_INDEX_BYTES = 8 << 30
 
 
 @dataclass
@@ -99,12 +107,14 @@ def _row_link(row: list) -> Link:
 def load_index(path: Path, params: Params) -> tuple[dict[str, DocFeatures], list[Link]]:
     """Stored features and links; raises IndexError_ when missing, unreadable or built differently."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = load_json_file(path, max_bytes=MAX_INDEX_BYTES)
     except FileNotFoundError:
         raise IndexError_("no index yet") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexError_(f"{path}: unreadable ({exc})") from None
+    except JsonFileError as exc:
+        raise DamagedIndex(f"{path}: unreadable ({exc.reason})") from None
     try:
+        if not isinstance(raw, dict):
+            raise DamagedIndex(f"{path}: not a JSON object")
         if raw.get("format") != INDEX_FORMAT:
             raise IndexError_(f"index format {raw.get('format')!r} is not {INDEX_FORMAT}")
         if raw.get("params") != json.loads(json.dumps(params.key())):
@@ -113,9 +123,21 @@ def load_index(path: Path, params: Params) -> tuple[dict[str, DocFeatures], list
         links = [_row_link(r) for r in raw["links"]]
     except IndexError_:
         raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise IndexError_(f"{path}: malformed ({exc!r})") from None
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        raise DamagedIndex(f"{path}: malformed ({bounded(repr(exc), 200)})") from None
     return feats, links
+
+
+def _move_aside(path: Path) -> Path | None:
+    """Rename a damaged index out of the way, byte-identical, so the rebuilt one does not overwrite it."""
+    import time
+
+    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        path.rename(aside)
+    except OSError:
+        return None
+    return aside
 
 
 def save_index(path: Path, feats: dict[str, DocFeatures], links: list[Link], params: Params) -> None:
@@ -157,6 +179,10 @@ def find_in_corpus(
     if use_index:
         try:
             stored, links = load_index(path, params)
+        except DamagedIndex as exc:
+            stats.rebuilt, stats.reason = True, str(exc)
+            aside = _move_aside(path)
+            problems.append(f"{exc}; moved aside to {aside.name} and rebuilt" if aside else f"{exc}; rebuilt")
         except IndexError_ as exc:
             stats.rebuilt, stats.reason = True, str(exc)
         else:

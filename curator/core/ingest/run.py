@@ -175,7 +175,10 @@ class Importer:
                 path = Path(folder, name)
                 try:
                     record = parse_provenance(path.read_bytes(), path)
-                except (OSError, ProvenanceError) as exc:
+                except OSError as exc:
+                    self.result.warnings.append(f"{path}: cannot be read ({exc.strerror or exc})")
+                    continue
+                except ProvenanceError as exc:
                     self.result.warnings.append(str(exc))
                     continue
                 doc_id = PurePosixPath(path.relative_to(base).with_suffix("").as_posix()).as_posix()

@@ -30,15 +30,16 @@ from curator.core.parse.layout import (
     find_article,
     is_boilerplate,
     is_nav,
+    month_date,
     shared_flags,
 )
 from curator.core.parse.people import People, default_registry
 from curator.core.parse.rules import load_gazetteer, load_rules
-from curator.core.parse.units import Unit, passage_hash, split_units
+from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "1.11.0"
+PARSER_VERSION = "2.0.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -52,7 +53,9 @@ class CorpusContext:
     """Evidence gathered over the whole corpus (empty: parse one document alone).
 
     ``block_counts`` maps a passage hash (``units.passage_hash``) to the number of
-    documents the passage occurs in; repeated passages are teasers or footers.
+    documents the passage occurs in, and the key of two passages one after the other
+    (``units.pair_hash``) to the number of documents holding them in that order; repeated
+    passages are teasers or footers, a repeated run of them a sidebar.
     """
 
     block_counts: dict[int, int] = field(default_factory=dict)
@@ -65,7 +68,10 @@ def build_context(texts: Iterable[str]) -> CorpusContext:
     n = 0
     for text in texts:
         n += 1
-        counts.update({passage_hash(u.text) for u in split_units(text)})
+        hashes = [passage_hash(u.text) for u in split_units(text)]
+        keys = set(hashes)
+        keys.update(pair_hash(a, b) for a, b in zip(hashes, hashes[1:]))
+        counts.update(keys)
     return CorpusContext({h: c for h, c in counts.items() if c > 1}, n)
 
 
@@ -106,7 +112,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     shared = None
     if context is not None and context.block_counts:
         shared = shared_flags(units, context.block_counts)
-    layout = find_article(units, rules, shared)
+    layout = find_article(units, rules, shared, text)
     data: dict[str, Any] = {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
                             "status": "auto"}
     if layout is None or layout.title is None:
@@ -118,6 +124,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     tail = article_end(units, layout.body, rules, shared, title=title_unit.text)
     end = max(tail.end, layout.body)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
+    head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block, "heading") for k in layout.subtitles]
     body_pieces: list[Piece] = []
     for k in layout.datelines:
         u = units[k]
@@ -136,12 +143,14 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 
     # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None
-    for piece in reversed(head[1:]):
+    for piece in reversed([p for p in head if p.label == "dateline"]):
         found = list(NUMERIC_DATE.finditer(piece.text))
         if found:
             m = found[-1]
             article_date = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
             break
+        if layout.rule == "month-date":
+            article_date = month_date(piece.text)
     title = title_unit.text
     kind = article_kind(title, body_pieces, rules, dated=article_date is not None)
     lead = next((p for p in body_pieces if p.label == "lead"), None)

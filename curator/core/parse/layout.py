@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from curator.core.parse.dates import NUMERIC_DATE
+from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
-from curator.core.parse.units import Unit, norm_key, passage_hash
+from curator.core.parse.titles import undated_title
+from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
 DATE_FIRST = re.compile(r"(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\d)")
@@ -26,6 +28,16 @@ TITLE_MAX = 400
 # a shared passage this short, right before the footer, is taken for footer
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
+_PLACE_DATE_MAX = 60
+# "Title 24.05.20": a repeat cut inside its date
+_PARTIAL_DATE_TAIL = re.compile(r"\s+[\d.:]*$")
+# an excerpt's last unit shorter than this, under a headline, is a lead cut off at once
+_CUT_TAIL = 40
+_CUT_TITLE_WORDS = 4
+_PLACE_WORDS = 3
+_MONTH_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+# month-day lines without a year are read against any year (only the line's form matters here)
+_ANY_YEAR = dt.date(2000, 12, 31)
 
 
 @dataclass
@@ -38,6 +50,13 @@ class Layout:
     end: int = 0
     # a dateline glued to the lead: split the unit at this offset (absolute code point)
     split_at: int | None = None
+    # which rule placed the Article, and the evidence it saw (Article.reasons)
+    rule: str = ""
+    reasons: list[str] = field(default_factory=list)
+    # the undated rule's score (log-odds units); None for the dated rules
+    score: float | None = None
+    # units between the title and the dateline (a subtitle in another script): headings
+    subtitles: tuple[int, ...] = ()
 
 
 def is_date_unit(text: str) -> bool:
@@ -136,8 +155,109 @@ def _item_ends(units: list[Unit], k: int, rules: Rules, *, items_before: int = 2
     return k + 1 < len(units) and _title_like(units[k].text, rules, strict=True) and is_date_unit(units[k + 1].text)
 
 
-def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) -> Layout | None:
+def place_date_line(text: str) -> bool:
+    """A short line that is a place and a month-name date: ``May 19, 2021, Dushanbe``, ``Moscow, 7 October 2020``,
+    ``December 21``."""
+    if len(text) > _PLACE_DATE_MAX or not _MONTH_NAME.search(text):
+        return False
+    found = prose_dates(text, reference=_ANY_YEAR, limit=1)
+    if not found:
+        return False
+    d = found[0]
+    rest = (text[: d.start] + " " + text[d.end :]).strip(" ,.()–-")
+    words = rest.replace(",", " ").split()
+    return len(words) <= _PLACE_WORDS and all(w[:1].isupper() for w in words)
+
+
+def month_date(text: str) -> dt.date | None:
+    """The year-bearing month-name date of a place/date line, or None."""
+    found = prose_dates(text, reference=None, limit=1)
+    return found[0].date if found and found[0].explicit_year else None
+
+
+def _blank_lines(units: list[Unit], text: str):
+    def blank_lines(k: int) -> int:
+        if not text or k + 1 >= len(units):
+            return 0
+        return max(0, text.count("\n", units[k].end, units[k + 1].start) - 1)
+
+    return blank_lines
+
+
+def _english_title_above(units: list[Unit], layout: Layout, rules: Rules, cyrillic_page: bool) -> Layout:
+    """A title in another script under an English one (a Russian subtitle): the English line is the title."""
+    i = layout.title
+    if (i is None or i == 0 or cyrillic_page or not mostly_cyrillic(units[i].text)
+            or not _title_like(units[i - 1].text, rules, strict=True) or mostly_cyrillic(units[i - 1].text)):
+        return layout
+    layout.title, layout.subtitles = i - 1, (i,)
+    layout.reasons.append("subtitle in another script under the title")
+    return layout
+
+
+def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
+    cyrillic_page = sum(mostly_cyrillic(u.text) for u in units[:50]) * 2 > min(len(units), 50)
+    found = _dated_article(units, rules)
+    if found is not None:
+        return _english_title_above(units, found, rules, cyrillic_page)
+    n = len(units)
+    # the excerpt cut inside the title's repeat: "Title" then a truncated "Tit" at the end
+    if n >= 2 and _title_like(units[-2].text, rules, strict=True) and not (n >= 3 and is_date_unit(units[-3].text)):
+        t = norm_key(units[-2].text)
+        r = norm_key(_PARTIAL_DATE_TAIL.sub("", _ELLIPSIS_TAIL.sub("", units[-1].text)))
+        if len(r) >= 8 and t.startswith(r):
+            return Layout(n - 2, (n - 1,), n, n, rule="cut-repeat",
+                          reasons=["title repeated at the excerpt's end, cut before its date"])
+    # the sidebar: the page's leading units that other pages hold in the same order (a
+    # duplicated article under another sidebar starts a new run at its title)
+    sidebar = 0
+    if shared is not None:
+        while sidebar < n and shared.pair_count(sidebar) >= 2:
+            sidebar += 1
+        if sidebar >= n:
+            sidebar, shared = 0, None  # the whole page is shared: a duplicate, not a sidebar
+    best, _ = undated_title(
+        units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules), is_date=_date_like,
+        mostly_cyrillic=(lambda t: False) if cyrillic_page else mostly_cyrillic, place_date=place_date_line,
+        blank_lines=_blank_lines(units, text),
+    )
+    if best is None:
+        return _title_at_cut(units, rules, shared, sidebar)
+    return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
+
+
+def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sidebar: int) -> Layout | None:
+    """The excerpt cut right after the title: a headline after the sidebar's summaries, then
+    nothing or a few characters of the lead."""
+    n = len(units)
+    # the title is whole (a line break follows it); what the cut left of the lead is short
+    if n < 3 or len(units[-1].text) >= _CUT_TAIL or not (units[-1].text[:1].isupper() or units[-1].text[:1].isdigit()):
+        return None
+    k = n - 2
+    t, before = units[k].text, units[k - 1].text
+    if (not _title_like(t, rules, strict=True) or len(t.split()) <= _CUT_TITLE_WORDS or t[:1].islower()
+            or mostly_cyrillic(t) or is_nav(t, rules) or place_date_line(t) or rules.section_heading.fullmatch(t)
+            or rules.lead_date_start.match(t)):
+        return None
+    # right after a sidebar summary (never a date line: that is a listing), and not a passage
+    # other pages share (a headline-only teaser)
+    if DATE_FIRST.match(before) or not before.rstrip().endswith((".", "!", "”", '"', "»")) or len(before) < 80:
+        return None
+    if shared is not None and shared.pair_count(k) >= 2:
+        return None
+    why = ["headline after the sidebar, the excerpt cut right after it"]
+    if sidebar and sidebar == k:
+        why.append("first line after the sidebar other pages share")
+    return Layout(k, (), k + 1, n, rule="cut-title", reasons=why)
+
+
+def _date_like(t: str) -> bool:
+    return DATE_FIRST.match(t) is not None
+
+
+def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
+    """Rules A-D: the Article anchored by a repeated title, a date, a question or a salutation."""
     n = len(units)
     # A: title, then the title repeated with DD.MM.YYYY (or repeated, then the date alone)
     heads: dict[int, str] = {}  # a unit is compared as the title, then as the repeat
@@ -148,6 +268,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
             h = heads[k] = _head(units[k].text)
         return h
 
+    repeated = "title repeated with its date"
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
         if not _title_like(u.text, rules, strict=False):
@@ -156,22 +277,25 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
             if i + 2 < n and DATE_FIRST.match(units[i + 2].text) and _same_title(u.text, v.text):
                 w = units[i + 2]
                 glued = glued_rest(w.text)
-                return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None)
+                return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None,
+                              rule="repeat", reasons=["title repeated, then its date"])
             # the repeat may differ at its start ("The CSTO …" under "CSTO …"): only a line
             # about as long as the title plus a date is worth the fuzzy comparison
             if abs(len(v.text) - len(u.text) - 11) <= max(3, len(u.text) // 10) + 6:
                 m = _DATE_AT_END.search(v.text)
                 if m is not None and m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
-                    return Layout(i, (i + 1,), i + 2, n)
+                    return Layout(i, (i + 1,), i + 2, n, rule="repeat-variant",
+                                  reasons=["title repeated with small differences, with its date"])
             continue
         # the dateline's date follows the repeated title (which may hold a date of its own)
         for m in NUMERIC_DATE.finditer(v.text, 0, len(u.text) + 40):
             if m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
-                return Layout(i, (i + 1,), i + 2, n, _dateline_split(v, m.end()))
+                return Layout(i, (i + 1,), i + 2, n, _dateline_split(v, m.end()), rule="repeat", reasons=[repeated])
         if i + 2 < n and DATE_FIRST.match(units[i + 2].text) and _same_title(u.text, v.text):
             w = units[i + 2]
             glued = glued_rest(w.text)
-            return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None)
+            return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None,
+                          rule="repeat", reasons=["title repeated, then its date"])
     # B: a title, then the date alone (or glued to the lead) - but not a news-list rhythm
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
@@ -190,7 +314,22 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
         if is_date_unit(v.text) and i + 2 >= n:
             continue
         glued = glued_rest(v.text)
-        return Layout(i, (i + 1,), i + 2, n, v.start + glued if glued is not None else None)
+        why = ("date glued to the lead under the title" if glued is not None
+               else "title, then its date with a document to download" if DOWNLOAD.search(v.text)
+               else "title, then its date alone")
+        return Layout(i, (i + 1,), i + 2, n, v.start + glued if glued is not None else None, rule="date",
+                      reasons=[why])
+    # B': a title, then a place and month-name date line ("October 7, 2020, Moscow"), then prose
+    for i in range(n - 2):
+        u, v = units[i], units[i + 1]
+        if (not v.text[:1].isalpha() or not place_date_line(v.text)
+                or not _title_like(u.text, rules, strict=True) or place_date_line(u.text)):
+            continue
+        if i > 0 and is_date_unit(units[i - 1].text):
+            continue
+        if not _prose(units[i + 2].text, rules) and not (i + 3 == n and len(units[i + 2].text) >= 40):
+            continue
+        return Layout(i, (i + 1,), i + 2, n, rule="month-date", reasons=["title, then a place and date line"])
     # D: a title straight before the first question of an interview
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
@@ -199,39 +338,14 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None) 
         if i > 0 and is_date_unit(units[i - 1].text):
             continue
         if (v.text.startswith("1") and NUMBERED_QUESTION.match(v.text)) or DASH_TURN.match(v.text):
-            return Layout(i, (), i + 1, n)
+            return Layout(i, (), i + 1, n, rule="question", reasons=["title right above an interview's first question"])
     # D': a title straight before a speech's salutation ("Dear colleagues!")
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
         if len(v.text) <= 160 and rules.salutation.fullmatch(v.text) and _title_like(u.text, rules, strict=True):
             if i > 0 and is_date_unit(units[i - 1].text):
                 continue
-            return Layout(i, (), i + 1, n)
-    # E: with corpus evidence, the first passage not shared with other pages, after shared ones
-    if shared is not None and n > 3 and shared[0]:
-        i = 1
-        while i < n - 2 and shared[i]:
-            i += 1
-        title_next = i < n - 2 and _title_like(units[i].text, rules, strict=True)
-        if title_next and not shared[i + 1] and len(units[i + 1].text) > 80:
-            # headline, summary, headline, summary … is a listing, not an article
-            headlines = sum(
-                1 for w in units[i + 2 : i + 6] if _title_like(w.text, rules, strict=True) and not is_nav(w.text, rules)
-            )
-            if headlines <= 1:
-                return Layout(i, (), i + 1, n)
-    # F: a title followed by prose, with no date anywhere near (biographies, undated pages),
-    # unless more headlines with their summaries follow (an undated listing)
-    for i in range(n - 1):
-        u, v = units[i], units[i + 1]
-        if not _prose(v.text, rules) or not _title_like(u.text, rules, strict=True):
-            continue
-        if i > 0 and is_date_unit(units[i - 1].text):
-            continue
-        # only the page's first headline with prose under it, and only if no other follows
-        if any(DATE_FIRST.match(w.text) for w in units[i + 2 : i + 4]) or _more_items(units, i + 2, rules):
-            return None
-        return Layout(i, (), i + 1, n)
+            return Layout(i, (), i + 1, n, rule="salutation", reasons=["title right above a speech's salutation"])
     return None
 
 
@@ -344,14 +458,24 @@ class Shared:
     def __init__(self, units: list[Unit], counts: dict[int, int]) -> None:
         self._units = units
         self._counts = counts
-        self._known: dict[int, bool] = {}
+        self._known: dict[int, int] = {}
 
-    def __getitem__(self, i: int) -> bool:
+    def count(self, i: int) -> int:
+        """How many pages of the corpus hold unit ``i``'s passage (1: only this one)."""
         known = self._known.get(i)
         if known is None:
-            known = self._counts.get(passage_hash(self._units[i].text), 0) >= _SHARED_MIN_DOCS
+            known = self._counts.get(passage_hash(self._units[i].text), 1)
             self._known[i] = known
         return known
+
+    def pair_count(self, i: int) -> int:
+        """How many pages hold unit ``i`` right after unit ``i - 1`` (unit 0: how many hold it)."""
+        if i == 0:
+            return self.count(0)
+        return self._counts.get(pair_hash(passage_hash(self._units[i - 1].text), passage_hash(self._units[i].text)), 1)
+
+    def __getitem__(self, i: int) -> bool:
+        return self.count(i) >= _SHARED_MIN_DOCS
 
 
 def shared_flags(units: list[Unit], counts: dict[int, int] | None) -> Shared | None:

@@ -49,6 +49,17 @@ class Rules:
     person_predicate: re.Pattern[str]
     # biography, history, contacts: pages that are neither news nor speech
     other_title: re.Pattern[str]
+    # "On 27 May 2025, …", "From 3 to 6 September …", "15 May marks …": how a lead (or a
+    # sidebar teaser, which is another page's lead) opens; matched at a unit's start
+    lead_date_start: re.Pattern[str]
+    # "IMG-20190301-WA0012.jpg", "ZVF_6439.JPG": a photo's file name, matched at a unit's start
+    image_file: re.Pattern[str]
+    # "Article 1", "Chapter I": a document's own section headings (never a page title)
+    section_heading: re.Pattern[str]
+    # treaty, charter, agreement …: a title naming a document
+    document_title: re.Pattern[str]
+    # function words left out when comparing a title with its lead
+    stop_words: frozenset[str]
 
 
 def _alternation(items: list[str]) -> str:
@@ -97,6 +108,11 @@ def load_rules() -> Rules:
             related_header=re.compile(rf"(?:{_alternation(data['related_header'])})[.:!»>→\s]*", i),
             person_predicate=re.compile(data["person_predicate"]),
             other_title=re.compile(_alternation(data["other_title"]), i),
+            lead_date_start=re.compile(rf"[«“\"']?(?:{_alternation(data['lead_date_start'])})", i),
+            image_file=re.compile(data["image_file"], i),
+            section_heading=re.compile(rf"(?:{data['section_heading']})\s*", i),
+            document_title=re.compile(_alternation(data["document_title"]), i),
+            stop_words=frozenset(w.casefold() for w in data["stop_words"]),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: invalid parser rules: {exc}") from None

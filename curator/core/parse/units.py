@@ -64,3 +64,11 @@ def norm_key(s: str) -> str:
 def passage_hash(s: str) -> int:
     """Stable 64-bit hash of a passage's normalised form."""
     return xxhash.xxh3_64_intdigest(norm_key(s).encode("utf-8", "surrogatepass"))
+
+
+_MASK64 = (1 << 64) - 1
+
+
+def pair_hash(first: int, second: int) -> int:
+    """Key of two passages in this order (one after the other on a page), from their hashes."""
+    return ((first * 0x100000001B3) ^ (second + 0x9E3779B97F4A7C15)) & _MASK64

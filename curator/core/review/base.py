@@ -22,7 +22,8 @@ from curator.core.jsonio import (
     CurationFileError,
     atomic_write_text,
     dump_curation,
-    parse_curation,
+    load_curation_file,
+    load_json_file,
 )
 from curator.core.model import Curation
 from curator.core.store import Corpus
@@ -39,9 +40,10 @@ def base_path(corpus: Corpus, doc_id: str) -> Path:
 def load_base(corpus: Corpus, doc_id: str) -> Curation | None:
     """The recorded base parse, or None; an unreadable file raises CurationFileError naming it."""
     path = base_path(corpus, doc_id)
-    if not path.is_file():
+    try:
+        return load_curation_file(path)[0]
+    except FileNotFoundError:
         return None
-    return parse_curation(path.read_bytes(), path)
 
 
 def record_base(corpus: Corpus, parse: Curation, *, replace: bool = False) -> bool:
@@ -61,11 +63,14 @@ def append_sidecar(corpus: Corpus, kind: str, doc_id: str, entries: list[dict[st
     """Add entries to a sidecar list, keeping every earlier entry (duplicates skipped)."""
     path = sidecar_path(corpus, kind, doc_id)
     data: dict[str, Any] = {"document": doc_id, "entries": []}
-    if path.is_file():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise CurationFileError(path, f"sidecar cannot be read ({exc}); not overwritten") from None
+    try:
+        data = load_json_file(path, error=CurationFileError)
+    except FileNotFoundError:
+        pass
+    except CurationFileError as exc:
+        raise CurationFileError(path, f"sidecar cannot be used ({exc.reason}); not overwritten") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
+        raise CurationFileError(path, "sidecar is not an object with an 'entries' list; not overwritten")
     existing = data.setdefault("entries", [])
     seen = {json.dumps(e, sort_keys=True) for e in existing}
     for entry in entries:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from curator.core.jsonio import format_validation_error
+from curator.core.jsonio import JsonFileError, format_validation_error, load_json_file
 from curator.core.resources import resource_path
 
 CONFIG_NAME = "review.json"
@@ -52,13 +51,11 @@ def load_config(path: Path | None = None) -> ReviewConfig:
     """Read thresholds; a missing or malformed file is an error naming the file."""
     path = path or default_config_path()
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ReviewConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ReviewConfigError(f"{path}: not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        data = load_json_file(path, max_bytes=1 << 20)
+    except FileNotFoundError:
+        raise ReviewConfigError(f"{path}: cannot be read (No such file or directory)") from None
+    except JsonFileError as exc:
+        raise ReviewConfigError(str(exc)) from None
     try:
         return ReviewConfig.model_validate(data)
     except ValidationError as exc:

@@ -23,7 +23,7 @@ from curator.core.jsonio import (
     CurationFileError,
     atomic_write_text,
     dump_curation,
-    parse_curation,
+    load_curation_file,
 )
 from curator.core.model import Curation
 from curator.core.store import Corpus
@@ -73,7 +73,8 @@ def read_snapshot_dir(folder: Path) -> dict[str, Path]:
 
 
 def load_snapshot(path: Path) -> Curation:
-    return parse_curation(path.read_bytes(), path)
+    """A snapshot file's Curation; raises CurationFileError naming it (FileNotFoundError when absent)."""
+    return load_curation_file(path)[0]
 
 
 class Snapshots:

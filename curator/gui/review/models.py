@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from curator.core.review.diff import Change, SegRef
-from curator.gui.review_job import SHOWN_METRICS, DocReview
+from curator.gui.review.job import SHOWN_METRICS, DocReview
 
 Index = QModelIndex | QPersistentModelIndex
 WORSE = QColor("#b3261e")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from curator.core.edit import Changes
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.document import OpenDocument
-from curator.gui.segments_model import (
+from curator.gui.panes.segments_model import (
     COL_DUP,
     COL_LABEL,
     COL_REVIEWED,

@@ -12,12 +12,13 @@ snapshot (``curator.core.review.snapshots``) and never touches ``curated/``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QMenuBar,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,13 +37,27 @@ from curator.core.review.diff import Change
 from curator.core.review.merge import take_change
 from curator.core.review.runner import Parser
 from curator.core.review.snapshots import SnapshotError, Snapshots
-from curator.gui.review_job import ACCEPTED, REJECTED, DocReview, ReviewJob, ReviewRun
-from curator.gui.review_models import ChangesModel, DocumentsModel, change_key
-from curator.gui.review_view import ComparePane
+from curator.gui.review.job import ACCEPTED, REJECTED, DocReview, ReviewJob, ReviewRun
+from curator.gui.review.models import ChangesModel, DocumentsModel, change_key
+from curator.gui.review.view import ComparePane
 from curator.gui.workspace import Workspace
 
-if TYPE_CHECKING:
-    from curator.gui.main_window import MainWindow
+
+class ModeHost(Protocol):
+    """What the review mode needs of the window it joins (the MainWindow, a QMainWindow)."""
+
+    ws: Workspace
+    modes: QTabWidget
+
+    def add_mode(self, widget: QWidget, title: str) -> int: ...
+
+    def jump_to(self, doc_id: str, segment_id: str) -> None: ...
+
+    def open_document(self, doc_id: str) -> object: ...
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's name)
+
+    def installEventFilter(self, watched: QObject) -> None: ...  # noqa: N802 (Qt's name)
 
 REVIEW_SHORTCUT = "Ctrl+Shift+R"  # Ctrl+R is "Mark reviewed and go on" in the Curate mode
 REVIEW_MODE_TITLE = "Review"
@@ -421,9 +437,9 @@ class _CancelOnClose(QObject):
         return False
 
 
-def install_review_mode(window: MainWindow) -> None:
+def install_review_mode(window: ModeHost) -> None:
     """Add the review mode to the main window: a "Review" tab, a Review menu and its shortcut."""
-    panel = ReviewPanel(window.ws, parent=window)
+    panel = ReviewPanel(window.ws, parent=cast(QWidget, window))
     # The side-by-side panes would otherwise claim ~860 px even while the Curate tab is shown,
     # starving the corpus and segments docks; in Review mode those docks step aside anyway.
     panel.setMinimumWidth(360)
@@ -441,12 +457,12 @@ def install_review_mode(window: MainWindow) -> None:
             window.open_document(doc_id)
         window.modes.setCurrentIndex(0)
 
-    action = QAction("Review parser changes", window)
+    action = QAction("Review parser changes", cast(QObject, window))
     action.setObjectName("action-review-parser-changes")
     action.setShortcut(QKeySequence(REVIEW_SHORTCUT))
     action.setStatusTip("Compare the current parser's output with the curations, change by change")
     action.triggered.connect(open_review)
-    rerun = QAction("Run the review again", window)
+    rerun = QAction("Run the review again", cast(QObject, window))
     rerun.setObjectName("action-review-run")
     rerun.triggered.connect(lambda: (window.modes.setCurrentIndex(index), panel.run()))
     menu = window.menuBar().addMenu("&Review")

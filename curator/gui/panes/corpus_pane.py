@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.taxonomy import default_taxonomy
-from curator.gui.corpus_model import DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
+from curator.gui.panes.corpus_model import DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
 from curator.gui.workspace import DocSummary
 
 

@@ -1,0 +1,89 @@
+"""Child of ``curator bench reliability``: how soon an edit reaches the journal, and how long the UI thread stalls.
+
+    python -m curator.bench.reliability.latency WORKDIR EDITS
+
+A 1 MB Document with 5,000 segments is opened in a real Workspace (offscreen). After each edit a
+1 ms timer ticks on the UI thread; the time until a journal file on disk is newer than the edit
+is the latency, the longest gap between two ticks (until 150 ms after the entry appeared) the stall.
+Prints ``LATENCY [[latency ms…], [stall ms…]]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def _newest(folder: Path) -> int:
+    newest = 0
+    if folder.is_dir():
+        for dirpath, _dirs, files in os.walk(folder):
+            for name in files:
+                try:
+                    newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime_ns)
+                except OSError:
+                    pass
+    return newest
+
+
+def main() -> int:
+    work, edits = Path(sys.argv[1]), int(sys.argv[2])
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QStandardPaths, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from curator.bench.gui import _document
+    from curator.core.edit import SetLabel
+    from curator.core.jsonio import dump_curation
+    from curator.core.store import Corpus
+    from curator.gui.workspace import Workspace
+
+    app = QApplication.instance() or QApplication([])
+    QStandardPaths.setTestModeEnabled(True)
+    text, cur = _document(5000, 1_000_000)
+    root = work / "corpus"
+    (root / "curated").mkdir(parents=True)
+    (root / "bench.txt").write_text(text, encoding="utf-8", newline="")
+    cur = cur.model_copy(update={"document": cur.document.model_copy(update={"id": "bench", "path": "bench.txt"})})
+    (root / "curated" / "bench.json").write_text(dump_curation(cur), encoding="utf-8")
+    ws = Workspace(Corpus(root))
+    ws.autosave_enabled = False
+    doc = ws.open("bench")
+    assert doc is not None
+    folder = getattr(ws.journal, "folder", root / ".curator" / "journal")
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    latencies: list[float | None] = []
+    stalls: list[float] = []
+    labels = ["heading", "paragraph"]
+    for i in range(edits):
+        seg = doc.curation.segments[(i * 37) % len(doc.curation.segments)]
+        label = labels[0] if seg.label != labels[0] else labels[1]
+        ticks.clear()
+        t_edit_ns = time.time_ns()
+        t0 = time.perf_counter()
+        ws.push(SetLabel([seg.id], label), doc=doc)
+        ticks.append(time.perf_counter())  # the edit itself is not the journal's stall
+        seen: float | None = None
+        while time.perf_counter() - t0 < 3.0:
+            app.processEvents()
+            if seen is None and _newest(folder) >= t_edit_ns:
+                seen = time.perf_counter()
+            if seen is not None and time.perf_counter() - seen > 0.15:
+                break
+            time.sleep(0.0005)
+        latencies.append(None if seen is None else (seen - t0) * 1000)
+        gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+        stalls.append(max(gaps, default=0.0) * 1000)
+    print("LATENCY " + json.dumps([latencies, stalls]), flush=True)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""An undated page's title: the best-scored headline after the sidebar, or none.
+
+When no date, repeated title, question or salutation anchors the Article (rules A-D in
+``layout.py``), every unit that could be a headline is scored from what the page shows
+around it, and the best one is the title if its score clears ``ACCEPT``:
+
+* its form: no closing full stop (a headline) or one or two short sentences (a title
+  written as a sentence); never a date, a list item, a section heading, a lead opening
+  with its date (``On 27 May 2025, …``: a teaser is another page's lead);
+* its link to the lead: the share of the title's words, weighted by how rare each is on
+  the page, that the first prose unit under it repeats (a title announces its lead; a
+  headline-only teaser in a sidebar announces nothing that follows it);
+* the lead's form (opening with a date, or with the photo's file name glued to it);
+* what follows the lead: more dated summaries are the rest of a sidebar;
+* position: the page's first line (a static page, or an excerpt starting at the title),
+  a wider blank gap after it than before it;
+* corpus context: the units at the page's start that other pages share are its sidebar;
+  a candidate among them is a teaser, the first unit after them is the likely title.
+
+Weights are in log-odds units, so ``confidence`` is a logistic function of the score
+(calibrated on annotated pages; see docs/parser.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from curator.core.parse.rules import Rules
+from curator.core.parse.units import Unit
+
+# a title written as sentences is short: longer sentence units are summaries
+SENTENCE_TITLE_MAX = 220
+TITLE_MAX = 300
+LEAD_MIN = 40
+# units compared when weighting words by rarity (the title sits near the page's start)
+_DF_UNITS = 400
+_CANDIDATE_UNITS = 200
+_WORD = re.compile(r"[^\W_]{3,}")
+_SENTENCE = re.compile(r"[.!?](?:\s|$)")
+_CLOSERS = ".!?;,:"
+_OPENERS = "«“\"'(„"
+_BULLET = re.compile(r"[-–—•·*]\s")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s*\S")
+
+ACCEPT = 1.0
+# at most this many words in a heading between a title and its lead; a longer headline-like
+# line is a listing's (or a sidebar's) next headline
+_HEADING_WORDS = 5
+# the form score of a title written as a sentence; such a title needs support from the layout
+SENTENCE = -1.0
+
+
+@dataclass
+class Candidate:
+    index: int
+    lead: int | None
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+class PageWords:
+    """Content words per unit and how many units of the page hold each (computed lazily)."""
+
+    def __init__(self, units: list[Unit], rules: Rules) -> None:
+        self.units = units
+        self.stop = rules.stop_words
+        self._words: dict[int, frozenset[str]] = {}
+        self._df: dict[str, int] | None = None
+
+    def words(self, i: int) -> frozenset[str]:
+        w = self._words.get(i)
+        if w is None:
+            # a six-letter prefix folds "meeting"/"meetings", "Kazakh"/"Kazakhstan"
+            w = frozenset(t[:6] for t in _WORD.findall(self.units[i].text.casefold()) if t not in self.stop)
+            self._words[i] = w
+        return w
+
+    def df(self) -> dict[str, int]:
+        if self._df is None:
+            df: dict[str, int] = {}
+            for i in range(min(len(self.units), _DF_UNITS)):
+                for w in self.words(i):
+                    df[w] = df.get(w, 0) + 1
+            self._df = df
+        return self._df
+
+    def link(self, i: int, j: int) -> float:
+        """Share of unit ``i``'s words (weighted by rarity on the page) that unit ``j`` repeats."""
+        a, b = self.words(i), self.words(j)
+        if not a:
+            return 0.0
+        df = self.df()
+        total = sum(1.0 / df.get(w, 1) for w in a)
+        shared = sum(1.0 / df.get(w, 1) for w in a & b)
+        return shared / total if total else 0.0
+
+
+def starts_with_date(text: str, rules: Rules) -> bool:
+    return rules.lead_date_start.match(text) is not None
+
+
+def _sentences(text: str) -> int:
+    return len(_SENTENCE.findall(text.rstrip() + " "))
+
+
+def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, place_date) -> tuple[float, str] | None:
+    """How much ``text`` looks like a title by its own form (None: it cannot be one)."""
+    t = text.strip()
+    if not 6 <= len(t) <= TITLE_MAX or is_date(t) or is_nav(t):
+        return None
+    first = t.lstrip(_OPENERS)[:1]
+    if not first or not (first.isupper() or first.isdigit()):
+        return None
+    if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
+        return None
+    if rules.caption.match(t) or rules.contact.search(t) or rules.image_file.match(t):
+        return None
+    if len(t) <= 160 and rules.salutation.fullmatch(t):
+        return None
+    if mostly_cyrillic(t) or place_date(t):
+        return None
+    last = t.rstrip(".!?…”\"»)").rsplit(None, 1)[-1].casefold() if t.split() else ""
+    if last in rules.stop_words:
+        return None  # "Establishment of": the first line of a heading broken over two
+    end = t[-1]
+    dated = starts_with_date(t, rules)
+    if end in ";,:":
+        return None
+    if end in ".!?" and not t.endswith(("...", "…")):
+        if dated or len(t) > SENTENCE_TITLE_MAX or _sentences(t) > 2:
+            return None
+        if rules.other_title.search(t):
+            return 0.5, "title names a page of its own kind (history, biography, contacts)"
+        return SENTENCE, "title written as a sentence"
+    if dated:
+        return -1.0, "headline opening with a date"
+    if rules.other_title.search(t):
+        return 1.0, "title names a page of its own kind (history, biography, contacts)"
+    letters = [c for c in t if c.isalpha()]
+    if len(letters) >= 8 and all(c.isupper() for c in letters):
+        return 1.5, "headline in capitals"
+    return 1.0, "headline without a closing full stop"
+
+
+def _prose(units: list[Unit], k: int, rules: Rules, is_nav) -> bool:
+    """A body unit under a title: prose, or a list's header (``… the following areas:``)."""
+    t = units[k].text
+    if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
+        return False
+    # the excerpt's last unit may be cut mid-sentence
+    return t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+
+
+def find_lead(units: list[Unit], i: int, rules: Rules, is_nav) -> tuple[int | None, int]:
+    """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
+    for k in range(i + 1, min(len(units), i + 5)):
+        if _prose(units, k, rules, is_nav):
+            return k, k - i - 1
+        t = units[k].text
+        # only a short heading ("HISTORY", "The first.") or a list header stands between;
+        # another headline there makes this one a sidebar's headline
+        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":"):
+            return None, 0
+    return None, 0
+
+
+def undated_title(
+    units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav, is_date, mostly_cyrillic, place_date,
+    blank_lines,
+) -> tuple[Candidate | None, list[Candidate]]:
+    """The best title candidate of a page no dated rule placed (None: no Article), and all candidates."""
+    words = PageWords(units, rules)
+    found: list[Candidate] = []
+    n = len(units)
+    for i in range(min(n - 1, _CANDIDATE_UNITS)):
+        form = title_form(units[i].text, rules, is_nav=is_nav, is_date=is_date, mostly_cyrillic=mostly_cyrillic,
+                          place_date=place_date)
+        if form is None:
+            continue
+        if i > 0 and is_date(units[i - 1].text):
+            continue  # under a date line: a listing item's headline or summary
+        lead, skipped = find_lead(units, i, rules, is_nav)
+        if lead is None or any(is_date(units[k].text) for k in range(i + 1, lead + 1)):
+            continue  # a date under it that rule B did not take: a listing's rhythm
+        score, why = form
+        reasons = [why]
+        link = words.link(i, lead)
+        score += 3.0 * link
+        reasons.append(f"lead repeats {link:.0%} of its words")
+        lead_text = units[lead].text
+        supported = i == sidebar_run > 0  # what lifts a title written as a sentence out of the prose
+        if rules.image_file.match(lead_text):
+            supported = True
+            score += 1.5
+            reasons.append("photo file name opens the text under it")
+        elif starts_with_date(lead_text, rules):
+            score += 0.5
+            reasons.append("lead opens with a date")
+        after = [k for k in range(lead + 1, min(n, lead + 4)) if k < n - 1 or len(units[k].text) >= 150]
+        dated_after = sum(1 for k in after if starts_with_date(units[k].text, rules)
+                          and units[k].text.rstrip().endswith("."))
+        if after and dated_after:
+            score -= 1.5 * dated_after / len(after)
+            reasons.append("more dated summaries follow (a sidebar)")
+        if i == 0:
+            supported = True
+            score += 0.8
+            reasons.append("the page opens with it")
+        else:
+            before, below = blank_lines(i - 1), blank_lines(i)
+            if below >= 2 and below > before:
+                supported = True
+                score += 0.5
+                reasons.append("set off by a wider gap below")
+        if form[0] <= SENTENCE and not supported:
+            continue  # a sentence among sentences: nothing says it heads the text
+        if sidebar_run:
+            if i < sidebar_run:
+                score -= 3.0
+                reasons.append("shared with other pages (sidebar)")
+            elif i == sidebar_run:
+                score += 1.5
+                reasons.append("first line after the sidebar other pages share")
+        found.append(Candidate(i, lead, score, reasons))
+    if not found:
+        return None, found
+    best = max(found, key=lambda c: (c.score, -c.index))
+    if best.score < ACCEPT:
+        return None, found
+    # headline, summary, headline, summary …: a listing of items, not one Article
+    items = [c for c in found if c is not best and c.score >= ACCEPT and len(units[c.index].text.split()) > _HEADING_WORDS
+             and not units[c.index].text.rstrip().endswith(".")]
+    if len(items) >= 2:
+        return None, found
+    return best, found
+
+
+def confidence(score: float, *, scale: float = 1.0, offset: float = 0.0) -> float:
+    """A score in log-odds units as a probability."""
+    return 1.0 / (1.0 + math.exp(-(score - offset) * scale))

@@ -1,0 +1,1 @@
+"""The panes of the Curate mode: corpus, document text, segments tree, inspector."""

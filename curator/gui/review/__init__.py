@@ -1,0 +1,1 @@
+"""Review mode: the parser's changes against the curations, taken change by change."""
