@@ -51,6 +51,10 @@ class DocumentRecords:
     dropped: list[DroppedSegment] = field(default_factory=list)
     # Articles whose every text segment was dropped as a duplicate (not exported).
     dropped_articles: list[str] = field(default_factory=list)
+    # The whole Curation and the segments the filters kept: for the formats that write whole
+    # Documents with their spans (XMI, Label Studio, brat).
+    curation: Curation | None = None
+    kept: list[Segment] = field(default_factory=list)
 
 
 def duplicates_to_drop(cur: Curation) -> dict[str, Duplicate]:
@@ -103,7 +107,7 @@ def _common(cur: Curation) -> Record:
 
 def build_records(cur: Curation, source_text: str, *, options: ExportOptions) -> DocumentRecords:
     """Every record of one Document at the level the options ask for."""
-    out = DocumentRecords(document=cur.document.id, status=cur.status, source_text=source_text)
+    out = DocumentRecords(document=cur.document.id, status=cur.status, source_text=source_text, curation=cur)
     drop = duplicates_to_drop(cur) if options.drop_duplicates else {}
     kept: list[Segment] = []
     for seg in cur.segments:
@@ -112,6 +116,7 @@ def build_records(cur: Curation, source_text: str, *, options: ExportOptions) ->
             out.dropped.append(_dropped(cur, seg, dup))
         elif not options.labels or seg.label in options.labels:
             kept.append(seg)
+    out.kept = kept
     if options.level == "segment":
         out.records = _segment_records(cur, kept)
     else:

@@ -234,4 +234,9 @@ def open_writer(out: Path, *, format: str, level: str) -> RecordWriter:
         from curator.core.export.spacy_docbin import SpacyWriter
 
         return SpacyWriter(out, level=level)
+    if format in ("xmi", "labelstudio", "brat"):
+        from curator.core.export import interop
+
+        cls = {"xmi": interop.XmiWriter, "labelstudio": interop.LabelStudioWriter, "brat": interop.BratWriter}[format]
+        return cls(out, level=level)
     raise ExportError(f"unknown format {format!r}")
