@@ -61,8 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.annotations is not None:
-        error("import", "--annotations is not available yet")
-        return EXIT_USAGE
+        if args.sources:
+            error("import", "give either SOURCE… or --annotations FILE, not both")
+            return EXIT_USAGE
+        return run_annotations(args)
     if not args.sources:
         error("import", "nothing to import: give WARC, HTML or JSONL files or folders (or --annotations FILE)")
         return EXIT_USAGE
@@ -130,3 +132,57 @@ def _report(args: argparse.Namespace, result: Any) -> None:
     info(args, summary)
     if skipped:
         info(args, f"{prefix}skipped: {skipped}")
+
+
+def run_annotations(args: argparse.Namespace) -> int:
+    """``--annotations FILE``: spans from Label Studio or INCEpTION merged into matching Documents."""
+    from curator.core.interop.annotations import AnnotationsError, Unreadable, read_annotations
+    from curator.core.interop.proposal import ERROR, DocumentMatcher, ProposalOutcome, apply_proposal
+    from curator.core.store import Corpus
+
+    if not args.annotations.exists():
+        error("import", f"error: no such file or folder: {args.annotations}")
+        return EXIT_USAGE
+    if not args.into.is_dir():
+        error("import", f"error: {args.into}: no such corpus folder")
+        return EXIT_USAGE
+    corpus = Corpus(args.into)
+    matcher = DocumentMatcher(corpus)
+    outcomes: list[ProposalOutcome] = []
+    try:
+        for item in progress(args, read_annotations(args.annotations), desc="import annotations", unit="doc"):
+            if isinstance(item, Unreadable):
+                outcomes.append(ProposalOutcome(None, item.where, ERROR, notes=[item.reason]))
+                continue
+            doc_id, why = matcher.find(item)
+            if doc_id is None:
+                outcomes.append(ProposalOutcome(None, item.where, ERROR, notes=[why]))
+                continue
+            try:
+                outcomes.append(apply_proposal(corpus, doc_id, item, dry_run=args.dry_run))
+            except (ValueError, OSError) as exc:  # one Document's problem never stops the rest
+                outcomes.append(ProposalOutcome(doc_id, item.where, ERROR, notes=[str(exc)]))
+    except AnnotationsError as exc:
+        error("import", f"error: {exc}")
+        return EXIT_USAGE
+    if args.json:
+        print_json({"corpus": str(args.into), "annotations": str(args.annotations), "dry_run": args.dry_run,
+                    "documents": [o.to_json() for o in outcomes]})
+    else:
+        prefix = "(dry run) " if args.dry_run else ""
+        for o in outcomes:
+            if o.action == ERROR:
+                error("import", f"{o.where}: {'; '.join(o.notes)}")
+                continue
+            info(args, f"{prefix}{o.id}: {o.action}; {len(o.applied)} change(s) taken, "
+                       f"{len(o.conflicts)} conflict(s) left for the editor")
+            for line in o.applied if args.verbose else []:
+                info(args, f"    taken: {line}")
+            for c in o.conflicts:
+                info(args, f"    CONFLICT: {c}")
+            for note in o.notes:
+                info(args, f"    note: {note}")
+        taken = sum(1 for o in outcomes if o.action != ERROR)
+        info(args, f"{prefix}{taken} document(s) merged from {args.annotations}, "
+                   f"{sum(1 for o in outcomes if o.action == ERROR)} not imported")
+    return EXIT_PROBLEMS if any(o.action == ERROR for o in outcomes) else EXIT_OK
