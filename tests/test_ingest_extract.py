@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from curator.bench.sitepages import SitePageMaker
+from curator.bench._sitepages import SitePageMaker
 from curator.core.ingest.charset import codec_for, decode_page, meta_charset
 from curator.core.ingest.extract import html_to_text
 from tests.conftest import SEEDS

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from curator.bench.sitepages import SitePageMaker, WarcEntry, page_entry, write_warc
+from curator.bench._sitepages import SitePageMaker, WarcEntry, page_entry, write_warc
 from curator.cli import main
 from curator.core.ingest import ImportOptions, import_sources
 from curator.core.ingest.ids import document_id, url_key

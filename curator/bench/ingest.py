@@ -1,6 +1,6 @@
 """``curator bench ingest``: HTML extraction fidelity and speed, WARC reading, the whole import.
 
-1. **Extraction.** Pages built in the site's layout (:mod:`curator.bench.sitepages`: header menu,
+1. **Extraction.** Pages built in the site's layout (:mod:`curator.bench._sitepages`: header menu,
    dated sidebar teasers, ``<h1>`` title, title + date line, body as ``<p>``, ``<br><br>`` or
    ``<div>``, "Go back" links, ``<br>`` footer, scripts, forms, images) each know the text an
    import must give. Every installed candidate turns them into text, then into the block layout
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from curator.bench import SEEDS
-from curator.bench.sitepages import SitePage, SitePageMaker, page_entry, write_warc
+from curator.bench._sitepages import SitePage, SitePageMaker, page_entry, write_warc
 from curator.core.ingest.extract import block_layout, html_to_text
 
 _LINES = re.compile(r"(?m)^[ \t]*\* ")

@@ -33,7 +33,7 @@ def _pools(seeds: Path) -> dict[str, list[str]]:
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
     if not texts:
-        raise SystemExit(f"{seeds}: no .txt seed pages to build the synthetic corpus from")
+        raise FileNotFoundError(f"{seeds}: no .txt seed pages to build the synthetic corpus from")
     ctx = build_context(texts)
     pools: dict[str, list[str]] = {"teaser": [], "title": [], "body": [], "footer": []}
     for text in texts:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html as _html
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 _SENT = re.compile(r"(?<=[.!?])\s+")
@@ -62,7 +62,7 @@ def _pool(seeds: Path) -> list[str]:
             if len(line) > 40:
                 lines.append(line)
     if not lines:
-        raise SystemExit(f"{seeds}: no seed pages to draw words from")
+        raise FileNotFoundError(f"{seeds}: no seed pages to draw words from")
     return sorted(set(lines))
 
 
@@ -287,3 +287,47 @@ def write_warc(path: Path, entries: list[WarcEntry], *, compress: bool | None = 
 def page_entry(page: SitePage, **kw: object) -> WarcEntry:
     return WarcEntry(url=page.url, body=page.html.encode(page.charset, "xmlcharrefreplace"),
                      content_type=f"text/html; charset={page.charset}", **kw)  # type: ignore[arg-type]
+
+
+# -- the example crawl of the README's walk-through ---------------------------------------------
+
+
+def seed_page_html(text: str, *, title: str, menu: list[str] = MENU[:5], charset: str = "utf-8") -> str:
+    """A seed page's blocks inside the site's header and footer (one ``<p>`` a block, ``<br>`` inside)."""
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    body = "".join(f"    <p>{_esc(b).replace(chr(10), '<br>')}</p>\n" for b in blocks)
+    items = "".join(f'<li><a href="/{m.lower().replace(" ", "-")}/">{_esc(m)}</a></li>' for m in menu)
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="{charset}">\n<title>{_esc(title)}</title>\n'
+            f"</head>\n<body>\n<div id=\"header\"><ul class=\"menu\">{items}</ul></div>\n"
+            f'<div id="content">\n{body}</div>\n<div id="footer">{_esc(FOOTER[0])}<br>{_esc(FOOTER[3])}</div>\n'
+            "</body>\n</html>\n")
+
+
+def example_crawl(path: Path, seeds: Path, *, pages: int = 20, seed: int = 11) -> Path:
+    """A small WARC.gz like a crawler's: the seed pages and generated ones in the site's layout, a
+    request record, a PDF, a redirect and one page crawled twice under two URLs."""
+    entries: list[WarcEntry] = []
+    for i, path_txt in enumerate(sorted(seeds.glob("*.txt"))):
+        text = path_txt.read_text(encoding="utf-8")
+        url = f"https://en.example.org/news/seed-{i}/"
+        entries.append(WarcEntry(url=url, body=b"GET / HTTP/1.1\r\n\r\n", record_type="request",
+                                 content_type="application/http; msgtype=request"))
+        html = seed_page_html(text, title=f"Seed page {i} - CSTO")
+        entries.append(WarcEntry(url=url, body=html.encode("utf-8"), date=f"2024-06-0{1 + i % 9}T10:00:00Z"))
+    maker = SitePageMaker(seeds, seed=seed)
+    made = maker.pages(pages)
+    entries.extend(page_entry(p, gzip_body=i % 3 == 0, chunked=i % 4 == 0) for i, p in enumerate(made))
+    entries.append(replace(page_entry(made[0]), url=made[0].url + "?print=1"))
+    entries.append(WarcEntry(url="https://en.example.org/upload/charter.pdf", body=b"%PDF-1.4 ...",
+                             content_type="application/pdf"))
+    entries.append(WarcEntry(url="https://en.example.org/old-news/", body=b"", status=301))
+    return write_warc(path, entries)
+
+
+if __name__ == "__main__":  # python3 -m curator.bench._sitepages examples/crawl.warc.gz
+    import sys
+
+    from curator.bench import SEEDS
+
+    out = example_crawl(Path(sys.argv[1] if len(sys.argv) > 1 else "crawl.warc.gz"), SEEDS)
+    print(f"wrote {out} ({out.stat().st_size:,} bytes)")
