@@ -47,7 +47,7 @@ def test_dated_items_without_a_header_after_the_article_are_teasers() -> None:
         Page()
         .add("title", title)
         .add("dateline", f"{title} 07.10.2021")
-        .add("lead", "The CSTO Secretariat is following with concern the growing tension on the border between "
+        .add("paragraph", "The CSTO Secretariat is following with concern the growing tension on the border between "
                      "Tajikistan and Afghanistan.")
         .add("paragraph", "The Organization confirms its readiness to provide assistance to the Republic of "
                           "Tajikistan in accordance with its obligations.")
@@ -116,7 +116,7 @@ def test_biography_page_title_then_undated_prose() -> None:
         .add("teaser", "The CSTO Secretary General took part in the session of the Parliamentary Assembly")
         .gap("\n").add("teaser", "The Council of Foreign Ministers met in Almaty")
         .gap("\n\n\n").add("title", title)
-        .add("lead", "Born on 14 July 1967 in the city of Karaganda, Kazakhstan.")
+        .add("paragraph", "Born on 14 July 1967 in the city of Karaganda, Kazakhstan.")
         .add("paragraph",
              "In 1988 he graduated from the Higher Military Command School, and in 2005 from the Military "
              "Academy of the General Staff.",

@@ -65,6 +65,34 @@ def error(command: str, message: str) -> None:
     print(f"curator {command}: {message}", file=sys.stderr)
 
 
+MAX_NOTICES = 50
+
+
+def print_notices(corpus: Any, *, command: str = "") -> int:
+    """Name on stderr every file of the corpus a command left out or read with a warning; returns how many."""
+    notices = corpus.notices()
+    for line in notices[:MAX_NOTICES]:
+        print(f"warning: {line}", file=sys.stderr)
+    if len(notices) > MAX_NOTICES:
+        print(f"warning: … and {len(notices) - MAX_NOTICES} more (curator validate lists them all)", file=sys.stderr)
+    return len(notices)
+
+
+def refuse_state_output(command: str, path: Any) -> bool:
+    """True (after saying why) when ``path`` lies in a corpus's ``curated/`` or ``.curator/``.
+
+    Curated files change only through the store's conflict-checked save; ``.curator/`` is Curator's.
+    """
+    from curator.core.store import state_folder_of
+
+    folder = state_folder_of(path)
+    if folder is None:
+        return False
+    error(command, f"{path}: inside {folder}, a corpus's own state; write the output elsewhere "
+                   "(curated files change only through the window or `curator reparse`)")
+    return True
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     sys.stdout.write("\n")

@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
     result = find_in_corpus(corpus, params, use_index=not args.no_index)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    from curator.cli._common import print_notices
+
+    print_notices(corpus)
     curations = []
     for doc_id in result.texts:
         try:

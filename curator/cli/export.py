@@ -76,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
     )
     from curator.core.taxonomy import default_taxonomy
 
+    from curator.cli._common import print_notices, refuse_state_output
+
+    if refuse_state_output("export", args.out):
+        return 2
     try:
         labels = parse_labels(args.labels, known=default_taxonomy().label_names) if args.labels else frozenset()
         options = ExportOptions(format=args.format, level=args.level, include=args.include,
@@ -87,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for skipped in result.skipped:
         print(f"skipped {skipped}", file=sys.stderr)
+    print_notices(result.corpus)
     if args.format in DOCUMENT_FORMATS:
         extra = ""
         if args.format == "labelstudio":

@@ -30,11 +30,18 @@ def _imported(state_dir: Path) -> int:
     return sum(1 for _d, _s, files in os.walk(state_dir / SOURCES_DIR) for f in files if f.endswith(".json"))
 
 
-def summary(corpus_root: Path) -> dict[str, Any]:
-    from curator.core.store import Corpus
+def summary(corpus: Any) -> dict[str, Any]:
+    from curator.core.textio import SourceError
 
-    corpus = Corpus(corpus_root)
     states = corpus.states()
+    # Every source is read, not only the curated ones: an unreadable or binary page is a problem too.
+    unreadable = []
+    for st in states:
+        if st.curation is None and st.status != "error":
+            try:
+                corpus.read_source(st.id)
+            except SourceError as exc:
+                unreadable.append(str(exc))
     statuses = Counter(s.status for s in states)
     labels: Counter[str] = Counter()
     articles = speakers = events = dups = 0
@@ -55,15 +62,21 @@ def summary(corpus_root: Path) -> dict[str, Any]:
         "events": events,
         "duplicate_entries": dups,
         "labels": dict(labels.most_common()),
-        "problems": [p for st in states for p in st.problems],
+        "problems": [p for st in states for p in st.problems] + unreadable,
+        "left_out": corpus.scan_problems(),
     }
 
 
 def run(args: argparse.Namespace) -> int:
-    data = summary(args.corpus)
+    from curator.cli._common import print_notices
+    from curator.core.store import Corpus
+
+    corpus = Corpus(args.corpus)
+    data = summary(corpus)
+    failed = bool(data["problems"] or data["left_out"])
     if args.json:
         print_json(data)
-        return EXIT_PROBLEMS if data["problems"] else EXIT_OK
+        return EXIT_PROBLEMS if failed else EXIT_OK
     print(f"corpus     {data['corpus']}")
     print(f"documents  {data['documents']}" + (f"   (imported from crawls: {data['imported']})" if data["imported"] else ""))
     for status, n in data["statuses"].items():
@@ -77,4 +90,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {label:<12}{n}")
     for p in data["problems"]:
         print(f"problem: {p}")
-    return EXIT_PROBLEMS if data["problems"] else EXIT_OK
+    print_notices(corpus)
+    return EXIT_PROBLEMS if failed else EXIT_OK

@@ -89,6 +89,14 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("--jobs must be at least 1", file=sys.stderr)
         return 2
+    from curator.cli._common import print_notices, refuse_state_output
+    from curator.core.store import state_folder_of
+
+    # --out CORPUS/curated writes through the store: new curated files only, never over one.
+    into_store = args.out is not None and state_folder_of(args.out) == corpus.curated_dir.resolve() \
+        and Path(args.out).resolve() == corpus.curated_dir.resolve()
+    if args.out is not None and not into_store and refuse_state_output("parse", args.out):
+        return 2
     # unreadable sources are reported by file name; the others are still parsed
     sources, problems = read_sources(corpus)
     for problem in problems:
@@ -106,9 +114,24 @@ def run(args: argparse.Namespace) -> int:
     # duplicates need every Document, so they are proposed here, once, as the rest of the app does
     parsed = propose_duplicates(parsed, {doc_id: src.text for doc_id, src in sources.items()})
     errors = len(problems)
+    kept = 0
     for doc_id in sorted(parsed):
         cur = parsed[doc_id]
-        if args.out is not None:
+        if into_store:
+            from curator.core.review.base import record_base
+            from curator.core.store import ConflictError
+
+            try:
+                corpus.save(cur, expected_stamp=None)
+                record_base(corpus, cur)  # what a later `curator reparse` merges against, as the window does
+            except ConflictError:
+                kept += 1
+                print(f"{corpus.curated_path(doc_id)}: exists already; left as it is (`curator reparse` brings "
+                      "curated files up to the parser)", file=sys.stderr)
+            except OSError as exc:
+                errors += 1
+                print(f"{corpus.curated_path(doc_id)}: cannot write: {exc}", file=sys.stderr)
+        elif args.out is not None:
             target = args.out / f"{doc_id}.json"
             try:
                 atomic_write_text(target, dump_curation(cur))
@@ -117,7 +140,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{target}: cannot write: {exc}", file=sys.stderr)
         else:
             _print_summary(doc_id, _summary(cur))
-    done = len(parsed) - (errors - len(problems))
+    print_notices(corpus)
+    done = len(parsed) - (errors - len(problems)) - kept
     where = f" into {args.out}" if args.out is not None else ""
-    print(f"parsed {done} document(s){where}" + (f", {errors} failed" if errors else ""), file=sys.stderr)
-    return 1 if errors else 0
+    print(f"parsed {done} document(s){where}" + (f", {errors} failed" if errors else "")
+          + (f", {kept} existing curated file(s) left as they are" if kept else ""), file=sys.stderr)
+    return 1 if errors or kept else 0

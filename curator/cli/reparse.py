@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.review.reparse import ERROR, reparse_corpus
     from curator.core.store import Corpus
 
+    from curator.cli._common import print_notices
+
     corpus = Corpus(args.corpus)
     outcomes = reparse_corpus(corpus, parser=runner.current_parser(), dry_run=args.dry_run)
     if args.json:
@@ -48,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    text changed under segment {ch.segment}: “{ch.old}” -> “{ch.new}”")
             for u in o.unplaced:
                 print(f"    UNPLACED {u.kind}: {u.reason}: {json.dumps(u.item, ensure_ascii=False)[:160]}")
+            for path in o.written:
+                print(f"    wrote: {path}")
             for note in o.notes:
                 print(f"    note: {note}")
+    print_notices(corpus)
     return 1 if any(o.action == ERROR for o in outcomes) else 0

@@ -45,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.review.config import ReviewConfigError, load_config
     from curator.core.store import Corpus
 
+    from curator.cli._common import print_notices, refuse_state_output
+
     corpus = Corpus(args.corpus)
+    if args.html is not None and refuse_state_output("review", args.html):
+        return 2
     if args.accept is not None or args.reject is not None or args.pending:
         return _settle(args, corpus, runner.current_parser().version)
     if args.all:
@@ -81,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report_json(report, failures), indent=2, ensure_ascii=False, sort_keys=True))
     else:
         sys.stdout.write(render_text(report, failures, diffs=args.diffs))
+    print_notices(corpus)
     if failures:
         return 1
     return 0
@@ -107,6 +112,14 @@ def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> in
         print(f"error: {verb} needs either a document id or --all", file=sys.stderr)
         return 2
     ids = snaps.pending_ids() if args.all else [doc]
+    if not args.all:
+        from curator.core.store import InvalidDocumentId, check_doc_id
+
+        try:
+            check_doc_id(doc)
+        except InvalidDocumentId as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     if not ids:
         print("no pending snapshots", file=sys.stderr)
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from curator.cli import DEFAULT_CORPUS
@@ -33,11 +34,14 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         error("validate", f"error: no such file or folder: {', '.join(missing)}")
         return EXIT_USAGE
-    problems = validate_paths(paths)
+    warnings: list[str] = []
+    problems = validate_paths(paths, warnings=warnings)
     if args.json:
-        print_json({"paths": [str(p) for p in paths], "ok": not problems, "problems": problems})
+        print_json({"paths": [str(p) for p in paths], "ok": not problems, "problems": problems, "warnings": warnings})
     else:
         for problem in problems:
             print(problem)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         info(args, f"{len(problems)} problem(s)" if problems else "ok: no problems")
     return EXIT_PROBLEMS if problems else EXIT_OK

@@ -1,30 +1,64 @@
-"""Crash-recovery journal: the unsaved state of each edited Document, kept on disk.
+"""Crash-recovery journal: the unsaved state of each edited Document, per window run, kept on disk.
 
-While a Document has unsaved edits the GUI writes its current Curation here
-(atomically, after each change); a save or a discard removes the entry. At the
-next start, entries still present are edits a crash (or a kill) would have lost,
-and are offered back. A journal file that cannot be read is reported, never
-deleted.
+Layout (``<corpus>/.curator/journal/``)::
+
+    <quoted doc id>@<run id>.journal.json   one window run's unsaved Curation of one Document
+    runs/<run id>.lock                      held (OS lock) by that run's process while it lives
+    damaged/<entry file>                    entries that could not be read, moved aside byte-identical
+
+Every window run writes only its own entries (the run id is in the name), so two windows on one
+corpus never overwrite each other's, and a save deletes only the saving run's entry. The entries
+of runs whose process is gone (their lock is free) are offered back at the next start and deleted
+only when the editor restores or discards them (:meth:`Journal.resolve`); "later" keeps them. An
+entry that cannot be read is moved aside, never overwritten, and reported.
+
+:class:`WindowLock` tells a second window that another one has the corpus open (owner pid, host,
+start time), and recognises a lock file whose owner died as stale. :class:`JournalWriter` writes
+entries on a background thread so an edit reaches the disk within a few ms without the UI thread
+serialising a large Document.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from curator.core.jsonio import CurationFileError, atomic_write_text, parse_curation
-from curator.core.model import Curation
+from pydantic import TypeAdapter
 
-JOURNAL_VERSION = 1
+from curator.core.jsonio import (
+    CurationFileError,
+    JsonFileError,
+    atomic_write_bytes,
+    curation_from_data,
+    load_json_file,
+)
+from curator.core.locks import HeldLock, try_lock
+from curator.core.model import Curation, Segment
+
+JOURNAL_VERSION = 2
 _SUFFIX = ".journal.json"
+RUNS_DIR = "runs"
+DAMAGED_DIR = "damaged"
+LEGACY_RUN = "(earlier version)"
+
+
+def new_run_id() -> str:
+    """A window run's id: start time, pid and a random part (sortable, unique across hosts)."""
+    return f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
 
 
 @dataclass
 class JournalEntry:
-    """Unsaved edits of one Document, or the problem that stops them being read."""
+    """Unsaved edits of one Document by one window run, or the problem that stops them being read."""
 
     doc_id: str
     path: Path
@@ -32,10 +66,291 @@ class JournalEntry:
     base_stamp: str | None
     written_at: str
     problem: str | None = None
+    run: str = LEGACY_RUN
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """``(doc id, run id)`` of an entry file name (a name without a run is from the version-1 journal)."""
+    stem = name[: -len(_SUFFIX)]
+    quoted, at, run = stem.rpartition("@")
+    if not at:
+        return unquote(stem), LEGACY_RUN
+    return unquote(quoted), run
+
+
+_SEGMENTS = TypeAdapter(list[Segment])
+# Segments are serialised in slices so the writer thread gives the GIL back between them: one
+# model_dump of 5,000 segments holds it for ~20 ms, a slice of 250 for ~1 ms.
+_SLICE = 250
+
+
+def _curation_json(cur: Curation) -> bytes:
+    head = cur.model_dump_json(exclude={"segments"})
+    parts = []
+    for i in range(0, len(cur.segments), _SLICE):
+        parts.append(_SEGMENTS.dump_json(cur.segments[i : i + _SLICE])[1:-1])
+        time.sleep(0)  # let the UI thread run
+    body = b",".join(p for p in parts if p)
+    return head[:-1].encode() + (b"," if head != "{}" else b"") + b'"segments":[' + body + b"]}"
+
+
+class RunJournal:
+    """One window run's view of the journal folder: it writes its own entries, reads the dead runs'."""
+
+    def __init__(self, folder: Path, *, run_id: str | None = None) -> None:
+        self.folder = Path(folder)
+        self.run_id = run_id or new_run_id()
+        self._run_lock: HeldLock | None = None
+
+    # -- this run ------------------------------------------------------------------
+    def start(self) -> None:
+        """Hold this run's lock, so other windows know its entries belong to a live run."""
+        if self._run_lock is None:
+            self._run_lock = try_lock(self._run_lock_path(self.run_id))
+
+    def close(self) -> None:
+        """Release this run's lock (entries it still has are then offered at the next start)."""
+        if self._run_lock is not None:
+            self._run_lock.release()
+            self._run_lock = None
+            if not self.own_entries():
+                try:
+                    self._run_lock_path(self.run_id).unlink()
+                except OSError:
+                    pass
+
+    def _run_lock_path(self, run: str) -> Path:
+        return self.folder / RUNS_DIR / f"{run}.lock"
+
+    def path_for(self, doc_id: str, run: str | None = None) -> Path:
+        return self.folder / f"{quote(doc_id, safe='')}@{run or self.run_id}{_SUFFIX}"
+
+    def record(self, curation: Curation, *, base_stamp: str | None) -> Path:
+        """Write (atomically) this run's unsaved Curation and the stamp of the file it started from."""
+        self.start()
+        header = json.dumps({
+            "journal_version": JOURNAL_VERSION,
+            "document": curation.document.id,
+            "run": self.run_id,
+            "base_stamp": base_stamp,
+            "written_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="milliseconds"),
+        }, ensure_ascii=False, sort_keys=True)
+        data = header[:-1].encode() + b', "curation": ' + _curation_json(curation) + b"}\n"
+        path = self.path_for(curation.document.id)
+        atomic_write_bytes(path, data)
+        return path
+
+    def discard(self, doc_id: str) -> None:
+        """Forget this run's entry for a Document (after a save or an explicit discard); others' stay."""
+        self.path_for(doc_id).unlink(missing_ok=True)
+
+    def own_entries(self) -> list[Path]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(self.folder.glob(f"*@{self.run_id}{_SUFFIX}"))
+
+    # -- other runs ----------------------------------------------------------------------
+    def _alive(self, run: str, cache: dict[str, bool]) -> bool:
+        if run == self.run_id:
+            return True
+        if run == LEGACY_RUN:
+            return False
+        if run not in cache:
+            lock = try_lock(self._run_lock_path(run))
+            cache[run] = lock is None
+            if lock is not None:
+                lock.release()
+        return cache[run]
+
+    def entries(self) -> list[JournalEntry]:
+        """Entries of runs that are over (crashed or closed with unsaved edits), by document; damaged ones
+        are moved aside and carry a ``problem``."""
+        if not self.folder.is_dir():
+            return []
+        alive: dict[str, bool] = {}
+        found = []
+        for path in sorted(self.folder.glob("*" + _SUFFIX)):
+            doc_id, run = _split_name(path.name)
+            if self._alive(run, alive):
+                continue
+            found.append(self._read(path, doc_id, run))
+        return found
+
+    def resolve(self, entry: JournalEntry) -> None:
+        """Delete an entry the editor restored (and this run has journaled) or discarded explicitly."""
+        entry.path.unlink(missing_ok=True)
+
+    def _read(self, path: Path, doc_id: str, run: str) -> JournalEntry:
+        try:
+            data = load_json_file(path, error=CurationFileError)
+            if not isinstance(data, dict) or data.get("journal_version") not in (1, JOURNAL_VERSION):
+                raise CurationFileError(path, f"not a version {JOURNAL_VERSION} journal entry")
+            if "curation" not in data:
+                raise CurationFileError(path, "holds no curation")
+            curation = curation_from_data(data["curation"], path)
+            if curation.document.id != doc_id:
+                raise CurationFileError(path, f"holds document {curation.document.id!r}, not {doc_id!r}")
+            return JournalEntry(doc_id, path, curation, data.get("base_stamp"), str(data.get("written_at", "")),
+                                run=run)
+        except (JsonFileError, OSError) as exc:
+            return JournalEntry(doc_id, path, None, None, "", problem=self._move_aside(path, str(exc)), run=run)
+
+    def _move_aside(self, path: Path, problem: str) -> str:
+        """Move an unreadable entry to ``damaged/`` (bytes unchanged) so nothing overwrites it."""
+        target = self.folder / DAMAGED_DIR / path.name
+        n = 1
+        while target.exists():
+            target = self.folder / DAMAGED_DIR / f"{path.name}.{n}"
+            n += 1
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(target)
+        except OSError as exc:
+            return f"{problem} (could not be moved aside: {exc.strerror or exc}; left in place)"
+        return f"{problem}; moved aside to {target}"
+
+
+# -- one window per corpus -----------------------------------------------------------------
+
+
+@dataclass
+class WindowLockState:
+    """What :meth:`WindowLock.acquire` found."""
+
+    held: bool  # this process now owns the corpus
+    other: str | None = None  # another live window's details, when not held
+    stale: str | None = None  # a previous owner that died without releasing (its file remained)
+
+
+class WindowLock:
+    """``<corpus>/.curator/window.lock``: held by the window that has the corpus open, with its owner's details."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.path = Path(state_dir) / "window.lock"
+        self._lock: HeldLock | None = None
+
+    def _owner(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    @staticmethod
+    def describe(owner: dict[str, object]) -> str:
+        if not owner:
+            return "another Curator window"
+        return (f"a Curator window (pid {owner.get('pid', '?')} on {owner.get('host', '?')}, "
+                f"opened {owner.get('started', '?')})")
+
+    def acquire(self) -> WindowLockState:
+        try:
+            lock = try_lock(self.path)
+        except OSError:
+            return WindowLockState(held=False)  # a read-only corpus: nothing to protect by a lock
+        if lock is None:
+            return WindowLockState(held=False, other=self.describe(self._owner()))
+        previous = self._owner()
+        self._lock = lock
+        stale = None
+        if previous:
+            stale = f"{self.describe(previous)} ended without closing the corpus (crashed or killed)"
+        info = {"pid": os.getpid(), "host": socket.gethostname(),
+                "started": _dt.datetime.now().isoformat(timespec="seconds")}
+        try:
+            self.path.write_text(json.dumps(info) + "\n", encoding="utf-8")
+        except OSError:
+            pass
+        return WindowLockState(held=True, stale=stale)
+
+    def release(self) -> None:
+        if self._lock is None:
+            return
+        try:
+            self.path.write_text("", encoding="utf-8")  # a clean exit leaves no owner to call stale
+        except OSError:
+            pass
+        self._lock.release()
+        self._lock = None
+
+
+# -- writing off the UI thread -----------------------------------------------------------------
+
+
+class JournalWriter:
+    """Writes journal entries on a background thread; the latest state of each Document wins."""
+
+    def __init__(self, journal: RunJournal, *, on_error: Callable[[str], None] | None = None) -> None:
+        self.journal = journal
+        self.on_error = on_error
+        self._cond = threading.Condition()
+        self._pending: dict[str, tuple[Curation, str | None, int]] = {}
+        self._generation: dict[str, int] = {}
+        self._busy = False
+        self._closed = False
+        self._write_lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="curator-journal", daemon=True)
+        self._thread.start()
+
+    def submit(self, curation: Curation, *, base_stamp: str | None) -> None:
+        """Journal this state of a Document soon (a Curation is a value: it is not copied)."""
+        doc_id = curation.document.id
+        with self._cond:
+            self._pending[doc_id] = (curation, base_stamp, self._generation.get(doc_id, 0))
+            self._cond.notify()
+
+    def discard(self, doc_id: str) -> None:
+        """Drop what is pending for a Document and delete this run's entry (after a save)."""
+        with self._cond:
+            self._pending.pop(doc_id, None)
+            self._generation[doc_id] = self._generation.get(doc_id, 0) + 1
+        with self._write_lock:  # a write in progress finishes first, then its file goes
+            self.journal.discard(doc_id)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until everything submitted is on disk; False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self._pending or self._busy:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(left)
+        return True
+
+    def close(self) -> None:
+        self.flush()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self._closed:
+                    self._cond.wait()
+                if not self._pending and self._closed:
+                    return
+                doc_id = next(iter(self._pending))
+                curation, stamp, generation = self._pending.pop(doc_id)
+                self._busy = True
+            try:
+                with self._write_lock:
+                    if self._generation.get(doc_id, 0) == generation:
+                        self.journal.record(curation, base_stamp=stamp)
+            except Exception as exc:  # noqa: BLE001 - reported; the editor's work is still in memory
+                if self.on_error is not None:
+                    self.on_error(f"Could not write the recovery journal: {exc}")
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
 
 
 class Journal:
-    """A folder of journal entries, one file per Document."""
+    """The version-1 journal (one entry per Document, shared by every window), kept while the window moves
+    to :class:`RunJournal`; it reads through the strict loader, so a hostile entry is reported, not raised."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -44,40 +359,37 @@ class Journal:
         return self.folder / (quote(doc_id, safe="") + _SUFFIX)
 
     def record(self, curation: Curation, *, base_stamp: str | None) -> Path:
-        """Write (atomically) the unsaved Curation and the stamp of the file it started from."""
         entry = {
-            "journal_version": JOURNAL_VERSION,
+            "journal_version": 1,
             "document": curation.document.id,
             "base_stamp": base_stamp,
             "written_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "curation": curation.model_dump(mode="json"),
         }
         path = self.path_for(curation.document.id)
-        atomic_write_text(path, json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        atomic_write_bytes(path, (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode())
         return path
 
     def discard(self, doc_id: str) -> None:
-        """Forget a Document's entry (after a save, or when the editor declines recovery)."""
         self.path_for(doc_id).unlink(missing_ok=True)
 
     def entries(self) -> list[JournalEntry]:
-        """Every entry, sorted by document; unreadable ones carry a ``problem``."""
         if not self.folder.is_dir():
             return []
         found = []
         for path in sorted(self.folder.glob("*" + _SUFFIX)):
-            doc_id = unquote(path.name[: -len(_SUFFIX)])
-            found.append(self._read(path, doc_id))
+            doc_id, run = _split_name(path.name)
+            if run != LEGACY_RUN:
+                continue
+            try:
+                data = load_json_file(path, error=CurationFileError)
+                if not isinstance(data, dict) or "curation" not in data:
+                    raise CurationFileError(path, "not a version 1 journal entry")
+                curation = curation_from_data(data["curation"], path)
+                if curation.document.id != doc_id:
+                    raise CurationFileError(path, f"holds document {curation.document.id!r}, not {doc_id!r}")
+                found.append(JournalEntry(doc_id, path, curation, data.get("base_stamp"),
+                                          str(data.get("written_at", ""))))
+            except (JsonFileError, OSError) as exc:
+                found.append(JournalEntry(doc_id, path, None, None, "", problem=str(exc)))
         return found
-
-    def _read(self, path: Path, doc_id: str) -> JournalEntry:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("journal_version") != JOURNAL_VERSION:
-                raise ValueError(f"not a version {JOURNAL_VERSION} journal entry")
-            curation = parse_curation(json.dumps(data["curation"]), path)
-            if curation.document.id != doc_id:
-                raise ValueError(f"holds document {curation.document.id!r}, not {doc_id!r}")
-            return JournalEntry(doc_id, path, curation, data.get("base_stamp"), str(data.get("written_at", "")))
-        except (OSError, ValueError, KeyError, CurationFileError) as exc:
-            return JournalEntry(doc_id, path, None, None, "", problem=f"{path}: {exc}")

@@ -114,6 +114,24 @@ def load_json_file(path: Path, *, max_bytes: int = MAX_JSON_BYTES, error: type[J
     return loads_json(read_json_bytes(path, max_bytes=max_bytes, error=error), path, error=error)
 
 
+def move_aside(path: Path, *, label: str = "damaged") -> Path | None:
+    """Rename a file Curator cannot use to ``<name>.<label>-<time>`` beside it (bytes unchanged), so that
+    whatever is written in its place does not destroy it; None when it cannot be moved."""
+    import time
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{label}-{stamp}.{n}")
+        n += 1
+    try:
+        path.rename(target)
+    except OSError:
+        return None
+    return target
+
+
 def dump_curation(cur: Curation) -> str:
     """Serialise with sorted keys and fixed indentation so git diffs stay small."""
     data = cur.model_dump(mode="json")

@@ -138,6 +138,8 @@ class Corpus:
         # What the last listing could not take as a Document (unreadable folders, dangling links, ...).
         self.listing_problems: list[str] = []
         self._listed = False
+        # Warnings of the sources read so far (not UTF-8, replaced bytes, ...), by Document.
+        self.source_warnings: dict[str, tuple[str, ...]] = {}
 
     # -- paths -----------------------------------------------------------------
     @property
@@ -203,7 +205,14 @@ class Corpus:
 
     # -- sources ---------------------------------------------------------------
     def read_source(self, doc_id: str) -> SourceText:
-        return read_source(self.source_path(doc_id))
+        source = read_source(self.source_path(doc_id))
+        if source.warnings:
+            self.source_warnings[doc_id] = source.warnings
+        return source
+
+    def notices(self) -> list[str]:
+        """What every command should tell: listing problems, orphaned curated files, warnings of sources read."""
+        return self.scan_problems() + [w for d in sorted(self.source_warnings) for w in self.source_warnings[d]]
 
     def source_info(self, doc_id: str) -> SourceInfo | None:
         """Where an imported Document came from (``.curator/sources/``); None if it was not imported.

@@ -59,16 +59,75 @@ def _looks_binary(data: bytes) -> bool:
     return controls / len(head) > _BINARY_CONTROL_SHARE
 
 
+# Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _wide_without_bom(data: bytes) -> str | None:
+    """UTF-32/UTF-16 without a byte-order mark, told by where the zero bytes of ASCII text fall."""
+    head = data[:4096]
+    n = len(head) - len(head) % 4
+    if n < 8:
+        return None
+    head = head[:n]
+    zero = [sum(1 for b in head[k::4] if b == 0) / (n // 4) for k in range(4)]
+    if zero[1] > 0.9 and zero[2] > 0.9 and zero[3] > 0.9:
+        return "utf-32-le"
+    if zero[0] > 0.9 and zero[1] > 0.9 and zero[2] > 0.9:
+        return "utf-32-be"
+    if zero[1] > 0.9 and zero[3] > 0.9 and zero[0] < 0.5 and zero[2] < 0.5:
+        return "utf-16-le"
+    if zero[0] > 0.9 and zero[2] > 0.9 and zero[1] < 0.5 and zero[3] < 0.5:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int, int] | None:
+    """``(text, bad sequences, first bad byte)`` when the bytes are UTF-8 with a few damaged sequences.
+
+    Mostly UTF-8 means more valid multi-byte characters than invalid sequences: a page in a
+    single-byte encoding (cp1251, cp1252) has almost no valid multi-byte sequences, while a
+    UTF-8 page with three bad bytes read as cp1250 turned every other accent into mojibake.
+    """
+    text = data.decode("utf-8", errors="replace")
+    genuine = data.count("\ufffd".encode())
+    bad = text.count("\ufffd") - genuine
+    valid_wide = sum(1 for ch in text if ord(ch) > 0x7F) - bad - genuine
+    if bad <= 0 or valid_wide < bad:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return text, bad, exc.start
+    return None
+
+
 def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> SourceText:
     """Decode a source file's bytes; UTF-8 first, then a detected encoding with a warning."""
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)  # the codec reads the mark and drops it
+            except UnicodeDecodeError as exc:
+                raise SourceError(path, f"has a {codec.upper()} byte-order mark but is not valid "
+                                        f"{codec.upper()} ({exc.reason})") from None
+            return SourceText(text, sha256_text(text), codec, (f"{path}: read as {codec.upper()} (byte-order mark)",))
+    wide = _wide_without_bom(data)
+    if wide is not None:
         try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise SourceError(path, f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})") from None
-        return SourceText(text, sha256_text(text), "utf-16", (f"{path}: read as UTF-16 (byte-order mark)",))
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return SourceText(text, sha256_text(text), wide, (f"{path}: read as {wide.upper()} (no byte-order mark; "
+                                                                "told by its zero bytes)",))
     if _looks_binary(data):
         raise SourceError(path, "looks like a binary file (many control bytes), not a text document")
     try:
@@ -76,6 +135,12 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> SourceText:
         return SourceText(text, sha256_text(text), "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad, first = mostly
+        warning = (f"{path}: UTF-8 with {bad} invalid byte sequence(s) (first at byte {first}); "
+                   "each replaced by U+FFFD")
+        return SourceText(text, sha256_text(text), "utf-8", (warning,))
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=None).best()

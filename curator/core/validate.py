@@ -104,8 +104,9 @@ def validate_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | 
     return problems
 
 
-def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None) -> list[Problem]:
-    """Every curated file of a corpus, orphaned curations and unreadable sources."""
+def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None,
+                    warnings: list[str] | None = None) -> list[Problem]:
+    """Every curated file of a corpus, orphaned curations and unreadable sources (source warnings into ``warnings``)."""
     corpus = Corpus(root)
     problems: list[Problem] = []
     for doc_id in corpus.document_ids():
@@ -121,14 +122,17 @@ def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None) -> list[Pro
             problems.extend(validate_file(path, root=root, taxonomy=taxonomy))
     for orphan in corpus.orphan_curations():
         problems.append(Problem(orphan, "has no source document in the corpus"))
+    if warnings is not None:
+        warnings.extend(w for d in sorted(corpus.source_warnings) for w in corpus.source_warnings[d])
     return problems
 
 
-def validate_paths(paths: list[Path], *, taxonomy: Taxonomy | None = None) -> list[Problem]:
+def validate_paths(paths: list[Path], *, taxonomy: Taxonomy | None = None,
+                   warnings: list[str] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            problems.extend(validate_corpus(path, taxonomy=taxonomy))
+            problems.extend(validate_corpus(path, taxonomy=taxonomy, warnings=warnings))
         elif path.is_file():
             problems.extend(validate_file(path, taxonomy=taxonomy))
         else:

@@ -22,7 +22,7 @@ from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
 from curator.core.dups.text import blocks
-from curator.core.jsonio import JsonFileError, atomic_write_text, bounded, load_json_file
+from curator.core.jsonio import JsonFileError, atomic_write_text, bounded, load_json_file, move_aside
 from curator.core.store import Corpus
 from curator.core.textio import SourceError
 
@@ -128,18 +128,6 @@ def load_index(path: Path, params: Params) -> tuple[dict[str, DocFeatures], list
     return feats, links
 
 
-def _move_aside(path: Path) -> Path | None:
-    """Rename a damaged index out of the way, byte-identical, so the rebuilt one does not overwrite it."""
-    import time
-
-    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-    try:
-        path.rename(aside)
-    except OSError:
-        return None
-    return aside
-
-
 def save_index(path: Path, feats: dict[str, DocFeatures], links: list[Link], params: Params) -> None:
     data = {
         "format": INDEX_FORMAT,
@@ -181,7 +169,7 @@ def find_in_corpus(
             stored, links = load_index(path, params)
         except DamagedIndex as exc:
             stats.rebuilt, stats.reason = True, str(exc)
-            aside = _move_aside(path)
+            aside = move_aside(path)
             problems.append(f"{exc}; moved aside to {aside.name} and rebuilt" if aside else f"{exc}; rebuilt")
         except IndexError_ as exc:
             stats.rebuilt, stats.reason = True, str(exc)

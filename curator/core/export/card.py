@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+import html
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,8 +98,19 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# Markdown punctuation that can start markup; "_" only where it could open or close emphasis
+# (CommonMark ignores it inside a word, so ids like in_progress stay readable).
+_MARKDOWN = re.compile(r"([\\`*\[\]|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+
+
+def _cell(text: object) -> str:
+    """Text from the data (ids, labels, names, paths) made inert in Markdown and in the HTML it renders to.
+
+    Ids, labels and event types come from files anyone can write: raw, one page carried a live
+    ``<script>`` and 28 ``<img onerror>`` into the rendered card.
+    """
+    escaped = html.escape(str(text), quote=False)
+    return _MARKDOWN.sub(r"\\\1", escaped).replace("\r", " ").replace("\n", " ")
 
 
 def render_card(
@@ -105,11 +118,11 @@ def render_card(
 ) -> str:
     """The Markdown data card."""
     unit = "articles" if options.level == "article" else "segments"
-    labels = ", ".join(sorted(options.labels)) if options.labels else "all"
+    labels = ", ".join(_cell(x) for x in sorted(options.labels)) if options.labels else "all"
     lines = [
-        f"# Data card: {out.name}",
+        f"# Data card: {_cell(out.name)}",
         "",
-        f"Exported by Curator {version} on {when:%Y-%m-%d %H:%M} UTC from the corpus `{corpus}`.",
+        f"Exported by Curator {version} on {when:%Y-%m-%d %H:%M} UTC from the corpus {_cell(corpus)}.",
         "",
         f"- Format: {options.format}; level: {options.level} (one record per {unit[:-1]})",
         f"- Records: {stats.records} {unit} from {_n(stats.documents, 'document')}",
@@ -155,8 +168,8 @@ def render_card(
         )
         lines += ["", "| document | segment | label | copy of | kind | score |", "| --- | --- | --- | --- | --- | ---: |"]
         lines += [
-            f"| {_cell(d.document)} | {d.segment} | {d.label} | {_cell(d.of_document)}/{d.of_segment} "
-            f"| {d.kind}{' (partial)' if d.partial else ''} | {d.score:.2f} |"
+            f"| {_cell(d.document)} | {_cell(d.segment)} | {_cell(d.label)} | {_cell(d.of_document)}/{_cell(d.of_segment)} "
+            f"| {_cell(d.kind)}{' (partial)' if d.partial else ''} | {d.score:.2f} |"
             for d in stats.dropped_listed
         ]
         if stats.dropped > len(stats.dropped_listed):

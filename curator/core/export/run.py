@@ -19,7 +19,7 @@ from curator.core.export.documents import (
 from curator.core.export.options import ExportError, ExportOptions, NotWritable
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
-from curator.core.store import Corpus
+from curator.core.store import Corpus, state_folder_of
 
 # progress(done, total): called after each Document; should_stop(): polled as often.
 Progress = Callable[[int, int], None]
@@ -41,6 +41,7 @@ class ExportResult:
     skipped: list[Skipped] = field(default_factory=list)
     excluded: int = 0
     dropped_segments: int = 0
+    corpus: Corpus | None = None  # what was read, with its listing problems and source warnings
 
 
 def export_corpus(
@@ -56,6 +57,11 @@ def export_corpus(
     out = Path(out)
     if out.resolve().is_relative_to(corpus.root.resolve()) and out.suffix == ".txt":
         raise ExportError(f"{out}: would become a source document of the corpus; write it elsewhere")
+    for target in (out, card_path(out)):
+        folder = state_folder_of(target)
+        if folder is not None:
+            raise ExportError(f"{target}: inside {folder}, a corpus's own state (curated files change only "
+                              "through the store); write the export elsewhere")
     doc_ids = corpus.document_ids()
     context = parse_context(corpus, doc_ids) if options.include == "all" else None
     stats = CardStats()
@@ -106,4 +112,5 @@ def export_corpus(
         skipped=stats.skipped,
         excluded=sum(stats.excluded.values()),
         dropped_segments=stats.dropped,
+        corpus=corpus,
     )

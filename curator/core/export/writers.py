@@ -155,12 +155,14 @@ class JsonlWriter(_FileWriter):
 
 
 class CsvWriter(_FileWriter):
-    """Flat rows: nested lists become JSON strings, dates ISO strings, None an empty cell."""
+    """Flat rows (RFC 4180, CRLF line ends): nested lists become JSON strings, dates ISO strings, None an empty cell."""
 
     def __init__(self, out: Path, *, level: str) -> None:
         super().__init__(out)
         self._fh: IO[str] = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 - held until finish()
-        self._csv = csv.DictWriter(self._fh, fieldnames=schema_for(level).names, lineterminator="\n")
+        # RFC 4180 line ends: with "\n" the csv module leaves a field holding a lone "\r" unquoted,
+        # and readers split the record there (201 records read back as 203 rows).
+        self._csv = csv.DictWriter(self._fh, fieldnames=schema_for(level).names, lineterminator="\r\n")
         self._csv.writeheader()
 
     @staticmethod

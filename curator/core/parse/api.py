@@ -134,7 +134,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             body_pieces.append(Piece(layout.split_at, u.end, text[layout.split_at : u.end], u.block))
         else:
             head.append(Piece(u.start, u.end, u.text, u.block, "dateline"))
-    for p in merge_heading_blocks(units[layout.body : end]):
+    for p in merge_heading_blocks(units[layout.body : end], rules):
         if not p.text:
             p.text = text[p.start : p.end]
         body_pieces.append(p)
@@ -152,10 +152,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if layout.rule == "month-date":
             article_date = month_date(piece.text)
     title = title_unit.text
-    kind = article_kind(title, body_pieces, rules, dated=article_date is not None)
+    kind = article_kind(title, body_pieces, rules, dated=article_date is not None, opens_page=layout.title == 0)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     if kind == "speech" and lead is not None and rules.first_person.search(lead.text):
         lead.label = "paragraph"  # the speech itself opens the text: no reporter's lead
+    elif kind in ("statement", "document", "other") and lead is not None:
+        lead.label = "paragraph"  # only a report has a lead; these open with their own text
 
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)

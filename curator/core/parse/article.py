@@ -15,6 +15,7 @@ _BARE_QUESTION_MAX = 600
 HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
+_LIST_ITEM = re.compile(r"[-•·*▪]\s")
 # "(17 November 2021, Moscow)" under a speech heading: the date and place of the event
 PARENTHETICAL = re.compile(r"\([^()]{3,120}\)")
 # first-person words per word of body text above which a page reads as a speech
@@ -34,9 +35,15 @@ class Piece:
     turn: str | None = None  # "I. Tasmagambetov" in "I. Tasmagambetov: …" (an interview turn's prefix)
 
 
+# "The first.", "Second:", "3rd." heading the items of a list
+ENUMERATOR = re.compile(
+    r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|firstly|secondly|thirdly"
+    r"|\d{1,2}(?:st|nd|rd|th))\s*[.:]?", re.IGNORECASE)
+
+
 def heading_like(text: str) -> bool:
     """Short, unpunctuated at the end, or a parenthetical ``(17 November 2021, Moscow)``."""
-    if PARENTHETICAL.fullmatch(text):
+    if PARENTHETICAL.fullmatch(text) or ENUMERATOR.fullmatch(text):
         return True
     if len(text) > HEADING_MAX or text.rstrip().endswith(_SENTENCE_END) or not _LETTER.search(text):
         return False
@@ -46,7 +53,32 @@ def heading_like(text: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def merge_heading_blocks(units: list[Unit]) -> list[Piece]:
+# "cooperation. Head of …": a sentence ends inside the line (initials such as "I.N." do not)
+_INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
+_HEADING_TAIL_WORDS = 6
+
+
+def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
+    """A heading inside the Article, given the piece before it."""
+    t = text.rstrip()
+    if rules.section_heading.fullmatch(t):
+        return True  # "Article 1", "Chapter I"
+    under_header = prev is not None and prev.text.rstrip().endswith(":") and prev.label != "heading" or (
+        prev is not None and prev.label == "heading" and prev.text.rstrip().endswith(":"))
+    if under_header and not t.endswith(":"):
+        return False  # the first entry under a list's header is content
+    if t.endswith(":") and rules.list_intro_sentence.search(t):
+        return False  # "The Secretariat includes the following units:" is a sentence
+    if (prev is not None and prev.label == "heading" and t[:1].islower() and len(t.split()) <= _HEADING_TAIL_WORDS
+            and not t.endswith(_SENTENCE_END)):
+        return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
+    if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t):
+        return False
+    # "On January 9, 2022, under the general supervision …" cut short is a lead, not a heading
+    return not (rules.lead_date_start.match(t) and len(t.split()) >= _HEADING_TAIL_WORDS)
+
+
+def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[Piece]:
     """Units of one blank-line block that are all short lines become one heading piece;
     a hard-wrapped paragraph becomes one piece (its ``text`` is left empty for the caller
     to fill from the source)."""
@@ -58,7 +90,10 @@ def merge_heading_blocks(units: list[Unit]) -> list[Piece]:
         while j + 1 < n and units[j + 1].block == units[i].block:
             j += 1
         group = units[i : j + 1]
-        if len(group) > 1 and all(
+        # a list's header ("… the following:") and its "- " items are pieces of their own
+        listy = any(u.text.rstrip().endswith(":") or _LIST_ITEM.match(u.text)
+                    or (rules is not None and rules.file_name.fullmatch(u.text)) for u in group)
+        if len(group) > 1 and not listy and all(
             len(u.text) <= HEADING_MAX and not u.text.rstrip().endswith((".", "!", "?", ";")) for u in group[:-1]
         ) and len(group[-1].text) <= HEADING_MAX and not group[-1].text.rstrip().endswith((".", "?", "!")):
             first, last = group[0], group[-1]
@@ -137,7 +172,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     turn_label = "answer"
     bare = interview and asking is None and _bare_questions(pieces)
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
-    for p in pieces:
+    prev: Piece | None = None
+    for p, prev in zip(pieces, [None, *pieces][: len(pieces)], strict=True):
         if p.label == "heading":  # merged multi-line heading
             continue
         k = 0 if lead_open else 1
@@ -164,6 +200,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if rules.answer_prefix.match(t) or (mode == "prefixed" and not heading_like(t)):
             p.label, mode, expect_question = "answer", "prefixed", True
             continue
+        if _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
+            p.label = "paragraph"  # an item of a list under its header, not an interview's turn
+            continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
             if expect_question and not long_answer:
@@ -175,7 +214,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= 160 and rules.salutation.fullmatch(t.rstrip()):
             p.label = "salutation"
             continue
-        if heading_like(t) and not rules.caption.match(t):
+        if rules.file_name.fullmatch(t.strip()):
+            p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
+            continue
+        if _is_heading(t, prev, rules):
             p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow
             continue
         if k == 0 and not (bare and t.rstrip().endswith("?")):
@@ -198,8 +240,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         last.label = "paragraph"
 
 
-def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) -> str:
-    """speech, interview, statement, news or other, from the body's form and the title."""
+def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
+    """speech, interview, statement, document, news or other, from the body's form, the title and
+    where the title stands (``opens_page``: nothing before it, as on a static page)."""
     labels = {p.label for p in pieces}
     if "question" in labels or "answer" in labels:
         return "interview"
@@ -207,6 +250,9 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) 
         return "speech"
     if rules.statement_title.search(title):
         return "statement"
+    if rules.document_title.search(title) or any(
+            p.label == "heading" and rules.section_heading.fullmatch(p.text) for p in pieces):
+        return "document"
     body = [p.text for p in pieces if p.label == "paragraph"]
 
     def first_share() -> float:
@@ -222,6 +268,9 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool) 
         return "speech"
     if rules.other_title.search(title):
         return "other"
+    lead = next((p for p in pieces if p.label == "lead"), None)
+    if opens_page and not dated and (lead is None or not rules.lead_date_start.match(lead.text)):
+        return "other"  # a page that opens with its heading and tells no dated news: a static page
     if dated or "lead" in labels:
         return "news"
     return "other" if not body else "news"
@@ -245,6 +294,14 @@ def principal(
         if before:
             return before[-1].id
     return lead_mentions[0].id
+
+
+_OPEN_QUOTES = "“«„\""
+
+
+def _unclosed(text: str) -> bool:
+    """More opening than closing quotation marks: the quotation goes on in the next paragraph."""
+    return text.count("“") + text.count("«") > text.count("”") + text.count("»")
 
 
 def assign_speakers(
@@ -273,26 +330,52 @@ def assign_speakers(
         return
     last: str | None = None
     recent = list(named or [])  # people named so far, oldest first (title and lead to start)
+    unscanned: list[Piece] = []  # earlier paragraphs whose names were not looked up (no cue in them)
+    quote: list[Piece] = []  # paragraphs of a quotation still open (“… with no closing mark yet)
+
+    def note(ids: list[str]) -> None:
+        for pid in ids:
+            if pid in recent:
+                recent.remove(pid)
+            recent.append(pid)
+
+    def catch_up() -> None:
+        """Look up the names of earlier paragraphs, only once a pronoun needs them."""
+        while unscanned:
+            note([m.id for m in people.mentions(unscanned.pop(0).text)])
+
     for p in pieces:
         if p.label not in ("paragraph", "lead"):
             continue
-        # names matter only where someone reports or is quoted; most paragraphs skip the search
+        t = p.text
         who = None
-        if people.may_report(p.text):
-            mentions = people.mentions(p.text)
-            who = people.subject_of_report(p.text, mentions)
+        cue = people.has_pronoun_cue(t)
+        # names matter only where someone reports or is quoted; most paragraphs skip the search
+        if cue or people.may_report(t) or people.has_quote(t):
+            catch_up()
+            mentions = people.mentions(t)
+            who = people.subject_of_report(t, mentions)
             if who is None:
-                who = people.by_role(p.text, recent)
-            for m in mentions:
-                if m.id in recent:
-                    recent.remove(m.id)
-                recent.append(m.id)
-        if who is None and p.label == "paragraph":
-            if last is not None and people.has_reported_speech(p.text):
-                who = last
-            elif last is None and recent and people.has_pronoun_cue(p.text):
-                # "…, he noted" before anyone was quoted: the person named last
-                who = recent[-1]
+                who = people.by_role(t, recent)
+            if who is None and cue:
+                # "…, he noted": the person named last before the cue, in this paragraph or earlier
+                at = people.cue_start(t)
+                before = [m.id for m in mentions if m.end <= at]
+                who = before[-1] if before else (recent[-1] if recent else None)
+            note([m.id for m in mentions])
+        else:
+            unscanned.append(p)
+        if who is None and p.label == "paragraph" and last is not None and people.has_reported_speech(t):
+            who = last
+        # a quotation running over several paragraphs: “… (not closed) … ”, X summed up
+        if quote or (t[:1] in _OPEN_QUOTES and _unclosed(t)):
+            quote.append(p)
+            closed = not _unclosed(" ".join(q.text for q in quote))
+            if who is not None:
+                for q in quote:
+                    q.speaker = q.speaker or who
+            if who is not None or closed:
+                quote = []
         if who is not None:
             p.speaker = who
             last = who

@@ -29,6 +29,9 @@ TITLE_MAX = 400
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
 _PLACE_DATE_MAX = 60
+# a line this long of capitalised names and no punctuation is a flattened menu
+_MENU_MIN = 200
+_MENU_WORDS = 20
 # "Title 24.05.20": a repeat cut inside its date
 _PARTIAL_DATE_TAIL = re.compile(r"\s+[\d.:]*$")
 # an excerpt's last unit shorter than this, under a headline, is a lead cut off at once
@@ -380,11 +383,23 @@ def mostly_cyrillic(text: str) -> bool:
 
 def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
     """Navigation, contact and e-mail lines, and (on an English page) short lines mostly in Cyrillic."""
+    if len(text) >= _MENU_MIN and menu_line(text, rules):
+        return True
     if len(text) > 300:
         return False
     if rules.nav.fullmatch(text) or rules.contact.search(text) or ("@" in text and _EMAIL.search(text)):
         return True
     return cyrillic and mostly_cyrillic(text)
+
+
+def menu_line(text: str, rules: Rules) -> bool:
+    """A site menu flattened into one line: many capitalised names, no sentence punctuation."""
+    if any(c in text for c in ".,;:!?"):
+        return False
+    words = [w for w in text.split() if w.casefold() not in rules.stop_words]
+    if len(words) < _MENU_WORDS:
+        return False
+    return sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
 
 
 def is_nav(text: str, rules: Rules) -> bool:

@@ -60,6 +60,10 @@ class Rules:
     document_title: re.Pattern[str]
     # function words left out when comparing a title with its lead
     stop_words: frozenset[str]
+    # a line ending in ":" with one of these words is a sentence introducing a list, not a heading
+    list_intro_sentence: re.Pattern[str]
+    # "Annex 2.pdf": a file name alone on a line
+    file_name: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> str:
@@ -113,6 +117,8 @@ def load_rules() -> Rules:
             section_heading=re.compile(rf"(?:{data['section_heading']})\s*", i),
             document_title=re.compile(_alternation(data["document_title"]), i),
             stop_words=frozenset(w.casefold() for w in data["stop_words"]),
+            list_intro_sentence=re.compile(data["list_intro_sentence"], i),
+            file_name=re.compile(data["file_name"], i),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: invalid parser rules: {exc}") from None

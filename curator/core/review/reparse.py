@@ -12,22 +12,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from curator.core.jsonio import CurationFileError
+from curator.core.jsonio import CurationFileError, move_aside
 from curator.core.model import Curation, text_problems
 from curator.core.review.base import (
     CONFLICTS_DIR,
     REANCHOR_DIR,
     append_sidecar,
+    base_path,
     load_base,
     record_base,
 )
 from curator.core.review.diff import diff_segments
 from curator.core.review.merge import Conflict, merge_three_way
 from curator.core.review.metrics import speaker_names
-from curator.core.review.reanchor import Changed, Unplaced, reanchor
+from curator.core.review.reanchor import Changed, ImplausibleLength, Unplaced, reanchor
 from curator.core.review.runner import (
     DUPLICATES_STEP,
     Parser,
@@ -56,11 +59,13 @@ class ReparseOutcome:
     changed_spans: list[Changed] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # files written for this Document, in order
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "action": self.action,
+            "written": self.written,
             "applied": self.applied,
             "conflicts": [c.to_json() for c in self.conflicts],
             "reanchored": self.reanchored,
@@ -73,6 +78,11 @@ class ReparseOutcome:
 def reparse_corpus(corpus: Corpus, *, parser: Parser | None = None, dry_run: bool = False) -> list[ReparseOutcome]:
     """Bring every Document's curation up to the current parser, keeping editors' work."""
     parser = parser or current_parser()
+    if not dry_run:
+        try:
+            corpus.clean_stale_temps()  # left by a save that was killed; removed only under the save lock
+        except OSError:
+            pass
     sources: dict[str, SourceText] = {}
     outcomes: list[ReparseOutcome] = []
     for doc_id in corpus.document_ids():
@@ -89,10 +99,33 @@ def reparse_corpus(corpus: Corpus, *, parser: Parser | None = None, dry_run: boo
             continue
         try:
             outcomes.append(reparse_document(corpus, doc_id, source, new=parses[doc_id], dry_run=dry_run))
-        except (CurationFileError, ConflictError, ValueError) as exc:
+        except WriteFailed as exc:
+            outcomes.append(exc.outcome)
+        except (CurationFileError, ConflictError, ValueError, OSError) as exc:
             outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[f"{exc}; nothing written for this document"]))
     outcomes.sort(key=lambda o: o.id)
     return outcomes
+
+
+class WriteFailed(Exception):
+    """Writing one Document's results stopped part-way; ``outcome`` says exactly what was written."""
+
+    def __init__(self, outcome: ReparseOutcome) -> None:
+        super().__init__("; ".join(outcome.notes))
+        self.outcome = outcome
+
+
+def _write(out: ReparseOutcome, what: str, step: Callable[[], Path | str | None], *, then: str) -> None:
+    """Run one write step; on failure turn ``out`` into an error naming what was and was not written."""
+    try:
+        written = step()
+    except (CurationFileError, ConflictError, OSError) as exc:
+        out.action = ERROR
+        done = ", ".join(out.written) if out.written else "nothing"
+        out.notes.append(f"{what} failed: {exc}; written before it: {done}; {then}")
+        raise WriteFailed(out) from None
+    if written is not None:
+        out.written.append(str(written))
 
 
 def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Curation, dry_run: bool) -> ReparseOutcome:
@@ -104,19 +137,27 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
     if editor.status == "auto":
         if not text_problems(editor, source.text) and same_output(editor, new):
             return ReparseOutcome(doc_id, UNCHANGED)
+        out = ReparseOutcome(doc_id, REPLACED, applied=["took the new parse (not curated yet)"])
         if not dry_run:
-            corpus.save(new, expected_stamp=loaded.stamp)
-            record_base(corpus, new, replace=True)
-        return ReparseOutcome(doc_id, REPLACED, applied=["took the new parse (not curated yet)"])
+            _write(out, "saving the curation", lambda: (corpus.save(new, expected_stamp=loaded.stamp), loaded.path)[1],
+                   then="the curated file is as it was")
+            _write(out, "recording the base", lambda: _record(corpus, new),
+                   then="the curation is saved; the next re-parse merges against the old base")
+        return out
 
     out = ReparseOutcome(doc_id, MERGED)
     try:
         base = load_base(corpus, doc_id)
     except CurationFileError as exc:
         base = None
-        out.notes.append(f"{exc}; merging as if there were no base")
+        aside = None if dry_run else move_aside(exc.path)
+        kept = f" (moved aside to {aside.name}, unchanged)" if aside else ""
+        out.notes.append(f"{exc}{kept}; merging as if there were no base")
     if editor.document.sha256 != source.sha256:
-        anchored = reanchor(editor, source.text, new_doc=new.document)
+        try:
+            anchored = reanchor(editor, source.text, new_doc=new.document)
+        except ImplausibleLength as exc:
+            raise ValueError(f"{loaded.path}: {exc}") from None
         editor = anchored.curation
         out.reanchored = True
         out.changed_spans, out.unplaced = anchored.changed, anchored.unplaced
@@ -125,7 +166,11 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
         raise ValueError(f"{loaded.path}: {text_problems(editor, source.text)[0]}")
     if base is not None and base.document.sha256 != source.sha256:
         # The base moves the same way; what of it cannot be placed only makes the merge more cautious.
-        base = reanchor(base, source.text, new_doc=new.document).curation
+        try:
+            base = reanchor(base, source.text, new_doc=new.document).curation
+        except ImplausibleLength as exc:
+            base = None
+            out.notes.append(f"{base_path(corpus, doc_id)}: {exc}; merging as if there were no base")
     if base is None:
         out.action = KEPT
         out.notes.append("no base parse recorded: parser changes cannot be told from edits; nothing merged")
@@ -141,14 +186,29 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
         merged, out.applied, out.conflicts = result.curation, result.applied, result.conflicts
     if dry_run:
         return out
+    # Order matters for a kill at any moment: what is kept aside is written first (a segment that
+    # could not be placed is then in the sidecar before the curation without it replaces the old
+    # one), then the curation, then the base. Each step is atomic; a re-run repeats none twice.
+    header = {"parser": f"{new.parser.name} {new.parser.version}", "source_sha256": source.sha256}
+    keep = f"{loaded.path} is as it was (every span still in it)"
+    if out.unplaced:
+        _write(out, "keeping unplaced spans aside",
+               lambda: append_sidecar(corpus, REANCHOR_DIR, doc_id, [u.to_json() for u in out.unplaced], **header),
+               then=keep)
+    if out.conflicts:
+        _write(out, "listing conflicts",
+               lambda: append_sidecar(corpus, CONFLICTS_DIR, doc_id, [c.to_json() for c in out.conflicts], **header),
+               then=keep)
     if merged.model_dump() != loaded.curation.model_dump():
-        corpus.save(merged, expected_stamp=loaded.stamp)
+        _write(out, "saving the merged curation",
+               lambda: (corpus.save(merged, expected_stamp=loaded.stamp), loaded.path)[1], then=keep)
     # The new parse is what the editor's version now stands on (with no base before, the
     # listed conflicts were shown against it), so it is the base of the next merge.
-    record_base(corpus, new, replace=True)
-    header = {"parser": f"{new.parser.name} {new.parser.version}", "source_sha256": source.sha256}
-    if out.unplaced:
-        append_sidecar(corpus, REANCHOR_DIR, doc_id, [u.to_json() for u in out.unplaced], **header)
-    if out.conflicts:
-        append_sidecar(corpus, CONFLICTS_DIR, doc_id, [c.to_json() for c in out.conflicts], **header)
+    _write(out, "recording the base", lambda: _record(corpus, new),
+           then="the curation is saved; the next re-parse merges against the old base")
     return out
+
+
+def _record(corpus: Corpus, parse: Curation) -> Path:
+    record_base(corpus, parse, replace=True)
+    return base_path(corpus, parse.document.id)

@@ -26,7 +26,7 @@ from curator.core.jsonio import (
     load_curation_file,
 )
 from curator.core.model import Curation
-from curator.core.store import Corpus
+from curator.core.store import Corpus, check_doc_id
 from curator.core.textio import SourceError
 
 REVIEW_DIR = "review"
@@ -93,10 +93,10 @@ class Snapshots:
         return self.root / "pending"
 
     def accepted_path(self, doc_id: str) -> Path:
-        return self.accepted_dir / f"{doc_id}.json"
+        return self.accepted_dir / f"{check_doc_id(doc_id)}.json"
 
     def pending_path(self, doc_id: str) -> Path:
-        return self.pending_dir / f"{doc_id}.json"
+        return self.pending_dir / f"{check_doc_id(doc_id)}.json"
 
     def accepted(self, doc_id: str) -> Curation | None:
         path = self.accepted_path(doc_id)

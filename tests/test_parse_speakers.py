@@ -1,0 +1,140 @@
+"""Reported speech on news pages, and speaker ids that are the same everywhere.
+
+Every page here is made up for these tests (names, places and sentences); each test names
+one way a report gives a person's words, as the site's English pages write them: a name
+as the subject of a reporting verb, a quote closed by the speaker, a dash before the verb
+(translated Russian), a quotation running over several paragraphs, a pronoun resolving to
+the person named last, a role with no name, and names outside ASCII.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from curator.core.model import Curation
+from curator.core.parse import parse_text
+from curator.core.parse.people import slugify
+
+SIDEBAR = (
+    "On 2 March 2031, the working group on border security held its ninth meeting in Osh.\n\n"
+    "Representatives of the member states discussed cooperation in veterinary control.\n\n"
+)
+TITLE = "The Council of Rail Transport Directors met in Kostanay"
+
+
+def page(*paragraphs: str, title: str = TITLE, date: str = "04.03.2031") -> str:
+    body = "\n\n".join(paragraphs)
+    return f"{SIDEBAR}{title}\n\n{title} {date}\n\n{body}\n\nGo back\n\nBack to the all news"
+
+
+def speaker_names(cur: Curation) -> dict[str, str]:
+    return {s.id: s.name for s in cur.speakers}
+
+
+def who(cur: Curation, start: str) -> str | None:
+    """The name of the speaker of the segment whose text starts with ``start``."""
+    (seg,) = [s for s in cur.segments if s.text.startswith(start)]
+    return speaker_names(cur).get(seg.speaker) if seg.speaker else None
+
+
+LEAD = "On 4 March 2031, the Council of Rail Transport Directors held a session in Kostanay."
+
+
+def test_named_subject_of_a_reporting_verb() -> None:
+    cur = parse_text(page(LEAD, "Deputy Minister Ruslan Temirov noted that the new timetable would start in May."))
+    assert who(cur, "Deputy Minister") == "Ruslan Temirov"
+
+
+def test_quote_closed_by_a_dash_and_the_verb_before_the_name() -> None:
+    cur = parse_text(page(LEAD, "“The corridor will carry twice as much freight by the end of the decade”, "
+                                "- emphasized Director General Arman Kasenov."))
+    assert who(cur, "“The corridor") == "Arman Kasenov"
+
+
+def test_according_to_a_named_person() -> None:
+    cur = parse_text(page(LEAD, "According to Chairman Daniyar Nurlanov, the freight terminals are ready for "
+                                "the new season."))
+    assert who(cur, "According to") == "Daniyar Nurlanov"
+
+
+def test_quotation_over_three_paragraphs_closed_by_the_speaker() -> None:
+    cur = parse_text(page(
+        LEAD,
+        "“We have agreed on common rules for the inspection of wagons at the border stations.",
+        "The rules will be tested on two routes before the autumn.",
+        "Every state will send its inspectors to the joint training centre,” Coordinator Bakyt Sydykov summed up.",
+        "The next session will take place in June.",
+    ))
+    assert who(cur, "“We have agreed") == "Bakyt Sydykov"
+    assert who(cur, "The rules will") == "Bakyt Sydykov"
+    assert who(cur, "Every state") == "Bakyt Sydykov"
+    assert who(cur, "The next session") is None
+
+
+def test_pronoun_resolves_to_the_person_named_last_in_the_paragraph() -> None:
+    cur = parse_text(page(
+        LEAD,
+        "Director Arman Kasenov said that the tariffs would stay the same.",
+        "The session was chaired by Minister Timur Abenov. In particular, he stressed that the safety rules "
+        "must be the same on every line.",
+    ))
+    assert who(cur, "Director Arman") == "Arman Kasenov"
+    assert who(cur, "The session was chaired") == "Timur Abenov"
+
+
+def test_pronoun_in_a_later_paragraph_resolves_to_the_person_named_before() -> None:
+    cur = parse_text(page(
+        LEAD,
+        "The delegates were welcomed by Governor Yerlan Sapiyev of the Kostanay region.",
+        "He noted that the region had built four new stations in two years.",
+    ))
+    assert who(cur, "He noted") == "Yerlan Sapiyev"
+
+
+def test_role_with_no_name_is_the_person_of_that_role_named_before() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, the CSTO Secretary General Imangali Tasmagambetov met with the Chairman of the "
+        "Railway Union Oskar Lindqvist.",
+        "The CSTO Secretary General has informed the guest of the results of the last summit.",
+    ))
+    assert who(cur, "The CSTO Secretary General has") == "Imangali Tasmagambetov"
+
+
+def test_narration_and_collective_subjects_get_no_speaker() -> None:
+    cur = parse_text(page(
+        LEAD,
+        "The participants noted that the volume of freight had grown.",
+        "The delegations discussed the timetable and adopted a plan of joint work.",
+    ))
+    assert who(cur, "The participants") is None
+    assert who(cur, "The delegations") is None
+
+
+def test_names_outside_ascii_are_found_and_slugged() -> None:
+    cur = parse_text(page(
+        LEAD,
+        "Deputy Minister Łukasz Nowak said that the customs posts would work around the clock.",
+        "Ambassador Émile Durand noted that the route would be open to partners.",
+        "Chairman Сергей Лавров said that the partners had been informed.",
+    ))
+    assert who(cur, "Deputy Minister Łukasz") == "Łukasz Nowak"
+    assert who(cur, "Ambassador Émile") == "Émile Durand"
+    ids = {s.name: s.id for s in cur.speakers}
+    assert ids["Łukasz Nowak"] == "lukasz-nowak"
+    assert ids["Émile Durand"] == "emile-durand"
+    # the registry knows Sergey Lavrov: the Cyrillic spelling is matched by its transliteration
+    assert "sergey-lavrov" in {s.id for s in cur.speakers}
+
+
+def test_slugs_are_the_same_in_another_process() -> None:
+    names = ["Łukasz Nowak", "Émile Durand", "Айдар Серикбаев", "王小明", "!!!"]
+    here = [slugify(n) for n in names]
+    code = "import sys, json; from curator.core.parse.people import slugify; " \
+           "print(json.dumps([slugify(n) for n in json.loads(sys.argv[1])]))"
+    import json
+
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(names)], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == here
+    assert here[:3] == ["lukasz-nowak", "emile-durand", "aidar-serikbaev"]
+    assert here[4].startswith("person-") and len(here[4]) == len("person-") + 12
