@@ -304,3 +304,17 @@ def test_seed_page_as_html_imports_and_parses_to_the_same_article(tmp_path):
         [(a["title"], a["date"]) for a in gold["articles"]][:1]
     assert cur.document.source.file == "page.html"
     shutil.rmtree(corpus)
+
+
+def test_the_readme_example_crawl_imports_as_the_walk_through_says(tmp_path):
+    from tests.conftest import REPO
+
+    result = import_sources(tmp_path / "crawl", [REPO / "examples" / "crawl.warc.gz"])
+    assert result.count("imported") == 25 and result.ok
+    assert dict(result.skipped) == {"WARC request record": 5, "duplicate": 1, "not HTML (application/pdf)": 1,
+                                    "HTTP status 301": 1}
+    # the five seed pages come back block for block, inside the site's header and footer
+    seed = (SEEDS / "000_52543f1512a84840.txt").read_text(encoding="utf-8")
+    blocks = "\n\n".join(b.strip() for b in seed.split("\n\n") if b.strip())
+    texts = [p.read_text(encoding="utf-8") for p in (tmp_path / "crawl").rglob("seed-0-*.txt")]
+    assert len(texts) == 1 and blocks in texts[0]
