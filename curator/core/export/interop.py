@@ -20,6 +20,7 @@ from curator.core.export.options import ExportError, NotWritable
 from curator.core.export.records import DocumentRecords
 from curator.core.export.writers import _FileWriter
 from curator.core.interop import brat, labelstudio, uima
+from curator.core.model import Curation
 from curator.core.taxonomy import default_taxonomy
 
 MARKER = ".curator-export"
@@ -74,7 +75,7 @@ class _FolderWriter:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _curation(doc: DocumentRecords):  # noqa: ANN202 - Curation, asserted
+def _curation(doc: DocumentRecords) -> Curation:
     assert doc.curation is not None, "build_records sets the curation"
     return doc.curation
 

@@ -239,6 +239,9 @@ def open_writer(out: Path, *, format: str, level: str) -> RecordWriter:
     if format in ("xmi", "labelstudio", "brat"):
         from curator.core.export import interop
 
-        cls = {"xmi": interop.XmiWriter, "labelstudio": interop.LabelStudioWriter, "brat": interop.BratWriter}[format]
-        return cls(out, level=level)
+        if format == "xmi":
+            return interop.XmiWriter(out, level=level)
+        if format == "brat":
+            return interop.BratWriter(out, level=level)
+        return interop.LabelStudioWriter(out, level=level)
     raise ExportError(f"unknown format {format!r}")

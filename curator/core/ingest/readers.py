@@ -18,7 +18,7 @@ import json
 import os
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from curator.core.ingest.charset import charset_from_content_type, meta_charset
@@ -291,16 +291,15 @@ def _jsonl_item(raw: bytes, where: str, fields: FieldNames, file: str) -> Item:
     html, text = obj.get(fields.html), obj.get(fields.text)
     fetched = obj.get(fields.fetched_at)
     title = obj.get(fields.title)
-    common = {"where": where, "url": url.strip(), "file": file,
-              "fetched_at": fetched if isinstance(fetched, str) else None,
-              "title": title if isinstance(title, str) else None}
+    page = Page(where=where, url=url.strip(), file=file, fetched_at=fetched if isinstance(fetched, str) else None,
+                title=title if isinstance(title, str) else None)
     if isinstance(html, str) and html.strip():
         # Already decoded by whoever wrote the JSON: encoded back as UTF-8, with that charset.
-        return Page(html=html.encode("utf-8", "surrogatepass"), http_charset="utf-8", **common)
+        return replace(page, html=html.encode("utf-8", "surrogatepass"), http_charset="utf-8")
     if isinstance(text, str):
         if not text.strip():
             return Skip(where, "empty page")
-        return Page(text=text, **common)
+        return replace(page, text=text)
     return Skip(where, f"neither {fields.html!r} nor {fields.text!r} holds a string", problem=True)
 
 

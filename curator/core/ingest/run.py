@@ -23,7 +23,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -117,7 +117,7 @@ def iter_items(sources: list[Path], fields: FieldNames) -> Iterator[Item]:
         for item in read(path, root, kind, fields):
             if isinstance(item, Page) and item.file and kind == "html":
                 rel = PurePosixPath(Path(os.path.relpath(path, root)).as_posix())
-                item = Page(**{**item.__dict__, "file": rel.as_posix()})
+                item = replace(item, file=rel.as_posix())
             yield item
 
 
@@ -208,12 +208,14 @@ class Importer:
 
     def _resolve_id(self, key: str) -> tuple[str, Provenance | None]:
         """The id for a key; on the (rare) clash with another key's id, a longer hash."""
+        owners = []
         for digits in (10, 20):
             doc_id = document_id(key, digits=digits)
             record = read_provenance(self.state_dir, doc_id)
             if record is None or record.key == key:
                 return doc_id, record
-        raise ValueError(f"document id {doc_id!r} is taken by another page ({record.key}); not imported")
+            owners.append(record.key)
+        raise ValueError(f"document id {doc_id!r} is taken by another page ({owners[-1]}); not imported")
 
     def _text(self, page: Page) -> tuple[str, str | None, str | None]:
         """(text, <title>, declared charset) of a page."""

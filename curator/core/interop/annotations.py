@@ -148,9 +148,9 @@ def read_labelstudio(path: Path) -> Iterator[Item]:
                 labels.append(ImportedSpan(span[0], span[1], str(names[0])))
             else:
                 speakers[span] = str(names[0])
-        for span in labels:
-            name = speakers.pop((span.start, span.end), None)
-            doc.spans.append(ImportedSpan(span.start, span.end, span.label, name))
+        for seg in labels:
+            name = speakers.pop((seg.start, seg.end), None)
+            doc.spans.append(ImportedSpan(seg.start, seg.end, seg.label, name))
         for (a, b), name in sorted(speakers.items()):
             doc.notes.append(f"speaker {name!r} on [{a}, {b}) is on no labelled segment; left out")
         yield doc
