@@ -17,14 +17,14 @@ around it, and the best one is the title if its score clears ``ACCEPT``:
 * corpus context: the units at the page's start that other pages share are its sidebar;
   a candidate among them is a teaser, the first unit after them is the likely title.
 
-Weights are in log-odds units, so ``confidence`` is a logistic function of the score
-(calibrated on annotated pages; see docs/parser.md).
+Weights are in log-odds units; ``confidence.py`` turns the score into the Article's
+confidence with a logistic function (calibrated on annotated pages; see docs/parser.md).
 """
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from curator.core.parse.rules import Rules
@@ -105,7 +105,11 @@ def _sentences(text: str) -> int:
     return len(_SENTENCE.findall(text.rstrip() + " "))
 
 
-def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, place_date) -> tuple[float, str] | None:
+Test = Callable[[str], bool]
+
+
+def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
+               place_date: Test) -> tuple[float, str] | None:
     """How much ``text`` looks like a title by its own form (None: it cannot be one)."""
     t = text.strip()
     if not 6 <= len(t) <= TITLE_MAX or is_date(t) or is_nav(t):
@@ -144,7 +148,7 @@ def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, pla
     return 1.0, "headline without a closing full stop"
 
 
-def _prose(units: list[Unit], k: int, rules: Rules, is_nav) -> bool:
+def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
     """A body unit under a title: prose, or a list's header (``… the following areas:``)."""
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
@@ -153,7 +157,7 @@ def _prose(units: list[Unit], k: int, rules: Rules, is_nav) -> bool:
     return t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
 
 
-def find_lead(units: list[Unit], i: int, rules: Rules, is_nav) -> tuple[int | None, int]:
+def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
     for k in range(i + 1, min(len(units), i + 5)):
         if _prose(units, k, rules, is_nav):
@@ -167,10 +171,13 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav) -> tuple[int | No
 
 
 def undated_title(
-    units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav, is_date, mostly_cyrillic, place_date,
-    blank_lines,
+    units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
+    place_date: Test, blank_lines: Callable[[int], int],
 ) -> tuple[Candidate | None, list[Candidate]]:
-    """The best title candidate of a page no dated rule placed (None: no Article), and all candidates."""
+    """The best title candidate of a page no dated rule placed (None: no Article), and all candidates.
+
+    The layout tests come from ``layout.py`` (which imports this module), as functions.
+    """
     words = PageWords(units, rules)
     found: list[Candidate] = []
     n = len(units)
@@ -181,7 +188,7 @@ def undated_title(
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
-        lead, skipped = find_lead(units, i, rules, is_nav)
+        lead, _skipped = find_lead(units, i, rules, is_nav)
         if lead is None or any(is_date(units[k].text) for k in range(i + 1, lead + 1)):
             continue  # a date under it that rule B did not take: a listing's rhythm
         score, why = form
@@ -237,7 +244,3 @@ def undated_title(
         return None, found
     return best, found
 
-
-def confidence(score: float, *, scale: float = 1.0, offset: float = 0.0) -> float:
-    """A score in log-odds units as a probability."""
-    return 1.0 / (1.0 + math.exp(-(score - offset) * scale))
