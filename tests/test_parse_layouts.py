@@ -191,3 +191,14 @@ def test_undated_listing_of_headlines_with_summaries_has_no_article() -> None:
               "The medical teams practised the evacuation of wounded soldiers by helicopter at night.")]
     text = "\n\n".join(f"{h}\n\n{s}" for h, s in items) + "\n\nShow more"
     assert check(text).articles == []
+
+
+def test_undated_title_with_a_long_russian_subtitle_above_its_lead() -> None:
+    title = "Veterans of the peacekeeping forces met students of the military lyceum"
+    text = (DATED_SIDEBAR + f"\n{title}\n\nВетераны миротворческих сил встретились со студентами военного лицея в Минске\n\n"
+            "On 25 June 2031, veterans of the peacekeeping forces told students of the military lyceum about "
+            "their service.\n\nThe students asked about the missions abroad.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+    assert [s.label for s in cur.segments if s.article][:3] == ["title", "heading", "lead"]

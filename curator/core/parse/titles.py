@@ -157,15 +157,21 @@ def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
     return t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
 
 
+def _other_script(text: str) -> bool:
+    """Mostly Cyrillic (a Russian subtitle under an English title)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum("\u0400" <= c <= "\u04ff" for c in letters) * 2 > len(letters)
+
+
 def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
     for k in range(i + 1, min(len(units), i + 5)):
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
         t = units[k].text
-        # only a short heading ("HISTORY", "The first.") or a list header stands between;
-        # another headline there makes this one a sidebar's headline
-        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":"):
+        # only a short heading ("HISTORY", "The first."), a list header or a subtitle in
+        # another script stands between; another headline there makes this one a sidebar's
+        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t):
             return None, 0
     return None, 0
 
