@@ -47,6 +47,10 @@ def _edit_json(path, fn):
         (lambda p: _edit_json(p, lambda d: d["segments"][1].update(start=d["segments"][0]["start"])), "segments.1"),
         (lambda p: _edit_json(p, lambda d: d.update(schema_version=7)), "newer than this Curator"),
         (lambda p: _edit_json(p, lambda d: d.update(events=[{"id": "e1", "type": "picnic"}])), "not in the taxonomy"),
+        # A segment taking in the blank line after it (what Alt+Up used to make): invisible, but wrong.
+        (lambda p: _edit_json(p, lambda d: d["segments"][0].update(end=d["segments"][0]["end"] + 2,
+                                                                   text=d["segments"][0]["text"] + "\n\n")),
+         "ends on whitespace"),
     ],
 )
 def test_each_problem_is_one_line_naming_the_file(corpus, capsys, breakage, expected):

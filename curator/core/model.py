@@ -256,6 +256,22 @@ def duplicate_problems(
     return problems
 
 
+def segment_edge_problem(seg: Segment) -> str | None:
+    """A Segment must start and end on text, never on whitespace (blank lines, spaces, a trailing newline)."""
+    text = seg.text
+    if not isinstance(text, str) or not text:
+        return None
+    if text[0].isspace() or text[-1].isspace():
+        where = "starts" if text[0].isspace() else "ends"
+        return f"segment {seg.id} [{seg.start}, {seg.end}) {where} on whitespace"
+    return None
+
+
+def edge_problems(cur: Curation) -> list[str]:
+    """Segments that start or end on whitespace; ``curator validate`` reports them, edits never make them."""
+    return [p for p in (segment_edge_problem(s) for s in cur.segments) if p]
+
+
 def text_problems(cur: Curation, text: str) -> list[str]:
     """Rules that compare the Curation with its source text."""
     from curator.core.textio import sha256_text
