@@ -83,8 +83,10 @@ def test_missing_source_binary_source_and_orphans(corpus, capsys, tmp_path):
 
 
 def test_nonexistent_path(capsys, tmp_path):
-    code, lines = _run(capsys, tmp_path / "nowhere.json")
-    assert code == 1 and "does not exist" in lines[0]
+    """A missing path is a usage error (exit 2, named on stderr), not a problem found in the data."""
+    assert main(["validate", str(tmp_path / "nowhere.json")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "nowhere.json" in err and "no such file or folder" in err
 
 
 def test_schema_command_prints_the_schema(capsys):

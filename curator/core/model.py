@@ -53,6 +53,8 @@ class SourceInfo(_Model):
     warc_record_id: str | None = Field(default=None, description="WARC-Record-ID of the response record")
     html_title: str | None = Field(default=None, description="The HTML <title>")
     http_charset: str | None = Field(default=None, description="Charset named by the HTTP header or meta tag")
+    file: str | None = Field(default=None, description="The HTML or JSONL file the page was imported from")
+    extractor: str | None = Field(default=None, description="What turned the HTML into text (library and version)")
 
 
 class DocumentRef(_Model):

@@ -36,7 +36,8 @@ from curator.core.taxonomy import default_taxonomy
 from curator.gui.widgets import SafeComboBox, plain_label
 
 _FORMAT_NAMES = {"jsonl": "JSON Lines (.jsonl)", "parquet": "Parquet (.parquet)", "csv": "CSV (.csv)",
-                 "spacy": "spaCy DocBin (.spacy)"}
+                 "spacy": "spaCy DocBin (.spacy)", "xmi": "UIMA XMI for INCEpTION (folder)",
+                 "labelstudio": "Label Studio tasks (.json)", "brat": "brat standoff (folder)"}
 
 
 class _ExportWorker(QObject):
