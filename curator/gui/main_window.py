@@ -349,6 +349,21 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             QMessageBox.warning(self, title, text)
 
+    def report_start(self) -> None:
+        """Tell the editor what the start found: another window on this corpus, files left out of the list."""
+        if self.ws.other_window:
+            self.show_problem("Another window has this corpus open",
+                              f"{self.ws.other_window} has {self.ws.corpus.root} open.\n\nYou can work here too: "
+                              "a save never overwrites the other window's (it is refused and you are asked), "
+                              "and each window's unsaved edits are journaled apart.")
+        if self.ws.stale_window:
+            self.statusBar().showMessage(f"{self.ws.stale_window}; its unsaved edits, if any, are offered back.", 15000)
+        problems = self.ws.scan_problems
+        if problems:
+            shown = problems[:20] + ([f"… and {len(problems) - 20} more (curator validate lists them)"]
+                                     if len(problems) > 20 else [])
+            self.show_problem("Some files are not in the document list", "\n".join(shown))
+
     def offer_recovery(self) -> None:
         entries = self.ws.recoverable()
         if not entries:
@@ -393,11 +408,12 @@ class MainWindow(QMainWindow):
                 return
             if answer == "discard":
                 for doc in modified:
-                    self.ws.journal.discard(doc.doc_id)
+                    self.ws.discard_unsaved(doc)
         if self.job is not None:
             self.job.cancel()
         if self.use_settings:
             self._save_settings()
+        self.ws.shutdown()
         event.accept()
 
     # -- persistence -----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 
 from curator.core.edit import Changes, Command, EditError, ReplaceCuration
-from curator.core.journal import Journal, JournalEntry
+from curator.core.journal import JournalEntry, JournalWriter, RunJournal, WindowLock
 from curator.core.jsonio import CurationFileError
 from curator.core.model import Curation, Speaker, text_problems
 from curator.core.resources import resource_path
@@ -19,7 +19,10 @@ from curator.core.textio import SourceError
 from curator.gui.document import OpenDocument
 
 AUTOSAVE_MS = 30_000
-JOURNAL_DELAY_MS = 500
+# A burst of edits (a held nudge key) is journaled once; the write itself runs on the writer
+# thread, so an edit reaches the disk within ~20 ms + the write (bench reliability: journal-latency).
+JOURNAL_DELAY_MS = 20
+MAX_LISTED = 20
 
 
 @dataclass
@@ -67,11 +70,30 @@ class Workspace(QObject):
     sig_summary_changed = Signal(object)  # DocSummary
     sig_message = Signal(str)  # status-bar line
     sig_problem = Signal(str, str)  # title, text: something the editor must read
+    _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
 
-    def __init__(self, corpus: Corpus, *, journal: Journal | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.corpus = corpus
-        self.journal = journal or Journal(corpus.state_dir / "journal")
+        # This window run's journal: its entries carry its run id, and the entries of runs that
+        # ended with unsaved edits (crashes) are offered until the editor restores or discards them.
+        self.journal = journal or RunJournal(corpus.state_dir / "journal")
+        self.window_lock = WindowLock(corpus.state_dir)
+        self.other_window: str | None = None  # another window has this corpus open (its details)
+        self.stale_window: str | None = None  # the last window on it ended without closing
+        self.scan_problems: list[str] = []  # files the corpus listing left out, named for the editor
+        try:
+            self.journal.start()
+            lock = self.window_lock.acquire()
+            self.other_window, self.stale_window = lock.other, lock.stale
+            if lock.held:
+                self.scan_problems += [f"{p}: temp file of an interrupted save, removed"
+                                       for p in corpus.clean_stale_temps()]
+        except OSError as exc:  # a read-only corpus: it can still be read
+            self.scan_problems.append(f"{corpus.state_dir}: cannot be written ({exc.strerror or exc}); "
+                                      "no recovery journal for this window")
+        self._sig_journal_error.connect(self.sig_message)
+        self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit)
         self.docs: dict[str, OpenDocument] = {}
         self.current: OpenDocument | None = None
         self.undo_group = QUndoGroup(self)
@@ -84,8 +106,9 @@ class Workspace(QObject):
         self._autosave.start()
         self._journal_pending: set[str] = set()
         self._journal_timer = QTimer(self, singleShot=True, interval=JOURNAL_DELAY_MS)
-        self._journal_timer.timeout.connect(self.flush_journal)
+        self._journal_timer.timeout.connect(self._submit_journal)
         self._scan()
+        self.scan_problems += self.corpus.scan_problems()
 
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
@@ -202,7 +225,7 @@ class Workspace(QObject):
     def _on_clean_changed(self, doc: OpenDocument, clean: bool) -> None:
         if clean:
             self._journal_pending.discard(doc.doc_id)
-            self.journal.discard(doc.doc_id)
+            self.writer.discard(doc.doc_id)
         summary = self.summaries.get(doc.doc_id)
         if summary is None:
             self._update_summary(doc, modified=not clean)
@@ -236,7 +259,7 @@ class Workspace(QObject):
             self.sig_problem.emit("Not saved", f"{self.corpus.curated_path(doc.doc_id)}: {exc}")
             return False
         doc.stack.setClean()
-        self.journal.discard(doc.doc_id)
+        self.writer.discard(doc.doc_id)
         if doc.unrecorded_base is not None:
             self._record_base(doc)
         if not quiet:
@@ -272,18 +295,22 @@ class Workspace(QObject):
         self.autosave_enabled = enabled
 
     # -- crash journal -------------------------------------------------------------
-    def flush_journal(self) -> None:
-        """Write the unsaved state of every Document edited since the last flush."""
+    def _submit_journal(self) -> None:
+        """Hand the unsaved state of every Document edited since the last time to the writer thread."""
         for doc_id in sorted(self._journal_pending):
             doc = self.docs.get(doc_id)
             if doc is not None and doc.modified:
-                try:
-                    self.journal.record(doc.curation, base_stamp=doc.stamp)
-                except OSError as exc:
-                    self.sig_message.emit(f"Could not write the recovery journal: {exc}")
+                self.writer.submit(doc.curation, base_stamp=doc.stamp)
         self._journal_pending.clear()
 
+    def flush_journal(self) -> None:
+        """Journal every pending edit and wait until it is on disk."""
+        self._journal_timer.stop()
+        self._submit_journal()
+        self.writer.flush()
+
     def recoverable(self) -> list[JournalEntry]:
+        """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded)."""
         return [e for e in self.journal.entries() if e.doc_id in self.summaries or e.problem]
 
     def restore(self, entry: JournalEntry) -> bool:
@@ -302,8 +329,23 @@ class Workspace(QObject):
                                 "saving will be refused until you resolve it.")
         ok = self.push(ReplaceCuration(entry.curation), doc=doc)
         if ok:
-            self.flush_journal()
+            self.flush_journal()  # this run's entry holds the edits now ...
+            self.journal.resolve(entry)  # ... so the crashed run's may go
         return ok
 
     def discard_journal(self, entry: JournalEntry) -> None:
-        self.journal.discard(entry.doc_id)
+        """The editor chose to throw these journaled edits away."""
+        self.journal.resolve(entry)
+
+    def discard_unsaved(self, doc: OpenDocument) -> None:
+        """The editor quits without saving this Document: its journal entry goes too."""
+        self._journal_pending.discard(doc.doc_id)
+        self.writer.discard(doc.doc_id)
+
+    def shutdown(self) -> None:
+        """The window closes: finish journal writes, end this run, free the corpus for the next window."""
+        self._journal_timer.stop()
+        self._submit_journal()
+        self.writer.close()
+        self.journal.close()
+        self.window_lock.release()

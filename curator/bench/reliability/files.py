@@ -22,7 +22,7 @@ def _dupkeys(valid: bytes) -> bytes:
 
 
 def _window_report(root: Path) -> Ran:
-    p = subprocess.run([sys.executable, "-m", "curator.bench.reliability.window", str(root), "report"], cwd=REPO,
+    p = subprocess.run([sys.executable, "-m", "curator.bench.reliability.window", str(root), "scan", "report"], cwd=REPO,
                        env=env(), capture_output=True, text=True, timeout=300, errors="replace")
     return Ran(p.returncode, p.stdout, p.stderr)
 
