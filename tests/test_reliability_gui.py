@@ -125,3 +125,14 @@ def test_a_temp_file_left_by_a_killed_save_is_cleaned_at_the_next_start(
     ws = Workspace(Corpus(seeds_copy))
     assert not stale.exists()
     assert any("temp file of an interrupted save" in p for p in ws.scan_problems)
+
+
+def test_the_background_parse_names_unreadable_sources(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from curator.gui.jobs import ParseCorpusJob
+
+    (seeds_copy / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    job = ParseCorpusJob(seeds_copy, ["binary"])
+    got: list[object] = []
+    job.signals.sig_result.connect(got.append)
+    job.work()
+    assert len(got) == 1 and got[0][0] == "binary" and "binary file" in got[0][1]  # type: ignore[index]

@@ -287,8 +287,11 @@ class MainWindow(QMainWindow):
         todo = [d for d, s in self.ws.summaries.items() if s.status == "new"]
         self._parsed: dict[str, Curation] = {}
 
-        def result(item: tuple[str, Curation]) -> None:
+        def result(item: tuple[str, Curation | str]) -> None:
             doc_id, cur = item
+            if isinstance(cur, str):  # the source cannot be read: the pane shows why
+                self.ws.set_summary(DocSummary(doc_id, "error", problem=cur))
+                return
             self._parsed[doc_id] = cur
             self.ws.set_summary(DocSummary.of(doc_id, cur))
 
