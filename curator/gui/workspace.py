@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -11,7 +10,7 @@ from PySide6.QtGui import QUndoGroup
 
 from curator.core.edit import Changes, Command, EditError, ReplaceCuration
 from curator.core.journal import JournalEntry, JournalWriter, RunJournal, WindowLock
-from curator.core.jsonio import CurationFileError
+from curator.core.jsonio import CurationFileError, JsonFileError, load_json_file
 from curator.core.model import Curation, Speaker, text_problems
 from curator.core.resources import resource_path
 from curator.core.store import ConflictError, Corpus
@@ -19,9 +18,10 @@ from curator.core.textio import SourceError
 from curator.gui.document import OpenDocument
 
 AUTOSAVE_MS = 30_000
-# A burst of edits (a held nudge key) is journaled once; the write itself runs on the writer
-# thread, so an edit reaches the disk within ~20 ms + the write (bench reliability: journal-latency).
-JOURNAL_DELAY_MS = 20
+# The next event-loop turn (the undo stack's index has moved by then, so "modified" is known);
+# the write runs on the writer thread, which keeps only the latest state of a Document pending,
+# so a burst of edits (a held nudge key) needs no debounce here (bench reliability: journal-latency).
+JOURNAL_DELAY_MS = 0
 MAX_LISTED = 20
 
 
@@ -56,9 +56,9 @@ class DocSummary:
 def load_speaker_registry() -> list[Speaker]:
     """Known people from ``resources/speakers.json`` (ids stable across the corpus)."""
     try:
-        data = json.loads(resource_path("speakers.json").read_text(encoding="utf-8"))
+        data = load_json_file(resource_path("speakers.json"), max_bytes=64 << 20)
         return [Speaker(id=s["id"], name=s["name"], role=s.get("role")) for s in data.get("speakers", [])]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, JsonFileError):
         return []
 
 
