@@ -138,3 +138,21 @@ def test_slugs_are_the_same_in_another_process() -> None:
     assert json.loads(out.stdout) == here
     assert here[:3] == ["lukasz-nowak", "emile-durand", "aidar-serikbaev"]
     assert here[4].startswith("person-") and len(here[4]) == len("person-") + 12
+
+
+def test_in_his_speech_with_no_name_is_the_person_named_before() -> None:
+    cur = parse_text(page(
+        LEAD,
+        "The session was opened by Minister Timur Abenov.",
+        "In his speech, the safety of passengers on the new lines was called the first priority.",
+    ))
+    assert who(cur, "In his speech") == "Timur Abenov"
+
+
+def test_he_called_on_resolves_to_the_person_named_last() -> None:
+    cur = parse_text(page(
+        LEAD,
+        "Governor Yerlan Sapiyev opened the exhibition of new rolling stock. He called on the partners to "
+        "order the new wagons together.",
+    ))
+    assert who(cur, "Governor Yerlan") == "Yerlan Sapiyev"

@@ -10,22 +10,27 @@ from typing import TextIO
 
 from curator.cli import DEFAULT_CORPUS
 
-FORMATS = ("jsonl", "parquet", "csv", "spacy")  # mirrors curator.core.export.FORMATS (kept light for --help)
+# mirrors curator.core.export.FORMATS (kept light for --help)
+FORMATS = ("jsonl", "parquet", "csv", "spacy", "xmi", "labelstudio", "brat")
+DOCUMENT_FORMATS = ("xmi", "labelstudio", "brat")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="export curated documents as JSONL, Parquet, CSV or a spaCy DocBin",
+        help="export curated documents as JSONL, Parquet, CSV, spaCy DocBin, UIMA XMI, Label Studio or brat",
         description="Export a corpus's curated documents, one record per article or per segment, with a "
         "Markdown data card written beside the output (<out>.card.md). Only documents with status "
         "'curated' unless --include all. Exit 1 when a document had to be skipped (its curated file does "
-        "not match its source, or cannot be read); the export is still written without it.",
+        "not match its source, or cannot be read); the export is still written without it. "
+        "xmi (INCEpTION), labelstudio and brat write whole Documents with their spans: xmi and brat a folder "
+        "(<id>.xmi + TypeSystem.xml; <id>.txt/.ann + annotation.conf), labelstudio a tasks JSON file with "
+        "<name>.label_config.xml beside it; --level does not apply to them. See docs/interop.md.",
     )
     p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, type=Path, metavar="CORPUS",
                    help=f"corpus folder (default: {DEFAULT_CORPUS})")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
-    p.add_argument("--out", type=Path, required=True, metavar="PATH", help="output file")
+    p.add_argument("--out", type=Path, required=True, metavar="PATH", help="output file (xmi, brat: a folder)")
     p.add_argument("--level", choices=("article", "segment"), default="article",
                    help="one record per article (default) or per segment")
     p.add_argument("--include", choices=("curated", "all"), default="curated",
@@ -87,9 +92,17 @@ def run(args: argparse.Namespace) -> int:
     for skipped in result.skipped:
         print(f"skipped {skipped}", file=sys.stderr)
     print_notices(result.corpus)
-    unit = "article" if args.level == "article" else "segment"
-    print(f"wrote {result.records} {unit} records from {result.documents} documents to {result.out} "
-          f"(card: {result.card})", file=sys.stderr)
+    if args.format in DOCUMENT_FORMATS:
+        extra = ""
+        if args.format == "labelstudio":
+            from curator.core.export.interop import label_config_path
+
+            extra = f", labelling config {label_config_path(result.out)}"
+        print(f"wrote {result.documents} documents to {result.out}{extra} (card: {result.card})", file=sys.stderr)
+    else:
+        unit = "article" if args.level == "article" else "segment"
+        print(f"wrote {result.records} {unit} records from {result.documents} documents to {result.out} "
+              f"(card: {result.card})", file=sys.stderr)
     if result.excluded:
         print(f"{result.excluded} documents not curated were left out (--include all adds them)", file=sys.stderr)
     if result.dropped_segments:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from curator.cli import DEFAULT_CORPUS
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
     if not corpus.is_dir():
-        print(f"{corpus}: corpus folder does not exist")
+        print(f"curator gui: error: {corpus}: corpus folder does not exist", file=sys.stderr)
         return 2
     from curator.gui.app import run as run_gui
 

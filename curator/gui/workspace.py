@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 
 from curator.core.edit import Changes, Command, EditError, ReplaceCuration
 from curator.core.journal import JournalEntry, JournalWriter, RunJournal, WindowLock
-from curator.core.jsonio import CurationFileError, JsonFileError, load_json_file
+from curator.core.jsonio import (
+    CurationFileError,
+    JsonFileError,
+    atomic_write_text,
+    dump_curation,
+    file_stamp,
+    load_json_file,
+)
 from curator.core.model import Curation, Speaker, text_problems
 from curator.core.resources import resource_path
-from curator.core.store import ConflictError, Corpus
+from curator.core.store import ConflictError, Corpus, DocumentState
 from curator.core.textio import SourceError
 from curator.gui.document import OpenDocument
+
+if TYPE_CHECKING:
+    from curator.core.review.merge import MergeResult
 
 AUTOSAVE_MS = 30_000
 # The next event-loop turn (the undo stack's index has moved by then, so "modified" is known);
@@ -39,10 +51,14 @@ class DocSummary:
     speakers: frozenset[str] = field(default_factory=frozenset)
     modified: bool = False
     problem: str = ""
+    confidence: float | None = None  # the parser's least confidence in an Article of it (None: unknown)
+    doubts: str = ""  # why, for that Article (its reasons)
 
     @classmethod
     def of(cls, doc_id: str, cur: Curation, *, modified: bool = False) -> DocSummary:
         names = {s.id: s.name for s in cur.speakers}
+        judged = [a for a in cur.articles if a.confidence is not None]
+        least = min(judged, key=lambda a: a.confidence) if judged else None  # type: ignore[arg-type, return-value]
         return cls(
             doc_id=doc_id, status=cur.status, segments=len(cur.segments), articles=len(cur.articles),
             duplicates=len({d.group for d in cur.duplicates}),
@@ -50,6 +66,8 @@ class DocSummary:
             labels=frozenset(s.label for s in cur.segments),
             speakers=frozenset(names[s.speaker] for s in cur.segments if s.speaker in names),
             modified=modified,
+            confidence=least.confidence if least is not None else None,
+            doubts="; ".join(least.reasons) if least is not None else "",
         )
 
 
@@ -70,6 +88,9 @@ class Workspace(QObject):
     sig_summary_changed = Signal(object)  # DocSummary
     sig_message = Signal(str)  # status-bar line
     sig_problem = Signal(str, str)  # title, text: something the editor must read
+    sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
+    sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
+    sig_saved = Signal(object)  # OpenDocument just written to its curated file
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
 
     def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
@@ -113,15 +134,33 @@ class Workspace(QObject):
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
         for st in self.corpus.states():
-            if st.status == "error":
-                summary = DocSummary(st.id, "error", problem="; ".join(st.problems))
-            elif st.curation is not None:
-                summary = DocSummary.of(st.id, st.curation)
-                summary.problem = "; ".join(st.problems)
-                self._learn_speakers(st.curation)
-            else:
-                summary = DocSummary(st.id, "new")
-            self.summaries[st.id] = summary
+            self.summaries[st.id] = self._summary_of(st)
+
+    def _summary_of(self, st: DocumentState) -> DocSummary:
+        if st.status == "error":
+            return DocSummary(st.id, "error", problem="; ".join(st.problems))
+        if st.curation is not None:
+            summary = DocSummary.of(st.id, st.curation)
+            summary.problem = "; ".join(st.problems)
+            self._learn_speakers(st.curation)
+            return summary
+        return DocSummary(st.id, "new")
+
+    def refresh_documents(self) -> tuple[list[str], list[str]]:
+        """Take in Documents added to the folder and drop those removed (open ones stay); (added, removed)."""
+        ids = set(self.corpus.document_ids())
+        known = set(self.summaries)
+        added = sorted(ids - known)
+        removed = sorted(known - ids - set(self.docs))
+        for doc_id in added:
+            summary = self._summary_of(self.corpus.state(doc_id))
+            self.summaries[doc_id] = summary
+            self.sig_summary_changed.emit(summary)
+        for doc_id in removed:
+            del self.summaries[doc_id]
+        if removed:
+            self.sig_documents_removed.emit(removed)
+        return added, removed
 
     def document_ids(self) -> list[str]:
         return list(self.summaries)
@@ -191,6 +230,7 @@ class Workspace(QObject):
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
             doc.unrecorded_base = curation
+        doc.disk = curation
         # Bound methods, not lambdas: Qt disconnects them when the workspace goes, and the
         # document relays its stack's cleanChanged only while the stack is alive.
         doc.sig_edited.connect(self._on_changed)
@@ -208,6 +248,15 @@ class Workspace(QObject):
             return False
         try:
             doc.push(command)
+        except EditError as exc:
+            self.sig_message.emit(f"{command.name}: {exc}")
+            return False
+        return True
+
+    def propose(self, command: Command, *, doc: OpenDocument) -> bool:
+        """Show a proposal on a Document without marking it modified while it has no edits (OpenDocument.propose)."""
+        try:
+            doc.propose(command)
         except EditError as exc:
             self.sig_message.emit(f"{command.name}: {exc}")
             return False
@@ -253,18 +302,77 @@ class Workspace(QObject):
         try:
             doc.stamp = self.corpus.save(doc.curation, expected_stamp=doc.stamp)
         except ConflictError as exc:
-            self.sig_problem.emit("Not saved", f"{exc}\n\nYour edits are kept (and journaled); nothing was overwritten.")
+            self._conflict(doc, exc)
             return False
         except OSError as exc:
             self.sig_problem.emit("Not saved", f"{self.corpus.curated_path(doc.doc_id)}: {exc}")
             return False
         doc.stack.setClean()
+        doc.disk = doc.curation
+        doc.conflict, doc.conflict_stamp = "", None
         self.writer.discard(doc.doc_id)
         if doc.unrecorded_base is not None:
             self._record_base(doc)
         if not quiet:
             self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
+        self.sig_saved.emit(doc)
         return True
+
+    def _conflict(self, doc: OpenDocument, exc: ConflictError) -> None:
+        """A save refused because the file changed on disk: ask the editor once per change, then only remind."""
+        on_disk = file_stamp(exc.path)
+        doc.conflict = (f"{exc.path} changed on disk since it was opened, so your edits were not saved "
+                        "(nothing was overwritten; they are kept and journaled). Reload it from disk with your "
+                        "edits merged in, or save them as a copy.")
+        if doc.conflict_stamp == on_disk and doc.conflict_stamp is not None:
+            self.sig_message.emit(f"{doc.doc_id}: not saved, the file changed on disk (Reload or Save a copy)")
+            return
+        doc.conflict_stamp = on_disk or "deleted"
+        self.sig_conflict.emit(doc)
+
+    def reload_from_disk(self, doc: OpenDocument) -> MergeResult:
+        """Load the file as it is on disk now, the editor's unsaved edits merged in three ways (one undo step).
+
+        Where the file and the editor changed the same thing the editor's version is
+        kept and the result lists the conflict. Raises ValueError (nothing changes)
+        when the file cannot be read or describes another text.
+        """
+        from curator.core.review.merge import MergeResult, merge_from_disk
+
+        try:
+            loaded = self.corpus.load(doc.doc_id)
+        except CurationFileError as exc:
+            raise ValueError(str(exc)) from None
+        if loaded is None:
+            raise ValueError(f"{self.corpus.curated_path(doc.doc_id)} no longer exists: save your edits to recreate it")
+        disk = loaded.curation
+        if text_problems(disk, doc.text):
+            raise ValueError(f"{loaded.path} now describes another source text; close and reopen the document")
+        if doc.modified:
+            result = merge_from_disk(doc.disk, doc.curation, disk)
+        else:
+            result = MergeResult(curation=disk, applied=["the file as it is on disk (you had no unsaved edits)"])
+        if result.curation != doc.curation:
+            try:
+                doc.push(ReplaceCuration(result.curation, name="Reload from disk"), bump_status=False)
+            except EditError as exc:
+                raise ValueError(f"{loaded.path}: {exc}") from None
+        doc.stamp, doc.disk = loaded.stamp, disk
+        doc.conflict, doc.conflict_stamp = "", None
+        doc.unrecorded_base = None
+        if result.curation == disk:
+            doc.stack.setClean()  # what is shown is what is on disk
+        else:
+            doc.stack.resetClean()  # merged edits are unsaved; no earlier state equals the file either
+        self._update_summary(doc)
+        return result
+
+    def save_copy(self, doc: OpenDocument, path: Path) -> None:
+        """Write the Document's current Curation to ``path`` (not its curated file); raises OSError."""
+        if path.resolve() == self.corpus.curated_path(doc.doc_id).resolve():
+            raise OSError(f"{path}: that is the document's own curated file; choose another name")
+        atomic_write_text(path, dump_curation(doc.curation))
+        self.sig_message.emit(f"Saved a copy of {doc.doc_id} to {path}")
 
     def _record_base(self, doc: OpenDocument) -> None:
         """After the first save of a parser proposal: keep that proposal as the re-parse base."""

@@ -16,7 +16,7 @@ from curator.core.export.documents import (
     load_for_export,
     parse_context,
 )
-from curator.core.export.options import ExportError, ExportOptions
+from curator.core.export.options import ExportError, ExportOptions, NotWritable
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
 from curator.core.store import Corpus, state_folder_of
@@ -78,7 +78,11 @@ def export_corpus(
             else:
                 cur = outcome.curation
                 records = build_records(cur, outcome.text, options=options)
-                writer.write(records)
+                try:
+                    writer.write(records)
+                except NotWritable as exc:
+                    stats.skipped.append(Skipped(doc_id, corpus.source_path(doc_id), f"{exc}; not exported"))
+                    continue
                 stats.add(
                     records,
                     parser=f"{cur.parser.name} {cur.parser.version}",

@@ -25,7 +25,9 @@ from curator.core.parse.article import (
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date
 from curator.core.parse.events import Source, main_event
+from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
+    Layout,
     article_end,
     find_article,
     is_boilerplate,
@@ -36,6 +38,7 @@ from curator.core.parse.layout import (
 from curator.core.parse.people import People, default_registry
 from curator.core.parse.rules import load_gazetteer, load_rules
 from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
+from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
@@ -191,7 +194,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 
     spans: list[tuple[int, int, str, str | None, str | None]] = []
     spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[: layout.title], "teaser")]
-    spans += [(p.start, p.end, p.label, "a1", p.speaker) for p in head + body_pieces]
+    # a file name inside the Article is boilerplate: outside every Article, as the taxonomy says
+    spans += [(p.start, p.end, p.label, None if p.label in OUTSIDE_ARTICLE_LABELS else "a1", p.speaker)
+              for p in head + body_pieces]
     for k in range(end, len(units)):
         u = units[k]
         lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) else "boilerplate"
@@ -199,7 +204,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     data["segments"] = [
         _segment(i, s, e, lab, text, article=art, speaker=spk) for i, (s, e, lab, art, spk) in enumerate(spans, 1)
     ]
-    data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind}]
+    data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind,
+                         "confidence": article_confidence(layout), "reasons": _reasons(layout, article_date)}]
     # a biography or a history page reports no event
     has_event = not (kind == "other" and draft.type == "other")
     speaker_ids: list[str] = []
@@ -216,6 +222,16 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
     }]
     return data
+
+
+def _reasons(layout: Layout, date: object) -> list[str]:
+    """What the parser saw, in words an editor reads (Article.reasons)."""
+    out = list(dict.fromkeys(layout.reasons))
+    if date is None and layout.rule not in ("undated", "cut-title"):
+        out.append("no date could be read")
+    elif date is None:
+        out.append("no date")
+    return out
 
 
 def _fallback(text: str, doc: DocumentRef) -> dict[str, Any]:

@@ -16,6 +16,8 @@ HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _LIST_ITEM = re.compile(r"[-•·*▪]\s")
+_LIST_MARKS = "-•·*▪"
+_FILE_NAME_MAX = 90
 # "(17 November 2021, Moscow)" under a speech heading: the date and place of the event
 PARENTHETICAL = re.compile(r"\([^()]{3,120}\)")
 # first-person words per word of body text above which a page reads as a speech
@@ -56,16 +58,15 @@ def heading_like(text: str) -> bool:
 # "cooperation. Head of …": a sentence ends inside the line (initials such as "I.N." do not)
 _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
 _HEADING_TAIL_WORDS = 6
+_SECTION_HEADING_MAX = 24
 
 
 def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
     """A heading inside the Article, given the piece before it."""
     t = text.rstrip()
-    if rules.section_heading.fullmatch(t):
+    if len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t):
         return True  # "Article 1", "Chapter I"
-    under_header = prev is not None and prev.text.rstrip().endswith(":") and prev.label != "heading" or (
-        prev is not None and prev.label == "heading" and prev.text.rstrip().endswith(":"))
-    if under_header and not t.endswith(":"):
+    if prev is not None and prev.text.rstrip().endswith(":") and not t.endswith(":"):
         return False  # the first entry under a list's header is content
     if t.endswith(":") and rules.list_intro_sentence.search(t):
         return False  # "The Secretariat includes the following units:" is a sentence
@@ -76,6 +77,17 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
         return False
     # "On January 9, 2022, under the general supervision …" cut short is a lead, not a heading
     return not (rules.lead_date_start.match(t) and len(t.split()) >= _HEADING_TAIL_WORDS)
+
+
+def _listy(group: list[Unit], rules: Rules | None) -> bool:
+    """A list's header ("… the following:"), its "- " items or a file name: pieces of their own."""
+    for u in group:
+        t = u.text
+        if t.endswith(":") or (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t)):
+            return True
+        if rules is not None and len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
+            return True
+    return False
 
 
 def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[Piece]:
@@ -90,10 +102,7 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
         while j + 1 < n and units[j + 1].block == units[i].block:
             j += 1
         group = units[i : j + 1]
-        # a list's header ("… the following:") and its "- " items are pieces of their own
-        listy = any(u.text.rstrip().endswith(":") or _LIST_ITEM.match(u.text)
-                    or (rules is not None and rules.file_name.fullmatch(u.text)) for u in group)
-        if len(group) > 1 and not listy and all(
+        if len(group) > 1 and not _listy(group, rules) and all(
             len(u.text) <= HEADING_MAX and not u.text.rstrip().endswith((".", "!", "?", ";")) for u in group[:-1]
         ) and len(group[-1].text) <= HEADING_MAX and not group[-1].text.rstrip().endswith((".", "?", "!")):
             first, last = group[0], group[-1]
@@ -200,7 +209,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if rules.answer_prefix.match(t) or (mode == "prefixed" and not heading_like(t)):
             p.label, mode, expect_question = "answer", "prefixed", True
             continue
-        if _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
+        if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
             p.label = "paragraph"  # an item of a list under its header, not an interview's turn
             continue
         if DASH_TURN.match(t):
@@ -214,7 +223,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= 160 and rules.salutation.fullmatch(t.rstrip()):
             p.label = "salutation"
             continue
-        if rules.file_name.fullmatch(t.strip()):
+        if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
             continue
         if _is_heading(t, prev, rules):
@@ -352,7 +361,6 @@ def assign_speakers(
         cue = people.has_pronoun_cue(t)
         # names matter only where someone reports or is quoted; most paragraphs skip the search
         if cue or people.may_report(t) or people.has_quote(t):
-            catch_up()
             mentions = people.mentions(t)
             who = people.subject_of_report(t, mentions)
             if who is None:
@@ -361,7 +369,11 @@ def assign_speakers(
                 # "…, he noted": the person named last before the cue, in this paragraph or earlier
                 at = people.cue_start(t)
                 before = [m.id for m in mentions if m.end <= at]
+                if not before:
+                    catch_up()
                 who = before[-1] if before else (recent[-1] if recent else None)
+            if unscanned and mentions:
+                unscanned.clear()  # names named after them are the more recent ones anyway
             note([m.id for m in mentions])
         else:
             unscanned.append(p)

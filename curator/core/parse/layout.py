@@ -200,10 +200,14 @@ def _english_title_above(units: list[Unit], layout: Layout, rules: Rules, cyrill
 
 def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
-    cyrillic_page = sum(mostly_cyrillic(u.text) for u in units[:50]) * 2 > min(len(units), 50)
+    def cyrillic_page() -> bool:  # asked only where a Cyrillic line could matter
+        return sum(mostly_cyrillic(u.text) for u in units[:50]) * 2 > min(len(units), 50)
+
     found = _dated_article(units, rules)
     if found is not None:
-        return _english_title_above(units, found, rules, cyrillic_page)
+        if found.title and mostly_cyrillic(units[found.title].text):
+            return _english_title_above(units, found, rules, cyrillic_page())
+        return found
     n = len(units)
     # the excerpt cut inside the title's repeat: "Title" then a truncated "Tit" at the end
     if n >= 2 and _title_like(units[-2].text, rules, strict=True) and not (n >= 3 and is_date_unit(units[-3].text)):
@@ -222,7 +226,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
             sidebar, shared = 0, None  # the whole page is shared: a duplicate, not a sidebar
     best, _ = undated_title(
         units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules), is_date=_date_like,
-        mostly_cyrillic=(lambda t: False) if cyrillic_page else mostly_cyrillic, place_date=place_date_line,
+        mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
         blank_lines=_blank_lines(units, text),
     )
     if best is None:

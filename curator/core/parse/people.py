@@ -26,6 +26,9 @@ _TOKEN = rf"(?:[{_UP}]\.|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)"
 _RUN = re.compile(rf"[{_UP}](?:\.|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*(?![\w-])")
 _POSSESSIVE = ("’s", "'s")
 _CUE_WORDS = ("to him", "to her", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
+              "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
+              "her report", "his statement", "her statement", "his welcoming", "her welcoming", "his opening",
+              "her opening",
               " he ", "He ", " she ", "She ")
 MAX_FORM_WORDS = 4
 _NONSPACE = re.compile(r"\S+")

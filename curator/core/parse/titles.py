@@ -188,7 +188,8 @@ def undated_title(
         reasons = [why]
         link = words.link(i, lead)
         score += 3.0 * link
-        reasons.append(f"lead repeats {link:.0%} of its words")
+        if link >= 0.2:
+            reasons.append(f"the lead under it repeats {link:.0%} of its words")
         lead_text = units[lead].text
         supported = i == sidebar_run > 0  # what lifts a title written as a sentence out of the prose
         if rules.image_file.match(lead_text):

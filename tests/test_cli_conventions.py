@@ -1,0 +1,80 @@
+"""What every command shares: exit 2 for missing paths, the default corpus explained, --json on stdout,
+messages on stderr, -v/-q logging, benchmarks from any folder, a typed package."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+import curator
+from curator.cli import main
+from tests.conftest import SEEDS
+
+MISSING = "no-such-corpus-folder"
+
+
+@pytest.mark.parametrize("argv", [
+    ["info", MISSING], ["validate", MISSING], ["parse", MISSING], ["dups", MISSING],
+    ["export", MISSING, "--out", "x.jsonl"], ["review", MISSING, "--no-record"], ["reparse", MISSING],
+    ["gui", MISSING], ["import", MISSING, "--into", "corpus"], ["import", "--annotations", MISSING, "--into", "."],
+])
+def test_a_missing_path_is_exit_2_with_its_name_on_stderr(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert MISSING in err and out == ""
+
+
+@pytest.mark.parametrize("command", ["info", "validate", "parse", "dups", "review", "reparse", "gui"])
+def test_the_default_corpus_is_explained_when_absent(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main([command]) == 2
+    err = capsys.readouterr().err
+    assert "no corpus folder given" in err and "seeds/" in err and str(tmp_path) in err
+
+
+def test_info_and_validate_json(seeds_copy, capsys):
+    assert main(["info", str(seeds_copy), "--json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["documents"] == 5 and data["statuses"] == {"curated": 5} and data["problems"] == []
+    assert data["labels"]["paragraph"] > 0 and err == ""
+    assert main(["validate", str(seeds_copy), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == {"paths": [str(seeds_copy)], "ok": True, "problems": [], "warnings": []}
+    text = (seeds_copy / "000_52543f1512a84840.txt").read_text(encoding="utf-8")
+    (seeds_copy / "000_52543f1512a84840.txt").write_text(text + " changed", encoding="utf-8")
+    assert main(["validate", str(seeds_copy), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert not data["ok"] and any("000_52543f1512a84840" in p for p in data["problems"])
+    assert main(["info", str(seeds_copy), "--json"]) == 1
+
+
+def test_info_counts_imported_documents(tmp_path, capsys):
+    src = tmp_path / "p.jsonl"
+    src.write_text(json.dumps({"url": "https://en.example.org/a/", "text": "A page"}) + "\n", encoding="utf-8")
+    assert main(["import", str(src), "--into", str(tmp_path / "c"), "-q"]) == 0
+    assert main(["info", str(tmp_path / "c")]) == 0
+    assert "imported from crawls: 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("flags", "level"), [([], logging.WARNING), (["-v"], logging.INFO),
+                                              (["-vv"], logging.DEBUG), (["-q"], logging.ERROR)])
+def test_verbosity_sets_logging(flags, level, seeds_copy, capsys):
+    main(["info", str(seeds_copy), *flags])
+    assert logging.getLogger().level == level
+
+
+def test_bench_parse_runs_from_any_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["bench", "parse", "--docs", "5", "--sizes", "1", "--repeat", "1", "--jobs", "1"]) == 0
+    assert "docs/s" in capsys.readouterr().out
+    assert main(["bench", "parse", "--seeds", str(tmp_path / "none"), "--docs", "5"]) == 2
+
+
+def test_the_package_is_typed():
+    assert (Path(curator.__file__).parent / "py.typed").is_file()
+    assert SEEDS.is_dir()

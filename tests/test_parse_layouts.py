@@ -1,0 +1,193 @@
+"""Page layouts of the site's real pages, written from their structure with made-up text.
+
+Each test builds a page the way the crawler stores them (a sidebar of teasers that changes
+with the crawl date, then the Article, sometimes cut at the excerpt's end) and checks where
+the parser puts the Article, its title, date, kind and confidence. No sentence here comes
+from a real page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from curator.core.model import Curation
+from curator.core.parse import build_context, parse_text
+from tests.test_parse_checks import assert_well_formed
+
+# a sidebar of dated summaries (other pages' leads), single newlines, as on single-newline pages
+DATED_SIDEBAR = (
+    "On 3 April 2031, the council of border agencies approved a plan of joint patrols for the summer season.\n"
+    "From 5 to 9 April 2031, instructors of the rescue units trained together near the town of Balkhash.\n"
+    "On April 11, 2031, the working group on veterinary control met to discuss the rules of animal transit.\n"
+)
+# a sidebar item that is a headline only (no summary under it): a trap that looks like a title
+HEADLINE_TEASER = "The Deputy Secretary General received the Ambassador of Mongolia for talks on cooperation\n"
+FOOTER = "\n\nGo back\n\nBack to the all news"
+
+
+def check(text: str, context=None) -> Curation:
+    cur = parse_text(text, context=context)
+    assert_well_formed(cur, text)
+    return cur
+
+
+def labels(cur: Curation) -> list[tuple[str, str]]:
+    return [(s.label, s.text[:30]) for s in cur.segments]
+
+
+def article_start(cur: Curation) -> int:
+    return min(s.start for s in cur.segments if s.article)
+
+
+def test_undated_title_after_a_sidebar_with_a_headline_only_teaser() -> None:
+    title = "Lake Issyk-Kul hosted a seminar of water rescue divers from five states"
+    text = (DATED_SIDEBAR[:200].rsplit("\n", 1)[0] + "\n" + HEADLINE_TEASER + DATED_SIDEBAR.split("\n", 1)[1]
+            + f"{title}\nOn 14 April 2031, water rescue divers from five states met at Lake Issyk-Kul for a seminar "
+            "on diving in cold water.\nThe divers practised searching the lake bed with sonar and drones.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and art.date is None and art.kind == "news"
+    assert article_start(cur) == text.index(title)
+    assert all(s.label == "teaser" for s in cur.segments if s.start < text.index(title))
+    assert [s.label for s in cur.segments if s.article] == ["title", "lead", "paragraph"]
+    assert 0.6 <= art.confidence <= 0.92 and "no date" in art.reasons
+
+
+def test_headline_only_sidebar_and_no_article_start_gives_no_article() -> None:
+    text = HEADLINE_TEASER + DATED_SIDEBAR + "The instructors of the rescue units were awarded certificates of"
+    cur = check(text)
+    assert cur.articles == []
+    assert {s.label for s in cur.segments} == {"teaser"}
+
+
+def test_title_written_as_a_sentence_with_a_photo_file_glued_to_the_lead() -> None:
+    title = "Border guards of three states closed a smuggling route in the mountains. Forty people were detained."
+    text = (DATED_SIDEBAR.replace("\n", "\n\n\n") + f"{title}\n\nDSC_4410.jpgIn the period from 2 to 6 May 2031, "
+            "border guards of three states searched the mountain passes along the old route.\n"
+            "The operation was coordinated from a joint headquarters.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+    assert "photo file name opens the text under it" in art.reasons
+
+
+def test_date_glued_to_the_lead_and_date_alone_after_the_title() -> None:
+    for sep in ("", "\n"):
+        title = "Peacekeeping contingents completed a staff exercise in the Kostanay region"
+        text = (DATED_SIDEBAR + f"{title}\n21.05.2031{sep}On 21 May 2031, peacekeeping contingents completed a "
+                "staff exercise that lasted three days.\nThe exercise ended with a review.")
+        cur = check(text)
+        (art,) = cur.articles
+        assert (art.title, art.date) == (title, dt.date(2031, 5, 21))
+        assert [s.label for s in cur.segments if s.article][:3] == ["title", "dateline", "lead"]
+        assert art.confidence >= 0.9
+
+
+def test_download_line_file_name_and_place_date_heading_of_a_statement() -> None:
+    title = "Statement of the Council of Foreign Ministers on the safety of civil aviation"
+    text = (DATED_SIDEBAR + f"\n{title}\n\n02.06.2031 Download document\nAnnex 1.pdf\nJune 2, 2031, Almaty\n\n"
+            "The ministers call on all states to share information on threats to civil aviation.\n\n"
+            "They agree to hold regular consultations of experts.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert (art.title, art.date, art.kind) == (title, dt.date(2031, 6, 2), "statement")
+    # the file name is boilerplate, outside the Article (the taxonomy keeps boilerplate out of Articles)
+    body = [(s.label, s.text) for s in cur.segments if s.start >= text.index(title)]
+    assert body[:5] == [("title", title), ("dateline", "02.06.2031 Download document"), ("boilerplate", "Annex 1.pdf"),
+                        ("heading", "June 2, 2031, Almaty"),
+                        ("paragraph", "The ministers call on all states to share information on threats to civil "
+                                      "aviation.")]
+
+
+def test_place_and_month_date_line_under_the_title_is_its_dateline() -> None:
+    title = "Meeting of the Council of Defence Ministers"
+    text = (DATED_SIDEBAR + f"\n{title}\n\nOctober 7, 2030, Minsk\n\nThe ministers discussed the plan of joint "
+            "exercises for the next year and approved the budget of the joint staff.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert (art.title, art.date) == (title, dt.date(2030, 10, 7))
+    assert [s.label for s in cur.segments if s.article][:2] == ["title", "dateline"]
+
+
+def test_static_page_with_a_heading_a_list_and_numbered_units() -> None:
+    text = ("Joint Staff\n\nThe Joint Staff is a permanent body that plans the training of the joint forces.\n\n"
+            "Leadership of the Joint Staff:\n\n- Chief of the Joint Staff - Colonel General Pavel Ostrov\n\n"
+            "- Deputy Chief - Major General Ilya Vetrov\n\nThe Joint Staff includes the following directorates:\n\n"
+            "1.Operations. Head of Directorate Oleg Sinitsyn\n\n2. Training. Head of Directorate Roman Belov")
+    cur = check(text)
+    (art,) = cur.articles
+    assert (art.title, art.kind) == ("Joint Staff", "other")
+    got = [s.label for s in cur.segments]
+    assert got == ["title", "paragraph", "heading", "paragraph", "paragraph", "paragraph", "paragraph", "paragraph"]
+
+
+def test_document_with_article_headings_under_a_dated_listing() -> None:
+    title = "AGREEMENT ON THE JOINT AIR DEFENCE SYSTEM, dated March 3, 1999"
+    text = ("12.06.2031\n\nOn 12 June 2031, the air defence commanders met in Yerevan.\n\n\n"
+            "11.06.2031\n\nOn 11 June 2031, a training of radar crews began.\n\n\n"
+            f"{title}\n\n14.02.2012\n\nThe Parties to this Agreement,\n\nhave agreed as follows:\n\nArticle 1\n\n"
+            "The Parties shall create a joint air defence system.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert (art.title, art.date, art.kind) == (title, dt.date(2012, 2, 14), "document")
+    assert ("heading", "Article 1") in labels(cur)
+
+
+def test_excerpt_cut_inside_the_titles_repeat() -> None:
+    title = "Military doctors of four states exchanged experience in field surgery"
+    text = DATED_SIDEBAR + f"\n{title}\n\n{title} 17.0"
+    cur = check(text)
+    (art,) = cur.articles
+    assert (art.title, art.date) == (title, None)
+    assert art.confidence < 0.9
+
+
+def test_excerpt_cut_right_after_the_title() -> None:
+    title = "Military doctors of four states exchanged experience in field surgery"
+    text = DATED_SIDEBAR + f"{title}\nOn 17 J"
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and art.confidence < 0.6
+
+
+def test_subtitle_in_russian_under_the_english_title() -> None:
+    title = "The Council of Interior Ministers met in Dushanbe"
+    text = (DATED_SIDEBAR + f"\n{title}\n\nЗаседание Совета министров внутренних дел\n\n19.06.2031\n\n"
+            "On 19 June 2031, the interior ministers discussed the fight against cybercrime.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert (art.title, art.date) == (title, dt.date(2031, 6, 19))
+    assert [s.label for s in cur.segments if s.article][:3] == ["title", "heading", "dateline"]
+
+
+def test_photo_file_name_in_the_body_is_not_a_title() -> None:
+    title = "Cadets of military academies competed in orienteering"
+    text = (f"{title}\n\n{title} 22.06.2031\n\nOn 22 June 2031, cadets of six military academies competed in "
+            "orienteering near Gomel.\n\nZVF_6439.JPG In turn, the winners received cups from the organisers.")
+    (art,) = check(text).articles
+    assert art.title == title and art.confidence >= 0.95
+
+
+def test_sentence_title_found_with_a_sidebar_shared_by_other_pages() -> None:
+    sidebar = ("The Secretary General gave an interview to a news agency about the coming summit.\n\n\n"
+               "On 2 July 2031, the council of emergency ministers met in Baku and adopted a plan.\n\n")
+    title = "In Termez, veterans and cadets planted an alley of memory in honour of the fallen."
+    page = (f"{sidebar}{title}\n\n\nThe trees were planted along the river embankment near the old fortress.\n\n"
+            "Schoolchildren read poems at the ceremony." + FOOTER)
+    others = [f"{sidebar}Another headline number {k}\n\nAnother headline number {k} 0{k + 1}.07.2031\n\n"
+              f"Text of page {k}." + FOOTER for k in range(3)]
+    cur = check(page, context=build_context([page, *others]))
+    (art,) = cur.articles
+    assert art.title == title
+    assert "first line after the sidebar other pages share" in art.reasons
+
+
+def test_undated_listing_of_headlines_with_summaries_has_no_article() -> None:
+    items = [("Sappers cleared a minefield near the southern border of the region",
+              "Over ten days, the sappers of the joint unit cleared a minefield near the southern border."),
+             ("Signal troops tested a new secure radio network in the mountains",
+              "The signal troops tested a secure radio network in the mountains during a week of trials."),
+             ("Medical teams practised the evacuation of wounded soldiers by helicopter",
+              "The medical teams practised the evacuation of wounded soldiers by helicopter at night.")]
+    text = "\n\n".join(f"{h}\n\n{s}" for h, s in items) + "\n\nShow more"
+    assert check(text).articles == []
