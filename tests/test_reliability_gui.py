@@ -136,3 +136,16 @@ def test_the_background_parse_names_unreadable_sources(qtbot, seeds_copy: Path) 
     job.signals.sig_result.connect(got.append)
     job.work()
     assert len(got) == 1 and got[0][0] == "binary" and "binary file" in got[0][1]  # type: ignore[index]
+
+
+def test_save_a_copy_never_lands_in_a_corpus_state(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = Workspace(Corpus(seeds_copy))
+    doc = ws.open(DOC)
+    other = seeds_copy / "curated" / "000_52543f1512a84840.json"
+    before = other.read_bytes()
+    for target in (other, seeds_copy / ".curator" / "copy.json"):
+        with pytest.raises(OSError, match="a corpus's own state"):
+            ws.save_copy(doc, target)
+    assert other.read_bytes() == before
+    ws.save_copy(doc, seeds_copy.parent / "copy.json")
+    assert (seeds_copy.parent / "copy.json").exists()

@@ -22,7 +22,7 @@ from curator.core.jsonio import (
 )
 from curator.core.model import Curation, Speaker, text_problems
 from curator.core.resources import resource_path
-from curator.core.store import ConflictError, Corpus, DocumentState
+from curator.core.store import ConflictError, Corpus, DocumentState, state_folder_of
 from curator.core.textio import SourceError
 from curator.gui.document import OpenDocument
 
@@ -371,6 +371,9 @@ class Workspace(QObject):
         """Write the Document's current Curation to ``path`` (not its curated file); raises OSError."""
         if path.resolve() == self.corpus.curated_path(doc.doc_id).resolve():
             raise OSError(f"{path}: that is the document's own curated file; choose another name")
+        folder = state_folder_of(path)
+        if folder is not None:  # another Document's curated file, or Curator's own state
+            raise OSError(f"{path}: inside {folder}, a corpus's own state; choose a place outside it")
         atomic_write_text(path, dump_curation(doc.curation))
         self.sig_message.emit(f"Saved a copy of {doc.doc_id} to {path}")
 
