@@ -191,3 +191,42 @@ def test_undated_listing_of_headlines_with_summaries_has_no_article() -> None:
               "The medical teams practised the evacuation of wounded soldiers by helicopter at night.")]
     text = "\n\n".join(f"{h}\n\n{s}" for h, s in items) + "\n\nShow more"
     assert check(text).articles == []
+
+
+def test_undated_title_with_a_long_russian_subtitle_above_its_lead() -> None:
+    title = "Veterans of the peacekeeping forces met students of the military lyceum"
+    text = (DATED_SIDEBAR + f"\n{title}\n\nВетераны миротворческих сил встретились со студентами военного лицея в Минске\n\n"
+            "On 25 June 2031, veterans of the peacekeeping forces told students of the military lyceum about "
+            "their service.\n\nThe students asked about the missions abroad.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+    assert [s.label for s in cur.segments if s.article][:3] == ["title", "heading", "lead"]
+
+
+def test_sidebar_headed_by_a_one_sentence_teaser_cut_before_the_article_has_no_article() -> None:
+    text = ("In an interview with a radio station, the Deputy Secretary General spoke about the plans for the year.\n\n\n"
+            + DATED_SIDEBAR.replace("\n", "\n\n") + "On 14 April 2031, the veterinary services of the member st")
+    cur = check(text)
+    assert cur.articles == []
+
+
+def test_headline_teaser_over_an_unrelated_dated_summary_is_no_title() -> None:
+    text = (HEADLINE_TEASER + "On 12 April 2031, engineers of the joint staff inspected the bridges on the northern "
+            "road and reported on their state.\nOn 13 April 2031, the council of border agencies met in Osh.")
+    assert check(text).articles == []
+
+
+def test_undated_title_naming_a_press_service_with_a_lead_cut_short() -> None:
+    title = "Heads of the press services of the defence ministries met in Bishkek"
+    text = DATED_SIDEBAR + f"{title}\nOn 20 April 2031, the heads of the press services of the defence minis"
+    (art,) = check(text).articles
+    assert art.title == title and "headline without a closing full stop" in art.reasons
+
+
+def test_a_file_name_is_never_a_title() -> None:
+    title = "Statement of the Council of Defence Ministers on air safety"
+    text = (DATED_SIDEBAR + f"\n{title}\n\nAnnex 3.pdf\n\nMay 3, 2031, Minsk\n\n"
+            "The ministers agree to exchange data on flights near the borders of the member states.")
+    (art,) = check(text).articles
+    assert art.title == title

@@ -156,3 +156,12 @@ def test_he_called_on_resolves_to_the_person_named_last() -> None:
         "order the new wagons together.",
     ))
     assert who(cur, "Governor Yerlan") == "Yerlan Sapiyev"
+
+
+def test_he_after_a_quoted_speaker_goes_on_with_that_speaker() -> None:
+    cur = parse_text(page(
+        LEAD,
+        "Director Arman Kasenov noted that the agreement with Minister Timur Abenov had been signed in time.",
+        "He also stressed that the new wagons would arrive in the autumn.",
+    ))
+    assert who(cur, "He also stressed") == "Arman Kasenov"

@@ -353,6 +353,7 @@ def assign_speakers(
         while unscanned:
             note([m.id for m in people.mentions(unscanned.pop(0).text)])
 
+    previous: Piece | None = None  # the paragraph before this one
     for p in pieces:
         if p.label not in ("paragraph", "lead"):
             continue
@@ -369,9 +370,13 @@ def assign_speakers(
                 # "…, he noted": the person named last before the cue, in this paragraph or earlier
                 at = people.cue_start(t)
                 before = [m.id for m in mentions if m.end <= at]
-                if not before:
+                if before:
+                    who = before[-1]
+                elif previous is not None and previous.speaker is not None:
+                    who = previous.speaker  # "He also stressed …" goes on with the paragraph before
+                else:
                     catch_up()
-                who = before[-1] if before else (recent[-1] if recent else None)
+                    who = recent[-1] if recent else None
             if unscanned and mentions:
                 unscanned.clear()  # names named after them are the more recent ones anyway
             note([m.id for m in mentions])
@@ -391,3 +396,4 @@ def assign_speakers(
         if who is not None:
             p.speaker = who
             last = who
+        previous = p

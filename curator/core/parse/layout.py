@@ -93,6 +93,8 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         return False
     if rules.nav.fullmatch(text) or not _LETTER.search(text):
         return False
+    if len(text) <= 90 and "." in text[-6:] and rules.file_name.fullmatch(text):
+        return False  # "Annex 2.pdf"
     if strict:
         if NUMBERED_QUESTION.match(text):
             return False

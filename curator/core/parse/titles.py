@@ -17,14 +17,14 @@ around it, and the best one is the title if its score clears ``ACCEPT``:
 * corpus context: the units at the page's start that other pages share are its sidebar;
   a candidate among them is a teaser, the first unit after them is the likely title.
 
-Weights are in log-odds units, so ``confidence`` is a logistic function of the score
-(calibrated on annotated pages; see docs/parser.md).
+Weights are in log-odds units; ``confidence.py`` turns the score into the Article's
+confidence with a logistic function (calibrated on annotated pages; see docs/parser.md).
 """
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from curator.core.parse.rules import Rules
@@ -48,6 +48,10 @@ ACCEPT = 1.0
 # at most this many words in a heading between a title and its lead; a longer headline-like
 # line is a listing's (or a sidebar's) next headline
 _HEADING_WORDS = 5
+_CONTACT_MAX = 60
+# below this share of its words repeated under it, a line announces nothing that follows
+_UNLINKED = 0.1
+_CUT_LEAD = 150
 # the form score of a title written as a sentence; such a title needs support from the layout
 SENTENCE = -1.0
 
@@ -97,6 +101,10 @@ class PageWords:
         return shared / total if total else 0.0
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def starts_with_date(text: str, rules: Rules) -> bool:
     return rules.lead_date_start.match(text) is not None
 
@@ -105,7 +113,11 @@ def _sentences(text: str) -> int:
     return len(_SENTENCE.findall(text.rstrip() + " "))
 
 
-def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, place_date) -> tuple[float, str] | None:
+Test = Callable[[str], bool]
+
+
+def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
+               place_date: Test) -> tuple[float, str] | None:
     """How much ``text`` looks like a title by its own form (None: it cannot be one)."""
     t = text.strip()
     if not 6 <= len(t) <= TITLE_MAX or is_date(t) or is_nav(t):
@@ -115,8 +127,10 @@ def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, pla
         return None
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
-    if rules.caption.match(t) or rules.contact.search(t) or rules.image_file.match(t):
+    if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
+    if len(t) <= _CONTACT_MAX and rules.contact.search(t):
+        return None  # "Press service of the Secretariat": a short contact line (a long title may name one)
     if len(t) <= 160 and rules.salutation.fullmatch(t):
         return None
     if mostly_cyrillic(t) or place_date(t):
@@ -144,7 +158,7 @@ def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, pla
     return 1.0, "headline without a closing full stop"
 
 
-def _prose(units: list[Unit], k: int, rules: Rules, is_nav) -> bool:
+def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
     """A body unit under a title: prose, or a list's header (``… the following areas:``)."""
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
@@ -153,24 +167,33 @@ def _prose(units: list[Unit], k: int, rules: Rules, is_nav) -> bool:
     return t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
 
 
-def find_lead(units: list[Unit], i: int, rules: Rules, is_nav) -> tuple[int | None, int]:
+def _other_script(text: str) -> bool:
+    """Mostly Cyrillic (a Russian subtitle under an English title)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum("\u0400" <= c <= "\u04ff" for c in letters) * 2 > len(letters)
+
+
+def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
     for k in range(i + 1, min(len(units), i + 5)):
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
         t = units[k].text
-        # only a short heading ("HISTORY", "The first.") or a list header stands between;
-        # another headline there makes this one a sidebar's headline
-        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":"):
+        # only a short heading ("HISTORY", "The first."), a list header or a subtitle in
+        # another script stands between; another headline there makes this one a sidebar's
+        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t):
             return None, 0
     return None, 0
 
 
 def undated_title(
-    units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav, is_date, mostly_cyrillic, place_date,
-    blank_lines,
+    units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
+    place_date: Test, blank_lines: Callable[[int], int],
 ) -> tuple[Candidate | None, list[Candidate]]:
-    """The best title candidate of a page no dated rule placed (None: no Article), and all candidates."""
+    """The best title candidate of a page no dated rule placed (None: no Article), and all candidates.
+
+    The layout tests come from ``layout.py`` (which imports this module), as functions.
+    """
     words = PageWords(units, rules)
     found: list[Candidate] = []
     n = len(units)
@@ -181,7 +204,7 @@ def undated_title(
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
-        lead, skipped = find_lead(units, i, rules, is_nav)
+        lead, _skipped = find_lead(units, i, rules, is_nav)
         if lead is None or any(is_date(units[k].text) for k in range(i + 1, lead + 1)):
             continue  # a date under it that rule B did not take: a listing's rhythm
         score, why = form
@@ -191,30 +214,42 @@ def undated_title(
         if link >= 0.2:
             reasons.append(f"the lead under it repeats {link:.0%} of its words")
         lead_text = units[lead].text
-        supported = i == sidebar_run > 0  # what lifts a title written as a sentence out of the prose
+        dated_lead = False
+        supported = False  # what lifts a title written as a sentence out of the prose
         if rules.image_file.match(lead_text):
             supported = True
             score += 1.5
             reasons.append("photo file name opens the text under it")
         elif starts_with_date(lead_text, rules):
-            score += 0.5
-            reasons.append("lead opens with a date")
+            dated_lead = True
+            # the excerpt may cut the lead after a few words: then what it shares says little
+            cut_short = lead == n - 1 and len(lead_text) < _CUT_LEAD and not lead_text.rstrip().endswith(".")
+            if link >= _UNLINKED:
+                score += 0.5
+                reasons.append("lead opens with a date")
+            elif not cut_short:
+                # a dated summary that shares nothing with the line above: the next sidebar item
+                score -= 1.0
+                reasons.append("the dated text under it is about something else")
         after = [k for k in range(lead + 1, min(n, lead + 4)) if k < n - 1 or len(units[k].text) >= 150]
         dated_after = sum(1 for k in after if starts_with_date(units[k].text, rules)
                           and units[k].text.rstrip().endswith("."))
         if after and dated_after:
             score -= 1.5 * dated_after / len(after)
             reasons.append("more dated summaries follow (a sidebar)")
+        # the page's first line, or a wider gap: support for a sentence title, unless a dated
+        # summary follows it (one-sentence teasers head sidebars of dated summaries)
         if i == 0:
-            supported = True
+            supported = supported or not dated_lead
             score += 0.8
             reasons.append("the page opens with it")
         else:
             before, below = blank_lines(i - 1), blank_lines(i)
             if below >= 2 and below > before:
-                supported = True
+                supported = supported or not dated_lead
                 score += 0.5
                 reasons.append("set off by a wider gap below")
+        supported = supported or (i == sidebar_run > 0 and not dated_lead)
         if form[0] <= SENTENCE and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
         if sidebar_run:
@@ -230,6 +265,13 @@ def undated_title(
     best = max(found, key=lambda c: (c.score, -c.index))
     if best.score < ACCEPT:
         return None, found
+    # "TREATY, dated May 15, 1992" then "TREATY" as the text's own heading: the first is the title
+    for c in found:
+        if c.index < best.index <= c.index + 3 and c.lead == best.lead and c.score >= ACCEPT - 0.5 and (
+                _norm(units[c.index].text).startswith(_norm(units[best.index].text))):
+            c.reasons.append("the heading under it repeats its start")
+            best = c
+            break
     # headline, summary, headline, summary …: a listing of items, not one Article
     items = [c for c in found if c is not best and c.score >= ACCEPT and len(units[c.index].text.split()) > _HEADING_WORDS
              and not units[c.index].text.rstrip().endswith(".")]
@@ -237,7 +279,3 @@ def undated_title(
         return None, found
     return best, found
 
-
-def confidence(score: float, *, scale: float = 1.0, offset: float = 0.0) -> float:
-    """A score in log-odds units as a probability."""
-    return 1.0 / (1.0 + math.exp(-(score - offset) * scale))
