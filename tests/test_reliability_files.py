@@ -135,3 +135,28 @@ def test_a_hostile_snapshot_is_named(corpus: Path, capsys: pytest.CaptureFixture
     assert main(argv) in (0, 1)
     out, err = capsys.readouterr()
     assert target.name in out + err and target.read_bytes() == DEEP
+
+
+def test_a_hostile_jsonl_line_is_skipped_and_named(tmp_path: Path) -> None:
+    from curator.core.ingest.readers import FieldNames, Skip, _jsonl_item
+
+    item = _jsonl_item(b"[" * 100_000, "crawl.jsonl line 7", FieldNames(), "crawl.jsonl")
+    assert isinstance(item, Skip) and "nested too deeply" in item.reason
+
+
+def test_a_hostile_label_studio_export_is_an_error_naming_it(tmp_path: Path) -> None:
+    from curator.core.interop.annotations import AnnotationsError, read_labelstudio
+
+    path = tmp_path / "export.json"
+    path.write_bytes(BIGINT)
+    with pytest.raises(AnnotationsError, match="export.json"):
+        list(read_labelstudio(path))
+
+
+def test_import_into_a_corpus_state_folder_is_refused(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = corpus.parent / "page.html"
+    page.write_text("<html><title>x</title><body><p>Hello</p></body></html>", encoding="utf-8")
+    before = sorted(p.name for p in (corpus / "curated").iterdir())
+    assert main(["import", str(page), "--into", str(corpus / "curated")]) == 2
+    assert "a corpus's own state" in capsys.readouterr().err
+    assert sorted(p.name for p in (corpus / "curated").iterdir()) == before

@@ -72,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         error("import", f"error: no such file or folder: {', '.join(missing)}")
         return EXIT_USAGE
+    from curator.cli._common import refuse_state_output
+
+    if refuse_state_output("import", args.into):  # sources go beside curated/, never into it
+        return EXIT_USAGE
     from curator.core.ingest import FieldNames, ImportOptions, Importer, InputError, iter_items
     from curator.core.ingest.extract import MissingExtractor
 

@@ -213,11 +213,12 @@ def temp_target(name: str) -> str | None:
     return m.group("target") if m else None
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> str:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> str:
     """Write via a temp file in the same folder, fsync, then ``os.replace``; returns the stamp.
 
     The file keeps the permission bits it had; a new file gets ``0666 & ~umask`` as ``open`` would
-    give it (``mkstemp`` alone would make every saved file 0600).
+    give it (``mkstemp`` alone would make every saved file 0600). ``durable=False`` skips the
+    fsyncs: still atomic, and it survives the process being killed, not a power cut.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -231,7 +232,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> str:
                 os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -239,6 +241,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> str:
         except FileNotFoundError:
             pass
         raise
+    if not durable:
+        return hashlib.sha256(data).hexdigest()
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:

@@ -72,5 +72,6 @@ def run(corpus_root: Path, *, document: str | None = None, screenshot_path: Path
         print(f"wrote {screenshot_path} ({window.width()}x{window.height()})")
         return 0
     window.show()
+    window.report_start()
     window.offer_recovery()
     return app.exec()

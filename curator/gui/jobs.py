@@ -49,7 +49,11 @@ class Job(QRunnable):
 
 
 class ParseCorpusJob(Job):
-    """Parse every Document without a curated file; emits (doc_id, Curation) per Document, then the context."""
+    """Parse every Document without a curated file; emits (doc_id, Curation) per Document, then the context.
+
+    A source that cannot be read (binary, unreadable) is emitted as (doc_id, message) so that the
+    corpus pane names it instead of leaving it silently "new".
+    """
 
     def __init__(self, root: Path, doc_ids: list[str]) -> None:
         super().__init__()
@@ -67,7 +71,8 @@ class ParseCorpusJob(Job):
             self.signals.sig_progress.emit(i, total, "Reading")
             try:
                 sources[doc_id] = corpus.read_source(doc_id)
-            except Exception:  # noqa: S112 (a broken source shows its error when opened)
+            except Exception as exc:  # noqa: BLE001 - named in the corpus pane, the rest parsed
+                self.signals.sig_result.emit((doc_id, str(exc)))
                 continue
         context = build_context(s.text for s in sources.values())
         for i, (doc_id, source) in enumerate(sources.items()):

@@ -479,8 +479,11 @@ class MainWindow(QMainWindow):
         todo = [d for d, s in self.ws.summaries.items() if s.status == "new"]
         self._parsed: dict[str, Curation] = {}
 
-        def result(item: tuple[str, Curation]) -> None:
+        def result(item: tuple[str, Curation | str]) -> None:
             doc_id, cur = item
+            if isinstance(cur, str):  # the source cannot be read: the pane shows why
+                self.ws.set_summary(DocSummary(doc_id, "error", problem=cur))
+                return
             self._parsed[doc_id] = cur
             self.ws.set_summary(DocSummary.of(doc_id, cur))
 
@@ -626,6 +629,21 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             message_box(self, QMessageBox.Icon.Warning, title, text).exec()
 
+    def report_start(self) -> None:
+        """Tell the editor what the start found: another window on this corpus, files left out of the list."""
+        if self.ws.other_window:
+            self.show_problem("Another window has this corpus open",
+                              f"{self.ws.other_window} has {self.ws.corpus.root} open.\n\nYou can work here too: "
+                              "a save never overwrites the other window's (it is refused and you are asked), "
+                              "and each window's unsaved edits are journaled apart.")
+        if self.ws.stale_window:
+            self.statusBar().showMessage(f"{self.ws.stale_window}; its unsaved edits, if any, are offered back.", 15000)
+        problems = self.ws.scan_problems
+        if problems:
+            shown = problems[:20] + ([f"… and {len(problems) - 20} more (curator validate lists them)"]
+                                     if len(problems) > 20 else [])
+            self.show_problem("Some files are not in the document list", "\n".join(shown))
+
     def offer_recovery(self) -> None:
         entries = self.ws.recoverable()
         if not entries:
@@ -673,12 +691,13 @@ class MainWindow(QMainWindow):
                 return
             if answer == "discard":
                 for doc in modified:
-                    self.ws.journal.discard(doc.doc_id)
+                    self.ws.discard_unsaved(doc)
         if self.job is not None:
             self.job.cancel()
         self.search_pane.shutdown()
         if self.use_settings:
             self._save_settings()
+        self.ws.shutdown()
         event.accept()
 
     # -- persistence -----------------------------------------------------------------------

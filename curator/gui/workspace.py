@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,11 +11,18 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 
 from curator.core.edit import Changes, Command, EditError, ReplaceCuration
-from curator.core.journal import Journal, JournalEntry
-from curator.core.jsonio import CurationFileError, atomic_write_text, dump_curation, file_stamp
+from curator.core.journal import JournalEntry, JournalWriter, RunJournal, WindowLock
+from curator.core.jsonio import (
+    CurationFileError,
+    JsonFileError,
+    atomic_write_text,
+    dump_curation,
+    file_stamp,
+    load_json_file,
+)
 from curator.core.model import Curation, Speaker, text_problems
 from curator.core.resources import resource_path
-from curator.core.store import ConflictError, Corpus, DocumentState
+from curator.core.store import ConflictError, Corpus, DocumentState, state_folder_of
 from curator.core.textio import SourceError
 from curator.gui.document import OpenDocument
 
@@ -24,7 +30,11 @@ if TYPE_CHECKING:
     from curator.core.review.merge import MergeResult
 
 AUTOSAVE_MS = 30_000
-JOURNAL_DELAY_MS = 500
+# The next event-loop turn (the undo stack's index has moved by then, so "modified" is known);
+# the write runs on the writer thread, which keeps only the latest state of a Document pending,
+# so a burst of edits (a held nudge key) needs no debounce here (bench reliability: journal-latency).
+JOURNAL_DELAY_MS = 0
+MAX_LISTED = 20
 
 
 @dataclass
@@ -64,9 +74,9 @@ class DocSummary:
 def load_speaker_registry() -> list[Speaker]:
     """Known people from ``resources/speakers.json`` (ids stable across the corpus)."""
     try:
-        data = json.loads(resource_path("speakers.json").read_text(encoding="utf-8"))
+        data = load_json_file(resource_path("speakers.json"), max_bytes=64 << 20)
         return [Speaker(id=s["id"], name=s["name"], role=s.get("role")) for s in data.get("speakers", [])]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, JsonFileError):
         return []
 
 
@@ -81,11 +91,30 @@ class Workspace(QObject):
     sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
     sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
+    _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
 
-    def __init__(self, corpus: Corpus, *, journal: Journal | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.corpus = corpus
-        self.journal = journal or Journal(corpus.state_dir / "journal")
+        # This window run's journal: its entries carry its run id, and the entries of runs that
+        # ended with unsaved edits (crashes) are offered until the editor restores or discards them.
+        self.journal = journal or RunJournal(corpus.state_dir / "journal")
+        self.window_lock = WindowLock(corpus.state_dir)
+        self.other_window: str | None = None  # another window has this corpus open (its details)
+        self.stale_window: str | None = None  # the last window on it ended without closing
+        self.scan_problems: list[str] = []  # files the corpus listing left out, named for the editor
+        try:
+            self.journal.start()
+            lock = self.window_lock.acquire()
+            self.other_window, self.stale_window = lock.other, lock.stale
+            if lock.held:
+                self.scan_problems += [f"{p}: temp file of an interrupted save, removed"
+                                       for p in corpus.clean_stale_temps()]
+        except OSError as exc:  # a read-only corpus: it can still be read
+            self.scan_problems.append(f"{corpus.state_dir}: cannot be written ({exc.strerror or exc}); "
+                                      "no recovery journal for this window")
+        self._sig_journal_error.connect(self.sig_message)
+        self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit)
         self.docs: dict[str, OpenDocument] = {}
         self.current: OpenDocument | None = None
         self.undo_group = QUndoGroup(self)
@@ -98,8 +127,9 @@ class Workspace(QObject):
         self._autosave.start()
         self._journal_pending: set[str] = set()
         self._journal_timer = QTimer(self, singleShot=True, interval=JOURNAL_DELAY_MS)
-        self._journal_timer.timeout.connect(self.flush_journal)
+        self._journal_timer.timeout.connect(self._submit_journal)
         self._scan()
+        self.scan_problems += self.corpus.scan_problems()
 
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
@@ -244,7 +274,7 @@ class Workspace(QObject):
     def _on_clean_changed(self, doc: OpenDocument, clean: bool) -> None:
         if clean:
             self._journal_pending.discard(doc.doc_id)
-            self.journal.discard(doc.doc_id)
+            self.writer.discard(doc.doc_id)
         summary = self.summaries.get(doc.doc_id)
         if summary is None:
             self._update_summary(doc, modified=not clean)
@@ -280,7 +310,7 @@ class Workspace(QObject):
         doc.stack.setClean()
         doc.disk = doc.curation
         doc.conflict, doc.conflict_stamp = "", None
-        self.journal.discard(doc.doc_id)
+        self.writer.discard(doc.doc_id)
         if doc.unrecorded_base is not None:
             self._record_base(doc)
         if not quiet:
@@ -341,6 +371,9 @@ class Workspace(QObject):
         """Write the Document's current Curation to ``path`` (not its curated file); raises OSError."""
         if path.resolve() == self.corpus.curated_path(doc.doc_id).resolve():
             raise OSError(f"{path}: that is the document's own curated file; choose another name")
+        folder = state_folder_of(path)
+        if folder is not None:  # another Document's curated file, or Curator's own state
+            raise OSError(f"{path}: inside {folder}, a corpus's own state; choose a place outside it")
         atomic_write_text(path, dump_curation(doc.curation))
         self.sig_message.emit(f"Saved a copy of {doc.doc_id} to {path}")
 
@@ -373,18 +406,22 @@ class Workspace(QObject):
         self.autosave_enabled = enabled
 
     # -- crash journal -------------------------------------------------------------
-    def flush_journal(self) -> None:
-        """Write the unsaved state of every Document edited since the last flush."""
+    def _submit_journal(self) -> None:
+        """Hand the unsaved state of every Document edited since the last time to the writer thread."""
         for doc_id in sorted(self._journal_pending):
             doc = self.docs.get(doc_id)
             if doc is not None and doc.modified:
-                try:
-                    self.journal.record(doc.curation, base_stamp=doc.stamp)
-                except OSError as exc:
-                    self.sig_message.emit(f"Could not write the recovery journal: {exc}")
+                self.writer.submit(doc.curation, base_stamp=doc.stamp)
         self._journal_pending.clear()
 
+    def flush_journal(self) -> None:
+        """Journal every pending edit and wait until it is on disk."""
+        self._journal_timer.stop()
+        self._submit_journal()
+        self.writer.flush()
+
     def recoverable(self) -> list[JournalEntry]:
+        """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded)."""
         return [e for e in self.journal.entries() if e.doc_id in self.summaries or e.problem]
 
     def restore(self, entry: JournalEntry) -> bool:
@@ -403,8 +440,23 @@ class Workspace(QObject):
                                 "saving will be refused until you resolve it.")
         ok = self.push(ReplaceCuration(entry.curation), doc=doc)
         if ok:
-            self.flush_journal()
+            self.flush_journal()  # this run's entry holds the edits now ...
+            self.journal.resolve(entry)  # ... so the crashed run's may go
         return ok
 
     def discard_journal(self, entry: JournalEntry) -> None:
-        self.journal.discard(entry.doc_id)
+        """The editor chose to throw these journaled edits away."""
+        self.journal.resolve(entry)
+
+    def discard_unsaved(self, doc: OpenDocument) -> None:
+        """The editor quits without saving this Document: its journal entry goes too."""
+        self._journal_pending.discard(doc.doc_id)
+        self.writer.discard(doc.doc_id)
+
+    def shutdown(self) -> None:
+        """The window closes: finish journal writes, end this run, free the corpus for the next window."""
+        self._journal_timer.stop()
+        self._submit_journal()
+        self.writer.close()
+        self.journal.close()
+        self.window_lock.release()

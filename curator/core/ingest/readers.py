@@ -14,7 +14,6 @@ the tests), so the *content* encoding (gzip, deflate, br) is undone here.
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import zlib
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from curator.core.ingest.charset import charset_from_content_type, meta_charset
+from curator.core.jsonio import JsonFileError, loads_json
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -280,9 +280,9 @@ def read_jsonl(path: Path, fields: FieldNames) -> Iterator[Item]:
 
 def _jsonl_item(raw: bytes, where: str, fields: FieldNames, file: str) -> Item:
     try:
-        obj = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return Skip(where, f"not valid JSON ({exc})", problem=True)
+        obj = loads_json(raw, where)  # the strict loader: a hostile line is skipped and named, never raised
+    except JsonFileError as exc:
+        return Skip(where, f"not usable JSON ({exc.reason})", problem=True)
     if not isinstance(obj, dict):
         return Skip(where, f"not a JSON object ({type(obj).__name__})", problem=True)
     url = obj.get(fields.url)

@@ -17,7 +17,6 @@ Document in the corpus, the segment spans with label and speaker) or :class:`Unr
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,8 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from curator.core.interop import labelstudio as ls
+from curator.core.jsonio import JsonFileError, load_json_file
 from curator.core.interop import uima
 from curator.core.utf16 import Utf16Offsets
+
+# A Label Studio project export holds every task's text and annotations: large, but not unbounded.
+MAX_EXPORT_BYTES = 2 << 30
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,10 @@ def _place(text: str, offsets: Utf16Offsets | None, value: dict[str, Any]) -> tu
 
 def read_labelstudio(path: Path) -> Iterator[Item]:
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        raise AnnotationsError(f"{path}: not a readable Label Studio JSON export ({exc})") from None
+        data = load_json_file(path, max_bytes=MAX_EXPORT_BYTES)  # the strict loader: nesting, huge ints, dup keys
+    except (OSError, JsonFileError) as exc:
+        reason = exc.reason if isinstance(exc, JsonFileError) else str(exc)
+        raise AnnotationsError(f"{path}: not a readable Label Studio JSON export ({reason})") from None
     tasks = data if isinstance(data, list) else [data]
     for i, task in enumerate(tasks, start=1):
         where = f"{path} task {task.get('id', i) if isinstance(task, dict) else i}"
