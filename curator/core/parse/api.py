@@ -32,6 +32,7 @@ from curator.core.parse.layout import (
     find_article,
     is_boilerplate,
     is_nav,
+    menu_lines,
     month_date,
     shared_flags,
 )
@@ -42,7 +43,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.2.0"
+PARSER_VERSION = "2.3.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -104,9 +105,11 @@ def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: 
 
 
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
+    """Units before the Article: teasers, but navigation and a one-item-a-line menu are boilerplate."""
     rules = load_rules()
-    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or is_nav(u.text, rules)) else label)
-            for u in units]
+    menu = menu_lines(units)
+    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)) else label)
+            for k, u in enumerate(units)]
 
 
 def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[str, Any]:
@@ -119,7 +122,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     data: dict[str, Any] = {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
                             "status": "auto"}
     if layout is None or layout.title is None:
-        spans = [(u.start, u.end, "boilerplate" if is_boilerplate(u.text, rules) else "teaser") for u in units]
+        menu = menu_lines(units)
+        spans = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
+                 for k, u in enumerate(units)]
         data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(spans, start=1)]
         return data
 

@@ -25,6 +25,9 @@ _CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _DATE_AT_END = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?:\s+\d{1,2}:\d{2})?\s*$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 TITLE_MAX = 400
+# a title written as sentences is short (longer sentence units are summaries); titles.py too
+SENTENCE_TITLE_MAX = 220
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # a shared passage this short, right before the footer, is taken for footer
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
@@ -32,6 +35,10 @@ _PLACE_DATE_MAX = 60
 # a line this long of capitalised names and no punctuation is a flattened menu
 _MENU_MIN = 200
 _MENU_WORDS = 20
+# a menu laid out one item a line: at least this many lines of a few words each
+_MENU_RUN = 3
+_MENU_ITEM_WORDS = 3
+_MENU_ITEM_CHARS = 30
 # "Title 24.05.20": a repeat cut inside its date
 _PARTIAL_DATE_TAIL = re.compile(r"\s+[\d.:]*$")
 # an excerpt's last unit shorter than this, under a headline, is a lead cut off at once
@@ -102,6 +109,21 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         if tail.endswith((".", "!", ";", ",", ":")) and not tail.endswith(("...", "…")):
             return False
     return True
+
+
+def _sentence_title(text: str, rules: Rules) -> bool:
+    """A title written as one or two short sentences (``… in Dushanbe.``): not a summary, which
+    is longer or opens with its date like a lead."""
+    t = text.rstrip()
+    return (_title_like(t, rules, strict=False) and t.endswith((".", "!")) and not t.endswith(("...", "…"))
+            and len(t) <= SENTENCE_TITLE_MAX and len(_SENTENCE_END.findall(t + " ")) <= 2
+            and t.lstrip("«“\"'(„")[:1].isupper() and not rules.lead_date_start.match(t)
+            and not NUMBERED_QUESTION.match(t))
+
+
+def _anchored_title(text: str, rules: Rules) -> bool:
+    """A title a date, a question or a salutation under it may anchor: a headline or a short sentence."""
+    return _title_like(text, rules, strict=True) or _sentence_title(text, rules)
 
 
 def _same_title(title: str, head: str) -> bool:
@@ -215,7 +237,9 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     if n >= 2 and _title_like(units[-2].text, rules, strict=True) and not (n >= 3 and is_date_unit(units[-3].text)):
         t = norm_key(units[-2].text)
         r = norm_key(_PARTIAL_DATE_TAIL.sub("", _ELLIPSIS_TAIL.sub("", units[-1].text)))
-        if len(r) >= 8 and t.startswith(r):
+        # a list of lines that open alike ("Session …, 2006, Minsk" / "Session …, 2005, Moscow" / "Session …, 20")
+        listed = n >= 3 and norm_key(units[-3].text).startswith(r)
+        if len(r) >= 8 and t.startswith(r) and not listed:
             return Layout(n - 2, (n - 1,), n, n, rule="cut-repeat",
                           reasons=["title repeated at the excerpt's end, cut before its date"])
     # the sidebar: the page's leading units that other pages hold in the same order (a
@@ -308,7 +332,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # B: a title, then the date alone (or glued to the lead) - but not a news-list rhythm
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
-        if not DATE_FIRST.match(v.text) or not _title_like(u.text, rules, strict=True):
+        if not DATE_FIRST.match(v.text) or not _anchored_title(u.text, rules):
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue  # u is the summary of a dated news-list item
@@ -406,6 +430,24 @@ def menu_line(text: str, rules: Rules) -> bool:
     if len(words) < _MENU_WORDS:
         return False
     return sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
+
+
+def menu_lines(units: list[Unit]) -> set[int]:
+    """Units of a site menu laid out one item a line: a run of three or more lines of at most
+    three words each, with no sentence punctuation and no date (``Home``, ``About CSTO``,
+    ``Documents``); a headline-only teaser is longer, a heading inside an Article stands alone."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, u in enumerate([*units, None]):
+        t = u.text if u is not None else ""
+        if u is not None and len(t) <= _MENU_ITEM_CHARS and len(t.split()) <= _MENU_ITEM_WORDS and (
+                t[-1] not in ".!?:;,") and _LETTER.search(t) and not DATE_FIRST.match(t):
+            run.append(k)
+            continue
+        if len(run) >= _MENU_RUN:
+            out.update(run)
+        run = []
+    return out
 
 
 def is_nav(text: str, rules: Rules) -> bool:

@@ -50,8 +50,14 @@ ACCEPT = 1.0
 _HEADING_WORDS = 5
 _CONTACT_MAX = 60
 # below this share of its words repeated under it, a line announces nothing that follows
-_UNLINKED = 0.1
 _CUT_LEAD = 150
+# list items open with the same words and are about as long as each other
+_PARALLEL_WORDS = 4
+_PARALLEL_LENGTH = 1.25
+# a lead opening with its date repeats at least this share of its title's words
+_DATED_LEAD_LINK = 0.3
+# this share of a sentence title's words retold by the lead under it supports it as a title
+_RETOLD = 0.5
 # the form score of a title written as a sentence; such a title needs support from the layout
 SENTENCE = -1.0
 
@@ -99,6 +105,19 @@ class PageWords:
         total = sum(1.0 / df.get(w, 1) for w in a)
         shared = sum(1.0 / df.get(w, 1) for w in a & b)
         return shared / total if total else 0.0
+
+
+def parallel(a: str, b: str) -> bool:
+    """Two items of one list: the same first words and about the same length (``The Council of
+    Ministers of Defense is …`` under ``The Council of Ministers of Foreign Affairs is …``)."""
+    wa, wb = a.casefold().split()[:_PARALLEL_WORDS], b.casefold().split()[:_PARALLEL_WORDS]
+    return len(wa) == _PARALLEL_WORDS and wa == wb and max(len(a), len(b)) <= _PARALLEL_LENGTH * min(len(a), len(b))
+
+
+def _echo(text: str, below: str) -> bool:
+    """``below`` repeats ``text`` word for word (a teaser repeated as the next text, or cut from it)."""
+    a = _norm(text).rstrip(".…")
+    return len(a) >= 20 and _norm(below).startswith(a)
 
 
 def _norm(text: str) -> str:
@@ -207,9 +226,11 @@ def undated_title(
         lead, _skipped = find_lead(units, i, rules, is_nav)
         if lead is None or any(is_date(units[k].text) for k in range(i + 1, lead + 1)):
             continue  # a date under it that rule B did not take: a listing's rhythm
+        if parallel(units[i].text, units[lead].text):
+            continue  # an item of a list over the next item
         score, why = form
         reasons = [why]
-        link = words.link(i, lead)
+        link = 0.0 if _echo(units[i].text, units[lead].text) else words.link(i, lead)
         score += 3.0 * link
         if link >= 0.2:
             reasons.append(f"the lead under it repeats {link:.0%} of its words")
@@ -224,11 +245,13 @@ def undated_title(
             dated_lead = True
             # the excerpt may cut the lead after a few words: then what it shares says little
             cut_short = lead == n - 1 and len(lead_text) < _CUT_LEAD and not lead_text.rstrip().endswith(".")
-            if link >= _UNLINKED:
+            if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
             elif not cut_short:
-                # a dated summary that shares nothing with the line above: the next sidebar item
+                # a dated summary that retells little of the line above: the next sidebar item
+                # (a dated lead retells its title: on the annotated pages it repeats 34-100 % of its
+                # words, a sidebar's next summary 0-27 % of a headline-only teaser's)
                 score -= 1.0
                 reasons.append("the dated text under it is about something else")
         after = [k for k in range(lead + 1, min(n, lead + 4)) if k < n - 1 or len(units[k].text) >= 150]
@@ -249,7 +272,9 @@ def undated_title(
                 supported = supported or not dated_lead
                 score += 0.5
                 reasons.append("set off by a wider gap below")
-        supported = supported or (i == sidebar_run > 0 and not dated_lead)
+        # a dated lead retells it, or it opens the text after the sidebar the corpus shares
+        supported = supported or (dated_lead and link >= _RETOLD) or (
+            i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK))
         if form[0] <= SENTENCE and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
         if sidebar_run:
