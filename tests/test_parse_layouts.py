@@ -230,3 +230,100 @@ def test_a_file_name_is_never_a_title() -> None:
             "The ministers agree to exchange data on flights near the borders of the member states.")
     (art,) = check(text).articles
     assert art.title == title
+
+
+# -- second pass: structural causes found on a held-out set (made-up text again) ----------------
+
+def test_sentence_title_over_its_date_alone_is_anchored_by_the_date() -> None:
+    title = "Sappers of four states cleared a training field near the river."
+    text = DATED_SIDEBAR + f"{title}\n12.06.2031\nOn 12 June 2031, sappers of four states cleared the field.\n"
+    (art,) = check(text).articles
+    assert art.title == title and art.date == dt.date(2031, 6, 12)
+
+
+def test_undated_sentence_title_supported_by_a_dated_lead_that_retells_it() -> None:
+    title = "Sappers of four states cleared a training field near the Chu river."
+    text = (DATED_SIDEBAR + f"{title}\nOn 12 June 2031, sappers of four states cleared a training field near the "
+            "Chu river of old shells.\nThe field will host the autumn exercise of the rescue units.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and article_start(cur) == text.index(title)
+
+
+def test_headline_teaser_over_a_dated_summary_that_retells_little_of_it_is_no_title() -> None:
+    teaser = "The Deputy Secretary General met with the heads of the permanent missions"
+    text = ("On 3 April 2031, the council of border agencies approved a plan of joint patrols.\n" + teaser + "\n"
+            "From 5 to 9 April 2031, the heads of the rescue units of the member states trained near Balkhash.\n"
+            "On April 11, 2031, the working group on veterinary control met to discuss the rules of transit.\n")
+    assert check(text).articles == []
+
+
+def test_a_teaser_repeated_word_for_word_as_the_next_text_is_no_title() -> None:
+    teaser = "The rescue units of five states completed a joint course on flood response in the valley."
+    text = DATED_SIDEBAR + teaser + "\n" + teaser + " The course lasted two weeks.\nThe next course is planned."
+    assert check(text).articles == []
+
+
+def test_lines_of_a_list_that_open_alike_are_no_title_and_no_cut_repeat() -> None:
+    items = [f"Meeting of the Council of Border Agencies, {y}, {c}" for y, c in
+             ((2030, "Astana"), (2029, "Minsk"), (2028, "Yerevan"), (2027, "Bishkek"))]
+    text = DATED_SIDEBAR + "\n".join(items) + "\nMeeting of the Council of Border Agencies, 20"
+    assert check(text).articles == []
+    prose = [f"The Council of {b} is a consultative body of the Organization on matters of {m}." for b, m in
+             (("Border Agencies", "border protection"), ("Rescue Services", "civil protection"))]
+    assert check("\n\n".join(prose) + "\n\nThe Council of Veter").articles == []
+
+
+def test_menu_one_item_a_line_and_a_breadcrumb_are_boilerplate() -> None:
+    text = ("Home\nAbout us\nDocuments\nNews\nPress room\nHome / Documents / Statements\n"
+            + DATED_SIDEBAR)
+    cur = check(text)
+    assert cur.articles == []
+    assert [s.label for s in cur.segments][:6] == ["boilerplate"] * 6
+    assert {s.label for s in cur.segments[6:]} == {"teaser"}
+
+
+def test_short_flattened_menu_line_is_boilerplate_but_a_title_case_headline_is_not() -> None:
+    body = ("The press room of the Secretariat informs journalists about the work of the council.\n\n"
+            "Requests for accreditation are accepted three days before an event.")
+    menu = "Home News Documents Structure Press room Photo Video Contacts"
+    cur = check("Press Room Of The Secretariat\n\n" + body + "\n\n" + menu)
+    assert cur.segments[-1].label == "boilerplate" and cur.segments[-1].article is None
+    (art,) = cur.articles
+    assert art.title == "Press Room Of The Secretariat"
+
+
+def test_contacts_page_headed_by_a_press_service_keeps_its_contact_lines_as_entries() -> None:
+    text = ("Press service of the Council\n\n"
+            "The press service of the Council informs the media about the work of the Council.\n\n"
+            "Contacts:\n\nAddress: 10 Main Street, Astana\nPhone: +7 700 000 00 00\nE-mail: press@example.org\n\n"
+            "Requests for accreditation are accepted three working days before an event.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == "Press service of the Council" and art.kind == "other"
+    got = [(s.label, s.text[:8]) for s in cur.segments if s.article]
+    assert got == [("title", "Press se"), ("paragraph", "The pres"), ("heading", "Contacts"),
+                   ("paragraph", "Address:"), ("paragraph", "Phone: +"), ("paragraph", "E-mail: "),
+                   ("paragraph", "Requests")]
+
+
+def test_entries_under_a_list_header_are_paragraphs_not_headings() -> None:
+    text = ("Staff of the Council\n\nThe staff of the Council is a permanent working body of the Organization.\n\n"
+            "Leadership of the staff:\n\nChief of the staff - Colonel General Ivan Petrov\n"
+            "Deputy Chief of the staff - Major General Sergei Orlov\n\nThe main tasks of the staff:\n\n"
+            "- planning of joint exercises;\n- training of officers.")
+    cur = check(text)
+    got = [s.label for s in cur.segments if s.article]
+    assert got == ["title", "paragraph", "heading", "paragraph", "paragraph", "heading", "paragraph", "paragraph"]
+
+
+def test_a_repeat_that_goes_on_past_the_title_with_a_full_stop_is_no_dateline() -> None:
+    text = (DATED_SIDEBAR + "Statements\nStatements of the councils of the Organization and of its officials.\n"
+            "26.11.2030\nStatement of the Council of Defence Ministers on air safety\n"
+            "10.03.2030\nStatement of the Council of Foreign Ministers on the border")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == "Statements" and art.date is None
+    inside = [s.text[:10] for s in cur.segments if s.article]
+    assert inside == ["Statements", "Statements"]
+    assert all(s.label == "teaser" for s in cur.segments if s.start > text.index("26.11.2030") - 1)

@@ -35,6 +35,7 @@ class Piece:
     label: str = "paragraph"
     speaker: str | None = None
     turn: str | None = None  # "I. Tasmagambetov" in "I. Tasmagambetov: …" (an interview turn's prefix)
+    entry: bool = False  # an entry of the list whose header (``Contacts:``) stands right above its block
 
 
 # "The first.", "Second:", "3rd." heading the items of a list
@@ -90,6 +91,11 @@ def _listy(group: list[Unit], rules: Rules | None) -> bool:
     return False
 
 
+def _list_header(text: str, rules: Rules | None) -> bool:
+    """``Contacts:``, ``Leadership of the Joint Staff:`` (not a sentence such as ``… as follows:``)."""
+    return text.endswith(":") and not (rules is not None and rules.list_intro_sentence.search(text))
+
+
 def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[Piece]:
     """Units of one blank-line block that are all short lines become one heading piece;
     a hard-wrapped paragraph becomes one piece (its ``text`` is left empty for the caller
@@ -102,7 +108,10 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
         while j + 1 < n and units[j + 1].block == units[i].block:
             j += 1
         group = units[i : j + 1]
-        if len(group) > 1 and not _listy(group, rules) and all(
+        # the block right under a list's header ("Leadership of the Joint Staff:"), or the rest of
+        # the header's own block, holds its entries: never merged into one heading
+        listed = i > 0 and _list_header(units[i - 1].text, rules)
+        if not listed and len(group) > 1 and not _listy(group, rules) and all(
             len(u.text) <= HEADING_MAX and not u.text.rstrip().endswith((".", "!", "?", ";")) for u in group[:-1]
         ) and len(group[-1].text) <= HEADING_MAX and not group[-1].text.rstrip().endswith((".", "?", "!")):
             first, last = group[0], group[-1]
@@ -119,7 +128,10 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
                     and group[m + 1].text[:1].islower()
                 ):
                     m += 1
-                pieces.append(Piece(group[k].start, group[m].end, group[k].text if k == m else "", group[k].block))
+                header = _list_header(group[k].text, rules)
+                pieces.append(Piece(group[k].start, group[m].end, group[k].text if k == m else "", group[k].block,
+                                    entry=listed and not header))
+                listed = listed or header
                 k = m + 1
         i = j + 1
     return pieces
@@ -225,6 +237,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
+            continue
+        if p.entry and not t.endswith(":") and not (
+                len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
+            p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
             continue
         if _is_heading(t, prev, rules):
             p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow

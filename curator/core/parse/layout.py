@@ -19,6 +19,7 @@ DOWNLOAD = re.compile(r"\s*(?:download|скачать)\b", re.IGNORECASE)
 NUMBERED_QUESTION = re.compile(r"\d{1,2}[.)]\s+\S")
 DASH_TURN = re.compile(r"[—–―]\s*|-\s+")
 _ELLIPSIS_TAIL = re.compile(r"[\s.…]+$")
+_CUT_MARKS = ("...", "…")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
@@ -32,9 +33,11 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
 _PLACE_DATE_MAX = 60
-# a line this long of capitalised names and no punctuation is a flattened menu
-_MENU_MIN = 200
-_MENU_WORDS = 20
+# a line of this many capitalised names, no punctuation and few function words is a flattened menu
+_MENU_CHARS = 40
+_MENU_WORDS = 6
+_MENU_STOP_SHARE = 0.1
+_MENU_LONG = 200
 # a menu laid out one item a line: at least this many lines of a few words each
 _MENU_RUN = 3
 _MENU_ITEM_WORDS = 3
@@ -137,8 +140,8 @@ def _same_title(title: str, head: str) -> bool:
     t_cut = _ELLIPSIS_TAIL.sub("", t)
     h_cut = _ELLIPSIS_TAIL.sub("", h)
     prefix = len(t_cut) >= 8 and len(h_cut) >= 8 and (h_cut.startswith(t_cut) or t_cut.startswith(h_cut))
-    # one side truncated ("…") or a trailing mark dropped; never a long extra tail
-    if prefix and (t != t_cut or h != h_cut or abs(len(t_cut) - len(h_cut)) <= 3):
+    # one side truncated ("…"; a full stop is no cut) or a trailing mark dropped; never a long extra tail
+    if prefix and (t.endswith(_CUT_MARKS) or h.endswith(_CUT_MARKS) or abs(len(t_cut) - len(h_cut)) <= 3):
         return True
     if abs(len(t) - len(h)) <= max(3, len(t) // 10) and len(t) <= TITLE_MAX:
         return fuzz.ratio(t, h) >= 92
@@ -251,7 +254,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         if sidebar >= n:
             sidebar, shared = 0, None  # the whole page is shared: a duplicate, not a sidebar
     best, _ = undated_title(
-        units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules), is_date=_date_like,
+        units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules) or menu_line(t, rules), is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
         blank_lines=_blank_lines(units, text),
     )
@@ -413,7 +416,7 @@ def mostly_cyrillic(text: str) -> bool:
 
 def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
     """Navigation, contact and e-mail lines, and (on an English page) short lines mostly in Cyrillic."""
-    if len(text) >= _MENU_MIN and menu_line(text, rules):
+    if menu_line(text, rules):
         return True
     if len(text) > 300:
         return False
@@ -423,13 +426,20 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
 
 
 def menu_line(text: str, rules: Rules) -> bool:
-    """A site menu flattened into one line: many capitalised names, no sentence punctuation."""
-    if any(c in text for c in ".,;:!?"):
+    """A site menu flattened into one line: capitalised names one after another, no sentence
+    punctuation and almost no function words (a headline in title case has its ``of the``)."""
+    if len(text) < _MENU_CHARS or any(c in text for c in ".,;:!?"):
         return False
-    words = [w for w in text.split() if w.casefold() not in rules.stop_words]
+    words = text.split()
     if len(words) < _MENU_WORDS:
         return False
-    return sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
+    content = [w for w in words if w.casefold() not in rules.stop_words]
+    if text.upper() == text:
+        return False  # a headline in capitals is no menu
+    # a short line needs to be names only; a long unpunctuated one may hold "Council of Ministers of …"
+    if len(text) < _MENU_LONG and (len(words) - len(content)) > _MENU_STOP_SHARE * len(words):
+        return False
+    return sum(1 for w in content if w[:1].isupper()) >= 0.8 * len(content)
 
 
 def menu_lines(units: list[Unit]) -> set[int]:
@@ -467,15 +477,27 @@ def _related_start(units: list[Unit], k: int, body: int, rules: Rules) -> int | 
     t = units[k].text
     if len(t) <= 60 and rules.related_header.fullmatch(t):
         return k
-    # a dated item ("15.05.2024" then its headline) after the lead; the headline may come first
-    if (k > body + 1 and k + 1 < len(units) and t[:1].isdigit() and is_date_unit(t)
-            and not is_nav(units[k + 1].text, rules)):
+    # a dated item ("15.05.2024" then its headline) after the lead and one more unit, or a run
+    # of such items right after the lead (a section's listing under its introduction); the
+    # headline may come first
+    if (k + 1 < len(units) and t[:1].isdigit() and is_date_unit(t) and not is_nav(units[k + 1].text, rules)
+            and (k > body + 1 or (k == body + 1 and _items_after(units, k, rules) >= 2))):
         prev = units[k - 1].text
         if k - 1 > body + 1 and _title_like(prev, rules, strict=True) and len(prev) <= 200:
             header = k - 2 >= body and rules.related_header.fullmatch(units[k - 2].text)
             return k - 2 if header else k - 1
         return k
     return None
+
+
+def _items_after(units: list[Unit], k: int, rules: Rules) -> int:
+    """How many date line, headline items run from unit ``k``."""
+    count = 0
+    while k + 1 < len(units) and is_date_unit(units[k].text) and not is_nav(units[k + 1].text, rules) and (
+            not is_date_unit(units[k + 1].text)):
+        count += 1
+        k += 2
+    return count
 
 
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "") -> Tail:

@@ -45,14 +45,15 @@ _BULLET = re.compile(r"[-–—•·*]\s")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s*\S")
 
 ACCEPT = 1.0
+# a contact line is short; a longer title may name a press service
+_CONTACT_MAX = 60
 # at most this many words in a heading between a title and its lead; a longer headline-like
 # line is a listing's (or a sidebar's) next headline
 _HEADING_WORDS = 5
-_CONTACT_MAX = 60
 # below this share of its words repeated under it, a line announces nothing that follows
 _CUT_LEAD = 150
 # list items open with the same words and are about as long as each other
-_PARALLEL_WORDS = 4
+_PARALLEL_WORDS = 3
 _PARALLEL_LENGTH = 1.25
 # a lead opening with its date repeats at least this share of its title's words
 _DATED_LEAD_LINK = 0.3
@@ -148,8 +149,6 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
-    if len(t) <= _CONTACT_MAX and rules.contact.search(t):
-        return None  # "Press service of the Secretariat": a short contact line (a long title may name one)
     if len(t) <= 160 and rules.salutation.fullmatch(t):
         return None
     if mostly_cyrillic(t) or place_date(t):
@@ -171,6 +170,9 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return -1.0, "headline opening with a date"
     if rules.other_title.search(t):
         return 1.0, "title names a page of its own kind (history, biography, contacts)"
+    if len(t) <= _CONTACT_MAX and rules.contact.search(t):
+        # "Press service of the Secretariat": a footer's contact line, or the heading of a contacts page
+        return 0.0, "headline that reads like a contact line"
     letters = [c for c in t if c.isalpha()]
     if len(letters) >= 8 and all(c.isupper() for c in letters):
         return 1.5, "headline in capitals"
