@@ -327,3 +327,29 @@ def test_a_repeat_that_goes_on_past_the_title_with_a_full_stop_is_no_dateline() 
     inside = [s.text[:10] for s in cur.segments if s.article]
     assert inside == ["Statements", "Statements"]
     assert all(s.label == "teaser" for s in cur.segments if s.start > text.index("26.11.2030") - 1)
+
+
+def test_an_interviews_answer_cut_by_the_excerpt_is_still_an_answer() -> None:
+    text = (DATED_SIDEBAR + "Interview of the Chairman of the Council to the newspaper “Steppe News”\n"
+            "1. What will the council do this year?\nWe will finish the new timetable and open two routes.\n"
+            "2. And next year?\nNext year the council will mark its tenth anniversary and the")
+    cur = check(text)
+    assert [s.label for s in cur.segments if s.article][-1] == "answer"
+
+
+def test_a_list_header_that_is_no_following_sentence_heads_its_entries() -> None:
+    text = (DATED_SIDEBAR + "Rescue services of five states met in Osh\n14.03.2031On 14 March 2031, rescue "
+            "services of five states met in Osh.\n\nThe meeting was attended by:\n\n- the heads of the services;\n"
+            "- the experts of the secretariat.\n\nThe next meeting will be held in Minsk.")
+    cur = check(text)
+    got = [(s.label, s.text[:12]) for s in cur.segments if s.article][-4:]
+    assert got == [("heading", "The meeting "), ("paragraph", "- the heads "), ("paragraph", "- the expert"),
+                   ("paragraph", "The next mee")]
+
+
+def test_the_name_of_a_documents_section_is_never_a_title() -> None:
+    text = ("2.3. The Council shall meet at least twice a year at the invitation of its Chairman.\n\n"
+            "SECTION II\n\nRIGHTS AND DUTIES OF THE MEMBERS\n\n"
+            "3.1. The members of the Council shall take part in its meetings and report on their work.\n\n"
+            "3.2. The members shall inform the Council of the measures taken by their states.")
+    assert check(text).articles == []

@@ -17,6 +17,7 @@ from curator.core.model import Curation, DocumentRef, Segment
 from curator.core.parse.article import (
     PARENTHETICAL,
     Piece,
+    addressee,
     article_kind,
     assign_speakers,
     label_body,
@@ -43,7 +44,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.4.0"
+PARSER_VERSION = "2.5.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -173,6 +174,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
                      speech=rules.speech_title)
+    if main is None and kind == "interview":
+        main = addressee(body_pieces, people)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]])
 
     sources: list[Source] = []
@@ -218,7 +221,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if pid not in speaker_ids:
             speaker_ids.append(pid)
     data["speakers"] = [
-        {"id": pid, "name": people.person(pid).name, "role": people.person(pid).role} for pid in speaker_ids
+        {"id": pid, "name": people.written(pid, [p.text for p in body_pieces if p.speaker == pid]),
+         "role": people.person(pid).role} for pid in speaker_ids
     ]
     if not has_event:
         return data

@@ -258,11 +258,14 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
-    # a heading heads something: a short closing line ("Yerevan, 14 October 2016") is text
+    # a heading heads something: a short closing line ("Yerevan, 14 October 2016") or the excerpt's
+    # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
     if (last is not None and last.label == "heading" and not any(c in last.text for c in "\r\n")
             and any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1])):
-        last.label = "paragraph"
+        before = next((p.label for p in reversed(pieces[:-1]) if p.label in ("question", "answer", "paragraph", "lead")),
+                      None)
+        last.label = "answer" if before in ("question", "answer") else "paragraph"
 
 
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
@@ -319,6 +322,25 @@ def principal(
         if before:
             return before[-1].id
     return lead_mentions[0].id
+
+
+# "1. Imangali Nurgalievich, what …?": the name a question opens with, before its first comma
+_ADDRESS_MAX = 60
+_QUESTION_NUMBER = re.compile(r"\d{1,2}[.)]\s*|[—–-]\s*")
+
+
+def addressee(pieces: list[Piece], people: People) -> str | None:
+    """The person an interview's first question addresses by name (``Stanislav Vasilyevich, …``)."""
+    q = next((p for p in pieces if p.label == "question"), None)
+    if q is None:
+        return None
+    m = _QUESTION_NUMBER.match(q.text)
+    head = q.text[m.end() if m else 0 :]
+    comma = head.find(",")
+    if not 0 < comma <= _ADDRESS_MAX:
+        return None
+    found = people.mentions(head[:comma])
+    return found[0].id if found else None
 
 
 _OPEN_QUOTES = "“«„\""

@@ -64,13 +64,19 @@ def event_type(sources: list[Source], rules: Rules, kind: str) -> tuple[str, tup
     return fallback, None
 
 
+def _as_written(form: str, name: str) -> str:
+    """The place as the page spells it (``St. Petersburg``); an inflected Cyrillic form
+    (``в Москве``) gives the gazetteer's name."""
+    return name if _CYRILLIC.search(form) else form
+
+
 def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Cities, regions ("Minsk region") and named sites ("Gorokhovetsky training ground") in ``text``."""
     found: list[tuple[int, int, str]] = []
     for m in gazetteer.pattern.finditer(text):
         place = gazetteer.by_form[m.group()]
         if place.kind == "city":
-            found.append((m.start(), m.end(), place.name))
+            found.append((m.start(), m.end(), _as_written(m.group(), place.name)))
             break  # only the earliest city can win
     if gazetteer.region is not None:
         for m in gazetteer.region.finditer(text):
@@ -112,7 +118,7 @@ def event_place(
         for m in gazetteer.pattern.finditer(src.text):
             place = gazetteer.by_form[m.group()]
             if _IN_COUNTRY.search(src.text[max(0, m.start() - 20) : m.start()]):
-                return place.name, (src.start + m.start(), src.start + m.end())
+                return _as_written(m.group(), place.name), (src.start + m.start(), src.start + m.end())
     return None, None
 
 

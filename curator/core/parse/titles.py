@@ -45,6 +45,7 @@ _BULLET = re.compile(r"[-–—•·*]\s")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s*\S")
 
 ACCEPT = 1.0
+_SECTION_MAX = 24
 # a contact line is short; a longer title may name a press service
 _CONTACT_MAX = 60
 # at most this many words in a heading between a title and its lead; a longer headline-like
@@ -225,6 +226,8 @@ def undated_title(
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
+        if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
+            continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
         if lead is None or any(is_date(units[k].text) for k in range(i + 1, lead + 1)):
             continue  # a date under it that rule B did not take: a listing's rhythm
