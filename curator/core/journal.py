@@ -40,6 +40,7 @@ from curator.core.jsonio import (
     atomic_write_bytes,
     curation_from_data,
     load_json_file,
+    loads_json,
 )
 from curator.core.locks import HeldLock, try_lock
 from curator.core.model import Curation, Segment
@@ -250,8 +251,8 @@ class WindowLock:
 
     def _owner(self) -> dict[str, object]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
-        except (OSError, ValueError):
+            data = loads_json(self.path.read_bytes()[: 1 << 16] or b"{}", self.path)
+        except (OSError, JsonFileError):
             return {}
         return data if isinstance(data, dict) else {}
 
