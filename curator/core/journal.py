@@ -40,6 +40,7 @@ from curator.core.jsonio import (
     atomic_write_bytes,
     curation_from_data,
     load_json_file,
+    loads_json,
 )
 from curator.core.locks import HeldLock, try_lock
 from curator.core.model import Curation, Segment
@@ -250,8 +251,8 @@ class WindowLock:
 
     def _owner(self) -> dict[str, object]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
-        except (OSError, ValueError):
+            data = loads_json(self.path.read_bytes()[: 1 << 16] or b"{}", self.path)
+        except (OSError, JsonFileError):
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -366,49 +367,3 @@ class JournalWriter:
                     self._busy = False
                     self._cond.notify_all()
 
-
-class Journal:
-    """The version-1 journal (one entry per Document, shared by every window), kept while the window moves
-    to :class:`RunJournal`; it reads through the strict loader, so a hostile entry is reported, not raised."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
-
-    def path_for(self, doc_id: str) -> Path:
-        return self.folder / (quote(doc_id, safe="") + _SUFFIX)
-
-    def record(self, curation: Curation, *, base_stamp: str | None) -> Path:
-        entry = {
-            "journal_version": 1,
-            "document": curation.document.id,
-            "base_stamp": base_stamp,
-            "written_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-            "curation": curation.model_dump(mode="json"),
-        }
-        path = self.path_for(curation.document.id)
-        atomic_write_bytes(path, (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode())
-        return path
-
-    def discard(self, doc_id: str) -> None:
-        self.path_for(doc_id).unlink(missing_ok=True)
-
-    def entries(self) -> list[JournalEntry]:
-        if not self.folder.is_dir():
-            return []
-        found = []
-        for path in sorted(self.folder.glob("*" + _SUFFIX)):
-            doc_id, run = _split_name(path.name)
-            if run != LEGACY_RUN:
-                continue
-            try:
-                data = load_json_file(path, error=CurationFileError)
-                if not isinstance(data, dict) or "curation" not in data:
-                    raise CurationFileError(path, "not a version 1 journal entry")
-                curation = curation_from_data(data["curation"], path)
-                if curation.document.id != doc_id:
-                    raise CurationFileError(path, f"holds document {curation.document.id!r}, not {doc_id!r}")
-                found.append(JournalEntry(doc_id, path, curation, data.get("base_stamp"),
-                                          str(data.get("written_at", ""))))
-            except (JsonFileError, OSError) as exc:
-                found.append(JournalEntry(doc_id, path, None, None, "", problem=str(exc)))
-        return found
