@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator.core.store import Corpus
 from curator.gui.main_window import MainWindow, settings
+from curator.gui.ui_thread_gc import collect_on_ui_thread
 from curator.gui.workspace import Workspace
 
 SCREENSHOT_SIZE = QSize(1600, 960)
@@ -22,6 +23,7 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("curator")
     app.setApplicationName("curator")
+    collect_on_ui_thread(app)  # Qt objects are never destroyed by a collection in a worker thread
     return app  # type: ignore[return-value]
 
 
