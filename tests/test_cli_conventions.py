@@ -78,3 +78,25 @@ def test_bench_parse_runs_from_any_folder(tmp_path, monkeypatch, capsys):
 def test_the_package_is_typed():
     assert (Path(curator.__file__).parent / "py.typed").is_file()
     assert SEEDS.is_dir()
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "link to a fifo"])
+def test_an_html_report_into_a_folder_or_a_pipe_is_a_clear_error_and_leaves_it(kind, seeds_copy, tmp_path, capsys):
+    # `review --html DIR` was a traceback (IsADirectoryError naming a temp file); `--html FIFO` (or
+    # /dev/stdout as root) replaced the pipe or device with a regular file.
+    import os
+
+    target = tmp_path / "report"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        if kind == "fifo":
+            target = tmp_path / "pipe"
+        else:
+            target.symlink_to(tmp_path / "pipe")
+    assert main(["review", str(seeds_copy), "--no-record", "--html", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"{target}:" in err and "Traceback" not in err and ".tmp" not in err
+    assert target.is_dir() if kind == "folder" else (tmp_path / "pipe").is_fifo()
+    assert kind != "link to a fifo" or target.is_symlink()
