@@ -100,3 +100,16 @@ def test_an_html_report_into_a_folder_or_a_pipe_is_a_clear_error_and_leaves_it(k
     assert f"{target}:" in err and "Traceback" not in err and ".tmp" not in err
     assert target.is_dir() if kind == "folder" else (tmp_path / "pipe").is_fifo()
     assert kind != "link to a fifo" or target.is_symlink()
+
+
+@pytest.mark.parametrize("argv", [["info"], ["validate"], ["parse"], ["dups"], ["review", "--no-record"],
+                                  ["reparse", "--dry-run"], ["export", "--include", "all", "--out", "OUT"]])
+def test_every_command_exits_1_when_it_left_a_file_out(argv, seeds_copy, tmp_path, capsys):
+    # README: exit 1 when problems were found (the rest still processed). dups and review printed the
+    # unreadable files and exited 0.
+    (seeds_copy / "zz_binary.txt").write_bytes(bytes(range(256)) * 8)
+    (seeds_copy / "curated" / "001_a97ccaad3a27ba85.json").write_text("{ broken", encoding="utf-8")
+    argv = [a.replace("OUT", str(tmp_path / "out.jsonl")) for a in argv]
+    assert main([argv[0], str(seeds_copy), *argv[1:]]) == 1
+    out, err = capsys.readouterr()
+    assert "zz_binary.txt" in out + err
