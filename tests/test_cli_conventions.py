@@ -113,3 +113,14 @@ def test_every_command_exits_1_when_it_left_a_file_out(argv, seeds_copy, tmp_pat
     assert main([argv[0], str(seeds_copy), *argv[1:]]) == 1
     out, err = capsys.readouterr()
     assert "zz_binary.txt" in out + err
+
+
+def test_gui_with_an_unknown_document_is_a_usage_error_naming_it(seeds_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    shot = tmp_path / "shot.png"
+    assert main(["gui", str(seeds_copy), "--document", "no-such-page", "--screenshot", str(shot)]) == 2
+    err = capsys.readouterr().err
+    assert "no-such-page" in err and "000_52543f1512a84840" in err and not shot.exists()
+    page = seeds_copy / "000_52543f1512a84840.txt"
+    assert main(["gui", str(page)]) == 2
+    assert f"{page}: is a file, not a corpus folder" in capsys.readouterr().err

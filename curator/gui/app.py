@@ -17,6 +17,10 @@ from curator.gui.workspace import Workspace
 SCREENSHOT_SIZE = QSize(1600, 960)
 
 
+class UnknownDocumentError(ValueError):
+    """``--document ID`` names no Document of the corpus (a usage error: exit 2)."""
+
+
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -40,7 +44,7 @@ def build_window(corpus_root: Path, *, document: str | None = None, parse_in_bac
         wanted = last if same_corpus and last in ids else (ids[0] if ids else None)
     if wanted is not None:
         if wanted not in ids:
-            raise SystemExit(f"{corpus_root}: no document {wanted!r} (try one of: {', '.join(ids[:5])} …)")
+            raise UnknownDocumentError(f"{corpus_root}: no document {wanted!r} (try one of: {', '.join(ids[:5])} …)")
         window.open_document(wanted)
     return window
 
