@@ -78,3 +78,49 @@ def test_bench_parse_runs_from_any_folder(tmp_path, monkeypatch, capsys):
 def test_the_package_is_typed():
     assert (Path(curator.__file__).parent / "py.typed").is_file()
     assert SEEDS.is_dir()
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "link to a fifo"])
+def test_an_html_report_into_a_folder_or_a_pipe_is_a_clear_error_and_leaves_it(kind, seeds_copy, tmp_path, capsys):
+    # `review --html DIR` was a traceback (IsADirectoryError naming a temp file); `--html FIFO` (or
+    # /dev/stdout as root) replaced the pipe or device with a regular file.
+    import os
+
+    target = tmp_path / "report"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        if kind == "fifo":
+            target = tmp_path / "pipe"
+        else:
+            target.symlink_to(tmp_path / "pipe")
+    assert main(["review", str(seeds_copy), "--no-record", "--html", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"{target}:" in err and "Traceback" not in err and ".tmp" not in err
+    assert target.is_dir() if kind == "folder" else (tmp_path / "pipe").is_fifo()
+    assert kind != "link to a fifo" or target.is_symlink()
+
+
+@pytest.mark.parametrize("argv", [["info"], ["validate"], ["parse"], ["dups"], ["review", "--no-record"],
+                                  ["reparse", "--dry-run"], ["export", "--include", "all", "--out", "OUT"]])
+def test_every_command_exits_1_when_it_left_a_file_out(argv, seeds_copy, tmp_path, capsys):
+    # README: exit 1 when problems were found (the rest still processed). dups and review printed the
+    # unreadable files and exited 0.
+    (seeds_copy / "zz_binary.txt").write_bytes(bytes(range(256)) * 8)
+    (seeds_copy / "curated" / "001_a97ccaad3a27ba85.json").write_text("{ broken", encoding="utf-8")
+    argv = [a.replace("OUT", str(tmp_path / "out.jsonl")) for a in argv]
+    assert main([argv[0], str(seeds_copy), *argv[1:]]) == 1
+    out, err = capsys.readouterr()
+    assert "zz_binary.txt" in out + err
+
+
+def test_gui_with_an_unknown_document_is_a_usage_error_naming_it(seeds_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    shot = tmp_path / "shot.png"
+    assert main(["gui", str(seeds_copy), "--document", "no-such-page", "--screenshot", str(shot)]) == 2
+    err = capsys.readouterr().err
+    assert "no-such-page" in err and "000_52543f1512a84840" in err and not shot.exists()
+    page = seeds_copy / "000_52543f1512a84840.txt"
+    assert main(["gui", str(page)]) == 2
+    assert f"{page}: is a file, not a corpus folder" in capsys.readouterr().err

@@ -139,6 +139,20 @@ def test_html_folder_canonical_url_or_file_path(tmp_path):
     assert read_provenance(corpus / ".curator", two[0]).source.file == "news/two.htm"
 
 
+def test_a_binary_file_named_html_is_skipped_and_named_not_imported_as_replacement_characters(tmp_path):
+    # The corpus refuses a binary .txt; import used to turn a binary .html into a Document of U+FFFD
+    # with only a warning behind -v, exit 0.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "logo.html").write_bytes(bytes(range(256)) * 10)
+    (site / "page.html").write_bytes(_html("Page", "A real page"))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [site])
+    assert result.count("imported") == 1 and not result.ok
+    assert any("logo.html" in p and "binary" in p for p in result.problems)
+    assert [p.name for p in corpus.rglob("*.txt")] != [] and not any(p.name.startswith("logo") for p in corpus.rglob("*.txt"))
+
+
 # -- ids --------------------------------------------------------------------------------------
 
 

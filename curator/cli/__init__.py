@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # An output that cannot be written (a folder, a device, no permission): named, no traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"curator {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -54,12 +54,16 @@ def run(args: argparse.Namespace) -> int:
     from curator.cli._common import print_notices
 
     print_notices(corpus)
+    # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
+    # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
+    failed = bool(set(corpus.document_ids()) - set(result.texts) or corpus.scan_problems())
     curations = []
     for doc_id in result.texts:
         try:
             loaded = corpus.load(doc_id)
         except CurationFileError as exc:
             print(f"warning: {exc} (its duplicate decisions are ignored)", file=sys.stderr)
+            failed = True
             continue
         if loaded is not None:
             curations.append(loaded.curation)
@@ -89,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         }
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-        return 0
+        return 1 if failed else 0
 
     st = result.stats
     exact = sum(1 for g in groups if g.kind == "exact")
@@ -105,4 +109,4 @@ def run(args: argparse.Namespace) -> int:
         f"{len(groups)} groups ({exact} exact, {len(groups) - exact} near) in {st.documents} documents; "
         f"{how}; features computed for {st.computed}; * marks the canonical copy"
     )
-    return 0
+    return 1 if failed else 0

@@ -88,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
     print_notices(corpus)
     if failures:
         return 1
-    return 0
+    # README: exit 1 when something was left out (an unreadable gold file or source), even without --check.
+    left_out = report.problems or any(d.problems for d in report.documents) or corpus.scan_problems()
+    return 1 if left_out else 0
 
 
 def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> int:

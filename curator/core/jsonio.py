@@ -11,6 +11,7 @@ file keeps its mode (a new one gets the umask's), the folder is fsynced.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -221,6 +222,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> str:
     fsyncs: still atomic, and it survives the process being killed, not a power cut.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    if path.exists() and not path.is_file():  # os.replace would swap a device or pipe for a file
+        raise OSError(errno.EINVAL, "is not a regular file (a device or pipe); give the name of a file", str(path))
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:

@@ -490,7 +490,8 @@ class MainWindow(QMainWindow):
         def done(context: object) -> None:
             if context is not None:
                 self.ws.context = context
-                kept = len(self.ws.summaries) - len(self._parsed)
+                # Only files on disk count: the document opened first was parsed in memory, not saved.
+                kept = sum(self.ws.corpus.curated_path(d).is_file() for d in self.ws.summaries)
                 self.statusBar().showMessage(
                     f"Parsed {len(self._parsed)} new document(s); {kept} already have curated files", 8000)
 

@@ -30,6 +30,17 @@ class ExportCancelled(Exception):
     """The export was stopped on request; the output was left as it was."""
 
 
+def _check_output_name(out: str) -> None:
+    if out.strip() in ("", "-") or Path(out).name in ("", ".", ".."):
+        raise ExportError(f"{out!r}: give a file name for the export (standard output is not supported)")
+
+
+def _check_not_special(target: Path) -> None:
+    """A device or pipe (or a link to one) would be replaced by a regular file (``--out /dev/stdout`` as root)."""
+    if target.exists() and not (target.is_file() or target.is_dir()):
+        raise ExportError(f"{target}: is not a regular file (a device or pipe); give the name of a file to write")
+
+
 @dataclass
 class ExportResult:
     """What an export wrote and what it left out."""
@@ -54,7 +65,10 @@ def export_corpus(
 ) -> ExportResult:
     """Write the corpus's records to ``out`` and a data card beside it; see docs/export.md."""
     corpus = Corpus(root)
+    _check_output_name(str(out))
     out = Path(out)
+    for target in (out, card_path(out)):
+        _check_not_special(target)
     if out.resolve().is_relative_to(corpus.root.resolve()) and out.suffix == ".txt":
         raise ExportError(f"{out}: would become a source document of the corpus; write it elsewhere")
     for target in (out, card_path(out)):

@@ -42,7 +42,7 @@ from curator.core.provenance import (
     read_provenance,
 )
 from curator.core.store import Corpus
-from curator.core.textio import SourceError, read_source, sha256_text
+from curator.core.textio import SourceError, looks_binary, read_source, sha256_text
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +239,10 @@ class Importer:
         except ProvenanceError as exc:
             self.result.problems.append(f"{page.where}: {exc}")
             self.result.skipped["error"] += 1
+            return None
+        if page.html is not None and looks_binary(page.html):
+            self.result.skipped["binary, not a page"] += 1
+            self.result.problems.append(f"{page.where}: looks like a binary file (many control bytes), not an HTML page")
             return None
         text, title, charset = self._text(page)
         if not text.strip():
