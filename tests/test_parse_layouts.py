@@ -353,3 +353,38 @@ def test_the_name_of_a_documents_section_is_never_a_title() -> None:
             "3.1. The members of the Council shall take part in its meetings and report on their work.\n\n"
             "3.2. The members shall inform the Council of the measures taken by their states.")
     assert check(text).articles == []
+
+
+def _event(cur: Curation) -> tuple[str, dt.date | None, str | None]:
+    (ev,) = cur.events
+    return ev.type, ev.date, ev.place
+
+
+def test_event_from_a_date_range_that_crosses_a_month() -> None:
+    text = (DATED_SIDEBAR + "Commanders of rescue units held a gathering in Yekaterinburg\n"
+            "On October 31 - November 1, 2030, in Yekaterinburg, commanders of rescue units held a gathering.\n"
+            "They exchanged experience of work in mountains.")
+    assert _event(check(text))[1:] == (dt.date(2030, 10, 31), "Yekaterinburg")
+
+
+def test_event_place_and_date_from_a_statements_place_date_heading() -> None:
+    text = (DATED_SIDEBAR + "Statement of the Council of Rescue Services on floods\n"
+            "03.04.2031 Download document\nStatement.pdf\nAstana, April 2, 2031\n"
+            "The Council of Rescue Services expresses its sympathy to the people affected by the floods.")
+    assert _event(check(text))[1:] == (dt.date(2031, 4, 2), "Astana")
+
+
+def test_a_report_naming_no_time_happened_on_its_date_but_a_vague_month_gives_none() -> None:
+    page = (DATED_SIDEBAR + "Meeting of the Council of Rescue Services begins\n"
+            "Meeting of the Council of Rescue Services begins 23.11.2030\n{lead}\nThe agenda has nine items.")
+    cur = check(page.format(lead="A meeting of the Council of Rescue Services has begun in Minsk in a narrow format."))
+    assert _event(cur) == ("meeting", dt.date(2030, 11, 23), "Minsk")
+    cur = check(page.format(lead="In early November, a meeting of the Council of Rescue Services began in Minsk."))
+    assert _event(cur)[1] is None
+
+
+def test_event_in_a_regional_centre_of_a_member_state() -> None:
+    text = (DATED_SIDEBAR + "Border experts visited an outpost in the mountains\n28.03.2031\n"
+            "From 26 to 28 March 2031, border experts visited the mountain region. In Khorog, the experts met "
+            "the command of the border detachment.")
+    assert _event(check(text))[1:] == (dt.date(2031, 3, 26), "Khorog")
