@@ -11,6 +11,8 @@ built in memory, never stored:
   ``repeatnodate`` only the date removed from each dateline (the repeated title stays);
 * ``swap`` its Article (from the title on) under two other pages' sidebars, cut at 2,000
   UTF-8 bytes like the crawler; ``swapdot`` / ``swapnodate`` the same with the changes above;
+* ``top`` / ``topdot`` / ``topnodate`` its Article alone, the excerpt starting at the title (a
+  page without a sidebar: static and old pages), as it is and with the changes above;
 * ``single`` / ``double`` its blank lines collapsed to single newlines / every line break doubled;
 
 and pages that hold no Article start, where the parser must invent none:
@@ -36,8 +38,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FAMILIES = ("dot", "nodate", "repeatnodate", "swap", "swapdot", "swapnodate", "single", "double", "side",
-            "headless", "sidehead")
+FAMILIES = ("dot", "nodate", "repeatnodate", "swap", "swapdot", "swapnodate", "top", "topdot", "topnodate",
+            "single", "double", "side", "headless", "sidehead")
 _CUT_BYTES = 2000
 _MIN_ARTICLE = 150  # an Article cut shorter than its title and this much text is not probed
 _SIDEBAR_MIN = 300  # a page's text before its title this long is a sidebar worth reusing
@@ -164,6 +166,10 @@ def build(pages: list[Page], families: tuple[str, ...] = FAMILIES) -> list[Probe
     others = {"swap": _same, "swapdot": _dot, "swapnodate": _nodate}
     for k, p in enumerate(titled):
         assert p.start is not None
+        for family, change in zip(("top", "topdot", "topnodate"), others.values(), strict=True):
+            got = change(p) if family in families else None
+            if got:
+                add(family, p.id, got[0][p.start :], got[1])
         for j in (1, 2):
             if not sided:
                 break

@@ -34,6 +34,8 @@ from curator.core.parse.units import Unit
 SENTENCE_TITLE_MAX = 220
 TITLE_MAX = 300
 LEAD_MIN = 40
+# a clause ending in a comma or semicolon this long is text, not a heading
+_CLAUSE_MIN = 60
 # units compared when weighting words by rarity (the title sits near the page's start)
 _DF_UNITS = 400
 _CANDIDATE_UNITS = 200
@@ -192,12 +194,14 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
 
 
 def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
-    """A body unit under a title: prose, or a list's header (``… the following areas:``)."""
+    """A body unit under a title: prose, a list's header (``… the following areas:``) or a clause
+    of a document's preamble (``guided by the Agreement of 6 October 2007,``)."""
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
         return False
     # the excerpt's last unit may be cut mid-sentence
-    return t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+    return (t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+            or (t.rstrip()[-1] in ",;" and len(t) >= _CLAUSE_MIN))
 
 
 def _other_script(text: str) -> bool:
