@@ -353,3 +353,95 @@ def test_the_name_of_a_documents_section_is_never_a_title() -> None:
             "3.1. The members of the Council shall take part in its meetings and report on their work.\n\n"
             "3.2. The members shall inform the Council of the measures taken by their states.")
     assert check(text).articles == []
+
+
+def _event(cur: Curation) -> tuple[str, dt.date | None, str | None]:
+    (ev,) = cur.events
+    return ev.type, ev.date, ev.place
+
+
+def test_event_from_a_date_range_that_crosses_a_month() -> None:
+    text = (DATED_SIDEBAR + "Commanders of rescue units held a gathering in Yekaterinburg\n"
+            "On October 31 - November 1, 2030, in Yekaterinburg, commanders of rescue units held a gathering.\n"
+            "They exchanged experience of work in mountains.")
+    assert _event(check(text))[1:] == (dt.date(2030, 10, 31), "Yekaterinburg")
+
+
+def test_event_place_and_date_from_a_statements_place_date_heading() -> None:
+    text = (DATED_SIDEBAR + "Statement of the Council of Rescue Services on floods\n"
+            "03.04.2031 Download document\nStatement.pdf\nAstana, April 2, 2031\n"
+            "The Council of Rescue Services expresses its sympathy to the people affected by the floods.")
+    assert _event(check(text))[1:] == (dt.date(2031, 4, 2), "Astana")
+
+
+def test_a_report_naming_no_time_happened_on_its_date_but_a_vague_month_gives_none() -> None:
+    page = (DATED_SIDEBAR + "Meeting of the Council of Rescue Services begins\n"
+            "Meeting of the Council of Rescue Services begins 23.11.2030\n{lead}\nThe agenda has nine items.")
+    cur = check(page.format(lead="A meeting of the Council of Rescue Services has begun in Minsk in a narrow format."))
+    assert _event(cur) == ("meeting", dt.date(2030, 11, 23), "Minsk")
+    cur = check(page.format(lead="In early November, a meeting of the Council of Rescue Services began in Minsk."))
+    assert _event(cur)[1] is None
+
+
+def test_event_in_a_regional_centre_of_a_member_state() -> None:
+    text = (DATED_SIDEBAR + "Border experts visited an outpost in the mountains\n28.03.2031\n"
+            "From 26 to 28 March 2031, border experts visited the mountain region. In Khorog, the experts met "
+            "the command of the border detachment.")
+    assert _event(check(text))[1:] == (dt.date(2031, 3, 26), "Khorog")
+
+
+def test_sentence_title_with_a_photo_file_name_alone_under_it() -> None:
+    title = "Cadets of four academies visited the museum of border troops."
+    text = (DATED_SIDEBAR + f"{title}\nDSC_0412.JPG\nOn 3 May 2031, cadets of four academies visited the museum "
+            "and laid flowers.\nThe museum holds documents of the first border posts.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and "photo file name opens the text under it" in art.reasons
+
+
+def test_static_page_opening_with_a_short_heading_ending_in_a_full_stop() -> None:
+    title = "Council of Rescue Services: composition and powers."
+    text = (f"{title}\n\nThe Council of Rescue Services is a body of the Organization that coordinates the "
+            "rescue services of the member states.\n\nThe Council consists of the heads of the services.")
+    (art,) = check(text).articles
+    assert art.title == title and art.kind == "other"
+
+
+def test_a_subtitle_between_the_title_and_its_dated_repeat() -> None:
+    title = "The council held a round table on flood warnings"
+    text = (DATED_SIDEBAR + f"{title}\nExperts of five states shared their warning systems\n{title} 11.08.2031\n"
+            "On 11 August 2031, the council held a round table on flood warnings in Bishkek.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and art.date == dt.date(2031, 8, 11)
+    assert [s.label for s in cur.segments if s.article] == ["title", "heading", "dateline", "lead"]
+
+
+def test_a_greetings_signature_gives_nobodys_words() -> None:
+    text = (DATED_SIDEBAR + "New Year greetings of the Chairman of the Council Arman Zholdasov\n31.12.2030\n"
+            "Dear friends!\nThe year was hard, and we met it together.\nI wish you peace and health.\n"
+            "Arman Zholdasov\nChairman of the Council")
+    cur = check(text)
+    said = {s.text: s.speaker for s in cur.segments if s.article}
+    assert said["I wish you peace and health."] == "arman-zholdasov"
+    assert said["Arman Zholdasov"] is None and said["Chairman of the Council"] is None
+
+
+def test_a_decision_is_a_document_whose_text_opens_with_a_paragraph() -> None:
+    text = (DATED_SIDEBAR + "Decision of the Council of Rescue Services on the joint training plan\n"
+            "20.10.2030 Download document\nDecision.pdf\n"
+            "The Council of Rescue Services, guided by the Agreement of 2010, decided:\n"
+            "1. To approve the joint training plan for 2031.")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.kind == "document"
+    assert "lead" not in {s.label for s in cur.segments}
+
+
+def test_a_speechs_last_paragraph_cut_by_the_excerpt_is_still_the_speakers() -> None:
+    text = (DATED_SIDEBAR + "Speech of the Chairman of the Council Arman Zholdasov at the forum of rescuers\n"
+            "12.05.2031\nDear colleagues!\nOur services saved many lives this year.\n"
+            "I am sure that we will continue to work together on the")
+    cur = check(text)
+    (last,) = [s for s in cur.segments if s.text.startswith("I am sure")]
+    assert last.speaker == "arman-zholdasov"

@@ -35,6 +35,7 @@ from curator.core.parse.layout import (
     is_nav,
     menu_lines,
     month_date,
+    place_date_line,
     shared_flags,
 )
 from curator.core.parse.people import People, default_registry
@@ -44,7 +45,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.5.0"
+PARSER_VERSION = "2.9.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -182,8 +183,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     if lead is not None:
         sources.append(Source(lead.text, lead.start))
     for p in body_pieces[:4]:
-        if p.label == "heading" and PARENTHETICAL.fullmatch(p.text):
+        # "(17 November 2021, Moscow)" under a speech, "Moscow, April 2, 2019" under a statement
+        if p.label == "heading" and (PARENTHETICAL.fullmatch(p.text) or place_date_line(p.text)):
             sources.append(Source(p.text, p.start))
+    if layout.rule == "month-date":  # the dateline itself is a place and date ("October 7, 2020, Moscow")
+        sources += [Source(units[k].text, units[k].start) for k in layout.datelines]
     # a statement signed off with its place and date ("Yerevan, 14 October 2016")
     if body_pieces and len(body_pieces[-1].text) <= CLOSING_MAX and body_pieces[-1] is not lead:
         closing = body_pieces[-1]

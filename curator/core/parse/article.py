@@ -351,13 +351,25 @@ def _unclosed(text: str) -> bool:
     return text.count("“") + text.count("«") > text.count("”") + text.count("»")
 
 
+_SIGNATURE_WORDS = 6
+
+
+def _signature(text: str) -> bool:
+    """A name or an office under a text (``Taalatbek Masadykov``, ``Chairman of the Council``): a few
+    words, half of them or more capitalised, no closing punctuation - not a sentence the excerpt cut."""
+    words = text.split()
+    return (heading_like(text) and len(words) <= _SIGNATURE_WORDS
+            and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words))
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None
 ) -> None:
     """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted."""
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
-            if p.label in ("paragraph", "salutation"):
+            # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
+            if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text)):
                 p.speaker = main
         return
     if kind == "interview":

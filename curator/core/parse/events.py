@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from curator.core.parse.dates import prose_dates
+from curator.core.parse.dates import MONTH_WORD, prose_dates
 from curator.core.parse.rules import Gazetteer, Rules
 
 _NAME = r"[A-Z][a-z’'-]+(?:-[A-Z][a-z’'-]+)?"
@@ -142,6 +142,9 @@ def main_event(
             break
     if date is None and kind in ("interview", "statement", "speech"):
         date = article_date
+    elif date is None and kind == "news" and not any(MONTH_WORD.search(src.text) for src in sources):
+        date = article_date  # a report that names no time at all tells what happened the day it is dated
+
     place, place_span = event_place(sources, gazetteer, rules.non_name_words)
     evidence = sorted({s for s in (type_span, date_span, place_span) if s is not None})
     return EventDraft(etype, date, place, participants, evidence)

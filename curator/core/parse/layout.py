@@ -33,6 +33,8 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
 _PLACE_DATE_MAX = 60
+# a subtitle between a title and its dated repeat is a line of at most this many characters
+_SUBTITLE_MAX = 200
 # a line of this many capitalised names, no punctuation and few function words is a flattened menu
 _MENU_CHARS = 40
 _MENU_WORDS = 6
@@ -322,6 +324,14 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
                 if m is not None and m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
                     return Layout(i, (i + 1,), i + 2, n, rule="repeat-variant",
                                   reasons=["title repeated with small differences, with its date"])
+            # a subtitle between the title and its dated repeat: "Title" / "subtitle" / "Title 11.08.2023"
+            if i + 2 < n and head(i) == head(i + 2) and len(v.text) <= _SUBTITLE_MAX and not DATE_FIRST.match(v.text):
+                w = units[i + 2]
+                for m in NUMERIC_DATE.finditer(w.text, 0, len(u.text) + 40):
+                    if m.start() > 0 and _same_title(u.text, w.text[: m.start()]):
+                        return Layout(i, (i + 2,), i + 3, n, _dateline_split(w, m.end()), rule="repeat",
+                                      reasons=[repeated, "a subtitle between the title and its repeat"],
+                                      subtitles=(i + 1,))
             continue
         # the dateline's date follows the repeated title (which may hold a date of its own)
         for m in NUMERIC_DATE.finditer(v.text, 0, len(u.text) + 40):

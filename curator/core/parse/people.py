@@ -38,6 +38,8 @@ _QUOTE_CHARS = "“”\"«»„"
 _DIRECT_QUOTE = re.compile(r"“[^”“]{30,}|«[^»«]{30,}|„[^“”]{30,}|\"[^\"]{30,}\"")
 FUZZY_CUTOFF = 90.0
 _SAME_WORD = 80.0
+_STEM = 4
+_SPELLING_PARAGRAPHS = 4
 # what stands right before the name of someone whose words follow
 _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said) by)\s+$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -202,7 +204,11 @@ class People:
         """The person's name as this page writes it: the full name most used in the paragraphs
         that give their words (``speaking``), else the first on the page, else the registry's."""
         forms: dict[str, int] = {}
-        for text in speaking:
+        # only paragraphs that hold the start of the surname are scanned (a speech's paragraphs
+        # rarely name their speaker); four such paragraphs are enough to see the page's spelling
+        stem = self.person(pid).name.split()[-1][:_STEM]
+        named = [t for t in speaking if stem in t][:_SPELLING_PARAGRAPHS]
+        for text in named:
             for m in self.mentions(text):
                 form = " ".join(text[m.start : m.end].split())
                 if m.id == pid and self._full_form(pid, form):

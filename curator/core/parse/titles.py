@@ -34,6 +34,8 @@ from curator.core.parse.units import Unit
 SENTENCE_TITLE_MAX = 220
 TITLE_MAX = 300
 LEAD_MIN = 40
+# a clause ending in a comma or semicolon this long is text, not a heading
+_CLAUSE_MIN = 60
 # units compared when weighting words by rarity (the title sits near the page's start)
 _DF_UNITS = 400
 _CANDIDATE_UNITS = 200
@@ -62,6 +64,15 @@ _DATED_LEAD_LINK = 0.3
 _RETOLD = 0.5
 # the form score of a title written as a sentence; such a title needs support from the layout
 SENTENCE = -1.0
+# a sentence this short is rarely a teaser's summary
+_SHORT_SENTENCE = 100
+_FILE_LINE = 90
+
+
+def end_stop(text: str) -> bool:
+    """Ends with a full stop, ``!`` or ``?`` (not an ellipsis): written as a sentence."""
+    t = text.rstrip()
+    return t.endswith((".", "!", "?")) and not t.endswith(("...", "…"))
 
 
 @dataclass
@@ -166,6 +177,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
             return None
         if rules.other_title.search(t):
             return 0.5, "title names a page of its own kind (history, biography, contacts)"
+        if len(t) <= _SHORT_SENTENCE:
+            return SENTENCE + 0.5, "title written as a short sentence"  # a summary is longer
         return SENTENCE, "title written as a sentence"
     if dated:
         return -1.0, "headline opening with a date"
@@ -181,12 +194,14 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
 
 
 def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
-    """A body unit under a title: prose, or a list's header (``… the following areas:``)."""
+    """A body unit under a title: prose, a list's header (``… the following areas:``) or a clause
+    of a document's preamble (``guided by the Agreement of 6 October 2007,``)."""
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
         return False
     # the excerpt's last unit may be cut mid-sentence
-    return t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+    return (t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+            or (t.rstrip()[-1] in ",;" and len(t) >= _CLAUSE_MIN))
 
 
 def _other_script(text: str) -> bool:
@@ -242,7 +257,9 @@ def undated_title(
         lead_text = units[lead].text
         dated_lead = False
         supported = False  # what lifts a title written as a sentence out of the prose
-        if rules.image_file.match(lead_text):
+        # a photo's file name glued to the text under it, or alone between the two
+        if rules.image_file.match(lead_text) or any(
+                len(units[k].text) <= _FILE_LINE and rules.image_file.fullmatch(units[k].text) for k in range(i + 1, lead)):
             supported = True
             score += 1.5
             reasons.append("photo file name opens the text under it")
@@ -280,7 +297,7 @@ def undated_title(
         # a dated lead retells it, or it opens the text after the sidebar the corpus shares
         supported = supported or (dated_lead and link >= _RETOLD) or (
             i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK))
-        if form[0] <= SENTENCE and not supported:
+        if form[0] < 0 and end_stop(units[i].text) and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
         if sidebar_run:
             if i < sidebar_run:
