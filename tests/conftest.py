@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,27 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     for var, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
                      ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
         monkeypatch.setenv(var, str(home / sub))
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread():  # type: ignore[no-untyped-def]
+    """Once a QApplication exists, cycles are collected on the UI thread only, as in the app
+    (curator/gui/ui_thread_gc.py): a window collected in a worker thread crashed the suite."""
+    _ui_thread_collect()
+    yield
+    _ui_thread_collect()
+
+
+def _ui_thread_collect() -> None:
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        from curator.gui.ui_thread_gc import collect_on_ui_thread
+
+        collect_on_ui_thread(app).collect_due()
 
 
 @pytest.fixture

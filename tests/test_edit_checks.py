@@ -21,6 +21,7 @@ from curator.core.model import (
     Span,
     Speaker,
     invariant_problems,
+    segment_edge_problem,
 )
 from curator.core.parse import parse_text
 
@@ -98,7 +99,12 @@ def test_local_check_agrees_with_the_full_check(fields: dict[str, Any]) -> None:
     local = edit_problems(BASE, fields)
     full = invariant_problems(Curation.model_construct(**fields))
     segment_rules = [s for s in fields["segments"] if s.end <= s.start or len(s.text) != s.end - s.start]
-    assert bool(local) == bool(full or segment_rules), (local, full)
+    # No edit may make a segment start or end on whitespace (a span it kept is validate's business).
+    lo, hi_old, hi_new = changed_window(BASE.segments, fields["segments"])
+    kept = {(s.id, s.start, s.end) for s in BASE.segments[lo:hi_old]}
+    edge_rules = [s for s in fields["segments"][lo:hi_new]
+                  if (s.id, s.start, s.end) not in kept and not segment_rules and segment_edge_problem(s)]
+    assert bool(local) == bool(full or segment_rules or edge_rules), (local, full)
 
 
 def test_rebuild_refuses_what_the_contract_refuses() -> None:
@@ -110,6 +116,9 @@ def test_rebuild_refuses_what_the_contract_refuses() -> None:
         "unknown article": [*segs[:3], segs[3].model_copy(update={"article": "a9"}), *segs[4:]],
         "unknown segment": [*segs[:1], *segs[2:]],  # the duplicate entry of segs[1] is left dangling
         "text does not span": [*segs[:3], segs[3].model_copy(update={"text": "?"}), *segs[4:]],
+        "ends on whitespace": [*segs[:3], segs[3].model_copy(update={"end": segs[3].end + 1,
+                                                                     "text": TEXT[segs[3].start: segs[3].end + 1]}),
+                               *segs[4:]],
     }
     for problem, segments in cases.items():
         with pytest.raises(EditError, match=problem):

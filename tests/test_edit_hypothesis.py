@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from curator.core import edit
 from curator.core.edit import EditError, EditSession, History
 from curator.core.jsonio import dump_curation
-from curator.core.model import Curation, DuplicateRef, invariant_problems, text_problems
+from curator.core.model import Curation, DuplicateRef, edge_problems, invariant_problems, text_problems
 from curator.core.parse import parse_text
 
 TEXT = (
@@ -103,6 +103,7 @@ def test_random_edits_stay_valid_and_undo_all_restores(data: st.DataObject) -> N
         cur = session.curation
         assert invariant_problems(cur) == []
         assert text_problems(cur, TEXT) == []
+        assert edge_problems(cur) == []
     # Edits check only what they touched; the full contract validation must agree with them.
     assert Curation.model_validate(session.curation.model_dump()) == session.curation
     steps = len(history.done)

@@ -464,3 +464,32 @@ def test_bench_builds_valid_curated_corpora_and_prints_its_figures(tmp_path: Pat
     row = next(line.split() for line in out.splitlines() if line.split()[:2] == ["30", "jsonl"])
     assert row[2] == "30"  # one article record per synthetic document
     assert float(row[4]) > 0  # docs/s
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink to a fifo"])
+def test_output_that_is_not_a_regular_file_is_refused_and_left_as_it_was(corpus: Path, tmp_path: Path, kind: str,
+                                                                          capsys: pytest.CaptureFixture) -> None:
+    # `--out /dev/stdout` (a link to the terminal or a pipe) or `/dev/full` as root: the export's
+    # os.replace swapped the device or link for a regular file and reported success.
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    out = fifo
+    if kind.startswith("symlink"):
+        out = tmp_path / "link.jsonl"
+        out.symlink_to(fifo)
+    assert cli_main(["export", str(corpus), "--include", "all", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(out) in err and "not a regular file" in err
+    assert fifo.is_fifo() and (kind == "fifo" or out.is_symlink())
+    assert not (tmp_path / "link.jsonl.card.md").exists() and not (tmp_path / "pipe.card.md").exists()
+
+
+@pytest.mark.parametrize("name", ["", "-"])
+def test_an_empty_or_dash_output_name_is_a_usage_error(corpus: Path, tmp_path: Path, name: str, monkeypatch,
+                                                       capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli_main(["export", str(corpus), "--out", name]) == 2
+    assert "give a file name" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == []

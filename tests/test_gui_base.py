@@ -76,3 +76,16 @@ def test_a_refused_save_records_no_base(qtbot, seeds_copy: Path) -> None:  # typ
     (seeds_copy / "curated" / f"{NEW}.json").write_text(dump_curation(w.ws.current.curation), encoding="utf-8")
     assert not w.save()
     assert not base_path(corpus, NEW).exists()
+
+
+def test_the_background_parse_counts_only_files_on_disk_as_curated(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    # The document opened first is parsed in memory; the status bar used to count it as having a
+    # curated file ("Parsed 24 new document(s); 1 already have curated files" on a fresh import).
+    for doc in (NEW, "000_52543f1512a84840", "001_a97ccaad3a27ba85"):
+        (seeds_copy / "curated" / f"{doc}.json").unlink()
+    w = _window(qtbot, seeds_copy, NEW)
+    w.parse_corpus()
+    qtbot.waitUntil(lambda: w.job is None, timeout=30_000)
+    message = w.statusBar().currentMessage()
+    assert "Parsed 2 new document(s)" in message and "2 already have curated files" in message
+    assert not (seeds_copy / "curated" / f"{NEW}.json").exists()

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from curator.gui.panes.corpus_model import DOC_ID_ROLE
+from curator.gui.panes.corpus_model import COLUMNS, DOC_ID_ROLE
 from curator.gui.panes.corpus_pane import CorpusPane
 from curator.gui.workspace import DocSummary
 
@@ -28,5 +28,43 @@ def test_unsaved_marker_keeps_the_row_in_place_and_numbers_sort_numerically(qtbo
     pane.update_summary(dataclasses.replace(rows[0], modified=True))
     assert pane.proxy.index(0, 0).data().startswith("● ")
     assert _order(pane) == ["000_doc", "001_doc", "002_doc"]
-    pane.table.sortByColumn(2, pane.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    pane.table.sortByColumn(COLUMNS.index("Seg"), pane.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
     assert _order(pane) == ["002_doc", "001_doc", "000_doc"], "segment counts sort as numbers"
+
+
+def test_confidence_shows_sorts_doubtful_first_and_filters(qtbot, qtmodeltester):
+    """The parser's confidence (Article.confidence, null = unknown): an editor starts with the doubtful pages."""
+    from PySide6.QtCore import Qt
+
+    pane = CorpusPane()
+    qtbot.addWidget(pane)
+    rows = [DocSummary(doc_id="a", status="auto", segments=3, confidence=0.9),
+            DocSummary(doc_id="b", status="auto", segments=3, confidence=None),
+            DocSummary(doc_id="c", status="auto", segments=3, confidence=0.2, doubts="no dateline"),
+            DocSummary(doc_id="d", status="new")]
+    pane.set_summaries(rows)
+    qtmodeltester.check(pane.proxy)
+    col = COLUMNS.index("Conf")
+    shown = {pane.proxy.index(r, 0).data(DOC_ID_ROLE): pane.proxy.index(r, col).data() for r in range(4)}
+    assert shown == {"a": "0.90", "b": "—", "c": "0.20", "d": ""}
+    c_row = _order(pane).index("c")
+    assert "no dateline" in pane.proxy.index(c_row, col).data(Qt.ItemDataRole.ToolTipRole)
+    pane.table.sortByColumn(col, Qt.SortOrder.AscendingOrder)
+    assert _order(pane)[:3] == ["c", "a", "b"]  # doubtful first, unknown after the known ones
+    pane.confidence.setCurrentIndex(pane.confidence.findData(0.5))
+    assert _order(pane) == ["c"]
+    pane.confidence.setCurrentIndex(pane.confidence.findData("unknown"))
+    assert _order(pane) == ["b"]
+
+
+def test_document_summary_takes_the_least_confident_article():
+    from curator.core.model import Article
+    from tests.factories import sample_curation
+
+    _text, cur = sample_curation()
+    cur = cur.model_copy(update={"articles": [*cur.articles, Article(id="a2", title="Other", confidence=0.3,
+                                                                     reasons=["title repeated"])]})
+    cur.articles[0].confidence = 0.8
+    summary = DocSummary.of("doc", cur)
+    assert (summary.confidence, summary.doubts) == (0.3, "title repeated")
+    assert DocSummary.of("doc", cur.model_copy(update={"articles": []})).confidence is None

@@ -65,3 +65,62 @@ def test_window_gone_before_its_workspace(qtbot, seeds_copy: Path) -> None:  # t
         shiboken6.delete(ws)
         qtbot.wait(10)
     assert raised == []
+
+
+_COLLECTED_IN_A_WORKER = r'''
+import gc, sys, threading, time, weakref
+from pathlib import Path
+from PySide6.QtCore import qInstallMessageHandler
+from curator.core.store import Corpus
+from curator.gui.app import application
+from curator.gui.workspace import Workspace
+
+messages = []
+qInstallMessageHandler(lambda mode, ctx, text: messages.append(text))
+app = application()
+collected_in = []
+
+class Marker:
+    pass
+
+ws = Workspace(Corpus(Path(sys.argv[1])))
+ws.cycle = ws  # a window, workspace or dialog caught in a reference cycle (lambdas, bound slots)
+ws.marker = Marker()
+weakref.finalize(ws.marker, lambda: collected_in.append(threading.current_thread().name))
+ws.writer.close()
+del ws
+
+def busy_worker():  # a parse job or an export allocating: the automatic collector may run here
+    for _ in range(200_000):
+        junk = []
+        junk.append(junk)
+
+worker = threading.Thread(target=busy_worker, name="worker")
+worker.start()
+worker.join()
+deadline = time.monotonic() + 3
+while not collected_in and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.02)
+print("collected in", collected_in)
+print("qt said", [m for m in messages if "thread" in m])
+'''
+
+
+def test_qt_objects_in_cycles_are_collected_on_the_ui_thread(tmp_path: Path, seeds_copy: Path) -> None:
+    # Python's cycle collector runs in whatever thread allocates when a threshold is crossed. A
+    # Workspace collected in a worker thread cannot stop its timers there ("Timers cannot be stopped
+    # from another thread"); they stay registered and the next tick dereferences freed memory: the
+    # test suite died with SIGSEGV in 3 of 4 runs on a fresh machine, mid-way through unrelated tests.
+    import subprocess
+    import sys
+
+    script = tmp_path / "collect.py"
+    script.write_text(_COLLECTED_IN_A_WORKER, encoding="utf-8")
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, str(script), str(seeds_copy)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "collected in ['MainThread']" in done.stdout, done.stdout + done.stderr[-2000:]
+    assert "qt said []" in done.stdout, done.stdout

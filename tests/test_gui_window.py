@@ -293,7 +293,10 @@ def test_crash_recovery(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: 
     w.edit_actions.label_actions["heading"].trigger()
     w.ws.flush_journal()
     edited = dump_curation(_cur(w))
-    # "Crash": a new window on the same corpus, the old one never saved.
+    # "Crash": the process's locks go with it (the journal's run lock and the window lock); nothing is cleaned.
+    w.ws.journal._run_lock.release()
+    w.ws.window_lock._lock.release()
+    # A new window on the same corpus, the old one never saved.
     w2 = _window(qtbot, seeds_copy, doc="000_52543f1512a84840")
     monkeypatch.setattr(w2, "ask_recovery", lambda entries: "restore")
     w2.offer_recovery()

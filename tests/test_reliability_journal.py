@@ -134,3 +134,9 @@ def test_writer_writes_in_the_background_and_discard_wins(tmp_path: Path) -> Non
         assert not journal.path_for("doc").exists()
     finally:
         writer.close()
+
+
+def test_a_hostile_window_lock_file_is_taken_as_stale(tmp_path: Path) -> None:
+    (tmp_path / "window.lock").write_bytes(b"[" * 100_000)
+    state = WindowLock(tmp_path).acquire()
+    assert state.held and state.stale is None

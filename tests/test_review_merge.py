@@ -211,3 +211,32 @@ def test_take_change_applies_one_reviewed_change_and_leaves_the_rest() -> None:
     assert _labels(again)[1] == (*P2, "lead")
     with pytest.raises(ValueError, match="does not match"):
         take_change(again, new, changes[2])
+
+
+def test_merge_from_disk_takes_another_editors_work_and_keeps_yours() -> None:
+    """A curated file changed on disk while an editor had unsaved edits (the window's Reload and merge)."""
+    from curator.core.review.merge import merge_from_disk
+
+    base = make(TEXT, [(*P1, "title"), (*P2, "paragraph"), (*P3, "paragraph"), (*P4, "paragraph"), (*P5, "paragraph")])
+    base = base.model_copy(update={"segments": [s.model_copy(update={"reviewed": True}) if s.id == "s4" else s
+                                                for s in base.segments]})
+    mine = _edit(base, "s2", label="lead").model_copy(update={"status": base.status})
+    # Another editor (on disk): relabelled s3, reviewed s5, marked the document curated, and also changed s2.
+    theirs = base.model_copy(update={"status": "curated", "segments": [
+        s.model_copy(update={"label": "answer", "origin": "editor"}) if s.id == "s3"
+        else s.model_copy(update={"reviewed": True}) if s.id == "s5"
+        else s.model_copy(update={"label": "heading", "origin": "editor"}) if s.id == "s2" else s
+        for s in base.segments]})
+    result = merge_from_disk(base, mine, theirs)
+    cur = result.curation
+    assert _labels(cur) == [(*P1, "title"), (*P2, "lead"), (*P3, "answer"), (*P4, "paragraph"), (*P5, "paragraph")]
+    assert [s.reviewed for s in cur.segments] == [False, False, False, True, True]  # the disk's flags taken as they are
+    assert cur.segment("s3").origin == "editor"  # another editor's work stays theirs, ids kept
+    assert cur.status == "curated"  # changed on disk only
+    assert [(c.start, c.end) for c in result.conflicts] == [P2]  # both changed s2: yours is kept, listed
+    assert "file on disk" in result.conflicts[0].message
+    # The reviewed segment s4 (reviewed in the base already) does not lock its region for the disk's changes.
+    theirs2 = base.model_copy(update={"segments": [s.model_copy(update={"label": "answer"}) if s.id == "s4" else s
+                                                   for s in base.segments]})
+    assert not merge_from_disk(base, mine, theirs2).conflicts
+    assert merge_from_disk(base, mine, theirs2).curation.segment("s4").label == "answer"

@@ -47,6 +47,10 @@ def _edit_json(path, fn):
         (lambda p: _edit_json(p, lambda d: d["segments"][1].update(start=d["segments"][0]["start"])), "segments.1"),
         (lambda p: _edit_json(p, lambda d: d.update(schema_version=7)), "newer than this Curator"),
         (lambda p: _edit_json(p, lambda d: d.update(events=[{"id": "e1", "type": "picnic"}])), "not in the taxonomy"),
+        # A segment taking in the blank line after it (what Alt+Up used to make): invisible, but wrong.
+        (lambda p: _edit_json(p, lambda d: d["segments"][0].update(end=d["segments"][0]["end"] + 2,
+                                                                   text=d["segments"][0]["text"] + "\n\n")),
+         "ends on whitespace"),
     ],
 )
 def test_each_problem_is_one_line_naming_the_file(corpus, capsys, breakage, expected):
@@ -79,8 +83,10 @@ def test_missing_source_binary_source_and_orphans(corpus, capsys, tmp_path):
 
 
 def test_nonexistent_path(capsys, tmp_path):
-    code, lines = _run(capsys, tmp_path / "nowhere.json")
-    assert code == 1 and "does not exist" in lines[0]
+    """A missing path is a usage error (exit 2, named on stderr), not a problem found in the data."""
+    assert main(["validate", str(tmp_path / "nowhere.json")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "nowhere.json" in err and "no such file or folder" in err
 
 
 def test_schema_command_prints_the_schema(capsys):

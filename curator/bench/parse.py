@@ -21,6 +21,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from curator.bench import SEEDS
+
 _NUM = re.compile(r"\d+")
 _SENT = re.compile(r"(?<=[.!?])\s+")
 
@@ -31,7 +33,7 @@ def _pools(seeds: Path) -> dict[str, list[str]]:
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
     if not texts:
-        raise SystemExit(f"{seeds}: no .txt seed pages to build the synthetic corpus from")
+        raise FileNotFoundError(f"{seeds}: no .txt seed pages to build the synthetic corpus from")
     ctx = build_context(texts)
     pools: dict[str, list[str]] = {"teaser": [], "title": [], "body": [], "footer": []}
     for text in texts:
@@ -151,7 +153,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--docs", type=int, default=1000, help="pages at size 1x (default 1000)")
     ap.add_argument("--sizes", default="1,2,4", help="corpus sizes as multiples of --docs (default 1,2,4)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel run")
-    ap.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed pages to recombine")
+    ap.add_argument("--seeds", type=Path, default=SEEDS, help="seed pages to recombine (default: the checkout's seeds/)")
     ap.add_argument("--seed", type=int, default=7, help="random seed")
     ap.add_argument("--repeat", type=int, default=5, help="runs per measurement; the fastest counts, the median is shown")
     args = ap.parse_args(argv)

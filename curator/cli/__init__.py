@@ -10,6 +10,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from pathlib import Path
 
 from curator import __version__
 
@@ -33,12 +34,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def explain_default_corpus(command: str) -> None:
+    """Say why the default corpus is missing instead of a bare "does not exist"."""
+    print(
+        f"curator {command}: error: no corpus folder given, and there is no {DEFAULT_CORPUS}/ here "
+        f"({Path.cwd()}). {DEFAULT_CORPUS}/ is the default corpus, the example pages at the root of a Curator "
+        f"checkout: run from there, or name your corpus folder (curator {command} PATH; "
+        "`curator import … --into PATH` makes one from a crawl).",
+        file=sys.stderr,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    from curator.cli._common import configure_logging
+
+    configure_logging(args)
+    corpus = getattr(args, "corpus", None)
+    if corpus is not None and str(corpus) == DEFAULT_CORPUS and not Path(DEFAULT_CORPUS).is_dir():
+        explain_default_corpus(args.command)
+        return 2
     try:
         return int(args.func(args) or 0)
     except FileNotFoundError as exc:
@@ -50,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # An output that cannot be written (a folder, a device, no permission): named, no traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"curator {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,7 @@ import time
 from curator.cli import DEFAULT_CORPUS
 from curator.cli._common import (
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     StageProgress,
     add_jobs_flags,
@@ -81,8 +82,13 @@ def run(args: argparse.Namespace) -> int:
     with StageProgress(args) as bar:
         result = engine.find_in_corpus(corpus, params, use_index=not args.no_index, progress=bar)
         problems = list(result.problems)
-        stored = read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)), problems)
+        unreadable: list[str] = []
+        stored = read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)), unreadable)
         groups = apply_stored(result.groups, stored)
+    problems += unreadable
+    # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
+    # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
+    failed = bool(set(corpus.document_ids()) - set(result.texts) or corpus.scan_problems() or unreadable)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     from curator.cli._common import print_notices
@@ -127,4 +133,4 @@ def run(args: argparse.Namespace) -> int:
         info(args, f"{summary}; {seconds:.1f} s")
     else:
         print(f"{summary}; * marks the canonical copy")
-    return EXIT_OK
+    return EXIT_PROBLEMS if failed else EXIT_OK

@@ -21,22 +21,27 @@ from curator.cli._common import (
     print_json,
 )
 
-FORMATS = ("jsonl", "parquet", "csv", "spacy")  # mirrors curator.core.export.FORMATS (kept light for --help)
+# mirrors curator.core.export.FORMATS (kept light for --help)
+FORMATS = ("jsonl", "parquet", "csv", "spacy", "xmi", "labelstudio", "brat")
+DOCUMENT_FORMATS = ("xmi", "labelstudio", "brat")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="export curated documents as JSONL, Parquet, CSV or a spaCy DocBin",
+        help="export curated documents as JSONL, Parquet, CSV, spaCy DocBin, UIMA XMI, Label Studio or brat",
         description="Export a corpus's curated documents, one record per article or per segment, with a "
         "Markdown data card written beside the output (<out>.card.md). Only documents with status "
         "'curated' unless --include all. Exit 1 when a document had to be skipped (its curated file does "
-        "not match its source, or cannot be read); the export is still written without it.",
+        "not match its source, or cannot be read); the export is still written without it. "
+        "xmi (INCEpTION), labelstudio and brat write whole Documents with their spans: xmi and brat a folder "
+        "(<id>.xmi + TypeSystem.xml; <id>.txt/.ann + annotation.conf), labelstudio a tasks JSON file with "
+        "<name>.label_config.xml beside it; --level does not apply to them. See docs/interop.md.",
     )
     p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, type=Path, metavar="CORPUS",
                    help=f"corpus folder (default: {DEFAULT_CORPUS})")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
-    p.add_argument("--out", type=Path, required=True, metavar="PATH", help="output file")
+    p.add_argument("--out", type=Path, required=True, metavar="PATH", help="output file (xmi, brat: a folder)")
     p.add_argument("--level", choices=("article", "segment"), default="article",
                    help="one record per article (default) or per segment")
     p.add_argument("--include", choices=("curated", "all"), default="curated",
@@ -87,8 +92,17 @@ def run(args: argparse.Namespace) -> int:
                     "records": result.records, "level": args.level, "excluded": result.excluded,
                     "dropped_segments": result.dropped_segments, "skipped": [str(s) for s in result.skipped],
                     "seconds": round(seconds, 2)})
-    info(args, f"wrote {result.records} {unit} records from {result.documents} documents to {result.out} "
-         f"(card: {result.card}) in {seconds:.1f} s")
+    if args.format in DOCUMENT_FORMATS:
+        extra = ""
+        if args.format == "labelstudio":
+            from curator.core.export.interop import label_config_path
+
+            extra = f", labelling config {label_config_path(result.out)}"
+        info(args, f"wrote {result.documents} documents to {result.out}{extra} (card: {result.card}) "
+             f"in {seconds:.1f} s")
+    else:
+        info(args, f"wrote {result.records} {unit} records from {result.documents} documents to {result.out} "
+             f"(card: {result.card}) in {seconds:.1f} s")
     if result.excluded:
         info(args, f"{result.excluded} documents not curated were left out (--include all adds them)")
     if result.dropped_segments:

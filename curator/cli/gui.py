@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from curator.cli import DEFAULT_CORPUS
@@ -21,8 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
     if not corpus.is_dir():
-        print(f"{corpus}: corpus folder does not exist")
+        what = "is a file, not a corpus folder" if corpus.exists() else "corpus folder does not exist"
+        print(f"curator gui: error: {corpus}: {what}", file=sys.stderr)
         return 2
+    from curator.gui.app import UnknownDocumentError
     from curator.gui.app import run as run_gui
 
-    return run_gui(corpus, document=args.document, screenshot_path=args.screenshot)
+    try:
+        return run_gui(corpus, document=args.document, screenshot_path=args.screenshot)
+    except UnknownDocumentError as exc:
+        print(f"curator gui: error: {exc}", file=sys.stderr)
+        return 2

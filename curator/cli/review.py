@@ -107,7 +107,9 @@ def run(args: argparse.Namespace) -> int:
          + (f"; {len(failures)} check failure(s)" if failures else ""))
     if failures:
         return 1
-    return 0
+    # README: exit 1 when something was left out (an unreadable gold file or source), even without --check.
+    left_out = report.problems or any(d.problems for d in report.documents) or corpus.scan_problems()
+    return 1 if left_out else 0
 
 
 def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> int:
@@ -139,7 +141,7 @@ def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> in
         except InvalidDocumentId as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    if not ids:
+    if not ids and not (accepting and args.all):
         print("no pending snapshots", file=sys.stderr)
         return 0
     errors = 0
@@ -154,4 +156,14 @@ def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> in
         except SnapshotError as exc:
             print(f"error: {exc}", file=sys.stderr)
             errors += 1
+    if accepting:
+        # what --check holds the parser to from now on: the accepted outputs' scores against the gold
+        from curator.core.review.gate import record_scores, scores_path
+
+        done = record_scores(corpus, None if args.all else [i for i in ids if snaps.accepted_path(i).is_file()])
+        for problem in done["problems"]:
+            print(f"error: {problem}", file=sys.stderr)
+            errors += 1
+        if done["recorded"]:
+            print(f"recorded the accepted scores of {len(done['recorded'])} gold document(s) in {scores_path(corpus)}")
     return 1 if errors else 0

@@ -1,4 +1,4 @@
-"""``curator validate PATH…``: one line per problem, exit 1 on any."""
+"""``curator validate PATH…``: one line per problem, exit 1 on any (``--json`` for tools)."""
 
 from __future__ import annotations
 
@@ -6,30 +6,42 @@ import argparse
 import sys
 from pathlib import Path
 
+from curator.cli import DEFAULT_CORPUS
+from curator.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_output_flags, error, info, print_json
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
         help="check curated files or whole corpora against the contract and their sources",
         description="Check schema, invariants, segment text and sha256 against the source. "
-        "PATH is a curated JSON file or a corpus folder. Exit 1 on any problem.",
+        "PATH is a curated JSON file or a corpus folder. Exit 1 on any problem, 2 when a PATH does not exist.",
     )
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or corpora (default: seeds)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"files or corpora (default: {DEFAULT_CORPUS})")
+    add_output_flags(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from curator.cli import explain_default_corpus
     from curator.core.validate import validate_paths
 
-    paths = args.paths or [Path("seeds")]
+    if not args.paths and not Path(DEFAULT_CORPUS).is_dir():
+        explain_default_corpus("validate")
+        return EXIT_USAGE
+    paths = args.paths or [Path(DEFAULT_CORPUS)]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        error("validate", f"error: no such file or folder: {', '.join(missing)}")
+        return EXIT_USAGE
     warnings: list[str] = []
     problems = validate_paths(paths, warnings=warnings)
-    for problem in problems:
-        print(problem)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s)", file=sys.stderr)
-        return 1
-    print("ok: no problems", file=sys.stderr)
-    return 0
+    if args.json:
+        print_json({"paths": [str(p) for p in paths], "ok": not problems, "problems": problems, "warnings": warnings})
+    else:
+        for problem in problems:
+            print(problem)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        info(args, f"{len(problems)} problem(s)" if problems else "ok: no problems")
+    return EXIT_PROBLEMS if problems else EXIT_OK

@@ -11,6 +11,7 @@ file keeps its mode (a new one gets the umask's), the folder is fsynced.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -134,6 +135,24 @@ def load_json_file(path: Path, *, max_bytes: int = MAX_JSON_BYTES, error: type[J
     return loads_json(read_json_bytes(path, max_bytes=max_bytes, error=error), path, error=error)
 
 
+def move_aside(path: Path, *, label: str = "damaged") -> Path | None:
+    """Rename a file Curator cannot use to ``<name>.<label>-<time>`` beside it (bytes unchanged), so that
+    whatever is written in its place does not destroy it; None when it cannot be moved."""
+    import time
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{label}-{stamp}.{n}")
+        n += 1
+    try:
+        path.rename(target)
+    except OSError:
+        return None
+    return target
+
+
 def dump_curation(cur: Curation) -> str:
     """Serialise with sorted keys and fixed indentation so git diffs stay small."""
     return dump_json(cur.model_dump(mode="json")) + "\n"
@@ -214,13 +233,18 @@ def temp_target(name: str) -> str | None:
     return m.group("target") if m else None
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> str:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> str:
     """Write via a temp file in the same folder, fsync, then ``os.replace``; returns the stamp.
 
     The file keeps the permission bits it had; a new file gets ``0666 & ~umask`` as ``open`` would
-    give it (``mkstemp`` alone would make every saved file 0600).
+    give it (``mkstemp`` alone would make every saved file 0600). ``durable=False`` skips the
+    fsyncs: still atomic, and it survives the process being killed, not a power cut.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    if path.exists() and not path.is_file():  # os.replace would swap a device or pipe for a file
+        raise OSError(errno.EINVAL, "is not a regular file (a device or pipe); give the name of a file", str(path))
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -232,7 +256,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> str:
                 os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -240,6 +265,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> str:
         except FileNotFoundError:
             pass
         raise
+    if not durable:
+        return hashlib.sha256(data).hexdigest()
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:

@@ -53,6 +53,8 @@ class SourceInfo(_Model):
     warc_record_id: str | None = Field(default=None, description="WARC-Record-ID of the response record")
     html_title: str | None = Field(default=None, description="The HTML <title>")
     http_charset: str | None = Field(default=None, description="Charset named by the HTTP header or meta tag")
+    file: str | None = Field(default=None, description="The HTML or JSONL file the page was imported from")
+    extractor: str | None = Field(default=None, description="What turned the HTML into text (library and version)")
 
 
 class DocumentRef(_Model):
@@ -254,6 +256,22 @@ def duplicate_problems(
         if dup.of is not None and dup.of.document == doc_id and dup.of.segment not in segment_ids:
             problems.append(f"duplicate of segment {dup.segment} points at unknown segment {dup.of.segment!r}")
     return problems
+
+
+def segment_edge_problem(seg: Segment) -> str | None:
+    """A Segment must start and end on text, never on whitespace (blank lines, spaces, a trailing newline)."""
+    text = seg.text
+    if not isinstance(text, str) or not text:
+        return None
+    if text[0].isspace() or text[-1].isspace():
+        where = "starts" if text[0].isspace() else "ends"
+        return f"segment {seg.id} [{seg.start}, {seg.end}) {where} on whitespace"
+    return None
+
+
+def edge_problems(cur: Curation) -> list[str]:
+    """Segments that start or end on whitespace; ``curator validate`` reports them, edits never make them."""
+    return [p for p in (segment_edge_problem(s) for s in cur.segments) if p]
 
 
 def text_problems(cur: Curation, text: str) -> list[str]:

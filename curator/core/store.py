@@ -31,7 +31,8 @@ from curator.core.jsonio import (
     temp_target,
 )
 from curator.core.locks import exclusive
-from curator.core.model import Curation, DocumentRef, text_problems
+from curator.core.model import Curation, DocumentRef, SourceInfo, text_problems
+from curator.core.provenance import ProvenanceError, read_provenance
 from curator.core.textio import SourceError, SourceText, read_source
 
 CURATED_DIR = "curated"
@@ -213,13 +214,29 @@ class Corpus:
         """What every command should tell: listing problems, orphaned curated files, warnings of sources read."""
         return self.scan_problems() + [w for d in sorted(self.source_warnings) for w in self.source_warnings[d]]
 
+    def source_info(self, doc_id: str) -> SourceInfo | None:
+        """Where an imported Document came from (``.curator/sources/``); None if it was not imported.
+
+        An unreadable provenance file is logged and treated as absent: it never stops a parse.
+        """
+        try:
+            record = read_provenance(self.state_dir, check_doc_id(doc_id))
+        except ProvenanceError as exc:
+            import logging
+
+            logging.getLogger(__name__).warning("%s", exc)
+            return None
+        return record.source if record is not None else None
+
     def document_ref(self, doc_id: str, source: SourceText) -> DocumentRef:
+        """The reference every new Curation of this Document gets, its provenance included."""
         return DocumentRef(
             id=doc_id,
             path=f"{doc_id}.txt",
             sha256=source.sha256,
             length=len(source.text),
             encoding=source.encoding,
+            source=self.source_info(doc_id),
         )
 
     # -- curations -------------------------------------------------------------

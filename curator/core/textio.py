@@ -50,6 +50,11 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def looks_binary(data: bytes) -> bool:
+    """True for bytes no text document would hold (many control bytes in the first kilobytes)."""
+    return _looks_binary(data)
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:_BINARY_SNIFF]
     if not head:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.jsonio import CurationFileError, bounded, load_curation_file
-from curator.core.model import Curation, text_problems
+from curator.core.model import Curation, edge_problems, text_problems
 from curator.core.store import CURATED_DIR, Corpus, InvalidDocumentId, check_doc_id
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.core.textio import SourceError, read_source
@@ -79,7 +79,7 @@ def validate_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | 
         return [Problem(path, exc.reason)]
     except OSError as exc:
         return [Problem(path, f"cannot be read ({exc.strerror or exc})")]
-    problems = _listed(path, taxonomy_problems(cur, taxonomy))
+    problems = _listed(path, taxonomy_problems(cur, taxonomy) + edge_problems(cur))
     root = root or corpus_root_of(path)
     if root is None:
         problems.append(Problem(path, "is not inside a corpus 'curated/' folder; source text not checked"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QWidget
 
@@ -59,6 +59,11 @@ VERBS: tuple[Verb, ...] = (
 )
 
 
+# Keys without a modifier (a label letter, Del, Ins) edit only from the document view and the
+# segments tree: elsewhere they are the widget's own (type-to-find in a list, a letter in a combo box).
+SCOPED_VERBS = ("new_segment", "delete")
+
+
 class EditActions(QObject):
     """Owns one QAction per verb and per label; none of them reads state other than the selection."""
 
@@ -90,6 +95,7 @@ class EditActions(QObject):
         }
         for verb in VERBS:
             act = QAction(verb.text, parent)
+            act.setObjectName(f"action-{verb.key}")
             act.setShortcut(QKeySequence(verb.shortcut))
             act.setToolTip(f"{verb.tip} ({verb.shortcut})")
             act.setStatusTip(verb.tip)
@@ -100,11 +106,23 @@ class EditActions(QObject):
         self.label_actions: dict[str, QAction] = {}
         for cat in default_taxonomy().labels:
             act = QAction(f"Label {cat.name}", parent)
+            act.setObjectName(f"action-label-{cat.name}")
             if cat.shortcut:
                 act.setShortcut(QKeySequence(cat.shortcut))
             act.setStatusTip(cat.description)
             act.triggered.connect(lambda _=False, name=cat.name: self.set_label(name))
             self.label_actions[cat.name] = act
+        for act in self.scoped_actions():
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def scoped_actions(self) -> list[QAction]:
+        """The actions whose keys work only where the editor edits segments (see ``SCOPED_VERBS``)."""
+        return [*self.label_actions.values(), *(self.actions[k] for k in SCOPED_VERBS)]
+
+    def scope_to(self, *widgets: QWidget) -> None:
+        """Let the scoped keys work while focus is in one of ``widgets`` (the text, the segments tree)."""
+        for widget in widgets:
+            widget.addActions(self.scoped_actions())
 
     # -- helpers -----------------------------------------------------------------
     @property
@@ -145,7 +163,9 @@ class EditActions(QObject):
             self.ws.sig_message.emit("The cursor is not inside a segment: click where the segment should be split.")
             return
         new_id = edit.fresh_id("s", (s.id for s in self.doc.curation.segments))
-        if self._push(edit.SplitSegment(sid, self.view.cursor_offset(), new_id=new_id)):
+        at = self.view.cursor_offset()
+        # Snapped to the nearest word boundary: a caret inside "undergoing" never cuts it.
+        if self._try(lambda: edit.split_segment(self.doc.session, sid, at, new_id=new_id)):
             self.selection.set(new_id)
 
     def merge(self, direction: int) -> None:

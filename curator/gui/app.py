@@ -11,9 +11,14 @@ from PySide6.QtWidgets import QApplication
 
 from curator.core.store import Corpus
 from curator.gui.main_window import MainWindow, settings
+from curator.gui.ui_thread_gc import collect_on_ui_thread
 from curator.gui.workspace import Workspace
 
 SCREENSHOT_SIZE = QSize(1600, 960)
+
+
+class UnknownDocumentError(ValueError):
+    """``--document ID`` names no Document of the corpus (a usage error: exit 2)."""
 
 
 def application() -> QApplication:
@@ -22,6 +27,7 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("curator")
     app.setApplicationName("curator")
+    collect_on_ui_thread(app)  # Qt objects are never destroyed by a collection in a worker thread
     return app  # type: ignore[return-value]
 
 
@@ -38,7 +44,7 @@ def build_window(corpus_root: Path, *, document: str | None = None, parse_in_bac
         wanted = last if same_corpus and last in ids else (ids[0] if ids else None)
     if wanted is not None:
         if wanted not in ids:
-            raise SystemExit(f"{corpus_root}: no document {wanted!r} (try one of: {', '.join(ids[:5])} …)")
+            raise UnknownDocumentError(f"{corpus_root}: no document {wanted!r} (try one of: {', '.join(ids[:5])} …)")
         window.open_document(wanted)
     return window
 
@@ -72,5 +78,6 @@ def run(corpus_root: Path, *, document: str | None = None, screenshot_path: Path
         print(f"wrote {screenshot_path} ({window.width()}x{window.height()})")
         return 0
     window.show()
+    window.report_start()
     window.offer_recovery()
     return app.exec()

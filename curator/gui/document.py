@@ -37,6 +37,13 @@ class OpenDocument(QObject):
         # The parser's proposal this Document was opened with, while no curated file holds it yet:
         # the first save records it as the base a later re-parse merges against.
         self.unrecorded_base: Curation | None = None
+        # What the curated file held when it was loaded or last saved (the proposal when there was
+        # no file): the base of the three-way merge when the file changes on disk meanwhile.
+        self.disk: Curation = curation
+        # The file changed on disk and a save was refused: the message, and the stamp already asked about.
+        self.conflict: str = ""
+        self.conflict_stamp: str | None = None
+        self.merge_note: str = ""  # what the last reload from disk could not merge
 
     @property
     def text(self) -> str:
@@ -61,15 +68,30 @@ class OpenDocument(QObject):
             return
         self.sig_clean_changed.emit(self, clean)
 
-    def push(self, command: Command) -> None:
+    def propose(self, command: Command) -> None:
+        """Show a proposal that is no edit of the editor's (duplicate groups found in the background).
+
+        While the Document has no edits it becomes part of what was opened, like the
+        parser's proposal: the Document stays unmodified, so neither autosave nor the
+        status moves. Once there are edits it goes on the undo stack as its own step.
+        Raises EditError (changing nothing) if refused.
+        """
+        if self.stack.count():
+            command.apply(self.session)
+            self.stack.push(CoreUndoCommand(self, command))
+            return
+        self.emit_changes(command.apply(self.session))
+
+    def push(self, command: Command, *, bump_status: bool = True) -> None:
         """Apply ``command`` and put it on the undo stack; raises EditError and changes nothing if refused.
 
         The first edit of a parser proposal also moves the status to in_progress,
-        in the same undo step (a macro).
+        in the same undo step (a macro); ``bump_status=False`` for steps that are no
+        edit of the editor's own (a reload from disk).
         """
         was_auto = self.curation.status == "auto"
         command.apply(self.session)
-        if not (was_auto and self.curation.status == "auto" and not isinstance(command, SetStatus)):
+        if not (bump_status and was_auto and self.curation.status == "auto" and not isinstance(command, SetStatus)):
             self.stack.push(CoreUndoCommand(self, command))
             return
         status = SetStatus("in_progress")

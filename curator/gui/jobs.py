@@ -76,7 +76,11 @@ class Job(QRunnable):
 
 
 class ParseCorpusJob(Job):
-    """Parse every Document without a curated file; emits (doc_id, Curation) per Document, then the context."""
+    """Parse every Document without a curated file; emits (doc_id, Curation) per Document, then the context.
+
+    A source that cannot be read (binary, unreadable) is emitted as (doc_id, message) so that the
+    corpus pane names it instead of leaving it silently "new".
+    """
 
     def __init__(self, root: Path, doc_ids: list[str]) -> None:
         super().__init__()
@@ -100,6 +104,8 @@ class ParseCorpusJob(Job):
             self.result((doc_id, cur))
         if self.cancelled:
             return None
+        for doc_id, problem in stats.failed.items():  # named in the corpus pane, the rest parsed
+            self.result((doc_id, problem))
         self.flush_results()
         self.progress(len(todo), len(todo), "Parsed")
         return stats.context

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
-    QLabel,
+    QFileDialog,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -18,16 +20,22 @@ from PySide6.QtWidgets import (
 from curator.core.edit import ReplaceDuplicates
 from curator.core.journal import JournalEntry
 from curator.core.model import Curation
+from curator.core.search.index import Hit
 from curator.gui.actions import EditActions
-from curator.gui.panes.corpus_pane import CorpusPane
-from curator.gui.document import OpenDocument
 from curator.gui.dialogs.export_dialog import ExportDialog
-from curator.gui.panes.inspector import Inspector
+from curator.gui.dialogs.help import LegendDialog, ShortcutsDialog, about_text, menu_shortcuts
+from curator.gui.document import OpenDocument
 from curator.gui.jobs import FindDuplicatesJob, Job, ParseCorpusJob
-from curator.gui.review.mode import install_review_mode
+from curator.gui.panes.corpus_pane import CorpusPane
+from curator.gui.panes.find_bar import FindBar
+from curator.gui.panes.inspector import Inspector
+from curator.gui.panes.search_pane import SearchPane
 from curator.gui.panes.segments_pane import SegmentsPane
-from curator.gui.selection import Selection
 from curator.gui.panes.text_view import DocumentView
+from curator.gui.review.mode import install_review_mode
+from curator.gui.selection import Selection
+from curator.gui.watcher import CorpusWatcher
+from curator.gui.widgets import MessageBanner, message_box
 from curator.gui.workspace import DocSummary, Workspace
 
 SETTINGS_ORG = "curator"
@@ -38,22 +46,28 @@ def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, SETTINGS_ORG, SETTINGS_APP)
 
 
+# The panes the keyboard moves between (Ctrl+1..4, F6), in order.
+PANES: tuple[tuple[str, str], ...] = (("corpus", "Corpus"), ("document", "Document"), ("segments", "Segments"),
+                                      ("inspector", "Inspector"), ("search", "Search"))
+
+
 class MainWindow(QMainWindow):
     """Corpus pane | document | segments + inspector; modes (e.g. review) are tabs of the centre."""
+
+    opened: list[MainWindow] = []  # windows opened by File ▸ Open corpus folder…
 
     def __init__(self, workspace: Workspace, *, parse_in_background: bool = True, use_settings: bool = True) -> None:
         super().__init__()
         self.ws = workspace
         self.selection = Selection(self)
         self.view = DocumentView(self.selection, parent=self)
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fff3cd; color:#5c4400; padding:6px; border:1px solid #e0c36c;")
-        self.banner.hide()
+        self.banner = MessageBanner(self)
+        self.find_bar = FindBar(self.view, self)
         curate = QWidget(self)
         lay = QVBoxLayout(curate)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.banner)
+        lay.addWidget(self.find_bar)
         lay.addWidget(self.view, 1)
         # Modes live as tabs of the centre: "Curate" now; a review mode adds itself with add_mode().
         self.modes = QTabWidget(self)
@@ -66,11 +80,13 @@ class MainWindow(QMainWindow):
         self.corpus_pane = CorpusPane(self)
         self.segments_pane = SegmentsPane(self.selection, self)
         self.inspector = Inspector(self.ws, self.selection, text_span=self.view.selected_span, parent=self)
+        self.search_pane = SearchPane(self.ws.corpus, self)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
             ("corpus", "Corpus", self.corpus_pane, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("segments", "Segments", self.segments_pane, Qt.DockWidgetArea.RightDockWidgetArea),
             ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("search", "Search the corpus", self.search_pane, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
@@ -78,9 +94,11 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         self.splitDockWidget(self.docks["segments"], self.docks["inspector"], Qt.Orientation.Vertical)
+        self.docks["search"].hide()  # until Ctrl+Alt+F (or Ctrl+5)
 
         self.edit_actions = EditActions(self.ws, self.selection, self.view, focus_speaker=self._focus_speaker,
                                         parent=self)
+        self.edit_actions.scope_to(self.view, self.segments_pane.view)
         self._build_menus()
         self.statusBar().showMessage(f"Corpus {self.ws.corpus.root}")
         self.corpus_pane.set_summaries(list(self.ws.summaries.values()))
@@ -88,16 +106,22 @@ class MainWindow(QMainWindow):
         self.ws.sig_current_changed.connect(self._on_current)
         self.ws.sig_summary_changed.connect(self.corpus_pane.update_summary)
         self.ws.sig_summaries_changed.connect(self.corpus_pane.update_summaries)
+        self.ws.sig_documents_removed.connect(self.corpus_pane.remove_documents)
         # The workspace may outlive the window: bound methods, so Qt disconnects them with it.
         self.ws.sig_message.connect(self._show_message)
         self.ws.sig_problem.connect(self.show_problem)
+        self.ws.sig_conflict.connect(self._on_conflict)
         self.ws.undo_group.cleanChanged.connect(self._on_clean_changed)
         self.corpus_pane.sig_open.connect(self.open_document)
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
         self.inspector.sig_jump.connect(self.jump_to)
+        self.search_pane.sig_open.connect(self.open_hit)
+        self.ws.sig_saved.connect(self._on_saved)
         self.pool = QThreadPool.globalInstance()
         self.job: Job | None = None
         self.problems_shown: list[tuple[str, str]] = []
+        self.watcher = CorpusWatcher(self.ws.corpus.root, self)
+        self.watcher.sig_changed.connect(self.refresh_documents)
         self.use_settings = use_settings
         if use_settings:
             self._restore_settings()
@@ -106,6 +130,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if parse_in_background:
             QTimer.singleShot(0, self.parse_corpus)
+            QTimer.singleShot(0, self.search_pane.refresh_index)
         install_review_mode(self)
 
     # -- composition -------------------------------------------------------------------
@@ -113,13 +138,21 @@ class MainWindow(QMainWindow):
         acts = self.edit_actions.actions
         mb = self.menuBar()
         file = mb.addMenu("&File")
-        self.save_action = self._action("&Save", "Ctrl+S", self.save)
-        file.addAction(self.save_action)
-        file.addAction(self._action("Save &all", "Ctrl+Alt+S", self.ws.save_all))
-        file.addAction(self._action("&Export…", "Ctrl+Shift+X", self.open_export))
+        self.save_action = self._action("&Save", "Ctrl+S", self.save, "Save this document (atomically; never over a file changed on disk)")
+        file.addAction(self._action("&Open corpus folder…", "Ctrl+O", self.open_corpus_dialog,
+                                    "Open another corpus folder (this window closes, asking about unsaved edits)"))
         file.addSeparator()
-        file.addAction(self._action("&Parse corpus", "", self.parse_corpus))
-        self.dups_action = self._action("Find &duplicates", "Ctrl+Shift+F", self.find_duplicates)
+        file.addAction(self.save_action)
+        file.addAction(self._action("Save &all", "Ctrl+Alt+S", self.ws.save_all, "Save every document with unsaved edits"))
+        file.addAction(self._action("Reload from disk (merge my edits)", "", self.reload_document,
+                                    "Load the curated file as it is on disk, unsaved edits merged in (one undo step)"))
+        file.addAction(self._action("Save a cop&y…", "", self.save_copy, "Write this document's version to another file"))
+        file.addAction(self._action("&Export…", "Ctrl+Shift+X", self.open_export,
+                                    "The export dialog: format, level, documents, labels, output"))
+        file.addSeparator()
+        file.addAction(self._action("&Parse corpus", "", self.parse_corpus, "Parse the documents not parsed yet"))
+        self.dups_action = self._action("Find &duplicates", "Ctrl+Shift+F", self.find_duplicates,
+                                        "Find repeated passages in the background and propose duplicate groups")
         file.addAction(self.dups_action)
         file.addSeparator()
         file.addAction(self._action("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString(), self.close))
@@ -129,9 +162,20 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ws.undo_group.createRedoAction(self, "Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo.setStatusTip("Undo the last step (the menu names it)")
+        redo.setStatusTip("Redo the step undone last")
         self.undo_action, self.redo_action = undo, redo
         editm.addAction(undo)
         editm.addAction(redo)
+        editm.addSeparator()
+        find = self._action("&Find in document…", QKeySequence(QKeySequence.StandardKey.Find).toString(),
+                            self.find_bar.open_bar, "Find text in this document: incremental, every match highlighted")
+        find_next = self._action("Find next", "F3", lambda: self.find_bar.step(1), "Go to the next match")
+        find_prev = self._action("Find previous", "Shift+F3", lambda: self.find_bar.step(-1), "Go to the previous match")
+        search = self._action("Search the &corpus…", "Ctrl+Alt+F", self.open_search,
+                              "Search every document: words or a regex, by label, speaker, status, confidence")
+        for act in (find, find_next, find_prev, search):
+            editm.addAction(act)
         editm.addSeparator()
         for key in ("split", "merge_next", "merge_prev", "set_span", "new_segment", "delete"):
             editm.addAction(acts[key])
@@ -148,15 +192,33 @@ class MainWindow(QMainWindow):
         for key in ("reviewed", "new_article", "speaker", "same_speaker", "new_event", "mark_duplicate",
                     "mark_duplicate_elsewhere"):
             seg.addAction(acts[key])
+        events = seg.addMenu("E&vents")
+        for key in ("event_next", "event_prev", "event_accept", "event_reject", "event_apply", "event_evidence",
+                    "event_delete"):
+            events.addAction(self.inspector.actions[key])
+        dups = seg.addMenu("D&uplicate groups")
+        for key in ("dup_next", "dup_prev", "dup_confirm", "dup_reject", "dup_canonical", "dup_remove", "dup_jump"):
+            dups.addAction(self.inspector.actions[key])
         seg.addSeparator()
         seg.addAction(acts["curated"])
 
         go = mb.addMenu("&Go")
-        go.addAction(self._action("Next document", "Ctrl+PgDown", lambda: self.step_document(+1)))
-        go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1)))
+        go.addAction(self._action("Next document", "Ctrl+PgDown", lambda: self.step_document(+1),
+                                  "The next document in the corpus pane's (filtered, sorted) order"))
+        go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1),
+                                  "The previous document in the corpus pane's order"))
         go.addAction(acts["next_unreviewed"])
 
         view = mb.addMenu("&View")
+        panes = view.addMenu("Go to &pane")
+        for n, (key, title) in enumerate(PANES, start=1):
+            panes.addAction(self._action(title, f"Ctrl+{n}", lambda _=False, k=key: self.focus_pane(k),
+                                         f"Put the keyboard in the {title.lower()} pane"))
+        panes.addAction(self._action("Next pane", "F6", lambda: self.cycle_pane(1), "Move the keyboard to the next pane"))
+        panes.addAction(self._action("Previous pane", "Shift+F6", lambda: self.cycle_pane(-1),
+                                     "Move the keyboard to the previous pane"))
+        view.addAction(self._action("Label &legend", "F9", self.show_legend, "The labels: colour, key letter, meaning"))
+        view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
@@ -164,6 +226,12 @@ class MainWindow(QMainWindow):
         self.autosave_action.setChecked(True)
         self.autosave_action.toggled.connect(self.ws.set_autosave)
         view.addAction(self.autosave_action)
+        self.help_menu = mb.addMenu("&Help")
+        self.help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts,
+                                              "Every key of the window, with a filter"))
+        self.help_menu.addAction(self._action("Label &legend", "", self.show_legend, "The labels: colour, key, meaning"))
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self._action("&About Curator", "", self.show_about, "Version, Qt, corpus"))
 
     def _default_layout(self) -> None:
         """Pane sizes for a first start, applied when the window is first shown (Qt ignores them before)."""
@@ -178,7 +246,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._apply_default_dock_sizes)
 
     def _apply_default_dock_sizes(self) -> None:
-        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [340, 580], Qt.Orientation.Horizontal)
+        # The text is the widest pane: it is where the editor reads all day.
+        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [300, 450], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [440, 500], Qt.Orientation.Vertical)
 
     def _on_mode(self, index: int) -> None:
@@ -194,12 +263,135 @@ class MainWindow(QMainWindow):
                 dock.setProperty("hidden_by_mode", True)
                 dock.hide()
 
-    def _action(self, text: str, shortcut: str, slot: object) -> QAction:
+    def _action(self, text: str, shortcut: str, slot: object, tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
         act.triggered.connect(slot)
         return act
+
+    # -- keyboard: panes and help ----------------------------------------------------------
+    def _pane_widget(self, key: str) -> QWidget:
+        return {"corpus": self.corpus_pane.table, "document": self.view, "segments": self.segments_pane.view,
+                "inspector": self.inspector.focus_target(), "search": self.search_pane.field}[key]
+
+    def focus_pane(self, key: str) -> None:
+        """Put the keyboard in a pane (showing it, and the Curate mode, if needed)."""
+        if key not in ("corpus", "search"):
+            self.modes.setCurrentIndex(0)
+        dock = self.docks.get(key)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        self._pane_widget(key).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def current_pane(self) -> str | None:
+        focus = QApplication.focusWidget()
+        for key, _title in PANES:
+            root = self.view if key == "document" else self.docks[key].widget()
+            if focus is not None and (focus is root or root.isAncestorOf(focus)):
+                return key
+        return None
+
+    def open_search(self) -> None:
+        """Ctrl+Alt+F: the search pane, its query selected (the text's selection, if short, as the query)."""
+        span = self.view.selected_span()
+        if span is not None and self.ws.current is not None and 0 < span[1] - span[0] <= 100:
+            picked = self.ws.current.text[span[0]:span[1]]
+            if "\n" not in picked:
+                self.search_pane.field.setText(picked)
+        self.focus_pane("search")
+        self.search_pane.field.selectAll()
+
+    def open_hit(self, hit: Hit) -> None:
+        """A search result: its Document, its segment chosen, the match selected in the text."""
+        if self.open_document(hit.doc_id) is None:
+            return
+        self.modes.setCurrentIndex(0)
+        if hit.segment is not None:
+            self.selection.set(hit.segment)
+        self.view.select_span(hit.start, hit.end)
+        self.view.centerCursor()
+        self.view.setFocus()
+
+    def _on_saved(self, doc: OpenDocument) -> None:
+        self.search_pane.document_saved(doc.doc_id, doc.curation, doc.text)
+
+    def cycle_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the next (previous) visible pane, round the window."""
+        keys = [k for k, _t in PANES if k == "document" or self.docks[k].isVisible()]
+        here = self.current_pane()
+        i = keys.index(here) if here in keys else -1
+        self.focus_pane(keys[(i + step) % len(keys)])
+
+    def shortcut_rows(self) -> list[tuple[str, str, str, str]]:
+        """Every key of the window: the menus' actions, then the keys without a menu entry."""
+        rows = menu_shortcuts(self.menuBar())
+        extra = [("Corpus table", "Open document", "Enter", "Open the document on the current row"),
+                 ("Find bar", "Next / previous match", "Enter, Shift+Enter", "While typing in the find bar"),
+                 ("Find bar", "Close", "Esc", "Close the find bar, back to the text"),
+                 ("Search pane", "Go to the results / open a hit", "Enter",
+                  "In the query: to the results; on a result: its document, segment and match")]
+        seen = {(r[1], r[2]) for r in rows}
+        return [*rows, *(r for r in extra if (r[1], r[2]) not in seen)]
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_rows(), [], self).exec()
+        self.activateWindow()  # the keyboard comes back here (without a window manager too)
+
+    def show_legend(self) -> None:
+        LegendDialog(parent=self).exec()
+        self.activateWindow()
+
+    def show_about(self) -> None:
+        box = message_box(self, QMessageBox.Icon.Information, "About Curator", about_text(str(self.ws.corpus.root)))
+        box.exec()
+        self.activateWindow()
+
+    # -- the corpus folder -------------------------------------------------------------------
+    def refresh_documents(self) -> None:
+        """The folder changed: new Documents join the list (and are parsed in the background), removed ones leave."""
+        added, removed = self.ws.refresh_documents()
+        if added or removed:
+            self.statusBar().showMessage(
+                f"Corpus folder changed: {len(added)} new document(s), {len(removed)} removed", 8000)
+            self.search_pane.refresh_index()
+        if added and any(self.ws.summaries[d].status == "new" for d in added):
+            if self.job is None:
+                self.parse_corpus()
+            else:
+                QTimer.singleShot(2000, self.refresh_documents)  # after the running job
+
+    def open_corpus_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open corpus folder", str(self.ws.corpus.root.parent))
+        if folder:
+            self.open_corpus(Path(folder))
+
+    def open_corpus(self, folder: Path) -> MainWindow | None:
+        """Open ``folder`` in a new window and close this one (asking about unsaved edits); the new window."""
+        from curator.core.store import Corpus
+
+        try:
+            corpus = Corpus(folder)
+        except FileNotFoundError as exc:
+            self.show_problem("Cannot open the corpus", str(exc))
+            return None
+        window = MainWindow(Workspace(corpus), use_settings=self.use_settings)
+        ids = window.ws.document_ids()
+        if ids:
+            window.open_document(ids[0])
+        if self.isVisible():
+            window.show()  # before this one closes: the application quits when its last window does
+        if not self.close():  # asks about unsaved edits here
+            window.use_settings = False
+            window.close()
+            window.deleteLater()
+            return None
+        self.ws.set_autosave(False)
+        type(self).opened.append(window)  # keep it alive after this window is gone
+        return window
 
     def add_mode(self, widget: QWidget, title: str) -> int:
         """Add a mode (e.g. parser review) as a tab beside "Curate"; returns its index."""
@@ -212,12 +404,12 @@ class MainWindow(QMainWindow):
     def _on_current(self, doc: OpenDocument | None) -> None:
         self.selection.set(None, ())
         self.view.set_document(doc)
+        self.find_bar.on_document()
         self.segments_pane.set_document(doc)
         self.inspector.set_document(doc)
         if doc is not None:
             self.corpus_pane.mark_current(doc.doc_id)
-            self.banner.setText("\n".join(doc.warnings))
-            self.banner.setVisible(bool(doc.warnings))
+            self._show_banner(doc)
             first = doc.curation.segments[0].id if doc.curation.segments else None
             self.selection.set(first)
             self._apply_known_duplicates(doc)
@@ -288,9 +480,12 @@ class MainWindow(QMainWindow):
         todo = [d for d, s in self.ws.summaries.items() if s.status == "new"]
         self._parsed: dict[str, Curation] = {}
 
-        def result(items: list[tuple[str, Curation]]) -> None:
+        def result(items: list[tuple[str, Curation | str]]) -> None:
             summaries = []
             for doc_id, cur in items:
+                if isinstance(cur, str):  # the source cannot be read: the pane shows why
+                    summaries.append(DocSummary(doc_id, "error", problem=cur))
+                    continue
                 self._parsed[doc_id] = cur
                 summaries.append(DocSummary.of(doc_id, cur))
             self.ws.set_summaries_batch(summaries)
@@ -298,7 +493,8 @@ class MainWindow(QMainWindow):
         def done(context: object) -> None:
             if context is not None:
                 self.ws.context = context
-                kept = len(self.ws.summaries) - len(self._parsed)
+                # Only files on disk count: the document opened first was parsed in memory, not saved.
+                kept = sum(self.ws.corpus.curated_path(d).is_file() for d in self.ws.summaries)
                 self.statusBar().showMessage(
                     f"Parsed {len(self._parsed)} new document(s); {kept} already have curated files", 8000)
 
@@ -331,15 +527,115 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Duplicates of {doc.doc_id}: {exc}", 8000)
             return
         if fresh != doc.curation.duplicates:
-            self.ws.push(ReplaceDuplicates(fresh), doc=doc)
+            # Found by the machine, not an edit: opening a Document must not mark it modified.
+            self.ws.propose(ReplaceDuplicates(fresh, name="Duplicate groups found"), doc=doc)
+
+    # -- the file changed on disk ---------------------------------------------------------
+    def _show_banner(self, doc: OpenDocument) -> None:
+        """The Document's warnings above the text, with Reload / Save a copy while its file changed on disk."""
+        self.banner.clear_buttons()
+        parts = [*doc.warnings, *([doc.conflict] if doc.conflict else []), *([doc.merge_note] if doc.merge_note else [])]
+        if doc.conflict:
+            self.banner.add_button("Reload and merge", self.reload_document,
+                                   "Load the file as it is on disk now, with your unsaved edits merged in (one undo step)")
+            self.banner.add_button("Save a copy…", self.save_copy, "Write your version to another file")
+        self.banner.set_message("\n".join(parts))
+
+    def _on_conflict(self, doc: OpenDocument) -> None:
+        """A save was refused because the file changed on disk: show it, and ask once what to do."""
+        self.problems_shown.append(("Not saved", doc.conflict))
+        if doc is self.ws.current:
+            self._show_banner(doc)
+        self.statusBar().showMessage(f"{doc.doc_id}: not saved, the file changed on disk", 15000)
+        answer = self.ask_conflict(doc)
+        if answer == "reload":
+            self.reload_document(doc)
+        elif answer == "copy":
+            self.save_copy(doc)
+
+    def ask_conflict(self, doc: OpenDocument) -> str:
+        """reload | copy | later (asked once per change on disk; the banner keeps both verbs at hand)."""
+        if not self.isVisible():
+            return "later"
+        box = message_box(self, QMessageBox.Icon.Warning, f"Not saved: {doc.doc_id} changed on disk", doc.conflict)
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        reload = box.addButton("Reload and merge", QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton("Save a copy…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return "reload" if clicked is reload else "copy" if clicked is copy else "later"
+
+    def reload_document(self, doc: OpenDocument | None = None) -> bool:
+        """Reload the (current) Document from disk with its unsaved edits merged in; conflicts are listed."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None:
+            return False
+        try:
+            result = self.ws.reload_from_disk(doc)
+        except ValueError as exc:
+            self.show_problem("Not reloaded", str(exc))
+            return False
+        taken = len(result.applied)
+        note = f"Reloaded {doc.doc_id} from disk ({taken} change(s) from the file taken in"
+        if result.conflicts:
+            note += (f"; {len(result.conflicts)} conflict(s) where you both changed something — your version is "
+                     "kept there, Edit ▸ Undo returns to yours everywhere):\n" + "\n".join(f"• {c}" for c in result.conflicts))
+            doc.merge_note = note
+            self.show_problem("Reloaded with conflicts", note)
+        else:
+            doc.merge_note = ""
+            self.statusBar().showMessage(note + "; Edit ▸ Undo returns to your version)", 10000)
+        if doc is self.ws.current:
+            self._show_banner(doc)
+        self._update_title()
+        return True
+
+    def save_copy(self, doc: OpenDocument | None = None, path: Path | None = None) -> bool:
+        """Write the (current) Document's version to another file, chosen in a dialog unless given."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None:
+            return False
+        if path is None:
+            suggested = self.ws.corpus.root / f"{doc.doc_id.replace('/', '_')}.mine.json"
+            chosen, _ = QFileDialog.getSaveFileName(self, f"Save a copy of {doc.doc_id}", str(suggested),
+                                                    "Curation JSON (*.json)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            self.ws.save_copy(doc, path)
+        except OSError as exc:
+            self.show_problem("Copy not saved", str(exc))
+            return False
+        return True
 
     # -- problems, recovery, quitting ---------------------------------------------------
     def show_problem(self, title: str, text: str) -> None:
-        """Tell the editor about a problem (a dialog; recorded for tests and headless runs)."""
+        """Tell the editor about a problem (a dialog; recorded for tests and headless runs).
+
+        Plain text always (a file's text is never markup); a long message shows its start
+        with the whole one click away.
+        """
         self.problems_shown.append((title, text))
         self.statusBar().showMessage(f"{title}: {text.splitlines()[0] if text else ''}", 15000)
         if self.isVisible():
-            QMessageBox.warning(self, title, text)
+            message_box(self, QMessageBox.Icon.Warning, title, text).exec()
+
+    def report_start(self) -> None:
+        """Tell the editor what the start found: another window on this corpus, files left out of the list."""
+        if self.ws.other_window:
+            self.show_problem("Another window has this corpus open",
+                              f"{self.ws.other_window} has {self.ws.corpus.root} open.\n\nYou can work here too: "
+                              "a save never overwrites the other window's (it is refused and you are asked), "
+                              "and each window's unsaved edits are journaled apart.")
+        if self.ws.stale_window:
+            self.statusBar().showMessage(f"{self.ws.stale_window}; its unsaved edits, if any, are offered back.", 15000)
+        problems = self.ws.scan_problems
+        if problems:
+            shown = problems[:20] + ([f"… and {len(problems) - 20} more (curator validate lists them)"]
+                                     if len(problems) > 20 else [])
+            self.show_problem("Some files are not in the document list", "\n".join(shown))
 
     def offer_recovery(self) -> None:
         entries = self.ws.recoverable()
@@ -359,8 +655,9 @@ class MainWindow(QMainWindow):
     def ask_recovery(self, entries: list[JournalEntry]) -> str:
         """restore | discard | later."""
         lines = [f"• {e.doc_id} ({e.written_at})" if not e.problem else f"• {e.problem}" for e in entries]
-        box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved edits?",
-                          "Curator was closed with unsaved edits:\n" + "\n".join(lines), parent=self)
+        box = message_box(self, QMessageBox.Icon.Question, "Recover unsaved edits?",
+                          "Curator was closed with unsaved edits:\n" + "\n".join(lines))
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
@@ -370,11 +667,13 @@ class MainWindow(QMainWindow):
 
     def ask_unsaved(self, names: list[str]) -> str:
         """save | discard | cancel."""
-        answer = QMessageBox.question(
-            self, "Unsaved edits", "Save your edits to " + ", ".join(names) + " before quitting?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        box = message_box(self, QMessageBox.Icon.Question, "Unsaved edits",
+                          "Save your edits to " + ", ".join(names) + " before quitting?")
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
         return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         modified = self.ws.modified_documents()
@@ -385,11 +684,13 @@ class MainWindow(QMainWindow):
                 return
             if answer == "discard":
                 for doc in modified:
-                    self.ws.journal.discard(doc.doc_id)
+                    self.ws.discard_unsaved(doc)
         if self.job is not None:
             self.job.cancel()
+        self.search_pane.shutdown()
         if self.use_settings:
             self._save_settings()
+        self.ws.shutdown()
         event.accept()
 
     # -- persistence -----------------------------------------------------------------------

@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 
 from curator.core.edit import Changes, Command, EditError, ReplaceCuration
-from curator.core.journal import Journal, JournalEntry
-from curator.core.jsonio import CurationFileError
+from curator.core.journal import JournalEntry, JournalWriter, RunJournal, WindowLock
+from curator.core.jsonio import (
+    CurationFileError,
+    JsonFileError,
+    atomic_write_text,
+    dump_curation,
+    file_stamp,
+    load_json_file,
+)
 from curator.core.model import Curation, Speaker, text_problems
 from curator.core.resources import resource_path
-from curator.core.store import ConflictError, Corpus
+from curator.core.store import ConflictError, Corpus, DocumentState, state_folder_of
 from curator.core.textio import SourceError
 from curator.gui.document import OpenDocument
 
+if TYPE_CHECKING:
+    from curator.core.review.merge import MergeResult
+
 AUTOSAVE_MS = 30_000
-JOURNAL_DELAY_MS = 500
+# The next event-loop turn (the undo stack's index has moved by then, so "modified" is known);
+# the write runs on the writer thread, which keeps only the latest state of a Document pending,
+# so a burst of edits (a held nudge key) needs no debounce here (bench reliability: journal-latency).
+JOURNAL_DELAY_MS = 0
+MAX_LISTED = 20
 
 
 @dataclass
@@ -36,10 +51,14 @@ class DocSummary:
     speakers: frozenset[str] = field(default_factory=frozenset)
     modified: bool = False
     problem: str = ""
+    confidence: float | None = None  # the parser's least confidence in an Article of it (None: unknown)
+    doubts: str = ""  # why, for that Article (its reasons)
 
     @classmethod
     def of(cls, doc_id: str, cur: Curation, *, modified: bool = False) -> DocSummary:
         names = {s.id: s.name for s in cur.speakers}
+        judged = [a for a in cur.articles if a.confidence is not None]
+        least = min(judged, key=lambda a: a.confidence) if judged else None  # type: ignore[arg-type, return-value]
         return cls(
             doc_id=doc_id, status=cur.status, segments=len(cur.segments), articles=len(cur.articles),
             duplicates=len({d.group for d in cur.duplicates}),
@@ -47,15 +66,17 @@ class DocSummary:
             labels=frozenset(s.label for s in cur.segments),
             speakers=frozenset(names[s.speaker] for s in cur.segments if s.speaker in names),
             modified=modified,
+            confidence=least.confidence if least is not None else None,
+            doubts="; ".join(least.reasons) if least is not None else "",
         )
 
 
 def load_speaker_registry() -> list[Speaker]:
     """Known people from ``resources/speakers.json`` (ids stable across the corpus)."""
     try:
-        data = json.loads(resource_path("speakers.json").read_text(encoding="utf-8"))
+        data = load_json_file(resource_path("speakers.json"), max_bytes=64 << 20)
         return [Speaker(id=s["id"], name=s["name"], role=s.get("role")) for s in data.get("speakers", [])]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, JsonFileError):
         return []
 
 
@@ -68,11 +89,33 @@ class Workspace(QObject):
     sig_summaries_changed = Signal(object)  # list[DocSummary]: many at once (the background parse)
     sig_message = Signal(str)  # status-bar line
     sig_problem = Signal(str, str)  # title, text: something the editor must read
+    sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
+    sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
+    sig_saved = Signal(object)  # OpenDocument just written to its curated file
+    _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
 
-    def __init__(self, corpus: Corpus, *, journal: Journal | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.corpus = corpus
-        self.journal = journal or Journal(corpus.state_dir / "journal")
+        # This window run's journal: its entries carry its run id, and the entries of runs that
+        # ended with unsaved edits (crashes) are offered until the editor restores or discards them.
+        self.journal = journal or RunJournal(corpus.state_dir / "journal")
+        self.window_lock = WindowLock(corpus.state_dir)
+        self.other_window: str | None = None  # another window has this corpus open (its details)
+        self.stale_window: str | None = None  # the last window on it ended without closing
+        self.scan_problems: list[str] = []  # files the corpus listing left out, named for the editor
+        try:
+            self.journal.start()
+            lock = self.window_lock.acquire()
+            self.other_window, self.stale_window = lock.other, lock.stale
+            if lock.held:
+                self.scan_problems += [f"{p}: temp file of an interrupted save, removed"
+                                       for p in corpus.clean_stale_temps()]
+        except OSError as exc:  # a read-only corpus: it can still be read
+            self.scan_problems.append(f"{corpus.state_dir}: cannot be written ({exc.strerror or exc}); "
+                                      "no recovery journal for this window")
+        self._sig_journal_error.connect(self.sig_message)
+        self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit)
         self.docs: dict[str, OpenDocument] = {}
         self.current: OpenDocument | None = None
         self.undo_group = QUndoGroup(self)
@@ -85,21 +128,40 @@ class Workspace(QObject):
         self._autosave.start()
         self._journal_pending: set[str] = set()
         self._journal_timer = QTimer(self, singleShot=True, interval=JOURNAL_DELAY_MS)
-        self._journal_timer.timeout.connect(self.flush_journal)
+        self._journal_timer.timeout.connect(self._submit_journal)
         self._scan()
+        self.scan_problems += self.corpus.scan_problems()
 
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
         for st in self.corpus.states():
-            if st.status == "error":
-                summary = DocSummary(st.id, "error", problem="; ".join(st.problems))
-            elif st.curation is not None:
-                summary = DocSummary.of(st.id, st.curation)
-                summary.problem = "; ".join(st.problems)
-                self._learn_speakers(st.curation)
-            else:
-                summary = DocSummary(st.id, "new")
-            self.summaries[st.id] = summary
+            self.summaries[st.id] = self._summary_of(st)
+
+    def _summary_of(self, st: DocumentState) -> DocSummary:
+        if st.status == "error":
+            return DocSummary(st.id, "error", problem="; ".join(st.problems))
+        if st.curation is not None:
+            summary = DocSummary.of(st.id, st.curation)
+            summary.problem = "; ".join(st.problems)
+            self._learn_speakers(st.curation)
+            return summary
+        return DocSummary(st.id, "new")
+
+    def refresh_documents(self) -> tuple[list[str], list[str]]:
+        """Take in Documents added to the folder and drop those removed (open ones stay); (added, removed)."""
+        ids = set(self.corpus.document_ids())
+        known = set(self.summaries)
+        added = sorted(ids - known)
+        removed = sorted(known - ids - set(self.docs))
+        for doc_id in added:
+            summary = self._summary_of(self.corpus.state(doc_id))
+            self.summaries[doc_id] = summary
+            self.sig_summary_changed.emit(summary)
+        for doc_id in removed:
+            del self.summaries[doc_id]
+        if removed:
+            self.sig_documents_removed.emit(removed)
+        return added, removed
 
     def document_ids(self) -> list[str]:
         return list(self.summaries)
@@ -177,6 +239,7 @@ class Workspace(QObject):
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
             doc.unrecorded_base = curation
+        doc.disk = curation
         # Bound methods, not lambdas: Qt disconnects them when the workspace goes, and the
         # document relays its stack's cleanChanged only while the stack is alive.
         doc.sig_edited.connect(self._on_changed)
@@ -199,6 +262,15 @@ class Workspace(QObject):
             return False
         return True
 
+    def propose(self, command: Command, *, doc: OpenDocument) -> bool:
+        """Show a proposal on a Document without marking it modified while it has no edits (OpenDocument.propose)."""
+        try:
+            doc.propose(command)
+        except EditError as exc:
+            self.sig_message.emit(f"{command.name}: {exc}")
+            return False
+        return True
+
     def _on_changed(self, doc: OpenDocument, changes: Changes) -> None:
         self.sig_document_changed.emit(doc, changes)
         if changes.speakers:
@@ -211,7 +283,7 @@ class Workspace(QObject):
     def _on_clean_changed(self, doc: OpenDocument, clean: bool) -> None:
         if clean:
             self._journal_pending.discard(doc.doc_id)
-            self.journal.discard(doc.doc_id)
+            self.writer.discard(doc.doc_id)
         summary = self.summaries.get(doc.doc_id)
         if summary is None:
             self._update_summary(doc, modified=not clean)
@@ -239,18 +311,80 @@ class Workspace(QObject):
         try:
             doc.stamp = self.corpus.save(doc.curation, expected_stamp=doc.stamp)
         except ConflictError as exc:
-            self.sig_problem.emit("Not saved", f"{exc}\n\nYour edits are kept (and journaled); nothing was overwritten.")
+            self._conflict(doc, exc)
             return False
         except OSError as exc:
             self.sig_problem.emit("Not saved", f"{self.corpus.curated_path(doc.doc_id)}: {exc}")
             return False
         doc.stack.setClean()
-        self.journal.discard(doc.doc_id)
+        doc.disk = doc.curation
+        doc.conflict, doc.conflict_stamp = "", None
+        self.writer.discard(doc.doc_id)
         if doc.unrecorded_base is not None:
             self._record_base(doc)
         if not quiet:
             self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
+        self.sig_saved.emit(doc)
         return True
+
+    def _conflict(self, doc: OpenDocument, exc: ConflictError) -> None:
+        """A save refused because the file changed on disk: ask the editor once per change, then only remind."""
+        on_disk = file_stamp(exc.path)
+        doc.conflict = (f"{exc.path} changed on disk since it was opened, so your edits were not saved "
+                        "(nothing was overwritten; they are kept and journaled). Reload it from disk with your "
+                        "edits merged in, or save them as a copy.")
+        if doc.conflict_stamp == on_disk and doc.conflict_stamp is not None:
+            self.sig_message.emit(f"{doc.doc_id}: not saved, the file changed on disk (Reload or Save a copy)")
+            return
+        doc.conflict_stamp = on_disk or "deleted"
+        self.sig_conflict.emit(doc)
+
+    def reload_from_disk(self, doc: OpenDocument) -> MergeResult:
+        """Load the file as it is on disk now, the editor's unsaved edits merged in three ways (one undo step).
+
+        Where the file and the editor changed the same thing the editor's version is
+        kept and the result lists the conflict. Raises ValueError (nothing changes)
+        when the file cannot be read or describes another text.
+        """
+        from curator.core.review.merge import MergeResult, merge_from_disk
+
+        try:
+            loaded = self.corpus.load(doc.doc_id)
+        except CurationFileError as exc:
+            raise ValueError(str(exc)) from None
+        if loaded is None:
+            raise ValueError(f"{self.corpus.curated_path(doc.doc_id)} no longer exists: save your edits to recreate it")
+        disk = loaded.curation
+        if text_problems(disk, doc.text):
+            raise ValueError(f"{loaded.path} now describes another source text; close and reopen the document")
+        if doc.modified:
+            result = merge_from_disk(doc.disk, doc.curation, disk)
+        else:
+            result = MergeResult(curation=disk, applied=["the file as it is on disk (you had no unsaved edits)"])
+        if result.curation != doc.curation:
+            try:
+                doc.push(ReplaceCuration(result.curation, name="Reload from disk"), bump_status=False)
+            except EditError as exc:
+                raise ValueError(f"{loaded.path}: {exc}") from None
+        doc.stamp, doc.disk = loaded.stamp, disk
+        doc.conflict, doc.conflict_stamp = "", None
+        doc.unrecorded_base = None
+        if result.curation == disk:
+            doc.stack.setClean()  # what is shown is what is on disk
+        else:
+            doc.stack.resetClean()  # merged edits are unsaved; no earlier state equals the file either
+        self._update_summary(doc)
+        return result
+
+    def save_copy(self, doc: OpenDocument, path: Path) -> None:
+        """Write the Document's current Curation to ``path`` (not its curated file); raises OSError."""
+        if path.resolve() == self.corpus.curated_path(doc.doc_id).resolve():
+            raise OSError(f"{path}: that is the document's own curated file; choose another name")
+        folder = state_folder_of(path)
+        if folder is not None:  # another Document's curated file, or Curator's own state
+            raise OSError(f"{path}: inside {folder}, a corpus's own state; choose a place outside it")
+        atomic_write_text(path, dump_curation(doc.curation))
+        self.sig_message.emit(f"Saved a copy of {doc.doc_id} to {path}")
 
     def _record_base(self, doc: OpenDocument) -> None:
         """After the first save of a parser proposal: keep that proposal as the re-parse base."""
@@ -281,18 +415,22 @@ class Workspace(QObject):
         self.autosave_enabled = enabled
 
     # -- crash journal -------------------------------------------------------------
-    def flush_journal(self) -> None:
-        """Write the unsaved state of every Document edited since the last flush."""
+    def _submit_journal(self) -> None:
+        """Hand the unsaved state of every Document edited since the last time to the writer thread."""
         for doc_id in sorted(self._journal_pending):
             doc = self.docs.get(doc_id)
             if doc is not None and doc.modified:
-                try:
-                    self.journal.record(doc.curation, base_stamp=doc.stamp)
-                except OSError as exc:
-                    self.sig_message.emit(f"Could not write the recovery journal: {exc}")
+                self.writer.submit(doc.curation, base_stamp=doc.stamp)
         self._journal_pending.clear()
 
+    def flush_journal(self) -> None:
+        """Journal every pending edit and wait until it is on disk."""
+        self._journal_timer.stop()
+        self._submit_journal()
+        self.writer.flush()
+
     def recoverable(self) -> list[JournalEntry]:
+        """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded)."""
         return [e for e in self.journal.entries() if e.doc_id in self.summaries or e.problem]
 
     def restore(self, entry: JournalEntry) -> bool:
@@ -311,8 +449,23 @@ class Workspace(QObject):
                                 "saving will be refused until you resolve it.")
         ok = self.push(ReplaceCuration(entry.curation), doc=doc)
         if ok:
-            self.flush_journal()
+            self.flush_journal()  # this run's entry holds the edits now ...
+            self.journal.resolve(entry)  # ... so the crashed run's may go
         return ok
 
     def discard_journal(self, entry: JournalEntry) -> None:
-        self.journal.discard(entry.doc_id)
+        """The editor chose to throw these journaled edits away."""
+        self.journal.resolve(entry)
+
+    def discard_unsaved(self, doc: OpenDocument) -> None:
+        """The editor quits without saving this Document: its journal entry goes too."""
+        self._journal_pending.discard(doc.doc_id)
+        self.writer.discard(doc.doc_id)
+
+    def shutdown(self) -> None:
+        """The window closes: finish journal writes, end this run, free the corpus for the next window."""
+        self._journal_timer.stop()
+        self._submit_journal()
+        self.writer.close()
+        self.journal.close()
+        self.window_lock.release()

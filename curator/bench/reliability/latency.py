@@ -60,6 +60,7 @@ def main() -> int:
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
     latencies: list[float | None] = []
+    pushed: list[float] = []
     stalls: list[float] = []
     labels = ["heading", "paragraph"]
     for i in range(edits):
@@ -69,6 +70,7 @@ def main() -> int:
         t_edit_ns = time.time_ns()
         t0 = time.perf_counter()
         ws.push(SetLabel([seg.id], label), doc=doc)
+        pushed.append((time.perf_counter() - t0) * 1000)
         ticks.append(time.perf_counter())  # the edit itself is not the journal's stall
         seen: float | None = None
         while time.perf_counter() - t0 < 3.0:
@@ -77,11 +79,11 @@ def main() -> int:
                 seen = time.perf_counter()
             if seen is not None and time.perf_counter() - seen > 0.15:
                 break
-            time.sleep(0.0005)
+            time.sleep(0.002)
         latencies.append(None if seen is None else (seen - t0) * 1000)
         gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
         stalls.append(max(gaps, default=0.0) * 1000)
-    print("LATENCY " + json.dumps([latencies, stalls]), flush=True)
+    print("LATENCY " + json.dumps([latencies, stalls, pushed]), flush=True)
     os._exit(0)
 
 

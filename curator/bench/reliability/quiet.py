@@ -122,7 +122,7 @@ def file_mode(work: Path, quick: bool) -> Row:
     failures += got != 0o644
     notes.append(f"new file (umask 022) {got:o}")
     # a temp file left by a save that was killed, then the next start of the window
-    stale = root / "curated" / f".{doc}.json.abc123.tmp"
+    stale = root / "curated" / f".{doc}.json.k3j9x2qa.tmp"  # named as mkstemp names them
     stale.write_text("{half a file", encoding="utf-8")
     os.utime(stale, (1, 1))
     subprocess.run([sys.executable, "-m", "curator.bench.reliability.window", str(root), "report"], cwd=REPO,

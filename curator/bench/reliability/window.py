@@ -86,8 +86,15 @@ def main(argv: list[str] | None = None) -> int:
                 out.append({"doc": e.doc_id, "labels": labels, "problem": e.problem})
             print("REPORT " + json.dumps(out), flush=True)
         elif verb == "scan":
-            # what the corpus pane shows: problems of listed Documents and anything the scan reported
-            shown = [f"{s.doc_id}: {s.problem}" for s in ws.summaries.values() if s.problem]
+            # what the corpus pane shows once the background parse has read every new source
+            from curator.gui.jobs import ParseCorpusJob
+
+            job = ParseCorpusJob(corpus.root, [d for d, s in ws.summaries.items() if s.status == "new"])
+            unreadable: list[str] = []
+            job.signals.sig_result.connect(lambda item: unreadable.append(f"{item[0]}: {item[1]}")
+                                           if isinstance(item[1], str) else None)
+            job.work()
+            shown = [f"{s.doc_id}: {s.problem}" for s in ws.summaries.values() if s.problem] + unreadable
             shown += [str(x) for x in getattr(ws, "scan_problems", [])]
             shown += problems
             print("SCAN " + json.dumps(shown), flush=True)

@@ -36,7 +36,7 @@ from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
 from curator.core.dups.text import blocks
-from curator.core.jsonio import JsonFileError, atomic_write_text, bounded, load_json_file
+from curator.core.jsonio import JsonFileError, atomic_write_text, bounded, load_json_file, move_aside
 from curator.core.parallel import Workers
 from curator.core.store import Corpus
 from curator.core.textio import SourceError
@@ -259,18 +259,6 @@ def _features(corpus: Corpus, doc_id: str, params: Params) -> DocFeatures:
     return document_features(doc_id, src.sha256, src.text, blocks(src.text), k=params.k)
 
 
-def _move_aside(folder: Path) -> Path | None:
-    """Rename a damaged index folder out of the way, as it is, so the rebuilt one does not overwrite it."""
-    import time
-
-    aside = folder.with_name(f"{folder.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-    try:
-        folder.rename(aside)
-    except OSError:
-        return None
-    return aside
-
-
 def find_in_corpus(
     corpus: Corpus,
     params: Params | None = None,
@@ -296,7 +284,7 @@ def find_in_corpus(
             stored = StoredIndex(folder, params)
         except DamagedIndex as exc:
             stats.rebuilt, stats.reason = True, str(exc)
-            aside = _move_aside(folder)
+            aside = move_aside(folder)
             problems.append(f"{exc}; moved aside to {aside.name} and rebuilt" if aside else f"{exc}; rebuilt")
         except IndexError_ as exc:
             stats.rebuilt, stats.reason = True, str(exc)

@@ -40,9 +40,10 @@ from curator.core.edit.segments import (
     next_unreviewed,
     nudge_boundary,
     segment_at,
+    split_segment,
 )
 from curator.core.edit.session import Command, EditError, EditSession, History
-from curator.core.edit.snap import nudge_target, trim_span
+from curator.core.edit.snap import nudge_target, split_point, trim_span
 from curator.core.edit.speakers import AssignSpeaker, new_speaker, same_as_previous
 
 __all__ = [
@@ -52,5 +53,5 @@ __all__ = [
     "RemoveFromGroup", "ReplaceCuration", "ReplaceDuplicates", "SetEventDecision", "SetGroupDecision", "SetLabel", "SetSpan", "SetStatus",
     "SplitSegment", "StartArticle", "content_group_id", "create_segment", "fresh_id", "fresh_slug", "group_members",
     "new_speaker", "next_unreviewed", "nudge_boundary", "nudge_target", "same_as_previous", "segment_at",
-    "trim_span",
+    "split_point", "split_segment", "trim_span",
 ]

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from curator.core.model import Curation, Segment, duplicate_problems
+from curator.core.model import Curation, Segment, duplicate_problems, segment_edge_problem
 
 # Top-level fields an edit may replace without a full validation; anything else (the
 # document reference, the schema version) goes through pydantic and the full check.
@@ -88,6 +88,14 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
         problems.extend(segment_problems(seg, length))
     if problems:
         return problems
+    # No edit may leave a segment starting or ending on whitespace; a segment whose span the edit
+    # kept (a relabel of an old file's segment) is reported by `curator validate`, not refused here.
+    kept_spans = {(s.id, s.start, s.end) for s in old[lo:hi_old]}
+    for seg in window:
+        if (seg.id, seg.start, seg.end) not in kept_spans:
+            edge = segment_edge_problem(seg)
+            if edge:
+                problems.append(edge)
 
     # Ids: the window's must be unique among themselves and unused by the segments kept around it.
     window_ids = [s.id for s in window]

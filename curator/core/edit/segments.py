@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from curator.core.edit.changes import Changes
 from curator.core.edit.session import Command, EditError, EditSession, rebuild, reshape
-from curator.core.edit.snap import nudge_target, trim_span
+from curator.core.edit.snap import nudge_target, split_point, trim_span
 from curator.core.model import Curation, Duplicate, DuplicateRef, Segment
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
 
@@ -71,7 +71,7 @@ class SplitSegment(Command):
         rs, re_ = trim_span(text, self.at, seg.end)
         if le <= ls or re_ <= rs:
             raise EditError(f"splitting {seg.id} at {self.at} would leave an empty part")
-        left = reshape(seg, text, start=ls, end=le)
+        left = reshape(seg, text, start=ls, end=le, origin="editor")
         right = reshape(seg, text, id=self.new_id, start=rs, end=re_, origin="editor", reviewed=False)
         segments = [*cur.segments[:i], left, right, *cur.segments[i + 1 :]]
         changes = Changes(segments=frozenset({seg.id, self.new_id}), layout=True, span=(seg.start, seg.end))
@@ -91,7 +91,7 @@ class MergeSegments(Command):
         j, second = _find(cur, self.second_id)
         if j != i + 1:
             raise EditError(f"segments {first.id} and {second.id} are not neighbours")
-        merged = reshape(first, text, end=second.end, speaker=first.speaker or second.speaker)
+        merged = reshape(first, text, end=second.end, speaker=first.speaker or second.speaker, origin="editor")
         segments = [*cur.segments[:i], merged, *cur.segments[j + 1 :]]
         dups = _drop_duplicates_of(cur, {second.id}, into=first.id)
         changes = Changes(segments=frozenset({first.id, second.id}), layout=True,
@@ -114,36 +114,60 @@ class MoveBoundary(Command):
     def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
         i, seg = _find(cur, self.segment_id)
         start, end = (self.to, seg.end) if self.edge == "start" else (seg.start, self.to)
-        if end <= start:
-            raise EditError(f"segment {seg.id} would become empty")
         if start < 0 or end > len(text):
             raise EditError(f"[{start}, {end}) is outside the text")
+        start, end = trim_span(text, start, end)  # never start or end on whitespace
+        if end <= start:
+            raise EditError(f"segment {seg.id} would become empty")
         if i > 0 and start < cur.segments[i - 1].end:
             raise EditError(f"segment {seg.id} would overlap {cur.segments[i - 1].id}")
         if i + 1 < len(cur.segments) and end > cur.segments[i + 1].start:
             raise EditError(f"segment {seg.id} would overlap {cur.segments[i + 1].id}")
         if (start, end) == (seg.start, seg.end):
             raise EditError(f"the {self.edge} of {seg.id} is already at {self.to}")
-        moved = reshape(seg, text, start=start, end=end)
+        moved = reshape(seg, text, start=start, end=end, origin="editor")
         segments = [*cur.segments[:i], moved, *cur.segments[i + 1 :]]
         span = (min(start, seg.start), max(end, seg.end))
         return rebuild(cur, segments=segments), Changes(segments=frozenset({seg.id}), layout=True, span=span)
 
 
+_NUDGE_WORDS = {("start", -1): "earlier", ("start", 1): "later", ("end", -1): "earlier", ("end", 1): "later"}
+
+
 def nudge_boundary(session: EditSession, segment_id: str, *, edge: str, direction: int, unit: str) -> MoveBoundary:
-    """A MoveBoundary by one word or line, stopping at the neighbouring segments."""
+    """A MoveBoundary by one word or line (``snap.nudge_target``); EditError, naming why, when it cannot move."""
     cur = session.curation
     i, seg = _find(cur, segment_id)
     lo = cur.segments[i - 1].end if i > 0 else 0
     hi = cur.segments[i + 1].start if i + 1 < len(cur.segments) else len(session.text)
-    if edge == "start":
-        hi = seg.end - 1
-        offset = seg.start
-    else:
-        lo = seg.start + 1
-        offset = seg.end
-    to = nudge_target(session.text, offset, direction=direction, unit=unit, edge=edge, lo=lo, hi=hi)
+    to = nudge_target(session.text, start=seg.start, end=seg.end, edge=edge, direction=direction, unit=unit,
+                      lo=lo, hi=hi)
+    if to is None:
+        what = f"the {edge} of {seg.id} cannot move one {unit} {_NUDGE_WORDS[(edge, 1 if direction > 0 else -1)]}"
+        if (edge == "start") != (direction < 0):
+            why = f"the segment holds only one {unit}"
+        else:
+            j = i - 1 if edge == "start" else i + 1
+            neighbour = cur.segments[j] if 0 <= j < len(cur.segments) else None
+            gap = session.text[lo : seg.start] if edge == "start" else session.text[seg.end : hi]
+            side = ("start", "before") if edge == "start" else ("end", "after")
+            if not gap.strip():
+                why = f"segment {neighbour.id} is right there" if neighbour else "there is no more text"
+            elif unit == "word":
+                why = f"it is at the {side[0]} of its line (a line nudge takes in the line {side[1]})"
+            else:
+                why = f"the line {side[1]} belongs to segment {neighbour.id}" if neighbour else "there is no more text"
+        raise EditError(f"{what}: {why}")
     return MoveBoundary(segment_id, edge=edge, to=to)
+
+
+def split_segment(session: EditSession, segment_id: str, at: int, *, new_id: str) -> SplitSegment:
+    """A SplitSegment at the word boundary nearest to ``at`` (a caret inside a word never cuts it)."""
+    _i, seg = _find(session.curation, segment_id)
+    point = split_point(session.text, seg.start, seg.end, at)
+    if point is None:
+        raise EditError(f"segment {seg.id} is one word: there is no place to split it")
+    return SplitSegment(segment_id, point, new_id=new_id)
 
 
 class SetSpan(Command):
@@ -161,7 +185,7 @@ class SetSpan(Command):
             raise EditError("the selection holds no text")
         _check_free(cur, start, end, ignore=seg.id)
         rest = [*cur.segments[:i], *cur.segments[i + 1 :]]
-        moved = reshape(seg, text, start=start, end=end)
+        moved = reshape(seg, text, start=start, end=end, origin="editor")
         k = bisect.bisect_left([s.start for s in rest], start)
         segments = [*rest[:k], moved, *rest[k:]]
         span = (min(start, seg.start), max(end, seg.end))
@@ -273,9 +297,11 @@ class SetLabel(_SegmentFields):
         return {}
 
     def updates(self, cur: Curation, seg: Segment) -> dict[str, object]:
+        # A segment the editor relabels is the editor's; one already of that label keeps its origin.
+        origin = "editor" if seg.label != self.label else seg.origin
         if self.label in OUTSIDE_ARTICLE_LABELS:
-            return {"label": self.label, "article": None}
-        return {"label": self.label}
+            return {"label": self.label, "article": None, "origin": origin}
+        return {"label": self.label, "origin": origin}
 
 
 class MarkReviewed(_SegmentFields):

@@ -95,4 +95,11 @@ def load_for_export(corpus: Corpus, doc_id: str, *, include: str, context: Corpu
         shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
         reason = f"does not match its source {corpus.source_path(doc_id)} ({shown})"
         return Skipped(doc_id, curated, reason + "; not exported")
-    return Usable(loaded.curation, source.text, parsed=False)
+    cur = loaded.curation
+    if cur.document.source is None:
+        # Curated before its provenance was recorded (or the file was made by hand): the
+        # corpus still knows where the page came from.
+        info = corpus.source_info(doc_id)
+        if info is not None:
+            cur = cur.model_copy(update={"document": cur.document.model_copy(update={"source": info})})
+    return Usable(cur, source.text, parsed=False)

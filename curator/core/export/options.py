@@ -5,20 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Format = Literal["jsonl", "parquet", "csv", "spacy"]
+Format = Literal["jsonl", "parquet", "csv", "spacy", "xmi", "labelstudio", "brat"]
 Level = Literal["article", "segment"]
 Include = Literal["curated", "all"]
 
-FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv", "spacy")
+FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv", "spacy", "xmi", "labelstudio", "brat")
+# Formats of annotation tools: whole Documents with their spans, whatever the level.
+DOCUMENT_FORMATS: tuple[str, ...] = ("xmi", "labelstudio", "brat")
 LEVELS: tuple[str, ...] = ("article", "segment")
 INCLUDES: tuple[str, ...] = ("curated", "all")
 
 # File name suffix suggested for each format (the CLI and the dialog propose it).
-SUFFIXES: dict[str, str] = {"jsonl": ".jsonl", "parquet": ".parquet", "csv": ".csv", "spacy": ".spacy"}
+# XMI and brat write a folder (no suffix).
+SUFFIXES: dict[str, str] = {"jsonl": ".jsonl", "parquet": ".parquet", "csv": ".csv", "spacy": ".spacy",
+                            "xmi": "", "labelstudio": ".json", "brat": ""}
 
 
 class ExportError(Exception):
     """The export cannot be done as asked; nothing was written over the output."""
+
+
+class NotWritable(ExportError):
+    """One Document cannot be written in this format (it is skipped and named; the rest is exported)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.export.options import ExportOptions
-from curator.core.model import Curation, Duplicate, Event, Segment, Speaker
+from curator.core.model import Curation, Duplicate, Event, Segment, SourceInfo, Speaker
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 
 # The article's own text leaves out what only names or dates it.
@@ -51,6 +51,10 @@ class DocumentRecords:
     dropped: list[DroppedSegment] = field(default_factory=list)
     # Articles whose every text segment was dropped as a duplicate (not exported).
     dropped_articles: list[str] = field(default_factory=list)
+    # The whole Curation and the segments the filters kept: for the formats that write whole
+    # Documents with their spans (XMI, Label Studio, brat).
+    curation: Curation | None = None
+    kept: list[Segment] = field(default_factory=list)
 
 
 def duplicates_to_drop(cur: Curation) -> dict[str, Duplicate]:
@@ -78,18 +82,32 @@ def _dropped(cur: Curation, seg: Segment, dup: Duplicate) -> DroppedSegment:
     )
 
 
+# Where the page came from (``document.source``), every field present (null when unknown) so
+# that every record of every format has the same shape.
+SOURCE_FIELDS: tuple[str, ...] = tuple(SourceInfo.model_fields)
+
+
+def source_record(cur: Curation) -> Record | None:
+    """The Document's provenance as a record field; None for a Document that was never imported."""
+    src = cur.document.source
+    if src is None:
+        return None
+    return {name: getattr(src, name) for name in SOURCE_FIELDS}
+
+
 def _common(cur: Curation) -> Record:
     return {
         "status": cur.status,
         "source_sha256": cur.document.sha256,
         "parser_name": cur.parser.name,
         "parser_version": cur.parser.version,
+        "source": source_record(cur),
     }
 
 
 def build_records(cur: Curation, source_text: str, *, options: ExportOptions) -> DocumentRecords:
     """Every record of one Document at the level the options ask for."""
-    out = DocumentRecords(document=cur.document.id, status=cur.status, source_text=source_text)
+    out = DocumentRecords(document=cur.document.id, status=cur.status, source_text=source_text, curation=cur)
     drop = duplicates_to_drop(cur) if options.drop_duplicates else {}
     kept: list[Segment] = []
     for seg in cur.segments:
@@ -98,6 +116,7 @@ def build_records(cur: Curation, source_text: str, *, options: ExportOptions) ->
             out.dropped.append(_dropped(cur, seg, dup))
         elif not options.labels or seg.label in options.labels:
             kept.append(seg)
+    out.kept = kept
     if options.level == "segment":
         out.records = _segment_records(cur, kept)
     else:

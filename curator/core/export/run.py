@@ -17,7 +17,7 @@ from curator.core.export.documents import (
     load_for_export,
     parse_context,
 )
-from curator.core.export.options import ExportError, ExportOptions
+from curator.core.export.options import ExportError, ExportOptions, NotWritable
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
 from curator.core.parallel import Workers
@@ -30,6 +30,17 @@ ShouldStop = Callable[[], bool]
 
 class ExportCancelled(Exception):
     """The export was stopped on request; the output was left as it was."""
+
+
+def _check_output_name(out: str) -> None:
+    if out.strip() in ("", "-") or Path(out).name in ("", ".", ".."):
+        raise ExportError(f"{out!r}: give a file name for the export (standard output is not supported)")
+
+
+def _check_not_special(target: Path) -> None:
+    """A device or pipe (or a link to one) would be replaced by a regular file (``--out /dev/stdout`` as root)."""
+    if target.exists() and not (target.is_file() or target.is_dir()):
+        raise ExportError(f"{target}: is not a regular file (a device or pipe); give the name of a file to write")
 
 
 @dataclass
@@ -99,7 +110,10 @@ def export_corpus(
     processes; the writer takes them in corpus order, so the output is the same.
     """
     corpus = Corpus(root)
+    _check_output_name(str(out))
     out = Path(out)
+    for target in (out, card_path(out)):
+        _check_not_special(target)
     if out.resolve().is_relative_to(corpus.root.resolve()) and out.suffix == ".txt":
         raise ExportError(f"{out}: would become a source document of the corpus; write it elsewhere")
     for target in (out, card_path(out)):
@@ -128,7 +142,12 @@ def export_corpus(
                 stats.excluded[outcome.status] += 1
             else:
                 parser, parsed, records = outcome
-                writer.write(records)
+                try:
+                    writer.write(records)
+                except NotWritable as exc:
+                    doc_id = doc_ids[done - 1]
+                    stats.skipped.append(Skipped(doc_id, corpus.source_path(doc_id), f"{exc}; not exported"))
+                    continue
                 stats.add(records, parser=parser, parsed=parsed, level=options.level)
             if progress is not None:
                 progress(done, len(doc_ids))

@@ -100,5 +100,5 @@ class SpacyWriter(_FileWriter):
 
 
 def _meta(rec: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    wanted = (*keys, "status", "source_sha256", "parser_name", "parser_version")
+    wanted = (*keys, "status", "source_sha256", "parser_name", "parser_version", "source")
     return {k: rec[k] for k in wanted}

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from curator.core.export.options import ExportError
-from curator.core.export.records import DocumentRecords, Record
+from curator.core.export.records import SOURCE_FIELDS, DocumentRecords, Record
 
 _STR = pa.string()
 _INT = pa.int64()
@@ -47,7 +47,9 @@ EVENT_ROW = pa.struct(
         ("decision", _STR),
     ]
 )
-_PROVENANCE = [("status", _STR), ("source_sha256", _STR), ("parser_name", _STR), ("parser_version", _STR)]
+SOURCE_ROW = pa.struct([(name, _STR) for name in SOURCE_FIELDS])
+_PROVENANCE = [("status", _STR), ("source_sha256", _STR), ("parser_name", _STR), ("parser_version", _STR),
+               ("source", SOURCE_ROW)]
 
 ARTICLE_SCHEMA = pa.schema(
     [
@@ -234,4 +236,12 @@ def open_writer(out: Path, *, format: str, level: str) -> RecordWriter:
         from curator.core.export.spacy_docbin import SpacyWriter
 
         return SpacyWriter(out, level=level)
+    if format in ("xmi", "labelstudio", "brat"):
+        from curator.core.export import interop
+
+        if format == "xmi":
+            return interop.XmiWriter(out, level=level)
+        if format == "brat":
+            return interop.BratWriter(out, level=level)
+        return interop.LabelStudioWriter(out, level=level)
     raise ExportError(f"unknown format {format!r}")

@@ -17,6 +17,7 @@ from curator.core.model import Curation, DocumentRef, Segment
 from curator.core.parse.article import (
     PARENTHETICAL,
     Piece,
+    addressee,
     article_kind,
     assign_speakers,
     label_body,
@@ -25,21 +26,26 @@ from curator.core.parse.article import (
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date
 from curator.core.parse.events import Source, main_event
+from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
+    Layout,
     article_end,
     find_article,
     is_boilerplate,
     is_nav,
+    menu_lines,
     month_date,
+    place_date_line,
     shared_flags,
 )
 from curator.core.parse.people import People, default_registry
 from curator.core.parse.rules import load_gazetteer, load_rules
 from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
+from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.0.0"
+PARSER_VERSION = "2.9.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -101,9 +107,11 @@ def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: 
 
 
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
+    """Units before the Article: teasers, but navigation and a one-item-a-line menu are boilerplate."""
     rules = load_rules()
-    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or is_nav(u.text, rules)) else label)
-            for u in units]
+    menu = menu_lines(units)
+    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)) else label)
+            for k, u in enumerate(units)]
 
 
 def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[str, Any]:
@@ -116,7 +124,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     data: dict[str, Any] = {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
                             "status": "auto"}
     if layout is None or layout.title is None:
-        spans = [(u.start, u.end, "boilerplate" if is_boilerplate(u.text, rules) else "teaser") for u in units]
+        menu = menu_lines(units)
+        spans = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
+                 for k, u in enumerate(units)]
         data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(spans, start=1)]
         return data
 
@@ -165,14 +175,19 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
                      speech=rules.speech_title)
+    if main is None and kind == "interview":
+        main = addressee(body_pieces, people)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]])
 
     sources: list[Source] = []
     if lead is not None:
         sources.append(Source(lead.text, lead.start))
     for p in body_pieces[:4]:
-        if p.label == "heading" and PARENTHETICAL.fullmatch(p.text):
+        # "(17 November 2021, Moscow)" under a speech, "Moscow, April 2, 2019" under a statement
+        if p.label == "heading" and (PARENTHETICAL.fullmatch(p.text) or place_date_line(p.text)):
             sources.append(Source(p.text, p.start))
+    if layout.rule == "month-date":  # the dateline itself is a place and date ("October 7, 2020, Moscow")
+        sources += [Source(units[k].text, units[k].start) for k in layout.datelines]
     # a statement signed off with its place and date ("Yerevan, 14 October 2016")
     if body_pieces and len(body_pieces[-1].text) <= CLOSING_MAX and body_pieces[-1] is not lead:
         closing = body_pieces[-1]
@@ -191,7 +206,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 
     spans: list[tuple[int, int, str, str | None, str | None]] = []
     spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[: layout.title], "teaser")]
-    spans += [(p.start, p.end, p.label, "a1", p.speaker) for p in head + body_pieces]
+    # a file name inside the Article is boilerplate: outside every Article, as the taxonomy says
+    spans += [(p.start, p.end, p.label, None if p.label in OUTSIDE_ARTICLE_LABELS else "a1", p.speaker)
+              for p in head + body_pieces]
     for k in range(end, len(units)):
         u = units[k]
         lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) else "boilerplate"
@@ -199,7 +216,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     data["segments"] = [
         _segment(i, s, e, lab, text, article=art, speaker=spk) for i, (s, e, lab, art, spk) in enumerate(spans, 1)
     ]
-    data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind}]
+    data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind,
+                         "confidence": article_confidence(layout), "reasons": _reasons(layout, article_date)}]
     # a biography or a history page reports no event
     has_event = not (kind == "other" and draft.type == "other")
     speaker_ids: list[str] = []
@@ -207,7 +225,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if pid not in speaker_ids:
             speaker_ids.append(pid)
     data["speakers"] = [
-        {"id": pid, "name": people.person(pid).name, "role": people.person(pid).role} for pid in speaker_ids
+        {"id": pid, "name": people.written(pid, [p.text for p in body_pieces if p.speaker == pid]),
+         "role": people.person(pid).role} for pid in speaker_ids
     ]
     if not has_event:
         return data
@@ -216,6 +235,16 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
     }]
     return data
+
+
+def _reasons(layout: Layout, date: object) -> list[str]:
+    """What the parser saw, in words an editor reads (Article.reasons)."""
+    out = list(dict.fromkeys(layout.reasons))
+    if date is None and layout.rule not in ("undated", "cut-title"):
+        out.append("no date could be read")
+    elif date is None:
+        out.append("no date")
+    return out
 
 
 def _fallback(text: str, doc: DocumentRef) -> dict[str, Any]:

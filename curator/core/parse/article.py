@@ -16,6 +16,8 @@ HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
 _LIST_ITEM = re.compile(r"[-•·*▪]\s")
+_LIST_MARKS = "-•·*▪"
+_FILE_NAME_MAX = 90
 # "(17 November 2021, Moscow)" under a speech heading: the date and place of the event
 PARENTHETICAL = re.compile(r"\([^()]{3,120}\)")
 # first-person words per word of body text above which a page reads as a speech
@@ -33,6 +35,7 @@ class Piece:
     label: str = "paragraph"
     speaker: str | None = None
     turn: str | None = None  # "I. Tasmagambetov" in "I. Tasmagambetov: …" (an interview turn's prefix)
+    entry: bool = False  # an entry of the list whose header (``Contacts:``) stands right above its block
 
 
 # "The first.", "Second:", "3rd." heading the items of a list
@@ -56,16 +59,15 @@ def heading_like(text: str) -> bool:
 # "cooperation. Head of …": a sentence ends inside the line (initials such as "I.N." do not)
 _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
 _HEADING_TAIL_WORDS = 6
+_SECTION_HEADING_MAX = 24
 
 
 def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
     """A heading inside the Article, given the piece before it."""
     t = text.rstrip()
-    if rules.section_heading.fullmatch(t):
+    if len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t):
         return True  # "Article 1", "Chapter I"
-    under_header = prev is not None and prev.text.rstrip().endswith(":") and prev.label != "heading" or (
-        prev is not None and prev.label == "heading" and prev.text.rstrip().endswith(":"))
-    if under_header and not t.endswith(":"):
+    if prev is not None and prev.text.rstrip().endswith(":") and not t.endswith(":"):
         return False  # the first entry under a list's header is content
     if t.endswith(":") and rules.list_intro_sentence.search(t):
         return False  # "The Secretariat includes the following units:" is a sentence
@@ -76,6 +78,22 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
         return False
     # "On January 9, 2022, under the general supervision …" cut short is a lead, not a heading
     return not (rules.lead_date_start.match(t) and len(t.split()) >= _HEADING_TAIL_WORDS)
+
+
+def _listy(group: list[Unit], rules: Rules | None) -> bool:
+    """A list's header ("… the following:"), its "- " items or a file name: pieces of their own."""
+    for u in group:
+        t = u.text
+        if t.endswith(":") or (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t)):
+            return True
+        if rules is not None and len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
+            return True
+    return False
+
+
+def _list_header(text: str, rules: Rules | None) -> bool:
+    """``Contacts:``, ``Leadership of the Joint Staff:`` (not a sentence such as ``… as follows:``)."""
+    return text.endswith(":") and not (rules is not None and rules.list_intro_sentence.search(text))
 
 
 def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[Piece]:
@@ -90,10 +108,10 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
         while j + 1 < n and units[j + 1].block == units[i].block:
             j += 1
         group = units[i : j + 1]
-        # a list's header ("… the following:") and its "- " items are pieces of their own
-        listy = any(u.text.rstrip().endswith(":") or _LIST_ITEM.match(u.text)
-                    or (rules is not None and rules.file_name.fullmatch(u.text)) for u in group)
-        if len(group) > 1 and not listy and all(
+        # the block right under a list's header ("Leadership of the Joint Staff:"), or the rest of
+        # the header's own block, holds its entries: never merged into one heading
+        listed = i > 0 and _list_header(units[i - 1].text, rules)
+        if not listed and len(group) > 1 and not _listy(group, rules) and all(
             len(u.text) <= HEADING_MAX and not u.text.rstrip().endswith((".", "!", "?", ";")) for u in group[:-1]
         ) and len(group[-1].text) <= HEADING_MAX and not group[-1].text.rstrip().endswith((".", "?", "!")):
             first, last = group[0], group[-1]
@@ -110,7 +128,10 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
                     and group[m + 1].text[:1].islower()
                 ):
                     m += 1
-                pieces.append(Piece(group[k].start, group[m].end, group[k].text if k == m else "", group[k].block))
+                header = _list_header(group[k].text, rules)
+                pieces.append(Piece(group[k].start, group[m].end, group[k].text if k == m else "", group[k].block,
+                                    entry=listed and not header))
+                listed = listed or header
                 k = m + 1
         i = j + 1
     return pieces
@@ -200,7 +221,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if rules.answer_prefix.match(t) or (mode == "prefixed" and not heading_like(t)):
             p.label, mode, expect_question = "answer", "prefixed", True
             continue
-        if _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
+        if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
             p.label = "paragraph"  # an item of a list under its header, not an interview's turn
             continue
         if DASH_TURN.match(t):
@@ -214,8 +235,12 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= 160 and rules.salutation.fullmatch(t.rstrip()):
             p.label = "salutation"
             continue
-        if rules.file_name.fullmatch(t.strip()):
+        if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
+            continue
+        if p.entry and not t.endswith(":") and not (
+                len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
+            p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
             continue
         if _is_heading(t, prev, rules):
             p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow
@@ -233,11 +258,14 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
-    # a heading heads something: a short closing line ("Yerevan, 14 October 2016") is text
+    # a heading heads something: a short closing line ("Yerevan, 14 October 2016") or the excerpt's
+    # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
     if (last is not None and last.label == "heading" and not any(c in last.text for c in "\r\n")
             and any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1])):
-        last.label = "paragraph"
+        before = next((p.label for p in reversed(pieces[:-1]) if p.label in ("question", "answer", "paragraph", "lead")),
+                      None)
+        last.label = "answer" if before in ("question", "answer") else "paragraph"
 
 
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
@@ -296,6 +324,25 @@ def principal(
     return lead_mentions[0].id
 
 
+# "1. Imangali Nurgalievich, what …?": the name a question opens with, before its first comma
+_ADDRESS_MAX = 60
+_QUESTION_NUMBER = re.compile(r"\d{1,2}[.)]\s*|[—–-]\s*")
+
+
+def addressee(pieces: list[Piece], people: People) -> str | None:
+    """The person an interview's first question addresses by name (``Stanislav Vasilyevich, …``)."""
+    q = next((p for p in pieces if p.label == "question"), None)
+    if q is None:
+        return None
+    m = _QUESTION_NUMBER.match(q.text)
+    head = q.text[m.end() if m else 0 :]
+    comma = head.find(",")
+    if not 0 < comma <= _ADDRESS_MAX:
+        return None
+    found = people.mentions(head[:comma])
+    return found[0].id if found else None
+
+
 _OPEN_QUOTES = "“«„\""
 
 
@@ -304,13 +351,25 @@ def _unclosed(text: str) -> bool:
     return text.count("“") + text.count("«") > text.count("”") + text.count("»")
 
 
+_SIGNATURE_WORDS = 6
+
+
+def _signature(text: str) -> bool:
+    """A name or an office under a text (``Taalatbek Masadykov``, ``Chairman of the Council``): a few
+    words, half of them or more capitalised, no closing punctuation - not a sentence the excerpt cut."""
+    words = text.split()
+    return (heading_like(text) and len(words) <= _SIGNATURE_WORDS
+            and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words))
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None
 ) -> None:
     """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted."""
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
-            if p.label in ("paragraph", "salutation"):
+            # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
+            if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text)):
                 p.speaker = main
         return
     if kind == "interview":
@@ -344,6 +403,7 @@ def assign_speakers(
         while unscanned:
             note([m.id for m in people.mentions(unscanned.pop(0).text)])
 
+    previous: Piece | None = None  # the paragraph before this one
     for p in pieces:
         if p.label not in ("paragraph", "lead"):
             continue
@@ -352,7 +412,6 @@ def assign_speakers(
         cue = people.has_pronoun_cue(t)
         # names matter only where someone reports or is quoted; most paragraphs skip the search
         if cue or people.may_report(t) or people.has_quote(t):
-            catch_up()
             mentions = people.mentions(t)
             who = people.subject_of_report(t, mentions)
             if who is None:
@@ -361,7 +420,15 @@ def assign_speakers(
                 # "…, he noted": the person named last before the cue, in this paragraph or earlier
                 at = people.cue_start(t)
                 before = [m.id for m in mentions if m.end <= at]
-                who = before[-1] if before else (recent[-1] if recent else None)
+                if before:
+                    who = before[-1]
+                elif previous is not None and previous.speaker is not None:
+                    who = previous.speaker  # "He also stressed …" goes on with the paragraph before
+                else:
+                    catch_up()
+                    who = recent[-1] if recent else None
+            if unscanned and mentions:
+                unscanned.clear()  # names named after them are the more recent ones anyway
             note([m.id for m in mentions])
         else:
             unscanned.append(p)
@@ -379,3 +446,4 @@ def assign_speakers(
         if who is not None:
             p.speaker = who
             last = who
+        previous = p

@@ -17,14 +17,14 @@ around it, and the best one is the title if its score clears ``ACCEPT``:
 * corpus context: the units at the page's start that other pages share are its sidebar;
   a candidate among them is a teaser, the first unit after them is the likely title.
 
-Weights are in log-odds units, so ``confidence`` is a logistic function of the score
-(calibrated on annotated pages; see docs/parser.md).
+Weights are in log-odds units; ``confidence.py`` turns the score into the Article's
+confidence with a logistic function (calibrated on annotated pages; see docs/parser.md).
 """
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from curator.core.parse.rules import Rules
@@ -34,6 +34,8 @@ from curator.core.parse.units import Unit
 SENTENCE_TITLE_MAX = 220
 TITLE_MAX = 300
 LEAD_MIN = 40
+# a clause ending in a comma or semicolon this long is text, not a heading
+_CLAUSE_MIN = 60
 # units compared when weighting words by rarity (the title sits near the page's start)
 _DF_UNITS = 400
 _CANDIDATE_UNITS = 200
@@ -45,11 +47,32 @@ _BULLET = re.compile(r"[-–—•·*]\s")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s*\S")
 
 ACCEPT = 1.0
+_SECTION_MAX = 24
+# a contact line is short; a longer title may name a press service
+_CONTACT_MAX = 60
 # at most this many words in a heading between a title and its lead; a longer headline-like
 # line is a listing's (or a sidebar's) next headline
 _HEADING_WORDS = 5
+# below this share of its words repeated under it, a line announces nothing that follows
+_CUT_LEAD = 150
+# list items open with the same words and are about as long as each other
+_PARALLEL_WORDS = 3
+_PARALLEL_LENGTH = 1.25
+# a lead opening with its date repeats at least this share of its title's words
+_DATED_LEAD_LINK = 0.3
+# this share of a sentence title's words retold by the lead under it supports it as a title
+_RETOLD = 0.5
 # the form score of a title written as a sentence; such a title needs support from the layout
 SENTENCE = -1.0
+# a sentence this short is rarely a teaser's summary
+_SHORT_SENTENCE = 100
+_FILE_LINE = 90
+
+
+def end_stop(text: str) -> bool:
+    """Ends with a full stop, ``!`` or ``?`` (not an ellipsis): written as a sentence."""
+    t = text.rstrip()
+    return t.endswith((".", "!", "?")) and not t.endswith(("...", "…"))
 
 
 @dataclass
@@ -97,6 +120,23 @@ class PageWords:
         return shared / total if total else 0.0
 
 
+def parallel(a: str, b: str) -> bool:
+    """Two items of one list: the same first words and about the same length (``The Council of
+    Ministers of Defense is …`` under ``The Council of Ministers of Foreign Affairs is …``)."""
+    wa, wb = a.casefold().split()[:_PARALLEL_WORDS], b.casefold().split()[:_PARALLEL_WORDS]
+    return len(wa) == _PARALLEL_WORDS and wa == wb and max(len(a), len(b)) <= _PARALLEL_LENGTH * min(len(a), len(b))
+
+
+def _echo(text: str, below: str) -> bool:
+    """``below`` repeats ``text`` word for word (a teaser repeated as the next text, or cut from it)."""
+    a = _norm(text).rstrip(".…")
+    return len(a) >= 20 and _norm(below).startswith(a)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def starts_with_date(text: str, rules: Rules) -> bool:
     return rules.lead_date_start.match(text) is not None
 
@@ -105,7 +145,11 @@ def _sentences(text: str) -> int:
     return len(_SENTENCE.findall(text.rstrip() + " "))
 
 
-def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, place_date) -> tuple[float, str] | None:
+Test = Callable[[str], bool]
+
+
+def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
+               place_date: Test) -> tuple[float, str] | None:
     """How much ``text`` looks like a title by its own form (None: it cannot be one)."""
     t = text.strip()
     if not 6 <= len(t) <= TITLE_MAX or is_date(t) or is_nav(t):
@@ -115,7 +159,7 @@ def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, pla
         return None
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
-    if rules.caption.match(t) or rules.contact.search(t) or rules.image_file.match(t):
+    if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
     if len(t) <= 160 and rules.salutation.fullmatch(t):
         return None
@@ -133,44 +177,60 @@ def title_form(text: str, rules: Rules, *, is_nav, is_date, mostly_cyrillic, pla
             return None
         if rules.other_title.search(t):
             return 0.5, "title names a page of its own kind (history, biography, contacts)"
+        if len(t) <= _SHORT_SENTENCE:
+            return SENTENCE + 0.5, "title written as a short sentence"  # a summary is longer
         return SENTENCE, "title written as a sentence"
     if dated:
         return -1.0, "headline opening with a date"
     if rules.other_title.search(t):
         return 1.0, "title names a page of its own kind (history, biography, contacts)"
+    if len(t) <= _CONTACT_MAX and rules.contact.search(t):
+        # "Press service of the Secretariat": a footer's contact line, or the heading of a contacts page
+        return 0.0, "headline that reads like a contact line"
     letters = [c for c in t if c.isalpha()]
     if len(letters) >= 8 and all(c.isupper() for c in letters):
         return 1.5, "headline in capitals"
     return 1.0, "headline without a closing full stop"
 
 
-def _prose(units: list[Unit], k: int, rules: Rules, is_nav) -> bool:
-    """A body unit under a title: prose, or a list's header (``… the following areas:``)."""
+def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
+    """A body unit under a title: prose, a list's header (``… the following areas:``) or a clause
+    of a document's preamble (``guided by the Agreement of 6 October 2007,``)."""
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
         return False
     # the excerpt's last unit may be cut mid-sentence
-    return t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+    return (t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+            or (t.rstrip()[-1] in ",;" and len(t) >= _CLAUSE_MIN))
 
 
-def find_lead(units: list[Unit], i: int, rules: Rules, is_nav) -> tuple[int | None, int]:
+def _other_script(text: str) -> bool:
+    """Mostly Cyrillic (a Russian subtitle under an English title)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum("\u0400" <= c <= "\u04ff" for c in letters) * 2 > len(letters)
+
+
+def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
     for k in range(i + 1, min(len(units), i + 5)):
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
         t = units[k].text
-        # only a short heading ("HISTORY", "The first.") or a list header stands between;
-        # another headline there makes this one a sidebar's headline
-        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":"):
+        # only a short heading ("HISTORY", "The first."), a list header or a subtitle in
+        # another script stands between; another headline there makes this one a sidebar's
+        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t):
             return None, 0
     return None, 0
 
 
 def undated_title(
-    units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav, is_date, mostly_cyrillic, place_date,
-    blank_lines,
+    units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
+    place_date: Test, blank_lines: Callable[[int], int],
 ) -> tuple[Candidate | None, list[Candidate]]:
-    """The best title candidate of a page no dated rule placed (None: no Article), and all candidates."""
+    """The best title candidate of a page no dated rule placed (None: no Article), and all candidates.
+
+    The layout tests come from ``layout.py`` (which imports this module), as functions.
+    """
     words = PageWords(units, rules)
     found: list[Candidate] = []
     n = len(units)
@@ -181,40 +241,63 @@ def undated_title(
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
-        lead, skipped = find_lead(units, i, rules, is_nav)
+        if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
+            continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
+        lead, _skipped = find_lead(units, i, rules, is_nav)
         if lead is None or any(is_date(units[k].text) for k in range(i + 1, lead + 1)):
             continue  # a date under it that rule B did not take: a listing's rhythm
+        if parallel(units[i].text, units[lead].text):
+            continue  # an item of a list over the next item
         score, why = form
         reasons = [why]
-        link = words.link(i, lead)
+        link = 0.0 if _echo(units[i].text, units[lead].text) else words.link(i, lead)
         score += 3.0 * link
-        reasons.append(f"lead repeats {link:.0%} of its words")
+        if link >= 0.2:
+            reasons.append(f"the lead under it repeats {link:.0%} of its words")
         lead_text = units[lead].text
-        supported = i == sidebar_run > 0  # what lifts a title written as a sentence out of the prose
-        if rules.image_file.match(lead_text):
+        dated_lead = False
+        supported = False  # what lifts a title written as a sentence out of the prose
+        # a photo's file name glued to the text under it, or alone between the two
+        if rules.image_file.match(lead_text) or any(
+                len(units[k].text) <= _FILE_LINE and rules.image_file.fullmatch(units[k].text) for k in range(i + 1, lead)):
             supported = True
             score += 1.5
             reasons.append("photo file name opens the text under it")
         elif starts_with_date(lead_text, rules):
-            score += 0.5
-            reasons.append("lead opens with a date")
+            dated_lead = True
+            # the excerpt may cut the lead after a few words: then what it shares says little
+            cut_short = lead == n - 1 and len(lead_text) < _CUT_LEAD and not lead_text.rstrip().endswith(".")
+            if link >= _DATED_LEAD_LINK:
+                score += 0.5
+                reasons.append("lead opens with a date")
+            elif not cut_short:
+                # a dated summary that retells little of the line above: the next sidebar item
+                # (a dated lead retells its title: on the annotated pages it repeats 34-100 % of its
+                # words, a sidebar's next summary 0-27 % of a headline-only teaser's)
+                score -= 1.0
+                reasons.append("the dated text under it is about something else")
         after = [k for k in range(lead + 1, min(n, lead + 4)) if k < n - 1 or len(units[k].text) >= 150]
         dated_after = sum(1 for k in after if starts_with_date(units[k].text, rules)
                           and units[k].text.rstrip().endswith("."))
         if after and dated_after:
             score -= 1.5 * dated_after / len(after)
             reasons.append("more dated summaries follow (a sidebar)")
+        # the page's first line, or a wider gap: support for a sentence title, unless a dated
+        # summary follows it (one-sentence teasers head sidebars of dated summaries)
         if i == 0:
-            supported = True
+            supported = supported or not dated_lead
             score += 0.8
             reasons.append("the page opens with it")
         else:
             before, below = blank_lines(i - 1), blank_lines(i)
             if below >= 2 and below > before:
-                supported = True
+                supported = supported or not dated_lead
                 score += 0.5
                 reasons.append("set off by a wider gap below")
-        if form[0] <= SENTENCE and not supported:
+        # a dated lead retells it, or it opens the text after the sidebar the corpus shares
+        supported = supported or (dated_lead and link >= _RETOLD) or (
+            i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK))
+        if form[0] < 0 and end_stop(units[i].text) and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
         if sidebar_run:
             if i < sidebar_run:
@@ -229,6 +312,13 @@ def undated_title(
     best = max(found, key=lambda c: (c.score, -c.index))
     if best.score < ACCEPT:
         return None, found
+    # "TREATY, dated May 15, 1992" then "TREATY" as the text's own heading: the first is the title
+    for c in found:
+        if c.index < best.index <= c.index + 3 and c.lead == best.lead and c.score >= ACCEPT - 0.5 and (
+                _norm(units[c.index].text).startswith(_norm(units[best.index].text))):
+            c.reasons.append("the heading under it repeats its start")
+            best = c
+            break
     # headline, summary, headline, summary …: a listing of items, not one Article
     items = [c for c in found if c is not best and c.score >= ACCEPT and len(units[c.index].text.split()) > _HEADING_WORDS
              and not units[c.index].text.rstrip().endswith(".")]
@@ -236,7 +326,3 @@ def undated_title(
         return None, found
     return best, found
 
-
-def confidence(score: float, *, scale: float = 1.0, offset: float = 0.0) -> float:
-    """A score in log-odds units as a probability."""
-    return 1.0 / (1.0 + math.exp(-(score - offset) * scale))

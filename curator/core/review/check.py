@@ -64,6 +64,13 @@ def check_report(report: ReviewReport, config: ReviewConfig) -> list[CheckFailur
             failures.append(CheckFailure(doc.id, "document", None, None, problem))
         if doc.metrics is None:
             continue
+        recorded = report.accepted_scores.get(doc.id)
+        if recorded:
+            now = doc.metrics.flat()
+            for name, before in sorted(recorded.items()):
+                value = now.get(name)
+                if value is not None and before is not None and value < before - config.baseline_tolerance - _EPS:
+                    failures.append(CheckFailure(doc.id, name, value, before, "below accepted score"))
         failures.extend(
             _compare(
                 doc.id,

@@ -10,6 +10,11 @@ the same segments. Article fields (title, date, kind) merge field by field;
 parser-proposed events and duplicate entries the editor never decided on follow
 the parser; anything an editor decided stays. Conflicts are listed, never
 resolved: the editor's version stands until an editor chooses.
+
+``merge_from_disk`` is the same merge for a curated file that changed on disk
+while an editor had unsaved edits: there "new" is the file as it is now, and only
+what this editor changed since loading it counts as theirs (reviewed flags,
+decisions and origins on disk are another editor's work and are taken as they are).
 """
 
 from __future__ import annotations
@@ -91,26 +96,41 @@ def _regions(base: list[Segment], new: list[Segment]) -> list[tuple[list[int], l
     return out
 
 
-def merge_three_way(base: Curation, editor: Curation, new: Curation) -> MergeResult:
-    """The editor's Curation with the parser's non-conflicting changes taken in."""
-    for name, cur in (("editor", editor), ("new parse", new)):
+def merge_from_disk(base: Curation, editor: Curation, disk: Curation) -> MergeResult:
+    """The editor's unsaved Curation with the changes made on disk since ``base`` (what was loaded) taken in."""
+    return merge_three_way(base, editor, disk, since_base=True)
+
+
+def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_base: bool = False) -> MergeResult:
+    """The editor's Curation with the parser's non-conflicting changes taken in.
+
+    ``since_base``: only the editor's changes since ``base`` are theirs (``merge_from_disk``);
+    otherwise anything reviewed, decided or made by an editor is, whenever it was done.
+    """
+    other = "the file on disk" if since_base else "the parser"
+    for name, cur in (("editor", editor), ("new parse" if not since_base else "file on disk", new)):
         if cur.document.sha256 != base.document.sha256:
             raise ValueError(f"{cur.document.id}: the {name} describes another text than the base; re-anchor first")
     result = MergeResult(curation=editor)
     b_names, e_names, n_names = speaker_names(base), speaker_names(editor), speaker_names(new)
 
     # -- which spans did the editor touch? ------------------------------------------
-    base_key = {(s.start, s.end, s.label, s.speaker, s.article) for s in base.segments}
-    editor_key = {(s.start, s.end, s.label, s.speaker, s.article) for s in editor.segments}
+    def seg_key(s: Segment) -> tuple[Any, ...]:
+        return (s.start, s.end, s.label, s.speaker, s.article, s.reviewed if since_base else None)
+
+    base_key = {seg_key(s) for s in base.segments}
+    editor_key = {seg_key(s) for s in editor.segments}
     locked: list[tuple[int, int]] = []
     for s in editor.segments:
-        if (s.start, s.end, s.label, s.speaker, s.article) not in base_key or s.origin == "editor" or s.reviewed:
+        if seg_key(s) not in base_key or (not since_base and (s.origin == "editor" or s.reviewed)):
             locked.append((s.start, s.end))
     for s in base.segments:
-        if (s.start, s.end, s.label, s.speaker, s.article) not in editor_key:
+        if seg_key(s) not in editor_key:
             locked.append((s.start, s.end))
+    base_decisions = {(d.segment, d.group): d.decision for d in base.duplicates}
     for d in editor.duplicates:
-        if d.decision != "proposed":  # a duplicate decision pins its segment
+        # A duplicate decision pins its segment (since_base: a decision this editor made).
+        if d.decision != "proposed" and (not since_base or base_decisions.get((d.segment, d.group)) != d.decision):
             seg = editor.segment(d.segment)
             locked.append((seg.start, seg.end))
 
@@ -158,8 +178,9 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation) -> MergeRes
     for b_idx, n_idx in _regions(base.segments, new.segments):
         b_segs = [base.segments[i] for i in b_idx]
         n_segs = [new.segments[j] for j in n_idx]
-        if _shape(b_segs, b_names) == _shape(n_segs, n_names):
-            continue  # the parser did not change this region
+        if _shape(b_segs, b_names) == _shape(n_segs, n_names) and (
+                not since_base or [(s.reviewed, s.origin) for s in b_segs] == [(s.reviewed, s.origin) for s in n_segs]):
+            continue  # the parser (the file on disk) did not change this region
         lo = min(s.start for s in (*b_segs, *n_segs))
         hi = max(s.end for s in (*b_segs, *n_segs))
         e_segs = [s for s in segments if s.start < hi and lo < s.end]
@@ -169,7 +190,8 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation) -> MergeRes
             result.conflicts.append(
                 Conflict(
                     "segments",
-                    "the parser changed segments an editor changed or reviewed; the editor's version is kept",
+                    f"{other} changed segments you changed; your version is kept" if since_base
+                    else "the parser changed segments an editor changed or reviewed; the editor's version is kept",
                     lo,
                     hi,
                     base=_describe(b_segs),
@@ -178,21 +200,27 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation) -> MergeRes
                 )
             )
             continue
+        removed = {s.id for s in e_segs}
+        if since_base:
+            # The file's own segments, ids kept where free: another editor's work, reviewed flags and all.
+            seg_ids.used -= removed
+            kept_ids = {s.id for s in segments if s.id not in removed}
         replacement = [
             Segment(
-                id=seg_ids(),
+                id=s.id if since_base and s.id not in kept_ids and s.id not in seg_ids.used else seg_ids(),
                 start=s.start,
                 end=s.end,
                 label=s.label,
                 text=s.text,
                 article=article_for(s.article),
                 speaker=speaker_for(s.speaker),
-                origin="parser",
-                reviewed=False,
+                origin=s.origin if since_base else "parser",
+                reviewed=s.reviewed if since_base else False,
             )
             for s in n_segs
         ]
-        removed = {s.id for s in e_segs}
+        if since_base:
+            seg_ids.used |= {s.id for s in replacement}
         segments = [s for s in segments if s.id not in removed] + replacement
         result.applied.append(f"segments [{lo},{hi}): {_describe(b_segs)} -> {_describe(n_segs)}")
     segments.sort(key=lambda s: s.start)
@@ -218,15 +246,15 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation) -> MergeRes
                 result.applied.append(f"article {art.id} {name}: {b_val!r} -> {n_val!r}")
             else:
                 result.conflicts.append(
-                    Conflict("article", f"article {art.id} {name}: parser and editor both changed it", base=str(b_val), editor=str(e_val), parser=str(n_val))
+                    Conflict("article", f"article {art.id} {name}: {'the file on disk' if since_base else 'parser'} and editor both changed it", base=str(b_val), editor=str(e_val), parser=str(n_val))
                 )
         merged_articles.append(art.model_copy(update=update) if update else art)
 
     # -- events ----------------------------------------------------------------------------
-    events = _merge_events(base, editor, new, result, speaker_for, b_names, n_names)
+    events = _merge_events(base, editor, new, result, speaker_for, b_names, n_names, since_base=since_base)
 
     # -- duplicates ------------------------------------------------------------------------
-    duplicates = _merge_duplicates(base, editor, new, segments, result)
+    duplicates = _merge_duplicates(base, editor, new, segments, result, since_base=since_base)
 
     used_articles = {s.article for s in segments if s.article}
     merged_articles = [a for a in merged_articles if a.id in editor_articles or a.id in used_articles]
@@ -239,6 +267,8 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation) -> MergeRes
         duplicates=[d.model_dump() for d in duplicates],
         parser=new.parser.model_dump(),
     )
+    if since_base and editor.status == base.status:
+        data["status"] = new.status  # the status is the editor's only if they changed it
     result.curation = Curation.model_validate(data)
     return result
 
@@ -255,6 +285,8 @@ def _merge_events(
     speaker_for: Any,
     b_names: dict[str, str],
     n_names: dict[str, str],
+    *,
+    since_base: bool = False,
 ) -> list[Event]:
     pairs = dict(match_events(base.events, new.events, b_names, n_names))
     base_by_id = {e.id: (i, e) for i, e in enumerate(base.events)}
@@ -269,7 +301,8 @@ def _merge_events(
         b_idx, b_ev = hit
         n_idx = pairs.get(b_idx)
         n_ev = new.events[n_idx] if n_idx is not None else None
-        decided = _event_core(ev) != _event_core(b_ev) or ev.decision != "proposed" or ev.origin == "editor"
+        decided = _event_core(ev) != _event_core(b_ev) or (
+            not since_base and (ev.decision != "proposed" or ev.origin == "editor"))
         n_changed = n_ev is None or _event_core(n_ev) != _event_core(b_ev)
         if not n_changed:
             out.append(ev)
@@ -298,13 +331,17 @@ def _merge_events(
         if match_events([n_ev], editor.events, n_names, editor_names):
             continue  # the editor already has it
         participants = [p for p in (speaker_for(x) for x in n_ev.participants) if p]
-        fresh = n_ev.model_copy(update={"id": ids(), "participants": participants, "decision": "proposed", "origin": "parser"})
+        update: dict[str, Any] = {"id": ids(), "participants": participants}
+        if not since_base:
+            update.update(decision="proposed", origin="parser")
+        fresh = n_ev.model_copy(update=update)
         out.append(fresh)
         result.applied.append(f"event {fresh.id} ({fresh.type}) newly proposed by the parser")
     return out
 
 
-def _merge_duplicates(base: Curation, editor: Curation, new: Curation, segments: list[Segment], result: MergeResult) -> list[Duplicate]:
+def _merge_duplicates(base: Curation, editor: Curation, new: Curation, segments: list[Segment], result: MergeResult,
+                      *, since_base: bool = False) -> list[Duplicate]:
     def key(d: Duplicate, cur: Curation) -> tuple[Any, ...]:
         seg = cur.segment(d.segment)
         return (seg.start, seg.end, d.group, d.decision)
@@ -317,8 +354,8 @@ def _merge_duplicates(base: Curation, editor: Curation, new: Curation, segments:
             if d.decision != "proposed":
                 result.conflicts.append(Conflict("duplicate", f"duplicate decision on segment {d.segment} lost its segment in the merge; kept out, see base"))
             continue
-        if d.decision == "proposed" and key(d, editor) in base_keys:
-            continue  # an untouched proposal: the new parse's proposals replace it
+        if (since_base or d.decision == "proposed") and key(d, editor) in base_keys:
+            continue  # untouched: the new parse's (the file's) entries replace it
         out.append(d)
     present = {(d.segment, d.group) for d in out}
     for d in new.duplicates:
@@ -326,7 +363,7 @@ def _merge_duplicates(base: Curation, editor: Curation, new: Curation, segments:
         target = by_span.get((seg.start, seg.end))
         if target is None or (target, d.group) in present:
             continue
-        out.append(d.model_copy(update={"segment": target, "decision": "proposed"}))
+        out.append(d.model_copy(update={"segment": target} if since_base else {"segment": target, "decision": "proposed"}))
         present.add((target, d.group))
     return out
 

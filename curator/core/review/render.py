@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from curator.core.review.calibration import high_accuracy, reliability_svg, render_table, table
 from curator.core.review.check import OVERALL, CheckFailure
 from curator.core.review.diff import KINDS, SegmentDiff
 from curator.core.review.metrics import NONE_LABEL, Metrics
@@ -55,6 +56,7 @@ def document_json(doc: DocumentReview) -> dict[str, Any]:
         "snapshot": doc.snapshot,
         "problems": doc.problems,
         "notes": doc.notes,
+        "calibration": [[c, r] for c, r in doc.calibration],
     }
 
 
@@ -69,6 +71,11 @@ def report_json(report: ReviewReport, failures: list[CheckFailure] | None) -> di
         "documents": [document_json(d) for d in report.documents],
         "problems": report.problems,
         "stale_pending": [{"id": s.id, "path": str(s.path), "reason": s.reason} for s in report.stale],
+        "calibration": [
+            {"bin": b.label(), "lo": b.lo, "hi": b.hi, "n": b.n, "right": b.right, "accuracy": b.accuracy,
+             "mean_confidence": b.mean_confidence}
+            for b in table(report.calibration)
+        ],
         "check": None if failures is None else {"ok": not failures, "failures": [f.to_json() for f in failures]},
     }
 
@@ -121,6 +128,10 @@ def render_text(report: ReviewReport, failures: list[CheckFailure] | None, *, di
     lines.extend(_table(rows))
     if not report.scored:
         lines.append("no gold scored: no document here has a curated file with status 'curated' (curated/<id>.json)")
+    if report.calibration:
+        lines.append("")
+        lines.append("Article confidence against the gold (calibration):")
+        lines.extend(render_table(report.calibration).rstrip("\n").split("\n"))
     lines.append("")
     lines.append("changes: against the baseline when there is one; the diff against the gold lists the parser's errors")
     for doc in report.documents:
@@ -219,6 +230,22 @@ def _diff_html(title: str, d: SegmentDiff, *, open_: bool = False) -> str:
     return f"<details{attr}><summary>{_e(title)}: {_e(counts)} ({d.unchanged} unchanged)</summary>{table}</details>"
 
 
+def _calibration_html(pairs: list[tuple[float, bool]]) -> str:
+    rows = "".join(
+        f"<tr><td>{_e(b.label())}</td><td>{b.n}</td><td>{b.right}</td><td>{_e(fmt(b.accuracy))}</td>"
+        f"<td>{_e(fmt(b.mean_confidence))}</td></tr>" for b in table(pairs))
+    n, acc = high_accuracy(pairs)
+    return (
+        "<h2>Article confidence (calibration)</h2>"
+        f"<p>An Article is right when the gold has one with its title, date and first offset. "
+        f"At 0.90 or more: {n} Articles, right {_e(fmt(acc))}.</p>"
+        f"<figure>{reliability_svg(pairs)}<figcaption>Reliability diagram: share right per confidence bin; "
+        "the dashed line is perfect calibration.</figcaption></figure>"
+        "<table><tr><th>confidence</th><th>Articles</th><th>right</th><th>accuracy</th><th>mean confidence</th></tr>"
+        f"{rows}</table>"
+    )
+
+
 def render_html(report: ReviewReport, failures: list[CheckFailure] | None) -> str:
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
@@ -253,6 +280,8 @@ def render_html(report: ReviewReport, failures: list[CheckFailure] | None) -> st
     parts.append(f"<h2>Metrics</h2><table><tr><th>document</th>{head}</tr>{''.join(rows)}</table>")
     if report.scored:
         parts.append(_confusion_html(report.overall))
+    if report.calibration:
+        parts.append(_calibration_html(report.calibration))
     for problem in report.problems:
         parts.append(f'<p class="problem">{_e(problem)}</p>')
     for stale in report.stale:

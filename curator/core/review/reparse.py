@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curator.core.jsonio import CurationFileError
+from curator.core.jsonio import CurationFileError, move_aside
 from curator.core.model import Curation, text_problems
 from curator.core.review.base import (
     CONFLICTS_DIR,
@@ -178,7 +178,9 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
         base = load_base(corpus, doc_id)
     except CurationFileError as exc:
         base = None
-        out.notes.append(f"{exc}; merging as if there were no base")
+        aside = None if dry_run else move_aside(exc.path)
+        kept = f" (moved aside to {aside.name}, unchanged)" if aside else ""
+        out.notes.append(f"{exc}{kept}; merging as if there were no base")
     if editor.document.sha256 != source.sha256:
         try:
             anchored = reanchor(editor, source.text, new_doc=new.document)

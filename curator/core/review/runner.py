@@ -9,6 +9,7 @@ from typing import Any
 
 from curator.core.jsonio import CurationFileError
 from curator.core.model import Curation, DocumentRef, text_problems
+from curator.core.review.calibration import article_pairs
 from curator.core.review.diff import SegmentDiff, diff_segments
 from curator.core.review.metrics import Metrics, score, speaker_names, total
 from curator.core.review.snapshots import (
@@ -127,6 +128,8 @@ class DocumentReview:
     snapshot: str | None = None
     problems: list[str] = field(default_factory=list)  # make --check fail
     notes: list[str] = field(default_factory=list)  # reported only
+    # (Article confidence, right against the gold) per predicted Article: calibration
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
 
     def delta(self) -> dict[str, float | None]:
         return metric_delta(self.metrics, self.baseline_metrics)
@@ -140,6 +143,8 @@ class ReviewReport:
     documents: list[DocumentReview] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     stale: list[StaleSnapshot] = field(default_factory=list)
+    # scores of the accepted outputs against the gold, by document (gate.py): --check's floor
+    accepted_scores: dict[str, dict[str, float | None]] = field(default_factory=dict)
 
     @property
     def scored(self) -> list[DocumentReview]:
@@ -148,6 +153,10 @@ class ReviewReport:
     @property
     def overall(self) -> Metrics:
         return total([d.metrics for d in self.scored if d.metrics is not None])
+
+    @property
+    def calibration(self) -> list[tuple[float, bool]]:
+        return [pair for d in self.documents for pair in d.calibration]
 
     @property
     def baseline_docs(self) -> list[DocumentReview]:
@@ -234,6 +243,13 @@ def review_corpus(
     baseline_files = read_snapshot_dir(baseline_dir) if baseline_dir else {}
 
     report = ReviewReport(parser.name, parser.version, baseline_label)
+    if baseline == ACCEPTED:
+        from curator.core.review.gate import load_scores
+
+        try:
+            report.accepted_scores = load_scores(corpus)
+        except ValueError as exc:
+            report.problems.append(str(exc))
     ids = corpus.document_ids()
     golds = {}
     for doc_id in ids:
@@ -286,6 +302,7 @@ def review_corpus(
         base = _load_baseline(baseline_files.get(doc_id), text, review)
         if gold is not None:
             review.metrics = score(gold, pred, text)
+            review.calibration = article_pairs(gold, pred)
             review.diff_gold = diff_segments(
                 gold.segments, pred.segments, old_speakers=speaker_names(gold), new_speakers=speaker_names(pred)
             )

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QTreeView,
@@ -24,6 +23,7 @@ from curator.core.jsonio import CurationFileError
 from curator.core.model import Segment
 from curator.core.textio import SourceError
 from curator.gui.workspace import Workspace
+from curator.gui.widgets import plain_label, plain_tip
 
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 FIRST_WORDS = 80
@@ -89,7 +89,7 @@ class DuplicatePicker(QDialog):
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.activated.connect(self._on_activated)
         self.docs_view.selectionModel().currentChanged.connect(self._on_document_current)
-        self.stage_label = QLabel(self)
+        self.stage_label = plain_label("", self)
 
         lists = QHBoxLayout()
         lists.addWidget(self.docs_view, 1)
@@ -100,7 +100,7 @@ class DuplicatePicker(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if passage:
-            shown = QLabel(f"The selection: “{' '.join(passage.split())[:200]}”", self)
+            shown = plain_label(f"The selection: “{' '.join(passage.split())[:200]}”", self)
             shown.setWordWrap(True)
             layout.addWidget(shown)
         layout.addWidget(self.stage_label)
@@ -144,7 +144,7 @@ class DuplicatePicker(QDialog):
             label, words = QStandardItem(seg.label), QStandardItem(first_words(seg))
             label.setData(seg.id, ROLE_ID)
             for item in (label, words):
-                item.setToolTip(f"{seg.id} [{seg.start}, {seg.end}): {seg.text[:500]}")
+                item.setToolTip(plain_tip(f"{seg.id} [{seg.start}, {seg.end}): {seg.text[:500]}"))
                 item.setEditable(False)
             self.segs_model.appendRow([label, words])
             self.segment_texts[seg.id] = seg.text

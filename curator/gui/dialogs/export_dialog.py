@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,9 +33,11 @@ from curator.core.export import (
     export_corpus,
 )
 from curator.core.taxonomy import default_taxonomy
+from curator.gui.widgets import SafeComboBox, plain_label
 
 _FORMAT_NAMES = {"jsonl": "JSON Lines (.jsonl)", "parquet": "Parquet (.parquet)", "csv": "CSV (.csv)",
-                 "spacy": "spaCy DocBin (.spacy)"}
+                 "spacy": "spaCy DocBin (.spacy)", "xmi": "UIMA XMI for INCEpTION (folder)",
+                 "labelstudio": "Label Studio tasks (.json)", "brat": "brat standoff (folder)"}
 
 
 class _ExportWorker(QObject):
@@ -80,13 +81,13 @@ class ExportDialog(QDialog):
         self.last_result: ExportResult | None = None
 
         self.corpus_edit = QLineEdit(str(corpus_root))
-        self.format_combo = QComboBox()
+        self.format_combo = SafeComboBox()
         for fmt in FORMATS:
             self.format_combo.addItem(_FORMAT_NAMES.get(fmt, fmt), fmt)
-        self.level_combo = QComboBox()
+        self.level_combo = SafeComboBox()
         self.level_combo.addItem("One record per article", "article")
         self.level_combo.addItem("One record per segment", "segment")
-        self.include_combo = QComboBox()
+        self.include_combo = SafeComboBox()
         self.include_combo.addItem("Curated documents only", "curated")
         self.include_combo.addItem("All documents (uncurated ones parsed now)", "all")
         self.drop_check = QCheckBox("Drop duplicate passages (keep canonical copies)")
@@ -103,7 +104,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status = QLabel("")
+        self.status = plain_label("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from curator.gui.workspace import DocSummary
+from curator.gui.widgets import plain_tip
 
 # Short headers keep the narrow corpus pane readable; the tooltips say what they count.
-COLUMNS = ("Document", "Status", "Seg", "Todo", "Dup")
-COLUMN_TIPS = ("Document id (path without .txt)", "Curation status", "Segments",
-               "Segments not yet reviewed", "Duplicate groups")
+COLUMNS = ("Document", "Status", "Conf", "Seg", "Todo", "Dup")
+COLUMN_TIPS = ("Document id (path without .txt)", "Curation status",
+               "The parser's confidence in the page's article (its least sure one; — unknown): sort to start "
+               "with the doubtful pages", "Segments", "Segments not yet reviewed", "Duplicate groups")
+COL_CONFIDENCE = 2
+UNKNOWN_LAST = 2.0  # sorts unknown confidence after every known one
 STATUS_TEXT = {"auto": "auto", "in_progress": "in progress", "curated": "curated", "new": "not parsed",
                "error": "error"}
 STATUS_COLOUR = {"auto": "#e9ecef", "in_progress": "#ffe8a3", "curated": "#b7e4c7", "new": "#ffffff",
@@ -29,6 +33,18 @@ class CorpusModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[DocSummary] = []
         self._row_of: dict[str, int] = {}
+        self.open_id: str | None = None  # the Document shown in the text (its row is bold)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_open(self, doc_id: str | None) -> None:
+        """Mark the open Document's row (bold), wherever the table's cursor is."""
+        rows = [self._row_of.get(d, -1) for d in (self.open_id, doc_id)]
+        self.open_id = doc_id
+        for row in rows:
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1),
+                                      [Qt.ItemDataRole.FontRole])
 
     def set_summaries(self, summaries: list[DocSummary]) -> None:
         self.beginResetModel()
@@ -65,6 +81,15 @@ class CorpusModel(QAbstractTableModel):
                 self._rows.append(s)
             self.endInsertRows()
 
+    def remove(self, doc_ids: list[str]) -> None:
+        """Drop the rows of ``doc_ids`` (their sources left the folder)."""
+        gone = set(doc_ids)
+        for row in sorted((self._row_of[d] for d in gone if d in self._row_of), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+        self._row_of = {s.doc_id: i for i, s in enumerate(self._rows)}
+
     def summary(self, row: int) -> DocSummary:
         return self._rows[row]
 
@@ -96,21 +121,30 @@ class CorpusModel(QAbstractTableModel):
             return [
                 ("● " if s.modified else "") + s.doc_id,
                 STATUS_TEXT.get(s.status, s.status),
+                f"{s.confidence:.2f}" if s.confidence is not None else ("—" if known else ""),
                 s.segments if known else "",
                 s.unreviewed if known else "",
                 s.duplicates if known else "",
             ][col]
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
             return QBrush(QColor(STATUS_COLOUR.get(s.status, "#ffffff")))
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_CONFIDENCE and s.confidence is not None:
+            # Doubtful pages stand out: the lower the confidence, the stronger the tint.
+            return QBrush(QColor(230, 159, 0, int(200 * (1 - s.confidence))))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return s.problem or (f"{s.doc_id}: unsaved changes" if s.modified else s.doc_id)
+            if col == COL_CONFIDENCE and s.confidence is not None:
+                return plain_tip(f"confidence {s.confidence:.2f}" + (f": {s.doubts}" if s.doubts else ""))
+            return plain_tip(s.problem or (f"{s.doc_id}: unsaved changes" if s.modified else s.doc_id))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and s.doc_id == self.open_id:
+            return self._bold
         if role == DOC_ID_ROLE:
             return s.doc_id
         if role == SORT_ROLE:
             # Sort by value, never by the displayed text: the unsaved marker must not move a row.
-            return [s.doc_id, s.status, s.segments, s.unreviewed, s.duplicates][col]
+            confidence = s.confidence if s.confidence is not None else UNKNOWN_LAST
+            return [s.doc_id, s.status, confidence, s.segments, s.unreviewed, s.duplicates][col]
         return None
 
 
@@ -125,12 +159,14 @@ class CorpusFilter(QSortFilterProxyModel):
         self.label = ""
         self.speaker = ""
         self.has_duplicates = False
+        self.confidence: float | str = ""  # "" any, a number: at most that, "unknown"
 
     def set_filter(self, *, name: str | None = None, status: str | None = None, label: str | None = None,
-                   speaker: str | None = None, has_duplicates: bool | None = None) -> None:
+                   speaker: str | None = None, has_duplicates: bool | None = None,
+                   confidence: float | str | None = None) -> None:
         self.beginFilterChange()
         for key, value in (("name", name), ("status", status), ("label", label), ("speaker", speaker),
-                           ("has_duplicates", has_duplicates)):
+                           ("has_duplicates", has_duplicates), ("confidence", confidence)):
             if value is not None:
                 setattr(self, key, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -147,5 +183,9 @@ class CorpusFilter(QSortFilterProxyModel):
         if self.label and self.label not in s.labels:
             return False
         if self.speaker and not any(self.speaker.casefold() in n.casefold() for n in s.speakers):
+            return False
+        if self.confidence == "unknown" and (s.confidence is not None or s.status in ("new", "error")):
+            return False
+        if isinstance(self.confidence, float) and (s.confidence is None or s.confidence > self.confidence):
             return False
         return not (self.has_duplicates and s.duplicates == 0)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -20,6 +20,19 @@ from PySide6.QtWidgets import (
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.panes.corpus_model import DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
 from curator.gui.workspace import DocSummary
+from curator.gui.widgets import SafeComboBox
+
+
+class CorpusTable(QTableView):
+    """The Documents table; Ctrl+Tab and Ctrl+Shift+Tab leave it like Tab does (item views keep them)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (Qt.Key.Key_Tab,
+                                                                                       Qt.Key.Key_Backtab):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab
+                                    and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
+        super().keyPressEvent(event)
 
 
 class CorpusPane(QWidget):
@@ -34,17 +47,23 @@ class CorpusPane(QWidget):
         self.proxy = CorpusFilter(self)
         self.proxy.setSourceModel(self.model)
         self.name = QLineEdit(self, placeholderText="Filter by name…", clearButtonEnabled=True)
-        self.status = QComboBox(self)
+        self.status = SafeComboBox(self)
         self.status.addItem("any status", "")
         for key, text in STATUS_TEXT.items():
             self.status.addItem(text, key)
-        self.label = QComboBox(self)
+        self.label = SafeComboBox(self)
         self.label.addItem("any label", "")
         for name in default_taxonomy().label_names:
             self.label.addItem(name, name)
+        self.confidence = SafeComboBox(self)
+        self.confidence.setToolTip("The parser's confidence in the page's article (sort the Conf column to start "
+                                   "with the doubtful pages)")
+        for text, value in (("any confidence", ""), ("confidence ≤ 0.5", 0.5), ("confidence ≤ 0.8", 0.8),
+                            ("confidence unknown", "unknown")):
+            self.confidence.addItem(text, value)
         self.speaker = QLineEdit(self, placeholderText="speaker…", clearButtonEnabled=True)
         self.dups = QCheckBox("has duplicates", self)
-        self.table = QTableView(self)
+        self.table = CorpusTable(self)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -55,6 +74,8 @@ class CorpusPane(QWidget):
         # Ids are long hashes; eliding the middle keeps both the number and the tail readable.
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setWordWrap(False)
+        # Tab leaves the table (to the next pane's widget) instead of walking its cells.
+        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, self.model.columnCount()):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -71,6 +92,7 @@ class CorpusPane(QWidget):
         row2 = QHBoxLayout()
         row2.addWidget(self.status)
         row2.addWidget(self.label)
+        row2.addWidget(self.confidence)
         row3 = QHBoxLayout()
         row3.addWidget(self.speaker)
         row3.addWidget(self.dups)
@@ -86,6 +108,8 @@ class CorpusPane(QWidget):
         self.status.currentIndexChanged.connect(lambda _: self.proxy.set_filter(status=self.status.currentData()))
         self.label.currentIndexChanged.connect(lambda _: self.proxy.set_filter(label=self.label.currentData()))
         self.dups.toggled.connect(lambda on: self.proxy.set_filter(has_duplicates=on))
+        self.confidence.currentIndexChanged.connect(
+            lambda _: self.proxy.set_filter(confidence=self.confidence.currentData()))
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
 
@@ -98,17 +122,23 @@ class CorpusPane(QWidget):
     def update_summaries(self, summaries: list[DocSummary]) -> None:
         self.model.update_many(summaries)
 
+    def remove_documents(self, doc_ids: list[str]) -> None:
+        self.model.remove(doc_ids)
+
     def _activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE)
         if doc_id:
             self.sig_open.emit(doc_id)
 
     def mark_current(self, doc_id: str) -> None:
+        """Make the open Document the table's current and selected row (arrows then move on from it)."""
+        self.model.set_open(doc_id)
         row = self.model.row_of(doc_id)
         if row >= 0:
             idx = self.proxy.mapFromSource(self.model.index(row, 0))
             if idx.isValid():
-                self.table.selectRow(idx.row())
+                flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.selectionModel().setCurrentIndex(idx, flags)
                 self.table.scrollTo(idx)
 
     def visible_ids(self) -> list[str]:

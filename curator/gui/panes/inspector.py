@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QCompleter,
     QFormLayout,
     QGroupBox,
@@ -29,8 +29,33 @@ from curator.core.taxonomy import default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.selection import Selection
 from curator.gui.workspace import Workspace
+from curator.gui.widgets import SafeComboBox, plain_label
 
 SpanGetter = Callable[[], "tuple[int, int] | None"]
+
+# What the Document box shows: its id and status, then ``document.source`` field by field.
+SOURCE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("id", "Id"), ("status", "Status"), ("url", "URL"), ("fetched_at", "Fetched"), ("warc_file", "WARC file"),
+    ("warc_record_id", "WARC record"), ("html_title", "HTML title"), ("http_charset", "Charset"),
+)
+
+# A key for every verb of the inspector (key, text, shortcut, tip): the window puts them in its menus.
+INSPECTOR_VERBS: tuple[tuple[str, str, str, str], ...] = (
+    ("event_next", "Next event", "Ctrl+Alt+PgDown", "Choose the next event of the document"),
+    ("event_prev", "Previous event", "Ctrl+Alt+PgUp", "Choose the previous event of the document"),
+    ("event_accept", "Accept event", "Ctrl+Alt+A", "Confirm the chosen event"),
+    ("event_reject", "Reject event", "Ctrl+Alt+R", "Reject the chosen event"),
+    ("event_apply", "Apply event form", "Ctrl+Alt+Return", "Give the chosen event the form's type, date, place, participants"),
+    ("event_evidence", "Add selection as evidence", "Ctrl+Alt+E", "The selected text also shows the chosen event"),
+    ("event_delete", "Delete event", "Ctrl+Alt+-", "Delete the chosen event"),
+    ("dup_next", "Next duplicate row", "Ctrl+Alt+]", "Choose the next row of the segment's duplicate groups"),
+    ("dup_prev", "Previous duplicate row", "Ctrl+Alt+[", "Choose the previous row of the segment's duplicate groups"),
+    ("dup_confirm", "Confirm duplicate group", "Ctrl+Alt+C", "The chosen group really repeats this passage"),
+    ("dup_reject", "Reject duplicate group", "Ctrl+Alt+N", "The chosen group is no duplicate"),
+    ("dup_canonical", "Make this segment canonical", "Ctrl+Alt+O", "This segment is the original of its group"),
+    ("dup_remove", "Remove this segment from the group", "Ctrl+Alt+M", "Take this segment out of the chosen group"),
+    ("dup_jump", "Go to the chosen duplicate", "Ctrl+Alt+J", "Open the member on the chosen row (even in another document)"),
+)
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
@@ -64,9 +89,9 @@ class Inspector(QScrollArea):
         # -- segment
         box = QGroupBox("Segment", body)
         form = QFormLayout(box)
-        self.seg_info = QLabel("—", box)
+        self.seg_info = plain_label("—", box)
         self.seg_info.setWordWrap(True)
-        self.label = QComboBox(box)
+        self.label = SafeComboBox(box)
         for cat in tax.labels:
             self.label.addItem(f"{cat.name}  ({cat.shortcut})" if cat.shortcut else cat.name, cat.name)
         self.reviewed = QCheckBox("reviewed", box)
@@ -89,18 +114,22 @@ class Inspector(QScrollArea):
         # -- article
         box = QGroupBox("Article", body)
         form = QFormLayout(box)
-        self.article = QComboBox(box)
+        self.article = SafeComboBox(box)
         self.title = QLineEdit(box)
         self.date = QLineEdit(box, placeholderText="YYYY-MM-DD")
-        self.kind = QComboBox(box)
+        self.kind = SafeComboBox(box)
         self.kind.addItems(list(ARTICLE_KINDS))
         self.new_article = QPushButton("New article from here", box)
-        self.article_error = QLabel("", box)
+        self.article_confidence = plain_label("", box, wrap=True)
+        self.article_confidence.setToolTip("The parser's confidence that this is the page's article with this title "
+                                           "and date, and its reasons")
+        self.article_error = plain_label("", box)
         self.article_error.setStyleSheet("color: #b00020")
         form.addRow("In article", self.article)
         form.addRow("Title", self.title)
         form.addRow("Date", self.date)
         form.addRow("Kind", self.kind)
+        form.addRow("Confidence", self.article_confidence)
         form.addRow(self.article_error)
         form.addRow(self.new_article)
         outer.addWidget(box)
@@ -111,7 +140,7 @@ class Inspector(QScrollArea):
         form = QFormLayout(box)
         self.events = QListWidget(box)
         self.events.setMaximumHeight(90)
-        self.ev_type = QComboBox(box)
+        self.ev_type = SafeComboBox(box)
         self.ev_type.addItems(list(tax.event_type_names))
         self.ev_date = QLineEdit(box, placeholderText="YYYY-MM-DD")
         self.ev_place = QLineEdit(box)
@@ -122,7 +151,7 @@ class Inspector(QScrollArea):
         self.ev_new = QPushButton("New from selection", box)
         self.ev_evidence = QPushButton("Add evidence", box)
         self.ev_delete = QPushButton("Delete", box)
-        self.ev_error = QLabel("", box)
+        self.ev_error = plain_label("", box)
         self.ev_error.setStyleSheet("color: #b00020")
         form.addRow(self.events)
         form.addRow("Type", self.ev_type)
@@ -146,6 +175,17 @@ class Inspector(QScrollArea):
         lay.addWidget(self.dups)
         lay.addLayout(_row(self.dup_confirm, self.dup_reject, self.dup_canonical, self.dup_remove))
         outer.addWidget(box)
+
+        # -- the Document and where it came from (document.source, set by `curator import`)
+        box = QGroupBox("Document", body)
+        form = QFormLayout(box)
+        self.source_fields: dict[str, QLabel] = {}
+        for key, title in SOURCE_FIELDS:
+            label = plain_label("", box, wrap=True, selectable=True)
+            self.source_fields[key] = label
+            form.addRow(title, label)
+        outer.addWidget(box)
+        self.document_box = box
         outer.addStretch(1)
 
         self.label.activated.connect(lambda _: self._push(edit.SetLabel(self._targets(), self.label.currentData())))
@@ -173,7 +213,35 @@ class Inspector(QScrollArea):
         self.dup_remove.clicked.connect(
             lambda: self._group_verb(lambda g: edit.RemoveFromGroup(g, self.selection.current or "")))
         selection.sig_changed.connect(lambda _src: self.refresh())
+        self.actions: dict[str, QAction] = {}
+        handlers: dict[str, Callable[[], None]] = {
+            "event_next": lambda: self.step_event(1), "event_prev": lambda: self.step_event(-1),
+            "event_accept": lambda: self._decide_event("confirmed"), "event_reject": lambda: self._decide_event("rejected"),
+            "event_apply": self._apply_event, "event_evidence": self._add_evidence,
+            "event_delete": lambda: self._event_verb(lambda eid: edit.DeleteEvent(eid)),
+            "dup_next": lambda: self._step_list(self.dups, 1), "dup_prev": lambda: self._step_list(self.dups, -1),
+            "dup_confirm": self.dup_confirm.click, "dup_reject": self.dup_reject.click,
+            "dup_canonical": self.dup_canonical.click, "dup_remove": self.dup_remove.click,
+            "dup_jump": lambda: self._jump_to_member(self.dups.currentItem()) if self.dups.currentItem() else None,
+        }
+        for key, text, shortcut, tip in INSPECTOR_VERBS:
+            act = QAction(text, self)
+            act.setObjectName(f"action-{key}")
+            act.setShortcut(QKeySequence(shortcut))
+            act.setStatusTip(tip)
+            act.triggered.connect(handlers[key])
+            self.actions[key] = act
+        for button, key in ((self.ev_apply, "event_apply"), (self.ev_accept, "event_accept"),
+                            (self.ev_reject, "event_reject"), (self.ev_evidence, "event_evidence"),
+                            (self.ev_delete, "event_delete"), (self.dup_confirm, "dup_confirm"),
+                            (self.dup_reject, "dup_reject"), (self.dup_canonical, "dup_canonical"),
+                            (self.dup_remove, "dup_remove")):
+            button.setToolTip(f"{self.actions[key].statusTip()} ({self.actions[key].shortcut().toString()})")
         self.refresh()
+
+    def focus_target(self) -> QWidget:
+        """Where the keyboard lands in the inspector (Ctrl+4): the label box, or the events list."""
+        return self.label if self.label.isEnabled() else self.events
 
     # -- wiring ------------------------------------------------------------------
     def set_document(self, doc: OpenDocument | None) -> None:
@@ -269,10 +337,42 @@ class Inspector(QScrollArea):
         item = self.events.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def _event_verb(self, make: Callable[[str], edit.Command]) -> None:
+    def _chosen_event(self) -> str | None:
+        """The event a verb acts on: the one chosen in the list, else the one whose evidence the segment holds."""
         eid = self._event_id()
-        if eid is not None:
-            self._push(make(eid))
+        if eid is not None or self.doc is None or not self.doc.curation.events:
+            return eid
+        seg = self._segment()
+        events = self.doc.curation.events
+        ev = next((e for e in events for sp in e.evidence
+                   if seg is not None and sp.start < seg.end and seg.start < sp.end), events[0])
+        self._choose_event(ev.id)
+        return ev.id
+
+    def _choose_event(self, event_id: str) -> None:
+        for row in range(self.events.count()):
+            if self.events.item(row).data(Qt.ItemDataRole.UserRole) == event_id:
+                self.events.setCurrentRow(row)
+                return
+
+    def step_event(self, step: int) -> None:
+        """Choose the next (previous) event of the document (a key for the events list)."""
+        if self.events.count() == 0:
+            self.ws.sig_message.emit("This document has no events.")
+            return
+        self._step_list(self.events, step)
+
+    @staticmethod
+    def _step_list(view: QListWidget, step: int) -> None:
+        if view.count():
+            view.setCurrentRow((view.currentRow() + step) % view.count() if view.currentRow() >= 0 else 0)
+
+    def _event_verb(self, make: Callable[[str], edit.Command]) -> None:
+        eid = self._chosen_event()
+        if eid is None:
+            self.ws.sig_message.emit("This document has no events (Ctrl+Shift+E makes one from the selection).")
+            return
+        self._push(make(eid))
 
     def _decide_event(self, decision: str) -> None:
         self._event_verb(lambda eid: edit.SetEventDecision(eid, decision))
@@ -285,7 +385,7 @@ class Inspector(QScrollArea):
         self._event_verb(lambda eid: edit.AddEvidence(eid, *span))
 
     def _apply_event(self) -> None:
-        eid = self._event_id()
+        eid = self._chosen_event()
         if self.doc is None or eid is None:
             return
         by_name = {s.name.casefold(): s.id for s in self.doc.curation.speakers}
@@ -314,8 +414,10 @@ class Inspector(QScrollArea):
 
     def _group_verb(self, make: Callable[[str], edit.Command]) -> None:
         item = self.dups.currentItem()
-        if item is not None:
-            self._push(make(item.data(Qt.ItemDataRole.UserRole)[0]))
+        if item is None:
+            self.ws.sig_message.emit("This segment is in no duplicate group.")
+            return
+        self._push(make(item.data(Qt.ItemDataRole.UserRole)[0]))
 
     def _jump_to_member(self, item: QListWidgetItem) -> None:
         _group, doc_id, seg_id = item.data(Qt.ItemDataRole.UserRole)
@@ -346,7 +448,7 @@ class Inspector(QScrollArea):
         else:
             many = len(self.selection.targets())
             extra = f" — {many} segments selected" if many > 1 else ""
-            self.seg_info.setText(f"<b>{seg.id}</b> [{seg.start}, {seg.end}) · {seg.origin}"
+            self.seg_info.setText(f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}"
                                   f"{' · reviewed' if seg.reviewed else ''}{extra}")
             self.label.setCurrentIndex(max(0, self.label.findData(seg.label)))
             self.reviewed.setChecked(seg.reviewed)
@@ -361,6 +463,11 @@ class Inspector(QScrollArea):
             art = next((a for a in cur.articles if a.id == seg.article), None)
             for w in (self.title, self.date, self.kind):
                 w.setEnabled(art is not None)
+            if art is not None and art.confidence is not None:
+                reasons = "; ".join(art.reasons)
+                self.article_confidence.setText(f"{art.confidence:.2f}" + (f" — {reasons}" if reasons else ""))
+            else:
+                self.article_confidence.setText("unknown" if art is not None else "—")
             if art is not None:
                 if not self.title.hasFocus():
                     self.title.setText(art.title)
@@ -372,6 +479,19 @@ class Inspector(QScrollArea):
                 self.date.clear()
         self._fill_events(cur)
         self._fill_dups(cur, seg)
+        self._fill_document(cur)
+
+    def _fill_document(self, cur: Curation | None) -> None:
+        """Id, status and where the page came from (``document.source``; none recorded for a plain text file)."""
+        source = cur.document.source if cur is not None else None
+        values = {"id": cur.document.id if cur else "", "status": cur.status if cur else ""}
+        for key, _title in SOURCE_FIELDS[2:]:
+            value = getattr(source, key, None) if source is not None else None
+            values[key] = value or ""
+        if cur is not None and source is None:
+            values["url"] = "— (no source recorded: a plain text file)"
+        for key, label in self.source_fields.items():
+            label.setText(values[key])
 
     def _fill_events(self, cur: Curation | None) -> None:
         self.events.clear()

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
+from curator.core.colours import hex_rgb, tint
 from curator.core.edit import Changes
 from curator.core.model import Curation, Segment
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
+from curator.gui.widgets import plain_tip
 
 COLUMNS = ("Label", "Text", "Speaker", "Dup", "✓")
 COL_LABEL, COL_TEXT, COL_SPEAKER, COL_DUP, COL_REVIEWED = range(len(COLUMNS))
@@ -89,7 +91,8 @@ class SegmentsModel(QStandardItemModel):
         self._where: dict[str, tuple[int, int]] = {}
         self._speakers: dict[str, str] = {}
         self._dups: dict[str, str] = {}
-        self._colours = {c.name: QBrush(QColor(c.colour)) for c in default_taxonomy().labels}
+        self._colours = {c.name: QBrush(QColor(*(round(v) for v in tint(hex_rgb(c.colour)))))
+                         for c in default_taxonomy().labels}  # as tinted behind the text
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -109,7 +112,7 @@ class SegmentsModel(QStandardItemModel):
 
     def _fill(self, items: list[QStandardItem], seg: Segment) -> None:
         words = " ".join(seg.text.split())
-        tip = f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}" + (" · reviewed" if seg.reviewed else "")
+        tip = plain_tip(f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}" + (" · reviewed" if seg.reviewed else ""))
         label = items[COL_LABEL]
         label.setText(seg.label)
         label.setData(seg.id, SEGMENT_ID_ROLE)

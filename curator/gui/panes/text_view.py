@@ -11,19 +11,23 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetrics,
+    QHelpEvent,
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from curator.core.edit import Changes
+from curator.core.colours import TINT_ALPHA
 from curator.core.edit.checks import changed_window
 from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
@@ -31,9 +35,41 @@ from curator.gui.document import OpenDocument
 from curator.gui.offsets import display_text
 from curator.gui.painting import line_rects, viewport_painter
 from curator.gui.selection import Selection
+from curator.gui.widgets import plain_tip
 
-TINT_ALPHA = 150
 UNSEGMENTED = QColor(214, 40, 40, 110)
+FIND_FILL = QColor(255, 214, 0, 170)
+FIND_CURRENT = QColor(255, 120, 0)
+GUTTER_WIDTH = 118  # key chip, reviewed mark, speaker; then the segment's stripe
+
+
+class Gutter(QWidget):
+    """The margin left of the text: each segment's key letter, ✓ when reviewed and its speaker, at its first
+    line, and a stripe in its label's colour down its lines (broken between segments), so labels, reviewed
+    state and speakers read without colour and without the tree."""
+
+    def __init__(self, view: DocumentView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setMouseTracking(True)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        try:
+            painter.fillRect(event.rect(), QColor("#f6f6f4"))
+            self.view.paint_gutter(painter, event.rect())
+        finally:
+            painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.view.gutter_tip(event.pos().y())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
 
 class DocumentView(QPlainTextEdit):
@@ -47,6 +83,7 @@ class DocumentView(QPlainTextEdit):
         self.selection = selection
         self.taxonomy = taxonomy or default_taxonomy()
         self._label_colours = {c.name: QColor(c.colour) for c in self.taxonomy.labels}
+        self._label_keys = {c.name: (c.shortcut or c.name[:1]).upper() for c in self.taxonomy.labels}
         self._event_colours = {c.name: QColor(c.colour) for c in self.taxonomy.event_types}
         self.doc: OpenDocument | None = None
         self._starts: list[int] = []
@@ -58,6 +95,10 @@ class DocumentView(QPlainTextEdit):
         self._marks: list[tuple[int, int, QColor, bool]] = []
         self._index: dict[str, int] = {}
         self._segs: list[Segment] = []  # the segments the arrays describe (to find what an edit replaced)
+        self._find: list[tuple[int, int]] = []  # matches of the find bar, UTF-16
+        self._find_starts: list[int] = []
+        self._find_current = -1
+        self._speaker_names: dict[str, str] = {}
         self._moving_cursor = False
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -70,6 +111,21 @@ class DocumentView(QPlainTextEdit):
         self.setCursorWidth(2)
         self.cursorPositionChanged.connect(self._on_cursor)
         selection.sig_changed.connect(self._on_selection)
+        self.setTabChangesFocus(True)  # Tab leaves the text (it never types here)
+        self.gutter = Gutter(self)
+        self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
+        self.updateRequest.connect(self._update_gutter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self.gutter.setGeometry(QRect(cr.left(), cr.top(), GUTTER_WIDTH, cr.height()))
+
+    def _update_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
 
     # -- model -> view -------------------------------------------------------------
     def set_document(self, doc: OpenDocument | None) -> None:
@@ -81,6 +137,7 @@ class DocumentView(QPlainTextEdit):
         self._moving_cursor = False
         if doc is not None:
             doc.sig_changed.connect(self.on_changes)
+        self._find, self._find_starts, self._find_current = [], [], -1
         self.rebuild()
 
     def on_changes(self, changes: Changes) -> None:
@@ -94,7 +151,10 @@ class DocumentView(QPlainTextEdit):
         self._splice(lo, hi_old, hi_new)
         if changes.events or changes.duplicates or changes.layout:
             self._rebuild_marks()
+        if changes.speakers:
+            self._speaker_names = {s.id: s.name for s in self.doc.curation.speakers}
         self.viewport().update()
+        self.gutter.update()
 
     def rebuild(self) -> None:
         """Recompute the flat UTF-16 arrays the painter searches."""
@@ -102,8 +162,10 @@ class DocumentView(QPlainTextEdit):
         self._starts, self._ends, self._ids, self._labels, self._gaps, self._gap_starts = [], [], [], [], [], []
         if self.doc is not None:
             self._splice(0, 0, len(self.doc.curation.segments))
+            self._speaker_names = {s.id: s.name for s in self.doc.curation.speakers}
         self._rebuild_marks()
         self.viewport().update()
+        self.gutter.update()
 
     def _splice(self, lo: int, hi_old: int, hi_new: int) -> None:
         """Replace the arrays' entries for old segments [lo, hi_old) by those of new ones [lo, hi_new).
@@ -231,12 +293,118 @@ class DocumentView(QPlainTextEdit):
                             c.setAlpha(90)
                             painter.fillRect(r, c)
                         painter.fillRect(QRectF(r.left(), r.bottom() - 2.5, r.width(), 2.5), colour)
+                if self._find:
+                    self._paint_find(painter, block, top, left, bpos, bend)
             block = block.next()
         if outline:
             painter.setPen(QPen(QColor("#1d3557"), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for r in outline:
                 painter.drawRect(r.adjusted(-1, 0, 1, 0))
+
+    def _paint_find(self, painter: QPainter, block: object, top: float, left: float, bpos: int, bend: int) -> None:
+        """The find bar's matches in this block: yellow, the current one boxed in orange."""
+        k = max(0, bisect.bisect_right(self._find_starts, bpos) - 1)
+        while k < len(self._find) and self._find[k][0] <= bend:
+            s, e = self._find[k]
+            if e > bpos:
+                for r in line_rects(block, top, left, max(s, bpos) - bpos, min(e, bend) - bpos):  # type: ignore[arg-type]
+                    painter.fillRect(r, FIND_FILL)
+                    if k == self._find_current:
+                        painter.setPen(QPen(FIND_CURRENT, 2))
+                        painter.setBrush(Qt.BrushStyle.NoBrush)
+                        painter.drawRect(r.adjusted(-1, -1, 1, 1))
+            k += 1
+
+    def set_find_marks(self, matches: list[tuple[int, int]], current: int) -> None:
+        """Highlight ``matches`` (code points) and mark the ``current`` one; an empty list clears them."""
+        to_qt = self.doc.offsets.to_qt if self.doc is not None else (lambda x: x)
+        self._find = [(to_qt(a), to_qt(b)) for a, b in matches]
+        self._find_starts = [a for a, _b in self._find]
+        self._find_current = current
+        self.viewport().update()
+
+    # -- the gutter ----------------------------------------------------------------------
+    def paint_gutter(self, painter: QPainter, area: QRect) -> None:
+        """Key chip, reviewed mark and speaker at each segment's first line; its stripe along its lines."""
+        if self.doc is None or not self._starts:
+            return
+        offset = self.contentOffset()
+        metrics = QFontMetrics(self.font())
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.5, self.font().pointSizeF() - 1.5))
+        small_metrics = QFontMetrics(small)
+        chip_w = metrics.horizontalAdvance("W") + 8
+        stripe_x = GUTTER_WIDTH - 7
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.top() > area.bottom():
+                break
+            if block.isVisible() and geo.bottom() >= area.top():
+                bpos = block.position()
+                bend = bpos + block.length() - 1
+                i = bisect.bisect_right(self._ends, bpos)
+                layout = block.layout()
+                while i < len(self._starts) and self._starts[i] <= bend:
+                    s, e = self._starts[i], self._ends[i]
+                    a, z = max(s, bpos) - bpos, min(e, bend) - bpos
+                    if z > a:
+                        # Only the first and last laid-out lines matter here (no per-line x geometry).
+                        first, last = layout.lineForTextPosition(a), layout.lineForTextPosition(z - 1)
+                        if first.isValid() and last.isValid():
+                            colour = self._label_colours.get(self._labels[i], QColor("#cccccc"))
+                            top, bottom = geo.top() + first.y(), geo.top() + last.y() + last.height()
+                            starts_here = s >= bpos
+                            gap = 3 if starts_here else 0
+                            painter.fillRect(QRectF(stripe_x, top + gap, 5, bottom - top - gap), colour.darker(115))
+                            if starts_here:
+                                self._paint_tag(painter, i, top, first.height(), chip_w, metrics, small, small_metrics)
+                    i += 1
+            block = block.next()
+
+    def _paint_tag(self, painter: QPainter, i: int, top: float, height: float, chip_w: int,
+                   metrics: QFontMetrics, small: QFont, small_metrics: QFontMetrics) -> None:
+        seg = self._segs[i]
+        colour = QColor(self._label_colours.get(seg.label, QColor("#cccccc")))
+        chip = QRectF(4, top + 1, chip_w, min(height - 2, metrics.height() + 2))
+        painter.fillRect(chip, QColor("#ffffff"))
+        colour.setAlpha(TINT_ALPHA)  # the same tint as behind the text, so the letter reads on it
+        painter.fillRect(chip, colour)
+        colour.setAlpha(255)
+        painter.setPen(QPen(colour.darker(160), 1))
+        painter.drawRect(chip)
+        painter.setPen(QColor("#111111"))
+        painter.setFont(self.font())
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, self._label_keys.get(seg.label, "?"))
+        x = chip.right() + 4
+        if seg.reviewed:
+            painter.setPen(QColor("#1b7f3b"))
+            painter.drawText(QRectF(x, chip.top(), 14, chip.height()), Qt.AlignmentFlag.AlignCenter, "✓")
+        x += 16
+        name = self._speaker_names.get(seg.speaker or "", "")
+        if name:
+            painter.setFont(small)
+            painter.setPen(QColor("#333333"))
+            room = int(GUTTER_WIDTH - 10 - x)
+            painter.drawText(QRectF(x, chip.top(), room, chip.height()),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                             small_metrics.elidedText(name, Qt.TextElideMode.ElideRight, room))
+            painter.setFont(self.font())
+
+    def gutter_tip(self, y: int) -> str:
+        """What the gutter shows at height ``y``, spelled out (label, reviewed, speaker)."""
+        if self.doc is None:
+            return ""
+        cursor = self.cursorForPosition(QPoint(4, y))
+        sid = self.segment_at_qt(cursor.position())
+        if sid is None:
+            return ""
+        seg = self._segs[self._index[sid]]
+        speaker = self._speaker_names.get(seg.speaker or "", "")
+        return plain_tip(f"{seg.label} ({self._label_keys.get(seg.label, '?')}) · "
+                         f"{'reviewed' if seg.reviewed else 'not reviewed'}" + (f" · {speaker}" if speaker else "")
+                         + f" · {seg.id}")
 
     # -- view -> model ---------------------------------------------------------------
     def cursor_offset(self) -> int:

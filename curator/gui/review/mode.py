@@ -41,6 +41,7 @@ from curator.gui.review.job import ACCEPTED, REJECTED, DocReview, ReviewJob, Rev
 from curator.gui.review.models import ChangesModel, DocumentsModel, change_key
 from curator.gui.review.view import ComparePane
 from curator.gui.workspace import Workspace
+from curator.gui.widgets import plain_label
 
 
 class ModeHost(Protocol):
@@ -92,14 +93,14 @@ class ReviewPanel(QWidget):
         self.progress.setMaximumWidth(260)
         self.progress.hide()
         self.show_all = QCheckBox("Show unchanged documents", self)
-        self.summary = QLabel("Not run yet. Run the review to compare the parser's output with the curations.", self)
+        self.summary = plain_label("Not run yet. Run the review to compare the parser's output with the curations.", self)
         top = QHBoxLayout()
         top.addWidget(self.run_button)
         top.addWidget(self.cancel_button)
         top.addWidget(self.progress)
         top.addWidget(self.summary, 1)
         top.addWidget(self.show_all)
-        self.problems = QLabel(self)
+        self.problems = plain_label("", self)
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(NOTE_STYLE)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -122,7 +123,7 @@ class ReviewPanel(QWidget):
         self.accept_button.setToolTip("Accept this document's new parser output as the baseline (the curation is not touched)")
         self.reject_button = QPushButton("Reject parser output", self)
         self.reject_button.setToolTip("Drop this document's pending parser output; the accepted baseline stays")
-        self.message = QLabel(self)
+        self.message = plain_label("", self)
         self.message.setWordWrap(True)
         verbs = QHBoxLayout()
         for b in (self.take_button, self.leave_button, self.editor_button):

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from curator.core.review.diff import Change, SegRef
 from curator.gui.review.job import SHOWN_METRICS, DocReview
+from curator.gui.widgets import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 WORSE = QColor("#b3261e")
@@ -102,7 +103,7 @@ class DocumentsModel(_ListTable):
                 base = "against the accepted baseline" if entry.baseline_metrics is not None else "no accepted baseline"
                 return f"{key} of the new parse against the curation ({base})"
             if col == 0 and entry.notes:
-                return "\n".join(entry.notes)
+                return plain_tip("\n".join(entry.notes))
         elif role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -158,9 +159,9 @@ class ChangesModel(_ListTable):
             if col == 2:
                 return f"[{change.start}, {change.end})"
             if col == 3:
-                return f"{_snippets(change.old)} → {_snippets(change.new)}"
+                return plain_tip(f"{_snippets(change.old)} → {_snippets(change.new)}")
         elif role == Qt.ItemDataRole.ForegroundRole and left:
             return QBrush(LEFT_GREY)
         elif role == Qt.ItemDataRole.ToolTipRole:
-            return change.describe()
+            return plain_tip(change.describe())
         return None

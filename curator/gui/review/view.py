@@ -199,6 +199,7 @@ class ComparePane(QWidget):
         row = QHBoxLayout()
         outer.addLayout(row, 1)
         self.legend = QLabel(legend_html(), self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own markup, no text from files
         self.legend.setWordWrap(True)
         outer.addWidget(self.legend)
         row.setSpacing(6)

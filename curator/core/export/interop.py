@@ -1,0 +1,168 @@
+"""Writers for the annotation tools' formats: UIMA XMI (INCEpTION), Label Studio, brat.
+
+These write whole Documents with their spans (offsets into the page's text), whatever
+``--level`` says; ``--labels`` and ``--drop-duplicates`` still choose which segments are
+written. Folder formats (XMI, brat) are built in a hidden ``.<name>.partial`` folder and
+moved into place when the export finished; an existing folder is replaced only when an
+earlier Curator export of the same format made it (it holds the marker file), never a folder
+of someone else's files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from curator.core.export.options import ExportError, NotWritable
+from curator.core.export.records import DocumentRecords
+from curator.core.export.writers import _FileWriter
+from curator.core.interop import brat, labelstudio, uima
+from curator.core.model import Curation
+from curator.core.taxonomy import default_taxonomy
+
+MARKER = ".curator-export"
+
+
+def _doc_path(folder: Path, doc_id: str, suffix: str) -> Path:
+    rel = PurePosixPath(doc_id)
+    return folder.joinpath(*rel.parent.parts, rel.name + suffix)
+
+
+class _FolderWriter:
+    """Owns the ``.partial`` folder and its move into place."""
+
+    format_name = ""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.tmp = out.with_name(f".{out.name}.partial")
+        if out.exists() and not out.is_dir():
+            raise ExportError(f"{out}: is a file; the {self.format_name} format writes a folder")
+        if out.is_dir() and any(out.iterdir()):
+            marker = out / MARKER
+            made_by = marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+            if made_by != self.format_name:
+                raise ExportError(f"{out}: folder exists and is not an earlier Curator {self.format_name} export; "
+                                  "choose a new folder (nothing was written)")
+        try:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp.mkdir(parents=True)
+        except OSError as exc:
+            raise ExportError(f"{self.tmp}: cannot create the output folder ({exc.strerror or exc})") from None
+
+    def _write(self, rel: Path, data: bytes) -> None:
+        path = self.tmp / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def _finish_files(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def finish(self) -> None:
+        self._finish_files()
+        (self.tmp / MARKER).write_text(self.format_name + "\n", encoding="utf-8")
+        old = self.out.with_name(f".{self.out.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.out.exists():
+            os.replace(self.out, old)
+        os.replace(self.tmp, self.out)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _curation(doc: DocumentRecords) -> Curation:
+    assert doc.curation is not None, "build_records sets the curation"
+    return doc.curation
+
+
+class XmiWriter(_FolderWriter):
+    """``<out>/<id>.xmi`` per Document and ``<out>/TypeSystem.xml``."""
+
+    format_name = "xmi"
+
+    def __init__(self, out: Path, *, level: str) -> None:
+        super().__init__(out)
+
+    def write(self, doc: DocumentRecords) -> None:
+        cur = _curation(doc)
+        try:
+            data = uima.xmi_document(cur, doc.source_text, doc.kept)
+        except uima.NotXml10 as exc:
+            raise NotWritable(str(exc)) from None
+        self._write(_doc_path(Path(), cur.document.id, ".xmi"), data)
+
+    def _finish_files(self) -> None:
+        (self.tmp / "TypeSystem.xml").write_text(uima.typesystem_xml(), encoding="utf-8")
+
+
+class BratWriter(_FolderWriter):
+    """``<out>/<id>.txt`` + ``<out>/<id>.ann`` per Document, ``annotation.conf`` and ``visual.conf``."""
+
+    format_name = "brat"
+
+    def __init__(self, out: Path, *, level: str) -> None:
+        super().__init__(out)
+        self.speakers: set[str] = set()
+        self.lost = 0
+
+    def write(self, doc: DocumentRecords) -> None:
+        cur = _curation(doc)
+        ann, lost = brat.ann_text(cur, doc.source_text, doc.kept)
+        self.lost += lost
+        self.speakers.update(s.speaker for s in doc.kept if s.speaker)
+        self._write(_doc_path(Path(), cur.document.id, ".txt"), doc.source_text.encode("utf-8"))
+        self._write(_doc_path(Path(), cur.document.id, ".ann"), ann.encode("utf-8"))
+
+    def _finish_files(self) -> None:
+        tax = default_taxonomy()
+        labels = [lab.name for lab in tax.labels]
+        events = [ev.name for ev in tax.event_types]
+        (self.tmp / "annotation.conf").write_text(brat.annotation_conf(labels, events, self.speakers), encoding="utf-8")
+        colours = [(lab.name, lab.colour) for lab in tax.labels] + [(ev.name, ev.colour) for ev in tax.event_types]
+        (self.tmp / "visual.conf").write_text(brat.visual_conf(colours), encoding="utf-8")
+
+
+def label_config_path(out: Path) -> Path:
+    """``tasks.json`` -> ``tasks.label_config.xml`` beside it."""
+    return out.with_name(out.stem + ".label_config.xml")
+
+
+class LabelStudioWriter(_FileWriter):
+    """A JSON array of tasks, streamed one Document at a time, and the labelling config beside it."""
+
+    def __init__(self, out: Path, *, level: str) -> None:
+        super().__init__(out)
+        self._fh: IO[str] = open(self.tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - held until finish()
+        self._fh.write("[")
+        self._first = True
+        self.speakers: set[str] = set()
+
+    def write(self, doc: DocumentRecords) -> None:
+        cur = _curation(doc)
+        names = {s.id: s.name for s in cur.speakers}
+        self.speakers.update(names[s.speaker] for s in doc.kept if s.speaker in names)
+        task = labelstudio.task(cur, doc.source_text, doc.kept)
+        self._fh.write("\n" if self._first else ",\n")
+        self._fh.write(json.dumps(task, ensure_ascii=False, separators=(",", ":")))
+        self._first = False
+
+    def finish(self) -> None:
+        self._fh.write("\n]\n")
+        self._fh.close()
+        tax = default_taxonomy()
+        config = labelstudio.label_config([(lab.name, lab.colour) for lab in tax.labels], sorted(self.speakers),
+                                          [ev.name for ev in tax.event_types])
+        target = label_config_path(self.out)
+        tmp = target.with_name(f".{target.name}.partial")
+        tmp.write_text(config, encoding="utf-8")
+        os.replace(tmp, target)
+        self._commit()
+
+    def abort(self) -> None:
+        self._fh.close()
+        super().abort()

@@ -1,0 +1,98 @@
+"""Decoding a page's bytes: byte-order mark, then the HTTP header's charset, then ``<meta>``, then detection.
+
+The order follows what a browser does (WHATWG "encoding sniffing"): a BOM wins, a declared
+charset comes next, and only an undeclared page is guessed at. Labels are read the WHATWG
+way where it differs from Python's codecs: ``iso-8859-1``, ``latin1`` and ``ascii`` mean
+windows-1252 on the web. A declared charset that cannot decode the bytes is not trusted:
+the next source is tried and a warning says so.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+# The meta prescan looks at the first 1024 bytes in a browser; pages with long <head>
+# scripts put the tag later, so a little more is read (still a fixed, cheap slice).
+_PRESCAN = 4096
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_WHATWG = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+           "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "x-user-defined": "cp1252",
+           "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8", "x-cp1251": "cp1251", "x-cp1252": "cp1252"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A page's text and how its encoding was decided."""
+
+    text: str
+    encoding: str  # Python codec name actually used
+    how: str  # bom | http | meta | utf-8 | detected | fallback
+    declared: str | None  # the charset the HTTP header or meta tag named, as written
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def charset_from_content_type(value: str | None) -> str | None:
+    """``text/html; charset=windows-1251`` -> ``windows-1251``."""
+    if not value:
+        return None
+    m = _HEADER_CHARSET.search(value)
+    return m.group(1) if m else None
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset a ``<meta charset>`` or ``<meta http-equiv content>`` tag names near the top."""
+    m = _META_CHARSET.search(data[:_PRESCAN])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def codec_for(label: str | None) -> str | None:
+    """The Python codec for a charset label, or None when Python does not know it."""
+    if not label:
+        return None
+    key = label.strip().lower()
+    key = _WHATWG.get(key, key)
+    try:
+        return codecs.lookup(key).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes, *, http_charset: str | None = None, where: str = "<page>") -> Decoded:
+    """Decode HTML bytes; never raises for text (the last resort replaces undecodable bytes, with a warning)."""
+    warnings: list[str] = []
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return Decoded(data[len(bom):].decode(name, "replace"), name, "bom", http_charset)
+    declared = None
+    for how, label in (("http", http_charset), ("meta", meta_charset(data))):
+        if not label:
+            continue
+        declared = declared or label
+        codec = codec_for(label)
+        if codec is None:
+            warnings.append(f"{where}: unknown charset {label!r} ({how}); ignored")
+            continue
+        if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+            # A page cannot really be UTF-16 without a BOM (and its meta tag would not be ASCII-readable).
+            codec = "utf-8"
+        try:
+            return Decoded(data.decode(codec), codec, how, label, tuple(warnings))
+        except UnicodeDecodeError as exc:
+            warnings.append(f"{where}: declared charset {label!r} ({how}) does not fit byte {exc.start}; ignored")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", "utf-8", declared, tuple(warnings))
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is not None and best.encoding:
+        warnings.append(f"{where}: no usable charset declared; read as {best.encoding} (detected)")
+        return Decoded(str(best), best.encoding, "detected", declared, tuple(warnings))
+    warnings.append(f"{where}: encoding could not be told; read as UTF-8 with undecodable bytes replaced")
+    return Decoded(data.decode("utf-8", "replace"), "utf-8", "fallback", declared, tuple(warnings))

@@ -1,0 +1,160 @@
+"""Small widgets every pane uses: combo boxes that ignore a passing wheel, plain-text labels, long messages.
+
+Text that comes from files (ids, titles, speaker names, error messages) is never
+read as markup: a QLabel guesses "rich text" from a leading tag, so an id like
+``<img src=...>`` would load an image. Everything here is plain text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+# A message longer than this shows its first lines, with the whole text one click away.
+SHORT_CHARS = 300
+SHORT_LINES = 4
+
+
+class SafeComboBox(QComboBox):
+    """A combo box that changes only when the editor means it: the wheel acts only while it has focus.
+
+    A notch of the wheel over an unfocused box (scrolling the inspector past it) goes to the
+    scroll area instead of changing a segment's label.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel never gives it focus
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.hasFocus():
+            event.ignore()  # passed on to the parent (the scroll area scrolls)
+            return
+        super().wheelEvent(event)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt renders a tooltip that looks like HTML as HTML)."""
+    if "<" not in text and "&" not in text:
+        return text  # nothing Qt could take for markup
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False,
+                selectable: bool = False) -> QLabel:
+    """A QLabel that shows ``text`` literally, whatever it holds."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+def shorten(text: str, *, chars: int = SHORT_CHARS, lines: int = SHORT_LINES) -> str:
+    """The first lines of a long message, marked as cut; the text itself when it is short."""
+    rows = text.splitlines()
+    short = "\n".join(rows[:lines])
+    if len(short) > chars:
+        short = short[: chars - 1].rstrip()
+    return short if short == text else short.rstrip() + " …"
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    """A QMessageBox with plain text; a long message shows its start, the whole under "Show Details…"."""
+    box = QMessageBox(icon, title, "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    short = shorten(text)
+    box.setText(short)
+    if short != text:
+        box.setDetailedText(text)  # plain text always
+    return box
+
+
+class FullTextDialog(QDialog):
+    """The whole of a long message, selectable, with a Copy button."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(720, 420)
+        self.body = QPlainTextEdit(self)
+        self.body.setReadOnly(True)
+        self.body.setPlainText(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        copy = buttons.addButton("Copy", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: (self.body.selectAll(), self.body.copy()))
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.body)
+        lay.addWidget(buttons)
+
+
+class MessageBanner(QWidget):
+    """A warning strip above the text: plain text, a long message cut short with "Details…" beside it."""
+
+    STYLE = "background:#fff3cd; color:#5c4400; padding:6px; border:1px solid #e0c36c;"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.label = plain_label("", self, wrap=True, selectable=True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.details = QPushButton("Details…", self)
+        self.details.setToolTip("Show the whole message")
+        self.details.clicked.connect(self.show_details)
+        self.extra: list[QPushButton] = []
+        self._lay = QHBoxLayout(self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._lay.addWidget(self.label, 1)
+        self._lay.addWidget(self.details, 0, Qt.AlignmentFlag.AlignTop)
+        self.setStyleSheet(f"#banner {{{self.STYLE}}} QLabel {{{self.STYLE} border:none;}}")
+        self.label.setStyleSheet(self.STYLE)
+        self.full = ""
+        self.hide()
+
+    def set_message(self, text: str) -> None:
+        """Show ``text`` (empty: hide the banner)."""
+        self.full = text
+        short = shorten(text)
+        self.label.setText(short)
+        self.label.setToolTip(text if short != text else "")
+        self.details.setVisible(short != text)
+        self.setVisible(bool(text))
+
+    def text(self) -> str:
+        return self.full
+
+    def add_button(self, text: str, slot: object, tip: str = "") -> QPushButton:
+        """A verb beside the message (e.g. Reload / Save a copy), shown with it."""
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        self._lay.insertWidget(self._lay.count() - 1, button, 0, Qt.AlignmentFlag.AlignTop)
+        self.extra.append(button)
+        return button
+
+    def clear_buttons(self) -> None:
+        for button in self.extra:
+            button.deleteLater()
+        self.extra = []
+
+    def show_details(self) -> None:
+        FullTextDialog("Message", self.full, self.window()).exec()

@@ -1,0 +1,126 @@
+"""What every command shares: exit 2 for missing paths, the default corpus explained, --json on stdout,
+messages on stderr, -v/-q logging, benchmarks from any folder, a typed package."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+import curator
+from curator.cli import main
+from tests.conftest import SEEDS
+
+MISSING = "no-such-corpus-folder"
+
+
+@pytest.mark.parametrize("argv", [
+    ["info", MISSING], ["validate", MISSING], ["parse", MISSING], ["dups", MISSING],
+    ["export", MISSING, "--out", "x.jsonl"], ["review", MISSING, "--no-record"], ["reparse", MISSING],
+    ["gui", MISSING], ["import", MISSING, "--into", "corpus"], ["import", "--annotations", MISSING, "--into", "."],
+])
+def test_a_missing_path_is_exit_2_with_its_name_on_stderr(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert MISSING in err and out == ""
+
+
+@pytest.mark.parametrize("command", ["info", "validate", "parse", "dups", "review", "reparse", "gui"])
+def test_the_default_corpus_is_explained_when_absent(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main([command]) == 2
+    err = capsys.readouterr().err
+    assert "no corpus folder given" in err and "seeds/" in err and str(tmp_path) in err
+
+
+def test_info_and_validate_json(seeds_copy, capsys):
+    assert main(["info", str(seeds_copy), "--json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["documents"] == 5 and data["statuses"] == {"curated": 5} and data["problems"] == []
+    assert data["labels"]["paragraph"] > 0 and err == ""
+    assert main(["validate", str(seeds_copy), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == {"paths": [str(seeds_copy)], "ok": True, "problems": [], "warnings": []}
+    text = (seeds_copy / "000_52543f1512a84840.txt").read_text(encoding="utf-8")
+    (seeds_copy / "000_52543f1512a84840.txt").write_text(text + " changed", encoding="utf-8")
+    assert main(["validate", str(seeds_copy), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert not data["ok"] and any("000_52543f1512a84840" in p for p in data["problems"])
+    assert main(["info", str(seeds_copy), "--json"]) == 1
+
+
+def test_info_counts_imported_documents(tmp_path, capsys):
+    src = tmp_path / "p.jsonl"
+    src.write_text(json.dumps({"url": "https://en.example.org/a/", "text": "A page"}) + "\n", encoding="utf-8")
+    assert main(["import", str(src), "--into", str(tmp_path / "c"), "-q"]) == 0
+    assert main(["info", str(tmp_path / "c")]) == 0
+    assert "imported from crawls: 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("flags", "level"), [([], logging.WARNING), (["-v"], logging.INFO),
+                                              (["-vv"], logging.DEBUG), (["-q"], logging.ERROR)])
+def test_verbosity_sets_logging(flags, level, seeds_copy, capsys):
+    main(["info", str(seeds_copy), *flags])
+    assert logging.getLogger().level == level
+
+
+def test_bench_parse_runs_from_any_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["bench", "parse", "--docs", "5", "--sizes", "1", "--repeat", "1", "--jobs", "1"]) == 0
+    assert "docs/s" in capsys.readouterr().out
+    assert main(["bench", "parse", "--seeds", str(tmp_path / "none"), "--docs", "5"]) == 2
+
+
+def test_the_package_is_typed():
+    assert (Path(curator.__file__).parent / "py.typed").is_file()
+    assert SEEDS.is_dir()
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "link to a fifo"])
+def test_an_html_report_into_a_folder_or_a_pipe_is_a_clear_error_and_leaves_it(kind, seeds_copy, tmp_path, capsys):
+    # `review --html DIR` was a traceback (IsADirectoryError naming a temp file); `--html FIFO` (or
+    # /dev/stdout as root) replaced the pipe or device with a regular file.
+    import os
+
+    target = tmp_path / "report"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        if kind == "fifo":
+            target = tmp_path / "pipe"
+        else:
+            target.symlink_to(tmp_path / "pipe")
+    assert main(["review", str(seeds_copy), "--no-record", "--html", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"{target}:" in err and "Traceback" not in err and ".tmp" not in err
+    assert target.is_dir() if kind == "folder" else (tmp_path / "pipe").is_fifo()
+    assert kind != "link to a fifo" or target.is_symlink()
+
+
+@pytest.mark.parametrize("argv", [["info"], ["validate"], ["parse"], ["dups"], ["review", "--no-record"],
+                                  ["reparse", "--dry-run"], ["export", "--include", "all", "--out", "OUT"]])
+def test_every_command_exits_1_when_it_left_a_file_out(argv, seeds_copy, tmp_path, capsys):
+    # README: exit 1 when problems were found (the rest still processed). dups and review printed the
+    # unreadable files and exited 0.
+    (seeds_copy / "zz_binary.txt").write_bytes(bytes(range(256)) * 8)
+    (seeds_copy / "curated" / "001_a97ccaad3a27ba85.json").write_text("{ broken", encoding="utf-8")
+    argv = [a.replace("OUT", str(tmp_path / "out.jsonl")) for a in argv]
+    assert main([argv[0], str(seeds_copy), *argv[1:]]) == 1
+    out, err = capsys.readouterr()
+    assert "zz_binary.txt" in out + err
+
+
+def test_gui_with_an_unknown_document_is_a_usage_error_naming_it(seeds_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    shot = tmp_path / "shot.png"
+    assert main(["gui", str(seeds_copy), "--document", "no-such-page", "--screenshot", str(shot)]) == 2
+    err = capsys.readouterr().err
+    assert "no-such-page" in err and "000_52543f1512a84840" in err and not shot.exists()
+    page = seeds_copy / "000_52543f1512a84840.txt"
+    assert main(["gui", str(page)]) == 2
+    assert f"{page}: is a file, not a corpus folder" in capsys.readouterr().err

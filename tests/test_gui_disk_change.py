@@ -1,0 +1,128 @@
+"""The curated file changed on disk while the editor had unsaved edits: ask once, reload and merge, or save a copy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from curator.core.jsonio import dump_curation
+from curator.core.store import Corpus
+from curator.gui.app import build_window
+from curator.gui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+DOC = "003_fec15abcf43ad61a"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def _window(qtbot, corpus: Path, answers: list[str]) -> tuple[MainWindow, list[str]]:  # type: ignore[no-untyped-def]
+    window = build_window(corpus, document=DOC, parse_in_background=False, use_settings=False)
+    window.ws.set_autosave(False)
+    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
+    asked: list[str] = []
+
+    def ask(doc):  # type: ignore[no-untyped-def]
+        asked.append(doc.doc_id)
+        return answers.pop(0) if answers else "later"
+
+    window.ask_conflict = ask  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    return window, asked
+
+
+def _relabel(w: MainWindow, index: int, label: str) -> str:
+    seg = w.ws.current.curation.segments[index]
+    w.selection.set(seg.id)
+    w.edit_actions.label_actions[label].trigger()
+    return seg.id
+
+
+def _change_on_disk(corpus: Path, index: int, label: str) -> None:
+    """Another editor (or a git pull) relabels segment ``index`` in the curated file."""
+    path = corpus / "curated" / f"{DOC}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][index]["label"] = label
+    data["segments"][index]["origin"] = "editor"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_a_refused_save_asks_once_and_offers_reload_and_copy(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w, asked = _window(qtbot, seeds_copy, ["later"])
+    _relabel(w, 2, "question")
+    _change_on_disk(seeds_copy, 5, "answer")
+    assert not w.save()
+    assert asked == [DOC]
+    buttons = [b.text() for b in w.banner.extra]
+    assert buttons == ["Reload and merge", "Save a copy…"] and not w.banner.isHidden()
+    # Autosave every 30 s and on switching: the same change on disk is not asked about again.
+    w.ws.set_autosave(True)
+    w.ws.autosave()
+    assert not w.save()
+    assert asked == [DOC]
+    # The file changes again: that is news, asked once more.
+    _change_on_disk(seeds_copy, 6, "answer")
+    assert not w.save()
+    assert asked == [DOC, DOC]
+
+
+def test_reload_merges_the_editors_unsaved_edits_into_the_file_on_disk(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w, asked = _window(qtbot, seeds_copy, ["reload"])
+    mine = _relabel(w, 2, "question")
+    mine_version = dump_curation(w.ws.current.curation)
+    _change_on_disk(seeds_copy, 5, "answer")
+    theirs = w.ws.current.curation.segments[5].id
+    assert not w.save()  # refused, asked, answered "reload"
+    cur = w.ws.current.curation
+    assert cur.segment(mine).label == "question"  # my unsaved edit
+    assert cur.segment(theirs).label == "answer"  # the file's change
+    assert w.ws.current.modified and not w.ws.current.conflict
+    assert w.banner.extra == []
+    # One undo step returns to my version; redo brings the merge back; then the save goes through.
+    w.undo_action.trigger()
+    assert dump_curation(w.ws.current.curation) == mine_version
+    w.redo_action.trigger()
+    assert w.save()
+    saved = Corpus(seeds_copy).load(DOC).curation
+    assert saved.segment(mine).label == "question" and saved.segment(theirs).label == "answer"
+
+
+def test_reload_lists_conflicts_and_keeps_the_editors_version_there(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w, _asked = _window(qtbot, seeds_copy, [])
+    mine = _relabel(w, 2, "question")
+    _change_on_disk(seeds_copy, 2, "answer")
+    assert not w.save()
+    assert w.reload_document()
+    assert w.ws.current.curation.segment(mine).label == "question"
+    title, text = w.problems_shown[-1]
+    assert title == "Reloaded with conflicts" and "1 conflict" in text and "question" in text and "answer" in text
+    assert "conflict" in w.banner.text()
+
+
+def test_reload_without_unsaved_edits_shows_the_file_and_stays_clean(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w, _asked = _window(qtbot, seeds_copy, [])
+    _change_on_disk(seeds_copy, 5, "answer")
+    assert w.reload_document()
+    assert w.ws.current.curation.segments[5].label == "answer"
+    assert not w.ws.current.modified
+
+
+def test_save_a_copy_writes_the_editors_version_elsewhere(qtbot, seeds_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w, _asked = _window(qtbot, seeds_copy, [])
+    _relabel(w, 2, "question")
+    _change_on_disk(seeds_copy, 5, "answer")
+    on_disk = (seeds_copy / "curated" / f"{DOC}.json").read_text(encoding="utf-8")
+    assert not w.save()
+    copy = tmp_path / "mine.json"
+    assert w.save_copy(path=copy)
+    assert copy.read_text(encoding="utf-8") == dump_curation(w.ws.current.curation)
+    assert (seeds_copy / "curated" / f"{DOC}.json").read_text(encoding="utf-8") == on_disk  # never overwritten
+    assert not w.save_copy(path=seeds_copy / "curated" / f"{DOC}.json")  # not over the file itself

@@ -1,0 +1,50 @@
+"""The inspector shows where a page came from (document.source) and the parser's confidence in its article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+
+from curator.gui.app import build_window
+
+pytestmark = pytest.mark.gui
+
+DOC = "003_fec15abcf43ad61a"
+SOURCE = {"url": "https://odkb-csto.org/news/<b>x</b>", "fetched_at": "2024-05-01T10:00:00Z",
+          "warc_file": "crawl-00001.warc.gz", "warc_record_id": "<urn:uuid:1234>", "html_title": "CSTO & news",
+          "http_charset": "utf-8"}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def test_source_metadata_and_article_confidence_show_in_the_inspector(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    path = seeds_copy / "curated" / f"{DOC}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["document"]["source"] = SOURCE
+    data["articles"][0]["confidence"] = 0.42
+    data["articles"][0]["reasons"] = ["dateline found", "title repeated in a teaser"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    w = build_window(seeds_copy, document=DOC, parse_in_background=False, use_settings=False)
+    qtbot.addWidget(w)
+    w.ws.set_autosave(False)
+    fields = w.inspector.source_fields
+    for key, value in SOURCE.items():
+        assert fields[key].text() == value and fields[key].textFormat() == Qt.TextFormat.PlainText
+    assert fields["id"].text() == DOC and fields["status"].text() == "curated"
+    seg = next(s for s in w.ws.current.curation.segments if s.article == data["articles"][0]["id"])
+    w.selection.set(seg.id)
+    assert w.inspector.article_confidence.text() == "0.42 — dateline found; title repeated in a teaser"
+
+
+def test_a_plain_text_page_says_it_has_no_source(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = build_window(seeds_copy, document=DOC, parse_in_background=False, use_settings=False)
+    qtbot.addWidget(w)
+    w.ws.set_autosave(False)
+    assert "no source recorded" in w.inspector.source_fields["url"].text()

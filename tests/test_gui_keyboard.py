@@ -1,0 +1,265 @@
+"""Keyboard-complete and findable (issue 12): panes, Tab, inspector verbs, find, help, the corpus folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog
+
+from curator.core.colours import TINT_ALPHA
+from curator.core.taxonomy import default_taxonomy
+from curator.gui.app import build_window
+from curator.gui.dialogs.help import LegendDialog, ShortcutsDialog
+from curator.gui.main_window import MainWindow
+from curator.gui.panes.inspector import INSPECTOR_VERBS
+
+pytestmark = pytest.mark.gui
+
+DOC = "003_fec15abcf43ad61a"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[QDialog]:
+    """Dialogs that would open, recorded instead of blocking the test."""
+    shown: list[QDialog] = []
+
+    def fake_exec(self: QDialog) -> int:
+        shown.append(self)
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    return shown
+
+
+def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
+    window.ws.set_autosave(False)
+    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def _press(qtbot, sequence: str) -> None:  # type: ignore[no-untyped-def]
+    """Type a key sequence into whatever has the focus (as the editor would)."""
+    combo = QKeySequence(sequence)[0]
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def test_ctrl_digits_and_f6_move_the_keyboard_between_panes(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    w.view.setFocus()
+    expected = {"Ctrl+1": w.corpus_pane.table, "Ctrl+2": w.view, "Ctrl+3": w.segments_pane.view,
+                "Ctrl+4": w.inspector.label}
+    for keys, widget in expected.items():
+        _press(qtbot, keys)
+        assert QApplication.focusWidget() is widget, keys
+    # F6 goes round: inspector -> corpus -> document -> segments -> inspector; Shift+F6 back.
+    seen = []
+    for _ in range(4):
+        _press(qtbot, "F6")
+        seen.append(w.current_pane())
+    assert seen == ["corpus", "document", "segments", "inspector"]
+    _press(qtbot, "Shift+F6")
+    assert w.current_pane() == "segments"
+
+
+def test_tab_and_ctrl_tab_never_trap_the_focus_in_the_corpus_table(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    for keys in ("Tab", "Ctrl+Tab", "Shift+Tab"):
+        w.corpus_pane.table.setFocus()
+        _press(qtbot, keys)
+        assert QApplication.focusWidget() is not w.corpus_pane.table, keys
+
+
+def test_the_corpus_tables_current_row_follows_the_open_document(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    table = w.corpus_pane.table
+    for step in (1, 1, -1):
+        w.step_document(step)
+        assert table.currentIndex().data(Qt.ItemDataRole.DisplayRole).endswith(w.ws.current.doc_id[-6:])
+        assert w.corpus_pane.visible_ids()[table.currentIndex().row()] == w.ws.current.doc_id
+    other = next(d for d in w.ws.document_ids() if d != w.ws.current.doc_id)
+    w.jump_to(other, w.ws.corpus.load(other).curation.segments[0].id)
+    assert w.corpus_pane.visible_ids()[table.currentIndex().row()] == other
+    # The arrows go on from the open document's row.
+    table.setFocus()
+    _press(qtbot, "Down")
+    assert table.currentIndex().row() == w.corpus_pane.visible_ids().index(other) + 1
+
+
+def test_every_inspector_verb_has_a_key_in_a_menu(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    keys = {row[2] for row in w.shortcut_rows()}
+    for key, _text, shortcut, _tip in INSPECTOR_VERBS:
+        act = w.inspector.actions[key]
+        assert act.shortcut().toString() and act.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in keys
+    all_keys = [row[2] for row in w.shortcut_rows() if row[0] not in ("Find bar", "Corpus table", "Search pane")]
+    assert len(all_keys) == len(set(all_keys)), "two actions share a key"
+
+
+def test_event_and_duplicate_verbs_by_key(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    cur = w.ws.current.curation
+    ev = cur.events[0]
+    seg = next(s for s in cur.segments if any(d.segment == s.id for d in cur.duplicates))
+    w.selection.set(seg.id)
+    w.view.setFocus()
+    _press(qtbot, "Ctrl+Alt+R")  # reject the event whose evidence the segment holds (or the first)
+    assert any(e.decision == "rejected" for e in w.ws.current.curation.events)
+    _press(qtbot, "Ctrl+Alt+A")
+    assert next(e for e in w.ws.current.curation.events if e.id == w.inspector._event_id()).decision == "confirmed"
+    assert ev.id in {e.id for e in w.ws.current.curation.events}
+    group = next(d.group for d in w.ws.current.curation.duplicates if d.segment == seg.id)
+    _press(qtbot, "Ctrl+Alt+N")
+    assert all(d.decision == "rejected" for d in w.ws.current.curation.duplicates if d.group == group)
+    _press(qtbot, "Ctrl+Alt+C")
+    assert all(d.decision == "confirmed" for d in w.ws.current.curation.duplicates if d.group == group)
+
+
+def test_find_in_document_is_incremental_highlights_and_steps(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    text = w.ws.current.text
+    w.view.setFocus()
+    _press(qtbot, "Ctrl+F")
+    assert w.find_bar.isVisible() and QApplication.focusWidget() is w.find_bar.field
+    qtbot.keyClicks(w.find_bar.field, "csto")
+    qtbot.waitUntil(lambda: bool(w.find_bar.matches))
+    expected = text.lower().count("csto")
+    assert len(w.find_bar.matches) == expected > 2
+    assert len(w.view._find) == expected  # every match highlighted
+    assert w.find_bar.count.text().endswith(f"of {expected}")
+    first = w.find_bar.current
+    qtbot.keyClick(w.find_bar.field, Qt.Key.Key_Return)
+    assert w.find_bar.current == (first + 1) % expected
+    _press(qtbot, "Shift+Return")
+    assert w.find_bar.current == first
+    start, end = w.find_bar.matches[first]
+    assert w.view.selected_span() == (start, end) and text[start:end].lower() == "csto"
+    _press(qtbot, "F3")
+    assert w.find_bar.current == (first + 1) % expected
+    w.find_bar.regex.setChecked(True)
+    w.find_bar.field.setText(r"\d{2}\.\d{2}\.\d{4}")
+    w.find_bar.search()
+    assert w.find_bar.matches and all(text[a:b].count(".") == 2 for a, b in w.find_bar.matches)
+    _press(qtbot, "Escape")
+    assert w.find_bar.isHidden() and w.view._find == [] and QApplication.focusWidget() is w.view
+
+
+def test_help_lists_every_key_and_the_legend_every_label(qtbot, seeds_copy: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    _press(qtbot, "F1")
+    shortcuts = next(d for d in dialogs if isinstance(d, ShortcutsDialog))
+    keys = shortcuts.keys()
+    for needed in ("Ctrl+K", "Ctrl+F", "F6", "Ctrl+1", "Ctrl+Alt+A", "Ctrl+O", "F9", "T", "B"):
+        assert needed in keys, needed
+    shortcuts.filter.setText("nudge")
+    visible = [r for r in range(shortcuts.table.rowCount()) if not shortcuts.table.isRowHidden(r)]
+    assert visible and len(visible) < shortcuts.table.rowCount()
+    _press(qtbot, "F9")
+    legend = next(d for d in dialogs if isinstance(d, LegendDialog))
+    labels = default_taxonomy().labels
+    assert [legend.table.item(r, 1).text() for r in range(legend.table.rowCount())] == [c.name for c in labels]
+    assert [legend.table.item(r, 0).text() for r in range(legend.table.rowCount())] == [c.shortcut for c in labels]
+    assert "About Curator" in [a.text().replace("&", "") for a in w.help_menu.actions()]
+
+
+def test_open_corpus_folder_opens_a_window_on_it(qtbot, seeds_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(seeds_copy / f"{DOC}.txt", other / "page.txt")
+    w = _window(qtbot, seeds_copy)
+    new = w.open_corpus(other)
+    assert new is not None
+    qtbot.addWidget(new)
+    new.ws.set_autosave(False)
+    assert new.ws.corpus.root == other and new.ws.document_ids() == ["page"]
+    assert not w.isVisible()
+
+
+def test_documents_added_to_the_folder_appear_without_a_restart(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    before = set(w.corpus_pane.visible_ids())
+    shutil.copy(seeds_copy / f"{DOC}.txt", seeds_copy / "zz_new_page.txt")
+    qtbot.waitUntil(lambda: "zz_new_page" in w.corpus_pane.visible_ids(), timeout=10_000)
+    assert set(w.corpus_pane.visible_ids()) == before | {"zz_new_page"}
+    (seeds_copy / "zz_new_page.txt").unlink()
+    qtbot.waitUntil(lambda: "zz_new_page" not in w.corpus_pane.visible_ids(), timeout=10_000)
+    if w.job is not None:
+        w.cancel_job()
+        qtbot.waitUntil(lambda: w.job is None, timeout=30_000)
+
+
+def test_the_gutter_shows_each_segments_key_review_and_speaker(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    cur = w.ws.current.curation
+    seg = next(s for s in cur.segments if s.speaker and s.reviewed)
+    speaker = next(p.name for p in cur.speakers if p.id == seg.speaker)
+    w.selection.set(seg.id)
+    qtbot.wait(50)
+    rect = w.view.cursorRect()
+    tip = w.view.gutter_tip(rect.center().y())
+    assert seg.label in tip and "reviewed" in tip and speaker in tip
+    image = w.view.gutter.grab().toImage()
+    colour = QColor(next(c.colour for c in default_taxonomy().labels if c.name == seg.label))
+    colour.setAlpha(TINT_ALPHA)
+    y = rect.top() + 3
+    found = {image.pixelColor(x, y).name() for x in range(2, 30)}
+    assert len(found) > 1  # the chip (and its letter) is painted at the segment's first line
+
+
+def test_search_the_corpus_filters_and_enter_jumps_to_the_segment(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    pane = w.search_pane
+    pane.refresh_index()
+    qtbot.waitUntil(lambda: not pane.indexing, timeout=30_000)
+    w.view.setFocus()
+    _press(qtbot, "Ctrl+Alt+F")
+    assert w.docks["search"].isVisible() and QApplication.focusWidget() is pane.field
+    qtbot.keyClicks(pane.field, "security counc")
+    qtbot.waitUntil(lambda: pane.result is not None and bool(pane.hits()), timeout=10_000)
+    hits = pane.hits()
+    assert all(h.match.lower().startswith("security counc") for h in hits)
+    assert len({h.doc_id for h in hits}) > 1  # across the corpus
+    pane.label.setCurrentIndex(pane.label.findData("paragraph"))
+    qtbot.waitUntil(lambda: pane.hits() and {h.label for h in pane.hits()} == {"paragraph"}, timeout=10_000)
+    target = next(h for h in pane.hits() if h.doc_id != w.ws.current.doc_id)
+    row = pane.hits().index(target)
+    pane.results.setFocus()
+    pane.results.setCurrentIndex(pane.model.index(row, 0))
+    qtbot.keyClick(pane.results, Qt.Key.Key_Return)
+    assert w.ws.current.doc_id == target.doc_id
+    assert w.selection.current == target.segment
+    assert w.view.selected_span() == (target.start, target.end)
+    assert QApplication.focusWidget() is w.view
+
+
+def test_a_save_updates_the_search_index(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
+    pane = w.search_pane
+    pane.refresh_index()
+    qtbot.waitUntil(lambda: not pane.indexing, timeout=30_000)
+    seg = next(s for s in w.ws.current.curation.segments if s.label != "question" and len(s.text) > 40)
+    w.selection.set(seg.id)
+    w.edit_actions.label_actions["question"].trigger()
+    assert w.save()
+    pane.writer.waitForDone(10_000)
+    pane.field.setText(" ".join(seg.text.split()[:4]))
+    pane.label.setCurrentIndex(pane.label.findData("question"))
+    pane.search()
+    pane.wait()
+    qtbot.waitUntil(lambda: any(h.segment == seg.id for h in pane.hits()), timeout=10_000)

@@ -1,0 +1,208 @@
+"""``curator import --annotations``: Label Studio / INCEpTION spans come back as a proposal, merged
+three-way; what an editor did is never overwritten."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from curator.cli import main
+from curator.core.export import ExportOptions, export_corpus
+from curator.core.interop.annotations import ImportedDocument, ImportedSpan
+from curator.core.interop.proposal import build_proposal
+from curator.core.jsonio import dump_curation
+from curator.core.review.base import CONFLICTS_DIR, base_path, record_base, sidecar_path
+from curator.core.store import Corpus
+from tests.test_interop_export import TEXT, _curation
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """'page': base = the parse (all proposals), editor changed s2's label and reviewed s3. 'fresh': no curation."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "page.txt").write_bytes(TEXT.encode("utf-8"))
+    (root / "fresh.txt").write_bytes(TEXT.replace("Jane Doe", "John Roe").encode("utf-8"))
+    store = Corpus(root)
+    base = _curation("page", "auto")
+    base = base.model_copy(update={"segments": [s.model_copy(update={"reviewed": False}) for s in base.segments]})
+    record_base(store, base)
+    segs = [s.model_copy(update={"label": "lead", "origin": "editor"}) if s.id == "s2"
+            else s.model_copy(update={"reviewed": True}) if s.id == "s3" else s for s in base.segments]
+    editor = base.model_copy(update={"status": "in_progress", "segments": segs})
+    store.save(editor, expected_stamp=None)
+    return root
+
+
+def _ls_export(corpus: Path, tmp_path: Path) -> tuple[Path, list[dict]]:
+    out = tmp_path / "tasks.json"
+    export_corpus(corpus, out, options=ExportOptions(format="labelstudio", include="all"))
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    # what Label Studio's JSON export looks like after an annotator worked on the predictions
+    for i, task in enumerate(tasks, start=1):
+        task["id"] = i
+        made = (task.get("annotations") or task["predictions"])[0]["result"]
+        task["annotations"] = [{"id": 10 + i, "result": json.loads(json.dumps(made)),
+                                "was_cancelled": False, "updated_at": "2024-07-01T00:00:00Z"}]
+    return out, tasks
+
+
+def _region(task: dict, rid: str) -> dict:
+    return next(r for r in task["annotations"][0]["result"] if r["id"] == rid)
+
+
+def test_labelstudio_changes_taken_where_untouched_conflicts_where_the_editor_worked(corpus, tmp_path, capsys):
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    _region(page, "s2")["value"]["labels"] = ["heading"]  # the editor relabelled s2: conflict
+    _region(page, "s3")["value"]["labels"] = ["title"]  # the editor reviewed s3: conflict
+    _region(page, "s5")["value"]["labels"] = ["paragraph"]  # untouched: taken
+    s6 = _region(page, "s6")["value"]
+    page["annotations"][0]["result"].append(
+        {"id": "x1", "from_name": "speaker", "to_name": "text", "type": "labels",
+         "value": {"start": s6["start"], "end": s6["end"], "text": s6["text"], "labels": ["Ann Other"]}})
+    # a cancelled annotation that must be ignored
+    page["annotations"].append({"id": 99, "was_cancelled": True, "updated_at": "2099-01-01", "result": []})
+    out.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    before = (corpus / "curated" / "page.json").read_text(encoding="utf-8")
+
+    assert main(["import", "--annotations", str(out), "--into", str(corpus), "--json"]) == 0
+    report = {d["id"]: d for d in json.loads(capsys.readouterr().out)["documents"]}
+    assert set(report) == {"page", "fresh"}
+    store = Corpus(corpus)
+    cur = store.load("page").curation
+    by_id = {s.start: s for s in cur.segments}
+    base = _curation("page", "auto")
+    s2, s3, s5, s6 = (base.segment(x) for x in ("s2", "s3", "s5", "s6"))
+    assert by_id[s2.start].label == "lead" and by_id[s2.start].origin == "editor"  # the editor's label stands
+    assert by_id[s3.start].label == "dateline" and by_id[s3.start].reviewed
+    assert by_id[s5.start].label == "paragraph" and not by_id[s5.start].reviewed  # taken, to be reviewed
+    assert {sp.name for sp in cur.speakers} >= {"Ann Other"}
+    assert cur.speakers[[sp.id for sp in cur.speakers].index(by_id[s6.start].speaker)].name == "Ann Other"
+    assert cur.status == "in_progress"
+    kinds = [c["kind"] for c in report["page"]["conflicts"]]
+    assert kinds.count("segments") == 2
+    assert sidecar_path(store, CONFLICTS_DIR, "page").is_file()
+    assert all(TEXT[s.start:s.end] == s.text for s in cur.segments)
+    assert before != (corpus / "curated" / "page.json").read_text(encoding="utf-8")
+    # the Document without a curation got one from the tool's spans, with the fresh parse as its base
+    fresh = store.load("fresh").curation
+    assert fresh.status == "in_progress" and base_path(store, "fresh").is_file()
+    fresh_task = next(t for t in tasks if t["data"]["document"] == "fresh")
+    assert [s.label for s in fresh.segments] == \
+        [r["value"]["labels"][0] for r in fresh_task["annotations"][0]["result"] if r["from_name"] == "label"]
+
+
+def test_import_twice_changes_nothing_more(corpus, tmp_path):
+    out, tasks = _ls_export(corpus, tmp_path)
+    _region(next(t for t in tasks if t["data"]["document"] == "page"), "s5")["value"]["labels"] = ["paragraph"]
+    out.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    assert main(["import", "--annotations", str(out), "--into", str(corpus), "-q"]) == 0
+    first = (corpus / "curated" / "page.json").read_bytes()
+    assert main(["import", "--annotations", str(out), "--into", str(corpus), "-q"]) == 0
+    assert (corpus / "curated" / "page.json").read_bytes() == first
+
+
+def test_old_label_studio_utf16_offsets_are_placed_by_their_text(corpus, tmp_path):
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    text = page["data"]["text"]
+    for r in page["annotations"][0]["result"]:
+        v = r["value"]
+        v["start"] = len(text[: v["start"]].encode("utf-16-le")) // 2
+        v["end"] = len(text[: v["end"]].encode("utf-16-le")) // 2
+    _region(page, "s5")["value"]["labels"] = ["paragraph"]
+    out.write_text(json.dumps([page], ensure_ascii=False), encoding="utf-8")
+    assert main(["import", "--annotations", str(out), "--into", str(corpus), "-q"]) == 0
+    cur = Corpus(corpus).load("page").curation
+    s5 = _curation("page", "auto").segment("s5")
+    assert next(s for s in cur.segments if s.start == s5.start).label == "paragraph"
+
+
+def test_unmatched_or_broken_input_is_named_and_exit_1(corpus, tmp_path, capsys):
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    changed = json.loads(json.dumps(page))
+    changed["data"]["text"] += " (edited)"
+    unknown = json.loads(json.dumps(page))
+    unknown["data"]["document"] = "nowhere"
+    unknown["data"]["text"] = "Some other text"
+    bad_label = json.loads(json.dumps(page))
+    _region(bad_label, "s1")["value"]["labels"] = ["no-such-label"]
+    no_annotation = {"id": 5, "data": {"text": TEXT}, "annotations": []}
+    out.write_text(json.dumps([changed, unknown, bad_label, no_annotation], ensure_ascii=False), encoding="utf-8")
+    before = (corpus / "curated" / "page.json").read_bytes()
+    assert main(["import", "--annotations", str(out), "--into", str(corpus)]) == 1
+    err = capsys.readouterr().err
+    assert "text differs" in err and "no Document in the corpus has this text" in err
+    assert "no-such-label" in err and "no annotation" in err
+    assert (corpus / "curated" / "page.json").read_bytes() == before
+    assert main(["import", "--annotations", str(tmp_path / "missing.json"), "--into", str(corpus)]) == 2
+    assert main(["import", "x.warc", "--annotations", str(out), "--into", str(corpus)]) == 2
+
+
+def test_overlapping_spans_are_refused_not_merged(corpus):
+    base = _curation("page", "auto")
+    a, b = base.segments[4], base.segments[5]
+    doc = ImportedDocument(where="t", text=TEXT, hints=["page"],
+                           spans=[ImportedSpan(a.start, b.start + 3, "lead"), ImportedSpan(b.start, b.end, "paragraph")])
+    with pytest.raises(ValueError, match="valid segmentation"):
+        build_proposal(base, TEXT, doc)
+
+
+def test_xmi_round_trip_through_cassis_as_inception_would(corpus, tmp_path):
+    """Export XMI, change a label and add a span with cassis (which writes UTF-16 offsets, like Java), import."""
+    cassis = pytest.importorskip("cassis")
+    from curator.core.interop import uima
+
+    xmi_dir = tmp_path / "xmi"
+    export_corpus(corpus, xmi_dir, options=ExportOptions(format="xmi", include="all"))
+    with open(xmi_dir / "TypeSystem.xml", "rb") as fh:
+        ts = cassis.load_typesystem(fh)
+    with open(xmi_dir / "page.xmi", "rb") as fh:
+        cas = cassis.load_cas_from_xmi(fh, typesystem=ts)
+    base = _curation("page", "auto")
+    s5, s7 = base.segment("s5"), base.segment("s7")
+    for fs in cas.select(uima.SEGMENT):
+        if fs.begin == s5.start:
+            fs.label = "paragraph"
+        if fs.begin == s7.start:
+            fs.speaker = "Jane Doe"
+    # INCEpTION's export: a zip with the document's XMI (its file name as id) and the type system
+    import zipfile
+
+    z = tmp_path / "inception-export.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("page.xmi", cas.to_xmi())
+        zf.writestr("TypeSystem.xml", ts.to_xml())
+    assert main(["import", "--annotations", str(z), "--into", str(corpus), "-q"]) == 0
+    cur = Corpus(corpus).load("page").curation
+    got = {s.start: s for s in cur.segments}
+    assert got[s5.start].label == "paragraph"  # offsets after the emoji and CRLFs land exactly
+    assert all(TEXT[s.start:s.end] == s.text for s in cur.segments)
+
+
+def test_dry_run_writes_nothing(corpus, tmp_path):
+    out, tasks = _ls_export(corpus, tmp_path)
+    _region(next(t for t in tasks if t["data"]["document"] == "page"), "s5")["value"]["labels"] = ["paragraph"]
+    out.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    before = (corpus / "curated" / "page.json").read_bytes()
+    assert main(["import", "--annotations", str(out), "--into", str(corpus), "--dry-run", "-q"]) == 0
+    assert (corpus / "curated" / "page.json").read_bytes() == before
+    assert not (corpus / "curated" / "fresh.json").exists()
+
+
+def test_a_curated_document_with_taken_changes_goes_back_to_in_progress(corpus, tmp_path):
+    store = Corpus(corpus)
+    loaded = store.load("page")
+    store.save(loaded.curation.model_copy(update={"status": "curated"}), expected_stamp=loaded.stamp)
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    page["annotations"] = [{"id": 1, "result": json.loads(json.dumps(page["annotations"][0]["result"]))}]
+    _region(page, "s5")["value"]["labels"] = ["paragraph"]
+    out.write_text(json.dumps([page], ensure_ascii=False), encoding="utf-8")
+    assert main(["import", "--annotations", str(out), "--into", str(corpus), "-q"]) == 0
+    assert store.load("page").curation.status == "in_progress"
+    assert dump_curation(store.load("page").curation)
