@@ -160,3 +160,26 @@ def test_dask_engine_output_is_identical_to_local(tmp_path: Path, capsys) -> Non
     assert main(["export", str(root), "--include", "all", "--out", str(ex_l), "-q"]) == 0
     assert main(["export", str(root), "--include", "all", "--out", str(ex_d), "-q", "--engine", "dask"]) == 0
     assert ex_l.read_bytes() == ex_d.read_bytes()
+
+
+def test_streamed_corpus_context_counts_what_build_context_counts(tmp_path: Path) -> None:
+    """The workers' context (pipeline.corpus_context) holds exactly build_context's counts:
+    passages and neighbouring pairs. It once counted passages only, and pages whose Article
+    is found by a pair shared with other pages lost their title in `curator parse`."""
+    from curator.core.parallel import Workers
+    from curator.core.parse import build_context
+    from curator.core.pipeline import _init, _State, corpus_context
+
+    heldout = Path(__file__).parent / "data" / "heldout" / "pages"
+    corpus_dir = tmp_path / "c"
+    corpus_dir.mkdir()
+    for page in sorted(heldout.glob("*.txt"))[:20]:
+        (corpus_dir / page.name).write_bytes(page.read_bytes())
+    corpus = Corpus(corpus_dir)
+    ids = list(corpus.document_ids())
+    expected = build_context(corpus.read_source(d).text for d in ids)
+    state = _State(str(corpus_dir), None, None, None, None, 5, False)
+    _init(state)
+    got = corpus_context(ids, Workers(1, _init, (state,)))
+    assert got.n_docs == expected.n_docs == 20
+    assert got.block_counts == expected.block_counts

@@ -184,7 +184,7 @@ def _parse_one(doc_id: str) -> Parsed:
 
 def _document_keys(doc_id: str) -> np.ndarray | None:
     """Distinct passage hashes of one Document (for the corpus context), None when unreadable."""
-    from curator.core.parse.units import passage_hash, split_units
+    from curator.core.parse.api import context_keys
 
     st = _STATE
     assert st is not None
@@ -192,7 +192,7 @@ def _document_keys(doc_id: str) -> np.ndarray | None:
         text = _corpus(st.root).read_source(doc_id).text
     except SourceError:
         return None
-    return np.fromiter({passage_hash(u.text) for u in split_units(text)}, dtype=np.uint64)
+    return np.fromiter(context_keys(text), dtype=np.uint64)
 
 
 def _corpus(root: str) -> Corpus:

@@ -74,11 +74,17 @@ def build_context(texts: Iterable[str]) -> CorpusContext:
     n = 0
     for text in texts:
         n += 1
-        hashes = [passage_hash(u.text) for u in split_units(text)]
-        keys = set(hashes)
-        keys.update(pair_hash(a, b) for a, b in zip(hashes, hashes[1:]))
-        counts.update(keys)
+        counts.update(context_keys(text))
     return CorpusContext({h: c for h, c in counts.items() if c > 1}, n)
+
+
+def context_keys(text: str) -> set[int]:
+    """What one Document adds to the corpus context: its distinct passage hashes and those of
+    its neighbouring passage pairs (``curator.core.pipeline`` counts them across workers)."""
+    hashes = [passage_hash(u.text) for u in split_units(text)]
+    keys = set(hashes)
+    keys.update(pair_hash(a, b) for a, b in zip(hashes, hashes[1:]))
+    return keys
 
 
 # the fields a Segment built from the parser's dict has set (its other fields keep defaults)
