@@ -2,8 +2,8 @@
 
 DIR is laid out like ``../shared/realpages`` (``index.tsv``, ``pages/``, ``blocks/``) and is
 read in place. Prints, for all pages as one corpus, each half (odd / even page numbers, each
-its own corpus: a check that rules found on one half hold on the other) and every page
-parsed alone: title, date and start accuracy, invented Articles, line class, label in
+its own corpus: a check that rules found on one half hold on the other), every page
+parsed alone and each half's pages alone: title, date and start accuracy, invented Articles, line class, label in
 Article, speaker recall and false speakers (the measures of ``score-pages``); then the
 calibration table of Article confidence (bin -> count, share right) and whether the Articles
 at 0.9 or more are right at least 95 % of the time. ``--misses`` lists what each page got wrong.
@@ -34,6 +34,8 @@ def main(argv: list[str]) -> int:
     for name, part in halves(ids).items():
         runs[name] = evaluate(args.folder, ids=part)
     runs["alone"] = evaluate(args.folder, alone=True)
+    for name, part in halves(ids).items():
+        runs[f"{name} alone"] = evaluate(args.folder, ids=part, alone=True)
     if args.json:
         out = {name: rep.summary() for name, rep in runs.items()}
         n, acc = high_accuracy(runs["all"].calibration)
@@ -43,7 +45,8 @@ def main(argv: list[str]) -> int:
         return 0
     for name, rep in runs.items():
         label = {"all": "all pages, one corpus", "odd": "odd pages (own corpus)",
-                 "even": "even pages (own corpus)", "alone": "each page alone"}[name]
+                 "even": "even pages (own corpus)", "alone": "each page alone",
+                 "odd alone": "odd pages, each alone", "even alone": "even pages, each alone"}[name]
         print(f"{label:<24} {rep.line()}")
         if args.misses and rep.misses:
             for doc, errs in sorted(rep.misses.items()):

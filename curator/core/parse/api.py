@@ -17,6 +17,7 @@ from curator.core.model import Curation, DocumentRef, Segment
 from curator.core.parse.article import (
     PARENTHETICAL,
     Piece,
+    addressee,
     article_kind,
     assign_speakers,
     label_body,
@@ -32,7 +33,9 @@ from curator.core.parse.layout import (
     find_article,
     is_boilerplate,
     is_nav,
+    menu_lines,
     month_date,
+    place_date_line,
     shared_flags,
 )
 from curator.core.parse.people import People, default_registry
@@ -42,7 +45,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.2.0"
+PARSER_VERSION = "2.9.0"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -104,9 +107,11 @@ def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: 
 
 
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
+    """Units before the Article: teasers, but navigation and a one-item-a-line menu are boilerplate."""
     rules = load_rules()
-    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or is_nav(u.text, rules)) else label)
-            for u in units]
+    menu = menu_lines(units)
+    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)) else label)
+            for k, u in enumerate(units)]
 
 
 def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[str, Any]:
@@ -119,7 +124,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     data: dict[str, Any] = {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
                             "status": "auto"}
     if layout is None or layout.title is None:
-        spans = [(u.start, u.end, "boilerplate" if is_boilerplate(u.text, rules) else "teaser") for u in units]
+        menu = menu_lines(units)
+        spans = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
+                 for k, u in enumerate(units)]
         data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(spans, start=1)]
         return data
 
@@ -168,14 +175,19 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
                      speech=rules.speech_title)
+    if main is None and kind == "interview":
+        main = addressee(body_pieces, people)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]])
 
     sources: list[Source] = []
     if lead is not None:
         sources.append(Source(lead.text, lead.start))
     for p in body_pieces[:4]:
-        if p.label == "heading" and PARENTHETICAL.fullmatch(p.text):
+        # "(17 November 2021, Moscow)" under a speech, "Moscow, April 2, 2019" under a statement
+        if p.label == "heading" and (PARENTHETICAL.fullmatch(p.text) or place_date_line(p.text)):
             sources.append(Source(p.text, p.start))
+    if layout.rule == "month-date":  # the dateline itself is a place and date ("October 7, 2020, Moscow")
+        sources += [Source(units[k].text, units[k].start) for k in layout.datelines]
     # a statement signed off with its place and date ("Yerevan, 14 October 2016")
     if body_pieces and len(body_pieces[-1].text) <= CLOSING_MAX and body_pieces[-1] is not lead:
         closing = body_pieces[-1]
@@ -213,7 +225,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if pid not in speaker_ids:
             speaker_ids.append(pid)
     data["speakers"] = [
-        {"id": pid, "name": people.person(pid).name, "role": people.person(pid).role} for pid in speaker_ids
+        {"id": pid, "name": people.written(pid, [p.text for p in body_pieces if p.speaker == pid]),
+         "role": people.person(pid).role} for pid in speaker_ids
     ]
     if not has_event:
         return data

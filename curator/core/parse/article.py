@@ -35,6 +35,7 @@ class Piece:
     label: str = "paragraph"
     speaker: str | None = None
     turn: str | None = None  # "I. Tasmagambetov" in "I. Tasmagambetov: …" (an interview turn's prefix)
+    entry: bool = False  # an entry of the list whose header (``Contacts:``) stands right above its block
 
 
 # "The first.", "Second:", "3rd." heading the items of a list
@@ -90,6 +91,11 @@ def _listy(group: list[Unit], rules: Rules | None) -> bool:
     return False
 
 
+def _list_header(text: str, rules: Rules | None) -> bool:
+    """``Contacts:``, ``Leadership of the Joint Staff:`` (not a sentence such as ``… as follows:``)."""
+    return text.endswith(":") and not (rules is not None and rules.list_intro_sentence.search(text))
+
+
 def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[Piece]:
     """Units of one blank-line block that are all short lines become one heading piece;
     a hard-wrapped paragraph becomes one piece (its ``text`` is left empty for the caller
@@ -102,7 +108,10 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
         while j + 1 < n and units[j + 1].block == units[i].block:
             j += 1
         group = units[i : j + 1]
-        if len(group) > 1 and not _listy(group, rules) and all(
+        # the block right under a list's header ("Leadership of the Joint Staff:"), or the rest of
+        # the header's own block, holds its entries: never merged into one heading
+        listed = i > 0 and _list_header(units[i - 1].text, rules)
+        if not listed and len(group) > 1 and not _listy(group, rules) and all(
             len(u.text) <= HEADING_MAX and not u.text.rstrip().endswith((".", "!", "?", ";")) for u in group[:-1]
         ) and len(group[-1].text) <= HEADING_MAX and not group[-1].text.rstrip().endswith((".", "?", "!")):
             first, last = group[0], group[-1]
@@ -119,7 +128,10 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
                     and group[m + 1].text[:1].islower()
                 ):
                     m += 1
-                pieces.append(Piece(group[k].start, group[m].end, group[k].text if k == m else "", group[k].block))
+                header = _list_header(group[k].text, rules)
+                pieces.append(Piece(group[k].start, group[m].end, group[k].text if k == m else "", group[k].block,
+                                    entry=listed and not header))
+                listed = listed or header
                 k = m + 1
         i = j + 1
     return pieces
@@ -226,6 +238,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
             continue
+        if p.entry and not t.endswith(":") and not (
+                len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
+            p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
+            continue
         if _is_heading(t, prev, rules):
             p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow
             continue
@@ -242,11 +258,14 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
-    # a heading heads something: a short closing line ("Yerevan, 14 October 2016") is text
+    # a heading heads something: a short closing line ("Yerevan, 14 October 2016") or the excerpt's
+    # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
     if (last is not None and last.label == "heading" and not any(c in last.text for c in "\r\n")
             and any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1])):
-        last.label = "paragraph"
+        before = next((p.label for p in reversed(pieces[:-1]) if p.label in ("question", "answer", "paragraph", "lead")),
+                      None)
+        last.label = "answer" if before in ("question", "answer") else "paragraph"
 
 
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
@@ -305,6 +324,25 @@ def principal(
     return lead_mentions[0].id
 
 
+# "1. Imangali Nurgalievich, what …?": the name a question opens with, before its first comma
+_ADDRESS_MAX = 60
+_QUESTION_NUMBER = re.compile(r"\d{1,2}[.)]\s*|[—–-]\s*")
+
+
+def addressee(pieces: list[Piece], people: People) -> str | None:
+    """The person an interview's first question addresses by name (``Stanislav Vasilyevich, …``)."""
+    q = next((p for p in pieces if p.label == "question"), None)
+    if q is None:
+        return None
+    m = _QUESTION_NUMBER.match(q.text)
+    head = q.text[m.end() if m else 0 :]
+    comma = head.find(",")
+    if not 0 < comma <= _ADDRESS_MAX:
+        return None
+    found = people.mentions(head[:comma])
+    return found[0].id if found else None
+
+
 _OPEN_QUOTES = "“«„\""
 
 
@@ -313,13 +351,25 @@ def _unclosed(text: str) -> bool:
     return text.count("“") + text.count("«") > text.count("”") + text.count("»")
 
 
+_SIGNATURE_WORDS = 6
+
+
+def _signature(text: str) -> bool:
+    """A name or an office under a text (``Taalatbek Masadykov``, ``Chairman of the Council``): a few
+    words, half of them or more capitalised, no closing punctuation - not a sentence the excerpt cut."""
+    words = text.split()
+    return (heading_like(text) and len(words) <= _SIGNATURE_WORDS
+            and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words))
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None
 ) -> None:
     """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted."""
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
-            if p.label in ("paragraph", "salutation"):
+            # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
+            if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text)):
                 p.speaker = main
         return
     if kind == "interview":

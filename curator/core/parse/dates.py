@@ -30,6 +30,7 @@ _MONTH_WORD = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
 )
+MONTH_WORD = _MONTH_WORD  # an English month name (the events read "no time named" from it)
 # tried only on text with Cyrillic letters, so English text pays nothing for it
 _MONTH_WORD_RU = re.compile(
     r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?![а-я])"
@@ -44,8 +45,12 @@ _DAY_BEFORE = re.compile(
     r"|(?<=\bthe )(\d{1,2})(?:st|nd|rd|th)\s+of\s+$"
 )
 # after the month: optional day (month-first dates), then an optional year
+# the end of a range that crosses a month, before the year: "October 31 - November 1, 2018",
+# "31 October - 1 November 2018" (the start is kept, the year read after the range)
+_RANGE_END = (rf"\s*(?:-|–|—|to|until)\s*(?:{_MONTH_WORD.pattern}\.?\s+\d{{1,2}}{_ORD}(?!\d)"
+              rf"|\d{{1,2}}{_ORD}(?:\s+{_MONTH_WORD.pattern})?(?!\d))")
 _AFTER_MONTH = re.compile(
-    rf"\.?(?:\s+(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:-|–|—)\s*\d{{1,2}})?(?!\d))?(?:,?\s+(?P<year>{_YEAR_WORDS}))?(?!\w)"
+    rf"\.?(?:\s+(?P<day>\d{{1,2}}){_ORD}(?!\d))?(?:{_RANGE_END})?(?:,?\s+(?P<year>{_YEAR_WORDS}))?(?!\w)"
 )
 NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?!\d)")
 

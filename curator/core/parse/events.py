@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from curator.core.parse.dates import prose_dates
+from curator.core.parse.dates import MONTH_WORD, prose_dates
 from curator.core.parse.rules import Gazetteer, Rules
 
 _NAME = r"[A-Z][a-z’'-]+(?:-[A-Z][a-z’'-]+)?"
@@ -64,13 +64,19 @@ def event_type(sources: list[Source], rules: Rules, kind: str) -> tuple[str, tup
     return fallback, None
 
 
+def _as_written(form: str, name: str) -> str:
+    """The place as the page spells it (``St. Petersburg``); an inflected Cyrillic form
+    (``в Москве``) gives the gazetteer's name."""
+    return name if _CYRILLIC.search(form) else form
+
+
 def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Cities, regions ("Minsk region") and named sites ("Gorokhovetsky training ground") in ``text``."""
     found: list[tuple[int, int, str]] = []
     for m in gazetteer.pattern.finditer(text):
         place = gazetteer.by_form[m.group()]
         if place.kind == "city":
-            found.append((m.start(), m.end(), place.name))
+            found.append((m.start(), m.end(), _as_written(m.group(), place.name)))
             break  # only the earliest city can win
     if gazetteer.region is not None:
         for m in gazetteer.region.finditer(text):
@@ -112,7 +118,7 @@ def event_place(
         for m in gazetteer.pattern.finditer(src.text):
             place = gazetteer.by_form[m.group()]
             if _IN_COUNTRY.search(src.text[max(0, m.start() - 20) : m.start()]):
-                return place.name, (src.start + m.start(), src.start + m.end())
+                return _as_written(m.group(), place.name), (src.start + m.start(), src.start + m.end())
     return None, None
 
 
@@ -136,6 +142,9 @@ def main_event(
             break
     if date is None and kind in ("interview", "statement", "speech"):
         date = article_date
+    elif date is None and kind == "news" and not any(MONTH_WORD.search(src.text) for src in sources):
+        date = article_date  # a report that names no time at all tells what happened the day it is dated
+
     place, place_span = event_place(sources, gazetteer, rules.non_name_words)
     evidence = sorted({s for s in (type_span, date_span, place_span) if s is not None})
     return EventDraft(etype, date, place, participants, evidence)

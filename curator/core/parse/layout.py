@@ -19,19 +19,31 @@ DOWNLOAD = re.compile(r"\s*(?:download|скачать)\b", re.IGNORECASE)
 NUMBERED_QUESTION = re.compile(r"\d{1,2}[.)]\s+\S")
 DASH_TURN = re.compile(r"[—–―]\s*|-\s+")
 _ELLIPSIS_TAIL = re.compile(r"[\s.…]+$")
+_CUT_MARKS = ("...", "…")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _DATE_AT_END = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?:\s+\d{1,2}:\d{2})?\s*$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 TITLE_MAX = 400
+# a title written as sentences is short (longer sentence units are summaries); titles.py too
+SENTENCE_TITLE_MAX = 220
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # a shared passage this short, right before the footer, is taken for footer
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
 _PLACE_DATE_MAX = 60
-# a line this long of capitalised names and no punctuation is a flattened menu
-_MENU_MIN = 200
-_MENU_WORDS = 20
+# a subtitle between a title and its dated repeat is a line of at most this many characters
+_SUBTITLE_MAX = 200
+# a line of this many capitalised names, no punctuation and few function words is a flattened menu
+_MENU_CHARS = 40
+_MENU_WORDS = 6
+_MENU_STOP_SHARE = 0.1
+_MENU_LONG = 200
+# a menu laid out one item a line: at least this many lines of a few words each
+_MENU_RUN = 3
+_MENU_ITEM_WORDS = 3
+_MENU_ITEM_CHARS = 30
 # "Title 24.05.20": a repeat cut inside its date
 _PARTIAL_DATE_TAIL = re.compile(r"\s+[\d.:]*$")
 # an excerpt's last unit shorter than this, under a headline, is a lead cut off at once
@@ -104,6 +116,21 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
     return True
 
 
+def _sentence_title(text: str, rules: Rules) -> bool:
+    """A title written as one or two short sentences (``… in Dushanbe.``): not a summary, which
+    is longer or opens with its date like a lead."""
+    t = text.rstrip()
+    return (_title_like(t, rules, strict=False) and t.endswith((".", "!")) and not t.endswith(("...", "…"))
+            and len(t) <= SENTENCE_TITLE_MAX and len(_SENTENCE_END.findall(t + " ")) <= 2
+            and t.lstrip("«“\"'(„")[:1].isupper() and not rules.lead_date_start.match(t)
+            and not NUMBERED_QUESTION.match(t))
+
+
+def _anchored_title(text: str, rules: Rules) -> bool:
+    """A title a date, a question or a salutation under it may anchor: a headline or a short sentence."""
+    return _title_like(text, rules, strict=True) or _sentence_title(text, rules)
+
+
 def _same_title(title: str, head: str) -> bool:
     """``head`` (dateline text before its date) repeats ``title``, allowing ``...`` truncation."""
     t = norm_key(title)
@@ -115,8 +142,8 @@ def _same_title(title: str, head: str) -> bool:
     t_cut = _ELLIPSIS_TAIL.sub("", t)
     h_cut = _ELLIPSIS_TAIL.sub("", h)
     prefix = len(t_cut) >= 8 and len(h_cut) >= 8 and (h_cut.startswith(t_cut) or t_cut.startswith(h_cut))
-    # one side truncated ("…") or a trailing mark dropped; never a long extra tail
-    if prefix and (t != t_cut or h != h_cut or abs(len(t_cut) - len(h_cut)) <= 3):
+    # one side truncated ("…"; a full stop is no cut) or a trailing mark dropped; never a long extra tail
+    if prefix and (t.endswith(_CUT_MARKS) or h.endswith(_CUT_MARKS) or abs(len(t_cut) - len(h_cut)) <= 3):
         return True
     if abs(len(t) - len(h)) <= max(3, len(t) // 10) and len(t) <= TITLE_MAX:
         return fuzz.ratio(t, h) >= 92
@@ -215,7 +242,9 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     if n >= 2 and _title_like(units[-2].text, rules, strict=True) and not (n >= 3 and is_date_unit(units[-3].text)):
         t = norm_key(units[-2].text)
         r = norm_key(_PARTIAL_DATE_TAIL.sub("", _ELLIPSIS_TAIL.sub("", units[-1].text)))
-        if len(r) >= 8 and t.startswith(r):
+        # a list of lines that open alike ("Session …, 2006, Minsk" / "Session …, 2005, Moscow" / "Session …, 20")
+        listed = n >= 3 and norm_key(units[-3].text).startswith(r)
+        if len(r) >= 8 and t.startswith(r) and not listed:
             return Layout(n - 2, (n - 1,), n, n, rule="cut-repeat",
                           reasons=["title repeated at the excerpt's end, cut before its date"])
     # the sidebar: the page's leading units that other pages hold in the same order (a
@@ -227,7 +256,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         if sidebar >= n:
             sidebar, shared = 0, None  # the whole page is shared: a duplicate, not a sidebar
     best, _ = undated_title(
-        units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules), is_date=_date_like,
+        units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules) or menu_line(t, rules), is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
         blank_lines=_blank_lines(units, text),
     )
@@ -295,6 +324,14 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
                 if m is not None and m.start() > 0 and _same_title(u.text, v.text[: m.start()]):
                     return Layout(i, (i + 1,), i + 2, n, rule="repeat-variant",
                                   reasons=["title repeated with small differences, with its date"])
+            # a subtitle between the title and its dated repeat: "Title" / "subtitle" / "Title 11.08.2023"
+            if i + 2 < n and head(i) == head(i + 2) and len(v.text) <= _SUBTITLE_MAX and not DATE_FIRST.match(v.text):
+                w = units[i + 2]
+                for m in NUMERIC_DATE.finditer(w.text, 0, len(u.text) + 40):
+                    if m.start() > 0 and _same_title(u.text, w.text[: m.start()]):
+                        return Layout(i, (i + 2,), i + 3, n, _dateline_split(w, m.end()), rule="repeat",
+                                      reasons=[repeated, "a subtitle between the title and its repeat"],
+                                      subtitles=(i + 1,))
             continue
         # the dateline's date follows the repeated title (which may hold a date of its own)
         for m in NUMERIC_DATE.finditer(v.text, 0, len(u.text) + 40):
@@ -308,7 +345,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # B: a title, then the date alone (or glued to the lead) - but not a news-list rhythm
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
-        if not DATE_FIRST.match(v.text) or not _title_like(u.text, rules, strict=True):
+        if not DATE_FIRST.match(v.text) or not _anchored_title(u.text, rules):
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue  # u is the summary of a dated news-list item
@@ -389,7 +426,7 @@ def mostly_cyrillic(text: str) -> bool:
 
 def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
     """Navigation, contact and e-mail lines, and (on an English page) short lines mostly in Cyrillic."""
-    if len(text) >= _MENU_MIN and menu_line(text, rules):
+    if menu_line(text, rules):
         return True
     if len(text) > 300:
         return False
@@ -399,13 +436,38 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
 
 
 def menu_line(text: str, rules: Rules) -> bool:
-    """A site menu flattened into one line: many capitalised names, no sentence punctuation."""
-    if any(c in text for c in ".,;:!?"):
+    """A site menu flattened into one line: capitalised names one after another, no sentence
+    punctuation and almost no function words (a headline in title case has its ``of the``)."""
+    if len(text) < _MENU_CHARS or any(c in text for c in ".,;:!?"):
         return False
-    words = [w for w in text.split() if w.casefold() not in rules.stop_words]
+    words = text.split()
     if len(words) < _MENU_WORDS:
         return False
-    return sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
+    content = [w for w in words if w.casefold() not in rules.stop_words]
+    if text.upper() == text:
+        return False  # a headline in capitals is no menu
+    # a short line needs to be names only; a long unpunctuated one may hold "Council of Ministers of …"
+    if len(text) < _MENU_LONG and (len(words) - len(content)) > _MENU_STOP_SHARE * len(words):
+        return False
+    return sum(1 for w in content if w[:1].isupper()) >= 0.8 * len(content)
+
+
+def menu_lines(units: list[Unit]) -> set[int]:
+    """Units of a site menu laid out one item a line: a run of three or more lines of at most
+    three words each, with no sentence punctuation and no date (``Home``, ``About CSTO``,
+    ``Documents``); a headline-only teaser is longer, a heading inside an Article stands alone."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, u in enumerate([*units, None]):
+        t = u.text if u is not None else ""
+        if u is not None and len(t) <= _MENU_ITEM_CHARS and len(t.split()) <= _MENU_ITEM_WORDS and (
+                t[-1] not in ".!?:;,") and _LETTER.search(t) and not DATE_FIRST.match(t):
+            run.append(k)
+            continue
+        if len(run) >= _MENU_RUN:
+            out.update(run)
+        run = []
+    return out
 
 
 def is_nav(text: str, rules: Rules) -> bool:
@@ -425,15 +487,27 @@ def _related_start(units: list[Unit], k: int, body: int, rules: Rules) -> int | 
     t = units[k].text
     if len(t) <= 60 and rules.related_header.fullmatch(t):
         return k
-    # a dated item ("15.05.2024" then its headline) after the lead; the headline may come first
-    if (k > body + 1 and k + 1 < len(units) and t[:1].isdigit() and is_date_unit(t)
-            and not is_nav(units[k + 1].text, rules)):
+    # a dated item ("15.05.2024" then its headline) after the lead and one more unit, or a run
+    # of such items right after the lead (a section's listing under its introduction); the
+    # headline may come first
+    if (k + 1 < len(units) and t[:1].isdigit() and is_date_unit(t) and not is_nav(units[k + 1].text, rules)
+            and (k > body + 1 or (k == body + 1 and _items_after(units, k, rules) >= 2))):
         prev = units[k - 1].text
         if k - 1 > body + 1 and _title_like(prev, rules, strict=True) and len(prev) <= 200:
             header = k - 2 >= body and rules.related_header.fullmatch(units[k - 2].text)
             return k - 2 if header else k - 1
         return k
     return None
+
+
+def _items_after(units: list[Unit], k: int, rules: Rules) -> int:
+    """How many date line, headline items run from unit ``k``."""
+    count = 0
+    while k + 1 < len(units) and is_date_unit(units[k].text) and not is_nav(units[k + 1].text, rules) and (
+            not is_date_unit(units[k + 1].text)):
+        count += 1
+        k += 2
+    return count
 
 
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "") -> Tail:

@@ -37,6 +37,11 @@ _QUOTE_CHARS = "“”\"«»„"
 # A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”).
 _DIRECT_QUOTE = re.compile(r"“[^”“]{30,}|«[^»«]{30,}|„[^“”]{30,}|\"[^\"]{30,}\"")
 FUZZY_CUTOFF = 90.0
+_SAME_WORD = 80.0
+_STEM = 4
+_SPELLING_PARAGRAPHS = 4
+# what stands right before the name of someone whose words follow
+_ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said) by)\s+$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 # what may stand between a role word and the name it introduces
 _ROLE_GAP = re.compile(
@@ -76,6 +81,7 @@ class Registry:
     people: dict[str, Person]
     forms: dict[str, str]  # exact written form -> id
     full_forms: list[str]  # forms with first name and surname, for near-miss matching
+    patronymics: dict[str, str] = field(default_factory=dict)  # id -> patronymic (forms of address)
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
 
     def near_miss(self, candidate: str) -> str | None:
@@ -116,7 +122,9 @@ def build_registry(entries: list[dict]) -> Registry:
             forms.setdefault(form, pid)
             if " " in form and "." not in form:
                 full.append(form)
-    return Registry(people, forms, sorted(set(full)))
+    patronymics = {pid: e["patronymic"] for e in entries if e.get("patronymic")
+                   for pid in [e.get("id") or slugify(e["name"].strip())]}
+    return Registry(people, forms, sorted(set(full)), patronymics)
 
 
 @lru_cache(maxsize=1)
@@ -185,9 +193,41 @@ class People:
         self.registry = registry
         self.rules = rules
         self.seen: dict[str, Person] = {}
+        # the first full name (two words or more, no initials) each person is written with here:
+        # the Speaker keeps the page's spelling ("Bordiuzha"), the id stays the registry's
+        self.spelled: dict[str, str] = {}
         self._verb_words, (self._subject, self._said_before, self._role_subject) = _for_rules(rules)
     def person(self, pid: str) -> Person:
         return self.seen.get(pid) or self.registry.people[pid]
+
+    def written(self, pid: str, speaking: list[str] = ()) -> str:
+        """The person's name as this page writes it: the full name most used in the paragraphs
+        that give their words (``speaking``), else the first on the page, else the registry's."""
+        forms: dict[str, int] = {}
+        # only paragraphs that hold the start of the surname are scanned (a speech's paragraphs
+        # rarely name their speaker); four such paragraphs are enough to see the page's spelling
+        stem = self.person(pid).name.split()[-1][:_STEM]
+        named = [t for t in speaking if stem in t][:_SPELLING_PARAGRAPHS]
+        for text in named:
+            for m in self.mentions(text):
+                form = " ".join(text[m.start : m.end].split())
+                if m.id == pid and self._full_form(pid, form):
+                    forms[form] = forms.get(form, 0) + 1
+        if forms:
+            return max(forms, key=lambda f: forms[f])  # ties: the first written
+        return self.spelled.get(pid) or self.person(pid).name
+
+    def _full_form(self, pid: str, form: str) -> bool:
+        """A first name and a surname (no initials, not ``Imangali Nurgalievich``, a form of address)."""
+        if " " not in form or "." in form:
+            return False
+        patronymic = self.registry.patronymics.get(pid)
+        return not (patronymic and fuzz.ratio(form.split()[-1].casefold(), patronymic.casefold()) >= _SAME_WORD)
+
+    def _spelled(self, pid: str, form: str) -> None:
+        form = " ".join(form.split())
+        if pid not in self.spelled and self._full_form(pid, form):
+            self.spelled[pid] = form
 
     def mentions(self, s: str) -> list[Mention]:
         """Names of people in ``s``, in order of appearance."""
@@ -231,6 +271,7 @@ class People:
                 if i > rest_from:
                     self._unknown(s, words[rest_from][0], words[i - 1][1], found)
                 found.append(Mention(a, b, pid))
+                self._spelled(pid, s[a:b])
                 self.seen.setdefault(pid, reg.people[pid])
                 i = rest_from = j
             if rest_from < len(words):
@@ -244,16 +285,25 @@ class People:
         for a, b, name in self._name_parts(start, s[start:end]):
             # a name in another script is matched by its transliteration ("Сергей Лавров")
             latin = name if name.isascii() else unidecode(name)
-            pid = reg.forms.get(latin) or reg.near_miss(latin)
+            pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin)
             if pid is None:
                 if not self._looks_like_person(s, a, b):
                     continue
                 pid = slugify(name)
                 if pid not in self.seen and pid not in reg.people:
                     self.seen[pid] = Person(pid, name, self._role_before(s, a))
-            else:
+            elif pid in reg.people:
                 self.seen.setdefault(pid, reg.people[pid])
             found.append(Mention(a, b, pid))
+            self._spelled(pid, name)
+
+    def _seen_near(self, name: str) -> str | None:
+        """A person new to the registry but already named on this page in another spelling
+        (``Talatbek``/``Taalatbek Masadykov``): one id for both."""
+        for pid, person in self.seen.items():
+            if pid not in self.registry.people and fuzz.ratio(name, person.name) >= FUZZY_CUTOFF:
+                return pid
+        return None
 
     def _name_parts(self, offset: int, run: str) -> list[tuple[int, int, str]]:
         """Cut a capitalised run at words that are never names; keep pieces of 2-3 words."""
@@ -284,6 +334,8 @@ class People:
         # other lowercase words ("Head of … Dmitry Orlov to the newspaper “Voennyi Vestnik”")
         if roles and _ROLE_GAP.fullmatch(before, roles[-1].end()):
             return True
+        if _ATTRIBUTION.search(before):
+            return True  # "According to Aleksandr Volfovich, …": only a person is quoted so
         after = s[end : end + 100]
         lead = re.match(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?", after)
         at = lead.end() if lead else 0

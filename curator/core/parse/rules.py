@@ -25,7 +25,7 @@ class EventRule:
 class Rules:
     """Everything tunable about the parser, compiled."""
 
-    nav: re.Pattern[str]
+    nav: NavPattern
     contact: re.Pattern[str]
     salutation: re.Pattern[str]
     reporting_verb: re.Pattern[str]
@@ -77,6 +77,26 @@ def _read_json(path: Path) -> Any:
         raise ValueError(f"{path}: cannot read parser resource: {exc}") from None
 
 
+_CRUMB_SEPARATORS = (" / ", " > ", " » ", " › ", " | ")
+
+
+class NavPattern:
+    """Navigation lines: the ``boilerplate_nav`` alternation, or a breadcrumb trail (``Home /
+    Documents / Statements``), tried only on lines holding a separator (it would double the cost
+    of every navigation test)."""
+
+    __slots__ = ("lines", "breadcrumb")
+
+    def __init__(self, lines: re.Pattern[str], breadcrumb: re.Pattern[str]) -> None:
+        self.lines, self.breadcrumb = lines, breadcrumb
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        m = self.lines.fullmatch(text)
+        if m is None and any(sep in text for sep in _CRUMB_SEPARATORS):
+            m = self.breadcrumb.fullmatch(text)
+        return m
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """Compile ``resources/parser/rules.json`` (cached: the parser calls this per document)."""
@@ -87,7 +107,8 @@ def load_rules() -> Rules:
         roles = sorted(data["role_words"], key=len, reverse=True)
         verbs = sorted(data["reporting_verbs"], key=len, reverse=True)
         return Rules(
-            nav=re.compile(rf"(?:{_alternation(data['boilerplate_nav'])})[.!:»>→\s]*", i),
+            nav=NavPattern(re.compile(rf"(?:{_alternation(data['boilerplate_nav'])})[.!:»>→\s]*", i),
+                           re.compile(data["breadcrumb"])),
             contact=re.compile(_alternation(data["boilerplate_contact"]), i),
             salutation=re.compile(data["salutation"], i),
             reporting_verb=re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"),

@@ -34,6 +34,8 @@ from curator.core.parse.units import Unit
 SENTENCE_TITLE_MAX = 220
 TITLE_MAX = 300
 LEAD_MIN = 40
+# a clause ending in a comma or semicolon this long is text, not a heading
+_CLAUSE_MIN = 60
 # units compared when weighting words by rarity (the title sits near the page's start)
 _DF_UNITS = 400
 _CANDIDATE_UNITS = 200
@@ -45,15 +47,32 @@ _BULLET = re.compile(r"[-–—•·*]\s")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s*\S")
 
 ACCEPT = 1.0
+_SECTION_MAX = 24
+# a contact line is short; a longer title may name a press service
+_CONTACT_MAX = 60
 # at most this many words in a heading between a title and its lead; a longer headline-like
 # line is a listing's (or a sidebar's) next headline
 _HEADING_WORDS = 5
-_CONTACT_MAX = 60
 # below this share of its words repeated under it, a line announces nothing that follows
-_UNLINKED = 0.1
 _CUT_LEAD = 150
+# list items open with the same words and are about as long as each other
+_PARALLEL_WORDS = 3
+_PARALLEL_LENGTH = 1.25
+# a lead opening with its date repeats at least this share of its title's words
+_DATED_LEAD_LINK = 0.3
+# this share of a sentence title's words retold by the lead under it supports it as a title
+_RETOLD = 0.5
 # the form score of a title written as a sentence; such a title needs support from the layout
 SENTENCE = -1.0
+# a sentence this short is rarely a teaser's summary
+_SHORT_SENTENCE = 100
+_FILE_LINE = 90
+
+
+def end_stop(text: str) -> bool:
+    """Ends with a full stop, ``!`` or ``?`` (not an ellipsis): written as a sentence."""
+    t = text.rstrip()
+    return t.endswith((".", "!", "?")) and not t.endswith(("...", "…"))
 
 
 @dataclass
@@ -101,6 +120,19 @@ class PageWords:
         return shared / total if total else 0.0
 
 
+def parallel(a: str, b: str) -> bool:
+    """Two items of one list: the same first words and about the same length (``The Council of
+    Ministers of Defense is …`` under ``The Council of Ministers of Foreign Affairs is …``)."""
+    wa, wb = a.casefold().split()[:_PARALLEL_WORDS], b.casefold().split()[:_PARALLEL_WORDS]
+    return len(wa) == _PARALLEL_WORDS and wa == wb and max(len(a), len(b)) <= _PARALLEL_LENGTH * min(len(a), len(b))
+
+
+def _echo(text: str, below: str) -> bool:
+    """``below`` repeats ``text`` word for word (a teaser repeated as the next text, or cut from it)."""
+    a = _norm(text).rstrip(".…")
+    return len(a) >= 20 and _norm(below).startswith(a)
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -129,8 +161,6 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
-    if len(t) <= _CONTACT_MAX and rules.contact.search(t):
-        return None  # "Press service of the Secretariat": a short contact line (a long title may name one)
     if len(t) <= 160 and rules.salutation.fullmatch(t):
         return None
     if mostly_cyrillic(t) or place_date(t):
@@ -147,11 +177,16 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
             return None
         if rules.other_title.search(t):
             return 0.5, "title names a page of its own kind (history, biography, contacts)"
+        if len(t) <= _SHORT_SENTENCE:
+            return SENTENCE + 0.5, "title written as a short sentence"  # a summary is longer
         return SENTENCE, "title written as a sentence"
     if dated:
         return -1.0, "headline opening with a date"
     if rules.other_title.search(t):
         return 1.0, "title names a page of its own kind (history, biography, contacts)"
+    if len(t) <= _CONTACT_MAX and rules.contact.search(t):
+        # "Press service of the Secretariat": a footer's contact line, or the heading of a contacts page
+        return 0.0, "headline that reads like a contact line"
     letters = [c for c in t if c.isalpha()]
     if len(letters) >= 8 and all(c.isupper() for c in letters):
         return 1.5, "headline in capitals"
@@ -159,12 +194,14 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
 
 
 def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
-    """A body unit under a title: prose, or a list's header (``… the following areas:``)."""
+    """A body unit under a title: prose, a list's header (``… the following areas:``) or a clause
+    of a document's preamble (``guided by the Agreement of 6 October 2007,``)."""
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
         return False
     # the excerpt's last unit may be cut mid-sentence
-    return t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+    return (t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
+            or (t.rstrip()[-1] in ",;" and len(t) >= _CLAUSE_MIN))
 
 
 def _other_script(text: str) -> bool:
@@ -204,19 +241,25 @@ def undated_title(
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
+        if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
+            continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
         if lead is None or any(is_date(units[k].text) for k in range(i + 1, lead + 1)):
             continue  # a date under it that rule B did not take: a listing's rhythm
+        if parallel(units[i].text, units[lead].text):
+            continue  # an item of a list over the next item
         score, why = form
         reasons = [why]
-        link = words.link(i, lead)
+        link = 0.0 if _echo(units[i].text, units[lead].text) else words.link(i, lead)
         score += 3.0 * link
         if link >= 0.2:
             reasons.append(f"the lead under it repeats {link:.0%} of its words")
         lead_text = units[lead].text
         dated_lead = False
         supported = False  # what lifts a title written as a sentence out of the prose
-        if rules.image_file.match(lead_text):
+        # a photo's file name glued to the text under it, or alone between the two
+        if rules.image_file.match(lead_text) or any(
+                len(units[k].text) <= _FILE_LINE and rules.image_file.fullmatch(units[k].text) for k in range(i + 1, lead)):
             supported = True
             score += 1.5
             reasons.append("photo file name opens the text under it")
@@ -224,11 +267,13 @@ def undated_title(
             dated_lead = True
             # the excerpt may cut the lead after a few words: then what it shares says little
             cut_short = lead == n - 1 and len(lead_text) < _CUT_LEAD and not lead_text.rstrip().endswith(".")
-            if link >= _UNLINKED:
+            if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
             elif not cut_short:
-                # a dated summary that shares nothing with the line above: the next sidebar item
+                # a dated summary that retells little of the line above: the next sidebar item
+                # (a dated lead retells its title: on the annotated pages it repeats 34-100 % of its
+                # words, a sidebar's next summary 0-27 % of a headline-only teaser's)
                 score -= 1.0
                 reasons.append("the dated text under it is about something else")
         after = [k for k in range(lead + 1, min(n, lead + 4)) if k < n - 1 or len(units[k].text) >= 150]
@@ -249,8 +294,10 @@ def undated_title(
                 supported = supported or not dated_lead
                 score += 0.5
                 reasons.append("set off by a wider gap below")
-        supported = supported or (i == sidebar_run > 0 and not dated_lead)
-        if form[0] <= SENTENCE and not supported:
+        # a dated lead retells it, or it opens the text after the sidebar the corpus shares
+        supported = supported or (dated_lead and link >= _RETOLD) or (
+            i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK))
+        if form[0] < 0 and end_stop(units[i].text) and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
         if sidebar_run:
             if i < sidebar_run:

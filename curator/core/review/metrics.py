@@ -301,8 +301,16 @@ def speaker_names(cur: Curation) -> dict[str, str]:
     return {s.id: normalise_name(s.name) or normalise_name(s.id) for s in cur.speakers}
 
 
-def _speakers(gold: Curation, pred: Curation, gold_best: list[int | None]) -> Ratio:
+def paired_names(gold: Curation, pred: Curation) -> tuple[dict[str, str], dict[str, str]]:
+    """Names to compare speakers by: a prediction's speaker with the id of a gold speaker is that
+    speaker whatever the spelling (ids are stable slugs; the parser keeps the page's spelling,
+    ``Rakhmon`` where the gold has the registry's ``Rahmon``), the others by name."""
     g_names, p_names = speaker_names(gold), speaker_names(pred)
+    return g_names, {pid: g_names.get(pid, name) for pid, name in p_names.items()}
+
+
+def _speakers(gold: Curation, pred: Curation, gold_best: list[int | None]) -> Ratio:
+    g_names, p_names = paired_names(gold, pred)
     right = total_ = 0
     for seg, best in zip(gold.segments, gold_best, strict=True):
         other = pred.segments[best] if best is not None else None
@@ -358,7 +366,7 @@ def match_events(gold: list[Event], pred: list[Event], g_names: dict[str, str], 
 def _events(gold: Curation, pred: Curation) -> tuple[PRF, dict[str, PRF]]:
     g_events = [e for e in gold.events if e.decision != "rejected"]
     p_events = list(pred.events)
-    g_names, p_names = speaker_names(gold), speaker_names(pred)
+    g_names, p_names = paired_names(gold, pred)
     pairs = match_events(g_events, p_events, g_names, p_names)
     fields = {f: PRF() for f in EVENT_FIELDS}
     for f in ("type", "date", "place"):
