@@ -124,3 +124,16 @@ def test_gui_with_an_unknown_document_is_a_usage_error_naming_it(seeds_copy, tmp
     page = seeds_copy / "000_52543f1512a84840.txt"
     assert main(["gui", str(page)]) == 2
     assert f"{page}: is a file, not a corpus folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["info"], ["reparse", "--dry-run"], ["dups"], ["parse"]])
+def test_a_corpus_curated_folder_given_as_the_corpus_is_named_not_read_as_an_empty_corpus(command, seeds_copy,
+                                                                                           capsys):
+    # `curator reparse seeds/curated` printed nothing and exited 0; `info` said "documents 0".
+    curated = seeds_copy / "curated"
+    assert main([command[0], str(curated), *command[1:]]) == 2
+    out, err = capsys.readouterr()
+    assert f"{curated}: is a corpus's curated/ folder, not a corpus; give the corpus folder ({seeds_copy})" in err
+    assert out == ""
+    assert main([command[0], str(seeds_copy / ".curator" / "x"), *command[1:]]) == 2
+    assert "is inside a corpus's .curator/ folder" in capsys.readouterr().err

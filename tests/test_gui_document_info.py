@@ -48,3 +48,20 @@ def test_a_plain_text_page_says_it_has_no_source(qtbot, seeds_copy: Path) -> Non
     qtbot.addWidget(w)
     w.ws.set_autosave(False)
     assert "no source recorded" in w.inspector.source_fields["url"].text()
+
+
+def test_a_hand_edited_label_outside_the_taxonomy_is_named_above_the_text(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    # validate reports it; the window showed the segment with a '?' and said nothing.
+    path = seeds_copy / "curated" / f"{DOC}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][2]["label"] = "nonsense"
+    data["events"][0]["type"] = "party"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    w = build_window(seeds_copy, document=DOC, parse_in_background=False, use_settings=False)
+    qtbot.addWidget(w)
+    w.ws.set_autosave(False)
+    seg = data["segments"][2]["id"]
+    assert any(f"segment {seg} has label 'nonsense'" in line for line in w.ws.current.warnings)
+    assert any("type 'party'" in line for line in w.ws.current.warnings)
+    assert "nonsense" in w.banner.text()
+    assert not w.ws.current.modified  # nothing is changed behind the editor's back

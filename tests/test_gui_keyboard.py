@@ -263,3 +263,26 @@ def test_a_save_updates_the_search_index(qtbot, seeds_copy: Path) -> None:  # ty
     pane.search()
     pane.wait()
     qtbot.waitUntil(lambda: any(h.segment == seg.id for h in pane.hits()), timeout=10_000)
+
+
+def test_a_search_hit_is_shown_whole_when_it_fits(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Qt's elidedText elides some words at exactly their own width: every hit for "Zhang" read
+    # "Zha…" and "Tasmagambetov" read "Tasmagambet…" in a wide results column.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QTreeView
+
+    from curator.gui.panes.search_pane import elide_to
+
+    view = QTreeView()
+    qtbot.addWidget(view)
+    bold = QFont(view.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    words = ["Zhang", "Tasmagambetov", "Imangali Tasmagambetov", "Lavrov", "😀 emoji", "ОДКБ"]
+    for word in words:
+        assert elide_to(metrics, word, metrics.horizontalAdvance(word)) == word
+    narrow = elide_to(metrics, "Tasmagambetov", metrics.horizontalAdvance("Tasma"))
+    assert narrow.endswith("…") and metrics.horizontalAdvance(narrow) <= metrics.horizontalAdvance("Tasma")
+    # What the pane drew before, for the record: Qt elides at least one of these at its own width.
+    assert any(metrics.elidedText(w, Qt.TextElideMode.ElideRight, metrics.horizontalAdvance(w)) != w for w in words)

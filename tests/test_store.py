@@ -115,3 +115,17 @@ def test_orphan_curations_are_found(tmp_path):
     corpus.save(cur, expected_stamp=None)
     os.remove(corpus.source_path("doc"))
     assert corpus.orphan_curations() == [corpus.curated_path("doc")]
+
+
+def test_a_curated_file_saved_with_a_bom_and_crlf_by_a_windows_editor_still_loads(seeds_copy):
+    # Notepad (and many Windows editors) write UTF-8 with a byte-order mark: the file was refused
+    # ("Unexpected UTF-8 BOM (decode using utf-8-sig)") and the editor's hand fix was ignored.
+    from curator.cli import main
+
+    corpus = Corpus(seeds_copy)
+    doc = "001_a97ccaad3a27ba85"
+    path = corpus.curated_path(doc)
+    before = corpus.load(doc).curation
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert corpus.load(doc).curation == before
+    assert main(["validate", str(seeds_copy)]) == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from pathlib import Path
@@ -45,6 +46,22 @@ def explain_default_corpus(command: str) -> None:
     )
 
 
+def refuse_state_corpus(command: str, corpus: Path) -> bool:
+    """True (after saying so) when the corpus given is a corpus's ``curated/`` or ``.curator/`` (or inside one).
+
+    Read as a corpus it holds no Documents: commands printed nothing, or "documents 0", and exited 0.
+    """
+    from curator.core.store import state_folder_of
+
+    folder = state_folder_of(corpus)
+    if folder is None:
+        return False
+    where = "is" if Path(os.path.abspath(corpus)).resolve() == folder else "is inside"
+    print(f"curator {command}: error: {corpus}: {where} a corpus's {folder.name}/ folder, not a corpus; "
+          f"give the corpus folder ({folder.parent})", file=sys.stderr)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -57,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = getattr(args, "corpus", None)
     if corpus is not None and str(corpus) == DEFAULT_CORPUS and not Path(DEFAULT_CORPUS).is_dir():
         explain_default_corpus(args.command)
+        return 2
+    if corpus is not None and refuse_state_corpus(args.command, Path(corpus)):
         return 2
     try:
         return int(args.func(args) or 0)

@@ -94,6 +94,8 @@ def loads_json(raw: bytes | str, path: Path | str = "<json>", *, error: type[Jso
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
         raise error(path, f"is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    if text.startswith("\ufeff"):  # a byte-order mark, as Windows editors write UTF-8 (RFC 8259 allows ignoring it)
+        text = text[1:]
     try:
         # object_pairs_hook costs ~35% of parse time (12.5 -> 17 ms for a 2 MB file); silently
         # taking the last of two "status" keys is worse.

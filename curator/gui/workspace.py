@@ -23,7 +23,9 @@ from curator.core.jsonio import (
 from curator.core.model import Curation, Speaker, text_problems
 from curator.core.resources import resource_path
 from curator.core.store import ConflictError, Corpus, DocumentState, state_folder_of
+from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
+from curator.core.validate import taxonomy_problems
 from curator.gui.document import OpenDocument
 
 if TYPE_CHECKING:
@@ -228,6 +230,9 @@ class Workspace(QObject):
             else:
                 curation, stamp = loaded.curation, loaded.stamp
                 warnings.extend(f"{loaded.path}: {p}" for p in problems)
+                # A hand-edited label or event type: kept as it is, named so the editor can fix it.
+                warnings.extend(f"{loaded.path}: {p} (kept; pick one from the taxonomy)"
+                                for p in taxonomy_problems(curation, default_taxonomy()))
                 if problems:
                     self.sig_problem.emit("Source text changed", "\n".join(warnings))
         from_parser = curation is None

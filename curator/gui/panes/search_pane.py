@@ -106,6 +106,16 @@ class _Write(QRunnable):
         self.signals.sig_done.emit(done)
 
 
+def elide_to(metrics: QFontMetrics, text: str, width: int) -> str:
+    """``text`` whole when it fits in ``width`` pixels, else elided at the right.
+
+    Qt's elidedText elides some words at exactly their own advance ("Zhang" became "Zha…").
+    """
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
 class ContextDelegate(QStyledItemDelegate):
     """Paints a result's context on one line: the words before, the match in bold on yellow, the words after."""
 
@@ -138,8 +148,8 @@ class ContextDelegate(QStyledItemDelegate):
         painter.fillRect(match_rect, QColor(255, 214, 0, 200))
         painter.setPen(QColor("#111111"))
         painter.setFont(bold)
-        painter.drawText(match_rect, int(Qt.AlignmentFlag.AlignVCenter),
-                         bold_m.elidedText(hit.match, Qt.TextElideMode.ElideRight, match_w))
+        painter.drawText(match_rect.adjusted(0, 0, 2, 0), int(Qt.AlignmentFlag.AlignVCenter),
+                         elide_to(bold_m, hit.match, match_w))
         painter.setPen(pen)
         painter.setFont(option.font)
         rest = rect.right() - match_rect.right()
