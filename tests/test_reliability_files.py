@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from curator.cli import main
+from curator.core.dups.index import INDEX_FORMAT
 from curator.core.jsonio import JsonFileError, MESSAGE_LIMIT, load_json_file, loads_json
 from curator.core.review.base import base_path
 from tests.conftest import SEEDS
@@ -118,8 +119,9 @@ def test_a_hostile_dups_index_is_moved_aside_and_rebuilt(
     assert main(["dups", str(corpus)]) == 0
     err = capsys.readouterr().err
     assert "index.json" in err and "moved aside" in err
-    assert any(p.read_bytes() == content for p in index.parent.iterdir())
-    assert json.loads(index.read_text(encoding="utf-8"))["format"] == 1
+    # the index is a folder (index.json and the memory-mapped passages): the folder is moved aside whole
+    assert [p for p in index.parent.parent.glob("dups.damaged-*/index.json") if p.read_bytes() == content]
+    assert json.loads(index.read_text(encoding="utf-8"))["format"] == INDEX_FORMAT
 
 
 @pytest.mark.parametrize("where", ["accepted", "pending"])

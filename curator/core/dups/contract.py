@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from curator.core.dups.groups import Group, Member
+from curator.core.jsonio import bounded, parse_curation
 from curator.core.model import Curation, Duplicate, DuplicateRef, Segment
 from curator.core.store import Corpus
 
@@ -221,7 +222,16 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
             if problems is not None:
                 problems.append(f"{path}: cannot be read ({exc.strerror or exc}); its duplicate decisions are ignored")
             continue
-        if b'"duplicates"' not in raw or b'"duplicates": []' in raw:
+        if b'"duplicates"' not in raw:
+            # Every curated file Curator writes holds the key: this one was written by hand or
+            # damaged. The strict loader says what is wrong with it (nothing, if it is just terse).
+            try:
+                parse_curation(raw, path)
+            except Exception as exc:  # noqa: BLE001 - any failure names the file, the rest is processed
+                if problems is not None:
+                    problems.append(f"{bounded(str(exc))}; its duplicate decisions are ignored")
+            continue
+        if b'"duplicates": []' in raw:
             continue
         try:
             data = orjson.loads(raw)
