@@ -183,3 +183,45 @@ def test_streamed_corpus_context_counts_what_build_context_counts(tmp_path: Path
     got = corpus_context(ids, Workers(1, _init, (state,)))
     assert got.n_docs == expected.n_docs == 20
     assert got.block_counts == expected.block_counts
+
+
+def _reference_features(text: str, spans: list[tuple[int, int]], k: int) -> tuple[list[int], list[int], list[int]]:
+    """The definition: each passage normalised, its \\w+ words hashed (xxh3-64 of UTF-8), k-word shingles."""
+    import numpy as np
+    import xxhash
+
+    from curator.core.dups.features import shingles
+    from curator.core.dups.text import WORD, normalise
+
+    exact, words, kgrams = [], [], []
+    for start, end in spans:
+        norm = normalise(text[start:end])
+        toks = WORD.findall(norm)
+        words.append(len(toks))
+        exact.append((xxhash.xxh3_64_intdigest(norm.encode()) or 1) if toks else 0)
+        hashes = np.array([xxhash.xxh3_64_intdigest(t.encode()) for t in toks], dtype=np.uint64)
+        kgrams.extend(shingles(hashes, k).tolist())
+    return exact, words, kgrams
+
+
+def test_document_features_follow_the_definition_on_ascii_and_unicode_passages() -> None:
+    from curator.core.dups.features import document_features
+
+    passages = [
+        "The CSTO Secretary-General met_the delegation (2024); \"talks\" went on... ok?",
+        "Tabs\tand\x1cseparators\x1fand  NBSP\u00a0here, and Ünïcode İstanbul ﬁnal 😀 emoji.",
+        "-- ... !!",  # no word at all: exact 0
+        "A_b c-d e.f 12,5 x",
+        "Two words",
+        "MOSCOW, 1 June. Нa встрече обсудили ΣΊΣΥΦΟΣ straße",
+    ]
+    text, spans = "", []
+    for p in passages:
+        spans.append((len(text), len(text) + len(p)))
+        text += p + "\n\n"
+    for k in (1, 3):
+        got = document_features("d", "h", text, spans, k=k)
+        exact, words, kgrams = _reference_features(text, spans, k)
+        assert got.exact == exact and got.words == words
+        assert got.kgrams.tolist() == kgrams
+        assert got.offsets.tolist()[-1] == len(kgrams)
