@@ -225,3 +225,44 @@ def test_document_features_follow_the_definition_on_ascii_and_unicode_passages()
         assert got.exact == exact and got.words == words
         assert got.kgrams.tolist() == kgrams
         assert got.offsets.tolist()[-1] == len(kgrams)
+
+
+def test_passage_tokens_follow_the_regex_definition_on_ascii_text() -> None:
+    import re
+
+    from curator.core.dups.text import tokens
+
+    text = "xx Hello, World_42! a-b  c\td\x1ce...  The CSTO (2024) met. Done?  yy"
+    start, end = 3, len(text) - 4
+    got = tokens(text, start, end)
+    matches = list(re.finditer(r"\w+", text[start:end]))
+    assert list(got.words) == [m.group().lower() for m in matches]
+    assert list(got.starts) == [start + m.start() for m in matches]
+    assert list(got.ends) == [start + m.end() for m in matches]
+    assert tokens("Ünï 😀 x_y", 0, 9).words == ("ünï", "x_y")
+
+
+def test_candidate_pairs_made_in_workers_are_those_of_one_process(tmp_path: Path) -> None:
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+    from curator.core.parallel import Workers
+
+    params = Params()
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(_site(tmp_path / "c", 80).glob("*.txt"))}
+
+    def pairs(workers):
+        collector = dups_engine.Collector(params)
+        for doc_id, text in texts.items():
+            collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+        table = collector.table()
+        nodes = dups_engine.exact_nodes(table)
+        try:
+            return dups_engine.candidate_pairs(collector, table, nodes, params, workers=workers)
+        finally:
+            collector.close()
+
+    one_a, one_b = pairs(None)
+    with Workers(2) as workers:
+        two_a, two_b = pairs(workers)
+    assert len(one_a) > 50
+    assert one_a.tolist() == two_a.tolist() and one_b.tolist() == two_b.tolist()
