@@ -266,3 +266,28 @@ def test_candidate_pairs_made_in_workers_are_those_of_one_process(tmp_path: Path
         two_a, two_b = pairs(workers)
     assert len(one_a) > 50
     assert one_a.tolist() == two_a.tolist() and one_b.tolist() == two_b.tolist()
+
+
+def test_dask_corpus_context_counts_what_build_context_counts(tmp_path: Path) -> None:
+    """The Dask engine's context holds build_context's counts too (passages and neighbouring
+    pairs), and counts only the Documents it could read."""
+    from curator.core.distributed import DaskEngine
+    from curator.core.parse import build_context
+
+    heldout = Path(__file__).parent / "data" / "heldout" / "pages"
+    corpus_dir = tmp_path / "c"
+    corpus_dir.mkdir()
+    for page in sorted(heldout.glob("*.txt"))[:20]:
+        (corpus_dir / page.name).write_bytes(page.read_bytes())
+    (corpus_dir / "zz_unreadable.txt").write_bytes(bytes(range(1, 32)) * 40)  # binary: SourceError
+    corpus = Corpus(corpus_dir)
+    ids = list(corpus.document_ids())
+    readable = [d for d in ids if d != "zz_unreadable"]
+    expected = build_context(corpus.read_source(d).text for d in readable)
+    engine = DaskEngine(workers=1)
+    try:
+        got = engine.corpus_context(str(corpus_dir), [ids[:7], ids[7:]], None)
+    finally:
+        engine.close()
+    assert got.n_docs == expected.n_docs == 20
+    assert got.block_counts == expected.block_counts
