@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import undated_title
+from curator.core.parse.titles import starts_with_date, undated_title
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -122,7 +122,7 @@ def _sentence_title(text: str, rules: Rules) -> bool:
     t = text.rstrip()
     return (_title_like(t, rules, strict=False) and t.endswith((".", "!")) and not t.endswith(("...", "…"))
             and len(t) <= SENTENCE_TITLE_MAX and len(_SENTENCE_END.findall(t + " ")) <= 2
-            and t.lstrip("«“\"'(„")[:1].isupper() and not rules.lead_date_start.match(t)
+            and t.lstrip("«“\"'(„")[:1].isupper() and not starts_with_date(t, rules)
             and not NUMBERED_QUESTION.match(t))
 
 
@@ -276,7 +276,7 @@ def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sideba
     t, before = units[k].text, units[k - 1].text
     if (not _title_like(t, rules, strict=True) or len(t.split()) <= _CUT_TITLE_WORDS or t[:1].islower()
             or mostly_cyrillic(t) or is_nav(t, rules) or place_date_line(t) or rules.section_heading.fullmatch(t)
-            or rules.lead_date_start.match(t)):
+            or starts_with_date(t, rules)):
         return None
     # right after a sidebar summary (never a date line: that is a listing), and not a passage
     # other pages share (a headline-only teaser)
@@ -369,7 +369,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     for i in range(n - 2):
         u, v = units[i], units[i + 1]
         if (not v.text[:1].isalpha() or not place_date_line(v.text)
-                or not _title_like(u.text, rules, strict=True) or place_date_line(u.text)):
+                or not _anchored_title(u.text, rules) or place_date_line(u.text)):
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue

@@ -138,7 +138,9 @@ def _norm(text: str) -> str:
 
 
 def starts_with_date(text: str, rules: Rules) -> bool:
-    return rules.lead_date_start.match(text) is not None
+    """Opens with a date the way a lead (or a sidebar's summary) does: ``On 27 May 2025, …``,
+    ``15 May marks …``; a headline prefixed with its day and month (``12 March CSTO …``) does not."""
+    return rules.lead_date_start.match(text) is not None and rules.headline_date_prefix.match(text) is None
 
 
 def _sentences(text: str) -> int:

@@ -1,0 +1,108 @@
+"""Round 3 of the parser on unseen layouts: ``tests/data/round3`` (pages written for this test
+from the structure of the CSTO's English site, in the format of ``tests/data/heldout``).
+
+Each page aims at a kind of miss an independent evaluation found, described by structure only:
+a headline the site prefixes with a day and month and no year (001-003), a title written as a
+sentence above a place/date line (004), short static pages headed by a noun phrase with no prose
+under it (005-008), pages with no Article start (an agreement's articles, a menu; 009-010), a
+quotation attributed by the next paragraph (``he said.``, ``said X.``, ``This was stated by X``;
+011-013) and a speaker written by surname only in another spelling than the registry's (014).
+
+The set is scored as ``tests/test_parse_heldout.py`` scores its own (the rules of score_pages),
+with corpus context and page by page; the floors are what this version reaches. The per-page
+tests name what each layout needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_parse_heldout import parse_set, score_blocks, score_titles
+
+SET = Path(__file__).parent / "data" / "round3"
+
+FLOORS = {
+    "context": dict(title=0.83, date=0.83, start=0.83, invented=0, coarse=0.88, fine=0.72,
+                    speaker_recall=0.12, speaker_false=0),
+    "alone": dict(title=0.75, date=0.75, start=0.75, invented=0, coarse=0.86, fine=0.69,
+                  speaker_recall=0.12, speaker_false=0),
+}
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict]]:
+    return {"context": parse_set(tmp_path_factory.mktemp("ctx"), root=SET),
+            "alone": parse_set(tmp_path_factory.mktemp("alone"), "--no-context", root=SET)}
+
+
+def test_the_set_is_what_its_sources_build() -> None:
+    spec = importlib.util.spec_from_file_location("round3_build", SET / "source" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    rows = []
+    for src in sorted((SET / "source").glob("*.page")):
+        row, gold, text = build.build_one(src)
+        page = (SET / "pages" / f"{src.stem}.txt").read_bytes()
+        assert page == text.encode("utf-8"), f"pages/{src.stem}.txt differs from its source"
+        assert hashlib.sha256(page).hexdigest() == gold["sha256"]
+        on_disk = json.loads((SET / "blocks" / f"{src.stem}.json").read_text(encoding="utf-8"))
+        assert on_disk == gold, f"blocks/{src.stem}.json differs from its source"
+        rows.append(row)
+    index = [ln.rstrip("\n").split("\t") for ln in (SET / "index.tsv").open(encoding="utf-8")][1:]
+    assert index == rows
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+def test_parser_keeps_its_round3_figures(parsed: dict[str, dict[str, dict]], mode: str) -> None:
+    preds = parsed[mode]
+    got = score_titles(preds, SET) | score_blocks(preds, SET)
+    floor = FLOORS[mode]
+    low = [f"{k} {got[k]:.3f} < {floor[k]}" for k in ("title", "date", "start", "coarse", "fine", "speaker_recall")
+           if got[k] < floor[k]]
+    low += [f"{k} {got[k]} > {floor[k]}" for k in ("invented", "speaker_false") if got[k] > floor[k]]
+    assert not low, f"{mode}: " + "; ".join(low) + f"\nmisses: {got['misses']}"
+
+
+def _gold(doc: str) -> dict:
+    return json.loads((SET / "blocks" / f"{doc}.json").read_text(encoding="utf-8"))
+
+
+def _article(pred: dict) -> dict | None:
+    return pred["articles"][0] if pred.get("articles") else None
+
+
+def _check_title(pred: dict, doc: str) -> None:
+    gold, art = _gold(doc), _article(pred)
+    assert art is not None, f"{doc}: no Article"
+    assert art["title"] == gold["title"]
+    first = min(s["start"] for s in pred["segments"] if s.get("article") == art["id"])
+    assert first == gold["main_start"]
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+@pytest.mark.parametrize("doc", ["001", "002", "003"])
+def test_a_headline_prefixed_with_its_day_and_month_is_the_title(parsed: dict[str, dict[str, dict]],
+                                                                mode: str, doc: str) -> None:
+    """'12 March CSTO …' / '23 November. The session …': the site's date prefix, not a lead's date."""
+    _check_title(parsed[mode][doc], doc)
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+def test_a_sentence_title_above_a_place_date_line(parsed: dict[str, dict[str, dict]], mode: str) -> None:
+    pred = parsed[mode]["004"]
+    _check_title(pred, "004")
+    assert _article(pred)["date"] == "2022-05-15"
+    dateline = [s for s in pred["segments"] if s["label"] == "dateline"]
+    assert len(dateline) == 1 and dateline[0]["start"] == _gold("004")["blocks"][5]["start"]
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+@pytest.mark.parametrize("doc", ["009", "010"])
+def test_no_article_where_the_page_has_no_article_start(parsed: dict[str, dict[str, dict]], mode: str,
+                                                        doc: str) -> None:
+    assert _article(parsed[mode][doc]) is None
