@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
 from curator.core.parse.people import Mention, People
 from curator.core.parse.rules import Rules
+from curator.core.parse.titles import LABEL_VALUE, short_heading
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -74,17 +75,27 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
     if (prev is not None and prev.label == "heading" and t[:1].islower() and len(t.split()) <= _HEADING_TAIL_WORDS
             and not t.endswith(_SENTENCE_END)):
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
-    if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t):
+    if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t) or LABEL_VALUE.match(t):
         return False
     # "On January 9, 2022, under the general supervision …" cut short is a lead, not a heading
     return not (rules.lead_date_start.match(t) and len(t.split()) >= _HEADING_TAIL_WORDS)
+
+
+# a bulleted entry is short and asks nothing; an interview's hyphen turn is a question or a long answer
+_BULLET_ITEM_MAX = 100
+
+
+def _bullet_item(text: str) -> bool:
+    t = text.rstrip()
+    return (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) is not None and "?" not in t
+            and len(t) <= _BULLET_ITEM_MAX)
 
 
 def _listy(group: list[Unit], rules: Rules | None) -> bool:
     """A list's header ("… the following:"), its "- " items or a file name: pieces of their own."""
     for u in group:
         t = u.text
-        if t.endswith(":") or (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t)):
+        if t.endswith(":") or (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t)) or LABEL_VALUE.match(t):
             return True
         if rules is not None and len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             return True
@@ -194,7 +205,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     bare = interview and asking is None and _bare_questions(pieces)
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
     prev: Piece | None = None
-    for p, prev in zip(pieces, [None, *pieces][: len(pieces)], strict=True):
+    nxt = [*pieces[1:], None]
+    for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
         if p.label == "heading":  # merged multi-line heading
             continue
         k = 0 if lead_open else 1
@@ -223,6 +235,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
             p.label = "paragraph"  # an item of a list under its header, not an interview's turn
+            continue
+        if _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
+                nxt[n_] is not None and _bullet_item(nxt[n_].text))):
+            p.label = "paragraph"  # "- Republic of Armenia" / "- Republic of Belarus": a list, not turns
             continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
@@ -296,6 +312,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.other_title.search(title):
         return "other"
+    if not dated and short_heading(title):
+        return "other"  # "History", "Member states": a static page's heading names no news
     lead = next((p for p in pieces if p.label == "lead"), None)
     if opens_page and not dated and (lead is None or not rules.lead_date_start.match(lead.text)):
         return "other"  # a page that opens with its heading and tells no dated news: a static page

@@ -543,6 +543,12 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             end -= 1
         else:
             break
+    if end == body and body < n and is_boilerplate(units[body].text, rules) and not is_nav(units[body].text, rules):
+        # a contacts page: its "Address: …" / "Phone: …" lines right under the title are its text;
+        # only the menu and navigation after them are the footer
+        end = next((k for k in range(body, n) if is_nav(units[k].text, rules) or menu_line(units[k].text, rules)), n)
+        while end > body and mostly_cyrillic(units[end - 1].text) and cyrillic_footer:
+            end -= 1
     return Tail(end, teasers)
 
 
