@@ -85,6 +85,15 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
 _BULLET_ITEM_MAX = 100
 
 
+_QUOTED = re.compile(r"“[^”“]*”|«[^»«]*»|\"[^\"]*\"")
+
+
+def _closed_quote(text: str) -> bool:
+    """A paragraph that is a quotation and nothing else: opens with a quote mark, ends with its close."""
+    t = text.rstrip()
+    return t[:1] in "“\"«„" and t.endswith(("”", '"', "»", "”.", '".', "».", "”,", '",', "»,")) and not _unclosed(t)
+
+
 def _bullet_item(text: str) -> bool:
     t = text.rstrip()
     return (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) is not None and "?" not in t
@@ -301,7 +310,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
 
     def first_share() -> float:
         words = sum(len(t.split()) for t in body[:40])
-        first = sum(len(rules.first_person.findall(t)) for t in body[:40])
+        # a report quotes a speaker's "we"; a speech says it in its own text
+        first = sum(len(rules.first_person.findall(_QUOTED.sub(" ", t))) for t in body[:40])
         return first / words if words else 0.0
 
     if rules.speech_title.search(title) and first_share() >= _FIRST_PERSON_SHARE / 2:
@@ -464,4 +474,7 @@ def assign_speakers(
         if who is not None:
             p.speaker = who
             last = who
+            # “…,” in a paragraph of its own, then "he said." / "said X." opening the next one
+            if previous is not None and _closed_quote(previous.text) and people.attributes_before(t):
+                previous.speaker = who
         previous = p
