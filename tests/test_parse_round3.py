@@ -143,3 +143,25 @@ def test_speakers_of_a_quotation_attributed_by_the_next_paragraph(parsed: dict[s
             assert said is not None and said.split()[-1] == b["speaker"].split()[-1], (doc, b["text"], said)
         elif b["main"]:
             assert said is None, (doc, b["text"], said)
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+@pytest.mark.parametrize("doc, date", [("015", "2023-11-23"), ("016", "2024-03-12")])
+def test_a_place_date_line_with_a_country_or_an_agency_is_the_dateline(parsed: dict[str, dict[str, dict]],
+                                                                       mode: str, doc: str, date: str) -> None:
+    """'Minsk, Republic of Belarus, 23 November 2023' / 'Moscow, March 12, 2024 (TASS)' under the title:
+    its dateline, never the title."""
+    pred = parsed[mode][doc]
+    _check_title(pred, doc)
+    assert _article(pred)["date"] == date
+
+
+def test_place_date_lines_and_titles_that_hold_a_date() -> None:
+    from curator.core.parse.layout import place_date_line
+
+    for line in ("Minsk, Republic of Belarus, 23 November 2023", "Moscow, March 12, 2024 (TASS)",
+                 "Moscow, 12 March 2024, 14:00", "Astana city, 28 November 2024", "Moscow, 7 October 2020"):
+        assert place_date_line(line), line
+    for line in ("Session of the Council, 12 March 2024", "Heads of the states met 12 March 2024",
+                 "On 12 March 2024 the Council met"):
+        assert not place_date_line(line), line

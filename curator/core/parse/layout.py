@@ -33,6 +33,9 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
 _PLACE_DATE_MAX = 60
+_PLACE_DATE_EXTRA = re.compile(r"\([A-Z][\w-]{1,15}(?: [A-Z][\w-]{1,15})?\)|\b\d{1,2}:\d{2}\b")
+_PLACE_SMALL_WORDS = frozenset({"city", "year"})
+_REPUBLIC_OF = re.compile(r"\bRepublic of ")
 # a subtitle between a title and its dated repeat is a line of at most this many characters
 _SUBTITLE_MAX = 200
 # a line of this many capitalised names, no punctuation and few function words is a flattened menu
@@ -196,8 +199,10 @@ def place_date_line(text: str) -> bool:
     if not found:
         return False
     d = found[0]
-    rest = (text[: d.start] + " " + text[d.end :]).strip(" ,.()–-")
-    words = rest.replace(",", " ").split()
+    # a news agency in brackets ("(TASS)") and a time ("14:00") may go with it
+    rest = _PLACE_DATE_EXTRA.sub(" ", text[: d.start] + " " + text[d.end :]).strip(" ,.()–-")
+    # "Minsk, Republic of Belarus", "Astana city": a place's own small words are no sentence
+    words = [w for w in _REPUBLIC_OF.sub("Republic ", rest).replace(",", " ").split() if w not in _PLACE_SMALL_WORDS]
     return len(words) <= _PLACE_WORDS and all(w[:1].isupper() for w in words)
 
 
