@@ -165,3 +165,14 @@ def test_place_date_lines_and_titles_that_hold_a_date() -> None:
     for line in ("Session of the Council, 12 March 2024", "Heads of the states met 12 March 2024",
                  "On 12 March 2024 the Council met"):
         assert not place_date_line(line), line
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+@pytest.mark.parametrize("doc, kind", [("017", "interview"), ("018", "speech")])
+def test_a_short_sentence_title_right_above_the_first_question_or_salutation(
+        parsed: dict[str, dict[str, dict]], mode: str, doc: str, kind: str) -> None:
+    """A title written as a sentence ending in '.' (100 characters or less) straight above '1. …?' or
+    'Dear colleagues!': the title, even with no sidebar other pages share to place it."""
+    pred = parsed[mode][doc]
+    _check_title(pred, doc)
+    assert _article(pred)["kind"] == kind

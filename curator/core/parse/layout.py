@@ -129,6 +129,23 @@ def _sentence_title(text: str, rules: Rules) -> bool:
             and not NUMBERED_QUESTION.match(t))
 
 
+# a title written as a sentence right above a question or salutation is short (a lead there is longer)
+_OPENING_SENTENCE_MAX = 100
+
+
+def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
+    """Unit ``i`` may be the title of a text that opens right under it (a question, a salutation):
+    a headline, or a short sentence that is not itself the lead under a title (the line above it
+    is neither a headline nor such a sentence)."""
+    t = units[i].text
+    if _title_like(t, rules, strict=True):
+        return True
+    if len(t) > _OPENING_SENTENCE_MAX or not _sentence_title(t, rules) or (
+            len(t) <= 160 and rules.salutation.fullmatch(t)):
+        return False  # a lead above the first question is longer; "Dear Nikolai Platonovich!" is no title
+    return i == 0 or not _anchored_title(units[i - 1].text, rules)
+
+
 def _anchored_title(text: str, rules: Rules) -> bool:
     """A title a date, a question or a salutation under it may anchor: a headline or a short sentence."""
     return _title_like(text, rules, strict=True) or _sentence_title(text, rules)
@@ -384,7 +401,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # D: a title straight before the first question of an interview
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
-        if "?" not in v.text[:600] or not _title_like(u.text, rules, strict=True):
+        if "?" not in v.text[:600] or not _opening_title(units, i, rules):
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue
@@ -393,7 +410,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # D': a title straight before a speech's salutation ("Dear colleagues!")
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
-        if len(v.text) <= 160 and rules.salutation.fullmatch(v.text) and _title_like(u.text, rules, strict=True):
+        if len(v.text) <= 160 and rules.salutation.fullmatch(v.text) and _opening_title(units, i, rules):
             if i > 0 and is_date_unit(units[i - 1].text):
                 continue
             return Layout(i, (), i + 1, n, rule="salutation", reasons=["title right above a speech's salutation"])
