@@ -102,9 +102,11 @@ def test_a_sentence_title_above_a_place_date_line(parsed: dict[str, dict[str, di
 
 
 @pytest.mark.parametrize("mode", ["context", "alone"])
-@pytest.mark.parametrize("doc", ["009", "010"])
+@pytest.mark.parametrize("doc", ["009", "010", "019", "020"])
 def test_no_article_where_the_page_has_no_article_start(parsed: dict[str, dict[str, dict]], mode: str,
                                                         doc: str) -> None:
+    """An agreement's articles, a menu, a section's name over 'Article 14' ('Final provisions',
+    'CHAPTER VIII. FINAL PROVISIONS'): the document's title is not in the excerpt."""
     assert _article(parsed[mode][doc]) is None
 
 
@@ -176,3 +178,15 @@ def test_a_short_sentence_title_right_above_the_first_question_or_salutation(
     pred = parsed[mode][doc]
     _check_title(pred, doc)
     assert _article(pred)["kind"] == kind
+
+
+def test_a_documents_section_name_is_no_title_but_a_document_title_is() -> None:
+    from curator.core.parse import parse_text
+
+    body = ("\n\nArticle 1\n\nThe Parties shall exchange information on the training of military personnel "
+            "through the Secretariat of the Organization.\n\nArticle 2\n\nThis Agreement shall not affect the "
+            "rights and obligations of the Parties under other international treaties.")
+    for heading in ("Final provisions", "CHAPTER VIII. FINAL PROVISIONS", "Article 5. Entry into force"):
+        assert parse_text(heading + body).articles == [], heading
+    title = "Agreement on the training of military personnel of the member states"
+    assert [a.title for a in parse_text(title + body).articles] == [title]

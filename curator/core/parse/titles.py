@@ -170,6 +170,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
+    if section_name(t, rules):
+        return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
     if len(t) <= 160 and rules.salutation.fullmatch(t):
@@ -234,6 +236,18 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[in
     return None, 0
 
 
+_SECTION_NAME_WORDS = 6
+
+
+def section_name(text: str, rules: Rules) -> bool:
+    """A document's numbered section with its name: ``CHAPTER VIII. FINAL PROVISIONS``,
+    ``Article 5. Entry into force``, ``Section 2: Definitions`` (a few words after the number)."""
+    m = rules.section_heading.match(text)
+    if m is None or m.end() >= len(text) or (text[m.end() - 1] not in ".:" and text[m.end()] not in ".:-–—"):
+        return False
+    return len(text[m.end():].split()) <= _SECTION_NAME_WORDS
+
+
 def short_heading(text: str) -> bool:
     """A short noun phrase: a static page's heading (``Contacts``, ``Member states``), no sentence."""
     t = text.strip()
@@ -282,6 +296,10 @@ def undated_title(
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
             continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
+        if lead is not None and not rules.document_title.search(units[i].text) and any(
+                len(units[k].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[k].text)
+                for k in range(i + 1, lead)):
+            continue  # "Final provisions" over "Article 14": a section's name, the document's title is elsewhere
         opening = i == 0 or i == sidebar_run > 0
         if lead is None and opening and form[0] >= ACCEPT and short_heading(units[i].text):
             # a static page's heading over a list and no prose (contacts, member states, structure)
