@@ -89,3 +89,43 @@ def test_the_background_parse_counts_only_files_on_disk_as_curated(qtbot, seeds_
     message = w.statusBar().currentMessage()
     assert "Parsed 2 new document(s)" in message and "2 already have curated files" in message
     assert not (seeds_copy / "curated" / f"{NEW}.json").exists()
+
+
+def _heldout_copy(tmp_path: Path) -> Path:
+    corpus = tmp_path / "heldout"
+    corpus.mkdir()
+    for page in (Path(__file__).parent / "data" / "heldout" / "pages").glob("*.txt"):
+        (corpus / page.name).write_bytes(page.read_bytes())
+    return corpus
+
+
+# 024's Article is found only with the corpus context (its sidebar is known from other pages).
+NEEDS_CONTEXT = "024"
+
+
+def test_the_document_opened_first_gets_the_corpus_context_parse_while_unedited(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The first Document is shown at once, parsed alone; the background parse then has the corpus
+    # context. The window kept the page-alone parse: no Article on 024 until it was closed and reopened.
+    corpus = _heldout_copy(tmp_path)
+    w = _window(qtbot, corpus, NEEDS_CONTEXT)
+    doc = w.ws.current
+    assert doc.curation.articles == []
+    w.parse_corpus()
+    qtbot.waitUntil(lambda: w.job is None, timeout=60_000)
+    assert [a.title for a in doc.curation.articles] != []
+    assert not doc.modified and doc.stack.count() == 0  # a proposal, not an edit of the editor's
+    assert doc.unrecorded_base == doc.curation  # the first save records this parse as the base
+    assert w.ws.summaries[NEEDS_CONTEXT].articles == 1  # the corpus pane shows it too
+
+
+def test_an_edited_document_keeps_its_edits_when_the_context_parse_arrives(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = _heldout_copy(tmp_path)
+    w = _window(qtbot, corpus, NEEDS_CONTEXT)
+    doc = w.ws.current
+    _relabel(w)
+    edited = doc.curation
+    w.parse_corpus()
+    qtbot.waitUntil(lambda: w.job is None, timeout=60_000)
+    assert doc.curation == edited and doc.stack.count() == 1

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 
 Status = Literal["auto", "in_progress", "curated"]
 Origin = Literal["parser", "editor"]

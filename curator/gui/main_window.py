@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.ws.sig_saved.connect(self._on_saved)
         self.pool = QThreadPool.globalInstance()
         self.job: Job | None = None
+        self._job_on_result: object = None  # what the running job's results and end are handed to
+        self._job_on_done: object = None
         self.problems_shown: list[tuple[str, str]] = []
         self.watcher = CorpusWatcher(self.ws.corpus.root, self)
         self.watcher.sig_changed.connect(self.refresh_documents)
@@ -457,18 +459,36 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Another job is running; wait for it or cancel it.", 5000)
             return
         self.job = job
-        job.signals.sig_progress.connect(lambda d, t, w: self.corpus_pane.show_progress((d, t, w)))
-        if on_result is not None:
-            job.signals.sig_result.connect(on_result)
-        job.signals.sig_finished.connect(on_done)
-        job.signals.sig_finished.connect(self._job_over)
-        job.signals.sig_failed.connect(lambda msg: self.show_problem("Background job failed", msg))
-        job.signals.sig_failed.connect(self._job_over)
+        self._job_on_result, self._job_on_done = on_result, on_done
+        # Bound methods only: Qt drops them with the window, while a job may outlive it (a lambda
+        # or closure connected here ran on a deleted corpus pane when a window closed mid-job).
+        job.signals.sig_progress.connect(self._job_progress)
+        job.signals.sig_result.connect(self._job_result)
+        job.signals.sig_finished.connect(self._job_done)
+        job.signals.sig_failed.connect(self._job_failed)
         self.corpus_pane.show_progress((0, 1, "Starting"))
         self.pool.start(job)
 
+    def _job_progress(self, done: int, total: int, what: str) -> None:
+        self.corpus_pane.show_progress((done, total, what))
+
+    def _job_result(self, item: object) -> None:
+        if callable(self._job_on_result):
+            self._job_on_result(item)
+
+    def _job_done(self, output: object) -> None:
+        on_done = self._job_on_done
+        self._job_over()
+        if callable(on_done):
+            on_done(output)
+
+    def _job_failed(self, message: str) -> None:
+        self._job_over()
+        self.show_problem("Background job failed", message)
+
     def _job_over(self, *_: object) -> None:
         self.job = None
+        self._job_on_result = self._job_on_done = None
         self.corpus_pane.show_progress(None)
 
     def cancel_job(self) -> None:
@@ -478,6 +498,9 @@ class MainWindow(QMainWindow):
 
     def parse_corpus(self) -> None:
         todo = [d for d, s in self.ws.summaries.items() if s.status == "new"]
+        # Documents already open on a parse of their page alone (the first one is shown at once,
+        # before the corpus is read): parsed again with the corpus context, which finds sidebars.
+        todo += [d for d, doc in self.ws.docs.items() if doc.unrecorded_base is not None and d not in todo]
         self._parsed: dict[str, Curation] = {}
 
         def result(items: list[tuple[str, Curation | str]]) -> None:
@@ -487,7 +510,11 @@ class MainWindow(QMainWindow):
                     summaries.append(DocSummary(doc_id, "error", problem=cur))
                     continue
                 self._parsed[doc_id] = cur
-                summaries.append(DocSummary.of(doc_id, cur))
+                open_doc = self.ws.docs.get(doc_id)
+                if open_doc is not None:
+                    self.ws.propose_context_parse(open_doc, cur)
+                else:
+                    summaries.append(DocSummary.of(doc_id, cur))
             self.ws.set_summaries_batch(summaries)
 
         def done(context: object) -> None:
@@ -495,8 +522,8 @@ class MainWindow(QMainWindow):
                 self.ws.context = context
                 # Only files on disk count: the document opened first was parsed in memory, not saved.
                 kept = sum(self.ws.corpus.curated_path(d).is_file() for d in self.ws.summaries)
-                self.statusBar().showMessage(
-                    f"Parsed {len(self._parsed)} new document(s); {kept} already have curated files", 8000)
+                new = sum(d not in self.ws.docs for d in self._parsed)  # open ones were parsed before
+                self.statusBar().showMessage(f"Parsed {new} new document(s); {kept} already have curated files", 8000)
 
         self._start(ParseCorpusJob(self.ws.corpus.root, todo), result, done)
 

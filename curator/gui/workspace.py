@@ -344,6 +344,25 @@ class Workspace(QObject):
         doc.conflict_stamp = on_disk or "deleted"
         self.sig_conflict.emit(doc)
 
+    def propose_context_parse(self, doc: OpenDocument, parsed: Curation) -> bool:
+        """Show the corpus-context parse of a Document opened on its page-alone parse.
+
+        Only while the editor has not touched it and no curated file exists: it then
+        becomes what was opened (no undo step, not modified) and the base the first save
+        records. Once edited, the editor's work stays as it is (``curator reparse`` merges
+        a new parse three ways later). Returns whether the parse was taken.
+        """
+        if (doc.unrecorded_base is None or doc.stack.count() or doc.curation == parsed
+                or self.corpus.curated_path(doc.doc_id).exists()):
+            return False
+        try:
+            doc.propose(ReplaceCuration(parsed, name="Parse with the corpus context"))
+        except EditError:
+            return False
+        doc.unrecorded_base = doc.disk = parsed
+        self._update_summary(doc)
+        return True
+
     def reload_from_disk(self, doc: OpenDocument) -> MergeResult:
         """Load the file as it is on disk now, the editor's unsaved edits merged in three ways (one undo step).
 

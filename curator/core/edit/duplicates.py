@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from typing import Literal
 
 import xxhash
 from rapidfuzz import fuzz
@@ -107,6 +108,7 @@ class MarkDuplicate(Command):
         if any(d.segment == seg.id and d.group == group for d in dups):
             raise EditError(f"segment {seg.id} is already in duplicate group {group}")
         passage = text[s:e]
+        kind: Literal["exact", "near"]
         if target_text is None or target_text == passage:
             kind, score = ("exact", 1.0) if target_text is not None else ("near", 0.0)
         else:

@@ -25,11 +25,12 @@ def _validated(data: dict[str, object], cur: Curation) -> Event:
     if data.get("place") == "":
         data["place"] = None
     speakers = {s.id for s in cur.speakers}
-    for pid in data.get("participants", []):  # type: ignore[union-attr]
+    participants = data.get("participants", [])
+    for pid in participants if isinstance(participants, list) else ():
         if pid not in speakers:
             raise EditError(f"participant {pid!r} is not a speaker of this document")
     try:
-        return Event(**data)
+        return Event.model_validate(data)
     except ValidationError as exc:
         raise EditError(format_validation_error(exc)) from None
 

@@ -192,7 +192,9 @@ def _article_records(
             continue
         if not segs:
             continue
-        seg_rows, parts, pos = [], [], 0
+        seg_rows: list[dict[str, object]] = []
+        parts: list[str] = []
+        pos = 0
         for seg in segs:
             text_start = text_end = None
             if seg.label not in NOT_IN_ARTICLE_TEXT:

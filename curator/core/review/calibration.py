@@ -81,8 +81,8 @@ def render_table(pairs: list[tuple[float, bool]]) -> str:
         acc = "—" if b.accuracy is None else f"{b.accuracy:.3f}"
         mean = "—" if b.mean_confidence is None else f"{b.mean_confidence:.3f}"
         lines.append(f"{b.label():<13}{b.n:>4}  {b.right:>5}  {acc:>8}  {mean:>9}")
-    n, acc = high_accuracy(pairs)
-    verdict = "—" if acc is None else f"{acc:.3f} ({'ok' if acc >= HIGH_PROMISE else 'BELOW'} the {HIGH_PROMISE:.0%} promise)"
+    n, high = high_accuracy(pairs)
+    verdict = "—" if high is None else f"{high:.3f} ({'ok' if high >= HIGH_PROMISE else 'BELOW'} the {HIGH_PROMISE:.0%} promise)"
     lines.append(f">= {HIGH:.2f}: {n} Articles, right {verdict}")
     return "\n".join(lines) + "\n"
 

@@ -82,9 +82,9 @@ def check_report(report: ReviewReport, config: ReviewConfig) -> list[CheckFailur
         )
     if report.scored:
         failures.extend(_compare(OVERALL, report.overall.flat(), thresholds=config.overall, baseline=None, tolerance=0))
-        fair, before = report.overall_on_baseline_docs, report.overall_baseline
-        if fair is not None and before is not None:
+        fair, old = report.overall_on_baseline_docs, report.overall_baseline
+        if fair is not None and old is not None:
             failures.extend(
-                _compare(OVERALL, fair.flat(), thresholds={}, baseline=before.flat(), tolerance=config.baseline_tolerance)
+                _compare(OVERALL, fair.flat(), thresholds={}, baseline=old.flat(), tolerance=config.baseline_tolerance)
             )
     return failures

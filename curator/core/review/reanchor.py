@@ -27,7 +27,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
-from curator.core.model import Curation, DocumentRef, Span
+from curator.core.model import Curation, DocumentRef, Segment, Span
 from curator.core.review.diff import snippet
 
 # U+FFFF is a Unicode noncharacter: it never occurs in a real page, so the gaps never align.
@@ -303,7 +303,7 @@ def reanchor(cur: Curation, new_text: str, *, new_doc: DocumentRef, old_text: st
             result.moved += 1
         placed.append((ns, ne, new_seg))
     placed.sort(key=lambda t: (t[0], t[1]))
-    segments = []
+    segments: list[Segment] = []
     for ns, ne, seg in placed:
         if segments and ns < segments[-1].end:
             result.unplaced.append(

@@ -268,15 +268,15 @@ def render_html(report: ReviewReport, failures: list[CheckFailure] | None) -> st
     if report.scored:
         fair, before = report.overall_on_baseline_docs, report.overall_baseline
         overall = report.overall
-        cells = []
+        overall_cells: list[str] = []
         for n, _h in COLUMNS:
             text = _e(fmt(overall.flat()[n]))
             if fair is not None and before is not None:
                 delta = fmt_delta(metric_delta(fair, before).get(n))
                 if delta:
                     text += f" ({_e(delta)})"
-            cells.append(f"<td><b>{text}</b></td>")
-        rows.append(f"<tr><td><b>{_e(OVERALL)}</b></td>{''.join(cells)}</tr>")
+            overall_cells.append(f"<td><b>{text}</b></td>")
+        rows.append(f"<tr><td><b>{_e(OVERALL)}</b></td>{''.join(overall_cells)}</tr>")
     parts.append(f"<h2>Metrics</h2><table><tr><th>document</th>{head}</tr>{''.join(rows)}</table>")
     if report.scored:
         parts.append(_confusion_html(report.overall))

@@ -178,7 +178,11 @@ def metric_delta(current: Metrics | None, baseline: Metrics | None) -> dict[str,
     if current is None or baseline is None:
         return {}
     now, before = current.flat(), baseline.flat()
-    return {k: (now[k] - before[k]) if now[k] is not None and before.get(k) is not None else None for k in now}
+    out: dict[str, float | None] = {}
+    for k, value in now.items():
+        old = before.get(k)
+        out[k] = value - old if value is not None and old is not None else None
+    return out
 
 
 def gold_of(corpus: Corpus, doc_id: str, *, quick: bool = False) -> tuple[Curation | None, list[str]]:
@@ -253,9 +257,9 @@ def review_corpus(
     ids = corpus.document_ids()
     golds = {}
     for doc_id in ids:
-        gold = gold_of(corpus, doc_id, quick=not all_documents)
-        if gold[0] is not None or gold[1]:
-            golds[doc_id] = gold
+        found = gold_of(corpus, doc_id, quick=not all_documents)
+        if found[0] is not None or found[1]:
+            golds[doc_id] = found
     targets = [d for d in ids if all_documents or d in golds]
     sources: Mapping[str, SourceText]
     if streams(parser):

@@ -271,7 +271,8 @@ class SearchIndex:
         if not parts and not (scanning and query.text):
             return result
         sql = "SELECT text, doc, seg, start, label, speaker, status, confidence FROM rows"
-        where, args = [], []
+        where: list[str] = []
+        args: list[str | float] = []
         if parts:
             where.append("rows MATCH ?")
             args.append(" AND ".join(parts))
