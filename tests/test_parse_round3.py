@@ -190,3 +190,13 @@ def test_a_documents_section_name_is_no_title_but_a_document_title_is() -> None:
         assert parse_text(heading + body).articles == [], heading
     title = "Agreement on the training of military personnel of the member states"
     assert [a.title for a in parse_text(title + body).articles] == [title]
+
+
+def test_a_short_heading_over_dated_items_stays_a_listing() -> None:
+    """'History' over text opening with a date is a static page's title, but 'Announcements' over
+    two dated items heads a listing: no Article (as before the static-page rule)."""
+    from curator.core.parse import parse_text
+
+    page = ("Announcements\n\nOn 14 May, the CSTO Secretariat will host a meeting of the Working Group on "
+            "Afghanistan.\n\nOn 20 May, the Council of Ministers of Defence will meet in Astana.")
+    assert parse_text(page).articles == []

@@ -341,8 +341,10 @@ def undated_title(
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short and not short_heading(units[i].text):
-                # (a short noun phrase, "History", heads a static page's text, which retells nothing of it)
+            elif not cut_short and not (short_heading(units[i].text) and not any(
+                    starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
+                # (a short noun phrase, "History", heads a static page's text, which retells nothing of
+                # it; "Announcements" over dated items heads a listing)
                 # a dated summary that retells little of the line above: the next sidebar item
                 # (a dated lead retells its title: on the annotated pages it repeats 34-100 % of its
                 # words, a sidebar's next summary 0-27 % of a headline-only teaser's)
