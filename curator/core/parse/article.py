@@ -246,7 +246,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label = "paragraph"  # an item of a list under its header, not an interview's turn
             continue
         after = nxt[n_]
-        if _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
+        if t[:1] in _LIST_MARKS and _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
                 after is not None and _bullet_item(after.text))):
             p.label = "paragraph"  # "- Republic of Armenia" / "- Republic of Belarus": a list, not turns
             continue

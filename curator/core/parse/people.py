@@ -196,6 +196,7 @@ _FOLDS = (("kh", "h"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"))
 _DOUBLE = re.compile(r"(\w)\1")
 
 
+@lru_cache(maxsize=4096)
 def _fold(word: str) -> str:
     """A surname with the usual variation of Russian transliteration folded away."""
     w = word.casefold()
@@ -354,8 +355,12 @@ class People:
                 if len(last) >= _SURNAME_MIN:
                     self._surnames.setdefault(last[:2], []).append((_fold(last), last, pid))
             self._surnames_of = len(self.seen)
-        for folded, last, pid in self._surnames.get(word[:2], ()):
-            if word != last and _fold(word) == folded:
+        bucket = self._surnames.get(word[:2])
+        if not bucket:
+            return None
+        mine = _fold(word)
+        for folded, last, pid in bucket:
+            if word != last and mine == folded:
                 return pid
         return None
 
