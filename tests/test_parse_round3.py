@@ -200,3 +200,23 @@ def test_a_short_heading_over_dated_items_stays_a_listing() -> None:
     page = ("Announcements\n\nOn 14 May, the CSTO Secretariat will host a meeting of the Working Group on "
             "Afghanistan.\n\nOn 20 May, the Council of Ministers of Defence will meet in Astana.")
     assert parse_text(page).articles == []
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+def test_an_interview_whose_turns_open_with_hyphens(parsed: dict[str, dict[str, dict]], mode: str) -> None:
+    """'- …?' / '- …' lines are question and answer turns, not a bulleted list (a line asks something)."""
+    pred = parsed[mode]["021"]
+    _check_title(pred, "021")
+    by_start = {s["start"]: s for s in pred["segments"]}
+    for b in _gold("021")["blocks"]:
+        if b["label"] in ("question", "answer"):
+            assert by_start[b["start"]]["label"] == b["label"], b["text"]
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+def test_a_speech_opening_with_today_we_has_its_title(parsed: dict[str, dict[str, dict]], mode: str) -> None:
+    """No salutation, no lead: 'Today we honour …' is a speech's first-person opening, not a sidebar's
+    dated summary, so the line above it is the title even with no shared sidebar to place it."""
+    pred = parsed[mode]["022"]
+    _check_title(pred, "022")
+    assert _article(pred)["kind"] == "speech"

@@ -94,6 +94,21 @@ def _closed_quote(text: str) -> bool:
     return t[:1] in "“\"«„" and t.endswith(("”", '"', "»", "”.", '".', "».", "”,", '",', "»,")) and not _unclosed(t)
 
 
+def _hyphen_turns(pieces: list[Piece]) -> set[int]:
+    """Pieces of runs of ``- `` lines where a line asks something (``- How many …?``): an
+    interview's turns written with hyphens, not a list."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, p in enumerate([*pieces, None]):
+        if p is not None and p.text[:1] in _LIST_MARKS and _LIST_ITEM.match(p.text):
+            run.append(k)
+            continue
+        if len(run) >= 2 and any(pieces[j].text.rstrip().endswith("?") for j in run):
+            out.update(run)
+        run = []
+    return out
+
+
 def _bullet_item(text: str) -> bool:
     t = text.rstrip()
     return (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) is not None and "?" not in t
@@ -215,6 +230,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
+    turns = _hyphen_turns(pieces)
     for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
         if p.label == "heading":  # merged multi-line heading
             continue
@@ -242,11 +258,12 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if rules.answer_prefix.match(t) or (mode == "prefixed" and not heading_like(t)):
             p.label, mode, expect_question = "answer", "prefixed", True
             continue
-        if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
+        if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and n_ not in turns and prev is not None and (
+                prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
             p.label = "paragraph"  # an item of a list under its header, not an interview's turn
             continue
         after = nxt[n_]
-        if t[:1] in _LIST_MARKS and _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
+        if t[:1] in _LIST_MARKS and n_ not in turns and _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
                 after is not None and _bullet_item(after.text))):
             p.label = "paragraph"  # "- Republic of Armenia" / "- Republic of Belarus": a list, not turns
             continue

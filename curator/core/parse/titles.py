@@ -237,6 +237,8 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[in
 
 
 _SECTION_NAME_WORDS = 6
+# where a speech's first-person opening is looked for
+_FIRST_SENTENCE = 120
 
 
 def section_name(text: str, rules: Rules) -> bool:
@@ -334,7 +336,8 @@ def undated_title(
             supported = True
             score += 1.5
             reasons.append("photo file name opens the text under it")
-        elif starts_with_date(lead_text, rules):
+        elif starts_with_date(lead_text, rules) and not rules.first_person.search(lead_text, 0, _FIRST_SENTENCE):
+            # ("Today we honour …": a speech opening in the first person, no sidebar's report)
             dated_lead = True
             # the excerpt may cut the lead after a few words: then what it shares says little
             cut_short = lead == n - 1 and len(lead_text) < _CUT_LEAD and not lead_text.rstrip().endswith(".")
