@@ -220,3 +220,15 @@ def test_a_speech_opening_with_today_we_has_its_title(parsed: dict[str, dict[str
     pred = parsed[mode]["022"]
     _check_title(pred, "022")
     assert _article(pred)["kind"] == "speech"
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+def test_a_sentence_between_interview_turns_is_no_title(parsed: dict[str, dict[str, dict]], mode: str) -> None:
+    """'In addition, …' between an answer and the next question is the answer going on: once the
+    dialogue has begun, a short sentence above a question is no title (2.14 took it at 0.88)."""
+    pred = parsed[mode]["023"]
+    _check_title(pred, "023")
+    by_start = {s["start"]: s for s in pred["segments"]}
+    for b in _gold("023")["blocks"]:
+        if b["main"]:
+            assert by_start[b["start"]]["label"] == b["label"], b["text"]

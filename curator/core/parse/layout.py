@@ -143,7 +143,10 @@ def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
     if len(t) > _OPENING_SENTENCE_MAX or not _sentence_title(t, rules) or (
             len(t) <= 160 and rules.salutation.fullmatch(t)):
         return False  # a lead above the first question is longer; "Dear Nikolai Platonovich!" is no title
-    return i == 0 or not _anchored_title(units[i - 1].text, rules)
+    if i > 0 and _anchored_title(units[i - 1].text, rules):
+        return False
+    # a sentence after the dialogue has begun is an answer's paragraph ("In addition, …")
+    return not any(DASH_TURN.match(units[k].text) or NUMBERED_QUESTION.match(units[k].text) for k in range(i))
 
 
 def _anchored_title(text: str, rules: Rules) -> bool:
