@@ -64,8 +64,10 @@ def _corpus(root: str) -> Corpus:
 # -- tasks (run on workers; module-level so they pickle by reference) -----------------------------
 
 
-def _context_keys(root: str, ids: Sequence[str]) -> np.ndarray:
-    from curator.core.parse.units import passage_hash, split_units
+def _context_keys(root: str, ids: Sequence[str]) -> tuple[np.ndarray, int]:
+    """Each readable Document's context keys (passages and neighbouring pairs, as ``build_context``)
+    counted over ``ids`` (keys, counts stacked), and how many Documents were read."""
+    from curator.core.parse.api import context_keys
 
     corpus = _corpus(root)
     out = []
@@ -74,10 +76,19 @@ def _context_keys(root: str, ids: Sequence[str]) -> np.ndarray:
             text = corpus.read_source(doc_id).text
         except SourceError:
             continue
-        out.append(np.fromiter({passage_hash(u.text) for u in split_units(text)}, dtype=np.uint64))
+        out.append(np.fromiter(context_keys(text), dtype=np.uint64))
     keys = np.concatenate(out) if out else np.empty(0, dtype=np.uint64)
     keys, counts = np.unique(keys, return_counts=True)
-    return np.stack([keys, counts.astype(np.uint64)]) if len(keys) else np.empty((2, 0), dtype=np.uint64)
+    stacked = np.stack([keys, counts.astype(np.uint64)]) if len(keys) else np.empty((2, 0), dtype=np.uint64)
+    return stacked, len(out)
+
+
+def _first(pair: tuple) -> Any:
+    return pair[0]
+
+
+def _second(pair: tuple) -> Any:
+    return pair[1]
 
 
 def _features_table(feats: list[DocFeatures], seg_ids: list[list[str] | None]) -> dict[str, Any]:
@@ -249,12 +260,15 @@ class DaskEngine:
         def frame(arr: np.ndarray) -> pd.DataFrame:
             return pd.DataFrame({"h": pd.array(arr[0], dtype=U64), "n": pd.array(arr[1], dtype=I64)})
 
-        parts = [delayed(frame)(delayed(_context_keys)(root, c)) for c in chunks]
+        # each chunk's keys once, on the workers: for the counts and for the readable total
+        keyed = [self.client.submit(_context_keys, root, c, pure=False) for c in chunks]
+        n = int(sum(self.client.gather([self.client.submit(_second, k, pure=False) for k in keyed])))
+        parts = [delayed(frame)(delayed(_first)(k)) for k in keyed]
         meta = pd.DataFrame({"h": pd.Series([], dtype=U64), "n": pd.Series([], dtype=I64)})
         ddf = dd.from_delayed(parts, meta=meta, verify_meta=False)
         counts = ddf.groupby("h")["n"].sum(split_out=max(1, len(chunks) // 4))
         many = counts[counts > 1].compute()
-        n = int(sum(len(c) for c in chunks))
+        del keyed
         if progress is not None:
             progress("context", n, n)
         return CorpusContext(dict(zip(many.index.to_numpy(dtype=np.uint64).tolist(),

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from curator.core.dups import Params, find_in_curations
+from curator.core.dups.api import gc_paused
 from curator.core.dups.contract import (
     GroupIndex,
     SegSpan,
@@ -340,7 +341,9 @@ def parse_stream(
                 if progress is not None:
                     progress("duplicates", done, total)
 
-            result = detect(collector, text_of, params, align_fn=align_fn, progress=step)
+            with gc_paused():  # detection allocates millions of acyclic objects (as in `curator dups`)
+                result = detect(collector, text_of, params, align_fn=align_fn, progress=step,
+                                workers=workers if workers.jobs > 1 else None)
             stats.groups = len(result.groups)
             stats.detection = result.stats
             index = GroupIndex(result.groups)
