@@ -245,8 +245,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
             p.label = "paragraph"  # an item of a list under its header, not an interview's turn
             continue
+        following = nxt[n_]
         if _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
-                nxt[n_] is not None and _bullet_item(nxt[n_].text))):
+                following is not None and _bullet_item(following.text))):
             p.label = "paragraph"  # "- Republic of Armenia" / "- Republic of Belarus": a list, not turns
             continue
         if DASH_TURN.match(t):
