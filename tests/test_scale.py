@@ -183,3 +183,111 @@ def test_streamed_corpus_context_counts_what_build_context_counts(tmp_path: Path
     got = corpus_context(ids, Workers(1, _init, (state,)))
     assert got.n_docs == expected.n_docs == 20
     assert got.block_counts == expected.block_counts
+
+
+def _reference_features(text: str, spans: list[tuple[int, int]], k: int) -> tuple[list[int], list[int], list[int]]:
+    """The definition: each passage normalised, its \\w+ words hashed (xxh3-64 of UTF-8), k-word shingles."""
+    import numpy as np
+    import xxhash
+
+    from curator.core.dups.features import shingles
+    from curator.core.dups.text import WORD, normalise
+
+    exact, words, kgrams = [], [], []
+    for start, end in spans:
+        norm = normalise(text[start:end])
+        toks = WORD.findall(norm)
+        words.append(len(toks))
+        exact.append((xxhash.xxh3_64_intdigest(norm.encode()) or 1) if toks else 0)
+        hashes = np.array([xxhash.xxh3_64_intdigest(t.encode()) for t in toks], dtype=np.uint64)
+        kgrams.extend(shingles(hashes, k).tolist())
+    return exact, words, kgrams
+
+
+def test_document_features_follow_the_definition_on_ascii_and_unicode_passages() -> None:
+    from curator.core.dups.features import document_features
+
+    passages = [
+        "The CSTO Secretary-General met_the delegation (2024); \"talks\" went on... ok?",
+        "Tabs\tand\x1cseparators\x1fand  NBSP\u00a0here, and Ünïcode İstanbul ﬁnal 😀 emoji.",
+        "-- ... !!",  # no word at all: exact 0
+        "A_b c-d e.f 12,5 x",
+        "Two words",
+        "MOSCOW, 1 June. Нa встрече обсудили ΣΊΣΥΦΟΣ straße",
+    ]
+    text, spans = "", []
+    for p in passages:
+        spans.append((len(text), len(text) + len(p)))
+        text += p + "\n\n"
+    for k in (1, 3):
+        got = document_features("d", "h", text, spans, k=k)
+        exact, words, kgrams = _reference_features(text, spans, k)
+        assert got.exact == exact and got.words == words
+        assert got.kgrams.tolist() == kgrams
+        assert got.offsets.tolist()[-1] == len(kgrams)
+
+
+def test_passage_tokens_follow_the_regex_definition_on_ascii_text() -> None:
+    import re
+
+    from curator.core.dups.text import tokens
+
+    text = "xx Hello, World_42! a-b  c\td\x1ce...  The CSTO (2024) met. Done?  yy"
+    start, end = 3, len(text) - 4
+    got = tokens(text, start, end)
+    matches = list(re.finditer(r"\w+", text[start:end]))
+    assert list(got.words) == [m.group().lower() for m in matches]
+    assert list(got.starts) == [start + m.start() for m in matches]
+    assert list(got.ends) == [start + m.end() for m in matches]
+    assert tokens("Ünï 😀 x_y", 0, 9).words == ("ünï", "x_y")
+
+
+def test_candidate_pairs_made_in_workers_are_those_of_one_process(tmp_path: Path) -> None:
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+    from curator.core.parallel import Workers
+
+    params = Params()
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(_site(tmp_path / "c", 80).glob("*.txt"))}
+
+    def pairs(workers):
+        collector = dups_engine.Collector(params)
+        for doc_id, text in texts.items():
+            collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+        table = collector.table()
+        nodes = dups_engine.exact_nodes(table)
+        try:
+            return dups_engine.candidate_pairs(collector, table, nodes, params, workers=workers)
+        finally:
+            collector.close()
+
+    one_a, one_b = pairs(None)
+    with Workers(2) as workers:
+        two_a, two_b = pairs(workers)
+    assert len(one_a) > 50
+    assert one_a.tolist() == two_a.tolist() and one_b.tolist() == two_b.tolist()
+
+
+def test_dask_corpus_context_counts_what_build_context_counts(tmp_path: Path) -> None:
+    """The Dask engine's context holds build_context's counts too (passages and neighbouring
+    pairs), and counts only the Documents it could read."""
+    from curator.core.distributed import DaskEngine
+    from curator.core.parse import build_context
+
+    heldout = Path(__file__).parent / "data" / "heldout" / "pages"
+    corpus_dir = tmp_path / "c"
+    corpus_dir.mkdir()
+    for page in sorted(heldout.glob("*.txt"))[:20]:
+        (corpus_dir / page.name).write_bytes(page.read_bytes())
+    (corpus_dir / "zz_unreadable.txt").write_bytes(bytes(range(1, 32)) * 40)  # binary: SourceError
+    corpus = Corpus(corpus_dir)
+    ids = list(corpus.document_ids())
+    readable = [d for d in ids if d != "zz_unreadable"]
+    expected = build_context(corpus.read_source(d).text for d in readable)
+    engine = DaskEngine(workers=1)
+    try:
+        got = engine.corpus_context(str(corpus_dir), [ids[:7], ids[7:]], None)
+    finally:
+        engine.close()
+    assert got.n_docs == expected.n_docs == 20
+    assert got.block_counts == expected.block_counts

@@ -6,6 +6,11 @@ but a batch shares one fsync of each folder instead of one per file.
 renamed, then each folder is fsynced once. A crash leaves every file either old or new, never
 torn, exactly as before; only the rename of the last batch may be lost on power failure, and
 that batch is re-made by running the command again.
+
+A batch's files are written and fsynced by a few threads at once: fsync waits on the disk with
+the GIL released, and the file system commits concurrent fsyncs together. One at a time, the
+fsyncs of 10k files took 33 s of a 310 s ``curator parse --jobs 2`` (wall, on a shared disk),
+all of it in the main process while the workers waited.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +28,7 @@ class BatchWriter:
     """Queue ``write(path, text)``; files land at ``flush()`` (every ``batch`` files and at the end)."""
 
     batch: int = 256
+    threads: int = 8  # files written and fsynced at once
     written: int = 0
     failed: list[tuple[Path, str]] = field(default_factory=list)
     _queue: list[tuple[Path, bytes]] = field(default_factory=list)
@@ -34,25 +41,25 @@ class BatchWriter:
 
     def flush(self) -> None:
         queue, self._queue = self._queue, []
-        staged: list[tuple[Path, str]] = []
-        for path, data in queue:
-            try:
-                parent = path.parent
-                if parent not in self._made:
+        for path, _ in queue:
+            parent = path.parent
+            if parent not in self._made:
+                try:
                     parent.mkdir(parents=True, exist_ok=True)
                     self._made.add(parent)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-                try:
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(data)
-                        fh.flush()
-                        os.fsync(fh.fileno())
-                except BaseException:
-                    _unlink(tmp)
-                    raise
+                except OSError:
+                    pass  # the file's own write names the problem
+        if self.threads > 1 and len(queue) > 1:
+            with ThreadPoolExecutor(min(self.threads, len(queue))) as pool:
+                outcomes = list(pool.map(_stage, queue))
+        else:
+            outcomes = [_stage(item) for item in queue]
+        staged: list[tuple[Path, str]] = []
+        for (path, _), (tmp, problem) in zip(queue, outcomes, strict=True):
+            if problem is not None:
+                self.failed.append((path, problem))
+            else:
                 staged.append((path, tmp))
-            except OSError as exc:
-                self.failed.append((path, exc.strerror or str(exc)))
         folders: set[Path] = set()
         for path, tmp in staged:
             try:
@@ -80,6 +87,24 @@ class BatchWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.flush()
+
+
+def _stage(item: tuple[Path, bytes]) -> tuple[str, str | None]:
+    """Write ``data`` to a temp file beside ``path`` and fsync it: (temp path, None) or ("", problem)."""
+    path, data = item
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            _unlink(tmp)
+            raise
+    except OSError as exc:
+        return "", exc.strerror or str(exc)
+    return tmp, None
 
 
 def _unlink(path: str) -> None:

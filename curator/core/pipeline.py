@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from curator.core.dups import Params, find_in_curations
+from curator.core.dups.api import gc_paused
 from curator.core.dups.contract import (
     GroupIndex,
     SegSpan,
@@ -208,7 +209,7 @@ _CORPORA: dict[str, Corpus] = {}
 
 def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progress | None = None) -> CorpusContext:
     """``build_context`` over a corpus, in workers: each Document's passage hashes, counted with numpy."""
-    chunks: list[np.ndarray] = []
+    chunks: list[tuple[np.ndarray, np.ndarray]] = []
     pending: list[np.ndarray] = []
     pending_n = 0
     n = 0
@@ -340,7 +341,9 @@ def parse_stream(
                 if progress is not None:
                     progress("duplicates", done, total)
 
-            result = detect(collector, text_of, params, align_fn=align_fn, progress=step)
+            with gc_paused():  # detection allocates millions of acyclic objects (as in `curator dups`)
+                result = detect(collector, text_of, params, align_fn=align_fn, progress=step,
+                                workers=workers if workers.jobs > 1 else None)
             stats.groups = len(result.groups)
             stats.detection = result.stats
             index = GroupIndex(result.groups)

@@ -91,13 +91,29 @@ class Spill:
             return
         if self.n == 1:
             self._buffers[0].append(records)
+            self.counts += len(records)
         else:
-            order = np.argsort(part, kind="stable")
-            part, records = part[order], records[order]
-            bounds = np.searchsorted(part, np.arange(self.n + 1))
-            for i in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
+            # Partitions fit 16 bits: numpy's stable sort of uint16 is a radix sort (9x faster than
+            # of int64), and take() moves structured records 4x faster than fancy indexing (measured).
+            order = np.argsort(part.astype(np.uint16) if self.n <= 1 << 16 else part, kind="stable")
+            records = np.take(records, order)
+            counts = np.bincount(part, minlength=self.n)
+            bounds = np.concatenate(([0], np.cumsum(counts)))
+            for i in np.flatnonzero(counts).tolist():
                 self._buffers[i].append(records[bounds[i] : bounds[i + 1]])
-        self.counts += np.bincount(part, minlength=self.n) if self.n > 1 else len(records)
+            self.counts += counts
+        self._buffered += records.nbytes
+        if self._buffered > self.budget:
+            self.flush()
+
+    def add_grouped(self, records: np.ndarray, counts: np.ndarray) -> None:
+        """Add records already grouped by partition, ``counts[i]`` of them for partition ``i``."""
+        if len(records) == 0:
+            return
+        bounds = np.concatenate(([0], np.cumsum(counts)))
+        for i in np.flatnonzero(counts).tolist():
+            self._buffers[i].append(records[bounds[i] : bounds[i + 1]])
+        self.counts += counts
         self._buffered += records.nbytes
         if self._buffered > self.budget:
             self.flush()
@@ -334,12 +350,22 @@ def partition_pairs(
     ``records`` hold (shingle hash, passage id); only representative passages count. Yields
     chunks of codes (a posting of ``g`` nodes gives ``g * (g - 1) / 2`` of them).
     """
+    h, nodes = rep_shingles(records, node_of, is_rep)
+    yield from posting_pairs(h, nodes, n_nodes, params, fresh=fresh)
+
+
+def rep_shingles(records: np.ndarray, node_of: np.ndarray, is_rep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The shingles of representative passages among ``records``: hashes and their nodes."""
     if len(records) == 0:
-        return
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     pid = records["node"].astype(np.int64)
     keep = is_rep[pid]
-    h = records["h"][keep]
-    nodes = node_of[pid[keep]]
+    return records["h"][keep], node_of[pid[keep]]
+
+
+def posting_pairs(h: np.ndarray, nodes: np.ndarray, n_nodes: int, params: Params,
+                  *, fresh: np.ndarray | None = None) -> Iterator[np.ndarray]:
+    """Pair codes from shingle hashes ``h`` of ``nodes`` (all copies of each hash are here)."""
     if len(h) < 2:
         return
     order = np.argsort(h, kind="stable")
@@ -389,10 +415,24 @@ def shingle_counts(table: PassageTable, nodes: Nodes, k: int) -> np.ndarray:
     return np.maximum(table.words[nodes.rep] - k + 1, 0)
 
 
+def _routed_pairs(args: tuple[np.ndarray, np.ndarray, int, Params, int]) -> tuple[np.ndarray, np.ndarray]:
+    """In a worker: one shingle partition's pair codes, grouped by pair partition, and how many in each."""
+    h, nodes, n_nodes, params, pair_bits = args
+    chunks = list(posting_pairs(h, nodes, n_nodes, params))
+    codes = np.concatenate(chunks) if chunks else np.empty(0, dtype=PAIR)
+    part = route_pairs(codes, pair_bits)
+    order = np.argsort(part.astype(np.uint16), kind="stable")
+    return np.take(codes, order), np.bincount(part, minlength=1 << pair_bits)
+
+
 def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, params: Params,
                     *, fresh: np.ndarray | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate node pairs over every shingle partition (pairs routed to pair partitions in between)."""
+                    progress: Callable[[int, int], None] | None = None,
+                    workers: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate node pairs over every shingle partition (pairs routed to pair partitions in between).
+
+    ``workers`` (a ``curator.core.parallel.Workers``): pairs are made from postings there.
+    """
     n_nodes = nodes.n
     empty = np.empty(0, dtype=np.int64)
     if n_nodes < 2:
@@ -404,12 +444,27 @@ def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, par
     pair_bits = max(4, partition_bits(spill.total()))
     pairs = Spill(PAIR, 1 << pair_bits, tmpdir=collector.tmpdir)
     try:
-        for i in range(spill.n):
-            for codes in partition_pairs(spill.partition(i), nodes.of, is_rep, n_nodes, params, fresh=fresh):
-                pairs.add(route_pairs(codes, pair_bits), codes)
-            spill.drop(i)
-            if progress is not None:
-                progress(i + 1, spill.n + pairs.n)
+        if workers is not None and workers.jobs > 1 and fresh is None:
+            # Postings of a few partitions at a time go to the workers (a window, so memory holds
+            # a few partitions, as in one process); their pairs come back grouped by pair partition.
+            window = 4 * workers.jobs
+            for lo in range(0, spill.n, window):
+                parts = range(lo, min(lo + window, spill.n))
+                args = []
+                for i in parts:
+                    args.append((*rep_shingles(spill.partition(i), nodes.of, is_rep), n_nodes, params, pair_bits))
+                    spill.drop(i)
+                for codes, per_part in workers.map(_routed_pairs, args):
+                    pairs.add_grouped(codes, per_part)
+                if progress is not None:
+                    progress(parts[-1] + 1, spill.n + pairs.n)
+        else:
+            for i in range(spill.n):
+                for codes in partition_pairs(spill.partition(i), nodes.of, is_rep, n_nodes, params, fresh=fresh):
+                    pairs.add(route_pairs(codes, pair_bits), codes)
+                spill.drop(i)
+                if progress is not None:
+                    progress(i + 1, spill.n + pairs.n)
         out_a, out_b = [], []
         for j in range(pairs.n):
             a, b = count_pairs(pairs.partition(j), counts, n_nodes, params)
@@ -671,14 +726,15 @@ class Detection:
 
 def detect(collector: Collector, text_of: Callable[[str], str], params: Params, *,
            links: Iterable[Link] = (), fresh_docs: Iterable[str] | None = None,
-           align_fn: AlignFn | None = None, progress: Callable[[str, int, int], None] | None = None) -> Detection:
+           align_fn: AlignFn | None = None, progress: Callable[[str, int, int], None] | None = None,
+           workers: Any = None) -> Detection:
     """Groups over everything ``collector`` holds; ``links`` are reused (only pairs touching
-    ``fresh_docs`` are aligned when it is given)."""
+    ``fresh_docs`` are aligned when it is given). ``workers``: candidate pairs are made there."""
     table = collector.table()
     nodes = exact_nodes(table)
     fresh = fresh_nodes(table, nodes, fresh_docs) if fresh_docs is not None else None
     step = (lambda d, t: progress("candidates", d, t)) if progress is not None else None
-    a, b = candidate_pairs(collector, table, nodes, params, fresh=fresh, progress=step)
+    a, b = candidate_pairs(collector, table, nodes, params, fresh=fresh, progress=step, workers=workers)
     if progress is not None:
         progress("align", 0, len(a))
     known = set(table.doc_ids)

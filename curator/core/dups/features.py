@@ -12,13 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 import xxhash
 
-from curator.core.dups.text import WORD, normalise
+from curator.core.dups.text import ASCII_WORD_BYTES, WORD, normalise
 
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
-# Word -> xxh3-64, shared across Documents of a run: a corpus reuses most of its vocabulary.
-_WORD_HASHES: dict[str, int] = {}
-_WORD_HASHES_MAX = 200_000  # ~40 MB; at 2M the cache alone took ~400 MB of a 100k-page run
+# ASCII passages (nearly all of a news site): NFKC leaves them as they are, casefold is lower(),
+# and \w is [A-Za-z0-9_], so mapping every other byte to a space and splitting the bytes gives
+# WORD.findall's words, already UTF-8 for the hash. Measured 2.5x faster than normalise +
+# findall + a word -> hash cache (0.40 vs 1.03 ms per generated page); a test holds it to the
+# definition.
 
 
 @dataclass
@@ -55,24 +57,23 @@ def document_features(
     hasher = xxhash.xxh3_64_intdigest
     exact: list[int] = []
     words: list[int] = []
-    all_tokens: list[str] = []
+    all_tokens: list[bytes] = []
     for start, end in spans:
-        norm = normalise(text[start:end])
-        toks = WORD.findall(norm)
+        chunk = text[start:end]
+        if chunk.isascii():
+            raw = " ".join(chunk.lower().split()).encode()  # = normalise(chunk).encode()
+            toks = raw.translate(ASCII_WORD_BYTES).split()
+        else:
+            norm = normalise(chunk)
+            raw = norm.encode()
+            toks = [t.encode() for t in WORD.findall(norm)]
         words.append(len(toks))
         # 0 marks "no words": punctuation-only blocks are never reported as duplicates.
-        exact.append((hasher(norm.encode()) or 1) if toks else 0)
+        exact.append((hasher(raw) or 1) if toks else 0)
         all_tokens.extend(toks)
-    # Hash each distinct word once, then shingle the whole Document in one numpy pass
-    # and drop the shingles that straddle two passages.
-    table = _WORD_HASHES
-    missing = set(all_tokens).difference(table)
-    if len(table) + len(missing) > _WORD_HASHES_MAX:
-        table.clear()
-        missing = set(all_tokens)
-    for t in missing:
-        table[t] = hasher(t.encode())
-    wh = np.fromiter(map(table.__getitem__, all_tokens), dtype=np.uint64, count=len(all_tokens))
+    # Hashing every word is cheaper than looking it up in a cache (measured); then the whole
+    # Document is shingled in one numpy pass and the shingles straddling two passages dropped.
+    wh = np.fromiter(map(hasher, all_tokens), dtype=np.uint64, count=len(all_tokens))
     counts = np.asarray(words, dtype=np.int64)
     per = np.maximum(counts - k + 1, 0)
     offsets = np.concatenate(([0], np.cumsum(per))).astype(np.int64)

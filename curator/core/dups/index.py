@@ -352,7 +352,8 @@ def find_in_corpus(
         with gc_paused():
             result = detect(collector, texts.__getitem__, params, links=links,
                             fresh_docs=fresh if incremental else None, progress=step,
-                            align_fn=parallel_align(workers) if workers.jobs > 1 else None)
+                            align_fn=parallel_align(workers) if workers.jobs > 1 else None,
+                            workers=workers if workers.jobs > 1 else None)
         stats.links_found = len(result.links) - len([lk for lk in links if lk.doc_a in texts and lk.doc_b in texts])
         if writer is not None:
             stored = None  # its memory maps point into the folder about to be replaced

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -234,7 +235,7 @@ class People:
     def person(self, pid: str) -> Person:
         return self.seen.get(pid) or self.registry.people[pid]
 
-    def written(self, pid: str, speaking: list[str] = ()) -> str:
+    def written(self, pid: str, speaking: Sequence[str] = ()) -> str:
         """The person's name as this page writes it: the full name most used in the paragraphs
         that give their words (``speaking``), else the first on the page, else the registry's."""
         forms: dict[str, int] = {}
