@@ -62,8 +62,8 @@ def covering(segs: list[dict], s: int, e: int) -> dict | None:
     return best
 
 
-def score_titles(preds: dict[str, dict]) -> dict[str, Any]:
-    rows = [ln.rstrip("\n").split("\t") for ln in (SET / "index.tsv").open(encoding="utf-8")]
+def score_titles(preds: dict[str, dict], root: Path = SET) -> dict[str, Any]:
+    rows = [ln.rstrip("\n").split("\t") for ln in (root / "index.tsv").open(encoding="utf-8")]
     ix = {h: i for i, h in enumerate(rows[0])}
     n = t = d = s = none_n = invented = 0
     misses: dict[str, list[str]] = {}
@@ -79,7 +79,7 @@ def score_titles(preds: dict[str, dict]) -> dict[str, Any]:
                 misses[doc] = [f"invented {arts[0].get('title', '')[:50]!r}"]
             continue
         n += 1
-        text = (SET / "pages" / f"{doc}.txt").read_text(encoding="utf-8")
+        text = (root / "pages" / f"{doc}.txt").read_text(encoding="utf-8")
         m = re.search(r"(?m)^" + re.escape(title.strip()) + r"\s*$", text)
         gstart = m.start() if m else text.find(title.strip())
         cand = [a for a in arts if norm(a.get("title")) == norm(title)]
@@ -104,9 +104,9 @@ def score_titles(preds: dict[str, dict]) -> dict[str, Any]:
     return dict(title=t / n, date=d / n, start=s / n, invented=invented, no_article_pages=none_n, misses=misses)
 
 
-def score_blocks(preds: dict[str, dict]) -> dict[str, Any]:
+def score_blocks(preds: dict[str, dict], root: Path = SET) -> dict[str, Any]:
     blocks = coarse = fine_n = fine = spk_n = spk = spk_false = 0
-    for gf in sorted((SET / "blocks").glob("*.json")):
+    for gf in sorted((root / "blocks").glob("*.json")):
         gold = json.loads(gf.read_text(encoding="utf-8"))
         pred = preds[gold["doc"]]
         segs = sorted(pred.get("segments", []), key=lambda g: g["start"])
@@ -138,15 +138,16 @@ def score_blocks(preds: dict[str, dict]) -> dict[str, Any]:
                     spk += bool(said) and surname(said) == surname(b["speaker"])
                 elif g is not None and g.get("speaker") and b["label"] != "question":
                     spk_false += 1
-    return dict(coarse=coarse / blocks, fine=fine / fine_n, speaker_recall=spk / spk_n, speaker_false=spk_false)
+    return dict(coarse=coarse / blocks, fine=fine / fine_n, speaker_recall=spk / spk_n if spk_n else 1.0,
+                speaker_false=spk_false)
 
 
 # -- running the parser the way score-pages does ---------------------------------------------
 
-def parse_set(tmp: Path, *flags: str) -> dict[str, dict]:
+def parse_set(tmp: Path, *flags: str, root: Path = SET) -> dict[str, dict]:
     corpus, out = tmp / "c", tmp / "p"
     corpus.mkdir()
-    for page in (SET / "pages").glob("*.txt"):
+    for page in (root / "pages").glob("*.txt"):
         shutil.copy(page, corpus / page.name)
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         assert curator_main(["parse", str(corpus), "--out", str(out), *flags]) == 0

@@ -238,6 +238,13 @@ class DaskEngine:
         self.n_workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers or 1)
         atexit.register(self.close)
 
+    @property
+    def live(self) -> Any:
+        """The Dask client (an error once the engine is closed)."""
+        if self.client is None:
+            raise EngineError("the Dask engine is closed")
+        return self.client
+
     def close(self) -> None:
         if self.client is not None:
             self.client.close()
@@ -261,8 +268,8 @@ class DaskEngine:
             return pd.DataFrame({"h": pd.array(arr[0], dtype=U64), "n": pd.array(arr[1], dtype=I64)})
 
         # each chunk's keys once, on the workers: for the counts and for the readable total
-        keyed = [self.client.submit(_context_keys, root, c, pure=False) for c in chunks]
-        n = int(sum(self.client.gather([self.client.submit(_second, k, pure=False) for k in keyed])))
+        keyed = [self.live.submit(_context_keys, root, c, pure=False) for c in chunks]
+        n = int(sum(self.live.gather([self.live.submit(_second, k, pure=False) for k in keyed])))
         parts = [delayed(frame)(delayed(_first)(k)) for k in keyed]
         meta = pd.DataFrame({"h": pd.Series([], dtype=U64), "n": pd.Series([], dtype=I64)})
         ddf = dd.from_delayed(parts, meta=meta, verify_meta=False)
@@ -280,7 +287,7 @@ class DaskEngine:
         import dask.dataframe as dd
         from dask import delayed
 
-        client = self.client
+        client = self.live
         heads = client.gather([client.submit(_head, f, pure=False) for f in futures])
         problems = [p for h in heads for p in h["problems"]]
         parsed = sum(h["parsed"] for h in heads)
@@ -357,8 +364,8 @@ class DaskEngine:
             ctx = context if isinstance(context, CorpusContext) else None
         spool = Path(tempfile.mkdtemp(prefix=f".dask-spool-{uuid.uuid4().hex[:8]}-", dir=_state_dir(corpus)))
         try:
-            ctx_f = self.client.scatter(ctx, broadcast=True) if ctx is not None else None
-            futures = [self.client.submit(_parse_task, root, c, ctx_f, params.k, finish, keep, str(spool), i,
+            ctx_f = self.live.scatter(ctx, broadcast=True) if ctx is not None else None
+            futures = [self.live.submit(_parse_task, root, c, ctx_f, params.k, finish, keep, str(spool), i,
                                           duplicates, pure=False) for i, c in enumerate(chunks)]
             if progress is not None:
                 from distributed import as_completed
@@ -400,7 +407,7 @@ class DaskEngine:
         ids = corpus.document_ids()
         root = str(corpus.root.resolve())
         chunks = self._chunks(ids)
-        futures = [self.client.submit(_blocks_task, root, c, params.k, pure=False) for c in chunks]
+        futures = [self.live.submit(_blocks_task, root, c, params.k, pure=False) for c in chunks]
         groups, table, problems, parsed = self._detect(root, futures, params, progress, with_segments=False)
         stats = IndexStats(documents=parsed, computed=parsed, rebuilt=False,
                            reason=None if not use_index else "the index is not used with --engine dask")
@@ -415,7 +422,7 @@ class DaskEngine:
 
     def _mapper(self) -> Callable:
         """An ordered map of a document function over ids, as tasks of a few hundred Documents."""
-        client = self.client
+        client = self.live
 
         def imap(fn: Callable, ids: Sequence[str], init: Callable, state: Any) -> Iterator[Any]:
             chunks = self._chunks(list(ids))

@@ -209,7 +209,7 @@ _CORPORA: dict[str, Corpus] = {}
 
 def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progress | None = None) -> CorpusContext:
     """``build_context`` over a corpus, in workers: each Document's passage hashes, counted with numpy."""
-    chunks: list[np.ndarray] = []
+    chunks: list[tuple[np.ndarray, np.ndarray]] = []
     pending: list[np.ndarray] = []
     pending_n = 0
     n = 0

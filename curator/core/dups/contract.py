@@ -57,7 +57,7 @@ class SegmentIndex:
         return max(hits, key=lambda h: h[2] - h[1])[0].id if hits else None
 
 
-def _overlapping(segments: list[Segment], start: int, end: int) -> list[tuple[Segment, int, int]]:
+def _overlapping(segments: list[Segment], start: int, end: int) -> list[tuple[Segment | SegSpan, int, int]]:
     """Segments overlapping ``[start, end)`` with the clipped span (an empty span touches its segment)."""
     return SegmentIndex(segments).overlapping(start, end)
 

@@ -45,7 +45,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.9.0"
+PARSER_VERSION = "2.16.1"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -131,9 +131,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                             "status": "auto"}
     if layout is None or layout.title is None:
         menu = menu_lines(units)
-        spans = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
+        alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
                  for k, u in enumerate(units)]
-        data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(spans, start=1)]
+        data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]
         return data
 
     title_unit = units[layout.title]

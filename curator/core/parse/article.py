@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
 from curator.core.parse.people import Mention, People
 from curator.core.parse.rules import Rules
+from curator.core.parse.titles import LABEL_VALUE, short_heading
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -74,17 +75,51 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
     if (prev is not None and prev.label == "heading" and t[:1].islower() and len(t.split()) <= _HEADING_TAIL_WORDS
             and not t.endswith(_SENTENCE_END)):
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
-    if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t):
+    if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t) or LABEL_VALUE.match(t):
         return False
     # "On January 9, 2022, under the general supervision …" cut short is a lead, not a heading
     return not (rules.lead_date_start.match(t) and len(t.split()) >= _HEADING_TAIL_WORDS)
+
+
+# a bulleted entry is short and asks nothing; an interview's hyphen turn is a question or a long answer
+_BULLET_ITEM_MAX = 100
+
+
+_QUOTED = re.compile(r"“[^”“]*”|«[^»«]*»|\"[^\"]*\"")
+
+
+def _closed_quote(text: str) -> bool:
+    """A paragraph that is a quotation and nothing else: opens with a quote mark, ends with its close."""
+    t = text.rstrip()
+    return t[:1] in "“\"«„" and t.endswith(("”", '"', "»", "”.", '".', "».", "”,", '",', "»,")) and not _unclosed(t)
+
+
+def _hyphen_turns(pieces: list[Piece]) -> set[int]:
+    """Pieces of runs of ``- `` lines where a line asks something (``- How many …?``): an
+    interview's turns written with hyphens, not a list."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, p in enumerate([*pieces, None]):
+        if p is not None and p.text[:1] in _LIST_MARKS and _LIST_ITEM.match(p.text):
+            run.append(k)
+            continue
+        if len(run) >= 2 and any(pieces[j].text.rstrip().endswith("?") for j in run):
+            out.update(run)
+        run = []
+    return out
+
+
+def _bullet_item(text: str) -> bool:
+    t = text.rstrip()
+    return (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) is not None and "?" not in t
+            and len(t) <= _BULLET_ITEM_MAX)
 
 
 def _listy(group: list[Unit], rules: Rules | None) -> bool:
     """A list's header ("… the following:"), its "- " items or a file name: pieces of their own."""
     for u in group:
         t = u.text
-        if t.endswith(":") or (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t)):
+        if t.endswith(":") or (t[:1] in _LIST_MARKS and _LIST_ITEM.match(t)) or LABEL_VALUE.match(t):
             return True
         if rules is not None and len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             return True
@@ -194,7 +229,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     bare = interview and asking is None and _bare_questions(pieces)
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
     prev: Piece | None = None
-    for p, prev in zip(pieces, [None, *pieces][: len(pieces)], strict=True):
+    nxt = [*pieces[1:], None]
+    turns = _hyphen_turns(pieces)
+    for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
         if p.label == "heading":  # merged multi-line heading
             continue
         k = 0 if lead_open else 1
@@ -221,8 +258,14 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if rules.answer_prefix.match(t) or (mode == "prefixed" and not heading_like(t)):
             p.label, mode, expect_question = "answer", "prefixed", True
             continue
-        if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and prev is not None and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
+        if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and n_ not in turns and prev is not None and (
+                prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
             p.label = "paragraph"  # an item of a list under its header, not an interview's turn
+            continue
+        after = nxt[n_]
+        if t[:1] in _LIST_MARKS and n_ not in turns and _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
+                after is not None and _bullet_item(after.text))):
+            p.label = "paragraph"  # "- Republic of Armenia" / "- Republic of Belarus": a list, not turns
             continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
@@ -285,7 +328,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
 
     def first_share() -> float:
         words = sum(len(t.split()) for t in body[:40])
-        first = sum(len(rules.first_person.findall(t)) for t in body[:40])
+        # a report quotes a speaker's "we"; a speech says it in its own text
+        first = sum(len(rules.first_person.findall(_QUOTED.sub(" ", t))) for t in body[:40])
         return first / words if words else 0.0
 
     if rules.speech_title.search(title) and first_share() >= _FIRST_PERSON_SHARE / 2:
@@ -296,6 +340,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.other_title.search(title):
         return "other"
+    if not dated and short_heading(title):
+        return "other"  # "History", "Member states": a static page's heading names no news
     lead = next((p for p in pieces if p.label == "lead"), None)
     if opens_page and not dated and (lead is None or not rules.lead_date_start.match(lead.text)):
         return "other"  # a page that opens with its heading and tells no dated news: a static page
@@ -446,4 +492,7 @@ def assign_speakers(
         if who is not None:
             p.speaker = who
             last = who
+            # “…,” in a paragraph of its own, then "he said." / "said X." opening the next one
+            if previous is not None and _closed_quote(previous.text) and people.attributes_before(t):
+                previous.speaker = who
         previous = p

@@ -98,7 +98,7 @@ def prose_dates(s: str, *, reference: dt.date | None, offset: int = 0, limit: in
         if before is not None:
             day, start = int(before.group(1) or before.group(2)), before.start()
             year_text = (after["year"] or "").lower() if after is not None and after["day"] is None else ""
-            end = after.end() if year_text else m.end()
+            end = after.end() if year_text and after is not None else m.end()
         elif after is not None and after["day"] is not None:
             day, start, end = int(after["day"]), m.start(), after.end()
             year_text = (after["year"] or "").lower()

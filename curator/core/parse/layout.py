@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import undated_title
+from curator.core.parse.titles import starts_with_date, undated_title
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -33,6 +33,9 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _SHARED_FOOTER_MAX = 100
 _SHARED_MIN_DOCS = 3
 _PLACE_DATE_MAX = 60
+_PLACE_DATE_EXTRA = re.compile(r"\([A-Z][\w-]{1,15}(?: [A-Z][\w-]{1,15})?\)|\b\d{1,2}:\d{2}\b")
+_PLACE_SMALL_WORDS = frozenset({"city", "year"})
+_REPUBLIC_OF = re.compile(r"\bRepublic of ")
 # a subtitle between a title and its dated repeat is a line of at most this many characters
 _SUBTITLE_MAX = 200
 # a line of this many capitalised names, no punctuation and few function words is a flattened menu
@@ -122,8 +125,28 @@ def _sentence_title(text: str, rules: Rules) -> bool:
     t = text.rstrip()
     return (_title_like(t, rules, strict=False) and t.endswith((".", "!")) and not t.endswith(("...", "…"))
             and len(t) <= SENTENCE_TITLE_MAX and len(_SENTENCE_END.findall(t + " ")) <= 2
-            and t.lstrip("«“\"'(„")[:1].isupper() and not rules.lead_date_start.match(t)
+            and t.lstrip("«“\"'(„")[:1].isupper() and not starts_with_date(t, rules)
             and not NUMBERED_QUESTION.match(t))
+
+
+# a title written as a sentence right above a question or salutation is short (a lead there is longer)
+_OPENING_SENTENCE_MAX = 100
+
+
+def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
+    """Unit ``i`` may be the title of a text that opens right under it (a question, a salutation):
+    a headline, or a short sentence that is not itself the lead under a title (the line above it
+    is neither a headline nor such a sentence)."""
+    t = units[i].text
+    if _title_like(t, rules, strict=True):
+        return True
+    if len(t) > _OPENING_SENTENCE_MAX or not _sentence_title(t, rules) or (
+            len(t) <= 160 and rules.salutation.fullmatch(t)):
+        return False  # a lead above the first question is longer; "Dear Nikolai Platonovich!" is no title
+    if i > 0 and _anchored_title(units[i - 1].text, rules):
+        return False
+    # a sentence after the dialogue has begun is an answer's paragraph ("In addition, …")
+    return not any(DASH_TURN.match(units[k].text) or NUMBERED_QUESTION.match(units[k].text) for k in range(i))
 
 
 def _anchored_title(text: str, rules: Rules) -> bool:
@@ -196,8 +219,10 @@ def place_date_line(text: str) -> bool:
     if not found:
         return False
     d = found[0]
-    rest = (text[: d.start] + " " + text[d.end :]).strip(" ,.()–-")
-    words = rest.replace(",", " ").split()
+    # a news agency in brackets ("(TASS)") and a time ("14:00") may go with it
+    rest = _PLACE_DATE_EXTRA.sub(" ", text[: d.start] + " " + text[d.end :]).strip(" ,.()–-")
+    # "Minsk, Republic of Belarus", "Astana city": a place's own small words are no sentence
+    words = [w for w in _REPUBLIC_OF.sub("Republic ", rest).replace(",", " ").split() if w not in _PLACE_SMALL_WORDS]
     return len(words) <= _PLACE_WORDS and all(w[:1].isupper() for w in words)
 
 
@@ -276,7 +301,7 @@ def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sideba
     t, before = units[k].text, units[k - 1].text
     if (not _title_like(t, rules, strict=True) or len(t.split()) <= _CUT_TITLE_WORDS or t[:1].islower()
             or mostly_cyrillic(t) or is_nav(t, rules) or place_date_line(t) or rules.section_heading.fullmatch(t)
-            or rules.lead_date_start.match(t)):
+            or starts_with_date(t, rules)):
         return None
     # right after a sidebar summary (never a date line: that is a listing), and not a passage
     # other pages share (a headline-only teaser)
@@ -369,7 +394,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     for i in range(n - 2):
         u, v = units[i], units[i + 1]
         if (not v.text[:1].isalpha() or not place_date_line(v.text)
-                or not _title_like(u.text, rules, strict=True) or place_date_line(u.text)):
+                or not _anchored_title(u.text, rules) or place_date_line(u.text)):
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue
@@ -379,7 +404,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # D: a title straight before the first question of an interview
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
-        if "?" not in v.text[:600] or not _title_like(u.text, rules, strict=True):
+        if "?" not in v.text[:600] or not _opening_title(units, i, rules):
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue
@@ -388,7 +413,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # D': a title straight before a speech's salutation ("Dear colleagues!")
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
-        if len(v.text) <= 160 and rules.salutation.fullmatch(v.text) and _title_like(u.text, rules, strict=True):
+        if len(v.text) <= 160 and rules.salutation.fullmatch(v.text) and _opening_title(units, i, rules):
             if i > 0 and is_date_unit(units[i - 1].text):
                 continue
             return Layout(i, (), i + 1, n, rule="salutation", reasons=["title right above a speech's salutation"])
@@ -543,6 +568,12 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             end -= 1
         else:
             break
+    if end == body and body < n and is_boilerplate(units[body].text, rules) and not is_nav(units[body].text, rules):
+        # a contacts page: its "Address: …" / "Phone: …" lines right under the title are its text;
+        # only the menu and navigation after them are the footer
+        end = next((k for k in range(body, n) if is_nav(units[k].text, rules) or menu_line(units[k].text, rules)), n)
+        while end > body and mostly_cyrillic(units[end - 1].text) and cyrillic_footer:
+            end -= 1
     return Tail(end, teasers)
 
 

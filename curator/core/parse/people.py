@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -167,11 +168,42 @@ def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re
     # "X said", "X, chairing the meeting, said", "X in his speech expressed"
     subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:[\w’']+\s+){0,3}?(?:" + verbs + ")")
     # "…,” said X" / "…,” noted the Secretary General X" / "…”, - emphasized X" / "According to X,"
+    # a paragraph opening with the verb ("said the Chief of the Joint Staff X.") or "This was
+    # stated by X" attributes the quotation the paragraph before it holds
     said_before = re.compile(
-        r"(?:[”\"»]\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
-        r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?[^.“”;]{0,60})$"
+        r"(?:(?:[”\"»]|^)\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
+        r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?[^.“”;]{0,60}"
+        r"|^(?i:this|that|it)\s+(?:was|has been|had been)\s+(?:" + verbs + r")\s+by\s+(?:the\s+)?[^.“”;]{0,60})$"
     )
     return subject, said_before, role_subject
+
+
+@lru_cache(maxsize=8)
+def _opens_attribution_pattern(verbs: str) -> re.Pattern[str]:
+    return re.compile(
+        r"\s*[-–—]?\s*(?:(?:he|she|they)\s+" + _AUX + "(?:" + verbs + r")\b"
+        r"|" + _AUX + "(?:" + verbs + r")\s+(?:the\s+)?[A-Z]"
+        r"|(?:[A-Z][\w’'-]+\s+){1,3}" + _AUX + "(?:" + verbs + r")\s*[.,]"
+        r"|(?:This|That|It)\s+(?:was|has been|had been)\s+(?:" + verbs + r")\s+by\b)"
+    )
+
+
+def _opens_attribution(rules: Rules) -> re.Pattern[str]:
+    return _opens_attribution_pattern(rules.reporting_verb.pattern)
+
+
+_SURNAME_MIN = 5
+_FOLDS = (("kh", "h"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"))
+_DOUBLE = re.compile(r"(\w)\1")
+
+
+@lru_cache(maxsize=4096)
+def _fold(word: str) -> str:
+    """A surname with the usual variation of Russian transliteration folded away."""
+    w = word.casefold()
+    for a, b in _FOLDS:
+        w = w.replace(a, b)
+    return _DOUBLE.sub(r"\1", w)
 
 
 def _verb_words(rules: Rules) -> tuple[str, ...]:
@@ -197,10 +229,13 @@ class People:
         # the Speaker keeps the page's spelling ("Bordiuzha"), the id stays the registry's
         self.spelled: dict[str, str] = {}
         self._verb_words, (self._subject, self._said_before, self._role_subject) = _for_rules(rules)
+        self._opens_attribution = _opens_attribution(rules)
+        self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
+        self._surnames_of = -1  # len(self.seen) when _surnames was built
     def person(self, pid: str) -> Person:
         return self.seen.get(pid) or self.registry.people[pid]
 
-    def written(self, pid: str, speaking: list[str] = ()) -> str:
+    def written(self, pid: str, speaking: Sequence[str] = ()) -> str:
         """The person's name as this page writes it: the full name most used in the paragraphs
         that give their words (``speaking``), else the first on the page, else the registry's."""
         forms: dict[str, int] = {}
@@ -215,7 +250,18 @@ class People:
                     forms[form] = forms.get(form, 0) + 1
         if forms:
             return max(forms, key=lambda f: forms[f])  # ties: the first written
-        return self.spelled.get(pid) or self.person(pid).name
+        name = self.spelled.get(pid) or self.person(pid).name
+        # the speaking paragraphs name the person by surname only, spelled another way than the
+        # full name ("Bordiuzha stressed" under "Nikolai Bordyuzha"): the Speaker keeps their spelling
+        words = name.split()
+        if len(words) >= 2:
+            folded = _fold(words[-1])
+            alone = [w for t in speaking[: _SPELLING_PARAGRAPHS * 4] if words[-1][:2] in t
+                     for w in re.findall(r"\b" + re.escape(words[-1][:2]) + r"[\w’'-]+", t)
+                     if w != words[-1] and _fold(w) == folded]
+            if alone:
+                return " ".join([*words[:-1], max(alone, key=alone.count)])
+        return name
 
     def _full_form(self, pid: str, form: str) -> bool:
         """A first name and a surname (no initials, not ``Imangali Nurgalievich``, a form of address)."""
@@ -240,9 +286,10 @@ class People:
                 continue
             run = m.group()
             if " " not in run and "\t" not in run and "\u00a0" not in run:
-                # one word: only a known surname can name someone
+                # one word: only a known surname can name someone, or the surname of someone
+                # this page already named, spelled another way ("Bordiuzha" after "Nikolai Bordyuzha")
                 form = run[:-2] if run.endswith(_POSSESSIVE) else run
-                pid = reg.forms.get(form)
+                pid = reg.forms.get(form) or self._seen_surname(form)
                 if pid is not None:
                     found.append(Mention(m.start(), m.start() + len(form), pid))
                     self.seen.setdefault(pid, reg.people[pid])
@@ -296,6 +343,27 @@ class People:
                 self.seen.setdefault(pid, reg.people[pid])
             found.append(Mention(a, b, pid))
             self._spelled(pid, name)
+
+    def _seen_surname(self, word: str) -> str | None:
+        """The person named on this page whose surname ``word`` spells another way (the same
+        after folding y/i, yu/iu, ya/ia, kh/h and double letters), or None."""
+        if len(word) < _SURNAME_MIN or not self.seen:
+            return None
+        if self._surnames_of != len(self.seen):
+            self._surnames = {}
+            for pid, person in self.seen.items():
+                last = person.name.split()[-1] if person.name.split() else ""
+                if len(last) >= _SURNAME_MIN:
+                    self._surnames.setdefault(last[:2], []).append((_fold(last), last, pid))
+            self._surnames_of = len(self.seen)
+        bucket = self._surnames.get(word[:2])
+        if not bucket:
+            return None
+        mine = _fold(word)
+        for folded, last, pid in bucket:
+            if word != last and mine == folded:
+                return pid
+        return None
 
     def _seen_near(self, name: str) -> str | None:
         """A person new to the registry but already named on this page in another spelling
@@ -379,6 +447,11 @@ class People:
                 if role in known and (not need_org or org in known.split()):
                     return pid
         return None
+
+    def attributes_before(self, s: str) -> bool:
+        """The paragraph opens by naming who spoke the quotation above it: ``he said. …``,
+        ``said the Secretary General X.``, ``— X stressed.``, ``This was stated by X …``."""
+        return self._opens_attribution.match(s) is not None
 
     def may_report(self, s: str) -> bool:
         """Cheap test (substring scans) before the reporting-verb regex."""

@@ -52,6 +52,9 @@ class Rules:
     # "On 27 May 2025, …", "From 3 to 6 September …", "15 May marks …": how a lead (or a
     # sidebar teaser, which is another page's lead) opens; matched at a unit's start
     lead_date_start: re.Pattern[str]
+    # "12 March CSTO …", "23 November. The session …": a headline the site prefixes with its day
+    # and month (no year, no comma, a capital after it), matched at a unit's start; case-sensitive
+    headline_date_prefix: re.Pattern[str]
     # "IMG-20190301-WA0012.jpg", "ZVF_6439.JPG": a photo's file name, matched at a unit's start
     image_file: re.Pattern[str]
     # "Article 1", "Chapter I": a document's own section headings (never a page title)
@@ -134,6 +137,7 @@ def load_rules() -> Rules:
             person_predicate=re.compile(data["person_predicate"]),
             other_title=re.compile(_alternation(data["other_title"]), i),
             lead_date_start=re.compile(rf"[«“\"']?(?:{_alternation(data['lead_date_start'])})", i),
+            headline_date_prefix=re.compile(data["headline_date_prefix"]),
             image_file=re.compile(data["image_file"], i),
             section_heading=re.compile(rf"(?:{data['section_heading']})\s*", i),
             document_title=re.compile(_alternation(data["document_title"]), i),

@@ -58,6 +58,15 @@ _CUT_LEAD = 150
 # list items open with the same words and are about as long as each other
 _PARALLEL_WORDS = 3
 _PARALLEL_LENGTH = 1.25
+# a static page's heading is a short noun phrase ("Contacts", "Member states", "History")
+_NOUN_PHRASE_WORDS = 4
+_NOUN_PHRASE_CHARS = 40
+# what a static page holds under such a heading when it holds no prose: a list
+_STATIC_BODY_UNITS = 6
+_STATIC_ITEMS_MIN = 3
+_STATIC_ITEM_CHARS = 80
+# "Address: 103012, Moscow …", "Phone: +7 …": a label and its value (a contacts page's text)
+LABEL_VALUE = re.compile(r"[A-Z][\w-]*(?:[ -][\w-]+){0,2}:\s+\S")
 # a lead opening with its date repeats at least this share of its title's words
 _DATED_LEAD_LINK = 0.3
 # this share of a sentence title's words retold by the lead under it supports it as a title
@@ -138,7 +147,9 @@ def _norm(text: str) -> str:
 
 
 def starts_with_date(text: str, rules: Rules) -> bool:
-    return rules.lead_date_start.match(text) is not None
+    """Opens with a date the way a lead (or a sidebar's summary) does: ``On 27 May 2025, …``,
+    ``15 May marks …``; a headline prefixed with its day and month (``12 March CSTO …``) does not."""
+    return rules.lead_date_start.match(text) is not None and rules.headline_date_prefix.match(text) is None
 
 
 def _sentences(text: str) -> int:
@@ -159,6 +170,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
+    if section_name(t, rules):
+        return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
     if len(t) <= 160 and rules.salutation.fullmatch(t):
@@ -223,6 +236,47 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[in
     return None, 0
 
 
+_SECTION_NAME_WORDS = 6
+# where a speech's first-person opening is looked for
+_FIRST_SENTENCE = 120
+
+
+def section_name(text: str, rules: Rules) -> bool:
+    """A document's numbered section with its name: ``CHAPTER VIII. FINAL PROVISIONS``,
+    ``Article 5. Entry into force``, ``Section 2: Definitions`` (a few words after the number)."""
+    m = rules.section_heading.match(text)
+    if m is None or m.end() >= len(text) or (text[m.end() - 1] not in ".:" and text[m.end()] not in ".:-–—"):
+        return False
+    return len(text[m.end():].split()) <= _SECTION_NAME_WORDS
+
+
+def short_heading(text: str) -> bool:
+    """A short noun phrase: a static page's heading (``Contacts``, ``Member states``), no sentence."""
+    t = text.strip()
+    return (len(t) <= _NOUN_PHRASE_CHARS and len(t.split()) <= _NOUN_PHRASE_WORDS and t[:1].isupper()
+            and t[-1] not in _CLOSERS and not any(c.isdigit() for c in t))
+
+
+def static_body(units: list[Unit], i: int, is_nav: Test, is_date: Test) -> int | None:
+    """The first unit of a list right under unit ``i`` (None: no list there): a list header
+    (``Statutory bodies:``), ``- `` bullets or ``Label: value`` lines (``Address: …``,
+    ``Phone: …``) first, then at least three such items or short names one a line, no date."""
+    items = 0
+    for k in range(i + 1, min(len(units), i + 1 + _STATIC_BODY_UNITS)):
+        t = units[k].text
+        if is_nav(t):
+            break
+        if is_date(t) or len(t) > _STATIC_ITEM_CHARS:
+            return None
+        marked = bool(_BULLET.match(t) or t.endswith(":") or LABEL_VALUE.match(t))
+        if k == i + 1 and not marked:
+            return None
+        if not marked and t[-1] in ".!?":
+            return None
+        items += 1
+    return i + 1 if items >= _STATIC_ITEMS_MIN else None
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int],
@@ -244,6 +298,25 @@ def undated_title(
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
             continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
+        if lead is not None and not rules.document_title.search(units[i].text) and any(
+                len(units[k].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[k].text)
+                for k in range(i + 1, lead)):
+            continue  # "Final provisions" over "Article 14": a section's name, the document's title is elsewhere
+        opening = i == 0 or i == sidebar_run > 0
+        if lead is None and opening and form[0] >= ACCEPT and short_heading(units[i].text):
+            # a static page's heading over a list and no prose (contacts, member states, structure)
+            body = static_body(units, i, is_nav, is_date)
+            if body is not None:
+                score, why = form
+                reasons = [why, "a short heading over a list, no prose (a static page)"]
+                if i == 0:
+                    score += 0.8
+                    reasons.append("the page opens with it")
+                else:
+                    score += 1.5
+                    reasons.append("first line after the sidebar other pages share")
+                found.append(Candidate(i, body, score, reasons))
+            continue
         if lead is None or any(is_date(units[k].text) for k in range(i + 1, lead + 1)):
             continue  # a date under it that rule B did not take: a listing's rhythm
         if parallel(units[i].text, units[lead].text):
@@ -263,14 +336,18 @@ def undated_title(
             supported = True
             score += 1.5
             reasons.append("photo file name opens the text under it")
-        elif starts_with_date(lead_text, rules):
+        elif starts_with_date(lead_text, rules) and not rules.first_person.search(lead_text, 0, _FIRST_SENTENCE):
+            # ("Today we honour …": a speech opening in the first person, no sidebar's report)
             dated_lead = True
             # the excerpt may cut the lead after a few words: then what it shares says little
             cut_short = lead == n - 1 and len(lead_text) < _CUT_LEAD and not lead_text.rstrip().endswith(".")
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short:
+            elif not cut_short and not (short_heading(units[i].text) and not any(
+                    starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
+                # (a short noun phrase, "History", heads a static page's text, which retells nothing of
+                # it; "Announcements" over dated items heads a listing)
                 # a dated summary that retells little of the line above: the next sidebar item
                 # (a dated lead retells its title: on the annotated pages it repeats 34-100 % of its
                 # words, a sidebar's next summary 0-27 % of a headline-only teaser's)
