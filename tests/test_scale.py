@@ -291,3 +291,19 @@ def test_dask_corpus_context_counts_what_build_context_counts(tmp_path: Path) ->
         engine.close()
     assert got.n_docs == expected.n_docs == 20
     assert got.block_counts == expected.block_counts
+
+
+def test_dask_engine_prints_how_sources_were_read_like_the_local_engine(
+        seeds_copy: Path, tmp_path: Path, capsys) -> None:
+    """A source read with a warning (an encoding guessed) is named by `parse` and `dups` on
+    --engine dask too: the workers read the sources, and their warnings were dropped."""
+    text = "Новости ОДКБ\n\n12.03.2024\n\nСекретарь провёл встречу с делегацией в Москве.\n" * 3
+    (seeds_copy / "cp1251.txt").write_bytes(text.encode("cp1251"))
+    for argv in (["parse", str(seeds_copy), "--out", str(tmp_path / "out"), "-q"],
+                 ["dups", str(seeds_copy), "-q"]):
+        main(argv)
+        local = capsys.readouterr().err
+        assert "cp1251.txt" in local, argv  # the local engine says it
+        main([*argv, "--engine", "dask", "--jobs", "1"])
+        dist = capsys.readouterr().err
+        assert "cp1251.txt" in dist, (argv, dist)

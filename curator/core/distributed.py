@@ -127,12 +127,14 @@ def _parse_task(root: str, ids: Sequence[str], context: Any, k: int, finish: Any
     from curator.core import pipeline
 
     pipeline._init(pipeline._State(root, context, pipeline.parse_document, finish, keep, k, duplicates))
-    feats, seg_ids, kept, problems = [], [], [], []
+    feats, seg_ids, kept, problems, warnings = [], [], [], [], []
     for doc_id in ids:
         out = pipeline._parse_one(doc_id)
         if out.problem is not None:
             problems.append((doc_id, out.problem, out.unreadable))
             continue
+        if out.warnings:
+            warnings.append((doc_id, tuple(out.warnings)))
         if out.features is not None:
             feats.append(out.features)
             seg_ids.append(out.segment_ids)
@@ -142,22 +144,26 @@ def _parse_task(root: str, ids: Sequence[str], context: Any, k: int, finish: Any
         pickle.dump(kept, fh, protocol=pickle.HIGHEST_PROTOCOL)
     table = _features_table(feats, seg_ids)
     table["problems"] = problems
+    table["warnings"] = warnings  # how sources were read (an encoding guessed …): printed as with the local engine
     table["parsed"] = len(ids) - len(problems)
     return table
 
 
 def _blocks_task(root: str, ids: Sequence[str], k: int) -> dict[str, Any]:
     corpus = _corpus(root)
-    feats, problems = [], []
+    feats, problems, warnings = [], [], []
     for doc_id in ids:
         try:
             src = corpus.read_source(doc_id)
         except SourceError as exc:
             problems.append((doc_id, f"{exc} (skipped)", True))
             continue
+        if src.warnings:
+            warnings.append((doc_id, tuple(src.warnings)))
         feats.append(document_features(doc_id, src.sha256, src.text, blocks(src.text), k=k))
     table = _features_table(feats, [None] * len(feats))
     table["problems"] = problems
+    table["warnings"] = warnings
     table["parsed"] = len(feats)
     return table
 
@@ -283,13 +289,15 @@ class DaskEngine:
 
     # -- detection -----------------------------------------------------------------------------
     def _detect(self, root: str, futures: list, params: Params, progress: Progress | None,
-                with_segments: bool) -> tuple[Any, PassageTable, list[tuple[str, str, bool]], int]:
+                with_segments: bool) -> tuple[Any, PassageTable, list[tuple[str, str, bool]], int,
+                                              list[tuple[str, tuple[str, ...]]]]:
         import dask.dataframe as dd
         from dask import delayed
 
         client = self.live
         heads = client.gather([client.submit(_head, f, pure=False) for f in futures])
         problems = [p for h in heads for p in h["problems"]]
+        warnings = [w for h in heads for w in h["warnings"]]
         parsed = sum(h["parsed"] for h in heads)
         table = _table(heads, with_segments)
         nodes = exact_nodes(table)
@@ -339,7 +347,7 @@ class DaskEngine:
         groups = build_groups(table, nodes, links)
         if progress is not None:
             progress("duplicates", 4, 4)
-        return groups, table, problems, parsed
+        return groups, table, problems, parsed, warnings
 
     # -- commands ------------------------------------------------------------------------------
     def parse_stream(self, corpus: Corpus, *, context: Any = True, finish: Callable = lambda c: c,
@@ -374,8 +382,11 @@ class DaskEngine:
                 for f in as_completed(futures):
                     done += len(chunks[futures.index(f)])
                     progress("parse", done, len(ids))
-            groups, table, problems, parsed = self._detect(root, futures, params, progress, with_segments=True)
+            groups, table, problems, parsed, warnings = self._detect(root, futures, params, progress,
+                                                                     with_segments=True)
             del futures
+            for doc_id, said in warnings:  # the workers read the sources: their warnings come back here
+                corpus.source_warnings[doc_id] = said
             for doc_id, problem, unreadable in problems:
                 stats.problems.append(problem)
                 stats.failed[doc_id] = problem
@@ -408,7 +419,9 @@ class DaskEngine:
         root = str(corpus.root.resolve())
         chunks = self._chunks(ids)
         futures = [self.live.submit(_blocks_task, root, c, params.k, pure=False) for c in chunks]
-        groups, table, problems, parsed = self._detect(root, futures, params, progress, with_segments=False)
+        groups, table, problems, parsed, warnings = self._detect(root, futures, params, progress, with_segments=False)
+        for doc_id, said in warnings:
+            corpus.source_warnings[doc_id] = said
         stats = IndexStats(documents=parsed, computed=parsed, rebuilt=False,
                            reason=None if not use_index else "the index is not used with --engine dask")
         bad = {d for d, _p, _u in problems}
