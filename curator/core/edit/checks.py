@@ -26,7 +26,10 @@ LOCAL_FIELDS = frozenset({"status", "segments", "articles", "speakers", "events"
 
 @cache
 def _adapter(name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(Curation.model_fields[name].annotation)
+    annotation = Curation.model_fields[name].annotation
+    if annotation is None:  # every field of Curation is annotated; pydantic >= 2.14 types it as optional
+        raise KeyError(name)
+    return TypeAdapter(annotation)
 
 
 def segment_problems(seg: object, length: int) -> list[str]:
