@@ -136,6 +136,29 @@ def test_writer_writes_in_the_background_and_discard_wins(tmp_path: Path) -> Non
         writer.close()
 
 
+def test_discard_never_waits_for_a_write_in_progress(tmp_path: Path) -> None:
+    """The UI thread calls discard when a save lands or an undo returns to the saved state; it
+    used to wait for the writer's file write (20 ms of every such undo on a 1 MB page)."""
+    import threading
+
+    journal = Journal(tmp_path)
+    writer = JournalWriter(journal)
+    try:
+        writer.submit(_cur("heading"), base_stamp="s")
+        assert writer.flush() and journal.path_for("doc").exists()
+        with writer._write_lock:  # a write in progress on the writer's thread
+            caller = threading.Thread(target=writer.discard, args=("doc",))
+            caller.start()
+            caller.join(timeout=5)
+            assert not caller.is_alive(), "discard waited for the write in progress"
+        assert writer.flush()
+        assert not journal.path_for("doc").exists()  # the entry still goes, after the write
+        writer.submit(_cur("boilerplate"), base_stamp="s")  # a later edit: journaled again
+        assert writer.flush() and journal.path_for("doc").exists()
+    finally:
+        writer.close()
+
+
 def test_a_hostile_window_lock_file_is_taken_as_stale(tmp_path: Path) -> None:
     (tmp_path / "window.lock").write_bytes(b"[" * 100_000)
     state = WindowLock(tmp_path).acquire()
