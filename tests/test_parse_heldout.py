@@ -160,22 +160,28 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict
             "alone": parse_set(tmp_path_factory.mktemp("alone"), "--no-context")}
 
 
-def test_the_set_is_what_its_sources_build() -> None:
-    """pages/, blocks/ and index.tsv are generated: a hand edit of one of them is caught here."""
-    spec = importlib.util.spec_from_file_location("heldout_build", SET / "source" / "build.py")
+def check_built(root: Path) -> list[list[str]]:
+    """A set's pages/, blocks/ and index.tsv are what its source/build.py makes of its sources
+    (they are generated: a hand edit of one of them is caught); returns the index rows."""
+    spec = importlib.util.spec_from_file_location(f"{root.name}_build", root / "source" / "build.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     rows = []
-    for src in sorted((SET / "source").glob("*.page")):
+    for src in sorted((root / "source").glob("*.page")):
         row, gold, text = build.build_one(src)
-        page = (SET / "pages" / f"{src.stem}.txt").read_bytes()
+        page = (root / "pages" / f"{src.stem}.txt").read_bytes()
         assert page == text.encode("utf-8"), f"pages/{src.stem}.txt differs from its source"
         assert hashlib.sha256(page).hexdigest() == gold["sha256"]
-        on_disk = json.loads((SET / "blocks" / f"{src.stem}.json").read_text(encoding="utf-8"))
+        on_disk = json.loads((root / "blocks" / f"{src.stem}.json").read_text(encoding="utf-8"))
         assert on_disk == gold, f"blocks/{src.stem}.json differs from its source"
         rows.append(row)
-    index = [ln.rstrip("\n").split("\t") for ln in (SET / "index.tsv").open(encoding="utf-8")][1:]
+    index = [ln.rstrip("\n").split("\t") for ln in (root / "index.tsv").open(encoding="utf-8")][1:]
     assert index == rows
+    return rows
+
+
+def test_the_set_is_what_its_sources_build() -> None:
+    rows = check_built(SET)
     assert 40 <= len(rows) <= 60
 
 

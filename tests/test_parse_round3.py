@@ -15,14 +15,12 @@ tests name what each layout needs.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from tests.test_parse_heldout import parse_set, score_blocks, score_titles
+from tests.test_parse_heldout import check_built, parse_set, score_blocks, score_titles
 
 SET = Path(__file__).parent / "data" / "round3"
 
@@ -41,20 +39,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict
 
 
 def test_the_set_is_what_its_sources_build() -> None:
-    spec = importlib.util.spec_from_file_location("round3_build", SET / "source" / "build.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    rows = []
-    for src in sorted((SET / "source").glob("*.page")):
-        row, gold, text = build.build_one(src)
-        page = (SET / "pages" / f"{src.stem}.txt").read_bytes()
-        assert page == text.encode("utf-8"), f"pages/{src.stem}.txt differs from its source"
-        assert hashlib.sha256(page).hexdigest() == gold["sha256"]
-        on_disk = json.loads((SET / "blocks" / f"{src.stem}.json").read_text(encoding="utf-8"))
-        assert on_disk == gold, f"blocks/{src.stem}.json differs from its source"
-        rows.append(row)
-    index = [ln.rstrip("\n").split("\t") for ln in (SET / "index.tsv").open(encoding="utf-8")][1:]
-    assert index == rows
+    assert check_built(SET)
 
 
 @pytest.mark.parametrize("mode", ["context", "alone"])

@@ -1,6 +1,7 @@
 """Builds the held-out evaluation set (pages/, blocks/, index.tsv) from the hand-written sources.
 
 usage: python3 tests/data/heldout/source/build.py      (from the project root; rewrites the set)
+(tests/data/round3/source/build.py runs this builder on its own folder.)
 
 A source ``NNN.page`` is a header (``key: value`` lines: url, kind, date DD.MM.YYYY, cut in UTF-8
 bytes or ``none``, event ``type YYYY-MM-DD Place``, same_as, variants, notes) then ``---`` and the
@@ -103,7 +104,12 @@ def build_one(src: pathlib.Path) -> tuple[list[str], dict, str]:
         assert not main, f"{src.name}: main blocks without a title"
         assert not date, f"{src.name}: a date without a title"
     if date:
-        assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", date) and date in text[main[0]["start"]:], \
+        dd_, mm_, yy_ = date.split(".")
+        month = ("January February March April May June July August September October November "
+                 "December").split()[int(mm_) - 1]
+        # as DD.MM.YYYY, or as a place/date line's month-name date (realpages' gold dates those)
+        named = re.search(rf"\b0?{int(dd_)} {month},? {yy_}\b|\b{month} 0?{int(dd_)}, {yy_}\b", text[main[0]["start"]:])
+        assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", date) and (date in text[main[0]["start"]:] or named), \
             f"{src.name}: date {date} not visible in the Article"
     events = []
     for ev in meta.get("event", []):
