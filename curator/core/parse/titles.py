@@ -212,9 +212,36 @@ def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
         return False
+    if quoted_headline(t):
+        return False
     # the excerpt's last unit may be cut mid-sentence
     return (t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
             or (t.rstrip()[-1] in ",;" and len(t) >= _CLAUSE_MIN))
+
+
+def quoted_headline(text: str) -> bool:
+    """A headline ending in a quotation (``X: "Our strength is in trust"``): a closing quotation
+    mark with no sentence mark inside it, short as a title (prose ends its quoted last words with
+    ``."`` or ``".``)."""
+    t = text.rstrip()
+    return len(t) <= SENTENCE_TITLE_MAX and t[-1:] in _CLOSING_QUOTES and t[-2:-1] not in ".!?…" and (
+        t.count('"') % 2 == 0)
+
+
+_CLOSING_QUOTES = "\"”»"
+# a body this long under the lead (prose units, none a dated summary or a headline) is an
+# article's text, not a sidebar item's summary
+_BODY_RUN = 2
+
+
+def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
+    """How many prose units go on under the lead before anything else (a date, a dated summary,
+    a headline, navigation): an article's text runs on, a teaser's summary is followed by the
+    next teaser."""
+    k = lead + 1
+    while k < len(units) and _prose(units, k, rules, is_nav) and not starts_with_date(units[k].text, rules):
+        k += 1
+    return k - lead - 1
 
 
 def _other_script(text: str) -> bool:
@@ -330,6 +357,10 @@ def undated_title(
         lead_text = units[lead].text
         dated_lead = False
         supported = False  # what lifts a title written as a sentence out of the prose
+        run = body_run(units, lead, rules, is_nav)
+        end = lead + 1 + run
+        to_end = run >= _BODY_RUN and (end == n or is_nav(units[end].text)
+                                       or bool(rules.related_header.fullmatch(units[end].text)))
         # a photo's file name glued to the text under it, or alone between the two
         if rules.image_file.match(lead_text) or any(
                 len(units[k].text) <= _FILE_LINE and rules.image_file.fullmatch(units[k].text) for k in range(i + 1, lead)):
@@ -344,7 +375,7 @@ def undated_title(
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short and not (short_heading(units[i].text) and not any(
+            elif not cut_short and not (to_end and i > 0) and not (short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
                 # it; "Announcements" over dated items heads a listing)
@@ -359,6 +390,16 @@ def undated_title(
         if after and dated_after:
             score -= 1.5 * dated_after / len(after)
             reasons.append("more dated summaries follow (a sidebar)")
+        # (it starts the run: the unit above is a sidebar's item, a dated summary or a headline,
+        # not a paragraph of the same text; a title that its lead hardly retells needs one above)
+        starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules))
+        if run >= _BODY_RUN and not dated_after and starts_run and (
+                link >= _DATED_LEAD_LINK or (to_end and i > 0)):
+            # the text goes on under the lead: an article, not a sidebar item's summary
+            supported = True
+            score += 1.5 if to_end else 1.0
+            reasons.append(f"the text goes on under the lead ({run} more paragraphs"
+                           + (" to the end of the page)" if to_end else ")"))
         # the page's first line, or a wider gap: support for a sentence title, unless a dated
         # summary follows it (one-sentence teasers head sidebars of dated summaries)
         if i == 0:
