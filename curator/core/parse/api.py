@@ -45,7 +45,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.17.0"
+PARSER_VERSION = "2.17.1"
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 

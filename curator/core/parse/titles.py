@@ -76,6 +76,11 @@ SENTENCE = -1.0
 # a sentence this short is rarely a teaser's summary
 _SHORT_SENTENCE = 100
 _FILE_LINE = 90
+# a programme's entry opens with a time ("10:30 - 11:00 Opening of the conference")
+_TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
+# a staff list's entry: "Chief of the Joint Staff - Sidorov Anatoly Alekseevich (Russian Federation)",
+# a position, a spaced dash, then a name in "Surname Name Patronymic" order or a country in brackets
+_STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
 
 
 def end_stop(text: str) -> bool:
@@ -170,6 +175,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
+    if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):
+        return None  # a programme's or a staff list's entry
     if section_name(t, rules):
         return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
@@ -438,8 +445,12 @@ def undated_title(
             best = c
             break
     # headline, summary, headline, summary …: a listing of items, not one Article
-    items = [c for c in found if c is not best and c.score >= ACCEPT and len(units[c.index].text.split()) > _HEADING_WORDS
-             and not units[c.index].text.rstrip().endswith(".")]
+    # (a headline with no text after its dated summary, like the others, is one more item)
+    pair = best.lead == best.index + 1 and starts_with_date(units[best.lead].text, rules) and body_run(
+        units, best.lead, rules, is_nav) < _BODY_RUN
+    items = [c for c in found if c is not best and (c.score >= ACCEPT or (
+        pair and c.lead == c.index + 1 and starts_with_date(units[c.lead].text, rules)))
+             and len(units[c.index].text.split()) > _HEADING_WORDS and not units[c.index].text.rstrip().endswith(".")]
     if len(items) >= 2:
         return None, found
     return best, found
