@@ -83,6 +83,18 @@ _TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
 _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
 
 
+def salutation(text: str, rules: Rules) -> bool:
+    """A whole short unit of address: ``Dear colleagues!``, also several in a row (``Dear
+    Chairman! Dear colleagues!``)."""
+    t = text.rstrip()
+    if len(t) > 160:
+        return False
+    if rules.salutation.fullmatch(t):
+        return True
+    parts = re.split(r"(?<=!)\s+", t)
+    return len(parts) > 1 and all(rules.salutation.fullmatch(x) for x in parts)
+
+
 def end_stop(text: str) -> bool:
     """Ends with a full stop, ``!`` or ``?`` (not an ellipsis): written as a sentence."""
     t = text.rstrip()
@@ -181,7 +193,7 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
-    if len(t) <= 160 and rules.salutation.fullmatch(t):
+    if salutation(t, rules):
         return None
     if mostly_cyrillic(t) or place_date(t):
         return None
