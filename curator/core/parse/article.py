@@ -298,7 +298,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, mode = "question", "bare"
             continue
         if mode == "bare" and prev is not None and prev.label == "answer" and len(t) <= _REQUEST_MAX and (
-                rules.question_request.match(t) and not rules.first_person.search(t)):
+                rules.question_request.match(t)):
             p.label = "question"  # "Tell us about the plans for the next year.": a request, no "?"
             continue
         if mode in ("numbered", "bare"):
