@@ -109,3 +109,38 @@ def test_unmarked_interviews_and_speech_pages(parsed: dict[str, dict[str, dict]]
         said = names.get(by_start[b["start"]].get("speaker"))
         if b["speaker"]:
             assert said and said.split()[-1] == b["speaker"].split()[-1], (doc, b["text"])
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    from curator.core.parse import parse_text
+
+    cur = parse_text(text)
+    names = {p.id: p.id for p in cur.speakers}
+    return [(s.label, names.get(s.speaker)) for s in cur.segments]
+
+
+def test_a_page_titled_speech_by_x_is_all_x_words_from_its_first_paragraph() -> None:
+    """'Speech by X at …' with no salutation and a first paragraph not in the first person: the page
+    is the speech, so there is no lead and every paragraph is X's; a reporter's lead opening with a
+    date (or naming X) stays a lead without speaker."""
+    body = ("\n\nThe past year was marked by intensive work on the preparation of joint exercises.\n\n"
+            "The collective forces have been equipped with new communications equipment.")
+    title = "Speech by the Chief of the CSTO Joint Staff Anatoly Sidorov at the meeting of the Military Committee"
+    got = _speakers(title + body)
+    assert got[1:] == [("paragraph", "anatoly-sidorov"), ("paragraph", "anatoly-sidorov")], got
+    dated = _speakers(title + "\n\nOn 5 May 2024, in Moscow, Anatoly Sidorov addressed the members of the Committee."
+                      + body)
+    assert dated[1] == ("lead", None), dated
+
+
+@pytest.mark.parametrize("para, pid", [
+    ("Bordiuzha stressed that the Organization is ready to help.", "nikolai-bordyuzha"),
+    ("Tokaev noted that the chairmanship had been successful.", "kassym-zhomart-tokayev"),
+    ("Zhaparov said that the border is calm.", "sadyr-japarov"),
+])
+def test_a_surname_alone_spelled_otherwise_than_the_registry_is_that_person(para: str, pid: str) -> None:
+    """-iu-/-yu-, a glide y between vowels, zh/j: folded, a lone surname matches the registry's
+    person even when the page never names them in full."""
+    page = ("The CSTO Secretary General held a meeting\n\nThe CSTO Secretary General held a meeting 11.06.2025\n\n"
+            "On 11 June 2025, in Moscow, the meeting was held with the participation of delegations.\n\n" + para)
+    assert _speakers(page)[-1] == ("paragraph", pid)

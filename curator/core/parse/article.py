@@ -328,8 +328,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     labels = {p.label for p in pieces}
     if "question" in labels or "answer" in labels:
         return "interview"
-    if "salutation" in labels:
-        return "speech"
+    if "salutation" in labels or rules.speech_text_title.match(title):
+        return "speech"  # (a title naming the page as the speech: "Speech by X at …")
     if rules.statement_title.search(title):
         return "statement"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
