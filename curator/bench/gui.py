@@ -191,7 +191,7 @@ def main(argv: list[str]) -> int:
                   f"{busiest * 1000:4.0f} ms, 99th percentile {gaps[int(len(gaps) * 0.99)] * 1000:4.0f} ms "
                   "(target < 100 ms)")
 
-        if args.pages:
+        if args.pages and args.only != "edits":
             stalls(f"parse {args.pages} pages", window.parse_corpus)
             stalls("find duplicates", window.find_duplicates)
         window.close()
