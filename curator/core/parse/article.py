@@ -60,6 +60,7 @@ def heading_like(text: str) -> bool:
 # "cooperation. Head of …": a sentence ends inside the line (initials such as "I.N." do not)
 _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
 _HEADING_TAIL_WORDS = 6
+_CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
 
 
@@ -77,6 +78,8 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
     if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t) or LABEL_VALUE.match(t):
         return False
+    if not t.endswith(":") and len(t.split()) >= _CLAUSE_WORDS and rules.finite_verb.search(t):
+        return False  # "The seminar took place in Minsk": a sentence without its full stop
     # "On January 9, 2022, under the general supervision …" cut short is a lead, not a heading
     return not (rules.lead_date_start.match(t) and len(t.split()) >= _HEADING_TAIL_WORDS)
 

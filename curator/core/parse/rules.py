@@ -73,6 +73,8 @@ class Rules:
     question_request: re.Pattern[str]
     # "… was signed": a title that reports on a document is news, not the document
     finite_passive: re.Pattern[str]
+    # "The seminar took place in Minsk": a clause with a finite verb is a sentence, no heading
+    finite_verb: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> str:
@@ -153,6 +155,7 @@ def load_rules() -> Rules:
             question_request=re.compile(data["question_request"], i),
             speech_text_title=re.compile(data["speech_text_title"], i),
             finite_passive=re.compile(data["finite_passive"], i),
+            finite_verb=re.compile(data["finite_verb"], i),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: invalid parser rules: {exc}") from None
