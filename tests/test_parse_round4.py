@@ -144,3 +144,38 @@ def test_a_surname_alone_spelled_otherwise_than_the_registry_is_that_person(para
     page = ("The CSTO Secretary General held a meeting\n\nThe CSTO Secretary General held a meeting 11.06.2025\n\n"
             "On 11 June 2025, in Moscow, the meeting was held with the participation of delegations.\n\n" + para)
     assert _speakers(page)[-1] == ("paragraph", pid)
+
+
+def test_an_interview_nothing_names_as_one_is_read_from_its_alternation() -> None:
+    """Title and lead never say 'interview', yet short '?' paragraphs each followed by an answer
+    (three or more) make the page one; a short topic line between answers is a question too."""
+    from curator.core.parse import parse_text
+
+    text = ("Anatoly Sidorov: the collective forces are ready for any task\n\n"
+            "The Chief of the CSTO Joint Staff Anatoly Sidorov told the newspaper about the results of the year.\n\n"
+            "What were the main events of the year for the Joint Staff?\n\n"
+            "The main event was the joint exercise of the collective forces in Belarus. We used drones on a large scale.\n\n"
+            "How do you assess the level of training of the contingents?\n\n"
+            "The level has grown. The units act together confidently, and the commanders know each other well.\n\n"
+            "About the plans for the next year\n\n"
+            "We will continue the training of the peacekeeping forces and hold a strategic staff training.\n\n"
+            "What will be new in the exercises?\n\n"
+            "Much attention will be paid to electronic warfare and to the protection of troops from drones.")
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "interview"
+    labels = [s.label for s in cur.segments]
+    assert labels == ["title", "lead"] + ["question", "answer"] * 4, labels
+    assert {s.speaker for s in cur.segments if s.label == "answer"} == {"anatoly-sidorov"}
+
+
+def test_a_place_with_a_numeric_date_is_a_dateline() -> None:
+    from curator.core.parse import parse_text
+    from curator.core.parse.layout import place_date_line
+
+    assert place_date_line("Yerevan, 23.11.2022") and place_date_line("St. Petersburg, 27.11.2025")
+    assert not place_date_line("Session of the Council, 23.11.2022") and not place_date_line("23.11.2022")
+    text = ("The CSTO Secretary General took part in the meeting of the council\n\nYerevan, 23.11.2022\n\n"
+            "The meeting was devoted to the preparation of the session of the Collective Security Council.")
+    cur = parse_text(text)
+    assert cur.articles[0].date.isoformat() == "2022-11-23"
+    assert [s.label for s in cur.segments] == ["title", "dateline", "lead"]

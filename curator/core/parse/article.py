@@ -215,6 +215,22 @@ def _named_turns(pieces: list[Piece], rules: Rules) -> str | None:
 
 
 _REQUEST_MAX = 200
+_TOPIC_MAX = 100
+
+
+_ALTERNATING_MIN = 3
+_ASK_MAX = 300
+
+
+def _alternating_questions(pieces: list[Piece]) -> bool:
+    """An interview nothing names as one: three or more short paragraphs ending in ``?``, each
+    followed by a paragraph that asks nothing (its answer)."""
+    asks = 0
+    for p, q in zip(pieces, pieces[1:]):
+        if len(p.text) <= _ASK_MAX and p.text.rstrip().endswith("?") and not q.text.rstrip().endswith("?") and (
+                len(q.text) > len(p.text) // 2):
+            asks += 1
+    return asks >= _ALTERNATING_MIN
 
 
 def _bare_questions(pieces: list[Piece]) -> bool:
@@ -232,7 +248,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     mode: str | None = None  # "dash", "numbered", "prefixed" or "bare" once an interview form is seen
     asking = _named_turns(pieces, rules)
     turn_label = "answer"
-    bare = interview and asking is None and _bare_questions(pieces)
+    # (with no word saying interview, only when the page has no marked turns of its own)
+    bare = asking is None and ((interview and _bare_questions(pieces)) or (_alternating_questions(pieces) and not any(
+        NUMBERED_QUESTION.match(p.text) or DASH_TURN.match(p.text) or rules.question_prefix.match(p.text)
+        for p in pieces)))
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
@@ -290,6 +309,11 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if p.entry and not t.endswith(":") and not (
                 len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
             p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
+            continue
+        if (mode == "bare" and prev is not None and prev.label == "answer" and after is not None
+                and len(t) <= _TOPIC_MAX and heading_like(t) and not after.text.rstrip().endswith("?")
+                and not rules.caption.match(t)):
+            p.label = "question"  # "About the plans for the next year": a question set as a short line
             continue
         if _is_heading(t, prev, rules):
             p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow

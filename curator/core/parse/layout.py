@@ -213,14 +213,21 @@ def _item_ends(units: list[Unit], k: int, rules: Rules, *, items_before: int = 2
 def place_date_line(text: str) -> bool:
     """A short line that is a place and a month-name date: ``May 19, 2021, Dushanbe``, ``Moscow, 7 October 2020``,
     ``December 21``."""
-    if len(text) > _PLACE_DATE_MAX or not _MONTH_NAME.search(text):
+    if len(text) > _PLACE_DATE_MAX:
         return False
-    found = prose_dates(text, reference=_ANY_YEAR, limit=1)
-    if not found:
-        return False
-    d = found[0]
+    if _MONTH_NAME.search(text):
+        found = prose_dates(text, reference=_ANY_YEAR, limit=1)
+        if not found:
+            return False
+        start, end = found[0].start, found[0].end
+    else:
+        # "Yerevan, 23.11.2022": a place and the numeric date, the place first
+        m = NUMERIC_DATE.search(text)
+        if m is None or not text[:1].isalpha():
+            return False
+        start, end = m.start(), m.end()
     # a news agency in brackets ("(TASS)") and a time ("14:00") may go with it
-    rest = _PLACE_DATE_EXTRA.sub(" ", text[: d.start] + " " + text[d.end :]).strip(" ,.()–-")
+    rest = _PLACE_DATE_EXTRA.sub(" ", text[:start] + " " + text[end:]).strip(" ,.()–-")
     # "Minsk, Republic of Belarus", "Astana city": a place's own small words are no sentence
     words = [w for w in _REPUBLIC_OF.sub("Republic ", rest).replace(",", " ").split() if w not in _PLACE_SMALL_WORDS]
     return len(words) <= _PLACE_WORDS and all(w[:1].isupper() for w in words)
@@ -553,6 +560,8 @@ _INNER_STOP = re.compile(r"\w[.!?]\s+[A-Z“\"«(]")
 def _teaser_headline(t: str, rules: Rules) -> bool:
     """A teaser's headline: more than five words, at most 160 characters, one phrase with no closing
     mark and no sentence break inside."""
+    if len(t) > _TEASER_MAX or t.rstrip()[-1:] in ".!?;,:)":
+        return False  # (most units of a text end in a full stop: the cheap test first)
     return (len(t) <= _TEASER_MAX and len(t.split()) > _TEASER_WORDS and _title_like(t, rules, strict=True)
             and t.rstrip()[-1:] not in "?:)" and not _INNER_STOP.search(t))
 

@@ -84,6 +84,7 @@ class Registry:
     full_forms: list[str]  # forms with first name and surname, for near-miss matching
     patronymics: dict[str, str] = field(default_factory=dict)  # id -> patronymic (forms of address)
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+    _folded_surnames: dict[str, str] | None = None  # folded surname -> id, built on first use
 
     def near_miss(self, candidate: str) -> str | None:
         """The id of a known person whose full name is a near-miss spelling of ``candidate``."""
@@ -208,26 +209,33 @@ def _fold(word: str) -> str:
     return _DOUBLE.sub(r"\1", w)
 
 
-_REGISTRY_SURNAMES: dict[int, dict[str, str]] = {}
+_FOLDED_BY_NAMES: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
 
 
 def _registry_surnames(reg: Registry) -> dict[str, str]:
-    """Folded surname -> id for the registry's people (a surname two people share is left out)."""
-    got = _REGISTRY_SURNAMES.get(id(reg))
+    """Folded surname -> id for the registry's people (a surname two people share is left out);
+    built once per registry content (a parse builds its registry anew)."""
+    got = reg._folded_surnames
     if got is None:
+        key = tuple((pid, person.name) for pid, person in reg.people.items())
+        got = _FOLDED_BY_NAMES.get(key)
+        if got is not None:
+            reg._folded_surnames = got
+            return got
         got, twice = {}, set()
         for pid, person in reg.people.items():
             last = person.name.split()[-1] if person.name.split() else ""
             if len(last) < _SURNAME_MIN:
                 continue
-            key = _fold(last)
-            if got.get(key, pid) != pid:
-                twice.add(key)
-            got[key] = pid
-        for key in twice:
-            del got[key]
-        _REGISTRY_SURNAMES.clear()  # one registry at a time (tests may build others)
-        _REGISTRY_SURNAMES[id(reg)] = got
+            folded = _fold(last)
+            if got.get(folded, pid) != pid:
+                twice.add(folded)
+            got[folded] = pid
+        for folded in twice:
+            del got[folded]
+        reg._folded_surnames = _FOLDED_BY_NAMES[key] = got
+        if len(_FOLDED_BY_NAMES) > 8:  # a few registries at most (tests build their own)
+            _FOLDED_BY_NAMES.pop(next(iter(_FOLDED_BY_NAMES)))
     return got
 
 

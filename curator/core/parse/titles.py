@@ -198,8 +198,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
     if mostly_cyrillic(t) or place_date(t):
         return None
     last = t.rstrip(".!?…”\"»)").rsplit(None, 1)[-1].casefold() if t.split() else ""
-    if last in rules.stop_words:
-        return None  # "Establishment of": the first line of a heading broken over two
+    if last in rules.stop_words and not end_stop(t):
+        return None  # "Establishment of": the first line of a heading broken over two ("… took part in it." is whole)
     end = t[-1]
     dated = starts_with_date(t, rules)
     if end in ";,:":
@@ -255,13 +255,23 @@ _BODY_RUN = 2
 _WEAK_LINK = 0.15
 
 
+def _body_item(t: str) -> bool:
+    """A list's header (``The Permanent Council:``) or an entry (``- …``, ``1. …``) inside a text."""
+    t = t.rstrip()
+    return bool(t) and len(t) <= TITLE_MAX and (t.endswith(":") or bool(_BULLET.match(t)) or bool(_NUMBERED.match(t)))
+
+
 def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
     """How many prose units go on under the lead before anything else (a date, a dated summary,
     a headline, navigation): an article's text runs on, a teaser's summary is followed by the
     next teaser."""
     k = lead + 1
-    while k < len(units) and _prose(units, k, rules, is_nav) and not starts_with_date(units[k].text, rules):
+    while k < len(units) and (_prose(units, k, rules, is_nav) or _body_item(units[k].text)) and not starts_with_date(
+            units[k].text, rules):
         t = units[k].text.rstrip()
+        if _body_item(t):
+            k += 1  # a list's header or entry goes on with the text: no teaser is like it
+            continue
         if len(t) < _CUT_LEAD and t[-1] not in ".!?…”\"»)":
             break  # the excerpt's last line, short and open: a headline as likely as cut text
         k += 1
