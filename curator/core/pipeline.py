@@ -47,7 +47,7 @@ Progress = Callable[[str, int, int], None]  # stage, done, total
 # The output stage: a batch of (doc id, payload, Duplicate entries) -> one result per item. It runs
 # where the payloads are (the worker processes with ``jobs > 1``), so it must be picklable.
 Output = Callable[[list[tuple[str, Any, list[Duplicate]]]], list[Any]]
-OUTPUT_BATCH = 128  # Documents per output task (and per BatchWriter flush when the output writes)
+OUTPUT_BATCH = 256  # Documents per output task (and per BatchWriter flush when the output writes)
 
 
 def propose_duplicates(
