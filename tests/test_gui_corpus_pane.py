@@ -87,3 +87,93 @@ def test_columns_are_fitted_once_and_hold_the_widest_status(qtbot):  # type: ign
     pane.update_summary(DocSummary(doc_id="000", status="in_progress", segments=12345))
     assert header.sectionSize(COLUMNS.index("Seg")) == width  # no refit per change
     assert header.sectionSize(COLUMNS.index("Seg")) > pane.table.fontMetrics().horizontalAdvance("12345")
+
+
+def _python_calls_into(module_file: str, work) -> int:  # type: ignore[no-untyped-def]
+    """How many Python calls ``work()`` makes into functions defined in ``module_file`` (Qt's calls included)."""
+    import sys
+
+    calls = 0
+
+    def hook(frame, event, _arg):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        if event == "call" and frame.f_code.co_filename == module_file:
+            calls += 1
+
+    sys.setprofile(hook)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_painting_sorting_and_ending_a_job_read_no_row_through_python(qtbot):  # type: ignore[no-untyped-def]
+    """The UI thread's work on the corpus table does not grow with its rows: the rows are held in C++.
+
+    With a Python item model, one paint of the table called the model's data() ~800 times and the
+    end of a background parse (re-sort + column fit over 300 rows) ~5,500 times: a 100-130 ms stall.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from curator.gui.panes import corpus_model
+
+    pane = CorpusPane()
+    qtbot.addWidget(pane)
+    pane.resize(400, 800)
+    pane.show()
+    n = 300
+    pane.set_summaries([DocSummary(doc_id=f"{i:03d}_doc", status="new") for i in range(n)])
+    QApplication.processEvents()
+    pane.table.sortByColumn(COLUMNS.index("Conf"), Qt.SortOrder.AscendingOrder)
+    here = corpus_model.__file__
+    assert _python_calls_into(here, lambda: (pane.table.viewport().repaint(), QApplication.processEvents())) < 30
+    pane.show_progress((0, n, "Parsing"))
+    parsed = [DocSummary(doc_id=f"{i:03d}_doc", status="auto", segments=i % 7, confidence=(i * 37 % 100) / 100)
+              for i in range(n)]
+    for k in range(0, n, 30):  # batches, as the job sends them
+        pane.update_summaries(parsed[k:k + 30])
+        pane.show_progress((k + 30, n, "Parsing"))
+        QApplication.processEvents()
+
+    def end() -> None:
+        pane.show_progress(None)
+        QApplication.processEvents()
+
+    assert _python_calls_into(here, end) < n // 2
+    shown = _order(pane)
+    want = [s.doc_id for s in sorted(parsed, key=lambda s: (s.confidence, s.doc_id))]
+    assert [pane.proxy.index(r, COLUMNS.index("Conf")).data() for r in range(3)] == ["0.00", "0.00", "0.00"]
+    assert sorted(shown) == sorted(want) and shown[:3] == want[:3]  # sorted by confidence once the job ended
+
+
+def test_progress_never_paints_the_window_synchronously(qtbot):  # type: ignore[no-untyped-def]
+    """QProgressBar.setValue repaints at once, which paints every dirty widget of the window (the table
+    a result batch changed) inside the progress signal; the pane's bar waits for the event loop."""
+    from PySide6.QtCore import QEvent, QObject
+
+    pane = CorpusPane()
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_summaries([DocSummary(doc_id=f"{i:03d}", status="new") for i in range(20)])
+    paints = []
+
+    class Count(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                paints.append(obj)
+            return False
+
+    counter = Count()
+    pane.progress.installEventFilter(counter)
+    pane.table.viewport().installEventFilter(counter)
+    pane.show_progress((0, 100, "Parsing"))
+    qtbot.wait(20)
+    paints.clear()
+    for done in range(10, 100, 10):
+        pane.update_summary(DocSummary(doc_id=f"{done // 10:03d}", status="auto", segments=done))
+        pane.show_progress((done, 100, "Parsing"))
+        assert paints == [], "painted inside show_progress"
+    qtbot.waitUntil(lambda: bool(paints))  # and painted by the event loop
+    assert pane.progress.value() == 90

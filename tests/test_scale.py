@@ -81,6 +81,31 @@ def test_stream_equals_in_memory_parse_and_keeps_only_what_is_asked(tmp_path: Pa
         assert got[doc_id].model_dump() == expected[doc_id].model_dump()
 
 
+class _Where:
+    """An output stage that says which process ran it and what it was given."""
+
+    def __call__(self, items: list) -> list:
+        import os
+
+        return [(os.getpid(), cur.model_copy(update={"duplicates": entries}).model_dump()) for _d, cur, entries in items]
+
+
+def test_output_stage_runs_in_the_workers_with_the_same_result(tmp_path: Path) -> None:
+    import os
+
+    corpus = Corpus(_site(tmp_path / "c", 30))
+    plain = {d: cur.model_copy(update={"duplicates": entries}).model_dump()
+             for d, cur, entries in parse_stream(corpus, jobs=1)}
+    results = {}
+    for jobs in (1, 2):
+        got = list(parse_stream(corpus, jobs=jobs, output=_Where()))
+        assert [d for d, _, _ in got] == sorted(plain) and all(entries == [] for _, _, entries in got)
+        pids = {pid for _, (pid, _), _ in got}
+        assert (pids == {os.getpid()}) if jobs == 1 else (os.getpid() not in pids)
+        results[jobs] = {d: dumped for d, (_, dumped), _ in got}
+    assert results[1] == results[2] == plain
+
+
 def test_parse_jobs_write_the_same_files_and_bad_input_is_named(tmp_path: Path, capsys) -> None:
     root = _site(tmp_path / "c", 30)
     (root / "broken.txt").write_bytes(b"\x00\x01\x02" * 1000)

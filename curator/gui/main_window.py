@@ -521,11 +521,12 @@ class MainWindow(QMainWindow):
             if context is not None:
                 self.ws.context = context
                 # Only files on disk count: the document opened first was parsed in memory, not saved.
-                kept = sum(self.ws.corpus.curated_path(d).is_file() for d in self.ws.summaries)
                 new = sum(d not in self.ws.docs for d in self._parsed)  # open ones were parsed before
-                self.statusBar().showMessage(f"Parsed {new} new document(s); {kept} already have curated files", 8000)
+                self.statusBar().showMessage(f"Parsed {new} new document(s); {job.kept} already have curated files",
+                                             8000)
 
-        self._start(ParseCorpusJob(self.ws.corpus.root, todo), result, done)
+        job = ParseCorpusJob(self.ws.corpus.root, todo, all_ids=list(self.ws.summaries))
+        self._start(job, result, done)
 
     def find_duplicates(self) -> None:
         # Only the open Documents are taken here (as edited); the job loads the rest off the UI thread.

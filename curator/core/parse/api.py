@@ -45,7 +45,9 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.16.1"
+PARSER_VERSION = "2.18.0"
+# a lead this short may say the page is an interview
+_LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
 
@@ -154,8 +156,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if not p.text:
             p.text = text[p.start : p.end]
         body_pieces.append(p)
+    # the title says interview, or the lead does ("In an interview with …, the Secretary General …")
+    first = next((p.text for p in body_pieces if len(p.text) >= 40), "")
     label_body(body_pieces, rules, has_lead_slot=True,
-               interview=rules.interview_title.search(title_unit.text) is not None)
+               interview=rules.interview_title.search(title_unit.text) is not None or (
+                   len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
     # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None

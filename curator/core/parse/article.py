@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
 from curator.core.parse.people import Mention, People
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, short_heading
+from curator.core.parse.titles import LABEL_VALUE, salutation, short_heading
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -211,6 +211,9 @@ def _named_turns(pieces: list[Piece], rules: Rules) -> str | None:
     return asking
 
 
+_REQUEST_MAX = 200
+
+
 def _bare_questions(pieces: list[Piece]) -> bool:
     """An interview without markers: at least two short paragraphs that end with ``?``."""
     asks = sum(1 for p in pieces if len(p.text) <= _BARE_QUESTION_MAX and p.text.rstrip().endswith("?"))
@@ -275,7 +278,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
                 p.label, expect_question = "answer", True
             mode = "dash"
             continue
-        if len(t) <= 160 and rules.salutation.fullmatch(t.rstrip()):
+        if salutation(t, rules):
             p.label = "salutation"
             continue
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
@@ -294,6 +297,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if bare and len(t) <= _BARE_QUESTION_MAX and t.rstrip().endswith("?"):
             p.label, mode = "question", "bare"
             continue
+        if mode == "bare" and prev is not None and prev.label == "answer" and len(t) <= _REQUEST_MAX and (
+                rules.question_request.match(t) and not rules.first_person.search(t)):
+            p.label = "question"  # "Tell us about the plans for the next year.": a request, no "?"
+            continue
         if mode in ("numbered", "bare"):
             p.label = "answer"
         elif mode == "dash":
@@ -301,6 +308,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
+    # "The interview was published in …" after the last answer: the report's own words
+    if mode == "bare" and pieces and pieces[-1].label == "answer" and len(pieces[-1].text) <= _REQUEST_MAX and (
+            rules.interview_title.search(pieces[-1].text) and not rules.first_person.search(pieces[-1].text)):
+        pieces[-1].label = "paragraph"
     # a heading heads something: a short closing line ("Yerevan, 14 October 2016") or the excerpt's
     # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
@@ -321,7 +332,7 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.statement_title.search(title):
         return "statement"
-    if rules.document_title.search(title) or any(
+    if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
             p.label == "heading" and rules.section_heading.fullmatch(p.text) for p in pieces):
         return "document"
     body = [p.text for p in pieces if p.label == "paragraph"]

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import starts_with_date, undated_title
+from curator.core.parse.titles import salutation, starts_with_date, undated_title
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -141,7 +141,7 @@ def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
     if _title_like(t, rules, strict=True):
         return True
     if len(t) > _OPENING_SENTENCE_MAX or not _sentence_title(t, rules) or (
-            len(t) <= 160 and rules.salutation.fullmatch(t)):
+            salutation(t, rules)):
         return False  # a lead above the first question is longer; "Dear Nikolai Platonovich!" is no title
     if i > 0 and _anchored_title(units[i - 1].text, rules):
         return False
@@ -413,7 +413,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # D': a title straight before a speech's salutation ("Dear colleagues!")
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
-        if len(v.text) <= 160 and rules.salutation.fullmatch(v.text) and _opening_title(units, i, rules):
+        if salutation(v.text, rules) and _opening_title(units, i, rules):
             if i > 0 and is_date_unit(units[i - 1].text):
                 continue
             return Layout(i, (), i + 1, n, rule="salutation", reasons=["title right above a speech's salutation"])

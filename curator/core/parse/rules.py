@@ -67,6 +67,10 @@ class Rules:
     list_intro_sentence: re.Pattern[str]
     # "Annex 2.pdf": a file name alone on a line
     file_name: re.Pattern[str]
+    # "Tell us about …": an interviewer's request, a question without "?"
+    question_request: re.Pattern[str]
+    # "… was signed": a title that reports on a document is news, not the document
+    finite_passive: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> str:
@@ -144,6 +148,8 @@ def load_rules() -> Rules:
             stop_words=frozenset(w.casefold() for w in data["stop_words"]),
             list_intro_sentence=re.compile(data["list_intro_sentence"], i),
             file_name=re.compile(data["file_name"], i),
+            question_request=re.compile(data["question_request"], i),
+            finite_passive=re.compile(data["finite_passive"], i),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: invalid parser rules: {exc}") from None

@@ -74,6 +74,7 @@ class CorpusPane(QWidget):
         # Ids are long hashes; eliding the middle keeps both the number and the tail readable.
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # a list to read, not a form
         # Tab leaves the table (to the next pane's widget) instead of walking its cells.
         self.table.setTabKeyNavigation(False)
         # The id column takes the room left; the others are fitted once per load or job (fit_columns),
@@ -143,7 +144,7 @@ class CorpusPane(QWidget):
         self.model.remove(doc_ids)
 
     def _activated(self, index: QModelIndex) -> None:
-        doc_id = index.data(DOC_ID_ROLE)
+        doc_id = index.siblingAtColumn(0).data(DOC_ID_ROLE)
         if doc_id:
             self.sig_open.emit(doc_id)
 
@@ -176,6 +177,13 @@ class CorpusPane(QWidget):
                 self.fit_columns()
         if value is not None:
             done, total, what = value
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(done)
-            self.progress.setFormat(f"{what} %v/%m")
+            # QProgressBar.setValue repaints at once, and a repaint paints every dirty widget of the
+            # window (the table a result batch just changed) inside this call; with updates off
+            # it only schedules one paint, done with the rest by the event loop.
+            self.progress.setUpdatesEnabled(False)
+            try:
+                self.progress.setRange(0, max(total, 1))
+                self.progress.setValue(done)
+                self.progress.setFormat(f"{what} %v/%m")
+            finally:
+                self.progress.setUpdatesEnabled(True)
