@@ -136,3 +136,15 @@ def test_a_boundary_inside_a_character_as_readers_see_it_is_a_problem(tmp_path, 
                       expected_stamp=Corpus(root).load("doc").stamp)
     assert _run(capsys, root) == (0, [])
 
+
+def test_info_json_carries_the_source_warnings_and_prints_them(tmp_path, capsys):
+    """`curator info --json` printed no warning at all for a page read as cp1251 (the text mode did,
+    on stderr): a data person scripting on --json never heard that an encoding was guessed."""
+    root = write_corpus(tmp_path / "c", {"ru": "Заседание Совета коллективной безопасности в Минске.\n".encode("cp1251"),
+                                         "en": "A plain page.\n"})
+    code = main(["info", str(root), "--json"])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert code == 0
+    assert len(data["warnings"]) == 1 and "ru.txt" in data["warnings"][0] and "not UTF-8" in data["warnings"][0]
+    assert "ru.txt" in captured.err
