@@ -67,6 +67,11 @@ def test_dump_json_is_json_dumps_byte_for_byte() -> None:
             "c": [], "d": {}, "e": [{"k": True}]}
     assert dump_json(data) == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     assert dump_json({"x": 0.25}) == json.dumps({"x": 0.25}, ensure_ascii=False, indent=2, sort_keys=True)
+    for odd in (1e-05, -1e-7, 1e16, 1.5e300, 0.0001, 1e15, float("nan"), float("inf"), 0.0, -0.0, 7):
+        from collections import OrderedDict
+
+        for value in (odd, [odd, 1], {"k": [{"z": odd}]}, ("t", odd), OrderedDict(k=odd)):
+            assert dump_json(value) == json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True), value
 
 
 def test_stream_equals_in_memory_parse_and_keeps_only_what_is_asked(tmp_path: Path) -> None:

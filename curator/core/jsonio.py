@@ -50,8 +50,31 @@ class JsonFileError(Exception):
         self.reason = reason
 
 
-# Numbers orjson writes differently from ``json``: 1e-05 as 0.00001, 1e+16 as 1e16.
-_OTHER_FLOAT_FORM = re.compile(rb'(?m)^ *(?:"(?:[^"\\\n]|\\.)*": )?-?(?:0\.0000|\d+(?:\.\d+)?e)')
+def _odd_float(data: Any) -> bool:
+    """Does ``data`` hold a float that orjson spells differently from ``json`` (1e-05 as 0.00001,
+    1e+16 as 1e16; NaN and infinities, which orjson writes as null)?
+
+    A walk over the values: 0.08 ms for a page's Curation, where a regular expression over the
+    output took 0.75 ms (~8 CPU-s of a 10k-page parse; measured).
+    """
+    stack = [data]
+    while stack:
+        v = stack.pop()
+        t = type(v)
+        if t is str or t is int:
+            continue
+        if t is dict:
+            stack.extend(v.values())
+        elif t is list or t is tuple:
+            stack.extend(v)
+        elif isinstance(v, float):
+            if v != 0.0 and not 1e-4 <= abs(v) < 1e16:
+                return True
+        elif isinstance(v, dict):  # subclasses, which orjson writes as their base
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple)):
+            stack.extend(v)
+    return False
 
 
 def dump_json(data: Any) -> str:
@@ -60,13 +83,12 @@ def dump_json(data: Any) -> str:
     orjson does the work (``json`` with ``indent`` runs its pure-Python encoder: a fifth of a
     parse run went there); the rare float that orjson spells differently falls back to ``json``.
     """
-    try:
-        raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
-    except (TypeError, orjson.JSONEncodeError):
-        raw = b""
-    if not raw or _OTHER_FLOAT_FORM.search(raw):
+    if _odd_float(data):
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    return raw.decode("utf-8")
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 class CurationFileError(JsonFileError):
