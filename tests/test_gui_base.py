@@ -96,10 +96,13 @@ def _heldout_copy(tmp_path: Path) -> Path:
     corpus.mkdir()
     for page in (Path(__file__).parent / "data" / "heldout" / "pages").glob("*.txt"):
         (corpus / page.name).write_bytes(page.read_bytes())
+    # 024 cut after its lead: a sentence title over a lead that retells little of it and no more
+    # text is found only with the corpus context (its sidebar is known from other pages)
+    text = (corpus / "024.txt").read_text(encoding="utf-8")
+    (corpus / "024.txt").write_text(text[:text.index("\n", text.index("From 14 to 17 August 2023"))], encoding="utf-8")
     return corpus
 
 
-# 024's Article is found only with the corpus context (its sidebar is known from other pages).
 NEEDS_CONTEXT = "024"
 
 

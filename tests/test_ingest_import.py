@@ -82,6 +82,32 @@ def test_a_corrupt_warc_keeps_what_came_before_and_says_so(tmp_path, site_pages)
     assert not result.ok and len(result.problems) == 1 and "a.warc" in result.problems[0]
 
 
+@pytest.mark.parametrize("name", ["cut.warc.gz", "cut.warc"])
+def test_a_warc_cut_inside_a_record_imports_the_whole_pages_and_names_the_cut_one(tmp_path, site_pages, name):
+    """A crawl copied half-way: the last record's body ends early. Its partial HTML is not a page
+    (it was imported as a Document with half its text, and the import said nothing and exited 0)."""
+    whole = write_warc(tmp_path / name, [page_entry(p) for p in site_pages[:3]])
+    data = whole.read_bytes()
+    if name.endswith(".gz"):  # one gzip member a record: cut inside the last member
+        last = len(gzip.compress(_warc_bytes_of(site_pages[2]), compresslevel=6, mtime=0))
+        cut = len(data) - last // 2
+    else:
+        cut = len(data) - len(site_pages[2].html) // 2
+    whole.write_bytes(data[:cut])
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [whole])
+    assert result.count("imported") == 2
+    assert not _doc(corpus, site_pages[2].url).exists()
+    assert not result.ok and len(result.problems) == 1
+    assert name in result.problems[0] and "cut short" in result.problems[0]
+
+
+def _warc_bytes_of(page):
+    from curator.bench._sitepages import warc_record_bytes
+
+    return warc_record_bytes(page_entry(page), 2)
+
+
 def test_cp1251_page_in_a_warc(tmp_path):
     body = "<html><head><title>Новости</title></head><body><p>Заседание состоялось в Минске.</p></body></html>"
     warc = write_warc(tmp_path / "ru.warc.gz", [WarcEntry(url="https://en.example.org/ru/", body=body.encode("cp1251"),
@@ -332,3 +358,17 @@ def test_the_readme_example_crawl_imports_as_the_walk_through_says(tmp_path):
     blocks = "\n\n".join(b.strip() for b in seed.split("\n\n") if b.strip())
     texts = [p.read_text(encoding="utf-8") for p in (tmp_path / "crawl").rglob("seed-0-*.txt")]
     assert len(texts) == 1 and blocks in texts[0]
+
+
+def test_an_undeclared_cp1251_page_is_read_as_cp1251_not_mac_cyrillic(tmp_path):
+    """charset-normalizer ranks mac_cyrillic first (chaos 0.0 for both) on a short Russian page with
+    no charset declared: its capitals З, С, М were imported as «, —, ћ — the text itself wrong."""
+    text = "Заседание Совета коллективной безопасности в Минске."
+    page = tmp_path / "ru.html"
+    page.write_bytes(f"<html><body><h1>Заседание Совета</h1><p>{text}</p></body></html>".encode("cp1251"))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [page])
+    assert result.count("imported") == 1
+    (doc,) = corpus.glob("*.txt")
+    assert doc.read_text(encoding="utf-8") == f"Заседание Совета\n\n{text}"
+    assert any("cp1251" in w for w in result.warnings)

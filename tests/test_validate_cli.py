@@ -105,3 +105,46 @@ def test_a_missing_corpus_is_one_clear_line_not_a_traceback(capsys, tmp_path):
     assert main(["info", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
     assert "nowhere" in err and "does not exist" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("cut, what", [
+    ("\U0001F468\u200d|\U0001F469\u200d\U0001F467", "inside an emoji sequence"),  # after a ZWJ
+    ("\U0001F468|\u200d\U0001F469\u200d\U0001F467", "inside an emoji sequence"),  # before a ZWJ
+    ("e|\u0301", "between a character and its combining mark"),
+    ("\U0001F44D|\U0001F3FD", "inside an emoji sequence"),  # a skin tone off its emoji
+    ("\U0001F1F7|\U0001F1FA", "inside a flag"),  # the two regional indicators of one flag
+])
+def test_a_boundary_inside_a_character_as_readers_see_it_is_a_problem(tmp_path, capsys, cut, what):
+    """A segment boundary between an emoji and its ZWJ/skin tone, between the two halves of a flag or
+    between a letter and its accent passed validate ("ok: no problems"): exported spans then begin
+    with a lone joiner or accent. Code points are the contract's unit, so these are legal offsets,
+    but never a boundary a reader could see."""
+    from tests.factories import curation_for
+
+    left, right = cut.split("|")
+    text = f"Title here\n\nA line with {left}{right} inside it."
+    b = text.index(left + right) + len(left)
+    line = text.index("A line")
+    root = write_corpus(tmp_path / "c", {"doc": text})
+    Corpus(root).save(curation_for(text, [(0, 10, "title"), (line, b, "paragraph"), (b, len(text), "paragraph")]),
+                      expected_stamp=None)
+    code, out = _run(capsys, root)
+    assert code == 1
+    assert len(out) == 1 and "doc.json" in out[0] and f"[{line}, {b})" in out[0] and what in out[0]
+    # the same text cut where a reader sees a boundary is fine
+    Corpus(root).save(curation_for(text, [(0, 10, "title"), (line, len(text), "paragraph")]),
+                      expected_stamp=Corpus(root).load("doc").stamp)
+    assert _run(capsys, root) == (0, [])
+
+
+def test_info_json_carries_the_source_warnings_and_prints_them(tmp_path, capsys):
+    """`curator info --json` printed no warning at all for a page read as cp1251 (the text mode did,
+    on stderr): a data person scripting on --json never heard that an encoding was guessed."""
+    root = write_corpus(tmp_path / "c", {"ru": "Заседание Совета коллективной безопасности в Минске.\n".encode("cp1251"),
+                                         "en": "A plain page.\n"})
+    code = main(["info", str(root), "--json"])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert code == 0
+    assert len(data["warnings"]) == 1 and "ru.txt" in data["warnings"][0] and "not UTF-8" in data["warnings"][0]
+    assert "ru.txt" in captured.err

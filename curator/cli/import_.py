@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.ingest import FieldNames, ImportOptions, Importer, InputError, iter_items
     from curator.core.ingest.extract import MissingExtractor
 
+    if not args.dry_run and _unwritable(args.into):
+        return EXIT_USAGE
     fields = FieldNames(url=args.url_field, html=args.html_field, text=args.text_field, fetched_at=args.time_field)
     options = ImportOptions(update=args.update, keep_duplicates=args.keep_duplicates, dry_run=args.dry_run,
                             fields=fields)
@@ -98,6 +100,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         _report(args, result)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _unwritable(into: Path) -> bool:
+    """Say once that a read-only corpus cannot take anything (not one OS error per page)."""
+    from curator.core.store import Corpus
+
+    locked = Corpus(into).unwritable() if into.is_dir() else None
+    if locked is not None:
+        error("import", f"error: {locked}: nothing can be imported into it (--dry-run shows what would be)")
+    return locked is not None
 
 
 def _listed(args: argparse.Namespace, title: str, lines: list[str]) -> None:
@@ -149,6 +161,8 @@ def run_annotations(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not args.into.is_dir():
         error("import", f"error: {args.into}: no such corpus folder")
+        return EXIT_USAGE
+    if not args.dry_run and _unwritable(args.into):
         return EXIT_USAGE
     corpus = Corpus(args.into)
     matcher = DocumentMatcher(corpus)

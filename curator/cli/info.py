@@ -152,7 +152,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         if rows is not None:
             data["listed"] = rows
+        # sources read with a warning (an encoding guessed, bytes replaced): in the data, and on stderr
+        data["warnings"] = [w for d in sorted(corpus.source_warnings) for w in corpus.source_warnings[d]]
         print_json(data)
+        print_notices(corpus)
         return EXIT_PROBLEMS if failed else EXIT_OK
     _print_summary(data)
     if rows is not None:

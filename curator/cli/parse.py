@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -74,10 +75,52 @@ def _print_summary(doc_id: str, s: dict[str, Any]) -> None:
     print(f"  duplicates: {n} segment(s) in {groups} group(s)" if n else "  duplicates: none")
 
 
+@dataclass
+class _Write:
+    """The output stage of ``curator parse --out``: a batch of Documents' files written (in the workers).
+
+    Each result: (why the Document was left as it is, or None; the files that could not be written).
+    """
+
+    root: str
+    out: str
+    into_store: bool
+
+    def __call__(self, items: list[tuple[str, str, list[Any]]]) -> list[tuple[str | None, list[tuple[str, str]]]]:
+        from curator.core.batchio import BatchWriter
+        from curator.core.pipeline import with_duplicates
+        from curator.core.review.base import base_path
+        from curator.core.store import Corpus
+
+        corpus = Corpus(self.root)
+        results: list[tuple[str | None, list[tuple[str, str]]]] = []
+        owner: dict[Path, int] = {}  # each file's Document (its position in the batch)
+        with BatchWriter(batch=len(items) * 2 + 1) as writer:
+            for n, (doc_id, payload, entries) in enumerate(items):
+                if self.into_store:
+                    if corpus.curated_path(doc_id).exists():
+                        results.append((f"{corpus.curated_path(doc_id)}: exists already; left as it is (`curator "
+                                        "reparse` brings curated files up to the parser)", []))
+                        continue
+                    text = with_duplicates(payload, entries)
+                    owner[corpus.curated_path(doc_id)] = n
+                    writer.write(corpus.curated_path(doc_id), text)
+                    if not base_path(corpus, doc_id).exists():
+                        owner[base_path(corpus, doc_id)] = n
+                        writer.write(base_path(corpus, doc_id), text)
+                else:
+                    path = Path(self.out) / f"{doc_id}.json"
+                    owner[path] = n
+                    writer.write(path, with_duplicates(payload, entries))
+                results.append((None, []))
+        for path, reason in writer.failed:
+            results[owner[path]][1].append((str(path), reason))
+        return results
+
+
 def run(args: argparse.Namespace) -> int:
-    from curator.core.batchio import BatchWriter
     from curator.core.jsonio import dump_curation
-    from curator.core.pipeline import StreamStats, with_duplicates
+    from curator.core.pipeline import StreamStats
     from curator.core.store import Corpus
 
     configure_logging(args)
@@ -87,7 +130,6 @@ def run(args: argparse.Namespace) -> int:
         error("parse", str(exc))
         return EXIT_USAGE
     from curator.cli._common import print_notices, refuse_state_output
-    from curator.core.review.base import base_path
     from curator.core.store import state_folder_of
 
     # --out CORPUS/curated writes like the store: new curated files only (never over one), each with
@@ -104,22 +146,19 @@ def run(args: argparse.Namespace) -> int:
     kept: list[str] = []
     summaries: dict[str, Any] = {}
     failed: list[str] = []
+    not_written_paths: list[tuple[Path, str]] = []
     started = time.perf_counter()
-    with StageProgress(args) as bar, BatchWriter() as writer:
+    output = _Write(str(corpus.root), str(args.out), into_store) if writing else None
+    with StageProgress(args) as bar:
         stream = engine.parse_stream(corpus, context=not args.no_context,
-                                     finish=dump_curation if writing else _summary, progress=bar, stats=stats)
+                                     finish=dump_curation if writing else _summary, progress=bar, stats=stats,
+                                     output=output)
         for doc_id, payload, entries in stream:
-            if into_store:
-                if corpus.curated_path(doc_id).exists():
-                    kept.append(f"{corpus.curated_path(doc_id)}: exists already; left as it is (`curator reparse` "
-                                "brings curated files up to the parser)")
-                    continue
-                text = with_duplicates(payload, entries)
-                writer.write(corpus.curated_path(doc_id), text)
-                if not base_path(corpus, doc_id).exists():
-                    writer.write(base_path(corpus, doc_id), text)
-            elif writing:
-                writer.write(args.out / f"{doc_id}.json", with_duplicates(payload, entries))
+            if writing:
+                left, cannot = payload
+                if left is not None:
+                    kept.append(left)
+                not_written_paths.extend((Path(path), reason) for path, reason in cannot)
             else:
                 payload["duplicates"] = len(entries)
                 payload["duplicate_groups"] = len({d.group for d in entries})
@@ -127,12 +166,12 @@ def run(args: argparse.Namespace) -> int:
                     summaries[doc_id] = payload
                 else:
                     _print_summary(doc_id, payload)
-    for path, reason in writer.failed:
+    for path, reason in not_written_paths:
         failed.append(f"{path}: cannot write: {reason}")
     for problem in [*stats.problems, *failed, *kept]:
         print(problem, file=sys.stderr)
     print_notices(corpus)
-    not_written = sum(1 for path, _ in writer.failed if path.suffix == ".json" and state_folder_of(path) is None
+    not_written = sum(1 for path, _ in not_written_paths if path.suffix == ".json" and state_folder_of(path) is None
                       or path.parent == corpus.curated_dir or not into_store)
     done = stats.parsed - len(kept) - not_written if writing else stats.parsed
     errors = len(stats.problems) + len(failed)

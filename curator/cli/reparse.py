@@ -37,6 +37,11 @@ def run(args: argparse.Namespace) -> int:
     from curator.cli._common import print_notices
 
     corpus = Corpus(args.corpus)
+    locked = None if args.dry_run else corpus.unwritable()
+    if locked is not None:
+        error("reparse", f"error: {locked}: nothing can be written; `curator reparse {args.corpus} --dry-run` shows "
+                         "what a re-parse would change")
+        return 2
     engine = make_engine(args)
     if engine is None:
         return 2

@@ -353,7 +353,18 @@ class DaskEngine:
     def parse_stream(self, corpus: Corpus, *, context: Any = True, finish: Callable = lambda c: c,
                      keep: Callable[[str], bool] | None = None, duplicates: bool = True,
                      params: Params | None = None, progress: Progress | None = None, stats: Any = None,
-                     parse: Any = None, doc_ids: Sequence[str] | None = None) -> Iterator[tuple[str, Any, list]]:
+                     parse: Any = None, doc_ids: Sequence[str] | None = None,
+                     output: Callable | None = None) -> Iterator[tuple[str, Any, list]]:
+        """The local engine's ``parse_stream`` on the cluster; ``output`` runs here, on the client."""
+        from curator.core.pipeline import batched
+
+        stream = self._parse_stream(corpus, context=context, finish=finish, keep=keep, duplicates=duplicates,
+                                    params=params, progress=progress, stats=stats, parse=parse, doc_ids=doc_ids)
+        return stream if output is None else batched(stream, output)
+
+    def _parse_stream(self, corpus: Corpus, *, context: Any, finish: Callable, keep: Callable[[str], bool] | None,
+                      duplicates: bool, params: Params | None, progress: Progress | None, stats: Any,
+                      parse: Any, doc_ids: Sequence[str] | None) -> Iterator[tuple[str, Any, list]]:
         from curator.core.dups.contract import GroupIndex
         from curator.core.parse import CorpusContext
         from curator.core.pipeline import StreamStats, _SegmentTable

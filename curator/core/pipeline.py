@@ -14,7 +14,9 @@ numbers per passage, never the corpus.
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
 import tempfile
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,7 +34,7 @@ from curator.core.dups.contract import (
     curation_duplicates,
     merge_duplicates,
 )
-from curator.core.dups.engine import Collector, detect, parallel_align
+from curator.core.dups.engine import Collector, SourceReader, detect, parallel_align
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.model import Curation, Duplicate
 from curator.core.parallel import Workers
@@ -42,6 +44,10 @@ from curator.core.textio import SourceError, SourceText
 
 ParseFn = Callable[..., Curation]
 Progress = Callable[[str, int, int], None]  # stage, done, total
+# The output stage: a batch of (doc id, payload, Duplicate entries) -> one result per item. It runs
+# where the payloads are (the worker processes with ``jobs > 1``), so it must be picklable.
+Output = Callable[[list[tuple[str, Any, list[Duplicate]]]], list[Any]]
+OUTPUT_BATCH = 256  # Documents per output task (and per BatchWriter flush when the output writes)
 
 
 def propose_duplicates(
@@ -134,6 +140,7 @@ class _State:
     keep: Callable[[str], bool] | None
     k: int
     duplicates: bool
+    spool: str | None = None  # folder of the per-process payload spools (with duplicates)
 
 
 _STATE: _State | None = None
@@ -156,6 +163,7 @@ class Parsed:
     features: DocFeatures | None = None
     segment_ids: list[str] | None = None
     payload: Any = None
+    spooled: tuple[str, int, int] | None = None  # the payload in a spool: (file, offset, length)
     problem: str | None = None
     unreadable: bool = False
     warnings: tuple[str, ...] = ()
@@ -176,11 +184,119 @@ def _parse_one(doc_id: str) -> Parsed:
     out = Parsed(doc_id, warnings=src.warnings)
     if st.duplicates:
         spans = [(s.start, s.end) for s in cur.segments]
-        out.features = document_features(doc_id, src.sha256, src.text, spans, k=st.k)
-        out.segment_ids = [s.id for s in cur.segments]
+        out.features = document_features(doc_id, src.sha256, src.text, spans, k=st.k).compact()
+        seg_ids = [s.id for s in cur.segments]
+        if seg_ids != [f"s{i}" for i in range(1, len(seg_ids) + 1)]:  # the usual ids need not travel
+            out.segment_ids = seg_ids
     if st.keep is None or st.keep(doc_id):
-        out.payload = st.finish(cur)
+        if st.spool is not None:
+            # The payload waits for detection in this process's own spool file: it never goes
+            # through the main process (which pickled, spooled and unpickled every one of them).
+            out.spooled = _spool_put(st.spool, pickle.dumps(st.finish(cur), protocol=pickle.HIGHEST_PROTOCOL))
+        else:
+            out.payload = st.finish(cur)
     return out
+
+
+_SPOOLS: dict[tuple[int, str], int] = {}  # (pid, spool folder) -> this process's spool file descriptor
+
+
+def _spool_put(folder: str, data: bytes) -> tuple[str, int, int]:
+    """Append ``data`` to this process's spool file in ``folder``: (file name, offset, length).
+
+    Unbuffered (``os.write``): a pool worker ends with ``os._exit``, which flushes no buffer.
+    """
+    key = (os.getpid(), folder)
+    fd = _SPOOLS.get(key)
+    name = f"{os.getpid()}.bin"
+    if fd is None:
+        fd = _SPOOLS[key] = os.open(os.path.join(folder, name), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    offset = os.lseek(fd, 0, os.SEEK_END)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    return name, offset, len(data)
+
+
+def _spool_close(folder: str) -> None:
+    for key in [k for k in _SPOOLS if k[1] == folder]:
+        os.close(_SPOOLS.pop(key))
+
+
+class _SpoolReader:
+    """Payloads back from the spool files (one open file per spool file, read by offset)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self._fds: dict[str, int] = {}
+
+    def get(self, where: tuple[str, int, int]) -> Any:
+        name, offset, length = where
+        fd = self._fds.get(name)
+        if fd is None:
+            fd = self._fds[name] = os.open(os.path.join(self.folder, name), os.O_RDONLY)
+        data = os.pread(fd, length, offset)
+        if len(data) != length:  # pragma: no cover - a spool file cut short (disk full)
+            raise OSError(f"{self.folder}/{name}: payload cut short at {offset}")
+        return pickle.loads(data)
+
+    def close(self) -> None:
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds = {}
+
+
+@dataclass
+class _OutState:
+    """What the output stage needs in each process (inherited through fork after detection)."""
+
+    spool: str
+    index: GroupIndex | None
+    segs: Any  # _SegmentTable | None
+    output: Output | None
+
+
+_OUT: _OutState | None = None
+_READER: _SpoolReader | None = None
+
+
+def _init_output(state: _OutState) -> None:
+    global _OUT, _READER
+    _OUT = state
+    _READER = None
+
+
+def _entries_of(doc_id: str) -> list[Duplicate]:
+    st = _OUT
+    assert st is not None
+    return st.index.duplicates_at(doc_id, st.segs.of(doc_id)) if st.index is not None else []
+
+
+def _output_batch(batch: list[tuple[str, tuple[str, int, int]]]) -> list[tuple[str, Any, list[Duplicate]]]:
+    """One output task: a batch's payloads read back, their entries made, ``output`` applied."""
+    global _READER
+    st = _OUT
+    assert st is not None
+    if _READER is None or _READER.folder != st.spool:
+        _READER = _SpoolReader(st.spool)
+    items = [(doc_id, _READER.get(where), _entries_of(doc_id)) for doc_id, where in batch]
+    if st.output is None:
+        return items
+    results = st.output(items)
+    return [(doc_id, result, []) for (doc_id, _, _), result in zip(items, results, strict=True)]
+
+
+def batched(stream: Iterable[tuple[str, Any, list[Duplicate]]], output: Output,
+            size: int = OUTPUT_BATCH) -> Iterator[tuple[str, Any, list[Duplicate]]]:
+    """``output`` applied to a stream's items in batches, here: ``(doc_id, result, [])`` in order."""
+    batch: list[tuple[str, Any, list[Duplicate]]] = []
+    for item in stream:
+        batch.append(item)
+        if len(batch) >= size:
+            yield from ((d, r, []) for (d, _, _), r in zip(batch, output(batch), strict=True))
+            batch = []
+    if batch:
+        yield from ((d, r, []) for (d, _, _), r in zip(batch, output(batch), strict=True))
 
 
 def _document_keys(doc_id: str) -> np.ndarray | None:
@@ -269,6 +385,7 @@ def parse_stream(
     stats: StreamStats | None = None,
     processes: bool = False,
     should_stop: Callable[[], bool] | None = None,
+    output: Output | None = None,
 ) -> Iterator[tuple[str, Any, list[Duplicate]]]:
     """Parse a corpus and yield ``(doc_id, finish(curation), duplicate entries)`` per kept Document, in id order.
 
@@ -279,6 +396,11 @@ def parse_stream(
     fresh proposals (no stored decisions: see ``merge_duplicates`` for that). Without
     ``duplicates`` each Document is yielded as soon as it is parsed.
 
+    ``output``: the output stage (say, writing files), applied to batches of ``(doc_id, payload,
+    entries)`` in the worker processes, where the payloads wait (with ``jobs == 1``, here); the
+    stream then yields ``(doc_id, its result, [])``. It must be picklable (a module-level
+    function or an instance of a module-level class).
+
     ``processes``: parse in worker processes even with ``jobs == 1`` (the window: its UI thread
     keeps the GIL). ``should_stop()`` is polled after each Document; the stream then ends early.
     """
@@ -287,9 +409,9 @@ def parse_stream(
     stats = stats if stats is not None else StreamStats()
     ids = list(corpus.document_ids() if doc_ids is None else doc_ids)
     stats.documents = len(ids)
-    state = _State(str(corpus.root), None, parse, finish, keep, params.k, duplicates)
+    spool = tempfile.mkdtemp(prefix="curator-parse-") if duplicates else None
+    state = _State(str(corpus.root), None, parse, finish, keep, params.k, duplicates, spool)
     workers = Workers(jobs, _init, (state,), processes=processes)
-    spool = tempfile.TemporaryFile(prefix="curator-parse-")
     collector = Collector(params, tmpdir=None, with_segments=True) if duplicates else None
     try:
         if context is True:
@@ -308,7 +430,8 @@ def parse_stream(
             else:
                 _init(state)
         stats.context = state.context
-        kept: list[tuple[str, int, int]] = []  # doc id, offset, length in the spool
+        kept: list[tuple[str, tuple[str, int, int]]] = []  # doc id, where its payload waits
+        plain: list[tuple[str, Any, list[Duplicate]]] = []  # without duplicates: items for ``output``
         for done, out in enumerate(workers.imap(_parse_one, ids, chunksize=8 if not processes else 1), start=1):
             if should_stop is not None and should_stop():
                 return
@@ -323,44 +446,58 @@ def parse_stream(
                     corpus.source_warnings[out.doc_id] = out.warnings
                 if collector is not None and out.features is not None:
                     collector.add(out.features, out.segment_ids)
-                if out.payload is not None and collector is None:
-                    yield out.doc_id, out.payload, []
+                if out.spooled is not None:
+                    kept.append((out.doc_id, out.spooled))
+                elif out.payload is not None and output is not None:
+                    plain.append((out.doc_id, out.payload, []))
+                    if len(plain) >= OUTPUT_BATCH:
+                        yield from batched(plain, output)
+                        plain = []
                 elif out.payload is not None:
-                    data = pickle.dumps(out.payload, protocol=pickle.HIGHEST_PROTOCOL)
-                    kept.append((out.doc_id, spool.tell(), len(data)))
-                    spool.write(data)
+                    yield out.doc_id, out.payload, []
             if progress is not None:
                 progress("parse", done, len(ids))
-        index: GroupIndex | None = None
-        if collector is not None:
-            def text_of(doc_id: str) -> str:
-                return corpus.read_source(doc_id).text
-
-            align_fn = parallel_align(workers) if workers.jobs > 1 else None
-            def step(stage: str, done: int, total: int) -> None:
-                if progress is not None:
-                    progress("duplicates", done, total)
-
-            with gc_paused():  # detection allocates millions of acyclic objects (as in `curator dups`)
-                result = detect(collector, text_of, params, align_fn=align_fn, progress=step,
-                                workers=workers if workers.jobs > 1 else None)
-            stats.groups = len(result.groups)
-            stats.detection = result.stats
-            index = GroupIndex(result.groups)
-            segs = _SegmentTable(result.table)
-        spool.seek(0)
-        for n, (doc_id, offset, length) in enumerate(kept, start=1):
-            spool.seek(offset)
-            payload = pickle.loads(spool.read(length))
-            entries = index.duplicates_at(doc_id, segs.of(doc_id)) if index is not None else []
-            yield doc_id, payload, entries
+        if plain:
+            yield from batched(plain, output)  # type: ignore[arg-type]
+        if collector is None:
+            return
+        text_of = SourceReader(str(corpus.root))  # picklable: the workers read the texts they align
+        align_fn = parallel_align(workers) if workers.jobs > 1 else None
+        def step(stage: str, done: int, total: int) -> None:
             if progress is not None:
-                progress("output", n, len(kept))
+                progress("duplicates", done, total)
+
+        with gc_paused():  # detection allocates millions of acyclic objects (as in `curator dups`)
+            result = detect(collector, text_of, params, align_fn=align_fn, progress=step,
+                            workers=workers if workers.jobs > 1 else None)
+        collector.close()
+        stats.groups = len(result.groups)
+        stats.detection = result.stats
+        assert spool is not None
+        out_state = _OutState(spool, GroupIndex(result.groups), _SegmentTable(result.table), output)
+        del result
+        # The output stage as a map where the payloads are: workers forked now inherit the groups.
+        workers.close()
+        workers = Workers(jobs, _init_output, (out_state,), processes=processes)
+        batches = [kept[lo : lo + OUTPUT_BATCH] for lo in range(0, len(kept), OUTPUT_BATCH)]
+        n = 0
+        for items in workers.imap(_output_batch, batches, chunksize=1):
+            for item in items:
+                yield item
+                n += 1
+                if progress is not None:
+                    progress("output", n, len(kept))
+            if should_stop is not None and should_stop():
+                return
     finally:
-        spool.close()
         if collector is not None:
             collector.close()
         workers.close()
+        if spool is not None:
+            _spool_close(spool)
+            if _READER is not None and _READER.folder == spool:
+                _READER.close()
+            shutil.rmtree(spool, ignore_errors=True)
 
 
 class _SegmentTable:

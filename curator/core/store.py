@@ -133,8 +133,9 @@ class Corpus:
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
-        if not self.root.is_dir():
-            raise FileNotFoundError(f"{self.root}: corpus folder does not exist")
+        if not self.root.is_dir():  # FileNotFoundError either way: every command reports it as exit 2
+            what = "is a file, not a corpus folder" if self.root.exists() else "corpus folder does not exist"
+            raise FileNotFoundError(f"{self.root}: {what}")
         # What the last listing could not take as a Document (unreadable folders, dangling links, ...).
         self.listing_problems: list[str] = []
         self._listed = False
@@ -149,6 +150,17 @@ class Corpus:
     @property
     def state_dir(self) -> Path:
         return self.root / STATE_DIR
+
+    def unwritable(self) -> str | None:
+        """Why nothing can be saved in this corpus (a read-only folder or file system), else None.
+
+        Commands that write (import, reparse) ask first, so a read-only corpus gets one message
+        instead of one OS error per Document. ``os.access`` sees a read-only mount even as root.
+        """
+        for folder in (self.root, self.state_dir, self.curated_dir):
+            if folder.is_dir() and not os.access(folder, os.W_OK):
+                return f"{folder}: cannot be written to (a read-only file system or no write permission)"
+        return None
 
     def source_path(self, doc_id: str) -> Path:
         return self.root / f"{check_doc_id(doc_id)}.txt"

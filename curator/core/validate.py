@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,58 @@ def taxonomy_problems(cur: Curation, taxonomy: Taxonomy) -> list[str]:
     for ev in cur.events:
         if ev.type not in types:
             problems.append(f"event {ev.id} has type {ev.type!r}, not in the taxonomy")
+    return problems
+
+
+_ZWJ = "\u200d"
+
+
+def _regional(ch: str) -> bool:
+    return "\U0001F1E6" <= ch <= "\U0001F1FF"
+
+
+def _clings_to_previous(ch: str) -> bool:
+    """A code point that belongs to the character before it: an accent, a joiner, a variation
+    selector, a skin tone (unicodedata only; a full UAX #29 segmenter is not needed for these)."""
+    return (ch == _ZWJ or unicodedata.combining(ch) != 0 or unicodedata.category(ch) == "Me"
+            or "\ufe00" <= ch <= "\ufe0f" or "\U0001F3FB" <= ch <= "\U0001F3FF" or "\U000E0020" <= ch <= "\U000E007F")
+
+
+def split_character(text: str, at: int) -> str | None:
+    """Why offset ``at`` falls inside what a reader sees as one character (None: it does not).
+
+    Offsets are code points (the contract), so these are legal offsets, but a segment's text
+    would begin with a lone accent or joiner, or cut a flag in two.
+    """
+    if at <= 0 or at >= len(text):
+        return None
+    before, after = text[at - 1], text[at]
+    if unicodedata.combining(after) != 0 and unicodedata.category(before)[0] in "LN":
+        return "between a character and its combining mark"
+    if before == _ZWJ or _clings_to_previous(after):
+        return "inside an emoji sequence" if not before.isalnum() or after == _ZWJ else \
+            "between a character and its combining mark"
+    if _regional(before) and _regional(after):
+        run = 0
+        while at - 1 - run >= 0 and _regional(text[at - 1 - run]):
+            run += 1
+        if run % 2 == 1:
+            return "inside a flag (two regional indicators)"
+    return None
+
+
+def grapheme_problems(cur: Curation, text: str) -> list[str]:
+    """Segment boundaries that cut what a reader sees as one character."""
+    problems = []
+    seen: set[int] = set()  # one line per offset: two adjacent segments share the boundary
+    for seg in cur.segments:
+        if seg.end > len(text):
+            continue  # reported by text_problems
+        for name, at in (("starts", seg.start), ("ends", seg.end)):
+            why = None if at in seen else split_character(text, at)
+            if why:
+                seen.add(at)
+                problems.append(f"segment {seg.id} [{seg.start}, {seg.end}) {name} {why} (offset {at})")
     return problems
 
 
@@ -100,7 +153,7 @@ def validate_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | 
     except SourceError as exc:
         problems.append(Problem(path, f"source {exc.path}: {exc.reason}"))
         return problems
-    problems.extend(_listed(path, text_problems(cur, source.text)))
+    problems.extend(_listed(path, text_problems(cur, source.text) + grapheme_problems(cur, source.text)))
     return problems
 
 

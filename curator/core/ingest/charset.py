@@ -62,6 +62,29 @@ def codec_for(label: str | None) -> str | None:
         return None
 
 
+# Among encodings charset-normalizer finds equally clean, the one the web uses: it ranks
+# mac_cyrillic above cp1251 on short Russian pages (both "chaos 0.0"), and mac_cyrillic read
+# З, С, М as «, —, ћ. Order: W3Techs-style usage, Mac and DOS code pages last.
+_WEB_ORDER = ("utf_8", "cp1251", "cp1252", "koi8_r", "iso8859_5", "cp1250", "iso8859_2", "cp1253",
+              "cp1254", "cp1256", "cp1255", "cp1257", "cp1258", "koi8_u", "cp874")
+_TIE = 0.01  # chaos within this of the cleanest counts as equally clean
+
+
+def detect(data: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` of the likeliest encoding of undeclared bytes, or None when none fits."""
+    from charset_normalizer import from_bytes
+
+    matches = [m for m in from_bytes(data, cp_isolation=None) if m.encoding]
+    if not matches:
+        return None
+    cleanest = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= cleanest + _TIE]
+    rank = {name: i for i, name in enumerate(_WEB_ORDER)}
+    best = min(tied, key=lambda m: (rank.get(codecs.lookup(m.encoding).name.replace("-", "_"), len(rank)),
+                                    matches.index(m)))
+    return str(best), best.encoding
+
+
 def decode_page(data: bytes, *, http_charset: str | None = None, where: str = "<page>") -> Decoded:
     """Decode HTML bytes; never raises for text (the last resort replaces undecodable bytes, with a warning)."""
     warnings: list[str] = []
@@ -88,11 +111,10 @@ def decode_page(data: bytes, *, http_charset: str | None = None, where: str = "<
         return Decoded(data.decode("utf-8"), "utf-8", "utf-8", declared, tuple(warnings))
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=None).best()
-    if best is not None and best.encoding:
-        warnings.append(f"{where}: no usable charset declared; read as {best.encoding} (detected)")
-        return Decoded(str(best), best.encoding, "detected", declared, tuple(warnings))
+    found = detect(data)
+    if found is not None:
+        text, encoding = found
+        warnings.append(f"{where}: no usable charset declared; read as {encoding} (detected)")
+        return Decoded(text, encoding, "detected", declared, tuple(warnings))
     warnings.append(f"{where}: encoding could not be told; read as UTF-8 with undecodable bytes replaced")
     return Decoded(data.decode("utf-8", "replace"), "utf-8", "fallback", declared, tuple(warnings))

@@ -238,7 +238,13 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
     if mime and mime not in HTML_TYPES:
         return Skip(where, f"not HTML ({mime})")
     try:
+        expected = record.content_length  # type: ignore[attr-defined]  # the body's length, HTTP headers excluded
         body = record.reader.read()  # type: ignore[attr-defined]
+        chunked = http is not None and "chunked" in (http.get("Transfer-Encoding") or "").lower()
+        if len(body) < expected and not chunked:  # the file ends inside this record (copied half-way): no page
+            # (a de-chunked body is shorter than the record by its chunk framing, so chunked ones are not compared)
+            return Skip(where, f"record cut short: {len(body)} of {expected} body bytes (is the file truncated?)",
+                        problem=True)
         if http is not None:
             body = _undo_content_encoding(body, http.get("Content-Encoding"))
     except (OSError, ValueError, zlib.error) as exc:

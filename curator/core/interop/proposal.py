@@ -121,8 +121,15 @@ def build_proposal(base: Curation, text: str, doc: ImportedDocument) -> Curation
     duplicates = []
     for d in base.duplicates:
         seg = base.segment(d.segment)
-        if (seg.start, seg.end) in spans:
-            duplicates.append(d.model_copy(update={"segment": spans[(seg.start, seg.end)]}))
+        if (seg.start, seg.end) not in spans:
+            continue
+        update: dict[str, Any] = {"segment": spans[(seg.start, seg.end)]}
+        if d.of is not None and d.of.document == base.document.id:  # a copy in this Document: renamed too
+            of = base.segment(d.of.segment)
+            if (of.start, of.end) not in spans:
+                continue  # the copy it repeats is no longer a segment of its own
+            update["of"] = d.of.model_copy(update={"segment": spans[(of.start, of.end)]})
+        duplicates.append(d.model_copy(update=update))
     data = base.model_dump()
     data.update(segments=[s.model_dump() for s in segments], speakers=[s.model_dump() for s in speakers],
                 duplicates=[d.model_dump() for d in duplicates])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
 from curator.core.parse.people import Mention, People
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, short_heading
+from curator.core.parse.titles import LABEL_VALUE, salutation, short_heading
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -60,6 +60,7 @@ def heading_like(text: str) -> bool:
 # "cooperation. Head of …": a sentence ends inside the line (initials such as "I.N." do not)
 _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
 _HEADING_TAIL_WORDS = 6
+_CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
 
 
@@ -77,6 +78,8 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
     if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t) or LABEL_VALUE.match(t):
         return False
+    if not t.endswith(":") and len(t.split()) >= _CLAUSE_WORDS and rules.finite_verb.search(t):
+        return False  # "The seminar took place in Minsk": a sentence without its full stop
     # "On January 9, 2022, under the general supervision …" cut short is a lead, not a heading
     return not (rules.lead_date_start.match(t) and len(t.split()) >= _HEADING_TAIL_WORDS)
 
@@ -211,6 +214,9 @@ def _named_turns(pieces: list[Piece], rules: Rules) -> str | None:
     return asking
 
 
+_REQUEST_MAX = 200
+
+
 def _bare_questions(pieces: list[Piece]) -> bool:
     """An interview without markers: at least two short paragraphs that end with ``?``."""
     asks = sum(1 for p in pieces if len(p.text) <= _BARE_QUESTION_MAX and p.text.rstrip().endswith("?"))
@@ -275,7 +281,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
                 p.label, expect_question = "answer", True
             mode = "dash"
             continue
-        if len(t) <= 160 and rules.salutation.fullmatch(t.rstrip()):
+        if salutation(t, rules):
             p.label = "salutation"
             continue
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
@@ -294,6 +300,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if bare and len(t) <= _BARE_QUESTION_MAX and t.rstrip().endswith("?"):
             p.label, mode = "question", "bare"
             continue
+        if mode == "bare" and prev is not None and prev.label == "answer" and len(t) <= _REQUEST_MAX and (
+                rules.question_request.match(t)):
+            p.label = "question"  # "Tell us about the plans for the next year.": a request, no "?"
+            continue
         if mode in ("numbered", "bare"):
             p.label = "answer"
         elif mode == "dash":
@@ -301,6 +311,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
+    # "The interview was published in …" after the last answer: the report's own words
+    if mode == "bare" and pieces and pieces[-1].label == "answer" and len(pieces[-1].text) <= _REQUEST_MAX and (
+            rules.interview_title.search(pieces[-1].text) and not rules.first_person.search(pieces[-1].text)):
+        pieces[-1].label = "paragraph"
     # a heading heads something: a short closing line ("Yerevan, 14 October 2016") or the excerpt's
     # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
@@ -317,11 +331,11 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     labels = {p.label for p in pieces}
     if "question" in labels or "answer" in labels:
         return "interview"
-    if "salutation" in labels:
-        return "speech"
+    if "salutation" in labels or rules.speech_text_title.match(title):
+        return "speech"  # (a title naming the page as the speech: "Speech by X at …")
     if rules.statement_title.search(title):
         return "statement"
-    if rules.document_title.search(title) or any(
+    if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
             p.label == "heading" and rules.section_heading.fullmatch(p.text) for p in pieces):
         return "document"
     body = [p.text for p in pieces if p.label == "paragraph"]

@@ -76,6 +76,23 @@ SENTENCE = -1.0
 # a sentence this short is rarely a teaser's summary
 _SHORT_SENTENCE = 100
 _FILE_LINE = 90
+# a programme's entry opens with a time ("10:30 - 11:00 Opening of the conference")
+_TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
+# a staff list's entry: "Chief of the Joint Staff - Sidorov Anatoly Alekseevich (Russian Federation)",
+# a position, a spaced dash, then a name in "Surname Name Patronymic" order or a country in brackets
+_STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
+
+
+def salutation(text: str, rules: Rules) -> bool:
+    """A whole short unit of address: ``Dear colleagues!``, also several in a row (``Dear
+    Chairman! Dear colleagues!``)."""
+    t = text.rstrip()
+    if len(t) > 160:
+        return False
+    if rules.salutation.fullmatch(t):
+        return True
+    parts = re.split(r"(?<=!)\s+", t)
+    return len(parts) > 1 and all(rules.salutation.fullmatch(x) for x in parts)
 
 
 def end_stop(text: str) -> bool:
@@ -170,11 +187,13 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
+    if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):
+        return None  # a programme's or a staff list's entry
     if section_name(t, rules):
         return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
-    if len(t) <= 160 and rules.salutation.fullmatch(t):
+    if salutation(t, rules):
         return None
     if mostly_cyrillic(t) or place_date(t):
         return None
@@ -212,9 +231,41 @@ def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
         return False
+    if quoted_headline(t):
+        return False
     # the excerpt's last unit may be cut mid-sentence
     return (t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
             or (t.rstrip()[-1] in ",;" and len(t) >= _CLAUSE_MIN))
+
+
+def quoted_headline(text: str) -> bool:
+    """A headline ending in a quotation (``X: "Our strength is in trust"``): a closing quotation
+    mark with no sentence mark inside it, short as a title (prose ends its quoted last words with
+    ``."`` or ``".``)."""
+    t = text.rstrip()
+    return len(t) <= SENTENCE_TITLE_MAX and t[-1:] in _CLOSING_QUOTES and t[-2:-1] not in ".!?…" and (
+        t.count('"') % 2 == 0)
+
+
+_CLOSING_QUOTES = "\"”»"
+# a body this long under the lead (prose units, none a dated summary or a headline) is an
+# article's text, not a sidebar item's summary
+_BODY_RUN = 2
+# the least share of a sentence title's words its dated lead repeats when the text runs on to the end
+_WEAK_LINK = 0.15
+
+
+def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
+    """How many prose units go on under the lead before anything else (a date, a dated summary,
+    a headline, navigation): an article's text runs on, a teaser's summary is followed by the
+    next teaser."""
+    k = lead + 1
+    while k < len(units) and _prose(units, k, rules, is_nav) and not starts_with_date(units[k].text, rules):
+        t = units[k].text.rstrip()
+        if len(t) < _CUT_LEAD and t[-1] not in ".!?…”\"»)":
+            break  # the excerpt's last line, short and open: a headline as likely as cut text
+        k += 1
+    return k - lead - 1
 
 
 def _other_script(text: str) -> bool:
@@ -330,6 +381,10 @@ def undated_title(
         lead_text = units[lead].text
         dated_lead = False
         supported = False  # what lifts a title written as a sentence out of the prose
+        run = body_run(units, lead, rules, is_nav)
+        end = lead + 1 + run
+        to_end = run >= _BODY_RUN and (end == n or is_nav(units[end].text)
+                                       or bool(rules.related_header.fullmatch(units[end].text)))
         # a photo's file name glued to the text under it, or alone between the two
         if rules.image_file.match(lead_text) or any(
                 len(units[k].text) <= _FILE_LINE and rules.image_file.fullmatch(units[k].text) for k in range(i + 1, lead)):
@@ -344,7 +399,8 @@ def undated_title(
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short and not (short_heading(units[i].text) and not any(
+            elif not cut_short and not (to_end and i > 0 and end_stop(units[i].text) and link >= _WEAK_LINK) and not (
+                    short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
                 # it; "Announcements" over dated items heads a listing)
@@ -359,6 +415,19 @@ def undated_title(
         if after and dated_after:
             score -= 1.5 * dated_after / len(after)
             reasons.append("more dated summaries follow (a sidebar)")
+        # (it starts the run: the unit above is a sidebar's item, a dated summary or a headline,
+        # not a paragraph of the same text; a title that its lead hardly retells needs one above)
+        starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules))
+        # (a title its dated lead retells little of needs the rest: written as a sentence, right
+        # above the dated lead, the text running on to the page's end; a headline over a dated
+        # summary it shares few words with is a sidebar's teaser)
+        weak_link = to_end and i > 0 and dated_lead and end_stop(units[i].text) and link >= _WEAK_LINK
+        if run >= _BODY_RUN and not dated_after and starts_run and (link >= _DATED_LEAD_LINK or weak_link):
+            # the text goes on under the lead: an article, not a sidebar item's summary
+            supported = True
+            score += 1.5 if to_end else 1.0
+            reasons.append(f"the text goes on under the lead ({run} more paragraphs"
+                           + (" to the end of the page)" if to_end else ")"))
         # the page's first line, or a wider gap: support for a sentence title, unless a dated
         # summary follows it (one-sentence teasers head sidebars of dated summaries)
         if i == 0:
@@ -397,8 +466,12 @@ def undated_title(
             best = c
             break
     # headline, summary, headline, summary …: a listing of items, not one Article
-    items = [c for c in found if c is not best and c.score >= ACCEPT and len(units[c.index].text.split()) > _HEADING_WORDS
-             and not units[c.index].text.rstrip().endswith(".")]
+    # (a headline with no text after its dated summary, like the others, is one more item)
+    pair = best.lead == best.index + 1 and starts_with_date(units[best.lead].text, rules) and body_run(
+        units, best.lead, rules, is_nav) < _BODY_RUN
+    items = [c for c in found if c is not best and (c.score >= ACCEPT or (
+        pair and c.lead == c.index + 1 and starts_with_date(units[c.lead].text, rules)))
+             and len(units[c.index].text.split()) > _HEADING_WORDS and not units[c.index].text.rstrip().endswith(".")]
     if len(items) >= 2:
         return None, found
     return best, found
