@@ -82,10 +82,19 @@ class CorpusModel(QStandardItemModel):
             item.setData(value, role)
         return item
 
-    def _refill(self, row: int) -> None:
-        """Store row ``row``'s summary in its items (one change notice per item)."""
-        for col, roles in enumerate(self._roles(self._rows[row])):
-            self.setItemData(self.index(row, col), roles)
+    def _refill(self, rows: list[int]) -> None:
+        """Store these rows' summaries in their items; one change notice for the span, not one per item
+        (a background parse's batch of rows made six notices per row, each re-mapped by the proxy)."""
+        if not rows:
+            return
+        blocked = self.blockSignals(True)
+        try:
+            for row in rows:
+                for col, roles in enumerate(self._roles(self._rows[row])):
+                    self.setItemData(self.index(row, col), roles)
+        finally:
+            self.blockSignals(blocked)
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
     def set_open(self, doc_id: str | None) -> None:
         """Mark the open Document's row (bold), wherever the table's cursor is."""
@@ -93,7 +102,7 @@ class CorpusModel(QStandardItemModel):
         self.open_id = doc_id
         for row in rows:
             if row >= 0:
-                self._refill(row)
+                self._refill([row])
 
     def set_summaries(self, summaries: list[DocSummary]) -> None:
         self.removeRows(0, self.rowCount())
@@ -127,13 +136,15 @@ class CorpusModel(QStandardItemModel):
     def update_many(self, summaries: list[DocSummary]) -> None:
         """``update`` for many rows: changed rows refilled, new ones appended in one insertion."""
         new: list[DocSummary] = []
+        changed: list[int] = []
         for s in summaries:
             row = self._row_of.get(s.doc_id)
             if row is None:
                 new.append(s)
             elif self._rows[row] != s:
                 self._rows[row] = s
-                self._refill(row)
+                changed.append(row)
+        self._refill(changed)
         self._append(new)
 
     def remove(self, doc_ids: list[str]) -> None:
