@@ -234,3 +234,27 @@ def test_a_curation_with_duplicates_inside_its_document_comes_back_unchanged(tmp
     assert code == 0, err
     assert "unknown segment" not in err
     assert {p.name: p.read_bytes() for p in (root / "curated").iterdir()} == before  # nothing changed: unchanged
+
+
+def test_a_region_that_cannot_be_placed_is_not_read_as_a_deletion(corpus, tmp_path, capsys):
+    """A region whose offsets match nothing is left out and named; the segment under it was then
+    missing from the proposal, so the merge took that as the annotators deleting it: s1 (which
+    no editor touched) vanished from the curation, and a touched one came back as a conflict."""
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    _region(page, "s1")["value"]["end"] = 10**7  # an exporter's bug: offsets past the text
+    _region(page, "s5")["value"]["labels"] = ["paragraph"]  # a real change elsewhere, still taken
+    out.write_text(json.dumps([page], ensure_ascii=False), encoding="utf-8")
+    before = Corpus(corpus).load("page").curation
+    code = main(["import", "--annotations", str(out), "--into", str(corpus)])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "left out" in captured.out + captured.err
+    assert "CONFLICT" not in captured.out
+    cur = Corpus(corpus).load("page").curation
+    s1 = before.segment("s1")
+    assert [(s.start, s.end, s.label, s.origin, s.reviewed) for s in cur.segments if s.start == s1.start] == [
+        (s1.start, s1.end, s1.label, s1.origin, s1.reviewed)]
+    s5 = before.segment("s5")
+    assert next(s for s in cur.segments if s.start == s5.start).label == "paragraph"
+    assert len(cur.segments) == len(before.segments)

@@ -47,6 +47,7 @@ class ImportedDocument:
     hints: list[str]  # document ids to try, most specific first
     spans: list[ImportedSpan] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unplaced: int = 0  # labelled regions left out (offsets that fit nothing, no label): never a deletion
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def read_labelstudio(path: Path) -> Iterator[Item]:
                 continue
             span = _place(text, offsets_or_none, value)
             if span is None:
+                doc.unplaced += 1
                 doc.notes.append(f"region {region.get('id')}: offsets {value.get('start')}-{value.get('end')} do not "
                                  f"match its text {str(value.get('text'))[:40]!r}; left out")
                 continue
@@ -226,6 +228,7 @@ def read_xmi(path: Path) -> Iterator[Item]:
         for fs in sorted(cas.select(uima.SEGMENT), key=lambda a: (a.begin, a.end)):
             label = getattr(fs, "label", None)
             if not label:
+                doc.unplaced += 1
                 doc.notes.append(f"segment [{fs.begin}, {fs.end}) has no label; left out")
                 continue
             speaker = getattr(fs, "speaker", None) or None

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from curator.core.interop.annotations import ImportedDocument
+from curator.core.interop.annotations import ImportedDocument, ImportedSpan
 from curator.core.model import Curation, Segment, Speaker
 from curator.core.review.base import CONFLICTS_DIR, append_sidecar, load_base, record_base
 from curator.core.review.merge import Conflict, merge_three_way
@@ -95,7 +95,15 @@ def build_proposal(base: Curation, text: str, doc: ImportedDocument) -> Curation
     by_name = {normalise_name(s.name): s.id for s in speakers}
     used_ids = {s.id for s in speakers}
     segments: list[Segment] = []
-    for i, span in enumerate(sorted(doc.spans, key=lambda s: (s.start, s.end)), start=1):
+    spans_in = list(doc.spans)
+    if doc.unplaced:
+        # Some of the tool's regions could not be placed: where no placed span lies, the base's
+        # segment stays as it was (a region left out is not the annotators deleting a segment).
+        names = {sp.id: sp.name for sp in base.speakers}
+        spans_in += [ImportedSpan(b.start, b.end, b.label, names.get(b.speaker) if b.speaker else None)
+                     for b in base.segments
+                     if not any(min(b.end, sp.end) > max(b.start, sp.start) for sp in doc.spans)]
+    for i, span in enumerate(sorted(spans_in, key=lambda s: (s.start, s.end)), start=1):
         article = None
         if span.label not in OUTSIDE_ARTICLE_LABELS:
             best = max(base.segments, default=None,
