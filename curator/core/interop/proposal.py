@@ -171,7 +171,7 @@ def apply_proposal(corpus: Corpus, doc_id: str, doc: ImportedDocument, *, dry_ru
             raise ValueError(f"{loaded.path}: does not match its source (run `curator reparse` first); nothing imported")
         base = base or editor
     new = build_proposal(base, source.text, doc)
-    result = merge_three_way(base, editor, new)
+    result = merge_three_way(base, editor, new, source=f"the annotations in {doc.where}", source_label="annotations")
     merged, out.applied, out.conflicts = result.curation, result.applied, result.conflicts
     merged = merged.model_copy(update={"parser": editor.parser})  # the tool is not a parser version
     if merged.model_dump() == editor.model_dump() and loaded is not None:
