@@ -146,6 +146,25 @@ def test_unmatched_or_broken_input_is_named_and_exit_1(corpus, tmp_path, capsys)
     assert main(["import", "x.warc", "--annotations", str(out), "--into", str(corpus)]) == 2
 
 
+def test_a_truncated_or_unreadable_export_is_a_problem_found_exit_1_not_a_usage_error(corpus, tmp_path, capsys):
+    """Bad input is exit 1 (CLI convention); 2 is for usage errors and missing paths."""
+    out, _tasks = _ls_export(corpus, tmp_path)
+    before = (corpus / "curated" / "page.json").read_bytes()
+    data = out.read_bytes()
+    out.write_bytes(data[: len(data) // 2])  # truncated mid-file
+    assert main(["import", "--annotations", str(out), "--into", str(corpus)]) == 1
+    assert "tasks.json" in capsys.readouterr().err
+    broken_zip = tmp_path / "export.zip"
+    broken_zip.write_bytes(b"PK\x03\x04 not really a zip")
+    assert main(["import", "--annotations", str(broken_zip), "--into", str(corpus)]) == 1
+    assert "export.zip" in capsys.readouterr().err
+    assert (corpus / "curated" / "page.json").read_bytes() == before
+    # a file of a kind the option does not take is still a usage error
+    other = tmp_path / "notes.txt"
+    other.write_text("hello", encoding="utf-8")
+    assert main(["import", "--annotations", str(other), "--into", str(corpus)]) == 2
+
+
 def test_overlapping_spans_are_refused_not_merged(corpus):
     base = _curation("page", "auto")
     a, b = base.segments[4], base.segments[5]
