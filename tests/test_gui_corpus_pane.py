@@ -83,10 +83,10 @@ def test_columns_are_fitted_once_and_hold_the_widest_status(qtbot):  # type: ign
     assert header.sectionResizeMode(status) != QHeaderView.ResizeMode.ResizeToContents
     widest = pane.table.fontMetrics().horizontalAdvance("in_progress")
     assert header.sectionSize(status) > widest
-    width = header.sectionSize(COLUMNS.index("Seg"))
-    pane.update_summary(DocSummary(doc_id="000", status="in_progress", segments=12345))
-    assert header.sectionSize(COLUMNS.index("Seg")) == width  # no refit per change
-    assert header.sectionSize(COLUMNS.index("Seg")) > pane.table.fontMetrics().horizontalAdvance("12345")
+    width = header.sectionSize(COLUMNS.index("Todo"))
+    pane.update_summary(DocSummary(doc_id="000", status="in_progress", segments=12345, unreviewed=12345))
+    assert header.sectionSize(COLUMNS.index("Todo")) == width  # no refit per change
+    assert header.sectionSize(COLUMNS.index("Todo")) > pane.table.fontMetrics().horizontalAdvance("12345")
 
 
 def _python_calls_into(module_file: str, work) -> int:  # type: ignore[no-untyped-def]
@@ -177,3 +177,47 @@ def test_progress_never_paints_the_window_synchronously(qtbot):  # type: ignore[
         assert paints == [], "painted inside show_progress"
     qtbot.waitUntil(lambda: bool(paints))  # and painted by the event loop
     assert pane.progress.value() == 90
+
+
+def test_the_default_window_shows_whole_document_names_and_chosen_columns(qtbot, seeds_copy, tmp_path):  # type: ignore[no-untyped-def]
+    """In the default layout the Document column was squeezed to "0…0" by five count columns fitted
+    wide; the names are what an editor reads there. Columns can be chosen (View ▸ Corpus columns, or
+    the header's menu) and the choice is kept."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    from curator.gui.app import build_window
+
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+    def open_window():  # type: ignore[no-untyped-def]
+        w = build_window(seeds_copy, document="003_fec15abcf43ad61a", parse_in_background=False, use_settings=True)
+        w.ws.set_autosave(False)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        qtbot.wait(50)  # the default dock sizes are applied after the first layout pass
+        QApplication.processEvents()
+        return w
+
+    w = open_window()
+    pane = w.corpus_pane
+    table, header = pane.table, pane.table.horizontalHeader()
+    longest = max(w.ws.summaries, key=len)
+    need = table.fontMetrics().horizontalAdvance(longest)
+    assert header.sectionSize(0) >= need, (header.sectionSize(0), need, [header.sectionSize(c) for c in range(6)])
+    shown = [COLUMNS[c] for c in range(len(COLUMNS)) if not header.isSectionHidden(c)]
+    assert shown[:2] == ["Document", "Status"] and "Todo" in shown
+    for col in range(1, len(COLUMNS)):  # every shown column's header reads whole, sort arrow included
+        if not header.isSectionHidden(col):
+            assert header.sectionSize(col) >= header.sectionSizeFromContents(col).width(), COLUMNS[col]
+    seg = pane.column_actions["Seg"]
+    was = seg.isChecked()
+    seg.trigger()
+    assert header.isSectionHidden(COLUMNS.index("Seg")) == was
+    assert seg in w.view_menu_actions() and seg in header.actions()
+    w.close()
+    w2 = open_window()
+    assert w2.corpus_pane.table.horizontalHeader().isSectionHidden(COLUMNS.index("Seg")) == was
+    w2.close()

@@ -37,3 +37,45 @@ def test_broken_entry_is_reported_and_kept(tmp_path: Path) -> None:
 
 def test_missing_folder_has_no_entries(tmp_path: Path) -> None:
     assert Journal(tmp_path / "nope").entries() == []
+
+
+def test_an_entry_after_edits_equals_a_fresh_write_and_reserialises_only_the_changed_window(tmp_path: Path) -> None:
+    """The writer reuses the JSON of the segments an edit kept (found by identity in C, prefix and
+    suffix); what it writes is byte for byte what a fresh write gives, whatever the edit."""
+    from curator.core import journal
+
+    text = "\n\n".join(f"Paragraph number {i} of the page, with a few words." for i in range(60))
+    cur = parse_text(text, "doc")
+    calls = 0
+    real = journal._SEGMENT.dump_json
+
+    class Counting:
+        @staticmethod
+        def dump_json(seg):  # type: ignore[no-untyped-def]
+            nonlocal calls
+            calls += 1
+            return real(seg)
+
+    journal._SEGMENT = Counting  # type: ignore[assignment]
+    try:
+        body, cache = journal._curation_json(cur)
+        segs = list(cur.segments)
+        edits = [
+            lambda s: s[:10] + [s[10].model_copy(update={"label": "heading"})] + s[11:],  # relabel one
+            lambda s: s[:5] + s[6:],  # delete one
+            lambda s: [s[0].model_copy(update={"reviewed": True}), *s[1:]],  # the first
+            lambda s: [*s[:-1], s[-1].model_copy(update={"reviewed": True})],  # the last
+            lambda s: s[:20] + s[21:22] + s[20:21] + s[22:],  # two swapped (an undo's old objects)
+            lambda s: list(s),  # nothing changed
+        ]
+        for edit in edits:
+            segs = edit(segs)
+            cur = cur.model_copy(update={"segments": segs})
+            calls = 0
+            body, cache = journal._curation_json(cur, cache)
+            assert calls <= 2
+            fresh, _ = journal._curation_json(cur)
+            assert body == fresh
+    finally:
+        journal._SEGMENT = real.__self__  # type: ignore[attr-defined]
+    assert body == journal._curation_json(cur)[0]

@@ -332,3 +332,43 @@ def test_dask_engine_prints_how_sources_were_read_like_the_local_engine(
         main([*argv, "--engine", "dask", "--jobs", "1"])
         dist = capsys.readouterr().err
         assert "cp1251.txt" in dist, (argv, dist)
+
+
+def test_span_texts_read_in_workers_are_those_read_here(tmp_path: Path) -> None:
+    import pickle
+
+    from curator.core.dups.engine import SourceReader, SpanTexts
+    from curator.core.parallel import Workers
+
+    root = _site(tmp_path / "c", 12)
+    (root / "emoji.txt").write_text("a 😀 b\n\nc 😀😀 d", encoding="utf-8")
+    reader = SourceReader(str(root))
+    ids = sorted(p.stem for p in root.glob("*.txt"))
+    spans = [(d, s, s + 7) for d in reversed(ids) for s in (0, 3, 9)]
+    serial = SpanTexts(spans, reader)
+    with Workers(2) as workers:
+        parallel = SpanTexts(spans, reader, workers=workers)
+    try:
+        assert len(set(parallel.files)) > 1, "the workers were meant to write their own spool files"
+        assert [parallel[i] for i in range(len(spans))] == [serial[i] for i in range(len(spans))] \
+            == [reader(d)[s:e] for d, s, e in spans]
+        texts = pickle.loads(pickle.dumps(parallel.passages({7: (4, 100)})))
+        assert texts[7] == (100, serial[4]) and list(texts) == [7]
+    finally:
+        serial.close()
+        parallel.close()
+
+
+def test_dups_jobs_print_the_same_groups_and_texts(tmp_path: Path, capsys) -> None:
+    root = _site(tmp_path / "c", 40)
+    outs = []
+    for jobs in ("1", "2"):
+        import shutil
+
+        shutil.rmtree(root / ".curator", ignore_errors=True)
+        assert main(["dups", str(root), "--json", "-q", "--jobs", jobs]) == 0
+        outs.append(capsys.readouterr().out)
+    groups = json.loads(outs[0])["groups"]
+    assert sum(len(g["members"]) for g in groups) > 200, "the member texts were meant to be read in workers"
+    assert all(m["text"] for g in groups for m in g["members"])
+    assert outs[0] == outs[1]

@@ -88,18 +88,26 @@ def run(args: argparse.Namespace) -> int:
     problems += unreadable
     # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
     # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
-    failed = bool(set(corpus.document_ids()) - set(result.texts) or corpus.scan_problems() or unreadable)
+    listed = result.listed if result.listed is not None else corpus.document_ids()
+    failed = bool(set(listed) - set(result.texts) or corpus.scan_problems() or unreadable)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     from curator.cli._common import print_notices
 
     print_notices(corpus)
     seconds = time.perf_counter() - started
-    from curator.core.dups.engine import SpanTexts
+    from curator.core.dups.engine import SourceReader, SpanTexts
+    from curator.core.parallel import Workers
 
-    # Every member's text, each Document read once (groups list members from all over the corpus).
+    # Every member's text, each Document read once (groups list members from all over the corpus);
+    # with --jobs the workers read the Documents and spool the texts.
     spans = [(m.document, m.start, m.end) for g in groups for m in g.members]
-    store = SpanTexts(spans, result.texts.__getitem__)
+    jobs = getattr(engine, "jobs", 1) if engine.name == "local" else 1
+    if jobs > 1 and len(spans) > 200:
+        with Workers(jobs) as workers:
+            store = SpanTexts(spans, SourceReader(str(corpus.root)), workers=workers)
+    else:
+        store = SpanTexts(spans, result.texts.__getitem__)
     slot = iter(range(len(spans)))
 
     def text(_m) -> str:

@@ -235,8 +235,9 @@ def temp_target(name: str) -> str | None:
     return m.group("target") if m else None
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> str:
-    """Write via a temp file in the same folder, fsync, then ``os.replace``; returns the stamp.
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, stamp: bool = True) -> str:
+    """Write via a temp file in the same folder, fsync, then ``os.replace``; returns the stamp
+    (``""`` with ``stamp=False``: the journal, which never compares its files, spares a hash of each).
 
     The file keeps the permission bits it had; a new file gets ``0666 & ~umask`` as ``open`` would
     give it (``mkstemp`` alone would make every saved file 0600). ``durable=False`` skips the
@@ -268,7 +269,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> str:
             pass
         raise
     if not durable:
-        return hashlib.sha256(data).hexdigest()
+        return hashlib.sha256(data).hexdigest() if stamp else ""
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:

@@ -34,7 +34,7 @@ from curator.core.dups.contract import (
     curation_duplicates,
     merge_duplicates,
 )
-from curator.core.dups.engine import Collector, detect, parallel_align
+from curator.core.dups.engine import Collector, SourceReader, detect, parallel_align
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.model import Curation, Duplicate
 from curator.core.parallel import Workers
@@ -47,7 +47,7 @@ Progress = Callable[[str, int, int], None]  # stage, done, total
 # The output stage: a batch of (doc id, payload, Duplicate entries) -> one result per item. It runs
 # where the payloads are (the worker processes with ``jobs > 1``), so it must be picklable.
 Output = Callable[[list[tuple[str, Any, list[Duplicate]]]], list[Any]]
-OUTPUT_BATCH = 128  # Documents per output task (and per BatchWriter flush when the output writes)
+OUTPUT_BATCH = 256  # Documents per output task (and per BatchWriter flush when the output writes)
 
 
 def propose_duplicates(
@@ -184,8 +184,10 @@ def _parse_one(doc_id: str) -> Parsed:
     out = Parsed(doc_id, warnings=src.warnings)
     if st.duplicates:
         spans = [(s.start, s.end) for s in cur.segments]
-        out.features = document_features(doc_id, src.sha256, src.text, spans, k=st.k)
-        out.segment_ids = [s.id for s in cur.segments]
+        out.features = document_features(doc_id, src.sha256, src.text, spans, k=st.k).compact()
+        seg_ids = [s.id for s in cur.segments]
+        if seg_ids != [f"s{i}" for i in range(1, len(seg_ids) + 1)]:  # the usual ids need not travel
+            out.segment_ids = seg_ids
     if st.keep is None or st.keep(doc_id):
         if st.spool is not None:
             # The payload waits for detection in this process's own spool file: it never goes
@@ -459,9 +461,7 @@ def parse_stream(
             yield from batched(plain, output)  # type: ignore[arg-type]
         if collector is None:
             return
-        def text_of(doc_id: str) -> str:
-            return corpus.read_source(doc_id).text
-
+        text_of = SourceReader(str(corpus.root))  # picklable: the workers read the texts they align
         align_fn = parallel_align(workers) if workers.jobs > 1 else None
         def step(stage: str, done: int, total: int) -> None:
             if progress is not None:

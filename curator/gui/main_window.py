@@ -223,6 +223,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
+        columns = view.addMenu("Corpus &columns")
+        for act in self.corpus_pane.column_actions.values():
+            columns.addAction(act)
+        self.view_menu = view
         view.addSeparator()
         self.autosave_action = QAction("Autosave (every 30 s and on switching)", self, checkable=True)
         self.autosave_action.setChecked(True)
@@ -234,6 +238,19 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self._action("Label &legend", "", self.show_legend, "The labels: colour, key, meaning"))
         self.help_menu.addSeparator()
         self.help_menu.addAction(self._action("&About Curator", "", self.show_about, "Version, Qt, corpus"))
+
+    def view_menu_actions(self) -> list[QAction]:
+        """Every action of the View menu, its submenus' included."""
+        found: list[QAction] = []
+
+        def walk(actions: list[QAction]) -> None:
+            for act in actions:
+                found.append(act)
+                if act.menu() is not None:
+                    walk(act.menu().actions())  # type: ignore[union-attr]
+
+        walk(self.view_menu.actions())
+        return found
 
     def _default_layout(self) -> None:
         """Pane sizes for a first start, applied when the window is first shown (Qt ignores them before)."""
@@ -249,7 +266,9 @@ class MainWindow(QMainWindow):
 
     def _apply_default_dock_sizes(self) -> None:
         # The text is the widest pane: it is where the editor reads all day.
-        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [300, 450], Qt.Orientation.Horizontal)
+        # The corpus pane wide enough for a whole document name beside its status, confidence and
+        # to-do count (at 300 px the names were squeezed to "0…0").
+        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [380, 430], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [440, 500], Qt.Orientation.Vertical)
 
     def _on_mode(self, index: int) -> None:
@@ -734,6 +753,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:
             self._default_layout()
+        hidden = s.value("corpus/hidden_columns")
+        if isinstance(hidden, str):
+            self.corpus_pane.set_hidden_columns([n for n in hidden.split(",") if n])
         autosave = s.value("prefs/autosave", True)
         self.autosave_action.setChecked(autosave not in (False, "false", "0"))
 
@@ -743,6 +765,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("prefs/autosave", self.autosave_action.isChecked())
+        s.setValue("corpus/hidden_columns", ",".join(self.corpus_pane.hidden_columns()))
         s.setValue("corpus/last", str(self.ws.corpus.root))
         if self.ws.current is not None:
             s.setValue("corpus/last_document", self.ws.current.doc_id)

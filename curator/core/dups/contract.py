@@ -212,6 +212,10 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
     import orjson
 
     names: dict[str, str] = {}  # one string per group id (a footer's id is stored in every file)
+    if not corpus.curated_dir.is_dir():  # nothing curated yet: no file to look for
+        for _ in doc_ids:  # (the ids are still consumed: a progress bar may wrap them)
+            pass
+        return
     for doc_id in doc_ids:
         path = corpus.curated_path(doc_id)
         try:

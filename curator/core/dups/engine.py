@@ -477,47 +477,150 @@ PassageText = tuple[int, str]  # (document offset of the passage, its text)
 class SpanTexts:
     """The texts of many ``(document, start, end)`` spans, each Document read once.
 
-    Spans are read in Document order and their text is kept in a temporary file (UTF-8, by
-    offset), so asking for them later in any order never reads a Document again and memory
-    holds two numbers per span. ``store[i]`` is the text of ``spans[i]``.
+    Spans are read in Document order and their text is kept in spool files (UTF-8, by offset),
+    so asking for them later in any order never reads a Document again and memory holds a few
+    numbers per span. ``store[i]`` is the text of ``spans[i]``.
+
+    With ``workers`` (and a picklable ``text_of``, such as ``SourceReader``), the Documents are
+    read and the spool files written in the worker processes, a share of the Documents each;
+    ``passages`` then hands out texts that the workers read back themselves (``StoredTexts``).
     """
 
-    def __init__(self, spans: Sequence[tuple[str, int, int]], text_of: Callable[[str], str]) -> None:
+    def __init__(self, spans: Sequence[tuple[str, int, int]], text_of: Callable[[str], str],
+                 *, workers: Any = None) -> None:
         n = len(spans)
-        self._off = np.zeros(n + 1, dtype=np.int64)
-        self._file = tempfile.TemporaryFile(prefix="curator-spans-")
-        sizes = np.zeros(n, dtype=np.int64)
-        starts = np.zeros(n, dtype=np.int64)
-        pos = 0
+        self.folder = tempfile.mkdtemp(prefix="curator-spans-")
         order = sorted(range(n), key=lambda i: spans[i][0])
-        current, text = None, ""
-        for i in order:
-            doc, s, e = spans[i]
+        if workers is not None and workers.jobs > 1 and n > 1:
+            from itertools import groupby
+
+            from curator.core.parallel import split
+
+            # Whole Documents per task, so each is read by one worker only.
+            by_doc = [list(g) for _, g in groupby(order, key=lambda i: spans[i][0])]
+            parts = [[i for doc in part for i in doc] for part in split(by_doc, workers.jobs * 4)]
+            order = [i for part in parts for i in part]
+            tasks = [(text_of, [spans[i] for i in part], self.folder, f"{t:05d}.bin") for t, part in enumerate(parts)]
+            outcomes = workers.map(_write_spans, tasks)
+        else:
+            outcomes = [_write_spans((text_of, [spans[i] for i in order], self.folder, "00000.bin"))]
+        self.files: list[str] = []
+        self._file = np.zeros(n, dtype=np.int32)
+        self._starts = np.zeros(n, dtype=np.int64)
+        self._sizes = np.zeros(n, dtype=np.int64)
+        at = 0
+        for f, (name, sizes) in enumerate(outcomes):
+            idx = np.asarray(order[at : at + len(sizes)], dtype=np.int64)
+            sizes = np.asarray(sizes, dtype=np.int64)
+            self.files.append(os.path.join(self.folder, name))
+            self._file[idx] = f
+            self._sizes[idx] = sizes
+            self._starts[idx] = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
+            at += len(sizes)
+        self._reader = _SpanReader(self.files)
+
+    def location(self, i: int) -> tuple[int, int, int]:
+        """Where ``store[i]`` is: (file number, offset, size)."""
+        return int(self._file[i]), int(self._starts[i]), int(self._sizes[i])
+
+    def __getitem__(self, i: int) -> str:
+        return self._reader.read(*self.location(i))
+
+    def passages(self, slots: Mapping[int, tuple[int, int]]) -> StoredTexts:
+        """Passage texts by gid for ``align_pairs``: ``slots[gid] = (slot in this store, passage start)``."""
+        return StoredTexts(self.files, {g: (start, *self.location(i)) for g, (i, start) in slots.items()})
+
+    def close(self) -> None:
+        self._reader.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_spans(task: tuple[Callable[[str], str], list[tuple[str, int, int]], str, str]) -> tuple[str, list[int]]:
+    """Spans' texts (sorted by Document) appended to one spool file: its name and each span's size."""
+    text_of, spans, folder, name = task
+    sizes: list[int] = []
+    current, text = None, ""
+    with open(os.path.join(folder, name), "wb") as fh:
+        for doc, s, e in spans:
             if doc != current:
                 current, text = doc, text_of(doc)
             data = text[s:e].encode("utf-8", "surrogatepass")
-            self._file.write(data)
-            starts[i], sizes[i] = pos, len(data)
-            pos += len(data)
-        self._file.flush()
-        self._starts, self._sizes = starts, sizes
-        self._map = None
-        if pos:
-            import mmap
+            fh.write(data)
+            sizes.append(len(data))
+    return name, sizes
 
-            self._map = mmap.mmap(self._file.fileno(), pos, access=mmap.ACCESS_READ)
 
-    def __getitem__(self, i: int) -> str:
-        if self._map is None:
+class _SpanReader:
+    """Reads span texts from spool files by (file, offset, size); files opened when first asked for."""
+
+    def __init__(self, files: Sequence[str]) -> None:
+        self.files = list(files)
+        self._fds: dict[int, int] = {}
+
+    def read(self, f: int, offset: int, size: int) -> str:
+        if size == 0:
             return ""
-        s = int(self._starts[i])
-        return self._map[s : s + int(self._sizes[i])].decode("utf-8", "surrogatepass")
+        fd = self._fds.get(f)
+        if fd is None:
+            fd = self._fds[f] = os.open(self.files[f], os.O_RDONLY)
+        return os.pread(fd, size, offset).decode("utf-8", "surrogatepass")
 
     def close(self) -> None:
-        if self._map is not None:
-            self._map.close()
-            self._map = None
-        self._file.close()
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds = {}
+
+
+class StoredTexts(Mapping[int, "PassageText"]):
+    """Passage texts by gid, read from a ``SpanTexts``'s spool files when asked for.
+
+    Sent to worker processes instead of the texts themselves: it pickles as a few numbers per
+    passage, and each worker reads the texts it aligns (the main process read and pickled every
+    text of every chunk before).
+    """
+
+    def __init__(self, files: Sequence[str], where: dict[int, tuple[int, int, int, int]]) -> None:
+        self.files = list(files)
+        self.where = where  # gid -> (passage start, file, offset, size)
+        self._reader: _SpanReader | None = None
+
+    def __getitem__(self, g: int) -> PassageText:
+        start, f, offset, size = self.where[g]
+        if self._reader is None:
+            self._reader = _READERS.get(tuple(self.files)) or _SpanReader(self.files)
+            _READERS.clear()
+            _READERS[tuple(self.files)] = self._reader
+        return start, self._reader.read(f, offset, size)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def subset(self, gids: Iterable[int]) -> StoredTexts:
+        return StoredTexts(self.files, {g: self.where[g] for g in gids})
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"files": self.files, "where": self.where}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.files, self.where, self._reader = state["files"], state["where"], None
+
+
+_READERS: dict[tuple[str, ...], _SpanReader] = {}  # a worker's open spool files (one detection run's)
+
+
+@dataclass(frozen=True)
+class SourceReader:
+    """The source text of a Document by id, for work sent to worker processes (it pickles as a path)."""
+
+    root: str
+
+    def __call__(self, doc_id: str) -> str:
+        from curator.core.textio import read_source
+
+        return read_source(Path(self.root) / f"{doc_id}.txt").text
 
 
 def passage_texts(table: PassageTable, gids: Iterable[int], text_of: Callable[[str], str]) -> dict[int, PassageText]:
@@ -576,10 +679,10 @@ def to_links(table: PassageTable, found: Iterable[tuple]) -> list[Link]:
     return links
 
 
-AlignFn = Callable[[list[tuple[int, int]], dict[int, PassageText], Params], list[tuple]]
+AlignFn = Callable[[list[tuple[int, int]], Mapping[int, PassageText], Params], list[tuple]]
 
 
-def _align_chunk(args: tuple[list[tuple[int, int]], dict[int, PassageText], Params, str]) -> list[tuple]:
+def _align_chunk(args: tuple[list[tuple[int, int]], Mapping[int, PassageText], Params, str]) -> list[tuple]:
     return align_pairs(*args)
 
 
@@ -592,11 +695,15 @@ def parallel_align(workers: Any) -> AlignFn:
 
     run_id = os.urandom(8).hex()
 
-    def run(pairs: list[tuple[int, int]], texts: dict[int, PassageText], params: Params) -> list[tuple]:
+    def run(pairs: list[tuple[int, int]], texts: Mapping[int, PassageText], params: Params) -> list[tuple]:
         if workers.jobs == 1 or len(pairs) < 64:
             return align_pairs(pairs, texts, params)
         chunks = split(pairs, workers.jobs * 4)
-        args = [(list(c), {g: texts[g] for pair in c for g in pair}, params, run_id) for c in chunks]
+        args: list[tuple[list[tuple[int, int]], Mapping[int, PassageText], Params, str]]
+        if isinstance(texts, StoredTexts):  # the workers read the texts from the spool files
+            args = [(list(c), texts.subset(g for pair in c for g in pair), params, run_id) for c in chunks]
+        else:
+            args = [(list(c), {g: texts[g] for pair in c for g in pair}, params, run_id) for c in chunks]
         return [x for part in workers.map(_align_chunk, args) for x in part]
 
     return run
@@ -604,7 +711,7 @@ def parallel_align(workers: Any) -> AlignFn:
 
 def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.ndarray,
                      text_of: Callable[[str], str], params: Params, *,
-                     align_fn: AlignFn | None = None, batch: int = 20_000) -> list[Link]:
+                     align_fn: AlignFn | None = None, batch: int = 20_000, workers: Any = None) -> list[Link]:
     """Verified near links among candidate node pairs (aligned on their representative passages).
 
     Pairs are taken in batches; a batch's passage texts are read (each Document once) and
@@ -619,11 +726,15 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     needed = np.unique(np.concatenate((ra, rb)))
     slot = {g: i for i, g in enumerate(needed.tolist())}
     store = SpanTexts([(table.doc_ids[int(table.doc[g])], int(table.start[g]), int(table.end[g]))
-                       for g in needed.tolist()], text_of)
+                       for g in needed.tolist()], text_of, workers=workers)
     try:
         for lo in range(0, len(ra), batch):
             pairs = list(zip(ra[lo : lo + batch].tolist(), rb[lo : lo + batch].tolist(), strict=True))
-            texts = {g: (int(table.start[g]), store[slot[g]]) for g in {g for pair in pairs for g in pair}}
+            gids = {g for pair in pairs for g in pair}
+            if workers is not None and workers.jobs > 1:
+                texts: Mapping[int, PassageText] = store.passages({g: (slot[g], int(table.start[g])) for g in gids})
+            else:
+                texts = {g: (int(table.start[g]), store[slot[g]]) for g in gids}
             links.extend(to_links(table, align_fn(pairs, texts, params)))
     finally:
         store.close()
@@ -686,6 +797,7 @@ def _group(comp: list[int], table: PassageTable, nodes: Nodes, key: np.ndarray,
     exact = True
     seen: set[int] = set()
     doc_ids, doc, start, end = table.doc_ids, table.doc, table.start, table.end
+    seg_ids, with_segments = table.segment_ids, table.with_segments
     for node in comp:
         lks = node_links.get(node, ())
         for lk, _side in lks:
@@ -693,7 +805,7 @@ def _group(comp: list[int], table: PassageTable, nodes: Nodes, key: np.ndarray,
                 seen.add(id(lk))
                 scores.append(lk.score)
                 exact = exact and lk.exact
-        gids = nodes.members(node).tolist()
+        gids = nodes.members(node)
         if len(gids) >= 2:
             span = None  # repeated whole: every copy's span is its passage
             best = 1.0
@@ -701,10 +813,14 @@ def _group(comp: list[int], table: PassageTable, nodes: Nodes, key: np.ndarray,
             sides = [lk.a if side == 0 else lk.b for lk, side in lks]
             span = (min(s for s, _ in sides), max(e for _, e in sides)) if sides else None
             best = max((lk.score for lk, _ in lks), default=1.0)
-        for g in gids:
-            passage = (int(start[g]), int(end[g]))
+        # Columns as lists once per node (indexing numpy arrays one scalar at a time cost 3x).
+        for d, s0, e0, i in zip(doc[gids].tolist(), start[gids].tolist(), end[gids].tolist(),
+                                table.idx[gids].tolist(), strict=True):
+            passage = (s0, e0)
             s, e = span if span is not None else passage
-            members.append(Member(doc_ids[int(doc[g])], s, e, passage, best, table.segment_id(g)))
+            ids = seg_ids.get(d)
+            segment = ids[i] if ids is not None else (f"s{i + 1}" if with_segments else None)
+            members.append(Member(doc_ids[d], s, e, passage, best, segment))
     members.sort(key=lambda m: (m.document, m.start, m.end))
     canonical_node = min(comp, key=lambda n: int(key[nodes.rep[n]]))
     gid_ = group_id(int(nodes.hash[canonical_node]))
@@ -746,7 +862,7 @@ def detect(collector: Collector, text_of: Callable[[str], str], params: Params, 
         progress("align", 0, len(a))
     known = set(table.doc_ids)
     all_links = [lk for lk in links if lk.doc_a in known and lk.doc_b in known]
-    found = align_candidates(table, nodes, a, b, text_of, params, align_fn=align_fn)
+    found = align_candidates(table, nodes, a, b, text_of, params, align_fn=align_fn, workers=workers)
     all_links.extend(found)
     groups = build_groups(table, nodes, all_links)
     stats = {"documents": len(table.doc_ids), "passages": len(table.exact), "nodes": nodes.n,

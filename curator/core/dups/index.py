@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from curator.core.dups.api import gc_paused
-from curator.core.dups.engine import Collector, detect, parallel_align
+from curator.core.dups.engine import Collector, SourceReader, detect, parallel_align
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
@@ -111,6 +111,7 @@ class CorpusDups:
     stats: IndexStats
     texts: Mapping[str, str]
     problems: list[str] = field(default_factory=list)  # sources that could not be read (skipped)
+    listed: list[str] | None = None  # every Document id of the corpus, as listed for this run
 
 
 def index_path(corpus: Corpus) -> Path:
@@ -250,7 +251,7 @@ def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str
         return doc_id, None, None, str(exc), ()
     if st.known.get(doc_id) == src.sha256:
         return doc_id, src.sha256, None, None, src.warnings
-    feats = document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k)
+    feats = document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k).compact()
     return doc_id, src.sha256, feats, None, src.warnings
 
 
@@ -350,7 +351,9 @@ def find_in_corpus(
                 progress("duplicates", done, total)
 
         with gc_paused():
-            result = detect(collector, texts.__getitem__, params, links=links,
+            # With workers, they read the passages to align themselves (SourceReader pickles as a path).
+            text_of = SourceReader(str(corpus.root)) if workers.jobs > 1 else texts.__getitem__
+            result = detect(collector, text_of, params, links=links,
                             fresh_docs=fresh if incremental else None, progress=step,
                             align_fn=parallel_align(workers) if workers.jobs > 1 else None,
                             workers=workers if workers.jobs > 1 else None)
@@ -365,4 +368,4 @@ def find_in_corpus(
         collector.close()
         if writer is not None:
             writer.abort()
-    return CorpusDups(result.groups, stats, texts, problems)
+    return CorpusDups(result.groups, stats, texts, problems, listed=ids)

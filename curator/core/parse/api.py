@@ -40,12 +40,13 @@ from curator.core.parse.layout import (
 )
 from curator.core.parse.people import People, default_registry
 from curator.core.parse.rules import load_gazetteer, load_rules
+from curator.core.parse.titles import starts_with_date
 from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.18.0"
+PARSER_VERSION = "2.20.1"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -175,13 +176,17 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     title = title_unit.text
     kind = article_kind(title, body_pieces, rules, dated=article_date is not None, opens_page=layout.title == 0)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
-    if kind == "speech" and lead is not None and rules.first_person.search(lead.text):
-        lead.label = "paragraph"  # the speech itself opens the text: no reporter's lead
+    people = People(default_registry(), rules)
+    title_mentions = people.mentions(title)
+    if kind == "speech" and lead is not None and (rules.first_person.search(lead.text) or (
+            rules.speech_text_title.match(title) and not starts_with_date(lead.text, rules)
+            and not any(m.id in {n.id for n in people.mentions(lead.text)} for m in title_mentions))):
+        # the speech itself opens the text ("we …", or the title names the page as the speech,
+        # "Speech by X at …", and no reporter's lead dates it or names X): no lead
+        lead.label = "paragraph"
     elif kind in ("statement", "document", "other") and lead is not None:
         lead.label = "paragraph"  # only a report has a lead; these open with their own text
 
-    people = People(default_registry(), rules)
-    title_mentions = people.mentions(title)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",

@@ -60,6 +60,7 @@ def heading_like(text: str) -> bool:
 # "cooperation. Head of …": a sentence ends inside the line (initials such as "I.N." do not)
 _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
 _HEADING_TAIL_WORDS = 6
+_CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
 
 
@@ -77,6 +78,8 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
     if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t) or LABEL_VALUE.match(t):
         return False
+    if not t.endswith(":") and len(t.split()) >= _CLAUSE_WORDS and rules.finite_verb.search(t):
+        return False  # "The seminar took place in Minsk": a sentence without its full stop
     # "On January 9, 2022, under the general supervision …" cut short is a lead, not a heading
     return not (rules.lead_date_start.match(t) and len(t.split()) >= _HEADING_TAIL_WORDS)
 
@@ -298,7 +301,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, mode = "question", "bare"
             continue
         if mode == "bare" and prev is not None and prev.label == "answer" and len(t) <= _REQUEST_MAX and (
-                rules.question_request.match(t) and not rules.first_person.search(t)):
+                rules.question_request.match(t)):
             p.label = "question"  # "Tell us about the plans for the next year.": a request, no "?"
             continue
         if mode in ("numbered", "bare"):
@@ -328,8 +331,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     labels = {p.label for p in pieces}
     if "question" in labels or "answer" in labels:
         return "interview"
-    if "salutation" in labels:
-        return "speech"
+    if "salutation" in labels or rules.speech_text_title.match(title):
+        return "speech"  # (a title naming the page as the speech: "Speech by X at …")
     if rules.statement_title.search(title):
         return "statement"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import salutation, starts_with_date, undated_title
+from curator.core.parse.titles import LABEL_VALUE, salutation, starts_with_date, undated_title
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -398,8 +398,9 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue
-        if not _prose(units[i + 2].text, rules) and not (i + 3 == n and len(units[i + 2].text) >= 40):
-            continue
+        if not _prose(units[i + 2].text, rules) and not salutation(units[i + 2].text, rules) and not (
+                i + 3 == n and len(units[i + 2].text) >= 40):
+            continue  # (a speech's salutation may follow the place and date: "Esteemed heads of state!")
         return Layout(i, (i + 1,), i + 2, n, rule="month-date", reasons=["title, then a place and date line"])
     # D: a title straight before the first question of an interview
     for i in range(n - 1):
@@ -472,7 +473,9 @@ def menu_line(text: str, rules: Rules) -> bool:
     if text.upper() == text:
         return False  # a headline in capitals is no menu
     # a short line needs to be names only; a long unpunctuated one may hold "Council of Ministers of …"
-    if len(text) < _MENU_LONG and (len(words) - len(content)) > _MENU_STOP_SHARE * len(words):
+    # (a capitalised item such as "About CSTO" is a menu's word; a headline's "of the" is lower case)
+    lower_stops = sum(1 for w in words if w.casefold() in rules.stop_words and not w[:1].isupper())
+    if len(text) < _MENU_LONG and lower_stops > _MENU_STOP_SHARE * len(words):
         return False
     return sum(1 for w in content if w[:1].isupper()) >= 0.8 * len(content)
 
@@ -525,6 +528,47 @@ def _related_start(units: list[Unit], k: int, body: int, rules: Rules) -> int | 
     return None
 
 
+_TEASER_WORDS = 5
+
+
+def _teaser_pair(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Units ``k`` and ``k + 1`` are a teaser after the text: a headline (more than five words, no
+    closing mark) and a summary opening with its date, then the page's end, navigation or the
+    next headline."""
+    n = len(units)
+    t = units[k].text
+    if k + 1 >= n or not _teaser_headline(t, rules):
+        return False
+    summary = units[k + 1].text
+    if not (starts_with_date(summary, rules) and summary.rstrip().endswith(".")):
+        return False
+    return k + 2 >= n or is_nav(units[k + 2].text, rules) or _title_like(units[k + 2].text, rules, strict=True)
+
+
+_HEADLINE_RUN = 2
+_TEASER_MAX = 160
+_INNER_STOP = re.compile(r"\w[.!?]\s+[A-Z“\"«(]")
+
+
+def _teaser_headline(t: str, rules: Rules) -> bool:
+    """A teaser's headline: more than five words, at most 160 characters, one phrase with no closing
+    mark and no sentence break inside."""
+    return (len(t) <= _TEASER_MAX and len(t.split()) > _TEASER_WORDS and _title_like(t, rules, strict=True)
+            and t.rstrip()[-1:] not in "?:)" and not _INNER_STOP.search(t))
+
+
+def _headline_run(units: list[Unit], k: int, rules: Rules) -> bool:
+    """From unit ``k`` to the page's end or its navigation, two or more headlines one a line (more
+    than five words each, no closing mark): headline-only teasers after the text."""
+    j = k
+    while j < len(units) and not is_nav(units[j].text, rules):
+        t = units[j].text
+        if not _teaser_headline(t, rules):
+            return False
+        j += 1
+    return j - k >= _HEADLINE_RUN
+
+
 def _items_after(units: list[Unit], k: int, rules: Rules) -> int:
     """How many date line, headline items run from unit ``k``."""
     count = 0
@@ -553,10 +597,14 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             if related is not None:
                 end = related
                 break
+        if k > body + 1 and (_teaser_pair(units, k, rules) or _headline_run(units, k, rules)):
+            related = end = k
+            break
     teasers = range(0)
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
         teasers = range(related, stop)
+    text_end = end
     while end > body:
         t = units[end - 1].text
         if is_boilerplate(t, rules, cyrillic=cyrillic_footer) or (
@@ -568,6 +616,13 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             end -= 1
         else:
             break
+    if body < end < text_end and LABEL_VALUE.match(units[end].text) and (
+            rules.other_title.search(title) or any(LABEL_VALUE.match(units[k].text) or units[k].text.endswith(":")
+                                                   for k in range(body, end))):
+        # "Address: …", "Telephone: …", "E-mail: …" under a contacts page's title or among such
+        # lines (or their header) in its text: the page's own entries, not a footer
+        while end < text_end and LABEL_VALUE.match(units[end].text):
+            end += 1
     if end == body and body < n and is_boilerplate(units[body].text, rules) and not is_nav(units[body].text, rules):
         # a contacts page: its "Address: …" / "Phone: …" lines right under the title are its text;
         # only the menu and navigation after them are the footer

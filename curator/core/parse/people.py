@@ -193,17 +193,42 @@ def _opens_attribution(rules: Rules) -> re.Pattern[str]:
 
 
 _SURNAME_MIN = 5
-_FOLDS = (("kh", "h"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"))
+_FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"))
 _DOUBLE = re.compile(r"(\w)\1")
+# "Tokayev"/"Tokaev": a y between vowels is only the transliteration's glide
+_GLIDE = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
 
 
 @lru_cache(maxsize=4096)
 def _fold(word: str) -> str:
     """A surname with the usual variation of Russian transliteration folded away."""
-    w = word.casefold()
+    w = _GLIDE.sub("", unidecode(word).casefold() if not word.isascii() else word.casefold())
     for a, b in _FOLDS:
         w = w.replace(a, b)
     return _DOUBLE.sub(r"\1", w)
+
+
+_REGISTRY_SURNAMES: dict[int, dict[str, str]] = {}
+
+
+def _registry_surnames(reg: Registry) -> dict[str, str]:
+    """Folded surname -> id for the registry's people (a surname two people share is left out)."""
+    got = _REGISTRY_SURNAMES.get(id(reg))
+    if got is None:
+        got, twice = {}, set()
+        for pid, person in reg.people.items():
+            last = person.name.split()[-1] if person.name.split() else ""
+            if len(last) < _SURNAME_MIN:
+                continue
+            key = _fold(last)
+            if got.get(key, pid) != pid:
+                twice.add(key)
+            got[key] = pid
+        for key in twice:
+            del got[key]
+        _REGISTRY_SURNAMES.clear()  # one registry at a time (tests may build others)
+        _REGISTRY_SURNAMES[id(reg)] = got
+    return got
 
 
 def _verb_words(rules: Rules) -> tuple[str, ...]:
@@ -289,7 +314,7 @@ class People:
                 # one word: only a known surname can name someone, or the surname of someone
                 # this page already named, spelled another way ("Bordiuzha" after "Nikolai Bordyuzha")
                 form = run[:-2] if run.endswith(_POSSESSIVE) else run
-                pid = reg.forms.get(form) or self._seen_surname(form)
+                pid = reg.forms.get(form) or self._seen_surname(form) or self._known_surname(form)
                 if pid is not None:
                     found.append(Mention(m.start(), m.start() + len(form), pid))
                     self.seen.setdefault(pid, reg.people[pid])
@@ -364,6 +389,13 @@ class People:
             if word != last and mine == folded:
                 return pid
         return None
+
+    def _known_surname(self, word: str) -> str | None:
+        """The registry's person whose surname ``word`` spells another way (``Bordiuzha``,
+        ``Tokaev``, ``Jovanovic``: the same after folding), when only one has that surname."""
+        if len(word) < _SURNAME_MIN:
+            return None
+        return _registry_surnames(self.registry).get(_fold(word))
 
     def _seen_near(self, name: str) -> str | None:
         """A person new to the registry but already named on this page in another spelling

@@ -67,10 +67,14 @@ class Rules:
     list_intro_sentence: re.Pattern[str]
     # "Annex 2.pdf": a file name alone on a line
     file_name: re.Pattern[str]
+    # "Speech by X at …", "Welcoming address of X …": the page is the speech's text, no report on it
+    speech_text_title: re.Pattern[str]
     # "Tell us about …": an interviewer's request, a question without "?"
     question_request: re.Pattern[str]
     # "… was signed": a title that reports on a document is news, not the document
     finite_passive: re.Pattern[str]
+    # "The seminar took place in Minsk": a clause with a finite verb is a sentence, no heading
+    finite_verb: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> str:
@@ -149,7 +153,9 @@ def load_rules() -> Rules:
             list_intro_sentence=re.compile(data["list_intro_sentence"], i),
             file_name=re.compile(data["file_name"], i),
             question_request=re.compile(data["question_request"], i),
+            speech_text_title=re.compile(data["speech_text_title"], i),
             finite_passive=re.compile(data["finite_passive"], i),
+            finite_verb=re.compile(data["finite_verb"], i),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: invalid parser rules: {exc}") from None

@@ -251,6 +251,8 @@ _CLOSING_QUOTES = "\"”»"
 # a body this long under the lead (prose units, none a dated summary or a headline) is an
 # article's text, not a sidebar item's summary
 _BODY_RUN = 2
+# the least share of a sentence title's words its dated lead repeats when the text runs on to the end
+_WEAK_LINK = 0.15
 
 
 def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
@@ -259,6 +261,9 @@ def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
     next teaser."""
     k = lead + 1
     while k < len(units) and _prose(units, k, rules, is_nav) and not starts_with_date(units[k].text, rules):
+        t = units[k].text.rstrip()
+        if len(t) < _CUT_LEAD and t[-1] not in ".!?…”\"»)":
+            break  # the excerpt's last line, short and open: a headline as likely as cut text
         k += 1
     return k - lead - 1
 
@@ -394,7 +399,8 @@ def undated_title(
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short and not (to_end and i > 0) and not (short_heading(units[i].text) and not any(
+            elif not cut_short and not (to_end and i > 0 and end_stop(units[i].text) and link >= _WEAK_LINK) and not (
+                    short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
                 # it; "Announcements" over dated items heads a listing)
@@ -412,8 +418,11 @@ def undated_title(
         # (it starts the run: the unit above is a sidebar's item, a dated summary or a headline,
         # not a paragraph of the same text; a title that its lead hardly retells needs one above)
         starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules))
-        if run >= _BODY_RUN and not dated_after and starts_run and (
-                link >= _DATED_LEAD_LINK or (to_end and i > 0)):
+        # (a title its dated lead retells little of needs the rest: written as a sentence, right
+        # above the dated lead, the text running on to the page's end; a headline over a dated
+        # summary it shares few words with is a sidebar's teaser)
+        weak_link = to_end and i > 0 and dated_lead and end_stop(units[i].text) and link >= _WEAK_LINK
+        if run >= _BODY_RUN and not dated_after and starts_run and (link >= _DATED_LEAD_LINK or weak_link):
             # the text goes on under the lead: an article, not a sidebar item's summary
             supported = True
             score += 1.5 if to_end else 1.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.taxonomy import default_taxonomy
-from curator.gui.panes.corpus_model import DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
+from curator.gui.panes.corpus_model import COLUMN_TIPS, COLUMNS, DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
 from curator.gui.workspace import DocSummary
 from curator.gui.widgets import SafeComboBox
 
@@ -77,7 +77,7 @@ class CorpusPane(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # a list to read, not a form
         # Tab leaves the table (to the next pane's widget) instead of walking its cells.
         self.table.setTabKeyNavigation(False)
-        # The id column takes the room left; the others are fitted once per load or job (fit_columns),
+        # The id column takes the room left; the others are sized once from the font (fit_columns),
         # not kept fitted: ResizeToContents measured every row on each change, 28 ms of every edit
         # with 300 Documents in the corpus (the open Document's row changes with each edit).
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -85,6 +85,21 @@ class CorpusPane(QWidget):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         # Fit columns to the rows in view only (Qt's default measures up to 1000 rows).
         self.table.horizontalHeader().setResizeContentsPrecision(0)
+        # Which count columns show (the header's menu, and View ▸ Corpus columns): in the narrow
+        # dock every column shown takes room from the Document names, so two start hidden.
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.column_actions: dict[str, QAction] = {}
+        for col, name in enumerate(COLUMNS):
+            if col == 0:
+                continue
+            act = QAction(f"{name}: {self.COLUMN_NAMES[name]}", self, checkable=True)
+            act.setStatusTip(COLUMN_TIPS[col])
+            act.setChecked(name not in self.HIDDEN_BY_DEFAULT)
+            act.toggled.connect(lambda on, c=col: self.table.horizontalHeader().setSectionHidden(c, not on))
+            header.addAction(act)
+            self.column_actions[name] = act
+            header.setSectionHidden(col, not act.isChecked())
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
         self.cancel = QPushButton("Cancel", self)
@@ -118,17 +133,30 @@ class CorpusPane(QWidget):
         self.table.clicked.connect(self._activated)
 
     # the widest value each fitted column can hold, so that a later change never needs a refit
-    WIDEST = {"Status": "in_progress", "Conf": "0.00", "Seg": "00000", "Todo": "00000", "Dup": "0000"}
+    WIDEST = {"Status": STATUS_TEXT["in_progress"], "Conf": "0.00", "Seg": "00000", "Todo": "00000", "Dup": "0000"}
+    HIDDEN_BY_DEFAULT = ("Seg", "Dup")
+    COLUMN_NAMES = {"Status": "curation status", "Conf": "the parser's confidence", "Seg": "segments",
+                    "Todo": "segments not yet reviewed", "Dup": "duplicate groups"}
 
     def fit_columns(self) -> None:
-        """Fit the columns after the id to their contents and to the widest value they can take."""
+        """Size the columns after the id to their header (sort arrow included) or their widest value.
+
+        Read off the font, never the rows: no cost per Document, no refit as values change, and
+        no more room than a column needs (the Document names take the rest).
+        """
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         for col in range(1, self.model.columnCount()):
-            self.table.resizeColumnToContents(col)
             name = str(self.model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
-            widest = metrics.horizontalAdvance(self.WIDEST.get(name, "")) + 16  # the cell's margins
-            header.resizeSection(col, max(header.sectionSize(col), widest))
+            widest = metrics.horizontalAdvance(self.WIDEST.get(name, "")) + 12  # the cell's margins
+            header.resizeSection(col, max(header.sectionSizeFromContents(col).width(), widest))
+
+    def hidden_columns(self) -> list[str]:
+        return [name for name, act in self.column_actions.items() if not act.isChecked()]
+
+    def set_hidden_columns(self, names: list[str]) -> None:
+        for name, act in self.column_actions.items():
+            act.setChecked(name not in names)
 
     def set_summaries(self, summaries: list[DocSummary]) -> None:
         self.model.set_summaries(summaries)
@@ -173,8 +201,6 @@ class CorpusPane(QWidget):
             # sorting proxy moves changed rows one by one); once, when the job is over, and the
             # columns are fitted to what it brought.
             self.proxy.setDynamicSortFilter(not visible)
-            if not visible:
-                self.fit_columns()
         if value is not None:
             done, total, what = value
             # QProgressBar.setValue repaints at once, and a repaint paints every dirty widget of the

@@ -11,6 +11,7 @@ and selection, and a 5,000-row Document edits as fast as a small one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import is_
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
@@ -46,13 +47,15 @@ def group_segments(cur: Curation) -> list[_Group]:
                            + (f" · {a.date}" if a.date else "") + f" · {a.kind}") for a in cur.articles}
     loose = _Group("@none", "Not in an article")
     outside = _Group("@outside", "Teasers and boilerplate (outside articles)")
+    # Bound appends looked up once per group: this runs over every segment on each edit and undo.
+    add = {key: g.segments.append for key, g in groups.items()}
+    add_loose, add_outside = loose.segments.append, outside.segments.append
+    outside_labels = OUTSIDE_ARTICLE_LABELS
     for seg in cur.segments:
-        if seg.label in OUTSIDE_ARTICLE_LABELS:
-            outside.segments.append(seg)
-        elif seg.article in groups:
-            groups[seg.article].segments.append(seg)
+        if seg.label in outside_labels:
+            add_outside(seg)
         else:
-            loose.segments.append(seg)
+            add.get(seg.article, add_loose)(seg)  # type: ignore[arg-type]
     return [g for g in [*groups.values(), loose, outside] if g.segments]
 
 
@@ -230,7 +233,7 @@ class SegmentsModel(QStandardItemModel):
         """
         group = self._groups[row]
         old = group.segments
-        if len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True)):
+        if len(old) == len(new) and all(map(is_, old, new)):  # in C: every group, every edit
             return
         parent = self.item(row, 0)
         lo, limit = 0, min(len(old), len(new))
