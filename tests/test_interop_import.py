@@ -84,6 +84,9 @@ def test_labelstudio_changes_taken_where_untouched_conflicts_where_the_editor_wo
     assert cur.status == "in_progress"
     kinds = [c["kind"] for c in report["page"]["conflicts"]]
     assert kinds.count("segments") == 2
+    # worded by their source: the annotation tool's export changed them, not the parser
+    for c in report["page"]["conflicts"]:
+        assert "parser" not in c["message"] and "tasks.json" in c["message"], c["message"]
     assert sidecar_path(store, CONFLICTS_DIR, "page").is_file()
     assert all(TEXT[s.start:s.end] == s.text for s in cur.segments)
     assert before != (corpus / "curated" / "page.json").read_text(encoding="utf-8")
@@ -141,6 +144,25 @@ def test_unmatched_or_broken_input_is_named_and_exit_1(corpus, tmp_path, capsys)
     assert (corpus / "curated" / "page.json").read_bytes() == before
     assert main(["import", "--annotations", str(tmp_path / "missing.json"), "--into", str(corpus)]) == 2
     assert main(["import", "x.warc", "--annotations", str(out), "--into", str(corpus)]) == 2
+
+
+def test_a_truncated_or_unreadable_export_is_a_problem_found_exit_1_not_a_usage_error(corpus, tmp_path, capsys):
+    """Bad input is exit 1 (CLI convention); 2 is for usage errors and missing paths."""
+    out, _tasks = _ls_export(corpus, tmp_path)
+    before = (corpus / "curated" / "page.json").read_bytes()
+    data = out.read_bytes()
+    out.write_bytes(data[: len(data) // 2])  # truncated mid-file
+    assert main(["import", "--annotations", str(out), "--into", str(corpus)]) == 1
+    assert "tasks.json" in capsys.readouterr().err
+    broken_zip = tmp_path / "export.zip"
+    broken_zip.write_bytes(b"PK\x03\x04 not really a zip")
+    assert main(["import", "--annotations", str(broken_zip), "--into", str(corpus)]) == 1
+    assert "export.zip" in capsys.readouterr().err
+    assert (corpus / "curated" / "page.json").read_bytes() == before
+    # a file of a kind the option does not take is still a usage error
+    other = tmp_path / "notes.txt"
+    other.write_text("hello", encoding="utf-8")
+    assert main(["import", "--annotations", str(other), "--into", str(corpus)]) == 2
 
 
 def test_overlapping_spans_are_refused_not_merged(corpus):
@@ -234,3 +256,27 @@ def test_a_curation_with_duplicates_inside_its_document_comes_back_unchanged(tmp
     assert code == 0, err
     assert "unknown segment" not in err
     assert {p.name: p.read_bytes() for p in (root / "curated").iterdir()} == before  # nothing changed: unchanged
+
+
+def test_a_region_that_cannot_be_placed_is_not_read_as_a_deletion(corpus, tmp_path, capsys):
+    """A region whose offsets match nothing is left out and named; the segment under it was then
+    missing from the proposal, so the merge took that as the annotators deleting it: s1 (which
+    no editor touched) vanished from the curation, and a touched one came back as a conflict."""
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    _region(page, "s1")["value"]["end"] = 10**7  # an exporter's bug: offsets past the text
+    _region(page, "s5")["value"]["labels"] = ["paragraph"]  # a real change elsewhere, still taken
+    out.write_text(json.dumps([page], ensure_ascii=False), encoding="utf-8")
+    before = Corpus(corpus).load("page").curation
+    code = main(["import", "--annotations", str(out), "--into", str(corpus)])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "left out" in captured.out + captured.err
+    assert "CONFLICT" not in captured.out
+    cur = Corpus(corpus).load("page").curation
+    s1 = before.segment("s1")
+    assert [(s.start, s.end, s.label, s.origin, s.reviewed) for s in cur.segments if s.start == s1.start] == [
+        (s1.start, s1.end, s1.label, s1.origin, s1.reviewed)]
+    s5 = before.segment("s5")
+    assert next(s for s in cur.segments if s.start == s5.start).label == "paragraph"
+    assert len(cur.segments) == len(before.segments)

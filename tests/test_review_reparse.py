@@ -160,3 +160,35 @@ def test_record_base_keeps_the_first_parse(corpus: Corpus) -> None:
     assert first is not None
     assert record_base(corpus, _v2(TEXT, first.document)) is False
     assert dump_curation(load_base(corpus, "edited")) == dump_curation(first)  # type: ignore[arg-type]
+
+
+def test_a_second_reparse_with_nothing_new_is_unchanged_and_writes_nothing(corpus: Corpus) -> None:
+    reparse_corpus(corpus, parser=_parser(_v2))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus.root.rglob("*") if p.is_file()}
+    again = {o.id: o for o in reparse_corpus(corpus, parser=_parser(_v2))}
+    for doc_id in ("curated", "edited"):
+        assert again[doc_id].action == UNCHANGED and again[doc_id].written == []
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus.root.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_failed_base_write_after_no_save_does_not_claim_the_curation_is_saved(
+        corpus: Corpus, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A curated Document without a base is not merged (nothing saved), but the new parse is recorded as
+    its base; when that write fails the note said "the curation is saved"."""
+    base_path(corpus, "curated").unlink()
+    before = corpus.curated_path("curated").read_bytes()
+    from curator.core.review import reparse as reparse_mod
+
+    def refuse(corpus: Corpus, parse: Curation) -> Path:
+        raise PermissionError(13, "Permission denied", str(base_path(corpus, parse.document.id)))
+
+    monkeypatch.setattr(reparse_mod, "_record", refuse)
+    monkeypatch.setattr(runner, "current_parser", lambda: _parser(_v2))
+    assert main(["reparse", str(corpus.root)]) == 1
+    out = capsys.readouterr().out
+    block = out[out.index("curated: error"):]
+    block = block[:block.index("\n", block.index("recording the base failed"))]
+    assert "curation is saved" not in block and "not saved" in block
+    assert str(base_path(corpus, "curated")) in block and "Permission denied" in block
+    assert corpus.curated_path("curated").read_bytes() == before

@@ -152,7 +152,12 @@ def _report(args: argparse.Namespace, result: Any) -> None:
 
 def run_annotations(args: argparse.Namespace) -> int:
     """``--annotations FILE``: spans from Label Studio or INCEpTION merged into matching Documents."""
-    from curator.core.interop.annotations import AnnotationsError, Unreadable, read_annotations
+    from curator.core.interop.annotations import (
+        AnnotationsError,
+        AnnotationsUsageError,
+        Unreadable,
+        read_annotations,
+    )
     from curator.core.interop.proposal import ERROR, DocumentMatcher, ProposalOutcome, apply_proposal
     from curator.core.store import Corpus
 
@@ -167,6 +172,7 @@ def run_annotations(args: argparse.Namespace) -> int:
     corpus = Corpus(args.into)
     matcher = DocumentMatcher(corpus)
     outcomes: list[ProposalOutcome] = []
+    unreadable: str | None = None  # the file itself (truncated, damaged): a problem found, exit 1
     try:
         for item in progress(args, read_annotations(args.annotations), desc="import annotations", unit="doc"):
             if isinstance(item, Unreadable):
@@ -180,12 +186,15 @@ def run_annotations(args: argparse.Namespace) -> int:
                 outcomes.append(apply_proposal(corpus, doc_id, item, dry_run=args.dry_run))
             except (ValueError, OSError) as exc:  # one Document's problem never stops the rest
                 outcomes.append(ProposalOutcome(doc_id, item.where, ERROR, notes=[str(exc)]))
-    except AnnotationsError as exc:
+    except AnnotationsUsageError as exc:  # not a file this option takes: a usage error
         error("import", f"error: {exc}")
         return EXIT_USAGE
+    except AnnotationsError as exc:  # bad input: what was merged before it stands and is reported
+        unreadable = str(exc)
+        error("import", f"error: {exc}; nothing more imported from it")
     if args.json:
         print_json({"corpus": str(args.into), "annotations": str(args.annotations), "dry_run": args.dry_run,
-                    "documents": [o.to_json() for o in outcomes]})
+                    "documents": [o.to_json() for o in outcomes], "error": unreadable})
     else:
         prefix = "(dry run) " if args.dry_run else ""
         for o in outcomes:
@@ -203,4 +212,4 @@ def run_annotations(args: argparse.Namespace) -> int:
         taken = sum(1 for o in outcomes if o.action != ERROR)
         info(args, f"{prefix}{taken} document(s) merged from {args.annotations}, "
                    f"{sum(1 for o in outcomes if o.action == ERROR)} not imported")
-    return EXIT_PROBLEMS if any(o.action == ERROR for o in outcomes) else EXIT_OK
+    return EXIT_PROBLEMS if unreadable or any(o.action == ERROR for o in outcomes) else EXIT_OK

@@ -100,8 +100,10 @@ def bad_json(work: Path, quick: bool) -> Row:
                 text = ran.out + ran.err
                 named = target.name in text or quote(target.name) in text
                 # kept: the bytes are still there, in place or moved aside (a damaged cache is renamed, not lost)
+                # (dups moves a damaged index folder aside whole: .curator/dups -> .curator/dups.damaged-<when>)
                 kept = any(p.is_file() and p.stat().st_size == len(data) and p.read_bytes() == data
-                           for p in target.parent.rglob("*"))
+                           for folder in [target.parent, *target.parent.parent.glob(f"{target.parent.name}.damaged-*")]
+                           for p in folder.rglob("*"))
                 attempts += 1
                 if ran.traceback or not named or not kept or not ok_rest:
                     failures += 1

@@ -91,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
 
             job = ParseCorpusJob(corpus.root, [d for d, s in ws.summaries.items() if s.status == "new"])
             unreadable: list[str] = []
-            job.signals.sig_result.connect(lambda item: unreadable.append(f"{item[0]}: {item[1]}")
-                                           if isinstance(item[1], str) else None)
+            # Results come in batches (lists of (doc_id, Curation or problem)), as the corpus pane reads them.
+            job.signals.sig_result.connect(lambda batch: unreadable.extend(
+                f"{doc_id}: {what}" for doc_id, what in batch if isinstance(what, str)))
             job.work()
             shown = [f"{s.doc_id}: {s.problem}" for s in ws.summaries.values() if s.problem] + unreadable
             shown += [str(x) for x in getattr(ws, "scan_problems", [])]

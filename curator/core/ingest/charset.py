@@ -13,6 +13,10 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from curator.core.textio import detect
+
+__all__ = ["Decoded", "charset_from_content_type", "codec_for", "decode_page", "detect", "meta_charset"]
+
 # The meta prescan looks at the first 1024 bytes in a browser; pages with long <head>
 # scripts put the tag later, so a little more is read (still a fixed, cheap slice).
 _PRESCAN = 4096
@@ -60,29 +64,6 @@ def codec_for(label: str | None) -> str | None:
         return codecs.lookup(key).name
     except LookupError:
         return None
-
-
-# Among encodings charset-normalizer finds equally clean, the one the web uses: it ranks
-# mac_cyrillic above cp1251 on short Russian pages (both "chaos 0.0"), and mac_cyrillic read
-# З, С, М as «, —, ћ. Order: W3Techs-style usage, Mac and DOS code pages last.
-_WEB_ORDER = ("utf_8", "cp1251", "cp1252", "koi8_r", "iso8859_5", "cp1250", "iso8859_2", "cp1253",
-              "cp1254", "cp1256", "cp1255", "cp1257", "cp1258", "koi8_u", "cp874")
-_TIE = 0.01  # chaos within this of the cleanest counts as equally clean
-
-
-def detect(data: bytes) -> tuple[str, str] | None:
-    """``(text, codec)`` of the likeliest encoding of undeclared bytes, or None when none fits."""
-    from charset_normalizer import from_bytes
-
-    matches = [m for m in from_bytes(data, cp_isolation=None) if m.encoding]
-    if not matches:
-        return None
-    cleanest = min(m.chaos for m in matches)
-    tied = [m for m in matches if m.chaos <= cleanest + _TIE]
-    rank = {name: i for i, name in enumerate(_WEB_ORDER)}
-    best = min(tied, key=lambda m: (rank.get(codecs.lookup(m.encoding).name.replace("-", "_"), len(rank)),
-                                    matches.index(m)))
-    return str(best), best.encoding
 
 
 def decode_page(data: bytes, *, http_charset: str | None = None, where: str = "<page>") -> Decoded:

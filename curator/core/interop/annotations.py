@@ -47,6 +47,7 @@ class ImportedDocument:
     hints: list[str]  # document ids to try, most specific first
     spans: list[ImportedSpan] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unplaced: int = 0  # labelled regions left out (offsets that fit nothing, no label): never a deletion
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,11 @@ Item = ImportedDocument | Unreadable
 
 
 class AnnotationsError(Exception):
-    """The file cannot be read as annotations at all; the message names it."""
+    """The file cannot be read as annotations at all (truncated, damaged): bad input; the message names it."""
+
+
+class AnnotationsUsageError(AnnotationsError):
+    """The option cannot take this file at all (not an export kind it reads, a reader not installed)."""
 
 
 def kind_of(path: Path) -> str:
@@ -68,7 +73,7 @@ def kind_of(path: Path) -> str:
         return "xmi"
     if name.endswith(".json"):
         return "labelstudio"
-    raise AnnotationsError(f"{path}: not a Label Studio export (.json) or XMI (.xmi, .zip, folder)")
+    raise AnnotationsUsageError(f"{path}: not a Label Studio export (.json) or XMI (.xmi, .zip, folder)")
 
 
 def read_annotations(path: Path) -> Iterator[Item]:
@@ -145,6 +150,7 @@ def read_labelstudio(path: Path) -> Iterator[Item]:
                 continue
             span = _place(text, offsets_or_none, value)
             if span is None:
+                doc.unplaced += 1
                 doc.notes.append(f"region {region.get('id')}: offsets {value.get('start')}-{value.get('end')} do not "
                                  f"match its text {str(value.get('text'))[:40]!r}; left out")
                 continue
@@ -167,8 +173,11 @@ def _xmi_entries(path: Path) -> tuple[bytes | None, list[tuple[str, bytes]]]:
     """(TypeSystem.xml, [(name, xmi bytes)]) from a file, a folder or a zip."""
     if path.is_dir():
         ts = path / "TypeSystem.xml"
-        return (ts.read_bytes() if ts.is_file() else None,
-                [(str(p), p.read_bytes()) for p in sorted(path.rglob("*.xmi"))])
+        try:
+            return (ts.read_bytes() if ts.is_file() else None,
+                    [(str(p), p.read_bytes()) for p in sorted(path.rglob("*.xmi"))])
+        except OSError as exc:
+            raise AnnotationsError(f"{path}: cannot be read ({exc})") from None
     if path.name.lower().endswith(".zip"):
         try:
             with zipfile.ZipFile(path) as zf:
@@ -179,21 +188,24 @@ def _xmi_entries(path: Path) -> tuple[bytes | None, list[tuple[str, bytes]]]:
         except (OSError, zipfile.BadZipFile) as exc:
             raise AnnotationsError(f"{path}: not a readable zip ({exc})") from None
     ts = path.parent / "TypeSystem.xml"
-    return (ts.read_bytes() if ts.is_file() else None, [(str(path), path.read_bytes())])
+    try:
+        return (ts.read_bytes() if ts.is_file() else None, [(str(path), path.read_bytes())])
+    except OSError as exc:
+        raise AnnotationsError(f"{path}: cannot be read ({exc})") from None
 
 
 def _cassis() -> Any:
     try:
         import cassis
     except ImportError:
-        raise AnnotationsError("reading XMI needs DKPro cassis: pip install 'curator[interop]' "
+        raise AnnotationsUsageError("reading XMI needs DKPro cassis: pip install 'curator[interop]' "
                                "(or pip install dkpro-cassis)") from None
     return cassis
 
 
 def read_xmi(path: Path) -> Iterator[Item]:
+    ts_bytes, entries = _xmi_entries(path)  # a damaged file is named as such, cassis or not
     cassis = _cassis()
-    ts_bytes, entries = _xmi_entries(path)
     if ts_bytes is None:
         raise AnnotationsError(f"{path}: no TypeSystem.xml beside the XMI (INCEpTION's export zip holds one)")
     try:
@@ -226,6 +238,7 @@ def read_xmi(path: Path) -> Iterator[Item]:
         for fs in sorted(cas.select(uima.SEGMENT), key=lambda a: (a.begin, a.end)):
             label = getattr(fs, "label", None)
             if not label:
+                doc.unplaced += 1
                 doc.notes.append(f"segment [{fs.begin}, {fs.end}) has no label; left out")
                 continue
             speaker = getattr(fs, "speaker", None) or None

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from curator.core.interop.annotations import ImportedDocument
+from curator.core.interop.annotations import ImportedDocument, ImportedSpan
 from curator.core.model import Curation, Segment, Speaker
 from curator.core.review.base import CONFLICTS_DIR, append_sidecar, load_base, record_base
 from curator.core.review.merge import Conflict, merge_three_way
@@ -95,7 +95,15 @@ def build_proposal(base: Curation, text: str, doc: ImportedDocument) -> Curation
     by_name = {normalise_name(s.name): s.id for s in speakers}
     used_ids = {s.id for s in speakers}
     segments: list[Segment] = []
-    for i, span in enumerate(sorted(doc.spans, key=lambda s: (s.start, s.end)), start=1):
+    spans_in = list(doc.spans)
+    if doc.unplaced:
+        # Some of the tool's regions could not be placed: where no placed span lies, the base's
+        # segment stays as it was (a region left out is not the annotators deleting a segment).
+        names = {sp.id: sp.name for sp in base.speakers}
+        spans_in += [ImportedSpan(b.start, b.end, b.label, names.get(b.speaker) if b.speaker else None)
+                     for b in base.segments
+                     if not any(min(b.end, sp.end) > max(b.start, sp.start) for sp in doc.spans)]
+    for i, span in enumerate(sorted(spans_in, key=lambda s: (s.start, s.end)), start=1):
         article = None
         if span.label not in OUTSIDE_ARTICLE_LABELS:
             best = max(base.segments, default=None,
@@ -163,7 +171,7 @@ def apply_proposal(corpus: Corpus, doc_id: str, doc: ImportedDocument, *, dry_ru
             raise ValueError(f"{loaded.path}: does not match its source (run `curator reparse` first); nothing imported")
         base = base or editor
     new = build_proposal(base, source.text, doc)
-    result = merge_three_way(base, editor, new)
+    result = merge_three_way(base, editor, new, source=f"the annotations in {doc.where}", source_label="annotations")
     merged, out.applied, out.conflicts = result.curation, result.applied, result.conflicts
     merged = merged.model_copy(update={"parser": editor.parser})  # the tool is not a parser version
     if merged.model_dump() == editor.model_dump() and loaded is not None:

@@ -38,13 +38,14 @@ class Conflict:
     end: int | None = None
     base: str = ""
     editor: str = ""
-    parser: str = ""
+    parser: str = ""  # the other side's version (the JSON key stays "parser" whatever it came from)
+    theirs: str = "parser"  # what to call the other side when the conflict is shown
 
     def __str__(self) -> str:
         where = f" [{self.start},{self.end})" if self.start is not None else ""
         out = f"{self.kind}{where}: {self.message}"
         if self.editor or self.parser:
-            out += f"; editor: {self.editor or '—'}; parser: {self.parser or '—'}"
+            out += f"; editor: {self.editor or '—'}; {self.theirs}: {self.parser or '—'}"
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -101,13 +102,17 @@ def merge_from_disk(base: Curation, editor: Curation, disk: Curation) -> MergeRe
     return merge_three_way(base, editor, disk, since_base=True)
 
 
-def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_base: bool = False) -> MergeResult:
+def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_base: bool = False,
+                    source: str | None = None, source_label: str | None = None) -> MergeResult:
     """The editor's Curation with the parser's non-conflicting changes taken in.
 
     ``since_base``: only the editor's changes since ``base`` are theirs (``merge_from_disk``);
     otherwise anything reviewed, decided or made by an editor is, whenever it was done.
+    ``source`` names where ``new`` came from in conflict messages ("the annotations in
+    tasks.json", default the parser or the file on disk), ``source_label`` its side when shown.
     """
-    other = "the file on disk" if since_base else "the parser"
+    other = source or ("the file on disk" if since_base else "the parser")
+    theirs = source_label or ("file on disk" if since_base else "parser")
     for name, cur in (("editor", editor), ("new parse" if not since_base else "file on disk", new)):
         if cur.document.sha256 != base.document.sha256:
             raise ValueError(f"{cur.document.id}: the {name} describes another text than the base; re-anchor first")
@@ -191,12 +196,13 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
                 Conflict(
                     "segments",
                     f"{other} changed segments you changed; your version is kept" if since_base
-                    else "the parser changed segments an editor changed or reviewed; the editor's version is kept",
+                    else f"{other} changed segments an editor changed or reviewed; the editor's version is kept",
                     lo,
                     hi,
                     base=_describe(b_segs),
                     editor=_describe(e_segs),
                     parser=_describe(n_segs),
+                    theirs=theirs,
                 )
             )
             continue
@@ -246,12 +252,14 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
                 result.applied.append(f"article {art.id} {name}: {b_val!r} -> {n_val!r}")
             else:
                 result.conflicts.append(
-                    Conflict("article", f"article {art.id} {name}: {'the file on disk' if since_base else 'parser'} and editor both changed it", base=str(b_val), editor=str(e_val), parser=str(n_val))
+                    Conflict("article", f"article {art.id} {name}: {other} and an editor both changed it",
+                             base=str(b_val), editor=str(e_val), parser=str(n_val), theirs=theirs)
                 )
         merged_articles.append(art.model_copy(update=update) if update else art)
 
     # -- events ----------------------------------------------------------------------------
-    events = _merge_events(base, editor, new, result, speaker_for, b_names, n_names, since_base=since_base)
+    events = _merge_events(base, editor, new, result, speaker_for, b_names, n_names, since_base=since_base,
+                           other=other, theirs=theirs)
 
     # -- duplicates ------------------------------------------------------------------------
     duplicates = _merge_duplicates(base, editor, new, segments, result, since_base=since_base)
@@ -287,6 +295,8 @@ def _merge_events(
     n_names: dict[str, str],
     *,
     since_base: bool = False,
+    other: str = "the parser",
+    theirs: str = "parser",
 ) -> list[Event]:
     pairs = dict(match_events(base.events, new.events, b_names, n_names))
     base_by_id = {e.id: (i, e) for i, e in enumerate(base.events)}
@@ -311,19 +321,20 @@ def _merge_events(
             result.conflicts.append(
                 Conflict(
                     "event",
-                    f"event {ev.id}: the parser {'dropped' if n_ev is None else 'changed'} an event an editor decided on; kept",
+                    f"event {ev.id}: {other} {'dropped' if n_ev is None else 'changed'} an event an editor decided on; kept",
                     editor=f"{ev.type} {ev.date} {ev.place}",
                     parser="—" if n_ev is None else f"{n_ev.type} {n_ev.date} {n_ev.place}",
+                    theirs=theirs,
                 )
             )
             out.append(ev)
             continue
         if n_ev is None:
-            result.applied.append(f"event {ev.id} ({ev.type}) no longer proposed by the parser: removed")
+            result.applied.append(f"event {ev.id} ({ev.type}) no longer proposed by {other}: removed")
             continue
         participants = [p for p in (speaker_for(x) for x in n_ev.participants) if p]
         out.append(n_ev.model_copy(update={"id": ev.id, "participants": participants}))
-        result.applied.append(f"event {ev.id}: updated from the parser")
+        result.applied.append(f"event {ev.id}: updated from {other}")
     editor_names = speaker_names(editor)
     for j, n_ev in enumerate(new.events):
         if j in matched_new:
@@ -336,7 +347,7 @@ def _merge_events(
             update.update(decision="proposed", origin="parser")
         fresh = n_ev.model_copy(update=update)
         out.append(fresh)
-        result.applied.append(f"event {fresh.id} ({fresh.type}) newly proposed by the parser")
+        result.applied.append(f"event {fresh.id} ({fresh.type}) newly proposed by {other}")
     return out
 
 

@@ -170,7 +170,7 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
             _write(out, "saving the curation", lambda: (corpus.save(new, expected_stamp=loaded.stamp), loaded.path)[1],
                    then="the curated file is as it was")
             _write(out, "recording the base", lambda: _record(corpus, new),
-                   then="the curation is saved; the next re-parse merges against the old base")
+                   then=f"the curation is saved ({loaded.path}); the next re-parse merges against the old base")
         return out
 
     out = ReparseOutcome(doc_id, MERGED)
@@ -212,6 +212,11 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
     else:
         result = merge_three_way(base, editor, new)
         merged, out.applied, out.conflicts = result.curation, result.applied, result.conflicts
+    if (base is not None and not out.reanchored and not out.conflicts and not out.unplaced
+            and merged.model_dump() == loaded.curation.model_dump() and base.model_dump() == new.model_dump()):
+        # Nothing new from the parser and nothing to keep aside: the files and the base stay as they are.
+        out.action = UNCHANGED
+        return out
     if dry_run:
         return out
     # Order matters for a kill at any moment: what is kept aside is written first (a segment that
@@ -227,13 +232,16 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
         _write(out, "listing conflicts",
                lambda: append_sidecar(corpus, CONFLICTS_DIR, doc_id, [c.to_json() for c in out.conflicts], **header),
                then=keep)
-    if merged.model_dump() != loaded.curation.model_dump():
+    saved = merged.model_dump() != loaded.curation.model_dump()
+    if saved:
         _write(out, "saving the merged curation",
                lambda: (corpus.save(merged, expected_stamp=loaded.stamp), loaded.path)[1], then=keep)
     # The new parse is what the editor's version now stands on (with no base before, the
     # listed conflicts were shown against it), so it is the base of the next merge.
+    then = (f"the curation is saved ({loaded.path})" if saved
+            else f"the curation was not saved ({loaded.path} had nothing to change and is as it was)")
     _write(out, "recording the base", lambda: _record(corpus, new),
-           then="the curation is saved; the next re-parse merges against the old base")
+           then=f"{then}; the next re-parse merges against the old base")
     return out
 
 
