@@ -235,3 +235,15 @@ def test_corpus_wide_step_sees_every_document_and_its_proposals_are_scored(corpu
     assert seen == [["news/d1", "other"]]  # duplicates need the whole corpus, gold or not
     doc = report.documents[0]
     assert doc.metrics is not None and doc.metrics.duplicates.n_pred == 1 and doc.metrics.duplicates.n_gold == 0
+
+
+def test_summary_counts_every_problem_it_printed(corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # a damaged gold file is a PROBLEM line in the report; the closing summary must count it too
+    _use_parser(monkeypatch, GOLD_LABELS)
+    gold = next((corpus / "curated").rglob("*.json"))
+    gold.write_text(gold.read_text(encoding="utf-8")[:200], encoding="utf-8")
+    assert main(["review", str(corpus), "--no-record", "--no-baseline"]) == 1
+    out, err = capsys.readouterr()
+    printed = (out + err).count("PROBLEM")
+    assert printed >= 1
+    assert f"; {printed} problem(s)" in err

@@ -102,8 +102,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(report, failures, diffs=args.diffs))
     print_notices(corpus)
+    # every PROBLEM line the report printed: the corpus's and each Document's (a damaged gold file)
+    n_problems = len(report.problems) + sum(len(d.problems) for d in report.documents)
     info(args, f"reviewed {len(report.scored)} gold document(s) of {len(corpus.document_ids())} in "
-         f"{time.perf_counter() - started:.1f} s; {len(report.problems)} problem(s)"
+         f"{time.perf_counter() - started:.1f} s; {n_problems} problem(s)"
          + (f"; {len(failures)} check failure(s)" if failures else ""))
     if failures:
         return 1
