@@ -34,7 +34,6 @@ from curator.core.parse.layout import (
     is_boilerplate,
     is_nav,
     menu_lines,
-    month_date,
     place_date_line,
     shared_flags,
 )
@@ -46,7 +45,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.21.1"
+PARSER_VERSION = "2.22.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -171,8 +170,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             m = found[-1]
             article_date = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
             break
-        if layout.rule == "month-date":
-            article_date = month_date(piece.text)
+    # A place-and-month-name line ("Moscow, April 2, 2019") is the dateline, but the Article's date is
+    # the site's DD.MM.YYYY stamp only (the realpages gold: "main_date: the Article's DD.MM.YYYY when
+    # visible"); the month-name date still dates the main Event (sources below).
     title = title_unit.text
     kind = article_kind(title, body_pieces, rules, dated=article_date is not None, opens_page=layout.title == 0)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
