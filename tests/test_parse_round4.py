@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_parse_heldout import check_built, parse_set, score_blocks, score_titles
+from tests.test_parse_heldout import below_floor, check_built, parse_both, score_blocks, score_titles
 
 SET = Path(__file__).parent / "data" / "round4"
 
@@ -31,8 +31,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict]]:
-    return {"context": parse_set(tmp_path_factory.mktemp("ctx"), root=SET),
-            "alone": parse_set(tmp_path_factory.mktemp("alone"), "--no-context", root=SET)}
+    return parse_both(tmp_path_factory, SET)
 
 
 def test_the_set_is_what_its_sources_build() -> None:
@@ -43,10 +42,7 @@ def test_the_set_is_what_its_sources_build() -> None:
 def test_parser_keeps_its_round4_figures(parsed: dict[str, dict[str, dict]], mode: str) -> None:
     preds = parsed[mode]
     got = score_titles(preds, SET) | score_blocks(preds, SET)
-    floor = FLOORS[mode]
-    low = [f"{k} {got[k]:.3f} < {floor[k]}" for k in ("title", "date", "start", "coarse", "fine", "speaker_recall")
-           if got[k] < floor[k]]
-    low += [f"{k} {got[k]} > {floor[k]}" for k in ("invented", "speaker_false") if got[k] > floor[k]]
+    low = below_floor(got, FLOORS[mode])
     assert not low, f"{mode}: " + "; ".join(low) + f"\nmisses: {got['misses']}"
 
 
