@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -437,6 +437,16 @@ class DocumentView(QPlainTextEdit):
                 + f" · {seg.id}")
 
     # -- view -> model ---------------------------------------------------------------
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt's name)
+        """A copy takes the source's own text (the view may show a space of a very long line as a
+        break, and a ``\\r\\n`` as a space and a break)."""
+        span = self.selected_span()
+        if self.doc is None or span is None:
+            return super().createMimeDataFromSelection()
+        data = QMimeData()
+        data.setText(self.doc.text[span[0]:span[1]])
+        return data
+
     def cursor_offset(self) -> int:
         """The caret as a code-point offset."""
         return self.doc.offsets.from_qt(self.textCursor().position()) if self.doc else 0
