@@ -219,3 +219,19 @@ def test_interviewee_named_only_in_the_first_questions_form_of_address() -> None
     cur = parse_text(text)
     answers = [s for s in cur.segments if s.label == "answer"]
     assert len(answers) == 2 and {s.speaker for s in answers} == {"imangali-tasmagambetov"}
+
+
+def test_speech_title_with_glued_initials_names_the_speaker() -> None:
+    text = (SIDEBAR + "Speech by the CSTO Secretary General N.N. Bordyuzha at the Rail Transport Forum\n\n"
+            "Speech by the CSTO Secretary General N.N. Bordyuzha at the Rail Transport Forum 04.03.2031\n\n"
+            "Dear colleagues!\n\n"
+            "I am glad to welcome you to the forum. We have done much for the transit of grain this year.\n\n"
+            "Thank you for your attention.")
+    cur = parse_text(text)
+    spoken = [s for s in cur.segments if s.label in ("salutation", "paragraph")]
+    assert spoken and {s.speaker for s in spoken} == {"nikolai-bordyuzha"}
+
+
+def test_a_lower_case_patronymic_particle_ends_the_name() -> None:
+    cur = parse_text(page(LEAD, "Temirlan Asanbek uulu noted that the new timetable would start in May."))
+    assert who(cur, "Temirlan Asanbek uulu noted") == "Temirlan Asanbek uulu"

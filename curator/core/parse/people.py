@@ -21,10 +21,15 @@ from curator.core.resources import resource_path
 # range, so a run's first letter is checked with str.isupper() in Python.
 _UP = "A-ZÀ-ÖØ-ÞĀ-ɏЀ-ЯѠ-ӿ"
 _LOW = "a-zß-öø-ÿĀ-ɏа-џѠ-ӿ’'"
-_TOKEN = rf"(?:[{_UP}]\.|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)"
+# initials may be glued ("N.N. Bordyuzha"); a Kyrgyz or Kazakh patronymic particle written in
+# lower case ends a name ("Nurlanbek Turgunbek uulu", "Aigerim Nurlan kyzy")
+_TOKEN = rf"(?:[{_UP}]\.(?:[{_UP}]\.)?|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)"
+_PARTICLE = r"(?:[ \t\u00a0]+(?:uulu|kyzy|kyzi|uly|ogly|oglu|qizi))?"
 # No lookbehind: it would cost the scan its fast first-character skip; the character
 # before a match is checked in Python instead.
-_RUN = re.compile(rf"[{_UP}](?:\.|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*(?![\w-])")
+_RUN = re.compile(
+    rf"[{_UP}](?:\.(?:[{_UP}]\.)?|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*{_PARTICLE}(?![\w-])"
+)
 _POSSESSIVE = ("’s", "'s")
 _CUE_WORDS = ("to him", "to her", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
               "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
@@ -118,7 +123,7 @@ def build_registry(entries: list[dict]) -> Registry:
         patronymic = entry.get("patronymic")
         if patronymic and len(parts) >= 2:
             generated += [f"{first} {patronymic}", f"{first} {patronymic} {surname}",
-                          f"{first[0]}. {patronymic[0]}. {surname}"]
+                          f"{first[0]}. {patronymic[0]}. {surname}", f"{first[0]}.{patronymic[0]}. {surname}"]
         for form in generated:
             form = " ".join(form.split())
             forms.setdefault(form, pid)
