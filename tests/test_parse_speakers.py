@@ -235,3 +235,10 @@ def test_speech_title_with_glued_initials_names_the_speaker() -> None:
 def test_a_lower_case_patronymic_particle_ends_the_name() -> None:
     cur = parse_text(page(LEAD, "Temirlan Asanbek uulu noted that the new timetable would start in May."))
     assert who(cur, "Temirlan Asanbek uulu noted") == "Temirlan Asanbek uulu"
+
+
+def test_the_excerpts_cut_last_word_is_no_first_person() -> None:
+    text = page(LEAD, "“We will open two more routes next year,” Director Arman Kasenov said.",
+                "The council will discuss the timetable at its next me")
+    cur = parse_text(text.rsplit("\n\nGo back", 1)[0])
+    assert who(cur, "The council will") is None

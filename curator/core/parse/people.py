@@ -38,6 +38,7 @@ _CUE_WORDS = ("to him", "to her", "his words", "her words", "his opinion", "her 
               " he ", "He ", " she ", "She ")
 MAX_FORM_WORDS = 4
 _NONSPACE = re.compile(r"\S+")
+_LAST_WORD = re.compile(r"\S+$")
 _OPEN_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
 # A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”).
@@ -527,5 +528,8 @@ class People:
         if any(w in s for w in _CUE_WORDS) and self.rules.reported_cue.search(s):
             return True
         # a report speaks of the organisation in the third person; "we", "us", "our" outside
-        # any named quote are the last speaker's words carried on
+        # any named quote are the last speaker's words carried on - but not the excerpt's cut
+        # last word ("The talks we", "at its next me": "were", "meeting")
+        if s[-1:].isalpha():
+            s = _LAST_WORD.sub("", s)
         return self.rules.first_person.search(s) is not None
