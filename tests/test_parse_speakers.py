@@ -242,3 +242,9 @@ def test_the_excerpts_cut_last_word_is_no_first_person() -> None:
                 "The council will discuss the timetable at its next me")
     cur = parse_text(text.rsplit("\n\nGo back", 1)[0])
     assert who(cur, "The council will") is None
+
+
+def test_a_long_name_in_quotes_is_nobodys_words() -> None:
+    text = page(LEAD, "“We will open two more routes next year,” Director Arman Kasenov said.",
+                "The participants agreed on the schedule of the \"Steppe Transit Corridor Security-2031\" exercise.")
+    assert who(parse_text(text), "The participants agreed") is None

@@ -41,8 +41,13 @@ _NONSPACE = re.compile(r"\S+")
 _LAST_WORD = re.compile(r"\S+$")
 _OPEN_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
-# A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”).
-_DIRECT_QUOTE = re.compile(r"“[^”“]{30,}|«[^»«]{30,}|„[^“”]{30,}|\"[^\"]{30,}\"")
+# A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”, an
+# exercise's or a law's name: "Indestructible Brotherhood-2019"): 30 characters and six words.
+_QUOTE_WORDS = 5  # gaps between words
+_DIRECT_QUOTE = re.compile(
+    r"“(?=(?:[^”“\s]*\s+){%d})[^”“]{30,}|«(?=(?:[^»«\s]*\s+){%d})[^»«]{30,}|„(?=(?:[^“”\s]*\s+){%d})[^“”]{30,}"
+    r"|\"(?=(?:[^\"\s]*\s+){%d})[^\"]{30,}\"" % ((_QUOTE_WORDS,) * 4)
+)
 FUZZY_CUTOFF = 90.0
 _SAME_WORD = 80.0
 _STEM = 4
