@@ -248,3 +248,18 @@ def test_a_long_name_in_quotes_is_nobodys_words() -> None:
     text = page(LEAD, "“We will open two more routes next year,” Director Arman Kasenov said.",
                 "The participants agreed on the schedule of the \"Steppe Transit Corridor Security-2031\" exercise.")
     assert who(parse_text(text), "The participants agreed") is None
+
+
+def test_a_reporting_verb_whose_object_is_an_act_gives_no_words() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, Director Arman Kasenov summed up the results of the freight season in Kostanay.",
+        "Director Arman Kasenov expressed deep condolences to the families of the victims of the floods.",
+        "After the session, Director Arman Kasenov answered the questions of the journalists.",
+        "“The corridor will carry twice as much freight by the end of the decade,” Arman Kasenov summed up.",
+        "\"The terminals have shown that they can work as one network,\" Deputy Director Ruslan Temirov summed up "
+        "the results of the season."))
+    assert who(cur, "On 4 March") is None
+    assert who(cur, "\"The terminals") == "Ruslan Temirov"  # a quotation's words, whatever the verb's object
+    assert who(cur, "Director Arman Kasenov expressed") is None
+    assert who(cur, "After the session") is None
+    assert who(cur, "“The corridor") == "Arman Kasenov"

@@ -153,7 +153,7 @@ def default_registry() -> Registry:
 
 # "has informed", "also noted", "further stressed": between a subject and its reporting verb
 _AUX = r"(?:(?:has|have|had|also|further|then|again|once again|in particular|particularly)\s+){0,2}"
-_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 _BY_RULES: dict[int, tuple[tuple[str, ...], _Patterns]] = {}
 
 
@@ -168,17 +168,14 @@ def _for_rules(rules: Rules) -> tuple[tuple[str, ...], _Patterns]:
     return cached
 
 
-def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _report_patterns(rules: Rules) -> _Patterns:
+    """subject, said_before, role_subject, then subject and role_subject for a paragraph holding a
+    quotation: there a subject's verb gives words even when its object names an act (``“…,” X
+    summed up the results of the training``); elsewhere that object makes it none."""
     verbs = rules.reporting_verb.pattern
-    roles = "|".join(re.escape(r.rstrip(".")) for r in rules.role_words if len(r) > 3)
-    # "the CSTO Acting Secretary General noted", "the President of Kyrgyzstan, chairing …, said"
-    role_subject = re.compile(
-        rf"(?i:\bthe\s+)?(?:(?P<org>[A-Z]{{2,}})\s+)?(?:(?i:acting|deputy)\s+)?(?P<role>(?i:{roles}))\b"
-        r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
-        rf"{_AUX}(?:{verbs})"
-    )
-    # "X said", "X, chairing the meeting, said", "X in his speech expressed"
-    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:[\w’']+\s+){0,3}?(?:" + verbs + ")")
+    says = verbs + "(?!(?i:" + rules.non_speech_object.pattern + "))"
+    subject, role_subject = _subject_patterns(rules, says)
+    subject_quoted, role_subject_quoted = _subject_patterns(rules, verbs)
     # "…,” said X" / "…,” noted the Secretary General X" / "…”, - emphasized X" / "According to X,"
     # a paragraph opening with the verb ("said the Chief of the Joint Staff X.") or "This was
     # stated by X" attributes the quotation the paragraph before it holds
@@ -187,7 +184,20 @@ def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re
         r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?[^.“”;]{0,60}"
         r"|^(?i:this|that|it)\s+(?:was|has been|had been)\s+(?:" + verbs + r")\s+by\s+(?:the\s+)?[^.“”;]{0,60})$"
     )
-    return subject, said_before, role_subject
+    return subject, said_before, role_subject, subject_quoted, role_subject_quoted
+
+
+def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    roles = "|".join(re.escape(r.rstrip(".")) for r in rules.role_words if len(r) > 3)
+    # "the CSTO Acting Secretary General noted", "the President of Kyrgyzstan, chairing …, said"
+    role_subject = re.compile(
+        rf"(?i:\bthe\s+)?(?:(?P<org>[A-Z]{{2,}})\s+)?(?:(?i:acting|deputy)\s+)?(?P<role>(?i:{roles}))\b"
+        r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
+        rf"{_AUX}(?:{says})"
+    )
+    # "X said", "X, chairing the meeting, said", "X in his speech expressed"
+    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:[\w’']+\s+){0,3}?(?:" + says + ")")
+    return subject, role_subject
 
 
 @lru_cache(maxsize=8)
@@ -272,7 +282,8 @@ class People:
         # the first full name (two words or more, no initials) each person is written with here:
         # the Speaker keeps the page's spelling ("Bordiuzha"), the id stays the registry's
         self.spelled: dict[str, str] = {}
-        self._verb_words, (self._subject, self._said_before, self._role_subject) = _for_rules(rules)
+        self._verb_words, (self._subject, self._said_before, self._role_subject, self._subject_quoted,
+                           self._role_subject_quoted) = _for_rules(rules)
         self._opens_attribution = _opens_attribution(rules)
         self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
         self._surnames_of = -1  # len(self.seen) when _surnames was built
@@ -476,8 +487,9 @@ class People:
     # -- who speaks ------------------------------------------------------------
     def subject_of_report(self, s: str, mentions: list[Mention]) -> str | None:
         """The person a paragraph quotes or reports: ``“…,” X said``, ``X noted that``."""
+        subject = self._subject_quoted if self.has_quote(s) else self._subject
         for m in mentions:
-            if self._subject.match(s, m.end, m.end + 160):
+            if subject.match(s, m.end, m.end + 160):
                 return m.id
             # "…,” said X" / "…,” noted the Secretary General X"
             if self._said_before.search(s, max(0, m.start - 60), m.start):
@@ -486,7 +498,7 @@ class People:
 
     def by_role(self, s: str, recent: list[str]) -> str | None:
         """``the Secretary General noted …`` with no name: the person last named with that role."""
-        m = self._role_subject.search(s)
+        m = (self._role_subject_quoted if self.has_quote(s) else self._role_subject).search(s)
         if m is None:
             return None
         role = m["role"].casefold()
