@@ -263,3 +263,17 @@ def test_a_reporting_verb_whose_object_is_an_act_gives_no_words() -> None:
     assert who(cur, "Director Arman Kasenov expressed") is None
     assert who(cur, "After the session") is None
     assert who(cur, "“The corridor") == "Arman Kasenov"
+
+
+def test_a_speech_signed_under_its_text_belongs_to_the_signer_and_the_signature_is_a_heading() -> None:
+    text = (SIDEBAR + "Address of the CSTO Secretary General on the anniversary of the Charter\n\n"
+            "Dear friends!\n\n"
+            "On 4 March, we celebrate the Day of Rail Transport Workers. Our railways carry the grain of six states.\n\n"
+            "I sincerely congratulate all those who keep the trains running through the winter.\n\n"
+            "Imangali Tasmagambetov, Secretary General of the Collective Security Treaty Organization\n\n"
+            "Go back\n\nBack to the all news")
+    cur = parse_text(text)
+    spoken = [s for s in cur.segments if s.label in ("salutation", "paragraph")]
+    assert spoken and {s.speaker for s in spoken} == {"imangali-tasmagambetov"}
+    (sig,) = [s for s in cur.segments if s.text.startswith("Imangali Tasmagambetov,")]
+    assert sig.label == "heading" and sig.speaker is None

@@ -446,6 +446,28 @@ def _signature(text: str) -> bool:
             and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words))
 
 
+_CLOSING_SIGNATURE_WORDS = 12
+
+
+def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piece | None:
+    """The line that signs a speech under its text (``Imangali Tasmagambetov, Secretary General of
+    the …``, ``Secretary General of the … S. Zas``, ``CSTO Secretary General``): the last piece, after
+    paragraphs, without closing punctuation, twelve words or fewer, half of them or more
+    capitalised, naming a role or a person. It heads nothing but gives nobody's words."""
+    body = [p for p in pieces if p.label != "boilerplate" and not rules.caption.match(p.text)]
+    if len(body) < 2 or not any(p.label == "paragraph" for p in body[:-1]):
+        return None
+    last = body[-1]
+    t = last.text
+    words = t.split()
+    if (last.label not in ("paragraph", "heading") or any(c in t for c in "\r\n") or not heading_like(t)
+            or len(words) > _CLOSING_SIGNATURE_WORDS or 2 * sum(1 for w in words if w[:1].isupper()) < len(words)):
+        return None
+    if rules.role_before.search(t) is None and not people.mentions(t):
+        return None
+    return last
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None
 ) -> None:
