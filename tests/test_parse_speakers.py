@@ -277,3 +277,11 @@ def test_a_speech_signed_under_its_text_belongs_to_the_signer_and_the_signature_
     assert spoken and {s.speaker for s in spoken} == {"imangali-tasmagambetov"}
     (sig,) = [s for s in cur.segments if s.text.startswith("Imangali Tasmagambetov,")]
     assert sig.label == "heading" and sig.speaker is None
+
+
+def test_a_long_diplomatic_role_still_introduces_the_name_after_it() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, the council received the Ambassador Extraordinary and Plenipotentiary of the Republic "
+        "of Mauritius to the Russian Federation Ravi Doorgakant.",
+        "The Ambassador informed the council about the plans of his country to open a freight line to Kostanay."))
+    assert who(cur, "The Ambassador informed") == "Ravi Doorgakant"

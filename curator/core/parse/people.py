@@ -55,6 +55,9 @@ _SPELLING_PARAGRAPHS = 4
 # what stands right before the name of someone whose words follow
 _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said) by)\s+$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# how far before a name its role may start: "Ambassador Extraordinary and Plenipotentiary of the
+# Republic of … to the Russian Federation Milan Petrović" puts 100 characters between them
+_ROLE_REACH = 160
 # what may stand between a role word and the name it introduces
 _ROLE_GAP = re.compile(
     r"(?:[\s,\u00a0]+|(?:of|the|for|to|and|on|in|at|de)\b|[A-Z][\w’'-]*|\((?:[^()]{0,40})\))*"
@@ -455,7 +458,7 @@ class People:
         return pieces
 
     def _looks_like_person(self, s: str, start: int, end: int) -> bool:
-        before = s[max(0, start - 90) : start]
+        before = s[max(0, start - _ROLE_REACH) : start]
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
         if cut >= 0:
             before = before[cut + 1 :]
@@ -473,7 +476,7 @@ class People:
         return bool(self.rules.reporting_verb.match(after, at) or self.rules.person_predicate.match(after, at))
 
     def _role_before(self, s: str, start: int) -> str | None:
-        before = s[max(0, start - 90) : start]
+        before = s[max(0, start - _ROLE_REACH) : start]
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
         if cut >= 0 and cut < len(before) - 3:
             before = before[cut + 1 :]
