@@ -285,3 +285,9 @@ def test_a_long_diplomatic_role_still_introduces_the_name_after_it() -> None:
         "of Mauritius to the Russian Federation Ravi Doorgakant.",
         "The Ambassador informed the council about the plans of his country to open a freight line to Kostanay."))
     assert who(cur, "The Ambassador informed") == "Ravi Doorgakant"
+
+
+def test_drew_the_attention_reports_words() -> None:
+    cur = parse_text(page(LEAD, "Speaking at the session, Director Arman Kasenov drew the attention of the participants "
+                                "to the shortage of grain wagons in the winter."))
+    assert who(cur, "Speaking at the session") == "Arman Kasenov"
