@@ -291,3 +291,9 @@ def test_drew_the_attention_reports_words() -> None:
     cur = parse_text(page(LEAD, "Speaking at the session, Director Arman Kasenov drew the attention of the participants "
                                 "to the shortage of grain wagons in the winter."))
     assert who(cur, "Speaking at the session") == "Arman Kasenov"
+
+
+def test_a_second_verb_of_the_same_subject_reports_words() -> None:
+    cur = parse_text(page(LEAD, "Director Arman Kasenov congratulated his colleague on the new post and expressed the hope "
+                                "that the freight line would open in May."))
+    assert who(cur, "Director Arman Kasenov congratulated") == "Arman Kasenov"

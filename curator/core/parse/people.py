@@ -198,8 +198,10 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], re.Patt
         r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
         rf"{_AUX}(?:{says})"
     )
-    # "X said", "X, chairing the meeting, said", "X in his speech expressed"
-    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:[\w’']+\s+){0,3}?(?:" + says + ")")
+    # "X said", "X, chairing the meeting, said", "X in his speech expressed", and a second verb of
+    # the same subject: "X congratulated his interlocutor on … and expressed the hope that …"
+    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:(?:[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
+                         r"(?:also\s+)?)(?:" + says + ")")
     return subject, role_subject
 
 
