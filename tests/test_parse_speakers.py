@@ -297,3 +297,10 @@ def test_a_second_verb_of_the_same_subject_reports_words() -> None:
     cur = parse_text(page(LEAD, "Director Arman Kasenov congratulated his colleague on the new post and expressed the hope "
                                 "that the freight line would open in May."))
     assert who(cur, "Director Arman Kasenov congratulated") == "Arman Kasenov"
+
+
+def test_a_quotation_in_straight_quotes_running_over_two_paragraphs_is_one_speakers() -> None:
+    cur = parse_text(page(LEAD, "\"The new timetable is the first that all six railways have signed. It will start in May.",
+                          "We will look at the results in the autumn,\" - Director Arman Kasenov summed up."))
+    assert who(cur, "\"The new timetable") == "Arman Kasenov"
+    assert who(cur, "We will look") == "Arman Kasenov"

@@ -431,8 +431,9 @@ _OPEN_QUOTES = "“«„\""
 
 
 def _unclosed(text: str) -> bool:
-    """More opening than closing quotation marks: the quotation goes on in the next paragraph."""
-    return text.count("“") + text.count("«") > text.count("”") + text.count("»")
+    """More opening than closing quotation marks (or an odd number of straight ones): the quotation
+    goes on in the next paragraph."""
+    return text.count("“") + text.count("«") > text.count("”") + text.count("»") or text.count('"') % 2 == 1
 
 
 _SIGNATURE_WORDS = 6
