@@ -304,3 +304,17 @@ def test_a_quotation_in_straight_quotes_running_over_two_paragraphs_is_one_speak
                           "We will look at the results in the autumn,\" - Director Arman Kasenov summed up."))
     assert who(cur, "\"The new timetable") == "Arman Kasenov"
     assert who(cur, "We will look") == "Arman Kasenov"
+
+
+def test_a_credit_line_after_the_closing_turn_of_an_interview_is_nobodys_answer() -> None:
+    text = (SIDEBAR + "Arman Kasenov: “The corridor will carry twice as much grain”\n\n"
+            "Arman Kasenov: “The corridor will carry twice as much grain” 04.03.2031\n\n"
+            "Director Arman Kasenov answered the questions of the Rail Gazette.\n\n"
+            "- What will the council do this year?\n\n"
+            "- We will finish the new timetable and open two more routes through the steppe.\n\n"
+            "- Thank you for the interview.\n\n"
+            "The interview was prepared by Dana Seitova.\n\n"
+            "Go back\n\nBack to the all news")
+    cur = parse_text(text)
+    (credit,) = [s for s in cur.segments if s.text.startswith("The interview was prepared")]
+    assert credit.label == "paragraph" and credit.speaker is None

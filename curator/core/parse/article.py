@@ -335,10 +335,16 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
-    # "The interview was published in …" after the last answer: the report's own words
-    if mode == "bare" and pieces and pieces[-1].label == "answer" and len(pieces[-1].text) <= _REQUEST_MAX and (
-            rules.interview_title.search(pieces[-1].text) and not rules.first_person.search(pieces[-1].text)):
-        pieces[-1].label = "paragraph"
+    # "The interview was published in …" / "The interview was prepared by …" after the last answer
+    # (or after a closing "- Thank you for the interview."): the report's own words, not a turn
+    if mode is not None:
+        last_q = max((i for i, p in enumerate(pieces) if p.label == "question"), default=-1)
+        for p in pieces[last_q + 1 :]:
+            t = p.text
+            if (p.label == "answer" and p.turn is None and len(t) <= _REQUEST_MAX and not DASH_TURN.match(t)
+                    and not NUMBERED_QUESTION.match(t) and rules.interview_title.search(t)
+                    and not rules.first_person.search(t)):
+                p.label = "paragraph"
     # a heading heads something: a short closing line ("Yerevan, 14 October 2016") or the excerpt's
     # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
