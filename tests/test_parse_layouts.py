@@ -448,3 +448,16 @@ def test_a_speechs_last_paragraph_cut_by_the_excerpt_is_still_the_speakers() -> 
     cur = check(text)
     (last,) = [s for s in cur.segments if s.text.startswith("I am sure")]
     assert last.speaker == "arman-zholdasov"
+
+
+def test_a_title_repeat_wrapped_over_two_lines_with_its_date_on_the_second() -> None:
+    title = "The Deputy Secretary General met with the Chairman of the Border Committee of the Republic of Oman"
+    text = (DATED_SIDEBAR + "\n" + title + "\n\n"
+            "The Deputy Secretary General met with the Chairman of the Border Committee\n"
+            "of the Republic of Oman 14.04.2031\n\n"
+            "On 14 April 2031, in Muscat, the Deputy Secretary General met with the Chairman of the Border "
+            "Committee of the Republic of Oman.\n\nThe parties discussed the exchange of patrol schedules." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and art.date == dt.date(2031, 4, 14)
+    assert [s.label for s in cur.segments if s.article][:4] == ["title", "dateline", "dateline", "lead"]
