@@ -461,3 +461,16 @@ def test_a_title_repeat_wrapped_over_two_lines_with_its_date_on_the_second() -> 
     (art,) = cur.articles
     assert art.title == title and art.date == dt.date(2031, 4, 14)
     assert [s.label for s in cur.segments if s.article][:4] == ["title", "dateline", "dateline", "lead"]
+
+
+def test_a_title_on_an_anniversary_is_no_date_opening() -> None:
+    title = "On the 12th anniversary of the founding of the Council of Border Agencies"
+    text = ("12.04.2031\n\nOn 12 April 2031, the council of border agencies approved a plan of joint patrols.\n\n\n"
+            "09.04.2031\n\nThe rescue units of six states trained together near the town of Balkhash.\n\n\n"
+            + title + "\n\n\n"
+            "On 14 April 2019, the founding of the Council of Border Agencies was agreed in Astana by six states.\n\n"
+            "Over twelve years, the council has agreed on joint patrols, common training and the exchange of data.\n\n"
+            "The council congratulates the border guards of the member states on this date." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
