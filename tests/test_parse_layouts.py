@@ -474,3 +474,18 @@ def test_a_title_on_an_anniversary_is_no_date_opening() -> None:
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title
+
+
+def test_a_sentence_title_whose_text_runs_on_to_the_excerpts_cut_last_line() -> None:
+    title = "The Assembly of border agencies held a seminar on the harmonisation of rules for the veterinary control."
+    text = (DATED_SIDEBAR + "\n\n" + title + "\n\n"
+            "On April 14, 2031, in Aktobe, at the headquarters of the Assembly, experts of six states met to compare "
+            "their national rules for the inspection of livestock at the border.\n\n"
+            "The participants discussed the draft model rules prepared by the standing commission of the Assembly "
+            "together with the experts of the national agencies.\n\n"
+            "The experts noted that the national rules still use different lists of diseases and different terms "
+            "of quarantine, which slows down the joint work at the border posts.\n\n"
+            "The seminar was attended by inspectors from A")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title

@@ -393,8 +393,10 @@ def undated_title(
         supported = False  # what lifts a title written as a sentence out of the prose
         run = body_run(units, lead, rules, is_nav)
         end = lead + 1 + run
+        # (the excerpt's cut last line, short and open, which body_run leaves out, ends it too)
         to_end = run >= _BODY_RUN and (end == n or is_nav(units[end].text)
-                                       or bool(rules.related_header.fullmatch(units[end].text)))
+                                       or bool(rules.related_header.fullmatch(units[end].text))
+                                       or (end == n - 1 and units[end].text.rstrip()[-1:].isalpha()))
         # a photo's file name glued to the text under it, or alone between the two
         if rules.image_file.match(lead_text) or any(
                 len(units[k].text) <= _FILE_LINE and rules.image_file.fullmatch(units[k].text) for k in range(i + 1, lead)):
