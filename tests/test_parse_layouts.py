@@ -489,3 +489,19 @@ def test_a_sentence_title_whose_text_runs_on_to_the_excerpts_cut_last_line() -> 
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title
+
+
+def test_the_last_item_of_a_numbered_list_is_no_title() -> None:
+    title = "Presidency of the Council of Border Agencies"
+    text = (title + "\n\n"
+            "Under the Statute, the chair passes each year from one member to the next in the order of the alphabet.\n\n"
+            "The chairing member prepares the annual meeting and sets the plan of joint patrols for the year.\n\n"
+            "Presidency of the member agencies:\n\n"
+            "2028 - Border Service of Mongolia\n\n2029 - Border Service of Oman\n\n"
+            "2030 - Border Service of Nepal\n\n2031 - Border Service of Oman\n\n"
+            "The priorities of the Omani presidency in 2031 include joint training of the Border Service of Oman "
+            "with the other agencies.\n\n"
+            "The presidency passes to the next member agency on 1 January of each year." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title

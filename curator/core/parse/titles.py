@@ -153,6 +153,24 @@ def parallel(a: str, b: str) -> bool:
     return len(wa) == _PARALLEL_WORDS and wa == wb and max(len(a), len(b)) <= _PARALLEL_LENGTH * min(len(a), len(b))
 
 
+# "2026 - Russian Federation", "3.Republic of Kazakhstan", "12) …": a number and a separator opening a line
+_ITEM_SHAPE = re.compile(r"(\d{1,4})\s*([-–—.):])")
+
+
+def list_item_run(units: list[Unit], i: int) -> bool:
+    """Unit ``i`` opens like the two lines above it, with a number and the same separator
+    (``2025 - Kyrgyz Republic`` / ``2026 - Russian Federation``): the last item of a list."""
+    if i < 2:
+        return False
+    shapes = []
+    for k in (i - 2, i - 1, i):
+        m = _ITEM_SHAPE.match(units[k].text)
+        if m is None:
+            return False
+        shapes.append((len(m[1]), m[2]))
+    return shapes[0] == shapes[1] == shapes[2]
+
+
 def _echo(text: str, below: str) -> bool:
     """``below`` repeats ``text`` word for word (a teaser repeated as the next text, or cut from it)."""
     a = _norm(text).rstrip(".…")
@@ -356,6 +374,8 @@ def undated_title(
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
+        if list_item_run(units, i):
+            continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
             continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
