@@ -505,3 +505,20 @@ def test_the_last_item_of_a_numbered_list_is_no_title() -> None:
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title
+
+
+def test_a_documents_roman_numbered_sections_are_never_its_title() -> None:
+    title = "STATUTE OF THE BORDER PATROL TRAINING CENTRE OF THE COUNCIL OF BORDER AGENCIES"
+    text = (title + "\n\n"
+            "adopted by the Decision of the Council of Border Agencies of 14 April 2031\n\n"
+            "I. General provisions\n\n"
+            "1. The Border Patrol Training Centre of the Council of Border Agencies (the Centre) trains the patrol "
+            "officers of the member agencies.\n\n"
+            "2. The Centre is located in Aktobe.\n\n"
+            "II. Tasks of the Training Centre\n\n"
+            "3. The tasks of the Training Centre are the common training of patrol officers and the exchange of "
+            "the methods of the Training Centre with the member agencies.\n\n"
+            "4. The Centre reports to the Council once a year." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title

@@ -171,6 +171,18 @@ def list_item_run(units: list[Unit], i: int) -> bool:
     return shapes[0] == shapes[1] == shapes[2]
 
 
+_ROMAN = re.compile(r"([IVX]{1,5})\.\s+[A-Z]")
+
+
+def roman_sections(units: list[Unit]) -> set[int]:
+    """Units opening with a Roman numeral (``I. General provisions``, ``II. Main tasks …``) when the
+    page holds two or more different numerals: the sections of a document (one ``I.`` alone may be
+    an initial, ``I. Tasmagambetov``)."""
+    found = {k: m[1] for k, u in enumerate(units[:_CANDIDATE_UNITS])
+             if u.text[:1] in "IVX" and (m := _ROMAN.match(u.text)) is not None}
+    return set(found) if len(set(found.values())) >= 2 else set()
+
+
 def _echo(text: str, below: str) -> bool:
     """``below`` repeats ``text`` word for word (a teaser repeated as the next text, or cut from it)."""
     a = _norm(text).rstrip(".…")
@@ -305,9 +317,11 @@ def _other_script(text: str) -> bool:
 def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
     for k in range(i + 1, min(len(units), i + 5)):
+        t = units[k].text
+        if k == i + 1 and t[:1].islower() and not t.rstrip().endswith(_CLOSERS):
+            continue  # "approved by the Decision of … of 10 December 2024" under a document's title
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
-        t = units[k].text
         # only a short heading ("HISTORY", "The first."), a list header or a subtitle in
         # another script stands between; another headline there makes this one a sidebar's
         if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t):
@@ -367,7 +381,10 @@ def undated_title(
     words = PageWords(units, rules)
     found: list[Candidate] = []
     n = len(units)
+    sections = roman_sections(units)
     for i in range(min(n - 1, _CANDIDATE_UNITS)):
+        if i in sections:
+            continue  # "II. Main tasks of the Centre": a document's section, not the page's title
         form = title_form(units[i].text, rules, is_nav=is_nav, is_date=is_date, mostly_cyrillic=mostly_cyrillic,
                           place_date=place_date)
         if form is None:
