@@ -522,3 +522,15 @@ def test_a_documents_roman_numbered_sections_are_never_its_title() -> None:
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title
+
+
+def test_a_headline_whose_text_runs_to_a_cut_on_a_function_word() -> None:
+    title = "Arman Kasenov and Dana Seitova discussed the freight corridors of the Caspian region"
+    text = (DATED_SIDEBAR + title + "\n"
+            "On 14 April 2031, the Director of the Rail Council had a telephone conversation with the "
+            "head of the Shipping Union Dana Seitova.\n"
+            "Arman Kasenov congratulated his colleague on the new post and proposed to meet in Aktau in the summer.\n"
+            "The parties exchanged views on the state of the ferry lines and the")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title

@@ -303,7 +303,11 @@ def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
             k += 1  # a list's header or entry goes on with the text: no teaser is like it
             continue
         if len(t) < _CUT_LEAD and t[-1] not in ".!?…”\"»)":
-            break  # the excerpt's last line, short and open: a headline as likely as cut text
+            # the excerpt's last line, short and open: a headline as likely as cut text - unless it
+            # stops on a function word ("… in the zone of"), where no headline ends
+            if k == len(units) - 1 and t.rsplit(None, 1)[-1].casefold() in rules.stop_words:
+                k += 1
+            break
         k += 1
     return k - lead - 1
 
@@ -448,7 +452,7 @@ def undated_title(
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short and not (to_end and i > 0 and end_stop(units[i].text) and link >= _WEAK_LINK) and not (
+            elif not cut_short and not (to_end and i > 0 and link >= _WEAK_LINK) and not (
                     short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
