@@ -318,3 +318,19 @@ def test_a_credit_line_after_the_closing_turn_of_an_interview_is_nobodys_answer(
     cur = parse_text(text)
     (credit,) = [s for s in cur.segments if s.text.startswith("The interview was prepared")]
     assert credit.label == "paragraph" and credit.speaker is None
+
+
+def test_each_name_gets_the_role_right_before_it_with_its_organisation() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, the Director of the Rail Council Arman Kasenov met with the Secretary General of the "
+        "Caspian Shipping Union Dana Seitova and the ICAO Secretary General Pierre Lamont.",
+        "The Director thanked the guests for the visit. He stressed that the council would open two routes.",
+        "The ICAO Secretary General, for his part, noted the importance of air freight for the region."))
+    assert who(cur, "The Director thanked") == "Arman Kasenov"
+    assert who(cur, "The ICAO Secretary General") == "Pierre Lamont"
+
+
+def test_according_to_a_person_with_a_long_role() -> None:
+    cur = parse_text(page(LEAD, "According to the Deputy Head of the Secretariat of the Assembly of Border Agencies "
+                                "Ruslan Temirov, the rules of the six states still differ."))
+    assert who(cur, "According to") == "Ruslan Temirov"

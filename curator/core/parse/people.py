@@ -55,6 +55,10 @@ _SPELLING_PARAGRAPHS = 4
 # what stands right before the name of someone whose words follow
 _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said) by)\s+$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# how far before a name "said" / "According to" may stand ("According to the Deputy Head of the
+# Secretariat of the Parliamentary Assembly X, …")
+_SAID_BEFORE_REACH = 150
+_ORG_BEFORE = re.compile(r"(?:\b[A-Z]{2,}\s+)+$")
 # how far before a name its role may start: "Ambassador Extraordinary and Plenipotentiary of the
 # Republic of … to the Russian Federation Milan Petrović" puts 100 characters between them
 _ROLE_REACH = 160
@@ -184,7 +188,7 @@ def _report_patterns(rules: Rules) -> _Patterns:
     # stated by X" attributes the quotation the paragraph before it holds
     said_before = re.compile(
         r"(?:(?:[”\"»]|^)\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
-        r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?[^.“”;]{0,60}"
+        r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?[^.“”;]{0,130}"
         r"|^(?i:this|that|it)\s+(?:was|has been|had been)\s+(?:" + verbs + r")\s+by\s+(?:the\s+)?[^.“”;]{0,60})$"
     )
     return subject, said_before, role_subject, subject_quoted, role_subject_quoted
@@ -482,10 +486,15 @@ class People:
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
         if cut >= 0 and cut < len(before) - 3:
             before = before[cut + 1 :]
-        m = self.rules.role_before.search(before)
+        # the first role word from which only the role's own words run on to the name ("Secretary
+        # General X met with the State Secretary of … Y": Y's role starts at "Secretary of")
+        m = next((r for r in self.rules.role_before.finditer(before) if _ROLE_GAP.fullmatch(before, r.end())), None)
+        if m is None:
+            m = self.rules.role_before.search(before)
         if m is None:
             return None
-        role = before[m.start() :].strip(" ,")
+        org = _ORG_BEFORE.search(before, 0, m.start())  # "the OSCE Secretary General": the role keeps its organisation
+        role = before[org.start() if org else m.start() :].strip(" ,")
         role = re.sub(r"^(?:the|of)\s+", "", role)
         return role or None
 
@@ -497,7 +506,7 @@ class People:
             if subject.match(s, m.end, m.end + 160):
                 return m.id
             # "…,” said X" / "…,” noted the Secretary General X"
-            if self._said_before.search(s, max(0, m.start - 60), m.start):
+            if self._said_before.search(s, max(0, m.start - _SAID_BEFORE_REACH), m.start):
                 return m.id
         return None
 
