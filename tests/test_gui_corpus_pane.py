@@ -221,3 +221,15 @@ def test_the_default_window_shows_whole_document_names_and_chosen_columns(qtbot,
     w2 = open_window()
     assert w2.corpus_pane.table.horizontalHeader().isSectionHidden(COLUMNS.index("Seg")) == was
     w2.close()
+
+
+def test_a_job_with_nothing_counted_yet_shows_a_busy_bar_not_a_frozen_zero(qtbot):  # type: ignore[no-untyped-def]
+    """"Starting 0/1" stood still for 30 s while one long Document was read: until the first
+    Document is done the bar moves (Qt's busy range) and says what is going on."""
+    pane = CorpusPane()
+    qtbot.addWidget(pane)
+    pane.show_progress((0, 1, "Reading"))
+    assert (pane.progress.minimum(), pane.progress.maximum()) == (0, 0)  # busy
+    assert pane.progress.format().startswith("Reading")
+    pane.show_progress((1, 3, "Parsing"))
+    assert (pane.progress.maximum(), pane.progress.value()) == (3, 1)

@@ -286,3 +286,29 @@ def test_a_search_hit_is_shown_whole_when_it_fits(qtbot) -> None:  # type: ignor
     assert narrow.endswith("…") and metrics.horizontalAdvance(narrow) <= metrics.horizontalAdvance("Tasma")
     # What the pane drew before, for the record: Qt elides at least one of these at its own width.
     assert any(metrics.elidedText(w, Qt.TextElideMode.ElideRight, metrics.horizontalAdvance(w)) != w for w in words)
+
+
+def test_two_segments_starting_on_one_line_get_a_chip_each(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph split in its first line (a run-in heading): both segments start on that line.
+    Their chips were drawn on top of one another, so the gutter showed one letter for two."""
+    from curator.core.edit import SetLabel, SplitSegment
+
+    w = _window(qtbot, seeds_copy)
+    doc = w.ws.current
+    seg = max(doc.curation.segments, key=lambda s: s.end - s.start)
+    cut = doc.text.index(" ", seg.start + 12) + 1  # after the second or third word: same line
+    assert w.ws.push(SplitSegment(seg.id, cut, new_id="s_run_in"), doc=doc)
+    assert w.ws.push(SetLabel(["s_run_in"], "heading" if seg.label != "heading" else "paragraph"), doc=doc)
+    w.selection.set(seg.id)
+    qtbot.wait(50)
+    y = w.view.cursorRect().center().y()
+    (line,) = [idx for top, height, idx in w.view.gutter_tags(w.view.viewport().rect()) if top <= y < top + height]
+    ids = [w.view._segs[i].id for i in line]
+    assert ids == [seg.id, "s_run_in"]
+    tip = w.view.gutter_tip(y)
+    assert seg.id in tip and "s_run_in" in tip
+    image = w.view.gutter.grab().toImage()
+    chip_w = w.view.fontMetrics().horizontalAdvance("W") + 8
+    top = int(next(t for t, _h, idx in w.view.gutter_tags(w.view.viewport().rect()) if idx == line))
+    second = {image.pixelColor(x, top + 4).name() for x in range(4 + chip_w + 5, 4 + 2 * chip_w)}
+    assert len(second) > 1  # the second chip (its tint and letter) is painted beside the first

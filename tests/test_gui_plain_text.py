@@ -91,3 +91,21 @@ def test_a_long_banner_is_cut_short_with_details_one_click_away(qtbot, seeds_cop
 def test_plain_tip_leaves_ordinary_text_alone() -> None:
     assert plain_tip("s1 [0, 10) · parser") == "s1 [0, 10) · parser"
     assert "&lt;b&gt;" in plain_tip("<b>x</b>")
+
+
+def test_a_copy_from_a_page_without_line_breaks_is_the_source_text(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The view shows some spaces of a very long line as breaks; Ctrl+C copies the source's text."""
+    from PySide6.QtGui import QTextCursor
+
+    from curator.gui.app import build_window
+
+    text = "A title\n" + "One sentence of the page 🚀 goes on. " * 3000
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    w = build_window(tmp_path, document="page", parse_in_background=False, use_settings=False)
+    qtbot.addWidget(w)
+    assert w.view.document().blockCount() > 20  # not one block of 100k characters
+    cursor = w.view.textCursor()
+    cursor.setPosition(w.ws.current.offsets.to_qt(10))
+    cursor.setPosition(w.ws.current.offsets.to_qt(90_000), QTextCursor.MoveMode.KeepAnchor)
+    w.view.setTextCursor(cursor)
+    assert w.view.createMimeDataFromSelection().text() == text[10:90_000]

@@ -129,6 +129,7 @@ class ParseCorpusJob(Job):
         # Counted here, not on the UI thread (a stat per Document): for the status line at the end.
         self.kept = sum(corpus.curated_path(d).is_file() for d in self.all_ids)
         todo = [d for d in self.doc_ids if not corpus.curated_path(d).exists()]
+        self.progress(0, len(todo), "Reading")  # what it does now, before the first Document is done
         # In a worker process, not this thread: parsing here held the GIL the UI thread needs.
         # (A source that cannot be read shows its error when it is opened.)
         for doc_id, cur, _ in parse_stream(corpus, doc_ids=todo, duplicates=False, processes=True,

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -36,7 +37,7 @@ from curator.gui.review.mode import install_review_mode
 from curator.gui.selection import Selection
 from curator.gui.watcher import CorpusWatcher
 from curator.gui.widgets import MessageBanner, message_box
-from curator.gui.workspace import DocSummary, Workspace
+from curator.gui.workspace import READ_ONLY_ADVICE, DocSummary, Workspace
 
 SETTINGS_ORG = "curator"
 SETTINGS_APP = "curator"
@@ -101,6 +102,12 @@ class MainWindow(QMainWindow):
         self.edit_actions.scope_to(self.view, self.segments_pane.view)
         self._build_menus()
         self.statusBar().showMessage(f"Corpus {self.ws.corpus.root}")
+        # A read-only corpus stays in sight all day, not just in the first message.
+        self.read_only_label = QLabel("Read-only: edits cannot be saved here (Save a copy… works)", self)
+        self.read_only_label.setStyleSheet("color:#8a1c1c; font-weight:bold; padding:0 6px;")
+        self.read_only_label.setToolTip(f"{self.ws.read_only or ''}\n{READ_ONLY_ADVICE}")
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.read_only_label.setVisible(bool(self.ws.read_only))
         self.corpus_pane.set_summaries(list(self.ws.summaries.values()))
 
         self.ws.sig_current_changed.connect(self._on_current)
@@ -445,7 +452,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         doc = self.ws.current
         name = doc.doc_id if doc else "no document"
-        self.setWindowTitle(f"{name}[*] — Curator ({self.ws.corpus.root})")
+        read_only = " — read-only" if self.ws.read_only else ""
+        self.setWindowTitle(f"{name}[*] — Curator ({self.ws.corpus.root}){read_only}")
         self.setWindowModified(bool(doc and doc.modified))
 
     def step_document(self, step: int) -> None:
@@ -678,6 +686,8 @@ class MainWindow(QMainWindow):
                               "and each window's unsaved edits are journaled apart.")
         if self.ws.stale_window:
             self.statusBar().showMessage(f"{self.ws.stale_window}; its unsaved edits, if any, are offered back.", 15000)
+        if self.ws.read_only:
+            self.show_problem("This corpus is read-only", f"{self.ws.read_only}.\n\n{READ_ONLY_ADVICE}")
         problems = self.ws.scan_problems
         if problems:
             shown = problems[:20] + ([f"… and {len(problems) - 20} more (curator validate lists them)"]
@@ -713,11 +723,19 @@ class MainWindow(QMainWindow):
         return "restore" if clicked is restore else "discard" if clicked is discard else "later"
 
     def ask_unsaved(self, names: list[str]) -> str:
-        """save | discard | cancel."""
-        box = message_box(self, QMessageBox.Icon.Question, "Unsaved edits",
-                          "Save your edits to " + ", ".join(names) + " before quitting?")
-        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
+        """save | discard | cancel (no Save on a read-only corpus: Cancel, then Save a copy…)."""
+        if self.ws.read_only:
+            box = message_box(self, QMessageBox.Icon.Warning, "Unsaved edits in a read-only corpus",
+                              f"Your edits to {', '.join(names)} cannot be saved here ({self.ws.read_only}) "
+                              "and are not journaled. Quit without them? Cancel, then File ▸ Save a copy… "
+                              "keeps them.")
+            box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        else:
+            box = message_box(self, QMessageBox.Icon.Question, "Unsaved edits",
+                              "Save your edits to " + ", ".join(names) + " before quitting?")
+            box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                                   | QMessageBox.StandardButton.Cancel)
         answer = box.exec()
         return {QMessageBox.StandardButton.Save: "save",
                 QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")

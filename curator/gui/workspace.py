@@ -38,6 +38,10 @@ AUTOSAVE_MS = 30_000
 # so a burst of edits (a held nudge key) needs no debounce here (bench reliability: journal-latency).
 JOURNAL_DELAY_MS = 0
 MAX_LISTED = 20
+READ_ONLY_ADVICE = ("Nothing can be saved in this corpus and no recovery journal is kept: "
+                    "use File ▸ Save a copy… to keep your edits elsewhere.")
+STALE_EDITS_WARNING = ("The curated file changed on disk after these unsaved edits were made; "
+                       "saving will be refused until you reload and merge, or save a copy.")
 
 
 _SPEAKER, _GROUP, _REVIEWED, _LABEL = (attrgetter(n) for n in ("speaker", "group", "reviewed", "label"))
@@ -81,6 +85,11 @@ class DocSummary:
         )
 
 
+def _drop_stale_warning(doc: OpenDocument) -> None:
+    """The edits now sit on the file as it is on disk (saved, or reloaded and merged)."""
+    doc.warnings = [w for w in doc.warnings if w != STALE_EDITS_WARNING]
+
+
 def load_speaker_registry() -> list[Speaker]:
     """Known people from ``resources/speakers.json`` (ids stable across the corpus)."""
     try:
@@ -114,16 +123,19 @@ class Workspace(QObject):
         self.other_window: str | None = None  # another window has this corpus open (its details)
         self.stale_window: str | None = None  # the last window on it ended without closing
         self.scan_problems: list[str] = []  # files the corpus listing left out, named for the editor
-        try:
-            self.journal.start()
-            lock = self.window_lock.acquire()
-            self.other_window, self.stale_window = lock.other, lock.stale
-            if lock.held:
-                self.scan_problems += [f"{p}: temp file of an interrupted save, removed"
-                                       for p in corpus.clean_stale_temps()]
-        except OSError as exc:  # a read-only corpus: it can still be read
-            self.scan_problems.append(f"{corpus.state_dir}: cannot be written ({exc.strerror or exc}); "
-                                      "no recovery journal for this window")
+        # Why nothing can be saved here (a read-only mount, someone else's folder), else None:
+        # the window then writes nothing (no journal, no lock) and says so once.
+        self.read_only: str | None = corpus.unwritable()
+        if self.read_only is None:
+            try:
+                self.journal.start()
+                lock = self.window_lock.acquire()
+                self.other_window, self.stale_window = lock.other, lock.stale
+                if lock.held:
+                    self.scan_problems += [f"{p}: temp file of an interrupted save, removed"
+                                           for p in corpus.clean_stale_temps()]
+            except OSError as exc:  # the check above passed, yet the state folder cannot be written
+                self.read_only = f"{corpus.state_dir}: cannot be written ({exc.strerror or exc})"
         self._sig_journal_error.connect(self.sig_message)
         self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit)
         self.docs: dict[str, OpenDocument] = {}
@@ -321,6 +333,9 @@ class Workspace(QObject):
         doc = doc or self.current
         if doc is None:
             return False
+        if self.read_only is not None:
+            self.sig_problem.emit("Not saved", f"{self.read_only}.\n\n{READ_ONLY_ADVICE}")
+            return False
         try:
             doc.stamp = self.corpus.save(doc.curation, expected_stamp=doc.stamp)
         except ConflictError as exc:
@@ -332,6 +347,7 @@ class Workspace(QObject):
         doc.stack.setClean()
         doc.disk = doc.curation
         doc.conflict, doc.conflict_stamp = "", None
+        _drop_stale_warning(doc)
         self.writer.discard(doc.doc_id)
         if doc.unrecorded_base is not None:
             self._record_base(doc)
@@ -400,6 +416,7 @@ class Workspace(QObject):
                 raise ValueError(f"{loaded.path}: {exc}") from None
         doc.stamp, doc.disk = loaded.stamp, disk
         doc.conflict, doc.conflict_stamp = "", None
+        _drop_stale_warning(doc)  # the edits are merged onto the file as it is now
         doc.unrecorded_base = None
         if result.curation == disk:
             doc.stack.setClean()  # what is shown is what is on disk
@@ -437,7 +454,7 @@ class Workspace(QObject):
         return all([self.save(d, quiet=True) for d in self.modified_documents()])  # noqa: C419
 
     def autosave(self) -> None:
-        if not self.autosave_enabled:
+        if not self.autosave_enabled or self.read_only is not None:  # said once, not every tick
             return
         saved = [d.doc_id for d in self.modified_documents() if self.save(d, quiet=True)]
         if saved:
@@ -449,6 +466,9 @@ class Workspace(QObject):
     # -- crash journal -------------------------------------------------------------
     def _submit_journal(self) -> None:
         """Hand the unsaved state of every Document edited since the last time to the writer thread."""
+        if self.read_only is not None:  # nowhere to journal to: the start said so
+            self._journal_pending.clear()
+            return
         for doc_id in sorted(self._journal_pending):
             doc = self.docs.get(doc_id)
             if doc is not None and doc.modified:
@@ -477,8 +497,7 @@ class Workspace(QObject):
             # The curated file changed after these edits began: keep the old stamp so that a
             # save is refused rather than silently overwriting the newer file.
             doc.stamp = entry.base_stamp
-            doc.warnings.append("The curated file changed on disk after these unsaved edits were made; "
-                                "saving will be refused until you resolve it.")
+            doc.warnings.append(STALE_EDITS_WARNING)
         ok = self.push(ReplaceCuration(entry.curation), doc=doc)
         if ok:
             self.flush_journal()  # this run's entry holds the edits now ...

@@ -208,8 +208,14 @@ class CorpusPane(QWidget):
             # it only schedules one paint, done with the rest by the event loop.
             self.progress.setUpdatesEnabled(False)
             try:
-                self.progress.setRange(0, max(total, 1))
-                self.progress.setValue(done)
-                self.progress.setFormat(f"{what} %v/%m")
+                if done <= 0:
+                    # Nothing counted yet (a job starting, one long Document): a moving busy bar,
+                    # not a bar frozen at "0/1" that looks hung.
+                    self.progress.setRange(0, 0)
+                    self.progress.setFormat(f"{what}… 0/{total}")
+                else:
+                    self.progress.setRange(0, max(total, 1))
+                    self.progress.setValue(done)
+                    self.progress.setFormat(f"{what} %v/%m")
             finally:
                 self.progress.setUpdatesEnabled(True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -326,16 +326,29 @@ class DocumentView(QPlainTextEdit):
 
     # -- the gutter ----------------------------------------------------------------------
     def paint_gutter(self, painter: QPainter, area: QRect) -> None:
-        """Key chip, reviewed mark and speaker at each segment's first line; its stripe along its lines."""
+        """Key chip, reviewed mark and speaker at each segment's first line; its stripe along its lines.
+
+        Segments that start on the same laid-out line (a short heading and the sentence after it)
+        get one chip each, side by side, instead of chips drawn over one another."""
         if self.doc is None or not self._starts:
             return
-        offset = self.contentOffset()
         metrics = QFontMetrics(self.font())
         small = QFont(self.font())
         small.setPointSizeF(max(7.5, self.font().pointSizeF() - 1.5))
         small_metrics = QFontMetrics(small)
         chip_w = metrics.horizontalAdvance("W") + 8
         stripe_x = GUTTER_WIDTH - 7
+        for i, top, bottom, starts_here, _h in self._gutter_stripes(area):
+            colour = self._label_colours.get(self._labels[i], QColor("#cccccc"))
+            gap = 3 if starts_here else 0
+            painter.fillRect(QRectF(stripe_x, top + gap, 5, bottom - top - gap), colour.darker(115))
+        for top, height, indices in self.gutter_tags(area):
+            self._paint_tags(painter, indices, top, height, chip_w, metrics, small, small_metrics)
+
+    def _gutter_stripes(self, area: QRect) -> list[tuple[int, float, float, bool, float]]:
+        """(segment index, top, bottom, starts in this block, first line's height) per visible piece of a segment."""
+        out: list[tuple[int, float, float, bool, float]] = []
+        offset = self.contentOffset()
         block = self.firstVisibleBlock()
         while block.isValid():
             geo = self.blockBoundingGeometry(block).translated(offset)
@@ -353,60 +366,87 @@ class DocumentView(QPlainTextEdit):
                         # Only the first and last laid-out lines matter here (no per-line x geometry).
                         first, last = layout.lineForTextPosition(a), layout.lineForTextPosition(z - 1)
                         if first.isValid() and last.isValid():
-                            colour = self._label_colours.get(self._labels[i], QColor("#cccccc"))
-                            top, bottom = geo.top() + first.y(), geo.top() + last.y() + last.height()
-                            starts_here = s >= bpos
-                            gap = 3 if starts_here else 0
-                            painter.fillRect(QRectF(stripe_x, top + gap, 5, bottom - top - gap), colour.darker(115))
-                            if starts_here:
-                                self._paint_tag(painter, i, top, first.height(), chip_w, metrics, small, small_metrics)
+                            out.append((i, geo.top() + first.y(), geo.top() + last.y() + last.height(), s >= bpos,
+                                        first.height()))
                     i += 1
             block = block.next()
+        return out
 
-    def _paint_tag(self, painter: QPainter, i: int, top: float, height: float, chip_w: int,
-                   metrics: QFontMetrics, small: QFont, small_metrics: QFontMetrics) -> None:
-        seg = self._segs[i]
-        colour = QColor(self._label_colours.get(seg.label, QColor("#cccccc")))
-        chip = QRectF(4, top + 1, chip_w, min(height - 2, metrics.height() + 2))
-        painter.fillRect(chip, QColor("#ffffff"))
-        colour.setAlpha(TINT_ALPHA)  # the same tint as behind the text, so the letter reads on it
-        painter.fillRect(chip, colour)
-        colour.setAlpha(255)
-        painter.setPen(QPen(colour.darker(160), 1))
-        painter.drawRect(chip)
-        painter.setPen(QColor("#111111"))
-        painter.setFont(self.font())
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, self._label_keys.get(seg.label, "?"))
-        x = chip.right() + 4
-        if seg.reviewed:
+    def gutter_tags(self, area: QRect) -> list[tuple[float, float, list[int]]]:
+        """(top, line height, segment indices) per laid-out line where segments start, in order."""
+        lines: dict[float, tuple[float, list[int]]] = {}
+        for i, top, _bottom, starts_here, height in self._gutter_stripes(area):
+            if starts_here:  # ``top`` is then the top of the laid-out line the segment starts on
+                lines.setdefault(top, (height, []))[1].append(i)
+        return [(top, height, idx) for top, (height, idx) in sorted(lines.items())]
+
+    def _paint_tags(self, painter: QPainter, indices: list[int], top: float, height: float, chip_w: int,
+                    metrics: QFontMetrics, small: QFont, small_metrics: QFontMetrics) -> None:
+        """One chip per segment starting on this line; then the reviewed mark and speaker (the first
+        segment's when it is alone, else ✓ only when all are reviewed and the first named speaker)."""
+        segs = [self._segs[i] for i in indices]
+        x = 4.0
+        chip_h = min(height - 2, metrics.height() + 2)
+        for seg in segs:
+            colour = QColor(self._label_colours.get(seg.label, QColor("#cccccc")))
+            chip = QRectF(x, top + 1, chip_w, chip_h)
+            painter.fillRect(chip, QColor("#ffffff"))
+            colour.setAlpha(TINT_ALPHA)  # the same tint as behind the text, so the letter reads on it
+            painter.fillRect(chip, colour)
+            colour.setAlpha(255)
+            painter.setPen(QPen(colour.darker(160), 1))
+            painter.drawRect(chip)
+            painter.setPen(QColor("#111111"))
+            painter.setFont(self.font())
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, self._label_keys.get(seg.label, "?"))
+            x += chip_w + 3
+        x += 1
+        if all(seg.reviewed for seg in segs):
             painter.setPen(QColor("#1b7f3b"))
-            painter.drawText(QRectF(x, chip.top(), 14, chip.height()), Qt.AlignmentFlag.AlignCenter, "✓")
+            painter.drawText(QRectF(x, top + 1, 14, chip_h), Qt.AlignmentFlag.AlignCenter, "✓")
         x += 16
-        name = self._speaker_names.get(seg.speaker or "", "")
-        if name:
+        name = next((self._speaker_names.get(seg.speaker or "", "") for seg in segs
+                     if self._speaker_names.get(seg.speaker or "", "")), "")
+        room = int(GUTTER_WIDTH - 10 - x)
+        if name and room > 12:
             painter.setFont(small)
             painter.setPen(QColor("#333333"))
-            room = int(GUTTER_WIDTH - 10 - x)
-            painter.drawText(QRectF(x, chip.top(), room, chip.height()),
+            painter.drawText(QRectF(x, top + 1, room, chip_h),
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                              small_metrics.elidedText(name, Qt.TextElideMode.ElideRight, room))
             painter.setFont(self.font())
 
     def gutter_tip(self, y: int) -> str:
-        """What the gutter shows at height ``y``, spelled out (label, reviewed, speaker)."""
+        """What the gutter shows at height ``y``, spelled out (label, reviewed, speaker), per segment there."""
         if self.doc is None:
             return ""
-        cursor = self.cursorForPosition(QPoint(4, y))
-        sid = self.segment_at_qt(cursor.position())
-        if sid is None:
-            return ""
-        seg = self._segs[self._index[sid]]
+        here = next((idx for top, height, idx in self.gutter_tags(self.viewport().rect())
+                     if top <= y < top + height), None)
+        if here is None:
+            cursor = self.cursorForPosition(QPoint(4, y))
+            sid = self.segment_at_qt(cursor.position())
+            if sid is None:
+                return ""
+            here = [self._index[sid]]
+        return plain_tip("\n".join(self._describe(self._segs[i]) for i in here))
+
+    def _describe(self, seg: Segment) -> str:
         speaker = self._speaker_names.get(seg.speaker or "", "")
-        return plain_tip(f"{seg.label} ({self._label_keys.get(seg.label, '?')}) · "
-                         f"{'reviewed' if seg.reviewed else 'not reviewed'}" + (f" · {speaker}" if speaker else "")
-                         + f" · {seg.id}")
+        return (f"{seg.label} ({self._label_keys.get(seg.label, '?')}) · "
+                f"{'reviewed' if seg.reviewed else 'not reviewed'}" + (f" · {speaker}" if speaker else "")
+                + f" · {seg.id}")
 
     # -- view -> model ---------------------------------------------------------------
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt's name)
+        """A copy takes the source's own text (the view may show a space of a very long line as a
+        break, and a ``\\r\\n`` as a space and a break)."""
+        span = self.selected_span()
+        if self.doc is None or span is None:
+            return super().createMimeDataFromSelection()
+        data = QMimeData()
+        data.setText(self.doc.text[span[0]:span[1]])
+        return data
+
     def cursor_offset(self) -> int:
         """The caret as a code-point offset."""
         return self.doc.offsets.from_qt(self.textCursor().position()) if self.doc else 0
