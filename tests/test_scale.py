@@ -294,7 +294,7 @@ def test_word_ids_are_equal_exactly_for_equal_words_across_a_vocabulary_reset(mo
 
     monkeypatch.setattr(dtext, "_VOCAB_MAX", 6)
     dtext.reset_word_ids()
-    dtext.word_ids(("x", "y", "z"))
+    dtext.word_ids(("x", "y", "z"))  # the vocabulary now holds 3 of its 6
     a = dtext.tokens("one two three", 0, 13)
     b = dtext.tokens("three four one", 0, 14)  # numbering b's words starts the vocabulary again
     ia, ib = dtext.pair_ids(a, b)
@@ -425,3 +425,31 @@ def test_dups_jobs_print_the_same_groups_and_texts(tmp_path: Path, capsys) -> No
     assert sum(len(g["members"]) for g in groups) > 200, "the member texts were meant to be read in workers"
     assert all(m["text"] for g in groups for m in g["members"])
     assert outs[0] == outs[1]
+
+
+def test_dups_jobs_carry_stored_decisions_and_name_unreadable_entries_alike(tmp_path: Path, capsys) -> None:
+    import shutil
+
+    root = _site(tmp_path / "c", 40)
+    assert main(["parse", str(root), "--out", str(root / "curated"), "-q"]) in (0, 1)
+    capsys.readouterr()
+    files = sorted((root / "curated").glob("*.json"))
+    data = json.loads(files[3].read_text(encoding="utf-8"))
+    assert data["duplicates"], "the page was meant to hold duplicate entries"
+    decided = data["duplicates"][0]["group"]
+    for d in data["duplicates"]:
+        if d["group"] == decided:
+            d["decision"] = "rejected"
+    files[3].write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+    files[7].write_text(files[7].read_text(encoding="utf-8").replace('"duplicates": [', '"duplicates": [{', 1),
+                        encoding="utf-8")  # entries that cannot be decoded: named, the rest carried
+    outs = []
+    for jobs in ("1", "2"):
+        shutil.rmtree(root / ".curator", ignore_errors=True)
+        assert main(["dups", str(root), "--json", "-q", "--jobs", jobs]) == 1
+        got = capsys.readouterr()
+        outs.append((got.out, [line for line in got.err.splitlines() if files[7].name in line]))
+    assert outs[0] == outs[1]
+    assert outs[0][1], "the damaged file is named"
+    groups = {g["id"]: g for g in json.loads(outs[0][0])["groups"]}
+    assert groups[decided]["decision"] == "rejected"

@@ -67,6 +67,31 @@ def _group_json(g, text) -> dict:
     }
 
 
+def _stored_chunk(task: tuple[str, list[str]]) -> tuple[list, list[str]]:
+    """In a worker: the stored duplicate entries of a slice of the corpus's curated files."""
+    from curator.core.dups.contract import read_stored_entries
+    from curator.core.store import Corpus
+
+    root, ids = task
+    problems: list[str] = []
+    return list(read_stored_entries(Corpus(root), ids, problems)), problems
+
+
+def _stored_in_workers(workers, root: str, ids: list[str], problems: list[str], bar) -> list:
+    """``read_stored_entries`` over ``ids`` in the workers, in corpus order (reading and decoding
+    10k curated files was the largest serial step of ``dups --jobs 2`` after detection)."""
+    step = 256
+    tasks = [(root, ids[lo : lo + step]) for lo in range(0, len(ids), step)]
+    out: list = []
+    done = 0
+    for entries, said in workers.imap(_stored_chunk, tasks, chunksize=1):
+        out.extend(entries)
+        problems.extend(said)
+        done += step
+        bar("decisions", min(done, len(ids)), len(ids))
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     from curator.core.dups import Params
     from curator.core.dups.contract import apply_stored, read_stored_entries
@@ -78,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
     engine = make_engine(args)
     if engine is None:
         return EXIT_USAGE
+    from curator.core.dups.api import gc_paused
+    from curator.core.parallel import Workers
+
     # A read-only corpus (a mount, someone else's folder): every group is still found, without
     # the index that makes re-runs cheap, and that is said once.
     read_only = None if args.no_index or engine.name != "local" else corpus.unwritable()
@@ -85,13 +113,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {read_only}; so no index is kept (as with --no-index)",
               file=sys.stderr)
     started = time.perf_counter()
+    jobs = getattr(engine, "jobs", 1) if engine.name == "local" else 1
     with StageProgress(args) as bar:
         result = engine.find_in_corpus(corpus, params, use_index=not args.no_index and read_only is None,
                                        progress=bar)
         problems = list(result.problems)
         unreadable: list[str] = []
-        stored = read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)), unreadable)
-        groups = apply_stored(result.groups, stored)
+        with gc_paused():  # many small acyclic objects (entries, groups): no GC scans of the heap
+            if jobs > 1:
+                with Workers(jobs) as workers:
+                    stored = _stored_in_workers(workers, str(corpus.root), list(result.texts), unreadable, bar)
+            else:
+                stored = list(read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)),
+                                                  unreadable))
+            groups = apply_stored(result.groups, stored)
     problems += unreadable
     # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
     # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
@@ -104,12 +139,10 @@ def run(args: argparse.Namespace) -> int:
     print_notices(corpus)
     seconds = time.perf_counter() - started
     from curator.core.dups.engine import SourceReader, SpanTexts
-    from curator.core.parallel import Workers
 
     # Every member's text, each Document read once (groups list members from all over the corpus);
     # with --jobs the workers read the Documents and spool the texts.
     spans = [(m.document, m.start, m.end) for g in groups for m in g.members]
-    jobs = getattr(engine, "jobs", 1) if engine.name == "local" else 1
     if jobs > 1 and len(spans) > 200:
         with Workers(jobs) as workers:
             store = SpanTexts(spans, SourceReader(str(corpus.root)), workers=workers)

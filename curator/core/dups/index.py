@@ -357,12 +357,12 @@ def find_in_corpus(
                             fresh_docs=fresh if incremental else None, progress=step,
                             align_fn=parallel_align(workers) if workers.jobs > 1 else None,
                             workers=workers if workers.jobs > 1 else None)
-        stats.links_found = len(result.links) - len([lk for lk in links if lk.doc_a in texts and lk.doc_b in texts])
-        if writer is not None:
-            stored = None  # its memory maps point into the folder about to be replaced
-            writer.commit(result.links, params)
-            writer = None
-            stats.written = True
+            stats.links_found = len(result.links) - len([lk for lk in links if lk.doc_a in texts and lk.doc_b in texts])
+            if writer is not None:  # (in the pause too: GC scans while sorting the links were ~half of it)
+                stored = None  # its memory maps point into the folder about to be replaced
+                writer.commit(result.links, params)
+                writer = None
+                stats.written = True
     finally:
         workers.close()
         collector.close()

@@ -7,7 +7,9 @@ word token for alignment, so offsets always point into the original text.
 
 from __future__ import annotations
 
+import itertools
 import re
+import threading
 import unicodedata
 
 _BLANK_GAP = re.compile(r"(?:\r?\n|\r)[ \t\u00a0\u2000-\u200b\u3000]*(?:\r?\n|\r)")
@@ -84,26 +86,26 @@ class Tokens:
         """Document offsets where a sentence ends (incl. the passage end)."""
         return self._all()[3]
 
-    @property
-    def ids(self) -> str:
-        """The words as one character each (``word_ids``): equal words, equal characters."""
-        ids = self._ids
-        if ids is None or ids[0] != _VOCAB.generation:
-            w = word_ids(self.words)
-            ids = self._ids = (_VOCAB.generation, w)
-        return ids[1]
+    def ids_in(self, vocab: _Vocabulary) -> str:
+        """The words as one character each in ``vocab`` (``word_ids``): equal words, equal characters."""
+        cached = self._ids
+        if cached is not None and cached[0] == vocab.generation:
+            return cached[1]
+        w = word_ids(self.words, vocab)
+        self._ids = (vocab.generation, w)
+        return w
 
 
 class _Vocabulary(dict):
-    """Word -> one character, numbered as words are first seen in this process."""
+    """Word -> one character, numbered as words are first seen (one per thread: ``vocabulary()``)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.generation = 0
+        self.generation = next(_GENERATIONS)
 
     def __missing__(self, word: str) -> str:
         n = len(self)
-        if n >= _VOCAB_MAX:  # out of code points: start again (Tokens made before recompute theirs)
+        if n >= _VOCAB_MAX:  # full: start again (Tokens numbered before number their words again)
             self.reset()
             n = 0
         c = self[word] = chr(n if n < 0xD800 else n + 0x800)  # no surrogate code points
@@ -111,37 +113,50 @@ class _Vocabulary(dict):
 
     def reset(self) -> None:
         self.clear()
-        self.generation += 1
+        self.generation = next(_GENERATIONS)  # unique over every vocabulary of the process
 
 
+_GENERATIONS = itertools.count(1)
 _VOCAB_MAX = 500_000  # words; about 50 MB at most
-_VOCAB = _Vocabulary()
+_LOCAL = threading.local()
 
 
-def word_ids(words: tuple[str, ...]) -> str:
-    """One character per word, equal for equal words (in this process, until ``reset_word_ids``).
+def vocabulary() -> _Vocabulary:
+    """This thread's vocabulary (a job thread of the window and the main thread never share one)."""
+    vocab = getattr(_LOCAL, "vocab", None)
+    if vocab is None:
+        vocab = _LOCAL.vocab = _Vocabulary()
+    return vocab
+
+
+def word_ids(words: tuple[str, ...], vocab: _Vocabulary | None = None) -> str:
+    """One character per word, equal exactly for equal words (within one vocabulary generation).
 
     rapidfuzz compares strings fastest: ``Indel.opcodes`` is 2.1x faster on these than on tuples
     of words and gives the same opcodes (they depend only on which elements are equal).
     """
-    gen = _VOCAB.generation
-    ids = "".join(map(_VOCAB.__getitem__, words))
-    if _VOCAB.generation != gen:  # the vocabulary started again in the middle: number them again
-        ids = "".join(map(_VOCAB.__getitem__, words))
+    vocab = vocab if vocab is not None else vocabulary()
+    gen = vocab.generation
+    ids = "".join(map(vocab.__getitem__, words))
+    if vocab.generation != gen:  # the vocabulary started again in the middle: number them again
+        ids = "".join(map(vocab.__getitem__, words))
     return ids
 
 
 def pair_ids(a: Tokens, b: Tokens) -> tuple[str, str]:
-    """``a.ids`` and ``b.ids`` numbered by one vocabulary."""
-    ia, ib = a.ids, b.ids
-    if a._ids is not None and a._ids[0] != _VOCAB.generation:  # b's words started the vocabulary again
-        ia = a.ids
+    """The word ids of two passages in one vocabulary generation (``Tokens.ids_in``)."""
+    vocab = vocabulary()
+    ia = a.ids_in(vocab)
+    gen = vocab.generation
+    ib = b.ids_in(vocab)
+    if vocab.generation != gen:  # numbering b's words started the vocabulary again
+        ia = a.ids_in(vocab)
     return ia, ib
 
 
 def reset_word_ids() -> None:
-    """Forget the vocabulary (one detection run's words; Tokens made before recompute their ids)."""
-    _VOCAB.reset()
+    """Forget this thread's vocabulary (one detection run's words)."""
+    vocabulary().reset()
 
 
 def tokens(text: str, start: int, end: int) -> Tokens:
