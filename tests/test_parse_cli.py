@@ -74,3 +74,19 @@ def test_parse_proposes_duplicates_like_the_pipeline(seeds_copy: Path, jobs: str
         lines = summary.split(f"{doc_id}: ", 1)[1].splitlines()[1:]
         own = [line for line in lines[: next(i for i, x in enumerate([*lines, ""]) if not x.startswith("  "))]]
         assert f"  duplicates: {len(cur.duplicates)} segment(s) in {groups} group(s)" in own
+
+
+def test_parsing_again_into_the_store_leaves_curated_files_quietly(seeds_copy: Path, capsys) -> None:
+    """`parse --out CORPUS/curated` never writes over a curated file. Running it again is not an
+    error (exit 0): -q prints nothing, the default one line with the count, -v each file."""
+    store = seeds_copy / "curated"
+    before = {p.name: p.read_bytes() for p in store.glob("*.json")}
+    assert len(before) == 5
+    assert main(["parse", str(seeds_copy), "--out", str(store), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["parse", str(seeds_copy), "--out", str(store)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("left as it is") + err.count("left as they are") == 1 and "5 existing" in err
+    assert main(["parse", str(seeds_copy), "--out", str(store), "-v"]) == 0
+    assert capsys.readouterr().err.count("exists already") == 5
+    assert {p.name: p.read_bytes() for p in store.glob("*.json")} == before

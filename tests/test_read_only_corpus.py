@@ -88,3 +88,23 @@ def test_a_file_given_as_the_corpus_is_called_a_file(tmp_path, command, capsys):
         return
     assert code == 2
     assert "is a file, not a corpus folder" in err and "does not exist" not in err
+
+
+def test_dups_on_a_read_only_corpus_finds_the_groups_and_writes_no_index(read_only, capsys):
+    """`dups` stopped with exit 2 on a read-only corpus; it can find every group without keeping
+    its index, and says once why there is none."""
+    before = _snapshot(read_only)
+    assert main(["dups", str(read_only), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert '"groups"' in captured.out and '"members"' in captured.out
+    assert captured.err.count("read-only") == 1
+    assert _snapshot(read_only) == before
+
+
+def test_review_on_a_read_only_corpus_scores_without_recording(read_only, capsys):
+    """`review` stopped with exit 2 on a read-only corpus; it scores the gold as --no-record does."""
+    before = _snapshot(read_only)
+    assert main(["review", str(read_only), "--check"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("read-only") == 1
+    assert _snapshot(read_only) == before

@@ -78,9 +78,16 @@ def run(args: argparse.Namespace) -> int:
     engine = make_engine(args)
     if engine is None:
         return EXIT_USAGE
+    # A read-only corpus (a mount, someone else's folder): every group is still found, without
+    # the index that makes re-runs cheap, and that is said once.
+    read_only = None if args.no_index or engine.name != "local" else corpus.unwritable()
+    if read_only is not None:
+        print(f"note: {read_only}; so no index is kept (as with --no-index)",
+              file=sys.stderr)
     started = time.perf_counter()
     with StageProgress(args) as bar:
-        result = engine.find_in_corpus(corpus, params, use_index=not args.no_index, progress=bar)
+        result = engine.find_in_corpus(corpus, params, use_index=not args.no_index and read_only is None,
+                                       progress=bar)
         problems = list(result.problems)
         unreadable: list[str] = []
         stored = read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)), unreadable)
@@ -131,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {mark} {m.document:<28} {m.start:>7}-{m.end:<7} {_preview(text(m))}")
     store.close()
     how = f"index rebuilt ({st.reason})" if st.rebuilt else f"index reused for {st.reused} documents"
-    if args.no_index:
+    if args.no_index or read_only is not None:
         how = "no index"
     elif engine.name != "local":
         how = f"no index with --engine {engine.name}"

@@ -168,8 +168,13 @@ def run(args: argparse.Namespace) -> int:
                     _print_summary(doc_id, payload)
     for path, reason in not_written_paths:
         failed.append(f"{path}: cannot write: {reason}")
-    for problem in [*stats.problems, *failed, *kept]:
+    for problem in [*stats.problems, *failed]:
         print(problem, file=sys.stderr)
+    # Curated files are never written over; running the command again is not an error, so they
+    # are listed only when asked for (-v), and counted in the summary line.
+    if getattr(args, "verbose", 0):
+        for left in kept:
+            print(left, file=sys.stderr)
     print_notices(corpus)
     not_written = sum(1 for path, _ in not_written_paths if path.suffix == ".json" and state_folder_of(path) is None
                       or path.parent == corpus.curated_dir or not into_store)
@@ -185,5 +190,6 @@ def run(args: argparse.Namespace) -> int:
     where = f" into {args.out}" if writing else ""
     info(args, f"parsed {done} document(s){where} in {seconds:.1f} s, {stats.groups} duplicate group(s)"
          + (f", {errors} failed" if errors else "")
-         + (f", {len(kept)} existing curated file(s) left as they are" if kept else ""))
-    return EXIT_PROBLEMS if errors or kept else EXIT_OK
+         + (f", {len(kept)} existing curated file(s) left as they are (`curator reparse` brings them up "
+            "to the parser; -v lists them)" if kept else ""))
+    return EXIT_PROBLEMS if errors else EXIT_OK

@@ -79,11 +79,17 @@ def run(args: argparse.Namespace) -> int:
         except EngineError as exc:
             error("review", str(exc))
             return 2
+    record = not args.no_record
+    read_only = corpus.unwritable() if record else None
+    if read_only is not None:  # scored all the same; only the snapshots are not kept
+        print(f"note: {read_only}; so no snapshots are recorded (as with --no-record)",
+              file=sys.stderr)
+        record = False
     started = time.perf_counter()
     try:
         with StageProgress(args) as bar:
             report = engine.review_corpus(
-                corpus, baseline=baseline, all_documents=args.all_docs, record=not args.no_record, progress=bar
+                corpus, baseline=baseline, all_documents=args.all_docs, record=record, progress=bar
             )
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from curator.core.dups.groups import Group, Member
 from curator.core.jsonio import bounded, parse_curation
-from curator.core.model import Curation, Duplicate, DuplicateRef, Segment
+from curator.core.model import SCHEMA_VERSION, Curation, Duplicate, DuplicateRef, Segment
 from curator.core.store import Corpus
 
 
@@ -239,6 +239,13 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
             continue
         try:
             data = orjson.loads(raw)
+            version = data.get("schema_version")
+            if isinstance(version, int) and version > SCHEMA_VERSION:
+                # Written by a newer Curator: what its decisions mean may have changed, so none is applied.
+                if problems is not None:
+                    problems.append(f"{path}: schema_version {version} is newer than this Curator reads "
+                                    f"({SCHEMA_VERSION}); its duplicate decisions are ignored")
+                continue
             for d in data.get("duplicates") or ():
                 start, end = d.get("start"), d.get("end")
                 gid = str(d["group"])
