@@ -67,7 +67,8 @@ def _has_cased_non_ascii(s: str) -> bool:
 
 class PrefilteredPattern:
     """A pattern and its required pieces; ``search``, ``match``, ``fullmatch``, ``finditer`` as
-    ``re.Pattern``'s, returning None (or nothing) at once when the text holds no piece."""
+    ``re.Pattern``'s, ``search`` and ``finditer`` returning None (or nothing) at once when the text
+    holds no piece."""
 
     __slots__ = ("original", "pieces", "non_ascii", "pattern", "flags", "groups")
 
@@ -86,11 +87,13 @@ class PrefilteredPattern:
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.original.search(string, pos, endpos) if self.may_match(string) else None
 
+    # An anchored match fails at its first characters, 5-20x faster than folding the text to look
+    # for the pieces (measured on the lines of the bench and real pages): no prefilter there.
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.original.match(string, pos, endpos) if self.may_match(string) else None
+        return self.original.match(string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.original.fullmatch(string, pos, endpos) if self.may_match(string) else None
+        return self.original.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.original.finditer(string, pos, endpos) if self.may_match(string) else iter(())
