@@ -272,6 +272,54 @@ def test_passage_tokens_follow_the_regex_definition_on_ascii_text() -> None:
     assert tokens("Ünï 😀 x_y", 0, 9).words == ("ünï", "x_y")
 
 
+def test_passage_sentence_bounds_are_made_on_demand_and_equal_the_eager_ones() -> None:
+    for text in ("ab. The CSTO met. Then: talks!  'Quoted.'  end? x", "ab. The CSTO met. \u201cÜnï.\u201d  end? x"):
+        _check_sentences(text)
+
+
+def _check_sentences(text: str) -> None:
+    import re
+
+    from curator.core.dups.text import tokens
+
+    got = tokens(text, 4, len(text) - 2)
+    assert got._bounds is None or not text.isascii()  # an ASCII passage: nothing but the words until asked
+    ends = [4 + m.end() for m in re.finditer(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s)", text[4:len(text) - 2])]
+    assert list(got.sentence_ends) == [*ends, len(text) - 2]
+    assert got.sentence_starts[0] == 4 and all(not text[s].isspace() for s in got.sentence_starts[1:])
+
+
+def test_word_ids_are_equal_exactly_for_equal_words_across_a_vocabulary_reset(monkeypatch) -> None:
+    from curator.core.dups import text as dtext
+
+    monkeypatch.setattr(dtext, "_VOCAB_MAX", 6)
+    dtext.reset_word_ids()
+    dtext.word_ids(("x", "y", "z"))
+    a = dtext.tokens("one two three", 0, 13)
+    b = dtext.tokens("three four one", 0, 14)  # numbering b's words starts the vocabulary again
+    ia, ib = dtext.pair_ids(a, b)
+    assert ia[0] == ib[2] and ia[2] == ib[0]
+    assert len({*ia, *ib}) == 4
+
+
+def test_best_chain_is_the_first_chain_with_most_matched_words() -> None:
+    import importlib
+    import random
+
+    align_mod = importlib.import_module("curator.core.dups.align")  # the package exports a function of that name
+    rng = random.Random(5)
+    for _ in range(3000):
+        runs, a, b = [], 0, 0
+        for _ in range(rng.randint(1, 12)):
+            a += rng.choice((0, 1, 2, 3, 5, 9, 30, 45))
+            b += rng.choice((0, 1, 2, 4, 6, 41))
+            n = rng.choice((1, 1, 2, 3, 7))
+            runs.append((a, a + n, b, b + n))
+            a, b = a + n, b + n
+        want = max(align_mod._chains(runs), key=align_mod._matched)
+        assert align_mod._best_chain(runs) == want, runs
+
+
 def test_candidate_pairs_made_in_workers_are_those_of_one_process(tmp_path: Path) -> None:
     from curator.core.dups.features import document_features
     from curator.core.dups.text import blocks

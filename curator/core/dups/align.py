@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from curator.core.dups.params import Params
-from curator.core.dups.text import Tokens, normalise
+from curator.core.dups.text import Tokens, normalise, pair_ids
 
 _SMALL_GAP = 4  # words; a gap this small on at least one side keeps a chain going
 _LARGE_GAP = 40  # words; an insertion longer than this ends the chain
@@ -37,12 +37,10 @@ class Alignment:
 Run = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in word indexes
 
 
-def _runs(wa: tuple[str, ...], wb: tuple[str, ...]) -> list[Run]:
-    return [
-        (op.src_start, op.src_end, op.dest_start, op.dest_end)
-        for op in Indel.opcodes(wa, wb)
-        if op.tag == "equal"
-    ]
+def _runs(ia: str, ib: str) -> list[Run]:
+    """Matching runs of two passages' word ids (``Tokens.ids``: one character a word)."""
+    ops: list[tuple[str, int, int, int, int]] = Indel.opcodes(ia, ib).as_list()  # type: ignore[assignment]
+    return [(a0, a1, b0, b1) for tag, a0, a1, b0, b1 in ops if tag == "equal"]
 
 
 def _chains(runs: list[Run]) -> list[list[Run]]:
@@ -55,14 +53,46 @@ def _chains(runs: list[Run]) -> list[list[Run]]:
                 chains[-1].append(run)
                 continue
         chains.append([run])
-    trimmed = []
-    for chain in chains:
-        while len(chain) > 1 and _short(chain[-1]) and _gap(chain[-2], chain[-1]) > _SMALL_GAP:
-            chain = chain[:-1]
-        while len(chain) > 1 and _short(chain[0]) and _gap(chain[0], chain[1]) > _SMALL_GAP:
-            chain = chain[1:]
-        trimmed.append(chain)
-    return trimmed
+    return [_trim(chain) for chain in chains]
+
+
+def _trim(chain: list[Run]) -> list[Run]:
+    while len(chain) > 1 and _short(chain[-1]) and _gap(chain[-2], chain[-1]) > _SMALL_GAP:
+        chain = chain[:-1]
+    while len(chain) > 1 and _short(chain[0]) and _gap(chain[0], chain[1]) > _SMALL_GAP:
+        chain = chain[1:]
+    return chain
+
+
+def _best_chain(runs: list[Run]) -> list[Run]:
+    """``max(_chains(runs), key=_matched)`` (the first of equals) in one pass: a pair of long
+    passages gives dozens of runs, mostly single common words, and this is per candidate pair."""
+    best: list[Run] = []
+    best_m = -1
+    chain = [runs[0]]
+    m = runs[0][1] - runs[0][0]
+    pa1, pb1 = runs[0][1], runs[0][3]
+    for run in runs[1:]:
+        a0, a1, b0, _b1 = run
+        ga, gb = a0 - pa1, b0 - pb1
+        if (ga if ga < gb else gb) <= _SMALL_GAP and (ga if ga > gb else gb) <= _LARGE_GAP:
+            chain.append(run)
+            m += a1 - a0
+        else:
+            if len(chain) > 1:
+                chain = _trim(chain)
+                m = _matched(chain)
+            if m > best_m:
+                best, best_m = chain, m
+            chain = [run]
+            m = a1 - a0
+        pa1, pb1 = a1, run[3]
+    if len(chain) > 1:
+        chain = _trim(chain)
+        m = _matched(chain)
+    if m > best_m:
+        best = chain
+    return best
 
 
 def _short(run: Run) -> bool:
@@ -102,10 +132,10 @@ def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> A
     """The repeated span of two passages, or None when they do not repeat each other enough."""
     if not ta.words or not tb.words:
         return None
-    runs = _runs(ta.words, tb.words)
+    runs = _runs(*pair_ids(ta, tb))
     if not runs:
         return None
-    chain = max(_chains(runs), key=_matched)
+    chain = _best_chain(runs)
     a0, a1, b0, b1 = chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
     cov_a, cov_b = (a1 - a0) / len(ta.words), (b1 - b0) / len(tb.words)
     whole = cov_a >= params.cover and cov_b >= params.cover

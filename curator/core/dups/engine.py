@@ -35,7 +35,7 @@ from curator.core.dups.align import align
 from curator.core.dups.features import DocFeatures
 from curator.core.dups.groups import Group, Link, Member, group_id
 from curator.core.dups.params import Params
-from curator.core.dups.text import Tokens, tokens
+from curator.core.dups.text import Tokens, reset_word_ids, tokens
 from curator.core.unionfind import UnionFind
 
 SHINGLE = np.dtype([("h", "<u8"), ("node", "<u4")])
@@ -642,6 +642,7 @@ def passage_texts(table: PassageTable, gids: Iterable[int], text_of: Callable[[s
 # again per chunk made 1.85x the tokenisations of one process (1k site pages, 8 chunks a batch).
 _RUN_TOKENS: dict[tuple[str, int], Tokens] = {}
 _TOKENS_KEPT = 50_000
+_RUN: list[str | None] = [None]  # the detection run whose tokens are kept
 
 
 def align_pairs(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageText], params: Params,
@@ -650,6 +651,10 @@ def align_pairs(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageTex
 
     ``run``: names one detection run (its passage ids); tokens are then kept across calls.
     """
+    if run is not None and run != _RUN[0]:  # a new detection run: its own tokens and vocabulary
+        _RUN[0] = run
+        _RUN_TOKENS.clear()
+        reset_word_ids()
     cache: dict = _RUN_TOKENS if run is not None else {}
 
     def tok(g: int) -> Tokens:
@@ -697,7 +702,7 @@ def parallel_align(workers: Any) -> AlignFn:
 
     def run(pairs: list[tuple[int, int]], texts: Mapping[int, PassageText], params: Params) -> list[tuple]:
         if workers.jobs == 1 or len(pairs) < 64:
-            return align_pairs(pairs, texts, params)
+            return align_pairs(pairs, texts, params, run_id)
         chunks = split(pairs, workers.jobs * 4)
         args: list[tuple[list[tuple[int, int]], Mapping[int, PassageText], Params, str]]
         if isinstance(texts, StoredTexts):  # the workers read the texts from the spool files
@@ -717,7 +722,13 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     Pairs are taken in batches; a batch's passage texts are read (each Document once) and
     handed to ``align_fn`` (``align_pairs``, or a parallel map of it).
     """
-    align_fn = align_fn or align_pairs
+    if align_fn is None:
+        # One process: the run's tokens are kept across batches too (a teaser pairs with hundreds
+        # of pages; per batch, 10k site pages tokenised 123k passages for 37k distinct ones).
+        run_id = os.urandom(8).hex()
+
+        def align_fn(pairs: list[tuple[int, int]], texts: Mapping[int, PassageText], params: Params) -> list[tuple]:
+            return align_pairs(pairs, texts, params, run_id)
     ra, rb = nodes.rep[a], nodes.rep[b]
     links: list[Link] = []
     if len(ra) == 0:
@@ -738,6 +749,7 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
             links.extend(to_links(table, align_fn(pairs, texts, params)))
     finally:
         store.close()
+        _RUN_TOKENS.clear()
     return links
 
 
