@@ -64,3 +64,41 @@ def test_role_subject_search_is_the_patterns_search() -> None:
         want = role_subject.pattern.search(line)
         got = role_subject.search(line)
         assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), line
+
+
+_PROBES = [
+    "Press service of the CSTO Secretariat", "PRESS-SECRETARY", "E-mail: odkb@gov.ru", "Tel.: +7 495", "© 2024 CSTO",
+    "Пресс-служба ОДКБ", "ПРЕСС-СЕКРЕТАРЬ", "Тел. 123", "ᲀсе новости", "All Rights Reserved", "Address: Moscow",
+    "ſpeech of the Secretary General", "İNTERVIEW with the Chief", "Photo: press service", "Source: TASS",
+    "Related news", "READ ALSO:", "Article 5. Entry into force", "CHAPTER VIII", "Annex 2.pdf", "IMG_0012.JPG In turn",
+    "Dear colleagues!", "Dear friends! Ladies and gentlemen!", "Statement of the Ministers", "Biography", "Go back",
+    "He noted that the situation is stable, according to him.", "the text holds none of the words", "", "x",
+]
+
+
+def test_prefiltered_rule_patterns_match_like_the_patterns() -> None:
+    from curator.core.parse.prefilter import PrefilteredPattern
+
+    rules = load_rules()
+    wrapped = {name: p for name, p in vars(rules).items() if isinstance(p, PrefilteredPattern)}
+    assert {"contact", "speech_title", "image_file"} <= set(wrapped)
+    for name, p in wrapped.items():
+        for line in _PROBES:
+            for method in ("search", "match", "fullmatch"):
+                want, got = getattr(p.original, method)(line), getattr(p, method)(line)
+                assert (got and got.span()) == (want and want.span()), (name, method, line)
+            assert [m.span() for m in p.finditer(line)] == [m.span() for m in p.original.finditer(line)]
+
+
+def test_prefilter_required_pieces() -> None:
+    from curator.core.parse.prefilter import PrefilteredPattern, fold_text, prefiltered
+
+    p = prefiltered(re.compile(r"press[- ]service|e-?mail\s*:|©|пресс-служба", re.IGNORECASE))
+    assert isinstance(p, PrefilteredPattern)
+    assert set(p.pieces) == {"service", "mail", "©"} and p.non_ascii
+    assert p.search("no such words here") is None
+    assert p.search("ПРЕСС-СЛУЖБА") is not None  # a Russian letter in the text lets the pattern run
+    assert prefiltered(re.compile("a|b?", re.IGNORECASE)).pattern == "a|b?"  # may match empty: unchanged
+    assert not isinstance(prefiltered(re.compile("a|b?", re.IGNORECASE)), PrefilteredPattern)
+    kelvin = prefiltered(re.compile("park", re.IGNORECASE))
+    assert kelvin.search("PAR\u212a") is not None and fold_text("PAR\u212a\u0130") == "parki"
