@@ -448,3 +448,89 @@ def test_a_speechs_last_paragraph_cut_by_the_excerpt_is_still_the_speakers() -> 
     cur = check(text)
     (last,) = [s for s in cur.segments if s.text.startswith("I am sure")]
     assert last.speaker == "arman-zholdasov"
+
+
+def test_a_title_repeat_wrapped_over_two_lines_with_its_date_on_the_second() -> None:
+    title = "The Deputy Secretary General met with the Chairman of the Border Committee of the Republic of Oman"
+    text = (DATED_SIDEBAR + "\n" + title + "\n\n"
+            "The Deputy Secretary General met with the Chairman of the Border Committee\n"
+            "of the Republic of Oman 14.04.2031\n\n"
+            "On 14 April 2031, in Muscat, the Deputy Secretary General met with the Chairman of the Border "
+            "Committee of the Republic of Oman.\n\nThe parties discussed the exchange of patrol schedules." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and art.date == dt.date(2031, 4, 14)
+    assert [s.label for s in cur.segments if s.article][:4] == ["title", "dateline", "dateline", "lead"]
+
+
+def test_a_title_on_an_anniversary_is_no_date_opening() -> None:
+    title = "On the 12th anniversary of the founding of the Council of Border Agencies"
+    text = ("12.04.2031\n\nOn 12 April 2031, the council of border agencies approved a plan of joint patrols.\n\n\n"
+            "09.04.2031\n\nThe rescue units of six states trained together near the town of Balkhash.\n\n\n"
+            + title + "\n\n\n"
+            "On 14 April 2019, the founding of the Council of Border Agencies was agreed in Astana by six states.\n\n"
+            "Over twelve years, the council has agreed on joint patrols, common training and the exchange of data.\n\n"
+            "The council congratulates the border guards of the member states on this date." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+
+
+def test_a_sentence_title_whose_text_runs_on_to_the_excerpts_cut_last_line() -> None:
+    title = "The Assembly of border agencies held a seminar on the harmonisation of rules for the veterinary control."
+    text = (DATED_SIDEBAR + "\n\n" + title + "\n\n"
+            "On April 14, 2031, in Aktobe, at the headquarters of the Assembly, experts of six states met to compare "
+            "their national rules for the inspection of livestock at the border.\n\n"
+            "The participants discussed the draft model rules prepared by the standing commission of the Assembly "
+            "together with the experts of the national agencies.\n\n"
+            "The experts noted that the national rules still use different lists of diseases and different terms "
+            "of quarantine, which slows down the joint work at the border posts.\n\n"
+            "The seminar was attended by inspectors from A")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+
+
+def test_the_last_item_of_a_numbered_list_is_no_title() -> None:
+    title = "Presidency of the Council of Border Agencies"
+    text = (title + "\n\n"
+            "Under the Statute, the chair passes each year from one member to the next in the order of the alphabet.\n\n"
+            "The chairing member prepares the annual meeting and sets the plan of joint patrols for the year.\n\n"
+            "Presidency of the member agencies:\n\n"
+            "2028 - Border Service of Mongolia\n\n2029 - Border Service of Oman\n\n"
+            "2030 - Border Service of Nepal\n\n2031 - Border Service of Oman\n\n"
+            "The priorities of the Omani presidency in 2031 include joint training of the Border Service of Oman "
+            "with the other agencies.\n\n"
+            "The presidency passes to the next member agency on 1 January of each year." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+
+
+def test_a_documents_roman_numbered_sections_are_never_its_title() -> None:
+    title = "STATUTE OF THE BORDER PATROL TRAINING CENTRE OF THE COUNCIL OF BORDER AGENCIES"
+    text = (title + "\n\n"
+            "adopted by the Decision of the Council of Border Agencies of 14 April 2031\n\n"
+            "I. General provisions\n\n"
+            "1. The Border Patrol Training Centre of the Council of Border Agencies (the Centre) trains the patrol "
+            "officers of the member agencies.\n\n"
+            "2. The Centre is located in Aktobe.\n\n"
+            "II. Tasks of the Training Centre\n\n"
+            "3. The tasks of the Training Centre are the common training of patrol officers and the exchange of "
+            "the methods of the Training Centre with the member agencies.\n\n"
+            "4. The Centre reports to the Council once a year." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+
+
+def test_a_headline_whose_text_runs_to_a_cut_on_a_function_word() -> None:
+    title = "Arman Kasenov and Dana Seitova discussed the freight corridors of the Caspian region"
+    text = (DATED_SIDEBAR + title + "\n"
+            "On 14 April 2031, the Director of the Rail Council had a telephone conversation with the "
+            "head of the Shipping Union Dana Seitova.\n"
+            "Arman Kasenov congratulated his colleague on the new post and proposed to meet in Aktau in the summer.\n"
+            "The parties exchanged views on the state of the ferry lines and the")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title

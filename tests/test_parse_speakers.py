@@ -219,3 +219,118 @@ def test_interviewee_named_only_in_the_first_questions_form_of_address() -> None
     cur = parse_text(text)
     answers = [s for s in cur.segments if s.label == "answer"]
     assert len(answers) == 2 and {s.speaker for s in answers} == {"imangali-tasmagambetov"}
+
+
+def test_speech_title_with_glued_initials_names_the_speaker() -> None:
+    text = (SIDEBAR + "Speech by the CSTO Secretary General N.N. Bordyuzha at the Rail Transport Forum\n\n"
+            "Speech by the CSTO Secretary General N.N. Bordyuzha at the Rail Transport Forum 04.03.2031\n\n"
+            "Dear colleagues!\n\n"
+            "I am glad to welcome you to the forum. We have done much for the transit of grain this year.\n\n"
+            "Thank you for your attention.")
+    cur = parse_text(text)
+    spoken = [s for s in cur.segments if s.label in ("salutation", "paragraph")]
+    assert spoken and {s.speaker for s in spoken} == {"nikolai-bordyuzha"}
+
+
+def test_a_lower_case_patronymic_particle_ends_the_name() -> None:
+    cur = parse_text(page(LEAD, "Temirlan Asanbek uulu noted that the new timetable would start in May."))
+    assert who(cur, "Temirlan Asanbek uulu noted") == "Temirlan Asanbek uulu"
+
+
+def test_the_excerpts_cut_last_word_is_no_first_person() -> None:
+    text = page(LEAD, "“We will open two more routes next year,” Director Arman Kasenov said.",
+                "The council will discuss the timetable at its next me")
+    cur = parse_text(text.rsplit("\n\nGo back", 1)[0])
+    assert who(cur, "The council will") is None
+
+
+def test_a_long_name_in_quotes_is_nobodys_words() -> None:
+    text = page(LEAD, "“We will open two more routes next year,” Director Arman Kasenov said.",
+                "The participants agreed on the schedule of the \"Steppe Transit Corridor Security-2031\" exercise.")
+    assert who(parse_text(text), "The participants agreed") is None
+
+
+def test_a_reporting_verb_whose_object_is_an_act_gives_no_words() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, Director Arman Kasenov summed up the results of the freight season in Kostanay.",
+        "Director Arman Kasenov expressed deep condolences to the families of the victims of the floods.",
+        "After the session, Director Arman Kasenov answered the questions of the journalists.",
+        "“The corridor will carry twice as much freight by the end of the decade,” Arman Kasenov summed up.",
+        "\"The terminals have shown that they can work as one network,\" Deputy Director Ruslan Temirov summed up "
+        "the results of the season."))
+    assert who(cur, "On 4 March") is None
+    assert who(cur, "\"The terminals") == "Ruslan Temirov"  # a quotation's words, whatever the verb's object
+    assert who(cur, "Director Arman Kasenov expressed") is None
+    assert who(cur, "After the session") is None
+    assert who(cur, "“The corridor") == "Arman Kasenov"
+
+
+def test_a_speech_signed_under_its_text_belongs_to_the_signer_and_the_signature_is_a_heading() -> None:
+    text = (SIDEBAR + "Address of the CSTO Secretary General on the anniversary of the Charter\n\n"
+            "Dear friends!\n\n"
+            "On 4 March, we celebrate the Day of Rail Transport Workers. Our railways carry the grain of six states.\n\n"
+            "I sincerely congratulate all those who keep the trains running through the winter.\n\n"
+            "Imangali Tasmagambetov, Secretary General of the Collective Security Treaty Organization\n\n"
+            "Go back\n\nBack to the all news")
+    cur = parse_text(text)
+    spoken = [s for s in cur.segments if s.label in ("salutation", "paragraph")]
+    assert spoken and {s.speaker for s in spoken} == {"imangali-tasmagambetov"}
+    (sig,) = [s for s in cur.segments if s.text.startswith("Imangali Tasmagambetov,")]
+    assert sig.label == "heading" and sig.speaker is None
+
+
+def test_a_long_diplomatic_role_still_introduces_the_name_after_it() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, the council received the Ambassador Extraordinary and Plenipotentiary of the Republic "
+        "of Mauritius to the Russian Federation Ravi Doorgakant.",
+        "The Ambassador informed the council about the plans of his country to open a freight line to Kostanay."))
+    assert who(cur, "The Ambassador informed") == "Ravi Doorgakant"
+
+
+def test_drew_the_attention_reports_words() -> None:
+    cur = parse_text(page(LEAD, "Speaking at the session, Director Arman Kasenov drew the attention of the participants "
+                                "to the shortage of grain wagons in the winter."))
+    assert who(cur, "Speaking at the session") == "Arman Kasenov"
+
+
+def test_a_second_verb_of_the_same_subject_reports_words() -> None:
+    cur = parse_text(page(LEAD, "Director Arman Kasenov congratulated his colleague on the new post and expressed the hope "
+                                "that the freight line would open in May."))
+    assert who(cur, "Director Arman Kasenov congratulated") == "Arman Kasenov"
+
+
+def test_a_quotation_in_straight_quotes_running_over_two_paragraphs_is_one_speakers() -> None:
+    cur = parse_text(page(LEAD, "\"The new timetable is the first that all six railways have signed. It will start in May.",
+                          "We will look at the results in the autumn,\" - Director Arman Kasenov summed up."))
+    assert who(cur, "\"The new timetable") == "Arman Kasenov"
+    assert who(cur, "We will look") == "Arman Kasenov"
+
+
+def test_a_credit_line_after_the_closing_turn_of_an_interview_is_nobodys_answer() -> None:
+    text = (SIDEBAR + "Arman Kasenov: “The corridor will carry twice as much grain”\n\n"
+            "Arman Kasenov: “The corridor will carry twice as much grain” 04.03.2031\n\n"
+            "Director Arman Kasenov answered the questions of the Rail Gazette.\n\n"
+            "- What will the council do this year?\n\n"
+            "- We will finish the new timetable and open two more routes through the steppe.\n\n"
+            "- Thank you for the interview.\n\n"
+            "The interview was prepared by Dana Seitova.\n\n"
+            "Go back\n\nBack to the all news")
+    cur = parse_text(text)
+    (credit,) = [s for s in cur.segments if s.text.startswith("The interview was prepared")]
+    assert credit.label == "paragraph" and credit.speaker is None
+
+
+def test_each_name_gets_the_role_right_before_it_with_its_organisation() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, the Director of the Rail Council Arman Kasenov met with the Secretary General of the "
+        "Caspian Shipping Union Dana Seitova and the ICAO Secretary General Pierre Lamont.",
+        "The Director thanked the guests for the visit. He stressed that the council would open two routes.",
+        "The ICAO Secretary General, for his part, noted the importance of air freight for the region."))
+    assert who(cur, "The Director thanked") == "Arman Kasenov"
+    assert who(cur, "The ICAO Secretary General") == "Pierre Lamont"
+
+
+def test_according_to_a_person_with_a_long_role() -> None:
+    cur = parse_text(page(LEAD, "According to the Deputy Head of the Secretariat of the Assembly of Border Agencies "
+                                "Ruslan Temirov, the rules of the six states still differ."))
+    assert who(cur, "According to") == "Ruslan Temirov"

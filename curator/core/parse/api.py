@@ -20,6 +20,7 @@ from curator.core.parse.article import (
     addressee,
     article_kind,
     assign_speakers,
+    closing_signature,
     label_body,
     merge_heading_blocks,
     principal,
@@ -45,7 +46,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.22.0"
+PARSER_VERSION = "2.23.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -191,6 +192,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
                      speech=rules.speech_title)
+    signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
+    if signature is not None:
+        signature.label = "heading"  # signs the speech: no text of it
+        if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
+            signed = people.mentions(signature.text)
+            main = signed[0].id if signed else None
     if main is None and kind == "interview":
         main = addressee(body_pieces, people)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]])

@@ -335,10 +335,16 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, expect_question = "answer", True
         else:
             p.label = "paragraph"
-    # "The interview was published in …" after the last answer: the report's own words
-    if mode == "bare" and pieces and pieces[-1].label == "answer" and len(pieces[-1].text) <= _REQUEST_MAX and (
-            rules.interview_title.search(pieces[-1].text) and not rules.first_person.search(pieces[-1].text)):
-        pieces[-1].label = "paragraph"
+    # "The interview was published in …" / "The interview was prepared by …" after the last answer
+    # (or after a closing "- Thank you for the interview."): the report's own words, not a turn
+    if mode is not None:
+        last_q = max((i for i, p in enumerate(pieces) if p.label == "question"), default=-1)
+        for p in pieces[last_q + 1 :]:
+            t = p.text
+            if (p.label == "answer" and p.turn is None and len(t) <= _REQUEST_MAX and not DASH_TURN.match(t)
+                    and not NUMBERED_QUESTION.match(t) and rules.interview_title.search(t)
+                    and not rules.first_person.search(t)):
+                p.label = "paragraph"
     # a heading heads something: a short closing line ("Yerevan, 14 October 2016") or the excerpt's
     # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
@@ -431,8 +437,9 @@ _OPEN_QUOTES = "“«„\""
 
 
 def _unclosed(text: str) -> bool:
-    """More opening than closing quotation marks: the quotation goes on in the next paragraph."""
-    return text.count("“") + text.count("«") > text.count("”") + text.count("»")
+    """More opening than closing quotation marks (or an odd number of straight ones): the quotation
+    goes on in the next paragraph."""
+    return text.count("“") + text.count("«") > text.count("”") + text.count("»") or text.count('"') % 2 == 1
 
 
 _SIGNATURE_WORDS = 6
@@ -444,6 +451,28 @@ def _signature(text: str) -> bool:
     words = text.split()
     return (heading_like(text) and len(words) <= _SIGNATURE_WORDS
             and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words))
+
+
+_CLOSING_SIGNATURE_WORDS = 12
+
+
+def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piece | None:
+    """The line that signs a speech under its text (``Imangali Tasmagambetov, Secretary General of
+    the …``, ``Secretary General of the … S. Zas``, ``CSTO Secretary General``): the last piece, after
+    paragraphs, without closing punctuation, twelve words or fewer, half of them or more
+    capitalised, naming a role or a person. It heads nothing but gives nobody's words."""
+    body = [p for p in pieces if p.label != "boilerplate" and not rules.caption.match(p.text)]
+    if len(body) < 2 or not any(p.label == "paragraph" for p in body[:-1]):
+        return None
+    last = body[-1]
+    t = last.text
+    words = t.split()
+    if (last.label not in ("paragraph", "heading") or any(c in t for c in "\r\n") or not heading_like(t)
+            or len(words) > _CLOSING_SIGNATURE_WORDS or 2 * sum(1 for w in words if w[:1].isupper()) < len(words)):
+        return None
+    if rules.role_before.search(t) is None and not people.mentions(t):
+        return None
+    return last
 
 
 def assign_speakers(

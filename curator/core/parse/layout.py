@@ -375,6 +375,13 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             glued = glued_rest(w.text)
             return Layout(i, (i + 1, i + 2), i + 3, n, w.start + glued if glued is not None else None,
                           rule="repeat", reasons=["title repeated, then its date"])
+        # the repeat wrapped over two lines: "Title" / "Title's first words" / "the rest 13.06.2024"
+        if i + 2 < n and len(v.text) < len(u.text) and norm_key(u.text).startswith(norm_key(v.text)):
+            w = units[i + 2]
+            for m in NUMERIC_DATE.finditer(w.text, 0, len(u.text) - len(v.text) + 40):
+                if m.start() > 0 and _same_title(u.text, v.text + " " + w.text[: m.start()]):
+                    return Layout(i, (i + 1, i + 2), i + 3, n, _dateline_split(w, m.end()), rule="repeat",
+                                  reasons=[repeated, "the repeat wraps over two lines"])
     # B: a title, then the date alone (or glued to the lead) - but not a news-list rhythm
     for i in range(n - 1):
         u, v = units[i], units[i + 1]

@@ -21,10 +21,15 @@ from curator.core.resources import resource_path
 # range, so a run's first letter is checked with str.isupper() in Python.
 _UP = "A-ZÀ-ÖØ-ÞĀ-ɏЀ-ЯѠ-ӿ"
 _LOW = "a-zß-öø-ÿĀ-ɏа-џѠ-ӿ’'"
-_TOKEN = rf"(?:[{_UP}]\.|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)"
+# initials may be glued ("N.N. Bordyuzha"); a Kyrgyz or Kazakh patronymic particle written in
+# lower case ends a name ("Nurlanbek Turgunbek uulu", "Aigerim Nurlan kyzy")
+_TOKEN = rf"(?:[{_UP}]\.(?:[{_UP}]\.)?|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)"
+_PARTICLE = r"(?:[ \t\u00a0]+(?:uulu|kyzy|kyzi|uly|ogly|oglu|qizi))?"
 # No lookbehind: it would cost the scan its fast first-character skip; the character
 # before a match is checked in Python instead.
-_RUN = re.compile(rf"[{_UP}](?:\.|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*(?![\w-])")
+_RUN = re.compile(
+    rf"[{_UP}](?:\.(?:[{_UP}]\.)?|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*{_PARTICLE}(?![\w-])"
+)
 _POSSESSIVE = ("’s", "'s")
 _CUE_WORDS = ("to him", "to her", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
               "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
@@ -33,10 +38,16 @@ _CUE_WORDS = ("to him", "to her", "his words", "her words", "his opinion", "her 
               " he ", "He ", " she ", "She ")
 MAX_FORM_WORDS = 4
 _NONSPACE = re.compile(r"\S+")
+_LAST_WORD = re.compile(r"\S+$")
 _OPEN_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
-# A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”).
-_DIRECT_QUOTE = re.compile(r"“[^”“]{30,}|«[^»«]{30,}|„[^“”]{30,}|\"[^\"]{30,}\"")
+# A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”, an
+# exercise's or a law's name: "Indestructible Brotherhood-2019"): 30 characters and six words.
+_QUOTE_WORDS = 5  # gaps between words
+_DIRECT_QUOTE = re.compile(
+    r"“(?=(?:[^”“\s]*\s+){%d})[^”“]{30,}|«(?=(?:[^»«\s]*\s+){%d})[^»«]{30,}|„(?=(?:[^“”\s]*\s+){%d})[^“”]{30,}"
+    r"|\"(?=(?:[^\"\s]*\s+){%d})[^\"]{30,}\"" % ((_QUOTE_WORDS,) * 4)
+)
 FUZZY_CUTOFF = 90.0
 _SAME_WORD = 80.0
 _STEM = 4
@@ -44,6 +55,13 @@ _SPELLING_PARAGRAPHS = 4
 # what stands right before the name of someone whose words follow
 _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said) by)\s+$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# how far before a name "said" / "According to" may stand ("According to the Deputy Head of the
+# Secretariat of the Parliamentary Assembly X, …")
+_SAID_BEFORE_REACH = 150
+_ORG_BEFORE = re.compile(r"(?:\b[A-Z]{2,}\s+)+$")
+# how far before a name its role may start: "Ambassador Extraordinary and Plenipotentiary of the
+# Republic of … to the Russian Federation Milan Petrović" puts 100 characters between them
+_ROLE_REACH = 160
 # what may stand between a role word and the name it introduces
 _ROLE_GAP = re.compile(
     r"(?:[\s,\u00a0]+|(?:of|the|for|to|and|on|in|at|de)\b|[A-Z][\w’'-]*|\((?:[^()]{0,40})\))*"
@@ -118,7 +136,7 @@ def build_registry(entries: list[dict]) -> Registry:
         patronymic = entry.get("patronymic")
         if patronymic and len(parts) >= 2:
             generated += [f"{first} {patronymic}", f"{first} {patronymic} {surname}",
-                          f"{first[0]}. {patronymic[0]}. {surname}"]
+                          f"{first[0]}. {patronymic[0]}. {surname}", f"{first[0]}.{patronymic[0]}. {surname}"]
         for form in generated:
             form = " ".join(form.split())
             forms.setdefault(form, pid)
@@ -142,7 +160,7 @@ def default_registry() -> Registry:
 
 # "has informed", "also noted", "further stressed": between a subject and its reporting verb
 _AUX = r"(?:(?:has|have|had|also|further|then|again|once again|in particular|particularly)\s+){0,2}"
-_Patterns = tuple[re.Pattern[str], re.Pattern[str], "_RoleSubject"]
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], "_RoleSubject", re.Pattern[str], "_RoleSubject"]
 _BY_RULES: dict[int, tuple[tuple[str, ...], _Patterns]] = {}
 
 
@@ -211,25 +229,37 @@ class _RoleSubject:
 
 
 def _report_patterns(rules: Rules) -> _Patterns:
+    """subject, said_before, role_subject, then subject and role_subject for a paragraph holding a
+    quotation: there a subject's verb gives words even when its object names an act (``“…,” X
+    summed up the results of the training``); elsewhere that object makes it none."""
     verbs = rules.reporting_verb.pattern
-    roles = "|".join(re.escape(r.rstrip(".")) for r in rules.role_words if len(r) > 3)
-    # "the CSTO Acting Secretary General noted", "the President of Kyrgyzstan, chairing …, said"
-    role_subject = _RoleSubject(re.compile(
-        rf"(?i:\bthe\s+)?(?:(?P<org>[A-Z]{{2,}})\s+)?(?:(?i:acting|deputy)\s+)?(?P<role>(?i:{roles}))\b"
-        r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
-        rf"{_AUX}(?:{verbs})"
-    ), [r.rstrip(".") for r in rules.role_words if len(r) > 3])
-    # "X said", "X, chairing the meeting, said", "X in his speech expressed"
-    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:[\w’']+\s+){0,3}?(?:" + verbs + ")")
+    says = verbs + "(?!(?i:" + rules.non_speech_object.pattern + "))"
+    subject, role_subject = _subject_patterns(rules, says)
+    subject_quoted, role_subject_quoted = _subject_patterns(rules, verbs)
     # "…,” said X" / "…,” noted the Secretary General X" / "…”, - emphasized X" / "According to X,"
     # a paragraph opening with the verb ("said the Chief of the Joint Staff X.") or "This was
     # stated by X" attributes the quotation the paragraph before it holds
     said_before = re.compile(
         r"(?:(?:[”\"»]|^)\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
-        r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?[^.“”;]{0,60}"
+        r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?[^.“”;]{0,130}"
         r"|^(?i:this|that|it)\s+(?:was|has been|had been)\s+(?:" + verbs + r")\s+by\s+(?:the\s+)?[^.“”;]{0,60})$"
     )
-    return subject, said_before, role_subject
+    return subject, said_before, role_subject, subject_quoted, role_subject_quoted
+
+
+def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSubject]:
+    roles = "|".join(re.escape(r.rstrip(".")) for r in rules.role_words if len(r) > 3)
+    # "the CSTO Acting Secretary General noted", "the President of Kyrgyzstan, chairing …, said"
+    role_subject = _RoleSubject(re.compile(
+        rf"(?i:\bthe\s+)?(?:(?P<org>[A-Z]{{2,}})\s+)?(?:(?i:acting|deputy)\s+)?(?P<role>(?i:{roles}))\b"
+        r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
+        rf"{_AUX}(?:{says})"
+    ), [r.rstrip(".") for r in rules.role_words if len(r) > 3])
+    # "X said", "X, chairing the meeting, said", "X in his speech expressed", and a second verb of
+    # the same subject: "X congratulated his interlocutor on … and expressed the hope that …"
+    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:(?:[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
+                         r"(?:also\s+)?)(?:" + says + ")")
+    return subject, role_subject
 
 
 @lru_cache(maxsize=8)
@@ -314,7 +344,8 @@ class People:
         # the first full name (two words or more, no initials) each person is written with here:
         # the Speaker keeps the page's spelling ("Bordiuzha"), the id stays the registry's
         self.spelled: dict[str, str] = {}
-        self._verb_words, (self._subject, self._said_before, self._role_subject) = _for_rules(rules)
+        self._verb_words, (self._subject, self._said_before, self._role_subject, self._subject_quoted,
+                           self._role_subject_quoted) = _for_rules(rules)
         self._opens_attribution = _opens_attribution(rules)
         self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
         self._surnames_of = -1  # len(self.seen) when _surnames was built
@@ -486,7 +517,7 @@ class People:
         return pieces
 
     def _looks_like_person(self, s: str, start: int, end: int) -> bool:
-        before = s[max(0, start - 90) : start]
+        before = s[max(0, start - _ROLE_REACH) : start]
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
         if cut >= 0:
             before = before[cut + 1 :]
@@ -504,31 +535,37 @@ class People:
         return bool(self.rules.reporting_verb.match(after, at) or self.rules.person_predicate.match(after, at))
 
     def _role_before(self, s: str, start: int) -> str | None:
-        before = s[max(0, start - 90) : start]
+        before = s[max(0, start - _ROLE_REACH) : start]
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
         if cut >= 0 and cut < len(before) - 3:
             before = before[cut + 1 :]
-        m = self.rules.role_before.search(before)
+        # the first role word from which only the role's own words run on to the name ("Secretary
+        # General X met with the State Secretary of … Y": Y's role starts at "Secretary of")
+        m = next((r for r in self.rules.role_before.finditer(before) if _ROLE_GAP.fullmatch(before, r.end())), None)
+        if m is None:
+            m = self.rules.role_before.search(before)
         if m is None:
             return None
-        role = before[m.start() :].strip(" ,")
+        org = _ORG_BEFORE.search(before, 0, m.start())  # "the OSCE Secretary General": the role keeps its organisation
+        role = before[org.start() if org else m.start() :].strip(" ,")
         role = re.sub(r"^(?:the|of)\s+", "", role)
         return role or None
 
     # -- who speaks ------------------------------------------------------------
     def subject_of_report(self, s: str, mentions: list[Mention]) -> str | None:
         """The person a paragraph quotes or reports: ``“…,” X said``, ``X noted that``."""
+        subject = self._subject_quoted if self.has_quote(s) else self._subject
         for m in mentions:
-            if self._subject.match(s, m.end, m.end + 160):
+            if subject.match(s, m.end, m.end + 160):
                 return m.id
             # "…,” said X" / "…,” noted the Secretary General X"
-            if self._said_before.search(s, max(0, m.start - 60), m.start):
+            if self._said_before.search(s, max(0, m.start - _SAID_BEFORE_REACH), m.start):
                 return m.id
         return None
 
     def by_role(self, s: str, recent: list[str]) -> str | None:
         """``the Secretary General noted …`` with no name: the person last named with that role."""
-        m = self._role_subject.search(s)
+        m = (self._role_subject_quoted if self.has_quote(s) else self._role_subject).search(s)
         if m is None:
             return None
         role = m["role"].casefold()
@@ -575,5 +612,8 @@ class People:
         if any(w in s for w in _CUE_WORDS) and self.rules.reported_cue.search(s):
             return True
         # a report speaks of the organisation in the third person; "we", "us", "our" outside
-        # any named quote are the last speaker's words carried on
+        # any named quote are the last speaker's words carried on - but not the excerpt's cut
+        # last word ("The talks we", "at its next me": "were", "meeting")
+        if s[-1:].isalpha():
+            s = _LAST_WORD.sub("", s)
         return self.rules.first_person.search(s) is not None

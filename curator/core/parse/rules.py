@@ -31,6 +31,9 @@ class Rules:
     salutation: re.Pattern[str]
     reporting_verb: re.Pattern[str]
     reported_cue: re.Pattern[str]
+    # what follows a reporting verb when it names an act, not words ("summed up the results",
+    # "answered the questions", "expressed deep condolences"); tried right after the verb
+    non_speech_object: re.Pattern[str]
     speech_title: re.Pattern[str]
     statement_title: re.Pattern[str]
     interview_title: re.Pattern[str]
@@ -125,6 +128,7 @@ def load_rules() -> Rules:
             salutation=re.compile(data["salutation"], i),
             reporting_verb=re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"),
             reported_cue=re.compile(_alternation(data["reported_speech_cues"]), i),
+            non_speech_object=re.compile(data["non_speech_object"], i),
             speech_title=re.compile(_alternation(data["speech_title"]), i),
             statement_title=re.compile(_alternation(data["statement_title"]), i),
             interview_title=re.compile(_alternation(data["interview_title"]), i),

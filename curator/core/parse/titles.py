@@ -153,6 +153,36 @@ def parallel(a: str, b: str) -> bool:
     return len(wa) == _PARALLEL_WORDS and wa == wb and max(len(a), len(b)) <= _PARALLEL_LENGTH * min(len(a), len(b))
 
 
+# "2026 - Russian Federation", "3.Republic of Kazakhstan", "12) …": a number and a separator opening a line
+_ITEM_SHAPE = re.compile(r"(\d{1,4})\s*([-–—.):])")
+
+
+def list_item_run(units: list[Unit], i: int) -> bool:
+    """Unit ``i`` opens like the two lines above it, with a number and the same separator
+    (``2025 - Kyrgyz Republic`` / ``2026 - Russian Federation``): the last item of a list."""
+    if i < 2:
+        return False
+    shapes = []
+    for k in (i - 2, i - 1, i):
+        m = _ITEM_SHAPE.match(units[k].text)
+        if m is None:
+            return False
+        shapes.append((len(m[1]), m[2]))
+    return shapes[0] == shapes[1] == shapes[2]
+
+
+_ROMAN = re.compile(r"([IVX]{1,5})\.\s+[A-Z]")
+
+
+def roman_sections(units: list[Unit]) -> set[int]:
+    """Units opening with a Roman numeral (``I. General provisions``, ``II. Main tasks …``) when the
+    page holds two or more different numerals: the sections of a document (one ``I.`` alone may be
+    an initial, ``I. Tasmagambetov``)."""
+    found = {k: m[1] for k, u in enumerate(units[:_CANDIDATE_UNITS])
+             if u.text[:1] in "IVX" and (m := _ROMAN.match(u.text)) is not None}
+    return set(found) if len(set(found.values())) >= 2 else set()
+
+
 def _echo(text: str, below: str) -> bool:
     """``below`` repeats ``text`` word for word (a teaser repeated as the next text, or cut from it)."""
     a = _norm(text).rstrip(".…")
@@ -280,7 +310,11 @@ def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
             k += 1  # a list's header or entry goes on with the text: no teaser is like it
             continue
         if len(t) < _CUT_LEAD and t[-1] not in ".!?…”\"»)":
-            break  # the excerpt's last line, short and open: a headline as likely as cut text
+            # the excerpt's last line, short and open: a headline as likely as cut text - unless it
+            # stops on a function word ("… in the zone of"), where no headline ends
+            if k == len(units) - 1 and t.rsplit(None, 1)[-1].casefold() in rules.stop_words:
+                k += 1
+            break
         k += 1
     return k - lead - 1
 
@@ -294,9 +328,11 @@ def _other_script(text: str) -> bool:
 def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
     for k in range(i + 1, min(len(units), i + 5)):
+        t = units[k].text
+        if k == i + 1 and t[:1].islower() and not t.rstrip().endswith(_CLOSERS):
+            continue  # "approved by the Decision of … of 10 December 2024" under a document's title
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
-        t = units[k].text
         # only a short heading ("HISTORY", "The first."), a list header or a subtitle in
         # another script stands between; another headline there makes this one a sidebar's
         if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t):
@@ -356,13 +392,18 @@ def undated_title(
     words = PageWords(units, rules)
     found: list[Candidate] = []
     n = len(units)
+    sections = roman_sections(units)
     for i in range(min(n - 1, _CANDIDATE_UNITS)):
+        if i in sections:
+            continue  # "II. Main tasks of the Centre": a document's section, not the page's title
         form = title_form(units[i].text, rules, is_nav=is_nav, is_date=is_date, mostly_cyrillic=mostly_cyrillic,
                           place_date=place_date)
         if form is None:
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
+        if list_item_run(units, i):
+            continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
             continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
@@ -400,8 +441,10 @@ def undated_title(
         supported = False  # what lifts a title written as a sentence out of the prose
         run = body_run(units, lead, rules, is_nav)
         end = lead + 1 + run
+        # (the excerpt's cut last line, short and open, which body_run leaves out, ends it too)
         to_end = run >= _BODY_RUN and (end == n or is_nav(units[end].text)
-                                       or bool(rules.related_header.fullmatch(units[end].text)))
+                                       or bool(rules.related_header.fullmatch(units[end].text))
+                                       or (end == n - 1 and units[end].text.rstrip()[-1:].isalpha()))
         # a photo's file name glued to the text under it, or alone between the two
         if rules.image_file.match(lead_text) or any(
                 len(units[k].text) <= _FILE_LINE and rules.image_file.fullmatch(units[k].text) for k in range(i + 1, lead)):
@@ -416,7 +459,7 @@ def undated_title(
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short and not (to_end and i > 0 and end_stop(units[i].text) and link >= _WEAK_LINK) and not (
+            elif not cut_short and not (to_end and i > 0 and link >= _WEAK_LINK) and not (
                     short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
