@@ -62,3 +62,25 @@ def seeds_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(SEEDS, dest, ignore=shutil.ignore_patterns(".curator"))
     return dest
+
+
+@pytest.fixture
+def read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seeds' texts and curations, with no `.curator/` (no base), seen as a read-only mount.
+
+    Tests run as root here, where permission bits do not stop a write; a read-only mount is
+    what `os.access` reports, so that is what is simulated."""
+    root = tmp_path / "ro"
+    root.mkdir()
+    for txt in SEEDS.glob("*.txt"):
+        shutil.copy(txt, root / txt.name)
+    shutil.copytree(SEEDS / "curated", root / "curated")
+    real = os.access
+
+    def access(path, mode, *a, **kw):  # type: ignore[no-untyped-def]
+        if mode & os.W_OK and Path(path).resolve().is_relative_to(root.resolve()):
+            return False
+        return real(path, mode, *a, **kw)
+
+    monkeypatch.setattr(os, "access", access)
+    return root

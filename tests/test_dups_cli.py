@@ -115,7 +115,8 @@ def test_cli_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_cli_shows_stored_decisions(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _reject_go_back(corpus: Path, schema_version: int = 2) -> str:
+    """Curated files holding an editor's rejection of the "Go back" group; returns its id."""
     c = Corpus(corpus)
     result = find_in_corpus(c)
     curs = {d: parse_text(t, d) for d, t in result.texts.items()}
@@ -124,28 +125,25 @@ def test_cli_shows_stored_decisions(corpus: Path, capsys: pytest.CaptureFixture[
     for d, cur in curs.items():
         cur = cur.model_copy(update={"duplicates": curation_duplicates(result.groups, cur, curations=curs)})
         c.curated_path(d).parent.mkdir(parents=True, exist_ok=True)
-        c.curated_path(d).write_text(dump_curation(cur), encoding="utf-8")
+        text = dump_curation(cur).replace('"schema_version": 2', f'"schema_version": {schema_version}')
+        c.curated_path(d).write_text(text, encoding="utf-8")
+    return go_back.id
+
+
+def test_cli_shows_stored_decisions(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    go_back = _reject_go_back(corpus)
     assert main(["dups", str(corpus), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {g["id"]: g["decision"] for g in out["groups"]}[go_back.id] == "rejected"
+    assert {g["id"]: g["decision"] for g in out["groups"]}[go_back] == "rejected"
 
 
 def test_decisions_of_a_newer_schema_are_not_applied_and_the_file_is_named(
         corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A curated file written by a newer Curator (schema_version above ours): what its decisions
     mean may have changed, so dups names it and applies none of them."""
-    c = Corpus(corpus)
-    result = find_in_corpus(c)
-    curs = {d: parse_text(t, d) for d, t in result.texts.items()}
-    go_back = next(g for g in result.groups if result.texts[g.members[0].document][g.members[0].start:g.members[0].end] == "Go back")
-    go_back.decision = "rejected"
-    for d, cur in curs.items():
-        cur = cur.model_copy(update={"duplicates": curation_duplicates(result.groups, cur, curations=curs)})
-        c.curated_path(d).parent.mkdir(parents=True, exist_ok=True)
-        c.curated_path(d).write_text(dump_curation(cur).replace('"schema_version": 2', '"schema_version": 99'),
-                                     encoding="utf-8")
+    go_back = _reject_go_back(corpus, schema_version=99)
     code = main(["dups", str(corpus), "--json"])
     captured = capsys.readouterr()
-    assert {g["id"]: g["decision"] for g in json.loads(captured.out)["groups"]}[go_back.id] == "proposed"
-    assert str(c.curated_path("a")) in captured.err and "schema_version 99" in captured.err
+    assert {g["id"]: g["decision"] for g in json.loads(captured.out)["groups"]}[go_back] == "proposed"
+    assert str(Corpus(corpus).curated_path("a")) in captured.err and "schema_version 99" in captured.err
     assert code == 1  # files left out, as for an unreadable one

@@ -5,18 +5,14 @@ editor has reloaded and merged."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from curator.core.edit import SetLabel
-from curator.core.store import Corpus
 from curator.gui.app import build_window
 from curator.gui.workspace import STALE_EDITS_WARNING, Workspace
-from tests.conftest import SEEDS
 
 pytestmark = [pytest.mark.gui, pytest.mark.reliability]
 
@@ -27,23 +23,6 @@ DOC = "003_fec15abcf43ad61a"
 def _isolated_settings(tmp_path: Path) -> None:
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-
-
-@pytest.fixture
-def read_only(tmp_path: Path, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
-    """The seeds, seen as a read-only mount (tests run as root, where permission bits do not
-    stop a write; `os.access` is what reports a read-only mount)."""
-    root = tmp_path / "ro"
-    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".curator"))
-    real = os.access
-
-    def access(path, mode, *a, **kw):  # type: ignore[no-untyped-def]
-        if mode & os.W_OK and Path(path).resolve().is_relative_to(root.resolve()):
-            return False
-        return real(path, mode, *a, **kw)
-
-    monkeypatch.setattr(os, "access", access)
-    return root
 
 
 def _files(root: Path) -> dict[str, bytes]:

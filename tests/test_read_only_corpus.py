@@ -4,36 +4,12 @@ summary claiming "the curation is saved"."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from curator.cli import main
 from tests.conftest import SEEDS
-
-
-@pytest.fixture
-def read_only(tmp_path: Path, monkeypatch) -> Path:
-    """The seeds' texts and curations, with no `.curator/` (no base), seen as read-only.
-
-    Tests run as root here, where permission bits do not stop a write; a read-only mount is
-    what `os.access` reports, so that is what is simulated."""
-    root = tmp_path / "ro"
-    root.mkdir()
-    for txt in SEEDS.glob("*.txt"):
-        shutil.copy(txt, root / txt.name)
-    shutil.copytree(SEEDS / "curated", root / "curated")
-    real = os.access
-
-    def access(path, mode, *a, **kw):
-        if mode & os.W_OK and Path(path).resolve().is_relative_to(root.resolve()):
-            return False
-        return real(path, mode, *a, **kw)
-
-    monkeypatch.setattr(os, "access", access)
-    return root
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
