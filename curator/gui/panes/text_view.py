@@ -338,11 +338,12 @@ class DocumentView(QPlainTextEdit):
         small_metrics = QFontMetrics(small)
         chip_w = metrics.horizontalAdvance("W") + 8
         stripe_x = GUTTER_WIDTH - 7
-        for i, top, bottom, starts_here, _h in self._gutter_stripes(area):
+        stripes = self._gutter_stripes(area)  # one walk over the visible blocks serves both
+        for i, top, bottom, starts_here, _h in stripes:
             colour = self._label_colours.get(self._labels[i], QColor("#cccccc"))
             gap = 3 if starts_here else 0
             painter.fillRect(QRectF(stripe_x, top + gap, 5, bottom - top - gap), colour.darker(115))
-        for top, height, indices in self.gutter_tags(area):
+        for top, height, indices in self.gutter_tags(area, stripes):
             self._paint_tags(painter, indices, top, height, chip_w, metrics, small, small_metrics)
 
     def _gutter_stripes(self, area: QRect) -> list[tuple[int, float, float, bool, float]]:
@@ -372,10 +373,11 @@ class DocumentView(QPlainTextEdit):
             block = block.next()
         return out
 
-    def gutter_tags(self, area: QRect) -> list[tuple[float, float, list[int]]]:
+    def gutter_tags(self, area: QRect, stripes: list[tuple[int, float, float, bool, float]] | None = None,
+                    ) -> list[tuple[float, float, list[int]]]:
         """(top, line height, segment indices) per laid-out line where segments start, in order."""
         lines: dict[float, tuple[float, list[int]]] = {}
-        for i, top, _bottom, starts_here, height in self._gutter_stripes(area):
+        for i, top, _bottom, starts_here, height in stripes if stripes is not None else self._gutter_stripes(area):
             if starts_here:  # ``top`` is then the top of the laid-out line the segment starts on
                 lines.setdefault(top, (height, []))[1].append(i)
         return [(top, height, idx) for top, (height, idx) in sorted(lines.items())]
