@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_parse_heldout import below_floor, check_built, parse_both, score_blocks, score_titles
+from tests.test_parse_heldout import check_built, floor_failures, parse_both
 
 SET = Path(__file__).parent / "data" / "round4"
 
@@ -40,10 +40,8 @@ def test_the_set_is_what_its_sources_build() -> None:
 
 @pytest.mark.parametrize("mode", ["context", "alone"])
 def test_parser_keeps_its_round4_figures(parsed: dict[str, dict[str, dict]], mode: str) -> None:
-    preds = parsed[mode]
-    got = score_titles(preds, SET) | score_blocks(preds, SET)
-    low = below_floor(got, FLOORS[mode])
-    assert not low, f"{mode}: " + "; ".join(low) + f"\nmisses: {got['misses']}"
+    failures = floor_failures(parsed[mode], SET, FLOORS[mode])
+    assert not failures, f"{mode}: {failures}"
 
 
 def _gold(doc: str) -> dict:

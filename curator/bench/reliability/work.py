@@ -329,6 +329,9 @@ def reparse_sidecar(work: Path, quick: bool) -> Row:
 def cli_paths(work: Path, quick: bool) -> Row:
     """Commands pointed at a corpus's curated/ or .curator/: refused, and nothing there changes."""
     doc = seed_ids()[0]
+    # parse --out S/curated goes through the store: over existing curated files it is a no-op that
+    # says so (exit 0, "left as they are"), not a refusal; nothing may change either way.
+    no_op = {"parse --out S/curated": "left as they are"}
     cases: list[tuple[str, list[str]]] = [
         ("parse --out S/curated", ["parse", "{S}", "--out", "{S}/curated"]),
         ("parse --out S/curated/sub", ["parse", "{S}", "--out", "{S}/curated/sub"]),
@@ -356,9 +359,7 @@ def cli_paths(work: Path, quick: bool) -> Row:
         new_state = {k for k in set(state_after) - set(state_before) if not k.startswith("locks/")}
         state_changed = any(state_after.get(k) != v for k, v in state_before.items()) or new_state
         attempts += 1
-        # `parse --out S/curated` goes through the store: over existing curated files it is not an
-        # error but a no-op that says so (exit 0, "left as they are"); every other case is refused.
-        left_alone = name == "parse --out S/curated" and ran.code == 0 and "left as they are" in ran.err
+        left_alone = name in no_op and ran.code == 0 and no_op[name] in ran.err
         refused = (ran.code != 0 or left_alone) and not ran.traceback
         if changed or state_changed or not refused:
             failures += 1
