@@ -534,3 +534,19 @@ def test_a_headline_whose_text_runs_to_a_cut_on_a_function_word() -> None:
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title
+
+
+def test_a_numbered_sub_heading_first_is_no_pagination() -> None:
+    # "First." heads the first item of the text's enumeration; pagination's "First" has no stop
+    title = "Plan of the chairmanship of the Council of Border Agencies for 2031"
+    text = (DATED_SIDEBAR + "\n" + title + "\n\n"
+            "The chairing agency sets out the tasks of the council for the coming year.\n\n"
+            "First.\n\nJoint patrols on the common border:\n\n"
+            "- holding four joint patrols a year;\n\n- training the patrol officers together.\n\n"
+            "Second.\n\nThe exchange of information:\n\n- a common register of incidents." + FOOTER)
+    cur = check(text)
+    inside = [(s.label, s.text) for s in cur.segments if s.article]
+    assert ("heading", "First.") in inside
+    assert ("heading", "Second.") in inside
+    assert ("paragraph", "- a common register of incidents.") in inside
+    assert [s.label for s in cur.segments if s.text in ("Go back", "Back to the all news")] == ["boilerplate"] * 2

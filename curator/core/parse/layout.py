@@ -514,7 +514,13 @@ def menu_lines(units: list[Unit]) -> set[int]:
 
 
 def is_nav(text: str, rules: Rules) -> bool:
-    return len(text) <= 80 and rules.nav.fullmatch(text) is not None
+    """A navigation line (``Go back``, ``Next``, a page number run). ``First.`` with its full stop
+    heads the first item of a text's enumeration; pagination's ``First`` carries no stop."""
+    return len(text) <= 80 and rules.nav.fullmatch(text) is not None and not (
+        text[-1:] in ".:" and text[:-1].rstrip().lower() in _ENUMERATION_WORDS)
+
+
+_ENUMERATION_WORDS = frozenset(("first", "last"))
 
 
 @dataclass
