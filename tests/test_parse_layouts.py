@@ -550,3 +550,28 @@ def test_a_numbered_sub_heading_first_is_no_pagination() -> None:
     assert ("heading", "Second.") in inside
     assert ("paragraph", "- a common register of incidents.") in inside
     assert [s.label for s in cur.segments if s.text in ("Go back", "Back to the all news")] == ["boilerplate"] * 2
+
+
+CONTACTS_PAGE = ("Contacts\n"
+                 "Office of the Council of Border Agencies\n"
+                 "Address: 14 Embankment of the Northern Canal, office 210, Aktobe, 030000, Republic of Kazakhstan\n\n"
+                 "Phone: +7 (7132) 55-01-10\n\nFax: +7 (7132) 55-01-11\n\nE-mail: office@border-council.example\n\n"
+                 "Press office:\nPhone: +7 (7132) 55-01-15\n\n"
+                 "Journalists are accredited by the press office on written request.")
+
+
+def test_a_contacts_page_whose_first_entry_is_a_name_line_and_a_long_address() -> None:
+    cur = check(CONTACTS_PAGE)
+    (art,) = cur.articles
+    assert art.title == "Contacts"
+    assert all(s.article for s in cur.segments if s.text.startswith(("Address:", "Phone:", "Fax:")))
+
+
+def test_a_contacts_page_whose_heading_other_pages_hold_as_a_menu_word() -> None:
+    # with corpus context, "Contacts" opens the page but other pages hold it too (in their menu):
+    # one shared line is no sidebar
+    others = [f"{DATED_SIDEBAR}\nTitle number {k} of a news item about border patrols\n\n"
+              f"On {k} May 2031, the patrols of the agencies met again near the border.\n\nContacts" for k in range(3, 6)]
+    cur = check(CONTACTS_PAGE, context=build_context([CONTACTS_PAGE, *others]))
+    (art,) = cur.articles
+    assert art.title == "Contacts"

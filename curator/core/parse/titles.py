@@ -370,11 +370,12 @@ def static_body(units: list[Unit], i: int, is_nav: Test, is_date: Test) -> int |
         t = units[k].text
         if is_nav(t):
             break
-        if is_date(t) or len(t) > _STATIC_ITEM_CHARS:
-            return None
+        if is_date(t) or len(t) > 2 * _STATIC_ITEM_CHARS or (len(t) > _STATIC_ITEM_CHARS and not LABEL_VALUE.match(t)):
+            return None  # (an "Address: …" entry may run to twice an item's length)
         marked = bool(_BULLET.match(t) or t.endswith(":") or LABEL_VALUE.match(t))
-        if k == i + 1 and not marked:
-            return None
+        if k == i + 1 and not marked and not (
+                t[-1] not in _CLOSERS and k + 1 < len(units) and LABEL_VALUE.match(units[k + 1].text)):
+            return None  # (a name line heading its "Address: …" entries, "Secretariat of the …", may open it)
         if not marked and t[-1] in ".!?":
             return None
         items += 1
