@@ -575,3 +575,16 @@ def test_a_contacts_page_whose_heading_other_pages_hold_as_a_menu_word() -> None
     cur = check(CONTACTS_PAGE, context=build_context([CONTACTS_PAGE, *others]))
     (art,) = cur.articles
     assert art.title == "Contacts"
+
+
+def test_a_documents_signature_block_cut_inside_its_last_line_is_no_title() -> None:
+    # "For the Republic of …" lines under a decision, the excerpt cut inside the last one: items of a
+    # signature block, not a title and its cut repeat
+    title = "DECISION of the Council of Border Agencies on the joint patrol plan for the northern section"
+    text = (title + "\n\nThe Council of Border Agencies,\n\nguided by the Agreement on border cooperation of 4 June 2027,"
+            "\n\ndecides:\n\n1. To approve the joint patrol plan for the northern section for 2031.\n\n"
+            "2. This Decision shall enter into force from the date of its signing.\n\n"
+            "For the Republic of Arcadia\n\nFor the Kingdom of Borduria\n\nFor the Principality of Carpania\n\nFor the Republic of Dorvania\n\nFor the Repub")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title

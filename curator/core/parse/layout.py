@@ -276,7 +276,11 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         t = norm_key(units[-2].text)
         r = norm_key(_PARTIAL_DATE_TAIL.sub("", _ELLIPSIS_TAIL.sub("", units[-1].text)))
         # a list of lines that open alike ("Session …, 2006, Minsk" / "Session …, 2005, Moscow" / "Session …, 20")
-        listed = n >= 3 and norm_key(units[-3].text).startswith(r)
+        # or "For the Republic of Armenia" / "For the Kyrgyz Republic" / "For the Republic of Tajikistan" /
+        # "For the Repub": two lines above open with the same two words (a document's signature block)
+        opening = t.split()[:2]
+        listed = n >= 3 and (norm_key(units[-3].text).startswith(r) or (
+            n >= 4 and len(opening) == 2 and all(norm_key(units[k].text).split()[:2] == opening for k in (-3, -4))))
         if len(r) >= 8 and t.startswith(r) and not listed:
             return Layout(n - 2, (n - 1,), n, n, rule="cut-repeat",
                           reasons=["title repeated at the excerpt's end, cut before its date"])
