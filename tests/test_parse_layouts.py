@@ -588,3 +588,20 @@ def test_a_documents_signature_block_cut_inside_its_last_line_is_no_title() -> N
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title
+
+
+def test_an_undated_sentence_title_under_a_sidebar_of_sentences_retold_by_its_lead() -> None:
+    # no date anywhere; the sidebar's items are sentences too; the title ends in "." and its lead
+    # retells it, the text running on to the excerpt's cut
+    title = "The joint rescue training \"Steppe Shield-2031\" started near Balkhash. Four hundred rescuers take part."
+    text = ("The council of border agencies approved a plan of joint patrols for the summer season.\n"
+            "Instructors of the veterinary services met in Astana to discuss the rules of animal transit.\n"
+            + title + "\n"
+            "The joint rescue training of the emergency services \"Steppe Shield-2031\" started on the training "
+            "ground near Balkhash, with four hundred rescuers of the member states.\n"
+            "Rescue teams will practise the search for people under the ruins of buildings after an earthquake.\n"
+            "The second stage of the training will take place in the autumn on the shore of the lake")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+    assert [s.label for s in cur.segments][:2] == ["teaser", "teaser"]

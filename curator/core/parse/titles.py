@@ -489,6 +489,15 @@ def undated_title(
             score += 1.5 if to_end else 1.0
             reasons.append(f"the text goes on under the lead ({run} more paragraphs"
                            + (" to the end of the page)" if to_end else ")"))
+        # an undated lead that retells it, and the text running from there to the page's end or its
+        # navigation: a title written as a sentence under a sidebar of sentences (a sidebar's next
+        # item retells 0-14 % of the one above it)
+        if (not supported and not dated_lead and not dated_after and run >= 1 and link >= _DATED_LEAD_LINK
+                and units[i].text.rstrip().endswith(".") and not rules.question_prefix.match(units[i].text)
+                and (end == n or is_nav(units[end].text) or (end == n - 1 and units[end].text.rstrip()[-1:].isalpha()))):
+            supported = True
+            score += 1.0
+            reasons.append("the undated text under it retells it and runs on to the page's end")
         # the page's first line, or a wider gap: support for a sentence title, unless a dated
         # summary follows it (one-sentence teasers head sidebars of dated summaries)
         if i == 0:
