@@ -334,3 +334,23 @@ def test_according_to_a_person_with_a_long_role() -> None:
     cur = parse_text(page(LEAD, "According to the Deputy Head of the Secretariat of the Assembly of Border Agencies "
                                 "Ruslan Temirov, the rules of the six states still differ."))
     assert who(cur, "According to") == "Ruslan Temirov"
+
+
+def test_as_noted_by_a_person_whose_role_has_no_role_word() -> None:
+    cur = parse_text(page(LEAD, "As noted by the analyst of the Steppe Institute for Border Studies Aigerim Nurtayeva, "
+                                "most smugglers now use the mountain passes."))
+    assert who(cur, "As noted by") == "Aigerim Nurtayeva"
+
+
+def test_as_a_person_set_off_by_commas_explained() -> None:
+    cur = parse_text(page(LEAD, "As the head of the patrol school of the academy, Dariga Omarova, explained, the course "
+                                "was written with the member agencies."))
+    assert who(cur, "As the head") == "Dariga Omarova"
+
+
+def test_he_reminded_and_he_paid_attention_go_on_with_the_person_named_before() -> None:
+    cur = parse_text(page(LEAD, "Arman Kasenov said that the patrols would start in May.",
+                          "He reminded the participants that the plan had been agreed a year ago.",
+                          "He also paid attention to the need to train the officers together."))
+    assert who(cur, "He reminded") == "Arman Kasenov"
+    assert who(cur, "He also paid") == "Arman Kasenov"

@@ -53,7 +53,12 @@ _SAME_WORD = 80.0
 _STEM = 4
 _SPELLING_PARAGRAPHS = 4
 # what stands right before the name of someone whose words follow
-_ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said) by)\s+$")
+_ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+$")
+# "As noted by the expert of the Institute for Strategic Studies X, …": who the name is stands between
+_ATTRIBUTION_GAP = re.compile(
+    r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+[^.,;:“”\"]{0,100}$")
+_AFTER_NAME_CLAUSE = re.compile(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?")
+_AFTER_NAME_COMMA = re.compile(r"\s*,?\s*")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 # how far before a name "said" / "According to" may stand ("According to the Deputy Head of the
 # Secretariat of the Parliamentary Assembly X, …")
@@ -526,13 +531,17 @@ class People:
         # other lowercase words ("Head of … Dmitry Orlov to the newspaper “Voennyi Vestnik”")
         if roles and _ROLE_GAP.fullmatch(before, roles[-1].end()):
             return True
-        if _ATTRIBUTION.search(before):
+        if _ATTRIBUTION.search(before) or (_ATTRIBUTION_GAP.search(before) and s[end : end + 1] == ","):
             return True  # "According to Aleksandr Volfovich, …": only a person is quoted so
         after = s[end : end + 100]
-        lead = re.match(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?", after)
-        at = lead.end() if lead else 0
-        # "X said", or "X was appointed" / "X was born": only a person is
-        return bool(self.rules.reporting_verb.match(after, at) or self.rules.person_predicate.match(after, at))
+        # "X said", or "X was appointed" / "X was born": only a person is ("X, chairing …, said";
+        # "As the head of …, X, explained, …": the verb right after the comma)
+        for lead in (_AFTER_NAME_CLAUSE, _AFTER_NAME_COMMA):
+            m = lead.match(after)
+            at = m.end() if m else 0
+            if self.rules.reporting_verb.match(after, at) or self.rules.person_predicate.match(after, at):
+                return True
+        return False
 
     def _role_before(self, s: str, start: int) -> str | None:
         before = s[max(0, start - _ROLE_REACH) : start]
