@@ -354,3 +354,9 @@ def test_he_reminded_and_he_paid_attention_go_on_with_the_person_named_before() 
                           "He also paid attention to the need to train the officers together."))
     assert who(cur, "He reminded") == "Arman Kasenov"
     assert who(cur, "He also paid") == "Arman Kasenov"
+
+
+def test_a_person_who_was_informed_says_nothing() -> None:
+    cur = parse_text(page(LEAD, "The director also spoke with the head of the Shipping Union Dana Seitova. The Deputy "
+                                "Secretary General Valery Semerikov was informed of the plan through the embassy."))
+    assert who(cur, "The director also spoke") is None

@@ -163,6 +163,7 @@ def default_registry() -> Registry:
         raise ValueError(f"{path}: invalid speaker registry: {exc}") from None
 
 
+_NOT_PASSIVE = r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )"
 # "has informed", "also noted", "further stressed": between a subject and its reporting verb
 _AUX = r"(?:(?:has|have|had|also|further|then|again|once again|in particular|particularly)\s+){0,2}"
 _Patterns = tuple[re.Pattern[str], re.Pattern[str], "_RoleSubject", re.Pattern[str], "_RoleSubject"]
@@ -262,8 +263,9 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSu
     ), [r.rstrip(".") for r in rules.role_words if len(r) > 3])
     # "X said", "X, chairing the meeting, said", "X in his speech expressed", and a second verb of
     # the same subject: "X congratulated his interlocutor on … and expressed the hope that …"
+    # ("X was informed of …", "X had been told": a passive verb reports words said to X, not by X)
     subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:(?:[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
-                         r"(?:also\s+)?)(?:" + says + ")")
+                         r"(?:also\s+)?)" + _NOT_PASSIVE + "(?:" + says + ")")
     return subject, role_subject
 
 
