@@ -360,3 +360,21 @@ def test_a_person_who_was_informed_says_nothing() -> None:
     cur = parse_text(page(LEAD, "The director also spoke with the head of the Shipping Union Dana Seitova. The Deputy "
                                 "Secretary General Valery Semerikov was informed of the plan through the embassy."))
     assert who(cur, "The director also spoke") is None
+
+
+def test_a_name_followed_by_its_own_script_in_brackets_then_the_verb() -> None:
+    cur = parse_text(page(LEAD, "The Director of the Rail Council Arman Kasenov (Арман Касенов) emphasized that the "
+                                "freight volume had doubled."))
+    assert who(cur, "The Director of the Rail") == "Arman Kasenov"
+
+
+def test_a_speechs_signature_over_two_lines_says_nothing() -> None:
+    text = ("New Year greetings of the Director of the Rail Council Arman Kasenov\n\n"
+            "New Year greetings of the Director of the Rail Council Arman Kasenov 30.12.2031\n\n"
+            "Dear colleagues!\n\nOn behalf of the council and on my own behalf, I congratulate you on the New Year.\n\n"
+            "We opened two new routes this year and I thank every one of you for it.\n\n"
+            "Arman Kasenov,\n\nDirector of the Rail Council\n\nGo back\n\nBack to the all news")
+    cur = parse_text(text)
+    (name,) = [s for s in cur.segments if s.text == "Arman Kasenov,"]
+    assert name.label == "heading" and name.speaker is None
+    assert who(cur, "We opened") == "Arman Kasenov"

@@ -23,6 +23,7 @@ from curator.core.parse.article import (
     closing_signature,
     label_body,
     merge_heading_blocks,
+    name_over_signature,
     principal,
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date
@@ -195,6 +196,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
     if signature is not None:
         signature.label = "heading"  # signs the speech: no text of it
+        name_line = name_over_signature(body_pieces, signature, people)
+        if name_line is not None:
+            name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             signed = people.mentions(signature.text)
             main = signed[0].id if signed else None

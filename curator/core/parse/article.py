@@ -475,6 +475,19 @@ def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piec
     return last
 
 
+def name_over_signature(pieces: list[Piece], signature: Piece, people: People) -> Piece | None:
+    """``Taalatbek Masadykov,`` on the line above ``CSTO Secretary General``: the signature's first
+    line (a name and a comma, nothing else), or None."""
+    k = next((i for i, p in enumerate(pieces) if p is signature), 0)
+    if k == 0:
+        return None
+    above = pieces[k - 1]
+    t = above.text.rstrip()
+    if above.label not in ("paragraph", "heading") or not t.endswith(",") or not _signature(t[:-1]):
+        return None
+    return above if people.mentions(t) else None
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None
 ) -> None:

@@ -264,7 +264,8 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSu
     # "X said", "X, chairing the meeting, said", "X in his speech expressed", and a second verb of
     # the same subject: "X congratulated his interlocutor on … and expressed the hope that …"
     # ("X was informed of …", "X had been told": a passive verb reports words said to X, not by X)
-    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:(?:[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
+    # ("X (Дмитрий Шугаев) emphasized": the name in its own script in brackets)
+    subject = re.compile(r"(?:\s*\([^()]{1,60}\))?\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:(?:[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
                          r"(?:also\s+)?)" + _NOT_PASSIVE + "(?:" + says + ")")
     return subject, role_subject
 
