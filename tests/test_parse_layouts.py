@@ -605,3 +605,43 @@ def test_an_undated_sentence_title_under_a_sidebar_of_sentences_retold_by_its_le
     (art,) = cur.articles
     assert art.title == title
     assert [s.label for s in cur.segments][:2] == ["teaser", "teaser"]
+
+
+def inside(cur: Curation) -> dict[str, str]:
+    return {s.text: s.label for s in cur.segments if s.article}
+
+
+def test_enumerators_on_a_single_newline_page_head_their_items() -> None:
+    # every line in one block: "Second." under a list's header is no entry of that list
+    title = "Plan of the chairmanship of the Council of Border Agencies for 2031"
+    text = (DATED_SIDEBAR + title + "\n"
+            "The chairing agency sets out the tasks of the council for the coming year.\n"
+            "First.\nJoint patrols on the common border:\n- holding four joint patrols a year;\n"
+            "- training the patrol officers together.\nSecond.\nThe exchange of information:\n"
+            "- a common register of incidents;\n- monthly reports of the agencies." + FOOTER)
+    labels_in = inside(check(text))
+    assert labels_in["First."] == labels_in["Second."] == "heading"
+    assert labels_in["- a common register of incidents;"] == "paragraph"
+
+
+def test_a_decisions_preamble_subject_over_decides_is_text() -> None:
+    title = "DECISION of the Council of Border Agencies on the joint patrol plan for the northern section"
+    text = (title + "\n\n" + title + " 14.04.2031\n\nThe Council of Border Agencies of the member states\n\ndecides:\n\n"
+            "1. To approve the joint patrol plan for the northern section for 2031.\n\n"
+            "2. This Decision shall enter into force from the date of its signing." + FOOTER)
+    labels_in = inside(check(text))
+    assert labels_in["The Council of Border Agencies of the member states"] == "paragraph"
+    assert labels_in["decides:"] == "paragraph"
+
+
+def test_entries_of_a_staff_list_in_blocks_of_their_own_are_text() -> None:
+    text = ("Border Patrol Training Centre\n\n"
+            "The Border Patrol Training Centre of the Council of Border Agencies trains the patrol officers of the "
+            "member agencies.\n\nLeadership of the Centre:\n"
+            "Head of the Centre - Omarov Dauren Serikovich (Republic of Kazakhstan)\n\n"
+            "Deputy Head of the Centre - Petrov Ilya Sergeevich (Russian Federation)\n\n"
+            "Deputy Head of the Centre - Asanov Bakyt Tursunovich (Kyrgyz Republic)\n\n"
+            "The officers of the Centre are appointed for three years." + FOOTER)
+    labels_in = inside(check(text))
+    assert labels_in["Deputy Head of the Centre - Petrov Ilya Sergeevich (Russian Federation)"] == "paragraph"
+    assert labels_in["Deputy Head of the Centre - Asanov Bakyt Tursunovich (Kyrgyz Republic)"] == "paragraph"

@@ -39,6 +39,8 @@ class Piece:
     entry: bool = False  # an entry of the list whose header (``Contacts:``) stands right above its block
 
 
+# "Chief of the Joint Staff - Surname Name Patronymic (Country)": an entry of a staff list
+_DASH_ENTRY = re.compile(r"[^\s.].{2,80}?\s[-–—]\s\S")
 # "The first.", "Second:", "3rd." heading the items of a list
 ENUMERATOR = re.compile(
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|firstly|secondly|thirdly"
@@ -74,7 +76,7 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
     if t.endswith(":") and rules.list_intro_sentence.search(t):
         return False  # "The Secretariat includes the following units:" is a sentence
     if (prev is not None and prev.label == "heading" and t[:1].islower() and len(t.split()) <= _HEADING_TAIL_WORDS
-            and not t.endswith(_SENTENCE_END)):
+            and not t.endswith(_SENTENCE_END + (":",))):
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
     if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t) or LABEL_VALUE.match(t):
         return False
@@ -306,7 +308,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
             continue
-        if p.entry and not t.endswith(":") and not (
+        if p.entry and not t.endswith(":") and not ENUMERATOR.fullmatch(t) and not (
                 len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
             p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
             continue
@@ -315,7 +317,13 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
                 and not rules.caption.match(t)):
             p.label = "question"  # "About the plans for the next year": a question set as a short line
             continue
-        if _is_heading(t, prev, rules):
+        if (prev is not None and prev.label == "paragraph" and _DASH_ENTRY.match(prev.text)
+                and _DASH_ENTRY.match(t) and not prev.text.rstrip().endswith(".")):
+            p.label = "paragraph"  # "Deputy Chief - Name (Country)" under another such entry
+            continue
+        if _is_heading(t, prev, rules) and not (
+                after is not None and after.text[:1].islower() and after.text.rstrip().endswith(":")):
+            # ("The Council of …" over "decides:": the subject of a sentence that goes on below)
             p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow
             continue
         if k == 0 and not (bare and t.rstrip().endswith("?")):
