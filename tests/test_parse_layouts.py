@@ -645,3 +645,15 @@ def test_entries_of_a_staff_list_in_blocks_of_their_own_are_text() -> None:
     labels_in = inside(check(text))
     assert labels_in["Deputy Head of the Centre - Petrov Ilya Sergeevich (Russian Federation)"] == "paragraph"
     assert labels_in["Deputy Head of the Centre - Asanov Bakyt Tursunovich (Kyrgyz Republic)"] == "paragraph"
+
+
+def test_a_heading_broken_over_short_lines_on_a_page_without_article_is_no_menu() -> None:
+    # the excerpt holds a document's middle (no title): "Article 7" / "Procedure for crossing" /
+    # "the state border" goes on in lower case, so it is the text's heading, not a menu
+    text = ("Article 6\n\n1. The sending agency informs the receiving agency of the patrol ten days before it.\n\n"
+            "Article 7\n\nProcedure for crossing\nthe common border\n\n"
+            "1. The patrol officers cross the common border at the agreed checkpoints only.\n\n"
+            "2. The receiving agency meets the patrol at the checkpoint.")
+    cur = check(text)
+    assert not cur.articles
+    assert {s.text: s.label for s in cur.segments}["the common border"] == "teaser"

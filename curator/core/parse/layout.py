@@ -513,7 +513,9 @@ def menu_lines(units: list[Unit]) -> set[int]:
                 t[-1] not in ".!?:;,") and _LETTER.search(t) and not DATE_FIRST.match(t):
             run.append(k)
             continue
-        if len(run) >= _MENU_RUN:
+        # (a heading broken over short lines, "Article 7" / "Procedure for crossing" / "the state
+        # border", goes on in lower case; a menu's items are capitalised)
+        if len(run) >= _MENU_RUN and not any(units[j].text[:1].islower() for j in run):
             out.update(run)
         run = []
     return out
