@@ -657,3 +657,27 @@ def test_a_heading_broken_over_short_lines_on_a_page_without_article_is_no_menu(
     cur = check(text)
     assert not cur.articles
     assert {s.text: s.label for s in cur.segments}["the common border"] == "teaser"
+
+
+def test_the_second_line_of_a_broken_section_heading_is_no_title() -> None:
+    # a document's middle, no title in the excerpt: "Duties of the" / "Border Patrol Centre"
+    text = ("Section III\n\nTasks of the Border Patrol Centre\n\n"
+            "9. The Border Patrol Centre trains the patrol officers of the member agencies every year.\n\n"
+            "10. The Centre keeps the common register of incidents on the border.\n\n"
+            "Section IV\n\nDuties of the\nBorder Patrol Centre\n\n"
+            "11. The Head of the Centre is appointed by the Council of Border Agencies for three years.\n\n"
+            "12. The Head of the Centre reports to the Council once a year on the work done.\n\n"
+            "Section V\n\nFinal provi")
+    cur = check(text)
+    assert not cur.articles
+
+
+def test_a_static_pages_heading_over_a_numbered_list_then_sections_in_capitals() -> None:
+    text = ("The Council today\n\nMEMBER AGENCIES\n1.Border Agency of Arcadia\n2.Border Agency of Borduria\n"
+            "3.Border Agency of Carpania\n4.Border Agency of Dorvania\n\nBODIES OF THE COUNCIL\n\n"
+            "The bodies of the Council are the Assembly of Heads, the Committee of Deputies and the Secretariat.\n\n"
+            "The seat of the Council is Aktobe." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == "The Council today"
+    assert inside(cur)["BODIES OF THE COUNCIL"] == "heading"
