@@ -681,3 +681,15 @@ def test_a_static_pages_heading_over_a_numbered_list_then_sections_in_capitals()
     (art,) = cur.articles
     assert art.title == "The Council today"
     assert inside(cur)["BODIES OF THE COUNCIL"] == "heading"
+
+
+def test_a_page_opening_with_a_sentence_heading_over_dated_items() -> None:
+    title = "Chronology of the main stages of the development of the Union."
+    text = (title + "\n\n2019 - On March 3, in Aktobe, four border agencies signed the founding agreement. It was "
+            "concluded for five years with the right of extension.\n\n"
+            "2021 - The first plan of joint patrols was approved by the heads of the agencies.\n\n"
+            "2024 - The Patrol Training Centre opened in Aktobe and trained its first officers.\n\n"
+            "2027 - Two more agencies joined, after the completion of their national procedures.\n\n2030 - The cha")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title

@@ -525,6 +525,10 @@ def undated_title(
             supported = supported or not dated_lead
             score += 0.8
             reasons.append("the page opens with it")
+            if i + 3 < n and list_item_run(units, i + 3):
+                # "1992 - …" / "1994 - …" / "1999 - …" right under it: a page of items under its heading
+                score += 1.0
+                reasons.append("numbered items follow it")
         else:
             before, below = blank_lines(i - 1), blank_lines(i)
             if below >= 2 and below > before:
