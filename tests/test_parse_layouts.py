@@ -693,3 +693,14 @@ def test_a_page_opening_with_a_sentence_heading_over_dated_items() -> None:
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title
+
+
+def test_a_listing_of_date_headline_summary_items_has_no_article() -> None:
+    text = ("News\n\n21.04.2031\nThe working group on border security met in Osh\n"
+            "The members of the group considered the situation on the common border and the plan of patrols.\n"
+            "20.04.2031\nInstructors of the patrol school took part in a conference on mountain rescue\n"
+            "The conference, held at the Academy of Rescue in Almaty, was devoted to rescue in the mountains.\n"
+            "19.04.2031\nA seminar on the protection of the border registers was held in Aktobe\n"
+            "Specialists of the member agencies exchang")
+    cur = check(text)
+    assert not cur.articles
