@@ -41,6 +41,15 @@ class Piece:
 
 # "Chief of the Joint Staff - Surname Name Patronymic (Country)": an entry of a staff list
 _DASH_ENTRY = re.compile(r"[^\s.].{2,80}?\s[-–—]\s\S")
+
+
+def _dash_entry(text: str) -> bool:
+    """``Deputy Chief - Name (Country)``: a label, a spaced dash, a value (substring tests first)."""
+    head = text[:_DASH_ENTRY_REACH]
+    return (" - " in head or " – " in head or " — " in head) and _DASH_ENTRY.match(text) is not None
+
+
+_DASH_ENTRY_REACH = 90
 # "The first.", "Second:", "3rd." heading the items of a list
 ENUMERATOR = re.compile(
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|firstly|secondly|thirdly"
@@ -317,8 +326,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
                 and not rules.caption.match(t)):
             p.label = "question"  # "About the plans for the next year": a question set as a short line
             continue
-        if (prev is not None and prev.label == "paragraph" and _DASH_ENTRY.match(prev.text)
-                and _DASH_ENTRY.match(t) and not prev.text.rstrip().endswith(".")):
+        if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)
+                and not prev.text.rstrip().endswith(".")):
             p.label = "paragraph"  # "Deputy Chief - Name (Country)" under another such entry
             continue
         if _is_heading(t, prev, rules) and not (
