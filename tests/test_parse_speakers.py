@@ -378,3 +378,12 @@ def test_a_speechs_signature_over_two_lines_says_nothing() -> None:
     (name,) = [s for s in cur.segments if s.text == "Arman Kasenov,"]
     assert name.label == "heading" and name.speaker is None
     assert who(cur, "We opened") == "Arman Kasenov"
+
+
+def test_a_role_noun_finds_the_person_whose_office_stands_before_the_comma_and_rank() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, the Director of the Rail Council Arman Kasenov met with the Minister of Transport of "
+        "Arcadia, Lieutenant General Dana Seitova.",
+        "Arman Kasenov stressed that the new route would open in May.",
+        "The minister, in turn, noted that Arcadia would build two more stations."))
+    assert who(cur, "The minister, in turn") == "Dana Seitova"

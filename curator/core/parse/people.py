@@ -59,6 +59,8 @@ _ATTRIBUTION_GAP = re.compile(
     r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+[^.,;:“”\"]{0,100}$")
 _AFTER_NAME_CLAUSE = re.compile(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?")
 _AFTER_NAME_COMMA = re.compile(r"\s*,?\s*")
+# a military rank alone before a name: the office before its comma says what the person is
+_RANK = re.compile(r"(?i:(?:army\s+|colonel\s+|lieutenant\s+|major\s+)?general|colonel|major|lieutenant|admiral)")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 # how far before a name "said" / "According to" may stand ("According to the Deputy Head of the
 # Secretariat of the Parliamentary Assembly X, …")
@@ -547,6 +549,16 @@ class People:
         return False
 
     def _role_before(self, s: str, start: int) -> str | None:
+        role = self._role_in(s, start)
+        if role is not None and _RANK.fullmatch(role):
+            # "the Minister of Defense of …, Lieutenant General X": the rank after a comma, the office before it
+            at = s.rfind(",", max(0, start - _ROLE_REACH), start)
+            office = self._role_in(s, at) if at > 0 else None
+            if office is not None and not _RANK.fullmatch(office):
+                return f"{office}, {role}"
+        return role
+
+    def _role_in(self, s: str, start: int) -> str | None:
         before = s[max(0, start - _ROLE_REACH) : start]
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
         if cut >= 0 and cut < len(before) - 3:
