@@ -704,3 +704,17 @@ def test_a_listing_of_date_headline_summary_items_has_no_article() -> None:
             "Specialists of the member agencies exchang")
     cur = check(text)
     assert not cur.articles
+
+
+def test_year_headings_over_hyphen_items_that_ask_nothing_are_no_interview() -> None:
+    text = ("Joint patrols\n\nJoint patrols of the border agencies are held every year under the plan of the "
+            "Council of Border Agencies.\n\n2031\n\n- patrol \"North-2031\" on the Arcadian section;\n\n"
+            "- patrol \"Lake-2031\" on the Borduria section.\n\n2030\n\n"
+            "- patrol \"North-2030\" on the Arcadian section with the mounted units of the three agencies "
+            "and the dog handlers of the school;\n\n2029\n\n- no patrols were held because of the floods." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.kind != "interview"
+    labels_in = inside(cur)
+    assert labels_in["2030"] == "heading"
+    assert {labels_in[t] for t in labels_in if t.startswith("- ")} == {"paragraph"}

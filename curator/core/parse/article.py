@@ -16,6 +16,7 @@ _BARE_QUESTION_MAX = 600
 HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _LIST_ITEM = re.compile(r"[-•·*▪]\s")
 _LIST_MARKS = "-•·*▪"
 _FILE_NAME_MAX = 90
@@ -58,8 +59,8 @@ ENUMERATOR = re.compile(
 
 def heading_like(text: str) -> bool:
     """Short, unpunctuated at the end, or a parenthetical ``(17 November 2021, Moscow)``."""
-    if PARENTHETICAL.fullmatch(text) or ENUMERATOR.fullmatch(text):
-        return True
+    if PARENTHETICAL.fullmatch(text) or ENUMERATOR.fullmatch(text) or _YEAR.fullmatch(text):
+        return True  # ("2024" over that year's items)
     if len(text) > HEADING_MAX or text.rstrip().endswith(_SENTENCE_END) or not _LETTER.search(text):
         return False
     if len(text.split()) > HEADING_MAX_WORDS:
@@ -267,6 +268,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
     turns = _hyphen_turns(pieces)
+    hyphen_asks = any(p.text[:2] == "- " and "?" in p.text for p in pieces)
     for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
         if p.label == "heading":  # merged multi-line heading
             continue
@@ -302,6 +304,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if t[:1] in _LIST_MARKS and n_ not in turns and _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
                 after is not None and _bullet_item(after.text))):
             p.label = "paragraph"  # "- Republic of Armenia" / "- Republic of Belarus": a list, not turns
+            continue
+        if t[:2] == "- " and not hyphen_asks:
+            p.label = "paragraph"  # "- " lines on a page where no "- " line asks anything: a list's items
             continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
