@@ -145,3 +145,14 @@ def test_parsed_curation_is_still_checked_whole() -> None:
         _curation(doc, {"segments": [seg, _segment(1, 7, 11, "paragraph", text)],
                         "articles": [{"id": "a1", "title": "Title"}]})
 
+
+def test_any_of_finds_a_word_exactly_when_one_is_in_the_text() -> None:
+    from curator.core.parse.prefilter import any_of
+
+    rng = random.Random(5)
+    for _ in range(300):
+        words = {"".join(rng.choice("ab -") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 8))}
+        scan = any_of(words)
+        for _ in range(5):
+            text = "".join(rng.choice("ab- x") for _ in range(rng.randint(0, 20)))
+            assert (scan(text) is not None) == any(w in text for w in words), (words, text)
