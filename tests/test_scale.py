@@ -62,6 +62,36 @@ def test_with_duplicates_gives_the_bytes_of_dump_curation(seeds_copy: Path) -> N
         assert with_duplicates(dump_curation(bare), cur.duplicates) == dump_curation(cur)
 
 
+def test_entries_as_dicts_are_the_models_dumped(tmp_path: Path) -> None:
+    """``duplicates_json_at`` (the output stage's entries) equals ``duplicates_at``'s models dumped, and
+    renders the same bytes, on a site corpus with exact and near groups, copies inside one segment,
+    and a decision carried over."""
+    from curator.core.dups.contract import GroupIndex, SegSpan
+
+    corpus = Corpus(_site(tmp_path / "c", 40))
+    parsed = parse_corpus(corpus)
+    from curator.core.dups import find_in_curations
+
+    items = [(cur, corpus.read_source(d).text) for d, cur in sorted(parsed.items())]
+    groups = find_in_curations(items)
+    assert {g.kind for g in groups} == {"exact", "near"}
+    groups[0].decision = "rejected"
+    index = GroupIndex(groups)
+    checked = 0
+    for doc_id, cur in sorted(parsed.items()):
+        segs = [SegSpan(s.id, s.start, s.end) for s in cur.segments]
+        models = index.duplicates_at(doc_id, segs)
+        dicts = index.duplicates_json_at(doc_id, segs)
+        assert dicts == [d.model_dump(mode="json") for d in models]
+        assert [type(d["score"]) for d in dicts] == [float] * len(dicts)
+        bare = dump_curation(cur.model_copy(update={"duplicates": []}))
+        assert with_duplicates(bare, dicts) == with_duplicates(bare, models)
+        checked += len(dicts)
+    assert checked > 50 and any(d["decision"] == "rejected" for cur in parsed
+                               for d in index.duplicates_json_at(cur, [SegSpan(s.id, s.start, s.end)
+                                                                       for s in parsed[cur].segments]))
+
+
 def test_dump_json_is_json_dumps_byte_for_byte() -> None:
     data = {"b": [1.0, 0.5, 1e-05, 0.0001, 1e16, -0.0, 3], "a": {"z": "😀 \u2028 \x7f \"q\" \\", "y": None},
             "c": [], "d": {}, "e": [{"k": True}]}
@@ -453,3 +483,29 @@ def test_dups_jobs_carry_stored_decisions_and_name_unreadable_entries_alike(tmp_
     assert outs[0][1], "the damaged file is named"
     groups = {g["id"]: g for g in json.loads(outs[0][0])["groups"]}
     assert groups[decided]["decision"] == "rejected"
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_imap_window_keeps_order_and_pulls_only_a_window_ahead() -> None:
+    """``Workers.imap_window`` (alignment and candidate-pair tasks): results in item order, and the
+    items are made only as results are taken (a long stream of large tasks stays a window in memory)."""
+    from curator.core.parallel import Workers
+
+    pulled: list[int] = []
+
+    def items():
+        for i in range(40):
+            pulled.append(i)
+            yield i
+
+    with Workers(2) as workers:
+        out = workers.imap_window(_square, items(), window=3)
+        first = next(out)
+        assert first == 0 and len(pulled) == 3  # three tasks out, none made beyond them
+        rest = list(out)
+    assert [first, *rest] == [i * i for i in range(40)]
+    one = Workers(1)
+    assert list(one.imap_window(_square, range(5))) == [0, 1, 4, 9, 16]

@@ -68,9 +68,11 @@ def error(command: str, message: str) -> None:
 MAX_NOTICES = 50
 
 
-def print_notices(corpus: Any, *, command: str = "") -> int:
-    """Name on stderr every file of the corpus a command left out or read with a warning; returns how many."""
-    notices = corpus.notices()
+def print_notices(corpus: Any, *, command: str = "", notices: list[str] | None = None) -> int:
+    """Name on stderr every file of the corpus a command left out or read with a warning; returns how many.
+
+    ``notices``: ``corpus.notices()`` when the caller has it already (it lists the corpus again)."""
+    notices = corpus.notices() if notices is None else notices
     for line in notices[:MAX_NOTICES]:
         print(f"warning: {line}", file=sys.stderr)
     if len(notices) > MAX_NOTICES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -92,6 +93,17 @@ def _stored_in_workers(workers, root: str, ids: list[str], problems: list[str], 
     return out
 
 
+def _member_texts(groups: list, corpus, result, workers):
+    """Every member's text, in the order the groups list them, each Document read once (groups list
+    members from all over the corpus); with ``workers`` they read the Documents and spool the texts."""
+    from curator.core.dups.engine import SourceReader, SpanTexts
+
+    spans = [(m.document, m.start, m.end) for g in groups for m in g.members]
+    if workers is not None and len(spans) > 200:
+        return SpanTexts(spans, SourceReader(str(corpus.root)), workers=workers)
+    return SpanTexts(spans, result.texts.__getitem__)
+
+
 def run(args: argparse.Namespace) -> int:
     from curator.core.dups import Params
     from curator.core.dups.contract import apply_stored, read_stored_entries
@@ -121,34 +133,30 @@ def run(args: argparse.Namespace) -> int:
         unreadable: list[str] = []
         with gc_paused():  # many small acyclic objects (entries, groups): no GC scans of the heap
             if jobs > 1:
+                # One pool for the stored decisions and the members' texts (forking is not free).
                 with Workers(jobs) as workers:
                     stored = _stored_in_workers(workers, str(corpus.root), list(result.texts), unreadable, bar)
+                    groups = apply_stored(result.groups, stored)
+                    store = _member_texts(groups, corpus, result, workers)
             else:
                 stored = list(read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)),
                                                   unreadable))
-            groups = apply_stored(result.groups, stored)
+                groups = apply_stored(result.groups, stored)
+                store = _member_texts(groups, corpus, result, None)
     problems += unreadable
     # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
     # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
     listed = result.listed if result.listed is not None else corpus.document_ids()
-    failed = bool(set(listed) - set(result.texts) or corpus.scan_problems() or unreadable)
+    notices = corpus.notices()  # lists the corpus and its curated files: once
+    warned = sum(len(w) for w in corpus.source_warnings.values())
+    failed = bool(set(listed) - set(result.texts) or len(notices) > warned or unreadable)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     from curator.cli._common import print_notices
 
-    print_notices(corpus)
+    print_notices(corpus, notices=notices)
     seconds = time.perf_counter() - started
-    from curator.core.dups.engine import SourceReader, SpanTexts
-
-    # Every member's text, each Document read once (groups list members from all over the corpus);
-    # with --jobs the workers read the Documents and spool the texts.
-    spans = [(m.document, m.start, m.end) for g in groups for m in g.members]
-    if jobs > 1 and len(spans) > 200:
-        with Workers(jobs) as workers:
-            store = SpanTexts(spans, SourceReader(str(corpus.root)), workers=workers)
-    else:
-        store = SpanTexts(spans, result.texts.__getitem__)
-    slot = iter(range(len(spans)))
+    slot = itertools.count()
 
     def text(_m) -> str:
         return store[next(slot)]

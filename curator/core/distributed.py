@@ -26,6 +26,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,11 @@ import pandas as pd
 import pyarrow as pa
 
 from curator.core.dups.engine import (
+    ALIGN_CHUNK,
     PassageTable,
+    SourceReader,
+    StoredTexts,
+    write_spans,
     align_pairs,
     build_groups,
     count_pairs,
@@ -197,24 +202,23 @@ def _count_of(frame: pd.DataFrame, counts: np.ndarray, n_nodes: int, params: Par
     return pd.DataFrame({"a": pd.array(a, dtype=I64), "b": pd.array(b, dtype=I64)})
 
 
-def _align_task(root: str, packed: bytes, params: Params, run: str) -> list[tuple]:
-    """Align a chunk of candidate pairs; ``packed``: the pickled pairs and their passages' places.
+def _spool_task(root: str, packed: bytes, folder: str, name: str) -> tuple[str, list[int]]:
+    """Spool the texts of a share of the passages to align (whole Documents, each read once in the
+    whole run) to ``folder/name``; ``packed``: the pickled ``(document, start, end)`` spans, sorted."""
+    return write_spans((SourceReader(root), pickle.loads(packed), folder, name))
+
+
+def _align_task(packed: bytes, params: Params, run: str) -> list[tuple]:
+    """Align a chunk of candidate pairs; ``packed``: the pickled pairs and where their passages' texts
+    are in the spool (``StoredTexts``: file, offset, size).
 
     Pickled by the client: Dask walks a task's arguments for references to other tasks, and on
     the pairs and places as Python lists and tuples that walk took 41 of the client's CPU
     seconds at 10k pages (``dask._task_spec.parse_input``, 1.4 M calls); bytes are one leaf.
+    Before the spool, each of the 16 chunks read every Document one of its passages is in: a
+    Document was read and decoded once per chunk touching it, not once.
     """
-    pairs, where = pickle.loads(packed)
-    corpus = _corpus(root)
-    texts: dict[int, tuple[int, str]] = {}
-    by_doc: dict[str, list[int]] = {}
-    for g, (doc_id, _s, _e) in where.items():
-        by_doc.setdefault(doc_id, []).append(g)
-    for doc_id in sorted(by_doc):
-        text = corpus.read_source(doc_id).text
-        for g in by_doc[doc_id]:
-            _d, s, e = where[g]
-            texts[g] = (s, text[s:e])
+    pairs, texts = pickle.loads(packed)
     return align_pairs(pairs, texts, params, run)  # a worker keeps the run's tokens between its tasks
 
 
@@ -337,25 +341,58 @@ class DaskEngine:
             a, b = a[order], b[order]
             if progress is not None:
                 progress("duplicates", 2, 4)
-            ra, rb = nodes.rep[a].tolist(), nodes.rep[b].tolist()
-            pairs_l = list(zip(ra, rb, strict=True))
-            tasks = []
-            run = uuid.uuid4().hex
-            for chunk in split(pairs_l, max(1, min(len(pairs_l) // 2000 + 1, self.n_workers * 8))):
-                if not len(chunk):
-                    continue
-                where = {g: (table.doc_ids[int(table.doc[g])], int(table.start[g]), int(table.end[g]))
-                         for pair in chunk for g in pair}
-                packed = pickle.dumps((list(chunk), where), protocol=pickle.HIGHEST_PROTOCOL)
-                tasks.append(client.submit(_align_task, root, packed, params, run, pure=False))
-            for found in client.gather(tasks):
-                links.extend(to_links(table, found))
+            links = self._align(root, table, nodes.rep[a], nodes.rep[b], params)
         if progress is not None:
             progress("duplicates", 3, 4)
         groups = build_groups(table, nodes, links)
         if progress is not None:
             progress("duplicates", 4, 4)
         return groups, table, problems, parsed, warnings
+
+    def _align(self, root: str, table: PassageTable, ra: np.ndarray, rb: np.ndarray, params: Params) -> list:
+        """Near links among candidate passage pairs ``(ra[i], rb[i])``, as the local engine finds them.
+
+        The passages' texts are spooled first, each Document read once (tasks of whole Documents,
+        into a folder next to the corpus's state, which the workers see); then tasks of
+        ``ALIGN_CHUNK`` pairs read only their passages from the spool."""
+        client = self.live
+        if len(ra) == 0:
+            return []
+        needed = np.unique(np.concatenate((ra, rb))).tolist()
+        doc_of = [table.doc_ids[int(table.doc[g])] for g in needed]
+        order = sorted(range(len(needed)), key=doc_of.__getitem__)
+        by_doc = [list(grp) for _, grp in groupby(order, key=doc_of.__getitem__)]
+        parts = [[i for doc in part for i in doc] for part in split(by_doc, self.n_workers * 4)]
+        folder = tempfile.mkdtemp(prefix=f".dask-spans-{uuid.uuid4().hex[:8]}-", dir=_state_dir(Corpus(root)))
+        try:
+            tasks = []
+            for t, part in enumerate(parts):
+                spans = [(doc_of[i], int(table.start[needed[i]]), int(table.end[needed[i]])) for i in part]
+                packed = pickle.dumps(spans, protocol=pickle.HIGHEST_PROTOCOL)
+                tasks.append(client.submit(_spool_task, root, packed, folder, f"{t:05d}.bin", pure=False))
+            files: list[str] = []
+            where: dict[int, tuple[int, int, int, int]] = {}
+            for f, (name, sizes) in enumerate(client.gather(tasks)):
+                files.append(str(Path(folder) / name))
+                offset = 0
+                for i, size in zip(parts[f], sizes, strict=True):
+                    g = needed[i]
+                    where[g] = (int(table.start[g]), f, offset, size)
+                    offset += size
+            run = uuid.uuid4().hex
+            ra_l, rb_l = ra.tolist(), rb.tolist()
+            tasks = []
+            for lo in range(0, len(ra_l), ALIGN_CHUNK):
+                pairs = list(zip(ra_l[lo : lo + ALIGN_CHUNK], rb_l[lo : lo + ALIGN_CHUNK], strict=True))
+                texts = StoredTexts(files, {g: where[g] for pair in pairs for g in pair})
+                packed = pickle.dumps((pairs, texts), protocol=pickle.HIGHEST_PROTOCOL)
+                tasks.append(client.submit(_align_task, packed, params, run, pure=False))
+            links = []
+            for found in client.gather(tasks):
+                links.extend(to_links(table, found))
+            return links
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     # -- commands ------------------------------------------------------------------------------
     def parse_stream(self, corpus: Corpus, *, context: Any = True, finish: Callable = lambda c: c,
@@ -367,12 +404,14 @@ class DaskEngine:
         from curator.core.pipeline import batched
 
         stream = self._parse_stream(corpus, context=context, finish=finish, keep=keep, duplicates=duplicates,
-                                    params=params, progress=progress, stats=stats, parse=parse, doc_ids=doc_ids)
+                                    params=params, progress=progress, stats=stats, parse=parse, doc_ids=doc_ids,
+                                    as_dicts=output is not None)
         return stream if output is None else batched(stream, output)
 
     def _parse_stream(self, corpus: Corpus, *, context: Any, finish: Callable, keep: Callable[[str], bool] | None,
                       duplicates: bool, params: Params | None, progress: Progress | None, stats: Any,
-                      parse: Any, doc_ids: Sequence[str] | None) -> Iterator[tuple[str, Any, list]]:
+                      parse: Any, doc_ids: Sequence[str] | None,
+                      as_dicts: bool = False) -> Iterator[tuple[str, Any, list]]:
         from curator.core.dups.contract import GroupIndex
         from curator.core.parse import CorpusContext
         from curator.core.pipeline import StreamStats, _SegmentTable
@@ -421,7 +460,9 @@ class DaskEngine:
                 with open(spool / f"{i:06d}.pkl", "rb") as fh:
                     kept = pickle.load(fh)
                 for doc_id, payload in kept:
-                    entries = index.duplicates_at(doc_id, segs.of(doc_id)) if index is not None else []
+                    # for an ``output`` (``parse --out``): the entries as dicts, no model each
+                    entries = ([] if index is None else index.duplicates_json_at(doc_id, segs.of(doc_id)) if as_dicts
+                               else index.duplicates_at(doc_id, segs.of(doc_id)))
                     yield doc_id, payload, entries
                 n += len(chunks[i])
                 if progress is not None:

@@ -49,6 +49,27 @@ class Workers:
             return map(fn, items)
         return self._pool.imap(fn, items, chunksize=chunksize)
 
+    def imap_window(self, fn: Callable[[T], R], items: Iterable[T], *, window: int | None = None) -> Iterator[R]:
+        """``fn`` over ``items`` (one task each), results in order, at most ``window`` tasks out at once.
+
+        Unlike ``imap`` (whose feeder thread takes the whole iterable at once) the items are made
+        only as tasks finish, so a long stream of large items holds ``window`` of them in memory;
+        unlike a ``map`` per batch there is no barrier: a worker done early takes the next task.
+        """
+        if self._pool is None:
+            yield from map(fn, items)
+            return
+        from collections import deque
+
+        window = window or 4 * self.jobs
+        pending: deque = deque()
+        for item in items:
+            pending.append(self._pool.apply_async(fn, (item,)))
+            if len(pending) >= window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """``fn`` over a few large items (one task each), results in order."""
         if self._pool is None or len(items) < 2:

@@ -34,7 +34,7 @@ from curator.core.dups.contract import (
     curation_duplicates,
     merge_duplicates,
 )
-from curator.core.dups.engine import Collector, SourceReader, detect, parallel_align
+from curator.core.dups.engine import Collector, SourceReader, detect
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.model import Curation, Duplicate
 from curator.core.parallel import Workers
@@ -46,7 +46,7 @@ ParseFn = Callable[..., Curation]
 Progress = Callable[[str, int, int], None]  # stage, done, total
 # The output stage: a batch of (doc id, payload, Duplicate entries) -> one result per item. It runs
 # where the payloads are (the worker processes with ``jobs > 1``), so it must be picklable.
-Output = Callable[[list[tuple[str, Any, list[Duplicate]]]], list[Any]]
+Output = Callable[[list[tuple[str, Any, list[Any]]]], list[Any]]  # entries: ``Duplicate``s or their dicts
 OUTPUT_BATCH = 256  # Documents per output task (and per BatchWriter flush when the output writes)
 
 
@@ -112,9 +112,10 @@ def parse_corpus(
 # -- the streaming pipeline ------------------------------------------------------------------------
 
 
-def with_duplicates(body: str, duplicates: Sequence[Duplicate]) -> str:
+def with_duplicates(body: str, duplicates: Sequence[Duplicate] | Sequence[dict]) -> str:
     """``body`` (``dump_curation`` of a Curation without duplicates) with these entries, byte for byte
-    what ``dump_curation`` gives for the Curation holding them (a test checks it).
+    what ``dump_curation`` gives for the Curation holding them (a test checks it). Entries are
+    ``Duplicate`` models or their ``model_dump(mode="json")`` dicts (``GroupIndex.duplicates_json_at``).
 
     Top-level keys sit alone on lines indented by two spaces and string values never hold a
     raw newline, so the empty list's line is unique.
@@ -123,7 +124,8 @@ def with_duplicates(body: str, duplicates: Sequence[Duplicate]) -> str:
         return body
     from curator.core.jsonio import dump_json
 
-    rendered = dump_json([d.model_dump(mode="json") for d in duplicates]).replace("\n", "\n  ")
+    rendered = dump_json([d if isinstance(d, dict) else d.model_dump(mode="json")
+                          for d in duplicates]).replace("\n", "\n  ")
     marker = '\n  "duplicates": [],\n'
     at = body.index(marker)
     return f'{body[:at]}\n  "duplicates": {rendered},\n{body[at + len(marker):]}'
@@ -279,9 +281,13 @@ def _output_batch(batch: list[tuple[str, tuple[str, int, int]]]) -> list[tuple[s
     assert st is not None
     if _READER is None or _READER.folder != st.spool:
         _READER = _SpoolReader(st.spool)
-    items = [(doc_id, _READER.get(where), _entries_of(doc_id)) for doc_id, where in batch]
     if st.output is None:
-        return items
+        return [(doc_id, _READER.get(where), _entries_of(doc_id)) for doc_id, where in batch]
+    # Written here: the entries as the dicts the JSON is rendered from (no model per entry).
+    index, segs = st.index, st.segs
+    items = [(doc_id, _READER.get(where),
+              index.duplicates_json_at(doc_id, segs.of(doc_id)) if index is not None else [])
+             for doc_id, where in batch]
     results = st.output(items)
     return [(doc_id, result, []) for (doc_id, _, _), result in zip(items, results, strict=True)]
 
@@ -462,13 +468,13 @@ def parse_stream(
         if collector is None:
             return
         text_of = SourceReader(str(corpus.root))  # picklable: the workers read the texts they align
-        align_fn = parallel_align(workers) if workers.jobs > 1 else None
+
         def step(stage: str, done: int, total: int) -> None:
             if progress is not None:
                 progress("duplicates", done, total)
 
         with gc_paused():  # detection allocates millions of acyclic objects (as in `curator dups`)
-            result = detect(collector, text_of, params, align_fn=align_fn, progress=step,
+            result = detect(collector, text_of, params, progress=step,
                             workers=workers if workers.jobs > 1 else None)
         collector.close()
         stats.groups = len(result.groups)

@@ -113,8 +113,26 @@ class GroupIndex:
         """The entries of Document ``doc_id`` whose Segments are ``segments`` (sorted, not overlapping)."""
         return self._entries(doc_id, SegmentIndex(segments), None)
 
+    def duplicates_json_at(self, doc_id: str, segments: Sequence[SegSpan]) -> list[dict]:
+        """``duplicates_at`` as ``Duplicate.model_dump(mode="json")`` dicts, made without the models (the
+        output stage of ``curator parse`` renders them at once: validating and dumping a model per entry
+        was most of mapping the groups onto the Documents; a test holds both to the same values)."""
+        out = []
+        for seg, group, of, kind, score, lo, hi, decision in self._entry_rows(doc_id, SegmentIndex(segments), None):
+            out.append({"segment": seg, "group": group,
+                        "of": None if of is None else {"document": of[0], "segment": of[1]},
+                        "kind": kind, "score": score, "start": lo, "end": hi, "decision": decision})
+        return out
+
     def _entries(self, doc_id: str, segs: SegmentIndex, curation: Curation | None) -> list[Duplicate]:
-        out: dict[tuple[str, str], Duplicate] = {}
+        return [Duplicate(segment=seg, group=group, of=None if of is None else DuplicateRef(document=of[0], segment=of[1]),
+                          kind=kind, score=score, start=lo, end=hi, decision=decision)  # type: ignore[arg-type]
+                for seg, group, of, kind, score, lo, hi, decision in self._entry_rows(doc_id, segs, curation)]
+
+    def _entry_rows(self, doc_id: str, segs: SegmentIndex, curation: Curation | None) -> list[tuple]:
+        """Entries as tuples (segment, group, (document, segment) of the canonical copy or None, kind,
+        score, start, end, decision), sorted as the Curation keeps them."""
+        out: dict[tuple[str, str], list] = {}
         for group, member in self.by_doc.get(doc_id, ()):
             canon = group.canonical_member
             canon_seg = self.canonical_segment(group, curation)
@@ -123,16 +141,15 @@ class GroupIndex:
                 own = is_canon and seg.id == canon_seg
                 key = (seg.id, group.id)
                 prev = out.get(key)
-                of = None if own else DuplicateRef(document=canon.document, segment=canon_seg)
-                score = min(1.0, max(0.0, member.score))
+                of = None if own else (canon.document, canon_seg)
+                score = float(min(1.0, max(0.0, member.score)))
                 if prev is not None:  # two copies inside one segment: one entry spanning both
-                    lo = lo if prev.start is None else min(prev.start, lo)
-                    hi = hi if prev.end is None else max(prev.end, hi)
-                    of = None if prev.of is None or of is None else of
-                    score = max(prev.score, score)
-                out[key] = Duplicate(segment=seg.id, group=group.id, of=of, kind=group.kind, score=score,
-                                     start=lo, end=hi, decision=group.decision)
-        return sorted(out.values(), key=lambda d: (d.group, d.start or 0, d.segment))
+                    lo = min(prev[5], lo)
+                    hi = max(prev[6], hi)
+                    of = None if prev[2] is None or of is None else of
+                    score = max(prev[4], score)
+                out[key] = [seg.id, group.id, of, group.kind, score, lo, hi, group.decision]
+        return sorted(map(tuple, out.values()), key=lambda d: (d[1], d[5], d[0]))
 
 
 def to_duplicates(

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from curator.core.dups.api import gc_paused
-from curator.core.dups.engine import Collector, SourceReader, detect, parallel_align
+from curator.core.dups.engine import Collector, SourceReader, detect
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
@@ -355,7 +355,6 @@ def find_in_corpus(
             text_of = SourceReader(str(corpus.root)) if workers.jobs > 1 else texts.__getitem__
             result = detect(collector, text_of, params, links=links,
                             fresh_docs=fresh if incremental else None, progress=step,
-                            align_fn=parallel_align(workers) if workers.jobs > 1 else None,
                             workers=workers if workers.jobs > 1 else None)
             stats.links_found = len(result.links) - len([lk for lk in links if lk.doc_a in texts and lk.doc_b in texts])
             if writer is not None:  # (in the pause too: GC scans while sorting the links were ~half of it)
