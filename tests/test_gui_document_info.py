@@ -65,3 +65,23 @@ def test_a_hand_edited_label_outside_the_taxonomy_is_named_above_the_text(qtbot,
     assert any("type 'party'" in line for line in w.ws.current.warnings)
     assert "nonsense" in w.banner.text()
     assert not w.ws.current.modified  # nothing is changed behind the editor's back
+
+
+def test_a_long_unbreakable_source_value_does_not_widen_the_inspector(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    # A WARC record id (`<urn:uuid:…-0000-4000-…>`: no break before digits) or a long URL forced the
+    # inspector wider than its dock: the label combo and the Clear button were cut off at the right.
+    def document_box_width(record_id: str) -> int:
+        path = seeds_copy / "curated" / f"{DOC}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["document"]["source"] = {**SOURCE, "warc_record_id": record_id}
+        path.write_text(json.dumps(data), encoding="utf-8")
+        w = build_window(seeds_copy, document=DOC, parse_in_background=False, use_settings=False)
+        qtbot.addWidget(w)
+        w.ws.set_autosave(False)
+        assert w.inspector.source_fields["warc_record_id"].text() == record_id  # the whole value, to copy
+        assert w.inspector.source_fields["warc_record_id"].toolTip() == record_id
+        return int(w.inspector.document_box.minimumSizeHint().width())
+
+    short = document_box_width("<urn:uuid:1>")
+    long = document_box_width("<urn:uuid:" + "-".join(["00000000"] * 30) + ">")
+    assert long <= short + 10

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -182,6 +183,10 @@ class Inspector(QScrollArea):
         self.source_fields: dict[str, QLabel] = {}
         for key, title in SOURCE_FIELDS:
             label = plain_label("", box, wrap=True, selectable=True)
+            # A value with no break opportunity (a WARC record id: no break before digits, a long
+            # URL) must not set the inspector's width: it is clipped, whole in its tooltip and
+            # when selected and copied.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.source_fields[key] = label
             form.addRow(title, label)
         outer.addWidget(box)
@@ -492,6 +497,7 @@ class Inspector(QScrollArea):
             values["url"] = "— (no source recorded: a plain text file)"
         for key, label in self.source_fields.items():
             label.setText(values[key])
+            label.setToolTip(values[key])
 
     def _fill_events(self, cur: Curation | None) -> None:
         self.events.clear()
