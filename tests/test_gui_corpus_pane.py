@@ -255,3 +255,25 @@ def test_imported_ids_show_the_page_name_first_not_the_shared_host_folder(qtbot)
     pane.name.setText("news_odkb/accordingly")  # the name filter still matches the whole id
     assert [pane.proxy.index(r, 0).data(DOC_ID_ROLE) for r in range(pane.proxy.rowCount())] == [ids[1]]
 
+
+def test_only_the_open_documents_row_is_bold_after_moving_on(qtbot):
+    # Ctrl+PgDown twice left 001 and 002 bold beside the open 003: refilling a row merged the
+    # new roles into the items and never took the bold font (or a confidence tint) away.
+    from PySide6.QtCore import Qt
+
+    pane = CorpusPane()
+    qtbot.addWidget(pane)
+    rows = [DocSummary(doc_id=d, status="auto", segments=1, confidence=0.3) for d in ("a", "b", "c")]
+    pane.set_summaries(rows)
+    for doc in ("a", "b", "c"):
+        pane.mark_current(doc)
+
+    def bold(doc: str) -> bool:
+        row = _order(pane).index(doc)
+        font = pane.proxy.index(row, 0).data(Qt.ItemDataRole.FontRole)
+        return font is not None and font.bold()
+
+    assert [bold(d) for d in ("a", "b", "c")] == [False, False, True]
+    pane.update_summary(dataclasses.replace(rows[0], confidence=None))
+    row = _order(pane).index("a")
+    assert pane.proxy.index(row, COLUMNS.index("Conf")).data(Qt.ItemDataRole.BackgroundRole) is None

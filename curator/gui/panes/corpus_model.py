@@ -102,7 +102,11 @@ class CorpusModel(QStandardItemModel):
         try:
             for row in rows:
                 for col, roles in enumerate(self._roles(self._rows[row])):
-                    self.setItemData(self.index(row, col), roles)
+                    # setItemData merges: a role the row no longer has (the bold font of the
+                    # Document left, the tint of a confidence now unknown) must go first.
+                    index = self.index(row, col)
+                    self.clearItemData(index)
+                    self.setItemData(index, roles)
         finally:
             self.blockSignals(blocked)
         self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
