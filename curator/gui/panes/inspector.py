@@ -30,7 +30,7 @@ from curator.core.taxonomy import default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.selection import Selection
 from curator.gui.workspace import Workspace
-from curator.gui.widgets import SafeComboBox, plain_label
+from curator.gui.widgets import SafeComboBox, UndoFallsThrough, plain_label
 
 SpanGetter = Callable[[], "tuple[int, int] | None"]
 
@@ -192,6 +192,9 @@ class Inspector(QScrollArea):
         outer.addWidget(box)
         self.document_box = box
         outer.addStretch(1)
+        self._undo_falls_through = UndoFallsThrough(self)
+        for field in (self.speaker, self.title, self.date, self.ev_date, self.ev_place, self.ev_people):
+            field.installEventFilter(self._undo_falls_through)
 
         self.label.activated.connect(lambda _: self._push(edit.SetLabel(self._targets(), self.label.currentData())))
         self.reviewed.clicked.connect(lambda on: self._push(edit.MarkReviewed(self._targets(), reviewed=on)))
