@@ -29,6 +29,17 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture(autouse=True)
+def _isolated_qt_settings(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Window tests (marked ``gui``) keep QSettings and Qt's standard paths in the test's own folder."""
+    if request.node.get_closest_marker("gui") is None:
+        return
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
 def _collect_on_the_ui_thread():  # type: ignore[no-untyped-def]
     """Once a QApplication exists, cycles are collected on the UI thread only, as in the app
     (curator/gui/ui_thread_gc.py): a window collected in a worker thread crashed the suite.

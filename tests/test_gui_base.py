@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
 
 from curator.core.jsonio import dump_curation
 from curator.core.review.base import base_path, load_base
@@ -17,12 +16,6 @@ pytestmark = pytest.mark.gui
 
 NEW = "004_a7b9a83599aa6619"
 CURATED = "003_fec15abcf43ad61a"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _window(qtbot, corpus: Path, doc: str) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
 
 from curator.core.jsonio import dump_curation
 from curator.core.store import Corpus
@@ -16,12 +15,6 @@ from curator.gui.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _window(qtbot, corpus: Path, answers: list[str]) -> tuple[MainWindow, list[str]]:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
 
 from curator.gui.app import build_window
 from curator.gui.dialogs.help import markdown_table
@@ -13,12 +12,6 @@ from curator.gui.dialogs.help import markdown_table
 pytestmark = pytest.mark.gui
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def test_docs_shortcut_table_is_the_windows(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]

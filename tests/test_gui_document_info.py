@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 
 from curator.gui.app import build_window
 
@@ -16,12 +16,6 @@ DOC = "003_fec15abcf43ad61a"
 SOURCE = {"url": "https://odkb-csto.org/news/<b>x</b>", "fetched_at": "2024-05-01T10:00:00Z",
           "warc_file": "crawl-00001.warc.gz", "warc_record_id": "<urn:uuid:1234>", "html_title": "CSTO & news",
           "http_charset": "utf-8"}
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def test_source_metadata_and_article_confidence_show_in_the_inspector(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]

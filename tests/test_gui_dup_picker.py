@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from curator.core.dups import normalise
@@ -28,12 +28,6 @@ OTHER_TEXT = (
     "They agreed on a joint exercise 🚀 next year.\n\n"
     "Press service of the CSTO Secretariat\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _segments() -> dict[str, list[Segment]]:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, QStandardPaths
 
 from curator.core.edit import SetLabel
 from curator.core.store import Corpus
@@ -17,12 +16,6 @@ from curator.gui.workspace import Workspace
 pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _edited(ws: Workspace):  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from curator.gui.app import build_window
@@ -19,12 +19,6 @@ pytestmark = pytest.mark.gui
 DOC = "003_fec15abcf43ad61a"
 EVIL_ID = "<img src='/tmp/x.png'><h1>s1</h1>"
 EVIL_NAME = "<b>Bold</b> & <i>co</i>"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _evil_corpus(corpus: Path) -> None:

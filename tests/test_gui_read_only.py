@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
 
 from curator.core.edit import SetLabel
 from curator.gui.app import build_window
@@ -17,12 +16,6 @@ from curator.gui.workspace import STALE_EDITS_WARNING, Workspace
 pytestmark = [pytest.mark.gui, pytest.mark.reliability]
 
 DOC = "003_fec15abcf43ad61a"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -7,7 +7,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 
 from curator.core.jsonio import dump_curation
@@ -25,12 +24,6 @@ pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
 RUN_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _curated_tree(root: Path) -> dict[str, str]:

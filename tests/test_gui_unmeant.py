@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,12 +26,6 @@ pytestmark = pytest.mark.gui
 DOC = "003_fec15abcf43ad61a"
 LABEL_KEYS = [getattr(Qt.Key, f"Key_{c.shortcut.upper()}") for c in default_taxonomy().labels if c.shortcut]
 PLAIN_KEYS = [*LABEL_KEYS, Qt.Key.Key_Delete, Qt.Key.Key_Insert, Qt.Key.Key_Space, Qt.Key.Key_Return]
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -534,3 +534,74 @@ def test_a_headline_whose_text_runs_to_a_cut_on_a_function_word() -> None:
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title
+
+
+def test_a_numbered_sub_heading_first_is_no_pagination() -> None:
+    # "First." heads the first item of the text's enumeration; pagination's "First" has no stop
+    title = "Plan of the chairmanship of the Council of Border Agencies for 2031"
+    text = (DATED_SIDEBAR + "\n" + title + "\n\n"
+            "The chairing agency sets out the tasks of the council for the coming year.\n\n"
+            "First.\n\nJoint patrols on the common border:\n\n"
+            "- holding four joint patrols a year;\n\n- training the patrol officers together.\n\n"
+            "Second.\n\nThe exchange of information:\n\n- a common register of incidents." + FOOTER)
+    cur = check(text)
+    inside = [(s.label, s.text) for s in cur.segments if s.article]
+    assert ("heading", "First.") in inside
+    assert ("heading", "Second.") in inside
+    assert ("paragraph", "- a common register of incidents.") in inside
+    assert [s.label for s in cur.segments if s.text in ("Go back", "Back to the all news")] == ["boilerplate"] * 2
+
+
+CONTACTS_PAGE = ("Contacts\n"
+                 "Office of the Council of Border Agencies\n"
+                 "Address: 14 Embankment of the Northern Canal, office 210, Aktobe, 030000, Republic of Kazakhstan\n\n"
+                 "Phone: +7 (7132) 55-01-10\n\nFax: +7 (7132) 55-01-11\n\nE-mail: office@border-council.example\n\n"
+                 "Press office:\nPhone: +7 (7132) 55-01-15\n\n"
+                 "Journalists are accredited by the press office on written request.")
+
+
+def test_a_contacts_page_whose_first_entry_is_a_name_line_and_a_long_address() -> None:
+    cur = check(CONTACTS_PAGE)
+    (art,) = cur.articles
+    assert art.title == "Contacts"
+    assert all(s.article for s in cur.segments if s.text.startswith(("Address:", "Phone:", "Fax:")))
+
+
+def test_a_contacts_page_whose_heading_other_pages_hold_as_a_menu_word() -> None:
+    # with corpus context, "Contacts" opens the page but other pages hold it too (in their menu):
+    # one shared line is no sidebar
+    others = [f"{DATED_SIDEBAR}\nTitle number {k} of a news item about border patrols\n\n"
+              f"On {k} May 2031, the patrols of the agencies met again near the border.\n\nContacts" for k in range(3, 6)]
+    cur = check(CONTACTS_PAGE, context=build_context([CONTACTS_PAGE, *others]))
+    (art,) = cur.articles
+    assert art.title == "Contacts"
+
+
+def test_a_documents_signature_block_cut_inside_its_last_line_is_no_title() -> None:
+    # "For the Republic of …" lines under a decision, the excerpt cut inside the last one: items of a
+    # signature block, not a title and its cut repeat
+    title = "DECISION of the Council of Border Agencies on the joint patrol plan for the northern section"
+    text = (title + "\n\nThe Council of Border Agencies,\n\nguided by the Agreement on border cooperation of 4 June 2027,"
+            "\n\ndecides:\n\n1. To approve the joint patrol plan for the northern section for 2031.\n\n"
+            "2. This Decision shall enter into force from the date of its signing.\n\n"
+            "For the Republic of Arcadia\n\nFor the Kingdom of Borduria\n\nFor the Principality of Carpania\n\nFor the Republic of Dorvania\n\nFor the Repub")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+
+
+def test_an_undated_sentence_title_under_a_sidebar_of_sentences_retold_by_its_lead() -> None:
+    # no date anywhere; the sidebar's items are sentences too; the title ends in "." and its lead
+    # retells it, the text running on to the excerpt's cut
+    title = "The joint rescue training \"Steppe Shield-2031\" started near Balkhash. Four hundred rescuers take part."
+    text = ("The council of border agencies approved a plan of joint patrols for the summer season.\n"
+            "Instructors of the veterinary services met in Astana to discuss the rules of animal transit.\n"
+            + title + "\n"
+            "The joint rescue training of the emergency services \"Steppe Shield-2031\" started on the training "
+            "ground near Balkhash, with four hundred rescuers of the member states.\n"
+            "Rescue teams will practise the search for people under the ruins of buildings after an earthquake.\n"
+            "The second stage of the training will take place in the autumn on the shore of the lake")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+    assert [s.label for s in cur.segments][:2] == ["teaser", "teaser"]

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
 
 from curator.core.edit import SetLabel
 from curator.core.journal import RunJournal
@@ -17,12 +16,6 @@ from curator.gui.workspace import JOURNAL_DELAY_MS, Workspace
 pytestmark = [pytest.mark.gui, pytest.mark.reliability]
 
 DOC = "003_fec15abcf43ad61a"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def _edit(ws: Workspace, index: int, label: str) -> None:

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, salutation, starts_with_date, undated_title
+from curator.core.parse.titles import LABEL_VALUE, salutation, short_heading, starts_with_date, undated_title
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -276,7 +276,11 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         t = norm_key(units[-2].text)
         r = norm_key(_PARTIAL_DATE_TAIL.sub("", _ELLIPSIS_TAIL.sub("", units[-1].text)))
         # a list of lines that open alike ("Session …, 2006, Minsk" / "Session …, 2005, Moscow" / "Session …, 20")
-        listed = n >= 3 and norm_key(units[-3].text).startswith(r)
+        # or "For the Republic of Armenia" / "For the Kyrgyz Republic" / "For the Republic of Tajikistan" /
+        # "For the Repub": two lines above open with the same two words (a document's signature block)
+        opening = t.split()[:2]
+        listed = n >= 3 and (norm_key(units[-3].text).startswith(r) or (
+            n >= 4 and len(opening) == 2 and all(norm_key(units[k].text).split()[:2] == opening for k in (-3, -4))))
         if len(r) >= 8 and t.startswith(r) and not listed:
             return Layout(n - 2, (n - 1,), n, n, rule="cut-repeat",
                           reasons=["title repeated at the excerpt's end, cut before its date"])
@@ -288,6 +292,8 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
             sidebar += 1
         if sidebar >= n:
             sidebar, shared = 0, None  # the whole page is shared: a duplicate, not a sidebar
+        elif sidebar == 1 and short_heading(units[0].text):
+            sidebar = 0  # "Contacts" opening the page is a menu's word elsewhere: a heading, no sidebar
     best, _ = undated_title(
         units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules) or menu_line(t, rules), is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
@@ -514,7 +520,13 @@ def menu_lines(units: list[Unit]) -> set[int]:
 
 
 def is_nav(text: str, rules: Rules) -> bool:
-    return len(text) <= 80 and rules.nav.fullmatch(text) is not None
+    """A navigation line (``Go back``, ``Next``, a page number run). ``First.`` with its full stop
+    heads the first item of a text's enumeration; pagination's ``First`` carries no stop."""
+    return len(text) <= 80 and rules.nav.fullmatch(text) is not None and not (
+        text[-1:] in ".:" and text[:-1].rstrip().lower() in _ENUMERATION_WORDS)
+
+
+_ENUMERATION_WORDS = frozenset(("first", "last"))
 
 
 @dataclass
@@ -638,8 +650,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
                                                    for k in range(body, end))):
         # "Address: …", "Telephone: …", "E-mail: …" under a contacts page's title or among such
         # lines (or their header) in its text: the page's own entries, not a footer
-        while end < text_end and LABEL_VALUE.match(units[end].text):
-            end += 1
+        while end < text_end and (LABEL_VALUE.match(units[end].text) or (
+                units[end].text.endswith(":") and end + 1 < text_end and LABEL_VALUE.match(units[end + 1].text))):
+            end += 1  # (and a header over more such entries: "Press service:" / "Phone: …")
     if end == body and body < n and is_boilerplate(units[body].text, rules) and not is_nav(units[body].text, rules):
         # a contacts page: its "Address: …" / "Phone: …" lines right under the title are its text;
         # only the menu and navigation after them are the footer

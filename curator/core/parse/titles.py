@@ -370,11 +370,12 @@ def static_body(units: list[Unit], i: int, is_nav: Test, is_date: Test) -> int |
         t = units[k].text
         if is_nav(t):
             break
-        if is_date(t) or len(t) > _STATIC_ITEM_CHARS:
-            return None
+        if is_date(t) or len(t) > 2 * _STATIC_ITEM_CHARS or (len(t) > _STATIC_ITEM_CHARS and not LABEL_VALUE.match(t)):
+            return None  # (an "Address: …" entry may run to twice an item's length)
         marked = bool(_BULLET.match(t) or t.endswith(":") or LABEL_VALUE.match(t))
-        if k == i + 1 and not marked:
-            return None
+        if k == i + 1 and not marked and not (
+                t[-1] not in _CLOSERS and k + 1 < len(units) and LABEL_VALUE.match(units[k + 1].text)):
+            return None  # (a name line heading its "Address: …" entries, "Secretariat of the …", may open it)
         if not marked and t[-1] in ".!?":
             return None
         items += 1
@@ -488,6 +489,15 @@ def undated_title(
             score += 1.5 if to_end else 1.0
             reasons.append(f"the text goes on under the lead ({run} more paragraphs"
                            + (" to the end of the page)" if to_end else ")"))
+        # an undated lead that retells it, and the text running from there to the page's end or its
+        # navigation: a title written as a sentence under a sidebar of sentences (a sidebar's next
+        # item retells 0-14 % of the one above it)
+        if (not supported and not dated_lead and not dated_after and run >= 1 and link >= _DATED_LEAD_LINK
+                and units[i].text.rstrip().endswith(".") and not rules.question_prefix.match(units[i].text)
+                and (end == n or is_nav(units[end].text) or (end == n - 1 and units[end].text.rstrip()[-1:].isalpha()))):
+            supported = True
+            score += 1.0
+            reasons.append("the undated text under it retells it and runs on to the page's end")
         # the page's first line, or a wider gap: support for a sentence title, unless a dated
         # summary follows it (one-sentence teasers head sidebars of dated summaries)
         if i == 0:
