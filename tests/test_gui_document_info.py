@@ -79,3 +79,26 @@ def test_a_long_unbreakable_source_value_does_not_widen_the_inspector(qtbot, see
     short = document_box_width("<urn:uuid:1>")
     long = document_box_width("<urn:uuid:" + "-".join(["00000000"] * 30) + ">")
     assert long <= short + 10
+
+
+def test_a_boundary_inside_an_emoji_or_accent_is_named_above_the_text(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # `curator validate` reports a segment ending between 👍 and its skin tone; the window opened
+    # the file and said nothing, so the editor never learnt there was something to nudge.
+    from curator.core.parse import parse_text
+    from curator.core.store import Corpus
+
+    text = "Summit in Minsk 👍🏽\n\nThe ministers met in Minsk on Monday.\n"
+    (tmp_path / "emoji.txt").write_text(text, encoding="utf-8")
+    cur = parse_text(text, "emoji")
+    cut = text.index("\U0001F3FD")
+    first = cur.segments[0]
+    assert first.start < cut < first.end
+    cur.segments[0] = first.model_copy(update={"end": cut, "text": text[first.start:cut]})
+    Corpus(tmp_path).save(cur, expected_stamp=None)
+    w = build_window(tmp_path, document="emoji", parse_in_background=False, use_settings=False)
+    qtbot.addWidget(w)
+    w.ws.set_autosave(False)
+    assert w.ws.current.curation.segments[0].end == cut  # the curation as saved, not the parser's
+    assert any("inside an emoji sequence" in line for line in w.ws.current.warnings)
+    assert "emoji sequence" in w.banner.text()
+    assert not w.ws.current.modified

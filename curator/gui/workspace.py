@@ -26,7 +26,7 @@ from curator.core.resources import resource_path
 from curator.core.store import ConflictError, Corpus, DocumentState, state_folder_of
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
-from curator.core.validate import taxonomy_problems
+from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
 
 if TYPE_CHECKING:
@@ -253,6 +253,10 @@ class Workspace(QObject):
                 # A hand-edited label or event type: kept as it is, named so the editor can fix it.
                 warnings.extend(f"{loaded.path}: {p} (kept; pick one from the taxonomy)"
                                 for p in taxonomy_problems(curation, default_taxonomy()))
+                # A boundary between a letter and its accent, or inside an emoji: legal offsets
+                # that `curator validate` reports; named here so the editor can nudge it.
+                warnings.extend(f"{loaded.path}: {p} (move the boundary: Alt+←/→)"
+                                for p in grapheme_problems(curation, source.text))
                 if problems:
                     self.sig_problem.emit("Source text changed", "\n".join(warnings))
         from_parser = curation is None
