@@ -102,3 +102,20 @@ def test_a_boundary_inside_an_emoji_or_accent_is_named_above_the_text(qtbot, tmp
     assert any("inside an emoji sequence" in line for line in w.ws.current.warnings)
     assert "emoji sequence" in w.banner.text()
     assert not w.ws.current.modified
+
+
+def test_an_open_document_whose_curated_file_is_damaged_keeps_its_error_row(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    # The corpus pane said "error" for a truncated curated file until it was opened; then the row
+    # showed the parser's proposal as "auto 0.98", as if nothing were wrong with the file.
+    path = seeds_copy / "curated" / f"{DOC}.json"
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2])
+    w = build_window(seeds_copy, document=DOC, parse_in_background=False, use_settings=False)
+    qtbot.addWidget(w)
+    w.ws.set_autosave(False)
+    assert w.ws.current.doc_id == DOC
+    row = w.ws.summaries[DOC]
+    assert row.status == "error" and str(path) in row.problem
+    path.write_bytes(good)  # repaired on disk, then taken in
+    w.ws.reload_from_disk(w.ws.current)
+    assert w.ws.summaries[DOC].status == "curated" and not w.ws.summaries[DOC].problem

@@ -233,10 +233,12 @@ class Workspace(QObject):
         warnings = list(source.warnings)
         curation: Curation | None = None
         stamp: str | None = None
+        file_problem = ""
         try:
             loaded = self.corpus.load(doc_id)
         except CurationFileError as exc:
             loaded = None
+            file_problem = str(exc)
             warnings.append(f"{exc} — showing the parser's proposal instead; the file will not be overwritten.")
             self.sig_problem.emit("Curated file cannot be read", str(exc))
         if loaded is not None:
@@ -246,6 +248,7 @@ class Workspace(QObject):
                 msg = (f"{loaded.path}: the source text changed since it was curated "
                        f"({segment_problems[0]}) — showing the parser's proposal; the file will not be overwritten.")
                 warnings.append(msg)
+                file_problem = msg
                 self.sig_problem.emit("Source text changed", msg)
             else:
                 curation, stamp = loaded.curation, loaded.stamp
@@ -266,6 +269,7 @@ class Workspace(QObject):
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
+        doc.file_problem = file_problem
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
             doc.unrecorded_base = curation
         doc.disk = curation
@@ -325,6 +329,8 @@ class Workspace(QObject):
     def _update_summary(self, doc: OpenDocument, *, modified: bool | None = None) -> None:
         modified = doc.modified if modified is None else modified
         summary = DocSummary.of(doc.doc_id, doc.curation, modified=modified)
+        if doc.file_problem:
+            summary = dataclasses.replace(summary, status="error", problem=doc.file_problem)
         self.summaries[doc.doc_id] = summary
         self.sig_summary_changed.emit(summary)
 
@@ -420,6 +426,7 @@ class Workspace(QObject):
                 raise ValueError(f"{loaded.path}: {exc}") from None
         doc.stamp, doc.disk = loaded.stamp, disk
         doc.conflict, doc.conflict_stamp = "", None
+        doc.file_problem = ""  # the file is readable and describes this text now
         _drop_stale_warning(doc)  # the edits are merged onto the file as it is now
         doc.unrecorded_base = None
         if result.curation == disk:
