@@ -233,3 +233,47 @@ def test_a_job_with_nothing_counted_yet_shows_a_busy_bar_not_a_frozen_zero(qtbot
     assert pane.progress.format().startswith("Reading")
     pane.show_progress((1, 3, "Parsing"))
     assert (pane.progress.maximum(), pane.progress.value()) == (3, 1)
+
+
+def test_imported_ids_show_the_page_name_first_not_the_shared_host_folder(qtbot):
+    # Imported ids are `host/path/slug-hash`: every row began with the same `en.example.org/news/…`
+    # and eliding the middle showed `en.example...7baf8d0a3` on every row, hiding the page name.
+    from PySide6.QtCore import Qt
+
+    pane = CorpusPane()
+    qtbot.addWidget(pane)
+    ids = ["en.example.org/news/news_odkb/1-20-april-marked-the-30th-6-27baf8d0a3",
+           "en.example.org/news/news_odkb/accordingly-the-role-3-45149690ed", "000_52543f1512a84840"]
+    pane.set_summaries([DocSummary(doc_id=i, status="auto", segments=1) for i in ids])
+    shown = {pane.proxy.index(r, 0).data(DOC_ID_ROLE): pane.proxy.index(r, 0).data() for r in range(3)}
+    assert shown[ids[0]].startswith("1-20-april-marked-the-30th-6-27baf8d0a3")
+    assert shown[ids[1]].startswith("accordingly-the-role-3-45149690ed")
+    assert "en.example.org/news/news_odkb" in shown[ids[0]]  # the folder is still there, after the name
+    assert shown[ids[2]] == "000_52543f1512a84840"
+    assert pane.table.textElideMode() == Qt.TextElideMode.ElideRight
+    assert pane.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)  # the whole id on hover
+    pane.name.setText("news_odkb/accordingly")  # the name filter still matches the whole id
+    assert [pane.proxy.index(r, 0).data(DOC_ID_ROLE) for r in range(pane.proxy.rowCount())] == [ids[1]]
+
+
+def test_only_the_open_documents_row_is_bold_after_moving_on(qtbot):
+    # Ctrl+PgDown twice left 001 and 002 bold beside the open 003: refilling a row merged the
+    # new roles into the items and never took the bold font (or a confidence tint) away.
+    from PySide6.QtCore import Qt
+
+    pane = CorpusPane()
+    qtbot.addWidget(pane)
+    rows = [DocSummary(doc_id=d, status="auto", segments=1, confidence=0.3) for d in ("a", "b", "c")]
+    pane.set_summaries(rows)
+    for doc in ("a", "b", "c"):
+        pane.mark_current(doc)
+
+    def bold(doc: str) -> bool:
+        row = _order(pane).index(doc)
+        font = pane.proxy.index(row, 0).data(Qt.ItemDataRole.FontRole)
+        return font is not None and font.bold()
+
+    assert [bold(d) for d in ("a", "b", "c")] == [False, False, True]
+    pane.update_summary(dataclasses.replace(rows[0], confidence=None))
+    row = _order(pane).index("a")
+    assert pane.proxy.index(row, COLUMNS.index("Conf")).data(Qt.ItemDataRole.BackgroundRole) is None

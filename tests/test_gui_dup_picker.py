@@ -196,3 +196,29 @@ def test_same_document_verb_through_its_action(qtbot, seeds_copy: Path, monkeypa
     assert len(asked) == 1
     assert any(d.segment == source.id and d.of == DuplicateRef(document=DOC, segment=target.id)
                for d in w.ws.current.curation.duplicates)
+
+
+def test_same_document_picker_never_offers_the_selections_own_segment(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The list began with the segment holding the selection, chosen by default: Enter was refused
+    # ("a passage cannot duplicate its own segment"). A selection across two segments was asked
+    # about, then refused too.
+    w = _window(qtbot, seeds_copy)
+    segs = w.ws.current.curation.segments
+    source = segs[0]
+    asked: list[list[str]] = []
+
+    def get_item(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
+        asked.append(items)
+        return items[current], True
+
+    monkeypatch.setattr("curator.gui.actions.QInputDialog.getItem", get_item)
+    messages: list[str] = []
+    w.ws.sig_message.connect(messages.append)
+    w.view.select_span(source.start, source.end)
+    w.edit_actions.mark_duplicate()
+    assert asked and not any(i.startswith(f"{source.id}:") for i in asked[0])
+    assert any(d.segment == source.id for d in w.ws.current.curation.duplicates)  # the default choice is taken
+    asked.clear()
+    w.view.select_span(segs[1].start, segs[2].end)
+    w.edit_actions.mark_duplicate()
+    assert not asked and messages[-1] == "Select a passage inside one segment first."

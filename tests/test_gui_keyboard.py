@@ -306,3 +306,30 @@ def test_two_segments_starting_on_one_line_get_a_chip_each(qtbot, seeds_copy: Pa
     top = int(next(t for t, _h, idx in w.view.gutter_tags(w.view.viewport().rect()) if idx == line))
     second = {image.pixelColor(x, top + 4).name() for x in range(4 + chip_w + 5, 4 + 2 * chip_w)}
     assert len(second) > 1  # the second chip (its tint and letter) is painted beside the first
+
+
+def test_ctrl_z_in_an_inspector_field_undoes_the_step_it_just_made(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    # F2, a name, Enter: the focus stays in the Speaker field, and Ctrl+Z there did nothing at all
+    # (the line edit took the key for its own empty undo history). With nothing of its own to
+    # undo, the field lets the window's Undo have it; while it has typing to undo, that comes first.
+    w = _window(qtbot, seeds_copy)
+    seg = next(s for s in w.ws.current.curation.segments if s.speaker is None)
+    w.selection.set(seg.id)
+    w.inspector.speaker.setFocus()
+    qtbot.keyClicks(w.inspector.speaker, "Sergei Lavrov")
+    _press(qtbot, "Return")
+    assert w.ws.current.curation.segment(seg.id).speaker is not None
+    assert QApplication.focusWidget() is w.inspector.speaker
+    _press(qtbot, "Ctrl+Z")
+    assert w.ws.current.curation.segment(seg.id).speaker is None
+    _press(qtbot, "Ctrl+Shift+Z")
+    assert w.ws.current.curation.segment(seg.id).speaker is not None
+    # Typing not yet applied is the field's own to undo: the document is left alone.
+    in_article = next(s for s in w.ws.current.curation.segments if s.article is not None)
+    w.selection.set(in_article.id)
+    depth = w.ws.current.stack.index()
+    w.inspector.title.setFocus()
+    assert QApplication.focusWidget() is w.inspector.title
+    qtbot.keyClicks(w.inspector.title, "abc")
+    _press(qtbot, "Ctrl+Z")
+    assert w.ws.current.stack.index() == depth

@@ -372,3 +372,15 @@ def test_an_undeclared_cp1251_page_is_read_as_cp1251_not_mac_cyrillic(tmp_path):
     (doc,) = corpus.glob("*.txt")
     assert doc.read_text(encoding="utf-8") == f"Заседание Совета\n\n{text}"
     assert any("cp1251" in w for w in result.warnings)
+
+
+def test_skipped_reasons_are_counted_by_kind_the_detail_goes_with_each_problem(tmp_path):
+    # Two broken JSONL lines were summed up as "1 not usable JSON (… line 2 column 1 …), 1 not
+    # usable JSON (… line 1 column 2 …)": the count was of messages, not of reasons.
+    path = tmp_path / "pages.jsonl"
+    path.write_text('{"url": "https://en.example.org/a/", "text": "a"}\n{"url":\n{broken\n[1]\n"s"\n', encoding="utf-8")
+    result = import_sources(tmp_path / "c", [path], ImportOptions())
+    assert result.skipped["not usable JSON"] == 2
+    assert result.skipped["not a JSON object"] == 2
+    assert [p.split(": ", 1)[0] for p in result.problems] == [f"{path} line {n}" for n in (2, 3, 4, 5)]
+    assert "Expecting" in result.problems[0] and "(list)" in result.problems[2]

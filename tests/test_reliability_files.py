@@ -143,7 +143,7 @@ def test_a_hostile_jsonl_line_is_skipped_and_named(tmp_path: Path) -> None:
     from curator.core.ingest.readers import FieldNames, Skip, _jsonl_item
 
     item = _jsonl_item(b"[" * 100_000, "crawl.jsonl line 7", FieldNames(), "crawl.jsonl")
-    assert isinstance(item, Skip) and "nested too deeply" in item.reason
+    assert isinstance(item, Skip) and "nested too deeply" in item.message
 
 
 def test_a_hostile_label_studio_export_is_an_error_naming_it(tmp_path: Path) -> None:

@@ -259,7 +259,16 @@ class EditActions(QObject):
             return
         cur = self.doc.curation
         if target is None:
-            items = [f"{s.id}: {' '.join(s.text.split())[:70]}" for s in cur.segments]
+            # The passage lies in one segment, and repeats another one: its own is never offered
+            # (it was listed first and taken by Enter, then refused).
+            own = next((s for s in cur.segments if s.start <= span[0] and span[1] <= s.end), None)
+            if own is None:
+                self.ws.sig_message.emit("Select a passage inside one segment first.")
+                return
+            items = [f"{s.id}: {' '.join(s.text.split())[:70]}" for s in cur.segments if s.id != own.id]
+            if not items:
+                self.ws.sig_message.emit("No other segment in this document to be a copy of.")
+                return
             choice, ok = QInputDialog.getItem(self.window, "Duplicate of…", "The selection repeats segment:",
                                               items, 0, False)
             if not ok:

@@ -34,6 +34,9 @@ class OpenDocument(QObject):
         # before its children (the stack) are destroyed.
         self.stack.cleanChanged.connect(self._on_stack_clean_changed)
         self.save_path: Path | None = None
+        # Why the curated file on disk could not be used (unreadable, another source text): the
+        # window shows the parser's proposal, and the corpus row keeps saying "error" meanwhile.
+        self.file_problem = ""
         # The parser's proposal this Document was opened with, while no curated file holds it yet:
         # the first save records it as the base a later re-parse merges against.
         self.unrecorded_base: Curation | None = None

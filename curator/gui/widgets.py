@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -46,6 +47,30 @@ class SafeComboBox(QComboBox):
             event.ignore()  # passed on to the parent (the scroll area scrolls)
             return
         super().wheelEvent(event)
+
+
+class UndoFallsThrough(QObject):
+    """Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) in a field that edits the Document reach the window's Undo/Redo
+    when the field has nothing of its own to undo or redo.
+
+    A QLineEdit claims those keys whatever its history holds: after F2, a name and Enter the focus
+    stays in the Speaker field, and Ctrl+Z did nothing at all. Typing not yet applied is still the
+    field's own to undo first. Installed only on the inspector's fields, never on find or filter
+    boxes: there a key must not change the Document.
+    """
+
+    _REDO = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QLineEdit):
+            return False
+        assert isinstance(event, QKeyEvent)
+        combo = QKeySequence(event.keyCombination())
+        if event.matches(QKeySequence.StandardKey.Undo):
+            return not watched.isUndoAvailable()  # True: the field never sees it, the shortcut fires
+        if event.matches(QKeySequence.StandardKey.Redo) or combo in self._REDO:
+            return not watched.isRedoAvailable()
+        return False
 
 
 def plain_tip(text: str) -> str:

@@ -26,7 +26,7 @@ from curator.core.resources import resource_path
 from curator.core.store import ConflictError, Corpus, DocumentState, state_folder_of
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
-from curator.core.validate import taxonomy_problems
+from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
 
 if TYPE_CHECKING:
@@ -233,10 +233,12 @@ class Workspace(QObject):
         warnings = list(source.warnings)
         curation: Curation | None = None
         stamp: str | None = None
+        file_problem = ""
         try:
             loaded = self.corpus.load(doc_id)
         except CurationFileError as exc:
             loaded = None
+            file_problem = str(exc)
             warnings.append(f"{exc} — showing the parser's proposal instead; the file will not be overwritten.")
             self.sig_problem.emit("Curated file cannot be read", str(exc))
         if loaded is not None:
@@ -246,6 +248,7 @@ class Workspace(QObject):
                 msg = (f"{loaded.path}: the source text changed since it was curated "
                        f"({segment_problems[0]}) — showing the parser's proposal; the file will not be overwritten.")
                 warnings.append(msg)
+                file_problem = msg
                 self.sig_problem.emit("Source text changed", msg)
             else:
                 curation, stamp = loaded.curation, loaded.stamp
@@ -253,6 +256,10 @@ class Workspace(QObject):
                 # A hand-edited label or event type: kept as it is, named so the editor can fix it.
                 warnings.extend(f"{loaded.path}: {p} (kept; pick one from the taxonomy)"
                                 for p in taxonomy_problems(curation, default_taxonomy()))
+                # A boundary between a letter and its accent, or inside an emoji: legal offsets
+                # that `curator validate` reports; named here so the editor can nudge it.
+                warnings.extend(f"{loaded.path}: {p} (move the boundary: Alt+←/→)"
+                                for p in grapheme_problems(curation, source.text))
                 if problems:
                     self.sig_problem.emit("Source text changed", "\n".join(warnings))
         from_parser = curation is None
@@ -262,6 +269,7 @@ class Workspace(QObject):
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
+        doc.file_problem = file_problem
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
             doc.unrecorded_base = curation
         doc.disk = curation
@@ -321,6 +329,8 @@ class Workspace(QObject):
     def _update_summary(self, doc: OpenDocument, *, modified: bool | None = None) -> None:
         modified = doc.modified if modified is None else modified
         summary = DocSummary.of(doc.doc_id, doc.curation, modified=modified)
+        if doc.file_problem:
+            summary = dataclasses.replace(summary, status="error", problem=doc.file_problem)
         self.summaries[doc.doc_id] = summary
         self.sig_summary_changed.emit(summary)
 
@@ -416,6 +426,7 @@ class Workspace(QObject):
                 raise ValueError(f"{loaded.path}: {exc}") from None
         doc.stamp, doc.disk = loaded.stamp, disk
         doc.conflict, doc.conflict_stamp = "", None
+        doc.file_problem = ""  # the file is readable and describes this text now
         _drop_stale_warning(doc)  # the edits are merged onto the file as it is now
         doc.unrecorded_base = None
         if result.curation == disk:

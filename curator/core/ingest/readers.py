@@ -52,6 +52,12 @@ class Skip:
     where: str
     reason: str  # a short, countable reason ("WARC request record", "not HTML (application/pdf)")
     problem: bool = False  # True: broken input the user should hear about (exit 1)
+    detail: str = ""  # what exactly (a parser's message): told with the problem, not counted
+
+    @property
+    def message(self) -> str:
+        """The reason and its detail, as the problem line says it."""
+        return f"{self.reason} ({self.detail})" if self.detail else self.reason
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,7 @@ def read_html_file(path: Path, root: Path) -> Iterator[Item]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield Skip(str(path), f"cannot be read ({exc.strerror or exc})", problem=True)
+        yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
         return
     yield Page(where=str(path), url=canonical_url(data), html=data, file=str(path),
                http_charset=meta_charset(data))
@@ -194,7 +200,7 @@ def read_warc(path: Path) -> Iterator[Item]:
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed in finally (a generator)
     except OSError as exc:
-        yield Skip(str(path), f"cannot be read ({exc.strerror or exc})", problem=True)
+        yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
         return
     try:
         records = ArchiveIterator(fh, record_types=WarcRecordType.any_type, parse_http=True,
@@ -206,7 +212,7 @@ def read_warc(path: Path) -> Iterator[Item]:
             except StopIteration:
                 break
             except Exception as exc:  # noqa: BLE001 - a corrupt WARC stops this file, never the import
-                yield Skip(f"{path} (after record {index})", f"WARC cannot be read further ({exc})", problem=True)
+                yield Skip(f"{path} (after record {index})", "WARC cannot be read further", problem=True, detail=str(exc))
                 break
             index += 1
             yield _warc_item(record, path, name, index)
@@ -243,12 +249,12 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
         chunked = http is not None and "chunked" in (http.get("Transfer-Encoding") or "").lower()
         if len(body) < expected and not chunked:  # the file ends inside this record (copied half-way): no page
             # (a de-chunked body is shorter than the record by its chunk framing, so chunked ones are not compared)
-            return Skip(where, f"record cut short: {len(body)} of {expected} body bytes (is the file truncated?)",
-                        problem=True)
+            return Skip(where, "record cut short", problem=True,
+                        detail=f"{len(body)} of {expected} body bytes: is the file truncated?")
         if http is not None:
             body = _undo_content_encoding(body, http.get("Content-Encoding"))
     except (OSError, ValueError, zlib.error) as exc:
-        return Skip(where, f"body cannot be decoded ({exc})", problem=True)
+        return Skip(where, "body cannot be decoded", problem=True, detail=str(exc))
     if not mime and not body.lstrip()[:1] == b"<":
         return Skip(where, "no content type and not HTML")
     date = record.headers.get("WARC-Date")  # type: ignore[attr-defined]
@@ -264,7 +270,7 @@ def read_jsonl(path: Path, fields: FieldNames) -> Iterator[Item]:
     try:
         fh = opener(path, "rb")  # noqa: SIM115 - closed in finally (a generator)
     except OSError as exc:
-        yield Skip(str(path), f"cannot be read ({exc.strerror or exc})", problem=True)
+        yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
         return
     try:
         lineno = 0
@@ -272,7 +278,7 @@ def read_jsonl(path: Path, fields: FieldNames) -> Iterator[Item]:
             try:
                 raw = fh.readline()
             except (OSError, EOFError) as exc:
-                yield Skip(f"{path} line {lineno + 1}", f"file cannot be read further ({exc})", problem=True)
+                yield Skip(f"{path} line {lineno + 1}", "file cannot be read further", problem=True, detail=str(exc))
                 break
             if not raw:
                 break
@@ -288,9 +294,9 @@ def _jsonl_item(raw: bytes, where: str, fields: FieldNames, file: str) -> Item:
     try:
         obj = loads_json(raw, where)  # the strict loader: a hostile line is skipped and named, never raised
     except JsonFileError as exc:
-        return Skip(where, f"not usable JSON ({exc.reason})", problem=True)
+        return Skip(where, "not usable JSON", problem=True, detail=exc.reason)
     if not isinstance(obj, dict):
-        return Skip(where, f"not a JSON object ({type(obj).__name__})", problem=True)
+        return Skip(where, "not a JSON object", problem=True, detail=type(obj).__name__)
     url = obj.get(fields.url)
     if not isinstance(url, str) or not url.strip():
         return Skip(where, f"no {fields.url!r} field", problem=True)

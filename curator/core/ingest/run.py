@@ -190,7 +190,7 @@ class Importer:
         if isinstance(item, Skip):
             self.result.skipped[item.reason] += 1
             if item.problem:
-                self.result.problems.append(f"{item.where}: {item.reason}")
+                self.result.problems.append(f"{item.where}: {item.message}")
             return None
         try:
             return self._add_page(item)

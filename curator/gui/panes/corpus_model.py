@@ -30,6 +30,16 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
 
 
+def shown_name(doc_id: str) -> str:
+    """A Document's id as its row shows it: the page's own name first, then its folder.
+
+    Imported ids are ``host/path/slug-hash``: shown as they are, every row of a crawl begins with
+    the same host and folders, and the narrow column hides the one part that differs.
+    """
+    folder, sep, name = doc_id.rpartition("/")
+    return f"{name}  ‹ {folder}" if sep else doc_id
+
+
 class CorpusModel(QStandardItemModel):
     """Documents with their status and counts, one row each, held in C++ items.
 
@@ -58,7 +68,8 @@ class CorpusModel(QStandardItemModel):
         tip = plain_tip(s.problem or (f"{s.doc_id}: unsaved changes" if s.modified else s.doc_id))
         bold = s.doc_id == self.open_id
         # Sort by value, never by the displayed text: the unsaved marker must not move a row.
-        first = {_DISPLAY: ("● " if s.modified else "") + s.doc_id, _SORT: s.doc_id, _DOC_ID: s.doc_id, _TIP: tip}
+        first = {_DISPLAY: ("● " if s.modified else "") + shown_name(s.doc_id), _SORT: s.doc_id, _DOC_ID: s.doc_id,
+                 _TIP: tip}
         status = {_DISPLAY: STATUS_TEXT.get(s.status, s.status), _SORT: s.status, _TIP: tip,
                   _BACKGROUND: self._status_brush.get(s.status, self._status_brush["new"])}
         conf = {_DISPLAY: "—" if known else "", _SORT: UNKNOWN_LAST, _TIP: tip, _ALIGN: _RIGHT}
@@ -91,7 +102,11 @@ class CorpusModel(QStandardItemModel):
         try:
             for row in rows:
                 for col, roles in enumerate(self._roles(self._rows[row])):
-                    self.setItemData(self.index(row, col), roles)
+                    # setItemData merges: a role the row no longer has (the bold font of the
+                    # Document left, the tint of a confidence now unknown) must go first.
+                    index = self.index(row, col)
+                    self.clearItemData(index)
+                    self.setItemData(index, roles)
         finally:
             self.blockSignals(blocked)
         self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))

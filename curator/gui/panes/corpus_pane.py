@@ -71,8 +71,9 @@ class CorpusPane(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        # Ids are long hashes; eliding the middle keeps both the number and the tail readable.
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Rows show the page's name first and its folder after it (shown_name): cut at the right,
+        # what tells the rows apart stays readable; the whole id is in the tooltip.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # a list to read, not a form
         # Tab leaves the table (to the next pane's widget) instead of walking its cells.

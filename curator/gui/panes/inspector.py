@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +30,7 @@ from curator.core.taxonomy import default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.selection import Selection
 from curator.gui.workspace import Workspace
-from curator.gui.widgets import SafeComboBox, plain_label
+from curator.gui.widgets import SafeComboBox, UndoFallsThrough, plain_label
 
 SpanGetter = Callable[[], "tuple[int, int] | None"]
 
@@ -182,11 +183,18 @@ class Inspector(QScrollArea):
         self.source_fields: dict[str, QLabel] = {}
         for key, title in SOURCE_FIELDS:
             label = plain_label("", box, wrap=True, selectable=True)
+            # A value with no break opportunity (a WARC record id: no break before digits, a long
+            # URL) must not set the inspector's width: it is clipped, whole in its tooltip and
+            # when selected and copied.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.source_fields[key] = label
             form.addRow(title, label)
         outer.addWidget(box)
         self.document_box = box
         outer.addStretch(1)
+        self._undo_falls_through = UndoFallsThrough(self)
+        for field in (self.speaker, self.title, self.date, self.ev_date, self.ev_place, self.ev_people):
+            field.installEventFilter(self._undo_falls_through)
 
         self.label.activated.connect(lambda _: self._push(edit.SetLabel(self._targets(), self.label.currentData())))
         self.reviewed.clicked.connect(lambda on: self._push(edit.MarkReviewed(self._targets(), reviewed=on)))
@@ -492,6 +500,7 @@ class Inspector(QScrollArea):
             values["url"] = "— (no source recorded: a plain text file)"
         for key, label in self.source_fields.items():
             label.setText(values[key])
+            label.setToolTip(values[key])
 
     def _fill_events(self, cur: Curation | None) -> None:
         self.events.clear()
