@@ -468,7 +468,7 @@ def _more_items(units: list[Unit], k: int, rules: Rules) -> bool:
 
 
 def mostly_cyrillic(text: str) -> bool:
-    if _CYRILLIC.search(text) is None:
+    if text.isascii() or _CYRILLIC.search(text) is None:  # isascii: no scan of an English line
         return False
     letters = len(_LETTER.findall(text))
     return letters > 0 and len(_CYRILLIC.findall(text)) / letters > 0.5

@@ -83,6 +83,9 @@ _TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
 _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
 
 
+_AFTER_EXCLAMATION = re.compile(r"(?<=!)\s+")
+
+
 def salutation(text: str, rules: Rules) -> bool:
     """A whole short unit of address: ``Dear colleagues!``, also several in a row (``Dear
     Chairman! Dear colleagues!``)."""
@@ -91,7 +94,9 @@ def salutation(text: str, rules: Rules) -> bool:
         return False
     if rules.salutation.fullmatch(t):
         return True
-    parts = re.split(r"(?<=!)\s+", t)
+    if "!" not in t:
+        return False  # (one part: the fullmatch above said no)
+    parts = _AFTER_EXCLAMATION.split(t)
     return len(parts) > 1 and all(rules.salutation.fullmatch(x) for x in parts)
 
 
