@@ -718,3 +718,14 @@ def test_year_headings_over_hyphen_items_that_ask_nothing_are_no_interview() -> 
     labels_in = inside(cur)
     assert labels_in["2030"] == "heading"
     assert {labels_in[t] for t in labels_in if t.startswith("- ")} == {"paragraph"}
+
+
+def test_items_of_a_numbered_list_are_text_and_a_numbered_section_heading_stays_one() -> None:
+    text = ("The Council today\n\nMEMBER AGENCIES\n\n1.Border Agency of Arcadia\n\n2.Border Agency of Borduria\n\n"
+            "3.Border Agency of Carpania\n\n4.Border Agency of Dorvania\n\n5.Border Agency of Elbonia\n\n"
+            "BODIES OF THE COUNCIL\n\n"
+            "The bodies of the Council are the Assembly of Heads, the Committee of Deputies and the Secretariat.\n\n"
+            "1. General provisions\n\n1.1. The Secretariat keeps the common register of incidents." + FOOTER)
+    labels_in = inside(check(text))
+    assert labels_in["2.Border Agency of Borduria"] == labels_in["3.Border Agency of Carpania"] == "paragraph"
+    assert labels_in["1. General provisions"] == "heading"

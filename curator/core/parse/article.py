@@ -44,6 +44,24 @@ class Piece:
 _DASH_ENTRY = re.compile(r"[^\s.].{2,80}?\s[-–—]\s\S")
 
 
+# "3.Republic of Kazakhstan", "4) Kyrgyz Republic": an item's number and separator (not "1.1.")
+_ITEM_NUMBER = re.compile(r"(\d{1,2})([.)])(?!\d)")
+
+
+def _counted(text: str, prev: Piece | None, after: Piece | None) -> bool:
+    """``text`` is numbered one more than the piece before it or one less than the piece after it,
+    with the same separator: an item of a numbered list, not a numbered heading over its text."""
+    m = _ITEM_NUMBER.match(text)
+    if m is None:
+        return False
+    n, sep = int(m[1]), m[2]
+    for other, step in ((prev, -1), (after, 1)):
+        o = _ITEM_NUMBER.match(other.text) if other is not None else None
+        if o is not None and o[2] == sep and int(o[1]) == n + step:
+            return True
+    return False
+
+
 def _dash_entry(text: str) -> bool:
     """``Deputy Chief - Name (Country)``: a label, a spaced dash, a value (substring tests first)."""
     head = text[:_DASH_ENTRY_REACH]
@@ -330,6 +348,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
                 and len(t) <= _TOPIC_MAX and heading_like(t) and not after.text.rstrip().endswith("?")
                 and not rules.caption.match(t)):
             p.label = "question"  # "About the plans for the next year": a question set as a short line
+            continue
+        if t[:1].isdigit() and _counted(t, prev, after):
+            p.label = "paragraph"  # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item
             continue
         if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)
                 and not prev.text.rstrip().endswith(".")):
