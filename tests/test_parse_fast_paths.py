@@ -102,3 +102,57 @@ def test_prefilter_required_pieces() -> None:
     assert not isinstance(prefiltered(re.compile("a|b?", re.IGNORECASE)), PrefilteredPattern)
     kelvin = prefiltered(re.compile("park", re.IGNORECASE))
     assert kelvin.search("PAR\u212a") is not None and fold_text("PAR\u212a\u0130") == "parki"
+
+
+def test_parsed_curation_is_what_validating_its_dump_gives() -> None:
+    """The parser builds its Curation without a dict round trip: the result must be a Curation
+    that ``model_validate`` accepts unchanged, field for field."""
+    from pathlib import Path
+
+    from curator.core.model import Curation
+    from curator.core.parse import build_context, parse_text
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
+    assert texts
+    ctx = build_context(texts)
+    for text in [*texts, "", "One line only", "Title\n\nTitle\n01.02.2020\n\nLead paragraph here, long enough."]:
+        for context in (None, ctx):
+            cur = parse_text(text, context=context)
+            again = Curation.model_validate(cur.model_dump())
+            assert again == cur
+            assert again.model_dump_json() == cur.model_dump_json()
+
+
+def test_parsed_curation_is_still_checked_whole() -> None:
+    """What ``Curation`` refuses, the parser's own builder refuses: a field out of range, a broken
+    invariant."""
+    import pytest
+
+    from curator.core.model import DocumentRef
+    from curator.core.parse.api import _curation, _segment
+    from curator.core.textio import sha256_text
+
+    text = "Title\n\nBody"
+    doc = DocumentRef(id="d", path="d.txt", sha256=sha256_text(text), length=len(text))
+    seg = _segment(1, 0, 5, "title", text, article="a1")
+    ok = _curation(doc, {"segments": [seg], "articles": [{"id": "a1", "title": "Title", "confidence": 0.5}]})
+    assert ok.articles[0].confidence == 0.5 and ok.document == doc and ok.document is not doc
+    with pytest.raises(ValueError, match="less than or equal to 1"):
+        _curation(doc, {"segments": [seg], "articles": [{"id": "a1", "title": "Title", "confidence": 2}]})
+    with pytest.raises(ValueError, match="unknown article"):
+        _curation(doc, {"segments": [seg]})
+    with pytest.raises(ValueError, match="used more than once"):
+        _curation(doc, {"segments": [seg, _segment(1, 7, 11, "paragraph", text)],
+                        "articles": [{"id": "a1", "title": "Title"}]})
+
+
+def test_any_of_finds_a_word_exactly_when_one_is_in_the_text() -> None:
+    from curator.core.parse.prefilter import any_of
+
+    rng = random.Random(5)
+    for _ in range(300):
+        words = {"".join(rng.choice("ab -") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 8))}
+        scan = any_of(words)
+        for _ in range(5):
+            text = "".join(rng.choice("ab- x") for _ in range(rng.randint(0, 20)))
+            assert (scan(text) is not None) == any(w in text for w in words), (words, text)

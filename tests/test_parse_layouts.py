@@ -605,3 +605,116 @@ def test_an_undated_sentence_title_under_a_sidebar_of_sentences_retold_by_its_le
     (art,) = cur.articles
     assert art.title == title
     assert [s.label for s in cur.segments][:2] == ["teaser", "teaser"]
+
+
+def inside(cur: Curation) -> dict[str, str]:
+    return {s.text: s.label for s in cur.segments if s.article}
+
+
+def test_enumerators_on_a_single_newline_page_head_their_items() -> None:
+    # every line in one block: "Second." under a list's header is no entry of that list
+    title = "Plan of the chairmanship of the Council of Border Agencies for 2031"
+    text = (DATED_SIDEBAR + title + "\n"
+            "The chairing agency sets out the tasks of the council for the coming year.\n"
+            "First.\nJoint patrols on the common border:\n- holding four joint patrols a year;\n"
+            "- training the patrol officers together.\nSecond.\nThe exchange of information:\n"
+            "- a common register of incidents;\n- monthly reports of the agencies." + FOOTER)
+    labels_in = inside(check(text))
+    assert labels_in["First."] == labels_in["Second."] == "heading"
+    assert labels_in["- a common register of incidents;"] == "paragraph"
+
+
+def test_a_decisions_preamble_subject_over_decides_is_text() -> None:
+    title = "DECISION of the Council of Border Agencies on the joint patrol plan for the northern section"
+    text = (title + "\n\n" + title + " 14.04.2031\n\nThe Council of Border Agencies of the member states\n\ndecides:\n\n"
+            "1. To approve the joint patrol plan for the northern section for 2031.\n\n"
+            "2. This Decision shall enter into force from the date of its signing." + FOOTER)
+    labels_in = inside(check(text))
+    assert labels_in["The Council of Border Agencies of the member states"] == "paragraph"
+    assert labels_in["decides:"] == "paragraph"
+
+
+def test_entries_of_a_staff_list_in_blocks_of_their_own_are_text() -> None:
+    text = ("Border Patrol Training Centre\n\n"
+            "The Border Patrol Training Centre of the Council of Border Agencies trains the patrol officers of the "
+            "member agencies.\n\nLeadership of the Centre:\n"
+            "Head of the Centre - Omarov Dauren Serikovich (Republic of Kazakhstan)\n\n"
+            "Deputy Head of the Centre - Petrov Ilya Sergeevich (Russian Federation)\n\n"
+            "Deputy Head of the Centre - Asanov Bakyt Tursunovich (Kyrgyz Republic)\n\n"
+            "The officers of the Centre are appointed for three years." + FOOTER)
+    labels_in = inside(check(text))
+    assert labels_in["Deputy Head of the Centre - Petrov Ilya Sergeevich (Russian Federation)"] == "paragraph"
+    assert labels_in["Deputy Head of the Centre - Asanov Bakyt Tursunovich (Kyrgyz Republic)"] == "paragraph"
+
+
+def test_a_heading_broken_over_short_lines_on_a_page_without_article_is_no_menu() -> None:
+    # the excerpt holds a document's middle (no title): "Article 7" / "Procedure for crossing" /
+    # "the state border" goes on in lower case, so it is the text's heading, not a menu
+    text = ("Article 6\n\n1. The sending agency informs the receiving agency of the patrol ten days before it.\n\n"
+            "Article 7\n\nProcedure for crossing\nthe common border\n\n"
+            "1. The patrol officers cross the common border at the agreed checkpoints only.\n\n"
+            "2. The receiving agency meets the patrol at the checkpoint.")
+    cur = check(text)
+    assert not cur.articles
+    assert {s.text: s.label for s in cur.segments}["the common border"] == "teaser"
+
+
+def test_the_second_line_of_a_broken_section_heading_is_no_title() -> None:
+    # a document's middle, no title in the excerpt: "Duties of the" / "Border Patrol Centre"
+    text = ("Section III\n\nTasks of the Border Patrol Centre\n\n"
+            "9. The Border Patrol Centre trains the patrol officers of the member agencies every year.\n\n"
+            "10. The Centre keeps the common register of incidents on the border.\n\n"
+            "Section IV\n\nDuties of the\nBorder Patrol Centre\n\n"
+            "11. The Head of the Centre is appointed by the Council of Border Agencies for three years.\n\n"
+            "12. The Head of the Centre reports to the Council once a year on the work done.\n\n"
+            "Section V\n\nFinal provi")
+    cur = check(text)
+    assert not cur.articles
+
+
+def test_a_static_pages_heading_over_a_numbered_list_then_sections_in_capitals() -> None:
+    text = ("The Council today\n\nMEMBER AGENCIES\n1.Border Agency of Arcadia\n2.Border Agency of Borduria\n"
+            "3.Border Agency of Carpania\n4.Border Agency of Dorvania\n\nBODIES OF THE COUNCIL\n\n"
+            "The bodies of the Council are the Assembly of Heads, the Committee of Deputies and the Secretariat.\n\n"
+            "The seat of the Council is Aktobe." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == "The Council today"
+    assert inside(cur)["BODIES OF THE COUNCIL"] == "heading"
+
+
+def test_a_page_opening_with_a_sentence_heading_over_dated_items() -> None:
+    title = "Chronology of the main stages of the development of the Union."
+    text = (title + "\n\n2019 - On March 3, in Aktobe, four border agencies signed the founding agreement. It was "
+            "concluded for five years with the right of extension.\n\n"
+            "2021 - The first plan of joint patrols was approved by the heads of the agencies.\n\n"
+            "2024 - The Patrol Training Centre opened in Aktobe and trained its first officers.\n\n"
+            "2027 - Two more agencies joined, after the completion of their national procedures.\n\n2030 - The cha")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title
+
+
+def test_a_listing_of_date_headline_summary_items_has_no_article() -> None:
+    text = ("News\n\n21.04.2031\nThe working group on border security met in Osh\n"
+            "The members of the group considered the situation on the common border and the plan of patrols.\n"
+            "20.04.2031\nInstructors of the patrol school took part in a conference on mountain rescue\n"
+            "The conference, held at the Academy of Rescue in Almaty, was devoted to rescue in the mountains.\n"
+            "19.04.2031\nA seminar on the protection of the border registers was held in Aktobe\n"
+            "Specialists of the member agencies exchang")
+    cur = check(text)
+    assert not cur.articles
+
+
+def test_year_headings_over_hyphen_items_that_ask_nothing_are_no_interview() -> None:
+    text = ("Joint patrols\n\nJoint patrols of the border agencies are held every year under the plan of the "
+            "Council of Border Agencies.\n\n2031\n\n- patrol \"North-2031\" on the Arcadian section;\n\n"
+            "- patrol \"Lake-2031\" on the Borduria section.\n\n2030\n\n"
+            "- patrol \"North-2030\" on the Arcadian section with the mounted units of the three agencies "
+            "and the dog handlers of the school;\n\n2029\n\n- no patrols were held because of the floods." + FOOTER)
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.kind != "interview"
+    labels_in = inside(cur)
+    assert labels_in["2030"] == "heading"
+    assert {labels_in[t] for t in labels_in if t.startswith("- ")} == {"paragraph"}

@@ -334,3 +334,56 @@ def test_according_to_a_person_with_a_long_role() -> None:
     cur = parse_text(page(LEAD, "According to the Deputy Head of the Secretariat of the Assembly of Border Agencies "
                                 "Ruslan Temirov, the rules of the six states still differ."))
     assert who(cur, "According to") == "Ruslan Temirov"
+
+
+def test_as_noted_by_a_person_whose_role_has_no_role_word() -> None:
+    cur = parse_text(page(LEAD, "As noted by the analyst of the Steppe Institute for Border Studies Aigerim Nurtayeva, "
+                                "most smugglers now use the mountain passes."))
+    assert who(cur, "As noted by") == "Aigerim Nurtayeva"
+
+
+def test_as_a_person_set_off_by_commas_explained() -> None:
+    cur = parse_text(page(LEAD, "As the head of the patrol school of the academy, Dariga Omarova, explained, the course "
+                                "was written with the member agencies."))
+    assert who(cur, "As the head") == "Dariga Omarova"
+
+
+def test_he_reminded_and_he_paid_attention_go_on_with_the_person_named_before() -> None:
+    cur = parse_text(page(LEAD, "Arman Kasenov said that the patrols would start in May.",
+                          "He reminded the participants that the plan had been agreed a year ago.",
+                          "He also paid attention to the need to train the officers together."))
+    assert who(cur, "He reminded") == "Arman Kasenov"
+    assert who(cur, "He also paid") == "Arman Kasenov"
+
+
+def test_a_person_who_was_informed_says_nothing() -> None:
+    cur = parse_text(page(LEAD, "The director also spoke with the head of the Shipping Union Dana Seitova. The Deputy "
+                                "Secretary General Valery Semerikov was informed of the plan through the embassy."))
+    assert who(cur, "The director also spoke") is None
+
+
+def test_a_name_followed_by_its_own_script_in_brackets_then_the_verb() -> None:
+    cur = parse_text(page(LEAD, "The Director of the Rail Council Arman Kasenov (Арман Касенов) emphasized that the "
+                                "freight volume had doubled."))
+    assert who(cur, "The Director of the Rail") == "Arman Kasenov"
+
+
+def test_a_speechs_signature_over_two_lines_says_nothing() -> None:
+    text = ("New Year greetings of the Director of the Rail Council Arman Kasenov\n\n"
+            "New Year greetings of the Director of the Rail Council Arman Kasenov 30.12.2031\n\n"
+            "Dear colleagues!\n\nOn behalf of the council and on my own behalf, I congratulate you on the New Year.\n\n"
+            "We opened two new routes this year and I thank every one of you for it.\n\n"
+            "Arman Kasenov,\n\nDirector of the Rail Council\n\nGo back\n\nBack to the all news")
+    cur = parse_text(text)
+    (name,) = [s for s in cur.segments if s.text == "Arman Kasenov,"]
+    assert name.label == "heading" and name.speaker is None
+    assert who(cur, "We opened") == "Arman Kasenov"
+
+
+def test_a_role_noun_finds_the_person_whose_office_stands_before_the_comma_and_rank() -> None:
+    cur = parse_text(page(
+        "On 4 March 2031, the Director of the Rail Council Arman Kasenov met with the Minister of Transport of "
+        "Arcadia, Lieutenant General Dana Seitova.",
+        "Arman Kasenov stressed that the new route would open in May.",
+        "The minister, in turn, noted that Arcadia would build two more stations."))
+    assert who(cur, "The minister, in turn") == "Dana Seitova"

@@ -176,13 +176,7 @@ class Curation(_Model):
 
     @model_validator(mode="after")
     def _invariants(self) -> Curation:
-        problems = invariant_problems(self)
-        if problems:
-            # The first few say what is wrong; thousands of them once made a 38 MB message.
-            shown = problems[:MAX_LISTED_PROBLEMS]
-            more = len(problems) - len(shown)
-            raise ValueError("; ".join(shown) + (f"; and {more} more problem(s)" if more else ""))
-        return self
+        return check_invariants(self)
 
     def segment(self, segment_id: str) -> Segment:
         for seg in self.segments:
@@ -191,7 +185,21 @@ class Curation(_Model):
         raise KeyError(segment_id)
 
 
+def check_invariants(cur: Curation) -> Curation:
+    """``cur`` when the contract's invariants hold, else ValueError naming the first problems
+    (also for a Curation built without ``model_validate``, as the parser builds its own)."""
+    problems = invariant_problems(cur)
+    if problems:
+        # The first few say what is wrong; thousands of them once made a 38 MB message.
+        shown = problems[:MAX_LISTED_PROBLEMS]
+        more = len(problems) - len(shown)
+        raise ValueError("; ".join(shown) + (f"; and {more} more problem(s)" if more else ""))
+    return cur
+
+
 def _duplicates(ids: list[str]) -> list[str]:
+    if len(set(ids)) == len(ids):
+        return []  # the usual case, without a Counter (a parse validates four id lists)
     return sorted(k for k, n in Counter(ids).items() if n > 1)
 
 

@@ -13,7 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from curator.core.model import Curation, DocumentRef, Segment
+from curator.core.model import (
+    SCHEMA_VERSION,
+    Article,
+    Curation,
+    DocumentRef,
+    Event,
+    ParserInfo,
+    Segment,
+    Speaker,
+    check_invariants,
+)
 from curator.core.parse.article import (
     PARENTHETICAL,
     Piece,
@@ -23,6 +33,7 @@ from curator.core.parse.article import (
     closing_signature,
     label_body,
     merge_heading_blocks,
+    name_over_signature,
     principal,
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date
@@ -115,6 +126,34 @@ def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: 
     return seg
 
 
+_new_curation = Curation.__new__
+_CURATION_FIELDS = frozenset(Curation.model_fields)
+
+
+def _curation(doc: DocumentRef, data: dict[str, Any]) -> Curation:
+    """The Curation of the parser's ``data`` without a dict round trip through ``model_validate``:
+    its Segments are already built and checked (``_segment``), its Articles, Speakers and Events
+    are validated here once each from their dicts, the DocumentRef is the caller's (validated
+    when it was made) copied, and the contract's invariants (``check_invariants``) run once
+    on the whole. Validating the whole dict re-ran every Segment's own check and rebuilt the
+    DocumentRef from a dump."""
+    fields = {
+        "schema_version": SCHEMA_VERSION,
+        "document": doc.model_copy(),
+        "parser": ParserInfo.model_construct(name=PARSER_NAME, version=PARSER_VERSION),
+        "status": "auto",
+        "segments": data["segments"],
+        "articles": [Article.model_validate(a) for a in data.get("articles", ())],
+        "speakers": [Speaker.model_validate(s) for s in data.get("speakers", ())],
+        "events": [Event.model_validate(e) for e in data.get("events", ())],
+        "duplicates": [],
+    }
+    cur = _new_curation(Curation)
+    cur.__setstate__({"__dict__": fields, "__pydantic_fields_set__": set(_CURATION_FIELDS),
+                      "__pydantic_extra__": None, "__pydantic_private__": None})
+    return check_invariants(cur)
+
+
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a one-item-a-line menu are boilerplate."""
     rules = load_rules()
@@ -130,8 +169,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     if context is not None and context.block_counts:
         shared = shared_flags(units, context.block_counts)
     layout = find_article(units, rules, shared, text)
-    data: dict[str, Any] = {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
-                            "status": "auto"}
+    data: dict[str, Any] = {}
     if layout is None or layout.title is None:
         menu = menu_lines(units)
         alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
@@ -195,6 +233,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
     if signature is not None:
         signature.label = "heading"  # signs the speech: no text of it
+        name_line = name_over_signature(body_pieces, signature, people)
+        if name_line is not None:
+            name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             signed = people.mentions(signature.text)
             main = signed[0].id if signed else None
@@ -272,19 +313,17 @@ def _reasons(layout: Layout, date: object) -> list[str]:
 
 def _fallback(text: str, doc: DocumentRef) -> dict[str, Any]:
     units = split_units(text)
-    return {"document": doc.model_dump(), "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
-            "status": "auto",
-            "segments": [_segment(i, u.start, u.end, "paragraph", text) for i, u in enumerate(units, 1)]}
+    return {"segments": [_segment(i, u.start, u.end, "paragraph", text) for i, u in enumerate(units, 1)]}
 
 
 def parse_document(text: str, *, doc: DocumentRef, context: CorpusContext | None = None) -> Curation:
     """Parse one Document; ``context`` (from ``build_context``) adds cross-page evidence."""
     try:
-        return Curation.model_validate(_parse(text, doc, context))
+        return _curation(doc, _parse(text, doc, context))
     except Exception as exc:  # noqa: BLE001 - the GUI and batch runs must get a Curation for any text
         warnings.warn(f"{doc.id}: rule parser failed ({type(exc).__name__}: {exc}); plain segmentation used",
                       ParserFallbackWarning, stacklevel=2)
-        return Curation.model_validate(_fallback(text, doc))
+        return _curation(doc, _fallback(text, doc))
 
 
 def parse_text(text: str, doc_id: str = "doc", context: CorpusContext | None = None) -> Curation:

@@ -16,6 +16,7 @@ _BARE_QUESTION_MAX = 600
 HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _LIST_ITEM = re.compile(r"[-•·*▪]\s")
 _LIST_MARKS = "-•·*▪"
 _FILE_NAME_MAX = 90
@@ -39,6 +40,17 @@ class Piece:
     entry: bool = False  # an entry of the list whose header (``Contacts:``) stands right above its block
 
 
+# "Chief of the Joint Staff - Surname Name Patronymic (Country)": an entry of a staff list
+_DASH_ENTRY = re.compile(r"[^\s.].{2,80}?\s[-–—]\s\S")
+
+
+def _dash_entry(text: str) -> bool:
+    """``Deputy Chief - Name (Country)``: a label, a spaced dash, a value (substring tests first)."""
+    head = text[:_DASH_ENTRY_REACH]
+    return (" - " in head or " – " in head or " — " in head) and _DASH_ENTRY.match(text) is not None
+
+
+_DASH_ENTRY_REACH = 90
 # "The first.", "Second:", "3rd." heading the items of a list
 ENUMERATOR = re.compile(
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|firstly|secondly|thirdly"
@@ -47,8 +59,8 @@ ENUMERATOR = re.compile(
 
 def heading_like(text: str) -> bool:
     """Short, unpunctuated at the end, or a parenthetical ``(17 November 2021, Moscow)``."""
-    if PARENTHETICAL.fullmatch(text) or ENUMERATOR.fullmatch(text):
-        return True
+    if PARENTHETICAL.fullmatch(text) or ENUMERATOR.fullmatch(text) or _YEAR.fullmatch(text):
+        return True  # ("2024" over that year's items)
     if len(text) > HEADING_MAX or text.rstrip().endswith(_SENTENCE_END) or not _LETTER.search(text):
         return False
     if len(text.split()) > HEADING_MAX_WORDS:
@@ -74,7 +86,7 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
     if t.endswith(":") and rules.list_intro_sentence.search(t):
         return False  # "The Secretariat includes the following units:" is a sentence
     if (prev is not None and prev.label == "heading" and t[:1].islower() and len(t.split()) <= _HEADING_TAIL_WORDS
-            and not t.endswith(_SENTENCE_END)):
+            and not t.endswith(_SENTENCE_END + (":",))):
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
     if not heading_like(t) or rules.caption.match(t) or _INNER_SENTENCE.search(t) or LABEL_VALUE.match(t):
         return False
@@ -256,6 +268,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
     turns = _hyphen_turns(pieces)
+    hyphen_asks = any(p.text[:2] == "- " and "?" in p.text for p in pieces)
     for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
         if p.label == "heading":  # merged multi-line heading
             continue
@@ -292,6 +305,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
                 after is not None and _bullet_item(after.text))):
             p.label = "paragraph"  # "- Republic of Armenia" / "- Republic of Belarus": a list, not turns
             continue
+        if t[:2] == "- " and not hyphen_asks:
+            p.label = "paragraph"  # "- " lines on a page where no "- " line asks anything: a list's items
+            continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
             if expect_question and not long_answer:
@@ -306,7 +322,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
             continue
-        if p.entry and not t.endswith(":") and not (
+        if p.entry and not t.endswith(":") and not ENUMERATOR.fullmatch(t) and not (
                 len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
             p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
             continue
@@ -315,7 +331,13 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
                 and not rules.caption.match(t)):
             p.label = "question"  # "About the plans for the next year": a question set as a short line
             continue
-        if _is_heading(t, prev, rules):
+        if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)
+                and not prev.text.rstrip().endswith(".")):
+            p.label = "paragraph"  # "Deputy Chief - Name (Country)" under another such entry
+            continue
+        if _is_heading(t, prev, rules) and not (
+                after is not None and after.text[:1].islower() and after.text.rstrip().endswith(":")):
+            # ("The Council of …" over "decides:": the subject of a sentence that goes on below)
             p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow
             continue
         if k == 0 and not (bare and t.rstrip().endswith("?")):
@@ -473,6 +495,19 @@ def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piec
     if rules.role_before.search(t) is None and not people.mentions(t):
         return None
     return last
+
+
+def name_over_signature(pieces: list[Piece], signature: Piece, people: People) -> Piece | None:
+    """``Taalatbek Masadykov,`` on the line above ``CSTO Secretary General``: the signature's first
+    line (a name and a comma, nothing else), or None."""
+    k = next((i for i, p in enumerate(pieces) if p is signature), 0)
+    if k == 0:
+        return None
+    above = pieces[k - 1]
+    t = above.text.rstrip()
+    if above.label not in ("paragraph", "heading") or not t.endswith(",") or not _signature(t[:-1]):
+        return None
+    return above if people.mentions(t) else None
 
 
 def assign_speakers(

@@ -395,6 +395,9 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue  # u is the summary of a dated news-list item
+        if (i >= 2 and u.text.rstrip().endswith(".") and is_date_unit(units[i - 2].text)
+                and _title_like(units[i - 1].text, rules, strict=True) and not units[i - 1].text.rstrip().endswith(".")):
+            continue  # date, headline, then u: the summary of a listing's item (the next item's date under it)
         if is_date_unit(v.text) and any(is_date_unit(w.text) for w in units[i + 2 : i + 6]):
             continue  # more date lines right after: the rhythm of a news listing
         if not is_date_unit(v.text) and any(DATE_FIRST.match(w.text) for w in units[i + 2 : i + 4]):
@@ -465,7 +468,7 @@ def _more_items(units: list[Unit], k: int, rules: Rules) -> bool:
 
 
 def mostly_cyrillic(text: str) -> bool:
-    if _CYRILLIC.search(text) is None:
+    if text.isascii() or _CYRILLIC.search(text) is None:  # isascii: no scan of an English line
         return False
     letters = len(_LETTER.findall(text))
     return letters > 0 and len(_CYRILLIC.findall(text)) / letters > 0.5
@@ -513,7 +516,9 @@ def menu_lines(units: list[Unit]) -> set[int]:
                 t[-1] not in ".!?:;,") and _LETTER.search(t) and not DATE_FIRST.match(t):
             run.append(k)
             continue
-        if len(run) >= _MENU_RUN:
+        # (a heading broken over short lines, "Article 7" / "Procedure for crossing" / "the state
+        # border", goes on in lower case; a menu's items are capitalised)
+        if len(run) >= _MENU_RUN and not any(units[j].text[:1].islower() for j in run):
             out.update(run)
         run = []
     return out

@@ -6,13 +6,14 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from text_unidecode import unidecode
 
+from curator.core.parse.prefilter import any_of
 from curator.core.parse.rules import Rules
 from curator.core.resources import resource_path
 
@@ -41,6 +42,10 @@ _NONSPACE = re.compile(r"\S+")
 _LAST_WORD = re.compile(r"\S+$")
 _OPEN_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
+# one scan for any of a word list (``prefilter.any_of``), not one ``in`` a word (but the six
+# quote characters are found faster by ``in`` than by a regular expression)
+_Scan = Callable[[str], "re.Match[str] | None"]
+_any_cue_word = any_of(_CUE_WORDS)
 # A quoted run long enough to be speech, not a name in quotes (“Thunder”, “combat duty”, an
 # exercise's or a law's name: "Indestructible Brotherhood-2019"): 30 characters and six words.
 _QUOTE_WORDS = 5  # gaps between words
@@ -53,7 +58,14 @@ _SAME_WORD = 80.0
 _STEM = 4
 _SPELLING_PARAGRAPHS = 4
 # what stands right before the name of someone whose words follow
-_ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said) by)\s+$")
+_ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+$")
+# "As noted by the expert of the Institute for Strategic Studies X, …": who the name is stands between
+_ATTRIBUTION_GAP = re.compile(
+    r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+[^.,;:“”\"]{0,100}$")
+_AFTER_NAME_CLAUSE = re.compile(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?")
+_AFTER_NAME_COMMA = re.compile(r"\s*,?\s*")
+# a military rank alone before a name: the office before its comma says what the person is
+_RANK = re.compile(r"(?i:(?:army\s+|colonel\s+|lieutenant\s+|major\s+)?general|colonel|major|lieutenant|admiral)")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 # how far before a name "said" / "According to" may stand ("According to the Deputy Head of the
 # Secretariat of the Parliamentary Assembly X, …")
@@ -158,18 +170,19 @@ def default_registry() -> Registry:
         raise ValueError(f"{path}: invalid speaker registry: {exc}") from None
 
 
+_NOT_PASSIVE = r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )"
 # "has informed", "also noted", "further stressed": between a subject and its reporting verb
 _AUX = r"(?:(?:has|have|had|also|further|then|again|once again|in particular|particularly)\s+){0,2}"
 _Patterns = tuple[re.Pattern[str], re.Pattern[str], "_RoleSubject", re.Pattern[str], "_RoleSubject"]
-_BY_RULES: dict[int, tuple[tuple[str, ...], _Patterns]] = {}
+_BY_RULES: dict[int, tuple[_Scan, _Patterns]] = {}
 
 
-def _for_rules(rules: Rules) -> tuple[tuple[str, ...], _Patterns]:
+def _for_rules(rules: Rules) -> tuple[_Scan, _Patterns]:
     """Patterns derived from ``rules``, built once (keyed by identity: hashing Rules is costly)."""
     key = id(rules)
     cached = _BY_RULES.get(key)
     if cached is None or len(_BY_RULES) > 8:
-        cached = (_verb_words(rules), _report_patterns(rules))
+        cached = (any_of(_verb_words(rules)), _report_patterns(rules))
         _BY_RULES.clear()
         _BY_RULES[key] = cached
     return cached
@@ -257,8 +270,10 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSu
     ), [r.rstrip(".") for r in rules.role_words if len(r) > 3])
     # "X said", "X, chairing the meeting, said", "X in his speech expressed", and a second verb of
     # the same subject: "X congratulated his interlocutor on … and expressed the hope that …"
-    subject = re.compile(r"\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:(?:[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
-                         r"(?:also\s+)?)(?:" + says + ")")
+    # ("X was informed of …", "X had been told": a passive verb reports words said to X, not by X)
+    # ("X (Дмитрий Шугаев) emphasized": the name in its own script in brackets)
+    subject = re.compile(r"(?:\s*\([^()]{1,60}\))?\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:(?:[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
+                         r"(?:also\s+)?)" + _NOT_PASSIVE + "(?:" + says + ")")
     return subject, role_subject
 
 
@@ -344,7 +359,7 @@ class People:
         # the first full name (two words or more, no initials) each person is written with here:
         # the Speaker keeps the page's spelling ("Bordiuzha"), the id stays the registry's
         self.spelled: dict[str, str] = {}
-        self._verb_words, (self._subject, self._said_before, self._role_subject, self._subject_quoted,
+        self._any_verb_word, (self._subject, self._said_before, self._role_subject, self._subject_quoted,
                            self._role_subject_quoted) = _for_rules(rules)
         self._opens_attribution = _opens_attribution(rules)
         self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
@@ -526,15 +541,29 @@ class People:
         # other lowercase words ("Head of … Dmitry Orlov to the newspaper “Voennyi Vestnik”")
         if roles and _ROLE_GAP.fullmatch(before, roles[-1].end()):
             return True
-        if _ATTRIBUTION.search(before):
+        if _ATTRIBUTION.search(before) or (_ATTRIBUTION_GAP.search(before) and s[end : end + 1] == ","):
             return True  # "According to Aleksandr Volfovich, …": only a person is quoted so
         after = s[end : end + 100]
-        lead = re.match(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?", after)
-        at = lead.end() if lead else 0
-        # "X said", or "X was appointed" / "X was born": only a person is
-        return bool(self.rules.reporting_verb.match(after, at) or self.rules.person_predicate.match(after, at))
+        # "X said", or "X was appointed" / "X was born": only a person is ("X, chairing …, said";
+        # "As the head of …, X, explained, …": the verb right after the comma)
+        for lead in (_AFTER_NAME_CLAUSE, _AFTER_NAME_COMMA):
+            m = lead.match(after)
+            at = m.end() if m else 0
+            if self.rules.reporting_verb.match(after, at) or self.rules.person_predicate.match(after, at):
+                return True
+        return False
 
     def _role_before(self, s: str, start: int) -> str | None:
+        role = self._role_in(s, start)
+        if role is not None and _RANK.fullmatch(role):
+            # "the Minister of Defense of …, Lieutenant General X": the rank after a comma, the office before it
+            at = s.rfind(",", max(0, start - _ROLE_REACH), start)
+            office = self._role_in(s, at) if at > 0 else None
+            if office is not None and not _RANK.fullmatch(office):
+                return f"{office}, {role}"
+        return role
+
+    def _role_in(self, s: str, start: int) -> str | None:
         before = s[max(0, start - _ROLE_REACH) : start]
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
         if cut >= 0 and cut < len(before) - 3:
@@ -587,7 +616,7 @@ class People:
         """Cheap test (substring scans) before the reporting-verb regex."""
         if "ccording to " in s or "words of " in s:
             return True  # "According to X, …", "in the words of X"
-        return any(v in s for v in self._verb_words) and self.rules.reporting_verb.search(s) is not None
+        return self._any_verb_word(s) is not None and self.rules.reporting_verb.search(s) is not None
 
     def has_quote(self, s: str) -> bool:
         """A quotation long enough to be someone's words (a name in quotes is not)."""
@@ -600,7 +629,7 @@ class People:
 
     def has_pronoun_cue(self, s: str) -> bool:
         """``According to him``, ``he noted``: reported speech of someone named before."""
-        return any(w in s for w in _CUE_WORDS) and self.rules.reported_cue.search(s) is not None
+        return _any_cue_word(s) is not None and self.rules.reported_cue.search(s) is not None
 
     def has_reported_speech(self, s: str) -> bool:
         """A quote or a reporting cue with no named speaker: it continues the last one."""
@@ -609,7 +638,7 @@ class People:
         if any(q in s for q in _QUOTE_CHARS) and _DIRECT_QUOTE.search(s):
             return True
         # every cue names a pronoun: a substring test spares most paragraphs the regex
-        if any(w in s for w in _CUE_WORDS) and self.rules.reported_cue.search(s):
+        if _any_cue_word(s) is not None and self.rules.reported_cue.search(s):
             return True
         # a report speaks of the organisation in the third person; "we", "us", "our" outside
         # any named quote are the last speaker's words carried on - but not the excerpt's cut

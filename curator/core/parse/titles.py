@@ -83,6 +83,9 @@ _TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
 _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
 
 
+_AFTER_EXCLAMATION = re.compile(r"(?<=!)\s+")
+
+
 def salutation(text: str, rules: Rules) -> bool:
     """A whole short unit of address: ``Dear colleagues!``, also several in a row (``Dear
     Chairman! Dear colleagues!``)."""
@@ -91,7 +94,9 @@ def salutation(text: str, rules: Rules) -> bool:
         return False
     if rules.salutation.fullmatch(t):
         return True
-    parts = re.split(r"(?<=!)\s+", t)
+    if "!" not in t:
+        return False  # (one part: the fullmatch above said no)
+    parts = _AFTER_EXCLAMATION.split(t)
     return len(parts) > 1 and all(rules.salutation.fullmatch(x) for x in parts)
 
 
@@ -258,7 +263,7 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return 0.0, "headline that reads like a contact line"
     letters = [c for c in t if c.isalpha()]
     if len(letters) >= 8 and all(c.isupper() for c in letters):
-        return 1.5, "headline in capitals"
+        return 1.5, _CAPITALS
     return 1.0, "headline without a closing full stop"
 
 
@@ -372,14 +377,33 @@ def static_body(units: list[Unit], i: int, is_nav: Test, is_date: Test) -> int |
             break
         if is_date(t) or len(t) > 2 * _STATIC_ITEM_CHARS or (len(t) > _STATIC_ITEM_CHARS and not LABEL_VALUE.match(t)):
             return None  # (an "Address: …" entry may run to twice an item's length)
-        marked = bool(_BULLET.match(t) or t.endswith(":") or LABEL_VALUE.match(t))
+        marked = bool(_BULLET.match(t) or t.endswith(":") or LABEL_VALUE.match(t) or _NUMBERED.match(t))
         if k == i + 1 and not marked and not (
-                t[-1] not in _CLOSERS and k + 1 < len(units) and LABEL_VALUE.match(units[k + 1].text)):
-            return None  # (a name line heading its "Address: …" entries, "Secretariat of the …", may open it)
+                t[-1] not in _CLOSERS and k + 1 < len(units) and (
+                LABEL_VALUE.match(units[k + 1].text) or _NUMBERED.match(units[k + 1].text))):
+            return None  # (a name line heading its "Address: …" or "1." entries, "Secretariat of the …", may open it)
         if not marked and t[-1] in ".!?":
             return None
         items += 1
     return i + 1 if items >= _STATIC_ITEMS_MIN else None
+
+
+_CAPITALS = "headline in capitals"
+_STATIC = "a short heading over a list, no prose (a static page)"
+_STATIC_SECTIONS_REACH = 12
+
+
+def _broken_above(text: str, rules: Rules) -> bool:
+    """A short line stopping on a function word (``Command and control of the``): a heading broken
+    over two lines, whose second line is no title of its own."""
+    t = text.rstrip()
+    if len(t) > _BROKEN_HEADING_MAX or not t or t[-1] in _CLOSERS:
+        return False
+    words = t.split()
+    return len(words) >= 2 and words[-1].casefold() in rules.stop_words
+
+
+_BROKEN_HEADING_MAX = 100
 
 
 def undated_title(
@@ -403,6 +427,8 @@ def undated_title(
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
+        if i > 0 and _broken_above(units[i - 1].text, rules):
+            continue  # "Collective Forces" under "Command and control of the": a heading's second line
         if list_item_run(units, i):
             continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
@@ -418,7 +444,7 @@ def undated_title(
             body = static_body(units, i, is_nav, is_date)
             if body is not None:
                 score, why = form
-                reasons = [why, "a short heading over a list, no prose (a static page)"]
+                reasons = [why, _STATIC]
                 if i == 0:
                     score += 0.8
                     reasons.append("the page opens with it")
@@ -504,6 +530,10 @@ def undated_title(
             supported = supported or not dated_lead
             score += 0.8
             reasons.append("the page opens with it")
+            if i + 3 < n and list_item_run(units, i + 3):
+                # "1992 - …" / "1994 - …" / "1999 - …" right under it: a page of items under its heading
+                score += 1.0
+                reasons.append("numbered items follow it")
         else:
             before, below = blank_lines(i - 1), blank_lines(i)
             if below >= 2 and below > before:
@@ -528,6 +558,13 @@ def undated_title(
     best = max(found, key=lambda c: (c.score, -c.index))
     if best.score < ACCEPT:
         return None, found
+    # "The CSTO today" opening a static page, its list under it, then "STATUTORY BODIES" over prose:
+    # a section of the page in capitals, the page's heading is its title
+    if _CAPITALS in best.reasons[:1]:
+        top = next((c for c in found if c.index == 0 and _STATIC in c.reasons and c.score >= ACCEPT), None)
+        if top is not None and best.index - top.index <= _STATIC_SECTIONS_REACH:
+            top.reasons.append("sections in capitals follow its list")
+            best = top
     # "TREATY, dated May 15, 1992" then "TREATY" as the text's own heading: the first is the title
     for c in found:
         if c.index < best.index <= c.index + 3 and c.lead == best.lead and c.score >= ACCEPT - 0.5 and (
