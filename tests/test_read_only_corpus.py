@@ -84,3 +84,10 @@ def test_review_on_a_read_only_corpus_scores_without_recording(read_only, capsys
     captured = capsys.readouterr()
     assert captured.err.count("read-only") == 1
     assert _snapshot(read_only) == before
+
+
+@pytest.mark.parametrize("command", [["dups", "--json"], ["review"]])
+def test_quiet_says_nothing_about_a_read_only_corpus(read_only, command, capsys):
+    """`-q` is errors only: the read-only note is information (the command still does its work)."""
+    main([command[0], str(read_only), *command[1:], "-q"])
+    assert capsys.readouterr().err == ""

@@ -14,7 +14,7 @@ from curator.cli import main
 from curator.core.dups import Params, find_in_texts
 from curator.core.dups import engine as dups_engine
 from curator.core.jsonio import dump_curation, dump_json, parse_curation
-from curator.core.model import Curation
+from curator.core.model import Curation, Duplicate
 from curator.core.pipeline import parse_corpus, parse_stream, with_duplicates
 from curator.core.store import Corpus
 
@@ -122,7 +122,9 @@ class _Where:
     def __call__(self, items: list) -> list:
         import os
 
-        return [(os.getpid(), cur.model_copy(update={"duplicates": entries}).model_dump()) for _d, cur, entries in items]
+        # The output stage is given the entries as the dicts the JSON is rendered from.
+        return [(os.getpid(), cur.model_copy(update={"duplicates": [Duplicate.model_validate(e) for e in entries]})
+                 .model_dump()) for _d, cur, entries in items]
 
 
 def test_output_stage_runs_in_the_workers_with_the_same_result(tmp_path: Path) -> None:

@@ -122,8 +122,7 @@ def run(args: argparse.Namespace) -> int:
     # the index that makes re-runs cheap, and that is said once.
     read_only = None if args.no_index or engine.name != "local" else corpus.unwritable()
     if read_only is not None:
-        print(f"note: {read_only}; so no index is kept (as with --no-index)",
-              file=sys.stderr)
+        info(args, f"note: {read_only}; so no index is kept (as with --no-index)")
     started = time.perf_counter()
     jobs = getattr(engine, "jobs", 1) if engine.name == "local" else 1
     with StageProgress(args) as bar:

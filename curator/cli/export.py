@@ -108,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
     if result.dropped_segments:
         info(args, f"{result.dropped_segments} duplicate segments dropped (listed in the card)")
     if result.skipped:
-        print(f"{len(result.skipped)} documents skipped: the export does not contain them", file=sys.stderr)
+        n = len(result.skipped)
+        print(f"{n} document{'' if n == 1 else 's'} skipped: the export does not contain them", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK

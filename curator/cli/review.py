@@ -82,8 +82,7 @@ def run(args: argparse.Namespace) -> int:
     record = not args.no_record
     read_only = corpus.unwritable() if record else None
     if read_only is not None:  # scored all the same; only the snapshots are not kept
-        print(f"note: {read_only}; so no snapshots are recorded (as with --no-record)",
-              file=sys.stderr)
+        info(args, f"note: {read_only}; so no snapshots are recorded (as with --no-record)")
         record = False
     started = time.perf_counter()
     try:

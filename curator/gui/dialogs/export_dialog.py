@@ -214,7 +214,7 @@ class ExportDialog(QDialog):
         if result.excluded:
             lines.append(f"{result.excluded} documents not curated were left out.")
         if result.skipped:
-            lines.append(f"{len(result.skipped)} documents skipped (see the card): "
+            lines.append(f"{len(result.skipped)} document{'' if len(result.skipped) == 1 else 's'} skipped (see the card): "
                          + "; ".join(str(s) for s in result.skipped[:3]))
         self.status.setText("\n".join(lines))
         self.sig_finished.emit(result)
