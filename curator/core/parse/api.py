@@ -110,7 +110,8 @@ def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: 
              speaker: str | None = None) -> Segment:
     """A Segment without pydantic's per-field validation (a fifth of a parse's time): the parser
     makes ids, labels and offsets itself, and the span checks below are exactly what
-    ``Segment`` would refuse. The Curation that holds them is still validated whole.
+    ``Segment`` would refuse. The Curation that holds them checks the contract's invariants
+    over them (``_curation``).
     Built the way unpickling builds a model (``__setstate__``); ``model_construct`` costs
     more than validating."""
     if not 0 <= start < end <= len(text):
