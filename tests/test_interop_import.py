@@ -270,8 +270,9 @@ def test_a_region_that_cannot_be_placed_is_not_read_as_a_deletion(corpus, tmp_pa
     before = Corpus(corpus).load("page").curation
     code = main(["import", "--annotations", str(out), "--into", str(corpus)])
     captured = capsys.readouterr()
-    assert code == 0
+    assert code == 1  # a problem found in the input (exit 1), the rest merged
     assert "left out" in captured.out + captured.err
+    assert "1 region(s) left out" in captured.err
     assert "CONFLICT" not in captured.out
     cur = Corpus(corpus).load("page").curation
     s1 = before.segment("s1")
@@ -280,3 +281,16 @@ def test_a_region_that_cannot_be_placed_is_not_read_as_a_deletion(corpus, tmp_pa
     s5 = before.segment("s5")
     assert next(s for s in cur.segments if s.start == s5.start).label == "paragraph"
     assert len(cur.segments) == len(before.segments)
+
+
+def test_regions_left_out_are_counted_in_json_and_exit_1(corpus, tmp_path, capsys):
+    """--json says how many of a Document's regions were left out, and the command exits 1 (a
+    problem found in the input) while what could be placed is merged."""
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    _region(page, "s1")["value"]["end"] = 10**7
+    out.write_text(json.dumps([page], ensure_ascii=False), encoding="utf-8")
+    code = main(["import", "--annotations", str(out), "--into", str(corpus), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [d["left_out"] for d in data["documents"]] == [1]

@@ -212,4 +212,11 @@ def run_annotations(args: argparse.Namespace) -> int:
         taken = sum(1 for o in outcomes if o.action != ERROR)
         info(args, f"{prefix}{taken} document(s) merged from {args.annotations}, "
                    f"{sum(1 for o in outcomes if o.action == ERROR)} not imported")
-    return EXIT_PROBLEMS if unreadable or any(o.action == ERROR for o in outcomes) else EXIT_OK
+    left_out = sum(o.left_out for o in outcomes)
+    if left_out and not args.json:
+        # The rest was merged, but the input had regions that fit nothing: a problem found (exit 1),
+        # as a file left out is for the other commands; the segments under them stay as they were.
+        error("import", f"{left_out} region(s) left out (offsets or labels that fit nothing; "
+                        f"the segments under them kept): see the notes above")
+    problems = unreadable or left_out or any(o.action == ERROR for o in outcomes)
+    return EXIT_PROBLEMS if problems else EXIT_OK

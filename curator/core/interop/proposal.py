@@ -41,10 +41,12 @@ class ProposalOutcome:
     applied: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    left_out: int = 0  # the tool's regions that could not be placed (named in notes): a problem in the input
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "where": self.where, "action": self.action, "applied": self.applied,
-                "conflicts": [c.to_json() for c in self.conflicts], "notes": self.notes}
+                "conflicts": [c.to_json() for c in self.conflicts], "notes": self.notes,
+                "left_out": self.left_out}
 
 
 class DocumentMatcher:
@@ -150,7 +152,7 @@ def build_proposal(base: Curation, text: str, doc: ImportedDocument) -> Curation
 
 def apply_proposal(corpus: Corpus, doc_id: str, doc: ImportedDocument, *, dry_run: bool = False) -> ProposalOutcome:
     """Merge one imported Document into the corpus (see the module docstring)."""
-    out = ProposalOutcome(doc_id, doc.where, MERGED, notes=list(doc.notes))
+    out = ProposalOutcome(doc_id, doc.where, MERGED, notes=list(doc.notes), left_out=doc.unplaced)
     source = corpus.read_source(doc_id)
     loaded = corpus.load(doc_id)
     base = load_base(corpus, doc_id)
