@@ -46,7 +46,7 @@ def test_dump_is_sorted_and_stable():
         (lambda d: d["segments"].reverse(), "sorted"),
         (lambda d: d["segments"][0].update(end=d["segments"][0]["start"]), "must be after start"),
         (lambda d: d["segments"][-1].update(end=10_000, text="x" * (10_000 - d["segments"][-1]["start"])),
-         "ends past the text"),
+         f"ends past the end of the text ({len(TEXT)} code points)"),
         (lambda d: d["segments"][0].update(text="short"), "code points"),
         (lambda d: d["segments"][1].update(article="a9"), "unknown article"),
         (lambda d: d["segments"][4].update(speaker="nobody"), "unknown speaker"),

@@ -218,7 +218,8 @@ def invariant_problems(cur: Curation) -> list[str]:
     previous = None
     for seg in cur.segments:
         if seg.end > length:
-            problems.append(f"segment {seg.id} [{seg.start}, {seg.end}) ends past the text ({length})")
+            problems.append(f"segment {seg.id} [{seg.start}, {seg.end}) ends past the end of the text "
+                            f"({length} code points)")
         if previous is not None:
             if seg.start < previous.start:
                 problems.append(f"segment {seg.id} starts before {previous.id}: segments must be sorted")
@@ -239,7 +240,8 @@ def invariant_problems(cur: Curation) -> list[str]:
                 problems.append(f"event {ev.id} names unknown participant {pid!r}")
         for span in ev.evidence:
             if span.end > length:
-                problems.append(f"event {ev.id} evidence [{span.start}, {span.end}) ends past the text")
+                problems.append(f"event {ev.id} evidence [{span.start}, {span.end}) ends past the end of the "
+                                f"text ({length} code points)")
     problems.extend(duplicate_problems(cur.duplicates, segment_ids=segments, doc_id=cur.document.id, length=length))
     return problems
 

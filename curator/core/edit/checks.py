@@ -48,7 +48,8 @@ def segment_problems(seg: object, length: int) -> list[str]:
     elif not isinstance(seg.text, str) or len(seg.text) != seg.end - seg.start:
         problems.append(f"segment {seg.id}: text does not span [{seg.start}, {seg.end})")
     if seg.end > length:
-        problems.append(f"segment {seg.id} [{seg.start}, {seg.end}) ends past the text ({length})")
+        problems.append(f"segment {seg.id} [{seg.start}, {seg.end}) ends past the end of the text "
+                        f"({length} code points)")
     if seg.origin not in ("parser", "editor") or not isinstance(seg.reviewed, bool):
         problems.append(f"segment {seg.id}: origin or reviewed has a wrong value")
     for name in ("article", "speaker"):
@@ -137,7 +138,8 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
         for ev in fields["events"]:
             problems.extend(f"event {ev.id} names unknown participant {p!r}"
                             for p in ev.participants if p not in speakers)
-            problems.extend(f"event {ev.id} evidence [{sp.start}, {sp.end}) ends past the text"
+            problems.extend(f"event {ev.id} evidence [{sp.start}, {sp.end}) ends past the end of the text "
+                            f"({length} code points)"
                             for sp in ev.evidence if sp.end > length)
 
     gone = removed_ids - set(window_ids)
