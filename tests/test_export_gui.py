@@ -27,7 +27,7 @@ def test_dialog_exports_the_corpus_and_the_file_appears(dialog, qtbot, tmp_path:
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("parquet"))
     dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("segment"))
     dialog.out_edit.setText(str(out))
-    with qtbot.waitSignal(dialog.sig_finished, timeout=30_000) as blocker:
+    with qtbot.waitSignal(dialog.sig_finished, timeout=120_000) as blocker:
         dialog.export_button.click()
     assert out.is_file() and card_path(out).is_file()
     result = blocker.args[0]
@@ -48,7 +48,7 @@ def test_dialog_passes_labels_and_duplicates_to_the_export(dialog, qtbot, tmp_pa
             from PySide6.QtCore import Qt
 
             item.setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(dialog.sig_finished, timeout=30_000):
+    with qtbot.waitSignal(dialog.sig_finished, timeout=120_000):
         dialog.export_button.click()
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows and {r["label"] for r in rows} == {"paragraph"}
@@ -63,7 +63,7 @@ def test_format_choice_changes_the_output_suffix(dialog, tmp_path: Path) -> None
 
 def test_dialog_reports_a_bad_output_without_writing(dialog, qtbot, tmp_path: Path) -> None:
     dialog.out_edit.setText(str(tmp_path))  # a folder
-    with qtbot.waitSignal(dialog.sig_failed, timeout=30_000) as blocker:
+    with qtbot.waitSignal(dialog.sig_failed, timeout=120_000) as blocker:
         dialog.export_button.click()
     assert "is a folder" in blocker.args[0]
     assert "is a folder" in dialog.status.text()
@@ -87,7 +87,7 @@ def test_cancel_stops_the_export_and_leaves_no_output(qtbot, tmp_path: Path) -> 
             seen.append(value)
 
     dlg.progress.valueChanged.connect(cancel_once)
-    with qtbot.waitSignal(dlg.sig_failed, timeout=30_000) as blocker:
+    with qtbot.waitSignal(dlg.sig_failed, timeout=120_000) as blocker:
         dlg.export_button.click()
         assert dlg.close_button.text() == "Cancel"
     assert "cancelled" in blocker.args[0]

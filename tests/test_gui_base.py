@@ -78,7 +78,7 @@ def test_the_background_parse_counts_only_files_on_disk_as_curated(qtbot, seeds_
         (seeds_copy / "curated" / f"{doc}.json").unlink()
     w = _window(qtbot, seeds_copy, NEW)
     w.parse_corpus()
-    qtbot.waitUntil(lambda: w.job is None, timeout=30_000)
+    qtbot.waitUntil(lambda: w.job is None, timeout=120_000)
     message = w.statusBar().currentMessage()
     assert "Parsed 2 new document(s)" in message and "2 already have curated files" in message
     assert not (seeds_copy / "curated" / f"{NEW}.json").exists()

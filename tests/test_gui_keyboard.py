@@ -195,7 +195,7 @@ def test_documents_added_to_the_folder_appear_without_a_restart(qtbot, seeds_cop
     qtbot.waitUntil(lambda: "zz_new_page" not in w.corpus_pane.visible_ids(), timeout=10_000)
     if w.job is not None:
         w.cancel_job()
-        qtbot.waitUntil(lambda: w.job is None, timeout=30_000)
+        qtbot.waitUntil(lambda: w.job is None, timeout=120_000)
 
 
 def test_the_gutter_shows_each_segments_key_review_and_speaker(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -220,7 +220,7 @@ def test_search_the_corpus_filters_and_enter_jumps_to_the_segment(qtbot, seeds_c
     w = _window(qtbot, seeds_copy)
     pane = w.search_pane
     pane.refresh_index()
-    qtbot.waitUntil(lambda: not pane.indexing, timeout=30_000)
+    qtbot.waitUntil(lambda: not pane.indexing, timeout=120_000)
     w.view.setFocus()
     _press(qtbot, "Ctrl+Alt+F")
     assert w.docks["search"].isVisible() and QApplication.focusWidget() is pane.field
@@ -246,7 +246,7 @@ def test_a_save_updates_the_search_index(qtbot, seeds_copy: Path) -> None:  # ty
     w = _window(qtbot, seeds_copy)
     pane = w.search_pane
     pane.refresh_index()
-    qtbot.waitUntil(lambda: not pane.indexing, timeout=30_000)
+    qtbot.waitUntil(lambda: not pane.indexing, timeout=120_000)
     seg = next(s for s in w.ws.current.curation.segments if s.label != "question" and len(s.text) > 40)
     w.selection.set(seg.id)
     w.edit_actions.label_actions["question"].trigger()
