@@ -76,7 +76,7 @@ def test_entries_as_dicts_are_the_models_dumped(tmp_path: Path) -> None:
     groups = find_in_curations(items)
     assert {g.kind for g in groups} == {"exact", "near"}
     groups[0].decision = "rejected"
-    index = GroupIndex(groups)
+    index = GroupIndex(groups, parsed)  # the Curations name each canonical copy's Segment
     checked = 0
     for doc_id, cur in sorted(parsed.items()):
         segs = [SegSpan(s.id, s.start, s.end) for s in cur.segments]
