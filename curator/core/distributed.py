@@ -205,10 +205,10 @@ def _count_of(frame: pd.DataFrame, counts: np.ndarray, n_nodes: int, params: Par
     return pd.DataFrame({"a": pd.array(a, dtype=I64), "b": pd.array(b, dtype=I64)})
 
 
-def _spool_task(root: str, packed: bytes, folder: str, name: str) -> tuple[str, list[int]]:
+def _spool_task(root: str, packed: bytes, folder: str, name: str) -> tuple[str, list[int], list[int]]:
     """Spool the texts of a share of the passages to align (whole Documents, each read once in the
     whole run) to ``folder/name``; ``packed``: the pickled ``(document, start, end)`` spans, sorted."""
-    return write_spans((SourceReader(root), pickle.loads(packed), folder, name))
+    return write_spans((SourceReader(root), pickle.loads(packed), folder, name, True))  # with word ids
 
 
 def _align_task(packed: bytes, params: Params, run: str) -> list[tuple]:
@@ -382,14 +382,15 @@ class DaskEngine:
                 packed = pickle.dumps(spans, protocol=pickle.HIGHEST_PROTOCOL)
                 tasks.append(client.submit(_spool_task, root, packed, folder, f"{t:05d}.bin", pure=False))
             files: list[str] = []
-            where: dict[int, tuple[int, int, int, int]] = {}
-            for f, (name, sizes) in enumerate(client.gather(tasks)):
+            where: dict[int, tuple[int, ...]] = {}
+            for f, (name, sizes, counts) in enumerate(client.gather(tasks)):
                 files.append(str(Path(folder) / name))
-                offset = 0
-                for i, size in zip(parts[f], sizes, strict=True):
+                offset = first = 0
+                for i, size, count in zip(parts[f], sizes, counts, strict=True):
                     g = needed[i]
-                    where[g] = (int(table.start[g]), f, offset, size)
+                    where[g] = (int(table.start[g]), f, offset, size, first, count)
                     offset += size
+                    first += count
             run = uuid.uuid4().hex
             ra_l, rb_l = ra.tolist(), rb.tolist()
             tasks = []
