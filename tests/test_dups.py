@@ -167,12 +167,21 @@ def test_member_spanning_two_segments_gives_one_entry_per_segment() -> None:
     assert dups[0].of is None and all(d.of == DuplicateRef(document="a", segment="s1") for d in dups[1:])
 
 
-def test_find_in_curations_uses_segments() -> None:
+def test_find_in_curations_finds_the_groups_of_the_blocks_and_maps_them_onto_segments() -> None:
+    # Passages are blank-line blocks, as `curator dups` has them (same groups, same ids); the
+    # groups are then mapped onto the Curations' Segments.
     ta, tb = f"{LEAD}\n\nEnd.", f"Intro.\n\n{LEAD}"
     ca, cb = _block_curation("a", ta), _block_curation("b", tb)
     groups = find_in_curations([(ca, ta), (cb, tb)])
+    def same(gs: list) -> list:
+        return [(g.id, g.kind, [(m.document, m.start, m.end) for m in g.members]) for g in gs]
+
+    assert same(groups) == same(find_in_texts({"a": ta, "b": tb}))
     assert len(groups) == 1
-    assert [(m.document, m.segment) for m in groups[0].members] == [("a", "s1"), ("b", "s2")]
+    curations = {"a": ca, "b": cb}
+    assert [(d.segment, d.of) for d in to_duplicates(groups, ca, curations=curations)] == [("s1", None)]
+    assert [(d.segment, d.of) for d in to_duplicates(groups, cb, curations=curations)] == [
+        ("s2", DuplicateRef(document="a", segment="s1"))]
 
 
 def test_decisions_and_chosen_canonical_survive_a_rerun() -> None:

@@ -76,7 +76,7 @@ def test_entries_as_dicts_are_the_models_dumped(tmp_path: Path) -> None:
     groups = find_in_curations(items)
     assert {g.kind for g in groups} == {"exact", "near"}
     groups[0].decision = "rejected"
-    index = GroupIndex(groups)
+    index = GroupIndex(groups, parsed)  # the Curations name each canonical copy's Segment
     checked = 0
     for doc_id, cur in sorted(parsed.items()):
         segs = [SegSpan(s.id, s.start, s.end) for s in cur.segments]
@@ -296,12 +296,14 @@ def test_passage_tokens_follow_the_regex_definition_on_ascii_text() -> None:
 
     text = "xx Hello, World_42! a-b  c\td\x1ce...  The CSTO (2024) met. Done?  yy"
     start, end = 3, len(text) - 4
+    from curator.core.dups.text import word_ids
+
     got = tokens(text, start, end)
     matches = list(re.finditer(r"\w+", text[start:end]))
-    assert list(got.words) == [m.group().lower() for m in matches]
+    assert got.ids == word_ids([m.group().lower().encode() for m in matches])
     assert list(got.starts) == [start + m.start() for m in matches]
     assert list(got.ends) == [start + m.end() for m in matches]
-    assert tokens("Ünï 😀 x_y", 0, 9).words == ("ünï", "x_y")
+    assert tokens("Ünï 😀 x_y", 0, 9).ids == word_ids(["ünï".encode(), b"x_y"])
 
 
 def test_passage_sentence_bounds_are_made_on_demand_and_equal_the_eager_ones() -> None:
@@ -321,17 +323,31 @@ def _check_sentences(text: str) -> None:
     assert got.sentence_starts[0] == 4 and all(not text[s].isspace() for s in got.sentence_starts[1:])
 
 
-def test_word_ids_are_equal_exactly_for_equal_words_across_a_vocabulary_reset(monkeypatch) -> None:
-    from curator.core.dups import text as dtext
+def test_word_ids_are_the_same_in_every_process_and_give_the_opcodes_of_the_words() -> None:
+    """Token ids are a hash of the word, not a per-process numbering: made in a worker (the span
+    spool), they serve the process that aligns; the matching runs are those of the words themselves."""
+    import random
+    import subprocess
 
-    monkeypatch.setattr(dtext, "_VOCAB_MAX", 6)
-    dtext.reset_word_ids()
-    dtext.word_ids(("x", "y", "z"))  # the vocabulary now holds 3 of its 6
-    a = dtext.tokens("one two three", 0, 13)
-    b = dtext.tokens("three four one", 0, 14)  # numbering b's words starts the vocabulary again
-    ia, ib = dtext.pair_ids(a, b)
-    assert ia[0] == ib[2] and ia[2] == ib[0]
-    assert len({*ia, *ib}) == 4
+    from rapidfuzz.distance import Indel
+
+    from curator.core.dups.align import _runs
+    from curator.core.dups.text import tokens, word_ids
+
+    text = "The CSTO Secretary General met the ministers; Ünï talks 😀 went on."
+    other = subprocess.run([sys.executable, "-c", "import sys; from curator.core.dups.text import tokens; "
+                            f"print(tokens({text!r}, 0, {len(text)}).ids)"],
+                           capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+    assert other.stdout.strip() == str(tokens(text, 0, len(text)).ids)
+    assert all(0 <= i < 2**61 - 1 for i in word_ids([b"a", b"zz", "ünï".encode()]))
+    rng = random.Random(5)
+    vocab = [f"w{n}" for n in range(60)]
+    for _ in range(300):
+        a = [rng.choice(vocab) for _ in range(rng.randint(1, 80))]
+        b = [rng.choice(vocab) if rng.random() < 0.3 else w for w in a] + [rng.choice(vocab) for _ in range(3)]
+        ta, tb = tokens(" ".join(a), 0, len(" ".join(a))), tokens(" ".join(b), 0, len(" ".join(b)))
+        want = [(o[1], o[2], o[3], o[4]) for o in Indel.opcodes(a, b).as_list() if o[0] == "equal"]
+        assert _runs(ta.ids, tb.ids) == want
 
 
 def test_best_chain_is_the_first_chain_with_most_matched_words() -> None:

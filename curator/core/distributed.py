@@ -132,7 +132,8 @@ def _parse_task(root: str, ids: Sequence[str], context: Any, k: int, finish: Any
     from curator.core import pipeline
 
     pipeline._init(pipeline._State(root, context, pipeline.parse_document, finish, keep, k, duplicates))
-    feats, seg_ids, kept, problems, warnings = [], [], [], [], []
+    feats, kept, problems, warnings, segments = [], [], [], [], []  # type: ignore[var-annotated]
+    seg_ids: list[list[str] | None] = []
     for doc_id in ids:
         out = pipeline._parse_one(doc_id)
         if out.problem is not None:
@@ -142,7 +143,8 @@ def _parse_task(root: str, ids: Sequence[str], context: Any, k: int, finish: Any
             warnings.append((doc_id, tuple(out.warnings)))
         if out.features is not None:
             feats.append(out.features)
-            seg_ids.append(out.segment_ids)
+            seg_ids.append(None)  # passages are blank-line blocks; the Segments travel apart
+            segments.append((doc_id, out.segments, out.segment_ids))
         if out.payload is not None:
             kept.append((doc_id, out.payload))
     with open(Path(spool) / f"{part:06d}.pkl", "wb") as fh:
@@ -151,6 +153,7 @@ def _parse_task(root: str, ids: Sequence[str], context: Any, k: int, finish: Any
     table["problems"] = problems
     table["warnings"] = warnings  # how sources were read (an encoding guessed …): printed as with the local engine
     table["parsed"] = len(ids) - len(problems)
+    table["segments"] = segments  # each Document's Segments, to map the groups onto
     return table
 
 
@@ -202,10 +205,10 @@ def _count_of(frame: pd.DataFrame, counts: np.ndarray, n_nodes: int, params: Par
     return pd.DataFrame({"a": pd.array(a, dtype=I64), "b": pd.array(b, dtype=I64)})
 
 
-def _spool_task(root: str, packed: bytes, folder: str, name: str) -> tuple[str, list[int]]:
+def _spool_task(root: str, packed: bytes, folder: str, name: str) -> tuple[str, list[int], list[int]]:
     """Spool the texts of a share of the passages to align (whole Documents, each read once in the
     whole run) to ``folder/name``; ``packed``: the pickled ``(document, start, end)`` spans, sorted."""
-    return write_spans((SourceReader(root), pickle.loads(packed), folder, name))
+    return write_spans((SourceReader(root), pickle.loads(packed), folder, name, True))  # with word ids
 
 
 def _align_task(packed: bytes, params: Params, run: str) -> list[tuple]:
@@ -300,7 +303,7 @@ class DaskEngine:
     # -- detection -----------------------------------------------------------------------------
     def _detect(self, root: str, futures: list, params: Params, progress: Progress | None,
                 with_segments: bool) -> tuple[Any, PassageTable, list[tuple[str, str, bool]], int,
-                                              list[tuple[str, tuple[str, ...]]]]:
+                                              list[tuple[str, tuple[str, ...]]], Any]:
         import dask.dataframe as dd
         from dask import delayed
 
@@ -310,6 +313,14 @@ class DaskEngine:
         warnings = [w for h in heads for w in h["warnings"]]
         parsed = sum(h["parsed"] for h in heads)
         table = _table(heads, with_segments)
+        from curator.core.pipeline import SegmentSpans
+
+        segs = SegmentSpans()
+        for h in heads:
+            for doc_id, spans, ids in h.get("segments", ()):
+                segs.add(doc_id, spans, ids)
+            h.pop("segments", None)
+        segs.freeze()
         nodes = exact_nodes(table)
         is_rep = np.zeros(len(table.exact), dtype=bool)
         is_rep[nodes.rep] = True
@@ -347,7 +358,7 @@ class DaskEngine:
         groups = build_groups(table, nodes, links)
         if progress is not None:
             progress("duplicates", 4, 4)
-        return groups, table, problems, parsed, warnings
+        return groups, table, problems, parsed, warnings, segs
 
     def _align(self, root: str, table: PassageTable, ra: np.ndarray, rb: np.ndarray, params: Params) -> list:
         """Near links among candidate passage pairs ``(ra[i], rb[i])``, as the local engine finds them.
@@ -371,14 +382,15 @@ class DaskEngine:
                 packed = pickle.dumps(spans, protocol=pickle.HIGHEST_PROTOCOL)
                 tasks.append(client.submit(_spool_task, root, packed, folder, f"{t:05d}.bin", pure=False))
             files: list[str] = []
-            where: dict[int, tuple[int, int, int, int]] = {}
-            for f, (name, sizes) in enumerate(client.gather(tasks)):
+            where: dict[int, tuple[int, ...]] = {}
+            for f, (name, sizes, counts) in enumerate(client.gather(tasks)):
                 files.append(str(Path(folder) / name))
-                offset = 0
-                for i, size in zip(parts[f], sizes, strict=True):
+                offset = first = 0
+                for i, size, count in zip(parts[f], sizes, counts, strict=True):
                     g = needed[i]
-                    where[g] = (int(table.start[g]), f, offset, size)
+                    where[g] = (int(table.start[g]), f, offset, size, first, count)
                     offset += size
+                    first += count
             run = uuid.uuid4().hex
             ra_l, rb_l = ra.tolist(), rb.tolist()
             tasks = []
@@ -414,7 +426,7 @@ class DaskEngine:
                       as_dicts: bool = False) -> Iterator[tuple[str, Any, list]]:
         from curator.core.dups.contract import GroupIndex
         from curator.core.parse import CorpusContext
-        from curator.core.pipeline import StreamStats, _SegmentTable
+        from curator.core.pipeline import StreamStats
 
         if parse is not None:
             raise EngineError("--engine dask runs the project's parser only")
@@ -440,8 +452,8 @@ class DaskEngine:
                 for f in as_completed(futures):
                     done += len(chunks[futures.index(f)])
                     progress("parse", done, len(ids))
-            groups, table, problems, parsed, warnings = self._detect(root, futures, params, progress,
-                                                                     with_segments=True)
+            groups, table, problems, parsed, warnings, segs = self._detect(root, futures, params, progress,
+                                                                           with_segments=False)
             del futures
             for doc_id, said in warnings:  # the workers read the sources: their warnings come back here
                 corpus.source_warnings[doc_id] = said
@@ -451,9 +463,8 @@ class DaskEngine:
                 if unreadable:
                     stats.unreadable.add(doc_id)
             stats.parsed = parsed
-            index = GroupIndex(groups) if duplicates else None
+            index = GroupIndex(groups, segment_spans=segs.of) if duplicates else None
             stats.groups = len(groups) if duplicates else 0
-            segs = _SegmentTable(table)
             n = 0
             total = sum(len(c) for c in chunks)
             for i in range(len(chunks)):
@@ -479,7 +490,8 @@ class DaskEngine:
         root = str(corpus.root.resolve())
         chunks = self._chunks(ids)
         futures = [self.live.submit(_blocks_task, root, c, params.k, pure=False) for c in chunks]
-        groups, table, problems, parsed, warnings = self._detect(root, futures, params, progress, with_segments=False)
+        groups, table, problems, parsed, warnings, _segs = self._detect(root, futures, params, progress,
+                                                                        with_segments=False)
         for doc_id, said in warnings:
             corpus.source_warnings[doc_id] = said
         stats = IndexStats(documents=parsed, computed=parsed, rebuilt=False,

@@ -36,6 +36,7 @@ from curator.core.dups.contract import (
 )
 from curator.core.dups.engine import Collector, SourceReader, detect
 from curator.core.dups.features import DocFeatures, document_features
+from curator.core.dups.text import blocks
 from curator.core.model import Curation, Duplicate
 from curator.core.parallel import Workers
 from curator.core.parse import CorpusContext, build_context, parse_document
@@ -163,7 +164,8 @@ class Parsed:
 
     doc_id: str
     features: DocFeatures | None = None
-    segment_ids: list[str] | None = None
+    segments: np.ndarray | None = None  # (n, 2) int64: the Segments' spans (with duplicates)
+    segment_ids: list[str] | None = None  # when they are not s1..sn
     payload: Any = None
     spooled: tuple[str, int, int] | None = None  # the payload in a spool: (file, offset, length)
     problem: str | None = None
@@ -185,8 +187,10 @@ def _parse_one(doc_id: str) -> Parsed:
         return Parsed(doc_id, problem=f"{corpus.source_path(doc_id)}: parser failed: {type(exc).__name__}: {exc}")
     out = Parsed(doc_id, warnings=src.warnings)
     if st.duplicates:
-        spans = [(s.start, s.end) for s in cur.segments]
-        out.features = document_features(doc_id, src.sha256, src.text, spans, k=st.k).compact()
+        # Passages are the blank-line blocks, as ``curator dups`` finds them, so both commands make
+        # the same groups with the same ids; the groups are then mapped onto the Segments.
+        out.features = document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k).compact()
+        out.segments = np.asarray([(s.start, s.end) for s in cur.segments], dtype=np.int64).reshape(-1, 2)
         seg_ids = [s.id for s in cur.segments]
         if seg_ids != [f"s{i}" for i in range(1, len(seg_ids) + 1)]:  # the usual ids need not travel
             out.segment_ids = seg_ids
@@ -254,7 +258,7 @@ class _OutState:
 
     spool: str
     index: GroupIndex | None
-    segs: Any  # _SegmentTable | None
+    segs: Any  # SegmentSpans | None
     output: Output | None
 
 
@@ -418,7 +422,8 @@ def parse_stream(
     spool = tempfile.mkdtemp(prefix="curator-parse-") if duplicates else None
     state = _State(str(corpus.root), None, parse, finish, keep, params.k, duplicates, spool)
     workers = Workers(jobs, _init, (state,), processes=processes)
-    collector = Collector(params, tmpdir=None, with_segments=True) if duplicates else None
+    collector = Collector(params, tmpdir=None) if duplicates else None
+    segments = SegmentSpans() if duplicates else None
     try:
         if context is True:
             ctx = corpus_context(ids, workers, progress=progress)
@@ -451,7 +456,9 @@ def parse_stream(
                 if out.warnings:
                     corpus.source_warnings[out.doc_id] = out.warnings
                 if collector is not None and out.features is not None:
-                    collector.add(out.features, out.segment_ids)
+                    collector.add(out.features)
+                if segments is not None and out.segments is not None:
+                    segments.add(out.doc_id, out.segments, out.segment_ids)
                 if out.spooled is not None:
                     kept.append((out.doc_id, out.spooled))
                 elif out.payload is not None and output is not None:
@@ -480,7 +487,9 @@ def parse_stream(
         stats.groups = len(result.groups)
         stats.detection = result.stats
         assert spool is not None
-        out_state = _OutState(spool, GroupIndex(result.groups), _SegmentTable(result.table), output)
+        assert segments is not None
+        segments.freeze()
+        out_state = _OutState(spool, GroupIndex(result.groups, segment_spans=segments.of), segments, output)
         del result
         # The output stage as a map where the payloads are: workers forked now inherit the groups.
         workers.close()
@@ -506,20 +515,42 @@ def parse_stream(
             shutil.rmtree(spool, ignore_errors=True)
 
 
-class _SegmentTable:
-    """Each Document's Segments (id, start, end) from the passage table (passages are Segments)."""
+class SegmentSpans:
+    """Each Document's Segments (id, start, end), kept as numpy columns (a few numbers a Segment).
 
-    def __init__(self, table: Any) -> None:
-        self.table = table
-        self.num = {d: n for n, d in enumerate(table.doc_ids)}
+    Duplicate passages are blank-line blocks; their groups are mapped onto these Segments.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[np.ndarray] = []
+        self._counts: list[int] = []
+        self.num: dict[str, int] = {}
+        self.ids: dict[int, list[str]] = {}  # Document number -> its Segment ids, when not s1..sn
+        self.spans = np.empty((0, 2), dtype=np.int64)
+        self.first = np.zeros(1, dtype=np.int64)
+
+    def add(self, doc_id: str, spans: np.ndarray, ids: Sequence[str] | None = None) -> None:
+        d = self.num[doc_id] = len(self._counts)
+        self._parts.append(spans)
+        self._counts.append(len(spans))
+        if ids is not None and list(ids) != [f"s{i}" for i in range(1, len(spans) + 1)]:
+            self.ids[d] = list(ids)
+
+    def freeze(self) -> None:
+        """Concatenate what was added (call once, before ``of``)."""
+        if self._parts:
+            self.spans = np.concatenate([self.spans, *self._parts]).astype(np.int64, copy=False)
+            self.first = np.concatenate(([0], np.cumsum(self._counts))).astype(np.int64)
+        self._parts = []
 
     def of(self, doc_id: str) -> list[SegSpan]:
         d = self.num.get(doc_id)
         if d is None:
             return []
-        t = self.table
-        lo, hi = int(t.doc_first[d]), int(t.doc_first[d + 1])
-        return [SegSpan(t.segment_id(g), int(t.start[g]), int(t.end[g])) for g in range(lo, hi)]
+        lo, hi = int(self.first[d]), int(self.first[d + 1])
+        ids = self.ids.get(d)
+        rows = self.spans[lo:hi].tolist()
+        return [SegSpan(ids[i] if ids is not None else f"s{i + 1}", s, e) for i, (s, e) in enumerate(rows)]
 
 
 def merge_fresh(curation: Curation, entries: list[Duplicate]) -> Curation:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from curator.core.dups.params import Params
-from curator.core.dups.text import Tokens, normalise, pair_ids
+from curator.core.dups.text import Tokens, normalise
 
 _SMALL_GAP = 4  # words; a gap this small on at least one side keeps a chain going
 _LARGE_GAP = 40  # words; an insertion longer than this ends the chain
@@ -37,8 +37,8 @@ class Alignment:
 Run = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in word indexes
 
 
-def _runs(ia: str, ib: str) -> list[Run]:
-    """Matching runs of two passages' word ids (``Tokens.ids``: one character a word)."""
+def _runs(ia: list[int], ib: list[int]) -> list[Run]:
+    """Matching runs of two passages' word ids (``Tokens.ids``)."""
     ops: list[tuple[str, int, int, int, int]] = Indel.opcodes(ia, ib).as_list()  # type: ignore[assignment]
     return [(a0, a1, b0, b1) for tag, a0, a1, b0, b1 in ops if tag == "equal"]
 
@@ -130,14 +130,14 @@ def _absorb(na: int, nb: int, edge_a: str, edge_b: str) -> bool:
 
 def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> Alignment | None:
     """The repeated span of two passages, or None when they do not repeat each other enough."""
-    if not ta.words or not tb.words:
+    if not ta.ids or not tb.ids:
         return None
-    runs = _runs(*pair_ids(ta, tb))
+    runs = _runs(ta.ids, tb.ids)
     if not runs:
         return None
     chain = _best_chain(runs)
     a0, a1, b0, b1 = chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
-    cov_a, cov_b = (a1 - a0) / len(ta.words), (b1 - b0) / len(tb.words)
+    cov_a, cov_b = (a1 - a0) / len(ta.ids), (b1 - b0) / len(tb.ids)
     whole = cov_a >= params.cover and cov_b >= params.cover
     if not whole:
         covered = (a1 - a0) if cov_a >= cov_b else (b1 - b0)

@@ -47,11 +47,15 @@ def find_in_texts(texts: Mapping[str, str], params: Params | None = None) -> lis
 
 
 def find_in_curations(items: Sequence[tuple[Curation, str]], params: Params | None = None) -> list[Group]:
-    """Duplicate groups among Curations (with their source texts); passages are their Segments."""
+    """Duplicate groups among Curations (with their source texts).
+
+    Passages are the texts' blank-line blocks, as ``curator dups`` finds them (not the Segments), so a
+    group and its id are the same whichever command found it and an editor's decision applies to
+    both; ``GroupIndex(groups, curations)`` maps the groups onto the Segments.
+    """
     params = params or Params()
     feats: list[DocFeatures] = []
     texts: dict[str, str] = {}
-    segments: dict[str, list[str | None]] = {}
     for cur, text in items:
         doc_id = cur.document.id
         if doc_id in texts:
@@ -61,9 +65,7 @@ def find_in_curations(items: Sequence[tuple[Curation, str]], params: Params | No
                 f"document {doc_id!r}: text has {len(text)} code points, the curation says {cur.document.length}"
             )
         texts[doc_id] = text
-        spans = [(s.start, s.end) for s in cur.segments]
-        segments[doc_id] = [s.id for s in cur.segments]
-        feats.append(document_features(doc_id, cur.document.sha256, text, spans, k=params.k))
+        feats.append(document_features(doc_id, cur.document.sha256, text, blocks(text), k=params.k))
     with gc_paused():
-        groups, _links = find_groups(feats, texts.__getitem__, params, segments=segments)
+        groups, _links = find_groups(feats, texts.__getitem__, params)
     return groups

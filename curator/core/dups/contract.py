@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from curator.core.dups.groups import Group, Member
@@ -70,8 +70,12 @@ class GroupIndex:
     (scanning every group for every Document was quadratic).
     """
 
-    def __init__(self, groups: Iterable[Group], curations: Mapping[str, Curation] | None = None) -> None:
+    def __init__(self, groups: Iterable[Group], curations: Mapping[str, Curation] | None = None, *,
+                 segment_spans: Callable[[str], Sequence[SegSpan]] | None = None) -> None:
+        """``curations`` or ``segment_spans(doc_id)`` name the Segments of a canonical copy's Document
+        (members found on blank-line blocks carry no Segment id)."""
         self.curations = curations or {}
+        self.segment_spans = segment_spans
         self.by_doc: dict[str, list[tuple[Group, Member]]] = defaultdict(list)
         self._segment_index: dict[str, SegmentIndex] = {}
         self._canon_seg: dict[int, str] = {}  # by id(group): groups must not change once indexed
@@ -97,6 +101,8 @@ class GroupIndex:
             cur = own if own is not None and own.document.id == canon.document else self.curations.get(canon.document)
             if cur is not None:
                 seg = self.segments_of(cur).main_segment(canon.start, canon.end)
+            elif self.segment_spans is not None:
+                seg = SegmentIndex(self.segment_spans(canon.document)).main_segment(canon.start, canon.end)
         if seg is None:
             raise ValueError(
                 f"group {group.id}: cannot name the segment of its canonical copy in document "
@@ -136,9 +142,10 @@ class GroupIndex:
         for group, member in self.by_doc.get(doc_id, ()):
             canon = group.canonical_member
             canon_seg = self.canonical_segment(group, curation)
-            is_canon = member is canon
+            # Every Segment of the canonical copy is the canonical copy (``of`` None): a footer block
+            # of three lines is one copy, not a line that the other two lines duplicate.
+            own = member is canon
             for seg, lo, hi in segs.overlapping(member.start, member.end):
-                own = is_canon and seg.id == canon_seg
                 key = (seg.id, group.id)
                 prev = out.get(key)
                 of = None if own else (canon.document, canon_seg)

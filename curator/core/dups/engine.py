@@ -21,6 +21,7 @@ so the output does not depend on partitioning, worker count or arrival order.
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 import shutil
 import tempfile
 from collections import defaultdict
@@ -35,7 +36,7 @@ from curator.core.dups.align import align
 from curator.core.dups.features import DocFeatures
 from curator.core.dups.groups import Group, Link, Member, group_id
 from curator.core.dups.params import Params
-from curator.core.dups.text import Tokens, reset_word_ids, tokens
+from curator.core.dups.text import Tokens, tokens
 from curator.core.unionfind import UnionFind
 
 SHINGLE = np.dtype([("h", "<u8"), ("node", "<u4")])
@@ -472,7 +473,8 @@ def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, par
     return a[order], b[order]
 
 
-PassageText = tuple[int, str]  # (document offset of the passage, its text)
+# (document offset of the passage, its text) or with its word ids (``Tokens.ids``) as a third item
+PassageText = tuple  # tuple[int, str] | tuple[int, str, list[int]]
 
 
 class SpanTexts:
@@ -488,7 +490,9 @@ class SpanTexts:
     """
 
     def __init__(self, spans: Sequence[tuple[str, int, int]], text_of: Callable[[str], str],
-                 *, workers: Any = None) -> None:
+                 *, workers: Any = None, ids: bool = False) -> None:
+        """``ids``: spool each span's word ids too (``Tokens.ids``, made once by the process that reads
+        the Document), so whichever process aligns a passage reads them instead of tokenising it."""
         n = len(spans)
         self.folder = tempfile.mkdtemp(prefix="curator-spans-")
         order = sorted(range(n), key=lambda i: spans[i][0])
@@ -501,31 +505,47 @@ class SpanTexts:
             by_doc = [list(g) for _, g in groupby(order, key=lambda i: spans[i][0])]
             parts = [[i for doc in part for i in doc] for part in split(by_doc, workers.jobs * 4)]
             order = [i for part in parts for i in part]
-            tasks = [(text_of, [spans[i] for i in part], self.folder, f"{t:05d}.bin") for t, part in enumerate(parts)]
+            tasks = [(text_of, [spans[i] for i in part], self.folder, f"{t:05d}.bin", ids)
+                     for t, part in enumerate(parts)]
             outcomes = workers.map(write_spans, tasks)
         else:
-            outcomes = [write_spans((text_of, [spans[i] for i in order], self.folder, "00000.bin"))]
+            outcomes = [write_spans((text_of, [spans[i] for i in order], self.folder, "00000.bin", ids))]
+        self.ids = ids
         self.files: list[str] = []
         self._file = np.zeros(n, dtype=np.int32)
         self._starts = np.zeros(n, dtype=np.int64)
         self._sizes = np.zeros(n, dtype=np.int64)
+        self._id_starts = np.zeros(n if ids else 0, dtype=np.int64)
+        self._id_counts = np.zeros(n if ids else 0, dtype=np.int64)
         at = 0
-        for f, (name, sizes) in enumerate(outcomes):
+        for f, (name, sizes, *counts) in enumerate(outcomes):
             idx = np.asarray(order[at : at + len(sizes)], dtype=np.int64)
             sizes = np.asarray(sizes, dtype=np.int64)
             self.files.append(os.path.join(self.folder, name))
             self._file[idx] = f
             self._sizes[idx] = sizes
             self._starts[idx] = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
+            if ids:
+                c = np.asarray(counts[0], dtype=np.int64)
+                self._id_counts[idx] = c
+                self._id_starts[idx] = np.concatenate(([0], np.cumsum(c)[:-1])) if len(c) else c
             at += len(sizes)
         self._reader = _SpanReader(self.files)
 
-    def location(self, i: int) -> tuple[int, int, int]:
-        """Where ``store[i]`` is: (file number, offset, size)."""
+    def location(self, i: int) -> tuple[int, ...]:
+        """Where ``store[i]`` is: (file number, offset, size), then (first id, ids) when ids are spooled."""
+        if self.ids:
+            return (int(self._file[i]), int(self._starts[i]), int(self._sizes[i]),
+                    int(self._id_starts[i]), int(self._id_counts[i]))
         return int(self._file[i]), int(self._starts[i]), int(self._sizes[i])
 
     def __getitem__(self, i: int) -> str:
-        return self._reader.read(*self.location(i))
+        return self._reader.read(*self.location(i)[:3])
+
+    def word_ids(self, i: int) -> list[int]:
+        """The word ids of ``store[i]`` (with ``ids``)."""
+        f, _o, _s, first, count = self.location(i)
+        return self._reader.read_ids(f, first, count)
 
     def passages(self, slots: Mapping[int, tuple[int, int]]) -> StoredTexts:
         """Passage texts by gid for ``align_pairs``: ``slots[gid] = (slot in this store, passage start)``."""
@@ -536,19 +556,31 @@ class SpanTexts:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_spans(task: tuple[Callable[[str], str], list[tuple[str, int, int]], str, str]) -> tuple[str, list[int]]:
-    """Spans' texts (sorted by Document) appended to one spool file: its name and each span's size."""
-    text_of, spans, folder, name = task
+def write_spans(task: tuple) -> tuple:
+    """Spans' texts (sorted by Document) appended to one spool file: its name and each span's size.
+
+    ``task``: (text_of, spans, folder, name[, ids]); with ``ids`` the spans' word ids (``Tokens.ids``,
+    uint64) go to ``name + ".ids"`` and each span's count of ids is returned third.
+    """
+    text_of, spans, folder, name = task[:4]
+    with_ids = len(task) > 4 and task[4]
     sizes: list[int] = []
+    counts: list[int] = []
     current, text = None, ""
-    with open(os.path.join(folder, name), "wb") as fh:
+    with open(os.path.join(folder, name), "wb") as fh, \
+            open(os.path.join(folder, name + ".ids"), "wb") if with_ids else nullcontext() as fi:
         for doc, s, e in spans:
             if doc != current:
                 current, text = doc, text_of(doc)
-            data = text[s:e].encode("utf-8", "surrogatepass")
+            chunk = text[s:e]
+            data = chunk.encode("utf-8", "surrogatepass")
             fh.write(data)
             sizes.append(len(data))
-    return name, sizes
+            if fi is not None:
+                ids = tokens(chunk, 0, len(chunk)).ids
+                fi.write(np.asarray(ids, dtype=np.uint64).tobytes())
+                counts.append(len(ids))
+    return (name, sizes, counts) if with_ids else (name, sizes)
 
 
 class _SpanReader:
@@ -566,6 +598,14 @@ class _SpanReader:
             fd = self._fds[f] = os.open(self.files[f], os.O_RDONLY)
         return os.pread(fd, size, offset).decode("utf-8", "surrogatepass")
 
+    def read_ids(self, f: int, first: int, count: int) -> list[int]:
+        if count == 0:
+            return []
+        fd = self._fds.get(-1 - f)
+        if fd is None:
+            fd = self._fds[-1 - f] = os.open(self.files[f] + ".ids", os.O_RDONLY)
+        return np.frombuffer(os.pread(fd, 8 * count, 8 * first), dtype=np.uint64).tolist()
+
     def close(self) -> None:
         for fd in self._fds.values():
             os.close(fd)
@@ -580,17 +620,19 @@ class StoredTexts(Mapping[int, "PassageText"]):
     text of every chunk before).
     """
 
-    def __init__(self, files: Sequence[str], where: dict[int, tuple[int, int, int, int]]) -> None:
+    def __init__(self, files: Sequence[str], where: dict[int, tuple[int, ...]]) -> None:
         self.files = list(files)
-        self.where = where  # gid -> (passage start, file, offset, size)
+        self.where = where  # gid -> (passage start, file, offset, size[, first id, ids])
         self._reader: _SpanReader | None = None
 
     def __getitem__(self, g: int) -> PassageText:
-        start, f, offset, size = self.where[g]
+        start, f, offset, size, *ids = self.where[g]
         if self._reader is None:
             self._reader = _READERS.get(tuple(self.files)) or _SpanReader(self.files)
             _READERS.clear()
             _READERS[tuple(self.files)] = self._reader
+        if ids:
+            return start, self._reader.read(f, offset, size), self._reader.read_ids(f, ids[0], ids[1])
         return start, self._reader.read(f, offset, size)
 
     def __iter__(self) -> Iterator[int]:
@@ -652,25 +694,27 @@ def align_pairs(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageTex
 
     ``run``: names one detection run (its passage ids); tokens are then kept across calls.
     """
-    if run is not None and run != _RUN[0]:  # a new detection run: its own tokens and vocabulary
+    if run is not None and run != _RUN[0]:  # a new detection run: its own tokens
         _RUN[0] = run
         _RUN_TOKENS.clear()
-        reset_word_ids()
     cache: dict = _RUN_TOKENS if run is not None else {}
 
-    def tok(g: int) -> Tokens:
+    def tok(g: int) -> tuple[int, str, Tokens]:
         key = (run, g) if run is not None else g
         t = cache.get(key)
         if t is None:
             if len(cache) > _TOKENS_KEPT:
                 cache.clear()
-            t = cache[key] = tokens(texts[g][1], 0, len(texts[g][1]))
+            off, text, *ids = texts[g]
+            # word ids spooled with the text (made once, by the process that read the Document)
+            t = cache[key] = (off, text, Tokens(text, 0, len(text), ids[0]) if ids else tokens(text, 0, len(text)))
         return t
 
     found = []
     for ga, gb in pairs:
-        (off_a, text_a), (off_b, text_b) = texts[ga], texts[gb]
-        al = align(text_a, tok(ga), text_b, tok(gb), params)
+        off_a, text_a, ta = tok(ga)
+        off_b, text_b, tb = tok(gb)
+        al = align(text_a, ta, text_b, tb, params)
         if al is not None:
             found.append((ga, gb, (al.a[0] + off_a, al.a[1] + off_a), (al.b[0] + off_b, al.b[1] + off_b),
                           al.score, al.exact))
@@ -722,7 +766,7 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     needed = np.unique(np.concatenate((ra, rb)))
     slot = {g: i for i, g in enumerate(needed.tolist())}
     store = SpanTexts([(table.doc_ids[int(table.doc[g])], int(table.start[g]), int(table.end[g]))
-                       for g in needed.tolist()], text_of, workers=workers)
+                       for g in needed.tolist()], text_of, workers=workers, ids=True)
     try:
         if parallel:
             def tasks() -> Iterator[tuple[list[tuple[int, int]], StoredTexts, Params, str]]:
@@ -738,7 +782,7 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
             for lo in range(0, len(ra), batch):
                 pairs = list(zip(ra[lo : lo + batch].tolist(), rb[lo : lo + batch].tolist(), strict=True))
                 gids = {g for pair in pairs for g in pair}
-                texts = {g: (int(table.start[g]), store[slot[g]]) for g in gids}
+                texts = {g: (int(table.start[g]), store[slot[g]], store.word_ids(slot[g])) for g in gids}
                 links.extend(to_links(table, align_fn(pairs, texts, params)))
     finally:
         store.close()

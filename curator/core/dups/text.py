@@ -7,10 +7,12 @@ word token for alignment, so offsets always point into the original text.
 
 from __future__ import annotations
 
-import itertools
 import re
-import threading
 import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+from xxhash import xxh3_64_intdigest
 
 _BLANK_GAP = re.compile(r"(?:\r?\n|\r)[ \t\u00a0\u2000-\u200b\u3000]*(?:\r?\n|\r)")
 # Same gaps when the text has no carriage return; a literal first character scans much faster.
@@ -45,21 +47,22 @@ def blocks(text: str) -> list[tuple[int, int]]:
 
 
 class Tokens:
-    """Normalised word tokens of one passage with their code-point spans in the Document.
+    """Word tokens of one passage (as stable ids) with their code-point spans in the Document.
 
-    ``words`` are made at once; the offsets (``starts``, ``ends``) and the sentence bounds are
-    made when first asked for: alignment needs them only for pairs that pass the coverage
-    check (about one candidate pair in ten on a news site), and building them was most of
-    what tokenising cost (measured: 10k site pages, 37k passages aligned).
+    ``ids`` are made at once: each word's ``word_ids`` (a hash of its normalised UTF-8 bytes), the
+    same in every process, so tokens made in one process (the span spool) serve any other and
+    need no shared vocabulary. The offsets (``starts``, ``ends``) and the sentence bounds are made
+    when first asked for: alignment needs them only for pairs that pass the coverage check (about
+    one candidate pair in ten on a news site), and building them was most of what tokenising cost
+    (measured: 10k site pages, 37k passages aligned).
     """
 
-    __slots__ = ("_bounds", "_ids", "end", "start", "text", "words")
+    __slots__ = ("_bounds", "end", "ids", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int, words: tuple[str, ...],
+    def __init__(self, text: str, start: int, end: int, ids: list[int],
                  bounds: tuple[tuple[int, ...], tuple[int, ...]] | None = None) -> None:
-        self.text, self.start, self.end, self.words = text, start, end, words
+        self.text, self.start, self.end, self.ids = text, start, end, ids
         self._bounds: tuple[tuple[int, ...], ...] | None = None
-        self._ids: tuple[int, str] | None = None  # (vocabulary generation, word ids)
         if bounds is not None:
             self._bounds = (*bounds, *_sentences(text, start, end))
 
@@ -86,100 +89,47 @@ class Tokens:
         """Document offsets where a sentence ends (incl. the passage end)."""
         return self._all()[3]
 
-    def ids_in(self, vocab: _Vocabulary) -> str:
-        """The words as one character each in ``vocab`` (``word_ids``): equal words, equal characters."""
-        cached = self._ids
-        if cached is not None and cached[0] == vocab.generation:
-            return cached[1]
-        w = word_ids(self.words, vocab)
-        self._ids = (vocab.generation, w)
-        return w
 
+def word_ids(words: Sequence[bytes]) -> list[int]:
+    """A stable id per word (its normalised UTF-8 bytes): the top 60 bits of its xxh3-64.
 
-class _Vocabulary(dict):
-    """Word -> one character, numbered as words are first seen (one per thread: ``vocabulary()``)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.generation = next(_GENERATIONS)
-
-    def __missing__(self, word: str) -> str:
-        n = len(self)
-        if n >= _VOCAB_MAX:  # full: start again (Tokens numbered before number their words again)
-            self.reset()
-            n = 0
-        c = self[word] = chr(n if n < 0xD800 else n + 0x800)  # no surrogate code points
-        return c
-
-    def reset(self) -> None:
-        self.clear()
-        self.generation = next(_GENERATIONS)  # unique over every vocabulary of the process
-
-
-_GENERATIONS = itertools.count(1)
-_VOCAB_MAX = 500_000  # words; about 50 MB at most
-_LOCAL = threading.local()
-
-
-def vocabulary() -> _Vocabulary:
-    """This thread's vocabulary (a job thread of the window and the main thread never share one)."""
-    vocab = getattr(_LOCAL, "vocab", None)
-    if vocab is None:
-        vocab = _LOCAL.vocab = _Vocabulary()
-    return vocab
-
-
-def word_ids(words: tuple[str, ...], vocab: _Vocabulary | None = None) -> str:
-    """One character per word, equal exactly for equal words (within one vocabulary generation).
-
-    rapidfuzz compares strings fastest: ``Indel.opcodes`` is 2.1x faster on these than on tuples
-    of words and gives the same opcodes (they depend only on which elements are equal).
+    Equal words get equal ids in every process. Alignment compares ids for equality only
+    (``Indel.opcodes`` depends on nothing else), so its output is that of comparing the words
+    unless two distinct words of one pair of passages share an id: with 60 bits, about one chance
+    in 10^12 for two passages of a few hundred distinct words. Ids stay below 2**61 - 1, so a
+    library that hashes ints (Python's ``hash`` is the identity there) keeps them distinct.
     """
-    vocab = vocab if vocab is not None else vocabulary()
-    gen = vocab.generation
-    ids = "".join(map(vocab.__getitem__, words))
-    if vocab.generation != gen:  # the vocabulary started again in the middle: number them again
-        ids = "".join(map(vocab.__getitem__, words))
-    return ids
+    return (np.fromiter(map(xxh3_64_intdigest, words), dtype=np.uint64, count=len(words)) >> _SHIFT).tolist()
 
 
-def pair_ids(a: Tokens, b: Tokens) -> tuple[str, str]:
-    """The word ids of two passages in one vocabulary generation (``Tokens.ids_in``)."""
-    vocab = vocabulary()
-    ia = a.ids_in(vocab)
-    gen = vocab.generation
-    ib = b.ids_in(vocab)
-    if vocab.generation != gen:  # numbering b's words started the vocabulary again
-        ia = a.ids_in(vocab)
-    return ia, ib
-
-
-def reset_word_ids() -> None:
-    """Forget this thread's vocabulary (one detection run's words)."""
-    vocabulary().reset()
+_SHIFT = np.uint64(4)
 
 
 def tokens(text: str, start: int, end: int) -> Tokens:
-    """Word tokens of ``text[start:end]`` (each NFKC-casefolded); offsets and sentence bounds on demand."""
+    """Word tokens of ``text[start:end]`` (each NFKC-casefolded, as ``word_ids``); offsets and sentence bounds on demand."""
     chunk = text[start:end]
     if chunk.isascii():
         # NFKC leaves ASCII as it is and casefold is lower(); \w is [A-Za-z0-9_]. With every other
         # character made a space, the words are the split.
-        return Tokens(text, start, end, tuple(chunk.lower().encode().translate(ASCII_WORD_BYTES).decode().split()))
-    words: list[str] = []
+        return Tokens(text, start, end, word_ids(chunk.lower().encode().translate(ASCII_WORD_BYTES).split()))
+    words: list[bytes] = []
     starts: list[int] = []
     ends: list[int] = []
     for m in WORD.finditer(chunk):
-        words.append(unicodedata.normalize("NFKC", m.group()).casefold())
+        words.append(unicodedata.normalize("NFKC", m.group()).casefold().encode("utf-8", "surrogatepass"))
         starts.append(start + m.start())
         ends.append(start + m.end())
-    return Tokens(text, start, end, tuple(words), (tuple(starts), tuple(ends)))
+    return Tokens(text, start, end, word_ids(words), (tuple(starts), tuple(ends)))
 
 
 def _word_bounds(text: str, start: int, end: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Offsets of the words of an ASCII passage: they follow from the pieces of a split on single
     spaces (40 % faster than a match object per word, measured)."""
-    spaced = text[start:end].encode().translate(ASCII_WORD_BYTES).decode()
+    chunk = text[start:end]
+    if not chunk.isascii():  # (Tokens made from spooled ids: the regex's words, as ``tokens`` has them)
+        found = list(WORD.finditer(chunk))
+        return tuple(start + m.start() for m in found), tuple(start + m.end() for m in found)
+    spaced = chunk.encode().translate(ASCII_WORD_BYTES).decode()
     starts: list[int] = []
     ends: list[int] = []
     pos = start
