@@ -17,8 +17,9 @@ import gc
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 CHECK_MS = 250  # how often the UI thread looks at the collector's counts (a check costs microseconds)
-# More new objects than this since the last check is a burst (a Document opened, a job's results
-# received): they are frozen, not traversed. Traversing them stalled the UI thread 90-200 ms.
+# A collection that would traverse more objects than this (new since the last check: a Document
+# opened, a job's results received; or an older generation they piled up in) freezes them
+# instead. Traversing them stalled the UI thread 90-200 ms; 20,000 objects take ~5 ms.
 BURST = 20_000
 MIN_DEEP = 100_000  # no deep collection before this many objects are frozen
 
@@ -34,12 +35,18 @@ class UiThreadCollector(QObject):
     objects are found by a deep collection (unfreeze, collect, freeze) once the frozen objects
     have doubled since the last one: a full traversal, but a logarithmic number of times as the
     heap grows, as the interpreter's own 25 % rule for full collections intends.
+
+    The frozen objects are counted here (``frozen``), not asked of the interpreter: CPython's
+    ``gc.get_freeze_count`` walks the permanent generation, a linked list of every frozen object
+    (17-20 ms for 1.6 M of them), and two such walks per check were most of the UI thread's CPU in
+    the worst stalls while a background parse streamed its results in.
     """
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         gc.disable()
-        self.baseline = max(gc.get_freeze_count(), MIN_DEEP)  # frozen objects after the last deep collection
+        self.frozen = gc.get_freeze_count()  # counted once; then kept up to date by ``_freeze``
+        self.baseline = max(self.frozen, MIN_DEEP)  # frozen objects after the last deep collection
         self._timer = QTimer(self, interval=CHECK_MS)
         self._timer.timeout.connect(self.collect_due)
         self._timer.start()
@@ -49,19 +56,29 @@ class UiThreadCollector(QObject):
         c0, c1, c2 = gc.get_count()
         if c0 <= t0:
             return
-        if c0 > BURST:
-            gc.freeze()
+        generation = 2 if c1 > t1 and c2 > t2 else 1 if c1 > t1 else 0
+        # What the collection would traverse: the young objects (c0 counts them) and the older
+        # generations it takes in. (A list of a generation costs a pointer per object, no traversal.)
+        size = c0 + sum(len(gc.get_objects(g)) for g in range(1, generation + 1)) if c0 <= BURST else c0
+        if size > BURST:
+            self._freeze()
             gc.collect(0)  # the young generation is empty now: this only resets the counts
-        elif c1 > t1 and c2 > t2:
-            gc.collect(2)
-            gc.freeze()
         else:
-            gc.collect(1 if c1 > t1 else 0)
-        if gc.get_freeze_count() > 2 * self.baseline:
+            gc.collect(generation)
+            if generation == 2:
+                self._freeze()
+        if self.frozen > 2 * self.baseline:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
-            self.baseline = max(gc.get_freeze_count(), MIN_DEEP)
+            self.frozen = gc.get_freeze_count()  # a walk of the heap, after one: others may have frozen too
+            self.baseline = max(self.frozen, MIN_DEEP)
+
+    def _freeze(self) -> None:
+        """``gc.freeze()``, counting what it moves (the young generations' objects: a list of each, no walk
+        of the frozen heap)."""
+        self.frozen += sum(len(gc.get_objects(generation)) for generation in range(3))
+        gc.freeze()
 
 
 def collect_on_ui_thread(app: QCoreApplication) -> UiThreadCollector:
