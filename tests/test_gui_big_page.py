@@ -50,6 +50,7 @@ def test_a_big_unparsed_page_opens_before_its_parse_and_takes_it_when_it_comes(q
     assert doc.curation.segments == []
     assert "parsing" in w.banner.text().lower()  # the editor is told why there are no segments yet
     assert w.view.toPlainText().replace("\n", " ") == EMOJI_LINE.replace("\n", " ")
+    assert "shown broken at spaces" in w.banner.text()  # one ~34,000-character line: said, not hidden
     # Edits wait for the parse (they would be thrown away or fight it): refused, nothing on the stack.
     assert not w.ws.push(SetLabel(["s1"], "title"))
     assert doc.stack.count() == 0
@@ -62,6 +63,7 @@ def test_a_big_unparsed_page_opens_before_its_parse_and_takes_it_when_it_comes(q
     assert doc.stack.count() == 0 and not doc.modified  # the parser's proposal is what was opened: no edit
     assert doc.unrecorded_base is not None and doc.disk is doc.unrecorded_base
     assert "parsing" not in w.banner.text().lower()
+    assert "shown broken at spaces" in w.banner.text()
     assert w.corpus_pane.model.summary(w.corpus_pane.model.row_of("giant")).status == "auto"
     # Offsets stay code points beside the emoji: the segments' texts are the source's.
     assert all(s.text == EMOJI_LINE[s.start:s.end] for s in doc.curation.segments)
@@ -94,3 +96,27 @@ def test_closing_the_window_while_a_big_page_parses_stops_its_process(qtbot, big
     w.close()
     qtbot.waitUntil(lambda: job.finished.is_set(), timeout=30_000)
     assert job.process is None or not job.process.is_alive()
+
+
+@pytest.mark.parametrize("text", [
+    "A short paragraph.",
+    "  spaced   out\n words  ",
+    "word " * 12,  # exactly at the limit and past it
+    "x" * 59,
+    "x" * 61,
+    "Minsk 😀 " * 600_000,  # a 4.8 MB one-line segment: only its start is read
+    " " * 500 + "late words after a long run of spaces",
+])
+def test_the_segments_tree_shows_a_segments_first_words_reading_only_its_start(text: str) -> None:
+    """The tree's text column split and joined the whole segment (1.2 s on the UI thread for a 20 MB
+    one-line page's segment); it shows the first 60 characters of its words, and "…" when there is more."""
+    from curator.gui.panes.segments_model import FIRST_WORDS, first_words
+
+    words = " ".join(text.split())
+    expected = words if len(words) <= FIRST_WORDS else words[: FIRST_WORDS - 1] + "…"
+    shown = first_words(text)
+    if len(text) <= 4 * FIRST_WORDS:
+        assert shown == expected
+    else:  # read from the start only: the same words, and "…" since more follows
+        assert shown.endswith("…") and len(shown) <= FIRST_WORDS
+        assert expected.startswith(shown[:-1]) or shown[:-1] == " ".join(text[: 4 * FIRST_WORDS].split())

@@ -26,6 +26,7 @@ from curator.gui.actions import EditActions
 from curator.gui.dialogs.export_dialog import ExportDialog
 from curator.gui.dialogs.help import LegendDialog, ShortcutsDialog, about_text, menu_shortcuts
 from curator.gui.document import OpenDocument
+from curator.gui.offsets import DISPLAY_CHUNK, LONG_LINE
 from curator.gui.jobs import FindDuplicatesJob, Job, ParseCorpusJob
 from curator.gui.panes.corpus_pane import CorpusPane
 from curator.gui.panes.find_bar import FindBar
@@ -602,6 +603,10 @@ class MainWindow(QMainWindow):
         """The Document's warnings above the text, with Reload / Save a copy while its file changed on disk."""
         self.banner.clear_buttons()
         parts = [*doc.warnings, *([doc.conflict] if doc.conflict else []), *([doc.merge_note] if doc.merge_note else [])]
+        if self.view.doc is doc and self.view.display_breaks:
+            parts.append(f"Lines longer than {LONG_LINE:,} characters are shown broken at spaces, about every "
+                         f"{DISPLAY_CHUNK:,} characters ({self.view.display_breaks:,} breaks): only on screen, the "
+                         "text and its offsets are unchanged and a copy copies the source's own text.")
         if doc.parsing:
             parts.insert(0, f"Parsing this page ({len(doc.text):,} characters) in the background: its segments "
                             "appear when the parser is done; edits can start then. The text is all here.")

@@ -232,8 +232,6 @@ class Workspace(QObject):
         return doc
 
     def _load(self, doc_id: str) -> OpenDocument | None:
-        from curator.core.parse import parse_document
-
         try:
             source = self.corpus.read_source(doc_id)
         except SourceError as exc:
@@ -283,6 +281,8 @@ class Workspace(QObject):
                 curation = Curation(document=ref, parser=ParserInfo(name="curator-rules", version="pending"))
                 parse_apart = True
             else:
+                from curator.core.parse import parse_document  # the parser's rules load on first use
+
                 curation = parse_document(source.text, doc=ref, context=self.context)  # type: ignore[arg-type]
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
