@@ -277,3 +277,41 @@ def test_only_the_open_documents_row_is_bold_after_moving_on(qtbot):
     pane.update_summary(dataclasses.replace(rows[0], confidence=None))
     row = _order(pane).index("a")
     assert pane.proxy.index(row, COLUMNS.index("Conf")).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_job_starting_or_ending_never_lays_the_window_out_again(qtbot, seeds_copy):  # type: ignore[no-untyped-def]
+    """The progress row appearing at a job's start (and going at its end) resized the corpus dock and then
+    the centre, so the 1 MB Document's text was laid out and the whole window repainted: 71 ms of the UI
+    thread's CPU in one go (the worst stall of `bench gui --only jobs`). The row's room is kept."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from curator.gui.app import build_window
+
+    w = build_window(seeds_copy, document="003_fec15abcf43ad61a", parse_in_background=False, use_settings=False)
+    w.ws.set_autosave(False)
+    qtbot.addWidget(w)
+    w.resize(1600, 960)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    QApplication.processEvents()
+    resized: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QEvent.Type.Resize:
+                resized.append(type(obj).__name__)
+            return False
+
+    watch = Watch()
+    for widget in (w.view, w.corpus_pane, w.corpus_pane.table, w.modes):
+        widget.installEventFilter(watch)
+    w.corpus_pane.show_progress((0, 300, "Reading"))
+    QApplication.processEvents()
+    w.corpus_pane.show_progress((150, 300, "Parsing a rather long stage name"))
+    QApplication.processEvents()
+    w.corpus_pane.show_progress(None)
+    QApplication.processEvents()
+    assert resized == [], resized
+    w.close()

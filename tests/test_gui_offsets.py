@@ -44,3 +44,26 @@ def test_a_very_long_line_is_shown_in_blocks_with_every_offset_kept() -> None:
     assert all(line.endswith(".") for line in lines[1:-2])  # broken at sentence ends
     short = "A paragraph of ordinary length. " * 50
     assert display_text(short) == short  # ordinary lines are never broken
+
+
+def test_long_lines_are_found_line_by_line_among_lines_of_every_length() -> None:
+    """The long-line search tried every position of every line (`[^\\n]{20000,}` unanchored): 1 MB of
+    19,000-character lines took 10 s before the window showed anything. It looks at line starts only;
+    which lines are broken, and where, is unchanged."""
+    import random
+
+    from curator.gui.offsets import LONG_LINE, _line_breaks
+
+    rng = random.Random(3)
+    lines = [" ".join("w" * rng.randint(1, 9) for _ in range(rng.choice((3, 500, 3_000, 3_900, 4_100, 9_000))))
+             for _ in range(40)]
+    text = "\n".join(lines)
+    expected = list(text)
+    pos = 0
+    for line in lines:
+        if len(line) >= LONG_LINE:
+            for b in _line_breaks(text, pos, pos + len(line)):
+                expected[b] = "\n"
+        pos += len(line) + 1
+    assert any(len(line) >= LONG_LINE for line in lines) and any(len(line) < LONG_LINE for line in lines)
+    assert display_text(text) == "".join(expected)

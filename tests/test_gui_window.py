@@ -429,3 +429,22 @@ def test_enter_on_a_typed_prefix_assigns_the_known_speaker_not_a_new_one(qtbot, 
     cur = _cur(w)
     speaker = next(s for s in cur.speakers if s.id == cur.segment(sid).speaker)
     assert speaker.name == "Imangali Tasmagambetov" and speaker.id == "imangali-tasmagambetov"
+
+
+def test_the_segments_tree_gives_the_segments_text_more_room_than_their_speaker(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """In the default window the tree's Text column was 92 px beside a 130 px Speaker column ("On June 6,
+    2…" next to "Imangali Tasmaga…" on every row): the words are what tells segments apart there, and the
+    gutter already names each segment's speaker in the text."""
+    from PySide6.QtWidgets import QApplication
+
+    w = _window(qtbot, seeds_copy)
+    w.resize(1440, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    QApplication.processEvents()
+    from curator.gui.panes.segments_model import COL_SPEAKER, COL_TEXT
+
+    header = w.segments_pane.view.header()
+    assert header.sectionSize(COL_TEXT) >= header.sectionSize(COL_SPEAKER), [header.sectionSize(c) for c in range(5)]
+    w.close()

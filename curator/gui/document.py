@@ -8,7 +8,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from curator.core.edit import Changes, Command, EditSession, SetStatus
+from curator.core.edit import Changes, Command, EditError, EditSession, SetStatus
 from curator.core.model import Curation
 from curator.gui.offsets import OffsetMap
 from curator.gui.undo import CoreUndoCommand
@@ -47,6 +47,8 @@ class OpenDocument(QObject):
         self.conflict: str = ""
         self.conflict_stamp: str | None = None
         self.merge_note: str = ""  # what the last reload from disk could not merge
+        # A big page shown before its parse came (Workspace.BIG_PAGE): no edits until it comes.
+        self.parsing = False
 
     @property
     def text(self) -> str:
@@ -92,6 +94,8 @@ class OpenDocument(QObject):
         in the same undo step (a macro); ``bump_status=False`` for steps that are no
         edit of the editor's own (a reload from disk).
         """
+        if self.parsing:
+            raise EditError(f"{self.doc_id} is still being parsed; edits can start once its segments are shown")
         was_auto = self.curation.status == "auto"
         command.apply(self.session)
         if not (bump_status and was_auto and self.curation.status == "auto" and not isinstance(command, SetStatus)):

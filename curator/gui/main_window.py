@@ -26,6 +26,7 @@ from curator.gui.actions import EditActions
 from curator.gui.dialogs.export_dialog import ExportDialog
 from curator.gui.dialogs.help import LegendDialog, ShortcutsDialog, about_text, menu_shortcuts
 from curator.gui.document import OpenDocument
+from curator.gui.offsets import DISPLAY_CHUNK, LONG_LINE
 from curator.gui.jobs import FindDuplicatesJob, Job, ParseCorpusJob
 from curator.gui.panes.corpus_pane import CorpusPane
 from curator.gui.panes.find_bar import FindBar
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.inspector.sig_jump.connect(self.jump_to)
         self.search_pane.sig_open.connect(self.open_hit)
         self.ws.sig_saved.connect(self._on_saved)
+        self.ws.sig_page_parsed.connect(self._on_page_parsed)
         self.pool = QThreadPool.globalInstance()
         self.job: Job | None = None
         self._job_on_result: object = None  # what the running job's results and end are handed to
@@ -528,7 +530,8 @@ class MainWindow(QMainWindow):
         # Documents already open on a parse of their page alone (the first one is shown at once,
         # before the corpus is read): parsed again with the corpus context, which finds sidebars.
         todo += [d for d, doc in self.ws.docs.items() if doc.unrecorded_base is not None and d not in todo]
-        self._parsed: dict[str, Curation] = {}
+        todo = [d for d in todo if d not in self.ws.page_parses]  # a big page already being parsed apart
+        parsed_now: set[str] = set()
 
         def result(items: list[tuple[str, Curation | str]]) -> None:
             summaries = []
@@ -536,7 +539,8 @@ class MainWindow(QMainWindow):
                 if isinstance(cur, str):  # the source cannot be read: the pane shows why
                     summaries.append(DocSummary(doc_id, "error", problem=cur))
                     continue
-                self._parsed[doc_id] = cur
+                self.ws.parsed[doc_id] = cur
+                parsed_now.add(doc_id)
                 open_doc = self.ws.docs.get(doc_id)
                 if open_doc is not None:
                     self.ws.propose_context_parse(open_doc, cur)
@@ -548,7 +552,7 @@ class MainWindow(QMainWindow):
             if context is not None:
                 self.ws.context = context
                 # Only files on disk count: the document opened first was parsed in memory, not saved.
-                new = sum(d not in self.ws.docs for d in self._parsed)  # open ones were parsed before
+                new = sum(d not in self.ws.docs for d in parsed_now)  # open ones were parsed before
                 self.statusBar().showMessage(f"Parsed {new} new document(s); {job.kept} already have curated files",
                                              8000)
 
@@ -568,7 +572,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{len(index.groups)} duplicate group(s) found", 5000)  # type: ignore[attr-defined]
 
         self._start(FindDuplicatesJob(items, root=self.ws.corpus.root, doc_ids=self.ws.document_ids(),
-                                      parsed=getattr(self, "_parsed", {})), None, done)
+                                      parsed=self.ws.parsed), None, done)
 
     def _apply_known_duplicates(self, doc: OpenDocument) -> None:
         index = getattr(self, "_dup_groups", None)
@@ -586,10 +590,26 @@ class MainWindow(QMainWindow):
             self.ws.propose(ReplaceDuplicates(fresh, name="Duplicate groups found"), doc=doc)
 
     # -- the file changed on disk ---------------------------------------------------------
+    def _on_page_parsed(self, doc: OpenDocument) -> None:
+        """A big page's parse came: its segments are shown, the notice goes."""
+        if doc is not self.ws.current:
+            return
+        self._show_banner(doc)
+        if self.selection.current is None and doc.curation.segments:
+            self.selection.set(doc.curation.segments[0].id)
+        self.statusBar().showMessage(f"{doc.doc_id}: parsed ({len(doc.curation.segments):,} segments)", 5000)
+
     def _show_banner(self, doc: OpenDocument) -> None:
         """The Document's warnings above the text, with Reload / Save a copy while its file changed on disk."""
         self.banner.clear_buttons()
         parts = [*doc.warnings, *([doc.conflict] if doc.conflict else []), *([doc.merge_note] if doc.merge_note else [])]
+        if self.view.doc is doc and self.view.display_breaks:
+            parts.append(f"Lines longer than {LONG_LINE:,} characters are shown broken at spaces, about every "
+                         f"{DISPLAY_CHUNK:,} characters ({self.view.display_breaks:,} breaks): only on screen, the "
+                         "text and its offsets are unchanged and a copy copies the source's own text.")
+        if doc.parsing:
+            parts.insert(0, f"Parsing this page ({len(doc.text):,} characters) in the background: its segments "
+                            "appear when the parser is done; edits can start then. The text is all here.")
         if doc.conflict:
             self.banner.add_button("Reload and merge", self.reload_document,
                                    "Load the file as it is on disk now, with your unsaved edits merged in (one undo step)")

@@ -13,14 +13,19 @@ collects with the interpreter's own thresholds. Explicit ``gc.collect()`` calls 
 from __future__ import annotations
 
 import gc
+import time
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer
 
 CHECK_MS = 250  # how often the UI thread looks at the collector's counts (a check costs microseconds)
-# More new objects than this since the last check is a burst (a Document opened, a job's results
-# received): they are frozen, not traversed. Traversing them stalled the UI thread 90-200 ms.
+# A collection that would traverse more objects than this (new since the last check: a Document
+# opened, a job's results received; or an older generation they piled up in) freezes them
+# instead. Traversing them stalled the UI thread 90-200 ms; 20,000 objects take ~5 ms.
 BURST = 20_000
 MIN_DEEP = 100_000  # no deep collection before this many objects are frozen
+# A deep collection due while a background job runs (the thread pool busy) waits for it to end, at
+# most this long: it walks the whole heap (100-200 ms with a 1 MB Document open), the job's worst stall.
+DEEP_WAIT_S = 120.0
 
 
 class UiThreadCollector(QObject):
@@ -33,13 +38,21 @@ class UiThreadCollector(QObject):
     long-lived since the last, and a burst of allocations is frozen at once. Cycles among frozen
     objects are found by a deep collection (unfreeze, collect, freeze) once the frozen objects
     have doubled since the last one: a full traversal, but a logarithmic number of times as the
-    heap grows, as the interpreter's own 25 % rule for full collections intends.
+    heap grows, as the interpreter's own 25 % rule for full collections intends. A deep collection due
+    while a background job runs waits for the job to end (at most ``DEEP_WAIT_S``).
+
+    The frozen objects are counted here (``frozen``), not asked of the interpreter: CPython's
+    ``gc.get_freeze_count`` walks the permanent generation, a linked list of every frozen object
+    (17-20 ms for 1.6 M of them), and two such walks per check were most of the UI thread's CPU in
+    the worst stalls while a background parse streamed its results in.
     """
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         gc.disable()
-        self.baseline = max(gc.get_freeze_count(), MIN_DEEP)  # frozen objects after the last deep collection
+        self.frozen = gc.get_freeze_count()  # counted once; then kept up to date by ``_freeze``
+        self.baseline = max(self.frozen, MIN_DEEP)  # frozen objects after the last deep collection
+        self._deep_due_since: float | None = None
         self._timer = QTimer(self, interval=CHECK_MS)
         self._timer.timeout.connect(self.collect_due)
         self._timer.start()
@@ -49,19 +62,43 @@ class UiThreadCollector(QObject):
         c0, c1, c2 = gc.get_count()
         if c0 <= t0:
             return
-        if c0 > BURST:
-            gc.freeze()
+        generation = 2 if c1 > t1 and c2 > t2 else 1 if c1 > t1 else 0
+        # What the collection would traverse: the young objects (c0 counts them) and the older
+        # generations it takes in. (A list of a generation costs a pointer per object, no traversal.)
+        size = c0 + sum(len(gc.get_objects(g)) for g in range(1, generation + 1)) if c0 <= BURST else c0
+        if size > BURST:
+            self._freeze()
             gc.collect(0)  # the young generation is empty now: this only resets the counts
-        elif c1 > t1 and c2 > t2:
-            gc.collect(2)
-            gc.freeze()
         else:
-            gc.collect(1 if c1 > t1 else 0)
-        if gc.get_freeze_count() > 2 * self.baseline:
+            gc.collect(generation)
+            if generation == 2:
+                self._freeze()
+        if self.frozen <= 2 * self.baseline or self._wait_for_jobs():
+            return
+        # The count includes frozen objects freed since (by reference counting): make sure first.
+        self.frozen = gc.get_freeze_count()
+        if self.frozen > 2 * self.baseline:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
-            self.baseline = max(gc.get_freeze_count(), MIN_DEEP)
+            self.frozen = gc.get_freeze_count()  # a walk of the heap, after one: others may have frozen too
+            self.baseline = max(self.frozen, MIN_DEEP)
+        self._deep_due_since = None
+
+    def _wait_for_jobs(self) -> bool:
+        """Whether a due deep collection should wait: a background job runs, and it has not waited DEEP_WAIT_S."""
+        if QThreadPool.globalInstance().activeThreadCount() == 0:
+            return False
+        now = time.monotonic()
+        if self._deep_due_since is None:
+            self._deep_due_since = now
+        return now - self._deep_due_since < DEEP_WAIT_S
+
+    def _freeze(self) -> None:
+        """``gc.freeze()``, counting what it moves (the young generations' objects: a list of each, no walk
+        of the frozen heap)."""
+        self.frozen += sum(len(gc.get_objects(generation)) for generation in range(3))
+        gc.freeze()
 
 
 def collect_on_ui_thread(app: QCoreApplication) -> UiThreadCollector:

@@ -21,13 +21,14 @@ from curator.core.jsonio import (
     file_stamp,
     load_json_file,
 )
-from curator.core.model import Curation, Speaker, text_problems
+from curator.core.model import Curation, ParserInfo, Speaker, text_problems
 from curator.core.resources import resource_path
 from curator.core.store import ConflictError, Corpus, DocumentState, state_folder_of
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
 from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
+from curator.gui.page_parse import PageParse
 
 if TYPE_CHECKING:
     from curator.core.review.merge import MergeResult
@@ -38,6 +39,10 @@ AUTOSAVE_MS = 30_000
 # so a burst of edits (a held nudge key) needs no debounce here (bench reliability: journal-latency).
 JOURNAL_DELAY_MS = 0
 MAX_LISTED = 20
+# A page without a curated file longer than this (code points) opens at once on its text, and is
+# parsed in a process of its own (``page_parse``): a 20 MB one-line page held the UI thread 10 s
+# in the parser. The parser does 1-2 MB per CPU second on such pages; this keeps an open under ~0.5 s.
+BIG_PAGE = 500_000
 READ_ONLY_ADVICE = ("Nothing can be saved in this corpus and no recovery journal is kept: "
                     "use File ▸ Save a copy… to keep your edits elsewhere.")
 STALE_EDITS_WARNING = ("The curated file changed on disk after these unsaved edits were made; "
@@ -111,6 +116,7 @@ class Workspace(QObject):
     sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
     sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
+    sig_page_parsed = Signal(object)  # OpenDocument whose parse (run apart: a big page) came, or failed
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
 
     def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
@@ -142,6 +148,9 @@ class Workspace(QObject):
         self.current: OpenDocument | None = None
         self.undo_group = QUndoGroup(self)
         self.context: object | None = None  # CorpusContext once the corpus has been parsed
+        # Parses the background job brought that no file holds yet: opening one of them costs no parse.
+        self.parsed: dict[str, Curation] = {}
+        self.page_parses: dict[str, PageParse] = {}  # big pages being parsed apart (BIG_PAGE)
         self.summaries: dict[str, DocSummary] = {}
         self.registry: list[Speaker] = load_speaker_registry()
         self.autosave_enabled = True
@@ -223,8 +232,6 @@ class Workspace(QObject):
         return doc
 
     def _load(self, doc_id: str) -> OpenDocument | None:
-        from curator.core.parse import parse_document
-
         try:
             source = self.corpus.read_source(doc_id)
         except SourceError as exc:
@@ -263,9 +270,20 @@ class Workspace(QObject):
                 if problems:
                     self.sig_problem.emit("Source text changed", "\n".join(warnings))
         from_parser = curation is None
+        parse_apart = False
         if curation is None:
-            curation = parse_document(source.text, doc=self.corpus.document_ref(doc_id, source),
-                                      context=self.context)  # type: ignore[arg-type]
+            ref = self.corpus.document_ref(doc_id, source)
+            known = self.parsed.get(doc_id)
+            if known is not None and known.document.sha256 == ref.sha256 and known.document.length == ref.length:
+                curation = known  # the background parse's, with the corpus context
+            elif len(source.text) > BIG_PAGE:
+                # Shown at once, parsed apart: an empty proposal until the parse comes (edits wait for it).
+                curation = Curation(document=ref, parser=ParserInfo(name="curator-rules", version="pending"))
+                parse_apart = True
+            else:
+                from curator.core.parse import parse_document  # the parser's rules load on first use
+
+                curation = parse_document(source.text, doc=ref, context=self.context)  # type: ignore[arg-type]
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
@@ -273,6 +291,11 @@ class Workspace(QObject):
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
             doc.unrecorded_base = curation
         doc.disk = curation
+        if parse_apart:
+            doc.parsing = True
+            job = PageParse(self.corpus.root, doc_id, self.context, parent=self)
+            job.sig_done.connect(self._on_page_parsed)
+            self.page_parses[doc_id] = job
         # Bound methods, not lambdas: Qt disconnects them when the workspace goes, and the
         # document relays its stack's cleanChanged only while the stack is alive.
         doc.sig_edited.connect(self._on_changed)
@@ -346,6 +369,9 @@ class Workspace(QObject):
         if self.read_only is not None:
             self.sig_problem.emit("Not saved", f"{self.read_only}.\n\n{READ_ONLY_ADVICE}")
             return False
+        if doc.parsing:
+            self.sig_message.emit(f"{doc.doc_id} is still being parsed: nothing to save yet")
+            return False
         try:
             doc.stamp = self.corpus.save(doc.curation, expected_stamp=doc.stamp)
         except ConflictError as exc:
@@ -378,7 +404,7 @@ class Workspace(QObject):
         doc.conflict_stamp = on_disk or "deleted"
         self.sig_conflict.emit(doc)
 
-    def propose_context_parse(self, doc: OpenDocument, parsed: Curation) -> bool:
+    def propose_context_parse(self, doc: OpenDocument, parsed: Curation, *, name: str = "Parse with the corpus context") -> bool:
         """Show the corpus-context parse of a Document opened on its page-alone parse.
 
         Only while the editor has not touched it and no curated file exists: it then
@@ -390,12 +416,37 @@ class Workspace(QObject):
                 or self.corpus.curated_path(doc.doc_id).exists()):
             return False
         try:
-            doc.propose(ReplaceCuration(parsed, name="Parse with the corpus context"))
+            doc.propose(ReplaceCuration(parsed, name=name))
         except EditError:
             return False
         doc.unrecorded_base = doc.disk = parsed
         self._update_summary(doc)
+        if doc.parsing:  # a big page's parse apart: this one came first
+            self._stop_page_parse(doc)
+            self.sig_page_parsed.emit(doc)
         return True
+
+    def _on_page_parsed(self, doc_id: str, out: object) -> None:
+        """A big page's parse came (``Curation``) or failed (``str``): it becomes what was opened."""
+        self.page_parses.pop(doc_id, None)
+        doc = self.docs.get(doc_id)
+        if isinstance(out, Curation):
+            self.parsed[doc_id] = out
+        if doc is None or not doc.parsing:
+            return  # closed, or restored from the journal meanwhile
+        doc.parsing = False
+        if isinstance(out, Curation):
+            self.propose_context_parse(doc, out, name="Parse")
+        else:
+            doc.warnings.append(f"{doc_id}: the parser failed ({out}); no segments were proposed")
+            self.sig_problem.emit("Parser failed", f"{doc_id}: {out}")
+        self.sig_page_parsed.emit(doc)
+
+    def _stop_page_parse(self, doc: OpenDocument) -> None:
+        job = self.page_parses.pop(doc.doc_id, None)
+        if job is not None:
+            job.cancel()
+        doc.parsing = False
 
     def reload_from_disk(self, doc: OpenDocument) -> MergeResult:
         """Load the file as it is on disk now, the editor's unsaved edits merged in three ways (one undo step).
@@ -509,6 +560,9 @@ class Workspace(QObject):
             # save is refused rather than silently overwriting the newer file.
             doc.stamp = entry.base_stamp
             doc.warnings.append(STALE_EDITS_WARNING)
+        if doc.parsing:  # the journaled edits are the whole Document: its parse is not needed
+            self._stop_page_parse(doc)
+            doc.unrecorded_base = None
         ok = self.push(ReplaceCuration(entry.curation), doc=doc)
         if ok:
             self.flush_journal()  # this run's entry holds the edits now ...
@@ -526,6 +580,9 @@ class Workspace(QObject):
 
     def shutdown(self) -> None:
         """The window closes: finish journal writes, end this run, free the corpus for the next window."""
+        for job in list(self.page_parses.values()):
+            job.cancel()
+        self.page_parses.clear()
         self._journal_timer.stop()
         self._submit_journal()
         self.writer.close()

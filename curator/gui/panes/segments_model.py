@@ -114,7 +114,6 @@ class SegmentsModel(QStandardItemModel):
         return items
 
     def _fill(self, items: list[QStandardItem], seg: Segment) -> None:
-        words = " ".join(seg.text.split())
         tip = plain_tip(f"{seg.id} [{seg.start}, {seg.end}) · {seg.origin}" + (" · reviewed" if seg.reviewed else ""))
         label = items[COL_LABEL]
         label.setText(seg.label)
@@ -122,7 +121,7 @@ class SegmentsModel(QStandardItemModel):
         label.setToolTip(tip)
         label.setBackground(self._colours.get(seg.label, QBrush()))
         text = items[COL_TEXT]
-        text.setText(words if len(words) <= FIRST_WORDS else words[: FIRST_WORDS - 1] + "…")
+        text.setText(first_words(seg.text))
         text.setToolTip(tip)
         items[COL_SPEAKER].setText(self._speakers.get(seg.speaker or "", ""))
         items[COL_DUP].setText(self._dups.get(seg.id, ""))
@@ -281,6 +280,19 @@ class SegmentsModel(QStandardItemModel):
 def _shown(seg: Segment) -> tuple[object, ...]:
     """The fields a segment row shows (its article is shown by the group it sits in)."""
     return seg.id, seg.label, seg.start, seg.end, seg.origin, seg.reviewed, seg.speaker, seg.text
+
+
+def first_words(text: str, limit: int = FIRST_WORDS) -> str:
+    """The start of ``text`` with its whitespace collapsed, at most ``limit`` characters ("…" when cut).
+
+    Reads only the first ``4 * limit`` characters: splitting a whole 20 MB one-line segment took
+    1.2 s of the UI thread.
+    """
+    head = text[: 4 * limit]
+    words = " ".join(head.split())
+    if len(words) <= limit and len(head) == len(text):
+        return words
+    return words[: limit - 1] + "…"
 
 
 def _group_text(group: _Group) -> str:

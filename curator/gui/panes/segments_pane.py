@@ -25,6 +25,11 @@ from curator.gui.panes.segments_model import (
 from curator.gui.selection import Selection
 
 
+# Narrower than the words beside it in the default dock (it was 130 px, the Text column 92): the first
+# words tell segments apart, and the text's gutter names each segment's speaker too. Resizable.
+SPEAKER_WIDTH = 90
+
+
 class SegmentsPane(QWidget):
     """Articles -> segments; selecting rows selects segments everywhere."""
 
@@ -45,7 +50,7 @@ class SegmentsPane(QWidget):
         metrics = self.view.fontMetrics()
         longest = max((c.name for c in default_taxonomy().labels), key=metrics.horizontalAdvance)
         label_width = metrics.horizontalAdvance(longest) + 2 * self.view.indentation() + 20  # branch + indent
-        for col, width in ((COL_LABEL, label_width), (COL_SPEAKER, 130), (COL_DUP, 42), (COL_REVIEWED, 26)):
+        for col, width in ((COL_LABEL, label_width), (COL_SPEAKER, SPEAKER_WIDTH), (COL_DUP, 42), (COL_REVIEWED, 26)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)

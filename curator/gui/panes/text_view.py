@@ -86,6 +86,7 @@ class DocumentView(QPlainTextEdit):
         self._label_keys = {c.name: (c.shortcut or c.name[:1]).upper() for c in self.taxonomy.labels}
         self._event_colours = {c.name: QColor(c.colour) for c in self.taxonomy.event_types}
         self.doc: OpenDocument | None = None
+        self.display_breaks = 0  # line breaks the view shows that the text does not have (very long lines)
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._ids: list[str] = []
@@ -133,7 +134,10 @@ class DocumentView(QPlainTextEdit):
             self.doc.sig_changed.disconnect(self.on_changes)
         self.doc = doc
         self._moving_cursor = True
-        self.setPlainText(display_text(doc.text) if doc else "")
+        shown = display_text(doc.text) if doc else ""
+        # Lines too long for Qt are shown broken at spaces (offsets.display_text): the window says so.
+        self.display_breaks = shown.count("\n") - doc.text.count("\n") if doc else 0
+        self.setPlainText(shown)
         self._moving_cursor = False
         if doc is not None:
             doc.sig_changed.connect(self.on_changes)
