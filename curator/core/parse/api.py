@@ -31,6 +31,7 @@ from curator.core.parse.article import (
     article_kind,
     assign_speakers,
     closing_signature,
+    excerpt_cut,
     label_body,
     merge_heading_blocks,
     name_over_signature,
@@ -242,7 +243,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             main = signed[0].id if signed else None
     if main is None and kind == "interview":
         main = addressee(body_pieces, people)
-    assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]])
+    assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
+                    cut=excerpt_cut(body_pieces, text))
 
     sources: list[Source] = []
     if lead is not None:

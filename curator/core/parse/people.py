@@ -631,6 +631,15 @@ class People:
         """``According to him``, ``he noted``: reported speech of someone named before."""
         return _any_cue_word(s) is not None and self.rules.reported_cue.search(s) is not None
 
+    def says_who_speaks(self, s: str) -> bool:
+        """The paragraph's own words attribute it: a reporting verb, ``According to X``, or a
+        pronoun cue (``he noted``, ``in his opinion``) - a speech's occasion (``In his speech,``)
+        alone names nobody's words."""
+        if self.may_report(s):
+            return True
+        frame = self.rules.speech_frame
+        return self.has_pronoun_cue(frame.sub(lambda m: " " * len(m[0]), s) if frame.search(s) else s)
+
     def has_reported_speech(self, s: str) -> bool:
         """A quote or a reporting cue with no named speaker: it continues the last one."""
         if s[:1] in _OPEN_QUOTES:
