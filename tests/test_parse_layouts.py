@@ -729,3 +729,24 @@ def test_items_of_a_numbered_list_are_text_and_a_numbered_section_heading_stays_
     labels_in = inside(check(text))
     assert labels_in["2.Border Agency of Borduria"] == labels_in["3.Border Agency of Carpania"] == "paragraph"
     assert labels_in["1. General provisions"] == "heading"
+
+
+# -- round 6: pages parsed alone (no corpus to tell the sidebar) ------------------------------------
+
+def test_a_headline_set_off_by_a_wider_gap_over_a_dated_text_running_to_the_cut_is_the_title() -> None:
+    # the dated lead retells little of the headline, but the headline stands apart (two blank lines
+    # under it, one above) and its text runs on to the excerpt's end: the page's Article
+    title = "Representatives of two organisations discussed the safety of mountain roads"
+    sidebar = DATED_SIDEBAR.replace("\n", "\n\n")
+    text = (sidebar + f"{title}\n\n\n"
+            "On 14 April 2031, in Geneva, a delegation of the council headed by its deputy chairman held "
+            "consultations with the road safety office.\n\n"
+            "The parties discussed the rules of winter traffic, the training of rescue crews and the exchange of maps.\n\n"
+            "The deputy chairman informed the office about the results of the spring inspection of the passes.\n\n"
+            "During the visit, the delegation also held meetings at the office of the regional com")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and article_start(cur) == text.index(title)
+    # the same headline with one blank line under it, like every other gap: nothing sets it apart
+    # from a sidebar's headline over another page's dated summary
+    assert check(text.replace(title + "\n\n\n", title + "\n\n")).articles == []

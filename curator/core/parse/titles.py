@@ -507,8 +507,10 @@ def undated_title(
         starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules))
         # (a title its dated lead retells little of needs the rest: written as a sentence, right
         # above the dated lead, the text running on to the page's end; a headline over a dated
-        # summary it shares few words with is a sidebar's teaser)
-        weak_link = to_end and i > 0 and dated_lead and end_stop(units[i].text) and link >= _WEAK_LINK
+        # summary it shares few words with is a sidebar's teaser - unless a wider gap under it than
+        # above sets it apart from the lines above, as the site lays out a title over its text)
+        gap_below = i > 0 and blank_lines(i) >= 2 and blank_lines(i) > blank_lines(i - 1)
+        weak_link = to_end and i > 0 and dated_lead and ((end_stop(units[i].text) and link >= _WEAK_LINK) or gap_below)
         if run >= _BODY_RUN and not dated_after and starts_run and (link >= _DATED_LEAD_LINK or weak_link):
             # the text goes on under the lead: an article, not a sidebar item's summary
             supported = True
