@@ -432,3 +432,11 @@ def test_a_cut_paragraph_going_on_with_a_quotation_left_open_above_it_keeps_the_
                               "“The new terminals in the north will open in the spring, and the line to the port")))
     assert who(cur, "Director Arman") == "Arman Kasenov"
     assert who(cur, "“The new terminals") == "Arman Kasenov"
+
+
+def test_according_to_the_speaker_goes_on_with_the_person_who_spoke_before() -> None:
+    cur = parse_text(page(LEAD, SAID, "According to the speaker, the new line will carry the grain of six states."))
+    assert who(cur, "According to the speaker") == "Arman Kasenov"
+    # several speakers are nobody's words in particular
+    cur = parse_text(page(LEAD, SAID, "According to the speakers, the new line will carry the grain of six states."))
+    assert who(cur, "According to the speakers") is None

@@ -32,7 +32,7 @@ _RUN = re.compile(
     rf"[{_UP}](?:\.(?:[{_UP}]\.)?|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*{_PARTICLE}(?![\w-])"
 )
 _POSSESSIVE = ("’s", "'s")
-_CUE_WORDS = ("to him", "to her", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
+_CUE_WORDS = ("to him", "to her", "the speaker", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
               "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
               "her report", "his statement", "her statement", "his welcoming", "her welcoming", "his opening",
               "her opening",
