@@ -440,3 +440,11 @@ def test_according_to_the_speaker_goes_on_with_the_person_who_spoke_before() -> 
     # several speakers are nobody's words in particular
     cur = parse_text(page(LEAD, SAID, "According to the speakers, the new line will carry the grain of six states."))
     assert who(cur, "According to the speakers") is None
+
+
+def test_a_name_right_after_a_long_office_name_in_capitals_is_found() -> None:
+    # the office's capitalised words run straight into the person's name: its last two words speak
+    cur = parse_text(page(LEAD, "The head of the delegation, the Deputy Head of the Federal Agency for Supervision of "
+                                "Mountain Roads and River Transport Dana Seitova, informed the participants about the "
+                                "new rules of winter traffic."))
+    assert who(cur, "The head of the delegation") == "Dana Seitova"
