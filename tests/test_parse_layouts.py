@@ -750,3 +750,22 @@ def test_a_headline_set_off_by_a_wider_gap_over_a_dated_text_running_to_the_cut_
     # the same headline with one blank line under it, like every other gap: nothing sets it apart
     # from a sidebar's headline over another page's dated summary
     assert check(text.replace(title + "\n\n\n", title + "\n\n")).articles == []
+
+
+def test_a_title_right_under_a_dated_listings_last_summary_heads_its_text() -> None:
+    # the line above the title is the last item of a dated listing (a date line, then its summary):
+    # no paragraph of the same text, so the title starts the run of text under it
+    title = "On May 12, the Deputy Chairman of the council will hold a press conference on the results of the spring"
+    listing = ("08.05.2031\n\nThe council of border agencies approved a plan of joint patrols for the summer season.\n\n\n"
+               "06.05.2031\n\nOn 6 May 2031, instructors of the rescue units trained together near the town of Balkhash.\n\n\n"
+               "05.05.2031\n\nA seminar for officers of the press units of the defence ministries was held in Minsk.\n\n\n")
+    text = (listing + f"{title}\n\n\n"
+            "On 12 May 2031, at 11:00, the Deputy Chairman of the council will meet journalists in the press centre "
+            "to sum up the spring season.\n\n"
+            "He will speak about the inspection of the mountain passes and the training of the rescue crews.\n\n"
+            "Accreditation is open until 18:00 on 11 May.\n\n"
+            "Journalists from the member states will be able to ask questions by video link.\n\n"
+            "The full schedule of the events is published on the council's we")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and article_start(cur) == text.index(title)

@@ -504,7 +504,9 @@ def undated_title(
             reasons.append("more dated summaries follow (a sidebar)")
         # (it starts the run: the unit above is a sidebar's item, a dated summary or a headline,
         # not a paragraph of the same text; a title that its lead hardly retells needs one above)
-        starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules))
+        # (a summary under a date line above it is a dated listing's item: its text ends there)
+        starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules)
+                                    and not (i >= 2 and is_date(units[i - 2].text)))
         # (a title its dated lead retells little of needs the rest: written as a sentence, right
         # above the dated lead, the text running on to the page's end; a headline over a dated
         # summary it shares few words with is a sidebar's teaser - unless a wider gap under it than
