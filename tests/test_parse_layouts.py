@@ -769,3 +769,21 @@ def test_a_title_right_under_a_dated_listings_last_summary_heads_its_text() -> N
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title and article_start(cur) == text.index(title)
+
+
+def test_an_interviews_first_question_is_no_title_over_its_answer() -> None:
+    # question, answer, question …: the first question (a sentence its answer retells) is a turn
+    # of the interview; the headline above it is the title
+    title = "Interview of the Deputy Chairman of the council Dana Seitova to the newspaper \"Mountain Herald\""
+    text = (DATED_SIDEBAR.replace("\n", "\n\n") + f"{title}\n\n"
+            "Dana Serikovna, how would you assess the state of the mountain roads after the winter season?\n\n"
+            "The state of the mountain roads after the winter is better than we expected. The crews of six states "
+            "cleared the passes in March, and the roads were opened two weeks earlier than last year.\n\n"
+            "Which of the passes caused the most trouble this winter?\n\n"
+            "First of all, the southern pass, where the avalanches came down four times. The crews worked there "
+            "day and night.\n\n"
+            "Will the crews of the member states train together this summer?\n\n"
+            "Yes, the joint training of the rescue crews is planned for July, and we are preparing the rou")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and art.kind == "interview"

@@ -431,6 +431,9 @@ def undated_title(
             continue  # "Collective Forces" under "Command and control of the": a heading's second line
         if list_item_run(units, i):
             continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
+        if units[i].text.rstrip().endswith("?") and any(
+                units[k].text.rstrip().endswith("?") for k in range(i + 2, min(n, i + 5))):
+            continue  # a question answered, then the next question: an interview's turn, not its title
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
             continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
