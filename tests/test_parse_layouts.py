@@ -787,3 +787,24 @@ def test_an_interviews_first_question_is_no_title_over_its_answer() -> None:
     cur = check(text)
     (art,) = cur.articles
     assert art.title == title and art.kind == "interview"
+
+
+def test_a_sentence_ending_in_is_or_are_over_a_list_is_text_a_noun_phrase_is_its_heading() -> None:
+    title = "Regulations on the Council of Mountain Rescue Services"
+    text = (DATED_SIDEBAR + f"\n{title}\n\n"
+            "1. The Council of Mountain Rescue Services is a body of the member states for the coordination of "
+            "rescue work in the mountains.\n\n"
+            "2. The main tasks of the Council are:\n\n"
+            "- coordination of the rescue crews of the member states;\n\n"
+            "- exchange of maps and weather data.\n\n"
+            "3. The crews are intended for:\n\n"
+            "- search for climbers lost in the mountains;\n\n"
+            "- clearing of the passes after avalanches.\n\n"
+            "Members of the Council:\n\n"
+            "- the heads of the rescue services of the member states." + FOOTER)
+    cur = check(text)
+    assert cur.articles and cur.articles[0].title == title
+    label = {s.text: s.label for s in cur.segments}
+    assert label["2. The main tasks of the Council are:"] == "paragraph"
+    assert label["3. The crews are intended for:"] == "paragraph"
+    assert label["Members of the Council:"] == "heading"
