@@ -729,3 +729,82 @@ def test_items_of_a_numbered_list_are_text_and_a_numbered_section_heading_stays_
     labels_in = inside(check(text))
     assert labels_in["2.Border Agency of Borduria"] == labels_in["3.Border Agency of Carpania"] == "paragraph"
     assert labels_in["1. General provisions"] == "heading"
+
+
+# -- round 6: pages parsed alone (no corpus to tell the sidebar) ------------------------------------
+
+def test_a_headline_set_off_by_a_wider_gap_over_a_dated_text_running_to_the_cut_is_the_title() -> None:
+    # the dated lead retells little of the headline, but the headline stands apart (two blank lines
+    # under it, one above) and its text runs on to the excerpt's end: the page's Article
+    title = "Representatives of two organisations discussed the safety of mountain roads"
+    sidebar = DATED_SIDEBAR.replace("\n", "\n\n")
+    text = (sidebar + f"{title}\n\n\n"
+            "On 14 April 2031, in Geneva, a delegation of the council headed by its deputy chairman held "
+            "consultations with the road safety office.\n\n"
+            "The parties discussed the rules of winter traffic, the training of rescue crews and the exchange of maps.\n\n"
+            "The deputy chairman informed the office about the results of the spring inspection of the passes.\n\n"
+            "During the visit, the delegation also held meetings at the office of the regional com")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and article_start(cur) == text.index(title)
+    # the same headline with one blank line under it, like every other gap: nothing sets it apart
+    # from a sidebar's headline over another page's dated summary
+    assert check(text.replace(title + "\n\n\n", title + "\n\n")).articles == []
+
+
+def test_a_title_right_under_a_dated_listings_last_summary_heads_its_text() -> None:
+    # the line above the title is the last item of a dated listing (a date line, then its summary):
+    # no paragraph of the same text, so the title starts the run of text under it
+    title = "On May 12, the Deputy Chairman of the council will hold a press conference on the results of the spring"
+    listing = ("08.05.2031\n\nThe council of border agencies approved a plan of joint patrols for the summer season.\n\n\n"
+               "06.05.2031\n\nOn 6 May 2031, instructors of the rescue units trained together near the town of Balkhash.\n\n\n"
+               "05.05.2031\n\nA seminar for officers of the press units of the defence ministries was held in Minsk.\n\n\n")
+    text = (listing + f"{title}\n\n\n"
+            "On 12 May 2031, at 11:00, the Deputy Chairman of the council will meet journalists in the press centre "
+            "to sum up the spring season.\n\n"
+            "He will speak about the inspection of the mountain passes and the training of the rescue crews.\n\n"
+            "Accreditation is open until 18:00 on 11 May.\n\n"
+            "Journalists from the member states will be able to ask questions by video link.\n\n"
+            "The full schedule of the events is published on the council's we")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and article_start(cur) == text.index(title)
+
+
+def test_an_interviews_first_question_is_no_title_over_its_answer() -> None:
+    # question, answer, question …: the first question (a sentence its answer retells) is a turn
+    # of the interview; the headline above it is the title
+    title = "Interview of the Deputy Chairman of the council Dana Seitova to the newspaper \"Mountain Herald\""
+    text = (DATED_SIDEBAR.replace("\n", "\n\n") + f"{title}\n\n"
+            "Dana Serikovna, how would you assess the state of the mountain roads after the winter season?\n\n"
+            "The state of the mountain roads after the winter is better than we expected. The crews of six states "
+            "cleared the passes in March, and the roads were opened two weeks earlier than last year.\n\n"
+            "Which of the passes caused the most trouble this winter?\n\n"
+            "First of all, the southern pass, where the avalanches came down four times. The crews worked there "
+            "day and night.\n\n"
+            "Will the crews of the member states train together this summer?\n\n"
+            "Yes, the joint training of the rescue crews is planned for July, and we are preparing the rou")
+    cur = check(text)
+    (art,) = cur.articles
+    assert art.title == title and art.kind == "interview"
+
+
+def test_a_sentence_ending_in_is_or_are_over_a_list_is_text_a_noun_phrase_is_its_heading() -> None:
+    title = "Regulations on the Council of Mountain Rescue Services"
+    text = (DATED_SIDEBAR + f"\n{title}\n\n"
+            "1. The Council of Mountain Rescue Services is a body of the member states for the coordination of "
+            "rescue work in the mountains.\n\n"
+            "2. The main tasks of the Council are:\n\n"
+            "- coordination of the rescue crews of the member states;\n\n"
+            "- exchange of maps and weather data.\n\n"
+            "3. The crews are intended for:\n\n"
+            "- search for climbers lost in the mountains;\n\n"
+            "- clearing of the passes after avalanches.\n\n"
+            "Members of the Council:\n\n"
+            "- the heads of the rescue services of the member states." + FOOTER)
+    cur = check(text)
+    assert cur.articles and cur.articles[0].title == title
+    label = {s.text: s.label for s in cur.segments}
+    assert label["2. The main tasks of the Council are:"] == "paragraph"
+    assert label["3. The crews are intended for:"] == "paragraph"
+    assert label["Members of the Council:"] == "heading"

@@ -387,3 +387,64 @@ def test_a_role_noun_finds_the_person_whose_office_stands_before_the_comma_and_r
         "Arman Kasenov stressed that the new route would open in May.",
         "The minister, in turn, noted that Arcadia would build two more stations."))
     assert who(cur, "The minister, in turn") == "Dana Seitova"
+
+
+def cut(text: str) -> str:
+    """The page as a crawler's excerpt stores it: cut off inside its last paragraph, no footer."""
+    return text.rsplit("\n\nGo back", 1)[0]
+
+
+SAID = "Director Arman Kasenov noted that the council would meet again in the autumn."
+
+
+def test_a_quotation_the_excerpt_cut_before_its_attribution_is_nobodys() -> None:
+    # the words that say who speaks ("…,” X said") were cut off with the paragraph's end
+    cur = parse_text(cut(page(LEAD, SAID, "“The corridor will carry twice as much grain by the end of the dec")))
+    assert who(cur, "Director Arman") == "Arman Kasenov"
+    assert who(cur, "“The corridor") is None
+
+
+def test_a_whole_quotation_with_no_attribution_goes_on_with_the_speaker_before_it() -> None:
+    # the same paragraph whole: the person named before it speaks on (the guard for the rule above)
+    cur = parse_text(page(LEAD, SAID, "“The corridor will carry twice as much grain by the end of the decade.”"))
+    assert who(cur, "“The corridor") == "Arman Kasenov"
+
+
+def test_a_cut_paragraph_framed_by_a_speech_but_cut_before_its_verb_is_nobodys() -> None:
+    cur = parse_text(cut(page(LEAD, SAID, "In his speech, Deputy Director Ruslan Temirov")))
+    assert who(cur, "In his speech") is None
+
+
+def test_first_person_words_the_excerpt_cut_before_their_attribution_are_nobodys() -> None:
+    cur = parse_text(cut(page(LEAD, SAID, "Our railways carry the grain of six states, and the new line will add two")))
+    assert who(cur, "Our railways") is None
+
+
+def test_a_cut_paragraph_that_says_who_speaks_keeps_its_speaker() -> None:
+    cur = parse_text(cut(page(LEAD, SAID, "He also stressed that the new line would carry the grain of six st")))
+    assert who(cur, "He also stressed") == "Arman Kasenov"
+    cur = parse_text(cut(page(LEAD, SAID, "According to him, the new line will carry the grain of six st")))
+    assert who(cur, "According to him") == "Arman Kasenov"
+
+
+def test_a_cut_paragraph_going_on_with_a_quotation_left_open_above_it_keeps_the_speaker() -> None:
+    cur = parse_text(cut(page(LEAD, "Director Arman Kasenov said: “The corridor will carry twice as much grain.",
+                              "“The new terminals in the north will open in the spring, and the line to the port")))
+    assert who(cur, "Director Arman") == "Arman Kasenov"
+    assert who(cur, "“The new terminals") == "Arman Kasenov"
+
+
+def test_according_to_the_speaker_goes_on_with_the_person_who_spoke_before() -> None:
+    cur = parse_text(page(LEAD, SAID, "According to the speaker, the new line will carry the grain of six states."))
+    assert who(cur, "According to the speaker") == "Arman Kasenov"
+    # several speakers are nobody's words in particular
+    cur = parse_text(page(LEAD, SAID, "According to the speakers, the new line will carry the grain of six states."))
+    assert who(cur, "According to the speakers") is None
+
+
+def test_a_name_right_after_a_long_office_name_in_capitals_is_found() -> None:
+    # the office's capitalised words run straight into the person's name: its last two words speak
+    cur = parse_text(page(LEAD, "The head of the delegation, the Deputy Head of the Federal Agency for Supervision of "
+                                "Mountain Roads and River Transport Dana Seitova, informed the participants about the "
+                                "new rules of winter traffic."))
+    assert who(cur, "The head of the delegation") == "Dana Seitova"

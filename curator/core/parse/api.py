@@ -31,6 +31,7 @@ from curator.core.parse.article import (
     article_kind,
     assign_speakers,
     closing_signature,
+    excerpt_cut,
     label_body,
     merge_heading_blocks,
     name_over_signature,
@@ -57,7 +58,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.24.0"
+PARSER_VERSION = "2.25.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -242,7 +243,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             main = signed[0].id if signed else None
     if main is None and kind == "interview":
         main = addressee(body_pieces, people)
-    assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]])
+    assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
+                    cut=excerpt_cut(body_pieces, text))
 
     sources: list[Source] = []
     if lead is not None:

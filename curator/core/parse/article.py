@@ -531,10 +531,32 @@ def name_over_signature(pieces: list[Piece], signature: Piece, people: People) -
     return above if people.mentions(t) else None
 
 
+_CLOSES = (".", "!", "?", "…", "”", "»", "\"", "'", ")")
+
+
+def excerpt_cut(pieces: list[Piece], text: str) -> Piece | None:
+    """The piece the crawler's excerpt cut off: the last one, running to the text's end and not
+    ending a sentence (``… the rapid exchange of inf``, ``…,” Col``), or None."""
+    if not pieces:
+        return None
+    last = pieces[-1]
+    t = last.text.rstrip()
+    if not t or t.endswith(_CLOSES) or text[last.end :].strip():
+        return None
+    return last
+
+
 def assign_speakers(
-    pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None
+    pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
+    cut: Piece | None = None,
 ) -> None:
-    """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted."""
+    """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted.
+
+    In a report, ``cut`` (the paragraph the excerpt cut, ``excerpt_cut``) has a speaker only where
+    its own words say who speaks (``X noted``, ``he stressed``, ``According to him``) or where it
+    goes on with a quotation left open by a paragraph that named its speaker: a quotation, a "we"
+    or an ``In his speech, X`` whose attribution was cut off with the paragraph's end is nobody's
+    words on this page."""
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
             # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
@@ -578,6 +600,13 @@ def assign_speakers(
             continue
         t = p.text
         who = None
+        if p is cut and not (previous is not None and previous.speaker is not None and _unclosed(previous.text)):
+            if not people.says_who_speaks(t):
+                previous = p
+                continue
+            carry = False
+        else:
+            carry = True
         cue = people.has_pronoun_cue(t)
         # names matter only where someone reports or is quoted; most paragraphs skip the search
         if cue or people.may_report(t) or people.has_quote(t):
@@ -601,7 +630,7 @@ def assign_speakers(
             note([m.id for m in mentions])
         else:
             unscanned.append(p)
-        if who is None and p.label == "paragraph" and last is not None and people.has_reported_speech(t):
+        if who is None and carry and p.label == "paragraph" and last is not None and people.has_reported_speech(t):
             who = last
         # a quotation running over several paragraphs: “… (not closed) … ”, X summed up
         if quote or (t[:1] in _OPEN_QUOTES and _unclosed(t)):

@@ -32,7 +32,7 @@ _RUN = re.compile(
     rf"[{_UP}](?:\.(?:[{_UP}]\.)?|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*{_PARTICLE}(?![\w-])"
 )
 _POSSESSIVE = ("’s", "'s")
-_CUE_WORDS = ("to him", "to her", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
+_CUE_WORDS = ("to him", "to her", "the speaker", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
               "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
               "her report", "his statement", "her statement", "his welcoming", "her welcoming", "his opening",
               "her opening",
@@ -461,12 +461,13 @@ class People:
     def _unknown(self, s: str, start: int, end: int, found: list[Mention]) -> None:
         """Names in a capitalised run that the registry does not know by this spelling."""
         reg = self.registry
-        for a, b, name in self._name_parts(start, s[start:end]):
+        for a, b, name, tail in self._name_parts(start, s[start:end]):
             # a name in another script is matched by its transliteration ("Сергей Лавров")
             latin = name if name.isascii() else unidecode(name)
             pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin)
             if pid is None:
-                if not self._looks_like_person(s, a, b):
+                # (the tail of a longer run is a name only where it speaks or acts as a person)
+                if not (self._acts_after(s, b) if tail else self._looks_like_person(s, a, b)):
                     continue
                 pid = slugify(name)
                 if pid not in self.seen and pid not in reg.people:
@@ -512,9 +513,10 @@ class People:
                 return pid
         return None
 
-    def _name_parts(self, offset: int, run: str) -> list[tuple[int, int, str]]:
-        """Cut a capitalised run at words that are never names; keep pieces of 2-3 words."""
-        pieces: list[tuple[int, int, str]] = []
+    def _name_parts(self, offset: int, run: str) -> list[tuple[int, int, str, bool]]:
+        """Cut a capitalised run at words that are never names; keep pieces of 2-3 words, and the
+        last two words of a longer piece (flagged: an office's name may run into the person's)."""
+        pieces: list[tuple[int, int, str, bool]] = []
         current: list[tuple[int, int]] = []
         words = [(m.start(), m.end()) for m in _NONSPACE.finditer(run)]
         for a, b in [*words, (-1, -1)]:
@@ -525,9 +527,12 @@ class People:
                 current.append((a, b))
                 if not possessive:
                     continue
-            if 2 <= len(current) <= 3 and not run[current[-1][0] : current[-1][1]].endswith("."):
-                s0, e0 = current[0][0], current[-1][1]
-                pieces.append((offset + s0, offset + e0, run[s0:e0]))
+            if 2 <= len(current) and not run[current[-1][0] : current[-1][1]].endswith("."):
+                # four words or more: an office's name runs into the person's ("… Consumer Rights
+                # Protection and Human Welfare Olga Bessonova"): the last two words are the name
+                first = current[0] if len(current) <= 3 else current[-2]
+                s0, e0 = first[0], current[-1][1]
+                pieces.append((offset + s0, offset + e0, run[s0:e0], len(current) > 3))
             current = []
         return pieces
 
@@ -543,6 +548,9 @@ class People:
             return True
         if _ATTRIBUTION.search(before) or (_ATTRIBUTION_GAP.search(before) and s[end : end + 1] == ","):
             return True  # "According to Aleksandr Volfovich, …": only a person is quoted so
+        return self._acts_after(s, end)
+
+    def _acts_after(self, s: str, end: int) -> bool:
         after = s[end : end + 100]
         # "X said", or "X was appointed" / "X was born": only a person is ("X, chairing …, said";
         # "As the head of …, X, explained, …": the verb right after the comma)
@@ -630,6 +638,15 @@ class People:
     def has_pronoun_cue(self, s: str) -> bool:
         """``According to him``, ``he noted``: reported speech of someone named before."""
         return _any_cue_word(s) is not None and self.rules.reported_cue.search(s) is not None
+
+    def says_who_speaks(self, s: str) -> bool:
+        """The paragraph's own words attribute it: a reporting verb, ``According to X``, or a
+        pronoun cue (``he noted``, ``in his opinion``) - a speech's occasion (``In his speech,``)
+        alone names nobody's words."""
+        if self.may_report(s):
+            return True
+        frame = self.rules.speech_frame
+        return self.has_pronoun_cue(frame.sub(lambda m: " " * len(m[0]), s) if frame.search(s) else s)
 
     def has_reported_speech(self, s: str) -> bool:
         """A quote or a reporting cue with no named speaker: it continues the last one."""

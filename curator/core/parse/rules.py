@@ -32,6 +32,9 @@ class Rules:
     salutation: re.Pattern[str]
     reporting_verb: re.Pattern[str]
     reported_cue: re.Pattern[str]
+    # "In his speech,": the occasion of someone's words, not the words (a paragraph the excerpt cut
+    # right after it says nothing of what he said)
+    speech_frame: re.Pattern[str]
     # what follows a reporting verb when it names an act, not words ("summed up the results",
     # "answered the questions", "expressed deep condolences"); tried right after the verb
     non_speech_object: re.Pattern[str]
@@ -135,6 +138,7 @@ def load_rules() -> Rules:
             salutation=prefiltered(re.compile(data["salutation"], i)),
             reporting_verb=re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"),
             reported_cue=prefiltered(re.compile(_alternation(data["reported_speech_cues"]), i)),
+            speech_frame=re.compile(_alternation(data["speech_frames"]), i),
             non_speech_object=re.compile(data["non_speech_object"], i),
             speech_title=prefiltered(re.compile(_alternation(data["speech_title"]), i)),
             statement_title=prefiltered(re.compile(_alternation(data["statement_title"]), i)),

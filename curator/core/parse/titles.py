@@ -431,6 +431,9 @@ def undated_title(
             continue  # "Collective Forces" under "Command and control of the": a heading's second line
         if list_item_run(units, i):
             continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
+        if units[i].text.rstrip().endswith("?") and any(
+                units[k].text.rstrip().endswith("?") for k in range(i + 2, min(n, i + 5))):
+            continue  # a question answered, then the next question: an interview's turn, not its title
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
             continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
@@ -504,11 +507,15 @@ def undated_title(
             reasons.append("more dated summaries follow (a sidebar)")
         # (it starts the run: the unit above is a sidebar's item, a dated summary or a headline,
         # not a paragraph of the same text; a title that its lead hardly retells needs one above)
-        starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules))
+        # (a summary under a date line above it is a dated listing's item: its text ends there)
+        starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules)
+                                    and not (i >= 2 and is_date(units[i - 2].text)))
         # (a title its dated lead retells little of needs the rest: written as a sentence, right
         # above the dated lead, the text running on to the page's end; a headline over a dated
-        # summary it shares few words with is a sidebar's teaser)
-        weak_link = to_end and i > 0 and dated_lead and end_stop(units[i].text) and link >= _WEAK_LINK
+        # summary it shares few words with is a sidebar's teaser - unless a wider gap under it than
+        # above sets it apart from the lines above, as the site lays out a title over its text)
+        gap_below = i > 0 and blank_lines(i) >= 2 and blank_lines(i) > blank_lines(i - 1)
+        weak_link = to_end and i > 0 and dated_lead and ((end_stop(units[i].text) and link >= _WEAK_LINK) or gap_below)
         if run >= _BODY_RUN and not dated_after and starts_run and (link >= _DATED_LEAD_LINK or weak_link):
             # the text goes on under the lead: an article, not a sidebar item's summary
             supported = True
