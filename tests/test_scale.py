@@ -350,6 +350,19 @@ def test_word_ids_are_the_same_in_every_process_and_give_the_opcodes_of_the_word
         assert _runs(ta.ids, tb.ids) == want
 
 
+def test_id_characters_are_equal_exactly_for_equal_words_across_a_table_reset(monkeypatch) -> None:
+    from curator.core.dups import text as dtext
+
+    monkeypatch.setattr(dtext, "_CHARS_MAX", 6)
+    monkeypatch.setattr(dtext, "_LOCAL", dtext.threading.local())
+    dtext.pair_chars(dtext.tokens("x y z", 0, 5), dtext.tokens("x", 0, 1))  # the table now holds 3 of its 6
+    a = dtext.tokens("one two three", 0, 13)
+    b = dtext.tokens("three four one", 0, 14)  # numbering b's ids starts the table again
+    ia, ib = dtext.pair_chars(a, b)
+    assert ia[0] == ib[2] and ia[2] == ib[0]
+    assert len({*ia, *ib}) == 4
+
+
 def test_best_chain_is_the_first_chain_with_most_matched_words() -> None:
     import importlib
     import random

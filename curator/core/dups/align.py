@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from curator.core.dups.params import Params
-from curator.core.dups.text import Tokens, normalise
+from curator.core.dups.text import Tokens, normalise, pair_chars
 
 _SMALL_GAP = 4  # words; a gap this small on at least one side keeps a chain going
 _LARGE_GAP = 40  # words; an insertion longer than this ends the chain
@@ -37,8 +37,8 @@ class Alignment:
 Run = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in word indexes
 
 
-def _runs(ia: list[int], ib: list[int]) -> list[Run]:
-    """Matching runs of two passages' word ids (``Tokens.ids``)."""
+def _runs(ia: str | list[int], ib: str | list[int]) -> list[Run]:
+    """Matching runs of two passages' word ids (``Tokens.ids``, or as characters: ``pair_chars``)."""
     ops: list[tuple[str, int, int, int, int]] = Indel.opcodes(ia, ib).as_list()  # type: ignore[assignment]
     return [(a0, a1, b0, b1) for tag, a0, a1, b0, b1 in ops if tag == "equal"]
 
@@ -132,7 +132,7 @@ def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> A
     """The repeated span of two passages, or None when they do not repeat each other enough."""
     if not ta.ids or not tb.ids:
         return None
-    runs = _runs(ta.ids, tb.ids)
+    runs = _runs(*pair_chars(ta, tb))
     if not runs:
         return None
     chain = _best_chain(runs)

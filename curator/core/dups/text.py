@@ -7,7 +7,9 @@ word token for alignment, so offsets always point into the original text.
 
 from __future__ import annotations
 
+import itertools
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 
@@ -57,12 +59,13 @@ class Tokens:
     (measured: 10k site pages, 37k passages aligned).
     """
 
-    __slots__ = ("_bounds", "end", "ids", "start", "text")
+    __slots__ = ("_bounds", "_chars", "end", "ids", "start", "text")
 
     def __init__(self, text: str, start: int, end: int, ids: list[int],
                  bounds: tuple[tuple[int, ...], tuple[int, ...]] | None = None) -> None:
         self.text, self.start, self.end, self.ids = text, start, end, ids
         self._bounds: tuple[tuple[int, ...], ...] | None = None
+        self._chars: tuple[int, str] | None = None  # (``_Chars`` generation, the ids as characters)
         if bounds is not None:
             self._bounds = (*bounds, *_sentences(text, start, end))
 
@@ -88,6 +91,60 @@ class Tokens:
     def sentence_ends(self) -> tuple[int, ...]:
         """Document offsets where a sentence ends (incl. the passage end)."""
         return self._all()[3]
+
+
+    def chars_in(self, table: _Chars) -> str:
+        """The ids as one character each in ``table`` (equal ids, equal characters), cached."""
+        cached = self._chars
+        if cached is not None and cached[0] == table.generation:
+            return cached[1]
+        gen = table.generation
+        c = "".join(map(table.__getitem__, self.ids))
+        if table.generation != gen:  # the table started again in the middle: number them again
+            c = "".join(map(table.__getitem__, self.ids))
+        self._chars = (table.generation, c)
+        return c
+
+
+class _Chars(dict):
+    """Word id -> one character, numbered as ids are first seen in this process.
+
+    Only to hand rapidfuzz strings: ``Indel.opcodes`` compares strings 1.8x faster than lists of
+    ints (4.4 against 8 µs for two 80-word passages, measured) and gives the same opcodes (they
+    depend only on which elements are equal). The ids themselves are process-independent
+    (``word_ids``); this table is not, and never leaves the process.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generation = next(_GENERATIONS)
+
+    def __missing__(self, wid: int) -> str:
+        n = len(self)
+        if n >= _CHARS_MAX:  # full: start again (Tokens numbered before number their ids again)
+            self.clear()
+            self.generation = next(_GENERATIONS)
+            n = 0
+        c = self[wid] = chr(n if n < 0xD800 else n + 0x800)  # no surrogate code points
+        return c
+
+
+_GENERATIONS = itertools.count(1)
+_CHARS_MAX = 500_000  # distinct words; about 50 MB at most
+_LOCAL = threading.local()
+
+
+def pair_chars(a: Tokens, b: Tokens) -> tuple[str, str]:
+    """Two passages' ids as characters of one table generation (this thread's table)."""
+    table = getattr(_LOCAL, "chars", None)
+    if table is None:
+        table = _LOCAL.chars = _Chars()
+    ca = a.chars_in(table)
+    gen = table.generation
+    cb = b.chars_in(table)
+    if table.generation != gen:  # numbering b's ids started the table again
+        ca = a.chars_in(table)
+    return ca, cb
 
 
 def word_ids(words: Sequence[bytes]) -> list[int]:
