@@ -49,6 +49,8 @@ def test_a_big_unparsed_page_opens_before_its_parse_and_takes_it_when_it_comes(q
     assert doc.parsing, "the big page was parsed on the UI thread while opening"
     assert doc.curation.segments == []
     assert "parsing" in w.banner.text().lower()  # the editor is told why there are no segments yet
+    row = w.corpus_pane.model.row_of("giant")
+    assert w.corpus_pane.model.summary(row).status == "new"  # "not parsed" until the parse comes
     assert w.view.toPlainText().replace("\n", " ") == EMOJI_LINE.replace("\n", " ")
     assert "shown broken at spaces" in w.banner.text()  # one ~34,000-character line: said, not hidden
     # Edits wait for the parse (they would be thrown away or fight it): refused, nothing on the stack.
@@ -120,3 +122,17 @@ def test_the_segments_tree_shows_a_segments_first_words_reading_only_its_start(t
     else:  # read from the start only: the same words, and "…" since more follows
         assert shown.endswith("…") and len(shown) <= FIRST_WORDS
         assert expected.startswith(shown[:-1]) or shown[:-1] == " ".join(text[: 4 * FIRST_WORDS].split())
+
+
+def test_a_big_page_whose_parse_fails_is_named_and_stays_open_on_its_text(qtbot, big_corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, big_corpus, "giant")
+    w.show_problem = lambda title, text: w.problems_shown.append((title, text))  # type: ignore[method-assign]
+    doc = w.ws.current
+    assert doc is not None and doc.parsing
+    w.ws.page_parses["giant"].cancel()  # its answer is replaced by a failure
+    w.ws._on_page_parsed("giant", "MemoryError: the page is too large")
+    assert not doc.parsing and doc.text == EMOJI_LINE
+    summary = w.corpus_pane.model.summary(w.corpus_pane.model.row_of("giant"))
+    assert summary.status == "error" and "MemoryError" in summary.problem
+    assert "the parser failed" in w.banner.text()
+    assert not Corpus(big_corpus).curated_path("giant").exists()

@@ -352,6 +352,8 @@ class Workspace(QObject):
     def _update_summary(self, doc: OpenDocument, *, modified: bool | None = None) -> None:
         modified = doc.modified if modified is None else modified
         summary = DocSummary.of(doc.doc_id, doc.curation, modified=modified)
+        if doc.parsing:  # a big page shown before its parse: "not parsed" until it comes
+            summary = DocSummary(doc.doc_id, "new")
         if doc.file_problem:
             summary = dataclasses.replace(summary, status="error", problem=doc.file_problem)
         self.summaries[doc.doc_id] = summary
@@ -419,10 +421,12 @@ class Workspace(QObject):
             doc.propose(ReplaceCuration(parsed, name=name))
         except EditError:
             return False
+        was_parsing = doc.parsing  # a big page's parse apart: this one came first
+        if was_parsing:
+            self._stop_page_parse(doc)
         doc.unrecorded_base = doc.disk = parsed
         self._update_summary(doc)
-        if doc.parsing:  # a big page's parse apart: this one came first
-            self._stop_page_parse(doc)
+        if was_parsing:
             self.sig_page_parsed.emit(doc)
         return True
 
@@ -438,7 +442,10 @@ class Workspace(QObject):
         if isinstance(out, Curation):
             self.propose_context_parse(doc, out, name="Parse")
         else:
-            doc.warnings.append(f"{doc_id}: the parser failed ({out}); no segments were proposed")
+            problem = f"{doc_id}: the parser failed ({out}); no segments were proposed"
+            doc.warnings.append(problem)
+            self.summaries[doc_id] = summary = DocSummary(doc_id, "error", problem=problem)
+            self.sig_summary_changed.emit(summary)
             self.sig_problem.emit("Parser failed", f"{doc_id}: {out}")
         self.sig_page_parsed.emit(doc)
 
