@@ -85,3 +85,17 @@ def test_segment_text_is_a_view_of_the_document():
     cur = curation_for(text, [(0, 3, "paragraph"), (5, 6, "paragraph")])
     assert [s.text for s in cur.segments] == ["a😀b", "c"]
     assert cur.document.length == 6
+
+
+def test_a_segment_cut_at_the_end_of_the_text_is_said_to_end_past_it():
+    """A file whose last segment runs past the Document (its text field cut where the Document ends)
+    was reported as 'text has 20 code points but the span has 520': it now says the segment ends past
+    the end of the text, with the Document's length in code points."""
+    _, cur = sample_curation()
+    data = json.loads(dump_curation(cur))
+    last = data["segments"][-1]
+    last["end"] = len(TEXT) + 500  # its text stays what the Document holds from its start
+    with pytest.raises(ValidationError) as info:
+        Curation.model_validate(data)
+    assert f"segment {last['id']} [{last['start']}, {len(TEXT) + 500}) ends past the end of the text " \
+           f"({len(TEXT)} code points)" in str(info.value)

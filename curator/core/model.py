@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -173,6 +173,20 @@ class Curation(_Model):
     speakers: list[Speaker] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     duplicates: list[Duplicate] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ends_inside_the_text(cls, data: Any) -> Any:
+        """A segment past the Document's end, said before its text field's length is compared with its
+        span (a file whose last segment was cut at the text's end would say only that the lengths differ)."""
+        if isinstance(data, dict) and isinstance(data.get("document"), dict) and isinstance(data.get("segments"), list):
+            length = data["document"].get("length")
+            if isinstance(length, int):
+                for seg in data["segments"]:
+                    if isinstance(seg, dict) and isinstance(seg.get("end"), int) and seg["end"] > length:
+                        raise ValueError(f"segment {seg.get('id')} [{seg.get('start')}, {seg['end']}) ends past "
+                                         f"the end of the text ({length} code points)")
+        return data
 
     @model_validator(mode="after")
     def _invariants(self) -> Curation:
