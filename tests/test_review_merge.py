@@ -240,3 +240,28 @@ def test_merge_from_disk_takes_another_editors_work_and_keeps_yours() -> None:
                                                    for s in base.segments]})
     assert not merge_from_disk(base, mine, theirs2).conflicts
     assert merge_from_disk(base, mine, theirs2).curation.segment("s4").label == "answer"
+
+
+def test_a_duplicate_of_a_segment_in_the_same_document_is_renamed_with_its_copy() -> None:
+    """The new side's in-Document duplicate ('s2 repeats t1') points at the new side's segment ids; the
+    merge renamed the member but not the copy it repeats, so the result named an unknown segment
+    (import --annotations refused every page whose dateline repeats its title)."""
+    from curator.core.model import Duplicate, DuplicateRef
+    from tests.factories import curation_for
+
+    text = "Same line\n\nSame line\n\nOther text here\n"
+    spans = [(0, 9, "title"), (11, 20, "paragraph"), (22, 37, "paragraph")]
+    dup = [Duplicate(segment="s1", group="g", kind="exact", score=1.0),
+           Duplicate(segment="s2", group="g", kind="exact", score=1.0, of=DuplicateRef(document="doc", segment="s1"))]
+    base = curation_for(text, spans, duplicates=dup)
+    new = base.model_copy(update={
+        "segments": [s.model_copy(update={"id": f"t{i}"}) for i, s in enumerate(base.segments, start=1)],
+        "duplicates": [dup[0].model_copy(update={"segment": "t1"}),
+                       dup[1].model_copy(update={"segment": "t2", "of": DuplicateRef(document="doc", segment="t1")})]})
+    new = type(base).model_validate(new.model_dump())
+    editor = _edit(base, "s3", label="heading")  # the editor touched something else
+    merged = merge_three_way(base, editor, new).curation
+    by_id = {s.id: s for s in merged.segments}
+    copies = [d for d in merged.duplicates if d.of is not None]
+    assert copies and all(d.of.segment in by_id for d in copies)
+    assert by_id[copies[0].of.segment].start == 0

@@ -374,7 +374,15 @@ def _merge_duplicates(base: Curation, editor: Curation, new: Curation, segments:
         target = by_span.get((seg.start, seg.end))
         if target is None or (target, d.group) in present:
             continue
-        out.append(d.model_copy(update={"segment": target} if since_base else {"segment": target, "decision": "proposed"}))
+        update: dict[str, Any] = {"segment": target} if since_base else {"segment": target, "decision": "proposed"}
+        if d.of is not None and d.of.document == new.document.id:
+            # a copy in this Document is named by the new side's id: rename it as its member is
+            of = new.segment(d.of.segment)
+            of_target = by_span.get((of.start, of.end))
+            if of_target is None:
+                continue  # the copy it repeats is no segment of its own in the merge
+            update["of"] = d.of.model_copy(update={"segment": of_target})
+        out.append(d.model_copy(update=update))
         present.add((target, d.group))
     return out
 
