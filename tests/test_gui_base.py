@@ -9,21 +9,17 @@ import pytest
 from curator.core.jsonio import dump_curation
 from curator.core.review.base import base_path, load_base
 from curator.core.store import Corpus
-from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
 NEW = "004_a7b9a83599aa6619"
 CURATED = "003_fec15abcf43ad61a"
+from tests.gui_window import quiet_window
 
 
 def _window(qtbot, corpus: Path, doc: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]  # no modal dialog at teardown
-    qtbot.addWidget(window)
-    return window
+    return quiet_window(qtbot, corpus, doc)
 
 
 def _relabel(w: MainWindow) -> None:

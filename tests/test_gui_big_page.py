@@ -15,12 +15,12 @@ from curator.core.jsonio import dump_curation
 from curator.core.parse import parse_document
 from curator.core.store import Corpus
 from curator.gui import workspace
-from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
 EMOJI_LINE = "Minsk 😀 security council meeting of the member states, secretary general said. " * 400
+from tests.gui_window import quiet_window
 
 
 @pytest.fixture
@@ -34,11 +34,7 @@ def big_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _window(qtbot, corpus: Path, doc: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    return window
+    return quiet_window(qtbot, corpus, doc)
 
 
 def test_a_big_unparsed_page_opens_before_its_parse_and_takes_it_when_it_comes(qtbot, big_corpus: Path) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ from curator.core.jsonio import dump_curation
 from curator.core.model import Curation, DuplicateRef, Segment
 from curator.core.parse import parse_text
 from curator.core.store import Corpus
-from curator.gui.app import build_window
 from curator.gui.dialogs.duplicate_picker import DuplicatePicker, workspace_segments
 from curator.gui.main_window import MainWindow
 
@@ -28,6 +27,7 @@ OTHER_TEXT = (
     "They agreed on a joint exercise 🚀 next year.\n\n"
     "Press service of the CSTO Secretariat\n"
 )
+from tests.gui_window import quiet_window
 
 
 def _segments() -> dict[str, list[Segment]]:
@@ -90,11 +90,7 @@ def test_picker_backspace_goes_back_and_escape_chooses_nothing(qtbot, qtmodeltes
 
 
 def _window(qtbot, corpus: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=DOC, parse_in_background=False, use_settings=False)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    return window
+    return quiet_window(qtbot, corpus, DOC)
 
 
 def _pick_in_dialog(doc_id: str, segment_index: int, done: list[bool]) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from curator.core.colours import TINT_ALPHA
 from curator.core.taxonomy import default_taxonomy
-from curator.gui.app import build_window
 from curator.gui.dialogs.help import LegendDialog, ShortcutsDialog
 from curator.gui.main_window import MainWindow
 from curator.gui.panes.inspector import INSPECTOR_VERBS
@@ -20,6 +19,7 @@ from curator.gui.panes.inspector import INSPECTOR_VERBS
 pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
+from tests.gui_window import quiet_window
 
 
 @pytest.fixture
@@ -36,14 +36,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[QDialog]:
 
 
 def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return quiet_window(qtbot, corpus, doc, active=True)
 
 
 def _press(qtbot, sequence: str) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.gui
 DOC = "003_fec15abcf43ad61a"
 EVIL_ID = "<img src='/tmp/x.png'><h1>s1</h1>"
 EVIL_NAME = "<b>Bold</b> & <i>co</i>"
+from tests.gui_window import quiet_window
 
 
 def _evil_corpus(corpus: Path) -> None:
@@ -35,11 +36,7 @@ def _evil_corpus(corpus: Path) -> None:
 
 
 def _window(qtbot, corpus: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=DOC, parse_in_background=False, use_settings=False)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    return window
+    return quiet_window(qtbot, corpus, DOC)
 
 
 def test_ids_names_and_titles_in_labels_are_plain_text(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from curator.core.jsonio import dump_curation
 from curator.core.taxonomy import default_taxonomy
-from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -26,17 +25,11 @@ pytestmark = pytest.mark.gui
 DOC = "003_fec15abcf43ad61a"
 LABEL_KEYS = [getattr(Qt.Key, f"Key_{c.shortcut.upper()}") for c in default_taxonomy().labels if c.shortcut]
 PLAIN_KEYS = [*LABEL_KEYS, Qt.Key.Key_Delete, Qt.Key.Key_Insert, Qt.Key.Key_Space, Qt.Key.Key_Return]
+from tests.gui_window import quiet_window
 
 
 def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)  # shortcuts and focus need the active window
-    return window
+    return quiet_window(qtbot, corpus, doc, active=True)
 
 
 def _in_article(w: MainWindow) -> str:

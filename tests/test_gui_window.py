@@ -9,20 +9,16 @@ import pytest
 
 from curator.core.jsonio import dump_curation
 from curator.core.store import Corpus
-from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
+from tests.gui_window import quiet_window
 
 
 def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]  # no modal dialog at teardown
-    qtbot.addWidget(window)
-    return window
+    return quiet_window(qtbot, corpus, doc)
 
 
 def _cur(window: MainWindow):  # type: ignore[no-untyped-def]

@@ -1,0 +1,21 @@
+"""The window as the GUI tests build it: no background parse, no autosave, no saved settings, no modal
+question at teardown (unsaved edits are discarded)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from curator.gui.app import build_window
+from curator.gui.main_window import MainWindow
+
+
+def quiet_window(qtbot, corpus: Path, doc: str | None, *, active: bool = False) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
+    window.ws.set_autosave(False)
+    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    if active:  # shortcuts and focus need the active window
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    return window
