@@ -156,3 +156,46 @@ def test_any_of_finds_a_word_exactly_when_one_is_in_the_text() -> None:
         for _ in range(5):
             text = "".join(rng.choice("ab- x") for _ in range(rng.randint(0, 20)))
             assert (scan(text) is not None) == any(w in text for w in words), (words, text)
+
+
+def test_parser_models_are_what_validating_their_dicts_gives() -> None:
+    """``_article``, ``_speaker`` and ``_event`` build without validation what ``model_validate``
+    builds from the same dict, and leave to it every dict it would refuse or change."""
+    import datetime as dt
+
+    import pytest
+
+    from curator.core.model import Article, Event, Speaker
+    from curator.core.parse.api import _article, _event, _speaker
+
+    def same(built: object, validated: object) -> None:
+        assert built == validated
+        assert type(built) is type(validated)
+        assert built.model_fields_set == validated.model_fields_set  # type: ignore[attr-defined]
+        assert built.model_dump_json() == validated.model_dump_json()  # type: ignore[attr-defined]
+
+    article = {"id": "a1", "title": "T", "date": dt.date(2020, 2, 1), "kind": "news", "confidence": 0.98,
+               "reasons": ["title repeated, then its date"]}
+    for a in (article, {**article, "date": None, "confidence": None, "reasons": []}, {**article, "confidence": 1},
+              {"id": "a1", "title": "T"}, {**article, "date": "2020-02-01"}):
+        same(_article(a), Article.model_validate(a))
+    for bad in ({**article, "kind": "essay"}, {**article, "confidence": 1.5}, {**article, "id": ""},
+                {**article, "date": 20200201}):
+        with pytest.raises(ValueError):
+            _article(bad)
+    speaker = {"id": "p1", "name": "Imangali Tasmagambetov", "role": None}
+    for s in (speaker, {**speaker, "role": "CSTO Secretary General"}, {"id": "p1", "name": "X"}):
+        same(_speaker(s), Speaker.model_validate(s))
+    with pytest.raises(ValueError):
+        _speaker({**speaker, "name": ""})
+    event = {"id": "e1", "type": "meeting", "date": dt.date(2020, 2, 1), "place": "Moscow", "participants": ["p1"],
+             "evidence": [{"start": 92, "end": 95}, {"start": 114, "end": 120}]}
+    for e in (event, {**event, "date": None, "place": None, "participants": [], "evidence": []}):
+        built = _event(e)
+        same(built, Event.model_validate(e))
+        assert built.participants is not e["participants"]
+    for bad in ({**event, "evidence": [{"start": 5, "end": 2}]}, {**event, "type": ""},
+                {**event, "evidence": [{"start": -1, "end": 2}]}):
+        with pytest.raises(ValueError):
+            _event(bad)
+
