@@ -199,3 +199,35 @@ def test_parser_models_are_what_validating_their_dicts_gives() -> None:
         with pytest.raises(ValueError):
             _event(bad)
 
+
+def test_mentions_skip_only_words_that_start_no_known_form() -> None:
+    """``People.mentions`` skips a run's word that starts no registry form: the same mentions as
+    looking every word up (possessives, initials, patronymic forms, unknown names)."""
+    from pathlib import Path
+
+    from curator.core.parse.people import People, default_registry
+    from curator.core.parse.rules import load_rules
+
+    class Everything(frozenset):  # type: ignore[type-arg]
+        def __contains__(self, item: object) -> bool:
+            return True
+
+    reg = default_registry()
+    lines = [line for p in sorted(Path("seeds").glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    lines += ["Imangali Tasmagambetov's visit", "Secretary General Tasmagambetov's Visit",
+              "I. Tasmagambetov and Nikolai Bordyuzha’s report",
+              "Stanislav Zas spoke", "Zas's words", "Meeting Of The Council With Stanislav Vasilyevich Zas"]
+    filtered = People(reg, load_rules())
+    assert reg.first_words() and "Tasmagambetov" in reg.first_words()
+    everything = People(reg, load_rules())
+    real = reg.first_words
+    try:
+        for line in lines:
+            got = filtered.mentions(line)
+            reg.first_words = lambda: Everything()  # type: ignore[method-assign]
+            assert everything.mentions(line) == got, line
+            reg.first_words = real  # type: ignore[method-assign]
+    finally:
+        reg.first_words = real  # type: ignore[method-assign]
+        del reg.first_words
+

@@ -115,6 +115,13 @@ class Registry:
     patronymics: dict[str, str] = field(default_factory=dict)  # id -> patronymic (forms of address)
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
     _folded_surnames: dict[str, str] | None = None  # folded surname -> id, built on first use
+    _first_words: tuple[int, frozenset[str]] = (-1, frozenset())  # (len(forms), first word of every form)
+
+    def first_words(self) -> frozenset[str]:
+        """The first word of every known form: a run's word that is none of them starts no form."""
+        if self._first_words[0] != len(self.forms):
+            self._first_words = (len(self.forms), frozenset(f.split(" ", 1)[0] for f in self.forms))
+        return self._first_words[1]
 
     def near_miss(self, candidate: str) -> str | None:
         """The id of a known person whose full name is a near-miss spelling of ``candidate``."""
@@ -431,7 +438,14 @@ class People:
                 continue
             i = 0
             rest_from = 0
+            first_words = reg.first_words()
             while i < len(words):
+                # (a word that starts no known form, possessive or not, needs no look-up: 1.3x fewer
+                # instructions for a mention search on the bench's pages)
+                head = s[words[i][0] : words[i][1]]
+                if head not in first_words and not (head.endswith(_POSSESSIVE) and head[:-2] in first_words):
+                    i += 1
+                    continue
                 # the longest known form starting at word i
                 hit = None
                 for j in range(min(len(words), i + MAX_FORM_WORDS), i, -1):
