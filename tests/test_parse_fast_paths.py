@@ -231,3 +231,39 @@ def test_mentions_skip_only_words_that_start_no_known_form() -> None:
         reg.first_words = real  # type: ignore[method-assign]
         del reg.first_words
 
+
+def test_parsed_curation_check_refuses_what_check_invariants_refuses() -> None:
+    """``api._checked`` (one pass for a parsed Curation) raises exactly where ``check_invariants``
+    does, with its message: out of order, overlapping, past the end, unknown article, speaker or
+    participant, evidence past the end, a repeated id of any kind."""
+    import pytest
+
+    from curator.core.model import check_invariants
+    from curator.core.parse import parse_text
+    from curator.core.parse.api import _checked
+
+    text = ("Title of the page here\n\nTitle of the page here\n01.02.2020\n\nThe CSTO Secretary General "
+            "Imangali Tasmagambetov met the delegation in Moscow. “We agreed,” Tasmagambetov said.\n\nFooter")
+    cur = parse_text(text)
+    assert cur.speakers and cur.events and _checked(cur) is cur
+    breakages = [
+        lambda c: c.segments.reverse(),
+        lambda c: setattr(c.segments[1], "start", c.segments[0].start),
+        lambda c: setattr(c.segments[-1], "end", c.document.length + 1),
+        lambda c: setattr(c.segments[0], "article", "a9"),
+        lambda c: setattr(c.segments[0], "speaker", "nobody"),
+        lambda c: c.events[0].participants.append("nobody"),
+        lambda c: setattr(c.events[0].evidence[0], "end", c.document.length + 5),
+        lambda c: setattr(c.segments[1], "id", c.segments[0].id),
+        lambda c: c.articles.append(c.articles[0].model_copy()),
+        lambda c: c.speakers.append(c.speakers[0].model_copy()),
+        lambda c: c.events.append(c.events[0].model_copy()),
+    ]
+    for k, breakage in enumerate(breakages):
+        broken = cur.model_copy(deep=True)
+        breakage(broken)
+        with pytest.raises(ValueError) as expected:
+            check_invariants(broken)
+        with pytest.raises(ValueError) as got:
+            _checked(broken)
+        assert str(got.value) == str(expected.value), k
