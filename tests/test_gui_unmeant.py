@@ -202,3 +202,44 @@ def test_line_nudge_on_a_one_line_paragraph_is_refused_with_a_reason(qtbot, seed
         assert w.ws.current.curation.segment(seg.id).text == seg.text
     assert messages and all("cannot move one line" in m for m in messages)
     assert text == w.ws.current.text
+
+
+def test_editing_keys_do_nothing_while_typing_in_a_query_field(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+J, Alt+Down, Ctrl+R… typed into the find box, the corpus search or a filter (the editor's eyes
+    on the box) merged, nudged or reviewed the segment out of sight. In those fields a key that edits the
+    Document is the field's own (it ignores it); the window says where the key works."""
+    from PySide6.QtGui import QKeySequence
+
+    from curator.gui.actions import VERBS
+
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)  # a picker a key opened would block the test
+    w = _window(qtbot, seeds_copy)
+    _in_article(w)
+    w.find_bar.open_bar()
+    w.docks["search"].show()
+    fields = [w.find_bar.field, w.search_pane.field, w.search_pane.speaker, w.corpus_pane.name, w.corpus_pane.speaker]
+    keys = [v.shortcut for v in VERBS if "+" in v.shortcut and v.key not in ("next_unreviewed",)]
+    keys += [act.shortcut().toString() for k, act in w.inspector.actions.items()
+             if not k.endswith(("_next", "_prev", "_jump"))]  # those choose or go; they edit nothing
+    before = _state(w)
+    fired = []
+    for field in fields:
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        for key in keys:
+            combo = QKeySequence(key)[0]
+            qtbot.keyClick(field, combo.key(), combo.keyboardModifiers())
+            QApplication.processEvents()
+            if _state(w) != before:
+                fired.append((field.placeholderText()[:20], key))
+                while w.ws.current.stack.index() > before[1]:
+                    w.ws.current.stack.undo()
+                before = _state(w)
+            if not field.isVisible():  # a dialog or pane switch took it away
+                field.window().activateWindow()
+            field.setFocus()
+    assert fired == []
+    assert "edits the document" in w.statusBar().currentMessage()  # and the editor is told why nothing happened
+    w.close()

@@ -11,13 +11,15 @@ COLUMN_TIP = ("Duplicate groups (passages repeated within or across documents):\
               f"{ORIGINAL} — the original (canonical) passage of its group; copies point at it\n"
               f"{COPY} — repeats a passage found elsewhere (the group's original)\n"
               f"{REJECTED} — its group was rejected: not a duplicate\n"
-              "In the text, a passage of a group not rejected is underlined dotted. The inspector's "
-              "\"Duplicate groups\" lists the members (Ctrl+Alt+J jumps); Help ▸ Label legend (F9).")
+              "In the text, a passage of a group not rejected is underlined dotted.\n"
+              "The inspector's \"Duplicate groups\" lists the members (Ctrl+Alt+J jumps); legend: F9.")
 
-LEGEND = (f"Duplicate marks. In the segments pane's Dup column: {ORIGINAL} — the original (canonical) passage "
-          f"of a duplicate group; {COPY} — a passage repeating another; {REJECTED} — its group was rejected (not a "
-          "duplicate). In the text, a dotted dark underline marks a passage of a duplicate group that is not "
-          "rejected; a solid coloured underline is an event's evidence; red hatching is text in no segment.")
+LEGEND = ("Duplicate marks, in the segments pane's Dup column:\n"
+          f"    {ORIGINAL} — the original (canonical) passage of a duplicate group\n"
+          f"    {COPY} — a passage repeating another (its group's original)\n"
+          f"    {REJECTED} — its group was rejected (not a duplicate)\n"
+          "In the text: a dotted dark underline marks a passage of a duplicate group that is not rejected; "
+          "a solid coloured underline is an event's evidence; red hatching is text in no segment.")
 
 
 def mark(d: Duplicate) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.edit import ReplaceDuplicates
+from curator.core.edit import Changes, ReplaceDuplicates
 from curator.core.journal import JournalEntry
 from curator.core.model import Curation
 from curator.core.search.index import Hit
@@ -37,7 +37,7 @@ from curator.gui.panes.text_view import DocumentView
 from curator.gui.review.mode import install_review_mode
 from curator.gui.selection import Selection
 from curator.gui.watcher import CorpusWatcher
-from curator.gui.widgets import MessageBanner, message_box
+from curator.gui.widgets import KeysStayHere, MessageBanner, message_box
 from curator.gui.workspace import READ_ONLY_ADVICE, DocSummary, Workspace
 
 SETTINGS_ORG = "curator"
@@ -47,6 +47,8 @@ SETTINGS_APP = "curator"
 def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, SETTINGS_ORG, SETTINGS_APP)
 
+
+Picked = tuple[str | None, tuple[str, ...]]  # a selection: the current segment and the selected ones
 
 # Bumped when the default layout changes: a window state saved under another version is not restored
 # (the editor gets the new defaults once; from then on their own sizes are kept). 0: before round 7.
@@ -84,6 +86,9 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, *, parse_in_background: bool = True, use_settings: bool = True) -> None:
         super().__init__()
         self.ws = workspace
+        self._watched_doc: OpenDocument | None = None  # whose edits keep the selection valid
+        # The selection an edit's removal moved away from, and where it moved it (see _keep_selection_valid).
+        self._pruned_selection: tuple[Picked, Picked] | None = None
         self.selection = Selection(self)
         self.view = DocumentView(self.selection, parent=self)
         self.banner = MessageBanner(self)
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
+            dock.setProperty("title", title)
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
@@ -124,6 +130,13 @@ class MainWindow(QMainWindow):
         self.edit_actions = EditActions(self.ws, self.selection, self.view, focus_speaker=self._focus_speaker,
                                         parent=self)
         self.edit_actions.scope_to(self.view, self.segments_pane.view)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._mark_keyboard_pane)
+        self._query_keys = KeysStayHere(self._document_keys, self._show_message, self)
+        for field in (self.find_bar.field, self.search_pane.field, self.search_pane.speaker, self.corpus_pane.name,
+                      self.corpus_pane.speaker):
+            field.installEventFilter(self._query_keys)
         self._build_menus()
         self.statusBar().showMessage(f"Corpus {self.ws.corpus.root}")
         # A read-only corpus stays in sight all day, not just in the first message.
@@ -463,11 +476,17 @@ class MainWindow(QMainWindow):
         return self.ws.open(doc_id)
 
     def _on_current(self, doc: OpenDocument | None) -> None:
+        if self._watched_doc is not None:
+            self._watched_doc.sig_changed.disconnect(self._keep_selection_valid)
+        self._watched_doc = doc
+        self._pruned_selection = None
         self.selection.set(None, ())
         self.view.set_document(doc)
         self.find_bar.on_document()
         self.segments_pane.set_document(doc)
         self.inspector.set_document(doc)
+        if doc is not None:
+            doc.sig_changed.connect(self._keep_selection_valid)  # after the panes': the view's index is new
         if doc is not None:
             self.corpus_pane.mark_current(doc.doc_id)
             self._show_banner(doc)
@@ -475,6 +494,50 @@ class MainWindow(QMainWindow):
             self.selection.set(first)
             self._apply_known_duplicates(doc)
         self._update_title()
+
+    def _mark_keyboard_pane(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Focus visible: the pane that has the keyboard says so in its title ("▶ Segments"); the text
+        shows its caret. Keys move between panes (Ctrl+1…5, F6) with nothing else to tell where they landed."""
+        if new is None or (new.window() is not self and new.window() not in self.docks.values()):
+            return  # a dialog or another window: the mark stays where the keyboard will come back to
+        for dock in self.docks.values():
+            has = dock.isAncestorOf(new)
+            if bool(dock.property("keyboard")) != has:
+                dock.setProperty("keyboard", has)
+                title = str(dock.property("title"))
+                dock.setWindowTitle(f"▶ {title}" if has else title)
+
+    def _document_keys(self) -> frozenset[str]:
+        """The key sequences of every verb that changes the Document (not the ones that only move or find)."""
+        moving = {"next_unreviewed", "speaker"}
+        acts = [a for k, a in self.edit_actions.actions.items() if k not in moving]
+        acts += [a for k, a in self.inspector.actions.items() if not k.endswith(("_next", "_prev", "_jump"))]
+        portable = QKeySequence.SequenceFormat.PortableText
+        return frozenset(seq.toString(portable) for a in acts for seq in a.shortcuts())
+
+    def _keep_selection_valid(self, changes: Changes) -> None:
+        """An undo (or any edit) that removes the selected segments moves the selection to the segment the
+        caret is in: a selection naming a segment that no longer exists made the next verb fail."""
+        if not changes.layout:
+            return
+        has = self.view.has_segment
+        current, ids = self.selection.current, self.selection.ids
+        pruned = self._pruned_selection
+        if pruned is not None:
+            (was, was_ids), moved_to = pruned
+            if (current, ids) != moved_to:
+                self._pruned_selection = None  # the editor chose something else since
+            elif was is not None and has(was) and all(has(i) for i in was_ids):
+                self._pruned_selection = None  # a redo brought the segments back: so does the selection
+                self.selection.set(was, was_ids)
+                return
+        if (current is None or has(current)) and all(has(i) for i in ids):
+            return
+        kept = tuple(i for i in ids if has(i))
+        new = current if current is not None and has(current) else self.view.segment_at_caret()
+        new = new or (kept[0] if kept else None)
+        self.selection.set(new, kept or ((new,) if new else ()))
+        self._pruned_selection = ((current, ids), (self.selection.current, self.selection.ids))
 
     def _show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

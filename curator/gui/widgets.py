@@ -8,6 +8,7 @@ read as markup: a QLabel guesses "rich text" from a leading tag, so an id like
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
@@ -71,6 +72,34 @@ class UndoFallsThrough(QObject):
         if event.matches(QKeySequence.StandardKey.Redo) or combo in self._REDO:
             return not watched.isRedoAvailable()
         return False
+
+
+class KeysStayHere(QObject):
+    """In a query field (find, corpus search, filters) the keys that edit the Document are the field's own.
+
+    Ctrl+J, Alt+Down or Ctrl+R typed into the find box merged, nudged or reviewed the current segment
+    out of the editor's sight. The filter claims those keys for the field (a ShortcutOverride accepted:
+    the shortcut does not fire, the field gets the key and ignores it) and says where they work.
+    ``keys`` gives the Document-editing key sequences (PortableText) when asked, so that it follows the menus.
+    """
+
+    def __init__(self, keys: Callable[[], frozenset[str]], say: Callable[[str], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._keys = keys
+        self._say = say
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            return False  # plain keys are the field's already (the label letters are scoped to the editing panes)
+        key = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+        if key not in self._keys():
+            return False
+        event.accept()
+        self._say(f"{key} edits the document: it works in the text or the segments pane (Esc, Ctrl+2 or Ctrl+3), "
+                  "not while typing here.")
+        return True
 
 
 def plain_tip(text: str) -> str:

@@ -104,7 +104,7 @@ class LegendDialog(QDialog):
         super().__init__(parent)
         tax = taxonomy or default_taxonomy()
         self.setWindowTitle("Label legend")
-        self.resize(760, 420)
+        self.resize(780, 600)  # every label's row without scrolling, and the notes below
         self.table = QTableWidget(len(tax.labels), 3, self)
         self.table.setHorizontalHeaderLabels(["Key", "Label", "Meaning"])
         self.table.verticalHeader().hide()

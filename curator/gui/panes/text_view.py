@@ -486,6 +486,14 @@ class DocumentView(QPlainTextEdit):
         conv = self.doc.offsets.from_qt
         return conv(cur.selectionStart()), conv(cur.selectionEnd())
 
+    def has_segment(self, segment_id: str) -> bool:
+        return segment_id in self._index
+
+    def segment_at_caret(self) -> str | None:
+        """The segment the caret is in (or right after the end of)."""
+        pos = self.textCursor().position()
+        return self.segment_at_qt(pos) or (self.segment_at_qt(pos - 1) if pos > 0 else None)
+
     def segment_at_qt(self, pos: int) -> str | None:
         i = bisect.bisect_right(self._starts, pos) - 1
         if 0 <= i < len(self._starts) and self._starts[i] <= pos < self._ends[i]:
