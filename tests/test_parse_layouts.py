@@ -808,3 +808,16 @@ def test_a_sentence_ending_in_is_or_are_over_a_list_is_text_a_noun_phrase_is_its
     assert label["2. The main tasks of the Council are:"] == "paragraph"
     assert label["3. The crews are intended for:"] == "paragraph"
     assert label["Members of the Council:"] == "heading"
+
+
+def test_a_line_longer_than_any_menu_is_no_menu() -> None:
+    # a menu flattened into one line is a few hundred characters; a line of megabytes with no
+    # punctuation is text, and the menu checks (linear in the line) are not run on it
+    from curator.core.parse.layout import _MENU_MAX, menu_line
+    from curator.core.parse.rules import load_rules
+
+    rules = load_rules()
+    menu = "Home About Organization Documents News Press Centre Photo Video Contacts Structure Secretariat"
+    assert menu_line(menu, rules)
+    long = " ".join([menu] * (_MENU_MAX // len(menu) + 1))
+    assert len(long) > _MENU_MAX and not menu_line(long, rules)
