@@ -56,14 +56,14 @@ from curator.core.parse.layout import (
     shared_flags,
 )
 from curator.core.parse.people import People, default_registry
-from curator.core.parse.rules import load_gazetteer, load_rules
-from curator.core.parse.titles import starts_with_date
+from curator.core.parse.rules import Rules, load_gazetteer, load_rules
+from curator.core.parse.titles import BARE_HEADLINE, starts_with_date
 from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.25.0"
+PARSER_VERSION = "2.26.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -257,11 +257,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     layout = find_article(units, rules, shared, text)
     data: dict[str, Any] = {}
     if layout is None or layout.title is None:
-        menu = menu_lines(units)
-        alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
-                 for k, u in enumerate(units)]
-        data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]
-        return data
+        return _without_article(units, rules, text)
 
     title_unit = units[layout.title]
     tail = article_end(units, layout.body, rules, shared, title=title_unit.text)
@@ -286,6 +282,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     label_body(body_pieces, rules, has_lead_slot=True,
                interview=rules.interview_title.search(title_unit.text) is not None or (
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
+
+    if _captions_under_a_bare_headline(layout, body_pieces):
+        return _without_article(units, rules, text)
 
     # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None
@@ -386,6 +385,28 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
     }]
     return data
+
+
+def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, Any]:
+    """A page with no Article: its menus and footers boilerplate, every other unit a teaser."""
+    menu = menu_lines(units)
+    alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
+             for k, u in enumerate(units)]
+    return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
+
+
+_CAPTIONS_MIN = 8
+
+
+def _captions_under_a_bare_headline(layout: Layout, pieces: list[Piece]) -> bool:
+    """An undated headline with nothing else for it (no lead retelling it, not opening the page, no
+    date) over eight or more one-line headings, more than twice its prose: a photo gallery's
+    captions under a sidebar whose headline-only item was read as a title - the page's own heading
+    is not in the excerpt (with a dated title above them, the captions are the Article's)."""
+    if layout.rule != "undated" or layout.datelines or set(layout.reasons) - {BARE_HEADLINE}:
+        return False
+    heads = sum(1 for p in pieces if p.label == "heading")
+    return heads >= _CAPTIONS_MIN and heads > 2 * sum(1 for p in pieces if p.label in ("lead", "paragraph"))
 
 
 def _reasons(layout: Layout, date: object) -> list[str]:
