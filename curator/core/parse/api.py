@@ -46,6 +46,7 @@ from curator.core.parse.layout import (
     find_article,
     is_boilerplate,
     is_nav,
+    menu_items,
     menu_lines,
     place_date_line,
     shared_flags,
@@ -160,7 +161,8 @@ def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a one-item-a-line menu are boilerplate."""
     rules = load_rules()
     menu = menu_lines(units)
-    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)) else label)
+    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
+                                               or menu_items(u.text)) else label)
             for k, u in enumerate(units)]
 
 
