@@ -156,3 +156,114 @@ def test_any_of_finds_a_word_exactly_when_one_is_in_the_text() -> None:
         for _ in range(5):
             text = "".join(rng.choice("ab- x") for _ in range(rng.randint(0, 20)))
             assert (scan(text) is not None) == any(w in text for w in words), (words, text)
+
+
+def test_parser_models_are_what_validating_their_dicts_gives() -> None:
+    """``_article``, ``_speaker`` and ``_event`` build without validation what ``model_validate``
+    builds from the same dict, and leave to it every dict it would refuse or change."""
+    import datetime as dt
+
+    import pytest
+
+    from curator.core.model import Article, Event, Speaker
+    from curator.core.parse.api import _article, _event, _speaker
+
+    def same(built: object, validated: object) -> None:
+        assert built == validated
+        assert type(built) is type(validated)
+        assert built.model_fields_set == validated.model_fields_set  # type: ignore[attr-defined]
+        assert built.model_dump_json() == validated.model_dump_json()  # type: ignore[attr-defined]
+
+    article = {"id": "a1", "title": "T", "date": dt.date(2020, 2, 1), "kind": "news", "confidence": 0.98,
+               "reasons": ["title repeated, then its date"]}
+    for a in (article, {**article, "date": None, "confidence": None, "reasons": []}, {**article, "confidence": 1},
+              {"id": "a1", "title": "T"}, {**article, "date": "2020-02-01"}):
+        same(_article(a), Article.model_validate(a))
+    for bad in ({**article, "kind": "essay"}, {**article, "confidence": 1.5}, {**article, "id": ""},
+                {**article, "date": 20200201}):
+        with pytest.raises(ValueError):
+            _article(bad)
+    speaker = {"id": "p1", "name": "Imangali Tasmagambetov", "role": None}
+    for s in (speaker, {**speaker, "role": "CSTO Secretary General"}, {"id": "p1", "name": "X"}):
+        same(_speaker(s), Speaker.model_validate(s))
+    with pytest.raises(ValueError):
+        _speaker({**speaker, "name": ""})
+    event = {"id": "e1", "type": "meeting", "date": dt.date(2020, 2, 1), "place": "Moscow", "participants": ["p1"],
+             "evidence": [{"start": 92, "end": 95}, {"start": 114, "end": 120}]}
+    for e in (event, {**event, "date": None, "place": None, "participants": [], "evidence": []}):
+        built = _event(e)
+        same(built, Event.model_validate(e))
+        assert built.participants is not e["participants"]
+    for bad in ({**event, "evidence": [{"start": 5, "end": 2}]}, {**event, "type": ""},
+                {**event, "evidence": [{"start": -1, "end": 2}]}):
+        with pytest.raises(ValueError):
+            _event(bad)
+
+
+def test_mentions_skip_only_words_that_start_no_known_form() -> None:
+    """``People.mentions`` skips a run's word that starts no registry form: the same mentions as
+    looking every word up (possessives, initials, patronymic forms, unknown names)."""
+    from pathlib import Path
+
+    from curator.core.parse.people import People, default_registry
+    from curator.core.parse.rules import load_rules
+
+    class Everything(frozenset):  # type: ignore[type-arg]
+        def __contains__(self, item: object) -> bool:
+            return True
+
+    reg = default_registry()
+    lines = [line for p in sorted(Path("seeds").glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    lines += ["Imangali Tasmagambetov's visit", "Secretary General Tasmagambetov's Visit",
+              "I. Tasmagambetov and Nikolai Bordyuzha’s report",
+              "Stanislav Zas spoke", "Zas's words", "Meeting Of The Council With Stanislav Vasilyevich Zas"]
+    filtered = People(reg, load_rules())
+    assert reg.first_words() and "Tasmagambetov" in reg.first_words()
+    everything = People(reg, load_rules())
+    real = reg.first_words
+    try:
+        for line in lines:
+            got = filtered.mentions(line)
+            reg.first_words = lambda: Everything()  # type: ignore[method-assign]
+            assert everything.mentions(line) == got, line
+            reg.first_words = real  # type: ignore[method-assign]
+    finally:
+        reg.first_words = real  # type: ignore[method-assign]
+        del reg.first_words
+
+
+def test_parsed_curation_check_refuses_what_check_invariants_refuses() -> None:
+    """``api._checked`` (one pass for a parsed Curation) raises exactly where ``check_invariants``
+    does, with its message: out of order, overlapping, past the end, unknown article, speaker or
+    participant, evidence past the end, a repeated id of any kind."""
+    import pytest
+
+    from curator.core.model import check_invariants
+    from curator.core.parse import parse_text
+    from curator.core.parse.api import _checked
+
+    text = ("Title of the page here\n\nTitle of the page here\n01.02.2020\n\nThe CSTO Secretary General "
+            "Imangali Tasmagambetov met the delegation in Moscow. “We agreed,” Tasmagambetov said.\n\nFooter")
+    cur = parse_text(text)
+    assert cur.speakers and cur.events and _checked(cur) is cur
+    breakages = [
+        lambda c: c.segments.reverse(),
+        lambda c: setattr(c.segments[1], "start", c.segments[0].start),
+        lambda c: setattr(c.segments[-1], "end", c.document.length + 1),
+        lambda c: setattr(c.segments[0], "article", "a9"),
+        lambda c: setattr(c.segments[0], "speaker", "nobody"),
+        lambda c: c.events[0].participants.append("nobody"),
+        lambda c: setattr(c.events[0].evidence[0], "end", c.document.length + 5),
+        lambda c: setattr(c.segments[1], "id", c.segments[0].id),
+        lambda c: c.articles.append(c.articles[0].model_copy()),
+        lambda c: c.speakers.append(c.speakers[0].model_copy()),
+        lambda c: c.events.append(c.events[0].model_copy()),
+    ]
+    for k, breakage in enumerate(breakages):
+        broken = cur.model_copy(deep=True)
+        breakage(broken)
+        with pytest.raises(ValueError) as expected:
+            check_invariants(broken)
+        with pytest.raises(ValueError) as got:
+            _checked(broken)
+        assert str(got.value) == str(expected.value), k

@@ -808,3 +808,47 @@ def test_a_sentence_ending_in_is_or_are_over_a_list_is_text_a_noun_phrase_is_its
     assert label["2. The main tasks of the Council are:"] == "paragraph"
     assert label["3. The crews are intended for:"] == "paragraph"
     assert label["Members of the Council:"] == "heading"
+
+
+def test_a_line_longer_than_any_menu_is_no_menu() -> None:
+    # a menu flattened into one line is a few hundred characters; a line of megabytes with no
+    # punctuation is text, and the menu checks (linear in the line) are not run on it
+    from curator.core.parse.layout import _MENU_MAX, menu_line
+    from curator.core.parse.rules import load_rules
+
+    rules = load_rules()
+    menu = "Home About Organization Documents News Press Centre Photo Video Contacts Structure Secretariat"
+    assert menu_line(menu, rules)
+    long = " ".join([menu] * (_MENU_MAX // len(menu) + 1))
+    assert len(long) > _MENU_MAX and not menu_line(long, rules)
+
+
+_CAPTIONS = [
+    "The Director at the main hall of the rail control centre",
+    "Duty shift of the control centre during the night exercise",
+    "Briefing on the new signalling system of the northern line",
+    "The Director in conversation with the engineers of the depot",
+    "Signing of the book of honourable guests",
+    "Joint photograph with the staff of the depot",
+    "Equipment of the reserve control post of the northern line",
+    "Engineers of the depot at the workstations of the repair shop",
+    "Exhibition of the history of the northern railway",
+    "Meeting with the veterans of the depot",
+]
+
+
+def test_a_gallerys_captions_under_a_sidebar_headline_are_no_article() -> None:
+    # the gallery's own heading is not in the excerpt (cut inside a caption): the sidebar's
+    # headline-only item over its summary is no title of the captions
+    from curator.core.parse import parse_text
+
+    sidebar = ["On 2 May 2031, the rail council held a meeting of the heads of the freight services.",
+               "The Director of the Rail Council met with the Ambassador of Arcadia to Borealis",
+               "The interlocutors discussed the freight traffic on the northern line and the new terminals.",
+               "Representatives of the member states took part in the forum of the rail operators in Osh."]
+    cur = parse_text("\n".join([*sidebar, *_CAPTIONS, "Awarding of the "]))
+    assert not cur.articles
+    assert {s.label for s in cur.segments} == {"teaser"}
+    # the same captions under a dated title are the Article's
+    cur = parse_text("\n\n".join(["The Director visited the northern depot", "04.05.2031", *_CAPTIONS]))
+    assert len(cur.articles) == 1 and cur.articles[0].title == "The Director visited the northern depot"

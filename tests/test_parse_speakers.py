@@ -448,3 +448,81 @@ def test_a_name_right_after_a_long_office_name_in_capitals_is_found() -> None:
                                 "Mountain Roads and River Transport Dana Seitova, informed the participants about the "
                                 "new rules of winter traffic."))
     assert who(cur, "The head of the delegation") == "Dana Seitova"
+
+
+# -- round 7: the other shapes of a cut-off attribution, and narration that names a person ----------
+
+
+def test_a_quotation_cut_right_after_a_full_stop_is_nobodys() -> None:
+    # the excerpt ends on a sentence's stop but the quotation is still open: its attribution is gone
+    cur = parse_text(cut(page(LEAD, SAID, "“The corridor will carry twice as much grain by the end of the decade.")))
+    assert who(cur, "“The corridor") is None
+
+
+def test_a_quotation_cut_right_after_its_closing_comma_is_nobodys() -> None:
+    # "…,” and then who said it: the excerpt ends on the comma-closed quotation
+    cur = parse_text(cut(page(LEAD, SAID, "“The corridor will carry twice as much grain by the end of the decade,”")))
+    assert who(cur, "“The corridor") is None
+    cur = parse_text(cut(page(LEAD, SAID, "“The corridor will carry twice as much grain by the end of the decade,” Col.")))
+    assert who(cur, "“The corridor") is None
+
+
+def test_a_cut_paragraph_opening_a_new_quotation_does_not_go_on_with_the_one_above() -> None:
+    # the quotation left open above is not what this narration goes on with: its own quotation is a title's
+    cur = parse_text(cut(page(LEAD, "Director Arman Kasenov said: “The corridor will carry twice as much grain.",
+                              "The council also approved the “Plan of joint measures for the northern line for")))
+    assert who(cur, "Director Arman") == "Arman Kasenov"
+    assert who(cur, "The council also approved") is None
+
+
+def test_a_name_before_another_subject_is_not_who_speaks() -> None:
+    cur = parse_text(page(LEAD, "During the talks with Director Arman Kasenov, the parties noted the importance of "
+                                "the new northern line."))
+    assert who(cur, "During the talks") is None
+    # the name's own verb a few words on still speaks
+    cur = parse_text(page(LEAD, "Director Arman Kasenov in his report noted the importance of the new northern line."))
+    assert who(cur, "Director Arman") == "Arman Kasenov"
+
+
+def test_a_person_who_was_also_informed_says_nothing() -> None:
+    cur = parse_text(page(LEAD, "Director Arman Kasenov was also informed about the results of the winter season."))
+    assert who(cur, "Director Arman") is None
+
+
+def test_speaking_at_a_session_or_addressing_its_participants_gives_no_words() -> None:
+    # the occasion of a speech, not its words (as a speech page's lead is nobody's)
+    cur = parse_text(page(LEAD, "Director Arman Kasenov spoke at the plenary session of the council.",
+                          "The participants discussed the new timetable."))
+    assert who(cur, "Director Arman") is None
+    cur = parse_text(page(LEAD, "Director Arman Kasenov addressed the participants of the session with a welcoming "
+                                "speech.", "The participants discussed the new timetable."))
+    assert who(cur, "Director Arman") is None
+    # what he spoke about is his words
+    cur = parse_text(page(LEAD, "Director Arman Kasenov spoke about the results of the winter season."))
+    assert who(cur, "Director Arman") == "Arman Kasenov"
+
+
+def test_according_to_a_plan_approved_by_a_person_is_not_his_words() -> None:
+    cur = parse_text(page(LEAD, "According to the plan approved by Director Arman Kasenov, the new line will open "
+                                "in May."))
+    assert who(cur, "According to the plan") is None
+
+
+def test_a_title_in_quotation_marks_under_a_speaker_is_nobodys_words() -> None:
+    # narration naming a programme in quotation marks does not go on with the speaker above it
+    cur = parse_text(page(LEAD, SAID, "The council also approved the “Plan of joint measures for the northern line "
+                                      "for 2031-2033” and the budget of the secretariat."))
+    assert who(cur, "The council also approved") is None
+    # a quotation ending on its sentence's punctuation is still the speaker's words carried on
+    cur = parse_text(page(LEAD, SAID, "In the spring, “the northern line will carry the grain of six states.”"))
+    assert who(cur, "In the spring") == "Arman Kasenov"
+
+
+def test_a_verb_whose_object_the_excerpt_cut_says_nothing() -> None:
+    # "answered the qu…": questions (an act) or that (words) - the cut left it open
+    cur = parse_text(cut(page(LEAD, SAID, "Director Arman Kasenov then visited the new terminal and answered the qu")))
+    assert who(cur, "Director Arman Kasenov then") is None
+    # a verb before it still speaks
+    cur = parse_text(cut(page(LEAD, SAID, "Director Arman Kasenov then noted the new terminal's capacity and answered "
+                                          "the qu")))
+    assert who(cur, "Director Arman Kasenov then") == "Arman Kasenov"

@@ -540,3 +540,39 @@ def test_imap_window_keeps_order_and_pulls_only_a_window_ahead() -> None:
     assert [first, *rest] == [i * i for i in range(40)]
     one = Workers(1)
     assert list(one.imap_window(_square, range(5))) == [0, 1, 4, 9, 16]
+
+
+def test_dask_map_keeps_order_and_only_a_window_of_tasks_in_flight() -> None:
+    """The Dask engine's ordered map (export, review): results in Document order, and never more
+    than two tasks per worker submitted and not yet taken — submitting every task at once let
+    finished results pile up on the workers while the writer caught up (a 100k export)."""
+    from curator.core.distributed import DaskEngine
+
+    in_flight: list[int] = []
+    peak = [0]
+
+    class Future:
+        def __init__(self, value: object) -> None:
+            self.value = value
+            in_flight.append(id(self))
+            peak[0] = max(peak[0], len(in_flight))
+
+        def result(self) -> object:
+            return self.value
+
+        def release(self) -> None:
+            in_flight.remove(id(self))
+
+    class Client:
+        def submit(self, fn, *args, pure=True):  # noqa: ANN001, ANN202 - Dask's signature
+            return Future(fn(*args))
+
+    engine = object.__new__(DaskEngine)
+    engine.client, engine.n_workers = Client(), 2
+    engine._chunks = lambda ids: [ids[i:i + 3] for i in range(0, len(ids), 3)]  # type: ignore[method-assign]
+    ids = [f"d{i:02d}" for i in range(40)]
+    seen: list[str] = []
+    got = list(engine._mapper()(str.upper, ids, seen.append, "state"))
+    assert got == [d.upper() for d in ids]
+    assert peak[0] == 4 and not in_flight  # 2 workers x 2 tasks ahead, all released
+    assert seen and set(seen) == {"state"}  # every task set its state up

@@ -40,8 +40,9 @@ class Run:
     command: str
     cpu: float
     wall: float
-    peak_mb: float  # biggest single process
+    peak_mb: float  # biggest single process (ru_maxrss of the children: a worker when one is biggest)
     tree_mb: float  # sampled sum over the process tree
+    main_mb: float  # the command's own process (sampled): the client of a Dask run
     rc: int
     note: str = ""
 
@@ -54,41 +55,48 @@ class Run:
         return 1000 * self.cpu / self.docs if self.docs else 0.0
 
 
-def _tree_rss(pid: int) -> int:
+def _tree_rss(pid: int) -> tuple[int, int]:
+    """RSS of the command's own process and the sum over its process tree, in bytes (0, 0 without psutil)."""
     try:
         import psutil
     except ImportError:  # the tree figure needs psutil (installed with the dask extra)
-        return 0
+        return 0, 0
     try:
         proc = psutil.Process(pid)
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0
+    own = total = 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            rss = p.memory_info().rss
         except psutil.Error:
-            pass
-    return total
+            continue
+        total += rss
+        if p.pid == pid:
+            own = rss
+    return own, total
 
 
-def run_command(argv: list[str], *, cwd: Path, max_rss: int, stdout: Path) -> tuple[float, float, float, float, int, str]:
-    """Run ``argv``; return CPU s, wall s, peak RSS MB (one process), tree RSS MB (sampled), exit code, note."""
+def run_command(argv: list[str], *, cwd: Path, max_rss: int,
+                stdout: Path) -> tuple[float, float, float, float, float, int, str]:
+    """Run ``argv``; return CPU s, wall s, peak RSS MB (biggest process), the command's own process's
+    peak RSS MB (sampled), tree RSS MB (sampled), exit code, note."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(cwd) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     with stdout.open("wb") as out, (stdout.with_suffix(".err")).open("wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, env=env)
-        peak_tree = 0
+        peak_tree = peak_own = 0
         killed = ""
         stop = threading.Event()
 
         def watch() -> None:
-            nonlocal peak_tree, killed
+            nonlocal peak_tree, peak_own, killed
             while not stop.wait(0.5):
-                rss = _tree_rss(proc.pid)
+                own, rss = _tree_rss(proc.pid)
                 peak_tree = max(peak_tree, rss)
+                peak_own = max(peak_own, own)
                 if rss > max_rss and not killed:
                     killed = f"stopped above {max_rss / 2**30:.1f} GB"
                     proc.kill()
@@ -101,7 +109,7 @@ def run_command(argv: list[str], *, cwd: Path, max_rss: int, stdout: Path) -> tu
         watcher.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
-    return cpu, wall, usage.ru_maxrss / 1024, peak_tree / 2**20, proc.returncode, killed
+    return cpu, wall, usage.ru_maxrss / 1024, peak_own / 2**20, peak_tree / 2**20, proc.returncode, killed
 
 
 def _fresh(corpus: Path) -> None:
@@ -152,9 +160,9 @@ def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Pat
     commands[REFERENCE] = [sys.executable, "-m", "curator.bench.scale", "--parser-alone", str(corpus)]
     for command in [*args.commands, *([REFERENCE] if args.reference else [])]:
         argv = commands[command]
-        cpu, wall, peak, tree, rc, note = run_command(
+        cpu, wall, peak, own, tree, rc, note = run_command(
             argv, cwd=args.code, max_rss=int(args.max_rss * 2**30), stdout=out_dir / f"{name}.{command}.out")
-        run = Run(name, docs, mb, command, cpu, wall, peak, tree, rc, note)
+        run = Run(name, docs, mb, command, cpu, wall, peak, tree, own, rc, note)
         runs.append(run)
         _print_run(run)
         if command == "parse" and rc == 0:
@@ -164,12 +172,12 @@ def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Pat
 
 def _print_header() -> None:
     print(f"{'corpus':<12} {'docs':>7} {'MB':>8} {'command':<7} {'CPU s':>8} {'wall s':>8} {'MB/CPU-s':>9} "
-          f"{'CPU ms/doc':>10} {'peak RSS MB':>11} {'tree RSS MB':>11}  exit")
+          f"{'CPU ms/doc':>10} {'peak RSS MB':>11} {'main RSS MB':>11} {'tree RSS MB':>11}  exit")
 
 
 def _print_run(r: Run) -> None:
     print(f"{r.corpus:<12} {r.docs:>7} {r.mb:>8.1f} {r.command:<7} {r.cpu:>8.2f} {r.wall:>8.2f} "
-          f"{r.mb_per_cpu_s:>9.2f} {r.cpu_ms_per_doc:>10.2f} {r.peak_mb:>11.0f} {r.tree_mb:>11.0f}  "
+          f"{r.mb_per_cpu_s:>9.2f} {r.cpu_ms_per_doc:>10.2f} {r.peak_mb:>11.0f} {r.main_mb:>11.0f} {r.tree_mb:>11.0f}  "
           f"{r.rc}{'  ' + r.note if r.note else ''}", flush=True)
 
 

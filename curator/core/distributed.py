@@ -25,6 +25,7 @@ import pickle
 import shutil
 import tempfile
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
@@ -510,9 +511,16 @@ class DaskEngine:
         client = self.live
 
         def imap(fn: Callable, ids: Sequence[str], init: Callable, state: Any) -> Iterator[Any]:
-            chunks = self._chunks(list(ids))
-            futures = [client.submit(_map_task, fn, init, state, c, pure=False) for c in chunks]
-            for f in futures:
+            # A window of tasks in flight, not all of them: workers run ahead of the writer by at
+            # most ``ahead`` tasks, so the results waiting on them stay bounded (submitting every
+            # task at once let a 100k-page export pile finished records up on the workers).
+            chunks = deque(self._chunks(list(ids)))
+            ahead = 2 * self.n_workers
+            flying: deque = deque()
+            while chunks or flying:
+                while chunks and len(flying) < ahead:
+                    flying.append(client.submit(_map_task, fn, init, state, chunks.popleft(), pure=False))
+                f = flying.popleft()
                 yield from f.result()
                 f.release()
 

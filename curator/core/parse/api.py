@@ -11,16 +11,21 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel
 
 from curator.core.model import (
     SCHEMA_VERSION,
     Article,
+    ArticleKind,
     Curation,
     DocumentRef,
     Event,
     ParserInfo,
     Segment,
+    Span,
     Speaker,
     check_invariants,
 )
@@ -52,18 +57,21 @@ from curator.core.parse.layout import (
     shared_flags,
 )
 from curator.core.parse.people import People, default_registry
-from curator.core.parse.rules import load_gazetteer, load_rules
-from curator.core.parse.titles import starts_with_date
+from curator.core.parse.rules import Rules, load_gazetteer, load_rules
+from curator.core.parse.titles import BARE_HEADLINE, starts_with_date
 from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.25.0"
+PARSER_VERSION = "2.26.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
 CLOSING_MAX = 80
+
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class ParserFallbackWarning(RuntimeWarning):
@@ -106,6 +114,7 @@ def context_keys(text: str) -> set[int]:
 # the fields a Segment built from the parser's dict has set (its other fields keep defaults)
 _SEGMENT_FIELDS_SET = frozenset(("id", "start", "end", "label", "text", "article", "speaker"))
 _new_segment = Segment.__new__
+_set = object.__setattr__
 
 
 def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: str | None = None,
@@ -114,47 +123,122 @@ def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: 
     makes ids, labels and offsets itself, and the span checks below are exactly what
     ``Segment`` would refuse. The Curation that holds them checks the contract's invariants
     over them (``_curation``).
-    Built the way unpickling builds a model (``__setstate__``); ``model_construct`` costs
-    more than validating."""
+    Built the way unpickling builds a model (``BaseModel.__setstate__``, its four attribute
+    sets inlined); ``model_construct`` costs more than validating."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"segment s{idx}: span [{start}, {end}) is empty or outside the text ({len(text)})")
     seg = _new_segment(Segment)
-    seg.__setstate__({
-        "__dict__": {"id": f"s{idx}", "start": start, "end": end, "label": label, "text": text[start:end],
-                     "article": article, "speaker": speaker, "origin": "parser", "reviewed": False},
-        "__pydantic_fields_set__": set(_SEGMENT_FIELDS_SET),
-        "__pydantic_extra__": None,
-        "__pydantic_private__": None,
-    })
+    _set(seg, "__dict__", {"id": f"s{idx}", "start": start, "end": end, "label": label, "text": text[start:end],
+                           "article": article, "speaker": speaker, "origin": "parser", "reviewed": False})
+    _set(seg, "__pydantic_fields_set__", set(_SEGMENT_FIELDS_SET))
+    _set(seg, "__pydantic_extra__", None)
+    _set(seg, "__pydantic_private__", None)
     return seg
 
 
-_new_curation = Curation.__new__
+_ARTICLE_KINDS = frozenset(get_args(ArticleKind))
+_SPAN_FIELDS = frozenset(("start", "end"))
+# the keys of the parser's dicts (``_parse``); another dict goes through ``model_validate``
+_ARTICLE_KEYS = frozenset(("id", "title", "date", "kind", "confidence", "reasons"))
+_SPEAKER_KEYS = frozenset(("id", "name", "role"))
+_EVENT_KEYS = frozenset(("id", "type", "date", "place", "participants", "evidence"))
+
+
+def _built(cls: type[_M], values: dict[str, Any], fields_set: Iterable[str]) -> _M:
+    """A model of ``values`` (every field, in declaration order) as ``model_validate`` leaves it,
+    the caller having checked what validation would refuse (see ``_curation``)."""
+    obj = cls.__new__(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", set(fields_set))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _article(a: dict[str, Any]) -> Article:
+    """``Article.model_validate(a)`` for the parser's own dict (id a1, a date or None, a known kind)."""
+    if a.keys() != _ARTICLE_KEYS:
+        return Article.model_validate(a)
+    conf = a["confidence"]
+    if not (a["id"] and type(a["id"]) is str and type(a["title"]) is str and (a["date"] is None or type(a["date"]) is date)
+            and a["kind"] in _ARTICLE_KINDS and (conf is None or (type(conf) is float and 0.0 <= conf <= 1.0))
+            and all(type(r) is str for r in a["reasons"])):
+        return Article.model_validate(a)  # (says what is wrong)
+    return _built(Article, {"id": a["id"], "title": a["title"], "date": a["date"], "kind": a["kind"],
+                            "confidence": conf, "reasons": list(a["reasons"])}, a)
+
+
+def _speaker(s: dict[str, Any]) -> Speaker:
+    if s.keys() != _SPEAKER_KEYS or not (s["id"] and type(s["id"]) is str and s["name"] and type(s["name"]) is str
+            and (s["role"] is None or type(s["role"]) is str)):
+        return Speaker.model_validate(s)
+    return _built(Speaker, {"id": s["id"], "name": s["name"], "role": s["role"]}, s)
+
+
+def _event(e: dict[str, Any]) -> Event:
+    if e.keys() != _EVENT_KEYS:
+        return Event.model_validate(e)
+    ev = e["evidence"]
+    if not (e["id"] and type(e["id"]) is str and e["type"] and type(e["type"]) is str and (e["date"] is None or type(e["date"]) is date)
+            and (e["place"] is None or type(e["place"]) is str) and all(type(p) is str for p in e["participants"])
+            and all(x.keys() == _SPAN_FIELDS and type(x["start"]) is int and type(x["end"]) is int
+                    and 0 <= x["start"] <= x["end"] for x in ev)):
+        return Event.model_validate(e)
+    return _built(Event, {"id": e["id"], "type": e["type"], "date": e["date"], "place": e["place"],
+                          "participants": list(e["participants"]),
+                          "evidence": [_built(Span, {"start": x["start"], "end": x["end"]}, _SPAN_FIELDS) for x in ev],
+                          "origin": "parser", "decision": "proposed"}, e)
+
+
 _CURATION_FIELDS = frozenset(Curation.model_fields)
+_PARSER_INFO = {"name": PARSER_NAME, "version": PARSER_VERSION}
 
 
 def _curation(doc: DocumentRef, data: dict[str, Any]) -> Curation:
     """The Curation of the parser's ``data`` without a dict round trip through ``model_validate``:
     its Segments are already built and checked (``_segment``), its Articles, Speakers and Events
-    are validated here once each from their dicts, the DocumentRef is the caller's (validated
-    when it was made) copied, and the contract's invariants (``check_invariants``) run once
-    on the whole. Validating the whole dict re-ran every Segment's own check and rebuilt the
-    DocumentRef from a dump."""
+    built from their dicts after checking what validation would refuse (``_article``, ``_speaker``,
+    ``_event``: ``model_validate`` each cost 6-12 us, a tenth of a small page's parse; a dict the
+    checks refuse goes through ``model_validate``, which says what is wrong), the DocumentRef is
+    the caller's (validated when it was made) copied, and the contract's invariants
+    (``check_invariants``) run once on the whole. ``tests/test_parse_fast_paths.py`` holds these
+    to ``Curation.model_validate`` of their dump."""
     fields = {
         "schema_version": SCHEMA_VERSION,
         "document": doc.model_copy(),
-        "parser": ParserInfo.model_construct(name=PARSER_NAME, version=PARSER_VERSION),
+        "parser": _built(ParserInfo, dict(_PARSER_INFO), _PARSER_INFO),
         "status": "auto",
         "segments": data["segments"],
-        "articles": [Article.model_validate(a) for a in data.get("articles", ())],
-        "speakers": [Speaker.model_validate(s) for s in data.get("speakers", ())],
-        "events": [Event.model_validate(e) for e in data.get("events", ())],
+        "articles": [_article(a) for a in data.get("articles", ())],
+        "speakers": [_speaker(s) for s in data.get("speakers", ())],
+        "events": [_event(e) for e in data.get("events", ())],
         "duplicates": [],
     }
-    cur = _new_curation(Curation)
-    cur.__setstate__({"__dict__": fields, "__pydantic_fields_set__": set(_CURATION_FIELDS),
-                      "__pydantic_extra__": None, "__pydantic_private__": None})
-    return check_invariants(cur)
+    return _checked(_built(Curation, fields, _CURATION_FIELDS))
+
+
+def _checked(cur: Curation) -> Curation:
+    """``check_invariants(cur)`` for a Curation ``_parse`` built: one pass over the Segments for
+    what construction does not guarantee (order, overlap, the text's end, the ids they name, their
+    own ids unique); a parse lists no duplicates. Any doubt goes to ``check_invariants``, which says what is wrong. (``invariant_problems`` was
+    3.4 % of a bench page's parse: a dozen list and set builds for what one loop sees.)"""
+    length = cur.document.length
+    articles = {a.id for a in cur.articles}
+    speakers = {s.id for s in cur.speakers}
+    segments = cur.segments
+    if (len(articles) != len(cur.articles) or len(speakers) != len(cur.speakers) or cur.duplicates
+            or len({e.id for e in cur.events}) != len(cur.events) or len({s.id for s in segments}) != len(segments)):
+        return check_invariants(cur)
+    prev_end = 0
+    for seg in segments:
+        if seg.start < prev_end or seg.end > length or (seg.article is not None and seg.article not in articles) or (
+                seg.speaker is not None and seg.speaker not in speakers):
+            return check_invariants(cur)
+        prev_end = seg.end
+    for ev in cur.events:
+        if any(pid not in speakers for pid in ev.participants) or any(span.end > length for span in ev.evidence):
+            return check_invariants(cur)
+    return cur
 
 
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
@@ -175,11 +259,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     layout = find_article(units, rules, shared, text)
     data: dict[str, Any] = {}
     if layout is None or layout.title is None:
-        menu = menu_lines(units)
-        alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
-                 for k, u in enumerate(units)]
-        data["segments"] = [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]
-        return data
+        return _without_article(units, rules, text)
 
     title_unit = units[layout.title]
     tail = article_end(units, layout.body, rules, shared, title=title_unit.text)
@@ -204,6 +284,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     label_body(body_pieces, rules, has_lead_slot=True,
                interview=rules.interview_title.search(title_unit.text) is not None or (
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
+
+    if _captions_under_a_bare_headline(layout, body_pieces):
+        return _without_article(units, rules, text)
 
     # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None
@@ -304,6 +387,28 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
     }]
     return data
+
+
+def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, Any]:
+    """A page with no Article: its menus and footers boilerplate, every other unit a teaser."""
+    menu = menu_lines(units)
+    alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
+             for k, u in enumerate(units)]
+    return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
+
+
+_CAPTIONS_MIN = 8
+
+
+def _captions_under_a_bare_headline(layout: Layout, pieces: list[Piece]) -> bool:
+    """An undated headline with nothing else for it (no lead retelling it, not opening the page, no
+    date) over eight or more one-line headings, more than twice its prose: a photo gallery's
+    captions under a sidebar whose headline-only item was read as a title - the page's own heading
+    is not in the excerpt (with a dated title above them, the captions are the Article's)."""
+    if layout.rule != "undated" or layout.datelines or set(layout.reasons) - {BARE_HEADLINE}:
+        return False
+    heads = sum(1 for p in pieces if p.label == "heading")
+    return heads >= _CAPTIONS_MIN and heads > 2 * sum(1 for p in pieces if p.label in ("lead", "paragraph"))
 
 
 def _reasons(layout: Layout, date: object) -> list[str]:

@@ -550,18 +550,40 @@ def name_over_signature(pieces: list[Piece], signature: Piece, people: People) -
 
 
 _CLOSES = (".", "!", "?", "…", "”", "»", "\"", "'", ")")
+# "…,” then its attribution: a quotation closed on a comma goes on with who said it
+_COMMA_CLOSED = (",”", ',"', ",»")
+# "Col.", "Gen.", "S.": a rank's abbreviation or an initial, standing before a name, never a sentence's end
+_ABBREVIATION_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,2}\.$")
 
 
 def excerpt_cut(pieces: list[Piece], text: str) -> Piece | None:
     """The piece the crawler's excerpt cut off: the last one, running to the text's end and not
-    ending a sentence (``… the rapid exchange of inf``, ``…,” Col``), or None."""
+    ending a sentence (``… the rapid exchange of inf``, ``…,” Col``), or ending where no paragraph
+    ends: a quotation closed on a comma (``…,”``, its attribution gone), a quotation still open
+    (``“… our states.``), a rank or an initial (``…,” Col.``). None when the text ends there."""
     if not pieces:
         return None
     last = pieces[-1]
     t = last.text.rstrip()
-    if not t or t.endswith(_CLOSES) or text[last.end :].strip():
+    if not t or text[last.end :].strip():
         return None
-    return last
+    if not t.endswith(_CLOSES) or t.endswith(_COMMA_CLOSED) or _unclosed(t) or _ABBREVIATION_END.search(t):
+        return last
+    return None
+
+
+def _opens_new_quote(text: str) -> bool:
+    """The paragraph opens a quotation of its own after its first word (``The Council approved the
+    “Programme …``): its first quotation mark past the start is an opening one - a paragraph going
+    on with a quotation from the one before opens with its mark, or closes the quotation first."""
+    for k, c in enumerate(text[1:], 1):
+        if c in "“«„":
+            return True
+        if c in "”»":
+            return False
+        if c == '"':
+            return not text[k - 1].isalnum() and text[k - 1] not in ".,!?;:"
+    return False
 
 
 def assign_speakers(
@@ -618,7 +640,10 @@ def assign_speakers(
             continue
         t = p.text
         who = None
-        if p is cut and not (previous is not None and previous.speaker is not None and _unclosed(previous.text)):
+        if p is cut:
+            t = people.object_cut(t)  # "… answered the qu": the verb's object, words or an act, is gone
+        if p is cut and not (previous is not None and previous.speaker is not None and _unclosed(previous.text)
+                             and not _opens_new_quote(t)):
             if not people.says_who_speaks(t):
                 previous = p
                 continue

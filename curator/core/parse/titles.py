@@ -82,6 +82,9 @@ _TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
 # a position, a spaced dash, then a name in "Surname Name Patronymic" order or a country in brackets
 _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
 
+# the undated rule's weakest evidence: a line that merely looks like a headline
+BARE_HEADLINE = "headline without a closing full stop"
+
 
 _AFTER_EXCLAMATION = re.compile(r"(?<=!)\s+")
 
@@ -264,7 +267,7 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
     letters = [c for c in t if c.isalpha()]
     if len(letters) >= 8 and all(c.isupper() for c in letters):
         return 1.5, _CAPITALS
-    return 1.0, "headline without a closing full stop"
+    return 1.0, BARE_HEADLINE
 
 
 def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
