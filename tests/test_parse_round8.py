@@ -119,3 +119,12 @@ def test_a_documents_approval_line_is_a_heading_and_its_numbered_clauses_paragra
     """``by the Decision of … of 15 June 2023`` under a document's title (lower case, no closing mark) heads
     it; ``4. The Council shall have the right to:`` is a numbered point of the text, not a heading."""
     assert not _labels_match(parsed[mode][doc], doc)
+
+
+@pytest.mark.parametrize("mode", ["context", "alone"])
+def test_a_sentence_title_under_a_sidebar_of_one_sentence_teasers(parsed: dict[str, dict[str, dict]],
+                                                                  mode: str) -> None:
+    """One-sentence teasers, each under a dated summary, then a title written as a sentence whose dated
+    lead retells a quarter of it and whose text runs to the page's end: the teaser above is the sidebar's,
+    so the title starts a run of its own (found on the page alone too)."""
+    assert not _labels_match(parsed[mode]["012"], "012")

@@ -441,6 +441,17 @@ def _sectioned_by_capitals(units: list[Unit], found: list[Candidate], sidebar_ru
 _SECTIONED_SLACK = 0.5
 
 
+def _teaser_above(units: list[Unit], i: int, rules: Rules) -> bool:
+    """The unit above ``i`` is a sidebar's one-sentence teaser: a single short sentence (a title
+    written as a sentence, not opening with a date) under a dated summary (``On 8 August 2024, …``)."""
+    if i < 2:
+        return False
+    above = units[i - 1].text.rstrip()
+    return (len(above) <= SENTENCE_TITLE_MAX and end_stop(above) and _sentences(above) == 1
+            and not starts_with_date(above, rules) and starts_with_date(units[i - 2].text, rules)
+            and end_stop(units[i - 2].text))
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int],
@@ -544,7 +555,8 @@ def undated_title(
         # not a paragraph of the same text; a title that its lead hardly retells needs one above)
         # (a summary under a date line above it is a dated listing's item: its text ends there)
         starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules)
-                                    and not (i >= 2 and is_date(units[i - 2].text)))
+                                    and not (i >= 2 and is_date(units[i - 2].text))
+                                    and not _teaser_above(units, i, rules))
         # (a title its dated lead retells little of needs the rest: written as a sentence, right
         # above the dated lead, the text running on to the page's end; a headline over a dated
         # summary it shares few words with is a sidebar's teaser - unless a wider gap under it than
