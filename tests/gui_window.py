@@ -18,4 +18,7 @@ def quiet_window(qtbot, corpus: Path, doc: str | None, *, active: bool = False) 
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
+        # The first start's pane sizes land just after the first show: the text re-wraps then.
+        qtbot.waitUntil(lambda: not getattr(window, "_layout_pending", False))
+        qtbot.wait(20)  # and the layout request they post
     return window

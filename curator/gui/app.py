@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QThreadPool
@@ -56,7 +57,12 @@ def screenshot(window: MainWindow, path: Path) -> None:
     app = QApplication.instance()
     for _ in range(5):
         app.processEvents()  # type: ignore[union-attr]
-    QThreadPool.globalInstance().waitForDone(10_000)
+    # The background parse ends before the picture is taken (a loaded machine took > 10 s to, and the
+    # picture showed its progress bar): its results arrive through the event loop.
+    deadline = time.monotonic() + 120
+    while window.job is not None and time.monotonic() < deadline:
+        QThreadPool.globalInstance().waitForDone(100)
+        app.processEvents()  # type: ignore[union-attr]
     for _ in range(5):
         app.processEvents()  # type: ignore[union-attr]
     if window.ws.current is not None and window.selection.current:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from curator import __version__
 from curator.core.colours import hex_rgb, tint
 from curator.core.taxonomy import Taxonomy, default_taxonomy
+from curator.gui import dup_marks
 from curator.gui.widgets import plain_label
 
 
@@ -125,11 +126,13 @@ class LegendDialog(QDialog):
         note = plain_label("In the text, each segment's first line carries its key letter in the left margin "
                            "(✓ reviewed, then the speaker); the label keys act in the text and the segments tree.",
                            self, wrap=True)
+        self.marks = plain_label(dup_marks.LEGEND, self, wrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table, 1)
         lay.addWidget(note)
+        lay.addWidget(self.marks)
         lay.addWidget(buttons)
 
 

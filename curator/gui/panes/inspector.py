@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QCompleter,
     QFormLayout,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from curator.core import edit
 from curator.core.edit.speakers import complete_name
 from curator.core.model import ARTICLE_KINDS, Curation, Segment
-from curator.core.taxonomy import default_taxonomy
+from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.selection import Selection
 from curator.gui.workspace import Workspace
@@ -67,6 +68,20 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
     return box
 
 
+def _say(label: QLabel, text: str) -> None:
+    """An error line that takes no room while it has nothing to say."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def no_article_note(seg: Segment) -> str:
+    """Why the Article fields are blank: the segment is in no Article (and what to do about it)."""
+    if seg.label in OUTSIDE_ARTICLE_LABELS:
+        return (f"This segment is in no article: a {seg.label} stays outside every article "
+                "(teasers and boilerplate are never part of the page's article).")
+    return "This segment is in no article: choose one in \"In article\", or start one with \"New article from here\"."
+
+
 class Inspector(QScrollArea):
     """Everything about the selection, editable; every change goes through the workspace's undo stack."""
 
@@ -105,8 +120,11 @@ class Inspector(QScrollArea):
         self.same_speaker = QPushButton("Same as previous", box)
         self.clear_speaker = QPushButton("Clear", box)
         form.addRow(self.seg_info)
-        form.addRow("Label", self.label)
-        form.addRow("", self.reviewed)
+        # Label and reviewed share a row, as Date and Kind do below: the default window then shows
+        # the Segment, its Article and the Events list whole (the list was cut at the bottom edge).
+        label_row = _row(self.label, self.reviewed)
+        label_row.setStretch(0, 1)
+        form.addRow("Label", label_row)
         form.addRow("Speaker", self.speaker)
         form.addRow("", _row(self.same_speaker, self.clear_speaker))
         outer.addWidget(box)
@@ -126,13 +144,25 @@ class Inspector(QScrollArea):
                                            "and date, and its reasons")
         self.article_error = plain_label("", box)
         self.article_error.setStyleSheet("color: #b00020")
+        # Shown instead of the Article's fields when the segment is in no Article (they are blank then).
+        self.article_note = plain_label("", box, wrap=True)
+        self.article_note.setStyleSheet("color: #555555; font-style: italic")
+        self.kind_label = QLabel("Kind", box)
+        self.kind_label.setBuddy(self.kind)
+        date_row = _row(self.date, self.kind_label, self.kind)
+        date_row.setStretch(0, 1)
+        date_row.setStretch(2, 1)
+        self._date_row = date_row
         form.addRow("In article", self.article)
+        form.addRow(self.article_note)
         form.addRow("Title", self.title)
-        form.addRow("Date", self.date)
-        form.addRow("Kind", self.kind)
+        form.addRow("Date", date_row)
         form.addRow("Confidence", self.article_confidence)
         form.addRow(self.article_error)
         form.addRow(self.new_article)
+        self.article_form = form
+        self.article_error.hide()
+        self.article_note.hide()
         outer.addWidget(box)
         self.article_box = box
 
@@ -154,6 +184,7 @@ class Inspector(QScrollArea):
         self.ev_delete = QPushButton("Delete", box)
         self.ev_error = plain_label("", box)
         self.ev_error.setStyleSheet("color: #b00020")
+        self.ev_error.hide()
         form.addRow(self.events)
         form.addRow("Type", self.ev_type)
         form.addRow("Date", self.ev_date)
@@ -221,6 +252,9 @@ class Inspector(QScrollArea):
         self.dup_remove.clicked.connect(
             lambda: self._group_verb(lambda g: edit.RemoveFromGroup(g, self.selection.current or "")))
         selection.sig_changed.connect(lambda _src: self.refresh())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
         self.actions: dict[str, QAction] = {}
         handlers: dict[str, Callable[[], None]] = {
             "event_next": lambda: self.step_event(1), "event_prev": lambda: self.step_event(-1),
@@ -246,6 +280,22 @@ class Inspector(QScrollArea):
                             (self.dup_remove, "dup_remove")):
             button.setToolTip(f"{self.actions[key].statusTip()} ({self.actions[key].shortcut().toString()})")
         self.refresh()
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Focus visible: a widget of the inspector that gets the keyboard (a verb's key, Tab, a buddy's
+        Alt+letter) is scrolled into view, never left below the fold."""
+        body = self.widget()
+        if new is None or body is None or not body.isAncestorOf(new):
+            return
+        # The whole widget, not only its cursor (QScrollArea.ensureWidgetVisible shows a list's current
+        # row and leaves the rest of the list cut); its top wins when it is taller than the view.
+        top = new.mapTo(body, QPoint(0, 0)).y() - 8
+        bottom = top + new.height() + 16
+        bar = self.verticalScrollBar()
+        if top < bar.value():
+            bar.setValue(top)
+        elif bottom > bar.value() + self.viewport().height():
+            bar.setValue(min(top, bottom - self.viewport().height()))
 
     def focus_target(self) -> QWidget:
         """Where the keyboard lands in the inspector (Ctrl+4): the label box, or the events list."""
@@ -319,27 +369,27 @@ class Inspector(QScrollArea):
         art = next(a for a in self.doc.curation.articles if a.id == seg.article)
         current = {"title": art.title, "date": str(art.date) if art.date else None, "kind": art.kind}
         if all(current[k] == v for k, v in fields.items()):
-            self.article_error.setText("")
+            _say(self.article_error, "")
             return
         try:
             cmd = edit.EditArticle(art.id, **fields)
             self.doc.push(cmd)
         except edit.EditError as exc:
-            self.article_error.setText(str(exc))
+            _say(self.article_error, str(exc))
             return
-        self.article_error.setText("")
+        _say(self.article_error, "")
 
     def new_event(self) -> None:
         span = self.text_span()
         if self.doc is None:
             return
         if span is None:
-            self.ev_error.setText("Select the text that shows the event first.")
+            _say(self.ev_error, "Select the text that shows the event first.")
             return
         new_id = edit.fresh_id("ev", (e.id for e in self.doc.curation.events))
         if self._push(edit.CreateEvent(new_id=new_id, type=self.ev_type.currentText(), start=span[0], end=span[1])):
             self.selection.set_event(new_id, source=self)
-            self.ev_error.setText("")
+            _say(self.ev_error, "")
 
     def _event_id(self) -> str | None:
         item = self.events.currentItem()
@@ -388,7 +438,7 @@ class Inspector(QScrollArea):
     def _add_evidence(self) -> None:
         span = self.text_span()
         if span is None:
-            self.ev_error.setText("Select the evidence in the text first.")
+            _say(self.ev_error, "Select the evidence in the text first.")
             return
         self._event_verb(lambda eid: edit.AddEvidence(eid, *span))
 
@@ -402,16 +452,16 @@ class Inspector(QScrollArea):
             if not name:
                 continue
             if name.casefold() not in by_name:
-                self.ev_error.setText(f"{name!r} is not a speaker of this document (assign it to a segment first)")
+                _say(self.ev_error, f"{name!r} is not a speaker of this document (assign it to a segment first)")
                 return
             people.append(by_name[name.casefold()])
         try:
             self.doc.push(edit.EditEvent(eid, type=self.ev_type.currentText(), date=self.ev_date.text().strip() or None,
                                          place=self.ev_place.text().strip() or None, participants=people))
         except edit.EditError as exc:
-            self.ev_error.setText(str(exc))
+            _say(self.ev_error, str(exc))
             return
-        self.ev_error.setText("")
+        _say(self.ev_error, "")
 
     def _event_chosen(self, item: QListWidgetItem | None, _prev: object = None) -> None:
         if self._refreshing:
@@ -453,6 +503,9 @@ class Inspector(QScrollArea):
             self.speaker.clear()
             self.title.clear()
             self.date.clear()
+            self.kind.setCurrentIndex(-1)
+            self.article_note.setText("")
+            self._show_article_fields(True)
         else:
             many = len(self.selection.targets())
             extra = f" — {many} segments selected" if many > 1 else ""
@@ -469,8 +522,10 @@ class Inspector(QScrollArea):
                 self.article.addItem(f"{a.id}: {a.title[:40] or '(untitled)'}", a.id)
             self.article.setCurrentIndex(max(0, self.article.findData(seg.article)) if seg.article else 0)
             art = next((a for a in cur.articles if a.id == seg.article), None)
-            for w in (self.title, self.date, self.kind):
+            for w in (self.title, self.date, self.kind, self.kind_label):
                 w.setEnabled(art is not None)
+            self.article_note.setText("" if art is not None else no_article_note(seg))
+            self._show_article_fields(art is not None)
             if art is not None and art.confidence is not None:
                 reasons = "; ".join(art.reasons)
                 self.article_confidence.setText(f"{art.confidence:.2f}" + (f" — {reasons}" if reasons else ""))
@@ -482,12 +537,21 @@ class Inspector(QScrollArea):
                 if not self.date.hasFocus():
                     self.date.setText(str(art.date) if art.date else "")
                 self.kind.setCurrentText(art.kind)
-            else:
+            else:  # nothing of the Article shown before stays (its Kind did, greyed)
                 self.title.clear()
                 self.date.clear()
+                self.kind.setCurrentIndex(-1)
         self._fill_events(cur)
         self._fill_dups(cur, seg)
         self._fill_document(cur)
+
+    def _show_article_fields(self, shown: bool) -> None:
+        """An Article's title, date, kind and confidence; or, for a segment in no Article, the note saying so
+        (blank fields would read as an Article without a title)."""
+        self.article_form.setRowVisible(self.title, shown)
+        self.article_form.setRowVisible(self._date_row, shown)
+        self.article_form.setRowVisible(self.article_confidence, shown)
+        self.article_note.setVisible(not shown)
 
     def _fill_document(self, cur: Curation | None) -> None:
         """Id, status and where the page came from (``document.source``; none recorded for a plain text file)."""

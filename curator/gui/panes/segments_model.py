@@ -20,6 +20,7 @@ from curator.core.colours import hex_rgb, tint
 from curator.core.edit import Changes
 from curator.core.model import Curation, Segment
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
+from curator.gui import dup_marks
 from curator.gui.widgets import plain_tip
 
 COLUMNS = ("Label", "Text", "Speaker", "Dup", "✓")
@@ -59,16 +60,20 @@ def group_segments(cur: Curation) -> list[_Group]:
     return [g for g in [*groups.values(), loose, outside] if g.segments]
 
 
-def _names_and_marks(cur: Curation | None) -> tuple[dict[str, str], dict[str, str]]:
-    """Speaker names by id, and the duplicate mark shown for each segment in a group."""
+def _names_and_marks(cur: Curation | None) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Speaker names by id, and for each segment in a duplicate group its mark (its first group's) and
+    every membership in words (the mark's tooltip and status tip)."""
     if cur is None:
         return {}, {}
-    marks: dict[str, str] = {}
+    marks: dict[str, tuple[str, str]] = {}
+    doc = cur.document.id
     for d in cur.duplicates:
-        mark = "orig" if d.of is None else "copy"
-        if d.decision == "rejected":
-            mark = "✗"
-        marks.setdefault(d.segment, mark)
+        said = dup_marks.explain(d, doc)
+        if d.segment in marks:
+            word, before = marks[d.segment]
+            marks[d.segment] = (word, f"{before}\n{said}")
+        else:
+            marks[d.segment] = (dup_marks.mark(d), said)
     return {s.id: s.name for s in cur.speakers}, marks
 
 
@@ -89,11 +94,13 @@ class SegmentsModel(QStandardItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels(list(COLUMNS))
+        for col, tip in ((COL_DUP, dup_marks.COLUMN_TIP), (COL_REVIEWED, "✓ — the segment is reviewed (Ctrl+R)")):
+            self.setHeaderData(col, Qt.Orientation.Horizontal, tip, Qt.ItemDataRole.ToolTipRole)
         self._cur: Curation | None = None
         self._groups: list[_Group] = []  # what the rows show, in row order
         self._where: dict[str, tuple[int, int]] = {}
         self._speakers: dict[str, str] = {}
-        self._dups: dict[str, str] = {}
+        self._dups: dict[str, tuple[str, str]] = {}
         self._colours = {c.name: QBrush(QColor(*(round(v) for v in tint(hex_rgb(c.colour)))))
                          for c in default_taxonomy().labels}  # as tinted behind the text
         self._bold = QFont()
@@ -124,7 +131,16 @@ class SegmentsModel(QStandardItemModel):
         text.setText(first_words(seg.text))
         text.setToolTip(tip)
         items[COL_SPEAKER].setText(self._speakers.get(seg.speaker or "", ""))
-        items[COL_DUP].setText(self._dups.get(seg.id, ""))
+        dup = items[COL_DUP]
+        mark = self._dups.get(seg.id)
+        if mark is not None:
+            dup.setText(mark[0])
+            dup.setToolTip(plain_tip(mark[1]))  # ids come from files: never markup
+            dup.setStatusTip(mark[1])
+        elif dup.text():
+            dup.setText("")
+            dup.setToolTip("")
+            dup.setStatusTip("")
         items[COL_REVIEWED].setText("✓" if seg.reviewed else "")
 
     def _segment_items(self, group_row: int, row: int) -> list[QStandardItem]:

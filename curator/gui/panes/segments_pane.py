@@ -43,6 +43,7 @@ class SegmentsPane(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setAllColumnsShowFocus(True)
+        self.view.setMouseTracking(True)  # hovering a Dup mark says what it means in the status bar
         header = self.view.header()
         header.setStretchLastSection(False)
         # Fixed widths: ResizeToContents would ask every row for its data on each change (slow at 5,000

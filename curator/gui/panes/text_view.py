@@ -31,6 +31,7 @@ from curator.core.colours import TINT_ALPHA
 from curator.core.edit.checks import changed_window
 from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
+from curator.gui import dup_marks
 from curator.gui.document import OpenDocument
 from curator.gui.offsets import display_text
 from curator.gui.painting import line_rects, viewport_painter
@@ -40,6 +41,9 @@ from curator.gui.widgets import plain_tip
 UNSEGMENTED = QColor(214, 40, 40, 110)
 FIND_FILL = QColor(255, 214, 0, 170)
 FIND_CURRENT = QColor(255, 120, 0)
+# A passage of a duplicate group: a dotted dark underline. It was a solid red one, read as a spelling
+# mistake; the dots still stand out on every label's tint, and red stays for text in no segment.
+DUPLICATE_MARK = QColor("#3a3a3a")
 GUTTER_WIDTH = 118  # key chip, reviewed mark, speaker; then the segment's stripe
 
 
@@ -225,7 +229,7 @@ class DocumentView(QPlainTextEdit):
         for dup in doc.curation.duplicates:
             # A rejected group is not a duplicate: underlining it would hide the real ones.
             if dup.decision != "rejected" and dup.start is not None and dup.end is not None and dup.end > dup.start:
-                self._marks.append((to_qt(dup.start), to_qt(dup.end), QColor("#d62828"), False))
+                self._marks.append((to_qt(dup.start), to_qt(dup.end), DUPLICATE_MARK, False))
 
     @staticmethod
     def _add_gap(gaps: list[tuple[int, int]], text: str, a: int, b: int, to_qt: Callable[[int], int]) -> None:
@@ -296,7 +300,10 @@ class DocumentView(QPlainTextEdit):
                             c = QColor(colour)
                             c.setAlpha(90)
                             painter.fillRect(r, c)
-                        painter.fillRect(QRectF(r.left(), r.bottom() - 2.5, r.width(), 2.5), colour)
+                        if colour is DUPLICATE_MARK:
+                            self._paint_dots(painter, r)
+                        else:
+                            painter.fillRect(QRectF(r.left(), r.bottom() - 2.5, r.width(), 2.5), colour)
                 if self._find:
                     self._paint_find(painter, block, top, left, bpos, bend)
             block = block.next()
@@ -305,6 +312,15 @@ class DocumentView(QPlainTextEdit):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for r in outline:
                 painter.drawRect(r.adjusted(-1, 0, 1, 0))
+
+    @staticmethod
+    def _paint_dots(painter: QPainter, r: QRectF) -> None:
+        """The duplicate mark under one laid-out line's piece of a passage: 2x2 dots, 2 px apart."""
+        y = int(r.bottom()) - 2
+        x, end = int(r.left()), int(r.right())
+        while x < end:
+            painter.fillRect(QRect(x, y, min(2, end - x), 2), DUPLICATE_MARK)
+            x += 4
 
     def _paint_find(self, painter: QPainter, block: object, top: float, left: float, bpos: int, bend: int) -> None:
         """The find bar's matches in this block: yellow, the current one boxed in orange."""
@@ -438,9 +454,14 @@ class DocumentView(QPlainTextEdit):
 
     def _describe(self, seg: Segment) -> str:
         speaker = self._speaker_names.get(seg.speaker or "", "")
-        return (f"{seg.label} ({self._label_keys.get(seg.label, '?')}) · "
+        said = (f"{seg.label} ({self._label_keys.get(seg.label, '?')}) · "
                 f"{'reviewed' if seg.reviewed else 'not reviewed'}" + (f" · {speaker}" if speaker else "")
                 + f" · {seg.id}")
+        if self.doc is not None:  # the dotted underline, spelled out (a few memberships per Document)
+            doc = self.doc.curation.document.id
+            said += "".join(f"\n  duplicate — {dup_marks.explain(d, doc)}"
+                            for d in self.doc.curation.duplicates if d.segment == seg.id)
+        return said
 
     # -- view -> model ---------------------------------------------------------------
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt's name)
@@ -497,6 +518,7 @@ class DocumentView(QPlainTextEdit):
             return
         cur = self.textCursor()
         if self.segment_at_qt(cur.position()) == segment_id and not cur.hasSelection():
+            self.ensureCursorVisible()  # the caret may be in it yet scrolled away (the wheel, a re-wrap)
             self.viewport().update()
             return
         cur = QTextCursor(self.document())
