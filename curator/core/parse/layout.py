@@ -543,7 +543,7 @@ def menu_items(text: str) -> bool:
     """A site menu on one line: three or more items set apart by a bar, a bullet, a tab or two
     spaces, each of at most three words and 30 characters, capitalised, with no sentence
     punctuation and no date (``News  Announcements  Interviews``, ``Photo • Video • Infographics``)."""
-    if len(text) > _MENU_LINE_MAX or not any(c in text for c in "|•·\t") and "  " not in text:
+    if not ("  " in text or "|" in text or "\t" in text or "•" in text or "·" in text) or len(text) > _MENU_LINE_MAX:
         return False  # (the substring tests first: most lines hold no separator)
     items = [x for x in _ITEM_SEPARATOR.split(text.strip()) if x]
     return len(items) >= _MENU_RUN and all(
