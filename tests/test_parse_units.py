@@ -60,3 +60,12 @@ def test_registry_can_grow_and_new_people_get_slug_ids() -> None:
     assert people.mentions("The Edelweiss Range was covered with snow.") == []
     assert slugify("Kassym-Zhomart Tokayev") == "kassym-zhomart-tokayev"
     assert slugify("Émile Zola") == "emile-zola"
+
+
+def test_a_line_of_whitespace_is_a_blank_line() -> None:
+    """A line holding only a space, a tab or a no-break space (a scraped page's empty paragraph)
+    separates blocks like an empty line and is no unit."""
+    for filler in (" ", "\t", "\u00a0", " \u3000 "):
+        units = split_units(f"Title\n{filler}\nTEXT\nBody.")
+        assert [u.text for u in units] == ["Title", "TEXT", "Body."], repr(filler)
+        assert [u.block for u in units] == [0, 1, 1], repr(filler)

@@ -51,6 +51,7 @@ from curator.core.parse.layout import (
     find_article,
     is_boilerplate,
     is_nav,
+    menu_items,
     menu_lines,
     place_date_line,
     shared_flags,
@@ -63,7 +64,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.26.0"
+PARSER_VERSION = "2.27.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -244,7 +245,8 @@ def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a one-item-a-line menu are boilerplate."""
     rules = load_rules()
     menu = menu_lines(units)
-    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)) else label)
+    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
+                                               or menu_items(u.text)) else label)
             for k, u in enumerate(units)]
 
 

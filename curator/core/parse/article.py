@@ -269,6 +269,18 @@ def _bare_questions(pieces: list[Piece]) -> bool:
     return asks >= 2
 
 
+# "4. The main tasks of the Council shall be:": a number, then a clause of five words or more
+# introducing a list (a numbered heading, "2. Main tasks:", is shorter)
+_NUMBERED_CLAUSE = re.compile(r"\d{1,2}[.)]\s+\S+(?:\s+\S+){4,}:$")
+
+
+def _approval_line(text: str) -> bool:
+    """The first line under a document's title, in lower case and with no closing mark, saying
+    under which act it is approved (``by the Decision of … of 15 June 2023``): a header."""
+    t = text.rstrip()
+    return t[:1].islower() and len(t) <= HEADING_MAX and not t.endswith(_SENTENCE_END + (":",))
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -355,6 +367,12 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)
                 and not prev.text.rstrip().endswith(".")):
             p.label = "paragraph"  # "Deputy Chief - Name (Country)" under another such entry
+            continue
+        if t[:1].isdigit() and t[-1:] == ":" and _NUMBERED_CLAUSE.match(t):
+            p.label = "paragraph"  # "4. The main tasks of the Council shall be:": a numbered point of the text
+            continue
+        if n_ == 0 and after is not None and _approval_line(t):
+            p.label, lead_open = "heading", k == 0  # "by the Decision of the Council of 15 June 2023"
             continue
         if _is_heading(t, prev, rules) and not (
                 after is not None and after.text[:1].islower() and after.text.rstrip().endswith(":")):

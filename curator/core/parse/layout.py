@@ -295,13 +295,35 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         elif sidebar == 1 and short_heading(units[0].text):
             sidebar = 0  # "Contacts" opening the page is a menu's word elsewhere: a heading, no sidebar
     best, _ = undated_title(
-        units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules) or menu_line(t, rules), is_date=_date_like,
+        units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules) or menu_line(t, rules) or menu_items(t),
+        is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
         blank_lines=_blank_lines(units, text),
     )
     if best is None:
         return _title_at_cut(units, rules, shared, sidebar)
+    if best.lead is not None and _paged_items(units, best.lead, rules):
+        return None
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
+
+
+# a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
+_PAGINATION = re.compile(r"\d{1,4}(?:\s+\d{1,4})*|(?:next|previous)(?: page)?|prev|(?:show|load) more|[«‹<»›>]{1,2}"
+                         r"|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
+
+
+def _paged_items(units: list[Unit], lead: int, rules: Rules) -> bool:
+    """Under an undated title's text, another headline with its summary, then pagination: the
+    page is a listing of such items (its first one is no title)."""
+    headlines = 0
+    for k in range(lead + 1, len(units)):
+        t = units[k].text
+        if is_nav(t, rules):
+            return headlines >= 1 and _PAGINATION.fullmatch(t) is not None
+        if (k + 1 < len(units) and len(t.split()) > _CUT_TITLE_WORDS + 1 and _title_like(t, rules, strict=True)
+                and _prose(units[k + 1].text, rules)):
+            headlines += 1
+    return False
 
 
 def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sidebar: int) -> Layout | None:
@@ -476,7 +498,7 @@ def mostly_cyrillic(text: str) -> bool:
 
 def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
     """Navigation, contact and e-mail lines, and (on an English page) short lines mostly in Cyrillic."""
-    if menu_line(text, rules):
+    if menu_line(text, rules) or menu_items(text):
         return True
     if len(text) > 300:
         return False
@@ -509,6 +531,24 @@ def menu_line(text: str, rules: Rules) -> bool:
     if len(text) < _MENU_LONG and lower_stops > _MENU_STOP_SHARE * len(words):
         return False
     return sum(1 for w in content if w[:1].isupper()) >= 0.8 * len(content)
+
+
+# a menu's items on one line, set apart by a bar, a bullet, a tab or two spaces (a headline's words
+# are set apart by one space)
+_ITEM_SEPARATOR = re.compile(r"\s*[|•·]\s*|\t\s*| {2,}")
+_MENU_LINE_MAX = 200
+
+
+def menu_items(text: str) -> bool:
+    """A site menu on one line: three or more items set apart by a bar, a bullet, a tab or two
+    spaces, each of at most three words and 30 characters, capitalised, with no sentence
+    punctuation and no date (``News  Announcements  Interviews``, ``Photo • Video • Infographics``)."""
+    if not ("  " in text or "|" in text or "\t" in text or "•" in text or "·" in text) or len(text) > _MENU_LINE_MAX:
+        return False  # (the substring tests first: most lines hold no separator)
+    items = [x for x in _ITEM_SEPARATOR.split(text.strip()) if x]
+    return len(items) >= _MENU_RUN and all(
+        len(x) <= _MENU_ITEM_CHARS and len(x.split()) <= _MENU_ITEM_WORDS and x[:1].isupper()
+        and not any(c in x for c in ".,;:!?") and not any(c.isdigit() for c in x) for x in items)
 
 
 def menu_lines(units: list[Unit]) -> set[int]:

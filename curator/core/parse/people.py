@@ -76,9 +76,12 @@ _STEM = 4
 _SPELLING_PARAGRAPHS = 4
 # what stands right before the name of someone whose words follow
 _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+$")
-# "As noted by the expert of the Institute for Strategic Studies X, …": who the name is stands between
+# "As noted by the expert of the Institute for Strategic Studies X, …": who the name is stands between;
+# "According to the head of the Operations Centre, X, …": the role may be set off by commas (an
+# appositive; the name then ends with a comma too, which the caller checks)
 _ATTRIBUTION_GAP = re.compile(
-    r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+[^.,;:“”\"]{0,100}$")
+    r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+"
+    r"[^.,;:“”\"]{0,120}(?:,\s*)?$")
 _AFTER_NAME_CLAUSE = re.compile(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?")
 _AFTER_NAME_COMMA = re.compile(r"\s*,?\s*")
 # a military rank alone before a name: the office before its comma says what the person is

@@ -327,6 +327,21 @@ def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
     return k - lead - 1
 
 
+_CAPS_HEADING_MAX = 100
+
+
+def capitals(text: str) -> bool:
+    """A line in capitals, short as a heading, with no closing mark: ``GENERAL INFORMATION``."""
+    t = text.rstrip()
+    if not t or len(t) > _CAPS_HEADING_MAX or t[-1] in _CLOSERS:
+        return False
+    letters = [c for c in t if c.isalpha()]
+    return len(letters) >= _CAPS_LETTERS and all(c.isupper() for c in letters)
+
+
+_CAPS_LETTERS = 4
+
+
 def _other_script(text: str) -> bool:
     """Mostly Cyrillic (a Russian subtitle under an English title)."""
     letters = [c for c in text if c.isalpha()]
@@ -341,9 +356,10 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[in
             continue  # "approved by the Decision of … of 10 December 2024" under a document's title
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
-        # only a short heading ("HISTORY", "The first."), a list header or a subtitle in
-        # another script stands between; another headline there makes this one a sidebar's
-        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t):
+        # only a short heading ("HISTORY", "The first."), a list header, a sub-heading in capitals
+        # or a subtitle in another script stands between; another headline there makes this one a sidebar's
+        if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t) and not (
+                k == i + 1 and capitals(t)):
             return None, 0
     return None, 0
 
@@ -407,6 +423,33 @@ def _broken_above(text: str, rules: Rules) -> bool:
 
 
 _BROKEN_HEADING_MAX = 100
+
+
+def _sectioned_by_capitals(units: list[Unit], found: list[Candidate], sidebar_run: int) -> Candidate | None:
+    """The page's opening heading (its first line, or the first after the shared sidebar), not in
+    capitals, with a sub-heading in capitals right under it and another further on: the heading
+    of a page whose sections are headed in capitals."""
+    top = next((c for c in found if c.index in (0, sidebar_run) and c.score >= ACCEPT - _SECTIONED_SLACK), None)
+    if top is None or capitals(units[top.index].text) or top.index + 1 >= len(units) or not capitals(
+            units[top.index + 1].text):
+        return None
+    more = sum(1 for k in range(top.index + 2, min(len(units), top.index + _STATIC_SECTIONS_REACH))
+               if capitals(units[k].text))
+    return top if more >= 1 else None
+
+
+_SECTIONED_SLACK = 0.5
+
+
+def _teaser_above(units: list[Unit], i: int, rules: Rules) -> bool:
+    """The unit above ``i`` is a sidebar's one-sentence teaser: a single short sentence (a title
+    written as a sentence, not opening with a date) under a dated summary (``On 8 August 2024, …``)."""
+    if i < 2:
+        return False
+    above = units[i - 1].text.rstrip()
+    return (len(above) <= SENTENCE_TITLE_MAX and end_stop(above) and _sentences(above) == 1
+            and not starts_with_date(above, rules) and starts_with_date(units[i - 2].text, rules)
+            and end_stop(units[i - 2].text))
 
 
 def undated_title(
@@ -512,7 +555,8 @@ def undated_title(
         # not a paragraph of the same text; a title that its lead hardly retells needs one above)
         # (a summary under a date line above it is a dated listing's item: its text ends there)
         starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules)
-                                    and not (i >= 2 and is_date(units[i - 2].text)))
+                                    and not (i >= 2 and is_date(units[i - 2].text))
+                                    and not _teaser_above(units, i, rules))
         # (a title its dated lead retells little of needs the rest: written as a sentence, right
         # above the dated lead, the text running on to the page's end; a headline over a dated
         # summary it shares few words with is a sidebar's teaser - unless a wider gap under it than
@@ -575,6 +619,14 @@ def undated_title(
         if top is not None and best.index - top.index <= _STATIC_SECTIONS_REACH:
             top.reasons.append("sections in capitals follow its list")
             best = top
+    # "Scientific Council" / (a line of spaces) / "GENERAL INFORMATION" / text / "COMPOSITION" / text: the
+    # sub-headings in capitals right under the page's opening heading are its Article's sections
+    sectioned = _sectioned_by_capitals(units, found, sidebar_run)
+    if sectioned is not None:
+        if best is not sectioned and _CAPITALS in best.reasons[:1]:
+            sectioned.reasons.append("sub-headings in capitals follow it")
+            best = sectioned
+        found = [c for c in found if c is best or _CAPITALS not in c.reasons[:1]]
     # "TREATY, dated May 15, 1992" then "TREATY" as the text's own heading: the first is the title
     for c in found:
         if c.index < best.index <= c.index + 3 and c.lead == best.lead and c.score >= ACCEPT - 0.5 and (
