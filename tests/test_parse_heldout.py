@@ -144,6 +144,21 @@ def score_blocks(preds: dict[str, dict], root: Path = SET) -> dict[str, Any]:
 
 # -- running the parser the way score-pages does ---------------------------------------------
 
+def label_misses(pred: dict, doc: str, root: Path = SET) -> list[str]:
+    """Gold blocks of ``doc`` whose Segment (by start) is missing, labelled otherwise, or on the wrong
+    side of the Article (boilerplate may sit inside it): one line each, empty when all match."""
+    gold = json.loads((root / "blocks" / f"{doc}.json").read_text(encoding="utf-8"))
+    by_start = {s["start"]: s for s in pred["segments"]}
+    arts = pred.get("articles") or []
+    bad = []
+    for b in gold["blocks"]:
+        seg = by_start.get(b["start"])
+        inside = seg is not None and seg.get("article") is not None and bool(arts)
+        if seg is None or seg["label"] != b["label"] or (inside != b["main"] and b["label"] != "boilerplate"):
+            bad.append(f"{b['i']} {b['text']!r}: {seg and seg['label']}")
+    return bad
+
+
 def parse_set(tmp: Path, *flags: str, root: Path = SET) -> dict[str, dict]:
     corpus, out = tmp / "c", tmp / "p"
     corpus.mkdir()

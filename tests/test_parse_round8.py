@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_parse_heldout import check_built, floor_failures, parse_both
+from tests.test_parse_heldout import check_built, floor_failures, label_misses, parse_both
 
 SET = Path(__file__).parent / "data" / "round8"
 
@@ -48,15 +48,7 @@ def _gold(doc: str) -> dict:
 
 
 def _labels_match(pred: dict, doc: str) -> list[str]:
-    by_start = {s["start"]: s for s in pred["segments"]}
-    arts = pred.get("articles") or []
-    bad = []
-    for b in _gold(doc)["blocks"]:
-        seg = by_start.get(b["start"])
-        inside = seg is not None and seg.get("article") is not None and bool(arts)
-        if seg is None or seg["label"] != b["label"] or (inside != b["main"] and b["label"] != "boilerplate"):
-            bad.append(f"{b['i']} {b['text']!r}: {seg and seg['label']}")
-    return bad
+    return label_misses(pred, doc, SET)
 
 
 @pytest.mark.parametrize("mode", ["context", "alone"])
