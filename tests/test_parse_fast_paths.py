@@ -267,3 +267,22 @@ def test_parsed_curation_check_refuses_what_check_invariants_refuses() -> None:
         with pytest.raises(ValueError) as got:
             _checked(broken)
         assert str(got.value) == str(expected.value), k
+
+
+def test_the_models_the_parser_builds_unvalidated_are_the_ones_its_checks_were_written_for() -> None:
+    """``api._article``, ``_speaker`` and ``_event`` repeat by hand what validating Article, Speaker,
+    Event and Span refuses. A change to those models' fields or constraints must change those checks
+    too: this pins the models' JSON schemas, so such a change fails here until both are updated
+    (then record the new digests)."""
+    import hashlib
+    import json
+
+    from curator.core.model import Article, Event, Span, Speaker
+
+    pinned = {"Article": "7d99fee4d484e877", "Speaker": "771eaf8adf15bff8", "Event": "9ae794b9ca029975",
+              "Span": "9b5ea64b9a1bbce2"}
+    for model in (Article, Speaker, Event, Span):
+        digest = hashlib.sha256(json.dumps(model.model_json_schema(), sort_keys=True).encode()).hexdigest()[:16]
+        assert digest == pinned[model.__name__], (
+            f"{model.__name__} changed: update the checks in curator/core/parse/api.py "
+            f"(_article/_speaker/_event) to refuse what it refuses, then pin {digest}")
