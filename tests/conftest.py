@@ -95,3 +95,18 @@ def read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(os, "access", access)
     return root
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Dialogs a GUI test would open, recorded instead of blocking it (Qt imported only here)."""
+    from PySide6.QtWidgets import QDialog
+
+    shown: list = []
+
+    def fake_exec(self: QDialog) -> int:
+        shown.append(self)
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    return shown

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from curator.gui.main_window import MainWindow
 from tests.gui_window import quiet_window
@@ -22,19 +22,6 @@ from tests.gui_window import quiet_window
 pytestmark = pytest.mark.gui
 
 DOC = "000_52543f1512a84840"  # teasers outside its one Article, duplicate groups confirmed and rejected
-
-
-@pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[QDialog]:
-    """Dialogs that would open, recorded instead of blocking the test."""
-    shown: list[QDialog] = []
-
-    def fake_exec(self: QDialog) -> int:
-        shown.append(self)
-        return 0
-
-    monkeypatch.setattr(QDialog, "exec", fake_exec)
-    return shown
 
 
 def _shown(qtbot, corpus: Path, doc: str = DOC, *, active: bool = False) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from curator.core.colours import TINT_ALPHA
 from curator.core.taxonomy import default_taxonomy
@@ -20,19 +20,6 @@ pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
 from tests.gui_window import quiet_window
-
-
-@pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[QDialog]:
-    """Dialogs that would open, recorded instead of blocking the test."""
-    shown: list[QDialog] = []
-
-    def fake_exec(self: QDialog) -> int:
-        shown.append(self)
-        return 0
-
-    monkeypatch.setattr(QDialog, "exec", fake_exec)
-    return shown
 
 
 def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]
