@@ -142,3 +142,18 @@ def test_find_in_a_long_document_searches_between_turns_of_the_event_loop(qtbot,
     assert bar.matches == expected and bar.count.text() == f"{bar.current + 1} of {len(expected)}{'' if complete else '+'}"
     bar.step(1)
     assert bar.matches[bar.current] == w.view.selected_span()
+
+
+def test_choosing_an_articles_first_segment_shows_the_articles_row_too(qtbot, long_corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    """Scrolled to an article's first segment, the tree shows that article's title row above it (it was just
+    out of view, so the segment seemed to belong to the article before)."""
+    w = quiet_window(qtbot, long_corpus, "long", active=True)
+    segs = w.ws.current.curation.segments  # type: ignore[union-attr]
+    tree, model = w.segments_pane.view, w.segments_pane.model
+    for article in ("a7", "a2"):  # far below, then above
+        first = next(s for s in segs if s.article == article)
+        w.selection.set(first.id)
+        qtbot.wait(10)
+        idx = model.index_of(first.id)
+        assert tree.visualRect(idx).intersects(tree.viewport().rect())
+        assert tree.visualRect(idx.parent()).intersects(tree.viewport().rect()), article

@@ -157,6 +157,8 @@ class SegmentsPane(QWidget):
             if current.isValid():
                 sm.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
                 if scroll:
+                    if current.row() == 0:  # an article's first segment: its title row in view too
+                        self.view.scrollTo(current.parent())
                     self.view.scrollTo(current)
         finally:
             self._syncing = False
