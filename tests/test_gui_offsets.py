@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curator.gui.offsets import OffsetMap, display_text
@@ -67,3 +67,16 @@ def test_long_lines_are_found_line_by_line_among_lines_of_every_length() -> None
         pos += len(line) + 1
     assert any(len(line) >= LONG_LINE for line in lines) and any(len(line) < LONG_LINE for line in lines)
     assert display_text(text) == "".join(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 25_000), min_size=1, max_size=6))
+def test_the_quick_check_for_long_lines_never_misses_one(lengths: list[int]) -> None:
+    """``display_text`` skips its line search when no aligned block lacks a newline: never when a long line is there."""
+    from curator.gui.offsets import _LONG, _may_have_long_lines
+
+    text = "\n".join("x" * n for n in lengths)
+    if _LONG.search(text):
+        assert _may_have_long_lines(text)
+    if not _may_have_long_lines(text):
+        assert display_text(text) == text

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
+import shutil
 import statistics
 import tempfile
 import time
@@ -22,32 +24,45 @@ from pathlib import Path
 from typing import Any
 
 
-def _document(n_segments: int, size: int) -> tuple[str, Any]:
-    from curator.core.model import Article, Curation, ParserInfo, Segment
-    from curator.core.parse import parse_text
+def long_document(n_segments: int, size: int, seed: int = 7) -> tuple[str, list[Any]]:
+    """A generated text of about ``size`` code points (emoji in it) in ``n_segments`` one-line paragraphs,
+    and its Segments: labels in turn, ten Articles of equal length. Offsets are counted, not parsed, so
+    that a 20 MB Document is built in seconds."""
+    from curator.core.model import Segment
 
-    rng = random.Random(7)
+    rng = random.Random(seed)
     words = "security council meeting member states CSTO secretary general 😀 cooperation Minsk".split()
-    per = size // n_segments - 2
-    paras = []
-    for _ in range(n_segments):
+    per = max(8, size // n_segments - 2)
+    labels = ["paragraph", "lead", "question", "answer", "heading"]
+    paras, segs, pos = [], [], 0
+    for i in range(1, n_segments + 1):
         p: list[str] = []
         length = 0
         while length < per:
             w = rng.choice(words)
             p.append(w)
             length += len(w) + 1
-        paras.append(" ".join(p)[:per].strip())
-    text = "\n\n".join(paras)
-    base = parse_text(text, "bench")
-    labels = ["paragraph", "lead", "question", "answer", "heading"]
-    # Ten articles of 500 segments: label and boundary edits then regroup inside a real tree.
-    segs = [Segment(id=f"s{i}", start=s.start, end=s.end, label=labels[i % 5], text=s.text,
-                    article=f"a{(i - 1) * 10 // len(base.segments) + 1}")
-            for i, s in enumerate(base.segments, start=1)]
-    cur = Curation(document=base.document, parser=ParserInfo(name="bench", version="0"), status="in_progress",
-                   segments=segs, articles=[Article(id=f"a{k}", title=f"Bench article {k}") for k in range(1, 11)])
-    return text, cur
+        para = " ".join(p)[:per].strip()
+        paras.append(para)
+        segs.append(Segment(id=f"s{i}", start=pos, end=pos + len(para), label=labels[i % 5], text=para,
+                            article=f"a{(i - 1) * 10 // n_segments + 1}"))
+        pos += len(para) + 2
+    return "\n\n".join(paras), segs
+
+
+def write_long_document(root: Path, doc_id: str, n_segments: int, size: int) -> Any:
+    """``long_document`` as a source and its curated file (status in progress) in the corpus ``root``."""
+    from curator.core.model import Article, Curation, ParserInfo
+    from curator.core.store import Corpus
+
+    text, segs = long_document(n_segments, size)
+    (root / f"{doc_id}.txt").write_text(text, encoding="utf-8", newline="")
+    corpus = Corpus(root)
+    cur = Curation(document=corpus.document_ref(doc_id, corpus.read_source(doc_id)),
+                   parser=ParserInfo(name="bench", version="0"), status="in_progress", segments=segs,
+                   articles=[Article(id=f"a{k}", title=f"Bench article {k}") for k in range(1, 11)])
+    corpus.save(cur, expected_stamp=None)
+    return cur
 
 
 def main(argv: list[str]) -> int:
@@ -56,8 +71,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--size", type=int, default=1_000_000, help="document size in code points")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("-v", "--verbose", action="store_true", help="say when the worst stall happened")
-    parser.add_argument("--only", choices=("edits", "jobs"),
-                        help="time only the edits (and their undo) or only the background jobs' stalls")
+    parser.add_argument("--only", choices=("edits", "jobs", "open"),
+                        help="time only the edits (and their undo), only the background jobs' stalls, or only "
+                        "opening and working on the Documents of --docs")
+    parser.add_argument("--docs", default="seeds,2000:1000000,20000:20000000",
+                        help="for --only open: comma-separated `seeds` (the seed corpus's longest Document) or "
+                        "SEGMENTS:CODE_POINTS (a generated Document with its curated file); default %(default)s")
     parser.add_argument("--pages", type=int, default=300,
                         help="site-layout pages beside the big Document, for the background jobs (default 300)")
     args = parser.parse_args(argv)
@@ -73,23 +92,28 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([])
     collect_on_ui_thread(app)  # as `curator gui` does: cycles are collected on the UI thread, its stalls count
     QStandardPaths.setTestModeEnabled(True)
-    t0 = time.perf_counter()
-    text, cur = _document(args.segments, args.size)
-    build = time.perf_counter() - t0
+    print(f"load average {_load()}")
+    if args.only == "open":
+        with tempfile.TemporaryDirectory(prefix="curator-bench-gui-") as tmp:
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
+            for spec in args.docs.split(","):
+                open_suite(app, Path(tmp), spec, args.repeat)
+        print(f"load average {_load()}; peak RSS {_peak_rss_mb():.0f} MB")
+        return 0
     with tempfile.TemporaryDirectory(prefix="curator-bench-gui-") as tmp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
         root = Path(tmp) / "corpus"
         root.mkdir()
-        (root / "bench.txt").write_text(text, encoding="utf-8", newline="")
+        t0 = time.perf_counter()
+        cur = write_long_document(root, "bench", args.segments, args.size)
+        text = Corpus(root).read_source("bench").text
+        build = time.perf_counter() - t0
         if args.pages:
             from curator.bench._site import SiteMaker, page_ids
 
             maker = SiteMaker(Path(__file__).resolve().parents[2] / "seeds", 5)
             for page_id in page_ids(args.pages, 5):
                 (root / f"{page_id}.txt").write_text(maker.page(), encoding="utf-8", newline="")
-        corpus = Corpus(root)
-        cur = cur.model_copy(update={"document": corpus.document_ref("bench", corpus.read_source("bench"))})
-        corpus.save(cur, expected_stamp=None)
         t0 = time.perf_counter()
         window = build_window(root, document="bench", parse_in_background=False, use_settings=False)
         window.ws.set_autosave(False)
@@ -207,3 +231,168 @@ def main(argv: list[str]) -> int:
         shiboken6.delete(window)
         shiboken6.delete(ws)
     return 0
+
+
+def _load() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:7.1f}"
+
+
+def _corpus_for(tmp: Path, spec: str) -> tuple[Path, str, str]:
+    """A corpus folder, the id of the Document to open and its description."""
+    from curator.core.store import Corpus
+
+    if spec == "seeds":
+        root = tmp / "seeds"
+        if not root.exists():
+            shutil.copytree(Path(__file__).resolve().parents[2] / "seeds", root, ignore=shutil.ignore_patterns(".curator"))
+        corpus = Corpus(root)
+        best = max((d for d in corpus.document_ids() if corpus.curated_path(d).exists()),
+                   key=lambda d: corpus.curated_path(d).stat().st_size)
+        loaded = corpus.load(best)
+        assert loaded is not None
+        n, size = len(loaded.curation.segments), loaded.curation.document.length
+        return root, best, f"seeds' longest ({best}): {size:,} code points, {n:,} segments"
+    n_text, size_text = spec.split(":")
+    n, size = int(n_text), int(size_text)
+    root = tmp / f"gen-{n}-{size}"
+    if not root.exists():
+        root.mkdir()
+        write_long_document(root, "long", n, size)
+    return root, "long", f"generated: {size:,} code points (emoji in it), {n:,} segments, 10 articles"
+
+
+class _FirstPaint:
+    """When a widget was first painted (an event filter on its viewport)."""
+
+    def __init__(self, widget: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        outer = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+                if event.type() == QEvent.Type.Paint and outer.at is None:
+                    outer.at = time.perf_counter()
+                return False
+
+        self.at: float | None = None
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)
+
+
+def _longest_gap(app: Any, seconds: float) -> float:
+    """The longest time the UI thread did not get to a 5 ms timer during ``seconds`` of its event loop."""
+    from PySide6.QtCore import QTimer
+
+    ticks = [time.perf_counter()]
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    ticks.append(time.perf_counter())
+    return max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+
+
+def open_suite(app: Any, tmp: Path, spec: str, repeat: int) -> None:
+    """Open one Document ``repeat`` times in a new window and work on it as an editor does; print medians.
+
+    open: ``build_window`` (scan, load, every pane) to the window shown and painted; first paint: to the
+    text's first paint; scroll: one page of the segments tree / the text, repainted; select: a segment
+    chosen anywhere (tree and text follow), repainted; edit / undo: a label changed in place; journal: the
+    longest UI-thread gap in the 0.5 s after an edit (the crash journal is written meanwhile); save: Ctrl+S.
+    Each step is done on the UI thread as an event would be, so its time is that thread's stall.
+    """
+    import shiboken6
+
+    from curator.gui.app import build_window
+
+    root, doc_id, what = _corpus_for(tmp, spec)
+    rng = random.Random(3)
+    rows: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
+
+    def add(name: str, value: float, ui_cpu: float | None = None) -> None:
+        rows.setdefault(name, []).append(value)
+        if ui_cpu is not None:
+            cpu.setdefault(name, []).append(ui_cpu)
+
+    class Step:
+        """Times one step: wall and the UI thread's own CPU."""
+
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def __enter__(self) -> None:
+            self.t, self.c = time.perf_counter(), time.thread_time()
+
+        def __exit__(self, *_: object) -> None:
+            add(self.name, time.perf_counter() - self.t, time.thread_time() - self.c)
+
+    for _ in range(repeat):
+        t, c = time.perf_counter(), time.process_time()
+        window = build_window(root, document=doc_id, parse_in_background=False, use_settings=False)
+        window.ws.set_autosave(False)
+        window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
+        built = time.perf_counter()
+        painted = _FirstPaint(window.view.viewport())
+        window.resize(1600, 960)
+        window.show()
+        app.processEvents()
+        add("open (to the window painted)", time.perf_counter() - t)
+        add("open, CPU", time.process_time() - c)
+        add("  of it build_window", built - t)
+        add("  to the text's first paint", (painted.at or time.perf_counter()) - t)
+        doc = window.ws.current
+        assert doc is not None
+        segs = doc.curation.segments
+        for bar in (window.segments_pane.view.verticalScrollBar(), window.view.verticalScrollBar()):
+            name = "scroll a page, tree" if bar is window.segments_pane.view.verticalScrollBar() else "scroll a page, text"
+            for _ in range(10):
+                with Step(name):
+                    bar.setValue(bar.value() + bar.pageStep())
+                    app.processEvents()
+        for _ in range(10):
+            seg = rng.choice(segs)
+            with Step("select a segment anywhere"):
+                window.selection.set(seg.id)
+                app.processEvents()
+        mid = segs[len(segs) // 2]
+        window.selection.set(mid.id)
+        app.processEvents()
+        label = "answer" if mid.label != "answer" else "paragraph"
+        with Step("edit (label in place)"):
+            window.edit_actions.label_actions[label].trigger()
+            app.processEvents()
+        add("  journal: longest UI gap after it", _longest_gap(app, 0.5))
+        with Step("undo"):
+            window.undo_action.trigger()
+            app.processEvents()
+        window.edit_actions.label_actions[label].trigger()
+        app.processEvents()
+        window.ws.flush_journal()
+        with Step("save (Ctrl+S)"):
+            window.save()
+            app.processEvents()
+        window.close()
+        ws = window.ws
+        shiboken6.delete(window)
+        shiboken6.delete(ws)
+        app.processEvents()
+    print(f"\n{what}; {repeat} opens, load {_load()}")
+    print(f"{'':38} {'median':>7} {'max':>9} {'UI CPU':>9}  (ms; scroll and select: 10 steps per open)")
+    for name, values in rows.items():
+        ui = f"{_ms(cpu[name]):>9}" if name in cpu else ""
+        print(f"{name:<38} {_ms(values)} {max(values) * 1000:9.1f} {ui}")

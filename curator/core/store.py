@@ -28,6 +28,8 @@ from curator.core.jsonio import (
     dump_curation,
     file_stamp,
     load_curation_file,
+    parse_curation,
+    read_json_bytes,
     temp_target,
 )
 from curator.core.locks import exclusive
@@ -126,6 +128,7 @@ class DocumentState:
     status: str  # auto | in_progress | curated | none (no curated file) | error
     problems: list[str] = field(default_factory=list)
     curation: Curation | None = None
+    stamp: str | None = None  # of the curated file ``curation`` was read from (see ``Corpus.load(known=)``)
 
 
 class Corpus:
@@ -252,11 +255,23 @@ class Corpus:
         )
 
     # -- curations -------------------------------------------------------------
-    def load(self, doc_id: str) -> Loaded | None:
-        """The Document's Curation, or None when it has none yet; raises CurationFileError."""
+    def load(self, doc_id: str, *, known: Loaded | None = None) -> Loaded | None:
+        """The Document's Curation, or None when it has none yet; raises CurationFileError.
+
+        ``known`` is an earlier load of this Document: while the file's bytes are still the ones it
+        was read from (same SHA-256), its Curation is returned without parsing and validating the
+        file again (the window's start-up scan, then the open: a 25 MB file was parsed twice).
+        """
         path = self.curated_path(doc_id)
         try:
-            curation, raw = load_curation_file(path)
+            if known is None:
+                curation, raw = load_curation_file(path)
+            else:
+                raw = read_json_bytes(path, error=CurationFileError)
+                stamp = hashlib.sha256(raw).hexdigest()
+                if stamp == known.stamp and known.path == path:
+                    return Loaded(known.curation, stamp, path)
+                curation = parse_curation(raw, path)
         except FileNotFoundError:
             return None
         if curation.document.id != doc_id:
@@ -325,7 +340,7 @@ class Corpus:
             return st
         if loaded is None:
             return st
-        st.curation = loaded.curation
+        st.curation, st.stamp = loaded.curation, loaded.stamp
         st.status = loaded.curation.status
         if check_source:
             try:

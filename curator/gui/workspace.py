@@ -23,7 +23,7 @@ from curator.core.jsonio import (
 )
 from curator.core.model import Curation, ParserInfo, Speaker, text_problems
 from curator.core.resources import resource_path
-from curator.core.store import ConflictError, Corpus, DocumentState, state_folder_of
+from curator.core.store import ConflictError, Corpus, DocumentState, Loaded, state_folder_of
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
 from curator.core.validate import grapheme_problems, taxonomy_problems
@@ -43,6 +43,10 @@ MAX_LISTED = 20
 # parsed in a process of its own (``page_parse``): a 20 MB one-line page held the UI thread 10 s
 # in the parser. The parser does 1-2 MB per CPU second on such pages; this keeps an open under ~0.5 s.
 BIG_PAGE = 500_000
+# Curated files the start-up scan read and the window keeps until they are opened (``_keep_scanned``):
+# those of at least 256 kB (a 25 MB file took 0.5-4 s to parse and validate), 128 MB of files in all.
+SCANNED_MIN_BYTES = 256_000
+SCANNED_BUDGET_BYTES = 128_000_000
 READ_ONLY_ADVICE = ("Nothing can be saved in this corpus and no recovery journal is kept: "
                     "use File ▸ Save a copy… to keep your edits elsewhere.")
 STALE_EDITS_WARNING = ("The curated file changed on disk after these unsaved edits were made; "
@@ -152,6 +156,9 @@ class Workspace(QObject):
         self.parsed: dict[str, Curation] = {}
         self.page_parses: dict[str, PageParse] = {}  # big pages being parsed apart (BIG_PAGE)
         self.summaries: dict[str, DocSummary] = {}
+        # Big curated files as the start-up scan read them, until they are opened (``_keep_scanned``).
+        self._scanned: dict[str, tuple[Loaded, int]] = {}
+        self._scanned_bytes = 0
         self.registry: list[Speaker] = load_speaker_registry()
         self.autosave_enabled = True
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
@@ -171,12 +178,29 @@ class Workspace(QObject):
     def _summary_of(self, st: DocumentState) -> DocSummary:
         if st.status == "error":
             return DocSummary(st.id, "error", problem="; ".join(st.problems))
+        if st.curation is not None and st.stamp is not None:
+            self._keep_scanned(st)
         if st.curation is not None:
             summary = DocSummary.of(st.id, st.curation)
             summary.problem = "; ".join(st.problems)
             self._learn_speakers(st.curation)
             return summary
         return DocSummary(st.id, "new")
+
+    def _keep_scanned(self, st: DocumentState) -> None:
+        """Keep what the scan read of a big curated file, so that opening it parses nothing again.
+
+        Only files of at least ``SCANNED_MIN_BYTES`` (reading a small one again costs little), up to
+        ``SCANNED_BUDGET_BYTES`` in all; the open checks that the file is still the one read.
+        """
+        try:
+            size = st.curated.stat().st_size
+        except OSError:
+            return
+        if size >= SCANNED_MIN_BYTES and self._scanned_bytes + size <= SCANNED_BUDGET_BYTES:
+            assert st.curation is not None and st.stamp is not None
+            self._scanned[st.id] = (Loaded(st.curation, st.stamp, st.curated), size)
+            self._scanned_bytes += size
 
     def refresh_documents(self) -> tuple[list[str], list[str]]:
         """Take in Documents added to the folder and drop those removed (open ones stay); (added, removed)."""
@@ -241,8 +265,10 @@ class Workspace(QObject):
         curation: Curation | None = None
         stamp: str | None = None
         file_problem = ""
+        scanned, size = self._scanned.pop(doc_id, (None, 0))
+        self._scanned_bytes -= size
         try:
-            loaded = self.corpus.load(doc_id)
+            loaded = self.corpus.load(doc_id, known=scanned)
         except CurationFileError as exc:
             loaded = None
             file_problem = str(exc)

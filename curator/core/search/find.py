@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Past this many matches a search stops counting (a one-letter query on a 1 MB page).
@@ -42,6 +43,50 @@ def find_all(text: str, query: Query, *, limit: int = MAX_MATCHES) -> tuple[list
             if len(out) >= limit:
                 return out, False
     return out, True
+
+
+# ``iter_find`` reads the text in windows of WINDOW code points (plus MARGIN beyond, for the matches that
+# cross a window's end): one ``re`` call on 20 MB held the UI thread 2-8 s (a query found nowhere scans it
+# all in C, with the GIL). A window is ~5-25 ms of searching, so a caller can stop between two.
+WINDOW = 65_536
+MARGIN = 8_192
+
+
+def iter_find(text: str, query: Query, *, limit: int = MAX_MATCHES,
+              window: int = WINDOW, margin: int = MARGIN) -> Iterator[tuple[int, int] | int]:
+    """The matches of ``find_all`` (at most ``limit``), found window by window: yields each match
+    ``(start, end)``, and after each window the offset searched up to (an ``int``), so that a caller
+    can pause between windows. Exact for every literal query and for regexes whose matches are
+    shorter than ``margin``: a match reaching the window's limit is taken from an unbounded match at
+    its start, so neither ``$`` nor a greedy quantifier stops early at a window's edge.
+    """
+    if not query.text:
+        return
+    pattern = query.pattern()
+    n = len(text)
+    pos, found = 0, 0
+    while pos < n:
+        end = min(n, pos + window)
+        lim = min(n, end + margin)
+        nxt = end
+        for m in pattern.finditer(text, pos, lim):
+            if m.start() >= end:
+                break
+            a, b = m.start(), m.end()
+            if b >= lim and lim < n:  # it may go on past the limit: its whole match, from its start
+                whole = pattern.match(text, a)
+                if whole is None:  # it matched only because the text seemed to end there: go on after a
+                    nxt = a + 1
+                    break
+                b = whole.end()
+            if b > a:
+                yield (a, b)
+                found += 1
+                if found >= limit:
+                    return
+            nxt = max(nxt, b if b > a else a + 1)
+        pos = nxt
+        yield pos
 
 
 _SPACE = re.compile(r"\s+")

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import bisect
+import time
+from collections.abc import Iterator
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from curator.core.search.find import Query, find_all
+from curator.core.search.find import MAX_MATCHES, Query, iter_find
 from curator.gui.panes.text_view import DocumentView
 from curator.gui.widgets import plain_label
 
 # Typing pauses this long before a search of a big document (a 1 MB page searches in ~10 ms).
 DEBOUNCE_MS = 60
+# A search runs on the UI thread in slices of about this long, window by window (``iter_find``), the
+# event loop turning between two: on a 20 MB page one search took 2-8 s in one go (a word found nowhere,
+# a regex), the window frozen. The first match after the caret is shown as soon as it is found.
+SLICE_MS = 30
 
 
 class _Field(QLineEdit):
@@ -58,6 +63,11 @@ class FindBar(QWidget):
         self.current = -1
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.search)
+        self._running: Iterator[tuple[int, int] | int] | None = None  # the search under way
+        self._here = 0  # the caret when it started: the first match after it is shown first
+        self._searched = 0  # how far into the text it has come
+        self._slices = QTimer(self, singleShot=True, interval=0)
+        self._slices.timeout.connect(self._go_on)
         self.field.textChanged.connect(lambda _t: self._timer.start())
         self.case.toggled.connect(lambda _on: self.search())
         self.regex.toggled.connect(lambda _on: self.search())
@@ -93,13 +103,28 @@ class FindBar(QWidget):
         self.search()
 
     def close_bar(self) -> None:
+        self._stop()
         self.hide()
         self.view.set_find_marks([], -1)
         self.view.setFocus()
 
+    def _stop(self) -> None:
+        self._running = None
+        self._slices.stop()
+
+    @property
+    def searching(self) -> bool:
+        """A search of a long document is under way (its matches so far are shown)."""
+        return self._running is not None
+
     def search(self) -> None:
-        """Find every match of the query in the current document and go to the first after the caret."""
+        """Find every match of the query in the current document and go to the first after the caret.
+
+        The text is searched window by window: the matches found so far are shown and counted while the
+        rest is searched between two turns of the event loop (a short document is done at once).
+        """
         self._timer.stop()
+        self._stop()
         doc = self.view.doc
         text = self.field.text()
         self.matches, self.complete, self.current = [], True, -1
@@ -109,8 +134,8 @@ class FindBar(QWidget):
             self.view.set_find_marks([], -1)
             return
         try:
-            self.matches, self.complete = find_all(doc.text, Query(text, regex=self.regex.isChecked(),
-                                                                   case=self.case.isChecked()))
+            query = Query(text, regex=self.regex.isChecked(), case=self.case.isChecked())
+            query.pattern()
         except ValueError as exc:
             self.count.setText("bad regex")
             self.count.setToolTip(str(exc))
@@ -118,31 +143,73 @@ class FindBar(QWidget):
             self.view.set_find_marks([], -1)
             return
         self.count.setToolTip("")
-        if not self.matches:
-            self.count.setText("no match")
-            self.field.setStyleSheet("background:#ffd7d7;")
-            self.view.set_find_marks([], -1)
+        self._running = iter_find(doc.text, query)
+        self._here = self.view.cursor_offset()
+        self._searched = 0
+        self._go_on()
+
+    def _go_on(self) -> None:
+        """Search on for about SLICE_MS (at least one window), then show what was found."""
+        running, doc = self._running, self.view.doc
+        if running is None or doc is None:
             return
-        here = self.view.cursor_offset()
-        self.current = bisect.bisect_left([m[0] for m in self.matches], here) % len(self.matches)
-        self._show()
+        deadline = time.perf_counter() + SLICE_MS / 1000
+        found_first = False
+        for item in running:
+            if isinstance(item, tuple):
+                self.matches.append(item)
+                if self.current < 0 and item[0] >= self._here:
+                    self.current = len(self.matches) - 1
+                    found_first = True
+            else:
+                self._searched = item
+                if time.perf_counter() >= deadline:
+                    break
+        else:
+            self._running = None
+        if self._running is None:
+            self.complete = len(self.matches) < MAX_MATCHES
+            if not self.matches:
+                self.count.setText("no match")
+                self.field.setStyleSheet("background:#ffd7d7;")
+                self.view.set_find_marks([], -1)
+                return
+            if self.current < 0:  # none after the caret: round to the first
+                self.current = 0
+                found_first = True
+        else:
+            self._slices.start()
+        if found_first:
+            self._show()
+        else:
+            self._show_count()
+
+    def _show_count(self) -> None:
+        if self._running is not None:
+            share = 100 * self._searched // max(1, len(self.view.doc.text)) if self.view.doc else 0
+            shown = f"{self.current + 1} of " if self.current >= 0 else ""
+            self.count.setText(f"{shown}{len(self.matches)}… {share}%")
+        else:
+            total = f"{len(self.matches)}{'' if self.complete else '+'}"
+            self.count.setText(f"{self.current + 1} of {total}")
+        self.view.set_find_marks(self.matches, self.current)
 
     def step(self, direction: int) -> None:
-        """Go to the next (+1) or previous (-1) match, wrapping round."""
+        """Go to the next (+1) or previous (-1) match, wrapping round (among those found so far while a
+        long search goes on)."""
         if self.isHidden():
             self.open_bar()
             return
         if not self.matches:
-            self.search()
+            if self._running is None:
+                self.search()
             if not self.matches:
                 return
         self.current = (self.current + direction) % len(self.matches)
         self._show()
 
     def _show(self) -> None:
-        total = f"{len(self.matches)}{'' if self.complete else '+'}"
-        self.count.setText(f"{self.current + 1} of {total}")
-        self.view.set_find_marks(self.matches, self.current)
+        self._show_count()
         start, end = self.matches[self.current]
         self.view.select_span(start, end)
         self.view.centerCursor()
@@ -152,4 +219,5 @@ class FindBar(QWidget):
         if not self.isHidden():
             self.search()
         else:
+            self._stop()
             self.view.set_find_marks([], -1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -30,6 +30,32 @@ from curator.gui.selection import Selection
 SPEAKER_WIDTH = 90
 
 
+class SegmentsTree(QTreeView):
+    """The tree, whose Up / Down / PgUp / PgDown / Home / End go from segment to segment: the group
+    row between two articles is passed over (it selects nothing: Down from an article's last segment
+    stopped there, and the next Down started the article again)."""
+
+    _DOWN = (QAbstractItemView.CursorAction.MoveDown, QAbstractItemView.CursorAction.MovePageDown,
+             QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveNext)
+    _UP = (QAbstractItemView.CursorAction.MoveUp, QAbstractItemView.CursorAction.MovePageUp,
+           QAbstractItemView.CursorAction.MoveEnd, QAbstractItemView.CursorAction.MovePrevious)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        idx = super().moveCursor(action, modifiers)
+        if action not in self._DOWN and action not in self._UP:
+            return idx
+        step = self.indexBelow if action in self._DOWN else self.indexAbove
+        back = self.indexAbove if action in self._DOWN else self.indexBelow
+        found = idx
+        while found.isValid() and not found.parent().isValid():  # a group row
+            found = step(found)
+        if not found.isValid():  # nothing past it that way (the end, or collapsed groups): look back
+            found = idx
+            while found.isValid() and not found.parent().isValid():
+                found = back(found)
+        return found if found.isValid() else self.currentIndex()
+
+
 class SegmentsPane(QWidget):
     """Articles -> segments; selecting rows selects segments everywhere."""
 
@@ -37,9 +63,10 @@ class SegmentsPane(QWidget):
         super().__init__(parent)
         self.selection = selection
         self.model = SegmentsModel(self)
-        self.view = QTreeView(self)
+        self.view = SegmentsTree(self)
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # rows are read-only
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setAllColumnsShowFocus(True)
@@ -130,6 +157,8 @@ class SegmentsPane(QWidget):
             if current.isValid():
                 sm.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
                 if scroll:
+                    if current.row() == 0:  # an article's first segment: its title row in view too
+                        self.view.scrollTo(current.parent())
                     self.view.scrollTo(current)
         finally:
             self._syncing = False
