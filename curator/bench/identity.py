@@ -14,7 +14,7 @@ lone CR, ``\\u2028``, emoji, one page of about 300 kB). Also prints each side's 
 by-product; use ``curator bench parse`` for speed). Exit 0 when everything is identical,
 1 when any document differs (the first differences are printed), 2 on a usage error.
 ``--ref-out DIR`` keeps (or, when it exists, reuses) the reference side's output.
-``--pure`` compares this checkout's compiled parser (``hatch_build.py``) against its own ``.py``
+``--pure`` compares this checkout's compiled parser (``hatch_build.py``, mypyc) against its own ``.py``
 sources (``CURATOR_PURE=1``) instead of another revision; each side prints which build ran.
 """
 
