@@ -14,6 +14,8 @@ lone CR, ``\\u2028``, emoji, one page of about 300 kB). Also prints each side's 
 by-product; use ``curator bench parse`` for speed). Exit 0 when everything is identical,
 1 when any document differs (the first differences are printed), 2 on a usage error.
 ``--ref-out DIR`` keeps (or, when it exists, reuses) the reference side's output.
+``--pure`` compares this checkout's compiled parser (``hatch_build.py``, mypyc) against its own ``.py``
+sources (``CURATOR_PURE=1``) instead of another revision; each side prints which build ran.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ _WORKER = r"""
 import json, sys, time
 from pathlib import Path
 from curator.core.parse import PARSER_VERSION, build_context, parse_text
+try:
+    from curator.core.parse import parser_build
+except ImportError:  # revisions before the compiled build
+    parser_build = lambda: "pure Python"
 
 job = json.loads(sys.argv[1])
 out = Path(job["out"])
@@ -51,7 +57,7 @@ for name, paths in job["corpora"].items():
             for doc_id, text in texts:
                 fh.write(doc_id + "\t" + parse_text(text, doc_id, context).model_dump_json() + "\n")
     cpu[name] = time.process_time() - t
-print(json.dumps({"version": PARSER_VERSION, "cpu": cpu}))
+print(json.dumps({"version": PARSER_VERSION, "cpu": cpu, "build": parser_build()}))
 """
 
 
@@ -112,8 +118,11 @@ def _extract(ref: str, dest: Path) -> None:
         tar.extractall(dest, filter="data")
 
 
-def _run_side(code: Path, corpora: dict[str, list[str]], out: Path) -> dict:
+def _run_side(code: Path, corpora: dict[str, list[str]], out: Path, *, pure: bool = False) -> dict:
     env = dict(os.environ, PYTHONPATH=str(code), PYTHONHASHSEED="0")
+    env.pop("CURATOR_PURE", None)
+    if pure:
+        env["CURATOR_PURE"] = "1"
     job = json.dumps({"out": str(out), "corpora": corpora})
     res = subprocess.run([sys.executable, "-c", _WORKER, job], cwd=code, env=env, capture_output=True, text=True)
     if res.returncode != 0:
@@ -152,9 +161,22 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--generated", type=int, default=1000, help="synthetic pages of `bench parse` (default 1000)")
     ap.add_argument("--seed", type=int, default=7, help="random seed of the synthetic pages")
     ap.add_argument("--show", type=int, default=3, help="differences printed per corpus and mode")
+    ap.add_argument("--pure", action="store_true",
+                    help="compare this checkout's compiled parser against its .py sources (CURATOR_PURE=1)")
     args = ap.parse_args(argv)
 
-    if args.ref is None:
+    if args.pure and (args.ref or args.ref_out):
+        print("curator bench identity: --pure compares this checkout with itself; no --ref/--ref-out", file=sys.stderr)
+        return 2
+    if args.pure:
+        from curator.core.parse import parser_build
+
+        if not parser_build().startswith("compiled"):
+            print(f"curator bench identity: --pure: this checkout's parser is not compiled ({parser_build()}); "
+                  "nothing to compare", file=sys.stderr)
+            return 2
+        args.ref = "this checkout, pure Python"
+    elif args.ref is None:
         res = subprocess.run(["git", "-C", str(_ROOT), "merge-base", "HEAD", "main"], capture_output=True, text=True)
         if res.returncode != 0:
             print(f"curator bench identity: git merge-base HEAD main: {res.stderr.strip()}; give --ref", file=sys.stderr)
@@ -173,6 +195,10 @@ def main(argv: list[str]) -> int:
                 print(f"curator bench identity: {args.ref_out} was made from other corpora; remove it", file=sys.stderr)
                 return 2
             print(f"reference: reused {args.ref_out} (parser {meta['version']}, {meta['ref']})")
+        elif args.pure:
+            meta = _run_side(_ROOT, corpora, ref_out, pure=True)
+            print(f"reference: this checkout's sources: parser {meta['version']}, {meta['build']}, "
+                  f"CPU {sum(meta['cpu'].values()):.2f} s")
         else:
             code = tmp / "ref-code"
             try:
@@ -184,9 +210,15 @@ def main(argv: list[str]) -> int:
             meta = _run_side(code, corpora, ref_out)
             meta.update(ref=args.ref, corpora={k: len(v) for k, v in corpora.items()})
             (ref_out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-            print(f"reference: {args.ref}, parser {meta['version']}, CPU {sum(meta['cpu'].values()):.2f} s")
+            print(f"reference: {args.ref}, parser {meta['version']}, {meta.get('build', 'pure Python')}, "
+                  f"CPU {sum(meta['cpu'].values()):.2f} s")
         this = _run_side(_ROOT, corpora, tmp / "this-out")
-        print(f"this checkout ({_ROOT}): parser {this['version']}, CPU {sum(this['cpu'].values()):.2f} s")
+        print(f"this checkout ({_ROOT}): parser {this['version']}, {this['build']}, "
+              f"CPU {sum(this['cpu'].values()):.2f} s")
+        if args.pure and not this["build"].startswith("compiled"):
+            print("curator bench identity: --pure: this checkout's parser is not compiled "
+                  f"({this['build']}); nothing to compare", file=sys.stderr)
+            return 2
         docs, differ = _compare(ref_out, tmp / "this-out", list(corpora), args.show)
     print(f"{docs - differ} of {docs} curations identical byte for byte; {differ} differ")
     return 1 if differ else 0

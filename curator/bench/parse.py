@@ -202,7 +202,7 @@ def main(argv: list[str]) -> int:
         if not folder.is_dir() or not any(folder.glob("*.txt")):
             raise FileNotFoundError(f"{folder}: no .txt pages to time")
 
-    from curator.core.parse import PARSER_VERSION, build_context, parse_text
+    from curator.core.parse import PARSER_VERSION, build_context, parse_text, parser_build
     from curator.core.parse.dates import NUMERIC_DATE, prose_dates
     from curator.core.parse.people import People, default_registry
     from curator.core.parse.rules import load_rules
@@ -210,7 +210,8 @@ def main(argv: list[str]) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     biggest = make_corpus(args.docs * max(sizes), seeds=args.seeds, seed=args.seed)
-    print(f"parser {PARSER_VERSION}; synthetic corpus from {args.seeds}: {len(biggest)} pages, "
+    print(f"parser {PARSER_VERSION} ({parser_build()})")
+    print(f"synthetic corpus from {args.seeds}: {len(biggest)} pages, "
           f"mean {sum(map(len, biggest)) / len(biggest):.0f} code points; cpu_count={os.cpu_count()}")
     parse_text(biggest[0])  # load resources before timing
 

@@ -18,12 +18,23 @@ from curator import __version__
 DEFAULT_CORPUS = "seeds"
 
 
+class _Version(argparse.Action):
+    """``--version``: Curator's version, the parser's, and which build of the parser runs (compiled or pure)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from curator.core.parse import PARSER_VERSION, parser_build
+
+        print(f"curator {__version__}; parser {PARSER_VERSION}, {parser_build()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="curator",
         description="Curate scraped news pages: parse, edit in a window, export, review parser changes.",
     )
-    parser.add_argument("--version", action="version", version=f"curator {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and which parser build runs, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):

@@ -43,6 +43,7 @@ from curator.core.parse.article import (
     principal,
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date
+from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
@@ -72,10 +73,6 @@ CLOSING_MAX = 80
 
 
 _M = TypeVar("_M", bound=BaseModel)
-
-
-class ParserFallbackWarning(RuntimeWarning):
-    """The rule parser failed on a text and fell back to plain segmentation (a parser bug)."""
 
 
 @dataclass
