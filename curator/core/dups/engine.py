@@ -21,6 +21,7 @@ so the output does not depend on partitioning, worker count or arrival order.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from contextlib import nullcontext
 import shutil
@@ -384,7 +385,7 @@ def posting_pairs(h: np.ndarray, nodes: np.ndarray, n_nodes: int, params: Params
     run_start, sizes = run_start[wanted], sizes[wanted]
     for g in np.unique(sizes):
         starts = run_start[sizes == g]
-        iu, ju = np.triu_indices(int(g), 1)
+        iu, ju = _triu(int(g))
         step = max(1, _CHUNK_PAIRS // max(1, len(iu)))
         for lo in range(0, len(starts), step):
             members = p[starts[lo : lo + step, None] + np.arange(int(g))]  # sorted within each row
@@ -393,6 +394,16 @@ def posting_pairs(h: np.ndarray, nodes: np.ndarray, n_nodes: int, params: Params
                 touch = fresh[a] | fresh[b]
                 a, b = a[touch], b[touch]
             yield a * n_nodes + b
+
+
+@functools.lru_cache(maxsize=512)
+def _triu(g: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j) of a posting of ``g`` nodes; cached: a partition has postings of a few
+    dozen sizes, and ``np.triu_indices`` per size and partition was half of making pairs (1k pages)."""
+    iu, ju = np.triu_indices(g, 1)
+    iu.flags.writeable = False
+    ju.flags.writeable = False
+    return iu, ju
 
 
 def count_pairs(codes: np.ndarray, shingle_counts: np.ndarray, n_nodes: int,
@@ -553,9 +564,13 @@ def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, par
         pairs = Spill(PAIR, 1 << pair_bits, tmpdir=collector.tmpdir)
         try:
             for i in range(spill.n):
-                for codes in partition_pairs(spill.partition(i), nodes.of, is_rep, n_nodes, params, fresh=fresh):
-                    pairs.add(route_pairs(codes, pair_bits), codes)
+                # A partition's codes routed at once (per posting size, routing was a third of the stage).
+                chunks = list(partition_pairs(spill.partition(i), nodes.of, is_rep, n_nodes, params, fresh=fresh))
                 spill.drop(i)
+                if chunks:
+                    codes = chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
+                    del chunks
+                    pairs.add(route_pairs(codes, pair_bits), codes)
                 if progress is not None:
                     progress(i + 1, spill.n + pairs.n)
             out_a, out_b = [], []
