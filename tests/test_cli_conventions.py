@@ -70,7 +70,7 @@ def test_verbosity_sets_logging(flags, level, seeds_copy, capsys):
 
 def test_bench_parse_runs_from_any_folder(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["bench", "parse", "--docs", "5", "--sizes", "1", "--repeat", "1", "--jobs", "1"]) == 0
+    assert main(["bench", "parse", "--docs", "5", "--sizes", "1", "--repeat", "1", "--jobs", "1", "--site-docs", "3"]) == 0
     assert "docs/s" in capsys.readouterr().out
     assert main(["bench", "parse", "--seeds", str(tmp_path / "none"), "--docs", "5"]) == 2
 

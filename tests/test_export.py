@@ -493,3 +493,22 @@ def test_an_empty_or_dash_output_name_is_a_usage_error(corpus: Path, tmp_path: P
     assert cli_main(["export", str(corpus), "--out", name]) == 2
     assert "give a file name" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == []
+
+
+def test_card_names_curated_documents_without_an_article_which_give_no_article_record(corpus: Path,
+                                                                                      tmp_path: Path) -> None:
+    text = "Menu 😀 item\n\nAnother teaser"
+    (corpus / "listing.txt").write_bytes(text.encode("utf-8"))
+    Corpus(corpus).save(_curation("listing", text, ["boilerplate", "teaser"], article=None), expected_stamp=None)
+    out = tmp_path / "a.jsonl"
+    _export(corpus, out)
+    assert "listing" not in {r["document"] for r in _jsonl(out)}
+    card = card_path(out).read_text(encoding="utf-8")
+    assert "## Documents without an Article" in card
+    assert "1 document has no Article, so it gives no article record (use `--level segment` to export its " \
+           "segments):" in card
+    assert "- listing" in card
+    segments = tmp_path / "s.jsonl"
+    _export(corpus, segments, level="segment")
+    assert "listing" in {r["document"] for r in _jsonl(segments)}
+    assert "Documents without an Article" not in card_path(segments).read_text(encoding="utf-8")

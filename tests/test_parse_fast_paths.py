@@ -7,6 +7,7 @@ tests compare both on made-up lines that probe the edges (word boundaries, case 
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 
@@ -286,3 +287,25 @@ def test_the_models_the_parser_builds_unvalidated_are_the_ones_its_checks_were_w
         assert digest == pinned[model.__name__], (
             f"{model.__name__} changed: update the checks in curator/core/parse/api.py "
             f"(_article/_speaker/_event) to refuse what it refuses, then pin {digest}")
+
+
+def test_reporting_verb_scan_finds_what_the_pattern_finds() -> None:
+    from curator.core.parse.people import _verb_scan
+
+    rules = load_rules()
+    scan = _verb_scan(rules)
+    fast = getattr(scan, "__self__", None)
+    assert isinstance(fast, re.Pattern)  # the trie form, not the fallback
+    verbs = [w for w in re.split(r"(?<!\\)\|", rules.reporting_verb.pattern[5:-3])]
+    words = [re.sub(r"\\(.)", r"\1", w) for w in verbs]
+    lines = [*_PROBES, " ".join(words), "".join(words), "_".join(words), "-".join(words), "9said said9 saidx xsaid",
+             "He expressed confidence that; she expressed hope. They drew the attention, drew attention",
+             "pointed outward, summed up. summed upx called form called for", "Saidsaid СКАЗАЛsaid said́ saidé"]
+    for line in lines:
+        for i in range(len(line) + 1):
+            want, got = rules.reporting_verb.search(line, i), fast.search(line, i)
+            assert (got and (got.span(), got.group())) == (want and (want.span(), want.group())), (line, i)
+        assert (scan(line) is None) == (rules.reporting_verb.search(line) is None)
+    # a pattern of another form keeps the substring test and the pattern itself
+    other = _verb_scan(dataclasses.replace(rules, reporting_verb=re.compile(r"\b(?:said|told)(?=\s)")))
+    assert other("he told us") is not None and other("he told") is None and other("resaid ") is None

@@ -488,6 +488,33 @@ def test_dups_jobs_print_the_same_groups_and_texts(tmp_path: Path, capsys) -> No
     assert outs[0] == outs[1]
 
 
+def test_dups_jobs_route_shingles_in_workers_around_index_hits(tmp_path: Path, monkeypatch, capsys) -> None:
+    """With workers, a batch's shingles are routed there and filed here under the passage ids the
+    main process gives: Documents read from the index in between (their shingles added here) must
+    not shift them. Batches of 6 so index hits and new Documents share batches."""
+    import shutil
+
+    from curator.core.dups import index as dups_index
+
+    monkeypatch.setattr(dups_index, "BATCH", 6)
+    root = _site(tmp_path / "c", 30)
+    assert main(["dups", str(root), "--json", "-q", "--jobs", "2"]) == 0
+    capsys.readouterr()
+    extra = _site(tmp_path / "extra", 40, seed=9)
+    names = sorted(p.name for p in extra.glob("*.txt"))
+    for name in names[::2]:  # new Documents whose ids fall between the indexed ones
+        shutil.copy(extra / name, root / f"{name[:-4]}x.txt")
+    assert main(["dups", str(root), "--json", "-q", "--jobs", "2"]) == 0
+    incremental = capsys.readouterr().out
+    assert main(["dups", str(root), "--json", "-q", "--jobs", "1", "--no-index"]) == 0
+    assert incremental == capsys.readouterr().out
+    shutil.rmtree(root / ".curator")
+    assert main(["dups", str(root), "--json", "-q", "--jobs", "2"]) == 0  # a new index, built in batches
+    assert incremental == capsys.readouterr().out
+    assert main(["dups", str(root), "--json", "-q", "--jobs", "2"]) == 0  # every Document an index hit
+    assert incremental == capsys.readouterr().out
+
+
 def test_dups_jobs_carry_stored_decisions_and_name_unreadable_entries_alike(tmp_path: Path, capsys) -> None:
     import shutil
 

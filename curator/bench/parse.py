@@ -7,7 +7,10 @@ alone, date glued to the lead, ``Download document``), 3-40 body paragraphs draw
 all seeds (sentences shuffled, numbers changed), an optional Russian press contact and the
 footer; a fifth of the pages use CRLF. Figures: MB/s (UTF-8 bytes) and docs/s for one
 process at 1x/2x/4x corpus size (linearity), for ``--jobs N`` processes, for building the
-corpus context, and what date and name matching cost on the same text.
+corpus context, and what date and name matching cost on the same text; then the cost per page
+(median ms, MB/s, and the fixed part of a page's cost against its per-kB part) on these pages,
+on pages of the site's layout as ``curator bench scale`` generates them, and on the pages of any
+``--corpus DIR`` (real pages: short excerpts, where the fixed cost dominates).
 """
 
 from __future__ import annotations
@@ -147,6 +150,40 @@ def _rate(texts: list[str], seconds: float) -> str:
     return f"{mb:8.2f} MB {seconds:7.2f} s {mb / seconds:7.2f} MB/s {len(texts) / seconds:8.0f} docs/s"
 
 
+def _per_page(corpora: list[tuple[str, list[str]]], repeat: int) -> None:
+    """Per-page cost on pages of each kind, alone and with the corpus context (as ``curator parse``
+    runs it): median CPU ms a page and MB/s, and a least-squares fit of every page's own median
+    time over its size, ``ms = fixed + per_kb * kB``: what a page costs whatever its size (the
+    stages run once a page, building the Curation) against what its text costs."""
+    from curator.core.parse import build_context, parse_text
+
+    print(f"per page (CPU, median of {max(1, repeat)} runs; fit over each page's median time: ms = fixed + per kB):")
+    for name, texts in corpora:
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        for label, ctx in (("alone", None), ("context", build_context(texts))):
+            each: list[list[float]] = [[] for _ in texts]
+            for _ in range(max(1, repeat)):
+                for i, text in enumerate(texts):
+                    t = time.process_time()
+                    parse_text(text, f"d{i}", ctx)
+                    each[i].append(time.process_time() - t)
+            ms = [statistics.median(x) * 1000 for x in each]
+            kb = [len(t.encode("utf-8")) / 1000 for t in texts]
+            fixed, per_kb = _fit(kb, ms)
+            total = sum(ms) / 1000
+            print(f"  {name[:40]:40s} {label:7s} {len(texts):5d} pages mean {1000 * mb / len(texts):5.1f} kB "
+                  f"{statistics.median(ms):6.3f} ms/page {mb / total:6.2f} MB/s  fixed {fixed:5.3f} ms "
+                  f"+ {per_kb:5.3f} ms/kB")
+
+
+def _fit(x: list[float], y: list[float]) -> tuple[float, float]:
+    """Intercept and slope of the least-squares line through the points."""
+    mx, my = statistics.fmean(x), statistics.fmean(y)
+    var = sum((a - mx) ** 2 for a in x)
+    slope = sum((a - mx) * (b - my) for a, b in zip(x, y)) / var if var else 0.0
+    return my - slope * mx, slope
+
+
 def main(argv: list[str]) -> int:
     """Print the figures; exit 0."""
     ap = argparse.ArgumentParser(prog="curator bench parse", description=__doc__.splitlines()[0])
@@ -156,7 +193,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--seeds", type=Path, default=SEEDS, help="seed pages to recombine (default: the checkout's seeds/)")
     ap.add_argument("--seed", type=int, default=7, help="random seed")
     ap.add_argument("--repeat", type=int, default=5, help="runs per measurement; the fastest counts, the median is shown")
+    ap.add_argument("--site-docs", type=int, default=300,
+                    help="pages of the site's layout (`curator bench scale`'s generator) to time as well (0: none)")
+    ap.add_argument("--corpus", type=Path, action="append", default=[], metavar="DIR",
+                    help="also time the .txt pages of DIR, e.g. a copy of real pages (repeatable)")
     args = ap.parse_args(argv)
+    for folder in args.corpus:
+        if not folder.is_dir() or not any(folder.glob("*.txt")):
+            raise FileNotFoundError(f"{folder}: no .txt pages to time")
 
     from curator.core.parse import PARSER_VERSION, build_context, parse_text
     from curator.core.parse.dates import NUMERIC_DATE, prose_dates
@@ -195,6 +239,16 @@ def main(argv: list[str]) -> int:
             dt = time.perf_counter() - t
         assert done == len(texts)
         print(f"--jobs {args.jobs} ({len(texts)} docs, wall clock): {_rate(texts, dt)}")
+
+    site_like: list[tuple[str, list[str]]] = [("bench (recombined seeds)", biggest[: args.docs * sizes[0]])]
+    if args.site_docs > 0:
+        from curator.bench._site import SiteMaker
+
+        maker = SiteMaker(args.seeds, args.seed)
+        site_like.append(("generated site layout (bench scale)", [maker.page() for _ in range(args.site_docs)]))
+    for folder in args.corpus:
+        site_like.append((str(folder), [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]))
+    _per_page(site_like, args.repeat)
 
     texts = biggest[: args.docs * sizes[0]]
     units = [u.text for text in texts for u in split_units(text)]

@@ -6,6 +6,7 @@ import argparse
 import itertools
 import json
 import sys
+import threading
 import time
 
 from curator.cli import DEFAULT_CORPUS
@@ -104,6 +105,31 @@ def _member_texts(groups: list, corpus, result, workers):
     return SpanTexts(spans, result.texts.__getitem__)
 
 
+class _Scan:
+    """``Corpus.scan_problems`` of a fresh ``Corpus`` of the same folder, in a thread."""
+
+    def __init__(self, corpus) -> None:
+        from curator.core.store import Corpus
+
+        self._out: list = []
+        self._error: list[BaseException] = []
+
+        def scan() -> None:
+            try:
+                self._out.append(Corpus(corpus.root).scan_problems())
+            except BaseException as exc:  # noqa: BLE001 - raised again by result(), in the caller's thread
+                self._error.append(exc)
+
+        self._thread = threading.Thread(target=scan, name="curator-scan", daemon=True)
+        self._thread.start()
+
+    def result(self) -> list[str]:
+        self._thread.join()
+        if self._error:
+            raise self._error[0]
+        return self._out[0]
+
+
 def run(args: argparse.Namespace) -> int:
     from curator.core.dups import Params
     from curator.core.dups.contract import apply_stored, read_stored_entries
@@ -126,27 +152,38 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     jobs = getattr(engine, "jobs", 1) if engine.name == "local" else 1
     with StageProgress(args) as bar:
+        # With workers, they read each Document's stored decisions as they compute its features.
         result = engine.find_in_corpus(corpus, params, use_index=not args.no_index and read_only is None,
-                                       progress=bar)
+                                       progress=bar, stored_decisions=True)
         problems = list(result.problems)
         unreadable: list[str] = []
         with gc_paused():  # many small acyclic objects (entries, groups): no GC scans of the heap
-            if jobs > 1:
-                # One pool for the stored decisions and the members' texts (forking is not free).
+            if result.stored is not None:
+                stored = result.stored
+                unreadable += result.stored_problems
+            elif jobs > 1:
                 with Workers(jobs) as workers:
                     stored = _stored_in_workers(workers, str(corpus.root), list(result.texts), unreadable, bar)
-                    groups = apply_stored(result.groups, stored)
-                    store = _member_texts(groups, corpus, result, workers)
             else:
                 stored = list(read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)),
                                                   unreadable))
-                groups = apply_stored(result.groups, stored)
+            groups = apply_stored(result.groups, stored)
+            if jobs > 1:
+                with Workers(jobs) as workers:
+                    # The corpus is listed again for the notices (~1 s at 10k pages) in a thread, while
+                    # the workers read the members' texts (started after the fork: no thread is copied).
+                    scanner = _Scan(corpus)
+                    store = _member_texts(groups, corpus, result, workers)
+                    scanned = scanner.result()
+            else:
                 store = _member_texts(groups, corpus, result, None)
+                scanned = corpus.scan_problems()
     problems += unreadable
     # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
     # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
     listed = result.listed if result.listed is not None else corpus.document_ids()
-    notices = corpus.notices()  # lists the corpus and its curated files: once
+    # = corpus.notices(): listing problems, orphaned curated files, then the warnings of sources read
+    notices = scanned + [w for d in sorted(corpus.source_warnings) for w in corpus.source_warnings[d]]
     warned = sum(len(w) for w in corpus.source_warnings.values())
     failed = bool(set(listed) - set(result.texts) or len(notices) > warned or unreadable)
     for problem in problems:

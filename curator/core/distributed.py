@@ -483,7 +483,9 @@ class DaskEngine:
             shutil.rmtree(spool, ignore_errors=True)
 
     def find_in_corpus(self, corpus: Corpus, params: Params | None = None, *, use_index: bool = True,
-                       progress: Progress | None = None) -> Any:
+                       progress: Progress | None = None, stored_decisions: bool = False) -> Any:
+        """``stored_decisions`` is accepted and not done here (``CorpusDups.stored`` stays None: the
+        caller reads them)."""
         from curator.core.dups.index import CorpusDups, IndexStats, SourceTexts
 
         params = params or Params()

@@ -20,6 +20,7 @@ so the output does not depend on partitioning, worker count or arrival order.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from contextlib import nullcontext
 import shutil
@@ -111,6 +112,8 @@ class Spill:
             self.flush()
 
     def flush(self) -> None:
+        """Everything added so far to the partitions' files (kept in memory no more)."""
+        self._route_pending()
         if self._dir is None:
             self._dir = Path(tempfile.mkdtemp(prefix="curator-dups-", dir=self._tmp_parent))
         for i, chunks in enumerate(self._buffers):
@@ -234,8 +237,9 @@ class Collector:
     def keep_features(self) -> None:
         self.features = []
 
-    def add(self, f: DocFeatures, segment_ids: Sequence[str] | None = None) -> int:
-        """Add one Document; returns its number."""
+    def add(self, f: DocFeatures, segment_ids: Sequence[str] | None = None, *, shingles: bool = True) -> int:
+        """Add one Document; returns its number. ``shingles=False``: its shingles are filed by the
+        caller (routed in a worker, ``spill.add_grouped``) with passage ids from ``n_passages`` on."""
         d = len(self.doc_ids)
         self.doc_ids.append(f.id)
         self.shas.append(f.sha256)
@@ -248,7 +252,7 @@ class Collector:
         self._counts.append(n)
         if segment_ids is not None and list(segment_ids) != [f"s{i}" for i in range(1, n + 1)]:
             self.segment_ids[d] = list(segment_ids)
-        if len(f.kgrams):
+        if shingles and len(f.kgrams):
             gid = np.repeat(np.arange(self.n_passages, self.n_passages + n, dtype=np.uint32), np.diff(f.offsets))
             rec = np.empty(len(f.kgrams), dtype=SHINGLE)
             rec["h"] = f.kgrams
@@ -408,7 +412,7 @@ def shingle_counts(table: PassageTable, nodes: Nodes, k: int) -> np.ndarray:
 
 
 def _routed_pairs(args: tuple[np.ndarray, np.ndarray, int, Params, int]) -> tuple[np.ndarray, np.ndarray]:
-    """In a worker: one shingle partition's pair codes, grouped by pair partition, and how many in each."""
+    """One shingle partition's pair codes, grouped by pair partition, and how many in each."""
     h, nodes, n_nodes, params, pair_bits = args
     chunks = list(posting_pairs(h, nodes, n_nodes, params))
     codes = np.concatenate(chunks) if chunks else np.empty(0, dtype=PAIR)
@@ -417,13 +421,121 @@ def _routed_pairs(args: tuple[np.ndarray, np.ndarray, int, Params, int]) -> tupl
     return np.take(codes, order), np.bincount(part, minlength=1 << pair_bits)
 
 
+_SHARED: dict[str, dict[str, np.ndarray]] = {}  # a worker's memory maps of one run's shared arrays
+_PAIR_FILES: dict[str, int] = {}  # a worker's pair file in a run's folder (appended to)
+
+
+def _shared(folder: str) -> dict[str, np.ndarray]:
+    got = _SHARED.get(folder)
+    if got is None:
+        _SHARED.clear()
+        got = _SHARED[folder] = {name: np.load(os.path.join(folder, f"{name}.npy"), mmap_mode="r")
+                                 for name in ("node_of", "is_rep", "counts")}
+    return got
+
+
+def _pairs_of_partition(args: tuple[str, str, int, Params, int]) -> tuple[str, int, np.ndarray]:
+    """In a worker: read one shingle partition's file, make its pair codes, append them (grouped by
+    pair partition) to this worker's pair file; returns (file, offset, codes per pair partition)."""
+    path, folder, n_nodes, params, pair_bits = args
+    shared = _shared(folder)
+    records = np.fromfile(path, dtype=SHINGLE) if os.path.exists(path) else np.empty(0, dtype=SHINGLE)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)  # read once: disk use stays that of the partitions not yet read
+    h, nodes = rep_shingles(records, shared["node_of"], shared["is_rep"])
+    del records
+    codes, per_part = _routed_pairs((h, nodes, n_nodes, params, pair_bits))
+    name = os.path.join(folder, f"pairs-{os.getpid()}.bin")
+    fd = _PAIR_FILES.get(name)
+    if fd is None:
+        for old in _PAIR_FILES.values():
+            os.close(old)
+        _PAIR_FILES.clear()
+        fd = _PAIR_FILES[name] = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    offset = os.lseek(fd, 0, os.SEEK_END)
+    data = np.ascontiguousarray(codes, dtype=PAIR).tobytes()
+    view = memoryview(data)
+    while view:  # os.write may write less than asked
+        view = view[os.write(fd, view):]
+    return name, offset, per_part
+
+
+def _count_partition(args: tuple[list[tuple[str, int, int]], str, int, Params]) -> tuple[np.ndarray, np.ndarray]:
+    """In a worker: one pair partition, gathered from the blocks every shingle partition left in the
+    pair files, counted (``count_pairs``)."""
+    blocks, folder, n_nodes, params = args
+    parts = []
+    fds: dict[str, int] = {}
+    try:
+        for name, offset, count in blocks:
+            fd = fds.get(name)
+            if fd is None:
+                fd = fds[name] = os.open(name, os.O_RDONLY)
+            parts.append(np.frombuffer(_pread_all(fd, 8 * count, offset), dtype=PAIR))
+    finally:
+        for fd in fds.values():
+            os.close(fd)
+    codes = np.concatenate(parts) if parts else np.empty(0, dtype=PAIR)
+    return count_pairs(codes, _shared(folder)["counts"], n_nodes, params)
+
+
+def _pread_all(fd: int, size: int, offset: int) -> bytes:
+    data = os.pread(fd, size, offset)
+    while len(data) < size:  # a short read (large blocks): read the rest
+        more = os.pread(fd, size - len(data), offset + len(data))
+        if not more:
+            raise OSError(f"pair file ended early ({len(data)} of {size} bytes)")
+        data += more
+    return data
+
+
+def _candidate_pairs_in_workers(spill: Spill, nodes: Nodes, is_rep: np.ndarray, counts: np.ndarray,
+                                params: Params, pair_bits: int, workers: Any,
+                                progress: Callable[[int, int], None] | None) -> tuple[list, list]:
+    """``candidate_pairs`` with the work in the workers and only file names and counts through the
+    pipes: the shingle partitions go to disk, the workers read them (and the node map, memory-mapped),
+    append their pair codes to a file each, then count each pair partition from those files.
+
+    Before, this process read every partition and pickled its postings to a worker, and received
+    and regrouped every pair code: at 10k pages the stage took as long with two workers as with one.
+    """
+    spill.flush()
+    folder = tempfile.mkdtemp(prefix="curator-pairs-", dir=spill._tmp_parent)
+    n_nodes = nodes.n
+    n_pairs = 1 << pair_bits
+    try:
+        np.save(os.path.join(folder, "node_of.npy"), nodes.of)
+        np.save(os.path.join(folder, "is_rep.npy"), is_rep)
+        np.save(os.path.join(folder, "counts.npy"), counts)
+        assert spill._dir is not None
+        tasks = [(str(spill._dir / f"{i:05d}.bin"), folder, n_nodes, params, pair_bits) for i in range(spill.n)]
+        blocks: list[list[tuple[str, int, int]]] = [[] for _ in range(n_pairs)]
+        for i, (name, offset, per_part) in enumerate(workers.imap_window(_pairs_of_partition, tasks,
+                                                                         window=4 * workers.jobs)):
+            starts = offset + 8 * np.concatenate(([0], np.cumsum(per_part)[:-1]))
+            for j in np.flatnonzero(per_part).tolist():
+                blocks[j].append((name, int(starts[j]), int(per_part[j])))
+            if progress is not None:
+                progress(i + 1, spill.n + n_pairs)
+        out_a, out_b = [], []
+        count_tasks = [(blocks[j], folder, n_nodes, params) for j in range(n_pairs)]
+        for j, (a, b) in enumerate(workers.imap_window(_count_partition, count_tasks, window=4 * workers.jobs)):
+            out_a.append(a)
+            out_b.append(b)
+            if progress is not None:
+                progress(spill.n + j + 1, spill.n + n_pairs)
+        return out_a, out_b
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, params: Params,
                     *, fresh: np.ndarray | None = None,
                     progress: Callable[[int, int], None] | None = None,
                     workers: Any = None) -> tuple[np.ndarray, np.ndarray]:
     """Candidate node pairs over every shingle partition (pairs routed to pair partitions in between).
 
-    ``workers`` (a ``curator.core.parallel.Workers``): pairs are made from postings there.
+    ``workers`` (a ``curator.core.parallel.Workers``): pairs are made and counted there.
     """
     n_nodes = nodes.n
     empty = np.empty(0, dtype=np.int64)
@@ -434,40 +546,28 @@ def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, par
     counts = shingle_counts(table, nodes, params.k)
     spill = collector.spill
     pair_bits = max(4, partition_bits(spill.total()))
-    pairs = Spill(PAIR, 1 << pair_bits, tmpdir=collector.tmpdir)
-    try:
-        if workers is not None and workers.jobs > 1 and fresh is None:
-            # Postings of a few partitions at a time go to the workers (a window, so memory holds
-            # a few partitions, as in one process); their pairs come back grouped by pair partition.
-            # The next partitions are read here while the workers make pairs (no barrier per window).
-            def tasks() -> Iterator[tuple[np.ndarray, np.ndarray, int, Params, int]]:
-                for i in range(spill.n):
-                    h, nodes_i = rep_shingles(spill.partition(i), nodes.of, is_rep)
-                    spill.drop(i)
-                    yield h, nodes_i, n_nodes, params, pair_bits
-
-            for i, (codes, per_part) in enumerate(workers.imap_window(_routed_pairs, tasks(),
-                                                                      window=4 * workers.jobs)):
-                pairs.add_grouped(codes, per_part)
-                if progress is not None:
-                    progress(i + 1, spill.n + pairs.n)
-        else:
+    if workers is not None and workers.jobs > 1 and fresh is None:
+        out_a, out_b = _candidate_pairs_in_workers(spill, nodes, is_rep, counts, params, pair_bits, workers,
+                                                   progress)
+    else:
+        pairs = Spill(PAIR, 1 << pair_bits, tmpdir=collector.tmpdir)
+        try:
             for i in range(spill.n):
                 for codes in partition_pairs(spill.partition(i), nodes.of, is_rep, n_nodes, params, fresh=fresh):
                     pairs.add(route_pairs(codes, pair_bits), codes)
                 spill.drop(i)
                 if progress is not None:
                     progress(i + 1, spill.n + pairs.n)
-        out_a, out_b = [], []
-        for j in range(pairs.n):
-            a, b = count_pairs(pairs.partition(j), counts, n_nodes, params)
-            pairs.drop(j)
-            out_a.append(a)
-            out_b.append(b)
-            if progress is not None:
-                progress(spill.n + j + 1, spill.n + pairs.n)
-    finally:
-        pairs.close()
+            out_a, out_b = [], []
+            for j in range(pairs.n):
+                a, b = count_pairs(pairs.partition(j), counts, n_nodes, params)
+                pairs.drop(j)
+                out_a.append(a)
+                out_b.append(b)
+                if progress is not None:
+                    progress(spill.n + j + 1, spill.n + pairs.n)
+        finally:
+            pairs.close()
     a, b = np.concatenate(out_a), np.concatenate(out_b)
     order = np.lexsort((b, a))
     return a[order], b[order]
@@ -538,6 +638,13 @@ class SpanTexts:
             return (int(self._file[i]), int(self._starts[i]), int(self._sizes[i]),
                     int(self._id_starts[i]), int(self._id_counts[i]))
         return int(self._file[i]), int(self._starts[i]), int(self._sizes[i])
+
+    def locations(self) -> np.ndarray:
+        """``location(i)`` of every span, one row each (int64 columns)."""
+        cols = [self._file.astype(np.int64), self._starts, self._sizes]
+        if self.ids:
+            cols += [self._id_starts, self._id_counts]
+        return np.column_stack(cols) if len(self._file) else np.empty((0, len(cols)), dtype=np.int64)
 
     def __getitem__(self, i: int) -> str:
         return self._reader.read(*self.location(i)[:3])
@@ -736,6 +843,16 @@ def _align_chunk(args: tuple[list[tuple[int, int]], Mapping[int, PassageText], P
     return align_pairs(*args)
 
 
+def _align_task(args: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str], Params, str]) -> list[tuple]:
+    """In a worker: ``align_pairs`` over pairs ``(a[i], b[i])`` of gids; ``where[j]`` is where ``gids[j]``'s
+    text is (passage start, spool file, offset, size, first word id, word ids). Columns, not a dict of
+    tuples per passage: the main process made and pickled those at ~15 ms a task (2 of its CPU-s
+    in ``dups --jobs 2`` on 10k pages)."""
+    a, b, gids, where, files, params, run = args
+    texts = StoredTexts(files, dict(zip(gids.tolist(), map(tuple, where.tolist()), strict=True)))
+    return align_pairs(list(zip(a.tolist(), b.tolist(), strict=True)), texts, params, run)
+
+
 ALIGN_CHUNK = 2_000  # candidate pairs per task with workers
 
 
@@ -764,21 +881,24 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     if len(ra) == 0:
         return links
     needed = np.unique(np.concatenate((ra, rb)))
-    slot = {g: i for i, g in enumerate(needed.tolist())}
     store = SpanTexts([(table.doc_ids[int(table.doc[g])], int(table.start[g]), int(table.end[g]))
                        for g in needed.tolist()], text_of, workers=workers, ids=True)
     try:
         if parallel:
-            def tasks() -> Iterator[tuple[list[tuple[int, int]], StoredTexts, Params, str]]:
-                for lo in range(0, len(ra), ALIGN_CHUNK):
-                    pairs = list(zip(ra[lo : lo + ALIGN_CHUNK].tolist(), rb[lo : lo + ALIGN_CHUNK].tolist(),
-                                     strict=True))
-                    gids = {g for pair in pairs for g in pair}
-                    yield pairs, store.passages({g: (slot[g], int(table.start[g])) for g in gids}), params, run_id
+            where_all = store.locations()  # per slot: file, offset, size, first id, ids
 
-            for found in workers.imap_window(_align_chunk, tasks()):
+            def tasks() -> Iterator[tuple]:
+                for lo in range(0, len(ra), ALIGN_CHUNK):
+                    pa, pb = ra[lo : lo + ALIGN_CHUNK], rb[lo : lo + ALIGN_CHUNK]
+                    gids = np.unique(np.concatenate((pa, pb)))
+                    slots = np.searchsorted(needed, gids)
+                    where = np.column_stack((table.start[gids], where_all[slots]))
+                    yield pa, pb, gids, where, store.files, params, run_id
+
+            for found in workers.imap_window(_align_task, tasks()):
                 links.extend(to_links(table, found))
         else:
+            slot = {g: i for i, g in enumerate(needed.tolist())}
             for lo in range(0, len(ra), batch):
                 pairs = list(zip(ra[lo : lo + batch].tolist(), rb[lo : lo + batch].tolist(), strict=True))
                 gids = {g for pair in pairs for g in pair}

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from curator.core.dups.api import gc_paused
-from curator.core.dups.engine import Collector, SourceReader, detect
+from curator.core.dups.engine import SHINGLE, Collector, SourceReader, detect, route
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
@@ -112,6 +112,10 @@ class CorpusDups:
     texts: Mapping[str, str]
     problems: list[str] = field(default_factory=list)  # sources that could not be read (skipped)
     listed: list[str] | None = None  # every Document id of the corpus, as listed for this run
+    # with ``stored``: the duplicate entries stored in the readable Documents' curated files, in
+    # corpus order, and the curated files that could not be read (``read_stored_entries``)
+    stored: list | None = None
+    stored_problems: list[str] = field(default_factory=list)
 
 
 def index_path(corpus: Corpus) -> Path:
@@ -229,6 +233,9 @@ class _State:
     root: str
     known: dict[str, str]  # stored Documents' sha256: their features are read from the index
     k: int
+    bits: int = 0  # the collector's shingle partitions (2**bits): workers route the shingles
+    keep_kgrams: bool = True  # the main process writes the index: it needs each Document's shingles
+    stored: bool = False  # read each Document's stored duplicate decisions too
 
 
 _STATE: _State | None = None
@@ -255,6 +262,69 @@ def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str
     return doc_id, src.sha256, feats, None, src.warnings
 
 
+BATCH = 32  # Documents per task with workers
+
+
+@dataclass
+class _Batch:
+    """What a worker gives back for a batch of Documents (``_doc_features_batch``)."""
+
+    docs: list  # per Document, ``_doc_features``'s tuple (features without shingles unless kept)
+    records: np.ndarray  # SHINGLE records of the computed Documents, grouped by partition; ``node`` is
+    # the passage's number among the computed Documents' passages, in order
+    counts: np.ndarray  # records per partition
+    stored: list  # (document id, stored entry) of the readable Documents, in order (with ``stored``)
+    problems: list[str]  # curated files that could not be read
+
+
+def _doc_features_batch(doc_ids: list[str]) -> _Batch:
+    """In a worker: ``_doc_features`` of each Document, their shingles routed to the collector's
+    partitions here (the main process only files them), and their stored decisions when asked.
+
+    One Document at a time, the main process unpickled and routed every shingle: 4-5 of the
+    13 CPU-s it spent in ``dups --jobs 2`` on 10k pages, while the workers waited on it.
+    """
+    st = _STATE
+    assert st is not None
+    docs = []
+    pieces: list[np.ndarray] = []
+    base = 0
+    readable: list[str] = []
+    for doc_id in doc_ids:
+        out = _doc_features(doc_id)
+        f = out[2]
+        if out[3] is None:
+            readable.append(doc_id)
+        if f is not None:
+            n = len(f.spans)
+            if len(f.kgrams):
+                rec = np.empty(len(f.kgrams), dtype=SHINGLE)
+                rec["h"] = f.kgrams
+                rec["node"] = np.repeat(np.arange(base, base + n, dtype=np.uint32), np.diff(f.offsets))
+                pieces.append(rec)
+            base += n
+            if not st.keep_kgrams:
+                f = DocFeatures(f.id, f.sha256, f.spans, f.exact, f.words, np.empty(0, dtype=np.uint64),
+                                np.zeros(n + 1, dtype=np.int64))
+                out = (out[0], out[1], f, out[3], out[4])
+        docs.append(out)
+    records = np.concatenate(pieces) if pieces else np.empty(0, dtype=SHINGLE)
+    n_parts = 1 << st.bits
+    if n_parts > 1 and len(records):
+        part = route(records["h"], st.bits)
+        records = np.take(records, np.argsort(part.astype(np.uint16), kind="stable"))
+        counts = np.bincount(part, minlength=n_parts)
+    else:
+        counts = np.array([len(records)] + [0] * (n_parts - 1), dtype=np.int64)
+    stored: list = []
+    problems: list[str] = []
+    if st.stored:
+        from curator.core.dups.contract import read_stored_entries
+
+        stored = list(read_stored_entries(Corpus(st.root), readable, problems))
+    return _Batch(docs, records, counts, stored, problems)
+
+
 def _features(corpus: Corpus, doc_id: str, params: Params) -> DocFeatures:
     src = corpus.read_source(doc_id)
     return document_features(doc_id, src.sha256, src.text, blocks(src.text), k=params.k)
@@ -267,11 +337,14 @@ def find_in_corpus(
     use_index: bool = True,
     progress: Progress | None = None,
     jobs: int = 1,
+    stored_decisions: bool = False,
 ) -> CorpusDups:
     """Duplicate groups of a corpus's blank-line blocks, reusing and updating the index.
 
     Documents are read one at a time; only the passages in candidate pairs are read again
-    to be aligned. ``progress(stage, done, total)`` reports the stages.
+    to be aligned. ``progress(stage, done, total)`` reports the stages. ``stored_decisions``
+    with ``jobs > 1``: the workers read each Document's stored decisions as they compute its
+    features (``CorpusDups.stored``; one pass over the corpus instead of two).
     """
     params = params or Params()
     stats = IndexStats()
@@ -309,11 +382,42 @@ def find_in_corpus(
         return w
 
     known = {d: v[0] for d, v in stored.docs.items()} if stored is not None else {}
-    workers = Workers(jobs, _init, (_State(str(corpus.root), known, params.k),))
+    batched = jobs > 1
+    workers = Workers(jobs, _init, (_State(str(corpus.root), known, params.k, collector.bits, use_index,
+                                           stored_decisions and batched),))
+    stored_entries: list | None = [] if stored_decisions and batched else None
+    stored_problems: list[str] = []
+
+    def results() -> Iterator[tuple[tuple, bool]]:
+        """Each Document's ``_doc_features`` tuple, in corpus order, and whether its shingles were
+        routed by a worker (they are filed here once its batch has been added)."""
+        if not batched:
+            for out in workers.imap(_doc_features, ids, chunksize=16):
+                yield out, False
+            return
+        tasks = [ids[lo : lo + BATCH] for lo in range(0, len(ids), BATCH)]
+        for batch in workers.imap(_doc_features_batch, tasks, chunksize=1):
+            firsts: list[int] = []  # where each computed Document's passages start here
+            sizes: list[int] = []
+            for out in batch.docs:
+                f = out[2]
+                if f is not None:
+                    firsts.append(collector.n_passages)
+                    sizes.append(len(f.spans))
+                yield out, f is not None
+            if len(batch.records):
+                # the batch's passage numbers -> passage ids here (index hits may sit in between)
+                local = np.concatenate([np.arange(a, a + n, dtype=np.uint32) for a, n in zip(firsts, sizes,
+                                                                                               strict=True)])
+                batch.records["node"] = local[batch.records["node"]]
+                collector.spill.add_grouped(batch.records, batch.counts)
+            if stored_entries is not None:
+                stored_entries.extend(batch.stored)
+                stored_problems.extend(batch.problems)
+
     try:
         with gc_paused():
-            for done, (doc_id, sha, f, problem, warnings) in enumerate(
-                    workers.imap(_doc_features, ids, chunksize=16), start=1):
+            for done, ((doc_id, sha, f, problem, warnings), routed) in enumerate(results(), start=1):
                 if warnings:
                     corpus.source_warnings[doc_id] = warnings
                 if problem is not None:
@@ -333,7 +437,7 @@ def find_in_corpus(
                         writer = start_writer()
                 if writer is not None:
                     writer.add(f)
-                collector.add(f)
+                collector.add(f, shingles=not routed)
                 if progress is not None:
                     progress("features", done, len(ids))
         if use_index and writer is None and (stats.rebuilt or not (folder / INDEX_FILE).exists()):
@@ -367,4 +471,5 @@ def find_in_corpus(
         collector.close()
         if writer is not None:
             writer.abort()
-    return CorpusDups(result.groups, stats, texts, problems, listed=ids)
+    return CorpusDups(result.groups, stats, texts, problems, listed=ids, stored=stored_entries,
+                      stored_problems=stored_problems)

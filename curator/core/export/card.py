@@ -45,6 +45,10 @@ class CardStats:
     dropped_articles: int = 0
     dropped_listed: list[DroppedSegment] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # Article level: exported Documents that gave no record because they hold no Article at all
+    # (a listing, a menu page); the first MAX_LISTED are named on the card.
+    without_article: int = 0
+    without_article_listed: list[str] = field(default_factory=list)
 
     def add(self, doc: DocumentRecords, *, parser: str, parsed: bool, level: str) -> None:
         self.documents += 1
@@ -55,6 +59,10 @@ class CardStats:
         self.dropped += len(doc.dropped)
         self.dropped_partial += sum(d.partial for d in doc.dropped)
         self.dropped_articles += len(doc.dropped_articles)
+        if level == "article" and not doc.records and not doc.dropped_articles:
+            self.without_article += 1
+            if len(self.without_article_listed) < MAX_LISTED:
+                self.without_article_listed.append(doc.document)
         room = MAX_LISTED - len(self.dropped_listed)
         if room > 0:
             self.dropped_listed.extend(doc.dropped[:room])
@@ -175,12 +183,22 @@ def render_card(
         if stats.dropped > len(stats.dropped_listed):
             lines.append(f"\n… and {stats.dropped - len(stats.dropped_listed)} more.")
     lines.append("")
+    if options.level == "article" and stats.without_article:
+        n = stats.without_article
+        what = ("has no Article, so it gives no article record (use `--level segment` to export its segments):"
+                if n == 1 else
+                "have no Article, so they give no article record (use `--level segment` to export their segments):")
+        lines += ["## Documents without an Article", "", f"{_n(n, 'document')} {what}", ""]
+        lines += [f"- {_cell(name)}" for name in stats.without_article_listed]
+        if n > len(stats.without_article_listed):
+            lines.append(f"- … and {n - len(stats.without_article_listed)} more.")
+        lines.append("")
     lines += ["## Skipped documents", ""]
     if not stats.skipped:
         lines.append("None.")
     else:
         lines.append(f"{_n(len(stats.skipped), 'document')} could not be exported honestly and "
-                     "are not in the data:")
+                     f"{'is' if len(stats.skipped) == 1 else 'are'} not in the data:")
         lines.append("")
         lines += [f"- {_cell(str(s))}" for s in stats.skipped[:MAX_LISTED]]
         if len(stats.skipped) > MAX_LISTED:

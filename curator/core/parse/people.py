@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from text_unidecode import unidecode
 
-from curator.core.parse.prefilter import any_of
+from curator.core.parse.prefilter import any_of, literal_trie
 from curator.core.parse.rules import Rules
 from curator.core.resources import resource_path
 
@@ -235,7 +235,7 @@ def _for_rules(rules: Rules) -> tuple[_Scan, _Patterns]:
     key = id(rules)
     cached = _BY_RULES.get(key)
     if cached is None or len(_BY_RULES) > 8:
-        cached = (any_of(_verb_words(rules)), _report_patterns(rules))
+        cached = (_verb_scan(rules), _report_patterns(rules))
         _BY_RULES.clear()
         _BY_RULES[key] = cached
     return cached
@@ -419,6 +419,35 @@ def _verb_words(rules: Rules) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) > 2))
 
 
+_WORD_ALTERNATION = re.compile(r"\\b\(\?:(.*)\)\\b", re.DOTALL)
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _verb_scan(rules: Rules) -> _Scan:
+    """Whether ``rules.reporting_verb`` matches in a text (``may_report``), in one scan.
+
+    The pattern is ``\\b(?:said|says|…)\\b``, 84 words: sre tries the word boundary and then every
+    word at each position (30 us on a paragraph). The same words as a trie (``literal_trie``)
+    between the same boundaries match at the same place (at one position the words that match
+    are prefixes of one another; both forms take the longest) and scan 2.5-3x faster than the
+    former substring test of the verbs' words followed by the pattern ("the", "for", "out" of
+    "drew the attention", "called for", "pointed out" let most paragraphs through to it). A
+    pattern of another form keeps that test."""
+    pattern = rules.reporting_verb
+    m = _WORD_ALTERNATION.fullmatch(pattern.pattern)
+    if m is not None:
+        words = [_ESCAPED.sub(r"\1", w) for w in m[1].split("|")]
+        if all(words) and r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b" == pattern.pattern:
+            trie = literal_trie(sorted(words, key=len, reverse=True))
+            return re.compile(r"\b(?:" + trie + r")\b", pattern.flags).search
+    any_verb_word = any_of(_verb_words(rules))
+
+    def scan(s: str) -> re.Match[str] | None:
+        return pattern.search(s) if any_verb_word(s) is not None else None
+
+    return scan
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int  # relative to the string searched
@@ -436,7 +465,7 @@ class People:
         # the first full name (two words or more, no initials) each person is written with here:
         # the Speaker keeps the page's spelling ("Bordiuzha"), the id stays the registry's
         self.spelled: dict[str, str] = {}
-        self._any_verb_word, (self._subject, self._said_before, self._role_subject, self._subject_quoted,
+        self._verb_scan, (self._subject, self._said_before, self._role_subject, self._subject_quoted,
                            self._role_subject_quoted) = _for_rules(rules)
         self._opens_attribution = _opens_attribution(rules)
         self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
@@ -748,10 +777,10 @@ class People:
         return self._opens_attribution.match(s) is not None
 
     def may_report(self, s: str) -> bool:
-        """Cheap test (substring scans) before the reporting-verb regex."""
+        """A reporting verb (``rules.reporting_verb``), or ``According to``."""
         if "ccording to " in s or "words of " in s:
             return True  # "According to X, …", "in the words of X"
-        return self._any_verb_word(s) is not None and self.rules.reporting_verb.search(s) is not None
+        return self._verb_scan(s) is not None
 
     def has_quote(self, s: str) -> bool:
         """A quotation long enough to be someone's words (a name in quotes is not)."""
