@@ -49,6 +49,7 @@ from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
     Layout,
     article_end,
+    excerpt_cut_off,
     find_article,
     is_boilerplate,
     is_nav,
@@ -57,7 +58,7 @@ from curator.core.parse.layout import (
     place_date_line,
     shared_flags,
 )
-from curator.core.parse.people import People, default_registry
+from curator.core.parse.people import People, RoleBindings, default_registry
 from curator.core.parse.rules import Rules, load_gazetteer, load_rules
 from curator.core.parse.titles import BARE_HEADLINE, starts_with_date
 from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
@@ -65,7 +66,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.27.0"
+PARSER_VERSION = "2.28.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -259,7 +260,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         return _without_article(units, rules, text)
 
     title_unit = units[layout.title]
-    tail = article_end(units, layout.body, rules, shared, title=title_unit.text)
+    tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text))
     end = max(tail.end, layout.body)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
     head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block, "heading") for k in layout.subtitles]
@@ -325,8 +326,14 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             main = signed[0].id if signed else None
     if main is None and kind == "interview":
         main = addressee(body_pieces, people)
+    # a bare role ("the Deputy Secretary General informed …", a speech titled by its speaker's role
+    # only) names the person the page binds to that whole role: the Article's text, then the page's
+    bindings = RoleBindings(people, [title, *(p.text for p in body_pieces)], text)
+    if main is None and kind == "speech":
+        role = people.role_of_title(title)
+        main = bindings.resolve(role) if role is not None else None
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
-                    cut=excerpt_cut(body_pieces, text))
+                    cut=excerpt_cut(body_pieces, text), bindings=bindings)
 
     sources: list[Source] = []
     if lead is not None:

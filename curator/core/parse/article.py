@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
-from curator.core.parse.people import Mention, People
+from curator.core.parse.people import Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, salutation, short_heading
+from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, short_heading
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -194,7 +194,8 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
                     m + 1 < len(group)
                     and not group[m].text.endswith(_SENTENCE_END + (":",))
                     and group[m + 1].text[:1].islower()
-                ):
+                    and not (m == k and approval_stamp(group[m].text, group[m + 1].text))
+                ):  # ("APPROVED" over "by the Decision of …": the stamp stands alone)
                     m += 1
                 header = _list_header(group[k].text, rules)
                 pieces.append(Piece(group[k].start, group[m].end, group[k].text if k == m else "", group[k].block,
@@ -371,7 +372,11 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if t[:1].isdigit() and t[-1:] == ":" and _NUMBERED_CLAUSE.match(t):
             p.label = "paragraph"  # "4. The main tasks of the Council shall be:": a numbered point of the text
             continue
-        if n_ == 0 and after is not None and _approval_line(t):
+        if n_ == 0 and after is not None and approval_stamp(t, after.text):
+            p.label, lead_open = "heading", k == 0  # "APPROVED" over "by the Decision of …": the act's stamp
+            continue
+        if (n_ == 0 or (n_ == 1 and prev is not None and approval_stamp(prev.text, t))) and after is not None and (
+                _approval_line(t)):
             p.label, lead_open = "heading", k == 0  # "by the Decision of the Council of 15 June 2023"
             continue
         if _is_heading(t, prev, rules) and not (
@@ -588,7 +593,7 @@ def _opens_new_quote(text: str) -> bool:
 
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
-    cut: Piece | None = None,
+    cut: Piece | None = None, bindings: RoleBindings | None = None,
 ) -> None:
     """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted.
 
@@ -656,7 +661,7 @@ def assign_speakers(
             mentions = people.mentions(t)
             who = people.subject_of_report(t, mentions)
             if who is None:
-                who = people.by_role(t, recent)
+                who = people.by_role(t, recent, bindings)
             if who is None and cue:
                 # "…, he noted": the person named last before the cue, in this paragraph or earlier
                 at = people.cue_start(t)

@@ -660,8 +660,37 @@ def _items_after(units: list[Unit], k: int, rules: Rules) -> int:
     return count
 
 
-def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "") -> Tail:
-    """The first footer unit after the Article body (len(units) when none), and related teasers."""
+# the crawler keeps a page's first 2,000 UTF-8 bytes, cut mid-word (a partial character dropped)
+_EXCERPT_BYTES = 2000
+_PARTIAL_CHAR = 3
+_FRAGMENT_CLOSERS = (".", "!", "?", "”", '"', "»", ":", ";", ")")
+
+
+def excerpt_cut_off(text: str) -> bool:
+    """The page is the crawler's excerpt, cut at its byte limit: its last line ran on beyond it."""
+    n = len(text)
+    if n > _EXCERPT_BYTES or 4 * n < _EXCERPT_BYTES - _PARTIAL_CHAR or text[-1:].isspace() and text[-1:] != " ":
+        return False
+    return _EXCERPT_BYTES - _PARTIAL_CHAR <= len(text.encode("utf-8", "surrogatepass")) <= _EXCERPT_BYTES
+
+
+def _cut_fragment(units: list[Unit], body: int, rules: Rules, cyrillic_footer: bool) -> bool:
+    """The page's last unit is the start of a paragraph the excerpt cut, right after the Article's
+    text (a sentence ended above it; it closes none): text of the Article, whatever its words look
+    like (``The press service of the``, capitalised names one after another: no footer, no menu)."""
+    n = len(units)
+    if n - 1 <= body:
+        return False
+    last, above = units[-1].text, units[-2].text.rstrip()
+    return (not last.rstrip().endswith(_FRAGMENT_CLOSERS) and above.endswith(_FRAGMENT_CLOSERS)
+            and not (cyrillic_footer and mostly_cyrillic(last)) and not menu_items(last)
+            and not rules.caption.match(last))  # ("Photo: press service of …": a credit, boilerplate)
+
+
+def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
+                cut: bool = False) -> Tail:
+    """The first footer unit after the Article body (len(units) when none), and related teasers.
+    ``cut``: the page is the crawler's excerpt cut at its byte limit (``excerpt_cut_off``)."""
     n = len(units)
     # Russian footer lines on an English page are boilerplate; on a Russian page they are text
     cyrillic_footer = not mostly_cyrillic(title)
@@ -687,6 +716,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         teasers = range(related, stop)
     text_end = end
     while end > body:
+        if cut and end == n and _cut_fragment(units, body, rules, cyrillic_footer):
+            break  # the excerpt's cut last paragraph, after the text: the Article's
         t = units[end - 1].text
         if is_boilerplate(t, rules, cyrillic=cyrillic_footer) or (
             shared is not None

@@ -100,6 +100,29 @@ _ROLE_GAP = re.compile(
 )
 
 
+# Words that make another office of a role ("Deputy", "Acting", "First Deputy"): a role's key keeps
+# them, so "Deputy Secretary General" is never "Secretary General"
+_ROLE_MODIFIERS = frozenset(("acting", "deputy", "first", "vice", "executive", "assistant"))
+_ROLE_OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}")
+# a rank after an office's "of the …" tail ("Chief of the Joint Staff Colonel General X") is no part of the office
+_RANK_WORDS = frozenset(("army", "colonel", "general", "lieutenant", "major", "admiral"))
+
+
+def role_key(phrase: str) -> str:
+    """A role phrase in one form for comparing roles whole: lower case, hyphens as spaces, without
+    ``the``, organisations in capitals (``CSTO``) and a rank after an ``of …`` tail:
+    ``the CSTO Deputy Secretary General`` -> ``deputy secretary general``."""
+    words = [w for w in phrase.replace("-", " ").split()
+             if not (len(w) >= 2 and w.isupper() and w.isalpha())]
+    while words and words[0].casefold() in ("the", "of"):
+        words = words[1:]
+    key = [w.casefold().strip(",") for w in words]
+    if "of" in key:
+        while key and key[-1] in _RANK_WORDS:
+            key.pop()
+    return " ".join(key)
+
+
 def slugify(name: str) -> str:
     """Stable speaker id from a name, the same in every process and on every machine.
 
@@ -690,20 +713,63 @@ class People:
                 return m.id
         return None
 
-    def by_role(self, s: str, recent: list[str]) -> str | None:
-        """``the Secretary General noted …`` with no name: the person last named with that role."""
+    def by_role(self, s: str, recent: list[str], bindings: RoleBindings | None = None) -> str | None:
+        """``the Secretary General noted …`` with no name: the person the Article binds to that
+        role (``… the CSTO Secretary General X …``), else the person last named with it, else the
+        one the page's other text binds to it. The role is matched whole: ``the Deputy Secretary
+        General`` is not the ``Secretary General``."""
         m = (self._role_subject_quoted if self.has_quote(s) else self._role_subject).search(s)
         if m is None:
             return None
-        role = m["role"].casefold()
+        tail = _ROLE_OF_TAIL.match(s, m.end("role"))
+        key = role_key(s[m.start() : tail.end() if tail else m.end("role")])
+        if bindings is not None:
+            bound = bindings.resolve(key, article_only=True)
+            if bound is not None:
+                return bound
         org = (m["org"] or "").casefold()
         # "the CSTO Secretary General": the one of that organisation first, then anyone with the role
         for need_org in ((True, False) if org else (False,)):
             for pid in reversed(recent):
                 known = (self.person(pid).role or "").casefold()
-                if role in known and (not need_org or org in known.split()):
+                if m["role"].casefold() in known and (not need_org or org in known.split()):
                     return pid
-        return None
+        return bindings.resolve(key) if bindings is not None else None
+
+    def role_of_title(self, title: str) -> str | None:
+        """The key of the first role a title names (``Address of the CSTO Secretary General to …``)."""
+        r = self.rules.role_before.search(title)
+        if r is None:
+            return None
+        start = r.start()
+        for w in reversed(list(_WORD_BEFORE.finditer(title, 0, start))):
+            if w.end() != start or not (w["w"].casefold() in _ROLE_MODIFIERS or (w["w"].isupper() and len(w["w"]) >= 2)):
+                break
+            start = w.start()
+        tail = _ROLE_OF_TAIL.match(title, r.end())
+        return role_key(title[start : tail.end() if tail else r.end()]) or None
+
+    def bound_roles(self, s: str) -> list[tuple[str, str]]:
+        """``(role key, person id)`` for every name ``s`` gives right after its role
+        (``the CSTO Deputy Secretary General X``, ``Chief of the Joint Staff Colonel General Y``)."""
+        out: list[tuple[str, str]] = []
+        for m in self.mentions(s):
+            before = s[max(0, m.start - _ROLE_REACH) : m.start]
+            cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
+            if cut >= 0:
+                before = before[cut + 1 :]
+            r = next((r for r in self.rules.role_before.finditer(before) if _ROLE_GAP.fullmatch(before, r.end())), None)
+            if r is None:
+                continue
+            start = r.start()
+            for w in reversed(list(_WORD_BEFORE.finditer(before, 0, start))):
+                if w.end() != start or not (w["w"].casefold() in _ROLE_MODIFIERS or (w["w"].isupper() and len(w["w"]) >= 2)):
+                    break
+                start = w.start()
+            key = role_key(before[start:])
+            if key:
+                out.append((key, m.id))
+        return out
 
     def attributes_before(self, s: str) -> bool:
         """The paragraph opens by naming who spoke the quotation above it: ``he said. …``,
@@ -774,3 +840,40 @@ class People:
         if s[-1:].isalpha():
             s = _LAST_WORD.sub("", s)
         return self.rules.first_person.search(s) is not None
+
+
+_WORD_BEFORE = re.compile(r"(?P<w>[\w-]+)\s+")
+
+
+class RoleBindings:
+    """Which name a page binds to each role, the Article's text first, then the page's other text
+    (a sidebar's teaser: ``…, the CSTO Secretary General X took part in …``); looked up only when a
+    bare role needs a name. A role bound to two different names in the same text names nobody."""
+
+    def __init__(self, people: People, article: Sequence[str], page: str) -> None:
+        self._people = people
+        self._article_texts = article
+        self._page = page
+        self._article: dict[str, list[str]] | None = None
+        self._other: dict[str, list[str]] | None = None
+
+    def _scan(self, texts: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for t in texts:
+            for key, pid in self._people.bound_roles(t):
+                ids = found.setdefault(key, [])
+                if pid not in ids:
+                    ids.append(pid)
+        return found
+
+    def resolve(self, key: str, *, article_only: bool = False) -> str | None:
+        """The one person bound to the role ``key`` (None: not bound, or bound to two names)."""
+        if self._article is None:
+            self._article = self._scan(self._article_texts)
+        ids = self._article.get(key)
+        if ids is not None or article_only:
+            return ids[0] if ids is not None and len(ids) == 1 else None
+        if self._other is None:
+            self._other = self._scan([self._page])
+        ids = self._other.get(key)
+        return ids[0] if ids is not None and len(ids) == 1 else None

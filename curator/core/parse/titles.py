@@ -348,11 +348,26 @@ def _other_script(text: str) -> bool:
     return bool(letters) and sum("\u0400" <= c <= "\u04ff" for c in letters) * 2 > len(letters)
 
 
+_STAMP_CHARS = 12
+_STAMP_TITLE_WORDS = 4  # a title over a stamp names its act in a few words
+
+
+def approval_stamp(text: str, below: str) -> bool:
+    """A document's approval stamp under its title: one word, in capitals (``APPROVED``,
+    ``ADOPTED``), or capitalised over the lower-case line naming the act (``Draft`` / ``by the
+    Decision of …``). A heading of the document, never its title."""
+    t = text.strip()
+    if not t or len(t) > _STAMP_CHARS or not t.isalpha():
+        return False
+    return t.isupper() or (t[:1].isupper() and below[:1].islower())
+
+
 def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
     for k in range(i + 1, min(len(units), i + 5)):
         t = units[k].text
-        if k == i + 1 and t[:1].islower() and not t.rstrip().endswith(_CLOSERS):
+        if (k == i + 1 or (k == i + 2 and approval_stamp(units[i + 1].text, t))) and t[:1].islower() and (
+                not t.rstrip().endswith(_CLOSERS)):
             continue  # "approved by the Decision of … of 10 December 2024" under a document's title
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
@@ -473,6 +488,9 @@ def undated_title(
             continue
         if i > 0 and is_date(units[i - 1].text):
             continue  # under a date line: a listing item's headline or summary
+        if i > 0 and i + 1 < n and approval_stamp(units[i].text, units[i + 1].text) and (
+                units[i + 1].text[:1].islower() or len(units[i - 1].text.split()) >= _STAMP_TITLE_WORDS):
+            continue  # "APPROVED" under a document's title: its stamp, a heading
         if i > 0 and _broken_above(units[i - 1].text, rules):
             continue  # "Collective Forces" under "Command and control of the": a heading's second line
         if list_item_run(units, i):
