@@ -43,7 +43,7 @@ def _loader(root: Path) -> Any:
     return mod
 
 
-def _compile(root: Path, modules: dict[str, Path], work: Path) -> tuple[dict[str, Path], str]:
+def _compile(root: Path, modules: dict[str, Path], work: Path, flags: tuple[str, ...]) -> tuple[dict[str, Path], str]:
     """Compile the modules into extensions under ``work``: (file name in _compiled/ -> built file, compiler)."""
     import mypy.version
     from mypyc.build import mypycify
@@ -53,7 +53,7 @@ def _compile(root: Path, modules: dict[str, Path], work: Path) -> tuple[dict[str
     cwd = os.getcwd()
     os.chdir(root)  # mypy names the modules from the paths: curator/core/parse/api.py -> curator.core.parse.api
     try:
-        exts = mypycify(["--ignore-missing-imports", "--cache-dir", str(work / "mypy-cache"),
+        exts = mypycify([*flags, "--cache-dir", str(work / "mypy-cache"),
                          *(str(p.relative_to(root)) for p in modules.values())],
                         opt_level="3", group_name=GROUP, target_dir=str(work / "c"))
         dist = Distribution({"name": "curator-parser", "ext_modules": exts, "packages": [], "py_modules": []})
@@ -107,7 +107,7 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             self.app.display_info(f"curator: compiling {len(modules)} parser modules with mypyc "
                                   "(a few minutes; CURATOR_BUILD_PURE=1 skips it)")
             try:
-                built, compiler = _compile(root, modules, work)
+                built, compiler = _compile(root, modules, work, tuple(loader.MYPYC_FLAGS))
             except (Exception, SystemExit) as exc:  # never fail the install: the sources run as they are
                 record = {"compiled": False, "reason": _one_line(exc)}
                 self.app.display_warning(f"curator: the parser is installed uncompiled (pure Python): {_one_line(exc)}; "

@@ -187,3 +187,12 @@ def test_version_and_info_say_which_build_runs(tmp_path: Path) -> None:
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["parser"].endswith("pure Python (CURATOR_PURE is set)")
+
+
+def test_the_parser_type_checks_as_the_build_checks_it_whatever_is_installed(tmp_path: Path) -> None:
+    """The build runs mypy without site-packages: a fresh venv's first install sees no pydantic,
+    and an annotation that only type-checks with pydantic installed made that install pure."""
+    res = subprocess.run([sys.executable, "-m", "mypy", *loader.MYPYC_FLAGS, "--cache-dir", str(tmp_path / "cache"),
+                          *(str(p) for p in loader.sources().values())],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout[-2000:]

@@ -145,7 +145,7 @@ _EVENT_KEYS = frozenset(("id", "type", "date", "place", "participants", "evidenc
 def _built(cls: type[_M], values: dict[str, Any], fields_set: Iterable[str]) -> _M:
     """A model of ``values`` (every field, in declaration order) as ``model_validate`` leaves it,
     the caller having checked what validation would refuse (see ``_curation``)."""
-    obj = cls.__new__(cls)
+    obj: _M = object.__new__(cls)  # BaseModel has no __new__ of its own (type-checks with pydantic unseen too)
     _set(obj, "__dict__", values)
     _set(obj, "__pydantic_fields_set__", set(fields_set))
     _set(obj, "__pydantic_extra__", None)

@@ -44,6 +44,10 @@ PACKAGE = "curator.core.parse"
 # Never compiled: the package's __init__, this module (it decides), and errors.py (a subclass of a
 # built-in exception, which mypyc cannot compile).
 NEVER_COMPILED = frozenset({"__init__", "loader", "errors"})
+# mypy's flags for the build (hatch_build.py): never the installing environment's site-packages, so
+# the compile cannot depend on what happens to be installed already (with pydantic unseen on a fresh
+# venv and seen on a second install, one annotation type-checked only the second time).
+MYPYC_FLAGS = ("--ignore-missing-imports", "--no-site-packages")
 REBUILD = "pip install -e . again"
 HOW_TO_COMPILE = ("for the compiled parser (mypyc, about 1.3x faster) install a C compiler and the Python headers "
                   "(apt-get install gcc python3-dev), then " + REBUILD)
