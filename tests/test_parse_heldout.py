@@ -194,6 +194,27 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict
     return parse_both(tmp_path_factory)
 
 
+def set_suite(root: Path, floors: dict[str, dict[str, float]]) -> tuple[Any, Any, Any]:
+    """The three pieces every round's test module holds: its ``parsed`` fixture (the set parsed as one
+    corpus and page by page, once per module), the check that the set is what its sources build,
+    and the floors test per mode. A module binds them to names pytest collects:
+    ``parsed, test_the_set_is_what_its_sources_build, test_parser_keeps_its_figures = set_suite(SET, FLOORS)``."""
+
+    @pytest.fixture(scope="module", name="parsed")
+    def parsed_set(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict]]:
+        return parse_both(tmp_path_factory, root)
+
+    def test_built() -> None:
+        assert check_built(root)
+
+    @pytest.mark.parametrize("mode", ["context", "alone"])
+    def test_floors(parsed: dict[str, dict[str, dict]], mode: str) -> None:
+        failures = floor_failures(parsed[mode], root, floors[mode])
+        assert not failures, f"{mode}: {failures}"
+
+    return parsed_set, test_built, test_floors
+
+
 def check_built(root: Path) -> list[list[str]]:
     """A set's pages/, blocks/ and index.tsv are what its source/build.py makes of its sources
     (they are generated: a hand edit of one of them is caught); returns the index rows."""

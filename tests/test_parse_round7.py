@@ -17,25 +17,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
-from tests.test_parse_heldout import check_built, floor_failures, parse_both
+from tests.test_parse_heldout import set_suite
 
 SET = Path(__file__).parent / "data" / "round7"
 
 FLOOR = dict(title=1.0, date=1.0, start=1.0, invented=0, coarse=1.0, fine=1.0, speaker_recall=1.0, speaker_false=0)
 
 
-@pytest.fixture(scope="module")
-def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict]]:
-    return parse_both(tmp_path_factory, SET)
-
-
-def test_the_set_is_what_its_sources_build() -> None:
-    assert check_built(SET)
-
-
-@pytest.mark.parametrize("mode", ["context", "alone"])
-def test_parser_keeps_its_round7_figures(parsed: dict[str, dict[str, dict]], mode: str) -> None:
-    failures = floor_failures(parsed[mode], SET, FLOOR)
-    assert not failures, f"{mode}: {failures}"
+parsed, test_the_set_is_what_its_sources_build, test_parser_keeps_its_round7_figures = set_suite(SET, {"context": FLOOR, "alone": FLOOR})

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_parse_heldout import check_built, floor_failures, label_misses, parse_both
+from tests.test_parse_heldout import label_misses, set_suite
 
 SET = Path(__file__).parent / "data" / "round8"
 
@@ -28,19 +28,7 @@ FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict]]:
-    return parse_both(tmp_path_factory, SET)
-
-
-def test_the_set_is_what_its_sources_build() -> None:
-    assert check_built(SET)
-
-
-@pytest.mark.parametrize("mode", ["context", "alone"])
-def test_parser_keeps_its_round8_figures(parsed: dict[str, dict[str, dict]], mode: str) -> None:
-    failures = floor_failures(parsed[mode], SET, FLOORS[mode])
-    assert not failures, f"{mode}: {failures}"
+parsed, test_the_set_is_what_its_sources_build, test_parser_keeps_its_round8_figures = set_suite(SET, FLOORS)
 
 
 def _gold(doc: str) -> dict:
