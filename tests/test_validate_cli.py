@@ -148,3 +148,21 @@ def test_info_json_carries_the_source_warnings_and_prints_them(tmp_path, capsys)
     assert code == 0
     assert len(data["warnings"]) == 1 and "ru.txt" in data["warnings"][0] and "not UTF-8" in data["warnings"][0]
     assert "ru.txt" in captured.err
+
+
+def test_a_source_text_given_validates_its_curation_not_its_json(corpus, capsys):
+    """`curator validate CORPUS/doc.txt`: a Document's source is read as one, and its curation checked (was:
+    'is not valid JSON: line 1 column 1')."""
+    assert _run(capsys, corpus / "doc.txt") == (0, [])
+    _edit_json(corpus / "curated" / "doc.json", lambda d: d["segments"][0].update(end=10**6))
+    code, out = _run(capsys, corpus / "doc.txt")
+    assert code == 1 and len(out) == 1
+    assert out[0].startswith(str(corpus / "curated" / "doc.json")) and "past the end" in out[0]
+    (corpus / "bin.txt").write_bytes(bytes(range(32)) * 50)
+    code, out = _run(capsys, corpus / "bin.txt")
+    assert code == 1 and out == [f"{corpus / 'bin.txt'}: looks like a binary file (many control bytes), not a text document"]
+    assert "JSON" not in "".join(out)
+    (corpus / "new.txt").write_text("A page nobody curated.\n", encoding="utf-8")
+    code, out = _run(capsys, corpus / "new.txt")
+    assert code == 1 and out == [f"{corpus / 'new.txt'}: reads as a source but has no curation "
+                                 "(no curated/<id>.json in a folder above it); nothing to validate"]

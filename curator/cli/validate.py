@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check curated files or whole corpora against the contract and their sources",
         description="Check schema, invariants, segment text and sha256 against the source. "
-        "PATH is a curated JSON file or a corpus folder. Exit 1 on any problem, 2 when a PATH does not exist.",
+        "PATH is a curated JSON file, a Document's .txt (its curation is checked) or a corpus folder. Exit 1 on any problem, 2 when a PATH does not exist.",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"files or corpora (default: {DEFAULT_CORPUS})")
     add_output_flags(p)

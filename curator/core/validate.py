@@ -180,12 +180,29 @@ def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None,
     return problems
 
 
+def validate_source(path: Path, *, taxonomy: Taxonomy | None = None) -> list[Problem]:
+    """A Document's ``.txt`` given by hand: it must read as a source, and its curation (the nearest
+    ``<corpus>/curated/<id>.json`` above it, if any) is validated; a source is never parsed as JSON."""
+    try:
+        read_source(path)
+    except SourceError as exc:
+        return [Problem(exc.path, exc.reason)]
+    for corpus_root in path.resolve().parents:
+        curated = corpus_root / CURATED_DIR / path.resolve().relative_to(corpus_root).with_suffix(".json")
+        if curated.is_file():
+            return validate_file(curated, root=corpus_root, taxonomy=taxonomy)
+    return [Problem(path, "reads as a source but has no curation (no curated/<id>.json in a folder above it); "
+                          "nothing to validate")]
+
+
 def validate_paths(paths: list[Path], *, taxonomy: Taxonomy | None = None,
                    warnings: list[str] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
             problems.extend(validate_corpus(path, taxonomy=taxonomy, warnings=warnings))
+        elif path.is_file() and path.suffix == ".txt":
+            problems.extend(validate_source(path, taxonomy=taxonomy))
         elif path.is_file():
             problems.extend(validate_file(path, taxonomy=taxonomy))
         else:
