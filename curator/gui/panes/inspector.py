@@ -582,9 +582,14 @@ class Inspector(QScrollArea):
     def _fill_event_form(self) -> None:
         cur = self.doc.curation if self.doc else None
         ev = next((e for e in cur.events if e.id == self._event_id()), None) if cur else None
-        for w in (self.ev_apply, self.ev_accept, self.ev_reject, self.ev_evidence, self.ev_delete):
+        for w in (self.ev_apply, self.ev_accept, self.ev_reject, self.ev_evidence, self.ev_delete,
+                  self.ev_date, self.ev_place, self.ev_people):
             w.setEnabled(ev is not None)
         if ev is None or cur is None:
+            # Nothing chosen: empty, disabled fields, so the form is never read as one of the listed events
+            # (Type stays: it is the type "New from selection" gives).
+            for field in (self.ev_date, self.ev_place, self.ev_people):
+                field.clear()
             return
         names = {s.id: s.name for s in cur.speakers}
         self.ev_type.setCurrentText(ev.type)
