@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
@@ -76,6 +77,17 @@ def default_dock_sizes(width: int, height: int) -> tuple[int, int, int]:
 # The panes the keyboard moves between (Ctrl+1..4, F6), in order.
 PANES: tuple[tuple[str, str], ...] = (("corpus", "Corpus"), ("document", "Document"), ("segments", "Segments"),
                                       ("inspector", "Inspector"), ("search", "Search"))
+
+
+def journal_time(stamp: str) -> str:
+    """A journal entry's ISO stamp as the editor reads it: local date and minute with the zone
+    (``28 Nov 2026, 06:56 CET``); a stamp that does not parse is shown as written."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    local = when.astimezone() if when.tzinfo else when
+    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname() or ''}".rstrip()
 
 
 class MainWindow(QMainWindow):
@@ -825,7 +837,8 @@ class MainWindow(QMainWindow):
 
     def ask_recovery(self, entries: list[JournalEntry]) -> str:
         """restore | discard | later."""
-        lines = [f"• {e.doc_id} ({e.written_at})" if not e.problem else f"• {e.problem}" for e in entries]
+        lines = [f"• {e.doc_id} (edits of {journal_time(e.written_at)})" if not e.problem else f"• {e.problem}"
+                 for e in entries]
         box = message_box(self, QMessageBox.Icon.Question, "Recover unsaved edits?",
                           "Curator was closed with unsaved edits:\n" + "\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.NoButton)
