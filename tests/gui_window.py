@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
 from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
 
@@ -22,3 +25,11 @@ def quiet_window(qtbot, corpus: Path, doc: str | None, *, active: bool = False) 
         qtbot.waitUntil(lambda: not getattr(window, "_layout_pending", False))
         qtbot.wait(20)  # and the layout request they post
     return window
+
+
+def press(qtbot, sequence: str) -> None:  # type: ignore[no-untyped-def]
+    """Type a key sequence into whatever has the focus (as the editor would)."""
+    combo = QKeySequence(sequence)[0]
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())

@@ -19,19 +19,12 @@ from curator.gui.panes.inspector import INSPECTOR_VERBS
 pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
-from tests.gui_window import quiet_window
+from tests.gui_window import press as _press, quiet_window
 
 
 def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]
     return quiet_window(qtbot, corpus, doc, active=True)
 
-
-def _press(qtbot, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    """Type a key sequence into whatever has the focus (as the editor would)."""
-    combo = QKeySequence(sequence)[0]
-    target = QApplication.focusWidget()
-    assert target is not None
-    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
 
 
 def test_ctrl_digits_and_f6_move_the_keyboard_between_panes(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]

@@ -5,21 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
 
-from tests.gui_window import quiet_window
+from tests.gui_window import press as _press, quiet_window
 
 pytestmark = pytest.mark.gui
 
 DOC = "000_52543f1512a84840"
 
-
-def _press(qtbot, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    combo = QKeySequence(sequence)[0]
-    target = QApplication.focusWidget()
-    assert target is not None
-    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
 
 
 def test_after_relabel_undo_redo_the_arrow_and_the_next_label_act_on_the_row_shown(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from curator.gui.main_window import MainWindow
-from tests.gui_window import quiet_window
+from tests.gui_window import press as _press, quiet_window
 
 pytestmark = pytest.mark.gui
 
@@ -41,14 +41,6 @@ def test_undoing_a_split_leaves_the_selection_on_a_segment_that_exists(qtbot, se
     assert w.ws.current.stack.index() == index + 1
     w.close()
 
-
-def _press(qtbot, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QKeySequence
-
-    combo = QKeySequence(sequence)[0]
-    target = QApplication.focusWidget()
-    assert target is not None
-    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
 
 
 def test_the_pane_with_the_keyboard_shows_it_in_its_title(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
