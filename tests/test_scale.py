@@ -603,3 +603,33 @@ def test_dask_map_keeps_order_and_only_a_window_of_tasks_in_flight() -> None:
     assert got == [d.upper() for d in ids]
     assert peak[0] == 4 and not in_flight  # 2 workers x 2 tasks ahead, all released
     assert seen and set(seen) == {"state"}  # every task set its state up
+
+
+def test_dups_jobs_write_the_shingle_partitions_while_features_come_in(tmp_path: Path, monkeypatch) -> None:
+    """With workers, the main process writes the routed shingles to the partition files as batches
+    arrive (the workers are busy then), not all at once when candidate pairs start (they wait then)."""
+    from curator.core.dups import index as dups_index
+    from curator.core.dups.index import find_in_corpus
+
+    root = _site(tmp_path / "c", 40)
+    monkeypatch.setattr(dups_index, "BATCH", 4)
+    monkeypatch.setattr(dups_index, "EARLY_FLUSH", 1)
+    stage: list[str] = ["features"]
+    flushed: list[str] = []
+    real_flush, real_detect = dups_engine.Spill.flush, dups_index.detect
+
+    def flush(self) -> None:
+        flushed.append(stage[0])
+        real_flush(self)
+
+    def detect(*args, **kwargs):
+        stage[0] = "detect"
+        return real_detect(*args, **kwargs)
+
+    monkeypatch.setattr(dups_engine.Spill, "flush", flush)
+    monkeypatch.setattr(dups_index, "detect", detect)
+    two = find_in_corpus(Corpus(root), use_index=False, jobs=2)
+    assert flushed.count("features") >= 5
+    stage[0] = "features"
+    one = find_in_corpus(Corpus(root), use_index=False, jobs=1)
+    assert _groups(two.groups) == _groups(one.groups) and len(one.groups) > 20
