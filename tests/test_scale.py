@@ -633,3 +633,27 @@ def test_dups_jobs_write_the_shingle_partitions_while_features_come_in(tmp_path:
     stage[0] = "features"
     one = find_in_corpus(Corpus(root), use_index=False, jobs=1)
     assert _groups(two.groups) == _groups(one.groups) and len(one.groups) > 20
+
+
+def test_dups_jobs_render_the_json_lines_in_the_workers(tmp_path: Path, monkeypatch, capsys) -> None:
+    """With workers, the groups' JSON lines (member texts included) are made there, a slice of the
+    groups a task, and written here in order: the same bytes as one process."""
+    from curator.core.parallel import Workers
+
+    root = _site(tmp_path / "c", 40)
+    ran: list[str] = []
+    real_imap_window = Workers.imap_window
+
+    def imap_window(self, fn, items, **kwargs):
+        ran.append(getattr(fn, "__name__", ""))
+        return real_imap_window(self, fn, items, **kwargs)
+
+    monkeypatch.setattr(Workers, "imap_window", imap_window)
+    monkeypatch.setattr("curator.cli.dups.RENDER_GROUPS", 7, raising=False)
+    outs = []
+    for jobs in ("1", "2"):
+        assert main(["dups", str(root), "--json", "-q", "--no-index", "--jobs", jobs]) == 0
+        outs.append(capsys.readouterr().out)
+    assert len(json.loads(outs[0])["groups"]) > 14
+    assert "_render_groups" in ran
+    assert outs[0] == outs[1]
