@@ -657,3 +657,44 @@ def test_dups_jobs_render_the_json_lines_in_the_workers(tmp_path: Path, monkeypa
     assert len(json.loads(outs[0])["groups"]) > 14
     assert "_render_groups" in ran
     assert outs[0] == outs[1]
+
+
+def test_aligning_spooled_passages_reads_a_text_only_past_the_coverage_check(tmp_path: Path, monkeypatch) -> None:
+    """A worker aligns passages from the spool (``StoredTexts``): it reads a passage's word ids, and
+    its text only when a pair gets past the coverage check (most candidate pairs of a site do not).
+    The links are those of texts read up front."""
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+
+    params = Params()
+    root = _site(tmp_path / "c", 40)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
+    collector = dups_engine.Collector(params)
+    for doc_id, text in texts.items():
+        collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+    table = collector.table()
+    nodes = dups_engine.exact_nodes(table)
+    a, b = dups_engine.candidate_pairs(collector, table, nodes, params)
+    collector.close()
+    ra, rb = nodes.rep[a].tolist(), nodes.rep[b].tolist()
+    needed = sorted(set(ra) | set(rb))
+    store = dups_engine.SpanTexts([(table.doc_ids[int(table.doc[g])], int(table.start[g]), int(table.end[g]))
+                                   for g in needed], texts.__getitem__, ids=True)
+    reads: list[int] = []
+    real_read = dups_engine._SpanReader.read
+
+    def read(self, f, offset, size):
+        reads.append(offset)
+        return real_read(self, f, offset, size)
+
+    try:
+        eager = {g: (int(table.start[g]), store[i], store.word_ids(i)) for i, g in enumerate(needed)}
+        want = dups_engine.align_pairs(list(zip(ra, rb, strict=True)), eager, params)
+        monkeypatch.setattr(dups_engine._SpanReader, "read", read)
+        spooled = dups_engine.StoredTexts(store.files, {g: (int(table.start[g]), *store.location(i))
+                                                        for i, g in enumerate(needed)})
+        got = dups_engine.align_pairs(list(zip(ra, rb, strict=True)), spooled, params, "run-1")
+    finally:
+        store.close()
+    assert len(want) > 20 and got == want
+    assert 0 < len(reads) < 0.9 * len(needed), (len(reads), len(needed))
