@@ -58,7 +58,7 @@ def keep_freed_memory() -> bool:
 
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no such symbol; Windows' CDLL wants a name
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, MALLOC_MMAP)) and bool(mallopt(_M_TRIM_THRESHOLD, MALLOC_TRIM))
 
