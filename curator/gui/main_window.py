@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -69,7 +70,10 @@ def default_dock_sizes(width: int, height: int) -> tuple[int, int, int]:
         extra = width - 1440
         corpus, segments = 380 + extra * 15 // 100, 520 + extra * 35 // 100
     else:
-        corpus, segments = width * 380 // 1440, width * 520 // 1440
+        # Narrower, the text gives most: at 1024 the inspector needs ~355 px for its form and the corpus
+        # ~300 for a dozen letters of each name beside Status, Conf and Todo (at 270: "000_…").
+        corpus = max(width * 380 // 1440, min(300, width * 30 // 100))
+        segments = max(width * 520 // 1440, min(370, width * 36 // 100))
     upper = 380 if height >= 900 else height * 380 // 900
     return corpus, segments, upper
 
@@ -340,6 +344,7 @@ class MainWindow(QMainWindow):
     def _on_mode(self, index: int) -> None:
         """The segments and inspector panes belong to the Curate mode: other modes get their room."""
         curating = index == 0
+        self._fit_modes(index)
         for key in ("segments", "inspector"):
             dock = self.docks[key]
             if curating:
@@ -482,7 +487,18 @@ class MainWindow(QMainWindow):
 
     def add_mode(self, widget: QWidget, title: str) -> int:
         """Add a mode (e.g. parser review) as a tab beside "Curate"; returns its index."""
-        return self.modes.addTab(widget, title)
+        index = self.modes.addTab(widget, title)
+        self._fit_modes(self.modes.currentIndex())
+        return index
+
+    def _fit_modes(self, current: int) -> None:
+        """Only the mode shown sets the centre's minimum width: the Review panel's 360 px held the text at 364
+        while curating, and the panes beside it (at 1024x700) lost what it did not need."""
+        for i in range(self.modes.count()):
+            page = self.modes.widget(i)
+            policy = page.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred if i == current else QSizePolicy.Policy.Ignored)
+            page.setSizePolicy(policy)
 
     # -- documents -----------------------------------------------------------------------
     def open_document(self, doc_id: str) -> OpenDocument | None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QCompleter,
     QFormLayout,
     QGroupBox,
@@ -99,7 +100,8 @@ class Inspector(QScrollArea):
         body = QWidget(self)
         self.setWidget(body)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Narrower than its form (a pane dragged small), it scrolls sideways rather than cut the form unseen.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         outer = QVBoxLayout(body)
 
         # -- segment
@@ -136,6 +138,10 @@ class Inspector(QScrollArea):
         box = QGroupBox("Article", body)
         form = QFormLayout(box)
         self.article = SafeComboBox(box)
+        # Its items are Article titles: sized to the longest, the box held the inspector at 397 px (its form
+        # was cut at 1024x700). It shows what fits; the list it opens is as wide as the titles.
+        self.article.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.article.setMinimumContentsLength(16)
         self.title = QLineEdit(box)
         self.date = QLineEdit(box, placeholderText="YYYY-MM-DD")
         self.kind = SafeComboBox(box)
@@ -193,8 +199,11 @@ class Inspector(QScrollArea):
         form.addRow("Place", self.ev_place)
         form.addRow("Participants", self.ev_people)
         form.addRow(self.ev_error)
+        # Three short rows: "New from selection", "Add evidence" and "Delete" side by side held the inspector at
+        # 360 px, more than it has beside the text at 1024x700 (the form was cut at its right edge).
         form.addRow(_row(self.ev_apply, self.ev_accept, self.ev_reject))
-        form.addRow(_row(self.ev_new, self.ev_evidence, self.ev_delete))
+        form.addRow(_row(self.ev_new, self.ev_evidence))
+        form.addRow(_row(self.ev_delete, QWidget(box)))
         outer.addWidget(box)
 
         # -- duplicates
@@ -207,7 +216,8 @@ class Inspector(QScrollArea):
         self.dup_canonical = QPushButton("Make canonical", box)
         self.dup_remove = QPushButton("Remove", box)
         lay.addWidget(self.dups)
-        lay.addLayout(_row(self.dup_confirm, self.dup_reject, self.dup_canonical, self.dup_remove))
+        lay.addLayout(_row(self.dup_confirm, self.dup_reject))  # four in a row needed 389 px
+        lay.addLayout(_row(self.dup_canonical, self.dup_remove))
         outer.addWidget(box)
 
         # -- the Document and where it came from (document.source, set by `curator import`)
