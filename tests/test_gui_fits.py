@@ -157,3 +157,20 @@ def test_every_pane_shows_its_widgets_whole(qtbot, seeds_copy: Path, size: tuple
     body = w.inspector.widget()
     assert body.minimumSizeHint().width() <= w.inspector.viewport().width(), "the inspector's form is cut"
     assert body.width() <= w.inspector.viewport().width()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_long_title_reads_from_its_start(qtbot, seeds_copy: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The Title field showed a long title's tail ("…ted to the 75th anniversary of Victory"): set, the text's
+    cursor stood at its end and the field scrolled there. Fields filled from the Document start at the start."""
+    w = _shown(qtbot, seeds_copy, "000_52543f1512a84840", size)
+    cur = w.ws.current.curation
+    seg = next(s for s in cur.segments if s.article is not None)
+    w.selection.set(seg.id)
+    qtbot.wait(20)
+    field = w.inspector.title
+    title = next(a.title for a in cur.articles if a.id == seg.article)
+    assert field.text() == title
+    assert field.fontMetrics().horizontalAdvance(title) > field.width(), "the title fits: the test shows nothing"
+    assert field.cursorPosition() == 0
+    assert field.cursorRect().left() < field.width() // 4, "the field is scrolled away from the title's start"

@@ -69,6 +69,13 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
     return box
 
 
+def _fill_field(field: QLineEdit, text: str) -> None:
+    """Put ``text`` in a field and show it from its start (QLineEdit scrolls to its cursor, left at the end:
+    a long title read "…ted to the 75th anniversary of Victory")."""
+    field.setText(text)
+    field.setCursorPosition(0)
+
+
 def _say(label: QLabel, text: str) -> None:
     """An error line that takes no room while it has nothing to say."""
     label.setText(text)
@@ -529,7 +536,7 @@ class Inspector(QScrollArea):
             self.reviewed.setChecked(seg.reviewed)
             names = {s.id: s.name for s in cur.speakers}
             if not self.speaker.hasFocus():
-                self.speaker.setText(names.get(seg.speaker or "", ""))
+                _fill_field(self.speaker, names.get(seg.speaker or "", ""))
             self.article.clear()
             self.article.addItem("(no article)", None)
             for a in cur.articles:
@@ -547,7 +554,7 @@ class Inspector(QScrollArea):
                 self.article_confidence.setText("unknown" if art is not None else "—")
             if art is not None:
                 if not self.title.hasFocus():
-                    self.title.setText(art.title)
+                    _fill_field(self.title, art.title)
                 if not self.date.hasFocus():
                     self.date.setText(str(art.date) if art.date else "")
                 self.kind.setCurrentText(art.kind)
@@ -608,8 +615,8 @@ class Inspector(QScrollArea):
         names = {s.id: s.name for s in cur.speakers}
         self.ev_type.setCurrentText(ev.type)
         self.ev_date.setText(str(ev.date) if ev.date else "")
-        self.ev_place.setText(ev.place or "")
-        self.ev_people.setText(", ".join(names.get(p, p) for p in ev.participants))
+        _fill_field(self.ev_place, ev.place or "")
+        _fill_field(self.ev_people, ", ".join(names.get(p, p) for p in ev.participants))
 
     def _fill_dups(self, cur: Curation | None, seg: Segment | None) -> None:
         self.dups.clear()
