@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._watched_doc: OpenDocument | None = None  # whose edits keep the selection valid
         # The selection an edit's removal moved away from, and where it moved it (see _keep_selection_valid).
         self._pruned_selection: tuple[Picked, Picked] | None = None
+        self._places: dict[str, str] = {}  # document id -> the segment chosen when the editor left it
         self.setStatusBar(FittingStatusBar(self))  # messages fit: a long path cut in its middle
         self.selection = Selection(self)
         self.view = DocumentView(self.selection, parent=self)
@@ -507,6 +508,8 @@ class MainWindow(QMainWindow):
     def _on_current(self, doc: OpenDocument | None) -> None:
         if self._watched_doc is not None:
             self._watched_doc.sig_changed.disconnect(self._keep_selection_valid)
+            if self.selection.current is not None:  # the place left there, to come back to
+                self._places[self._watched_doc.doc_id] = self.selection.current
         self._watched_doc = doc
         self._pruned_selection = None
         self.selection.set(None, ())
@@ -519,10 +522,18 @@ class MainWindow(QMainWindow):
         if doc is not None:
             self.corpus_pane.mark_current(doc.doc_id)
             self._show_banner(doc)
-            first = doc.curation.segments[0].id if doc.curation.segments else None
-            self.selection.set(first)
+            self.selection.set(self._place_in(doc))
             self._apply_known_duplicates(doc)
         self._update_title()
+
+    def _place_in(self, doc: OpenDocument) -> str | None:
+        """The segment to choose on (re)opening a Document: the one the editor left there, else its first.
+
+        Going to the next page and back put the editor at the top of the page, their place lost."""
+        left = self._places.get(doc.doc_id)
+        if left is not None and any(s.id == left for s in doc.curation.segments):
+            return left
+        return doc.curation.segments[0].id if doc.curation.segments else None
 
     def _mark_keyboard_pane(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Focus visible: the pane that has the keyboard says so in its title ("▶ Segments"); the text
