@@ -39,3 +39,19 @@ def test_a_segment_gone_since_falls_back_to_the_first(qtbot, seeds_copy: Path) -
     assert w.ws.push(DeleteSegments([far.id]), doc=doc)
     w.open_document(FIRST)
     assert w.selection.current == doc.curation.segments[0].id
+
+
+def test_marking_a_page_curated_says_how_many_segments_are_not_reviewed(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Shift+C on a page with 28 segments never reviewed said nothing: the status moved, silently."""
+    import shutil
+
+    shutil.rmtree(seeds_copy / "curated")  # the parser's proposal: nothing reviewed
+    w = quiet_window(qtbot, seeds_copy, FIRST)
+    said: list[str] = []
+    w.ws.sig_message.connect(said.append)
+    todo = sum(not s.reviewed for s in w.ws.current.curation.segments)
+    assert todo > 0
+    w.edit_actions.actions["curated"].trigger()
+    assert w.ws.current.curation.status == "curated"
+    assert said and said[-1] == (f"{FIRST} marked curated with {todo} segment(s) not reviewed "
+                                 "(Ctrl+U: the next one; Ctrl+Z takes the mark back)")
