@@ -596,9 +596,21 @@ class Inspector(QScrollArea):
             item.setData(Qt.ItemDataRole.UserRole, ev.id)
             if ev.id == self.selection.event:
                 chosen = item
+        if chosen is None and self.events.count():
+            # None chosen by the editor: the one the verbs act on (the segment's, else the first) is chosen
+            # and shown. The form beside an unchosen list showed its own leftovers ("meeting", no date)
+            # next to a listed interview of 2024-03-12. Not the editor's choice: selection.event stays.
+            chosen = self.events.item(self._default_event_row(cur))
         if chosen is not None:
             self.events.setCurrentItem(chosen)
         self._fill_event_form()
+
+    def _default_event_row(self, cur: Curation | None) -> int:
+        """The row of the event whose evidence the segment holds, else 0 (the first event)."""
+        seg = self._segment()
+        events = cur.events if cur else []
+        return next((i for i, e in enumerate(events) for sp in e.evidence
+                     if seg is not None and sp.start < seg.end and seg.start < sp.end), 0)
 
     def _fill_event_form(self) -> None:
         cur = self.doc.curation if self.doc else None
