@@ -121,14 +121,15 @@ def _paths_of_type(tp: Any, path: Path_) -> list[Path_]:
     raise TypeError(f"{path}: {tp!r}")
 
 
-def _odd_at(data: Any, path: Path_, at: int = 0) -> bool:
+def _odd_at(data: Any, path: Path_) -> bool:
     """Is there an odd float (:func:`_odd`) at ``path`` in ``data``?"""
-    if at == len(path):
-        return type(data) is float and _odd(data)
-    key = path[at]
-    if key == "*":
-        return type(data) is list and any(_odd_at(item, path, at + 1) for item in data)
-    return type(data) is dict and key in data and _odd_at(data[key], path, at + 1)
+    level = [data]
+    for key in path:
+        if key == "*":
+            level = [item for v in level if type(v) is list for item in v]
+        else:
+            level = [v[key] for v in level if type(v) is dict and key in v]
+    return any(type(v) is float and _odd(v) for v in level)
 
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
