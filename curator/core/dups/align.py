@@ -144,15 +144,26 @@ def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> A
     """The repeated span of two passages, or None when they do not repeat each other enough."""
     if not ta.ids or not tb.ids:
         return None
-    runs = _runs(*pair_chars(ta, tb))
-    if not runs:
+    ops = Indel.opcodes(*pair_chars(ta, tb))
+    # The first and last matching runs, read off the opcodes without converting them all.
+    n_ops = len(ops)
+    i = 0
+    while i < n_ops and ops[i].tag != "equal":
+        i += 1
+    if i == n_ops:
         return None
+    j = n_ops - 1
+    while ops[j].tag != "equal":
+        j -= 1
+    first, last = ops[i], ops[j]
     n_a, n_b = len(ta.ids), len(tb.ids)
     # Every chain lies inside the runs' whole extent: when even that covers less than ``cover`` of both
     # passages, no chain passes the coverage check below (a third of the pairs that fail it on 10k site
-    # pages, measured), so the chains are not built.
-    if (runs[-1][1] - runs[0][0]) / n_a < params.cover and (runs[-1][3] - runs[0][2]) / n_b < params.cover:
+    # pages, measured), so the runs are not listed nor the chains built.
+    if (last.src_end - first.src_start) / n_a < params.cover and (last.dest_end - first.dest_start) / n_b < params.cover:
         return None
+    listed: list[tuple[str, int, int, int, int]] = ops.as_list()  # type: ignore[assignment]
+    runs = [(a0, a1, b0, b1) for tag, a0, a1, b0, b1 in listed if tag == "equal"]
     chain = _best_chain(runs)
     a0, a1, b0, b1 = chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
     cov_a, cov_b = (a1 - a0) / n_a, (b1 - b0) / n_b
