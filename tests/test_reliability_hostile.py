@@ -131,3 +131,18 @@ def test_a_zip_bomb_is_refused_by_its_declared_size_not_read(tmp_path: Path, mon
     with pytest.raises(annotations.AnnotationsError, match=r"bomb\.zip!doc\.xmi: unpacks to 200,000 bytes, more than"):
         annotations._xmi_entries(bomb)
     assert "doc.xmi" not in read
+
+
+@pytest.mark.parametrize(("module", "call"), [
+    ("resiliparse", lambda: __import__("curator.core.ingest.extract", fromlist=["x"]).extractor_name()),
+    ("cassis", lambda: __import__("curator.core.interop.annotations", fromlist=["x"])._cassis()),
+])
+def test_a_missing_extra_is_installed_from_the_checkout_not_from_pypi(
+        monkeypatch: pytest.MonkeyPatch, module: str, call) -> None:  # noqa: ANN001
+    """PyPI's 'curator' is another project: "pip install 'curator[ingest]'" would install it."""
+    monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
+    with pytest.raises(Exception) as info:
+        call()
+    message = str(info.value)
+    assert "curator[" not in message
+    assert 'pip install -e ".[' in message
