@@ -25,7 +25,8 @@ from pathlib import Path
 
 @dataclass
 class BatchWriter:
-    """Queue ``write(path, text)``; files land at ``flush()`` (every ``batch`` files and at the end)."""
+    """Queue ``write(path, data)`` (str as UTF-8, or bytes); files land at ``flush()`` (every ``batch``
+    files and at the end)."""
 
     batch: int = 256
     threads: int = 8  # files written and fsynced at once
@@ -34,8 +35,8 @@ class BatchWriter:
     _queue: list[tuple[Path, bytes]] = field(default_factory=list)
     _made: set[Path] = field(default_factory=set)
 
-    def write(self, path: Path, text: str) -> None:
-        self._queue.append((Path(path), text.encode("utf-8")))
+    def write(self, path: Path, data: str | bytes) -> None:
+        self._queue.append((Path(path), data.encode("utf-8") if isinstance(data, str) else data))
         if len(self._queue) >= self.batch:
             self.flush()
 
