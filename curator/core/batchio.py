@@ -22,6 +22,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curator.core.jsonio import current_umask, temp_prefix
+
+# what open() would give a new file here (read once: a umask read per file costs a /proc read)
+_NEW_FILE_MODE = 0o666 & ~current_umask()
+
 
 @dataclass
 class BatchWriter:
@@ -94,9 +99,11 @@ def _stage(item: tuple[Path, bytes]) -> tuple[str, str | None]:
     """Write ``data`` to a temp file beside ``path`` and fsync it: (temp path, None) or ("", problem)."""
     path, data = item
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
+                if hasattr(os, "fchmod"):  # as open() would make it (mkstemp: 0600, unreadable to others)
+                    os.fchmod(fh.fileno(), _NEW_FILE_MODE)
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -341,6 +341,15 @@ def current_umask() -> int:
 _TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[A-Za-z0-9_]{8}\.tmp$")
 
 
+def temp_prefix(name: str) -> str:
+    """``mkstemp``'s prefix for a temp file beside ``name``: ``.<name>.``, the name cut to fit when it is
+    long (a 240-character id is a legal file name; its temp name, 14 bytes longer, would not be)."""
+    raw = name.encode("utf-8", "surrogateescape")
+    if len(raw) <= 200:
+        return f".{name}."
+    return f".{raw[:200].decode('utf-8', 'ignore')}~."
+
+
 def temp_target(name: str) -> str | None:
     """The file a temp file of :func:`atomic_write_text` was going to replace, or None if it is not one."""
     m = _TEMP_NAME.match(name)
@@ -364,7 +373,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, stamp: 
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~current_umask()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):
