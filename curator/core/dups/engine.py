@@ -925,7 +925,7 @@ def _align_task(args: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list
     return align_pairs(list(zip(a.tolist(), b.tolist(), strict=True)), texts, params, run)
 
 
-ALIGN_CHUNK = 2_000  # candidate pairs per task with workers
+ALIGN_CHUNK = 10_000  # candidate pairs per task with workers
 
 
 def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.ndarray,
