@@ -262,7 +262,7 @@ def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str
     return doc_id, src.sha256, feats, None, src.warnings
 
 
-BATCH = 256  # Documents per task with workers
+BATCH = 128  # Documents per task with workers
 # With workers: routed shingles kept in memory before the main process appends them to the partition
 # files. It writes them while the batches arrive (the workers are busy then); with the spill's usual
 # budget (256 MB) it wrote all of them when candidate pairs started, while both workers waited
