@@ -66,7 +66,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.28.0"
+PARSER_VERSION = "2.29.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -329,7 +329,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     # a bare role ("the Deputy Secretary General informed …", a speech titled by its speaker's role
     # only) names the person the page binds to that whole role: the Article's text, then the page's
     bindings = RoleBindings(people, [title, *(p.text for p in body_pieces)], text)
-    if main is None and kind == "speech":
+    if main is None and kind in ("speech", "interview"):
         role = people.role_of_title(title)
         main = bindings.resolve(role) if role is not None else None
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
