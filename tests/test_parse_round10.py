@@ -126,3 +126,56 @@ def test_an_interview_titled_by_a_role_is_answered_by_the_name_the_page_binds_to
 def test_an_interview_titled_by_a_role_nobody_holds_has_no_speaker() -> None:
     text = _INTERVIEW_BY_ROLE.replace("The CSTO Secretary General Ruslan Temirbaev took part", "Experts took part")
     assert _speaker_of(text, "The main result") is None
+
+
+# -- 2. a listing page gets no Article ---------------------------------------------------------
+
+_DATED_ITEMS = """\
+News of the Organization
+24.10.2025
+On 23 October, the Chief of the CSTO Joint Staff held a working meeting with the military attachés of the member states.
+22.10.2025
+On 21-22 October, a seminar for the heads of the information services of the defence ministries was held in Minsk.
+20.10.2025
+On 20 October, the CSTO Secretary General received the Ambassador of the Republic of Serbia to the Russian Federation.
+17.10.2025
+On 16 October, the CSTO Parliamentary Assembly held a round table on the protection of historical memory.
+"""
+
+
+def _no_article(text: str) -> None:
+    cur = parse_text(text)
+    assert not cur.articles, [a.title for a in cur.articles]
+    assert {s.label for s in cur.segments} <= {"teaser", "boilerplate"}
+
+
+def test_a_late_headline_with_its_date_and_summary_ends_a_listing_of_dated_items() -> None:
+    """Dated items (a date line, a one-sentence summary), then one item with a headline over its
+    date and summary, then the end: one more item, no Article."""
+    _no_article(_DATED_ITEMS + "The CSTO Crisis Response Centre held a training for duty officers\n15.10.2025\n"
+                "On 14 and 15 October, the duty shifts of the crisis centres of the member states worked out the "
+                "exchange of information in an emergency.\n")
+
+
+def test_a_headline_with_its_summary_between_dated_items_is_one_of_them() -> None:
+    _no_article(_DATED_ITEMS + "The CSTO Crisis Response Centre held a training for duty officers\n"
+                "On 14 and 15 October, the duty shifts of the crisis centres of the member states worked out the "
+                "exchange of information in an emergency.\n13.10.2025\n"
+                "On 13 October, the CSTO Secretary General met with the Minister of Foreign Affairs of Belarus.\n"
+                "10.10.2025\nOn 9 October, the Council of Ministers of Defence held a meeting in Dushanbe.\n")
+
+
+def test_a_headline_with_its_summary_closing_a_listing_of_dated_items_is_one_more_item() -> None:
+    _no_article(_DATED_ITEMS + "The CSTO Crisis Response Centre held a training for duty officers\n"
+                "On 14 and 15 October, the duty shifts of the crisis centres of the member states worked out the "
+                "exchange of information in an emergency.\n1 2 3 ... 45 Next\n")
+
+
+def test_a_document_under_a_dated_sidebar_keeps_its_article() -> None:
+    """The site's document pages: dated items, then the title, its date, and the text running on."""
+    text = (_DATED_ITEMS + "Regulations on the CSTO Academic Council\n04.07.2024\n"
+            "1. The Academic Council of the Collective Security Treaty Organization is an advisory body under the "
+            "Secretary General.\n2. The Council acts on the basis of the Charter of the Organization and these "
+            "Regulations.\n3. The main tasks of the Council are the analysis of the military and political situation.\n")
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == ["Regulations on the CSTO Academic Council"]

@@ -200,6 +200,45 @@ def _items_before(units: list[Unit], i: int, rules: Rules) -> int:
     return count
 
 
+def _dated_items_before(units: list[Unit], i: int, rules: Rules) -> list[int]:
+    """The summaries of the dated items running right before unit ``i`` (a date line, then one
+    unit; a headline may stand over the date), nearest first: a listing of dated news."""
+    found: list[int] = []
+    k = i
+    while k >= 2 and is_date_unit(units[k - 2].text) and not is_date_unit(units[k - 1].text):
+        found.append(k - 1)
+        k -= 2
+        if k >= 2 and not is_date_unit(units[k - 2].text) and _title_like(units[k - 1].text, rules, strict=True):
+            k -= 1  # the item's headline over its date
+    return found
+
+
+# a listing's items are alike: the last item's summary is no longer than this many times its longest
+_ITEM_LENGTH = 1.5
+# this many dated items before a headline make a listing of it
+_LISTING_ITEMS = 2
+
+
+def last_listing_item(units: list[Unit], i: int, summary: int, rules: Rules) -> bool:
+    """Unit ``i`` (a headline) with its summary ``summary`` is one more item of the dated listing
+    right above it: two or more dated items before it, a summary no longer than theirs, and after
+    it the page's end, navigation, the next dated item or the next headline over its date."""
+    if len(units[i].text.split()) <= _SECTION_HEADING_WORDS:
+        return False  # "Statements" over its introduction: a section's heading, not an item's headline
+    summaries = _dated_items_before(units, i, rules)
+    if len(summaries) < _LISTING_ITEMS:
+        return False
+    text = units[summary].text
+    if len(text) > _ITEM_LENGTH * max(len(units[k].text) for k in summaries):
+        return False
+    if 2 * sum(starts_with_date(units[k].text, rules) for k in summaries) > len(summaries) and not (
+            starts_with_date(text, rules)):
+        return False  # the items' summaries open with their dates ("On 14 October, …"); this one does not
+    k = summary + 1
+    return k >= len(units) or is_nav(units[k].text, rules) or is_date_unit(units[k].text) or (
+        _item_ends(units, k, rules))
+
+
 def _item_ends(units: list[Unit], k: int, rules: Rules, *, items_before: int = 2) -> bool:
     """After a listing item's summary (unit ``k`` onwards) comes the end, navigation or another item."""
     if k >= len(units):
@@ -304,11 +343,15 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         return _title_at_cut(units, rules, shared, sidebar)
     if best.lead is not None and _paged_items(units, best.lead, rules):
         return None
+    if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
+        return None  # dated items, then a headline over a summary like theirs, then more items: a listing
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
 
 
 # a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
-_PAGINATION = re.compile(r"\d{1,4}(?:\s+\d{1,4})*|(?:next|previous)(?: page)?|prev|(?:show|load) more|[«‹<»›>]{1,2}"
+_PAGINATION = re.compile(r"(?:(?:[«‹<]{1,2}|prev(?:ious)?(?: page)?)\s*)?\d{1,4}(?:\s+\d{1,4})*"
+                         r"(?:\s*(?:…|\.\.\.)\s*\d{1,4})?(?:\s*(?:next(?: page)?|[»›>]{1,2}))?"
+                         r"|(?:next|previous)(?: page)?|prev|(?:show|load) more|[«‹<»›>]{1,2}"
                          r"|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
 
 
@@ -430,6 +473,8 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue  # headline, date, summary before this one and nothing more after: a listing's last item
         if is_date_unit(v.text) and i + 2 >= n:
             continue
+        if is_date_unit(v.text) and not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2, rules):
+            continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
         glued = glued_rest(v.text)
         why = ("date glued to the lead under the title" if glued is not None
                else "title, then its date with a document to download" if DOWNLOAD.search(v.text)
