@@ -179,3 +179,85 @@ def test_a_document_under_a_dated_sidebar_keeps_its_article() -> None:
             "Regulations.\n3. The main tasks of the Council are the analysis of the military and political situation.\n")
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == ["Regulations on the CSTO Academic Council"]
+
+
+# -- 3. labels ---------------------------------------------------------------------------------
+
+def _labels(text: str) -> dict[str, str]:
+    """label by the first 30 characters of each segment's text"""
+    cur = parse_text(text)
+    return {t[:30]: label for label, t, _ in _lines(cur, text)}
+
+
+_SPLIT_QUESTIONS = """\
+Interview of the Chief of the CSTO Joint Staff Andrei Serdyukov to the magazine Armeiskiy Sbornik
+Interview of the Chief of the CSTO Joint Staff Andrei Serdyukov to the magazine Armeiskiy Sbornik 11.02.2025
+
+1. Andrei Nikolaevich, what tasks did the Joint Staff face last year?
+
+The main task was the preparation of the joint exercises of the Collective Forces. All of them were held in full.
+
+2. In November the Council of Ministers of Defence approved the plan of joint training for five years.
+
+What is new in it?
+
+The plan provides for exercises with unmanned aircraft and for more attention to the training of staffs.
+
+3. Which of the exercises of this year
+
+will be the largest?
+
+The largest will be the joint exercise of the Collective Rapid Reaction Forces in Kazakhstan.
+
+4. How do you assess the training of the contingents?
+
+The level is high. The contingents have shown that they can act together in unfamiliar terrain.
+"""
+
+
+def test_a_numbered_question_cut_in_two_is_a_question_up_to_its_answer() -> None:
+    labels = _labels(_SPLIT_QUESTIONS)
+    assert labels["2. In November the Council of "] == "question"
+    assert labels["What is new in it?"] == "question"
+    assert labels["3. Which of the exercises of t"] == "question"
+    assert labels["will be the largest?"] == "question"
+    assert labels["The plan provides for exercise"] == "answer"
+    assert labels["The largest will be the joint "] == "answer"
+    assert labels["1. Andrei Nikolaevich, what ta"] == "question"
+
+
+def test_a_numbered_statement_in_an_answer_is_no_question() -> None:
+    """A numbered point inside an answer, with no question mark before the next question, stays answer text."""
+    text = _SPLIT_QUESTIONS.replace("2. In November the Council of Ministers of Defence approved the plan of joint "
+                                    "training for five years.\n\nWhat is new in it?\n\n",
+                                    "2. The second task was the training of the staffs for the new exercises.\n\n")
+    labels = _labels(text)
+    assert labels["2. The second task was the tra"] == "answer"
+
+
+_ROMAN_SECTIONS = """\
+Regulations on the CSTO Academic Council
+Regulations on the CSTO Academic Council 04.07.2024
+I. General provisions
+1. The Academic Council of the Collective Security Treaty Organization is an advisory body under the Secretary General.
+2. The Council acts on the basis of the Charter of the Organization and these Regulations.
+II. Tasks of the Council
+3. The main tasks of the Council are the analysis of the military and political situation and the preparation of proposals.
+III. Composition of the Council
+4. The Council consists of representatives of the research institutions of the member states.
+IV. Final provisions
+"""
+
+
+def test_the_last_roman_numbered_section_heading_is_a_heading() -> None:
+    """The excerpt ends right after ``IV. Final provisions``: the heading of the next section all the same."""
+    labels = _labels(_ROMAN_SECTIONS)
+    assert labels["IV. Final provisions"] == "heading"
+    assert labels["III. Composition of the Counci"] == "heading"
+
+
+def test_a_closing_line_that_continues_no_numbering_is_still_text() -> None:
+    labels = _labels(_ROMAN_SECTIONS.replace("IV. Final provisions", "Moscow, 4 July 2024"))
+    assert labels["Moscow, 4 July 2024"] == "paragraph"
+    labels = _labels(_ROMAN_SECTIONS.replace("IV. Final provisions", "VI. Final provisions"))
+    assert labels["VI. Final provisions"] == "paragraph"

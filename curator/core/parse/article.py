@@ -282,6 +282,59 @@ def _approval_line(text: str) -> bool:
     return t[:1].islower() and len(t) <= HEADING_MAX and not t.endswith(_SENTENCE_END + (":",))
 
 
+# how many pieces after a numbered question's first piece may hold its "?" (a preamble, then the question)
+_QUESTION_PARTS = 2
+
+
+def _split_questions(pieces: list[Piece]) -> set[int]:
+    """Pieces of numbered questions cut in two: ``N. …`` asking nothing, then (within two pieces, none
+    numbered or asking before it) a short piece ending in ``?`` - on a page whose other numbered
+    pieces ask (``1. …?``): a numbered interview. The whole question, up to its answer, is a question."""
+    asking = [k for k, p in enumerate(pieces) if NUMBERED_QUESTION.match(p.text) and "?" in p.text[:600]]
+    if not asking:
+        return set()
+    out: set[int] = set()
+    for k, p in enumerate(pieces):
+        if not NUMBERED_QUESTION.match(p.text) or "?" in p.text[:600] or len(p.text) > _ASK_MAX:
+            continue
+        for j in range(k + 1, min(len(pieces), k + 1 + _QUESTION_PARTS)):
+            t = pieces[j].text.rstrip()
+            if NUMBERED_QUESTION.match(t) or DASH_TURN.match(t) or len(t) > _ASK_MAX:
+                break
+            if t.endswith("?"):
+                if "?" not in t[:-1] and any(a != k for a in asking):
+                    out.update(range(k, j + 1))
+                break
+            if "?" in t:
+                break
+    return out
+
+
+_ROMAN_HEADING = re.compile(r"([IVXLC]{1,7})\.\s+\S")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for a, b in zip(numeral, [*numeral[1:], ""], strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def _next_section(text: str, before: list[Piece], rules: Rules) -> bool:
+    """``text`` heads the next section of a document: ``Article 5`` / ``Chapter IV``, or a Roman
+    numeral one more than the last section heading above (``IV. Final provisions`` under ``III. …``)."""
+    t = text.rstrip()
+    if len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t):
+        return True
+    m = _ROMAN_HEADING.match(t)
+    if m is None:
+        return False
+    above = [r for p in before if p.label == "heading" and (r := _ROMAN_HEADING.match(p.text)) is not None]
+    return bool(above) and _roman(m[1]) == _roman(above[-1][1]) + 1
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -296,6 +349,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         NUMBERED_QUESTION.match(p.text) or DASH_TURN.match(p.text) or rules.question_prefix.match(p.text)
         for p in pieces)))
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
+    split_questions = _split_questions(pieces)
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
     turns = _hyphen_turns(pieces)
@@ -318,7 +372,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if rules.caption.match(t):  # "Photo: …" above the lead is not the lead
             p.label, lead_open = "paragraph", k == 0
             continue
-        if NUMBERED_QUESTION.match(t) and "?" in t[:600]:
+        if (NUMBERED_QUESTION.match(t) and "?" in t[:600]) or n_ in split_questions:
+            # ("2. In November the Council approved …" / "What is new in it?": one question in two pieces)
             p.label, mode = "question", "numbered"
             continue
         if rules.question_prefix.match(t):  # "Question: …" / "Q: …"
@@ -415,7 +470,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
     if (last is not None and last.label == "heading" and not any(c in last.text for c in "\r\n")
-            and any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1])):
+            and any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1])
+            and not _next_section(last.text, pieces[:-1], rules)):
         before = next((p.label for p in reversed(pieces[:-1]) if p.label in ("question", "answer", "paragraph", "lead")),
                       None)
         last.label = "answer" if before in ("question", "answer") else "paragraph"
