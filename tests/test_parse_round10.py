@@ -261,3 +261,38 @@ def test_a_closing_line_that_continues_no_numbering_is_still_text() -> None:
     assert labels["Moscow, 4 July 2024"] == "paragraph"
     labels = _labels(_ROMAN_SECTIONS.replace("IV. Final provisions", "VI. Final provisions"))
     assert labels["VI. Final provisions"] == "paragraph"
+
+
+# -- an article under a sidebar of headline-and-summary teasers ----------------------------------
+
+_TEASER_SIDEBAR = """\
+The CSTO Secretary General met with the Ambassador of Kazakhstan
+On 12 May 2025, the CSTO Secretary General met with the Ambassador of Kazakhstan in Moscow.
+
+A seminar of press secretaries was held in Yerevan
+On 10 May 2025, a seminar of the press secretaries of the defence ministries of the member states was held in Yerevan.
+
+Planning conference for the Interaction-2025 exercise
+On 8 May 2025, the CSTO Joint Staff held a planning conference for the Interaction-2025 exercise in Minsk.
+
+"""
+
+
+def test_headline_and_summary_teasers_above_a_title_whose_text_runs_on_are_a_sidebar_not_a_listing() -> None:
+    text = (_TEASER_SIDEBAR + "The CSTO Joint Staff held a planning conference for the joint exercise\n\n"
+            "On 8 May 2025, the CSTO Joint Staff held a planning conference for the Interaction-2025 exercise in "
+            "Minsk.\n\nOfficers of the staffs of the member states agreed on the areas and the timing of the exercise "
+            "and on the forces taking part.\n\nThe exercise will be held in September in the Republic of Belarus.\n\n"
+            "Back to the all news\n")
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == ["The CSTO Joint Staff held a planning conference for the joint exercise"]
+    labels = _labels(text)
+    assert labels["On 8 May 2025, the CSTO Joint "] == "lead"  # (the sidebar's summary above is a teaser)
+    assert labels["Officers of the staffs of the "] == "paragraph"
+
+
+def test_headline_and_summary_items_with_one_summary_each_stay_a_listing() -> None:
+    text = (_TEASER_SIDEBAR + "The CSTO Joint Staff held a planning conference for the joint exercise\n"
+            "On 7 May 2025, the officers of the staffs of the member states agreed on the areas of the exercise.\n\n"
+            "1 2 3 Next\n")
+    _no_article(text)
