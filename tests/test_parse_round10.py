@@ -296,3 +296,15 @@ def test_headline_and_summary_items_with_one_summary_each_stay_a_listing() -> No
             "On 7 May 2025, the officers of the staffs of the member states agreed on the areas of the exercise.\n\n"
             "1 2 3 Next\n")
     _no_article(text)
+
+
+def test_a_dated_summary_about_press_services_is_a_teaser_not_a_contact_line() -> None:
+    text = (_DATED_ITEMS + "15.10.2025\nOn 14 October, a meeting of the press services of the foreign ministries of the "
+            "member states was held in Astana.\n1 2 3 Next\nPress service of the CSTO Secretariat\n")
+    cur = parse_text(text)
+    assert not cur.articles
+    labels = _labels(text)
+    assert labels["On 14 October, a meeting of th"] == "teaser"
+    assert labels["On 21-22 October, a seminar fo"] == "teaser"
+    assert labels["Press service of the CSTO Secr"] == "boilerplate"
+    assert labels["1 2 3 Next"] == "boilerplate"

@@ -547,8 +547,12 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
         return True
     if len(text) > 300:
         return False
-    if rules.nav.fullmatch(text) or rules.contact.search(text) or ("@" in text and _EMAIL.search(text)):
+    if rules.nav.fullmatch(text) or ("@" in text and _EMAIL.search(text)):
         return True
+    if rules.contact.search(text):
+        # a dated summary that tells of press services ("On 14 October, a meeting of the press
+        # services of … was held in Astana."): a teaser or the text, no contact line
+        return not (starts_with_date(text, rules) and text.rstrip().endswith("."))
     return cyrillic and mostly_cyrillic(text)
 
 
