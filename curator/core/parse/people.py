@@ -79,10 +79,11 @@ _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|note
 # "As noted by the expert of the Institute for Strategic Studies X, …": who the name is stands between;
 # "According to the head of the Operations Centre, X, …": the role may be set off by commas (an
 # appositive; the name then ends with a comma too, which the caller checks)
-_ACTS_REACH = 300
-# how far after a name its reporting verb may stand (three appositives of up to 80 characters)
-_SUBJECT_REACH = 360
-_AND_BEFORE = re.compile(r"\band\s+$")
+_ACTS_REACH = 440
+# how far after a name its reporting verb may stand (four appositives of up to 80 characters)
+_SUBJECT_REACH = 440
+# "A, …, and B, …, noted", "Members of the group, including B, …, noted": B is not the verb's only subject
+_AND_BEFORE = re.compile(r"\b(?:and|or|including|such as|as well as|among them|with|by)\s+$")
 _APPOSITION_BEFORE = re.compile(r",\s*$")
 _APPOSITION_REACH = 8
 _NAME_TO_APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?,\s*")
@@ -90,9 +91,9 @@ _ATTRIBUTION_GAP = re.compile(
     r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+"
     r"[^.,;:“”\"]{0,120}(?:,\s*)?$")
 # "X, chairing the meeting, said"; "X (Данияр Осмонбеков), Chairman of the Council, noted": the name
-# in its own script in brackets, then up to three appositives ("X, head of the department, CSTO
+# in its own script in brackets, then up to four appositives ("X, head of the department, CSTO
 # Secretariat, who moderated the session, noted")
-_AFTER_NAME_CLAUSE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:(?:,[^,.;:“”\"]{0,80}){1,3},\s*|,\s*)?")
+_AFTER_NAME_CLAUSE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:(?:,[^,.;:“”\"]{0,80}){1,4},\s*|,\s*)?")
 _AFTER_NAME_COMMA = re.compile(r"\s*,?\s*")
 # a military rank alone before a name: the office before its comma says what the person is
 _RANK = re.compile(r"(?i:(?:army\s+|colonel\s+|lieutenant\s+|major\s+)?general|colonel|major|lieutenant|admiral)")
@@ -139,6 +140,20 @@ _APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?,\s*(?P<role>[^,.;:()“”
 _APPOSITIVE_HEAD = re.compile(r"(?:the\s+)?(?:[A-Z]{2,}\s+)?(?:(?i:acting|first|vice|executive|assistant)\s+)*")
 _APPOSITIVE_REACH = 200
 _TRAILING_OF = re.compile(r"(?:\s+(?:of|the))+$")
+
+
+_GLOSS = re.compile(r"\s*\((?P<name>[Ѐ-Я][а-яё’'-]+(?:\s+[Ѐ-Я][а-яё’'-]+){1,2})\)")
+_GLOSS_RATIO = 75.0
+
+
+def _glossed(s: str, start: int, end: int) -> bool:
+    """The name ``s[start:end]`` is followed by the same name in Cyrillic in brackets
+    (``Yevgeny Shcherbakov (Евгений Щербаков)``): its surname transliterated is a near spelling."""
+    m = _GLOSS.match(s, end)
+    if m is None:
+        return False
+    mine, theirs = s[start:end].split(), m["name"].split()
+    return len(mine) == len(theirs) and fuzz.ratio(_fold(mine[-1]), _fold(unidecode(theirs[-1]))) >= _GLOSS_RATIO
 
 
 def _role_after(rules: Rules, s: str, end: int) -> str | None:
@@ -365,9 +380,9 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSu
     # ("X (Дмитрий Шугаев) emphasized": the name in its own script in brackets)
     # (the words between may not open another subject - "With X, the parties noted": the parties
     # speak - nor hold a passive's auxiliary: "X was also informed" is told, not telling)
-    # ("X, head of the department, CSTO Secretariat, who moderated the session, noted": up to three
+    # ("X, head of the department, CSTO Secretariat, who moderated the session, noted": up to four
     # appositives; the caller makes sure no other person is named among them)
-    subject = re.compile(r"(?:\s*\([^()]{1,60}\))?\s*(?:(?:,[^,.“”\"]{0,80}){1,3},\s*|,\s*)?(?:" + _NEW_SUBJECT
+    subject = re.compile(r"(?:\s*\([^()]{1,60}\))?\s*(?:(?:,[^,.“”\"]{0,80}){1,4},\s*|,\s*)?(?:" + _NEW_SUBJECT
                          + r"(?:(?!" + _PASSIVE_AUX + r")[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
                          r"(?:also\s+)?)" + _NOT_PASSIVE + "(?:" + says + ")")
     return subject, role_subject
@@ -703,6 +718,8 @@ class People:
             return True  # "According to Aleksandr Volfovich, …": only a person is quoted so
         if _role_after(self.rules, s, end) is not None:
             return True  # "X, Deputy Secretary General of the CSTO, …": an office set off after the name
+        if s[end : end + 2].lstrip().startswith("(") and _glossed(s, start, end):
+            return True  # "Yevgeny Shcherbakov (Евгений Щербаков)": the name in its own script
         return self._acts_after(s, end)
 
     def _acts_after(self, s: str, end: int) -> bool:
@@ -717,7 +734,9 @@ class People:
             aux = _AUX_WORDS.match(after, at)
             if aux is not None and aux.end() > at and self.rules.reporting_verb.match(after, aux.end()):
                 return True
-        return False
+        # "X, head of …, who presented the report, in his speech pointed out …": the subject of a
+        # reporting verb the way a report's subject is found (a few words may stand before the verb)
+        return s.count(",", end, end + _ACTS_REACH) >= 2 and self._subject.match(s, end, end + _ACTS_REACH) is not None
 
     def _role_before(self, s: str, start: int) -> str | None:
         role = self._role_in(s, start)
@@ -754,7 +773,7 @@ class People:
             found = subject.match(s, m.end, m.end + _SUBJECT_REACH)
             if found is not None and not (s.count(",", m.end, found.end()) >= 2 and (any(
                     m.end <= o.start < found.end() and o.id != m.id for o in mentions)
-                    or _AND_BEFORE.search(s, max(0, m.start - 8), m.start))):
+                    or _AND_BEFORE.search(s, max(0, m.start - 16), m.start))):
                 # ("A, Head of …, and B, Adviser of …, who …, noted": two people say it, neither alone)
                 return m.id
             # "…,” said X" / "…,” noted the Secretary General X"
@@ -928,10 +947,23 @@ class RoleBindings:
         """The one person bound to the role ``key`` (None: not bound, or bound to two names)."""
         if self._article is None:
             self._article = self._scan(self._article_texts)
-        ids = self._article.get(key)
+        ids = _bound(self._article, key)
         if ids is not None or article_only:
             return ids[0] if ids is not None and len(ids) == 1 else None
         if self._other is None:
             self._other = self._scan([self._page])
-        ids = self._other.get(key)
+        ids = _bound(self._other, key)
         return ids[0] if ids is not None and len(ids) == 1 else None
+
+
+def _bound(found: dict[str, list[str]], key: str) -> list[str] | None:
+    """The ids bound to the role ``key``; a bare office with no ``of …`` (``deputy chairman``) is also
+    every office it heads (``deputy chairman of the border service``): ``the Deputy Chairman`` after
+    ``X, Deputy Chairman of the Border Service,``. Its modifiers still count: ``secretary general``
+    heads no ``deputy secretary general``."""
+    ids = found.get(key)
+    if ids is not None or " of " in f" {key} ":
+        return ids
+    head = key + " of "
+    out = [pid for k, v in found.items() if k.startswith(head) for pid in v]
+    return list(dict.fromkeys(out)) or None
