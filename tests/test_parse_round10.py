@@ -356,3 +356,13 @@ def test_a_bare_office_is_the_one_it_heads_on_the_page() -> None:
     another office (its modifier counts), held by nobody here."""
     assert _speaker_of(_GLOSSED_ONLY, "Answering the questions") == "Askar Omarov"
     assert _speaker_of(_GLOSSED_ONLY, "The Chairman answered") is None
+
+
+def test_a_late_headline_over_a_glued_dated_summary_ends_a_listing_of_glued_items() -> None:
+    """Items written ``DD.MM.YYYYOn …`` (the date glued to its summary), then a headline over one more."""
+    items = [("24.10.2025", "On 23 October, the Chief of the CSTO Joint Staff met with the military attachés."),
+             ("22.10.2025", "On 21-22 October, a seminar for the heads of the information services was held in Minsk."),
+             ("20.10.2025", "On 20 October, the CSTO Secretary General received the Ambassador of the Republic of Serbia.")]
+    text = "".join(d + s + "\n" for d, s in items)
+    _no_article(text + "The CSTO Crisis Response Centre held a training for duty officers\n15.10.2025On 14 and 15 "
+                "October, the duty shifts of the crisis centres worked out the exchange of information.\n")

@@ -205,7 +205,13 @@ def _dated_items_before(units: list[Unit], i: int, rules: Rules) -> list[int]:
     unit; a headline may stand over the date), nearest first: a listing of dated news."""
     found: list[int] = []
     k = i
-    while k >= 2 and is_date_unit(units[k - 2].text) and not is_date_unit(units[k - 1].text):
+    while k >= 1:
+        if glued_rest(units[k - 1].text) is not None:
+            found.append(k - 1)  # "15.10.2025On 14 October, …": the date glued to its summary
+            k -= 1
+            continue
+        if not (k >= 2 and is_date_unit(units[k - 2].text) and not is_date_unit(units[k - 1].text)):
+            break
         found.append(k - 1)
         k -= 2
         if k >= 2 and not is_date_unit(units[k - 2].text) and _title_like(units[k - 1].text, rules, strict=True):
@@ -473,7 +479,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue  # headline, date, summary before this one and nothing more after: a listing's last item
         if is_date_unit(v.text) and i + 2 >= n:
             continue
-        if is_date_unit(v.text) and not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2, rules):
+        if not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
             continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
         glued = glued_rest(v.text)
         why = ("date glued to the lead under the title" if glued is not None
