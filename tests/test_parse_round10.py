@@ -366,3 +366,36 @@ def test_a_late_headline_over_a_glued_dated_summary_ends_a_listing_of_glued_item
     text = "".join(d + s + "\n" for d, s in items)
     _no_article(text + "The CSTO Crisis Response Centre held a training for duty officers\n15.10.2025On 14 and 15 "
                 "October, the duty shifts of the crisis centres worked out the exchange of information.\n")
+
+
+_REQUESTS = """\
+Interview of the Chief of the CSTO Joint Staff Andrei Serdyukov to the magazine Armeiskiy Sbornik
+Interview of the Chief of the CSTO Joint Staff Andrei Serdyukov to the magazine Armeiskiy Sbornik 11.02.2025
+
+1. Andrei Nikolaevich, what were the priorities of the Joint Staff last year?
+
+There were three of them.
+
+2. The training of the staffs of the Collective Forces.
+
+3. The exercises with unmanned aircraft.
+
+2. Tell us about the plan of joint training approved in November.
+
+The plan provides for exercises with unmanned aircraft and for more attention to the training of staffs.
+
+3. Many experts say that the threats on the southern borders have grown.
+How do you assess them?
+
+The threats have grown, but the Collective Forces are ready to respond to them.
+"""
+
+
+def test_a_numbered_request_and_a_question_after_a_preamble_line_are_questions() -> None:
+    labels = _labels(_REQUESTS)
+    assert labels["2. Tell us about the plan of j"] == "question"
+    assert labels["3. Many experts say that the t"] == "question"
+    assert labels["How do you assess them?"] == "question"
+    # the answer's own numbered points ask nothing and tell nothing: answer text
+    assert labels["2. The training of the staffs "] == "answer"
+    assert labels["3. The exercises with unmanned"] == "answer"

@@ -310,6 +310,27 @@ def _split_questions(pieces: list[Piece]) -> set[int]:
     return out
 
 
+_NUMBER = re.compile(r"(\d{1,2})[.)]\s+")
+
+
+def _numbered_requests(pieces: list[Piece], rules: Rules) -> set[int]:
+    """Numbered requests of a numbered interview (``2. Tell us about the plan …``, no ``?``): the
+    number follows the numbered question above it, and the words after it ask (``question_request``)."""
+    out: set[int] = set()
+    last = 0  # the number of the last numbered question so far
+    for k, p in enumerate(pieces):
+        m = _NUMBER.match(p.text)
+        if m is None:
+            continue
+        n = int(m[1])
+        if "?" in p.text[:600]:
+            last = n
+        elif last and n == last + 1 and len(p.text) <= _REQUEST_MAX and rules.question_request.match(p.text[m.end() :]):
+            out.add(k)
+            last = n
+    return out
+
+
 _ROMAN_HEADING = re.compile(r"([IVXLC]{1,7})\.\s+\S")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -349,7 +370,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         NUMBERED_QUESTION.match(p.text) or DASH_TURN.match(p.text) or rules.question_prefix.match(p.text)
         for p in pieces)))
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
-    split_questions = _split_questions(pieces)
+    split_questions = _split_questions(pieces) | _numbered_requests(pieces, rules)
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
     turns = _hyphen_turns(pieces)
@@ -418,7 +439,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label = "question"  # "About the plans for the next year": a question set as a short line
             continue
         if t[:1].isdigit() and _counted(t, prev, after):
-            p.label = "paragraph"  # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item
+            # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item (inside an answer, the answer's)
+            p.label = "answer" if mode in ("numbered", "bare", "dash") else "paragraph"
             continue
         if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)
                 and not prev.text.rstrip().endswith(".")):
