@@ -399,3 +399,17 @@ def test_a_numbered_request_and_a_question_after_a_preamble_line_are_questions()
     # the answer's own numbered points ask nothing and tell nothing: answer text
     assert labels["2. The training of the staffs "] == "answer"
     assert labels["3. The exercises with unmanned"] == "answer"
+
+
+def test_the_last_numbered_or_chapter_heading_is_a_heading() -> None:
+    arabic = (_ROMAN_SECTIONS.replace("I. General provisions", "1. General provisions")
+              .replace("II. Tasks of the Council", "2. Tasks of the Council")
+              .replace("III. Composition of the Council", "3. Composition of the Council")
+              .replace("IV. Final provisions", "4. Final provisions")
+              .replace("\n1. The Academic", "\nThe Academic").replace("\n2. The Council acts", "\nThe Council acts")
+              .replace("\n3. The main tasks", "\nThe main tasks").replace("\n4. The Council consists", "\nThe Council consists"))
+    labels = _labels(arabic)
+    assert labels["3. Composition of the Council"] == "heading"
+    assert labels["4. Final provisions"] == "heading"
+    chapters = _ROMAN_SECTIONS.replace("IV. Final provisions", "CHAPTER IV. FINAL PROVISIONS")
+    assert _labels(chapters)["CHAPTER IV. FINAL PROVISIONS"] == "heading"

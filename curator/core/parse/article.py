@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
 from curator.core.parse.people import Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, short_heading
+from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, section_name, short_heading
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -347,13 +347,17 @@ def _next_section(text: str, before: list[Piece], rules: Rules) -> bool:
     """``text`` heads the next section of a document: ``Article 5`` / ``Chapter IV``, or a Roman
     numeral one more than the last section heading above (``IV. Final provisions`` under ``III. …``)."""
     t = text.rstrip()
-    if len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t):
+    if (len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)) or section_name(t, rules):
         return True
     m = _ROMAN_HEADING.match(t)
+    if m is not None:
+        above = [r for p in before if p.label == "heading" and (r := _ROMAN_HEADING.match(p.text)) is not None]
+        return bool(above) and _roman(m[1]) == _roman(above[-1][1]) + 1
+    m = _NUMBER.match(t)  # "4. Final provisions" under the headings "2. …", "3. …"
     if m is None:
         return False
-    above = [r for p in before if p.label == "heading" and (r := _ROMAN_HEADING.match(p.text)) is not None]
-    return bool(above) and _roman(m[1]) == _roman(above[-1][1]) + 1
+    above = [r for p in before if p.label == "heading" and (r := _NUMBER.match(p.text)) is not None]
+    return len(above) >= 2 and int(m[1]) == int(above[-1][1]) + 1
 
 
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:

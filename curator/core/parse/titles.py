@@ -388,9 +388,12 @@ def section_name(text: str, rules: Rules) -> bool:
     """A document's numbered section with its name: ``CHAPTER VIII. FINAL PROVISIONS``,
     ``Article 5. Entry into force``, ``Section 2: Definitions`` (a few words after the number)."""
     m = rules.section_heading.match(text)
-    if m is None or m.end() >= len(text) or (text[m.end() - 1] not in ".:" and text[m.end()] not in ".:-–—"):
+    if m is None:
         return False
-    return len(text[m.end():].split()) <= _SECTION_NAME_WORDS
+    end = m.start() + len(m.group().rstrip())  # (the pattern takes the spaces after the number in)
+    if end >= len(text) or (text[end - 1] not in ".:" and text[end:].lstrip()[:1] not in tuple(".:-–—")):
+        return False
+    return len(text[end:].strip(" .:-–—").split()) <= _SECTION_NAME_WORDS
 
 
 def short_heading(text: str) -> bool:
