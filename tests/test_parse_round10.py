@@ -413,3 +413,23 @@ def test_the_last_numbered_or_chapter_heading_is_a_heading() -> None:
     assert labels["4. Final provisions"] == "heading"
     chapters = _ROMAN_SECTIONS.replace("IV. Final provisions", "CHAPTER IV. FINAL PROVISIONS")
     assert _labels(chapters)["CHAPTER IV. FINAL PROVISIONS"] == "heading"
+
+
+_ANSWERED_QUESTIONS = """\
+The CSTO Secretary General met with journalists in Minsk
+The CSTO Secretary General met with journalists in Minsk 12.03.2025
+On 11 March 2025, the CSTO Secretary General Imangali Tasmagambetov met with journalists in Minsk.
+The Secretary General answered journalists' questions about the coming exercises.
+After the meeting, Imangali Tasmagambetov answered numerous questions from the media.
+Askar Omarov, Deputy Chairman of the Border Service, answered a number of questions of the participants.
+The Secretary General answered that the exercises would be held in the autumn.
+Back to the all news
+"""
+
+
+def test_answering_questions_is_an_act_answering_that_gives_words() -> None:
+    """``answered journalists' questions`` reports an act, nobody's words (a bare role or a name alike)."""
+    assert _speaker_of(_ANSWERED_QUESTIONS, "The Secretary General answered journalists") is None
+    assert _speaker_of(_ANSWERED_QUESTIONS, "After the meeting") is None
+    assert _speaker_of(_ANSWERED_QUESTIONS, "Askar Omarov") is None
+    assert _speaker_of(_ANSWERED_QUESTIONS, "The Secretary General answered that") == "Imangali Tasmagambetov"
