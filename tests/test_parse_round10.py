@@ -433,3 +433,25 @@ def test_answering_questions_is_an_act_answering_that_gives_words() -> None:
     assert _speaker_of(_ANSWERED_QUESTIONS, "After the meeting") is None
     assert _speaker_of(_ANSWERED_QUESTIONS, "Askar Omarov") is None
     assert _speaker_of(_ANSWERED_QUESTIONS, "The Secretary General answered that") == "Imangali Tasmagambetov"
+
+
+def test_with_corpus_context_a_listing_that_opens_with_the_dated_sidebar_of_other_pages_gets_no_article() -> None:
+    """Documents pages show the newest dated items as their sidebar; the news listing opens with the
+    same items, so the corpus takes them for a shared sidebar and the headline after them for the first
+    line after it. The listing's next item is still no title."""
+    from curator.core.parse import build_context
+
+    docs = [_DATED_ITEMS + f"Agreement number {i} on the joint training of the staffs of the member states\n"
+            f"0{i}.03.2010 Download document\nAgreement{i}.pdf\nThe member states of the Collective Security Treaty "
+            f"Organization, hereinafter the Parties, guided by the Charter,\nhave agreed as follows:\nArticle 1\n"
+            f"The Parties shall train the staffs together in the manner set out in this Agreement number {i}.\n"
+            for i in (1, 2, 3)]
+    listing = (_DATED_ITEMS + "The CSTO Crisis Response Centre held a training for duty officers of the member states\n"
+               "On 14 and 15 October, the duty shifts of the crisis centres of the member states worked out the "
+               "exchange of information.\n13.10.2025\nOn 13 October, the CSTO Secretary General met with the "
+               "Minister of Foreign Affairs of the Republic of Belarus.\n")
+    context = build_context([*docs, listing])
+    assert not parse_text(listing, "listing", context).articles
+    for i, doc in enumerate(docs, 1):
+        assert [a.title for a in parse_text(doc, f"d{i}", context).articles] == [
+            f"Agreement number {i} on the joint training of the staffs of the member states"]
