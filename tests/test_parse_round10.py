@@ -455,3 +455,12 @@ def test_with_corpus_context_a_listing_that_opens_with_the_dated_sidebar_of_othe
     for i, doc in enumerate(docs, 1):
         assert [a.title for a in parse_text(doc, f"d{i}", context).articles] == [
             f"Agreement number {i} on the joint training of the staffs of the member states"]
+
+
+def test_the_verb_of_the_names_own_relative_clause_gives_its_words_after_by() -> None:
+    text = _MORE_APPOSITIVES.replace(
+        "Members of the group, including Anna Petrova,",
+        "The second session was chaired by Anna Petrova, Head of the Secretariat, who noted that the work went well.\n"
+        "Members of the group, including Anna Petrova,")
+    assert _speaker_of(text, "The second session was chaired") == "Anna Petrova"
+    assert _speaker_of(text, "Members of the group") is None

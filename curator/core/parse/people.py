@@ -79,17 +79,17 @@ _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|note
 # "As noted by the expert of the Institute for Strategic Studies X, …": who the name is stands between;
 # "According to the head of the Operations Centre, X, …": the role may be set off by commas (an
 # appositive; the name then ends with a comma too, which the caller checks)
-_ACTS_REACH = 440
+_ATTRIBUTION_GAP = re.compile(
+    r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+"
+    r"[^.,;:“”\"]{0,120}(?:,\s*)?$")
 # how far after a name its reporting verb may stand (four appositives of up to 80 characters)
+_ACTS_REACH = 440
 _SUBJECT_REACH = 440
 # "A, …, and B, …, noted", "Members of the group, including B, …, noted": B is not the verb's only subject
 _AND_BEFORE = re.compile(r"\b(?:and|or|including|such as|as well as|among them|with|by)\s+$")
 _APPOSITION_BEFORE = re.compile(r",\s*$")
 _APPOSITION_REACH = 8
 _NAME_TO_APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?,\s*")
-_ATTRIBUTION_GAP = re.compile(
-    r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+"
-    r"[^.,;:“”\"]{0,120}(?:,\s*)?$")
 # "X, chairing the meeting, said"; "X (Данияр Осмонбеков), Chairman of the Council, noted": the name
 # in its own script in brackets, then up to four appositives ("X, head of the department, CSTO
 # Secretariat, who moderated the session, noted")
@@ -276,6 +276,8 @@ _NOT_PASSIVE = r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\
 # "has informed", "also noted", "further stressed": between a subject and its reporting verb
 _AUX = r"(?:(?:has|have|had|also|further|then|again|once again|in particular|particularly)\s+){0,2}"
 _AUX_WORDS = re.compile(_AUX)
+# "…, who noted", "…, who also drew attention": the reporting verb of the name's relative clause
+_RELATIVE_VERB = re.compile(r",\s*who\s+" + _AUX + r"(?:[a-z]+\s+){0,2}[a-z]+$")
 _Patterns = tuple[re.Pattern[str], re.Pattern[str], "_RoleSubject", re.Pattern[str], "_RoleSubject"]
 _BY_RULES: dict[int, tuple[_Scan, _Patterns]] = {}
 
@@ -771,10 +773,12 @@ class People:
         subject = self._subject_quoted if self.has_quote(s) else self._subject
         for m in mentions:
             found = subject.match(s, m.end, m.end + _SUBJECT_REACH)
-            if found is not None and not (s.count(",", m.end, found.end()) >= 2 and (any(
-                    m.end <= o.start < found.end() and o.id != m.id for o in mentions)
-                    or _AND_BEFORE.search(s, max(0, m.start - 16), m.start))):
-                # ("A, Head of …, and B, Adviser of …, who …, noted": two people say it, neither alone)
+            if found is not None and (_RELATIVE_VERB.search(s, m.end, found.end()) or not (
+                    s.count(",", m.end, found.end()) >= 2 and (any(
+                        m.end <= o.start < found.end() and o.id != m.id for o in mentions)
+                        or _AND_BEFORE.search(s, max(0, m.start - 16), m.start)))):
+                # ("A, Head of …, and B, Adviser of …, who …, noted": two people say it, neither alone;
+                # "chaired by X, Head of …, who noted": the verb of X's own clause, X's words)
                 return m.id
             # "…,” said X" / "…,” noted the Secretary General X"
             if self._said_before.search(s, max(0, m.start - _SAID_BEFORE_REACH), m.start):
