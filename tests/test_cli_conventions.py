@@ -44,7 +44,8 @@ def test_info_and_validate_json(seeds_copy, capsys):
     assert data["labels"]["paragraph"] > 0 and err == ""
     assert main(["validate", str(seeds_copy), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data == {"paths": [str(seeds_copy)], "ok": True, "problems": [], "warnings": []}
+    assert data == {"paths": [str(seeds_copy)], "ok": True, "problems": [], "warnings": [],
+                    "checked": [f"{seeds_copy}: corpus of 5 document(s); 5 curated file(s) checked against their sources"]}
     text = (seeds_copy / "000_52543f1512a84840.txt").read_text(encoding="utf-8")
     (seeds_copy / "000_52543f1512a84840.txt").write_text(text + " changed", encoding="utf-8")
     assert main(["validate", str(seeds_copy), "--json"]) == 1

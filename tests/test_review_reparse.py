@@ -186,9 +186,33 @@ def test_a_failed_base_write_after_no_save_does_not_claim_the_curation_is_saved(
     monkeypatch.setattr(reparse_mod, "_record", refuse)
     monkeypatch.setattr(runner, "current_parser", lambda: _parser(_v2))
     assert main(["reparse", str(corpus.root)]) == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # an error is a message: on stderr
     block = out[out.index("curated: error"):]
     block = block[:block.index("\n", block.index("recording the base failed"))]
     assert "curation is saved" not in block and "not saved" in block
     assert str(base_path(corpus, "curated")) in block and "Permission denied" in block
     assert corpus.curated_path("curated").read_bytes() == before
+
+
+def test_quiet_reparse_prints_no_line_per_document_and_errors_still_on_stderr(
+        corpus: Corpus, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`curator reparse -q` printed a line per Document (as `parse -q --out` does not): -q is errors only."""
+    monkeypatch.setattr(runner, "current_parser", lambda: _parser(_v2))
+    assert main(["reparse", str(corpus.root), "--dry-run", "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+    # Without -q: a line per Document on stdout, the one-line summary on stderr.
+    assert main(["reparse", str(corpus.root), "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    assert "(dry run) auto: " in out and "(dry run) curated: merged" in out
+    assert err.count("\n") == 1 and "reparsed 4 document(s)" in err and "conflict" in err
+    # A Document that fails is an error: on stderr, with or without -q, never on stdout.
+    corpus.curated_path("edited").write_text("{broken", encoding="utf-8")
+    assert main(["reparse", str(corpus.root), "--dry-run", "-q"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("curator reparse: edited: error") and "edited.json" in err
+    assert "reparsed" not in err
+    assert main(["reparse", str(corpus.root), "--dry-run"]) == 1
+    out, err = capsys.readouterr()
+    assert "edited" not in out and "curator reparse: edited: error" in err and "reparsed 4 document(s)" in err

@@ -166,3 +166,70 @@ def test_a_source_text_given_validates_its_curation_not_its_json(corpus, capsys)
     code, out = _run(capsys, corpus / "new.txt")
     assert code == 1 and out == [f"{corpus / 'new.txt'}: reads as a source but has no curation "
                                  "(no curated/<id>.json in a folder above it); nothing to validate"]
+
+
+def _run_all(capsys, *args):
+    code = main(["validate", *map(str, args)])
+    captured = capsys.readouterr()
+    return code, captured.out.strip().splitlines(), captured.err
+
+
+def test_a_parse_out_folder_is_not_called_ok_unchecked(corpus, tmp_path, capsys):
+    """`curator validate OUT` on a `parse --out OUT` folder said "ok: no problems" and checked nothing (it was
+    read as an empty corpus). Every JSON in it is validated; the folder is said not to be a corpus, and the
+    source text is checked where it is found (--sources CORPUS) and said unchecked where it is not."""
+    out_dir = tmp_path / "out"
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "page.txt").write_text("Another page\n\nWith a paragraph.\n", encoding="utf-8")
+    assert main(["parse", str(corpus), "--out", str(out_dir), "-q"]) == 0
+    capsys.readouterr()
+    files = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*.json"))
+    assert files == ["doc.json", "sub/page.json"]
+
+    code, out, err = _run_all(capsys, out_dir)
+    assert code == 1, "the text of these curations was never checked: not ok"
+    assert out == [f"{out_dir}: not a corpus (no .txt sources, no curated/ folder): the source text of 2 "
+                   "curation(s) was not found, so it was not checked (--sources CORPUS names the corpus they "
+                   "were parsed from)"]
+    assert f"{out_dir}: not a corpus; 2 JSON file(s) validated as curations (schema, invariants, taxonomy)" in err
+    assert "ok" not in err.splitlines()[-1]
+
+    code, out, err = _run_all(capsys, out_dir, "--sources", corpus)
+    assert (code, out) == (0, [])
+    assert "2 JSON file(s) validated as curations (schema, invariants, taxonomy); source text checked for 2" in err
+    assert err.splitlines()[-1].startswith("ok: ")
+
+    # A problem in one file is found and named, file by file.
+    _edit_json(out_dir / "sub" / "page.json", lambda d: d["segments"][0].update(label="sidebar"))
+    _edit_json(out_dir / "doc.json", lambda d: d["segments"][0].update(text="Sidebar 😀 teasex"))
+    code, out, _ = _run_all(capsys, out_dir, "--sources", corpus)
+    assert code == 1
+    assert any(line.startswith(str(out_dir / "sub" / "page.json")) and "not in the taxonomy" in line for line in out)
+    assert any(line.startswith(str(out_dir / "doc.json")) and "does not match the source" in line for line in out)
+    # One file of such a folder, given alone, is checked against its source the same way.
+    code, out, _ = _run_all(capsys, out_dir / "doc.json", "--sources", corpus)
+    assert code == 1 and any("does not match the source" in line for line in out)
+
+
+def test_a_folder_inside_its_corpus_finds_the_sources_and_an_empty_folder_checks_nothing(corpus, tmp_path, capsys):
+    inner = corpus / "parsed"
+    assert main(["parse", str(corpus), "--out", str(inner), "-q"]) == 0
+    capsys.readouterr()
+    code, out, err = _run_all(capsys, inner)
+    assert (code, out) == (0, [])
+    assert "source text checked for 1" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, _ = _run_all(capsys, empty)
+    assert code == 1
+    assert out == [f"{empty}: not a corpus (no .txt sources, no curated/ folder) and no JSON file in it: "
+                   "nothing was checked"]
+
+
+def test_the_summary_says_what_was_checked(corpus, capsys):
+    code, out, err = _run_all(capsys, corpus)
+    assert (code, out) == (0, [])
+    assert f"{corpus}: corpus of 1 document(s); 1 curated file(s) checked against their sources" in err
+    assert err.splitlines()[-1] == "ok: no problems"
+    code, out, err = _run_all(capsys, corpus, "-q")
+    assert (code, out, err) == (0, [], "")

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from curator.cli import DEFAULT_CORPUS
-from curator.cli._common import StageProgress, add_jobs_flags, add_output_flags, error, info, make_engine
+from curator.cli._common import (
+    StageProgress,
+    add_jobs_flags,
+    add_output_flags,
+    configure_logging,
+    error,
+    info,
+    make_engine,
+)
+
+if TYPE_CHECKING:
+    from curator.core.review.reparse import ReparseOutcome
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +42,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _print_outcome(prefix: str, o: ReparseOutcome) -> None:
+    """What reparse did to one Document, on stdout (the command's data without --json)."""
+    print(f"{prefix}{o.id}: {o.action}; {len(o.applied)} applied, {len(o.conflicts)} conflict(s), "
+          f"{len(o.unplaced)} unplaced")
+    for line in o.applied:
+        print(f"    applied: {line}")
+    for c in o.conflicts:
+        print(f"    CONFLICT: {c}")
+    for ch in o.changed_spans:
+        print(f"    text changed under segment {ch.segment}: “{ch.old}” -> “{ch.new}”")
+    for u in o.unplaced:
+        print(f"    UNPLACED {u.kind}: {u.reason}: {json.dumps(u.item, ensure_ascii=False)[:160]}")
+    for path in o.written:
+        print(f"    wrote: {path}")
+    for note in o.notes:
+        print(f"    note: {note}")
+
+
 def run(args: argparse.Namespace) -> int:
     from curator.core.review import runner
     from curator.core.review.reparse import ERROR, reparse_corpus
@@ -36,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
     from curator.cli._common import print_notices
 
+    configure_logging(args)
     corpus = Corpus(args.corpus)
     locked = None if args.dry_run else corpus.unwritable()
     if locked is not None:
@@ -52,29 +84,23 @@ def run(args: argparse.Namespace) -> int:
     with StageProgress(args) as bar:
         outcomes = reparse_corpus(corpus, parser=runner.current_parser(), dry_run=args.dry_run, jobs=args.jobs,
                                   progress=bar)
+    prefix = "(dry run) " if args.dry_run else ""
     if args.json:
         print(json.dumps([o.to_json() for o in outcomes], indent=2, ensure_ascii=False, sort_keys=True))
-    else:
-        prefix = "(dry run) " if args.dry_run else ""
-        for o in outcomes:
-            print(f"{prefix}{o.id}: {o.action}; {len(o.applied)} applied, {len(o.conflicts)} conflict(s), "
-                  f"{len(o.unplaced)} unplaced")
-            for line in o.applied:
-                print(f"    applied: {line}")
-            for c in o.conflicts:
-                print(f"    CONFLICT: {c}")
-            for ch in o.changed_spans:
-                print(f"    text changed under segment {ch.segment}: “{ch.old}” -> “{ch.new}”")
-            for u in o.unplaced:
-                print(f"    UNPLACED {u.kind}: {u.reason}: {json.dumps(u.item, ensure_ascii=False)[:160]}")
+    for o in outcomes:
+        if o.action == ERROR:  # an error is a message, with or without -q: on stderr, never in the data
+            print(f"curator reparse: {o.id}: error: " + "; ".join(o.notes or ["no reason given"]),
+                  file=sys.stderr)
             for path in o.written:
-                print(f"    wrote: {path}")
-            for note in o.notes:
-                print(f"    note: {note}")
+                print(f"    wrote: {path}", file=sys.stderr)
+        elif not (args.json or args.quiet):  # -q: errors only, as `parse -q --out` (README, "Command line")
+            _print_outcome(prefix, o)
     print_notices(corpus)
     actions: dict[str, int] = {}
     for o in outcomes:
         actions[o.action] = actions.get(o.action, 0) + 1
-    info(args, f"{'(dry run) ' if args.dry_run else ''}reparsed {len(outcomes)} document(s) in "
-         f"{time.perf_counter() - started:.1f} s: " + ", ".join(f"{n} {a}" for a, n in sorted(actions.items())))
+    conflicts = sum(len(o.conflicts) for o in outcomes)
+    info(args, f"{prefix}reparsed {len(outcomes)} document(s) in {time.perf_counter() - started:.1f} s: "
+         + ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
+         + (f"; {conflicts} conflict(s) kept the editor's version" if conflicts else "; no conflict"))
     return 1 if any(o.action == ERROR for o in outcomes) else 0

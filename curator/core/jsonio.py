@@ -134,9 +134,12 @@ def loads_json(raw: bytes | str, path: Path | str = "<json>", *, error: type[Jso
         raise error(path, f"is not usable JSON: {exc}") from None
 
 
-def read_json_bytes(path: Path, *, max_bytes: int = MAX_JSON_BYTES,
+def read_json_bytes(path: Path, *, max_bytes: int | None = None,
                     error: type[JsonFileError] = JsonFileError) -> bytes:
-    """A JSON file's bytes, refusing files over ``max_bytes`` before reading them; raises FileNotFoundError."""
+    """A JSON file's bytes, refusing files over ``max_bytes`` (default MAX_JSON_BYTES) before reading them;
+    raises FileNotFoundError."""
+    if max_bytes is None:
+        max_bytes = MAX_JSON_BYTES
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size

@@ -183,7 +183,7 @@ class Corpus:
 
     def _iter_ids(self, problems: list[str]) -> Iterator[str]:
         def unreadable(exc: OSError) -> None:
-            problems.append(f"{exc.filename}: folder cannot be read ({exc.strerror or exc}); its documents are left out")
+            problems.append(f"{shown_path(str(exc.filename))}: folder cannot be read ({exc.strerror or exc}); its documents are left out")
 
         # os.walk rather than Path.rglob: rglob keeps every path it yielded (memory grows with the corpus).
         for folder, dirs, files in os.walk(self.root, onerror=unreadable):
@@ -195,15 +195,20 @@ class Corpus:
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
             for d in dirs:
                 if os.path.islink(os.path.join(folder, d)):
-                    problems.append(f"{os.path.join(folder, d)}: a symlinked folder, not followed; its documents are left out")
+                    problems.append(f"{shown_path(os.path.join(folder, d))}: a symlinked folder, not followed; its documents are left out")
             for name in files:
                 if not name.endswith(".txt") or name.startswith("."):
                     continue
                 full = os.path.join(folder, name)
-                if os.path.isfile(full):
-                    yield PurePosixPath(*Path(rel_folder).parts, name[: -len(".txt")]).as_posix()
-                else:
-                    problems.append(f"{full}: {_not_a_document(full)}; left out")
+                if not os.path.isfile(full):
+                    problems.append(f"{shown_path(full)}: {_not_a_document(full)}; left out")
+                    continue
+                doc_id = PurePosixPath(*Path(rel_folder).parts, name[: -len(".txt")]).as_posix()
+                why = _unusable_name(doc_id)
+                if why is not None:
+                    problems.append(f"{shown_path(full)}: {why}")
+                    continue
+                yield doc_id
 
     def scan_problems(self) -> list[str]:
         """Everything a command should name besides the Documents: listing problems and orphaned curated files."""
@@ -362,6 +367,30 @@ class Corpus:
             if doc_id not in ids:
                 orphans.append(path)
         return orphans
+
+
+def shown_path(path: str) -> str:
+    """``path`` fit to print and to write as JSON: bytes that are not UTF-8 (lone surrogates from
+    the file system) as ``\\xe9``, control characters (a newline, an escape) as ``\\n``, ``\\x1b``."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _unusable_name(doc_id: str) -> str | None:
+    """Why a listed ``.txt`` cannot be a Document by its name (the rest of the corpus goes on), or None."""
+    try:
+        doc_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8; left out (rename it)"
+    if "\\" in doc_id:
+        return "not a usable document name (it contains a backslash); left out (rename it)"
+    try:
+        check_doc_id(doc_id)
+    except InvalidDocumentId as exc:
+        return f"not a usable document name ({exc}); left out"
+    return None
 
 
 def _not_a_document(path: str) -> str:

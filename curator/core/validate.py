@@ -123,46 +123,121 @@ def source_path_problem(cur: Curation) -> str | None:
     return None
 
 
-def validate_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | None = None) -> list[Problem]:
-    """Every problem of one curated file (an empty list: the file is valid)."""
+CHECKED, MISSING, SKIPPED = "checked", "missing", "skipped"  # what check_file did with the source text
+NOT_A_CORPUS = "not a corpus (no .txt sources, no curated/ folder)"
+SOURCES_HINT = "--sources CORPUS names the corpus they were parsed from"
+
+
+def _source_root_above(path: Path, cur: Curation) -> Path | None:
+    """The nearest folder above ``path`` holding this curation's source (``<id>.txt``), if any:
+    a ``parse --out`` folder made inside its corpus finds its sources without being told."""
+    for folder in path.resolve().parents:
+        if (folder / cur.document.path).is_file():
+            return folder
+    return None
+
+
+def _source_problems(path: Path, cur: Curation, root: Path) -> list[Problem]:
+    """This curation against its source text in corpus ``root`` (never a file outside it)."""
+    source_path = root / cur.document.path
+    if not source_path.resolve().is_relative_to(root.resolve()) and not source_path.is_symlink():
+        return [Problem(path, f"source {source_path} lies outside the corpus; not opened")]
+    try:
+        source = read_source(source_path)
+    except SourceError as exc:
+        return [Problem(path, f"source {exc.path}: {exc.reason}")]
+    return _listed(path, text_problems(cur, source.text) + grapheme_problems(cur, source.text))
+
+
+def check_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | None = None,
+               sources: Path | None = None, place: Path | None = None) -> tuple[list[Problem], str]:
+    """Every problem of one curated file, and what became of its source text: ``checked``, ``missing``
+    (not found), or ``skipped`` (the file could not be read, or names a source that is never opened).
+
+    ``root``: the corpus whose ``curated/`` holds the file (else found from the path). A file outside
+    any ``curated/`` (``parse --out``) is compared with its source in ``sources``, or in the nearest
+    folder above it that holds ``<id>.txt``; where neither has it, the text is not checked (the caller
+    says so). ``place``: the folder the file should sit in as ``<id>.json`` (a ``parse --out`` folder).
+    """
     taxonomy = taxonomy or default_taxonomy()
     try:
         cur = load_curation_file(path)[0]
     except CurationFileError as exc:
-        return [Problem(path, exc.reason)]
+        return [Problem(path, exc.reason)], SKIPPED
     except OSError as exc:
-        return [Problem(path, f"cannot be read ({exc.strerror or exc})")]
+        return [Problem(path, f"cannot be read ({exc.strerror or exc})")], SKIPPED
     problems = _listed(path, taxonomy_problems(cur, taxonomy) + edge_problems(cur))
-    root = root or corpus_root_of(path)
-    if root is None:
-        problems.append(Problem(path, "is not inside a corpus 'curated/' folder; source text not checked"))
-        return problems
     refused = source_path_problem(cur)
+    root = root or corpus_root_of(path)
+    if root is not None:
+        expected: Path | None = root / CURATED_DIR
+    else:
+        expected = place
     if refused is not None:
         problems.append(Problem(path, refused))
-        return problems
-    expected = (root / CURATED_DIR / f"{cur.document.id}.json").resolve()
-    if expected != path.resolve():
+        return problems, SKIPPED
+    if expected is not None and (expected / f"{cur.document.id}.json").resolve() != path.resolve():
         problems.append(Problem(path, f"document id {cur.document.id!r} does not match the file's place"))
-    source_path = root / cur.document.path
-    if not source_path.resolve().is_relative_to(root.resolve()) and not source_path.is_symlink():
-        problems.append(Problem(path, f"source {source_path} lies outside the corpus; not opened"))
-        return problems
-    try:
-        source = read_source(source_path)
-    except SourceError as exc:
-        problems.append(Problem(path, f"source {exc.path}: {exc.reason}"))
-        return problems
-    problems.extend(_listed(path, text_problems(cur, source.text) + grapheme_problems(cur, source.text)))
+    if root is None:
+        root = sources if sources is not None and (sources / cur.document.path).is_file() \
+            else _source_root_above(path, cur)
+    if root is None:
+        return problems, MISSING
+    return problems + _source_problems(path, cur, root), CHECKED
+
+
+def validate_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | None = None,
+                  sources: Path | None = None, checked: list[str] | None = None) -> list[Problem]:
+    """Every problem of one curated file (an empty list: the file is valid)."""
+    problems, text = check_file(path, root=root, taxonomy=taxonomy, sources=sources)
+    if text == MISSING:
+        problems.append(Problem(path, "is not inside a corpus 'curated/' folder and its source was not found; "
+                                      f"source text not checked ({SOURCES_HINT})"))
+    if checked is not None:
+        checked.append(f"{path}: curated file; source text " + ("checked" if text == CHECKED else "not checked"))
     return problems
 
 
-def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None,
-                    warnings: list[str] | None = None) -> list[Problem]:
+def validate_folder(folder: Path, *, taxonomy: Taxonomy | None = None, sources: Path | None = None,
+                    checked: list[str] | None = None) -> list[Problem]:
+    """A folder that is no corpus (a ``parse --out`` folder): every JSON below it as a curation.
+
+    It said "ok" having checked nothing (it was read as an empty corpus). Each file is checked as a
+    curated file is; the source text where ``sources`` or a folder above has it, and the folder says
+    how many it could not compare."""
+    files = sorted(p for p in folder.rglob("*.json")
+                   if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    if not files:
+        if checked is not None:
+            checked.append(f"{folder}: {NOT_A_CORPUS}; nothing to check")
+        return [Problem(folder, f"{NOT_A_CORPUS} and no JSON file in it: nothing was checked")]
+    problems: list[Problem] = []
+    compared = missing = 0
+    for path in files:
+        found, text = check_file(path, taxonomy=taxonomy, sources=sources, place=folder)
+        problems.extend(found)
+        compared += text == CHECKED
+        missing += text == MISSING
+    if missing:
+        problems.append(Problem(folder, f"{NOT_A_CORPUS}: the source text of {missing} curation(s) was not found, "
+                                        f"so it was not checked ({SOURCES_HINT})"))
+    if checked is not None and folder.resolve().name == CURATED_DIR and compared == len(files):
+        checked.append(f"{folder}: a corpus's curated/ folder; {len(files)} curated file(s) checked against their sources")
+    elif checked is not None:
+        checked.append(f"{folder}: not a corpus; {len(files)} JSON file(s) validated as curations (schema, "
+                       f"invariants, taxonomy); source text checked for {compared}"
+                       + (f", not found for {missing}" if missing else ""))
+    return problems
+
+
+def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None, warnings: list[str] | None = None,
+                    checked: list[str] | None = None) -> list[Problem]:
     """Every curated file of a corpus, orphaned curations and unreadable sources (source warnings into ``warnings``)."""
     corpus = Corpus(root)
     problems: list[Problem] = []
-    for doc_id in corpus.document_ids():
+    ids = corpus.document_ids()
+    files = 0
+    for doc_id in ids:
         try:
             corpus.read_source(doc_id)
         except SourceError as exc:
@@ -172,15 +247,25 @@ def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None,
         for path in sorted(corpus.curated_dir.rglob("*.json")):
             if any(part.startswith(".") for part in path.relative_to(corpus.curated_dir).parts):
                 continue  # hidden: never a curated file (a temp file of a save, an editor's backup)
-            problems.extend(validate_file(path, root=root, taxonomy=taxonomy))
+            files += 1
+            problems.extend(check_file(path, root=root, taxonomy=taxonomy)[0])
     for orphan in corpus.orphan_curations():
         problems.append(Problem(orphan, "has no source document in the corpus"))
     if warnings is not None:
         warnings.extend(w for d in sorted(corpus.source_warnings) for w in corpus.source_warnings[d])
+    if checked is not None:
+        checked.append(f"{root}: corpus of {len(ids)} document(s); {files} curated file(s) checked against their sources")
     return problems
 
 
-def validate_source(path: Path, *, taxonomy: Taxonomy | None = None) -> list[Problem]:
+def is_corpus(folder: Path) -> bool:
+    """A folder with Documents (``.txt`` sources) or a ``curated/`` folder; else, e.g., a ``parse --out`` folder."""
+    corpus = Corpus(folder)
+    return corpus.curated_dir.is_dir() or bool(corpus.document_ids())
+
+
+def validate_source(path: Path, *, taxonomy: Taxonomy | None = None,
+                    checked: list[str] | None = None) -> list[Problem]:
     """A Document's ``.txt`` given by hand: it must read as a source, and its curation (the nearest
     ``<corpus>/curated/<id>.json`` above it, if any) is validated; a source is never parsed as JSON."""
     try:
@@ -190,21 +275,29 @@ def validate_source(path: Path, *, taxonomy: Taxonomy | None = None) -> list[Pro
     for corpus_root in path.resolve().parents:
         curated = corpus_root / CURATED_DIR / path.resolve().relative_to(corpus_root).with_suffix(".json")
         if curated.is_file():
-            return validate_file(curated, root=corpus_root, taxonomy=taxonomy)
+            if checked is not None:
+                checked.append(f"{path}: source read; its curation {curated} checked against it")
+            return check_file(curated, root=corpus_root, taxonomy=taxonomy)[0]
+    if checked is not None:
+        checked.append(f"{path}: source read; no curation to check")
     return [Problem(path, "reads as a source but has no curation (no curated/<id>.json in a folder above it); "
                           "nothing to validate")]
 
 
-def validate_paths(paths: list[Path], *, taxonomy: Taxonomy | None = None,
-                   warnings: list[str] | None = None) -> list[Problem]:
+def validate_paths(paths: list[Path], *, taxonomy: Taxonomy | None = None, warnings: list[str] | None = None,
+                   sources: Path | None = None, checked: list[str] | None = None) -> list[Problem]:
+    """Every problem of these corpora, folders and files; ``checked`` gets one line per path saying what was
+    checked (a folder that is no corpus is said to be one, never reported as an ok empty corpus)."""
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            problems.extend(validate_corpus(path, taxonomy=taxonomy, warnings=warnings))
+        if path.is_dir() and is_corpus(path):
+            problems.extend(validate_corpus(path, taxonomy=taxonomy, warnings=warnings, checked=checked))
+        elif path.is_dir():
+            problems.extend(validate_folder(path, taxonomy=taxonomy, sources=sources, checked=checked))
         elif path.is_file() and path.suffix == ".txt":
-            problems.extend(validate_source(path, taxonomy=taxonomy))
+            problems.extend(validate_source(path, taxonomy=taxonomy, checked=checked))
         elif path.is_file():
-            problems.extend(validate_file(path, taxonomy=taxonomy))
+            problems.extend(validate_file(path, taxonomy=taxonomy, sources=sources, checked=checked))
         else:
             problems.append(Problem(path, "does not exist"))
     return problems

@@ -38,7 +38,7 @@ from curator.gui.panes.text_view import DocumentView
 from curator.gui.review.mode import install_review_mode
 from curator.gui.selection import Selection
 from curator.gui.watcher import CorpusWatcher
-from curator.gui.widgets import KeysStayHere, MessageBanner, message_box
+from curator.gui.widgets import FittingStatusBar, KeysStayHere, MessageBanner, message_box
 from curator.gui.workspace import READ_ONLY_ADVICE, DocSummary, Workspace
 
 SETTINGS_ORG = "curator"
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._watched_doc: OpenDocument | None = None  # whose edits keep the selection valid
         # The selection an edit's removal moved away from, and where it moved it (see _keep_selection_valid).
         self._pruned_selection: tuple[Picked, Picked] | None = None
+        self.setStatusBar(FittingStatusBar(self))  # messages fit: a long path cut in its middle
         self.selection = Selection(self)
         self.view = DocumentView(self.selection, parent=self)
         self.banner = MessageBanner(self)
@@ -710,12 +711,12 @@ class MainWindow(QMainWindow):
         self.banner.clear_buttons()
         parts = [*doc.warnings, *([doc.conflict] if doc.conflict else []), *([doc.merge_note] if doc.merge_note else [])]
         if self.view.doc is doc and self.view.display_breaks:
-            parts.append(f"Lines longer than {LONG_LINE:,} characters are shown broken at spaces, about every "
-                         f"{DISPLAY_CHUNK:,} characters ({self.view.display_breaks:,} breaks): only on screen, the "
-                         "text and its offsets are unchanged and a copy copies the source's own text.")
+            parts.append(f"Lines over {LONG_LINE:,} characters are shown broken at spaces, about every "
+                         f"{DISPLAY_CHUNK:,} ({self.view.display_breaks:,} breaks), on screen only: the text, its "
+                         "offsets and a copy are the source's.")
         if doc.parsing:
-            parts.insert(0, f"Parsing this page ({len(doc.text):,} characters) in the background: its segments "
-                            "appear when the parser is done; edits can start then. The text is all here.")
+            parts.insert(0, f"Parsing this page ({len(doc.text):,} characters) in the background: the text is all "
+                            "here, its segments come when the parser is done, and edits can start then.")
         if doc.conflict:
             self.banner.add_button("Reload and merge", self.reload_document,
                                    "Load the file as it is on disk now, with your unsaved edits merged in (one undo step)")

@@ -8,10 +8,11 @@ read as markup: a QLabel guesses "rich text" from a leading tag, so an id like
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,9 @@ from PySide6.QtWidgets import (
 # A message longer than this shows its first lines, with the whole text one click away.
 SHORT_CHARS = 300
 SHORT_LINES = 4
+# The banner above the text shows more before it cuts: its messages (a conflict naming a deep path, the
+# large-page notes) ran past 300 characters and ended "…" beside Details.
+BANNER_CHARS = 700
 
 
 class SafeComboBox(QComboBox):
@@ -161,6 +166,100 @@ class FullTextDialog(QDialog):
         lay.addWidget(buttons)
 
 
+def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` with every word wider than ``width`` cut in its middle (a path keeps its start and file name).
+
+    A wrapped label breaks lines between words only: one word wider than the label (a path, a URL, an
+    id) ran off its edge and took the rest of the line with it."""
+    if width <= 0:
+        return text
+
+    def fit(match: re.Match[str]) -> str:
+        word = match.group()
+        if metrics.horizontalAdvance(word) <= width:
+            return word
+        return metrics.elidedText(word, Qt.TextElideMode.ElideMiddle, width)
+
+    return re.sub(r"\S+", fit, text)
+
+
+def fit_line(text: str, metrics: QFontMetrics, width: int) -> str:
+    """One line within ``width``: its longest word cut in the middle if that is enough, else cut at the end."""
+    if width <= 0 or metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    longest = max(range(len(words)), key=lambda i: metrics.horizontalAdvance(words[i]))
+    room = width - metrics.horizontalAdvance(" ".join(words[:longest] + ["…"] + words[longest + 1:]))
+    if room >= metrics.horizontalAdvance("x" * 16):
+        words[longest] = metrics.elidedText(words[longest], Qt.TextElideMode.ElideMiddle,
+                                            room + metrics.horizontalAdvance("…"))
+        fitted = " ".join(words)
+        if metrics.horizontalAdvance(fitted) <= width:
+            return fitted
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+class WrappedLabel(QLabel):
+    """A plain-text label that wraps, and cuts in the middle any word wider than itself (the whole text
+    in its tooltip). Its width never grows to hold a long word: the pane gives it its width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full = ""
+        self.tip = ""
+
+    def set_full_text(self, text: str, *, tip: str = "") -> None:
+        """Show ``text``; ``tip``: the tooltip (else the text itself whenever a word of it is cut)."""
+        self.full, self.tip = text, tip
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width() - 2 * self.margin()
+        shown = elide_words(self.full, self.fontMetrics(), width) if self.isVisible() else self.full
+        if shown != self.text():
+            self.setText(shown)
+        self.setToolTip(plain_tip(self.tip or (self.full if shown != self.full else "")))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+
+class FittingStatusBar(QStatusBar):
+    """A status bar whose messages fit: a long path is cut in its middle, the whole message in the tooltip.
+
+    QStatusBar clips a message at its right edge ("Saved /home/…/curated/long-na" and nothing after)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.messageChanged.connect(self._message_changed)
+        self._full = ""
+
+    def room(self) -> int:
+        """The width a message has: the bar less its permanent widgets, the size grip and margins."""
+        taken = sum(w.width() + 6 for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                    if w.isVisible())
+        return max(0, self.width() - taken - 16)
+
+    def showMessage(self, message: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
+        self._full = message
+        shown = fit_line(message, self.fontMetrics(), self.room()) if self.isVisible() else message
+        super().showMessage(shown, timeout)
+        self.setToolTip(plain_tip(message) if shown != message else "")
+
+    def _message_changed(self, message: str) -> None:
+        if not message:
+            self._full = ""
+            self.setToolTip("")
+
+
 class MessageBanner(QWidget):
     """A warning strip above the text: plain text, a long message cut short with "Details…" beside it."""
 
@@ -169,16 +268,24 @@ class MessageBanner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.label = plain_label("", self, wrap=True, selectable=True)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.label = WrappedLabel(self)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.details = QPushButton("Details…", self)
         self.details.setToolTip("Show the whole message")
         self.details.clicked.connect(self.show_details)
         self.extra: list[QPushButton] = []
-        self._lay = QHBoxLayout(self)
-        self._lay.setContentsMargins(0, 0, 0, 0)
-        self._lay.addWidget(self.label, 1)
-        self._lay.addWidget(self.details, 0, Qt.AlignmentFlag.AlignTop)
+        # The message takes the banner's whole width, its verbs a row below it: beside it, three buttons
+        # left the text ~170 px at 1024x700 (a path ran off it) and set the centre's minimum width.
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.label)
+        self._lay = QHBoxLayout()
+        self._lay.setContentsMargins(4, 0, 4, 4)
+        self._lay.addStretch(1)
+        self._lay.addWidget(self.details)
+        lay.addLayout(self._lay)
         self.setStyleSheet(f"#banner {{{self.STYLE}}} QLabel {{{self.STYLE} border:none;}}")
         self.label.setStyleSheet(self.STYLE)
         self.full = ""
@@ -187,28 +294,36 @@ class MessageBanner(QWidget):
     def set_message(self, text: str) -> None:
         """Show ``text`` (empty: hide the banner)."""
         self.full = text
-        short = shorten(text)
-        self.label.setText(short)
-        self.label.setToolTip(text if short != text else "")
+        short = shorten(text, chars=BANNER_CHARS)
+        self.label.set_full_text(short, tip=text if short != text else "")
         self.details.setVisible(short != text)
+        self._update_buttons_row()
         self.setVisible(bool(text))
 
     def text(self) -> str:
         return self.full
 
     def add_button(self, text: str, slot: object, tip: str = "") -> QPushButton:
-        """A verb beside the message (e.g. Reload / Save a copy), shown with it."""
+        """A verb below the message (e.g. Reload / Save a copy), shown with it."""
         button = QPushButton(text, self)
         button.setToolTip(tip)
         button.clicked.connect(slot)
-        self._lay.insertWidget(self._lay.count() - 1, button, 0, Qt.AlignmentFlag.AlignTop)
+        self._lay.insertWidget(self._lay.count() - 1, button)
         self.extra.append(button)
+        self._update_buttons_row()
         return button
 
     def clear_buttons(self) -> None:
         for button in self.extra:
+            button.hide()
             button.deleteLater()
         self.extra = []
+        self._update_buttons_row()
+
+    def _update_buttons_row(self) -> None:
+        """The row of verbs takes no height while it has none to show."""
+        margins = (4, 0, 4, 4) if self.extra or not self.details.isHidden() else (0, 0, 0, 0)
+        self._lay.setContentsMargins(*margins)
 
     def show_details(self) -> None:
         FullTextDialog("Message", self.full, self.window()).exec()

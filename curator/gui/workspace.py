@@ -423,9 +423,9 @@ class Workspace(QObject):
     def _conflict(self, doc: OpenDocument, exc: ConflictError) -> None:
         """A save refused because the file changed on disk: ask the editor once per change, then only remind."""
         on_disk = file_stamp(exc.path)
-        doc.conflict = (f"{exc.path} changed on disk since it was opened, so your edits were not saved "
-                        "(nothing was overwritten; they are kept and journaled). Reload it from disk with your "
-                        "edits merged in, or save them as a copy.")
+        doc.conflict = (f"Not saved: {exc.path} changed on disk since it was opened. Nothing was overwritten and "
+                        "your edits are kept (journaled): Reload and merge takes the file with your edits merged "
+                        "in, Save a copy… writes yours to another file.")
         if doc.conflict_stamp == on_disk and doc.conflict_stamp is not None:
             self.sig_message.emit(f"{doc.doc_id}: not saved, the file changed on disk (Reload or Save a copy)")
             return

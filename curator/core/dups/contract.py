@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from curator.core.dups.groups import Group, Member
-from curator.core.jsonio import bounded, parse_curation
+from curator.core.jsonio import JsonFileError, bounded, parse_curation, read_json_bytes
 from curator.core.model import SCHEMA_VERSION, Curation, Duplicate, DuplicateRef, Segment
 from curator.core.store import Corpus
 
@@ -242,13 +242,13 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
         return
     for doc_id in doc_ids:
         path = corpus.curated_path(doc_id)
-        try:
-            raw = path.read_bytes()
+        try:  # the size is checked before reading: a file the rest of Curator refuses is not used here either
+            raw = read_json_bytes(path)
         except FileNotFoundError:
             continue
-        except OSError as exc:
+        except JsonFileError as exc:
             if problems is not None:
-                problems.append(f"{path}: cannot be read ({exc.strerror or exc}); its duplicate decisions are ignored")
+                problems.append(f"{exc}; its duplicate decisions are ignored")
             continue
         if b'"duplicates"' not in raw:
             # Every curated file Curator writes holds the key: this one was written by hand or

@@ -30,6 +30,9 @@ from curator.core.utf16 import Utf16Offsets
 
 # A Label Studio project export holds every task's text and annotations: large, but not unbounded.
 MAX_EXPORT_BYTES = 2 << 30
+# One XMI document unpacked from an INCEpTION zip: a 10 MB page's annotations are tens of MB. An entry
+# declaring more is refused by its size before it is read (a 1.5 MB zip can unpack to 1.5 GB).
+MAX_XMI_BYTES = 512 << 20
 
 
 @dataclass(frozen=True)
@@ -183,8 +186,17 @@ def _xmi_entries(path: Path) -> tuple[bytes | None, list[tuple[str, bytes]]]:
             with zipfile.ZipFile(path) as zf:
                 names = zf.namelist()
                 ts_name = next((n for n in names if n.rsplit("/", 1)[-1].lower() == "typesystem.xml"), None)
+                wanted = [n for n in sorted(names) if n.lower().endswith(".xmi")] + ([ts_name] if ts_name else [])
+                total = 0
+                for n in wanted:  # declared sizes: zipfile never unpacks more than an entry declares
+                    size = zf.getinfo(n).file_size
+                    total += size
+                    if size > MAX_XMI_BYTES or total > MAX_EXPORT_BYTES:
+                        raise AnnotationsError(f"{path}!{n}: unpacks to {size:,} bytes, more than the "
+                                               f"{min(MAX_XMI_BYTES, MAX_EXPORT_BYTES - total + size):,} Curator "
+                                               "reads from one entry; nothing imported from this zip")
                 return (zf.read(ts_name) if ts_name else None,
-                        [(f"{path}!{n}", zf.read(n)) for n in sorted(names) if n.lower().endswith(".xmi")])
+                        [(f"{path}!{n}", zf.read(n)) for n in wanted if n != ts_name])
         except (OSError, zipfile.BadZipFile) as exc:
             raise AnnotationsError(f"{path}: not a readable zip ({exc})") from None
     ts = path.parent / "TypeSystem.xml"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curator.core.jsonio import CurationFileError
+from curator.core.jsonio import CurationFileError, read_json_bytes
 from curator.core.model import Curation, DocumentRef, text_problems
 from curator.core.review.calibration import article_pairs
 from curator.core.review.diff import SegmentDiff, diff_segments
@@ -194,13 +194,13 @@ def gold_of(corpus: Corpus, doc_id: str, *, quick: bool = False) -> tuple[Curati
     if quick:
         import orjson
 
-        try:
-            raw = corpus.curated_path(doc_id).read_bytes()
+        try:  # the size is checked before reading (a multi-GB file named, not held in memory)
+            raw = read_json_bytes(corpus.curated_path(doc_id), error=CurationFileError)
         except FileNotFoundError:
             return None, []
-        except OSError:
-            raw = b""
-        try:
+        except CurationFileError as exc:
+            return None, [str(exc)]
+        try:  # orjson >= 3.10 refuses nesting past 1,024 levels (older releases overflowed the stack)
             if raw and orjson.loads(raw).get("status") != "curated":
                 return None, []
         except (orjson.JSONDecodeError, AttributeError):

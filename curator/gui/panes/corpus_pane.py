@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -152,7 +153,8 @@ class CorpusPane(QWidget):
         self.show_progress(None)
 
     # the widest value each fitted column can hold, so that a later change never needs a refit
-    WIDEST = {"Status": STATUS_TEXT["in_progress"], "Conf": "0.00", "Seg": "00000", "Todo": "00000", "Dup": "0000"}
+    WIDEST = {"Status": tuple(STATUS_TEXT.values()), "Conf": ("0.00",), "Seg": ("00000",), "Todo": ("00000",),
+              "Dup": ("0000",)}
     HIDDEN_BY_DEFAULT = ("Seg", "Dup")
     COLUMN_NAMES = {"Status": "curation status", "Conf": "the parser's confidence", "Seg": "segments",
                     "Todo": "segments not yet reviewed", "Dup": "duplicate groups"}
@@ -163,11 +165,16 @@ class CorpusPane(QWidget):
         Read off the font, never the rows: no cost per Document, no refit as values change, and
         no more room than a column needs (the Document names take the rest).
         """
-        metrics = self.table.fontMetrics()
+        # In bold: the open Document's row is (its "not parsed" read "not pars…"), and every value a column
+        # can take (the widest status is "not parsed", not "in progress").
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        margins = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 8
         header = self.table.horizontalHeader()
         for col in range(1, self.model.columnCount()):
             name = str(self.model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
-            widest = metrics.horizontalAdvance(self.WIDEST.get(name, "")) + 12  # the cell's margins
+            widest = max(map(metrics.horizontalAdvance, self.WIDEST.get(name, ("",)))) + margins
             header.resizeSection(col, max(header.sectionSizeFromContents(col).width(), widest))
 
     def hidden_columns(self) -> list[str]:

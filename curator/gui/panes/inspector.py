@@ -110,6 +110,8 @@ class Inspector(QScrollArea):
         self.label = SafeComboBox(box)
         for cat in tax.labels:
             self.label.addItem(f"{cat.name}  ({cat.shortcut})" if cat.shortcut else cat.name, cat.name)
+        # With no segment the box names no label (it kept showing "title (T)", read as a title chosen).
+        self.label.setPlaceholderText("no segment selected")
         self.reviewed = QCheckBox("reviewed", box)
         self.speaker = QLineEdit(box, placeholderText="type a name, Enter assigns")
         self._speaker_names = QStringListModel(self)
@@ -500,6 +502,8 @@ class Inspector(QScrollArea):
                                                  | {s.name for s in (cur.speakers if cur else [])}))
         if seg is None or cur is None:
             self.seg_info.setText("No segment selected. Click in the text or pick one in the segments pane.")
+            self.label.setCurrentIndex(-1)
+            self.reviewed.setChecked(False)
             self.speaker.clear()
             self.title.clear()
             self.date.clear()

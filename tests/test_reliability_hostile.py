@@ -1,0 +1,133 @@
+"""Hostile files a red team tried on every command (round 10): each is named, the rest processed, no crash.
+
+F1 a curated file nested 200,000 deep (orjson < 3.9.15 overflowed its stack: a segfault, no output);
+F2 a file name with a backslash (every command stopped with a traceback); F3 a file name that is not
+UTF-8 (a pydantic dump in parse, a traceback and a partial card in export); F4 a curated file over
+the size Curator reads (read whole by review and dups, and its decisions applied); F5 a zip bomb
+given to ``import --annotations`` (every entry read into memory whatever its size).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from curator.cli import main
+from curator.core.store import Corpus
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.reliability
+
+DOC, OTHER = "000_52543f1512a84840", "001_a97ccaad3a27ba85"
+ROOT = Path(__file__).resolve().parents[1]
+DEEP = b'{"status": "curated", "duplicates": [{"group": "g"}], "deep": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".curator"))
+    return root
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    """In a child process: a crash there is a failed test, not a dead test run."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "curator", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=300)
+
+
+@pytest.mark.parametrize("command", ["review", "dups"])
+def test_a_curated_file_nested_200000_deep_is_named_not_a_crash(corpus: Path, command: str) -> None:
+    target = corpus / "curated" / f"{DOC}.json"
+    target.write_bytes(DEEP)
+    res = _run(command, str(corpus), *(["--no-record"] if command == "review" else ["--no-index"]))
+    assert res.returncode in (0, 1), (res.returncode, res.stderr[-2000:])
+    assert target.name in res.stdout + res.stderr
+    assert target.read_bytes() == DEEP
+
+
+COMMANDS = {
+    "parse": lambda root, tmp: ["parse", str(root), "--out", str(tmp / "out"), "-q"],
+    "dups": lambda root, tmp: ["dups", str(root), "--no-index"],
+    "validate": lambda root, tmp: ["validate", str(root)],
+    "export": lambda root, tmp: ["export", str(root), "--include", "all", "--out", str(tmp / "e.jsonl"), "-q"],
+    "review": lambda root, tmp: ["review", str(root), "--no-record"],
+    "reparse": lambda root, tmp: ["reparse", str(root), "--dry-run"],
+    "info": lambda root, tmp: ["info", str(root)],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("name", [b"back\\slash.txt", b"latin1_\xe9bad.txt"], ids=["backslash", "not-utf8"])
+def test_a_file_name_that_cannot_be_a_document_is_named_and_the_rest_processed(
+        corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: bytes) -> None:
+    bad = os.path.join(os.fsencode(corpus), name)
+    with open(bad, "wb") as fh:
+        fh.write(b"A title\n\nSome text of a page that cannot be a Document by its name.\n")
+    code = main(COMMANDS[command](corpus, tmp_path))
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err[-2000:]
+    assert "Traceback" not in out + err
+    assert "left out" in out + err, err[-2000:]  # validate reports problems on stdout, its data
+    if command == "parse":
+        assert (tmp_path / "out" / f"{OTHER}.json").is_file()
+    if command == "export":
+        assert (tmp_path / "e.jsonl").is_file()
+        assert not list(tmp_path.glob(".*partial"))
+    if command == "info":
+        assert "documents  5" in out
+    with open(bad, "rb") as fh:  # never touched
+        assert fh.read().startswith(b"A title")
+
+
+def test_the_listing_leaves_out_what_cannot_be_an_id_and_says_why(corpus: Path) -> None:
+    (corpus / "back\\slash.txt").write_text("x", encoding="utf-8")
+    with open(os.path.join(os.fsencode(corpus), b"latin1_\xe9bad.txt"), "wb") as fh:
+        fh.write(b"x")
+    c = Corpus(corpus)
+    assert len(c.document_ids()) == 5
+    problems = "\n".join(c.scan_problems())
+    assert "back\\slash.txt: not a usable document name (it contains a backslash); left out" in problems
+    assert "latin1_\\xe9bad.txt: the file name is not valid UTF-8; left out (rename it)" in problems
+    problems.encode("utf-8")  # printable and writable as JSON: no lone surrogates
+
+
+@pytest.mark.parametrize("command", ["review", "dups"])
+def test_a_curated_file_over_the_size_limit_is_not_read_nor_used(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    import curator.core.jsonio as jsonio
+
+    target = corpus / "curated" / f"{DOC}.json"
+    original = target.read_bytes()
+    assert b'"duplicates": [' in original and b'"duplicates": []' not in original
+    monkeypatch.setattr(jsonio, "MAX_JSON_BYTES", len(original) - 1)
+    code = main([command, str(corpus), *(["--no-record"] if command == "review" else ["--no-index", "--json"])])
+    out, err = capsys.readouterr()
+    assert code in (0, 1)
+    assert f"{target}: is {len(original):,} bytes, more than the {len(original) - 1:,} Curator reads" in out + err
+    if command == "dups":
+        assert "its duplicate decisions are ignored" in err
+    assert target.read_bytes() == original
+
+
+def test_a_zip_bomb_is_refused_by_its_declared_size_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from curator.core.interop import annotations
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("TypeSystem.xml", b"<typeSystemDescription/>")
+        zf.writestr("doc.xmi", b"\0" * 200_000)
+    monkeypatch.setattr(annotations, "MAX_XMI_BYTES", 100_000)
+    read = []
+    real_read = zipfile.ZipFile.read
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, n, *a: read.append(n) or real_read(self, n, *a))
+    with pytest.raises(annotations.AnnotationsError, match=r"bomb\.zip!doc\.xmi: unpacks to 200,000 bytes, more than"):
+        annotations._xmi_entries(bomb)
+    assert "doc.xmi" not in read
