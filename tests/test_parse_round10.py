@@ -464,3 +464,20 @@ def test_the_verb_of_the_names_own_relative_clause_gives_its_words_after_by() ->
         "Members of the group, including Anna Petrova,")
     assert _speaker_of(text, "The second session was chaired") == "Anna Petrova"
     assert _speaker_of(text, "Members of the group") is None
+
+
+_LONG_OFFICES = """\
+Experts discussed the border situation in Dushanbe
+Experts discussed the border situation in Dushanbe 12.03.2025
+On 11 March 2025, a meeting of experts on the situation on the Tajik-Afghan border was held in Dushanbe.
+Andrei Serdyukov, Chief of the CSTO Joint Staff, Colonel General, who inspected the troops, stressed that the contingents were ready.
+Nurlan Yermekbayev, Ambassador Extraordinary and Plenipotentiary of Kazakhstan to the Russian Federation, whose country chairs the Organization this year, emphasized the role of the Collective Forces.
+T. Masadykov, CSTO Deputy Secretary General, who attended the session, noted that the situation remained tense.
+Back to the all news
+"""
+
+
+def test_appositives_of_a_registry_name_an_initial_and_a_long_office() -> None:
+    assert _speaker_of(_LONG_OFFICES, "Andrei Serdyukov") == "Andrei Serdyukov"
+    assert _speaker_of(_LONG_OFFICES, "Nurlan Yermekbayev") == "Nurlan Yermekbayev"  # an office of 85 characters
+    assert _speaker_of(_LONG_OFFICES, "T. Masadykov") is not None

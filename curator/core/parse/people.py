@@ -82,9 +82,9 @@ _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|note
 _ATTRIBUTION_GAP = re.compile(
     r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+"
     r"[^.,;:“”\"]{0,120}(?:,\s*)?$")
-# how far after a name its reporting verb may stand (four appositives of up to 80 characters)
-_ACTS_REACH = 440
-_SUBJECT_REACH = 440
+# how far after a name its reporting verb may stand (four appositives of up to 120 characters)
+_ACTS_REACH = 600
+_SUBJECT_REACH = 600
 # "A, …, and B, …, noted", "Members of the group, including B, …, noted": B is not the verb's only subject
 _AND_BEFORE = re.compile(r"\b(?:and|or|including|such as|as well as|among them|with|by)\s+$")
 _APPOSITION_BEFORE = re.compile(r",\s*$")
@@ -93,7 +93,7 @@ _NAME_TO_APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?,\s*")
 # "X, chairing the meeting, said"; "X (Данияр Осмонбеков), Chairman of the Council, noted": the name
 # in its own script in brackets, then up to four appositives ("X, head of the department, CSTO
 # Secretariat, who moderated the session, noted")
-_AFTER_NAME_CLAUSE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:(?:,[^,.;:“”\"]{0,80}){1,4},\s*|,\s*)?")
+_AFTER_NAME_CLAUSE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:(?:,[^,.;:“”\"]{0,120}){1,4},\s*|,\s*)?")
 _AFTER_NAME_COMMA = re.compile(r"\s*,?\s*")
 # a military rank alone before a name: the office before its comma says what the person is
 _RANK = re.compile(r"(?i:(?:army\s+|colonel\s+|lieutenant\s+|major\s+)?general|colonel|major|lieutenant|admiral)")
@@ -384,7 +384,7 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSu
     # speak - nor hold a passive's auxiliary: "X was also informed" is told, not telling)
     # ("X, head of the department, CSTO Secretariat, who moderated the session, noted": up to four
     # appositives; the caller makes sure no other person is named among them)
-    subject = re.compile(r"(?:\s*\([^()]{1,60}\))?\s*(?:(?:,[^,.“”\"]{0,80}){1,4},\s*|,\s*)?(?:" + _NEW_SUBJECT
+    subject = re.compile(r"(?:\s*\([^()]{1,60}\))?\s*(?:(?:,[^,.“”\"]{0,120}){1,4},\s*|,\s*)?(?:" + _NEW_SUBJECT
                          + r"(?:(?!" + _PASSIVE_AUX + r")[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
                          r"(?:also\s+)?)" + _NOT_PASSIVE + "(?:" + says + ")")
     return subject, role_subject
