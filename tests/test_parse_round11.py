@@ -40,3 +40,25 @@ def test_a_month_name_dateline_dates_the_article() -> None:
     assert len(cur.articles) == 1
     assert dt.date(2019, 10, 11) in [e.date for e in cur.events]
     assert cur.articles[0].kind == "news"
+
+
+# -- 3. an interview given to a medium -------------------------------------------------------------
+
+_TO_A_NEWSPAPER = """\
+Interview of the CSTO Secretary General to Vostochny Kurier
+Interview of the CSTO Secretary General to Vostochny Kurier 14.05.2024
+Mr. Tasmagambetov, how do you see the situation on the southern borders of the Organization?
+It remains tense. The armed groups in the north of Afghanistan have grown, and we are strengthening the collective forces.
+What will the Organization do first this year?
+Our first task is the protection of the borders. We also pay attention to information security.
+Back to the all news
+"""
+
+
+def test_the_medium_an_interview_is_given_to_is_no_speaker() -> None:
+    """``Interview of … to <Newspaper>``: the newspaper's name is no person; the answers are the
+    interviewee's (the Secretary General, addressed by surname in the first question)."""
+    lines = _lines(parse_text(_TO_A_NEWSPAPER), _TO_A_NEWSPAPER)
+    answers = [spk for label, _, spk in lines if label == "answer"]
+    assert len(answers) == 2, lines
+    assert set(answers) == {"Imangali Tasmagambetov"}, lines

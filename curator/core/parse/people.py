@@ -106,6 +106,10 @@ _ORG_BEFORE = re.compile(r"(?:\b[A-Z]{2,}\s+)+$")
 # Republic of … to the Russian Federation Milan Petrović" puts 100 characters between them
 _ROLE_REACH = 160
 # what may stand between a role word and the name it introduces
+# an interview given "to"/"for" a newspaper, agency or channel: the words after it name the medium
+_GIVEN_TO_MEDIUM = re.compile(
+    r"\b(?i:interview)\b[^.;:?!]*\s(?:to|for)\s+(?:the\s+)?(?:(?i:newspaper|magazine|journal|weekly|daily|"
+    r"(?:news\s+|information\s+)?agency|(?:TV|television|radio)(?:\s+channel)?|portal|website|edition)\s+)?[“\"«]?$")
 _ROLE_GAP = re.compile(
     r"(?:[\s,\u00a0]+|(?:of|the|for|to|and|on|in|at|de)\b|[A-Z][\w’'-]*|\((?:[^()]{0,40})\))*"
 )
@@ -711,6 +715,8 @@ class People:
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
         if cut >= 0:
             before = before[cut + 1 :]
+        if _GIVEN_TO_MEDIUM.search(before):
+            return False  # "Interview of the CSTO Secretary General to Rossiyskaya Gazeta": a medium, no person
         roles = list(self.rules.role_before.finditer(before))
         # the role must describe this name: only its "of the …" tail between them, never
         # other lowercase words ("Head of … Dmitry Orlov to the newspaper “Voennyi Vestnik”")
