@@ -62,3 +62,33 @@ def test_the_medium_an_interview_is_given_to_is_no_speaker() -> None:
     answers = [spk for label, _, spk in lines if label == "answer"]
     assert len(answers) == 2, lines
     assert set(answers) == {"Imangali Tasmagambetov"}, lines
+
+
+# -- 4. false speakers -----------------------------------------------------------------------------
+
+_WRITTEN_STATEMENT = """\
+Statement by the CSTO Secretary General Imangali Tasmagambetov
+Statement by the CSTO Secretary General Imangali Tasmagambetov 03.02.2024
+The CSTO Secretary General is seriously concerned about the shooting in the border area of two member states.
+The Secretary General calls on both sides to show restraint and to settle the incident through talks.
+He confirms that the CSTO Secretariat is ready to help the parties.
+Back to the all news
+"""
+
+_SPOKEN_STATEMENT = """\
+Statement by the CSTO Secretary General Imangali Tasmagambetov
+Statement by the CSTO Secretary General Imangali Tasmagambetov 03.02.2024
+We are seriously concerned about the shooting in the border area of two member states.
+I call on both sides to show restraint and to settle the incident through talks.
+Back to the all news
+"""
+
+
+def test_a_third_person_written_statement_has_no_speaker() -> None:
+    """The title names the author, the text speaks of him (``The Secretary General calls on …``, ``He …``):
+    a written statement, nobody's words; the same title over ``we``/``I`` keeps its speaker."""
+    lines = _lines(parse_text(_WRITTEN_STATEMENT), _WRITTEN_STATEMENT)
+    body = [(label, spk) for label, _, spk in lines if label == "paragraph"]
+    assert body and all(spk is None for _, spk in body), lines
+    spoken = _lines(parse_text(_SPOKEN_STATEMENT), _SPOKEN_STATEMENT)
+    assert [spk for label, _, spk in spoken if label == "paragraph"] == ["Imangali Tasmagambetov"] * 2, spoken

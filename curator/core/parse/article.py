@@ -673,6 +673,27 @@ def _opens_new_quote(text: str) -> bool:
     return False
 
 
+_THIRD_PERSON_START = re.compile(r"(?:He|She)\s+[a-z]")
+
+
+def _third_person_statement(pieces: list[Piece], main: str, people: People) -> bool:
+    """No paragraph says "I"/"we", and one names the author as its subject (by name, by the office the
+    page binds to him, or ``He …``): a written statement about him, not his words."""
+    body = [p for p in pieces if p.label == "paragraph"]
+    if not body or any(people.rules.first_person.search(p.text) for p in body):
+        return False
+    for p in body:
+        if _THIRD_PERSON_START.match(p.text):
+            return True
+        head = p.text[:160]
+        if any(m.id == main and m.start < 80 for m in people.mentions(head)):
+            return True
+        roles = list(people.rules.role_before.finditer(head))
+        if roles and roles[0].start() < 40:
+            return True
+    return False
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
     cut: Piece | None = None, bindings: RoleBindings | None = None,
@@ -684,6 +705,8 @@ def assign_speakers(
     goes on with a quotation left open by a paragraph that named its speaker: a quotation, a "we"
     or an ``In his speech, X`` whose attribution was cut off with the paragraph's end is nobody's
     words on this page."""
+    if kind == "statement" and main is not None and _third_person_statement(pieces, main, people):
+        return  # a written statement that speaks of its author ("The Secretary General calls on …"): nobody's words
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
             # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
