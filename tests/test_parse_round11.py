@@ -92,3 +92,23 @@ def test_a_third_person_written_statement_has_no_speaker() -> None:
     assert body and all(spk is None for _, spk in body), lines
     spoken = _lines(parse_text(_SPOKEN_STATEMENT), _SPOKEN_STATEMENT)
     assert [spk for label, _, spk in spoken if label == "paragraph"] == ["Imangali Tasmagambetov"] * 2, spoken
+
+
+_SPEECH_THEN_NARRATION = """\
+Speech by the CSTO Secretary General Imangali Tasmagambetov at the graduation of the Military University
+Speech by the CSTO Secretary General Imangali Tasmagambetov at the graduation of the Military University 25.06.2024
+Dear graduates!
+You begin your service at a hard time. I am sure that you will honourably fulfil your duty to your countries.
+The collective forces need officers who know and trust each other.
+I wish you success in your service!
+After the official part, the Secretary General handed over diplomas to the best graduates from the member states.
+Back to the all news
+"""
+
+
+def test_narration_after_a_speech_is_not_the_speakers() -> None:
+    """Handing over, presenting, visiting are acts told of the speaker, not his words."""
+    lines = _lines(parse_text(_SPEECH_THEN_NARRATION), _SPEECH_THEN_NARRATION)
+    said = {t[:12]: spk for label, t, spk in lines if label == "paragraph"}
+    assert said["After the of"] is None, lines
+    assert said["I wish you s"] == "Imangali Tasmagambetov", lines

@@ -682,16 +682,18 @@ def _third_person_statement(pieces: list[Piece], main: str, people: People) -> b
     body = [p for p in pieces if p.label == "paragraph"]
     if not body or any(people.rules.first_person.search(p.text) for p in body):
         return False
-    for p in body:
-        if _THIRD_PERSON_START.match(p.text):
-            return True
-        head = p.text[:160]
-        if any(m.id == main and m.start < 80 for m in people.mentions(head)):
-            return True
-        roles = list(people.rules.role_before.finditer(head))
-        if roles and roles[0].start() < 40:
-            return True
-    return False
+    return any(_about_author(p.text, main, people) for p in body)
+
+
+def _about_author(text: str, main: str, people: People) -> bool:
+    """The paragraph names the author as its subject near its start: his name, an office, ``He …``."""
+    if _THIRD_PERSON_START.match(text):
+        return True
+    head = text[:160]
+    if any(m.id == main and m.start < 80 for m in people.mentions(head)):
+        return True
+    roles = list(people.rules.role_before.finditer(head))
+    return bool(roles) and roles[0].start() < 40
 
 
 def assign_speakers(
@@ -712,6 +714,13 @@ def assign_speakers(
             # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
             if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text)):
                 p.speaker = main
+        if kind == "speech" and main is not None:
+            # a report's narration around the speech ("After the solemn part, the Secretary General
+            # presented awards …"): it speaks of the speaker, never in his first person: no words of his
+            for p in pieces:
+                if (p.label == "paragraph" and p.speaker == main and not people.rules.first_person.search(p.text)
+                        and _about_author(p.text, main, people)):
+                    p.speaker = None
         return
     if kind == "interview":
         by_turn: dict[str, str | None] = {}
