@@ -112,3 +112,21 @@ def test_narration_after_a_speech_is_not_the_speakers() -> None:
     said = {t[:12]: spk for label, t, spk in lines if label == "paragraph"}
     assert said["After the of"] is None, lines
     assert said["I wish you s"] == "Imangali Tasmagambetov", lines
+
+
+# -- 7. smaller labels -----------------------------------------------------------------------------
+
+_PHOTO_GALLERY = """\
+CSTO delegation visited the training centre in Bishkek
+CSTO delegation visited the training centre in Bishkek 05.09.2024
+On September 4, 2024, a CSTO delegation visited the training centre of the collective forces in Bishkek.
+The members of the delegation inspected the new classrooms and the shooting range.
+The visit ended with a meeting with the cadets of the centre (Photo gallery)
+The delegation also met with the command of the centre.
+Back to the all news
+"""
+
+
+def test_a_paragraph_closed_by_a_gallery_link_is_no_heading() -> None:
+    lines = _lines(parse_text(_PHOTO_GALLERY), _PHOTO_GALLERY)
+    assert [label for label, t, _ in lines if t.endswith("(Photo gallery)")] == ["paragraph"], lines

@@ -94,9 +94,15 @@ _CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
 
 
+# "… with the cadets (Photo gallery)": a link to the pictures of what the line tells closes body text
+_MEDIA_LINK_END = re.compile(r"\S.{20,}\s\((?i:photo|video)(?:\s*(?:gallery|report|reportage))?\)$")
+
+
 def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
     """A heading inside the Article, given the piece before it."""
     t = text.rstrip()
+    if _MEDIA_LINK_END.match(t):
+        return False
     if len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t):
         return True  # "Article 1", "Chapter I"
     if prev is not None and prev.text.rstrip().endswith(":") and not t.endswith(":"):
