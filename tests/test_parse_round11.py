@@ -130,3 +130,26 @@ Back to the all news
 def test_a_paragraph_closed_by_a_gallery_link_is_no_heading() -> None:
     lines = _lines(parse_text(_PHOTO_GALLERY), _PHOTO_GALLERY)
     assert [label for label, t, _ in lines if t.endswith("(Photo gallery)")] == ["paragraph"], lines
+
+
+# -- 6. a news listing that ends in a pager --------------------------------------------------------
+
+_LISTING_WITH_PAGER = """\
+CSTO Secretary General met with the Ambassador of Belarus
+12.03.2024
+The parties discussed the preparation of the next session of the Collective Security Council.
+Experts of the member states met in Almaty
+11.03.2024
+The meeting discussed the fight against drug trafficking in the region.
+The CSTO Joint Staff held a staff training in Minsk
+07.03.2024
+The training worked out the deployment of the collective rapid reaction forces.
+« Previous 1 2 3 Next »
+"""
+
+
+def test_a_listing_ending_in_a_worded_pager_has_no_article() -> None:
+    """Headline, date, summary items, then ``« Previous 1 2 3 Next »``: the pager is navigation, so
+    the last item is one of the listing's, not an Article."""
+    cur = parse_text(_LISTING_WITH_PAGER)
+    assert cur.articles == [], _lines(cur, _LISTING_WITH_PAGER)

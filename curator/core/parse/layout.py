@@ -355,8 +355,8 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
 
 
 # a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
-_PAGINATION = re.compile(r"(?:(?:[«‹<]{1,2}|prev(?:ious)?(?: page)?)\s*)?\d{1,4}(?:\s+\d{1,4})*"
-                         r"(?:\s*(?:…|\.\.\.)\s*\d{1,4})?(?:\s*(?:next(?: page)?|[»›>]{1,2}))?"
+_PAGINATION = re.compile(r"(?:[«‹<]{1,2}\s*)?(?:prev(?:ious)?(?: page)?\s*)?\d{1,4}(?:\s+\d{1,4})*"
+                         r"(?:\s*(?:…|\.\.\.)\s*\d{1,4})?(?:\s*next(?: page)?)?(?:\s*[»›>]{1,2})?"
                          r"|(?:next|previous)(?: page)?|prev|(?:show|load) more|[«‹<»›>]{1,2}"
                          r"|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
 
@@ -629,8 +629,13 @@ def menu_lines(units: list[Unit]) -> set[int]:
 def is_nav(text: str, rules: Rules) -> bool:
     """A navigation line (``Go back``, ``Next``, a page number run). ``First.`` with its full stop
     heads the first item of a text's enumeration; pagination's ``First`` carries no stop."""
+    if len(text) <= 80 and _PAGINATION.fullmatch(text) is not None and len(_PAGE_NUMBER.findall(text)) >= 2:
+        return True  # "« Previous 1 2 3 Next »": a pager (two page numbers or more, never a lone list number)
     return len(text) <= 80 and rules.nav.fullmatch(text) is not None and not (
         text[-1:] in ".:" and text[:-1].rstrip().lower() in _ENUMERATION_WORDS)
+
+
+_PAGE_NUMBER = re.compile(r"\d{1,4}")
 
 
 _ENUMERATION_WORDS = frozenset(("first", "last"))
