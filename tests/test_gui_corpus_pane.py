@@ -315,3 +315,24 @@ def test_a_job_starting_or_ending_never_lays_the_window_out_again(qtbot, seeds_c
     QApplication.processEvents()
     assert resized == [], resized
     w.close()
+
+
+def test_the_conf_column_agrees_with_curator_info(qtbot, seeds_copy, capsys):  # type: ignore[no-untyped-def]
+    """Curated pages read "—" in the Conf column while `curator info --sort confidence` gave them 1.000: the
+    window now uses the same rule (core.confidence.document_confidence: an Article made or checked by an
+    editor counts as sure; a page with no Article is unknown), so both say the same for every page."""
+    import json
+
+    from curator.cli import main
+    from curator.gui.panes.corpus_model import COL_CONFIDENCE
+    from tests.gui_window import quiet_window
+
+    assert main(["info", str(seeds_copy), "--sort", "confidence", "--json"]) == 0
+    listed = {r["id"]: r["confidence"] for r in json.loads(capsys.readouterr().out)["listed"]}
+    assert listed and set(listed.values()) == {1.0}
+    w = quiet_window(qtbot, seeds_copy, None)
+    pane = w.corpus_pane
+    for doc_id, conf in listed.items():
+        row = pane.model.row_of(doc_id)
+        shown = pane.model.index(row, COL_CONFIDENCE).data()
+        assert shown == ("—" if conf is None else f"{conf:.2f}"), doc_id

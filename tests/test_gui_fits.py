@@ -134,3 +134,43 @@ def test_a_long_status_message_keeps_both_ends_of_its_path(qtbot, seeds_copy: Pa
     assert shown.startswith("Saved /") and shown.endswith(f"{DOC}.json")
     assert bar.fontMetrics().horizontalAdvance(shown) <= bar.width() - 16
     assert message in bar.toolTip()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_pane_shows_its_widgets_whole(qtbot, seeds_copy: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x700 the corpus pane's filter row (three combo boxes side by side) held it at 363 px, and the
+    inspector was left 270 px for a form that needs 415: its Label box, "reviewed", Clear and the duplicate
+    verbs were cut at its right edge, with no scroll bar to reach them."""
+    from curator.gui.main_window import default_dock_sizes
+
+    w = _shown(qtbot, seeds_copy, DOC, size)
+    w.selection.set(w.ws.current.curation.segments[3].id)  # a segment in an article: every field shown
+    qtbot.wait(20)
+    corpus = w.corpus_pane
+    assert corpus.minimumSizeHint().width() <= default_dock_sizes(*size)[0]
+    for widget in (corpus.name, corpus.status, corpus.label, corpus.confidence, corpus.speaker, corpus.dups):
+        right = widget.mapTo(corpus, widget.rect().topRight()).x()
+        assert right < corpus.width(), f"{widget!r} runs off the corpus pane"
+        assert widget.width() >= widget.minimumSizeHint().width()
+    names = corpus.table
+    assert names.columnWidth(0) >= names.fontMetrics().horizontalAdvance("0" * 10), "the Document names are cut short"
+    body = w.inspector.widget()
+    assert body.minimumSizeHint().width() <= w.inspector.viewport().width(), "the inspector's form is cut"
+    assert body.width() <= w.inspector.viewport().width()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_long_title_reads_from_its_start(qtbot, seeds_copy: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The Title field showed a long title's tail ("…ted to the 75th anniversary of Victory"): set, the text's
+    cursor stood at its end and the field scrolled there. Fields filled from the Document start at the start."""
+    w = _shown(qtbot, seeds_copy, "000_52543f1512a84840", size)
+    cur = w.ws.current.curation
+    seg = next(s for s in cur.segments if s.article is not None)
+    w.selection.set(seg.id)
+    qtbot.wait(20)
+    field = w.inspector.title
+    title = next(a.title for a in cur.articles if a.id == seg.article)
+    assert field.text() == title
+    assert field.fontMetrics().horizontalAdvance(title) > field.width(), "the title fits: the test shows nothing"
+    assert field.cursorPosition() == 0
+    assert field.cursorRect().left() < field.width() // 4, "the field is scrolled away from the title's start"

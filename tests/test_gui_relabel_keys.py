@@ -30,20 +30,43 @@ def test_after_relabel_undo_redo_the_arrow_and_the_next_label_act_on_the_row_sho
     assert changed == [target], (changed, target)
 
 
-def test_the_event_form_shows_no_values_when_no_event_is_chosen(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    """An empty Date beside a listed event read as the event's date: with none chosen, the fields that
-    describe a chosen event are empty and disabled; Type stays (it is the type of a new event)."""
-    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+def test_the_event_form_always_shows_a_listed_event_or_nothing(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Beside a listed event the form read "meeting / no date" (page 003 lists an interview on 2024-03-12): with
+    no event chosen by the editor, the form showed its own leftovers. Now the list always has an event chosen
+    when there is one (the one whose evidence the segment holds, else the first) and the form shows that
+    event's own type, date, place and participants; with no event at all its fields are empty and disabled
+    (Type stays: it is the type "New from selection" gives)."""
+    w = quiet_window(qtbot, seeds_copy, "003_fec15abcf43ad61a", active=True)
     ins = w.inspector
-    ev = w.ws.current.curation.events[0]
-    assert ev.date is not None
-    w.selection.set_event(ev.id)
+    (ev,) = w.ws.current.curation.events
+    assert (ev.type, str(ev.date)) == ("interview", "2024-03-12")
+    for seg in (w.ws.current.curation.segments[0], w.ws.current.curation.segments[-1]):
+        w.selection.set(seg.id)
+        w.selection.set_event(None)
+        ins.refresh()
+        assert ins.events.currentItem() is not None and ins.events.currentItem().isSelected()
+        assert ins.ev_type.currentText() == "interview"
+        assert ins.ev_date.text() == "2024-03-12" and ins.ev_date.isEnabled()
+        assert ins.ev_apply.isEnabled()
+    # The editor's choice drives it: the events of page 000 one after the other.
+    w.open_document(DOC)
+    events = w.ws.current.curation.events
+    assert events
+    for ev in events:
+        w.selection.set_event(ev.id)
+        ins.refresh()
+        assert ins.events.currentItem().data(256) == ev.id  # Qt.UserRole
+        assert ins.ev_type.currentText() == ev.type
+        assert ins.ev_date.text() == (str(ev.date) if ev.date else "")
+        assert ins.ev_place.text() == (ev.place or "")
+    # A page with no event: nothing to show, nothing enabled but the type of a new one.
+    doc = w.ws.current
+    from curator.core.edit import DeleteEvent
+
+    for ev in list(events):
+        assert w.ws.push(DeleteEvent(ev.id), doc=doc)
     ins.refresh()
-    assert ins.events.currentItem() is not None
-    assert ins.ev_date.text() == str(ev.date) and ins.ev_date.isEnabled()
-    w.selection.set_event(None)
-    ins.refresh()
-    assert ins.events.currentItem() is None
+    assert ins.events.count() == 0 and ins.events.currentItem() is None
     for field in (ins.ev_date, ins.ev_place, ins.ev_people):
         assert field.text() == "" and not field.isEnabled()
     assert ins.ev_type.isEnabled()

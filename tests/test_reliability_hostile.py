@@ -131,3 +131,41 @@ def test_a_zip_bomb_is_refused_by_its_declared_size_not_read(tmp_path: Path, mon
     with pytest.raises(annotations.AnnotationsError, match=r"bomb\.zip!doc\.xmi: unpacks to 200,000 bytes, more than"):
         annotations._xmi_entries(bomb)
     assert "doc.xmi" not in read
+
+
+@pytest.mark.parametrize(("module", "call"), [
+    ("resiliparse", lambda: __import__("curator.core.ingest.extract", fromlist=["x"]).extractor_name()),
+    ("cassis", lambda: __import__("curator.core.interop.annotations", fromlist=["x"])._cassis()),
+])
+def test_a_missing_extra_is_installed_from_the_checkout_not_from_pypi(
+        monkeypatch: pytest.MonkeyPatch, module: str, call) -> None:  # noqa: ANN001
+    """PyPI's 'curator' is another project: "pip install 'curator[ingest]'" would install it."""
+    monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
+    with pytest.raises(Exception) as info:
+        call()
+    message = str(info.value)
+    assert "curator[" not in message
+    assert 'pip install -e ".[' in message
+
+
+def test_a_long_but_legal_name_is_written_by_parse_out_and_save(corpus: Path, tmp_path: Path) -> None:
+    """A 240-character id fits a file name (245 bytes with .json); its temp name did not (259 > 255)."""
+    long_id = "x" * 240
+    (corpus / f"{long_id}.txt").write_text("A title\n\nSome text of the page.\n", encoding="utf-8")
+    assert main(["parse", str(corpus), "--out", str(tmp_path / "out"), "-q"]) == 0
+    assert (tmp_path / "out" / f"{long_id}.json").is_file()
+    from curator.core.jsonio import atomic_write_text, temp_target
+
+    target = tmp_path / f"{'y' * 250}.json"
+    atomic_write_text(target, "{}")
+    assert target.read_text(encoding="utf-8") == "{}"
+    assert temp_target(".short.json.abcdefgh.tmp") == "short.json"
+
+
+def test_parse_out_files_are_readable_as_open_would_make_them(corpus: Path, tmp_path: Path) -> None:
+    """mkstemp makes 0600 files: others on a shared machine could not read parse --out's output."""
+    from curator.core.jsonio import current_umask
+
+    assert main(["parse", str(corpus), "--out", str(tmp_path / "out"), "-q"]) == 0
+    modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "out").glob("*.json")}
+    assert modes == {0o666 & ~current_umask()}

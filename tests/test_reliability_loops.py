@@ -59,3 +59,11 @@ def test_mostly_utf8_and_utf32_are_decoded_and_every_command_warns(tmp_path: Pat
 
 def test_reanchoring_an_unchanged_text_moves_no_short_segment(tmp_path: Path) -> None:
     _clean(quiet.reanchor_short(tmp_path, True))
+
+
+def test_the_journal_latency_item_runs(tmp_path: Path) -> None:
+    """The bench item runs its child to the end (it stopped on an ImportError for a renamed helper).
+    Its figures are timings, for the bench's table, not asserted here."""
+    row = work.journal_latency(tmp_path, True)
+    assert not row.note.startswith("could not run"), row.note
+    assert row.attempts == 8

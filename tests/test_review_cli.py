@@ -247,3 +247,18 @@ def test_summary_counts_every_problem_it_printed(corpus: Path, monkeypatch: pyte
     printed = (out + err).count("PROBLEM")
     assert printed >= 1
     assert f"; {printed} problem(s)" in err
+
+
+def test_accepting_a_document_with_nothing_pending_records_nothing(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """It recorded the accepted snapshot's scores, then said 'error: no pending output' (exit 1)."""
+    _use_parser(monkeypatch, GOLD_LABELS, version="2")
+    assert main(["review", str(corpus)]) == 0
+    assert main(["review", str(corpus), "--accept", "news/d1"]) == 0
+    state_before = _tree(corpus / ".curator")
+    capsys.readouterr()
+    assert main(["review", str(corpus), "--accept", "news/d1"]) == 1
+    out, err = capsys.readouterr()
+    assert "no pending output" in err
+    assert "recorded" not in out
+    assert _tree(corpus / ".curator") == state_before

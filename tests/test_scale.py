@@ -603,3 +603,98 @@ def test_dask_map_keeps_order_and_only_a_window_of_tasks_in_flight() -> None:
     assert got == [d.upper() for d in ids]
     assert peak[0] == 4 and not in_flight  # 2 workers x 2 tasks ahead, all released
     assert seen and set(seen) == {"state"}  # every task set its state up
+
+
+def test_dups_jobs_write_the_shingle_partitions_while_features_come_in(tmp_path: Path, monkeypatch) -> None:
+    """With workers, the main process writes the routed shingles to the partition files as batches
+    arrive (the workers are busy then), not all at once when candidate pairs start (they wait then)."""
+    from curator.core.dups import index as dups_index
+    from curator.core.dups.index import find_in_corpus
+
+    root = _site(tmp_path / "c", 40)
+    monkeypatch.setattr(dups_index, "BATCH", 4)
+    monkeypatch.setattr(dups_index, "EARLY_FLUSH", 1)
+    stage: list[str] = ["features"]
+    flushed: list[str] = []
+    real_flush, real_detect = dups_engine.Spill.flush, dups_index.detect
+
+    def flush(self) -> None:
+        flushed.append(stage[0])
+        real_flush(self)
+
+    def detect(*args, **kwargs):
+        stage[0] = "detect"
+        return real_detect(*args, **kwargs)
+
+    monkeypatch.setattr(dups_engine.Spill, "flush", flush)
+    monkeypatch.setattr(dups_index, "detect", detect)
+    two = find_in_corpus(Corpus(root), use_index=False, jobs=2)
+    assert flushed.count("features") >= 5
+    stage[0] = "features"
+    one = find_in_corpus(Corpus(root), use_index=False, jobs=1)
+    assert _groups(two.groups) == _groups(one.groups) and len(one.groups) > 20
+
+
+def test_dups_jobs_render_the_json_lines_in_the_workers(tmp_path: Path, monkeypatch, capsys) -> None:
+    """With workers, the groups' JSON lines (member texts included) are made there, a slice of the
+    groups a task, and written here in order: the same bytes as one process."""
+    from curator.core.parallel import Workers
+
+    root = _site(tmp_path / "c", 40)
+    ran: list[str] = []
+    real_imap_window = Workers.imap_window
+
+    def imap_window(self, fn, items, **kwargs):
+        ran.append(getattr(fn, "__name__", ""))
+        return real_imap_window(self, fn, items, **kwargs)
+
+    monkeypatch.setattr(Workers, "imap_window", imap_window)
+    monkeypatch.setattr("curator.cli.dups.RENDER_GROUPS", 7, raising=False)
+    outs = []
+    for jobs in ("1", "2"):
+        assert main(["dups", str(root), "--json", "-q", "--no-index", "--jobs", jobs]) == 0
+        outs.append(capsys.readouterr().out)
+    assert len(json.loads(outs[0])["groups"]) > 14
+    assert "_render_groups" in ran
+    assert outs[0] == outs[1]
+
+
+def test_aligning_spooled_passages_reads_a_text_only_past_the_coverage_check(tmp_path: Path, monkeypatch) -> None:
+    """A worker aligns passages from the spool (``StoredTexts``): it reads a passage's word ids, and
+    its text only when a pair gets past the coverage check (most candidate pairs of a site do not).
+    The links are those of texts read up front."""
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+
+    params = Params()
+    root = _site(tmp_path / "c", 40)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
+    collector = dups_engine.Collector(params)
+    for doc_id, text in texts.items():
+        collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+    table = collector.table()
+    nodes = dups_engine.exact_nodes(table)
+    a, b = dups_engine.candidate_pairs(collector, table, nodes, params)
+    collector.close()
+    ra, rb = nodes.rep[a].tolist(), nodes.rep[b].tolist()
+    needed = sorted(set(ra) | set(rb))
+    store = dups_engine.SpanTexts([(table.doc_ids[int(table.doc[g])], int(table.start[g]), int(table.end[g]))
+                                   for g in needed], texts.__getitem__, ids=True)
+    reads: list[int] = []
+    real_read = dups_engine._SpanReader.read
+
+    def read(self, f, offset, size):
+        reads.append(offset)
+        return real_read(self, f, offset, size)
+
+    try:
+        eager = {g: (int(table.start[g]), store[i], store.word_ids(i)) for i, g in enumerate(needed)}
+        want = dups_engine.align_pairs(list(zip(ra, rb, strict=True)), eager, params)
+        monkeypatch.setattr(dups_engine._SpanReader, "read", read)
+        spooled = dups_engine.StoredTexts(store.files, {g: (int(table.start[g]), *store.location(i))
+                                                        for i, g in enumerate(needed)})
+        got = dups_engine.align_pairs(list(zip(ra, rb, strict=True)), spooled, params, "run-1")
+    finally:
+        store.close()
+    assert len(want) > 20 and got == want
+    assert 0 < len(reads) < 0.9 * len(needed), (len(reads), len(needed))

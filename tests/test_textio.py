@@ -70,3 +70,15 @@ def test_lone_surrogate_is_refused_cleanly():
 def test_missing_file_names_the_file(tmp_path):
     with pytest.raises(SourceError, match="nope.txt"):
         read_source(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize("text", ["plain ASCII\n\nnews", "Привет, мир 😀\r\n", "", "a\x00b" + "x" * 50])
+def test_utf8_sources_hash_their_text_and_wide_ones_are_still_told(text):
+    """The sha256 of a UTF-8 source is that of its text (taken from the bytes read, which are its UTF-8);
+    UTF-16/32 without a byte-order mark is still told by its zero bytes."""
+    src = decode_bytes(text.encode("utf-8"))
+    assert (src.text, src.sha256, src.encoding) == (text, sha256_text(text), "utf-8")
+    wide = "Wide text without a mark, long enough to be told. " * 4
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        got = decode_bytes(wide.encode(codec))
+        assert (got.text, got.encoding, got.sha256) == (wide, codec, sha256_text(wide))

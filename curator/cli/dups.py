@@ -8,6 +8,7 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Iterator
 
 from curator.cli import DEFAULT_CORPUS
 from curator.cli._common import (
@@ -105,6 +106,50 @@ def _member_texts(groups: list, corpus, result, workers):
     return SpanTexts(spans, result.texts.__getitem__)
 
 
+RENDER_GROUPS = 256  # groups per task when the workers make the JSON lines
+
+_GROUPS: list = []  # a worker's groups (inherited when the pool forks: ``_set_groups``)
+
+
+def _set_groups(groups: list) -> None:
+    global _GROUPS
+    _GROUPS = groups
+
+
+def _render_groups(task: tuple) -> str:
+    """In a worker: the JSON lines of groups ``lo..hi`` (each after its separator), their members'
+    texts read from the spool (``where``: file, offset, size per member, in order)."""
+    from curator.core.dups.engine import _SpanReader
+
+    lo, hi, where, files = task
+    reader = _SpanReader(files)
+    rows = iter(where.tolist())
+    try:
+        def text(_m) -> str:
+            return reader.read(*next(rows))
+
+        return "".join((",\n " if n else "\n ") + json.dumps(_group_json(_GROUPS[n], text), ensure_ascii=False)
+                       for n in range(lo, hi))
+    finally:
+        reader.close()
+
+
+def _rendered(workers, groups: list, store) -> Iterator[str]:
+    """The JSON lines of ``groups``, made by the workers ``RENDER_GROUPS`` at a time, in order.
+
+    The main process made them before: reading ~100k member texts and encoding 13k groups were
+    most of its serial tail in ``dups --jobs 2`` on 10k pages (~0.6 of ~2 CPU-s while both workers waited).
+    """
+    where = store.locations()
+    first = [0]
+    for g in groups:
+        first.append(first[-1] + len(g.members))
+    tasks = ((lo, min(lo + RENDER_GROUPS, len(groups)),
+              where[first[lo] : first[min(lo + RENDER_GROUPS, len(groups))]], store.files)
+             for lo in range(0, len(groups), RENDER_GROUPS))
+    yield from workers.imap_window(_render_groups, tasks)
+
+
 class _Scan:
     """``Corpus.scan_problems`` of a fresh ``Corpus`` of the same folder, in a thread."""
 
@@ -151,78 +196,88 @@ def run(args: argparse.Namespace) -> int:
         info(args, f"note: {read_only}; so no index is kept (as with --no-index)")
     started = time.perf_counter()
     jobs = getattr(engine, "jobs", 1) if engine.name == "local" else 1
-    with StageProgress(args) as bar:
-        # With workers, they read each Document's stored decisions as they compute its features.
-        result = engine.find_in_corpus(corpus, params, use_index=not args.no_index and read_only is None,
-                                       progress=bar, stored_decisions=True)
-        problems = list(result.problems)
-        unreadable: list[str] = []
-        with gc_paused():  # many small acyclic objects (entries, groups): no GC scans of the heap
-            if result.stored is not None:
-                stored = result.stored
-                unreadable += result.stored_problems
-            elif jobs > 1:
-                with Workers(jobs) as workers:
-                    stored = _stored_in_workers(workers, str(corpus.root), list(result.texts), unreadable, bar)
-            else:
-                stored = list(read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)),
-                                                  unreadable))
-            groups = apply_stored(result.groups, stored)
-            if jobs > 1:
-                with Workers(jobs) as workers:
-                    # The corpus is listed again for the notices (~1 s at 10k pages) in a thread, while
-                    # the workers read the members' texts (started after the fork: no thread is copied).
+    workers: Workers | None = None  # the tail's workers (closed however the command ends)
+    try:
+        with StageProgress(args) as bar:
+            # With workers, they read each Document's stored decisions as they compute its features.
+            result = engine.find_in_corpus(corpus, params, use_index=not args.no_index and read_only is None,
+                                           progress=bar, stored_decisions=True)
+            problems = list(result.problems)
+            unreadable: list[str] = []
+            with gc_paused():  # many small acyclic objects (entries, groups): no GC scans of the heap
+                if result.stored is not None:
+                    stored = result.stored
+                    unreadable += result.stored_problems
+                elif jobs > 1:
+                    with Workers(jobs) as pool:
+                        stored = _stored_in_workers(pool, str(corpus.root), list(result.texts), unreadable, bar)
+                else:
+                    stored = list(read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)),
+                                                      unreadable))
+                groups = apply_stored(result.groups, stored)
+                if jobs > 1:
+                    # Forked with the groups (inherited, not pickled): the workers read the members' texts,
+                    # then make the JSON lines. The corpus is listed again for the notices (~1 s at 10k
+                    # pages) in a thread meanwhile (started after the fork: no thread is copied).
+                    workers = Workers(jobs, _set_groups, (groups,))
                     scanner = _Scan(corpus)
                     store = _member_texts(groups, corpus, result, workers)
                     scanned = scanner.result()
+                else:
+                    store = _member_texts(groups, corpus, result, None)
+                    scanned = corpus.scan_problems()
+        problems += unreadable
+        # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
+        # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
+        listed = result.listed if result.listed is not None else corpus.document_ids()
+        # = corpus.notices(): listing problems, orphaned curated files, then the warnings of sources read
+        notices = scanned + [w for d in sorted(corpus.source_warnings) for w in corpus.source_warnings[d]]
+        warned = sum(len(w) for w in corpus.source_warnings.values())
+        failed = bool(set(listed) - set(result.texts) or len(notices) > warned or unreadable)
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        from curator.cli._common import print_notices
+
+        print_notices(corpus, notices=notices)
+        seconds = time.perf_counter() - started
+        slot = itertools.count()
+
+        def text(_m) -> str:
+            return store[next(slot)]
+
+        st = result.stats
+        exact = sum(1 for g in groups if g.kind == "exact")
+        if args.json:
+            # One group per line: the output of a large corpus streams instead of being built whole.
+            out = sys.stdout
+            out.write('{"groups": [')
+            if workers is not None:
+                for chunk in _rendered(workers, groups, store):
+                    out.write(chunk)
             else:
-                store = _member_texts(groups, corpus, result, None)
-                scanned = corpus.scan_problems()
-    problems += unreadable
-    # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
-    # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
-    listed = result.listed if result.listed is not None else corpus.document_ids()
-    # = corpus.notices(): listing problems, orphaned curated files, then the warnings of sources read
-    notices = scanned + [w for d in sorted(corpus.source_warnings) for w in corpus.source_warnings[d]]
-    warned = sum(len(w) for w in corpus.source_warnings.values())
-    failed = bool(set(listed) - set(result.texts) or len(notices) > warned or unreadable)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    from curator.cli._common import print_notices
-
-    print_notices(corpus, notices=notices)
-    seconds = time.perf_counter() - started
-    slot = itertools.count()
-
-    def text(_m) -> str:
-        return store[next(slot)]
-
-    st = result.stats
-    exact = sum(1 for g in groups if g.kind == "exact")
-    if args.json:
-        # One group per line: the output of a large corpus streams instead of being built whole.
-        out = sys.stdout
-        out.write('{"groups": [')
-        for n, g in enumerate(groups):
-            out.write(",\n " if n else "\n ")
-            out.write(json.dumps(_group_json(g, text), ensure_ascii=False))
-        out.write("\n]}\n")
-    else:
-        for g in groups:
-            print(f"{g.id}  {g.kind:<5}  score {g.score:.2f}  {len(g.members)} copies  {g.decision}")
-            for n, m in enumerate(g.members):
-                mark = "*" if n == g.canonical else " "
-                print(f"  {mark} {m.document:<28} {m.start:>7}-{m.end:<7} {_preview(text(m))}")
-    store.close()
-    how = f"index rebuilt ({st.reason})" if st.rebuilt else f"index reused for {st.reused} documents"
-    if args.no_index or read_only is not None:
-        how = "no index"
-    elif engine.name != "local":
-        how = f"no index with --engine {engine.name}"
-    summary = (f"{len(groups)} groups ({exact} exact, {len(groups) - exact} near) in {st.documents} documents; "
-               f"{how}; features computed for {st.computed}")
-    if args.json:
-        info(args, f"{summary}; {seconds:.1f} s")
-    else:
-        print(f"{summary}; * marks the canonical copy")
-    return EXIT_PROBLEMS if failed else EXIT_OK
+                for n, g in enumerate(groups):
+                    out.write(",\n " if n else "\n ")
+                    out.write(json.dumps(_group_json(g, text), ensure_ascii=False))
+            out.write("\n]}\n")
+        else:
+            for g in groups:
+                print(f"{g.id}  {g.kind:<5}  score {g.score:.2f}  {len(g.members)} copies  {g.decision}")
+                for n, m in enumerate(g.members):
+                    mark = "*" if n == g.canonical else " "
+                    print(f"  {mark} {m.document:<28} {m.start:>7}-{m.end:<7} {_preview(text(m))}")
+        store.close()
+        how = f"index rebuilt ({st.reason})" if st.rebuilt else f"index reused for {st.reused} documents"
+        if args.no_index or read_only is not None:
+            how = "no index"
+        elif engine.name != "local":
+            how = f"no index with --engine {engine.name}"
+        summary = (f"{len(groups)} groups ({exact} exact, {len(groups) - exact} near) in {st.documents} documents; "
+                   f"{how}; features computed for {st.computed}")
+        if args.json:
+            info(args, f"{summary}; {seconds:.1f} s")
+        else:
+            print(f"{summary}; * marks the canonical copy")
+        return EXIT_PROBLEMS if failed else EXIT_OK
+    finally:
+        if workers is not None:
+            workers.close()

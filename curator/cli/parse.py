@@ -86,7 +86,7 @@ class _Write:
     out: str
     into_store: bool
 
-    def __call__(self, items: list[tuple[str, str, list[Any]]]) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    def __call__(self, items: list[tuple[str, bytes, list[Any]]]) -> list[tuple[str | None, list[tuple[str, str]]]]:
         from curator.core.batchio import BatchWriter
         from curator.core.pipeline import with_duplicates
         from curator.core.review.base import base_path
@@ -102,12 +102,12 @@ class _Write:
                         results.append((f"{corpus.curated_path(doc_id)}: exists already; left as it is (`curator "
                                         "reparse` brings curated files up to the parser)", []))
                         continue
-                    text = with_duplicates(payload, entries)
+                    data = with_duplicates(payload, entries)
                     owner[corpus.curated_path(doc_id)] = n
-                    writer.write(corpus.curated_path(doc_id), text)
+                    writer.write(corpus.curated_path(doc_id), data)
                     if not base_path(corpus, doc_id).exists():
                         owner[base_path(corpus, doc_id)] = n
-                        writer.write(base_path(corpus, doc_id), text)
+                        writer.write(base_path(corpus, doc_id), data)
                 else:
                     path = Path(self.out) / f"{doc_id}.json"
                     owner[path] = n
@@ -119,7 +119,7 @@ class _Write:
 
 
 def run(args: argparse.Namespace) -> int:
-    from curator.core.jsonio import dump_curation
+    from curator.core.jsonio import dump_curation_bytes
     from curator.core.pipeline import StreamStats
     from curator.core.store import Corpus
 
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     output = _Write(str(corpus.root), str(args.out), into_store) if writing else None
     with StageProgress(args) as bar:
         stream = engine.parse_stream(corpus, context=not args.no_context,
-                                     finish=dump_curation if writing else _summary, progress=bar, stats=stats,
+                                     finish=dump_curation_bytes if writing else _summary, progress=bar, stats=stats,
                                      output=output)
         for doc_id, payload, entries in stream:
             if writing:

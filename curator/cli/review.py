@@ -152,10 +152,12 @@ def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> in
         print("no pending snapshots", file=sys.stderr)
         return 0
     errors = 0
+    accepted_now: list[str] = []
     for doc_id in ids:
         try:
             if accepting:
                 path = snaps.accept(doc_id, parser_version=parser_version)
+                accepted_now.append(doc_id)
                 print(f"accepted {doc_id} -> {path}")
             else:
                 snaps.reject(doc_id)
@@ -163,11 +165,13 @@ def _settle(args: argparse.Namespace, corpus: object, parser_version: str) -> in
         except SnapshotError as exc:
             print(f"error: {exc}", file=sys.stderr)
             errors += 1
-    if accepting:
+    if accepting and (args.all or accepted_now):
         # what --check holds the parser to from now on: the accepted outputs' scores against the gold
+        # (--all records every accepted one again, even with nothing pending: docs/review.md; one DOC
+        # only when it was accepted now, never beside an error saying it was not)
         from curator.core.review.gate import record_scores, scores_path
 
-        done = record_scores(corpus, None if args.all else [i for i in ids if snaps.accepted_path(i).is_file()])
+        done = record_scores(corpus, None if args.all else accepted_now)
         for problem in done["problems"]:
             print(f"error: {problem}", file=sys.stderr)
             errors += 1

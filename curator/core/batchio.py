@@ -22,10 +22,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curator.core.jsonio import current_umask, temp_prefix
+
+# what open() would give a new file here (read once: a umask read per file costs a /proc read)
+_NEW_FILE_MODE = 0o666 & ~current_umask()
+
 
 @dataclass
 class BatchWriter:
-    """Queue ``write(path, text)``; files land at ``flush()`` (every ``batch`` files and at the end)."""
+    """Queue ``write(path, data)`` (str as UTF-8, or bytes); files land at ``flush()`` (every ``batch``
+    files and at the end)."""
 
     batch: int = 256
     threads: int = 8  # files written and fsynced at once
@@ -34,8 +40,8 @@ class BatchWriter:
     _queue: list[tuple[Path, bytes]] = field(default_factory=list)
     _made: set[Path] = field(default_factory=set)
 
-    def write(self, path: Path, text: str) -> None:
-        self._queue.append((Path(path), text.encode("utf-8")))
+    def write(self, path: Path, data: str | bytes) -> None:
+        self._queue.append((Path(path), data.encode("utf-8") if isinstance(data, str) else data))
         if len(self._queue) >= self.batch:
             self.flush()
 
@@ -93,9 +99,11 @@ def _stage(item: tuple[Path, bytes]) -> tuple[str, str | None]:
     """Write ``data`` to a temp file beside ``path`` and fsync it: (temp path, None) or ("", problem)."""
     path, data = item
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
+                if hasattr(os, "fchmod"):  # as open() would make it (mkstemp: 0600, unreadable to others)
+                    os.fchmod(fh.fileno(), _NEW_FILE_MODE)
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -18,6 +18,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import typing
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -113,23 +114,31 @@ def parse_corpus(
 # -- the streaming pipeline ------------------------------------------------------------------------
 
 
-def with_duplicates(body: str, duplicates: Sequence[Duplicate] | Sequence[dict]) -> str:
-    """``body`` (``dump_curation`` of a Curation without duplicates) with these entries, byte for byte
-    what ``dump_curation`` gives for the Curation holding them (a test checks it). Entries are
-    ``Duplicate`` models or their ``model_dump(mode="json")`` dicts (``GroupIndex.duplicates_json_at``).
+@typing.overload
+def with_duplicates(body: str, duplicates: Sequence[Duplicate] | Sequence[dict]) -> str: ...
+@typing.overload
+def with_duplicates(body: bytes, duplicates: Sequence[Duplicate] | Sequence[dict]) -> bytes: ...
+def with_duplicates(body: str | bytes, duplicates: Sequence[Duplicate] | Sequence[dict]) -> str | bytes:
+    """``body`` (``dump_curation`` of a Curation without duplicates, or ``dump_curation_bytes``) with these
+    entries, byte for byte what ``dump_curation`` gives for the Curation holding them (a test checks it);
+    bytes in, bytes out. Entries are ``Duplicate`` models or their ``model_dump(mode="json")`` dicts
+    (``GroupIndex.duplicates_json_at``).
 
     Top-level keys sit alone on lines indented by two spaces and string values never hold a
     raw newline, so the empty list's line is unique.
     """
     if not duplicates:
         return body
-    from curator.core.jsonio import dump_json
+    from curator.core.jsonio import DUPLICATE_FLOATS, dump_json_bytes
 
-    rendered = dump_json([d if isinstance(d, dict) else d.model_dump(mode="json")
-                          for d in duplicates]).replace("\n", "\n  ")
-    marker = '\n  "duplicates": [],\n'
+    floats = None if DUPLICATE_FLOATS is None else [("*", *p) for p in DUPLICATE_FLOATS]
+    rendered = dump_json_bytes([d if isinstance(d, dict) else d.model_dump(mode="json") for d in duplicates],
+                               floats=floats).replace(b"\n", b"\n  ")
+    if isinstance(body, str):
+        return with_duplicates(body.encode("utf-8"), duplicates).decode("utf-8")
+    marker = b'\n  "duplicates": [],\n'
     at = body.index(marker)
-    return f'{body[:at]}\n  "duplicates": {rendered},\n{body[at + len(marker):]}'
+    return b"".join((body[:at], b'\n  "duplicates": ', rendered, b",\n", body[at + len(marker):]))
 
 
 @dataclass

@@ -24,8 +24,8 @@ from pathlib import Path, PurePosixPath
 
 from curator.core.jsonio import (
     CurationFileError,
-    atomic_write_text,
-    dump_curation,
+    atomic_write_bytes,
+    dump_curation_bytes,
     file_stamp,
     load_curation_file,
     parse_curation,
@@ -290,7 +290,7 @@ class Corpus:
         was no file). Returns the new stamp.
         """
         path = self.curated_path(curation.document.id)
-        text = dump_curation(curation)  # outside the lock: the critical section stays a few ms
+        data = dump_curation_bytes(curation)  # outside the lock: the critical section stays a few ms
         with exclusive(self.save_lock_path()):
             current = file_stamp(path)
             if current != expected_stamp:
@@ -301,7 +301,7 @@ class Corpus:
                 else:
                     reason = "changed on disk since it was loaded; not overwritten (reload it or save elsewhere)"
                 raise ConflictError(path, reason)
-            return atomic_write_text(path, text)
+            return atomic_write_bytes(path, data)
 
     def save_lock_path(self) -> Path:
         """The lock every Curator process takes around check-and-replace of a curated file."""

@@ -79,7 +79,7 @@ def _wide_without_bom(data: bytes) -> str | None:
     """UTF-32/UTF-16 without a byte-order mark, told by where the zero bytes of ASCII text fall."""
     head = data[:4096]
     n = len(head) - len(head) % 4
-    if n < 8:
+    if n < 8 or b"\x00" not in head:  # every case below needs zero bytes (nearly every source has none)
         return None
     head = head[:n]
     zero = [head[k::4].count(0) / (n // 4) for k in range(4)]  # counted in C: read on every source
@@ -165,7 +165,8 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> SourceText:
         raise SourceError(path, "looks like a binary file (many control bytes), not a text document")
     try:
         text = data.decode("utf-8")
-        return SourceText(text, sha256_text(text), "utf-8")
+        # Strict UTF-8 decodes only what encodes back to the same bytes: hash those (sha256_text encodes again).
+        return SourceText(text, hashlib.sha256(data).hexdigest(), "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
     mostly = _mostly_utf8(data)

@@ -303,5 +303,11 @@ class EditActions(QObject):
         self._try(lambda: edit.MarkDuplicateElsewhere(*span, of=ref, of_text=target.text))
 
     def curated(self) -> None:
-        if self.doc is not None:
-            self._push(edit.SetStatus("curated"))
+        doc = self.doc
+        if doc is None or not self._push(edit.SetStatus("curated")):
+            return
+        # The mark is the editor's word, taken as given; the segments never reviewed are said, not hidden.
+        todo = sum(not s.reviewed for s in doc.curation.segments)
+        if todo:
+            self.ws.sig_message.emit(f"{doc.doc_id} marked curated with {todo} segment(s) not reviewed "
+                                     "(Ctrl+U: the next one; Ctrl+Z takes the mark back)")

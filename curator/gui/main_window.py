@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -69,7 +70,10 @@ def default_dock_sizes(width: int, height: int) -> tuple[int, int, int]:
         extra = width - 1440
         corpus, segments = 380 + extra * 15 // 100, 520 + extra * 35 // 100
     else:
-        corpus, segments = width * 380 // 1440, width * 520 // 1440
+        # Narrower, the text gives most: at 1024 the inspector needs ~355 px for its form and the corpus
+        # ~300 for a dozen letters of each name beside Status, Conf and Todo (at 270: "000_…").
+        corpus = max(width * 380 // 1440, min(300, width * 30 // 100))
+        segments = max(width * 520 // 1440, min(370, width * 36 // 100))
     upper = 380 if height >= 900 else height * 380 // 900
     return corpus, segments, upper
 
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
         self._watched_doc: OpenDocument | None = None  # whose edits keep the selection valid
         # The selection an edit's removal moved away from, and where it moved it (see _keep_selection_valid).
         self._pruned_selection: tuple[Picked, Picked] | None = None
+        self._places: dict[str, str] = {}  # document id -> the segment chosen when the editor left it
         self.setStatusBar(FittingStatusBar(self))  # messages fit: a long path cut in its middle
         self.selection = Selection(self)
         self.view = DocumentView(self.selection, parent=self)
@@ -340,6 +345,7 @@ class MainWindow(QMainWindow):
     def _on_mode(self, index: int) -> None:
         """The segments and inspector panes belong to the Curate mode: other modes get their room."""
         curating = index == 0
+        self._fit_modes(index)
         for key in ("segments", "inspector"):
             dock = self.docks[key]
             if curating:
@@ -482,7 +488,18 @@ class MainWindow(QMainWindow):
 
     def add_mode(self, widget: QWidget, title: str) -> int:
         """Add a mode (e.g. parser review) as a tab beside "Curate"; returns its index."""
-        return self.modes.addTab(widget, title)
+        index = self.modes.addTab(widget, title)
+        self._fit_modes(self.modes.currentIndex())
+        return index
+
+    def _fit_modes(self, current: int) -> None:
+        """Only the mode shown sets the centre's minimum width: the Review panel's 360 px held the text at 364
+        while curating, and the panes beside it (at 1024x700) lost what it did not need."""
+        for i in range(self.modes.count()):
+            page = self.modes.widget(i)
+            policy = page.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred if i == current else QSizePolicy.Policy.Ignored)
+            page.setSizePolicy(policy)
 
     # -- documents -----------------------------------------------------------------------
     def open_document(self, doc_id: str) -> OpenDocument | None:
@@ -491,6 +508,8 @@ class MainWindow(QMainWindow):
     def _on_current(self, doc: OpenDocument | None) -> None:
         if self._watched_doc is not None:
             self._watched_doc.sig_changed.disconnect(self._keep_selection_valid)
+            if self.selection.current is not None:  # the place left there, to come back to
+                self._places[self._watched_doc.doc_id] = self.selection.current
         self._watched_doc = doc
         self._pruned_selection = None
         self.selection.set(None, ())
@@ -503,10 +522,18 @@ class MainWindow(QMainWindow):
         if doc is not None:
             self.corpus_pane.mark_current(doc.doc_id)
             self._show_banner(doc)
-            first = doc.curation.segments[0].id if doc.curation.segments else None
-            self.selection.set(first)
+            self.selection.set(self._place_in(doc))
             self._apply_known_duplicates(doc)
         self._update_title()
+
+    def _place_in(self, doc: OpenDocument) -> str | None:
+        """The segment to choose on (re)opening a Document: the one the editor left there, else its first.
+
+        Going to the next page and back put the editor at the top of the page, their place lost."""
+        left = self._places.get(doc.doc_id)
+        if left is not None and any(s.id == left for s in doc.curation.segments):
+            return left
+        return doc.curation.segments[0].id if doc.curation.segments else None
 
     def _mark_keyboard_pane(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Focus visible: the pane that has the keyboard says so in its title ("▶ Segments"); the text

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -227,8 +227,8 @@ class WrappedLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
-    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
         self._fit()
 
 
@@ -240,7 +240,6 @@ class FittingStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.messageChanged.connect(self._message_changed)
-        self._full = ""
 
     def room(self) -> int:
         """The width a message has: the bar less its permanent widgets, the size grip and margins."""
@@ -249,19 +248,17 @@ class FittingStatusBar(QStatusBar):
         return max(0, self.width() - taken - 16)
 
     def showMessage(self, message: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
-        self._full = message
         shown = fit_line(message, self.fontMetrics(), self.room()) if self.isVisible() else message
         super().showMessage(shown, timeout)
         self.setToolTip(plain_tip(message) if shown != message else "")
 
     def _message_changed(self, message: str) -> None:
-        if not message:
-            self._full = ""
+        if not message:  # the message went (its time ran out): so does its tooltip
             self.setToolTip("")
 
 
 class MessageBanner(QWidget):
-    """A warning strip above the text: plain text, a long message cut short with "Details…" beside it."""
+    """A warning strip above the text: plain text, a long message cut short with "Details…"; verbs below it."""
 
     STYLE = "background:#fff3cd; color:#5c4400; padding:6px; border:1px solid #e0c36c;"
 

@@ -35,20 +35,16 @@ def main() -> int:
     from PySide6.QtCore import QStandardPaths, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from curator.bench.gui import _document
+    from curator.bench.gui import write_long_document
     from curator.core.edit import SetLabel
-    from curator.core.jsonio import dump_curation
     from curator.core.store import Corpus
     from curator.gui.workspace import Workspace
 
     app = QApplication.instance() or QApplication([])
     QStandardPaths.setTestModeEnabled(True)
-    text, cur = _document(5000, 1_000_000)
     root = work / "corpus"
-    (root / "curated").mkdir(parents=True)
-    (root / "bench.txt").write_text(text, encoding="utf-8", newline="")
-    cur = cur.model_copy(update={"document": cur.document.model_copy(update={"id": "bench", "path": "bench.txt"})})
-    (root / "curated" / "bench.json").write_text(dump_curation(cur), encoding="utf-8")
+    root.mkdir(parents=True)
+    write_long_document(root, "bench", 5000, 1_000_000)
     ws = Workspace(Corpus(root))
     ws.autosave_enabled = False
     doc = ws.open("bench")

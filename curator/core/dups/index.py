@@ -263,6 +263,11 @@ def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str
 
 
 BATCH = 32  # Documents per task with workers
+# With workers: routed shingles kept in memory before the main process appends them to the partition
+# files. It writes them while the batches arrive (the workers are busy then); with the spill's usual
+# budget (256 MB) it wrote all of them when candidate pairs started, while both workers waited
+# (10k pages: 124 MB of records, ~0.3 CPU-s on the serial path).
+EARLY_FLUSH = 32 * 2**20
 
 
 @dataclass
@@ -383,6 +388,8 @@ def find_in_corpus(
 
     known = {d: v[0] for d, v in stored.docs.items()} if stored is not None else {}
     batched = jobs > 1
+    if batched:
+        collector.spill.budget = EARLY_FLUSH
     workers = Workers(jobs, _init, (_State(str(corpus.root), known, params.k, collector.bits, use_index,
                                            stored_decisions and batched),))
     stored_entries: list | None = [] if stored_decisions and batched else None

@@ -56,7 +56,7 @@ def extractor_name() -> str:
         return f"resiliparse {version('resiliparse')}"
     except (ImportError, PackageNotFoundError):
         raise MissingExtractor(
-            "importing pages needs Resiliparse: pip install 'curator[ingest]' (or pip install resiliparse)"
+            "importing pages needs Resiliparse: python3 -m pip install -e \".[ingest]\" in Curator's checkout (or pip install resiliparse)"
         ) from None
 
 

@@ -210,8 +210,8 @@ def _cassis() -> Any:
     try:
         import cassis
     except ImportError:
-        raise AnnotationsUsageError("reading XMI needs DKPro cassis: pip install 'curator[interop]' "
-                               "(or pip install dkpro-cassis)") from None
+        raise AnnotationsUsageError("reading XMI needs DKPro cassis: python3 -m pip install -e \".[interop]\" "
+                               "in Curator's checkout (or pip install dkpro-cassis)") from None
     return cassis
 
 

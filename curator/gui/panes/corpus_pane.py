@@ -124,16 +124,20 @@ class CorpusPane(QWidget):
         self.status_row.addWidget(self.count)
         self.status_row.addWidget(busy)
         self.status_row.setFixedHeight(self.status_row.sizeHint().height())
+        # Two filters a row, the text fields together: three combo boxes side by side held the pane at
+        # 363 px, and at 1024x700 the inspector beside the text lost the difference (its form was cut).
+        row1 = QHBoxLayout()
+        row1.addWidget(self.name, 3)
+        row1.addWidget(self.speaker, 2)
         row2 = QHBoxLayout()
-        row2.addWidget(self.status)
-        row2.addWidget(self.label)
-        row2.addWidget(self.confidence)
+        row2.addWidget(self.status, 1)
+        row2.addWidget(self.confidence, 1)
         row3 = QHBoxLayout()
-        row3.addWidget(self.speaker)
-        row3.addWidget(self.dups)
+        row3.addWidget(self.label, 1)
+        row3.addWidget(self.dups, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.name)
+        layout.addLayout(row1)
         layout.addLayout(row2)
         layout.addLayout(row3)
         layout.addWidget(self.table, 1)
@@ -170,7 +174,8 @@ class CorpusPane(QWidget):
         bold = QFont(self.table.font())
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        margins = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 8
+        # The item delegate's own margins (QCommonStyle: focus frame margin + 1 each side), and a pixel or two.
+        margins = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 2
         header = self.table.horizontalHeader()
         for col in range(1, self.model.columnCount()):
             name = str(self.model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))

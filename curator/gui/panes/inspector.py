@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QCompleter,
     QFormLayout,
     QGroupBox,
@@ -68,6 +69,13 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
     return box
 
 
+def _fill_field(field: QLineEdit, text: str) -> None:
+    """Put ``text`` in a field and show it from its start (QLineEdit scrolls to its cursor, left at the end:
+    a long title read "…ted to the 75th anniversary of Victory")."""
+    field.setText(text)
+    field.setCursorPosition(0)
+
+
 def _say(label: QLabel, text: str) -> None:
     """An error line that takes no room while it has nothing to say."""
     label.setText(text)
@@ -99,7 +107,8 @@ class Inspector(QScrollArea):
         body = QWidget(self)
         self.setWidget(body)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Narrower than its form (a pane dragged small), it scrolls sideways rather than cut the form unseen.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         outer = QVBoxLayout(body)
 
         # -- segment
@@ -136,6 +145,10 @@ class Inspector(QScrollArea):
         box = QGroupBox("Article", body)
         form = QFormLayout(box)
         self.article = SafeComboBox(box)
+        # Its items are Article titles: sized to the longest, the box held the inspector at 397 px (its form
+        # was cut at 1024x700). It shows what fits; the list it opens is as wide as the titles.
+        self.article.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.article.setMinimumContentsLength(16)
         self.title = QLineEdit(box)
         self.date = QLineEdit(box, placeholderText="YYYY-MM-DD")
         self.kind = SafeComboBox(box)
@@ -193,8 +206,11 @@ class Inspector(QScrollArea):
         form.addRow("Place", self.ev_place)
         form.addRow("Participants", self.ev_people)
         form.addRow(self.ev_error)
+        # Three short rows: "New from selection", "Add evidence" and "Delete" side by side held the inspector at
+        # 360 px, more than it has beside the text at 1024x700 (the form was cut at its right edge).
         form.addRow(_row(self.ev_apply, self.ev_accept, self.ev_reject))
-        form.addRow(_row(self.ev_new, self.ev_evidence, self.ev_delete))
+        form.addRow(_row(self.ev_new, self.ev_evidence))
+        form.addRow(_row(self.ev_delete, QWidget(box)))
         outer.addWidget(box)
 
         # -- duplicates
@@ -207,7 +223,8 @@ class Inspector(QScrollArea):
         self.dup_canonical = QPushButton("Make canonical", box)
         self.dup_remove = QPushButton("Remove", box)
         lay.addWidget(self.dups)
-        lay.addLayout(_row(self.dup_confirm, self.dup_reject, self.dup_canonical, self.dup_remove))
+        lay.addLayout(_row(self.dup_confirm, self.dup_reject))  # four in a row needed 389 px
+        lay.addLayout(_row(self.dup_canonical, self.dup_remove))
         outer.addWidget(box)
 
         # -- the Document and where it came from (document.source, set by `curator import`)
@@ -519,7 +536,7 @@ class Inspector(QScrollArea):
             self.reviewed.setChecked(seg.reviewed)
             names = {s.id: s.name for s in cur.speakers}
             if not self.speaker.hasFocus():
-                self.speaker.setText(names.get(seg.speaker or "", ""))
+                _fill_field(self.speaker, names.get(seg.speaker or "", ""))
             self.article.clear()
             self.article.addItem("(no article)", None)
             for a in cur.articles:
@@ -537,7 +554,7 @@ class Inspector(QScrollArea):
                 self.article_confidence.setText("unknown" if art is not None else "—")
             if art is not None:
                 if not self.title.hasFocus():
-                    self.title.setText(art.title)
+                    _fill_field(self.title, art.title)
                 if not self.date.hasFocus():
                     self.date.setText(str(art.date) if art.date else "")
                 self.kind.setCurrentText(art.kind)
@@ -579,9 +596,21 @@ class Inspector(QScrollArea):
             item.setData(Qt.ItemDataRole.UserRole, ev.id)
             if ev.id == self.selection.event:
                 chosen = item
+        if chosen is None and self.events.count():
+            # None chosen by the editor: the one the verbs act on (the segment's, else the first) is chosen
+            # and shown. The form beside an unchosen list showed its own leftovers ("meeting", no date)
+            # next to a listed interview of 2024-03-12. Not the editor's choice: selection.event stays.
+            chosen = self.events.item(self._default_event_row(cur))
         if chosen is not None:
             self.events.setCurrentItem(chosen)
         self._fill_event_form()
+
+    def _default_event_row(self, cur: Curation | None) -> int:
+        """The row of the event whose evidence the segment holds, else 0 (the first event)."""
+        seg = self._segment()
+        events = cur.events if cur else []
+        return next((i for i, e in enumerate(events) for sp in e.evidence
+                     if seg is not None and sp.start < seg.end and seg.start < sp.end), 0)
 
     def _fill_event_form(self) -> None:
         cur = self.doc.curation if self.doc else None
@@ -598,8 +627,8 @@ class Inspector(QScrollArea):
         names = {s.id: s.name for s in cur.speakers}
         self.ev_type.setCurrentText(ev.type)
         self.ev_date.setText(str(ev.date) if ev.date else "")
-        self.ev_place.setText(ev.place or "")
-        self.ev_people.setText(", ".join(names.get(p, p) for p in ev.participants))
+        _fill_field(self.ev_place, ev.place or "")
+        _fill_field(self.ev_people, ", ".join(names.get(p, p) for p in ev.participants))
 
     def _fill_dups(self, cur: Curation | None, seg: Segment | None) -> None:
         self.dups.clear()
