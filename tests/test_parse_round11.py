@@ -153,3 +153,31 @@ def test_a_listing_ending_in_a_worded_pager_has_no_article() -> None:
     the last item is one of the listing's, not an Article."""
     cur = parse_text(_LISTING_WITH_PAGER)
     assert cur.articles == [], _lines(cur, _LISTING_WITH_PAGER)
+
+
+# -- 2. an interview with unmarked questions, one of them a request --------------------------------
+
+_UNMARKED_INTERVIEW = """\
+12.03.2024The CSTO Secretary General met with the youth of Kazakhstan
+11.03.2024The Council of Defence Ministers held its session in Minsk
+Imangali Tasmagambetov: the member states must meet new threats together
+Imangali Tasmagambetov: the member states must meet new threats together 15.03.2024
+The CSTO Secretary General Imangali Tasmagambetov answered the questions of our correspondent.
+Imangali Nurgalievich, what has the year brought the Organization?
+The main thing is that we kept the peace on the borders of our states and held all the planned exercises.
+Tell us about the plans of the Organization for the next year.
+We will pay attention to the southern borders and to the training of the peacekeepers.
+How do you assess the work with other organizations?
+It is developing: we have working contacts with the SCO and the CIS.
+Back to the all news
+"""
+
+
+def test_unmarked_questions_and_a_request_make_an_interview() -> None:
+    """Two short ``?`` paragraphs and an imperative ``Tell us about ….``, each over a longer answer: an
+    interview; the answers are the person the title and lead name (addressed by name and patronymic)."""
+    cur = parse_text(_UNMARKED_INTERVIEW)
+    lines = _lines(cur, _UNMARKED_INTERVIEW)
+    assert cur.articles[0].kind == "interview", lines
+    assert [label for label, _, _ in lines[5:11]] == ["question", "answer"] * 3, lines
+    assert {spk for label, _, spk in lines if label == "answer"} == {"Imangali Tasmagambetov"}, lines

@@ -259,15 +259,18 @@ _ALTERNATING_MIN = 3
 _ASK_MAX = 300
 
 
-def _alternating_questions(pieces: list[Piece]) -> bool:
-    """An interview nothing names as one: three or more short paragraphs ending in ``?``, each
-    followed by a paragraph that asks nothing (its answer)."""
-    asks = 0
+def _alternating_questions(pieces: list[Piece], rules: Rules) -> bool:
+    """An interview nothing names as one: three or more short paragraphs ending in ``?`` (or two, and
+    a request such as ``Tell us about …``), each followed by a paragraph that asks nothing (its answer)."""
+    asks = requests = 0
     for p, q in zip(pieces, pieces[1:]):
-        if len(p.text) <= _ASK_MAX and p.text.rstrip().endswith("?") and not q.text.rstrip().endswith("?") and (
-                len(q.text) > len(p.text) // 2):
+        if q.text.rstrip().endswith("?") or len(q.text) <= len(p.text) // 2:
+            continue
+        if len(p.text) <= _ASK_MAX and p.text.rstrip().endswith("?"):
             asks += 1
-    return asks >= _ALTERNATING_MIN
+        elif len(p.text) <= _REQUEST_MAX and rules.question_request.match(p.text) and p.text.rstrip().endswith("."):
+            requests += 1
+    return asks >= _ALTERNATING_MIN or (asks >= _ALTERNATING_MIN - 1 and requests >= 1)
 
 
 def _bare_questions(pieces: list[Piece]) -> bool:
@@ -376,7 +379,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     asking = _named_turns(pieces, rules)
     turn_label = "answer"
     # (with no word saying interview, only when the page has no marked turns of its own)
-    bare = asking is None and ((interview and _bare_questions(pieces)) or (_alternating_questions(pieces) and not any(
+    bare = asking is None and ((interview and _bare_questions(pieces)) or (_alternating_questions(pieces, rules) and not any(
         NUMBERED_QUESTION.match(p.text) or DASH_TURN.match(p.text) or rules.question_prefix.match(p.text)
         for p in pieces)))
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
