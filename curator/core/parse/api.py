@@ -55,6 +55,7 @@ from curator.core.parse.layout import (
     is_nav,
     menu_items,
     menu_lines,
+    month_date,
     place_date_line,
     shared_flags,
 )
@@ -66,7 +67,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.28.0"
+PARSER_VERSION = "2.47.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -297,8 +298,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     # A place-and-month-name line ("Moscow, April 2, 2019") is the dateline, but the Article's date is
     # the site's DD.MM.YYYY stamp only (the realpages gold: "main_date: the Article's DD.MM.YYYY when
     # visible"); the month-name date still dates the main Event (sources below).
+    # ... and it dates the report all the same: its lead stays the lead and the page is news, not a
+    # static page (round 11: "Month D, YYYY, City" under the title gave a paragraph and kind other)
+    dated = article_date is not None or any(p.label == "dateline" and month_date(p.text) for p in head)
     title = title_unit.text
-    kind = article_kind(title, body_pieces, rules, dated=article_date is not None, opens_page=layout.title == 0)
+    kind = article_kind(title, body_pieces, rules, dated=dated, opens_page=layout.title == 0)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)
@@ -329,7 +333,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     # a bare role ("the Deputy Secretary General informed …", a speech titled by its speaker's role
     # only) names the person the page binds to that whole role: the Article's text, then the page's
     bindings = RoleBindings(people, [title, *(p.text for p in body_pieces)], text)
-    if main is None and kind == "speech":
+    if main is None and kind in ("speech", "interview"):
         role = people.role_of_title(title)
         main = bindings.resolve(role) if role is not None else None
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],

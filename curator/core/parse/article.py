@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
 from curator.core.parse.people import Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, short_heading
+from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, section_name, short_heading
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -94,9 +94,15 @@ _CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
 
 
+# "… with the cadets (Photo gallery)": a link to the pictures of what the line tells closes body text
+_MEDIA_LINK_END = re.compile(r"\S.{20,}\s\((?i:photo|video)(?:\s*(?:gallery|report|reportage))?\)$")
+
+
 def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
     """A heading inside the Article, given the piece before it."""
     t = text.rstrip()
+    if _MEDIA_LINK_END.match(t):
+        return False
     if len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t):
         return True  # "Article 1", "Chapter I"
     if prev is not None and prev.text.rstrip().endswith(":") and not t.endswith(":"):
@@ -253,15 +259,18 @@ _ALTERNATING_MIN = 3
 _ASK_MAX = 300
 
 
-def _alternating_questions(pieces: list[Piece]) -> bool:
-    """An interview nothing names as one: three or more short paragraphs ending in ``?``, each
-    followed by a paragraph that asks nothing (its answer)."""
-    asks = 0
+def _alternating_questions(pieces: list[Piece], rules: Rules) -> bool:
+    """An interview nothing names as one: three or more short paragraphs ending in ``?`` (or two, and
+    a request such as ``Tell us about …``), each followed by a paragraph that asks nothing (its answer)."""
+    asks = requests = 0
     for p, q in zip(pieces, pieces[1:]):
-        if len(p.text) <= _ASK_MAX and p.text.rstrip().endswith("?") and not q.text.rstrip().endswith("?") and (
-                len(q.text) > len(p.text) // 2):
+        if q.text.rstrip().endswith("?") or len(q.text) <= len(p.text) // 2:
+            continue
+        if len(p.text) <= _ASK_MAX and p.text.rstrip().endswith("?"):
             asks += 1
-    return asks >= _ALTERNATING_MIN
+        elif len(p.text) <= _REQUEST_MAX and rules.question_request.match(p.text) and p.text.rstrip().endswith("."):
+            requests += 1
+    return asks >= _ALTERNATING_MIN or (asks >= _ALTERNATING_MIN - 1 and requests >= 1)
 
 
 def _bare_questions(pieces: list[Piece]) -> bool:
@@ -282,6 +291,84 @@ def _approval_line(text: str) -> bool:
     return t[:1].islower() and len(t) <= HEADING_MAX and not t.endswith(_SENTENCE_END + (":",))
 
 
+# how many pieces after a numbered question's first piece may hold its "?" (a preamble, then the question)
+_QUESTION_PARTS = 2
+
+
+def _split_questions(pieces: list[Piece]) -> set[int]:
+    """Pieces of numbered questions cut in two: ``N. …`` asking nothing, then (within two pieces, none
+    numbered or asking before it) a short piece ending in ``?`` - on a page whose other numbered
+    pieces ask (``1. …?``): a numbered interview. The whole question, up to its answer, is a question."""
+    asking = [k for k, p in enumerate(pieces) if NUMBERED_QUESTION.match(p.text) and "?" in p.text[:600]]
+    if not asking:
+        return set()
+    out: set[int] = set()
+    for k, p in enumerate(pieces):
+        if not NUMBERED_QUESTION.match(p.text) or "?" in p.text[:600] or len(p.text) > _ASK_MAX:
+            continue
+        for j in range(k + 1, min(len(pieces), k + 1 + _QUESTION_PARTS)):
+            t = pieces[j].text.rstrip()
+            if NUMBERED_QUESTION.match(t) or DASH_TURN.match(t) or len(t) > _ASK_MAX:
+                break
+            if t.endswith("?"):
+                if "?" not in t[:-1] and any(a != k for a in asking):
+                    out.update(range(k, j + 1))
+                break
+            if "?" in t:
+                break
+    return out
+
+
+_NUMBER = re.compile(r"(\d{1,2})[.)]\s+")
+
+
+def _numbered_requests(pieces: list[Piece], rules: Rules) -> set[int]:
+    """Numbered requests of a numbered interview (``2. Tell us about the plan …``, no ``?``): the
+    number follows the numbered question above it, and the words after it ask (``question_request``)."""
+    out: set[int] = set()
+    last = 0  # the number of the last numbered question so far
+    for k, p in enumerate(pieces):
+        m = _NUMBER.match(p.text)
+        if m is None:
+            continue
+        n = int(m[1])
+        if "?" in p.text[:600]:
+            last = n
+        elif last and n == last + 1 and len(p.text) <= _REQUEST_MAX and rules.question_request.match(p.text[m.end() :]):
+            out.add(k)
+            last = n
+    return out
+
+
+_ROMAN_HEADING = re.compile(r"([IVXLC]{1,7})\.\s+\S")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for a, b in zip(numeral, [*numeral[1:], ""], strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def _next_section(text: str, before: list[Piece], rules: Rules) -> bool:
+    """``text`` heads the next section of a document: ``Article 5`` / ``Chapter IV``, or a Roman
+    numeral one more than the last section heading above (``IV. Final provisions`` under ``III. …``)."""
+    t = text.rstrip()
+    if (len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)) or section_name(t, rules):
+        return True
+    m = _ROMAN_HEADING.match(t)
+    if m is not None:
+        above = [r for p in before if p.label == "heading" and (r := _ROMAN_HEADING.match(p.text)) is not None]
+        return bool(above) and _roman(m[1]) == _roman(above[-1][1]) + 1
+    m = _NUMBER.match(t)  # "4. Final provisions" under the headings "2. …", "3. …"
+    if m is None:
+        return False
+    above = [r for p in before if p.label == "heading" and (r := _NUMBER.match(p.text)) is not None]
+    return len(above) >= 2 and int(m[1]) == int(above[-1][1]) + 1
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -292,10 +379,11 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     asking = _named_turns(pieces, rules)
     turn_label = "answer"
     # (with no word saying interview, only when the page has no marked turns of its own)
-    bare = asking is None and ((interview and _bare_questions(pieces)) or (_alternating_questions(pieces) and not any(
+    bare = asking is None and ((interview and _bare_questions(pieces)) or (_alternating_questions(pieces, rules) and not any(
         NUMBERED_QUESTION.match(p.text) or DASH_TURN.match(p.text) or rules.question_prefix.match(p.text)
         for p in pieces)))
     lead_open = has_lead_slot  # the lead is the first prose, after headings only
+    split_questions = _split_questions(pieces) | _numbered_requests(pieces, rules)
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
     turns = _hyphen_turns(pieces)
@@ -318,7 +406,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if rules.caption.match(t):  # "Photo: …" above the lead is not the lead
             p.label, lead_open = "paragraph", k == 0
             continue
-        if NUMBERED_QUESTION.match(t) and "?" in t[:600]:
+        if (NUMBERED_QUESTION.match(t) and "?" in t[:600]) or n_ in split_questions:
+            # ("2. In November the Council approved …" / "What is new in it?": one question in two pieces)
             p.label, mode = "question", "numbered"
             continue
         if rules.question_prefix.match(t):  # "Question: …" / "Q: …"
@@ -363,7 +452,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label = "question"  # "About the plans for the next year": a question set as a short line
             continue
         if t[:1].isdigit() and _counted(t, prev, after):
-            p.label = "paragraph"  # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item
+            # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item (inside an answer, the answer's)
+            p.label = "answer" if mode in ("numbered", "bare", "dash") else "paragraph"
             continue
         if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)
                 and not prev.text.rstrip().endswith(".")):
@@ -415,7 +505,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     # cut last line is text - an answer where the interview's answers run, else a paragraph
     last = pieces[-1] if pieces else None
     if (last is not None and last.label == "heading" and not any(c in last.text for c in "\r\n")
-            and any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1])):
+            and any(p.label in ("lead", "paragraph", "answer") for p in pieces[:-1])
+            and not _next_section(last.text, pieces[:-1], rules)):
         before = next((p.label for p in reversed(pieces[:-1]) if p.label in ("question", "answer", "paragraph", "lead")),
                       None)
         last.label = "answer" if before in ("question", "answer") else "paragraph"
@@ -591,6 +682,29 @@ def _opens_new_quote(text: str) -> bool:
     return False
 
 
+_THIRD_PERSON_START = re.compile(r"(?:He|She)\s+[a-z]")
+
+
+def _third_person_statement(pieces: list[Piece], main: str, people: People) -> bool:
+    """No paragraph says "I"/"we", and one names the author as its subject (by name, by the office the
+    page binds to him, or ``He …``): a written statement about him, not his words."""
+    body = [p for p in pieces if p.label == "paragraph"]
+    if not body or any(people.rules.first_person.search(p.text) for p in body):
+        return False
+    return any(_about_author(p.text, main, people) for p in body)
+
+
+def _about_author(text: str, main: str, people: People) -> bool:
+    """The paragraph names the author as its subject near its start: his name, an office, ``He …``."""
+    if _THIRD_PERSON_START.match(text):
+        return True
+    head = text[:160]
+    if any(m.id == main and m.start < 80 for m in people.mentions(head)):
+        return True
+    roles = list(people.rules.role_before.finditer(head))
+    return bool(roles) and roles[0].start() < 40
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
     cut: Piece | None = None, bindings: RoleBindings | None = None,
@@ -602,11 +716,20 @@ def assign_speakers(
     goes on with a quotation left open by a paragraph that named its speaker: a quotation, a "we"
     or an ``In his speech, X`` whose attribution was cut off with the paragraph's end is nobody's
     words on this page."""
+    if kind == "statement" and main is not None and _third_person_statement(pieces, main, people):
+        return  # a written statement that speaks of its author ("The Secretary General calls on …"): nobody's words
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
             # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
             if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text)):
                 p.speaker = main
+        if kind == "speech" and main is not None:
+            # a report's narration around the speech ("After the solemn part, the Secretary General
+            # presented awards …"): it speaks of the speaker, never in his first person: no words of his
+            for p in pieces:
+                if (p.label == "paragraph" and p.speaker == main and not people.rules.first_person.search(p.text)
+                        and _about_author(p.text, main, people)):
+                    p.speaker = None
         return
     if kind == "interview":
         by_turn: dict[str, str | None] = {}

@@ -200,6 +200,51 @@ def _items_before(units: list[Unit], i: int, rules: Rules) -> int:
     return count
 
 
+def _dated_items_before(units: list[Unit], i: int, rules: Rules) -> list[int]:
+    """The summaries of the dated items running right before unit ``i`` (a date line, then one
+    unit; a headline may stand over the date), nearest first: a listing of dated news."""
+    found: list[int] = []
+    k = i
+    while k >= 1:
+        if glued_rest(units[k - 1].text) is not None:
+            found.append(k - 1)  # "15.10.2025On 14 October, …": the date glued to its summary
+            k -= 1
+            continue
+        if not (k >= 2 and is_date_unit(units[k - 2].text) and not is_date_unit(units[k - 1].text)):
+            break
+        found.append(k - 1)
+        k -= 2
+        if k >= 2 and not is_date_unit(units[k - 2].text) and _title_like(units[k - 1].text, rules, strict=True):
+            k -= 1  # the item's headline over its date
+    return found
+
+
+# a listing's items are alike: the last item's summary is no longer than this many times its longest
+_ITEM_LENGTH = 1.5
+# this many dated items before a headline make a listing of it
+_LISTING_ITEMS = 2
+
+
+def last_listing_item(units: list[Unit], i: int, summary: int, rules: Rules) -> bool:
+    """Unit ``i`` (a headline) with its summary ``summary`` is one more item of the dated listing
+    right above it: two or more dated items before it, a summary no longer than theirs, and after
+    it the page's end, navigation, the next dated item or the next headline over its date."""
+    if len(units[i].text.split()) <= _SECTION_HEADING_WORDS:
+        return False  # "Statements" over its introduction: a section's heading, not an item's headline
+    summaries = _dated_items_before(units, i, rules)
+    if len(summaries) < _LISTING_ITEMS:
+        return False
+    text = units[summary].text
+    if len(text) > _ITEM_LENGTH * max(len(units[k].text) for k in summaries):
+        return False
+    if 2 * sum(starts_with_date(units[k].text, rules) for k in summaries) > len(summaries) and not (
+            starts_with_date(text, rules)):
+        return False  # the items' summaries open with their dates ("On 14 October, …"); this one does not
+    k = summary + 1
+    return k >= len(units) or is_nav(units[k].text, rules) or is_date_unit(units[k].text) or (
+        _item_ends(units, k, rules))
+
+
 def _item_ends(units: list[Unit], k: int, rules: Rules, *, items_before: int = 2) -> bool:
     """After a listing item's summary (unit ``k`` onwards) comes the end, navigation or another item."""
     if k >= len(units):
@@ -304,11 +349,15 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         return _title_at_cut(units, rules, shared, sidebar)
     if best.lead is not None and _paged_items(units, best.lead, rules):
         return None
+    if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
+        return None  # dated items, then a headline over a summary like theirs, then more items: a listing
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
 
 
 # a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
-_PAGINATION = re.compile(r"\d{1,4}(?:\s+\d{1,4})*|(?:next|previous)(?: page)?|prev|(?:show|load) more|[«‹<»›>]{1,2}"
+_PAGINATION = re.compile(r"(?:[«‹<]{1,2}\s*)?(?:prev(?:ious)?(?: page)?\s*)?\d{1,4}(?:\s+\d{1,4})*"
+                         r"(?:\s*(?:…|\.\.\.)\s*\d{1,4})?(?:\s*next(?: page)?)?(?:\s*[»›>]{1,2})?"
+                         r"|(?:next|previous)(?: page)?|prev|(?:show|load) more|[«‹<»›>]{1,2}"
                          r"|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
 
 
@@ -430,6 +479,8 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue  # headline, date, summary before this one and nothing more after: a listing's last item
         if is_date_unit(v.text) and i + 2 >= n:
             continue
+        if not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
+            continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
         glued = glued_rest(v.text)
         why = ("date glued to the lead under the title" if glued is not None
                else "title, then its date with a document to download" if DOWNLOAD.search(v.text)
@@ -502,8 +553,12 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
         return True
     if len(text) > 300:
         return False
-    if rules.nav.fullmatch(text) or rules.contact.search(text) or ("@" in text and _EMAIL.search(text)):
+    if rules.nav.fullmatch(text) or ("@" in text and _EMAIL.search(text)):
         return True
+    if rules.contact.search(text):
+        # a dated summary that tells of press services ("On 14 October, a meeting of the press
+        # services of … was held in Astana."): a teaser or the text, no contact line
+        return not (starts_with_date(text, rules) and text.rstrip().endswith("."))
     return cyrillic and mostly_cyrillic(text)
 
 
@@ -574,8 +629,13 @@ def menu_lines(units: list[Unit]) -> set[int]:
 def is_nav(text: str, rules: Rules) -> bool:
     """A navigation line (``Go back``, ``Next``, a page number run). ``First.`` with its full stop
     heads the first item of a text's enumeration; pagination's ``First`` carries no stop."""
+    if len(text) <= 80 and _PAGINATION.fullmatch(text) is not None and len(_PAGE_NUMBER.findall(text)) >= 2:
+        return True  # "« Previous 1 2 3 Next »": a pager (two page numbers or more, never a lone list number)
     return len(text) <= 80 and rules.nav.fullmatch(text) is not None and not (
         text[-1:] in ".:" and text[:-1].rstrip().lower() in _ENUMERATION_WORDS)
+
+
+_PAGE_NUMBER = re.compile(r"\d{1,4}")
 
 
 _ENUMERATION_WORDS = frozenset(("first", "last"))

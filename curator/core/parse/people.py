@@ -82,7 +82,18 @@ _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|note
 _ATTRIBUTION_GAP = re.compile(
     r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+the\s+"
     r"[^.,;:“”\"]{0,120}(?:,\s*)?$")
-_AFTER_NAME_CLAUSE = re.compile(r"\s*(?:,[^,.]{0,60},\s*|,\s*)?")
+# how far after a name its reporting verb may stand (four appositives of up to 120 characters)
+_ACTS_REACH = 600
+_SUBJECT_REACH = 600
+# "A, …, and B, …, noted", "Members of the group, including B, …, noted": B is not the verb's only subject
+_AND_BEFORE = re.compile(r"\b(?:and|or|including|such as|as well as|among them|with|by)\s+$")
+_APPOSITION_BEFORE = re.compile(r",\s*$")
+_APPOSITION_REACH = 8
+_NAME_TO_APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?,\s*")
+# "X, chairing the meeting, said"; "X (Данияр Осмонбеков), Chairman of the Council, noted": the name
+# in its own script in brackets, then up to four appositives ("X, head of the department, CSTO
+# Secretariat, who moderated the session, noted")
+_AFTER_NAME_CLAUSE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:(?:,[^,.;:“”\"]{0,120}){1,4},\s*|,\s*)?")
 _AFTER_NAME_COMMA = re.compile(r"\s*,?\s*")
 # a military rank alone before a name: the office before its comma says what the person is
 _RANK = re.compile(r"(?i:(?:army\s+|colonel\s+|lieutenant\s+|major\s+)?general|colonel|major|lieutenant|admiral)")
@@ -95,6 +106,10 @@ _ORG_BEFORE = re.compile(r"(?:\b[A-Z]{2,}\s+)+$")
 # Republic of … to the Russian Federation Milan Petrović" puts 100 characters between them
 _ROLE_REACH = 160
 # what may stand between a role word and the name it introduces
+# an interview given "to"/"for" a newspaper, agency or channel: the words after it name the medium
+_GIVEN_TO_MEDIUM = re.compile(
+    r"\b(?i:interview)\b[^.;:?!]*\s(?:to|for)\s+(?:the\s+)?(?:(?i:newspaper|magazine|journal|weekly|daily|"
+    r"(?:news\s+|information\s+)?agency|(?:TV|television|radio)(?:\s+channel)?|portal|website|edition)\s+)?[“\"«]?$")
 _ROLE_GAP = re.compile(
     r"(?:[\s,\u00a0]+|(?:of|the|for|to|and|on|in|at|de)\b|[A-Z][\w’'-]*|\((?:[^()]{0,40})\))*"
 )
@@ -121,6 +136,44 @@ def role_key(phrase: str) -> str:
         while key and key[-1] in _RANK_WORDS:
             key.pop()
     return " ".join(key)
+
+
+# "X, Deputy Secretary General of the CSTO, …" / "X (Данияр Осмонбеков), Chairman of the Council, …":
+# an office set off by commas right after a name (the name in its own script may stand between)
+_APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?,\s*(?P<role>[^,.;:()“”\"]{3,120}?)\s*(?=[,.;]|$)")
+_APPOSITIVE_HEAD = re.compile(r"(?:the\s+)?(?:[A-Z]{2,}\s+)?(?:(?i:acting|first|vice|executive|assistant)\s+)*")
+_APPOSITIVE_REACH = 200
+_TRAILING_OF = re.compile(r"(?:\s+(?:of|the))+$")
+
+
+_GLOSS = re.compile(r"\s*\((?P<name>[Ѐ-Я][а-яё’'-]+(?:\s+[Ѐ-Я][а-яё’'-]+){1,2})\)")
+_GLOSS_RATIO = 75.0
+
+
+def _glossed(s: str, start: int, end: int) -> bool:
+    """The name ``s[start:end]`` is followed by the same name in Cyrillic in brackets
+    (``Yevgeny Shcherbakov (Евгений Щербаков)``): its surname transliterated is a near spelling."""
+    m = _GLOSS.match(s, end)
+    if m is None:
+        return False
+    mine, theirs = s[start:end].split(), m["name"].split()
+    return len(mine) == len(theirs) and fuzz.ratio(_fold(mine[-1]), _fold(unidecode(theirs[-1]))) >= _GLOSS_RATIO
+
+
+def _role_after(rules: Rules, s: str, end: int) -> str | None:
+    """The office set off by commas right after the name ending at ``end`` (``, Deputy Secretary
+    General of the CSTO,``): a role word first, then only the office's own words (capitalised
+    words, ``of the``); None when there is none."""
+    m = _APPOSITIVE.match(s[end : end + _APPOSITIVE_REACH])
+    if m is None:
+        return None
+    phrase = m["role"]
+    head = _APPOSITIVE_HEAD.match(phrase)
+    at = head.end() if head else 0
+    r = rules.role_before.match(phrase, at)
+    if r is None or not _ROLE_GAP.fullmatch(phrase, r.end()):
+        return None
+    return phrase
 
 
 def slugify(name: str) -> str:
@@ -226,6 +279,9 @@ _PASSIVE_AUX = r"(?:was|were|is|are|been|being)\b"
 _NOT_PASSIVE = r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )"
 # "has informed", "also noted", "further stressed": between a subject and its reporting verb
 _AUX = r"(?:(?:has|have|had|also|further|then|again|once again|in particular|particularly)\s+){0,2}"
+_AUX_WORDS = re.compile(_AUX)
+# "…, who noted", "…, who also drew attention": the reporting verb of the name's relative clause
+_RELATIVE_VERB = re.compile(r",\s*who\s+" + _AUX + r"(?:[a-z]+\s+){0,2}[a-z]+$")
 _Patterns = tuple[re.Pattern[str], re.Pattern[str], "_RoleSubject", re.Pattern[str], "_RoleSubject"]
 _BY_RULES: dict[int, tuple[_Scan, _Patterns]] = {}
 
@@ -330,7 +386,9 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSu
     # ("X (Дмитрий Шугаев) emphasized": the name in its own script in brackets)
     # (the words between may not open another subject - "With X, the parties noted": the parties
     # speak - nor hold a passive's auxiliary: "X was also informed" is told, not telling)
-    subject = re.compile(r"(?:\s*\([^()]{1,60}\))?\s*(?:,[^,.“”\"]{0,80},\s*|,\s*)?(?:" + _NEW_SUBJECT
+    # ("X, head of the department, CSTO Secretariat, who moderated the session, noted": up to four
+    # appositives; the caller makes sure no other person is named among them)
+    subject = re.compile(r"(?:\s*\([^()]{1,60}\))?\s*(?:(?:,[^,.“”\"]{0,120}){1,4},\s*|,\s*)?(?:" + _NEW_SUBJECT
                          + r"(?:(?!" + _PASSIVE_AUX + r")[\w’']+\s+){0,3}?|[^.;:“”\"]{0,100}?\band\s+"
                          r"(?:also\s+)?)" + _NOT_PASSIVE + "(?:" + says + ")")
     return subject, role_subject
@@ -657,6 +715,8 @@ class People:
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
         if cut >= 0:
             before = before[cut + 1 :]
+        if _GIVEN_TO_MEDIUM.search(before):
+            return False  # "Interview of the CSTO Secretary General to Rossiyskaya Gazeta": a medium, no person
         roles = list(self.rules.role_before.finditer(before))
         # the role must describe this name: only its "of the …" tail between them, never
         # other lowercase words ("Head of … Dmitry Orlov to the newspaper “Voennyi Vestnik”")
@@ -664,18 +724,27 @@ class People:
             return True
         if _ATTRIBUTION.search(before) or (_ATTRIBUTION_GAP.search(before) and s[end : end + 1] == ","):
             return True  # "According to Aleksandr Volfovich, …": only a person is quoted so
+        if _role_after(self.rules, s, end) is not None:
+            return True  # "X, Deputy Secretary General of the CSTO, …": an office set off after the name
+        if s[end : end + 2].lstrip().startswith("(") and _glossed(s, start, end):
+            return True  # "Yevgeny Shcherbakov (Евгений Щербаков)": the name in its own script
         return self._acts_after(s, end)
 
     def _acts_after(self, s: str, end: int) -> bool:
-        after = s[end : end + 100]
+        after = s[end : end + _ACTS_REACH]
         # "X said", or "X was appointed" / "X was born": only a person is ("X, chairing …, said";
-        # "As the head of …, X, explained, …": the verb right after the comma)
+        # "As the head of …, X, explained, …": the verb right after the comma; "X, …, also noted")
         for lead in (_AFTER_NAME_CLAUSE, _AFTER_NAME_COMMA):
             m = lead.match(after)
             at = m.end() if m else 0
             if self.rules.reporting_verb.match(after, at) or self.rules.person_predicate.match(after, at):
                 return True
-        return False
+            aux = _AUX_WORDS.match(after, at)
+            if aux is not None and aux.end() > at and self.rules.reporting_verb.match(after, aux.end()):
+                return True
+        # "X, head of …, who presented the report, in his speech pointed out …": the subject of a
+        # reporting verb the way a report's subject is found (a few words may stand before the verb)
+        return s.count(",", end, end + _ACTS_REACH) >= 2 and self._subject.match(s, end, end + _ACTS_REACH) is not None
 
     def _role_before(self, s: str, start: int) -> str | None:
         role = self._role_in(s, start)
@@ -709,7 +778,13 @@ class People:
         """The person a paragraph quotes or reports: ``“…,” X said``, ``X noted that``."""
         subject = self._subject_quoted if self.has_quote(s) else self._subject
         for m in mentions:
-            if subject.match(s, m.end, m.end + 160):
+            found = subject.match(s, m.end, m.end + _SUBJECT_REACH)
+            if found is not None and (_RELATIVE_VERB.search(s, m.end, found.end()) or not (
+                    s.count(",", m.end, found.end()) >= 2 and (any(
+                        m.end <= o.start < found.end() and o.id != m.id for o in mentions)
+                        or _AND_BEFORE.search(s, max(0, m.start - 16), m.start)))):
+                # ("A, Head of …, and B, Adviser of …, who …, noted": two people say it, neither alone;
+                # "chaired by X, Head of …, who noted": the verb of X's own clause, X's words)
                 return m.id
             # "…,” said X" / "…,” noted the Secretary General X"
             if self._said_before.search(s, max(0, m.start - _SAID_BEFORE_REACH), m.start):
@@ -724,6 +799,9 @@ class People:
         m = (self._role_subject_quoted if self.has_quote(s) else self._role_subject).search(s)
         if m is None:
             return None
+        if _APPOSITION_BEFORE.search(s, max(0, m.start() - _APPOSITION_REACH), m.start()) and any(
+                _NAME_TO_APPOSITIVE.fullmatch(s, x.end, m.start()) for x in self.mentions(s[: m.start()])):
+            return None  # "X, Adviser of the Ministry, who …, noted": the office of a name, no bare role
         tail = _ROLE_OF_TAIL.match(s, m.end("role"))
         key = role_key(s[m.start() : tail.end() if tail else m.end("role")])
         if bindings is not None:
@@ -757,6 +835,12 @@ class People:
         (``the CSTO Deputy Secretary General X``, ``Chief of the Joint Staff Colonel General Y``)."""
         out: list[tuple[str, str]] = []
         for m in self.mentions(s):
+            after = _role_after(self.rules, s, m.end)
+            if after is not None:  # "X, Deputy Secretary General of the CSTO, …"
+                key = _TRAILING_OF.sub("", role_key(after))  # (the organisation dropped, its "of the" too)
+                if key:
+                    out.append((key, m.id))
+                    continue
             before = s[max(0, m.start - _ROLE_REACH) : m.start]
             cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
             if cut >= 0:
@@ -873,10 +957,23 @@ class RoleBindings:
         """The one person bound to the role ``key`` (None: not bound, or bound to two names)."""
         if self._article is None:
             self._article = self._scan(self._article_texts)
-        ids = self._article.get(key)
+        ids = _bound(self._article, key)
         if ids is not None or article_only:
             return ids[0] if ids is not None and len(ids) == 1 else None
         if self._other is None:
             self._other = self._scan([self._page])
-        ids = self._other.get(key)
+        ids = _bound(self._other, key)
         return ids[0] if ids is not None and len(ids) == 1 else None
+
+
+def _bound(found: dict[str, list[str]], key: str) -> list[str] | None:
+    """The ids bound to the role ``key``; a bare office with no ``of …`` (``deputy chairman``) is also
+    every office it heads (``deputy chairman of the border service``): ``the Deputy Chairman`` after
+    ``X, Deputy Chairman of the Border Service,``. Its modifiers still count: ``secretary general``
+    heads no ``deputy secretary general``."""
+    ids = found.get(key)
+    if ids is not None or " of " in f" {key} ":
+        return ids
+    head = key + " of "
+    out = [pid for k, v in found.items() if k.startswith(head) for pid in v]
+    return list(dict.fromkeys(out)) or None

@@ -388,9 +388,12 @@ def section_name(text: str, rules: Rules) -> bool:
     """A document's numbered section with its name: ``CHAPTER VIII. FINAL PROVISIONS``,
     ``Article 5. Entry into force``, ``Section 2: Definitions`` (a few words after the number)."""
     m = rules.section_heading.match(text)
-    if m is None or m.end() >= len(text) or (text[m.end() - 1] not in ".:" and text[m.end()] not in ".:-–—"):
+    if m is None:
         return False
-    return len(text[m.end():].split()) <= _SECTION_NAME_WORDS
+    end = m.start() + len(m.group().rstrip())  # (the pattern takes the spaces after the number in)
+    if end >= len(text) or (text[end - 1] not in ".:" and text[end:].lstrip()[:1] not in tuple(".:-–—")):
+        return False
+    return len(text[end:].strip(" .:-–—").split()) <= _SECTION_NAME_WORDS
 
 
 def short_heading(text: str) -> bool:
@@ -423,6 +426,7 @@ def static_body(units: list[Unit], i: int, is_nav: Test, is_date: Test) -> int |
 
 
 _CAPITALS = "headline in capitals"
+_RUN_ON = " to the end of the page"
 _STATIC = "a short heading over a list, no prose (a static page)"
 _STATIC_SECTIONS_REACH = 12
 
@@ -586,7 +590,7 @@ def undated_title(
             supported = True
             score += 1.5 if to_end else 1.0
             reasons.append(f"the text goes on under the lead ({run} more paragraphs"
-                           + (" to the end of the page)" if to_end else ")"))
+                           + (_RUN_ON + ")" if to_end else ")"))
         # an undated lead that retells it, and the text running from there to the page's end or its
         # navigation: a title written as a sentence under a sidebar of sentences (a sidebar's next
         # item retells 0-14 % of the one above it)
@@ -656,9 +660,13 @@ def undated_title(
     # (a headline with no text after its dated summary, like the others, is one more item)
     pair = best.lead == best.index + 1 and starts_with_date(units[best.lead].text, rules) and body_run(
         units, best.lead, rules, is_nav) < _BODY_RUN
+    # (items of the sidebar the corpus shares are no listing's; nor are the items above a title
+    # whose text runs on under its lead to the page's end: a listing's item has one summary)
+    run_on = any(r.endswith(_RUN_ON + ")") for r in best.reasons)
     items = [c for c in found if c is not best and (c.score >= ACCEPT or (
         pair and c.lead == c.index + 1 and starts_with_date(units[c.lead].text, rules)))
-             and len(units[c.index].text.split()) > _HEADING_WORDS and not units[c.index].text.rstrip().endswith(".")]
+             and len(units[c.index].text.split()) > _HEADING_WORDS and not units[c.index].text.rstrip().endswith(".")
+             and not (best.index >= sidebar_run and (c.index < sidebar_run or (run_on and c.index < best.index)))]
     if len(items) >= 2:
         return None, found
     return best, found
