@@ -106,6 +106,11 @@ def _member_texts(groups: list, corpus, result, workers):
     return SpanTexts(spans, result.texts.__getitem__)
 
 
+def _json_line(n: int, group, text) -> str:
+    """Group ``n``'s line of ``--json``, after its separator (the same in one process and in the workers)."""
+    return (",\n " if n else "\n ") + json.dumps(_group_json(group, text), ensure_ascii=False)
+
+
 RENDER_GROUPS = 256  # groups per task when the workers make the JSON lines
 
 _GROUPS: list = []  # a worker's groups (inherited when the pool forks: ``_set_groups``)
@@ -128,8 +133,7 @@ def _render_groups(task: tuple) -> str:
         def text(_m) -> str:
             return reader.read(*next(rows))
 
-        return "".join((",\n " if n else "\n ") + json.dumps(_group_json(_GROUPS[n], text), ensure_ascii=False)
-                       for n in range(lo, hi))
+        return "".join(_json_line(n, _GROUPS[n], text) for n in range(lo, hi))
     finally:
         reader.close()
 
@@ -256,8 +260,7 @@ def run(args: argparse.Namespace) -> int:
                     out.write(chunk)
             else:
                 for n, g in enumerate(groups):
-                    out.write(",\n " if n else "\n ")
-                    out.write(json.dumps(_group_json(g, text), ensure_ascii=False))
+                    out.write(_json_line(n, g, text))
             out.write("\n]}\n")
         else:
             for g in groups:

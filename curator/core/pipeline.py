@@ -129,13 +129,13 @@ def with_duplicates(body: str | bytes, duplicates: Sequence[Duplicate] | Sequenc
     """
     if not duplicates:
         return body
+    if isinstance(body, str):
+        return with_duplicates(body.encode("utf-8"), duplicates).decode("utf-8")
     from curator.core.jsonio import DUPLICATE_FLOATS, dump_json_bytes
 
     floats = None if DUPLICATE_FLOATS is None else [("*", *p) for p in DUPLICATE_FLOATS]
     rendered = dump_json_bytes([d if isinstance(d, dict) else d.model_dump(mode="json") for d in duplicates],
                                floats=floats).replace(b"\n", b"\n  ")
-    if isinstance(body, str):
-        return with_duplicates(body.encode("utf-8"), duplicates).decode("utf-8")
     marker = b'\n  "duplicates": [],\n'
     at = body.index(marker)
     return b"".join((body[:at], b'\n  "duplicates": ', rendered, b",\n", body[at + len(marker):]))

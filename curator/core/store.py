@@ -181,6 +181,10 @@ class Corpus:
         self._listed = True
         return ids
 
+    def has_documents(self) -> bool:
+        """Is there at least one Document? (Stops at the first: no listing of a whole corpus.)"""
+        return next(self._iter_ids([]), None) is not None
+
     def _iter_ids(self, problems: list[str]) -> Iterator[str]:
         def unreadable(exc: OSError) -> None:
             problems.append(f"{shown_path(str(exc.filename))}: folder cannot be read ({exc.strerror or exc}); its documents are left out")

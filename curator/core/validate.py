@@ -261,7 +261,7 @@ def validate_corpus(root: Path, *, taxonomy: Taxonomy | None = None, warnings: l
 def is_corpus(folder: Path) -> bool:
     """A folder with Documents (``.txt`` sources) or a ``curated/`` folder; else, e.g., a ``parse --out`` folder."""
     corpus = Corpus(folder)
-    return corpus.curated_dir.is_dir() or bool(corpus.document_ids())
+    return corpus.curated_dir.is_dir() or corpus.has_documents()
 
 
 def validate_source(path: Path, *, taxonomy: Taxonomy | None = None,
