@@ -384,3 +384,34 @@ def test_skipped_reasons_are_counted_by_kind_the_detail_goes_with_each_problem(t
     assert result.skipped["not a JSON object"] == 2
     assert [p.split(": ", 1)[0] for p in result.problems] == [f"{path} line {n}" for n in (2, 3, 4, 5)]
     assert "Expecting" in result.problems[0] and "(list)" in result.problems[2]
+
+
+@pytest.mark.parametrize("name", ["head.warc.gz", "head.warc"])
+def test_a_warc_cut_inside_the_http_headers_of_its_last_record_names_the_cut(tmp_path, site_pages, name):
+    """A crawl copied half-way whose cut lands inside the last record's HTTP headers: in a .warc.gz
+    the reader saw no third record at all, and the import said nothing (2 imported, exit 0)."""
+    import zlib
+
+    from curator.bench._sitepages import warc_record_bytes
+
+    whole = write_warc(tmp_path / name, [page_entry(p) for p in site_pages[:3]])
+    data = whole.read_bytes()
+    record = warc_record_bytes(page_entry(site_pages[2]), 2)
+    inside_http = record.index(b"\r\n\r\n") + 4 + 20  # past the WARC headers, inside the HTTP ones
+    if name.endswith(".gz"):
+        start = len(data) - len(gzip.compress(record, compresslevel=6, mtime=0))
+        cut = next(c for c in range(start + 20, len(data))
+                   if len(zlib.decompressobj(31).decompress(data[start:c])) >= inside_http)
+    else:
+        cut = len(data) - len(record) + inside_http
+    whole.write_bytes(data[:cut])
+    result = import_sources(tmp_path / "c", [whole])
+    assert result.count("imported") == 2
+    assert not result.ok and len(result.problems) == 1
+    assert name in result.problems[0] and "cut short" in result.problems[0]
+
+
+def test_a_whole_warc_gz_has_no_cut_reported(tmp_path, site_pages):
+    whole = write_warc(tmp_path / "ok.warc.gz", [page_entry(p) for p in site_pages[:3]])
+    result = import_sources(tmp_path / "c", [whole])
+    assert result.count("imported") == 3 and result.ok and not result.problems
