@@ -99,6 +99,32 @@ def test_the_listing_leaves_out_what_cannot_be_an_id_and_says_why(corpus: Path) 
     problems.encode("utf-8")  # printable and writable as JSON: no lone surrogates
 
 
+def test_names_with_control_characters_are_left_out_and_shown_escaped(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name with an escape sequence coloured the terminal in parse's summary and reparse's report; one
+    with a newline split their lines in two (redteam9 M3). Such a name is no usable document id."""
+    for name in ("ctrl\x1b[31mred.txt", "new\nline.txt", "tab\tbed.txt"):
+        (corpus / name).write_text("A title\n\nSome text.\n", encoding="utf-8")
+    c = Corpus(corpus)
+    assert len(c.document_ids()) == 5
+    problems = "\n".join(c.scan_problems())
+    assert "ctrl\\x1b[31mred.txt: not a usable document name (a control character in the file name); left out (rename it)" in problems
+    assert "new\\nline.txt: not a usable document name" in problems
+    assert "tab\\tbed.txt: not a usable document name" in problems
+    assert main(["parse", str(corpus), "-v"]) in (0, 1)
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "new\nline" not in out + err
+
+
+def test_a_folder_named_like_a_document_is_named(corpus: Path) -> None:
+    """A folder ``x.txt`` was passed over in silence (redteam9 M5); documents inside it are still listed."""
+    (corpus / "adir.txt").mkdir()
+    (corpus / "adir.txt" / "inner.txt").write_text("A title\n\nSome text.\n", encoding="utf-8")
+    c = Corpus(corpus)
+    assert "adir.txt/inner" in c.document_ids()
+    assert any(line.endswith("adir.txt: a folder named like a document; its own documents are listed, the folder is not one")
+               for line in c.scan_problems())
+
+
 @pytest.mark.parametrize("command", ["review", "dups"])
 def test_a_curated_file_over_the_size_limit_is_not_read_nor_used(
         corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str) -> None:
