@@ -415,3 +415,16 @@ def test_a_whole_warc_gz_has_no_cut_reported(tmp_path, site_pages):
     whole = write_warc(tmp_path / "ok.warc.gz", [page_entry(p) for p in site_pages[:3]])
     result = import_sources(tmp_path / "c", [whole])
     assert result.count("imported") == 3 and result.ok and not result.problems
+
+
+def test_a_response_without_target_uri_is_named_and_the_rest_imported(tmp_path, site_pages):
+    """A response record with no WARC-Target-URI stopped the import with an AssertionError: the
+    records after it were never imported (redteam10 H1)."""
+    entries = [page_entry(p) for p in site_pages[:3]]
+    entries[1] = WarcEntry(url="", body=site_pages[1].html.encode("utf-8"))
+    warc = write_warc(tmp_path / "nouri.warc", entries)
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 2
+    assert _doc(tmp_path / "c", site_pages[2].url).exists()
+    assert len(result.problems) == 1 and "nouri.warc record 2" in result.problems[0]
+    assert "WARC-Target-URI" in result.problems[0]

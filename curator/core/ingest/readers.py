@@ -271,6 +271,9 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
     if rtype not in (WarcRecordType.response, WarcRecordType.resource):
         type_name = str(record.headers.get("WARC-Type") or "unknown")  # type: ignore[attr-defined]
         return Skip(where, f"WARC {type_name} record")
+    if not (isinstance(url, str) and url.strip()):  # a page is keyed by its address: without one it has no id
+        return Skip(where, "WARC record without WARC-Target-URI", problem=True)
+    url = url.strip()
     http = record.http_headers  # type: ignore[attr-defined]
     if rtype == WarcRecordType.response:
         if http is None:

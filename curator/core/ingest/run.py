@@ -203,7 +203,8 @@ class Importer:
     def _key(self, page: Page) -> str:
         if page.url:
             return url_key(page.url)
-        assert page.file is not None
+        if page.file is None:  # a reader's bug, not the input's: named for this page, the import goes on
+            raise ValueError("the page has neither an address nor a file name; not imported")
         return file_key(PurePosixPath(page.file))
 
     def _resolve_id(self, key: str) -> tuple[str, Provenance | None]:
