@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import json
 import shutil
 from pathlib import Path
@@ -428,3 +429,16 @@ def test_a_response_without_target_uri_is_named_and_the_rest_imported(tmp_path, 
     assert _doc(tmp_path / "c", site_pages[2].url).exists()
     assert len(result.problems) == 1 and "nouri.warc record 2" in result.problems[0]
     assert "WARC-Target-URI" in result.problems[0]
+
+
+def test_imported_documents_get_the_umask_mode_not_0600(tmp_path, site_pages):
+    """Every imported .txt was 0600 whatever the umask (mkstemp's mode), while curated JSON got the
+    umask's bits: a corpus on a shared folder was unreadable to the team (redteam10 H7)."""
+    old = os.umask(0o022)
+    try:
+        warc = write_warc(tmp_path / "a.warc", [page_entry(p) for p in site_pages[:1]])
+        import_sources(tmp_path / "c", [warc])
+    finally:
+        os.umask(old)
+    doc = _doc(tmp_path / "c", site_pages[0].url)
+    assert doc.stat().st_mode & 0o777 == 0o644
