@@ -195,3 +195,25 @@ def test_parse_out_files_are_readable_as_open_would_make_them(corpus: Path, tmp_
     assert main(["parse", str(corpus), "--out", str(tmp_path / "out"), "-q"]) == 0
     modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "out").glob("*.json")}
     assert modes == {0o666 & ~current_umask()}
+
+
+@pytest.mark.parametrize("command", ["export", "review"])
+def test_a_curated_label_outside_the_taxonomy_is_named_not_used(
+        corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    """`validate` named a curated file with a label not in the taxonomy, but `review` scored it as gold
+    ("1 relabelled") and `export` exported it without a word (redteam10 H11)."""
+    target = corpus / "curated" / f"{DOC}.json"
+    original = target.read_bytes()
+    assert original.count(b'"label": "paragraph"') >= 1
+    target.write_bytes(original.replace(b'"label": "paragraph"', b'"label": "sidebar"', 1))
+    args = ["export", str(corpus), "--out", str(tmp_path / "e.jsonl")] if command == "export" \
+        else ["review", str(corpus), "--no-record"]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"{DOC}.json" in out + err and "'sidebar', not in the taxonomy" in out + err
+    if command == "export":
+        exported = (tmp_path / "e.jsonl").read_text(encoding="utf-8")
+        assert DOC not in exported and OTHER in exported
+    else:
+        assert "relabelled" not in [line for line in out.splitlines() if DOC in line][0]
