@@ -217,3 +217,15 @@ def test_a_curated_label_outside_the_taxonomy_is_named_not_used(
         assert DOC not in exported and OTHER in exported
     else:
         assert "relabelled" not in [line for line in out.splitlines() if DOC in line][0]
+
+
+def test_an_offset_written_as_a_string_breaks_the_contract(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`"start": "0"` passed validate (pydantic's lax mode made it 0) though the JSON Schema rejects it,
+    and export and review used the file (redteam10 H10)."""
+    target = corpus / "curated" / f"{DOC}.json"
+    original = target.read_bytes()
+    assert b'"start": 0,' in original
+    target.write_bytes(original.replace(b'"start": 0,', b'"start": "0",', 1))
+    assert main(["validate", str(corpus)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{DOC}.json" in out + err and "start" in out + err
