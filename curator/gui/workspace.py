@@ -572,7 +572,7 @@ class Workspace(QObject):
         for doc_id in sorted(self._journal_pending):
             doc = self.docs.get(doc_id)
             if doc is not None and doc.modified:
-                self.writer.submit(doc.curation, base_stamp=doc.stamp)
+                self.writer.submit(doc.curation, base_stamp=doc.stamp, base=doc.disk)
         self._journal_pending.clear()
 
     def flush_journal(self) -> None:
@@ -598,6 +598,8 @@ class Workspace(QObject):
             # save is refused rather than silently overwriting the newer file.
             doc.stamp = entry.base_stamp
             doc.warnings.append(STALE_EDITS_WARNING)
+            if entry.base is not None:  # what they began from: a reload merges the file's changes since
+                doc.disk = entry.base
         if doc.parsing:  # the journaled edits are the whole Document: its parse is not needed
             self._stop_page_parse(doc)
             doc.unrecorded_base = None
