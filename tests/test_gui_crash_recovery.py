@@ -65,3 +65,41 @@ def test_restored_edits_over_a_file_changed_since_keep_the_files_changes_when_me
     assert w.ws.save(doc)
     saved = Corpus(seeds_copy).load(DOC).curation
     assert saved.segments[2].label == "question" and saved.segments[5].label == "answer"
+
+
+def test_a_journal_that_cannot_be_written_is_told_once_as_a_problem_not_only_in_the_status_bar(
+        qtbot, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A full disk or a folder turned read-only under the window: the next crash would lose every edit
+    since, so the editor is told in a dialog (once, until the journal works again), not in a status
+    line the next message replaces."""
+    import errno
+
+    from curator.core import journal as journal_module
+
+    w = _window(qtbot, seeds_copy)
+    real = journal_module.atomic_write_bytes
+    full = {"on": True}
+
+    def write(path: Path, data: bytes, **kw: object) -> str:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, data, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", write)
+    segs = w.ws.current.curation.segments
+    for index, label in ((2, "question"), (5, "answer")):
+        w.selection.set(segs[index].id)
+        w.edit_actions.label_actions[label].trigger()
+        w.ws.flush_journal()
+        qtbot.wait(1)  # the writer's report crosses to the UI thread
+    told = [text for title, text in w.problems_shown if title == "Recovery journal not written"]
+    assert len(told) == 1 and "No space left on device" in told[0] and "Save a copy" in told[0]
+    full["on"] = False  # space again: the journal works, and a later failure is news again
+    w.selection.set(segs[6].id)
+    w.edit_actions.label_actions["answer"].trigger()
+    w.ws.flush_journal()
+    full["on"] = True
+    w.selection.set(segs[7].id)
+    w.edit_actions.label_actions["question"].trigger()
+    w.ws.flush_journal()
+    qtbot.waitUntil(lambda: len([t for t, _ in w.problems_shown if t == "Recovery journal not written"]) == 2)

@@ -343,9 +343,12 @@ class WindowLock:
 class JournalWriter:
     """Writes journal entries on a background thread; the latest state of each Document wins."""
 
-    def __init__(self, journal: RunJournal, *, on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(self, journal: RunJournal, *, on_error: Callable[[str], None] | None = None,
+                 on_recovered: Callable[[], None] | None = None) -> None:
         self.journal = journal
-        self.on_error = on_error
+        self.on_error = on_error  # every failed write
+        self.on_recovered = on_recovered  # the first write that worked after failures
+        self.failing = False
         self._cond = threading.Condition()
         # a Document's next state to write, or None: delete this run's entry (after a save)
         self._pending: dict[str, tuple[Curation, str | None, Curation | None, int] | None] = {}
@@ -408,7 +411,12 @@ class JournalWriter:
                         self.journal.discard(doc_id)
                     elif self._generation.get(doc_id, 0) == item[3]:
                         self.journal.record(item[0], base_stamp=item[1], base=item[2])
+                        if self.failing:
+                            self.failing = False
+                            if self.on_recovered is not None:
+                                self.on_recovered()
             except Exception as exc:  # noqa: BLE001 - reported; the editor's work is still in memory
+                self.failing = True
                 if self.on_error is not None:
                     self.on_error(f"Could not write the recovery journal: {exc}")
             finally:

@@ -127,6 +127,7 @@ class Workspace(QObject):
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
     sig_page_parsed = Signal(object)  # OpenDocument whose parse (run apart: a big page) came, or failed
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
+    _sig_journal_recovered = Signal()  # likewise
 
     def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -151,8 +152,11 @@ class Workspace(QObject):
                                            for p in corpus.clean_stale_temps()]
             except OSError as exc:  # the check above passed, yet the state folder cannot be written
                 self.read_only = f"{corpus.state_dir}: cannot be written ({exc.strerror or exc})"
-        self._sig_journal_error.connect(self.sig_message)
-        self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit)
+        self._journal_told = False  # the editor was told the journal cannot be written (until it can again)
+        self._sig_journal_error.connect(self._on_journal_error)
+        self._sig_journal_recovered.connect(self._on_journal_recovered)
+        self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit,
+                                    on_recovered=self._sig_journal_recovered.emit)
         self.docs: dict[str, OpenDocument] = {}
         self.current: OpenDocument | None = None
         self.undo_group = QUndoGroup(self)
@@ -574,6 +578,22 @@ class Workspace(QObject):
             if doc is not None and doc.modified:
                 self.writer.submit(doc.curation, base_stamp=doc.stamp, base=doc.disk)
         self._journal_pending.clear()
+
+    def _on_journal_error(self, message: str) -> None:
+        """A journal write failed (a full disk, a folder turned read-only): a crash now would lose every
+        edit since, so the first failure is a problem the editor must read; later ones go to the status bar."""
+        if self._journal_told:
+            self.sig_message.emit(message)
+            return
+        self._journal_told = True
+        self.sig_problem.emit("Recovery journal not written", (
+            f"{message}.\n\nYour edits are still here, but a crash now would lose the ones made since. "
+            "Save (Ctrl+S), or if saving fails too, File ▸ Save a copy… to another disk; "
+            "you are told again if the journal works and then fails once more."))
+
+    def _on_journal_recovered(self) -> None:
+        self._journal_told = False
+        self.sig_message.emit("The recovery journal is written again")
 
     def flush_journal(self) -> None:
         """Journal every pending edit and wait until it is on disk."""
