@@ -78,6 +78,9 @@ def default_dock_sizes(width: int, height: int) -> tuple[int, int, int]:
     return corpus, segments, upper
 
 
+# Room left on a small screen for the frame and title bar a window manager adds (not known before the first show).
+FRAME_ALLOWANCE = (16, 48)
+
 # The panes the keyboard moves between (Ctrl+1..4, F6), in order.
 PANES: tuple[tuple[str, str], ...] = (("corpus", "Corpus"), ("document", "Document"), ("segments", "Segments"),
                                       ("inspector", "Inspector"), ("search", "Search"))
@@ -315,9 +318,24 @@ class MainWindow(QMainWindow):
         walk(self.view_menu.actions())
         return found
 
+    def _first_size(self) -> tuple[int, int]:
+        """1440x900, or as much of it as the screen holds with the window's frame (a 1280x800 screen with
+        no window manager to clamp it showed the inspector past its right edge)."""
+        screen = self.screen()
+        # A window without settings (tests, --screenshot) keeps 1440x900 whatever the screen: the offscreen
+        # platform's is 800x800, and those windows are laid out for a picture, not for a desktop.
+        if screen is None or not self.use_settings:
+            return 1440, 900
+        avail = screen.availableGeometry()
+        if avail.width() >= 1440 + FRAME_ALLOWANCE[0] and avail.height() >= 900 + FRAME_ALLOWANCE[1]:
+            return 1440, 900
+        self.move(avail.topLeft())
+        return min(1440, avail.width() - FRAME_ALLOWANCE[0]), min(900, avail.height() - FRAME_ALLOWANCE[1])
+
     def _default_layout(self) -> None:
         """Pane sizes for a first start, applied when the window is first shown (Qt ignores them before)."""
-        self.resize(max(self.width(), 1440), max(self.height(), 900))
+        width, height = self._first_size()
+        self.resize(max(self.width(), width), max(self.height(), height))
         self._layout_pending = True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
@@ -920,7 +938,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 900)
+            self.resize(*self._first_size())
         state = s.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
             self._default_layout()
