@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.corpus_pane.sig_open.connect(self.open_document)
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
         self.inspector.sig_jump.connect(self.jump_to)
+        self.inspector.sig_speaker_left.connect(self._speaker_back)
         self.search_pane.sig_open.connect(self.open_hit)
         self.ws.sig_saved.connect(self._on_saved)
         self.ws.sig_page_parsed.connect(self._on_page_parsed)
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self._job_on_result: object = None  # what the running job's results and end are handed to
         self._job_on_done: object = None
         self.problems_shown: list[tuple[str, str]] = []
+        self._speaker_from: QWidget | None = None  # where F2 was pressed (the keyboard goes back there)
         self.watcher = CorpusWatcher(self.ws.corpus.root, self)
         self.watcher.sig_changed.connect(self.refresh_documents)
         self.use_settings = use_settings
@@ -558,6 +560,8 @@ class MainWindow(QMainWindow):
         shows its caret. Keys move between panes (Ctrl+1…5, F6) with nothing else to tell where they landed."""
         if new is None or (new.window() is not self and new.window() not in self.docks.values()):
             return  # a dialog or another window: the mark stays where the keyboard will come back to
+        if _old is self.inspector.speaker and new is not self.inspector.speaker:
+            self._speaker_from = None  # the editor went elsewhere: F2's trip is over
         for dock in self.docks.values():
             has = dock.isAncestorOf(new)
             if bool(dock.property("keyboard")) != has:
@@ -622,9 +626,18 @@ class MainWindow(QMainWindow):
             self.selection.set(segment_id)
 
     def _focus_speaker(self) -> None:
+        # F2 is a trip: Enter (or Esc) in the field brings the keyboard back to where it was pressed. Left
+        # in the field, the next label key typed itself into the name (a new speaker at the next Enter).
+        here = QApplication.focusWidget()
+        self._speaker_from = here if here in (self.view, self.segments_pane.view) else None
         self.docks["inspector"].show()
         self.inspector.speaker.setFocus()
         self.inspector.speaker.selectAll()
+
+    def _speaker_back(self) -> None:
+        back, self._speaker_from = self._speaker_from, None
+        if back is not None and QApplication.focusWidget() is self.inspector.speaker:
+            back.setFocus()
 
     def save(self) -> bool:
         ok = self.ws.save()

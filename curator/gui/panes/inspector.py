@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -94,6 +94,7 @@ class Inspector(QScrollArea):
     """Everything about the selection, editable; every change goes through the workspace's undo stack."""
 
     sig_jump = Signal(str, str)  # document id, segment id
+    sig_speaker_left = Signal()  # Enter assigned the typed speaker, or Esc gave it up
 
     def __init__(self, workspace: Workspace, selection: Selection, *, text_span: SpanGetter,
                  parent: QWidget | None = None) -> None:
@@ -249,6 +250,8 @@ class Inspector(QScrollArea):
         self.label.activated.connect(lambda _: self._push(edit.SetLabel(self._targets(), self.label.currentData())))
         self.reviewed.clicked.connect(lambda on: self._push(edit.MarkReviewed(self._targets(), reviewed=on)))
         self.speaker.returnPressed.connect(self.assign_typed_speaker)
+        give_up = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.speaker, context=Qt.ShortcutContext.WidgetShortcut)
+        give_up.activated.connect(self._give_up_speaker)
         self.same_speaker.clicked.connect(self.same_as_previous)
         self.clear_speaker.clicked.connect(lambda: self._push(edit.AssignSpeaker(self._targets(), None)))
         self.article.activated.connect(self._move_to_article)
@@ -352,7 +355,8 @@ class Inspector(QScrollArea):
             return
         name = self.speaker.text().strip()
         if not name:
-            self._push(edit.AssignSpeaker(self._targets(), None))
+            if self._push(edit.AssignSpeaker(self._targets(), None)):
+                self.sig_speaker_left.emit()
             return
         name = complete_name(name, self._speaker_names.stringList())
         self.speaker.setText(name)
@@ -361,7 +365,13 @@ class Inspector(QScrollArea):
         except edit.EditError as exc:
             self.ws.sig_message.emit(str(exc))
             return
-        self._push(edit.AssignSpeaker(self._targets(), speaker))
+        if self._push(edit.AssignSpeaker(self._targets(), speaker)):
+            self.sig_speaker_left.emit()
+
+    def _give_up_speaker(self) -> None:
+        """Esc in the Speaker field: the typing is dropped (the field shows the segment's speaker again)."""
+        self.refresh()
+        self.sig_speaker_left.emit()
 
     def same_as_previous(self) -> None:
         if self.doc is None or not self._targets():
