@@ -103,3 +103,26 @@ def test_a_journal_that_cannot_be_written_is_told_once_as_a_problem_not_only_in_
     w.edit_actions.label_actions["question"].trigger()
     w.ws.flush_journal()
     qtbot.waitUntil(lambda: len([t for t, _ in w.problems_shown if t == "Recovery journal not written"]) == 2)
+
+
+def test_an_entry_a_crash_left_right_after_its_save_is_not_offered_as_a_conflict(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """kill -9 in the few ms between a save and the journal writer deleting the entry: the entry holds
+    exactly what the file holds now, but its stamp is the old one. It was offered as unsaved edits, and
+    restoring it made the Document modified and "changed on disk since these edits" (a refused save,
+    a merge for nothing)."""
+    from curator.core.journal import RunJournal
+
+    corpus = Corpus(seeds_copy)
+    loaded = corpus.load(DOC)
+    assert loaded is not None
+    data = loaded.curation.model_dump()
+    data["segments"][2]["label"] = "question"
+    saved = Curation.model_validate(data)
+    corpus.save(saved, expected_stamp=loaded.stamp)
+    journal = RunJournal(seeds_copy / ".curator" / "journal")
+    journal.record(saved, base_stamp=loaded.stamp, base=loaded.curation)
+    journal._run_lock.release()  # type: ignore[union-attr]
+
+    w = _window(qtbot, seeds_copy)
+    assert w.ws.recoverable() == []  # nothing to recover: the file holds it
+    assert list((seeds_copy / ".curator" / "journal").glob("*.journal.json")) == []

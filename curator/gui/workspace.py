@@ -602,8 +602,28 @@ class Workspace(QObject):
         self.writer.flush()
 
     def recoverable(self) -> list[JournalEntry]:
-        """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded)."""
-        return [e for e in self.journal.entries() if e.doc_id in self.summaries or e.problem]
+        """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded).
+
+        An entry holding exactly what the curated file holds now is deleted, not offered: a run killed
+        between a save and its writer deleting the entry (a few ms) left it, with the old stamp.
+        """
+        found = []
+        for entry in self.journal.entries():
+            if entry.problem:
+                found.append(entry)
+            elif entry.doc_id in self.summaries:
+                if self._already_saved(entry):
+                    self.journal.resolve(entry)
+                else:
+                    found.append(entry)
+        return found
+
+    def _already_saved(self, entry: JournalEntry) -> bool:
+        try:
+            loaded = self.corpus.load(entry.doc_id)
+        except (CurationFileError, OSError):
+            return False
+        return loaded is not None and loaded.curation == entry.curation
 
     def restore(self, entry: JournalEntry) -> bool:
         """Reopen journaled edits as one undoable step (the Document stays unsaved)."""
