@@ -126,3 +126,21 @@ def test_an_entry_a_crash_left_right_after_its_save_is_not_offered_as_a_conflict
     w = _window(qtbot, seeds_copy)
     assert w.ws.recoverable() == []  # nothing to recover: the file holds it
     assert list((seeds_copy / ".curator" / "journal").glob("*.journal.json")) == []
+
+
+def test_edits_that_no_longer_fit_their_text_are_not_restored_silently(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """The source was re-imported (another text) after the crash: "Restore" did nothing but a status line,
+    and the entry came back at every start. The editor is told why and where the edits are kept."""
+    mine = _crashed_window(qtbot, seeds_copy, 2, "question")
+    source = seeds_copy / f"{DOC}.txt"
+    source.write_text("A new crawl of the page.\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    w = _window(qtbot, seeds_copy)
+    entries = w.ws.recoverable()
+    assert [e.curation for e in entries] == [mine]
+    assert not w.ws.restore(entries[0])
+    title, text = w.problems_shown[-1]
+    assert title == "Cannot restore" and DOC in text and str(entries[0].path) in text
+    assert entries[0].path.exists()  # kept: nothing of the editor's is deleted
+    from curator.gui.workspace import STALE_EDITS_WARNING
+
+    assert STALE_EDITS_WARNING not in w.ws.docs[DOC].warnings  # a refused restore changes nothing

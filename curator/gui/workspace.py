@@ -633,6 +633,15 @@ class Workspace(QObject):
         doc = self.docs.get(entry.doc_id) or self._load(entry.doc_id)
         if doc is None:
             return False
+        restore = ReplaceCuration(entry.curation)
+        try:  # before anything changes: edits made on another text (the page re-imported since) do not fit
+            restore.build(doc.curation, doc.text)
+        except EditError as exc:
+            self.sig_problem.emit("Cannot restore", (
+                f"{entry.doc_id}: the unsaved edits of {entry.written_at or 'a crashed window'} do not fit its text "
+                f"as it is now ({exc}); the source changed since.\n\nThey are kept in {entry.path} and offered "
+                "again at the next start; Discard deletes them."))
+            return False
         if entry.base_stamp != doc.stamp:
             # The curated file changed after these edits began: keep the old stamp so that a
             # save is refused rather than silently overwriting the newer file.
@@ -643,7 +652,7 @@ class Workspace(QObject):
         if doc.parsing:  # the journaled edits are the whole Document: its parse is not needed
             self._stop_page_parse(doc)
             doc.unrecorded_base = None
-        ok = self.push(ReplaceCuration(entry.curation), doc=doc)
+        ok = self.push(restore, doc=doc)
         if ok:
             self.flush_journal()  # this run's entry holds the edits now ...
             self.journal.resolve(entry)  # ... so the crashed run's may go
