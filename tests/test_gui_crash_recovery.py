@@ -144,3 +144,30 @@ def test_edits_that_no_longer_fit_their_text_are_not_restored_silently(qtbot, se
     from curator.gui.workspace import STALE_EDITS_WARNING
 
     assert STALE_EDITS_WARNING not in w.ws.docs[DOC].warnings  # a refused restore changes nothing
+
+
+def test_two_crashed_windows_edits_to_one_document_are_both_kept(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two windows on the corpus, both killed with unsaved edits to the same Document: "Restore" replaced
+    the first window's edits by the second's and deleted both entries — the first's only an Undo away
+    until the window closed. The latest is restored; the other stays in the journal, named, offered
+    again (restored over the saved file, its Reload and merge takes both)."""
+    first = _crashed_window(qtbot, seeds_copy, 2, "question")
+    second = _crashed_window(qtbot, seeds_copy, 5, "answer")
+    w = _window(qtbot, seeds_copy)
+    w.ask_recovery = lambda entries: "restore"  # type: ignore[method-assign]
+    w.offer_recovery()
+    doc = w.ws.docs[DOC]
+    assert doc.curation == second
+    title, text = w.problems_shown[-1]
+    assert title == "Unsaved edits of another window kept" and DOC in text
+    left = w.ws.recoverable()
+    assert [e.curation for e in left] == [first]
+    # Saved, closed, and the next window restores the other one: merged with the saved file, both edits stay.
+    assert w.ws.save(doc)
+    w.close()
+    w2 = _window(qtbot, seeds_copy)
+    w2.ask_recovery = lambda entries: "restore"  # type: ignore[method-assign]
+    w2.offer_recovery()
+    doc2 = w2.ws.docs[DOC]
+    assert not w2.ws.save(doc2) and w2.reload_document(doc2)
+    assert doc2.curation.segments[2].label == "question" and doc2.curation.segments[5].label == "answer"

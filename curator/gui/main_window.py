@@ -885,8 +885,24 @@ class MainWindow(QMainWindow):
             return
         answer = self.ask_recovery(entries)
         if answer == "restore":
+            # One entry per Document: restoring a second replaced the first (one Undo away, gone at the
+            # close). The latest is restored; the others stay in the journal, offered again, and restored
+            # over the saved file their Reload and merge takes both (the entry keeps what it began from).
+            latest: dict[str, JournalEntry] = {}
             for entry in entries:
-                self.ws.restore(entry)
+                if entry.curation is not None and (entry.doc_id not in latest
+                                                   or entry.written_at > latest[entry.doc_id].written_at):
+                    latest[entry.doc_id] = entry
+            for entry in entries:
+                if entry.curation is None or latest[entry.doc_id] is entry:
+                    self.ws.restore(entry)
+            kept = [e for e in entries if e.curation is not None and latest[e.doc_id] is not e]
+            if kept:
+                self.show_problem("Unsaved edits of another window kept", (
+                    "More than one window ended with unsaved edits to the same document; the latest are "
+                    "restored, these are kept and offered again at the next start (save first: restored "
+                    "then, Reload and merge takes them into the saved file):\n" + "\n".join(
+                        f"• {e.doc_id} (edits of {journal_time(e.written_at)}): {e.path}" for e in kept)))
             if self.ws.current is None and entries[0].curation is not None:
                 self.open_document(entries[0].doc_id)
         elif answer == "discard":
