@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
 
         self.corpus_pane = CorpusPane(self)
         self.segments_pane = SegmentsPane(self.selection, self)
-        self.inspector = Inspector(self.ws, self.selection, text_span=self.view.selected_span, parent=self)
+        # The selected text, else the current segment (EditActions.span): made before the actions.
+        self.inspector = Inspector(self.ws, self.selection, text_span=lambda: self.edit_actions.span(), parent=self)
         self.search_pane = SearchPane(self.ws.corpus, self)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (

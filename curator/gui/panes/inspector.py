@@ -413,7 +413,7 @@ class Inspector(QScrollArea):
         if self.doc is None:
             return
         if span is None:
-            _say(self.ev_error, "Select the text that shows the event first.")
+            _say(self.ev_error, "Select the text that shows the event (or a segment) first.")
             return
         new_id = edit.fresh_id("ev", (e.id for e in self.doc.curation.events))
         if self._push(edit.CreateEvent(new_id=new_id, type=self.ev_type.currentText(), start=span[0], end=span[1])):
@@ -467,7 +467,7 @@ class Inspector(QScrollArea):
     def _add_evidence(self) -> None:
         span = self.text_span()
         if span is None:
-            _say(self.ev_error, "Select the evidence in the text first.")
+            _say(self.ev_error, "Select the evidence in the text (or a segment) first.")
             return
         self._event_verb(lambda eid: edit.AddEvidence(eid, *span))
 
