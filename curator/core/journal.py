@@ -167,9 +167,6 @@ class RunJournal:
         self.start()
         doc_id = curation.document.id
         path = self.path_for(doc_id)
-        if base is not None and self._base_written.get(doc_id) is not base:
-            atomic_write_bytes(self.base_path_of(path), base.model_dump_json().encode(), durable=False, stamp=False)
-            self._base_written[doc_id] = base
         header = json.dumps({
             "journal_version": JOURNAL_VERSION,
             "document": curation.document.id,
@@ -179,6 +176,13 @@ class RunJournal:
         }, ensure_ascii=False, sort_keys=True)
         body, self._segment_json[doc_id] = _curation_json(curation, self._segment_json.get(doc_id))
         data = header[:-1].encode() + b', "curation": ' + body + b"}\n"
+        if base is not None and self._base_written.get(doc_id) is not base:
+            # Serialised like the entry, in slices and reusing the JSON of the segments it shares with
+            # the Curation just written (most of them): one model_dump_json of a 10 MB page's base held
+            # the GIL, so the UI thread, for ~100 ms.
+            base_body, _ = _curation_json(base, self._segment_json[doc_id])
+            atomic_write_bytes(self.base_path_of(path), base_body, durable=False, stamp=False)
+            self._base_written[doc_id] = base
         # No fsync: the journal is there for a crashed or killed window, whose writes the OS keeps;
         # the fsyncs cost 20-50 ms here, half of the 100 ms an edit may take to reach the journal.
         # Saves of curated files stay durable.
