@@ -171,3 +171,39 @@ def test_two_crashed_windows_edits_to_one_document_are_both_kept(qtbot, seeds_co
     doc2 = w2.ws.docs[DOC]
     assert not w2.ws.save(doc2) and w2.reload_document(doc2)
     assert doc2.curation.segments[2].label == "question" and doc2.curation.segments[5].label == "answer"
+
+
+def test_a_save_the_disk_refuses_is_told_once_not_by_every_autosave(qtbot, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The disk full (or the folder turned read-only) under the window: a modal "Not saved" came back with
+    every autosave (30 s) and document switch. Told once, with what keeps the edits; again after a save
+    that worked."""
+    import errno
+
+    from curator.core import store as store_module
+
+    w = _window(qtbot, seeds_copy)
+    w.ws.set_autosave(True)
+    real = store_module.atomic_write_bytes
+    full = {"on": True}
+
+    def write(path: Path, data: bytes, **kw: object) -> str:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, data, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "atomic_write_bytes", write)
+    segs = w.ws.current.curation.segments
+    w.selection.set(segs[2].id)
+    w.edit_actions.label_actions["question"].trigger()
+    for _ in range(3):
+        w.ws.autosave()
+    told = [text for title, text in w.problems_shown if title == "Not saved"]
+    assert len(told) == 1 and "No space left on device" in told[0] and "Save a copy" in told[0]
+    assert w.ws.current.modified
+    full["on"] = False
+    w.ws.autosave()
+    assert not w.ws.current.modified
+    full["on"] = True
+    w.edit_actions.label_actions["answer"].trigger()
+    w.ws.autosave()
+    assert len([t for t, _ in w.problems_shown if t == "Not saved"]) == 2

@@ -47,6 +47,7 @@ class OpenDocument(QObject):
         self.conflict: str = ""
         self.conflict_stamp: str | None = None
         self.merge_note: str = ""  # what the last reload from disk could not merge
+        self.save_error: str = ""  # why the last save failed (a full disk…): autosave does not ask again
         # A big page shown before its parse came (Workspace.BIG_PAGE): no edits until it comes.
         self.parsing = False
 

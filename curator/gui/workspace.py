@@ -415,8 +415,16 @@ class Workspace(QObject):
             self._conflict(doc, exc)
             return False
         except OSError as exc:
-            self.sig_problem.emit("Not saved", f"{self.corpus.curated_path(doc.doc_id)}: {exc}")
+            problem = f"{self.corpus.curated_path(doc.doc_id)}: {exc.strerror or exc}"
+            if quiet and doc.save_error == problem:  # autosave, a switch: told once, not every 30 s
+                self.sig_message.emit(f"{doc.doc_id}: still not saved ({exc.strerror or exc})")
+                return False
+            doc.save_error = problem
+            self.sig_problem.emit("Not saved", (
+                f"{problem}.\n\nYour edits are kept in the window and in the recovery journal (if it can "
+                "be written); File ▸ Save a copy… writes them to another disk. Autosave goes on trying."))
             return False
+        doc.save_error = ""
         doc.stack.setClean()
         doc.disk = doc.curation
         doc.conflict, doc.conflict_stamp = "", None
