@@ -50,11 +50,11 @@ VERBS: tuple[Verb, ...] = (
     Verb("new_article", "New article from here", "Ctrl+Shift+A", "Start a new article at this segment"),
     Verb("speaker", "Speaker…", "F2", "Type a speaker name (type-ahead from the registry)"),
     Verb("same_speaker", "Same speaker as previous", "Ctrl+D", "Ditto: the speaker of the segment before"),
-    Verb("new_event", "Event from selection", "Ctrl+Shift+E", "Create an event with the selection as evidence"),
+    Verb("new_event", "Event from selection", "Ctrl+Shift+E", "Create an event with the selection (else the current segment) as evidence"),
     Verb("mark_duplicate", "Mark selection as duplicate of…", "Ctrl+Shift+D",
-         "The selected passage repeats another segment"),
+         "The selected passage (else the current segment) repeats another segment"),
     Verb("mark_duplicate_elsewhere", "Mark selection as duplicate in another document…", "Ctrl+Alt+D",
-         "The selected passage repeats a segment of another document"),
+         "The selected passage (else the current segment) repeats a segment of another document"),
     Verb("curated", "Mark document curated", "Ctrl+Shift+C", "Set the document's status to curated"),
 )
 

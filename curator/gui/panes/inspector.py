@@ -49,7 +49,7 @@ INSPECTOR_VERBS: tuple[tuple[str, str, str, str], ...] = (
     ("event_accept", "Accept event", "Ctrl+Alt+A", "Confirm the chosen event"),
     ("event_reject", "Reject event", "Ctrl+Alt+R", "Reject the chosen event"),
     ("event_apply", "Apply event form", "Ctrl+Alt+Return", "Give the chosen event the form's type, date, place, participants"),
-    ("event_evidence", "Add selection as evidence", "Ctrl+Alt+E", "The selected text also shows the chosen event"),
+    ("event_evidence", "Add selection as evidence", "Ctrl+Alt+E", "The selected text (else the current segment) also shows the chosen event"),
     ("event_delete", "Delete event", "Ctrl+Alt+-", "Delete the chosen event"),
     ("dup_next", "Next duplicate row", "Ctrl+Alt+]", "Choose the next row of the segment's duplicate groups"),
     ("dup_prev", "Previous duplicate row", "Ctrl+Alt+[", "Choose the previous row of the segment's duplicate groups"),
