@@ -207,3 +207,23 @@ def test_a_save_the_disk_refuses_is_told_once_not_by_every_autosave(qtbot, seeds
     w.edit_actions.label_actions["answer"].trigger()
     w.ws.autosave()
     assert len([t for t, _ in w.problems_shown if t == "Not saved"]) == 2
+
+
+def test_two_windows_saving_one_document_keep_both_editors_work(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two windows on one corpus edit and save the same Document in turn: no save overwrites the other's,
+    Reload and merge takes the other's in, and the file ends with both (held)."""
+    a, b = _window(qtbot, seeds_copy), _window(qtbot, seeds_copy)
+    assert b.ws.other_window  # the second is told who has the corpus open
+    for w, index, label in ((a, 2, "question"), (b, 5, "answer")):
+        seg = w.ws.current.curation.segments[index]
+        w.selection.set(seg.id)
+        w.edit_actions.label_actions[label].trigger()
+    assert a.save()
+    assert not b.save() and b.reload_document() and b.save()
+    seg = a.ws.current.curation.segments[7]
+    a.selection.set(seg.id)
+    a.edit_actions.label_actions["question"].trigger()
+    assert not a.save() and a.reload_document() and a.save()
+    on_disk = Corpus(seeds_copy).load(DOC).curation  # type: ignore[union-attr]
+    assert [on_disk.segments[i].label for i in (2, 5, 7)] == ["question", "answer", "question"]
+    assert b.reload_document() and b.ws.current.curation == on_disk and not b.ws.current.modified
