@@ -192,3 +192,16 @@ def test_the_first_start_fits_a_screen_smaller_than_the_default_window(qtbot, se
     frame = w.frameGeometry()
     assert frame.width() <= screen.width() and frame.height() <= screen.height()
     assert screen.contains(frame.topLeft()) and screen.contains(frame.bottomRight())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_segments_text_column_is_the_widest_whatever_the_width(qtbot, seeds_copy: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x700 the segments tree's Text column was ~48 px ("— W…") beside a 90 px Speaker column: the
+    segments' first words are what tells them apart. The Speaker column gives way first (the text's gutter
+    names each segment's speaker too)."""
+    from curator.gui.panes.segments_model import COL_SPEAKER, COL_TEXT
+
+    w = _shown(qtbot, seeds_copy, DOC, size)
+    header = w.segments_pane.view.header()
+    text, speaker = header.sectionSize(COL_TEXT), header.sectionSize(COL_SPEAKER)
+    assert text >= speaker and text >= 90, (text, speaker, [header.sectionSize(c) for c in range(5)])

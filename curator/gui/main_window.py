@@ -975,6 +975,10 @@ class MainWindow(QMainWindow):
         header = s.value("segments/header")
         if isinstance(header, QByteArray):
             self.segments_pane.view.header().restoreState(header)
+            # A Speaker width the editor set is theirs; one that followed the pane goes on following it.
+            auto = s.value("segments/speaker_auto", True) not in (False, "false", "0")
+            self.segments_pane.view.speaker_auto = auto
+            self.segments_pane.view.fit_speaker_column()
         hidden = s.value("corpus/hidden_columns")
         if isinstance(hidden, str):
             self.corpus_pane.set_hidden_columns([n for n in hidden.split(",") if n])
@@ -987,6 +991,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(LAYOUT_VERSION))
         s.setValue("segments/header", self.segments_pane.view.header().saveState())
+        s.setValue("segments/speaker_auto", self.segments_pane.view.speaker_auto)
         s.setValue("prefs/autosave", self.autosave_action.isChecked())
         s.setValue("corpus/hidden_columns", ",".join(self.corpus_pane.hidden_columns()))
         s.setValue("corpus/last", str(self.ws.corpus.root))
