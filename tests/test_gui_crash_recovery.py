@@ -227,3 +227,30 @@ def test_two_windows_saving_one_document_keep_both_editors_work(qtbot, seeds_cop
     on_disk = Corpus(seeds_copy).load(DOC).curation  # type: ignore[union-attr]
     assert [on_disk.segments[i].label for i in (2, 5, 7)] == ["question", "answer", "question"]
     assert b.reload_document() and b.ws.current.curation == on_disk and not b.ws.current.modified
+
+
+def test_quitting_with_unsaved_edits_in_several_documents_one_refused(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Three Documents with unsaved edits, one whose file changed on disk: Save at the close writes the
+    two it can, keeps the window open with the third still unsaved and journaled (held)."""
+    w = _window(qtbot, seeds_copy)
+    w.ws.set_autosave(False)
+    ids = [d for d in w.ws.document_ids() if (seeds_copy / "curated" / f"{d}.json").exists()][:3]
+    for doc_id in ids:
+        w.open_document(doc_id)
+        seg = w.ws.current.curation.segments[2]
+        w.selection.set(seg.id)
+        w.edit_actions.label_actions["heading"].trigger()
+    path = seeds_copy / "curated" / f"{ids[1]}.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"status": "curated"', '"status": "in_progress"'),
+                    encoding="utf-8")
+    w.ask_unsaved = lambda names: "save"  # type: ignore[method-assign]
+    w.show()
+    qtbot.waitExposed(w)
+    w.ask_conflict = lambda doc: "later"  # type: ignore[method-assign]
+    assert not w.close()  # one save refused: the window stays
+    assert [d.doc_id for d in w.ws.modified_documents()] == [ids[1]]
+    w.ws.flush_journal()
+    assert w.ws.journal.path_for(ids[1]).exists()
+    for doc_id in (ids[0], ids[2]):
+        assert Corpus(seeds_copy).load(doc_id).curation.segments[2].label == "heading"  # type: ignore[union-attr]
+    w.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
