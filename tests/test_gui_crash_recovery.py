@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from curator.core.journal import RunJournal
+
 from curator.core.model import Curation
 from curator.core.store import Corpus
 from curator.gui.app import build_window
@@ -254,3 +256,24 @@ def test_quitting_with_unsaved_edits_in_several_documents_one_refused(qtbot, see
     for doc_id in (ids[0], ids[2]):
         assert Corpus(seeds_copy).load(doc_id).curation.segments[2].label == "heading"  # type: ignore[union-attr]
     w.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
+
+
+def test_an_edit_is_handed_to_the_journal_writer_before_the_window_repaints(seeds_copy: Path) -> None:
+    """kill -9 a few ms after an edit (a real run: SIGKILL right after the push) lost it: the edit was
+    handed to the writer on the event loop's next turn, after the repaint it caused (11 ms median, up to
+    250 ms at load 7 on a seeds page). Now the writer has it when the push returns; an undo back to
+    the saved state still deletes the entry, and a proposal on an unedited Document writes none."""
+    from curator.core.edit import SetLabel
+    from curator.gui.workspace import Workspace
+
+    ws = Workspace(Corpus(seeds_copy))
+    doc = ws.open(DOC)
+    assert doc is not None
+    seg = doc.curation.segments[2]
+    assert ws.push(SetLabel([seg.id], "question"), doc=doc)
+    assert ws.writer.flush()  # no event processed since the push
+    entry = RunJournal(ws.journal.folder, run_id="reader")._read(ws.journal.path_for(DOC), DOC, ws.journal.run_id)
+    assert entry.curation == doc.curation
+    doc.stack.undo()
+    assert ws.writer.flush() and not ws.journal.path_for(DOC).exists()
+    ws.shutdown()
