@@ -277,3 +277,19 @@ def test_an_edit_is_handed_to_the_journal_writer_before_the_window_repaints(seed
     doc.stack.undo()
     assert ws.writer.flush() and not ws.journal.path_for(DOC).exists()
     ws.shutdown()
+
+
+def test_restored_edits_are_shown(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen on a virtual screen: after Restore the window stayed on the last document it had open, the
+    restored one only a ● in the corpus list. The restored Document is opened, and the status bar says
+    what came back and that Undo takes it back."""
+    _crashed_window(qtbot, seeds_copy, 2, "question")
+    w = build_window(seeds_copy, document="000_52543f1512a84840", parse_in_background=False, use_settings=False)
+    w.ws.set_autosave(False)
+    w.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
+    qtbot.addWidget(w)
+    w.ask_recovery = lambda entries: "restore"  # type: ignore[method-assign]
+    w.offer_recovery()
+    assert w.ws.current is w.ws.docs[DOC] and w.ws.current.modified
+    message = w.statusBar().currentMessage()
+    assert "Restored" in message and DOC in message and "Undo" in message

@@ -894,9 +894,8 @@ class MainWindow(QMainWindow):
                 if entry.curation is not None and (entry.doc_id not in latest
                                                    or entry.written_at > latest[entry.doc_id].written_at):
                     latest[entry.doc_id] = entry
-            for entry in entries:
-                if entry.curation is None or latest[entry.doc_id] is entry:
-                    self.ws.restore(entry)
+            restored = [e.doc_id for e in entries
+                        if (e.curation is None or latest[e.doc_id] is e) and self.ws.restore(e)]
             kept = [e for e in entries if e.curation is not None and latest[e.doc_id] is not e]
             if kept:
                 self.show_problem("Unsaved edits of another window kept", (
@@ -904,8 +903,13 @@ class MainWindow(QMainWindow):
                     "restored, these are kept and offered again at the next start (save first: restored "
                     "then, Reload and merge takes them into the saved file):\n" + "\n".join(
                         f"• {e.doc_id} (edits of {journal_time(e.written_at)}): {e.path}" for e in kept)))
-            if self.ws.current is None and entries[0].curation is not None:
-                self.open_document(entries[0].doc_id)
+            if restored:
+                # Shown, not only a ● in the corpus list (the window stayed on the last document it had open).
+                if self.ws.current is None or self.ws.current.doc_id not in restored:
+                    self.open_document(restored[0])
+                self.statusBar().showMessage(
+                    f"Restored the unsaved edits of {', '.join(restored)} (still unsaved; Edit ▸ Undo takes "
+                    "them back)", 15000)
         elif answer == "discard":
             for entry in entries:
                 if entry.curation is not None:
