@@ -920,7 +920,8 @@ class MainWindow(QMainWindow):
         lines = [f"• {e.doc_id} (edits of {journal_time(e.written_at)})" if not e.problem else f"• {e.problem}"
                  for e in entries]
         box = message_box(self, QMessageBox.Icon.Question, "Recover unsaved edits?",
-                          "Curator was closed with unsaved edits:\n" + "\n".join(lines))
+                          "A Curator window ended with unsaved edits (it crashed or was killed):\n"
+                          + "\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.NoButton)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
