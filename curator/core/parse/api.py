@@ -41,6 +41,7 @@ from curator.core.parse.article import (
     merge_heading_blocks,
     name_over_signature,
     principal,
+    signatory,
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date
 from curator.core.parse.errors import ParserFallbackWarning
@@ -67,7 +68,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.47.0"
+PARSER_VERSION = "2.48.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -326,8 +327,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if name_line is not None:
             name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
-            signed = people.mentions(signature.text)
-            main = signed[0].id if signed else None
+            main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
     if main is None and kind == "interview":
         main = addressee(body_pieces, people)
     # a bare role ("the Deputy Secretary General informed …", a speech titled by its speaker's role

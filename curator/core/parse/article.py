@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
-from curator.core.parse.people import Mention, People, RoleBindings
+from curator.core.parse.people import SIGNED_NAME, Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, section_name, short_heading
 from curator.core.parse.units import Unit
@@ -622,14 +622,42 @@ def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piec
     if len(body) < 2 or not any(p.label == "paragraph" for p in body[:-1]):
         return None
     last = body[-1]
-    t = last.text
-    words = t.split()
-    if (last.label not in ("paragraph", "heading") or any(c in t for c in "\r\n") or not heading_like(t)
-            or len(words) > _CLOSING_SIGNATURE_WORDS or 2 * sum(1 for w in words if w[:1].isupper()) < len(words)):
+    if last.label not in ("paragraph", "heading"):
         return None
-    if rules.role_before.search(t) is None and not people.mentions(t):
+    # an office over the name in one block ("Secretary General of the CSTO" / "I. Tasmagambetov")
+    lines = signature_lines(last.text)
+    if not 0 < len(lines) <= _SIGNATURE_LINES or (len(lines) > 1 and last.label != "heading"):
+        return None
+    for t in lines:
+        words = t.split()
+        if (not heading_like(t) or len(words) > _CLOSING_SIGNATURE_WORDS
+                or 2 * sum(1 for w in words if w[:1].isupper()) < len(words)):
+            return None
+    if not any(rules.role_before.search(t) or SIGNED_NAME.fullmatch(t) or people.mentions(t) for t in lines):
         return None
     return last
+
+
+_SIGNATURE_LINES = 3
+
+
+def signature_lines(text: str) -> list[str]:
+    """The non-blank lines of a piece, trimmed."""
+    return [t.strip() for t in text.splitlines() if t.strip()]
+
+
+def signatory(signature: Piece, people: People) -> str | None:
+    """Who signs: the name on the signature's lines, read from the last (``V.V. Korotkevich`` under
+    ``Chairman of the Council …``, whose office becomes the new person's role), or None."""
+    lines = signature_lines(signature.text)
+    for k in range(len(lines) - 1, -1, -1):
+        office = lines[k - 1] if k else None
+        if office is not None and people.rules.role_before.search(office) is None:
+            office = None
+        pid = people.signed(lines[k], role=office)
+        if pid is not None:
+            return pid
+    return None
 
 
 def name_over_signature(pieces: list[Piece], signature: Piece, people: People) -> Piece | None:

@@ -430,6 +430,8 @@ def _opens_attribution(rules: Rules) -> re.Pattern[str]:
 
 
 _SURNAME_MIN = 5
+# a signature's name: initials (``V.V.``, ``Yu.``) and a surname, nothing else
+SIGNED_NAME = re.compile(r"(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.\s?){1,3}(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 _FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"))
 _DOUBLE = re.compile(r"(\w)\1")
 # "Tokayev"/"Tokaev": a y between vowels is only the transliteration's glide
@@ -650,6 +652,27 @@ class People:
                 self.seen.setdefault(pid, reg.people[pid])
             found.append(Mention(a, b, pid))
             self._spelled(pid, name)
+
+    def signed(self, line: str, *, role: str | None = None) -> str | None:
+        """The person a signature's name line names (``I. Tasmagambetov``, ``V.V. Korotkevich``): a
+        name the page's scan finds, else the registry's or the page's person with that surname, else a
+        new person named as signed (the id the same spelling gets where a report names him)."""
+        found = self.mentions(line)
+        if found:
+            return found[0].id
+        m = SIGNED_NAME.fullmatch(line.strip())
+        if m is None:
+            return None
+        surname = m["surname"]
+        pid = self.registry.forms.get(surname) or self._seen_surname(surname) or self._known_surname(surname)
+        if pid is not None:
+            if pid in self.registry.people:
+                self.seen.setdefault(pid, self.registry.people[pid])
+            return pid
+        name = " ".join(line.split())
+        pid = slugify(name)
+        self.seen.setdefault(pid, Person(pid, name, role))
+        return pid
 
     def _seen_surname(self, word: str) -> str | None:
         """The person named on this page whose surname ``word`` spells another way (the same
