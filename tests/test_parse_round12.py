@@ -75,3 +75,45 @@ def test_an_unknown_signatory_is_named_as_signed() -> None:
         assert len(body) == 4 and set(body) == {"V.V. Korotkevich"}, lines
         signed = [(label, spk) for label, t, spk in lines if t.startswith(("V.V.", "Chairman"))]
         assert signed and all(label == "heading" and spk is None for label, spk in signed), lines
+
+
+# -- 2. an interview with unmarked questions under a sidebar of dated summaries --------------------
+
+_UNMARKED_UNDER_SIDEBAR = """\
+12.03.2024The CSTO Secretary General met with the youth of Kazakhstan in Astana
+11.03.2024The Council of Defence Ministers held its regular session in Minsk
+07.03.2024Experts of the member states discussed the fight against drug trafficking
+Viktor Kuznetsov: the border services must act together
+The Chairman of the Council of Commanders of the Border Troops Viktor Kuznetsov answered the questions of our correspondent.
+Viktor Pavlovich, what has the past year brought the border services of the member states?
+The main thing is that we kept the borders calm and held all the joint operations we had planned with our partners.
+Tell us about the plans of the Council for the next year.
+The plans of the Council for the next year are to pay attention to the southern borders and to the training of the border guards.
+How do you assess the cooperation with the neighbouring states?
+It is developing steadily: we have working contacts with the border services of all our neighbours.
+Back to the all news
+"""
+
+
+def test_an_unmarked_interview_under_dated_summaries_keeps_its_title() -> None:
+    """Dates glued to their summaries, then the interview's title line: the title is that line (the
+    request ``Tell us about ….``, answered in its own words, is a question, not the title); questions
+    and answers are labelled so, the answers are the person the lead names."""
+    cur = parse_text(_UNMARKED_UNDER_SIDEBAR)
+    lines = _lines(cur, _UNMARKED_UNDER_SIDEBAR)
+    assert cur.articles and cur.articles[0].title.startswith("Viktor Kuznetsov:"), lines
+    assert cur.articles[0].kind == "interview", lines
+    assert [label for label, _, _ in lines[:5]] == ["teaser"] * 3 + ["title", "lead"], lines
+    assert [label for label, _, _ in lines[5:11]] == ["question", "answer"] * 3, lines
+    assert {spk for label, _, spk in lines if label == "answer"} == {"Viktor Kuznetsov"}, lines
+
+
+def test_the_first_questions_first_name_and_patronymic_point_to_the_title_s_person() -> None:
+    """No lead: the title names ``Viktor Kuznetsov``, the first question addresses ``Viktor Pavlovich``
+    (a first name and a patronymic the registry does not know): the answers are his."""
+    text = "\n".join(line for line in _UNMARKED_UNDER_SIDEBAR.splitlines() if not line.startswith("The Chairman")) + "\n"
+    cur = parse_text(text)
+    lines = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title.startswith("Viktor Kuznetsov:"), lines
+    assert [label for label, _, _ in lines[4:10]] == ["question", "answer"] * 3, lines
+    assert {spk for label, _, spk in lines if label == "answer"} == {"Viktor Kuznetsov"}, lines

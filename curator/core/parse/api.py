@@ -68,7 +68,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.48.0"
+PARSER_VERSION = "2.49.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -329,7 +329,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
     if main is None and kind == "interview":
-        main = addressee(body_pieces, people)
+        main = addressee(body_pieces, people, named_in=(title, *(p.text for p in body_pieces if p.label == "lead")))
     # a bare role ("the Deputy Secretary General informed …", a speech titled by its speaker's role
     # only) names the person the page binds to that whole role: the Article's text, then the page's
     bindings = RoleBindings(people, [title, *(p.text for p in body_pieces)], text)

@@ -576,8 +576,14 @@ _ADDRESS_MAX = 60
 _QUESTION_NUMBER = re.compile(r"\d{1,2}[.)]\s*|[—–-]\s*")
 
 
-def addressee(pieces: list[Piece], people: People) -> str | None:
-    """The person an interview's first question addresses by name (``Stanislav Vasilyevich, …``)."""
+# "Viktor Pavlovich": a first name and a patronymic (Russian, or the Turkic particles' forms)
+_BY_PATRONYMIC = re.compile(r"(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:vich|vna|ichna|ich|ogly|kyzy|uly|uulu)")
+
+
+def addressee(pieces: list[Piece], people: People, *, named_in: tuple[str, ...] = ()) -> str | None:
+    """The person an interview's first question addresses by name (``Stanislav Vasilyevich, …``); a
+    first name and patronymic the registry does not know is the person ``named_in`` (the title, the
+    lead) names with that first name and a surname (``Viktor Kuznetsov`` for ``Viktor Pavlovich``)."""
     q = next((p for p in pieces if p.label == "question"), None)
     if q is None:
         return None
@@ -587,7 +593,17 @@ def addressee(pieces: list[Piece], people: People) -> str | None:
     if not 0 < comma <= _ADDRESS_MAX:
         return None
     found = people.mentions(head[:comma])
-    return found[0].id if found else None
+    if found:
+        return found[0].id
+    address = _BY_PATRONYMIC.fullmatch(head[:comma].strip())
+    if address is None:
+        return None
+    full = re.compile(r"\b" + re.escape(address["first"]) + r"\s+(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])")
+    for text in named_in:
+        for f in full.finditer(text):
+            if not _BY_PATRONYMIC.fullmatch(f[0]) and f["surname"] not in people.rules.non_name_words:
+                return people.adopt(" ".join(f[0].split()))
+    return None
 
 
 _OPEN_QUOTES = "“«„\""

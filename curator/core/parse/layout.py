@@ -343,7 +343,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules) or menu_line(t, rules) or menu_items(t),
         is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
-        blank_lines=_blank_lines(units, text),
+        blank_lines=_blank_lines(units, text), is_date_alone=is_date_unit,
     )
     if best is None:
         return _title_at_cut(units, rules, shared, sidebar)

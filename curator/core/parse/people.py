@@ -669,9 +669,16 @@ class People:
             if pid in self.registry.people:
                 self.seen.setdefault(pid, self.registry.people[pid])
             return pid
-        name = " ".join(line.split())
-        pid = slugify(name)
-        self.seen.setdefault(pid, Person(pid, name, role))
+        return self.adopt(" ".join(line.split()), role=role)
+
+    def adopt(self, name: str, *, role: str | None = None) -> str:
+        """The id of ``name``, a person the page names in a way the scan does not take for one (a
+        signature, the name an interview's form of address points to): known, seen, or new."""
+        pid = self.registry.forms.get(name) or self._seen_near(name) or slugify(name)
+        if pid in self.registry.people:
+            self.seen.setdefault(pid, self.registry.people[pid])
+        else:
+            self.seen.setdefault(pid, Person(pid, name, role))
         return pid
 
     def _seen_surname(self, word: str) -> str | None:

@@ -473,7 +473,7 @@ def _teaser_above(units: list[Unit], i: int, rules: Rules) -> bool:
 
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
-    place_date: Test, blank_lines: Callable[[int], int],
+    place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
 ) -> tuple[Candidate | None, list[Candidate]]:
     """The best title candidate of a page no dated rule placed (None: no Article), and all candidates.
 
@@ -490,7 +490,7 @@ def undated_title(
                           place_date=place_date)
         if form is None:
             continue
-        if i > 0 and is_date(units[i - 1].text):
+        if i > 0 and is_date(units[i - 1].text) and (is_date_alone is None or is_date_alone(units[i - 1].text)):
             continue  # under a date line: a listing item's headline or summary
         if i > 0 and i + 1 < n and approval_stamp(units[i].text, units[i + 1].text) and (
                 units[i + 1].text[:1].islower() or len(units[i - 1].text.split()) >= _STAMP_TITLE_WORDS):
@@ -502,6 +502,9 @@ def undated_title(
         if units[i].text.rstrip().endswith("?") and any(
                 units[k].text.rstrip().endswith("?") for k in range(i + 2, min(n, i + 5))):
             continue  # a question answered, then the next question: an interview's turn, not its title
+        if rules.question_request.match(units[i].text) and any(
+                units[k].text.rstrip().endswith("?") for k in (*range(max(0, i - 4), i - 1), *range(i + 2, min(n, i + 5)))):
+            continue  # "Tell us about …." between an interview's answered questions: a turn too
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
             continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
