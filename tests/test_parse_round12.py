@@ -117,3 +117,29 @@ def test_the_first_questions_first_name_and_patronymic_point_to_the_title_s_pers
     assert cur.articles and cur.articles[0].title.startswith("Viktor Kuznetsov:"), lines
     assert [label for label, _, _ in lines[4:10]] == ["question", "answer"] * 3, lines
     assert {spk for label, _, spk in lines if label == "answer"} == {"Viktor Kuznetsov"}, lines
+
+
+# -- 3. a news listing that ends in a pager with an ellipsis ---------------------------------------
+
+_LISTING = """\
+CSTO Secretary General met with the Ambassador of Belarus
+12.03.2024
+The parties discussed the preparation of the next session of the Collective Security Council.
+Experts of the member states met in Almaty
+11.03.2024
+The meeting discussed the fight against drug trafficking in the region.
+The CSTO Joint Staff held a staff training in Minsk
+07.03.2024
+The training worked out the deployment of the collective rapid reaction forces.
+{pager}
+"""
+
+
+def test_a_listing_ending_in_a_pager_with_an_ellipsis_has_no_article() -> None:
+    """Headline, date, summary items over ``1 2 3 … Next`` (the pager's other forms too): a listing,
+    whose last item is no Article (realpages' convention for listing pages: no Article)."""
+    for pager in ("1 2 3 … Next", "1 2 3 ... Next", "1 2 3 4 5 … Next »", "« First 1 2 3 … Last »", "1 2 3 … Last"):
+        text = _LISTING.format(pager=pager)
+        cur = parse_text(text)
+        assert cur.articles == [], (pager, _lines(cur, text))
+        assert _lines(cur, text)[-1][0] == "boilerplate", pager  # the pager is navigation

@@ -355,10 +355,10 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
 
 
 # a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
-_PAGINATION = re.compile(r"(?:[«‹<]{1,2}\s*)?(?:prev(?:ious)?(?: page)?\s*)?\d{1,4}(?:\s+\d{1,4})*"
-                         r"(?:\s*(?:…|\.\.\.)\s*\d{1,4})?(?:\s*next(?: page)?)?(?:\s*[»›>]{1,2})?"
-                         r"|(?:next|previous)(?: page)?|prev|(?:show|load) more|[«‹<»›>]{1,2}"
-                         r"|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
+# (a pager's pieces in any order: "1 2 3 … Next", "« First 1 2 3 … Last »", "Prev 4 5 6 … 12 Next page")
+_PAGER_PIECE = r"(?:\d{1,4}(?!\d)|…|\.\.\.|[«‹<»›>]{1,2}|(?:next|previous)(?: page)?|prev|first|last)"
+_PAGINATION = re.compile(rf"{_PAGER_PIECE}(?:\s*{_PAGER_PIECE})*"
+                         r"|(?:show|load) more|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
 
 
 def _paged_items(units: list[Unit], lead: int, rules: Rules) -> bool:
@@ -553,7 +553,7 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
         return True
     if len(text) > 300:
         return False
-    if rules.nav.fullmatch(text) or ("@" in text and _EMAIL.search(text)):
+    if rules.nav.fullmatch(text) or ("@" in text and _EMAIL.search(text)) or pager(text):
         return True
     if rules.contact.search(text):
         # a dated summary that tells of press services ("On 14 October, a meeting of the press
@@ -629,13 +629,18 @@ def menu_lines(units: list[Unit]) -> set[int]:
 def is_nav(text: str, rules: Rules) -> bool:
     """A navigation line (``Go back``, ``Next``, a page number run). ``First.`` with its full stop
     heads the first item of a text's enumeration; pagination's ``First`` carries no stop."""
-    if len(text) <= 80 and _PAGINATION.fullmatch(text) is not None and len(_PAGE_NUMBER.findall(text)) >= 2:
-        return True  # "« Previous 1 2 3 Next »": a pager (two page numbers or more, never a lone list number)
+    if pager(text):
+        return True
     return len(text) <= 80 and rules.nav.fullmatch(text) is not None and not (
         text[-1:] in ".:" and text[:-1].rstrip().lower() in _ENUMERATION_WORDS)
 
 
 _PAGE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def pager(text: str) -> bool:
+    """``« Previous 1 2 3 … Next »``: a pager (two page numbers or more, never a lone list number)."""
+    return len(text) <= 80 and _PAGINATION.fullmatch(text) is not None and len(_PAGE_NUMBER.findall(text)) >= 2
 
 
 _ENUMERATION_WORDS = frozenset(("first", "last"))
