@@ -138,7 +138,8 @@ The training worked out the deployment of the collective rapid reaction forces.
 def test_a_listing_ending_in_a_pager_with_an_ellipsis_has_no_article() -> None:
     """Headline, date, summary items over ``1 2 3 … Next`` (the pager's other forms too): a listing,
     whose last item is no Article (realpages' convention for listing pages: no Article)."""
-    for pager in ("1 2 3 … Next", "1 2 3 ... Next", "1 2 3 4 5 … Next »", "« First 1 2 3 … Last »", "1 2 3 … Last"):
+    for pager in ("1 2 3 … Next", "1 2 3 ... Next", "1 2 3 4 5 … Next »", "« First 1 2 3 … Last »", "1 2 3 … Last",
+                  "Page 1 of 12", "Pages: 1 2 3 … 12"):
         text = _LISTING.format(pager=pager)
         cur = parse_text(text)
         assert cur.articles == [], (pager, _lines(cur, text))

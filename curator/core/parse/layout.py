@@ -355,8 +355,8 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
 
 
 # a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
-# (a pager's pieces in any order: "1 2 3 … Next", "« First 1 2 3 … Last »", "Prev 4 5 6 … 12 Next page")
-_PAGER_PIECE = r"(?:\d{1,4}(?!\d)|…|\.\.\.|[«‹<»›>]{1,2}|(?:next|previous)(?: page)?|prev|first|last)"
+# (a pager's pieces in any order: "1 2 3 … Next", "« First 1 2 3 … Last »", "Page 1 of 12", "Pages: 1 2 3")
+_PAGER_PIECE = r"(?:\d{1,4}(?!\d)|…|\.\.\.|[«‹<»›>]{1,2}|(?:next|previous)(?: page)?|prev|first|last|pages?:?|of)"
 _PAGINATION = re.compile(rf"{_PAGER_PIECE}(?:\s*{_PAGER_PIECE})*"
                          r"|(?:show|load) more|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
 
