@@ -144,3 +144,58 @@ def test_a_listing_ending_in_a_pager_with_an_ellipsis_has_no_article() -> None:
         cur = parse_text(text)
         assert cur.articles == [], (pager, _lines(cur, text))
         assert _lines(cur, text)[-1][0] == "boilerplate", pager  # the pager is navigation
+
+
+# -- 4. headings read as paragraphs ----------------------------------------------------------------
+
+_HISTORY = """\
+History of the Organization
+
+1992–1999
+
+On May 15, 1992, the heads of six states signed the Collective Security Treaty in Tashkent.
+
+The Treaty entered into force in 1994 for a period of five years.
+
+2000 - 2008
+
+In 2002, the heads of state decided to transform the Treaty into an international organization.
+
+The Charter of the Organization was signed in Chisinau on October 7, 2002.
+
+2009-2010
+
+The Collective Rapid Reaction Forces were established by the decision of the heads of state.
+"""
+
+
+def test_year_ranges_head_the_sections_of_a_history_page() -> None:
+    """``1992–1999`` alone on a line (en dash or hyphen) heads its section as ``2024`` does; the page's
+    heading stays the title."""
+    for text in (_HISTORY, _HISTORY.replace("\n\n", "\n")):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == "History of the Organization", lines
+        years = [label for label, t, _ in lines if t[:2] in ("19", "20")]
+        assert years == ["heading"] * 3, lines
+
+
+_REGULATIONS = """\
+Regulations on the Council of Commanders of the Border Troops
+Regulations on the Council of Commanders of the Border Troops 12.05.2021
+The member states of the Collective Security Treaty Organization, guided by the Charter of the Organization, have agreed as follows:
+I. General provisions
+1. The Council is an advisory body of the Organization in the field of border security.
+2. The Council is guided in its work by the Charter and by these Regulations.
+II. Main tasks of the Council
+3. The main tasks of the Council are the coordination of the border services.
+III. Final provisions
+4. These Regulations enter into force on the date of their approval.
+"""
+
+
+def test_the_first_roman_section_under_a_preamble_ending_in_a_colon_is_a_heading() -> None:
+    """``I. General provisions`` right under ``… have agreed as follows:`` heads its section like ``II.``
+    and ``III.`` (it is no entry of a list the preamble announces)."""
+    lines = _lines(parse_text(_REGULATIONS), _REGULATIONS)
+    assert [label for label, t, _ in lines if t.split(".")[0] in ("I", "II", "III")] == ["heading"] * 3, lines

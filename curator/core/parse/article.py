@@ -16,7 +16,8 @@ _BARE_QUESTION_MAX = 600
 HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+# "2024", "1992–1999", "2009-10": a year or a span of years over the text about it
+_YEAR = re.compile(r"(?:19|20)\d\d(?:\s*[-–—]\s*(?:(?:19|20)\d\d|\d\d))?")
 _LIST_ITEM = re.compile(r"[-•·*▪]\s")
 _LIST_MARKS = "-•·*▪"
 _FILE_NAME_MAX = 90
@@ -352,6 +353,15 @@ def _roman(numeral: str) -> int:
     return total
 
 
+def _roman_sections(pieces: list[Piece]) -> set[int]:
+    """Pieces opening with a Roman numeral (``I. General provisions``, ``II. Main tasks …``) when two
+    or more different numerals open pieces: a document's section headings (one ``I.`` alone may be an
+    initial, ``I. Tasmagambetov``)."""
+    found = {k: m[1] for k, p in enumerate(pieces)
+             if p.text[:1] in "IVX" and (m := _ROMAN_HEADING.match(p.text)) is not None}
+    return set(found) if len(set(found.values())) >= 2 else set()
+
+
 def _next_section(text: str, before: list[Piece], rules: Rules) -> bool:
     """``text`` heads the next section of a document: ``Article 5`` / ``Chapter IV``, or a Roman
     numeral one more than the last section heading above (``IV. Final provisions`` under ``III. …``)."""
@@ -387,6 +397,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
     turns = _hyphen_turns(pieces)
+    sections = _roman_sections(pieces)
     hyphen_asks = any(p.text[:2] == "- " and "?" in p.text for p in pieces)
     for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
         if p.label == "heading":  # merged multi-line heading
@@ -441,6 +452,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
+            continue
+        if n_ in sections and heading_like(t) and not _INNER_SENTENCE.search(t):
+            p.label, lead_open = "heading", k == 0  # "I. General provisions", also under "… agreed as follows:"
             continue
         if p.entry and not t.endswith(":") and not ENUMERATOR.fullmatch(t) and not (
                 len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):

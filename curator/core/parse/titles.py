@@ -230,6 +230,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
     first = t.lstrip(_OPENERS)[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return None
+    if first.isdigit() and not any(c.isalpha() for c in t):
+        return None  # "1992–1999": a history page's section, no words to title anything
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
     if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):
