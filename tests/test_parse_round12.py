@@ -199,3 +199,28 @@ def test_the_first_roman_section_under_a_preamble_ending_in_a_colon_is_a_heading
     and ``III.`` (it is no entry of a list the preamble announces)."""
     lines = _lines(parse_text(_REGULATIONS), _REGULATIONS)
     assert [label for label, t, _ in lines if t.split(".")[0] in ("I", "II", "III")] == ["heading"] * 3, lines
+
+
+# -- 5. salutations of the military form -----------------------------------------------------------
+
+_MILITARY_ADDRESS = """\
+Address of the Chief of the CSTO Joint Staff to the participants of the exercise
+Address of the Chief of the CSTO Joint Staff to the participants of the exercise 18.09.2024
+Comrade generals and officers!
+Today the active phase of the joint exercise of the collective forces ends. I thank you for your work.
+Comrade soldiers and sergeants!
+You have shown good training and discipline. I am proud of each of you.
+Comrades!
+I wish you further success in your service!
+Back to the all news
+"""
+
+
+def test_military_forms_of_address_are_salutations() -> None:
+    """``Comrade generals and officers!``, ``Comrades!`` open and punctuate a speech as ``Dear
+    colleagues!`` does; the text between them stays paragraphs."""
+    cur = parse_text(_MILITARY_ADDRESS)
+    lines = _lines(cur, _MILITARY_ADDRESS)
+    assert cur.articles and cur.articles[0].kind == "speech", lines
+    assert [label for label, t, _ in lines if t.startswith("Comrade")] == ["salutation"] * 3, lines
+    assert [label for label, t, _ in lines if t.startswith(("Today", "You", "I wish"))] == ["paragraph"] * 3, lines
