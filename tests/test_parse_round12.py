@@ -224,3 +224,67 @@ def test_military_forms_of_address_are_salutations() -> None:
     assert cur.articles and cur.articles[0].kind == "speech", lines
     assert [label for label, t, _ in lines if t.startswith("Comrade")] == ["salutation"] * 3, lines
     assert [label for label, t, _ in lines if t.startswith(("Today", "You", "I wish"))] == ["paragraph"] * 3, lines
+
+
+# -- 6. speakers -----------------------------------------------------------------------------------
+
+_ACCORDING_TO_THE_ROLE = """\
+The Commander of the Collective Rapid Reaction Forces visited the training centre in Bishkek
+The Commander of the Collective Rapid Reaction Forces visited the training centre in Bishkek 14.05.2024
+On 14 May 2024, Colonel General Andrei Petrov, Commander of the Collective Rapid Reaction Forces, visited the training centre of the collective forces in Bishkek.
+He inspected the classrooms, the simulators and the shooting range of the centre.
+According to the Commander of the Collective Rapid Reaction Forces, the training of the staffs has improved a great deal over the past year.
+The next joint training will take place in the autumn.
+Back to the all news
+"""
+
+
+def test_according_to_the_role_of_a_person_named_before() -> None:
+    """``According to the Commander of …,`` with no name: the person the lead names with that office."""
+    lines = _lines(parse_text(_ACCORDING_TO_THE_ROLE), _ACCORDING_TO_THE_ROLE)
+    said = {t[:12]: spk for label, t, spk in lines if label in ("lead", "paragraph")}
+    assert said["According to"] == "Andrei Petrov", lines
+    assert said["The next joi"] is None, lines
+
+
+_SPELLED_TWO_WAYS = """\
+Ministers of Defence discussed the preparation of the joint exercise
+Ministers of Defence discussed the preparation of the joint exercise 20.06.2024
+On 20 June 2024, the Minister of Defence of the Kyrgyz Republic Ruslan {lead} met with the CSTO Secretary General Imangali Tasmagambetov in Bishkek.
+The parties discussed the preparation of the joint exercise of the collective forces.
+{said} said that the Kyrgyz side had prepared the training grounds for the exercise.
+The exercise will take place in September.
+Back to the all news
+"""
+
+
+def test_a_surname_spelled_another_way_is_the_same_speaker() -> None:
+    """The lead names ``Ruslan Mukambetaev``; the speaking paragraph says ``Minister Mukambetayev said`` (or
+    the surname alone, in either spelling; ``-ow`` for ``-ov`` too): the same person (the page never broke
+    on it: the surname alone in another spelling used to make the rule parser fail)."""
+    for lead, said in (("Mukambetaev", "Minister Mukambetayev"), ("Mukambetaev", "Minister Mukambetaev"),
+                       ("Mukambetaev", "Mukambetayev"), ("Mukambetaev", "Mukambetaev"), ("Kasymov", "Minister Kasymow")):
+        text = _SPELLED_TWO_WAYS.format(lead=lead, said=said)
+        lines = _lines(parse_text(text), text)
+        speakers = [spk for label, t, spk in lines if t.startswith(said)]
+        assert speakers and speakers[0] is not None and speakers[0].startswith("Ruslan "), (said, lines)
+
+
+_SHE_AFTER_A_MAN = """\
+Consultations on information security were held in Yerevan
+Consultations on information security were held in Yerevan 11.04.2024
+On 11 April 2024, the Deputy Minister of Foreign Affairs of Armenia Anna Petrosyan met with the CSTO Secretary General Imangali Tasmagambetov in Yerevan.
+She noted that the member states face new threats in the information space and must answer them together.
+In her opinion, the exchange of experience between the experts of the member states should become regular.
+The Secretary General thanked the Armenian side for the organization of the consultations, and he stressed that the next round will be held in Minsk.
+Back to the all news
+"""
+
+
+def test_she_is_the_woman_named_before_not_the_man_named_last() -> None:
+    """``She noted`` / ``In her opinion`` after a lead naming a woman, then a man: hers; ``he`` stays his."""
+    lines = _lines(parse_text(_SHE_AFTER_A_MAN), _SHE_AFTER_A_MAN)
+    said = {t[:12]: spk for label, t, spk in lines if label in ("lead", "paragraph")}
+    assert said["She noted th"] == "Anna Petrosyan", lines
+    assert said["In her opini"] == "Anna Petrosyan", lines
+    assert said["The Secretar"] == "Imangali Tasmagambetov", lines

@@ -854,6 +854,15 @@ def assign_speakers(
                 else:
                     catch_up()
                     who = recent[-1] if recent else None
+                # "She noted" after "Anna Petrosyan met with … Imangali Tasmagambetov": the woman named last
+                # (and "he" never a woman), when the page names someone the pronoun fits
+                gender = people.cue_gender(t) if who is not None else None
+                if gender is not None and who is not None and people.feminine(who) != (gender == "f"):
+                    catch_up()
+                    chain = [*recent, *([previous.speaker] if previous is not None and previous.speaker else []), *before]
+                    fits = [pid for pid in chain if people.feminine(pid) == (gender == "f")]
+                    if fits:
+                        who = fits[-1]
             if unscanned and mentions:
                 unscanned.clear()  # names named after them are the more recent ones anyway
             note([m.id for m in mentions])
