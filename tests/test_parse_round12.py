@@ -288,3 +288,77 @@ def test_she_is_the_woman_named_before_not_the_man_named_last() -> None:
     assert said["She noted th"] == "Anna Petrosyan", lines
     assert said["In her opini"] == "Anna Petrosyan", lines
     assert said["The Secretar"] == "Imangali Tasmagambetov", lines
+
+
+# -- 7. page structure -----------------------------------------------------------------------------
+
+_MENU_OVER_A_STATIC_PAGE = """\
+Home About the Organization Documents Statutory bodies Secretariat Joint Staff News Press Center Contacts
+Parliamentary Assembly of the CSTO
+
+The Parliamentary Assembly of the Collective Security Treaty Organization is a body of interparliamentary cooperation of the Organization.
+
+The Assembly considers questions of cooperation of the member states in the field of legislation.
+
+The Council of the Assembly meets twice a year.
+"""
+
+
+def test_a_flattened_menu_over_a_static_pages_heading_is_boilerplate() -> None:
+    """The site's menu on one line above the page's heading: boilerplate (navigation), not a teaser; the
+    page still opens with its heading (a static page: kind ``other``, no lead)."""
+    cur = parse_text(_MENU_OVER_A_STATIC_PAGE)
+    lines = _lines(cur, _MENU_OVER_A_STATIC_PAGE)
+    assert lines[0][0] == "boilerplate", lines
+    assert cur.articles and cur.articles[0].title == "Parliamentary Assembly of the CSTO", lines
+    assert cur.articles[0].kind == "other" and "lead" not in [label for label, _, _ in lines], lines
+
+
+_CUT_AFTER_THE_TITLE = """\
+On 3 June 2025, the CSTO Secretary General took part in the meeting of the Council of Foreign Ministers in Almaty.
+On 2 June 2025, experts of the member states discussed the fight against illegal migration in Minsk.
+The CSTO Secretary General met with the Ambassador of the Republic of Belarus
+On 30 May 2025, the CSTO Secretary General met with the Ambassador of the Republic of Belarus to discuss the preparation of the session.
+The Joint Staff held a command and staff training of the collective forces in Dushanbe
+On 28 May
+"""
+
+
+def test_the_excerpt_cut_after_the_title_under_a_headline_teaser() -> None:
+    """The sidebar ends with a headline-only teaser and its summary; then the page's own title and the few
+    words of its lead the excerpt kept: the Article starts at that last headline."""
+    cur = parse_text(_CUT_AFTER_THE_TITLE)
+    lines = _lines(cur, _CUT_AFTER_THE_TITLE)
+    assert cur.articles and cur.articles[0].title.startswith("The Joint Staff held"), lines
+    assert [label for label, _, _ in lines] == ["teaser"] * 4 + ["title", "lead"], lines
+
+
+_CONTACTS = """\
+{title}
+
+Secretariat of the Collective Security Treaty Organization
+
+Address: 12 Sverchkov Lane, Moscow, 101000, Russian Federation
+
+Phone: +7 (495) 606-97-71
+
+Fax: +7 (495) 625-76-20
+
+E-mail: odkb@gov.ru
+
+Journalists are accredited to the events of the Organization by the press service of the Secretariat.
+"""
+
+
+def test_a_contacts_page_runs_to_the_end_of_its_prose() -> None:
+    """The heading, the entries (address, phone, fax, e-mail: the Article's paragraphs, as contacts pages
+    keep them) and the sentence after them, though it names the press service: all in the Article."""
+    for title in ("Contacts", "Contact information of the CSTO Secretariat"):
+        text = _CONTACTS.format(title=title)
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == title, lines
+        inside = [s.label for s in cur.segments if s.article]
+        assert len(inside) == len(cur.segments) == 7, lines
+        assert [label for label, t, _ in lines if t.startswith(("Address", "Phone", "Fax", "E-mail", "Journalists"))] == [
+            "paragraph"] * 5, lines

@@ -55,6 +55,7 @@ from curator.core.parse.layout import (
     is_boilerplate,
     is_nav,
     menu_items,
+    menu_line,
     menu_lines,
     month_date,
     place_date_line,
@@ -68,7 +69,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.53.0"
+PARSER_VERSION = "2.54.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -242,11 +243,12 @@ def _checked(cur: Curation) -> Curation:
 
 
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
-    """Units before the Article: teasers, but navigation and a one-item-a-line menu are boilerplate."""
+    """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
+    one line) are boilerplate."""
     rules = load_rules()
     menu = menu_lines(units)
     return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
-                                               or menu_items(u.text)) else label)
+                                               or menu_items(u.text) or menu_line(u.text, rules)) else label)
             for k, u in enumerate(units)]
 
 
@@ -285,6 +287,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                interview=rules.interview_title.search(title_unit.text) is not None or (
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
+    if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
+        body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
     if _captions_under_a_bare_headline(layout, body_pieces):
         return _without_article(units, rules, text)
 
@@ -303,7 +307,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     # static page (round 11: "Month D, YYYY, City" under the title gave a paragraph and kind other)
     dated = article_date is not None or any(p.label == "dateline" and month_date(p.text) for p in head)
     title = title_unit.text
-    kind = article_kind(title, body_pieces, rules, dated=dated, opens_page=layout.title == 0)
+    # (a page that opens with a site menu, then its heading, opens with its heading all the same)
+    before_title = _outside(units[: layout.title], "teaser")
+    kind = article_kind(title, body_pieces, rules, dated=dated,
+                        opens_page=all(label == "boilerplate" for _, _, label in before_title))
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)
@@ -365,7 +372,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                        rules=rules, gazetteer=load_gazetteer())
 
     spans: list[tuple[int, int, str, str | None, str | None]] = []
-    spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[: layout.title], "teaser")]
+    spans += [(s, e, lab, None, None) for s, e, lab in before_title]
     # a file name inside the Article is boilerplate: outside every Article, as the taxonomy says
     spans += [(p.start, p.end, p.label, None if p.label in OUTSIDE_ARTICLE_LABELS else "a1", p.speaker)
               for p in head + body_pieces]

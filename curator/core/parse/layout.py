@@ -347,6 +347,12 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     )
     if best is None:
         return _title_at_cut(units, rules, shared, sidebar)
+    if 0 < best.index and best.lead is not None and best.lead + 3 == n:
+        # a sidebar's headline-only teaser over its summary, then a headline and a few words of its lead
+        # cut by the excerpt: the Article starts at the last headline, the one with the page's own body
+        cut = _title_at_cut(units, rules, shared, sidebar)
+        if cut is not None and cut.title == best.lead + 1:
+            return cut
     if best.lead is not None and _paged_items(units, best.lead, rules):
         return None
     if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
@@ -752,6 +758,18 @@ def _cut_fragment(units: list[Unit], body: int, rules: Rules, cyrillic_footer: b
             and not rules.caption.match(last))  # ("Photo: press service of …": a credit, boilerplate)
 
 
+_NOTE_WORDS = 6
+# what a footer's sentence holds and a contacts page's note does not: a copyright, an address to write to
+_FOOTER_MARK = re.compile(r"©|\(c\)\s*\d|rights reserved|права защищены|@|https?://|www\.", re.IGNORECASE)
+
+
+def _contacts_note(text: str, cyrillic_footer: bool) -> bool:
+    """A sentence of text (six words or more, a closing stop) with no copyright or address in it."""
+    t = text.rstrip()
+    return (len(t.split()) >= _NOTE_WORDS and t.endswith((".", "!")) and not LABEL_VALUE.match(t)
+            and _FOOTER_MARK.search(t) is None and not (cyrillic_footer and mostly_cyrillic(t)))
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
                 cut: bool = False) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
@@ -801,6 +819,10 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         while end < text_end and (LABEL_VALUE.match(units[end].text) or (
                 units[end].text.endswith(":") and end + 1 < text_end and LABEL_VALUE.match(units[end + 1].text))):
             end += 1  # (and a header over more such entries: "Press service:" / "Phone: …")
+        # a sentence of the page's own under its entries ("Journalists are accredited by the press service
+        # of …."): the walk-back took it for a contact line for its "press service"
+        while end < text_end and _contacts_note(units[end].text, cyrillic_footer):
+            end += 1
     if end == body and body < n and is_boilerplate(units[body].text, rules) and not is_nav(units[body].text, rules):
         # a contacts page: its "Address: …" / "Phone: …" lines right under the title are its text;
         # only the menu and navigation after them are the footer

@@ -214,6 +214,11 @@ def _sentences(text: str) -> int:
 Test = Callable[[str], bool]
 
 
+_OWN_KIND = "title names a page of its own kind (history, biography, contacts)"
+# a heading naming a page of its own kind over a list: "Contact information of the CSTO Secretariat"
+_OWN_KIND_HEADING = 80
+
+
 def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
                place_date: Test) -> tuple[float, str] | None:
     """How much ``text`` looks like a title by its own form (None: it cannot be one)."""
@@ -255,14 +260,16 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         if dated or len(t) > SENTENCE_TITLE_MAX or _sentences(t) > 2:
             return None
         if rules.other_title.search(t):
-            return 0.5, "title names a page of its own kind (history, biography, contacts)"
+            return 0.5, _OWN_KIND
         if len(t) <= _SHORT_SENTENCE:
             return SENTENCE + 0.5, "title written as a short sentence"  # a summary is longer
         return SENTENCE, "title written as a sentence"
     if dated:
         return -1.0, "headline opening with a date"
     if rules.other_title.search(t):
-        return 1.0, "title names a page of its own kind (history, biography, contacts)"
+        return 1.0, _OWN_KIND
+    if LABEL_VALUE.match(t) and rules.contact.match(t):
+        return None  # "Address: 12 … Lane, Moscow": a contacts page's entry
     if len(t) <= _CONTACT_MAX and rules.contact.search(t):
         # "Press service of the Secretariat": a footer's contact line, or the heading of a contacts page
         return 0.0, "headline that reads like a contact line"
@@ -414,6 +421,8 @@ def static_body(units: list[Unit], i: int, is_nav: Test, is_date: Test) -> int |
         t = units[k].text
         if is_nav(t):
             break
+        if items > _STATIC_ITEMS_MIN and t[-1:] in ".!?" and not LABEL_VALUE.match(t) and not _BULLET.match(t):
+            break  # a note under the list ("Journalists are accredited by …"): the page's text goes on
         if is_date(t) or len(t) > 2 * _STATIC_ITEM_CHARS or (len(t) > _STATIC_ITEM_CHARS and not LABEL_VALUE.match(t)):
             return None  # (an "Address: …" entry may run to twice an item's length)
         marked = bool(_BULLET.match(t) or t.endswith(":") or LABEL_VALUE.match(t) or _NUMBERED.match(t))
@@ -515,7 +524,9 @@ def undated_title(
                 for k in range(i + 1, lead)):
             continue  # "Final provisions" over "Article 14": a section's name, the document's title is elsewhere
         opening = i == 0 or i == sidebar_run > 0
-        if lead is None and opening and form[0] >= ACCEPT and short_heading(units[i].text):
+        if lead is None and opening and form[0] >= ACCEPT and (
+                short_heading(units[i].text) or (form[1] == _OWN_KIND and len(units[i].text) <= _OWN_KIND_HEADING)):
+            # ("Contact information of the CSTO Secretariat": a heading naming a page of its own kind)
             # a static page's heading over a list and no prose (contacts, member states, structure)
             body = static_body(units, i, is_nav, is_date)
             if body is not None:
