@@ -362,3 +362,29 @@ def test_a_contacts_page_runs_to_the_end_of_its_prose() -> None:
         assert len(inside) == len(cur.segments) == 7, lines
         assert [label for label, t, _ in lines if t.startswith(("Address", "Phone", "Fax", "E-mail", "Journalists"))] == [
             "paragraph"] * 5, lines
+
+
+# -- 8. a declaration ------------------------------------------------------------------------------
+
+_DECLARATION = """\
+{title}
+{title} 23.11.2023
+Minsk, November 23, 2023
+We, the heads of the member states of the Collective Security Treaty Organization, reaffirm our commitment to the goals and principles of the Charter of the Organization.
+We are convinced that the security of our states is indivisible and that it can be ensured only by joint efforts.
+We will continue to strengthen the collective forces and the crisis response system of the Organization.
+Back to the all news
+"""
+
+
+def test_a_declaration_is_a_document_that_opens_with_a_paragraph() -> None:
+    """A declaration adopted by a body (``Minsk Declaration of the …`` too): a document of the Organization,
+    kind ``document``, whose text opens with a ``paragraph`` (realpages: only news and interviews have a
+    lead); its ``we`` is the signatories', nobody's words."""
+    for title in ("Declaration of the Collective Security Council", "Minsk Declaration of the Collective Security Council"):
+        text = _DECLARATION.format(title=title)
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].kind == "document", lines
+        assert [label for label, _, _ in lines[:6]] == ["title", "dateline", "heading"] + ["paragraph"] * 3, lines
+        assert all(spk is None for _, _, spk in lines), lines
