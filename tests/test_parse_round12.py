@@ -69,7 +69,8 @@ def test_a_speech_titled_by_an_office_is_the_signatorys() -> None:
 def test_an_unknown_signatory_is_named_as_signed() -> None:
     """``V.V. Korotkevich``, whom the registry does not know, signs the welcome: the paragraphs are his,
     named as the page writes him (as an unknown speaker is)."""
-    for text in (_WELCOME_SIGNED, _WELCOME_SIGNED.replace("Chairman of the Council of Defence Ministers\nV.V.", "V.V.")):
+    for text in (_WELCOME_SIGNED, _WELCOME_SIGNED.replace("Chairman of the Council of Defence Ministers\nV.V.", "V.V."),
+                 _WELCOME_SIGNED.replace("Welcoming speech by", "Congratulations of", 1)):
         lines = _speech_lines(text)
         body = [spk for label, _, spk in lines if label == "paragraph"]
         assert len(body) == 4 and set(body) == {"V.V. Korotkevich"}, lines
