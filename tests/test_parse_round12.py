@@ -308,11 +308,23 @@ The Council of the Assembly meets twice a year.
 def test_a_flattened_menu_over_a_static_pages_heading_is_boilerplate() -> None:
     """The site's menu on one line above the page's heading: boilerplate (navigation), not a teaser; the
     page still opens with its heading (a static page: kind ``other``, no lead)."""
-    cur = parse_text(_MENU_OVER_A_STATIC_PAGE)
-    lines = _lines(cur, _MENU_OVER_A_STATIC_PAGE)
-    assert lines[0][0] == "boilerplate", lines
-    assert cur.articles and cur.articles[0].title == "Parliamentary Assembly of the CSTO", lines
-    assert cur.articles[0].kind == "other" and "lead" not in [label for label, _, _ in lines], lines
+    for menu in ("Home About the Organization Documents Statutory bodies Secretariat Joint Staff News Press Center Contacts",
+                 "Main About the CSTO Structure of the CSTO Documents Statutory bodies Press center Contacts"):
+        text = _MENU_OVER_A_STATIC_PAGE.replace(_MENU_OVER_A_STATIC_PAGE.splitlines()[0], menu, 1)
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert lines[0][0] == "boilerplate", lines
+        assert cur.articles and cur.articles[0].title == "Parliamentary Assembly of the CSTO", lines
+        assert cur.articles[0].kind == "other" and "lead" not in [label for label, _, _ in lines], lines
+
+
+def test_a_headline_with_one_menu_word_is_no_menu() -> None:
+    """A headline in title case holding one menu word (``Documents of the …``) is text, no menu: a
+    menu names three of a site's own items or more."""
+    text = ("Documents of the Council of Ministers of Foreign Affairs of the Collective Security Treaty Organization\n"
+            + _MENU_OVER_A_STATIC_PAGE.split("\n", 1)[1])
+    lines = _lines(parse_text(text), text)
+    assert lines[0][0] != "boilerplate", lines
 
 
 _CUT_AFTER_THE_TITLE = """\

@@ -40,6 +40,10 @@ _REPUBLIC_OF = re.compile(r"\bRepublic of ")
 _SUBTITLE_MAX = 200
 # a line of this many capitalised names, no punctuation and few function words is a flattened menu
 _MENU_CHARS = 40
+# the items every site menu has, capitalised as menu items are (a headline holds one at most)
+_MENU_ITEM_NAMES = frozenset(("Home", "Main", "News", "Documents", "Contacts", "About", "Structure", "Photo", "Video",
+                         "Multimedia", "Search", "Links", "Announcements", "Gallery", "Sitemap"))
+_MENU_ITEM_NAMES_MIN = 3
 _MENU_WORDS = 6
 _MENU_STOP_SHARE = 0.1
 _MENU_LONG = 200
@@ -586,6 +590,8 @@ def menu_line(text: str, rules: Rules) -> bool:
     content = [w for w in words if w.casefold() not in rules.stop_words]
     if text.upper() == text:
         return False  # a headline in capitals is no menu
+    if len({w for w in words if w in _MENU_ITEM_NAMES}) >= _MENU_ITEM_NAMES_MIN:
+        return True  # "Main About the CSTO Structure of the CSTO Documents Press center Contacts": a menu's own words
     # a short line needs to be names only; a long unpunctuated one may hold "Council of Ministers of …"
     # (a capitalised item such as "About CSTO" is a menu's word; a headline's "of the" is lower case)
     lower_stops = sum(1 for w in words if w.casefold() in rules.stop_words and not w[:1].isupper())
