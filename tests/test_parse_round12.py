@@ -78,6 +78,16 @@ def test_an_unknown_signatory_is_named_as_signed() -> None:
         assert signed and all(label == "heading" and spk is None for label, spk in signed), lines
 
 
+def test_a_signature_over_the_place_and_date_it_was_signed() -> None:
+    """``Minsk, September 14, 2023`` under the signature: the name above it still signs the speech; the
+    place and date say nothing."""
+    text = _WELCOME_SIGNED.replace("V.V. Korotkevich\n", "V.V. Korotkevich\nMinsk, September 14, 2023\n", 1)
+    lines = _speech_lines(text)
+    said = [spk for label, t, spk in lines if label == "paragraph" and not t.startswith("Minsk")]
+    assert said == ["V.V. Korotkevich"] * 4, lines
+    assert [spk for _, t, spk in lines if t.startswith("Minsk")] == [None], lines
+
+
 # -- 2. an interview with unmarked questions under a sidebar of dated summaries --------------------
 
 _UNMARKED_UNDER_SIDEBAR = """\

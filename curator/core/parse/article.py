@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
+from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, place_date_line
 from curator.core.parse.people import SIGNED_NAME, Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, section_name, short_heading
@@ -649,6 +649,8 @@ def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piec
     paragraphs, without closing punctuation, twelve words or fewer, half of them or more
     capitalised, naming a role or a person. It heads nothing but gives nobody's words."""
     body = [p for p in pieces if p.label != "boilerplate" and not rules.caption.match(p.text)]
+    if len(body) >= 3 and (place_date_line(body[-1].text) or is_date_unit(body[-1].text)):
+        body = body[:-1]  # "V.V. Korotkevich" over "Minsk, September 14, 2023": the place and date it was signed
     if len(body) < 2 or not any(p.label == "paragraph" for p in body[:-1]):
         return None
     last = body[-1]
