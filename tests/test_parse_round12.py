@@ -251,11 +251,15 @@ Back to the all news
 
 
 def test_according_to_the_role_of_a_person_named_before() -> None:
-    """``According to the Commander of …,`` with no name: the person the lead names with that office."""
-    lines = _lines(parse_text(_ACCORDING_TO_THE_ROLE), _ACCORDING_TO_THE_ROLE)
-    said = {t[:12]: spk for label, t, spk in lines if label in ("lead", "paragraph")}
-    assert said["According to"] == "Andrei Petrov", lines
-    assert said["The next joi"] is None, lines
+    """``According to the Commander of …,`` with no name: the person the lead names with that office (its
+    ``of …`` tail may hold lower-case words: ``the Commander of the collective forces``)."""
+    for role in ("Commander of the Collective Rapid Reaction Forces", "Commander of the collective forces"):
+        text = _ACCORDING_TO_THE_ROLE.replace("According to the Commander of the Collective Rapid Reaction Forces",
+                                              f"According to the {role}")
+        lines = _lines(parse_text(text), text)
+        said = {t[:12]: spk for label, t, spk in lines if label in ("lead", "paragraph")}
+        assert said["According to"] == "Andrei Petrov", (role, lines)
+        assert said["The next joi"] is None, lines
 
 
 _SPELLED_TWO_WAYS = """\

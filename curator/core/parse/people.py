@@ -360,7 +360,7 @@ def _according_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
     return re.compile(
         r"\b(?i:according to|in the words of)\s+(?P<who>the\s+(?:(?P<org>[A-Z]{2,})\s+)?(?:(?i:acting|deputy|first deputy)\s+)?"
-        rf"(?P<role>(?i:{alternation})))\b(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,4}})?\s*,")
+        rf"(?P<role>(?i:{alternation})))\b(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,5}})?\s*,")
 
 
 def _report_patterns(rules: Rules) -> _Patterns:
