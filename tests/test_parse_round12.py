@@ -6,6 +6,8 @@ line: who speaks, which label, whether there is an Article at all.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from curator.core.model import Curation
 from curator.core.parse import parse_text
 
@@ -415,3 +417,36 @@ def test_a_declaration_is_a_document_that_opens_with_a_paragraph() -> None:
         assert cur.articles and cur.articles[0].kind == "document", lines
         assert [label for label, _, _ in lines[:6]] == ["title", "dateline", "heading"] + ["paragraph"] * 3, lines
         assert all(spk is None for _, _, spk in lines), lines
+
+
+# -- second list, 1. a sidebar of dates written in words -------------------------------------------
+
+_MONTH_DATED_SIDEBAR = """\
+June 5, 2024
+The CSTO Secretary General met with the Ambassador of the Republic of Kazakhstan to the Russian Federation.
+May 30, 2024
+The Council of Foreign Ministers of the CSTO member states held a session in Almaty.
+May 29, 2024
+Experts of the member states discussed the fight against drug trafficking in Bishkek.
+Statement of the CSTO Secretary General on the situation on the Tajik-Afghan border, Moscow, May 28, 2024
+The CSTO Secretariat is concerned about the growing tension on the Tajik-Afghan border.
+The member states are ready to assist the Republic of Tajikistan in strengthening the border. The Secretariat calls for:
+- the exchange of information between the border services;
+- joint measures against armed groups.
+Go back
+Back to the section
+"""
+
+
+def test_a_sidebar_of_dates_in_words_is_teasers() -> None:
+    """``June 5, 2024`` lines over one-sentence summaries are a dated sidebar as ``05.06.2024`` lines are:
+    teasers; the Article starts at the statement's title (its place and date at the end of the line), kind
+    statement, one event dated and placed by the title."""
+    for text in (_MONTH_DATED_SIDEBAR, _MONTH_DATED_SIDEBAR.replace("\n", "\n\n"),
+                 _MONTH_DATED_SIDEBAR.replace("June 5, 2024", "5 June 2024").replace("May 30, 2024", "30 May 2024")):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title.startswith("Statement of the CSTO"), lines
+        assert [label for label, _, _ in lines[:7]] == ["teaser"] * 6 + ["title"], lines
+        assert cur.articles[0].kind == "statement", lines
+        assert [(e.date, e.place) for e in cur.events] == [(dt.date(2024, 5, 28), "Moscow")], lines

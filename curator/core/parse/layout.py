@@ -93,6 +93,24 @@ def is_date_unit(text: str) -> bool:
     return not rest.strip() or bool(DOWNLOAD.match(rest))
 
 
+_MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# "June 5, 2024" / "5 June 2024" alone on a line: a dated sidebar's date in words
+_MONTH_DATE_ALONE = re.compile(rf"(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}},?)\s+(?:19|20)\d\d\.?")
+
+
+def month_date_alone(text: str) -> bool:
+    """``June 5, 2024`` (or ``5 June 2024``) and nothing else: a sidebar item's date written in words."""
+    return len(text) <= _MONTH_DATE_ALONE_MAX and _MONTH_DATE_ALONE.fullmatch(text.strip()) is not None
+
+
+_MONTH_DATE_ALONE_MAX = 24
+
+
+def date_line(text: str) -> bool:
+    """A date alone on its line, in figures (``is_date_unit``) or in words (``month_date_alone``)."""
+    return is_date_unit(text) or month_date_alone(text)
+
+
 def glued_rest(text: str) -> int | None:
     """Offset (in ``text``) of a lead glued after a leading ``DD.MM.YYYY``, or None."""
     m = DATE_FIRST.match(text)
@@ -347,7 +365,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules) or menu_line(t, rules) or menu_items(t),
         is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
-        blank_lines=_blank_lines(units, text), is_date_alone=is_date_unit,
+        blank_lines=_blank_lines(units, text), is_date_alone=date_line,
     )
     if best is None:
         return _title_at_cut(units, rules, shared, sidebar)
@@ -411,7 +429,7 @@ def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sideba
 
 
 def _date_like(t: str) -> bool:
-    return DATE_FIRST.match(t) is not None
+    return DATE_FIRST.match(t) is not None or month_date_alone(t)
 
 
 def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
@@ -503,8 +521,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if (not v.text[:1].isalpha() or not place_date_line(v.text)
                 or not _anchored_title(u.text, rules) or place_date_line(u.text)):
             continue
-        if i > 0 and is_date_unit(units[i - 1].text):
-            continue
+        if i > 0 and date_line(units[i - 1].text):
+            continue  # u is the summary of a dated sidebar's item
+        if month_date_alone(v.text) and any(month_date_alone(w.text) for w in units[i + 2 : i + 6]):
+            continue  # more dates in words right after: the rhythm of a dated sidebar
         if not _prose(units[i + 2].text, rules) and not salutation(units[i + 2].text, rules) and not (
                 i + 3 == n and len(units[i + 2].text) >= 40):
             continue  # (a speech's salutation may follow the place and date: "Esteemed heads of state!")
