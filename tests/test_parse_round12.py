@@ -450,3 +450,42 @@ def test_a_sidebar_of_dates_in_words_is_teasers() -> None:
         assert [label for label, _, _ in lines[:7]] == ["teaser"] * 6 + ["title"], lines
         assert cur.articles[0].kind == "statement", lines
         assert [(e.date, e.place) for e in cur.events] == [(dt.date(2024, 5, 28), "Moscow")], lines
+
+
+# -- second list, 2. a document under a "Latest news" … "Show more" sidebar ------------------------
+
+_STAMP = " " * 40
+_DOCUMENT_UNDER_LATEST_NEWS = f"""\
+Latest news
+The CSTO Secretary General met with the Ambassador of the Republic of Armenia.
+The Council of Defence Ministers held a session in Minsk.
+Experts discussed the fight against drug trafficking in Bishkek.
+Show more
+REGULATIONS on the Council of Commanders of the Border Troops of the CSTO member states
+{_STAMP}APPROVED
+{_STAMP}by the Decision of the Council of Foreign Ministers
+{_STAMP}of 14 October 2016
+I. GENERAL PROVISIONS
+1.1. The Council of Commanders of the Border Troops is an advisory body of the Organization.
+1.2. The Council is guided in its activities by the Charter and by these Regulations.
+II. MAIN TASKS OF THE COUNCIL
+2.1. The main tasks of the Council are:
+- coordination of the border services of the member states;
+- exchange of information on the situation on the borders.
+"""
+
+
+def test_a_document_under_a_latest_news_sidebar() -> None:
+    """``Latest news`` and ``Show more`` are the sidebar's chrome (boilerplate), its summaries teasers; the
+    document's title in capitals-first form starts the Article (kind document), the approval stamp over
+    three indented lines is its heading, the Roman chapters are headings."""
+    cur = parse_text(_DOCUMENT_UNDER_LATEST_NEWS)
+    lines = _lines(cur, _DOCUMENT_UNDER_LATEST_NEWS)
+    assert cur.articles and cur.articles[0].title.startswith("REGULATIONS on"), lines
+    assert cur.articles[0].kind == "document", lines
+    assert [label for label, _, _ in lines[:6]] == ["boilerplate"] + ["teaser"] * 3 + ["boilerplate", "title"], lines
+    inside = {t.strip()[:12]: label for label, t, _ in lines[6:]}
+    assert inside["APPROVED"] == inside["by the Decis"] == "heading", lines
+    assert inside["I. GENERAL P"] == inside["II. MAIN TAS"] == "heading", lines
+    assert inside["1.1. The Cou"] == "paragraph", lines
+    assert all(s.article for s in cur.segments[5:]), lines

@@ -69,7 +69,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.60.0"
+PARSER_VERSION = "2.61.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -242,13 +242,19 @@ def _checked(cur: Curation) -> Curation:
     return cur
 
 
+# "Latest news" over a sidebar: a header of the site's chrome
+_HEADER_MAX = 60
+
+
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
     one line) are boilerplate."""
     rules = load_rules()
     menu = menu_lines(units)
     return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
-                                               or menu_items(u.text) or menu_line(u.text, rules)) else label)
+                                               or menu_items(u.text) or menu_line(u.text, rules)
+                                               or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)))
+                                  else label)
             for k, u in enumerate(units)]
 
 
@@ -407,8 +413,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, Any]:
     """A page with no Article: its menus and footers boilerplate, every other unit a teaser."""
     menu = menu_lines(units)
-    alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
-             for k, u in enumerate(units)]
+    alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) or (
+        len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "teaser") for k, u in enumerate(units)]
     return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
 
 

@@ -214,6 +214,7 @@ def _sentences(text: str) -> int:
 Test = Callable[[str], bool]
 
 
+_HEADER_MAX = 60
 _OWN_KIND = "title names a page of its own kind (history, biography, contacts)"
 # a heading naming a page of its own kind over a list: "Contact information of the CSTO Secretariat"
 _OWN_KIND_HEADING = 80
@@ -230,8 +231,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
     # is refused below whatever else it is.
     if t[-1] in ";,:" or (len(t) > SENTENCE_TITLE_MAX and t[-1] in ".!?" and not t.endswith(("...", "…"))):
         return None
-    if is_date(t) or is_nav(t):
-        return None
+    if is_date(t) or is_nav(t) or (len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t)):
+        return None  # ("Latest news": a sidebar's header, never the page's title)
     first = t.lstrip(_OPENERS)[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return None
@@ -371,10 +372,32 @@ def approval_stamp(text: str, below: str) -> bool:
     return t.isupper() or (t[:1].isupper() and below[:1].islower())
 
 
+_STAMP_LINES = 3
+
+
+def _stamp_line(text: str) -> bool:
+    """A line of an approval stamp under ``APPROVED``: lower case, no closing mark (``by the Decision of
+    the Council …``, ``of 14 October 2016``, ``No. 5``)."""
+    t = text.strip()
+    return (t[:1].islower() or t.startswith("No")) and len(t) <= _STAMP_LINE_MAX and not t.endswith((".", ";", ":", "!", "?"))
+
+
+_STAMP_LINE_MAX = 150
+
+
 def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
-    for k in range(i + 1, min(len(units), i + 5)):
+    n = len(units)
+    # a document's approval stamp under it ("APPROVED" / "by the Decision of …" / "of 14 October 2016"):
+    # its lower-case lines count as one heading
+    stamp = 0
+    if i + 2 < n and approval_stamp(units[i + 1].text, units[i + 2].text):
+        while i + 2 + stamp < n and stamp < _STAMP_LINES and _stamp_line(units[i + 2 + stamp].text):
+            stamp += 1
+    for k in range(i + 1, min(n, i + 5 + max(0, stamp - 1))):
         t = units[k].text
+        if i + 2 <= k < i + 2 + stamp:
+            continue
         if (k == i + 1 or (k == i + 2 and approval_stamp(units[i + 1].text, t))) and t[:1].islower() and (
                 not t.rstrip().endswith(_CLOSERS)):
             continue  # "approved by the Decision of … of 10 December 2024" under a document's title
@@ -506,7 +529,7 @@ def undated_title(
         if i > 0 and i + 1 < n and approval_stamp(units[i].text, units[i + 1].text) and (
                 units[i + 1].text[:1].islower() or len(units[i - 1].text.split()) >= _STAMP_TITLE_WORDS):
             continue  # "APPROVED" under a document's title: its stamp, a heading
-        if i > 0 and _broken_above(units[i - 1].text, rules):
+        if i > 0 and _broken_above(units[i - 1].text, rules) and not is_nav(units[i - 1].text):  # ("Show more")
             continue  # "Collective Forces" under "Command and control of the": a heading's second line
         if list_item_run(units, i):
             continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
