@@ -489,3 +489,35 @@ def test_a_document_under_a_latest_news_sidebar() -> None:
     assert inside["I. GENERAL P"] == inside["II. MAIN TAS"] == "heading", lines
     assert inside["1.1. The Cou"] == "paragraph", lines
     assert all(s.article for s in cur.segments[5:]), lines
+
+
+# -- second list, 3. a model law under a sidebar ---------------------------------------------------
+
+_MODEL_LAW = """\
+On 5 June 2024, the CSTO Secretary General met with the Ambassador of the Republic of Kazakhstan.
+On 30 May 2024, the Council of Foreign Ministers of the CSTO member states held a session in Almaty.
+MODEL LAW on the State Border Protection in the CSTO Member States
+Adopted at the plenary session of the CSTO Parliamentary Assembly on November 28, 2019
+Chapter 1. General provisions
+Article 1. Terms
+1. For the purposes of this Law, the following basic terms are used:
+state border means the line that determines the limits of the state territory;
+border area means the territory adjacent to the state border.
+Article 2. Legislation of the CSTO member states on the protection of the state border
+1. The legislation on the protection of the state border is based on the constitutions of the member states.
+"""
+
+
+def test_a_model_law_under_a_sidebar() -> None:
+    """``MODEL LAW on …`` over ``Adopted at … on November 28, 2019`` is the title (kind document), not
+    ``Article 2. <a long name>``; ``Chapter N. …`` and ``Article N. …`` (``Article 1. Terms`` too) are
+    headings."""
+    cur = parse_text(_MODEL_LAW)
+    lines = _lines(cur, _MODEL_LAW)
+    assert cur.articles and cur.articles[0].title.startswith("MODEL LAW on"), lines
+    assert cur.articles[0].kind == "document", lines
+    assert [label for label, _, _ in lines[:3]] == ["teaser", "teaser", "title"], lines
+    assert [label for label, t, _ in lines if t.startswith(("Chapter", "Article"))] == ["heading"] * 3, lines
+    after_colon = "Definitions are given as follows:\nArticle 1. Terms\nThe terms have the meanings given below.\n"
+    text = "CONVENTION on Legal Assistance\n" + after_colon
+    assert [label for label, t, _ in _lines(parse_text(text), text) if t.startswith("Article")] == ["heading"]

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, place_date_line
 from curator.core.parse.people import SIGNED_NAME, Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, section_name, short_heading
+from curator.core.parse.titles import (
+    LABEL_VALUE,
+    SECTION_NAME_MAX_WORDS,
+    approval_stamp,
+    salutation,
+    section_name,
+    short_heading,
+)
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -453,8 +460,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
             continue
-        if n_ in sections and heading_like(t) and not _INNER_SENTENCE.search(t):
-            p.label, lead_open = "heading", k == 0  # "I. General provisions", also under "… agreed as follows:"
+        if (n_ in sections or section_name(t, rules, words=SECTION_NAME_MAX_WORDS)) and heading_like(t) and (
+                not _INNER_SENTENCE.search(t)):
+            # "I. General provisions", "Article 1. Terms", also under "… agreed as follows:"
+            p.label, lead_open = "heading", k == 0
             continue
         if p.entry and not t.endswith(":") and not ENUMERATOR.fullmatch(t) and not (
                 len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
@@ -537,7 +546,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     if rules.statement_title.search(title):
         return "statement"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
-            p.label == "heading" and rules.section_heading.fullmatch(p.text) for p in pieces):
+            p.label == "heading" and (rules.section_heading.fullmatch(p.text)
+                                      or section_name(p.text, rules, words=SECTION_NAME_MAX_WORDS)) for p in pieces):
         return "document"
     body = [p.text for p in pieces if p.label == "paragraph"]
 

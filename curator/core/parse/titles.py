@@ -242,7 +242,7 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):
         return None  # a programme's or a staff list's entry
-    if section_name(t, rules):
+    if section_name(t, rules, words=SECTION_NAME_MAX_WORDS):
         return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
@@ -373,6 +373,8 @@ def approval_stamp(text: str, below: str) -> bool:
 
 
 _STAMP_LINES = 3
+# "Adopted at the plenary session of … on November 28, 2019" under a document's title
+_ADOPTED = re.compile(r"(?:adopted|approved|signed|ratified|amended)\s+(?:at|by|in|on)\b", re.IGNORECASE)
 
 
 def _stamp_line(text: str) -> bool:
@@ -398,8 +400,8 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[in
         t = units[k].text
         if i + 2 <= k < i + 2 + stamp:
             continue
-        if (k == i + 1 or (k == i + 2 and approval_stamp(units[i + 1].text, t))) and t[:1].islower() and (
-                not t.rstrip().endswith(_CLOSERS)):
+        if (k == i + 1 or (k == i + 2 and approval_stamp(units[i + 1].text, t))) and (
+                t[:1].islower() or _ADOPTED.match(t)) and not t.rstrip().endswith(_CLOSERS):
             continue  # "approved by the Decision of … of 10 December 2024" under a document's title
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
@@ -416,16 +418,21 @@ _SECTION_NAME_WORDS = 6
 _FIRST_SENTENCE = 120
 
 
-def section_name(text: str, rules: Rules) -> bool:
+def section_name(text: str, rules: Rules, *, words: int = 6) -> bool:
     """A document's numbered section with its name: ``CHAPTER VIII. FINAL PROVISIONS``,
-    ``Article 5. Entry into force``, ``Section 2: Definitions`` (a few words after the number)."""
+    ``Article 5. Entry into force``, ``Section 2: Definitions`` (``words`` words or fewer after the number)."""
     m = rules.section_heading.match(text)
     if m is None:
         return False
     end = m.start() + len(m.group().rstrip())  # (the pattern takes the spaces after the number in)
     if end >= len(text) or (text[end - 1] not in ".:" and text[end:].lstrip()[:1] not in tuple(".:-–—")):
         return False
-    return len(text[end:].strip(" .:-–—").split()) <= _SECTION_NAME_WORDS
+    return 0 < len(text[end:].strip(" .:-–—").split()) <= words
+
+
+# "Article 2. Legislation of the member states on the protection of the state border": a section's
+# long name is still a section's (never a title, a heading in the text)
+SECTION_NAME_MAX_WORDS = 20
 
 
 def short_heading(text: str) -> bool:
