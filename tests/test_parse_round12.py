@@ -521,3 +521,27 @@ def test_a_model_law_under_a_sidebar() -> None:
     after_colon = "Definitions are given as follows:\nArticle 1. Terms\nThe terms have the meanings given below.\n"
     text = "CONVENTION on Legal Assistance\n" + after_colon
     assert [label for label, t, _ in _lines(parse_text(text), text) if t.startswith("Article")] == ["heading"]
+
+
+# -- second list, 4. a list's entries with their names in another script ---------------------------
+
+_MEMBER_STATES = """\
+Member states
+The member states of the Collective Security Treaty Organization are:
+Republic of Armenia (Республика Армения)
+Republic of Belarus (Республика Беларусь)
+Republic of Kazakhstan (Республика Казахстан)
+Kyrgyz Republic (Кыргызская Республика)
+Russian Federation (Российская Федерация)
+Republic of Tajikistan (Республика Таджикистан)
+The Organization is open to other states that share its goals and principles.
+"""
+
+
+def test_entries_under_a_sentence_ending_in_a_colon_are_paragraphs() -> None:
+    """Short names one a line (each with its name in its own script in brackets) under ``… are:``: the
+    list's entries, paragraphs all, not only the first (blank lines between them or not)."""
+    for text in (_MEMBER_STATES, _MEMBER_STATES.replace("\n", "\n\n")):
+        lines = _lines(parse_text(text), text)
+        entries = [label for label, t, _ in lines if "(" in t]
+        assert entries == ["paragraph"] * 6, lines

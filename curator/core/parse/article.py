@@ -360,6 +360,10 @@ def _roman(numeral: str) -> int:
     return total
 
 
+# an entry of a list, one a line: a name, a short phrase
+_ENTRY_WORDS = 12
+
+
 def _roman_sections(pieces: list[Piece]) -> set[int]:
     """Pieces opening with a Roman numeral (``I. General provisions``, ``II. Main tasks …``) when two
     or more different numerals open pieces: a document's section headings (one ``I.`` alone may be an
@@ -405,6 +409,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     nxt = [*pieces[1:], None]
     turns = _hyphen_turns(pieces)
     sections = _roman_sections(pieces)
+    listing = False  # inside the entries of a list whose header (a line ending in ":") stands above
     hyphen_asks = any(p.text[:2] == "- " and "?" in p.text for p in pieces)
     for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
         if p.label == "heading":  # merged multi-line heading
@@ -465,6 +470,14 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             # "I. General provisions", "Article 1. Terms", also under "… agreed as follows:"
             p.label, lead_open = "heading", k == 0
             continue
+        if (prev is not None and (prev.text.rstrip().endswith(":") or listing) and len(t.split()) <= _ENTRY_WORDS
+                and heading_like(t) and not t.endswith(":") and not ENUMERATOR.fullmatch(t)
+                and not rules.section_heading.match(t) and not _YEAR.fullmatch(t)):
+            # "Republic of Armenia (Республика Армения)" / "Republic of Belarus (…)" under "The member states
+            # are:": the list's entries, one a line, never headings
+            p.label, listing = "paragraph", True
+            continue
+        listing = False
         if p.entry and not t.endswith(":") and not ENUMERATOR.fullmatch(t) and not (
                 len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
             p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
