@@ -545,3 +545,71 @@ def test_entries_under_a_sentence_ending_in_a_colon_are_paragraphs() -> None:
         lines = _lines(parse_text(text), text)
         entries = [label for label, t, _ in lines if "(" in t]
         assert entries == ["paragraph"] * 6, lines
+
+
+# -- second list, 5. speakers ----------------------------------------------------------------------
+
+_INTERVIEW_OF_AN_OFFICE = """\
+Interview with the head of the information department of the CSTO Secretariat
+Interview with the head of the information department of the CSTO Secretariat 12.04.2024
+Our correspondent met Elena Viktorovna Sokolova, head of the information department of the CSTO Secretariat, and asked her about the work of the department.
+What are the main tasks of the department?
+Our main task is to inform the public about the activities of the Organization. We publish news every day.
+How do you work with the media of the member states?
+We hold regular meetings with journalists and organize press tours to the exercises.
+Back to the all news
+"""
+
+
+def test_an_interview_titled_by_an_office_is_the_person_the_lead_names_with_it() -> None:
+    """The title names an office only; the lead names her after ``met``, with the office set off by commas
+    in lower case: the answers are hers."""
+    lines = _lines(parse_text(_INTERVIEW_OF_AN_OFFICE), _INTERVIEW_OF_AN_OFFICE)
+    answers = [spk for label, _, spk in lines if label == "answer"]
+    assert answers == ["Elena Viktorovna Sokolova"] * 2, lines
+
+
+_SPEECH_THEN_ANOTHER_SPEAKER = """\
+The CSTO Secretary General spoke at the opening of the conference on information security in Minsk
+The CSTO Secretary General spoke at the opening of the conference on information security in Minsk 15.10.2024
+On 15 October 2024, the CSTO Secretary General Imangali Tasmagambetov spoke at the opening of the international conference on information security in Minsk.
+Dear participants of the conference!
+The threats in the information space are growing, and we must answer them together.
+I wish you fruitful work!
+The programme of the conference includes three panel sessions and a round table on the protection of critical infrastructure.
+The State Secretary of the Security Council of Belarus Alexander Volfovich also spoke at the opening.
+He noted that the member states have accumulated considerable experience in countering cyber threats.
+Back to the all news
+"""
+
+
+def test_after_the_speech_the_report_goes_on() -> None:
+    """After the speech's last words, the programme of the event is nobody's and ``He noted`` is the second
+    speaker's, named in the paragraph before it."""
+    lines = _lines(parse_text(_SPEECH_THEN_ANOTHER_SPEAKER), _SPEECH_THEN_ANOTHER_SPEAKER)
+    said = {t[:12]: spk for label, t, spk in lines if label in ("paragraph", "salutation")}
+    assert said["I wish you f"] == said["Dear partici"] == "Imangali Tasmagambetov", lines
+    assert said["The programm"] is None and said["The State Se"] is None, lines
+    assert said["He noted tha"] == "Alexander Volfovich", lines
+
+
+_COLLECTIVE_SUBJECT = """\
+Experts discussed the fight against illegal migration
+Experts discussed the fight against illegal migration 20.03.2024
+On 20 March 2024, a meeting of the working group on illegal migration was held at the CSTO Secretariat in Moscow.
+The participants discussed the results of the operation "Illegal-2023".
+The representatives of {org} also proposed to hold joint trainings of the migration services.
+The next meeting will be held in Astana.
+Back to the all news
+"""
+
+
+def test_a_collective_subject_is_nobodys_words() -> None:
+    """``The representatives of <an organisation> also proposed …``: the organisation's last words are no
+    person (a capitalised run after ``of``, ``for``, ``on`` is the preposition's object)."""
+    for org in ("the Red Cross Society", "the Main Directorate for Migration Issues",
+                "the Eurasian Group on Combating Money Laundering"):
+        text = _COLLECTIVE_SUBJECT.format(org=org)
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert all(spk is None for _, _, spk in lines) and not cur.speakers, (org, lines)

@@ -788,6 +788,23 @@ def _about_author(text: str, main: str, people: People) -> bool:
     return bool(roles) and roles[0].start() < 40
 
 
+def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Piece]:
+    """The paragraphs of a reported speech's page after its last words (the last salutation or piece in
+    the first person), when a reporter's lead opens the page and one of them names someone else: the
+    report going on, not the speech (empty when there is none)."""
+    if not any(p.label == "lead" for p in pieces):
+        return []
+    last = max((k for k, p in enumerate(pieces) if p.label == "salutation" or (
+        p.label == "paragraph" and people.rules.first_person.search(p.text))), default=-1)
+    if last < 0:
+        return []
+    after = [p for p in pieces[last + 1 :] if p.label == "paragraph"]
+    if any(people.rules.first_person.search(p.text) for p in after):
+        return []
+    others = any(m.id != main for p in after for m in people.mentions(p.text))
+    return after if others else []
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
     cut: Piece | None = None, bindings: RoleBindings | None = None,
@@ -813,6 +830,13 @@ def assign_speakers(
                 if (p.label == "paragraph" and p.speaker == main and not people.rules.first_person.search(p.text)
                         and _about_author(p.text, main, people)):
                     p.speaker = None
+            after = _after_the_speech(pieces, main, people)
+            if after:
+                # the report goes on after the speech ("The programme of the conference includes …", "X also
+                # spoke at the opening. He noted …"): attributed as a report is
+                for p in after:
+                    p.speaker = None
+                assign_speakers(after, "news", main, people, named=named, cut=cut, bindings=bindings)
         return
     if kind == "interview":
         by_turn: dict[str, str | None] = {}

@@ -160,6 +160,16 @@ def _glossed(s: str, start: int, end: int) -> bool:
     return len(mine) == len(theirs) and fuzz.ratio(_fold(mine[-1]), _fold(unidecode(theirs[-1]))) >= _GLOSS_RATIO
 
 
+# "The representatives of the Red Cross Society also proposed …": a capitalised run after "of", "for",
+# "on", "against", "from" is the object of the preposition, never the subject of the verb after it
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|on|against|from)\s+(?:the\s+)?$")
+
+
+def _object_of_preposition(s: str, start: int) -> bool:
+    """The name starting at ``start`` follows a preposition (``… of the Red Cross Society``)."""
+    return _PREPOSITION_BEFORE.search(s, max(0, start - 12), start) is not None
+
+
 def _role_after(rules: Rules, s: str, end: int) -> str | None:
     """The office set off by commas right after the name ending at ``end`` (``, Deputy Secretary
     General of the CSTO,``): a role word first, then only the office's own words (capitalised
@@ -171,9 +181,17 @@ def _role_after(rules: Rules, s: str, end: int) -> str | None:
     head = _APPOSITIVE_HEAD.match(phrase)
     at = head.end() if head else 0
     r = rules.role_before.match(phrase, at)
+    if r is None and phrase[at : at + 1].islower():
+        # ", head of the information department of the CSTO Secretariat,": an office written in lower
+        # case, set off by commas all the same (its own words may be lower case too)
+        r = rules.role_before.match(phrase[:at] + phrase[at].upper() + phrase[at + 1 :], at)
+        return phrase if r is not None and len(phrase.split()) <= _LOWER_OFFICE_WORDS else None
     if r is None or not _ROLE_GAP.fullmatch(phrase, r.end()):
         return None
     return phrase
+
+
+_LOWER_OFFICE_WORDS = 12
 
 
 def slugify(name: str) -> str:
@@ -675,7 +693,8 @@ class People:
             pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin)
             if pid is None:
                 # (the tail of a longer run is a name only where it speaks or acts as a person)
-                if not (self._acts_after(s, b) if tail else self._looks_like_person(s, a, b)):
+                if not ((self._acts_after(s, b) and not _object_of_preposition(s, a)) if tail
+                        else self._looks_like_person(s, a, b)):
                     continue
                 pid = slugify(name)
                 if pid not in self.seen and pid not in reg.people:
@@ -790,7 +809,7 @@ class People:
             return True  # "X, Deputy Secretary General of the CSTO, …": an office set off after the name
         if s[end : end + 2].lstrip().startswith("(") and _glossed(s, start, end):
             return True  # "Yevgeny Shcherbakov (Евгений Щербаков)": the name in its own script
-        return self._acts_after(s, end)
+        return self._acts_after(s, end) and not _object_of_preposition(s, start)
 
     def _acts_after(self, s: str, end: int) -> bool:
         after = s[end : end + _ACTS_REACH]
