@@ -613,3 +613,30 @@ def test_a_collective_subject_is_nobodys_words() -> None:
         cur = parse_text(text)
         lines = _lines(cur, text)
         assert all(spk is None for _, _, spk in lines) and not cur.speakers, (org, lines)
+
+
+# -- second list, 6. the excerpt cut inside the footer ---------------------------------------------
+
+
+def _cut_in_the_footer(fragment: str) -> str:
+    """A report cut by the crawler at 2,000 bytes inside its footer's first line."""
+    text = ("CSTO experts met in Minsk\nCSTO experts met in Minsk 20.03.2024\n"
+            "On 20 March 2024, experts of the CSTO member states met in Minsk to discuss information security.\n")
+    para = "The experts discussed the protection of critical infrastructure and the exchange of information.\n"
+    while len((text + para).encode()) < 1850:
+        text += para
+    last = "The experts agreed to meet again in Astana.\n"
+    pad = 2000 - len((text + last + fragment).encode())
+    return text + last.replace(" ", " " * (pad + 1), 1) + fragment
+
+
+def test_the_first_letters_of_a_cut_footer_are_boilerplate() -> None:
+    """``Go`` (of ``Go back``), ``Back to the`` at the end of a cut excerpt, after the Article's last full
+    paragraph: the footer's start, boilerplate outside the Article, not a paragraph."""
+    for fragment in ("Go", "Go ba", "Back to the"):
+        text = _cut_in_the_footer(fragment)
+        assert len(text.encode()) == 2000
+        cur = parse_text(text)
+        last = cur.segments[-1]
+        assert (text[last.start : last.end], last.label, last.article) == (fragment, "boilerplate", None), fragment
+        assert cur.segments[-2].article == "a1" and text[cur.segments[-2].start :].startswith("The"), fragment

@@ -796,6 +796,17 @@ def _contacts_note(text: str, cyrillic_footer: bool) -> bool:
             and _FOOTER_MARK.search(t) is None and not (cyrillic_footer and mostly_cyrillic(t)))
 
 
+# the footer lines an article page ends with; a cut excerpt may keep only their first letters
+_FOOTER_LINES = ("go back", "back to the section", "back to the all news", "back to all news", "back to the news",
+                 "back to the list", "print version", "version for the visually impaired")
+
+
+def _footer_fragment(text: str) -> bool:
+    """``Go``, ``Go ba``, ``Back to the``: the start of a footer line, cut by the excerpt."""
+    t = " ".join(text.split()).casefold()
+    return 2 <= len(t) and any(line.startswith(t) and line != t for line in _FOOTER_LINES)
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
                 cut: bool = False) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
@@ -819,6 +830,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if k > body + 1 and (_teaser_pair(units, k, rules) or _headline_run(units, k, rules)):
             related = end = k
             break
+    if end == n and cut and n > body + 1 and _footer_fragment(units[n - 1].text) and (
+            units[n - 2].text.rstrip().endswith((".", "!", "?", "”", "»", '"'))):
+        end = n - 1  # "Go" of "Go back": the excerpt cut inside the footer's first line, after the text
     teasers = range(0)
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
