@@ -640,3 +640,29 @@ def test_the_first_letters_of_a_cut_footer_are_boilerplate() -> None:
         last = cur.segments[-1]
         assert (text[last.start : last.end], last.label, last.article) == (fragment, "boilerplate", None), fragment
         assert cur.segments[-2].article == "a1" and text[cur.segments[-2].start :].startswith("The"), fragment
+
+
+# -- second list, 7. excerpts cut early in the Article ---------------------------------------------
+
+_SIDEBAR = ("On 5 June 2024, the CSTO Secretary General met with the Ambassador of the Republic of Kazakhstan.\n"
+            "On 30 May 2024, the Council of Foreign Ministers of the CSTO member states held a session in Almaty.\n")
+_CUT_TITLE = "Experts of the CSTO member states discussed information security in Minsk"
+
+
+def test_a_lead_cut_after_a_few_letters_is_the_lead() -> None:
+    """``On 20 Dece`` at the excerpt's end under the dated repeat: what is left of the lead, not a heading."""
+    for text in (_SIDEBAR + f"{_CUT_TITLE}\n{_CUT_TITLE} 20.12.2024\nOn 20 Dece", f"{_CUT_TITLE}\n{_CUT_TITLE} 20.12.2024\nOn 20 Dece"):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert lines[-1][:2] == ("lead", "On 20 Dece"), lines
+        assert cur.articles[0].kind == "news", lines
+
+
+def test_an_excerpt_cut_inside_the_titles_dated_repeat_is_news() -> None:
+    """``<title> 19.0``: the repeat the excerpt cut before its date; no lead, no date visible, but the page
+    is a dated report all the same (kind news, not a static page's ``other``)."""
+    for text in (_SIDEBAR + f"{_CUT_TITLE}\n{_CUT_TITLE} 19.0", f"{_CUT_TITLE}\n{_CUT_TITLE} 19.0"):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert [label for label, _, _ in lines][-2:] == ["title", "dateline"], lines
+        assert cur.articles[0].kind == "news" and cur.articles[0].date is None, lines

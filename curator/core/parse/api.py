@@ -7,6 +7,7 @@ boundary -> labels inside the Article -> kind -> speakers -> main Event.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable
@@ -69,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.65.0"
+PARSER_VERSION = "2.66.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -242,6 +243,8 @@ def _checked(cur: Curation) -> Curation:
     return cur
 
 
+# how a lead opens, enough of it to know a cut one: "On 20 Dece", "From 3 to", "In Minsk, on"
+_CUT_LEAD_START = re.compile(r"(?:On|From|In|During|At)\s+(?:\d|[A-Z])")
 # "Latest news" over a sidebar: a header of the site's chrome
 _HEADER_MAX = 60
 
@@ -295,6 +298,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 
     if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
         body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
+    cut_lead = excerpt_cut(body_pieces, text)
+    if (cut_lead is not None and cut_lead.label == "heading" and _CUT_LEAD_START.match(cut_lead.text)
+            and not any(p.label in ("lead", "paragraph", "question", "answer") for p in body_pieces if p is not cut_lead)):
+        cut_lead.label = "lead"  # "On 20 Dece": the lead the excerpt cut after a few letters, no heading
     if _captions_under_a_bare_headline(layout, body_pieces):
         return _without_article(units, rules, text)
 
@@ -312,6 +319,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     # ... and it dates the report all the same: its lead stays the lead and the page is news, not a
     # static page (round 11: "Month D, YYYY, City" under the title gave a paragraph and kind other)
     dated = article_date is not None or any(p.label == "dateline" and month_date(p.text) for p in head)
+    # ("<title> 19.0": the excerpt cut inside the title's dated repeat: a dated page all the same)
+    dated = dated or layout.rule == "cut-repeat"
     title = title_unit.text
     # (a page that opens with a site menu, then its heading, opens with its heading all the same)
     before_title = _outside(units[: layout.title], "teaser")
