@@ -360,6 +360,9 @@ def _roman(numeral: str) -> int:
     return total
 
 
+# how the section words open (article, chapter, section, part, annex, appendix, статья, глава, раздел):
+# section_name() runs on a piece only when it opens with one
+_SECTION_STARTS = frozenset(("art", "cha", "sec", "par", "ann", "app", "ста", "гла", "раз"))
 # an entry of a list, one a line: a name, a short phrase
 _ENTRY_WORDS = 12
 
@@ -465,12 +468,13 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
             continue
-        if (n_ in sections or section_name(t, rules, words=SECTION_NAME_MAX_WORDS)) and heading_like(t) and (
+        if (n_ in sections or (t[:3].lower() in _SECTION_STARTS and section_name(t, rules, words=SECTION_NAME_MAX_WORDS))) and (
+                heading_like(t)) and (
                 not _INNER_SENTENCE.search(t)):
             # "I. General provisions", "Article 1. Terms", also under "… agreed as follows:"
             p.label, lead_open = "heading", k == 0
             continue
-        if (prev is not None and (prev.text.rstrip().endswith(":") or listing) and len(t.split()) <= _ENTRY_WORDS
+        if ((listing or (prev is not None and prev.text[-1:] == ":")) and len(t.split()) <= _ENTRY_WORDS
                 and heading_like(t) and not t.endswith(":") and not ENUMERATOR.fullmatch(t)
                 and not rules.section_heading.match(t) and not _YEAR.fullmatch(t)):
             # "Republic of Armenia (Республика Армения)" / "Republic of Belarus (…)" under "The member states

@@ -661,7 +661,7 @@ def menu_lines(units: list[Unit]) -> set[int]:
 def is_nav(text: str, rules: Rules) -> bool:
     """A navigation line (``Go back``, ``Next``, a page number run). ``First.`` with its full stop
     heads the first item of a text's enumeration; pagination's ``First`` carries no stop."""
-    if pager(text):
+    if text[:1] in _PAGER_FIRST and pager(text):
         return True
     return len(text) <= 80 and rules.nav.fullmatch(text) is not None and not (
         text[-1:] in ".:" and text[:-1].rstrip().lower() in _ENUMERATION_WORDS)
@@ -672,7 +672,12 @@ _PAGE_NUMBER = re.compile(r"\d{1,4}")
 
 def pager(text: str) -> bool:
     """``« Previous 1 2 3 … Next »``: a pager (two page numbers or more, never a lone list number)."""
-    return len(text) <= 80 and _PAGINATION.fullmatch(text) is not None and len(_PAGE_NUMBER.findall(text)) >= 2
+    return (text[:1] in _PAGER_FIRST and len(text) <= 80 and _PAGINATION.fullmatch(text) is not None
+            and len(_PAGE_NUMBER.findall(text)) >= 2)
+
+
+# what a pager's first piece opens with (a cheap refusal of the other lines: pager() runs on every is_nav)
+_PAGER_FIRST = frozenset("0123456789….«‹<»›>NnPpFfLlOo")
 
 
 _ENUMERATION_WORDS = frozenset(("first", "last"))

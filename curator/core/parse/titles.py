@@ -231,8 +231,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
     # is refused below whatever else it is.
     if t[-1] in ";,:" or (len(t) > SENTENCE_TITLE_MAX and t[-1] in ".!?" and not t.endswith(("...", "…"))):
         return None
-    if is_date(t) or is_nav(t) or (len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t)):
-        return None  # ("Latest news": a sidebar's header, never the page's title)
+    if is_date(t) or is_nav(t):
+        return None
     first = t.lstrip(_OPENERS)[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return None
@@ -267,6 +267,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return SENTENCE, "title written as a sentence"
     if dated:
         return -1.0, "headline opening with a date"
+    if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
+        return None  # "Latest news": a sidebar's header, never the page's title
     if rules.other_title.search(t):
         return 1.0, _OWN_KIND
     if LABEL_VALUE.match(t) and rules.contact.match(t):
