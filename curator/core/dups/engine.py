@@ -71,6 +71,11 @@ class Spill:
         self._pending: list[np.ndarray] = []
         self._pending_n = 0
         self.counts = np.zeros(n, dtype=np.int64)
+        # Records appended to the files by worker processes carry slots, not passage ids: slot -> id
+        # pieces (``add_written``), made into one array (``remap``) when the partitions are read.
+        self._slots: list[tuple[np.ndarray, np.ndarray]] = []
+        self._remap: np.ndarray | None = None
+        self._by_id = False  # records with passage ids were added here
 
     def append(self, records: np.ndarray) -> None:
         """Add records whose partitions ``key`` tells (routed later, in bulk)."""
@@ -104,6 +109,9 @@ class Spill:
         """Add records already grouped by partition, ``counts[i]`` of them for partition ``i``."""
         if len(records) == 0:
             return
+        if self._slots:
+            raise ValueError("records with passage ids would join the workers' slots")
+        self._by_id = True
         bounds = np.concatenate(([0], np.cumsum(counts)))
         for i in np.flatnonzero(counts).tolist():
             self._buffers[i].append(records[bounds[i] : bounds[i + 1]])
@@ -112,11 +120,38 @@ class Spill:
         if self._buffered > self.budget:
             self.flush()
 
+    def folder(self) -> Path:
+        """The partitions' files' folder (made when first asked for); ``{i:05d}.bin`` is partition ``i``."""
+        if self._dir is None:
+            self._dir = Path(tempfile.mkdtemp(prefix="curator-dups-", dir=self._tmp_parent))
+        return self._dir
+
+    def add_written(self, counts: np.ndarray, slots: np.ndarray, ids: np.ndarray) -> None:
+        """Records another process appended to the partitions' files (``append_routed``): ``counts[i]`` in
+        partition ``i``, their ``node`` being slot ``slots[j]`` for passage id ``ids[j]``. Every
+        record filed here must then come that way (passage ids and slots would mix)."""
+        if self._by_id:
+            raise ValueError("records with passage ids were filed already")
+        self.counts += counts
+        self._slots.append((slots, ids))
+        self._remap = None
+
+    @property
+    def remap(self) -> np.ndarray | None:
+        """Passage id of each slot the workers' records carry (None when no record came that way)."""
+        if self._remap is None and self._slots:
+            top = max((int(s.max()) for s, _ in self._slots if len(s)), default=-1)
+            remap = np.zeros(top + 1, dtype=np.int64)  # slots no record carries: any valid index
+            for slots, ids in self._slots:
+                remap[slots] = ids
+            self._remap = remap
+        return self._remap
+
     def flush(self) -> None:
         """Everything added so far to the partitions' files (kept in memory no more)."""
         self._route_pending()
-        if self._dir is None:
-            self._dir = Path(tempfile.mkdtemp(prefix="curator-dups-", dir=self._tmp_parent))
+        self.folder()
+        assert self._dir is not None
         for i, chunks in enumerate(self._buffers):
             if chunks:
                 with open(self._dir / f"{i:05d}.bin", "ab") as fh:
@@ -143,7 +178,11 @@ class Spill:
         parts.extend(self._buffers[i])
         if not parts:
             return np.empty(0, dtype=self.dtype)
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        out = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        remap = self.remap
+        if remap is not None and len(out):  # (records from the file: an array of their own)
+            out["node"] = remap[out["node"]]
+        return out
 
     def drop(self, i: int) -> None:
         """Free partition ``i`` (after it was read)."""
@@ -157,9 +196,39 @@ class Spill:
     def close(self) -> None:
         self._buffers = [[] for _ in range(self.n)]
         self._pending = []
+        self._slots, self._remap, self._by_id = [], None, False
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
+
+
+_PART_FDS: dict[tuple[str, int], int] = {}  # a worker's open partition files (``append_routed``)
+
+
+def append_routed(folder: str, records: np.ndarray, counts: np.ndarray) -> None:
+    """In a worker: ``records`` grouped by partition (``counts[i]`` for partition ``i``) appended to the
+    partitions' files in ``folder``, one write each (``O_APPEND``: writes from several processes never
+    interleave within one, and the order of records in a partition does not matter). The files stay
+    open for the next batch (``close_routed``)."""
+    bounds = np.concatenate(([0], np.cumsum(counts)))
+    data = memoryview(np.ascontiguousarray(records).view(np.uint8).reshape(-1))
+    size = records.dtype.itemsize
+    for i in np.flatnonzero(counts).tolist():
+        fd = _PART_FDS.get((folder, i))
+        if fd is None:
+            fd = _PART_FDS[(folder, i)] = os.open(os.path.join(folder, f"{i:05d}.bin"),
+                                                  os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        view = data[size * int(bounds[i]) : size * int(bounds[i + 1])]
+        while view:  # os.write may write less than asked
+            view = view[os.write(fd, view):]
+
+
+def close_routed() -> None:
+    """In a worker: close the partition files ``append_routed`` left open (they are read and unlinked
+    next; an open descriptor would keep an unlinked file's blocks on disk)."""
+    for fd in _PART_FDS.values():
+        os.close(fd)
+    _PART_FDS.clear()
 
 
 def partition_bits(expected: int, per_partition: int | None = None) -> int:
@@ -500,6 +569,13 @@ def _pread_all(fd: int, size: int, offset: int) -> bytes:
     return data
 
 
+def _pairs_task(args: tuple[str, str, int, Params, int]) -> tuple[str, int, np.ndarray]:
+    """``_pairs_of_partition`` after closing the partition files this worker appended to."""
+    if _PART_FDS:
+        close_routed()
+    return _pairs_of_partition(args)
+
+
 def _candidate_pairs_in_workers(spill: Spill, nodes: Nodes, is_rep: np.ndarray, counts: np.ndarray,
                                 params: Params, pair_bits: int, workers: Any,
                                 progress: Callable[[int, int], None] | None) -> tuple[list, list]:
@@ -514,14 +590,18 @@ def _candidate_pairs_in_workers(spill: Spill, nodes: Nodes, is_rep: np.ndarray, 
     folder = tempfile.mkdtemp(prefix="curator-pairs-", dir=spill._tmp_parent)
     n_nodes = nodes.n
     n_pairs = 1 << pair_bits
+    node_of = nodes.of
+    remap = spill.remap
+    if remap is not None:  # the workers' records carry slots: the node map goes by slot
+        node_of, is_rep = node_of[remap], is_rep[remap]
     try:
-        np.save(os.path.join(folder, "node_of.npy"), nodes.of)
+        np.save(os.path.join(folder, "node_of.npy"), node_of)
         np.save(os.path.join(folder, "is_rep.npy"), is_rep)
         np.save(os.path.join(folder, "counts.npy"), counts)
         assert spill._dir is not None
         tasks = [(str(spill._dir / f"{i:05d}.bin"), folder, n_nodes, params, pair_bits) for i in range(spill.n)]
         blocks: list[list[tuple[str, int, int]]] = [[] for _ in range(n_pairs)]
-        for i, (name, offset, per_part) in enumerate(workers.imap_window(_pairs_of_partition, tasks,
+        for i, (name, offset, per_part) in enumerate(workers.imap_window(_pairs_task, tasks,
                                                                          window=4 * workers.jobs)):
             starts = offset + 8 * np.concatenate(([0], np.cumsum(per_part)[:-1]))
             for j in np.flatnonzero(per_part).tolist():
