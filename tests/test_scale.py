@@ -186,6 +186,37 @@ def test_progress_on_a_terminal_only_and_a_summary_line(command: str, seeds_copy
     capsys.readouterr()
 
 
+def test_parse_jobs_workers_write_the_shingle_partitions_themselves(tmp_path: Path, monkeypatch) -> None:
+    """With workers, parse hands them batches of Documents and each worker appends the batch's routed
+    shingles to the partition files: the main process routes and writes none (with 2 jobs it routed
+    every shingle and wrote them all while both workers waited at candidate pairs), a crashed or
+    unreadable Document in a batch shifts no passage, and the results are those of one process."""
+    from curator.core import pipeline
+
+    root = _site(tmp_path / "c", 30)
+    (root / "broken.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    monkeypatch.setattr(pipeline, "PARSE_BATCH", 4, raising=False)
+    routed: list[int] = []
+    real_add_grouped = dups_engine.Spill.add_grouped
+
+    def add_grouped(self, records, counts) -> None:
+        if self.dtype == dups_engine.SHINGLE:
+            routed.append(len(records))
+        real_add_grouped(self, records, counts)
+
+    monkeypatch.setattr(dups_engine.Spill, "add_grouped", add_grouped)
+    corpus = Corpus(root)
+    results = {}
+    for jobs in (1, 2):
+        routed.clear()
+        stats = pipeline.StreamStats()
+        results[jobs] = [(d, cur.model_dump(), [e.model_dump() for e in entries])
+                         for d, cur, entries in parse_stream(corpus, jobs=jobs, stats=stats)]
+        assert stats.groups > 20 and any("broken.txt" in p for p in stats.problems)
+        assert bool(routed) == (jobs == 1), jobs
+    assert results[1] == results[2] and len(results[1]) == 30
+
+
 def test_batch_writer_is_atomic_and_reports_failures(tmp_path: Path) -> None:
     from curator.core.batchio import BatchWriter
 
