@@ -438,6 +438,74 @@ def test_candidate_pairs_made_in_workers_are_those_of_one_process(tmp_path: Path
     assert one_a.tolist() == two_a.tolist() and one_b.tolist() == two_b.tolist()
 
 
+def test_groups_built_while_links_come_in_are_those_built_at_once(tmp_path: Path) -> None:
+    """``GroupBuilder``: links added in pieces, with the groups no link touches yet made ahead in
+    between (as ``detect`` does while the workers align), give ``build_groups``' groups: a group made
+    ahead for a node a later link touches is dropped."""
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+
+    params = Params()
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(_site(tmp_path / "c", 40).glob("*.txt"))}
+    collector = dups_engine.Collector(params)
+    for doc_id, text in texts.items():
+        collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+    try:
+        found = dups_engine.detect(collector, texts.__getitem__, params)
+    finally:
+        collector.close()
+    table = found.table
+    nodes = dups_engine.exact_nodes(table)
+    links = found.links
+    at_once = dups_engine.build_groups(table, nodes, links)
+    builder = dups_engine.GroupBuilder(table, nodes)
+    builder.prepare()  # before any link: every node of two copies or more made ahead
+    cut = len(links) // 3
+    builder.add(links[:cut])
+    builder.prepare()
+    builder.add(links[cut:])
+    ahead = set(builder._ahead)
+    linked = {int(nodes.of[table.doc_first[table.doc_ids.index(lk.doc_a)] + lk.i_a]) for lk in links}
+    assert ahead & linked, "some node made ahead was meant to be linked later"
+    assert _groups(builder.groups()) == _groups(at_once) and len(at_once) > 20
+
+
+def test_dups_jobs_build_the_groups_while_the_workers_align(tmp_path: Path, monkeypatch) -> None:
+    """With workers, each alignment task's links go to the group builder as they come and the groups
+    no link touches are made meanwhile; the groups are those of one process."""
+    from curator.core.dups.index import find_in_corpus
+
+    root = _site(tmp_path / "c", 40)
+    monkeypatch.setattr(dups_engine, "ALIGN_CHUNK", 50)
+    calls: list[str] = []
+    real_add, real_prepare = dups_engine.GroupBuilder.add, dups_engine.GroupBuilder.prepare
+    aligning = [False]
+    real_align = dups_engine.align_candidates
+
+    def align_candidates(*args, **kwargs):
+        aligning[0] = True
+        try:
+            return real_align(*args, **kwargs)
+        finally:
+            aligning[0] = False
+
+    def add(self, links) -> None:
+        calls.append("add while aligning" if aligning[0] else "add")
+        real_add(self, links)
+
+    def prepare(self) -> None:
+        calls.append("prepare while aligning" if aligning[0] else "prepare")
+        real_prepare(self)
+
+    monkeypatch.setattr(dups_engine, "align_candidates", align_candidates)
+    monkeypatch.setattr(dups_engine.GroupBuilder, "add", add)
+    monkeypatch.setattr(dups_engine.GroupBuilder, "prepare", prepare)
+    two = find_in_corpus(Corpus(root), use_index=False, jobs=2)
+    assert calls.count("add while aligning") > 3 and "prepare while aligning" in calls
+    one = find_in_corpus(Corpus(root), use_index=False, jobs=1)
+    assert _groups(two.groups) == _groups(one.groups) and len(one.groups) > 20
+
+
 def test_dask_corpus_context_counts_what_build_context_counts(tmp_path: Path) -> None:
     """The Dask engine's context holds build_context's counts too (passages and neighbouring
     pairs), and counts only the Documents it could read."""
