@@ -803,3 +803,45 @@ def test_aligning_spooled_passages_reads_a_text_only_past_the_coverage_check(tmp
         store.close()
     assert len(want) > 20 and got == want
     assert 0 < len(reads) < 0.9 * len(needed), (len(reads), len(needed))
+
+
+def test_one_process_alignment_reads_a_passage_once_and_its_text_only_when_needed(tmp_path: Path, monkeypatch) -> None:
+    """``align_candidates`` in one process (batches of pairs) reads each passage's word ids once in the
+    run and its text only past the coverage check, as the workers do (it read both for every passage
+    of every batch: 124k reads for 39k passages at 10k pages). The links are those of texts read up front."""
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+
+    params = Params()
+    root = _site(tmp_path / "c", 40)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
+    collector = dups_engine.Collector(params)
+    for doc_id, text in texts.items():
+        collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+    table = collector.table()
+    nodes = dups_engine.exact_nodes(table)
+    a, b = dups_engine.candidate_pairs(collector, table, nodes, params)
+    collector.close()
+    ra, rb = nodes.rep[a].tolist(), nodes.rep[b].tolist()
+    needed = sorted(set(ra) | set(rb))
+    eager = {g: (int(table.start[g]), texts[table.doc_ids[int(table.doc[g])]][int(table.start[g]):int(table.end[g])])
+             for g in needed}
+    want = dups_engine.to_links(table, dups_engine.align_pairs(list(zip(ra, rb, strict=True)), eager, params))
+    reads: list[int] = []
+    id_reads: list[int] = []
+    real_read, real_read_ids = dups_engine._SpanReader.read, dups_engine._SpanReader.read_ids
+
+    def read(self, f, offset, size):
+        reads.append(offset)
+        return real_read(self, f, offset, size)
+
+    def read_ids(self, f, first, count):
+        id_reads.append(first)
+        return real_read_ids(self, f, first, count)
+
+    monkeypatch.setattr(dups_engine._SpanReader, "read", read)
+    monkeypatch.setattr(dups_engine._SpanReader, "read_ids", read_ids)
+    got = dups_engine.align_candidates(table, nodes, a, b, texts.__getitem__, params, batch=50)
+    assert len(want) > 20 and got == want
+    assert len(ra) > 150, "several batches were meant to share passages"
+    assert len(id_reads) <= len(needed) and 0 < len(reads) < 0.9 * len(needed), (len(reads), len(id_reads), len(needed))
