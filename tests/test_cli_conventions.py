@@ -138,3 +138,14 @@ def test_a_corpus_curated_folder_given_as_the_corpus_is_named_not_read_as_an_emp
     assert out == ""
     assert main([command[0], str(seeds_copy / ".curator" / "x"), *command[1:]]) == 2
     assert "is inside a corpus's .curator/ folder" in capsys.readouterr().err
+
+
+def test_gui_without_any_display_says_so_instead_of_aborting(seeds_copy, capsys, monkeypatch):
+    """With no DISPLAY/WAYLAND_DISPLAY and no QT_QPA_PLATFORM, Qt aborted the process (SIGABRT, a core
+    dump) after its plugin messages (redteam10 N1)."""
+    monkeypatch.setattr("sys.platform", "linux")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    assert main(["gui", str(seeds_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "no display" in err and "--screenshot" in err and "QT_QPA_PLATFORM=offscreen" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import json
 import shutil
 from pathlib import Path
@@ -384,3 +385,60 @@ def test_skipped_reasons_are_counted_by_kind_the_detail_goes_with_each_problem(t
     assert result.skipped["not a JSON object"] == 2
     assert [p.split(": ", 1)[0] for p in result.problems] == [f"{path} line {n}" for n in (2, 3, 4, 5)]
     assert "Expecting" in result.problems[0] and "(list)" in result.problems[2]
+
+
+@pytest.mark.parametrize("name", ["head.warc.gz", "head.warc"])
+def test_a_warc_cut_inside_the_http_headers_of_its_last_record_names_the_cut(tmp_path, site_pages, name):
+    """A crawl copied half-way whose cut lands inside the last record's HTTP headers: in a .warc.gz
+    the reader saw no third record at all, and the import said nothing (2 imported, exit 0)."""
+    import zlib
+
+    from curator.bench._sitepages import warc_record_bytes
+
+    whole = write_warc(tmp_path / name, [page_entry(p) for p in site_pages[:3]])
+    data = whole.read_bytes()
+    record = warc_record_bytes(page_entry(site_pages[2]), 2)
+    inside_http = record.index(b"\r\n\r\n") + 4 + 20  # past the WARC headers, inside the HTTP ones
+    if name.endswith(".gz"):
+        start = len(data) - len(gzip.compress(record, compresslevel=6, mtime=0))
+        cut = next(c for c in range(start + 20, len(data))
+                   if len(zlib.decompressobj(31).decompress(data[start:c])) >= inside_http)
+    else:
+        cut = len(data) - len(record) + inside_http
+    whole.write_bytes(data[:cut])
+    result = import_sources(tmp_path / "c", [whole])
+    assert result.count("imported") == 2
+    assert not result.ok and len(result.problems) == 1
+    assert name in result.problems[0] and "cut short" in result.problems[0]
+
+
+def test_a_whole_warc_gz_has_no_cut_reported(tmp_path, site_pages):
+    whole = write_warc(tmp_path / "ok.warc.gz", [page_entry(p) for p in site_pages[:3]])
+    result = import_sources(tmp_path / "c", [whole])
+    assert result.count("imported") == 3 and result.ok and not result.problems
+
+
+def test_a_response_without_target_uri_is_named_and_the_rest_imported(tmp_path, site_pages):
+    """A response record with no WARC-Target-URI stopped the import with an AssertionError: the
+    records after it were never imported (redteam10 H1)."""
+    entries = [page_entry(p) for p in site_pages[:3]]
+    entries[1] = WarcEntry(url="", body=site_pages[1].html.encode("utf-8"))
+    warc = write_warc(tmp_path / "nouri.warc", entries)
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 2
+    assert _doc(tmp_path / "c", site_pages[2].url).exists()
+    assert len(result.problems) == 1 and "nouri.warc record 2" in result.problems[0]
+    assert "WARC-Target-URI" in result.problems[0]
+
+
+def test_imported_documents_get_the_umask_mode_not_0600(tmp_path, site_pages):
+    """Every imported .txt was 0600 whatever the umask (mkstemp's mode), while curated JSON got the
+    umask's bits: a corpus on a shared folder was unreadable to the team (redteam10 H7)."""
+    old = os.umask(0o022)
+    try:
+        warc = write_warc(tmp_path / "a.warc", [page_entry(p) for p in site_pages[:1]])
+        import_sources(tmp_path / "c", [warc])
+    finally:
+        os.umask(old)
+    doc = _doc(tmp_path / "c", site_pages[0].url)
+    assert doc.stat().st_mode & 0o777 == 0o644

@@ -90,3 +90,15 @@ def test_parsing_again_into_the_store_leaves_curated_files_quietly(seeds_copy: P
     assert main(["parse", str(seeds_copy), "--out", str(store), "-v"]) == 0
     assert capsys.readouterr().err.count("exists already") == 5
     assert {p.name: p.read_bytes() for p in store.glob("*.json")} == before
+
+
+@pytest.mark.parametrize("where", ["afile", "afile/sub"])
+def test_an_out_that_cannot_be_a_folder_is_refused_before_parsing(seeds_copy: Path, tmp_path: Path, capsys, where) -> None:
+    """--out naming a file (or a folder under one) parsed the whole corpus, then printed one 'cannot
+    write: Not a directory' per Document and never said why (redteam10 H9)."""
+    (tmp_path / "afile").write_text("keep me", encoding="utf-8")
+    code = main(["parse", str(seeds_copy), "--out", str(tmp_path / where)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and "afile" in err and "not a folder" in err
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "keep me"

@@ -99,6 +99,32 @@ def test_the_listing_leaves_out_what_cannot_be_an_id_and_says_why(corpus: Path) 
     problems.encode("utf-8")  # printable and writable as JSON: no lone surrogates
 
 
+def test_names_with_control_characters_are_left_out_and_shown_escaped(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name with an escape sequence coloured the terminal in parse's summary and reparse's report; one
+    with a newline split their lines in two (redteam9 M3). Such a name is no usable document id."""
+    for name in ("ctrl\x1b[31mred.txt", "new\nline.txt", "tab\tbed.txt"):
+        (corpus / name).write_text("A title\n\nSome text.\n", encoding="utf-8")
+    c = Corpus(corpus)
+    assert len(c.document_ids()) == 5
+    problems = "\n".join(c.scan_problems())
+    assert "ctrl\\x1b[31mred.txt: not a usable document name (a control character in the file name); left out (rename it)" in problems
+    assert "new\\nline.txt: not a usable document name" in problems
+    assert "tab\\tbed.txt: not a usable document name" in problems
+    assert main(["parse", str(corpus), "-v"]) in (0, 1)
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "new\nline" not in out + err
+
+
+def test_a_folder_named_like_a_document_is_named(corpus: Path) -> None:
+    """A folder ``x.txt`` was passed over in silence (redteam9 M5); documents inside it are still listed."""
+    (corpus / "adir.txt").mkdir()
+    (corpus / "adir.txt" / "inner.txt").write_text("A title\n\nSome text.\n", encoding="utf-8")
+    c = Corpus(corpus)
+    assert "adir.txt/inner" in c.document_ids()
+    assert any(line.endswith("adir.txt: a folder named like a document; its own documents are listed, the folder is not one")
+               for line in c.scan_problems())
+
+
 @pytest.mark.parametrize("command", ["review", "dups"])
 def test_a_curated_file_over_the_size_limit_is_not_read_nor_used(
         corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str) -> None:
@@ -169,3 +195,37 @@ def test_parse_out_files_are_readable_as_open_would_make_them(corpus: Path, tmp_
     assert main(["parse", str(corpus), "--out", str(tmp_path / "out"), "-q"]) == 0
     modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "out").glob("*.json")}
     assert modes == {0o666 & ~current_umask()}
+
+
+@pytest.mark.parametrize("command", ["export", "review"])
+def test_a_curated_label_outside_the_taxonomy_is_named_not_used(
+        corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    """`validate` named a curated file with a label not in the taxonomy, but `review` scored it as gold
+    ("1 relabelled") and `export` exported it without a word (redteam10 H11)."""
+    target = corpus / "curated" / f"{DOC}.json"
+    original = target.read_bytes()
+    assert original.count(b'"label": "paragraph"') >= 1
+    target.write_bytes(original.replace(b'"label": "paragraph"', b'"label": "sidebar"', 1))
+    args = ["export", str(corpus), "--out", str(tmp_path / "e.jsonl")] if command == "export" \
+        else ["review", str(corpus), "--no-record"]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"{DOC}.json" in out + err and "'sidebar', not in the taxonomy" in out + err
+    if command == "export":
+        exported = (tmp_path / "e.jsonl").read_text(encoding="utf-8")
+        assert DOC not in exported and OTHER in exported
+    else:
+        assert "relabelled" not in [line for line in out.splitlines() if DOC in line][0]
+
+
+def test_an_offset_written_as_a_string_breaks_the_contract(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`"start": "0"` passed validate (pydantic's lax mode made it 0) though the JSON Schema rejects it,
+    and export and review used the file (redteam10 H10)."""
+    target = corpus / "curated" / f"{DOC}.json"
+    original = target.read_bytes()
+    assert b'"start": 0,' in original
+    target.write_bytes(original.replace(b'"start": 0,', b'"start": "0",', 1))
+    assert main(["validate", str(corpus)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{DOC}.json" in out + err and "start" in out + err

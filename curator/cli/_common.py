@@ -183,3 +183,31 @@ def cpu_seconds() -> dict[str, float]:
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"main": round(me.ru_utime + me.ru_stime, 2), "workers": round(kids.ru_utime + kids.ru_stime, 2)}
+
+
+def unusable_output_folder(out: Any) -> str | None:
+    """Why ``out`` cannot be (or become) a folder this process writes into, or None; nothing is created.
+
+    Said once before the work, not once per file after it ("cannot write: Not a directory")."""
+    import errno as _errno
+    import os
+    from pathlib import Path
+
+    path = Path(out)
+    probe = path
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        where = f"{path} is" if probe == path else f"{probe} (above {path}) is"
+        return f"--out {where} a file, not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        try:  # os.access says no; say why as the file system would (read-only, permission)
+            os.statvfs(probe)
+            readonly = bool(os.statvfs(probe).f_flag & os.ST_RDONLY)
+        except OSError:
+            readonly = False
+        why = os.strerror(_errno.EROFS if readonly else _errno.EACCES)
+        return f"cannot write into {probe}: {why}" if probe == path else f"cannot create {path}: {probe}: {why}"
+    return None

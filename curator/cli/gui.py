@@ -25,6 +25,11 @@ def run(args: argparse.Namespace) -> int:
         what = "is a file, not a corpus folder" if corpus.exists() else "corpus folder does not exist"
         print(f"curator gui: error: {corpus}: {what}", file=sys.stderr)
         return 2
+    if args.screenshot is None and _no_display():
+        print("curator gui: error: no display (DISPLAY and WAYLAND_DISPLAY are unset): run it in a desktop "
+              "session (or ssh -X); for a picture of the window use --screenshot FILE.png; "
+              "QT_QPA_PLATFORM=offscreen runs it with no screen at all", file=sys.stderr)
+        return 2
     from curator.gui.app import UnknownDocumentError
     from curator.gui.app import run as run_gui
 
@@ -33,3 +38,12 @@ def run(args: argparse.Namespace) -> int:
     except UnknownDocumentError as exc:
         print(f"curator gui: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _no_display() -> bool:
+    """On Linux with no X or Wayland display and no platform chosen, Qt aborts the process (SIGABRT)."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

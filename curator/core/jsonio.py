@@ -297,7 +297,8 @@ def curation_from_data(data: Any, path: Path | str = "<json>") -> Curation:
     except MigrationError as exc:
         raise CurationFileError(path, str(exc)) from None
     try:
-        return Curation.model_validate(data)
+        # strict: a JSON string is not an offset ("0"), as the JSON Schema says; lax mode took it
+        return Curation.model_validate(data, strict=True)
     except ValidationError as exc:
         raise CurationFileError(path, f"does not follow the contract: {format_validation_error(exc)}") from None
     except RecursionError:

@@ -18,6 +18,7 @@ import hashlib
 import os
 import stat
 import time
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -200,6 +201,9 @@ class Corpus:
             for d in dirs:
                 if os.path.islink(os.path.join(folder, d)):
                     problems.append(f"{shown_path(os.path.join(folder, d))}: a symlinked folder, not followed; its documents are left out")
+                elif d.endswith(".txt"):
+                    problems.append(f"{shown_path(os.path.join(folder, d))}: a folder named like a document; "
+                                    "its own documents are listed, the folder is not one")
             for name in files:
                 if not name.endswith(".txt") or name.startswith("."):
                     continue
@@ -390,6 +394,9 @@ def _unusable_name(doc_id: str) -> str | None:
         return "the file name is not valid UTF-8; left out (rename it)"
     if "\\" in doc_id:
         return "not a usable document name (it contains a backslash); left out (rename it)"
+    if not doc_id.isprintable() and any(unicodedata.category(c) == "Cc" for c in doc_id):
+        # a newline or an escape sequence in a name splits or colours every line that prints it
+        return "not a usable document name (a control character in the file name); left out (rename it)"
     try:
         check_doc_id(doc_id)
     except InvalidDocumentId as exc:

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from curator.core.jsonio import CurationFileError
 from curator.core.model import Curation, text_problems
 from curator.core.store import Corpus
+from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
+from curator.core.validate import taxonomy_problems
 
 if TYPE_CHECKING:
     from curator.core.parse import CorpusContext
@@ -91,9 +93,12 @@ def load_for_export(corpus: Corpus, doc_id: str, *, include: str, context: Corpu
             return Skipped(doc_id, corpus.source_path(doc_id), f"parser failed: {type(exc).__name__}: {exc}")
         return Usable(cur, source.text, parsed=True)
     problems = text_problems(loaded.curation, source.text)
-    if problems:
-        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
-        reason = f"does not match its source {corpus.source_path(doc_id)} ({shown})"
+    outside = [] if problems else taxonomy_problems(loaded.curation, default_taxonomy())
+    if problems or outside:
+        listed = problems or outside
+        shown = "; ".join(listed[:3]) + (f"; and {len(listed) - 3} more" if len(listed) > 3 else "")
+        reason = f"does not match its source {corpus.source_path(doc_id)} ({shown})" if problems \
+            else f"outside the taxonomy ({shown})"
         return Skipped(doc_id, curated, reason + "; not exported")
     cur = loaded.curation
     if cur.document.source is None:

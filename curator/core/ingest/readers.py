@@ -193,6 +193,9 @@ def _undo_content_encoding(body: bytes, encoding: str | None) -> bytes:
     raise ValueError(f"unsupported Content-Encoding {encoding!r}")
 
 
+RECORD_CUT_SHORT = "record cut short"
+
+
 def read_warc(path: Path) -> Iterator[Item]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -206,18 +209,56 @@ def read_warc(path: Path) -> Iterator[Item]:
         records = ArchiveIterator(fh, record_types=WarcRecordType.any_type, parse_http=True,
                                   auto_decode="transfer", fsspec_args=False)
         index = 0
+        last_cut = False
+        last_start = 0  # where the last record read starts in the file (compressed offset in a .gz)
         while True:
             try:
                 record = next(records)
             except StopIteration:
+                if name.lower().endswith(".gz") and not last_cut and not _gzip_members_complete(path, last_start):
+                    yield Skip(f"{path} (after record {index})", "gzip stream cut short", problem=True,
+                               detail="the file ends inside a compressed record: is it truncated?")
                 break
             except Exception as exc:  # noqa: BLE001 - a corrupt WARC stops this file, never the import
                 yield Skip(f"{path} (after record {index})", "WARC cannot be read further", problem=True, detail=str(exc))
                 break
             index += 1
-            yield _warc_item(record, path, name, index)
+            last_start = int(getattr(record, "stream_pos", 0) or 0)
+            item = _warc_item(record, path, name, index)
+            last_cut = isinstance(item, Skip) and item.reason == RECORD_CUT_SHORT  # already named as cut
+            yield item
     finally:
         fh.close()
+
+
+def _gzip_members_complete(path: Path, start: int, chunk: int = 1 << 20) -> bool:
+    """Does every gzip member from byte ``start`` on end with its trailer? FastWARC stops without a
+    word when a .warc.gz ends inside a member (a crawl copied half-way), so the records read before
+    look like the whole file. Only the tail from the last record read is decompressed (one member
+    a record, as crawlers write them; a file compressed as one member is read once more)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            member = zlib.decompressobj(31)
+            open_member = False  # has the current member been fed a byte without reaching its end?
+            data = b""
+            while True:
+                if not data:
+                    data = fh.read(chunk)
+                    if not data:
+                        return not open_member
+                open_member = True
+                member.decompress(data, chunk)  # the output is not kept: at most `chunk` bytes at a time
+                while member.unconsumed_tail and not member.eof:
+                    member.decompress(member.unconsumed_tail, chunk)
+                if member.eof:
+                    data = member.unused_data
+                    member = zlib.decompressobj(31)
+                    open_member = False
+                else:
+                    data = b""
+    except (OSError, zlib.error):
+        return False
 
 
 def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
@@ -230,6 +271,9 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
     if rtype not in (WarcRecordType.response, WarcRecordType.resource):
         type_name = str(record.headers.get("WARC-Type") or "unknown")  # type: ignore[attr-defined]
         return Skip(where, f"WARC {type_name} record")
+    if not (isinstance(url, str) and url.strip()):  # a page is keyed by its address: without one it has no id
+        return Skip(where, "WARC record without WARC-Target-URI", problem=True)
+    url = url.strip()
     http = record.http_headers  # type: ignore[attr-defined]
     if rtype == WarcRecordType.response:
         if http is None:
@@ -249,7 +293,7 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
         chunked = http is not None and "chunked" in (http.get("Transfer-Encoding") or "").lower()
         if len(body) < expected and not chunked:  # the file ends inside this record (copied half-way): no page
             # (a de-chunked body is shorter than the record by its chunk framing, so chunked ones are not compared)
-            return Skip(where, "record cut short", problem=True,
+            return Skip(where, RECORD_CUT_SHORT, problem=True,
                         detail=f"{len(body)} of {expected} body bytes: is the file truncated?")
         if http is not None:
             body = _undo_content_encoding(body, http.get("Content-Encoding"))

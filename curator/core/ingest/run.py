@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -31,6 +30,7 @@ from curator.core.ingest.charset import decode_page
 from curator.core.ingest.extract import extractor_name, html_to_text
 from curator.core.ingest.ids import BadURL, document_id, file_key, url_key
 from curator.core.ingest.readers import FieldNames, InputError, Item, Page, Skip, expand, read
+from curator.core.jsonio import atomic_write_bytes
 from curator.core.model import SourceInfo
 from curator.core.provenance import (
     SOURCES_DIR,
@@ -127,18 +127,8 @@ def _clean_text(text: str) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Atomic, with the mode ``open`` would give a new file (the umask's), not mkstemp's 0600."""
+    atomic_write_bytes(path, text.encode("utf-8"), durable=False, stamp=False)
 
 
 class Importer:
@@ -203,7 +193,8 @@ class Importer:
     def _key(self, page: Page) -> str:
         if page.url:
             return url_key(page.url)
-        assert page.file is not None
+        if page.file is None:  # a reader's bug, not the input's: named for this page, the import goes on
+            raise ValueError("the page has neither an address nor a file name; not imported")
         return file_key(PurePosixPath(page.file))
 
     def _resolve_id(self, key: str) -> tuple[str, Provenance | None]:

@@ -19,7 +19,9 @@ from curator.core.review.snapshots import (
     read_snapshot_dir,
 )
 from curator.core.store import Corpus
+from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError, SourceText
+from curator.core.validate import taxonomy_problems
 
 ParseFn = Callable[[str, DocumentRef, Any], Curation]
 
@@ -293,7 +295,7 @@ def review_corpus(
             continue
         text = source.text
         if gold is not None:
-            mismatch = text_problems(gold, text)
+            mismatch = text_problems(gold, text) or taxonomy_problems(gold, default_taxonomy())
             if mismatch:
                 review.problems.extend(f"{corpus.curated_path(doc_id)}: gold unusable: {p}" for p in mismatch)
                 gold = None
