@@ -211,7 +211,7 @@ def append_routed(folder: str, records: np.ndarray, counts: np.ndarray) -> None:
     interleave within one, and the order of records in a partition does not matter). The files stay
     open for the next batch (``close_routed``)."""
     bounds = np.concatenate(([0], np.cumsum(counts)))
-    data = memoryview(np.ascontiguousarray(records).view(np.uint8).reshape(-1))
+    data = np.ascontiguousarray(records).view(np.uint8).reshape(-1).data  # a memoryview of the bytes
     size = records.dtype.itemsize
     for i in np.flatnonzero(counts).tolist():
         fd = _PART_FDS.get((folder, i))
