@@ -53,6 +53,7 @@ class Skip:
     reason: str  # a short, countable reason ("WARC request record", "not HTML (application/pdf)")
     problem: bool = False  # True: broken input the user should hear about (exit 1)
     detail: str = ""  # what exactly (a parser's message): told with the problem, not counted
+    note: bool = False  # True (and not a problem): also told as a warning naming ``where``
 
     @property
     def message(self) -> str:
@@ -124,6 +125,7 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
             else:
                 yield (src, src.parent, kind)
             continue
+        found = False
         for folder, dirs, files in os.walk(src):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
@@ -131,14 +133,17 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
                     continue
                 path = Path(folder, name)
                 low = name.lower()
-                if low.endswith(WARC_SUFFIXES):
-                    yield (path, src, "warc")
-                elif low.endswith(HTML_SUFFIXES):
-                    yield (path, src, "html")
-                elif low.endswith(JSONL_SUFFIXES):
-                    yield (path, src, "jsonl")
-                else:
+                kind = ("warc" if low.endswith(WARC_SUFFIXES) else "html" if low.endswith(HTML_SUFFIXES)
+                        else "jsonl" if low.endswith(JSONL_SUFFIXES) else None)
+                if kind is None:
                     yield Skip(str(path), "not a WARC, HTML or JSONL file (by its name)")
+                else:
+                    found = True
+                    yield (path, src, kind)
+        if not found:  # a source given by name that gives nothing is told, not passed over ("imported 0", exit 0)
+            named = " (named like a file)" if src.name.lower().endswith(WARC_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES) else ""
+            yield Skip(str(src), "folder holding no pages", note=True,
+                       detail=f"a folder{named} holding no WARC, HTML or JSONL files")
 
 
 # -- HTML files ---------------------------------------------------------------------------

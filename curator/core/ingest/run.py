@@ -181,6 +181,8 @@ class Importer:
             self.result.skipped[item.reason] += 1
             if item.problem:
                 self.result.problems.append(f"{item.where}: {item.message}")
+            elif item.note:
+                self.result.warnings.append(f"{item.where}: {item.detail or item.reason}")
             return None
         try:
             return self._add_page(item)
