@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -43,6 +44,7 @@ class Page:
     warc_record_id: str | None = None
     file: str | None = None
     title: str | None = None
+    warnings: tuple[str, ...] = ()  # what the reader changed to make it a page, each naming ``where``
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,6 @@ def read_html_file(path: Path, root: Path) -> Iterator[Item]:
 
 def canonical_url(data: bytes) -> str | None:
     """The page's own URL when it names one (``<link rel=canonical>``, ``og:url``), else None."""
-    import re
-
     head = data[:65536]
     for pattern in (
         rb"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"'>\s]+)""",
@@ -353,15 +353,32 @@ def _jsonl_item(raw: bytes, where: str, fields: FieldNames, file: str) -> Item:
     fetched = obj.get(fields.fetched_at)
     title = obj.get(fields.title)
     page = Page(where=where, url=url.strip(), file=file, fetched_at=fetched if isinstance(fetched, str) else None,
-                title=title if isinstance(title, str) else None)
+                title=_no_surrogates(title)[0] if isinstance(title, str) else None)
     if isinstance(html, str) and html.strip():
         # Already decoded by whoever wrote the JSON: encoded back as UTF-8, with that charset.
-        return replace(page, html=html.encode("utf-8", "surrogatepass"), http_charset="utf-8")
+        html, warnings = _no_surrogates(html, where, fields.html)
+        return replace(page, html=html.encode("utf-8"), http_charset="utf-8", warnings=warnings)
     if isinstance(text, str):
         if not text.strip():
             return Skip(where, "empty page")
-        return replace(page, text=text)
+        text, warnings = _no_surrogates(text, where, fields.text)
+        return replace(page, text=text, warnings=warnings)
     return Skip(where, f"neither {fields.html!r} nor {fields.text!r} holds a string", problem=True)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: str, where: str = "", field: str = "") -> tuple[str, tuple[str, ...]]:
+    """A JSON string with each lone surrogate (``"\\ud800"``: no character, cannot be UTF-8) as U+FFFD.
+
+    Encoded back with ``surrogatepass`` it made bytes no decoder reads as UTF-8, and the page was
+    then read whole as a single-byte charset (mojibake)."""
+    n = len(_SURROGATE.findall(value))
+    if not n:
+        return value, ()
+    return _SURROGATE.sub("\ufffd", value), (f"{where}: {n} lone surrogate(s) in {field!r} "
+                                              "(no character, cannot be stored as UTF-8); each replaced by U+FFFD",)
 
 
 def read(path: Path, root: Path, kind: str, fields: FieldNames) -> Iterator[Item]:

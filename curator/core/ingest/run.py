@@ -184,6 +184,7 @@ class Importer:
             elif item.note:
                 self.result.warnings.append(f"{item.where}: {item.detail or item.reason}")
             return None
+        self.result.warnings.extend(item.warnings)
         try:
             return self._add_page(item)
         except (OSError, ValueError) as exc:
