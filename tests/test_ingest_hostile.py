@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from curator.bench._sitepages import WarcEntry, write_warc
 from curator.cli import main
-from curator.core.ingest import ImportOptions, import_sources
+from curator.core.ingest import import_sources
+from curator.core.ingest.charset import codec_for, decode_page
 from curator.core.ingest.ids import document_id, url_key
 
 
@@ -74,3 +78,81 @@ def test_a_jsonl_line_with_a_duplicate_key_is_named_and_skipped_the_rest_importe
     assert not _doc(corpus, "https://en.example.org/d1/").exists()
     assert len(result.problems) == 1 and result.problems[0].startswith(f"{path} line 1: ")
     assert "'html' appears twice" in result.problems[0]
+
+
+# -- H3, H5: what a page's bytes say against what it declares ---------------------------------
+
+RU = "Заседание состоялось в Минске — «итоги»."
+
+
+def _page(body: str, charset: str) -> str:
+    return f'<html><head><meta charset="{charset}"><title>Новости</title></head><body><p>{body}</p></body></html>'
+
+
+@pytest.mark.parametrize("charset", ["windows-1251", "koi8-r", "iso-8859-5", "mac-cyrillic"])
+def test_utf8_bytes_declaring_a_single_byte_charset_are_read_as_utf8_with_a_warning(charset):
+    """Every byte "fits" a single-byte charset, so the declaration was taken: mojibake, no warning."""
+    got = decode_page(_page(RU, charset).encode("utf-8"), where="p.html")
+    assert RU in got.text and got.encoding == "utf-8" and got.declared == charset
+    assert got.warnings == (f"p.html: declares {charset!r} (meta), is UTF-8; read as UTF-8",)
+
+
+@pytest.mark.parametrize("charset", ["windows-1251", "koi8-r"])
+def test_pages_truly_in_a_single_byte_charset_are_read_in_it_as_before(charset):
+    ru = "Заседание состоялось в Минске."
+    got = decode_page(_page(ru, charset).encode(charset), where="p.html")
+    assert ru in got.text and got.encoding == codec_for(charset) and got.how == "meta" and not got.warnings
+
+
+def test_an_ascii_page_declaring_cp1251_is_not_warned_about():
+    got = decode_page(b'<meta charset="windows-1251"><p>Plain English.</p>', where="p.html")
+    assert got.how == "meta" and not got.warnings
+
+
+def test_utf8_body_under_an_http_cp1251_header_in_a_warc(tmp_path):
+    body = _page(RU, "windows-1251").encode("utf-8")
+    warc = write_warc(tmp_path / "ru.warc", [WarcEntry(url="https://en.example.org/ru/", body=body,
+                                                       content_type="text/html; charset=windows-1251")])
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [warc])
+    assert _doc(corpus, "https://en.example.org/ru/").read_text(encoding="utf-8") == RU
+    assert len(result.warnings) == 1 and "ru.warc record 1" in result.warnings[0]
+    assert "declares 'windows-1251' (http), is UTF-8; read as UTF-8" in result.warnings[0]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_an_html_page_in_utf16_without_bom_is_read_by_its_zero_bytes(tmp_path, codec):
+    """It was refused as "looks like a binary file (many control bytes)"."""
+    page = tmp_path / "site" / "p.html"
+    page.parent.mkdir()
+    page.write_bytes(_page(RU, "utf-16").encode(codec))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [page.parent])
+    assert result.count("imported") == 1 and result.ok
+    (doc,) = corpus.glob("*.txt")
+    assert doc.read_text(encoding="utf-8") == RU
+    assert result.warnings == [f"{page}: read as {codec.upper()} (no byte-order mark; told by its zero bytes)"]
+
+
+def test_an_english_utf16_page_is_read_by_textio_s_rule():
+    got = decode_page(_page("An English page, mostly ASCII.", "utf-16").encode("utf-16-be"), where="e.html")
+    assert got.how == "zero bytes" and "An English page, mostly ASCII." in got.text
+
+
+def test_a_binary_file_with_zero_bytes_is_still_refused(tmp_path):
+    page = tmp_path / "b.html"
+    page.write_bytes(bytes(range(256)) * 8)
+    result = import_sources(tmp_path / "c", [page])
+    assert result.count("imported") == 0 and "binary" in result.problems[0]
+
+
+def test_an_html_file_s_meta_charset_is_told_as_meta_and_kept_in_the_provenance(tmp_path):
+    from curator.core.provenance import read_provenance
+
+    page = tmp_path / "p.html"
+    page.write_bytes(_page(RU, "windows-1251").encode("utf-8"))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [page])
+    assert result.warnings == [f"{page}: declares 'windows-1251' (meta), is UTF-8; read as UTF-8"]
+    (doc,) = corpus.glob("*.txt")
+    assert read_provenance(corpus / ".curator", doc.stem).source.http_charset == "windows-1251"

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from curator.core.ingest.charset import charset_from_content_type, meta_charset
+from curator.core.ingest.charset import charset_from_content_type
 from curator.core.jsonio import JsonFileError, loads_json
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -157,8 +157,8 @@ def read_html_file(path: Path, root: Path) -> Iterator[Item]:
     except OSError as exc:
         yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
         return
-    yield Page(where=str(path), url=canonical_url(data), html=data, file=str(path),
-               http_charset=meta_charset(data))
+    # The <meta> charset is found by decode_page (and told as "meta", not as an HTTP header's).
+    yield Page(where=str(path), url=canonical_url(data), html=data, file=str(path))
 
 
 def canonical_url(data: bytes) -> str | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from curator.core.ingest.charset import decode_page
+from curator.core.ingest.charset import decode_page, wide_codec
 from curator.core.ingest.extract import extractor_name, html_to_text
 from curator.core.ingest.ids import BadURL, document_id, file_key, url_key
 from curator.core.ingest.readers import FieldNames, InputError, Item, Page, Skip, expand, read
@@ -234,7 +234,7 @@ class Importer:
             self.result.problems.append(f"{page.where}: {exc}")
             self.result.skipped["error"] += 1
             return None
-        if page.html is not None and looks_binary(page.html):
+        if page.html is not None and looks_binary(page.html) and wide_codec(page.html) is None:
             self.result.skipped["binary, not a page"] += 1
             self.result.problems.append(f"{page.where}: looks like a binary file (many control bytes), not an HTML page")
             return None
