@@ -156,3 +156,65 @@ def test_an_html_file_s_meta_charset_is_told_as_meta_and_kept_in_the_provenance(
     assert result.warnings == [f"{page}: declares 'windows-1251' (meta), is UTF-8; read as UTF-8"]
     (doc,) = corpus.glob("*.txt")
     assert read_provenance(corpus / ".curator", doc.stem).source.http_charset == "windows-1251"
+
+
+# -- H2: a WARC record whose Content-Length runs into the next record ---------------------------
+
+
+def _records(n: int, start: int = 0) -> list[bytes]:
+    from curator.bench._sitepages import warc_record_bytes
+
+    return [warc_record_bytes(WarcEntry(url=f"https://en.example.org/{i}/",
+                                        body=f"<html><body><p>Page {i}, its own sentence.</p></body></html>".encode()), i)
+            for i in range(start, start + n)]
+
+
+def _overrun(record: bytes, by: int) -> bytes:
+    import re
+
+    m = re.search(rb"Content-Length: (\d+)\r\n\r\n", record)
+    assert m is not None
+    return record[:m.start(1)] + str(int(m.group(1)) + by).encode() + record[m.end(1):]
+
+
+@pytest.mark.parametrize("by", [81, 30, 9, "past the end"])
+@pytest.mark.parametrize("name", ["o.warc", "o.warc.gz"])
+def test_a_record_running_into_the_next_is_read_up_to_it_and_the_next_imported(tmp_path, by, name):
+    """The next, valid record was swallowed: "WARC cannot be read further", or "record cut short (…: is
+    the file truncated?)" when the length ran past the end of a file that was not truncated."""
+    import gzip
+
+    records = _records(4)
+    extra = len(records[2]) + len(records[3]) + 40 if by == "past the end" else by
+    records[1] = _overrun(records[1], extra)
+    warc = tmp_path / name
+    warc.write_bytes(b"".join(gzip.compress(r, mtime=0) for r in records) if name.endswith(".gz") else b"".join(records))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [warc])
+    for i in range(4):
+        assert _doc(corpus, f"https://en.example.org/{i}/").read_text(encoding="utf-8") == f"Page {i}, its own sentence."
+    assert result.count("imported") == 4 and not result.skipped
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].startswith(f"{warc} record 2 <urn:uuid:00000000-0000-4000-8000-000000000001>: ")
+    assert "runs into the next record" in result.problems[0] and "truncated" not in result.problems[0]
+
+
+def test_a_request_record_running_into_a_response_loses_nothing(tmp_path):
+    from curator.bench._sitepages import warc_record_bytes
+
+    request = warc_record_bytes(WarcEntry(url="https://en.example.org/0/", body=b"GET /0/ HTTP/1.1\r\n\r\n",
+                                          record_type="request", content_type="application/http; msgtype=request"), 9)
+    warc = tmp_path / "r.warc"
+    warc.write_bytes(_records(1)[0] + _overrun(request, 50) + b"".join(_records(2, start=1)))
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 3 and result.skipped == {"WARC request record": 1}
+    assert len(result.problems) == 1 and "r.warc record 2" in result.problems[0]
+
+
+def test_a_page_quoting_a_warc_record_is_not_taken_for_an_overrun(tmp_path):
+    quoted = _records(1, start=7)[0].decode()
+    body = f"<html><body><p>A WARC record looks like this:</p><pre>\r\n{quoted}</pre><p>The end.</p></body></html>"
+    warc = write_warc(tmp_path / "q.warc", [WarcEntry(url="https://en.example.org/q/", body=body.encode())])
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 1 and result.ok and not result.warnings
+    assert "The end." in _doc(tmp_path / "c", "https://en.example.org/q/").read_text(encoding="utf-8")

@@ -178,7 +178,8 @@ class Importer:
     # -- one page -------------------------------------------------------------------------
     def add(self, item: Item) -> PageResult | None:
         if isinstance(item, Skip):
-            self.result.skipped[item.reason] += 1
+            if item.counted:
+                self.result.skipped[item.reason] += 1
             if item.problem:
                 self.result.problems.append(f"{item.where}: {item.message}")
             elif item.note:
