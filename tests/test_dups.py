@@ -280,3 +280,47 @@ def test_planted_near_duplicates_are_found_in_a_small_synthetic_corpus() -> None
     q = quality(0.10, n_docs=60, planted=30, threshold=0.8, k=3, seed=7)
     assert q["planted_pairs"] > 20
     assert q["recall"] >= 0.95 and q["precision"] >= 0.95
+
+
+def _edge_pair(n_a: int, n_b: int, exact_run: int) -> tuple[str, str]:
+    """Passage ``a`` of ``n_a`` long words and ``b``: ``a`` within ``n_b`` words (other words around it),
+    ``a``'s first ``exact_run`` words as they are, then every third word one letter off. The letter
+    changes leave no shared 3-word shingle past the exact run, yet the words still align and the
+    characters still match."""
+    vocab = [f"{w}{i:02d}" for i, w in enumerate(("consideration international neighbourhood administration "
+                                                  "population opportunities parliamentary responsibility "
+                                                  "transportation environmental relationship organisation").split()
+                                                 * 8)]
+    a = vocab[:n_a]
+    inner = [w[:-3] + "x" + w[-2:] if i >= exact_run and (i - exact_run) % 3 == 2 else w for i, w in enumerate(a)]
+    around = [f"zz{i}" for i in range(n_b - n_a)]
+    half = len(around) // 2
+    return " ".join(a) + ".", " ".join([*around[:half], *inner, *around[half:]]) + "."
+
+
+def test_a_pair_sharing_the_fewest_shingles_count_pairs_allows_can_still_align() -> None:
+    """Why no pair is dropped for sharing few shingles before alignment (issue 10): at every shape (two
+    passages alike, a short one inside a long one) a pair sharing exactly the least ``count_pairs``
+    lets through aligns. ``align`` tolerates a changed word every third word, which shares no shingle
+    at all; so no count-only bound stricter than ``count_pairs``' own keeps the output."""
+    import numpy as np
+
+    from curator.core.dups import engine
+    from curator.core.dups.align import align
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import tokens
+
+    params = Params()
+    code = np.array([1], dtype=np.uint64)  # the pair (0, 1) of 2 nodes
+    for n_a, n_b in ((30, 30), (60, 60), (12, 200), (20, 90)):
+        for exact_run in range(n_a):  # the shortest exact run that count_pairs lets through
+            text_a, text_b = _edge_pair(n_a, n_b, exact_run)
+            fa = document_features("a", "", text_a, [(0, len(text_a))], k=params.k)
+            fb = document_features("b", "", text_b, [(0, len(text_b))], k=params.k)
+            shared = len(set(fa.kgrams.tolist()) & set(fb.kgrams.tolist()))
+            counts = np.array([len(fa.kgrams), len(fb.kgrams)], dtype=np.int64)
+            if len(engine.count_pairs(np.repeat(code, shared), counts, 2, params)[0]):
+                break
+        assert len(engine.count_pairs(np.repeat(code, shared - 1), counts, 2, params)[0]) == 0  # at the edge
+        found = align(text_a, tokens(text_a, 0, len(text_a)), text_b, tokens(text_b, 0, len(text_b)), params)
+        assert found is not None and found.a[0] == 0 and found.a[1] >= len(text_a) - 1, (n_a, n_b, shared, found)

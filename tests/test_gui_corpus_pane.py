@@ -179,7 +179,7 @@ def test_progress_never_paints_the_window_synchronously(qtbot):  # type: ignore[
     assert pane.progress.value() == 90
 
 
-def test_the_default_window_shows_whole_document_names_and_chosen_columns(qtbot, seeds_copy, tmp_path):  # type: ignore[no-untyped-def]
+def test_the_default_window_shows_whole_document_names_and_chosen_columns(qtbot, seeds_copy, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     """In the default layout the Document column was squeezed to "0…0" by five count columns fitted
     wide; the names are what an editor reads there. Columns can be chosen (View ▸ Corpus columns, or
     the header's menu) and the choice is kept."""
@@ -187,6 +187,10 @@ def test_the_default_window_shows_whole_document_names_and_chosen_columns(qtbot,
     from PySide6.QtWidgets import QApplication
 
     from curator.gui.app import build_window
+    from curator.gui.main_window import MainWindow
+
+    # The 1440x900 first start of a screen that holds it (the offscreen one is 800x800: the window would fit that).
+    monkeypatch.setattr(MainWindow, "_first_size", lambda self: (1440, 900))
 
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))

@@ -167,12 +167,19 @@ def test_window_verb_near_duplicate_of_part_of_a_segment(qtbot, seeds_copy: Path
     assert entry.kind == "near" and 0.0 <= entry.score < 1.0
     assert (entry.start, entry.end) == trim_span(w.ws.current.text, seg.start, seg.start + 40)
     assert w.ws.current.stack.count() == 1
-    # Without a selection nothing happens, and the editor is told.
-    w.view.set_cursor_offset(seg.start)
+    # Without a text selection the current segment is the passage (keyboard: Ctrl+U lands on one) ...
+    second = max((s for s in cur.segments if s.id != seg.id), key=lambda s: len(s.text))
+    w.view.set_cursor_offset(second.start)
+    w.selection.set(second.id)
+    w.edit_actions.mark_duplicate_elsewhere(choice=(other_doc, other.id))
+    entry = w.ws.current.curation.duplicates[-1]
+    assert (entry.start, entry.end) == (second.start, second.end) and w.ws.current.stack.count() == 2
+    # ... and with no segment either nothing happens, and the editor is told.
+    w.selection.set(None)
     messages: list[str] = []
     w.ws.sig_message.connect(messages.append)
     w.edit_actions.mark_duplicate_elsewhere(choice=(other_doc, other.id))
-    assert w.ws.current.stack.count() == 1 and messages == ["Select the repeated passage first."]
+    assert w.ws.current.stack.count() == 2 and messages == ["Select the repeated passage (or its segment) first."]
 
 
 def test_same_document_verb_through_its_action(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

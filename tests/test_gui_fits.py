@@ -174,3 +174,34 @@ def test_a_long_title_reads_from_its_start(qtbot, seeds_copy: Path, size: tuple[
     assert field.fontMetrics().horizontalAdvance(title) > field.width(), "the title fits: the test shows nothing"
     assert field.cursorPosition() == 0
     assert field.cursorRect().left() < field.width() // 4, "the field is scrolled away from the title's start"
+
+
+def test_the_first_start_fits_a_screen_smaller_than_the_default_window(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen on a 1280x800 screen (no saved geometry, no window manager to clamp it): the window opened at
+    1440x900, the inspector and the segments' columns past the screen's right edge."""
+    from curator.gui.app import build_window
+
+    w = build_window(seeds_copy, document=DOC, parse_in_background=False, use_settings=True)
+    w.ws.set_autosave(False)
+    w.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
+    qtbot.addWidget(w)
+    screen = w.screen().availableGeometry()
+    assert screen.width() < 1440  # the offscreen screen is 800x800
+    w.show()
+    qtbot.waitExposed(w)
+    frame = w.frameGeometry()
+    assert frame.width() <= screen.width() and frame.height() <= screen.height()
+    assert screen.contains(frame.topLeft()) and screen.contains(frame.bottomRight())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_segments_text_column_is_the_widest_whatever_the_width(qtbot, seeds_copy: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x700 the segments tree's Text column was ~48 px ("— W…") beside a 90 px Speaker column: the
+    segments' first words are what tells them apart. The Speaker column gives way first (the text's gutter
+    names each segment's speaker too)."""
+    from curator.gui.panes.segments_model import COL_SPEAKER, COL_TEXT
+
+    w = _shown(qtbot, seeds_copy, DOC, size)
+    header = w.segments_pane.view.header()
+    text, speaker = header.sectionSize(COL_TEXT), header.sectionSize(COL_SPEAKER)
+    assert text >= speaker and text >= 90, (text, speaker, [header.sectionSize(c) for c in range(5)])

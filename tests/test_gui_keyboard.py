@@ -306,3 +306,60 @@ def test_ctrl_z_in_an_inspector_field_undoes_the_step_it_just_made(qtbot, seeds_
     qtbot.keyClicks(w.inspector.title, "abc")
     _press(qtbot, "Ctrl+Z")
     assert w.ws.current.stack.index() == depth
+
+
+def test_f2_a_name_enter_gives_the_keyboard_back_to_the_text(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """A day of keyboard editing: F2, a name, Enter, then P to label the next segment typed "p" into the
+    Speaker field ("Imangali Tasmagambetovp", a new speaker at the next Enter). F2 is a trip: Enter
+    (or Esc) goes back to the pane F2 was pressed in; a click into the field stays there (test above)."""
+    w = _window(qtbot, seeds_copy)
+    for start in (w.view, w.segments_pane.view):
+        seg = next(s for s in w.ws.current.curation.segments if s.speaker is None and s.label != "paragraph")
+        w.selection.set(seg.id)
+        start.setFocus()
+        _press(qtbot, "F2")
+        assert QApplication.focusWidget() is w.inspector.speaker
+        qtbot.keyClicks(w.inspector.speaker, "Sergei Lavrov")
+        _press(qtbot, "Return")
+        assert w.ws.current.curation.segment(seg.id).speaker == "sergei-lavrov"
+        assert QApplication.focusWidget() is start
+        _press(qtbot, "P")  # a label key now labels, as it would have before F2
+        assert w.ws.current.curation.segment(seg.id).label == "paragraph"
+        assert w.inspector.speaker.text() == "Sergei Lavrov"
+    # Esc leaves the field unassigned and goes back too.
+    other = next(s for s in w.ws.current.curation.segments if s.speaker is None)
+    w.selection.set(other.id)
+    w.view.setFocus()
+    _press(qtbot, "F2")
+    qtbot.keyClicks(w.inspector.speaker, "Nobody")
+    _press(qtbot, "Escape")
+    assert QApplication.focusWidget() is w.view
+    assert w.ws.current.curation.segment(other.id).speaker is None
+
+
+def test_event_and_duplicate_verbs_take_the_current_segment_when_no_text_is_selected(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """A day of keyboard editing: Ctrl+U lands on a segment, and Ctrl+Shift+E said "Select the text that
+    shows the event first" — selecting a paragraph by keyboard is Shift+Ctrl+→ word by word. With no text
+    selected the event verbs (and marking a duplicate) take the current segment; a selection still wins."""
+    w = _window(qtbot, seeds_copy)
+    doc = w.ws.current
+    seg = next(s for s in doc.curation.segments if s.label == "answer")
+    w.selection.set(seg.id)
+    w.view.setFocus()
+    assert w.view.selected_span() is None
+    before = {e.id for e in doc.curation.events}
+    _press(qtbot, "Ctrl+Shift+E")
+    new = [e for e in doc.curation.events if e.id not in before]
+    assert len(new) == 1 and [(ev.start, ev.end) for ev in new[0].evidence] == [(seg.start, seg.end)]
+    # Ctrl+Alt+E adds the current segment as evidence of the chosen event.
+    other = next(s for s in doc.curation.segments if s.label == "answer" and s.id != seg.id)
+    w.selection.set(other.id)
+    w.view.setFocus()
+    _press(qtbot, "Ctrl+Alt+E")
+    event = next(e for e in doc.curation.events if e.id == new[0].id)
+    assert (other.start, other.end) in [(ev.start, ev.end) for ev in event.evidence]
+    # A selection inside a segment still wins.
+    w.view.select_span(seg.start, seg.start + 10)
+    _press(qtbot, "Ctrl+Shift+E")
+    newest = [e for e in doc.curation.events if e.id not in before | {new[0].id}]
+    assert [(ev.start, ev.end) for ev in newest[0].evidence] == [(seg.start, seg.start + 10)]

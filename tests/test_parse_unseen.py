@@ -568,8 +568,9 @@ def test_sidebar_of_one_dated_item_under_a_heading_then_title_with_date_alone() 
     title = "The CSTO Secretary General met with the Minister of Emergency Situations of Armenia"
     page = (
         Page()
-        .add("teaser", "Latest news", "26.02.2019",
-             "The Council of Defence Ministers approved the plan of joint trainings for the year.")
+        # ("Latest news": the sidebar's header, site chrome like "Show more": boilerplate since 2.61.0)
+        .add("boilerplate", "Latest news").add("teaser", "26.02.2019",
+                                               "The Council of Defence Ministers approved the plan of joint trainings for the year.")
         .gap("\n\n\n").add("title", title)
         .add("dateline", "27.02.2019")
         .add("lead", "On 27 February 2019, in Yerevan, the CSTO Secretary General Valery Semerikov met with "

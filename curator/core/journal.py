@@ -3,6 +3,9 @@
 Layout (``<corpus>/.curator/journal/``)::
 
     <quoted doc id>@<run id>.journal.json   one window run's unsaved Curation of one Document
+    <quoted doc id>@<run id>.base.json      what those edits began from (the file as loaded or last
+                                            saved, or the parser's proposal): the base of the
+                                            three-way merge when the file changed since
     runs/<run id>.lock                      held (OS lock) by that run's process while it lives
     damaged/<entry file>                    entries that could not be read, moved aside byte-identical
 
@@ -48,6 +51,7 @@ from curator.core.model import Curation, Segment
 
 JOURNAL_VERSION = 2
 _SUFFIX = ".journal.json"
+_BASE_SUFFIX = ".base.json"
 RUNS_DIR = "runs"
 DAMAGED_DIR = "damaged"
 LEGACY_RUN = "(earlier version)"
@@ -69,6 +73,8 @@ class JournalEntry:
     written_at: str
     problem: str | None = None
     run: str = LEGACY_RUN
+    # What the edits began from (None: an entry of an earlier version, or its base file unreadable).
+    base: Curation | None = None
 
 
 def _split_name(name: str) -> tuple[str, str]:
@@ -121,6 +127,7 @@ class RunJournal:
         self.run_id = run_id or new_run_id()
         self._run_lock: HeldLock | None = None
         self._segment_json: dict[str, SegmentCache] = {}  # by Document: its last written segments
+        self._base_written: dict[str, Curation] = {}  # by Document: the base last written (by identity)
 
     # -- this run ------------------------------------------------------------------
     def start(self) -> None:
@@ -145,9 +152,21 @@ class RunJournal:
     def path_for(self, doc_id: str, run: str | None = None) -> Path:
         return self.folder / f"{quote(doc_id, safe='')}@{run or self.run_id}{_SUFFIX}"
 
-    def record(self, curation: Curation, *, base_stamp: str | None) -> Path:
-        """Write (atomically) this run's unsaved Curation and the stamp of the file it started from."""
+    @staticmethod
+    def base_path_of(entry_path: Path) -> Path:
+        """Where the base of the entry at ``entry_path`` is kept."""
+        return entry_path.with_name(entry_path.name[: -len(_SUFFIX)] + _BASE_SUFFIX)
+
+    def record(self, curation: Curation, *, base_stamp: str | None, base: Curation | None = None) -> Path:
+        """Write (atomically) this run's unsaved Curation and the stamp of the file it started from.
+
+        ``base``, what the edits began from, is written beside it when it is not the one written
+        last (once per save or reload, not per edit), and before the entry: an entry on disk
+        always has its base. A restore over a file changed since then merges against it.
+        """
         self.start()
+        doc_id = curation.document.id
+        path = self.path_for(doc_id)
         header = json.dumps({
             "journal_version": JOURNAL_VERSION,
             "document": curation.document.id,
@@ -155,10 +174,15 @@ class RunJournal:
             "base_stamp": base_stamp,
             "written_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="milliseconds"),
         }, ensure_ascii=False, sort_keys=True)
-        doc_id = curation.document.id
         body, self._segment_json[doc_id] = _curation_json(curation, self._segment_json.get(doc_id))
         data = header[:-1].encode() + b', "curation": ' + body + b"}\n"
-        path = self.path_for(curation.document.id)
+        if base is not None and self._base_written.get(doc_id) is not base:
+            # Serialised like the entry, in slices and reusing the JSON of the segments it shares with
+            # the Curation just written (most of them): one model_dump_json of a 10 MB page's base held
+            # the GIL, so the UI thread, for ~100 ms.
+            base_body, _ = _curation_json(base, self._segment_json[doc_id])
+            atomic_write_bytes(self.base_path_of(path), base_body, durable=False, stamp=False)
+            self._base_written[doc_id] = base
         # No fsync: the journal is there for a crashed or killed window, whose writes the OS keeps;
         # the fsyncs cost 20-50 ms here, half of the 100 ms an edit may take to reach the journal.
         # Saves of curated files stay durable.
@@ -168,7 +192,10 @@ class RunJournal:
     def discard(self, doc_id: str) -> None:
         """Forget this run's entry for a Document (after a save or an explicit discard); others' stay."""
         self._segment_json.pop(doc_id, None)
-        self.path_for(doc_id).unlink(missing_ok=True)
+        self._base_written.pop(doc_id, None)
+        path = self.path_for(doc_id)
+        path.unlink(missing_ok=True)
+        self.base_path_of(path).unlink(missing_ok=True)
 
     def own_entries(self) -> list[Path]:
         if not self.folder.is_dir():
@@ -205,6 +232,7 @@ class RunJournal:
     def resolve(self, entry: JournalEntry) -> None:
         """Delete an entry the editor restored (and this run has journaled) or discarded explicitly."""
         entry.path.unlink(missing_ok=True)
+        self.base_path_of(entry.path).unlink(missing_ok=True)
 
     def _read(self, path: Path, doc_id: str, run: str) -> JournalEntry:
         try:
@@ -217,9 +245,22 @@ class RunJournal:
             if curation.document.id != doc_id:
                 raise CurationFileError(path, f"holds document {curation.document.id!r}, not {doc_id!r}")
             return JournalEntry(doc_id, path, curation, data.get("base_stamp"), str(data.get("written_at", "")),
-                                run=run)
+                                run=run, base=self._read_base(path, curation))
         except (JsonFileError, OSError) as exc:
             return JournalEntry(doc_id, path, None, None, "", problem=self._move_aside(path, str(exc)), run=run)
+
+    def _read_base(self, path: Path, curation: Curation) -> Curation | None:
+        """The entry's base, if it has a readable one about the same text (else None: merged without)."""
+        base_path = self.base_path_of(path)
+        if not base_path.is_file():
+            return None
+        try:
+            base = curation_from_data(load_json_file(base_path, error=CurationFileError), base_path)
+        except (JsonFileError, OSError):
+            return None
+        if base.document.id != curation.document.id or base.document.sha256 != curation.document.sha256:
+            return None
+        return base
 
     def _move_aside(self, path: Path, problem: str) -> str:
         """Move an unreadable entry to ``damaged/`` (bytes unchanged) so nothing overwrites it."""
@@ -306,12 +347,15 @@ class WindowLock:
 class JournalWriter:
     """Writes journal entries on a background thread; the latest state of each Document wins."""
 
-    def __init__(self, journal: RunJournal, *, on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(self, journal: RunJournal, *, on_error: Callable[[str], None] | None = None,
+                 on_recovered: Callable[[], None] | None = None) -> None:
         self.journal = journal
-        self.on_error = on_error
+        self.on_error = on_error  # every failed write
+        self.on_recovered = on_recovered  # the first write that worked after failures
+        self.failing = False
         self._cond = threading.Condition()
         # a Document's next state to write, or None: delete this run's entry (after a save)
-        self._pending: dict[str, tuple[Curation, str | None, int] | None] = {}
+        self._pending: dict[str, tuple[Curation, str | None, Curation | None, int] | None] = {}
         self._generation: dict[str, int] = {}
         self._busy = False
         self._closed = False
@@ -319,11 +363,11 @@ class JournalWriter:
         self._thread = threading.Thread(target=self._run, name="curator-journal", daemon=True)
         self._thread.start()
 
-    def submit(self, curation: Curation, *, base_stamp: str | None) -> None:
-        """Journal this state of a Document soon (a Curation is a value: it is not copied)."""
+    def submit(self, curation: Curation, *, base_stamp: str | None, base: Curation | None = None) -> None:
+        """Journal this state of a Document soon, and what it began from (Curations are values: not copied)."""
         doc_id = curation.document.id
         with self._cond:
-            self._pending[doc_id] = (curation, base_stamp, self._generation.get(doc_id, 0))
+            self._pending[doc_id] = (curation, base_stamp, base, self._generation.get(doc_id, 0))
             self._cond.notify()
 
     def discard(self, doc_id: str) -> None:
@@ -369,9 +413,14 @@ class JournalWriter:
                 with self._write_lock:
                     if item is None:
                         self.journal.discard(doc_id)
-                    elif self._generation.get(doc_id, 0) == item[2]:
-                        self.journal.record(item[0], base_stamp=item[1])
+                    elif self._generation.get(doc_id, 0) == item[3]:
+                        self.journal.record(item[0], base_stamp=item[1], base=item[2])
+                        if self.failing:
+                            self.failing = False
+                            if self.on_recovered is not None:
+                                self.on_recovered()
             except Exception as exc:  # noqa: BLE001 - reported; the editor's work is still in memory
+                self.failing = True
                 if self.on_error is not None:
                     self.on_error(f"Could not write the recovery journal: {exc}")
             finally:

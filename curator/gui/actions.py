@@ -50,11 +50,11 @@ VERBS: tuple[Verb, ...] = (
     Verb("new_article", "New article from here", "Ctrl+Shift+A", "Start a new article at this segment"),
     Verb("speaker", "Speaker…", "F2", "Type a speaker name (type-ahead from the registry)"),
     Verb("same_speaker", "Same speaker as previous", "Ctrl+D", "Ditto: the speaker of the segment before"),
-    Verb("new_event", "Event from selection", "Ctrl+Shift+E", "Create an event with the selection as evidence"),
+    Verb("new_event", "Event from selection", "Ctrl+Shift+E", "Create an event with the selection (else the current segment) as evidence"),
     Verb("mark_duplicate", "Mark selection as duplicate of…", "Ctrl+Shift+D",
-         "The selected passage repeats another segment"),
+         "The selected passage (else the current segment) repeats another segment"),
     Verb("mark_duplicate_elsewhere", "Mark selection as duplicate in another document…", "Ctrl+Alt+D",
-         "The selected passage repeats a segment of another document"),
+         "The selected passage (else the current segment) repeats a segment of another document"),
     Verb("curated", "Mark document curated", "Ctrl+Shift+C", "Set the document's status to curated"),
 )
 
@@ -138,6 +138,18 @@ class EditActions(QObject):
         if self.selection.current is None:
             self.ws.sig_message.emit("Select a segment first (click in the text).")
         return self.selection.current
+
+    def span(self) -> tuple[int, int] | None:
+        """The selected text, else the current segment's span (Ctrl+U lands on a segment; selecting a
+        paragraph by keyboard is Shift+Ctrl+→ word by word), else None."""
+        span = self.view.selected_span()
+        if span is not None or self.doc is None or self.selection.current is None:
+            return span
+        try:
+            seg = self.doc.curation.segment(self.selection.current)
+        except KeyError:
+            return None
+        return seg.start, seg.end
 
     def _try(self, make: Callable[[], edit.Command]) -> bool:
         try:
@@ -244,18 +256,18 @@ class EditActions(QObject):
             self._try(lambda: edit.same_as_previous(self.doc.session, targets))
 
     def new_event(self) -> None:
-        span = self.view.selected_span()
+        span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the text that shows the event first.")
+            self.ws.sig_message.emit("Select the text that shows the event (or a segment) first.")
             return
         new_id = edit.fresh_id("ev", (e.id for e in self.doc.curation.events))
         if self._push(edit.CreateEvent(new_id=new_id, type="meeting", start=span[0], end=span[1])):
             self.selection.set_event(new_id)
 
     def mark_duplicate(self, target: str | None = None) -> None:
-        span = self.view.selected_span()
+        span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the repeated passage first.")
+            self.ws.sig_message.emit("Select the repeated passage (or its segment) first.")
             return
         cur = self.doc.curation
         if target is None:
@@ -280,9 +292,9 @@ class EditActions(QObject):
 
     def mark_duplicate_elsewhere(self, choice: tuple[str, str] | None = None) -> None:
         """The selection repeats a segment of another Document: ``choice`` = (document, segment), else asked."""
-        span = self.view.selected_span()
+        span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the repeated passage first.")
+            self.ws.sig_message.emit("Select the repeated passage (or its segment) first.")
             return
         cur = self.doc.curation
         segments_of = workspace_segments(self.ws)

@@ -47,8 +47,11 @@ class OpenDocument(QObject):
         self.conflict: str = ""
         self.conflict_stamp: str | None = None
         self.merge_note: str = ""  # what the last reload from disk could not merge
+        self.save_error: str = ""  # why the last save failed (a full disk…): autosave does not ask again
         # A big page shown before its parse came (Workspace.BIG_PAGE): no edits until it comes.
         self.parsing = False
+        # A proposal shown as part of what was opened (``propose`` with no edits): no edit to journal.
+        self.proposing = False
 
     @property
     def text(self) -> str:
@@ -85,7 +88,12 @@ class OpenDocument(QObject):
             command.apply(self.session)
             self.stack.push(CoreUndoCommand(self, command))
             return
-        self.emit_changes(command.apply(self.session))
+        changes = command.apply(self.session)
+        self.proposing = True
+        try:
+            self.emit_changes(changes)
+        finally:
+            self.proposing = False
 
     def push(self, command: Command, *, bump_status: bool = True) -> None:
         """Apply ``command`` and put it on the undo stack; raises EditError and changes nothing if refused.

@@ -78,6 +78,9 @@ def default_dock_sizes(width: int, height: int) -> tuple[int, int, int]:
     return corpus, segments, upper
 
 
+# Room left on a small screen for the frame and title bar a window manager adds (not known before the first show).
+FRAME_ALLOWANCE = (16, 48)
+
 # The panes the keyboard moves between (Ctrl+1..4, F6), in order.
 PANES: tuple[tuple[str, str], ...] = (("corpus", "Corpus"), ("document", "Document"), ("segments", "Segments"),
                                       ("inspector", "Inspector"), ("search", "Search"))
@@ -127,7 +130,8 @@ class MainWindow(QMainWindow):
 
         self.corpus_pane = CorpusPane(self)
         self.segments_pane = SegmentsPane(self.selection, self)
-        self.inspector = Inspector(self.ws, self.selection, text_span=self.view.selected_span, parent=self)
+        # The selected text, else the current segment (EditActions.span): made before the actions.
+        self.inspector = Inspector(self.ws, self.selection, text_span=lambda: self.edit_actions.span(), parent=self)
         self.search_pane = SearchPane(self.ws.corpus, self)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
         self.corpus_pane.sig_open.connect(self.open_document)
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
         self.inspector.sig_jump.connect(self.jump_to)
+        self.inspector.sig_speaker_left.connect(self._speaker_back)
         self.search_pane.sig_open.connect(self.open_hit)
         self.ws.sig_saved.connect(self._on_saved)
         self.ws.sig_page_parsed.connect(self._on_page_parsed)
@@ -185,6 +190,7 @@ class MainWindow(QMainWindow):
         self._job_on_result: object = None  # what the running job's results and end are handed to
         self._job_on_done: object = None
         self.problems_shown: list[tuple[str, str]] = []
+        self._speaker_from: QWidget | None = None  # where F2 was pressed (the keyboard goes back there)
         self.watcher = CorpusWatcher(self.ws.corpus.root, self)
         self.watcher.sig_changed.connect(self.refresh_documents)
         self.use_settings = use_settings
@@ -315,9 +321,24 @@ class MainWindow(QMainWindow):
         walk(self.view_menu.actions())
         return found
 
+    def _first_size(self) -> tuple[int, int]:
+        """1440x900, or as much of it as the screen holds with the window's frame (a 1280x800 screen with
+        no window manager to clamp it showed the inspector past its right edge)."""
+        screen = self.screen()
+        # A window without settings (tests, --screenshot) keeps 1440x900 whatever the screen: the offscreen
+        # platform's is 800x800, and those windows are laid out for a picture, not for a desktop.
+        if screen is None or not self.use_settings:
+            return 1440, 900
+        avail = screen.availableGeometry()
+        if avail.width() >= 1440 + FRAME_ALLOWANCE[0] and avail.height() >= 900 + FRAME_ALLOWANCE[1]:
+            return 1440, 900
+        self.move(avail.topLeft())
+        return min(1440, avail.width() - FRAME_ALLOWANCE[0]), min(900, avail.height() - FRAME_ALLOWANCE[1])
+
     def _default_layout(self) -> None:
         """Pane sizes for a first start, applied when the window is first shown (Qt ignores them before)."""
-        self.resize(max(self.width(), 1440), max(self.height(), 900))
+        width, height = self._first_size()
+        self.resize(max(self.width(), width), max(self.height(), height))
         self._layout_pending = True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
@@ -540,6 +561,8 @@ class MainWindow(QMainWindow):
         shows its caret. Keys move between panes (Ctrl+1…5, F6) with nothing else to tell where they landed."""
         if new is None or (new.window() is not self and new.window() not in self.docks.values()):
             return  # a dialog or another window: the mark stays where the keyboard will come back to
+        if _old is self.inspector.speaker and new is not self.inspector.speaker:
+            self._speaker_from = None  # the editor went elsewhere: F2's trip is over
         for dock in self.docks.values():
             has = dock.isAncestorOf(new)
             if bool(dock.property("keyboard")) != has:
@@ -604,9 +627,18 @@ class MainWindow(QMainWindow):
             self.selection.set(segment_id)
 
     def _focus_speaker(self) -> None:
+        # F2 is a trip: Enter (or Esc) in the field brings the keyboard back to where it was pressed. Left
+        # in the field, the next label key typed itself into the name (a new speaker at the next Enter).
+        here = QApplication.focusWidget()
+        self._speaker_from = here if here in (self.view, self.segments_pane.view) else None
         self.docks["inspector"].show()
         self.inspector.speaker.setFocus()
         self.inspector.speaker.selectAll()
+
+    def _speaker_back(self) -> None:
+        back, self._speaker_from = self._speaker_from, None
+        if back is not None and QApplication.focusWidget() is self.inspector.speaker:
+            back.setFocus()
 
     def save(self) -> bool:
         ok = self.ws.save()
@@ -854,10 +886,30 @@ class MainWindow(QMainWindow):
             return
         answer = self.ask_recovery(entries)
         if answer == "restore":
+            # One entry per Document: restoring a second replaced the first (one Undo away, gone at the
+            # close). The latest is restored; the others stay in the journal, offered again, and restored
+            # over the saved file their Reload and merge takes both (the entry keeps what it began from).
+            latest: dict[str, JournalEntry] = {}
             for entry in entries:
-                self.ws.restore(entry)
-            if self.ws.current is None and entries[0].curation is not None:
-                self.open_document(entries[0].doc_id)
+                if entry.curation is not None and (entry.doc_id not in latest
+                                                   or entry.written_at > latest[entry.doc_id].written_at):
+                    latest[entry.doc_id] = entry
+            restored = [e.doc_id for e in entries
+                        if (e.curation is None or latest[e.doc_id] is e) and self.ws.restore(e)]
+            kept = [e for e in entries if e.curation is not None and latest[e.doc_id] is not e]
+            if kept:
+                self.show_problem("Unsaved edits of another window kept", (
+                    "More than one window ended with unsaved edits to the same document; the latest are "
+                    "restored, these are kept and offered again at the next start (save first: restored "
+                    "then, Reload and merge takes them into the saved file):\n" + "\n".join(
+                        f"• {e.doc_id} (edits of {journal_time(e.written_at)}): {e.path}" for e in kept)))
+            if restored:
+                # Shown, not only a ● in the corpus list (the window stayed on the last document it had open).
+                if self.ws.current is None or self.ws.current.doc_id not in restored:
+                    self.open_document(restored[0])
+                self.statusBar().showMessage(
+                    f"Restored the unsaved edits of {', '.join(restored)} (still unsaved; Edit ▸ Undo takes "
+                    "them back)", 15000)
         elif answer == "discard":
             for entry in entries:
                 if entry.curation is not None:
@@ -868,7 +920,8 @@ class MainWindow(QMainWindow):
         lines = [f"• {e.doc_id} (edits of {journal_time(e.written_at)})" if not e.problem else f"• {e.problem}"
                  for e in entries]
         box = message_box(self, QMessageBox.Icon.Question, "Recover unsaved edits?",
-                          "Curator was closed with unsaved edits:\n" + "\n".join(lines))
+                          "A Curator window ended with unsaved edits (it crashed or was killed):\n"
+                          + "\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.NoButton)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -920,13 +973,17 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 900)
+            self.resize(*self._first_size())
         state = s.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
             self._default_layout()
         header = s.value("segments/header")
         if isinstance(header, QByteArray):
             self.segments_pane.view.header().restoreState(header)
+            # A Speaker width the editor set is theirs; one that followed the pane goes on following it.
+            auto = s.value("segments/speaker_auto", True) not in (False, "false", "0")
+            self.segments_pane.view.speaker_auto = auto
+            self.segments_pane.view.fit_speaker_column()
         hidden = s.value("corpus/hidden_columns")
         if isinstance(hidden, str):
             self.corpus_pane.set_hidden_columns([n for n in hidden.split(",") if n])
@@ -939,6 +996,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(LAYOUT_VERSION))
         s.setValue("segments/header", self.segments_pane.view.header().saveState())
+        s.setValue("segments/speaker_auto", self.segments_pane.view.speaker_auto)
         s.setValue("prefs/autosave", self.autosave_action.isChecked())
         s.setValue("corpus/hidden_columns", ",".join(self.corpus_pane.hidden_columns()))
         s.setValue("corpus/last", str(self.ws.corpus.root))

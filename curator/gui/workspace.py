@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     from curator.core.review.merge import MergeResult
 
 AUTOSAVE_MS = 30_000
-# The next event-loop turn (the undo stack's index has moved by then, so "modified" is known);
-# the write runs on the writer thread, which keeps only the latest state of a Document pending,
-# so a burst of edits (a held nudge key) needs no debounce here (bench reliability: journal-latency).
+# An edit is handed to the journal's writer thread at once, as it is made (it was on the event loop's
+# next turn, after the repaint the edit caused: 11 ms median, up to 250 at load 7, and a kill -9 in
+# between lost it). The writer keeps only the latest state of a Document pending, so a burst of edits
+# (a held nudge key) needs no debounce (bench reliability: journal-latency).
 JOURNAL_DELAY_MS = 0
 MAX_LISTED = 20
 # A page without a curated file longer than this (code points) opens at once on its text, and is
@@ -127,6 +128,7 @@ class Workspace(QObject):
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
     sig_page_parsed = Signal(object)  # OpenDocument whose parse (run apart: a big page) came, or failed
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
+    _sig_journal_recovered = Signal()  # likewise
 
     def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -151,8 +153,11 @@ class Workspace(QObject):
                                            for p in corpus.clean_stale_temps()]
             except OSError as exc:  # the check above passed, yet the state folder cannot be written
                 self.read_only = f"{corpus.state_dir}: cannot be written ({exc.strerror or exc})"
-        self._sig_journal_error.connect(self.sig_message)
-        self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit)
+        self._journal_told = False  # the editor was told the journal cannot be written (until it can again)
+        self._sig_journal_error.connect(self._on_journal_error)
+        self._sig_journal_recovered.connect(self._on_journal_recovered)
+        self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit,
+                                    on_recovered=self._sig_journal_recovered.emit)
         self.docs: dict[str, OpenDocument] = {}
         self.current: OpenDocument | None = None
         self.undo_group = QUndoGroup(self)
@@ -169,9 +174,6 @@ class Workspace(QObject):
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
-        self._journal_pending: set[str] = set()
-        self._journal_timer = QTimer(self, singleShot=True, interval=JOURNAL_DELAY_MS)
-        self._journal_timer.timeout.connect(self._submit_journal)
         self._scan()
         self.scan_problems += self.corpus.scan_problems()
 
@@ -363,13 +365,14 @@ class Workspace(QObject):
         if changes.speakers:
             self._learn_speakers(doc.curation)
         self._update_summary(doc)
-        # The stack's index moves after this signal, so "modified" is judged when the journal is written.
-        self._journal_pending.add(doc.doc_id)
-        self._journal_timer.start()
+        if not doc.proposing:
+            # Every change but a proposal on an unedited Document is an edit on the undo stack (whose
+            # index moves after this signal): an undo back to the saved state is followed by cleanChanged,
+            # whose discard supersedes this write.
+            self._journal(doc)
 
     def _on_clean_changed(self, doc: OpenDocument, clean: bool) -> None:
         if clean:
-            self._journal_pending.discard(doc.doc_id)
             self.writer.discard(doc.doc_id)
         summary = self.summaries.get(doc.doc_id)
         if summary is None:
@@ -411,8 +414,16 @@ class Workspace(QObject):
             self._conflict(doc, exc)
             return False
         except OSError as exc:
-            self.sig_problem.emit("Not saved", f"{self.corpus.curated_path(doc.doc_id)}: {exc}")
+            problem = f"{self.corpus.curated_path(doc.doc_id)}: {exc.strerror or exc}"
+            if quiet and doc.save_error == problem:  # autosave, a switch: told once, not every 30 s
+                self.sig_message.emit(f"{doc.doc_id}: still not saved ({exc.strerror or exc})")
+                return False
+            doc.save_error = problem
+            self.sig_problem.emit("Not saved", (
+                f"{problem}.\n\nYour edits are kept in the window and in the recovery journal (if it can "
+                "be written); File ▸ Save a copy… writes them to another disk. Autosave goes on trying."))
             return False
+        doc.save_error = ""
         doc.stack.setClean()
         doc.disk = doc.curation
         doc.conflict, doc.conflict_stamp = "", None
@@ -522,6 +533,7 @@ class Workspace(QObject):
             doc.stack.setClean()  # what is shown is what is on disk
         else:
             doc.stack.resetClean()  # merged edits are unsaved; no earlier state equals the file either
+            self._journal(doc)  # again: they now sit on the file as it is (its stamp, its base)
         self._update_summary(doc)
         return result
 
@@ -564,26 +576,54 @@ class Workspace(QObject):
         self.autosave_enabled = enabled
 
     # -- crash journal -------------------------------------------------------------
-    def _submit_journal(self) -> None:
-        """Hand the unsaved state of every Document edited since the last time to the writer thread."""
-        if self.read_only is not None:  # nowhere to journal to: the start said so
-            self._journal_pending.clear()
+    def _journal(self, doc: OpenDocument) -> None:
+        """Hand this state of the Document, and the file stamp and base it began from, to the writer thread."""
+        if self.read_only is None:  # else nowhere to journal to: the start said so
+            self.writer.submit(doc.curation, base_stamp=doc.stamp, base=doc.disk)
+
+    def _on_journal_error(self, message: str) -> None:
+        """A journal write failed (a full disk, a folder turned read-only): a crash now would lose every
+        edit since, so the first failure is a problem the editor must read; later ones go to the status bar."""
+        if self._journal_told:
+            self.sig_message.emit(message)
             return
-        for doc_id in sorted(self._journal_pending):
-            doc = self.docs.get(doc_id)
-            if doc is not None and doc.modified:
-                self.writer.submit(doc.curation, base_stamp=doc.stamp)
-        self._journal_pending.clear()
+        self._journal_told = True
+        self.sig_problem.emit("Recovery journal not written", (
+            f"{message}.\n\nYour edits are still here, but a crash now would lose the ones made since. "
+            "Save (Ctrl+S), or if saving fails too, File ▸ Save a copy… to another disk; "
+            "you are told again if the journal works and then fails once more."))
+
+    def _on_journal_recovered(self) -> None:
+        self._journal_told = False
+        self.sig_message.emit("The recovery journal is written again")
 
     def flush_journal(self) -> None:
-        """Journal every pending edit and wait until it is on disk."""
-        self._journal_timer.stop()
-        self._submit_journal()
+        """Wait until every edit handed to the journal is on disk."""
         self.writer.flush()
 
     def recoverable(self) -> list[JournalEntry]:
-        """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded)."""
-        return [e for e in self.journal.entries() if e.doc_id in self.summaries or e.problem]
+        """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded).
+
+        An entry holding exactly what the curated file holds now is deleted, not offered: a run killed
+        between a save and its writer deleting the entry (a few ms) left it, with the old stamp.
+        """
+        found = []
+        for entry in self.journal.entries():
+            if entry.problem:
+                found.append(entry)
+            elif entry.doc_id in self.summaries:
+                if self._already_saved(entry):
+                    self.journal.resolve(entry)
+                else:
+                    found.append(entry)
+        return found
+
+    def _already_saved(self, entry: JournalEntry) -> bool:
+        try:
+            loaded = self.corpus.load(entry.doc_id)
+        except (CurationFileError, OSError):
+            return False
+        return loaded is not None and loaded.curation == entry.curation
 
     def restore(self, entry: JournalEntry) -> bool:
         """Reopen journaled edits as one undoable step (the Document stays unsaved)."""
@@ -593,15 +633,26 @@ class Workspace(QObject):
         doc = self.docs.get(entry.doc_id) or self._load(entry.doc_id)
         if doc is None:
             return False
+        restore = ReplaceCuration(entry.curation)
+        try:  # before anything changes: edits made on another text (the page re-imported since) do not fit
+            restore.build(doc.curation, doc.text)
+        except EditError as exc:
+            self.sig_problem.emit("Cannot restore", (
+                f"{entry.doc_id}: the unsaved edits of {entry.written_at or 'a crashed window'} do not fit its text "
+                f"as it is now ({exc}); the source changed since.\n\nThey are kept in {entry.path} and offered "
+                "again at the next start; Discard deletes them."))
+            return False
         if entry.base_stamp != doc.stamp:
             # The curated file changed after these edits began: keep the old stamp so that a
             # save is refused rather than silently overwriting the newer file.
             doc.stamp = entry.base_stamp
             doc.warnings.append(STALE_EDITS_WARNING)
+            if entry.base is not None:  # what they began from: a reload merges the file's changes since
+                doc.disk = entry.base
         if doc.parsing:  # the journaled edits are the whole Document: its parse is not needed
             self._stop_page_parse(doc)
             doc.unrecorded_base = None
-        ok = self.push(ReplaceCuration(entry.curation), doc=doc)
+        ok = self.push(restore, doc=doc)
         if ok:
             self.flush_journal()  # this run's entry holds the edits now ...
             self.journal.resolve(entry)  # ... so the crashed run's may go
@@ -613,7 +664,6 @@ class Workspace(QObject):
 
     def discard_unsaved(self, doc: OpenDocument) -> None:
         """The editor quits without saving this Document: its journal entry goes too."""
-        self._journal_pending.discard(doc.doc_id)
         self.writer.discard(doc.doc_id)
 
     def shutdown(self) -> None:
@@ -621,8 +671,6 @@ class Workspace(QObject):
         for job in list(self.page_parses.values()):
             job.cancel()
         self.page_parses.clear()
-        self._journal_timer.stop()
-        self._submit_journal()
         self.writer.close()
         self.journal.close()
         self.window_lock.release()

@@ -9,6 +9,9 @@ nudge that cannot move as it says returns None rather than moving somewhere else
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from curator.core.validate import split_character
 
 _WORD = re.compile(r"\w+|[^\w\s]+")
 _TOKEN_START = re.compile(r"(?<=\s)\S")
@@ -16,10 +19,20 @@ _TOKEN_START = re.compile(r"(?<=\s)\S")
 WINDOW = 20000
 
 
+def grapheme_end(text: str, at: int) -> int:
+    """``at``, or past the rest of the character it falls inside (a combining mark, a joiner, a skin
+    tone, a flag's second half): the rule ``curator validate`` checks. Forward for starts and ends
+    alike, so a cut at one offset gives two parts that meet."""
+    while 0 < at < len(text) and split_character(text, at):
+        at += 1
+    return at
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` so it neither starts nor ends with whitespace (may become empty)."""
-    start = max(0, min(start, len(text)))
-    end = max(start, min(end, len(text)))
+    """``[start, end)`` on whole characters (``grapheme_end``), shrunk so it neither starts nor ends
+    with whitespace (may become empty)."""
+    start = grapheme_end(text, max(0, min(start, len(text))))
+    end = grapheme_end(text, max(start, min(end, len(text))))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -47,25 +60,40 @@ def _lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
+def _wordy(c: str) -> bool:
+    # A combining mark (an accent written apart, an Indic vowel sign or virama) belongs to its word.
+    return c.isalnum() or c == "_" or (not c.isascii() and unicodedata.category(c)[0] == "M")
+
+
 def _same_run(a: str, b: str) -> bool:
-    """Two characters of one word (or one punctuation run)."""
+    """Two characters of one word (or one punctuation run), or of one character (``split_character``)."""
     if a.isspace() or b.isspace():
         return False
-    return (a.isalnum() or a == "_") == (b.isalnum() or b == "_")
+    return _wordy(a) == _wordy(b)
+
+
+def _inside(text: str, at: int) -> bool:
+    """``at`` is within a word or punctuation run, or within one character."""
+    if not 0 < at < len(text):
+        return False
+    a, b = text[at - 1], text[at]
+    if _same_run(a, b):
+        return True
+    # Only a joiner before, or a mark, joiner, selector, skin tone or flag half after, can make one
+    # character of two (none is ASCII or alphanumeric): the check costs a few unicodedata calls.
+    return (a == "\u200d" or not (b.isascii() or b.isalnum())) and split_character(text, at) is not None
 
 
 def word_starts(text: str, lo: int, hi: int) -> list[int]:
     """Offsets in ``[lo, hi)`` where a word (or punctuation run) starts (not where ``lo`` cuts one)."""
     lo, hi = max(0, lo), max(0, hi)
-    return [m.start() for m in _WORD.finditer(text, lo, hi)
-            if m.start() == 0 or not _same_run(text[m.start() - 1], text[m.start()])]
+    return [m.start() for m in _WORD.finditer(text, lo, hi) if not _inside(text, m.start())]
 
 
 def word_ends(text: str, lo: int, hi: int) -> list[int]:
     """Offsets in ``(lo, hi]`` where a word (or punctuation run) ends (not where ``hi`` cuts one)."""
     lo, hi = max(0, lo), max(0, hi)
-    return [m.end() for m in _WORD.finditer(text, lo, hi)
-            if m.end() == len(text) or not _same_run(text[m.end() - 1], text[m.end()])]
+    return [m.end() for m in _WORD.finditer(text, lo, hi) if not _inside(text, m.end())]
 
 
 def nudge_target(

@@ -7,6 +7,7 @@ boundary -> labels inside the Article -> kind -> speakers -> main Event.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable
@@ -41,6 +42,7 @@ from curator.core.parse.article import (
     merge_heading_blocks,
     name_over_signature,
     principal,
+    signatory,
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date
 from curator.core.parse.errors import ParserFallbackWarning
@@ -54,6 +56,7 @@ from curator.core.parse.layout import (
     is_boilerplate,
     is_nav,
     menu_items,
+    menu_line,
     menu_lines,
     month_date,
     place_date_line,
@@ -67,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.47.0"
+PARSER_VERSION = "2.66.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -240,12 +243,21 @@ def _checked(cur: Curation) -> Curation:
     return cur
 
 
+# how a lead opens, enough of it to know a cut one: "On 20 Dece", "From 3 to", "In Minsk, on"
+_CUT_LEAD_START = re.compile(r"(?:On|From|In|During|At)\s+(?:\d|[A-Z])")
+# "Latest news" over a sidebar: a header of the site's chrome
+_HEADER_MAX = 60
+
+
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
-    """Units before the Article: teasers, but navigation and a one-item-a-line menu are boilerplate."""
+    """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
+    one line) are boilerplate."""
     rules = load_rules()
     menu = menu_lines(units)
     return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
-                                               or menu_items(u.text)) else label)
+                                               or menu_items(u.text) or menu_line(u.text, rules)
+                                               or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)))
+                                  else label)
             for k, u in enumerate(units)]
 
 
@@ -284,6 +296,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                interview=rules.interview_title.search(title_unit.text) is not None or (
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
+    if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
+        body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
+    cut_lead = excerpt_cut(body_pieces, text)
+    if (cut_lead is not None and cut_lead.label == "heading" and _CUT_LEAD_START.match(cut_lead.text)
+            and not any(p.label in ("lead", "paragraph", "question", "answer") for p in body_pieces if p is not cut_lead)):
+        cut_lead.label = "lead"  # "On 20 Dece": the lead the excerpt cut after a few letters, no heading
     if _captions_under_a_bare_headline(layout, body_pieces):
         return _without_article(units, rules, text)
 
@@ -301,8 +319,13 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     # ... and it dates the report all the same: its lead stays the lead and the page is news, not a
     # static page (round 11: "Month D, YYYY, City" under the title gave a paragraph and kind other)
     dated = article_date is not None or any(p.label == "dateline" and month_date(p.text) for p in head)
+    # ("<title> 19.0": the excerpt cut inside the title's dated repeat: a dated page all the same)
+    dated = dated or layout.rule == "cut-repeat"
     title = title_unit.text
-    kind = article_kind(title, body_pieces, rules, dated=dated, opens_page=layout.title == 0)
+    # (a page that opens with a site menu, then its heading, opens with its heading all the same)
+    before_title = _outside(units[: layout.title], "teaser")
+    kind = article_kind(title, body_pieces, rules, dated=dated,
+                        opens_page=all(label == "boilerplate" for _, _, label in before_title))
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)
@@ -326,10 +349,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if name_line is not None:
             name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
-            signed = people.mentions(signature.text)
-            main = signed[0].id if signed else None
+            main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
     if main is None and kind == "interview":
-        main = addressee(body_pieces, people)
+        main = addressee(body_pieces, people, named_in=(title, *(p.text for p in body_pieces if p.label == "lead")))
     # a bare role ("the Deputy Secretary General informed …", a speech titled by its speaker's role
     # only) names the person the page binds to that whole role: the Article's text, then the page's
     bindings = RoleBindings(people, [title, *(p.text for p in body_pieces)], text)
@@ -365,7 +387,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                        rules=rules, gazetteer=load_gazetteer())
 
     spans: list[tuple[int, int, str, str | None, str | None]] = []
-    spans += [(s, e, lab, None, None) for s, e, lab in _outside(units[: layout.title], "teaser")]
+    spans += [(s, e, lab, None, None) for s, e, lab in before_title]
     # a file name inside the Article is boilerplate: outside every Article, as the taxonomy says
     spans += [(p.start, p.end, p.label, None if p.label in OUTSIDE_ARTICLE_LABELS else "a1", p.speaker)
               for p in head + body_pieces]
@@ -400,8 +422,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, Any]:
     """A page with no Article: its menus and footers boilerplate, every other unit a teaser."""
     menu = menu_lines(units)
-    alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) else "teaser")
-             for k, u in enumerate(units)]
+    alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) or (
+        len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "teaser") for k, u in enumerate(units)]
     return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
 
 

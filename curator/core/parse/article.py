@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION
-from curator.core.parse.people import Mention, People, RoleBindings
+from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, place_date_line
+from curator.core.parse.people import SIGNED_NAME, Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, approval_stamp, salutation, section_name, short_heading
+from curator.core.parse.titles import (
+    LABEL_VALUE,
+    SECTION_NAME_MAX_WORDS,
+    approval_stamp,
+    salutation,
+    section_name,
+    short_heading,
+)
 from curator.core.parse.units import Unit
 
 HEADING_MAX = 150
@@ -16,7 +23,8 @@ _BARE_QUESTION_MAX = 600
 HEADING_MAX_WORDS = 20
 _SENTENCE_END = (".", "!", "?", ";", ",", "”", '"', "»", "…")
 _LETTER = re.compile(r"[^\W\d_]")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+# "2024", "1992–1999", "2009-10": a year or a span of years over the text about it
+_YEAR = re.compile(r"(?:19|20)\d\d(?:\s*[-–—]\s*(?:(?:19|20)\d\d|\d\d))?")
 _LIST_ITEM = re.compile(r"[-•·*▪]\s")
 _LIST_MARKS = "-•·*▪"
 _FILE_NAME_MAX = 90
@@ -352,6 +360,22 @@ def _roman(numeral: str) -> int:
     return total
 
 
+# how the section words open (article, chapter, section, part, annex, appendix, статья, глава, раздел):
+# section_name() runs on a piece only when it opens with one
+_SECTION_STARTS = frozenset(("art", "cha", "sec", "par", "ann", "app", "ста", "гла", "раз"))
+# an entry of a list, one a line: a name, a short phrase
+_ENTRY_WORDS = 12
+
+
+def _roman_sections(pieces: list[Piece]) -> set[int]:
+    """Pieces opening with a Roman numeral (``I. General provisions``, ``II. Main tasks …``) when two
+    or more different numerals open pieces: a document's section headings (one ``I.`` alone may be an
+    initial, ``I. Tasmagambetov``)."""
+    found = {k: m[1] for k, p in enumerate(pieces)
+             if p.text[:1] in "IVX" and (m := _ROMAN_HEADING.match(p.text)) is not None}
+    return set(found) if len(set(found.values())) >= 2 else set()
+
+
 def _next_section(text: str, before: list[Piece], rules: Rules) -> bool:
     """``text`` heads the next section of a document: ``Article 5`` / ``Chapter IV``, or a Roman
     numeral one more than the last section heading above (``IV. Final provisions`` under ``III. …``)."""
@@ -387,6 +411,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     prev: Piece | None = None
     nxt = [*pieces[1:], None]
     turns = _hyphen_turns(pieces)
+    sections = _roman_sections(pieces)
+    listing = False  # inside the entries of a list whose header (a line ending in ":") stands above
     hyphen_asks = any(p.text[:2] == "- " and "?" in p.text for p in pieces)
     for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
         if p.label == "heading":  # merged multi-line heading
@@ -442,6 +468,20 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t):
             p.label, lead_open = "boilerplate", k == 0  # "Annex 2.pdf": a download's name, not text
             continue
+        if (n_ in sections or (t[:3].lower() in _SECTION_STARTS and section_name(t, rules, words=SECTION_NAME_MAX_WORDS))) and (
+                heading_like(t)) and (
+                not _INNER_SENTENCE.search(t)):
+            # "I. General provisions", "Article 1. Terms", also under "… agreed as follows:"
+            p.label, lead_open = "heading", k == 0
+            continue
+        if ((listing or (prev is not None and prev.text[-1:] == ":")) and len(t.split()) <= _ENTRY_WORDS
+                and heading_like(t) and not t.endswith(":") and not ENUMERATOR.fullmatch(t)
+                and not rules.section_heading.match(t) and not _YEAR.fullmatch(t)):
+            # "Republic of Armenia (Республика Армения)" / "Republic of Belarus (…)" under "The member states
+            # are:": the list's entries, one a line, never headings
+            p.label, listing = "paragraph", True
+            continue
+        listing = False
         if p.entry and not t.endswith(":") and not ENUMERATOR.fullmatch(t) and not (
                 len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
             p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
@@ -523,7 +563,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     if rules.statement_title.search(title):
         return "statement"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
-            p.label == "heading" and rules.section_heading.fullmatch(p.text) for p in pieces):
+            p.label == "heading" and (rules.section_heading.fullmatch(p.text)
+                                      or section_name(p.text, rules, words=SECTION_NAME_MAX_WORDS)) for p in pieces):
         return "document"
     body = [p.text for p in pieces if p.label == "paragraph"]
 
@@ -576,8 +617,14 @@ _ADDRESS_MAX = 60
 _QUESTION_NUMBER = re.compile(r"\d{1,2}[.)]\s*|[—–-]\s*")
 
 
-def addressee(pieces: list[Piece], people: People) -> str | None:
-    """The person an interview's first question addresses by name (``Stanislav Vasilyevich, …``)."""
+# "Viktor Pavlovich": a first name and a patronymic (Russian, or the Turkic particles' forms)
+_BY_PATRONYMIC = re.compile(r"(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:vich|vna|ichna|ich|ogly|kyzy|uly|uulu)")
+
+
+def addressee(pieces: list[Piece], people: People, *, named_in: tuple[str, ...] = ()) -> str | None:
+    """The person an interview's first question addresses by name (``Stanislav Vasilyevich, …``); a
+    first name and patronymic the registry does not know is the person ``named_in`` (the title, the
+    lead) names with that first name and a surname (``Viktor Kuznetsov`` for ``Viktor Pavlovich``)."""
     q = next((p for p in pieces if p.label == "question"), None)
     if q is None:
         return None
@@ -587,7 +634,17 @@ def addressee(pieces: list[Piece], people: People) -> str | None:
     if not 0 < comma <= _ADDRESS_MAX:
         return None
     found = people.mentions(head[:comma])
-    return found[0].id if found else None
+    if found:
+        return found[0].id
+    address = _BY_PATRONYMIC.fullmatch(head[:comma].strip())
+    if address is None:
+        return None
+    full = re.compile(r"\b" + re.escape(address["first"]) + r"\s+(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])")
+    for text in named_in:
+        for f in full.finditer(text):
+            if not _BY_PATRONYMIC.fullmatch(f[0]) and f["surname"] not in people.rules.non_name_words:
+                return people.adopt(" ".join(f[0].split()))
+    return None
 
 
 _OPEN_QUOTES = "“«„\""
@@ -619,17 +676,47 @@ def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piec
     paragraphs, without closing punctuation, twelve words or fewer, half of them or more
     capitalised, naming a role or a person. It heads nothing but gives nobody's words."""
     body = [p for p in pieces if p.label != "boilerplate" and not rules.caption.match(p.text)]
+    if len(body) >= 3 and (place_date_line(body[-1].text) or is_date_unit(body[-1].text)):
+        body = body[:-1]  # "V.V. Korotkevich" over "Minsk, September 14, 2023": the place and date it was signed
     if len(body) < 2 or not any(p.label == "paragraph" for p in body[:-1]):
         return None
     last = body[-1]
-    t = last.text
-    words = t.split()
-    if (last.label not in ("paragraph", "heading") or any(c in t for c in "\r\n") or not heading_like(t)
-            or len(words) > _CLOSING_SIGNATURE_WORDS or 2 * sum(1 for w in words if w[:1].isupper()) < len(words)):
+    if last.label not in ("paragraph", "heading"):
         return None
-    if rules.role_before.search(t) is None and not people.mentions(t):
+    # an office over the name in one block ("Secretary General of the CSTO" / "I. Tasmagambetov")
+    lines = signature_lines(last.text)
+    if not 0 < len(lines) <= _SIGNATURE_LINES or (len(lines) > 1 and last.label != "heading"):
+        return None
+    for t in lines:
+        words = t.split()
+        if (not heading_like(t) or len(words) > _CLOSING_SIGNATURE_WORDS
+                or 2 * sum(1 for w in words if w[:1].isupper()) < len(words)):
+            return None
+    if not any(rules.role_before.search(t) or SIGNED_NAME.fullmatch(t) or people.mentions(t) for t in lines):
         return None
     return last
+
+
+_SIGNATURE_LINES = 3
+
+
+def signature_lines(text: str) -> list[str]:
+    """The non-blank lines of a piece, trimmed."""
+    return [t.strip() for t in text.splitlines() if t.strip()]
+
+
+def signatory(signature: Piece, people: People) -> str | None:
+    """Who signs: the name on the signature's lines, read from the last (``V.V. Korotkevich`` under
+    ``Chairman of the Council …``, whose office becomes the new person's role), or None."""
+    lines = signature_lines(signature.text)
+    for k in range(len(lines) - 1, -1, -1):
+        office = lines[k - 1] if k else None
+        if office is not None and people.rules.role_before.search(office) is None:
+            office = None
+        pid = people.signed(lines[k], role=office)
+        if pid is not None:
+            return pid
+    return None
 
 
 def name_over_signature(pieces: list[Piece], signature: Piece, people: People) -> Piece | None:
@@ -705,6 +792,23 @@ def _about_author(text: str, main: str, people: People) -> bool:
     return bool(roles) and roles[0].start() < 40
 
 
+def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Piece]:
+    """The paragraphs of a reported speech's page after its last words (the last salutation or piece in
+    the first person), when a reporter's lead opens the page and one of them names someone else: the
+    report going on, not the speech (empty when there is none)."""
+    if not any(p.label == "lead" for p in pieces):
+        return []
+    last = max((k for k, p in enumerate(pieces) if p.label == "salutation" or (
+        p.label == "paragraph" and people.rules.first_person.search(p.text))), default=-1)
+    if last < 0:
+        return []
+    after = [p for p in pieces[last + 1 :] if p.label == "paragraph"]
+    if any(people.rules.first_person.search(p.text) for p in after):
+        return []
+    others = any(m.id != main for p in after for m in people.mentions(p.text))
+    return after if others else []
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
     cut: Piece | None = None, bindings: RoleBindings | None = None,
@@ -730,6 +834,13 @@ def assign_speakers(
                 if (p.label == "paragraph" and p.speaker == main and not people.rules.first_person.search(p.text)
                         and _about_author(p.text, main, people)):
                     p.speaker = None
+            after = _after_the_speech(pieces, main, people)
+            if after:
+                # the report goes on after the speech ("The programme of the conference includes …", "X also
+                # spoke at the opening. He noted …"): attributed as a report is
+                for p in after:
+                    p.speaker = None
+                assign_speakers(after, "news", main, people, named=named, cut=cut, bindings=bindings)
         return
     if kind == "interview":
         by_turn: dict[str, str | None] = {}
@@ -796,6 +907,15 @@ def assign_speakers(
                 else:
                     catch_up()
                     who = recent[-1] if recent else None
+                # "She noted" after "Anna Petrosyan met with … Imangali Tasmagambetov": the woman named last
+                # (and "he" never a woman), when the page names someone the pronoun fits
+                gender = people.cue_gender(t) if who is not None else None
+                if gender is not None and who is not None and people.feminine(who) != (gender == "f"):
+                    catch_up()
+                    chain = [*recent, *([previous.speaker] if previous is not None and previous.speaker else []), *before]
+                    fits = [pid for pid in chain if people.feminine(pid) == (gender == "f")]
+                    if fits:
+                        who = fits[-1]
             if unscanned and mentions:
                 unscanned.clear()  # names named after them are the more recent ones anyway
             note([m.id for m in mentions])

@@ -40,6 +40,10 @@ _REPUBLIC_OF = re.compile(r"\bRepublic of ")
 _SUBTITLE_MAX = 200
 # a line of this many capitalised names, no punctuation and few function words is a flattened menu
 _MENU_CHARS = 40
+# the items every site menu has, capitalised as menu items are (a headline holds one at most)
+_MENU_ITEM_NAMES = frozenset(("Home", "Main", "News", "Documents", "Contacts", "About", "Structure", "Photo", "Video",
+                         "Multimedia", "Search", "Links", "Announcements", "Gallery", "Sitemap"))
+_MENU_ITEM_NAMES_MIN = 3
 _MENU_WORDS = 6
 _MENU_STOP_SHARE = 0.1
 _MENU_LONG = 200
@@ -87,6 +91,24 @@ def is_date_unit(text: str) -> bool:
     if clock:
         rest = rest[clock.end() :]
     return not rest.strip() or bool(DOWNLOAD.match(rest))
+
+
+_MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# "June 5, 2024" / "5 June 2024" alone on a line: a dated sidebar's date in words
+_MONTH_DATE_ALONE = re.compile(rf"(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}},?)\s+(?:19|20)\d\d\.?")
+
+
+def month_date_alone(text: str) -> bool:
+    """``June 5, 2024`` (or ``5 June 2024``) and nothing else: a sidebar item's date written in words."""
+    return len(text) <= _MONTH_DATE_ALONE_MAX and _MONTH_DATE_ALONE.fullmatch(text.strip()) is not None
+
+
+_MONTH_DATE_ALONE_MAX = 24
+
+
+def date_line(text: str) -> bool:
+    """A date alone on its line, in figures (``is_date_unit``) or in words (``month_date_alone``)."""
+    return is_date_unit(text) or month_date_alone(text)
 
 
 def glued_rest(text: str) -> int | None:
@@ -343,10 +365,16 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         units, rules, sidebar_run=sidebar, is_nav=lambda t: is_nav(t, rules) or menu_line(t, rules) or menu_items(t),
         is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
-        blank_lines=_blank_lines(units, text),
+        blank_lines=_blank_lines(units, text), is_date_alone=date_line,
     )
     if best is None:
         return _title_at_cut(units, rules, shared, sidebar)
+    if 0 < best.index and best.lead is not None and best.lead + 3 == n:
+        # a sidebar's headline-only teaser over its summary, then a headline and a few words of its lead
+        # cut by the excerpt: the Article starts at the last headline, the one with the page's own body
+        cut = _title_at_cut(units, rules, shared, sidebar)
+        if cut is not None and cut.title == best.lead + 1:
+            return cut
     if best.lead is not None and _paged_items(units, best.lead, rules):
         return None
     if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
@@ -355,10 +383,10 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
 
 
 # a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
-_PAGINATION = re.compile(r"(?:[«‹<]{1,2}\s*)?(?:prev(?:ious)?(?: page)?\s*)?\d{1,4}(?:\s+\d{1,4})*"
-                         r"(?:\s*(?:…|\.\.\.)\s*\d{1,4})?(?:\s*next(?: page)?)?(?:\s*[»›>]{1,2})?"
-                         r"|(?:next|previous)(?: page)?|prev|(?:show|load) more|[«‹<»›>]{1,2}"
-                         r"|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
+# (a pager's pieces in any order: "1 2 3 … Next", "« First 1 2 3 … Last »", "Page 1 of 12", "Pages: 1 2 3")
+_PAGER_PIECE = r"(?:\d{1,4}(?!\d)|…|\.\.\.|[«‹<»›>]{1,2}|(?:next|previous)(?: page)?|prev|first|last|pages?:?|of)"
+_PAGINATION = re.compile(rf"{_PAGER_PIECE}(?:\s*{_PAGER_PIECE})*"
+                         r"|(?:show|load) more|показать ещ[её]|далее|следующая|предыдущая", re.IGNORECASE)
 
 
 def _paged_items(units: list[Unit], lead: int, rules: Rules) -> bool:
@@ -401,7 +429,7 @@ def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sideba
 
 
 def _date_like(t: str) -> bool:
-    return DATE_FIRST.match(t) is not None
+    return DATE_FIRST.match(t) is not None or month_date_alone(t)
 
 
 def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
@@ -493,8 +521,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if (not v.text[:1].isalpha() or not place_date_line(v.text)
                 or not _anchored_title(u.text, rules) or place_date_line(u.text)):
             continue
-        if i > 0 and is_date_unit(units[i - 1].text):
-            continue
+        if i > 0 and date_line(units[i - 1].text):
+            continue  # u is the summary of a dated sidebar's item
+        if month_date_alone(v.text) and any(month_date_alone(w.text) for w in units[i + 2 : i + 6]):
+            continue  # more dates in words right after: the rhythm of a dated sidebar
         if not _prose(units[i + 2].text, rules) and not salutation(units[i + 2].text, rules) and not (
                 i + 3 == n and len(units[i + 2].text) >= 40):
             continue  # (a speech's salutation may follow the place and date: "Esteemed heads of state!")
@@ -553,7 +583,7 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
         return True
     if len(text) > 300:
         return False
-    if rules.nav.fullmatch(text) or ("@" in text and _EMAIL.search(text)):
+    if rules.nav.fullmatch(text) or ("@" in text and _EMAIL.search(text)) or pager(text):
         return True
     if rules.contact.search(text):
         # a dated summary that tells of press services ("On 14 October, a meeting of the press
@@ -580,6 +610,8 @@ def menu_line(text: str, rules: Rules) -> bool:
     content = [w for w in words if w.casefold() not in rules.stop_words]
     if text.upper() == text:
         return False  # a headline in capitals is no menu
+    if len({w for w in words if w in _MENU_ITEM_NAMES}) >= _MENU_ITEM_NAMES_MIN:
+        return True  # "Main About the CSTO Structure of the CSTO Documents Press center Contacts": a menu's own words
     # a short line needs to be names only; a long unpunctuated one may hold "Council of Ministers of …"
     # (a capitalised item such as "About CSTO" is a menu's word; a headline's "of the" is lower case)
     lower_stops = sum(1 for w in words if w.casefold() in rules.stop_words and not w[:1].isupper())
@@ -629,13 +661,23 @@ def menu_lines(units: list[Unit]) -> set[int]:
 def is_nav(text: str, rules: Rules) -> bool:
     """A navigation line (``Go back``, ``Next``, a page number run). ``First.`` with its full stop
     heads the first item of a text's enumeration; pagination's ``First`` carries no stop."""
-    if len(text) <= 80 and _PAGINATION.fullmatch(text) is not None and len(_PAGE_NUMBER.findall(text)) >= 2:
-        return True  # "« Previous 1 2 3 Next »": a pager (two page numbers or more, never a lone list number)
+    if text[:1] in _PAGER_FIRST and pager(text):
+        return True
     return len(text) <= 80 and rules.nav.fullmatch(text) is not None and not (
         text[-1:] in ".:" and text[:-1].rstrip().lower() in _ENUMERATION_WORDS)
 
 
 _PAGE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def pager(text: str) -> bool:
+    """``« Previous 1 2 3 … Next »``: a pager (two page numbers or more, never a lone list number)."""
+    return (text[:1] in _PAGER_FIRST and len(text) <= 80 and _PAGINATION.fullmatch(text) is not None
+            and len(_PAGE_NUMBER.findall(text)) >= 2)
+
+
+# what a pager's first piece opens with (a cheap refusal of the other lines: pager() runs on every is_nav)
+_PAGER_FIRST = frozenset("0123456789….«‹<»›>NnPpFfLlOo")
 
 
 _ENUMERATION_WORDS = frozenset(("first", "last"))
@@ -747,6 +789,29 @@ def _cut_fragment(units: list[Unit], body: int, rules: Rules, cyrillic_footer: b
             and not rules.caption.match(last))  # ("Photo: press service of …": a credit, boilerplate)
 
 
+_NOTE_WORDS = 6
+# what a footer's sentence holds and a contacts page's note does not: a copyright, an address to write to
+_FOOTER_MARK = re.compile(r"©|\(c\)\s*\d|rights reserved|права защищены|@|https?://|www\.", re.IGNORECASE)
+
+
+def _contacts_note(text: str, cyrillic_footer: bool) -> bool:
+    """A sentence of text (six words or more, a closing stop) with no copyright or address in it."""
+    t = text.rstrip()
+    return (len(t.split()) >= _NOTE_WORDS and t.endswith((".", "!")) and not LABEL_VALUE.match(t)
+            and _FOOTER_MARK.search(t) is None and not (cyrillic_footer and mostly_cyrillic(t)))
+
+
+# the footer lines an article page ends with; a cut excerpt may keep only their first letters
+_FOOTER_LINES = ("go back", "back to the section", "back to the all news", "back to all news", "back to the news",
+                 "back to the list", "print version", "version for the visually impaired")
+
+
+def _footer_fragment(text: str) -> bool:
+    """``Go``, ``Go ba``, ``Back to the``: the start of a footer line, cut by the excerpt."""
+    t = " ".join(text.split()).casefold()
+    return 2 <= len(t) and any(line.startswith(t) and line != t for line in _FOOTER_LINES)
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
                 cut: bool = False) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
@@ -770,6 +835,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if k > body + 1 and (_teaser_pair(units, k, rules) or _headline_run(units, k, rules)):
             related = end = k
             break
+    if end == n and cut and n > body + 1 and _footer_fragment(units[n - 1].text) and (
+            units[n - 2].text.rstrip().endswith((".", "!", "?", "”", "»", '"'))):
+        end = n - 1  # "Go" of "Go back": the excerpt cut inside the footer's first line, after the text
     teasers = range(0)
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
@@ -796,6 +864,10 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         while end < text_end and (LABEL_VALUE.match(units[end].text) or (
                 units[end].text.endswith(":") and end + 1 < text_end and LABEL_VALUE.match(units[end + 1].text))):
             end += 1  # (and a header over more such entries: "Press service:" / "Phone: …")
+        # a sentence of the page's own under its entries ("Journalists are accredited by the press service
+        # of …."): the walk-back took it for a contact line for its "press service"
+        while end < text_end and _contacts_note(units[end].text, cyrillic_footer):
+            end += 1
     if end == body and body < n and is_boilerplate(units[body].text, rules) and not is_nav(units[body].text, rules):
         # a contacts page: its "Address: …" / "Phone: …" lines right under the title are its text;
         # only the menu and navigation after them are the footer

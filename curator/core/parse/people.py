@@ -160,6 +160,16 @@ def _glossed(s: str, start: int, end: int) -> bool:
     return len(mine) == len(theirs) and fuzz.ratio(_fold(mine[-1]), _fold(unidecode(theirs[-1]))) >= _GLOSS_RATIO
 
 
+# "The representatives of the Red Cross Society also proposed …": a capitalised run after "of", "for",
+# "on", "against", "from" is the object of the preposition, never the subject of the verb after it
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|on|against|from)\s+(?:the\s+)?$")
+
+
+def _object_of_preposition(s: str, start: int) -> bool:
+    """The name starting at ``start`` follows a preposition (``… of the Red Cross Society``)."""
+    return _PREPOSITION_BEFORE.search(s, max(0, start - 12), start) is not None
+
+
 def _role_after(rules: Rules, s: str, end: int) -> str | None:
     """The office set off by commas right after the name ending at ``end`` (``, Deputy Secretary
     General of the CSTO,``): a role word first, then only the office's own words (capitalised
@@ -171,9 +181,17 @@ def _role_after(rules: Rules, s: str, end: int) -> str | None:
     head = _APPOSITIVE_HEAD.match(phrase)
     at = head.end() if head else 0
     r = rules.role_before.match(phrase, at)
+    if r is None and phrase[at : at + 1].islower():
+        # ", head of the information department of the CSTO Secretariat,": an office written in lower
+        # case, set off by commas all the same (its own words may be lower case too)
+        r = rules.role_before.match(phrase[:at] + phrase[at].upper() + phrase[at + 1 :], at)
+        return phrase if r is not None and len(phrase.split()) <= _LOWER_OFFICE_WORDS else None
     if r is None or not _ROLE_GAP.fullmatch(phrase, r.end()):
         return None
     return phrase
+
+
+_LOWER_OFFICE_WORDS = 12
 
 
 def slugify(name: str) -> str:
@@ -353,6 +371,16 @@ class _RoleSubject:
         return None
 
 
+@lru_cache(maxsize=8)
+def _according_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """``According to the CSTO Deputy Secretary General,``, ``in the words of the Commander of the
+    Collective Rapid Reaction Forces,``: a role (no name) whose words the paragraph gives."""
+    alternation = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    return re.compile(
+        r"\b(?i:according to|in the words of)\s+(?P<who>the\s+(?:(?P<org>[A-Z]{2,})\s+)?(?:(?i:acting|deputy|first deputy)\s+)?"
+        rf"(?P<role>(?i:{alternation})))\b(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,5}})?\s*,")
+
+
 def _report_patterns(rules: Rules) -> _Patterns:
     """subject, said_before, role_subject, then subject and role_subject for a paragraph holding a
     quotation: there a subject's verb gives words even when its object names an act (``“…,” X
@@ -430,7 +458,17 @@ def _opens_attribution(rules: Rules) -> re.Pattern[str]:
 
 
 _SURNAME_MIN = 5
-_FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"))
+# a pronoun cue's gender: "She noted", "In her opinion" / "he stressed", "According to him"
+_GENDERED = re.compile(r"\b(?i:she|her|he|his|him)\b")
+_FEMININE_SURNAME = re.compile(r"(?:[oe]va|ina|[sc]kaya|aya|yna)$")
+# first names ending in -a that are men's
+_MASCULINE_IN_A = frozenset((
+    "nikita", "ilya", "ilia", "musa", "isa", "danila", "foma", "kuzma", "luka", "savva", "mustafa", "kosta",
+    "joshua", "andrea", "luca", "yahya", "mirza", "akka", "moussa", "issa", "sasha", "misha",
+))
+# a signature's name: initials (``V.V.``, ``Yu.``) and a surname, nothing else
+SIGNED_NAME = re.compile(r"(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.\s?){1,3}(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
+_FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"), ("w", "v"))
 _DOUBLE = re.compile(r"(\w)\1")
 # "Tokayev"/"Tokaev": a y between vowels is only the transliteration's glide
 _GLIDE = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
@@ -591,7 +629,8 @@ class People:
                 pid = reg.forms.get(form) or self._seen_surname(form) or self._known_surname(form)
                 if pid is not None:
                     found.append(Mention(m.start(), m.start() + len(form), pid))
-                    self.seen.setdefault(pid, reg.people[pid])
+                    if pid in reg.people:  # (a person new to the registry is in self.seen already)
+                        self.seen.setdefault(pid, reg.people[pid])
                 continue
             words = [(w.start() + m.start(), w.end() + m.start()) for w in _NONSPACE.finditer(run)]
             if all(s[a:b] in self.rules.non_name_words for a, b in words):
@@ -635,13 +674,27 @@ class People:
     def _unknown(self, s: str, start: int, end: int, found: list[Mention]) -> None:
         """Names in a capitalised run that the registry does not know by this spelling."""
         reg = self.registry
-        for a, b, name, tail in self._name_parts(start, s[start:end]):
+        parts = self._name_parts(start, s[start:end])
+        if not parts and self.seen:
+            # "Minister Mukambetayev": an office's words, then the surname of someone the page named
+            # ("Ruslan Mukambetaev"), in this spelling or another
+            words = [(w.start() + start, w.end() + start) for w in _NONSPACE.finditer(s, start, end)]
+            a, b = words[-1]
+            if s[b - 2 : b] in _POSSESSIVE:
+                b -= 2
+            if len(words) >= 2 and all(s[x:y].rstrip(".") in self.rules.non_name_words for x, y in words[:-1]):
+                pid = self._seen_surname(s[a:b])
+                if pid is not None:
+                    found.append(Mention(a, b, pid))
+            return
+        for a, b, name, tail in parts:
             # a name in another script is matched by its transliteration ("Сергей Лавров")
             latin = name if name.isascii() else unidecode(name)
             pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin)
             if pid is None:
                 # (the tail of a longer run is a name only where it speaks or acts as a person)
-                if not (self._acts_after(s, b) if tail else self._looks_like_person(s, a, b)):
+                if not ((self._acts_after(s, b) and not _object_of_preposition(s, a)) if tail
+                        else self._looks_like_person(s, a, b)):
                     continue
                 pid = slugify(name)
                 if pid not in self.seen and pid not in reg.people:
@@ -651,9 +704,37 @@ class People:
             found.append(Mention(a, b, pid))
             self._spelled(pid, name)
 
+    def signed(self, line: str, *, role: str | None = None) -> str | None:
+        """The person a signature's name line names (``I. Tasmagambetov``, ``V.V. Korotkevich``): a
+        name the page's scan finds, else the registry's or the page's person with that surname, else a
+        new person named as signed (the id the same spelling gets where a report names him)."""
+        found = self.mentions(line)
+        if found:
+            return found[0].id
+        m = SIGNED_NAME.fullmatch(line.strip())
+        if m is None:
+            return None
+        surname = m["surname"]
+        pid = self.registry.forms.get(surname) or self._seen_surname(surname) or self._known_surname(surname)
+        if pid is not None:
+            if pid in self.registry.people:
+                self.seen.setdefault(pid, self.registry.people[pid])
+            return pid
+        return self.adopt(" ".join(line.split()), role=role)
+
+    def adopt(self, name: str, *, role: str | None = None) -> str:
+        """The id of ``name``, a person the page names in a way the scan does not take for one (a
+        signature, the name an interview's form of address points to): known, seen, or new."""
+        pid = self.registry.forms.get(name) or self._seen_near(name) or slugify(name)
+        if pid in self.registry.people:
+            self.seen.setdefault(pid, self.registry.people[pid])
+        else:
+            self.seen.setdefault(pid, Person(pid, name, role))
+        return pid
+
     def _seen_surname(self, word: str) -> str | None:
-        """The person named on this page whose surname ``word`` spells another way (the same
-        after folding y/i, yu/iu, ya/ia, kh/h and double letters), or None."""
+        """The person named on this page whose surname ``word`` spells, the same way or another (the
+        same after folding y/i, yu/iu, ya/ia, kh/h and double letters), or None."""
         if len(word) < _SURNAME_MIN or not self.seen:
             return None
         if self._surnames_of != len(self.seen):
@@ -667,8 +748,8 @@ class People:
         if not bucket:
             return None
         mine = _fold(word)
-        for folded, last, pid in bucket:
-            if word != last and mine == folded:
+        for folded, _last, pid in bucket:
+            if mine == folded:  # (the same spelling too: a person new to the registry has no forms)
                 return pid
         return None
 
@@ -728,7 +809,7 @@ class People:
             return True  # "X, Deputy Secretary General of the CSTO, …": an office set off after the name
         if s[end : end + 2].lstrip().startswith("(") and _glossed(s, start, end):
             return True  # "Yevgeny Shcherbakov (Евгений Щербаков)": the name in its own script
-        return self._acts_after(s, end)
+        return self._acts_after(s, end) and not _object_of_preposition(s, start)
 
     def _acts_after(self, s: str, end: int) -> bool:
         after = s[end : end + _ACTS_REACH]
@@ -798,12 +879,14 @@ class People:
         General`` is not the ``Secretary General``."""
         m = (self._role_subject_quoted if self.has_quote(s) else self._role_subject).search(s)
         if m is None:
+            m = self._according_to_role(s)
+        if m is None:
             return None
         if _APPOSITION_BEFORE.search(s, max(0, m.start() - _APPOSITION_REACH), m.start()) and any(
                 _NAME_TO_APPOSITIVE.fullmatch(s, x.end, m.start()) for x in self.mentions(s[: m.start()])):
             return None  # "X, Adviser of the Ministry, who …, noted": the office of a name, no bare role
         tail = _ROLE_OF_TAIL.match(s, m.end("role"))
-        key = role_key(s[m.start() : tail.end() if tail else m.end("role")])
+        key = role_key(s[m.start("who") if "who" in m.re.groupindex else m.start() : tail.end() if tail else m.end("role")])
         if bindings is not None:
             bound = bindings.resolve(key, article_only=True)
             if bound is not None:
@@ -816,6 +899,12 @@ class People:
                 if m["role"].casefold() in known and (not need_org or org in known.split()):
                     return pid
         return bindings.resolve(key) if bindings is not None else None
+
+    def _according_to_role(self, s: str) -> re.Match[str] | None:
+        """``According to the Commander of the … Forces, …``: a role with no name as the source."""
+        if "ccording to the " not in s and "words of the " not in s:
+            return None
+        return _according_role_pattern(tuple(r.rstrip(".") for r in self.rules.role_words if len(r) > 3)).search(s)
 
     def role_of_title(self, title: str) -> str | None:
         """The key of the first role a title names (``Address of the CSTO Secretary General to …``)."""
@@ -877,6 +966,26 @@ class People:
         """Where the first pronoun cue starts (len(s) when there is none)."""
         m = self.rules.reported_cue.search(s)
         return m.start() if m else len(s)
+
+    def cue_gender(self, s: str) -> str | None:
+        """``f`` for the first pronoun cue's ``she``/``her``, ``m`` for ``he``/``his``/``him``, else None."""
+        m = self.rules.reported_cue.search(s)
+        if m is None:
+            return None
+        g = _GENDERED.search(m.group())
+        return None if g is None else ("f" if g.group().casefold() in ("she", "her") else "m")
+
+    def feminine(self, pid: str) -> bool:
+        """The person's name is a woman's: a Slavic or Central Asian surname's feminine ending
+        (``-ova``, ``-eva``, ``-ina``, ``-skaya``), or a first name in ``-a``/``-ya`` that is no man's
+        (``Anna Petrosyan``, not ``Nikita``, ``Ilya``, ``Musa``)."""
+        words = [w for w in self.person(pid).name.replace(".", ". ").split() if len(w) > 2]
+        if not words:
+            return False
+        if _FEMININE_SURNAME.search(words[-1]):
+            return True
+        first = words[0]
+        return len(words) >= 2 and first[-1:] == "a" and first.casefold() not in _MASCULINE_IN_A
 
     def has_pronoun_cue(self, s: str) -> bool:
         """``According to him``, ``he noted``: reported speech of someone named before."""

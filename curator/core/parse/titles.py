@@ -214,6 +214,12 @@ def _sentences(text: str) -> int:
 Test = Callable[[str], bool]
 
 
+_HEADER_MAX = 60
+_OWN_KIND = "title names a page of its own kind (history, biography, contacts)"
+# a heading naming a page of its own kind over a list: "Contact information of the CSTO Secretariat"
+_OWN_KIND_HEADING = 80
+
+
 def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
                place_date: Test) -> tuple[float, str] | None:
     """How much ``text`` looks like a title by its own form (None: it cannot be one)."""
@@ -230,11 +236,13 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
     first = t.lstrip(_OPENERS)[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return None
+    if first.isdigit() and not any(c.isalpha() for c in t):
+        return None  # "1992–1999": a history page's section, no words to title anything
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
     if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):
         return None  # a programme's or a staff list's entry
-    if section_name(t, rules):
+    if section_name(t, rules, words=SECTION_NAME_MAX_WORDS):
         return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
         return None
@@ -253,14 +261,18 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         if dated or len(t) > SENTENCE_TITLE_MAX or _sentences(t) > 2:
             return None
         if rules.other_title.search(t):
-            return 0.5, "title names a page of its own kind (history, biography, contacts)"
+            return 0.5, _OWN_KIND
         if len(t) <= _SHORT_SENTENCE:
             return SENTENCE + 0.5, "title written as a short sentence"  # a summary is longer
         return SENTENCE, "title written as a sentence"
     if dated:
         return -1.0, "headline opening with a date"
+    if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
+        return None  # "Latest news": a sidebar's header, never the page's title
     if rules.other_title.search(t):
-        return 1.0, "title names a page of its own kind (history, biography, contacts)"
+        return 1.0, _OWN_KIND
+    if LABEL_VALUE.match(t) and rules.contact.match(t):
+        return None  # "Address: 12 … Lane, Moscow": a contacts page's entry
     if len(t) <= _CONTACT_MAX and rules.contact.search(t):
         # "Press service of the Secretariat": a footer's contact line, or the heading of a contacts page
         return 0.0, "headline that reads like a contact line"
@@ -362,12 +374,36 @@ def approval_stamp(text: str, below: str) -> bool:
     return t.isupper() or (t[:1].isupper() and below[:1].islower())
 
 
+_STAMP_LINES = 3
+# "Adopted at the plenary session of … on November 28, 2019" under a document's title
+_ADOPTED = re.compile(r"(?:adopted|approved|signed|ratified|amended)\s+(?:at|by|in|on)\b", re.IGNORECASE)
+
+
+def _stamp_line(text: str) -> bool:
+    """A line of an approval stamp under ``APPROVED``: lower case, no closing mark (``by the Decision of
+    the Council …``, ``of 14 October 2016``, ``No. 5``)."""
+    t = text.strip()
+    return (t[:1].islower() or t.startswith("No")) and len(t) <= _STAMP_LINE_MAX and not t.endswith((".", ";", ":", "!", "?"))
+
+
+_STAMP_LINE_MAX = 150
+
+
 def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
     """The first prose unit under unit ``i`` (after up to three short headings), and how many were skipped."""
-    for k in range(i + 1, min(len(units), i + 5)):
+    n = len(units)
+    # a document's approval stamp under it ("APPROVED" / "by the Decision of …" / "of 14 October 2016"):
+    # its lower-case lines count as one heading
+    stamp = 0
+    if i + 2 < n and approval_stamp(units[i + 1].text, units[i + 2].text):
+        while i + 2 + stamp < n and stamp < _STAMP_LINES and _stamp_line(units[i + 2 + stamp].text):
+            stamp += 1
+    for k in range(i + 1, min(n, i + 5 + max(0, stamp - 1))):
         t = units[k].text
-        if (k == i + 1 or (k == i + 2 and approval_stamp(units[i + 1].text, t))) and t[:1].islower() and (
-                not t.rstrip().endswith(_CLOSERS)):
+        if i + 2 <= k < i + 2 + stamp:
+            continue
+        if (k == i + 1 or (k == i + 2 and approval_stamp(units[i + 1].text, t))) and (
+                t[:1].islower() or _ADOPTED.match(t)) and not t.rstrip().endswith(_CLOSERS):
             continue  # "approved by the Decision of … of 10 December 2024" under a document's title
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
@@ -384,16 +420,21 @@ _SECTION_NAME_WORDS = 6
 _FIRST_SENTENCE = 120
 
 
-def section_name(text: str, rules: Rules) -> bool:
+def section_name(text: str, rules: Rules, *, words: int = 6) -> bool:
     """A document's numbered section with its name: ``CHAPTER VIII. FINAL PROVISIONS``,
-    ``Article 5. Entry into force``, ``Section 2: Definitions`` (a few words after the number)."""
+    ``Article 5. Entry into force``, ``Section 2: Definitions`` (``words`` words or fewer after the number)."""
     m = rules.section_heading.match(text)
     if m is None:
         return False
     end = m.start() + len(m.group().rstrip())  # (the pattern takes the spaces after the number in)
     if end >= len(text) or (text[end - 1] not in ".:" and text[end:].lstrip()[:1] not in tuple(".:-–—")):
         return False
-    return len(text[end:].strip(" .:-–—").split()) <= _SECTION_NAME_WORDS
+    return 0 < len(text[end:].strip(" .:-–—").split()) <= words
+
+
+# "Article 2. Legislation of the member states on the protection of the state border": a section's
+# long name is still a section's (never a title, a heading in the text)
+SECTION_NAME_MAX_WORDS = 20
 
 
 def short_heading(text: str) -> bool:
@@ -412,6 +453,8 @@ def static_body(units: list[Unit], i: int, is_nav: Test, is_date: Test) -> int |
         t = units[k].text
         if is_nav(t):
             break
+        if items > _STATIC_ITEMS_MIN and t[-1:] in ".!?" and not LABEL_VALUE.match(t) and not _BULLET.match(t):
+            break  # a note under the list ("Journalists are accredited by …"): the page's text goes on
         if is_date(t) or len(t) > 2 * _STATIC_ITEM_CHARS or (len(t) > _STATIC_ITEM_CHARS and not LABEL_VALUE.match(t)):
             return None  # (an "Address: …" entry may run to twice an item's length)
         marked = bool(_BULLET.match(t) or t.endswith(":") or LABEL_VALUE.match(t) or _NUMBERED.match(t))
@@ -473,7 +516,7 @@ def _teaser_above(units: list[Unit], i: int, rules: Rules) -> bool:
 
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
-    place_date: Test, blank_lines: Callable[[int], int],
+    place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
 ) -> tuple[Candidate | None, list[Candidate]]:
     """The best title candidate of a page no dated rule placed (None: no Article), and all candidates.
 
@@ -490,18 +533,21 @@ def undated_title(
                           place_date=place_date)
         if form is None:
             continue
-        if i > 0 and is_date(units[i - 1].text):
+        if i > 0 and is_date(units[i - 1].text) and (is_date_alone is None or is_date_alone(units[i - 1].text)):
             continue  # under a date line: a listing item's headline or summary
         if i > 0 and i + 1 < n and approval_stamp(units[i].text, units[i + 1].text) and (
                 units[i + 1].text[:1].islower() or len(units[i - 1].text.split()) >= _STAMP_TITLE_WORDS):
             continue  # "APPROVED" under a document's title: its stamp, a heading
-        if i > 0 and _broken_above(units[i - 1].text, rules):
+        if i > 0 and _broken_above(units[i - 1].text, rules) and not is_nav(units[i - 1].text):  # ("Show more")
             continue  # "Collective Forces" under "Command and control of the": a heading's second line
         if list_item_run(units, i):
             continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
         if units[i].text.rstrip().endswith("?") and any(
                 units[k].text.rstrip().endswith("?") for k in range(i + 2, min(n, i + 5))):
             continue  # a question answered, then the next question: an interview's turn, not its title
+        if rules.question_request.match(units[i].text) and any(
+                units[k].text.rstrip().endswith("?") for k in (*range(max(0, i - 4), i - 1), *range(i + 2, min(n, i + 5)))):
+            continue  # "Tell us about …." between an interview's answered questions: a turn too
         if i > 0 and len(units[i - 1].text) <= _SECTION_MAX and rules.section_heading.fullmatch(units[i - 1].text):
             continue  # "GENERAL PROVISIONS" under "SECTION I": the name of a document's section
         lead, _skipped = find_lead(units, i, rules, is_nav)
@@ -510,7 +556,9 @@ def undated_title(
                 for k in range(i + 1, lead)):
             continue  # "Final provisions" over "Article 14": a section's name, the document's title is elsewhere
         opening = i == 0 or i == sidebar_run > 0
-        if lead is None and opening and form[0] >= ACCEPT and short_heading(units[i].text):
+        if lead is None and opening and form[0] >= ACCEPT and (
+                short_heading(units[i].text) or (form[1] == _OWN_KIND and len(units[i].text) <= _OWN_KIND_HEADING)):
+            # ("Contact information of the CSTO Secretariat": a heading naming a page of its own kind)
             # a static page's heading over a list and no prose (contacts, member states, structure)
             body = static_body(units, i, is_nav, is_date)
             if body is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -49,7 +49,7 @@ INSPECTOR_VERBS: tuple[tuple[str, str, str, str], ...] = (
     ("event_accept", "Accept event", "Ctrl+Alt+A", "Confirm the chosen event"),
     ("event_reject", "Reject event", "Ctrl+Alt+R", "Reject the chosen event"),
     ("event_apply", "Apply event form", "Ctrl+Alt+Return", "Give the chosen event the form's type, date, place, participants"),
-    ("event_evidence", "Add selection as evidence", "Ctrl+Alt+E", "The selected text also shows the chosen event"),
+    ("event_evidence", "Add selection as evidence", "Ctrl+Alt+E", "The selected text (else the current segment) also shows the chosen event"),
     ("event_delete", "Delete event", "Ctrl+Alt+-", "Delete the chosen event"),
     ("dup_next", "Next duplicate row", "Ctrl+Alt+]", "Choose the next row of the segment's duplicate groups"),
     ("dup_prev", "Previous duplicate row", "Ctrl+Alt+[", "Choose the previous row of the segment's duplicate groups"),
@@ -94,6 +94,7 @@ class Inspector(QScrollArea):
     """Everything about the selection, editable; every change goes through the workspace's undo stack."""
 
     sig_jump = Signal(str, str)  # document id, segment id
+    sig_speaker_left = Signal()  # Enter assigned the typed speaker, or Esc gave it up
 
     def __init__(self, workspace: Workspace, selection: Selection, *, text_span: SpanGetter,
                  parent: QWidget | None = None) -> None:
@@ -249,6 +250,8 @@ class Inspector(QScrollArea):
         self.label.activated.connect(lambda _: self._push(edit.SetLabel(self._targets(), self.label.currentData())))
         self.reviewed.clicked.connect(lambda on: self._push(edit.MarkReviewed(self._targets(), reviewed=on)))
         self.speaker.returnPressed.connect(self.assign_typed_speaker)
+        give_up = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.speaker, context=Qt.ShortcutContext.WidgetShortcut)
+        give_up.activated.connect(self._give_up_speaker)
         self.same_speaker.clicked.connect(self.same_as_previous)
         self.clear_speaker.clicked.connect(lambda: self._push(edit.AssignSpeaker(self._targets(), None)))
         self.article.activated.connect(self._move_to_article)
@@ -352,7 +355,8 @@ class Inspector(QScrollArea):
             return
         name = self.speaker.text().strip()
         if not name:
-            self._push(edit.AssignSpeaker(self._targets(), None))
+            if self._push(edit.AssignSpeaker(self._targets(), None)):
+                self.sig_speaker_left.emit()
             return
         name = complete_name(name, self._speaker_names.stringList())
         self.speaker.setText(name)
@@ -361,7 +365,13 @@ class Inspector(QScrollArea):
         except edit.EditError as exc:
             self.ws.sig_message.emit(str(exc))
             return
-        self._push(edit.AssignSpeaker(self._targets(), speaker))
+        if self._push(edit.AssignSpeaker(self._targets(), speaker)):
+            self.sig_speaker_left.emit()
+
+    def _give_up_speaker(self) -> None:
+        """Esc in the Speaker field: the typing is dropped (the field shows the segment's speaker again)."""
+        self.refresh()
+        self.sig_speaker_left.emit()
 
     def same_as_previous(self) -> None:
         if self.doc is None or not self._targets():
@@ -403,7 +413,7 @@ class Inspector(QScrollArea):
         if self.doc is None:
             return
         if span is None:
-            _say(self.ev_error, "Select the text that shows the event first.")
+            _say(self.ev_error, "Select the text that shows the event (or a segment) first.")
             return
         new_id = edit.fresh_id("ev", (e.id for e in self.doc.curation.events))
         if self._push(edit.CreateEvent(new_id=new_id, type=self.ev_type.currentText(), start=span[0], end=span[1])):
@@ -457,7 +467,7 @@ class Inspector(QScrollArea):
     def _add_evidence(self) -> None:
         span = self.text_span()
         if span is None:
-            _say(self.ev_error, "Select the evidence in the text first.")
+            _say(self.ev_error, "Select the evidence in the text (or a segment) first.")
             return
         self._event_verb(lambda eid: edit.AddEvidence(eid, *span))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,6 +38,8 @@ class SegmentsTree(QTreeView):
 
     _DOWN = (QAbstractItemView.CursorAction.MoveDown, QAbstractItemView.CursorAction.MovePageDown,
              QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveNext)
+    speaker_auto = True  # the Speaker column's width follows the pane's until the editor sets it
+    _fitting = False
     _UP = (QAbstractItemView.CursorAction.MoveUp, QAbstractItemView.CursorAction.MovePageUp,
            QAbstractItemView.CursorAction.MoveEnd, QAbstractItemView.CursorAction.MovePrevious)
 
@@ -54,6 +57,31 @@ class SegmentsTree(QTreeView):
             while found.isValid() and not found.parent().isValid():
                 found = back(found)
         return found if found.isValid() else self.currentIndex()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_speaker_column()
+
+    def fit_speaker_column(self) -> None:
+        """In a narrow pane the Speaker column gives way to the Text column (at 1024 px the Text column
+        was ~48 px, "— W…", beside 90 px of speaker): 2/5 of what the fixed columns leave, 48-90 px.
+        Once the editor resizes it by hand, it keeps their width."""
+        if not self.speaker_auto:
+            return
+        header = self.header()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c not in (COL_TEXT, COL_SPEAKER))
+        left = self.viewport().width() - others
+        width = min(SPEAKER_WIDTH, max(48, left * 2 // 5))
+        if header.sectionSize(COL_SPEAKER) != width:
+            self._fitting = True
+            try:
+                header.resizeSection(COL_SPEAKER, width)
+            finally:
+                self._fitting = False
+
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == COL_SPEAKER and not self._fitting:
+            self.speaker_auto = False
 
 
 class SegmentsPane(QWidget):
@@ -82,6 +110,7 @@ class SegmentsPane(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self.view._on_section_resized)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
