@@ -186,6 +186,37 @@ def test_progress_on_a_terminal_only_and_a_summary_line(command: str, seeds_copy
     capsys.readouterr()
 
 
+def test_parse_jobs_workers_write_the_shingle_partitions_themselves(tmp_path: Path, monkeypatch) -> None:
+    """With workers, parse hands them batches of Documents and each worker appends the batch's routed
+    shingles to the partition files: the main process routes and writes none (with 2 jobs it routed
+    every shingle and wrote them all while both workers waited at candidate pairs), a crashed or
+    unreadable Document in a batch shifts no passage, and the results are those of one process."""
+    from curator.core import pipeline
+
+    root = _site(tmp_path / "c", 30)
+    (root / "broken.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    monkeypatch.setattr(pipeline, "PARSE_BATCH", 4, raising=False)
+    routed: list[int] = []
+    real_add_grouped = dups_engine.Spill.add_grouped
+
+    def add_grouped(self, records, counts) -> None:
+        if self.dtype == dups_engine.SHINGLE:
+            routed.append(len(records))
+        real_add_grouped(self, records, counts)
+
+    monkeypatch.setattr(dups_engine.Spill, "add_grouped", add_grouped)
+    corpus = Corpus(root)
+    results = {}
+    for jobs in (1, 2):
+        routed.clear()
+        stats = pipeline.StreamStats()
+        results[jobs] = [(d, cur.model_dump(), [e.model_dump() for e in entries])
+                         for d, cur, entries in parse_stream(corpus, jobs=jobs, stats=stats)]
+        assert stats.groups > 20 and any("broken.txt" in p for p in stats.problems)
+        assert bool(routed) == (jobs == 1), jobs
+    assert results[1] == results[2] and len(results[1]) == 30
+
+
 def test_batch_writer_is_atomic_and_reports_failures(tmp_path: Path) -> None:
     from curator.core.batchio import BatchWriter
 
@@ -407,6 +438,74 @@ def test_candidate_pairs_made_in_workers_are_those_of_one_process(tmp_path: Path
     assert one_a.tolist() == two_a.tolist() and one_b.tolist() == two_b.tolist()
 
 
+def test_groups_built_while_links_come_in_are_those_built_at_once(tmp_path: Path) -> None:
+    """``GroupBuilder``: links added in pieces, with the groups no link touches yet made ahead in
+    between (as ``detect`` does while the workers align), give ``build_groups``' groups: a group made
+    ahead for a node a later link touches is dropped."""
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+
+    params = Params()
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(_site(tmp_path / "c", 40).glob("*.txt"))}
+    collector = dups_engine.Collector(params)
+    for doc_id, text in texts.items():
+        collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+    try:
+        found = dups_engine.detect(collector, texts.__getitem__, params)
+    finally:
+        collector.close()
+    table = found.table
+    nodes = dups_engine.exact_nodes(table)
+    links = found.links
+    at_once = dups_engine.build_groups(table, nodes, links)
+    builder = dups_engine.GroupBuilder(table, nodes)
+    builder.prepare()  # before any link: every node of two copies or more made ahead
+    cut = len(links) // 3
+    builder.add(links[:cut])
+    builder.prepare()
+    builder.add(links[cut:])
+    ahead = set(builder._ahead)
+    linked = {int(nodes.of[table.doc_first[table.doc_ids.index(lk.doc_a)] + lk.i_a]) for lk in links}
+    assert ahead & linked, "some node made ahead was meant to be linked later"
+    assert _groups(builder.groups()) == _groups(at_once) and len(at_once) > 20
+
+
+def test_dups_jobs_build_the_groups_while_the_workers_align(tmp_path: Path, monkeypatch) -> None:
+    """With workers, each alignment task's links go to the group builder as they come and the groups
+    no link touches are made meanwhile; the groups are those of one process."""
+    from curator.core.dups.index import find_in_corpus
+
+    root = _site(tmp_path / "c", 40)
+    monkeypatch.setattr(dups_engine, "ALIGN_CHUNK", 50)
+    calls: list[str] = []
+    real_add, real_prepare = dups_engine.GroupBuilder.add, dups_engine.GroupBuilder.prepare
+    aligning = [False]
+    real_align = dups_engine.align_candidates
+
+    def align_candidates(*args, **kwargs):
+        aligning[0] = True
+        try:
+            return real_align(*args, **kwargs)
+        finally:
+            aligning[0] = False
+
+    def add(self, links) -> None:
+        calls.append("add while aligning" if aligning[0] else "add")
+        real_add(self, links)
+
+    def prepare(self) -> None:
+        calls.append("prepare while aligning" if aligning[0] else "prepare")
+        real_prepare(self)
+
+    monkeypatch.setattr(dups_engine, "align_candidates", align_candidates)
+    monkeypatch.setattr(dups_engine.GroupBuilder, "add", add)
+    monkeypatch.setattr(dups_engine.GroupBuilder, "prepare", prepare)
+    two = find_in_corpus(Corpus(root), use_index=False, jobs=2)
+    assert calls.count("add while aligning") > 3 and "prepare while aligning" in calls
+    one = find_in_corpus(Corpus(root), use_index=False, jobs=1)
+    assert _groups(two.groups) == _groups(one.groups) and len(one.groups) > 20
+
+
 def test_dask_corpus_context_counts_what_build_context_counts(tmp_path: Path) -> None:
     """The Dask engine's context holds build_context's counts too (passages and neighbouring
     pairs), and counts only the Documents it could read."""
@@ -605,34 +704,40 @@ def test_dask_map_keeps_order_and_only_a_window_of_tasks_in_flight() -> None:
     assert seen and set(seen) == {"state"}  # every task set its state up
 
 
-def test_dups_jobs_write_the_shingle_partitions_while_features_come_in(tmp_path: Path, monkeypatch) -> None:
-    """With workers, the main process writes the routed shingles to the partition files as batches
-    arrive (the workers are busy then), not all at once when candidate pairs start (they wait then)."""
+def test_dups_jobs_workers_write_the_shingle_partitions_themselves(tmp_path: Path, monkeypatch) -> None:
+    """With workers and no index hits, each batch's routed shingles go from the worker straight to the
+    partition files: the main process receives and writes none of them (at 10k pages it unpickled
+    and wrote 124 MB, and its result thread held the workers up), and the groups are those of one
+    process. Batches of 4 so many batches from both workers share every partition file."""
     from curator.core.dups import index as dups_index
     from curator.core.dups.index import find_in_corpus
 
     root = _site(tmp_path / "c", 40)
     monkeypatch.setattr(dups_index, "BATCH", 4)
-    monkeypatch.setattr(dups_index, "EARLY_FLUSH", 1)
-    stage: list[str] = ["features"]
-    flushed: list[str] = []
-    real_flush, real_detect = dups_engine.Spill.flush, dups_index.detect
+    received: list[int] = []
+    on_disk: list[int] = []
+    real_add_grouped, real_detect = dups_engine.Spill.add_grouped, dups_index.detect
 
-    def flush(self) -> None:
-        flushed.append(stage[0])
-        real_flush(self)
+    def add_grouped(self, records, counts) -> None:
+        received.append(len(records))
+        real_add_grouped(self, records, counts)
 
-    def detect(*args, **kwargs):
-        stage[0] = "detect"
-        return real_detect(*args, **kwargs)
+    def detect(collector, *args, **kwargs):
+        folder = collector.spill._dir
+        on_disk.append(sum(p.stat().st_size for p in folder.iterdir()) if folder is not None else 0)
+        on_disk.append(dups_engine.SHINGLE.itemsize * collector.spill.total())
+        return real_detect(collector, *args, **kwargs)
 
-    monkeypatch.setattr(dups_engine.Spill, "flush", flush)
+    monkeypatch.setattr(dups_engine.Spill, "add_grouped", add_grouped)
     monkeypatch.setattr(dups_index, "detect", detect)
     two = find_in_corpus(Corpus(root), use_index=False, jobs=2)
-    assert flushed.count("features") >= 5
-    stage[0] = "features"
+    assert not received, "the main process was not meant to receive shingle records"
+    assert on_disk[0] == on_disk[1] > 0
     one = find_in_corpus(Corpus(root), use_index=False, jobs=1)
     assert _groups(two.groups) == _groups(one.groups) and len(one.groups) > 20
+    received.clear()
+    built = find_in_corpus(Corpus(root), use_index=True, jobs=2)  # a new index: the same path
+    assert not received and _groups(built.groups) == _groups(one.groups)
 
 
 def test_dups_jobs_render_the_json_lines_in_the_workers(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -698,3 +803,45 @@ def test_aligning_spooled_passages_reads_a_text_only_past_the_coverage_check(tmp
         store.close()
     assert len(want) > 20 and got == want
     assert 0 < len(reads) < 0.9 * len(needed), (len(reads), len(needed))
+
+
+def test_one_process_alignment_reads_a_passage_once_and_its_text_only_when_needed(tmp_path: Path, monkeypatch) -> None:
+    """``align_candidates`` in one process (batches of pairs) reads each passage's word ids once in the
+    run and its text only past the coverage check, as the workers do (it read both for every passage
+    of every batch: 124k reads for 39k passages at 10k pages). The links are those of texts read up front."""
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+
+    params = Params()
+    root = _site(tmp_path / "c", 40)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
+    collector = dups_engine.Collector(params)
+    for doc_id, text in texts.items():
+        collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+    table = collector.table()
+    nodes = dups_engine.exact_nodes(table)
+    a, b = dups_engine.candidate_pairs(collector, table, nodes, params)
+    collector.close()
+    ra, rb = nodes.rep[a].tolist(), nodes.rep[b].tolist()
+    needed = sorted(set(ra) | set(rb))
+    eager = {g: (int(table.start[g]), texts[table.doc_ids[int(table.doc[g])]][int(table.start[g]):int(table.end[g])])
+             for g in needed}
+    want = dups_engine.to_links(table, dups_engine.align_pairs(list(zip(ra, rb, strict=True)), eager, params))
+    reads: list[int] = []
+    id_reads: list[int] = []
+    real_read, real_read_ids = dups_engine._SpanReader.read, dups_engine._SpanReader.read_ids
+
+    def read(self, f, offset, size):
+        reads.append(offset)
+        return real_read(self, f, offset, size)
+
+    def read_ids(self, f, first, count):
+        id_reads.append(first)
+        return real_read_ids(self, f, first, count)
+
+    monkeypatch.setattr(dups_engine._SpanReader, "read", read)
+    monkeypatch.setattr(dups_engine._SpanReader, "read_ids", read_ids)
+    got = dups_engine.align_candidates(table, nodes, a, b, texts.__getitem__, params, batch=50)
+    assert len(want) > 20 and got == want
+    assert len(ra) > 150, "several batches were meant to share passages"
+    assert len(id_reads) <= len(needed) and 0 < len(reads) < 0.9 * len(needed), (len(reads), len(id_reads), len(needed))

@@ -71,6 +71,11 @@ class Spill:
         self._pending: list[np.ndarray] = []
         self._pending_n = 0
         self.counts = np.zeros(n, dtype=np.int64)
+        # Records appended to the files by worker processes carry slots, not passage ids: slot -> id
+        # pieces (``add_written``), made into one array (``remap``) when the partitions are read.
+        self._slots: list[tuple[np.ndarray, np.ndarray]] = []
+        self._remap: np.ndarray | None = None
+        self._by_id = False  # records with passage ids were added here
 
     def append(self, records: np.ndarray) -> None:
         """Add records whose partitions ``key`` tells (routed later, in bulk)."""
@@ -104,6 +109,9 @@ class Spill:
         """Add records already grouped by partition, ``counts[i]`` of them for partition ``i``."""
         if len(records) == 0:
             return
+        if self._slots:
+            raise ValueError("records with passage ids would join the workers' slots")
+        self._by_id = True
         bounds = np.concatenate(([0], np.cumsum(counts)))
         for i in np.flatnonzero(counts).tolist():
             self._buffers[i].append(records[bounds[i] : bounds[i + 1]])
@@ -112,11 +120,38 @@ class Spill:
         if self._buffered > self.budget:
             self.flush()
 
+    def folder(self) -> Path:
+        """The partitions' files' folder (made when first asked for); ``{i:05d}.bin`` is partition ``i``."""
+        if self._dir is None:
+            self._dir = Path(tempfile.mkdtemp(prefix="curator-dups-", dir=self._tmp_parent))
+        return self._dir
+
+    def add_written(self, counts: np.ndarray, slots: np.ndarray, ids: np.ndarray) -> None:
+        """Records another process appended to the partitions' files (``append_routed``): ``counts[i]`` in
+        partition ``i``, their ``node`` being slot ``slots[j]`` for passage id ``ids[j]``. Every
+        record filed here must then come that way (passage ids and slots would mix)."""
+        if self._by_id:
+            raise ValueError("records with passage ids were filed already")
+        self.counts += counts
+        self._slots.append((slots, ids))
+        self._remap = None
+
+    @property
+    def remap(self) -> np.ndarray | None:
+        """Passage id of each slot the workers' records carry (None when no record came that way)."""
+        if self._remap is None and self._slots:
+            top = max((int(s.max()) for s, _ in self._slots if len(s)), default=-1)
+            remap = np.zeros(top + 1, dtype=np.int64)  # slots no record carries: any valid index
+            for slots, ids in self._slots:
+                remap[slots] = ids
+            self._remap = remap
+        return self._remap
+
     def flush(self) -> None:
         """Everything added so far to the partitions' files (kept in memory no more)."""
         self._route_pending()
-        if self._dir is None:
-            self._dir = Path(tempfile.mkdtemp(prefix="curator-dups-", dir=self._tmp_parent))
+        self.folder()
+        assert self._dir is not None
         for i, chunks in enumerate(self._buffers):
             if chunks:
                 with open(self._dir / f"{i:05d}.bin", "ab") as fh:
@@ -143,7 +178,11 @@ class Spill:
         parts.extend(self._buffers[i])
         if not parts:
             return np.empty(0, dtype=self.dtype)
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        out = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        remap = self.remap
+        if remap is not None and len(out):  # (records from the file: an array of their own)
+            out["node"] = remap[out["node"]]
+        return out
 
     def drop(self, i: int) -> None:
         """Free partition ``i`` (after it was read)."""
@@ -157,9 +196,39 @@ class Spill:
     def close(self) -> None:
         self._buffers = [[] for _ in range(self.n)]
         self._pending = []
+        self._slots, self._remap, self._by_id = [], None, False
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
+
+
+_PART_FDS: dict[tuple[str, int], int] = {}  # a worker's open partition files (``append_routed``)
+
+
+def append_routed(folder: str, records: np.ndarray, counts: np.ndarray) -> None:
+    """In a worker: ``records`` grouped by partition (``counts[i]`` for partition ``i``) appended to the
+    partitions' files in ``folder``, one write each (``O_APPEND``: writes from several processes never
+    interleave within one, and the order of records in a partition does not matter). The files stay
+    open for the next batch (``close_routed``)."""
+    bounds = np.concatenate(([0], np.cumsum(counts)))
+    data = np.ascontiguousarray(records).view(np.uint8).reshape(-1).data  # a memoryview of the bytes
+    size = records.dtype.itemsize
+    for i in np.flatnonzero(counts).tolist():
+        fd = _PART_FDS.get((folder, i))
+        if fd is None:
+            fd = _PART_FDS[(folder, i)] = os.open(os.path.join(folder, f"{i:05d}.bin"),
+                                                  os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        view = data[size * int(bounds[i]) : size * int(bounds[i + 1])]
+        while view:  # os.write may write less than asked
+            view = view[os.write(fd, view):]
+
+
+def close_routed() -> None:
+    """In a worker: close the partition files ``append_routed`` left open (they are read and unlinked
+    next; an open descriptor would keep an unlinked file's blocks on disk)."""
+    for fd in _PART_FDS.values():
+        os.close(fd)
+    _PART_FDS.clear()
 
 
 def partition_bits(expected: int, per_partition: int | None = None) -> int:
@@ -514,6 +583,13 @@ def _pread_all(fd: int, size: int, offset: int) -> bytes:
     return data
 
 
+def _pairs_task(args: tuple[str, str, int, Params, int]) -> tuple[str, int, np.ndarray]:
+    """``_pairs_of_partition`` after closing the partition files this worker appended to."""
+    if _PART_FDS:
+        close_routed()
+    return _pairs_of_partition(args)
+
+
 def _candidate_pairs_in_workers(spill: Spill, nodes: Nodes, is_rep: np.ndarray, counts: np.ndarray,
                                 params: Params, pair_bits: int, workers: Any,
                                 progress: Callable[[int, int], None] | None) -> tuple[list, list]:
@@ -528,14 +604,18 @@ def _candidate_pairs_in_workers(spill: Spill, nodes: Nodes, is_rep: np.ndarray, 
     folder = tempfile.mkdtemp(prefix="curator-pairs-", dir=spill._tmp_parent)
     n_nodes = nodes.n
     n_pairs = 1 << pair_bits
+    node_of = nodes.of
+    remap = spill.remap
+    if remap is not None:  # the workers' records carry slots: the node map goes by slot
+        node_of, is_rep = node_of[remap], is_rep[remap]
     try:
-        np.save(os.path.join(folder, "node_of.npy"), nodes.of)
+        np.save(os.path.join(folder, "node_of.npy"), node_of)
         np.save(os.path.join(folder, "is_rep.npy"), is_rep)
         np.save(os.path.join(folder, "counts.npy"), counts)
         assert spill._dir is not None
         tasks = [(str(spill._dir / f"{i:05d}.bin"), folder, n_nodes, params, pair_bits) for i in range(spill.n)]
         blocks: list[list[tuple[str, int, int]]] = [[] for _ in range(n_pairs)]
-        for i, (name, offset, per_part) in enumerate(workers.imap_window(_pairs_of_partition, tasks,
+        for i, (name, offset, per_part) in enumerate(workers.imap_window(_pairs_task, tasks,
                                                                          window=4 * workers.jobs)):
             starts = offset + 8 * np.concatenate(([0], np.cumsum(per_part)[:-1]))
             for j in np.flatnonzero(per_part).tolist():
@@ -944,7 +1024,8 @@ ALIGN_CHUNK = 10_000  # candidate pairs per task with workers
 
 def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.ndarray,
                      text_of: Callable[[str], str], params: Params, *,
-                     align_fn: AlignFn | None = None, batch: int = 20_000, workers: Any = None) -> list[Link]:
+                     align_fn: AlignFn | None = None, batch: int = 20_000, workers: Any = None,
+                     builder: GroupBuilder | None = None) -> list[Link]:
     """Verified near links among candidate node pairs (aligned on their representative passages).
 
     Every passage of a candidate pair is read once (Document by Document) into a spool first.
@@ -953,7 +1034,9 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     ``ALIGN_CHUNK`` pairs stream to them, a few at a time, each carrying where its passages'
     texts are (``StoredTexts``); a worker done early takes the next task (a ``map`` per batch of
     20,000 pairs left a worker idle at every batch's end: ~25 % of the alignment's wall time on
-    10k pages), and keeps the run's passage tokens across its tasks.
+    10k pages), and keeps the run's passage tokens across its tasks. ``builder`` (with workers): each
+    task's links are added to it as they come, and it prepares the groups no link touches while the
+    workers align (``GroupBuilder``).
     """
     parallel = workers is not None and workers.jobs > 1
     run_id = os.urandom(8).hex()
@@ -981,68 +1064,127 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
                     where = np.column_stack((table.start[gids], where_all[slots]))
                     yield pa, pb, gids, where, store.files, params, run_id
 
-            for found in workers.imap_window(_align_task, tasks()):
-                links.extend(to_links(table, found))
+            for n, found in enumerate(workers.imap_window(_align_task, tasks())):
+                got = to_links(table, found)
+                links.extend(got)
+                if builder is not None:
+                    builder.add(got)
+                    if n == 0:  # the workers have a window of tasks ahead: made here meanwhile
+                        builder.prepare()
         else:
+            # Passages where they are in the spool, read when asked for (``StoredTexts``): the run's
+            # tokens are kept across batches, so a passage's word ids are read once in the run and its
+            # text only past the coverage check, as in the workers (building every batch's texts and
+            # ids up front read 124k of them for 39k passages at 10k pages: ~1.3 CPU-s).
             slot = {g: i for i, g in enumerate(needed.tolist())}
             for lo in range(0, len(ra), batch):
                 pairs = list(zip(ra[lo : lo + batch].tolist(), rb[lo : lo + batch].tolist(), strict=True))
                 gids = {g for pair in pairs for g in pair}
-                texts = {g: (int(table.start[g]), store[slot[g]], store.word_ids(slot[g])) for g in gids}
+                texts = store.passages({g: (slot[g], int(table.start[g])) for g in gids})
                 links.extend(to_links(table, align_fn(pairs, texts, params)))
     finally:
         store.close()
         _RUN_TOKENS.clear()
+        _close_readers(store.files)
     return links
+
+
+def _close_readers(files: Sequence[str]) -> None:
+    """Close this process's ``StoredTexts`` reader of these spool files (the spool is gone)."""
+    reader = _READERS.pop(tuple(files), None)
+    if reader is not None:
+        reader.close()
 
 
 def build_groups(table: PassageTable, nodes: Nodes, links: Sequence[Link]) -> list[Group]:
     """Groups from exact nodes and near links (transitive), sorted by canonical copy."""
-    doc_num = {d: n for n, d in enumerate(table.doc_ids)}
+    builder = GroupBuilder(table, nodes)
+    builder.add(links)
+    return builder.groups()
 
-    def gid(doc_id: str, i: int) -> int | None:
-        d = doc_num.get(doc_id)
+
+class GroupBuilder:
+    """``build_groups`` in steps: links added as they come (``add``), the groups of nodes no link touches
+    made ahead (``prepare``), then the groups (``groups``). ``detect`` with workers adds each alignment
+    task's links and prepares while the workers align the rest: the whole of it ran after the
+    alignment, alone on the serial path (~0.35 CPU-s at 10k pages). The result does not depend on
+    when the steps ran: the links are taken in the same order, the sets' roots are their smallest
+    numbers, and every group made ahead for a node a later link touches is dropped.
+    """
+
+    def __init__(self, table: PassageTable, nodes: Nodes) -> None:
+        self.table, self.nodes = table, nodes
+        self._doc_num = {d: n for n, d in enumerate(table.doc_ids)}
+        self._first = table.doc_first.tolist()
+        self._of = nodes.of
+        self._local: dict[int, int] = {}  # linked node -> its number here (in order of first link)
+        self._parent: list[int] = []  # union-find over those numbers (path halving, smaller root)
+        self._node_links: dict[int, list[tuple[Link, int]]] = defaultdict(list)
+        self._key = table.key
+        self._ahead: dict[int, Group] = {}  # node -> its group made ahead, were no link to touch it
+
+    def _gid(self, doc_id: str, i: int) -> int | None:
+        d = self._doc_num.get(doc_id)
         if d is None:
             return None
-        first, last = int(table.doc_first[d]), int(table.doc_first[d + 1])
-        g = first + i
-        return g if g < last else None
+        g = self._first[d] + i
+        return g if g < self._first[d + 1] else None
 
-    linked: list[tuple[Link, int, int]] = []
-    for lk in links:
-        ga, gb = gid(lk.doc_a, lk.i_a), gid(lk.doc_b, lk.i_b)
-        if ga is None or gb is None:
-            continue
-        na, nb = int(nodes.of[ga]), int(nodes.of[gb])
-        if na < 0 or nb < 0:
-            continue
-        linked.append((lk, na, nb))
-    # Union-find over the linked nodes only (numbered locally); other nodes stand alone.
-    local: dict[int, int] = {}
-    for _lk, na, nb in linked:
-        local.setdefault(na, len(local))
-        local.setdefault(nb, len(local))
-    uf = UnionFind(len(local))
-    node_links: dict[int, list[tuple[Link, int]]] = defaultdict(list)
-    for lk, na, nb in linked:
-        uf.union(local[na], local[nb])
-        node_links[na].append((lk, 0))
-        node_links[nb].append((lk, 1))
-    comps: dict[int, list[int]] = defaultdict(list)
-    for node, n in local.items():
-        comps[uf.find(n)].append(node)
-    components = list(comps.values())
-    for node in np.flatnonzero(nodes.size >= 2).tolist():
-        if node not in local:
-            components.append([node])
-    key = table.key
-    groups = []
-    for comp in components:
-        if sum(int(nodes.size[n]) for n in comp) < 2:
-            continue
-        groups.append(_group(comp, table, nodes, key, node_links))
-    groups.sort(key=lambda g: (g.members[g.canonical].document, g.members[g.canonical].start, g.id))
-    return groups
+    def _find(self, x: int) -> int:
+        parent = self._parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def add(self, links: Iterable[Link]) -> None:
+        """Links (in the order they were found): their nodes joined."""
+        local, parent, node_links, of = self._local, self._parent, self._node_links, self._of
+        for lk in links:
+            ga, gb = self._gid(lk.doc_a, lk.i_a), self._gid(lk.doc_b, lk.i_b)
+            if ga is None or gb is None:
+                continue
+            na, nb = int(of[ga]), int(of[gb])
+            if na < 0 or nb < 0:
+                continue
+            for node in (na, nb):
+                if node not in local:
+                    local[node] = len(parent)
+                    parent.append(len(parent))
+            ra, rb = self._find(local[na]), self._find(local[nb])
+            if ra != rb:
+                if ra < rb:
+                    parent[rb] = ra
+                else:
+                    parent[ra] = rb
+            node_links[na].append((lk, 0))
+            node_links[nb].append((lk, 1))
+
+    def prepare(self) -> None:
+        """The group of every node of two copies or more that no link touches so far."""
+        key, local = self._key, self._local
+        for node in np.flatnonzero(self.nodes.size >= 2).tolist():
+            if node not in local and node not in self._ahead:
+                self._ahead[node] = _group([node], self.table, self.nodes, key, self._node_links)
+
+    def groups(self) -> list[Group]:
+        """The groups, sorted by canonical copy."""
+        nodes, local, key = self.nodes, self._local, self._key
+        comps: dict[int, list[int]] = defaultdict(list)
+        for node, n in local.items():
+            comps[self._find(n)].append(node)
+        groups = []
+        for comp in comps.values():
+            if sum(int(nodes.size[n]) for n in comp) < 2:
+                continue
+            groups.append(_group(comp, self.table, nodes, key, self._node_links))
+        for node in np.flatnonzero(nodes.size >= 2).tolist():
+            if node not in local:
+                got = self._ahead.get(node)
+                groups.append(got if got is not None else _group([node], self.table, nodes, key, self._node_links))
+        self._ahead = {}
+        groups.sort(key=lambda g: (g.members[g.canonical].document, g.members[g.canonical].start, g.id))
+        return groups
 
 
 def _group(comp: list[int], table: PassageTable, nodes: Nodes, key: np.ndarray,
@@ -1118,9 +1260,15 @@ def detect(collector: Collector, text_of: Callable[[str], str], params: Params, 
         progress("align", 0, len(a))
     known = set(table.doc_ids)
     all_links = [lk for lk in links if lk.doc_a in known and lk.doc_b in known]
-    found = align_candidates(table, nodes, a, b, text_of, params, align_fn=align_fn, workers=workers)
+    builder = GroupBuilder(table, nodes)
+    builder.add(all_links)
+    parallel = workers is not None and workers.jobs > 1 and len(a) > 0
+    found = align_candidates(table, nodes, a, b, text_of, params, align_fn=align_fn, workers=workers,
+                             builder=builder if parallel else None)
     all_links.extend(found)
-    groups = build_groups(table, nodes, all_links)
+    if not parallel:
+        builder.add(found)
+    groups = builder.groups()
     stats = {"documents": len(table.doc_ids), "passages": len(table.exact), "nodes": nodes.n,
              "candidates": len(a), "links_found": len(found)}
     return Detection(groups, all_links, table, stats)

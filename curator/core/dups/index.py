@@ -27,11 +27,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from curator.core.dups.api import gc_paused
-from curator.core.dups.engine import SHINGLE, Collector, SourceReader, detect, route
+from curator.core.dups.engine import SHINGLE, Collector, SourceReader, append_routed, detect, route
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
@@ -236,14 +237,25 @@ class _State:
     bits: int = 0  # the collector's shingle partitions (2**bits): workers route the shingles
     keep_kgrams: bool = True  # the main process writes the index: it needs each Document's shingles
     stored: bool = False  # read each Document's stored duplicate decisions too
+    # With no index hits: the workers append the routed shingles to the partition files in this
+    # folder themselves (``append_routed``), each record's ``node`` a slot: ``lane + jobs * n`` for the
+    # worker's n-th passage; ``lanes`` hands each worker its lane (0..jobs-1) as it starts.
+    folder: str | None = None
+    lanes: Any = None
+    jobs: int = 1
 
 
 _STATE: _State | None = None
+_SLOTS = [0, 0]  # a worker's lane and how many passages it has filed (``_State.folder``)
 
 
 def _init(state: _State) -> None:
     global _STATE
     _STATE = state
+    if state.lanes is not None:
+        with state.lanes.get_lock():
+            _SLOTS[:] = [state.lanes.value, 0]
+            state.lanes.value += 1
 
 
 def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str | None, tuple[str, ...]]:
@@ -276,10 +288,13 @@ class _Batch:
 
     docs: list  # per Document, ``_doc_features``'s tuple (features without shingles unless kept)
     records: np.ndarray  # SHINGLE records of the computed Documents, grouped by partition; ``node`` is
-    # the passage's number among the computed Documents' passages, in order
+    # the passage's number among the computed Documents' passages, in order (empty with ``slots``)
     counts: np.ndarray  # records per partition
     stored: list  # (document id, stored entry) of the readable Documents, in order (with ``stored``)
     problems: list[str]  # curated files that could not be read
+    # with ``_State.folder``: the records went to the partition files; the computed Documents' passages
+    # carry slots ``lane + jobs * (first + i)``, i = 0..passages-1: (lane, first, passages)
+    slots: tuple[int, int, int] | None = None
 
 
 def _doc_features_batch(doc_ids: list[str]) -> _Batch:
@@ -321,13 +336,24 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
         counts = np.bincount(part, minlength=n_parts)
     else:
         counts = np.array([len(records)] + [0] * (n_parts - 1), dtype=np.int64)
+    slots = None
+    if st.folder is not None:
+        lane, first = _SLOTS
+        if lane + st.jobs * (first + base) >= 2**32:
+            raise OverflowError("more passages than shingle records can number")
+        if len(records):
+            records["node"] = lane + st.jobs * (first + records["node"].astype(np.int64))
+            append_routed(st.folder, records, counts)
+        records = np.empty(0, dtype=SHINGLE)
+        slots = (lane, first, base)
+        _SLOTS[1] = first + base
     stored: list = []
     problems: list[str] = []
     if st.stored:
         from curator.core.dups.contract import read_stored_entries
 
         stored = list(read_stored_entries(Corpus(st.root), readable, problems))
-    return _Batch(docs, records, counts, stored, problems)
+    return _Batch(docs, records, counts, stored, problems, slots)
 
 
 def _features(corpus: Corpus, doc_id: str, params: Params) -> DocFeatures:
@@ -388,10 +414,14 @@ def find_in_corpus(
 
     known = {d: v[0] for d, v in stored.docs.items()} if stored is not None else {}
     batched = jobs > 1
+    state = _State(str(corpus.root), known, params.k, collector.bits, use_index, stored_decisions and batched)
     if batched:
         collector.spill.budget = EARLY_FLUSH
-    workers = Workers(jobs, _init, (_State(str(corpus.root), known, params.k, collector.bits, use_index,
-                                           stored_decisions and batched),))
+        if not known:  # every shingle is routed in a worker: they write the partition files themselves
+            import multiprocessing
+
+            state.folder, state.lanes, state.jobs = str(collector.spill.folder()), multiprocessing.Value("i", 0), jobs
+    workers = Workers(jobs, _init, (state,))
     stored_entries: list | None = [] if stored_decisions and batched else None
     stored_problems: list[str] = []
 
@@ -412,7 +442,15 @@ def find_in_corpus(
                     firsts.append(collector.n_passages)
                     sizes.append(len(f.spans))
                 yield out, f is not None
-            if len(batch.records):
+            if batch.slots is not None:
+                # the records are in the partition files already; their slots -> passage ids here
+                lane, first, n = batch.slots
+                if n:
+                    local = np.concatenate([np.arange(a, a + k, dtype=np.int64) for a, k in zip(firsts, sizes,
+                                                                                                  strict=True)])
+                    slots = lane + jobs * (first + np.arange(n, dtype=np.int64))
+                    collector.spill.add_written(batch.counts, slots, local)
+            elif len(batch.records):
                 # the batch's passage numbers -> passage ids here (index hits may sit in between)
                 local = np.concatenate([np.arange(a, a + n, dtype=np.uint32) for a, n in zip(firsts, sizes,
                                                                                                strict=True)])
