@@ -75,6 +75,11 @@ _BOMS = (
 )
 
 
+def wide_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` or ``utf-32-le``/``-be`` when zero bytes fall as in ASCII-heavy text, else None."""
+    return _wide_without_bom(data)
+
+
 def _wide_without_bom(data: bytes) -> str | None:
     """UTF-32/UTF-16 without a byte-order mark, told by where the zero bytes of ASCII text fall."""
     head = data[:4096]

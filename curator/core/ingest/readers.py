@@ -14,13 +14,16 @@ the tests), so the *content* encoding (gzip, deflate, br) is undone here.
 from __future__ import annotations
 
 import gzip
+import io
 import os
+import re
 import zlib
 from collections.abc import Iterator
+from typing import Any, BinaryIO, cast
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from curator.core.ingest.charset import charset_from_content_type, meta_charset
+from curator.core.ingest.charset import charset_from_content_type
 from curator.core.jsonio import JsonFileError, loads_json
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -43,6 +46,7 @@ class Page:
     warc_record_id: str | None = None
     file: str | None = None
     title: str | None = None
+    warnings: tuple[str, ...] = ()  # what the reader changed to make it a page, each naming ``where``
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ class Skip:
     reason: str  # a short, countable reason ("WARC request record", "not HTML (application/pdf)")
     problem: bool = False  # True: broken input the user should hear about (exit 1)
     detail: str = ""  # what exactly (a parser's message): told with the problem, not counted
+    note: bool = False  # True (and not a problem): also told as a warning naming ``where``
+    counted: bool = True  # False: told, but nothing was left out (a record mended and read)
 
     @property
     def message(self) -> str:
@@ -124,6 +130,7 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
             else:
                 yield (src, src.parent, kind)
             continue
+        found = False
         for folder, dirs, files in os.walk(src):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
@@ -131,14 +138,17 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
                     continue
                 path = Path(folder, name)
                 low = name.lower()
-                if low.endswith(WARC_SUFFIXES):
-                    yield (path, src, "warc")
-                elif low.endswith(HTML_SUFFIXES):
-                    yield (path, src, "html")
-                elif low.endswith(JSONL_SUFFIXES):
-                    yield (path, src, "jsonl")
-                else:
+                kind = ("warc" if low.endswith(WARC_SUFFIXES) else "html" if low.endswith(HTML_SUFFIXES)
+                        else "jsonl" if low.endswith(JSONL_SUFFIXES) else None)
+                if kind is None:
                     yield Skip(str(path), "not a WARC, HTML or JSONL file (by its name)")
+                else:
+                    found = True
+                    yield (path, src, kind)
+        if not found:  # a source given by name that gives nothing is told, not passed over ("imported 0", exit 0)
+            named = " (named like a file)" if src.name.lower().endswith(WARC_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES) else ""
+            yield Skip(str(src), "folder holding no pages", note=True,
+                       detail=f"a folder{named} holding no WARC, HTML or JSONL files")
 
 
 # -- HTML files ---------------------------------------------------------------------------
@@ -150,14 +160,12 @@ def read_html_file(path: Path, root: Path) -> Iterator[Item]:
     except OSError as exc:
         yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
         return
-    yield Page(where=str(path), url=canonical_url(data), html=data, file=str(path),
-               http_charset=meta_charset(data))
+    # The <meta> charset is found by decode_page (and told as "meta", not as an HTTP header's).
+    yield Page(where=str(path), url=canonical_url(data), html=data, file=str(path))
 
 
 def canonical_url(data: bytes) -> str | None:
     """The page's own URL when it names one (``<link rel=canonical>``, ``og:url``), else None."""
-    import re
-
     head = data[:65536]
     for pattern in (
         rb"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"'>\s]+)""",
@@ -205,30 +213,227 @@ def read_warc(path: Path) -> Iterator[Item]:
     except OSError as exc:
         yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
         return
+    tail: _Tail | None = None  # after a record was mended: what FastWARC reads from there on
     try:
         records = ArchiveIterator(fh, record_types=WarcRecordType.any_type, parse_http=True,
                                   auto_decode="transfer", fsspec_args=False)
         index = 0
         last_cut = False
         last_start = 0  # where the last record read starts in the file (compressed offset in a .gz)
+        # A record's item is held until the next record is read: when that fails because the record's
+        # Content-Length ran into the next one, the record is read again, mended, instead of twice.
+        held: Item | None = None
+        mended: dict[int, _Mended] = {}
         while True:
             try:
                 record = next(records)
             except StopIteration:
-                if name.lower().endswith(".gz") and not last_cut and not _gzip_members_complete(path, last_start):
+                if held is not None:
+                    yield held
+                cut = (tail.cut if tail is not None
+                       else name.lower().endswith(".gz") and not _gzip_members_complete(path, last_start))
+                if cut and not last_cut:
                     yield Skip(f"{path} (after record {index})", "gzip stream cut short", problem=True,
                                detail="the file ends inside a compressed record: is it truncated?")
                 break
             except Exception as exc:  # noqa: BLE001 - a corrupt WARC stops this file, never the import
+                fix = _mend(path, index) if index and index not in mended else None
+                if fix is not None:
+                    records, tail, index, held = _restart(fix, tail), fix.stream, index - 1, None
+                    mended[index + 1] = fix
+                    continue
+                if held is not None:
+                    yield held
                 yield Skip(f"{path} (after record {index})", "WARC cannot be read further", problem=True, detail=str(exc))
                 break
+            if held is not None:
+                yield held
+                held = None
             index += 1
             last_start = int(getattr(record, "stream_pos", 0) or 0)
             item = _warc_item(record, path, name, index)
+            if index not in mended and _overrun_suspected(item):
+                fix = _mend(path, index)
+                if fix is not None:
+                    records, tail, index = _restart(fix, tail), fix.stream, index - 1
+                    mended[index + 1] = fix
+                    continue
+            if index in mended and not mended[index].told:
+                mended[index].told = True
+                yield Skip(item.where, RECORD_OVERRUN, problem=True, counted=False, detail=mended[index].detail)
             last_cut = isinstance(item, Skip) and item.reason == RECORD_CUT_SHORT  # already named as cut
-            yield item
+            held = item
     finally:
         fh.close()
+        if tail is not None:
+            tail.close()
+
+
+# -- a Content-Length that runs into the next record ----------------------------------------
+
+RECORD_OVERRUN = "WARC Content-Length runs into the next record"
+_RECORD_AT_LINE = re.compile(rb"(?<=\n)WARC/1\.[01]\r\n")
+_CONTENT_LENGTH = re.compile(rb"(?im)^(content-length:[ \t]*)(\d+)(?=[ \t]*\r?$)")
+_SEPARATOR_AND_START = b"\r\n\r\nWARC/1."
+_MEND_LIMIT = 64 << 20  # a record longer than this is not re-read to be mended (memory)
+_HEADER_LIMIT = 1 << 16
+
+
+class _Tail(io.RawIOBase):
+    """A WARC's decompressed bytes from a mended record on: that record with its true length, then the
+    rest of the file. Forward only (FastWARC only asks where it is); ``cut`` when a .gz ends inside a member."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head, self._rest, self._pos, self.cut = head, rest, 0, False
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if (whence == io.SEEK_CUR and offset == 0) or (whence == io.SEEK_SET and offset == self._pos):
+            return self._pos
+        raise io.UnsupportedOperation("seek")
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            data, self._head = self._head[:len(buffer)], self._head[len(buffer):]
+        else:
+            try:
+                data = self._rest.read(len(buffer))
+            except (EOFError, OSError, zlib.error):  # a .gz cut inside a member: told like FastWARC's stop
+                self.cut, data = True, b""
+        buffer[:len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
+
+
+@dataclass
+class _Mended:
+    stream: _Tail
+    detail: str
+    told: bool = False
+
+
+def _restart(fix: _Mended, old: _Tail | None) -> Any:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    if old is not None:
+        old.close()
+    return ArchiveIterator(fix.stream, record_types=WarcRecordType.any_type, parse_http=True,
+                           auto_decode="transfer", fsspec_args=False)
+
+
+def _overrun_suspected(item: Item) -> bool:
+    """A body cut short, undecodable, or holding the start of a WARC record: its length may run into the next."""
+    if isinstance(item, Skip):
+        return item.reason in (RECORD_CUT_SHORT, "body cannot be decoded")
+    body = item.html or b""
+    if _RECORD_AT_LINE.search(body):
+        return True
+    return any(body.endswith(_SEPARATOR_AND_START[:n]) for n in range(5, len(_SEPARATOR_AND_START) + 1))
+
+
+def _header_at(data: bytes, pos: int) -> tuple[int, int] | None:
+    """``(where its block starts, its Content-Length)`` of a WARC header at ``data[pos:]``."""
+    end = data.find(b"\r\n\r\n", pos, pos + _HEADER_LIMIT)
+    if not data.startswith(b"WARC/1.", pos) or end < 0:
+        return None
+    m = _CONTENT_LENGTH.search(data, pos, end + 2)
+    return (end + 4, int(m.group(2))) if m else None
+
+
+def _reaches(window: bytes, start: int, declared: int, at_end: bool) -> bool:
+    """Do the records from ``start`` on follow one another up to the declared end of the record before
+    (or to the end of the file)? A page that quotes a WARC record has other text after the quote."""
+    pos = start
+    while pos < declared:
+        head = _header_at(window, pos)
+        if head is None:  # only the file's end (in or before a header) may stop the records
+            rest = window[pos:pos + 8]
+            return at_end and b"WARC/1.".startswith(rest[:7]) and b"\r\n\r\n" not in window[pos:]
+        pos = head[0] + head[1]
+        while window.startswith(b"\r\n", pos):
+            pos += 2
+        if at_end and pos >= len(window):
+            return True
+    return True
+
+
+def _mend(path: Path, index: int) -> _Mended | None:
+    """Record ``index`` (from 1) with its true length when its Content-Length runs into the next record.
+
+    The records before it are skipped by their Content-Length, in the decompressed stream; in the
+    declared extent of this one, the first line ``WARC/1.x`` from which records follow one another
+    up to that extent's end is where the next record starts. None when there is no such line.
+    """
+    try:
+        with open(path, "rb") as probe:
+            gz = probe.read(2) == b"\x1f\x8b"
+        src = cast(BinaryIO, gzip.open(path, "rb") if gz else open(path, "rb"))  # noqa: SIM115 - kept by _Tail or closed
+    except OSError:
+        return None
+    keep = False
+    try:
+        for _ in range(index - 1):
+            head = _read_header(src)
+            if head is None:
+                return None
+            src.seek(head[1], io.SEEK_CUR)
+        head = _read_header(src)
+        if head is None or head[1] > _MEND_LIMIT:
+            return None
+        header, declared = head
+        window = src.read(declared + _HEADER_LIMIT)
+        at_end = len(window) < declared + _HEADER_LIMIT
+        for m in _RECORD_AT_LINE.finditer(window):
+            if m.start() >= declared:
+                break
+            if not _reaches(window, m.start(), declared, at_end):
+                continue
+            start = m.start()
+            end = start - 4 if window.endswith(b"\r\n\r\n", 0, start) else start - 2 if window.endswith(
+                b"\r\n", 0, start) else start - 1
+            header = _CONTENT_LENGTH.sub(lambda c: c.group(1) + str(end).encode(), header, count=1)
+            keep = True
+            past = "past the end of the file" if declared > len(window) else f"{declared - start} bytes into it"
+            return _Mended(_Tail(header + window[:end] + b"\r\n\r\n" + window[start:], src),
+                           detail=f"declares {declared} bytes, the next record starts at byte {start} of it and the "
+                                  f"length runs {past}; read up to the next record, which is read too")
+        return None
+    except (OSError, EOFError, ValueError, zlib.error):
+        return None
+    finally:
+        if not keep:
+            src.close()
+
+
+def _read_header(src: BinaryIO) -> tuple[bytes, int] | None:
+    """The header (through its blank line) of the record at ``src``'s position, and its Content-Length."""
+    line = src.readline(_HEADER_LIMIT)
+    while line in (b"\r\n", b"\n"):
+        line = src.readline(_HEADER_LIMIT)
+    if not line.startswith(b"WARC/"):
+        return None
+    lines = [line]
+    while line not in (b"\r\n", b"\n"):
+        line = src.readline(_HEADER_LIMIT)
+        if not line or len(lines) > 1000:
+            return None
+        lines.append(line)
+    header = b"".join(lines)
+    m = _CONTENT_LENGTH.search(header)
+    return (header, int(m.group(2))) if m else None
 
 
 def _gzip_members_complete(path: Path, start: int, chunk: int = 1 << 20) -> bool:
@@ -348,15 +553,32 @@ def _jsonl_item(raw: bytes, where: str, fields: FieldNames, file: str) -> Item:
     fetched = obj.get(fields.fetched_at)
     title = obj.get(fields.title)
     page = Page(where=where, url=url.strip(), file=file, fetched_at=fetched if isinstance(fetched, str) else None,
-                title=title if isinstance(title, str) else None)
+                title=_no_surrogates(title)[0] if isinstance(title, str) else None)
     if isinstance(html, str) and html.strip():
         # Already decoded by whoever wrote the JSON: encoded back as UTF-8, with that charset.
-        return replace(page, html=html.encode("utf-8", "surrogatepass"), http_charset="utf-8")
+        html, warnings = _no_surrogates(html, where, fields.html)
+        return replace(page, html=html.encode("utf-8"), http_charset="utf-8", warnings=warnings)
     if isinstance(text, str):
         if not text.strip():
             return Skip(where, "empty page")
-        return replace(page, text=text)
+        text, warnings = _no_surrogates(text, where, fields.text)
+        return replace(page, text=text, warnings=warnings)
     return Skip(where, f"neither {fields.html!r} nor {fields.text!r} holds a string", problem=True)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: str, where: str = "", field: str = "") -> tuple[str, tuple[str, ...]]:
+    """A JSON string with each lone surrogate (``"\\ud800"``: no character, cannot be UTF-8) as U+FFFD.
+
+    Encoded back with ``surrogatepass`` it made bytes no decoder reads as UTF-8, and the page was
+    then read whole as a single-byte charset (mojibake)."""
+    n = len(_SURROGATE.findall(value))
+    if not n:
+        return value, ()
+    return _SURROGATE.sub("\ufffd", value), (f"{where}: {n} lone surrogate(s) in {field!r} "
+                                              "(no character, cannot be stored as UTF-8); each replaced by U+FFFD",)
 
 
 def read(path: Path, root: Path, kind: str, fields: FieldNames) -> Iterator[Item]:

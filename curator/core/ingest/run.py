@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from curator.core.ingest.charset import decode_page
+from curator.core.ingest.charset import decode_page, wide_codec
 from curator.core.ingest.extract import extractor_name, html_to_text
 from curator.core.ingest.ids import BadURL, document_id, file_key, url_key
 from curator.core.ingest.readers import FieldNames, InputError, Item, Page, Skip, expand, read
@@ -178,10 +178,14 @@ class Importer:
     # -- one page -------------------------------------------------------------------------
     def add(self, item: Item) -> PageResult | None:
         if isinstance(item, Skip):
-            self.result.skipped[item.reason] += 1
+            if item.counted:
+                self.result.skipped[item.reason] += 1
             if item.problem:
                 self.result.problems.append(f"{item.where}: {item.message}")
+            elif item.note:
+                self.result.warnings.append(f"{item.where}: {item.detail or item.reason}")
             return None
+        self.result.warnings.extend(item.warnings)
         try:
             return self._add_page(item)
         except (OSError, ValueError) as exc:
@@ -231,7 +235,7 @@ class Importer:
             self.result.problems.append(f"{page.where}: {exc}")
             self.result.skipped["error"] += 1
             return None
-        if page.html is not None and looks_binary(page.html):
+        if page.html is not None and looks_binary(page.html) and wide_codec(page.html) is None:
             self.result.skipped["binary, not a page"] += 1
             self.result.problems.append(f"{page.where}: looks like a binary file (many control bytes), not an HTML page")
             return None

@@ -1,0 +1,220 @@
+"""``curator import`` on what crawlers really produce (redteam11 H2-H6, H16): each input is named
+with its record or line and the problem, the rest is imported, nothing is lost or silently garbled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from curator.bench._sitepages import WarcEntry, write_warc
+from curator.cli import main
+from curator.core.ingest import import_sources
+from curator.core.ingest.charset import codec_for, decode_page
+from curator.core.ingest.ids import document_id, url_key
+
+
+def _doc(corpus: Path, url: str) -> Path:
+    return corpus / f"{document_id(url_key(url))}.txt"
+
+
+# -- H16: a folder given as a source ----------------------------------------------------------
+
+
+def test_an_empty_folder_named_like_a_warc_is_named_not_passed_over(tmp_path, capsys):
+    """``import dir.warc`` with dir.warc an empty folder said "imported 0", exit 0, and nothing about it."""
+    folder = tmp_path / "dir.warc"
+    folder.mkdir()
+    result = import_sources(tmp_path / "c", [folder])
+    assert result.count("imported") == 0 and result.ok
+    assert len(result.warnings) == 1 and str(folder) in result.warnings[0]
+    assert "a folder (named like a file) holding no WARC, HTML or JSONL files" in result.warnings[0]
+    assert main(["import", str(folder), "--into", str(tmp_path / "c"), "-v"]) == 0
+    assert str(folder) in capsys.readouterr().err
+
+
+def test_a_folder_with_files_is_expanded_as_before_and_one_without_pages_is_named(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<html><body><p>One page.</p></body></html>", encoding="utf-8")
+    only_notes = tmp_path / "notes"
+    only_notes.mkdir()
+    (only_notes / "readme.txt").write_text("no page here", encoding="utf-8")
+    result = import_sources(tmp_path / "c", [site, only_notes])
+    assert result.count("imported") == 1 and result.ok
+    assert [w.split(":")[0] for w in result.warnings] == [str(only_notes)]
+    assert result.skipped["not a WARC, HTML or JSONL file (by its name)"] == 1
+
+
+# -- H4, H6: JSONL lines ----------------------------------------------------------------------
+
+
+def test_a_lone_surrogate_in_a_jsonl_line_becomes_u_fffd_with_a_warning_naming_the_line(tmp_path):
+    """``\\ud800`` in the html field was re-encoded, and the page then read as cp874 (mojibake)."""
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        '{"url": "https://en.example.org/s1/", "html": "<html><body><p>Before \\ud800 after, caf\\u00e9.</p></body></html>"}\n'
+        '{"url": "https://en.example.org/s2/", "text": "Plain \\udfff text."}\n'
+        '{"url": "https://en.example.org/s3/", "html": "<p>A clean caf\\u00e9 line.</p>"}\n', encoding="ascii")
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [path])
+    assert result.count("imported") == 3 and result.ok
+    assert _doc(corpus, "https://en.example.org/s1/").read_text(encoding="utf-8") == "Before \ufffd after, café."
+    assert _doc(corpus, "https://en.example.org/s2/").read_text(encoding="utf-8") == "Plain \ufffd text."
+    assert _doc(corpus, "https://en.example.org/s3/").read_text(encoding="utf-8") == "A clean café line."
+    assert len(result.warnings) == 2
+    assert result.warnings[0].startswith(f"{path} line 1: ") and "surrogate" in result.warnings[0]
+    assert result.warnings[1].startswith(f"{path} line 2: ") and "U+FFFD" in result.warnings[1]
+
+
+def test_a_jsonl_line_with_a_duplicate_key_is_named_and_skipped_the_rest_imported(tmp_path):
+    """Every JSON Curator reads treats duplicate keys as errors (jsonio.loads_json), JSONL lines too."""
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"url": "https://en.example.org/d1/", "html": "<p>first</p>", "html": "<p>second</p>"}\n'
+                    '{"url": "https://en.example.org/d2/", "text": "A fine line."}\n', encoding="utf-8")
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [path])
+    assert result.count("imported") == 1 and not result.ok
+    assert not _doc(corpus, "https://en.example.org/d1/").exists()
+    assert len(result.problems) == 1 and result.problems[0].startswith(f"{path} line 1: ")
+    assert "'html' appears twice" in result.problems[0]
+
+
+# -- H3, H5: what a page's bytes say against what it declares ---------------------------------
+
+RU = "Заседание состоялось в Минске — «итоги»."
+
+
+def _page(body: str, charset: str) -> str:
+    return f'<html><head><meta charset="{charset}"><title>Новости</title></head><body><p>{body}</p></body></html>'
+
+
+@pytest.mark.parametrize("charset", ["windows-1251", "koi8-r", "iso-8859-5", "mac-cyrillic"])
+def test_utf8_bytes_declaring_a_single_byte_charset_are_read_as_utf8_with_a_warning(charset):
+    """Every byte "fits" a single-byte charset, so the declaration was taken: mojibake, no warning."""
+    got = decode_page(_page(RU, charset).encode("utf-8"), where="p.html")
+    assert RU in got.text and got.encoding == "utf-8" and got.declared == charset
+    assert got.warnings == (f"p.html: declares {charset!r} (meta), is UTF-8; read as UTF-8",)
+
+
+@pytest.mark.parametrize("charset", ["windows-1251", "koi8-r"])
+def test_pages_truly_in_a_single_byte_charset_are_read_in_it_as_before(charset):
+    ru = "Заседание состоялось в Минске."
+    got = decode_page(_page(ru, charset).encode(charset), where="p.html")
+    assert ru in got.text and got.encoding == codec_for(charset) and got.how == "meta" and not got.warnings
+
+
+def test_an_ascii_page_declaring_cp1251_is_not_warned_about():
+    got = decode_page(b'<meta charset="windows-1251"><p>Plain English.</p>', where="p.html")
+    assert got.how == "meta" and not got.warnings
+
+
+def test_utf8_body_under_an_http_cp1251_header_in_a_warc(tmp_path):
+    body = _page(RU, "windows-1251").encode("utf-8")
+    warc = write_warc(tmp_path / "ru.warc", [WarcEntry(url="https://en.example.org/ru/", body=body,
+                                                       content_type="text/html; charset=windows-1251")])
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [warc])
+    assert _doc(corpus, "https://en.example.org/ru/").read_text(encoding="utf-8") == RU
+    assert len(result.warnings) == 1 and "ru.warc record 1" in result.warnings[0]
+    assert "declares 'windows-1251' (http), is UTF-8; read as UTF-8" in result.warnings[0]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_an_html_page_in_utf16_without_bom_is_read_by_its_zero_bytes(tmp_path, codec):
+    """It was refused as "looks like a binary file (many control bytes)"."""
+    page = tmp_path / "site" / "p.html"
+    page.parent.mkdir()
+    page.write_bytes(_page(RU, "utf-16").encode(codec))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [page.parent])
+    assert result.count("imported") == 1 and result.ok
+    (doc,) = corpus.glob("*.txt")
+    assert doc.read_text(encoding="utf-8") == RU
+    assert result.warnings == [f"{page}: read as {codec.upper()} (no byte-order mark; told by its zero bytes)"]
+
+
+def test_an_english_utf16_page_is_read_by_textio_s_rule():
+    got = decode_page(_page("An English page, mostly ASCII.", "utf-16").encode("utf-16-be"), where="e.html")
+    assert got.how == "zero bytes" and "An English page, mostly ASCII." in got.text
+
+
+def test_a_binary_file_with_zero_bytes_is_still_refused(tmp_path):
+    page = tmp_path / "b.html"
+    page.write_bytes(bytes(range(256)) * 8)
+    result = import_sources(tmp_path / "c", [page])
+    assert result.count("imported") == 0 and "binary" in result.problems[0]
+
+
+def test_an_html_file_s_meta_charset_is_told_as_meta_and_kept_in_the_provenance(tmp_path):
+    from curator.core.provenance import read_provenance
+
+    page = tmp_path / "p.html"
+    page.write_bytes(_page(RU, "windows-1251").encode("utf-8"))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [page])
+    assert result.warnings == [f"{page}: declares 'windows-1251' (meta), is UTF-8; read as UTF-8"]
+    (doc,) = corpus.glob("*.txt")
+    assert read_provenance(corpus / ".curator", doc.stem).source.http_charset == "windows-1251"
+
+
+# -- H2: a WARC record whose Content-Length runs into the next record ---------------------------
+
+
+def _records(n: int, start: int = 0) -> list[bytes]:
+    from curator.bench._sitepages import warc_record_bytes
+
+    return [warc_record_bytes(WarcEntry(url=f"https://en.example.org/{i}/",
+                                        body=f"<html><body><p>Page {i}, its own sentence.</p></body></html>".encode()), i)
+            for i in range(start, start + n)]
+
+
+def _overrun(record: bytes, by: int) -> bytes:
+    import re
+
+    m = re.search(rb"Content-Length: (\d+)\r\n\r\n", record)
+    assert m is not None
+    return record[:m.start(1)] + str(int(m.group(1)) + by).encode() + record[m.end(1):]
+
+
+@pytest.mark.parametrize("by", [81, 30, 9, "past the end"])
+@pytest.mark.parametrize("name", ["o.warc", "o.warc.gz"])
+def test_a_record_running_into_the_next_is_read_up_to_it_and_the_next_imported(tmp_path, by, name):
+    """The next, valid record was swallowed: "WARC cannot be read further", or "record cut short (…: is
+    the file truncated?)" when the length ran past the end of a file that was not truncated."""
+    import gzip
+
+    records = _records(4)
+    extra = len(records[2]) + len(records[3]) + 40 if by == "past the end" else by
+    records[1] = _overrun(records[1], extra)
+    warc = tmp_path / name
+    warc.write_bytes(b"".join(gzip.compress(r, mtime=0) for r in records) if name.endswith(".gz") else b"".join(records))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [warc])
+    for i in range(4):
+        assert _doc(corpus, f"https://en.example.org/{i}/").read_text(encoding="utf-8") == f"Page {i}, its own sentence."
+    assert result.count("imported") == 4 and not result.skipped
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].startswith(f"{warc} record 2 <urn:uuid:00000000-0000-4000-8000-000000000001>: ")
+    assert "runs into the next record" in result.problems[0] and "truncated" not in result.problems[0]
+
+
+def test_a_request_record_running_into_a_response_loses_nothing(tmp_path):
+    from curator.bench._sitepages import warc_record_bytes
+
+    request = warc_record_bytes(WarcEntry(url="https://en.example.org/0/", body=b"GET /0/ HTTP/1.1\r\n\r\n",
+                                          record_type="request", content_type="application/http; msgtype=request"), 9)
+    warc = tmp_path / "r.warc"
+    warc.write_bytes(_records(1)[0] + _overrun(request, 50) + b"".join(_records(2, start=1)))
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 3 and result.skipped == {"WARC request record": 1}
+    assert len(result.problems) == 1 and "r.warc record 2" in result.problems[0]
+
+
+def test_a_page_quoting_a_warc_record_is_not_taken_for_an_overrun(tmp_path):
+    quoted = _records(1, start=7)[0].decode()
+    body = f"<html><body><p>A WARC record looks like this:</p><pre>\r\n{quoted}</pre><p>The end.</p></body></html>"
+    warc = write_warc(tmp_path / "q.warc", [WarcEntry(url="https://en.example.org/q/", body=body.encode())])
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 1 and result.ok and not result.warnings
+    assert "The end." in _doc(tmp_path / "c", "https://en.example.org/q/").read_text(encoding="utf-8")
