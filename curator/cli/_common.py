@@ -204,7 +204,6 @@ def unusable_output_folder(out: Any) -> str | None:
         return f"--out {where} a file, not a folder"
     if not os.access(probe, os.W_OK | os.X_OK):
         try:  # os.access says no; say why as the file system would (read-only, permission)
-            os.statvfs(probe)
             readonly = bool(os.statvfs(probe).f_flag & os.ST_RDONLY)
         except OSError:
             readonly = False

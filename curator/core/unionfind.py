@@ -8,8 +8,13 @@ from collections.abc import Iterable
 class UnionFind:
     """Disjoint sets over 0..n-1 with path halving; the smaller index becomes the root."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int = 0) -> None:
         self.parent = list(range(n))
+
+    def add(self) -> int:
+        """One more set, of its own; returns its index (sets that grow as links arrive)."""
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
 
     def find(self, x: int) -> int:
         parent = self.parent

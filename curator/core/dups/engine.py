@@ -1118,7 +1118,7 @@ class GroupBuilder:
         self._first = table.doc_first.tolist()
         self._of = nodes.of
         self._local: dict[int, int] = {}  # linked node -> its number here (in order of first link)
-        self._parent: list[int] = []  # union-find over those numbers (path halving, smaller root)
+        self._sets = UnionFind()  # over those numbers
         self._node_links: dict[int, list[tuple[Link, int]]] = defaultdict(list)
         self._key = table.key
         self._ahead: dict[int, Group] = {}  # node -> its group made ahead, were no link to touch it
@@ -1130,16 +1130,9 @@ class GroupBuilder:
         g = self._first[d] + i
         return g if g < self._first[d + 1] else None
 
-    def _find(self, x: int) -> int:
-        parent = self._parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     def add(self, links: Iterable[Link]) -> None:
         """Links (in the order they were found): their nodes joined."""
-        local, parent, node_links, of = self._local, self._parent, self._node_links, self._of
+        local, sets, node_links, of = self._local, self._sets, self._node_links, self._of
         for lk in links:
             ga, gb = self._gid(lk.doc_a, lk.i_a), self._gid(lk.doc_b, lk.i_b)
             if ga is None or gb is None:
@@ -1149,14 +1142,8 @@ class GroupBuilder:
                 continue
             for node in (na, nb):
                 if node not in local:
-                    local[node] = len(parent)
-                    parent.append(len(parent))
-            ra, rb = self._find(local[na]), self._find(local[nb])
-            if ra != rb:
-                if ra < rb:
-                    parent[rb] = ra
-                else:
-                    parent[ra] = rb
+                    local[node] = sets.add()
+            sets.union(local[na], local[nb])
             node_links[na].append((lk, 0))
             node_links[nb].append((lk, 1))
 
@@ -1172,7 +1159,7 @@ class GroupBuilder:
         nodes, local, key = self.nodes, self._local, self._key
         comps: dict[int, list[int]] = defaultdict(list)
         for node, n in local.items():
-            comps[self._find(n)].append(node)
+            comps[self._sets.find(n)].append(node)
         groups = []
         for comp in comps.values():
             if sum(int(nodes.size[n]) for n in comp) < 2:
