@@ -764,14 +764,11 @@ def test_dups_jobs_render_the_json_lines_in_the_workers(tmp_path: Path, monkeypa
     assert outs[0] == outs[1]
 
 
-def test_aligning_spooled_passages_reads_a_text_only_past_the_coverage_check(tmp_path: Path, monkeypatch) -> None:
-    """A worker aligns passages from the spool (``StoredTexts``): it reads a passage's word ids, and
-    its text only when a pair gets past the coverage check (most candidate pairs of a site do not).
-    The links are those of texts read up front."""
+def _candidates_of_a_site(tmp_path: Path, params: Params):
+    """A 40-page site's texts, passage table, exact nodes and candidate pairs (as representatives) and the passages they need."""
     from curator.core.dups.features import document_features
     from curator.core.dups.text import blocks
 
-    params = Params()
     root = _site(tmp_path / "c", 40)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
     collector = dups_engine.Collector(params)
@@ -782,7 +779,14 @@ def test_aligning_spooled_passages_reads_a_text_only_past_the_coverage_check(tmp
     a, b = dups_engine.candidate_pairs(collector, table, nodes, params)
     collector.close()
     ra, rb = nodes.rep[a].tolist(), nodes.rep[b].tolist()
-    needed = sorted(set(ra) | set(rb))
+    return params, texts, table, nodes, a, b, ra, rb, sorted(set(ra) | set(rb))
+
+
+def test_aligning_spooled_passages_reads_a_text_only_past_the_coverage_check(tmp_path: Path, monkeypatch) -> None:
+    """A worker aligns passages from the spool (``StoredTexts``): it reads a passage's word ids, and
+    its text only when a pair gets past the coverage check (most candidate pairs of a site do not).
+    The links are those of texts read up front."""
+    params, texts, table, nodes, a, b, ra, rb, needed = _candidates_of_a_site(tmp_path, Params())
     store = dups_engine.SpanTexts([(table.doc_ids[int(table.doc[g])], int(table.start[g]), int(table.end[g]))
                                    for g in needed], texts.__getitem__, ids=True)
     reads: list[int] = []
@@ -809,21 +813,7 @@ def test_one_process_alignment_reads_a_passage_once_and_its_text_only_when_neede
     """``align_candidates`` in one process (batches of pairs) reads each passage's word ids once in the
     run and its text only past the coverage check, as the workers do (it read both for every passage
     of every batch: 124k reads for 39k passages at 10k pages). The links are those of texts read up front."""
-    from curator.core.dups.features import document_features
-    from curator.core.dups.text import blocks
-
-    params = Params()
-    root = _site(tmp_path / "c", 40)
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
-    collector = dups_engine.Collector(params)
-    for doc_id, text in texts.items():
-        collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
-    table = collector.table()
-    nodes = dups_engine.exact_nodes(table)
-    a, b = dups_engine.candidate_pairs(collector, table, nodes, params)
-    collector.close()
-    ra, rb = nodes.rep[a].tolist(), nodes.rep[b].tolist()
-    needed = sorted(set(ra) | set(rb))
+    params, texts, table, nodes, a, b, ra, rb, needed = _candidates_of_a_site(tmp_path, Params())
     eager = {g: (int(table.start[g]), texts[table.doc_ids[int(table.doc[g])]][int(table.start[g]):int(table.end[g])])
              for g in needed}
     want = dups_engine.to_links(table, dups_engine.align_pairs(list(zip(ra, rb, strict=True)), eager, params))
