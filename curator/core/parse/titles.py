@@ -633,7 +633,11 @@ def undated_title(
         # above sets it apart from the lines above, as the site lays out a title over its text)
         gap_below = i > 0 and blank_lines(i) >= 2 and blank_lines(i) > blank_lines(i - 1)
         weak_link = to_end and i > 0 and dated_lead and ((end_stop(units[i].text) and link >= _WEAK_LINK) or gap_below)
-        if run >= _BODY_RUN and not dated_after and starts_run and (link >= _DATED_LEAD_LINK or weak_link):
+        # (a whole short page: its first line over a dated lead that retells it and one more paragraph,
+        # then the article's own footer, "Go back": a listing's item is followed by the next one or a pager)
+        short_page = (i == 0 and run >= 1 and dated_lead and link >= _DATED_LEAD_LINK and end < n
+                      and rules.article_nav.fullmatch(units[end].text) is not None)
+        if (run >= _BODY_RUN or short_page) and not dated_after and starts_run and (link >= _DATED_LEAD_LINK or weak_link):
             # the text goes on under the lead: an article, not a sidebar item's summary
             supported = True
             score += 1.5 if to_end else 1.0
