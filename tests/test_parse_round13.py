@@ -40,3 +40,46 @@ def test_a_title_of_two_short_sentences_over_a_dated_lead_and_the_back_links() -
         assert cur.articles and cur.articles[0].title == text.splitlines()[0], lines
         assert cur.articles[0].kind == "news", lines
         assert [label for label, _, _ in lines] == ["title", "lead", "paragraph", "boilerplate", "boilerplate"], lines
+
+
+# -- 2. an interview under a sidebar of undated headline + summary teasers ------------------------
+
+_INTERVIEW_UNDER_TEASERS = """\
+Experts discussed the protection of critical infrastructure
+The meeting of the working group took place in the Secretariat.
+Border guards completed a joint operation in the mountains
+The operation lasted ten days and involved four states.
+A new edition of the collection of documents has been published
+The collection includes the decisions of the last five years.
+Interview of the Chief of the Joint Staff Andrei Petrovsky to the newspaper “Krasnaya Zvezda”
+What tasks does the Joint Staff face this year?
+This year we focus on the training of the collective forces and on their equipment. We plan three large exercises.
+Tell us about the exercise in Tajikistan.
+The exercise will be held in the autumn near the Afghan border. More than two thousand servicemen will take part in it.
+How do the member states cooperate in military education?
+Every year hundreds of officers study in the military academies of Russia and Belarus free of charge.
+"""
+
+
+def test_an_interview_under_undated_headline_and_summary_teasers() -> None:
+    """Three headline + one-sentence-summary teasers (no dates), then ``Interview of the <office> <Name> to
+    the newspaper “…”`` and unnumbered questions (one a request, ``Tell us about ….``) with answers: the
+    Article starts at the interview's title, its turns are questions and answers, the answers the
+    interviewee's (single-newline and blank-line layouts)."""
+    for text in (_INTERVIEW_UNDER_TEASERS, _INTERVIEW_UNDER_TEASERS.replace("\n", "\n\n")):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title.startswith("Interview of the Chief"), lines
+        assert cur.articles[0].kind == "interview", lines
+        assert [label for label, _, _ in lines] == ["teaser"] * 6 + ["title"] + ["question", "answer"] * 3, lines
+        assert {spk for label, _, spk in lines if label == "answer"} == {"Andrei Petrovsky"}, lines
+        assert all(spk is None for label, _, spk in lines if label != "answer"), lines
+
+
+def test_teasers_over_a_headline_that_asks_nothing_stay_teasers() -> None:
+    """The same sidebar over one more headline + summary item (no questions under it): still no Article."""
+    text = _INTERVIEW_UNDER_TEASERS.split("Interview of")[0] + (
+        "Interview of the Chief of the Joint Staff to the newspaper published today\n"
+        "The Chief of the Joint Staff spoke about the plans of the collective forces.\n")
+    cur = parse_text(text)
+    assert cur.articles == [], _lines(cur, text)

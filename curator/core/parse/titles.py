@@ -339,6 +339,25 @@ def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
     return k - lead - 1
 
 
+def _asks(text: str, rules: Rules) -> bool:
+    t = text.rstrip()
+    return t.endswith("?") or (rules.question_request.match(t) is not None and t.endswith((".", "?")))
+
+
+# where an interview's first questions are looked for under its title (a lead may come first)
+_QA_REACH = 7
+
+
+def asked_and_answered(units: list[Unit], lead: int, rules: Rules) -> bool:
+    """Two or more of the units from ``lead`` on ask (``…?``, ``Tell us about ….``), each answered by
+    the unit after it, which asks nothing: an interview's unnumbered questions and answers."""
+    asked = 0
+    for k in range(lead, min(len(units) - 1, lead + _QA_REACH)):
+        if _asks(units[k].text, rules) and not _asks(units[k + 1].text, rules) and len(units[k + 1].text) >= LEAD_MIN:
+            asked += 1
+    return asked >= 2
+
+
 _CAPS_HEADING_MAX = 100
 
 
@@ -652,6 +671,13 @@ def undated_title(
             supported = True
             score += 1.0
             reasons.append("the undated text under it retells it and runs on to the page's end")
+        # an interview's title over its questions and answers (unnumbered), to the page's end: the
+        # Article, not a sidebar's headline (a teaser's summary asks nothing)
+        if (not supported and not dated_after and rules.interview_title.search(units[i].text) is not None
+                and asked_and_answered(units, lead, rules)):
+            supported = True
+            score += 2.0
+            reasons.append("questions and answers follow it (an interview" + _RUN_ON + ")")
         # the page's first line, or a wider gap: support for a sentence title, unless a dated
         # summary follows it (one-sentence teasers head sidebars of dated summaries)
         if i == 0:
