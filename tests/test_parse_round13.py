@@ -83,3 +83,38 @@ def test_teasers_over_a_headline_that_asks_nothing_stay_teasers() -> None:
         "The Chief of the Joint Staff spoke about the plans of the collective forces.\n")
     cur = parse_text(text)
     assert cur.articles == [], _lines(cur, text)
+
+
+# -- 3. a speech with a heading of three lines under its title -------------------------------------
+
+_SPEECH_HEADED = """\
+Address by the Deputy Secretary General of the CSTO Ruslan Karimov at the conference on information security
+
+Speech
+at the plenary session on countering cyber threats
+(Astana, 12 June 2024)
+
+Dear participants of the conference!
+
+I am grateful to the organizers for the invitation to speak today. Our Organization pays great attention to information security.
+
+We believe that only joint efforts can protect our societies from cyber attacks. I propose to continue our dialogue next year.
+"""
+
+
+def test_a_speech_with_a_three_line_heading_keeps_its_title_and_speaker() -> None:
+    """``Speech`` / ``at the plenary session on …`` / ``(Astana, 12 June 2024)`` between the title naming
+    the speaker and the salutation: the title is the first line, the three lines headings (docs/parser.md:
+    ``(17 November 2021, Moscow)`` is a heading), the salutation and the speech the speaker's, and the
+    bracketed line dates and places the Event (blank-line and single-newline layouts)."""
+    for text in (_SPEECH_HEADED, _SPEECH_HEADED.replace("\n\n", "\n")):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == text.splitlines()[0], lines
+        assert cur.articles[0].kind == "speech", lines
+        heads = [label for label, t, _ in lines if t.startswith(("Speech", "at the", "(Astana"))]
+        assert heads and set(heads) == {"heading"}, lines
+        said = [(label, spk) for label, _, spk in lines if label in ("salutation", "paragraph")]
+        assert said == [("salutation", "Ruslan Karimov")] + [("paragraph", "Ruslan Karimov")] * 2, lines
+        event = cur.events[0]
+        assert event.place == "Astana" and event.date is not None and event.date.isoformat() == "2024-06-12", event

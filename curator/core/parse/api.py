@@ -70,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.68.0"
+PARSER_VERSION = "2.69.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -366,8 +366,16 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         sources.append(Source(lead.text, lead.start))
     for p in body_pieces[:4]:
         # "(17 November 2021, Moscow)" under a speech, "Moscow, April 2, 2019" under a statement
-        if p.label == "heading" and (PARENTHETICAL.fullmatch(p.text) or place_date_line(p.text)):
+        if p.label != "heading":
+            continue
+        if PARENTHETICAL.fullmatch(p.text) or place_date_line(p.text):
             sources.append(Source(p.text, p.start))
+        elif "\n" in p.text:  # a speech's heading block, "Speech" / "at the …" / "(Astana, 12 June 2024)"
+            at = p.start
+            for line in p.text.split("\n"):
+                if PARENTHETICAL.fullmatch(line) or place_date_line(line):
+                    sources.append(Source(line, at))
+                at += len(line) + 1
     if layout.rule == "month-date":  # the dateline itself is a place and date ("October 7, 2020, Moscow")
         sources += [Source(units[k].text, units[k].start) for k in layout.datelines]
     # a statement signed off with its place and date ("Yerevan, 14 October 2016")

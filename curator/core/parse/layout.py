@@ -544,8 +544,44 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if salutation(v.text, rules) and _opening_title(units, i, rules):
             if i > 0 and is_date_unit(units[i - 1].text):
                 continue
+            above = _speech_title_above(units, i, rules)
+            if above is not None:
+                return Layout(above, (), above + 1, n, rule="salutation",
+                              reasons=["speech title over its heading lines and the salutation"])
             return Layout(i, (), i + 1, n, rule="salutation", reasons=["title right above a speech's salutation"])
     return None
+
+
+# a speech's heading under its title: "Speech" / "at the plenary session on …" / "(Astana, 12 June 2024)"
+_SPEECH_HEADING_LINES = 3
+_SPEECH_HEADING_MAX = 150
+_BRACKETED = re.compile(r"\(.{4,80}\)")
+
+
+def _speech_heading_line(text: str) -> bool:
+    """A line of a speech's heading: bracketed (``(Astana, 12 June 2024)``), lower-case and unclosed
+    (``at the plenary session on …``) or a word or two (``Speech``)."""
+    t = text.strip()
+    if not t or len(t) > _SPEECH_HEADING_MAX:
+        return False
+    if _BRACKETED.fullmatch(t):
+        return True
+    if t[-1] in ".!?;:":
+        return False
+    return t[0].islower() or (len(t.split()) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
+
+
+def _speech_title_above(units: list[Unit], i: int, rules: Rules) -> int | None:
+    """Over the salutation, up to three heading lines under the title that names the speech: the
+    title's index (None: unit ``i`` is the title)."""
+    k = i
+    while k > 0 and i - k < _SPEECH_HEADING_LINES and _speech_heading_line(units[k].text):
+        k -= 1
+    if k == i or _speech_heading_line(units[k].text) or not _title_like(units[k].text, rules, strict=True):
+        return None
+    if rules.speech_title.search(units[k].text) is None or (k > 0 and is_date_unit(units[k - 1].text)):
+        return None
+    return k
 
 
 # a short heading inside a biography ("Education") is not a listing's headline
