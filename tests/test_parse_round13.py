@@ -118,3 +118,43 @@ def test_a_speech_with_a_three_line_heading_keeps_its_title_and_speaker() -> Non
         assert said == [("salutation", "Ruslan Karimov")] + [("paragraph", "Ruslan Karimov")] * 2, lines
         event = cur.events[0]
         assert event.place == "Astana" and event.date is not None and event.date.isoformat() == "2024-06-12", event
+
+
+# -- 4. condolences: a first-person message signed by an office holder ----------------------------
+
+_CONDOLENCES = """\
+Condolences of the CSTO Secretary General in connection with the earthquake in the south of Kyrgyzstan
+18.07.2024
+On behalf of the CSTO Secretariat and on my own behalf, I express deep condolences to the families and friends of the victims of the earthquake.
+
+I wish a speedy recovery to all the injured and I hope that the consequences of the disaster will be overcome as soon as possible.
+
+CSTO Secretary General Imangali Tasmagambetov
+"""
+_OTHER_OFFICE = _CONDOLENCES.replace("of the CSTO Secretary General", "of the Chairman of the Council of Foreign Ministers")
+
+
+def test_condolences_in_the_first_person_are_the_signatorys_with_no_lead() -> None:
+    """``Condolences of the <office> …``, a date line, two first-person paragraphs and a signature line
+    ``<office> <Name>``: a message in the first person opens with a ``paragraph`` (docs/parser.md: only news
+    and interviews have a lead; a congratulation or greeting titled by its sender is a speech), its
+    paragraphs the signatory's; the signature is a ``heading`` with no speaker (the 2.48.0 convention).
+    The registry's person and one it does not know (``<office> Name`` or the office over ``A.K. Surname``)."""
+    cases = [
+        (_CONDOLENCES, "Imangali Tasmagambetov", "CSTO Secretary General"),
+        (_OTHER_OFFICE.replace("CSTO Secretary General Imangali Tasmagambetov",
+                               "Chairman of the Council of Foreign Ministers Aidar Nurlanov"), "Aidar Nurlanov", "Chairman"),
+        (_OTHER_OFFICE.replace("CSTO Secretary General Imangali Tasmagambetov",
+                               "Chairman of the Council of Foreign Ministers\nA.K. Nurlanov"), "A.K. Nurlanov", "Chairman"),
+        (_CONDOLENCES.replace("Condolences of", "Message of", 1).replace("\n\n", "\n"), "Imangali Tasmagambetov",
+         "CSTO Secretary General"),
+    ]
+    for text, signatory, office in cases:
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].kind == "speech", lines
+        assert [label for label, _, _ in lines[:4]] == ["title", "dateline", "paragraph", "paragraph"], lines
+        assert [spk for label, _, spk in lines if label == "paragraph"] == [signatory] * 2, lines
+        signed = [(label, spk) for label, t, spk in lines[4:]]
+        assert signed and all(label == "heading" and spk is None for label, spk in signed), lines
+        assert lines[4][1].startswith(office), lines
