@@ -158,3 +158,45 @@ def test_condolences_in_the_first_person_are_the_signatorys_with_no_lead() -> No
         signed = [(label, spk) for label, t, spk in lines[4:]]
         assert signed and all(label == "heading" and spk is None for label, spk in signed), lines
         assert lines[4][1].startswith(office), lines
+
+
+# -- 5. a biography: the surname in capitals, the office under it ---------------------------------
+
+_BIOGRAPHY = """\
+DOSMUKHAMEDOV Aidar Serikovich
+Deputy Secretary General of the Collective Security Treaty Organization
+Born on 3 March 1968 in Almaty.
+In 1990 he graduated from the Higher Military School, in 2001 from the Military Academy of the General Staff.
+Career:
+1990–1995 – officer of the border troops;
+1995–2004 – service in the Ministry of Defence;
+2004–2015 – head of department of the Security Council;
+since 2015 – Deputy Secretary General of the CSTO.
+"""
+_DATED_SIDEBAR = """\
+12.03.2024The CSTO Secretary General met with the youth of Kazakhstan in Astana
+11.03.2024The Council of Defence Ministers held its regular session in Minsk
+"""
+
+
+def test_a_biography_is_titled_by_its_name_line() -> None:
+    """``SURNAME Given Patronymic``, the office on the next line, ``Born on …``, education, ``Career:`` and
+    ``YYYY–YYYY – post;`` lines: the name line is the title (the page's first, or the first after a
+    sidebar), the office a heading (subtitle), ``Career:`` a heading and its entries ``paragraph``s
+    (docs/parser.md: the entries under a list header); kind ``other`` and no Event (a biography)."""
+    for text, first in ((_BIOGRAPHY, 0), (_BIOGRAPHY.replace("\n", "\n\n"), 0), (_DATED_SIDEBAR + _BIOGRAPHY, 2)):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == "DOSMUKHAMEDOV Aidar Serikovich", lines
+        assert cur.articles[0].kind == "other" and cur.events == [], lines
+        assert [label for label, _, _ in lines[:first]] == ["teaser"] * first, lines
+        assert [label for label, _, _ in lines[first:]] == (
+            ["title", "heading", "paragraph", "paragraph", "heading"] + ["paragraph"] * 4), lines
+
+
+def test_a_name_in_capitals_over_a_text_that_names_no_office_is_no_biography() -> None:
+    """A capitals-first line over prose, no office line between: nothing makes it a biography's title."""
+    text = _BIOGRAPHY.replace("Deputy Secretary General of the Collective Security Treaty Organization\n", "")
+    cur = parse_text(text)
+    assert not any(a.title == "DOSMUKHAMEDOV Aidar Serikovich" and a.kind == "other" and cur.segments[1].label == "heading"
+                   for a in cur.articles), _lines(cur, text)

@@ -338,6 +338,9 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
+    bio = _biography(units, rules)
+    if bio is not None:
+        return bio
     # the excerpt cut inside the title's repeat: "Title" then a truncated "Tit" at the end
     if n >= 2 and _title_like(units[-2].text, rules, strict=True) and not (n >= 3 and is_date_unit(units[-3].text)):
         t = norm_key(units[-2].text)
@@ -380,6 +383,29 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
         return None  # dated items, then a headline over a summary like theirs, then more items: a listing
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
+
+
+# a biography's heading: the surname in capitals, then the given name(s) ("DOSMUKHAMEDOV Aidar Serikovich")
+_CAPS_SURNAME_NAME = re.compile(r"[A-Z][A-Z'’-]+[A-Z](?: [A-Z][a-z'’-]+){1,2}")
+# where a biography's heading is looked for (a sidebar may stand above it)
+_BIO_REACH = 40
+
+
+def _biography(units: list[Unit], rules: Rules) -> Layout | None:
+    """A biography: a name with its surname in capitals, an office under it (a role word, no closing
+    mark), then prose within two lines: the name is the title, the office its subtitle."""
+    for i in range(min(len(units) - 2, _BIO_REACH)):
+        t = units[i].text.strip()
+        if not t[:2].isupper() or _CAPS_SURNAME_NAME.fullmatch(t) is None:
+            continue
+        office = units[i + 1].text.strip()
+        if (office[-1:] in ".!?;:," or len(office) > TITLE_MAX or not office[:1].isupper()
+                or rules.role_before.search(office) is None
+                or not any(_prose(u.text, rules) for u in units[i + 2 : i + 4])):
+            continue
+        return Layout(i, (), i + 2, len(units), rule="biography", subtitles=(i + 1,),
+                      reasons=["a name with its surname in capitals over an office and text (a biography)"])
+    return None
 
 
 # a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
