@@ -200,3 +200,33 @@ def test_a_name_in_capitals_over_a_text_that_names_no_office_is_no_biography() -
     cur = parse_text(text)
     assert not any(a.title == "DOSMUKHAMEDOV Aidar Serikovich" and a.kind == "other" and cur.segments[1].label == "heading"
                    for a in cur.articles), _lines(cur, text)
+
+
+# -- 6. a numbered list inside an answer ----------------------------------------------------------
+
+_LIST_IN_ANSWER = """\
+Interview of the CSTO Secretary General Imangali Tasmagambetov to the magazine “Security and Defence”
+Imangali Nurgalievich, what are the priorities of the Organization this year?
+The priorities were set by the heads of state last autumn. There are three of them:
+1) strengthening the collective forces;
+2) protecting the southern borders;
+3) countering the threats in the information space.
+How do you assess the results of the first half of the year?
+I assess them positively: we have done everything we planned.
+"""
+
+
+def test_a_list_inside_an_answer_is_the_answer() -> None:
+    """An answer ending in ``:`` over ``1) …;`` ``2) …;`` ``3) ….``, then the next question: the items are
+    ``answer``s of the same speaker (docs/parser.md: a numbered list's items inside an answer are the
+    answer's), and the next question and its answer stay a question and an answer (single-newline and
+    blank-line layouts; ``1.`` and ``- `` items alike)."""
+    variants = [_LIST_IN_ANSWER, _LIST_IN_ANSWER.replace("\n", "\n\n"),
+                _LIST_IN_ANSWER.replace("1) ", "1. ").replace("2) ", "2. ").replace("3) ", "3. "),
+                _LIST_IN_ANSWER.replace("1) ", "- ").replace("2) ", "- ").replace("3) ", "- ")]
+    for text in variants:
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].kind == "interview", lines
+        assert [label for label, _, _ in lines] == ["title", "question"] + ["answer"] * 4 + ["question", "answer"], lines
+        assert {spk for label, _, spk in lines if label == "answer"} == {"Imangali Tasmagambetov"}, lines

@@ -393,6 +393,10 @@ def _next_section(text: str, before: list[Piece], rules: Rules) -> bool:
     return len(above) >= 2 and int(m[1]) == int(above[-1][1]) + 1
 
 
+# the interview forms whose unmarked paragraphs go on with the answer
+_QA_MODES = ("numbered", "bare", "dash")
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -444,7 +448,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if t[:1] in _LIST_MARKS and _LIST_ITEM.match(t) and n_ not in turns and prev is not None and (
                 prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text)):
-            p.label = "paragraph"  # an item of a list under its header, not an interview's turn
+            # an item of a list under its header, not an interview's turn (under an answer, the answer's)
+            p.label = "answer" if mode in _QA_MODES and prev.label == "answer" else "paragraph"
             continue
         after = nxt[n_]
         if t[:1] in _LIST_MARKS and n_ not in turns and _bullet_item(t) and ((prev is not None and _bullet_item(prev.text)) or (
@@ -482,8 +487,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label, listing = "paragraph", True
             continue
         listing = False
+        # (an answer ending in ":" heads its list; the next question and its answer are no entries of it)
         if p.entry and not t.endswith(":") and not ENUMERATOR.fullmatch(t) and not (
-                len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)):
+                len(t) <= _SECTION_HEADING_MAX and rules.section_heading.fullmatch(t)) and not (
+                mode in _QA_MODES and prev is not None and prev.label in ("question", "answer")):
             p.label = "paragraph"  # "Address: …", "Chief of the Joint Staff - …" under their list's header
             continue
         if (mode == "bare" and prev is not None and prev.label == "answer" and after is not None
