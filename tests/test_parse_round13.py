@@ -230,3 +230,42 @@ def test_a_list_inside_an_answer_is_the_answer() -> None:
         assert cur.articles and cur.articles[0].kind == "interview", lines
         assert [label for label, _, _ in lines] == ["title", "question"] + ["answer"] * 4 + ["question", "answer"], lines
         assert {spk for label, _, spk in lines if label == "answer"} == {"Imangali Tasmagambetov"}, lines
+
+
+# -- harder variants of the same kinds: the excerpt's cut, NBSP ----------------------------------
+
+
+def test_the_short_page_cut_inside_its_last_paragraph() -> None:
+    """The short page cut about 2,000 bytes in, mid-word in its second paragraph (no back links to end
+    it): still an Article from line 0 (a cut after a sentence of that paragraph; a headline has none)."""
+    cut = _SHORT_PAGE.split("Its results")[0] + "Its resu"
+    for text in (cut, cut.replace("\n\n", "\n")):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == text.splitlines()[0], lines
+        assert [label for label, _, _ in lines] == ["title", "lead", "paragraph"], lines
+
+
+def test_an_interview_cut_after_its_request_or_its_first_answer() -> None:
+    """The interview's excerpt cut inside the second answer (one ``?`` and one request visible), and the
+    numbered-list interview cut inside its list (one question visible): still questions and answers, the
+    answers the interviewee's."""
+    text = _INTERVIEW_UNDER_TEASERS.split("More than")[0] + "More th"
+    lines = _lines(parse_text(text), text)
+    assert [label for label, _, _ in lines[6:]] == ["title"] + ["question", "answer"] * 2, lines
+    assert {spk for label, _, spk in lines if label == "answer"} == {"Andrei Petrovsky"}, lines
+    text = _LIST_IN_ANSWER.split("2) ")[0] + "2) protec"
+    cur = parse_text(text)
+    lines = _lines(cur, text)
+    assert cur.articles and cur.articles[0].kind == "interview", lines
+    assert [label for label, _, _ in lines] == ["title", "question"] + ["answer"] * 3, lines
+    assert {spk for label, _, spk in lines if label == "answer"} == {"Imangali Tasmagambetov"}, lines
+
+
+def test_a_biography_with_a_no_break_space_in_its_name_line() -> None:
+    """``DOSMUKHAMEDOV Aidar<NBSP>Serikovich``: the name line is the title all the same."""
+    text = _BIOGRAPHY.replace("Aidar Serikovich", "Aidar\u00a0Serikovich")
+    cur = parse_text(text)
+    lines = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == "DOSMUKHAMEDOV Aidar\u00a0Serikovich", lines
+    assert [label for label, _, _ in lines[:2]] == ["title", "heading"], lines

@@ -281,10 +281,21 @@ def _alternating_questions(pieces: list[Piece], rules: Rules) -> bool:
     return asks >= _ALTERNATING_MIN or (asks >= _ALTERNATING_MIN - 1 and requests >= 1)
 
 
-def _bare_questions(pieces: list[Piece]) -> bool:
-    """An interview without markers: at least two short paragraphs that end with ``?``."""
+def _bare_questions(pieces: list[Piece], rules: Rules) -> bool:
+    """An interview (the title says so) without markers: at least two short paragraphs that end with
+    ``?``, or one and a request (``Tell us about ….``), or its text opening with a question answered
+    under it (the excerpt may be cut after the first answer)."""
     asks = sum(1 for p in pieces if len(p.text) <= _BARE_QUESTION_MAX and p.text.rstrip().endswith("?"))
-    return asks >= 2
+    if asks >= 2:
+        return True
+    requests = sum(1 for p in pieces if len(p.text) <= _REQUEST_MAX and rules.question_request.match(p.text)
+                   and p.text.rstrip().endswith("."))
+    if asks and requests:
+        return True
+    first = next((k for k, p in enumerate(pieces) if p.label != "heading"), None)
+    return (asks == 1 and first is not None and first + 1 < len(pieces) and len(pieces[first].text) <= _BARE_QUESTION_MAX
+            and pieces[first].text.rstrip().endswith("?") and not pieces[first + 1].text.rstrip().endswith("?")
+            and len(pieces[first + 1].text) > len(pieces[first].text) // 2)
 
 
 # "4. The main tasks of the Council shall be:": a number, then a clause of five words or more
@@ -407,7 +418,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     asking = _named_turns(pieces, rules)
     turn_label = "answer"
     # (with no word saying interview, only when the page has no marked turns of its own)
-    bare = asking is None and ((interview and _bare_questions(pieces)) or (_alternating_questions(pieces, rules) and not any(
+    bare = asking is None and ((interview and _bare_questions(pieces, rules)) or (_alternating_questions(pieces, rules) and not any(
         NUMBERED_QUESTION.match(p.text) or DASH_TURN.match(p.text) or rules.question_prefix.match(p.text)
         for p in pieces)))
     lead_open = has_lead_slot  # the lead is the first prose, after headings only

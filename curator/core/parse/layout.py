@@ -386,7 +386,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
 
 
 # a biography's heading: the surname in capitals, then the given name(s) ("DOSMUKHAMEDOV Aidar Serikovich")
-_CAPS_SURNAME_NAME = re.compile(r"[A-Z][A-Z'’-]+[A-Z](?: [A-Z][a-z'’-]+){1,2}")
+_CAPS_SURNAME_NAME = re.compile(r"[A-Z][A-Z'’-]+[A-Z](?:\s[A-Z][a-z'’-]+){1,2}")
 # where a biography's heading is looked for (a sidebar may stand above it)
 _BIO_REACH = 40
 

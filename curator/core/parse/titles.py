@@ -359,6 +359,8 @@ def asked_and_answered(units: list[Unit], lead: int, rules: Rules) -> bool:
 
 
 _CAPS_HEADING_MAX = 100
+# a sentence's end inside a line, more text after it
+_INNER_STOP = re.compile(r"[a-z][.!?]\s+[A-Z]")
 
 
 def capitals(text: str) -> bool:
@@ -654,8 +656,12 @@ def undated_title(
         weak_link = to_end and i > 0 and dated_lead and ((end_stop(units[i].text) and link >= _WEAK_LINK) or gap_below)
         # (a whole short page: its first line over a dated lead that retells it and one more paragraph,
         # then the article's own footer, "Go back": a listing's item is followed by the next one or a pager)
-        short_page = (i == 0 and run >= 1 and dated_lead and link >= _DATED_LEAD_LINK and end < n
-                      and rules.article_nav.fullmatch(units[end].text) is not None)
+        # (or the excerpt cut inside that paragraph, after a sentence of it: a headline has none)
+        # (body_run leaves a short cut last line out)
+        cut_end = (end >= n - 1 and lead < n - 1 and units[-1].text.rstrip()[-1:].isalpha()
+                   and _INNER_STOP.search(units[-1].text) is not None)
+        short_page = i == 0 and dated_lead and link >= _DATED_LEAD_LINK and (
+            (run >= 1 and end < n and rules.article_nav.fullmatch(units[end].text) is not None) or cut_end)
         if (run >= _BODY_RUN or short_page) and not dated_after and starts_run and (link >= _DATED_LEAD_LINK or weak_link):
             # the text goes on under the lead: an article, not a sidebar item's summary
             supported = True
