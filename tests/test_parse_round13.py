@@ -269,3 +269,23 @@ def test_a_biography_with_a_no_break_space_in_its_name_line() -> None:
     lines = _lines(cur, text)
     assert cur.articles and cur.articles[0].title == "DOSMUKHAMEDOV Aidar\u00a0Serikovich", lines
     assert [label for label, _, _ in lines[:2]] == ["title", "heading"], lines
+
+
+def test_an_interview_opening_with_a_request() -> None:
+    """The first turn is the request ``Tell us about ….``: a question (no lead), answered by the
+    interviewee, and the questions after it stay questions."""
+    text = _INTERVIEW_UNDER_TEASERS.replace("What tasks does the Joint Staff face this year?",
+                                            "Tell us about the tasks of the Joint Staff this year.")
+    lines = _lines(parse_text(text), text)
+    assert [label for label, _, _ in lines[6:]] == ["title"] + ["question", "answer"] * 3, lines
+    assert {spk for label, _, spk in lines if label == "answer"} == {"Andrei Petrovsky"}, lines
+
+
+def test_a_biography_with_an_education_header_under_the_office() -> None:
+    """``Education:`` between ``Born on …`` and the text: still the name line's biography, the header a
+    heading."""
+    text = _BIOGRAPHY.replace("In 1990 he graduated", "Education:\nIn 1990 he graduated")
+    cur = parse_text(text)
+    lines = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == "DOSMUKHAMEDOV Aidar Serikovich", lines
+    assert [label for label, _, _ in lines[:5]] == ["title", "heading", "paragraph", "heading", "paragraph"], lines

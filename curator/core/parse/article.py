@@ -404,6 +404,13 @@ def _next_section(text: str, before: list[Piece], rules: Rules) -> bool:
     return len(above) >= 2 and int(m[1]) == int(above[-1][1]) + 1
 
 
+def _opening_request(text: str, after: Piece | None, rules: Rules) -> bool:
+    """``Tell us about ….`` answered by the longer paragraph under it, which asks nothing."""
+    t = text.rstrip()
+    return (len(t) <= _REQUEST_MAX and t.endswith(".") and rules.question_request.match(t) is not None
+            and after is not None and not after.text.rstrip().endswith("?") and len(after.text) > len(t))
+
+
 # the interview forms whose unmarked paragraphs go on with the answer
 _QA_MODES = ("numbered", "bare", "dash")
 
@@ -532,10 +539,12 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             # ("The Council of …" over "decides:": the subject of a sentence that goes on below)
             p.label, lead_open = "heading", k == 0  # a subtitle: the lead may still follow
             continue
-        if k == 0 and not (bare and t.rstrip().endswith("?")):
+        # ("Tell us about ….", answered under it, may open the questions too)
+        opening_request = bare and mode is None and _opening_request(t, after, rules)
+        if k == 0 and not (bare and t.rstrip().endswith("?")) and not opening_request:
             p.label = "lead"
             continue
-        if bare and len(t) <= _BARE_QUESTION_MAX and t.rstrip().endswith("?"):
+        if (bare and len(t) <= _BARE_QUESTION_MAX and t.rstrip().endswith("?")) or opening_request:
             p.label, mode = "question", "bare"
             continue
         if mode == "bare" and prev is not None and prev.label == "answer" and len(t) <= _REQUEST_MAX and (

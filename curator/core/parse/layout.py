@@ -393,7 +393,7 @@ _BIO_REACH = 40
 
 def _biography(units: list[Unit], rules: Rules) -> Layout | None:
     """A biography: a name with its surname in capitals, an office under it (a role word, no closing
-    mark), then prose within two lines: the name is the title, the office its subtitle."""
+    mark), then prose within three lines: the name is the title, the office its subtitle."""
     for i in range(min(len(units) - 2, _BIO_REACH)):
         t = units[i].text.strip()
         if not t[:2].isupper() or _CAPS_SURNAME_NAME.fullmatch(t) is None:
@@ -401,7 +401,7 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
         office = units[i + 1].text.strip()
         if (office[-1:] in ".!?;:," or len(office) > TITLE_MAX or not office[:1].isupper()
                 or rules.role_before.search(office) is None
-                or not any(_prose(u.text, rules) for u in units[i + 2 : i + 4])):
+                or not any(_prose(u.text, rules) for u in units[i + 2 : i + 5])):
             continue
         return Layout(i, (), i + 2, len(units), rule="biography", subtitles=(i + 1,),
                       reasons=["a name with its surname in capitals over an office and text (a biography)"])
