@@ -289,3 +289,15 @@ def test_a_biography_with_an_education_header_under_the_office() -> None:
     lines = _lines(cur, text)
     assert cur.articles and cur.articles[0].title == "DOSMUKHAMEDOV Aidar Serikovich", lines
     assert [label for label, _, _ in lines[:5]] == ["title", "heading", "paragraph", "heading", "paragraph"], lines
+
+
+def test_a_speech_whose_heading_names_the_speech_again() -> None:
+    """``Speech of the <office>`` (a short line naming the speech) / ``at the …`` / ``(City, date)`` under
+    the longer title naming the speaker: the first line is still the title, the rest heading."""
+    heading = _SPEECH_HEADED.replace("Speech\n", "Speech of the Deputy Secretary General\n")
+    for text in (heading, heading.replace("\n\n", "\n")):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == text.splitlines()[0], lines
+        assert {label for label, t, _ in lines if t.startswith(("Speech", "at the", "(Astana"))} == {"heading"}, lines
+        assert [spk for label, _, spk in lines if label == "paragraph"] == ["Ruslan Karimov"] * 2, lines

@@ -597,17 +597,30 @@ def _speech_heading_line(text: str) -> bool:
     return t[0].islower() or (len(t.split()) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
 
 
+# "Speech of the Deputy Secretary General" under the title: a short line naming the speech again
+_SPEECH_NAME_WORDS = 8
+
+
 def _speech_title_above(units: list[Unit], i: int, rules: Rules) -> int | None:
     """Over the salutation, up to three heading lines under the title that names the speech: the
     title's index (None: unit ``i`` is the title)."""
     k = i
     while k > 0 and i - k < _SPEECH_HEADING_LINES and _speech_heading_line(units[k].text):
         k -= 1
-    if k == i or _speech_heading_line(units[k].text) or not _title_like(units[k].text, rules, strict=True):
+    if k == i or _speech_heading_line(units[k].text) or not _speech_headline(units, k, rules):
         return None
-    if rules.speech_title.search(units[k].text) is None or (k > 0 and is_date_unit(units[k - 1].text)):
-        return None
+    t = units[k].text
+    # a short line naming the speech (``Speech of the …``) under a longer headline naming it: a heading
+    if (k > 0 and len(t.split()) <= _SPEECH_NAME_WORDS and rules.speech_text_title.match(t) is not None
+            and _speech_headline(units, k - 1, rules) and len(units[k - 1].text) > len(t)):
+        return k - 1
     return k
+
+
+def _speech_headline(units: list[Unit], k: int, rules: Rules) -> bool:
+    t = units[k].text
+    return (_title_like(t, rules, strict=True) and rules.speech_title.search(t) is not None
+            and not (k > 0 and is_date_unit(units[k - 1].text)))
 
 
 # a short heading inside a biography ("Education") is not a listing's headline
