@@ -301,3 +301,29 @@ def test_a_speech_whose_heading_names_the_speech_again() -> None:
         assert cur.articles and cur.articles[0].title == text.splitlines()[0], lines
         assert {label for label, t, _ in lines if t.startswith(("Speech", "at the", "(Astana"))} == {"heading"}, lines
         assert [spk for label, _, spk in lines if label == "paragraph"] == ["Ruslan Karimov"] * 2, lines
+
+
+def test_the_classes_in_their_other_common_forms() -> None:
+    """Four teasers over the interview; a month-name date line under the condolences and in the speech's
+    bracketed heading; the office over ``I. Surname`` signing the condolences; the list inside an answer of
+    a numbered and of a dash interview: titles, labels and speakers as in the forms above."""
+    four = "The Council of Foreign Ministers will meet in Minsk\nThe ministers will discuss the situation.\n"
+    lines = _lines(parse_text(four + _INTERVIEW_UNDER_TEASERS), four + _INTERVIEW_UNDER_TEASERS)
+    assert [label for label, _, _ in lines] == ["teaser"] * 8 + ["title"] + ["question", "answer"] * 3, lines
+    for text in (_CONDOLENCES.replace("18.07.2024", "July 18, 2024"),
+                 _CONDOLENCES.replace("CSTO Secretary General Imangali", "CSTO Secretary General\nI.")):
+        lines = _lines(parse_text(text), text)
+        assert [label for label, _, _ in lines[:4]] == ["title", "dateline", "paragraph", "paragraph"], lines
+        assert [spk for label, _, spk in lines if label == "paragraph"] == ["Imangali Tasmagambetov"] * 2, lines
+    text = _SPEECH_HEADED.replace("(Astana, 12 June 2024)", "(Astana, June 12, 2024)")
+    cur = parse_text(text)
+    assert cur.articles[0].title == text.splitlines()[0] and cur.events[0].place == "Astana", _lines(cur, text)
+    numbered = _LIST_IN_ANSWER.replace("Imangali Nurgalievich, what", "1. Imangali Nurgalievich, what").replace(
+        "How do you", "2. How do you")
+    dashed = _LIST_IN_ANSWER
+    for start in ("Imangali Nurgalievich, what", "The priorities", "How do you", "I assess"):
+        dashed = dashed.replace(start, "- " + start)
+    for text in (numbered, dashed):
+        lines = _lines(parse_text(text), text)
+        assert [label for label, _, _ in lines] == ["title", "question"] + ["answer"] * 4 + ["question", "answer"], lines
+        assert {spk for label, _, spk in lines if label == "answer"} == {"Imangali Tasmagambetov"}, lines
