@@ -327,3 +327,19 @@ def test_the_classes_in_their_other_common_forms() -> None:
         lines = _lines(parse_text(text), text)
         assert [label for label, _, _ in lines] == ["title", "question"] + ["answer"] * 4 + ["question", "answer"], lines
         assert {spk for label, _, spk in lines if label == "answer"} == {"Imangali Tasmagambetov"}, lines
+
+
+def test_the_short_page_under_a_sidebar_of_undated_teasers() -> None:
+    """Class 2's sidebar (headline + one-sentence summary, no dates) over class 1's short page: the
+    two-sentence title is the Article's (before, the sidebar's first headline was, with the teasers as
+    its text), ended by the back links or cut inside its last paragraph."""
+    sidebar = _INTERVIEW_UNDER_TEASERS.split("Interview of")[0]
+    cut = _SHORT_PAGE.split("Its results")[0] + "Its resu"
+    for page, labels in ((_SHORT_PAGE, ["title", "lead", "paragraph", "boilerplate", "boilerplate"]),
+                         (_SHORT_PAGE.replace("\n\n", "\n"), ["title", "lead", "paragraph", "boilerplate", "boilerplate"]),
+                         (cut, ["title", "lead", "paragraph"])):
+        text = sidebar + page
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == page.splitlines()[0], lines
+        assert [label for label, _, _ in lines] == ["teaser"] * 6 + labels, lines

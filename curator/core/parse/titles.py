@@ -535,6 +535,17 @@ def _teaser_above(units: list[Unit], i: int, rules: Rules) -> bool:
             and end_stop(units[i - 2].text))
 
 
+def _summary_above(units: list[Unit], i: int, rules: Rules) -> bool:
+    """The unit above ``i`` is a sidebar teaser's summary: one sentence, not dated, under a headline
+    without a closing mark (the headline + summary teasers of an undated sidebar)."""
+    if i < 2:
+        return False
+    above, headline = units[i - 1].text.rstrip(), units[i - 2].text.rstrip()
+    return (len(above) <= SENTENCE_TITLE_MAX and end_stop(above) and _sentences(above) == 1
+            and not starts_with_date(above, rules) and 6 <= len(headline) <= SENTENCE_TITLE_MAX
+            and headline[-1:].isalpha() and headline[:1].isupper() and len(headline.split()) > _HEADING_WORDS)
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
@@ -647,7 +658,7 @@ def undated_title(
         # (a summary under a date line above it is a dated listing's item: its text ends there)
         starts_run = i == 0 or not (_prose(units, i - 1, rules, is_nav) and not starts_with_date(units[i - 1].text, rules)
                                     and not (i >= 2 and is_date(units[i - 2].text))
-                                    and not _teaser_above(units, i, rules))
+                                    and not _teaser_above(units, i, rules) and not _summary_above(units, i, rules))
         # (a title its dated lead retells little of needs the rest: written as a sentence, right
         # above the dated lead, the text running on to the page's end; a headline over a dated
         # summary it shares few words with is a sidebar's teaser - unless a wider gap under it than
@@ -660,14 +671,15 @@ def undated_title(
         # (body_run leaves a short cut last line out)
         cut_end = (end >= n - 1 and lead < n - 1 and units[-1].text.rstrip()[-1:].isalpha()
                    and _INNER_STOP.search(units[-1].text) is not None)
-        short_page = i == 0 and dated_lead and link >= _DATED_LEAD_LINK and (
+        short_page = (i == 0 or starts_run) and dated_lead and link >= _DATED_LEAD_LINK and (
             (run >= 1 and end < n and rules.article_nav.fullmatch(units[end].text) is not None) or cut_end)
         if (run >= _BODY_RUN or short_page) and not dated_after and starts_run and (link >= _DATED_LEAD_LINK or weak_link):
             # the text goes on under the lead: an article, not a sidebar item's summary
             supported = True
-            score += 1.5 if to_end else 1.0
+            # (a short page's text ends at its own footer: it runs on to the end as much)
+            score += 1.5 if to_end or short_page else 1.0
             reasons.append(f"the text goes on under the lead ({run} more paragraphs"
-                           + (_RUN_ON + ")" if to_end else ")"))
+                           + (_RUN_ON + ")" if to_end or short_page else ")"))
         # an undated lead that retells it, and the text running from there to the page's end or its
         # navigation: a title written as a sentence under a sidebar of sentences (a sidebar's next
         # item retells 0-14 % of the one above it)
