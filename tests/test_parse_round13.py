@@ -343,3 +343,15 @@ def test_the_short_page_under_a_sidebar_of_undated_teasers() -> None:
         lines = _lines(cur, text)
         assert cur.articles and cur.articles[0].title == page.splitlines()[0], lines
         assert [label for label, _, _ in lines] == ["teaser"] * 6 + labels, lines
+
+
+def test_an_interview_titled_by_its_interviewees_name_and_a_quote() -> None:
+    """``Andrei Petrovsky: “…”. Interview to the newspaper …`` and nobody named anywhere else: the answers
+    are the person the title opens with; ``Collective Security: “…”`` opens with no person."""
+    title = "Interview of the Chief of the Joint Staff Andrei Petrovsky to the newspaper “Krasnaya Zvezda”"
+    for head, who in (("Andrei Petrovsky: “The collective forces are ready for any task”.", {"Andrei Petrovsky"}),
+                      ("Collective Security: “The forces are ready for any task”.", {None})):
+        text = _INTERVIEW_UNDER_TEASERS.replace(title, head + " Interview to the newspaper “Krasnaya Zvezda”")
+        lines = _lines(parse_text(text), text)
+        assert [label for label, _, _ in lines[6:]] == ["title"] + ["question", "answer"] * 3, lines
+        assert {spk for label, _, spk in lines if label == "answer"} == who, lines

@@ -70,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.76.0"
+PARSER_VERSION = "2.77.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -352,6 +352,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
     if main is None and kind == "interview":
         main = addressee(body_pieces, people, named_in=(title, *(p.text for p in body_pieces if p.label == "lead")))
+    if main is None and kind == "interview":
+        main = people.title_prefix(title)  # "Andrei Petrovsky: “…”. Interview to …"
     # a bare role ("the Deputy Secretary General informed …", a speech titled by its speaker's role
     # only) names the person the page binds to that whole role: the Article's text, then the page's
     bindings = RoleBindings(people, [title, *(p.text for p in body_pieces)], text)

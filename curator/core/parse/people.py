@@ -466,6 +466,8 @@ _MASCULINE_IN_A = frozenset((
     "nikita", "ilya", "ilia", "musa", "isa", "danila", "foma", "kuzma", "luka", "savva", "mustafa", "kosta",
     "joshua", "andrea", "luca", "yahya", "mirza", "akka", "moussa", "issa", "sasha", "misha",
 ))
+# "Andrei Petrovsky: “…”": an interview's title opening with its interviewee's name
+_TITLE_NAME_PREFIX = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?:\s(?:[A-Z]\.\s)?[A-Z][a-z'’-]+){1,2}):\s")
 # a signature's name: initials (``V.V.``, ``Yu.``) and a surname, nothing else
 SIGNED_NAME = re.compile(r"(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.\s?){1,3}(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 _FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"), ("w", "v"))
@@ -721,6 +723,15 @@ class People:
                 self.seen.setdefault(pid, self.registry.people[pid])
             return pid
         return self.adopt(" ".join(line.split()), role=role)
+
+    def title_prefix(self, title: str) -> str | None:
+        """The person an interview's title opens with, before a colon (``Andrei Petrovsky: “…”``): two or
+        three capitalised words, none a vocabulary word (``Collective Security: …`` names nobody)."""
+        m = _TITLE_NAME_PREFIX.match(title)
+        if m is None or any(w.rstrip(".") in self.rules.non_name_words for w in m["name"].split()):
+            return None
+        found = self.mentions(m["name"])
+        return found[0].id if found else self.adopt(" ".join(m["name"].split()))
 
     def adopt(self, name: str, *, role: str | None = None) -> str:
         """The id of ``name``, a person the page names in a way the scan does not take for one (a
