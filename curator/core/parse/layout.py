@@ -523,6 +523,9 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if (i >= 2 and u.text.rstrip().endswith(".") and is_date_unit(units[i - 2].text)
                 and _title_like(units[i - 1].text, rules, strict=True) and not units[i - 1].text.rstrip().endswith(".")):
             continue  # date, headline, then u: the summary of a listing's item (the next item's date under it)
+        if (i >= 1 and u.text.rstrip().endswith(".") and _DATE_AT_END.search(units[i - 1].text) is not None
+                and not DATE_FIRST.match(units[i - 1].text)):
+            continue  # "Headline 11.03.2025", then u: a dated teaser's summary (the next item's date under it)
         if is_date_unit(v.text) and any(is_date_unit(w.text) for w in units[i + 2 : i + 6]):
             continue  # more date lines right after: the rhythm of a news listing
         if not is_date_unit(v.text) and any(DATE_FIRST.match(w.text) for w in units[i + 2 : i + 4]):

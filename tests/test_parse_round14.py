@@ -1,0 +1,65 @@
+"""Round 14 of the parser on unseen layouts: classes a red team's pages in the site's style showed
+(reported as structure only; the pages are sealed). Each class gets small pages of its own, written for
+these tests in the site's manner (people invented unless the registry knows them), checked line by
+line: which label, whether there is an Article at all and where it starts.
+"""
+
+from __future__ import annotations
+
+from curator.core.model import Curation
+from curator.core.parse import parse_text
+
+
+def _lines(cur: Curation, text: str) -> list[tuple[str, str, str | None]]:
+    """(label, text, speaker's name) per segment."""
+    names = {s.id: s.name for s in cur.speakers}
+    return [(s.label, text[s.start : s.end], names.get(s.speaker) if s.speaker else None) for s in cur.segments]
+
+
+# -- 1. the Article after a long sidebar of mixed teasers -----------------------------------------
+
+_MIXED_SIDEBAR = """\
+12.03.2025
+The Secretary General met with the Ambassador of Armenia.
+The sides discussed the preparation of the anniversary events.
+Experts of the member states exchanged views on information security.
+Border guards of the member states completed the second stage of the operation.
+Consultations on military cooperation were held in Minsk 11.03.2025
+The delegations agreed on the plan for the next year.
+10.03.2025
+A seminar on countering drug trafficking opened in Almaty.
+Military doctors gathered for a training course
+The course covers field surgery and evacuation of the wounded.
+CSTO Secretary General took part in an international conference
+{body}
+The Secretary General noted the importance of joint efforts to counter terrorism.
+Go back
+"""
+_TITLE = "CSTO Secretary General took part in an international conference"
+_LEAD = ("On 20 March 2025, in Dushanbe, CSTO Secretary General took part in an international conference on "
+         "regional security. The participants discussed the situation on the Tajik-Afghan border.")
+
+
+def test_the_article_after_a_mixed_sidebar_starts_at_its_own_title() -> None:
+    """Dated pairs, undated summaries in a row, a headline with a glued date over its summary, a headline
+    over a summary: all teasers; the Article starts at its title over the lead (or over a photo credit
+    and the lead, or over a speech's salutation), and takes no sidebar date (blank-line layout too)."""
+    bodies = {
+        "lead": _LEAD,
+        "credit": "Photo: CSTO press service\n" + _LEAD,
+        "salutation": "Your Excellencies, dear friends,\nI am glad to welcome you in Dushanbe. We gathered here to "
+                      "discuss the security of our region.",
+    }
+    for kind, body in bodies.items():
+        page = _MIXED_SIDEBAR.format(body=body)
+        for text in (page, page.replace("\n", "\n\n")):
+            cur = parse_text(text)
+            lines = _lines(cur, text)
+            assert cur.articles and cur.articles[0].title == _TITLE, (kind, lines)
+            assert cur.articles[0].date is None, (kind, lines)
+            labels = [label for label, _, _ in lines]
+            title = labels.index("title")
+            assert labels[:title] == ["teaser"] * 11, (kind, lines)
+            expected = {"lead": ["lead"], "credit": ["paragraph", "lead"], "salutation": ["salutation", "paragraph"]}
+            assert labels[title + 1 : title + 1 + len(expected[kind])] == expected[kind], (kind, lines)
+            assert labels[-1] == "boilerplate", (kind, lines)
