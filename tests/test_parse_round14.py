@@ -63,3 +63,23 @@ def test_the_article_after_a_mixed_sidebar_starts_at_its_own_title() -> None:
             expected = {"lead": ["lead"], "credit": ["paragraph", "lead"], "salutation": ["salutation", "paragraph"]}
             assert labels[title + 1 : title + 1 + len(expected[kind])] == expected[kind], (kind, lines)
             assert labels[-1] == "boilerplate", (kind, lines)
+
+
+def test_the_article_after_a_mixed_sidebar_with_the_corpus_context() -> None:
+    """The same sidebar on another page of the corpus: the context sees it as shared, and the Article
+    still starts at its own title, the sidebar's lines teasers."""
+    from curator.core.parse import build_context
+
+    page = _MIXED_SIDEBAR.format(body=_LEAD)
+    other = _MIXED_SIDEBAR.replace(_TITLE + "\n{body}\n", "The Council of Defence Ministers met in Moscow\n"
+                                   "On 5 April 2025, in Moscow, the Council of Defence Ministers met. The ministers "
+                                   "approved the plan of joint training.\n")
+    for text in (page, page.replace("\n", "\n\n")):
+        ctx = build_context([text, other, other.replace("\n", "\n\n")])
+        cur = parse_text(text, context=ctx)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == _TITLE, lines
+        assert cur.articles[0].date is None, lines
+        labels = [label for label, _, _ in lines]
+        assert labels[: labels.index("title")] == ["teaser"] * 11, lines
+        assert labels[labels.index("title") + 1] == "lead", lines
