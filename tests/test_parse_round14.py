@@ -83,3 +83,32 @@ def test_the_article_after_a_mixed_sidebar_with_the_corpus_context() -> None:
         labels = [label for label, _, _ in lines]
         assert labels[: labels.index("title")] == ["teaser"] * 11, lines
         assert labels[labels.index("title") + 1] == "lead", lines
+
+
+# -- 2. condolences reported in the third person: news, no speaker ---------------------------------
+
+_CONDOLENCES_REPORT = """\
+Condolences of the CSTO Secretary General in connection with the earthquake in Tajikistan
+Condolences of the CSTO Secretary General in connection with the earthquake in Tajikistan 14.02.2025
+On behalf of the CSTO Secretariat and on his own behalf, Secretary General Imangali Tasmagambetov expressed deep condolences to the families of the victims of the earthquake in Tajikistan.
+“We share the grief of the Tajik people and wish a speedy recovery to the injured,” the message says.
+The Secretariat is ready to provide the necessary assistance.
+Go back
+"""
+
+
+def test_condolences_told_in_the_third_person_are_news_with_no_speaker() -> None:
+    """A condolences title over a report (``… expressed deep condolences``, a quote the *message* says):
+    news, its first paragraph the lead, nobody speaks (the quote is a message's, not a person's); with the
+    date line or without it, in both layouts."""
+    undated = "\n".join(line for i, line in enumerate(_CONDOLENCES_REPORT.splitlines()) if i != 1) + "\n"
+    for page in (_CONDOLENCES_REPORT, undated):
+        for text in (page, page.replace("\n", "\n\n")):
+            cur = parse_text(text)
+            lines = _lines(cur, text)
+            assert cur.articles and cur.articles[0].kind != "speech", lines
+            assert all(name is None for _, _, name in lines), lines
+    cur = parse_text(_CONDOLENCES_REPORT)
+    lines = _lines(cur, _CONDOLENCES_REPORT)
+    assert cur.articles[0].kind == "news", lines
+    assert [label for label, _, _ in lines] == ["title", "dateline", "lead", "paragraph", "paragraph", "boilerplate"], lines

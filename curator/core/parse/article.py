@@ -579,14 +579,30 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         last.label = "answer" if before in ("question", "answer") else "paragraph"
 
 
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|He|She|His|Her)\b")
+
+
+def _told_of(pieces: list[Piece], rules: Rules) -> bool:
+    """The text tells of the speech in the third person: its first paragraph says "his"/"she", and no
+    first person stands outside quotes anywhere (a report of a message, not the message)."""
+    text = [_QUOTED.sub(" ", p.text) for p in pieces[:40] if p.label in ("lead", "paragraph")]
+    return bool(text) and _THIRD_PERSON.search(text[0]) is not None and not any(
+        rules.first_person.search(t) for t in text)
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
     labels = {p.label for p in pieces}
     if "question" in labels or "answer" in labels:
         return "interview"
-    if "salutation" in labels or rules.speech_text_title.match(title):
-        return "speech"  # (a title naming the page as the speech: "Speech by X at …")
+    if "salutation" in labels:
+        return "speech"
+    if rules.speech_text_title.match(title) and not _told_of(pieces, rules):
+        # (a title naming the page as the speech: "Speech by X at …"; but a report of the condolences
+        # or message, "Secretary General X expressed …", "“We share …,” the message says", tells of it
+        # in the third person: news - only first-person text outside quotes makes the speech)
+        return "speech"
     if rules.statement_title.search(title):
         return "statement"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
