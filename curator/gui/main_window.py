@@ -917,8 +917,8 @@ class MainWindow(QMainWindow):
 
     def ask_recovery(self, entries: list[JournalEntry]) -> str:
         """restore | discard | later."""
-        lines = [f"• {e.doc_id} (edits of {journal_time(e.written_at)})" if not e.problem else f"• {e.problem}"
-                 for e in entries]
+        lines = [f"• {e.doc_id} (edits of {journal_time(e.written_at)})" + (f"\n   {e.note}" if e.note else "")
+                 if not e.problem else f"• {e.problem}" for e in entries]
         box = message_box(self, QMessageBox.Icon.Question, "Recover unsaved edits?",
                           "A Curator window ended with unsaved edits (it crashed or was killed):\n"
                           + "\n".join(lines))
