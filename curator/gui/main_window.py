@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
         self.inspector.sig_jump.connect(self.jump_to)
         self.inspector.sig_speaker_left.connect(self._speaker_back)
+        self.inspector.sig_field_left.connect(self._inspector_back)
         self.search_pane.sig_open.connect(self.open_hit)
         self.ws.sig_saved.connect(self._on_saved)
         self.ws.sig_page_parsed.connect(self._on_page_parsed)
@@ -561,7 +562,7 @@ class MainWindow(QMainWindow):
         shows its caret. Keys move between panes (Ctrl+1…5, F6) with nothing else to tell where they landed."""
         if new is None or (new.window() is not self and new.window() not in self.docks.values()):
             return  # a dialog or another window: the mark stays where the keyboard will come back to
-        if _old is self.inspector.speaker and new is not self.inspector.speaker:
+        if _old is not None and self.inspector.isAncestorOf(_old) and not self.inspector.isAncestorOf(new):
             self._speaker_from = None  # the editor went elsewhere: F2's trip is over
         for dock in self.docks.values():
             has = dock.isAncestorOf(new)
@@ -639,6 +640,13 @@ class MainWindow(QMainWindow):
         back, self._speaker_from = self._speaker_from, None
         if back is not None and QApplication.focusWidget() is self.inspector.speaker:
             back.setFocus()
+
+    def _inspector_back(self) -> None:
+        """Esc in the inspector: the keyboard goes back to where F2 was pressed, else the segments tree."""
+        back, self._speaker_from = self._speaker_from, None
+        here = QApplication.focusWidget()
+        if here is not None and self.inspector.isAncestorOf(here):
+            (back or self.segments_pane.view).setFocus()
 
     def save(self) -> bool:
         ok = self.ws.save()
