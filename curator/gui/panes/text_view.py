@@ -135,7 +135,12 @@ class DocumentView(QPlainTextEdit):
         metrics = QFontMetrics(self.font())
         chip_w = metrics.horizontalAdvance("W") + 8
         check_w = metrics.horizontalAdvance("✓") + 4
-        name_w = QFontMetrics(self._small_font()).averageCharWidth() * GUTTER_NAME_CHARS
+        small = QFontMetrics(self._small_font())
+        # Room for a name only when the Document has speakers: without, the text keeps it (at 1024x700
+        # the text had ~210 px beside a gutter mostly empty); at most GUTTER_NAME_CHARS average characters.
+        names = self._speaker_names.values() if getattr(self, "_speaker_names", None) else ()
+        longest = max((small.horizontalAdvance(n) for n in names), default=0)
+        name_w = min(longest, small.averageCharWidth() * GUTTER_NAME_CHARS) + (6 if longest else 0)
         return 4 + chip_w + 4 + check_w + 2 + name_w + 10
 
     def gutter_stripe_x(self) -> int:
@@ -195,6 +200,7 @@ class DocumentView(QPlainTextEdit):
             self._rebuild_marks()
         if changes.speakers:
             self._speaker_names = {s.id: s.name for s in self.doc.curation.speakers}
+            self._fit_gutter()
         self.viewport().update()
         self.gutter.update()
 
@@ -205,6 +211,9 @@ class DocumentView(QPlainTextEdit):
         if self.doc is not None:
             self._splice(0, 0, len(self.doc.curation.segments))
             self._speaker_names = {s.id: s.name for s in self.doc.curation.speakers}
+        else:
+            self._speaker_names = {}
+        self._fit_gutter()
         self._rebuild_marks()
         self.viewport().update()
         self.gutter.update()
