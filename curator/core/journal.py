@@ -337,6 +337,13 @@ class RunJournal:
             self._append(path, chain, curation, base_stamp)
         return path
 
+    def appends(self, doc_id: str, base: Curation | None) -> bool:
+        """Whether the next :meth:`record` of this Document only appends a record (a few ms, no snapshot)."""
+        chain = self._chains.get(doc_id)
+        written = self._base_written.get(doc_id)
+        return (chain is not None and (base is None or (written is not None and written[0] is base))
+                and chain.log_bytes <= max(COMPACT_MIN_BYTES, chain.snapshot_bytes))
+
     def _append(self, path: Path, chain: _Chain, curation: Curation, base_stamp: str | None) -> None:
         """Append one record: the head fields whole, each list field as a splice of the state before."""
         parts = [json.dumps({"token": chain.token, "seq": chain.seq + 1, "base_stamp": base_stamp,
@@ -618,11 +625,47 @@ class JournalWriter:
         self._thread.start()
 
     def submit(self, curation: Curation, *, base_stamp: str | None, base: Curation | None = None) -> None:
-        """Journal this state of a Document soon, and what it began from (Curations are values: not copied)."""
+        """Journal this state of a Document, and what it began from (Curations are values: not copied).
+
+        When it is only a record to append (the Document has an entry, its base is written) and the
+        writer is idle, it is appended here, before the edit returns (~1-4 ms): a kill right after an
+        edit lost it while the writer thread had not yet run (8 MB page: 2 of 4 kills at 1-2 ms). A first
+        write or a new snapshot goes to the writer thread, as does everything while it is busy."""
         doc_id = curation.document.id
+        item = (curation, base_stamp, base, self._generation.get(doc_id, 0))
         with self._cond:
-            self._pending[doc_id] = (curation, base_stamp, base, self._generation.get(doc_id, 0))
-            self._cond.notify()
+            here = (self._pending.get(doc_id, item) is not None and not self._busy and not self.failing
+                    and self.journal.appends(doc_id, base) and self._write_lock.acquire(blocking=False))
+            if here:
+                self._pending.pop(doc_id, None)  # an older state not yet written: this one replaces it
+            else:
+                self._pending[doc_id] = item
+                self._cond.notify()
+                return
+        try:
+            self.journal.record(curation, base_stamp=base_stamp, base=base)
+        except Exception:  # noqa: BLE001 - the writer thread tries again and reports (never a dialog in a push)
+            with self._cond:
+                self._pending.setdefault(doc_id, item)
+                self._cond.notify()
+        finally:
+            self._write_lock.release()
+
+    def _write(self, doc_id: str, item: tuple[Curation, str | None, Curation | None, int] | None) -> None:
+        """Write one state (or, for None, delete this run's entry); failures are reported, not raised."""
+        try:
+            if item is None:
+                self.journal.discard(doc_id)
+            elif self._generation.get(doc_id, 0) == item[3]:
+                self.journal.record(item[0], base_stamp=item[1], base=item[2])
+                if self.failing:
+                    self.failing = False
+                    if self.on_recovered is not None:
+                        self.on_recovered()
+        except Exception as exc:  # noqa: BLE001 - reported; the editor's work is still in memory
+            self.failing = True
+            if self.on_error is not None:
+                self.on_error(f"Could not write the recovery journal: {exc}")
 
     def discard(self, doc_id: str) -> None:
         """Drop what is pending for a Document and delete this run's entry (after a save or an undo
@@ -665,18 +708,7 @@ class JournalWriter:
                 self._busy = True
             try:
                 with self._write_lock:
-                    if item is None:
-                        self.journal.discard(doc_id)
-                    elif self._generation.get(doc_id, 0) == item[3]:
-                        self.journal.record(item[0], base_stamp=item[1], base=item[2])
-                        if self.failing:
-                            self.failing = False
-                            if self.on_recovered is not None:
-                                self.on_recovered()
-            except Exception as exc:  # noqa: BLE001 - reported; the editor's work is still in memory
-                self.failing = True
-                if self.on_error is not None:
-                    self.on_error(f"Could not write the recovery journal: {exc}")
+                    self._write(doc_id, item)
             finally:
                 with self._cond:
                     self._busy = False
