@@ -225,8 +225,16 @@ class EditActions(QObject):
         targets = self.selection.targets()
         if self.doc is None or not targets:
             return
+        gone = set(targets)
+        order = [seg.id for seg in self.doc.curation.segments]
+        last = max(i for i, sid in enumerate(order) if sid in gone) if gone & set(order) else len(order)
+        # The keyboard goes on from here (the next segment, else the one before): nothing selected
+        # left the next Del or label key with nothing to act on.
+        after = [sid for sid in order[last + 1:] if sid not in gone]
+        before = [sid for sid in order[:last] if sid not in gone]
         if self._push(edit.DeleteSegments(targets)):
-            self.selection.set(None, ())
+            nxt = after[0] if after else before[-1] if before else None
+            self.selection.set(nxt)
 
     def reviewed(self) -> None:
         targets = self.selection.targets()

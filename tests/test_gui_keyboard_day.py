@@ -1,0 +1,35 @@
+"""A day of keyboard-only editing on a long Document (round gui8): what needed the mouse or left the
+keyboard nowhere, each with a test that failed first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.gui_window import press, quiet_window
+
+pytestmark = pytest.mark.gui
+
+DOC = "000_52543f1512a84840"
+
+
+def test_del_in_the_segments_tree_goes_on_to_the_next_segment(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Del left nothing selected: the next Del (three boilerplate lines in a row) or label key did nothing
+    until the editor picked a segment again, and Down started from the top of the tree."""
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    doc = w.ws.current
+    segs = doc.curation.segments
+    w.selection.set(segs[-3].id)
+    w.segments_pane.view.setFocus()
+    press(qtbot, "Del")
+    assert w.selection.current == segs[-2].id  # the one after it
+    press(qtbot, "Del")
+    assert w.selection.current == segs[-1].id
+    press(qtbot, "Del")  # the last: the one before goes on
+    assert w.selection.current == segs[-4].id
+    assert [s.id for s in doc.curation.segments] == [s.id for s in segs[:-3]]
+    assert QApplication.focusWidget() is w.segments_pane.view
+    press(qtbot, "Ctrl+Z")
+    assert segs[-1].id in {s.id for s in doc.curation.segments}
