@@ -337,12 +337,21 @@ class RunJournal:
             self._append(path, chain, curation, base_stamp)
         return path
 
-    def appends(self, doc_id: str, base: Curation | None) -> bool:
-        """Whether the next :meth:`record` of this Document only appends a record (a few ms, no snapshot)."""
+    def appends(self, curation: Curation, base: Curation | None, *, most: int = 256) -> bool:
+        """Whether :meth:`record` of this state only appends a short record: no snapshot, at most ``most``
+        items changed (a restore or a merge replacing thousands of segments is not short)."""
+        doc_id = curation.document.id
         chain = self._chains.get(doc_id)
         written = self._base_written.get(doc_id)
-        return (chain is not None and (base is None or (written is not None and written[0] is base))
-                and chain.log_bytes <= max(COMPACT_MIN_BYTES, chain.snapshot_bytes))
+        if chain is None or (base is not None and (written is None or written[0] is not base)) \
+                or chain.log_bytes > max(COMPACT_MIN_BYTES, chain.snapshot_bytes):
+            return False
+        changed = 0
+        for name in _LISTS:
+            old, new = getattr(chain.state, name), getattr(curation, name)
+            if old is not new:
+                changed += len(_splice(old, new)[2])
+        return changed <= most
 
     def _append(self, path: Path, chain: _Chain, curation: Curation, base_stamp: str | None) -> None:
         """Append one record: the head fields whole, each list field as a splice of the state before."""
@@ -627,15 +636,15 @@ class JournalWriter:
     def submit(self, curation: Curation, *, base_stamp: str | None, base: Curation | None = None) -> None:
         """Journal this state of a Document, and what it began from (Curations are values: not copied).
 
-        When it is only a record to append (the Document has an entry, its base is written) and the
-        writer is idle, it is appended here, before the edit returns (~1-4 ms): a kill right after an
+        When it is only a short record to append (the Document has an entry, its base is written, at
+        most a few hundred items changed) and the writer is idle, it is appended here, before the edit returns (~1-4 ms): a kill right after an
         edit lost it while the writer thread had not yet run (8 MB page: 2 of 4 kills at 1-2 ms). A first
         write or a new snapshot goes to the writer thread, as does everything while it is busy."""
         doc_id = curation.document.id
         item = (curation, base_stamp, base, self._generation.get(doc_id, 0))
         with self._cond:
             here = (self._pending.get(doc_id, item) is not None and not self._busy and not self.failing
-                    and self.journal.appends(doc_id, base) and self._write_lock.acquire(blocking=False))
+                    and self.journal.appends(curation, base) and self._write_lock.acquire(blocking=False))
             if here:
                 self._pending.pop(doc_id, None)  # an older state not yet written: this one replaces it
             else:
