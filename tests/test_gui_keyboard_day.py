@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.gui_window import press, quiet_window
@@ -33,3 +34,32 @@ def test_del_in_the_segments_tree_goes_on_to_the_next_segment(qtbot, seeds_copy:
     assert QApplication.focusWidget() is w.segments_pane.view
     press(qtbot, "Ctrl+Z")
     assert segs[-1].id in {s.id for s in doc.curation.segments}
+
+
+def test_the_same_document_duplicate_picker_filters_by_words(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Shift+D asked in a combo box of every segment, the first chosen: on a long page the one the
+    passage repeats was reached by arrowing through hundreds, or by typing its id. The picker now
+    filters by label or words, as the other-document picker does: words, Enter."""
+    from PySide6.QtTest import QTest
+
+    from curator.core.model import DuplicateRef
+    from curator.gui.dialogs.duplicate_picker import DuplicatePicker
+
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    doc = w.ws.current
+    segs = doc.curation.segments
+    source, target = segs[-1], segs[len(segs) // 2]
+    words = " ".join(target.text.split()[:4])
+
+    def exec_(self) -> int:  # type: ignore[no-untyped-def]
+        assert self.stage == "segments" and self.docs_view.isHidden()
+        QTest.keyClicks(self.filter, words)
+        QTest.keyClick(self.filter, Qt.Key.Key_Return)
+        return self.result()
+
+    monkeypatch.setattr(DuplicatePicker, "exec", exec_)
+    w.view.select_span(source.start, source.end)
+    w.view.setFocus()
+    press(qtbot, "Ctrl+Shift+D")
+    assert any(d.segment == source.id and d.of == DuplicateRef(document=DOC, segment=target.id)
+               for d in doc.curation.duplicates)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from curator.core import edit
 from curator.core.model import DuplicateRef
@@ -285,15 +285,17 @@ class EditActions(QObject):
             if own is None:
                 self.ws.sig_message.emit("Select a passage inside one segment first.")
                 return
-            items = [f"{s.id}: {' '.join(s.text.split())[:70]}" for s in cur.segments if s.id != own.id]
-            if not items:
+            others = [s for s in cur.segments if s.id != own.id]
+            if not others:
                 self.ws.sig_message.emit("No other segment in this document to be a copy of.")
                 return
-            choice, ok = QInputDialog.getItem(self.window, "Duplicate of…", "The selection repeats segment:",
-                                              items, 0, False)
-            if not ok:
+            # The picker filters by label or words: the combo box of every segment it replaces listed them
+            # from the first (2,000 on a long page, reached only by arrowing or by typing an id).
+            picker = DuplicatePicker([cur.document.id], lambda _doc: others, parent=self.window,
+                                     passage=self.doc.text[span[0]:span[1]], within=True)
+            if picker.exec() != QDialog.DialogCode.Accepted or picker.choice is None:
                 return
-            target = choice.split(":", 1)[0]
+            target = picker.choice[1]
         group = edit.fresh_id("g-editor-", (d.group for d in cur.duplicates))
         self._push(edit.MarkDuplicate(*span, of=DuplicateRef(document=cur.document.id, segment=target),
                                       new_group=group))
