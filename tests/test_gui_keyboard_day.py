@@ -63,3 +63,25 @@ def test_the_same_document_duplicate_picker_filters_by_words(qtbot, seeds_copy: 
     press(qtbot, "Ctrl+Shift+D")
     assert any(d.segment == source.id and d.of == DuplicateRef(document=DOC, segment=target.id)
                for d in doc.curation.duplicates)
+
+
+def test_ctrl_shift_u_selects_the_next_unsegmented_text_and_ins_makes_it_a_segment(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Text in no segment (hatched red) could be reached only with the mouse, or by Shift+arrows from
+    wherever the caret was: Ctrl+Shift+U selects its next line, in the text, and Ins makes it a segment."""
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    doc = w.ws.current
+    segs = doc.curation.segments
+    gone = segs[len(segs) // 2]
+    w.selection.set(gone.id)
+    w.segments_pane.view.setFocus()
+    press(qtbot, "Del")
+    w.view.set_cursor_offset(0)
+    w.segments_pane.view.setFocus()
+    press(qtbot, "Ctrl+Shift+U")
+    assert QApplication.focusWidget() is w.view
+    span = w.view.selected_span()
+    assert span is not None and doc.text[span[0]:span[1]] == gone.text.split("\n")[0].strip()
+    press(qtbot, "Ins")
+    assert any((s.start, s.end) == span for s in doc.curation.segments)
+    press(qtbot, "Ctrl+Shift+U")  # nothing left: said, and nothing changes
+    assert "Every word" in w.statusBar().currentMessage()

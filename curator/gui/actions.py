@@ -47,6 +47,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("delete", "Delete segment", "Del", "The text becomes unsegmented (never deleted)"),
     Verb("reviewed", "Mark reviewed and go on", "Ctrl+R", "Accept the proposal; go to the next unreviewed"),
     Verb("next_unreviewed", "Next unreviewed segment", "Ctrl+U", "Jump to the next segment not yet reviewed"),
+    Verb("next_unsegmented", "Next unsegmented text", "Ctrl+Shift+U",
+         "Select the next line of text in no segment (Ins then makes it a segment)"),
     Verb("new_article", "New article from here", "Ctrl+Shift+A", "Start a new article at this segment"),
     Verb("speaker", "Speaker…", "F2", "Type a speaker name (type-ahead from the registry)"),
     Verb("same_speaker", "Same speaker as previous", "Ctrl+D", "Ditto: the speaker of the segment before"),
@@ -87,6 +89,7 @@ class EditActions(QObject):
             "end_line_down": lambda: self.nudge("end", +1, "line"),
             "set_span": self.set_span, "new_segment": self.new_segment, "delete": self.delete,
             "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
+            "next_unsegmented": self.next_unsegmented,
             "new_article": self.new_article, "speaker": self.focus_speaker, "same_speaker": self.same_speaker,
             "new_event": self.new_event, "curated": self.curated,
             # Lambdas: triggered(bool) would otherwise land in the optional argument.
@@ -251,6 +254,21 @@ class EditActions(QObject):
             self.ws.sig_message.emit("Every segment of this document is reviewed.")
             return
         self.selection.set(seg.id)
+
+    def next_unsegmented(self) -> None:
+        """Select the next text in no segment, in the text (Ins, scoped to it, then makes it a segment):
+        finding it took the mouse (or Shift+arrows from wherever the caret was)."""
+        if self.doc is None:
+            return
+        here = self.view.selected_span()
+        after = here[1] if here else self.view.cursor_offset()
+        span = edit.next_unsegmented(self.doc.curation, self.doc.text, after=after)
+        if span is None:
+            self.ws.sig_message.emit("Every word of this document is in a segment.")
+            return
+        self.view.select_span(*span)
+        self.view.setFocus()
+        self.ws.sig_message.emit("Text in no segment selected: Ins makes it a segment")
 
     def new_article(self) -> None:
         sid = self._current()

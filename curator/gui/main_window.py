@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1),
                                   "The previous document in the corpus pane's order"))
         go.addAction(acts["next_unreviewed"])
+        go.addAction(acts["next_unsegmented"])
 
         view = mb.addMenu("&View")
         panes = view.addMenu("Go to &pane")
@@ -573,7 +574,7 @@ class MainWindow(QMainWindow):
 
     def _document_keys(self) -> frozenset[str]:
         """The key sequences of every verb that changes the Document (not the ones that only move or find)."""
-        moving = {"next_unreviewed", "speaker"}
+        moving = {"next_unreviewed", "next_unsegmented", "speaker"}
         acts = [a for k, a in self.edit_actions.actions.items() if k not in moving]
         acts += [a for k, a in self.inspector.actions.items() if not k.endswith(("_next", "_prev", "_jump"))]
         portable = QKeySequence.SequenceFormat.PortableText
