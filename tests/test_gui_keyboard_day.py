@@ -85,3 +85,19 @@ def test_ctrl_shift_u_selects_the_next_unsegmented_text_and_ins_makes_it_a_segme
     assert any((s.start, s.end) == span for s in doc.curation.segments)
     press(qtbot, "Ctrl+Shift+U")  # nothing left: said, and nothing changes
     assert "Every word" in w.statusBar().currentMessage()
+
+
+def test_home_and_end_in_the_corpus_table_go_to_the_first_and_last_document(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """A table's Home and End move along the row (to its first or last column): in the corpus table,
+    End then Enter reopened the same document, and the last of 300 was 300 Downs away."""
+    w = quiet_window(qtbot, seeds_copy, "002_d96c296a24306448", active=True)
+    press(qtbot, "Ctrl+1")
+    table = QApplication.focusWidget()
+    assert table is w.corpus_pane.table
+    rows = table.model().rowCount()
+    press(qtbot, "End")
+    assert table.currentIndex().row() == rows - 1
+    press(qtbot, "Return")
+    assert w.ws.current.doc_id == w.corpus_pane.visible_ids()[-1]
+    press(qtbot, "Home")
+    assert table.currentIndex().row() == 0

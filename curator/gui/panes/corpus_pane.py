@@ -37,6 +37,18 @@ class CorpusTable(QTableView):
             return
         super().keyPressEvent(event)
 
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 (Qt's name)
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        # Rows are the Documents: Home and End go to the first and last one (a table's own Home and End
+        # move along the row, so End then Enter reopened the same document).
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            model = self.model()
+            if model is None or model.rowCount() == 0:
+                return QModelIndex()
+            row = 0 if action == QAbstractItemView.CursorAction.MoveHome else model.rowCount() - 1
+            return model.index(row, max(self.currentIndex().column(), 0))
+        return super().moveCursor(action, modifiers)
+
 
 class CorpusPane(QWidget):
     """Documents of the corpus; activating one opens it."""
