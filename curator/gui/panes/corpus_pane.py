@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,10 +22,10 @@ from PySide6.QtWidgets import (
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.panes.corpus_model import COLUMN_TIPS, COLUMNS, DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
 from curator.gui.workspace import DocSummary
-from curator.gui.widgets import SafeComboBox
+from curator.gui.widgets import RowTable, SafeComboBox
 
 
-class CorpusTable(QTableView):
+class CorpusTable(RowTable):
     """The Documents table; Ctrl+Tab and Ctrl+Shift+Tab leave it like Tab does (item views keep them)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
@@ -36,18 +35,6 @@ class CorpusTable(QTableView):
                                     and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             return
         super().keyPressEvent(event)
-
-    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 (Qt's name)
-                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
-        # Rows are the Documents: Home and End go to the first and last one (a table's own Home and End
-        # move along the row, so End then Enter reopened the same document).
-        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
-            model = self.model()
-            if model is None or model.rowCount() == 0:
-                return QModelIndex()
-            row = 0 if action == QAbstractItemView.CursorAction.MoveHome else model.rowCount() - 1
-            return model.index(row, max(self.currentIndex().column(), 0))
-        return super().moveCursor(action, modifiers)
 
 
 class CorpusPane(QWidget):
