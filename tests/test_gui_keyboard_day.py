@@ -101,3 +101,16 @@ def test_home_and_end_in_the_corpus_table_go_to_the_first_and_last_document(qtbo
     assert w.ws.current.doc_id == w.corpus_pane.visible_ids()[-1]
     press(qtbot, "Home")
     assert table.currentIndex().row() == 0
+
+
+def test_a_refused_verb_names_itself_once(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """The status bar read "Accept event e1: Accept event e1: nothing would change"."""
+    from curator.core.edit import SetLabel
+
+    w = quiet_window(qtbot, seeds_copy, DOC)
+    seg = w.ws.current.curation.segments[0]
+    command = SetLabel([seg.id], seg.label)
+    messages: list[str] = []
+    w.ws.sig_message.connect(messages.append)
+    assert not w.ws.push(command, doc=w.ws.current)
+    assert messages[-1].count(command.name) == 1 and messages[-1].endswith("nothing would change"), messages[-1]
