@@ -484,7 +484,11 @@ class RunJournal:
         seq = 0
         note = None
         for end, payload in records:
-            rec = loads_json(payload, log, error=CurationFileError)
+            try:
+                rec = loads_json(payload, log, error=CurationFileError)
+            except CurationFileError:
+                stop = end - len(payload) - 19
+                break
             if not isinstance(rec, dict) or rec.get("token") != data.get("token"):
                 continue  # of an older snapshot: already in this one
             if rec.get("seq") != seq + 1:
