@@ -218,3 +218,21 @@ def test_a_page_quoting_a_warc_record_is_not_taken_for_an_overrun(tmp_path):
     result = import_sources(tmp_path / "c", [warc])
     assert result.count("imported") == 1 and result.ok and not result.warnings
     assert "The end." in _doc(tmp_path / "c", "https://en.example.org/q/").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("given", ["folder", "the fifo itself"])
+def test_a_fifo_among_the_inputs_is_named_never_opened_and_the_rest_imported(given, tmp_path, capsys):
+    # `import DIR` with DIR/pipe.html a FIFO hung for ever (open() waits for a writer); given by
+    # name it was "a folder holding no pages", exit 0.
+    import os
+
+    src = tmp_path / "html"
+    src.mkdir()
+    (src / "a.html").write_text("<html><head><title>A page</title></head><body><p>Some text of a page.</p></body></html>",
+                                encoding="utf-8")
+    os.mkfifo(src / "pipe.html")
+    args = [str(src)] if given == "folder" else [str(src / "pipe.html"), str(src / "a.html")]
+    assert main(["import", *args, "--into", str(tmp_path / "c")]) == 1
+    err = capsys.readouterr().err
+    assert "pipe.html" in err and "FIFO" in err
+    assert len(list((tmp_path / "c").glob("*.txt"))) == 1

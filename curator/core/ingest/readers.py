@@ -17,6 +17,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO, cast
@@ -118,11 +119,30 @@ def _gunzip_head(path: Path) -> bytes:
         return fh.read(512)
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` (followed if a symlink) is never opened: a FIFO, socket or device; else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # a dangling link or a vanished file: reading it names the problem
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe); never opened"
+    if stat.S_ISSOCK(mode):
+        return "a socket; never opened"
+    return "a device or special file; never opened"
+
+
 def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
     """Input files under the given paths as ``(file, root it was found under, kind)``, sorted per folder."""
     for src in sources:
         if not src.exists():
             raise InputError(f"{src}: no such file or folder")
+        special = _not_regular(src)
+        if special and not src.is_dir():
+            yield Skip(str(src), "not a regular file", problem=True, detail=special)
+            continue
         if src.is_file():
             kind = kind_of(src)
             if kind is None:
@@ -137,6 +157,10 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
                 if name.startswith("."):
                     continue
                 path = Path(folder, name)
+                special = _not_regular(path)
+                if special:  # open() of a FIFO waits for a writer: the import hung for ever
+                    yield Skip(str(path), "not a regular file", problem=True, detail=special)
+                    continue
                 low = name.lower()
                 kind = ("warc" if low.endswith(WARC_SUFFIXES) else "html" if low.endswith(HTML_SUFFIXES)
                         else "jsonl" if low.endswith(JSONL_SUFFIXES) else None)
