@@ -58,6 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from curator.core.export import (
         ExportError,
+        ExportWriteError,
         ExportOptions,
         export_corpus,
         parse_labels,
@@ -79,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
         with StageProgress(args) as bar:
             result = engine.export_corpus(args.corpus, args.out, options=options,
                                           progress=lambda done, total: bar("export", done, total))
+    except ExportWriteError as exc:  # the disk, not the command line: exit 1 as other failed writes
+        error("export", str(exc))
+        return 1
     except (ExportError, FileNotFoundError) as exc:
         error("export", str(exc))
         return EXIT_USAGE
