@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     for skipped in result.skipped:
         print(f"skipped {skipped}", file=sys.stderr)
-    print_notices(result.corpus)
+    left_out = print_notices(result.corpus)
     unit = "article" if args.level == "article" else "segment"
     if args.json:
         print_json({"out": str(result.out), "card": str(result.card), "documents": result.documents,
@@ -115,4 +115,4 @@ def run(args: argparse.Namespace) -> int:
         n = len(result.skipped)
         print(f"{n} document{'' if n == 1 else 's'} skipped: the export does not contain them", file=sys.stderr)
         return EXIT_PROBLEMS
-    return EXIT_OK
+    return EXIT_PROBLEMS if left_out else EXIT_OK
