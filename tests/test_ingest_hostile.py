@@ -236,3 +236,16 @@ def test_a_fifo_among_the_inputs_is_named_never_opened_and_the_rest_imported(giv
     err = capsys.readouterr().err
     assert "pipe.html" in err and "FIFO" in err
     assert len(list((tmp_path / "c").glob("*.txt"))) == 1
+
+
+@pytest.mark.parametrize("junk", [b"THIS IS NOT A WARC RECORD\r\n\r\n", b"\x00\x01garbage without a line end",
+                                  b"WARC/1.0 looks like a header but is not one\r\n\r\n"])
+def test_stray_bytes_between_records_are_named_and_the_records_after_them_imported(junk, tmp_path):
+    # 8 records, stray bytes, 6 records: "WARC cannot be read further (Invalid WARC header)" and the 6
+    # valid records after the bytes were lost.
+    records = _records(14)
+    warc = tmp_path / "odd.warc"
+    warc.write_bytes(b"".join(records[:8]) + junk + b"".join(records[8:]))
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 14
+    assert len(result.problems) == 1 and "odd.warc" in result.problems[0] and "after record 8" in result.problems[0]

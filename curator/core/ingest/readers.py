@@ -248,6 +248,7 @@ def read_warc(path: Path) -> Iterator[Item]:
         # Content-Length ran into the next one, the record is read again, mended, instead of twice.
         held: Item | None = None
         mended: dict[int, _Mended] = {}
+        resynced: set[int] = set()  # records after which stray bytes were skipped (once each)
         while True:
             try:
                 record = next(records)
@@ -268,6 +269,14 @@ def read_warc(path: Path) -> Iterator[Item]:
                     continue
                 if held is not None:
                     yield held
+                    held = None
+                skip = _resync(path, index) if index not in resynced else None
+                if skip is not None:  # stray bytes between two records: named, and read on from the next one
+                    resynced.add(index)
+                    records, tail = _restart(skip, tail), skip.stream
+                    yield Skip(f"{path} (after record {index})", STRAY_BYTES, problem=True, counted=False,
+                               detail=skip.detail)
+                    continue
                 yield Skip(f"{path} (after record {index})", "WARC cannot be read further", problem=True, detail=str(exc))
                 break
             if held is not None:
@@ -434,6 +443,53 @@ def _mend(path: Path, index: int) -> _Mended | None:
             return _Mended(_Tail(header + window[:end] + b"\r\n\r\n" + window[start:], src),
                            detail=f"declares {declared} bytes, the next record starts at byte {start} of it and the "
                                   f"length runs {past}; read up to the next record, which is read too")
+        return None
+    except (OSError, EOFError, ValueError, zlib.error):
+        return None
+    finally:
+        if not keep:
+            src.close()
+
+
+STRAY_BYTES = "stray bytes between WARC records"
+_RESYNC_LIMIT = 64 << 20  # how far past a record's end the next record is looked for
+_RECORD_START = re.compile(rb"WARC/1\.[01]\r\n")  # stray bytes may end without a line end
+
+
+def _resync(path: Path, index: int) -> _Mended | None:
+    """The WARC's stream from the first record after stray bytes that follow record ``index`` (from 0:
+    before the first record), when FastWARC stopped there ("Invalid WARC header"); None when there are
+    no stray bytes or no record after them within ``_RESYNC_LIMIT``.
+
+    The records up to ``index`` are skipped by their Content-Length (in the decompressed stream); the
+    next line ``WARC/1.x`` that starts a header with a Content-Length is where reading goes on.
+    """
+    try:
+        with open(path, "rb") as probe:
+            gz = probe.read(2) == b"\x1f\x8b"
+        src = cast(BinaryIO, gzip.open(path, "rb") if gz else open(path, "rb"))  # noqa: SIM115 - kept by _Tail or closed
+    except OSError:
+        return None
+    keep = False
+    try:
+        for _ in range(index):
+            head = _read_header(src)
+            if head is None:
+                return None
+            src.seek(head[1], io.SEEK_CUR)
+        window = src.read(_RESYNC_LIMIT)
+        lead = len(window) - len(window.lstrip(b"\r\n"))
+        for m in _RECORD_START.finditer(window, lead):
+            if m.start() == lead:  # a record right there: not stray bytes, something else stopped FastWARC
+                if _header_at(window, m.start()) is not None:
+                    return None
+                continue
+            if _header_at(window, m.start()) is None:
+                continue
+            keep = True
+            stray = m.start() - lead
+            return _Mended(_Tail(window[m.start():], src),
+                           detail=f"{stray} byte(s) that are not a WARC record were skipped; read on from the next record")
         return None
     except (OSError, EOFError, ValueError, zlib.error):
         return None
