@@ -249,3 +249,18 @@ def test_stray_bytes_between_records_are_named_and_the_records_after_them_import
     result = import_sources(tmp_path / "c", [warc])
     assert result.count("imported") == 14
     assert len(result.problems) == 1 and "odd.warc" in result.problems[0] and "after record 8" in result.problems[0]
+
+
+def test_a_damaged_gzip_member_is_named_and_the_members_after_it_imported(tmp_path):
+    # 4 records in one gzip member each, one byte flipped inside member 2: "WARC cannot be read
+    # further (Gzip decompression error: data error)" and members 3-4 lost.
+    import gzip as _gzip
+
+    members = [_gzip.compress(r, compresslevel=6, mtime=0) for r in _records(4)]
+    bad = bytearray(members[1])
+    bad[len(bad) // 2] ^= 0xFF
+    warc = tmp_path / "d.warc.gz"
+    warc.write_bytes(members[0] + bytes(bad) + members[2] + members[3])
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 3
+    assert len(result.problems) == 1 and "d.warc.gz" in result.problems[0] and "after record 1" in result.problems[0]

@@ -270,11 +270,15 @@ def read_warc(path: Path) -> Iterator[Item]:
                 if held is not None:
                     yield held
                     held = None
-                skip = _resync(path, index) if index not in resynced else None
-                if skip is not None:  # stray bytes between two records: named, and read on from the next one
+                skip, reason = None, STRAY_BYTES
+                if index not in resynced:
+                    skip = _resync(path, index)
+                    if skip is None and name.lower().endswith(".gz"):
+                        skip, reason = _next_member(path, last_start if index else -1), DAMAGED_MEMBER
+                if skip is not None:  # stray bytes or a damaged member between two records: named, read on
                     resynced.add(index)
                     records, tail = _restart(skip, tail), skip.stream
-                    yield Skip(f"{path} (after record {index})", STRAY_BYTES, problem=True, counted=False,
+                    yield Skip(f"{path} (after record {index})", reason, problem=True, counted=False,
                                detail=skip.detail)
                     continue
                 yield Skip(f"{path} (after record {index})", "WARC cannot be read further", problem=True, detail=str(exc))
@@ -452,6 +456,7 @@ def _mend(path: Path, index: int) -> _Mended | None:
 
 
 STRAY_BYTES = "stray bytes between WARC records"
+DAMAGED_MEMBER = "damaged gzip member"
 _RESYNC_LIMIT = 64 << 20  # how far past a record's end the next record is looked for
 _RECORD_START = re.compile(rb"WARC/1\.[01]\r\n")  # stray bytes may end without a line end
 
@@ -496,6 +501,45 @@ def _resync(path: Path, index: int) -> _Mended | None:
     finally:
         if not keep:
             src.close()
+
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+def _next_member(path: Path, after: int) -> _Mended | None:
+    """The WARC's stream from the first whole gzip member holding a WARC record that starts past the
+    member at ``after`` (a compressed offset; -1: from the start) and past a member that cannot be
+    decompressed; None when there is none. Crawlers write a member a record, so one damaged member
+    loses one record, not the rest of the file. A candidate is taken only if it decompresses to its
+    end and starts with a WARC header (the magic bytes may occur inside compressed data)."""
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= _RESYNC_LIMIT * 4 else None
+    except OSError:
+        return None
+    if raw is None:
+        return None
+    pos = raw.find(_GZIP_MAGIC, after + 1)
+    skipped_damaged = False
+    while pos >= 0:
+        member = zlib.decompressobj(31)
+        try:
+            data = member.decompress(raw[pos:pos + _RESYNC_LIMIT])
+            whole = member.eof
+        except zlib.error:
+            data, whole = b"", False
+        if data.startswith(b"WARC/1.") and whole and skipped_damaged:
+            try:
+                fh = open(path, "rb")  # noqa: SIM115 - kept by _Tail
+            except OSError:
+                return None
+            fh.seek(pos)
+            return _Mended(_Tail(b"", cast(BinaryIO, gzip.GzipFile(fileobj=fh, mode="rb"))),
+                           detail=f"the bytes before the gzip member at byte {pos} cannot be decompressed; "
+                                  "their record is lost, read on from that member")
+        if not (data.startswith(b"WARC/1.") and whole):
+            skipped_damaged = True
+        pos = raw.find(_GZIP_MAGIC, pos + 1)
+    return None
 
 
 def _read_header(src: BinaryIO) -> tuple[bytes, int] | None:
