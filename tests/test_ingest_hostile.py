@@ -264,3 +264,16 @@ def test_a_damaged_gzip_member_is_named_and_the_members_after_it_imported(tmp_pa
     result = import_sources(tmp_path / "c", [warc])
     assert result.count("imported") == 3
     assert len(result.problems) == 1 and "d.warc.gz" in result.problems[0] and "after record 1" in result.problems[0]
+
+
+def test_import_v_names_a_page_with_no_text(tmp_path, capsys):
+    # "skipped: 2 no text in the page" in the summary, but `-v` named neither file.
+    src = tmp_path / "html"
+    src.mkdir()
+    (src / "empty.html").write_text("", encoding="utf-8")
+    (src / "only-tags.html").write_text("<html><head><script>var x = 1;</script></head><body></body></html>",
+                                        encoding="utf-8")
+    (src / "a.html").write_text("<html><body><p>Some text of a page.</p></body></html>", encoding="utf-8")
+    main(["import", str(src), "--into", str(tmp_path / "c"), "-v"])
+    err = capsys.readouterr().err
+    assert "empty.html" in err and "only-tags.html" in err

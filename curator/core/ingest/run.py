@@ -242,6 +242,8 @@ class Importer:
         text, title, charset = self._text(page)
         if not text.strip():
             self.result.skipped["no text in the page"] += 1
+            # README: `import -v` lists every page it skipped (counted in the summary line without -v)
+            self.result.warnings.append(f"{page.where}: no text in the page (only markup, scripts or nothing); skipped")
             return None
         sha = sha256_text(text)
         source = SourceInfo(
