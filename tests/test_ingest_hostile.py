@@ -277,3 +277,17 @@ def test_import_v_names_a_page_with_no_text(tmp_path, capsys):
     main(["import", str(src), "--into", str(tmp_path / "c"), "-v"])
     err = capsys.readouterr().err
     assert "empty.html" in err and "only-tags.html" in err
+
+
+def test_an_html_file_named_in_latin1_is_imported_under_its_escaped_name(tmp_path):
+    # `lat\xe9.html`: "'utf-8' codec can't encode character '\udce9' … surrogates not allowed", dropped.
+    import os
+
+    src = tmp_path / "html"
+    src.mkdir()
+    with open(os.fsencode(src) + b"/lat\xe9.html", "wb") as fh:
+        fh.write(b"<html><body><p>A page named in Latin-1.</p></body></html>")
+    result = import_sources(tmp_path / "c", [src])
+    assert result.count("imported") == 1 and result.ok
+    (doc,) = (tmp_path / "c").glob("*.txt")
+    assert "Latin-1" in doc.read_text(encoding="utf-8") and doc.name.startswith("lat-xe9")

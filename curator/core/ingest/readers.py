@@ -26,6 +26,7 @@ from pathlib import Path
 
 from curator.core.ingest.charset import charset_from_content_type
 from curator.core.jsonio import JsonFileError, loads_json
+from curator.core.store import shown_path
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -185,7 +186,10 @@ def read_html_file(path: Path, root: Path) -> Iterator[Item]:
         yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
         return
     # The <meta> charset is found by decode_page (and told as "meta", not as an HTTP header's).
-    yield Page(where=str(path), url=canonical_url(data), html=data, file=str(path))
+    # A file name that is not UTF-8 is named escaped (lat\xe9.html) in messages and the provenance:
+    # its lone surrogates could not be written as UTF-8 (the page was dropped with a codec error).
+    shown = shown_path(str(path))
+    yield Page(where=shown, url=canonical_url(data), html=data, file=shown)
 
 
 def canonical_url(data: bytes) -> str | None:
