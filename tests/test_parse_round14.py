@@ -112,3 +112,30 @@ def test_condolences_told_in_the_third_person_are_news_with_no_speaker() -> None
     lines = _lines(cur, _CONDOLENCES_REPORT)
     assert cur.articles[0].kind == "news", lines
     assert [label for label, _, _ in lines] == ["title", "dateline", "lead", "paragraph", "paragraph", "boilerplate"], lines
+
+
+# -- 3. the repeated title split over two lines, its date glued to the second -----------------------
+
+_SPLIT_REPEAT = """\
+Meeting of the Committee of Secretaries of Security Councils of the CSTO member states
+Meeting of the Committee of Secretaries of Security Councils
+of the CSTO member states 05.06.2025
+On 5 June 2025, in Minsk, a meeting of the Committee of Secretaries of Security Councils of the CSTO member states was held. The participants discussed the situation in the collective security region.
+The next meeting will be held in Moscow.
+Go back
+"""
+
+
+def test_a_repeated_title_split_over_two_lines_gives_two_datelines_and_the_second_date() -> None:
+    """Both lines of the split repeat are datelines, the date is the one glued to the second, the lead
+    follows (both layouts, and under a short dated sidebar). Pins the form tried; it already held at
+    2.79.0 — the sealed pages' failing variant of this class was not reproduced."""
+    sidebar = "12.03.2025\nThe Secretary General met with the Ambassador of Armenia.\nExperts exchanged views on security.\n"
+    for page in (_SPLIT_REPEAT, sidebar + _SPLIT_REPEAT):
+        for text in (page, page.replace("\n", "\n\n")):
+            cur = parse_text(text)
+            lines = _lines(cur, text)
+            assert cur.articles and str(cur.articles[0].date) == "2025-06-05", lines
+            labels = [label for label, _, _ in lines]
+            title = labels.index("title")
+            assert labels[title:] == ["title", "dateline", "dateline", "lead", "paragraph", "boilerplate"], lines
