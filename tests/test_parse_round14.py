@@ -139,3 +139,24 @@ def test_a_repeated_title_split_over_two_lines_gives_two_datelines_and_the_secon
             labels = [label for label, _, _ in lines]
             title = labels.index("title")
             assert labels[title:] == ["title", "dateline", "dateline", "lead", "paragraph", "boilerplate"], lines
+
+
+# -- 5. a military salutation in the comma-list form -------------------------------------------------
+
+_MILITARY_ADDRESS = """\
+Address of the CSTO Secretary General Imangali Tasmagambetov to the participants of the exercise
+Soldiers, sergeants, officers!
+I congratulate you on the successful completion of the exercise. You have shown high skill and courage.
+I wish you further success in your service.
+Go back
+"""
+
+
+def test_a_military_salutation_of_ranks_in_a_list_is_a_salutation_with_the_speaker() -> None:
+    """``Soldiers, sergeants, officers!`` right under the title: the salutation (not the lead), the
+    speaker's like the paragraphs under it (both layouts)."""
+    for text in (_MILITARY_ADDRESS, _MILITARY_ADDRESS.replace("\n", "\n\n")):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert [label for label, _, _ in lines] == ["title", "salutation", "paragraph", "paragraph", "boilerplate"], lines
+        assert [name for _, _, name in lines[1:4]] == ["Imangali Tasmagambetov"] * 3, lines
