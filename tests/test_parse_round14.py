@@ -160,3 +160,26 @@ def test_a_military_salutation_of_ranks_in_a_list_is_a_salutation_with_the_speak
         lines = _lines(cur, text)
         assert [label for label, _, _ in lines] == ["title", "salutation", "paragraph", "paragraph", "boilerplate"], lines
         assert [name for _, _, name in lines[1:4]] == ["Imangali Tasmagambetov"] * 3, lines
+
+
+# -- 7b. "She stressed" after a paragraph of a man: never his ------------------------------------------
+
+_WOMAN_AFTER_MAN = """\
+Experts discussed information security in Tashkent
+On 3 April 2025, in Tashkent, a round table on information security of the CSTO member states was held. About forty experts took part.
+Russian expert Pavel Korenev spoke about the protection of critical infrastructure. He noted that attacks on energy systems had become more frequent.
+Uzbek expert Dilnoza Karimova presented a study of fake news in social networks. She stressed the importance of media literacy of young people.
+The participants adopted recommendations.
+Go back
+"""
+
+
+def test_she_after_a_paragraph_of_a_man_is_not_given_to_him() -> None:
+    """A newly introduced woman, then ``She stressed …``: the man of the paragraph before keeps his own
+    paragraph, and hers is not his (a false speaker is worse than none; naming her is left to a later
+    round, so hers may have no speaker yet)."""
+    for text in (_WOMAN_AFTER_MAN, _WOMAN_AFTER_MAN.replace("\n", "\n\n")):
+        lines = _lines(parse_text(text), text)
+        speakers = [name for _, _, name in lines]
+        assert speakers[2] == "Pavel Korenev", lines
+        assert speakers[3] in (None, "Dilnoza Karimova"), lines

@@ -933,6 +933,7 @@ def assign_speakers(
         else:
             carry = True
         cue = people.has_pronoun_cue(t)
+        misfit = False  # "she" where only men are named: the carried speaker is not hers either
         # names matter only where someone reports or is quoted; most paragraphs skip the search
         if cue or people.may_report(t) or people.has_quote(t):
             mentions = people.mentions(t)
@@ -957,14 +958,16 @@ def assign_speakers(
                     catch_up()
                     chain = [*recent, *([previous.speaker] if previous is not None and previous.speaker else []), *before]
                     fits = [pid for pid in chain if people.feminine(pid) == (gender == "f")]
-                    if fits:
-                        who = fits[-1]
+                    # (nobody it fits: a woman the scan does not know as a person - nobody, never the man)
+                    who = fits[-1] if fits else None
+                    misfit = not fits
             if unscanned and mentions:
                 unscanned.clear()  # names named after them are the more recent ones anyway
             note([m.id for m in mentions])
         else:
             unscanned.append(p)
-        if who is None and carry and p.label == "paragraph" and last is not None and people.has_reported_speech(t):
+        if (who is None and carry and not misfit and p.label == "paragraph" and last is not None
+                and people.has_reported_speech(t)):
             who = last
         # a quotation running over several paragraphs: “… (not closed) … ”, X summed up
         if quote or (t[:1] in _OPEN_QUOTES and _unclosed(t)):
