@@ -1022,6 +1022,28 @@ def _align_task(args: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list
 ALIGN_CHUNK = 10_000  # candidate pairs per task with workers
 
 
+def candidate_components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Per node (of ``n``): the smallest node it is joined to through the pairs ``(a[i], b[i])``
+    (min-label hooking with pointer jumping: a few vectorised passes)."""
+    label = np.arange(n, dtype=np.int64)
+    if not len(a):
+        return label
+    while True:
+        la, lb = label[a], label[b]
+        low = np.minimum(la, lb)
+        hooked = label.copy()
+        np.minimum.at(hooked, la, low)  # la, lb are roots: each root hooked under the smallest it meets
+        np.minimum.at(hooked, lb, low)
+        while True:  # every node straight to its root
+            up = hooked[hooked]
+            if np.array_equal(up, hooked):
+                break
+            hooked = up
+        if np.array_equal(hooked, label):
+            return label
+        label = hooked
+
+
 def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.ndarray,
                      text_of: Callable[[str], str], params: Params, *,
                      align_fn: AlignFn | None = None, batch: int = 20_000, workers: Any = None,
@@ -1055,22 +1077,32 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     try:
         if parallel:
             where_all = store.locations()  # per slot: file, offset, size, first id, ids
+            # A candidate component at a time (its pairs in their order): in pair order, the pairs of a
+            # teaser or a sidebar were spread over every task, so both workers read and prepared most of
+            # the same passages (10k pages: 54k passages in two workers for 39k). The links are put back
+            # in pair order at the end, as one process finds them.
+            by_comp = np.argsort(candidate_components(a, b, nodes.n)[a], kind="stable")
+            ca, cb = ra[by_comp], rb[by_comp]
 
             def tasks() -> Iterator[tuple]:
-                for lo in range(0, len(ra), ALIGN_CHUNK):
-                    pa, pb = ra[lo : lo + ALIGN_CHUNK], rb[lo : lo + ALIGN_CHUNK]
+                for lo in range(0, len(ca), ALIGN_CHUNK):
+                    pa, pb = ca[lo : lo + ALIGN_CHUNK], cb[lo : lo + ALIGN_CHUNK]
                     gids = np.unique(np.concatenate((pa, pb)))
                     slots = np.searchsorted(needed, gids)
                     where = np.column_stack((table.start[gids], where_all[slots]))
                     yield pa, pb, gids, where, store.files, params, run_id
 
+            keyed: list[tuple[int, Link]] = []
+            of, n_nodes = nodes.of, nodes.n
             for n, found in enumerate(workers.imap_window(_align_task, tasks())):
                 got = to_links(table, found)
-                links.extend(got)
+                keyed.extend(zip((int(of[f[0]]) * n_nodes + int(of[f[1]]) for f in found), got, strict=True))
                 if builder is not None:
                     builder.add(got)
                     if n == 0:  # the workers have a window of tasks ahead: made here meanwhile
                         builder.prepare()
+            keyed.sort(key=lambda kl: kl[0])  # pair order: (node a, node b), each pair once
+            links.extend(lk for _, lk in keyed)
         else:
             # Passages where they are in the spool, read when asked for (``StoredTexts``): the run's
             # tokens are kept across batches, so a passage's word ids are read once in the run and its
