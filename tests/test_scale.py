@@ -278,6 +278,39 @@ def test_streamed_corpus_context_counts_what_build_context_counts(tmp_path: Path
     assert got.block_counts == expected.block_counts
 
 
+def test_corpus_context_in_workers_takes_documents_in_batches_and_counts_what_build_context_counts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With workers, the context pass hands out batches of Documents (each counted in its worker), not one
+    Document a task: 10k pages spent ~0.6 CPU-s more with two processes than with one, and the workers
+    waited on the main process a third of the stage. The counts stay build_context's (an unreadable
+    page inside a batch counts for nothing)."""
+    from curator.core import parallel
+    from curator.core.parse import build_context
+    from curator.core.pipeline import CONTEXT_BATCH, _init, _State, corpus_context
+
+    root = _site(tmp_path / "c", CONTEXT_BATCH * 2 + 5)
+    ids = sorted(p.stem for p in root.glob("*.txt"))
+    (root / f"{ids[3]}.txt").write_bytes(b"\x00\x01\x02" * 1000)  # binary: SourceError
+    corpus = Corpus(root)
+    readable = [corpus.read_source(d).text for d in ids if d != ids[3]]
+    expected = build_context(readable)
+    tasks: list[int] = []
+    real = parallel.Workers.imap
+
+    def imap(self, fn, items, **kwargs):  # noqa: ANN001, ANN202
+        items = list(items)
+        tasks.append(len(items))
+        return real(self, fn, items, **kwargs)
+
+    monkeypatch.setattr(parallel.Workers, "imap", imap)
+    state = _State(str(root), None, None, None, None, 5, False)
+    with parallel.Workers(2, _init, (state,)) as workers:
+        got = corpus_context(ids, workers)
+    assert tasks == [3]
+    assert got.n_docs == expected.n_docs == len(readable)
+    assert got.block_counts == expected.block_counts
+
+
 def _reference_features(text: str, spans: list[tuple[int, int]], k: int) -> tuple[list[int], list[int], list[int]]:
     """The definition: each passage normalised, its \\w+ words hashed (xxh3-64 of UTF-8), k-word shingles."""
     import numpy as np
@@ -835,3 +868,111 @@ def test_one_process_alignment_reads_a_passage_once_and_its_text_only_when_neede
     assert len(want) > 20 and got == want
     assert len(ra) > 150, "several batches were meant to share passages"
     assert len(id_reads) <= len(needed) and 0 < len(reads) < 0.9 * len(needed), (len(reads), len(id_reads), len(needed))
+
+
+def test_candidate_components_label_each_pair_with_its_components_smallest_node() -> None:
+    """``candidate_components``: every node labelled with the smallest node it is joined to by pairs
+    (chains, a star, a node joined late to a smaller one, nodes in no pair)."""
+    import numpy as np
+
+    a = np.array([5, 1, 2, 7, 3, 0, 9], dtype=np.int64)
+    b = np.array([6, 4, 4, 8, 6, 9, 10], dtype=np.int64)
+    # 5-6, 3-6: {3, 5, 6}; 1-4, 2-4: {1, 2, 4}; 7-8; 0-9-10; 11 alone
+    want = [0, 1, 1, 3, 1, 3, 3, 7, 7, 0, 0, 11]
+    assert dups_engine.candidate_components(a, b, 12).tolist() == want
+    assert dups_engine.candidate_components(a[:0], b[:0], 3).tolist() == [0, 1, 2]
+
+
+def test_alignment_tasks_take_a_candidate_component_at_a_time_with_the_links_of_one_process(
+        tmp_path: Path, monkeypatch) -> None:
+    """With workers, the candidate pairs are handed out a component at a time (pairs joined through shared
+    passages stay in one task or consecutive ones), so the two workers read and prepare far fewer of the
+    same passages (in pair order, a teaser's pairs were spread over every task: 10k pages, 54k passages
+    read in two workers for 39k). The links come back in the one-process order."""
+    import numpy as np
+
+    from curator.core.parallel import Workers
+
+    params, texts, table, nodes, a, b, ra, rb, needed = _candidates_of_a_site(tmp_path, Params())
+    text_of = dups_engine.SourceReader(str(tmp_path / "c"))
+    want = dups_engine.align_candidates(table, nodes, a, b, text_of, params)
+    monkeypatch.setattr(dups_engine, "ALIGN_CHUNK", 40)
+    tasks: list = []
+    from curator.core import parallel
+
+    real = parallel.Workers.imap_window
+
+    def imap_window(self, fn, items, **kwargs):  # noqa: ANN001, ANN202
+        items = list(items)
+        tasks.extend(items)
+        return real(self, fn, items, **kwargs)
+
+    monkeypatch.setattr(parallel.Workers, "imap_window", imap_window)
+    with Workers(2) as workers:
+        got = dups_engine.align_candidates(table, nodes, a, b, text_of, params, workers=workers)
+    assert len(want) > 20 and got == want
+    comp = dups_engine.candidate_components(a, b, nodes.n)
+    labels = [comp[nodes.of[t[0]]] for t in tasks]  # each task's pairs' components, in task order
+    seq = np.concatenate(labels)
+    assert len(tasks) > 4 and np.all(np.diff(seq) >= 0)  # a component's pairs are consecutive
+
+
+def test_linked_groups_made_as_their_candidate_components_complete_are_those_built_at_once(tmp_path: Path) -> None:
+    """``GroupBuilder.finish``: once every pair of a candidate component is aligned no later link can touch
+    its nodes, so their groups are made then (``detect`` with workers, while the workers align the rest:
+    ~0.3 CPU-s the main process spent after the alignment, alone). Links added a component at a time with
+    ``finish`` between give ``build_groups``' groups."""
+    import numpy as np
+
+    from curator.core.dups.features import document_features
+    from curator.core.dups.text import blocks
+
+    params = Params()
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(_site(tmp_path / "c", 40).glob("*.txt"))}
+    collector = dups_engine.Collector(params)
+    for doc_id, text in texts.items():
+        collector.add(document_features(doc_id, "x", text, blocks(text), k=params.k))
+    try:
+        table = collector.table()
+        nodes = dups_engine.exact_nodes(table)
+        a, b = dups_engine.candidate_pairs(collector, table, nodes, params)
+    finally:
+        collector.close()
+    links = dups_engine.align_candidates(table, nodes, a, b, texts.__getitem__, params)
+    at_once = dups_engine.build_groups(table, nodes, links)
+    comp = dups_engine.candidate_components(a, b, nodes.n)
+    node_a = [int(nodes.of[table.doc_first[table.doc_ids.index(lk.doc_a)] + lk.i_a]) for lk in links]
+    labels = sorted({int(comp[n]) for n in node_a})
+    assert len(labels) > 3
+    builder = dups_engine.GroupBuilder(table, nodes)
+    builder.prepare()
+    made = []
+    for i, label in enumerate(labels):
+        builder.add([lk for lk, n in zip(links, node_a, strict=True) if comp[n] == label])
+        builder.finish(comp, labels[i + 1] if i + 1 < len(labels) else None)
+        made.append(len(builder._made))
+    assert made[0] > 0 and made[-2] < made[-1] == len({builder._sets.find(n) for n in builder._local.values()})
+    assert _groups(builder.groups()) == _groups(at_once) and len(at_once) > 20
+    assert np.all(np.diff(made) >= 0)
+
+
+def test_dups_jobs_make_the_linked_groups_while_the_workers_align(tmp_path: Path, monkeypatch) -> None:
+    """With workers, the groups of candidate components aligned to the end are made before the last
+    task's links come in; the groups are those of one process."""
+    from curator.core.dups.index import find_in_corpus
+
+    root = _site(tmp_path / "c", 40)
+    monkeypatch.setattr(dups_engine, "ALIGN_CHUNK", 50)
+    made_while_aligning: list[int] = []
+    real_finish = dups_engine.GroupBuilder.finish
+
+    def finish(self, comp, below) -> None:
+        real_finish(self, comp, below)
+        if below is not None:
+            made_while_aligning.append(len(self._made))
+
+    monkeypatch.setattr(dups_engine.GroupBuilder, "finish", finish)
+    two = find_in_corpus(Corpus(root), use_index=False, jobs=2)
+    assert made_while_aligning and made_while_aligning[-1] > 5
+    one = find_in_corpus(Corpus(root), use_index=False, jobs=1)
+    assert _groups(two.groups) == _groups(one.groups) and len(one.groups) > 20

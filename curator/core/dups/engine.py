@@ -1022,6 +1022,28 @@ def _align_task(args: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list
 ALIGN_CHUNK = 10_000  # candidate pairs per task with workers
 
 
+def candidate_components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Per node (of ``n``): the smallest node it is joined to through the pairs ``(a[i], b[i])``
+    (min-label hooking with pointer jumping: a few vectorised passes)."""
+    label = np.arange(n, dtype=np.int64)
+    if not len(a):
+        return label
+    while True:
+        la, lb = label[a], label[b]
+        low = np.minimum(la, lb)
+        hooked = label.copy()
+        np.minimum.at(hooked, la, low)  # la, lb are roots: each root hooked under the smallest it meets
+        np.minimum.at(hooked, lb, low)
+        while True:  # every node straight to its root
+            up = hooked[hooked]
+            if np.array_equal(up, hooked):
+                break
+            hooked = up
+        if np.array_equal(hooked, label):
+            return label
+        label = hooked
+
+
 def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.ndarray,
                      text_of: Callable[[str], str], params: Params, *,
                      align_fn: AlignFn | None = None, batch: int = 20_000, workers: Any = None,
@@ -1055,22 +1077,41 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     try:
         if parallel:
             where_all = store.locations()  # per slot: file, offset, size, first id, ids
+            # A candidate component at a time (its pairs in their order): in pair order, the pairs of a
+            # teaser or a sidebar were spread over every task, so both workers read and prepared most of
+            # the same passages (10k pages: 54k passages in two workers for 39k). The links are put back
+            # in pair order at the end, as one process finds them.
+            comp = candidate_components(a, b, nodes.n)
+            by_comp = np.argsort(comp[a], kind="stable")
+            ca, cb, labels = ra[by_comp], rb[by_comp], comp[a][by_comp]
+            chunk = ALIGN_CHUNK
+            # Links reused from an index may join nodes of different candidate components: then no
+            # component is known to be complete before the end.
+            finishing = builder is not None and not builder.linked
 
             def tasks() -> Iterator[tuple]:
-                for lo in range(0, len(ra), ALIGN_CHUNK):
-                    pa, pb = ra[lo : lo + ALIGN_CHUNK], rb[lo : lo + ALIGN_CHUNK]
+                for lo in range(0, len(ca), chunk):
+                    pa, pb = ca[lo : lo + chunk], cb[lo : lo + chunk]
                     gids = np.unique(np.concatenate((pa, pb)))
                     slots = np.searchsorted(needed, gids)
                     where = np.column_stack((table.start[gids], where_all[slots]))
                     yield pa, pb, gids, where, store.files, params, run_id
 
+            keyed: list[tuple[int, Link]] = []
+            of, n_nodes = nodes.of, nodes.n
             for n, found in enumerate(workers.imap_window(_align_task, tasks())):
                 got = to_links(table, found)
-                links.extend(got)
+                keyed.extend(zip((int(of[f[0]]) * n_nodes + int(of[f[1]]) for f in found), got, strict=True))
                 if builder is not None:
                     builder.add(got)
                     if n == 0:  # the workers have a window of tasks ahead: made here meanwhile
                         builder.prepare()
+                    # components aligned to their last pair: their linked groups made now, not at the end
+                    hi = (n + 1) * chunk
+                    if finishing:
+                        builder.finish(comp, int(labels[hi]) if hi < len(labels) else None)
+            keyed.sort(key=lambda kl: kl[0])  # pair order: (node a, node b), each pair once
+            links.extend(lk for _, lk in keyed)
         else:
             # Passages where they are in the spool, read when asked for (``StoredTexts``): the run's
             # tokens are kept across batches, so a passage's word ids are read once in the run and its
@@ -1107,9 +1148,10 @@ class GroupBuilder:
     """``build_groups`` in steps: links added as they come (``add``), the groups of nodes no link touches
     made ahead (``prepare``), then the groups (``groups``). ``detect`` with workers adds each alignment
     task's links and prepares while the workers align the rest: the whole of it ran after the
-    alignment, alone on the serial path (~0.35 CPU-s at 10k pages). The result does not depend on
-    when the steps ran: the links are taken in the same order, the sets' roots are their smallest
-    numbers, and every group made ahead for a node a later link touches is dropped.
+    alignment, alone on the serial path (~0.35 CPU-s at 10k pages); ``finish`` makes the groups of linked
+    nodes whose candidate pairs are all aligned. The result does not depend on when the steps ran: a
+    group's members, score and canonical copy do not depend on the order of its links, and every group
+    made ahead for a node a later link touches is dropped.
     """
 
     def __init__(self, table: PassageTable, nodes: Nodes) -> None:
@@ -1122,6 +1164,8 @@ class GroupBuilder:
         self._node_links: dict[int, list[tuple[Link, int]]] = defaultdict(list)
         self._key = table.key
         self._ahead: dict[int, Group] = {}  # node -> its group made ahead, were no link to touch it
+        self._pending: list[int] = []  # linked nodes whose group is not made yet (``finish``)
+        self._made: dict[int, Group | None] = {}  # set root -> its group, made by ``finish`` (None: too small)
 
     def _gid(self, doc_id: str, i: int) -> int | None:
         d = self._doc_num.get(doc_id)
@@ -1143,6 +1187,7 @@ class GroupBuilder:
             for node in (na, nb):
                 if node not in local:
                     local[node] = sets.add()
+                    self._pending.append(node)
             sets.union(local[na], local[nb])
             node_links[na].append((lk, 0))
             node_links[nb].append((lk, 1))
@@ -1154,22 +1199,51 @@ class GroupBuilder:
             if node not in local and node not in self._ahead:
                 self._ahead[node] = _group([node], self.table, self.nodes, key, self._node_links)
 
+    @property
+    def linked(self) -> bool:
+        """Some link was added."""
+        return bool(self._local)
+
+    def finish(self, comp: np.ndarray, below: int | None) -> None:
+        """The groups of the linked nodes whose candidate component (``comp[node]``, ``candidate_components``)
+        is below ``below`` (every linked node when None): all their pairs are aligned, so no later link can
+        touch them."""
+        keep: list[int] = []
+        ready: dict[int, list[int]] = defaultdict(list)
+        find, local = self._sets.find, self._local
+        for node in self._pending:
+            if below is None or comp[node] < below:
+                ready[find(local[node])].append(node)
+            else:
+                keep.append(node)
+        self._pending = keep
+        for root, members in ready.items():
+            self._made[root] = self._linked_group(members)
+
+    def _linked_group(self, comp: list[int]) -> Group | None:
+        if sum(int(self.nodes.size[n]) for n in comp) < 2:
+            return None
+        return _group(comp, self.table, self.nodes, self._key, self._node_links)
+
     def groups(self) -> list[Group]:
         """The groups, sorted by canonical copy."""
         nodes, local, key = self.nodes, self._local, self._key
         comps: dict[int, list[int]] = defaultdict(list)
+        made = self._made
         for node, n in local.items():
-            comps[self._sets.find(n)].append(node)
-        groups = []
+            root = self._sets.find(n)
+            if root not in made:
+                comps[root].append(node)
+        groups = [g for g in made.values() if g is not None]
         for comp in comps.values():
-            if sum(int(nodes.size[n]) for n in comp) < 2:
-                continue
-            groups.append(_group(comp, self.table, nodes, key, self._node_links))
+            got = self._linked_group(comp)
+            if got is not None:
+                groups.append(got)
         for node in np.flatnonzero(nodes.size >= 2).tolist():
             if node not in local:
                 got = self._ahead.get(node)
                 groups.append(got if got is not None else _group([node], self.table, nodes, key, self._node_links))
-        self._ahead = {}
+        self._ahead, self._made, self._pending = {}, {}, []
         groups.sort(key=lambda g: (g.members[g.canonical].document, g.members[g.canonical].start, g.id))
         return groups
 
