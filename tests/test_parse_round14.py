@@ -183,3 +183,31 @@ def test_she_after_a_paragraph_of_a_man_is_not_given_to_him() -> None:
         speakers = [name for _, _, name in lines]
         assert speakers[2] == "Pavel Korenev", lines
         assert speakers[3] in (None, "Dilnoza Karimova"), lines
+
+
+# -- 9. a search page's header lines and a monthly archive's pager are boilerplate ----------------------
+
+_ITEMS = """\
+Joint exercise of the collective forces held in Tajikistan
+15.09.2024
+The exercise involved more than two thousand servicemen.
+Staff training of the peacekeeping forces
+02.08.2024
+Officers worked out the planning of a peacekeeping operation.
+"""
+
+
+def test_search_header_lines_and_a_month_pager_are_boilerplate() -> None:
+    """``Search results for: <query>`` / ``Found N results`` over the items, and ``« February 2025 |
+    April 2025 »`` on an archive: boilerplate; the items stay teasers, no Article (both layouts)."""
+    for head in ("Search results for: exercise\nFound 3 results\n", "News archive: March 2025\n« February 2025 | April 2025 »\n"):
+        page = head + _ITEMS
+        for text in (page, page.replace("\n", "\n\n")):
+            cur = parse_text(text)
+            lines = _lines(cur, text)
+            assert not cur.articles, lines
+            labels = {line: label for label, line, _ in lines}
+            for line in head.splitlines():
+                if "archive" not in line:
+                    assert labels[line] == "boilerplate", lines
+            assert all(labels[line] == "teaser" for line in _ITEMS.splitlines()), lines
