@@ -211,3 +211,24 @@ def test_search_header_lines_and_a_month_pager_are_boilerplate() -> None:
                 if "archive" not in line:
                     assert labels[line] == "boilerplate", lines
             assert all(labels[line] == "teaser" for line in _ITEMS.splitlines()), lines
+
+
+_GALLERY = """\
+Joint exercise of the collective forces in Tajikistan
+Joint exercise of the collective forces in Tajikistan 12.09.2024
+Photo: CSTO press service
+Photo: Ministry of Defence of Tajikistan
+Download all photos (ZIP, 48 MB)
+Go back
+"""
+
+
+def test_a_gallery_download_all_line_is_boilerplate_outside_the_article() -> None:
+    """``Download all photos (ZIP, 48 MB)`` after a gallery's photo credits: boilerplate, outside the
+    Article, which keeps its title, dateline and credits (both layouts)."""
+    for text in (_GALLERY, _GALLERY.replace("\n", "\n\n")):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert [label for label, _, _ in lines] == ["title", "dateline", "paragraph", "paragraph", "boilerplate", "boilerplate"], lines
+        download = next(s for s in cur.segments if text[s.start : s.end].startswith("Download"))
+        assert download.article is None, lines
