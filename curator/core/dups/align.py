@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -32,6 +33,16 @@ class Alignment:
     b: tuple[int, int]
     score: float
     exact: bool
+
+    def __reduce__(self) -> tuple[type[Alignment], tuple[tuple[int, int], tuple[int, int], float, bool]]:
+        # mypyc's frozen dataclass unpickles through ``__setattr__``, which refuses: build it anew
+        return Alignment, (self.a, self.b, self.score, self.exact)
+
+
+class Text(Protocol):
+    """A passage's Document text as ``align`` uses it: sliced only (a ``str``, or the spool's lazy text)."""
+
+    def __getitem__(self, key: slice, /) -> str: ...
 
 
 Run = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in word indexes
@@ -140,7 +151,7 @@ def _absorb(na: int, nb: int, edge_a: str, edge_b: str) -> bool:
     return 1 <= na <= _EDGE_WORDS and 1 <= nb <= _EDGE_WORDS
 
 
-def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> Alignment | None:
+def align(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) -> Alignment | None:
     """The repeated span of two passages, or None when they do not repeat each other enough."""
     if not ta.ids or not tb.ids:
         return None

@@ -11,10 +11,19 @@ import itertools
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 from xxhash import xxh3_64_intdigest
+
+try:
+    from mypy_extensions import mypyc_attr
+except ImportError:  # pure Python without mypy installed: the decorator only speaks to mypyc
+    _C = TypeVar("_C")
+
+    def mypyc_attr(*attrs: str, **kwattrs: object) -> Callable[[_C], _C]:  # type: ignore[no-redef]
+        return lambda cls: cls
 
 _BLANK_GAP = re.compile(r"(?:\r?\n|\r)[ \t\u00a0\u2000-\u200b\u3000]*(?:\r?\n|\r)")
 # Same gaps when the text has no carriage return; a literal first character scans much faster.
@@ -48,6 +57,7 @@ def blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # the spool's lazy tokens (``engine._SpooledTokens``)
 class Tokens:
     """Word tokens of one passage (as stable ids) with their code-point spans in the Document.
 
