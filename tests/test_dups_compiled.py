@@ -242,3 +242,74 @@ def test_the_compiled_modules_type_check_as_the_build_checks_them_whatever_is_in
                           *(str(p) for p in DUPS.sources().values())],
                          cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout[-2000:]
+
+
+def _hook_module(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """``hatch_build.py`` imported with a stand-in for hatchling (not installed outside a build)."""
+    import importlib.util
+    import types
+
+    for name in ("hatchling", "hatchling.builders", "hatchling.builders.hooks", "hatchling.builders.hooks.plugin",
+                 "hatchling.builders.hooks.plugin.interface"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    base = type("BuildHookInterface", (), {"__class_getitem__": classmethod(lambda cls, item: cls)})
+    monkeypatch.setattr(sys.modules["hatchling.builders.hooks.plugin.interface"], "BuildHookInterface", base, raising=False)
+    spec = importlib.util.spec_from_file_location("_hatch_build_under_test", ROOT / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_the_install_compiles_each_build_on_its_own_and_a_failed_one_falls_back_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook (editable install) asks for the parser's group and the duplicate finder's; the second
+    failing leaves the first compiled, and its record says why (the sources then run, quietly named)."""
+    hb = _hook_module(monkeypatch)
+    code = _copy(tmp_path)
+    asked: list[tuple[str, list[str]]] = []
+
+    def fake_compile(root: Path, modules: dict[str, Path], work: Path, flags: tuple[str, ...],
+                     built_dir: Path, group: str) -> tuple[dict[str, Path], str]:
+        asked.append((group, sorted(modules)))
+        if group.endswith(".dups"):
+            raise RuntimeError("no C compiler here")
+        files = {}
+        for name in [*modules, group.rpartition(".")[2] + "__mypyc"]:
+            (work / f"{name}{SUFFIX}").write_bytes(b"built")
+            files[f"{name}{SUFFIX}"] = work / f"{name}{SUFFIX}"
+        return files, "mypyc test"
+
+    monkeypatch.setattr(hb, "_compile", fake_compile)
+    monkeypatch.delenv("CURATOR_BUILD_PURE", raising=False)
+    hook = hb.CustomBuildHook.__new__(hb.CustomBuildHook)
+    lines: list[str] = []
+    app = type("App", (), {"display_info": lambda self, m: lines.append(m), "display_warning": lambda self, m: lines.append(m)})
+    hook.root, hook.target_name, hook.app = str(code), "wheel", app()
+    hook.initialize("editable", {})
+    hook.finalize("editable", {}, "")
+    assert asked[0][0] == "curator.core.parse._compiled.parser"
+    assert asked[1] == ("curator.core.dups._compiled.dups", sorted(DUPS.modules))
+    parse_rec = json.loads((code / "curator/core/parse/_compiled/record.json").read_text(encoding="utf-8"))
+    dups_rec = json.loads((_dups_dir(code) / "_compiled/record.json").read_text(encoding="utf-8"))
+    assert parse_rec["compiled"] is True and (code / f"curator/core/parse/_compiled/parser__mypyc{SUFFIX}").is_file()
+    assert dups_rec == {"compiled": False, "reason": "no C compiler here"}
+    assert any("duplicate finder is installed uncompiled (pure Python): no C compiler here" in m for m in lines)
+    out = _ok(_run(code))
+    assert out["build"].startswith("pure Python (the install could not compile it: no C compiler here")
+    assert all(f.endswith(".py") for f in out["files"])
+
+
+def test_word_ids_are_the_top_60_bits_of_each_words_xxh3() -> None:
+    """The ids are spooled between processes: the list comprehension keeps numpy's uint64 ``>> 4`` values,
+    high bit set or not."""
+    import numpy as np
+    from xxhash import xxh3_64_intdigest
+
+    from curator.core.dups.text import word_ids
+
+    words = [f"w{n}".encode() for n in range(3000)] + ["ünï".encode(), b"", b"x_y"]
+    want = (np.fromiter(map(xxh3_64_intdigest, words), dtype=np.uint64, count=len(words)) >> np.uint64(4)).tolist()
+    got = word_ids(words)
+    assert got == want and all(type(i) is int for i in got)
+    assert any(xxh3_64_intdigest(w) >= 2**63 for w in words)  # the high bit is covered

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -19,10 +19,11 @@ from rapidfuzz.distance import Indel
 from curator.core.dups.params import Params
 from curator.core.dups.text import Tokens, normalise, pair_chars
 
-_SMALL_GAP = 4  # words; a gap this small on at least one side keeps a chain going
-_LARGE_GAP = 40  # words; an insertion longer than this ends the chain
-_EDGE_WORDS = 2  # differing words at an end that snapping may absorb (on both sides)
-_MIN_END_RUN = 2  # a final run shorter than this, after a gap, is a stray match
+# Final: the compiled build (mypyc) inlines them in the per-pair loops instead of looking up a global
+_SMALL_GAP: Final = 4  # words; a gap this small on at least one side keeps a chain going
+_LARGE_GAP: Final = 40  # words; an insertion longer than this ends the chain
+_EDGE_WORDS: Final = 2  # differing words at an end that snapping may absorb (on both sides)
+_MIN_END_RUN: Final = 2  # a final run shorter than this, after a gap, is a stray match
 
 
 @dataclass(frozen=True)
