@@ -149,3 +149,27 @@ def test_gui_without_any_display_says_so_instead_of_aborting(seeds_copy, capsys,
     assert main(["gui", str(seeds_copy)]) == 2
     err = capsys.readouterr().err
     assert "no display" in err and "--screenshot" in err and "QT_QPA_PLATFORM=offscreen" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "c", "--include", "all", "--format", "jsonl", "--out", "e.jsonl"],
+    ["export", "c", "--include", "all", "--format", "jsonl", "--out", "e.jsonl", "--jobs", "2"],
+    ["parse", "c", "--out", "p"], ["parse", "c", "--out", "p", "--jobs", "2"], ["dups", "c"], ["review", "c"],
+    # the Dask engine's workers read from the resolved root: their messages are named back
+    ["export", "c", "--include", "all", "--format", "jsonl", "--out", "e.jsonl", "--engine", "dask", "--jobs", "1"],
+])
+def test_one_run_names_every_file_as_the_corpus_was_given(argv, seeds_copy, tmp_path, monkeypatch, capsys):
+    # `export c` named a binary source `/abs/…/c/bin.txt` and a cp1252 one `/abs/…/c/cp.txt` (its workers
+    # read from the resolved root) beside the listing's `c/dangling.txt`: one run, two forms of path.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for src in sorted(seeds_copy.glob("*.txt"))[:2]:
+        (corpus / src.name).write_bytes(src.read_bytes())
+    (corpus / "bin.txt").write_bytes(b"\x00\x01\x02binary\x00\x00\x00")
+    (corpus / "cp.txt").write_bytes("Caf\u00e9 news\n\nThe caf\u00e9 opened in Minsk.\n".encode("cp1252"))
+    (corpus / "dangling.txt").symlink_to("nowhere")
+    monkeypatch.chdir(tmp_path)
+    main(argv)
+    err = capsys.readouterr().err
+    assert "c/dangling.txt" in err and "c/cp.txt" in err
+    assert str(tmp_path) not in err

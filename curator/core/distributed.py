@@ -457,8 +457,9 @@ class DaskEngine:
                                                                            with_segments=False)
             del futures
             for doc_id, said in warnings:  # the workers read the sources: their warnings come back here
-                corpus.source_warnings[doc_id] = said
+                corpus.source_warnings[doc_id] = tuple(corpus.as_given(w) for w in said)
             for doc_id, problem, unreadable in problems:
+                problem = corpus.as_given(problem)  # the workers name files under the resolved root
                 stats.problems.append(problem)
                 stats.failed[doc_id] = problem
                 if unreadable:
@@ -496,7 +497,8 @@ class DaskEngine:
         groups, table, problems, parsed, warnings, _segs = self._detect(root, futures, params, progress,
                                                                         with_segments=False)
         for doc_id, said in warnings:
-            corpus.source_warnings[doc_id] = said
+            corpus.source_warnings[doc_id] = tuple(corpus.as_given(w) for w in said)
+        problems = [(d, corpus.as_given(p), u) for d, p, u in problems]
         stats = IndexStats(documents=parsed, computed=parsed, rebuilt=False,
                            reason=None if not use_index else "the index is not used with --engine dask")
         bad = {d for d, _p, _u in problems}

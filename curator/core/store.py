@@ -169,6 +169,20 @@ class Corpus:
     def source_path(self, doc_id: str) -> Path:
         return self.root / f"{check_doc_id(doc_id)}.txt"
 
+    def as_given(self, message: str) -> str:
+        """``message`` with a leading path under the resolved root written under the root as given.
+
+        Workers of another engine (Dask) read from ``root.resolve()``: their messages name files by
+        that absolute path, while the main process names them as the user typed the corpus. One run
+        names every file one way.
+        """
+        given = str(self.root)
+        resolved = str(self.root.resolve())
+        if given == resolved:
+            return message
+        prefix = resolved.rstrip(os.sep) + os.sep
+        return given.rstrip(os.sep) + os.sep + message[len(prefix):] if message.startswith(prefix) else message
+
     def curated_path(self, doc_id: str) -> Path:
         return self.curated_dir / f"{check_doc_id(doc_id)}.json"
 

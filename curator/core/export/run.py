@@ -125,7 +125,9 @@ def export_corpus(
     context = parse_context(corpus, doc_ids) if options.include == "all" else None
     stats = CardStats()
     writer = open_writer(out, format=options.format, level=options.level)
-    state = _State(str(corpus.root.resolve()), options.include, context, options)
+    # The local workers share this process's folder: they read the root as given, so their messages
+    # name files as the listing does; another engine's workers (Dask) need the resolved root.
+    state = _State(str(corpus.root if mapper is None else corpus.root.resolve()), options.include, context, options)
     workers = Workers(jobs if mapper is None else 1, _init, (state,))
     # ``mapper``: another engine's ordered map (the Dask engine's tasks); else these workers.
     outcomes = workers.imap(_prepare, doc_ids, chunksize=16) if mapper is None else mapper(
@@ -133,11 +135,11 @@ def export_corpus(
     try:
         for done, (outcome, warnings) in enumerate(outcomes, start=1):
             if warnings:
-                corpus.source_warnings[doc_ids[done - 1]] = warnings
+                corpus.source_warnings[doc_ids[done - 1]] = tuple(corpus.as_given(w) for w in warnings)
             if should_stop is not None and should_stop():
                 raise ExportCancelled(f"export to {out} cancelled after {done - 1} of {len(doc_ids)} documents")
             if isinstance(outcome, Skipped):
-                stats.skipped.append(outcome)
+                stats.skipped.append(Skipped(outcome.document, Path(corpus.as_given(str(outcome.path))), outcome.reason))
             elif isinstance(outcome, Excluded):
                 stats.excluded[outcome.status] += 1
             else:
