@@ -313,3 +313,16 @@ def test_word_ids_are_the_top_60_bits_of_each_words_xxh3() -> None:
     got = word_ids(words)
     assert got == want and all(type(i) is int for i in got)
     assert any(xxh3_64_intdigest(w) >= 2**63 for w in words)  # the high bit is covered
+
+
+@needs_build
+def test_the_compiled_build_runs_without_mypy_installed() -> None:
+    """A wheel installs no mypy: ``text``'s ``mypyc_attr`` falls back to a no-op, compiled or not."""
+    probe = "import sys\nsys.modules['mypy_extensions'] = None  # import fails\n" + PROBE
+    for pure in ("0", "1"):
+        res = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                             env=dict(os.environ, PYTHONPATH=str(ROOT), CURATOR_PURE=pure))
+        out = _ok(res)
+        assert out["groups"] == 1
+        if pure == "0" and _compiled_record():
+            assert out["build"].startswith("compiled"), out["build"]
