@@ -87,7 +87,15 @@ def test_a_journal_that_cannot_be_written_is_told_once_as_a_problem_not_only_in_
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         return real(path, data, **kw)  # type: ignore[arg-type]
 
+    real_append = journal_module.append_bytes
+
+    def append(path: Path, data: bytes) -> None:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real_append(path, data)
+
     monkeypatch.setattr(journal_module, "atomic_write_bytes", write)
+    monkeypatch.setattr(journal_module, "append_bytes", append)
     segs = w.ws.current.curation.segments
     for index, label in ((2, "question"), (5, "answer")):
         w.selection.set(segs[index].id)

@@ -182,18 +182,31 @@ def test_window_verb_near_duplicate_of_part_of_a_segment(qtbot, seeds_copy: Path
     assert w.ws.current.stack.count() == 2 and messages == ["Select the repeated passage (or its segment) first."]
 
 
+def _answer_with(monkeypatch, choose) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Replace the same-document picker's exec: record the segments it offers, choose one (or the first)."""
+    from curator.gui.dialogs.duplicate_picker import ROLE_ID, DuplicatePicker
+
+    asked: list[list[str]] = []
+
+    def exec_(self) -> int:  # type: ignore[no-untyped-def]
+        model = self.segs_proxy
+        ids = [model.index(r, 0).data(ROLE_ID) for r in range(model.rowCount())]
+        asked.append(ids)
+        wanted = choose(ids)
+        self.segs_view.setCurrentIndex(model.index(ids.index(wanted), 0))
+        self._accept_current()
+        return self.result()
+
+    monkeypatch.setattr(DuplicatePicker, "exec", exec_)
+    return asked
+
+
 def test_same_document_verb_through_its_action(qtbot, seeds_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # The action's triggered(bool) must not reach the verb's optional target (it did: target=False).
     w = _window(qtbot, seeds_copy)
     segs = w.ws.current.curation.segments
     source, target = segs[-1], segs[-2]
-    asked: list[list[str]] = []
-
-    def get_item(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
-        asked.append(items)
-        return next(i for i in items if i.startswith(f"{target.id}:")), True
-
-    monkeypatch.setattr("curator.gui.actions.QInputDialog.getItem", get_item)
+    asked = _answer_with(monkeypatch, lambda ids: target.id)
     w.view.select_span(source.start, source.end)
     w.edit_actions.actions["mark_duplicate"].trigger()
     assert len(asked) == 1
@@ -208,18 +221,12 @@ def test_same_document_picker_never_offers_the_selections_own_segment(qtbot, see
     w = _window(qtbot, seeds_copy)
     segs = w.ws.current.curation.segments
     source = segs[0]
-    asked: list[list[str]] = []
-
-    def get_item(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
-        asked.append(items)
-        return items[current], True
-
-    monkeypatch.setattr("curator.gui.actions.QInputDialog.getItem", get_item)
+    asked = _answer_with(monkeypatch, lambda ids: ids[0])
     messages: list[str] = []
     w.ws.sig_message.connect(messages.append)
     w.view.select_span(source.start, source.end)
     w.edit_actions.mark_duplicate()
-    assert asked and not any(i.startswith(f"{source.id}:") for i in asked[0])
+    assert asked and source.id not in asked[0]
     assert any(d.segment == source.id for d in w.ws.current.curation.duplicates)  # the default choice is taken
     asked.clear()
     w.view.select_span(segs[1].start, segs[2].end)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from curator.core import edit
 from curator.core.model import DuplicateRef
@@ -47,6 +47,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("delete", "Delete segment", "Del", "The text becomes unsegmented (never deleted)"),
     Verb("reviewed", "Mark reviewed and go on", "Ctrl+R", "Accept the proposal; go to the next unreviewed"),
     Verb("next_unreviewed", "Next unreviewed segment", "Ctrl+U", "Jump to the next segment not yet reviewed"),
+    Verb("next_unsegmented", "Next unsegmented text", "Ctrl+Shift+U",
+         "Select the next line of text in no segment (Ins then makes it a segment)"),
     Verb("new_article", "New article from here", "Ctrl+Shift+A", "Start a new article at this segment"),
     Verb("speaker", "Speaker…", "F2", "Type a speaker name (type-ahead from the registry)"),
     Verb("same_speaker", "Same speaker as previous", "Ctrl+D", "Ditto: the speaker of the segment before"),
@@ -87,6 +89,7 @@ class EditActions(QObject):
             "end_line_down": lambda: self.nudge("end", +1, "line"),
             "set_span": self.set_span, "new_segment": self.new_segment, "delete": self.delete,
             "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
+            "next_unsegmented": self.next_unsegmented,
             "new_article": self.new_article, "speaker": self.focus_speaker, "same_speaker": self.same_speaker,
             "new_event": self.new_event, "curated": self.curated,
             # Lambdas: triggered(bool) would otherwise land in the optional argument.
@@ -225,8 +228,16 @@ class EditActions(QObject):
         targets = self.selection.targets()
         if self.doc is None or not targets:
             return
+        gone = set(targets)
+        order = [seg.id for seg in self.doc.curation.segments]
+        last = max(i for i, sid in enumerate(order) if sid in gone) if gone & set(order) else len(order)
+        # The keyboard goes on from here (the next segment, else the one before): nothing selected
+        # left the next Del or label key with nothing to act on.
+        after = [sid for sid in order[last + 1:] if sid not in gone]
+        before = [sid for sid in order[:last] if sid not in gone]
         if self._push(edit.DeleteSegments(targets)):
-            self.selection.set(None, ())
+            nxt = after[0] if after else before[-1] if before else None
+            self.selection.set(nxt)
 
     def reviewed(self) -> None:
         targets = self.selection.targets()
@@ -243,6 +254,21 @@ class EditActions(QObject):
             self.ws.sig_message.emit("Every segment of this document is reviewed.")
             return
         self.selection.set(seg.id)
+
+    def next_unsegmented(self) -> None:
+        """Select the next text in no segment, in the text (Ins, scoped to it, then makes it a segment):
+        finding it took the mouse (or Shift+arrows from wherever the caret was)."""
+        if self.doc is None:
+            return
+        here = self.view.selected_span()
+        after = here[1] if here else self.view.cursor_offset()
+        span = edit.next_unsegmented(self.doc.curation, self.doc.text, after=after)
+        if span is None:
+            self.ws.sig_message.emit("Every word of this document is in a segment.")
+            return
+        self.view.select_span(*span)
+        self.view.setFocus()
+        self.ws.sig_message.emit("Text in no segment selected: Ins makes it a segment")
 
     def new_article(self) -> None:
         sid = self._current()
@@ -277,15 +303,17 @@ class EditActions(QObject):
             if own is None:
                 self.ws.sig_message.emit("Select a passage inside one segment first.")
                 return
-            items = [f"{s.id}: {' '.join(s.text.split())[:70]}" for s in cur.segments if s.id != own.id]
-            if not items:
+            others = [s for s in cur.segments if s.id != own.id]
+            if not others:
                 self.ws.sig_message.emit("No other segment in this document to be a copy of.")
                 return
-            choice, ok = QInputDialog.getItem(self.window, "Duplicate of…", "The selection repeats segment:",
-                                              items, 0, False)
-            if not ok:
+            # The picker filters by label or words: the combo box of every segment it replaces listed them
+            # from the first (2,000 on a long page, reached only by arrowing or by typing an id).
+            picker = DuplicatePicker([cur.document.id], lambda _doc: others, parent=self.window,
+                                     passage=self.doc.text[span[0]:span[1]], within=True)
+            if picker.exec() != QDialog.DialogCode.Accepted or picker.choice is None:
                 return
-            target = choice.split(":", 1)[0]
+            target = picker.choice[1]
         group = edit.fresh_id("g-editor-", (d.group for d in cur.duplicates))
         self._push(edit.MarkDuplicate(*span, of=DuplicateRef(document=cur.document.id, segment=target),
                                       new_group=group))

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
         self.inspector.sig_jump.connect(self.jump_to)
         self.inspector.sig_speaker_left.connect(self._speaker_back)
+        self.inspector.sig_field_left.connect(self._inspector_back)
         self.search_pane.sig_open.connect(self.open_hit)
         self.ws.sig_saved.connect(self._on_saved)
         self.ws.sig_page_parsed.connect(self._on_page_parsed)
@@ -279,6 +280,7 @@ class MainWindow(QMainWindow):
         go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1),
                                   "The previous document in the corpus pane's order"))
         go.addAction(acts["next_unreviewed"])
+        go.addAction(acts["next_unsegmented"])
 
         view = mb.addMenu("&View")
         panes = view.addMenu("Go to &pane")
@@ -561,7 +563,7 @@ class MainWindow(QMainWindow):
         shows its caret. Keys move between panes (Ctrl+1…5, F6) with nothing else to tell where they landed."""
         if new is None or (new.window() is not self and new.window() not in self.docks.values()):
             return  # a dialog or another window: the mark stays where the keyboard will come back to
-        if _old is self.inspector.speaker and new is not self.inspector.speaker:
+        if _old is not None and self.inspector.isAncestorOf(_old) and not self.inspector.isAncestorOf(new):
             self._speaker_from = None  # the editor went elsewhere: F2's trip is over
         for dock in self.docks.values():
             has = dock.isAncestorOf(new)
@@ -572,7 +574,7 @@ class MainWindow(QMainWindow):
 
     def _document_keys(self) -> frozenset[str]:
         """The key sequences of every verb that changes the Document (not the ones that only move or find)."""
-        moving = {"next_unreviewed", "speaker"}
+        moving = {"next_unreviewed", "next_unsegmented", "speaker"}
         acts = [a for k, a in self.edit_actions.actions.items() if k not in moving]
         acts += [a for k, a in self.inspector.actions.items() if not k.endswith(("_next", "_prev", "_jump"))]
         portable = QKeySequence.SequenceFormat.PortableText
@@ -639,6 +641,13 @@ class MainWindow(QMainWindow):
         back, self._speaker_from = self._speaker_from, None
         if back is not None and QApplication.focusWidget() is self.inspector.speaker:
             back.setFocus()
+
+    def _inspector_back(self) -> None:
+        """Esc in the inspector: the keyboard goes back to where F2 was pressed, else the segments tree."""
+        back, self._speaker_from = self._speaker_from, None
+        here = QApplication.focusWidget()
+        if here is not None and self.inspector.isAncestorOf(here):
+            (back or self.segments_pane.view).setFocus()
 
     def save(self) -> bool:
         ok = self.ws.save()
@@ -917,8 +926,8 @@ class MainWindow(QMainWindow):
 
     def ask_recovery(self, entries: list[JournalEntry]) -> str:
         """restore | discard | later."""
-        lines = [f"• {e.doc_id} (edits of {journal_time(e.written_at)})" if not e.problem else f"• {e.problem}"
-                 for e in entries]
+        lines = [f"• {e.doc_id} (edits of {journal_time(e.written_at)})" + (f"\n   {e.note}" if e.note else "")
+                 if not e.problem else f"• {e.problem}" for e in entries]
         box = message_box(self, QMessageBox.Icon.Question, "Recover unsaved edits?",
                           "A Curator window ended with unsaved edits (it crashed or was killed):\n"
                           + "\n".join(lines))

@@ -11,9 +11,10 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStatusBar,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,21 @@ SHORT_LINES = 4
 # The banner above the text shows more before it cuts: its messages (a conflict naming a deep path, the
 # large-page notes) ran past 300 characters and ended "…" beside Details.
 BANNER_CHARS = 700
+
+
+class RowTable(QTableView):
+    """A table whose rows are the things chosen: Home and End go to the first and last row (a table's own
+    move along the row: in the corpus table, End then Enter reopened the same document)."""
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 (Qt's name)
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            model = self.model()
+            if model is None or model.rowCount() == 0:
+                return QModelIndex()
+            row = 0 if action == QAbstractItemView.CursorAction.MoveHome else model.rowCount() - 1
+            return model.index(row, max(self.currentIndex().column(), 0))
+        return super().moveCursor(action, modifiers)
 
 
 class SafeComboBox(QComboBox):

@@ -55,6 +55,12 @@ STALE_EDITS_WARNING = ("The curated file changed on disk after these unsaved edi
                        "saving will be refused until you reload and merge, or save a copy.")
 
 
+def _refusal(name: str, exc: Exception) -> str:
+    """``name: why`` (the core's refusals often name the verb already: it read "Accept event e1: Accept event e1: …")."""
+    text = str(exc)
+    return text if text.startswith(f"{name}:") else f"{name}: {text}"
+
+
 _SPEAKER, _GROUP, _REVIEWED, _LABEL = (attrgetter(n) for n in ("speaker", "group", "reviewed", "label"))
 
 
@@ -347,7 +353,7 @@ class Workspace(QObject):
         try:
             doc.push(command)
         except EditError as exc:
-            self.sig_message.emit(f"{command.name}: {exc}")
+            self.sig_message.emit(_refusal(command.name, exc))
             return False
         return True
 
@@ -356,7 +362,7 @@ class Workspace(QObject):
         try:
             doc.propose(command)
         except EditError as exc:
-            self.sig_message.emit(f"{command.name}: {exc}")
+            self.sig_message.emit(_refusal(command.name, exc))
             return False
         return True
 

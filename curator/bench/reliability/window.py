@@ -21,15 +21,13 @@ from pathlib import Path
 
 def journal_holds(folder: Path, doc: str, seg: str, label: str) -> bool:
     """True when some journal entry under ``folder`` holds ``seg`` of ``doc`` with ``label``."""
-    for path in folder.rglob("*.json"):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        cur = data.get("curation") if isinstance(data, dict) else None
-        if not isinstance(cur, dict) or cur.get("document", {}).get("id") != doc:
-            continue
-        if any(s.get("id") == seg and s.get("label") == label for s in cur.get("segments", [])):
+    from curator.core.journal import RunJournal
+
+    reader = RunJournal(folder, run_id="bench-reader")
+    for path in folder.glob("*.journal.json"):
+        cur = reader.peek(path)
+        if cur is not None and cur.document.id == doc and any(
+                s.id == seg and s.label == label for s in cur.segments):
             return True
     return False
 

@@ -38,6 +38,7 @@ from curator.core.edit.segments import (
     SplitSegment,
     create_segment,
     next_unreviewed,
+    next_unsegmented,
     nudge_boundary,
     segment_at,
     split_segment,
@@ -52,6 +53,6 @@ __all__ = [
     "MarkDuplicate", "MarkDuplicateElsewhere", "MarkReviewed", "MergeSegments", "MoveBoundary", "MoveToArticle", "RemoveEvidence",
     "RemoveFromGroup", "ReplaceCuration", "ReplaceDuplicates", "SetEventDecision", "SetGroupDecision", "SetLabel", "SetSpan", "SetStatus",
     "SplitSegment", "StartArticle", "content_group_id", "create_segment", "fresh_id", "fresh_slug", "group_members",
-    "new_speaker", "next_unreviewed", "nudge_boundary", "nudge_target", "same_as_previous", "segment_at",
+    "new_speaker", "next_unreviewed", "next_unsegmented", "nudge_boundary", "nudge_target", "same_as_previous", "segment_at",
     "split_point", "split_segment", "trim_span",
 ]

@@ -316,6 +316,34 @@ class MarkReviewed(_SegmentFields):
         return {"reviewed": self.reviewed}
 
 
+def next_unsegmented(cur: Curation, text: str, *, after: int) -> tuple[int, int] | None:
+    """The next text in no segment at or after offset ``after`` (wrapping round), one line of it, without
+    the whitespace around it: what Ins then makes a segment. None when every word is in a segment."""
+    gaps = []
+    at = 0
+    for start, end in sorted((s.start, s.end) for s in cur.segments):
+        if start > at:
+            gaps.append((at, start))
+        at = max(at, end)
+    if at < len(text):
+        gaps.append((at, len(text)))
+
+    def first(lo: int) -> tuple[int, int] | None:
+        for g0, g1 in gaps:
+            pos = max(g0, lo)
+            while pos < g1:  # each line of the gap, the first with words on it
+                nl = text.find("\n", pos, g1)
+                line_end = g1 if nl < 0 else nl
+                piece = text[pos:line_end]
+                if piece.strip():
+                    lead = len(piece) - len(piece.lstrip())
+                    return pos + lead, pos + len(piece.rstrip())
+                pos = line_end + 1
+        return None
+
+    return first(after) or first(0)
+
+
 def next_unreviewed(cur: Curation, *, after: str | None) -> Segment | None:
     """The first segment not yet reviewed after ``after`` (wrapping round), or None."""
     segs = cur.segments

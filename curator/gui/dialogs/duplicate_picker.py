@@ -54,9 +54,10 @@ class DuplicatePicker(QDialog):
     """
 
     def __init__(self, document_ids: Sequence[str], segments_of: SegmentsOf, *,
-                 parent: QWidget | None = None, passage: str = "") -> None:
+                 parent: QWidget | None = None, passage: str = "", within: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Duplicate of a passage in another document")
+        self.setWindowTitle("Duplicate of a passage in this document" if within
+                            else "Duplicate of a passage in another document")
         self.segments_of = segments_of
         self.choice: tuple[str, str] | None = None
         self.document_id: str | None = None
@@ -112,6 +113,9 @@ class DuplicatePicker(QDialog):
         self._doc_filter = ""
         self._set_stage("documents")
         self._select_first(self.docs_view)
+        if within:  # one Document (the open one): its segments at once, no list of documents
+            self.enter_segments()
+            self.docs_view.hide()
         self.filter.setFocus()
 
     # -- stages ----------------------------------------------------------------------
@@ -219,7 +223,8 @@ class DuplicatePicker(QDialog):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._accept_current()
                 return True
-            if key == Qt.Key.Key_Backspace and self._stage == "segments" and not self.filter.text():
+            if (key == Qt.Key.Key_Backspace and self._stage == "segments" and not self.filter.text()
+                    and not self.docs_view.isHidden()):
                 self.back_to_documents()
                 return True
         return super().eventFilter(watched, event)

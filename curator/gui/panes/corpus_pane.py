@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,10 +22,10 @@ from PySide6.QtWidgets import (
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.panes.corpus_model import COLUMN_TIPS, COLUMNS, DOC_ID_ROLE, STATUS_TEXT, CorpusFilter, CorpusModel
 from curator.gui.workspace import DocSummary
-from curator.gui.widgets import SafeComboBox
+from curator.gui.widgets import RowTable, SafeComboBox
 
 
-class CorpusTable(QTableView):
+class CorpusTable(RowTable):
     """The Documents table; Ctrl+Tab and Ctrl+Shift+Tab leave it like Tab does (item views keep them)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)

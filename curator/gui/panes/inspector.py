@@ -94,7 +94,8 @@ class Inspector(QScrollArea):
     """Everything about the selection, editable; every change goes through the workspace's undo stack."""
 
     sig_jump = Signal(str, str)  # document id, segment id
-    sig_speaker_left = Signal()  # Enter assigned the typed speaker, or Esc gave it up
+    sig_speaker_left = Signal()  # Enter assigned the typed speaker
+    sig_field_left = Signal()  # Esc in a field: its edit dropped, the keyboard goes back
 
     def __init__(self, workspace: Workspace, selection: Selection, *, text_span: SpanGetter,
                  parent: QWidget | None = None) -> None:
@@ -104,6 +105,7 @@ class Inspector(QScrollArea):
         self.text_span = text_span
         self.doc: OpenDocument | None = None
         self._refreshing = False
+        self._dropping = False  # Esc: the fields with the keyboard are filled again too
         tax = default_taxonomy()
         body = QWidget(self)
         self.setWidget(body)
@@ -250,8 +252,11 @@ class Inspector(QScrollArea):
         self.label.activated.connect(lambda _: self._push(edit.SetLabel(self._targets(), self.label.currentData())))
         self.reviewed.clicked.connect(lambda on: self._push(edit.MarkReviewed(self._targets(), reviewed=on)))
         self.speaker.returnPressed.connect(self.assign_typed_speaker)
-        give_up = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.speaker, context=Qt.ShortcutContext.WidgetShortcut)
-        give_up.activated.connect(self._give_up_speaker)
+        # Esc in any field (not only the Speaker one): its typing or choice is dropped and the keyboard
+        # goes back; Esc in the Title field left its typing there, and leaving the field then saved it.
+        give_up = QShortcut(QKeySequence(Qt.Key.Key_Escape), self,
+                            context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        give_up.activated.connect(self._give_up_field)
         self.same_speaker.clicked.connect(self.same_as_previous)
         self.clear_speaker.clicked.connect(lambda: self._push(edit.AssignSpeaker(self._targets(), None)))
         self.article.activated.connect(self._move_to_article)
@@ -368,10 +373,15 @@ class Inspector(QScrollArea):
         if self._push(edit.AssignSpeaker(self._targets(), speaker)):
             self.sig_speaker_left.emit()
 
-    def _give_up_speaker(self) -> None:
-        """Esc in the Speaker field: the typing is dropped (the field shows the segment's speaker again)."""
-        self.refresh()
-        self.sig_speaker_left.emit()
+    def _give_up_field(self) -> None:
+        """Esc in a field of the inspector: what was typed or chosen there and not applied is dropped (the
+        fields show the Document again, before the keyboard leaves: leaving a field applies it)."""
+        self._dropping = True
+        try:
+            self.refresh()
+        finally:
+            self._dropping = False
+        self.sig_field_left.emit()
 
     def same_as_previous(self) -> None:
         if self.doc is None or not self._targets():
@@ -545,7 +555,7 @@ class Inspector(QScrollArea):
             self.label.setCurrentIndex(max(0, self.label.findData(seg.label)))
             self.reviewed.setChecked(seg.reviewed)
             names = {s.id: s.name for s in cur.speakers}
-            if not self.speaker.hasFocus():
+            if self._dropping or not self.speaker.hasFocus():
                 _fill_field(self.speaker, names.get(seg.speaker or "", ""))
             self.article.clear()
             self.article.addItem("(no article)", None)
@@ -563,9 +573,9 @@ class Inspector(QScrollArea):
             else:
                 self.article_confidence.setText("unknown" if art is not None else "—")
             if art is not None:
-                if not self.title.hasFocus():
+                if self._dropping or not self.title.hasFocus():
                     _fill_field(self.title, art.title)
-                if not self.date.hasFocus():
+                if self._dropping or not self.date.hasFocus():
                     self.date.setText(str(art.date) if art.date else "")
                 self.kind.setCurrentText(art.kind)
             else:  # nothing of the Article shown before stays (its Kind did, greyed)

@@ -44,7 +44,10 @@ FIND_CURRENT = QColor(255, 120, 0)
 # A passage of a duplicate group: a dotted dark underline. It was a solid red one, read as a spelling
 # mistake; the dots still stand out on every label's tint, and red stays for text in no segment.
 DUPLICATE_MARK = QColor("#3a3a3a")
-GUTTER_WIDTH = 118  # key chip, reviewed mark, speaker; then the segment's stripe
+# The gutter: key chip, reviewed mark, this many average characters of the speaker's name (small font),
+# then the segment's stripe; sized from the view's font (it was a fixed 118 px: at a large font or a
+# high-DPI font scale the ✓ was clipped and a name cut to a letter or two).
+GUTTER_NAME_CHARS = 10
 
 
 class Gutter(QWidget):
@@ -118,13 +121,49 @@ class DocumentView(QPlainTextEdit):
         selection.sig_changed.connect(self._on_selection)
         self.setTabChangesFocus(True)  # Tab leaves the text (it never types here)
         self.gutter = Gutter(self)
-        self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
+        self._gutter_width = 0
+        self._fit_gutter()
         self.updateRequest.connect(self._update_gutter)
+
+    def _small_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.5, self.font().pointSizeF() - 1.5))
+        return small
+
+    def gutter_width(self) -> int:
+        """The gutter's width for the view's font: chip, ✓, room for a name, the stripe."""
+        metrics = QFontMetrics(self.font())
+        chip_w = metrics.horizontalAdvance("W") + 8
+        check_w = metrics.horizontalAdvance("✓") + 4
+        small = QFontMetrics(self._small_font())
+        # Room for a name only when the Document has speakers: without, the text keeps it (at 1024x700
+        # the text had ~210 px beside a gutter mostly empty); at most GUTTER_NAME_CHARS average characters.
+        names = self._speaker_names.values() if getattr(self, "_speaker_names", None) else ()
+        longest = max((small.horizontalAdvance(n) for n in names), default=0)
+        name_w = min(longest, small.averageCharWidth() * GUTTER_NAME_CHARS) + (6 if longest else 0)
+        return 4 + chip_w + 4 + check_w + 2 + name_w + 10
+
+    def gutter_stripe_x(self) -> int:
+        return self._gutter_width - 7
+
+    def _fit_gutter(self) -> None:
+        width = self.gutter_width()
+        if width != self._gutter_width:
+            self._gutter_width = width
+            self.setViewportMargins(width, 0, 0, 0)
+            cr = self.contentsRect()
+            self.gutter.setGeometry(QRect(cr.left(), cr.top(), width, cr.height()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        # (also what a change of screen sends; the font is set in __init__ before the gutter exists)
+        if event.type() == QEvent.Type.FontChange and getattr(self, "gutter", None) is not None:
+            self._fit_gutter()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         cr = self.contentsRect()
-        self.gutter.setGeometry(QRect(cr.left(), cr.top(), GUTTER_WIDTH, cr.height()))
+        self.gutter.setGeometry(QRect(cr.left(), cr.top(), self._gutter_width, cr.height()))
 
     def _update_gutter(self, rect: QRect, dy: int) -> None:
         if dy:
@@ -161,6 +200,7 @@ class DocumentView(QPlainTextEdit):
             self._rebuild_marks()
         if changes.speakers:
             self._speaker_names = {s.id: s.name for s in self.doc.curation.speakers}
+            self._fit_gutter()
         self.viewport().update()
         self.gutter.update()
 
@@ -171,6 +211,9 @@ class DocumentView(QPlainTextEdit):
         if self.doc is not None:
             self._splice(0, 0, len(self.doc.curation.segments))
             self._speaker_names = {s.id: s.name for s in self.doc.curation.speakers}
+        else:
+            self._speaker_names = {}
+        self._fit_gutter()
         self._rebuild_marks()
         self.viewport().update()
         self.gutter.update()
@@ -353,18 +396,16 @@ class DocumentView(QPlainTextEdit):
         if self.doc is None or not self._starts:
             return
         metrics = QFontMetrics(self.font())
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.5, self.font().pointSizeF() - 1.5))
+        small = self._small_font()
         small_metrics = QFontMetrics(small)
-        chip_w = metrics.horizontalAdvance("W") + 8
-        stripe_x = GUTTER_WIDTH - 7
+        stripe_x = self.gutter_stripe_x()
         stripes = self._gutter_stripes(area)  # one walk over the visible blocks serves both
         for i, top, bottom, starts_here, _h in stripes:
             colour = self._label_colours.get(self._labels[i], QColor("#cccccc"))
             gap = 3 if starts_here else 0
             painter.fillRect(QRectF(stripe_x, top + gap, 5, bottom - top - gap), colour.darker(115))
         for top, height, indices in self.gutter_tags(area, stripes):
-            self._paint_tags(painter, indices, top, height, chip_w, metrics, small, small_metrics)
+            self._paint_tags(painter, indices, top, height, metrics, small)
 
     def _gutter_stripes(self, area: QRect) -> list[tuple[int, float, float, bool, float]]:
         """(segment index, top, bottom, starts in this block, first line's height) per visible piece of a segment."""
@@ -402,40 +443,60 @@ class DocumentView(QPlainTextEdit):
                 lines.setdefault(top, (height, []))[1].append(i)
         return [(top, height, idx) for top, (height, idx) in sorted(lines.items())]
 
-    def _paint_tags(self, painter: QPainter, indices: list[int], top: float, height: float, chip_w: int,
-                    metrics: QFontMetrics, small: QFont, small_metrics: QFontMetrics) -> None:
+    def tag_layout(self, count: int, name: str, *, top: float, height: float,
+                   ) -> tuple[list[QRectF], QRectF, QRectF | None, str]:
+        """Where the gutter paints the chips of ``count`` segments starting on one line, the ✓ and the
+        speaker's name (elided to its room): the chips that fit (the last says "+n" when more start
+        there), the ✓'s box, the name's box (None: no name or no room) and the name as shown."""
+        metrics = QFontMetrics(self.font())
+        chip_w = metrics.horizontalAdvance("W") + 8
+        check_w = metrics.horizontalAdvance("✓") + 4
+        chip_h = min(height - 2, metrics.height() + 2)
+        stripe_x = self.gutter_stripe_x()
+        fit = max(1, (stripe_x - 4 - 1 - check_w - 2) // (chip_w + 3))
+        chips = []
+        x = 4.0
+        for _ in range(min(count, fit)):
+            chips.append(QRectF(x, top + 1, chip_w, chip_h))
+            x += chip_w + 3
+        x += 1
+        check = QRectF(x, top + 1, check_w, chip_h)
+        x += check_w + 2
+        room = int(stripe_x - 3 - x)
+        if not name or room <= 12:
+            return chips, check, None, ""
+        shown = QFontMetrics(self._small_font()).elidedText(name, Qt.TextElideMode.ElideRight, room)
+        return chips, check, QRectF(x, top + 1, room, chip_h), shown
+
+    def _paint_tags(self, painter: QPainter, indices: list[int], top: float, height: float,
+                    metrics: QFontMetrics, small: QFont) -> None:
         """One chip per segment starting on this line; then the reviewed mark and speaker (the first
         segment's when it is alone, else ✓ only when all are reviewed and the first named speaker)."""
         segs = [self._segs[i] for i in indices]
-        x = 4.0
-        chip_h = min(height - 2, metrics.height() + 2)
-        for seg in segs:
-            colour = QColor(self._label_colours.get(seg.label, QColor("#cccccc")))
-            chip = QRectF(x, top + 1, chip_w, chip_h)
-            painter.fillRect(chip, QColor("#ffffff"))
-            colour.setAlpha(TINT_ALPHA)  # the same tint as behind the text, so the letter reads on it
-            painter.fillRect(chip, colour)
-            colour.setAlpha(255)
-            painter.setPen(QPen(colour.darker(160), 1))
-            painter.drawRect(chip)
-            painter.setPen(QColor("#111111"))
-            painter.setFont(self.font())
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, self._label_keys.get(seg.label, "?"))
-            x += chip_w + 3
-        x += 1
-        if all(seg.reviewed for seg in segs):
-            painter.setPen(QColor("#1b7f3b"))
-            painter.drawText(QRectF(x, top + 1, 14, chip_h), Qt.AlignmentFlag.AlignCenter, "✓")
-        x += 16
         name = next((self._speaker_names.get(seg.speaker or "", "") for seg in segs
                      if self._speaker_names.get(seg.speaker or "", "")), "")
-        room = int(GUTTER_WIDTH - 10 - x)
-        if name and room > 12:
+        chips, check, name_box, shown = self.tag_layout(len(segs), name, top=top, height=height)
+        for n, (seg, chip) in enumerate(zip(segs, chips, strict=False)):
+            more = len(segs) - len(chips) + 1 if n == len(chips) - 1 and len(segs) > len(chips) else 0
+            colour = QColor(self._label_colours.get(seg.label, QColor("#cccccc")))
+            painter.fillRect(chip, QColor("#ffffff"))
+            colour.setAlpha(TINT_ALPHA)  # the same tint as behind the text, so the letter reads on it
+            painter.fillRect(chip, colour if not more else QColor("#dddddd"))
+            colour.setAlpha(255)
+            painter.setPen(QPen(colour.darker(160) if not more else QColor("#888888"), 1))
+            painter.drawRect(chip)
+            painter.setPen(QColor("#111111"))
+            painter.setFont(self.font() if not more else small)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, self._label_keys.get(seg.label, "?") if not more
+                             else f"+{more}")
+        painter.setFont(self.font())
+        if all(seg.reviewed for seg in segs):
+            painter.setPen(QColor("#1b7f3b"))
+            painter.drawText(check, Qt.AlignmentFlag.AlignCenter, "✓")
+        if name_box is not None:
             painter.setFont(small)
             painter.setPen(QColor("#333333"))
-            painter.drawText(QRectF(x, top + 1, room, chip_h),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                             small_metrics.elidedText(name, Qt.TextElideMode.ElideRight, room))
+            painter.drawText(name_box, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
             painter.setFont(self.font())
 
     def gutter_tip(self, y: int) -> str:

@@ -41,7 +41,7 @@ from curator.gui.review.job import ACCEPTED, REJECTED, DocReview, ReviewJob, Rev
 from curator.gui.review.models import ChangesModel, DocumentsModel, change_key
 from curator.gui.review.view import ComparePane
 from curator.gui.workspace import Workspace
-from curator.gui.widgets import plain_label
+from curator.gui.widgets import RowTable, plain_label
 
 
 class ModeHost(Protocol):
@@ -176,7 +176,7 @@ class ReviewPanel(QWidget):
         self._update_buttons()
 
     def _table(self, model: Any) -> QTableView:
-        view = QTableView(self)
+        view = RowTable(self)
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
