@@ -173,3 +173,22 @@ def test_one_run_names_every_file_as_the_corpus_was_given(argv, seeds_copy, tmp_
     err = capsys.readouterr().err
     assert "c/dangling.txt" in err and "c/cp.txt" in err
     assert str(tmp_path) not in err
+
+
+@pytest.mark.parametrize("argv", [["info"], ["validate"], ["parse"], ["dups"], ["review", "--no-record"],
+                                  ["reparse", "--dry-run"], ["export", "--include", "all", "--out", "OUT"]])
+@pytest.mark.parametrize("left_out", ["dangling symlink", "control character in the name", "orphaned curated file"])
+def test_every_command_exits_1_when_the_listing_left_a_file_out(argv, left_out, seeds_copy, tmp_path, capsys):
+    # parse, export and reparse named these files and exited 0, while dups, info, validate and review
+    # exited 1: a script could not tell a run that left Documents out from a clean one.
+    if left_out == "dangling symlink":
+        (seeds_copy / "zz_gone.txt").symlink_to("nowhere")
+    elif left_out == "control character in the name":
+        (seeds_copy / "zz_bell\x07.txt").write_text("A page.\n", encoding="utf-8")
+    else:
+        (seeds_copy / "curated" / "zz_orphan.json").write_bytes(
+            (seeds_copy / "curated" / "001_a97ccaad3a27ba85.json").read_bytes())
+    argv = [a.replace("OUT", str(tmp_path / "out.jsonl")) for a in argv]
+    assert main([argv[0], str(seeds_copy), *argv[1:]]) == 1
+    out, err = capsys.readouterr()
+    assert "zz_" in (out if argv[0] == "validate" else err)  # validate's report is its output

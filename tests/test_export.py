@@ -512,3 +512,36 @@ def test_card_names_curated_documents_without_an_article_which_give_no_article_r
     _export(corpus, segments, level="segment")
     assert "listing" in {r["document"] for r in _jsonl(segments)}
     assert "Documents without an Article" not in card_path(segments).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "labelstudio"])
+def test_a_full_disk_names_the_export_exits_1_and_leaves_no_partial_file(fmt, seeds_copy, tmp_path, monkeypatch, capsys):
+    # On a full disk: "curator export: error: No space left on device", exit 2 (the usage code), and
+    # the JSONL writer's `.partial` file left behind (its close() raised before the unlink).
+    import errno
+
+    from curator.core.export import interop, writers
+
+    class Full:
+        def __init__(self, real):
+            self.real = real
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.real.close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    for cls in (writers.JsonlWriter, writers.CsvWriter, interop.LabelStudioWriter):
+        orig = cls.__init__
+
+        def init(self, *a, _orig=orig, **k):
+            _orig(self, *a, **k)
+            self._fh = Full(self._fh)
+        monkeypatch.setattr(cls, "__init__", init)
+    out = tmp_path / "out" / f"x.{fmt}"
+    assert cli_main(["export", str(seeds_copy), "--format", fmt, "--out", str(out), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert str(out) in err and "No space left on device" in err
+    assert list((tmp_path / "out").iterdir()) == []

@@ -218,3 +218,76 @@ def test_a_page_quoting_a_warc_record_is_not_taken_for_an_overrun(tmp_path):
     result = import_sources(tmp_path / "c", [warc])
     assert result.count("imported") == 1 and result.ok and not result.warnings
     assert "The end." in _doc(tmp_path / "c", "https://en.example.org/q/").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("given", ["folder", "the fifo itself"])
+def test_a_fifo_among_the_inputs_is_named_never_opened_and_the_rest_imported(given, tmp_path, capsys):
+    # `import DIR` with DIR/pipe.html a FIFO hung for ever (open() waits for a writer); given by
+    # name it was "a folder holding no pages", exit 0.
+    import os
+
+    src = tmp_path / "html"
+    src.mkdir()
+    (src / "a.html").write_text("<html><head><title>A page</title></head><body><p>Some text of a page.</p></body></html>",
+                                encoding="utf-8")
+    os.mkfifo(src / "pipe.html")
+    args = [str(src)] if given == "folder" else [str(src / "pipe.html"), str(src / "a.html")]
+    assert main(["import", *args, "--into", str(tmp_path / "c")]) == 1
+    err = capsys.readouterr().err
+    assert "pipe.html" in err and "FIFO" in err
+    assert len(list((tmp_path / "c").glob("*.txt"))) == 1
+
+
+@pytest.mark.parametrize("junk", [b"THIS IS NOT A WARC RECORD\r\n\r\n", b"\x00\x01garbage without a line end",
+                                  b"WARC/1.0 looks like a header but is not one\r\n\r\n"])
+def test_stray_bytes_between_records_are_named_and_the_records_after_them_imported(junk, tmp_path):
+    # 8 records, stray bytes, 6 records: "WARC cannot be read further (Invalid WARC header)" and the 6
+    # valid records after the bytes were lost.
+    records = _records(14)
+    warc = tmp_path / "odd.warc"
+    warc.write_bytes(b"".join(records[:8]) + junk + b"".join(records[8:]))
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 14
+    assert len(result.problems) == 1 and "odd.warc" in result.problems[0] and "after record 8" in result.problems[0]
+
+
+def test_a_damaged_gzip_member_is_named_and_the_members_after_it_imported(tmp_path):
+    # 4 records in one gzip member each, one byte flipped inside member 2: "WARC cannot be read
+    # further (Gzip decompression error: data error)" and members 3-4 lost.
+    import gzip as _gzip
+
+    members = [_gzip.compress(r, compresslevel=6, mtime=0) for r in _records(4)]
+    bad = bytearray(members[1])
+    bad[len(bad) // 2] ^= 0xFF
+    warc = tmp_path / "d.warc.gz"
+    warc.write_bytes(members[0] + bytes(bad) + members[2] + members[3])
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 3
+    assert len(result.problems) == 1 and "d.warc.gz" in result.problems[0] and "after record 1" in result.problems[0]
+
+
+def test_import_v_names_a_page_with_no_text(tmp_path, capsys):
+    # "skipped: 2 no text in the page" in the summary, but `-v` named neither file.
+    src = tmp_path / "html"
+    src.mkdir()
+    (src / "empty.html").write_text("", encoding="utf-8")
+    (src / "only-tags.html").write_text("<html><head><script>var x = 1;</script></head><body></body></html>",
+                                        encoding="utf-8")
+    (src / "a.html").write_text("<html><body><p>Some text of a page.</p></body></html>", encoding="utf-8")
+    main(["import", str(src), "--into", str(tmp_path / "c"), "-v"])
+    err = capsys.readouterr().err
+    assert "empty.html" in err and "only-tags.html" in err
+
+
+def test_an_html_file_named_in_latin1_is_imported_under_its_escaped_name(tmp_path):
+    # `lat\xe9.html`: "'utf-8' codec can't encode character '\udce9' … surrogates not allowed", dropped.
+    import os
+
+    src = tmp_path / "html"
+    src.mkdir()
+    with open(os.fsencode(src) + b"/lat\xe9.html", "wb") as fh:
+        fh.write(b"<html><body><p>A page named in Latin-1.</p></body></html>")
+    result = import_sources(tmp_path / "c", [src])
+    assert result.count("imported") == 1 and result.ok
+    (doc,) = (tmp_path / "c").glob("*.txt")
+    assert "Latin-1" in doc.read_text(encoding="utf-8") and doc.name.startswith("lat-xe9")

@@ -262,3 +262,12 @@ def test_accepting_a_document_with_nothing_pending_records_nothing(
     assert "no pending output" in err
     assert "recorded" not in out
     assert _tree(corpus / ".curator") == state_before
+
+
+@pytest.mark.parametrize("verb", ["--accept", "--reject"])
+def test_an_id_with_control_characters_is_shown_escaped_in_the_refusal(verb, seeds_copy, capsys):
+    # `review --accept $'doc\n1'` split its message over two lines, and an ESC sequence in the id
+    # reached the terminal through the pending file's path.
+    assert main(["review", str(seeds_copy), verb, "doc\n1\x1b[31m"]) != 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and err.count("\n") == 1 and "\\n1" in err

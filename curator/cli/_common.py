@@ -69,15 +69,18 @@ MAX_NOTICES = 50
 
 
 def print_notices(corpus: Any, *, command: str = "", notices: list[str] | None = None) -> int:
-    """Name on stderr every file of the corpus a command left out or read with a warning; returns how many.
+    """Name on stderr every file of the corpus a command left out or read with a warning.
 
+    Returns how many were left out (the listing's problems and orphaned curated files, not the
+    sources read with a warning): README, a command exits 1 when it left a file out, whichever it is.
     ``notices``: ``corpus.notices()`` when the caller has it already (it lists the corpus again)."""
     notices = corpus.notices() if notices is None else notices
     for line in notices[:MAX_NOTICES]:
         print(f"warning: {line}", file=sys.stderr)
     if len(notices) > MAX_NOTICES:
         print(f"warning: … and {len(notices) - MAX_NOTICES} more (curator validate lists them all)", file=sys.stderr)
-    return len(notices)
+    warned = sum(len(w) for w in corpus.source_warnings.values())
+    return max(0, len(notices) - warned)
 
 
 def refuse_state_output(command: str, path: Any) -> bool:

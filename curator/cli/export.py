@@ -58,6 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from curator.core.export import (
         ExportError,
+        ExportWriteError,
         ExportOptions,
         export_corpus,
         parse_labels,
@@ -79,13 +80,16 @@ def run(args: argparse.Namespace) -> int:
         with StageProgress(args) as bar:
             result = engine.export_corpus(args.corpus, args.out, options=options,
                                           progress=lambda done, total: bar("export", done, total))
+    except ExportWriteError as exc:  # the disk, not the command line: exit 1 as other failed writes
+        error("export", str(exc))
+        return 1
     except (ExportError, FileNotFoundError) as exc:
         error("export", str(exc))
         return EXIT_USAGE
     seconds = time.perf_counter() - started
     for skipped in result.skipped:
         print(f"skipped {skipped}", file=sys.stderr)
-    print_notices(result.corpus)
+    left_out = print_notices(result.corpus)
     unit = "article" if args.level == "article" else "segment"
     if args.json:
         print_json({"out": str(result.out), "card": str(result.card), "documents": result.documents,
@@ -111,4 +115,4 @@ def run(args: argparse.Namespace) -> int:
         n = len(result.skipped)
         print(f"{n} document{'' if n == 1 else 's'} skipped: the export does not contain them", file=sys.stderr)
         return EXIT_PROBLEMS
-    return EXIT_OK
+    return EXIT_PROBLEMS if left_out else EXIT_OK

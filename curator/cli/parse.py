@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "verbose", 0):
         for left in kept:
             print(left, file=sys.stderr)
-    print_notices(corpus)
+    left_out = print_notices(corpus)
     not_written = sum(1 for path, _ in not_written_paths if path.suffix == ".json" and state_folder_of(path) is None
                       or path.parent == corpus.curated_dir or not into_store)
     done = stats.parsed - len(kept) - not_written if writing else stats.parsed
@@ -195,4 +195,4 @@ def run(args: argparse.Namespace) -> int:
          + (f", {errors} failed" if errors else "")
          + (f", {len(kept)} existing curated file(s) left as they are (`curator reparse` brings them up "
             "to the parser; -v lists them)" if kept else ""))
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    return EXIT_PROBLEMS if errors or left_out else EXIT_OK

@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    wrote: {path}", file=sys.stderr)
         elif not (args.json or args.quiet):  # -q: errors only, as `parse -q --out` (README, "Command line")
             _print_outcome(prefix, o)
-    print_notices(corpus)
+    left_out = print_notices(corpus)
     actions: dict[str, int] = {}
     for o in outcomes:
         actions[o.action] = actions.get(o.action, 0) + 1
@@ -103,4 +103,4 @@ def run(args: argparse.Namespace) -> int:
     info(args, f"{prefix}reparsed {len(outcomes)} document(s) in {time.perf_counter() - started:.1f} s: "
          + ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
          + (f"; {conflicts} conflict(s) kept the editor's version" if conflicts else "; no conflict"))
-    return 1 if any(o.action == ERROR for o in outcomes) else 0
+    return 1 if left_out or any(o.action == ERROR for o in outcomes) else 0

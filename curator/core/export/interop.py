@@ -132,6 +132,12 @@ def label_config_path(out: Path) -> Path:
     return out.with_name(out.stem + ".label_config.xml")
 
 
+def label_config_partial(out: Path) -> Path:
+    """The labelling config's temporary name while it is written."""
+    target = label_config_path(out)
+    return target.with_name(f".{target.name}.partial")
+
+
 class LabelStudioWriter(_FileWriter):
     """A JSON array of tasks, streamed one Document at a time, and the labelling config beside it."""
 
@@ -158,11 +164,15 @@ class LabelStudioWriter(_FileWriter):
         config = labelstudio.label_config([(lab.name, lab.colour) for lab in tax.labels], sorted(self.speakers),
                                           [ev.name for ev in tax.event_types])
         target = label_config_path(self.out)
-        tmp = target.with_name(f".{target.name}.partial")
+        tmp = label_config_partial(self.out)
         tmp.write_text(config, encoding="utf-8")
         os.replace(tmp, target)
         self._commit()
 
     def abort(self) -> None:
-        self._fh.close()
+        try:
+            self._fh.close()
+        except OSError:  # a full disk fails the close's flush too: the partial file goes all the same
+            pass
+        label_config_partial(self.out).unlink(missing_ok=True)
         super().abort()

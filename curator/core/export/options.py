@@ -25,6 +25,10 @@ class ExportError(Exception):
     """The export cannot be done as asked; nothing was written over the output."""
 
 
+class ExportWriteError(ExportError):
+    """Writing the export failed (a full disk, an I/O error): the output is left as it was."""
+
+
 class NotWritable(ExportError):
     """One Document cannot be written in this format (it is skipped and named; the rest is exported)."""
 

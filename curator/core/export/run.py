@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from curator.core.export.documents import (
     load_for_export,
     parse_context,
 )
-from curator.core.export.options import ExportError, ExportOptions, NotWritable
+from curator.core.export.options import ExportError, ExportOptions, ExportWriteError, NotWritable
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
 from curator.core.parallel import Workers
@@ -124,7 +125,16 @@ def export_corpus(
     doc_ids = corpus.document_ids()
     context = parse_context(corpus, doc_ids) if options.include == "all" else None
     stats = CardStats()
-    writer = open_writer(out, format=options.format, level=options.level)
+    try:
+        writer = open_writer(out, format=options.format, level=options.level)
+    except OSError as exc:
+        tmp = partial_path(out)
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+        raise ExportWriteError(f"{out}: cannot write the export ({exc.strerror or exc}); "
+                               "the output is left as it was") from None
     # The local workers share this process's folder: they read the root as given, so their messages
     # name files as the listing does; another engine's workers (Dask) need the resolved root.
     state = _State(str(corpus.root if mapper is None else corpus.root.resolve()), options.include, context, options)
@@ -146,6 +156,9 @@ def export_corpus(
                 parser, parsed, records = outcome
                 try:
                     writer.write(records)
+                except OSError as exc:
+                    raise ExportWriteError(f"{out}: cannot write the export ({exc.strerror or exc}); "
+                                           "the output is left as it was") from None
                 except NotWritable as exc:
                     doc_id = doc_ids[done - 1]
                     stats.skipped.append(Skipped(doc_id, corpus.source_path(doc_id), f"{exc}; not exported"))
@@ -153,7 +166,11 @@ def export_corpus(
                 stats.add(records, parser=parser, parsed=parsed, level=options.level)
             if progress is not None:
                 progress(done, len(doc_ids))
-        writer.finish()
+        try:
+            writer.finish()
+        except OSError as exc:
+            raise ExportWriteError(f"{out}: cannot write the export ({exc.strerror or exc}); "
+                                   "the output is left as it was") from None
         workers.close()
     except BaseException:
         workers.terminate()
@@ -166,8 +183,12 @@ def export_corpus(
     )
     # Written like the data file (plain open + replace) so both get the same permissions.
     tmp = partial_path(card)
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, card)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, card)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportWriteError(f"{card}: cannot write the data card ({exc.strerror or exc}); {out} is written") from None
     return ExportResult(
         out=out,
         card=card,

@@ -150,7 +150,10 @@ class JsonlWriter(_FileWriter):
         self._commit()
 
     def abort(self) -> None:
-        self._fh.close()
+        try:
+            self._fh.close()
+        except OSError:  # a full disk fails the close's flush too: the partial file goes all the same
+            pass
         super().abort()
 
 
@@ -182,7 +185,10 @@ class CsvWriter(_FileWriter):
         self._commit()
 
     def abort(self) -> None:
-        self._fh.close()
+        try:
+            self._fh.close()
+        except OSError:  # a full disk fails the close's flush too: the partial file goes all the same
+            pass
         super().abort()
 
 

@@ -17,6 +17,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO, cast
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from curator.core.ingest.charset import charset_from_content_type
 from curator.core.jsonio import JsonFileError, loads_json
+from curator.core.store import shown_path
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -118,11 +120,30 @@ def _gunzip_head(path: Path) -> bytes:
         return fh.read(512)
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` (followed if a symlink) is never opened: a FIFO, socket or device; else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # a dangling link or a vanished file: reading it names the problem
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe); never opened"
+    if stat.S_ISSOCK(mode):
+        return "a socket; never opened"
+    return "a device or special file; never opened"
+
+
 def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
     """Input files under the given paths as ``(file, root it was found under, kind)``, sorted per folder."""
     for src in sources:
         if not src.exists():
             raise InputError(f"{src}: no such file or folder")
+        special = _not_regular(src)
+        if special and not src.is_dir():
+            yield Skip(str(src), "not a regular file", problem=True, detail=special)
+            continue
         if src.is_file():
             kind = kind_of(src)
             if kind is None:
@@ -137,6 +158,10 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
                 if name.startswith("."):
                     continue
                 path = Path(folder, name)
+                special = _not_regular(path)
+                if special:  # open() of a FIFO waits for a writer: the import hung for ever
+                    yield Skip(str(path), "not a regular file", problem=True, detail=special)
+                    continue
                 low = name.lower()
                 kind = ("warc" if low.endswith(WARC_SUFFIXES) else "html" if low.endswith(HTML_SUFFIXES)
                         else "jsonl" if low.endswith(JSONL_SUFFIXES) else None)
@@ -161,7 +186,10 @@ def read_html_file(path: Path, root: Path) -> Iterator[Item]:
         yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
         return
     # The <meta> charset is found by decode_page (and told as "meta", not as an HTTP header's).
-    yield Page(where=str(path), url=canonical_url(data), html=data, file=str(path))
+    # A file name that is not UTF-8 is named escaped (lat\xe9.html) in messages and the provenance:
+    # its lone surrogates could not be written as UTF-8 (the page was dropped with a codec error).
+    shown = shown_path(str(path))
+    yield Page(where=shown, url=canonical_url(data), html=data, file=shown)
 
 
 def canonical_url(data: bytes) -> str | None:
@@ -224,6 +252,7 @@ def read_warc(path: Path) -> Iterator[Item]:
         # Content-Length ran into the next one, the record is read again, mended, instead of twice.
         held: Item | None = None
         mended: dict[int, _Mended] = {}
+        resynced: set[int] = set()  # records after which stray bytes were skipped (once each)
         while True:
             try:
                 record = next(records)
@@ -244,6 +273,18 @@ def read_warc(path: Path) -> Iterator[Item]:
                     continue
                 if held is not None:
                     yield held
+                    held = None
+                skip, reason = None, STRAY_BYTES
+                if index not in resynced:
+                    skip = _resync(path, index)
+                    if skip is None and name.lower().endswith(".gz"):
+                        skip, reason = _next_member(path, last_start if index else -1), DAMAGED_MEMBER
+                if skip is not None:  # stray bytes or a damaged member between two records: named, read on
+                    resynced.add(index)
+                    records, tail = _restart(skip, tail), skip.stream
+                    yield Skip(f"{path} (after record {index})", reason, problem=True, counted=False,
+                               detail=skip.detail)
+                    continue
                 yield Skip(f"{path} (after record {index})", "WARC cannot be read further", problem=True, detail=str(exc))
                 break
             if held is not None:
@@ -416,6 +457,93 @@ def _mend(path: Path, index: int) -> _Mended | None:
     finally:
         if not keep:
             src.close()
+
+
+STRAY_BYTES = "stray bytes between WARC records"
+DAMAGED_MEMBER = "damaged gzip member"
+_RESYNC_LIMIT = 64 << 20  # how far past a record's end the next record is looked for
+_RECORD_START = re.compile(rb"WARC/1\.[01]\r\n")  # stray bytes may end without a line end
+
+
+def _resync(path: Path, index: int) -> _Mended | None:
+    """The WARC's stream from the first record after stray bytes that follow record ``index`` (from 0:
+    before the first record), when FastWARC stopped there ("Invalid WARC header"); None when there are
+    no stray bytes or no record after them within ``_RESYNC_LIMIT``.
+
+    The records up to ``index`` are skipped by their Content-Length (in the decompressed stream); the
+    next line ``WARC/1.x`` that starts a header with a Content-Length is where reading goes on.
+    """
+    try:
+        with open(path, "rb") as probe:
+            gz = probe.read(2) == b"\x1f\x8b"
+        src = cast(BinaryIO, gzip.open(path, "rb") if gz else open(path, "rb"))  # noqa: SIM115 - kept by _Tail or closed
+    except OSError:
+        return None
+    keep = False
+    try:
+        for _ in range(index):
+            head = _read_header(src)
+            if head is None:
+                return None
+            src.seek(head[1], io.SEEK_CUR)
+        window = src.read(_RESYNC_LIMIT)
+        lead = len(window) - len(window.lstrip(b"\r\n"))
+        for m in _RECORD_START.finditer(window, lead):
+            if m.start() == lead:  # a record right there: not stray bytes, something else stopped FastWARC
+                if _header_at(window, m.start()) is not None:
+                    return None
+                continue
+            if _header_at(window, m.start()) is None:
+                continue
+            keep = True
+            stray = m.start() - lead
+            return _Mended(_Tail(window[m.start():], src),
+                           detail=f"{stray} byte(s) that are not a WARC record were skipped; read on from the next record")
+        return None
+    except (OSError, EOFError, ValueError, zlib.error):
+        return None
+    finally:
+        if not keep:
+            src.close()
+
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+def _next_member(path: Path, after: int) -> _Mended | None:
+    """The WARC's stream from the first whole gzip member holding a WARC record that starts past the
+    member at ``after`` (a compressed offset; -1: from the start) and past a member that cannot be
+    decompressed; None when there is none. Crawlers write a member a record, so one damaged member
+    loses one record, not the rest of the file. A candidate is taken only if it decompresses to its
+    end and starts with a WARC header (the magic bytes may occur inside compressed data)."""
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= _RESYNC_LIMIT * 4 else None
+    except OSError:
+        return None
+    if raw is None:
+        return None
+    pos = raw.find(_GZIP_MAGIC, after + 1)
+    skipped_damaged = False
+    while pos >= 0:
+        member = zlib.decompressobj(31)
+        try:
+            data = member.decompress(raw[pos:pos + _RESYNC_LIMIT])
+            whole = member.eof
+        except zlib.error:
+            data, whole = b"", False
+        if data.startswith(b"WARC/1.") and whole and skipped_damaged:
+            try:
+                fh = open(path, "rb")  # noqa: SIM115 - kept by _Tail
+            except OSError:
+                return None
+            fh.seek(pos)
+            return _Mended(_Tail(b"", cast(BinaryIO, gzip.GzipFile(fileobj=fh, mode="rb"))),
+                           detail=f"the bytes before the gzip member at byte {pos} cannot be decompressed; "
+                                  "their record is lost, read on from that member")
+        if not (data.startswith(b"WARC/1.") and whole):
+            skipped_damaged = True
+        pos = raw.find(_GZIP_MAGIC, pos + 1)
+    return None
 
 
 def _read_header(src: BinaryIO) -> tuple[bytes, int] | None:

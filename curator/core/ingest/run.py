@@ -41,7 +41,7 @@ from curator.core.provenance import (
     provenance_path,
     read_provenance,
 )
-from curator.core.store import Corpus
+from curator.core.store import Corpus, shown_path
 from curator.core.textio import SourceError, looks_binary, read_source, sha256_text
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ def iter_items(sources: list[Path], fields: FieldNames) -> Iterator[Item]:
         for item in read(path, root, kind, fields):
             if isinstance(item, Page) and item.file and kind == "html":
                 rel = PurePosixPath(Path(os.path.relpath(path, root)).as_posix())
-                item = replace(item, file=rel.as_posix())
+                item = replace(item, file=shown_path(rel.as_posix()))  # a name not UTF-8: escaped (lat\xe9.html)
             yield item
 
 
@@ -242,6 +242,8 @@ class Importer:
         text, title, charset = self._text(page)
         if not text.strip():
             self.result.skipped["no text in the page"] += 1
+            # README: `import -v` lists every page it skipped (counted in the summary line without -v)
+            self.result.warnings.append(f"{page.where}: no text in the page (only markup, scripts or nothing); skipped")
             return None
         sha = sha256_text(text)
         source = SourceInfo(

@@ -26,7 +26,7 @@ from curator.core.jsonio import (
     load_curation_file,
 )
 from curator.core.model import Curation
-from curator.core.store import Corpus, check_doc_id
+from curator.core.store import Corpus, check_doc_id, shown_path
 from curator.core.textio import SourceError
 
 REVIEW_DIR = "review"
@@ -153,10 +153,10 @@ class Snapshots:
         """Promote one pending output to accepted; refuses stale or missing ones."""
         pending = self.pending_path(doc_id)
         if not pending.is_file():
-            raise SnapshotError(f"{pending}: no pending output for {doc_id!r} (run `curator review` first)")
+            raise SnapshotError(f"{shown_path(str(pending))}: no pending output for {doc_id!r} (run `curator review` first)")
         reason = self.staleness(doc_id, parser_version=parser_version)
         if reason is not None:
-            raise SnapshotError(f"{pending}: not accepted, it is stale ({reason}); run `curator review` again or reject it")
+            raise SnapshotError(f"{shown_path(str(pending))}: not accepted, it is stale ({reason}); run `curator review` again or reject it")
         target = self.accepted_path(doc_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(pending, target)
@@ -166,6 +166,6 @@ class Snapshots:
         """Drop one pending output; the accepted one stays."""
         pending = self.pending_path(doc_id)
         if not pending.is_file():
-            raise SnapshotError(f"{pending}: no pending output for {doc_id!r}")
+            raise SnapshotError(f"{shown_path(str(pending))}: no pending output for {doc_id!r}")
         pending.unlink()
         return pending
