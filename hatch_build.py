@@ -10,6 +10,11 @@ source tree (ignored by git). Without a C compiler or Python headers, or when th
 for any reason, the install still succeeds, pure Python, with one line saying so and how to get
 the compiled build (also in the record, which ``curator info`` reads). ``CURATOR_BUILD_PURE=1``
 skips the compile.
+
+The same is done for the hot modules of other packages named in ``curator/core/compiled.py``
+(``BUILDS``: today the duplicate finder's ``align``, ``text`` and ``features``), each in its own
+``<package>/_compiled/`` with its own record and its own mypyc shared library; each build succeeds
+or falls back on its own.
 """
 
 from __future__ import annotations
@@ -34,17 +39,31 @@ BUILT = PARSE / "_compiled"
 GROUP = "curator.core.parse._compiled.parser"
 
 
-def _loader(root: Path) -> Any:
-    """``curator/core/parse/loader.py`` (standard library only), for ``NEVER_COMPILED`` and ``HOW_TO_COMPILE``."""
-    spec = importlib.util.spec_from_file_location("_curator_parse_loader", root / PARSE / "loader.py")
+def _by_path(root: Path, rel: Path, name: str) -> Any:
+    """A standard-library-only module of the project loaded from its file (the package is not importable yet)."""
+    spec = importlib.util.spec_from_file_location(name, root / rel)
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
 
 
-def _compile(root: Path, modules: dict[str, Path], work: Path, flags: tuple[str, ...]) -> tuple[dict[str, Path], str]:
-    """Compile the modules into extensions under ``work``: (file name in _compiled/ -> built file, compiler)."""
+def _loader(root: Path) -> Any:
+    """``curator/core/parse/loader.py`` (standard library only), for ``NEVER_COMPILED`` and ``HOW_TO_COMPILE``."""
+    return _by_path(root, PARSE / "loader.py", "_curator_parse_loader")
+
+
+def _builds(root: Path) -> Any:
+    """``curator/core/compiled.py`` (standard library only): the other packages' modules to compile."""
+    return _by_path(root, Path("curator") / "core" / "compiled.py", "_curator_compiled")
+
+
+def _compile(root: Path, modules: dict[str, Path], work: Path, flags: tuple[str, ...],
+             built_dir: Path = BUILT, group: str = GROUP) -> tuple[dict[str, Path], str]:
+    """Compile the modules into extensions under ``work``: (file name in _compiled/ -> built file, compiler).
+
+    ``modules`` are files of ``built_dir``'s parent package; ``group`` names the shared library
+    (``<built_dir as a package>.<name>``)."""
     import mypy.version
     from mypyc.build import mypycify
     from setuptools import Distribution
@@ -54,8 +73,8 @@ def _compile(root: Path, modules: dict[str, Path], work: Path, flags: tuple[str,
     os.chdir(root)  # mypy names the modules from the paths: curator/core/parse/api.py -> curator.core.parse.api
     try:
         exts = mypycify([*flags, "--cache-dir", str(work / "mypy-cache"),
-                         *(str(p.relative_to(root)) for p in modules.values())],
-                        opt_level="3", group_name=GROUP, target_dir=str(work / "c"))
+                         *(str(p.resolve().relative_to(root.resolve())) for p in modules.values())],
+                        opt_level="3", group_name=group, target_dir=str(work / "c"))
         dist = Distribution({"name": "curator-parser", "ext_modules": exts, "packages": [], "py_modules": []})
         cmd: Any = dist.get_command_obj("build_ext")
         cmd.build_lib = str(work / "lib")
@@ -65,8 +84,9 @@ def _compile(root: Path, modules: dict[str, Path], work: Path, flags: tuple[str,
     finally:
         os.chdir(cwd)
     lib = work / "lib"
-    built = {f"{name}{suffix}": lib / PARSE / f"{name}{suffix}" for name in modules}
-    built[f"parser__mypyc{suffix}"] = lib / BUILT / f"parser__mypyc{suffix}"
+    built = {f"{name}{suffix}": lib / built_dir.parent / f"{name}{suffix}" for name in modules}
+    shared = group.rpartition(".")[2] + "__mypyc"
+    built[f"{shared}{suffix}"] = lib / built_dir / f"{shared}{suffix}"
     missing = [str(p) for p in built.values() if not p.is_file()]
     if missing:
         raise RuntimeError(f"the compiler wrote no {', '.join(missing)}")
@@ -91,43 +111,57 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             return
         root = Path(self.root)
         loader = _loader(root)
+        self._work = Path(tempfile.mkdtemp(prefix="curator-build-"))
         modules = {p.stem: p for p in sorted((root / PARSE).glob("*.py")) if p.stem not in loader.NEVER_COMPILED}
+        self._one(root, version, build_data, what="parser", modules=modules, built_dir=BUILT, group=GROUP,
+                  flags=tuple(loader.MYPYC_FLAGS), how=loader.HOW_TO_COMPILE)
+        builds = _builds(root)
+        for b in builds.BUILDS:
+            built_dir = b.built.relative_to(root.resolve())
+            self._one(root, version, build_data, what=b.what, modules=b.sources(),
+                      built_dir=built_dir, group=f"{'.'.join(built_dir.parts)}.{b.group}",
+                      flags=tuple(builds.MYPYC_FLAGS), how=b.how_to_compile)
+
+    def _one(self, root: Path, version: str, build_data: dict[str, Any], *, what: str, modules: dict[str, Path],
+             built_dir: Path, group: str, flags: tuple[str, ...], how: str) -> None:
+        """Compile one package's modules into ``built_dir`` with its record, or record why not."""
         editable = version == "editable"
         if editable:  # an earlier in-place build goes first: a failed build must not leave a stale one
-            shutil.rmtree(root / BUILT, ignore_errors=True)
-        work = self._work = Path(tempfile.mkdtemp(prefix="curator-build-"))
+            shutil.rmtree(root / built_dir, ignore_errors=True)
+        work = self._work / built_dir.parent.name
+        work.mkdir(parents=True)
         t0 = time.perf_counter()
         record: dict[str, Any]
         built: dict[str, Path] = {}
         if os.environ.get("CURATOR_BUILD_PURE", "") not in ("", "0"):
             record = {"compiled": False, "requested": True, "reason": "CURATOR_BUILD_PURE is set"}
-            self.app.display_info("curator: CURATOR_BUILD_PURE is set: the parser is installed uncompiled (pure Python)")
+            self.app.display_info(f"curator: CURATOR_BUILD_PURE is set: the {what} is installed uncompiled (pure Python)")
         else:
             hashes = {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in modules.items()}
-            self.app.display_info(f"curator: compiling {len(modules)} parser modules with mypyc "
+            self.app.display_info(f"curator: compiling {len(modules)} {what} modules with mypyc "
                                   "(a few minutes; CURATOR_BUILD_PURE=1 skips it)")
             try:
-                built, compiler = _compile(root, modules, work, tuple(loader.MYPYC_FLAGS))
+                built, compiler = _compile(root, modules, work, flags, built_dir, group)
             except (Exception, SystemExit) as exc:  # never fail the install: the sources run as they are
                 record = {"compiled": False, "reason": _one_line(exc)}
-                self.app.display_warning(f"curator: the parser is installed uncompiled (pure Python): {_one_line(exc)}; "
-                                         f"{loader.HOW_TO_COMPILE}")
+                self.app.display_warning(f"curator: the {what} is installed uncompiled (pure Python): {_one_line(exc)}; "
+                                         f"{how}")
                 built = {}
             else:
                 record = {"compiled": True, "compiler": compiler, "python": sys.implementation.cache_tag,
                           "suffix": importlib.machinery.EXTENSION_SUFFIXES[0],
                           "seconds": round(time.perf_counter() - t0), "modules": hashes}
-                self.app.display_info(f"curator: compiled {len(modules)} parser modules with {compiler} "
+                self.app.display_info(f"curator: compiled {len(modules)} {what} modules with {compiler} "
                                       f"in {time.perf_counter() - t0:.0f} s")
         (work / "record.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
         files = {**built, "record.json": work / "record.json"}
         if editable:
-            (root / BUILT).mkdir(parents=True, exist_ok=True)
+            (root / built_dir).mkdir(parents=True, exist_ok=True)
             for name, path in files.items():
-                shutil.copy2(path, root / BUILT / name)
+                shutil.copy2(path, root / built_dir / name)
         else:
             for name, path in files.items():
-                build_data["force_include"][str(path)] = str(BUILT / name)
+                build_data["force_include"][str(path)] = str(built_dir / name)
             if built:
                 build_data["pure_python"] = False
                 build_data["infer_tag"] = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Final, Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -18,10 +19,11 @@ from rapidfuzz.distance import Indel
 from curator.core.dups.params import Params
 from curator.core.dups.text import Tokens, normalise, pair_chars
 
-_SMALL_GAP = 4  # words; a gap this small on at least one side keeps a chain going
-_LARGE_GAP = 40  # words; an insertion longer than this ends the chain
-_EDGE_WORDS = 2  # differing words at an end that snapping may absorb (on both sides)
-_MIN_END_RUN = 2  # a final run shorter than this, after a gap, is a stray match
+# Final: the compiled build (mypyc) inlines them in the per-pair loops instead of looking up a global
+_SMALL_GAP: Final = 4  # words; a gap this small on at least one side keeps a chain going
+_LARGE_GAP: Final = 40  # words; an insertion longer than this ends the chain
+_EDGE_WORDS: Final = 2  # differing words at an end that snapping may absorb (on both sides)
+_MIN_END_RUN: Final = 2  # a final run shorter than this, after a gap, is a stray match
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,16 @@ class Alignment:
     b: tuple[int, int]
     score: float
     exact: bool
+
+    def __reduce__(self) -> tuple[type[Alignment], tuple[tuple[int, int], tuple[int, int], float, bool]]:
+        # mypyc's frozen dataclass unpickles through ``__setattr__``, which refuses: build it anew
+        return Alignment, (self.a, self.b, self.score, self.exact)
+
+
+class Text(Protocol):
+    """A passage's Document text as ``align`` uses it: sliced only (a ``str``, or the spool's lazy text)."""
+
+    def __getitem__(self, key: slice, /) -> str: ...
 
 
 Run = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in word indexes
@@ -140,7 +152,7 @@ def _absorb(na: int, nb: int, edge_a: str, edge_b: str) -> bool:
     return 1 <= na <= _EDGE_WORDS and 1 <= nb <= _EDGE_WORDS
 
 
-def align(text_a: str, ta: Tokens, text_b: str, tb: Tokens, params: Params) -> Alignment | None:
+def align(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) -> Alignment | None:
     """The repeated span of two passages, or None when they do not repeat each other enough."""
     if not ta.ids or not tb.ids:
         return None

@@ -30,9 +30,10 @@ class DocFeatures:
 
     id: str
     sha256: str
-    spans: list[tuple[int, int]]
-    exact: list[int]  # xxh3-64 of the normalised passage; 0 when it holds no word at all
-    words: list[int]  # word count per passage
+    # Lists, or numpy columns once ``compact`` (typed as sequences: the compiled class checks a ``list``)
+    spans: Sequence[tuple[int, int]]
+    exact: Sequence[int]  # xxh3-64 of the normalised passage; 0 when it holds no word at all
+    words: Sequence[int]  # word count per passage
     kgrams: np.ndarray  # uint64 shingle hashes of all passages, concatenated
     offsets: np.ndarray  # int64, passage i's shingles are kgrams[offsets[i]:offsets[i+1]]
 
