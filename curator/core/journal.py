@@ -522,13 +522,18 @@ class RunJournal:
         except (JsonFileError, OSError):
             return None
 
-    def _copy_aside(self, path: Path) -> str:
-        """Copy a file whose end could not be read to ``damaged/`` (bytes unchanged)."""
+    def _aside_target(self, path: Path) -> Path:
+        """A free name in ``damaged/`` for ``path`` (``name``, else ``name.1``, ``name.2``, …)."""
         target = self.folder / DAMAGED_DIR / path.name
         n = 1
         while target.exists():
             target = self.folder / DAMAGED_DIR / f"{path.name}.{n}"
             n += 1
+        return target
+
+    def _copy_aside(self, path: Path) -> str:
+        """Copy a file whose end could not be read to ``damaged/`` (bytes unchanged)."""
+        target = self._aside_target(path)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
@@ -538,11 +543,7 @@ class RunJournal:
 
     def _move_aside(self, path: Path, problem: str) -> str:
         """Move an unreadable entry to ``damaged/`` (bytes unchanged) so nothing overwrites it."""
-        target = self.folder / DAMAGED_DIR / path.name
-        n = 1
-        while target.exists():
-            target = self.folder / DAMAGED_DIR / f"{path.name}.{n}"
-            n += 1
+        target = self._aside_target(path)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             path.rename(target)

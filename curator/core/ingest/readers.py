@@ -411,6 +411,29 @@ def _reaches(window: bytes, start: int, declared: int, at_end: bool) -> bool:
     return True
 
 
+def _stream_after(path: Path, records: int) -> BinaryIO | None:
+    """The WARC's decompressed stream just past its first ``records`` records (skipped by their
+    Content-Length), for ``_mend`` and ``_resync``; None when the file or a header cannot be read.
+    The caller closes it (or hands it to a ``_Tail``)."""
+    try:
+        with open(path, "rb") as probe:
+            gz = probe.read(2) == b"\x1f\x8b"
+        src = cast(BinaryIO, gzip.open(path, "rb") if gz else open(path, "rb"))  # noqa: SIM115 - returned
+    except OSError:
+        return None
+    try:
+        for _ in range(records):
+            head = _read_header(src)
+            if head is None:
+                src.close()
+                return None
+            src.seek(head[1], io.SEEK_CUR)
+    except (OSError, EOFError, ValueError, zlib.error):
+        src.close()
+        return None
+    return src
+
+
 def _mend(path: Path, index: int) -> _Mended | None:
     """Record ``index`` (from 1) with its true length when its Content-Length runs into the next record.
 
@@ -418,19 +441,11 @@ def _mend(path: Path, index: int) -> _Mended | None:
     declared extent of this one, the first line ``WARC/1.x`` from which records follow one another
     up to that extent's end is where the next record starts. None when there is no such line.
     """
-    try:
-        with open(path, "rb") as probe:
-            gz = probe.read(2) == b"\x1f\x8b"
-        src = cast(BinaryIO, gzip.open(path, "rb") if gz else open(path, "rb"))  # noqa: SIM115 - kept by _Tail or closed
-    except OSError:
+    src = _stream_after(path, index - 1)
+    if src is None:
         return None
     keep = False
     try:
-        for _ in range(index - 1):
-            head = _read_header(src)
-            if head is None:
-                return None
-            src.seek(head[1], io.SEEK_CUR)
         head = _read_header(src)
         if head is None or head[1] > _MEND_LIMIT:
             return None
@@ -473,19 +488,11 @@ def _resync(path: Path, index: int) -> _Mended | None:
     The records up to ``index`` are skipped by their Content-Length (in the decompressed stream); the
     next line ``WARC/1.x`` that starts a header with a Content-Length is where reading goes on.
     """
-    try:
-        with open(path, "rb") as probe:
-            gz = probe.read(2) == b"\x1f\x8b"
-        src = cast(BinaryIO, gzip.open(path, "rb") if gz else open(path, "rb"))  # noqa: SIM115 - kept by _Tail or closed
-    except OSError:
+    src = _stream_after(path, index)
+    if src is None:
         return None
     keep = False
     try:
-        for _ in range(index):
-            head = _read_header(src)
-            if head is None:
-                return None
-            src.seek(head[1], io.SEEK_CUR)
         window = src.read(_RESYNC_LIMIT)
         lead = len(window) - len(window.lstrip(b"\r\n"))
         for m in _RECORD_START.finditer(window, lead):
