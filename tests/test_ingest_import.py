@@ -262,6 +262,18 @@ def test_one_address_twice_in_one_input_with_other_text_is_named_as_such(tmp_pat
     assert updated.ok and _doc(tmp_path / "e", url).read_text() == "Version two"
 
 
+def test_nul_characters_are_dropped_from_pages_and_named(tmp_path):
+    """A JSONL `text` holding NUL characters was imported with them in the .txt, without a word (HTML
+    parsers drop NULs from text, as browsers do; validate and other tools choke on them)."""
+    src = _jsonl(tmp_path, [{"url": "https://en.example.org/a/", "text": "Title\u0000 here\n\nBody\u0000\u0000 text."},
+                            {"url": "https://en.example.org/b/", "html": "<h1>Other\u0000 page</h1>"}])
+    result = import_sources(tmp_path / "c", [src])
+    assert result.count("imported") == 2
+    texts = {p.read_text(encoding="utf-8") for p in (tmp_path / "c").rglob("*.txt")}
+    assert texts == {"Title here\n\nBody text.", "Other page"}
+    assert any(w.endswith("line 1: 3 NUL character(s) dropped from the text") for w in result.warnings)
+
+
 def test_same_text_under_another_url_is_a_duplicate(tmp_path):
     corpus = tmp_path / "c"
     rows = [{"url": "https://en.example.org/a/", "text": "Same text"},

@@ -220,7 +220,11 @@ class Importer:
     def _text(self, page: Page) -> tuple[str, str | None, str | None]:
         """(text, <title>, declared charset) of a page."""
         if page.text is not None:
-            return _clean_text(page.text), page.title, None
+            text = _clean_text(page.text)
+            if "\x00" in text:  # HTML parsers drop NULs from text, as browsers do; a JSONL text gets the same
+                self.result.warnings.append(f"{page.where}: {text.count(chr(0))} NUL character(s) dropped from the text")
+                text = text.replace("\x00", "")
+            return text, page.title, None
         assert page.html is not None
         decoded = decode_page(page.html, http_charset=page.http_charset, where=page.where)
         self.result.warnings.extend(decoded.warnings)
