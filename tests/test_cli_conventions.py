@@ -248,3 +248,13 @@ def test_page_text_printed_by_parse_and_dups_has_its_control_characters_escaped(
     assert main(["dups", str(corpus), "--no-index"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\\x1b" in out
+
+
+@pytest.mark.parametrize("value", ["nan", "5", "-0.1", "x"])
+@pytest.mark.parametrize("flag", ["--max-confidence", "--min-confidence"])
+def test_info_refuses_a_confidence_outside_0_to_1(flag, value, seeds_copy, capsys):
+    # `--max-confidence nan` listed every document, `--min-confidence 5` none, both exit 0.
+    with pytest.raises(SystemExit) as exc:
+        main(["info", str(seeds_copy), flag, value])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and ("is not in [0, 1]" in err or "is not a number" in err) and flag in err
