@@ -364,3 +364,23 @@ def test_lf_only_header_lines_are_named_in_a_bounded_reason(tmp_path, capsys):
     assert main(["import", str(warc), "--into", str(tmp_path / "c")]) == 1
     err = capsys.readouterr().err
     assert "LF" in err and "<html>" not in err and "WARC-Record-ID" not in err
+
+
+def test_an_uncompressed_warc_named_gz_is_read_without_a_cut_reported(tmp_path):
+    # "gzip stream cut short (the file ends inside a compressed record: is it truncated?)", exit 1,
+    # though every record had been read.
+    warc = tmp_path / "plain.warc.gz"
+    warc.write_bytes(b"".join(_records(3)))
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 3 and result.ok, result.problems
+    assert any("plain.warc.gz" in w and "not gzip-compressed" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("name", ["e.warc.gz", "e.warc", "e.jsonl"])
+def test_an_empty_input_file_is_named(name, tmp_path):
+    # "imported 0 …", exit 0, nothing said about the 0-byte file (a crawler's failed write).
+    empty = tmp_path / name
+    empty.write_bytes(b"")
+    result = import_sources(tmp_path / "c", [empty])
+    assert result.skipped["empty file"] == 1
+    assert any(w.endswith(f"{name}: an empty file (0 bytes): no records") for w in result.warnings)

@@ -259,8 +259,12 @@ def read_warc(path: Path) -> Iterator[Item]:
             except StopIteration:
                 if held is not None:
                     yield held
+                compressed = _is_gzip(path)
+                if name.lower().endswith(".gz") and not compressed and index:
+                    yield Skip(str(path), "WARC named .gz but not gzip-compressed", note=True, counted=False,
+                               detail="not gzip-compressed despite its name; read as a plain WARC")
                 cut = (tail.cut if tail is not None
-                       else name.lower().endswith(".gz") and not _gzip_members_complete(path, last_start))
+                       else compressed and not _gzip_members_complete(path, last_start))
                 if cut and not last_cut:
                     yield Skip(f"{path} (after record {index})", "gzip stream cut short", problem=True,
                                detail="the file ends inside a compressed record: is it truncated?")
@@ -592,6 +596,14 @@ def _read_header(src: BinaryIO) -> tuple[bytes, int] | None:
     return header, int(m.group(2))
 
 
+def _is_gzip(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
 def _gzip_members_complete(path: Path, start: int, chunk: int = 1 << 20) -> bool:
     """Does every gzip member from byte ``start`` on end with its trailer? FastWARC stops without a
     word when a .warc.gz ends inside a member (a crawl copied half-way), so the records read before
@@ -754,7 +766,16 @@ def _no_surrogates(value: str, where: str = "", field: str = "") -> tuple[str, t
                                               "(no character, cannot be stored as UTF-8); each replaced by U+FFFD",)
 
 
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False  # the reader names what cannot be read
+
+
 def read(path: Path, root: Path, kind: str, fields: FieldNames) -> Iterator[Item]:
+    if kind in ("warc", "jsonl") and _empty(path):  # a crawler's failed write: named, not passed over
+        return iter([Skip(str(path), "empty file", note=True, detail="an empty file (0 bytes): no records")])
     if kind == "warc":
         return read_warc(path)
     if kind == "html":
