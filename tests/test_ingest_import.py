@@ -274,6 +274,22 @@ def test_nul_characters_are_dropped_from_pages_and_named(tmp_path):
     assert any(w.endswith("line 1: 3 NUL character(s) dropped from the text") for w in result.warnings)
 
 
+def test_a_page_that_cannot_be_written_names_the_file(tmp_path, monkeypatch):
+    # On a full disk each page said "[Errno 28] No space left on device": no file named.
+    import errno
+
+    from curator.core.ingest import run
+
+    def full(path, data, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(run, "atomic_write_bytes", full)
+    src = _jsonl(tmp_path, [{"url": "https://en.example.org/a/", "text": "A page"}])
+    result = import_sources(tmp_path / "c", [src])
+    assert result.skipped["error"] == 1
+    [problem] = result.problems
+    assert problem.endswith(".txt: cannot be written (No space left on device)") and str(tmp_path / "c") in problem
+
+
 def test_same_text_under_another_url_is_a_duplicate(tmp_path):
     corpus = tmp_path / "c"
     rows = [{"url": "https://en.example.org/a/", "text": "Same text"},

@@ -132,7 +132,10 @@ def _clean_text(text: str) -> str:
 
 def _write_text(path: Path, text: str) -> None:
     """Atomic, with the mode ``open`` would give a new file (the umask's), not mkstemp's 0600."""
-    atomic_write_bytes(path, text.encode("utf-8"), durable=False, stamp=False)
+    try:
+        atomic_write_bytes(path, text.encode("utf-8"), durable=False, stamp=False)
+    except OSError as exc:  # a full disk: the message names the file, not only the errno
+        raise OSError(exc.errno, f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
 class Importer:
@@ -195,7 +198,10 @@ class Importer:
             return self._add_page(item)
         except (OSError, ValueError) as exc:
             # One page that cannot be written or read never stops the import.
-            self.result.problems.append(f"{item.where}: {exc}")
+            why = str(exc)
+            if isinstance(exc, OSError) and exc.strerror:  # "[Errno 28] …" reads as the OS's words, file first
+                why = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+            self.result.problems.append(f"{item.where}: {why}")
             self.result.skipped["error"] += 1
             return None
 
