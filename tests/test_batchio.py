@@ -17,9 +17,11 @@ from curator.core.batchio import BatchWriter, FileOps
 class Recording(FileOps):
     """The real file calls, each logged as (call, file name); ``fail`` names a call that raises."""
 
-    def __init__(self, *, sync_fs: bool = True, fail: str | None = None, fail_on: str | None = None) -> None:
+    def __init__(self, *, sync_fs: bool | None = None, fail: str | None = None, fail_on: str | None = None) -> None:
+        super().__init__()
         self.log: list[tuple[str, str]] = []
-        self.can_sync_fs = sync_fs
+        if sync_fs is not None:
+            self.can_sync_fs = sync_fs
         self.fail, self.fail_on = fail, fail_on
 
     def _check(self, call: str, name: str) -> None:
