@@ -198,3 +198,109 @@ DUPS = Build(package="curator.core.dups", modules=("text", "features", "align"),
              group="dups", gain="faster alignment and features")
 
 BUILDS = (DUPS,)
+
+
+class Native:
+    """A C extension of a package (one ``.c`` source, CPython's API), compiled at install into its own folder.
+
+    ``hatch_build.py`` compiles ``<package>/_native/<name>.c`` into ``<package>/_native/_compiled/`` with
+    a record of the source's SHA-256, as for the mypyc builds. ``module()`` loads it once per process,
+    only when the record matches the source; else it gives None and the package's pure Python runs
+    (``CURATOR_PURE=1`` quietly; a stale or failed build with one warning and the line of ``note()``).
+    Unlike a mypyc build it replaces no module: the package asks for it and keeps its Python path.
+    """
+
+    def __init__(self, *, package: str, name: str, what: str, gain: str) -> None:
+        self.package = package
+        self.name = name  # the extension: <package>._native.<name>, from _native/<name>.c
+        self.folder = CORE.joinpath(*package.split(".")[2:]) / "_native"
+        self.source = self.folder / f"{name}.c"
+        self.built = self.folder / "_compiled"
+        self.record_path = self.built / "record.json"
+        self.what = what
+        self.how_to_compile = (f"for the {what} (C, {gain}) install a C compiler and the Python headers "
+                               f"(apt-get install gcc python3-dev), then {REBUILD}")
+        self.build = _NOT_CHOSEN
+        self.warning: str | None = None
+        self._module: ModuleType | None = None
+        self._chosen = False
+
+    def read_record(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self.record_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            return {"compiled": False, "reason": f"unreadable build record {self.record_path}: {exc}"}
+        return data if isinstance(data, dict) else {"compiled": False,
+                                                     "reason": f"unreadable build record {self.record_path}"}
+
+    def decide(self) -> tuple[bool, str, str | None]:
+        """(compiled, the build line, a warning or None)."""
+        if os.environ.get("CURATOR_PURE", "") not in ("", "0"):
+            return False, "pure Python (CURATOR_PURE is set)", None
+        record = self.read_record()
+        if record is None:
+            return False, "pure Python (no compiled build beside its source; pip install -e . compiles it)", None
+        if not record.get("compiled"):
+            reason = str(record.get("reason") or "not compiled")
+            if record.get("requested"):
+                return False, f"pure Python (compile skipped at install: {reason})", None
+            line = f"pure Python (the install could not compile it: {reason}; {self.how_to_compile})"
+            return False, line, line
+        if record.get("suffix") != _suffix():
+            line = (f"pure Python (the {self.what} was built for {record.get('suffix')}, this interpreter "
+                    f"loads {_suffix()}; rebuild: {REBUILD})")
+            return False, line, line
+        try:
+            now = digest(self.source)
+        except OSError:
+            now = ""
+        if (record.get("sources") or {}).get(self.source.name) != now:
+            line = (f"pure Python (compiled build stale: {self.source.name} changed since it was compiled; "
+                    f"rebuild: {REBUILD})")
+            return False, line, line
+        if not (self.built / f"{self.name}{_suffix()}").is_file():
+            line = f"pure Python (compiled module missing from {self.built}; rebuild: {REBUILD})"
+            return False, line, line
+        return True, f"compiled ({record.get('compiler', 'C')})", None
+
+    def module(self) -> ModuleType | None:
+        """The extension module when its build matches its source, else None (once per process)."""
+        if self._chosen:
+            return self._module
+        self._chosen = True
+        compiled, self.build, self.warning = self.decide()
+        if compiled:
+            fullname = f"{self.package}._native.{self.name}"
+            ext = self.built / f"{self.name}{_suffix()}"
+            try:
+                loader = importlib.machinery.ExtensionFileLoader(fullname, str(ext))
+                spec = importlib.util.spec_from_file_location(fullname, ext, loader=loader)
+                assert spec is not None
+                mod = importlib.util.module_from_spec(spec)
+                loader.exec_module(mod)
+            except Exception as exc:  # noqa: BLE001 - a broken build must never stop the package
+                self.build = self.warning = (f"pure Python (the compiled {self.what} failed to load: "
+                                             f"{type(exc).__name__}: {exc}; rebuild: {REBUILD})")
+            else:
+                self._module = mod
+        if self.warning:
+            warnings.warn(f"curator: the {self.what} runs as {self.warning}", CompiledBuildWarning, stacklevel=3)
+        return self._module
+
+    def running(self) -> str:
+        """``compiled (…)`` when the extension is loaded in this process, else ``pure Python (…)``."""
+        self.module()
+        return self.build
+
+    def note(self) -> str | None:
+        """One line for a user when the pure Python runs though a compiled build was expected, else None."""
+        return self.warning
+
+
+# The duplicate finder's per-pair alignment kernel: opcodes, runs and the best chain in one call
+# (``align._chain_pure`` is its Python; issue 10's stage table in docs/scale.md).
+KERNEL = Native(package="curator.core.dups", name="kernel", what="alignment kernel", gain="faster alignment")
+
+NATIVE = (KERNEL,)
