@@ -1,7 +1,8 @@
-"""The alignment kernel (``curator/core/dups/_native/kernel.c``, compiled at install) gives what its
-Python gives: the equal runs of rapidfuzz's ``Indel.opcodes`` (ties included) and ``align._chain_pure``'s
-chain, on adversarial pairs, random ones (hypothesis) and every passage pair of a generated site; the
-loader (``curator.core.compiled.KERNEL``) runs it only while its source matches its build record.
+"""The duplicate finder's kernel (``curator/core/dups/_native/kernel.c``, compiled at install) gives what
+its Python gives: the equal runs of rapidfuzz's ``Indel.opcodes`` (ties included) and ``align._chain_pure``'s
+chain, on adversarial pairs, random ones (hypothesis) and a generated site's duplicates; the features of
+``features._features_pure`` (xxh3 as the ``xxhash`` package's); the loader (``curator.core.compiled.KERNEL``)
+runs it only while its source matches its build record.
 
 The comparisons need the kernel built (``pip install -e .``; ``.ci/run`` fails when the install did not
 build it); without it they are skipped and the loader tests still run.
@@ -31,7 +32,7 @@ align_mod = sys.modules["curator.core.dups.align"]
 ROOT = Path(__file__).resolve().parents[1]
 SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 K = KERNEL.module()
-needs_kernel = pytest.mark.skipif(K is None, reason=f"alignment kernel not built here: {KERNEL.running()}")
+needs_kernel = pytest.mark.skipif(K is None, reason=f"duplicate finder kernel not built here: {KERNEL.running()}")
 
 
 def _ref_runs(a: str, b: str) -> list[tuple[int, int, int, int]]:
@@ -103,7 +104,7 @@ def test_the_kernel_equals_the_python_on_seeded_edits_of_long_passages() -> None
 
 def test_the_kernel_chain_constants_are_aligns() -> None:
     if K is None:
-        pytest.skip("alignment kernel not built here")
+        pytest.skip("duplicate finder kernel not built here")
     assert K.constants() == (align_mod._SMALL_GAP, align_mod._LARGE_GAP, align_mod._MIN_END_RUN)
 
 
@@ -124,10 +125,71 @@ def test_duplicates_of_a_generated_site_are_the_same_with_and_without_the_kernel
         return opcodes(a, b)
 
     monkeypatch.setattr(align_mod, "_KERNEL", None)
+    monkeypatch.setattr(sys.modules["curator.core.dups.features"], "_KERNEL", None)
     monkeypatch.setattr(Indel, "opcodes", counted)
     without = find_in_texts(texts)
     assert calls, "the pure path did not run"
     assert with_kernel and with_kernel == without
+
+
+@needs_kernel
+def test_the_kernels_xxh3_is_xxhashs_at_every_length_path() -> None:
+    import xxhash
+
+    rng = random.Random(7)
+    for n in [*range(0, 260), 511, 512, 1023, 1024, 1025, 2048, 4096, 10_000, 100_003]:
+        data = bytes(rng.randrange(256) for _ in range(n))
+        assert K is not None and K.xxh3_64(data) == xxhash.xxh3_64_intdigest(data), n
+
+
+def _features_equal(text: str, spans: list[tuple[int, int]], k: int = 3) -> None:
+    import numpy as np
+
+    feat = sys.modules["curator.core.dups.features"]
+    a = feat.document_features("d", "s", text, spans, k=k)
+    b = feat._features_pure("d", "s", text, spans, k=k)
+    assert (a.exact, a.words, a.spans) == (b.exact, b.words, b.spans)
+    assert a.kgrams.dtype == b.kgrams.dtype and np.array_equal(a.kgrams, b.kgrams)
+    assert a.offsets.dtype == b.offsets.dtype and np.array_equal(a.offsets, b.offsets)
+
+
+@needs_kernel
+@pytest.mark.parametrize("text", [
+    "", " ", "One", "One two three four.\n\nFive six seven eight nine.",
+    "Mixed\x1cseparators\x1dand\x1ftabs\tand\vform\x0cfeeds  A_B c-d e.f 9x",
+    "Caf\u00e9 na\u00efve \ufb01ne \u2460 \u00bd STRASSE stra\u00dfe \u0130stanbul \U0001d400bc",
+    "\u00a0lead and trail\u3000 \u2028 sep\u2029 ",
+    "___ 123 4\u0665\u0666 \u00b2 x\u0301y \u200bzero width",
+    "!!! ... ---\n\nwords only here\n\n???",
+])
+def test_the_kernels_features_equal_the_python(text: str) -> None:
+    from curator.core.dups.text import blocks
+
+    for k in (1, 2, 3, 5):
+        _features_equal(text, blocks(text), k)
+        _features_equal(text, [(0, len(text)), (0, 0), (1, len(text) - 1)] if text else [(0, 0)], k)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB _.\n\t9") + ["\u00e9", "\ufb01", "\u0130", "\u00a0", "\x1e",
+                                                                  "\U0001F600", "\u2460"]), max_size=300),
+       st.integers(min_value=1, max_value=4))
+def test_the_kernels_features_equal_the_python_on_random_texts(text: str, k: int) -> None:
+    from curator.core.dups.text import blocks
+
+    _features_equal(text, blocks(text), k)
+
+
+@needs_kernel
+def test_the_kernels_features_equal_the_python_on_a_generated_site(tmp_path: Path) -> None:
+    from curator.bench._site import build_site
+    from curator.core.dups.text import blocks
+
+    site = build_site(tmp_path / "site", 150, seeds=ROOT / "seeds", seed=9)
+    for page in sorted(site.glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        _features_equal(text, blocks(text))
 
 
 # --- the loader ---------------------------------------------------------------------------------
@@ -141,7 +203,7 @@ PROBE = (
     "    groups = d.find_in_texts({'a': 'One two three four five six seven eight nine ten.\\n\\nEnd.',\n"
     "                              'b': 'One two three four five six seven eight nine ten.\\n\\nOther.'})\n"
     "print(json.dumps({'build': KERNEL.running(), 'loaded': KERNEL.module() is not None,\n"
-    "                  'warnings': [str(x.message) for x in w if 'alignment kernel' in str(x.message)],\n"
+    "                  'warnings': [str(x.message) for x in w if 'duplicate finder kernel' in str(x.message)],\n"
     "                  'groups': len(groups)}))\n"
 )
 
@@ -190,7 +252,7 @@ def test_a_broken_build_falls_back_with_one_warning(tmp_path: Path) -> None:
     built = _record(code)
     (built / f"kernel{SUFFIX}").write_bytes(b"not an extension")
     out = _run(code)
-    assert out["build"].startswith("pure Python (the compiled alignment kernel failed to load: ImportError")
+    assert out["build"].startswith("pure Python (the compiled duplicate finder kernel failed to load: ImportError")
     assert not out["loaded"] and len(out["warnings"]) == 1 and out["groups"] == 1
 
 
@@ -276,10 +338,10 @@ def test_version_and_info_name_the_kernel_build(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT), CURATOR_PURE="1")
     res = subprocess.run([sys.executable, "-m", "curator", "--version"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
-    assert res.stdout.rstrip().endswith("; alignment kernel pure Python (CURATOR_PURE is set)")
+    assert res.stdout.rstrip().endswith("; duplicate finder kernel pure Python (CURATOR_PURE is set)")
     corpus = tmp_path / "c"
     shutil.copytree(ROOT / "seeds", corpus, ignore=shutil.ignore_patterns(".curator"))
     res = subprocess.run([sys.executable, "-m", "curator", "info", str(corpus), "--json"], cwd=ROOT, env=env,
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
-    assert json.loads(res.stdout)["alignment_kernel"] == "pure Python (CURATOR_PURE is set)"
+    assert json.loads(res.stdout)["dups_kernel"] == "pure Python (CURATOR_PURE is set)"

@@ -299,8 +299,10 @@ class Native:
         return self.warning
 
 
-# The duplicate finder's per-pair alignment kernel: opcodes, runs and the best chain in one call
-# (``align._chain_pure`` is its Python; issue 10's stage table in docs/scale.md).
-KERNEL = Native(package="curator.core.dups", name="kernel", what="alignment kernel", gain="faster alignment")
+# The duplicate finder's kernel: a pair's alignment runs and best chain in one call (``align._chain_pure`` is
+# its Python) and a page's features in one call (``features._features_pure``); issue 10's stage table in
+# docs/scale.md.
+KERNEL = Native(package="curator.core.dups", name="kernel", what="duplicate finder kernel",
+                gain="faster alignment and features")
 
 NATIVE = (KERNEL,)

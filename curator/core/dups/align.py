@@ -49,7 +49,7 @@ class Text(Protocol):
 
 Run = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in word indexes
 
-# The alignment kernel (C, compiled at install) when its build matches its source, else None: the
+# The duplicate finder's kernel (C, compiled at install) when its build matches its source, else None: the
 # Python below (``_chain_pure``) runs. Both give the same chains (tests/test_dups_kernel.py).
 _KERNEL = KERNEL.module()
 
@@ -160,7 +160,7 @@ def _absorb(na: int, nb: int, edge_a: str, edge_b: str) -> bool:
 def _chain_pure(ca: str, cb: str, cover: float) -> tuple[int, int, int, int] | None:
     """The best chain's extent (a_start, a_end, b_start, b_end) of two passages' ids as characters, or
     None when they share no word or even their runs' whole extent covers less than ``cover`` of both.
-    The alignment kernel (``_native/kernel.c``, ``best_chain``) computes the same in one call."""
+    The kernel (``_native/kernel.c``, ``best_chain``) computes the same in one call."""
     ops = Indel.opcodes(ca, cb)
     # The first and last matching runs, read off the opcodes without converting them all.
     n_ops = len(ops)
