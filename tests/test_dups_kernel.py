@@ -192,6 +192,27 @@ def test_the_kernels_features_equal_the_python_on_a_generated_site(tmp_path: Pat
         _features_equal(text, blocks(text))
 
 
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=400))
+def test_the_kernels_ascii_word_ids_are_text_word_ids(chunk: str) -> None:
+    from curator.core.dups.text import ASCII_WORD_BYTES, word_ids
+
+    assert K is not None
+    assert K.ascii_word_ids(chunk) == word_ids(chunk.lower().encode().translate(ASCII_WORD_BYTES).split())
+
+
+@needs_kernel
+def test_tokens_ids_are_the_same_with_and_without_the_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    text_mod = sys.modules["curator.core.dups.text"]
+    texts = ["Plain ASCII words, A_B and 42.\n\nNext passage!", "Caf\u00e9 au lait.", "", "  ...  "]
+    with_kernel = [text_mod.tokens(t, 0, len(t)).ids for t in texts]
+    monkeypatch.setattr(text_mod, "_KERNEL", None)
+    assert [text_mod.tokens(t, 0, len(t)).ids for t in texts] == with_kernel
+    with pytest.raises(ValueError, match="ASCII"):
+        K.ascii_word_ids("caf\u00e9")
+
+
 # --- the loader ---------------------------------------------------------------------------------
 
 PROBE = (
