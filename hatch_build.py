@@ -1,10 +1,11 @@
 """Build hook (hatchling): compile the parser's modules with mypyc, or install them uncompiled.
 
 ``pip install -e .``, ``pip install .``, ``pip wheel .`` and ``python -m build`` run this. It
-compiles every module of ``curator/core/parse`` but those ``loader.NEVER_COMPILED`` names (mypyc,
+compiles every module of ``curator/core/parse`` but those ``compiled.PARSER.never`` names (mypyc,
 ``opt_level=3``; the ``.py`` files stay the only source) into ``curator/core/parse/_compiled/``,
 and writes ``_compiled/record.json`` with the SHA-256 of every source it compiled; at import,
-``curator.core.parse.loader`` loads the compiled modules only when every source still matches. A
+``curator.core.compiled`` (through ``curator.core.parse.loader``) loads the compiled modules only when
+every source still matches. A
 wheel gets ``_compiled/`` inside it (and a platform tag); an editable install gets it in the
 source tree (ignored by git). Without a C compiler or Python headers, or when the compile fails
 for any reason, the install still succeeds, pure Python, with one line saying so and how to get
@@ -53,13 +54,8 @@ def _by_path(root: Path, rel: Path, name: str) -> Any:
     return mod
 
 
-def _loader(root: Path) -> Any:
-    """``curator/core/parse/loader.py`` (standard library only), for ``NEVER_COMPILED`` and ``HOW_TO_COMPILE``."""
-    return _by_path(root, PARSE / "loader.py", "_curator_parse_loader")
-
-
 def _builds(root: Path) -> Any:
-    """``curator/core/compiled.py`` (standard library only): the other packages' modules to compile."""
+    """``curator/core/compiled.py`` (standard library only): which modules of which packages to compile."""
     return _by_path(root, Path("curator") / "core" / "compiled.py", "_curator_compiled")
 
 
@@ -135,13 +131,9 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         if self.target_name != "wheel":
             return
         root = Path(self.root)
-        loader = _loader(root)
         self._work = Path(tempfile.mkdtemp(prefix="curator-build-"))
-        modules = {p.stem: p for p in sorted((root / PARSE).glob("*.py")) if p.stem not in loader.NEVER_COMPILED}
-        self._one(root, version, build_data, what="parser", modules=modules, built_dir=BUILT, group=GROUP,
-                  flags=tuple(loader.MYPYC_FLAGS), how=loader.HOW_TO_COMPILE)
         builds = _builds(root)
-        for b in builds.BUILDS:
+        for b in (builds.PARSER, *builds.BUILDS):
             built_dir = b.built.relative_to(root.resolve())
             self._one(root, version, build_data, what=b.what, modules=b.sources(),
                       built_dir=built_dir, group=f"{'.'.join(built_dir.parts)}.{b.group}",

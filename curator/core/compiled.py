@@ -1,7 +1,8 @@
 """Which build of a package's hot modules runs: the ones mypyc compiled at install, or their sources.
 
-The parser has its own loader (``curator.core.parse.loader``); this module does the same for any other
-package that names a few modules to compile (today the duplicate finder, ``DUPS``). The install
+One loader for every mypyc build: the parser's (``PARSER``: every module of ``curator/core/parse`` but a
+few; ``curator.core.parse.loader`` keeps the names the parser's package uses) and the duplicate finder's
+(``DUPS``: a few named modules). The install
 (``hatch_build.py``) compiles ``Build.modules`` into ``<package>/_compiled/`` and writes
 ``_compiled/record.json``: the SHA-256 of every ``.py`` it compiled, the interpreter and the compiler,
 or why nothing was compiled. The ``.py`` files stay the truth:
@@ -48,6 +49,10 @@ class CompiledBuildWarning(UserWarning):
     """A compiled build cannot run (out of date with its sources, or not built): the sources run."""
 
 
+class CompiledParserWarning(CompiledBuildWarning):
+    """The compiled parser cannot run (out of date with its sources, or not built): the sources run."""
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -74,12 +79,18 @@ class _FromBuilt(importlib.abc.MetaPathFinder):
 class Build:
     """One package's compiled build: which modules, where, and whether this process runs it."""
 
-    def __init__(self, *, package: str, modules: tuple[str, ...], what: str, group: str, gain: str) -> None:
+    def __init__(self, *, package: str, modules: tuple[str, ...] | None, what: str, group: str, gain: str,
+                 never: frozenset[str] = frozenset(),
+                 warning_class: type[CompiledBuildWarning] = CompiledBuildWarning) -> None:
         self.package = package  # e.g. curator.core.dups
         self.folder = CORE.joinpath(*package.split(".")[2:])  # the package's folder
         self.built = self.folder / "_compiled"
         self.record_path = self.built / "record.json"
-        self.modules = modules  # compiled, in the order the package imports them
+        # compiled, in the order the package imports them; None: every module of the package but ``never``
+        # (then a module added or removed since the build makes it stale)
+        self.modules = modules
+        self.never = never  # never compiled, and kept when a broken build is given up
+        self.warning_class = warning_class
         self.what = what  # for messages: "the duplicate finder"
         self.group = group  # mypyc's shared library: <package>._compiled.<group>__mypyc
         self.how_to_compile = (f"for the compiled {what} (mypyc, {gain}) install a C compiler and the Python "
@@ -91,10 +102,12 @@ class Build:
 
     def sources(self) -> dict[str, Path]:
         """The compiled modules' sources: name -> ``.py`` path (missing files included: they make the build stale)."""
+        if self.modules is None:
+            return {p.stem: p for p in sorted(self.folder.glob("*.py")) if p.stem not in self.never}
         return {name: self.folder / f"{name}.py" for name in self.modules}
 
     def names(self) -> frozenset[str]:
-        return frozenset(f"{self.package}.{n}" for n in self.modules)
+        return frozenset(f"{self.package}.{n}" for n in self.sources())
 
     def read_record(self) -> dict[str, Any] | None:
         try:
@@ -126,7 +139,8 @@ class Build:
         recorded: dict[str, str] = record.get("modules") or {}
         now = self.sources()
         stale = sorted(f"{n}.py" for n, p in now.items() if not p.is_file() or recorded.get(n) != digest(p))
-        stale += sorted(f"{n}.py (no longer compiled)" for n in recorded if n not in now)
+        gone = "removed" if self.modules is None else "no longer compiled"
+        stale += sorted(f"{n}.py ({gone})" for n in recorded if n not in now)
         if stale:
             line = (f"pure Python (compiled build stale: {', '.join(stale)} changed since it was compiled; "
                     f"the .py sources run; rebuild: {REBUILD})")
@@ -150,18 +164,19 @@ class Build:
             self._finder = _FromBuilt(self.names(), self.built)
             sys.meta_path.insert(0, self._finder)
         if self.warning:
-            warnings.warn(f"curator: {self.what} runs as {self.warning}", CompiledBuildWarning, stacklevel=3)
+            warnings.warn(f"curator: the {self.what} runs as {self.warning}", self.warning_class, stacklevel=3)
 
     def load(self) -> None:
         """Import the compiled modules (the sources when the build is pure); a broken build falls back whole."""
+        names = list(self.sources())
         try:
-            for name in self.modules:
+            for name in names:
                 importlib.import_module(f"{self.package}.{name}")
         except Exception as exc:  # noqa: BLE001 - a broken compiled build must never stop the package
             if not self.compiled:
                 raise
             self.give_up(exc)
-            for name in self.modules:
+            for name in names:
                 importlib.import_module(f"{self.package}.{name}")
 
     def give_up(self, exc: BaseException) -> None:
@@ -170,12 +185,12 @@ class Build:
             sys.meta_path.remove(self._finder)
         self._finder = None
         for name in list(sys.modules):
-            if name.startswith(self.package + "."):
+            if name.startswith(self.package + ".") and name.rpartition(".")[2] not in self.never:
                 del sys.modules[name]
         self.compiled = False
         self.build = self.warning = (f"pure Python (the compiled modules failed to load: {type(exc).__name__}: "
                                      f"{exc}; rebuild: {REBUILD})")
-        warnings.warn(f"curator: {self.what} runs as {self.warning}", CompiledBuildWarning, stacklevel=3)
+        warnings.warn(f"curator: the {self.what} runs as {self.warning}", self.warning_class, stacklevel=3)
 
     def running(self) -> str:
         """Which build runs, checked on the modules actually loaded: ``compiled (…)`` or ``pure Python (…)``."""
@@ -191,6 +206,11 @@ class Build:
         """One line for a user when the pure build runs though a compiled one was expected, else None."""
         return self.warning
 
+
+# The parser: every module of curator/core/parse but its package's __init__, its loader (it decides) and
+# errors.py (a subclass of a built-in exception, which mypyc cannot compile).
+PARSER = Build(package="curator.core.parse", modules=None, what="parser", group="parser", gain="about 1.3x faster",
+               never=frozenset({"__init__", "loader", "errors"}), warning_class=CompiledParserWarning)
 
 # The duplicate finder: the per-pair alignment, the per-word tokens and the per-passage features
 # (measured hot: issue 10's stage table in docs/scale.md). Its other modules run as Python.
