@@ -366,3 +366,25 @@ def test_version_and_info_name_the_kernel_build(tmp_path: Path) -> None:
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["dups_kernel"] == "pure Python (CURATOR_PURE is set)"
+
+
+def test_an_install_without_a_c_compiler_goes_on_and_the_python_runs_with_one_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hb = _hook_module(monkeypatch)
+    code = _copy(tmp_path)
+    monkeypatch.setattr(hb, "_compile", lambda *a: (_ for _ in ()).throw(RuntimeError("mypyc not under test")))
+    monkeypatch.setattr(hb, "_compile_c", lambda *a: (_ for _ in ()).throw(RuntimeError("error: command 'gcc' failed: No such file or directory")))
+    monkeypatch.delenv("CURATOR_BUILD_PURE", raising=False)
+    hook = hb.CustomBuildHook.__new__(hb.CustomBuildHook)
+    lines: list[str] = []
+    app = type("App", (), {"display_info": lambda self, m: lines.append(m), "display_warning": lambda self, m: lines.append(m)})
+    hook.root, hook.target_name, hook.app = str(code), "wheel", app()
+    hook.initialize("editable", {})
+    hook.finalize("editable", {}, "")
+    rec = json.loads((_native(code) / "_compiled" / "record.json").read_text(encoding="utf-8"))
+    assert rec == {"compiled": False, "reason": "error: command 'gcc' failed: No such file or directory"}
+    assert not list((_native(code) / "_compiled").glob(f"*{SUFFIX}"))
+    assert any("duplicate finder kernel is not compiled (pure Python)" in m for m in lines)
+    out = _run(code)
+    assert out["build"].startswith("pure Python (the install could not compile it: error: command 'gcc'")
+    assert not out["loaded"] and len(out["warnings"]) == 1 and out["groups"] == 1
