@@ -1,10 +1,11 @@
 """Build hook (hatchling): compile the parser's modules with mypyc, or install them uncompiled.
 
 ``pip install -e .``, ``pip install .``, ``pip wheel .`` and ``python -m build`` run this. It
-compiles every module of ``curator/core/parse`` but those ``loader.NEVER_COMPILED`` names (mypyc,
+compiles every module of ``curator/core/parse`` but those ``compiled.PARSER.never`` names (mypyc,
 ``opt_level=3``; the ``.py`` files stay the only source) into ``curator/core/parse/_compiled/``,
 and writes ``_compiled/record.json`` with the SHA-256 of every source it compiled; at import,
-``curator.core.parse.loader`` loads the compiled modules only when every source still matches. A
+``curator.core.compiled`` (through ``curator.core.parse.loader``) loads the compiled modules only when
+every source still matches. A
 wheel gets ``_compiled/`` inside it (and a platform tag); an editable install gets it in the
 source tree (ignored by git). Without a C compiler or Python headers, or when the compile fails
 for any reason, the install still succeeds, pure Python, with one line saying so and how to get
@@ -15,6 +16,11 @@ The same is done for the hot modules of other packages named in ``curator/core/c
 (``BUILDS``: today the duplicate finder's ``align``, ``text`` and ``features``), each in its own
 ``<package>/_compiled/`` with its own record and its own mypyc shared library; each build succeeds
 or falls back on its own.
+
+C extensions named in ``curator/core/compiled.py`` (``NATIVE``: today the duplicate finder's alignment
+kernel, ``curator/core/dups/_native/kernel.c``) are compiled the same way (setuptools' ``build_ext``,
+``-O2``) into ``<package>/_native/_compiled/`` with a record of the source's SHA-256; without a
+compiler the install goes on and the package's Python runs.
 """
 
 from __future__ import annotations
@@ -48,13 +54,8 @@ def _by_path(root: Path, rel: Path, name: str) -> Any:
     return mod
 
 
-def _loader(root: Path) -> Any:
-    """``curator/core/parse/loader.py`` (standard library only), for ``NEVER_COMPILED`` and ``HOW_TO_COMPILE``."""
-    return _by_path(root, PARSE / "loader.py", "_curator_parse_loader")
-
-
 def _builds(root: Path) -> Any:
-    """``curator/core/compiled.py`` (standard library only): the other packages' modules to compile."""
+    """``curator/core/compiled.py`` (standard library only): which modules of which packages to compile."""
     return _by_path(root, Path("curator") / "core" / "compiled.py", "_curator_compiled")
 
 
@@ -93,6 +94,26 @@ def _compile(root: Path, modules: dict[str, Path], work: Path, flags: tuple[str,
     return built, f"mypyc {mypy.version.__version__}, opt_level 3"
 
 
+def _compile_c(root: Path, source: Path, name: str, fullname: str, work: Path) -> tuple[dict[str, Path], str]:
+    """Compile one C extension (``source``, CPython's API) under ``work``: ({file name: built file}, compiler)."""
+    import sysconfig
+
+    from setuptools import Distribution, Extension
+
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    ext = Extension(fullname, sources=[str(source.resolve())], extra_compile_args=["-O2"])
+    dist = Distribution({"name": "curator-native", "ext_modules": [ext], "packages": [], "py_modules": []})
+    cmd: Any = dist.get_command_obj("build_ext")
+    cmd.build_lib = str(work / "lib")
+    cmd.build_temp = str(work / "tmp")
+    cmd.ensure_finalized()
+    cmd.run()
+    built = work / "lib" / Path(*fullname.split(".")[:-1]) / f"{name}{suffix}"
+    if not built.is_file():
+        raise RuntimeError(f"the compiler wrote no {built}")
+    return {f"{name}{suffix}": built}, f"C ({sysconfig.get_config_var('CC') or 'cc'}, -O2)"
+
+
 def _one_line(exc: BaseException) -> str:
     cmd = getattr(exc, "cmd", None)
     if isinstance(cmd, (list, tuple)) and cmd:  # the compiler's whole command line says little: name it
@@ -110,17 +131,61 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         if self.target_name != "wheel":
             return
         root = Path(self.root)
-        loader = _loader(root)
         self._work = Path(tempfile.mkdtemp(prefix="curator-build-"))
-        modules = {p.stem: p for p in sorted((root / PARSE).glob("*.py")) if p.stem not in loader.NEVER_COMPILED}
-        self._one(root, version, build_data, what="parser", modules=modules, built_dir=BUILT, group=GROUP,
-                  flags=tuple(loader.MYPYC_FLAGS), how=loader.HOW_TO_COMPILE)
         builds = _builds(root)
-        for b in builds.BUILDS:
+        for b in (builds.PARSER, *builds.BUILDS):
             built_dir = b.built.relative_to(root.resolve())
             self._one(root, version, build_data, what=b.what, modules=b.sources(),
                       built_dir=built_dir, group=f"{'.'.join(built_dir.parts)}.{b.group}",
                       flags=tuple(builds.MYPYC_FLAGS), how=b.how_to_compile)
+        for n in builds.NATIVE:
+            self._native(root, version, build_data, n)
+
+    def _native(self, root: Path, version: str, build_data: dict[str, Any], n: Any) -> None:
+        """Compile one C extension into its ``_native/_compiled/`` with its record, or record why not."""
+        built_dir = n.built.relative_to(root.resolve())
+        source = root / n.source.relative_to(root.resolve())
+        if version == "editable":
+            shutil.rmtree(root / built_dir, ignore_errors=True)
+        work = self._work / "native" / n.name
+        work.mkdir(parents=True)
+        t0 = time.perf_counter()
+        record: dict[str, Any]
+        built: dict[str, Path] = {}
+        if os.environ.get("CURATOR_BUILD_PURE", "") not in ("", "0"):
+            record = {"compiled": False, "requested": True, "reason": "CURATOR_BUILD_PURE is set"}
+            self.app.display_info(f"curator: CURATOR_BUILD_PURE is set: the {n.what} is not compiled (pure Python)")
+        else:
+            try:
+                built, compiler = _compile_c(root, source, n.name, f"{n.package}._native.{n.name}", work)
+            except (Exception, SystemExit) as exc:  # never fail the install: the package's Python runs
+                record = {"compiled": False, "reason": _one_line(exc)}
+                self.app.display_warning(f"curator: the {n.what} is not compiled (pure Python): {_one_line(exc)}; "
+                                         f"{n.how_to_compile}")
+                built = {}
+            else:
+                record = {"compiled": True, "compiler": compiler, "python": sys.implementation.cache_tag,
+                          "suffix": importlib.machinery.EXTENSION_SUFFIXES[0],
+                          "seconds": round(time.perf_counter() - t0, 1),
+                          "sources": {source.name: hashlib.sha256(source.read_bytes()).hexdigest()}}
+                self.app.display_info(f"curator: compiled the {n.what} ({compiler}) in {time.perf_counter() - t0:.1f} s")
+        self._place(root, version, build_data, built_dir, work, record, built)
+
+    def _place(self, root: Path, version: str, build_data: dict[str, Any], built_dir: Path, work: Path,
+               record: dict[str, Any], built: dict[str, Path]) -> None:
+        """Put a build's files and record in the source tree (editable) or the wheel."""
+        (work / "record.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        files = {**built, "record.json": work / "record.json"}
+        if version == "editable":
+            (root / built_dir).mkdir(parents=True, exist_ok=True)
+            for name, path in files.items():
+                shutil.copy2(path, root / built_dir / name)
+        else:
+            for name, path in files.items():
+                build_data["force_include"][str(path)] = str(built_dir / name)
+            if built:
+                build_data["pure_python"] = False
+                build_data["infer_tag"] = True
 
     def _one(self, root: Path, version: str, build_data: dict[str, Any], *, what: str, modules: dict[str, Path],
              built_dir: Path, group: str, flags: tuple[str, ...], how: str) -> None:
@@ -153,18 +218,7 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                           "seconds": round(time.perf_counter() - t0), "modules": hashes}
                 self.app.display_info(f"curator: compiled {len(modules)} {what} modules with {compiler} "
                                       f"in {time.perf_counter() - t0:.0f} s")
-        (work / "record.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-        files = {**built, "record.json": work / "record.json"}
-        if editable:
-            (root / built_dir).mkdir(parents=True, exist_ok=True)
-            for name, path in files.items():
-                shutil.copy2(path, root / built_dir / name)
-        else:
-            for name, path in files.items():
-                build_data["force_include"][str(path)] = str(built_dir / name)
-            if built:
-                build_data["pure_python"] = False
-                build_data["infer_tag"] = True
+        self._place(root, version, build_data, built_dir, work, record, built)
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         work = getattr(self, "_work", None)

@@ -73,6 +73,18 @@ def _ok(res: subprocess.CompletedProcess[str]) -> dict:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
+def test_the_parser_is_chosen_by_the_one_loader_of_every_compiled_build() -> None:
+    """``curator.core.compiled.Build`` decides for the parser as for the duplicate finder; the parser's
+    ``loader`` only keeps its names (the hook reads ``compiled.PARSER``, no second copy of the rules)."""
+    from curator.core import compiled
+
+    assert isinstance(compiled.PARSER, compiled.Build) and compiled.PARSER.modules is None
+    assert loader.NEVER_COMPILED is compiled.PARSER.never and loader.sources() == compiled.PARSER.sources()
+    assert loader.running() == compiled.PARSER.running() and loader.COMPILED == compiled.PARSER.compiled
+    assert issubclass(loader.CompiledParserWarning, compiled.CompiledBuildWarning)
+    assert "def _decide" not in (ROOT / "curator/core/parse/loader.py").read_text(encoding="utf-8")
+
+
 def test_the_hook_and_the_loader_agree_on_what_is_never_compiled() -> None:
     assert {"__init__", "loader", "errors"} <= loader.NEVER_COMPILED
     assert "api" in loader.sources() and "loader" not in loader.sources()

@@ -23,10 +23,12 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
+        from curator.core.compiled import KERNEL
         from curator.core.dups import dups_build
         from curator.core.parse import PARSER_VERSION, parser_build
 
-        print(f"curator {__version__}; parser {PARSER_VERSION}, {parser_build()}; duplicate finder {dups_build()}")
+        print(f"curator {__version__}; parser {PARSER_VERSION}, {parser_build()}; duplicate finder {dups_build()}; "
+              f"duplicate finder kernel {KERNEL.running()}")
         parser.exit()
 
 
@@ -35,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="curator",
         description="Curate scraped news pages: parse, edit in a window, export, review parser changes.",
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and which builds of the parser and the duplicate finder run, and exit")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and which builds of the parser, the duplicate finder and its C kernel run, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):

@@ -80,6 +80,7 @@ def summary(corpus: Any, states: list[Any]) -> dict[str, Any]:
             speakers += len(st.curation.speakers)
             events += len(st.curation.events)
             dups += len(st.curation.duplicates)
+    from curator.core.compiled import KERNEL
     from curator.core.dups import dups_build
     from curator.core.parse import PARSER_VERSION, parser_build
 
@@ -87,6 +88,7 @@ def summary(corpus: Any, states: list[Any]) -> dict[str, Any]:
         "corpus": str(corpus.root),
         "parser": f"{PARSER_VERSION}, {parser_build()}",
         "duplicate_finder": dups_build(),
+        "dups_kernel": KERNEL.running(),
         "documents": len(states),
         "statuses": {s: statuses[s] for s in ("curated", "in_progress", "auto", "none", "error") if statuses[s]},
         "imported": _imported(corpus.state_dir),
@@ -140,6 +142,7 @@ def _print_summary(data: dict[str, Any]) -> None:
     print(f"corpus     {data['corpus']}")
     print(f"parser     {data['parser']}")
     print(f"dup finder {data['duplicate_finder']}")
+    print(f"  kernel   {data['dups_kernel']}")
     print(f"documents  {data['documents']}" + (f"   (imported from crawls: {data['imported']})" if data["imported"] else ""))
     for status, n in data["statuses"].items():
         name = "no curation" if status == "none" else status

@@ -16,6 +16,7 @@ from typing import Final, Protocol
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from curator.core.compiled import KERNEL
 from curator.core.dups.params import Params
 from curator.core.dups.text import Tokens, normalise, pair_chars
 
@@ -47,6 +48,10 @@ class Text(Protocol):
 
 
 Run = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in word indexes
+
+# The duplicate finder's kernel (C, compiled at install) when its build matches its source, else None: the
+# Python below (``_chain_pure``) runs. Both give the same chains (tests/test_dups_kernel.py).
+_KERNEL = KERNEL.module()
 
 
 def _runs(ia: str | list[int], ib: str | list[int]) -> list[Run]:
@@ -152,11 +157,11 @@ def _absorb(na: int, nb: int, edge_a: str, edge_b: str) -> bool:
     return 1 <= na <= _EDGE_WORDS and 1 <= nb <= _EDGE_WORDS
 
 
-def align(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) -> Alignment | None:
-    """The repeated span of two passages, or None when they do not repeat each other enough."""
-    if not ta.ids or not tb.ids:
-        return None
-    ops = Indel.opcodes(*pair_chars(ta, tb))
+def _chain_pure(ca: str, cb: str, cover: float) -> tuple[int, int, int, int] | None:
+    """The best chain's extent (a_start, a_end, b_start, b_end) of two passages' ids as characters, or
+    None when they share no word or even their runs' whole extent covers less than ``cover`` of both.
+    The kernel (``_native/kernel.c``, ``best_chain``) computes the same in one call."""
+    ops = Indel.opcodes(ca, cb)
     # The first and last matching runs, read off the opcodes without converting them all.
     n_ops = len(ops)
     i = 0
@@ -168,11 +173,11 @@ def align(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) ->
     while ops[j].tag != "equal":
         j -= 1
     first, last = ops[i], ops[j]
-    n_a, n_b = len(ta.ids), len(tb.ids)
+    n_a, n_b = len(ca), len(cb)
     # Every chain lies inside the runs' whole extent: when even that covers less than ``cover`` of both
     # passages, no chain passes the coverage check below (a third of the pairs that fail it on 10k site
     # pages, measured), so the runs are not listed nor the chains built.
-    if (last.src_end - first.src_start) / n_a < params.cover and (last.dest_end - first.dest_start) / n_b < params.cover:
+    if (last.src_end - first.src_start) / n_a < cover and (last.dest_end - first.dest_start) / n_b < cover:
         return None
     # No cheaper bound is taken before ``opcodes`` (issue 10, round 11): the word LCS (``Indel.similarity``,
     # a third of the opcodes' cost) bounds a chain's extent only loosely, since a chain of ``m`` matched
@@ -182,7 +187,20 @@ def align(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) ->
     listed: list[tuple[str, int, int, int, int]] = ops.as_list()  # type: ignore[assignment]
     runs = [(a0, a1, b0, b1) for tag, a0, a1, b0, b1 in listed if tag == "equal"]
     chain = _best_chain(runs)
-    a0, a1, b0, b1 = chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
+    return chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
+
+
+def align(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) -> Alignment | None:
+    """The repeated span of two passages, or None when they do not repeat each other enough."""
+    if not ta.ids or not tb.ids:
+        return None
+    n_a, n_b = len(ta.ids), len(tb.ids)
+    ca, cb = pair_chars(ta, tb)
+    extent: tuple[int, int, int, int] | None = (
+        _chain_pure(ca, cb, params.cover) if _KERNEL is None else _KERNEL.best_chain(ca, cb, params.cover))
+    if extent is None:
+        return None
+    a0, a1, b0, b1 = extent
     cov_a, cov_b = (a1 - a0) / n_a, (b1 - b0) / n_b
     whole = cov_a >= params.cover and cov_b >= params.cover
     if not whole:

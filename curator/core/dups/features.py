@@ -13,7 +13,11 @@ from typing import Any
 import numpy as np
 import xxhash
 
+from curator.core.compiled import KERNEL
 from curator.core.dups.text import ASCII_WORD_BYTES, WORD, normalise
+
+# The kernel (C, compiled at install) when its build matches its source, else None: the Python below runs.
+_KERNEL = KERNEL.module()
 
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
@@ -66,6 +70,19 @@ def document_features(
     doc_id: str, sha256: str, text: str, spans: Sequence[tuple[int, int]], *, k: int
 ) -> DocFeatures:
     """Exact hashes and shingles of each passage ``text[start:end]``."""
+    if _KERNEL is not None:
+        # One call a page: the words, their xxh3, the exact hashes and the shingles, as below (tests hold
+        # it to this Python); non-ASCII passages go through ``normalise`` all the same.
+        exact_c, words_c, kg, offs = _KERNEL.features(text, spans, k, normalise)
+        return DocFeatures(doc_id, sha256, list(spans), exact_c, words_c, np.frombuffer(kg, dtype=np.uint64),
+                           np.frombuffer(offs, dtype=np.int64))
+    return _features_pure(doc_id, sha256, text, spans, k=k)
+
+
+def _features_pure(
+    doc_id: str, sha256: str, text: str, spans: Sequence[tuple[int, int]], *, k: int
+) -> DocFeatures:
+    """``document_features`` in Python (the kernel's reference)."""
     hasher = xxhash.xxh3_64_intdigest
     exact: list[int] = []
     words: list[int] = []

@@ -16,6 +16,8 @@ from typing import TypeVar
 
 from xxhash import xxh3_64_intdigest
 
+from curator.core.compiled import KERNEL
+
 try:
     from mypy_extensions import mypyc_attr
 except ImportError:  # pure Python without mypy installed: the decorator only speaks to mypyc
@@ -23,6 +25,9 @@ except ImportError:  # pure Python without mypy installed: the decorator only sp
 
     def mypyc_attr(*attrs: str, **kwattrs: object) -> Callable[[_C], _C]:  # type: ignore[no-redef]
         return lambda cls: cls
+
+# The duplicate finder's kernel (C) when its build matches its source, else None (the Python runs).
+_KERNEL = KERNEL.module()
 
 _BLANK_GAP = re.compile(r"(?:\r?\n|\r)[ \t\u00a0\u2000-\u200b\u3000]*(?:\r?\n|\r)")
 # Same gaps when the text has no carriage return; a literal first character scans much faster.
@@ -176,6 +181,8 @@ def tokens(text: str, start: int, end: int) -> Tokens:
     if chunk.isascii():
         # NFKC leaves ASCII as it is and casefold is lower(); \w is [A-Za-z0-9_]. With every other
         # character made a space, the words are the split.
+        if _KERNEL is not None:  # the same ids in one call, no bytes object per word
+            return Tokens(text, start, end, _KERNEL.ascii_word_ids(chunk))
         return Tokens(text, start, end, word_ids(chunk.lower().encode().translate(ASCII_WORD_BYTES).split()))
     words: list[bytes] = []
     starts: list[int] = []

@@ -1,0 +1,650 @@
+/* The duplicate finder's per-pair alignment kernel (CPython extension, compiled at install by
+ * hatch_build.py; curator/core/compiled.py loads it only while this file matches its build record).
+ *
+ * best_chain(ca, cb, cover) takes two passages' word ids as characters (``text.pair_chars``) and
+ * returns what ``align._chain_pure`` returns: None when the passages share no word or their
+ * matching runs' whole extent covers less than ``cover`` of both, else the best chain's extent
+ * (a_start, a_end, b_start, b_end) in word indexes. One call a pair, no Python object per opcode,
+ * run or word.
+ *
+ * The runs are those of rapidfuzz's ``Indel.opcodes(ca, cb)`` ("equal" blocks), ties included: the
+ * same algorithm (common prefix and suffix removed, Hyyro's bit-parallel LCS matrix over the first
+ * string in 64-bit words, the backtrack from the end preferring a deletion, then an insertion, then a
+ * match), so the same alignment; tests compare both on captured and adversarial pairs.
+ *
+ * features(text, spans, k, normalise) is ``features.document_features``' per-passage pass in one call a
+ * page: each passage's words (ASCII passages here; others through ``normalise``, then split on \w runs
+ * here), their XXH3-64 hashes (written out below from the xxHash specification, seed 0 and the default
+ * secret; tests hold it to the ``xxhash`` package), the passage's exact hash and its k-word shingles.
+ *
+ * ascii_word_ids(chunk) is ``text.tokens``' ids of an ASCII passage (``word_ids`` of its words).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* the chain's constants: align.py's _SMALL_GAP, _LARGE_GAP, _MIN_END_RUN (a test checks they agree) */
+#define SMALL_GAP 4
+#define LARGE_GAP 40
+#define MIN_END_RUN 2
+
+typedef struct { Py_ssize_t a0, a1, b0, b1; } Run;
+
+/* One pattern bit vector per distinct character of the first string: open addressing on the code point. */
+typedef struct {
+    Py_ssize_t cap;     /* power of two */
+    uint32_t *keys;
+    Py_ssize_t *slot;   /* index of the key's vector, -1 when empty */
+    uint64_t *bits;     /* distinct * words */
+    Py_ssize_t words;
+} Pattern;
+
+static inline Py_ssize_t pat_find(const Pattern *p, uint32_t c) {
+    Py_ssize_t mask = p->cap - 1;
+    Py_ssize_t i = (Py_ssize_t)((c * 2654435761u) & (uint32_t)mask);
+    while (p->slot[i] >= 0) {
+        if (p->keys[i] == c) return p->slot[i];
+        i = (i + 1) & mask;
+    }
+    return -1;
+}
+
+static inline uint64_t addc64(uint64_t a, uint64_t b, uint64_t carryin, uint64_t *carryout) {
+    a += carryin;
+    *carryout = a < carryin;
+    a += b;
+    *carryout |= a < b;
+    return a;
+}
+
+/* The characters of a str as code points (a fresh buffer; NULL and an exception on failure). */
+static uint32_t *code_points(PyObject *s, Py_ssize_t *n) {
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    uint32_t *out = (uint32_t *)PyMem_Malloc(sizeof(uint32_t) * (size_t)(len ? len : 1));
+    if (!out) { PyErr_NoMemory(); return NULL; }
+    for (Py_ssize_t i = 0; i < len; i++) out[i] = (uint32_t)PyUnicode_READ(kind, data, i);
+    *n = len;
+    return out;
+}
+
+/* Append a matching pair (i, j) of a backtrack that walks backwards: runs are built in reverse. */
+static inline void add_match_rev(Run *runs, Py_ssize_t *nr, Py_ssize_t i, Py_ssize_t j) {
+    if (*nr > 0) {
+        Run *r = &runs[*nr - 1];
+        if (r->a0 == i + 1 && r->b0 == j + 1) { r->a0 = i; r->b0 = j; return; }
+    }
+    runs[*nr].a0 = i; runs[*nr].a1 = i + 1; runs[*nr].b0 = j; runs[*nr].b1 = j + 1;
+    (*nr)++;
+}
+
+/* The equal runs of Indel.opcodes(a, b), in order. Returns the count, or -1 with an exception set. */
+static Py_ssize_t indel_runs(const uint32_t *a, Py_ssize_t n1, const uint32_t *b, Py_ssize_t n2, Run *out) {
+    Py_ssize_t lim = n1 < n2 ? n1 : n2;
+    Py_ssize_t pre = 0, suf = 0;
+    while (pre < lim && a[pre] == b[pre]) pre++;
+    while (suf < lim - pre && a[n1 - 1 - suf] == b[n2 - 1 - suf]) suf++;
+    const uint32_t *s1 = a + pre, *s2 = b + pre;
+    Py_ssize_t m1 = n1 - pre - suf, m2 = n2 - pre - suf;
+    /* reverse list of runs of the core, then assembled with the prefix and suffix */
+    Py_ssize_t nrev = 0;
+    Run *rev = NULL;
+    if (m1 > 0 && m2 > 0) {
+        Py_ssize_t words = (m1 + 63) / 64;
+        Pattern p;
+        p.words = words;
+        p.cap = 16;
+        while (p.cap < 2 * m1) p.cap <<= 1;
+        p.keys = (uint32_t *)PyMem_Malloc(sizeof(uint32_t) * (size_t)p.cap);
+        p.slot = (Py_ssize_t *)PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)p.cap);
+        p.bits = (uint64_t *)PyMem_Calloc((size_t)m1 * (size_t)words, sizeof(uint64_t));
+        uint64_t *S = (uint64_t *)PyMem_Malloc(sizeof(uint64_t) * (size_t)m2 * (size_t)words);
+        uint64_t *cur = (uint64_t *)PyMem_Malloc(sizeof(uint64_t) * (size_t)words);
+        Py_ssize_t *rowslot = (Py_ssize_t *)PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)m2);
+        rev = (Run *)PyMem_Malloc(sizeof(Run) * (size_t)(lim + 1));
+        if (!p.keys || !p.slot || !p.bits || !S || !cur || !rowslot || !rev) {
+            PyMem_Free(p.keys); PyMem_Free(p.slot); PyMem_Free(p.bits); PyMem_Free(S); PyMem_Free(cur);
+            PyMem_Free(rowslot); PyMem_Free(rev);
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < p.cap; i++) p.slot[i] = -1;
+        Py_ssize_t distinct = 0, mask = p.cap - 1;
+        for (Py_ssize_t i = 0; i < m1; i++) {
+            uint32_t c = s1[i];
+            Py_ssize_t h = (Py_ssize_t)((c * 2654435761u) & (uint32_t)mask);
+            while (p.slot[h] >= 0 && p.keys[h] != c) h = (h + 1) & mask;
+            if (p.slot[h] < 0) { p.keys[h] = c; p.slot[h] = distinct++; }
+            p.bits[p.slot[h] * words + i / 64] |= (uint64_t)1 << (i % 64);
+        }
+        for (Py_ssize_t j = 0; j < m2; j++) rowslot[j] = pat_find(&p, s2[j]);
+        for (Py_ssize_t w = 0; w < words; w++) cur[w] = ~(uint64_t)0;
+        for (Py_ssize_t j = 0; j < m2; j++) {
+            uint64_t carry = 0;
+            const uint64_t *pm = rowslot[j] >= 0 ? p.bits + rowslot[j] * words : NULL;
+            uint64_t *row = S + j * words;
+            for (Py_ssize_t w = 0; w < words; w++) {
+                uint64_t matches = pm ? pm[w] : 0;
+                uint64_t st = cur[w];
+                uint64_t u = st & matches;
+                uint64_t x = addc64(st, u, carry, &carry);
+                cur[w] = x | (st - u);
+                row[w] = cur[w];
+            }
+        }
+        /* rapidfuzz's recover_alignment: from the end, a deletion when the bit is set, else an
+           insertion when the row above has it clear, else a match */
+        Py_ssize_t col = m1, rowi = m2;
+#define TEST(r, c) ((S[(r) * words + (c) / 64] >> ((c) % 64)) & 1)
+        while (rowi && col) {
+            if (TEST(rowi - 1, col - 1)) {
+                col--;
+            } else {
+                rowi--;
+                if (rowi && !TEST(rowi - 1, col - 1)) {
+                    /* insertion */
+                } else {
+                    col--;
+                    add_match_rev(rev, &nrev, col + pre, rowi + pre);
+                }
+            }
+        }
+#undef TEST
+        PyMem_Free(p.keys); PyMem_Free(p.slot); PyMem_Free(p.bits); PyMem_Free(S); PyMem_Free(cur);
+        PyMem_Free(rowslot);
+    }
+    Py_ssize_t n = 0;
+    if (pre > 0) { out[0].a0 = 0; out[0].a1 = pre; out[0].b0 = 0; out[0].b1 = pre; n = 1; }
+    for (Py_ssize_t k = nrev - 1; k >= 0; k--) {
+        Run r = rev[k];
+        if (n > 0 && out[n - 1].a1 == r.a0 && out[n - 1].b1 == r.b0) { out[n - 1].a1 = r.a1; out[n - 1].b1 = r.b1; }
+        else out[n++] = r;
+    }
+    PyMem_Free(rev);
+    if (suf > 0) {
+        Run r = {n1 - suf, n1, n2 - suf, n2};
+        if (n > 0 && out[n - 1].a1 == r.a0 && out[n - 1].b1 == r.b0) { out[n - 1].a1 = r.a1; out[n - 1].b1 = r.b1; }
+        else out[n++] = r;
+    }
+    return n;
+}
+
+static inline Py_ssize_t max2(Py_ssize_t x, Py_ssize_t y) { return x > y ? x : y; }
+
+/* align._best_chain: the chain of most matched words (the first of equals), trimmed of stray short
+   runs after a large gap at either end; [lo, hi) indexes of runs. */
+static void best_chain(const Run *runs, Py_ssize_t n, Py_ssize_t *best_lo_out, Py_ssize_t *best_hi_out) {
+    Py_ssize_t best_lo = 0, best_hi = 0, best_m = -1, lo = 0;
+    Py_ssize_t a1 = runs[0].a1, b1 = runs[0].b1;
+    Py_ssize_t m = runs[0].a1 - runs[0].a0;
+    for (Py_ssize_t j = 1; j <= n; j++) {
+        Py_ssize_t r0 = 0, r1 = 0, s1 = 0;
+        if (j < n) {
+            r0 = runs[j].a0; r1 = runs[j].a1; s1 = runs[j].b1;
+            Py_ssize_t ga = r0 - a1, gb = runs[j].b0 - b1;
+            if ((ga < gb ? ga : gb) <= SMALL_GAP && (ga > gb ? ga : gb) <= LARGE_GAP) {
+                m += r1 - r0;
+                a1 = r1; b1 = s1;
+                continue;
+            }
+        }
+        Py_ssize_t hi = j;
+        if (hi - lo > 1) {
+            while (hi - lo > 1) {
+                const Run *last = &runs[hi - 1], *prev = &runs[hi - 2];
+                if (last->a1 - last->a0 < MIN_END_RUN && max2(last->a0 - prev->a1, last->b0 - prev->b1) > SMALL_GAP) {
+                    hi--;
+                    m -= last->a1 - last->a0;
+                } else break;
+            }
+            while (hi - lo > 1) {
+                const Run *first = &runs[lo], *nxt = &runs[lo + 1];
+                if (first->a1 - first->a0 < MIN_END_RUN && max2(nxt->a0 - first->a1, nxt->b0 - first->b1) > SMALL_GAP) {
+                    lo++;
+                    m -= first->a1 - first->a0;
+                } else break;
+            }
+        }
+        if (m > best_m) { best_lo = lo; best_hi = hi; best_m = m; }
+        if (j < n) {
+            lo = j;
+            a1 = r1; b1 = s1;
+            m = r1 - r0;
+        }
+    }
+    *best_lo_out = best_lo;
+    *best_hi_out = best_hi;
+}
+
+/* Both strings' code points and their runs; 0 on success (*runs owned by the caller). */
+static int pair_runs(PyObject *ca, PyObject *cb, uint32_t **a, Py_ssize_t *n1, uint32_t **b, Py_ssize_t *n2,
+                     Run **runs, Py_ssize_t *nr) {
+    *a = *b = NULL;
+    *runs = NULL;
+    *a = code_points(ca, n1);
+    if (!*a) return -1;
+    *b = code_points(cb, n2);
+    if (!*b) return -1;
+    Py_ssize_t lim = *n1 < *n2 ? *n1 : *n2;
+    *runs = (Run *)PyMem_Malloc(sizeof(Run) * (size_t)(lim + 2));
+    if (!*runs) { PyErr_NoMemory(); return -1; }
+    *nr = indel_runs(*a, *n1, *b, *n2, *runs);
+    return *nr < 0 ? -1 : 0;
+}
+
+static PyObject *k_best_chain(PyObject *self, PyObject *args) {
+    PyObject *ca, *cb;
+    double cover;
+    if (!PyArg_ParseTuple(args, "UUd:best_chain", &ca, &cb, &cover)) return NULL;
+    uint32_t *a, *b;
+    Py_ssize_t n1 = 0, n2 = 0, nr = 0;
+    Run *runs;
+    PyObject *res = NULL;
+    if (pair_runs(ca, cb, &a, &n1, &b, &n2, &runs, &nr) < 0) goto done;
+    if (nr == 0 || n1 == 0 || n2 == 0) { Py_INCREF(Py_None); res = Py_None; goto done; }
+    /* the runs' whole extent (align's cheap reject), as Python computes it: true division of ints */
+    if ((double)(runs[nr - 1].a1 - runs[0].a0) / (double)n1 < cover &&
+        (double)(runs[nr - 1].b1 - runs[0].b0) / (double)n2 < cover) {
+        Py_INCREF(Py_None); res = Py_None;
+        goto done;
+    }
+    Py_ssize_t lo, hi;
+    best_chain(runs, nr, &lo, &hi);
+    res = Py_BuildValue("(nnnn)", runs[lo].a0, runs[hi - 1].a1, runs[lo].b0, runs[hi - 1].b1);
+done:
+    PyMem_Free(a);
+    PyMem_Free(b);
+    PyMem_Free(runs);
+    return res;
+}
+
+static PyObject *k_runs(PyObject *self, PyObject *args) {
+    PyObject *ca, *cb;
+    if (!PyArg_ParseTuple(args, "UU:runs", &ca, &cb)) return NULL;
+    uint32_t *a, *b;
+    Py_ssize_t n1 = 0, n2 = 0, nr = 0;
+    Run *runs;
+    PyObject *res = NULL;
+    if (pair_runs(ca, cb, &a, &n1, &b, &n2, &runs, &nr) < 0) goto done;
+    res = PyList_New(nr);
+    if (!res) goto done;
+    for (Py_ssize_t i = 0; i < nr; i++) {
+        PyObject *t = Py_BuildValue("(nnnn)", runs[i].a0, runs[i].a1, runs[i].b0, runs[i].b1);
+        if (!t) { Py_CLEAR(res); goto done; }
+        PyList_SET_ITEM(res, i, t);
+    }
+done:
+    PyMem_Free(a);
+    PyMem_Free(b);
+    PyMem_Free(runs);
+    return res;
+}
+
+
+/* ---- XXH3-64 (seed 0, default secret), scalar, from the xxHash specification ---------------------- */
+
+static const uint8_t kSecret[192] = {
+    0xb8, 0xfe, 0x6c, 0x39, 0x23, 0xa4, 0x4b, 0xbe, 0x7c, 0x01, 0x81, 0x2c, 0xf7, 0x21, 0xad, 0x1c,
+    0xde, 0xd4, 0x6d, 0xe9, 0x83, 0x90, 0x97, 0xdb, 0x72, 0x40, 0xa4, 0xa4, 0xb7, 0xb3, 0x67, 0x1f,
+    0xcb, 0x79, 0xe6, 0x4e, 0xcc, 0xc0, 0xe5, 0x78, 0x82, 0x5a, 0xd0, 0x7d, 0xcc, 0xff, 0x72, 0x21,
+    0xb8, 0x08, 0x46, 0x74, 0xf7, 0x43, 0x24, 0x8e, 0xe0, 0x35, 0x90, 0xe6, 0x81, 0x3a, 0x26, 0x4c,
+    0x3c, 0x28, 0x52, 0xbb, 0x91, 0xc3, 0x00, 0xcb, 0x88, 0xd0, 0x65, 0x8b, 0x1b, 0x53, 0x2e, 0xa3,
+    0x71, 0x64, 0x48, 0x97, 0xa2, 0x0d, 0xf9, 0x4e, 0x38, 0x19, 0xef, 0x46, 0xa9, 0xde, 0xac, 0xd8,
+    0xa8, 0xfa, 0x76, 0x3f, 0xe3, 0x9c, 0x34, 0x3f, 0xf9, 0xdc, 0xbb, 0xc7, 0xc7, 0x0b, 0x4f, 0x1d,
+    0x8a, 0x51, 0xe0, 0x4b, 0xcd, 0xb4, 0x59, 0x31, 0xc8, 0x9f, 0x7e, 0xc9, 0xd9, 0x78, 0x73, 0x64,
+    0xea, 0xc5, 0xac, 0x83, 0x34, 0xd3, 0xeb, 0xc3, 0xc5, 0x81, 0xa0, 0xff, 0xfa, 0x13, 0x63, 0xeb,
+    0x17, 0x0d, 0xdd, 0x51, 0xb7, 0xf0, 0xda, 0x49, 0xd3, 0x16, 0x55, 0x26, 0x29, 0xd4, 0x68, 0x9e,
+    0x2b, 0x16, 0xbe, 0x58, 0x7d, 0x47, 0xa1, 0xfc, 0x8f, 0xf8, 0xb8, 0xd1, 0x7a, 0xd0, 0x31, 0xce,
+    0x45, 0xcb, 0x3a, 0x8f, 0x95, 0x16, 0x04, 0x28, 0xaf, 0xd7, 0xfb, 0xca, 0xbb, 0x4b, 0x40, 0x7e,
+};
+
+#define P32_1 0x9E3779B1U
+#define P32_2 0x85EBCA77U
+#define P32_3 0xC2B2AE3DU
+#define P64_1 0x9E3779B185EBCA87ULL
+#define P64_2 0xC2B2AE3D27D4EB4FULL
+#define P64_3 0x165667B19E3779F9ULL
+#define P64_4 0x85EBCA77C2B2AE63ULL
+#define P64_5 0x27D4EB2F165667C5ULL
+#define PMX1 0x165667919E3779F9ULL
+#define PMX2 0x9FB21C651E98DF25ULL
+
+static inline uint64_t rd64(const uint8_t *p) {
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+static inline uint32_t rd32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static inline uint64_t swap64(uint64_t x) { return __builtin_bswap64(x); }
+static inline uint64_t fold64(uint64_t a, uint64_t b) {
+    __uint128_t p = (__uint128_t)a * b;
+    return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
+static inline uint64_t avalanche3(uint64_t h) {
+    h ^= h >> 37;
+    h *= PMX1;
+    return h ^ (h >> 32);
+}
+static inline uint64_t avalanche64(uint64_t h) {
+    h ^= h >> 33; h *= P64_2; h ^= h >> 29; h *= P64_3; return h ^ (h >> 32);
+}
+static inline uint64_t mix16(const uint8_t *in, const uint8_t *sec) {
+    return fold64(rd64(in) ^ rd64(sec), rd64(in + 8) ^ rd64(sec + 8));
+}
+
+static uint64_t xxh3_long(const uint8_t *in, size_t len) {
+    uint64_t acc[8] = {P32_3, P64_1, P64_2, P64_3, P64_4, P32_2, P64_5, P32_1};
+    const size_t stripes_per_block = (192 - 64) / 8, block_len = 64 * stripes_per_block;
+    size_t nb_blocks = (len - 1) / block_len;
+#define ACC512(input, secret) do { \
+        for (int l = 0; l < 8; l++) { \
+            uint64_t dv = rd64((input) + 8 * l), dk = dv ^ rd64((secret) + 8 * l); \
+            acc[l ^ 1] += dv; \
+            acc[l] += (uint64_t)(uint32_t)dk * (uint64_t)(uint32_t)(dk >> 32); \
+        } } while (0)
+    for (size_t n = 0; n < nb_blocks; n++) {
+        for (size_t s = 0; s < stripes_per_block; s++) ACC512(in + n * block_len + s * 64, kSecret + s * 8);
+        for (int l = 0; l < 8; l++) {
+            uint64_t a = acc[l];
+            a ^= a >> 47;
+            a ^= rd64(kSecret + 192 - 64 + 8 * l);
+            acc[l] = a * P32_1;
+        }
+    }
+    size_t nb_stripes = ((len - 1) - block_len * nb_blocks) / 64;
+    for (size_t s = 0; s < nb_stripes; s++) ACC512(in + nb_blocks * block_len + s * 64, kSecret + s * 8);
+    ACC512(in + len - 64, kSecret + 192 - 64 - 7);
+#undef ACC512
+    uint64_t r = (uint64_t)len * P64_1;
+    for (int i = 0; i < 4; i++)
+        r += fold64(acc[2 * i] ^ rd64(kSecret + 11 + 16 * i), acc[2 * i + 1] ^ rd64(kSecret + 11 + 16 * i + 8));
+    return avalanche3(r);
+}
+
+static uint64_t xxh3_64(const uint8_t *in, size_t len) {
+    if (len <= 16) {
+        if (len > 8) {
+            uint64_t lo = rd64(in) ^ (rd64(kSecret + 24) ^ rd64(kSecret + 32));
+            uint64_t hi = rd64(in + len - 8) ^ (rd64(kSecret + 40) ^ rd64(kSecret + 48));
+            return avalanche3((uint64_t)len + swap64(lo) + hi + fold64(lo, hi));
+        }
+        if (len >= 4) {
+            uint32_t i1 = rd32(in), i2 = rd32(in + len - 4);
+            uint64_t keyed = ((uint64_t)i2 + ((uint64_t)i1 << 32)) ^ (rd64(kSecret + 8) ^ rd64(kSecret + 16));
+            uint64_t h = keyed;
+            h ^= rotl64(h, 49) ^ rotl64(h, 24);
+            h *= PMX2;
+            h ^= (h >> 35) + (uint64_t)len;
+            h *= PMX2;
+            return h ^ (h >> 28);
+        }
+        if (len > 0) {
+            uint32_t c = ((uint32_t)in[0] << 16) | ((uint32_t)in[len >> 1] << 24) | (uint32_t)in[len - 1] |
+                         ((uint32_t)len << 8);
+            return avalanche64((uint64_t)c ^ (uint64_t)(rd32(kSecret) ^ rd32(kSecret + 4)));
+        }
+        return avalanche64(rd64(kSecret + 56) ^ rd64(kSecret + 64));
+    }
+    if (len <= 128) {
+        uint64_t acc = (uint64_t)len * P64_1;
+        if (len > 32) {
+            if (len > 64) {
+                if (len > 96) {
+                    acc += mix16(in + 48, kSecret + 96);
+                    acc += mix16(in + len - 64, kSecret + 112);
+                }
+                acc += mix16(in + 32, kSecret + 64);
+                acc += mix16(in + len - 48, kSecret + 80);
+            }
+            acc += mix16(in + 16, kSecret + 32);
+            acc += mix16(in + len - 32, kSecret + 48);
+        }
+        acc += mix16(in, kSecret);
+        acc += mix16(in + len - 16, kSecret + 16);
+        return avalanche3(acc);
+    }
+    if (len <= 240) {
+        uint64_t acc = (uint64_t)len * P64_1, acc_end;
+        unsigned rounds = (unsigned)len / 16;
+        for (unsigned i = 0; i < 8; i++) acc += mix16(in + 16 * i, kSecret + 16 * i);
+        acc_end = mix16(in + len - 16, kSecret + 136 - 17);
+        acc = avalanche3(acc);
+        for (unsigned i = 8; i < rounds; i++) acc_end += mix16(in + 16 * i, kSecret + 16 * (i - 8) + 3);
+        return avalanche3(acc + acc_end);
+    }
+    return xxh3_long(in, len);
+}
+
+static PyObject *k_xxh3(PyObject *self, PyObject *arg) {
+    (void)self;
+    char *buf;
+    Py_ssize_t n;
+    if (PyBytes_AsStringAndSize(arg, &buf, &n) < 0) return NULL;
+    return PyLong_FromUnsignedLongLong(xxh3_64((const uint8_t *)buf, (size_t)n));
+}
+
+/* ---- features.document_features' per-passage pass ------------------------------------------------- */
+
+#define SH_MUL 0x9E3779B97F4A7C15ULL
+#define SH_MIX 0xFF51AFD7ED558CCDULL
+
+typedef struct { uint8_t *p; size_t n, cap; } Buf;
+typedef struct { uint64_t *p; size_t n, cap; } U64s;
+
+static int buf_reserve(Buf *b, size_t more) {
+    if (b->n + more <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->n + more) cap *= 2;
+    uint8_t *p = (uint8_t *)PyMem_Realloc(b->p, cap);
+    if (!p) { PyErr_NoMemory(); return -1; }
+    b->p = p; b->cap = cap;
+    return 0;
+}
+static int u64_push(U64s *v, uint64_t x) {
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 256;
+        uint64_t *p = (uint64_t *)PyMem_Realloc(v->p, cap * sizeof(uint64_t));
+        if (!p) { PyErr_NoMemory(); return -1; }
+        v->p = p; v->cap = cap;
+    }
+    v->p[v->n++] = x;
+    return 0;
+}
+
+/* str.split()'s whitespace among ASCII characters (\t \n \v \f \r, the separators 0x1c-0x1f, space) */
+static inline int ascii_space(Py_UCS4 c) { return (c >= 9 && c <= 13) || (c >= 28 && c <= 32); }
+static inline int ascii_word(uint8_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c >= 'A' && c <= 'Z');
+}
+
+/* Words of raw (UTF-8 of a normalised passage): runs of \w code points (str.isalnum() or '_'), hashed. */
+static int hash_words(const uint8_t *raw, size_t n, int ascii, U64s *wh, Py_ssize_t *count) {
+    size_t i = 0, start = 0;
+    int in = 0;
+    Py_ssize_t c = 0;
+    while (i < n) {
+        size_t len = 1;
+        int word;
+        if (ascii) {
+            word = ascii_word(raw[i]);
+        } else {
+            uint8_t b0 = raw[i];
+            Py_UCS4 cp;
+            if (b0 < 0x80) cp = b0;
+            else if (b0 < 0xE0) { cp = ((Py_UCS4)(b0 & 0x1F) << 6) | (raw[i + 1] & 0x3F); len = 2; }
+            else if (b0 < 0xF0) { cp = ((Py_UCS4)(b0 & 0x0F) << 12) | ((Py_UCS4)(raw[i + 1] & 0x3F) << 6) | (raw[i + 2] & 0x3F); len = 3; }
+            else { cp = ((Py_UCS4)(b0 & 0x07) << 18) | ((Py_UCS4)(raw[i + 1] & 0x3F) << 12) | ((Py_UCS4)(raw[i + 2] & 0x3F) << 6) | (raw[i + 3] & 0x3F); len = 4; }
+            word = cp == '_' || Py_UNICODE_ISALNUM(cp);
+        }
+        if (word && !in) { in = 1; start = i; }
+        else if (!word && in) {
+            in = 0;
+            if (u64_push(wh, xxh3_64(raw + start, i - start)) < 0) return -1;
+            c++;
+        }
+        i += len;
+    }
+    if (in) {
+        if (u64_push(wh, xxh3_64(raw + start, n - start)) < 0) return -1;
+        c++;
+    }
+    *count = c;
+    return 0;
+}
+
+static PyObject *k_features(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text, *spans, *normalise;
+    Py_ssize_t k;
+    if (!PyArg_ParseTuple(args, "UOnO:features", &text, &spans, &k, &normalise)) return NULL;
+    if (k < 1) { PyErr_SetString(PyExc_ValueError, "k must be at least 1"); return NULL; }
+    PyObject *seq = PySequence_Fast(spans, "spans must be a sequence");
+    if (!seq) return NULL;
+    Py_ssize_t np_ = PySequence_Fast_GET_SIZE(seq), tlen = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *exact = PyList_New(np_), *words = PyList_New(np_);
+    PyObject *kgrams = NULL, *offsets = NULL, *res = NULL;
+    Buf raw = {NULL, 0, 0};
+    U64s wh = {NULL, 0, 0}, sh = {NULL, 0, 0};
+    int64_t *offs = (int64_t *)PyMem_Malloc(sizeof(int64_t) * (size_t)(np_ + 1));
+    if (!exact || !words || !offs) { if (!offs) PyErr_NoMemory(); goto fail; }
+    offs[0] = 0;
+    for (Py_ssize_t p = 0; p < np_; p++) {
+        PyObject *span = PySequence_Fast_GET_ITEM(seq, p);
+        PyObject *a = NULL, *b = NULL;
+        Py_ssize_t start, end;
+        if (PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 2) {
+            a = PyTuple_GET_ITEM(span, 0); b = PyTuple_GET_ITEM(span, 1);
+            Py_INCREF(a); Py_INCREF(b);
+        } else {
+            a = PySequence_GetItem(span, 0);
+            b = a ? PySequence_GetItem(span, 1) : NULL;
+            if (!a || !b) { Py_XDECREF(a); Py_XDECREF(b); goto fail; }
+        }
+        start = PyNumber_AsSsize_t(a, PyExc_OverflowError);
+        end = PyNumber_AsSsize_t(b, PyExc_OverflowError);
+        Py_DECREF(a); Py_DECREF(b);
+        if (PyErr_Occurred()) goto fail;
+        /* text[start:end] as Python slices it */
+        if (start < 0) { start += tlen; if (start < 0) start = 0; }
+        if (end < 0) { end += tlen; if (end < 0) end = 0; }
+        if (start > tlen) start = tlen;
+        if (end > tlen) end = tlen;
+        if (end < start) end = start;
+        int ascii = 1;
+        for (Py_ssize_t i = start; i < end; i++) if (PyUnicode_READ(kind, data, i) >= 128) { ascii = 0; break; }
+        size_t first = wh.n;
+        Py_ssize_t count = 0;
+        uint64_t hx = 0;
+        if (ascii) {
+            /* " ".join(chunk.lower().split()) */
+            raw.n = 0;
+            if (buf_reserve(&raw, (size_t)(end - start)) < 0) goto fail;
+            int gap = 0;
+            for (Py_ssize_t i = start; i < end; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (ascii_space(c)) { gap = raw.n > 0; continue; }
+                if (gap) { raw.p[raw.n++] = ' '; gap = 0; }
+                raw.p[raw.n++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            if (hash_words(raw.p, raw.n, 1, &wh, &count) < 0) goto fail;
+            if (count) hx = xxh3_64(raw.p, raw.n);
+        } else {
+            PyObject *chunk = PyUnicode_Substring(text, start, end);
+            if (!chunk) goto fail;
+            PyObject *norm = PyObject_CallOneArg(normalise, chunk);
+            Py_DECREF(chunk);
+            if (!norm) goto fail;
+            if (!PyUnicode_Check(norm)) { Py_DECREF(norm); PyErr_SetString(PyExc_TypeError, "normalise must return a str"); goto fail; }
+            Py_ssize_t nb;
+            const char *u = PyUnicode_AsUTF8AndSize(norm, &nb);
+            if (!u || hash_words((const uint8_t *)u, (size_t)nb, 0, &wh, &count) < 0) { Py_DECREF(norm); goto fail; }
+            if (count) hx = xxh3_64((const uint8_t *)u, (size_t)nb);
+            Py_DECREF(norm);
+        }
+        /* 0 marks "no words" */
+        PyObject *ex = PyLong_FromUnsignedLongLong(count ? (hx ? hx : 1) : 0);
+        PyObject *wc = PyLong_FromSsize_t(count);
+        if (!ex || !wc) { Py_XDECREF(ex); Py_XDECREF(wc); goto fail; }
+        PyList_SET_ITEM(exact, p, ex);
+        PyList_SET_ITEM(words, p, wc);
+        /* the passage's k-word shingles: as features.shingles over its own words */
+        for (Py_ssize_t j = 0; j + k <= count; j++) {
+            uint64_t h = wh.p[first + j];
+            for (Py_ssize_t t = 1; t < k; t++) h = h * SH_MUL + wh.p[first + j + t];
+            h ^= h >> 33;
+            h *= SH_MIX;
+            h ^= h >> 29;
+            if (u64_push(&sh, h) < 0) goto fail;
+        }
+        offs[p + 1] = (int64_t)sh.n;
+    }
+    kgrams = PyByteArray_FromStringAndSize((const char *)sh.p, (Py_ssize_t)(sh.n * sizeof(uint64_t)));
+    offsets = PyByteArray_FromStringAndSize((const char *)offs, (Py_ssize_t)((size_t)(np_ + 1) * sizeof(int64_t)));
+    if (!kgrams || !offsets) goto fail;
+    res = PyTuple_Pack(4, exact, words, kgrams, offsets);
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(exact); Py_XDECREF(words); Py_XDECREF(kgrams); Py_XDECREF(offsets);
+    PyMem_Free(raw.p); PyMem_Free(wh.p); PyMem_Free(sh.p); PyMem_Free(offs);
+    return res;
+}
+
+/* text.tokens' ids of an ASCII passage: its words (runs of [A-Za-z0-9_], lowered), each xxh3 >> 4. */
+static PyObject *k_ascii_word_ids(PyObject *self, PyObject *arg) {
+    (void)self;
+    if (!PyUnicode_Check(arg)) { PyErr_SetString(PyExc_TypeError, "ascii_word_ids takes a str"); return NULL; }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    uint8_t *low = (uint8_t *)PyMem_Malloc((size_t)(n ? n : 1));
+    if (!low) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= 128) { PyMem_Free(low); PyErr_SetString(PyExc_ValueError, "ascii_word_ids takes an ASCII str"); return NULL; }
+        low[i] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    U64s wh = {NULL, 0, 0};
+    Py_ssize_t count = 0;
+    PyObject *res = NULL;
+    if (hash_words(low, (size_t)n, 1, &wh, &count) == 0) {
+        res = PyList_New(count);
+        for (Py_ssize_t i = 0; res && i < count; i++) {
+            PyObject *v = PyLong_FromUnsignedLongLong(wh.p[i] >> 4);
+            if (!v) { Py_CLEAR(res); break; }
+            PyList_SET_ITEM(res, i, v);
+        }
+    }
+    PyMem_Free(low);
+    PyMem_Free(wh.p);
+    return res;
+}
+
+static PyObject *k_constants(PyObject *self, PyObject *noargs) {
+    return Py_BuildValue("(iii)", SMALL_GAP, LARGE_GAP, MIN_END_RUN);
+}
+
+static PyMethodDef methods[] = {
+    {"best_chain", k_best_chain, METH_VARARGS,
+     "best_chain(ca, cb, cover) -> (a0, a1, b0, b1) | None: align._chain_pure in one call."},
+    {"runs", k_runs, METH_VARARGS,
+     "runs(ca, cb) -> list of (a0, a1, b0, b1): the equal blocks of rapidfuzz's Indel.opcodes(ca, cb)."},
+    {"features", k_features, METH_VARARGS,
+     "features(text, spans, k, normalise) -> (exact, words, kgrams, offsets): document_features' pass; "
+     "kgrams (uint64) and offsets (int64) as native-endian bytes."},
+    {"ascii_word_ids", k_ascii_word_ids, METH_O,
+     "ascii_word_ids(chunk: str) -> list[int]: text.word_ids of an ASCII passage's words (lowered \\w runs)."},
+    {"xxh3_64", k_xxh3, METH_O, "xxh3_64(data: bytes) -> int: XXH3-64 of data (seed 0), as xxhash.xxh3_64_intdigest."},
+    {"constants", k_constants, METH_NOARGS, "(SMALL_GAP, LARGE_GAP, MIN_END_RUN) as compiled."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "kernel", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit_kernel(void) { return PyModule_Create(&module); }
