@@ -277,6 +277,7 @@ class Workspace(QObject):
         warnings = list(source.warnings)
         curation: Curation | None = None
         stamp: str | None = None
+        disk_file: Path | None = None
         file_problem = ""
         scanned, size = self._scanned.pop(doc_id, (None, 0))
         self._scanned_bytes -= size
@@ -298,6 +299,7 @@ class Workspace(QObject):
                 self.sig_problem.emit("Source text changed", msg)
             else:
                 curation, stamp = loaded.curation, loaded.stamp
+                disk_file = loaded.path
                 warnings.extend(f"{loaded.path}: {p}" for p in problems)
                 # A hand-edited label or event type: kept as it is, named so the editor can fix it.
                 warnings.extend(f"{loaded.path}: {p} (kept; pick one from the taxonomy)"
@@ -330,6 +332,7 @@ class Workspace(QObject):
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
             doc.unrecorded_base = curation
         doc.disk = curation
+        doc.disk_file = disk_file
         if parse_apart:
             doc.parsing = True
             job = PageParse(self.corpus.root, doc_id, self.context, parent=self)
@@ -342,6 +345,7 @@ class Workspace(QObject):
         self.undo_group.addStack(doc.stack)
         self.docs[doc_id] = doc
         self._update_summary(doc)
+        self._prepare_journal(doc)
         return doc
 
     # -- editing -----------------------------------------------------------------
@@ -379,7 +383,7 @@ class Workspace(QObject):
 
     def _on_clean_changed(self, doc: OpenDocument, clean: bool) -> None:
         if clean:
-            self.writer.discard(doc.doc_id)
+            self.writer.discard(doc.doc_id, keep_base=doc.disk)
         summary = self.summaries.get(doc.doc_id)
         if summary is None:
             self._update_summary(doc, modified=not clean)
@@ -432,6 +436,7 @@ class Workspace(QObject):
         doc.save_error = ""
         doc.stack.setClean()
         doc.disk = doc.curation
+        doc.disk_file = self.corpus.curated_path(doc.doc_id)
         doc.conflict, doc.conflict_stamp = "", None
         _drop_stale_warning(doc)
         self.writer.discard(doc.doc_id)
@@ -473,7 +478,9 @@ class Workspace(QObject):
         if was_parsing:
             self._stop_page_parse(doc)
         doc.unrecorded_base = doc.disk = parsed
+        doc.disk_file = None
         self._update_summary(doc)
+        self._prepare_journal(doc)
         if was_parsing:
             self.sig_page_parsed.emit(doc)
         return True
@@ -530,7 +537,7 @@ class Workspace(QObject):
                 doc.push(ReplaceCuration(result.curation, name="Reload from disk"), bump_status=False)
             except EditError as exc:
                 raise ValueError(f"{loaded.path}: {exc}") from None
-        doc.stamp, doc.disk = loaded.stamp, disk
+        doc.stamp, doc.disk, doc.disk_file = loaded.stamp, disk, loaded.path
         doc.conflict, doc.conflict_stamp = "", None
         doc.file_problem = ""  # the file is readable and describes this text now
         _drop_stale_warning(doc)  # the edits are merged onto the file as it is now
@@ -585,7 +592,14 @@ class Workspace(QObject):
     def _journal(self, doc: OpenDocument) -> None:
         """Hand this state of the Document, and the file stamp and base it began from, to the writer thread."""
         if self.read_only is None:  # else nowhere to journal to: the start said so
-            self.writer.submit(doc.curation, base_stamp=doc.stamp, base=doc.disk)
+            self.writer.submit(doc.curation, base_stamp=doc.stamp, base=doc.disk, base_file=doc.disk_file)
+
+    def _prepare_journal(self, doc: OpenDocument) -> None:
+        """Write the base of a Document no curated file holds (the parser's proposal) ahead, on the journal's
+        thread, so that its first edit is one short record like every other (the file, when there is one,
+        is named instead)."""
+        if self.read_only is None and doc.disk_file is None and not doc.parsing:
+            self.writer.prepare(doc.disk)
 
     def _on_journal_error(self, message: str) -> None:
         """A journal write failed (a full disk, a folder turned read-only): a crash now would lose every
@@ -652,6 +666,7 @@ class Workspace(QObject):
             # The curated file changed after these edits began: keep the old stamp so that a
             # save is refused rather than silently overwriting the newer file.
             doc.stamp = entry.base_stamp
+            doc.disk_file = None  # the file holds no longer what the edits began from
             doc.warnings.append(STALE_EDITS_WARNING)
             if entry.base is not None:  # what they began from: a reload merges the file's changes since
                 doc.disk = entry.base
