@@ -43,6 +43,7 @@ from urllib.parse import quote, unquote
 
 from pydantic import TypeAdapter
 
+from curator.core.edit.checks import changed_window
 from curator.core.jsonio import (
     CurationFileError,
     JsonFileError,
@@ -198,12 +199,8 @@ def _item_json(item: object) -> bytes:
 
 def _splice(old: list[object], new: list[object]) -> tuple[int, int, list[object]]:
     """``new == old[:lo] + items + old[lo + drop:]`` by identity: ``(lo, drop, items)``."""
-    common = min(len(old), len(new))
-    same = list(map(is_, old, new))
-    lo = same.index(False) if False in same else common
-    tail = list(map(is_, reversed(old), reversed(new)))[: common - lo]
-    hi = tail.index(False) if False in tail else len(tail)
-    return lo, len(old) - lo - hi, new[lo: len(new) - hi]
+    lo, hi_old, hi_new = changed_window(old, new)  # the window the edit's own checks found (remembered)
+    return lo, hi_old - lo, new[lo:hi_new]
 
 
 @dataclass
@@ -311,7 +308,7 @@ class RunJournal:
         if base is not None:
             if not new_base:
                 ref = written[1]  # type: ignore[index]
-                base_size = int(ref.get("base_size", 0))  # type: ignore[call-overload]
+                base_size = int(ref.get("base_size", 0))  # type: ignore[call-overload,arg-type]
             elif base_file is not None and base_stamp is not None:
                 # Named, not written: the record goes first, the copy after it (settle).
                 try:
