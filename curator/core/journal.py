@@ -399,6 +399,10 @@ class RunJournal:
         chain.header = header
         self._base_written[doc_id] = (base, ref)
 
+    def owes(self, doc_id: str) -> bool:
+        """Whether a base named by its file is still to be copied in (:meth:`settle`)."""
+        return doc_id in self._owed
+
     def write_base(self, base: Curation) -> None:
         """Write a Document's base ahead, while the window is idle after opening it on a proposal no file
         holds, so that its first edit is only a small snapshot and a record. No entry yet: a base alone is
@@ -802,9 +806,10 @@ class JournalWriter:
                 self._cond.notify()
         finally:
             self._write_lock.release()
-        with self._cond:
-            self._settle.add(doc_id)
-            self._cond.notify()
+        if self.journal.owes(doc_id):
+            with self._cond:
+                self._settle.add(doc_id)
+                self._cond.notify()
 
     def prepare(self, base: Curation) -> None:
         """Write a Document's base ahead on the writer thread (opened on a proposal no file holds), so that
