@@ -38,7 +38,7 @@ COL_LABEL, COL_TEXT, COL_SPEAKER, COL_DUP, COL_REVIEWED = range(len(COLUMNS))
 FIRST_WORDS = 60
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _START = attrgetter("start")
-_WINDOW_MAX = 10_000  # an edit replacing more segments than this is followed by comparing whole groups
+_WINDOW_MAX = 2000  # an edit replacing more segments than this is followed by comparing whole groups
 
 Index = QModelIndex | QPersistentModelIndex
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
@@ -246,14 +246,8 @@ class SegmentsModel(QStandardItemModel):
         thread per edit and undo on a 40,000-segment page, and re-mapping every id after a group row came
         or went ~35-45 ms more.
         """
-        if before.articles is not cur.articles:
-            # Articles added or removed (New article here, its undo) keep the others' order; segments outside
-            # the window name only Articles of both lists (a valid Curation names no other), so only the
-            # window's segments change group.
-            old_ids, new_ids = [a.id for a in before.articles], [a.id for a in cur.articles]
-            both = set(old_ids) & set(new_ids)
-            if [i for i in old_ids if i in both] != [i for i in new_ids if i in both]:
-                return False
+        if [a.id for a in before.articles] != [a.id for a in cur.articles]:
+            return False
         lo, hi_old, hi_new = changed_window(before.segments, cur.segments)
         if hi_old - lo > _WINDOW_MAX or hi_new - lo > _WINDOW_MAX:
             return False
