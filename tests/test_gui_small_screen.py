@@ -68,3 +68,17 @@ def test_a_layout_saved_on_a_big_screen_is_fitted_on_a_small_one(qtbot, seeds_co
     qtbot.waitUntil(lambda: not getattr(w, "_layout_pending", False))
     qtbot.wait(80)
     _fits(w)
+
+
+def test_a_saved_window_size_is_asked_for_again_held_to_the_screen(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """On X, restoreGeometry of a window saved at 1440x900 left it 640x480 on a 1024x700 screen, and the docks
+    then held it at 710x466 with a 50 px inspector. The saved size is asked for, clamped to the screen."""
+    from curator.gui.main_window import FRAME_ALLOWANCE
+
+    w = quiet_window(qtbot, seeds_copy, DOC)
+    avail = w.screen().availableGeometry()
+    w.resize(640, 480)  # what restoreGeometry left
+    w._fit_to_screen("1440x900")
+    assert (w.width(), w.height()) == (min(1440, avail.width() - FRAME_ALLOWANCE[0]),
+                                       min(900, avail.height() - FRAME_ALLOWANCE[1]))
+    assert avail.contains(w.frameGeometry().topLeft())

@@ -364,16 +364,30 @@ class MainWindow(QMainWindow):
         self.move(avail.topLeft())
         return min(1440, avail.width() - FRAME_ALLOWANCE[0]), min(900, avail.height() - FRAME_ALLOWANCE[1])
 
-    def _fit_to_screen(self) -> None:
-        """A saved window geometry from a bigger screen (or a smaller scale factor) is held to this screen."""
+    def _fit_to_screen(self, saved: object = None) -> None:
+        """A saved window geometry from a bigger screen (or a smaller scale factor) is held to this screen.
+
+        ``saved``: the window's size as saved (``"WxH"``). Qt's ``restoreGeometry`` of a window saved at
+        1440x900 left it 640x480 on a 1024x700 screen (the docks then held it at 710x466, the inspector
+        ~50 px wide): the saved size, clamped to the screen, is asked for instead."""
         screen = self.screen()
         if screen is None:
             return
         avail = screen.availableGeometry()
-        width = min(self.width(), avail.width() - FRAME_ALLOWANCE[0])
-        height = min(self.height(), avail.height() - FRAME_ALLOWANCE[1])
+        want_w, want_h = self.width(), self.height()
+        if isinstance(saved, str) and "x" in saved:
+            try:
+                want_w, want_h = (int(v) for v in saved.split("x", 1))
+            except ValueError:
+                pass
+        elif self.width() < 800 or self.height() < 560:  # a layout saved before the size was: a first start's
+            want_w, want_h = 1440, 900
+        width = max(min(want_w, avail.width() - FRAME_ALLOWANCE[0]), 200)
+        height = max(min(want_h, avail.height() - FRAME_ALLOWANCE[1]), 200)
         if (width, height) != (self.width(), self.height()):
-            self.resize(max(width, 200), max(height, 200))
+            self.resize(width, height)
+        if not avail.contains(self.frameGeometry().topLeft()) or self.x() + width > avail.right() + 1 \
+                or self.y() + height > avail.bottom() + 1:
             self.move(avail.topLeft())
 
     def _default_layout(self) -> None:
@@ -1051,7 +1065,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(*self._first_size())
-        self._fit_to_screen()
+        self._fit_to_screen(s.value("window/size"))
         state = s.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
             self._default_layout()
@@ -1074,6 +1088,7 @@ class MainWindow(QMainWindow):
         self.modes.setCurrentIndex(0)  # save the Curate mode's panes, not ones another mode hid
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/size", f"{self.width()}x{self.height()}")
         s.setValue("window/state", self.saveState(LAYOUT_VERSION))
         s.setValue("segments/header", self.segments_pane.view.header().saveState())
         s.setValue("segments/speaker_auto", self.segments_pane.view.speaker_auto)
