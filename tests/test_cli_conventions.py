@@ -229,3 +229,32 @@ def test_reparse_says_it_kept_a_label_outside_the_taxonomy(seeds_copy, capsys):
     notes = {o["id"]: o["notes"] for o in json.loads(capsys.readouterr().out)}
     assert any("'headline'" in n for n in notes[doc])
     assert path.read_bytes() == before  # nothing else changed for it: the label is the editor's
+
+
+def test_page_text_printed_by_parse_and_dups_has_its_control_characters_escaped(tmp_path, capsys):
+    """A crawled page holding terminal escape sequences (`ESC]0;…BEL` sets the terminal's title,
+    `ESC[31m` its colour) had them printed raw by `parse` (the Article title) and `dups` (snippets);
+    file names were already escaped, page text was not."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    title = "Meeting of the Council \x1b]0;owned\x07 in Minsk \x1b[31mred"
+    body = ("On 8 November 2023, in Minsk, the Council of Ministers met to discuss the regional programme of "
+            "cooperation \x1b[31mand adopted a statement on border security and joint exercises.")
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text(f"{title}\n\n08.11.2023\n\n{body}\n\nGo back\n", encoding="utf-8")
+    assert main(["parse", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b" in out
+    assert main(["dups", str(corpus), "--no-index"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b" in out
+
+
+@pytest.mark.parametrize("value", ["nan", "5", "-0.1", "x"])
+@pytest.mark.parametrize("flag", ["--max-confidence", "--min-confidence"])
+def test_info_refuses_a_confidence_outside_0_to_1(flag, value, seeds_copy, capsys):
+    # `--max-confidence nan` listed every document, `--min-confidence 5` none, both exit 0.
+    with pytest.raises(SystemExit) as exc:
+        main(["info", str(seeds_copy), flag, value])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and ("is not in [0, 1]" in err or "is not a number" in err) and flag in err

@@ -158,3 +158,32 @@ def test_decisions_of_a_newer_schema_are_not_applied_and_the_file_is_named(
     assert {g["id"]: g["decision"] for g in json.loads(captured.out)["groups"]}[go_back] == "proposed"
     assert str(Corpus(corpus).curated_path("a")) in captured.err and "schema_version 99" in captured.err
     assert code == 1  # files left out, as for an unreadable one
+
+
+@pytest.mark.parametrize("where", ["start", "commit"])
+def test_an_index_that_cannot_be_written_leaves_no_temp_folder_and_the_groups_are_still_given(
+        where: str, corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """On a full disk `dups` said only "error: No space left on device" (exit 2): no group printed, no
+    file named, and an empty `.curator/.dups.new-…` folder left behind. The index is a cache: without
+    it the groups are whole and no file was left out, so the run warns and exits 0, as on a read-only
+    corpus."""
+    import errno
+    import os
+
+    from curator.core.dups import index as index_mod
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    if where == "start":  # only the index's folder: the detection's own spill folders are elsewhere
+        real = index_mod.tempfile.mkdtemp
+        monkeypatch.setattr(index_mod.tempfile, "mkdtemp",
+                            lambda *a, **k: full() if ".new-" in str(k.get("prefix", "")) else real(*a, **k))
+    else:
+        monkeypatch.setattr(index_mod.os, "fsync", full)
+    expected = main(["dups", str(corpus), "--json", "--no-index"]), capsys.readouterr().out
+    assert main(["dups", str(corpus), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["groups"] == json.loads(expected[1])["groups"]
+    assert "No space left on device" in err and str(Corpus(corpus).state_dir) in err
+    monkeypatch.undo()
+    assert not [p for p in os.listdir(Corpus(corpus).state_dir) if ".new-" in p]

@@ -291,3 +291,76 @@ def test_an_html_file_named_in_latin1_is_imported_under_its_escaped_name(tmp_pat
     assert result.count("imported") == 1 and result.ok
     (doc,) = (tmp_path / "c").glob("*.txt")
     assert "Latin-1" in doc.read_text(encoding="utf-8") and doc.name.startswith("lat-xe9")
+
+
+# -- redteam12: records FastWARC stops on, lower-case header names, LF-only lines ------------------
+
+
+def _chunked_badly(record: bytes) -> bytes:
+    """The record with its HTTP body declared chunked and a chunk header that is not hex (the WARC
+    Content-Length stays right: the WARC framing is whole, only the body cannot be decoded)."""
+    import re
+
+    head, body = record.split(b"\r\n\r\n", 1)[0], record.split(b"\r\n\r\n", 1)[1]
+    http_head, payload = body.split(b"\r\n\r\n", 1)
+    payload = payload[:-4] if payload.endswith(b"\r\n\r\n") else payload
+    new_payload = b"zz\r\n" + payload + b"\r\n0\r\n\r\n"
+    http_head = re.sub(rb"Content-Length: \d+", b"Transfer-Encoding: chunked", http_head)
+    block = http_head + b"\r\n\r\n" + new_payload
+    head = re.sub(rb"Content-Length: \d+", b"Content-Length: " + str(len(block)).encode(), head)
+    return head + b"\r\n\r\n" + block + b"\r\n\r\n"
+
+
+@pytest.mark.parametrize("name", ["c.warc", "c.warc.gz"])
+def test_a_record_whose_chunked_body_cannot_be_decoded_loses_only_itself(name, tmp_path):
+    # "record 2: body cannot be decoded (Invalid chunk header: 'zz')", then "WARC cannot be read
+    # further": the two valid records after it were never imported.
+    import gzip
+
+    records = _records(4)
+    records[1] = _chunked_badly(records[1])
+    warc = tmp_path / name
+    warc.write_bytes(b"".join(gzip.compress(r, mtime=0) for r in records) if name.endswith(".gz") else b"".join(records))
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 3, result.problems
+    assert [p for p in result.problems if "record 2" in p and "cannot be decoded" in p]
+    assert not [p for p in result.problems if "cannot be read further" in p]
+
+
+@pytest.mark.parametrize("value", [b"abc", b"-5"])
+def test_a_record_with_a_content_length_that_is_not_a_number_is_named_and_the_rest_imported(value, tmp_path):
+    # "skipped: 1 HTTP status None, 1 WARC cannot be read further": the record was not named for what
+    # is wrong with it, and the valid record after it was lost.
+    import re
+
+    records = _records(3)
+    records[1] = re.sub(rb"(?m)^Content-Length: \d+\r\n\r\nHTTP", b"Content-Length: " + value + b"\r\n\r\nHTTP", records[1])
+    warc = tmp_path / "l.warc"
+    warc.write_bytes(b"".join(records))
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 2, result.problems
+    assert any("record 2" in p and "Content-Length" in p and value.decode() in p for p in result.problems)
+    assert "HTTP status None" not in result.skipped
+
+
+def test_a_record_with_lower_case_header_names_is_read(tmp_path):
+    # WARC header names are case-insensitive; `warc-type: response` was "skipped: 1 WARC response record",
+    # exit 0, not named even with -v.
+    records = _records(2)
+    records[1] = records[1].replace(b"WARC-Type:", b"warc-type:").replace(b"WARC-Target-URI:", b"warc-target-uri:")
+    warc = tmp_path / "lc.warc"
+    warc.write_bytes(b"".join(records))
+    result = import_sources(tmp_path / "c", [warc])
+    assert result.count("imported") == 2 and result.ok, (result.skipped, result.problems)
+
+
+def test_lf_only_header_lines_are_named_in_a_bounded_reason(tmp_path, capsys):
+    # The summary printed the whole raw record, HTML included, as the skip reason.
+    records = _records(2)
+    head, rest = records[1].split(b"\r\n\r\n", 1)
+    records[1] = head.replace(b"\r\n", b"\n") + b"\n\n" + rest
+    warc = tmp_path / "lf.warc"
+    warc.write_bytes(b"".join(records))
+    assert main(["import", str(warc), "--into", str(tmp_path / "c")]) == 1
+    err = capsys.readouterr().err
+    assert "LF" in err and "<html>" not in err and "WARC-Record-ID" not in err

@@ -120,6 +120,17 @@ def test_html_is_self_contained_and_escapes_text(corpus: Path, tmp_path: Path, m
     assert "<style>" in page and "relabelled" in page and "http" not in page.lower().replace("http-equiv", "")
 
 
+def test_a_curated_file_with_a_status_outside_the_schema_is_named(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`"status": "done"` (validate rejects it): review passed over the file without a word."""
+    _use_parser(monkeypatch, GOLD_LABELS)
+    gold = next((corpus / "curated").rglob("*.json"))
+    gold.write_text(gold.read_text(encoding="utf-8").replace('"status": "curated"', '"status": "done"'), encoding="utf-8")
+    assert main(["review", str(corpus), "--no-record", "--no-baseline"]) == 1
+    out, err = capsys.readouterr()
+    assert str(gold) in out + err and "status" in out + err
+
+
 def test_an_html_report_that_cannot_be_written_names_the_report_not_a_temp_file(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """On a read-only folder the error named the hidden temp file (`.report.html.ur7hu_bj.tmp`)."""

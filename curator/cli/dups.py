@@ -53,8 +53,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _preview(text: str, width: int = 70) -> str:
+    """A passage on one line for a terminal: control characters (a page's escape sequences) shown, not run."""
+    from curator.core.store import shown_path
+
     flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return shown_path(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
 def _group_json(g, text) -> dict:

@@ -13,6 +13,17 @@ from curator.cli import DEFAULT_CORPUS
 from curator.cli._common import EXIT_OK, EXIT_PROBLEMS, add_output_flags, print_json
 
 
+def _confidence(value: str) -> float:
+    """An Article confidence bound: a number in [0, 1] (`nan` listed every document, `5` none)."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= x <= 1.0:  # false for nan too
+        raise argparse.ArgumentTypeError(f"{value} is not in [0, 1]")
+    return x
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "info",
@@ -30,8 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("corpus", nargs="?", type=Path, default=Path(DEFAULT_CORPUS),
                    help=f"corpus folder (default: {DEFAULT_CORPUS})")
     p.add_argument("--sort", choices=("id", "confidence"), help="list the documents, in this order")
-    p.add_argument("--max-confidence", type=float, metavar="X", help="list only documents at confidence X or less")
-    p.add_argument("--min-confidence", type=float, metavar="X", help="list only documents at confidence X or more")
+    p.add_argument("--max-confidence", type=_confidence, metavar="X", help="list only documents at confidence X or less")
+    p.add_argument("--min-confidence", type=_confidence, metavar="X", help="list only documents at confidence X or more")
     add_output_flags(p)
     p.set_defaults(func=run)
 

@@ -56,6 +56,8 @@ def _summary(cur: Any) -> dict[str, Any]:
 
 
 def _print_summary(doc_id: str, s: dict[str, Any]) -> None:
+    from curator.core.store import shown_path
+
     order = ["title", "dateline", "lead", "heading", "salutation", "question", "answer", "paragraph",
              "teaser", "boilerplate"]
     labels = s["labels"]
@@ -67,10 +69,10 @@ def _print_summary(doc_id: str, s: dict[str, Any]) -> None:
         print("  article: none (listing or no article)")
     for title, date, kind in s["articles"]:
         short = title if len(title) <= 90 else title[:87] + "..."
-        print(f"  article: {kind}, {date or 'no date'}: {short}")
+        print(f"  article: {kind}, {date or 'no date'}: {shown_path(short)}")  # page text: escapes shown, not run
     print(f"  speakers: {', '.join(s['speakers']) or 'none'}")
     for etype, date, place, n in s["events"]:
-        print(f"  event: {etype}, {date or 'no date'}, {place or 'no place'}, {n} participant(s)")
+        print(f"  event: {etype}, {date or 'no date'}, {shown_path(place) if place else 'no place'}, {n} participant(s)")
     n, groups = s["duplicates"], s["duplicate_groups"]
     print(f"  duplicates: {n} segment(s) in {groups} group(s)" if n else "  duplicates: none")
 

@@ -1,23 +1,37 @@
-"""Many atomic file writes at once: each file still goes temp file -> fsync -> ``os.replace``,
-but a batch shares one fsync of each folder instead of one per file.
+"""Many atomic file writes at once: each file still goes temp file -> ``os.replace``, but a batch pays
+one sync of its data and one fsync per folder instead of an fsync per file.
 
-``atomic_write_text`` fsyncs the file and then its folder for every file: two fsyncs per file,
-17-28 % of a ``curator parse`` run. Here a batch's files are written and fsynced, then all
-renamed, then each folder is fsynced once. A crash leaves every file either old or new, never
-torn, exactly as before; only the rename of the last batch may be lost on power failure, and
-that batch is re-made by running the command again.
+``atomic_write_text`` fsyncs the file and then its folder for every file: two fsyncs per file. Here,
+on Linux, a batch's temp files are written without fsync, then **one** ``syncfs(2)`` of their file
+system makes all their data durable, then they are renamed over their targets, then each folder is
+fsynced once (the renames made durable). Where ``syncfs`` is missing (not Linux, or a folder that
+cannot be opened) each temp file is fsynced before the renames instead, a few threads at once (fsync
+waits on the disk with the GIL released), as before round 13.
 
-A batch's files are written and fsynced by a few threads at once: fsync waits on the disk with
-the GIL released, and the file system commits concurrent fsyncs together. One at a time, the
-fsyncs of 10k files took 33 s of a 310 s ``curator parse --jobs 2`` (wall, on a shared disk),
-all of it in the main process while the workers waited.
+What a power cut leaves, by the step it happens in (docs/scale.md, "Writes"):
+
+* while the temp files are written or synced: every target as it was (old file, or none); temp files
+  may remain (``.<name>.XXXXXXXX.tmp``, ``jsonio.temp_target`` names their target);
+* after the sync, during the renames: each target old or new, never torn (its data was on disk
+  before its rename); a rename not yet committed by the file system's journal is lost, its file old;
+* after the folder fsync: the whole batch new.
+
+A failure inside a batch (a temp file that cannot be written, the sync, a rename, or an interruption)
+renames nothing it has not synced and leaves no temp file: a failed sync fails the whole batch (every
+target stays as it was), a failed write or rename fails that file alone. ``syncfs`` reports writeback
+errors since the folder was opened (Linux >= 5.8), so the folder is opened before the writes.
+
+Why: one fsync per file (by 8 threads) was 4.4-10.3 system CPU-s and most of the run-to-run spread of
+``curator parse`` on 10k pages (docs/scale.md, round 13).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +41,69 @@ from curator.core.jsonio import current_umask, temp_prefix
 # what open() would give a new file here (read once: a umask read per file costs a /proc read)
 _NEW_FILE_MODE = 0o666 & ~current_umask()
 
+_syncfs: Callable[[int], int] | None = None
+_syncfs_loaded = False
+
+
+def _load_syncfs() -> Callable[[int], int] | None:
+    """libc's ``syncfs`` (Linux), or None; looked up once per process, on the first batch."""
+    global _syncfs, _syncfs_loaded
+    if not _syncfs_loaded:
+        _syncfs_loaded = True
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                fn = ctypes.CDLL(None, use_errno=True).syncfs
+            except (OSError, AttributeError):
+                return None
+            fn.argtypes, fn.restype = [ctypes.c_int], ctypes.c_int
+            _syncfs = fn
+    return _syncfs
+
+
+class FileOps:
+    """The file-system calls of a batch, in one place (a test records their order or fails one)."""
+
+    def __init__(self) -> None:
+        self.can_sync_fs = _load_syncfs() is not None
+
+    def open_folder(self, folder: Path) -> int:
+        return os.open(folder, os.O_RDONLY)
+
+    def write_temp(self, path: Path, data: bytes, *, fsync: bool) -> str:
+        """Write ``data`` to a new temp file beside ``path`` (fsynced when asked); its name."""
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                if hasattr(os, "fchmod"):  # as open() would make it (mkstemp: 0600, unreadable to others)
+                    os.fchmod(fh.fileno(), _NEW_FILE_MODE)
+                fh.write(data)
+                fh.flush()
+                if fsync:
+                    os.fsync(fh.fileno())
+        except BaseException:
+            _unlink(tmp)
+            raise
+        return tmp
+
+    def sync_fs(self, fd: int) -> None:
+        """Every dirty page of the file system holding ``fd`` on disk (``syncfs(2)``)."""
+        fn = _load_syncfs()
+        if fn is None:
+            raise OSError(0, "syncfs is not available here")
+        if fn(fd) != 0:
+            import ctypes
+
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err))
+
+    def replace(self, tmp: str, path: Path) -> None:
+        os.replace(tmp, path)
+
+    def sync_folder(self, fd: int) -> None:
+        os.fsync(fd)
+
 
 @dataclass
 class BatchWriter:
@@ -34,9 +111,10 @@ class BatchWriter:
     files and at the end)."""
 
     batch: int = 256
-    threads: int = 8  # files written and fsynced at once
+    threads: int = 8  # files written and fsynced at once where there is no syncfs
     written: int = 0
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    ops: FileOps = field(default_factory=FileOps)
     _queue: list[tuple[Path, bytes]] = field(default_factory=list)
     _made: set[Path] = field(default_factory=set)
 
@@ -47,6 +125,9 @@ class BatchWriter:
 
     def flush(self) -> None:
         queue, self._queue = self._queue, []
+        if not queue:
+            return
+        anchors: dict[Path, int] = {}  # each folder open: syncfs's handle, then its fsync
         for path, _ in queue:
             parent = path.parent
             if parent not in self._made:
@@ -55,64 +136,80 @@ class BatchWriter:
                     self._made.add(parent)
                 except OSError:
                     pass  # the file's own write names the problem
-        if self.threads > 1 and len(queue) > 1:
+            if parent not in anchors:
+                try:
+                    anchors[parent] = self.ops.open_folder(parent)
+                except OSError:
+                    anchors[parent] = -1
+        pending: dict[str, Path] = {}  # temp files written and not renamed yet
+        try:
+            self._land(queue, anchors, pending)
+        finally:
+            for tmp in pending:  # a failure, or an interruption before their rename
+                _unlink(tmp)
+            for fd in anchors.values():
+                if fd >= 0:
+                    os.close(fd)
+
+    def _land(self, queue: list[tuple[Path, bytes]], anchors: dict[Path, int],
+              pending: dict[str, Path]) -> None:
+        whole_fs = self.ops.can_sync_fs
+
+        def stage(item: tuple[Path, bytes]) -> tuple[str, str | None]:
+            path, data = item
+            try:
+                tmp = self.ops.write_temp(path, data, fsync=not (whole_fs and anchors.get(path.parent, -1) >= 0))
+            except OSError as exc:
+                return "", exc.strerror or str(exc)
+            pending[tmp] = path  # one store (atomic under the GIL): the caller's finally sees every temp file
+            return tmp, None
+
+        if not whole_fs and self.threads > 1 and len(queue) > 1:
             with ThreadPoolExecutor(min(self.threads, len(queue))) as pool:
-                outcomes = list(pool.map(_stage, queue))
+                outcomes = list(pool.map(stage, queue))
         else:
-            outcomes = [_stage(item) for item in queue]
+            outcomes = [stage(item) for item in queue]
         staged: list[tuple[Path, str]] = []
         for (path, _), (tmp, problem) in zip(queue, outcomes, strict=True):
             if problem is not None:
                 self.failed.append((path, problem))
             else:
                 staged.append((path, tmp))
+        if whole_fs and staged:
+            devices: set[int] = set()
+            try:
+                for path, _ in staged:
+                    fd = anchors.get(path.parent, -1)
+                    if fd >= 0 and (dev := os.fstat(fd).st_dev) not in devices:
+                        devices.add(dev)
+                        self.ops.sync_fs(fd)
+            except OSError as exc:  # nothing renamed: every target as it was
+                reason = f"cannot sync to disk: {exc.strerror or exc}"
+                self.failed.extend((path, reason) for path, _ in staged)
+                return
         folders: set[Path] = set()
         for path, tmp in staged:
             try:
-                os.replace(tmp, path)
-            except OSError as exc:
-                _unlink(tmp)
+                self.ops.replace(tmp, path)
+            except OSError as exc:  # its temp file stays pending: removed by the caller
                 self.failed.append((path, exc.strerror or str(exc)))
                 continue
+            del pending[tmp]
             folders.add(path.parent)
             self.written += 1
         for folder in folders:
-            try:
-                fd = os.open(folder, os.O_RDONLY)
-            except OSError:
-                continue
-            try:
-                os.fsync(fd)
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
+            fd = anchors.get(folder, -1)
+            if fd >= 0:
+                try:
+                    self.ops.sync_folder(fd)
+                except OSError:
+                    pass  # a file system without folder fsync (the renames are done either way)
 
     def __enter__(self) -> BatchWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.flush()
-
-
-def _stage(item: tuple[Path, bytes]) -> tuple[str, str | None]:
-    """Write ``data`` to a temp file beside ``path`` and fsync it: (temp path, None) or ("", problem)."""
-    path, data = item
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                if hasattr(os, "fchmod"):  # as open() would make it (mkstemp: 0600, unreadable to others)
-                    os.fchmod(fh.fileno(), _NEW_FILE_MODE)
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        except BaseException:
-            _unlink(tmp)
-            raise
-    except OSError as exc:
-        return "", exc.strerror or str(exc)
-    return tmp, None
 
 
 def _unlink(path: str) -> None:

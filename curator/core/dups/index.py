@@ -186,17 +186,39 @@ class StoredIndex:
 
 
 class IndexWriter:
-    """A new index written beside the old one, swapped in by ``commit``."""
+    """A new index written beside the old one, swapped in by ``commit``.
+
+    A write that fails (a full disk, an I/O error) never stops the detection: the writer removes what
+    it wrote, keeps the old index as it was, and says why in ``error``; later calls do nothing.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
-        self._passages = open(self.tmp / "passages.bin", "wb")  # noqa: SIM115 - closed in commit/abort
-        self._kgrams = open(self.tmp / "kgrams.bin", "wb")  # noqa: SIM115
+        self.error: str | None = None
+        self.tmp: Path | None = None
         self.docs: list[list[object]] = []
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+            self._passages = open(self.tmp / "passages.bin", "wb")  # noqa: SIM115 - closed in commit/abort
+            self._kgrams = open(self.tmp / "kgrams.bin", "wb")  # noqa: SIM115
+        except OSError as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: OSError) -> None:
+        self.error = (f"{self.folder}: the duplicate index cannot be written ({exc.strerror or exc}); "
+                      "the groups are found without it and the old index is left as it was")
+        self.abort()
 
     def add(self, f: DocFeatures) -> None:
+        if self.error is not None:
+            return
+        try:
+            self._add(f)
+        except OSError as exc:
+            self._failed(exc)
+
+    def _add(self, f: DocFeatures) -> None:
         rec = np.empty(len(f.spans), dtype=PASSAGE)
         if len(f.spans):
             spans = np.asarray(f.spans, dtype=np.int64)
@@ -207,7 +229,19 @@ class IndexWriter:
         self._kgrams.write(np.ascontiguousarray(f.kgrams, dtype="<u8").tobytes())
         self.docs.append([f.id, f.sha256, len(f.spans)])
 
-    def commit(self, links: list[Link], params: Params) -> None:
+    def commit(self, links: list[Link], params: Params) -> bool:
+        """Swap the new index in; False (and ``error``) when it could not be written."""
+        if self.error is not None:
+            return False
+        try:
+            self._commit(links, params)
+        except OSError as exc:
+            self._failed(exc)
+            return False
+        return True
+
+    def _commit(self, links: list[Link], params: Params) -> None:
+        assert self.tmp is not None
         for fh in (self._passages, self._kgrams):
             fh.flush()
             os.fsync(fh.fileno())
@@ -224,9 +258,16 @@ class IndexWriter:
             shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
-        for fh in (self._passages, self._kgrams):
-            fh.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        for name in ("_passages", "_kgrams"):
+            fh = getattr(self, name, None)
+            if fh is not None:
+                try:
+                    fh.close()
+                except OSError:  # a full disk fails the close's flush too
+                    pass
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
 
 
 @dataclass
@@ -508,9 +549,10 @@ def find_in_corpus(
             stats.links_found = len(result.links) - len([lk for lk in links if lk.doc_a in texts and lk.doc_b in texts])
             if writer is not None:  # (in the pause too: GC scans while sorting the links were ~half of it)
                 stored = None  # its memory maps point into the folder about to be replaced
-                writer.commit(result.links, params)
+                stats.written = writer.commit(result.links, params)
+                if writer.error is not None:
+                    problems.append(writer.error)
                 writer = None
-                stats.written = True
     finally:
         workers.close()
         collector.close()

@@ -282,8 +282,12 @@ def read_warc(path: Path) -> Iterator[Item]:
                 if skip is not None:  # stray bytes or a damaged member between two records: named, read on
                     resynced.add(index)
                     records, tail = _restart(skip, tail), skip.stream
-                    yield Skip(f"{path} (after record {index})", reason, problem=True, counted=False,
-                               detail=skip.detail)
+                    if skip.reason == READ_ON:  # the record before was already named; nothing else was lost
+                        yield Skip(f"{path} (after record {index})", READ_ON, note=True, counted=False,
+                                   detail=f"{skip.detail} ({bounded_detail(exc)})")
+                    else:
+                        yield Skip(f"{path} (after record {index})", skip.reason or reason, problem=True,
+                                   counted=False, detail=skip.detail)
                     continue
                 yield Skip(f"{path} (after record {index})", "WARC cannot be read further", problem=True, detail=str(exc))
                 break
@@ -315,6 +319,7 @@ def read_warc(path: Path) -> Iterator[Item]:
 RECORD_OVERRUN = "WARC Content-Length runs into the next record"
 _RECORD_AT_LINE = re.compile(rb"(?<=\n)WARC/1\.[01]\r\n")
 _CONTENT_LENGTH = re.compile(rb"(?im)^(content-length:[ \t]*)(\d+)(?=[ \t]*\r?$)")
+_ANY_CONTENT_LENGTH = re.compile(rb"(?im)^content-length:")
 _SEPARATOR_AND_START = b"\r\n\r\nWARC/1."
 _MEND_LIMIT = 64 << 20  # a record longer than this is not re-read to be mended (memory)
 _HEADER_LIMIT = 1 << 16
@@ -364,6 +369,7 @@ class _Mended:
     stream: _Tail
     detail: str
     told: bool = False
+    reason: str = ""  # what the restart is told as, when not the caller's default
 
 
 def _restart(fix: _Mended, old: _Tail | None) -> Any:
@@ -422,11 +428,19 @@ def _stream_after(path: Path, records: int) -> BinaryIO | None:
     except OSError:
         return None
     try:
-        for _ in range(records):
+        for done in range(records):
             head = _read_header(src)
             if head is None:
                 src.close()
                 return None
+            if head[1] < 0:  # a Content-Length that is not a number: the next record is found by its header
+                window = src.read(_RESYNC_LIMIT)
+                found = next((m.start() for m in _RECORD_AT_LINE.finditer(window)
+                              if _header_at(window, m.start()) is not None), None)
+                if found is None or done != records - 1:
+                    src.close()
+                    return None
+                return cast(BinaryIO, _Tail(window[found:], src))
             src.seek(head[1], io.SEEK_CUR)
     except (OSError, EOFError, ValueError, zlib.error):
         src.close()
@@ -475,6 +489,7 @@ def _mend(path: Path, index: int) -> _Mended | None:
 
 
 STRAY_BYTES = "stray bytes between WARC records"
+READ_ON = "WARC read on after a record it could not read"
 DAMAGED_MEMBER = "damaged gzip member"
 _RESYNC_LIMIT = 64 << 20  # how far past a record's end the next record is looked for
 _RECORD_START = re.compile(rb"WARC/1\.[01]\r\n")  # stray bytes may end without a line end
@@ -496,9 +511,13 @@ def _resync(path: Path, index: int) -> _Mended | None:
         window = src.read(_RESYNC_LIMIT)
         lead = len(window) - len(window.lstrip(b"\r\n"))
         for m in _RECORD_START.finditer(window, lead):
-            if m.start() == lead:  # a record right there: not stray bytes, something else stopped FastWARC
+            if m.start() == lead:  # a record right there: not stray bytes; FastWARC stopped inside the record
+                # before it (a chunked body it could not decode, a Content-Length that is not a number),
+                # which was read as far as it could be and named: read on from this one
                 if _header_at(window, m.start()) is not None:
-                    return None
+                    keep = True
+                    return _Mended(_Tail(window[lead:], src), reason=READ_ON,
+                                   detail=f"the reader stopped inside record {index}; read on from the next record")
                 continue
             if _header_at(window, m.start()) is None:
                 continue
@@ -568,7 +587,9 @@ def _read_header(src: BinaryIO) -> tuple[bytes, int] | None:
         lines.append(line)
     header = b"".join(lines)
     m = _CONTENT_LENGTH.search(header)
-    return (header, int(m.group(2))) if m else None
+    if m is None:  # -1: the header has a Content-Length line that is not a number of bytes
+        return (header, -1) if _ANY_CONTENT_LENGTH.search(header) else None
+    return header, int(m.group(2))
 
 
 def _gzip_members_complete(path: Path, start: int, chunk: int = 1 << 20) -> bool:
@@ -601,16 +622,33 @@ def _gzip_members_complete(path: Path, start: int, chunk: int = 1 << 20) -> bool
         return False
 
 
+def bounded_detail(value: object, limit: int = 200) -> str:
+    """A reason's detail on one short line: control characters escaped, cut at ``limit``."""
+    text = str(value).encode("unicode_escape").decode("ascii") if not str(value).isprintable() else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
     from fastwarc.warc import WarcRecordType
 
     rtype = record.record_type  # type: ignore[attr-defined]
     record_id = record.record_id  # type: ignore[attr-defined]
+    type_name = str(record.headers.get("WARC-Type") or "unknown")  # type: ignore[attr-defined]
+    if "\n" in type_name:  # the header's lines end in LF alone: FastWARC read them as one line
+        return Skip(f"{path} record {index}", "WARC header lines end in LF only", problem=True,
+                    detail="WARC needs CRLF line ends; the record cannot be read")
     where = f"{path} record {index} {record_id or ''}".rstrip()
+    length = str(record.headers.get("Content-Length") or "").strip()  # type: ignore[attr-defined]
+    if not length.isdigit():
+        return Skip(where, "WARC record with a bad Content-Length", problem=True,
+                    detail=f"Content-Length {bounded_detail(length, 40)!r} is not a number of bytes")
+    if rtype not in (WarcRecordType.response, WarcRecordType.resource) and type_name.strip().lower() in (
+            "response", "resource"):
+        # header names are case-insensitive (`warc-type: response`); FastWARC's type needs them as written
+        rtype = WarcRecordType.response if type_name.strip().lower() == "response" else WarcRecordType.resource
     url = record.headers.get("WARC-Target-URI")  # type: ignore[attr-defined]
     if rtype not in (WarcRecordType.response, WarcRecordType.resource):
-        type_name = str(record.headers.get("WARC-Type") or "unknown")  # type: ignore[attr-defined]
-        return Skip(where, f"WARC {type_name} record")
+        return Skip(where, f"WARC {bounded_detail(type_name, 40)} record")
     if not (isinstance(url, str) and url.strip()):  # a page is keyed by its address: without one it has no id
         return Skip(where, "WARC record without WARC-Target-URI", problem=True)
     url = url.strip()

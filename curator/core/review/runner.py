@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from curator.core.jsonio import CurationFileError, loads_fast, read_json_bytes
-from curator.core.model import Curation, DocumentRef, text_problems
+from curator.core.model import Curation, DocumentRef, Status, text_problems
 from curator.core.review.calibration import article_pairs
 from curator.core.review.diff import SegmentDiff, diff_segments
 from curator.core.review.metrics import Metrics, score, speaker_names, total
@@ -187,6 +187,9 @@ def metric_delta(current: Metrics | None, baseline: Metrics | None) -> dict[str,
     return out
 
 
+_NOT_GOLD = frozenset(get_args(Status)) - {"curated"}
+
+
 def gold_of(corpus: Corpus, doc_id: str, *, quick: bool = False) -> tuple[Curation | None, list[str]]:
     """The document's gold Curation (status ``curated``), or None, with problems found on the way.
 
@@ -203,7 +206,8 @@ def gold_of(corpus: Corpus, doc_id: str, *, quick: bool = False) -> tuple[Curati
         except CurationFileError as exc:
             return None, [str(exc)]
         try:  # orjson >= 3.10 refuses nesting past 1,024 levels (older releases overflowed the stack)
-            if raw and loads_fast(raw).get("status") != "curated":
+            # Only a known status other than curated is passed over: any other (`"done"`) is named by the full load
+            if raw and loads_fast(raw).get("status") in _NOT_GOLD:
                 return None, []
         except (orjson.JSONDecodeError, AttributeError):
             pass  # reported by the full load below
