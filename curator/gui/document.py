@@ -43,6 +43,9 @@ class OpenDocument(QObject):
         # What the curated file held when it was loaded or last saved (the proposal when there was
         # no file): the base of the three-way merge when the file changes on disk meanwhile.
         self.disk: Curation = curation
+        # The curated file whose bytes (SHA-256 ``stamp``) hold ``disk``, when there is one: the crash
+        # journal names it as the base of the first edit instead of writing the whole Document first.
+        self.disk_file: Path | None = None
         # The file changed on disk and a save was refused: the message, and the stamp already asked about.
         self.conflict: str = ""
         self.conflict_stamp: str | None = None

@@ -78,6 +78,33 @@ def default_dock_sizes(width: int, height: int) -> tuple[int, int, int]:
     return corpus, segments, upper
 
 
+# The text keeps a reading column of at least this many average characters (the gutter beside it); the corpus
+# pane beside it needs this many for a dozen letters of each name beside Status, Conf and Todo. A window too
+# narrow for both (1280x800 at a 1.5x device-pixel ratio is 853 logical pixels) puts the corpus pane in the
+# right column as a tab beside the segments (Ctrl+1 brings it).
+TEXT_MIN_EM = 44
+CORPUS_MIN_EM = 34
+
+
+def fitted_dock_sizes(width: int, height: int, *, em: int, right_min: int, text_min: int = 0,
+                      corpus_min: int = 0) -> tuple[int, int, int, bool]:
+    """``default_dock_sizes`` held to the font and the panes' own needs: corpus width, right column width
+    (segments and inspector: at least ``right_min``, the inspector's form), segments height, and whether
+    the corpus pane sits beside the text (else it is a tab of the right column). ``text_min`` and
+    ``corpus_min``: what the centre and the corpus pane cannot be laid out narrower than."""
+    corpus, segments, upper = default_dock_sizes(width, height)
+    segments = max(segments, right_min)
+    text_min = max(text_min, TEXT_MIN_EM * em)
+    corpus_min = max(corpus_min, CORPUS_MIN_EM * em)
+    if width - corpus - segments >= text_min and corpus >= corpus_min:
+        return corpus, segments, upper, True
+    corpus = width - segments - text_min
+    if corpus >= corpus_min:
+        return corpus, segments, upper, True
+    right = max(right_min, min(width - text_min, width * 45 // 100))
+    return right, right, upper, False
+
+
 # Room left on a small screen for the frame and title bar a window manager adds (not known before the first show).
 FRAME_ALLOWANCE = (16, 48)
 
@@ -337,6 +364,32 @@ class MainWindow(QMainWindow):
         self.move(avail.topLeft())
         return min(1440, avail.width() - FRAME_ALLOWANCE[0]), min(900, avail.height() - FRAME_ALLOWANCE[1])
 
+    def _fit_to_screen(self, saved: object = None) -> None:
+        """A saved window geometry from a bigger screen (or a smaller scale factor) is held to this screen.
+
+        ``saved``: the window's size as saved (``"WxH"``). Qt's ``restoreGeometry`` of a window saved at
+        1440x900 left it 640x480 on a 1024x700 screen (the docks then held it at 710x466, the inspector
+        ~50 px wide): the saved size, clamped to the screen, is asked for instead."""
+        screen = self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        want_w, want_h = self.width(), self.height()
+        if isinstance(saved, str) and "x" in saved:
+            try:
+                want_w, want_h = (int(v) for v in saved.split("x", 1))
+            except ValueError:
+                pass
+        elif self.width() < 800 or self.height() < 560:  # a layout saved before the size was: a first start's
+            want_w, want_h = 1440, 900
+        width = max(min(want_w, avail.width() - FRAME_ALLOWANCE[0]), 200)
+        height = max(min(want_h, avail.height() - FRAME_ALLOWANCE[1]), 200)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not avail.contains(self.frameGeometry().topLeft()) or self.x() + width > avail.right() + 1 \
+                or self.y() + height > avail.bottom() + 1:
+            self.move(avail.topLeft())
+
     def _default_layout(self) -> None:
         """Pane sizes for a first start, applied when the window is first shown (Qt ignores them before)."""
         width, height = self._first_size()
@@ -349,17 +402,46 @@ class MainWindow(QMainWindow):
             # After the first layout pass: sizes asked for during show are scaled down by Qt.
             # ``_layout_pending`` stays true until they are applied (tests wait for it).
             QTimer.singleShot(0, self._apply_default_dock_sizes)
+        elif getattr(self, "_check_fit_pending", False):
+            self._check_fit_pending = False
+            QTimer.singleShot(0, self._check_restored_fit)
 
     def _apply_default_dock_sizes(self) -> None:
         if not getattr(self, "_layout_pending", False):
             return
         self._layout_pending = False
-        corpus, segments, upper = default_dock_sizes(self.width(), self.height())
-        self.resizeDocks([self.docks["corpus"], self.docks["segments"]], [corpus, segments], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["segments"], self.docks["inspector"]], [upper, max(1, self.height() - upper)],
+        corpus, segments, upper, beside = fitted_dock_sizes(
+            self.width(), self.height(), em=self.fontMetrics().averageCharWidth(), right_min=self._right_min(),
+            text_min=self.modes.minimumSizeHint().width(), corpus_min=self.corpus_pane.minimumSizeHint().width())
+        docks = self.docks
+        if beside:
+            if self.tabifiedDockWidgets(docks["corpus"]):
+                self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["corpus"])
+            self.resizeDocks([docks["corpus"], docks["segments"]], [corpus, segments], Qt.Orientation.Horizontal)
+        else:
+            if not self.tabifiedDockWidgets(docks["corpus"]):
+                self.tabifyDockWidget(docks["segments"], docks["corpus"])
+            docks["segments"].raise_()
+            self.resizeDocks([docks["segments"]], [segments], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["segments"], docks["inspector"]], [upper, max(1, self.height() - upper)],
                          Qt.Orientation.Vertical)
         # The text re-wraps to its new width once the docks are laid out: the current segment stays in view.
         QTimer.singleShot(0, self._keep_current_in_view)
+
+    def _right_min(self) -> int:
+        """The right column's least width: the inspector's form whole, with its scroll bar and frame."""
+        body = self.inspector.widget()
+        bar = self.inspector.verticalScrollBar().sizeHint().width()
+        return body.minimumSizeHint().width() + bar + 2 * self.inspector.frameWidth() + 8
+
+    def _check_restored_fit(self) -> None:
+        """A layout saved on a bigger screen (or at a smaller scale) squeezes the text or cuts the inspector
+        here: lay the panes out afresh for this window instead."""
+        em = self.fontMetrics().averageCharWidth()
+        if self.modes.width() < TEXT_MIN_EM * em * 3 // 4 or self.inspector.viewport().width() < \
+                self.inspector.widget().minimumSizeHint().width():
+            self._layout_pending = True
+            self._apply_default_dock_sizes()
 
     def _keep_current_in_view(self) -> None:
         if self.ws.current is not None and self.selection.current:
@@ -983,9 +1065,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(*self._first_size())
+        self._fit_to_screen(s.value("window/size"))
         state = s.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
             self._default_layout()
+        else:
+            self._check_fit_pending = True  # once shown and laid out (showEvent)
         header = s.value("segments/header")
         if isinstance(header, QByteArray):
             self.segments_pane.view.header().restoreState(header)
@@ -1003,6 +1088,7 @@ class MainWindow(QMainWindow):
         self.modes.setCurrentIndex(0)  # save the Curate mode's panes, not ones another mode hid
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/size", f"{self.width()}x{self.height()}")
         s.setValue("window/state", self.saveState(LAYOUT_VERSION))
         s.setValue("segments/header", self.segments_pane.view.header().saveState())
         s.setValue("segments/speaker_auto", self.segments_pane.view.speaker_auto)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 
 from curator.core.edit.changes import Changes
+from curator.core.edit.lookup import position, positions, replaced
 from curator.core.edit.session import Command, EditError, rebuild, reshape
 from curator.core.jsonio import format_validation_error
 from curator.core.model import ARTICLE_KINDS, Article, Curation
@@ -29,9 +30,10 @@ class StartArticle(Command):
         self.name = f"New article at {segment_id}"
 
     def build(self, cur: Curation, text: str) -> tuple[Curation, Changes]:
-        index = next((i for i, s in enumerate(cur.segments) if s.id == self.segment_id), None)
-        if index is None:
-            raise EditError(f"no segment {self.segment_id!r} in this document")
+        try:
+            index = position(cur.segments, self.segment_id)
+        except ValueError:
+            raise EditError(f"no segment {self.segment_id!r} in this document") from None
         first = cur.segments[index]
         if first.label in OUTSIDE_ARTICLE_LABELS:
             raise EditError(f"{first.label} segments stay outside articles; an article cannot start at {first.id}")
@@ -76,16 +78,17 @@ class MoveToArticle(Command):
         if self.article_id is not None and self.article_id not in {a.id for a in cur.articles}:
             raise EditError(f"no article {self.article_id!r} in this document")
         wanted = set(self.segment_ids)
-        found = [s for s in cur.segments if s.id in wanted]
-        if len(found) != len(wanted):
-            missing = wanted - {s.id for s in found}
-            raise EditError(f"no segment {min(missing)!r} in this document")
+        try:
+            at = positions(cur.segments, wanted)
+        except ValueError as exc:
+            raise EditError(f"no segment {exc.args[0]!r} in this document") from None
+        found = [cur.segments[i] for i in at]
         if self.article_id is not None:
             for seg in found:
                 if seg.label in OUTSIDE_ARTICLE_LABELS:
                     raise EditError(f"segment {seg.id} is a {seg.label}: it stays outside articles")
         emptied = {s.article for s in found if s.article is not None}
-        segments = [reshape(s, text, article=self.article_id) if s.id in wanted else s for s in cur.segments]
+        segments = replaced(cur.segments, at, lambda s: reshape(s, text, article=self.article_id))
         articles = _prune(list(cur.articles), {s.article for s in segments}, emptied)  # type: ignore[arg-type]
         changes = Changes(segments=frozenset(wanted), articles=True,
                           span=(found[0].start, found[-1].end))

@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 
 from curator.core.edit.changes import Changes
+from curator.core.edit.lookup import fresh_segment_id, position, replaced, starts_of
 from curator.core.edit.session import Command, EditError, EditSession, rebuild, reshape
 from curator.core.edit.snap import nudge_target, split_point, trim_span
 from curator.core.model import Curation, Duplicate, DuplicateRef, Segment
@@ -13,17 +14,18 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
 
 
 def _find(cur: Curation, segment_id: str) -> tuple[int, Segment]:
-    for i, seg in enumerate(cur.segments):
-        if seg.id == segment_id:
-            return i, seg
-    raise EditError(f"no segment {segment_id!r} in this document")
+    try:
+        i = position(cur.segments, segment_id)
+    except ValueError:
+        raise EditError(f"no segment {segment_id!r} in this document") from None
+    return i, cur.segments[i]
 
 
 def _check_free(cur: Curation, start: int, end: int, *, ignore: str | None = None) -> None:
     """Refuse a span that would overlap a segment other than ``ignore``."""
     # Segments are sorted and disjoint, so their ends increase too: walk back from the
     # last segment starting before ``end`` while spans still reach past ``start``.
-    j = bisect.bisect_left([s.start for s in cur.segments], end) - 1
+    j = bisect.bisect_left(starts_of(cur.segments), end) - 1
     while j >= 0:
         seg = cur.segments[j]
         if seg.id != ignore:
@@ -209,7 +211,7 @@ class CreateSegment(Command):
         article = None if self.label in OUTSIDE_ARTICLE_LABELS else self.article
         seg = Segment(id=self.new_id, start=start, end=end, label=self.label, text=text[start:end],
                       article=article, origin="editor")
-        k = bisect.bisect_left([s.start for s in cur.segments], start)
+        k = bisect.bisect_left(starts_of(cur.segments), start)
         segments = [*cur.segments[:k], seg, *cur.segments[k:]]
         return rebuild(cur, segments=segments), Changes(segments=frozenset({seg.id}), layout=True, span=(start, end))
 
@@ -226,7 +228,7 @@ def create_segment(session: EditSession, start: int, end: int, *, label: str = "
             break
     if article is None:
         article = next((s.article for s in cur.segments if s.article is not None), None)
-    return CreateSegment(start, end, new_id=fresh_id("s", (s.id for s in cur.segments)), label=label, article=article)
+    return CreateSegment(start, end, new_id=fresh_segment_id(cur.segments), label=label, article=article)
 
 
 class DeleteSegments(Command):
@@ -242,7 +244,9 @@ class DeleteSegments(Command):
         doomed = [_find(cur, sid)[1] for sid in self.segment_ids]
         if not doomed:
             raise EditError("no segment selected")
-        segments = [s for s in cur.segments if s.id not in gone]
+        segments = list(cur.segments)
+        for i in sorted({_find(cur, sid)[0] for sid in gone}, reverse=True):
+            del segments[i]
         dups = _drop_duplicates_of(cur, gone)
         changes = Changes(segments=frozenset(gone), layout=True, duplicates=dups != cur.duplicates,
                           span=_span_of(*doomed))
@@ -275,10 +279,11 @@ class _SegmentFields(Command):
         if not self.segment_ids:
             raise EditError("no segment selected")
         wanted = set(self.segment_ids)
-        touched = [_find(cur, sid)[1] for sid in self.segment_ids]
+        at = sorted({_find(cur, sid)[0] for sid in wanted})
+        touched = [cur.segments[i] for i in at]
         extra = self.extra(cur)
         probe = rebuild(cur, **extra) if extra else cur
-        segments = [reshape(s, text, **self.updates(probe, s)) if s.id in wanted else s for s in cur.segments]
+        segments = replaced(cur.segments, at, lambda s: reshape(s, text, **self.updates(probe, s)))
         changes = Changes(segments=frozenset(wanted), span=_span_of(*touched),
                           articles="articles" in extra, speakers="speakers" in extra)
         return rebuild(probe, segments=segments), changes
@@ -362,8 +367,7 @@ def next_unreviewed(cur: Curation, *, after: str | None) -> Segment | None:
 
 def segment_at(cur: Curation, offset: int) -> Segment | None:
     """The segment containing ``offset`` (start inclusive, end exclusive), or None."""
-    starts = [s.start for s in cur.segments]
-    i = bisect.bisect_right(starts, offset) - 1
+    i = bisect.bisect_right(starts_of(cur.segments), offset) - 1
     if i >= 0 and cur.segments[i].start <= offset < cur.segments[i].end:
         return cur.segments[i]
     return None

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from curator.core.edit.changes import Changes
 from curator.core.edit.checks import LOCAL_FIELDS, edit_problems, validated_fields
+from curator.core.edit.lookup import position
 from curator.core.jsonio import format_validation_error
 from curator.core.model import Curation, Segment
 
@@ -131,10 +132,10 @@ class EditSession:
         self._curation = curation
 
     def segment_index(self, segment_id: str) -> int:
-        for i, seg in enumerate(self._curation.segments):
-            if seg.id == segment_id:
-                return i
-        raise EditError(f"no segment {segment_id!r} in this document")
+        try:
+            return position(self._curation.segments, segment_id)
+        except ValueError:
+            raise EditError(f"no segment {segment_id!r} in this document") from None
 
 
 class History:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from curator.core.edit.changes import Changes
+from curator.core.edit.lookup import positions, replaced
 from curator.core.edit.session import Command, EditError, EditSession, rebuild, reshape
 from curator.core.model import Curation, Speaker
 
@@ -22,9 +23,11 @@ class AssignSpeaker(Command):
         if not self.segment_ids:
             raise EditError("no segment selected")
         wanted = set(self.segment_ids)
-        found = [s for s in cur.segments if s.id in wanted]
-        if len(found) != len(wanted):
-            raise EditError(f"no segment {min(wanted - {s.id for s in found})!r} in this document")
+        try:
+            at = positions(cur.segments, wanted)
+        except ValueError as exc:
+            raise EditError(f"no segment {exc.args[0]!r} in this document") from None
+        found = [cur.segments[i] for i in at]
         speakers = list(cur.speakers)
         added = False
         if self.speaker is not None:
@@ -33,7 +36,7 @@ class AssignSpeaker(Command):
                 speakers.append(self.speaker)
                 added = True
         sid = self.speaker.id if self.speaker else None
-        segments = [reshape(s, text, speaker=sid) if s.id in wanted else s for s in cur.segments]
+        segments = replaced(cur.segments, at, lambda s: reshape(s, text, speaker=sid))
         changes = Changes(segments=frozenset(wanted), speakers=added, span=(found[0].start, found[-1].end))
         return rebuild(cur, segments=segments, speakers=speakers), changes
 

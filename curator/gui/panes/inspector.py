@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core import edit
+from curator.core.edit.lookup import segment_by_id
 from curator.core.edit.speakers import complete_name
 from curator.core.model import ARTICLE_KINDS, Curation, Segment
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
@@ -350,7 +351,7 @@ class Inspector(QScrollArea):
         if self.doc is None or self.selection.current is None:
             return None
         try:
-            return self.doc.curation.segment(self.selection.current)
+            return segment_by_id(self.doc.curation.segments, self.selection.current)
         except KeyError:
             return None
 

@@ -181,10 +181,14 @@ class SegmentsPane(QWidget):
                 idx = self.model.index_of(sid)
                 if idx.isValid():
                     wanted.select(idx, self.model.index_of(sid, self.model.columnCount() - 1))
-            sm.select(wanted, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            # Each select() of a 40,000-row tree cost ~5-10 ms of the UI thread, and an edit syncs the view
+            # two or three times with the same rows: only a different selection is told to Qt.
+            if sm.selection() != wanted:
+                sm.select(wanted, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             current = self.model.index_of(self.selection.current or "")
             if current.isValid():
-                sm.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+                if sm.currentIndex() != current:
+                    sm.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
                 if scroll:
                     if current.row() == 0:  # an article's first segment: its title row in view too
                         self.view.scrollTo(current.parent())
