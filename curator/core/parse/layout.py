@@ -10,7 +10,15 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, salutation, short_heading, starts_with_date, undated_title
+from curator.core.parse.titles import (
+    LABEL_VALUE,
+    salutation,
+    short_heading,
+    sidebar_item_body,
+    starts_with_date,
+    teaser_shape,
+    undated_title,
+)
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -538,6 +546,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
             continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
+        if not DOWNLOAD.search(v.text) and sidebar_item_body(
+                units, i + 2 if is_date_unit(v.text) else i + 1, rules, lambda t: is_nav(t, rules),
+                sentence_title=teaser_shape(u.text) == "summary"):
+            continue  # a one-sentence summary, more sidebar items under it, then the page's own text: a teaser
         glued = glued_rest(v.text)
         why = ("date glued to the lead under the title" if glued is not None
                else "title, then its date with a document to download" if DOWNLOAD.search(v.text)

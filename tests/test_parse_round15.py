@@ -1,0 +1,270 @@
+"""Round 15 of the parser on unseen layouts: classes a red team's pages in the site's style showed
+(reported as structure only; the pages are sealed). Each class gets small pages of its own, written for
+these tests in the site's manner (people invented unless the registry knows them), checked line by
+line: which label, whether there is an Article at all and where it starts.
+"""
+
+from __future__ import annotations
+
+import random
+
+from curator.core.model import Curation
+from curator.core.parse import build_context, parse_text
+
+
+def _lines(cur: Curation, text: str) -> list[tuple[str, str, str | None]]:
+    """(label, text, speaker's name) per segment."""
+    names = {s.id: s.name for s in cur.speakers}
+    return [(s.label, text[s.start : s.end], names.get(s.speaker) if s.speaker else None) for s in cur.segments]
+
+
+def _layouts(page: str) -> tuple[str, str]:
+    return page, page.replace("\n", "\n\n")
+
+
+# -- 1. the Article after a long sidebar of mixed teasers ------------------------------------------
+# The site's teaser pool: each item in one of the sidebar's shapes (a date line over a summary, a date
+# glued to its summary, a headline over a summary, a headline ending in its date over a summary, a
+# summary alone, a headline alone). A page shows 10-16 of them in an order of its own.
+
+_POOL = [
+    "04.02.2025\nThe Deputy Secretary General received a delegation of young diplomats from Yerevan.",
+    "29.01.2025The CSTO Secretariat hosted a seminar on the protection of critical infrastructure.",
+    "Border patrols trained in the Pamir mountains\nUnits of three member states practised joint patrolling at high altitude.",
+    "Working group on peacekeeping met in Minsk 21.01.2025\nThe experts reviewed the draft training programme for the peacekeeping contingents.",
+    "The analysts of the Secretariat presented a review of the migration situation in the region.",
+    "Cadets of military academies competed in a tactical shooting contest",
+    "16.01.2025\nA delegation of the Secretariat visited the Collective Rapid Reaction Forces headquarters.",
+    "14.01.2025Representatives of the member states coordinated the calendar of joint events.",
+    "Round table on cyber threats took place in Bishkek\nThe participants agreed to hold regular exchanges of threat data.",
+    "Chiefs of staff discussed logistics support 10.01.2025\nThe meeting considered the supply of the forces during exercises.",
+    "A new edition of the information bulletin on drug trafficking was published.",
+    "Veterans of the peacekeeping missions were awarded commemorative medals",
+    "27.12.2024\nThe Council of Foreign Ministers approved the statement on the anniversary of the Organization.",
+    "23.12.2024Specialists in chemical protection completed an advanced training course in Tambov.",
+    "Medical units practised the evacuation of the wounded\nMilitary doctors worked together in a field hospital near Kant.",
+    "Consultations on arms control were held in Astana 18.12.2024\nThe sides exchanged views on the implementation of the agreements.",
+]
+
+_TITLE = "Joint exercise of the reconnaissance units began in Kazakhstan"
+_LEAD = ("From 14 to 18 March 2025, at the Matybulak training ground in the Zhambyl region, a joint exercise of the "
+         "reconnaissance units of the Collective Forces is being held. More than five hundred servicemen take part.")
+_BODY = [
+    "The troops will practise the search for and destruction of illegal armed groups in mountainous terrain. "
+    "Army aviation and unmanned aerial vehicles are involved. The exercise is directed by the Joint Staff.",
+    "On the first day the units marched to the exercise area and organised their interaction. The observers from the "
+    "member states arrived at the command post. The active phase of the exercise is planned for the third day, when "
+    "the units will block the area and detain the sabotage gro",
+]
+
+
+def _sidebar(seed: int, count: int) -> list[str]:
+    pool = list(_POOL)
+    random.Random(seed).shuffle(pool)
+    return pool[:count]
+
+
+def _mixed_page(seed: int, count: int, article: list[str]) -> str:
+    return "\n".join([*_sidebar(seed, count), *article]) + "\n"
+
+
+def _check_after_sidebar(text: str, title: str, *, first: str, context=None) -> None:
+    cur = parse_text(text, context=context)
+    lines = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == title, lines
+    labels = [label for label, _, _ in lines]
+    start = labels.index("title")
+    assert lines[start][1] == title, lines
+    assert set(labels[:start]) <= {"teaser", "boilerplate"}, lines
+    assert labels[start + 1] == first, lines
+    assert cur.articles[0].date is None or cur.articles[0].date.year >= 2025, lines
+
+
+def test_an_undated_title_over_a_long_text_after_a_long_mixed_sidebar() -> None:
+    """(a) 10-16 teasers of every shape in an order of the page's own, then an undated title over a
+    long dated lead and two paragraphs, the last cut mid-word: the title is the Article's, every
+    sidebar line a teaser, no sidebar date the Article's (both layouts, several sidebars)."""
+    for seed, count in ((1, 10), (2, 12), (3, 14), (4, 16), (5, 13)):
+        page = _mixed_page(seed, count, [_TITLE, _LEAD, *_BODY])
+        for text in _layouts(page):
+            _check_after_sidebar(text, _TITLE, first="lead")
+
+
+def test_a_repeated_title_after_a_long_mixed_sidebar() -> None:
+    """(b) the title twice, the second copy split over two lines with the date glued to the second."""
+    title = "Meeting of the Committee of Secretaries of Security Councils of the CSTO member states"
+    lead = ("On 27 May 2025, in Bishkek, a meeting of the Committee of Secretaries of Security Councils of the CSTO "
+            "member states was held. The Committee considered the situation in the collective security region.")
+    for seed, count in ((6, 12), (7, 15)):
+        for repeat in ([title + " 27.05.2025"], ["Meeting of the Committee of Secretaries of Security Councils",
+                                                  "of the CSTO member states 27.05.2025"]):
+            page = _mixed_page(seed, count, [title, *repeat, lead, *_BODY])
+            for text in _layouts(page):
+                cur = parse_text(text)
+                lines = _lines(cur, text)
+                assert cur.articles and cur.articles[0].title == title, lines
+                assert str(cur.articles[0].date) == "2025-05-27", lines
+
+
+def test_a_title_with_a_month_name_dateline_whose_lead_repeats_the_summary_above() -> None:
+    """(c) a headline, its summary, then the page's title, ``March 13, 2025`` and a lead repeating that
+    summary word for word: the Article starts at the title, the summary above is a teaser."""
+    title = "The Secretary General met with the Minister of Defence of Kyrgyzstan"
+    summary = "The sides discussed the preparation of the joint exercise of the Collective Forces."
+    lead = summary + " Particular attention was paid to the training of the peacekeeping contingent of Kyrgyzstan."
+    for seed, count in ((8, 11), (9, 14)):
+        page = _mixed_page(seed, count, ["Meeting at the Ministry of Defence of Kyrgyzstan", summary, title,
+                                          "March 13, 2025", lead, *_BODY])
+        for text in _layouts(page):
+            _check_after_sidebar(text, title, first="dateline")
+
+
+def test_a_title_over_a_photo_credit_after_a_long_mixed_sidebar() -> None:
+    """(d) a title, ``Photo: <agency>``, then the dated lead and paragraphs."""
+    title = "Ministers of defence of the member states met in Dushanbe"
+    lead = ("On 8 May 2025, in Dushanbe, a meeting of the Council of Defence Ministers of the CSTO member states took "
+            "place. The ministers approved the plan of joint training for the next year.")
+    for seed, count in ((10, 12), (11, 16)):
+        page = _mixed_page(seed, count, [title, "Photo: press service of the Ministry of Defence", lead, *_BODY])
+        for text in _layouts(page):
+            _check_after_sidebar(text, title, first="paragraph")
+
+
+def test_a_plan_or_a_quote_title_under_undated_summaries() -> None:
+    """(e) a title under a run of undated summaries, then a plan of numbered headers and ``- `` items, or a
+    quote title over its occasion lead, a salutation and the speech."""
+    summaries = [item for item in _POOL if "\n" not in item and item.endswith(".") and item[:1].isalpha()]
+    plan = ["Plan of information events of the CSTO Secretariat for 2025",
+            "1. Information events:",
+            "- a briefing for journalists on the results of the session of the Collective Security Council;",
+            "- a press tour to the exercise of the Collective Rapid Reaction Forces;",
+            "2. Publications:",
+            "- a series of articles on the history of peacekeeping in the member states;",
+            "- an illustrated calendar of the Organization for the next ye"]
+    speech = ["“Our common security is built by common work”: remarks of the Secretary General at the conference",
+              "On 12 April 2025, in Moscow, the Secretary General addressed the participants of the international "
+              "conference on Eurasian security.",
+              "Excellencies, ladies and gentlemen,",
+              "I am glad to greet you at this representative forum. Our Organization has been working for more "
+              "than thirty years to keep peace in the region. We see our task in making this work more effective."]
+    for article, first in ((plan, "heading"), (speech, "lead")):
+        for extra in (0, 3):
+            page = "\n".join([*summaries, *_sidebar(12 + extra, extra), *article]) + "\n"
+            for text in _layouts(page):
+                _check_after_sidebar(text, article[0], first=first)
+
+
+def test_every_article_shape_under_many_mixed_sidebars() -> None:
+    """The shapes above (a repeat split over two lines, a month-name dateline, a plan, a quote title over a
+    speech, a statement, a schedule, a biography) under mixed sidebars of 10, 13 and 16 teasers in orders
+    of their own: the Article starts at its own title every time (both layouts)."""
+    summary = "The sides discussed the preparation of the joint exercise of the Collective Forces."
+    articles = [
+        ["The Secretary General met with the Minister of Defence of Kyrgyzstan", "March 13, 2025",
+         summary + " Particular attention was paid to the training of the peacekeeping contingent.", *_BODY],
+        ["Plan of information events of the CSTO Secretariat for 2025", "1. Information events:",
+         "- a briefing for journalists on the results of the session;", "- a press tour to the exercise;",
+         "2. Publications:", "- a series of articles on the history of peacekeeping;", "- a calendar for the next ye"],
+        ["“Our common security is built by common work”: remarks of the Secretary General at the conference",
+         "On 12 April 2025, in Moscow, the Secretary General addressed the participants of the conference.",
+         "Excellencies, ladies and gentlemen,",
+         "I am glad to greet you at this forum. Our Organization has kept peace in the region for thirty years."],
+        ["Statement by the CSTO Secretary General on the situation on the border", "02.06.2025",
+         "The Secretary General expresses deep concern over the incidents on the border. We call on the parties "
+         "to show restraint.", "The Organization is ready to assist in the settlement of the situation."],
+        ["Schedule of events for the week of 17–21 March 2025",
+         "17 March, Moscow – meeting of the working group on information policy;",
+         "18 March, Minsk – consultations of the deputy ministers of foreign affairs;",
+         "21 March, Dushanbe – opening of the course for peacekeeping officers."],
+        ["KARIMOV Anvar Rustamovich", "Deputy Secretary General of the Collective Security Treaty Organization",
+         "Born on 3 May 1968 in Tashkent.", "In 1990 he graduated from the Tashkent Higher Military School.",
+         "Career:", "1990–1995 – service in the Armed Forces;", "1995–2005 – posts in the Ministry of Foreign Affairs;"],
+    ]
+    for article in articles:
+        for seed, count in ((13, 13), (16, 16), (79, 16), (44, 10), (58, 13)):
+            for text in _layouts(_mixed_page(seed, count, article)):
+                cur = parse_text(text)
+                lines = _lines(cur, text)
+                assert cur.articles and cur.articles[0].title == article[0], lines
+                start = [label for label, _, _ in lines].index("title")
+                assert all(label in ("teaser", "boilerplate") for label, _, _ in lines[:start]), lines
+
+
+def test_a_listing_with_a_long_summary_and_a_report_of_short_paragraphs_are_unchanged() -> None:
+    """What the sidebar test must not take: headline + summary items, one summary two sentences long (no
+    Article: a listing's item has one summary, the next item under it), and a dated report whose
+    one-sentence paragraphs run to its end (the Article stays at its title)."""
+    listing = "\n".join([
+        "The Secretary General met with the Ambassador of Armenia",
+        "On 3 March 2025, the Secretary General received the Ambassador of Armenia in Moscow.",
+        "Border guards completed the second stage of the operation",
+        "On 28 February 2025, the second stage of the operation ended in the Pamir. More than a thousand border "
+        "guards of the member states took part in it, with aviation and special units.",
+        "Experts discussed information security in Bishkek",
+        "On 25 February 2025, experts of the member states met in Bishkek to discuss information security.",
+        "Military doctors gathered for a training course",
+        "On 20 February 2025, a training course for military doctors opened in Kant."]) + "\n"
+    for text in _layouts(listing):
+        cur = parse_text(text)
+        assert not cur.articles, _lines(cur, text)
+    report = "\n".join([
+        "Consultations of the deputy ministers were held in Minsk", "05.03.2025",
+        "On 5 March 2025, consultations of the deputy ministers of foreign affairs were held in Minsk.",
+        "The sides discussed the draft documents of the next session.",
+        "Results of the consultations",
+        "The draft statement was agreed. The documents will be submitted to the Council of Foreign Ministers."]) + "\n"
+    for text in _layouts(report):
+        cur = parse_text(text)
+        assert cur.articles and str(cur.articles[0].date) == "2025-03-05", _lines(cur, text)
+
+
+def test_a_short_statement_under_alternating_dated_and_glued_items() -> None:
+    """(f) a statement title, its ``DD.MM.YYYY`` line and two paragraphs under a sidebar whose dated and
+    glued items alternate: the statement is the Article, the sidebar items teasers."""
+    dated = [item for item in _POOL if item[:2].isdigit()]
+    title = "Statement by the CSTO Secretary General on the situation on the border"
+    body = ["02.06.2025",
+            "The CSTO Secretary General expresses deep concern over the incidents on the border. We call on the "
+            "parties to refrain from any actions that may lead to an escalation.",
+            "The Organization is ready to assist in the settlement of the situation by political and diplomatic "
+            "means."]
+    for order in (dated, dated[::-1]):
+        page = "\n".join([*order, title, *body]) + "\n"
+        for text in _layouts(page):
+            cur = parse_text(text)
+            lines = _lines(cur, text)
+            assert cur.articles and cur.articles[0].title == title, lines
+            assert str(cur.articles[0].date) == "2025-06-02", lines
+            assert cur.articles[0].kind == "statement", lines
+
+
+def test_a_weekly_schedule_under_undated_summaries() -> None:
+    """(g) ``Schedule of events for the week of …`` and its ``17 March, Moscow – …`` lines."""
+    summaries = [item for item in _POOL if "\n" not in item and item.endswith(".") and item[:1].isalpha()]
+    title = "Schedule of events for the week of 17–21 March 2025"
+    lines_ = ["17 March, Moscow – meeting of the working group on information policy;",
+              "18 March, Minsk – consultations of the deputy ministers of foreign affairs;",
+              "19 March, Bishkek – seminar on countering the financing of terrorism;",
+              "21 March, Dushanbe – opening of the course for peacekeeping officers."]
+    page = "\n".join([*summaries, *_sidebar(13, 8), title, *lines_]) + "\n"
+    for text in _layouts(page):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].title == title, lines
+
+
+def test_the_article_after_a_shuffled_shared_sidebar_with_the_corpus_context() -> None:
+    """The sidebar's teasers on other pages of the corpus in other orders: counted as shared single
+    passages, they stay teasers, and the page's title (itself a teaser on some other page) is the title;
+    with the context and each page alone."""
+    corpus = [_mixed_page(seed, 12, ["Another report of the press service", "On 2 March 2025, in Minsk, "
+                                     "the experts met. " * 3, "The talks went on for two days. " * 3])
+              for seed in range(20, 25)]
+    teaser = _TITLE + "\n" + _LEAD.split(". ")[0] + "."
+    corpus.append(_mixed_page(30, 10, [teaser, "Another headline of the week", "On 3 March 2025, something else "
+                                       "took place in Minsk. " * 2, "Its text runs on for a while. " * 3]))
+    page = _mixed_page(31, 14, [_TITLE, _LEAD, *_BODY])
+    for text in _layouts(page):
+        context = build_context([text, *corpus])
+        _check_after_sidebar(text, _TITLE, first="lead", context=context)
+        _check_after_sidebar(text, _TITLE, first="lead")
