@@ -268,3 +268,59 @@ def test_the_article_after_a_shuffled_shared_sidebar_with_the_corpus_context() -
         context = build_context([text, *corpus])
         _check_after_sidebar(text, _TITLE, first="lead", context=context)
         _check_after_sidebar(text, _TITLE, first="lead")
+
+
+# -- 2. a photo-album listing: no Article --------------------------------------------------------------
+
+_ALBUMS = """\
+Photo gallery
+Joint exercise of the Collective Rapid Reaction Forces in Kyrgyzstan
+24 photos
+18.09.2025
+Session of the Collective Security Council in Moscow
+12 photos
+27.05.2025
+Meeting of the Council of Defence Ministers
+9 photos
+14.05.2025
+Peacekeeping training at the Fakhrabad range
+31 photos
+02.04.2025
+Show more albums
+"""
+
+
+def test_a_photo_album_listing_has_no_article() -> None:
+    """``Photo gallery``, then albums of a name, ``N photos`` and a date line, then ``Show more albums``: a
+    listing, no Article (an album's count is no title); both layouts, under a short dated sidebar, and with
+    the list cut inside the last album."""
+    sidebar = "12.03.2025\nThe Secretary General met with the Ambassador of Armenia.\n"
+    cut = _ALBUMS.split("Peacekeeping")[0] + "Peacekeeping training at the Fakh\n"
+    for page in (_ALBUMS, sidebar + _ALBUMS, cut, _ALBUMS.replace("photos", "photo")):
+        for text in _layouts(page):
+            cur = parse_text(text)
+            lines = _lines(cur, text)
+            assert not cur.articles, lines
+            labels = {line: label for label, line, _ in lines}
+            assert labels.get("Show more albums", "boilerplate") == "boilerplate", lines
+            assert all(labels[line] == "teaser" for line in page.splitlines()[1:-1] if line in labels
+                       and line != "Photo gallery" and not line.startswith("12.03")), lines
+
+
+def test_photo_albums_in_any_order_of_their_lines_are_no_article() -> None:
+    """An album's name, count and date in each of their six orders, one to four albums, with and without
+    the gallery's header and ``Show more albums``, under nothing, a dated teaser or a headline teaser: no
+    Article (a single album's name over its date is no report)."""
+    import itertools
+
+    items = [tuple(_ALBUMS.splitlines()[1 + 3 * k : 4 + 3 * k]) for k in range(4)]
+    sidebars = ["", "12.03.2025\nThe Secretary General met with the Ambassador of Armenia.\n",
+                "Latest news\nBorder guards completed the operation\nThe operation ended in the Pamir.\n"]
+    for order in itertools.permutations(range(3)):
+        for count in (1, 2, 4):
+            for head, foot in (("Photo gallery\n", "Show more albums\n"), ("", "")):
+                for sidebar in sidebars:
+                    body = "".join("\n".join(item[o] for o in order) + "\n" for item in items[:count])
+                    for text in _layouts(sidebar + head + body + foot):
+                        cur = parse_text(text)
+                        assert not cur.articles, (order, count, _lines(cur, text))

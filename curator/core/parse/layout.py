@@ -12,6 +12,7 @@ from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
+    MEDIA_COUNT,
     salutation,
     short_heading,
     sidebar_item_body,
@@ -147,6 +148,8 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         return False
     if len(text) <= 90 and "." in text[-6:] and rules.file_name.fullmatch(text):
         return False  # "Annex 2.pdf"
+    if text[:1].isdigit() and MEDIA_COUNT.fullmatch(text):
+        return False  # "12 photos": a photo album's count in a gallery's listing
     return not (strict and NUMBERED_QUESTION.match(text))
 
 
@@ -528,6 +531,9 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue  # u is the summary of a dated news-list item
+        if any(units[k].text[:1].isdigit() and MEDIA_COUNT.fullmatch(units[k].text)
+               for k in (i - 1, i + 2, i + 3) if 0 <= k < n):
+            continue  # "12 photos" over the name or under the date (or the next line): a gallery's photo album
         if (i >= 2 and u.text.rstrip().endswith(".") and is_date_unit(units[i - 2].text)
                 and _title_like(units[i - 1].text, rules, strict=True) and not units[i - 1].text.rstrip().endswith(".")):
             continue  # date, headline, then u: the summary of a listing's item (the next item's date under it)

@@ -82,6 +82,10 @@ _TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
 # a position, a spaced dash, then a name in "Surname Name Patronymic" order or a country in brackets
 _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
 
+# "12 photos", "1 photo", "3 videos": a gallery album's count, never a title
+MEDIA_COUNT = re.compile(r"\d{1,4}\s+(?:photos?|photographs?|images?|pictures?|videos?|files?|фото\w*|видео\w*)",
+                         re.IGNORECASE)
+
 # the undated rule's weakest evidence: a line that merely looks like a headline
 BARE_HEADLINE = "headline without a closing full stop"
 
@@ -238,6 +242,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if first.isdigit() and not any(c.isalpha() for c in t):
         return None  # "1992–1999": a history page's section, no words to title anything
+    if first.isdigit() and MEDIA_COUNT.fullmatch(t):
+        return None  # "12 photos": a photo album's count
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
     if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):
