@@ -324,3 +324,80 @@ def test_photo_albums_in_any_order_of_their_lines_are_no_article() -> None:
                     for text in _layouts(sidebar + head + body + foot):
                         cur = parse_text(text)
                         assert not cur.articles, (order, count, _lines(cur, text))
+
+
+# -- 3. speakers of speeches named outside the paragraphs --------------------------------------------
+
+_ROLE_SPEECH = """\
+Welcoming address of the CSTO Secretary General to the participants of the conference on Eurasian security
+Welcoming address of the CSTO Secretary General to the participants of the conference on Eurasian security 14.04.2025
+Dear participants of the conference!
+I am glad to welcome you in Minsk. Our conference has become a good platform for a frank exchange of views.
+I wish you fruitful work and all the best.
+Go back
+"""
+
+
+def test_a_speech_titled_by_an_office_is_the_office_holders_at_the_page_date() -> None:
+    """No name on the page, the title names the office: the salutation and paragraphs are the person the
+    registry has in that office at the page's date (one holder); before his term, his predecessor's; an
+    undated page names nobody (the registry has several Secretaries General)."""
+    for text in _layouts(_ROLE_SPEECH):
+        lines = _lines(parse_text(text), text)
+        assert [name for label, _, name in lines if label in ("salutation", "paragraph")] == [
+            "Imangali Tasmagambetov"] * 3, lines
+    older = _ROLE_SPEECH.replace("14.04.2025", "14.04.2021")
+    lines = _lines(parse_text(older), older)
+    assert {name for label, _, name in lines if label == "paragraph"} == {"Stanislav Zas"}, lines
+    undated = "\n".join(_ROLE_SPEECH.splitlines()[i] for i in (0, 2, 3, 4, 5)) + "\n"
+    lines = _lines(parse_text(undated), undated)
+    assert all(name is None for _, _, name in lines), lines
+
+
+def test_a_speech_heading_naming_the_speaker_gives_him_the_speech() -> None:
+    """``Speech of the Deputy Secretary General <Full Name>`` under the title and its dated repeat: the
+    salutation and the speech are his (a person the registry does not know), also when the salutation
+    ends in a comma (``Mr. Chairperson,``)."""
+    for salutation in ("Dear colleagues!", "Mr. Chairperson,", "Excellencies, ladies and gentlemen,"):
+        page = ("Meeting of the working group on peacekeeping\n"
+                "Meeting of the working group on peacekeeping 20.05.2025\n"
+                "Speech of the Deputy Secretary General Ruslan Abdyldaev\n"
+                f"{salutation}\n"
+                "Allow me to thank the organisers for the invitation. We have done a lot of work this year.\n"
+                "I am sure that our cooperation will continue.\n")
+        for text in _layouts(page):
+            lines = _lines(parse_text(text), text)
+            labels = [label for label, _, _ in lines]
+            assert labels[3] == "salutation", lines
+            assert [name for _, _, name in lines[3:]] == ["Ruslan Abdyldaev"] * 3, lines
+
+
+def test_a_comma_salutation_under_a_named_title_is_the_title_speakers() -> None:
+    """``Mr. Chairperson,`` or ``Excellencies, ladies and gentlemen,`` under a title naming the speaker: a
+    salutation, and the speech under it is the title's speaker."""
+    for salutation in ("Mr. Chairperson,", "Excellencies, ladies and gentlemen,", "Distinguished Mr. Chairman,"):
+        page = ("Speech of the CSTO Secretary General Imangali Tasmagambetov at the meeting of the Permanent Council\n"
+                "Speech of the CSTO Secretary General Imangali Tasmagambetov at the meeting of the Permanent Council 03.02.2025\n"
+                f"{salutation}\n"
+                "Allow me to present the report on the activities of the Secretariat. We have done a lot of work.\n"
+                "I thank you for your attention.\n")
+        for text in _layouts(page):
+            lines = _lines(parse_text(text), text)
+            assert [label for label, _, _ in lines] == ["title", "dateline", "salutation", "paragraph", "paragraph"], lines
+            assert [name for _, _, name in lines[2:]] == ["Imangali Tasmagambetov"] * 3, lines
+
+
+def test_an_interview_titled_by_an_office_is_answered_by_the_holder_at_the_page_date() -> None:
+    """``Interview of the CSTO Secretary General to <agency>`` with its date and unmarked questions: the
+    answers are the holder's at that date; questions have no speaker."""
+    page = ("Interview of the CSTO Secretary General to the news agency “Kabar”\n"
+            "Interview of the CSTO Secretary General to the news agency “Kabar” 10.11.2021\n"
+            "What are the main results of the year?\n"
+            "The main result is that we have kept stability in the region. The exercises confirmed the readiness "
+            "of the forces.\n"
+            "What tasks lie ahead?\n"
+            "We will continue to strengthen the peacekeeping potential of the Organization.\n")
+    for text in _layouts(page):
+        lines = _lines(parse_text(text), text)
+        assert [(label, name) for label, _, name in lines[2:]] == [
+            ("question", None), ("answer", "Stanislav Zas"), ("question", None), ("answer", "Stanislav Zas")], lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -227,6 +228,8 @@ class Registry:
     forms: dict[str, str]  # exact written form -> id
     full_forms: list[str]  # forms with first name and surname, for near-miss matching
     patronymics: dict[str, str] = field(default_factory=dict)  # id -> patronymic (forms of address)
+    # id -> (first day, last day) in office of its role, either end open (None): the registry's "term"
+    terms: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
     _folded_surnames: dict[str, str] | None = None  # folded surname -> id, built on first use
     _first_words: tuple[int, frozenset[str]] = (-1, frozenset())  # (len(forms), first word of every form)
@@ -277,7 +280,14 @@ def build_registry(entries: list[dict]) -> Registry:
                 full.append(form)
     patronymics = {pid: e["patronymic"] for e in entries if e.get("patronymic")
                    for pid in [e.get("id") or slugify(e["name"].strip())]}
-    return Registry(people, forms, sorted(set(full)), patronymics)
+    terms = {e.get("id") or slugify(e["name"].strip()): (_day(e["term"].get("from")), _day(e["term"].get("to")))
+             for e in entries if isinstance(e.get("term"), dict)}
+    return Registry(people, forms, sorted(set(full)), patronymics, terms)
+
+
+def _day(value: object) -> dt.date | None:
+    """``YYYY-MM-DD`` (None: an open end)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
 @lru_cache(maxsize=1)
@@ -916,6 +926,23 @@ class People:
         if "ccording to the " not in s and "words of the " not in s:
             return None
         return _according_role_pattern(tuple(r.rstrip(".") for r in self.rules.role_words if len(r) > 3)).search(s)
+
+    def holder(self, key: str, on: dt.date | None) -> str | None:
+        """The one person the registry has in the role ``key`` (``secretary general``) on the day ``on``:
+        the only holder of that role, else the only one whose ``term`` holds the day (a holder with no term
+        may be anyone's predecessor or successor: then nobody). Never a guess: None when not exactly one."""
+        key = _TRAILING_OF.sub("", key)
+        holders = [p.id for p in self.registry.people.values() if p.role and _TRAILING_OF.sub("", role_key(p.role)) == key]
+        if len(holders) == 1:
+            return holders[0]
+        if on is None:
+            return None
+        fits = []
+        for pid in holders:
+            term = self.registry.terms.get(pid)
+            if term is None or ((term[0] is None or term[0] <= on) and (term[1] is None or on <= term[1])):
+                fits.append(pid)
+        return fits[0] if len(fits) == 1 else None
 
     def role_of_title(self, title: str) -> str | None:
         """The key of the first role a title names (``Address of the CSTO Secretary General to …``)."""
