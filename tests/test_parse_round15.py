@@ -401,3 +401,54 @@ def test_an_interview_titled_by_an_office_is_answered_by_the_holder_at_the_page_
         lines = _lines(parse_text(text), text)
         assert [(label, name) for label, _, name in lines[2:]] == [
             ("question", None), ("answer", "Stanislav Zas"), ("question", None), ("answer", "Stanislav Zas")], lines
+
+
+# -- 4. interviews under a quote title or a "two questions" title --------------------------------------
+
+_QUOTE_INTERVIEW = """\
+“A peacekeeper must first of all be a diplomat”
+Colonel Marat Dzhunusov, head of the training centre of the peacekeeping forces of the Kyrgyz Republic, told the CSTO press service about the preparation of the contingents.
+What do the officers learn at the centre?
+They learn to negotiate with the parties and to work with the local population. Weapons are the last argument of a peacekeeper.
+How long does the course last?
+The course lasts three months. At the end the officers pass an exam before a commission of the Joint Staff.
+Go back
+"""
+
+
+def test_an_interview_under_a_quote_title_with_unmarked_questions() -> None:
+    """A quote title, a lead naming the interviewee with a long appositive, then ``…?`` questions each
+    answered by the next paragraph: an interview, the answers the interviewee's, the questions nobody's
+    (both layouts, and cut inside the last answer)."""
+    cut = _QUOTE_INTERVIEW.split(" At the end")[0] + " At the end the offi\n"
+    for page in (_QUOTE_INTERVIEW, cut):
+        for text in _layouts(page):
+            cur = parse_text(text)
+            lines = _lines(cur, text)
+            assert cur.articles and cur.articles[0].kind == "interview", lines
+            assert [label for label, _, _ in lines][:6] == ["title", "lead", "question", "answer", "question", "answer"], lines
+            assert [name for label, _, name in lines if label == "answer"] == ["Marat Dzhunusov"] * 2, lines
+            assert all(name is None for label, _, name in lines if label == "question"), lines
+
+
+_TWO_QUESTIONS = """\
+Two questions to an expert: why does the information war not stop?
+Aigerim Bekova, a researcher at the Institute of Strategic Studies, answers questions from the CSTO press service.
+– Is the information war against our countries getting stronger?
+– It is. The number of fake news items about the member states has doubled this year, according to our monitoring.
+– What can be done about it?
+– First of all, we must teach young people to check the sources. Media literacy should become a school subject.
+Go back
+"""
+
+
+def test_two_questions_to_an_expert_in_dash_turns_are_the_womans_answers() -> None:
+    """``Two questions to an expert: …?`` over a lead naming a woman and dash turns: the turns asking
+    are questions, the others her answers (both layouts)."""
+    for text in _layouts(_TWO_QUESTIONS):
+        cur = parse_text(text)
+        lines = _lines(cur, text)
+        assert cur.articles and cur.articles[0].kind == "interview", lines
+        assert [label for label, _, _ in lines] == ["title", "lead", "question", "answer", "question", "answer",
+                                                    "boilerplate"], lines
+        assert [name for label, _, name in lines if label == "answer"] == ["Aigerim Bekova"] * 2, lines

@@ -585,6 +585,20 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if (v.text.startswith("1") and NUMBERED_QUESTION.match(v.text)) or DASH_TURN.match(v.text):
             return Layout(i, (), i + 1, n, rule="question", reasons=["title right above an interview's first question"])
+    # D2: a title, a lead that says an interview follows ("X, a researcher at …, answers questions from …"),
+    # then the first numbered or dash question
+    for i in range(n - 2):
+        w = units[i + 2]
+        if "?" not in w.text[:600] or not (
+                (w.text.startswith("1") and NUMBERED_QUESTION.match(w.text)) or DASH_TURN.match(w.text)):
+            continue
+        if not _prose(units[i + 1].text, rules) or not _opening_title(units, i, rules):
+            continue
+        if i > 0 and is_date_unit(units[i - 1].text):
+            continue
+        if rules.interview_title.search(units[i].text) or rules.interview_title.search(units[i + 1].text):
+            return Layout(i, (), i + 1, n, rule="question",
+                          reasons=["title over a lead announcing an interview, then its first question"])
     # D': a title straight before a speech's salutation ("Dear colleagues!")
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
