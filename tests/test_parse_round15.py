@@ -452,3 +452,34 @@ def test_two_questions_to_an_expert_in_dash_turns_are_the_womans_answers() -> No
         assert [label for label, _, _ in lines] == ["title", "lead", "question", "answer", "question", "answer",
                                                     "boilerplate"], lines
         assert [name for label, _, name in lines if label == "answer"] == ["Aigerim Bekova"] * 2, lines
+
+
+# -- 5. names: a middle initial; a woman introduced in the paragraph that gives her words --------------
+
+_NAMES = """\
+Experts discussed information security in Tashkent
+05.04.2025
+On 3 April 2025, in Tashkent, a round table on information security of the CSTO member states was held. About forty experts took part.
+Dmitry Yu. Morozov, head of the department of the CSTO Secretariat, said that attacks on energy systems had become more frequent.
+Russian expert Pavel Korenev spoke about the protection of critical infrastructure. He noted that the threats were growing.
+Uzbek expert Dilnoza Karimova presented a study of fake news in social networks. She stressed the importance of media literacy of young people.
+The exercise of the rescue units was supervised by Armenian Minister Anna Hakobyan. She said the units had shown good training.
+The work of the section was coordinated by Gulnara Sadykova from Almaty. She noted that the section had prepared ten proposals.
+The participants adopted recommendations.
+Go back
+"""
+
+
+def test_a_middle_initial_is_one_name_and_a_woman_just_introduced_speaks_her_paragraph() -> None:
+    """``Dmitry Yu. Morozov, head of …, said …``: one name, the paragraph's speaker; ``Uzbek expert <Name>
+    presented …. She stressed …`` and ``… supervised by Armenian Minister <Name>. She said …`` after a man's
+    paragraph: the paragraph is hers (both layouts)."""
+    for text in _layouts(_NAMES):
+        lines = _lines(parse_text(text), text)
+        speakers = {line[:12]: name for _, line, name in lines}
+        assert speakers["Dmitry Yu. M"] == "Dmitry Yu. Morozov", lines
+        assert speakers["Russian expe"] == "Pavel Korenev", lines
+        assert speakers["Uzbek expert"] == "Dilnoza Karimova", lines
+        assert speakers["The exercise"] == "Anna Hakobyan", lines
+        assert speakers["The work of "] == "Gulnara Sadykova", lines  # (a by-phrase, no office: named by her "She")
+        assert speakers["The particip"] is None, lines

@@ -944,8 +944,15 @@ def assign_speakers(
                 # "…, he noted": the person named last before the cue, in this paragraph or earlier
                 at = people.cue_start(t)
                 before = [m.id for m in mentions if m.end <= at]
+                woman = None
+                if not before and people.cue_gender(t) == "f":
+                    # "… coordinated by Gulnara Sadykova from Almaty. She noted …": a woman this paragraph
+                    # names before the cue, whom the scan took for nobody, is the one just introduced
+                    woman = people.woman_named_before(t, at)
                 if before:
                     who = before[-1]
+                elif woman is not None:
+                    who = woman
                 elif previous is not None and previous.speaker is not None:
                     who = previous.speaker  # "He also stressed …" goes on with the paragraph before
                 else:

@@ -25,7 +25,9 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-ɏЀ-ЯѠ-ӿ"
 _LOW = "a-zß-öø-ÿĀ-ɏа-џѠ-ӿ’'"
 # initials may be glued ("N.N. Bordyuzha"); a Kyrgyz or Kazakh patronymic particle written in
 # lower case ends a name ("Nurlanbek Turgunbek uulu", "Aigerim Nurlan kyzy")
-_TOKEN = rf"(?:[{_UP}]\.(?:[{_UP}]\.)?|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)"
+# a middle initial of two letters ("Dmitry Yu. Morozov", "Sh.", "Zh."), never a title ("Mr.", "Dr.", "St.")
+_TOKEN = (rf"(?:[{_UP}]\.(?:[{_UP}]\.)?|(?!Mr|Ms|Dr|St|Mt|Jr|Sr)[{_UP}][a-z]\.(?=[ \t\u00a0]+[{_UP}][{_LOW}])"
+          rf"|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)")
 _PARTICLE = r"(?:[ \t\u00a0]+(?:uulu|kyzy|kyzi|uly|ogly|oglu|qizi))?"
 # No lookbehind: it would cost the scan its fast first-character skip; the character
 # before a match is checked in Python instead.
@@ -1024,6 +1026,28 @@ class People:
             return True
         first = words[0]
         return len(words) >= 2 and first[-1:] == "a" and first.casefold() not in _MASCULINE_IN_A
+
+    def woman_named_before(self, s: str, at: int) -> str | None:
+        """The last woman's name in ``s`` before ``at`` that the scan took for nobody (``… coordinated by
+        Gulnara Sadykova from Almaty. She noted …``): two or three capitalised words, no vocabulary word,
+        a feminine surname ending (``-ova``, ``-eva``, ``-ina``, ``-skaya``). A new person, as written."""
+        found = None
+        for m in _RUN.finditer(s, 0, at):
+            words = m.group().split()
+            if not 2 <= len(words) <= 3 or any(w in self.rules.non_name_words or "." in w for w in words):
+                continue
+            if m.start() and (s[m.start() - 1].isalnum() or s[m.start() - 1] in "._-"):
+                continue
+            if _FEMININE_SURNAME.search(words[-1]) and not m.group().isupper():
+                found = " ".join(words)
+        if found is None:
+            return None
+        pid = self.registry.forms.get(found) or slugify(found)
+        if pid in self.registry.people:
+            self.seen.setdefault(pid, self.registry.people[pid])
+        elif pid not in self.seen:
+            self.seen[pid] = Person(pid, found, None)
+        return pid
 
     def has_pronoun_cue(self, s: str) -> bool:
         """``According to him``, ``he noted``: reported speech of someone named before."""
