@@ -483,3 +483,139 @@ def test_a_middle_initial_is_one_name_and_a_woman_just_introduced_speaks_her_par
         assert speakers["The exercise"] == "Anna Hakobyan", lines
         assert speakers["The work of "] == "Gulnara Sadykova", lines  # (a by-phrase, no office: named by her "She")
         assert speakers["The particip"] is None, lines
+
+
+# -- 6. labels inside the Article ------------------------------------------------------------------------
+
+def _labels(page: str) -> list[list[tuple[str, str]]]:
+    out = []
+    for text in _layouts(page):
+        cur = parse_text(text)
+        out.append([(label, line) for label, line, _ in _lines(cur, text)])
+    return out
+
+
+def test_a_statement_or_communique_opens_with_a_paragraph() -> None:
+    """A statement, a joint communiqué and ``On the publications about …`` have no lead: the first text is a
+    ``paragraph`` (dated and undated; both layouts)."""
+    for title in ("Statement of the CSTO Foreign Ministers on the situation in Afghanistan",
+                  "Joint communiqué following the meeting of the Council of Foreign Ministers",
+                  "On the publications about the withdrawal of the peacekeeping contingent"):
+        for date in ("\n" + title + " 14.06.2025", ""):
+            page = (f"{title}{date}\n"
+                    "The Ministers of Foreign Affairs of the CSTO member states express concern over the situation. "
+                    "They call for a political settlement.\n"
+                    "The member states are ready to continue consultations.\nGo back\n")
+            for lines in _labels(page):
+                first = next(label for label, line in lines if line.startswith("The Ministers"))
+                assert first == "paragraph", lines
+
+
+def test_a_static_page_of_a_body_opens_with_a_paragraph() -> None:
+    page = ("Parliamentary Assembly of the CSTO\n"
+            "The Parliamentary Assembly of the CSTO is the body of inter-parliamentary cooperation of the Organization. "
+            "It considers the issues of harmonising the legislation of the member states.\n"
+            "The Assembly holds plenary sessions twice a year.\n")
+    for lines in _labels(page):
+        assert [label for label, _ in lines] == ["title", "paragraph", "paragraph"], lines
+
+
+def test_a_video_duration_line_is_a_paragraph_and_the_lead_follows() -> None:
+    """``Duration 14:32`` under a video's title (``Video: …`` or a plain headline): a paragraph, the lead
+    under it (both layouts)."""
+    for title in ("Video: exercise of the Collective Rapid Reaction Forces in Kyrgyzstan",
+                  "Exercise of the Collective Rapid Reaction Forces in Kyrgyzstan"):
+        page = (f"{title}\n"
+                "Duration 14:32\n"
+                "On 18 September 2025, at the Edelweiss training ground, the active phase of the exercise took place. "
+                "Units of four member states took part.\nGo back\n")
+        for lines in _labels(page):
+            assert [label for label, _ in lines] == ["title", "paragraph", "lead", "boilerplate"], lines
+
+
+_DECISION = """\
+Decision of the Council of Foreign Ministers on the plan of consultations
+Decision of the Council of Foreign Ministers on the plan of consultations 20.06.2025
+The Council of Foreign Ministers of the Collective Security Treaty Organization decides:
+1. To approve the plan of consultations of the representatives of the member states for 2026.
+2. This decision enters into force on the date of its signing.
+Done in the city of Minsk on 20 June 2025 in one original copy in the Russian language.
+Minister of Foreign Affairs of the Republic of Armenia A. Mirzoyan
+Minister of Foreign Affairs of the Republic of Belarus M. Ryzhenkov
+Minister of Foreign Affairs of the Republic of Kazakhstan M. Nurtl
+"""
+
+
+def test_a_decisions_closing_line_and_its_signatories() -> None:
+    """``Done in the city of … on …`` is a paragraph; the signatories' lines (an office and an initialled
+    name, the last cut mid-word) are headings."""
+    for lines in _labels(_DECISION):
+        labels = dict((line, label) for label, line in lines)
+        assert labels["Done in the city of Minsk on 20 June 2025 in one original copy in the Russian language."] == "paragraph", lines
+        for line in _DECISION.splitlines()[-3:]:
+            assert labels[line] == "heading", lines
+
+
+def test_a_contacts_page_heading_without_a_colon_is_a_heading() -> None:
+    page = ("Contacts\n"
+            "CSTO Secretariat\n"
+            "Address: 103012, Moscow, Varvarka street, 7\n"
+            "Phone: +7 495 000-00-00\n"
+            "CSTO Joint Staff\n"
+            "Address: 119160, Moscow, Znamenka street, 19\n"
+            "Phone: +7 495 000-00-01\n")
+    for lines in _labels(page):
+        labels = dict((line, label) for label, line in lines)
+        assert labels["CSTO Joint Staff"] == "heading", lines
+        assert labels["CSTO Secretariat"] == "heading", lines
+
+
+def test_a_press_releases_last_sentence_stays_in_the_article() -> None:
+    """The last sentence of a press release, also one naming the press service inside it, is the Article's
+    last paragraph, whatever footer follows (``Go back``, the press service's contact lines, none)."""
+    for last in ("Online accreditation will open on 1 September.",
+                 "Accreditation through the press service of the CSTO Secretariat will open on 1 September."):
+        for footer in ("Go back\n", "", "Press service of the CSTO Secretariat\nTel.: +7 495 000 00 00\n"):
+            page = ("Accreditation of journalists for the session of the Collective Security Council\n"
+                    "Accreditation of journalists for the session of the Collective Security Council 15.08.2025\n"
+                    "The session of the Collective Security Council will be held in Moscow on 27 November 2025. "
+                    "Journalists wishing to cover it are invited to apply.\n"
+                    "Applications are accepted through the press centre of the session.\n"
+                    f"{last}\n{footer}")
+            for text in _layouts(page):
+                cur = parse_text(text)
+                seg = next(s for s in cur.segments if text[s.start : s.end] == last)
+                assert seg.article == "a1" and seg.label == "paragraph", _lines(cur, text)
+                assert all(s.label == "boilerplate" for s in cur.segments if s.start > seg.end), _lines(cur, text)
+
+
+def test_download_all_photos_after_the_text_is_boilerplate() -> None:
+    for link in ("Download all photos", "Download all photos (ZIP, 12 MB)", "Download all"):
+        page = ("Session of the Collective Security Council in Moscow\n"
+                "Session of the Collective Security Council in Moscow 27.11.2025\n"
+                "On 27 November 2025, a session of the Collective Security Council was held in Moscow. "
+                "The heads of state adopted a declaration.\n"
+                f"{link}\nGo back\n")
+        for text in _layouts(page):
+            cur = parse_text(text)
+            seg = next(s for s in cur.segments if text[s.start : s.end] == link)
+            assert seg.label == "boilerplate" and seg.article is None, _lines(cur, text)
+
+
+def test_full_items_after_the_articles_footer_are_teasers() -> None:
+    """After the text and its ``Go back``, further items (headline, date, summary): teasers."""
+    page = ("Meeting of the Permanent Council\n"
+            "Meeting of the Permanent Council 12.02.2025\n"
+            "On 12 February 2025, a meeting of the Permanent Council was held in Moscow. The Council considered "
+            "the draft plan.\n"
+            "Go back\n"
+            "Consultations on military cooperation were held in Minsk\n"
+            "10.02.2025\n"
+            "The delegations agreed on the plan for the next year.\n"
+            "Seminar on drug trafficking opened in Almaty\n"
+            "07.02.2025\n"
+            "Experts of the member states exchanged their experience.\n")
+    for lines in _labels(page):
+        labels = dict((line, label) for label, line in lines)
+        for line in page.splitlines()[4:]:
+            assert labels[line] == "teaser", lines

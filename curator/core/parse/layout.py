@@ -822,6 +822,17 @@ def _related_start(units: list[Unit], k: int, body: int, rules: Rules) -> int | 
 _TEASER_WORDS = 5
 
 
+def _item_after_footer(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Unit ``k`` opens a news item: a headline over a date line (a summary under it), a date line over a
+    summary, a date glued to its summary, or a teaser pair."""
+    n = len(units)
+    t = units[k].text
+    if is_date_unit(t) or glued_rest(t) is not None:
+        return k + 1 < n or glued_rest(t) is not None
+    return (k + 1 < n and _title_like(t, rules, strict=True) and is_date_unit(units[k + 1].text)) or (
+        _teaser_pair(units, k, rules))
+
+
 def _teaser_pair(units: list[Unit], k: int, rules: Rules) -> bool:
     """Units ``k`` and ``k + 1`` are a teaser after the text: a headline (more than five words, no
     closing mark) and a summary opening with its date, then the page's end, navigation or the
@@ -916,6 +927,15 @@ _FOOTER_LINES = ("go back", "back to the section", "back to the all news", "back
                  "back to the list", "print version", "version for the visually impaired")
 
 
+def _mentions_contact(text: str, rules: Rules, cyrillic_footer: bool) -> bool:
+    """A sentence of the text that names a press service inside it (``Accreditation … through the press
+    service of the Secretariat will open on 1 September.``): no contact line, which opens with its office."""
+    if not _contacts_note(text, cyrillic_footer) or "@" in text or is_nav(text, rules):
+        return False
+    m = rules.contact.search(text)
+    return m is not None and m.start() > 0
+
+
 def _footer_fragment(text: str) -> bool:
     """``Go``, ``Go ba``, ``Back to the``: the start of a footer line, cut by the excerpt."""
     t = " ".join(text.split()).casefold()
@@ -949,6 +969,11 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             units[n - 2].text.rstrip().endswith((".", "!", "?", "”", "»", '"'))):
         end = n - 1  # "Go" of "Go back": the excerpt cut inside the footer's first line, after the text
     teasers = range(0)
+    if related is None and end < n:
+        # after the footer's navigation, further items of the site (headline, date, summary): teasers
+        after = next((j for j in range(end, n) if not is_boilerplate(units[j].text, rules)), n)
+        if after < n and _item_after_footer(units, after, rules):
+            related = after
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
         teasers = range(related, stop)
@@ -957,7 +982,7 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if cut and end == n and _cut_fragment(units, body, rules, cyrillic_footer):
             break  # the excerpt's cut last paragraph, after the text: the Article's
         t = units[end - 1].text
-        if is_boilerplate(t, rules, cyrillic=cyrillic_footer) or (
+        if (is_boilerplate(t, rules, cyrillic=cyrillic_footer) and not _mentions_contact(t, rules, cyrillic_footer)) or (
             shared is not None
             and shared[end - 1]
             and len(t) <= _SHARED_FOOTER_MAX

@@ -692,6 +692,17 @@ def _summary_above(units: list[Unit], i: int, rules: Rules) -> bool:
             and headline[-1:].isalpha() and headline[:1].isupper() and len(headline.split()) > _HEADING_WORDS)
 
 
+_DURATION = re.compile(r"(?:duration|длительность|продолжительность)\s*:?\s*\d{1,2}:\d{2}", re.IGNORECASE)
+_VIDEO_TITLE_WORDS = 4
+
+
+def _video_title(units: list[Unit], i: int, rules: Rules) -> bool:
+    """``Video: <what it shows>`` over ``Duration 14:32``: a video page's title, not a credit line."""
+    t = units[i].text.strip()
+    return (i + 1 < len(units) and _DURATION.match(units[i + 1].text) is not None and t[-1:] not in _CLOSERS
+            and len(t.split()) > _VIDEO_TITLE_WORDS and len(t) <= SENTENCE_TITLE_MAX and rules.caption.match(t) is not None)
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
@@ -709,6 +720,8 @@ def undated_title(
             continue  # "II. Main tasks of the Centre": a document's section, not the page's title
         form = title_form(units[i].text, rules, is_nav=is_nav, is_date=is_date, mostly_cyrillic=mostly_cyrillic,
                           place_date=place_date)
+        if form is None and _video_title(units, i, rules):
+            form = (1.0, "a video's title over its duration")
         if form is None:
             continue
         if i > 0 and is_date(units[i - 1].text) and (is_date_alone is None or is_date_alone(units[i - 1].text)):
