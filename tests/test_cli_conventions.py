@@ -192,3 +192,40 @@ def test_every_command_exits_1_when_the_listing_left_a_file_out(argv, left_out, 
     assert main([argv[0], str(seeds_copy), *argv[1:]]) == 1
     out, err = capsys.readouterr()
     assert "zz_" in (out if argv[0] == "validate" else err)  # validate's report is its output
+
+
+def _relabel_first_segment(seeds_copy, label: str):
+    """A curated seed file whose first Segment was given ``label`` by hand (another tool, an old taxonomy)."""
+    path = sorted((seeds_copy / "curated").rglob("*.json"))[0]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][0]["label"] = label
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path, data["document"]["id"], data["segments"][0]["id"]
+
+
+def test_info_names_a_label_outside_the_taxonomy_on_stderr(seeds_copy, capsys):
+    """`validate` and `export` refused a label outside the taxonomy while `info` listed it among the
+    labels and exited 0; and its problems went to stdout, where the data goes."""
+    path, _doc, seg = _relabel_first_segment(seeds_copy, "headline")
+    assert main(["info", str(seeds_copy)]) == 1
+    out, err = capsys.readouterr()
+    assert "problem" not in out
+    assert str(path) in err and f"segment {seg} has label 'headline', not in the taxonomy" in err
+    assert main(["info", str(seeds_copy), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert any(str(path) in p and "'headline'" in p for p in data["problems"])
+
+
+def test_reparse_says_it_kept_a_label_outside_the_taxonomy(seeds_copy, capsys):
+    """`reparse` said only "unchanged" for a curated file holding a label outside the taxonomy: the label
+    is kept (the editor's work is never dropped; nothing was left out, so the exit stays 0) and the
+    Document's outcome says so (`validate` lists these)."""
+    path, doc, seg = _relabel_first_segment(seeds_copy, "headline")
+    before = path.read_bytes()
+    assert main(["reparse", str(seeds_copy)]) == 0
+    out = capsys.readouterr().out
+    assert f"segment {seg} has label 'headline', not in the taxonomy" in out.split(f"{doc}:", 1)[1].split("reparsed")[0]
+    assert main(["reparse", str(seeds_copy), "--dry-run", "--json"]) == 0
+    notes = {o["id"]: o["notes"] for o in json.loads(capsys.readouterr().out)}
+    assert any("'headline'" in n for n in notes[doc])
+    assert path.read_bytes() == before  # nothing else changed for it: the label is the editor's

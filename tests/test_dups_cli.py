@@ -115,7 +115,7 @@ def test_cli_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "does not exist" in capsys.readouterr().err
 
 
-def _reject_go_back(corpus: Path, schema_version: int = 2) -> str:
+def _reject_go_back(corpus: Path, schema_version: int = 2, bom: bool = False) -> str:
     """Curated files holding an editor's rejection of the "Go back" group; returns its id."""
     c = Corpus(corpus)
     result = find_in_corpus(c)
@@ -126,7 +126,7 @@ def _reject_go_back(corpus: Path, schema_version: int = 2) -> str:
         cur = cur.model_copy(update={"duplicates": curation_duplicates(result.groups, cur, curations=curs)})
         c.curated_path(d).parent.mkdir(parents=True, exist_ok=True)
         text = dump_curation(cur).replace('"schema_version": 2', f'"schema_version": {schema_version}')
-        c.curated_path(d).write_text(text, encoding="utf-8")
+        c.curated_path(d).write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
     return go_back.id
 
 
@@ -135,6 +135,17 @@ def test_cli_shows_stored_decisions(corpus: Path, capsys: pytest.CaptureFixture[
     assert main(["dups", str(corpus), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {g["id"]: g["decision"] for g in out["groups"]}[go_back] == "rejected"
+
+
+def test_decisions_in_curated_files_with_a_byte_order_mark_apply(
+        corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A curated file saved by a Windows editor starts with a UTF-8 BOM: validate and the window read
+    it, so dups reads its decisions too (it used to ignore them and name the file)."""
+    go_back = _reject_go_back(corpus, bom=True)
+    code = main(["dups", str(corpus), "--json"])
+    captured = capsys.readouterr()
+    assert {g["id"]: g["decision"] for g in json.loads(captured.out)["groups"]}[go_back] == "rejected"
+    assert "BOM" not in captured.err and code == 0
 
 
 def test_decisions_of_a_newer_schema_are_not_applied_and_the_file_is_named(

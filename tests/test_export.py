@@ -545,3 +545,39 @@ def test_a_full_disk_names_the_export_exits_1_and_leaves_no_partial_file(fmt, se
     err = capsys.readouterr().err
     assert str(out) in err and "No space left on device" in err
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "brat"])
+def test_a_read_only_output_folder_names_the_export_not_its_hidden_temp_file(fmt, seeds_copy, tmp_path, monkeypatch,
+                                                                             capsys):
+    """On a read-only file system the errors named `.x.jsonl.partial` (the cleanup's own unlink
+    failed with a traceback-free but wrong message, exit 2), pyarrow's `Failed to open local file
+    '….partial'`, or `.x.brat.partial: cannot create the output folder`."""
+    import errno
+    import pathlib
+
+    import pyarrow.parquet as pq
+
+    def refuse(path):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    real_open, real_unlink, real_mkdir = pathlib.Path.open, pathlib.Path.unlink, pathlib.Path.mkdir
+    monkeypatch.setattr(pathlib.Path, "open",
+                        lambda self, *a, **k: refuse(self) if ".partial" in self.name else real_open(self, *a, **k))
+    monkeypatch.setattr(pathlib.Path, "unlink",
+                        lambda self, *a, **k: refuse(self) if ".partial" in self.name else real_unlink(self, *a, **k))
+    monkeypatch.setattr(pathlib.Path, "mkdir",
+                        lambda self, *a, **k: refuse(self) if ".partial" in self.name else real_mkdir(self, *a, **k))
+
+    from curator.core.export import writers
+    monkeypatch.setattr(writers, "open", lambda path, *a, **k: refuse(path) if ".partial" in str(path) else open(path, *a, **k),
+                        raising=False)
+
+    class ArrowRefuses:  # pyarrow's own file open: its strerror names the file
+        def __init__(self, where, *a, **k):
+            raise OSError(errno.EROFS, f"Failed to open local file '{where}'. Detail: [errno 30] Read-only file system")
+    monkeypatch.setattr(pq, "ParquetWriter", ArrowRefuses)
+    out = tmp_path / ("x" if fmt == "brat" else f"x.{fmt}")
+    assert cli_main(["export", str(seeds_copy), "--format", fmt, "--out", str(out), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"{out}:" in err and "Read-only file system" in err and ".partial" not in err

@@ -240,6 +240,40 @@ def test_same_page_twice_is_skipped_changed_one_is_reported_not_overwritten(tmp_
     assert _doc(corpus, url).read_text() == "Version two"
 
 
+def test_one_address_twice_in_one_input_with_other_text_is_named_as_such(tmp_path, capsys):
+    """A crawl that fetched a page twice: the second record was reported as "changed since imported",
+    though nothing had been imported before this run. It names the earlier record instead; the
+    first text is kept (--update takes the later one, as for any changed page)."""
+    corpus = tmp_path / "c"
+    url = "https://en.example.org/a/"
+    src = _jsonl(tmp_path, [{"url": url, "text": "Version one"}, {"url": "https://en.example.org/b/", "text": "B"},
+                            {"url": url, "text": "Version two"}])
+    result = import_sources(corpus, [src])
+    assert result.count("imported") == 2 and result.count("changed") == 1 and not result.ok
+    repeat = result.pages[-1]
+    assert repeat.repeat_of == result.pages[0].where and repeat.where != repeat.repeat_of
+    assert "earlier in this input" in repeat.detail and "since it was imported" not in repeat.detail
+    assert _doc(corpus, url).read_text() == "Version one"
+    assert main(["import", str(src), "--into", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert "changed since imported" not in err
+    assert "twice in this input" in err and f"{repeat.where}" in err and f"{result.pages[0].where}" in err
+    updated = import_sources(tmp_path / "e", [src], ImportOptions(update=True))
+    assert updated.ok and _doc(tmp_path / "e", url).read_text() == "Version two"
+
+
+def test_nul_characters_are_dropped_from_pages_and_named(tmp_path):
+    """A JSONL `text` holding NUL characters was imported with them in the .txt, without a word (HTML
+    parsers drop NULs from text, as browsers do; validate and other tools choke on them)."""
+    src = _jsonl(tmp_path, [{"url": "https://en.example.org/a/", "text": "Title\u0000 here\n\nBody\u0000\u0000 text."},
+                            {"url": "https://en.example.org/b/", "html": "<h1>Other\u0000 page</h1>"}])
+    result = import_sources(tmp_path / "c", [src])
+    assert result.count("imported") == 2
+    texts = {p.read_text(encoding="utf-8") for p in (tmp_path / "c").rglob("*.txt")}
+    assert texts == {"Title here\n\nBody text.", "Other page"}
+    assert any(w.endswith("line 1: 3 NUL character(s) dropped from the text") for w in result.warnings)
+
+
 def test_same_text_under_another_url_is_a_duplicate(tmp_path):
     corpus = tmp_path / "c"
     rows = [{"url": "https://en.example.org/a/", "text": "Same text"},

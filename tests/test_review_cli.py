@@ -120,6 +120,23 @@ def test_html_is_self_contained_and_escapes_text(corpus: Path, tmp_path: Path, m
     assert "<style>" in page and "relabelled" in page and "http" not in page.lower().replace("http-equiv", "")
 
 
+def test_an_html_report_that_cannot_be_written_names_the_report_not_a_temp_file(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """On a read-only folder the error named the hidden temp file (`.report.html.ur7hu_bj.tmp`)."""
+    import errno
+    import tempfile
+
+    _use_parser(monkeypatch, ("title", "lead", "paragraph"))
+
+    def refuse(*, prefix: str, suffix: str, dir: Path) -> tuple[int, str]:  # noqa: A002 - mkstemp's name
+        raise OSError(errno.EROFS, "Read-only file system", str(Path(dir) / f"{prefix}ab12cd{suffix}"))
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out = tmp_path / "report.html"
+    assert main(["review", str(corpus), "--html", str(out), "--no-baseline", "--no-record"]) == 2
+    err = capsys.readouterr().err
+    assert f"{out}: Read-only file system" in err and ".tmp" not in err
+
+
 def test_pending_accept_reject_cycle_never_touches_curated(corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     curated_before = _tree(corpus / "curated")
     state = corpus / ".curator" / "review"

@@ -128,7 +128,10 @@ def _report(args: argparse.Namespace, result: Any) -> None:
 
     prefix = "(dry run) " if args.dry_run else ""
     _listed(args, "changed since imported, left alone (--update takes the new text):",
-            [f"{p.id}  ({p.where})" for p in result.pages if p.action == CHANGED])
+            [f"{p.id}  ({p.where})" for p in result.pages if p.action == CHANGED and p.repeat_of is None])
+    _listed(args, "one address twice in this input with other text, the later left alone (--update takes it):",
+            [f"{p.id}  ({p.where}; first at {p.repeat_of})" for p in result.pages
+             if p.action == CHANGED and p.repeat_of is not None])
     _listed(args, "duplicates (same text as a Document already there; --keep-duplicates imports them):",
             [f"{p.id}: {p.detail}  ({p.where})" for p in result.pages if p.action == DUPLICATE])
     for outcome in result.reanchored:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,9 @@ def _imported(state_dir: Path) -> int:
 
 
 def summary(corpus: Any, states: list[Any]) -> dict[str, Any]:
+    from curator.core.taxonomy import default_taxonomy
     from curator.core.textio import SourceError
+    from curator.core.validate import taxonomy_problems
 
     # Every source is read, not only the curated ones: an unreadable or binary page is a problem too.
     unreadable = []
@@ -56,8 +59,11 @@ def summary(corpus: Any, states: list[Any]) -> dict[str, Any]:
     statuses = Counter(s.status for s in states)
     labels: Counter[str] = Counter()
     articles = speakers = events = dups = 0
+    outside: list[str] = []  # a label or event type validate and export refuse is a problem here too
+    taxonomy = default_taxonomy()
     for st in states:
         if st.curation:
+            outside.extend(f"{st.curated}: {p}" for p in taxonomy_problems(st.curation, taxonomy))
             labels.update(seg.label for seg in st.curation.segments)
             articles += len(st.curation.articles)
             speakers += len(st.curation.speakers)
@@ -78,7 +84,7 @@ def summary(corpus: Any, states: list[Any]) -> dict[str, Any]:
         "events": events,
         "duplicate_entries": dups,
         "labels": dict(labels.most_common()),
-        "problems": [p for st in states for p in st.problems] + unreadable,
+        "problems": [p for st in states for p in st.problems] + outside + unreadable,
         "left_out": corpus.scan_problems(),
     }
 
@@ -167,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     _print_summary(data)
     if rows is not None:
         _print_listing(rows)
-    for p in data["problems"]:
-        print(f"problem: {p}")
+    for p in data["problems"]:  # messages on stderr; the summary above is the data
+        print(f"curator info: problem: {p}", file=sys.stderr)
     print_notices(corpus)
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -206,6 +206,12 @@ def loads_json(raw: bytes | str, path: Path | str = "<json>", *, error: type[Jso
         raise error(path, f"is not usable JSON: {exc}") from None
 
 
+def loads_fast(raw: bytes) -> Any:
+    """orjson's parse of JSON bytes, a leading UTF-8 byte-order mark dropped as ``loads_json`` drops it
+    (orjson refuses one). For readers that want a few keys fast; raises ``orjson.JSONDecodeError``."""
+    return orjson.loads(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
+
+
 def read_json_bytes(path: Path, *, max_bytes: int | None = None,
                     error: type[JsonFileError] = JsonFileError) -> bytes:
     """A JSON file's bytes, refusing files over ``max_bytes`` (default MAX_JSON_BYTES) before reading them;
@@ -374,7 +380,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, stamp: 
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~current_umask()
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:  # a read-only or full folder: name the file asked for, not the hidden temp file
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from curator.core.dups.groups import Group, Member
-from curator.core.jsonio import JsonFileError, bounded, parse_curation, read_json_bytes
+from curator.core.jsonio import JsonFileError, bounded, loads_fast, parse_curation, read_json_bytes
 from curator.core.model import SCHEMA_VERSION, Curation, Duplicate, DuplicateRef, Segment
 from curator.core.store import Corpus
 
@@ -262,7 +262,7 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
         if b'"duplicates": []' in raw:
             continue
         try:
-            data = orjson.loads(raw)
+            data = loads_fast(raw)
             version = data.get("schema_version")
             if isinstance(version, int) and version > SCHEMA_VERSION:
                 # Written by a newer Curator: what its decisions mean may have changed, so none is applied.

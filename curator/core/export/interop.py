@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from curator.core.export.options import ExportError, NotWritable
+from curator.core.export.options import ExportError, ExportWriteError, NotWritable, os_reason
 from curator.core.export.records import DocumentRecords
 from curator.core.export.writers import _FileWriter
 from curator.core.interop import brat, labelstudio, uima
@@ -51,7 +51,8 @@ class _FolderWriter:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp.mkdir(parents=True)
         except OSError as exc:
-            raise ExportError(f"{self.tmp}: cannot create the output folder ({exc.strerror or exc})") from None
+            raise ExportWriteError(f"{self.out}: cannot create the export's working folder beside it "
+                                   f"({os_reason(exc)}); nothing was written") from None
 
     def _write(self, rel: Path, data: bytes) -> None:
         path = self.tmp / rel

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +29,17 @@ class ExportError(Exception):
 
 class ExportWriteError(ExportError):
     """Writing the export failed (a full disk, an I/O error): the output is left as it was."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a write failed, without the hidden temp file's name a message would carry: the OS's words for
+    its errno (pyarrow's strerror is ``Failed to open local file '….partial'. Detail: [errno 30] …``)."""
+    if exc.errno:  # pyarrow sets errno but puts its whole message, the temp file's name in it, in strerror
+        return os.strerror(exc.errno)
+    if exc.strerror:
+        return exc.strerror
+    found = re.search(r"\[errno (\d+)\]", str(exc))
+    return os.strerror(int(found.group(1))) if found else str(exc)
 
 
 class NotWritable(ExportError):

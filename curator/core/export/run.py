@@ -18,7 +18,7 @@ from curator.core.export.documents import (
     load_for_export,
     parse_context,
 )
-from curator.core.export.options import ExportError, ExportOptions, ExportWriteError, NotWritable
+from curator.core.export.options import ExportError, ExportOptions, ExportWriteError, NotWritable, os_reason
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
 from curator.core.parallel import Workers
@@ -95,6 +95,18 @@ def _prepare(doc_id: str) -> tuple[Skipped | Excluded | tuple[str, bool, object]
 _CORPORA: dict[str, Corpus] = {}
 
 
+def _discard(tmp: Path) -> None:
+    """Remove a hidden ``.partial`` file or folder; on a read-only or failing disk there may be none to
+    remove, or it cannot be: the error that stopped the export is the one to report."""
+    try:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def export_corpus(
     root: Path | str,
     out: Path | str,
@@ -128,12 +140,8 @@ def export_corpus(
     try:
         writer = open_writer(out, format=options.format, level=options.level)
     except OSError as exc:
-        tmp = partial_path(out)
-        if tmp.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            tmp.unlink(missing_ok=True)
-        raise ExportWriteError(f"{out}: cannot write the export ({exc.strerror or exc}); "
+        _discard(partial_path(out))
+        raise ExportWriteError(f"{out}: cannot write the export ({os_reason(exc)}); "
                                "the output is left as it was") from None
     # The local workers share this process's folder: they read the root as given, so their messages
     # name files as the listing does; another engine's workers (Dask) need the resolved root.
@@ -157,7 +165,7 @@ def export_corpus(
                 try:
                     writer.write(records)
                 except OSError as exc:
-                    raise ExportWriteError(f"{out}: cannot write the export ({exc.strerror or exc}); "
+                    raise ExportWriteError(f"{out}: cannot write the export ({os_reason(exc)}); "
                                            "the output is left as it was") from None
                 except NotWritable as exc:
                     doc_id = doc_ids[done - 1]
@@ -169,7 +177,7 @@ def export_corpus(
         try:
             writer.finish()
         except OSError as exc:
-            raise ExportWriteError(f"{out}: cannot write the export ({exc.strerror or exc}); "
+            raise ExportWriteError(f"{out}: cannot write the export ({os_reason(exc)}); "
                                    "the output is left as it was") from None
         workers.close()
     except BaseException:
@@ -187,8 +195,8 @@ def export_corpus(
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, card)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportWriteError(f"{card}: cannot write the data card ({exc.strerror or exc}); {out} is written") from None
+        _discard(tmp)
+        raise ExportWriteError(f"{card}: cannot write the data card ({os_reason(exc)}); {out} is written") from None
     return ExportResult(
         out=out,
         card=card,

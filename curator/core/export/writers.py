@@ -17,7 +17,7 @@ from typing import IO, Any, Protocol
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from curator.core.export.options import ExportError
+from curator.core.export.options import ExportError, ExportWriteError, os_reason
 from curator.core.export.records import SOURCE_FIELDS, DocumentRecords, Record
 
 _STR = pa.string()
@@ -108,7 +108,7 @@ class _FileWriter:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ExportError(f"{out.parent}: cannot create the output folder ({exc.strerror or exc})") from None
+            raise ExportWriteError(f"{out}: cannot create its folder {out.parent} ({os_reason(exc)})") from None
         if out.is_dir():
             raise ExportError(f"{out}: is a folder; give a file name for the export")
 

@@ -68,9 +68,13 @@ class PageResult:
     where: str
     url: str | None
     detail: str = ""
+    repeat_of: str | None = None  # a changed page: the earlier record of this input that wrote the Document
 
     def to_json(self) -> dict[str, Any]:
-        return {"action": self.action, "id": self.id, "where": self.where, "url": self.url, "detail": self.detail}
+        data = {"action": self.action, "id": self.id, "where": self.where, "url": self.url, "detail": self.detail}
+        if self.repeat_of is not None:
+            data["repeat_of"] = self.repeat_of
+        return data
 
 
 @dataclass
@@ -147,6 +151,7 @@ class Importer:
         self.now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         self._by_text = self._text_index()
         self._updated: list[str] = []
+        self._written: dict[str, str] = {}  # Document id -> the record of this input that wrote its text
 
     @property
     def state_dir(self) -> Path:
@@ -215,7 +220,11 @@ class Importer:
     def _text(self, page: Page) -> tuple[str, str | None, str | None]:
         """(text, <title>, declared charset) of a page."""
         if page.text is not None:
-            return _clean_text(page.text), page.title, None
+            text = _clean_text(page.text)
+            if "\x00" in text:  # HTML parsers drop NULs from text, as browsers do; a JSONL text gets the same
+                self.result.warnings.append(f"{page.where}: {text.count(chr(0))} NUL character(s) dropped from the text")
+                text = text.replace("\x00", "")
+            return text, page.title, None
         assert page.html is not None
         decoded = decode_page(page.html, http_charset=page.http_charset, where=page.where)
         self.result.warnings.extend(decoded.warnings)
@@ -262,7 +271,12 @@ class Importer:
                 if record is None and not self.options.dry_run:
                     self._write_provenance(doc_id, key, sha, source)
                 return self._done(UNCHANGED, doc_id, page)
+            earlier = self._written.get(doc_id)
             if not self.options.update:
+                if earlier is not None:  # a crawl that fetched the page twice: nothing was imported before this run
+                    return self._done(CHANGED, doc_id, page,
+                                      f"the same address as {earlier} earlier in this input, with other text; "
+                                      "kept the earlier text (--update takes the later)", repeat_of=earlier)
                 return self._done(CHANGED, doc_id, page,
                                   "the page's text changed since it was imported; kept the old text (--update takes it)")
             if not self.options.dry_run:
@@ -270,6 +284,7 @@ class Importer:
                 self._write_provenance(doc_id, key, sha, source)
                 self._by_text.setdefault(sha, doc_id)
                 self._updated.append(doc_id)
+            self._written[doc_id] = page.where
             return self._done(UPDATED, doc_id, page, "new text written")
         other = self._by_text.get(sha)
         if other is not None and other != doc_id and not self.options.keep_duplicates:
@@ -278,14 +293,15 @@ class Importer:
             _write_text(txt, text)
             self._write_provenance(doc_id, key, sha, source)
         self._by_text.setdefault(sha, doc_id)
+        self._written[doc_id] = page.where
         return self._done(IMPORTED, doc_id, page)
 
     def _write_provenance(self, doc_id: str, key: str, sha: str, source: SourceInfo) -> None:
         record = Provenance(key=key, text_sha256=sha, imported_at=self.now, source=source)
         _write_text(provenance_path(self.state_dir, doc_id), provenance_json(record))
 
-    def _done(self, action: str, doc_id: str, page: Page, detail: str = "") -> PageResult:
-        result = PageResult(action, doc_id, page.where, page.url, detail)
+    def _done(self, action: str, doc_id: str, page: Page, detail: str = "", repeat_of: str | None = None) -> PageResult:
+        result = PageResult(action, doc_id, page.where, page.url, detail, repeat_of)
         self.result.pages.append(result)
         if action == DUPLICATE:
             self.result.skipped["duplicate"] += 1

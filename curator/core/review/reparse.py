@@ -40,8 +40,10 @@ from curator.core.review.runner import (
     streams,
 )
 from curator.core.review.snapshots import same_output
-from curator.core.store import ConflictError, Corpus
+from curator.core.store import ConflictError, Corpus, Loaded
+from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError, SourceText
+from curator.core.validate import taxonomy_problems
 
 NOT_CURATED = "not-curated"
 REPLACED = "replaced"
@@ -161,6 +163,16 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
     loaded = corpus.load(doc_id)
     if loaded is None:
         return ReparseOutcome(doc_id, NOT_CURATED, notes=["no curated file; the new parse is used when it is opened"])
+    out = _reparse_loaded(corpus, doc_id, source, loaded, new=new, dry_run=dry_run)
+    # A label or event type outside the taxonomy (another tool's, an older taxonomy's) is the editor's
+    # and is kept as it is; validate and export refuse it, so the outcome names it.
+    outside = taxonomy_problems(loaded.curation, default_taxonomy())
+    out.notes.extend(f"{p}; kept as it is (curator validate lists these)" for p in outside)
+    return out
+
+
+def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loaded, *, new: Curation,
+                    dry_run: bool) -> ReparseOutcome:
     editor = loaded.curation
     if editor.status == "auto":
         if not text_problems(editor, source.text) and same_output(editor, new):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curator.core.jsonio import CurationFileError, read_json_bytes
+from curator.core.jsonio import CurationFileError, loads_fast, read_json_bytes
 from curator.core.model import Curation, DocumentRef, text_problems
 from curator.core.review.calibration import article_pairs
 from curator.core.review.diff import SegmentDiff, diff_segments
@@ -203,7 +203,7 @@ def gold_of(corpus: Corpus, doc_id: str, *, quick: bool = False) -> tuple[Curati
         except CurationFileError as exc:
             return None, [str(exc)]
         try:  # orjson >= 3.10 refuses nesting past 1,024 levels (older releases overflowed the stack)
-            if raw and orjson.loads(raw).get("status") != "curated":
+            if raw and loads_fast(raw).get("status") != "curated":
                 return None, []
         except (orjson.JSONDecodeError, AttributeError):
             pass  # reported by the full load below
