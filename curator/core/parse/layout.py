@@ -822,6 +822,10 @@ def _related_start(units: list[Unit], k: int, body: int, rules: Rules) -> int | 
 _TEASER_WORDS = 5
 
 
+# the footer lines looked past for news items after it ("Go back", "Print version", a share line)
+_FOOTER_REACH = 4
+
+
 def _item_after_footer(units: list[Unit], k: int, rules: Rules) -> bool:
     """Unit ``k`` opens a news item: a headline over a date line (a summary under it), a date line over a
     summary, a date glued to its summary, or a teaser pair."""
@@ -971,7 +975,7 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
     teasers = range(0)
     if related is None and end < n:
         # after the footer's navigation, further items of the site (headline, date, summary): teasers
-        after = next((j for j in range(end, n) if not is_boilerplate(units[j].text, rules)), n)
+        after = next((j for j in range(end, min(n, end + _FOOTER_REACH)) if not is_boilerplate(units[j].text, rules)), n)
         if after < n and _item_after_footer(units, after, rules):
             related = after
     if related is not None:

@@ -767,8 +767,6 @@ def undated_title(
             continue  # a date under it that rule B did not take: a listing's rhythm
         if parallel(units[i].text, units[lead].text):
             continue  # an item of a list over the next item
-        if sidebar_item_body(units, lead, rules, is_nav, sentence_title=teaser_shape(units[i].text) == "summary"):
-            continue  # one summary, more sidebar items under it, then a text of the page's own: a teaser
         score, why = form
         reasons = [why]
         link = 0.0 if _echo(units[i].text, units[lead].text) else words.link(i, lead)
@@ -889,6 +887,8 @@ def undated_title(
             i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK))
         if form[0] < 0 and end_stop(units[i].text) and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
+        if sidebar_item_body(units, lead, rules, is_nav, sentence_title=teaser_shape(units[i].text) == "summary"):
+            continue  # one summary, more sidebar items under it, then a text of the page's own: a teaser
         if sidebar_run:
             if i < sidebar_run:
                 score -= 3.0
