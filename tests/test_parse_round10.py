@@ -146,7 +146,10 @@ def test_an_interview_titled_by_a_role_is_answered_by_the_name_the_page_binds_to
 
 
 def test_an_interview_titled_by_a_role_nobody_holds_has_no_speaker() -> None:
+    """Nobody on the page holds the role, and on the page's date nobody in the registry did (2.86.0 takes
+    the registry's one holder at the page's date: tests/test_parse_round15.py)."""
     text = _INTERVIEW_BY_ROLE.replace("The CSTO Secretary General Ruslan Temirbaev took part", "Experts took part")
+    text = text.replace("15.05.2025", "15.05.2002")
     assert _speaker_of(text, "The main result") is None
 
 

@@ -70,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.83.0"
+PARSER_VERSION = "2.89.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -342,6 +342,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
                      speech=rules.speech_title)
+    if kind == "speech":
+        # "Speech of the Deputy Secretary General <Name>" heading the text under the title: the speaker
+        main = _speech_heading_speaker(body_pieces, rules, people) or main
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
     if signature is not None:
         signature.label = "heading"  # signs the speech: no text of it
@@ -360,6 +363,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     if main is None and kind in ("speech", "interview"):
         role = people.role_of_title(title)
         main = bindings.resolve(role) if role is not None else None
+        if main is None and role is not None:
+            # nobody on the page holds it: the registry's one holder at the page's date, if one
+            main = people.holder(role, article_date)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
                     cut=excerpt_cut(body_pieces, text), bindings=bindings)
 
@@ -438,6 +444,18 @@ def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, An
 
 
 _CAPTIONS_MIN = 8
+
+
+def _speech_heading_speaker(pieces: list[Piece], rules: Rules, people: People) -> str | None:
+    """The person a heading above the speech's first words names as its speaker (``Speech of the Deputy
+    Secretary General <Name>``, a heading naming a speech, before any salutation or paragraph)."""
+    for p in pieces:
+        if p.label != "heading":
+            return None
+        if rules.speech_text_title.match(p.text):
+            found = people.mentions(p.text)
+            return found[0].id if found else None
+    return None
 
 
 def _captions_under_a_bare_headline(layout: Layout, pieces: list[Piece]) -> bool:

@@ -577,6 +577,19 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         before = next((p.label for p in reversed(pieces[:-1]) if p.label in ("question", "answer", "paragraph", "lead")),
                       None)
         last.label = "answer" if before in ("question", "answer") else "paragraph"
+    # the signatories closing a document ("Minister of Foreign Affairs of the Republic of Belarus M. Ryzhenkov",
+    # the last one maybe cut mid-word): headings, two or more in a row at the end, or one under "Done in …"
+    run = 0
+    while run < len(pieces) and _SIGNATORY.fullmatch(pieces[-1 - run].text.strip()) is not None:
+        run += 1
+    if run >= 2 or (run == 1 and len(pieces) >= 2 and _DONE_IN.match(pieces[-2].text)):
+        for p in pieces[len(pieces) - run :]:
+            p.label = "heading"
+
+
+# an office and an initialled name, no sentence: "Minister of … of the Republic of Belarus M. Ryzhenkov"
+_SIGNATORY = re.compile(r"[A-Z][^.!?;:\n]{4,160}?\s(?:[A-Z]\.\s?){1,2}[A-Z][\w'’-]*")
+_DONE_IN = re.compile(r"done (?:in|at)\b", re.IGNORECASE)
 
 
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|He|She|His|Her)\b")
@@ -944,8 +957,15 @@ def assign_speakers(
                 # "…, he noted": the person named last before the cue, in this paragraph or earlier
                 at = people.cue_start(t)
                 before = [m.id for m in mentions if m.end <= at]
+                woman = None
+                if not before and people.cue_gender(t) == "f":
+                    # "… coordinated by Gulnara Sadykova from Almaty. She noted …": a woman this paragraph
+                    # names before the cue, whom the scan took for nobody, is the one just introduced
+                    woman = people.woman_named_before(t, at)
                 if before:
                     who = before[-1]
+                elif woman is not None:
+                    who = woman
                 elif previous is not None and previous.speaker is not None:
                     who = previous.speaker  # "He also stressed …" goes on with the paragraph before
                 else:

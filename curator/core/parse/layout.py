@@ -10,7 +10,16 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.rules import Rules
-from curator.core.parse.titles import LABEL_VALUE, salutation, short_heading, starts_with_date, undated_title
+from curator.core.parse.titles import (
+    LABEL_VALUE,
+    MEDIA_COUNT,
+    salutation,
+    short_heading,
+    sidebar_item_body,
+    starts_with_date,
+    teaser_shape,
+    undated_title,
+)
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
 DATE_ONLY = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -139,6 +148,8 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         return False
     if len(text) <= 90 and "." in text[-6:] and rules.file_name.fullmatch(text):
         return False  # "Annex 2.pdf"
+    if text[:1].isdigit() and MEDIA_COUNT.fullmatch(text):
+        return False  # "12 photos": a photo album's count in a gallery's listing
     return not (strict and NUMBERED_QUESTION.match(text))
 
 
@@ -520,6 +531,9 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if i > 0 and is_date_unit(units[i - 1].text):
             continue  # u is the summary of a dated news-list item
+        if any(units[k].text[:1].isdigit() and MEDIA_COUNT.fullmatch(units[k].text)
+               for k in (i - 1, i + 2, i + 3) if 0 <= k < n):
+            continue  # "12 photos" over the name or under the date (or the next line): a gallery's photo album
         if (i >= 2 and u.text.rstrip().endswith(".") and is_date_unit(units[i - 2].text)
                 and _title_like(units[i - 1].text, rules, strict=True) and not units[i - 1].text.rstrip().endswith(".")):
             continue  # date, headline, then u: the summary of a listing's item (the next item's date under it)
@@ -538,6 +552,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
             continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
+        if not DOWNLOAD.search(v.text) and sidebar_item_body(
+                units, i + 2 if is_date_unit(v.text) else i + 1, rules, lambda t: is_nav(t, rules),
+                sentence_title=teaser_shape(u.text) == "summary"):
+            continue  # a one-sentence summary, more sidebar items under it, then the page's own text: a teaser
         glued = glued_rest(v.text)
         why = ("date glued to the lead under the title" if glued is not None
                else "title, then its date with a document to download" if DOWNLOAD.search(v.text)
@@ -567,6 +585,20 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if (v.text.startswith("1") and NUMBERED_QUESTION.match(v.text)) or DASH_TURN.match(v.text):
             return Layout(i, (), i + 1, n, rule="question", reasons=["title right above an interview's first question"])
+    # D2: a title, a lead that says an interview follows ("X, a researcher at …, answers questions from …"),
+    # then the first numbered or dash question
+    for i in range(n - 2):
+        w = units[i + 2]
+        if "?" not in w.text[:600] or not (
+                (w.text.startswith("1") and NUMBERED_QUESTION.match(w.text)) or DASH_TURN.match(w.text)):
+            continue
+        if not _prose(units[i + 1].text, rules) or not _opening_title(units, i, rules):
+            continue
+        if i > 0 and is_date_unit(units[i - 1].text):
+            continue
+        if rules.interview_title.search(units[i].text) or rules.interview_title.search(units[i + 1].text):
+            return Layout(i, (), i + 1, n, rule="question",
+                          reasons=["title over a lead announcing an interview, then its first question"])
     # D': a title straight before a speech's salutation ("Dear colleagues!")
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
@@ -790,6 +822,21 @@ def _related_start(units: list[Unit], k: int, body: int, rules: Rules) -> int | 
 _TEASER_WORDS = 5
 
 
+# the footer lines looked past for news items after it ("Go back", "Print version", a share line)
+_FOOTER_REACH = 4
+
+
+def _item_after_footer(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Unit ``k`` opens a news item: a headline over a date line (a summary under it), a date line over a
+    summary, a date glued to its summary, or a teaser pair."""
+    n = len(units)
+    t = units[k].text
+    if is_date_unit(t) or glued_rest(t) is not None:
+        return k + 1 < n or glued_rest(t) is not None
+    return (k + 1 < n and _title_like(t, rules, strict=True) and is_date_unit(units[k + 1].text)) or (
+        _teaser_pair(units, k, rules))
+
+
 def _teaser_pair(units: list[Unit], k: int, rules: Rules) -> bool:
     """Units ``k`` and ``k + 1`` are a teaser after the text: a headline (more than five words, no
     closing mark) and a summary opening with its date, then the page's end, navigation or the
@@ -884,6 +931,15 @@ _FOOTER_LINES = ("go back", "back to the section", "back to the all news", "back
                  "back to the list", "print version", "version for the visually impaired")
 
 
+def _mentions_contact(text: str, rules: Rules, cyrillic_footer: bool) -> bool:
+    """A sentence of the text that names a press service inside it (``Accreditation … through the press
+    service of the Secretariat will open on 1 September.``): no contact line, which opens with its office."""
+    if not _contacts_note(text, cyrillic_footer) or "@" in text or is_nav(text, rules):
+        return False
+    m = rules.contact.search(text)
+    return m is not None and m.start() > 0
+
+
 def _footer_fragment(text: str) -> bool:
     """``Go``, ``Go ba``, ``Back to the``: the start of a footer line, cut by the excerpt."""
     t = " ".join(text.split()).casefold()
@@ -917,6 +973,11 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             units[n - 2].text.rstrip().endswith((".", "!", "?", "”", "»", '"'))):
         end = n - 1  # "Go" of "Go back": the excerpt cut inside the footer's first line, after the text
     teasers = range(0)
+    if related is None and end < n:
+        # after the footer's navigation, further items of the site (headline, date, summary): teasers
+        after = next((j for j in range(end, min(n, end + _FOOTER_REACH)) if not is_boilerplate(units[j].text, rules)), n)
+        if after < n and _item_after_footer(units, after, rules):
+            related = after
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
         teasers = range(related, stop)
@@ -925,7 +986,7 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if cut and end == n and _cut_fragment(units, body, rules, cyrillic_footer):
             break  # the excerpt's cut last paragraph, after the text: the Article's
         t = units[end - 1].text
-        if is_boilerplate(t, rules, cyrillic=cyrillic_footer) or (
+        if (is_boilerplate(t, rules, cyrillic=cyrillic_footer) and not _mentions_contact(t, rules, cyrillic_footer)) or (
             shared is not None
             and shared[end - 1]
             and len(t) <= _SHARED_FOOTER_MAX

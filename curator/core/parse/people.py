@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -24,7 +25,9 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-ɏЀ-ЯѠ-ӿ"
 _LOW = "a-zß-öø-ÿĀ-ɏа-џѠ-ӿ’'"
 # initials may be glued ("N.N. Bordyuzha"); a Kyrgyz or Kazakh patronymic particle written in
 # lower case ends a name ("Nurlanbek Turgunbek uulu", "Aigerim Nurlan kyzy")
-_TOKEN = rf"(?:[{_UP}]\.(?:[{_UP}]\.)?|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)"
+# a middle initial of two letters ("Dmitry Yu. Morozov", "Sh.", "Zh."), never a title ("Mr.", "Dr.", "St.")
+_TOKEN = (rf"(?:[{_UP}]\.(?:[{_UP}]\.)?|(?!Mr|Ms|Dr|St|Mt|Jr|Sr)[{_UP}][a-z]\.(?=[ \t\u00a0]+[{_UP}][{_LOW}])"
+          rf"|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)")
 _PARTICLE = r"(?:[ \t\u00a0]+(?:uulu|kyzy|kyzi|uly|ogly|oglu|qizi))?"
 # No lookbehind: it would cost the scan its fast first-character skip; the character
 # before a match is checked in Python instead.
@@ -227,6 +230,8 @@ class Registry:
     forms: dict[str, str]  # exact written form -> id
     full_forms: list[str]  # forms with first name and surname, for near-miss matching
     patronymics: dict[str, str] = field(default_factory=dict)  # id -> patronymic (forms of address)
+    # id -> (first day, last day) in office of its role, either end open (None): the registry's "term"
+    terms: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
     _folded_surnames: dict[str, str] | None = None  # folded surname -> id, built on first use
     _first_words: tuple[int, frozenset[str]] = (-1, frozenset())  # (len(forms), first word of every form)
@@ -277,7 +282,14 @@ def build_registry(entries: list[dict]) -> Registry:
                 full.append(form)
     patronymics = {pid: e["patronymic"] for e in entries if e.get("patronymic")
                    for pid in [e.get("id") or slugify(e["name"].strip())]}
-    return Registry(people, forms, sorted(set(full)), patronymics)
+    terms = {e.get("id") or slugify(e["name"].strip()): (_day(e["term"].get("from")), _day(e["term"].get("to")))
+             for e in entries if isinstance(e.get("term"), dict)}
+    return Registry(people, forms, sorted(set(full)), patronymics, terms)
+
+
+def _day(value: object) -> dt.date | None:
+    """``YYYY-MM-DD`` (None: an open end)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
 @lru_cache(maxsize=1)
@@ -917,6 +929,23 @@ class People:
             return None
         return _according_role_pattern(tuple(r.rstrip(".") for r in self.rules.role_words if len(r) > 3)).search(s)
 
+    def holder(self, key: str, on: dt.date | None) -> str | None:
+        """The one person the registry has in the role ``key`` (``secretary general``) on the day ``on``:
+        the only holder of that role, else the only one whose ``term`` holds the day (a holder with no term
+        may be anyone's predecessor or successor: then nobody). Never a guess: None when not exactly one."""
+        key = _TRAILING_OF.sub("", key)
+        holders = [p.id for p in self.registry.people.values() if p.role and _TRAILING_OF.sub("", role_key(p.role)) == key]
+        if len(holders) == 1:
+            return holders[0]
+        if on is None:
+            return None
+        fits = []
+        for pid in holders:
+            term = self.registry.terms.get(pid)
+            if term is None or ((term[0] is None or term[0] <= on) and (term[1] is None or on <= term[1])):
+                fits.append(pid)
+        return fits[0] if len(fits) == 1 else None
+
     def role_of_title(self, title: str) -> str | None:
         """The key of the first role a title names (``Address of the CSTO Secretary General to …``)."""
         r = self.rules.role_before.search(title)
@@ -997,6 +1026,28 @@ class People:
             return True
         first = words[0]
         return len(words) >= 2 and first[-1:] == "a" and first.casefold() not in _MASCULINE_IN_A
+
+    def woman_named_before(self, s: str, at: int) -> str | None:
+        """The last woman's name in ``s`` before ``at`` that the scan took for nobody (``… coordinated by
+        Gulnara Sadykova from Almaty. She noted …``): two or three capitalised words, no vocabulary word,
+        a feminine surname ending (``-ova``, ``-eva``, ``-ina``, ``-skaya``). A new person, as written."""
+        found = None
+        for m in _RUN.finditer(s, 0, at):
+            words = m.group().split()
+            if not 2 <= len(words) <= 3 or any(w in self.rules.non_name_words or "." in w for w in words):
+                continue
+            if m.start() and (s[m.start() - 1].isalnum() or s[m.start() - 1] in "._-"):
+                continue
+            if _FEMININE_SURNAME.search(words[-1]) and not m.group().isupper():
+                found = " ".join(words)
+        if found is None:
+            return None
+        pid = self.registry.forms.get(found) or slugify(found)
+        if pid in self.registry.people:
+            self.seen.setdefault(pid, self.registry.people[pid])
+        elif pid not in self.seen:
+            self.seen[pid] = Person(pid, found, None)
+        return pid
 
     def has_pronoun_cue(self, s: str) -> bool:
         """``According to him``, ``he noted``: reported speech of someone named before."""

@@ -82,6 +82,10 @@ _TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
 # a position, a spaced dash, then a name in "Surname Name Patronymic" order or a country in brackets
 _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
 
+# "12 photos", "1 photo", "3 videos": a gallery album's count, never a title
+MEDIA_COUNT = re.compile(r"\d{1,4}\s+(?:photos?|photographs?|images?|pictures?|videos?|files?|фото\w*|видео\w*)",
+                         re.IGNORECASE)
+
 # the undated rule's weakest evidence: a line that merely looks like a headline
 BARE_HEADLINE = "headline without a closing full stop"
 
@@ -238,6 +242,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if first.isdigit() and not any(c.isalpha() for c in t):
         return None  # "1992–1999": a history page's section, no words to title anything
+    if first.isdigit() and MEDIA_COUNT.fullmatch(t):
+        return None  # "12 photos": a photo album's count
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
     if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):
@@ -339,6 +345,141 @@ def body_run(units: list[Unit], lead: int, rules: Rules, is_nav: Test) -> int:
     return k - lead - 1
 
 
+_DATE_FIRST = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d)")
+_DATE_AT_END = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?:\s+\d{1,2}:\d{2})?\s*$")
+# a sidebar item's summary is one sentence this long at most; its headline shorter
+_ITEM_SUMMARY_MAX = 250
+_ITEM_HEADLINE_MAX = 200
+_ITEM_HEADLINE_WORDS = 5
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# a date alone on its line: "12.03.2025", "March 13, 2025", "13 March 2025"
+_DATE_LINE = re.compile(rf"\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d\d|(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)\s+(?:19|20)\d\d\.?")
+
+
+def teaser_shape(text: str) -> str:
+    """The sidebar item piece a unit is shaped like: ``date`` (a date line, a date glued to a one-sentence
+    summary, a headline ending in its date), ``headline`` (no closing mark, no sentence inside),
+    ``summary`` (one sentence), or ``""`` (a text's paragraph: two sentences or more, or longer)."""
+    t = text.strip()
+    m = _DATE_FIRST.match(t)
+    if m is not None:
+        rest = t[m.end():].strip()
+        return "date" if not rest or (len(rest) <= _ITEM_SUMMARY_MAX and _sentence_count(rest) <= 1) else ""
+    if len(t) > _ITEM_SUMMARY_MAX or t[-1:] in ";:" or _BULLET.match(t):
+        return ""  # (a list's header and entries are a text's, no teaser is like them)
+    end = _DATE_AT_END.search(t)
+    if end is not None and end.start() > 0 and t[end.start() - 1].isspace():
+        return "date"  # "Consultations … held in Minsk 11.03.2025"
+    count = _sentence_count(t)
+    if t[-1:] not in ".!?…”\"»":
+        return "headline" if count == 0 and len(t) <= _ITEM_HEADLINE_MAX else ""
+    return "summary" if count <= 1 else ""
+
+
+def _list_piece(text: str) -> bool:
+    """A list's header (``1. Information events:``) or entry (``- …``, ``… ;``)."""
+    t = text.rstrip()
+    return t[-1:] in ";:" or bool(_BULLET.match(t))
+
+
+def _retold(headline: str, text: str, rules: Rules) -> bool:
+    """``text`` repeats 30 % or more of the content words of ``headline``, a headline of more than five words."""
+    if len(headline.split()) <= _ITEM_HEADLINE_WORDS:
+        return False
+    a = {t[:6] for t in _WORD.findall(headline.casefold()) if t not in rules.stop_words}
+    b = {t[:6] for t in _WORD.findall(text.casefold()) if t not in rules.stop_words}
+    return bool(a) and len(a & b) >= _DATED_LEAD_LINK * len(a)
+
+
+def _sentence_count(t: str) -> int:
+    return len(_SENTENCE.findall(t + " "))
+
+
+def _runs_on(units: list[Unit], k: int, is_nav: Test) -> bool:
+    """Unit ``k`` (two sentences or more) starts a text: under it, one-sentence paragraphs at most, then the
+    page's end, its navigation, another such paragraph or the excerpt's cut last line (a teaser's summary
+    is followed by the next teaser)."""
+    n = len(units)
+    for j in range(k + 1, n):
+        below = units[j].text.rstrip()
+        if is_nav(below):
+            return True
+        shape = teaser_shape(below)
+        if not shape or (j + 1 == n and below[-1:].isalpha() and len(below) >= LEAD_MIN):
+            return True
+        if shape != "summary":
+            return False  # a headline or a date: the next teaser
+    return True  # (one-sentence paragraphs to the page's end go on with the text)
+
+
+def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, *,
+                      sentence_title: bool = False) -> bool:
+    """The unit ``lead`` is a sidebar item's one-sentence summary, not an Article's lead: it and every unit
+    after it up to a text of the page's own (``_runs_on``, or a list, or a salutation) are shaped like
+    sidebar items: two or more with a date or two headlines among them (a one-sentence lead over
+    one-sentence paragraphs has no dated line, nor headline after headline), or three or more with a
+    headline among them (a text's short paragraphs are sentences). Under a title that is itself one
+    sentence (``sentence_title``: a summary alone) one headline among them is enough; so is a last one
+    that is a headline of more than five words the text under it retells (30 % of its words) or a list's
+    title (a date line or a photo credit may stand between that headline and its text)."""
+    if lead >= len(units) or teaser_shape(units[lead].text) not in ("summary", "date"):
+        return False
+    dated = headlines = items = 0
+    last = -1  # the last headline, and whether only a date line or a credit stands under it since
+    for k in range(lead + 1, len(units)):
+        t = units[k].text
+        shape = teaser_shape(t)
+        if shape and len(t) <= _CAPTION_MAX and rules.caption.match(t):
+            continue  # a photo credit: under a title, never a teaser's piece
+        if shape and salutation(t, rules):
+            shape = ""  # "Excellencies, ladies and gentlemen,": a speech opens, no teaser is like it
+        if not shape:
+            listed = _list_piece(t)
+            if len(t) < LEAD_MIN and not listed and not salutation(t, rules):
+                return False
+            if not listed and not _runs_on(units, k, is_nav):
+                items += 1  # a long summary alone, the next item under it: a listing's, no text of the page's
+                last = -1
+                continue
+            return (items >= 2 and (dated >= 1 or headlines >= 2)) or (
+                headlines >= 1 and (items >= 3 or sentence_title)) or (last > 0 and (sentence_title or (
+                len(units[last].text.split()) > _ITEM_HEADLINE_WORDS and (listed or _retold(units[last].text, t, rules)))))
+        if _DATE_LINE.fullmatch(t.strip()):
+            dated += 1
+            continue  # (a date alone is the next item's, or the title's dateline)
+        items += 1
+        last = k if shape == "headline" else -1
+        if shape == "date":
+            dated += 1
+        elif shape == "headline" and len(t.split()) > _ITEM_HEADLINE_WORDS:
+            headlines += 1
+    return False
+
+
+_LIST_ENTRIES = 3
+
+
+def list_to_end(units: list[Unit], first: int, is_nav: Test) -> bool:
+    """From unit ``first`` to the page's end or its navigation, only a list: headers ending in ``:``, ``- ``
+    or numbered entries and entries ending in ``;`` (the last may close with ``.`` or be cut), three
+    entries or more: a plan's or a schedule's text."""
+    entries = 0
+    n = len(units)
+    for k in range(first, n):
+        t = units[k].text.rstrip()
+        if is_nav(t):
+            break
+        if _BULLET.match(t) or _NUMBERED.match(t) or t.endswith(";"):
+            entries += 1
+        elif t.endswith(":"):
+            continue
+        elif k == n - 1 or (k + 1 < n and is_nav(units[k + 1].text)):
+            entries += 1  # the last entry, closed with "." or cut
+        else:
+            return False
+    return entries >= _LIST_ENTRIES
+
+
 def _asks(text: str, rules: Rules) -> bool:
     t = text.rstrip()
     return t.endswith("?") or (rules.question_request.match(t) is not None and t.endswith((".", "?")))
@@ -408,6 +549,7 @@ def _stamp_line(text: str) -> bool:
 
 
 _STAMP_LINE_MAX = 150
+_CAPTION_MAX = 120
 
 
 def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[int | None, int]:
@@ -428,6 +570,10 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[in
             continue  # "approved by the Decision of … of 10 December 2024" under a document's title
         if _prose(units, k, rules, is_nav):
             return k, k - i - 1
+        if t.rstrip().endswith(":") and k + 1 < n and _BULLET.match(units[k + 1].text):
+            return k, k - i - 1  # a list's header over its "- " entries: a plan's text, no prose
+        if k == i + 1 and len(t) <= _CAPTION_MAX and rules.caption.match(t):
+            continue  # "Photo: press service of the Ministry of Defence" under the title: a credit, not a headline
         # only a short heading ("HISTORY", "The first."), a list header, a sub-heading in capitals
         # or a subtitle in another script stands between; another headline there makes this one a sidebar's
         if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t) and not (
@@ -546,6 +692,17 @@ def _summary_above(units: list[Unit], i: int, rules: Rules) -> bool:
             and headline[-1:].isalpha() and headline[:1].isupper() and len(headline.split()) > _HEADING_WORDS)
 
 
+_DURATION = re.compile(r"(?:duration|длительность|продолжительность)\s*:?\s*\d{1,2}:\d{2}", re.IGNORECASE)
+_VIDEO_TITLE_WORDS = 4
+
+
+def _video_title(units: list[Unit], i: int, rules: Rules) -> bool:
+    """``Video: <what it shows>`` over ``Duration 14:32``: a video page's title, not a credit line."""
+    t = units[i].text.strip()
+    return (i + 1 < len(units) and _DURATION.match(units[i + 1].text) is not None and t[-1:] not in _CLOSERS
+            and len(t.split()) > _VIDEO_TITLE_WORDS and len(t) <= SENTENCE_TITLE_MAX and rules.caption.match(t) is not None)
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
@@ -563,6 +720,8 @@ def undated_title(
             continue  # "II. Main tasks of the Centre": a document's section, not the page's title
         form = title_form(units[i].text, rules, is_nav=is_nav, is_date=is_date, mostly_cyrillic=mostly_cyrillic,
                           place_date=place_date)
+        if form is None and _video_title(units, i, rules):
+            form = (1.0, "a video's title over its duration")
         if form is None:
             continue
         if i > 0 and is_date(units[i - 1].text) and (is_date_alone is None or is_date_alone(units[i - 1].text)):
@@ -623,6 +782,8 @@ def undated_title(
         to_end = run >= _BODY_RUN and (end == n or is_nav(units[end].text)
                                        or bool(rules.related_header.fullmatch(units[end].text))
                                        or (end == n - 1 and units[end].text.rstrip()[-1:].isalpha()))
+        # the occasion's lead, then a speech's salutation and its text (a teaser's summary has none under it)
+        speech_under = lead + 2 < n and salutation(units[lead + 1].text, rules) and not teaser_shape(units[lead + 2].text)
         # a photo's file name glued to the text under it, or alone between the two
         if rules.image_file.match(lead_text) or any(
                 len(units[k].text) <= _FILE_LINE and rules.image_file.fullmatch(units[k].text) for k in range(i + 1, lead)):
@@ -637,7 +798,7 @@ def undated_title(
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short and not (to_end and i > 0 and link >= _WEAK_LINK) and not (
+            elif not cut_short and not speech_under and not (to_end and i > 0 and link >= _WEAK_LINK) and not (
                     short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
@@ -689,6 +850,15 @@ def undated_title(
             supported = True
             score += 1.0
             reasons.append("the undated text under it retells it and runs on to the page's end")
+        if not supported and speech_under and not dated_after:
+            supported = True
+            score += 1.5
+            reasons.append("a speech's salutation and text follow its lead")
+        # a plan or a schedule under it, its entries running on to the page's end (a teaser has none)
+        if not supported and list_to_end(units, lead, is_nav):
+            supported = True
+            score += 2.0
+            reasons.append("a list under it runs on" + _RUN_ON)
         # an interview's title over its questions and answers (unnumbered), to the page's end: the
         # Article, not a sidebar's headline (a teaser's summary asks nothing)
         if (not supported and not dated_after and rules.interview_title.search(units[i].text) is not None
@@ -717,6 +887,8 @@ def undated_title(
             i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK))
         if form[0] < 0 and end_stop(units[i].text) and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
+        if sidebar_item_body(units, lead, rules, is_nav, sentence_title=teaser_shape(units[i].text) == "summary"):
+            continue  # one summary, more sidebar items under it, then a text of the page's own: a teaser
         if sidebar_run:
             if i < sidebar_run:
                 score -= 3.0
