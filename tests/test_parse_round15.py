@@ -619,3 +619,14 @@ def test_full_items_after_the_articles_footer_are_teasers() -> None:
         labels = dict((line, label) for label, line in lines)
         for line in page.splitlines()[4:]:
             assert labels[line] == "teaser", lines
+
+
+def test_an_office_with_no_term_in_the_registry_names_nobody() -> None:
+    """An office the registry knows one person in but without a term (`CSTO Deputy Secretary General`:
+    the Organization has several deputies at once, the registry lists one) is no evidence of who spoke:
+    a wrong speaker is worse than none, so a title naming only that office gives nobody."""
+    page = _ROLE_SPEECH.replace("Secretary General", "Deputy Secretary General")
+    assert "Deputy Secretary General" in page
+    for text in _layouts(page):
+        lines = _lines(parse_text(text), text)
+        assert all(name is None for _, _, name in lines), lines

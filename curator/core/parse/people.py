@@ -931,18 +931,19 @@ class People:
 
     def holder(self, key: str, on: dt.date | None) -> str | None:
         """The one person the registry has in the role ``key`` (``secretary general``) on the day ``on``:
-        the only holder of that role, else the only one whose ``term`` holds the day (a holder with no term
-        may be anyone's predecessor or successor: then nobody). Never a guess: None when not exactly one."""
-        key = _TRAILING_OF.sub("", key)
-        holders = [p.id for p in self.registry.people.values() if p.role and _TRAILING_OF.sub("", role_key(p.role)) == key]
-        if len(holders) == 1:
-            return holders[0]
+        the only holder whose ``term`` holds the day. A holder with no term says nothing about the day
+        (an office may have several holders at once, the registry lists some: the deputies), and an
+        undated page names nobody. Never a guess: None when not exactly one."""
         if on is None:
             return None
+        key = _TRAILING_OF.sub("", key)
+        holders = [p.id for p in self.registry.people.values() if p.role and _TRAILING_OF.sub("", role_key(p.role)) == key]
         fits = []
         for pid in holders:
             term = self.registry.terms.get(pid)
-            if term is None or ((term[0] is None or term[0] <= on) and (term[1] is None or on <= term[1])):
+            if term is None:
+                return None  # someone in the office the registry cannot place in time: it may be them
+            if (term[0] is None or term[0] <= on) and (term[1] is None or on <= term[1]):
                 fits.append(pid)
         return fits[0] if len(fits) == 1 else None
 
