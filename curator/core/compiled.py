@@ -45,6 +45,18 @@ MYPYC_FLAGS = ("--ignore-missing-imports", "--no-site-packages")
 _NOT_CHOSEN = "pure Python (not chosen yet)"
 
 
+
+def read_record(path: Path) -> dict[str, Any] | None:
+    """A build's record (what was compiled, from which sources), None when there is none; an unreadable
+    one reads as a build that is not compiled, with the reason."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        return {"compiled": False, "reason": f"unreadable build record {path}: {exc}"}
+    return data if isinstance(data, dict) else {"compiled": False, "reason": f"unreadable build record {path}"}
+
 class CompiledBuildWarning(UserWarning):
     """A compiled build cannot run (out of date with its sources, or not built): the sources run."""
 
@@ -110,14 +122,7 @@ class Build:
         return frozenset(f"{self.package}.{n}" for n in self.sources())
 
     def read_record(self) -> dict[str, Any] | None:
-        try:
-            data = json.loads(self.record_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:
-            return {"compiled": False, "reason": f"unreadable build record {self.record_path}: {exc}"}
-        return data if isinstance(data, dict) else {"compiled": False,
-                                                     "reason": f"unreadable build record {self.record_path}"}
+        return read_record(self.record_path)
 
     def decide(self) -> tuple[bool, str, str | None]:
         """(compiled, the build line, a warning or None)."""
@@ -246,14 +251,7 @@ class Native:
         self._chosen = False
 
     def read_record(self) -> dict[str, Any] | None:
-        try:
-            data = json.loads(self.record_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:
-            return {"compiled": False, "reason": f"unreadable build record {self.record_path}: {exc}"}
-        return data if isinstance(data, dict) else {"compiled": False,
-                                                     "reason": f"unreadable build record {self.record_path}"}
+        return read_record(self.record_path)
 
     def decide(self) -> tuple[bool, str, str | None]:
         """(compiled, the build line, a warning or None)."""
