@@ -57,6 +57,27 @@ def read_record(path: Path) -> dict[str, Any] | None:
         return {"compiled": False, "reason": f"unreadable build record {path}: {exc}"}
     return data if isinstance(data, dict) else {"compiled": False, "reason": f"unreadable build record {path}"}
 
+
+def _refused(record: dict[str, Any] | None, what: str, how_to_compile: str,
+             sources: str) -> tuple[bool, str, str | None] | None:
+    """Why a build is not used before its sources are compared (``CURATOR_PURE``, no build, a failed or
+    skipped compile, another interpreter's build) as ``decide`` returns it; None when none of these."""
+    if os.environ.get("CURATOR_PURE", "") not in ("", "0"):
+        return False, "pure Python (CURATOR_PURE is set)", None
+    if record is None:
+        return False, f"pure Python (no compiled build beside {sources}; pip install -e . compiles it)", None
+    if not record.get("compiled"):
+        reason = str(record.get("reason") or "not compiled")
+        if record.get("requested"):
+            return False, f"pure Python (compile skipped at install: {reason})", None
+        line = f"pure Python (the install could not compile it: {reason}; {how_to_compile})"
+        return False, line, line
+    if record.get("suffix") != _suffix():
+        line = (f"pure Python (the compiled {what} was built for {record.get('suffix')}, this "
+                f"interpreter loads {_suffix()}; rebuild: {REBUILD})")
+        return False, line, line
+    return None
+
 class CompiledBuildWarning(UserWarning):
     """A compiled build cannot run (out of date with its sources, or not built): the sources run."""
 
@@ -126,21 +147,11 @@ class Build:
 
     def decide(self) -> tuple[bool, str, str | None]:
         """(compiled, the build line, a warning or None)."""
-        if os.environ.get("CURATOR_PURE", "") not in ("", "0"):
-            return False, "pure Python (CURATOR_PURE is set)", None
         record = self.read_record()
-        if record is None:
-            return False, "pure Python (no compiled build beside these sources; pip install -e . compiles it)", None
-        if not record.get("compiled"):
-            reason = str(record.get("reason") or "not compiled")
-            if record.get("requested"):
-                return False, f"pure Python (compile skipped at install: {reason})", None
-            line = f"pure Python (the install could not compile it: {reason}; {self.how_to_compile})"
-            return False, line, line
-        if record.get("suffix") != _suffix():
-            line = (f"pure Python (the compiled {self.what} was built for {record.get('suffix')}, this "
-                    f"interpreter loads {_suffix()}; rebuild: {REBUILD})")
-            return False, line, line
+        refused = _refused(record, self.what, self.how_to_compile, "these sources")
+        if refused is not None:
+            return refused
+        assert record is not None
         recorded: dict[str, str] = record.get("modules") or {}
         now = self.sources()
         stale = sorted(f"{n}.py" for n, p in now.items() if not p.is_file() or recorded.get(n) != digest(p))
@@ -255,21 +266,11 @@ class Native:
 
     def decide(self) -> tuple[bool, str, str | None]:
         """(compiled, the build line, a warning or None)."""
-        if os.environ.get("CURATOR_PURE", "") not in ("", "0"):
-            return False, "pure Python (CURATOR_PURE is set)", None
         record = self.read_record()
-        if record is None:
-            return False, "pure Python (no compiled build beside its source; pip install -e . compiles it)", None
-        if not record.get("compiled"):
-            reason = str(record.get("reason") or "not compiled")
-            if record.get("requested"):
-                return False, f"pure Python (compile skipped at install: {reason})", None
-            line = f"pure Python (the install could not compile it: {reason}; {self.how_to_compile})"
-            return False, line, line
-        if record.get("suffix") != _suffix():
-            line = (f"pure Python (the {self.what} was built for {record.get('suffix')}, this interpreter "
-                    f"loads {_suffix()}; rebuild: {REBUILD})")
-            return False, line, line
+        refused = _refused(record, self.what, self.how_to_compile, "its source")
+        if refused is not None:
+            return refused
+        assert record is not None
         try:
             now = digest(self.source)
         except OSError:
