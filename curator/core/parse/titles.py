@@ -456,6 +456,44 @@ def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, 
     return False
 
 
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z]")
+
+
+def mid_document(units: list[Unit]) -> bool:
+    """The page opens mid-sentence (a lower-case word broken off) and a numbered section heading
+    (``3. Main tasks``, no closing stop) stands under it: an excerpt from inside a long document, whose
+    title the excerpt does not hold."""
+    first = units[0].text.lstrip()
+    if not first[:1].islower():
+        return False
+    return any(_SECTION_NUMBER.match(u.text) is not None and u.text.rstrip()[-1:] not in ".;:!?"
+               and len(u.text) <= _SECTION_HEADING_MAX for u in units[1:])
+
+
+_SECTION_HEADING_MAX = 120
+_SENTENCE_RUN = 3
+
+
+def sentence_run_to_end(units: list[Unit], first: int, is_nav: Test) -> int:
+    """How many sentence lines (one sentence or more, closed by a stop; no headline, date, list piece or
+    question among them: an interview's turns are no such text) run from unit ``first`` to the page's end
+    or its navigation (the excerpt's cut last line counts as one); 0 when anything else stands among them.
+    Three or more in a row are running text: a teaser has one summary, the next teaser's headline follows."""
+    n = len(units)
+    count = 0
+    for k in range(first, n):
+        t = units[k].text.rstrip()
+        if is_nav(t):
+            break
+        if k == n - 1 and t[-1:].isalpha() and len(t) >= LEAD_MIN:
+            count += 1  # the cut last line, a sentence broken off
+            break
+        if teaser_shape(t) not in ("summary", "") or _list_piece(t) or _NUMBERED.match(t) or t[-1:] not in ".!…”\"»":
+            return 0
+        count += 1
+    return count
+
+
 _LIST_ENTRIES = 3
 
 
@@ -714,6 +752,8 @@ def undated_title(
     words = PageWords(units, rules)
     found: list[Candidate] = []
     n = len(units)
+    if n and mid_document(units):
+        return None, found  # an excerpt from inside a document's numbered sections: its title is cut off
     sections = roman_sections(units)
     for i in range(min(n - 1, _CANDIDATE_UNITS)):
         if i in sections:
@@ -859,6 +899,15 @@ def undated_title(
             supported = True
             score += 2.0
             reasons.append("a list under it runs on" + _RUN_ON)
+        # a headline over three or more sentence lines in a row running to the page's end: a text's
+        # paragraphs, not a sidebar's pairs (a teaser has one summary, the next headline under it); under
+        # a dated sidebar a dated lead that retells little of it may be another page's summary
+        if (not supported and not dated_after and i > 0 and lead == i + 1 and teaser_shape(units[i].text) == "headline"
+                and sentence_run_to_end(units, lead, is_nav) >= _SENTENCE_RUN and not (dated_lead and any(
+                    is_date(units[k].text) or starts_with_date(units[k].text, rules) for k in range(i)))):
+            supported = True
+            score += 2.0
+            reasons.append("sentence paragraphs run under it" + _RUN_ON + ")")
         # an interview's title over its questions and answers (unnumbered), to the page's end: the
         # Article, not a sidebar's headline (a teaser's summary asks nothing)
         if (not supported and not dated_after and rules.interview_title.search(units[i].text) is not None
