@@ -492,3 +492,18 @@ def test_imported_documents_get_the_umask_mode_not_0600(tmp_path, site_pages):
         os.umask(old)
     doc = _doc(tmp_path / "c", site_pages[0].url)
     assert doc.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_broken_jsonl_line_is_named_by_its_column_in_that_line(tmp_path, newline):
+    """redteam12 #14: a CRLF JSONL line cut short was reported at "line 2 column 1" — a position
+    after the line's own CR LF, not in the file. One record is one line: the column is in it."""
+    path = tmp_path / "crawl.jsonl"
+    rows = ['{"url": "https://en.example.org/a/", "text": "A page."}', '{"url": "https://en.example.org/b/",',
+            '{"url": "https://en.example.org/c/", "text": "Another page."}']
+    path.write_bytes(newline.join(rows).encode() + newline.encode())
+    result = import_sources(tmp_path / "c", [path], ImportOptions())
+    assert result.count("imported") == 2
+    (problem,) = result.problems
+    assert problem.startswith(f"{path} line 2: ")
+    assert f"column {len(rows[1]) + 1}:" in problem and "line 2 column" not in problem and "line 1 column" not in problem

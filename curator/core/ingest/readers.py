@@ -726,9 +726,11 @@ def read_jsonl(path: Path, fields: FieldNames) -> Iterator[Item]:
 
 def _jsonl_item(raw: bytes, where: str, fields: FieldNames, file: str) -> Item:
     try:
-        obj = loads_json(raw, where)  # the strict loader: a hostile line is skipped and named, never raised
+        # Without its line ending, one line is one JSON text: a position is "line 1 column N", said as
+        # "column N" (with the ending, a line cut short was reported at "line 2 column 1", past its CR LF).
+        obj = loads_json(raw.rstrip(b"\r\n"), where)  # the strict loader: a hostile line is named, never raised
     except JsonFileError as exc:
-        return Skip(where, "not usable JSON", problem=True, detail=exc.reason)
+        return Skip(where, "not usable JSON", problem=True, detail=exc.reason.replace(": line 1 column ", ": column ", 1))
     if not isinstance(obj, dict):
         return Skip(where, "not a JSON object", problem=True, detail=type(obj).__name__)
     url = obj.get(fields.url)
