@@ -565,7 +565,8 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # B': a title, then a place and month-name date line ("October 7, 2020, Moscow"), then prose
     for i in range(n - 2):
         u, v = units[i], units[i + 1]
-        if (not v.text[:1].isalpha() or not place_date_line(v.text)
+        if (not (v.text[:1].isalpha() or (v.text[:1].isdigit() and _MONTH_NAME.match(v.text.lstrip("0123456789 "))))
+                or not place_date_line(v.text)
                 or not _anchored_title(u.text, rules) or place_date_line(u.text)):
             continue
         if i > 0 and date_line(units[i - 1].text):
