@@ -82,3 +82,38 @@ def test_a_day_first_month_name_date_under_the_title_is_its_dateline(dateline, s
     assert cur.articles and cur.articles[0].title == _TITLE2, got
     assert [label for label, _, _ in got] == ["teaser"] * len(sidebar) + ["title", "dateline", "lead", "paragraph", "paragraph"], got
     assert cur.articles[0].date is None  # a month-name dateline gives no Article date (parser.md 2.22.0)
+
+
+# -- 2b/3. a title and its place and date line over text that is no lead ----------------------------
+# A gallery's captions, or a speech's "Check against delivery" note before its first words: rule B'
+# wanted prose right under the place and date line, so the gallery had no Article and the speech's
+# note became its title.
+
+_GALLERY = ["Photo gallery: meeting of the Committee of Secretaries of the Security Councils of the member states",
+            "Minsk, 12 June 2025",
+            "The heads of delegations before the start of the meeting",
+            "Secretary of the Security Council of the Republic of Belarus and the Chairman of the Committee",
+            "The signing of the protocol"]
+_SPEECH = ["Speech by the Chairman of the Committee at the meeting of the Committee of Secretaries",
+           "Astana, June 3, 2025",
+           "Check against delivery",
+           "Dear colleagues,",
+           "I am glad to welcome you to Astana. Our meeting takes place at a time when the situation on the southern "
+           "borders of the Organization demands joint decisions. We have prepared a package of documents.",
+           "The first of them concerns the exchange of information on the movement of militants."]
+_TEASERS = ["On 14 October 2025, the Secretariat hosted a round table on countering the spread of synthetic drugs.",
+            "From 6 to 10 October, the command-post exercise of the rapid deployment forces was held in Kyrgyzstan."]
+
+
+@pytest.mark.parametrize("page", ["gallery", "speech"])
+@pytest.mark.parametrize("sidebar", [0, 2])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_title_and_its_place_and_date_line_over_captions_or_a_note_head_the_article(page, sidebar, sep):
+    article = _GALLERY if page == "gallery" else _SPEECH
+    text = sep.join([*_TEASERS[:sidebar], *article]) + "\n"
+    cur = parse_text(text)
+    got = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == article[0], got
+    labels = [label for label, _, _ in got]
+    assert labels[: sidebar + 2] == ["teaser"] * sidebar + ["title", "dateline"], got
+    assert "teaser" not in labels[sidebar:], got

@@ -574,7 +574,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if month_date_alone(v.text) and any(month_date_alone(w.text) for w in units[i + 2 : i + 6]):
             continue  # more dates in words right after: the rhythm of a dated sidebar
         if not _prose(units[i + 2].text, rules) and not salutation(units[i + 2].text, rules) and not (
-                i + 3 == n and len(units[i + 2].text) >= 40):
+                i + 3 == n and len(units[i + 2].text) >= 40) and not _undated_rest(units, i + 2):
             continue  # (a speech's salutation may follow the place and date: "Esteemed heads of state!")
         return Layout(i, (i + 1,), i + 2, n, rule="month-date", reasons=["title, then a place and date line"])
     # D: a title straight before the first question of an interview
@@ -661,6 +661,13 @@ def _speech_headline(units: list[Unit], k: int, rules: Rules) -> bool:
 
 # a short heading inside a biography ("Education") is not a listing's headline
 _SECTION_HEADING_WORDS = 5
+
+
+def _undated_rest(units: list[Unit], k: int) -> bool:
+    """Two lines or more from unit ``k`` to the page's end, none of them a date or place-and-date line: what
+    a title and its place and date line head when no lead follows (a gallery's captions, a law's chapters);
+    under a dated sidebar's item, more dates follow."""
+    return len(units) - k >= 2 and not any(date_line(u.text) or place_date_line(u.text) for u in units[k:])
 
 
 def _prose(text: str, rules: Rules) -> bool:
