@@ -117,3 +117,36 @@ def test_a_title_and_its_place_and_date_line_over_captions_or_a_note_head_the_ar
     labels = [label for label, _, _ in got]
     assert labels[: sidebar + 2] == ["teaser"] * sidebar + ["title", "dateline"], got
     assert "teaser" not in labels[sidebar:], got
+
+
+# -- 2a. a document's title over its adoption note and its first chapter and article headings -------
+# "Model Law …", "Adopted at the … plenary session … (Resolution No. …)", "CHAPTER 1. …", "Article 1. …",
+# then its text: the lead looked for under the title stopped at the second heading, and the adoption
+# note was a title candidate of its own, so with a sidebar's headline above the page read as a listing.
+
+_DOC_SIDEBAR = ["Secretary General of the Organization: “Our common task is to keep outer space peaceful”",
+                "The staff of the Secretariat laid flowers at the memorial to the fallen defenders of the capital."]
+_DOC = ["Model Law “On Countering the Financing of Terrorism”",
+        "Adopted at the 15th plenary session of the Parliamentary Assembly (Resolution No. 15-7 of 21 November 2024)",
+        "CHAPTER 1. GENERAL PROVISIONS",
+        "Article 1. Subject of regulation of this Law",
+        "This Law defines the legal and organisational framework for the prevention and suppression of the "
+        "financing of terrorist activity in the member states.",
+        "Article 2. Basic concepts used in this Law",
+        "For the purposes of this Law, the following basic concepts are used:",
+        "financing of terrorism – the provision or collection of funds for the commission of a terrorist act;"]
+
+
+@pytest.mark.parametrize("adopted", [True, False])
+@pytest.mark.parametrize("sidebar", [0, 1, 2])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_document_title_over_its_adoption_note_and_chapter_headings_heads_the_article(adopted, sidebar, sep):
+    doc = _DOC if adopted else [_DOC[0], *_DOC[2:]]
+    text = sep.join([*_DOC_SIDEBAR[:sidebar], *doc]) + "\n"
+    cur = parse_text(text)
+    got = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == doc[0], got
+    labels = [label for label, _, _ in got]
+    assert labels[: sidebar + 1] == ["teaser"] * sidebar + ["title"], got
+    assert "teaser" not in labels[sidebar:], got
+    assert labels[-3:] == ["heading", "paragraph", "paragraph"], got  # "Article 2. …" and its text
