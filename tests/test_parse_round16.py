@@ -150,3 +150,28 @@ def test_a_document_title_over_its_adoption_note_and_chapter_headings_heads_the_
     assert labels[: sidebar + 1] == ["teaser"] * sidebar + ["title"], got
     assert "teaser" not in labels[sidebar:], got
     assert labels[-3:] == ["heading", "paragraph", "paragraph"], got  # "Article 2. …" and its text
+
+
+# -- 3/4. a speech's title over its speaker's office and name, and the venue --------------------------
+# "Speech at …" / "Chairman of …, Chairman of … V.V. Surname" / "City, Hall" / salutation / text: the
+# venue line was taken for the title (rule D' looked only one heading line up), and nobody spoke.
+
+@pytest.mark.parametrize("venue", ["St. Petersburg, Tauride Palace", "Minsk, Palace of Independence", None])
+@pytest.mark.parametrize("office", ["Chairman of the Council of the Parliamentary Assembly, Speaker of the House of "
+                                    "Representatives K.-Yu. Mironenko", "Deputy Chairman of the Commission N.P. Ostrovsky"])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_speech_headed_by_its_speakers_office_and_initials_is_theirs(venue, office, sep):
+    title = "Speech at the opening of the autumn session of the Parliamentary Assembly"
+    body = ["Dear colleagues!",
+            "Today we are summing up the results of a difficult year. We have adopted three model laws and two "
+            "recommendations on the harmonisation of legislation.",
+            "I propose that we agree on a common approach to the regulation of new technologies by the next session.",
+            "Thank you."]
+    lines = [title, office, *([venue] if venue else []), *body]
+    text = sep.join(lines) + "\n"
+    cur = parse_text(text)
+    got = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == title, got
+    assert [label for label, _, _ in got] == ["title"] + ["heading"] * (len(lines) - 5) + ["salutation"] + ["paragraph"] * 3, got
+    surname = office.split()[-1].split(".")[-1]
+    assert all(name is not None and name.endswith(surname) for label, _, name in got if label in ("salutation", "paragraph")), got

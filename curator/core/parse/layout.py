@@ -628,9 +628,23 @@ def _speech_heading_line(text: str) -> bool:
         return False
     if _BRACKETED.fullmatch(t):
         return True
-    if t[-1] in ".!?;:":
+    if t[-1] in "!?;:" or (t[-1] == "." and not _INITIALS_NAME_END.search(t)):
         return False
-    return t[0].islower() or (len(t.split()) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
+    if _INITIALS_NAME_END.search(t) or place_date_line(t):
+        return True  # "Chairman of the …, V.V. Surname" (the speaker's office and name), "Minsk, 12 June 2024"
+    words = t.split()
+    if "," in t and len(words) <= _VENUE_WORDS and not any(c.isdigit() for c in t) and all(
+            w[:1].isupper() or w in _VENUE_SMALL_WORDS for w in words):
+        return True  # "St. Petersburg, Tauride Palace": the place and the hall
+    return t[0].islower() or (len(words) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
+
+
+# "… V.V. Surname" / "… Surname V.V." at a line's end: a name written with its initials
+_INITIALS_NAME_END = re.compile(r"(?:\b(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+                                r"|\b[A-Z][a-z]+\s(?:[A-Z]\.\s?){1,2})\s*$")
+# a venue under a speech's title is a place and a hall: a few capitalised words
+_VENUE_WORDS = 6
+_VENUE_SMALL_WORDS = frozenset({"of", "the", "and", "de"})
 
 
 # "Speech of the Deputy Secretary General" under the title: a short line naming the speech again
