@@ -175,3 +175,50 @@ def test_a_speech_headed_by_its_speakers_office_and_initials_is_theirs(venue, of
     assert [label for label, _, _ in got] == ["title"] + ["heading"] * (len(lines) - 5) + ["salutation"] + ["paragraph"] * 3, got
     surname = office.split()[-1].split(".")[-1]
     assert all(name is not None and name.endswith(surname) for label, _, name in got if label in ("salutation", "paragraph")), got
+
+
+# -- 1. a sidebar where a headline's summary stands over the next item's date -----------------------
+# "Headline" / "its one-sentence summary." / "30.05.2024" / "Next headline" / "its summary." …: rule B
+# took the first summary and the date under it for the Article's title and dateline.
+
+_ITEMS = [
+    "31.05.2024",
+    "On 31 May, the Secretariat hosted a briefing for the heads of diplomatic missions of partner states.",
+    "The Secretary General met with students of a diplomatic academy",
+    "The Secretary General told the students about the main areas of the Organization's work.",
+    "30.05.2024",
+    "Chiefs of the general staffs of the armed forces met in Almaty",
+    "On 28 May, the Deputy Secretary General took part in an international conference on security in Asia.",
+    "The Military Committee met under the Council of Defence Ministers 29.05.2024",
+    "The members of the Military Committee discussed the joint exercises planned for the autumn.",
+    "On 27 May 2024, the heads of the border services visited the Tajik-Afghan border.",
+]
+_NEWS = ["Meeting of the Committee of Secretaries of Security Councils in Cholpon-Ata",
+         "05.06.2025",
+         "On 5 June 2025, Cholpon-Ata hosted a meeting of the Committee of Secretaries of Security Councils chaired "
+         "by the Kyrgyz side. The delegations of all member states took part.",
+         "The Committee considered the situation in the area of responsibility of the Organization. The secretaries "
+         "agreed to strengthen the exchange of information on the activity of international terrorist groups.",
+         "The results of the meeting will be reported to the heads of sta"]
+_ADDRESS = ["Address of the Secretary General on the Day of Victory",
+            "08.05.2025",
+            "Dear veterans,",
+            "Dear friends,",
+            "Eighty years ago our peoples won a victory that saved the world. We bow before the memory of the fallen "
+            "and thank those who fought and worked for that victory.",
+            "Today the member states of the Organization keep this memory together and pass it on to the young."]
+
+
+@pytest.mark.parametrize("article", ["news", "address"])
+@pytest.mark.parametrize("start", [0, 2, 4])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_summary_over_the_next_items_date_is_a_teaser_not_the_title(article, start, sep):
+    body = _NEWS if article == "news" else _ADDRESS
+    items = _ITEMS[start:]
+    text = sep.join([*items, *body]) + "\n"
+    cur = parse_text(text)
+    got = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == body[0], got
+    labels = [label for label, _, _ in got]
+    assert labels[: len(items) + 2] == ["teaser"] * len(items) + ["title", "dateline"], got
+    assert cur.articles[0].date is not None and cur.articles[0].date.year == 2025

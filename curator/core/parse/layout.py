@@ -550,6 +550,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue  # headline, date, summary before this one and nothing more after: a listing's last item
         if is_date_unit(v.text) and i + 2 >= n:
             continue
+        if (is_date_unit(v.text) and i > 0 and i + 3 < n and teaser_shape(u.text) == "summary"
+                and teaser_shape(units[i - 1].text) == "headline" and teaser_shape(units[i + 2].text) == "headline"
+                and teaser_shape(units[i + 3].text) in ("summary", "date") and not salutation(units[i + 3].text, rules)):
+            continue  # headline, its one-sentence summary u, then a date over the next headline and summary: a sidebar
         if not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
             continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
         if not DOWNLOAD.search(v.text) and sidebar_item_body(
