@@ -222,3 +222,55 @@ def test_a_summary_over_the_next_items_date_is_a_teaser_not_the_title(article, s
     labels = [label for label, _, _ in got]
     assert labels[: len(items) + 2] == ["teaser"] * len(items) + ["title", "dateline"], got
     assert cur.articles[0].date is not None and cur.articles[0].date.year == 2025
+
+
+# -- 6. no speaker for what a written message "notes"; "he continued to teach" is no speech ---------
+
+_CONGRATS = ["The Secretary General congratulated the people of Kyrgyzstan on Independence Day",
+             "31.08.2025",
+             "CSTO Secretary General Imangali Tasmagambetov sent a congratulatory message to the President of the "
+             "Kyrgyz Republic on the occasion of the anniversary of the state independence of the republic.",
+             "“Over the years of independence, the republic has become a reliable guarantor of stability in the "
+             "region,” the message says.",
+             "The Secretary General noted the contribution of Bishkek to the strengthening of the southern borders "
+             "of the Organization.",
+             "The message expresses wishes of peace and prosperity to the fraternal people of Kyrgyzstan.",
+             "Earlier, at a reception at the Embassy, Imangali Tasmagambetov told the guests about the plans of the "
+             "Organization. He noted that the exercises would continue in the autumn."]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_what_a_written_message_notes_is_nobodys_spoken_words(sep):
+    text = sep.join(_CONGRATS) + "\n"
+    cur = parse_text(text)
+    got = _lines(cur, text)
+    by_text = {line: name for _label, line, name in got}
+    assert by_text[_CONGRATS[4]] is None, got  # what the message notes: written, no speaker
+    assert by_text[_CONGRATS[5]] is None, got
+    assert by_text[_CONGRATS[6]] == "Imangali Tasmagambetov", got  # spoken at a reception: his words
+
+
+@pytest.mark.parametrize("opening", ["In his message, the Secretary General noted",
+                                     "In a letter to the minister, the Secretary General stressed"])
+def test_in_his_message_x_noted_gives_no_speaker(opening):
+    lines = ["The Secretary General congratulated the veteran on his birthday", "12.03.2025",
+             "On 12 March 2025, CSTO Secretary General Imangali Tasmagambetov congratulated the first commander "
+             "of the peacekeeping forces on his eightieth birthday.",
+             f"{opening} the personal contribution of the general to the development of military cooperation."]
+    text = "\n".join(lines) + "\n"
+    got = _lines(parse_text(text), text)
+    assert got[-1][2] is None, got
+
+
+def test_he_continued_to_teach_is_no_reported_speech():
+    lines = ["In memory of Lieutenant General Pavel Orlov", "22.12.2024",
+             "On 21 December 2024, Lieutenant General (retired) Pavel Orlov, who headed the Department of Military "
+             "Cooperation of the Secretariat for six years, passed away.",
+             "CSTO Secretary General Imangali Tasmagambetov said that the memory of the general would remain with "
+             "his colleagues.",
+             "Colleagues remember him as a demanding commander. After retiring, he continued to teach at the "
+             "Military Academy and took part in the work of the veterans' council."]
+    text = "\n".join(lines) + "\n"
+    got = _lines(parse_text(text), text)
+    assert got[-2][2] == "Imangali Tasmagambetov", got
+    assert got[-1][2] is None, got
