@@ -274,3 +274,38 @@ def test_he_continued_to_teach_is_no_reported_speech():
     got = _lines(parse_text(text), text)
     assert got[-2][2] == "Imangali Tasmagambetov", got
     assert got[-1][2] is None, got
+
+
+# -- a headline/summary sidebar, then a title with a photo credit under it --------------------------
+# Sixteen headline + summary teasers, then the Article's title, "Photo: …", its lead and a paragraph the
+# excerpt cuts: the page read as a listing of headline/summary items (no Article). A teaser has no credit.
+
+_HS = [("The coordination council on emergencies met in Yerevan",
+        "The heads of the rescue services exchanged data on earthquake preparedness."),
+       ("The Deputy Secretary General met a delegation of the OSCE",
+        "The sides talked about cooperation in countering the financing of terrorism."),
+       ("Exercise of the reconnaissance units ended with a live-fire episode",
+        "The units located and destroyed a notional group of militants in the mountains."),
+       ("Anti-drug operation showed results in Central Asia",
+        "Law enforcement agencies seized about three tons of narcotic substances."),
+       ("Students of the diplomatic academy visited the Secretariat",
+        "The Secretary General answered questions about the peacekeeping capacity of the Organization.")]
+
+
+@pytest.mark.parametrize("pairs", [3, 5])
+@pytest.mark.parametrize("credit", ["Photo: CSTO press service", "Photo by the press service of the Ministry of Defence"])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_title_with_a_photo_credit_under_a_headline_summary_sidebar_is_the_article(pairs, credit, sep):
+    title = "Wreaths laid at the Victory Park in Dushanbe"
+    lines = [x for pair in _HS[:pairs] for x in pair] + [
+        title, credit,
+        "On 8 May 2025, in Dushanbe, representatives of the Organization, the embassies of the member states and "
+        "veterans laid wreaths at the Victory Park.",
+        "The Defence Minister of Tajikistan addressed the participan"]
+    text = sep.join(lines) + "\n"
+    cur = parse_text(text)
+    got = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == title, got
+    labels = [label for label, _, _ in got]
+    assert labels[: 2 * pairs + 1] == ["teaser"] * (2 * pairs) + ["title"], got
+    assert "teaser" not in labels[2 * pairs :], got

@@ -941,10 +941,13 @@ def undated_title(
     # (items of the sidebar the corpus shares are no listing's; nor are the items above a title
     # whose text runs on under its lead to the page's end: a listing's item has one summary)
     run_on = any(r.endswith(_RUN_ON + ")") for r in best.reasons)
+    # a photo credit between the title and its lead: a sidebar's or listing's items have none
+    credited = best.lead is not None and any(
+        len(units[k].text) <= _CAPTION_MAX and rules.caption.match(units[k].text) for k in range(best.index + 1, best.lead))
     items = [c for c in found if c is not best and (c.score >= ACCEPT or (
         pair and c.lead == c.index + 1 and starts_with_date(units[c.lead].text, rules)))
              and len(units[c.index].text.split()) > _HEADING_WORDS and not units[c.index].text.rstrip().endswith(".")
-             and not (best.index >= sidebar_run and (c.index < sidebar_run or (run_on and c.index < best.index)))]
+             and not (best.index >= sidebar_run and (c.index < sidebar_run or ((run_on or credited) and c.index < best.index)))]
     if len(items) >= 2:
         return None, found
     return best, found
