@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from curator.core.edit.changes import Changes
 from curator.core.edit.lookup import position, positions, replaced
-from curator.core.edit.session import Command, EditError, rebuild
+from curator.core.edit.session import Command, EditError, rebuild, retagged
 from curator.core.jsonio import format_validation_error
 from curator.core.model import ARTICLE_KINDS, Article, Curation
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
@@ -56,9 +56,8 @@ class StartArticle(Command):
         # Only the article id changes: the span and text stay, so a copy needs no validation of its own
         # (``rebuild`` checks every new object); re-validating a long article's thousands of segments
         # was most of this verb's ~90 ms on a 40,000-segment page.
-        update = {"article": self.new_id}
         for i in moving:
-            segments[i] = segments[i].model_copy(update=update)
+            segments[i] = retagged(segments[i], article=self.new_id)
         article = Article(id=self.new_id, title=title)
         articles = list(cur.articles)
         at = next((k + 1 for k, a in enumerate(articles) if a.id == old), len(articles))
@@ -94,8 +93,7 @@ class MoveToArticle(Command):
                 if seg.label in OUTSIDE_ARTICLE_LABELS:
                     raise EditError(f"segment {seg.id} is a {seg.label}: it stays outside articles")
         emptied = {s.article for s in found if s.article is not None}
-        update = {"article": self.article_id}
-        segments = replaced(cur.segments, at, lambda s: s.model_copy(update=update))
+        segments = replaced(cur.segments, at, lambda s: retagged(s, article=self.article_id))
         articles = _prune(list(cur.articles), set(map(_ARTICLE, segments)), emptied)
         changes = Changes(segments=frozenset(wanted), articles=True,
                           span=(found[0].start, found[-1].end))

@@ -169,8 +169,8 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
         dropped_articles = {a.id for a in before.articles} - articles
         dropped_speakers = {s.id for s in before.speakers} - speakers
         outside = (new[:lo], new[hi_new:])
-        if any(not dropped_articles.isdisjoint(map(_ARTICLE, part)) for part in outside) or \
-                any(not dropped_speakers.isdisjoint(map(_SPEAKER, part)) for part in outside):
+        if (dropped_articles and any(not dropped_articles.isdisjoint(map(_ARTICLE, part)) for part in outside)) or \
+                (dropped_speakers and any(not dropped_speakers.isdisjoint(map(_SPEAKER, part)) for part in outside)):
             scan = new
     for seg in scan:
         if seg.article is not None and seg.article not in articles:
