@@ -574,6 +574,8 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[in
             return k, k - i - 1  # a list's header over its "- " entries: a plan's text, no prose
         if k == i + 1 and len(t) <= _CAPTION_MAX and rules.caption.match(t):
             continue  # "Photo: press service of the Ministry of Defence" under the title: a credit, not a headline
+        if section_name(t, rules, words=SECTION_NAME_MAX_WORDS):
+            continue  # "CHAPTER 1. GENERAL PROVISIONS" / "Article 1. Subject of this Law": a document's sections open
         # only a short heading ("HISTORY", "The first."), a list header, a sub-heading in capitals
         # or a subtitle in another script stands between; another headline there makes this one a sidebar's
         if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t) and not (
@@ -733,6 +735,8 @@ def undated_title(
             continue  # "Collective Forces" under "Command and control of the": a heading's second line
         if list_item_run(units, i):
             continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
+        if i > 0 and _ADOPTED.match(units[i].text) and rules.document_title.search(units[i - 1].text):
+            continue  # "Adopted at the plenary session … (Resolution No. …)" under a model law's title: its stamp
         if units[i].text.rstrip().endswith("?") and any(
                 units[k].text.rstrip().endswith("?") for k in range(i + 2, min(n, i + 5))):
             continue  # a question answered, then the next question: an interview's turn, not its title
@@ -776,6 +780,12 @@ def undated_title(
         lead_text = units[lead].text
         dated_lead = False
         supported = False  # what lifts a title written as a sentence out of the prose
+        if rules.document_title.search(units[i].text) and any(
+                section_name(units[k].text, rules, words=SECTION_NAME_MAX_WORDS) for k in range(i + 1, lead)):
+            # "Model Law …" over "CHAPTER 1. …" / "Article 1. …": a document's text opens under its title
+            supported = True
+            score += 1.5
+            reasons.append("a document's chapters and articles open under it")
         run = body_run(units, lead, rules, is_nav)
         end = lead + 1 + run
         # (the excerpt's cut last line, short and open, which body_run leaves out, ends it too)
