@@ -293,3 +293,21 @@ def test_the_first_edit_over_a_file_changed_since_the_load_is_on_disk_when_submi
     _check_stages(st, base, edit, limit=1 << 40)  # the base is written first here: no limit on the writes
     (entry,) = RunJournal(folder, run_id="after").entries()
     assert entry.curation == edit and entry.base == base and entry.base_stamp == stamp
+
+
+def test_a_file_vouched_for_at_its_load_is_not_hashed_again_until_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window has just read (or written) the file: the first edit names it without hashing 10 MB again
+    (~11 ms CPU); once the file changes on disk it is hashed, and found not to hold the base any more."""
+    curated = tmp_path / "x.json"
+    raw = dump_curation_bytes(_page(20))
+    curated.write_bytes(raw)
+    stamp = hashlib.sha256(raw).hexdigest()
+    journal = RunJournal(tmp_path / "journal")
+    journal.vouch(curated, stamp)
+    hashed: list[int] = []
+    real = hashlib.sha256
+    monkeypatch.setattr(journal_mod.hashlib, "sha256", lambda data=b"": hashed.append(len(data)) or real(data))
+    assert journal.names(curated, stamp) and hashed == []
+    curated.write_bytes(raw + b"\n")  # another program rewrote it
+    assert not journal.names(curated, stamp) and hashed == [len(raw) + 1]

@@ -444,6 +444,15 @@ class RunJournal:
             self._named = {key: known}
         return known
 
+    def vouch(self, base_file: Path, base_stamp: str) -> None:
+        """Remember that ``base_file`` holds ``base_stamp`` as it is now: the caller has just read or written
+        those bytes (a load, a save), so the first edit need not hash them again (~11 ms CPU per 10 MB)."""
+        try:
+            st = Path(base_file).stat()
+        except OSError:
+            return
+        self._named = {(str(base_file), st.st_size, st.st_mtime_ns, base_stamp): True}
+
     def needs_base(self, curation: Curation, base: Curation | None, *, base_file: Path | None = None,
                    base_stamp: str | None = None) -> bool:
         """Whether the first record of this Document must write its base first: no entry yet, and the base is
