@@ -274,3 +274,76 @@ def test_he_continued_to_teach_is_no_reported_speech():
     got = _lines(parse_text(text), text)
     assert got[-2][2] == "Imangali Tasmagambetov", got
     assert got[-1][2] is None, got
+
+
+# -- a headline/summary sidebar, then a title with a photo credit under it --------------------------
+# Sixteen headline + summary teasers, then the Article's title, "Photo: …", its lead and a paragraph the
+# excerpt cuts: the page read as a listing of headline/summary items (no Article). A teaser has no credit.
+
+_HS = [("The coordination council on emergencies met in Yerevan",
+        "The heads of the rescue services exchanged data on earthquake preparedness."),
+       ("The Deputy Secretary General met a delegation of the OSCE",
+        "The sides talked about cooperation in countering the financing of terrorism."),
+       ("Exercise of the reconnaissance units ended with a live-fire episode",
+        "The units located and destroyed a notional group of militants in the mountains."),
+       ("Anti-drug operation showed results in Central Asia",
+        "Law enforcement agencies seized about three tons of narcotic substances."),
+       ("Students of the diplomatic academy visited the Secretariat",
+        "The Secretary General answered questions about the peacekeeping capacity of the Organization.")]
+
+
+@pytest.mark.parametrize("pairs", [3, 5])
+@pytest.mark.parametrize("credit", ["Photo: CSTO press service", "Photo by the press service of the Ministry of Defence"])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_title_with_a_photo_credit_under_a_headline_summary_sidebar_is_the_article(pairs, credit, sep):
+    title = "Wreaths laid at the Victory Park in Dushanbe"
+    lines = [x for pair in _HS[:pairs] for x in pair] + [
+        title, credit,
+        "On 8 May 2025, in Dushanbe, representatives of the Organization, the embassies of the member states and "
+        "veterans laid wreaths at the Victory Park.",
+        "The Defence Minister of Tajikistan addressed the participan"]
+    text = sep.join(lines) + "\n"
+    cur = parse_text(text)
+    got = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == title, got
+    labels = [label for label, _, _ in got]
+    assert labels[: 2 * pairs + 1] == ["teaser"] * (2 * pairs) + ["title"], got
+    assert "teaser" not in labels[2 * pairs :], got
+
+
+# -- 3c/8. a week's digest or schedule: a title with a span of days over its dated items -------------
+# "Weekly digest: 10–16 November 2025" / "Secretariat" / "On 10 November, …" / "Joint Staff" / "On 12
+# November, …": the digest's first items read as a dated sidebar's, its section headings as titles.
+
+_WEEK_SIDEBAR = ["From 6 to 10 October, the command-post exercise of the rapid deployment forces was held in Kyrgyzstan.",
+                 "On October 9, 2025, the heads of state discussed measures to strengthen the southern borders.",
+                 "Representatives of the Joint Staff took part in an international military-technical forum."]
+_DIGEST = ["Weekly digest: 10–16 November 2025",
+           "Secretariat",
+           "On 10 November, the Permanent Council discussed the draft budget of the Organization for the next year.",
+           "On 12 November, the Deputy Secretary General took part in a conference on Eurasian security in Minsk.",
+           "Joint Staff",
+           "On 11–13 November, officers of the Joint Staff inspected the readiness of the units of the Joint Staff "
+           "assigned to the collective forces.",
+           "Crisis Response Centre",
+           "On 15 November, the Crisis Response Centre held a training session with the duty shifts of the national "
+           "centres."]
+_SCHEDULE = ["Schedule of events for the week of 17–21 March 2025",
+             "17 March, Moscow – meeting of the working group on information security (Secretariat, 11:00)",
+             "18 March, Minsk – consultations of the deputy foreign ministers on the draft plan of collective actions",
+             "19 March, online – meeting of the Committee of Permanent Representatives",
+             "20 March, Dushanbe – visit of the Deputy Secretary General to the Tajik-Afghan border"]
+
+
+@pytest.mark.parametrize("page", ["digest", "schedule"])
+@pytest.mark.parametrize("sidebar", [0, 3])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_title_with_a_span_of_days_heads_its_dated_items(page, sidebar, sep):
+    body = _DIGEST if page == "digest" else _SCHEDULE
+    text = sep.join([*_WEEK_SIDEBAR[:sidebar], *body]) + "\n"
+    cur = parse_text(text)
+    got = _lines(cur, text)
+    assert cur.articles and cur.articles[0].title == body[0], got
+    labels = [label for label, _, _ in got]
+    assert labels[: sidebar + 1] == ["teaser"] * sidebar + ["title"], got
+    assert "teaser" not in labels[sidebar:], got

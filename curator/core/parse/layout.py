@@ -19,6 +19,7 @@ from curator.core.parse.titles import (
     starts_with_date,
     teaser_shape,
     undated_title,
+    within_title_span,
 )
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
@@ -987,6 +988,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)):
             end = k
             break
+        if title and t[:1].isdigit() and within_title_span(title, t):
+            continue  # "19 March, online – …" under "Schedule of events for the week of 17–21 March 2025": its own
         if k > body and (len(t) <= 60 or t[:1].isdigit()):  # headers and date lines are short
             related = _related_start(units, k, body, rules)
             if related is not None:
