@@ -492,3 +492,47 @@ def test_imported_documents_get_the_umask_mode_not_0600(tmp_path, site_pages):
         os.umask(old)
     doc = _doc(tmp_path / "c", site_pages[0].url)
     assert doc.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_broken_jsonl_line_is_named_by_its_column_in_that_line(tmp_path, newline):
+    """redteam12 #14: a CRLF JSONL line cut short was reported at "line 2 column 1" — a position
+    after the line's own CR LF, not in the file. One record is one line: the column is in it."""
+    path = tmp_path / "crawl.jsonl"
+    rows = ['{"url": "https://en.example.org/a/", "text": "A page."}', '{"url": "https://en.example.org/b/",',
+            '{"url": "https://en.example.org/c/", "text": "Another page."}']
+    path.write_bytes(newline.join(rows).encode() + newline.encode())
+    result = import_sources(tmp_path / "c", [path], ImportOptions())
+    assert result.count("imported") == 2
+    (problem,) = result.problems
+    assert problem.startswith(f"{path} line 2: ")
+    assert f"column {len(rows[1]) + 1}:" in problem and "line 2 column" not in problem and "line 1 column" not in problem
+
+
+@pytest.mark.parametrize("name", ["head.warc.gz", "head.warc"])
+@pytest.mark.parametrize("into", [30, 60, 120])
+def test_a_warc_cut_inside_the_warc_headers_of_its_last_record_names_that_record_cut_short(tmp_path, site_pages, name, into):
+    """redteam12 #11: a crawl cut inside the last record's WARC headers was reported as a record
+    "without WARC-Target-URI" or "with a bad Content-Length" (the headers it has were cut off),
+    and in a .warc.gz also as "gzip stream cut short": one cut, said as two wrong things."""
+    import zlib
+
+    from curator.bench._sitepages import warc_record_bytes
+
+    whole = write_warc(tmp_path / name, [page_entry(p) for p in site_pages[:3]])
+    data = whole.read_bytes()
+    record = warc_record_bytes(page_entry(site_pages[2]), 2)
+    assert into < record.index(b"\r\n\r\n")
+    if name.endswith(".gz"):
+        start = len(data) - len(gzip.compress(record, compresslevel=6, mtime=0))
+        cut = next(c for c in range(start + 10, len(data))
+                   if len(zlib.decompressobj(31).decompress(data[start:c])) >= into)
+    else:
+        cut = len(data) - len(record) + into
+    whole.write_bytes(data[:cut])
+    result = import_sources(tmp_path / "c", [whole])
+    assert result.count("imported") == 2
+    assert not result.ok
+    assert len(result.problems) == 1, result.problems
+    assert "record 3" in result.problems[0] and "cut short" in result.problems[0]
+    assert "Content-Length" not in result.problems[0] and "Target-URI" not in result.problems[0]

@@ -265,3 +265,27 @@ def test_a_duplicate_of_a_segment_in_the_same_document_is_renamed_with_its_copy(
     copies = [d for d in merged.duplicates if d.of is not None]
     assert copies and all(d.of.segment in by_id for d in copies)
     assert by_id[copies[0].of.segment].start == 0
+
+
+@pytest.mark.parametrize("label, kept_as", [("lead", "paragraph"), ("title", "heading")])
+def test_a_second_lead_or_title_from_the_parser_is_not_added_beside_the_editors(label: str, kept_as: str) -> None:
+    """redteam12 #18: a page re-crawled with a new first paragraph; the parser calls it the lead
+    (and the old lead a paragraph); the editor reviewed the old lead. The merge kept the editor's
+    lead and took the parser's new one too: an Article with two leads. One is kept (the editor's);
+    the parser's is taken as a plain segment and listed as a conflict for the editor to choose."""
+    art = Article(id="a1", title="Page title", kind="news")
+    other = "heading" if label == "lead" else "paragraph"
+    top = "title" if label == "lead" else "heading"
+    base = make(TEXT, [(*P1, top, "a1"), (*P3, label, "a1"), (*P4, "paragraph", "a1")], articles=[art])
+    editor = base.model_copy(update={"segments": [s.model_copy(update={"reviewed": True}) if s.label == label else s
+                                                  for s in base.segments], "status": "curated"})
+    new = make(TEXT, [(*P1, top, "a1"), (*P2, label, "a1"), (*P3, other, "a1"),
+                      (*P4, "paragraph", "a1")], articles=[art])
+    result = merge_three_way(base, editor, new)
+    labels = _labels(result.curation)
+    assert (*P3, label) in labels  # the editor's, reviewed
+    assert (*P2, kept_as) in labels  # the parser's new segment, not a second one
+    assert [lab for _s, _e, lab in labels].count(label) == 1
+    second = [c for c in result.conflicts if c.start == P2[0]]
+    assert len(second) == 1 and label in second[0].message and kept_as in second[0].message
+    assert label in second[0].parser and label in second[0].editor

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import tempfile
 import typing
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -40,6 +39,7 @@ from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.text import blocks
 from curator.core.model import Curation, Duplicate
 from curator.core.parallel import Workers
+from curator.core.scratch import scratch_dir
 from curator.core.parse import CorpusContext, build_context, parse_document
 from curator.core.store import Corpus
 from curator.core.textio import SourceError, SourceText
@@ -516,7 +516,7 @@ def parse_stream(
     stats = stats if stats is not None else StreamStats()
     ids = list(corpus.document_ids() if doc_ids is None else doc_ids)
     stats.documents = len(ids)
-    spool = tempfile.mkdtemp(prefix="curator-parse-") if duplicates else None
+    spool = scratch_dir("curator-parse-") if duplicates else None
     state = _State(str(corpus.root), None, parse, finish, keep, params.k, duplicates, spool)
     collector = Collector(params, tmpdir=None) if duplicates else None
     if collector is not None and jobs > 1 and not processes:  # the workers write the shingle partitions

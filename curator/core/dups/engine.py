@@ -25,7 +25,6 @@ import functools
 import os
 from contextlib import nullcontext
 import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from curator.core.dups.features import DocFeatures
 from curator.core.dups.groups import Group, Link, Member, group_id
 from curator.core.dups.params import Params
 from curator.core.dups.text import Tokens, tokens
+from curator.core.scratch import scratch_dir
 from curator.core.unionfind import UnionFind
 
 SHINGLE = np.dtype([("h", "<u8"), ("node", "<u4")])
@@ -123,7 +123,7 @@ class Spill:
     def folder(self) -> Path:
         """The partitions' files' folder (made when first asked for); ``{i:05d}.bin`` is partition ``i``."""
         if self._dir is None:
-            self._dir = Path(tempfile.mkdtemp(prefix="curator-dups-", dir=self._tmp_parent))
+            self._dir = Path(scratch_dir("curator-dups-", self._tmp_parent))
         return self._dir
 
     def add_written(self, counts: np.ndarray, slots: np.ndarray, ids: np.ndarray) -> None:
@@ -601,7 +601,7 @@ def _candidate_pairs_in_workers(spill: Spill, nodes: Nodes, is_rep: np.ndarray, 
     and regrouped every pair code: at 10k pages the stage took as long with two workers as with one.
     """
     spill.flush()
-    folder = tempfile.mkdtemp(prefix="curator-pairs-", dir=spill._tmp_parent)
+    folder = scratch_dir("curator-pairs-", spill._tmp_parent)
     n_nodes = nodes.n
     n_pairs = 1 << pair_bits
     node_of = nodes.of
@@ -703,7 +703,7 @@ class SpanTexts:
         """``ids``: spool each span's word ids too (``Tokens.ids``, made once by the process that reads
         the Document), so whichever process aligns a passage reads them instead of tokenising it."""
         n = len(spans)
-        self.folder = tempfile.mkdtemp(prefix="curator-spans-")
+        self.folder = scratch_dir("curator-spans-")
         order = sorted(range(n), key=lambda i: spans[i][0])
         if workers is not None and workers.jobs > 1 and n > 1:
             from itertools import groupby

@@ -257,9 +257,15 @@ def read_warc(path: Path) -> Iterator[Item]:
             try:
                 record = next(records)
             except StopIteration:
+                compressed = _is_gzip(path)
+                if (isinstance(held, Skip) and held.reason in _HEADER_PROBLEMS and tail is None
+                        and _ends_in_headers(path, last_start, compressed)):
+                    # The file ends inside this record's WARC headers: what is "missing" was cut off.
+                    held = Skip(held.where, RECORD_CUT_SHORT, problem=True,
+                                detail="the file ends inside its WARC headers: is it truncated?")
+                    last_cut = True
                 if held is not None:
                     yield held
-                compressed = _is_gzip(path)
                 if name.lower().endswith(".gz") and not compressed and index:
                     yield Skip(str(path), "WARC named .gz but not gzip-compressed", note=True, counted=False,
                                detail="not gzip-compressed despite its name; read as a plain WARC")
@@ -604,6 +610,35 @@ def _is_gzip(path: Path) -> bool:
         return False
 
 
+# What a record whose WARC headers were cut off is reported as (FastWARC still yields it).
+_HEADER_PROBLEMS = frozenset({"WARC record with a bad Content-Length", "WARC record without WARC-Target-URI",
+                              "WARC response without HTTP headers"})
+
+
+def _ends_in_headers(path: Path, start: int, compressed: bool) -> bool:
+    """Does the file end inside the WARC headers of the record at ``start`` (a file offset; in a
+    .warc.gz the offset of the record's own gzip member)? Only the tail from there is read."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            raw = fh.read(_HEADER_LIMIT)
+            if fh.read(1):
+                return False  # more than a header's worth of bytes is left: not cut in the headers
+    except OSError:
+        return False
+    if compressed:
+        try:
+            member = zlib.decompressobj(31)
+            head = member.decompress(raw, _HEADER_LIMIT)
+        except zlib.error:
+            return False
+        if member.eof:
+            return False  # the record's member is whole: the cut (if any) is elsewhere
+    else:
+        head = raw
+    return head.startswith(b"WARC/1.") and b"\r\n\r\n" not in head
+
+
 def _gzip_members_complete(path: Path, start: int, chunk: int = 1 << 20) -> bool:
     """Does every gzip member from byte ``start`` on end with its trailer? FastWARC stops without a
     word when a .warc.gz ends inside a member (a crawl copied half-way), so the records read before
@@ -726,9 +761,11 @@ def read_jsonl(path: Path, fields: FieldNames) -> Iterator[Item]:
 
 def _jsonl_item(raw: bytes, where: str, fields: FieldNames, file: str) -> Item:
     try:
-        obj = loads_json(raw, where)  # the strict loader: a hostile line is skipped and named, never raised
+        # Without its line ending, one line is one JSON text: a position is "line 1 column N", said as
+        # "column N" (with the ending, a line cut short was reported at "line 2 column 1", past its CR LF).
+        obj = loads_json(raw.rstrip(b"\r\n"), where)  # the strict loader: a hostile line is named, never raised
     except JsonFileError as exc:
-        return Skip(where, "not usable JSON", problem=True, detail=exc.reason)
+        return Skip(where, "not usable JSON", problem=True, detail=exc.reason.replace(": line 1 column ", ": column ", 1))
     if not isinstance(obj, dict):
         return Skip(where, "not a JSON object", problem=True, detail=type(obj).__name__)
     url = obj.get(fields.url)

@@ -70,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.90.0"
+PARSER_VERSION = "2.98.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -455,7 +455,16 @@ def _speech_heading_speaker(pieces: list[Piece], rules: Rules, people: People) -
         if rules.speech_text_title.match(p.text):
             found = people.mentions(p.text)
             return found[0].id if found else None
+        named = _OFFICE_THEN_INITIALS.fullmatch(p.text.strip())
+        if named is not None:  # "Chairman of the Parliamentary Assembly, Chairman of the State Duma V.V. Volodin"
+            return people.signed(named["name"], role=named["office"].strip(" ,"))
     return None
+
+
+# a speech's heading line naming its speaker by office, then by initials and surname
+_OFFICE_THEN_INITIALS = re.compile(
+    r"(?P<office>(?:[A-Z][\w’'-]*|of|the|and|for|on)(?:[\s,]+(?:[A-Z][\w’'-]*|of|the|and|for|on))*)\s+"
+    r"(?P<name>(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 
 
 def _captions_under_a_bare_headline(layout: Layout, pieces: list[Piece]) -> bool:

@@ -930,6 +930,7 @@ def assign_speakers(
             note([m.id for m in people.mentions(unscanned.pop(0).text)])
 
     previous: Piece | None = None  # the paragraph before this one
+    written = False  # the paragraph before reports a written message
     for p in pieces:
         if p.label not in ("paragraph", "lead"):
             continue
@@ -989,6 +990,13 @@ def assign_speakers(
         if (who is None and carry and not misfit and p.label == "paragraph" and last is not None
                 and people.has_reported_speech(t)):
             who = last
+        # a written message's report: "sent a message …", "In his message, X noted …", then "X noted …"
+        # about it until a spoken occasion comes up (what a message "notes" is nobody's spoken words)
+        if people.rules.written_message.search(t) is not None or (
+                written and people.rules.spoken_occasion.search(t) is None):
+            written, who = True, None
+        else:
+            written = False
         # a quotation running over several paragraphs: “… (not closed) … ”, X summed up
         if quote or (t[:1] in _OPEN_QUOTES and _unclosed(t)):
             quote.append(p)

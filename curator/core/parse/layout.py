@@ -19,6 +19,7 @@ from curator.core.parse.titles import (
     starts_with_date,
     teaser_shape,
     undated_title,
+    within_title_span,
 )
 from curator.core.parse.units import Unit, norm_key, pair_hash, passage_hash
 
@@ -550,6 +551,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue  # headline, date, summary before this one and nothing more after: a listing's last item
         if is_date_unit(v.text) and i + 2 >= n:
             continue
+        if (is_date_unit(v.text) and i > 0 and i + 3 < n and teaser_shape(u.text) == "summary"
+                and teaser_shape(units[i - 1].text) == "headline" and teaser_shape(units[i + 2].text) == "headline"
+                and teaser_shape(units[i + 3].text) in ("summary", "date") and not salutation(units[i + 3].text, rules)):
+            continue  # headline, its one-sentence summary u, then a date over the next headline and summary: a sidebar
         if not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
             continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
         if not DOWNLOAD.search(v.text) and sidebar_item_body(
@@ -565,7 +570,8 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
     # B': a title, then a place and month-name date line ("October 7, 2020, Moscow"), then prose
     for i in range(n - 2):
         u, v = units[i], units[i + 1]
-        if (not v.text[:1].isalpha() or not place_date_line(v.text)
+        if (not (v.text[:1].isalpha() or (v.text[:1].isdigit() and _MONTH_NAME.match(v.text.lstrip("0123456789 "))))
+                or not place_date_line(v.text)
                 or not _anchored_title(u.text, rules) or place_date_line(u.text)):
             continue
         if i > 0 and date_line(units[i - 1].text):
@@ -573,7 +579,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if month_date_alone(v.text) and any(month_date_alone(w.text) for w in units[i + 2 : i + 6]):
             continue  # more dates in words right after: the rhythm of a dated sidebar
         if not _prose(units[i + 2].text, rules) and not salutation(units[i + 2].text, rules) and not (
-                i + 3 == n and len(units[i + 2].text) >= 40):
+                i + 3 == n and len(units[i + 2].text) >= 40) and not _undated_rest(units, i + 2):
             continue  # (a speech's salutation may follow the place and date: "Esteemed heads of state!")
         return Layout(i, (i + 1,), i + 2, n, rule="month-date", reasons=["title, then a place and date line"])
     # D: a title straight before the first question of an interview
@@ -627,9 +633,23 @@ def _speech_heading_line(text: str) -> bool:
         return False
     if _BRACKETED.fullmatch(t):
         return True
-    if t[-1] in ".!?;:":
+    if t[-1] in "!?;:" or (t[-1] == "." and not _INITIALS_NAME_END.search(t)):
         return False
-    return t[0].islower() or (len(t.split()) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
+    if _INITIALS_NAME_END.search(t) or place_date_line(t):
+        return True  # "Chairman of the …, V.V. Surname" (the speaker's office and name), "Minsk, 12 June 2024"
+    words = t.split()
+    if "," in t and len(words) <= _VENUE_WORDS and not any(c.isdigit() for c in t) and all(
+            w[:1].isupper() or w in _VENUE_SMALL_WORDS for w in words):
+        return True  # "St. Petersburg, Tauride Palace": the place and the hall
+    return t[0].islower() or (len(words) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
+
+
+# "… V.V. Surname" / "… Surname V.V." at a line's end: a name written with its initials
+_INITIALS_NAME_END = re.compile(r"(?:\b(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+                                r"|\b[A-Z][a-z]+\s(?:[A-Z]\.\s?){1,2})\s*$")
+# a venue under a speech's title is a place and a hall: a few capitalised words
+_VENUE_WORDS = 6
+_VENUE_SMALL_WORDS = frozenset({"of", "the", "and", "de"})
 
 
 # "Speech of the Deputy Secretary General" under the title: a short line naming the speech again
@@ -660,6 +680,13 @@ def _speech_headline(units: list[Unit], k: int, rules: Rules) -> bool:
 
 # a short heading inside a biography ("Education") is not a listing's headline
 _SECTION_HEADING_WORDS = 5
+
+
+def _undated_rest(units: list[Unit], k: int) -> bool:
+    """Two lines or more from unit ``k`` to the page's end, none of them a date or place-and-date line: what
+    a title and its place and date line head when no lead follows (a gallery's captions, a law's chapters);
+    under a dated sidebar's item, more dates follow."""
+    return len(units) - k >= 2 and not any(date_line(u.text) or place_date_line(u.text) for u in units[k:])
 
 
 def _prose(text: str, rules: Rules) -> bool:
@@ -961,6 +988,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)):
             end = k
             break
+        if title and t[:1].isdigit() and within_title_span(title, t):
+            continue  # "19 March, online – …" under "Schedule of events for the week of 17–21 March 2025": its own
         if k > body and (len(t) <= 60 or t[:1].isdigit()):  # headers and date lines are short
             related = _related_start(units, k, body, rules)
             if related is not None:

@@ -38,6 +38,10 @@ class Rules:
     # what follows a reporting verb when it names an act, not words ("summed up the results",
     # "answered the questions", "expressed deep condolences"); tried right after the verb
     non_speech_object: re.Pattern[str]
+    # a written message's report ("sent a congratulatory message", "In his message, …", "the letter
+    # reads"): what it "notes" is written, nobody's spoken words; and what ends that context
+    written_message: re.Pattern[str]
+    spoken_occasion: re.Pattern[str]
     speech_title: re.Pattern[str]
     statement_title: re.Pattern[str]
     interview_title: re.Pattern[str]
@@ -140,6 +144,8 @@ def load_rules() -> Rules:
             reported_cue=prefiltered(re.compile(_alternation(data["reported_speech_cues"]), i)),
             speech_frame=re.compile(_alternation(data["speech_frames"]), i),
             non_speech_object=re.compile(data["non_speech_object"], i),
+            written_message=re.compile(_alternation(data["written_message"]), i),
+            spoken_occasion=re.compile(data["spoken_occasion"], i),
             speech_title=prefiltered(re.compile(_alternation(data["speech_title"]), i)),
             statement_title=prefiltered(re.compile(_alternation(data["statement_title"]), i)),
             interview_title=prefiltered(re.compile(_alternation(data["interview_title"]), i)),

@@ -23,10 +23,12 @@ confidence with a logistic function (calibrated on annotated pages; see docs/par
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from curator.core.parse.dates import MONTHS, prose_dates
 from curator.core.parse.rules import Rules
 from curator.core.parse.units import Unit
 
@@ -574,6 +576,8 @@ def find_lead(units: list[Unit], i: int, rules: Rules, is_nav: Test) -> tuple[in
             return k, k - i - 1  # a list's header over its "- " entries: a plan's text, no prose
         if k == i + 1 and len(t) <= _CAPTION_MAX and rules.caption.match(t):
             continue  # "Photo: press service of the Ministry of Defence" under the title: a credit, not a headline
+        if section_name(t, rules, words=SECTION_NAME_MAX_WORDS):
+            continue  # "CHAPTER 1. GENERAL PROVISIONS" / "Article 1. Subject of this Law": a document's sections open
         # only a short heading ("HISTORY", "The first."), a list header, a sub-heading in capitals
         # or a subtitle in another script stands between; another headline there makes this one a sidebar's
         if len(t.split()) > _HEADING_WORDS and not t.rstrip().endswith(":") and not _other_script(t) and not (
@@ -703,6 +707,27 @@ def _video_title(units: list[Unit], i: int, rules: Rules) -> bool:
             and len(t.split()) > _VIDEO_TITLE_WORDS and len(t) <= SENTENCE_TITLE_MAX and rules.caption.match(t) is not None)
 
 
+# "10–16 November 2025", "17 – 21 March 2025", "from 17 to 21 March 2025": a span of days in a title
+_DAY_SPAN = re.compile(r"(?:\b(\d{1,2})\s*[–—-]\s*|\bfrom (\d{1,2}) to )(\d{1,2})\s+([A-Z][a-z]+)\s+((?:19|20)\d\d)\b")
+_WITHIN = "the dated lines under it fall within its title's dates"
+# the dated text's own date is looked for this far into it ("On 12 November, …", "17 March, Moscow – …")
+_SPAN_DATE_REACH = 40
+
+
+def within_title_span(title: str, text: str) -> bool:
+    """``title`` names a span of days (a week's digest or schedule) and ``text`` opens with a date in it."""
+    m = _DAY_SPAN.search(title)
+    if m is None or m[4].lower() not in MONTHS:
+        return False
+    try:
+        month, year = MONTHS[m[4].lower()], int(m[5])
+        first, last = dt.date(year, month, int(m[1] or m[2])), dt.date(year, month, int(m[3]))
+    except ValueError:
+        return False
+    found = prose_dates(text[:_SPAN_DATE_REACH], reference=last, limit=1)
+    return bool(found) and first <= found[0].date <= last
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
@@ -733,6 +758,8 @@ def undated_title(
             continue  # "Collective Forces" under "Command and control of the": a heading's second line
         if list_item_run(units, i):
             continue  # "2026 - Russian Federation" under "2025 - Kyrgyz Republic": a list's last item
+        if i > 0 and _ADOPTED.match(units[i].text) and rules.document_title.search(units[i - 1].text):
+            continue  # "Adopted at the plenary session … (Resolution No. …)" under a model law's title: its stamp
         if units[i].text.rstrip().endswith("?") and any(
                 units[k].text.rstrip().endswith("?") for k in range(i + 2, min(n, i + 5))):
             continue  # a question answered, then the next question: an interview's turn, not its title
@@ -774,8 +801,19 @@ def undated_title(
         if link >= 0.2:
             reasons.append(f"the lead under it repeats {link:.0%} of its words")
         lead_text = units[lead].text
+        # "Weekly digest: 10–16 November 2025" over "On 12 November, …": the dated text is its own items
+        within = within_title_span(units[i].text, lead_text)
+        if within:
+            score += 3.0
+            reasons.append(_WITHIN)
         dated_lead = False
         supported = False  # what lifts a title written as a sentence out of the prose
+        if rules.document_title.search(units[i].text) and any(
+                section_name(units[k].text, rules, words=SECTION_NAME_MAX_WORDS) for k in range(i + 1, lead)):
+            # "Model Law …" over "CHAPTER 1. …" / "Article 1. …": a document's text opens under its title
+            supported = True
+            score += 1.5
+            reasons.append("a document's chapters and articles open under it")
         run = body_run(units, lead, rules, is_nav)
         end = lead + 1 + run
         # (the excerpt's cut last line, short and open, which body_run leaves out, ends it too)
@@ -798,7 +836,7 @@ def undated_title(
             if link >= _DATED_LEAD_LINK:
                 score += 0.5
                 reasons.append("lead opens with a date")
-            elif not cut_short and not speech_under and not (to_end and i > 0 and link >= _WEAK_LINK) and not (
+            elif not within and not cut_short and not speech_under and not (to_end and i > 0 and link >= _WEAK_LINK) and not (
                     short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
@@ -811,6 +849,8 @@ def undated_title(
         after = [k for k in range(lead + 1, min(n, lead + 4)) if k < n - 1 or len(units[k].text) >= 150]
         dated_after = sum(1 for k in after if starts_with_date(units[k].text, rules)
                           and units[k].text.rstrip().endswith("."))
+        if after and dated_after and within:
+            dated_after = 0  # the title's own dated items, not a sidebar's
         if after and dated_after:
             score -= 1.5 * dated_after / len(after)
             reasons.append("more dated summaries follow (a sidebar)")
@@ -883,7 +923,7 @@ def undated_title(
                 score += 0.5
                 reasons.append("set off by a wider gap below")
         # a dated lead retells it, or it opens the text after the sidebar the corpus shares
-        supported = supported or (dated_lead and link >= _RETOLD) or (
+        supported = supported or within or (dated_lead and link >= _RETOLD) or (
             i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK))
         if form[0] < 0 and end_stop(units[i].text) and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
@@ -904,6 +944,12 @@ def undated_title(
         return None, found
     # "The CSTO today" opening a static page, its list under it, then "STATUTORY BODIES" over prose:
     # a section of the page in capitals, the page's heading is its title
+    # "Joint Staff" over "On 12 November, …" inside "Weekly digest: 10–16 November 2025": a section of the digest
+    if best.lead is not None:
+        span = next((c for c in found if c.index < best.index and c.score >= ACCEPT and _WITHIN in c.reasons
+                     and within_title_span(units[c.index].text, units[best.lead].text)), None)
+        if span is not None:
+            best = span
     if _CAPITALS in best.reasons[:1]:
         top = next((c for c in found if c.index == 0 and _STATIC in c.reasons and c.score >= ACCEPT), None)
         if top is not None and best.index - top.index <= _STATIC_SECTIONS_REACH:
@@ -931,10 +977,13 @@ def undated_title(
     # (items of the sidebar the corpus shares are no listing's; nor are the items above a title
     # whose text runs on under its lead to the page's end: a listing's item has one summary)
     run_on = any(r.endswith(_RUN_ON + ")") for r in best.reasons)
+    # a photo credit between the title and its lead: a sidebar's or listing's items have none
+    credited = best.lead is not None and any(
+        len(units[k].text) <= _CAPTION_MAX and rules.caption.match(units[k].text) for k in range(best.index + 1, best.lead))
     items = [c for c in found if c is not best and (c.score >= ACCEPT or (
         pair and c.lead == c.index + 1 and starts_with_date(units[c.lead].text, rules)))
              and len(units[c.index].text.split()) > _HEADING_WORDS and not units[c.index].text.rstrip().endswith(".")
-             and not (best.index >= sidebar_run and (c.index < sidebar_run or (run_on and c.index < best.index)))]
+             and not (best.index >= sidebar_run and (c.index < sidebar_run or ((run_on or credited) and c.index < best.index)))]
     if len(items) >= 2:
         return None, found
     return best, found

@@ -180,6 +180,7 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
     # -- segments -----------------------------------------------------------------------
     segments = list(editor.segments)
     seg_ids = _Ids("s", {s.id for s in segments})
+    incoming: set[str] = set()  # ids of the segments taken from the other side
     for b_idx, n_idx in _regions(base.segments, new.segments):
         b_segs = [base.segments[i] for i in b_idx]
         n_segs = [new.segments[j] for j in n_idx]
@@ -227,9 +228,11 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
         ]
         if since_base:
             seg_ids.used |= {s.id for s in replacement}
+        incoming |= {s.id for s in replacement}
         segments = [s for s in segments if s.id not in removed] + replacement
         result.applied.append(f"segments [{lo},{hi}): {_describe(b_segs)} -> {_describe(n_segs)}")
     segments.sort(key=lambda s: s.start)
+    segments = _one_of_each(segments, incoming, result, other=other, theirs=theirs)
 
     # -- article fields -------------------------------------------------------------------
     base_articles = {a.id: a for a in base.articles}
@@ -279,6 +282,40 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
         data["status"] = new.status  # the status is the editor's only if they changed it
     result.curation = Curation.model_validate(data)
     return result
+
+
+# Labels an Article holds once, and what a second one taken in by a merge becomes instead.
+_ONCE_PER_ARTICLE = {"title": "heading", "lead": "paragraph"}
+
+
+def _one_of_each(segments: list[Segment], incoming: set[str], result: MergeResult, *, other: str,
+                 theirs: str) -> list[Segment]:
+    """No Article gets a second title or lead from the merge: where the other side's new segment
+    would stand beside one the editor kept, it is taken with the plain label and listed as a conflict
+    (a re-crawled page with a new first paragraph: the parser's new lead beside the editor's)."""
+    out = list(segments)
+    for label, plain in _ONCE_PER_ARTICLE.items():
+        kept: dict[str, Segment] = {}
+        for s in segments:
+            if s.label == label and s.article and s.id not in incoming:
+                kept.setdefault(s.article, s)
+        for n, s in enumerate(out):
+            if s.label != label or s.id not in incoming or s.article not in kept:
+                continue
+            out[n] = s.model_copy(update={"label": plain})
+            result.conflicts.append(
+                Conflict(
+                    "segments",
+                    f"{other} proposes a second {label} for an Article whose {label} an editor kept; "
+                    f"taken as {plain} until an editor chooses",
+                    s.start,
+                    s.end,
+                    editor=_describe([kept[s.article]]),
+                    parser=_describe([s]),
+                    theirs=theirs,
+                )
+            )
+    return out
 
 
 def _event_core(ev: Event) -> tuple[Any, ...]:
