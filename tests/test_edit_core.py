@@ -332,3 +332,18 @@ def test_a_typed_prefix_completes_to_the_one_known_name_it_matches():
     assert complete_name("Valery", names) == "Valery", "two matches: the text stands as typed"
     assert complete_name("Timur Akhmetov", names) == "Timur Akhmetov", "a new person stays new"
     assert complete_name("stanislav zas", names) == "stanislav zas", "an exact name is kept as typed"
+
+
+def test_a_retagged_segment_is_the_validated_copy_and_leaves_the_original() -> None:
+    """The unvalidated copy a new article makes of each moved segment equals pydantic's own copy."""
+    from curator.core.edit.session import retagged
+    from curator.core.model import Segment
+
+    seg = Segment(id="s1", start=0, end=3, label="paragraph", text="abc", article="a1", reviewed=True)
+    copy = retagged(seg, article="a2", speaker=None)
+    assert copy == seg.model_copy(update={"article": "a2", "speaker": None})
+    assert copy.model_dump_json() == Segment.model_validate(copy.model_dump()).model_dump_json()
+    assert copy.model_fields_set == seg.model_fields_set | {"article", "speaker"}
+    assert seg.article == "a1"
+    with pytest.raises(ValueError):
+        retagged(seg, start=1)  # type: ignore[arg-type]

@@ -119,3 +119,27 @@ def test_save_a_copy_writes_the_editors_version_elsewhere(qtbot, seeds_copy: Pat
     assert copy.read_text(encoding="utf-8") == dump_curation(w.ws.current.curation)
     assert (seeds_copy / "curated" / f"{DOC}.json").read_text(encoding="utf-8") == on_disk  # never overwritten
     assert not w.save_copy(path=seeds_copy / "curated" / f"{DOC}.json")  # not over the file itself
+
+
+def test_a_file_changed_between_the_load_and_the_first_edit_is_neither_overwritten_nor_the_edits_base(
+        qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Another program rewrites the curated file after the load, before the first edit: the save refuses and
+    asks (reload and merge / save a copy), and the crash journal keeps the edit over what was loaded, not
+    over the other program's file (a kill now offers the edit, and the merge sees both changes)."""
+    from curator.core.journal import RunJournal
+
+    w, asked = _window(qtbot, seeds_copy, ["later"])
+    loaded = w.ws.current.curation
+    _change_on_disk(seeds_copy, 5, "answer")
+    theirs = (seeds_copy / "curated" / f"{DOC}.json").read_bytes()
+    sid = _relabel(w, 2, "question")
+    assert w.ws.writer.flush()
+    live = w.ws.writer.journal
+    reader = RunJournal(seeds_copy / ".curator" / "journal", run_id="after-a-kill")
+    entry = reader._read(live.path_for(DOC), DOC, live.run_id, aside=False)  # as the next start reads it
+    assert entry.base == loaded
+    assert next(s for s in entry.curation.segments if s.id == sid).label == "question"
+    assert not w.save()
+    assert asked == [DOC]
+    assert (seeds_copy / "curated" / f"{DOC}.json").read_bytes() == theirs  # their change is not overwritten
+    assert [b.text() for b in w.banner.extra] == ["Reload and merge", "Save a copy…"]

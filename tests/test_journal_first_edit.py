@@ -205,3 +205,109 @@ def test_an_undo_back_to_clean_keeps_the_base_written_ahead(tmp_path: Path) -> N
     assert journal.appends(_edit(base), base)  # the next first edit is a short append again
     journal.discard(DOC)
     assert not list(folder.glob("*.base.json"))
+
+
+class _BusyWriter:
+    """The writer thread kept busy (writing another Document's base ahead) until ``release``: the first
+    moments after a Document is opened, when its own base is still queued or being written."""
+
+    def __init__(self, writer: JournalWriter, monkeypatch: pytest.MonkeyPatch) -> None:
+        import threading
+
+        self.started, self.released = threading.Event(), threading.Event()
+        real = RunJournal.write_base
+
+        def write_base(journal: RunJournal, base: Curation) -> None:
+            if base.document.id == "other":
+                self.started.set()
+                self.released.wait(30)
+            real(journal, base)
+
+        monkeypatch.setattr(RunJournal, "write_base", write_base)
+        writer.prepare(parse_text("Another page.", "other"))
+        assert self.started.wait(10)
+        # The writer is released a moment later, from another thread: a submit that waits for it returns then.
+        self._timer = threading.Timer(0.2, self.released.set)
+        self._timer.start()
+
+    def release(self) -> None:
+        self.released.set()
+        self._timer.cancel()
+
+
+def test_the_first_edit_of_a_proposal_is_on_disk_when_submit_returns_before_its_base_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit within the first moments of opening a proposal (its base not yet written ahead: the writer
+    busy, the base queued) was queued behind the base's write; a kill meanwhile lost it."""
+    base = _page()
+    folder = tmp_path / "journal"
+    journal = RunJournal(folder)
+    writer = JournalWriter(journal)
+    edit = _edit(base)
+    try:
+        busy = _BusyWriter(writer, monkeypatch)
+        writer.prepare(base)  # the Document opened on the parser's proposal: its base queued
+        st = _Stages(folder, folder.parent, monkeypatch)
+        try:
+            writer.submit(edit, base_stamp=None, base=base)
+            offered_at_return = RunJournal(folder, run_id="reader").peek(journal.path_for(DOC))
+        finally:
+            busy.release()
+        assert offered_at_return == edit
+        assert writer.flush()
+    finally:
+        writer.close()
+        journal.close()
+    _check_stages(st, base, edit, limit=1 << 40)  # the base is written first here: no limit on the writes
+
+
+def test_the_first_edit_over_a_file_changed_since_the_load_is_on_disk_when_submit_returns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The curated file was rewritten by another program between the load and the first edit: the record
+    must not name it as its base (a kill before the base was copied left an entry naming a file that is
+    not its base any more: the edit was offered as damaged, never restored)."""
+    base = _page()
+    corpus = tmp_path / "corpus"
+    curated = corpus / "curated" / "x.json"
+    curated.parent.mkdir(parents=True)
+    raw = dump_curation_bytes(base)
+    stamp = hashlib.sha256(raw).hexdigest()
+    curated.write_bytes(dump_curation_bytes(_page(20)))  # `curator reparse`, another window: changed since the load
+    folder = corpus / ".curator" / "journal"
+    journal = RunJournal(folder)
+    writer = JournalWriter(journal)
+    edit = _edit(base)
+    try:
+        busy = _BusyWriter(writer, monkeypatch)
+        st = _Stages(folder, folder.parent, monkeypatch)
+        try:
+            writer.submit(edit, base_stamp=stamp, base=base, base_file=curated)
+            offered_at_return = RunJournal(folder, run_id="reader").peek(journal.path_for(DOC))
+        finally:
+            busy.release()
+        assert offered_at_return == edit
+        assert writer.flush()
+    finally:
+        writer.close()
+        journal.close()
+    _check_stages(st, base, edit, limit=1 << 40)  # the base is written first here: no limit on the writes
+    (entry,) = RunJournal(folder, run_id="after").entries()
+    assert entry.curation == edit and entry.base == base and entry.base_stamp == stamp
+
+
+def test_a_file_vouched_for_at_its_load_is_not_hashed_again_until_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window has just read (or written) the file: the first edit names it without hashing 10 MB again
+    (~11 ms CPU); once the file changes on disk it is hashed, and found not to hold the base any more."""
+    curated = tmp_path / "x.json"
+    raw = dump_curation_bytes(_page(20))
+    curated.write_bytes(raw)
+    stamp = hashlib.sha256(raw).hexdigest()
+    journal = RunJournal(tmp_path / "journal")
+    journal.vouch(curated, stamp)
+    hashed: list[int] = []
+    real = hashlib.sha256
+    monkeypatch.setattr(journal_mod.hashlib, "sha256", lambda data=b"": hashed.append(len(data)) or real(data))
+    assert journal.names(curated, stamp) and hashed == []
+    curated.write_bytes(raw + b"\n")  # another program rewrote it
+    assert not journal.names(curated, stamp) and hashed == [len(raw) + 1]

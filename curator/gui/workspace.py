@@ -373,6 +373,7 @@ class Workspace(QObject):
             doc.unrecorded_base = curation
         doc.disk = curation
         doc.disk_file = disk_file
+        self._vouch(doc)
         if parse_apart:
             doc.parsing = True
             job = PageParse(self.corpus.root, doc_id, self.context, parent=self)
@@ -480,6 +481,7 @@ class Workspace(QObject):
         doc.stack.setClean()
         doc.disk = doc.curation
         doc.disk_file = self.corpus.curated_path(doc.doc_id)
+        self._vouch(doc)
         doc.conflict, doc.conflict_stamp = "", None
         _drop_stale_warning(doc)
         self.writer.discard(doc.doc_id)
@@ -581,6 +583,7 @@ class Workspace(QObject):
             except EditError as exc:
                 raise ValueError(f"{loaded.path}: {exc}") from None
         doc.stamp, doc.disk, doc.disk_file = loaded.stamp, disk, loaded.path
+        self._vouch(doc)
         doc.conflict, doc.conflict_stamp = "", None
         doc.file_problem = ""  # the file is readable and describes this text now
         _drop_stale_warning(doc)  # the edits are merged onto the file as it is now
@@ -636,6 +639,11 @@ class Workspace(QObject):
         """Hand this state of the Document, and the file stamp and base it began from, to the writer thread."""
         if self.read_only is None:  # else nowhere to journal to: the start said so
             self.writer.submit(doc.curation, base_stamp=doc.stamp, base=doc.disk, base_file=doc.disk_file)
+
+    def _vouch(self, doc: OpenDocument) -> None:
+        """Tell the journal the curated file just read or written holds ``doc.stamp`` (no hash at the first edit)."""
+        if self.read_only is None and doc.disk_file is not None and doc.stamp is not None:
+            self.writer.journal.vouch(doc.disk_file, doc.stamp)
 
     def _prepare_journal(self, doc: OpenDocument) -> None:
         """Write the base of a Document no curated file holds (the parser's proposal) ahead, on the journal's

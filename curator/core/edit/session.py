@@ -60,6 +60,25 @@ def reshape(seg: Segment, text: str, **updates: Any) -> Segment:
         raise EditError(format_validation_error(exc)) from None
 
 
+def retagged(seg: Segment, **updates: str | None) -> Segment:
+    """A copy of ``seg`` with other article or speaker ids (its span and text stay), unvalidated.
+
+    ``rebuild`` checks every new segment object (``checks.segment_problems``); pydantic's
+    ``model_copy`` cost ~2 us a segment, this half of it, and a new article in a long Document
+    moves thousands.
+    """
+    if not updates.keys() <= {"article", "speaker"}:
+        raise ValueError(f"retagged changes only article and speaker, not {sorted(updates)}")
+    copy = Segment.__new__(Segment)
+    data = dict(seg.__dict__)
+    data.update(updates)
+    object.__setattr__(copy, "__dict__", data)
+    object.__setattr__(copy, "__pydantic_fields_set__", seg.model_fields_set | updates.keys())
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
+
+
 class Command:
     """One user verb; subclasses implement ``build`` (pure: old Curation -> new one)."""
 

@@ -563,6 +563,10 @@ class Inspector(QScrollArea):
             for a in cur.articles:
                 self.article.addItem(f"{a.id}: {a.title[:40] or '(untitled)'}", a.id)
             self.article.setCurrentIndex(max(0, self.article.findData(seg.article)) if seg.article else 0)
+            # A teaser or boilerplate stays outside every Article (the note says so): nothing to join or start.
+            joinable = seg.label not in OUTSIDE_ARTICLE_LABELS
+            self.article.setEnabled(joinable)
+            self.new_article.setEnabled(joinable)
             art = next((a for a in cur.articles if a.id == seg.article), None)
             for w in (self.title, self.date, self.kind, self.kind_label):
                 w.setEnabled(art is not None)
