@@ -62,7 +62,7 @@ from curator.core.parse.layout import (
     place_date_line,
     shared_flags,
 )
-from curator.core.parse.people import People, RoleBindings, default_registry
+from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
 from curator.core.parse.rules import Rules, load_gazetteer, load_rules
 from curator.core.parse.titles import BARE_HEADLINE, starts_with_date
 from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
@@ -464,7 +464,7 @@ def _speech_heading_speaker(pieces: list[Piece], rules: Rules, people: People) -
 # a speech's heading line naming its speaker by office, then by initials and surname
 _OFFICE_THEN_INITIALS = re.compile(
     r"(?P<office>(?:[A-Z][\w’'-]*|of|the|and|for|on)(?:[\s,]+(?:[A-Z][\w’'-]*|of|the|and|for|on))*)\s+"
-    r"(?P<name>(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
+    rf"(?P<name>{INITIALS}{SURNAME})")
 
 
 def _captions_under_a_bare_headline(layout: Layout, pieces: list[Piece]) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, prose_dates
+from curator.core.parse.people import INITIALS, SURNAME
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
@@ -645,8 +646,7 @@ def _speech_heading_line(text: str) -> bool:
 
 
 # "… V.V. Surname" / "… Surname V.V." at a line's end: a name written with its initials
-_INITIALS_NAME_END = re.compile(r"(?:\b(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-                                r"|\b[A-Z][a-z]+\s(?:[A-Z]\.\s?){1,2})\s*$")
+_INITIALS_NAME_END = re.compile(rf"(?:\b{INITIALS}{SURNAME}|\b[A-Z][a-z]+\s(?:[A-Z]\.\s?){{1,2}})\s*$")
 # a venue under a speech's title is a place and a hall: a few capitalised words
 _VENUE_WORDS = 6
 _VENUE_SMALL_WORDS = frozenset({"of", "the", "and", "de"})

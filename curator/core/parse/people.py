@@ -481,7 +481,11 @@ _MASCULINE_IN_A = frozenset((
 # "Andrei Petrovsky: “…”": an interview's title opening with its interviewee's name
 _TITLE_NAME_PREFIX = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?:\s(?:[A-Z]\.\s)?[A-Z][a-z'’-]+){1,2}):\s")
 # a signature's name: initials (``V.V.``, ``Yu.``) and a surname, nothing else
-SIGNED_NAME = re.compile(r"(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
+# a name written with its initials: "V.V. Korotkevich", "Yu. Morozov", "K.-Yu. Mironenko" (shared by the
+# signature, the speech heading and the speech-heading line tests)
+INITIALS = r"(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}"
+SURNAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+SIGNED_NAME = re.compile(rf"{INITIALS}(?P<surname>{SURNAME})")
 _FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"), ("w", "v"))
 _DOUBLE = re.compile(r"(\w)\1")
 # "Tokayev"/"Tokaev": a y between vowels is only the transliteration's glide
