@@ -611,8 +611,10 @@ def _is_gzip(path: Path) -> bool:
 
 
 # What a record whose WARC headers were cut off is reported as (FastWARC still yields it).
-_HEADER_PROBLEMS = frozenset({"WARC record with a bad Content-Length", "WARC record without WARC-Target-URI",
-                              "WARC response without HTTP headers"})
+BAD_CONTENT_LENGTH = "WARC record with a bad Content-Length"
+NO_TARGET_URI = "WARC record without WARC-Target-URI"
+NO_HTTP_HEADERS = "WARC response without HTTP headers"
+_HEADER_PROBLEMS = frozenset({BAD_CONTENT_LENGTH, NO_TARGET_URI, NO_HTTP_HEADERS})
 
 
 def _ends_in_headers(path: Path, start: int, compressed: bool) -> bool:
@@ -687,7 +689,7 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
     where = f"{path} record {index} {record_id or ''}".rstrip()
     length = str(record.headers.get("Content-Length") or "").strip()  # type: ignore[attr-defined]
     if not length.isdigit():
-        return Skip(where, "WARC record with a bad Content-Length", problem=True,
+        return Skip(where, BAD_CONTENT_LENGTH, problem=True,
                     detail=f"Content-Length {bounded_detail(length, 40)!r} is not a number of bytes")
     if rtype not in (WarcRecordType.response, WarcRecordType.resource) and type_name.strip().lower() in (
             "response", "resource"):
@@ -697,12 +699,12 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
     if rtype not in (WarcRecordType.response, WarcRecordType.resource):
         return Skip(where, f"WARC {bounded_detail(type_name, 40)} record")
     if not (isinstance(url, str) and url.strip()):  # a page is keyed by its address: without one it has no id
-        return Skip(where, "WARC record without WARC-Target-URI", problem=True)
+        return Skip(where, NO_TARGET_URI, problem=True)
     url = url.strip()
     http = record.http_headers  # type: ignore[attr-defined]
     if rtype == WarcRecordType.response:
         if http is None:
-            return Skip(where, "WARC response without HTTP headers", problem=True)
+            return Skip(where, NO_HTTP_HEADERS, problem=True)
         status = http.status_code
         if status != 200:
             return Skip(where, f"HTTP status {status}")
