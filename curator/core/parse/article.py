@@ -256,6 +256,10 @@ def _named_turns(pieces: list[Piece], rules: Rules) -> str | None:
     for prefix, ps in turns.items():
         for p in ps:
             p.turn = prefix
+    for p in pieces:
+        # a voice's name alone ("BelTA:"), its words on the next line or cut off by the excerpt: its turn
+        if p.turn is None and p.label != "heading" and p.text.endswith(":") and p.text[:-1].rstrip() in turns:
+            p.turn = p.text[:-1].rstrip()
     return asking
 
 
