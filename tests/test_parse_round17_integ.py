@@ -78,3 +78,45 @@ def test_the_interviewers_name_on_its_own_line_over_the_question(gap: str) -> No
     cur = parse_text(text)
     labels = [s.label for s in cur.segments if s.article]
     assert labels[-9:] == ["question", "answer"] * 3 + ["question", "question", "answer"]
+
+
+# -- a photo credit under the text, and a table flattened to lines -------------------------------------------
+
+_REPORT = [
+    "Staff training of the rapid deployment forces ended in Kyrgyzstan",
+    "Staff training of the rapid deployment forces ended in Kyrgyzstan 09.10.2024",
+    "The command bodies of the Collective Rapid Deployment Forces completed a three-day staff training near Osh.",
+    "The officers worked out the planning of a joint operation to localise an armed conflict in the region.",
+]
+_CREDITS = ["Photo: press service of the Ministry of Defence of the Kyrgyz Republic", "Photo by the CSTO press service"]
+
+
+@pytest.mark.parametrize("credit", _CREDITS)
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_photo_credit_under_the_text_is_the_articles(credit: str, gap: str) -> None:
+    text = gap.join([*_REPORT, credit, "Go back"]) + "\n"
+    cur = parse_text(text)
+    last = [s for s in cur.segments if s.article][-1]
+    assert (last.label, text[last.start : last.end]) == ("paragraph", credit)
+    assert cur.segments[-1].label == "boilerplate"  # "Go back"
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_photo_credit_then_the_cut_paragraph_are_the_articles(gap: str) -> None:
+    text = gap.join([*_REPORT, _CREDITS[0], "The training was assessed as successful by the head of the exerc"])
+    cur = parse_text(text)
+    tail = [(s.label, s.article) for s in cur.segments[-2:]]
+    assert tail == [("paragraph", "a1"), ("paragraph", "a1")]
+
+
+_TABLE = ["Country Personnel Vehicles", "Armenia 410 35", "Belarus 620 48", "Kazakhstan 880 70", "Russia 1950 160",
+          "Total 3860 313"]
+
+
+@pytest.mark.parametrize("credit", [[], _CREDITS[:1]])
+def test_a_flattened_tables_rows_are_paragraphs_of_the_article(credit: list[str]) -> None:
+    text = "\n".join(_REPORT) + "\n\n" + "\n".join(_TABLE) + "\n\n" + "\n".join(credit) + ("\n" if credit else "")
+    cur = parse_text(text)
+    rows = [(s.label, text[s.start : s.end]) for s in cur.segments if text[s.start : s.end] in _TABLE[1:]]
+    assert rows == [("paragraph", row) for row in _TABLE[1:]]
+    assert all(s.article == "a1" for s in cur.segments if s.start >= text.index(_TABLE[0]))
