@@ -120,3 +120,59 @@ def test_a_flattened_tables_rows_are_paragraphs_of_the_article(credit: list[str]
     rows = [(s.label, text[s.start : s.end]) for s in cur.segments if text[s.start : s.end] in _TABLE[1:]]
     assert rows == [("paragraph", row) for row in _TABLE[1:]]
     assert all(s.article == "a1" for s in cur.segments if s.start >= text.index(_TABLE[0]))
+
+
+# -- an interview titled by its interviewee's initials and surname ---------------------------------------------
+
+@pytest.mark.parametrize("prefixed", [False, True])
+def test_an_interview_titled_with_initials_and_a_surname_gives_the_answers_to_that_person(prefixed: bool) -> None:
+    title = "A.P. Kuznetsov: “Our forces are ready for the threats of the coming years”"
+    qa = [("1. What is the main result of the year?", "We completed the re-equipment of the units on schedule."),
+          ("2. What will the exercises of the autumn look like?", "They will be held on three training grounds at once."),
+          ("3. How do the member states share the costs?", "Each state pays for its own contingent, as the treaty says.")]
+    if prefixed:
+        qa = [(f"TASS: {q[3:]}", f"A.P.: {a}") for q, a in qa]
+    text = "\n".join([title, f"{title} 11.11.2024", *(line for pair in qa for line in pair)]) + "\n"
+    cur = parse_text(text)
+    answers = [spk for label, spk in _speakers(cur, text) if label == "answer"]
+    assert answers == ["Kuznetsov"] * 3
+
+
+# -- a speech cut at the excerpt's byte limit: its last fragment is the speaker's ------------------------------
+
+def _cut_speech(fragment: str, size: int) -> str:
+    """A speech page of ``size`` UTF-8 bytes whose last line is ``fragment``, as the crawler cuts it."""
+    title = "Speech by the CSTO Secretary General Imangali Tasmagambetov at the meeting of the Council of Defence Ministers"
+    paragraph = ("We have done a great deal this year to strengthen the collective forces, and I thank the ministers "
+                 "for their constant attention to the work of the Joint Staff and the Secretariat.")
+    body = [title, f"{title} 15.11.2023", "Dear ministers!"]
+    while len("\n\n".join([*body, paragraph, paragraph, fragment]).encode()) < size:
+        body.append(paragraph)
+    short = size - len("\n\n".join([*body, "", fragment]).encode())  # the bytes one more paragraph may take
+    words = paragraph.split()
+    while len(" ".join(words).encode()) > short:
+        words.pop()
+    filler = " ".join(words)
+    filler = filler.rstrip(".") + "." + "." * (short - len(filler.rstrip(".")) - 1)
+    text = "\n\n".join([*body, filler, fragment])
+    assert len(text.encode()) == size and text.endswith(fragment)
+    return text
+
+
+@pytest.mark.parametrize("size", [1996, 2000])
+@pytest.mark.parametrize("fragment", ["We", "The Collective Security Treaty was signe", "Our peacekeepe"])
+def test_the_fragment_a_speech_was_cut_at_is_the_speakers(fragment: str, size: int) -> None:
+    text = _cut_speech(fragment, size)
+    cur = parse_text(text)
+    last = cur.segments[-1]
+    assert (last.article, last.label, text[last.start : last.end]) == ("a1", "paragraph", fragment)
+    assert last.speaker == "imangali-tasmagambetov"
+
+
+def test_a_whole_speech_ending_with_a_name_keeps_it_a_signature() -> None:
+    title = "Speech by the CSTO Secretary General at the meeting of the Council of Defence Ministers"
+    text = "\n\n".join([title, f"{title} 15.11.2023", "Dear ministers!",
+                       "We have done a great deal this year to strengthen the collective forces.",
+                       "Imangali Tasmagambetov"])
+    cur = parse_text(text)
+    assert cur.segments[-1].speaker is None

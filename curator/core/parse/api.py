@@ -70,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.103.0"
+PARSER_VERSION = "2.105.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -367,7 +367,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             # nobody on the page holds it: the registry's one holder at the page's date, if one
             main = people.holder(role, article_date)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
-                    cut=excerpt_cut(body_pieces, text), bindings=bindings)
+                    cut=excerpt_cut(body_pieces, text), bindings=bindings, at_limit=excerpt_cut_off(text))
 
     sources: list[Source] = []
     if lead is not None:

@@ -885,7 +885,7 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
 
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
-    cut: Piece | None = None, bindings: RoleBindings | None = None,
+    cut: Piece | None = None, bindings: RoleBindings | None = None, at_limit: bool = False,
 ) -> None:
     """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted.
 
@@ -893,13 +893,15 @@ def assign_speakers(
     its own words say who speaks (``X noted``, ``he stressed``, ``According to him``) or where it
     goes on with a quotation left open by a paragraph that named its speaker: a quotation, a "we"
     or an ``In his speech, X`` whose attribution was cut off with the paragraph's end is nobody's
-    words on this page."""
+    words on this page. In a speech, the paragraph the excerpt cut at its byte limit (``at_limit``) is the
+    speaker's, however few its words (``We``, ``The Collective Security Treaty was signe``): no signature."""
     if kind == "statement" and main is not None and _third_person_statement(pieces, main, people):
         return  # a written statement that speaks of its author ("The Secretary General calls on …"): nobody's words
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
             # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
-            if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text)):
+            if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text) and not (
+                    at_limit and p is cut and p is not pieces[0])):
                 p.speaker = main
         if kind == "speech" and main is not None:
             # a report's narration around the speech ("After the solemn part, the Secretary General
