@@ -176,3 +176,38 @@ def test_a_whole_speech_ending_with_a_name_keeps_it_a_signature() -> None:
                        "Imangali Tasmagambetov"])
     cur = parse_text(text)
     assert cur.segments[-1].speaker is None
+
+
+# -- an undated report that opens the page: news with a lead, not a static page ----------------------------
+
+_REPORT_BODY = [
+    "The participants exchanged views on the situation on the external borders of the Organisation.",
+    "The heads of delegation approved the plan of joint events for the coming year.",
+]
+
+
+@pytest.mark.parametrize(("title", "lead"), [
+    ("A meeting of the Committee of Secretaries of Security Councils was held in Minsk",
+     "The Committee of Secretaries of Security Councils met in Minsk to discuss the results of the year."),
+    ("Consultations on border security in Dushanbe",
+     "In Dushanbe, on 14 March 2024, the representatives of the border services held consultations."),
+    ("In Kazan, on June 3, 2023, the working group met", None),
+    ("14 March 2024: consultations of the deputy foreign ministers",
+     "The deputy foreign ministers of the member states held consultations at the Secretariat."),
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_undated_report_opening_the_page_is_news_with_its_lead(title: str, lead: str | None, gap: str) -> None:
+    lead = lead or "In Kazan, on June 3, 2023, the working group on Afghanistan considered the draft plan of events."
+    text = gap.join([title, lead, *_REPORT_BODY]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "news"
+    assert [s.label for s in cur.segments][:2] == ["title", "lead"]
+
+
+def test_a_static_page_opening_with_its_heading_stays_other() -> None:
+    text = "\n".join(["Secretariat of the Organisation",
+                      "The Secretariat is the permanent working body of the Organisation.",
+                      "It prepares the meetings of the statutory bodies and keeps their documents."]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "other"
+    assert [s.label for s in cur.segments][:2] == ["title", "paragraph"]

@@ -621,6 +621,17 @@ def _told_of(pieces: list[Piece], rules: Rules) -> bool:
         rules.first_person.search(t) for t in text)
 
 
+# "In Saint Petersburg, on May 6, 2023, …": a lead that opens with the place, then the date
+_PLACE_THEN_DATE = re.compile(
+    r"In\s+(?:the\s+)?[A-Z][\w’'-]*(?:[ \u00a0-][A-Z][\w’'-]*){0,3},?\s+on\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+# "… was held in Minsk", "… were signed", "… took place": a title that reports an event that happened
+_REPORTED_EVENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+)?(?:held|met|\w+(?:ed|en))\b|\btook place\b",
+                             re.IGNORECASE)
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
@@ -659,8 +670,13 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     if not dated and short_heading(title):
         return "other"  # "History", "Member states": a static page's heading names no news
     lead = next((p for p in pieces if p.label == "lead"), None)
-    if opens_page and not dated and (lead is None or not rules.lead_date_start.match(lead.text)):
-        return "other"  # a page that opens with its heading and tells no dated news: a static page
+    if opens_page and not dated and (lead is None or not (
+            rules.lead_date_start.match(lead.text) or _PLACE_THEN_DATE.match(lead.text)
+            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title))):
+        # a page that opens with its heading and tells no dated news: a static page (a report says when,
+        # "In Minsk, on 6 May 2023, …", or its title reports the event: "A meeting … was held in …",
+        # "22 December 2022: meeting of …")
+        return "other"
     if dated or "lead" in labels:
         return "news"
     return "other" if not body else "news"
