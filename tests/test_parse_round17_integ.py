@@ -211,3 +211,44 @@ def test_a_static_page_opening_with_its_heading_stays_other() -> None:
     cur = parse_text(text)
     assert cur.articles[0].kind == "other"
     assert [s.label for s in cur.segments][:2] == ["title", "paragraph"]
+
+
+# -- a statement titled by its topic; a speech page's narration before the speech ------------------------------
+
+_STATEMENT_BODY = ["The member states are convinced that there is no alternative to a political settlement.",
+                   "The Organisation remains ready to assist the efforts of the international community."]
+
+
+@pytest.mark.parametrize("opening", [
+    "The Organisation strongly condemns the attack on the border post, which claimed the lives of servicemen.",
+    "The CSTO member states express their deep concern over the escalation of the conflict.",
+])
+def test_a_topic_title_over_the_organisation_declaring_is_a_statement(opening: str) -> None:
+    text = "\n".join(["On the attack on the border post in the Gorno-Badakhshan region", opening, *_STATEMENT_BODY]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "statement"
+    assert [s.label for s in cur.segments][:2] == ["title", "paragraph"]
+
+
+def test_a_topic_title_over_a_report_stays_news() -> None:
+    text = "\n".join(["On the anniversary of the signing of the Treaty",
+                      "On 15 May 2024, events dedicated to the anniversary were held in the capitals of the member states.",
+                      *_STATEMENT_BODY]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "news"
+    assert [s.label for s in cur.segments][:2] == ["title", "lead"]
+
+
+@pytest.mark.parametrize("who", ["I.N. Tasmagambetov", "I. Tasmagambetov", "Imangali Tasmagambetov"])
+def test_a_speech_pages_narration_has_no_speaker_and_dates_the_event(who: str) -> None:
+    title = f"The CSTO Secretary General {who} delivered a welcoming address at the meeting of the Council in Astana"
+    text = "\n".join([title, f"On 12 June 2023, {who} addressed the participants of the meeting held in Astana.",
+                      "Dear colleagues!", "I am glad to welcome you to the capital of Kazakhstan.",
+                      "We have done a great deal this year to strengthen the collective forces."]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "speech"
+    narration = cur.segments[1]  # (a lead, as on the real pages, or a paragraph: never the speaker's words)
+    assert narration.label in ("lead", "paragraph") and narration.speaker is None
+    assert [s.speaker for s in cur.segments[2:]] == ["imangali-tasmagambetov"] * 3
+    event = cur.events[0]
+    assert (str(event.date), event.place) == ("2023-06-12", "Astana")

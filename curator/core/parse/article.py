@@ -632,6 +632,16 @@ _REPORTED_EVENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+)?
                              re.IGNORECASE)
 
 
+# a statement's title names its topic ("On the terrorist attack in …", "On the situation …") and its text
+# opens with the body declaring, in the present tense ("The Organization strongly condemns …")
+_ON_TOPIC_TITLE = re.compile(r"On\s+(?:the\s+)?[a-z]")
+_DECLARES = re.compile(
+    r"(?:The\s+)?(?:[A-Z]{2,6}\s+)?(?:Organi[sz]ation|member states|Member States|Collective Security Council|"
+    r"Council of (?:Foreign|Defen[cs]e) Ministers|Secretariat|Parliamentary Assembly)\b[^.]{0,60}?"
+    r"\b(?:(?:condemn|express|declare|reaffirm|welcome|support)(?:s|es)?|calls? (?:on|upon)|is deeply|are deeply|"
+    r"strongly|resolutely|firmly)\b")
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
@@ -647,6 +657,9 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.statement_title.search(title):
         return "statement"
+    first_text = next((p.text for p in pieces if p.label in ("lead", "paragraph")), "")
+    if _ON_TOPIC_TITLE.match(title) and _DECLARES.match(first_text):
+        return "statement"  # "On the terrorist attack in …" / "The Organisation strongly condemns …"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
             p.label == "heading" and (rules.section_heading.fullmatch(p.text)
                                       or section_name(p.text, rules, words=SECTION_NAME_MAX_WORDS)) for p in pieces):
@@ -871,6 +884,10 @@ def _third_person_statement(pieces: list[Piece], main: str, people: People) -> b
     return any(_about_author(p.text, main, people) for p in body)
 
 
+# "I.N. Tasmagambetov", "I. Surname": an initial, not the first person
+_INITIALS_I = re.compile(r"\bI\.(?=[ \u00a0]?[A-Z][.a-z])")
+
+
 def _about_author(text: str, main: str, people: People) -> bool:
     """The paragraph names the author as its subject near its start: his name, an office, ``He …``."""
     if _THIRD_PERSON_START.match(text):
@@ -923,7 +940,8 @@ def assign_speakers(
             # a report's narration around the speech ("After the solemn part, the Secretary General
             # presented awards …"): it speaks of the speaker, never in his first person: no words of his
             for p in pieces:
-                if (p.label == "paragraph" and p.speaker == main and not people.rules.first_person.search(p.text)
+                if (p.label == "paragraph" and p.speaker == main
+                        and not people.rules.first_person.search(_INITIALS_I.sub("", p.text))
                         and _about_author(p.text, main, people)):
                     p.speaker = None
             after = _after_the_speech(pieces, main, people)
