@@ -252,3 +252,33 @@ def test_a_speech_pages_narration_has_no_speaker_and_dates_the_event(who: str) -
     assert [s.speaker for s in cur.segments[2:]] == ["imangali-tasmagambetov"] * 3
     event = cur.events[0]
     assert (str(event.date), event.place) == ("2023-06-12", "Astana")
+
+
+# -- a speech whose title names nobody, over a heading that names the speaker ---------------------------------
+
+_SPEECH_TEXT = ["Dear Mr Chairman!", "I am glad to greet the participants of the conference in our capital.",
+                "We have done a great deal this year to strengthen the collective forces."]
+_DATED_SIDEBAR = ["12.05.2026", "Peacekeepers of the member states completed a staff training in Kazakhstan",
+                  "03.05.2026", "The Council of Foreign Ministers will meet in Minsk"]
+
+
+@pytest.mark.parametrize("heading", ["CSTO SECRETARY GENERAL TAALATBEK MASADYKOV",
+                                     "Speech of the Secretary General of the CSTO Taalatbek Masadykov",
+                                     "Speech of the CSTO Secretary General Talatbek Masadykov at the conference"])
+@pytest.mark.parametrize("sidebar", [[], _DATED_SIDEBAR])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_title_above_a_heading_naming_the_speaker(heading: str, sidebar: list[str], gap: str) -> None:
+    title = "Welcoming address to the participants of the international conference on security"
+    text = gap.join([*sidebar, title, heading, *_SPEECH_TEXT]) + "\n"
+    cur = parse_text(text)
+    article = [(s.label, text[s.start : s.end]) for s in cur.segments if s.article]
+    assert article[:2] == [("title", title), ("heading", heading)]
+    assert [s.speaker for s in cur.segments if s.article][2:] == ["taalatbek-masadykov"] * 3
+
+
+def test_the_registry_knows_the_secretary_general_of_2026() -> None:
+    text = "\n".join(["Speech by the CSTO Secretary General at the meeting of the Permanent Council",
+                      "Speech by the CSTO Secretary General at the meeting of the Permanent Council 20.02.2026",
+                      *_SPEECH_TEXT]) + "\n"
+    cur = parse_text(text)
+    assert {s.speaker for s in cur.segments if s.label in ("salutation", "paragraph")} == {"taalatbek-masadykov"}

@@ -70,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.108.0"
+PARSER_VERSION = "2.109.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -479,6 +479,12 @@ def _speech_heading_speaker(pieces: list[Piece], rules: Rules, people: People) -
         named = _OFFICE_THEN_INITIALS.fullmatch(p.text.strip())
         if named is not None:  # "Chairman of the Parliamentary Assembly, Chairman of the State Duma V.V. Volodin"
             return people.signed(named["name"], role=named["office"].strip(" ,"))
+        if "\n" not in p.text and p.text.isupper():
+            # "CSTO SECRETARY GENERAL TALATBEK MASADYKOV": the office and the name in capitals; only a person
+            # the registry knows is taken (a name in capitals is read as the registry writes it)
+            found = [m for m in people.mentions(p.text.title()) if m.id in people.registry.people]
+            if found:
+                return found[0].id
     return None
 
 

@@ -638,6 +638,8 @@ def _speech_heading_line(text: str) -> bool:
         return False
     if _INITIALS_NAME_END.search(t) or place_date_line(t):
         return True  # "Chairman of the …, V.V. Surname" (the speaker's office and name), "Minsk, 12 June 2024"
+    if _CAPS_HEADING.fullmatch(t):
+        return True  # "CSTO SECRETARY GENERAL TALATBEK MASADYKOV": the speaker's office and name in capitals
     words = t.split()
     if "," in t and len(words) <= _VENUE_WORDS and not any(c.isdigit() for c in t) and all(
             w[:1].isupper() or w in _VENUE_SMALL_WORDS for w in words):
@@ -645,6 +647,8 @@ def _speech_heading_line(text: str) -> bool:
     return t[0].islower() or (len(words) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
 
 
+# a line in capitals of two to ten words, no figures ("CSTO SECRETARY GENERAL TALATBEK MASADYKOV")
+_CAPS_HEADING = re.compile(r"[A-Z][A-Z.’'-]*(?:[ \u00a0]+[A-Z][A-Z.’'-]*){1,9}")
 # "… V.V. Surname" / "… Surname V.V." at a line's end: a name written with its initials
 _INITIALS_NAME_END = re.compile(rf"(?:\b{INITIALS}{SURNAME}|\b[A-Z][a-z]+\s(?:[A-Z]\.\s?){{1,2}})\s*$")
 # a venue under a speech's title is a place and a hall: a few capitalised words
@@ -652,8 +656,9 @@ _VENUE_WORDS = 6
 _VENUE_SMALL_WORDS = frozenset({"of", "the", "and", "de"})
 
 
-# "Speech of the Deputy Secretary General" under the title: a short line naming the speech again
-_SPEECH_NAME_WORDS = 8
+# "Speech of the Deputy Secretary General" under the title: a short line naming the speech again (and
+# maybe its speaker: "Speech of the Secretary General of the CSTO Taalatbek Masadykov")
+_SPEECH_NAME_WORDS = 12
 
 
 def _speech_title_above(units: list[Unit], i: int, rules: Rules) -> int | None:
@@ -662,14 +667,14 @@ def _speech_title_above(units: list[Unit], i: int, rules: Rules) -> int | None:
     k = i
     while k > 0 and i - k < _SPEECH_HEADING_LINES and _speech_heading_line(units[k].text):
         k -= 1
-    if k == i or _speech_heading_line(units[k].text) or not _speech_headline(units, k, rules):
+    if k != i and (_speech_heading_line(units[k].text) or not _speech_headline(units, k, rules)):
         return None
     t = units[k].text
     # a short line naming the speech (``Speech of the …``) under a longer headline naming it: a heading
     if (k > 0 and len(t.split()) <= _SPEECH_NAME_WORDS and rules.speech_text_title.match(t) is not None
             and _speech_headline(units, k - 1, rules) and len(units[k - 1].text) > len(t)):
         return k - 1
-    return k
+    return k if k != i else None
 
 
 def _speech_headline(units: list[Unit], k: int, rules: Rules) -> bool:
