@@ -668,9 +668,9 @@ class Workspace(QObject):
         self._journal_told = False
         self.sig_message.emit("The recovery journal is written again")
 
-    def flush_journal(self) -> None:
-        """Wait until every edit handed to the journal is on disk."""
-        self.writer.flush()
+    def flush_journal(self) -> bool:
+        """Wait until every edit handed to the journal is on disk (False: not within the writer's timeout)."""
+        return self.writer.flush()
 
     def recoverable(self) -> list[JournalEntry]:
         """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded).
@@ -725,9 +725,9 @@ class Workspace(QObject):
             self._stop_page_parse(doc)
             doc.unrecorded_base = None
         ok = self.push(restore, doc=doc)
-        if ok:
-            self.flush_journal()  # this run's entry holds the edits now ...
-            self.journal.resolve(entry)  # ... so the crashed run's may go
+        if ok and self.flush_journal() and not self.writer.failing:
+            # this run's entry holds the edits now, so the crashed run's may go; else it stays, offered again
+            self.journal.resolve(entry)
         return ok
 
     def discard_journal(self, entry: JournalEntry) -> None:
