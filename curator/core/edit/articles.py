@@ -9,7 +9,7 @@ from operator import attrgetter, eq, ne
 from pydantic import ValidationError
 
 from curator.core.edit.changes import Changes
-from curator.core.edit.lookup import position, positions, replaced
+from curator.core.edit.lookup import articles_of, position, positions, replaced
 from curator.core.edit.session import Command, EditError, rebuild, retagged, retagged_all
 from curator.core.jsonio import format_validation_error
 from curator.core.model import ARTICLE_KINDS, Article, Curation
@@ -76,7 +76,7 @@ class StartArticle(Command):
         after = next((k + 1 for k, a in enumerate(articles) if a.id == old), len(articles))
         articles.insert(after, article)
         # Only the old Article can be left without segments (looked for in C, from the Document's start).
-        still_used = {self.new_id} | ({old} if old in map(_ARTICLE, segments) else set())
+        still_used = {self.new_id} | ({old} if old in articles_of(segments, base=segs) else set())
         articles = _prune(articles, still_used, {old} if old else set())
         span = (segs[runs[0].start].start, segs[runs[-1].stop - 1].end)
         changes = Changes(segments=frozenset(chain.from_iterable(map(_ID, segs[r.start: r.stop]) for r in runs)),

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from curator.core.edit.lookup import articles_of
 from curator.core.model import Curation, Segment, duplicate_problems, segment_edge_problem
 
 # Top-level fields an edit may replace without a full validation; anything else (the
@@ -151,7 +152,8 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
         dropped_articles = {a.id for a in before.articles} - articles
         dropped_speakers = {s.id for s in before.speakers} - speakers
         outside = (new[:lo], new[hi_new:])
-        if (dropped_articles and any(not dropped_articles.isdisjoint(map(_ARTICLE, part)) for part in outside)) or \
+        # Any segment naming a dropped Article (the window's too: those are reported either way) scans all.
+        if (dropped_articles and not dropped_articles.isdisjoint(articles_of(new, base=old))) or \
                 (dropped_speakers and any(not dropped_speakers.isdisjoint(map(_SPEAKER, part)) for part in outside)):
             scan = new
     named_articles, named_speakers = set(map(_ARTICLE, scan)), set(map(_SPEAKER, scan))  # in C
