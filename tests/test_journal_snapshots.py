@@ -277,3 +277,15 @@ def test_a_new_article_moving_hundreds_of_segments_is_a_short_record_read_back_e
         assert files.on_disk() == first
     finally:
         files.close()
+
+
+def test_a_run_of_copies_is_one_record_only_when_each_field_it_sets_is_one_value() -> None:
+    from curator.core.edit.session import retagged_all
+    from curator.core.model import Segment
+
+    old = [Segment(id=f"s{i}", start=10 * i, end=10 * i + 5, label="paragraph", text="abcde", article="a1",
+                   speaker="x" if i % 2 else None) for i in range(100)]
+    assert journal_mod._retag(old, retagged_all(old, article="a2", speaker=None)) == {"article": "a2", "speaker": None}
+    assert journal_mod._retag(old, retagged_all(old, article="a2")) is None  # the speakers differ: listed whole
+    assert journal_mod._retag(old, [s.model_copy(update={"article": "a2", "reviewed": True}) for s in old]) is None
+    assert journal_mod._retag(old[:10], retagged_all(old[:10], article="a2", speaker=None)) is None  # short: listed

@@ -39,7 +39,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
-from operator import attrgetter, is_
+from itertools import repeat
+from operator import attrgetter, is_, or_
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -203,7 +204,7 @@ _LIST_JSON: dict[str, TypeAdapter[Any]] = {name: TypeAdapter(Curation.model_fiel
 
 
 _RETAG_FIELDS = ("article", "speaker")
-_KEPT = tuple(attrgetter(name) for name in Segment.model_fields if name not in _RETAG_FIELDS)
+_FIELDS = attrgetter("__dict__")  # a model's fields (pydantic keeps them in the instance dict)
 _RETAG_MIN = 64
 
 
@@ -213,18 +214,16 @@ def _retag(old: list[object], new: list[object]) -> dict[str, str | None] | None
     Compared in C, field by field: the copies share every other field's object with what they replace."""
     if len(old) != len(new) or len(new) < _RETAG_MIN or set(map(type, new)) != {Segment}:
         return None
-    if not all(all(map(is_, map(get, old), map(get, new))) for get in _KEPT):
-        return None
     fields: dict[str, str | None] = {}
     for name in _RETAG_FIELDS:
-        get = attrgetter(name)
-        if all(map(is_, map(get, old), map(get, new))):
-            continue
-        values = set(map(get, new))
+        values = set(map(attrgetter(name), new))
         if len(values) != 1:
             return None
         fields[name] = values.pop()
-    return fields or None
+    # Each copy's fields are what it replaced, with these: compared as dicts (C), one pass each way.
+    if list(map(or_, map(_FIELDS, old), repeat(fields))) != list(map(_FIELDS, new)):
+        return None
+    return fields  # both, each the value every copy has (setting one a copy kept is harmless)
 
 
 def _splice(old: list[object], new: list[object]) -> tuple[int, int, list[object]]:

@@ -131,9 +131,10 @@ class SegmentTally:
             self._recount(segs)  # most of it changed (a restore): counting again costs no more
             return
         gone, came = self.segs[lo:hi_old], segs[lo:hi_new]
-        self._labels.subtract(map(_LABEL, gone))
+        # Counted in C (Counter over an iterable); subtract() of an iterable is a Python step per segment.
+        self._labels.subtract(Counter(map(_LABEL, gone)))
         self._labels.update(map(_LABEL, came))
-        self._speakers.subtract(map(_SPEAKER, gone))
+        self._speakers.subtract(Counter(map(_SPEAKER, gone)))
         self._speakers.update(map(_SPEAKER, came))
         self.unreviewed += list(map(_REVIEWED, came)).count(False) - list(map(_REVIEWED, gone)).count(False)
         self.segs = segs

@@ -61,28 +61,40 @@ def segment_problems(seg: object, length: int) -> list[str]:
     return problems
 
 
-# The last window found, by the identity of its two lists: on a 10 MB page with 40,000 segments every
+# The last windows found, by the identity of their two lists: on a 10 MB page with 40,000 segments every
 # consumer of one edit (the checks, the summary, the segments tree, the text view, the journal) asks for
-# the same pair; each pass over the lists in Python cost ~5-15 ms of the UI thread.
-_last_window: tuple[Sequence[object], Sequence[object], tuple[int, int, int]] | None = None
+# the same pair; each pass over the lists in Python cost ~5-15 ms of the UI thread. A few are kept: the
+# journal asks for each list field's pair in turn (articles, speakers…), which pushed the segments' out
+# and cost ~1 ms each to find again.
+_windows: list[tuple[Sequence[object], Sequence[object], tuple[int, int, int]]] = []
+_KEPT_WINDOWS = 6
 
 
 def changed_window(old: Sequence[object], new: Sequence[object]) -> tuple[int, int, int]:
     """``(lo, hi_old, hi_new)``: ``new[lo:hi_new]`` replaced ``old[lo:hi_old]``; the rest is the same objects.
 
     Found in C (``map(is_not, …)`` under ``compress``, stopping at the first difference from each end),
-    and remembered for the last pair asked (either way round: an undo asks for the reverse)."""
-    global _last_window
-    memo = _last_window
-    if memo is not None:
-        a, b, w = memo
+    and remembered for the last pairs asked (either way round: an undo asks for the reverse)."""
+    for a, b, w in _windows:
         if a is old and b is new:
             return w
         if a is new and b is old:
             return w[0], w[2], w[1]
     w = identity_window(old, new)
-    _last_window = (old, new, w)
+    _windows.insert(0, (old, new, w))
+    del _windows[_KEPT_WINDOWS:]
     return w
+
+
+def partner(segs: Sequence[object]) -> Sequence[object] | None:
+    """The other list of the latest pair :func:`changed_window` compared ``segs`` with (an edit's before or
+    after), or None."""
+    for a, b, _ in _windows:
+        if b is segs:
+            return a
+        if a is segs:
+            return b
+    return None
 
 
 def identity_window(old: Sequence[object], new: Sequence[object]) -> tuple[int, int, int]:
