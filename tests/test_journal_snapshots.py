@@ -289,3 +289,73 @@ def test_a_run_of_copies_is_one_record_only_when_each_field_it_sets_is_one_value
     assert journal_mod._retag(old, retagged_all(old, article="a2")) is None  # the speakers differ: listed whole
     assert journal_mod._retag(old, [s.model_copy(update={"article": "a2", "reviewed": True}) for s in old]) is None
     assert journal_mod._retag(old[:10], retagged_all(old[:10], article="a2", speaker=None)) is None  # short: listed
+
+
+def _stream(n: int) -> list[Curation]:
+    """A 2,000-segment page and ``n`` edits after it: short relabels, every 5th a new Article taking or giving
+    back 600 segments (a run of copies), every 7th 500 segments marked reviewed or not (a long record)."""
+    from curator.core.edit.session import retagged_all
+    from curator.core.model import Article
+
+    text = "\n\n".join(f"Paragraph {i} of a long page 😀, with some words in it." for i in range(2000))
+    base = parse_text(text, DOC)
+    states = [base.model_copy(update={"articles": [*base.articles, Article(id="ax", title="")]})]
+    for i in range(n):
+        cur = states[-1]
+        segs = list(cur.segments)
+        if i % 5 == 4:
+            k = 1000 + (i % 3) * 100
+            target = "a1" if segs[k].article == "ax" else "ax"
+            segs[k: k + 600] = retagged_all(segs[k: k + 600], article=target)
+        elif i % 7 == 6:
+            segs[200:700] = [s.model_copy(update={"reviewed": not s.reviewed}) for s in segs[200:700]]
+        else:
+            k = 1 + (i * 37) % (len(segs) - 1)
+            segs[k] = segs[k].model_copy(update={"label": "heading" if segs[k].label != "heading" else "paragraph"})
+        states.append(cur.model_copy(update={"segments": segs, "status": "in_progress"}))
+    return states
+
+
+_CHILD = """
+import sys
+from pathlib import Path
+import curator.core.journal as journal_mod
+from curator.core.journal import JournalWriter, RunJournal
+from tests.test_journal_snapshots import _stream
+journal_mod.COMPACT_MIN_BYTES = 20_000  # a new snapshot every few dozen edits, taken while edits go on
+states = _stream(int(sys.argv[2]))
+writer = JournalWriter(RunJournal(Path(sys.argv[1])))
+for i, state in enumerate(states[1:], start=1):
+    writer.submit(state, base_stamp="s", base=states[0])
+    print(i, flush=True)
+writer.close()
+"""
+
+
+def test_a_process_killed_while_edits_and_new_snapshots_go_on_offers_the_last_edit_returned(tmp_path: Path) -> None:
+    """Real kills -9 of a process submitting a stream of short and long edits while its writer thread takes new
+    snapshots: the entry is the last edit whose submit had returned, or the one after it, exactly."""
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    count = 160
+    states = _stream(count)
+    for n, after in enumerate((4, 33, 71, 118)):
+        folder = tmp_path / str(n)
+        child = subprocess.Popen([sys.executable, "-c", _CHILD, str(folder), str(count)], cwd=REPO,
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        for line in child.stdout:
+            if int(line) >= after:
+                child.send_signal(signal.SIGKILL)
+                break
+        last = int(line)
+        rest = child.stdout.read().split()
+        child.wait(timeout=60)
+        last = int(rest[-1]) if rest else last
+        (entry,) = RunJournal(folder, run_id="next-start").entries()
+        assert entry.problem is None, entry.problem
+        assert entry.curation in (states[last], states[min(last + 1, count)]), (after, last)
