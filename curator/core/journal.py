@@ -424,7 +424,9 @@ class RunJournal:
                 return  # discarded or started afresh meanwhile (a save, a new base): nothing to shorten
             path = self.path_for(doc_id)
             log = self.log_path_of(path)
-            tail = log.read_bytes()[log_at:]
+            with open(log, "rb") as fh:  # the records appended since ``state`` (the log is MBs; they are few)
+                fh.seek(log_at)
+                tail = fh.read()
             header = {k: v for k, v in chain.header.items() if k not in ("from_base", "seq")}
             header.update(seq=seq, base_stamp=stamp, written_at=_now())
             data = json.dumps(header, ensure_ascii=False, sort_keys=True)[:-1].encode() + b', "curation": ' + body + b"}\n"
