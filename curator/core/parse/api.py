@@ -70,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.99.0"
+PARSER_VERSION = "2.103.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -411,6 +411,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         u = units[k]
         lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) else "boilerplate"
         spans.append((u.start, u.end, lab, None, None))
+    if spans:
+        s0, e0, lab0, art0, spk0 = spans[-1]
+        spans[-1] = (s0, _to_the_cut(e0, text), lab0, art0, spk0)
     data["segments"] = [
         _segment(i, s, e, lab, text, article=art, speaker=spk) for i, (s, e, lab, art, spk) in enumerate(spans, 1)
     ]
@@ -440,7 +443,19 @@ def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, An
     menu = menu_lines(units)
     alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) or (
         len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "teaser") for k, u in enumerate(units)]
+    if alone:
+        alone[-1] = (alone[-1][0], _to_the_cut(alone[-1][1], text), alone[-1][2])
     return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
+
+
+def _to_the_cut(end: int, text: str) -> int:
+    """Where the page's last Segment ends: at the end of the text when only spaces follow it there, with
+    no line break (the crawler cut the page inside that line: its fragment runs to the cut, trailing
+    space included, as the gold of real pages marks it); else at ``end``."""
+    rest = text[end:]
+    if rest and not rest.strip() and "\n" not in rest and "\r" not in rest:
+        return len(text)
+    return end
 
 
 _CAPTIONS_MIN = 8

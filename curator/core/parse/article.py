@@ -178,6 +178,17 @@ def _list_header(text: str, rules: Rules | None) -> bool:
     return text.endswith(":") and not (rules is not None and rules.list_intro_sentence.search(text))
 
 
+# a row of a table flattened to a line: words, then one or more figures ("Armenia 1505 142", "Total 6409 849")
+_TABLE_ROW = re.compile(r"[^\d\s][^\n]*?[ \t\u00a0]\d[\d \t\u00a0.,%]*")
+_TABLE_ROWS_MIN = 3
+
+
+def _table(group: list[Unit]) -> bool:
+    """A block of table rows (a header line may stand over them): its lines are rows, not one heading."""
+    rows = sum(1 for u in group if _TABLE_ROW.fullmatch(u.text))
+    return rows >= _TABLE_ROWS_MIN and rows >= len(group) - 1
+
+
 def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[Piece]:
     """Units of one blank-line block that are all short lines become one heading piece;
     a hard-wrapped paragraph becomes one piece (its ``text`` is left empty for the caller
@@ -193,7 +204,7 @@ def merge_heading_blocks(units: list[Unit], rules: Rules | None = None) -> list[
         # the block right under a list's header ("Leadership of the Joint Staff:"), or the rest of
         # the header's own block, holds its entries: never merged into one heading
         listed = i > 0 and _list_header(units[i - 1].text, rules)
-        if not listed and len(group) > 1 and not _listy(group, rules) and all(
+        if not listed and len(group) > 1 and not _listy(group, rules) and not _table(group) and all(
             len(u.text) <= HEADING_MAX and not u.text.rstrip().endswith((".", "!", "?", ";")) for u in group[:-1]
         ) and len(group[-1].text) <= HEADING_MAX and not group[-1].text.rstrip().endswith((".", "?", "!")):
             first, last = group[0], group[-1]
@@ -256,6 +267,10 @@ def _named_turns(pieces: list[Piece], rules: Rules) -> str | None:
     for prefix, ps in turns.items():
         for p in ps:
             p.turn = prefix
+    for p in pieces:
+        # a voice's name alone ("BelTA:"), its words on the next line or cut off by the excerpt: its turn
+        if p.turn is None and p.label != "heading" and p.text.endswith(":") and p.text[:-1].rstrip() in turns:
+            p.turn = p.text[:-1].rstrip()
     return asking
 
 
@@ -520,6 +535,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item (inside an answer, the answer's)
             p.label = "answer" if mode in ("numbered", "bare", "dash") else "paragraph"
             continue
+        if _TABLE_ROW.fullmatch(t) and any(q is not None and _TABLE_ROW.fullmatch(q.text) for q in (prev, after)):
+            p.label = "answer" if mode in _QA_MODES and prev is not None and prev.label == "answer" else "paragraph"
+            continue  # "Armenia 1505 142" among more such rows: a table's row, never a heading
         if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)
                 and not prev.text.rstrip().endswith(".")):
             p.label = "paragraph"  # "Deputy Chief - Name (Country)" under another such entry

@@ -938,7 +938,7 @@ def _cut_fragment(units: list[Unit], body: int, rules: Rules, cyrillic_footer: b
     last, above = units[-1].text, units[-2].text.rstrip()
     return (not last.rstrip().endswith(_FRAGMENT_CLOSERS) and above.endswith(_FRAGMENT_CLOSERS)
             and not (cyrillic_footer and mostly_cyrillic(last)) and not menu_items(last)
-            and not rules.caption.match(last))  # ("Photo: press service of …": a credit, boilerplate)
+            and not rules.caption.match(last))  # ("Photo: press service of …": a credit; the walk-back keeps it)
 
 
 _NOTE_WORDS = 6
@@ -995,7 +995,7 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             if related is not None:
                 end = related
                 break
-        if k > body + 1 and (_teaser_pair(units, k, rules) or _headline_run(units, k, rules)):
+        if k > body + 1 and not rules.caption.match(t) and (_teaser_pair(units, k, rules) or _headline_run(units, k, rules)):
             related = end = k
             break
     if end == n and cut and n > body + 1 and _footer_fragment(units[n - 1].text) and (
@@ -1015,7 +1015,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if cut and end == n and _cut_fragment(units, body, rules, cyrillic_footer):
             break  # the excerpt's cut last paragraph, after the text: the Article's
         t = units[end - 1].text
-        if (is_boilerplate(t, rules, cyrillic=cyrillic_footer) and not _mentions_contact(t, rules, cyrillic_footer)) or (
+        # ("Photo: press service of …" under the text: the Article's credit, though it names a press service)
+        if (is_boilerplate(t, rules, cyrillic=cyrillic_footer) and not _mentions_contact(t, rules, cyrillic_footer)
+                and not rules.caption.match(t)) or (
             shared is not None
             and shared[end - 1]
             and len(t) <= _SHARED_FOOTER_MAX

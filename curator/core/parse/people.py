@@ -35,6 +35,8 @@ _RUN = re.compile(
     rf"[{_UP}](?:\.(?:[{_UP}]\.)?|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*{_PARTICLE}(?![\w-])"
 )
 _POSSESSIVE = ("’s", "'s")
+# a Russian patronymic ("Nikolaevich", "Sergeyevna", "Ilyich")
+_PATRONYMIC = re.compile(r"[A-Z][a-z]+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna)")
 _CUE_WORDS = ("to him", "to her", "the speaker", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
               "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
               "her report", "his statement", "her statement", "his welcoming", "her welcoming", "his opening",
@@ -671,6 +673,11 @@ class People:
                     if form.endswith(_POSSESSIVE):
                         form, b = form[:-2], b - 2
                     pid = reg.forms.get(" ".join(form.split()))
+                    if pid is None and j - i == 3 and _PATRONYMIC.fullmatch(s[words[i + 1][0] : words[i + 1][1]]):
+                        # "Andrei Nikolaevich Serdyukov": a full name with the patronymic the registry
+                        # does not hold is the person its first name and surname name
+                        first_last = form.split()
+                        pid = reg.forms.get(f"{first_last[0]} {first_last[-1]}")
                     if pid is not None:
                         hit = (a, b, pid, j)
                         break
