@@ -64,6 +64,7 @@ def _refusal(name: str, exc: Exception) -> str:
 
 
 _SPEAKER, _GROUP, _REVIEWED, _LABEL = (attrgetter(n) for n in ("speaker", "group", "reviewed", "label"))
+_COUNTED = attrgetter("label", "speaker", "reviewed")  # what a SegmentTally counts of a segment
 
 
 @dataclass
@@ -131,6 +132,9 @@ class SegmentTally:
             self._recount(segs)  # most of it changed (a restore): counting again costs no more
             return
         gone, came = self.segs[lo:hi_old], segs[lo:hi_new]
+        if len(gone) == len(came) and list(map(_COUNTED, gone)) == list(map(_COUNTED, came)):
+            self.segs = segs  # the same labels, speakers and review marks (a new Article's copies)
+            return
         # Counted in C (Counter over an iterable); subtract() of an iterable is a Python step per segment.
         self._labels.subtract(Counter(map(_LABEL, gone)))
         self._labels.update(map(_LABEL, came))
