@@ -120,3 +120,135 @@ def test_a_flattened_tables_rows_are_paragraphs_of_the_article(credit: list[str]
     rows = [(s.label, text[s.start : s.end]) for s in cur.segments if text[s.start : s.end] in _TABLE[1:]]
     assert rows == [("paragraph", row) for row in _TABLE[1:]]
     assert all(s.article == "a1" for s in cur.segments if s.start >= text.index(_TABLE[0]))
+
+
+# -- an interview titled by its interviewee's initials and surname ---------------------------------------------
+
+@pytest.mark.parametrize("prefixed", [False, True])
+def test_an_interview_titled_with_initials_and_a_surname_gives_the_answers_to_that_person(prefixed: bool) -> None:
+    title = "A.P. Kuznetsov: “Our forces are ready for the threats of the coming years”"
+    qa = [("1. What is the main result of the year?", "We completed the re-equipment of the units on schedule."),
+          ("2. What will the exercises of the autumn look like?", "They will be held on three training grounds at once."),
+          ("3. How do the member states share the costs?", "Each state pays for its own contingent, as the treaty says.")]
+    if prefixed:
+        qa = [(f"TASS: {q[3:]}", f"A.P.: {a}") for q, a in qa]
+    text = "\n".join([title, f"{title} 11.11.2024", *(line for pair in qa for line in pair)]) + "\n"
+    cur = parse_text(text)
+    answers = [spk for label, spk in _speakers(cur, text) if label == "answer"]
+    assert answers == ["Kuznetsov"] * 3
+
+
+# -- a speech cut at the excerpt's byte limit: its last fragment is the speaker's ------------------------------
+
+def _cut_speech(fragment: str, size: int) -> str:
+    """A speech page of ``size`` UTF-8 bytes whose last line is ``fragment``, as the crawler cuts it."""
+    title = "Speech by the CSTO Secretary General Imangali Tasmagambetov at the meeting of the Council of Defence Ministers"
+    paragraph = ("We have done a great deal this year to strengthen the collective forces, and I thank the ministers "
+                 "for their constant attention to the work of the Joint Staff and the Secretariat.")
+    body = [title, f"{title} 15.11.2023", "Dear ministers!"]
+    while len("\n\n".join([*body, paragraph, paragraph, fragment]).encode()) < size:
+        body.append(paragraph)
+    short = size - len("\n\n".join([*body, "", fragment]).encode())  # the bytes one more paragraph may take
+    words = paragraph.split()
+    while len(" ".join(words).encode()) > short:
+        words.pop()
+    filler = " ".join(words)
+    filler = filler.rstrip(".") + "." + "." * (short - len(filler.rstrip(".")) - 1)
+    text = "\n\n".join([*body, filler, fragment])
+    assert len(text.encode()) == size and text.endswith(fragment)
+    return text
+
+
+@pytest.mark.parametrize("size", [1996, 2000])
+@pytest.mark.parametrize("fragment", ["We", "The Collective Security Treaty was signe", "Our peacekeepe"])
+def test_the_fragment_a_speech_was_cut_at_is_the_speakers(fragment: str, size: int) -> None:
+    text = _cut_speech(fragment, size)
+    cur = parse_text(text)
+    last = cur.segments[-1]
+    assert (last.article, last.label, text[last.start : last.end]) == ("a1", "paragraph", fragment)
+    assert last.speaker == "imangali-tasmagambetov"
+
+
+def test_a_whole_speech_ending_with_a_name_keeps_it_a_signature() -> None:
+    title = "Speech by the CSTO Secretary General at the meeting of the Council of Defence Ministers"
+    text = "\n\n".join([title, f"{title} 15.11.2023", "Dear ministers!",
+                       "We have done a great deal this year to strengthen the collective forces.",
+                       "Imangali Tasmagambetov"])
+    cur = parse_text(text)
+    assert cur.segments[-1].speaker is None
+
+
+# -- an undated report that opens the page: news with a lead, not a static page ----------------------------
+
+_REPORT_BODY = [
+    "The participants exchanged views on the situation on the external borders of the Organisation.",
+    "The heads of delegation approved the plan of joint events for the coming year.",
+]
+
+
+@pytest.mark.parametrize(("title", "lead"), [
+    ("A meeting of the Committee of Secretaries of Security Councils was held in Minsk",
+     "The Committee of Secretaries of Security Councils met in Minsk to discuss the results of the year."),
+    ("Consultations on border security in Dushanbe",
+     "In Dushanbe, on 14 March 2024, the representatives of the border services held consultations."),
+    ("In Kazan, on June 3, 2023, the working group met", None),
+    ("14 March 2024: consultations of the deputy foreign ministers",
+     "The deputy foreign ministers of the member states held consultations at the Secretariat."),
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_undated_report_opening_the_page_is_news_with_its_lead(title: str, lead: str | None, gap: str) -> None:
+    lead = lead or "In Kazan, on June 3, 2023, the working group on Afghanistan considered the draft plan of events."
+    text = gap.join([title, lead, *_REPORT_BODY]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "news"
+    assert [s.label for s in cur.segments][:2] == ["title", "lead"]
+
+
+def test_a_static_page_opening_with_its_heading_stays_other() -> None:
+    text = "\n".join(["Secretariat of the Organisation",
+                      "The Secretariat is the permanent working body of the Organisation.",
+                      "It prepares the meetings of the statutory bodies and keeps their documents."]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "other"
+    assert [s.label for s in cur.segments][:2] == ["title", "paragraph"]
+
+
+# -- a statement titled by its topic; a speech page's narration before the speech ------------------------------
+
+_STATEMENT_BODY = ["The member states are convinced that there is no alternative to a political settlement.",
+                   "The Organisation remains ready to assist the efforts of the international community."]
+
+
+@pytest.mark.parametrize("opening", [
+    "The Organisation strongly condemns the attack on the border post, which claimed the lives of servicemen.",
+    "The CSTO member states express their deep concern over the escalation of the conflict.",
+])
+def test_a_topic_title_over_the_organisation_declaring_is_a_statement(opening: str) -> None:
+    text = "\n".join(["On the attack on the border post in the Gorno-Badakhshan region", opening, *_STATEMENT_BODY]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "statement"
+    assert [s.label for s in cur.segments][:2] == ["title", "paragraph"]
+
+
+def test_a_topic_title_over_a_report_stays_news() -> None:
+    text = "\n".join(["On the anniversary of the signing of the Treaty",
+                      "On 15 May 2024, events dedicated to the anniversary were held in the capitals of the member states.",
+                      *_STATEMENT_BODY]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "news"
+    assert [s.label for s in cur.segments][:2] == ["title", "lead"]
+
+
+@pytest.mark.parametrize("who", ["I.N. Tasmagambetov", "I. Tasmagambetov", "Imangali Tasmagambetov"])
+def test_a_speech_pages_narration_has_no_speaker_and_dates_the_event(who: str) -> None:
+    title = f"The CSTO Secretary General {who} delivered a welcoming address at the meeting of the Council in Astana"
+    text = "\n".join([title, f"On 12 June 2023, {who} addressed the participants of the meeting held in Astana.",
+                      "Dear colleagues!", "I am glad to welcome you to the capital of Kazakhstan.",
+                      "We have done a great deal this year to strengthen the collective forces."]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "speech"
+    narration = cur.segments[1]  # (a lead, as on the real pages, or a paragraph: never the speaker's words)
+    assert narration.label in ("lead", "paragraph") and narration.speaker is None
+    assert [s.speaker for s in cur.segments[2:]] == ["imangali-tasmagambetov"] * 3
+    event = cur.events[0]
+    assert (str(event.date), event.place) == ("2023-06-12", "Astana")

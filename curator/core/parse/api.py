@@ -70,7 +70,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.103.0"
+PARSER_VERSION = "2.108.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -367,11 +367,17 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             # nobody on the page holds it: the registry's one holder at the page's date, if one
             main = people.holder(role, article_date)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
-                    cut=excerpt_cut(body_pieces, text), bindings=bindings)
+                    cut=excerpt_cut(body_pieces, text), bindings=bindings, at_limit=excerpt_cut_off(text))
 
     sources: list[Source] = []
     if lead is not None:
         sources.append(Source(lead.text, lead.start))
+    elif kind == "speech":
+        # "On 12 June 2021, X addressed the participants of the meeting held in Bishkek.": a speech page's
+        # narration before the speech's first words says when and where, as a lead would
+        opening = next((p for p in body_pieces if p.label != "heading"), None)
+        if opening is not None and opening.label == "paragraph" and opening.speaker is None:
+            sources.append(Source(opening.text, opening.start))
     for p in body_pieces[:4]:
         # "(17 November 2021, Moscow)" under a speech, "Moscow, April 2, 2019" under a statement
         if p.label != "heading":

@@ -621,6 +621,27 @@ def _told_of(pieces: list[Piece], rules: Rules) -> bool:
         rules.first_person.search(t) for t in text)
 
 
+# "In Saint Petersburg, on May 6, 2023, …": a lead that opens with the place, then the date
+_PLACE_THEN_DATE = re.compile(
+    r"In\s+(?:the\s+)?[A-Z][\w’'-]*(?:[ \u00a0-][A-Z][\w’'-]*){0,3},?\s+on\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+# "… was held in Minsk", "… were signed", "… took place": a title that reports an event that happened
+_REPORTED_EVENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+)?(?:held|met|\w+(?:ed|en))\b|\btook place\b",
+                             re.IGNORECASE)
+
+
+# a statement's title names its topic ("On the terrorist attack in …", "On the situation …") and its text
+# opens with the body declaring, in the present tense ("The Organization strongly condemns …")
+_ON_TOPIC_TITLE = re.compile(r"On\s+(?:the\s+)?[a-z]")
+_DECLARES = re.compile(
+    r"(?:The\s+)?(?:[A-Z]{2,6}\s+)?(?:Organi[sz]ation|member states|Member States|Collective Security Council|"
+    r"Council of (?:Foreign|Defen[cs]e) Ministers|Secretariat|Parliamentary Assembly)\b[^.]{0,60}?"
+    r"\b(?:(?:condemn|express|declare|reaffirm|welcome|support)(?:s|es)?|calls? (?:on|upon)|is deeply|are deeply|"
+    r"strongly|resolutely|firmly)\b")
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
@@ -636,6 +657,9 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.statement_title.search(title):
         return "statement"
+    first_text = next((p.text for p in pieces if p.label in ("lead", "paragraph")), "")
+    if _ON_TOPIC_TITLE.match(title) and _DECLARES.match(first_text):
+        return "statement"  # "On the terrorist attack in …" / "The Organisation strongly condemns …"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
             p.label == "heading" and (rules.section_heading.fullmatch(p.text)
                                       or section_name(p.text, rules, words=SECTION_NAME_MAX_WORDS)) for p in pieces):
@@ -659,8 +683,13 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     if not dated and short_heading(title):
         return "other"  # "History", "Member states": a static page's heading names no news
     lead = next((p for p in pieces if p.label == "lead"), None)
-    if opens_page and not dated and (lead is None or not rules.lead_date_start.match(lead.text)):
-        return "other"  # a page that opens with its heading and tells no dated news: a static page
+    if opens_page and not dated and (lead is None or not (
+            rules.lead_date_start.match(lead.text) or _PLACE_THEN_DATE.match(lead.text)
+            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title))):
+        # a page that opens with its heading and tells no dated news: a static page (a report says when,
+        # "In Minsk, on 6 May 2023, …", or its title reports the event: "A meeting … was held in …",
+        # "22 December 2022: meeting of …")
+        return "other"
     if dated or "lead" in labels:
         return "news"
     return "other" if not body else "news"
@@ -855,6 +884,10 @@ def _third_person_statement(pieces: list[Piece], main: str, people: People) -> b
     return any(_about_author(p.text, main, people) for p in body)
 
 
+# "I.N. Tasmagambetov", "I. Surname": an initial, not the first person
+_INITIALS_I = re.compile(r"\bI\.(?=[ \u00a0]?[A-Z][.a-z])")
+
+
 def _about_author(text: str, main: str, people: People) -> bool:
     """The paragraph names the author as its subject near its start: his name, an office, ``He …``."""
     if _THIRD_PERSON_START.match(text):
@@ -885,7 +918,7 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
 
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
-    cut: Piece | None = None, bindings: RoleBindings | None = None,
+    cut: Piece | None = None, bindings: RoleBindings | None = None, at_limit: bool = False,
 ) -> None:
     """Speech -> its speaker; interview answers -> the interviewee; reports -> who is quoted.
 
@@ -893,19 +926,22 @@ def assign_speakers(
     its own words say who speaks (``X noted``, ``he stressed``, ``According to him``) or where it
     goes on with a quotation left open by a paragraph that named its speaker: a quotation, a "we"
     or an ``In his speech, X`` whose attribution was cut off with the paragraph's end is nobody's
-    words on this page."""
+    words on this page. In a speech, the paragraph the excerpt cut at its byte limit (``at_limit``) is the
+    speaker's, however few its words (``We``, ``The Collective Security Treaty was signe``): no signature."""
     if kind == "statement" and main is not None and _third_person_statement(pieces, main, people):
         return  # a written statement that speaks of its author ("The Secretary General calls on …"): nobody's words
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
             # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
-            if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text)):
+            if p.label in ("paragraph", "salutation") and not (p.label == "paragraph" and _signature(p.text) and not (
+                    at_limit and p is cut and p is not pieces[0])):
                 p.speaker = main
         if kind == "speech" and main is not None:
             # a report's narration around the speech ("After the solemn part, the Secretary General
             # presented awards …"): it speaks of the speaker, never in his first person: no words of his
             for p in pieces:
-                if (p.label == "paragraph" and p.speaker == main and not people.rules.first_person.search(p.text)
+                if (p.label == "paragraph" and p.speaker == main
+                        and not people.rules.first_person.search(_INITIALS_I.sub("", p.text))
                         and _about_author(p.text, main, people)):
                     p.speaker = None
             after = _after_the_speech(pieces, main, people)

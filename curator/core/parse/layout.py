@@ -914,9 +914,10 @@ def _items_after(units: list[Unit], k: int, rules: Rules) -> int:
     return count
 
 
-# the crawler keeps a page's first 2,000 UTF-8 bytes, cut mid-word (a partial character dropped)
+# the crawler keeps a page's first 2,000 UTF-8 bytes, cut mid-word (a partial character dropped); the real
+# pages' excerpts are 1,996 to 2,000 bytes long
 _EXCERPT_BYTES = 2000
-_PARTIAL_CHAR = 3
+_PARTIAL_CHAR = 4
 _FRAGMENT_CLOSERS = (".", "!", "?", "”", '"', "»", ":", ";", ")")
 
 

@@ -488,6 +488,7 @@ _TITLE_NAME_PREFIX = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?:\s(?:[A-Z]\.\s)?[A
 INITIALS = r"(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}"
 SURNAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 SIGNED_NAME = re.compile(rf"{INITIALS}(?P<surname>{SURNAME})")
+_TITLE_INITIALS_PREFIX = re.compile(rf"(?P<name>{INITIALS}{SURNAME}):\s")
 _FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"), ("w", "v"))
 _DOUBLE = re.compile(r"(\w)\1")
 # "Tokayev"/"Tokaev": a y between vowels is only the transliteration's glide
@@ -749,8 +750,11 @@ class People:
 
     def title_prefix(self, title: str) -> str | None:
         """The person an interview's title opens with, before a colon (``Andrei Petrovsky: “…”``): two or
-        three capitalised words, none a vocabulary word (``Collective Security: …`` names nobody)."""
+        three capitalised words, none a vocabulary word (``Collective Security: …`` names nobody), or
+        initials and a surname (``V.V. Volodin: “…”``)."""
         m = _TITLE_NAME_PREFIX.match(title)
+        if m is None and (signed := _TITLE_INITIALS_PREFIX.match(title)) is not None:
+            return self.signed(signed["name"])  # "V.V. Volodin: “…”": initials and a surname
         if m is None or any(w.rstrip(".") in self.rules.non_name_words for w in m["name"].split()):
             return None
         found = self.mentions(m["name"])
