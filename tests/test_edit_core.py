@@ -347,3 +347,37 @@ def test_a_retagged_segment_is_the_validated_copy_and_leaves_the_original() -> N
     assert seg.article == "a1"
     with pytest.raises(ValueError):
         retagged(seg, start=1)  # type: ignore[arg-type]
+
+
+def _moved_one_by_one(cur: Curation, segment_id: str) -> list[str]:
+    """The segments a new article at ``segment_id`` takes, walked one by one (the rule StartArticle keeps):
+    every later segment of the same Article up to the first of another, teasers and boilerplate passed over."""
+    segs = cur.segments
+    index = [s.id for s in segs].index(segment_id)
+    old, moved = segs[index].article, []
+    for seg in segs[index:]:
+        if seg.label in ("teaser", "boilerplate"):
+            continue
+        if seg.article != old:
+            break
+        moved.append(seg.id)
+    return moved
+
+
+@pytest.mark.parametrize("outside", [(), (4,), (4, 5), (5,)])
+def test_a_new_article_takes_the_same_segments_as_a_walk_one_by_one(outside: tuple[int, ...]) -> None:
+    """StartArticle finds the segments it moves in C-level passes (a 4,000-segment Article was a Python walk):
+    teasers and boilerplate among them stay, and the Article ends at the first segment of another."""
+    h = History(_session())
+    ids = _ids(h.session)
+    for i in outside:
+        h.do(edit.SetLabel([ids[i]], "teaser"))
+    if len(ids) - 1 not in outside:  # the last segment in no Article: the Article ends before it
+        h.do(edit.MoveToArticle([ids[-1]], None))
+    cur = h.session.curation
+    for start in ids[1:4]:
+        expected = _moved_one_by_one(cur, start)
+        after, changes = edit.StartArticle(start, new_id="a9").build(cur, TEXT)
+        assert sorted(changes.segments) == sorted(expected)
+        assert [s.id for s in after.segments if s.article == "a9"] == expected
+        assert all(s.label not in ("teaser", "boilerplate") for s in after.segments if s.article == "a9")

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curator.core import edit
-from curator.core.edit import EditError, EditSession, History
+from curator.core.edit import EditError, EditSession, History, lookup
 from curator.core.jsonio import dump_curation
 from curator.core.model import Curation, DuplicateRef, edge_problems, invariant_problems, text_problems
 from curator.core.parse import parse_text
@@ -86,6 +86,14 @@ def _command(data: st.DataObject, session: EditSession) -> edit.Command:
     return edit.SetStatus(data.draw(st.sampled_from(["auto", "in_progress", "curated"])))
 
 
+def _columns_agree(cur: Curation) -> None:
+    """The columns ``edit.lookup`` derives from the edit's window (and remembers) are the segments' own."""
+    segs = cur.segments
+    assert lookup.ids_of(segs) == [s.id for s in segs]
+    assert lookup.starts_of(segs) == [s.start for s in segs]
+    assert lookup.articles_of(segs) == [s.article for s in segs]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_random_edits_stay_valid_and_undo_all_restores(data: st.DataObject) -> None:
@@ -101,6 +109,7 @@ def test_random_edits_stay_valid_and_undo_all_restores(data: st.DataObject) -> N
             assert session.curation is before  # a refused edit changes nothing
             continue
         cur = session.curation
+        _columns_agree(cur)
         assert invariant_problems(cur) == []
         assert text_problems(cur, TEXT) == []
         assert edge_problems(cur) == []
@@ -109,8 +118,10 @@ def test_random_edits_stay_valid_and_undo_all_restores(data: st.DataObject) -> N
     steps = len(history.done)
     for _ in range(steps):
         history.undo()
+        _columns_agree(session.curation)
     assert session.curation is original
     assert dump_curation(session.curation) == original_json
     for _ in range(steps):
         history.redo()
+        _columns_agree(session.curation)
     assert text_problems(session.curation, TEXT) == []

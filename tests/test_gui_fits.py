@@ -205,3 +205,15 @@ def test_the_segments_text_column_is_the_widest_whatever_the_width(qtbot, seeds_
     header = w.segments_pane.view.header()
     text, speaker = header.sectionSize(COL_TEXT), header.sectionSize(COL_SPEAKER)
     assert text >= speaker and text >= 90, (text, speaker, [header.sectionSize(c) for c in range(5)])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_document_header_reads_from_its_start(qtbot, seeds_copy: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x700 the Document column is ~70 px: its centred header read "ocumen", cut at both ends (seen on
+    a virtual X screen); left-aligned like the names below it, it reads from its start."""
+    from PySide6.QtCore import Qt
+
+    w = _shown(qtbot, seeds_copy, DOC, size)
+    header = w.corpus_pane.table.horizontalHeader()
+    align = header.model().headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole)
+    assert Qt.AlignmentFlag(int(align)) & Qt.AlignmentFlag.AlignLeft

@@ -215,15 +215,15 @@ class _BusyWriter:
         import threading
 
         self.started, self.released = threading.Event(), threading.Event()
-        real = RunJournal.write_base
+        real = RunJournal.write_base_held
 
-        def write_base(journal: RunJournal, base: Curation) -> None:
+        def write_base(journal: RunJournal, base: Curation, *args: object) -> None:
             if base.document.id == "other":
                 self.started.set()
                 self.released.wait(30)
-            real(journal, base)
+            real(journal, base, *args)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(RunJournal, "write_base", write_base)
+        monkeypatch.setattr(RunJournal, "write_base_held", write_base)
         writer.prepare(parse_text("Another page.", "other"))
         assert self.started.wait(10)
         # The writer is released a moment later, from another thread: a submit that waits for it returns then.

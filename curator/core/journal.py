@@ -36,8 +36,11 @@ import threading
 import time
 import zlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from operator import is_
+from typing import Any
+from itertools import repeat
+from operator import attrgetter, is_, or_
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -57,7 +60,9 @@ from curator.core.locks import HeldLock, try_lock
 from curator.core.migrations import MigrationError, migrate
 from curator.core.model import Curation, Segment
 
-JOURNAL_VERSION = 3
+# 4: a record may set fields of a run of segments (``segments_set``) instead of listing them; a version-3
+# reader would miss it, so it refuses version 4 entries (moved aside, not read wrong).
+JOURNAL_VERSION = 4
 _SUFFIX = ".journal.json"
 _LOG_SUFFIX = ".journal.log"
 # The snapshot is rewritten (and the log emptied) once the log outgrows it, and at least this much.
@@ -193,8 +198,32 @@ def append_bytes(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def _item_json(item: object) -> bytes:
-    return item.model_dump_json().encode()  # type: ignore[attr-defined]
+# One dump per list field of a record, in Rust: model_dump_json per item cost twice as much (a new article in
+# a 4,000-segment Article of a 10 MB page: ~13 ms against ~6), now on the UI thread before the key returns.
+_LIST_JSON: dict[str, TypeAdapter[Any]] = {name: TypeAdapter(Curation.model_fields[name].annotation) for name in _LISTS}
+
+
+_RETAG_FIELDS = ("article", "speaker")
+_FIELDS = attrgetter("__dict__")  # a model's fields (pydantic keeps them in the instance dict)
+_RETAG_MIN = 64
+
+
+def _retag(old: list[object], new: list[object]) -> dict[str, str | None] | None:
+    """The Article or speaker a run of segment copies all took, when that is all they changed (a new Article
+    moving 4,000 segments: a record of ~60 bytes instead of ~2 MB dumped on the UI thread, ~5 ms); else None.
+    Compared in C, field by field: the copies share every other field's object with what they replace."""
+    if len(old) != len(new) or len(new) < _RETAG_MIN or set(map(type, new)) != {Segment}:
+        return None
+    fields: dict[str, str | None] = {}
+    for name in _RETAG_FIELDS:
+        values = set(map(attrgetter(name), new))
+        if len(values) != 1:
+            return None
+        fields[name] = values.pop()
+    # Each copy's fields are what it replaced, with these: compared as dicts (C), one pass each way.
+    if list(map(or_, map(_FIELDS, old), repeat(fields))) != list(map(_FIELDS, new)):
+        return None
+    return fields  # both, each the value every copy has (setting one a copy kept is harmless)
 
 
 def _splice(old: list[object], new: list[object]) -> tuple[int, int, list[object]]:
@@ -213,6 +242,7 @@ class _Chain:
     log_bytes: int
     snapshot_bytes: int
     header: dict[str, object]
+    stamp: str | None = None  # the base stamp of ``state`` (the last record's)
 
 
 BaseRef = dict[str, object]  # how a snapshot names its base: {"base_crc32": n} or {"base_sha256": h, "base_file": p}
@@ -301,7 +331,10 @@ class RunJournal:
         chain = self._chains.get(doc_id)
         written = self._base_written.get(doc_id)
         new_base = base is not None and (written is None or written[0] is not base)
-        if chain is not None and not new_base and chain.log_bytes <= max(COMPACT_MIN_BYTES, chain.snapshot_bytes):
+        if chain is not None and not new_base:
+            # Always an append, however long the log: a new snapshot is taken off the caller's thread
+            # (compact), the log still read after it. Taken here, it went to the writer thread and the edit
+            # returned before it was on disk (a kill then lost it and every edit queued behind it).
             self._append(path, chain, curation, base_stamp)
             return path
         ref: BaseRef = {"base_crc32": None}
@@ -348,11 +381,11 @@ class RunJournal:
                 self._base_written[doc_id] = (base, ref)  # type: ignore[assignment]
             header["from_base"] = True
             data = json.dumps(header, ensure_ascii=False, sort_keys=True).encode() + b"\n"
-            chain = _Chain(token, base, 0, 0, base_size, header)  # type: ignore[arg-type]
+            chain = _Chain(token, base, 0, 0, base_size, header, base_stamp)  # type: ignore[arg-type]
         else:
             body, self._segment_json[doc_id] = _curation_json(curation, self._segment_json.get(doc_id))
             data = json.dumps(header, ensure_ascii=False, sort_keys=True)[:-1].encode() + b', "curation": ' + body + b"}\n"
-            chain = _Chain(token, curation, 0, 0, len(data), header)
+            chain = _Chain(token, curation, 0, 0, len(data), header, base_stamp)
         # No fsync: the journal is there for a crashed or killed window, whose writes the OS keeps;
         # the fsyncs cost 20-50 ms here. Saves of curated files stay durable. Records of an older
         # snapshot left in the log carry its token and are ignored, so the log is emptied after.
@@ -367,25 +400,77 @@ class RunJournal:
             self._append(path, chain, curation, base_stamp)
         return path
 
+    def wants_compaction(self, doc_id: str) -> bool:
+        """Whether this run's log of a Document has outgrown its snapshot (:meth:`compact` takes a new one)."""
+        chain = self._chains.get(doc_id)
+        return chain is not None and chain.log_bytes > max(COMPACT_MIN_BYTES, chain.snapshot_bytes)
+
+    def compact(self, doc_id: str, hold: Callable[[], AbstractContextManager[object]] = nullcontext) -> None:
+        """Take a new snapshot of a Document whose log outgrew the old one, so that reading it stays short.
+
+        The snapshot of the state the log had reached is serialised without ``hold`` (the lock the caller's
+        edits append under: a 10 MB page is ~100 ms of it); under ``hold`` it replaces the old snapshot and the
+        log keeps only the records after that state. The snapshot keeps the chain's token and says which
+        record it holds (``seq``): a kill between the two writes leaves records it already holds in the log,
+        skipped when read. Every stage reads back the last edit appended: an edit never waits for this."""
+        with hold():
+            chain = self._chains.get(doc_id)
+            if chain is None or not self.wants_compaction(doc_id):
+                return
+            state, seq, log_at, stamp = chain.state, chain.seq, chain.log_bytes, chain.stamp
+        body, self._segment_json[doc_id] = _curation_json(state, self._segment_json.get(doc_id))
+        with hold():
+            if self._chains.get(doc_id) is not chain:
+                return  # discarded or started afresh meanwhile (a save, a new base): nothing to shorten
+            path = self.path_for(doc_id)
+            log = self.log_path_of(path)
+            with open(log, "rb") as fh:  # the records appended since ``state`` (the log is MBs; they are few)
+                fh.seek(log_at)
+                tail = fh.read()
+            header = {k: v for k, v in chain.header.items() if k not in ("from_base", "seq")}
+            header.update(seq=seq, base_stamp=stamp, written_at=_now())
+            data = json.dumps(header, ensure_ascii=False, sort_keys=True)[:-1].encode() + b', "curation": ' + body + b"}\n"
+            atomic_write_bytes(path, data, durable=False, stamp=False)
+            chain.header, chain.snapshot_bytes = header, len(data)
+            atomic_write_bytes(log, tail, durable=False, stamp=False)
+            chain.log_bytes = len(tail)
+
     def settle(self, doc_id: str) -> None:
         """Copy a base named by its curated file into the journal, after the record that needed it: the
         file may change later (``curator reparse``, another window) and the entry must still read. A file
         that is no longer the base (changed since the load) is not copied: the base is written whole and
         the snapshot's header says so, atomically (until then it names the file)."""
-        owed = self._owed.pop(doc_id, None)
-        chain = self._chains.get(doc_id)
-        if owed is None or chain is None:
-            return
+        self.settle_held(doc_id)
+
+    def settle_held(self, doc_id: str, hold: Callable[[], AbstractContextManager[object]] = nullcontext) -> None:
+        """:meth:`settle`, reading and hashing the file without ``hold`` (the lock edits append under: a
+        10 MB page's file is 20 MB to read and hash), writing under it."""
+        with hold():
+            owed = self._owed.get(doc_id)
+            chain = self._chains.get(doc_id)
+            if owed is None or chain is None:
+                self._owed.pop(doc_id, None)
+                return
         source, sha, base = owed
-        path = self.path_for(doc_id)
         try:
             raw = source.read_bytes()
         except OSError:
             raw = b""
-        if raw and hashlib.sha256(raw).hexdigest() == sha:
+        same = bool(raw) and hashlib.sha256(raw).hexdigest() == sha
+        body = b""
+        if not same:
+            body, self._segment_json[doc_id] = _curation_json(base, self._segment_json.get(doc_id))
+        with hold():
+            if self._owed.get(doc_id) is not owed or self._chains.get(doc_id) is not chain:
+                return  # discarded, or owed another base, meanwhile
+            del self._owed[doc_id]
+            self._settle_write(doc_id, chain, base, raw if same else None, body)
+
+    def _settle_write(self, doc_id: str, chain: _Chain, base: Curation, raw: bytes | None, body: bytes) -> None:
+        path = self.path_for(doc_id)
+        if raw is not None:
             atomic_write_bytes(self.base_path_of(path), raw, durable=False, stamp=False)
             return
-        body, self._segment_json[doc_id] = _curation_json(base, self._segment_json.get(doc_id))
         atomic_write_bytes(self.base_path_of(path), body, durable=False, stamp=False)
         ref: BaseRef = {"base_crc32": zlib.crc32(body), "base_size": len(body)}
         header = {k: v for k, v in chain.header.items() if k not in ("base_sha256", "base_file")}
@@ -409,14 +494,27 @@ class RunJournal:
         """Write a Document's base ahead, while the window is idle after opening it on a proposal no file
         holds, so that its first edit is only a small snapshot and a record. No entry yet: a base alone is
         not offered, and it is removed when the run ends (or at the next start, if it was killed)."""
+        self.write_base_held(base)
+
+    def write_base_held(self, base: Curation, hold: Callable[[], AbstractContextManager[object]] = nullcontext) -> None:
+        """:meth:`write_base`, serialising without ``hold`` (the lock edits are written under: an edit meanwhile
+        writes the base itself, once, rather than wait ~185 ms for this), writing under it."""
         self.start()
         doc_id = base.document.id
-        written = self._base_written.get(doc_id)
-        if (written is not None and written[0] is base) or doc_id in self._chains:
-            return
+
+        def done() -> bool:
+            written = self._base_written.get(doc_id)
+            return (written is not None and written[0] is base) or doc_id in self._chains
+
+        with hold():
+            if done():
+                return
         body, self._segment_json[doc_id] = _curation_json(base, self._segment_json.get(doc_id))
-        atomic_write_bytes(self.base_path_of(self.path_for(doc_id)), body, durable=False, stamp=False)
-        self._base_written[doc_id] = (base, {"base_crc32": zlib.crc32(body), "base_size": len(body)})
+        with hold():
+            if done():
+                return
+            atomic_write_bytes(self.base_path_of(self.path_for(doc_id)), body, durable=False, stamp=False)
+            self._base_written[doc_id] = (base, {"base_crc32": zlib.crc32(body), "base_size": len(body)})
 
     def has_base(self, base: Curation) -> bool:
         """Whether ``base`` is written (or named) as its Document's base."""
@@ -453,23 +551,11 @@ class RunJournal:
             return
         self._named = {(str(base_file), st.st_size, st.st_mtime_ns, base_stamp): True}
 
-    def needs_base(self, curation: Curation, base: Curation | None, *, base_file: Path | None = None,
-                   base_stamp: str | None = None) -> bool:
-        """Whether the first record of this Document must write its base first: no entry yet, and the base is
-        neither written ahead nor named by a curated file that still holds it."""
-        doc_id = curation.document.id
-        if base is None or doc_id in self._chains:
-            return False
-        written = self._base_written.get(doc_id)
-        if written is not None and written[0] is base:
-            return False
-        return not (base_file is not None and base_stamp is not None and self.names(base_file, base_stamp))
-
     def appends(self, curation: Curation, base: Curation | None, *, most: int = 256,
                 base_file: Path | None = None, base_stamp: str | None = None) -> bool:
         """Whether :meth:`record` of this state writes only a small snapshot header and a short record: no
-        base to write (it is written ahead, or named by ``base_file``), no whole snapshot, at most ``most``
-        items changed (a restore or a merge replacing thousands of segments is not short)."""
+        base to write (it is written ahead, or named by ``base_file``), no new base, at most ``most`` items
+        changed (a restore or a merge replacing thousands of segments is not short)."""
         doc_id = curation.document.id
         chain = self._chains.get(doc_id)
         written = self._base_written.get(doc_id)
@@ -479,7 +565,7 @@ class RunJournal:
                                                    and self.names(base_file, base_stamp))):
                 return False
             state = base
-        elif not same_base or chain.log_bytes > max(COMPACT_MIN_BYTES, chain.snapshot_bytes):
+        elif not same_base:
             return False
         else:
             state = chain.state
@@ -502,7 +588,11 @@ class RunJournal:
             lo, drop, items = _splice(old, new)
             if drop == 0 and not items:
                 continue
-            parts.append(b',"%s":[%d,%d,[' % (name.encode(), lo, drop) + b",".join(map(_item_json, items)) + b"]]")
+            fields = _retag(old[lo: lo + drop], items) if name == "segments" else None
+            if fields is not None:
+                parts.append(b',"segments_set":[%d,%d,' % (lo, drop) + json.dumps(fields).encode() + b"]")
+                continue
+            parts.append(b',"%s":[%d,%d,' % (name.encode(), lo, drop) + _LIST_JSON[name].dump_json(items) + b"]")
         record = _frame(b"".join(parts) + b"}")
         log = self.log_path_of(path)
         try:
@@ -512,6 +602,7 @@ class RunJournal:
             self._chains.pop(curation.document.id, None)
             raise
         chain.state, chain.seq, chain.log_bytes = curation, chain.seq + 1, chain.log_bytes + len(record)
+        chain.stamp = base_stamp
 
     def discard(self, doc_id: str, *, keep_base: Curation | None = None) -> None:
         """Forget this run's entry for a Document (after a save or an explicit discard); others' stay.
@@ -592,10 +683,10 @@ class RunJournal:
     def _read(self, path: Path, doc_id: str, run: str, *, aside: bool = True) -> JournalEntry:
         try:
             data = load_json_file(path, error=CurationFileError)
-            if not isinstance(data, dict) or data.get("journal_version") not in (1, 2, JOURNAL_VERSION):
+            if not isinstance(data, dict) or data.get("journal_version") not in (1, 2, 3, JOURNAL_VERSION):
                 raise CurationFileError(path, f"not a version {JOURNAL_VERSION} journal entry")
             note = None
-            if data.get("journal_version") == JOURNAL_VERSION:
+            if data.get("journal_version") in (3, JOURNAL_VERSION):
                 state, base, note = self._replay(path, data, aside=aside)
                 curation = curation_from_data(state, path)
             else:
@@ -660,7 +751,9 @@ class RunJournal:
         log = self.log_path_of(path)
         raw_log = read_json_bytes(log, error=CurationFileError) if log.is_file() else b""
         records, stop = _records(raw_log)
-        seq = 0
+        seq = data.get("seq", 0)  # the record a compacted snapshot holds (its log may still begin before it)
+        if not isinstance(seq, int):
+            raise CurationFileError(path, "names no record it holds")
         note = None
         for end, payload in records:
             try:
@@ -670,6 +763,8 @@ class RunJournal:
                 break
             if not isinstance(rec, dict) or rec.get("token") != data.get("token"):
                 continue  # of an older snapshot: already in this one
+            if isinstance(rec.get("seq"), int) and rec["seq"] <= seq:
+                continue  # already in this (compacted) snapshot
             if rec.get("seq") != seq + 1:
                 stop = end - len(payload) - 19
                 break
@@ -679,6 +774,12 @@ class RunJournal:
                     if name in rec:
                         lo, drop, items = rec[name]
                         state[name][lo: lo + drop] = items  # type: ignore[index]
+                if "segments_set" in rec:
+                    lo, count, fields = rec["segments_set"]
+                    if not (isinstance(fields, dict) and fields.keys() <= set(_RETAG_FIELDS)):
+                        raise ValueError("segments_set")
+                    for item in state["segments"][lo: lo + count]:  # type: ignore[index]
+                        item.update(fields)
             except (KeyError, TypeError, ValueError):
                 stop = end - len(payload) - 19
                 break
@@ -825,27 +926,26 @@ class JournalWriter:
 
     def submit(self, curation: Curation, *, base_stamp: str | None, base: Curation | None = None,
                base_file: Path | None = None) -> None:
-        """Journal this state of a Document, and what it began from (Curations are values: not copied).
+        """Journal this state of a Document, and what it began from (Curations are values: not copied), on the
+        caller's thread: it is on disk when this returns.
 
         ``base_file``: the curated file ``base`` was loaded from or saved to, whose SHA-256 is
         ``base_stamp``; the first edit then names it instead of writing the base before its record.
-        When it is only a short record to append, after a small snapshot header at most (the base named,
-        or written ahead by :meth:`prepare`; at most a few hundred items changed) and the writer is idle,
-        it is written here, before the edit returns (~1-4 ms): a kill right after an edit lost it while
-        the writer thread had not yet run (8 MB page: 2 of 4 kills at 1-2 ms). The copy of a named base
-        and anything long (a new snapshot, a restore) go to the writer thread, as does everything while
-        it is busy."""
+        Usually one short record is appended (~1-4 ms), after a small snapshot header for the first edit;
+        only a base no file names and none written ahead is written first (once). What can wait goes to the
+        writer thread: copying a named base in, and a new snapshot when the log has outgrown the old one;
+        neither is needed to read this edit back, and the thread holds the lock this takes only to put
+        bytes it has prepared in place. While writes fail, the writer thread tries again and reports."""
         doc_id = curation.document.id
         item = _Item(curation, base_stamp, base, base_file, self._generation.get(doc_id, 0))
 
         with self._cond:
-            if isinstance(self._pending.get(doc_id), _Discard) or self.failing:
+            if self.failing:  # the writer thread tries again (and says when it works)
                 self._pending[doc_id] = item
                 self._cond.notify()
                 return
-        # The writer may be busy (another Document's base written ahead, a base copied in): this edit waits
-        # for it rather than queue behind it, so that it is on disk when the edit returns. Queued, a kill
-        # meanwhile lost it (the first moments after opening a proposal: its base still being written).
+        # The writer holds the lock only to put bytes it prepared in place (never while it serialises or
+        # hashes), so this waits a few ms at most; the 2 s are for a disk that hangs.
         if not self._write_lock.acquire(timeout=WAIT_FOR_WRITER_S):
             with self._cond:
                 self._pending[doc_id] = item
@@ -853,21 +953,18 @@ class JournalWriter:
             return
         try:
             with self._cond:
-                if isinstance(self._pending.get(doc_id), _Discard):
-                    self._pending[doc_id] = item
-                    self._cond.notify()
-                    return
-                short = self.journal.appends(curation, base, base_file=base_file, base_stamp=base_stamp)
-                # No base on disk yet (a proposal's not written ahead, a named file rewritten since the load):
-                # written here first, once, on the caller's thread (~185 ms CPU on an 8.5 MB page), rather
-                # than leave the edit to a kill until the writer thread got to it.
-                if not (short or self.journal.needs_base(curation, base, base_file=base_file,
-                                                         base_stamp=base_stamp)):
-                    self._pending[doc_id] = item
-                    self._cond.notify()
-                    return
-                self._pending.pop(doc_id, None)  # an older state (or the base ahead) not yet written: replaced
+                # Whatever is pending for this Document is older than this state: a state, a base written
+                # ahead (this write writes it if it must), or the deletion of the entry after a save or an undo
+                # back to it, done here first so that this state starts a new entry from the saved file.
+                pending = self._pending.pop(doc_id, None)
             try:
+                if isinstance(pending, _Discard):
+                    self.journal.discard(doc_id, keep_base=pending.keep_base)
+                # Written here, whatever it takes: an append (a few hundred bytes; a new article in a 4,000-segment
+                # Article ~2 MB), a snapshot naming the base, the base itself when none is on disk (once), a new
+                # base's snapshot (a reload and merge). Handed to the writer thread, a restore, a new base, a
+                # long edit and every edit after them until the thread wrote them returned before they were on
+                # disk, and a kill lost them.
                 self.journal.record(curation, base_stamp=base_stamp, base=base, base_file=base_file)
             except Exception:  # noqa: BLE001 - the writer thread tries again and reports (never a dialog in a push)
                 with self._cond:
@@ -875,7 +972,7 @@ class JournalWriter:
                     self._cond.notify()
         finally:
             self._write_lock.release()
-        if self.journal.owes(doc_id):
+        if self.journal.owes(doc_id) or self.journal.wants_compaction(doc_id):
             with self._cond:
                 self._settle.add(doc_id)
                 self._cond.notify()
@@ -893,14 +990,17 @@ class JournalWriter:
         """Write one state (or delete this run's entry); failures are reported, not raised."""
         try:
             if item is None or isinstance(item, _Discard):
-                self.journal.discard(doc_id, keep_base=item.keep_base if item is not None else None)
+                with self._write_lock:
+                    self.journal.discard(doc_id, keep_base=item.keep_base if item is not None else None)
             elif isinstance(item, _Prepare):
                 if self._generation.get(doc_id, 0) == item.generation:
-                    self.journal.write_base(item.base)
+                    self.journal.write_base_held(item.base, self._hold)
             elif self._generation.get(doc_id, 0) == item.generation:
-                self.journal.record(item.curation, base_stamp=item.base_stamp, base=item.base,
-                                    base_file=item.base_file)
-                self.journal.settle(doc_id)
+                with self._write_lock:
+                    self.journal.record(item.curation, base_stamp=item.base_stamp, base=item.base,
+                                        base_file=item.base_file)
+                self.journal.settle_held(doc_id, self._hold)
+                self.journal.compact(doc_id, self._hold)
                 if self.failing:
                     self.failing = False
                     if self.on_recovered is not None:
@@ -956,19 +1056,24 @@ class JournalWriter:
                     settle = self._settle.pop()
                 self._busy = True
             try:
-                with self._write_lock:
-                    if settle is not None:
-                        self._settle_one(settle)
-                    else:
-                        self._write(doc_id, item)
+                if settle is not None:
+                    self._settle_one(settle)
+                else:
+                    self._write(doc_id, item)
             finally:
                 with self._cond:
                     self._busy = False
                     self._cond.notify_all()
 
+    def _hold(self) -> threading.Lock:
+        """The lock edits are written under, for the writer's short writes (``with self._hold():``)."""
+        return self._write_lock
+
     def _settle_one(self, doc_id: str) -> None:
+        """Copy a named base in, and take a new snapshot of a log grown past its own, between edits."""
         try:
-            self.journal.settle(doc_id)
+            self.journal.settle_held(doc_id, self._hold)
+            self.journal.compact(doc_id, self._hold)
         except Exception as exc:  # noqa: BLE001 - the entry still names the file; reported
             self.failing = True
             if self.on_error is not None:

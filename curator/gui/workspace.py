@@ -64,6 +64,7 @@ def _refusal(name: str, exc: Exception) -> str:
 
 
 _SPEAKER, _GROUP, _REVIEWED, _LABEL = (attrgetter(n) for n in ("speaker", "group", "reviewed", "label"))
+_COUNTED = attrgetter("label", "speaker", "reviewed")  # what a SegmentTally counts of a segment
 
 
 @dataclass
@@ -131,9 +132,13 @@ class SegmentTally:
             self._recount(segs)  # most of it changed (a restore): counting again costs no more
             return
         gone, came = self.segs[lo:hi_old], segs[lo:hi_new]
-        self._labels.subtract(map(_LABEL, gone))
+        if len(gone) == len(came) and list(map(_COUNTED, gone)) == list(map(_COUNTED, came)):
+            self.segs = segs  # the same labels, speakers and review marks (a new Article's copies)
+            return
+        # Counted in C (Counter over an iterable); subtract() of an iterable is a Python step per segment.
+        self._labels.subtract(Counter(map(_LABEL, gone)))
         self._labels.update(map(_LABEL, came))
-        self._speakers.subtract(map(_SPEAKER, gone))
+        self._speakers.subtract(Counter(map(_SPEAKER, gone)))
         self._speakers.update(map(_SPEAKER, came))
         self.unreviewed += list(map(_REVIEWED, came)).count(False) - list(map(_REVIEWED, gone)).count(False)
         self.segs = segs
@@ -668,9 +673,9 @@ class Workspace(QObject):
         self._journal_told = False
         self.sig_message.emit("The recovery journal is written again")
 
-    def flush_journal(self) -> None:
-        """Wait until every edit handed to the journal is on disk."""
-        self.writer.flush()
+    def flush_journal(self) -> bool:
+        """Wait until every edit handed to the journal is on disk (False: not within the writer's timeout)."""
+        return self.writer.flush()
 
     def recoverable(self) -> list[JournalEntry]:
         """Entries of window runs that ended with unsaved edits (this run's and live windows' excluded).
@@ -725,9 +730,9 @@ class Workspace(QObject):
             self._stop_page_parse(doc)
             doc.unrecorded_base = None
         ok = self.push(restore, doc=doc)
-        if ok:
-            self.flush_journal()  # this run's entry holds the edits now ...
-            self.journal.resolve(entry)  # ... so the crashed run's may go
+        if ok and self.flush_journal() and not self.writer.failing:
+            # this run's entry holds the edits now, so the crashed run's may go; else it stays, offered again
+            self.journal.resolve(entry)
         return ok
 
     def discard_journal(self, entry: JournalEntry) -> None:

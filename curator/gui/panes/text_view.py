@@ -9,6 +9,7 @@ edit only has to rebuild a few flat arrays.
 from __future__ import annotations
 
 import bisect
+from itertools import count
 from collections.abc import Callable
 from operator import attrgetter
 
@@ -239,12 +240,13 @@ class DocumentView(QPlainTextEdit):
             # Same spans (a relabel, a new Article taking 4,000 segments): the positions and gaps stand;
             # converting each span to UTF-16 again took ~70 ms for such an Article.
             self._segs = segs
-            self._ids[lo:hi_old] = list(map(_ID, window))
             self._labels[lo:hi_old] = list(map(_LABEL, window))
-            for seg in removed:
-                self._index.pop(seg.id, None)
-            for k, seg in enumerate(window, start=lo):
-                self._index[seg.id] = k
+            ids = list(map(_ID, window))
+            if ids != self._ids[lo:hi_old]:  # else every id keeps its position (compared in C)
+                self._ids[lo:hi_old] = ids
+                for seg in removed:
+                    self._index.pop(seg.id, None)
+                self._index.update(zip(ids, count(lo)))
             return
         # The Curation's own list (never changed in place), so that the next edit's window is the one the
         # edit's checks already found (``changed_window`` remembers the pair).
