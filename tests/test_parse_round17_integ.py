@@ -282,3 +282,24 @@ def test_the_registry_knows_the_secretary_general_of_2026() -> None:
                       *_SPEECH_TEXT]) + "\n"
     cur = parse_text(text)
     assert {s.speaker for s in cur.segments if s.label in ("salutation", "paragraph")} == {"taalatbek-masadykov"}
+
+
+# -- "He told …" after a lead naming the person ---------------------------------------------------------------
+
+_BRIEFING = ["Briefing for military attachés at the Joint Staff", "20.05.2023",
+             "On 20 May 2023, in Almaty, Andrei Serdyukov held a briefing for military attachés of foreign states."]
+
+
+@pytest.mark.parametrize("verb", ["told the attachés", "described", "outlined", "briefed the guests on"])
+def test_he_told_after_a_lead_naming_the_person_is_his(verb: str) -> None:
+    text = "\n".join([*_BRIEFING, f"He {verb} the plans of the operational training for the year.",
+                      "The attachés asked questions about the timing of the exercises."]) + "\n"
+    cur = parse_text(text)
+    assert [s.speaker for s in cur.segments][3:] == ["andrei-serdyukov", None]
+
+
+def test_where_he_spoke_about_in_a_digest_item_is_narration() -> None:
+    text = "\n".join([*_BRIEFING, "On 12 May, he took part in a conference in Minsk, where he spoke about the "
+                      "approaches of the Organisation to the security architecture."]) + "\n"
+    cur = parse_text(text)
+    assert cur.segments[-1].speaker is None
