@@ -303,3 +303,19 @@ def test_where_he_spoke_about_in_a_digest_item_is_narration() -> None:
                       "approaches of the Organisation to the security architecture."]) + "\n"
     cur = parse_text(text)
     assert cur.segments[-1].speaker is None
+
+
+# -- a month's summary: its title names the month, its items are dated in it -------------------------------
+
+@pytest.mark.parametrize("title", ["CSTO: results of March 2024", "The Organization in March 2024: a summary"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_month_summary_is_one_news_article(title: str, gap: str) -> None:
+    items = ["4 March – Minsk: the Council of Defence Ministers held a meeting.",
+             "12 March – Dushanbe: the border services held consultations.",
+             "20 March – Moscow: the Permanent Council approved the plan of events.",
+             "27 March – Bishkek: the working group on information security met."]
+    text = gap.join([title, "Over the past month, the bodies of the Organization held 14 events. Here are the main ones.",
+                     *items]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles and (cur.articles[0].title, cur.articles[0].kind) == (title, "news")
+    assert [s.label for s in cur.segments] == ["title", "lead", *["paragraph"] * len(items)]

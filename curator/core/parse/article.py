@@ -642,6 +642,11 @@ _DECLARES = re.compile(
     r"strongly|resolutely|firmly)\b")
 
 
+# "CSTO: results of August 2025": a title naming a month of a year reports on it (a month's summary)
+_MONTH_OF_YEAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\b")
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
@@ -685,7 +690,7 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     lead = next((p for p in pieces if p.label == "lead"), None)
     if opens_page and not dated and (lead is None or not (
             rules.lead_date_start.match(lead.text) or _PLACE_THEN_DATE.match(lead.text)
-            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title))):
+            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or _MONTH_OF_YEAR.search(title))):
         # a page that opens with its heading and tells no dated news: a static page (a report says when,
         # "In Minsk, on 6 May 2023, …", or its title reports the event: "A meeting … was held in …",
         # "22 December 2022: meeting of …")

@@ -766,6 +766,20 @@ def within_title_span(title: str, text: str) -> bool:
     return bool(found) and first <= found[0].date <= last
 
 
+# "CSTO: results of August 2025", "Events of March 2024": a title naming a month
+_MONTH_YEAR = re.compile(r"\b([A-Z][a-z]+)\s+((?:19|20)\d\d)\b")
+
+
+def within_title_month(title: str, text: str) -> bool:
+    """``title`` names a month and its year (a month's summary) and ``text`` opens with a date in that month."""
+    m = _MONTH_YEAR.search(title)
+    if m is None or m[1].lower() not in MONTHS:
+        return False
+    month, year = MONTHS[m[1].lower()], int(m[2])
+    found = prose_dates(text[:_SPAN_DATE_REACH], reference=dt.date(year, month, 28), limit=1)
+    return bool(found) and (found[0].date.year, found[0].date.month) == (year, month)
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
@@ -889,8 +903,9 @@ def undated_title(
         after = [k for k in range(lead + 1, min(n, lead + 4)) if k < n - 1 or len(units[k].text) >= 150]
         dated_after = sum(1 for k in after if starts_with_date(units[k].text, rules)
                           and units[k].text.rstrip().endswith("."))
-        if after and dated_after and within:
-            dated_after = 0  # the title's own dated items, not a sidebar's
+        if after and dated_after and (within or all(within_title_month(units[i].text, units[k].text) for k in after
+                                                    if starts_with_date(units[k].text, rules))):
+            dated_after = 0  # the title's own dated items, not a sidebar's ("… results of August 2025")
         if after and dated_after:
             score -= 1.5 * dated_after / len(after)
             reasons.append("more dated summaries follow (a sidebar)")
