@@ -50,6 +50,7 @@ from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
     Layout,
+    Tail,
     article_end,
     excerpt_cut_off,
     find_article,
@@ -70,7 +71,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.111.0"
+PARSER_VERSION = "2.112.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -273,7 +274,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         return _without_article(units, rules, text)
 
     title_unit = units[layout.title]
-    tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text))
+    if layout.rule == "gallery":  # the albums under the gallery's paragraph are its items
+        tail = Tail(layout.end, range(layout.end, len(units)))
+    else:
+        tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text))
     end = max(tail.end, layout.body)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
     head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block, "heading") for k in layout.subtitles]

@@ -14,6 +14,7 @@ from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
     MEDIA_COUNT,
+    media_count,
     salutation,
     short_heading,
     sidebar_item_body,
@@ -150,7 +151,7 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         return False
     if len(text) <= 90 and "." in text[-6:] and rules.file_name.fullmatch(text):
         return False  # "Annex 2.pdf"
-    if text[:1].isdigit() and MEDIA_COUNT.fullmatch(text):
+    if media_count(text, rules):
         return False  # "12 photos": a photo album's count in a gallery's listing
     return not (strict and NUMBERED_QUESTION.match(text))
 
@@ -187,6 +188,8 @@ def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
 
 def _anchored_title(text: str, rules: Rules) -> bool:
     """A title a date, a question or a salutation under it may anchor: a headline or a short sentence."""
+    if media_count(text, rules):
+        return False  # "Photo: … 12 photos": a gallery album's credit and count
     return _title_like(text, rules, strict=True) or _sentence_title(text, rules)
 
 
@@ -354,6 +357,9 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     bio = _biography(units, rules)
     if bio is not None:
         return bio
+    gallery = _gallery_intro(units, rules)
+    if gallery is not None:
+        return gallery
     # the excerpt cut inside the title's repeat: "Title" then a truncated "Tit" at the end
     if n >= 2 and _title_like(units[-2].text, rules, strict=True) and not (n >= 3 and is_date_unit(units[-3].text)):
         t = norm_key(units[-2].text)
@@ -418,6 +424,30 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         return Layout(i, (), i + 2, len(units), rule="biography", subtitles=(i + 1,),
                       reasons=["a name with its surname in capitals over an office and text (a biography)"])
+    return None
+
+
+# where a gallery's heading is looked for (a sidebar may stand above it)
+_GALLERY_REACH = 40
+
+
+def _gallery_intro(units: list[Unit], rules: Rules) -> Layout | None:
+    """A gallery's listing: a heading, one paragraph introducing it, then albums (a dated name, a credit
+    and count "Photo: … 12 photos"): the heading and its paragraph are the Article, the albums items."""
+    n = len(units)
+    counts = [k for k in range(n) if media_count(units[k].text, rules)]
+    if len(counts) < 2:
+        return None
+    for i in range(min(counts[0] - 2, _GALLERY_REACH) + 1):
+        head = units[i].text.strip()
+        if (not 4 <= len(head) <= _SUBTITLE_MAX or head[-1] in ".!?;:," or not head[:1].isupper()
+                or DATE_FIRST.match(head) or media_count(head, rules) or not _prose(units[i + 1].text, rules)):
+            continue
+        # the albums start right under the paragraph: their first count within three lines
+        if counts[0] > i + 4 or any(_prose(units[k].text, rules) for k in range(i + 2, counts[0])):
+            continue
+        return Layout(i, (), i + 1, i + 2, rule="gallery",
+                      reasons=["a heading and its paragraph over a gallery's albums"])
     return None
 
 

@@ -87,6 +87,17 @@ _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z]
 # "12 photos", "1 photo", "3 videos": a gallery album's count, never a title
 MEDIA_COUNT = re.compile(r"\d{1,4}\s+(?:photos?|photographs?|images?|pictures?|videos?|files?|фото\w*|видео\w*)",
                          re.IGNORECASE)
+_MEDIA_COUNT_END = re.compile(r"(?<![\w.,])" + MEDIA_COUNT.pattern + r"\s*$", re.IGNORECASE)
+
+
+def media_count(text: str, rules: Rules) -> bool:
+    """A gallery album's count line: "12 photos" alone, or closing the album's credit
+    ("Photo: press service 12 photos"), never a title."""
+    t = text.strip()
+    if t[:1].isdigit():
+        return MEDIA_COUNT.fullmatch(t) is not None
+    return len(t) <= 120 and _MEDIA_COUNT_END.search(t) is not None and rules.caption.match(t) is not None
+
 
 # the undated rule's weakest evidence: a line that merely looks like a headline
 BARE_HEADLINE = "headline without a closing full stop"
@@ -244,8 +255,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None
     if first.isdigit() and not any(c.isalpha() for c in t):
         return None  # "1992–1999": a history page's section, no words to title anything
-    if first.isdigit() and MEDIA_COUNT.fullmatch(t):
-        return None  # "12 photos": a photo album's count
+    if media_count(t, rules):
+        return None  # "12 photos", "Photo: … 12 photos": a photo album's count
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
     if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):

@@ -1,0 +1,77 @@
+"""Round 17 of the parser on unseen layouts, parser19's part (the integrator's is
+tests/test_parse_round17_integ.py): classes a red team's pages in the site's style showed, reported as
+structure only. Pages written for these tests in the site's manner, checked line by line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.parse import parse_text
+from tests.parse_lines import cut, lines
+
+_SIDEBAR = [
+    "Staff officers of the member states met for a planning conference in Yerevan",
+    "The Working Group on Afghanistan discussed the situation on the Tajik-Afghan border",
+    "Youth forum of the Organisation opened in Bishkek",
+]
+
+
+# -- 1d. a gallery's listing: its heading and paragraph are the Article, the albums its items --------------
+# Albums: a date glued to the album's name, then its credit ending in the count ("Photo: … 14 photos").
+# 2.111.0 took one album's credit line for the title and the albums under it for the Article.
+
+_ALBUMS = [
+    ("17.09.2025", "Exercise of the Collective Rapid Reaction Forces in Belarus", "Photo: CSTO press service", 31),
+    ("02.07.2025", "Meeting of the Committee of Secretaries of Security Councils", "Photo: Anna Petrova", 14),
+    ("26.05.2025", "Session of the Council of Defence Ministers in Bishkek", "Photos by the press service", 22),
+    ("11.04.2025", "Round table on information security in Moscow", "Photo: CSTO Secretariat", 9),
+]
+
+
+def _gallery(n: int, sidebar: list[str], gap: str) -> str:
+    albums = [f"{d} {name}{gap}{credit} {k} photos" for d, name, credit, k in _ALBUMS[:n]]
+    lines_ = [*sidebar, "Photo archive",
+              "Pictures from the Organisation's meetings, exercises and forums, grouped by event.", *albums]
+    return gap.join(lines_) + "\n"
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR[:1], _SIDEBAR])
+def test_a_gallerys_heading_and_paragraph_are_the_article_over_its_albums(n: int, gap: str,
+                                                                          sidebar: list[str]) -> None:
+    text = _gallery(n, sidebar, gap)
+    got = lines(parse_text(text), text)
+    assert got[len(sidebar)][:2] == ("title", "Photo archive")
+    assert got[len(sidebar) + 1][0] == "paragraph"
+    assert [label for label, _, _ in got[len(sidebar) + 2 :]] == ["teaser"] * (2 * n)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_gallery_cut_inside_its_albums_keeps_them_items(gap: str) -> None:
+    text = _gallery(4, _SIDEBAR, gap) * 20
+    text = cut(text, 700)
+    cur = parse_text(text)
+    got = lines(cur, text)
+    assert [a.title for a in cur.articles] == ["Photo archive"]
+    assert all(label == "teaser" for label, t, _ in got[len(_SIDEBAR) + 2 :] if "photos" in t)
+
+
+@pytest.mark.parametrize("credit", ["Photo: CSTO press service", "Photo by Anna Petrova"])
+def test_an_albums_credit_and_count_is_never_a_title(credit: str) -> None:
+    # no paragraph: the listing alone still has no Article (2.85.0)
+    text = "\n".join(f"{d} {name}\n{credit} {k} photos" for d, name, _, k in _ALBUMS) + "\n"
+    cur = parse_text(text)
+    assert cur.articles == []
+
+
+def test_a_report_with_a_credit_under_its_lead_is_still_news() -> None:
+    # one credit line naming a number of photos is no gallery
+    text = ("Exercise of the peacekeeping forces ended in Kazakhstan\n17.09.2025\n"
+            "On 17 September, the joint exercise of the peacekeeping forces of the member states ended at the "
+            "Iliysky training ground.\nPhoto: CSTO press service 12 photos\n"
+            "More than 1,500 servicemen and 300 units of equipment took part in the exercise.\n")
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [("Exercise of the peacekeeping forces ended in Kazakhstan",
+                                                           "news")]
