@@ -75,3 +75,38 @@ def test_a_report_with_a_credit_under_its_lead_is_still_news() -> None:
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [("Exercise of the peacekeeping forces ended in Kazakhstan",
                                                            "news")]
+
+
+# -- 1c. a section page under a sidebar: a heading, its description, then counted rows --------------------
+# Rows "Republic of … – N representatives": 2.112.0 took them for headline candidates, so the page read as a
+# listing (no Article) under a sidebar, and labelled the rows headings.
+
+_ROWS = [("Republic of Armenia", 5), ("Republic of Belarus", 7), ("Republic of Kazakhstan", 6),
+         ("Kyrgyz Republic", 5), ("Russian Federation", 9), ("Republic of Tajikistan", 4)]
+
+
+def _section(sidebar: list[str], gap: str, noun: str) -> str:
+    rows = [f"{name} {dash} {k} {noun}" for (name, k), dash in zip(_ROWS, "––—-––", strict=True)]
+    return gap.join([*sidebar, "Council of Parliamentary Delegations",
+                     "The Council is made up of delegations appointed by the parliaments of the member states "
+                     "for the term of their powers.", *rows]) + "\n"
+
+
+@pytest.mark.parametrize("noun", ["representatives", "members of parliament", "seats"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR[:1], _SIDEBAR, _SIDEBAR[::-1]])
+def test_a_section_pages_heading_is_the_title_over_its_counted_rows(noun: str, gap: str,
+                                                                    sidebar: list[str]) -> None:
+    text = _section(sidebar, gap, noun)
+    got = lines(parse_text(text), text)
+    assert got[len(sidebar)][:2] == ("title", "Council of Parliamentary Delegations")
+    assert [label for label, _, _ in got[len(sidebar) + 1 :]] == ["paragraph"] * (1 + len(_ROWS))
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_section_page_cut_mid_row_keeps_its_title(gap: str) -> None:
+    text = _section(_SIDEBAR, gap, "representatives")
+    text = text[: text.index("Kyrgyz") + 9]
+    got = lines(parse_text(text), text)
+    assert got[len(_SIDEBAR)][:2] == ("title", "Council of Parliamentary Delegations")
+    assert all(label == "paragraph" for label, _, _ in got[len(_SIDEBAR) + 1 :])

@@ -83,6 +83,8 @@ _TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
 # a staff list's entry: "Chief of the Joint Staff - Sidorov Anatoly Alekseevich (Russian Federation)",
 # a position, a spaced dash, then a name in "Surname Name Patronymic" order or a country in brackets
 _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
+# a list's row: a name, a spaced dash, then a count of something ("Republic of Armenia – 5 representatives")
+COUNT_ROW = re.compile(r"[A-Z][^.!?:;]{2,60}?\s[-–—]\s\d{1,4}\s+[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}")
 
 # "12 photos", "1 photo", "3 videos": a gallery album's count, never a title
 MEDIA_COUNT = re.compile(r"\d{1,4}\s+(?:photos?|photographs?|images?|pictures?|videos?|files?|фото\w*|видео\w*)",
@@ -259,8 +261,8 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None  # "12 photos", "Photo: … 12 photos": a photo album's count
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
-    if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t):
-        return None  # a programme's or a staff list's entry
+    if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t) or COUNT_ROW.fullmatch(t):
+        return None  # a programme's, a staff list's or a counted list's entry
     if section_name(t, rules, words=SECTION_NAME_MAX_WORDS):
         return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
     if rules.caption.match(t) or rules.image_file.match(t) or (len(t) <= 90 and rules.file_name.fullmatch(t)):
