@@ -110,3 +110,48 @@ def test_a_section_page_cut_mid_row_keeps_its_title(gap: str) -> None:
     got = lines(parse_text(text), text)
     assert got[len(_SIDEBAR)][:2] == ("title", "Council of Parliamentary Delegations")
     assert all(label == "paragraph" for label, _, _ in got[len(_SIDEBAR) + 1 :])
+
+
+# -- 7. a document's points numbered on lines of their own -------------------------------------------------
+# "1." alone on its line, the point's text on the next: every number is a heading (2.113.0: none was).
+
+_POINTS = ["To approve the plan of the joint staff trainings of the forces for the next year.",
+           "To instruct the Joint Staff to prepare the trainings together with the defence ministries.",
+           "To finance the trainings from the national budgets of the member states.",
+           "To hold the first training in the Republic of Kazakhstan in the spring.",
+           "To report on the results of the trainings at the next session of the Council.",
+           "To send this Decision to the member states through diplomatic channels.",
+           "This Decision enters into force from the date of its signing."]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize(("n", "sep"), [(3, "."), (7, "."), (7, ")")])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR])
+def test_a_points_number_alone_on_its_line_is_a_heading(gap: str, n: int, sep: str, sidebar: list[str]) -> None:
+    title = "Decision on the plan of joint staff trainings of the forces"
+    body = [line for k, point in enumerate(_POINTS[:n], 1) for line in (f"{k}{sep}", point)]
+    text = gap.join([*sidebar, title, f"{title} 12.12.2025", "The Collective Security Council decided:", *body]) + "\n"
+    got = lines(parse_text(text), text)
+    numbers = [label for label, t, _ in got if t[:1].isdigit() and len(t) <= 3]
+    points = [label for label, t, _ in got if t in _POINTS]
+    assert numbers == ["heading"] * n
+    assert points == ["paragraph"] * n
+
+
+# -- 7. an interviewer's credit after the last answer -------------------------------------------------------
+
+_QA = [("Izvestia", "What tasks does the Organisation face this year?"),
+       ("I.T. Masadykov", "The main task is to complete the re-equipment programme of the collective forces."),
+       ("Izvestia", "How do you assess the cooperation with the United Nations?"),
+       ("I.T. Masadykov", "It is developing steadily, and our peacekeepers are ready to take part in its missions.")]
+
+
+@pytest.mark.parametrize("credit", ["Interviewed by Elena Sokolova", "Interview conducted by Pavel Orlov",
+                                    "Questions asked by Marat Dzhumabaev"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_interviewers_credit_after_the_answers_has_no_speaker(credit: str, gap: str) -> None:
+    title = "Interview of the CSTO Secretary General to the newspaper Izvestia"
+    text = gap.join([title, f"{title} 03.02.2025", *(f"{who}: {said}" for who, said in _QA), credit]) + "\n"
+    got = lines(parse_text(text), text)
+    assert got[-1] == ("paragraph", credit, None)
+    assert [(label, spk) for label, _, spk in got[-5:-1]] == [("question", None), ("answer", "Taalatbek Masadykov")] * 2

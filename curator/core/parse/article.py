@@ -55,6 +55,13 @@ _DASH_ENTRY = re.compile(r"[^\s.].{2,80}?\s[-–—]\s\S")
 
 # "3.Republic of Kazakhstan", "4) Kyrgyz Republic": an item's number and separator (not "1.1.")
 _ITEM_NUMBER = re.compile(r"(\d{1,2})([.)])(?!\d)")
+# who asked the questions, credited after the answers ("Interviewed by …", "Interview conducted by …")
+_INTERVIEWER_CREDIT = re.compile(r"(?:interviewed|(?:the )?interview (?:was )?(?:conducted|taken|recorded|prepared)|"
+                                 r"questions (?:were )?asked|conversation (?:was )?conducted)\s+by\s+[A-ZА-Я]",
+                                 re.IGNORECASE)
+_CREDIT_MAX = 120
+# a point's number alone on its line ("4.", "12)"), its text on the next
+_BARE_NUMBER = re.compile(r"\d{1,2}[.)]")
 
 
 def _counted(text: str, prev: Piece | None, after: Piece | None) -> bool:
@@ -466,6 +473,13 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if mode == "named" and not heading_like(t):
             p.label = turn_label  # an unprefixed paragraph goes on with the turn before it
+            continue
+        if (t[:1].isdigit() and len(t) <= 3 and _BARE_NUMBER.fullmatch(t) and (point := nxt[n_]) is not None
+                and _BARE_NUMBER.fullmatch(point.text.strip()) is None):
+            p.label, lead_open = "heading", k == 0  # "4." alone on its line over its point's text
+            continue
+        if mode is not None and len(t) <= _CREDIT_MAX and _INTERVIEWER_CREDIT.match(t):
+            p.label = "paragraph"  # "Interviewed by Elena Sokolova" after the answers: the report's credit
             continue
         if rules.caption.match(t):  # "Photo: …" above the lead is not the lead
             p.label, lead_open = "paragraph", k == 0
