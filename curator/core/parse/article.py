@@ -9,10 +9,10 @@ from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit
 from curator.core.parse.people import SIGNED_NAME, Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
-    COUNT_ROW,
     LABEL_VALUE,
     SECTION_NAME_MAX_WORDS,
     approval_stamp,
+    count_row,
     salutation,
     section_name,
     short_heading,
@@ -553,7 +553,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if _TABLE_ROW.fullmatch(t) and any(q is not None and _TABLE_ROW.fullmatch(q.text) for q in (prev, after)):
             p.label = "answer" if mode in _QA_MODES and prev is not None and prev.label == "answer" else "paragraph"
             continue  # "Armenia 1505 142" among more such rows: a table's row, never a heading
-        if COUNT_ROW.fullmatch(t) and any(q is not None and COUNT_ROW.fullmatch(q.text) for q in (prev, after)):
+        if count_row(t) and any(q is not None and count_row(q.text) for q in (prev, after)):
             p.label = "answer" if mode in _QA_MODES and prev is not None and prev.label == "answer" else "paragraph"
             continue  # "Republic of Armenia – 5 representatives" among more such rows: a list's row
         if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)

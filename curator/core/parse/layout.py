@@ -12,9 +12,9 @@ from curator.core.parse.dates import NUMERIC_DATE, prose_dates
 from curator.core.parse.people import INITIALS, SURNAME
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
-    COUNT_ROW,
     LABEL_VALUE,
     MEDIA_COUNT,
+    count_row,
     media_count,
     salutation,
     short_heading,
@@ -154,7 +154,7 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         return False  # "Annex 2.pdf"
     if media_count(text, rules):
         return False  # "12 photos": a photo album's count in a gallery's listing
-    if COUNT_ROW.fullmatch(text):
+    if count_row(text):
         return False  # "Republic of Armenia – 5 representatives": a counted list's row
     return not (strict and NUMBERED_QUESTION.match(text))
 

@@ -84,7 +84,14 @@ _TIME_FIRST = re.compile(r"\d{1,2}[:.]\d{2}\b")
 # a position, a spaced dash, then a name in "Surname Name Patronymic" order or a country in brackets
 _STAFF_ENTRY = re.compile(r".{3,}?\s[-–—]\s(?:.*\)\s*$|.*\b[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ogly|kyzy|uly)\b)")
 # a list's row: a name, a spaced dash, then a count of something ("Republic of Armenia – 5 representatives")
-COUNT_ROW = re.compile(r"[A-Z][^.!?:;]{2,60}?\s[-–—]\s\d{1,4}\s+[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}")
+_COUNT_ROW = re.compile(r"[A-Z][^.!?:;]{2,60}?\s[-–—]\s\d{1,4}\s+[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}")
+
+
+def count_row(text: str) -> bool:
+    """A counted list's row: "Republic of Armenia – 5 representatives" (a spaced dash first, then the pattern)."""
+    head = text[:70]
+    return (" – " in head or " - " in head or " — " in head) and _COUNT_ROW.fullmatch(text) is not None
+
 
 # "12 photos", "1 photo", "3 videos": a gallery album's count, never a title
 MEDIA_COUNT = re.compile(r"\d{1,4}\s+(?:photos?|photographs?|images?|pictures?|videos?|files?|фото\w*|видео\w*)",
@@ -98,7 +105,7 @@ def media_count(text: str, rules: Rules) -> bool:
     t = text.strip()
     if t[:1].isdigit():
         return MEDIA_COUNT.fullmatch(t) is not None
-    return len(t) <= 120 and _MEDIA_COUNT_END.search(t) is not None and rules.caption.match(t) is not None
+    return len(t) <= 120 and rules.caption.match(t) is not None and _MEDIA_COUNT_END.search(t) is not None
 
 
 # the undated rule's weakest evidence: a line that merely looks like a headline
@@ -261,7 +268,7 @@ def title_form(text: str, rules: Rules, *, is_nav: Test, is_date: Test, mostly_c
         return None  # "12 photos", "Photo: … 12 photos": a photo album's count
     if _BULLET.match(t) or _NUMBERED.match(t) or rules.section_heading.fullmatch(t):
         return None
-    if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t) or COUNT_ROW.fullmatch(t):
+    if _TIME_FIRST.match(t) or _STAFF_ENTRY.match(t) or count_row(t):
         return None  # a programme's, a staff list's or a counted list's entry
     if section_name(t, rules, words=SECTION_NAME_MAX_WORDS):
         return None  # "CHAPTER VIII. FINAL PROVISIONS": a document's section, not the page's title
