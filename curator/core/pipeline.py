@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import sys
 import typing
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -200,7 +201,7 @@ def _parse_one(doc_id: str) -> Parsed:
     assert st is not None
     corpus = _corpus(st.root)
     try:
-        src = corpus.read_source(doc_id)
+        src = _read_source(corpus, doc_id)
     except SourceError as exc:
         return Parsed(doc_id, problem=str(exc), unreadable=True)
     try:
@@ -384,10 +385,63 @@ def _document_keys(doc_id: str) -> np.ndarray | None:
     st = _STATE
     assert st is not None
     try:
-        text = _corpus(st.root).read_source(doc_id).text
+        source = _corpus(st.root).read_source(doc_id)
     except SourceError:
         return None
-    return np.fromiter(context_keys(text), dtype=np.uint64)
+    _KEPT.keep(doc_id, source)
+    return np.fromiter(context_keys(source.text), dtype=np.uint64)
+
+
+SOURCE_KEEP_BYTES = 128 << 20  # at most this much decoded text (``sys.getsizeof``) waits for the parse
+
+
+class _KeptSources:
+    """Sources the corpus context pass read and decoded here, handed to the parse that follows in the
+    same process (``_read_source``) instead of being read and decoded again (10k pages, ``--jobs 1``:
+    ~1 CPU-s). Only for the run that filled it (its ``_State``) and only in the process that read
+    them; unreadable sources are not kept (the parse reports them as before). Bounded by
+    ``SOURCE_KEEP_BYTES``: past it, the parse reads the rest again (100k pages hold 680 MB of text).
+    """
+
+    def __init__(self) -> None:
+        self.owner: _State | None = None
+        self.pid = 0
+        self.texts: dict[str, SourceText] = {}
+        self.size = 0
+
+    def reset(self, owner: _State | None) -> None:
+        """Forget what was kept; keep from now on for ``owner``'s run in this process (None: keep nothing)."""
+        self.owner, self.pid, self.texts, self.size = owner, os.getpid(), {}, 0
+
+    def _here(self) -> bool:
+        return self.owner is not None and self.owner is _STATE and self.pid == os.getpid()
+
+    def keep(self, doc_id: str, source: SourceText) -> None:
+        """Keep ``source`` for the parse when this run keeps sources here and the budget allows."""
+        if not self._here():
+            return
+        size = sys.getsizeof(source.text)
+        if self.size + size <= SOURCE_KEEP_BYTES:
+            self.texts[doc_id] = source
+            self.size += size
+
+    def take(self, doc_id: str) -> SourceText | None:
+        """The kept source of ``doc_id`` (once), None when there is none for this run here."""
+        if not self.texts or not self._here():
+            return None
+        source = self.texts.pop(doc_id, None)
+        if source is not None:
+            self.size -= sys.getsizeof(source.text)
+        return source
+
+
+_KEPT = _KeptSources()
+
+
+def _read_source(corpus: Corpus, doc_id: str) -> SourceText:
+    """``corpus.read_source(doc_id)``, or what the corpus context pass already read of it here."""
+    kept = _KEPT.take(doc_id)
+    return kept if kept is not None else corpus.read_source(doc_id)
 
 
 def _corpus(root: str) -> Corpus:
@@ -414,13 +468,19 @@ def _context_batch(doc_ids: list[str]) -> tuple[np.ndarray, np.ndarray, int]:
     return got, counts.astype(np.int64, copy=False), len(keys)
 
 
-def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progress | None = None) -> CorpusContext:
+def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progress | None = None,
+                   keep_sources: bool = False) -> CorpusContext:
     """``build_context`` over a corpus, in workers: each Document's passage hashes, counted with numpy.
+
+    ``keep_sources``: when the Documents are read in this process (one job), keep their decoded
+    sources for the parse that follows (``_KeptSources``).
 
     A task is a batch of ``CONTEXT_BATCH`` Documents counted where they are read (a worker): one
     Document a task, 10k pages cost ~0.6 CPU-s more in two processes than in one (10,000 results pickled
     and received one by one) and the workers waited on the main process for a third of the stage.
     """
+    # in worker processes nothing is kept: ``_KeptSources`` keeps only in the process that reset it
+    _KEPT.reset(_STATE if keep_sources else None)
     chunks: list[tuple[np.ndarray, np.ndarray]] = []
     pending: list[tuple[np.ndarray, np.ndarray]] = []
     pending_n = 0
@@ -528,7 +588,7 @@ def parse_stream(
     segments = SegmentSpans() if duplicates else None
     try:
         if context is True:
-            ctx = corpus_context(ids, workers, progress=progress)
+            ctx = corpus_context(ids, workers, progress=progress, keep_sources=True)
             state.context = ctx
             if workers.jobs > 1 or processes:  # workers started before the context existed: again
                 workers.close()
