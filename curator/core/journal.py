@@ -200,7 +200,14 @@ def append_bytes(path: Path, data: bytes) -> None:
 
 # One dump per list field of a record, in Rust: model_dump_json per item cost twice as much (a new article in
 # a 4,000-segment Article of a 10 MB page: ~13 ms against ~6), now on the UI thread before the key returns.
-_LIST_JSON: dict[str, TypeAdapter[Any]] = {name: TypeAdapter(Curation.model_fields[name].annotation) for name in _LISTS}
+def _list_adapter(name: str) -> TypeAdapter[Any]:
+    annotation = Curation.model_fields[name].annotation
+    if annotation is None:  # (pydantic types a field's annotation as optional; every list field has one)
+        raise TypeError(f"Curation.{name} has no annotation")
+    return TypeAdapter(annotation)
+
+
+_LIST_JSON: dict[str, TypeAdapter[Any]] = {name: _list_adapter(name) for name in _LISTS}
 
 
 _RETAG_FIELDS = ("article", "speaker")
