@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from curator.core.parse.dates import MONTH_NAMES
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, place_date_line
-from curator.core.parse.people import SIGNED_NAME, Mention, People, RoleBindings
+from curator.core.parse.people import PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
@@ -16,6 +17,7 @@ from curator.core.parse.titles import (
     salutation,
     section_name,
     short_heading,
+    title_month,
 )
 from curator.core.parse.units import Unit
 
@@ -189,6 +191,14 @@ def _list_header(text: str, rules: Rules | None) -> bool:
 # a row of a table flattened to a line: words, then one or more figures ("Armenia 1505 142", "Total 6409 849")
 _TABLE_ROW = re.compile(r"[^\d\s][^\n]*?[ \t\u00a0]\d[\d \t\u00a0.,%]*")
 _TABLE_ROWS_MIN = 3
+
+
+def _row_shape(text: str) -> str | None:
+    """``"table"`` for a table's row (``Armenia 1505 142``), ``"count"`` for a counted list row
+    (``Republic of Armenia – 5 representatives``), else None."""
+    if _TABLE_ROW.fullmatch(text):
+        return "table"
+    return "count" if count_row(text) else None
 
 
 def _table(group: list[Unit]) -> bool:
@@ -550,12 +560,12 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item (inside an answer, the answer's)
             p.label = "answer" if mode in ("numbered", "bare", "dash") else "paragraph"
             continue
-        if _TABLE_ROW.fullmatch(t) and any(q is not None and _TABLE_ROW.fullmatch(q.text) for q in (prev, after)):
+        row = _row_shape(t)
+        if row is not None and any(q is not None and _row_shape(q.text) == row for q in (prev, after)):
+            # "Armenia 1505 142" (a table's) or "Republic of Armenia – 5 representatives" (a list's) among
+            # more rows of its shape: a row, never a heading
             p.label = "answer" if mode in _QA_MODES and prev is not None and prev.label == "answer" else "paragraph"
-            continue  # "Armenia 1505 142" among more such rows: a table's row, never a heading
-        if count_row(t) and any(q is not None and count_row(q.text) for q in (prev, after)):
-            p.label = "answer" if mode in _QA_MODES and prev is not None and prev.label == "answer" else "paragraph"
-            continue  # "Republic of Armenia – 5 representatives" among more such rows: a list's row
+            continue
         if (prev is not None and prev.label == "paragraph" and _dash_entry(t) and _dash_entry(prev.text)
                 and not prev.text.rstrip().endswith(".")):
             p.label = "paragraph"  # "Deputy Chief - Name (Country)" under another such entry
@@ -642,7 +652,7 @@ def _told_of(pieces: list[Piece], rules: Rules) -> bool:
 # "In Saint Petersburg, on May 6, 2023, …": a lead that opens with the place, then the date
 _PLACE_THEN_DATE = re.compile(
     r"In\s+(?:the\s+)?[A-Z][\w’'-]*(?:[ \u00a0-][A-Z][\w’'-]*){0,3},?\s+on\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+    rf"{MONTH_NAMES}\b")
 
 
 # "… was held in Minsk", "… were signed", "… took place": a title that reports an event that happened
@@ -658,11 +668,6 @@ _DECLARES = re.compile(
     r"Council of (?:Foreign|Defen[cs]e) Ministers|Secretariat|Parliamentary Assembly)\b[^.]{0,60}?"
     r"\b(?:(?:condemn|express|declare|reaffirm|welcome|support)(?:s|es)?|calls? (?:on|upon)|is deeply|are deeply|"
     r"strongly|resolutely|firmly)\b")
-
-
-# "CSTO: results of August 2025": a title naming a month of a year reports on it (a month's summary)
-_MONTH_OF_YEAR = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\b")
 
 
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
@@ -708,10 +713,10 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     lead = next((p for p in pieces if p.label == "lead"), None)
     if opens_page and not dated and (lead is None or not (
             rules.lead_date_start.match(lead.text) or _PLACE_THEN_DATE.match(lead.text)
-            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or _MONTH_OF_YEAR.search(title))):
+            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or title_month(title) is not None)):
         # a page that opens with its heading and tells no dated news: a static page (a report says when,
         # "In Minsk, on 6 May 2023, …", or its title reports the event: "A meeting … was held in …",
-        # "22 December 2022: meeting of …")
+        # "22 December 2022: meeting of …", or names its month: "CSTO: results of August 2025")
         return "other"
     if dated or "lead" in labels:
         return "news"
@@ -744,7 +749,7 @@ _QUESTION_NUMBER = re.compile(r"\d{1,2}[.)]\s*|[—–-]\s*")
 
 
 # "Viktor Pavlovich": a first name and a patronymic (Russian, or the Turkic particles' forms)
-_BY_PATRONYMIC = re.compile(r"(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:vich|vna|ichna|ich|ogly|kyzy|uly|uulu)")
+_BY_PATRONYMIC = re.compile(rf"(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z]+(?:{PATRONYMIC_ENDINGS}|ogly|kyzy|uly|uulu)")
 
 
 def addressee(pieces: list[Piece], people: People, *, named_in: tuple[str, ...] = ()) -> str | None:

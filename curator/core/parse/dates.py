@@ -26,6 +26,8 @@ MONTHS = {
 MONTHS.update({name: i for i, name in enumerate(
     ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
      "декабря"), start=1)})
+# an English month's full name, as an alternation for patterns built elsewhere
+MONTH_NAMES = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MONTH_WORD = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"

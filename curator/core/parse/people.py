@@ -35,8 +35,9 @@ _RUN = re.compile(
     rf"[{_UP}](?:\.(?:[{_UP}]\.)?|[{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?:[ \t\u00a0]+{_TOKEN})*{_PARTICLE}(?![\w-])"
 )
 _POSSESSIVE = ("’s", "'s")
-# a Russian patronymic ("Nikolaevich", "Sergeyevna", "Ilyich")
-_PATRONYMIC = re.compile(r"[A-Z][a-z]+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna)")
+# how a Russian patronymic ends ("Nikolaevich", "Sergeyevna", "Ilyich", "Ilyinichna"), as an alternation
+PATRONYMIC_ENDINGS = "vich|vna|ichna|ich"
+_PATRONYMIC = re.compile(rf"[A-Z][a-z]+(?:{PATRONYMIC_ENDINGS})")
 _CUE_WORDS = ("to him", "to her", "the speaker", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
               "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
               "her report", "his statement", "her statement", "his welcoming", "her welcoming", "his opening",

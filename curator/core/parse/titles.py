@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from curator.core.parse.dates import MONTHS, prose_dates
+from curator.core.parse.dates import MONTH_NAMES, MONTHS, prose_dates
 from curator.core.parse.rules import Rules
 from curator.core.parse.units import Unit
 
@@ -787,15 +787,21 @@ def within_title_span(title: str, text: str) -> bool:
 
 
 # "CSTO: results of August 2025", "Events of March 2024": a title naming a month
-_MONTH_YEAR = re.compile(r"\b([A-Z][a-z]+)\s+((?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\s+((?:19|20)\d\d)\b")
+
+
+def title_month(title: str) -> tuple[int, int] | None:
+    """The month and year a title names (``… results of August 2025``: (8, 2025)), None when it names none."""
+    m = _MONTH_YEAR.search(title)
+    return None if m is None else (MONTHS[m[1].lower()], int(m[2]))
 
 
 def within_title_month(title: str, text: str) -> bool:
     """``title`` names a month and its year (a month's summary) and ``text`` opens with a date in that month."""
-    m = _MONTH_YEAR.search(title)
-    if m is None or m[1].lower() not in MONTHS:
+    named = title_month(title)
+    if named is None:
         return False
-    month, year = MONTHS[m[1].lower()], int(m[2])
+    month, year = named
     found = prose_dates(text[:_SPAN_DATE_REACH], reference=dt.date(year, month, 28), limit=1)
     return bool(found) and (found[0].date.year, found[0].date.month) == (year, month)
 
