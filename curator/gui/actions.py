@@ -78,6 +78,7 @@ class EditActions(QObject):
         self.focus_speaker = focus_speaker
         self.window = parent
         self.actions: dict[str, QAction] = {}
+        self._verb: str | None = None  # the verb being run, named in its refusals
         handlers: dict[str, Callable[[], None]] = {
             "split": self.split, "merge_next": lambda: self.merge(+1), "merge_prev": lambda: self.merge(-1),
             "start_to_cursor": lambda: self.to_cursor("start"), "end_to_cursor": lambda: self.to_cursor("end"),
@@ -104,7 +105,7 @@ class EditActions(QObject):
             act.setShortcut(QKeySequence(verb.shortcut))
             act.setToolTip(f"{verb.tip} ({verb.shortcut})")
             act.setStatusTip(verb.tip)
-            act.triggered.connect(handlers[verb.key])
+            act.triggered.connect(lambda _=False, name=verb.text, run=handlers[verb.key]: self._run(name, run))
             self.actions[verb.key] = act
         # Not in a menu yet: on the window so that its shortcut works.
         parent.addAction(self.actions["mark_duplicate_elsewhere"])
@@ -115,7 +116,7 @@ class EditActions(QObject):
             if cat.shortcut:
                 act.setShortcut(QKeySequence(cat.shortcut))
             act.setStatusTip(cat.description)
-            act.triggered.connect(lambda _=False, name=cat.name: self.set_label(name))
+            act.triggered.connect(lambda _=False, name=cat.name: self._run(f"Label {name}", lambda: self.set_label(name)))
             self.label_actions[cat.name] = act
         for act in self.scoped_actions():
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -137,12 +138,35 @@ class EditActions(QObject):
     def _push(self, command: edit.Command) -> bool:
         return self.ws.push(command)
 
+    def _run(self, name: str, handler: Callable[[], None]) -> None:
+        """Run a verb's handler, its name at hand for a refusal (``_refuse``)."""
+        self._verb = name
+        try:
+            handler()
+        finally:
+            self._verb = None
+
+    def _refuse(self, why: str) -> None:
+        """The verb being run did nothing: say why (the Workspace's refusal signal and the status bar)."""
+        self.ws.refuse(self._verb or "Edit", why)
+
     def _current(self) -> str | None:
         if self.doc is None:
+            self._refuse("no document is open")
             return None
         if self.selection.current is None:
-            self.ws.sig_message.emit("Select a segment first (click in the text).")
+            self._refuse("select a segment first (click in the text or the segments tree)")
         return self.selection.current
+
+    def _targets(self) -> tuple[str, ...]:
+        """The segments the verb acts on; none (refused, saying why) when no Document is open or none is chosen."""
+        if self.doc is None:
+            self._refuse("no document is open")
+            return ()
+        targets = self.selection.targets()
+        if not targets:
+            self._refuse("select a segment first (click in the text or the segments tree)")
+        return targets
 
     def span(self) -> tuple[int, int] | None:
         """The selected text, else the current segment's span (Ctrl+U lands on a segment; selecting a
@@ -160,24 +184,25 @@ class EditActions(QObject):
         try:
             command = make()
         except edit.EditError as exc:
-            self.ws.sig_message.emit(str(exc))
+            self._refuse(str(exc))
             return False
         return self._push(command)
 
     # -- verbs -------------------------------------------------------------------
     def set_label(self, label: str) -> None:
-        targets = self.selection.targets()
-        if self.doc is not None and targets:
+        targets = self._targets()
+        if targets:
             self._push(edit.SetLabel(targets, label))
 
     def split(self) -> None:
         if self.doc is None:
+            self._refuse("no document is open")
             return
         # Split the segment the caret is in, not whichever segment was selected before the caret moved
         # (a click on a blank gap moves the caret but selects nothing).
         sid = self.view.segment_at_qt(self.view.textCursor().position())
         if sid is None:
-            self.ws.sig_message.emit("The cursor is not inside a segment: click where the segment should be split.")
+            self._refuse("The cursor is not inside a segment: click where the segment should be split.")
             return
         new_id = fresh_segment_id(self.doc.curation.segments)
         at = self.view.cursor_offset()
@@ -193,7 +218,7 @@ class EditActions(QObject):
         i = self.doc.session.segment_index(sid)
         j = i + direction
         if not 0 <= j < len(segs):
-            self.ws.sig_message.emit("There is no segment to merge with.")
+            self._refuse("There is no segment to merge with.")
             return
         first, second = (segs[i], segs[j]) if direction > 0 else (segs[j], segs[i])
         if self._push(edit.MergeSegments(first.id, second.id)):
@@ -213,22 +238,22 @@ class EditActions(QObject):
         sid = self._current()
         span = self.view.selected_span()
         if sid is None or span is None:
-            self.ws.sig_message.emit("Select the text the segment should cover.")
+            self._refuse("Select the text the segment should cover.")
             return
         self._push(edit.SetSpan(sid, *span))
 
     def new_segment(self) -> None:
         span = self.view.selected_span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select some unsegmented text first.")
+            self._refuse("Select some unsegmented text first.")
             return
         command = edit.create_segment(self.doc.session, *span)
         if self._push(command):
             self.selection.set(command.new_id)
 
     def delete(self) -> None:
-        targets = self.selection.targets()
-        if self.doc is None or not targets:
+        targets = self._targets()
+        if not targets:
             return
         gone = set(targets)
         segs = self.doc.curation.segments
@@ -246,14 +271,15 @@ class EditActions(QObject):
             self.selection.set(after or before)
 
     def reviewed(self) -> None:
-        targets = self.selection.targets()
-        if self.doc is None or not targets:
+        targets = self._targets()
+        if not targets:
             return
         self._try(lambda: edit.MarkReviewed(targets, reviewed=True))
         self.next_unreviewed()
 
     def next_unreviewed(self) -> None:
         if self.doc is None:
+            self._refuse("no document is open")
             return
         seg = edit.next_unreviewed(self.doc.curation, after=self.selection.current)
         if seg is None:
@@ -265,6 +291,7 @@ class EditActions(QObject):
         """Select the next text in no segment, in the text (Ins, scoped to it, then makes it a segment):
         finding it took the mouse (or Shift+arrows from wherever the caret was)."""
         if self.doc is None:
+            self._refuse("no document is open")
             return
         here = self.view.selected_span()
         after = here[1] if here else self.view.cursor_offset()
@@ -283,14 +310,14 @@ class EditActions(QObject):
             self._push(edit.StartArticle(sid, new_id=new_id))
 
     def same_speaker(self) -> None:
-        targets = self.selection.targets()
-        if self.doc is not None and targets:
+        targets = self._targets()
+        if targets:
             self._try(lambda: edit.same_as_previous(self.doc.session, targets))
 
     def new_event(self) -> None:
         span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the text that shows the event (or a segment) first.")
+            self._refuse("Select the text that shows the event (or a segment) first.")
             return
         new_id = edit.fresh_id("ev", (e.id for e in self.doc.curation.events))
         if self._push(edit.CreateEvent(new_id=new_id, type="meeting", start=span[0], end=span[1])):
@@ -299,7 +326,7 @@ class EditActions(QObject):
     def mark_duplicate(self, target: str | None = None) -> None:
         span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the repeated passage (or its segment) first.")
+            self._refuse("Select the repeated passage (or its segment) first.")
             return
         cur = self.doc.curation
         if target is None:
@@ -307,11 +334,11 @@ class EditActions(QObject):
             # (it was listed first and taken by Enter, then refused).
             own = next((s for s in cur.segments if s.start <= span[0] and span[1] <= s.end), None)
             if own is None:
-                self.ws.sig_message.emit("Select a passage inside one segment first.")
+                self._refuse("Select a passage inside one segment first.")
                 return
             others = [s for s in cur.segments if s.id != own.id]
             if not others:
-                self.ws.sig_message.emit("No other segment in this document to be a copy of.")
+                self._refuse("No other segment in this document to be a copy of.")
                 return
             # The picker filters by label or words: the combo box of every segment it replaces listed them
             # from the first (2,000 on a long page, reached only by arrowing or by typing an id).
@@ -328,7 +355,7 @@ class EditActions(QObject):
         """The selection repeats a segment of another Document: ``choice`` = (document, segment), else asked."""
         span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the repeated passage (or its segment) first.")
+            self._refuse("Select the repeated passage (or its segment) first.")
             return
         cur = self.doc.curation
         segments_of = workspace_segments(self.ws)
@@ -343,7 +370,7 @@ class EditActions(QObject):
         doc_id, seg_id = choice
         target = next((s for s in segments_of(doc_id) if s.id == seg_id), None)
         if target is None:
-            self.ws.sig_message.emit(f"No segment {seg_id} in document {doc_id}.")
+            self._refuse(f"No segment {seg_id} in document {doc_id}.")
             return
         ref = DuplicateRef(document=doc_id, segment=seg_id)
         self._try(lambda: edit.MarkDuplicateElsewhere(*span, of=ref, of_text=target.text))
