@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
 from curator.core import edit
+from curator.core.edit import navigate
 from curator.core.edit.lookup import fresh_segment_id, positions, segment_by_id
 from curator.core.model import DuplicateRef
 from curator.core.taxonomy import default_taxonomy
@@ -51,6 +52,13 @@ VERBS: tuple[Verb, ...] = (
     Verb("next_unreviewed", "Next unreviewed segment", "Ctrl+U", "Jump to the next segment not yet reviewed"),
     Verb("next_unsegmented", "Next unsegmented text", "Ctrl+Shift+U",
          "Select the next line of text in no segment (Ins then makes it a segment)"),
+    Verb("next_article", "Next article", "Ctrl+Shift+PgDown", "Jump to the first segment of the next article"),
+    Verb("prev_article", "Previous article", "Ctrl+Shift+PgUp",
+         "Jump to the start of this article, then of the one before"),
+    Verb("next_dup_group", "Next duplicate group", "Ctrl+Shift+G",
+         "Jump to the first segment here of the next duplicate group (its rows in the inspector)"),
+    Verb("next_no_speaker", "Next passage with no speaker", "Ctrl+Shift+W",
+         "Jump to the next answer, salutation or speech/interview paragraph that names no speaker (F2 names one)"),
     Verb("new_article", "New article from here", "Ctrl+Shift+A", "Start a new article at this segment"),
     Verb("speaker", "Speaker…", "F2", "Type a speaker name (type-ahead from the registry)"),
     Verb("same_speaker", "Same speaker as previous", "Ctrl+D", "Ditto: the speaker of the segment before"),
@@ -93,6 +101,8 @@ class EditActions(QObject):
             "set_span": self.set_span, "new_segment": self.new_segment, "delete": self.delete,
             "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
             "next_unsegmented": self.next_unsegmented,
+            "next_article": lambda: self.jump_article(+1), "prev_article": lambda: self.jump_article(-1),
+            "next_dup_group": self.next_dup_group, "next_no_speaker": self.next_no_speaker,
             "new_article": self.new_article, "speaker": self.focus_speaker, "same_speaker": self.same_speaker,
             "new_event": self.new_event, "curated": self.curated,
             # Lambdas: triggered(bool) would otherwise land in the optional argument.
@@ -302,6 +312,53 @@ class EditActions(QObject):
         self.view.select_span(*span)
         self.view.setFocus()
         self.ws.sig_message.emit("Text in no segment selected: Ins makes it a segment")
+
+    # Jumps move the selection only (no edit): the keyboard stays in the pane it was in.
+    def jump_article(self, direction: int) -> None:
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        cur = self.doc.curation
+        seg = navigate.next_article(cur, after=self.selection.current, direction=direction)
+        if seg is None:
+            self.ws.sig_message.emit("This document has no article.")
+            return
+        self.selection.set(seg.id)
+        art = next((a for a in cur.articles if a.id == seg.article), None)
+        order = [a.id for a in cur.articles]
+        where = f"{order.index(seg.article) + 1} of {len(order)}" if seg.article in order else ""
+        title = f" “{art.title}”" if art is not None and art.title else ""
+        sure = f", parser confidence {art.confidence:.2f}" if art is not None and art.confidence is not None else ""
+        self.ws.sig_message.emit(f"Article {seg.article}{title} ({where}{sure})")
+
+    def next_dup_group(self) -> None:
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        cur = self.doc.curation
+        found = navigate.next_duplicate_group(cur, after=self.selection.current)
+        if found is None:
+            self.ws.sig_message.emit("No duplicate group has a segment in this document (Ctrl+Shift+F finds them).")
+            return
+        seg, group = found
+        self.selection.set(seg.id)
+        groups = [g for _, g in navigate.group_starts(cur)]
+        members = sum(d.group == group for d in cur.duplicates)
+        self.ws.sig_message.emit(f"Duplicate group {group} ({groups.index(group) + 1} of {len(groups)}, "
+                                 f"{members} member(s) here): its rows are in the inspector")
+
+    def next_no_speaker(self) -> None:
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        cur = self.doc.curation
+        seg = navigate.next_without_speaker(cur, after=self.selection.current)
+        if seg is None:
+            self.ws.sig_message.emit("Every answer, salutation and speech or interview paragraph names its speaker.")
+            return
+        self.selection.set(seg.id)
+        left = sum(navigate.needs_speaker(cur))
+        self.ws.sig_message.emit(f"{seg.id}: {seg.label} with no speaker ({left} left): F2 names one, Ctrl+D the one before")
 
     def new_article(self) -> None:
         sid = self._current()

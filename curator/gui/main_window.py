@@ -306,8 +306,13 @@ class MainWindow(QMainWindow):
                                   "The next document in the corpus pane's (filtered, sorted) order"))
         go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1),
                                   "The previous document in the corpus pane's order"))
+        go.addSeparator()
+        go.addAction(acts["next_article"])
+        go.addAction(acts["prev_article"])
         go.addAction(acts["next_unreviewed"])
         go.addAction(acts["next_unsegmented"])
+        go.addAction(acts["next_no_speaker"])
+        go.addAction(acts["next_dup_group"])
 
         view = mb.addMenu("&View")
         panes = view.addMenu("Go to &pane")
@@ -656,7 +661,8 @@ class MainWindow(QMainWindow):
 
     def _document_keys(self) -> frozenset[str]:
         """The key sequences of every verb that changes the Document (not the ones that only move or find)."""
-        moving = {"next_unreviewed", "next_unsegmented", "speaker"}
+        moving = {"next_unreviewed", "next_unsegmented", "speaker", "next_article", "prev_article", "next_dup_group",
+                  "next_no_speaker"}
         acts = [a for k, a in self.edit_actions.actions.items() if k not in moving]
         acts += [a for k, a in self.inspector.actions.items() if not k.endswith(("_next", "_prev", "_jump"))]
         portable = QKeySequence.SequenceFormat.PortableText
