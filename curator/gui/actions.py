@@ -20,6 +20,7 @@ from curator.core.model import DuplicateRef
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.dialogs.duplicate_picker import DuplicatePicker, workspace_segments
 from curator.gui.selection import Selection
+from curator.gui.widgets import run_modal
 from curator.gui.panes.text_view import DocumentView
 from curator.gui.workspace import Workspace
 
@@ -401,7 +402,7 @@ class EditActions(QObject):
             # from the first (2,000 on a long page, reached only by arrowing or by typing an id).
             picker = DuplicatePicker([cur.document.id], lambda _doc: others, parent=self.window,
                                      passage=self.doc.text[span[0]:span[1]], within=True)
-            if picker.exec() != QDialog.DialogCode.Accepted or picker.choice is None:
+            if run_modal(picker) != QDialog.DialogCode.Accepted or picker.choice is None:
                 return
             target = picker.choice[1]
         group = edit.fresh_id("g-editor-", (d.group for d in cur.duplicates))
@@ -419,7 +420,7 @@ class EditActions(QObject):
         if choice is None:
             others = [d for d in self.ws.document_ids() if d != cur.document.id]
             picker = DuplicatePicker(others, segments_of, parent=self.window, passage=self.doc.text[span[0]:span[1]])
-            picker.exec()
+            run_modal(picker)
             choice = picker.choice  # set only when the editor chose a segment
             picker.deleteLater()
             if choice is None:

@@ -39,7 +39,7 @@ from curator.gui.panes.text_view import DocumentView
 from curator.gui.review.mode import install_review_mode
 from curator.gui.selection import Selection
 from curator.gui.watcher import CorpusWatcher
-from curator.gui.widgets import FittingStatusBar, KeysStayHere, MessageBanner, message_box
+from curator.gui.widgets import FittingStatusBar, KeysStayHere, MessageBanner, message_box, run_modal
 from curator.gui.workspace import READ_ONLY_ADVICE, DocSummary, Workspace
 
 SETTINGS_ORG = "curator"
@@ -541,17 +541,14 @@ class MainWindow(QMainWindow):
         return [*rows, *(r for r in extra if (r[1], r[2]) not in seen)]
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.shortcut_rows(), [], self).exec()
-        self.activateWindow()  # the keyboard comes back here (without a window manager too)
+        run_modal(ShortcutsDialog(self.shortcut_rows(), [], self))  # the keyboard comes back (no window manager too)
 
     def show_legend(self) -> None:
-        LegendDialog(parent=self).exec()
-        self.activateWindow()
+        run_modal(LegendDialog(parent=self))
 
     def show_about(self) -> None:
         box = message_box(self, QMessageBox.Icon.Information, "About Curator", about_text(str(self.ws.corpus.root)))
-        box.exec()
-        self.activateWindow()
+        run_modal(box)
 
     # -- the corpus folder -------------------------------------------------------------------
     def refresh_documents(self) -> None:
@@ -743,7 +740,7 @@ class MainWindow(QMainWindow):
         return ok
 
     def open_export(self) -> None:
-        ExportDialog(self.ws.corpus.root, parent=self).exec()
+        run_modal(ExportDialog(self.ws.corpus.root, parent=self))
 
     # -- background work -----------------------------------------------------------------
     def _start(self, job: Job, on_result: object, on_done: object) -> None:
@@ -900,7 +897,7 @@ class MainWindow(QMainWindow):
         reload = box.addButton("Reload and merge", QMessageBox.ButtonRole.AcceptRole)
         copy = box.addButton("Save a copy…", QMessageBox.ButtonRole.ActionRole)
         box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
+        run_modal(box)
         clicked = box.clickedButton()
         return "reload" if clicked is reload else "copy" if clicked is copy else "later"
 
@@ -958,7 +955,7 @@ class MainWindow(QMainWindow):
         self.problems_shown.append((title, text))
         self.statusBar().showMessage(f"{title}: {text.splitlines()[0] if text else ''}", 15000)
         if self.isVisible():
-            message_box(self, QMessageBox.Icon.Warning, title, text).exec()
+            run_modal(message_box(self, QMessageBox.Icon.Warning, title, text))
 
     def report_start(self) -> None:
         """Tell the editor what the start found: another window on this corpus, files left out of the list."""
@@ -1023,7 +1020,7 @@ class MainWindow(QMainWindow):
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
+        run_modal(box)
         clicked = box.clickedButton()
         return "restore" if clicked is restore else "discard" if clicked is discard else "later"
 
@@ -1041,7 +1038,7 @@ class MainWindow(QMainWindow):
                               "Save your edits to " + ", ".join(names) + " before quitting?")
             box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                                    | QMessageBox.StandardButton.Cancel)
-        answer = box.exec()
+        answer = run_modal(box)
         return {QMessageBox.StandardButton.Save: "save",
                 QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 
