@@ -87,3 +87,25 @@ def test_next_passage_with_no_speaker_and_next_duplicate_group(qtbot, seeds_copy
     press(qtbot, "Ctrl+Shift+G")  # round to the first
     assert w.selection.current == segs[first].id and g1 in w.statusBar().currentMessage()
     assert QApplication.focusWidget() is w.segments_pane.view
+
+
+def test_every_key_is_in_its_tooltip_and_the_inspector_buttons_name_theirs(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """A menu action's tooltip was its bare name, and the inspector's Same as previous, New article from here
+    and New from selection buttons had no tooltip: their keys (Ctrl+D, Ctrl+Shift+A, Ctrl+Shift+E) were
+    found only in the menus."""
+    w = quiet_window(qtbot, seeds_copy, DOC)
+
+    def walk(menu):  # type: ignore[no-untyped-def]
+        for act in menu.actions():
+            if act.menu() is not None:
+                yield from walk(act.menu())
+            elif not act.isSeparator():
+                yield act
+
+    lacking = [(a.text(), a.shortcut().toString()) for top in w.menuBar().actions() if top.menu()
+               for a in walk(top.menu()) if a.shortcut().toString() and a.shortcut().toString() not in a.toolTip()]
+    assert lacking == []
+    ins = w.inspector
+    for button, keys in ((ins.same_speaker, "Ctrl+D"), (ins.new_article, "Ctrl+Shift+A"), (ins.ev_new, "Ctrl+Shift+E"),
+                         (ins.reviewed, "Ctrl+R")):
+        assert keys in button.toolTip(), (button.text(), button.toolTip())

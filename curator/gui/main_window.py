@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QTabWidget,
@@ -231,8 +232,32 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.parse_corpus)
             QTimer.singleShot(0, self.search_pane.refresh_index)
         install_review_mode(self)
+        self._tips_with_keys()
 
     # -- composition -------------------------------------------------------------------
+    def _tips_with_keys(self) -> None:
+        """Every menu action's tooltip names its keys, and so do the inspector's buttons that run a window verb
+        (a menu action's tooltip was its bare name; Same as previous, New article from here and New from
+        selection had none, their keys found only in the menus)."""
+        def walk(menu: QMenu) -> None:
+            for act in menu.actions():
+                if act.menu() is not None:
+                    walk(act.menu())  # type: ignore[arg-type]
+                    continue
+                keys = ", ".join(k.toString() for k in act.shortcuts())
+                if keys and keys not in act.toolTip():
+                    act.setToolTip(f"{act.statusTip() or act.text().replace('&', '')} ({keys})")
+
+        for top in self.menuBar().actions():
+            if top.menu() is not None:
+                walk(top.menu())  # type: ignore[arg-type]
+        acts = self.edit_actions.actions
+        for button, key in ((self.inspector.same_speaker, "same_speaker"), (self.inspector.new_article, "new_article"),
+                            (self.inspector.ev_new, "new_event")):
+            button.setToolTip(acts[key].toolTip())
+        self.inspector.reviewed.setToolTip("This segment is reviewed (Ctrl+R marks it and goes on to the next "
+                                           "unreviewed)")
+
     def _build_menus(self) -> None:
         acts = self.edit_actions.actions
         mb = self.menuBar()
