@@ -65,3 +65,29 @@ def test_a_verb_with_no_segment_chosen_says_why(qtbot, seeds_copy: Path, verb: s
     assert len(refused) == 1, refused
     assert "segment" in refused[0][1]
     assert refused[0][1] in w.statusBar().currentMessage()
+
+
+def test_a_letter_in_the_label_box_is_the_label_key_everywhere_else(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+4 puts the keyboard in the inspector's Label box, where a letter chose the first label whose *name*
+    began with it: T, the title key everywhere else, made the segment a teaser after "t", "p", "x" (the combo's
+    type-ahead). A letter there is now the label key it is in the text and the tree; a letter no label has does
+    nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui_window import press
+
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    doc = w.ws.current
+    seg = doc.curation.segments[6]
+    w.selection.set(seg.id)
+    press(qtbot, "Ctrl+4")
+    assert QApplication.focusWidget() is w.inspector.label
+    depth = doc.stack.index()
+    press(qtbot, "T")
+    assert doc.curation.segments[6].label == "title"
+    press(qtbot, "X")  # no label's key: nothing
+    press(qtbot, "Z")
+    assert doc.curation.segments[6].label == "title" and doc.stack.index() == depth + 1
+    press(qtbot, "R")
+    assert doc.curation.segments[6].label == "teaser"
+    assert QApplication.focusWidget() is w.inspector.label

@@ -73,6 +73,31 @@ class SafeComboBox(QComboBox):
         super().wheelEvent(event)
 
 
+class KeyLetterComboBox(SafeComboBox):
+    """A combo box whose letter keys choose by a key letter of each item (``set_key``), not by the item's
+    name: the inspector's Label box, where T is title as in the text and the tree (the combo's type-ahead made
+    "t" a teaser). A letter no item has does nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._keys: dict[str, int] = {}
+
+    def set_key(self, letter: str, index: int) -> None:
+        self._keys[letter.upper()] = index
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        text = event.text()
+        plain = not (event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
+        if plain and len(text) == 1 and text.isalpha():
+            index = self._keys.get(text.upper())
+            if index is not None and self.isEnabled():
+                self.setCurrentIndex(index)
+                self.activated.emit(index)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class UndoFallsThrough(QObject):
     """Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) in a field that edits the Document reach the window's Undo/Redo
     when the field has nothing of its own to undo or redo.

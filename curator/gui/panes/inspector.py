@@ -33,7 +33,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
 from curator.gui.document import OpenDocument
 from curator.gui.selection import Selection
 from curator.gui.workspace import Workspace
-from curator.gui.widgets import SafeComboBox, UndoFallsThrough, plain_label
+from curator.gui.widgets import KeyLetterComboBox, SafeComboBox, UndoFallsThrough, plain_label
 
 SpanGetter = Callable[[], "tuple[int, int] | None"]
 
@@ -120,9 +120,11 @@ class Inspector(QScrollArea):
         form = QFormLayout(box)
         self.seg_info = plain_label("—", box)
         self.seg_info.setWordWrap(True)
-        self.label = SafeComboBox(box)
+        self.label = KeyLetterComboBox(box)
         for cat in tax.labels:
             self.label.addItem(f"{cat.name}  ({cat.shortcut})" if cat.shortcut else cat.name, cat.name)
+            if cat.shortcut:
+                self.label.set_key(cat.shortcut, self.label.count() - 1)
         # With no segment the box names no label (it kept showing "title (T)", read as a title chosen).
         self.label.setPlaceholderText("no segment selected")
         self.reviewed = QCheckBox("reviewed", box)
