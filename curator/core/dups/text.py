@@ -73,15 +73,30 @@ class Tokens:
     (measured: 10k site pages, 37k passages aligned).
     """
 
-    __slots__ = ("_bounds", "_chars", "end", "ids", "start", "text")
+    __slots__ = ("_bounds", "_chars", "_packed", "end", "ids", "start", "text")
 
     def __init__(self, text: str, start: int, end: int, ids: list[int],
                  bounds: tuple[tuple[int, ...], tuple[int, ...]] | None = None) -> None:
         self.text, self.start, self.end, self.ids = text, start, end, ids
         self._bounds: tuple[tuple[int, ...], ...] | None = None
         self._chars: tuple[int, str] | None = None  # (``_Chars`` generation, the ids as characters)
+        self._packed: bytes | None = None  # the kernel's bounds (``packed``)
         if bounds is not None:
             self._bounds = (*bounds, *_sentences(text, start, end))
+
+    def loaded(self) -> str:
+        """The text the offsets index (the spool's lazy tokens read it here)."""
+        return self.text
+
+    def packed(self) -> bytes:
+        """The bounds as the kernel reads them (``kernel.bounds``: ``_all``'s four, as int64s), made once;
+        only with the kernel built."""
+        p = self._packed
+        if p is None:
+            text = self.loaded()
+            assert _KERNEL is not None
+            p = self._packed = _KERNEL.bounds(text, self.start, self.end)
+        return p
 
     def _all(self) -> tuple[tuple[int, ...], ...]:
         if self._bounds is None:

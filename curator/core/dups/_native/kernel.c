@@ -29,6 +29,7 @@
 #define SMALL_GAP 4
 #define LARGE_GAP 40
 #define MIN_END_RUN 2
+#define EDGE_WORDS 2  /* align.py's _EDGE_WORDS */
 
 typedef struct { Py_ssize_t a0, a1, b0, b1; } Run;
 
@@ -235,30 +236,59 @@ static int pair_runs(PyObject *ca, PyObject *cb, uint32_t **a, Py_ssize_t *n1, u
     return *nr < 0 ? -1 : 0;
 }
 
-static PyObject *k_best_chain(PyObject *self, PyObject *args) {
-    PyObject *ca, *cb;
-    double cover;
-    if (!PyArg_ParseTuple(args, "UUd:best_chain", &ca, &cb, &cover)) return NULL;
+/* The best chain's extent of two passages' ids as characters (``align._chain_pure``): 1 with ext[] set, 0 when
+   none (no shared word, or the runs' whole extent covers less than ``cover`` of both), -1 with an exception. */
+static int chain_extent(PyObject *ca, PyObject *cb, double cover, Py_ssize_t *n1, Py_ssize_t *n2, Py_ssize_t ext[4]) {
     uint32_t *a, *b;
-    Py_ssize_t n1 = 0, n2 = 0, nr = 0;
+    Py_ssize_t nr = 0;
     Run *runs;
-    PyObject *res = NULL;
-    if (pair_runs(ca, cb, &a, &n1, &b, &n2, &runs, &nr) < 0) goto done;
-    if (nr == 0 || n1 == 0 || n2 == 0) { Py_INCREF(Py_None); res = Py_None; goto done; }
+    int res = 0;
+    *n1 = *n2 = 0;
+    if (pair_runs(ca, cb, &a, n1, &b, n2, &runs, &nr) < 0) { res = -1; goto done; }
+    if (nr == 0 || *n1 == 0 || *n2 == 0) goto done;
     /* the runs' whole extent (align's cheap reject), as Python computes it: true division of ints */
-    if ((double)(runs[nr - 1].a1 - runs[0].a0) / (double)n1 < cover &&
-        (double)(runs[nr - 1].b1 - runs[0].b0) / (double)n2 < cover) {
-        Py_INCREF(Py_None); res = Py_None;
-        goto done;
-    }
+    if ((double)(runs[nr - 1].a1 - runs[0].a0) / (double)*n1 < cover &&
+        (double)(runs[nr - 1].b1 - runs[0].b0) / (double)*n2 < cover) goto done;
     Py_ssize_t lo, hi;
     best_chain(runs, nr, &lo, &hi);
-    res = Py_BuildValue("(nnnn)", runs[lo].a0, runs[hi - 1].a1, runs[lo].b0, runs[hi - 1].b1);
+    ext[0] = runs[lo].a0; ext[1] = runs[hi - 1].a1; ext[2] = runs[lo].b0; ext[3] = runs[hi - 1].b1;
+    res = 1;
 done:
     PyMem_Free(a);
     PyMem_Free(b);
     PyMem_Free(runs);
     return res;
+}
+
+static PyObject *k_best_chain(PyObject *self, PyObject *args) {
+    PyObject *ca, *cb;
+    double cover;
+    if (!PyArg_ParseTuple(args, "UUd:best_chain", &ca, &cb, &cover)) return NULL;
+    Py_ssize_t n1, n2, ext[4];
+    int got = chain_extent(ca, cb, cover, &n1, &n2, ext);
+    if (got < 0) return NULL;
+    if (got == 0) Py_RETURN_NONE;
+    return Py_BuildValue("(nnnn)", ext[0], ext[1], ext[2], ext[3]);
+}
+
+/* best_chain and then align's coverage check: the extent when the chain covers enough of the passages to
+   count (``cover`` of both; or of one, with ``min_span_words`` words or half of the other), else None. */
+static PyObject *k_chain_cover(PyObject *self, PyObject *args) {
+    PyObject *ca, *cb;
+    double cover;
+    Py_ssize_t min_span_words;
+    if (!PyArg_ParseTuple(args, "UUdn:chain_cover", &ca, &cb, &cover, &min_span_words)) return NULL;
+    Py_ssize_t n1, n2, ext[4];
+    int got = chain_extent(ca, cb, cover, &n1, &n2, ext);
+    if (got < 0) return NULL;
+    if (got == 0) Py_RETURN_NONE;
+    double cov_a = (double)(ext[1] - ext[0]) / (double)n1, cov_b = (double)(ext[3] - ext[2]) / (double)n2;
+    if (!(cov_a >= cover && cov_b >= cover)) {
+        Py_ssize_t covered = cov_a >= cov_b ? ext[1] - ext[0] : ext[3] - ext[2];
+        double hi = cov_a > cov_b ? cov_a : cov_b, lo = cov_a < cov_b ? cov_a : cov_b;
+        if (hi < cover || (covered < min_span_words && lo < 0.5)) Py_RETURN_NONE;
+    }
+    return Py_BuildValue("(nnnn)", ext[0], ext[1], ext[2], ext[3]);
 }
 
 static PyObject *k_runs(PyObject *self, PyObject *args) {
@@ -626,8 +656,225 @@ static PyObject *k_ascii_word_ids(PyObject *self, PyObject *arg) {
     return res;
 }
 
+/* ---- alignment past the chain: a passage's bounds, a pair's spans ---------------------------------- */
+
+/* \w as ``re`` has it for str patterns (str.isalnum() or '_'); text._SENTENCE_END's two classes */
+static inline int word_char(Py_UCS4 c) { return c < 128 ? ascii_word((uint8_t)c) : (c == '_' || Py_UNICODE_ISALNUM(c)); }
+static inline int stop_char(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+static inline int closer_char(Py_UCS4 c) {
+    return c == '"' || c == '\'' || c == 0x201d || c == 0x2019 || c == 0xbb || c == ')' || c == ']';
+}
+
+/* The end of the sentence-end match of text._SENTENCE_END at i (``[.!?…]+[closers]*(?=\s)``, the string
+   ending at ``end``), or -1; *next is where the search goes on (past the stops and closers scanned). Greedy
+   runs then the look-ahead: giving back a stop or a closer leaves one of them next, never a space. */
+static inline Py_ssize_t sentence_end_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t end, Py_ssize_t *next) {
+    Py_ssize_t j = i;
+    while (j < end && stop_char(PyUnicode_READ(kind, data, j))) j++;
+    if (j == i) { *next = i + 1; return -1; }
+    while (j < end && closer_char(PyUnicode_READ(kind, data, j))) j++;
+    *next = j;
+    return (j < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) ? j : -1;
+}
+
+/* bounds(text, start, end): ``text._word_bounds`` and ``text._sentences`` of text[start:end] (Document
+   offsets) as native int64s: word count nw, sentence count ns, then word starts, word ends, sentence starts,
+   sentence ends. */
+static PyObject *k_bounds(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text;
+    Py_ssize_t start, end;
+    if (!PyArg_ParseTuple(args, "Unn:bounds", &text, &start, &end)) return NULL;
+    Py_ssize_t tlen = PyUnicode_GET_LENGTH(text);
+    if (start < 0 || end < start || end > tlen) {
+        PyErr_SetString(PyExc_ValueError, "bounds: need 0 <= start <= end <= len(text)");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t nw = 0, nstop = 0, next;
+    int in = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        int w = word_char(PyUnicode_READ(kind, data, i));
+        if (w && !in) nw++;
+        in = w;
+    }
+    for (Py_ssize_t i = start; i < end; i = next)
+        if (sentence_end_at(kind, data, i, end, &next) >= 0) nstop++;
+    Py_ssize_t ns = nstop + 1;
+    PyObject *res = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(int64_t) * (2 + 2 * nw + 2 * ns));
+    if (!res) return NULL;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(res);
+    int64_t *ws = out + 2, *we = ws + nw, *ss = we + nw, *se = ss + ns;
+    out[0] = nw; out[1] = ns;
+    Py_ssize_t k = 0;
+    in = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        int w = word_char(PyUnicode_READ(kind, data, i));
+        if (w && !in) ws[k] = i;
+        else if (!w && in) we[k++] = i;
+        in = w;
+    }
+    if (in) we[k++] = end;
+    ss[0] = start;
+    k = 0;
+    for (Py_ssize_t i = start; i < end; i = next) {
+        Py_ssize_t e = sentence_end_at(kind, data, i, end, &next);
+        if (e < 0) continue;
+        se[k] = e;
+        while (e < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e))) e++;
+        ss[++k] = e;
+    }
+    se[k] = end;
+    return res;
+}
+
+typedef struct { const int64_t *ws, *we, *ss, *se; Py_ssize_t nw, ns; } Bounds;
+
+static int read_bounds(PyObject *b, Bounds *out) {
+    if (!PyBytes_Check(b) || PyBytes_GET_SIZE(b) < 16) goto bad;
+    const int64_t *p = (const int64_t *)PyBytes_AS_STRING(b);
+    out->nw = (Py_ssize_t)p[0]; out->ns = (Py_ssize_t)p[1];
+    if (out->nw < 0 || out->ns < 1 || PyBytes_GET_SIZE(b) != (Py_ssize_t)sizeof(int64_t) * (2 + 2 * out->nw + 2 * out->ns))
+        goto bad;
+    out->ws = p + 2; out->we = out->ws + out->nw; out->ss = out->we + out->nw; out->se = out->ss + out->ns;
+    return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "span: bounds must be kernel.bounds' bytes");
+    return -1;
+}
+
+static inline Py_ssize_t bisect_left64(const int64_t *v, Py_ssize_t n, int64_t x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) { Py_ssize_t mid = (lo + hi) / 2; if (v[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+}
+static inline Py_ssize_t bisect_right64(const int64_t *v, Py_ssize_t n, int64_t x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) { Py_ssize_t mid = (lo + hi) / 2; if (x < v[mid]) hi = mid; else lo = mid + 1; }
+    return lo;
+}
+
+/* text.normalise(text[s:e]): built here when that slice is ASCII (" ".join(lower().split())), else by calling
+   ``normalise``. Exactly one of ``ascii`` (with buf) or ``str`` holds it. */
+typedef struct { int ascii; Buf buf; PyObject *str; } Norm;
+
+static int slice_ascii(PyObject *text, int kind, const void *data, Py_ssize_t s, Py_ssize_t e) {
+    if (PyUnicode_IS_ASCII(text)) return 1;
+    for (Py_ssize_t i = s; i < e; i++) if (PyUnicode_READ(kind, data, i) >= 128) return 0;
+    return 1;
+}
+
+static int norm_of(PyObject *text, Py_ssize_t s, Py_ssize_t e, PyObject *normalise, Norm *out) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    out->buf.n = 0;
+    Py_CLEAR(out->str);
+    out->ascii = slice_ascii(text, kind, data, s, e);
+    if (out->ascii) {
+        if (buf_reserve(&out->buf, (size_t)(e - s)) < 0) return -1;
+        int gap = 0;
+        for (Py_ssize_t i = s; i < e; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (ascii_space(c)) { gap = out->buf.n > 0; continue; }
+            if (gap) { out->buf.p[out->buf.n++] = ' '; gap = 0; }
+            out->buf.p[out->buf.n++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return 0;
+    }
+    PyObject *chunk = PyUnicode_Substring(text, s, e);
+    if (!chunk) return -1;
+    out->str = PyObject_CallOneArg(normalise, chunk);
+    Py_DECREF(chunk);
+    if (!out->str) return -1;
+    if (!PyUnicode_Check(out->str)) {
+        Py_CLEAR(out->str);
+        PyErr_SetString(PyExc_TypeError, "normalise must return a str");
+        return -1;
+    }
+    return 0;
+}
+
+/* The normalised text as a str (new reference). */
+static PyObject *norm_str(Norm *n) {
+    if (!n->ascii) { Py_INCREF(n->str); return n->str; }
+    PyObject *s = PyUnicode_New((Py_ssize_t)n->buf.n, 127);
+    if (s && n->buf.n) memcpy(PyUnicode_1BYTE_DATA(s), n->buf.p, n->buf.n);
+    return s;
+}
+
+/* 1 when equal, 0 when not, -1 with an exception. */
+static int norm_equal(Norm *x, Norm *y) {
+    if (x->ascii && y->ascii) return x->buf.n == y->buf.n && (x->buf.n == 0 || memcmp(x->buf.p, y->buf.p, x->buf.n) == 0);
+    PyObject *sx = norm_str(x), *sy = sx ? norm_str(y) : NULL;
+    int eq = sy ? PyObject_RichCompareBool(sx, sy, Py_EQ) : -1;
+    Py_XDECREF(sx); Py_XDECREF(sy);
+    return eq;
+}
+
+/* align._absorb: both ends differ by a word or two, or only equal (normalised) punctuation is left on both. */
+static int absorb(Py_ssize_t na, Py_ssize_t nb, PyObject *ta, Py_ssize_t a0, Py_ssize_t a1, PyObject *tb, Py_ssize_t b0,
+                  Py_ssize_t b1, PyObject *normalise, Norm *x, Norm *y) {
+    if (na == 0 && nb == 0) {
+        if (norm_of(ta, a0, a1, normalise, x) < 0 || norm_of(tb, b0, b1, normalise, y) < 0) return -1;
+        return norm_equal(x, y);
+    }
+    return 1 <= na && na <= EDGE_WORDS && 1 <= nb && nb <= EDGE_WORDS;
+}
+
+/* span(a0, a1, b0, b1, text_a, bounds_a, text_b, bounds_b, normalise): ``align._align_pure`` past the chain
+   (its extent a0..a1, b0..b1 in word indexes): the ends snapped to sentence bounds when both sides differ
+   there by a word or two, and the spans normalised. (sa, ea, sb, eb, None, None) when the normalised spans
+   are equal, else (sa, ea, sb, eb, na, nb) with both normalised spans, for rapidfuzz's ratio. */
+static PyObject *k_span(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_ssize_t a0, a1, b0, b1;
+    PyObject *ta, *pa, *tb, *pb, *normalise;
+    if (!PyArg_ParseTuple(args, "nnnnUOUOO:span", &a0, &a1, &b0, &b1, &ta, &pa, &tb, &pb, &normalise)) return NULL;
+    Bounds A, B;
+    if (read_bounds(pa, &A) < 0 || read_bounds(pb, &B) < 0) return NULL;
+    if (a0 < 0 || a1 <= a0 || a1 > A.nw || b0 < 0 || b1 <= b0 || b1 > B.nw ||
+        A.se[A.ns - 1] > PyUnicode_GET_LENGTH(ta) || B.se[B.ns - 1] > PyUnicode_GET_LENGTH(tb)) {
+        PyErr_SetString(PyExc_ValueError, "span: extent outside the passages");
+        return NULL;
+    }
+    Norm x = {0, {NULL, 0, 0}, NULL}, y = {0, {NULL, 0, 0}, NULL};
+    PyObject *res = NULL;
+    /* align._sentence_start on each side */
+    int64_t sa = A.ss[bisect_right64(A.ss, A.ns, A.ws[a0]) - 1];
+    Py_ssize_t qa = a0 - bisect_left64(A.ws, A.nw, sa);
+    int64_t sb = B.ss[bisect_right64(B.ss, B.ns, B.ws[b0]) - 1];
+    Py_ssize_t qb = b0 - bisect_left64(B.ws, B.nw, sb);
+    int ok = absorb(qa, qb, ta, sa, A.ws[a0], tb, sb, B.ws[b0], normalise, &x, &y);
+    if (ok < 0) goto done;
+    if (!ok) { sa = A.ws[a0]; sb = B.ws[b0]; }
+    /* align._sentence_end on each side */
+    Py_ssize_t ia = bisect_left64(A.se, A.ns, A.we[a1 - 1]), ib = bisect_left64(B.se, B.ns, B.we[b1 - 1]);
+    if (ia >= A.ns || ib >= B.ns) { PyErr_SetString(PyExc_ValueError, "span: a word past the passage end"); goto done; }
+    int64_t ea = A.se[ia], eb = B.se[ib];
+    qa = bisect_right64(A.we, A.nw, ea) - a1;
+    qb = bisect_right64(B.we, B.nw, eb) - b1;
+    ok = absorb(qa, qb, ta, A.we[a1 - 1], ea, tb, B.we[b1 - 1], eb, normalise, &x, &y);
+    if (ok < 0) goto done;
+    if (!ok) { ea = A.we[a1 - 1]; eb = B.we[b1 - 1]; }
+    if (norm_of(ta, sa, ea, normalise, &x) < 0 || norm_of(tb, sb, eb, normalise, &y) < 0) goto done;
+    int eq = norm_equal(&x, &y);
+    if (eq < 0) goto done;
+    if (eq) {
+        res = Py_BuildValue("(LLLLOO)", (long long)sa, (long long)ea, (long long)sb, (long long)eb, Py_None, Py_None);
+    } else {
+        PyObject *nx = norm_str(&x), *ny = nx ? norm_str(&y) : NULL;
+        if (nx && ny) res = Py_BuildValue("(LLLLNN)", (long long)sa, (long long)ea, (long long)sb, (long long)eb, nx, ny);
+        else { Py_XDECREF(nx); Py_XDECREF(ny); }
+    }
+done:
+    PyMem_Free(x.buf.p); PyMem_Free(y.buf.p);
+    Py_XDECREF(x.str); Py_XDECREF(y.str);
+    return res;
+}
+
 static PyObject *k_constants(PyObject *self, PyObject *noargs) {
-    return Py_BuildValue("(iii)", SMALL_GAP, LARGE_GAP, MIN_END_RUN);
+    return Py_BuildValue("(iiii)", SMALL_GAP, LARGE_GAP, MIN_END_RUN, EDGE_WORDS);
 }
 
 static PyMethodDef methods[] = {
@@ -641,7 +888,14 @@ static PyMethodDef methods[] = {
     {"ascii_word_ids", k_ascii_word_ids, METH_O,
      "ascii_word_ids(chunk: str) -> list[int]: text.word_ids of an ASCII passage's words (lowered \\w runs)."},
     {"xxh3_64", k_xxh3, METH_O, "xxh3_64(data: bytes) -> int: XXH3-64 of data (seed 0), as xxhash.xxh3_64_intdigest."},
-    {"constants", k_constants, METH_NOARGS, "(SMALL_GAP, LARGE_GAP, MIN_END_RUN) as compiled."},
+    {"chain_cover", k_chain_cover, METH_VARARGS,
+     "chain_cover(ca, cb, cover, min_span_words) -> (a0, a1, b0, b1) | None: best_chain, then align's coverage check."},
+    {"bounds", k_bounds, METH_VARARGS,
+     "bounds(text, start, end) -> bytes: text._word_bounds and text._sentences as int64s (nw, ns, then the four)."},
+    {"span", k_span, METH_VARARGS,
+     "span(a0, a1, b0, b1, text_a, bounds_a, text_b, bounds_b, normalise) -> (sa, ea, sb, eb, na | None, nb | None): "
+     "align past the chain."},
+    {"constants", k_constants, METH_NOARGS, "(SMALL_GAP, LARGE_GAP, MIN_END_RUN, EDGE_WORDS) as compiled."},
     {NULL, NULL, 0, NULL},
 };
 
