@@ -182,3 +182,62 @@ def test_the_kernel_is_the_python_on_a_1mb_page() -> None:
     for pa, pb in zip(blocks(text_a), blocks(text_b), strict=True):
         found += _same_align(text_a, text_b, Params(), (pa, pb)) is not None
     assert found > 1000
+
+
+# ---- a page's blocks and a passage's word ids in the kernel (round 16) ------------------------------------
+
+_BLOCK_CHARS = ["a", "B", " ", "\t", "\n", "\r", "\r\n", "\u00a0", "\u2000", "\u200b", "\u3000", "\u2028", "\u2029",
+                "\x1c", "\x0b", "\x0c", "\u0085", ".", "\u00e9", "\U0001F600", "e\u0301", "word"]
+
+
+def _same_blocks(text: str) -> None:
+    text_mod = sys.modules["curator.core.dups.text"]
+    assert K is not None
+    assert K.blocks(text) == text_mod._blocks_pure(text)
+
+
+@needs_kernel
+@pytest.mark.parametrize("text", [
+    "", " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "a\r\nb", "a\nb", "a\r\rb", "a\r\r\nb", "a\n\r\nb", "a\r\n \r\nb",
+    "a\n \u00a0\u2000\u200b\u3000\t\nb", "a\n\u2028\nb", "a\n\u2029\n\nb", " lead\n\n\ntrail \n", "x\n\n\n\n\ny",
+    "\r\n\r\nonly\r\n", "a\r\n\n\rb\r", "\u00a0x\u00a0\n\n\u3000y\u3000",
+])
+def test_the_kernels_blocks_are_the_pythons(text: str) -> None:
+    _same_blocks(text)
+
+
+@needs_kernel
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BLOCK_CHARS), max_size=80))
+def test_the_kernels_blocks_are_the_pythons_on_random_texts(parts: list[str]) -> None:
+    _same_blocks("".join(parts))
+
+
+def _same_tokens(text: str, start: int, end: int) -> None:
+    text_mod = sys.modules["curator.core.dups.text"]
+    got, want = tokens(text, start, end), text_mod._tokens_pure(text, start, end)
+    assert got.ids == want.ids
+    assert got._all() == want._all()
+
+
+@needs_kernel
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CHARS + ["\u00c9T\u00c9", "STRA\u00dfE", "\u0130x", "\ufb01", "\u2460", "\u00bd",
+                                           "\uff21\uff22", "\u1e9e", "\u03a3\u03c3", "A\u0308"]), max_size=60), st.data())
+def test_tokens_with_the_kernel_are_the_pythons(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    _same_tokens(text, start, end)
+
+
+@needs_kernel
+def test_tokens_with_the_kernel_are_the_pythons_on_a_generated_site(tmp_path: Path) -> None:
+    from curator.bench._site import build_site
+
+    site = build_site(tmp_path / "site", 60, seeds=ROOT / "seeds", seed=17)
+    for page in sorted(site.glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        assert K is not None and K.blocks(text) == blocks(text)
+        for s, e in blocks(text):
+            _same_tokens(text, s, e)

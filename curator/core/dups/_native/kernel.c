@@ -60,16 +60,33 @@ static inline uint64_t addc64(uint64_t a, uint64_t b, uint64_t carryin, uint64_t
     return a;
 }
 
-/* The characters of a str as code points (a fresh buffer; NULL and an exception on failure). */
-static uint32_t *code_points(PyObject *s, Py_ssize_t *n) {
+/* A pair's buffers come from one block: a static arena when they fit (nearly every pair: a few kB), else
+   one heap block (*heap, freed by the caller). Two arenas, for the two nested users (``pair_runs`` holds its
+   block while ``indel_runs`` takes the other); the kernel never releases the GIL nor calls Python while
+   holding them. One allocation a pair instead of ten was ~15 % of ``chain_cover`` (measured). */
+#define ARENA_WORDS 16384 /* 128 kB each */
+static uint64_t arena_pair[ARENA_WORDS], arena_lcs[ARENA_WORDS];
+
+static void *block_of(uint64_t *arena, size_t bytes, void **heap) {
+    *heap = NULL;
+    if (bytes <= sizeof(uint64_t) * ARENA_WORDS) return arena;
+    void *p = PyMem_Malloc(bytes ? bytes : 1);
+    if (!p) { PyErr_NoMemory(); return NULL; }
+    *heap = p;
+    return p;
+}
+
+/* bytes rounded up to 8, so the next buffer carved after them stays aligned */
+static inline size_t al8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* The characters of a str as code points into out. */
+static void code_points(PyObject *s, uint32_t *out) {
     Py_ssize_t len = PyUnicode_GET_LENGTH(s);
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
-    uint32_t *out = (uint32_t *)PyMem_Malloc(sizeof(uint32_t) * (size_t)(len ? len : 1));
-    if (!out) { PyErr_NoMemory(); return NULL; }
-    for (Py_ssize_t i = 0; i < len; i++) out[i] = (uint32_t)PyUnicode_READ(kind, data, i);
-    *n = len;
-    return out;
+    if (kind == PyUnicode_1BYTE_KIND) { const Py_UCS1 *d = (const Py_UCS1 *)data; for (Py_ssize_t i = 0; i < len; i++) out[i] = d[i]; }
+    else if (kind == PyUnicode_2BYTE_KIND) { const Py_UCS2 *d = (const Py_UCS2 *)data; for (Py_ssize_t i = 0; i < len; i++) out[i] = d[i]; }
+    else memcpy(out, data, sizeof(uint32_t) * (size_t)len);
 }
 
 /* Append a matching pair (i, j) of a backtrack that walks backwards: runs are built in reverse. */
@@ -90,28 +107,36 @@ static Py_ssize_t indel_runs(const uint32_t *a, Py_ssize_t n1, const uint32_t *b
     while (suf < lim - pre && a[n1 - 1 - suf] == b[n2 - 1 - suf]) suf++;
     const uint32_t *s1 = a + pre, *s2 = b + pre;
     Py_ssize_t m1 = n1 - pre - suf, m2 = n2 - pre - suf;
-    /* reverse list of runs of the core, then assembled with the prefix and suffix */
-    Py_ssize_t nrev = 0;
-    Run *rev = NULL;
+    /* the prefix's run, then the core's runs (found in reverse), then the suffix's */
+    Py_ssize_t n = 0;
+    if (pre > 0) { out[0].a0 = 0; out[0].a1 = pre; out[0].b0 = 0; out[0].b1 = pre; n = 1; }
     if (m1 > 0 && m2 > 0) {
+        Py_ssize_t nrev = 0;
+        Run *rev;
         Py_ssize_t words = (m1 + 63) / 64;
         Pattern p;
         p.words = words;
         p.cap = 16;
         while (p.cap < 2 * m1) p.cap <<= 1;
-        p.keys = (uint32_t *)PyMem_Malloc(sizeof(uint32_t) * (size_t)p.cap);
-        p.slot = (Py_ssize_t *)PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)p.cap);
-        p.bits = (uint64_t *)PyMem_Calloc((size_t)m1 * (size_t)words, sizeof(uint64_t));
-        uint64_t *S = (uint64_t *)PyMem_Malloc(sizeof(uint64_t) * (size_t)m2 * (size_t)words);
-        uint64_t *cur = (uint64_t *)PyMem_Malloc(sizeof(uint64_t) * (size_t)words);
-        Py_ssize_t *rowslot = (Py_ssize_t *)PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)m2);
-        rev = (Run *)PyMem_Malloc(sizeof(Run) * (size_t)(lim + 1));
-        if (!p.keys || !p.slot || !p.bits || !S || !cur || !rowslot || !rev) {
-            PyMem_Free(p.keys); PyMem_Free(p.slot); PyMem_Free(p.bits); PyMem_Free(S); PyMem_Free(cur);
-            PyMem_Free(rowslot); PyMem_Free(rev);
-            PyErr_NoMemory();
-            return -1;
-        }
+        /* one block: the 8-byte buffers first, the 4-byte keys last */
+        size_t o_slot = 0, o_bits = o_slot + sizeof(Py_ssize_t) * (size_t)p.cap;
+        size_t o_S = o_bits + sizeof(uint64_t) * (size_t)m1 * (size_t)words;
+        size_t o_cur = o_S + sizeof(uint64_t) * (size_t)m2 * (size_t)words;
+        size_t o_row = o_cur + sizeof(uint64_t) * (size_t)words;
+        size_t o_rev = o_row + sizeof(Py_ssize_t) * (size_t)m2;
+        size_t o_keys = o_rev + sizeof(Run) * (size_t)(lim + 1);
+        size_t total = al8(o_keys + sizeof(uint32_t) * (size_t)p.cap);
+        void *heap;
+        uint8_t *blk = (uint8_t *)block_of(arena_lcs, total, &heap);
+        if (!blk) return -1;
+        p.slot = (Py_ssize_t *)(blk + o_slot);
+        p.bits = (uint64_t *)(blk + o_bits);
+        memset(p.bits, 0, sizeof(uint64_t) * (size_t)m1 * (size_t)words);
+        uint64_t *S = (uint64_t *)(blk + o_S);
+        uint64_t *cur = (uint64_t *)(blk + o_cur);
+        Py_ssize_t *rowslot = (Py_ssize_t *)(blk + o_row);
+        rev = (Run *)(blk + o_rev);
+        p.keys = (uint32_t *)(blk + o_keys);
         for (Py_ssize_t i = 0; i < p.cap; i++) p.slot[i] = -1;
         Py_ssize_t distinct = 0, mask = p.cap - 1;
         for (Py_ssize_t i = 0; i < m1; i++) {
@@ -154,17 +179,14 @@ static Py_ssize_t indel_runs(const uint32_t *a, Py_ssize_t n1, const uint32_t *b
             }
         }
 #undef TEST
-        PyMem_Free(p.keys); PyMem_Free(p.slot); PyMem_Free(p.bits); PyMem_Free(S); PyMem_Free(cur);
-        PyMem_Free(rowslot);
+        /* the core's runs, in order, after the prefix (they leave the block before it is given back) */
+        for (Py_ssize_t k = nrev - 1; k >= 0; k--) {
+            Run r = rev[k];
+            if (n > 0 && out[n - 1].a1 == r.a0 && out[n - 1].b1 == r.b0) { out[n - 1].a1 = r.a1; out[n - 1].b1 = r.b1; }
+            else out[n++] = r;
+        }
+        PyMem_Free(heap);
     }
-    Py_ssize_t n = 0;
-    if (pre > 0) { out[0].a0 = 0; out[0].a1 = pre; out[0].b0 = 0; out[0].b1 = pre; n = 1; }
-    for (Py_ssize_t k = nrev - 1; k >= 0; k--) {
-        Run r = rev[k];
-        if (n > 0 && out[n - 1].a1 == r.a0 && out[n - 1].b1 == r.b0) { out[n - 1].a1 = r.a1; out[n - 1].b1 = r.b1; }
-        else out[n++] = r;
-    }
-    PyMem_Free(rev);
     if (suf > 0) {
         Run r = {n1 - suf, n1, n2 - suf, n2};
         if (n > 0 && out[n - 1].a1 == r.a0 && out[n - 1].b1 == r.b0) { out[n - 1].a1 = r.a1; out[n - 1].b1 = r.b1; }
@@ -220,18 +242,21 @@ static void best_chain(const Run *runs, Py_ssize_t n, Py_ssize_t *best_lo_out, P
     *best_hi_out = best_hi;
 }
 
-/* Both strings' code points and their runs; 0 on success (*runs owned by the caller). */
+/* Both strings' code points and their runs; 0 on success, -1 with an exception. All three live in one block:
+   *heap (or NULL, the arena) is the caller's to free. */
 static int pair_runs(PyObject *ca, PyObject *cb, uint32_t **a, Py_ssize_t *n1, uint32_t **b, Py_ssize_t *n2,
-                     Run **runs, Py_ssize_t *nr) {
-    *a = *b = NULL;
-    *runs = NULL;
-    *a = code_points(ca, n1);
-    if (!*a) return -1;
-    *b = code_points(cb, n2);
-    if (!*b) return -1;
+                     Run **runs, Py_ssize_t *nr, void **heap) {
+    *n1 = PyUnicode_GET_LENGTH(ca);
+    *n2 = PyUnicode_GET_LENGTH(cb);
     Py_ssize_t lim = *n1 < *n2 ? *n1 : *n2;
-    *runs = (Run *)PyMem_Malloc(sizeof(Run) * (size_t)(lim + 2));
-    if (!*runs) { PyErr_NoMemory(); return -1; }
+    size_t o_b = al8(sizeof(uint32_t) * (size_t)*n1), o_runs = o_b + al8(sizeof(uint32_t) * (size_t)*n2);
+    uint8_t *blk = (uint8_t *)block_of(arena_pair, o_runs + sizeof(Run) * (size_t)(lim + 2), heap);
+    if (!blk) return -1;
+    *a = (uint32_t *)blk;
+    *b = (uint32_t *)(blk + o_b);
+    *runs = (Run *)(blk + o_runs);
+    code_points(ca, *a);
+    code_points(cb, *b);
     *nr = indel_runs(*a, *n1, *b, *n2, *runs);
     return *nr < 0 ? -1 : 0;
 }
@@ -242,9 +267,9 @@ static int chain_extent(PyObject *ca, PyObject *cb, double cover, Py_ssize_t *n1
     uint32_t *a, *b;
     Py_ssize_t nr = 0;
     Run *runs;
+    void *heap = NULL;
     int res = 0;
-    *n1 = *n2 = 0;
-    if (pair_runs(ca, cb, &a, n1, &b, n2, &runs, &nr) < 0) { res = -1; goto done; }
+    if (pair_runs(ca, cb, &a, n1, &b, n2, &runs, &nr, &heap) < 0) { res = -1; goto done; }
     if (nr == 0 || *n1 == 0 || *n2 == 0) goto done;
     /* the runs' whole extent (align's cheap reject), as Python computes it: true division of ints */
     if ((double)(runs[nr - 1].a1 - runs[0].a0) / (double)*n1 < cover &&
@@ -254,9 +279,7 @@ static int chain_extent(PyObject *ca, PyObject *cb, double cover, Py_ssize_t *n1
     ext[0] = runs[lo].a0; ext[1] = runs[hi - 1].a1; ext[2] = runs[lo].b0; ext[3] = runs[hi - 1].b1;
     res = 1;
 done:
-    PyMem_Free(a);
-    PyMem_Free(b);
-    PyMem_Free(runs);
+    PyMem_Free(heap);
     return res;
 }
 
@@ -297,8 +320,9 @@ static PyObject *k_runs(PyObject *self, PyObject *args) {
     uint32_t *a, *b;
     Py_ssize_t n1 = 0, n2 = 0, nr = 0;
     Run *runs;
+    void *heap = NULL;
     PyObject *res = NULL;
-    if (pair_runs(ca, cb, &a, &n1, &b, &n2, &runs, &nr) < 0) goto done;
+    if (pair_runs(ca, cb, &a, &n1, &b, &n2, &runs, &nr, &heap) < 0) goto done;
     res = PyList_New(nr);
     if (!res) goto done;
     for (Py_ssize_t i = 0; i < nr; i++) {
@@ -307,9 +331,7 @@ static PyObject *k_runs(PyObject *self, PyObject *args) {
         PyList_SET_ITEM(res, i, t);
     }
 done:
-    PyMem_Free(a);
-    PyMem_Free(b);
-    PyMem_Free(runs);
+    PyMem_Free(heap);
     return res;
 }
 
@@ -873,6 +895,128 @@ done:
     return res;
 }
 
+/* ---- a page's blocks, a passage's word ids ------------------------------------------------------------ */
+
+/* text._BLANK_GAP's blank characters between two line breaks */
+static inline int blank_char(Py_UCS4 c) {
+    return c == ' ' || c == '\t' || c == 0xa0 || (c >= 0x2000 && c <= 0x200b) || c == 0x3000;
+}
+
+/* The end of a line break at j (\r\n, \n or \r), or -1. */
+static inline Py_ssize_t line_break(int kind, const void *data, Py_ssize_t j, Py_ssize_t n) {
+    if (j >= n) return -1;
+    Py_UCS4 c = PyUnicode_READ(kind, data, j);
+    if (c == '\n') return j + 1;
+    if (c == '\r') return (j + 1 < n && PyUnicode_READ(kind, data, j + 1) == '\n') ? j + 2 : j + 1;
+    return -1;
+}
+
+/* The end of text._BLANK_GAP's match at i (``(?:\r?\n|\r)[blanks]*(?:\r?\n|\r)``), or -1. At a \r\n whose
+   blank line does not follow, the pattern backtracks to \r as the first break and \n as the second: the
+   \r\n alone is a gap (as the regular expression has it). */
+static inline Py_ssize_t gap_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) {
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    if (c != '\n' && c != '\r') return -1;
+    Py_ssize_t j = (c == '\r' && i + 1 < n && PyUnicode_READ(kind, data, i + 1) == '\n') ? i + 2 : i + 1;
+    while (j < n && blank_char(PyUnicode_READ(kind, data, j))) j++;
+    Py_ssize_t k = line_break(kind, data, j, n);
+    if (k < 0 && j > i + 1 && PyUnicode_READ(kind, data, i + 1) == '\n' && c == '\r') return i + 2;
+    return k;
+}
+
+/* The first \n or \r at or after i (n when none): the only characters a gap starts at. */
+static Py_ssize_t next_break(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) {
+#define SCAN(T) { const T *d = (const T *)data; for (; i < n; i++) if (d[i] <= '\r' && (d[i] == '\n' || d[i] == '\r')) return i; return n; }
+    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
+    if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
+    SCAN(Py_UCS4)
+#undef SCAN
+}
+
+/* blocks(text) -> [(start, end)]: text.blocks (spans between blank lines, trimmed of whitespace). */
+static PyObject *k_blocks(PyObject *self, PyObject *arg) {
+    (void)self;
+    if (!PyUnicode_Check(arg)) { PyErr_SetString(PyExc_TypeError, "blocks takes a str"); return NULL; }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    Py_ssize_t pos = 0, i = 0;
+    for (;;) {
+        Py_ssize_t k = -1;
+        for (; (i = next_break(kind, data, i, n)) < n; i++) if ((k = gap_at(kind, data, i, n)) >= 0) break;
+        Py_ssize_t end = i < n ? i : n, a = pos, b = end;
+        while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a))) a++;
+        while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1))) b--;
+        if (a < b) {
+            PyObject *t = Py_BuildValue("(nn)", a, b);
+            if (!t || PyList_Append(out, t) < 0) { Py_XDECREF(t); Py_DECREF(out); return NULL; }
+            Py_DECREF(t);
+        }
+        if (i >= n) break;
+        pos = i = k;
+    }
+    return out;
+}
+
+/* word_ids(chunk, fold) -> list[int]: text.tokens' ids of any passage: its words (\w runs), each ASCII one
+   lowered here, any other as fold(word) gives it (NFKC, casefold, UTF-8), each xxh3 >> 4. */
+static PyObject *k_word_ids(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *chunk, *fold;
+    if (!PyArg_ParseTuple(args, "UO:word_ids", &chunk, &fold)) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+    int kind = PyUnicode_KIND(chunk);
+    const void *data = PyUnicode_DATA(chunk);
+    PyObject *out = PyList_New(0);
+    Buf low = {NULL, 0, 0};
+    if (!out) return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!word_char(PyUnicode_READ(kind, data, i))) { i++; continue; }
+        Py_ssize_t s = i;
+        int ascii = 1;
+        while (i < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!word_char(c)) break;
+            if (c >= 128) ascii = 0;
+            i++;
+        }
+        uint64_t h;
+        if (ascii) {
+            low.n = 0;
+            if (buf_reserve(&low, (size_t)(i - s)) < 0) goto fail;
+            for (Py_ssize_t j = s; j < i; j++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, j);
+                low.p[low.n++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            h = xxh3_64(low.p, low.n);
+        } else {
+            PyObject *word = PyUnicode_Substring(chunk, s, i);
+            PyObject *folded = word ? PyObject_CallOneArg(fold, word) : NULL;
+            Py_XDECREF(word);
+            if (!folded) goto fail;
+            if (!PyBytes_Check(folded)) {
+                Py_DECREF(folded);
+                PyErr_SetString(PyExc_TypeError, "fold must return bytes");
+                goto fail;
+            }
+            h = xxh3_64((const uint8_t *)PyBytes_AS_STRING(folded), (size_t)PyBytes_GET_SIZE(folded));
+            Py_DECREF(folded);
+        }
+        PyObject *v = PyLong_FromUnsignedLongLong(h >> 4);
+        if (!v || PyList_Append(out, v) < 0) { Py_XDECREF(v); goto fail; }
+        Py_DECREF(v);
+    }
+    PyMem_Free(low.p);
+    return out;
+fail:
+    PyMem_Free(low.p);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyObject *k_constants(PyObject *self, PyObject *noargs) {
     return Py_BuildValue("(iiii)", SMALL_GAP, LARGE_GAP, MIN_END_RUN, EDGE_WORDS);
 }
@@ -895,6 +1039,9 @@ static PyMethodDef methods[] = {
     {"span", k_span, METH_VARARGS,
      "span(a0, a1, b0, b1, text_a, bounds_a, text_b, bounds_b, normalise) -> (sa, ea, sb, eb, na | None, nb | None): "
      "align past the chain."},
+    {"blocks", k_blocks, METH_O, "blocks(text) -> list of (start, end): text.blocks (spans between blank lines, trimmed)."},
+    {"word_ids", k_word_ids, METH_VARARGS,
+     "word_ids(chunk, fold) -> list[int]: text.tokens' ids of any passage (non-ASCII words through fold)."},
     {"constants", k_constants, METH_NOARGS, "(SMALL_GAP, LARGE_GAP, MIN_END_RUN, EDGE_WORDS) as compiled."},
     {NULL, NULL, 0, NULL},
 };
