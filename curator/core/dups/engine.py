@@ -1084,14 +1084,18 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
             comp = candidate_components(a, b, nodes.n)
             by_comp = np.argsort(comp[a], kind="stable")
             ca, cb, labels = ra[by_comp], rb[by_comp], comp[a][by_comp]
-            chunk = ALIGN_CHUNK
+            # Tasks of ALIGN_CHUNK pairs, smaller towards the end (``tapered``): a full last task kept one
+            # worker aligning while the other waited.
+            from curator.core.parallel import tapered
+
+            bounds = tapered(len(ca), ALIGN_CHUNK, workers.jobs)
             # Links reused from an index may join nodes of different candidate components: then no
             # component is known to be complete before the end.
             finishing = builder is not None and not builder.linked
 
             def tasks() -> Iterator[tuple]:
-                for lo in range(0, len(ca), chunk):
-                    pa, pb = ca[lo : lo + chunk], cb[lo : lo + chunk]
+                for lo, hi in bounds:
+                    pa, pb = ca[lo:hi], cb[lo:hi]
                     gids = np.unique(np.concatenate((pa, pb)))
                     slots = np.searchsorted(needed, gids)
                     where = np.column_stack((table.start[gids], where_all[slots]))
@@ -1107,7 +1111,7 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
                     if n == 0:  # the workers have a window of tasks ahead: made here meanwhile
                         builder.prepare()
                     # components aligned to their last pair: their linked groups made now, not at the end
-                    hi = (n + 1) * chunk
+                    hi = bounds[n][1]
                     if finishing:
                         builder.finish(comp, int(labels[hi]) if hi < len(labels) else None)
             keyed.sort(key=lambda kl: kl[0])  # pair order: (node a, node b), each pair once
