@@ -53,3 +53,62 @@ def test_alignment_tasks_taper_at_the_end_with_the_links_of_one_process(tmp_path
         got = dups_engine.align_candidates(table, nodes, a, b, text_of, params, workers=workers)
     assert len(want) > 20 and got == want
     assert sum(sizes) == len(a) and sizes[0] == chunk and sizes[-1] < chunk // 2
+
+
+def test_output_tasks_taper_at_the_end_with_the_same_result(tmp_path: Path, monkeypatch) -> None:
+    """``parse_stream(output=...)`` with workers: the output stage's last batches are smaller than its first
+    (one worker writing a full last batch while the other waited); the results are those of one process."""
+    from curator.core import parallel, pipeline
+    from curator.core.pipeline import parse_stream
+    from curator.core.store import Corpus
+
+    from tests.test_scale import _site, _Where
+
+    corpus = Corpus(_site(tmp_path / "c", 40))
+    one = {d: dumped for d, (_, dumped), _ in parse_stream(corpus, jobs=1, output=_Where())}
+    monkeypatch.setattr(pipeline, "OUTPUT_BATCH", 4)
+    sizes: list[int] = []
+    real = parallel.Workers.imap
+
+    def imap(self, fn, items, **kwargs):  # noqa: ANN001, ANN202
+        if fn is pipeline._output_batch:
+            items = list(items)
+            sizes.extend(len(batch) for batch in items)
+        return real(self, fn, items, **kwargs)
+
+    monkeypatch.setattr(parallel.Workers, "imap", imap)
+    two = {d: dumped for d, (_, dumped), _ in parse_stream(corpus, jobs=2, output=_Where())}
+    assert two == one and len(one) == 40
+    assert sum(sizes) == 40 and sizes[0] == 4 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
+
+
+def test_span_texts_tasks_taper_at_the_end_with_the_same_texts(tmp_path: Path, monkeypatch) -> None:
+    """``SpanTexts`` with workers: whole Documents per task, fewer in the last tasks; the texts are those read
+    in one process."""
+    from curator.core import parallel
+
+    from tests.test_scale import _site
+
+    root = _site(tmp_path / "c", 48)
+    reader = dups_engine.SourceReader(str(root))
+    ids = sorted(p.stem for p in root.glob("*.txt"))
+    spans = [(d, s, s + 9) for d in reversed(ids) for s in (0, 5, 40)]
+    docs_per_task: list[int] = []
+    real = parallel.Workers.map
+
+    def map_(self, fn, items):  # noqa: ANN001, ANN202
+        if fn is dups_engine.write_spans:
+            docs_per_task.extend(len({doc for doc, _, _ in task[1]}) for task in items)
+        return real(self, fn, items)
+
+    monkeypatch.setattr(parallel.Workers, "map", map_)
+    serial = dups_engine.SpanTexts(spans, reader)
+    with Workers(2) as workers:
+        spread = dups_engine.SpanTexts(spans, reader, workers=workers)
+    try:
+        assert [spread[i] for i in range(len(spans))] == [serial[i] for i in range(len(spans))]
+        assert sum(docs_per_task) == 48 and docs_per_task == sorted(docs_per_task, reverse=True)
+        assert docs_per_task[-1] < docs_per_task[0]
+    finally:
+        serial.close()
+        spread.close()

@@ -39,7 +39,7 @@ from curator.core.dups.engine import Collector, SourceReader, detect
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.text import blocks
 from curator.core.model import Curation, Duplicate
-from curator.core.parallel import Workers
+from curator.core.parallel import Workers, tapered
 from curator.core.scratch import scratch_dir
 from curator.core.parse import CorpusContext, build_context, parse_document
 from curator.core.store import Corpus
@@ -660,7 +660,8 @@ def parse_stream(
         # The output stage as a map where the payloads are: workers forked now inherit the groups.
         workers.close()
         workers = Workers(jobs, _init_output, (out_state,), processes=processes)
-        batches = [kept[lo : lo + OUTPUT_BATCH] for lo in range(0, len(kept), OUTPUT_BATCH)]
+        # smaller towards the end with workers (``tapered``): a full last batch kept one worker writing alone
+        batches = [kept[lo:hi] for lo, hi in tapered(len(kept), OUTPUT_BATCH, workers.jobs)]
         n = 0
         for items in workers.imap(_output_batch, batches, chunksize=1):
             for item in items:

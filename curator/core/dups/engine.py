@@ -708,11 +708,13 @@ class SpanTexts:
         if workers is not None and workers.jobs > 1 and n > 1:
             from itertools import groupby
 
-            from curator.core.parallel import split
+            from curator.core.parallel import tapered
 
-            # Whole Documents per task, so each is read by one worker only.
+            # Whole Documents per task, so each is read by one worker only; a quarter of a worker's share
+            # each, fewer towards the end (``tapered``: the workers finish together).
             by_doc = [list(g) for _, g in groupby(order, key=lambda i: spans[i][0])]
-            parts = [[i for doc in part for i in doc] for part in split(by_doc, workers.jobs * 4)]
+            most = -(-len(by_doc) // (workers.jobs * 4))
+            parts = [[i for doc in by_doc[lo:hi] for i in doc] for lo, hi in tapered(len(by_doc), most, workers.jobs)]
             order = [i for part in parts for i in part]
             tasks = [(text_of, [spans[i] for i in part], self.folder, f"{t:05d}.bin", ids)
                      for t, part in enumerate(parts)]
