@@ -112,3 +112,48 @@ def test_span_texts_tasks_taper_at_the_end_with_the_same_texts(tmp_path: Path, m
     finally:
         serial.close()
         spread.close()
+
+
+def test_parse_jobs_warm_the_parser_here_during_the_context_pass(tmp_path: Path, monkeypatch) -> None:
+    """``parse_stream`` with workers parses one Document in this process while the workers count the corpus
+    context, so the parse pool's workers (forked after it) inherit the parser's compiled patterns and tables
+    instead of building them each (~50 ms a worker, measured); with one job nothing extra is parsed; the
+    output is the same either way, a parser failing on it included."""
+    from curator.core import pipeline
+    from curator.core.parse import parse_document
+    from curator.core.pipeline import parse_stream
+    from curator.core.store import Corpus
+
+    from tests.test_scale import _site
+
+    root = _site(tmp_path / "c", 12)
+    (root / "000.txt").write_bytes(b"\x00\x01\x02" * 1000)  # unreadable, first in order: skipped by the warm-up
+    corpus = Corpus(root)
+    here: list[str] = []
+    import os
+
+    me = os.getpid()
+
+    def parse(text, **kwargs):  # noqa: ANN001, ANN202
+        if os.getpid() == me:
+            here.append(kwargs["doc"].id)
+        return parse_document(text, **kwargs)
+
+    outs = {}
+    for jobs in (1, 2):
+        here.clear()
+        stats = pipeline.StreamStats()
+        outs[jobs] = [(d, cur.model_dump(), entries) for d, cur, entries in
+                      parse_stream(corpus, jobs=jobs, parse=parse, stats=stats)]
+        assert len(stats.problems) == 1
+        if jobs == 1:
+            assert len(here) == 12  # each readable Document once, here
+        else:
+            assert len(here) == 1 and here[0] != "000"
+    assert outs[1] == outs[2] and len(outs[1]) == 12
+
+    def broken(text, **kwargs):  # noqa: ANN001, ANN202
+        raise ValueError("no")
+
+    got = list(parse_stream(corpus, jobs=2, parse=broken, stats=(stats := pipeline.StreamStats())))
+    assert got == [] and len(stats.problems) == 13  # the warm-up's failure is nobody's problem
