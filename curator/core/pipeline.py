@@ -692,9 +692,9 @@ def _warm(state: _State, ids: Sequence[str], tries: int = 3) -> None:
     (~50 ms a process, measured), so the parse pool's workers, forked after this, inherit them built
     instead of building them each. Run while the context pass's workers count; any failure is ignored
     (the workers parse every Document again and report it)."""
-    corpus = Corpus(state.root)
     for doc_id in ids[:tries]:
         try:
+            corpus = Corpus(state.root)  # a fresh one: nothing read here reaches the workers' own
             src = corpus.read_source(doc_id)
         except Exception:  # noqa: BLE001, S112 - unreadable: the next one
             continue
