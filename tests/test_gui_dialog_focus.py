@@ -47,3 +47,26 @@ def test_the_keyboard_comes_back_after_a_dialog(qtbot, seeds_copy: Path, key: st
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     qtbot.wait(20)
     assert QApplication.focusWidget() is widget, (closed, QApplication.focusWidget())
+
+
+@pytest.mark.parametrize("name", ["Jane Q. Tester", "Imang"])
+def test_search_after_a_new_speaker_name_takes_the_keyboard_and_edits_nothing(qtbot, seeds_copy: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """redteam15 #1: after F2, a name the registry lacks and Enter, the speaker field's completion list
+    (hidden, but still the active window) kept the keyboard from the search field: Ctrl+Alt+F left it in
+    the segments tree, and the query typed next relabelled the segment (letters are label keys there)."""
+    w = quiet_window(qtbot, seeds_copy, "001_a97ccaad3a27ba85", active=True)
+    press(qtbot, "Ctrl+3")
+    for _ in range(8):
+        press(qtbot, "Down")
+    press(qtbot, "F2")
+    qtbot.keyClicks(QApplication.focusWidget(), name)
+    press(qtbot, "Return")
+    qtbot.wait(30)
+    labels = [(s.id, s.label) for s in w.ws.current.curation.segments]
+    press(qtbot, "Ctrl+Alt+F")
+    qtbot.wait(100)
+    assert QApplication.focusWidget() is w.search_pane.field
+    qtbot.keyClicks(QApplication.focusWidget(), "Secretary")
+    assert [(s.id, s.label) for s in w.ws.current.curation.segments] == labels
+    assert w.search_pane.field.text() == "Secretary"
+    w.close()

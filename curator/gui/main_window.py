@@ -513,6 +513,12 @@ class MainWindow(QMainWindow):
         if dock is not None:
             dock.show()
             dock.raise_()
+        active = QApplication.activeWindow()
+        if active is not None and active is not self and active not in self.docks.values():
+            # a popup that closed without giving activation back (the speaker field's completion list,
+            # after a name it does not hold): setFocus below would not move the keyboard, and keys went
+            # on to the segments tree, where letters are label keys
+            self.activateWindow()
         self._pane_widget(key).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_pane(self) -> str | None:
@@ -748,6 +754,9 @@ class MainWindow(QMainWindow):
         self.inspector.speaker.selectAll()
 
     def _speaker_back(self) -> None:
+        popup = self.inspector.speaker.completer().popup() if self.inspector.speaker.completer() else None
+        if popup is not None and popup.isVisible():
+            popup.hide()  # the name is entered: its completion list has nothing more to offer
         back, self._speaker_from = self._speaker_from, None
         if back is not None and QApplication.focusWidget() is self.inspector.speaker:
             back.setFocus()
