@@ -944,6 +944,22 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
     return after if others else []
 
 
+# a fragment the crawler cut a page's last paragraph to ("Th", "In concl"): a few letters that say nothing
+_FRAGMENT_WORDS = 3
+_FRAGMENT_CHARS = 24
+
+
+def _fragment_continues(pieces: list[Piece], cut: Piece | None) -> None:
+    """The excerpt's cut fragment is the speaker's only where it goes on with the speaker's words: after
+    a question, or after narration with no speaker, a few letters are nobody's."""
+    if cut is None or cut.speaker is None or len(cut.text) > _FRAGMENT_CHARS or len(cut.text.split()) > _FRAGMENT_WORDS:
+        return
+    at = next((k for k, p in enumerate(pieces) if p is cut), 0)
+    before = next((p for p in reversed(pieces[:at]) if p.label != "heading"), None)
+    if before is not None and before.speaker != cut.speaker:
+        cut.speaker = None
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
     cut: Piece | None = None, bindings: RoleBindings | None = None, at_limit: bool = False,
@@ -979,6 +995,7 @@ def assign_speakers(
                 for p in after:
                     p.speaker = None
                 assign_speakers(after, "news", main, people, named=named, cut=cut, bindings=bindings)
+        _fragment_continues(pieces, cut)
         return
     if kind == "interview":
         by_turn: dict[str, str | None] = {}
@@ -994,6 +1011,7 @@ def assign_speakers(
                     by_turn[p.turn] = found[0].id if found else None
                 who = by_turn[p.turn] or main
             p.speaker = last_who = who
+        _fragment_continues(pieces, cut)
         return
     last: str | None = None
     recent = list(named or [])  # people named so far, oldest first (title and lead to start)
@@ -1079,6 +1097,8 @@ def assign_speakers(
             written, who = True, None
         else:
             written = False
+        if who is not None and people.topic_only(t):
+            who = None  # "The Secretary General informed the guests about …": a topic, nobody's words
         # a quotation running over several paragraphs: “… (not closed) … ”, X summed up
         if quote or (t[:1] in _OPEN_QUOTES and _unclosed(t)):
             quote.append(p)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from text_unidecode import unidecode
 
 from curator.core.parse.prefilter import any_of, fold_text, literal_trie
-from curator.core.parse.rules import Rules
+from curator.core.parse.rules import Rules, load_gazetteer
 from curator.core.resources import resource_path
 
 # Capital and small letters of the Latin, Latin-1, Latin Extended-A/B and Cyrillic blocks
@@ -169,6 +169,16 @@ def _glossed(s: str, start: int, end: int) -> bool:
 # "The representatives of the Red Cross Society also proposed …": a capitalised run after "of", "for",
 # "on", "against", "from" is the object of the preposition, never the subject of the verb after it
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|on|against|from)\s+(?:the\s+)?$")
+
+
+# "… the Secretary General in New York", "… at San Francisco": a capitalised run right after a
+# preposition of place is where something happened, never who (a role before it names nobody)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+$")
+
+
+def _place_after_preposition(s: str, start: int) -> bool:
+    """The run starting at ``start`` follows ``in``/``at``/``near`` directly (``in New York``)."""
+    return _PLACE_BEFORE.search(s, max(0, start - 6), start) is not None
 
 
 def _object_of_preposition(s: str, start: int) -> bool:
@@ -718,6 +728,8 @@ class People:
             # a name in another script is matched by its transliteration ("Сергей Лавров")
             latin = name if name.isascii() else unidecode(name)
             pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin)
+            if pid is None and name in load_gazetteer().by_form:
+                continue  # "Saint Petersburg", "Nizhny Novgorod": a place the gazetteer knows is no person
             if pid is None:
                 # (the tail of a longer run is a name only where it speaks or acts as a person)
                 if not ((self._acts_after(s, b) and not _object_of_preposition(s, a)) if tail
@@ -831,6 +843,8 @@ class People:
         return pieces
 
     def _looks_like_person(self, s: str, start: int, end: int) -> bool:
+        if _place_after_preposition(s, start):
+            return False  # "the Secretary General in New York": a place, whatever role stands before it
         before = s[max(0, start - _ROLE_REACH) : start]
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
         if cut >= 0:
@@ -1066,6 +1080,16 @@ class People:
             self.seen[pid] = Person(pid, found, None)
         return pid
 
+    def topic_only(self, s: str) -> bool:
+        """The paragraph reports only what someone spoke of (``informed the Ambassador about …``,
+        ``told about …``, ``spoke about …``): no quotation, no content clause (``that``, a colon, ``noting``),
+        no first person and no other reporting verb: nobody's words."""
+        if _TOPIC_VERB.search(s) is None or _CONTENT_CLAUSE.search(s) or self.has_quote(s):
+            return False
+        if self.rules.first_person.search(s) is not None:
+            return False
+        return self._verb_scan(_TOPIC_VERB.sub(" ", s)) is None
+
     def has_pronoun_cue(self, s: str) -> bool:
         """``According to him``, ``he noted``: reported speech of someone named before."""
         return _any_cue_word(s) is not None and self.rules.reported_cue.search(s) is not None
@@ -1117,6 +1141,14 @@ class People:
         return self.rules.first_person.search(s) is not None
 
 
+# a verb of speaking with a topic and no listener ("told about", "spoke about", "informed about"); "informed
+# X on the results of …", "told the participants about …" tell someone: every gold set but one has a speaker there
+_TOPIC_VERB = re.compile(
+    r"\b(?:informed|briefed|told|spoke|talked)\s+(?:(?:also|further|briefly|in detail)\s+)?about\s")
+# what makes a reported topic someone's words: a content clause, a colon, a participle of saying
+_CONTENT_CLAUSE = re.compile(
+    r"\bthat\b|:|\b(?:noting|stressing|emphasi[sz]ing|pointing out|underlining|underscoring|saying|adding|recalling"
+    r"|stating|remarking|explaining)\b")
 _WORD_BEFORE = re.compile(r"(?P<w>[\w-]+)\s+")
 
 

@@ -1,0 +1,148 @@
+"""Round 18 of the parser on unseen layouts (parser20): classes a red team's pages in the site's style
+showed, reported as structure only. Pages written for these tests in the site's manner, checked line by line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.parse import parse_text
+from tests.parse_lines import cut, lines
+
+_SIDEBAR = [
+    "Peacekeepers of the member states completed a command and staff training near Bishkek",
+    "The Council of Defence Ministers will hold its session in Dushanbe",
+    "Experts of the member states discussed the protection of critical infrastructure",
+]
+
+
+def _page(sidebar: list[str], body: list[str], gap: str) -> str:
+    return gap.join([*sidebar, *body]) + "\n"
+
+
+# -- 1a. a place is never a person: the city an interview was recorded in answers nothing -------------------
+
+_TURNS = ["Question: Which tasks will the Organisation put first this year?",
+          "Answer: The re-equipment of the collective forces and the training of their staffs come first.",
+          "Question: How is the work with the United Nations going?",
+          "Answer: It goes on steadily; our peacekeepers are ready to join the missions of the United Nations."]
+
+
+@pytest.mark.parametrize("place", ["New York", "Saint Petersburg", "Almaty", "San Francisco"])
+@pytest.mark.parametrize("credit", [
+    "A correspondent of the agency talked to the Secretary General in {place}.",
+    "Our correspondent Dana Omarova met the Deputy Secretary General in {place} after the session.",
+    "The interview was recorded by the Director of the agency in {place}.",
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR])
+def test_the_city_of_an_interviews_credit_is_no_interviewee(place: str, credit: str, gap: str,
+                                                            sidebar: list[str]) -> None:
+    title = "Interview for the information agency on the results of the year"
+    text = _page(sidebar, [title, "17.12.2025", credit.format(place=place), *_TURNS], gap)
+    cur = parse_text(text)
+    assert all(place not in s.name for s in cur.speakers)
+    assert [spk for label, _, spk in lines(cur, text) if label == "answer"] == [None, None]
+
+
+@pytest.mark.parametrize("place", ["New York", "Nizhny Novgorod"])
+def test_a_city_after_in_is_no_person_in_a_report(place: str) -> None:
+    text = ("Secretary General held consultations\n17.12.2025\n"
+            f"On 17 December, the Secretary General of the Organisation in {place} held consultations with "
+            "diplomats of the member states.\n"
+            "The Secretary General noted that the consultations were useful.\n")
+    cur = parse_text(text)
+    assert all(place not in s.name for s in cur.speakers)
+
+
+# -- 1b. a reported topic carries no speaker -----------------------------------------------------------------
+
+_TOPIC = [
+    "Imangali Tasmagambetov told about the results of the autumn exercises of the collective forces.",
+    "He also spoke about the preparations for the session of the Collective Security Council.",
+    "The Secretary General informed about the main directions of the work of the Secretariat.",
+    "The Secretary General spoke in detail about the plans of the Organisation for the next year.",
+]
+
+
+@pytest.mark.parametrize("k", range(len(_TOPIC)))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR[:1], _SIDEBAR])
+def test_a_reported_topic_has_no_speaker(k: int, gap: str, sidebar: list[str]) -> None:
+    title = "Secretary General of the Organisation met with the Ambassador of Mongolia"
+    body = [title, f"{title} 21.10.2025",
+            "On 21 October 2025, CSTO Secretary General Imangali Tasmagambetov met with the Ambassador of "
+            "Mongolia to the Russian Federation.", _TOPIC[k], "The parties exchanged views on regional security."]
+    text = _page(sidebar, body, gap)
+    got = lines(parse_text(text), text)
+    assert next(spk for _, t, spk in got if t == _TOPIC[k]) is None
+
+
+@pytest.mark.parametrize("said", [
+    "The Secretary General informed the Ambassador about the exercises and noted that they had been a success.",
+    "Imangali Tasmagambetov told about the exercises: “The forces showed a high level of training.”",
+    "He also spoke about the exercises, stressing that the forces had shown a high level of training.",
+    "The Secretary General informed the Ambassador that the exercises would be held in the autumn.",
+    "The Secretary General informed the Ambassador on the main results of the exercises held in the autumn.",
+    "The Secretary General informed the Ambassador about the main results of the exercises held in the autumn.",
+])
+def test_a_topic_with_its_content_still_speaks(said: str) -> None:
+    title = "Secretary General of the Organisation met with the Ambassador of Mongolia"
+    text = "\n".join([title, f"{title} 21.10.2025", "On 21 October 2025, CSTO Secretary General Imangali "
+                      "Tasmagambetov met with the Ambassador of Mongolia to the Russian Federation.", said]) + "\n"
+    got = lines(parse_text(text), text)
+    assert got[-1][2] == "Imangali Tasmagambetov"
+
+
+# -- 1d. the fragment the crawler cut a page to speaks only where it goes on with the speaker's words --------
+
+_SPEECH = ("Over the past year the member states have done much to strengthen the collective forces, and I would "
+           "like to thank our colleagues for their work and for the support they gave the Secretariat.")
+
+
+def _at_limit(body: list[str], fragment: str) -> str:
+    """``body`` then ``fragment``, the first long paragraph padded so the page is cut at 2,000 bytes."""
+    text = "\n".join(body) + "\n" + fragment
+    short = 2000 - len(text.encode())
+    assert short > 0
+    padded = _SPEECH[:-1] + (" and to the staffs of the forces" * 60)[:short] + "."
+    text = text.replace(_SPEECH, padded, 1)
+    return cut(text + "xxxxxxxx", 2000)
+
+
+@pytest.mark.parametrize("fragment", ["Th", "We", "A", "In concl"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_fragment_cut_after_a_question_has_no_speaker(fragment: str, gap: str) -> None:
+    title = "Interview of CSTO Secretary General Imangali Tasmagambetov to the Kazinform agency"
+    body = [title, f"{title} 03.02.2025", "Question: What has the Organisation achieved over the year?",
+            f"Answer: {_SPEECH}", "Question: And what do you expect from the next year?",
+            "Answer: We expect the member states to complete the programme of re-equipment.",
+            "Question: How do you assess the situation on the southern borders of the Organisation?"]
+    text = _at_limit([gap.join(body)], fragment)
+    got = lines(parse_text(text), text)
+    assert got[-1][1] == fragment.rstrip("x")[: len(got[-1][1])]
+    assert got[-1][2] is None
+
+
+@pytest.mark.parametrize("fragment", ["Th", "We", "In concl"])
+def test_a_fragment_cut_after_an_answer_is_the_interviewees(fragment: str) -> None:
+    title = "Interview of CSTO Secretary General Imangali Tasmagambetov to the Kazinform agency"
+    body = [title, f"{title} 03.02.2025", "Question: What has the Organisation achieved over the year?",
+            f"Answer: {_SPEECH}", "Question: And what do you expect from the next year?",
+            "Answer: We expect the member states to complete the programme of re-equipment."]
+    text = _at_limit(body, fragment)
+    got = lines(parse_text(text), text)
+    assert got[-1][2] == "Imangali Tasmagambetov"
+
+
+@pytest.mark.parametrize("fragment", ["Th", "We", "A"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_fragment_cut_after_a_speechs_narration_has_no_speaker(fragment: str, gap: str) -> None:
+    title = "Speech of CSTO Secretary General Imangali Tasmagambetov at the meeting of the Council of Foreign Ministers"
+    body = [title, f"{title} 12.03.2025", "Dear colleagues!", _SPEECH,
+            "We will continue this work together with all member states.",
+            "After the speech, Imangali Tasmagambetov presented the awards of the Organisation to the diplomats."]
+    text = _at_limit([gap.join(body)], fragment)
+    got = lines(parse_text(text), text)
+    assert got[-2][2] is None
+    assert got[-1][2] is None
