@@ -146,3 +146,75 @@ def test_a_fragment_cut_after_a_speechs_narration_has_no_speaker(fragment: str, 
     got = lines(parse_text(text), text)
     assert got[-2][2] is None
     assert got[-1][2] is None
+
+
+# -- 2a/2c. a surname alone is the person the page named in full or by initials ----------------------------
+
+def _names(cur, text: str) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
+    """(the paragraph's first words, its speaker's surname) for each paragraph of the Article."""
+    return [(t[:24], spk.split()[-1] if spk else None) for label, t, spk in lines(cur, text)
+            if label in ("paragraph", "lead")]
+
+
+@pytest.mark.parametrize("named", ["V.V. Volodin", "the Chairman of the State Duma Vyacheslav Volodin",
+                                   "Vyacheslav Volodin"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR])
+def test_a_surname_alone_is_the_person_named_before(named: str, gap: str, sidebar: list[str]) -> None:
+    title = "Parliamentarians of the member states discussed the model laws"
+    said = ["Volodin said that the parliaments should bring their laws on security closer together.",
+            "– The model laws are our common instrument, and we must use them, – Volodin noted.",
+            "Tasmagambetov stressed that the Secretariat was ready to help the Assembly."]
+    body = [title, "14.11.2024", f"On 14 November 2024, {named} and CSTO Secretary General Imangali Tasmagambetov "
+            "held a meeting in Saint Petersburg.", *said]
+    text = _page(sidebar, body, gap)
+    cur = parse_text(text)
+    got = [spk for _, t, spk in lines(cur, text) if t in said]
+    assert [s.split()[-1] if s else None for s in got] == ["Volodin", "Volodin", "Tasmagambetov"]
+    assert cur.articles[0].kind == "news"
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_dashed_quotes_with_their_attribution_are_no_interview(gap: str) -> None:
+    title = "Meeting of the Council of the Assembly"
+    said = ["– We must bring our laws closer together, – V.V. Volodin said.",
+            "– The Secretariat is ready to help, – stressed Imangali Tasmagambetov.",
+            "– Our next session will be held in Minsk, – Volodin added."]
+    text = gap.join([title, "14.11.2024", "On 14 November 2024, the Council of the Assembly met in Saint Petersburg.",
+                     *said]) + "\n"
+    cur = parse_text(text)
+    got = lines(cur, text)
+    assert cur.articles[0].kind == "news"
+    assert [(label, spk.split()[-1] if spk else None) for label, t, spk in got if t in said] == [
+        ("paragraph", "Volodin"), ("paragraph", "Tasmagambetov"), ("paragraph", "Volodin")]
+
+
+# -- 2b. "He also …, noting that …": the pronoun carries the person named before ----------------------------
+
+@pytest.mark.parametrize("clause", ["He also answered the questions of the journalists, noting that",
+                                    "He also spoke about the exercises, stressing that",
+                                    "She also presented the report of the working group, emphasising that"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_pronoun_with_a_participle_of_saying_carries_the_speaker(clause: str, gap: str) -> None:
+    title = "Briefing for the military attachés"
+    person = "Anna Petrosyan" if clause.startswith("She") else "Andrei Serdyukov"
+    text = gap.join([title, "05.06.2024", f"On 5 June 2024, Chief of the CSTO Joint Staff {person} held a briefing "
+                     "for the military attachés of the member states.",
+                     f"{clause} the forces were ready for the exercises."]) + "\n"
+    got = lines(parse_text(text), text)
+    assert got[-1][2] == person
+
+
+# -- 2e. "He" after a paragraph whose subject is A and which names B in an object ---------------------------
+
+@pytest.mark.parametrize("object_", ["discussed with Minister of Defence Suren Papikyan the preparation of the exercises",
+                                     "handed over to Deputy Minister Arman Sargsyan the plan of the exercises",
+                                     "met with the Minister of Foreign Affairs Ararat Mirzoyan"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_he_is_the_subject_before_not_the_last_name(object_: str, gap: str) -> None:
+    title = "Secretary General visited Yerevan"
+    text = gap.join([title, "05.06.2024", "On 5 June 2024, the delegation of the Organisation arrived in Yerevan.",
+                     f"CSTO Secretary General Imangali Tasmagambetov {object_}.",
+                     "He stressed that the exercises would be held in the autumn."]) + "\n"
+    got = lines(parse_text(text), text)
+    assert got[-1][2] == "Imangali Tasmagambetov"

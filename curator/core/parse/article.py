@@ -448,6 +448,14 @@ def _opening_request(text: str, after: Piece | None, rules: Rules) -> bool:
 _QA_MODES = ("numbered", "bare", "dash")
 
 
+# the dash that closes a quotation before its attribution ("– …, – Volodin noted.", "– …! – said the Minister")
+_DASH_ATTRIBUTED = re.compile(
+    r"[,!?…]\s*[–—]\s+(?:[A-Z][\w.’'-]*\s+){0,4}?(?:[a-z]+\s+){0,2}?(?:said|noted|stressed|emphasi[sz]ed|added|stated"
+    r"|pointed out|concluded|summed up|underlined|remarked|explained|recalled|continued|replied|assured)\b"
+    r"|[,!?…]\s*[–—]\s+(?:said|noted|stressed|emphasi[sz]ed|added|stated|pointed out|concluded|summed up|underlined"
+    r"|remarked|explained|recalled|continued|replied|assured)\s+[A-Za-z]")
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -516,6 +524,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if t[:2] == "- " and not hyphen_asks:
             p.label = "paragraph"  # "- " lines on a page where no "- " line asks anything: a list's items
+            continue
+        if DASH_TURN.match(t) and _DASH_ATTRIBUTED.search(t):
+            p.label = "paragraph"  # "– …, – Volodin noted.": a quotation with its speaker, no interview's turn
             continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
@@ -960,6 +971,29 @@ def _fragment_continues(pieces: list[Piece], cut: Piece | None) -> None:
         cut.speaker = None
 
 
+# what stands before a paragraph's subject: a date, an office and its "of the …" tail, never a preposition
+# that makes the name its object ("… met with Minister X", "handed over to X")
+_BEFORE_OBJECT = re.compile(r"\b(?:with|to|by|from|and|for|between|at|in|on)\s", re.IGNORECASE)
+_OPENING_PHRASE = re.compile(r"^\s*(?:On|In|At|During)\s[^,]{0,60},\s*")  # "On 5 June 2024, ", "In Yerevan, "
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(?=[A-Z“«\"])")
+
+
+def _subject_of(text: str, people: People) -> str | None:
+    """The person a paragraph's first sentence that names two people or more has as its subject
+    (``CSTO Secretary General X discussed with Minister Y …``): the first name, when no preposition stands
+    before it in its sentence (``On 5 June 2024,`` may); None otherwise."""
+    found = people.mentions(text)
+    if len({m.id for m in found}) < 2:
+        return None
+    first = found[0]
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, first.start)]
+    before = text[starts[-1] if starts else 0 : first.start]
+    before = _OPENING_PHRASE.sub("", before)
+    if _BEFORE_OBJECT.search(before):
+        return None
+    return first.id
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
     cut: Piece | None = None, bindings: RoleBindings | None = None, at_limit: bool = False,
@@ -1071,7 +1105,10 @@ def assign_speakers(
                     who = previous.speaker  # "He also stressed …" goes on with the paragraph before
                 else:
                     catch_up()
-                    who = recent[-1] if recent else None
+                    # "A discussed with Minister B …" / "He stressed": the subject of the paragraph before,
+                    # not the person its object named last
+                    who = (_subject_of(previous.text, people) if previous is not None else None) or (
+                        recent[-1] if recent else None)
                 # "She noted" after "Anna Petrosyan met with … Imangali Tasmagambetov": the woman named last
                 # (and "he" never a woman), when the page names someone the pronoun fits
                 gender = people.cue_gender(t) if who is not None else None

@@ -414,11 +414,11 @@ def _report_patterns(rules: Rules) -> _Patterns:
     says = verbs + "(?!(?i:" + rules.non_speech_object.pattern + "))"
     subject, role_subject = _subject_patterns(rules, says)
     subject_quoted, role_subject_quoted = _subject_patterns(rules, verbs)
-    # "…,” said X" / "…,” noted the Secretary General X" / "…”, - emphasized X" / "According to X,"
+    # "…,” said X" / "…,” noted the Secretary General X" / "…”, - emphasized X" / "…, – stressed X" / "According to X,"
     # a paragraph opening with the verb ("said the Chief of the Joint Staff X.") or "This was
     # stated by X" attributes the quotation the paragraph before it holds
     said_before = re.compile(
-        r"(?:(?:[”\"»]|^)\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
+        r"(?:(?:[”\"»]|^|[,!?…](?=\s*[–—]))\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
         r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?(?:(?!\b(?:by|between)\s)[^.“”;]){0,130}"
         r"|^(?i:this|that|it)\s+(?:was|has been|had been)\s+(?:" + verbs + r")\s+by\s+(?:the\s+)?[^.“”;]{0,60})$"
     )
@@ -499,6 +499,8 @@ _TITLE_NAME_PREFIX = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?:\s(?:[A-Z]\.\s)?[A
 INITIALS = r"(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}"
 SURNAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 SIGNED_NAME = re.compile(rf"{INITIALS}(?P<surname>{SURNAME})")
+# initials and a surname in running text, the surname not followed by another capitalised word ("V.V. Volodin")
+_INITIALLED = re.compile(rf"{INITIALS}(?P<surname>{SURNAME})(?![\w-])(?!\s+[A-Z][a-z])")
 _TITLE_INITIALS_PREFIX = re.compile(rf"(?P<name>{INITIALS}{SURNAME}):\s")
 _FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"), ("w", "v"))
 _DOUBLE = re.compile(r"(\w)\1")
@@ -601,6 +603,9 @@ class People:
         self._opens_attribution = _opens_attribution(rules)
         self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
         self._surnames_of = -1  # len(self.seen) when _surnames was built
+        # surname -> a first name and surname the page wrote where nothing said it was a person
+        # ("Vyacheslav Volodin and the Secretary General met"): "Volodin said" later makes it one
+        self._named: dict[str, str] = {}
     def person(self, pid: str) -> Person:
         return self.seen.get(pid) or self.registry.people[pid]
 
@@ -659,6 +664,8 @@ class People:
                 # this page already named, spelled another way ("Bordiuzha" after "Nikolai Bordyuzha")
                 form = run[:-2] if run.endswith(_POSSESSIVE) else run
                 pid = reg.forms.get(form) or self._seen_surname(form) or self._known_surname(form)
+                if pid is None and form in self._named and self._acts_after(s, m.start() + len(form)):
+                    pid = self.adopt(self._named[form])  # "Volodin said" after "Vyacheslav Volodin and …"
                 if pid is not None:
                     found.append(Mention(m.start(), m.start() + len(form), pid))
                     if pid in reg.people:  # (a person new to the registry is in self.seen already)
@@ -705,8 +712,30 @@ class People:
                 i = rest_from = j
             if rest_from < len(words):
                 self._unknown(s, words[rest_from][0], words[-1][1], found)
+        if "." in s:
+            self._initialled(s, found)
         found.sort(key=lambda x: x.start)
         return found
+
+    def _initialled(self, s: str, found: list[Mention]) -> None:
+        """``V.V. Volodin``: initials and a surname name a person wherever they stand (the registry's or
+        the page's person with that surname, else a new one as written), so ``Volodin said`` later on the
+        page is that person."""
+        for m in _INITIALLED.finditer(s):
+            a, b = m.start(), m.end()
+            if a and (s[a - 1].isalnum() or s[a - 1] in "._-"):
+                continue
+            if any(x.start < b and a < x.end for x in found):
+                continue
+            surname = m["surname"]
+            if surname in self.rules.non_name_words or surname in load_gazetteer().by_form:
+                continue
+            pid = self.registry.forms.get(surname) or self._seen_surname(surname) or self._known_surname(surname)
+            if pid is None:
+                pid = self.adopt(" ".join(m[0].split()))
+            elif pid in self.registry.people:
+                self.seen.setdefault(pid, self.registry.people[pid])
+            found.append(Mention(a, b, pid))
 
     def _unknown(self, s: str, start: int, end: int, found: list[Mention]) -> None:
         """Names in a capitalised run that the registry does not know by this spelling."""
@@ -734,6 +763,8 @@ class People:
                 # (the tail of a longer run is a name only where it speaks or acts as a person)
                 if not ((self._acts_after(s, b) and not _object_of_preposition(s, a)) if tail
                         else self._looks_like_person(s, a, b)):
+                    if not tail and " " in name and not _place_after_preposition(s, a):
+                        self._named.setdefault(name.split()[-1], name)
                     continue
                 pid = slugify(name)
                 if pid not in self.seen and pid not in reg.people:
