@@ -218,3 +218,51 @@ def test_he_is_the_subject_before_not_the_last_name(object_: str, gap: str) -> N
                      "He stressed that the exercises would be held in the autumn."]) + "\n"
     got = lines(parse_text(text), text)
     assert got[-1][2] == "Imangali Tasmagambetov"
+
+
+# -- 3b. the speaker's line under a speech's title is a heading, the line above it the title ----------------
+
+@pytest.mark.parametrize("speaker", [
+    ("V.V. Volodin, Chairman of the State Duma of the Federal Assembly of the Russian Federation, Chairman of the "
+     "Council of the CSTO Parliamentary Assembly", "Volodin"),
+    ("I.N. Tasmagambetov, Secretary General of the Collective Security Treaty Organization", "Tasmagambetov"),
+    ("A.A. Petrosyan, Secretary of the Security Council of the Republic of Armenia", "Petrosyan"),
+])
+@pytest.mark.parametrize("dated", [False, True])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR[:1], _SIDEBAR])
+def test_a_speakers_line_under_a_speech_title_is_a_heading(speaker: tuple[str, str], dated: bool, gap: str,
+                                                           sidebar: list[str]) -> None:
+    line, surname = speaker
+    title = "Speech at the session of the Council of Foreign Ministers of the Organisation"
+    body = [title, *(["20.06.2024"] if dated else []), line, "Dear colleagues!",
+            "Today we are meeting at a difficult time for our region, and I would like to thank our hosts."]
+    text = _page(sidebar, body, gap)
+    cur = parse_text(text)
+    got = lines(cur, text)
+    assert [a.title for a in cur.articles] == [title]
+    assert next(label for label, t, _ in got if t == line) == "heading"
+    assert [spk.split()[-1] if spk else None for label, _, spk in got[-2:]] == [surname, surname]
+
+
+# -- 3e. a long sidebar of headline-only teasers filling the excerpt: no Article ----------------------------
+
+_SUBJECTS = ["Peacekeepers of the member states completed a staff training", "The Council of Defence Ministers met",
+             "Experts discussed the protection of critical infrastructure", "Secretary General met the Ambassador of Serbia",
+             "Exercise of the rapid reaction forces ended", "Working group on Afghanistan held a meeting",
+             "Round table on information security took place", "Youth forum of the Organisation opened",
+             "Joint Staff held a planning conference", "Parliamentary Assembly adopted two model laws"]
+_PLACES = ["in Moscow", "in Minsk", "in Yerevan", "in Astana", "in Bishkek", "in Dushanbe"]
+
+
+@pytest.mark.parametrize("start", [0, 7, 13])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_headline_teasers_filling_the_excerpt_make_no_article(start: int, gap: str) -> None:
+    heads = [f"{s} {p}" for p in _PLACES for s in _SUBJECTS][start:]
+    text = cut(gap.join([*heads, "Secretary General addressed the session of the Council",
+                         "On 12 March 2025, the Secretary General took part in the session of the Council."]), 2000)
+    assert "addressed the session" not in text
+    for keep in (0, 1, 2, 3):  # the cut anywhere in the last lines
+        page = text[: len(text) - 11 * keep]
+        cur = parse_text(page)
+        assert cur.articles == []

@@ -49,6 +49,7 @@ from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
+    INITIALS_THEN_OFFICE,
     Layout,
     Tail,
     article_end,
@@ -71,7 +72,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.116.0"
+PARSER_VERSION = "2.117.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -347,6 +348,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
                      speech=rules.speech_title)
     if kind == "speech":
+        opening = next((p for p in body_pieces if p.label != "heading"), None)
+        if (opening is not None and opening.label in ("lead", "paragraph") and "\n" not in opening.text
+                and INITIALS_THEN_OFFICE.fullmatch(opening.text.strip())):
+            opening.label = "heading"  # "V.V. Volodin, Chairman of …" under the title: who speaks, no lead
         # "Speech of the Deputy Secretary General <Name>" heading the text under the title: the speaker
         main = _speech_heading_speaker(body_pieces, rules, people) or main
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
@@ -480,7 +485,7 @@ def _speech_heading_speaker(pieces: list[Piece], rules: Rules, people: People) -
         if rules.speech_text_title.match(p.text):
             found = people.mentions(p.text)
             return found[0].id if found else None
-        named = _OFFICE_THEN_INITIALS.fullmatch(p.text.strip())
+        named = _OFFICE_THEN_INITIALS.fullmatch(p.text.strip()) or INITIALS_THEN_OFFICE.fullmatch(p.text.strip())
         if named is not None:  # "Chairman of the Parliamentary Assembly, Chairman of the State Duma V.V. Volodin"
             return people.signed(named["name"], role=named["office"].strip(" ,"))
         if "\n" not in p.text and p.text.isupper():

@@ -400,11 +400,26 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         cut = _title_at_cut(units, rules, shared, sidebar)
         if cut is not None and cut.title == best.lead + 1:
             return cut
+    if _headline_listing(units, best.index, rules):
+        return None  # one more headline-only teaser of a long run, the excerpt cut before any text: no Article
     if best.lead is not None and _paged_items(units, best.lead, rules):
         return None
     if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
         return None  # dated items, then a headline over a summary like theirs, then more items: a listing
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
+
+
+# headline-only teasers over a title candidate that say the page is a sidebar's run cut before its Article
+_HEADLINE_RUN = 8
+
+
+def _headline_listing(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Unit ``k``, a title with no text, stands in a run of headlines: eight headline-like lines or more
+    above it, and under it only more of them (the excerpt's cut came before any text; a list's items, a
+    numbered point, a sentence are an Article's text)."""
+    if k < _HEADLINE_RUN or not all(_title_like(u.text, rules, strict=True) for u in units[k + 1 :]):
+        return False
+    return sum(1 for u in units[:k] if _title_like(u.text, rules, strict=True)) >= _HEADLINE_RUN
 
 
 # a biography's heading: the surname in capitals, then the given name(s) ("DOSMUKHAMEDOV Aidar Serikovich")
@@ -663,6 +678,8 @@ def _speech_heading_line(text: str) -> bool:
     """A line of a speech's heading: bracketed (``(Astana, 12 June 2024)``), lower-case and unclosed
     (``at the plenary session on …``) or a word or two (``Speech``)."""
     t = text.strip()
+    if INITIALS_THEN_OFFICE.fullmatch(t) and len(t) <= _SPEAKER_LINE_MAX:
+        return True  # "V.V. Volodin, Chairman of the State Duma …, Chairman of the …": the speaker and his offices
     if not t or len(t) > _SPEECH_HEADING_MAX:
         return False
     if _BRACKETED.fullmatch(t):
@@ -680,6 +697,9 @@ def _speech_heading_line(text: str) -> bool:
     return t[0].islower() or (len(words) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
 
 
+# initials, a surname, a comma and the offices, no closing stop: the speaker's line under a speech's title
+INITIALS_THEN_OFFICE = re.compile(rf"(?P<name>{INITIALS}{SURNAME}),\s+(?P<office>[A-Z][^.!?;:]*[^.!?;:\s])")
+_SPEAKER_LINE_MAX = 300
 # a line in capitals of two to ten words, no figures ("CSTO SECRETARY GENERAL TALATBEK MASADYKOV")
 _CAPS_HEADING = re.compile(r"[A-Z][A-Z.’'-]*(?:[ \u00a0]+[A-Z][A-Z.’'-]*){1,9}")
 # "… V.V. Surname" / "… Surname V.V." at a line's end: a name written with its initials
