@@ -266,3 +266,65 @@ def test_headline_teasers_filling_the_excerpt_make_no_article(start: int, gap: s
         page = text[: len(text) - 11 * keep]
         cur = parse_text(page)
         assert cur.articles == []
+
+
+# -- 4. kinds: an anniversary statement, a speech titled by its speaker's quote, a biography -----------------
+
+def _kind_and_labels(text: str) -> tuple[str, list[str]]:
+    cur = parse_text(text)
+    got = lines(cur, text)
+    start = [label for label, _, _ in got].index("title")
+    return cur.articles[0].kind, [label for label, _, _ in got[start:]]
+
+
+@pytest.mark.parametrize("opening", [
+    "Thirty-four years ago, on 15 May 1992, the heads of six states signed the Collective Security Treaty in Tashkent.",
+    "The Treaty signed in Tashkent became the basis of the system of collective security of the member states.",
+])
+@pytest.mark.parametrize("dated", [False, True])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR])
+def test_an_anniversary_statement_is_a_statement_without_lead(opening: str, dated: bool, gap: str,
+                                                             sidebar: list[str]) -> None:
+    title = "On the 34th anniversary of the signing of the Collective Security Treaty"
+    body = [title, *(["15.05.2026"] if dated else []), opening,
+            "The Secretariat of the Organisation congratulates the citizens of the member states on this date and "
+            "expresses confidence that the Treaty will remain the basis of their security."]
+    kind, labels = _kind_and_labels(_page(sidebar, body, gap))
+    assert kind == "statement"
+    assert "lead" not in labels
+
+
+def test_an_anniversary_report_stays_news() -> None:
+    title = "On the 34th anniversary of the signing of the Collective Security Treaty"
+    text = "\n".join([title, "15.05.2026", "On 15 May 2026, events dedicated to the anniversary were held in the "
+                      "capitals of the member states.", "The Secretary General said that the Treaty had stood the "
+                      "test of time."]) + "\n"
+    assert _kind_and_labels(text) == ("news", ["title", "dateline", "lead", "paragraph"])
+
+
+@pytest.mark.parametrize("name", ["Imangali Tasmagambetov", "I.N. Tasmagambetov"])
+@pytest.mark.parametrize("dated", [False, True])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_speech_titled_by_its_speakers_quote_is_a_speech(name: str, dated: bool, gap: str) -> None:
+    title = f"{name}: “Our strength is in our unity”"
+    body = [title, *(["12.05.2025"] if dated else []),
+            "I am glad to greet the participants of the forum: we have done a great deal together in these years.",
+            "Our Organisation is thirty years old, and we are proud of what our states have built."]
+    kind, labels = _kind_and_labels(gap.join(body) + "\n")
+    assert kind == "speech"
+    assert "lead" not in labels
+
+
+@pytest.mark.parametrize("name", ["KARIMOV Anvar Rustamovich", "Anvar Karimov"])
+@pytest.mark.parametrize("dated", [False, True])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_biography_is_other_without_lead(name: str, dated: bool, gap: str) -> None:
+    body = [name, *(["01.02.2024"] if dated else []), "Deputy Secretary General of the Organisation",
+            "Born on 3 May 1968 in Tashkent.",
+            "In 1990 he graduated from the Higher Military School.", "1990–1995 – service in the Armed Forces.",
+            "Since 2024 he has been Deputy Secretary General of the Organisation."]
+    kind, labels = _kind_and_labels(gap.join(body) + "\n")
+    assert kind == "other"
+    assert labels[-4:] == ["paragraph"] * 4
+    assert "lead" not in labels

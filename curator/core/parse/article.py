@@ -674,10 +674,30 @@ _REPORTED_EVENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+)?
 # a statement's title names its topic ("On the terrorist attack in …", "On the situation …") and its text
 # opens with the body declaring, in the present tense ("The Organization strongly condemns …")
 _ON_TOPIC_TITLE = re.compile(r"On\s+(?:the\s+)?[a-z]")
+# the paragraphs a topic title's statement is judged by
+_STATEMENT_PARAGRAPHS = 3
+NUMERIC_DATE_START = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
+# what a report says someone did (a statement says what the Organisation does now)
+_REPORTED = re.compile(r"\b(?:was|were)\s+(?:held|opened|signed\s+(?:today|yesterday))\b|\b(?:took place|took part|"
+                       r"said|noted|stressed|met with|visited|held a)\b")
+# a title opening with a person's name and a colon over a quotation ("Imangali Tasmagambetov: “…”", "V.V. Volodin: «…»")
+_NAME_QUOTE_TITLE = re.compile(
+    r"(?:(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})"
+    r":\s*[“«„\"]")
+# a biography's lines: "Born on 3 March 1957 in …", then years of a career ("In 1978 he graduated …", "1990–1995 – …")
+_BORN = re.compile(r"(?:He\s+was\s+|She\s+was\s+)?[Bb]orn\s+(?:on|in)\b")
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_CAREER_LINES = 2
+
+
+def _biography_body(texts: list[str]) -> bool:
+    """The text opens with when and where someone was born, and two lines or more after it give years."""
+    at = next((k for k, t in enumerate(texts[:3]) if _BORN.match(t)), None)
+    return at is not None and sum(1 for t in texts[at + 1 :] if _YEAR_IN.search(t)) >= _CAREER_LINES
 _DECLARES = re.compile(
     r"(?:The\s+)?(?:[A-Z]{2,6}\s+)?(?:Organi[sz]ation|member states|Member States|Collective Security Council|"
     r"Council of (?:Foreign|Defen[cs]e) Ministers|Secretariat|Parliamentary Assembly)\b[^.]{0,60}?"
-    r"\b(?:(?:condemn|express|declare|reaffirm|welcome|support)(?:s|es)?|calls? (?:on|upon)|is deeply|are deeply|"
+    r"\b(?:(?:condemn|express|declare|reaffirm|welcome|support|congratulate|honou?r)(?:s|es)?|calls? (?:on|upon)|is deeply|are deeply|"
     r"strongly|resolutely|firmly)\b")
 
 
@@ -696,9 +716,16 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.statement_title.search(title):
         return "statement"
-    first_text = next((p.text for p in pieces if p.label in ("lead", "paragraph")), "")
+    texts = [p.text for p in pieces if p.label in ("lead", "paragraph")]
+    first_text = texts[0] if texts else ""
     if _ON_TOPIC_TITLE.match(title) and _DECLARES.match(first_text):
         return "statement"  # "On the terrorist attack in …" / "The Organisation strongly condemns …"
+    if (_ON_TOPIC_TITLE.match(title) and not rules.lead_date_start.match(first_text)
+            and any(_DECLARES.search(t) for t in texts[:_STATEMENT_PARAGRAPHS]) and not any(
+                _REPORTED.search(t) for t in texts[:_STATEMENT_PARAGRAPHS])):
+        # "On the 33rd anniversary of …" / "Thirty-three years ago, …" / "The Secretariat congratulates …":
+        # the Organisation speaks of itself in the present, no report of who did what
+        return "statement"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
             p.label == "heading" and (rules.section_heading.fullmatch(p.text)
                                       or section_name(p.text, rules, words=SECTION_NAME_MAX_WORDS)) for p in pieces):
@@ -713,6 +740,15 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
 
     if rules.speech_title.search(title) and first_share() >= _FIRST_PERSON_SHARE / 2:
         return "speech"
+    if (_NAME_QUOTE_TITLE.match(title) and texts and not _REPORTED.search(texts[0])
+            and not rules.lead_date_start.match(texts[0]) and not NUMERIC_DATE_START.match(texts[0])
+            and not any(w.rstrip(".") in rules.non_name_words for w in title[: title.index(":")].split())
+            and (first_share() >= _FIRST_PERSON_SHARE / 2 or rules.first_person.search(_QUOTED.sub(" ", texts[0])))):
+        # "Imangali Tasmagambetov: “…”" over "I am glad to greet you …": his speech (a reporter's dated lead,
+        # "On 12 January, a briefing … was held", makes it a report of his words)
+        return "speech"
+    if _biography_body(texts):
+        return "other"  # "Born on 3 March 1957 …" / "In 1978 he graduated …": a biography, however dated
     if rules.interview_title.search(title) and first_share() >= _FIRST_PERSON_SHARE:
         return "interview"
     if "lead" not in labels and first_share() >= _FIRST_PERSON_SHARE * 3:

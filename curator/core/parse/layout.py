@@ -426,6 +426,9 @@ def _headline_listing(units: list[Unit], k: int, rules: Rules) -> bool:
 _CAPS_SURNAME_NAME = re.compile(r"[A-Z][A-Z'’-]+[A-Z](?:\s[A-Z][a-z'’-]+){1,2}")
 # where a biography's heading is looked for (a sidebar may stand above it)
 _BIO_REACH = 40
+# a name written plainly (two to four capitalised words) and the line that says it heads a biography
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}")
+_BORN_LINE = re.compile(r"(?:(?:He|She)\s+was\s+)?[Bb]orn\s+(?:on|in)\b")
 
 
 def _biography(units: list[Unit], rules: Rules) -> Layout | None:
@@ -433,8 +436,12 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
     mark), then prose within three lines: the name is the title, the office its subtitle."""
     for i in range(min(len(units) - 2, _BIO_REACH)):
         t = units[i].text.strip()
-        if not t[:2].isupper() or _CAPS_SURNAME_NAME.fullmatch(t) is None:
+        if not t[:1].isupper():
             continue
+        if not (t[:2].isupper() and _CAPS_SURNAME_NAME.fullmatch(t) is not None) and not (
+                _PLAIN_NAME.fullmatch(t) is not None and not any(w in rules.non_name_words for w in t.split())
+                and any(_BORN_LINE.match(u.text) for u in units[i + 2 : i + 5])):
+            continue  # (a name written plainly, "Anvar Karimov", only over "Born on …")
         office = units[i + 1].text.strip()
         if (office[-1:] in ".!?;:," or len(office) > TITLE_MAX or not office[:1].isupper()
                 or rules.role_before.search(office) is None
