@@ -328,3 +328,42 @@ def test_a_biography_is_other_without_lead(name: str, dated: bool, gap: str) -> 
     assert kind == "other"
     assert labels[-4:] == ["paragraph"] * 4
     assert "lead" not in labels
+
+
+# -- 6. labels inside the Article: a table's rows of words, a greeting ---------------------------------------
+
+_REPORT_HEAD = ["Exercise of the Collective Rapid Reaction Forces ended in Kazakhstan", "12.09.2025",
+                "On 12 September 2025, the exercise of the forces ended at a training ground near Almaty."]
+
+
+@pytest.mark.parametrize("sep", ["\t", "   ", " \t "])
+@pytest.mark.parametrize("header", [True, False])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_tables_rows_of_words_are_paragraphs(sep: str, header: bool, gap: str) -> None:
+    rows = [["Planning", "1-5 May", "Moscow"], ["Deployment", "10-15 May", "Astana"],
+            ["Live firing", "20-25 May", "training ground near Almaty"]]
+    table = [sep.join(r) for r in ([["Stage", "Dates", "Place"]] if header else []) + rows]
+    text = gap.join([*_REPORT_HEAD, *table, "The exercise was assessed as successful."]) + "\n"
+    got = lines(parse_text(text), text)
+    assert [label for label, t, _ in got if t in table] == ["paragraph"] * len(table)
+    assert got[-1][0] == "paragraph"
+
+
+@pytest.mark.parametrize("greeting", ["Good afternoon, dear colleagues!", "Good morning, ladies and gentlemen!",
+                                      "Good afternoon!", "Hello, dear friends!"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_greeting_opening_a_speech_is_a_salutation(greeting: str, gap: str) -> None:
+    title = "Speech of the CSTO Secretary General at the meeting of the Council of Foreign Ministers"
+    first = "Today we meet at an important moment for our Organisation, and I thank our hosts."
+    text = gap.join([title, "12.03.2025", greeting, first]) + "\n"
+    got = lines(parse_text(text), text)
+    assert [label for label, _, _ in got[2:]] == ["salutation", "paragraph"]
+
+
+@pytest.mark.parametrize("first", ["Good relations between our states are the basis of our security.",
+                                   "Colleagues from the member states have done a great deal this year."])
+def test_an_ordinary_first_sentence_is_no_salutation(first: str) -> None:
+    title = "Speech of the CSTO Secretary General at the meeting of the Council of Foreign Ministers"
+    text = "\n".join([title, "12.03.2025", "Dear colleagues!", first]) + "\n"
+    got = lines(parse_text(text), text)
+    assert [label for label, _, _ in got[2:]] == ["salutation", "paragraph"]

@@ -196,14 +196,25 @@ _TABLE_ROWS_MIN = 3
 def _row_shape(text: str) -> str | None:
     """``"table"`` for a table's row (``Armenia 1505 142``), ``"count"`` for a counted list row
     (``Republic of Armenia – 5 representatives``), else None."""
+    if "\t" in text or "  " in text:
+        # "Planning<TAB>1-5 May<TAB>Moscow" / "Stage   Dates   Place": cells apart by tabs or runs of spaces
+        cells = _CELL_GAP.split(text.strip())
+        if len(cells) >= _CELLS_MIN and all(cells) and max(len(c) for c in cells) <= _CELL_MAX:
+            return f"cells{len(cells)}"
     if _TABLE_ROW.fullmatch(text):
         return "table"
     return "count" if count_row(text) else None
 
 
+# a table flattened with its cells kept apart: a tab, or two spaces or more, between cells of up to 80 characters
+_CELL_GAP = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}")
+_CELLS_MIN = 2
+_CELL_MAX = 80
+
+
 def _table(group: list[Unit]) -> bool:
     """A block of table rows (a header line may stand over them): its lines are rows, not one heading."""
-    rows = sum(1 for u in group if _TABLE_ROW.fullmatch(u.text))
+    rows = sum(1 for u in group if _TABLE_ROW.fullmatch(u.text) or (_row_shape(u.text) or "").startswith("cells"))
     return rows >= _TABLE_ROWS_MIN and rows >= len(group) - 1
 
 
