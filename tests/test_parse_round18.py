@@ -367,3 +367,32 @@ def test_an_ordinary_first_sentence_is_no_salutation(first: str) -> None:
     text = "\n".join([title, "12.03.2025", "Dear colleagues!", first]) + "\n"
     got = lines(parse_text(text), text)
     assert [label for label, _, _ in got[2:]] == ["salutation", "paragraph"]
+
+
+# -- 7. events: where and when a text was adopted; a joint statement opening with its place -----------------
+
+@pytest.mark.parametrize("where", ["stamp", "closing"])
+@pytest.mark.parametrize("dated", [False, True])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_declaration_adopted_at_a_session_has_its_event(where: str, dated: bool, gap: str) -> None:
+    title = "Declaration of the Collective Security Council of the Organisation"
+    adopted = "adopted at the session of the Collective Security Council in Astana on 28 November 2024"
+    body = ["We, the heads of the member states of the Collective Security Treaty Organization, guided by the Treaty,",
+            "1. Reaffirm our commitment to the Treaty.",
+            "2. Call for the strengthening of the collective forces."]
+    lines_ = ([title, *(["29.11.2024"] if dated else []), adopted[0].upper() + adopted[1:], *body] if where == "stamp"
+              else [title, *(["29.11.2024"] if dated else []), *body, f"The Declaration was {adopted}."])
+    cur = parse_text(gap.join(lines_) + "\n")
+    assert [(str(e.date), e.place) for e in cur.events] == [("2024-11-28", "Astana")]
+
+
+@pytest.mark.parametrize("dateline", ["12.11.2024", "Joint statement of the Ministers of Foreign Affairs 12.11.2024"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_joint_statement_opening_with_its_place_has_its_event(dateline: str, gap: str) -> None:
+    title = "Joint statement of the Ministers of Foreign Affairs"
+    text = gap.join([title, dateline, "In Minsk, the Ministers of Foreign Affairs of the member states of the "
+                     "Organisation adopted the following statement.", "The Ministers express concern over the "
+                     "situation in the region and call for a political settlement."]) + "\n"
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "statement"
+    assert [(str(e.date), e.place) for e in cur.events] == [("2024-11-12", "Minsk")]

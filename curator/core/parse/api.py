@@ -72,7 +72,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.119.0"
+PARSER_VERSION = "2.120.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -379,6 +379,15 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                     cut=excerpt_cut(body_pieces, text), bindings=bindings, at_limit=excerpt_cut_off(text))
 
     sources: list[Source] = []
+    if kind in ("statement", "document"):
+        # "Adopted at the session of the … Council in Astana on 28 November 2024": where and when the text was
+        # adopted is its event, wherever the page says it; "In Minsk, the Ministers … adopted …" opening it
+        adopted = next((p for p in body_pieces if _ADOPTED_AT.search(p.text)), None)
+        if adopted is not None:
+            sources.append(Source(adopted.text, adopted.start))
+        opening = next((p for p in body_pieces if p.label in ("paragraph", "lead")), None)
+        if opening is not None and opening is not adopted and _PLACE_OPENING.match(opening.text):
+            sources.append(Source(opening.text, opening.start))
     if lead is not None:
         sources.append(Source(lead.text, lead.start))
     elif kind == "speech":
@@ -451,6 +460,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
     }]
     return data
+
+
+# "(The Declaration was) adopted at the session of …": the occasion a statement or a document was adopted at
+_ADOPTED_AT = re.compile(r"\b[Aa]dopted\s+(?:at|during)\s+the\b")
+# "In Minsk, the Ministers …": a text opening with its place
+_PLACE_OPENING = re.compile(r"In\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s")
 
 
 def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, Any]:
