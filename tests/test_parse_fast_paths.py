@@ -74,6 +74,8 @@ _PROBES = [
     "Related news", "READ ALSO:", "Article 5. Entry into force", "CHAPTER VIII", "Annex 2.pdf", "IMG_0012.JPG In turn",
     "Dear colleagues!", "Dear friends! Ladies and gentlemen!", "Statement of the Ministers", "Biography", "Go back",
     "He noted that the situation is stable, according to him.", "the text holds none of the words", "", "x",
+    "He sent a congratulatory message to the participants.", "In his MESSAGE, the Secretary General wrote",
+    "The telegram reads: we mourn.", "She WRITES that the letter says nothing", "sent  message", "wrote",
 ]
 
 
@@ -83,7 +85,7 @@ def test_prefiltered_rule_patterns_match_like_the_patterns() -> None:
     rules = load_rules()
     # dir(), not vars(): the compiled build's Rules has no instance __dict__
     wrapped = {name: p for name in dir(rules) if isinstance(p := getattr(rules, name), PrefilteredPattern)}
-    assert {"contact", "speech_title", "image_file"} <= set(wrapped)
+    assert {"contact", "speech_title", "image_file", "written_message"} <= set(wrapped)
     for name, p in wrapped.items():
         for line in _PROBES:
             for method in ("search", "match", "fullmatch"):
@@ -309,3 +311,34 @@ def test_reporting_verb_scan_finds_what_the_pattern_finds() -> None:
     # a pattern of another form keeps the substring test and the pattern itself
     other = _verb_scan(dataclasses.replace(rules, reporting_verb=re.compile(r"\b(?:said|told)(?=\s)")))
     assert other("he told us") is not None and other("he told") is None and other("resaid ") is None
+
+
+def test_table_row_test_is_the_patterns_fullmatch() -> None:
+    """``_table_row`` skips ``_TABLE_ROW`` on lines that cannot end as a row: the same answer on rows,
+    near-rows and prose (Unicode digits and trailing stops, percent signs and spaces included)."""
+    from curator.core.parse.article import _TABLE_ROW, _table_row
+
+    lines = [
+        "Armenia 1505 142", "Republic of Belarus\t12\t7.5 %", "Kazakhstan 3,200 18.", "Total 12 ,%. ",
+        "Armenia 1505 142\n", "Armenia 1505 142x", "Armenia\u00a0١٢٣", "Armenia ١٢٣ ", "Armenia １２", "12 34",
+        "The exercise involved 1500 servicemen.", "A line of prose with no number at all.", "x 1", " 1", "",
+        "Tajikistan\u00a0 7\u00a0%", "Kyrgyzstan 5 representatives", "Chapter 2", "Point 7: 3",
+    ]
+    rng = random.Random(7)
+    lines += ["".join(rng.choice("Ab 1٢.,%\t\u00a0\n") for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for line in lines:
+        assert _table_row(line) == (_TABLE_ROW.fullmatch(line) is not None), repr(line)
+
+
+def test_media_link_end_needs_its_closing_bracket() -> None:
+    """``_is_heading`` tries ``_MEDIA_LINK_END`` only on a line ending in ``)``: every match does."""
+    from curator.core.parse.article import _MEDIA_LINK_END
+
+    rng = random.Random(11)
+    lines = ["Servicemen met the cadets of the academy (Photo gallery)", "The exercise ended (video)",
+             "The exercise ended (video) ", "A short one (photo)", "A long line with no link at all at its end."]
+    lines += ["".join(rng.choice("ab (Photvide)ogalry") for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for line in lines:
+        t = line.rstrip()
+        if _MEDIA_LINK_END.match(t):
+            assert t.endswith(")"), t

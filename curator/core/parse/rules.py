@@ -144,7 +144,7 @@ def load_rules() -> Rules:
             reported_cue=prefiltered(re.compile(_alternation(data["reported_speech_cues"]), i)),
             speech_frame=re.compile(_alternation(data["speech_frames"]), i),
             non_speech_object=re.compile(data["non_speech_object"], i),
-            written_message=re.compile(_alternation(data["written_message"]), i),
+            written_message=prefiltered(re.compile(_alternation(data["written_message"]), i)),
             spoken_occasion=re.compile(data["spoken_occasion"], i),
             speech_title=prefiltered(re.compile(_alternation(data["speech_title"]), i)),
             statement_title=prefiltered(re.compile(_alternation(data["statement_title"]), i)),
