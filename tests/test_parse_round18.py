@@ -396,3 +396,34 @@ def test_a_joint_statement_opening_with_its_place_has_its_event(dateline: str, g
     cur = parse_text(text)
     assert cur.articles[0].kind == "statement"
     assert [(str(e.date), e.place) for e in cur.events] == [("2024-11-12", "Minsk")]
+
+
+# -- 3c. a breadcrumb, a heading in capitals, then its items: the heading is the title ----------------------
+
+@pytest.mark.parametrize("crumb", ["Home / About the Organisation / Structure", "Home > Activities > Bodies"])
+@pytest.mark.parametrize("heading", ["STRUCTURE OF THE ORGANISATION", "STATUTORY BODIES"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_heading_in_capitals_under_a_breadcrumb_is_the_title_over_its_items(crumb: str, heading: str,
+                                                                              gap: str) -> None:
+    items = ["Collective Security Council", "Council of Foreign Ministers", "Council of Defence Ministers",
+             "Committee of Secretaries of Security Councils"]
+    text = gap.join([crumb, heading, *items]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] in ([heading], [])
+    assert all(label != "title" for label, t, _ in lines(cur, text) if t in items)
+
+
+# -- 3d. a gallery of file names over captions: the heading over them is the Article's title ----------------
+
+@pytest.mark.parametrize("pairs", [2, 3])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("sidebar", [[], _SIDEBAR[:1], _SIDEBAR])
+def test_a_gallery_of_file_names_and_captions_is_an_article(pairs: int, gap: str, sidebar: list[str]) -> None:
+    photos = [("IMG_2041.jpg", "Servicemen of the collective forces at the training ground"),
+              ("DSC-0388.JPG", "Landing of the airborne units"), ("photo_17.png", "Evacuation of the wounded")]
+    title = "Exercise of the collective forces in photos"
+    text = _page(sidebar, [title, *(line for pair in photos[:pairs] for line in pair)], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "other")]
+    got = lines(cur, text)
+    assert [label for label, t, _ in got if t in {c for _, c in photos}] == ["paragraph"] * pairs

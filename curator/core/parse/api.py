@@ -72,7 +72,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.120.0"
+PARSER_VERSION = "2.121.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -291,7 +291,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             body_pieces.append(Piece(layout.split_at, u.end, text[layout.split_at : u.end], u.block))
         else:
             head.append(Piece(u.start, u.end, u.text, u.block, "dateline"))
-    for p in merge_heading_blocks(units[layout.body : end], rules):
+    # (a gallery's file names and captions are lines of their own, never one merged heading)
+    merged = ([Piece(u.start, u.end, u.text, u.block) for u in units[layout.body : end]] if layout.rule == "photos"
+              else merge_heading_blocks(units[layout.body : end], rules))
+    for p in merged:
         if not p.text:
             p.text = text[p.start : p.end]
         body_pieces.append(p)
@@ -331,6 +334,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     before_title = _outside(units[: layout.title], "teaser")
     kind = article_kind(title, body_pieces, rules, dated=dated,
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
+    if layout.rule == "photos":
+        kind = "other"  # a gallery's photos and captions: no report, no lead
+        for p in body_pieces:
+            if p.label == "heading":
+                p.label = "paragraph"  # a photo's caption under its file name
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)

@@ -360,7 +360,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     bio = _biography(units, rules)
     if bio is not None:
         return bio
-    gallery = _gallery_intro(units, rules)
+    gallery = _gallery_intro(units, rules) or _photo_captions(units, rules)
     if gallery is not None:
         return gallery
     # the excerpt cut inside the title's repeat: "Title" then a truncated "Tit" at the end
@@ -400,6 +400,13 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         cut = _title_at_cut(units, rules, shared, sidebar)
         if cut is not None and cut.title == best.lead + 1:
             return cut
+    k = best.index
+    if (k > 0 and _CAPS_HEADING.fullmatch(units[k - 1].text.strip())
+            and all(is_nav(u.text, rules) or menu_line(u.text, rules) for u in units[: k - 1])):
+        # "Home / About / Structure", "STRUCTURE OF THE ORGANIZATION", then its items: the heading in
+        # capitals under the navigation is the title, never its first item
+        return Layout(k - 1, (), k, n, rule="undated", reasons=["a heading in capitals under the navigation"],
+                      score=best.score)
     if _headline_listing(units, best.index, rules):
         return None  # one more headline-only teaser of a long run, the excerpt cut before any text: no Article
     if best.lead is not None and _paged_items(units, best.lead, rules):
@@ -452,6 +459,35 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
     return None
 
 
+# a gallery written as its photos' file names, each over its caption: the pairs that make one
+_PHOTO_PAIRS = 2
+
+
+def _photo_file(text: str, rules: Rules) -> bool:
+    t = text.strip()
+    return len(t) <= _FILE_LINE_MAX and "." in t[-6:] and rules.image_file.fullmatch(t) is not None
+
+
+def _photo_captions(units: list[Unit], rules: Rules) -> Layout | None:
+    """A gallery page: a heading, then photos' file names each over its caption (``IMG_1234.jpg`` /
+    ``Servicemen at the training ground``): the heading is the title, the pairs its text."""
+    n = len(units)
+    for j in range(1, min(n, _GALLERY_REACH)):
+        if not _photo_file(units[j].text, rules):
+            continue
+        k, pairs = j, 0
+        while k + 1 < n and _photo_file(units[k].text, rules) and not _photo_file(units[k + 1].text, rules):
+            pairs += 1
+            k += 2
+        head = units[j - 1].text.strip()
+        if (pairs >= _PHOTO_PAIRS and _title_like(head, rules, strict=True) and not _photo_file(head, rules)
+                and not date_line(head)):
+            return Layout(j - 1, (), j, n, rule="photos", reasons=["a heading over photos' file names and captions"])
+        return None
+    return None
+
+
+_FILE_LINE_MAX = 90
 # where a gallery's heading is looked for (a sidebar may stand above it)
 _GALLERY_REACH = 40
 
