@@ -105,7 +105,7 @@ def test_the_kernel_equals_the_python_on_seeded_edits_of_long_passages() -> None
 def test_the_kernel_chain_constants_are_aligns() -> None:
     if K is None:
         pytest.skip("duplicate finder kernel not built here")
-    assert K.constants() == (align_mod._SMALL_GAP, align_mod._LARGE_GAP, align_mod._MIN_END_RUN)
+    assert K.constants() == (align_mod._SMALL_GAP, align_mod._LARGE_GAP, align_mod._MIN_END_RUN, align_mod._EDGE_WORDS)
 
 
 @needs_kernel

@@ -381,3 +381,21 @@ def test_a_new_article_takes_the_same_segments_as_a_walk_one_by_one(outside: tup
         assert sorted(changes.segments) == sorted(expected)
         assert [s.id for s in after.segments if s.article == "a9"] == expected
         assert all(s.label not in ("teaser", "boilerplate") for s in after.segments if s.article == "a9")
+
+
+def test_delete_and_merge_keep_duplicate_entries_that_name_none_of_their_segments() -> None:
+    """A delete or merge whose segments no duplicate entry names keeps the very list of entries (round gui12):
+    a new list made the checks build a set of every segment id and re-check every entry, ~3-9 ms of each
+    Del and Ctrl+J on a 40,000-segment page, for nothing."""
+    s = _session()
+    segs = s.curation.segments
+    cur = s.curation
+    s._set(Curation(**{**cur.model_dump(), "duplicates": [
+        Duplicate(segment=segs[0].id, group="g1", kind="exact", score=1.0).model_dump()]}))
+    before = s.curation.duplicates
+    edit.DeleteSegments([segs[2].id]).apply(s)
+    assert s.curation.duplicates is before
+    edit.MergeSegments(segs[3].id, segs[4].id).apply(s)
+    assert s.curation.duplicates is before
+    edit.DeleteSegments([segs[0].id]).apply(s)  # named: the entry goes
+    assert s.curation.duplicates == []

@@ -249,7 +249,7 @@ def test_a_new_article_moving_hundreds_of_segments_is_a_short_record_read_back_e
     """The copies a new Article makes differ from what they replace only in their Article: the record says so
     in a few bytes (it was every segment dumped, ~2 MB for 4,000 of a 10 MB page, on the UI thread)."""
     from curator.core.edit.session import retagged_all
-    from curator.core.model import Article
+    from curator.core.model import Article, Speaker
 
     base = _page()
     files = _Files(tmp_path, monkeypatch, base)
@@ -275,6 +275,19 @@ def test_a_new_article_moving_hundreds_of_segments_is_a_short_record_read_back_e
         assert files.on_disk() == moved
         files.submit(first)  # the new Article undone: a short record again
         assert files.on_disk() == first
+        # A new Article over segments of several speakers, kept: one short record too, read back exact.
+        segs = [s.model_copy(update={"speaker": "x" if i % 2 else None}) for i, s in enumerate(first.segments)]
+        spoken = first.model_copy(update={"segments": segs, "speakers": [Speaker(id="x", name="X")]})
+        files.submit(spoken)
+        size = log.stat().st_size
+        segs = list(spoken.segments)
+        segs[100:] = retagged_all(segs[100:], article="a-new")
+        moved = spoken.model_copy(update={"segments": segs, "articles": [*spoken.articles, Article(id="a-new", title="")]})
+        files.submit(moved)
+        assert log.stat().st_size - size < 2000
+        assert files.on_disk() == moved
+        files.submit(spoken)
+        assert files.on_disk() == spoken
     finally:
         files.close()
 
@@ -286,7 +299,12 @@ def test_a_run_of_copies_is_one_record_only_when_each_field_it_sets_is_one_value
     old = [Segment(id=f"s{i}", start=10 * i, end=10 * i + 5, label="paragraph", text="abcde", article="a1",
                    speaker="x" if i % 2 else None) for i in range(100)]
     assert journal_mod._retag(old, retagged_all(old, article="a2", speaker=None)) == {"article": "a2", "speaker": None}
-    assert journal_mod._retag(old, retagged_all(old, article="a2")) is None  # the speakers differ: listed whole
+    # The speakers differ but are kept (a new Article in a speech of several speakers): the Article alone is set;
+    # before round gui12 the run was listed whole (~2 MB for 4,000 segments, dumped on the UI thread).
+    assert journal_mod._retag(old, retagged_all(old, article="a2")) == {"article": "a2"}
+    assert journal_mod._retag(old, retagged_all(old, speaker="y")) == {"article": "a1", "speaker": "y"}
+    assert journal_mod._retag(old, [s.model_copy(update={"article": "a2" if i % 2 else "a3"})
+                                    for i, s in enumerate(old)]) is None  # neither field one value
     assert journal_mod._retag(old, [s.model_copy(update={"article": "a2", "reviewed": True}) for s in old]) is None
     assert journal_mod._retag(old[:10], retagged_all(old[:10], article="a2", speaker=None)) is None  # short: listed
 
@@ -295,7 +313,7 @@ def _stream(n: int) -> list[Curation]:
     """A 2,000-segment page and ``n`` edits after it: short relabels, every 5th a new Article taking or giving
     back 600 segments (a run of copies), every 7th 500 segments marked reviewed or not (a long record)."""
     from curator.core.edit.session import retagged_all
-    from curator.core.model import Article
+    from curator.core.model import Article, Speaker
 
     text = "\n\n".join(f"Paragraph {i} of a long page 😀, with some words in it." for i in range(2000))
     base = parse_text(text, DOC)

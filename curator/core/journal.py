@@ -218,19 +218,23 @@ _RETAG_MIN = 64
 def _retag(old: list[object], new: list[object]) -> dict[str, str | None] | None:
     """The Article or speaker a run of segment copies all took, when that is all they changed (a new Article
     moving 4,000 segments: a record of ~60 bytes instead of ~2 MB dumped on the UI thread, ~5 ms); else None.
-    Compared in C, field by field: the copies share every other field's object with what they replace."""
+    Compared in C, field by field: the copies share every other field's object with what they replace.
+
+    Only a field every copy has one value of is set: a new Article in a speech of several speakers sets the
+    Article alone (the speakers are compared as kept); before round gui12 such a run was listed whole."""
     if len(old) != len(new) or len(new) < _RETAG_MIN or set(map(type, new)) != {Segment}:
         return None
     fields: dict[str, str | None] = {}
     for name in _RETAG_FIELDS:
         values = set(map(attrgetter(name), new))
-        if len(values) != 1:
-            return None
-        fields[name] = values.pop()
+        if len(values) == 1:
+            fields[name] = values.pop()
+    if not fields:
+        return None
     # Each copy's fields are what it replaced, with these: compared as dicts (C), one pass each way.
     if list(map(or_, map(_FIELDS, old), repeat(fields))) != list(map(_FIELDS, new)):
         return None
-    return fields  # both, each the value every copy has (setting one a copy kept is harmless)
+    return fields  # each the value every copy has (setting one a copy kept is harmless)
 
 
 def _splice(old: list[object], new: list[object]) -> tuple[int, int, list[object]]:

@@ -167,3 +167,24 @@ def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
         out.append(items[lo:hi])
         lo = hi
     return out
+
+
+def tapered(n: int, most: int, jobs: int, *, share: int = 4) -> list[tuple[int, int]]:
+    """Consecutive ``(lo, hi)`` bounds of tasks over ``n`` items: ``most`` items each while much is left,
+    then each a ``1 / (share × jobs)`` part of what is left, down to ``most // 16`` (at least 1).
+
+    A stage cut into equal tasks ends with one worker on the last task while the others wait (at 10k
+    pages one alignment task is 0.2–0.5 s); tapered, the last tasks are small, so the workers finish
+    together. The bounds depend on the arguments only, never on timing: the same split every run.
+    """
+    most = max(1, most)
+    least = max(1, most // 16)
+    per = share * max(1, jobs)
+    out: list[tuple[int, int]] = []
+    lo = 0
+    while lo < n:
+        size = most if jobs <= 1 else min(most, max(least, -(-(n - lo) // per)))
+        hi = min(n, lo + size)
+        out.append((lo, hi))
+        lo = hi
+    return out

@@ -22,6 +22,7 @@ import typing
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,7 @@ from curator.core.dups.engine import Collector, SourceReader, detect
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.text import blocks
 from curator.core.model import Curation, Duplicate
-from curator.core.parallel import Workers
+from curator.core.parallel import Workers, tapered
 from curator.core.scratch import scratch_dir
 from curator.core.parse import CorpusContext, build_context, parse_document
 from curator.core.store import Corpus
@@ -469,11 +470,12 @@ def _context_batch(doc_ids: list[str]) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progress | None = None,
-                   keep_sources: bool = False) -> CorpusContext:
+                   keep_sources: bool = False, meanwhile: Callable[[], None] | None = None) -> CorpusContext:
     """``build_context`` over a corpus, in workers: each Document's passage hashes, counted with numpy.
 
     ``keep_sources``: when the Documents are read in this process (one job), keep their decoded
-    sources for the parse that follows (``_KeptSources``).
+    sources for the parse that follows (``_KeptSources``). ``meanwhile()`` runs here once the tasks
+    are handed out (with workers: while they count).
 
     A task is a batch of ``CONTEXT_BATCH`` Documents counted where they are read (a worker): one
     Document a task, 10k pages cost ~0.6 CPU-s more in two processes than in one (10,000 results pickled
@@ -488,6 +490,8 @@ def corpus_context(doc_ids: Sequence[str], workers: Workers, *, progress: Progre
     done = 0
     tasks = [list(doc_ids[lo : lo + CONTEXT_BATCH]) for lo in range(0, len(doc_ids), CONTEXT_BATCH)]
     counted = zip(map(len, tasks), workers.imap(_context_batch, tasks, chunksize=1), strict=True)
+    if meanwhile is not None:
+        meanwhile()
     for size, (keys, counts, readable) in counted:
         done += size
         n += readable
@@ -588,7 +592,8 @@ def parse_stream(
     segments = SegmentSpans() if duplicates else None
     try:
         if context is True:
-            ctx = corpus_context(ids, workers, progress=progress, keep_sources=True)
+            warm = partial(_warm, state, ids) if workers.jobs > 1 and not processes else None
+            ctx = corpus_context(ids, workers, progress=progress, keep_sources=True, meanwhile=warm)
             state.context = ctx
             if workers.jobs > 1 or processes:  # workers started before the context existed: again
                 workers.close()
@@ -660,7 +665,8 @@ def parse_stream(
         # The output stage as a map where the payloads are: workers forked now inherit the groups.
         workers.close()
         workers = Workers(jobs, _init_output, (out_state,), processes=processes)
-        batches = [kept[lo : lo + OUTPUT_BATCH] for lo in range(0, len(kept), OUTPUT_BATCH)]
+        # smaller towards the end with workers (``tapered``): a full last batch kept one worker writing alone
+        batches = [kept[lo:hi] for lo, hi in tapered(len(kept), OUTPUT_BATCH, workers.jobs)]
         n = 0
         for items in workers.imap(_output_batch, batches, chunksize=1):
             for item in items:
@@ -679,6 +685,24 @@ def parse_stream(
             if _READER is not None and _READER.folder == spool:
                 _READER.close()
             shutil.rmtree(spool, ignore_errors=True)
+
+
+def _warm(state: _State, ids: Sequence[str], tries: int = 3) -> None:
+    """Parse one Document here and drop it: the parser's patterns and tables are built at its first call
+    (~50 ms a process, measured), so the parse pool's workers, forked after this, inherit them built
+    instead of building them each. Run while the context pass's workers count; any failure is ignored
+    (the workers parse every Document again and report it)."""
+    corpus = Corpus(state.root)
+    for doc_id in ids[:tries]:
+        try:
+            src = corpus.read_source(doc_id)
+        except Exception:  # noqa: BLE001, S112 - unreadable: the next one
+            continue
+        try:
+            state.parse(src.text, doc=corpus.document_ref(doc_id, src), context=None)
+        except Exception:  # noqa: BLE001, S110 - the parse reports it in its worker
+            pass
+        return
 
 
 def _parsed(workers: Workers, ids: Sequence[str], state: _State, collector: Collector | None,

@@ -14,11 +14,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
 from curator.core import edit
+from curator.core.edit import navigate
 from curator.core.edit.lookup import fresh_segment_id, positions, segment_by_id
 from curator.core.model import DuplicateRef
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.dialogs.duplicate_picker import DuplicatePicker, workspace_segments
 from curator.gui.selection import Selection
+from curator.gui.widgets import run_modal
 from curator.gui.panes.text_view import DocumentView
 from curator.gui.workspace import Workspace
 
@@ -51,6 +53,13 @@ VERBS: tuple[Verb, ...] = (
     Verb("next_unreviewed", "Next unreviewed segment", "Ctrl+U", "Jump to the next segment not yet reviewed"),
     Verb("next_unsegmented", "Next unsegmented text", "Ctrl+Shift+U",
          "Select the next line of text in no segment (Ins then makes it a segment)"),
+    Verb("next_article", "Next article", "Ctrl+Shift+PgDown", "Jump to the first segment of the next article"),
+    Verb("prev_article", "Previous article", "Ctrl+Shift+PgUp",
+         "Jump to the start of this article, then of the one before"),
+    Verb("next_dup_group", "Next duplicate group", "Ctrl+Shift+G",
+         "Jump to the first segment here of the next duplicate group (its rows in the inspector)"),
+    Verb("next_no_speaker", "Next passage with no speaker", "Ctrl+Shift+W",
+         "Jump to the next answer, salutation or speech/interview paragraph that names no speaker (F2 names one)"),
     Verb("new_article", "New article from here", "Ctrl+Shift+A", "Start a new article at this segment"),
     Verb("speaker", "Speaker…", "F2", "Type a speaker name (type-ahead from the registry)"),
     Verb("same_speaker", "Same speaker as previous", "Ctrl+D", "Ditto: the speaker of the segment before"),
@@ -78,6 +87,7 @@ class EditActions(QObject):
         self.focus_speaker = focus_speaker
         self.window = parent
         self.actions: dict[str, QAction] = {}
+        self._verb: str | None = None  # the verb being run, named in its refusals
         handlers: dict[str, Callable[[], None]] = {
             "split": self.split, "merge_next": lambda: self.merge(+1), "merge_prev": lambda: self.merge(-1),
             "start_to_cursor": lambda: self.to_cursor("start"), "end_to_cursor": lambda: self.to_cursor("end"),
@@ -92,6 +102,8 @@ class EditActions(QObject):
             "set_span": self.set_span, "new_segment": self.new_segment, "delete": self.delete,
             "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
             "next_unsegmented": self.next_unsegmented,
+            "next_article": lambda: self.jump_article(+1), "prev_article": lambda: self.jump_article(-1),
+            "next_dup_group": self.next_dup_group, "next_no_speaker": self.next_no_speaker,
             "new_article": self.new_article, "speaker": self.focus_speaker, "same_speaker": self.same_speaker,
             "new_event": self.new_event, "curated": self.curated,
             # Lambdas: triggered(bool) would otherwise land in the optional argument.
@@ -104,7 +116,7 @@ class EditActions(QObject):
             act.setShortcut(QKeySequence(verb.shortcut))
             act.setToolTip(f"{verb.tip} ({verb.shortcut})")
             act.setStatusTip(verb.tip)
-            act.triggered.connect(handlers[verb.key])
+            act.triggered.connect(lambda _=False, name=verb.text, run=handlers[verb.key]: self._run(name, run))
             self.actions[verb.key] = act
         # Not in a menu yet: on the window so that its shortcut works.
         parent.addAction(self.actions["mark_duplicate_elsewhere"])
@@ -115,7 +127,7 @@ class EditActions(QObject):
             if cat.shortcut:
                 act.setShortcut(QKeySequence(cat.shortcut))
             act.setStatusTip(cat.description)
-            act.triggered.connect(lambda _=False, name=cat.name: self.set_label(name))
+            act.triggered.connect(lambda _=False, name=cat.name: self._run(f"Label {name}", lambda: self.set_label(name)))
             self.label_actions[cat.name] = act
         for act in self.scoped_actions():
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -137,12 +149,35 @@ class EditActions(QObject):
     def _push(self, command: edit.Command) -> bool:
         return self.ws.push(command)
 
+    def _run(self, name: str, handler: Callable[[], None]) -> None:
+        """Run a verb's handler, its name at hand for a refusal (``_refuse``)."""
+        self._verb = name
+        try:
+            handler()
+        finally:
+            self._verb = None
+
+    def _refuse(self, why: str) -> None:
+        """The verb being run did nothing: say why (the Workspace's refusal signal and the status bar)."""
+        self.ws.refuse(self._verb or "Edit", why)
+
     def _current(self) -> str | None:
         if self.doc is None:
+            self._refuse("no document is open")
             return None
         if self.selection.current is None:
-            self.ws.sig_message.emit("Select a segment first (click in the text).")
+            self._refuse("select a segment first (click in the text or the segments tree)")
         return self.selection.current
+
+    def _targets(self) -> tuple[str, ...]:
+        """The segments the verb acts on; none (refused, saying why) when no Document is open or none is chosen."""
+        if self.doc is None:
+            self._refuse("no document is open")
+            return ()
+        targets = self.selection.targets()
+        if not targets:
+            self._refuse("select a segment first (click in the text or the segments tree)")
+        return targets
 
     def span(self) -> tuple[int, int] | None:
         """The selected text, else the current segment's span (Ctrl+U lands on a segment; selecting a
@@ -160,24 +195,25 @@ class EditActions(QObject):
         try:
             command = make()
         except edit.EditError as exc:
-            self.ws.sig_message.emit(str(exc))
+            self._refuse(str(exc))
             return False
         return self._push(command)
 
     # -- verbs -------------------------------------------------------------------
     def set_label(self, label: str) -> None:
-        targets = self.selection.targets()
-        if self.doc is not None and targets:
+        targets = self._targets()
+        if targets:
             self._push(edit.SetLabel(targets, label))
 
     def split(self) -> None:
         if self.doc is None:
+            self._refuse("no document is open")
             return
         # Split the segment the caret is in, not whichever segment was selected before the caret moved
         # (a click on a blank gap moves the caret but selects nothing).
         sid = self.view.segment_at_qt(self.view.textCursor().position())
         if sid is None:
-            self.ws.sig_message.emit("The cursor is not inside a segment: click where the segment should be split.")
+            self._refuse("The cursor is not inside a segment: click where the segment should be split.")
             return
         new_id = fresh_segment_id(self.doc.curation.segments)
         at = self.view.cursor_offset()
@@ -193,7 +229,7 @@ class EditActions(QObject):
         i = self.doc.session.segment_index(sid)
         j = i + direction
         if not 0 <= j < len(segs):
-            self.ws.sig_message.emit("There is no segment to merge with.")
+            self._refuse("There is no segment to merge with.")
             return
         first, second = (segs[i], segs[j]) if direction > 0 else (segs[j], segs[i])
         if self._push(edit.MergeSegments(first.id, second.id)):
@@ -213,22 +249,22 @@ class EditActions(QObject):
         sid = self._current()
         span = self.view.selected_span()
         if sid is None or span is None:
-            self.ws.sig_message.emit("Select the text the segment should cover.")
+            self._refuse("Select the text the segment should cover.")
             return
         self._push(edit.SetSpan(sid, *span))
 
     def new_segment(self) -> None:
         span = self.view.selected_span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select some unsegmented text first.")
+            self._refuse("Select some unsegmented text first.")
             return
         command = edit.create_segment(self.doc.session, *span)
         if self._push(command):
             self.selection.set(command.new_id)
 
     def delete(self) -> None:
-        targets = self.selection.targets()
-        if self.doc is None or not targets:
+        targets = self._targets()
+        if not targets:
             return
         gone = set(targets)
         segs = self.doc.curation.segments
@@ -246,14 +282,15 @@ class EditActions(QObject):
             self.selection.set(after or before)
 
     def reviewed(self) -> None:
-        targets = self.selection.targets()
-        if self.doc is None or not targets:
+        targets = self._targets()
+        if not targets:
             return
         self._try(lambda: edit.MarkReviewed(targets, reviewed=True))
         self.next_unreviewed()
 
     def next_unreviewed(self) -> None:
         if self.doc is None:
+            self._refuse("no document is open")
             return
         seg = edit.next_unreviewed(self.doc.curation, after=self.selection.current)
         if seg is None:
@@ -265,6 +302,7 @@ class EditActions(QObject):
         """Select the next text in no segment, in the text (Ins, scoped to it, then makes it a segment):
         finding it took the mouse (or Shift+arrows from wherever the caret was)."""
         if self.doc is None:
+            self._refuse("no document is open")
             return
         here = self.view.selected_span()
         after = here[1] if here else self.view.cursor_offset()
@@ -276,6 +314,53 @@ class EditActions(QObject):
         self.view.setFocus()
         self.ws.sig_message.emit("Text in no segment selected: Ins makes it a segment")
 
+    # Jumps move the selection only (no edit): the keyboard stays in the pane it was in.
+    def jump_article(self, direction: int) -> None:
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        cur = self.doc.curation
+        seg = navigate.next_article(cur, after=self.selection.current, direction=direction)
+        if seg is None:
+            self.ws.sig_message.emit("This document has no article.")
+            return
+        self.selection.set(seg.id)
+        art = next((a for a in cur.articles if a.id == seg.article), None)
+        order = [a.id for a in cur.articles]
+        where = f"{order.index(seg.article) + 1} of {len(order)}" if seg.article in order else ""
+        title = f" “{art.title}”" if art is not None and art.title else ""
+        sure = f", parser confidence {art.confidence:.2f}" if art is not None and art.confidence is not None else ""
+        self.ws.sig_message.emit(f"Article {seg.article}{title} ({where}{sure})")
+
+    def next_dup_group(self) -> None:
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        cur = self.doc.curation
+        found = navigate.next_duplicate_group(cur, after=self.selection.current)
+        if found is None:
+            self.ws.sig_message.emit("No duplicate group has a segment in this document (Ctrl+Shift+F finds them).")
+            return
+        seg, group = found
+        self.selection.set(seg.id)
+        groups = [g for _, g in navigate.group_starts(cur)]
+        members = sum(d.group == group for d in cur.duplicates)
+        self.ws.sig_message.emit(f"Duplicate group {group} ({groups.index(group) + 1} of {len(groups)}, "
+                                 f"{members} member(s) here): its rows are in the inspector")
+
+    def next_no_speaker(self) -> None:
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        cur = self.doc.curation
+        seg = navigate.next_without_speaker(cur, after=self.selection.current)
+        if seg is None:
+            self.ws.sig_message.emit("Every answer, salutation and speech or interview paragraph names its speaker.")
+            return
+        self.selection.set(seg.id)
+        left = sum(navigate.needs_speaker(cur))
+        self.ws.sig_message.emit(f"{seg.id}: {seg.label} with no speaker ({left} left): F2 names one, Ctrl+D the one before")
+
     def new_article(self) -> None:
         sid = self._current()
         if sid is not None:
@@ -283,14 +368,14 @@ class EditActions(QObject):
             self._push(edit.StartArticle(sid, new_id=new_id))
 
     def same_speaker(self) -> None:
-        targets = self.selection.targets()
-        if self.doc is not None and targets:
+        targets = self._targets()
+        if targets:
             self._try(lambda: edit.same_as_previous(self.doc.session, targets))
 
     def new_event(self) -> None:
         span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the text that shows the event (or a segment) first.")
+            self._refuse("Select the text that shows the event (or a segment) first.")
             return
         new_id = edit.fresh_id("ev", (e.id for e in self.doc.curation.events))
         if self._push(edit.CreateEvent(new_id=new_id, type="meeting", start=span[0], end=span[1])):
@@ -299,7 +384,7 @@ class EditActions(QObject):
     def mark_duplicate(self, target: str | None = None) -> None:
         span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the repeated passage (or its segment) first.")
+            self._refuse("Select the repeated passage (or its segment) first.")
             return
         cur = self.doc.curation
         if target is None:
@@ -307,17 +392,17 @@ class EditActions(QObject):
             # (it was listed first and taken by Enter, then refused).
             own = next((s for s in cur.segments if s.start <= span[0] and span[1] <= s.end), None)
             if own is None:
-                self.ws.sig_message.emit("Select a passage inside one segment first.")
+                self._refuse("Select a passage inside one segment first.")
                 return
             others = [s for s in cur.segments if s.id != own.id]
             if not others:
-                self.ws.sig_message.emit("No other segment in this document to be a copy of.")
+                self._refuse("No other segment in this document to be a copy of.")
                 return
             # The picker filters by label or words: the combo box of every segment it replaces listed them
             # from the first (2,000 on a long page, reached only by arrowing or by typing an id).
             picker = DuplicatePicker([cur.document.id], lambda _doc: others, parent=self.window,
                                      passage=self.doc.text[span[0]:span[1]], within=True)
-            if picker.exec() != QDialog.DialogCode.Accepted or picker.choice is None:
+            if run_modal(picker) != QDialog.DialogCode.Accepted or picker.choice is None:
                 return
             target = picker.choice[1]
         group = edit.fresh_id("g-editor-", (d.group for d in cur.duplicates))
@@ -328,14 +413,14 @@ class EditActions(QObject):
         """The selection repeats a segment of another Document: ``choice`` = (document, segment), else asked."""
         span = self.span()
         if self.doc is None or span is None:
-            self.ws.sig_message.emit("Select the repeated passage (or its segment) first.")
+            self._refuse("Select the repeated passage (or its segment) first.")
             return
         cur = self.doc.curation
         segments_of = workspace_segments(self.ws)
         if choice is None:
             others = [d for d in self.ws.document_ids() if d != cur.document.id]
             picker = DuplicatePicker(others, segments_of, parent=self.window, passage=self.doc.text[span[0]:span[1]])
-            picker.exec()
+            run_modal(picker)
             choice = picker.choice  # set only when the editor chose a segment
             picker.deleteLater()
             if choice is None:
@@ -343,7 +428,7 @@ class EditActions(QObject):
         doc_id, seg_id = choice
         target = next((s for s in segments_of(doc_id) if s.id == seg_id), None)
         if target is None:
-            self.ws.sig_message.emit(f"No segment {seg_id} in document {doc_id}.")
+            self._refuse(f"No segment {seg_id} in document {doc_id}.")
             return
         ref = DuplicateRef(document=doc_id, segment=seg_id)
         self._try(lambda: edit.MarkDuplicateElsewhere(*span, of=ref, of_text=target.text))

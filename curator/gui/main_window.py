@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QTabWidget,
@@ -39,7 +40,7 @@ from curator.gui.panes.text_view import DocumentView
 from curator.gui.review.mode import install_review_mode
 from curator.gui.selection import Selection
 from curator.gui.watcher import CorpusWatcher
-from curator.gui.widgets import FittingStatusBar, KeysStayHere, MessageBanner, message_box
+from curator.gui.widgets import FittingStatusBar, KeysStayHere, MessageBanner, message_box, run_modal
 from curator.gui.workspace import READ_ONLY_ADVICE, DocSummary, Workspace
 
 SETTINGS_ORG = "curator"
@@ -231,8 +232,32 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.parse_corpus)
             QTimer.singleShot(0, self.search_pane.refresh_index)
         install_review_mode(self)
+        self._tips_with_keys()
 
     # -- composition -------------------------------------------------------------------
+    def _tips_with_keys(self) -> None:
+        """Every menu action's tooltip names its keys, and so do the inspector's buttons that run a window verb
+        (a menu action's tooltip was its bare name; Same as previous, New article from here and New from
+        selection had none, their keys found only in the menus)."""
+        def walk(menu: QMenu) -> None:
+            for act in menu.actions():
+                if act.menu() is not None:
+                    walk(act.menu())  # type: ignore[arg-type]
+                    continue
+                keys = ", ".join(k.toString() for k in act.shortcuts())
+                if keys and keys not in act.toolTip():
+                    act.setToolTip(f"{act.statusTip() or act.text().replace('&', '')} ({keys})")
+
+        for top in self.menuBar().actions():
+            if top.menu() is not None:
+                walk(top.menu())  # type: ignore[arg-type]
+        acts = self.edit_actions.actions
+        for button, key in ((self.inspector.same_speaker, "same_speaker"), (self.inspector.new_article, "new_article"),
+                            (self.inspector.ev_new, "new_event")):
+            button.setToolTip(acts[key].toolTip())
+        self.inspector.reviewed.setToolTip("This segment is reviewed (Ctrl+R marks it and goes on to the next "
+                                           "unreviewed)")
+
     def _build_menus(self) -> None:
         acts = self.edit_actions.actions
         mb = self.menuBar()
@@ -306,8 +331,13 @@ class MainWindow(QMainWindow):
                                   "The next document in the corpus pane's (filtered, sorted) order"))
         go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1),
                                   "The previous document in the corpus pane's order"))
+        go.addSeparator()
+        go.addAction(acts["next_article"])
+        go.addAction(acts["prev_article"])
         go.addAction(acts["next_unreviewed"])
         go.addAction(acts["next_unsegmented"])
+        go.addAction(acts["next_no_speaker"])
+        go.addAction(acts["next_dup_group"])
 
         view = mb.addMenu("&View")
         panes = view.addMenu("Go to &pane")
@@ -536,17 +566,14 @@ class MainWindow(QMainWindow):
         return [*rows, *(r for r in extra if (r[1], r[2]) not in seen)]
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.shortcut_rows(), [], self).exec()
-        self.activateWindow()  # the keyboard comes back here (without a window manager too)
+        run_modal(ShortcutsDialog(self.shortcut_rows(), [], self))  # the keyboard comes back (no window manager too)
 
     def show_legend(self) -> None:
-        LegendDialog(parent=self).exec()
-        self.activateWindow()
+        run_modal(LegendDialog(parent=self))
 
     def show_about(self) -> None:
         box = message_box(self, QMessageBox.Icon.Information, "About Curator", about_text(str(self.ws.corpus.root)))
-        box.exec()
-        self.activateWindow()
+        run_modal(box)
 
     # -- the corpus folder -------------------------------------------------------------------
     def refresh_documents(self) -> None:
@@ -656,7 +683,8 @@ class MainWindow(QMainWindow):
 
     def _document_keys(self) -> frozenset[str]:
         """The key sequences of every verb that changes the Document (not the ones that only move or find)."""
-        moving = {"next_unreviewed", "next_unsegmented", "speaker"}
+        moving = {"next_unreviewed", "next_unsegmented", "speaker", "next_article", "prev_article", "next_dup_group",
+                  "next_no_speaker"}
         acts = [a for k, a in self.edit_actions.actions.items() if k not in moving]
         acts += [a for k, a in self.inspector.actions.items() if not k.endswith(("_next", "_prev", "_jump"))]
         portable = QKeySequence.SequenceFormat.PortableText
@@ -737,7 +765,7 @@ class MainWindow(QMainWindow):
         return ok
 
     def open_export(self) -> None:
-        ExportDialog(self.ws.corpus.root, parent=self).exec()
+        run_modal(ExportDialog(self.ws.corpus.root, parent=self))
 
     # -- background work -----------------------------------------------------------------
     def _start(self, job: Job, on_result: object, on_done: object) -> None:
@@ -894,7 +922,7 @@ class MainWindow(QMainWindow):
         reload = box.addButton("Reload and merge", QMessageBox.ButtonRole.AcceptRole)
         copy = box.addButton("Save a copy…", QMessageBox.ButtonRole.ActionRole)
         box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
+        run_modal(box)
         clicked = box.clickedButton()
         return "reload" if clicked is reload else "copy" if clicked is copy else "later"
 
@@ -952,7 +980,7 @@ class MainWindow(QMainWindow):
         self.problems_shown.append((title, text))
         self.statusBar().showMessage(f"{title}: {text.splitlines()[0] if text else ''}", 15000)
         if self.isVisible():
-            message_box(self, QMessageBox.Icon.Warning, title, text).exec()
+            run_modal(message_box(self, QMessageBox.Icon.Warning, title, text))
 
     def report_start(self) -> None:
         """Tell the editor what the start found: another window on this corpus, files left out of the list."""
@@ -1017,7 +1045,7 @@ class MainWindow(QMainWindow):
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
+        run_modal(box)
         clicked = box.clickedButton()
         return "restore" if clicked is restore else "discard" if clicked is discard else "later"
 
@@ -1035,7 +1063,7 @@ class MainWindow(QMainWindow):
                               "Save your edits to " + ", ".join(names) + " before quitting?")
             box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                                    | QMessageBox.StandardButton.Cancel)
-        answer = box.exec()
+        answer = run_modal(box)
         return {QMessageBox.StandardButton.Save: "save",
                 QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 

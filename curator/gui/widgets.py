@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -340,4 +341,23 @@ class MessageBanner(QWidget):
         self._lay.setContentsMargins(*margins)
 
     def show_details(self) -> None:
-        FullTextDialog("Message", self.full, self.window()).exec()
+        run_modal(FullTextDialog("Message", self.full, self.window()))
+
+
+def run_modal(dialog: QDialog) -> int:
+    """``dialog.exec()``, then the keyboard back in the widget that had it before.
+
+    Without a window manager (and offscreen) Qt gave it to no widget once a picker, the export dialog
+    or a message box closed: the next label key or Ctrl+J went nowhere."""
+    import shiboken6
+
+    back = QApplication.focusWidget()
+    result = dialog.exec()
+    if back is not None and shiboken6.isValid(back) and back.isVisible():
+        back.window().activateWindow()
+        back.setFocus(Qt.FocusReason.OtherFocusReason)
+    else:
+        parent = dialog.parentWidget() if shiboken6.isValid(dialog) else None
+        if parent is not None:
+            parent.window().activateWindow()
+    return result

@@ -57,10 +57,10 @@ STALE_EDITS_WARNING = ("The curated file changed on disk after these unsaved edi
                        "saving will be refused until you reload and merge, or save a copy.")
 
 
-def _refusal(name: str, exc: Exception) -> str:
-    """``name: why`` (the core's refusals often name the verb already: it read "Accept event e1: Accept event e1: …")."""
+def _why(name: str, exc: Exception) -> str:
+    """The reason alone (the core's refusals often name the verb already: it read "Accept event e1: Accept event e1: …")."""
     text = str(exc)
-    return text if text.startswith(f"{name}:") else f"{name}: {text}"
+    return text[len(name) + 1:].lstrip() if text.startswith(f"{name}:") else text
 
 
 _SPEAKER, _GROUP, _REVIEWED, _LABEL = (attrgetter(n) for n in ("speaker", "group", "reviewed", "label"))
@@ -172,6 +172,7 @@ class Workspace(QObject):
     sig_summary_changed = Signal(object)  # DocSummary
     sig_summaries_changed = Signal(object)  # list[DocSummary]: many at once (the background parse)
     sig_message = Signal(str)  # status-bar line
+    sig_refused = Signal(str, str)  # verb, why: every refused edit or verb (also told in the status bar)
     sig_problem = Signal(str, str)  # title, text: something the editor must read
     sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
     sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
@@ -399,21 +400,28 @@ class Workspace(QObject):
         """Apply an edit to the current (or given) Document; a refusal is reported, not raised."""
         doc = doc or self.current
         if doc is None:
-            return False
+            return self.refuse(command.name, "no document is open")
         try:
             doc.push(command)
         except EditError as exc:
-            self.sig_message.emit(_refusal(command.name, exc))
-            return False
+            return self.refuse(command.name, _why(command.name, exc))
         return True
+
+    def refuse(self, name: str, why: str) -> bool:
+        """Say why the verb ``name`` did nothing, on ``sig_refused`` and in the status bar; returns False.
+
+        A script (or a test) watching the Workspace learns every refusal with its reason; before, a push
+        with no Document open returned False and said nothing."""
+        self.sig_refused.emit(name, why)
+        self.sig_message.emit(f"{name}: {why}")
+        return False
 
     def propose(self, command: Command, *, doc: OpenDocument) -> bool:
         """Show a proposal on a Document without marking it modified while it has no edits (OpenDocument.propose)."""
         try:
             doc.propose(command)
         except EditError as exc:
-            self.sig_message.emit(_refusal(command.name, exc))
-            return False
+            return self.refuse(command.name, _why(command.name, exc))
         return True
 
     def _on_changed(self, doc: OpenDocument, changes: Changes) -> None:

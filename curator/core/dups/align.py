@@ -197,7 +197,35 @@ def _chain_pure(ca: str, cb: str, cover: float) -> tuple[int, int, int, int] | N
 
 
 def align(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) -> Alignment | None:
-    """The repeated span of two passages, or None when they do not repeat each other enough."""
+    """The repeated span of two passages, or None when they do not repeat each other enough.
+
+    ``text_a`` is ``ta``'s text (``ta.loaded()``) or a view of it, as every caller has it. With the kernel,
+    a pair is two calls: the chain with the coverage check (most candidate pairs end there), then the
+    spans snapped to sentences and normalised, on each passage's bounds made once (``Tokens.packed``);
+    ``_align_pure`` is its Python, and the reference (tests/test_dups_align_span.py)."""
+    if _KERNEL is None:
+        return _align_pure(text_a, ta, text_b, tb, params)
+    if not ta.ids or not tb.ids:
+        return None
+    ca, cb = pair_chars(ta, tb)
+    extent: tuple[int, int, int, int] | None = _KERNEL.chain_cover(ca, cb, params.cover, params.min_span_words)
+    if extent is None:
+        return None
+    a0, a1, b0, b1 = extent
+    spans: tuple[int, int, int, int, str | None, str | None] = _KERNEL.span(
+        a0, a1, b0, b1, ta.loaded(), ta.packed(), tb.loaded(), tb.packed(), normalise)
+    sa, ea, sb, eb, na, nb = spans
+    if na is None or nb is None:  # the normalised spans are equal
+        score, exact = 1.0, True
+    else:
+        score, exact = fuzz.ratio(na, nb) / 100.0, False
+    if score < params.threshold:
+        return None
+    return Alignment((sa, ea), (sb, eb), round(score, 4), exact)
+
+
+def _align_pure(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) -> Alignment | None:
+    """``align`` in Python (the kernel's reference)."""
     if not ta.ids or not tb.ids:
         return None
     n_a, n_b = len(ta.ids), len(tb.ids)

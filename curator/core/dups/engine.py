@@ -708,11 +708,13 @@ class SpanTexts:
         if workers is not None and workers.jobs > 1 and n > 1:
             from itertools import groupby
 
-            from curator.core.parallel import split
+            from curator.core.parallel import tapered
 
-            # Whole Documents per task, so each is read by one worker only.
+            # Whole Documents per task, so each is read by one worker only; a quarter of a worker's share
+            # each, fewer towards the end (``tapered``: the workers finish together).
             by_doc = [list(g) for _, g in groupby(order, key=lambda i: spans[i][0])]
-            parts = [[i for doc in part for i in doc] for part in split(by_doc, workers.jobs * 4)]
+            most = -(-len(by_doc) // (workers.jobs * 4))
+            parts = [[i for doc in by_doc[lo:hi] for i in doc] for lo, hi in tapered(len(by_doc), most, workers.jobs)]
             order = [i for part in parts for i in part]
             tasks = [(text_of, [spans[i] for i in part], self.folder, f"{t:05d}.bin", ids)
                      for t, part in enumerate(parts)]
@@ -1084,14 +1086,18 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
             comp = candidate_components(a, b, nodes.n)
             by_comp = np.argsort(comp[a], kind="stable")
             ca, cb, labels = ra[by_comp], rb[by_comp], comp[a][by_comp]
-            chunk = ALIGN_CHUNK
+            # Tasks of ALIGN_CHUNK pairs, smaller towards the end (``tapered``): a full last task kept one
+            # worker aligning while the other waited.
+            from curator.core.parallel import tapered
+
+            bounds = tapered(len(ca), ALIGN_CHUNK, workers.jobs)
             # Links reused from an index may join nodes of different candidate components: then no
             # component is known to be complete before the end.
             finishing = builder is not None and not builder.linked
 
             def tasks() -> Iterator[tuple]:
-                for lo in range(0, len(ca), chunk):
-                    pa, pb = ca[lo : lo + chunk], cb[lo : lo + chunk]
+                for lo, hi in bounds:
+                    pa, pb = ca[lo:hi], cb[lo:hi]
                     gids = np.unique(np.concatenate((pa, pb)))
                     slots = np.searchsorted(needed, gids)
                     where = np.column_stack((table.start[gids], where_all[slots]))
@@ -1107,7 +1113,7 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
                     if n == 0:  # the workers have a window of tasks ahead: made here meanwhile
                         builder.prepare()
                     # components aligned to their last pair: their linked groups made now, not at the end
-                    hi = (n + 1) * chunk
+                    hi = bounds[n][1]
                     if finishing:
                         builder.finish(comp, int(labels[hi]) if hi < len(labels) else None)
             keyed.sort(key=lambda kl: kl[0])  # pair order: (node a, node b), each pair once

@@ -46,6 +46,14 @@ def normalise(text: str) -> str:
 
 def blocks(text: str) -> list[tuple[int, int]]:
     """Spans separated by blank lines, trimmed of surrounding whitespace."""
+    if _KERNEL is not None:  # the same spans in one call (tests/test_dups_align_span.py)
+        spans: list[tuple[int, int]] = _KERNEL.blocks(text)
+        return spans
+    return _blocks_pure(text)
+
+
+def _blocks_pure(text: str) -> list[tuple[int, int]]:
+    """``blocks`` in Python (the kernel's reference)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     gap = _BLANK_GAP if "\r" in text else _BLANK_GAP_LF
@@ -73,15 +81,30 @@ class Tokens:
     (measured: 10k site pages, 37k passages aligned).
     """
 
-    __slots__ = ("_bounds", "_chars", "end", "ids", "start", "text")
+    __slots__ = ("_bounds", "_chars", "_packed", "end", "ids", "start", "text")
 
     def __init__(self, text: str, start: int, end: int, ids: list[int],
                  bounds: tuple[tuple[int, ...], tuple[int, ...]] | None = None) -> None:
         self.text, self.start, self.end, self.ids = text, start, end, ids
         self._bounds: tuple[tuple[int, ...], ...] | None = None
         self._chars: tuple[int, str] | None = None  # (``_Chars`` generation, the ids as characters)
+        self._packed: bytes | None = None  # the kernel's bounds (``packed``)
         if bounds is not None:
             self._bounds = (*bounds, *_sentences(text, start, end))
+
+    def loaded(self) -> str:
+        """The text the offsets index (the spool's lazy tokens read it here)."""
+        return self.text
+
+    def packed(self) -> bytes:
+        """The bounds as the kernel reads them (``kernel.bounds``: ``_all``'s four, as int64s), made once;
+        only with the kernel built."""
+        p = self._packed
+        if p is None:
+            text = self.loaded()
+            assert _KERNEL is not None
+            p = self._packed = _KERNEL.bounds(text, self.start, self.end)
+        return p
 
     def _all(self) -> tuple[tuple[int, ...], ...]:
         if self._bounds is None:
@@ -175,20 +198,34 @@ def word_ids(words: Sequence[bytes]) -> list[int]:
     return [xxh3_64_intdigest(w) >> 4 for w in words]
 
 
+def _fold_word(word: str) -> bytes:
+    """A word as ``word_ids`` hashes it: NFKC, casefolded, UTF-8."""
+    return unicodedata.normalize("NFKC", word).casefold().encode("utf-8", "surrogatepass")
+
+
 def tokens(text: str, start: int, end: int) -> Tokens:
     """Word tokens of ``text[start:end]`` (each NFKC-casefolded, as ``word_ids``); offsets and sentence bounds on demand."""
+    if _KERNEL is not None:
+        # The ids in one call (non-ASCII words folded through ``_fold_word``); the bounds are made only if
+        # an alignment needs them (``Tokens.packed``), as for ASCII passages. ``_tokens_pure`` is its Python.
+        chunk = text[start:end]
+        ids: list[int] = _KERNEL.ascii_word_ids(chunk) if chunk.isascii() else _KERNEL.word_ids(chunk, _fold_word)
+        return Tokens(text, start, end, ids)
+    return _tokens_pure(text, start, end)
+
+
+def _tokens_pure(text: str, start: int, end: int) -> Tokens:
+    """``tokens`` in Python (the kernel's reference)."""
     chunk = text[start:end]
     if chunk.isascii():
         # NFKC leaves ASCII as it is and casefold is lower(); \w is [A-Za-z0-9_]. With every other
         # character made a space, the words are the split.
-        if _KERNEL is not None:  # the same ids in one call, no bytes object per word
-            return Tokens(text, start, end, _KERNEL.ascii_word_ids(chunk))
         return Tokens(text, start, end, word_ids(chunk.lower().encode().translate(ASCII_WORD_BYTES).split()))
     words: list[bytes] = []
     starts: list[int] = []
     ends: list[int] = []
     for m in WORD.finditer(chunk):
-        words.append(unicodedata.normalize("NFKC", m.group()).casefold().encode("utf-8", "surrogatepass"))
+        words.append(_fold_word(m.group()))
         starts.append(start + m.start())
         ends.append(start + m.end())
     return Tokens(text, start, end, word_ids(words), (tuple(starts), tuple(ends)))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
+from typing import Any
 
 from curator.core.edit.changes import Changes
 from curator.core.edit.lookup import fresh_segment_id, position, replaced, starts_of
@@ -39,9 +41,18 @@ def _span_of(*segs: Segment) -> tuple[int, int]:
     return min(s.start for s in segs), max(s.end for s in segs)
 
 
+def _if_changed(cur: Curation, **fields: Any) -> dict[str, Any]:
+    """Those of ``fields`` that are not the Curation's own list (``rebuild`` re-checks what it is given)."""
+    return {name: value for name, value in fields.items() if value is not getattr(cur, name)}
+
+
 def _drop_duplicates_of(cur: Curation, removed: set[str], *, into: str | None = None) -> list[Duplicate]:
-    """Duplicate entries after ``removed`` segments vanish (or are folded ``into`` one that stays)."""
+    """Duplicate entries after ``removed`` segments vanish (or are folded ``into`` one that stays); the very
+    list when no entry names them (a new list made ``rebuild`` re-check every entry against every id)."""
     doc = cur.document.id
+    if removed.isdisjoint(map(attrgetter("segment"), cur.duplicates)) and removed.isdisjoint(
+            d.of.segment for d in cur.duplicates if d.of is not None and d.of.document == doc):
+        return cur.duplicates
     kept: list[Duplicate] = []
     members = {(d.segment, d.group) for d in cur.duplicates if d.segment not in removed}
     for dup in cur.duplicates:
@@ -99,7 +110,7 @@ class MergeSegments(Command):
         changes = Changes(segments=frozenset({first.id, second.id}), layout=True,
                           duplicates=len(dups) != len(cur.duplicates) or any(d.segment == second.id for d in cur.duplicates),
                           span=(first.start, second.end))
-        return rebuild(cur, segments=segments, duplicates=dups), changes
+        return rebuild(cur, segments=segments, **_if_changed(cur, duplicates=dups)), changes
 
 
 class MoveBoundary(Command):
@@ -250,7 +261,7 @@ class DeleteSegments(Command):
         dups = _drop_duplicates_of(cur, gone)
         changes = Changes(segments=frozenset(gone), layout=True, duplicates=dups != cur.duplicates,
                           span=_span_of(*doomed))
-        return rebuild(cur, segments=segments, duplicates=dups), changes
+        return rebuild(cur, segments=segments, **_if_changed(cur, duplicates=dups)), changes
 
 
 def _check_label(label: str) -> None:

@@ -29,6 +29,7 @@
 #define SMALL_GAP 4
 #define LARGE_GAP 40
 #define MIN_END_RUN 2
+#define EDGE_WORDS 2  /* align.py's _EDGE_WORDS */
 
 typedef struct { Py_ssize_t a0, a1, b0, b1; } Run;
 
@@ -59,16 +60,33 @@ static inline uint64_t addc64(uint64_t a, uint64_t b, uint64_t carryin, uint64_t
     return a;
 }
 
-/* The characters of a str as code points (a fresh buffer; NULL and an exception on failure). */
-static uint32_t *code_points(PyObject *s, Py_ssize_t *n) {
+/* A pair's buffers come from one block: a static arena when they fit (nearly every pair: a few kB), else
+   one heap block (*heap, freed by the caller). Two arenas, for the two nested users (``pair_runs`` holds its
+   block while ``indel_runs`` takes the other); the kernel never releases the GIL nor calls Python while
+   holding them. One allocation a pair instead of ten was ~15 % of ``chain_cover`` (measured). */
+#define ARENA_WORDS 16384 /* 128 kB each */
+static uint64_t arena_pair[ARENA_WORDS], arena_lcs[ARENA_WORDS];
+
+static void *block_of(uint64_t *arena, size_t bytes, void **heap) {
+    *heap = NULL;
+    if (bytes <= sizeof(uint64_t) * ARENA_WORDS) return arena;
+    void *p = PyMem_Malloc(bytes ? bytes : 1);
+    if (!p) { PyErr_NoMemory(); return NULL; }
+    *heap = p;
+    return p;
+}
+
+/* bytes rounded up to 8, so the next buffer carved after them stays aligned */
+static inline size_t al8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* The characters of a str as code points into out. */
+static void code_points(PyObject *s, uint32_t *out) {
     Py_ssize_t len = PyUnicode_GET_LENGTH(s);
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
-    uint32_t *out = (uint32_t *)PyMem_Malloc(sizeof(uint32_t) * (size_t)(len ? len : 1));
-    if (!out) { PyErr_NoMemory(); return NULL; }
-    for (Py_ssize_t i = 0; i < len; i++) out[i] = (uint32_t)PyUnicode_READ(kind, data, i);
-    *n = len;
-    return out;
+    if (kind == PyUnicode_1BYTE_KIND) { const Py_UCS1 *d = (const Py_UCS1 *)data; for (Py_ssize_t i = 0; i < len; i++) out[i] = d[i]; }
+    else if (kind == PyUnicode_2BYTE_KIND) { const Py_UCS2 *d = (const Py_UCS2 *)data; for (Py_ssize_t i = 0; i < len; i++) out[i] = d[i]; }
+    else memcpy(out, data, sizeof(uint32_t) * (size_t)len);
 }
 
 /* Append a matching pair (i, j) of a backtrack that walks backwards: runs are built in reverse. */
@@ -89,28 +107,36 @@ static Py_ssize_t indel_runs(const uint32_t *a, Py_ssize_t n1, const uint32_t *b
     while (suf < lim - pre && a[n1 - 1 - suf] == b[n2 - 1 - suf]) suf++;
     const uint32_t *s1 = a + pre, *s2 = b + pre;
     Py_ssize_t m1 = n1 - pre - suf, m2 = n2 - pre - suf;
-    /* reverse list of runs of the core, then assembled with the prefix and suffix */
-    Py_ssize_t nrev = 0;
-    Run *rev = NULL;
+    /* the prefix's run, then the core's runs (found in reverse), then the suffix's */
+    Py_ssize_t n = 0;
+    if (pre > 0) { out[0].a0 = 0; out[0].a1 = pre; out[0].b0 = 0; out[0].b1 = pre; n = 1; }
     if (m1 > 0 && m2 > 0) {
+        Py_ssize_t nrev = 0;
+        Run *rev;
         Py_ssize_t words = (m1 + 63) / 64;
         Pattern p;
         p.words = words;
         p.cap = 16;
         while (p.cap < 2 * m1) p.cap <<= 1;
-        p.keys = (uint32_t *)PyMem_Malloc(sizeof(uint32_t) * (size_t)p.cap);
-        p.slot = (Py_ssize_t *)PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)p.cap);
-        p.bits = (uint64_t *)PyMem_Calloc((size_t)m1 * (size_t)words, sizeof(uint64_t));
-        uint64_t *S = (uint64_t *)PyMem_Malloc(sizeof(uint64_t) * (size_t)m2 * (size_t)words);
-        uint64_t *cur = (uint64_t *)PyMem_Malloc(sizeof(uint64_t) * (size_t)words);
-        Py_ssize_t *rowslot = (Py_ssize_t *)PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)m2);
-        rev = (Run *)PyMem_Malloc(sizeof(Run) * (size_t)(lim + 1));
-        if (!p.keys || !p.slot || !p.bits || !S || !cur || !rowslot || !rev) {
-            PyMem_Free(p.keys); PyMem_Free(p.slot); PyMem_Free(p.bits); PyMem_Free(S); PyMem_Free(cur);
-            PyMem_Free(rowslot); PyMem_Free(rev);
-            PyErr_NoMemory();
-            return -1;
-        }
+        /* one block: the 8-byte buffers first, the 4-byte keys last */
+        size_t o_slot = 0, o_bits = o_slot + sizeof(Py_ssize_t) * (size_t)p.cap;
+        size_t o_S = o_bits + sizeof(uint64_t) * (size_t)m1 * (size_t)words;
+        size_t o_cur = o_S + sizeof(uint64_t) * (size_t)m2 * (size_t)words;
+        size_t o_row = o_cur + sizeof(uint64_t) * (size_t)words;
+        size_t o_rev = o_row + sizeof(Py_ssize_t) * (size_t)m2;
+        size_t o_keys = o_rev + sizeof(Run) * (size_t)(lim + 1);
+        size_t total = al8(o_keys + sizeof(uint32_t) * (size_t)p.cap);
+        void *heap;
+        uint8_t *blk = (uint8_t *)block_of(arena_lcs, total, &heap);
+        if (!blk) return -1;
+        p.slot = (Py_ssize_t *)(blk + o_slot);
+        p.bits = (uint64_t *)(blk + o_bits);
+        memset(p.bits, 0, sizeof(uint64_t) * (size_t)m1 * (size_t)words);
+        uint64_t *S = (uint64_t *)(blk + o_S);
+        uint64_t *cur = (uint64_t *)(blk + o_cur);
+        Py_ssize_t *rowslot = (Py_ssize_t *)(blk + o_row);
+        rev = (Run *)(blk + o_rev);
+        p.keys = (uint32_t *)(blk + o_keys);
         for (Py_ssize_t i = 0; i < p.cap; i++) p.slot[i] = -1;
         Py_ssize_t distinct = 0, mask = p.cap - 1;
         for (Py_ssize_t i = 0; i < m1; i++) {
@@ -153,17 +179,14 @@ static Py_ssize_t indel_runs(const uint32_t *a, Py_ssize_t n1, const uint32_t *b
             }
         }
 #undef TEST
-        PyMem_Free(p.keys); PyMem_Free(p.slot); PyMem_Free(p.bits); PyMem_Free(S); PyMem_Free(cur);
-        PyMem_Free(rowslot);
+        /* the core's runs, in order, after the prefix (they leave the block before it is given back) */
+        for (Py_ssize_t k = nrev - 1; k >= 0; k--) {
+            Run r = rev[k];
+            if (n > 0 && out[n - 1].a1 == r.a0 && out[n - 1].b1 == r.b0) { out[n - 1].a1 = r.a1; out[n - 1].b1 = r.b1; }
+            else out[n++] = r;
+        }
+        PyMem_Free(heap);
     }
-    Py_ssize_t n = 0;
-    if (pre > 0) { out[0].a0 = 0; out[0].a1 = pre; out[0].b0 = 0; out[0].b1 = pre; n = 1; }
-    for (Py_ssize_t k = nrev - 1; k >= 0; k--) {
-        Run r = rev[k];
-        if (n > 0 && out[n - 1].a1 == r.a0 && out[n - 1].b1 == r.b0) { out[n - 1].a1 = r.a1; out[n - 1].b1 = r.b1; }
-        else out[n++] = r;
-    }
-    PyMem_Free(rev);
     if (suf > 0) {
         Run r = {n1 - suf, n1, n2 - suf, n2};
         if (n > 0 && out[n - 1].a1 == r.a0 && out[n - 1].b1 == r.b0) { out[n - 1].a1 = r.a1; out[n - 1].b1 = r.b1; }
@@ -219,46 +242,76 @@ static void best_chain(const Run *runs, Py_ssize_t n, Py_ssize_t *best_lo_out, P
     *best_hi_out = best_hi;
 }
 
-/* Both strings' code points and their runs; 0 on success (*runs owned by the caller). */
+/* Both strings' code points and their runs; 0 on success, -1 with an exception. All three live in one block:
+   *heap (or NULL, the arena) is the caller's to free. */
 static int pair_runs(PyObject *ca, PyObject *cb, uint32_t **a, Py_ssize_t *n1, uint32_t **b, Py_ssize_t *n2,
-                     Run **runs, Py_ssize_t *nr) {
-    *a = *b = NULL;
-    *runs = NULL;
-    *a = code_points(ca, n1);
-    if (!*a) return -1;
-    *b = code_points(cb, n2);
-    if (!*b) return -1;
+                     Run **runs, Py_ssize_t *nr, void **heap) {
+    *n1 = PyUnicode_GET_LENGTH(ca);
+    *n2 = PyUnicode_GET_LENGTH(cb);
     Py_ssize_t lim = *n1 < *n2 ? *n1 : *n2;
-    *runs = (Run *)PyMem_Malloc(sizeof(Run) * (size_t)(lim + 2));
-    if (!*runs) { PyErr_NoMemory(); return -1; }
+    size_t o_b = al8(sizeof(uint32_t) * (size_t)*n1), o_runs = o_b + al8(sizeof(uint32_t) * (size_t)*n2);
+    uint8_t *blk = (uint8_t *)block_of(arena_pair, o_runs + sizeof(Run) * (size_t)(lim + 2), heap);
+    if (!blk) return -1;
+    *a = (uint32_t *)blk;
+    *b = (uint32_t *)(blk + o_b);
+    *runs = (Run *)(blk + o_runs);
+    code_points(ca, *a);
+    code_points(cb, *b);
     *nr = indel_runs(*a, *n1, *b, *n2, *runs);
     return *nr < 0 ? -1 : 0;
+}
+
+/* The best chain's extent of two passages' ids as characters (``align._chain_pure``): 1 with ext[] set, 0 when
+   none (no shared word, or the runs' whole extent covers less than ``cover`` of both), -1 with an exception. */
+static int chain_extent(PyObject *ca, PyObject *cb, double cover, Py_ssize_t *n1, Py_ssize_t *n2, Py_ssize_t ext[4]) {
+    uint32_t *a, *b;
+    Py_ssize_t nr = 0;
+    Run *runs;
+    void *heap = NULL;
+    int res = 0;
+    if (pair_runs(ca, cb, &a, n1, &b, n2, &runs, &nr, &heap) < 0) { res = -1; goto done; }
+    if (nr == 0 || *n1 == 0 || *n2 == 0) goto done;
+    /* the runs' whole extent (align's cheap reject), as Python computes it: true division of ints */
+    if ((double)(runs[nr - 1].a1 - runs[0].a0) / (double)*n1 < cover &&
+        (double)(runs[nr - 1].b1 - runs[0].b0) / (double)*n2 < cover) goto done;
+    Py_ssize_t lo, hi;
+    best_chain(runs, nr, &lo, &hi);
+    ext[0] = runs[lo].a0; ext[1] = runs[hi - 1].a1; ext[2] = runs[lo].b0; ext[3] = runs[hi - 1].b1;
+    res = 1;
+done:
+    PyMem_Free(heap);
+    return res;
 }
 
 static PyObject *k_best_chain(PyObject *self, PyObject *args) {
     PyObject *ca, *cb;
     double cover;
     if (!PyArg_ParseTuple(args, "UUd:best_chain", &ca, &cb, &cover)) return NULL;
-    uint32_t *a, *b;
-    Py_ssize_t n1 = 0, n2 = 0, nr = 0;
-    Run *runs;
-    PyObject *res = NULL;
-    if (pair_runs(ca, cb, &a, &n1, &b, &n2, &runs, &nr) < 0) goto done;
-    if (nr == 0 || n1 == 0 || n2 == 0) { Py_INCREF(Py_None); res = Py_None; goto done; }
-    /* the runs' whole extent (align's cheap reject), as Python computes it: true division of ints */
-    if ((double)(runs[nr - 1].a1 - runs[0].a0) / (double)n1 < cover &&
-        (double)(runs[nr - 1].b1 - runs[0].b0) / (double)n2 < cover) {
-        Py_INCREF(Py_None); res = Py_None;
-        goto done;
+    Py_ssize_t n1, n2, ext[4];
+    int got = chain_extent(ca, cb, cover, &n1, &n2, ext);
+    if (got < 0) return NULL;
+    if (got == 0) Py_RETURN_NONE;
+    return Py_BuildValue("(nnnn)", ext[0], ext[1], ext[2], ext[3]);
+}
+
+/* best_chain and then align's coverage check: the extent when the chain covers enough of the passages to
+   count (``cover`` of both; or of one, with ``min_span_words`` words or half of the other), else None. */
+static PyObject *k_chain_cover(PyObject *self, PyObject *args) {
+    PyObject *ca, *cb;
+    double cover;
+    Py_ssize_t min_span_words;
+    if (!PyArg_ParseTuple(args, "UUdn:chain_cover", &ca, &cb, &cover, &min_span_words)) return NULL;
+    Py_ssize_t n1, n2, ext[4];
+    int got = chain_extent(ca, cb, cover, &n1, &n2, ext);
+    if (got < 0) return NULL;
+    if (got == 0) Py_RETURN_NONE;
+    double cov_a = (double)(ext[1] - ext[0]) / (double)n1, cov_b = (double)(ext[3] - ext[2]) / (double)n2;
+    if (!(cov_a >= cover && cov_b >= cover)) {
+        Py_ssize_t covered = cov_a >= cov_b ? ext[1] - ext[0] : ext[3] - ext[2];
+        double hi = cov_a > cov_b ? cov_a : cov_b, lo = cov_a < cov_b ? cov_a : cov_b;
+        if (hi < cover || (covered < min_span_words && lo < 0.5)) Py_RETURN_NONE;
     }
-    Py_ssize_t lo, hi;
-    best_chain(runs, nr, &lo, &hi);
-    res = Py_BuildValue("(nnnn)", runs[lo].a0, runs[hi - 1].a1, runs[lo].b0, runs[hi - 1].b1);
-done:
-    PyMem_Free(a);
-    PyMem_Free(b);
-    PyMem_Free(runs);
-    return res;
+    return Py_BuildValue("(nnnn)", ext[0], ext[1], ext[2], ext[3]);
 }
 
 static PyObject *k_runs(PyObject *self, PyObject *args) {
@@ -267,8 +320,9 @@ static PyObject *k_runs(PyObject *self, PyObject *args) {
     uint32_t *a, *b;
     Py_ssize_t n1 = 0, n2 = 0, nr = 0;
     Run *runs;
+    void *heap = NULL;
     PyObject *res = NULL;
-    if (pair_runs(ca, cb, &a, &n1, &b, &n2, &runs, &nr) < 0) goto done;
+    if (pair_runs(ca, cb, &a, &n1, &b, &n2, &runs, &nr, &heap) < 0) goto done;
     res = PyList_New(nr);
     if (!res) goto done;
     for (Py_ssize_t i = 0; i < nr; i++) {
@@ -277,9 +331,7 @@ static PyObject *k_runs(PyObject *self, PyObject *args) {
         PyList_SET_ITEM(res, i, t);
     }
 done:
-    PyMem_Free(a);
-    PyMem_Free(b);
-    PyMem_Free(runs);
+    PyMem_Free(heap);
     return res;
 }
 
@@ -626,8 +678,347 @@ static PyObject *k_ascii_word_ids(PyObject *self, PyObject *arg) {
     return res;
 }
 
+/* ---- alignment past the chain: a passage's bounds, a pair's spans ---------------------------------- */
+
+/* \w as ``re`` has it for str patterns (str.isalnum() or '_'); text._SENTENCE_END's two classes */
+static inline int word_char(Py_UCS4 c) { return c < 128 ? ascii_word((uint8_t)c) : (c == '_' || Py_UNICODE_ISALNUM(c)); }
+static inline int stop_char(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+static inline int closer_char(Py_UCS4 c) {
+    return c == '"' || c == '\'' || c == 0x201d || c == 0x2019 || c == 0xbb || c == ')' || c == ']';
+}
+
+/* The end of the sentence-end match of text._SENTENCE_END at i (``[.!?…]+[closers]*(?=\s)``, the string
+   ending at ``end``), or -1; *next is where the search goes on (past the stops and closers scanned). Greedy
+   runs then the look-ahead: giving back a stop or a closer leaves one of them next, never a space. */
+static inline Py_ssize_t sentence_end_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t end, Py_ssize_t *next) {
+    Py_ssize_t j = i;
+    while (j < end && stop_char(PyUnicode_READ(kind, data, j))) j++;
+    if (j == i) { *next = i + 1; return -1; }
+    while (j < end && closer_char(PyUnicode_READ(kind, data, j))) j++;
+    *next = j;
+    return (j < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) ? j : -1;
+}
+
+/* bounds(text, start, end): ``text._word_bounds`` and ``text._sentences`` of text[start:end] (Document
+   offsets) as native int64s: word count nw, sentence count ns, then word starts, word ends, sentence starts,
+   sentence ends. */
+static PyObject *k_bounds(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text;
+    Py_ssize_t start, end;
+    if (!PyArg_ParseTuple(args, "Unn:bounds", &text, &start, &end)) return NULL;
+    Py_ssize_t tlen = PyUnicode_GET_LENGTH(text);
+    if (start < 0 || end < start || end > tlen) {
+        PyErr_SetString(PyExc_ValueError, "bounds: need 0 <= start <= end <= len(text)");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t nw = 0, nstop = 0, next;
+    int in = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        int w = word_char(PyUnicode_READ(kind, data, i));
+        if (w && !in) nw++;
+        in = w;
+    }
+    for (Py_ssize_t i = start; i < end; i = next)
+        if (sentence_end_at(kind, data, i, end, &next) >= 0) nstop++;
+    Py_ssize_t ns = nstop + 1;
+    PyObject *res = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)sizeof(int64_t) * (2 + 2 * nw + 2 * ns));
+    if (!res) return NULL;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(res);
+    int64_t *ws = out + 2, *we = ws + nw, *ss = we + nw, *se = ss + ns;
+    out[0] = nw; out[1] = ns;
+    Py_ssize_t k = 0;
+    in = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        int w = word_char(PyUnicode_READ(kind, data, i));
+        if (w && !in) ws[k] = i;
+        else if (!w && in) we[k++] = i;
+        in = w;
+    }
+    if (in) we[k++] = end;
+    ss[0] = start;
+    k = 0;
+    for (Py_ssize_t i = start; i < end; i = next) {
+        Py_ssize_t e = sentence_end_at(kind, data, i, end, &next);
+        if (e < 0) continue;
+        se[k] = e;
+        while (e < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e))) e++;
+        ss[++k] = e;
+    }
+    se[k] = end;
+    return res;
+}
+
+typedef struct { const int64_t *ws, *we, *ss, *se; Py_ssize_t nw, ns; } Bounds;
+
+static int read_bounds(PyObject *b, Bounds *out) {
+    if (!PyBytes_Check(b) || PyBytes_GET_SIZE(b) < 16) goto bad;
+    const int64_t *p = (const int64_t *)PyBytes_AS_STRING(b);
+    out->nw = (Py_ssize_t)p[0]; out->ns = (Py_ssize_t)p[1];
+    if (out->nw < 0 || out->ns < 1 || PyBytes_GET_SIZE(b) != (Py_ssize_t)sizeof(int64_t) * (2 + 2 * out->nw + 2 * out->ns))
+        goto bad;
+    out->ws = p + 2; out->we = out->ws + out->nw; out->ss = out->we + out->nw; out->se = out->ss + out->ns;
+    return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "span: bounds must be kernel.bounds' bytes");
+    return -1;
+}
+
+static inline Py_ssize_t bisect_left64(const int64_t *v, Py_ssize_t n, int64_t x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) { Py_ssize_t mid = (lo + hi) / 2; if (v[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+}
+static inline Py_ssize_t bisect_right64(const int64_t *v, Py_ssize_t n, int64_t x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) { Py_ssize_t mid = (lo + hi) / 2; if (x < v[mid]) hi = mid; else lo = mid + 1; }
+    return lo;
+}
+
+/* text.normalise(text[s:e]): built here when that slice is ASCII (" ".join(lower().split())), else by calling
+   ``normalise``. Exactly one of ``ascii`` (with buf) or ``str`` holds it. */
+typedef struct { int ascii; Buf buf; PyObject *str; } Norm;
+
+static int slice_ascii(PyObject *text, int kind, const void *data, Py_ssize_t s, Py_ssize_t e) {
+    if (PyUnicode_IS_ASCII(text)) return 1;
+    for (Py_ssize_t i = s; i < e; i++) if (PyUnicode_READ(kind, data, i) >= 128) return 0;
+    return 1;
+}
+
+static int norm_of(PyObject *text, Py_ssize_t s, Py_ssize_t e, PyObject *normalise, Norm *out) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    out->buf.n = 0;
+    Py_CLEAR(out->str);
+    out->ascii = slice_ascii(text, kind, data, s, e);
+    if (out->ascii) {
+        if (buf_reserve(&out->buf, (size_t)(e - s)) < 0) return -1;
+        int gap = 0;
+        for (Py_ssize_t i = s; i < e; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (ascii_space(c)) { gap = out->buf.n > 0; continue; }
+            if (gap) { out->buf.p[out->buf.n++] = ' '; gap = 0; }
+            out->buf.p[out->buf.n++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return 0;
+    }
+    PyObject *chunk = PyUnicode_Substring(text, s, e);
+    if (!chunk) return -1;
+    out->str = PyObject_CallOneArg(normalise, chunk);
+    Py_DECREF(chunk);
+    if (!out->str) return -1;
+    if (!PyUnicode_Check(out->str)) {
+        Py_CLEAR(out->str);
+        PyErr_SetString(PyExc_TypeError, "normalise must return a str");
+        return -1;
+    }
+    return 0;
+}
+
+/* The normalised text as a str (new reference). */
+static PyObject *norm_str(Norm *n) {
+    if (!n->ascii) { Py_INCREF(n->str); return n->str; }
+    PyObject *s = PyUnicode_New((Py_ssize_t)n->buf.n, 127);
+    if (s && n->buf.n) memcpy(PyUnicode_1BYTE_DATA(s), n->buf.p, n->buf.n);
+    return s;
+}
+
+/* 1 when equal, 0 when not, -1 with an exception. */
+static int norm_equal(Norm *x, Norm *y) {
+    if (x->ascii && y->ascii) return x->buf.n == y->buf.n && (x->buf.n == 0 || memcmp(x->buf.p, y->buf.p, x->buf.n) == 0);
+    PyObject *sx = norm_str(x), *sy = sx ? norm_str(y) : NULL;
+    int eq = sy ? PyObject_RichCompareBool(sx, sy, Py_EQ) : -1;
+    Py_XDECREF(sx); Py_XDECREF(sy);
+    return eq;
+}
+
+/* align._absorb: both ends differ by a word or two, or only equal (normalised) punctuation is left on both. */
+static int absorb(Py_ssize_t na, Py_ssize_t nb, PyObject *ta, Py_ssize_t a0, Py_ssize_t a1, PyObject *tb, Py_ssize_t b0,
+                  Py_ssize_t b1, PyObject *normalise, Norm *x, Norm *y) {
+    if (na == 0 && nb == 0) {
+        if (norm_of(ta, a0, a1, normalise, x) < 0 || norm_of(tb, b0, b1, normalise, y) < 0) return -1;
+        return norm_equal(x, y);
+    }
+    return 1 <= na && na <= EDGE_WORDS && 1 <= nb && nb <= EDGE_WORDS;
+}
+
+/* span(a0, a1, b0, b1, text_a, bounds_a, text_b, bounds_b, normalise): ``align._align_pure`` past the chain
+   (its extent a0..a1, b0..b1 in word indexes): the ends snapped to sentence bounds when both sides differ
+   there by a word or two, and the spans normalised. (sa, ea, sb, eb, None, None) when the normalised spans
+   are equal, else (sa, ea, sb, eb, na, nb) with both normalised spans, for rapidfuzz's ratio. */
+static PyObject *k_span(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_ssize_t a0, a1, b0, b1;
+    PyObject *ta, *pa, *tb, *pb, *normalise;
+    if (!PyArg_ParseTuple(args, "nnnnUOUOO:span", &a0, &a1, &b0, &b1, &ta, &pa, &tb, &pb, &normalise)) return NULL;
+    Bounds A, B;
+    if (read_bounds(pa, &A) < 0 || read_bounds(pb, &B) < 0) return NULL;
+    if (a0 < 0 || a1 <= a0 || a1 > A.nw || b0 < 0 || b1 <= b0 || b1 > B.nw ||
+        A.se[A.ns - 1] > PyUnicode_GET_LENGTH(ta) || B.se[B.ns - 1] > PyUnicode_GET_LENGTH(tb)) {
+        PyErr_SetString(PyExc_ValueError, "span: extent outside the passages");
+        return NULL;
+    }
+    Norm x = {0, {NULL, 0, 0}, NULL}, y = {0, {NULL, 0, 0}, NULL};
+    PyObject *res = NULL;
+    /* align._sentence_start on each side */
+    int64_t sa = A.ss[bisect_right64(A.ss, A.ns, A.ws[a0]) - 1];
+    Py_ssize_t qa = a0 - bisect_left64(A.ws, A.nw, sa);
+    int64_t sb = B.ss[bisect_right64(B.ss, B.ns, B.ws[b0]) - 1];
+    Py_ssize_t qb = b0 - bisect_left64(B.ws, B.nw, sb);
+    int ok = absorb(qa, qb, ta, sa, A.ws[a0], tb, sb, B.ws[b0], normalise, &x, &y);
+    if (ok < 0) goto done;
+    if (!ok) { sa = A.ws[a0]; sb = B.ws[b0]; }
+    /* align._sentence_end on each side */
+    Py_ssize_t ia = bisect_left64(A.se, A.ns, A.we[a1 - 1]), ib = bisect_left64(B.se, B.ns, B.we[b1 - 1]);
+    if (ia >= A.ns || ib >= B.ns) { PyErr_SetString(PyExc_ValueError, "span: a word past the passage end"); goto done; }
+    int64_t ea = A.se[ia], eb = B.se[ib];
+    qa = bisect_right64(A.we, A.nw, ea) - a1;
+    qb = bisect_right64(B.we, B.nw, eb) - b1;
+    ok = absorb(qa, qb, ta, A.we[a1 - 1], ea, tb, B.we[b1 - 1], eb, normalise, &x, &y);
+    if (ok < 0) goto done;
+    if (!ok) { ea = A.we[a1 - 1]; eb = B.we[b1 - 1]; }
+    if (norm_of(ta, sa, ea, normalise, &x) < 0 || norm_of(tb, sb, eb, normalise, &y) < 0) goto done;
+    int eq = norm_equal(&x, &y);
+    if (eq < 0) goto done;
+    if (eq) {
+        res = Py_BuildValue("(LLLLOO)", (long long)sa, (long long)ea, (long long)sb, (long long)eb, Py_None, Py_None);
+    } else {
+        PyObject *nx = norm_str(&x), *ny = nx ? norm_str(&y) : NULL;
+        if (nx && ny) res = Py_BuildValue("(LLLLNN)", (long long)sa, (long long)ea, (long long)sb, (long long)eb, nx, ny);
+        else { Py_XDECREF(nx); Py_XDECREF(ny); }
+    }
+done:
+    PyMem_Free(x.buf.p); PyMem_Free(y.buf.p);
+    Py_XDECREF(x.str); Py_XDECREF(y.str);
+    return res;
+}
+
+/* ---- a page's blocks, a passage's word ids ------------------------------------------------------------ */
+
+/* text._BLANK_GAP's blank characters between two line breaks */
+static inline int blank_char(Py_UCS4 c) {
+    return c == ' ' || c == '\t' || c == 0xa0 || (c >= 0x2000 && c <= 0x200b) || c == 0x3000;
+}
+
+/* The end of a line break at j (\r\n, \n or \r), or -1. */
+static inline Py_ssize_t line_break(int kind, const void *data, Py_ssize_t j, Py_ssize_t n) {
+    if (j >= n) return -1;
+    Py_UCS4 c = PyUnicode_READ(kind, data, j);
+    if (c == '\n') return j + 1;
+    if (c == '\r') return (j + 1 < n && PyUnicode_READ(kind, data, j + 1) == '\n') ? j + 2 : j + 1;
+    return -1;
+}
+
+/* The end of text._BLANK_GAP's match at i (``(?:\r?\n|\r)[blanks]*(?:\r?\n|\r)``), or -1. At a \r\n whose
+   blank line does not follow, the pattern backtracks to \r as the first break and \n as the second: the
+   \r\n alone is a gap (as the regular expression has it). */
+static inline Py_ssize_t gap_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) {
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    if (c != '\n' && c != '\r') return -1;
+    Py_ssize_t j = (c == '\r' && i + 1 < n && PyUnicode_READ(kind, data, i + 1) == '\n') ? i + 2 : i + 1;
+    while (j < n && blank_char(PyUnicode_READ(kind, data, j))) j++;
+    Py_ssize_t k = line_break(kind, data, j, n);
+    if (k < 0 && j > i + 1 && PyUnicode_READ(kind, data, i + 1) == '\n' && c == '\r') return i + 2;
+    return k;
+}
+
+/* The first \n or \r at or after i (n when none): the only characters a gap starts at. */
+static Py_ssize_t next_break(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) {
+#define SCAN(T) { const T *d = (const T *)data; for (; i < n; i++) if (d[i] <= '\r' && (d[i] == '\n' || d[i] == '\r')) return i; return n; }
+    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
+    if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
+    SCAN(Py_UCS4)
+#undef SCAN
+}
+
+/* blocks(text) -> [(start, end)]: text.blocks (spans between blank lines, trimmed of whitespace). */
+static PyObject *k_blocks(PyObject *self, PyObject *arg) {
+    (void)self;
+    if (!PyUnicode_Check(arg)) { PyErr_SetString(PyExc_TypeError, "blocks takes a str"); return NULL; }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    Py_ssize_t pos = 0, i = 0;
+    for (;;) {
+        Py_ssize_t k = -1;
+        for (; (i = next_break(kind, data, i, n)) < n; i++) if ((k = gap_at(kind, data, i, n)) >= 0) break;
+        Py_ssize_t end = i < n ? i : n, a = pos, b = end;
+        while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a))) a++;
+        while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1))) b--;
+        if (a < b) {
+            PyObject *t = Py_BuildValue("(nn)", a, b);
+            if (!t || PyList_Append(out, t) < 0) { Py_XDECREF(t); Py_DECREF(out); return NULL; }
+            Py_DECREF(t);
+        }
+        if (i >= n) break;
+        pos = i = k;
+    }
+    return out;
+}
+
+/* word_ids(chunk, fold) -> list[int]: text.tokens' ids of any passage: its words (\w runs), each ASCII one
+   lowered here, any other as fold(word) gives it (NFKC, casefold, UTF-8), each xxh3 >> 4. */
+static PyObject *k_word_ids(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *chunk, *fold;
+    if (!PyArg_ParseTuple(args, "UO:word_ids", &chunk, &fold)) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+    int kind = PyUnicode_KIND(chunk);
+    const void *data = PyUnicode_DATA(chunk);
+    PyObject *out = PyList_New(0);
+    Buf low = {NULL, 0, 0};
+    if (!out) return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!word_char(PyUnicode_READ(kind, data, i))) { i++; continue; }
+        Py_ssize_t s = i;
+        int ascii = 1;
+        while (i < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!word_char(c)) break;
+            if (c >= 128) ascii = 0;
+            i++;
+        }
+        uint64_t h;
+        if (ascii) {
+            low.n = 0;
+            if (buf_reserve(&low, (size_t)(i - s)) < 0) goto fail;
+            for (Py_ssize_t j = s; j < i; j++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, j);
+                low.p[low.n++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            h = xxh3_64(low.p, low.n);
+        } else {
+            PyObject *word = PyUnicode_Substring(chunk, s, i);
+            PyObject *folded = word ? PyObject_CallOneArg(fold, word) : NULL;
+            Py_XDECREF(word);
+            if (!folded) goto fail;
+            if (!PyBytes_Check(folded)) {
+                Py_DECREF(folded);
+                PyErr_SetString(PyExc_TypeError, "fold must return bytes");
+                goto fail;
+            }
+            h = xxh3_64((const uint8_t *)PyBytes_AS_STRING(folded), (size_t)PyBytes_GET_SIZE(folded));
+            Py_DECREF(folded);
+        }
+        PyObject *v = PyLong_FromUnsignedLongLong(h >> 4);
+        if (!v || PyList_Append(out, v) < 0) { Py_XDECREF(v); goto fail; }
+        Py_DECREF(v);
+    }
+    PyMem_Free(low.p);
+    return out;
+fail:
+    PyMem_Free(low.p);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyObject *k_constants(PyObject *self, PyObject *noargs) {
-    return Py_BuildValue("(iii)", SMALL_GAP, LARGE_GAP, MIN_END_RUN);
+    return Py_BuildValue("(iiii)", SMALL_GAP, LARGE_GAP, MIN_END_RUN, EDGE_WORDS);
 }
 
 static PyMethodDef methods[] = {
@@ -641,7 +1032,17 @@ static PyMethodDef methods[] = {
     {"ascii_word_ids", k_ascii_word_ids, METH_O,
      "ascii_word_ids(chunk: str) -> list[int]: text.word_ids of an ASCII passage's words (lowered \\w runs)."},
     {"xxh3_64", k_xxh3, METH_O, "xxh3_64(data: bytes) -> int: XXH3-64 of data (seed 0), as xxhash.xxh3_64_intdigest."},
-    {"constants", k_constants, METH_NOARGS, "(SMALL_GAP, LARGE_GAP, MIN_END_RUN) as compiled."},
+    {"chain_cover", k_chain_cover, METH_VARARGS,
+     "chain_cover(ca, cb, cover, min_span_words) -> (a0, a1, b0, b1) | None: best_chain, then align's coverage check."},
+    {"bounds", k_bounds, METH_VARARGS,
+     "bounds(text, start, end) -> bytes: text._word_bounds and text._sentences as int64s (nw, ns, then the four)."},
+    {"span", k_span, METH_VARARGS,
+     "span(a0, a1, b0, b1, text_a, bounds_a, text_b, bounds_b, normalise) -> (sa, ea, sb, eb, na | None, nb | None): "
+     "align past the chain."},
+    {"blocks", k_blocks, METH_O, "blocks(text) -> list of (start, end): text.blocks (spans between blank lines, trimmed)."},
+    {"word_ids", k_word_ids, METH_VARARGS,
+     "word_ids(chunk, fold) -> list[int]: text.tokens' ids of any passage (non-ASCII words through fold)."},
+    {"constants", k_constants, METH_NOARGS, "(SMALL_GAP, LARGE_GAP, MIN_END_RUN, EDGE_WORDS) as compiled."},
     {NULL, NULL, 0, NULL},
 };
 
