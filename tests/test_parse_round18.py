@@ -110,9 +110,10 @@ def _at_limit(body: list[str], fragment: str) -> str:
     return cut(text + "xxxxxxxx", 2000)
 
 
-@pytest.mark.parametrize("fragment", ["Th", "We", "A", "In concl"])
+@pytest.mark.parametrize("fragment", ["I. Tasmaga", "I.N. Tasm", "Th", "We"])
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
-def test_a_fragment_cut_after_a_question_has_no_speaker(fragment: str, gap: str) -> None:
+def test_an_interviews_cut_answer_after_a_question_is_the_interviewees(fragment: str, gap: str) -> None:
+    # (the integrator's sealed set: the answer's turn prefix cut after a question is still the answer)
     title = "Interview of CSTO Secretary General Imangali Tasmagambetov to the Kazinform agency"
     body = [title, f"{title} 03.02.2025", "Question: What has the Organisation achieved over the year?",
             f"Answer: {_SPEECH}", "Question: And what do you expect from the next year?",
@@ -120,8 +121,7 @@ def test_a_fragment_cut_after_a_question_has_no_speaker(fragment: str, gap: str)
             "Question: How do you assess the situation on the southern borders of the Organisation?"]
     text = _at_limit([gap.join(body)], fragment)
     got = lines(parse_text(text), text)
-    assert got[-1][1] == fragment.rstrip("x")[: len(got[-1][1])]
-    assert got[-1][2] is None
+    assert got[-1][2] == "Imangali Tasmagambetov"
 
 
 @pytest.mark.parametrize("fragment", ["Th", "We", "In concl"])
@@ -427,3 +427,17 @@ def test_a_gallery_of_file_names_and_captions_is_an_article(pairs: int, gap: str
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "other")]
     got = lines(cur, text)
     assert [label for label, t, _ in got if t in {c for _, c in photos}] == ["paragraph"] * pairs
+
+
+# -- the integrator's sealed-set regression: an organisation's word is never a surname --------------------------
+
+@pytest.mark.parametrize("body", ["Commission", "Council", "Committee"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_organisations_word_is_never_a_person(body: str, gap: str) -> None:
+    title = f"Meeting of the Standing {body} on Military Cooperation"
+    text = gap.join([title, "12.05.2025", f"On 12 May 2025, a meeting of the Standing {body} on Military Cooperation "
+                     "was held in Minsk.", f"The members of the {body} considered the plan of joint exercises.",
+                     f"The {body} noted that the plan had been carried out."]) + "\n"
+    cur = parse_text(text)
+    assert all(body.casefold() not in s.id for s in cur.speakers)
+

@@ -1022,10 +1022,13 @@ _FRAGMENT_CHARS = 24
 
 
 def _fragment_continues(pieces: list[Piece], cut: Piece | None) -> None:
-    """The excerpt's cut fragment is the speaker's only where it goes on with the speaker's words: after
-    a question, or after narration with no speaker, a few letters are nobody's."""
+    """A speech's cut fragment is the speaker's only where it goes on with the speaker's words: after
+    narration with no speaker, a few letters are nobody's (a fragment naming someone keeps its speaker; an
+    interview's cut answer stays the interviewee's)."""
     if cut is None or cut.speaker is None or len(cut.text) > _FRAGMENT_CHARS or len(cut.text.split()) > _FRAGMENT_WORDS:
         return
+    if sum(1 for w in cut.text.split() if w[:1].isupper()) >= 2:
+        return  # "Colonel Ivan Petr", "I. Surna": the fragment names someone itself
     at = next((k for k, p in enumerate(pieces) if p is cut), 0)
     before = next((p for p in reversed(pieces[:at]) if p.label != "heading"), None)
     if before is not None and before.speaker != cut.speaker:
@@ -1106,7 +1109,6 @@ def assign_speakers(
                     by_turn[p.turn] = found[0].id if found else None
                 who = by_turn[p.turn] or main
             p.speaker = last_who = who
-        _fragment_continues(pieces, cut)
         return
     last: str | None = None
     recent = list(named or [])  # people named so far, oldest first (title and lead to start)

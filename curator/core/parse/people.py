@@ -171,6 +171,8 @@ def _glossed(s: str, start: int, end: int) -> bool:
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|on|against|from)\s+(?:the\s+)?$")
 
 
+# "the Commission", "the Standing Commission": a capitalised common noun after the article names no person
+_AFTER_THE = re.compile(r"(?i:\bthe)\s+$")
 # "… the Secretary General in New York", "… at San Francisco": a capitalised run right after a
 # preposition of place is where something happened, never who (a role before it names nobody)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+$")
@@ -666,7 +668,8 @@ class People:
                 # this page already named, spelled another way ("Bordiuzha" after "Nikolai Bordyuzha")
                 form = run[:-2] if run.endswith(_POSSESSIVE) else run
                 pid = reg.forms.get(form) or self._seen_surname(form) or self._known_surname(form)
-                if pid is None and self._named and form in self._named and self._acts_after(s, m.start() + len(form)):
+                if (pid is None and self._named and form in self._named and not _AFTER_THE.search(s, max(0, m.start() - 4), m.start())
+                        and self._acts_after(s, m.start() + len(form))):
                     pid = self.adopt(self._named[form])  # "Volodin said" after "Vyacheslav Volodin and …"
                 if pid is not None:
                     found.append(Mention(m.start(), m.start() + len(form), pid))
@@ -765,7 +768,8 @@ class People:
                 # (the tail of a longer run is a name only where it speaks or acts as a person)
                 if not ((self._acts_after(s, b) and not _object_of_preposition(s, a)) if tail
                         else self._looks_like_person(s, a, b)):
-                    if not tail and " " in name:
+                    if not tail and " " in name and not _AFTER_THE.search(s, max(0, a - 4), a):
+                        # ("the Standing Commission": a common noun's phrase, never a person's name)
                         self._named.setdefault(name[name.rindex(" ") + 1 :], name)
                     continue
                 pid = slugify(name)
