@@ -258,3 +258,21 @@ def test_info_refuses_a_confidence_outside_0_to_1(flag, value, seeds_copy, capsy
         main(["info", str(seeds_copy), flag, value])
     err = capsys.readouterr().err
     assert exc.value.code == 2 and ("is not in [0, 1]" in err or "is not a number" in err) and flag in err
+
+
+def test_ctrl_c_says_nothing_is_half_written_and_to_run_the_command_again(tmp_path, monkeypatch, capsys):
+    """Ctrl+C printed only "interrupted" (redteam15 #4): the editor could not tell whether the output
+    was damaged or whether a rerun would go on."""
+    import curator.cli.validate as validate_cmd
+    from curator.cli import main
+
+    def interrupted(args):  # what a KeyboardInterrupt in the middle of a batch does
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate_cmd, "run", interrupted)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A page.", encoding="utf-8")
+    assert main(["validate", str(corpus)]) == 130
+    err = capsys.readouterr().err
+    assert err.startswith("curator validate: interrupted") and "half-written" in err and "again" in err

@@ -384,3 +384,85 @@ def test_an_empty_input_file_is_named(name, tmp_path):
     result = import_sources(tmp_path / "c", [empty])
     assert result.skipped["empty file"] == 1
     assert any(w.endswith(f"{name}: an empty file (0 bytes): no records") for w in result.warnings)
+
+
+def _encoded_body(record: bytes, encoding: bytes, payload: bytes) -> bytes:
+    """The record with its HTTP body replaced by ``payload`` under ``Content-Encoding: encoding``
+    (both Content-Lengths fixed: the WARC framing is whole, only the body cannot be decoded)."""
+    import re
+
+    head, block = record.split(b"\r\n\r\n", 1)
+    http_head = block.split(b"\r\n\r\n", 1)[0]
+    http_head = re.sub(rb"Content-Length: \d+", b"Content-Encoding: " + encoding + b"\r\nContent-Length: "
+                       + str(len(payload)).encode(), http_head)
+    block = http_head + b"\r\n\r\n" + payload
+    head = re.sub(rb"Content-Length: \d+", b"Content-Length: " + str(len(block)).encode(), head)
+    return head + b"\r\n\r\n" + block + b"\r\n\r\n"
+
+
+def _bad_bodies() -> dict[str, tuple[bytes, bytes]]:
+    import gzip
+
+    whole = gzip.compress(b"<html><body><p>A page cut by the crawler's size limit.</p></body></html>" * 40, mtime=0)
+    return {
+        "gzip cut short": (b"gzip", whole[: len(whole) // 2]),  # EOFError from gzip
+        "gzip that is not gzip": (b"gzip", b"<html>not compressed at all</html>"),  # BadGzipFile
+        "gzip with a bad checksum": (b"gzip", whole[:-8] + b"\0" * 8),
+        "brotli that is not brotli": (b"br", b"\x8b\x00 these bytes are no brotli stream at all"),
+        "deflate that is not deflate": (b"deflate", b"not deflate"),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_bad_bodies()))
+@pytest.mark.parametrize("name", ["e.warc", "e.warc.gz"])
+def test_a_body_whose_content_encoding_cannot_be_undone_loses_only_itself(case, name, tmp_path):
+    """A truncated gzip body (a fetch stopped at a size limit) or a corrupt brotli one raised EOFError /
+    brotli.error out of the import: a traceback, and every record after it lost (redteam15 #0)."""
+    import gzip
+
+    encoding, payload = _bad_bodies()[case]
+    records = _records(4)
+    records[1] = _encoded_body(records[1], encoding, payload)
+    warc = tmp_path / name
+    warc.write_bytes(b"".join(gzip.compress(r, mtime=0) for r in records) if name.endswith(".gz") else b"".join(records))
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [warc])
+    for i in (0, 2, 3):
+        assert _doc(corpus, f"https://en.example.org/{i}/").read_text(encoding="utf-8") == f"Page {i}, its own sentence."
+    assert result.count("imported") == 3, result.problems
+    named = [p for p in result.problems if p.startswith(f"{warc} record 2 ") and "body cannot be decoded" in p]
+    assert named and encoding.decode() in named[0], result.problems
+
+
+def test_import_cli_exits_1_naming_a_cut_gzip_body_and_imports_the_rest(tmp_path, capsys):
+    encoding, payload = _bad_bodies()["gzip cut short"]
+    records = _records(3)
+    records[0] = _encoded_body(records[0], encoding, payload)
+    warc = tmp_path / "cut.warc"
+    warc.write_bytes(b"".join(records))
+    assert main(["import", str(warc), "--into", str(tmp_path / "c")]) == 1
+    err = capsys.readouterr().err
+    assert "record 1" in err and "body cannot be decoded" in err and "Traceback" not in err
+    assert _doc(tmp_path / "c", "https://en.example.org/2/").is_file()
+
+
+def test_import_v_names_each_input_left_out_quietly_and_counts_a_hidden_page_file(tmp_path, capsys):
+    """Non-HTML records, files skipped by their name and page-like dot-files were only counted (or,
+    for the dot-file, not even that): `import -v` names each (redteam15 #2)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "visible.html").write_text("<html><body><p>A page that is seen.</p></body></html>", encoding="utf-8")
+    (src / ".hidden.html").write_text("<html><body><p>A page in a dot-file.</p></body></html>", encoding="utf-8")
+    (src / "notes.txt").write_text("not a page", encoding="utf-8")
+    write_warc(src / "crawl.warc", [
+        WarcEntry(url="https://en.example.org/a/", body=b"<html><body><p>Page a.</p></body></html>"),
+        WarcEntry(url="https://en.example.org/logo.png", body=b"\x89PNG\r\n", content_type="image/png"),
+    ])
+    result = import_sources(tmp_path / "c", [src])
+    assert result.skipped["hidden file (its name starts with a dot)"] == 1
+    assert any(line.startswith(f"{src / '.hidden.html'}: hidden") for line in result.left_out)
+    assert any("notes.txt: not a WARC, HTML or JSONL file" in line for line in result.left_out)
+    assert any("not HTML (image/png)" in line and "crawl.warc record 2" in line for line in result.left_out), result.left_out
+    assert main(["import", str(src), "--into", str(tmp_path / "c2"), "-v"]) == 0
+    err = capsys.readouterr().err
+    assert ".hidden.html: hidden file" in err and "notes.txt: not a WARC" in err and "not HTML (image/png)" in err

@@ -98,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"curator {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        # every command writes each file whole (a temporary file renamed into place), so what is
+        # there is complete; import and parse skip or redo what they reach again
+        print(f"curator {args.command}: interrupted; nothing is half-written (each file is written whole); "
+              "run the command again to finish", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

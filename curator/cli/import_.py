@@ -141,7 +141,7 @@ def _report(args: argparse.Namespace, result: Any) -> None:
         for w in result.warnings:
             info(args, f"warning: {w}")
     elif result.warnings:
-        info(args, f"{len(result.warnings)} warning(s) (charsets guessed, …; -v shows them)")
+        info(args, f"{len(result.warnings)} warning(s) (-v names each)")
     for problem in result.problems:
         error("import", problem)
     skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(result.skipped.items(), key=lambda kv: -kv[1]))
@@ -151,6 +151,12 @@ def _report(args: argparse.Namespace, result: Any) -> None:
     info(args, summary)
     if skipped:
         info(args, f"{prefix}skipped: {skipped}")
+    if args.verbose and result.left_out:
+        info(args, f"{prefix}left out:")
+        for line in result.left_out:
+            info(args, f"  {line}")
+        if result.left_out_more:
+            info(args, f"  … and {result.left_out_more} more")
 
 
 def run_annotations(args: argparse.Namespace) -> int:

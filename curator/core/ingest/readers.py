@@ -155,9 +155,12 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
         for folder, dirs, files in os.walk(src):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if name.startswith("."):
-                    continue
                 path = Path(folder, name)
+                if name.startswith("."):
+                    if name.lower().endswith(WARC_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES):
+                        # a page-like dot-file was passed over unsaid: counted, and named with -v
+                        yield Skip(str(path), "hidden file (its name starts with a dot)")
+                    continue
                 special = _not_regular(path)
                 if special:  # open() of a FIFO waits for a writer: the import hung for ever
                     yield Skip(str(path), "not a regular file", problem=True, detail=special)
@@ -212,21 +215,27 @@ def canonical_url(data: bytes) -> str | None:
 
 
 def _undo_content_encoding(body: bytes, encoding: str | None) -> bytes:
+    """The body with its HTTP Content-Encoding undone; ValueError naming the encoding when the body
+    cannot be decoded (a gzip body cut by a fetch's size limit raises EOFError, a corrupt brotli one
+    ``brotli.error``: neither may end the import)."""
     enc = (encoding or "").strip().lower()
     if enc in ("", "identity"):
         return body
-    if enc in ("gzip", "x-gzip"):
-        return gzip.decompress(body)
-    if enc == "deflate":
-        try:
-            return zlib.decompress(body)
-        except zlib.error:
-            return zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some servers send it
-    if enc == "br":
-        import brotli  # comes with FastWARC
+    if enc not in ("gzip", "x-gzip", "deflate", "br"):
+        raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+    try:
+        if enc == "deflate":
+            try:
+                return zlib.decompress(body)
+            except zlib.error:
+                return zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some servers send it
+        if enc == "br":
+            import brotli  # comes with FastWARC
 
-        return brotli.decompress(body)
-    raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+            return brotli.decompress(body)
+        return gzip.decompress(body)
+    except Exception as exc:  # noqa: BLE001 - each decoder has its own errors (EOFError, BadGzipFile, brotli.error, zlib.error)
+        raise ValueError(f"Content-Encoding {enc}: {exc}") from None
 
 
 RECORD_CUT_SHORT = "record cut short"

@@ -77,6 +77,9 @@ class PageResult:
         return data
 
 
+LEFT_OUT_KEPT = 10_000
+
+
 @dataclass
 class ImportResult:
     pages: list[PageResult] = field(default_factory=list)
@@ -84,6 +87,16 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reanchored: list[dict[str, Any]] = field(default_factory=list)
+    # "where: reason" of each input left out quietly (not HTML, a file by its name, a hidden file, an
+    # HTTP status): `import -v` names them; the first LEFT_OUT_KEPT only (a crawl's images are millions)
+    left_out: list[str] = field(default_factory=list)
+    left_out_more: int = 0
+
+    def leave_out(self, where: str, reason: str) -> None:
+        if len(self.left_out) < LEFT_OUT_KEPT:
+            self.left_out.append(f"{where}: {reason}")
+        else:
+            self.left_out_more += 1
 
     def count(self, action: str) -> int:
         return sum(1 for p in self.pages if p.action == action)
@@ -104,6 +117,8 @@ class ImportResult:
             "changed": [p.to_json() for p in self.pages if p.action == CHANGED],
             "duplicates": [p.to_json() for p in self.pages if p.action == DUPLICATE],
             "skipped": dict(sorted(self.skipped.items())),
+            "left_out": self.left_out,
+            "left_out_more": self.left_out_more,
             "problems": self.problems,
             "warnings": self.warnings,
             "reanchored": self.reanchored,
@@ -188,6 +203,8 @@ class Importer:
         if isinstance(item, Skip):
             if item.counted:
                 self.result.skipped[item.reason] += 1
+                if not (item.problem or item.note or item.reason.startswith("WARC ")):
+                    self.result.leave_out(item.where, item.reason)  # (a WARC's request records are not pages)
             if item.problem:
                 self.result.problems.append(f"{item.where}: {item.message}")
             elif item.note:
