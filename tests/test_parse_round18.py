@@ -55,7 +55,8 @@ def test_a_city_after_in_is_no_person_in_a_report(place: str) -> None:
     assert all(place not in s.name for s in cur.speakers)
 
 
-# -- 1b. a reported topic carries no speaker -----------------------------------------------------------------
+# -- 1b. a reported topic is the reporter's words (2.123.0: realpages 004 gives "informed X on <topic>" its
+# speaker, as sealed set 14 gives "spoke about <topic>"; 2.115.0's "nobody's" followed one set's doubtful gold)
 
 _TOPIC = [
     "Imangali Tasmagambetov told about the results of the autumn exercises of the collective forces.",
@@ -65,17 +66,19 @@ _TOPIC = [
 ]
 
 
-@pytest.mark.parametrize("k", range(len(_TOPIC)))
+# (0 and 2 name who told or informed; "He also spoke about" and "spoke in detail about" keep what 2.114.0
+# gives them: the pronoun after "spoke" carries nobody (2.110.0) and "spoke in" reads as an act)
+@pytest.mark.parametrize("k", [0, 2])
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 @pytest.mark.parametrize("sidebar", [[], _SIDEBAR[:1], _SIDEBAR])
-def test_a_reported_topic_has_no_speaker(k: int, gap: str, sidebar: list[str]) -> None:
+def test_a_reported_topic_is_the_reporters_words(k: int, gap: str, sidebar: list[str]) -> None:
     title = "Secretary General of the Organisation met with the Ambassador of Mongolia"
     body = [title, f"{title} 21.10.2025",
             "On 21 October 2025, CSTO Secretary General Imangali Tasmagambetov met with the Ambassador of "
             "Mongolia to the Russian Federation.", _TOPIC[k], "The parties exchanged views on regional security."]
     text = _page(sidebar, body, gap)
     got = lines(parse_text(text), text)
-    assert next(spk for _, t, spk in got if t == _TOPIC[k]) is None
+    assert next(spk for _, t, spk in got if t == _TOPIC[k]) == "Imangali Tasmagambetov"
 
 
 @pytest.mark.parametrize("said", [

@@ -1197,8 +1197,6 @@ def assign_speakers(
             written, who = True, None
         else:
             written = False
-        if who is not None and people.topic_only(t):
-            who = None  # "The Secretary General informed the guests about …": a topic, nobody's words
         # a quotation running over several paragraphs: “… (not closed) … ”, X summed up
         if quote or (t[:1] in _OPEN_QUOTES and _unclosed(t)):
             quote.append(p)

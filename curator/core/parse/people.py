@@ -1117,16 +1117,6 @@ class People:
             self.seen[pid] = Person(pid, found, None)
         return pid
 
-    def topic_only(self, s: str) -> bool:
-        """The paragraph reports only what someone spoke of (``informed the Ambassador about …``,
-        ``told about …``, ``spoke about …``): no quotation, no content clause (``that``, a colon, ``noting``),
-        no first person and no other reporting verb: nobody's words."""
-        if _TOPIC_VERB.search(s) is None or _CONTENT_CLAUSE.search(s) or self.has_quote(s):
-            return False
-        if self.rules.first_person.search(s) is not None:
-            return False
-        return self._verb_scan(_TOPIC_VERB.sub(" ", s)) is None
-
     def has_pronoun_cue(self, s: str) -> bool:
         """``According to him``, ``he noted``: reported speech of someone named before."""
         return _any_cue_word(s) is not None and self.rules.reported_cue.search(s) is not None
@@ -1178,14 +1168,6 @@ class People:
         return self.rules.first_person.search(s) is not None
 
 
-# a verb of speaking with a topic and no listener ("told about", "spoke about", "informed about"); "informed
-# X on the results of …", "told the participants about …" tell someone: every gold set but one has a speaker there
-_TOPIC_VERB = re.compile(
-    r"\b(?:informed|briefed|told|spoke|talked)\s+(?:(?:also|further|briefly|in detail)\s+)?about\s")
-# what makes a reported topic someone's words: a content clause, a colon, a participle of saying
-_CONTENT_CLAUSE = re.compile(
-    r"\bthat\b|:|\b(?:noting|stressing|emphasi[sz]ing|pointing out|underlining|underscoring|saying|adding|recalling"
-    r"|stating|remarking|explaining)\b")
 _WORD_BEFORE = re.compile(r"(?P<w>[\w-]+)\s+")
 
 
