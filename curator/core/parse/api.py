@@ -49,6 +49,7 @@ from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
+    INITIALS_THEN_OFFICE,
     Layout,
     Tail,
     article_end,
@@ -71,7 +72,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.114.0"
+PARSER_VERSION = "2.123.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -290,7 +291,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             body_pieces.append(Piece(layout.split_at, u.end, text[layout.split_at : u.end], u.block))
         else:
             head.append(Piece(u.start, u.end, u.text, u.block, "dateline"))
-    for p in merge_heading_blocks(units[layout.body : end], rules):
+    # (a gallery's file names and captions are lines of their own, never one merged heading)
+    merged = ([Piece(u.start, u.end, u.text, u.block) for u in units[layout.body : end]] if layout.rule == "photos"
+              else merge_heading_blocks(units[layout.body : end], rules))
+    for p in merged:
         if not p.text:
             p.text = text[p.start : p.end]
         body_pieces.append(p)
@@ -330,6 +334,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     before_title = _outside(units[: layout.title], "teaser")
     kind = article_kind(title, body_pieces, rules, dated=dated,
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
+    if layout.rule == "photos":
+        kind = "other"  # a gallery's photos and captions: no report, no lead
+        for p in body_pieces:
+            if p.label == "heading":
+                p.label = "paragraph"  # a photo's caption under its file name
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)
@@ -347,6 +356,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
                      speech=rules.speech_title)
     if kind == "speech":
+        opening = next((p for p in body_pieces if p.label != "heading"), None)
+        if (opening is not None and opening.label in ("lead", "paragraph") and "\n" not in opening.text
+                and INITIALS_THEN_OFFICE.fullmatch(opening.text.strip())):
+            opening.label = "heading"  # "V.V. Volodin, Chairman of …" under the title: who speaks, no lead
         # "Speech of the Deputy Secretary General <Name>" heading the text under the title: the speaker
         main = _speech_heading_speaker(body_pieces, rules, people) or main
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
@@ -374,6 +387,15 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                     cut=excerpt_cut(body_pieces, text), bindings=bindings, at_limit=excerpt_cut_off(text))
 
     sources: list[Source] = []
+    if kind in ("statement", "document"):
+        # "Adopted at the session of the … Council in Astana on 28 November 2024": where and when the text was
+        # adopted is its event, wherever the page says it; "In Minsk, the Ministers … adopted …" opening it
+        adopted = next((p for p in body_pieces if _ADOPTED_AT.search(p.text)), None)
+        if adopted is not None:
+            sources.append(Source(adopted.text, adopted.start))
+        opening = next((p for p in body_pieces if p.label in ("paragraph", "lead")), None)
+        if opening is not None and opening is not adopted and _PLACE_OPENING.match(opening.text):
+            sources.append(Source(opening.text, opening.start))
     if lead is not None:
         sources.append(Source(lead.text, lead.start))
     elif kind == "speech":
@@ -448,6 +470,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     return data
 
 
+# "(The Declaration was) adopted at the session of …": the occasion a statement or a document was adopted at
+_ADOPTED_AT = re.compile(r"\b[Aa]dopted\s+(?:at|during)\s+the\b")
+# "In Minsk, the Ministers …": a text opening with its place
+_PLACE_OPENING = re.compile(r"In\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s")
+
+
 def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, Any]:
     """A page with no Article: its menus and footers boilerplate, every other unit a teaser."""
     menu = menu_lines(units)
@@ -480,7 +508,7 @@ def _speech_heading_speaker(pieces: list[Piece], rules: Rules, people: People) -
         if rules.speech_text_title.match(p.text):
             found = people.mentions(p.text)
             return found[0].id if found else None
-        named = _OFFICE_THEN_INITIALS.fullmatch(p.text.strip())
+        named = _OFFICE_THEN_INITIALS.fullmatch(p.text.strip()) or INITIALS_THEN_OFFICE.fullmatch(p.text.strip())
         if named is not None:  # "Chairman of the Parliamentary Assembly, Chairman of the State Duma V.V. Volodin"
             return people.signed(named["name"], role=named["office"].strip(" ,"))
         if "\n" not in p.text and p.text.isupper():

@@ -204,14 +204,31 @@ def _table_row(text: str) -> bool:
 def _row_shape(text: str) -> str | None:
     """``"table"`` for a table's row (``Armenia 1505 142``), ``"count"`` for a counted list row
     (``Republic of Armenia – 5 representatives``), else None."""
+    cells = _cells(text)
+    if cells:
+        return f"cells{cells}"  # "Planning<TAB>1-5 May<TAB>Moscow" / "Stage   Dates   Place"
     if _table_row(text):
         return "table"
     return "count" if count_row(text) else None
 
 
+# a table flattened with its cells kept apart: a tab, or two spaces or more, between cells of up to 80 characters
+_CELL_GAP = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}")
+_CELLS_MIN = 2
+_CELL_MAX = 80
+
+
+def _cells(text: str) -> int:
+    """How many cells a table's row flattened with tabs or runs of spaces between them has (0: no such row)."""
+    if "\t" not in text and "  " not in text:
+        return 0
+    cells = _CELL_GAP.split(text.strip())
+    return len(cells) if len(cells) >= _CELLS_MIN and all(cells) and max(map(len, cells)) <= _CELL_MAX else 0
+
+
 def _table(group: list[Unit]) -> bool:
     """A block of table rows (a header line may stand over them): its lines are rows, not one heading."""
-    rows = sum(1 for u in group if _table_row(u.text))
+    rows = sum(1 for u in group if _table_row(u.text) or _cells(u.text))
     return rows >= _TABLE_ROWS_MIN and rows >= len(group) - 1
 
 
@@ -456,6 +473,14 @@ def _opening_request(text: str, after: Piece | None, rules: Rules) -> bool:
 _QA_MODES = ("numbered", "bare", "dash")
 
 
+# the dash that closes a quotation before its attribution ("– …, – Volodin noted.", "– …! – said the Minister")
+_DASH_ATTRIBUTED = re.compile(
+    r"[,!?…]\s*[–—]\s+(?:[A-Z][\w.’'-]*\s+){0,4}?(?:[a-z]+\s+){0,2}?(?:said|noted|stressed|emphasi[sz]ed|added|stated"
+    r"|pointed out|concluded|summed up|underlined|remarked|explained|recalled|continued|replied|assured)\b"
+    r"|[,!?…]\s*[–—]\s+(?:said|noted|stressed|emphasi[sz]ed|added|stated|pointed out|concluded|summed up|underlined"
+    r"|remarked|explained|recalled|continued|replied|assured)\s+[A-Za-z]")
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -524,6 +549,9 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if t[:2] == "- " and not hyphen_asks:
             p.label = "paragraph"  # "- " lines on a page where no "- " line asks anything: a list's items
+            continue
+        if DASH_TURN.match(t) and _DASH_ATTRIBUTED.search(t):
+            p.label = "paragraph"  # "– …, – Volodin noted.": a quotation with its speaker, no interview's turn
             continue
         if DASH_TURN.match(t):
             long_answer = "?" not in t and len(t) > 300
@@ -671,10 +699,30 @@ _REPORTED_EVENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+)?
 # a statement's title names its topic ("On the terrorist attack in …", "On the situation …") and its text
 # opens with the body declaring, in the present tense ("The Organization strongly condemns …")
 _ON_TOPIC_TITLE = re.compile(r"On\s+(?:the\s+)?[a-z]")
+# the paragraphs a topic title's statement is judged by
+_STATEMENT_PARAGRAPHS = 3
+NUMERIC_DATE_START = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
+# what a report says someone did (a statement says what the Organisation does now)
+_REPORTED = re.compile(r"\b(?:was|were)\s+(?:held|opened|signed\s+(?:today|yesterday))\b|\b(?:took place|took part|"
+                       r"said|noted|stressed|met with|visited|held a)\b")
+# a title opening with a person's name and a colon over a quotation ("Imangali Tasmagambetov: “…”", "V.V. Volodin: «…»")
+_NAME_QUOTE_TITLE = re.compile(
+    r"(?:(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})"
+    r":\s*[“«„\"]")
+# a biography's lines: "Born on 3 March 1957 in …", then years of a career ("In 1978 he graduated …", "1990–1995 – …")
+_BORN = re.compile(r"(?:He\s+was\s+|She\s+was\s+)?[Bb]orn\s+(?:on|in)\b")
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_CAREER_LINES = 2
+
+
+def _biography_body(texts: list[str]) -> bool:
+    """The text opens with when and where someone was born, and two lines or more after it give years."""
+    at = next((k for k, t in enumerate(texts[:3]) if _BORN.match(t)), None)
+    return at is not None and sum(1 for t in texts[at + 1 :] if _YEAR_IN.search(t)) >= _CAREER_LINES
 _DECLARES = re.compile(
     r"(?:The\s+)?(?:[A-Z]{2,6}\s+)?(?:Organi[sz]ation|member states|Member States|Collective Security Council|"
     r"Council of (?:Foreign|Defen[cs]e) Ministers|Secretariat|Parliamentary Assembly)\b[^.]{0,60}?"
-    r"\b(?:(?:condemn|express|declare|reaffirm|welcome|support)(?:s|es)?|calls? (?:on|upon)|is deeply|are deeply|"
+    r"\b(?:(?:condemn|express|declare|reaffirm|welcome|support|congratulate|honou?r)(?:s|es)?|calls? (?:on|upon)|is deeply|are deeply|"
     r"strongly|resolutely|firmly)\b")
 
 
@@ -693,9 +741,16 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.statement_title.search(title):
         return "statement"
-    first_text = next((p.text for p in pieces if p.label in ("lead", "paragraph")), "")
+    texts = [p.text for p in pieces if p.label in ("lead", "paragraph")]
+    first_text = texts[0] if texts else ""
     if _ON_TOPIC_TITLE.match(title) and _DECLARES.match(first_text):
         return "statement"  # "On the terrorist attack in …" / "The Organisation strongly condemns …"
+    if (_ON_TOPIC_TITLE.match(title) and not rules.lead_date_start.match(first_text)
+            and any(_DECLARES.search(t) for t in texts[:_STATEMENT_PARAGRAPHS]) and not any(
+                _REPORTED.search(t) for t in texts[:_STATEMENT_PARAGRAPHS])):
+        # "On the 33rd anniversary of …" / "Thirty-three years ago, …" / "The Secretariat congratulates …":
+        # the Organisation speaks of itself in the present, no report of who did what
+        return "statement"
     if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
             p.label == "heading" and (rules.section_heading.fullmatch(p.text)
                                       or section_name(p.text, rules, words=SECTION_NAME_MAX_WORDS)) for p in pieces):
@@ -710,6 +765,15 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
 
     if rules.speech_title.search(title) and first_share() >= _FIRST_PERSON_SHARE / 2:
         return "speech"
+    if (_NAME_QUOTE_TITLE.match(title) and texts and not _REPORTED.search(texts[0])
+            and not rules.lead_date_start.match(texts[0]) and not NUMERIC_DATE_START.match(texts[0])
+            and not any(w.rstrip(".") in rules.non_name_words for w in title[: title.index(":")].split())
+            and (first_share() >= _FIRST_PERSON_SHARE / 2 or rules.first_person.search(_QUOTED.sub(" ", texts[0])))):
+        # "Imangali Tasmagambetov: “…”" over "I am glad to greet you …": his speech (a reporter's dated lead,
+        # "On 12 January, a briefing … was held", makes it a report of his words)
+        return "speech"
+    if _biography_body(texts):
+        return "other"  # "Born on 3 March 1957 …" / "In 1978 he graduated …": a biography, however dated
     if rules.interview_title.search(title) and first_share() >= _FIRST_PERSON_SHARE:
         return "interview"
     if "lead" not in labels and first_share() >= _FIRST_PERSON_SHARE * 3:
@@ -952,6 +1016,48 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
     return after if others else []
 
 
+# a fragment the crawler cut a page's last paragraph to ("Th", "In concl"): a few letters that say nothing
+_FRAGMENT_WORDS = 3
+_FRAGMENT_CHARS = 24
+
+
+def _fragment_continues(pieces: list[Piece], cut: Piece | None) -> None:
+    """A speech's cut fragment is the speaker's only where it goes on with the speaker's words: after
+    narration with no speaker, a few letters are nobody's (a fragment naming someone keeps its speaker; an
+    interview's cut answer stays the interviewee's)."""
+    if cut is None or cut.speaker is None or len(cut.text) > _FRAGMENT_CHARS or len(cut.text.split()) > _FRAGMENT_WORDS:
+        return
+    if sum(1 for w in cut.text.split() if w[:1].isupper()) >= 2:
+        return  # "Colonel Ivan Petr", "I. Surna": the fragment names someone itself
+    at = next((k for k, p in enumerate(pieces) if p is cut), 0)
+    before = next((p for p in reversed(pieces[:at]) if p.label != "heading"), None)
+    if before is not None and before.speaker != cut.speaker:
+        cut.speaker = None
+
+
+# what stands before a paragraph's subject: a date, an office and its "of the …" tail, never a preposition
+# that makes the name its object ("… met with Minister X", "handed over to X")
+_BEFORE_OBJECT = re.compile(r"\b(?:with|to|by|from|and|for|between|at|in|on)\s", re.IGNORECASE)
+_OPENING_PHRASE = re.compile(r"^\s*(?:On|In|At|During)\s[^,]{0,60},\s*")  # "On 5 June 2024, ", "In Yerevan, "
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(?=[A-Z“«\"])")
+
+
+def _subject_of(text: str, people: People) -> str | None:
+    """The person a paragraph's first sentence that names two people or more has as its subject
+    (``CSTO Secretary General X discussed with Minister Y …``): the first name, when no preposition stands
+    before it in its sentence (``On 5 June 2024,`` may); None otherwise."""
+    found = people.mentions(text)
+    if len({m.id for m in found}) < 2:
+        return None
+    first = found[0]
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, first.start)]
+    before = text[starts[-1] if starts else 0 : first.start]
+    before = _OPENING_PHRASE.sub("", before)
+    if _BEFORE_OBJECT.search(before):
+        return None
+    return first.id
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
     cut: Piece | None = None, bindings: RoleBindings | None = None, at_limit: bool = False,
@@ -987,6 +1093,7 @@ def assign_speakers(
                 for p in after:
                     p.speaker = None
                 assign_speakers(after, "news", main, people, named=named, cut=cut, bindings=bindings)
+        _fragment_continues(pieces, cut)
         return
     if kind == "interview":
         by_turn: dict[str, str | None] = {}
@@ -1061,7 +1168,10 @@ def assign_speakers(
                     who = previous.speaker  # "He also stressed …" goes on with the paragraph before
                 else:
                     catch_up()
-                    who = recent[-1] if recent else None
+                    # "A discussed with Minister B …" / "He stressed": the subject of the paragraph before,
+                    # not the person its object named last
+                    who = (_subject_of(previous.text, people) if previous is not None else None) or (
+                        recent[-1] if recent else None)
                 # "She noted" after "Anna Petrosyan met with … Imangali Tasmagambetov": the woman named last
                 # (and "he" never a woman), when the page names someone the pronoun fits
                 gender = people.cue_gender(t) if who is not None else None

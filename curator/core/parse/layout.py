@@ -360,7 +360,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     bio = _biography(units, rules)
     if bio is not None:
         return bio
-    gallery = _gallery_intro(units, rules)
+    gallery = _gallery_intro(units, rules) or _photo_captions(units, rules)
     if gallery is not None:
         return gallery
     # the excerpt cut inside the title's repeat: "Title" then a truncated "Tit" at the end
@@ -400,6 +400,15 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         cut = _title_at_cut(units, rules, shared, sidebar)
         if cut is not None and cut.title == best.lead + 1:
             return cut
+    k = best.index
+    if (k > 0 and _CAPS_HEADING.fullmatch(units[k - 1].text.strip())
+            and all(is_nav(u.text, rules) or menu_line(u.text, rules) for u in units[: k - 1])):
+        # "Home / About / Structure", "STRUCTURE OF THE ORGANIZATION", then its items: the heading in
+        # capitals under the navigation is the title, never its first item
+        return Layout(k - 1, (), k, n, rule="undated", reasons=["a heading in capitals under the navigation"],
+                      score=best.score)
+    if _headline_listing(units, best.index, rules):
+        return None  # one more headline-only teaser of a long run, the excerpt cut before any text: no Article
     if best.lead is not None and _paged_items(units, best.lead, rules):
         return None
     if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
@@ -407,10 +416,26 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
 
 
+# headline-only teasers over a title candidate that say the page is a sidebar's run cut before its Article
+_HEADLINE_RUN = 8
+
+
+def _headline_listing(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Unit ``k``, a title with no text, stands in a run of headlines: eight headline-like lines or more
+    above it, and under it only more of them (the excerpt's cut came before any text; a list's items, a
+    numbered point, a sentence are an Article's text)."""
+    if k < _HEADLINE_RUN or not all(_title_like(u.text, rules, strict=True) for u in units[k + 1 :]):
+        return False
+    return sum(1 for u in units[:k] if _title_like(u.text, rules, strict=True)) >= _HEADLINE_RUN
+
+
 # a biography's heading: the surname in capitals, then the given name(s) ("DOSMUKHAMEDOV Aidar Serikovich")
 _CAPS_SURNAME_NAME = re.compile(r"[A-Z][A-Z'’-]+[A-Z](?:\s[A-Z][a-z'’-]+){1,2}")
 # where a biography's heading is looked for (a sidebar may stand above it)
 _BIO_REACH = 40
+# a name written plainly (two to four capitalised words) and the line that says it heads a biography
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}")
+_BORN_LINE = re.compile(r"(?:(?:He|She)\s+was\s+)?[Bb]orn\s+(?:on|in)\b")
 
 
 def _biography(units: list[Unit], rules: Rules) -> Layout | None:
@@ -418,8 +443,12 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
     mark), then prose within three lines: the name is the title, the office its subtitle."""
     for i in range(min(len(units) - 2, _BIO_REACH)):
         t = units[i].text.strip()
-        if not t[:2].isupper() or _CAPS_SURNAME_NAME.fullmatch(t) is None:
+        if not t[:1].isupper():
             continue
+        if not (t[:2].isupper() and _CAPS_SURNAME_NAME.fullmatch(t) is not None) and not (
+                _PLAIN_NAME.fullmatch(t) is not None and not any(w in rules.non_name_words for w in t.split())
+                and any(_BORN_LINE.match(u.text) for u in units[i + 2 : i + 5])):
+            continue  # (a name written plainly, "Anvar Karimov", only over "Born on …")
         office = units[i + 1].text.strip()
         if (office[-1:] in ".!?;:," or len(office) > TITLE_MAX or not office[:1].isupper()
                 or rules.role_before.search(office) is None
@@ -430,6 +459,35 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
     return None
 
 
+# a gallery written as its photos' file names, each over its caption: the pairs that make one
+_PHOTO_PAIRS = 2
+
+
+def _photo_file(text: str, rules: Rules) -> bool:
+    t = text.strip()
+    return len(t) <= _FILE_LINE_MAX and "." in t[-6:] and rules.image_file.fullmatch(t) is not None
+
+
+def _photo_captions(units: list[Unit], rules: Rules) -> Layout | None:
+    """A gallery page: a heading, then photos' file names each over its caption (``IMG_1234.jpg`` /
+    ``Servicemen at the training ground``): the heading is the title, the pairs its text."""
+    n = len(units)
+    for j in range(1, min(n, _GALLERY_REACH)):
+        if not _photo_file(units[j].text, rules):
+            continue
+        k, pairs = j, 0
+        while k + 1 < n and _photo_file(units[k].text, rules) and not _photo_file(units[k + 1].text, rules):
+            pairs += 1
+            k += 2
+        head = units[j - 1].text.strip()
+        if (pairs >= _PHOTO_PAIRS and _title_like(head, rules, strict=True) and not _photo_file(head, rules)
+                and not date_line(head)):
+            return Layout(j - 1, (), j, n, rule="photos", reasons=["a heading over photos' file names and captions"])
+        return None
+    return None
+
+
+_FILE_LINE_MAX = 90
 # where a gallery's heading is looked for (a sidebar may stand above it)
 _GALLERY_REACH = 40
 
@@ -663,6 +721,8 @@ def _speech_heading_line(text: str) -> bool:
     """A line of a speech's heading: bracketed (``(Astana, 12 June 2024)``), lower-case and unclosed
     (``at the plenary session on …``) or a word or two (``Speech``)."""
     t = text.strip()
+    if INITIALS_THEN_OFFICE.fullmatch(t) and len(t) <= _SPEAKER_LINE_MAX:
+        return True  # "V.V. Volodin, Chairman of the State Duma …, Chairman of the …": the speaker and his offices
     if not t or len(t) > _SPEECH_HEADING_MAX:
         return False
     if _BRACKETED.fullmatch(t):
@@ -680,6 +740,9 @@ def _speech_heading_line(text: str) -> bool:
     return t[0].islower() or (len(words) <= 2 and t[0].isupper() and not any(c.isdigit() for c in t))
 
 
+# initials, a surname, a comma and the offices, no closing stop: the speaker's line under a speech's title
+INITIALS_THEN_OFFICE = re.compile(rf"(?P<name>{INITIALS}{SURNAME}),\s+(?P<office>[A-Z][^.!?;:]*[^.!?;:\s])")
+_SPEAKER_LINE_MAX = 300
 # a line in capitals of two to ten words, no figures ("CSTO SECRETARY GENERAL TALATBEK MASADYKOV")
 _CAPS_HEADING = re.compile(r"[A-Z][A-Z.’'-]*(?:[ \u00a0]+[A-Z][A-Z.’'-]*){1,9}")
 # "… V.V. Surname" / "… Surname V.V." at a line's end: a name written with its initials

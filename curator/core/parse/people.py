@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from text_unidecode import unidecode
 
 from curator.core.parse.prefilter import any_of, fold_text, literal_trie
-from curator.core.parse.rules import Rules
+from curator.core.parse.rules import Rules, load_gazetteer
 from curator.core.resources import resource_path
 
 # Capital and small letters of the Latin, Latin-1, Latin Extended-A/B and Cyrillic blocks
@@ -169,6 +169,20 @@ def _glossed(s: str, start: int, end: int) -> bool:
 # "The representatives of the Red Cross Society also proposed …": a capitalised run after "of", "for",
 # "on", "against", "from" is the object of the preposition, never the subject of the verb after it
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|on|against|from)\s+(?:the\s+)?$")
+
+
+# "the Commission", "the Standing Commission": a capitalised common noun after the article names no person
+_AFTER_THE = re.compile(r"(?i:\bthe)\s+$")
+# "… the Secretary General in New York", "… at San Francisco": a capitalised run right after a
+# preposition of place is where something happened, never who (a role before it names nobody)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+$")
+
+
+def _place_after_preposition(s: str, start: int) -> bool:
+    """The run starting at ``start`` follows ``in``/``at``/``near`` directly (``in New York``)."""
+    # (a slice's end test first: the pattern runs on one name in a hundred)
+    return s[max(0, start - 3) : start].endswith(("n ", "t ", "r ")) and _PLACE_BEFORE.search(
+        s, max(0, start - 6), start) is not None
 
 
 def _object_of_preposition(s: str, start: int) -> bool:
@@ -404,11 +418,11 @@ def _report_patterns(rules: Rules) -> _Patterns:
     says = verbs + "(?!(?i:" + rules.non_speech_object.pattern + "))"
     subject, role_subject = _subject_patterns(rules, says)
     subject_quoted, role_subject_quoted = _subject_patterns(rules, verbs)
-    # "…,” said X" / "…,” noted the Secretary General X" / "…”, - emphasized X" / "According to X,"
+    # "…,” said X" / "…,” noted the Secretary General X" / "…”, - emphasized X" / "…, – stressed X" / "According to X,"
     # a paragraph opening with the verb ("said the Chief of the Joint Staff X.") or "This was
     # stated by X" attributes the quotation the paragraph before it holds
     said_before = re.compile(
-        r"(?:(?:[”\"»]|^)\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
+        r"(?:(?:[”\"»]|^|[,!?…](?=\s*[–—]))\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
         r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?(?:(?!\b(?:by|between)\s)[^.“”;]){0,130}"
         r"|^(?i:this|that|it)\s+(?:was|has been|had been)\s+(?:" + verbs + r")\s+by\s+(?:the\s+)?[^.“”;]{0,60})$"
     )
@@ -489,6 +503,8 @@ _TITLE_NAME_PREFIX = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?:\s(?:[A-Z]\.\s)?[A
 INITIALS = r"(?:(?:[A-Z]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh)\.(?:-|\s?)){1,3}"
 SURNAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 SIGNED_NAME = re.compile(rf"{INITIALS}(?P<surname>{SURNAME})")
+# initials and a surname in running text, the surname not followed by another capitalised word ("V.V. Volodin")
+_INITIALLED = re.compile(rf"{INITIALS}(?P<surname>{SURNAME})(?![\w-])(?!\s+[A-Z][a-z])")
 _TITLE_INITIALS_PREFIX = re.compile(rf"(?P<name>{INITIALS}{SURNAME}):\s")
 _FOLDS = (("kh", "h"), ("zh", "j"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i"), ("w", "v"))
 _DOUBLE = re.compile(r"(\w)\1")
@@ -591,6 +607,9 @@ class People:
         self._opens_attribution = _opens_attribution(rules)
         self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
         self._surnames_of = -1  # len(self.seen) when _surnames was built
+        # surname -> a first name and surname the page wrote where nothing said it was a person
+        # ("Vyacheslav Volodin and the Secretary General met"): "Volodin said" later makes it one
+        self._named: dict[str, str] = {}
     def person(self, pid: str) -> Person:
         return self.seen.get(pid) or self.registry.people[pid]
 
@@ -649,6 +668,9 @@ class People:
                 # this page already named, spelled another way ("Bordiuzha" after "Nikolai Bordyuzha")
                 form = run[:-2] if run.endswith(_POSSESSIVE) else run
                 pid = reg.forms.get(form) or self._seen_surname(form) or self._known_surname(form)
+                if (pid is None and self._named and form in self._named and not _AFTER_THE.search(s, max(0, m.start() - 4), m.start())
+                        and self._acts_after(s, m.start() + len(form))):
+                    pid = self.adopt(self._named[form])  # "Volodin said" after "Vyacheslav Volodin and …"
                 if pid is not None:
                     found.append(Mention(m.start(), m.start() + len(form), pid))
                     if pid in reg.people:  # (a person new to the registry is in self.seen already)
@@ -695,8 +717,30 @@ class People:
                 i = rest_from = j
             if rest_from < len(words):
                 self._unknown(s, words[rest_from][0], words[-1][1], found)
+            if "." in run:
+                self._initialled(s, found, m.start(), m.end())
         found.sort(key=lambda x: x.start)
         return found
+
+    def _initialled(self, s: str, found: list[Mention], start: int, end: int) -> None:
+        """``V.V. Volodin`` in the run ``s[start:end]``: initials and a surname name a person wherever they
+        stand (the registry's or the page's person with that surname, else a new one as written), so
+        ``Volodin said`` later on the page is that person."""
+        for m in _INITIALLED.finditer(s, start, end):
+            a, b = m.start(), m.end()
+            if a and (s[a - 1].isalnum() or s[a - 1] in "._-"):
+                continue
+            if any(x.start < b and a < x.end for x in found):
+                continue
+            surname = m["surname"]
+            if surname in self.rules.non_name_words or surname in load_gazetteer().by_form:
+                continue
+            pid = self.registry.forms.get(surname) or self._seen_surname(surname) or self._known_surname(surname)
+            if pid is None:
+                pid = self.adopt(" ".join(m[0].split()))
+            elif pid in self.registry.people:
+                self.seen.setdefault(pid, self.registry.people[pid])
+            found.append(Mention(a, b, pid))
 
     def _unknown(self, s: str, start: int, end: int, found: list[Mention]) -> None:
         """Names in a capitalised run that the registry does not know by this spelling."""
@@ -718,10 +762,15 @@ class People:
             # a name in another script is matched by its transliteration ("Сергей Лавров")
             latin = name if name.isascii() else unidecode(name)
             pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin)
+            if pid is None and name in load_gazetteer().by_form:
+                continue  # "Saint Petersburg", "Nizhny Novgorod": a place the gazetteer knows is no person
             if pid is None:
                 # (the tail of a longer run is a name only where it speaks or acts as a person)
                 if not ((self._acts_after(s, b) and not _object_of_preposition(s, a)) if tail
                         else self._looks_like_person(s, a, b)):
+                    if not tail and " " in name and not _AFTER_THE.search(s, max(0, a - 4), a):
+                        # ("the Standing Commission": a common noun's phrase, never a person's name)
+                        self._named.setdefault(name[name.rindex(" ") + 1 :], name)
                     continue
                 pid = slugify(name)
                 if pid not in self.seen and pid not in reg.people:
@@ -831,6 +880,8 @@ class People:
         return pieces
 
     def _looks_like_person(self, s: str, start: int, end: int) -> bool:
+        if _place_after_preposition(s, start):
+            return False  # "the Secretary General in New York": a place, whatever role stands before it
         before = s[max(0, start - _ROLE_REACH) : start]
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
         if cut >= 0:
