@@ -762,6 +762,10 @@ class People:
             # a name in another script is matched by its transliteration ("Сергей Лавров")
             latin = name if name.isascii() else unidecode(name)
             pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin)
+            addressed = self._addressed(latin) if pid is None else None
+            if addressed is not None:  # a form of address: the person, never a spelling of the name
+                found.append(Mention(a, b, addressed))
+                continue
             if pid is None and name in load_gazetteer().by_form:
                 continue  # "Saint Petersburg", "Nizhny Novgorod": a place the gazetteer knows is no person
             if pid is None:
@@ -847,6 +851,20 @@ class People:
         if len(word) < _SURNAME_MIN:
             return None
         return _registry_surnames(self.registry).get(_fold(word))
+
+    def _addressed(self, name: str) -> str | None:
+        """``Vyacheslav Viktorovich noted``: a first name and a patronymic (the Russian form of address) is
+        the person this page already named with that first name (``Vyacheslav Volodin``, ``Sultanov Alymbay
+        Alymbekovich``): the one whose name holds the patronymic too, else the only one with the first name;
+        nobody when two people share it."""
+        words = name.split()
+        if len(words) != 2 or not _PATRONYMIC.fullmatch(words[1]):
+            return None
+        first, patronymic = words
+        same = [pid for pid, p in self.seen.items() if p.name != name and first in p.name.split()]
+        full = [pid for pid in same if patronymic in self.seen[pid].name.split()]
+        pick = full or same
+        return pick[0] if len(pick) == 1 else None
 
     def _seen_near(self, name: str) -> str | None:
         """A person new to the registry but already named on this page in another spelling
