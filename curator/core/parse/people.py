@@ -592,6 +592,17 @@ class Mention:
     id: str
 
 
+def _first_name_first(name: str) -> str:
+    """``Sultanov Alymbay Alymbekovich`` (surname, first name, patronymic: the order of official Russian
+    and Central Asian documents) as ``Alymbay Sultanov``, the order the page's Speakers are named in;
+    any other name as it is."""
+    words = name.split()
+    if (len(words) == 3 and _PATRONYMIC.fullmatch(words[2]) and not _PATRONYMIC.fullmatch(words[1])
+            and not _PATRONYMIC.fullmatch(words[0])):
+        return f"{words[1]} {words[0]}"
+    return name
+
+
 class People:
     """Per-document finder: known people, near-misses and newly seen people, with their ids."""
 
@@ -623,7 +634,7 @@ class People:
         named = [t for t in speaking if stem in t][:_SPELLING_PARAGRAPHS]
         for text in named:
             for m in self.mentions(text):
-                form = " ".join(text[m.start : m.end].split())
+                form = _first_name_first(" ".join(text[m.start : m.end].split()))
                 if m.id == pid and self._full_form(pid, form):
                     forms[form] = forms.get(form, 0) + 1
         if forms:
@@ -776,9 +787,12 @@ class People:
                         # ("the Standing Commission": a common noun's phrase, never a person's name)
                         self._named.setdefault(name[name.rindex(" ") + 1 :], name)
                     continue
-                pid = slugify(name)
+                name = _first_name_first(name)
+                pid = reg.forms.get(name) or slugify(name)
                 if pid not in self.seen and pid not in reg.people:
                     self.seen[pid] = Person(pid, name, self._role_before(s, a))
+                elif pid in reg.people:
+                    self.seen.setdefault(pid, reg.people[pid])
             elif pid in reg.people:
                 self.seen.setdefault(pid, reg.people[pid])
             found.append(Mention(a, b, pid))
