@@ -754,9 +754,6 @@ class MainWindow(QMainWindow):
         self.inspector.speaker.selectAll()
 
     def _speaker_back(self) -> None:
-        popup = self.inspector.speaker.completer().popup() if self.inspector.speaker.completer() else None
-        if popup is not None and popup.isVisible():
-            popup.hide()  # the name is entered: its completion list has nothing more to offer
         back, self._speaker_from = self._speaker_from, None
         if back is not None and QApplication.focusWidget() is self.inspector.speaker:
             back.setFocus()
