@@ -63,6 +63,7 @@ from curator.core.parse.layout import (
     month_date,
     place_date_line,
     shared_flags,
+    static_end,
 )
 from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
 from curator.core.parse.rules import Rules, load_gazetteer, load_rules
@@ -72,7 +73,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.125.0"
+PARSER_VERSION = "2.127.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -280,6 +281,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     else:
         tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text))
     end = max(tail.end, layout.body)
+    if layout.rule == "static":
+        end = static_end(units, end)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
     head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block, "heading") for k in layout.subtitles]
     body_pieces: list[Piece] = []
@@ -334,6 +337,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     before_title = _outside(units[: layout.title], "teaser")
     kind = article_kind(title, body_pieces, rules, dated=dated,
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
+    if layout.rule == "static":
+        kind = "other"  # a biography's or a contacts page's lines: no report, no lead
     if layout.rule == "photos":
         kind = "other"  # a gallery's photos and captions: no report, no lead
         for p in body_pieces:

@@ -357,7 +357,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
-    bio = _biography(units, rules)
+    bio = _biography(units, rules) or _static_page(units, rules)
     if bio is not None:
         return bio
     gallery = _gallery_intro(units, rules) or _photo_captions(units, rules)
@@ -457,6 +457,77 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
         return Layout(i, (), i + 2, len(units), rule="biography", subtitles=(i + 1,),
                       reasons=["a name with its surname in capitals over an office and text (a biography)"])
     return None
+
+
+# a static page's own lines: "Born on … in …", "1995–2001 – post …", "Since 2021 – post", "Address: …",
+# "Phone: …" (a biography's or a contacts page's text, never a report's or a teaser's)
+_YEAR_SPAN_ENTRY = re.compile(r"(?:(?:Since|From|In)\s+)?(?:19|20)\d\d(?:\s*[–—-]\s*(?:(?:19|20)\d\d|present|now))?"
+                              r"\s*(?:[–—-]|:)\s+\S")
+_CONTACT_LABEL = re.compile(r"(?:(?:Postal|Legal|Mailing|Actual)\s+)?(?:[Aa]ddress|Phone|Telephone|Tel\.?|Fax|E-?mail|"
+                            r"Website|Web-site|Reception|Hot\s?line)\s*(?:\([^)]{1,30}\))?\s*:")
+# how far under its heading a static page's lines begin, and how many of them make one
+_STATIC_REACH = 3
+_STATIC_WINDOW = 8
+_STATIC_LINES = 2
+# a heading's first line over its second ("Major General" / "Ivan Petrov", "Contacts" / "Secretariat of …")
+_STATIC_HEAD_WORDS = 10
+
+
+def _static_line(text: str) -> bool:
+    return bool(_BORN_LINE.match(text) or _YEAR_SPAN_ENTRY.match(text) or _CONTACT_LABEL.match(text))
+
+
+def _static_head(text: str, rules: Rules) -> bool:
+    """A static page's heading: a headline or a name (a Cyrillic spelling in brackets allowed), no date."""
+    t = text.strip()
+    return (_title_like(t, rules, strict=True) and not _static_line(t) and not t.endswith(("...", "…"))
+            and len(t.split()) <= 16 and _DATE_AT_END.search(t) is None and not DATE_FIRST.search(t)
+            and _FOOTER_MARK.search(t) is None and not is_nav(t, rules))
+
+
+def _static_page(units: list[Unit], rules: Rules) -> Layout | None:
+    """A biography or a contacts page with no lead: a heading (one line, or a short line over a second one),
+    then within three lines two lines or more of a static page's own (``Born on …``, year spans,
+    ``Address:`` / ``Phone:``), and no site date under the heading: the heading is the title."""
+    n = len(units)
+    for j in range(1, min(n, _BIO_REACH + _STATIC_REACH)):
+        if not _static_line(units[j].text):
+            continue
+        if sum(1 for u in units[j : j + _STATIC_WINDOW] if _static_line(u.text)) < _STATIC_LINES:
+            return None
+        # the heading: the nearest headline above, verbless headers ("Secretariat of …", "Career:") between
+        k = j - 1
+        while k >= 0 and j - k <= _STATIC_REACH and not _static_head(units[k].text, rules):
+            t = units[k].text.strip()
+            if not (t.endswith(":") and len(t.split()) <= _STATIC_HEAD_WORDS):
+                return None
+            k -= 1
+        if k < 0 or j - k > _STATIC_REACH:
+            return None
+        top = units[k - 1].text.strip() if k > 0 else ""
+        subtitles: tuple[int, ...] = ()
+        if (k > 0 and len(units[k].text.split()) <= _STATIC_HEAD_WORDS and len(top.split()) <= _STATIC_HEAD_WORDS
+                and _static_head(top, rules) and (
+                    (short_heading(top) and (len(top.split()) <= 2 or rules.role_before.search(top)))
+                    or ((_PLAIN_NAME.fullmatch(top) or _CAPS_SURNAME_NAME.fullmatch(top))
+                        and rules.role_before.search(units[k].text))
+                    or k < 2 or not (_static_head(units[k - 2].text, rules) or DATE_FIRST.match(units[k - 2].text)))):
+            k, subtitles = k - 1, (k,)  # "Major General" over "Ivan Petrov": the first line heads the page
+        if any(DATE_FIRST.match(u.text) or _DATE_AT_END.search(u.text) for u in units[k + 1 :]):
+            return None  # a dated item under it: a listing's, no static page
+        body = k + 1 + len(subtitles)
+        return Layout(k, (), body, n, rule="static", subtitles=subtitles,
+                      reasons=["a heading over a static page's lines (a biography's, a contacts page's)"])
+    return None
+
+
+def static_end(units: list[Unit], end: int) -> int:
+    """A static page's end past a footer walk-back: its ``Phone: …`` lines and the short headers over
+    them (``Press service``) are its own."""
+    while end < len(units) and (_static_line(units[end].text) or (
+            short_heading(units[end].text) and end + 1 < len(units) and _static_line(units[end + 1].text))):
+        end += 1
+    return end
 
 
 # a gallery written as its photos' file names, each over its caption: the pairs that make one
