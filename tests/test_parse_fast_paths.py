@@ -316,7 +316,8 @@ def test_reporting_verb_scan_finds_what_the_pattern_finds() -> None:
 def test_table_row_test_is_the_patterns_fullmatch() -> None:
     """``_table_row`` skips ``_TABLE_ROW`` on lines that cannot end as a row: the same answer on rows,
     near-rows and prose (Unicode digits and trailing stops, percent signs and spaces included)."""
-    from curator.core.parse.article import _TABLE_ROW, _table_row
+    from curator.core.parse.layout import _TABLE_ROW
+    from curator.core.parse.layout import table_row as _table_row
 
     lines = [
         "Armenia 1505 142", "Republic of Belarus\t12\t7.5 %", "Kazakhstan 3,200 18.", "Total 12 ,%. ",

@@ -97,3 +97,79 @@ def test_a_report_with_a_phone_line_is_no_static_page() -> None:
                       "E-mail: press@example.org"]) + "\n"
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [("The Secretariat opened a hotline for journalists", "news")]
+
+
+# -- 2. a heading-like line inside the Article is no title ---------------------------------------------------
+
+_SPEECH = ["Dear colleagues!",
+           "I am glad to welcome you to this meeting. Over the past year we have done a great deal of work "
+           "to strengthen the collective security system of our states.",
+           "We have held three joint exercises and adopted a plan to counter the trafficking of drugs.",
+           "I thank you for your attention."]
+_SPEAKER_HEADERS = {
+    "plain": ("Rustam Karimov", "Deputy Secretary General of the Collective Security Treaty Organisation"),
+    "surname first": ("Karimov Rustam Ilyasovich", "Deputy Secretary General of the Organisation"),
+    "capitals": ("KARIMOV Rustam Ilyasovich", "Deputy Secretary General of the Organisation"),
+}
+
+
+@pytest.mark.parametrize("header", list(_SPEAKER_HEADERS))
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("salute", [True, False])
+def test_a_speech_title_over_its_speakers_name_and_office(header: str, sidebar: str, gap: str,
+                                                          salute: bool) -> None:
+    title = "Speech at the meeting of the Committee of Secretaries of Security Councils"
+    name, office = _SPEAKER_HEADERS[header]
+    body = _SPEECH if salute else _SPEECH[1:]
+    text = _page(_SIDEBARS[sidebar], [title, name, office, *body], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "speech")]
+    got = _article(cur, text)
+    assert got[:3] == [("title", title, None), ("heading", name, None), ("heading", office, None)]
+    # 4. the speaker named only in the header speaks the speech
+    assert [spk for label, _, spk in got[3:]] == ["Rustam Karimov"] * len(body)
+
+
+def test_an_office_line_alone_under_a_dated_speech_names_its_holder() -> None:
+    title = "Speech at the session of the Parliamentary Assembly"
+    text = "\n".join([title, "12.03.2026", "Secretary General of the Collective Security Treaty Organization",
+                      *_SPEECH]) + "\n"
+    cur = parse_text(text)
+    said = {spk for label, _, spk in lines(cur, text) if label == "paragraph"}
+    assert len(said) == 1 and None not in said
+
+
+_RESULTS = ["The ministers discussed the situation in Central Asia and the preparation of the anniversary "
+            "events of the Organisation.", "The next session of the Council will be held in Minsk in the autumn."]
+
+
+@pytest.mark.parametrize("title", ["The session of the Council of Foreign Ministers was held in Yerevan on 14 March 2025.",
+                                   "The foreign ministers of the member states met in Yerevan on March 14, 2025."])
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_sentence_dated_in_words_over_capitals_is_the_title(title: str, sidebar: str, gap: str) -> None:
+    text = _page(_SIDEBARS[sidebar], [title, "MAIN RESULTS OF THE SESSION", *_RESULTS], gap)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    got = _article(cur, text)
+    assert got[:2] == [("title", title, None), ("heading", "MAIN RESULTS OF THE SESSION", None)]
+    assert [t for _, t, _ in got[2:]] == _RESULTS
+
+
+_ROWS = {"tabs": ["Name\tDates\tPlace", "Interaction-2025\t1–5 September\tBrest region",
+                  "Search-2025\t8–12 September\tGrodno region", "Echelon-2025\t15–19 September\tMinsk region"],
+         "spaces": ["Exercise    Dates    Region", "Interaction-2025    1–5 September    Brest region",
+                    "Cobalt-2025    22–26 September    Vitebsk region"]}
+
+
+@pytest.mark.parametrize("rows", list(_ROWS))
+@pytest.mark.parametrize("nav", ["Home / Activities / Exercises", "Home > Activities > Exercises"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_table_page_is_titled_by_its_heading(rows: str, nav: str, gap: str) -> None:
+    text = _page([nav], ["Exercises", *_ROWS[rows]], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [("Exercises", "other")]
+    got = _article(cur, text)
+    assert [t for _, t, _ in got] == ["Exercises", *_ROWS[rows]]
+    assert cur.events == []

@@ -61,6 +61,8 @@ from curator.core.parse.layout import (
     menu_line,
     menu_lines,
     month_date,
+    office_line,
+    person_line,
     place_date_line,
     shared_flags,
     static_end,
@@ -73,7 +75,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.127.0"
+PARSER_VERSION = "2.128.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -337,8 +339,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     before_title = _outside(units[: layout.title], "teaser")
     kind = article_kind(title, body_pieces, rules, dated=dated,
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
-    if layout.rule == "static":
-        kind = "other"  # a biography's or a contacts page's lines: no report, no lead
+    if layout.rule in ("static", "table"):
+        kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
     if layout.rule == "photos":
         kind = "other"  # a gallery's photos and captions: no report, no lead
         for p in body_pieces:
@@ -367,6 +369,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             opening.label = "heading"  # "V.V. Volodin, Chairman of …" under the title: who speaks, no lead
         # "Speech of the Deputy Secretary General <Name>" heading the text under the title: the speaker
         main = _speech_heading_speaker(body_pieces, rules, people) or main
+        if main is None:  # "Rustam Karimov" / "Deputy Secretary General of …" under the title
+            main = _header_speaker(_header_lines(head, body_pieces), rules, people)
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
     if signature is not None:
         signature.label = "heading"  # signs the speech: no text of it
@@ -388,6 +392,13 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if main is None and role is not None:
             # nobody on the page holds it: the registry's one holder at the page's date, if one
             main = people.holder(role, article_date)
+    if main is None and kind == "speech":
+        # an office line alone under the title ("Secretary General of the …"): its one holder
+        office = next((t for t in _header_lines(head, body_pieces) if office_line(t, rules)), None)
+        role = people.role_of_title(office) if office is not None else None
+        if role is not None:
+            role = _OWN_ORGANISATION.sub("", role)  # "… of the Collective Security Treaty Organization"
+            main = bindings.resolve(role) or people.holder(role, article_date)
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
                     cut=excerpt_cut(body_pieces, text), bindings=bindings, at_limit=excerpt_cut_off(text))
 
@@ -468,7 +479,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind,
                          "confidence": article_confidence(layout), "reasons": _reasons(layout, article_date)}]
     # a biography or a history page reports no event
-    has_event = not (kind == "other" and draft.type == "other")
+    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table")
     speaker_ids: list[str] = []
     for pid in [*(p.speaker for p in body_pieces if p.speaker), *(draft.participants if has_event else [])]:
         if pid not in speaker_ids:
@@ -540,6 +551,33 @@ def _speech_heading_speaker(pieces: list[Piece], rules: Rules, people: People) -
             found = [m for m in people.mentions(p.text.title()) if m.id in people.registry.people]
             if found:
                 return found[0].id
+    return None
+
+
+# the Organisation's own name after an office ("Secretary General of the CSTO"): the office alone
+_OWN_ORGANISATION = re.compile(r"\s+of\s+the\s+(?:csto|collective\s+security\s+treaty\s+organi[sz]ation|organi[sz]ation)$")
+
+
+def _header_lines(head: list[Piece], body: list[Piece]) -> list[str]:
+    """The lines of the headings between a title and its text (its subtitles, then the body's first headings)."""
+    out = [p.text for p in head if p.label == "heading"]
+    for p in body:
+        if p.label != "heading":
+            break
+        out += [line.strip() for line in p.text.split("\n") if line.strip()]
+    return out
+
+
+def _header_speaker(lines: list[str], rules: Rules, people: People) -> str | None:
+    """The person a speech's header names: a name line over an office line (``Rustam Karimov`` /
+    ``Deputy Secretary General of the …``), read as the office and the name together."""
+    for name, office in zip(lines, lines[1:]):
+        if person_line(name, rules) and office_line(office, rules):
+            first, _, rest = name.partition(" ")
+            if len(first) > 1 and first.isupper() and rest:
+                name = f"{first.title()} {rest}"  # "KARIMOV Rustam Ilyasovich": the surname in capitals first
+            found = people.mentions(f"{office} {name}")
+            return found[-1].id if found else people.signed(name, role=office)
     return None
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from curator.core.parse.dates import MONTH_NAMES
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, place_date_line
+from curator.core.parse.layout import table_cells as _cells
+from curator.core.parse.layout import table_row as _table_row
 from curator.core.parse.people import PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
@@ -188,17 +190,7 @@ def _list_header(text: str, rules: Rules | None) -> bool:
     return text.endswith(":") and not (rules is not None and rules.list_intro_sentence.search(text))
 
 
-# a row of a table flattened to a line: words, then one or more figures ("Armenia 1505 142", "Total 6409 849")
-_TABLE_ROW = re.compile(r"[^\d\s][^\n]*?[ \t\u00a0]\d[\d \t\u00a0.,%]*")
 _TABLE_ROWS_MIN = 3
-
-
-def _table_row(text: str) -> bool:
-    """A table's row (``Armenia 1505 142``): ``_TABLE_ROW``, tried only on a line whose last
-    character, past the trailing spaces, stops and percent signs, is a digit (every row's is; the
-    lazy pattern walks the whole of every paragraph otherwise: 6 % of the parser's time)."""
-    end = text.rstrip(" \t\u00a0.,%")[-1:]
-    return end.isdecimal() and _TABLE_ROW.fullmatch(text) is not None
 
 
 def _row_shape(text: str) -> str | None:
@@ -210,20 +202,6 @@ def _row_shape(text: str) -> str | None:
     if _table_row(text):
         return "table"
     return "count" if count_row(text) else None
-
-
-# a table flattened with its cells kept apart: a tab, or two spaces or more, between cells of up to 80 characters
-_CELL_GAP = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}")
-_CELLS_MIN = 2
-_CELL_MAX = 80
-
-
-def _cells(text: str) -> int:
-    """How many cells a table's row flattened with tabs or runs of spaces between them has (0: no such row)."""
-    if "\t" not in text and "  " not in text:
-        return 0
-    cells = _CELL_GAP.split(text.strip())
-    return len(cells) if len(cells) >= _CELLS_MIN and all(cells) and max(map(len, cells)) <= _CELL_MAX else 0
 
 
 def _table(group: list[Unit]) -> bool:

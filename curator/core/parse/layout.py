@@ -348,6 +348,86 @@ def _english_title_above(units: list[Unit], layout: Layout, rules: Rules, cyrill
 
 def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
+    found = _find_article(units, rules, shared, text)
+    if found is not None and found.title is not None and not found.datelines and found.rule not in (
+            "biography", "static"):
+        return _titled_by_sentence(units, _speaker_header_above(units, found, rules), rules)
+    return found
+
+
+# a date written with its month's name and a year ("on 14 March 2025", "on March 14, 2025")
+_WORDED_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}},?)\s+(?:19|20)\d\d\b")
+
+
+def _dated_sentence(text: str, rules: Rules) -> bool:
+    """A title written as a sentence that dates its report in words (never opening with the date: a lead)."""
+    return _sentence_title(text, rules) and _WORDED_DATE.search(text) is not None
+
+
+def _titled_by_sentence(units: list[Unit], layout: Layout, rules: Rules) -> Layout:
+    """A sentence with a date in words over a heading in capitals is the title (a title may end in a
+    period): the capitals are the first heading of its text, and a headline above the sentence a teaser."""
+    i = layout.title
+    assert i is not None
+    n = len(units)
+    if (_CAPS_HEADING.fullmatch(units[i].text.strip()) and i > 0 and _dated_sentence(units[i - 1].text, rules)
+            and i + 1 < n and _prose(units[i + 1].text, rules)):
+        top = i - 1  # the capitals taken for the title, the sentence above them for a teaser
+    elif (i > 0 and i + 3 <= n and layout.body == i + 1 and _dated_sentence(units[i + 1].text, rules)
+          and _CAPS_HEADING.fullmatch(units[i + 2].text.strip()) and _prose(units[i + 3].text, rules)):
+        top = i + 1  # a sidebar's headline over the sentence
+    else:
+        return layout
+    return Layout(top, (), top + 1, max(layout.end, top + 1), rule=layout.rule,
+                  reasons=[*layout.reasons, "a sentence dated in words over a heading in capitals"], score=layout.score)
+
+
+# a speech's speaker header under its title: a name line ("Rustam Karimov", "KARIMOV Rustam Ilyasovich",
+# "R.I. Karimov"), then an office line ("Deputy Secretary General of the …": a role word first, no stop)
+_OFFICE_LINE_MAX = 200
+_PERSON_LINE = re.compile(rf"{INITIALS}{SURNAME}")
+
+
+def person_line(text: str, rules: Rules) -> bool:
+    """A line that is a person's name alone (plainly written, surname in capitals, or initials)."""
+    t = text.strip()
+    if _CAPS_SURNAME_NAME.fullmatch(t) or _PERSON_LINE.fullmatch(t):
+        return True
+    return (_PLAIN_NAME.fullmatch(t) is not None and rules.role_before.search(t) is None
+            and not any(w in rules.non_name_words for w in t.split()))
+
+
+def office_line(text: str, rules: Rules) -> bool:
+    """A line naming an office alone: a role word first, no closing stop, no date."""
+    t = text.strip()
+    return (len(t) <= _OFFICE_LINE_MAX and t[-1:] not in ".!?;:," and rules.role_before.match(t) is not None
+            and not any(c.isdigit() for c in t))
+
+
+def _speaker_header_above(units: list[Unit], layout: Layout, rules: Rules) -> Layout:
+    """The title placed on a speech's speaker header (its name line or its office line): the headline
+    above the header is the title, the header's two lines its headings."""
+    i = layout.title
+    assert i is not None
+    n = len(units)
+    if office_line(units[i].text, rules) and i >= 2 and person_line(units[i - 1].text, rules):
+        name, top = i - 1, i - 2
+    elif person_line(units[i].text, rules) and i >= 1 and i + 1 < n and office_line(units[i + 1].text, rules):
+        name, top = i, i - 1
+    else:
+        return layout
+    head = units[top].text
+    if not _title_like(head, rules, strict=True) or (top > 0 and is_date_unit(units[top - 1].text)):
+        return layout
+    first = units[name + 2].text if name + 2 < n else ""
+    if not (rules.speech_title.search(head) or salutation(first, rules) or rules.first_person.search(first)):
+        return layout  # (a sidebar's headline over a name and an office: no speech's title)
+    return Layout(top, (), max(layout.body, name + 2), layout.end, rule=layout.rule, subtitles=(name, name + 1),
+                  reasons=[*layout.reasons, "a speech's title over its speaker's name and office"],
+                  score=layout.score)
+
+
+def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
     def cyrillic_page() -> bool:  # asked only where a Cyrillic line could matter
         return sum(mostly_cyrillic(u.text) for u in units[:50]) * 2 > min(len(units), 50)
 
@@ -357,7 +437,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
-    bio = _biography(units, rules) or _static_page(units, rules)
+    bio = _biography(units, rules) or _static_page(units, rules) or _table_page(units, rules)
     if bio is not None:
         return bio
     gallery = _gallery_intro(units, rules) or _photo_captions(units, rules)
@@ -449,6 +529,8 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
                 _PLAIN_NAME.fullmatch(t) is not None and not any(w in rules.non_name_words for w in t.split())
                 and any(_BORN_LINE.match(u.text) for u in units[i + 2 : i + 5])):
             continue  # (a name written plainly, "Anvar Karimov", only over "Born on …")
+        if i > 0 and rules.speech_title.search(units[i - 1].text) and _title_like(units[i - 1].text, rules, strict=True):
+            continue  # a speech's title over its speaker's name and office: no biography
         office = units[i + 1].text.strip()
         if (office[-1:] in ".!?;:," or len(office) > TITLE_MAX or not office[:1].isupper()
                 or rules.role_before.search(office) is None
@@ -528,6 +610,55 @@ def static_end(units: list[Unit], end: int) -> int:
             short_heading(units[end].text) and end + 1 < len(units) and _static_line(units[end + 1].text))):
         end += 1
     return end
+
+
+# a row of a table flattened to a line: words, then one or more figures ("Armenia 1505 142", "Total 6409 849")
+_TABLE_ROW = re.compile(r"[^\d\s][^\n]*?[ \t\u00a0]\d[\d \t\u00a0.,%]*")
+
+
+def table_row(text: str) -> bool:
+    """A table's row (``Armenia 1505 142``): ``_TABLE_ROW``, tried only on a line whose last
+    character, past the trailing spaces, stops and percent signs, is a digit (every row's is; the
+    lazy pattern walks the whole of every paragraph otherwise: 6 % of the parser's time)."""
+    end = text.rstrip(" \t\u00a0.,%")[-1:]
+    return end.isdecimal() and _TABLE_ROW.fullmatch(text) is not None
+
+
+# a table flattened with its cells kept apart: a tab, or two spaces or more, between cells of up to 80 characters
+_CELL_GAP = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}")
+_CELLS_MIN = 2
+_CELL_MAX = 80
+
+
+def table_cells(text: str) -> int:
+    """How many cells a table's row flattened with tabs or runs of spaces between them has (0: no such row)."""
+    if "\t" not in text and "  " not in text:
+        return 0
+    cells = _CELL_GAP.split(text.strip())
+    return len(cells) if len(cells) >= _CELLS_MIN and all(cells) and max(map(len, cells)) <= _CELL_MAX else 0
+
+
+# a table page: a short heading under the navigation, then rows of cells ("Exercises" / "Name<TAB>Dates<TAB>Place")
+_TABLE_HEAD_REACH = 6
+_TABLE_ROWS = 2
+
+
+def _table_line(text: str) -> bool:
+    return bool(table_cells(text) or table_row(text))
+
+
+def _table_page(units: list[Unit], rules: Rules) -> Layout | None:
+    """A flattened table's page: a short heading, only navigation above it, two rows or more right under it
+    (the heading is the title, never the table's last row)."""
+    n = len(units)
+    for k in range(min(n - _TABLE_ROWS, _TABLE_HEAD_REACH)):
+        t = units[k].text.strip()
+        if not (is_nav(t, rules) or menu_line(t, rules) or menu_items(t)):
+            if (short_heading(t) and not _table_line(t)
+                    and all(_table_line(u.text) for u in units[k + 1 : k + 1 + _TABLE_ROWS])):
+                return Layout(k, (), k + 1, n, rule="table", reasons=["a heading under the navigation over a table"])
+            return None
+    return None
 
 
 # a gallery written as its photos' file names, each over its caption: the pairs that make one
