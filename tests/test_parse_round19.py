@@ -223,3 +223,19 @@ def test_an_article_under_such_a_sidebar_keeps_its_title(gap: str) -> None:
     text = gap.join([*(line for item in _ITEMS[:11] for line in item), *body]) + "\n"
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
+
+
+# -- 5. one person in two transliterations: initials and a surname in the title, the full name in the lead ----
+
+@pytest.mark.parametrize("initialled, full", [("B. Kasymaliev", "Bakyt Kasymaliyev"), ("B.K. Kasymaliev", "Bakyt Kasymaliiev"),
+                                              ("T. Iskakov", "Talgat Iskakoff"), ("A. Zolotoy", "Andrei Zolotoiy")])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_title_and_a_lead_spelling_one_surname_two_ways_name_one_person(initialled: str, full: str, gap: str) -> None:
+    surname = full.split()[-1]
+    text = gap.join([f"{initialled}: the Secretariat is ready to assist the chairmanship", "12.03.2026",
+                     f"On 12 March 2026, Deputy Secretary General of the Organisation {full} met with the "
+                     "Ambassador of Armenia.",
+                     f"{surname} noted that the Secretariat was ready to assist in the preparation of the session."]) + "\n"
+    cur = parse_text(text)
+    assert [s.name for s in cur.speakers] == [full]
+    assert [spk for label, _, spk in lines(cur, text) if label == "paragraph"] == [full]

@@ -518,7 +518,9 @@ def _fold(word: str) -> str:
     w = _GLIDE.sub("", unidecode(word).casefold() if not word.isascii() else word.casefold())
     for a, b in _FOLDS:
         w = w.replace(a, b)
-    return _DOUBLE.sub(r"\1", w)
+    w = _DOUBLE.sub(r"\1", w)
+    # "Iskakoff"/"Iskakov", "Petroff"/"Petrov": the old French spelling of a final -ov
+    return w[:-1] + "v" if w.endswith(("of", "ef")) else w
 
 
 _FOLDED_BY_NAMES: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
@@ -772,7 +774,7 @@ class People:
         for a, b, name, tail in parts:
             # a name in another script is matched by its transliteration ("Сергей Лавров")
             latin = name if name.isascii() else unidecode(name)
-            pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin)
+            pid = reg.forms.get(latin) or reg.near_miss(latin) or self._seen_near(latin) or self._seen_initialled(latin)
             addressed = self._addressed(latin) if pid is None else None
             if addressed is not None:  # a form of address: the person, never a spelling of the name
                 found.append(Mention(a, b, addressed))
@@ -879,6 +881,20 @@ class People:
         full = [pid for pid in same if patronymic in self.seen[pid].name.split()]
         pick = full or same
         return pick[0] if len(pick) == 1 else None
+
+    def _seen_initialled(self, name: str) -> str | None:
+        """A person the page named by initials and a surname (``B. Kasymaliev``, a title's) whose surname this
+        full name spells the same or another way (``Bakyt Kasymaliyev``) and whose first initial it opens with."""
+        words = name.split()
+        if len(words) < 2 or not self.seen:
+            return None
+        folded = _fold(words[-1])
+        for pid, person in self.seen.items():
+            m = SIGNED_NAME.fullmatch(person.name)
+            if (m is not None and pid not in self.registry.people and person.name[:1] == name[:1]
+                    and _fold(m["surname"]) == folded):
+                return pid
+        return None
 
     def _seen_near(self, name: str) -> str | None:
         """A person new to the registry but already named on this page in another spelling
