@@ -239,3 +239,22 @@ def test_a_title_and_a_lead_spelling_one_surname_two_ways_name_one_person(initia
     cur = parse_text(text)
     assert [s.name for s in cur.speakers] == [full]
     assert [spk for label, _, spk in lines(cur, text) if label == "paragraph"] == [full]
+
+
+# -- 6. a quotation before a long attribution: a role of many words, the name, a relative clause -------------
+
+@pytest.mark.parametrize("verb", ["said", "noted", "stressed"])
+@pytest.mark.parametrize("who, name", [
+    ("Deputy Minister of Defence of the Republic of Belarus Viktor Gulevich, who chaired the meeting", "Viktor Gulevich"),
+    ("First Deputy Chief of the General Staff of the Armed Forces of the Republic of Kazakhstan Major General "
+     "Daulet Ospanov, who headed the delegation of his country", "Daulet Ospanov"),
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_quotation_before_a_long_attribution_is_the_named_persons(verb: str, who: str, name: str, gap: str) -> None:
+    quote = f"“The plan we have agreed today meets the tasks of the collective forces,” {verb} {who}."
+    text = gap.join(["The working group on military cooperation met in Minsk", "12.03.2026",
+                     "On 12 March 2026, the working group on military cooperation of the member states met in Minsk.",
+                     "The participants discussed the plan of joint exercises for the next year.", quote]) + "\n"
+    cur = parse_text(text)
+    assert [(t, spk) for label, t, spk in lines(cur, text) if label == "paragraph"] == [
+        ("The participants discussed the plan of joint exercises for the next year.", None), (quote, name)]

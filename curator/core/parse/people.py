@@ -422,7 +422,7 @@ def _report_patterns(rules: Rules) -> _Patterns:
     # a paragraph opening with the verb ("said the Chief of the Joint Staff X.") or "This was
     # stated by X" attributes the quotation the paragraph before it holds
     said_before = re.compile(
-        r"(?:(?:[”\"»]|^|[,!?…](?=\s*[–—]))\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,50}"
+        r"(?:(?:[”\"»]|^|[,!?…](?=\s*[–—]))\s*[,.]?\s*[-–—]?\s*" + _AUX + "(?:" + verbs + r")\s+(?:by\s+)?(?:the\s+)?[^.“”]{0,120}"
         r"|\b(?i:according to|in the words of|as (?:" + verbs + r") by)\s+(?:the\s+)?(?:(?!\b(?:by|between)\s)[^.“”;]){0,130}"
         r"|^(?i:this|that|it)\s+(?:was|has been|had been)\s+(?:" + verbs + r")\s+by\s+(?:the\s+)?[^.“”;]{0,60})$"
     )
