@@ -258,3 +258,46 @@ def test_a_quotation_before_a_long_attribution_is_the_named_persons(verb: str, w
     cur = parse_text(text)
     assert [(t, spk) for label, t, spk in lines(cur, text) if label == "paragraph"] == [
         ("The participants discussed the plan of joint exercises for the next year.", None), (quote, name)]
+
+
+# -- 7. a message signed at its end: the signatory's words, an address block of headings, no sidebar person ---
+
+_FORMER_SIDEBAR = ["Former CSTO Secretary General Stanislav Zas took part in a conference in Minsk",
+                   "Peacekeepers of the member states completed a command and staff training near Bishkek"]
+_ADDRESS = ["To His Excellency", "Mr. Kassym-Jomart Tokayev,", "President of the Republic of Kazakhstan"]
+_MESSAGE = ["Dear Mr. President,",
+            "On behalf of the Secretariat and on my own behalf, I sincerely congratulate you on the Independence "
+            "Day of the Republic of Kazakhstan.",
+            "I am convinced that Kazakhstan will continue to make a weighty contribution to the strengthening of "
+            "our Organisation.",
+            "I wish you good health and success, and peace and prosperity to the people of Kazakhstan."]
+
+
+@pytest.mark.parametrize("signature, who", [
+    (["Secretary General of the Collective Security Treaty Organization", "I. Tasmagambetov"], "Imangali Tasmagambetov"),
+    (["Chairman of the Permanent Council of the Organization", "K. Abdrakhmanov"], "K. Abdrakhmanov"),
+])
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_signed_message_is_its_signatorys(signature: list[str], who: str, dated: bool, gap: str) -> None:
+    title = "Message of congratulations on the National Day of the Republic of Kazakhstan"
+    head = [title, "16.12.2024"] if dated else [title]
+    text = _page(_FORMER_SIDEBAR, [*head, *_ADDRESS, *_MESSAGE, *signature], gap)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    got = _article(cur, text)
+    assert [(label, spk) for label, t, spk in got if t in _ADDRESS] == [("heading", None)] * 3
+    assert [(label, spk) for label, t, spk in got if t in signature] == [("heading", None)] * 2
+    assert {spk for label, t, spk in got if t in _MESSAGE} == {who}
+    assert "Stanislav Zas" not in {s.name for s in cur.speakers}
+
+
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_message_cut_before_its_signature_takes_no_former_holder_from_the_sidebar(dated: bool, gap: str) -> None:
+    title = "Message of the CSTO Secretary General on the National Day of the Republic of Kazakhstan"
+    head = [title, "16.12.2024"] if dated else [title]
+    text = _page(_FORMER_SIDEBAR, [*head, *_ADDRESS, *_MESSAGE], gap)
+    cur = parse_text(text)
+    said = {spk for label, t, spk in _article(cur, text) if t in _MESSAGE}
+    assert said == ({"Imangali Tasmagambetov"} if dated else {None})

@@ -52,6 +52,7 @@ from curator.core.parse.layout import (
     INITIALS_THEN_OFFICE,
     Layout,
     Tail,
+    address_line,
     article_end,
     excerpt_cut_off,
     find_article,
@@ -75,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.131.0"
+PARSER_VERSION = "2.132.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -346,6 +347,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         for p in body_pieces:
             if p.label == "heading":
                 p.label = "paragraph"  # a photo's caption under its file name
+    saluted = next((j for j, p in enumerate(body_pieces) if p.label == "salutation"), 0)
+    for p in body_pieces[:saluted]:
+        if p.label in ("paragraph", "lead") and "\n" not in p.text and address_line(p.text, rules):
+            p.label = "heading"  # "Mr. Kassym-Jomart Tokayev," over "Dear Mr. President,": the address block
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)

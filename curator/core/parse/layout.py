@@ -1004,16 +1004,32 @@ def _speech_title_above(units: list[Unit], i: int, rules: Rules) -> int | None:
     """Over the salutation, up to three heading lines under the title that names the speech: the
     title's index (None: unit ``i`` is the title)."""
     k = i
-    while k > 0 and i - k < _SPEECH_HEADING_LINES and _speech_heading_line(units[k].text):
+    addressed = False
+    while k > 0 and i - k < _SPEECH_HEADING_LINES and (
+            _speech_heading_line(units[k].text) or address_line(units[k].text, rules)):
+        addressed = addressed or _ADDRESSEE.match(units[k].text) is not None
         k -= 1
-    if k != i and (_speech_heading_line(units[k].text) or not _speech_headline(units, k, rules)):
-        return None
+    if k != i and (_speech_heading_line(units[k].text) or address_line(units[k].text, rules) or not (
+            _speech_headline(units, k, rules) or (addressed and _title_like(units[k].text, rules, strict=True)))):
+        return None  # (over "To His Excellency" / "Mr. …," a message's title need not name a speech)
     t = units[k].text
     # a short line naming the speech (``Speech of the …``) under a longer headline naming it: a heading
     if (k > 0 and len(t.split()) <= _SPEECH_NAME_WORDS and rules.speech_text_title.match(t) is not None
             and _speech_headline(units, k - 1, rules) and len(units[k - 1].text) > len(t)):
         return k - 1
     return k if k != i else None
+
+
+# a letter's address block over its salutation: "To His Excellency", "Mr. Kassym-Jomart Tokayev,", and the
+# addressee's office ("President of the Republic of Kazakhstan")
+_ADDRESSEE = re.compile(r"(?:To\s+)?(?:(?:His|Her|Their|Your)\s+Excellenc(?:y|ies)|(?:Mr|Mrs|Ms|Madam|Dr)\.?\s+[A-Z][^.!?]*)[,.]?$")
+_ADDRESS_LINE_MAX = 120
+
+
+def address_line(text: str, rules: Rules) -> bool:
+    """A line of a letter's address block (an addressee, an office alone), never a sentence."""
+    t = text.strip()
+    return len(t) <= _ADDRESS_LINE_MAX and (_ADDRESSEE.fullmatch(t) is not None or office_line(t, rules))
 
 
 def _speech_headline(units: list[Unit], k: int, rules: Rules) -> bool:

@@ -1098,6 +1098,8 @@ class People:
                 if w.end() != start or not (w["w"].casefold() in _ROLE_MODIFIERS or (w["w"].isupper() and len(w["w"]) >= 2)):
                     break
                 start = w.start()
+            if _FORMER.search(before, 0, start):
+                continue  # "Former CSTO Secretary General X": no holder of the office now
             key = role_key(before[start:])
             if key:
                 out.append((key, m.id))
@@ -1251,6 +1253,10 @@ class RoleBindings:
             self._other = self._scan([self._page])
         ids = _bound(self._other, key)
         return ids[0] if ids is not None and len(ids) == 1 else None
+
+
+# a word before an office that says its holder no longer holds it
+_FORMER = re.compile(r"\b(?i:former|ex-|then|late)\s*$")
 
 
 def _bound(found: dict[str, list[str]], key: str) -> list[str] | None:
