@@ -301,3 +301,45 @@ def test_a_message_cut_before_its_signature_takes_no_former_holder_from_the_side
     cur = parse_text(text)
     said = {spk for label, t, spk in _article(cur, text) if t in _MESSAGE}
     assert said == ({"Imangali Tasmagambetov"} if dated else {None})
+
+
+# -- 8. written and narrated text has no speaker -------------------------------------------------------------
+
+_STATEMENT = ["The Secretariat of the Collective Security Treaty Organization expresses deep concern over the "
+              "incidents on the border between the two member states.",
+              "The Organization calls on the parties to exercise restraint and to settle the situation by political "
+              "and diplomatic means."]
+_STATEMENT_LATE = [("The Secretary General stresses that the Organization is ready to provide assistance in the "
+                    "settlement.", "He recalls that the member states have repeatedly confirmed their commitment "
+                    "to the peaceful settlement of disputes."),
+                   ("The Secretary General of the Organization underlines that the mechanisms of crisis response "
+                    "remain at the disposal of the parties.", "He reiterates the readiness of the Secretariat to "
+                    "send its representatives to the region.")]
+
+
+@pytest.mark.parametrize("late", range(len(_STATEMENT_LATE)))
+@pytest.mark.parametrize("sidebar", [[], ["CSTO Secretary General Imangali Tasmagambetov met the Ambassador of Armenia",
+                                          "Former CSTO Secretary General Stanislav Zas took part in a conference in Minsk"]])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_written_statements_present_tense_has_no_speaker(late: int, sidebar: list[str], gap: str) -> None:
+    text = _page(sidebar, ["Statement of the CSTO Secretariat on the situation on the border", "02.06.2025",
+                           *_STATEMENT, *_STATEMENT_LATE[late]], gap)
+    cur = parse_text(text)
+    assert [a.kind for a in cur.articles] == ["statement"]
+    assert {spk for _, _, spk in _article(cur, text)} == {None}
+
+
+_NARRATION = ["After the speech, the participants of the meeting discussed the draft documents of the session.",
+              "The ministers adopted a statement on the situation in Central Asia."]
+
+
+@pytest.mark.parametrize("opener", ["After the speech,", "Following his address,", "At the end of the greeting,"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_narration_after_a_speech_is_nobodys(opener: str, gap: str) -> None:
+    narration = [_NARRATION[0].replace("After the speech,", opener), _NARRATION[1]]
+    text = gap.join(["Speech by the CSTO Secretary General at the meeting of the Council of Foreign Ministers",
+                     "12.03.2026", *_SPEECH, *narration]) + "\n"
+    cur = parse_text(text)
+    got = _article(cur, text)
+    assert {spk for _, t, spk in got if t in _SPEECH} == {"Taalatbek Masadykov"}
+    assert [spk for _, t, spk in got if t in narration] == [None, None]

@@ -953,6 +953,12 @@ def _opens_new_quote(text: str) -> bool:
 _THIRD_PERSON_START = re.compile(r"(?:He|She)\s+[a-z]")
 
 
+# a written statement's present tense of saying ("stresses", "recalls", "calls on"): its prose, no one's words
+_WRITTEN_PRESENT = re.compile(r"\b(?:stresses|emphasi[sz]es|underlines|recalls|reiterates|reaffirms|notes|states|"
+                              r"calls on|calls upon|expresses|points out|believes|hopes|urges|welcomes|condemns)\b")
+_QUOTE_MARK = re.compile(r"[“”\"«»]")
+
+
 def _third_person_statement(pieces: list[Piece], main: str, people: People) -> bool:
     """No paragraph says "I"/"we", and one names the author as its subject (by name, by the office the
     page binds to him, or ``He …``): a written statement about him, not his words."""
@@ -981,17 +987,24 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
     """The paragraphs of a reported speech's page after its last words (the last salutation or piece in
     the first person), when a reporter's lead opens the page and one of them names someone else: the
     report going on, not the speech (empty when there is none)."""
-    if not any(p.label == "lead" for p in pieces):
-        return []
     last = max((k for k, p in enumerate(pieces) if p.label == "salutation" or (
         p.label == "paragraph" and people.rules.first_person.search(p.text))), default=-1)
     if last < 0:
         return []
     after = [p for p in pieces[last + 1 :] if p.label == "paragraph"]
-    if any(people.rules.first_person.search(p.text) for p in after):
+    if not after or any(people.rules.first_person.search(p.text) for p in after):
+        return []
+    if _AFTER_SPEECH.match(after[0].text):
+        return after  # "After the speech, the participants …": the reporter again, whoever it names
+    if not any(p.label == "lead" for p in pieces):
         return []
     others = any(m.id != main for p in after for m in people.mentions(p.text))
     return after if others else []
+
+
+# a reporter's narration taking up after the speech's last words
+_AFTER_SPEECH = re.compile(r"(?:After|Following|Upon|At the end of)\s+(?:the|his|her|this)\s+(?:\w+\s+)?"
+                           r"(?:speech|address|remarks|greeting|report|statement|presentation)\b")
 
 
 # a fragment the crawler cut a page's last paragraph to ("Th", "In concl"): a few letters that say nothing
@@ -1050,6 +1063,12 @@ def assign_speakers(
     speaker's, however few its words (``We``, ``The Collective Security Treaty was signe``): no signature."""
     if kind == "statement" and main is not None and _third_person_statement(pieces, main, people):
         return  # a written statement that speaks of its author ("The Secretary General calls on …"): nobody's words
+    if kind == "statement" and main is None:
+        assign_speakers(pieces, "news", None, people, named=named, cut=cut, bindings=bindings, at_limit=at_limit)
+        for p in pieces:
+            if p.speaker is not None and not _QUOTE_MARK.search(p.text) and _WRITTEN_PRESENT.search(p.text):
+                p.speaker = None  # "The Secretary General stresses …", "He recalls …": the statement's own prose
+        return
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
             # a signature under the text ("Taalatbek Masadykov", "Secretary General") says nothing
