@@ -343,3 +343,36 @@ def test_the_narration_after_a_speech_is_nobodys(opener: str, gap: str) -> None:
     got = _article(cur, text)
     assert {spk for _, t, spk in got if t in _SPEECH} == {"Taalatbek Masadykov"}
     assert [spk for _, t, spk in got if t in narration] == [None, None]
+
+
+# -- 10. single labels: a one-word salutation, a sentence over a list, a signature block's lines ----------------
+
+@pytest.mark.parametrize("word", ["Colleagues!", "Friends!", "Dear friends!"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_one_word_salutation(word: str, gap: str) -> None:
+    text = gap.join(["Speech by the CSTO Secretary General at the meeting of veterans", "12.03.2026", word,
+                     *_SPEECH[1:]]) + "\n"
+    cur = parse_text(text)
+    assert [(label, spk) for label, t, spk in lines(cur, text) if t == word] == [("salutation", "Taalatbek Masadykov")]
+
+
+def test_a_not_salutation_word_stays_text() -> None:
+    text = "\n".join(["Speech by the CSTO Secretary General at the meeting of veterans", "12.03.2026",
+                      "Colleagues from the member states came to the meeting.", *_SPEECH[1:]]) + "\n"
+    cur = parse_text(text)
+    assert [label for label, t, _ in lines(cur, text) if t.startswith("Colleagues")] == ["paragraph"]
+
+
+@pytest.mark.parametrize("block", [["Chairman of the Council of Defence Ministers,",
+                                    "Minister of Defence of the Republic of Belarus", "V. Khrenin"],
+                                   ["Secretary General", "of the Collective Security Treaty Organization", "T. Masadykov"]])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_every_line_of_a_signature_block_is_a_heading(block: list[str], gap: str) -> None:
+    text = gap.join(["Greeting to the participants of the forum", "12.03.2026", "Dear participants of the forum!",
+                     "I am glad to greet you on behalf of the Organisation. We value your work for the security of "
+                     "our states.", "I wish you fruitful work.", *block]) + "\n"
+    cur = parse_text(text)
+    got = _article(cur, text)
+    tail = [(label, spk) for label, t, spk in got if any(line in t for line in block)]
+    assert tail and all(x == ("heading", None) for x in tail)
+    assert "\n".join(t for _, t, _ in got).endswith(block[-1])

@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.134.0"
+PARSER_VERSION = "2.135.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -382,6 +382,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         name_line = name_over_signature(body_pieces, signature, people)
         if name_line is not None:
             name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
+        # the block's other office lines above ("Chairman of the Council …," over "Minister of Defence …")
+        j = min(body_pieces.index(x) for x in (signature, name_line) if x is not None) - 1
+        while j > 0 and "\n" not in body_pieces[j].text and office_line(body_pieces[j].text.rstrip(" ,"), rules):
+            body_pieces[j].label = "heading"
+            j -= 1
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
     if main is None and kind == "interview":
