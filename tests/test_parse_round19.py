@@ -376,3 +376,26 @@ def test_every_line_of_a_signature_block_is_a_heading(block: list[str], gap: str
     tail = [(label, spk) for label, t, spk in got if any(line in t for line in block)]
     assert tail and all(x == ("heading", None) for x in tail)
     assert "\n".join(t for _, t, _ in got).endswith(block[-1])
+
+
+# -- 9. an interview's question the excerpt cut stays a question ---------------------------------------------
+
+_INTERVIEW = ["What tasks will the Organisation put first this year?",
+              "The re-equipment of the collective forces and the training of their staffs come first. We will also "
+              "continue the work on the crisis response system.",
+              "How is the work with the United Nations going?",
+              "It goes on steadily; our peacekeepers are ready to join the missions of the United Nations, and the "
+              "memorandum is being prepared."]
+
+
+@pytest.mark.parametrize("last", ["3. What will the session in Astana adopt in the autumn, and which documents are "
+                                  "being prepa", "Which documents will the heads of state sign in Ast"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_interviews_question_cut_by_the_excerpt_stays_a_question(last: str, gap: str) -> None:
+    text = gap.join(["Interview of the CSTO Secretary General to the newspaper Izvestia", "12.03.2026",
+                     *_INTERVIEW]) + gap + last
+    cur = parse_text(text)
+    assert [a.kind for a in cur.articles] == ["interview"]
+    got = _article(cur, text)
+    assert [label for label, _, _ in got[2:]] == ["question", "answer", "question", "answer", "question"]
+    assert got[-1][2] is None and {spk for label, _, spk in got if label == "answer"} == {"Taalatbek Masadykov"}

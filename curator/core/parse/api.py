@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.135.0"
+PARSER_VERSION = "2.136.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -409,8 +409,13 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if role is not None:
             role = _OWN_ORGANISATION.sub("", role)  # "… of the Collective Security Treaty Organization"
             main = bindings.resolve(role) or people.holder(role, article_date)
+    cut_piece = excerpt_cut(body_pieces, text)
+    if (kind == "interview" and cut_piece is not None and cut_piece.label == "answer" and len(body_pieces) >= 2
+            and body_pieces[-1] is cut_piece and body_pieces[-2].label == "answer" and "\n" not in cut_piece.text
+            and _CUT_QUESTION.match(cut_piece.text)):
+        cut_piece.label = "question"  # "3. What will the session adopt, and which documents are being prepa"
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
-                    cut=excerpt_cut(body_pieces, text), bindings=bindings, at_limit=excerpt_cut_off(text))
+                    cut=cut_piece, bindings=bindings, at_limit=excerpt_cut_off(text))
 
     sources: list[Source] = []
     if kind in ("statement", "document"):
@@ -507,6 +512,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
     }]
     return data
+
+
+# how a question opens: its number, then a question word or an auxiliary ("3. What …", "How …", "Do you …")
+_CUT_QUESTION = re.compile(r"(?:\d{1,2}[.)]\s*)?(?:What|How|Which|When|Where|Why|Who|Whom|Whose|Is|Are|Do|Does|Did|"
+                           r"Will|Would|Can|Could|Should|Has|Have|In your (?:opinion|view))\b")
 
 
 # "(The Declaration was) adopted at the session of …": the occasion a statement or a document was adopted at
