@@ -175,56 +175,6 @@ def test_a_table_page_is_titled_by_its_heading(rows: str, nav: str, gap: str) ->
     assert cur.events == []
 
 
-# -- 3. an excerpt that is all sidebar has no Article ---------------------------------------------------------
-
-_ITEMS = [
-    ["Border guards of the member states held an operation on the southern borders", "05.03.2026"],
-    ["03.03.2026The parties discussed the preparation of the joint exercise of the Collective Rapid Reaction "
-     "Forces."],
-    ["The Permanent Council discussed the draft budget for the next year"],
-    ["Cadets of military academies took part in an olympiad in Minsk",
-     "27.02.2026A round table on the information security of the member states was held in the Secretariat."],
-    ["25.02.2026", "The Secretary General received the Ambassador of Belarus"],
-    ["Staff officers met to plan the year's joint exercises"],
-    ["20.02.2026The working group on Afghanistan considered the situation on the Tajik-Afghan border."],
-    ["The Council of Defence Ministers will hold its session in Dushanbe", "18.02.2026"],
-    ["Experts discussed the protection of critical infrastructure at a seminar in Yerevan", "16.02.2026"],
-    ["A new issue of the Organisation's bulletin is out"],
-    ["12.02.2026The Secretary General met with the Minister of Foreign Affairs of Armenia to discuss the "
-     "agenda of the session."],
-    ["10.02.2026", "Peacekeepers of the member states completed a command and staff training near Bishkek"],
-    ["Military doctors of the member states shared their experience at a conference in Astana",
-     "06.02.2026The participants visited the military hospital."],
-    ["The Chief of the Joint Staff visited the units of the Collective Forces in Tajikistan", "04.02.2026"],
-    ["The Committee of Secretaries of Security Councils approved the plan of consultations"],
-    ["30.01.2026The delegation of the Secretariat took part in the conference on Eurasian security in Minsk."],
-]
-
-
-@pytest.mark.parametrize("order", range(4))
-@pytest.mark.parametrize("count", [11, 13, 16])
-@pytest.mark.parametrize("gap", ["\n", "\n\n"])
-def test_an_excerpt_of_sidebar_items_only_has_no_article(order: int, count: int, gap: str) -> None:
-    items = _ITEMS[order:] + _ITEMS[:order]
-    text = gap.join(line for item in items[:count] for line in item) + "\n"
-    if order % 2:
-        text = cut(text * 2)
-    cur = parse_text(text)
-    assert cur.articles == []
-    assert {label for label, _, _ in lines(cur, text)} <= {"teaser", "boilerplate"}
-
-
-@pytest.mark.parametrize("gap", ["\n", "\n\n"])
-def test_an_article_under_such_a_sidebar_keeps_its_title(gap: str) -> None:
-    title = "The Collective Security Council adopted the anti-crisis plan"
-    body = [title, "14.03.2026", "On 14 March 2026, the session of the Collective Security Council was held in "
-            "Moscow. The heads of state adopted the anti-crisis plan and the budget of the Organisation.",
-            "The next session will be held in Astana. The chairmanship passes to Kazakhstan."]
-    text = gap.join([*(line for item in _ITEMS[:11] for line in item), *body]) + "\n"
-    cur = parse_text(text)
-    assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
-
-
 # -- 5. one person in two transliterations: initials and a surname in the title, the full name in the lead ----
 
 @pytest.mark.parametrize("initialled, full", [("B. Kasymaliev", "Bakyt Kasymaliyev"), ("B.K. Kasymaliev", "Bakyt Kasymaliiev"),

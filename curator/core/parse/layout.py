@@ -349,9 +349,6 @@ def _english_title_above(units: list[Unit], layout: Layout, rules: Rules, cyrill
 def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
     found = _find_article(units, rules, shared, text)
-    if (found is not None and found.title is not None and found.rule not in _OWN_PAGE_RULES
-            and _teasers_only(units, found, rules, cut=excerpt_cut_off(text))):
-        return None  # a sidebar's item read as a title: nothing follows it but more items
     if found is not None and found.title is not None and not found.datelines and found.rule not in (
             "biography", "static"):
         return _titled_by_sentence(units, _speaker_header_above(units, found, rules), rules)
@@ -383,44 +380,6 @@ def _titled_by_sentence(units: list[Unit], layout: Layout, rules: Rules) -> Layo
         return layout
     return Layout(top, (), top + 1, max(layout.end, top + 1), rule=layout.rule,
                   reasons=[*layout.reasons, "a sentence dated in words over a heading in capitals"], score=layout.score)
-
-
-# rules that place an Article by a page's own shape (no sidebar item looks like it)
-_OWN_PAGE_RULES = frozenset(("biography", "static", "table", "gallery", "photos"))
-# a sidebar-only excerpt: items above the title and dated items under it
-_ITEMS_ABOVE = 3
-_ITEMS_UNDER = 2
-_LONG_RUN_ABOVE = 8
-
-
-def _teasers_only(units: list[Unit], layout: Layout, rules: Rules, *, cut: bool) -> bool:
-    """Every line from the title to the excerpt's end is a sidebar item's piece (a date line, a date glued
-    to a one-sentence summary, a headline, one sentence), and past the title's own date and summary two
-    items or more follow (three when fewer than three stand above it; one headline or date alone when a
-    long run of items stands above): the excerpt is all sidebar, its title one more item. ``cut``: the
-    excerpt's last line was cut, so it may be anything (a lead cut mid-sentence looks like a headline)."""
-    title = layout.title
-    assert title is not None
-    if not _teaser_headline(units[title].text.strip(), rules):
-        return False  # (a section's short heading, "Statements", over its listing)
-    rest = units[title + 1 + len(layout.datelines) :]
-    if rest and teaser_shape(rest[0].text) == "summary":
-        rest = rest[1:]  # the item's own summary
-    if cut:
-        rest = rest[:-1]
-    items = dated = 0
-    prev = "summary"
-    for u in rest:
-        shape = teaser_shape(u.text)
-        if not shape or rules.caption.match(u.text) or (shape == prev == "summary"):
-            return False  # (a photo credit under the title: a teaser has none; one sentence after another: text)
-        prev = shape
-        dated += shape == "date"
-        items += shape == "date" or (shape == "headline" and _teaser_headline(u.text.strip(), rules))
-    if not (dated or layout.datelines) or (title < _ITEMS_ABOVE and dated < _ITEMS_UNDER) or not (
-            items >= _ITEMS_UNDER + (title < _ITEMS_ABOVE) or (items == len(rest) >= 1 and title >= _LONG_RUN_ABOVE)):
-        return False  # (a schedule's "17 March, Minsk – …" lines under its title: its own)
-    return all(teaser_shape(u.text) for u in units[:title])
 
 
 # a speech's speaker header under its title: a name line ("Rustam Karimov", "KARIMOV Rustam Ilyasovich",
