@@ -135,3 +135,15 @@ def test_a_conference_is_a_meeting_and_a_press_conference_a_briefing(word: str) 
     assert [e.type for e in parse_text(text).events] == ["meeting"]
     press = text.replace(f"the {word} on regional security was held", "a press conference was held")
     assert [e.type for e in parse_text(press).events] == ["briefing"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_yearless_date_in_the_lead_takes_its_year_from_a_month_name_dateline(gap: str) -> None:
+    """`15 August 2025` under the title gives the Article no date (2.22.0), and the lead's `on 14–15 August`
+    has no year: the Event took the dateline's day; the lead's first day, in the dateline's year, is it."""
+    title = "The Working Group on border security held its meeting in Osh"
+    text = gap.join([title, "15 August 2025",
+                     "The Working Group on border security of the Collective Security Treaty Organization held its "
+                     "meeting in Osh on 14–15 August under the chairmanship of the Kyrgyz side.",
+                     "The participants exchanged assessments of the situation on the borders."]) + "\n"
+    assert _events(text) == [("2025-08-14", "Osh")]

@@ -145,8 +145,14 @@ def main_event(
     etype, type_span = event_type(sources, rules, kind)
     date = None
     date_span = None
+    reference = article_date
+    if reference is None:
+        # no Article date (a month-name dateline gives none): the first full date of the passages gives
+        # a lead's "on 14–15 August" its year
+        reference = next((found[0].date for src in sources
+                          if (found := prose_dates(src.text, reference=None, limit=1))), None)
     for src in sources:
-        found = prose_dates(src.text, reference=article_date, offset=src.start, limit=1)
+        found = prose_dates(src.text, reference=reference, offset=src.start, limit=1)
         if found:
             date, date_span = found[0].date, (found[0].start, found[0].end)
             break
