@@ -147,3 +147,19 @@ def test_a_yearless_date_in_the_lead_takes_its_year_from_a_month_name_dateline(g
                      "meeting in Osh on 14–15 August under the chairmanship of the Kyrgyz side.",
                      "The participants exchanged assessments of the situation on the borders."]) + "\n"
     assert _events(text) == [("2025-08-14", "Osh")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("where, town", [
+    ("in the Minsk region near Borisov", "Borisov"),
+    ("in the Issyk-Kul region, in Cholpon-Ata", "Cholpon-Ata"),
+    ("in the Almaty region, near the town of Otar", "Otar"),
+    ("in the Volgograd region", "Volgograd region"),
+    ("in Borisov, Minsk region", "Borisov"),
+])
+def test_a_town_named_with_its_region_is_the_place(gap: str, where: str, town: str) -> None:
+    title = "The joint special exercise of the collective forces began"
+    text = gap.join([title, "14.05.2025",
+                     f"On 14 May 2025, {where}, the joint special exercise of the collective forces began.",
+                     "Units of the member states practised the search for armed groups."]) + "\n"
+    assert _events(text) == [("2025-05-14", town)]
