@@ -106,3 +106,67 @@ def test_posting_pairs_and_count_pairs_unchanged_by_the_sorts(monkeypatch: pytes
     ref = run()
     assert len(ref[0]) > 0
     assert np.array_equal(got[0], ref[0]) and np.array_equal(got[1], ref[1])
+
+
+def _ref_route(records: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray]:
+    part = engine.route(records["h"], bits)
+    order = np.argsort(part.astype(np.uint16), kind="stable")
+    return np.take(records, order), np.bincount(part, minlength=1 << bits)
+
+
+@pytest.mark.parametrize("bits", [0, 1, 4, 8, 12, 16])
+@pytest.mark.parametrize("n", [0, 1, 7, 5000])
+def test_route_records_groups_shingles_by_partition_stably(bits: int, n: int) -> None:
+    rng = np.random.default_rng(bits * 100 + n)
+    rec = np.empty(n, dtype=engine.SHINGLE)
+    rec["h"] = rng.integers(0, 2**64, n, dtype=np.uint64)
+    rec["h"][: n // 3] = rec["h"][n // 2] if n else 0  # repeated hashes: their order is kept
+    rec["node"] = np.arange(n, dtype=np.uint32)
+    before = rec.copy()
+    got, counts = engine.route_records(rec, bits)
+    want, want_counts = _ref_route(before, bits)
+    assert got.dtype == engine.SHINGLE
+    assert np.array_equal(got, want) and np.array_equal(counts, want_counts)
+    assert counts.dtype == np.int64 and len(counts) == 1 << bits
+    assert np.array_equal(rec, before)
+
+
+@needs_kernel
+def test_kernel_route_refuses_what_it_cannot_route() -> None:
+    rec = np.zeros(4, dtype=engine.SHINGLE)
+    with pytest.raises(ValueError):
+        K.route_records(rec, np.zeros(3, dtype=engine.SHINGLE), np.zeros(16, dtype=np.int64), 4)
+    with pytest.raises(ValueError):
+        K.route_records(rec, np.zeros(4, dtype=engine.SHINGLE), np.zeros(15, dtype=np.int64), 4)
+    with pytest.raises(ValueError):
+        K.route_records(rec, np.zeros(4, dtype=engine.SHINGLE), np.zeros(2**17, dtype=np.int64), 17)
+
+
+def test_collector_spill_routes_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A collector's partitions hold the same records whether routed by the kernel or by numpy."""
+    from curator.core.dups.features import DocFeatures
+    from curator.core.dups.params import Params
+
+    rng = np.random.default_rng(9)
+
+    def collect() -> list[np.ndarray]:
+        c = engine.Collector(Params())
+        c.spill.ROUTE_BATCH = 500  # several routings
+        try:
+            for d in range(40):
+                n = 3
+                kg = rng.integers(0, 2**64, 90, dtype=np.uint64)
+                c.add(DocFeatures(f"d{d:02d}", "x", [(0, 5), (6, 9), (10, 20)], [1, 2, 3], [30, 30, 30], kg,
+                                  np.array([0, 30, 60, 90], dtype=np.int64)))
+                assert n == 3
+            return [c.spill.partition(i).copy() for i in range(c.spill.n)]
+        finally:
+            c.close()
+
+    rng = np.random.default_rng(9)
+    got = collect()
+    monkeypatch.setattr(engine, "route_records", _ref_route)
+    rng = np.random.default_rng(9)
+    want = collect()
+    assert sum(len(p) for p in want) == 40 * 90
+    assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))

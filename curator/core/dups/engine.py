@@ -75,6 +75,21 @@ def sorted_by_hash(h: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.nd
     return hs, vs
 
 
+def route_records(records: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """SHINGLE ``records`` grouped by partition (``route``: their hash's top ``bits`` bits), each partition's
+    in their order, and the records per partition (int64, ``2**bits``): the kernel's counting sort."""
+    n_parts = 1 << bits
+    if _KERNEL is None or bits > 16 or records.dtype != SHINGLE:
+        part = route(records["h"], bits)
+        order = np.argsort(part.astype(np.uint16) if bits <= 16 else part, kind="stable")
+        return np.take(records, order), np.bincount(part, minlength=n_parts).astype(np.int64)
+    src = np.ascontiguousarray(records)
+    out = np.empty(len(src), dtype=SHINGLE)
+    counts = np.zeros(n_parts, dtype=np.int64)
+    _KERNEL.route_records(src, out, counts, bits)
+    return out, counts
+
+
 class Spill:
     """Records routed to ``n`` partitions: kept in memory up to a budget, then appended to files.
 
@@ -85,8 +100,11 @@ class Spill:
     ROUTE_BATCH = 2_000_000
 
     def __init__(self, dtype: np.dtype, n: int, *, budget: int | None = None, tmpdir: Path | None = None,
-                 key: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
+                 key: Callable[[np.ndarray], np.ndarray] | None = None, route_bits: int | None = None) -> None:
+        """``route_bits``: SHINGLE records whose partition is ``route(h, route_bits)`` (``key`` then unused):
+        grouped by ``route_records`` in one pass."""
         self.dtype, self.n = dtype, n
+        self.route_bits = route_bits
         self.budget = MEMORY_BUDGET if budget is None else budget
         self.key = key  # records -> partition of each (when pieces are added without one)
         self._tmp_parent = tmpdir
@@ -115,6 +133,9 @@ class Spill:
             return
         records = self._pending[0] if len(self._pending) == 1 else np.concatenate(self._pending)
         self._pending, self._pending_n = [], 0
+        if self.route_bits is not None and records.dtype == SHINGLE:
+            self.add_grouped(*route_records(records, self.route_bits))
+            return
         assert self.key is not None
         self.add(self.key(records), records)
 
@@ -318,7 +339,7 @@ class Collector:
         self.params = params
         self.bits = max(MIN_PARTITION_BITS, partition_bits(expected_shingles))
         bits = self.bits
-        self.spill = Spill(SHINGLE, 1 << bits, tmpdir=tmpdir, key=lambda rec: route(rec["h"], bits))
+        self.spill = Spill(SHINGLE, 1 << bits, tmpdir=tmpdir, key=lambda rec: route(rec["h"], bits), route_bits=bits)
         self.tmpdir = tmpdir
         self.with_segments = with_segments
         self.doc_ids: list[str] = []

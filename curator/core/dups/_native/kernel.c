@@ -1101,6 +1101,65 @@ static PyObject *k_radix_sort_pairs(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* route_records(src, dst, counts, bits): the engine's shingle records (12 bytes: uint64 hash, uint32 node)
+ * grouped by partition, the hash's top ``bits`` bits, into ``dst`` (a counting sort: stable), and
+ * ``counts[p]`` (int64, 2**bits of them) set to partition p's records. What numpy did with a shift, a stable
+ * argsort and a take of the records (~80 ns a record here; ``engine.route_records`` is the reference). */
+static PyObject *k_route_records(PyObject *self, PyObject *args) {
+    PyObject *so, *dobj, *co;
+    int bits;
+    if (!PyArg_ParseTuple(args, "OOOi", &so, &dobj, &co, &bits)) return NULL;
+    if (bits < 0 || bits > 16) {
+        PyErr_SetString(PyExc_ValueError, "route_records: bits must be 0..16");
+        return NULL;
+    }
+    Py_buffer sb, db, cb;
+    if (PyObject_GetBuffer(so, &sb, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    if (PyObject_GetBuffer(dobj, &db, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE) < 0) { PyBuffer_Release(&sb); return NULL; }
+    if (radix_buffer(co, &cb, "route_records") < 0) { PyBuffer_Release(&sb); PyBuffer_Release(&db); return NULL; }
+    PyObject *ret = NULL;
+    Py_ssize_t n_parts = (Py_ssize_t)1 << bits;
+    if (sb.itemsize != 12 || db.itemsize != 12 || sb.len != db.len) {
+        PyErr_SetString(PyExc_ValueError, "route_records: src and dst must be records of 12 bytes, as many");
+    } else if (cb.shape[0] != n_parts) {
+        PyErr_SetString(PyExc_ValueError, "route_records: counts must have 2**bits items");
+    } else if (sb.buf == db.buf && sb.len > 0) {
+        PyErr_SetString(PyExc_ValueError, "route_records: src and dst share memory");
+    } else {
+        Py_ssize_t n = sb.len / 12;
+        const uint8_t *src = (const uint8_t *)sb.buf;
+        uint8_t *dst = (uint8_t *)db.buf;
+        int64_t *counts = (int64_t *)cb.buf;
+        int shift = 64 - bits;
+        size_t *at = PyMem_Calloc((size_t)n_parts, sizeof(size_t));
+        if (!at) {
+            PyErr_NoMemory();
+        } else {
+            Py_BEGIN_ALLOW_THREADS
+            for (Py_ssize_t i = 0; i < n; i++) {
+                uint64_t h;
+                memcpy(&h, src + 12 * i, 8);
+                at[bits ? (size_t)(h >> shift) : 0]++;
+            }
+            size_t acc = 0;
+            for (Py_ssize_t p = 0; p < n_parts; p++) { counts[p] = (int64_t)at[p]; size_t m = at[p]; at[p] = acc; acc += m; }
+            for (Py_ssize_t i = 0; i < n; i++) {
+                uint64_t h;
+                memcpy(&h, src + 12 * i, 8);
+                memcpy(dst + 12 * at[bits ? (size_t)(h >> shift) : 0]++, src + 12 * i, 12);
+            }
+            Py_END_ALLOW_THREADS
+            PyMem_Free(at);
+            ret = Py_None;
+            Py_INCREF(ret);
+        }
+    }
+    PyBuffer_Release(&sb);
+    PyBuffer_Release(&db);
+    PyBuffer_Release(&cb);
+    return ret;
+}
+
 static PyObject *k_constants(PyObject *self, PyObject *noargs) {
     return Py_BuildValue("(iiii)", SMALL_GAP, LARGE_GAP, MIN_END_RUN, EDGE_WORDS);
 }
@@ -1130,6 +1189,9 @@ static PyMethodDef methods[] = {
      "radix_sort(keys) -> None: keys (a writable C-contiguous buffer of 8-byte items) sorted in place as uint64."},
     {"radix_sort_pairs", k_radix_sort_pairs, METH_VARARGS,
      "radix_sort_pairs(keys, values) -> None: both sorted in place by keys (uint64), stably."},
+    {"route_records", k_route_records, METH_VARARGS,
+     "route_records(src, dst, counts, bits) -> None: 12-byte shingle records grouped by their hash's top bits "
+     "into dst (stable), counts per partition into counts (int64)."},
     {"constants", k_constants, METH_NOARGS, "(SMALL_GAP, LARGE_GAP, MIN_END_RUN, EDGE_WORDS) as compiled."},
     {NULL, NULL, 0, NULL},
 };
