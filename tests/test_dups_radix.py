@@ -170,3 +170,25 @@ def test_collector_spill_routes_as_before(monkeypatch: pytest.MonkeyPatch) -> No
     want = collect()
     assert sum(len(p) for p in want) == 40 * 90
     assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_exact_nodes_through_the_radix_sorts_are_the_lexsort_ones(seed: int) -> None:
+    """``exact_nodes`` (radix sorts) gives the nodes of ``_exact_nodes_lexsort`` (numpy's lexsorts, the
+    reference), Documents arriving in id order or not."""
+    rng = np.random.default_rng(seed)
+    n_docs, per = 60, 7
+    n = n_docs * per
+    rank = np.arange(n_docs) if seed == 0 else rng.permutation(n_docs)
+    exact = rng.integers(0, 40, n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    exact[rng.random(n) < 0.1] = 0  # passages without words
+    counts = np.full(n_docs, per)
+    first = np.concatenate(([0], np.cumsum(counts)))
+    table = engine.PassageTable(
+        np.repeat(np.arange(n_docs, dtype=np.int32), per), np.tile(np.arange(per, dtype=np.int32), n_docs),
+        np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.int64), exact, np.full(n, 5, dtype=np.int64),
+        [f"d{i}" for i in range(n_docs)], rank.astype(np.int64), first.astype(np.int64), {})
+    got, want = engine.exact_nodes(table), engine._exact_nodes_lexsort(table)
+    for name in ("of", "rep", "hash", "size", "member_order", "bounds"):
+        assert np.array_equal(getattr(got, name), getattr(want, name)), name
+        assert getattr(got, name).dtype == getattr(want, name).dtype, name

@@ -420,6 +420,39 @@ class Nodes:
 
 
 def exact_nodes(table: PassageTable) -> Nodes:
+    """Exact classes of the passages with words: equal hashes, one node each, numbered by their
+    representative's key (``_exact_nodes_lexsort`` with the kernel's radix sorts: the same arrays)."""
+    valid = np.flatnonzero(table.exact != 0)
+    key = table.key
+    kv = key[valid]
+    if len(kv) > 1 and not bool(np.all(kv[1:] > kv[:-1])):  # Documents not in id order: by key first
+        by_key = np.argsort(kv, kind="stable")
+        valid, kv = valid[by_key], kv[by_key]
+    # Sort by (hash, key): the passages are in key order, so a stable sort by hash. The first passage of
+    # each hash run is the representative.
+    h, order = sorted_by_hash(table.exact[valid], valid.astype(np.int64))
+    new = np.concatenate(([True], h[1:] != h[:-1])) if len(h) else np.empty(0, dtype=bool)
+    node_sorted = np.cumsum(new) - 1
+    of = np.full(len(table.exact), -1, dtype=np.int64)
+    starts = np.flatnonzero(new)
+    rep = order[starts]
+    # Number nodes by their representative's key (first occurrence in sorted Documents), so pairs
+    # are oriented the same way whatever the hashes are, and alignments are too.
+    perm = np.argsort(key[rep], kind="stable")
+    relabel = np.empty(len(perm), dtype=np.int64)
+    relabel[perm] = np.arange(len(perm))
+    labels = relabel[node_sorted]
+    of[order] = labels
+    sizes = np.diff(np.concatenate((starts, [len(order)])))[perm]
+    # Members by (node, key): each hash run is in key order already, so a stable sort by node.
+    _, member_order = sorted_by_hash(labels.astype(np.uint64), order)
+    bounds = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    return Nodes(of, rep[perm].astype(np.int64), h[starts][perm], sizes.astype(np.int64),
+                 member_order.astype(np.int64), bounds)
+
+
+def _exact_nodes_lexsort(table: PassageTable) -> Nodes:
+    """``exact_nodes`` with numpy's lexsorts (the reference)."""
     valid = np.flatnonzero(table.exact != 0)
     key = table.key
     # Sort by (hash, key): the first passage of each hash run is the representative.
@@ -721,9 +754,9 @@ def candidate_pairs(collector: Collector, table: PassageTable, nodes: Nodes, par
                     progress(spill.n + j + 1, spill.n + pairs.n)
         finally:
             pairs.close()
-    a, b = np.concatenate(out_a), np.concatenate(out_b)
-    order = np.lexsort((b, a))
-    return a[order], b[order]
+    # In (a, b) order: the pairs are distinct and a < b < n_nodes, so that is their codes' order.
+    codes = sorted_codes(np.concatenate(out_a) * n_nodes + np.concatenate(out_b))
+    return codes // n_nodes, codes % n_nodes
 
 
 # (document offset of the passage, its text) or with its word ids (``Tokens.ids``) as a third item
