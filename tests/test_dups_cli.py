@@ -115,7 +115,7 @@ def test_cli_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "does not exist" in capsys.readouterr().err
 
 
-def _reject_go_back(corpus: Path, schema_version: int = 2, bom: bool = False) -> str:
+def _reject_go_back(corpus: Path, schema_version: int | str = 2, bom: bool = False) -> str:
     """Curated files holding an editor's rejection of the "Go back" group; returns its id."""
     c = Corpus(corpus)
     result = find_in_corpus(c)
@@ -187,3 +187,14 @@ def test_an_index_that_cannot_be_written_leaves_no_temp_folder_and_the_groups_ar
     assert "No space left on device" in err and str(Corpus(corpus).state_dir) in err
     monkeypatch.undo()
     assert not [p for p in os.listdir(Corpus(corpus).state_dir) if ".new-" in p]
+
+
+def test_a_newer_schema_version_given_twice_is_named_as_validate_names_it(
+        corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`"schema_version": 2, "schema_version": 99`: validate says the key appears twice; dups said
+    "schema_version 99 is newer" (the fast reader keeps the last value). One file, one message."""
+    _reject_go_back(corpus, schema_version="2, \"schema_version\": 99")
+    code = main(["dups", str(corpus), "--json"])
+    err = capsys.readouterr().err
+    assert "appears twice" in err and "is newer than" not in err and str(Corpus(corpus).curated_path("a")) in err
+    assert code == 1

@@ -79,3 +79,25 @@ def test_any_code_point_span_survives_the_docbin(case: tuple[str, list[tuple[int
     back = next(iter(DocBin().from_bytes(data).get_docs(nlp.vocab)))
     assert back.text == text
     assert [(s.start_char, s.end_char, s.text) for s in back.spans[SPANS_KEY]] == [(a, b, text[a:b]) for a, b in spans]
+
+
+@pytest.mark.parametrize("level", ["segment", "article"])
+def test_a_text_over_the_docbin_limit_is_left_out_and_named_the_rest_exported(
+        level: str, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 50 MB page took ~200 s and 4.9 GB in the spaCy export (a DocBin holds every token of every Doc
+    until the end; the other formats stayed under 1 GB): a Doc's text over MAX_CHARS is named and left
+    out, as spaCy's own ``nlp.max_length`` refuses long texts; the rest is exported (redteam16 F6)."""
+    from curator.core.export import spacy_docbin
+
+    before = export_corpus(corpus, tmp_path / "all.spacy", options=ExportOptions(format="spacy", level=level))
+    every = _read(tmp_path / "all.spacy")
+    longest = max(len(d.text) for d in every)
+    over = {d.user_data["document"] for d in every if len(d.text) == longest}
+    monkeypatch.setattr(spacy_docbin, "MAX_CHARS", longest - 1)
+    stats = export_corpus(corpus, tmp_path / "x.spacy", options=ExportOptions(format="spacy", level=level))
+    kept = _read(tmp_path / "x.spacy")
+    assert kept and all(len(d.text) < longest for d in kept)
+    assert {d.user_data["document"] for d in every} - {d.user_data["document"] for d in kept} == over
+    new = [s for s in stats.skipped if s not in before.skipped]  # (the fixture's stale page is always left out)
+    assert {s.document for s in new} == over
+    assert all("jsonl or parquet" in s.reason and f"{longest:,} characters" in s.reason for s in new)

@@ -466,3 +466,22 @@ def test_import_v_names_each_input_left_out_quietly_and_counts_a_hidden_page_fil
     assert main(["import", str(src), "--into", str(tmp_path / "c2"), "-v"]) == 0
     err = capsys.readouterr().err
     assert ".hidden.html: hidden file" in err and "notes.txt: not a WARC" in err and "not HTML (image/png)" in err
+
+
+@pytest.mark.parametrize("flag", [[], ["-q"]])
+def test_import_names_the_page_left_alone_and_each_warning_by_default_and_with_q(flag, tmp_path, capsys):
+    """`import -q` exited 1 and said nothing: the later of one address twice (the cause of exit 1) and the
+    sources read with a warning were named only without -q (the first) or with -v (the second). README:
+    "-q … errors and the files a command left out or read with a warning are still named" (redteam16 F2)."""
+    src = tmp_path / "crawl.jsonl"
+    src.write_text("\n".join([
+        '{"url": "https://en.example.org/a/", "html": "<p>The first text of page a.</p>"}',
+        '{"url": "https://en.example.org/b/", "html": "<p>Page b with a lone \\ud800 surrogate.</p>"}',
+        '{"url": "https://en.example.org/a/", "html": "<p>Another text at the address of page a.</p>"}',
+    ]) + "\n", encoding="utf-8")
+    assert main(["import", str(src), "--into", str(tmp_path / "c"), *flag]) == 1
+    err = capsys.readouterr().err
+    assert "left alone" in err and "line 3" in err, err
+    assert "line 2" in err and "surrogate" in err, err
+    if flag:
+        assert "imported 2" not in err  # the informational summary stays quiet

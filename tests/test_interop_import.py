@@ -294,3 +294,25 @@ def test_regions_left_out_are_counted_in_json_and_exit_1(corpus, tmp_path, capsy
     data = json.loads(capsys.readouterr().out)
     assert code == 1
     assert [d["left_out"] for d in data["documents"]] == [1]
+
+
+def test_an_xmi_whose_text_is_over_lxml_s_10_mb_attribute_limit_is_read(tmp_path):
+    """Curator's own XMI of a page over 10 MB (the text is the ``sofaString`` attribute) failed to load:
+    lxml refuses an attribute that long ("AttValue length too long") unless told the file is trusted. A file
+    with no DOCTYPE (so no entities to expand) is read again that way (redteam16 F7)."""
+    pytest.importorskip("cassis")
+    from curator.core.interop import uima
+    from curator.core.interop.annotations import read_xmi
+    from tests.test_review_support import make
+
+    text = "Title\n\n" + "A long paragraph of the page. " * 350_000 + "\n"
+    assert len(text) > 10_000_000
+    cur = make(text, [(0, 5, "title"), (7, len(text) - 1, "paragraph")], doc_id="big", status="curated", version="1")
+    folder = tmp_path / "xmi"
+    folder.mkdir()
+    (folder / "TypeSystem.xml").write_text(uima.typesystem_xml(), encoding="utf-8")
+    (folder / "big.xmi").write_bytes(uima.xmi_document(cur, text, list(cur.segments)))
+    (item,) = list(read_xmi(folder))
+    assert isinstance(item, ImportedDocument), item
+    assert item.text == text and [(s.start, s.end, s.label) for s in item.spans] == [
+        (0, 5, "title"), (7, len(text) - 1, "paragraph")]

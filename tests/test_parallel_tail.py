@@ -157,3 +157,49 @@ def test_parse_jobs_warm_the_parser_here_during_the_context_pass(tmp_path: Path,
 
     got = list(parse_stream(corpus, jobs=2, parse=broken, stats=(stats := pipeline.StreamStats())))
     assert got == [] and len(stats.problems) == 13  # the warm-up's failure is nobody's problem
+
+
+def test_span_texts_from_columns_are_those_from_spans(tmp_path: Path, monkeypatch) -> None:
+    """``SpanTexts.of_columns`` (Document numbers and bounds as arrays, the order given by a rank per
+    Document) holds the texts ``SpanTexts`` holds for the same spans as tuples, in one process and with
+    workers; with workers each task carries its spans as columns (a few numbers a span, not a tuple)."""
+    import numpy as np
+
+    from curator.core import parallel
+
+    from tests.test_scale import _site
+
+    root = _site(tmp_path / "c", 30)
+    reader = dups_engine.SourceReader(str(root))
+    ids = sorted(p.stem for p in root.glob("*.txt"))
+    names = list(reversed(ids))  # Document numbers in an order that is not the ids' order
+    rank = np.array([ids.index(n) for n in names], dtype=np.int64)
+    rng = np.random.default_rng(7)
+    doc = rng.integers(0, len(names), 200)
+    start = rng.integers(0, 50, 200)
+    end = start + rng.integers(0, 30, 200)
+    spans = [(names[d], s, e) for d, s, e in zip(doc.tolist(), start.tolist(), end.tolist(), strict=True)]
+    sent: list[object] = []
+    real = parallel.Workers.map
+
+    def map_(self, fn, items):  # noqa: ANN001, ANN202
+        if fn is dups_engine.write_spans:
+            sent.extend(task[1] for task in items)
+        return real(self, fn, items)
+
+    monkeypatch.setattr(parallel.Workers, "map", map_)
+    stores = [dups_engine.SpanTexts(spans, reader, ids=True),
+              dups_engine.SpanTexts.of_columns(names, doc, start, end, reader, rank=rank, ids=True)]
+    with Workers(2) as workers:
+        stores.append(dups_engine.SpanTexts.of_columns(names, doc, start, end, reader, rank=rank, workers=workers,
+                                                       ids=True))
+    try:
+        want = [reader(d)[s:e] for d, s, e in spans]
+        for store in stores:
+            assert [store[i] for i in range(len(spans))] == want
+            assert [store.word_ids(i) for i in range(len(spans))] == [stores[0].word_ids(i) for i in range(len(spans))]
+        assert sent and all(isinstance(cols, dups_engine.SpanColumns) for cols in sent)
+        assert [t for cols in sent for t in cols] == sorted(spans, key=lambda sp: sp[0])
+    finally:
+        for store in stores:
+            store.close()

@@ -135,3 +135,31 @@ def test_a_conference_is_a_meeting_and_a_press_conference_a_briefing(word: str) 
     assert [e.type for e in parse_text(text).events] == ["meeting"]
     press = text.replace(f"the {word} on regional security was held", "a press conference was held")
     assert [e.type for e in parse_text(press).events] == ["briefing"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_yearless_date_in_the_lead_takes_its_year_from_a_month_name_dateline(gap: str) -> None:
+    """`15 August 2025` under the title gives the Article no date (2.22.0), and the lead's `on 14–15 August`
+    has no year: the Event took the dateline's day; the lead's first day, in the dateline's year, is it."""
+    title = "The Working Group on border security held its meeting in Osh"
+    text = gap.join([title, "15 August 2025",
+                     "The Working Group on border security of the Collective Security Treaty Organization held its "
+                     "meeting in Osh on 14–15 August under the chairmanship of the Kyrgyz side.",
+                     "The participants exchanged assessments of the situation on the borders."]) + "\n"
+    assert _events(text) == [("2025-08-14", "Osh")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("where, town", [
+    ("in the Minsk region near Borisov", "Borisov"),
+    ("in the Issyk-Kul region, in Cholpon-Ata", "Cholpon-Ata"),
+    ("in the Almaty region, near the town of Otar", "Otar"),
+    ("in the Volgograd region", "Volgograd region"),
+    ("in Borisov, Minsk region", "Borisov"),
+])
+def test_a_town_named_with_its_region_is_the_place(gap: str, where: str, town: str) -> None:
+    title = "The joint special exercise of the collective forces began"
+    text = gap.join([title, "14.05.2025",
+                     f"On 14 May 2025, {where}, the joint special exercise of the collective forces began.",
+                     "Units of the member states practised the search for armed groups."]) + "\n"
+    assert _events(text) == [("2025-05-14", town)]

@@ -299,3 +299,23 @@ def test_an_id_with_control_characters_is_shown_escaped_in_the_refusal(verb, see
     assert main(["review", str(seeds_copy), verb, "doc\n1\x1b[31m"]) != 0
     err = capsys.readouterr().err
     assert "\x1b" not in err and err.count("\n") == 1 and "\\n1" in err
+
+
+def test_a_full_disk_while_recording_snapshots_still_prints_the_scores_and_names_the_folder(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """On a full disk `review` said only "error: No space left on device" (exit 2): no table, no file
+    named, though `--no-record` scored fine. The snapshots are a record, not the result: the scores are
+    printed, the folder that could not take them is named, exit 1 (redteam16 F1)."""
+    import errno
+
+    from curator.core.review import snapshots
+
+    def full(*_a: Any, **_k: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    _use_parser(monkeypatch, GOLD_LABELS)
+    monkeypatch.setattr(snapshots, "atomic_write_text", full)
+    assert main(["review", str(corpus)]) == 1
+    out, err = capsys.readouterr()
+    assert "news/d1" in out
+    assert "No space left on device" in out + err and str(corpus / ".curator") in out + err and "not recorded" in out + err, out + err

@@ -7,6 +7,7 @@ into the corpus as a proposal (three-way merge, editors' work never overwritten)
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -112,15 +113,19 @@ def _unwritable(into: Path) -> bool:
     return locked is not None
 
 
-def _listed(args: argparse.Namespace, title: str, lines: list[str]) -> None:
+def _listed(args: argparse.Namespace, title: str, lines: list[str], *, prefix: str = "  ") -> None:
+    """Name what was left out or read with a warning: never silenced by ``-q`` (README: nothing is skipped
+    silently), the first ``_MAX_LISTED`` unless ``-v``."""
     if not lines:
         return
-    info(args, title)
+    if title:
+        print(title, file=sys.stderr)
     shown = lines if args.verbose else lines[:_MAX_LISTED]
     for line in shown:
-        info(args, f"  {line}")
+        print(f"{prefix}{line}", file=sys.stderr)
     if len(shown) < len(lines):
-        info(args, f"  … and {len(lines) - len(shown)} more (-v lists all, --json gives them as data)")
+        print(f"{prefix}… and {len(lines) - len(shown)} more (-v lists all, --json gives them as data)",
+              file=sys.stderr)
 
 
 def _report(args: argparse.Namespace, result: Any) -> None:
@@ -137,11 +142,7 @@ def _report(args: argparse.Namespace, result: Any) -> None:
     for outcome in result.reanchored:
         info(args, f"re-anchored {outcome['id']}: {outcome['action']}, {len(outcome['changed_spans'])} span(s) "
                    f"changed, {len(outcome['unplaced'])} unplaced, {len(outcome['conflicts'])} conflict(s)")
-    if args.verbose:
-        for w in result.warnings:
-            info(args, f"warning: {w}")
-    elif result.warnings:
-        info(args, f"{len(result.warnings)} warning(s) (-v names each)")
+    _listed(args, "", list(result.warnings), prefix="warning: ")
     for problem in result.problems:
         error("import", problem)
     skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(result.skipped.items(), key=lambda kv: -kv[1]))

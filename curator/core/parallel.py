@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -63,10 +64,34 @@ def keep_freed_memory() -> bool:
     return bool(mallopt(_M_MMAP_THRESHOLD, MALLOC_MMAP)) and bool(mallopt(_M_TRIM_THRESHOLD, MALLOC_TRIM))
 
 
-def _start(initializer: Callable[..., None] | None, *initargs: Any) -> None:
-    """A worker's start: what it inherited is frozen out of the GC's scans (forked workers would
-    otherwise scan, and copy page by page, the parent's whole heap), malloc keeps freed memory
-    (``keep_freed_memory``), then ``initializer``."""
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def die_with(parent: int) -> bool:
+    """In a worker: the kernel ends it (SIGTERM, no traceback) when ``parent`` dies, so a command killed
+    with -9 leaves no worker finishing its task and writing a BrokenPipeError into the command's stderr.
+    Linux only (False elsewhere). The signal follows the *thread* that forked the worker: callers pass
+    a parent only when the pool is made on the main thread."""
+    import ctypes
+    import signal
+
+    try:
+        prctl = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError, TypeError):
+        return False
+    if prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) != 0:
+        return False
+    if os.getppid() != parent:  # it died between the fork and the prctl
+        os._exit(1)
+    return True
+
+
+def _start(parent: int | None, initializer: Callable[..., None] | None, *initargs: Any) -> None:
+    """A worker's start: it dies with its parent (``die_with``), what it inherited is frozen out of the
+    GC's scans (forked workers would otherwise scan, and copy page by page, the parent's whole heap),
+    malloc keeps freed memory (``keep_freed_memory``), then ``initializer``."""
+    if parent is not None:
+        die_with(parent)
     gc.freeze()
     keep_freed_memory()
     if initializer is not None:
@@ -99,7 +124,8 @@ class Workers:
             forkable = "fork" in multiprocessing.get_all_start_methods() and not processes
             method = "fork" if forkable else "spawn"
             ctx = multiprocessing.get_context(method)
-            self._pool = ctx.Pool(self.jobs, initializer=_start, initargs=(initializer, *initargs))
+            parent = os.getpid() if threading.current_thread() is threading.main_thread() else None
+            self._pool = ctx.Pool(self.jobs, initializer=_start, initargs=(parent, initializer, *initargs))
 
     def imap(self, fn: Callable[[T], R], items: Iterable[T], *, chunksize: int = 16) -> Iterator[R]:
         """``fn`` over ``items``, results in order, as they come."""

@@ -237,7 +237,7 @@ def _parse_batch(doc_ids: list[str]) -> tuple[list[Parsed], np.ndarray, tuple[in
     One Document at a time, the main process routed every shingle and wrote them all when candidate
     pairs started (10k pages: ~3 of its CPU-s while parsing, 0.4 s while both workers waited).
     """
-    from curator.core.dups.engine import SHINGLE, append_routed, route
+    from curator.core.dups.engine import SHINGLE, append_routed, route_records
 
     st = _STATE
     assert st is not None and st.folder is not None
@@ -265,10 +265,7 @@ def _parse_batch(doc_ids: list[str]) -> tuple[list[Parsed], np.ndarray, tuple[in
     n_parts = 1 << st.bits
     counts = np.zeros(n_parts, dtype=np.int64)
     if pieces:
-        records = np.concatenate(pieces)
-        part = route(records["h"], st.bits)
-        records = np.take(records, np.argsort(part.astype(np.uint16), kind="stable"))
-        counts = np.bincount(part, minlength=n_parts)
+        records, counts = route_records(np.concatenate(pieces), st.bits)
         append_routed(st.folder, records, counts)
     _SLOTS[1] = first + base
     return outs, counts, (lane, first, base)

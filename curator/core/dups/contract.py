@@ -266,9 +266,15 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
             version = data.get("schema_version")
             if isinstance(version, int) and version > SCHEMA_VERSION:
                 # Written by a newer Curator: what its decisions mean may have changed, so none is applied.
+                # (The strict loader first: a file it refuses — a key given twice — is named as validate names it.)
                 if problems is not None:
-                    problems.append(f"{path}: schema_version {version} is newer than this Curator reads "
-                                    f"({SCHEMA_VERSION}); its duplicate decisions are ignored")
+                    try:
+                        parse_curation(raw, path)
+                        why = (f"{path}: schema_version {version} is newer than this Curator reads "
+                               f"({SCHEMA_VERSION})")
+                    except Exception as exc:  # noqa: BLE001 - any failure names the file, the rest is processed
+                        why = bounded(str(exc))
+                    problems.append(f"{why}; its duplicate decisions are ignored")
                 continue
             for d in data.get("duplicates") or ():
                 start, end = d.get("start"), d.get("end")

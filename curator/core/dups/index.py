@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from curator.core.dups.api import gc_paused
-from curator.core.dups.engine import SHINGLE, Collector, SourceReader, append_routed, detect, route
+from curator.core.dups.engine import SHINGLE, Collector, SourceReader, append_routed, detect, route_records
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.groups import Group, Link
 from curator.core.dups.params import Params
@@ -372,9 +372,7 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
     records = np.concatenate(pieces) if pieces else np.empty(0, dtype=SHINGLE)
     n_parts = 1 << st.bits
     if n_parts > 1 and len(records):
-        part = route(records["h"], st.bits)
-        records = np.take(records, np.argsort(part.astype(np.uint16), kind="stable"))
-        counts = np.bincount(part, minlength=n_parts)
+        records, counts = route_records(records, st.bits)
     else:
         counts = np.array([len(records)] + [0] * (n_parts - 1), dtype=np.int64)
     slots = None

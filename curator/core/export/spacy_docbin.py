@@ -12,11 +12,21 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from curator.core.export.options import ExportError
+from curator.core.export.options import ExportError, NotWritable
 from curator.core.export.records import DocumentRecords
 from curator.core.export.writers import _FileWriter
 
 SPANS_KEY = "segments"
+# A DocBin holds every token of every Doc until it is written: ~100 bytes of memory a character of text
+# (a 50 MB page peaked at 4.9 GB). A longer text is left out and named, as spaCy's own ``nlp.max_length``
+# (1,000,000 by default) refuses one; JSONL and Parquet stream it.
+MAX_CHARS = 5_000_000
+
+
+def _fits(text: str) -> None:
+    if len(text) > MAX_CHARS:
+        raise NotWritable(f"{len(text):,} characters, over the spaCy export's {MAX_CHARS:,} (a DocBin holds every "
+                          "token in memory, ~100 bytes a character); export it as jsonl or parquet")
 
 
 def _spacy() -> Any:
@@ -78,6 +88,8 @@ class SpacyWriter(_FileWriter):
 
     def write(self, doc: DocumentRecords) -> None:
         if self.level == "article":
+            for rec in doc.records:  # every Article fits before any is added: a Document is whole or left out
+                _fits(rec["text"])
             for rec in doc.records:
                 spans = [
                     (s["text_start"], s["text_end"], s["label"], s["speaker"] or "", s["segment"])
@@ -90,6 +102,7 @@ class SpacyWriter(_FileWriter):
                 self.bin.add(sdoc)
         elif doc.records:
             spans = [(r["start"], r["end"], r["label"], r["speaker"] or "", r["segment"]) for r in doc.records]
+            _fits(doc.source_text)
             sdoc = doc_with_spans(self.nlp, doc.source_text, spans)
             sdoc.user_data.update(_meta(doc.records[0], ("document",)))
             self.bin.add(sdoc)

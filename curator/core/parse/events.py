@@ -78,11 +78,14 @@ def _as_written(form: str, name: str) -> str:
 def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Cities, regions ("Minsk region") and named sites ("Gorokhovetsky training ground") in ``text``."""
     found: list[tuple[int, int, str]] = []
+    cities = 0
     for m in gazetteer.finditer(text):
         place = gazetteer.by_form[m.group()]
         if place.kind == "city" and not _IN_BODY_NAME.match(text, m.end()):
             found.append((m.start(), m.end(), _as_written(m.group(), place.name)))
-            break  # only the earliest city can win
+            cities += 1
+            if cities == 3:
+                break  # the earliest can win, or a town named right after a region
     if gazetteer.region is not None:
         for m in gazetteer.region.finditer(text):
             name = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -114,6 +117,24 @@ def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str])
     return found
 
 
+_REGION_NOUNS = (" region", " district")
+_TOWN_OF = re.compile(rf"(?:town|city|village|settlement)\s+of\s+({_NAME})\b")
+
+
+def _town_after(
+    text: str, end: int, found: list[tuple[int, int, str]], non_names: frozenset[str]
+) -> tuple[int, int, str] | None:
+    """A town named within a few words after a region, in the same sentence."""
+    window = text[end : end + 48]
+    stop = re.search(r"[.;!?\n]", window)
+    limit = end + (stop.start() if stop else len(window))
+    towns = [f for f in found if end <= f[0] < limit and not f[2].endswith(_REGION_NOUNS)]
+    town = _TOWN_OF.search(text, end, limit)
+    if town is not None and town.group(1) not in non_names:
+        towns.append((town.start(1), town.end(1), town.group(1)))
+    return min(towns) if towns else None
+
+
 def event_place(
     sources: list[Source], gazetteer: Gazetteer, non_names: frozenset[str] = frozenset()
 ) -> tuple[str | None, tuple[int, int] | None]:
@@ -123,6 +144,9 @@ def event_place(
         if found:
             # earliest first; at one position the longer ("Minsk region" over "Minsk")
             start, end, name = min(found, key=lambda f: (f[0], -f[1]))
+            if name.endswith(_REGION_NOUNS):
+                # "in the Minsk region near Borisov", "in the Almaty region, near the town of Otar": the town
+                start, end, name = _town_after(src.text, end, found, non_names) or (start, end, name)
             return name, (src.start + start, src.start + end)
     for src in sources:
         for m in gazetteer.finditer(src.text):
@@ -145,8 +169,14 @@ def main_event(
     etype, type_span = event_type(sources, rules, kind)
     date = None
     date_span = None
+    reference = article_date
+    if reference is None:
+        # no Article date (a month-name dateline gives none): the first full date of the passages gives
+        # a lead's "on 14–15 August" its year
+        reference = next((found[0].date for src in sources
+                          if (found := prose_dates(src.text, reference=None, limit=1))), None)
     for src in sources:
-        found = prose_dates(src.text, reference=article_date, offset=src.start, limit=1)
+        found = prose_dates(src.text, reference=reference, offset=src.start, limit=1)
         if found:
             date, date_span = found[0].date, (found[0].start, found[0].end)
             break

@@ -18,7 +18,7 @@ from curator.core.review.snapshots import (
     load_snapshot,
     read_snapshot_dir,
 )
-from curator.core.store import Corpus
+from curator.core.store import Corpus, shown_path
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError, SourceText
 from curator.core.validate import taxonomy_problems
@@ -308,7 +308,13 @@ def review_corpus(
             review.problems.append(errors.get(doc_id, f"{doc_id}: no parse"))
             continue
         if record:
-            review.snapshot = snaps.record(pred)
+            try:
+                review.snapshot = snaps.record(pred)
+            except OSError as exc:  # a full disk: the snapshots are a record, the scores still come
+                record = False
+                report.problems.append(f"{shown_path(str(snaps.pending_path(doc_id)))}: not written "
+                                       f"({exc.strerror or exc}): pending snapshots not recorded from this "
+                                       "Document on; the scores are complete")
         base = _load_baseline(baseline_files.get(doc_id), text, review)
         if gold is not None:
             review.metrics = score(gold, pred, text)
