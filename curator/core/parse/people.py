@@ -330,15 +330,15 @@ _AUX_WORDS = re.compile(_AUX)
 # "…, who noted", "…, who also drew attention": the reporting verb of the name's relative clause
 _RELATIVE_VERB = re.compile(r",\s*who\s+" + _AUX + r"(?:[a-z]+\s+){0,2}[a-z]+$")
 _Patterns = tuple[re.Pattern[str], re.Pattern[str], "_RoleSubject", re.Pattern[str], "_RoleSubject"]
-_BY_RULES: dict[int, tuple[_Scan, _Patterns]] = {}
+_BY_RULES: dict[int, tuple[_Scan, frozenset[str] | None, _Patterns]] = {}
 
 
-def _for_rules(rules: Rules) -> tuple[_Scan, _Patterns]:
+def _for_rules(rules: Rules) -> tuple[_Scan, frozenset[str] | None, _Patterns]:
     """Patterns derived from ``rules``, built once (keyed by identity: hashing Rules is costly)."""
     key = id(rules)
     cached = _BY_RULES.get(key)
     if cached is None or len(_BY_RULES) > 8:
-        cached = (_verb_scan(rules), _report_patterns(rules))
+        cached = (_verb_scan(rules), _verb_first_words(rules), _report_patterns(rules))
         _BY_RULES.clear()
         _BY_RULES[key] = cached
     return cached
@@ -585,6 +585,57 @@ def _verb_scan(rules: Rules) -> _Scan:
     return scan
 
 
+_WORD_RUN = re.compile(r"\w+")
+# characters that are never word characters, stripped from a space-separated token's ends before it is
+# looked up (``said,`` ``“said”``): most tokens then need no regular expression
+_WORD_EDGE_PUNCT = ".,;:!?\"'“”«»()[]…—–-/’‘"
+
+
+def _verb_first_words(rules: Rules) -> frozenset[str] | None:
+    """The first word of every reporting verb (``said``, ``summed`` of ``summed up``) when
+    ``rules.reporting_verb`` is ``\\b(?:said|…)\\b``, case-sensitive, each verb starting with a word
+    character: then a paragraph none of whose words (maximal runs of word characters) is one of them
+    holds no match, since the ``\\b`` before a verb and the verb's own next character bound its first
+    word. None for a pattern of another form (no gate)."""
+    pattern = rules.reporting_verb
+    if pattern.flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+        return None
+    m = _WORD_ALTERNATION.fullmatch(pattern.pattern)
+    if m is None:
+        return None
+    words = [_ESCAPED.sub(r"\1", w) for w in m[1].split("|")]
+    if r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b" != pattern.pattern:
+        return None
+    first: set[str] = set()
+    for w in words:
+        run = _WORD_RUN.match(w)
+        if run is None:
+            return None
+        first.add(run.group())
+    return frozenset(first)
+
+
+def _holds_word(s: str, words: frozenset[str]) -> bool:
+    """Whether a maximal run of word characters (``\\w+``) of ``s`` is one of ``words``, in one pass
+    over ``s.split()``: 1.7x faster than the verbs' trie scan on the generated site's paragraphs
+    (compiled), most of which hold no verb. A whitespace character is never a word character, so each
+    run lies inside one token; a token of word characters only (``str.isalnum``, which is ``\\w`` but
+    ``_``) is one run; any other is stripped of punctuation at its ends, then split into runs by the
+    pattern (``x-said``, ``said_``, ``said́``)."""
+    for tok in s.split():
+        if tok in words:
+            return True
+        if not tok.isalnum():
+            core = tok.strip(_WORD_EDGE_PUNCT)
+            if core in words:
+                return True
+            if core and not core.isalnum():
+                for run in _WORD_RUN.findall(core):
+                    if run in words:
+                        return True
+    return False
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int  # relative to the string searched
@@ -613,7 +664,7 @@ class People:
         # the first full name (two words or more, no initials) each person is written with here:
         # the Speaker keeps the page's spelling ("Bordiuzha"), the id stays the registry's
         self.spelled: dict[str, str] = {}
-        self._verb_scan, (self._subject, self._said_before, self._role_subject, self._subject_quoted,
+        self._verb_scan, self._verb_first, (self._subject, self._said_before, self._role_subject, self._subject_quoted,
                            self._role_subject_quoted) = _for_rules(rules)
         self._opens_attribution = _opens_attribution(rules)
         self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
@@ -1096,6 +1147,8 @@ class People:
         """A reporting verb (``rules.reporting_verb``), or ``According to``."""
         if "ccording to " in s or "words of " in s:
             return True  # "According to X, …", "in the words of X"
+        if self._verb_first is not None and not _holds_word(s, self._verb_first):
+            return False  # no verb's first word: the scan cannot match
         return self._verb_scan(s) is not None
 
     def has_quote(self, s: str) -> bool:
