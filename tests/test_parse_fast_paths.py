@@ -362,7 +362,7 @@ def test_holds_word_is_any_maximal_run_of_word_characters() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from curator.core.parse.people import _holds_word
+    from curator.core.parse.people import _ascii_words, _holds_word
 
     # (what it looks up are runs of word characters: the verbs' first words)
     words = frozenset({"said", "noted", "told", "up", "called", "on", "_", "9", "said_", "١", "é"})
@@ -370,14 +370,16 @@ def test_holds_word_is_any_maximal_run_of_word_characters() -> None:
              "saidé", "said/noted", "said\u00adx", "said\u200bx", "Said", "SAID", "", "   ", "..said..", "said😀",
              "called\u3000on", "١", "٢١", "noted\x1csaid", "told\x85", "word—said—word", "n’said"]
     for text in fixed:
-        assert _holds_word(text, words) == any(r in words for r in _runs(text)), text
+        assert _holds_word(text, words, _ascii_words(words)) == any(r in words for r in _runs(text)), text
 
     @settings(max_examples=3000, deadline=None)
-    @given(st.text(alphabet=st.sampled_from(_WORD_PROBE_CHARS), max_size=40),
+    @given(st.text(alphabet=st.sampled_from(_WORD_PROBE_CHARS), max_size=40)
+           | st.text(alphabet=st.characters(max_codepoint=127), max_size=40)  # ASCII: the bytes path
+           | st.text(alphabet=st.sampled_from("said up_9 ,.-\t\x1c"), max_size=30),
            st.frozensets(st.text(alphabet=st.sampled_from("saidnotu_9é\u0301١"), min_size=1, max_size=5), max_size=6))
     def check(text: str, chosen: frozenset[str]) -> None:
         for ws in (words, frozenset(w for w in chosen if re.fullmatch(r"\w+", w))):
-            assert _holds_word(text, ws) == any(r in ws for r in _runs(text)), (text, ws)
+            assert _holds_word(text, ws, _ascii_words(ws)) == any(r in ws for r in _runs(text)), (text, ws)
 
     check()
 
@@ -385,7 +387,7 @@ def test_holds_word_is_any_maximal_run_of_word_characters() -> None:
 def test_holds_word_assumptions_hold_for_every_character() -> None:
     """What ``_holds_word`` relies on, over every code point: what ``str.split`` splits on is never
     a word character, the punctuation it strips is none, and ``str.isalnum`` is ``\\w`` but ``_``."""
-    from curator.core.parse.people import _WORD_EDGE_PUNCT
+    from curator.core.parse.people import _ASCII_WORD_BYTES, _WORD_EDGE_PUNCT
 
     word = re.compile(r"\w")
     for cp in range(0x110000):
@@ -395,6 +397,9 @@ def test_holds_word_assumptions_hold_for_every_character() -> None:
         if w:
             assert len(("a" + ch + "a").split()) == 1, hex(cp)
     assert not any(word.match(ch) for ch in _WORD_EDGE_PUNCT)
+    for c in range(256):  # the ASCII path keeps exactly the word characters
+        assert (_ASCII_WORD_BYTES[c] == c) == (c == 32 or c < 128 and word.match(chr(c)) is not None), c
+        assert _ASCII_WORD_BYTES[c] in (c, 32), c  # a space splits
 
 
 def test_reporting_verb_words_gate_the_scan_exactly() -> None:
