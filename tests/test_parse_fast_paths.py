@@ -436,3 +436,35 @@ def test_reporting_verb_words_gate_the_scan_exactly() -> None:
     assert _verb_first_words(dataclasses.replace(rules, reporting_verb=re.compile(r"\b(?:said|told)(?=\s)"))) is None
     assert _verb_first_words(dataclasses.replace(rules, reporting_verb=re.compile(r"\b(?:said|told)\b", re.I))) is None
     assert _verb_first_words(dataclasses.replace(rules, reporting_verb=re.compile(r"\b(?:said|\-told)\b"))) is None
+
+
+def test_prefilter_joins_a_literal_run_to_the_branch_after_it() -> None:
+    """``wr(?:ote|ites)`` (how ``re`` parses ``wrote|writes``) requires ``wrote`` or ``writes``, not
+    just ``ote`` or ``ites``; the pattern behind the joined pieces matches as the pattern does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.core.parse.prefilter import PrefilteredPattern, prefiltered
+
+    p = prefiltered(re.compile(r"\b(?:wrote|writes)\b", re.IGNORECASE))
+    assert isinstance(p, PrefilteredPattern) and set(p.pieces) == {"wrote", "writes"}
+    assert set(load_rules().written_message.pieces) >= {"wrote", "writes"}
+    assert "ote" not in load_rules().written_message.pieces
+    # an alternative that starts with no literal, or with a letter outside ASCII, joins nothing
+    assert set(prefiltered(re.compile(r"ab(?:cd|\w+e)", re.IGNORECASE)).pieces) == {"ab"}
+    assert set(prefiltered(re.compile(r"ab(?:cd|é|c)", re.IGNORECASE)).pieces) == {"ab"}
+    assert set(prefiltered(re.compile(r"xab(?:cde|\u0130x)", re.IGNORECASE)).pieces) == {"xab"}
+    patterns = [r"\b(?:wrote|writes)\b", r"ab(?:cd|c)e?", r"a(?:b|bc|)d", r"(?:x|ab(?:c|d))y", r"ab(?:c|d)|b(?:cd|a)",
+                r"k(?:ı|i)", r"s(?:ſ|t)x", r"wr(?:o|i)(?:t|s)e", r"\bsent (?:a |an )?(?:message|letter)s?\b"]
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.text(alphabet=st.sampled_from("abcdeİıſKkisxyWROTEwroteis nt-agml"), max_size=24))
+    def check(text: str) -> None:
+        for pattern in patterns:
+            for flags in (0, re.IGNORECASE):
+                original = re.compile(pattern, flags)
+                fast = prefiltered(original)
+                assert (fast.search(text) and fast.search(text).span()) == (
+                    original.search(text) and original.search(text).span()), (pattern, flags, text)
+
+    check()
