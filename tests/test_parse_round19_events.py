@@ -111,3 +111,27 @@ def test_a_communique_opening_with_its_date_and_place(gap: str) -> None:
                      "The parties:", "- noted the complementarity of the two organizations;",
                      "- agreed to hold joint events."]) + "\n"
     assert _events(text) == [("2025-10-20", "Bishkek")]
+
+
+@pytest.mark.parametrize("title", [
+    "Declaration of the Collective Security Council of the Collective Security Treaty Organization",
+    "Yerevan Declaration of the Collective Security Council of the Collective Security Treaty Organization",
+    "DECISION of the Council of Defence Ministers on the Plan of Joint Exercises for 2027",
+])
+def test_a_councils_declaration_or_decision_is_a_session(title: str) -> None:
+    text = "\n".join([title, "12.06.2025",
+                      "The heads of the member states of the Collective Security Treaty Organization, having met in "
+                      "Yerevan on 12 June 2025, reaffirming their commitment to the Charter of the United Nations,",
+                      "declare:", "1. The member states will continue their joint training.",
+                      "Done in Yerevan on 12 June 2025 in one original copy in the Russian language."]) + "\n"
+    assert [(e.type, str(e.date), e.place) for e in parse_text(text).events] == [("session", "2025-06-12", "Yerevan")]
+
+
+@pytest.mark.parametrize("word", ["conference", "round table", "debate"])
+def test_a_conference_is_a_meeting_and_a_press_conference_a_briefing(word: str) -> None:
+    title = f"The CSTO Deputy Secretary General took part in the {word} on regional security"
+    text = "\n".join([title, "14.04.2025", f"On 14 April 2025, the {word} on regional security was held in Almaty.",
+                      "The participants discussed the situation on the borders."]) + "\n"
+    assert [e.type for e in parse_text(text).events] == ["meeting"]
+    press = text.replace(f"the {word} on regional security was held", "a press conference was held")
+    assert [e.type for e in parse_text(press).events] == ["briefing"]

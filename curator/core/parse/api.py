@@ -72,7 +72,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.126.0"
+PARSER_VERSION = "2.127.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -444,6 +444,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         participants.insert(0, main)
     draft = main_event(sources, kind=kind, article_date=article_date, participants=participants,
                        rules=rules, gazetteer=load_gazetteer())
+    if kind in ("statement", "document") and _COUNCIL_ACT.match(title):
+        draft.type = "session"  # a council's declaration or decision is adopted at its session
 
     spans: list[tuple[int, int, str, str | None, str | None]] = []
     spans += [(s, e, lab, None, None) for s, e, lab in before_title]
@@ -489,6 +491,9 @@ _ADOPTED_AT = re.compile(r"\b[Aa]dopted\s+(?:at|during)\s+the\b"
 _HELD_ON = re.compile(r"\b(?:took\s+place|(?:was|were)\s+held)\b")
 # "In Minsk, the Ministers …": a text opening with its place
 _PLACE_OPENING = re.compile(r"(?:On\s+[^.]{4,24}?\d{4},\s+)?[Ii]n\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s")
+# "Minsk Declaration of the Collective Security Council …", "DECISION of the Council of Defence Ministers …"
+_COUNCIL_ACT = re.compile(r"(?:[A-Z][\w-]+\s+)?(?:Declaration|DECLARATION|Decision|DECISION|Resolution|RESOLUTION)"
+                          r"\s+of\s+the\s+(?:[\w-]+\s+){0,4}?(?:Council|COUNCIL)\b")
 # "We, the Ministers …, meeting on 24 May 2022 in Moscow," / "The heads of state, having met in Astana on …":
 # where a joint text's signatories met
 _MET_IN = re.compile(r"\b(?:having\s+(?:met|gathered)|meeting|gathered)\s+(?:in|at|on)\s")
