@@ -343,3 +343,129 @@ def test_media_link_end_needs_its_closing_bracket() -> None:
         t = line.rstrip()
         if _MEDIA_LINK_END.match(t):
             assert t.endswith(")"), t
+
+
+# Characters that probe ``people._holds_word``: word characters of every kind (``_``, digits of other
+# scripts, letters outside ASCII), what ``str.split`` splits on (every kind of space, ``\x1c``-``\x1f``),
+# the punctuation it strips and other characters that are not word characters (combining marks, ``’``,
+# emoji, astral letters).
+_WORD_PROBE_CHARS = ("saidnotedtoldupcalon_9١Ⅻé\u0301" + " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2002\u2028\u2029\u3000"
+                     + ".,;:!?\"'“”«»()[]…—–-/’‘" + "#@*&%\u00ad\u200b😀𝐀𝟙·")
+
+
+def _runs(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def test_holds_word_is_any_maximal_run_of_word_characters() -> None:
+    """``_holds_word(s, words)``: some maximal run of word characters of ``s`` (what ``\\b…\\b``
+    bounds) is one of ``words``; every kind of space, punctuation and word character."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.core.parse.people import _ascii_words, _holds_word
+
+    # (what it looks up are runs of word characters: the verbs' first words)
+    words = frozenset({"said", "noted", "told", "up", "called", "on", "_", "9", "said_", "١", "é"})
+    fixed = ["said", " said ", "(said)", "“said,”", "unsaid", "said9", "said_", "_said", "x-said-y", "said\u0301",
+             "saidé", "said/noted", "said\u00adx", "said\u200bx", "Said", "SAID", "", "   ", "..said..", "said😀",
+             "called\u3000on", "١", "٢١", "noted\x1csaid", "told\x85", "word—said—word", "n’said"]
+    for text in fixed:
+        assert _holds_word(text, words, _ascii_words(words)) == any(r in words for r in _runs(text)), text
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(_WORD_PROBE_CHARS), max_size=40)
+           | st.text(alphabet=st.characters(max_codepoint=127), max_size=40)  # ASCII: the bytes path
+           | st.text(alphabet=st.sampled_from("said up_9 ,.-\t\x1c"), max_size=30),
+           st.frozensets(st.text(alphabet=st.sampled_from("saidnotu_9é\u0301١"), min_size=1, max_size=5), max_size=6))
+    def check(text: str, chosen: frozenset[str]) -> None:
+        for ws in (words, frozenset(w for w in chosen if re.fullmatch(r"\w+", w))):
+            assert _holds_word(text, ws, _ascii_words(ws)) == any(r in ws for r in _runs(text)), (text, ws)
+
+    check()
+
+
+def test_holds_word_assumptions_hold_for_every_character() -> None:
+    """What ``_holds_word`` relies on, over every code point: what ``str.split`` splits on is never
+    a word character, the punctuation it strips is none, and ``str.isalnum`` is ``\\w`` but ``_``."""
+    from curator.core.parse.people import _ASCII_WORD_BYTES, _WORD_EDGE_PUNCT
+
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        ch = chr(cp)
+        w = word.match(ch) is not None
+        assert w == (ch.isalnum() or ch == "_"), hex(cp)
+        if w:
+            assert len(("a" + ch + "a").split()) == 1, hex(cp)
+    assert not any(word.match(ch) for ch in _WORD_EDGE_PUNCT)
+    for c in range(256):  # the ASCII path keeps exactly the word characters
+        assert (_ASCII_WORD_BYTES[c] == c) == (c == 32 or c < 128 and word.match(chr(c)) is not None), c
+        assert _ASCII_WORD_BYTES[c] in (c, 32), c  # a space splits
+
+
+def test_reporting_verb_words_gate_the_scan_exactly() -> None:
+    """``may_report`` skips the verb scan when no verb's first word is a word of the paragraph:
+    the same answer as the pattern on the probes, every verb and random paragraphs."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.core.parse.people import People, _verb_first_words, default_registry
+
+    rules = load_rules()
+    first = _verb_first_words(rules)
+    assert first is not None and {"said", "summed", "drew", "called", "expressed"} <= first
+    people = People(default_registry(), rules)
+
+    def want(s: str) -> bool:
+        return "ccording to " in s or "words of " in s or rules.reporting_verb.search(s) is not None
+
+    verbs = [re.sub(r"\\(.)", r"\1", w) for w in re.split(r"(?<!\\)\|", rules.reporting_verb.pattern[5:-3])]
+    lines = [*_PROBES, *verbs, *(f"“{v},” x" for v in verbs), *(f"x{v}" for v in verbs), *(f"{v}_" for v in verbs),
+             "summed upx", "drew the attentions", "called\u00a0for", "called  for", "He said́", "said\u0301"]
+    for line in lines:
+        assert people.may_report(line) == want(line), line
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.lists(st.sampled_from([*verbs, "summed", "drew", "the", "called", "x", "_", "9"]), max_size=6),
+           st.lists(st.sampled_from([" ", "  ", ", ", ".", "-", "\u00a0", "\n", "“", "_", "é", ""]), min_size=7, max_size=7))
+    def check(ws: list[str], seps: list[str]) -> None:
+        line = seps[0] + "".join(w + seps[i + 1] for i, w in enumerate(ws))
+        assert people.may_report(line) == want(line), line
+
+    check()
+    # a pattern of another form, or one case-insensitive, is not gated
+    assert _verb_first_words(dataclasses.replace(rules, reporting_verb=re.compile(r"\b(?:said|told)(?=\s)"))) is None
+    assert _verb_first_words(dataclasses.replace(rules, reporting_verb=re.compile(r"\b(?:said|told)\b", re.I))) is None
+    assert _verb_first_words(dataclasses.replace(rules, reporting_verb=re.compile(r"\b(?:said|\-told)\b"))) is None
+
+
+def test_prefilter_joins_a_literal_run_to_the_branch_after_it() -> None:
+    """``wr(?:ote|ites)`` (how ``re`` parses ``wrote|writes``) requires ``wrote`` or ``writes``, not
+    just ``ote`` or ``ites``; the pattern behind the joined pieces matches as the pattern does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.core.parse.prefilter import PrefilteredPattern, prefiltered
+
+    p = prefiltered(re.compile(r"\b(?:wrote|writes)\b", re.IGNORECASE))
+    assert isinstance(p, PrefilteredPattern) and set(p.pieces) == {"wrote", "writes"}
+    assert set(load_rules().written_message.pieces) >= {"wrote", "writes"}
+    assert "ote" not in load_rules().written_message.pieces
+    # an alternative that starts with no literal, or with a letter outside ASCII, joins nothing
+    assert set(prefiltered(re.compile(r"ab(?:cd|\w+e)", re.IGNORECASE)).pieces) == {"ab"}
+    assert set(prefiltered(re.compile(r"ab(?:cd|é|c)", re.IGNORECASE)).pieces) == {"ab"}
+    assert set(prefiltered(re.compile(r"xab(?:cde|\u0130x)", re.IGNORECASE)).pieces) == {"xab"}
+    patterns = [r"\b(?:wrote|writes)\b", r"ab(?:cd|c)e?", r"a(?:b|bc|)d", r"(?:x|ab(?:c|d))y", r"ab(?:c|d)|b(?:cd|a)",
+                r"k(?:ı|i)", r"s(?:ſ|t)x", r"wr(?:o|i)(?:t|s)e", r"\bsent (?:a |an )?(?:message|letter)s?\b"]
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.text(alphabet=st.sampled_from("abcdeİıſKkisxyWROTEwroteis nt-agml"), max_size=24))
+    def check(text: str) -> None:
+        for pattern in patterns:
+            for flags in (0, re.IGNORECASE):
+                original = re.compile(pattern, flags)
+                fast = prefiltered(original)
+                assert (fast.search(text) and fast.search(text).span()) == (
+                    original.search(text) and original.search(text).span()), (pattern, flags, text)
+
+    check()

@@ -71,7 +71,7 @@ from curator.core.parse.layout import (
 from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
 from curator.core.parse.rules import Rules, load_gazetteer, load_rules
 from curator.core.parse.titles import BARE_HEADLINE, starts_with_date
-from curator.core.parse.units import Unit, pair_hash, passage_hash, split_units
+from curator.core.parse.units import Unit, pair_hash, passage_hashes, split_units
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
@@ -113,7 +113,7 @@ def build_context(texts: Iterable[str]) -> CorpusContext:
 def context_keys(text: str) -> set[int]:
     """What one Document adds to the corpus context: its distinct passage hashes and those of
     its neighbouring passage pairs (``curator.core.pipeline`` counts them across workers)."""
-    hashes = [passage_hash(u.text) for u in split_units(text)]
+    hashes = passage_hashes(text)
     keys = set(hashes)
     keys.update(pair_hash(a, b) for a, b in zip(hashes, hashes[1:]))
     return keys

@@ -201,6 +201,12 @@ def _required(sub: Any) -> _Need | None:
             else:
                 run.append(ch)
             continue
+        if op is _c.BRANCH and 0 < len(run) < 3:
+            # a short literal run then alternatives that each open with literals (``wr(?:ote|ites)``,
+            # which is how ``re`` parses ``wrote|writes``): every match holds the run and one of those
+            # openings, pieces as many as the alternatives (``ote`` passed every "noted"). A longer run
+            # is a good piece alone (joining ``good `` to four greetings would test four pieces).
+            consider(_joined(run, av[1]))
         end_run()
         if op is _c.SUBPATTERN:
             consider(_required(av[3]))
@@ -220,3 +226,20 @@ def _required(sub: Any) -> _Need | None:
             consider(_required(av[2]))
     end_run()
     return best
+
+
+def _joined(run: list[str], alternatives: list[Any]) -> _Need | None:
+    """``run`` followed by each alternative's leading literals, or None when an alternative opens with
+    no literal that folds to a known character (then the run alone is the piece)."""
+    out: set[Any] = set()
+    for alt in alternatives:
+        lead = []
+        for op, av in alt.data if hasattr(alt, "data") else alt:
+            ch = _char(av) if op is _c.LITERAL else None
+            if not ch:
+                break
+            lead.append(ch)
+        if not lead:
+            return None
+        out.add("".join(run) + "".join(lead))
+    return frozenset(out)
