@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         self._speaker_from: QWidget | None = None  # where F2 was pressed (the keyboard goes back there)
         self.watcher = CorpusWatcher(self.ws.corpus.root, self)
         self.watcher.sig_changed.connect(self.refresh_documents)
+        self._parse_after_job = False  # pages came while a job ran: parsed when it ends
         self.use_settings = use_settings
         if use_settings:
             self._restore_settings()
@@ -583,17 +584,29 @@ class MainWindow(QMainWindow):
 
     # -- the corpus folder -------------------------------------------------------------------
     def refresh_documents(self) -> None:
-        """The folder changed: new Documents join the list (and are parsed in the background), removed ones leave."""
+        """The folder changed: new Documents join the list (and are parsed in the background), removed ones leave,
+        and a new page written to since it was listed is read (and parsed) again."""
         added, removed = self.ws.refresh_documents()
-        if added or removed:
+        root = self.ws.corpus.root
+        self.watcher.watch_files([self.ws.corpus.source_path(d) for d in added])
+        rewritten = []
+        for path in self.watcher.take_changed_files():
+            try:
+                rel = Path(path).relative_to(root).with_suffix("").as_posix()
+            except ValueError:
+                continue
+            if Path(path).is_file():  # one gone has left the list above
+                rewritten.append(rel)
+        rewritten = self.ws.source_rewritten(sorted(set(rewritten) - set(added)))
+        if added or removed or rewritten:
             self.statusBar().showMessage(
                 f"Corpus folder changed: {len(added)} new document(s), {len(removed)} removed", 8000)
             self.search_pane.refresh_index()
-        if added and any(self.ws.summaries[d].status == "new" for d in added):
+        if any(self.ws.summaries[d].status == "new" for d in added + rewritten):
             if self.job is None:
                 self.parse_corpus()
             else:
-                QTimer.singleShot(2000, self.refresh_documents)  # after the running job
+                self._parse_after_job = True  # the running job's list does not have them
 
     def open_corpus_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open corpus folder", str(self.ws.corpus.root.parent))
@@ -810,6 +823,14 @@ class MainWindow(QMainWindow):
         self.job = None
         self._job_on_result = self._job_on_done = None
         self.corpus_pane.show_progress(None)
+        if self._parse_after_job:
+            QTimer.singleShot(0, self, self._parse_new_pages)  # after the ended job's own ending
+
+    def _parse_new_pages(self) -> None:
+        if self.job is None and self._parse_after_job:
+            self._parse_after_job = False
+            if any(s.status == "new" for s in self.ws.summaries.values()):
+                self.parse_corpus()
 
     def cancel_job(self) -> None:
         if self.job is not None:

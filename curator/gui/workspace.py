@@ -280,16 +280,31 @@ class Workspace(QObject):
     def document_ids(self) -> list[str]:
         return list(self.summaries)
 
+    def source_rewritten(self, doc_ids: list[str]) -> list[str]:
+        """These Documents' sources were written to since they were listed: read again (a page is parsed
+        again, as new, unless it is open or has a curated file); the ids whose summary changed."""
+        changed = []
+        for doc_id in doc_ids:
+            if doc_id not in self.summaries or doc_id in self.docs:
+                continue
+            self.parsed.pop(doc_id, None)
+            summary = self._summary_of(self.corpus.state(doc_id))
+            self.summaries[doc_id] = summary
+            self.sig_summary_changed.emit(summary)
+            changed.append(doc_id)
+        return changed
+
     def set_summary(self, summary: DocSummary) -> None:
-        """Record a summary computed elsewhere (the background parse), unless the Document is open."""
-        if summary.doc_id in self.docs:
+        """Record a summary computed elsewhere (the background parse), unless the Document is open or has
+        left the folder since (the parse of a page removed meanwhile put its row back)."""
+        if summary.doc_id in self.docs or summary.doc_id not in self.summaries:
             return
         self.summaries[summary.doc_id] = summary
         self.sig_summary_changed.emit(summary)
 
     def set_summaries_batch(self, summaries: list[DocSummary]) -> None:
         """``set_summary`` for many Documents, told to the views once."""
-        fresh = [s for s in summaries if s.doc_id not in self.docs]
+        fresh = [s for s in summaries if s.doc_id not in self.docs and s.doc_id in self.summaries]
         for s in fresh:
             self.summaries[s.doc_id] = s
         if fresh:
