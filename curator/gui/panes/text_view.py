@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from curator.core.edit import Changes
 from curator.core.colours import TINT_ALPHA
 from curator.core.edit.checks import changed_window
+from curator.core.edit import lookup
 from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui import dup_marks
@@ -579,8 +580,16 @@ class DocumentView(QPlainTextEdit):
         k = self._index.get(segment_id)
         if k is not None and k < len(self._ids) and self._ids[k] == segment_id:
             return k
+        if self._segs:  # the list the arrays mirror: found there by id (a dict), not by a scan of the ids
+            try:
+                k = lookup.position(self._segs, segment_id)
+            except ValueError:
+                self._index.pop(segment_id, None)
+                return None  # a segment an edit removed (asked after every undo and Del)
+            self._index[segment_id] = k
+            return k
         try:
-            k = self._ids.index(segment_id)
+            k = self._ids.index(segment_id)  # ~1.5 ms in the middle of 40,000 segments
         except ValueError:
             self._index.pop(segment_id, None)
             return None
