@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.edit import Changes, ReplaceDuplicates
+from curator.core.edit import Changes, ReplaceDuplicates, lookup, segment_at
 from curator.core.journal import JournalEntry
 from curator.core.model import Curation
 from curator.core.search.index import Hit
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
         undo.setStatusTip("Undo the last step (the menu names it)")
         redo.setStatusTip("Redo the step undone last")
         self.undo_action, self.redo_action = undo, redo
+        self.ws.undo_group.indexChanged.connect(self._after_step)
         editm.addAction(undo)
         editm.addAction(redo)
         editm.addSeparator()
@@ -732,6 +734,40 @@ class MainWindow(QMainWindow):
         new = new or (kept[0] if kept else None)
         self.selection.set(new, kept or ((new,) if new else ()))
         self._pruned_selection = ((current, ids), (self.selection.current, self.selection.ids))
+
+    def _after_step(self, index: int) -> None:
+        """An undo or redo goes to what it changed and says so: pressed far from the edit, Ctrl+Z changed text
+        out of sight and only the Edit menu named it. A step that changed the segments chosen keeps them."""
+        doc = self.ws.current
+        step = doc.take_step() if doc is not None else None
+        if doc is None or step is None:
+            return  # a push (the verb's own feedback), or no Document
+        changes, undone = step
+        name = doc.stack.text(index if undone else index - 1)
+        self.statusBar().showMessage(f"{'Undone' if undone else 'Redone'}: {name}", 8000)
+        has = self.view.has_segment
+        current = self.selection.current
+        if current is not None and current in changes.segments and has(current):
+            target = current  # the step was about the chosen segments: they stay chosen, shown
+        else:
+            segs = doc.curation.segments
+            here = [i for i in changes.segments if has(i)]
+            if here:
+                target = min(here, key=lambda i: lookup.position(segs, i))
+            elif changes.span is not None:
+                seg = segment_at(doc.curation, changes.span[0]) or next(
+                    (segs[k] for k in range(bisect.bisect_left(lookup.starts_of(segs), changes.span[0]), len(segs))),
+                    None)
+                target = seg.id if seg is not None else None
+            else:
+                return  # a status or a duplicate group: nothing in the text to show
+        if target is None:
+            return
+        if target != current:
+            self.selection.set(target)
+        else:
+            self.view.show_segment(target)
+            self.segments_pane.show_current()
 
     def _show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

@@ -171,6 +171,10 @@ class SegmentsPane(QWidget):
         if source is not self:
             self._sync_view(scroll=True)
 
+    def show_current(self) -> None:
+        """Scroll the chosen segment's row into view (the selection unchanged)."""
+        self._sync_view(scroll=True)
+
     def _sync_view(self, *, scroll: bool) -> None:
         """Make the tree's selection and current row show the shared selection."""
         self._syncing = True

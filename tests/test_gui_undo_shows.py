@@ -1,0 +1,60 @@
+"""Undo and redo show what they changed (keyboard day, round gui13): Ctrl+Z pressed far from the last edit
+changed text out of sight and said nothing but the Edit menu's name, so the editor pressed it again to see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from curator.core import edit
+from tests.gui_window import press, quiet_window
+
+pytestmark = pytest.mark.gui
+
+DOC = "000_52543f1512a84840"
+
+
+def _on_screen(w, segment_id: str) -> bool:  # type: ignore[no-untyped-def]
+    seg = w.ws.current.curation.segment(segment_id)
+    cur = QTextCursor(w.view.document())
+    cur.setPosition(w.ws.current.offsets.to_qt(seg.start))
+    return w.view.viewport().rect().intersects(w.view.cursorRect(cur))
+
+
+def test_undo_and_redo_go_to_what_they_changed_and_say_it(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    w.resize(1024, 500)
+    segs = w.ws.current.curation.segments
+    first, far = segs[1], segs[-1]
+    w.selection.set(first.id)
+    w.view.setFocus()
+    press(qtbot, "B")  # boilerplate: an edit at the top
+    assert w.ws.current.curation.segment(first.id).label == "boilerplate"
+    w.selection.set(far.id)  # the editor went on, to the end of the page
+    qtbot.waitUntil(lambda: not _on_screen(w, first.id))
+    press(qtbot, "Ctrl+Z")
+    assert w.ws.current.curation.segment(first.id).label == first.label
+    assert w.selection.current == first.id
+    assert _on_screen(w, first.id)
+    assert "Undone" in w.statusBar().currentMessage() and first.id in w.statusBar().currentMessage()
+    assert QApplication.focusWidget() is w.view  # the keyboard stays where it was
+    w.selection.set(far.id)
+    qtbot.waitUntil(lambda: not _on_screen(w, first.id))
+    press(qtbot, "Ctrl+Shift+Z")
+    assert w.selection.current == first.id and _on_screen(w, first.id)
+    assert "Redone" in w.statusBar().currentMessage()
+
+
+def test_undo_of_an_edit_of_the_selection_keeps_the_selection(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    segs = w.ws.current.curation.segments
+    ids = (segs[2].id, segs[3].id, segs[4].id)
+    w.selection.set(ids[0], ids)
+    assert w.ws.push(edit.SetLabel(ids, "teaser"))
+    w.segments_pane.view.setFocus()
+    press(qtbot, "Ctrl+Z")
+    assert (w.selection.current, w.selection.ids) == (ids[0], ids)
+    assert QApplication.focusWidget() is w.segments_pane.view
