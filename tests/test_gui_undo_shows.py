@@ -58,3 +58,23 @@ def test_undo_of_an_edit_of_the_selection_keeps_the_selection(qtbot, seeds_copy:
     press(qtbot, "Ctrl+Z")
     assert (w.selection.current, w.selection.ids) == (ids[0], ids)
     assert QApplication.focusWidget() is w.segments_pane.view
+
+
+def test_a_text_selection_over_several_segments_chooses_them_all(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Keyboard day: Shift+Down over four paragraphs in the text, then Q, labelled the first one only (the tree's
+    Shift+Down labelled all four); F2 named the first one's speaker only. The text's selection now chooses every
+    segment it touches, as the tree's rows do; a selection inside one segment chooses that one."""
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    segs = w.ws.current.curation.segments
+    body = [s for s in segs if s.label == "paragraph"][:4]
+    assert len(body) == 4
+    run = segs[segs.index(body[0]):segs.index(body[3]) + 1]
+    w.view.setFocus()
+    w.view.select_span(body[0].start + 2, body[3].start + 3)
+    assert w.selection.ids == tuple(s.id for s in run)
+    press(qtbot, "Q")
+    assert all(w.ws.current.curation.segment(s.id).label == "question" for s in run)
+    assert w.ws.current.stack.count() == 1  # one key, one step
+    w.view.select_span(body[1].start + 1, body[1].start + 5)  # inside one segment: that one
+    assert w.selection.ids == (body[1].id,)
+    assert QApplication.focusWidget() is w.view

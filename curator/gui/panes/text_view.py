@@ -125,6 +125,7 @@ class DocumentView(QPlainTextEdit):
         self.document().setDocumentMargin(14)
         self.setCursorWidth(2)
         self.cursorPositionChanged.connect(self._on_cursor)
+        self._chose: tuple[str, ...] = ()  # the segments a text selection chose last (still chosen, or not)
         selection.sig_changed.connect(self._on_selection)
         self.setTabChangesFocus(True)  # Tab leaves the text (it never types here)
         self.gutter = Gutter(self)
@@ -610,13 +611,27 @@ class DocumentView(QPlainTextEdit):
     def _on_cursor(self) -> None:
         if self._moving_cursor or self.doc is None:
             return
-        pos = self.textCursor().position()
+        cursor = self.textCursor()
+        pos = cursor.position()
         sid = self.segment_at_qt(pos)
         if sid is None and pos > 0:
             sid = self.segment_at_qt(pos - 1)  # the caret right after a segment's last character
-        if sid is not None and sid != self.selection.current:
-            self.selection.set(sid, source=self)
+        touched = self.segments_touched(cursor.selectionStart(), cursor.selectionEnd()) if cursor.hasSelection() else ()
+        if len(touched) > 1:
+            # A selection over several segments chooses them all, as the tree's Shift+Down does: Q after Shift+Down
+            # over four paragraphs labelled the first one only.
+            self.selection.set(sid if sid in touched else touched[-1], touched, source=self)
+            self._chose = touched
+        elif sid is not None and (sid != self.selection.current or self.selection.ids == self._chose != ()):
+            self.selection.set(sid, source=self)  # (segments the tree chose stay chosen while the caret stays)
+            self._chose = ()
         self.sig_cursor_segment.emit(sid)
+
+    def segments_touched(self, start: int, end: int) -> tuple[str, ...]:
+        """The ids of the segments that share a character with the Qt range [start, end), in order."""
+        lo = bisect.bisect_right(self._ends, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return tuple(self._ids[lo:hi])
 
     def _on_selection(self, source: object) -> None:
         if self._marks and self.doc is not None:
