@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
         go.addAction(acts["next_unsegmented"])
         go.addAction(acts["next_no_speaker"])
         go.addAction(acts["next_dup_group"])
+        acts["next_dup_group"].triggered.connect(self.inspector.show_duplicates)  # "its rows are in the inspector"
 
         view = mb.addMenu("&View")
         panes = view.addMenu("Go to &pane")

@@ -1,5 +1,5 @@
-"""Undo and redo show what they changed (keyboard day, round gui13): Ctrl+Z pressed far from the last edit
-changed text out of sight and said nothing but the Edit menu's name, so the editor pressed it again to see."""
+"""Keyboard day on a long Document (round gui13): undo and redo show what they changed, a text selection over several
+segments chooses them all, the inspector shows the rows its jumps and verbs chose."""
 
 from __future__ import annotations
 
@@ -78,3 +78,35 @@ def test_a_text_selection_over_several_segments_chooses_them_all(qtbot, seeds_co
     w.view.select_span(body[1].start + 1, body[1].start + 5)  # inside one segment: that one
     assert w.selection.ids == (body[1].id,)
     assert QApplication.focusWidget() is w.view
+
+
+def _box_shown(w, box) -> bool:  # type: ignore[no-untyped-def]
+    """Is the inspector's ``box`` (its title and first list) inside the inspector's view?"""
+    body = w.inspector.widget()
+    top = box.mapTo(body, box.rect().topLeft()).y()
+    bar = w.inspector.verticalScrollBar()
+    return bar.value() <= top and top + min(box.height(), 120) <= bar.value() + w.inspector.viewport().height()
+
+
+def test_jumps_and_verbs_of_the_inspector_show_their_rows(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Keyboard day at 1024x700: Ctrl+Shift+G said "its rows are in the inspector", and they were below its fold
+    (so were the events after Ctrl+Alt+PgDown): the mouse, or Ctrl+4 and a run of Tabs, to see them."""
+    from curator.core.edit import navigate
+
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    w.resize(1024, 700)
+    qtbot.waitUntil(lambda: w.inspector.verticalScrollBar().maximum() > 0)
+    doc = w.ws.current
+    firsts = navigate.group_starts(doc.curation)
+    w.selection.set(doc.curation.segments[firsts[0][0]].id)
+    w.inspector.verticalScrollBar().setValue(0)
+    w.segments_pane.view.setFocus()
+    assert not _box_shown(w, w.inspector.dups_box)
+    press(qtbot, "Ctrl+Shift+G")
+    qtbot.waitUntil(lambda: _box_shown(w, w.inspector.dups_box))
+    assert QApplication.focusWidget() is w.segments_pane.view  # shown, the keyboard not taken
+    w.inspector.verticalScrollBar().setValue(w.inspector.verticalScrollBar().maximum())
+    assert doc.curation.events
+    press(qtbot, "Ctrl+Alt+PgDown")
+    qtbot.waitUntil(lambda: _box_shown(w, w.inspector.events_box))
+    assert QApplication.focusWidget() is w.segments_pane.view
