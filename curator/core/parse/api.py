@@ -44,7 +44,7 @@ from curator.core.parse.article import (
     principal,
     signatory,
 )
-from curator.core.parse.dates import NUMERIC_DATE, make_date
+from curator.core.parse.dates import NUMERIC_DATE, make_date, prose_dates
 from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
@@ -72,7 +72,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.125.0"
+PARSER_VERSION = "2.127.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -394,7 +394,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if adopted is not None:
             sources.append(Source(adopted.text, adopted.start))
         opening = next((p for p in body_pieces if p.label in ("paragraph", "lead")), None)
-        if opening is not None and opening is not adopted and _PLACE_OPENING.match(opening.text):
+        if opening is not None and opening is not adopted and (
+                _PLACE_OPENING.match(opening.text) or _MET_IN.search(opening.text)):
             sources.append(Source(opening.text, opening.start))
     if lead is not None:
         sources.append(Source(lead.text, lead.start))
@@ -404,6 +405,16 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         opening = next((p for p in body_pieces if p.label != "heading"), None)
         if opening is not None and opening.label == "paragraph" and opening.speaker is None:
             sources.append(Source(opening.text, opening.start))
+    # "X and Y exchanged views on …" / "The meeting took place on 8 April 2025 in Moscow.": an opening that
+    # says no date leaves when and where to the paragraph after it that says the event was held
+    opener = lead if lead is not None else next((p for p in body_pieces if p.label == "paragraph"), None)
+    if (opener is not None and kind in ("news", "other")
+            and not prose_dates(opener.text, reference=article_date, limit=1)):
+        k = body_pieces.index(opener)
+        held = next((p for p in body_pieces[k + 1 : k + 3] if p.label == "paragraph" and _HELD_ON.search(p.text)
+                     and prose_dates(p.text, reference=article_date, limit=1)), None)
+        if held is not None:
+            sources.append(Source(held.text, held.start))
     for p in body_pieces[:4]:
         # "(17 November 2021, Moscow)" under a speech, "Moscow, April 2, 2019" under a statement
         if p.label != "heading":
@@ -433,6 +444,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         participants.insert(0, main)
     draft = main_event(sources, kind=kind, article_date=article_date, participants=participants,
                        rules=rules, gazetteer=load_gazetteer())
+    if kind in ("statement", "document") and _COUNCIL_ACT.match(title):
+        draft.type = "session"  # a council's declaration or decision is adopted at its session
 
     spans: list[tuple[int, int, str, str | None, str | None]] = []
     spans += [(s, e, lab, None, None) for s, e, lab in before_title]
@@ -471,9 +484,19 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
 
 
 # "(The Declaration was) adopted at the session of …": the occasion a statement or a document was adopted at
-_ADOPTED_AT = re.compile(r"\b[Aa]dopted\s+(?:at|during)\s+the\b")
+_ADOPTED_AT = re.compile(r"\b[Aa]dopted\s+(?:at|during)\s+the\b"
+                         # a treaty's closing formula: "Done in Astana on 2 December 2026 in one original copy"
+                         r"|^(?:Done|Signed)\s+(?:in|at)\s+(?:the\s+city\s+of\s+)?[A-Z]")
+# "The meeting took place on 8 April 2025 in Moscow.": the paragraph after a dateless lead saying when it was
+_HELD_ON = re.compile(r"\b(?:took\s+place|(?:was|were)\s+held)\b")
 # "In Minsk, the Ministers …": a text opening with its place
-_PLACE_OPENING = re.compile(r"In\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s")
+_PLACE_OPENING = re.compile(r"(?:On\s+[^.]{4,24}?\d{4},\s+)?[Ii]n\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s")
+# "Minsk Declaration of the Collective Security Council …", "DECISION of the Council of Defence Ministers …"
+_COUNCIL_ACT = re.compile(r"(?:[A-Z][\w-]+\s+)?(?:Declaration|DECLARATION|Decision|DECISION|Resolution|RESOLUTION)"
+                          r"\s+of\s+the\s+(?:[\w-]+\s+){0,4}?(?:Council|COUNCIL)\b")
+# "We, the Ministers …, meeting on 24 May 2022 in Moscow," / "The heads of state, having met in Astana on …":
+# where a joint text's signatories met
+_MET_IN = re.compile(r"\b(?:having\s+(?:met|gathered)|meeting|gathered)\s+(?:in|at|on)\s")
 
 
 def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, Any]:

@@ -15,6 +15,11 @@ _NAME_BEFORE = re.compile(rf"(?<![\w-])({_NAME})\s+$")
 _NAMES_BEFORE = re.compile(rf"(?<![\w-])((?:{_NAME}\s+){{1,3}})$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _IN_COUNTRY = re.compile(r"\b(?:in|to)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the Koisary training ground near Karakol": the town a site lies by is the Event's place
+_NEAR_TOWN = re.compile(rf"\s+(?:near|outside|not\s+far\s+from|close\s+to)\s+(?:the\s+(?:city|town)\s+of\s+)?({_NAME})\b")
+# "the Shanghai Cooperation Organisation", "the OSCE Minsk Group": a city word naming a body, not a place
+_IN_BODY_NAME = re.compile(
+    r"\s+(?:[A-Z][\w-]*\s+){0,3}(?:Cooperation|Organi[sz]ation|Group|Process|Format|Forum|Initiative|Pact)\b")
 
 
 @dataclass
@@ -75,7 +80,7 @@ def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str])
     found: list[tuple[int, int, str]] = []
     for m in gazetteer.finditer(text):
         place = gazetteer.by_form[m.group()]
-        if place.kind == "city":
+        if place.kind == "city" and not _IN_BODY_NAME.match(text, m.end()):
             found.append((m.start(), m.end(), _as_written(m.group(), place.name)))
             break  # only the earliest city can win
     if gazetteer.region is not None:
@@ -100,7 +105,12 @@ def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str])
                 words.pop(0)
             if words:
                 start = names.start(1) + words[0].start()
-                found.append((start, m.end(), " ".join([*(w.group() for w in words), m.group()])))
+                town = _NEAR_TOWN.match(text, m.end())
+                known = gazetteer.by_form.get(town.group(1)) if town is not None else None
+                if town is not None and town.group(1) not in non_names and (known is None or known.kind == "city"):
+                    found.append((start, town.end(1), known.name if known else town.group(1)))
+                else:
+                    found.append((start, m.end(), " ".join([*(w.group() for w in words), m.group()])))
     return found
 
 
