@@ -84,8 +84,8 @@ class _ById:
                 lo, hi_old, hi_new = changed_window(base, segs)
                 if 2 * (hi_new - lo) <= len(segs):
                     made = base_table.copy()
-                    for old in base[lo:hi_old]:
-                        made.pop(old.id, None)
+                    for old_id in map(_ID, base[lo:hi_old]):
+                        made.pop(old_id, None)
                     made.update(zip(map(_ID, segs[lo:hi_new]), segs[lo:hi_new]))
         if made is None:
             made = dict(zip(ids_of(segs), segs))
