@@ -140,3 +140,37 @@ def test_going_back_to_a_document_shows_it_as_a_fresh_open_would(qtbot, seeds_co
     w.view.rebuild()
     assert kept == _arrays(w.view)
     assert w.view.has_segment(segs[4].id) and not w.view.has_segment(segs[5].id)
+
+
+@pytest.mark.parametrize("keys", ["Ctrl+Shift+J", "Ctrl+J", "Ctrl+K", "Alt+Right", "Ctrl+]", "Ctrl+Shift+A",
+                                  "Ctrl+Shift+E", "Ctrl+R"])
+def test_segment_verbs_typed_in_an_inspector_field_are_the_fields(qtbot, seeds_copy: Path, keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Red team F3: after F2 (the speaker field) or Ctrl+4 (the Label box), Ctrl+Shift+J merged the segment with the
+    one before and left no widget with the keyboard; Ctrl+K, Alt+arrows, Ctrl+Shift+A… edited the Document while
+    the editor typed a name. In an inspector field they are the field's own now (as in the find box), and the
+    status bar says where they work."""
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    segs = w.ws.current.curation.segments
+    w.selection.set(segs[4].id)
+    w.segments_pane.view.setFocus()
+    for go_in, field in (("F2", w.inspector.speaker), ("Ctrl+4", w.inspector.label)):
+        w.segments_pane.view.setFocus()
+        press(qtbot, go_in)
+        assert QApplication.focusWidget() is field, go_in
+        depth = w.ws.current.stack.count()
+        press(qtbot, keys)
+        assert w.ws.current.stack.count() == depth, (go_in, keys)
+        assert QApplication.focusWidget() is field
+        assert "text or the segments pane" in w.statusBar().currentMessage()
+        press(qtbot, "Escape")
+
+
+def test_f2_with_no_segment_chosen_says_why(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Red team F9: F2 with no segment chosen did nothing and said nothing; the refusals name the keyboard way."""
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    w.selection.set(None)
+    w.segments_pane.view.setFocus()
+    with qtbot.waitSignal(w.ws.sig_refused, timeout=5000) as blocker:
+        press(qtbot, "F2")
+    assert blocker.args[0] == "Speaker" and "Ctrl+3" in blocker.args[1]
+    assert QApplication.focusWidget() is w.segments_pane.view

@@ -9,10 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
     QApplication,
+    QComboBox,
     QDockWidget,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -188,6 +192,14 @@ class MainWindow(QMainWindow):
         for field in (self.find_bar.field, self.search_pane.field, self.search_pane.speaker, self.corpus_pane.name,
                       self.corpus_pane.speaker):
             field.installEventFilter(self._query_keys)
+        # In the inspector's fields (the speaker name after F2, the Label box after Ctrl+4, the title, the event
+        # form…) the verbs that change segments are the field's too: Ctrl+Shift+J typed there merged the segment
+        # and left no widget with the keyboard. The inspector's own verbs (Ctrl+Alt+…) still work from them.
+        self._field_keys = KeysStayHere(self._segment_keys, self._show_message, self)
+        body = self.inspector.widget()
+        for field in body.findChildren(QWidget) if body is not None else []:
+            if isinstance(field, (QLineEdit, QComboBox, QAbstractItemView, QAbstractButton)):
+                field.installEventFilter(self._field_keys)
         self._build_menus()
         self.statusBar().showMessage(f"Corpus {self.ws.corpus.root}")
         # A read-only corpus stays in sight all day, not just in the first message.
@@ -703,6 +715,14 @@ class MainWindow(QMainWindow):
                 title = str(dock.property("title"))
                 dock.setWindowTitle(f"▶ {title}" if has else title)
 
+    def _segment_keys(self) -> frozenset[str]:
+        """The key sequences of the verbs of the Edit, Label and Segment menus that change the Document."""
+        moving = {"next_unreviewed", "next_unsegmented", "speaker", "next_article", "prev_article", "next_dup_group",
+                  "next_no_speaker"}
+        portable = QKeySequence.SequenceFormat.PortableText
+        return frozenset(seq.toString(portable) for k, a in self.edit_actions.actions.items() if k not in moving
+                         for seq in a.shortcuts())
+
     def _document_keys(self) -> frozenset[str]:
         """The key sequences of every verb that changes the Document (not the ones that only move or find)."""
         moving = {"next_unreviewed", "next_unsegmented", "speaker", "next_article", "prev_article", "next_dup_group",
@@ -798,6 +818,12 @@ class MainWindow(QMainWindow):
         # F2 is a trip: Enter (or Esc) in the field brings the keyboard back to where it was pressed. Left
         # in the field, the next label key typed itself into the name (a new speaker at the next Enter).
         here = QApplication.focusWidget()
+        if self.ws.current is None or not self.selection.targets():
+            # The field is off with no segment chosen: F2 did nothing and said nothing (red team F9).
+            self.ws.refuse("Speaker", "no document is open" if self.ws.current is None else
+                           "select a segment first (arrows in the segments tree, Ctrl+3, or the caret in the text, "
+                           "Ctrl+2; or a click)")
+            return
         self._speaker_from = here if here in (self.view, self.segments_pane.view) else None
         self.docks["inspector"].show()
         self.inspector.speaker.setFocus()
