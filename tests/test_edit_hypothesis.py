@@ -86,12 +86,22 @@ def _command(data: st.DataObject, session: EditSession) -> edit.Command:
     return edit.SetStatus(data.draw(st.sampled_from(["auto", "in_progress", "curated"])))
 
 
-def _columns_agree(cur: Curation) -> None:
+def _columns_agree(cur: Curation, before: Curation | None = None) -> None:
     """The columns ``edit.lookup`` derives from the edit's window (and remembers) are the segments' own."""
     segs = cur.segments
     assert lookup.ids_of(segs) == [s.id for s in segs]
     assert lookup.starts_of(segs) == [s.start for s in segs]
     assert lookup.articles_of(segs) == [s.article for s in segs]
+    # Each segment found by its id (a dict made from the edit's base by its window, then the start column):
+    assert [lookup.position(segs, s.id) for s in segs] == list(range(len(segs)))
+    assert all(lookup.segment_by_id(segs, s.id) is s for s in segs)
+    here = set(lookup.ids_of(segs))
+    for gone in ["s999999", *(s.id for s in (before.segments if before else []) if s.id not in here)]:  # the edit's removed ones too
+        try:
+            lookup.position(segs, gone)
+            raise AssertionError(f"{gone}, in no segment, was found")
+        except ValueError:
+            pass
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,7 +119,7 @@ def test_random_edits_stay_valid_and_undo_all_restores(data: st.DataObject) -> N
             assert session.curation is before  # a refused edit changes nothing
             continue
         cur = session.curation
-        _columns_agree(cur)
+        _columns_agree(cur, before)
         assert invariant_problems(cur) == []
         assert text_problems(cur, TEXT) == []
         assert edge_problems(cur) == []
@@ -117,11 +127,13 @@ def test_random_edits_stay_valid_and_undo_all_restores(data: st.DataObject) -> N
     assert Curation.model_validate(session.curation.model_dump()) == session.curation
     steps = len(history.done)
     for _ in range(steps):
+        was = session.curation
         history.undo()
-        _columns_agree(session.curation)
+        _columns_agree(session.curation, was)
     assert session.curation is original
     assert dump_curation(session.curation) == original_json
     for _ in range(steps):
+        was = session.curation
         history.redo()
-        _columns_agree(session.curation)
+        _columns_agree(session.curation, was)
     assert text_problems(session.curation, TEXT) == []

@@ -166,7 +166,7 @@ class EditActions(QObject):
             self._refuse("no document is open")
             return None
         if self.selection.current is None:
-            self._refuse("select a segment first (click in the text or the segments tree)")
+            self._refuse("select a segment first (arrows in the segments tree, Ctrl+3, or the caret in the text, Ctrl+2; or a click)")
         return self.selection.current
 
     def _targets(self) -> tuple[str, ...]:
@@ -176,7 +176,7 @@ class EditActions(QObject):
             return ()
         targets = self.selection.targets()
         if not targets:
-            self._refuse("select a segment first (click in the text or the segments tree)")
+            self._refuse("select a segment first (arrows in the segments tree, Ctrl+3, or the caret in the text, Ctrl+2; or a click)")
         return targets
 
     def span(self) -> tuple[int, int] | None:
@@ -213,7 +213,7 @@ class EditActions(QObject):
         # (a click on a blank gap moves the caret but selects nothing).
         sid = self.view.segment_at_qt(self.view.textCursor().position())
         if sid is None:
-            self._refuse("The cursor is not inside a segment: click where the segment should be split.")
+            self._refuse("The cursor is not inside a segment: put the caret where the segment should be split (Ctrl+2, arrows; or a click).")
             return
         new_id = fresh_segment_id(self.doc.curation.segments)
         at = self.view.cursor_offset()

@@ -55,6 +55,7 @@ class OpenDocument(QObject):
         self.parsing = False
         # A proposal shown as part of what was opened (``propose`` with no edits): no edit to journal.
         self.proposing = False
+        self._step: tuple[Changes, bool] | None = None  # what the undo or redo under way changed
 
     @property
     def text(self) -> str:
@@ -71,6 +72,15 @@ class OpenDocument(QObject):
     def emit_changes(self, changes: Changes) -> None:
         self.sig_changed.emit(changes)
         self.sig_edited.emit(self, changes)
+
+    def note_step(self, changes: Changes, *, undone: bool) -> None:
+        """Gather what an undo or redo changed (a macro's steps one by one); ``take_step`` hands it over."""
+        self._step = (changes if self._step is None else self._step[0] | changes, undone)
+
+    def take_step(self) -> tuple[Changes, bool] | None:
+        """What the undo (True) or redo (False) just made changed, None after a push; forgotten once taken."""
+        step, self._step = self._step, None
+        return step
 
     def _on_stack_clean_changed(self, clean: bool) -> None:
         # ~QUndoStack clears the stack and says "clean" on its way out: that is no save (the

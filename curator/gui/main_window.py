@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
     QApplication,
+    QComboBox,
     QDockWidget,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -21,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.edit import Changes, ReplaceDuplicates
+from curator.core.edit import Changes, ReplaceDuplicates, lookup, segment_at
 from curator.core.journal import JournalEntry
 from curator.core.model import Curation
 from curator.core.search.index import Hit
@@ -187,6 +192,14 @@ class MainWindow(QMainWindow):
         for field in (self.find_bar.field, self.search_pane.field, self.search_pane.speaker, self.corpus_pane.name,
                       self.corpus_pane.speaker):
             field.installEventFilter(self._query_keys)
+        # In the inspector's fields (the speaker name after F2, the Label box after Ctrl+4, the title, the event
+        # form…) the verbs that change segments are the field's too: Ctrl+Shift+J typed there merged the segment
+        # and left no widget with the keyboard. The inspector's own verbs (Ctrl+Alt+…) still work from them.
+        self._field_keys = KeysStayHere(self._segment_keys, self._show_message, self)
+        body = self.inspector.widget()
+        for field in body.findChildren(QWidget) if body is not None else []:
+            if isinstance(field, (QLineEdit, QComboBox, QAbstractItemView, QAbstractButton)):
+                field.installEventFilter(self._field_keys)
         self._build_menus()
         self.statusBar().showMessage(f"Corpus {self.ws.corpus.root}")
         # A read-only corpus stays in sight all day, not just in the first message.
@@ -222,6 +235,7 @@ class MainWindow(QMainWindow):
         self._speaker_from: QWidget | None = None  # where F2 was pressed (the keyboard goes back there)
         self.watcher = CorpusWatcher(self.ws.corpus.root, self)
         self.watcher.sig_changed.connect(self.refresh_documents)
+        self._parse_after_job = False  # pages came while a job ran: parsed when it ends
         self.use_settings = use_settings
         if use_settings:
             self._restore_settings()
@@ -289,6 +303,7 @@ class MainWindow(QMainWindow):
         undo.setStatusTip("Undo the last step (the menu names it)")
         redo.setStatusTip("Redo the step undone last")
         self.undo_action, self.redo_action = undo, redo
+        self.ws.undo_group.indexChanged.connect(self._after_step)
         editm.addAction(undo)
         editm.addAction(redo)
         editm.addSeparator()
@@ -338,6 +353,7 @@ class MainWindow(QMainWindow):
         go.addAction(acts["next_unsegmented"])
         go.addAction(acts["next_no_speaker"])
         go.addAction(acts["next_dup_group"])
+        acts["next_dup_group"].triggered.connect(self.inspector.show_duplicates)  # "its rows are in the inspector"
 
         view = mb.addMenu("&View")
         panes = view.addMenu("Go to &pane")
@@ -583,17 +599,29 @@ class MainWindow(QMainWindow):
 
     # -- the corpus folder -------------------------------------------------------------------
     def refresh_documents(self) -> None:
-        """The folder changed: new Documents join the list (and are parsed in the background), removed ones leave."""
+        """The folder changed: new Documents join the list (and are parsed in the background), removed ones leave,
+        and a new page written to since it was listed is read (and parsed) again."""
         added, removed = self.ws.refresh_documents()
-        if added or removed:
+        root = self.ws.corpus.root
+        self.watcher.watch_files([self.ws.corpus.source_path(d) for d in added])
+        rewritten = []
+        for path in self.watcher.take_changed_files():
+            try:
+                rel = Path(path).relative_to(root).with_suffix("").as_posix()
+            except ValueError:
+                continue
+            if Path(path).is_file():  # one gone has left the list above
+                rewritten.append(rel)
+        rewritten = self.ws.source_rewritten(sorted(set(rewritten) - set(added)))
+        if added or removed or rewritten:
             self.statusBar().showMessage(
                 f"Corpus folder changed: {len(added)} new document(s), {len(removed)} removed", 8000)
             self.search_pane.refresh_index()
-        if added and any(self.ws.summaries[d].status == "new" for d in added):
+        if any(self.ws.summaries[d].status == "new" for d in added + rewritten):
             if self.job is None:
                 self.parse_corpus()
             else:
-                QTimer.singleShot(2000, self.refresh_documents)  # after the running job
+                self._parse_after_job = True  # the running job's list does not have them
 
     def open_corpus_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open corpus folder", str(self.ws.corpus.root.parent))
@@ -687,6 +715,14 @@ class MainWindow(QMainWindow):
                 title = str(dock.property("title"))
                 dock.setWindowTitle(f"▶ {title}" if has else title)
 
+    def _segment_keys(self) -> frozenset[str]:
+        """The key sequences of the verbs of the Edit, Label and Segment menus that change the Document."""
+        moving = {"next_unreviewed", "next_unsegmented", "speaker", "next_article", "prev_article", "next_dup_group",
+                  "next_no_speaker"}
+        portable = QKeySequence.SequenceFormat.PortableText
+        return frozenset(seq.toString(portable) for k, a in self.edit_actions.actions.items() if k not in moving
+                         for seq in a.shortcuts())
+
     def _document_keys(self) -> frozenset[str]:
         """The key sequences of every verb that changes the Document (not the ones that only move or find)."""
         moving = {"next_unreviewed", "next_unsegmented", "speaker", "next_article", "prev_article", "next_dup_group",
@@ -720,6 +756,40 @@ class MainWindow(QMainWindow):
         self.selection.set(new, kept or ((new,) if new else ()))
         self._pruned_selection = ((current, ids), (self.selection.current, self.selection.ids))
 
+    def _after_step(self, index: int) -> None:
+        """An undo or redo goes to what it changed and says so: pressed far from the edit, Ctrl+Z changed text
+        out of sight and only the Edit menu named it. A step that changed the segments chosen keeps them."""
+        doc = self.ws.current
+        step = doc.take_step() if doc is not None else None
+        if doc is None or step is None:
+            return  # a push (the verb's own feedback), or no Document
+        changes, undone = step
+        name = doc.stack.text(index if undone else index - 1)
+        self.statusBar().showMessage(f"{'Undone' if undone else 'Redone'}: {name}", 8000)
+        has = self.view.has_segment
+        current = self.selection.current
+        if current is not None and current in changes.segments and has(current):
+            target = current  # the step was about the chosen segments: they stay chosen, shown
+        else:
+            segs = doc.curation.segments
+            here = [i for i in changes.segments if has(i)]
+            if here:
+                target = min(here, key=lambda i: lookup.position(segs, i))
+            elif changes.span is not None:
+                seg = segment_at(doc.curation, changes.span[0]) or next(
+                    (segs[k] for k in range(bisect.bisect_left(lookup.starts_of(segs), changes.span[0]), len(segs))),
+                    None)
+                target = seg.id if seg is not None else None
+            else:
+                return  # a status or a duplicate group: nothing in the text to show
+        if target is None:
+            return
+        if target != current:
+            self.selection.set(target)
+        else:
+            self.view.show_segment(target)
+            self.segments_pane.show_current()
+
     def _show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
 
@@ -748,6 +818,12 @@ class MainWindow(QMainWindow):
         # F2 is a trip: Enter (or Esc) in the field brings the keyboard back to where it was pressed. Left
         # in the field, the next label key typed itself into the name (a new speaker at the next Enter).
         here = QApplication.focusWidget()
+        if self.ws.current is None or not self.selection.targets():
+            # The field is off with no segment chosen: F2 did nothing and said nothing (red team F9).
+            self.ws.refuse("Speaker", "no document is open" if self.ws.current is None else
+                           "select a segment first (arrows in the segments tree, Ctrl+3, or the caret in the text, "
+                           "Ctrl+2; or a click)")
+            return
         self._speaker_from = here if here in (self.view, self.segments_pane.view) else None
         self.docks["inspector"].show()
         self.inspector.speaker.setFocus()
@@ -810,6 +886,14 @@ class MainWindow(QMainWindow):
         self.job = None
         self._job_on_result = self._job_on_done = None
         self.corpus_pane.show_progress(None)
+        if self._parse_after_job:
+            QTimer.singleShot(0, self, self._parse_new_pages)  # after the ended job's own ending
+
+    def _parse_new_pages(self) -> None:
+        if self.job is None and self._parse_after_job:
+            self._parse_after_job = False
+            if any(s.status == "new" for s in self.ws.summaries.values()):
+                self.parse_corpus()
 
     def cancel_job(self) -> None:
         if self.job is not None:

@@ -16,6 +16,9 @@ class EditTarget(Protocol):
 
     def emit_changes(self, changes: Changes) -> None: ...
 
+    def note_step(self, changes: Changes, *, undone: bool) -> None:
+        """An undo or redo (not a push) made ``changes``: the window shows them once the step is over."""
+
 # QUndoStack merges only commands with equal ids; the core decides if two really merge.
 MERGEABLE_ID = 1
 
@@ -38,10 +41,14 @@ class CoreUndoCommand(QUndoCommand):
             self._pushed = True
             self.document.emit_changes(self.command.changes)
             return
-        self.document.emit_changes(self.command.apply(self.document.session))
+        changes = self.command.apply(self.document.session)
+        self.document.emit_changes(changes)
+        self.document.note_step(changes, undone=False)
 
     def undo(self) -> None:
-        self.document.emit_changes(self.command.revert(self.document.session))
+        changes = self.command.revert(self.document.session)
+        self.document.emit_changes(changes)
+        self.document.note_step(changes, undone=True)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, CoreUndoCommand) or not self.command.merge(other.command):

@@ -28,6 +28,8 @@ class CorpusWatcher(QObject):
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._timer.timeout.connect(self._settled)
         self.watcher.directoryChanged.connect(self._on_change)
+        self.watcher.fileChanged.connect(self._on_file_change)
+        self._changed_files: set[str] = set()
         self._watch_folders()
 
     def folders(self) -> list[str]:
@@ -50,7 +52,24 @@ class CorpusWatcher(QObject):
         if wanted - watched:
             self.watcher.addPaths(sorted(wanted - watched))
 
+    def watch_files(self, paths: list[Path]) -> None:
+        """Also hear writes to these files: a folder's watch hears a file created, not written to, so a page
+        written in pieces (a crawler, a slow copy) was taken in as its first piece and never read again."""
+        room = MAX_FOLDERS - len(self.watcher.files())
+        fresh = [str(p) for p in paths if str(p) not in self.watcher.files()][:max(room, 0)]
+        if fresh:
+            self.watcher.addPaths(fresh)
+
+    def take_changed_files(self) -> set[str]:
+        """The watched files written to (or gone) since the last call."""
+        changed, self._changed_files = self._changed_files, set()
+        return changed
+
     def _on_change(self, _path: str) -> None:
+        self._timer.start()
+
+    def _on_file_change(self, path: str) -> None:
+        self._changed_files.add(path)
         self._timer.start()
 
     def _settled(self) -> None:

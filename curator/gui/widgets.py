@@ -127,7 +127,8 @@ class KeysStayHere(QObject):
 
     Ctrl+J, Alt+Down or Ctrl+R typed into the find box merged, nudged or reviewed the current segment
     out of the editor's sight. The filter claims those keys for the field (a ShortcutOverride accepted:
-    the shortcut does not fire, the field gets the key and ignores it) and says where they work.
+    the shortcut does not fire) and the key itself (a combo box took Ctrl+Shift+A's letter as a search), and says
+    where they work.
     ``keys`` gives the Document-editing key sequences (PortableText) when asked, so that it follows the menus.
     """
 
@@ -137,13 +138,16 @@ class KeysStayHere(QObject):
         self._say = say
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not isinstance(event, QKeyEvent):
             return False
         if event.modifiers() == Qt.KeyboardModifier.NoModifier:
             return False  # plain keys are the field's already (the label letters are scoped to the editing panes)
         key = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
         if key not in self._keys():
             return False
+        if kind == QEvent.Type.KeyPress:
+            return True  # nor the field's: a combo box searched its items for the letter (Ctrl+Shift+A chose "answer")
         event.accept()
         self._say(f"{key} edits the document: it works in the text or the segments pane (Esc, Ctrl+2 or Ctrl+3), "
                   "not while typing here.")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QPoint, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -218,6 +219,7 @@ class Inspector(QScrollArea):
         form.addRow(_row(self.ev_new, self.ev_evidence))
         form.addRow(_row(self.ev_delete, QWidget(box)))
         outer.addWidget(box)
+        self.events_box = box
 
         # -- duplicates
         box = QGroupBox("Duplicate groups of this segment", body)
@@ -232,6 +234,7 @@ class Inspector(QScrollArea):
         lay.addLayout(_row(self.dup_confirm, self.dup_reject))  # four in a row needed 389 px
         lay.addLayout(_row(self.dup_canonical, self.dup_remove))
         outer.addWidget(box)
+        self.dups_box = box
 
         # -- the Document and where it came from (document.source, set by `curator import`)
         box = QGroupBox("Document", body)
@@ -302,6 +305,9 @@ class Inspector(QScrollArea):
             act.setShortcut(QKeySequence(shortcut))
             act.setStatusTip(tip)
             act.triggered.connect(handlers[key])
+            # What the verb chose or changed is in its box: shown, the keyboard left where it was (at 1024x700
+            # the events and the duplicate rows were below the inspector's fold).
+            act.triggered.connect(self.show_events if key.startswith("event_") else self.show_duplicates)
             self.actions[key] = act
         for button, key in ((self.ev_apply, "event_apply"), (self.ev_accept, "event_accept"),
                             (self.ev_reject, "event_reject"), (self.ev_evidence, "event_evidence"),
@@ -311,16 +317,31 @@ class Inspector(QScrollArea):
             button.setToolTip(f"{self.actions[key].statusTip()} ({self.actions[key].shortcut().toString()})")
         self.refresh()
 
+    def show_events(self) -> None:
+        """Scroll the Events box into view (after the layout the verb's refresh asked for)."""
+        QTimer.singleShot(0, self, lambda: self._scroll_to(self.events_box, head=True))
+
+    def show_duplicates(self) -> None:
+        """Scroll the duplicate groups' box into view (Ctrl+Shift+G, the Ctrl+Alt duplicate verbs)."""
+        QTimer.singleShot(0, self, lambda: self._scroll_to(self.dups_box, head=True))
+
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Focus visible: a widget of the inspector that gets the keyboard (a verb's key, Tab, a buddy's
         Alt+letter) is scrolled into view, never left below the fold."""
         body = self.widget()
         if new is None or body is None or not body.isAncestorOf(new):
             return
+        self._scroll_to(new)
+
+    def _scroll_to(self, new: QWidget, *, head: bool = False) -> None:
+        """Scroll ``new`` whole into view (its top when it is taller; with ``head``, its title and first list)."""
+        body = self.widget()
+        if body is None or not shiboken6.isValid(new):
+            return
         # The whole widget, not only its cursor (QScrollArea.ensureWidgetVisible shows a list's current
         # row and leaves the rest of the list cut); its top wins when it is taller than the view.
         top = new.mapTo(body, QPoint(0, 0)).y() - 8
-        bottom = top + new.height() + 16
+        bottom = top + (min(new.height(), 140) if head else new.height()) + 16
         bar = self.verticalScrollBar()
         if top < bar.value():
             bar.setValue(top)

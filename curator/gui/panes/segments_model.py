@@ -17,7 +17,7 @@ nothing else. The tree keeps its expansion, scroll position and selection.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import attrgetter, ne, or_
@@ -457,6 +457,23 @@ class SegmentsModel(QStandardItemModel):
             return QModelIndex()
         group, r = where
         return self.index(r, column, self.index(self._row_of(group), 0))
+
+    def rows_of(self, segment_ids: Iterable[str]) -> list[tuple[int, int, int]]:
+        """The rows of these segments as (group row, first, last) runs: a text selection over 40,000 segments
+        was 40,000 index pairs told to Qt one by one (seconds)."""
+        where = self._where
+        by_group: dict[int, list[int]] = {}
+        rows_of_group: dict[int, int] = {}
+        for sid in segment_ids:
+            place = where.get(sid)
+            if place is None:
+                continue
+            group, r = place
+            g = rows_of_group.get(id(group))
+            if g is None:
+                g = rows_of_group[id(group)] = self._row_of(group)
+            by_group.setdefault(g, []).append(r)
+        return [(g, first, last) for g, rows in by_group.items() for first, last in _runs(rows)]
 
     def segment_at(self, index: Index) -> Segment | None:
         if not index.isValid() or not index.parent().isValid():

@@ -171,16 +171,20 @@ class SegmentsPane(QWidget):
         if source is not self:
             self._sync_view(scroll=True)
 
+    def show_current(self) -> None:
+        """Scroll the chosen segment's row into view (the selection unchanged)."""
+        self._sync_view(scroll=True)
+
     def _sync_view(self, *, scroll: bool) -> None:
         """Make the tree's selection and current row show the shared selection."""
         self._syncing = True
         try:
             sm = self.view.selectionModel()
             wanted = QItemSelection()
-            for sid in self.selection.ids:
-                idx = self.model.index_of(sid)
-                if idx.isValid():
-                    wanted.select(idx, self.model.index_of(sid, self.model.columnCount() - 1))
+            last_col = self.model.columnCount() - 1
+            for g, first, last in self.model.rows_of(self.selection.ids):  # runs of rows, not row by row
+                parent = self.model.index(g, 0)
+                wanted.select(self.model.index(first, 0, parent), self.model.index(last, last_col, parent))
             # Each select() of a 40,000-row tree cost ~5-10 ms of the UI thread, and an edit syncs the view
             # two or three times with the same rows: only a different selection is told to Qt.
             if sm.selection() != wanted:

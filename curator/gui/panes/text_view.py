@@ -11,9 +11,11 @@ from __future__ import annotations
 import bisect
 from itertools import count
 from collections.abc import Callable
+from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -25,12 +27,14 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QTextCursor,
+    QTextDocument,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
 from curator.core.edit import Changes
 from curator.core.colours import TINT_ALPHA
 from curator.core.edit.checks import changed_window
+from curator.core.edit import lookup
 from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui import dup_marks
@@ -54,6 +58,18 @@ DUPLICATE_MARK = QColor("#3a3a3a")
 # then the segment's stripe; sized from the view's font (it was a fixed 118 px: at a large font or a
 # high-DPI font scale the ✓ was clipped and a name cut to a letter or two).
 GUTTER_NAME_CHARS = 10
+# Documents whose laid-out text the view keeps for going back to them (a 10 MB one: ~100 MB of Qt's layout).
+SHOWN_KEPT = 2
+
+
+@dataclass
+class _Shown:
+    """A Document as the view showed it: its text's Qt document and the arrays the painter searches."""
+
+    text: str
+    qdoc: QTextDocument
+    breaks: int
+    arrays: tuple[Any, ...]
 
 
 class Gutter(QWidget):
@@ -123,7 +139,12 @@ class DocumentView(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(14)
         self.setCursorWidth(2)
+        # The texts of Documents shown before, laid out, kept for going back (not children of the view: the
+        # view would delete its document's predecessor on each switch).
+        self._text_documents = QObject(self)
+        self._shown: dict[int, _Shown] = {}
         self.cursorPositionChanged.connect(self._on_cursor)
+        self._chose: tuple[str, ...] = ()  # the segments a text selection chose last (still chosen, or not)
         selection.sig_changed.connect(self._on_selection)
         self.setTabChangesFocus(True)  # Tab leaves the text (it never types here)
         self.gutter = Gutter(self)
@@ -181,17 +202,73 @@ class DocumentView(QPlainTextEdit):
     def set_document(self, doc: OpenDocument | None) -> None:
         if self.doc is not None:
             self.doc.sig_changed.disconnect(self.on_changes)
+            self._keep_shown()
         self.doc = doc
         self._moving_cursor = True
-        shown = display_text(doc.text) if doc else ""
-        # Lines too long for Qt are shown broken at spaces (offsets.display_text): the window says so.
-        self.display_breaks = shown.count("\n") - doc.text.count("\n") if doc else 0
-        self.setPlainText(shown)
+        kept = self._shown.pop(id(doc), None) if doc is not None else None
+        if kept is not None and kept.text is doc.text:  # type: ignore[union-attr]
+            # Back to a Document shown before: its laid-out text and arrays as they were (a 10 MB page took
+            # ~0.5 s of the UI thread each time, setPlainText and 40,000 offsets converted again).
+            self._set_text_document(kept.qdoc)
+            self.display_breaks = kept.breaks
+            (self._segs, self._index, self._starts, self._ends, self._ids, self._labels, self._gaps,
+             self._gap_starts) = kept.arrays
+        else:
+            if kept is not None:
+                kept.qdoc.deleteLater()
+            shown = display_text(doc.text) if doc else ""
+            # Lines too long for Qt are shown broken at spaces (offsets.display_text): the window says so.
+            self.display_breaks = shown.count("\n") - doc.text.count("\n") if doc else 0
+            self._set_text_document(self._new_text_document())
+            self.setPlainText(shown)
         self._moving_cursor = False
         if doc is not None:
             doc.sig_changed.connect(self.on_changes)
         self._find, self._find_starts, self._find_current = [], [], -1
+        if kept is not None and kept.text is doc.text and self._segs:  # type: ignore[union-attr]
+            segs = doc.curation.segments  # type: ignore[union-attr]
+            if self._segs is not segs:  # changed while away (a reload and merge): as an edit would
+                lo, hi_old, hi_new = changed_window(self._segs, segs)
+                if hi_old - lo > len(segs) // 2 + 16 or hi_new - lo > len(segs) // 2 + 16:
+                    self.rebuild()
+                    return
+                self._splice(lo, hi_old, hi_new)
+            self._speaker_names = {s.id: s.name for s in doc.curation.speakers}  # type: ignore[union-attr]
+            self._fit_gutter()
+            self._rebuild_marks()
+            self.viewport().update()
+            self.gutter.update()
+            return
         self.rebuild()
+
+    def _new_text_document(self) -> QTextDocument:
+        qdoc = QTextDocument(self._text_documents)
+        qdoc.setDocumentLayout(QPlainTextDocumentLayout(qdoc))
+        qdoc.setUndoRedoEnabled(False)  # read-only: no undo of Qt's own
+        qdoc.setDefaultFont(self.font())
+        qdoc.setDocumentMargin(14)
+        return qdoc
+
+    def _set_text_document(self, qdoc: QTextDocument) -> None:
+        if qdoc.defaultFont() != self.font():
+            qdoc.setDefaultFont(self.font())
+        self.setDocument(qdoc)
+
+    def _keep_shown(self) -> None:
+        """Keep the Document being left as shown (its laid-out text and arrays), the last SHOWN_KEPT of them."""
+        assert self.doc is not None
+        self._shown[id(self.doc)] = _Shown(self.doc.text, self.document(), self.display_breaks,
+                                           (self._segs, self._index, self._starts, self._ends, self._ids,
+                                            self._labels, self._gaps, self._gap_starts))
+        while len(self._shown) > SHOWN_KEPT:
+            old = self._shown.pop(next(iter(self._shown)))
+            old.qdoc.deleteLater()
+
+    def forget(self, doc: OpenDocument) -> None:
+        """A Document closed: what was kept of it goes."""
+        kept = self._shown.pop(id(doc), None)
+        if kept is not None and kept.qdoc is not self.document():
+            kept.qdoc.deleteLater()
 
     def on_changes(self, changes: Changes) -> None:
         if self.doc is None:
@@ -579,8 +656,16 @@ class DocumentView(QPlainTextEdit):
         k = self._index.get(segment_id)
         if k is not None and k < len(self._ids) and self._ids[k] == segment_id:
             return k
+        if self._segs:  # the list the arrays mirror: found there by id (a dict), not by a scan of the ids
+            try:
+                k = lookup.position(self._segs, segment_id)
+            except ValueError:
+                self._index.pop(segment_id, None)
+                return None  # a segment an edit removed (asked after every undo and Del)
+            self._index[segment_id] = k
+            return k
         try:
-            k = self._ids.index(segment_id)
+            k = self._ids.index(segment_id)  # ~1.5 ms in the middle of 40,000 segments
         except ValueError:
             self._index.pop(segment_id, None)
             return None
@@ -601,13 +686,27 @@ class DocumentView(QPlainTextEdit):
     def _on_cursor(self) -> None:
         if self._moving_cursor or self.doc is None:
             return
-        pos = self.textCursor().position()
+        cursor = self.textCursor()
+        pos = cursor.position()
         sid = self.segment_at_qt(pos)
         if sid is None and pos > 0:
             sid = self.segment_at_qt(pos - 1)  # the caret right after a segment's last character
-        if sid is not None and sid != self.selection.current:
-            self.selection.set(sid, source=self)
+        touched = self.segments_touched(cursor.selectionStart(), cursor.selectionEnd()) if cursor.hasSelection() else ()
+        if len(touched) > 1:
+            # A selection over several segments chooses them all, as the tree's Shift+Down does: Q after Shift+Down
+            # over four paragraphs labelled the first one only.
+            self.selection.set(sid if sid in touched else touched[-1], touched, source=self)
+            self._chose = touched
+        elif sid is not None and (sid != self.selection.current or self.selection.ids == self._chose != ()):
+            self.selection.set(sid, source=self)  # (segments the tree chose stay chosen while the caret stays)
+            self._chose = ()
         self.sig_cursor_segment.emit(sid)
+
+    def segments_touched(self, start: int, end: int) -> tuple[str, ...]:
+        """The ids of the segments that share a character with the Qt range [start, end), in order."""
+        lo = bisect.bisect_right(self._ends, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return tuple(self._ids[lo:hi])
 
     def _on_selection(self, source: object) -> None:
         if self._marks and self.doc is not None:
