@@ -65,6 +65,34 @@ def test_a_biography_headed_by_a_name_is_an_article(head: str, sidebar: str, gap
     assert len(got) == len(heading) + len(_BIO_BODY)
 
 
+@pytest.mark.parametrize("name", ["KARIMOV Rustam Ilyasovich", "Rustam Karimov"])
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_long_heading_over_a_name_line_is_the_biography_s_title(name: str, sidebar: str, gap: str) -> None:
+    """``Biography of the Deputy Secretary General of the Collective Security Treaty Organisation`` over
+    ``KARIMOV Rustam Ilyasovich``: the heading is the title, the name line under it a subtitle (integrator:
+    2.128.0 took the name line for the title when the heading ran over ten words)."""
+    heading = "Biography of the Deputy Secretary General of the Collective Security Treaty Organisation"
+    text = _page(_SIDEBARS[sidebar], [heading, name, *_BIO_BODY], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(heading, "other")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_teaser_headline_over_a_biography_s_heading_is_not_its_title(gap: str) -> None:
+    """A sidebar teaser naming the person (``… Rustam Karimov visited the Crisis Response Centre``, a past
+    tense verb) right above ``Deputy Secretary General of the CSTO Karimov Rustam Ilyasovich``: the
+    heading is the title (integrator: 2.128.0 took the teaser)."""
+    heading = "Deputy Secretary General of the CSTO Karimov Rustam Ilyasovich"
+    teaser = "CSTO Deputy Secretary General Rustam Karimov visited the Crisis Response Centre"
+    text = _page(["On 20 January 2026, the Deputy Secretary General of the Collective Security Treaty "
+                  "Organisation held talks with the Deputy Minister of Foreign Affairs of Armenia.", teaser],
+                 [heading, "Born on 2 June 1969 in the Kirghiz SSR.",
+                  "In 1990 he graduated from the Higher Combined Arms Command School.", "Career:", *_CAREER], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(heading, "other")]
+
+
 def test_a_biography_cut_mid_word_is_an_article() -> None:
     body = [*_BIOS["cyrillic"], *_BIO_BODY, *_CAREER, *_CAREER]
     text = cut(_page(_DATED, body, "\n"), 1100)

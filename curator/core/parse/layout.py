@@ -515,6 +515,8 @@ _CAPS_SURNAME_NAME = re.compile(r"[A-Z][A-Z'’-]+[A-Z](?:\s[A-Z][a-z'’-]+){1,
 _BIO_REACH = 40
 # a name written plainly (two to four capitalised words) and the line that says it heads a biography
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}")
+# a finite verb: a teaser's headline ("… visited the Centre", "… is out"), never a biography's heading
+_PAST_WORD = re.compile(r"\b(?:[a-z]+ed|is|are|was|were|will|has|have|had)\b")
 _BORN_LINE = re.compile(r"(?:(?:He|She)\s+was\s+)?[Bb]orn\s+(?:on|in)\b")
 
 
@@ -588,8 +590,12 @@ def _static_page(units: list[Unit], rules: Rules) -> Layout | None:
             return None
         top = units[k - 1].text.strip() if k > 0 else ""
         subtitles: tuple[int, ...] = ()
-        if (k > 0 and len(units[k].text.split()) <= _STATIC_HEAD_WORDS and len(top.split()) <= _STATIC_HEAD_WORDS
-                and _static_head(top, rules) and (
+        head = units[k].text.strip()
+        # "Biography of the Secretary General of …" (however long) over "SURNAME Firstname Patronymic"
+        over_name = (k > 0 and bool(_PLAIN_NAME.fullmatch(head) or _CAPS_SURNAME_NAME.fullmatch(head))
+                     and _static_head(top, rules) and not top.endswith(".") and not _PAST_WORD.search(top))
+        if over_name or (k > 0 and len(units[k].text.split()) <= _STATIC_HEAD_WORDS and len(top.split()) <= _STATIC_HEAD_WORDS
+                and _static_head(top, rules) and not _PAST_WORD.search(top) and (
                     (short_heading(top) and (len(top.split()) <= 2 or rules.role_before.search(top)))
                     or ((_PLAIN_NAME.fullmatch(top) or _CAPS_SURNAME_NAME.fullmatch(top))
                         and rules.role_before.search(units[k].text))
