@@ -163,3 +163,25 @@ def test_a_town_named_with_its_region_is_the_place(gap: str, where: str, town: s
                      f"On 14 May 2025, {where}, the joint special exercise of the collective forces began.",
                      "Units of the member states practised the search for armed groups."]) + "\n"
     assert _events(text) == [("2025-05-14", town)]
+
+
+# -- not events, the same round: "I." as an initial is no first person ------------------------------------
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("initials", ["I.N. Tasmagambetov", "I. Tasmagambetov", "I. N. Tasmagambetov"])
+def test_an_initial_i_is_not_the_first_person_carrying_the_last_speaker(gap: str, initials: str) -> None:
+    """After `“…,” said the Chairman …, Chairman of the State Duma V.V. Volodin.`, the paragraph `The session
+    was attended by … I.N. Tasmagambetov, who presented a report …` took V.V. Volodin as its speaker: the
+    initial `I.` read as the first person, whose words carry the last speaker's (sealed set 11, 2.132.0)."""
+    title = "The session of the Parliamentary Assembly was held in St. Petersburg"
+    text = gap.join([title, "25.04.2025",
+                     "On 25 April 2025, the session of the CSTO Parliamentary Assembly was held in St. Petersburg.",
+                     "“Our Assembly has become a platform for dialogue,” said the Chairman of the CSTO PA, "
+                     "Chairman of the State Duma V.V. Volodin.",
+                     f"The session was attended by the CSTO Secretary General {initials}, who presented a report.",
+                     "The Assembly adopted 17 documents."]) + "\n"
+    cur = parse_text(text)
+    said = {text[s.start:s.end][:20]: s.speaker for s in cur.segments if s.label == "paragraph"}
+    assert said["“Our Assembly has be"] == "v-v-volodin"
+    assert said["The session was atte"] is None
