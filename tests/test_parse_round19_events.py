@@ -185,3 +185,16 @@ def test_an_initial_i_is_not_the_first_person_carrying_the_last_speaker(gap: str
     said = {text[s.start:s.end][:20]: s.speaker for s in cur.segments if s.label == "paragraph"}
     assert said["“Our Assembly has be"] == "v-v-volodin"
     assert said["The session was atte"] is None
+
+
+# -- a menu written as one line of words is navigation, never a title (redteam16 F10) ---------------------
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("menu", ["Home News Contacts", "Home About Documents Media Contacts", "Main News Gallery Search"])
+def test_a_menu_line_of_capitalised_words_is_no_title(gap: str, menu: str) -> None:
+    text = gap.join([menu, "01.02.2025", "The CSTO Secretary General held a meeting with the Ambassador of Armenia",
+                     "© 2025 Site"]) + "\n"
+    cur = parse_text(text)
+    assert all(a.title != menu for a in cur.articles)
+    assert next(s.label for s in cur.segments if text[s.start:s.end] == menu) == "boilerplate"

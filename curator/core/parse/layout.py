@@ -150,6 +150,8 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         return False
     if rules.nav.fullmatch(text) or not _LETTER.search(text):
         return False
+    if len(text) < _MENU_CHARS and menu_line(text, rules):
+        return False  # "Home News Contacts"
     if len(text) <= 90 and "." in text[-6:] and rules.file_name.fullmatch(text):
         return False  # "Annex 2.pdf"
     if media_count(text, rules):
@@ -1064,9 +1066,13 @@ _MENU_MAX = 5000
 def menu_line(text: str, rules: Rules) -> bool:
     """A site menu flattened into one line: capitalised names one after another, no sentence
     punctuation and almost no function words (a headline in title case has its ``of the``)."""
-    if len(text) < _MENU_CHARS or len(text) > _MENU_MAX or any(c in text for c in ".,;:!?"):
+    if len(text) > _MENU_MAX or any(c in text for c in ".,;:!?"):
         return False
     words = text.split()
+    if len(text) < _MENU_CHARS:
+        # "Home News Contacts": a short line only of capitalised words, three of them a menu's own
+        return (all(w[:1].isupper() for w in words)
+                and len({w for w in words if w in _MENU_ITEM_NAMES}) >= _MENU_ITEM_NAMES_MIN)
     if len(words) < _MENU_WORDS:
         return False
     content = [w for w in words if w.casefold() not in rules.stop_words]
