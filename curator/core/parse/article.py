@@ -9,7 +9,7 @@ from curator.core.parse.dates import MONTH_NAMES
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, place_date_line
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
-from curator.core.parse.people import PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
+from curator.core.parse.people import INITIAL_I, PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
@@ -968,10 +968,6 @@ def _third_person_statement(pieces: list[Piece], main: str, people: People) -> b
     return any(_about_author(p.text, main, people) for p in body)
 
 
-# "I.N. Tasmagambetov", "I. Surname": an initial, not the first person
-_INITIALS_I = re.compile(r"\bI\.(?=[ \u00a0]?[A-Z][.a-z])")
-
-
 def _about_author(text: str, main: str, people: People) -> bool:
     """The paragraph names the author as its subject near its start: his name, an office, ``He …``."""
     if _THIRD_PERSON_START.match(text):
@@ -1080,7 +1076,7 @@ def assign_speakers(
             # presented awards …"): it speaks of the speaker, never in his first person: no words of his
             for p in pieces:
                 if (p.label == "paragraph" and p.speaker == main
-                        and not people.rules.first_person.search(_INITIALS_I.sub("", p.text))
+                        and not people.rules.first_person.search(INITIAL_I.sub("", p.text))
                         and _about_author(p.text, main, people)):
                     p.speaker = None
             after = _after_the_speech(pieces, main, people)

@@ -1283,11 +1283,12 @@ class People:
         if s[-1:].isalpha():
             s = _LAST_WORD.sub("", s)
         if "I." in s:  # "I.N. Tasmagambetov", "I. Surname": an initial, not the first person
-            s = _INITIAL_I.sub("", s)
+            s = INITIAL_I.sub("", s)
         return self.rules.first_person.search(s) is not None
 
 
-_INITIAL_I = re.compile(r"\bI\.(?=[ \u00a0]?[A-Z][.a-z])")
+# "I.N. Tasmagambetov", "I. Surname": an initial, not the first person "I"
+INITIAL_I = re.compile(r"\bI\.(?=[ \u00a0]?[A-Z][.a-z])")
 _WORD_BEFORE = re.compile(r"(?P<w>[\w-]+)\s+")
 
 
