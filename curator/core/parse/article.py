@@ -1140,6 +1140,8 @@ def assign_speakers(
         misfit = False  # "she" where only men are named: the carried speaker is not hers either
         # names matter only where someone reports or is quoted; most paragraphs skip the search
         if cue or people.may_report(t) or people.has_quote(t):
+            if unscanned and people.may_address(t):
+                catch_up()  # "Alexander Alekseevich noted": the people named before say who that is
             mentions = people.mentions(t)
             who = people.subject_of_report(t, mentions)
             if who is None:
