@@ -1160,10 +1160,16 @@ def assign_speakers(
                     # "… coordinated by Gulnara Sadykova from Almaty. She noted …": a woman this paragraph
                     # names before the cue, whom the scan took for nobody, is the one just introduced
                     woman = people.woman_named_before(t, at)
+                # "The Secretary General wished the Ambassador success. He noted …": the office opening the
+                # sentence before the pronoun, bound to a name in the Article
+                office = people.opening_role(t, at) if not before and woman is None and bindings is not None else None
+                by_office = bindings.resolve(office, article_only=True) if office and bindings is not None else None
                 if before:
                     who = before[-1]
                 elif woman is not None:
                     who = woman
+                elif by_office is not None:
+                    who = by_office
                 elif previous is not None and previous.speaker is not None:
                     who = previous.speaker  # "He also stressed …" goes on with the paragraph before
                 else:
