@@ -57,3 +57,33 @@ def test_a_cut_excerpt_keeps_the_offices_holder() -> None:
                           "The parties exchanged views on the preparations for the next session of the Council.", said,
                           "The meeting was also attended by the permanent representatives of the member states. " * 9]))
     assert _speakers(text)[said] == "Imangali Tasmagambetov"
+
+
+# -- "X held meetings with A and B. At the meeting with the Minister, he stressed …": the sentence's subject ------
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("later", [
+    "Later, I. Tasmagambetov held meetings with the Chairman of the Cabinet of Ministers Adylbek Kasymaliev and "
+    "the Minister of Foreign Affairs Jeenbek Kulubaev.",
+    "Imangali Tasmagambetov also met with the Chairman of the Cabinet of Ministers Adylbek Kasymaliev and the "
+    "Minister of Foreign Affairs Jeenbek Kulubaev.",
+])
+def test_he_after_a_sentence_naming_its_subject_and_objects_is_the_subject(gap: str, later: str) -> None:
+    said = (f"{later} At the meeting with the Minister, he stressed that the chairmanship had given a new impetus "
+            "to the work on peacekeeping.")
+    text = gap.join([*_SIDEBAR, "Visit of the CSTO Secretary General to the Kyrgyz Republic", "17.04.2025",
+                     "On 16–17 April 2025, CSTO Secretary General Imangali Tasmagambetov paid a working visit to "
+                     "Bishkek.", "The parties discussed the preparations for the session of the Council.", said,
+                     "It was noted that similar work had been carried out in previous years."]) + "\n"
+    assert _speakers(text)[said] == "Imangali Tasmagambetov"
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_he_in_the_sentence_of_the_last_name_stays_with_it(gap: str) -> None:
+    said = ("Imangali Tasmagambetov met with the Minister of Foreign Affairs Jeenbek Kulubaev, who, he noted, "
+            "had done much for the Organization.")
+    text = gap.join(["Visit of the CSTO Secretary General to the Kyrgyz Republic", "17.04.2025",
+                     "On 16–17 April 2025, CSTO Secretary General Imangali Tasmagambetov paid a working visit to "
+                     "Bishkek.", "The parties discussed the preparations for the session of the Council.", said]) + "\n"
+    before = _speakers(text)[said]
+    assert before == "Jeenbek Kulubaev"  # the rule leaves a cue inside the naming sentence as it was
