@@ -522,3 +522,72 @@ def test_any_of_at_finds_a_word_exactly_when_one_is_in_the_text() -> None:
         assert _any_cue_word(line) == want(line), line
 
     check()
+
+
+def test_parsed_document_ref_is_its_model_copy() -> None:
+    """The Curation's DocumentRef is a shallow copy of the caller's, as ``model_copy`` makes it (the
+    parser copies a plain DocumentRef's fields itself): equal fields, fields set, no extra, its own
+    object and its own set of fields set; a subclass goes through ``model_copy``."""
+    from curator.core.model import DocumentRef, SourceInfo
+    from curator.core.parse.api import _curation, _segment
+    from curator.core.textio import sha256_text
+
+    text = "Title\n\nBody"
+    refs = [DocumentRef(id="d", path="d.txt", sha256=sha256_text(text), length=len(text)),
+            DocumentRef(id="d", path="d.txt", sha256=sha256_text(text), length=len(text), encoding="cp1251",
+                        source=SourceInfo(url="https://example.org/a")),
+            DocumentRef.model_construct(id="d", path="d.txt", sha256=sha256_text(text), length=len(text))]
+
+    class Sub(DocumentRef):
+        pass
+
+    refs.append(Sub(id="d", path="d.txt", sha256=sha256_text(text), length=len(text)))
+    for doc in refs:
+        want = doc.model_copy()
+        got = _curation(doc, {"segments": [_segment(1, 0, 5, "title", text)]}).document
+        assert got is not doc and type(got) is type(doc)
+        assert got.__dict__ == want.__dict__ and got.__dict__ is not doc.__dict__
+        assert got.model_fields_set == want.model_fields_set and got.model_fields_set is not doc.model_fields_set
+        assert got.__pydantic_extra__ == want.__pydantic_extra__ and got.__pydantic_private__ == want.__pydantic_private__
+        assert got.source is doc.source  # shallow, as model_copy
+        got.length = 99  # the copy is its own
+        assert doc.length == len(text)
+
+
+def test_nav_fullmatch_remembers_lines_within_a_bound() -> None:
+    """``NavPattern.fullmatch`` keeps its answers for the lines it saw (a site's chrome repeats on every
+    page): the same answer as the patterns, seen again, after the memory is cleared, and the memory
+    never over its bound."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.core.parse.rules import NAV_MEMO_MAX, NavPattern
+
+    rules = load_rules()
+    nav = NavPattern(rules.nav.lines, rules.nav.breadcrumb)
+
+    def want(text: str) -> tuple[int, int] | None:
+        m = nav.lines.fullmatch(text)
+        if m is None and any(sep in text for sep in (" / ", " > ", " » ", " › ", " | ")):
+            m = nav.breadcrumb.fullmatch(text)
+        return m and m.span()
+
+    lines = [*_PROBES, "Go back", "Back to the section", "1 2 3 … 10", "« Prev 1 2 3 Next »", "Home / News / Item",
+             "Home > Documents > Statements", "Print version", "Share", "Tags: CSTO, exercise", "Next page", "next"]
+    for _ in range(3):
+        for line in lines:
+            got = nav.fullmatch(line)
+            assert (got and got.span()) == want(line), line
+    for i in range(NAV_MEMO_MAX * 2 + 5):
+        line = f"{i} {i + 1}" if i % 2 else f"Line {i}"
+        assert (nav.fullmatch(line) and nav.fullmatch(line).span()) == want(line)
+        assert len(nav.memo) <= NAV_MEMO_MAX
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=st.sampled_from("Home/ >»›|backnext1 2…«‹<Назад"), max_size=30))
+    def check(text: str) -> None:
+        for _ in range(2):
+            got = nav.fullmatch(text)
+            assert (got and got.span()) == want(text), text
+
+    check()
