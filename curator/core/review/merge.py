@@ -27,6 +27,7 @@ from curator.core.review.diff import Change, snippet
 from curator.core.review.measures import normalise_name
 from curator.core.review.metrics import match_articles, match_events, speaker_names
 from curator.core.review.overlap import overlapping_pairs
+from curator.core.review.reanchor import ReanchorResult, reanchor
 from curator.core.unionfind import bipartite_components
 
 
@@ -100,6 +101,19 @@ def _regions(base: list[Segment], new: list[Segment]) -> list[tuple[list[int], l
 def merge_from_disk(base: Curation, editor: Curation, disk: Curation) -> MergeResult:
     """The editor's unsaved Curation with the changes made on disk since ``base`` (what was loaded) taken in."""
     return merge_three_way(base, editor, disk, since_base=True)
+
+
+def merge_onto_new_text(base: Curation, editor: Curation, disk: Curation, *, old_text: str,
+                        new_text: str) -> tuple[MergeResult, ReanchorResult]:
+    """``merge_from_disk`` when the source text itself changed under the editor's unsaved edits (a re-crawl
+    imported with ``--update``, which re-anchored the curated file on disk): ``base`` and ``editor`` describe
+    ``old_text``, ``disk`` already describes ``new_text``. Both are re-anchored (the code ``import`` and
+    ``reparse`` use) onto ``disk``'s text, then merged; the second result says what of the editor's version
+    moved, changed or could not be placed (its ``unplaced``: never in the merge, for the caller to keep)."""
+    moved = reanchor(editor, new_text, new_doc=disk.document, old_text=old_text)
+    # What of the base cannot be placed only makes the merge more cautious (as in reparse).
+    base_moved = reanchor(base, new_text, new_doc=disk.document, old_text=old_text).curation
+    return merge_three_way(base_moved, moved.curation, disk, since_base=True), moved
 
 
 def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_base: bool = False,
