@@ -1191,6 +1191,8 @@ class MainWindow(QMainWindow):
                 # Shown, not only a ● in the corpus list (the window stayed on the last document it had open).
                 if self.ws.current is None or self.ws.current.doc_id not in restored:
                     self.open_document(restored[0])
+                if self.ws.current is not None:
+                    self._show_banner(self.ws.current)  # a restore merged with the file lists its conflicts there
                 self.statusBar().showMessage(
                     f"Restored the unsaved edits of {', '.join(restored)} (still unsaved; Edit ▸ Undo takes "
                     "them back)", 15000)

@@ -918,22 +918,49 @@ class Workspace(QObject):
                 f"as it is now ({exc}); the source changed since.\n\nThey are kept in {entry.path} and offered "
                 "again at the next start; Discard deletes them."))
             return False
+        merged = None
         if entry.base_stamp != doc.stamp:
-            # The curated file changed after these edits began: keep the old stamp so that a
-            # save is refused rather than silently overwriting the newer file.
-            doc.stamp = entry.base_stamp
-            doc.disk_file = None  # the file holds no longer what the edits began from
-            doc.warnings.append(STALE_EDITS_WARNING)
-            if entry.base is not None:  # what they began from: a reload merges the file's changes since
-                doc.disk = entry.base
+            # The curated file changed after these edits began (another window or tool saved meanwhile):
+            # the file's changes since are merged in now, as Reload and merge would (conflicts listed).
+            merged = self._merge_restored(doc, entry)
+            if merged is not None:
+                restore = ReplaceCuration(merged.curation, name="Restore unsaved edits (merged with the file)")
+            else:
+                # Nothing to merge with (no base kept, the file unreadable or gone): keep the old stamp so that
+                # a save is refused rather than silently overwriting the newer file.
+                doc.stamp = entry.base_stamp
+                doc.disk_file = None  # the file holds no longer what the edits began from
+                doc.warnings.append(STALE_EDITS_WARNING)
+                if entry.base is not None:  # what they began from: a reload merges the file's changes since
+                    doc.disk = entry.base
         if doc.parsing:  # the journaled edits are the whole Document: its parse is not needed
             self._stop_page_parse(doc)
             doc.unrecorded_base = None
         ok = self.push(restore, doc=doc)
+        if ok and merged is not None and merged.conflicts:
+            doc.merge_note = (f"Restored the unsaved edits of {entry.doc_id} over the file as it is now (another window "
+                              f"or tool saved it after they were made): {len(merged.applied)} change(s) from the file "
+                              f"kept; {len(merged.conflicts)} conflict(s) where both changed something — the restored "
+                              "version is kept there:\n" + "\n".join(f"• {c}" for c in merged.conflicts))
+            self.sig_problem.emit("Restored with conflicts", doc.merge_note)
         if ok and self.flush_journal() and not self.writer.failing:
             # this run's entry holds the edits now, so the crashed run's may go; else it stays, offered again
             self.journal.resolve(entry)
         return ok
+
+    def _merge_restored(self, doc: OpenDocument, entry: JournalEntry) -> MergeResult | None:
+        """The journaled edits with what the curated file took on since they began (``entry.base``) merged in,
+        or None when there is nothing to merge with (no base kept, no readable file that fits the text)."""
+        from curator.core.review.merge import merge_from_disk
+
+        if entry.base is None or entry.curation is None or doc.disk_file is None or doc.modified:
+            return None
+        try:
+            merged = merge_from_disk(entry.base, entry.curation, doc.disk)
+            ReplaceCuration(merged.curation).build(doc.curation, doc.text)
+        except (ValueError, EditError):
+            return None
+        return merged
 
     def discard_journal(self, entry: JournalEntry) -> None:
         """The editor chose to throw these journaled edits away."""
