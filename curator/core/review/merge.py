@@ -207,6 +207,12 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
         if touched(lo, hi):
             if _shape(e_segs, e_names) == _shape(n_segs, n_names):
                 continue  # editor and parser agree
+            fielded = _merge_fields(b_segs, e_segs, n_segs, (b_names, e_names, n_names), speaker_for) if since_base else None
+            if fielded is not None:  # the same spans, each field changed on one side at most: no conflict
+                mine = {s.id for s in e_segs}
+                segments = [s for s in segments if s.id not in mine] + fielded
+                result.applied.append(f"segments [{lo},{hi}): {other}'s changes beside yours: {_describe(fielded)}")
+                continue
             result.conflicts.append(
                 Conflict(
                     "segments",
@@ -296,6 +302,42 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
         data["status"] = new.status  # the status is the editor's only if they changed it
     result.curation = Curation.model_validate(data)
     return result
+
+
+_BOTH = object()  # a field both sides changed, to different values
+
+
+def _pick(b: Any, e: Any, n: Any) -> tuple[Any, bool]:
+    """A field's merged value and whether it is the editor's change; ``_BOTH`` when both changed it apart."""
+    if e == b:
+        return n, False
+    if n in (b, e):
+        return e, True
+    return _BOTH, True
+
+
+def _merge_fields(b_segs: list[Segment], e_segs: list[Segment], n_segs: list[Segment],
+                  names: tuple[dict[str, str], dict[str, str], dict[str, str]], speaker_for: Any) -> list[Segment] | None:
+    """The editor's segments with the other side's field changes taken in, when all three sides hold the very
+    same spans and no field (label, speaker, review mark) was changed on both sides to different values; else
+    None (a conflict). A reparse that only cleared review marks beside an editor's relabel is no conflict (F5)."""
+    spans = [(s.start, s.end) for s in b_segs]
+    if spans != [(s.start, s.end) for s in e_segs] or spans != [(s.start, s.end) for s in n_segs]:
+        return None
+    b_names, e_names, n_names = names
+    out = []
+    for b, e, n in zip(b_segs, e_segs, n_segs, strict=True):
+        label, label_mine = _pick(b.label, e.label, n.label)
+        who, who_mine = _pick(b_names.get(b.speaker) if b.speaker else None, e_names.get(e.speaker) if e.speaker else None,
+                              n_names.get(n.speaker) if n.speaker else None)
+        reviewed, _ = _pick(b.reviewed, e.reviewed, n.reviewed)
+        if _BOTH in (label, who, reviewed):
+            return None
+        speaker = e.speaker if who_mine or who == (e_names.get(e.speaker) if e.speaker else None) else speaker_for(n.speaker)
+        origin = e.origin if label_mine or who_mine else _pick(b.origin, e.origin, n.origin)[0]
+        out.append(e.model_copy(update={"label": label, "speaker": speaker, "reviewed": reviewed,
+                                        "origin": e.origin if origin is _BOTH else origin}))
+    return out
 
 
 # Labels an Article holds once, and what a second one taken in by a merge becomes instead.
