@@ -157,3 +157,27 @@ def test_the_replace_confirmation_is_answered_from_the_keyboard(qtbot, seeds_cop
     assert w.reload_document()
     assert seen and "not valid JSON" in seen[0]
     assert Corpus(seeds_copy).load(DOC).curation.segment(sid).label == "question"
+
+
+def test_a_deleted_file_is_recreated_from_the_question_the_refused_save_asks(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = quiet_window(qtbot, seeds_copy, DOC)
+    answers: list[str] = []
+    w.ask_conflict = lambda doc: answers.append(doc.conflict_stamp) or "recreate"  # type: ignore[method-assign]
+    sid = _relabel(w, 2, "question")
+    _path(seeds_copy).unlink()
+    assert not w.save()  # refused, asked: "Recreate it with my version"
+    assert answers == ["deleted"]
+    assert Corpus(seeds_copy).load(DOC).curation.segment(sid).label == "question"
+    assert not w.ws.current.modified and not w.ws.current.conflict
+
+
+def test_the_banner_of_a_deleted_file_offers_to_recreate_it(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w, _ = _window(qtbot, seeds_copy)
+    sid = _relabel(w, 2, "question")
+    _path(seeds_copy).unlink()
+    assert not w.save()
+    buttons = {b.text(): b for b in w.banner.extra}
+    assert list(buttons) == ["Recreate it with my version", "Save a copy…"]
+    buttons["Recreate it with my version"].click()
+    assert Corpus(seeds_copy).load(DOC).curation.segment(sid).label == "question"
+    assert w.banner.extra == []

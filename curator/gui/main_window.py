@@ -46,7 +46,7 @@ from curator.gui.review.mode import install_review_mode
 from curator.gui.selection import Selection
 from curator.gui.watcher import CorpusWatcher
 from curator.gui.widgets import FittingStatusBar, KeysStayHere, MessageBanner, message_box, run_modal
-from curator.gui.workspace import READ_ONLY_ADVICE, DocSummary, FileUnusable, Workspace
+from curator.gui.workspace import FILE_DELETED, READ_ONLY_ADVICE, DocSummary, FileUnusable, Workspace
 
 SETTINGS_ORG = "curator"
 SETTINGS_APP = "curator"
@@ -993,7 +993,11 @@ class MainWindow(QMainWindow):
         if doc.parsing:
             parts.insert(0, f"Parsing this page ({len(doc.text):,} characters) in the background: the text is all "
                             "here, its segments come when the parser is done, and edits can start then.")
-        if doc.conflict:
+        if doc.conflict and doc.conflict_stamp == FILE_DELETED:
+            self.banner.add_button("Recreate it with my version", self.recreate_document,
+                                   "Save your version as the document's curated file again (it was deleted on disk)")
+            self.banner.add_button("Save a copy…", self.save_copy, "Write your version to another file")
+        elif doc.conflict:
             self.banner.add_button("Reload and merge", self.reload_document,
                                    "Load the file as it is on disk now, with your unsaved edits merged in (one undo step)")
             self.banner.add_button("Save a copy…", self.save_copy, "Write your version to another file")
@@ -1004,10 +1008,13 @@ class MainWindow(QMainWindow):
         self.problems_shown.append(("Not saved", doc.conflict))
         if doc is self.ws.current:
             self._show_banner(doc)
-        self.statusBar().showMessage(f"{doc.doc_id}: not saved, the file changed on disk", 15000)
+        self.statusBar().showMessage(f"{doc.doc_id}: not saved, the file "
+                                     f"{'was deleted' if doc.conflict_stamp == FILE_DELETED else 'changed'} on disk", 15000)
         answer = self.ask_conflict(doc)
         if answer == "reload":
             self.reload_document(doc)
+        elif answer == "recreate":
+            self.recreate_document(doc)
         elif answer == "copy":
             self.save_copy(doc)
 
@@ -1019,17 +1026,29 @@ class MainWindow(QMainWindow):
             self._watched_doc = None
 
     def ask_conflict(self, doc: OpenDocument) -> str:
-        """reload | copy | later (asked once per change on disk; the banner keeps both verbs at hand)."""
+        """reload | recreate (the file was deleted) | copy | later (asked once per change on disk; the banner keeps
+        the verbs at hand)."""
         if not self.isVisible():
             return "later"
-        box = message_box(self, QMessageBox.Icon.Warning, f"Not saved: {doc.doc_id} changed on disk", doc.conflict)
+        deleted = doc.conflict_stamp == FILE_DELETED
+        box = message_box(self, QMessageBox.Icon.Warning,
+                          f"Not saved: {doc.doc_id} {'deleted' if deleted else 'changed'} on disk", doc.conflict)
         box.setStandardButtons(QMessageBox.StandardButton.NoButton)
-        reload = box.addButton("Reload and merge", QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton("Save a copy…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        reload = box.addButton("&Recreate it with my version" if deleted else "&Reload and merge",
+                               QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton("Save a &copy…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
         run_modal(box)
         clicked = box.clickedButton()
-        return "reload" if clicked is reload else "copy" if clicked is copy else "later"
+        return ("recreate" if deleted else "reload") if clicked is reload else "copy" if clicked is copy else "later"
+
+    def recreate_document(self, doc: OpenDocument | None = None) -> bool:
+        """The (current) Document's curated file was deleted on disk: save the editor's version as it again
+        (refused, as any save, if another program wrote one meanwhile)."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None or not self.reload_document(doc):
+            return False
+        return self.ws.save(doc)
 
     def reload_document(self, doc: OpenDocument | None = None) -> bool:
         """Reload the (current) Document from disk with its unsaved edits merged in; conflicts are listed.
@@ -1064,10 +1083,13 @@ class MainWindow(QMainWindow):
                     f"onto it and merged with the file ({taken} change(s) from the file taken in")
         lost = ""
         if reloaded.unplaced:
-            lost = (f"\n\n{len(reloaded.unplaced)} of your edits could not be placed on the new text and are not in "
-                    "the document; they are kept in:\n" + "\n".join(f"• {p}" for p in reloaded.kept)
-                    + "\n" + "\n".join(f"• {_unplaced_line(u)}" for u in reloaded.unplaced[:20])
-                    + (f"\n… and {len(reloaded.unplaced) - 20} more" if len(reloaded.unplaced) > 20 else ""))
+            root = self.ws.corpus.root
+            kept = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in reloaded.kept]
+            n = len(reloaded.unplaced)
+            lost = (f"{n} of your edits could not be placed on the new text and {'is' if n == 1 else 'are'} not in the "
+                    f"document; kept in {kept[-1]} (your whole version before: {kept[0]}):\n"
+                    + "\n".join(f"• {_unplaced_line(u)}" for u in reloaded.unplaced[:20])
+                    + (f"\n… and {n - 20} more" if n > 20 else "") + "\n\n")
         elif reloaded.kept:
             note += f"; your version before the reload is kept in {reloaded.kept[0]}"
         if result.conflicts or lost:
@@ -1077,7 +1099,7 @@ class MainWindow(QMainWindow):
                          + "\n".join(f"• {c}" for c in result.conflicts))
             else:
                 note += "; Edit ▸ Undo returns to the file as it is on disk)"
-            note += lost
+            note = lost + note
             doc.merge_note = note
             self.show_problem("Reloaded with conflicts" if result.conflicts else "Reloaded: some edits did not fit", note)
         else:

@@ -45,6 +45,7 @@ AUTOSAVE_MS = 30_000
 # (a held nudge key) needs no debounce (bench reliability: journal-latency).
 JOURNAL_DELAY_MS = 0
 MAX_LISTED = 20
+FILE_DELETED = "deleted"  # OpenDocument.conflict_stamp of a curated file deleted on disk
 # A page without a curated file longer than this (code points) opens at once on its text, and is
 # parsed in a process of its own (``page_parse``): a 20 MB one-line page held the UI thread 10 s
 # in the parser. The parser does 1-2 MB per CPU second on such pages; this keeps an open under ~0.5 s.
@@ -583,8 +584,8 @@ class Workspace(QObject):
         on_disk = file_stamp(exc.path)
         if on_disk is None:
             doc.conflict = (f"Not saved: {exc.path} was deleted on disk since it was opened. Nothing was recreated "
-                            "and your edits are kept (journaled): Reload and merge keeps your version and the next "
-                            "save (Ctrl+S) recreates the file; Save a copy… writes yours to another file.")
+                            "and your edits are kept (journaled): Recreate it with my version saves yours as the file "
+                            "again; Save a copy… writes yours to another file.")
         else:
             doc.conflict = (f"Not saved: {exc.path} changed on disk since it was opened. Nothing was overwritten and "
                             "your edits are kept (journaled): Reload and merge takes the file with your edits merged "
@@ -593,7 +594,7 @@ class Workspace(QObject):
         if doc.conflict_stamp == on_disk and doc.conflict_stamp is not None:
             self.sig_message.emit(f"{doc.doc_id}: not saved, the file changed on disk (Reload or Save a copy)")
             return
-        doc.conflict_stamp = on_disk or "deleted"
+        doc.conflict_stamp = on_disk or FILE_DELETED
         self.sig_conflict.emit(doc)
 
     def propose_context_parse(self, doc: OpenDocument, parsed: Curation, *, name: str = "Parse with the corpus context") -> bool:
