@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoGroup
 
 from curator.core.confidence import document_confidence
 from curator.core.edit import Changes, Command, EditError, ReplaceCuration
-from curator.core.edit.checks import changed_window
+from curator.core.edit.checks import changed_window, retag_of
 from curator.core.journal import JournalEntry, JournalWriter, RunJournal, WindowLock
 from curator.core.jsonio import (
     CurationFileError,
@@ -150,6 +150,10 @@ class SegmentTally:
             self._recount(segs)  # most of it changed (a restore): counting again costs no more
             return
         gone, came = self.segs[lo:hi_old], segs[lo:hi_new]
+        made = retag_of(gone, came)  # copies the edit made with another Article: nothing counted changed
+        if made is not None and "speaker" not in made:
+            self.segs = segs
+            return
         if len(gone) == len(came) and list(map(_COUNTED, gone)) == list(map(_COUNTED, came)):
             self.segs = segs  # the same labels, speakers and review marks (a new Article's copies)
             return

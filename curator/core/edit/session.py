@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from curator.core.edit.changes import Changes
-from curator.core.edit.checks import LOCAL_FIELDS, edit_problems, validated_fields
+from curator.core.edit.checks import LOCAL_FIELDS, edit_problems, note_retagged, validated_fields
 from curator.core.edit.lookup import position
 from curator.core.jsonio import format_validation_error
 from curator.core.model import Curation, Segment
@@ -101,6 +101,7 @@ def retagged_all(segs: Sequence[Segment], **updates: str | None) -> list[Segment
     deque(map(_SLOTS["__pydantic_fields_set__"], copies, map(or_, map(_FIELDS_SET, segs), repeat(fields))), maxlen=0)
     deque(map(_SLOTS["__pydantic_extra__"], copies, repeat(None, n)), maxlen=0)
     deque(map(_SLOTS["__pydantic_private__"], copies, repeat(None, n)), maxlen=0)
+    note_retagged(segs, copies, updates)  # the journal, the checks and the segments tree need not compare them
     return copies
 
 
