@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
         self.ws.undo_group.indexChanged.connect(self._after_step)
         editm.addAction(undo)
         editm.addAction(redo)
+        editm.addAction(acts["repeat"])
         editm.addSeparator()
         find = self._action("&Find in document…", QKeySequence(QKeySequence.StandardKey.Find).toString(),
                             self.find_bar.open_bar, "Find text in this document: incremental, every match highlighted")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -222,6 +223,7 @@ class Workspace(QObject):
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
     sig_page_parsed = Signal(object)  # OpenDocument whose parse (run apart: a big page) came, or failed
     sig_document_replaced = Signal(object, object)  # old, new OpenDocument: its source text changed (a reload)
+    sig_repeatable = Signal(str)  # the name of the verb F4 now repeats (``remember``)
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
     _sig_journal_recovered = Signal()  # likewise
 
@@ -266,6 +268,8 @@ class Workspace(QObject):
         self._scanned: dict[str, tuple[Loaded, int]] = {}
         self._scanned_bytes = 0
         self.registry: list[Speaker] = load_speaker_registry()
+        # The last label or speaker verb (its name, and how to make it for other segments): Repeat, F4.
+        self.repeatable: tuple[str, Callable[[OpenDocument, tuple[str, ...]], Command]] | None = None
         self.autosave_enabled = True
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
@@ -465,6 +469,24 @@ class Workspace(QObject):
         except EditError as exc:
             return self.refuse(command.name, _why(command.name, exc))
         return True
+
+    def remember(self, name: str, make: Callable[[OpenDocument, tuple[str, ...]], Command]) -> None:
+        """The last label or speaker verb done, for Repeat (F4): ``make`` builds it again for other segments."""
+        self.repeatable = (name, make)
+        self.sig_repeatable.emit(name)
+
+    def repeat(self, targets: tuple[str, ...]) -> bool:
+        """The last remembered verb again, on ``targets`` of the current Document (one undo step)."""
+        if self.repeatable is None:
+            return self.refuse("Repeat", "nothing to repeat yet: a label key, F2 (a speaker) or Ctrl+D first")
+        if self.current is None or not targets:
+            return self.refuse("Repeat", "select the segments to give it to first")
+        name, make = self.repeatable
+        try:
+            command = make(self.current, targets)
+        except EditError as exc:
+            return self.refuse(name, _why(name, exc))
+        return self.push(command)
 
     def refuse(self, name: str, why: str) -> bool:
         """Say why the verb ``name`` did nothing, on ``sig_refused`` and in the status bar; returns False.
