@@ -38,6 +38,8 @@ _POSSESSIVE = ("’s", "'s")
 # how a Russian patronymic ends ("Nikolaevich", "Sergeyevna", "Ilyich", "Ilyinichna"), as an alternation
 PATRONYMIC_ENDINGS = "vich|vna|ichna|ich"
 _PATRONYMIC = re.compile(rf"[A-Z][a-z]+(?:{PATRONYMIC_ENDINGS})")
+# "Alexander Alekseevich noted": a first name and a patronymic alone (no surname after them)
+_ADDRESS = re.compile(rf"\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:{PATRONYMIC_ENDINGS})\b(?![ \u00a0]+[A-Z])")
 _CUE_WORDS = ("to him", "to her", "the speaker", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
               "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
               "her report", "his statement", "her statement", "his welcoming", "her welcoming", "his opening",
@@ -523,6 +525,21 @@ def _fold(word: str) -> str:
     return w[:-1] + "v" if w.endswith(("of", "ef")) else w
 
 
+# "Alexander"/"Aleksandr": two spellings of a first name are this close once folded
+_FIRST_NAME_RATIO = 85.0
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """``a`` and ``b`` spell one first name (``Sergei``/``Sergey``, ``Alexander``/``Aleksandr``): the same
+    initial, and the same or nearly the same once transliteration is folded away (``x`` read ``ks``)."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or not b[:1].isupper():
+        return False
+    fa, fb = _fold(a).replace("x", "ks"), _fold(b).replace("x", "ks")
+    return fa == fb or fuzz.ratio(fa, fb) >= _FIRST_NAME_RATIO
+
+
 _FOLDED_BY_NAMES: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
 
 
@@ -942,10 +959,16 @@ class People:
         if len(words) != 2 or not _PATRONYMIC.fullmatch(words[1]):
             return None
         first, patronymic = words
-        same = [pid for pid, p in self.seen.items() if p.name != name and first in p.name.split()]
+        same = [pid for pid, p in self.seen.items()
+                if p.name != name and any(_same_first_name(first, w) for w in p.name.split())]
         full = [pid for pid in same if patronymic in self.seen[pid].name.split()]
         pick = full or same
         return pick[0] if len(pick) == 1 else None
+
+    def may_address(self, s: str) -> bool:
+        """``s`` may name someone by first name and patronymic (``Alexander Alekseevich noted``), whom only
+        the people named before it can identify."""
+        return _ADDRESS.search(s) is not None
 
     def _seen_initialled(self, name: str) -> str | None:
         """A person the page named by initials and a surname (``B. Kasymaliev``, a title's) whose surname this
@@ -1127,6 +1150,13 @@ class People:
                 fits.append(pid)
         return fits[0] if len(fits) == 1 else None
 
+    def in_term(self, pid: str, on: dt.date) -> bool | None:
+        """Whether the registry has ``pid`` in office on the day ``on`` (None: it cannot place them in time)."""
+        term = self.registry.terms.get(pid)
+        if term is None:
+            return None
+        return (term[0] is None or term[0] <= on) and (term[1] is None or on <= term[1])
+
     def role_of_title(self, title: str) -> str | None:
         """The key of the first role a title names (``Address of the CSTO Secretary General to …``)."""
         r = self.rules.role_before.search(title)
@@ -1295,12 +1325,16 @@ _WORD_BEFORE = re.compile(r"(?P<w>[\w-]+)\s+")
 class RoleBindings:
     """Which name a page binds to each role, the Article's text first, then the page's other text
     (a sidebar's teaser: ``…, the CSTO Secretary General X took part in …``); looked up only when a
-    bare role needs a name. A role bound to two different names in the same text names nobody."""
+    bare role needs a name. A role bound to two different names in the same text names nobody.
 
-    def __init__(self, people: People, article: Sequence[str], page: str) -> None:
+    The page's other text shows each office's holder when the page was crawled; an Article that tells
+    of a day (``on``) the registry places outside that holder's term names the holder on that day."""
+
+    def __init__(self, people: People, article: Sequence[str], page: str, on: dt.date | None = None) -> None:
         self._people = people
         self._article_texts = article
         self._page = page
+        self._on = on
         self._article: dict[str, list[str]] | None = None
         self._other: dict[str, list[str]] | None = None
 
@@ -1323,6 +1357,13 @@ class RoleBindings:
         if self._other is None:
             self._other = self._scan([self._page])
         ids = _bound(self._other, key)
+        on = self._on
+        if ids is not None and on is not None:
+            # a sidebar's "Secretary General X" over an Article of a year before X took the office
+            current = [pid for pid in ids if self._people.in_term(pid, on) is not False]
+            if not current:
+                return self._people.holder(key, on)
+            ids = current
         return ids[0] if ids is not None and len(ids) == 1 else None
 
 
