@@ -117,3 +117,23 @@ def test_reload_of_a_reimported_page_without_edits_just_shows_the_new_text(qtbot
     assert w.reload_document()
     assert w.ws.current.text == new_text and not w.ws.current.modified
     assert w.ws.current.curation == Corpus(corpus).load(doc_id).curation
+
+
+def test_a_reimport_that_took_the_editors_edit_leaves_no_stale_journal_entry(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The re-crawled file already holds what the editor did (another window saved it before the import): the
+    reload shows it clean, and the old text's journal entry does not come back at the next start."""
+    corpus, doc_id, text = _corpus(tmp_path)
+    w = _window(qtbot, corpus, doc_id)
+    last = [s for s in w.ws.current.curation.segments if s.label in ("answer", "paragraph")][-1]
+    _relabel(w, last.id, "question")
+    store = Corpus(corpus)
+    loaded = store.load(doc_id)
+    store.save(w.ws.current.curation, expected_stamp=loaded.stamp)  # as another window would
+    new_text = "Added on top.\n\n" + text
+    assert main(["import", str(_jsonl(tmp_path / "v2.jsonl", new_text)), "--into", str(corpus), "--update", "-q"]) == 0
+    assert w.reload_document()
+    doc = w.ws.current
+    assert doc.text == new_text and not doc.modified
+    assert next(s for s in doc.curation.segments if s.text == last.text).label == "question"
+    assert w.ws.writer.flush()
+    assert not w.ws.writer.journal.path_for(doc_id).exists()  # this run's entry, offered at the next start if left

@@ -792,6 +792,9 @@ class Workspace(QObject):
                 result.conflicts = []
                 unplaced = [*unplaced, Unplaced("curation", {"kept_in": str(kept[0]) if kept else ""},
                                                 f"the merged version was refused ({exc})")]
+        if not new.modified:
+            # The file holds it all: the old text's journal entry goes (its edits, if any, are kept aside).
+            self.writer.discard(new.doc_id)
         if self.current is doc:
             self.current = new
             self.undo_group.setActiveStack(new.stack)
