@@ -111,6 +111,11 @@ def run(args: argparse.Namespace) -> int:
         info(args, f"{result.excluded} documents not curated were left out (--include all adds them)")
     if result.dropped_segments:
         info(args, f"{result.dropped_segments} duplicate segments dropped (listed in the card)")
+    if result.empty_articles:
+        shown = result.empty_articles_listed[:20] if not getattr(args, "verbose", False) else result.empty_articles_listed
+        more = result.empty_articles - len(shown)
+        print(f"note: {result.empty_articles} article(s) with no segment are not in the data (listed in the card): "
+              + ", ".join(shown) + (f", … and {more} more" if more else ""), file=sys.stderr)
     if result.skipped:
         n = len(result.skipped)
         print(f"{n} document{'' if n == 1 else 's'} skipped: the export does not contain them", file=sys.stderr)

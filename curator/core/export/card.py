@@ -49,6 +49,9 @@ class CardStats:
     # (a listing, a menu page); the first MAX_LISTED are named on the card.
     without_article: int = 0
     without_article_listed: list[str] = field(default_factory=list)
+    # Articles with no segment (``document article``); the first MAX_LISTED are named.
+    empty_articles: int = 0
+    empty_articles_listed: list[str] = field(default_factory=list)
 
     def add(self, doc: DocumentRecords, *, parser: str, parsed: bool, level: str) -> None:
         self.documents += 1
@@ -63,6 +66,10 @@ class CardStats:
             self.without_article += 1
             if len(self.without_article_listed) < MAX_LISTED:
                 self.without_article_listed.append(doc.document)
+        self.empty_articles += len(doc.empty_articles)
+        room = MAX_LISTED - len(self.empty_articles_listed)
+        if room > 0:
+            self.empty_articles_listed.extend(f"{doc.document} {a}" for a in doc.empty_articles[:room])
         room = MAX_LISTED - len(self.dropped_listed)
         if room > 0:
             self.dropped_listed.extend(doc.dropped[:room])
@@ -192,6 +199,15 @@ def render_card(
         lines += [f"- {_cell(name)}" for name in stats.without_article_listed]
         if n > len(stats.without_article_listed):
             lines.append(f"- … and {n - len(stats.without_article_listed)} more.")
+        lines.append("")
+    if stats.empty_articles:
+        n = stats.empty_articles
+        lines += ["## Articles with no segment", "",
+                  f"{_n(n, 'article')} {'has' if n == 1 else 'have'} no segment, so {'it is' if n == 1 else 'they are'} "
+                  "not in the data (document, article):", ""]
+        lines += [f"- {_cell(name)}" for name in stats.empty_articles_listed]
+        if n > len(stats.empty_articles_listed):
+            lines.append(f"- … and {n - len(stats.empty_articles_listed)} more.")
         lines.append("")
     lines += ["## Skipped documents", ""]
     if not stats.skipped:

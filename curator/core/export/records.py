@@ -51,6 +51,8 @@ class DocumentRecords:
     dropped: list[DroppedSegment] = field(default_factory=list)
     # Articles whose every text segment was dropped as a duplicate (not exported).
     dropped_articles: list[str] = field(default_factory=list)
+    # Articles with no segment at all (valid, but nothing to export: named, never dropped without a word).
+    empty_articles: list[str] = field(default_factory=list)
     # The whole Curation and the segments the filters kept: for the formats that write whole
     # Documents with their spans (XMI, Label Studio, brat).
     curation: Curation | None = None
@@ -117,6 +119,8 @@ def build_records(cur: Curation, source_text: str, *, options: ExportOptions) ->
         elif not options.labels or seg.label in options.labels:
             kept.append(seg)
     out.kept = kept
+    used = {seg.article for seg in cur.segments}
+    out.empty_articles = [a.id for a in cur.articles if a.id not in used]
     if options.level == "segment":
         out.records = _segment_records(cur, kept)
     else:

@@ -56,6 +56,8 @@ class ExportResult:
     excluded: int = 0
     dropped_segments: int = 0
     corpus: Corpus | None = None  # what was read, with its listing problems and source warnings
+    empty_articles: int = 0  # Articles with no segment: not in the data
+    empty_articles_listed: list[str] = field(default_factory=list)  # the first ones, "document article"
 
 
 @dataclass
@@ -206,4 +208,6 @@ def export_corpus(
         excluded=sum(stats.excluded.values()),
         dropped_segments=stats.dropped,
         corpus=corpus,
+        empty_articles=stats.empty_articles,
+        empty_articles_listed=stats.empty_articles_listed,
     )
