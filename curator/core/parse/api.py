@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.141.0"
+PARSER_VERSION = "2.142.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -279,7 +279,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         return _without_article(units, rules, text)
 
     title_unit = units[layout.title]
-    if layout.rule == "gallery":  # the albums under the gallery's paragraph are its items
+    # the albums under the gallery's paragraph are its items; a list's or a static page's sidebar under it
+    if layout.rule in ("gallery", "list") or (layout.rule == "static" and layout.end < len(units)):
         tail = Tail(layout.end, range(layout.end, len(units)))
     else:
         tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text))
@@ -298,7 +299,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         else:
             head.append(Piece(u.start, u.end, u.text, u.block, "dateline"))
     # (a gallery's file names and captions are lines of their own, never one merged heading)
-    merged = ([Piece(u.start, u.end, u.text, u.block) for u in units[layout.body : end]] if layout.rule == "photos"
+    merged = ([Piece(u.start, u.end, u.text, u.block) for u in units[layout.body : end]] if layout.rule in ("photos", "list")
               else merge_heading_blocks(units[layout.body : end], rules))
     for p in merged:
         if not p.text:
@@ -342,11 +343,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
     if layout.rule in ("static", "table"):
         kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
-    if layout.rule == "photos":
-        kind = "other"  # a gallery's photos and captions: no report, no lead
+    if layout.rule in ("photos", "list"):
+        kind = "other"  # a gallery's photos and captions, a list's entries: no report, no lead
         for p in body_pieces:
-            if p.label == "heading":
-                p.label = "paragraph"  # a photo's caption under its file name
+            if p.label == "heading" or (p.label == "lead" and layout.rule == "list"):
+                p.label = "paragraph"  # a photo's caption under its file name, a list's entry
     saluted = next((j for j, p in enumerate(body_pieces) if p.label == "salutation"), 0)
     for p in body_pieces[:saluted]:
         if p.label in ("paragraph", "lead") and "\n" not in p.text and address_line(p.text, rules):
@@ -496,7 +497,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind,
                          "confidence": article_confidence(layout), "reasons": _reasons(layout, article_date)}]
     # a biography or a history page reports no event
-    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table")
+    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table", "list")
     speaker_ids: list[str] = []
     for pid in [*(p.speaker for p in body_pieces if p.speaker), *(draft.participants if has_event else [])]:
         if pid not in speaker_ids:

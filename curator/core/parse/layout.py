@@ -158,7 +158,12 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         return False  # "12 photos": a photo album's count in a gallery's listing
     if count_row(text):
         return False  # "Republic of Armenia – 5 representatives": a counted list's row
+    if text[:1] in _CONTACT_FIRST and _CONTACT_LABEL.match(text):
+        return False  # "E-mail: …", "Phone: …": a contacts page's entry, never a title over a date
     return not (strict and NUMBERED_QUESTION.match(text))
+
+
+_CONTACT_FIRST = frozenset("aAPTFEWRHLM")
 
 
 def _sentence_title(text: str, rules: Rules) -> bool:
@@ -352,7 +357,7 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
     found = _find_article(units, rules, shared, text)
     if found is not None and found.title is not None and not found.datelines and found.rule not in (
-            "biography", "static"):
+            "biography", "static", "list"):
         return _titled_by_sentence(units, _speaker_header_above(units, found, rules), rules)
     return found
 
@@ -439,7 +444,8 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
-    bio = _biography(units, rules) or _static_page(units, rules) or _table_page(units, rules)
+    bio = (_biography(units, rules) or _list_page(units, rules, bool(text) and not text.endswith("\n"))
+           or _static_page(units, rules) or _table_page(units, rules))
     if bio is not None:
         return bio
     gallery = _gallery_intro(units, rules) or _photo_captions(units, rules)
@@ -603,10 +609,16 @@ def _static_page(units: list[Unit], rules: Rules) -> Layout | None:
                         and rules.role_before.search(units[k].text))
                     or k < 2 or not (_static_head(units[k - 2].text, rules) or DATE_FIRST.match(units[k - 2].text)))):
             k, subtitles = k - 1, (k,)  # "Major General" over "Ivan Petrov": the first line heads the page
-        if any(DATE_FIRST.match(u.text) or _DATE_AT_END.search(u.text) for u in units[k + 1 :]):
-            return None  # a dated item under it: a listing's, no static page
+        # a dated item under it: a listing's, no static page (a dated sidebar after its lines is no part of it)
+        run = static_end(units, j)
+        if any(DATE_FIRST.match(u.text) or _DATE_AT_END.search(u.text) for u in units[k + 1 : run]):
+            return None
+        # under its lines a sidebar's item (a date, a headline with its verb): the page ends with its lines
+        after = units[run].text.strip() if run < n else ""
+        sidebar_after = bool(after) and bool(DATE_FIRST.match(after) or _DATE_AT_END.search(after) or (
+            _title_like(after, rules, strict=True) and not _verbless(after) and not after.endswith(".")))
         body = k + 1 + len(subtitles)
-        return Layout(k, (), body, n, rule="static", subtitles=subtitles,
+        return Layout(k, (), body, run if sidebar_after else n, rule="static", subtitles=subtitles,
                       reasons=["a heading over a static page's lines (a biography's, a contacts page's)"])
     return None
 
@@ -619,6 +631,82 @@ def static_end(units: list[Unit], end: int) -> int:
         end += 1
     return end
 
+
+
+# a list page's entries: one a line under a short heading (a member-state list, a chronology, a gallery's
+# captions): a date or year led entry ("15 May 1992 – …", "2002 – …"), or a short verbless phrase
+_DATED_ENTRY = re.compile(rf"(?:\d{{1,2}}\s+{_MONTHS}\s+|{_MONTHS}\s+)?(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)\d\d)?"
+                          r"(?:\s*(?:[–—-]|:)\s+)\S")
+_LIST_ENTRY_WORDS = 12
+_LIST_ENTRY_CHARS = 90
+_LIST_ENTRIES = 4
+_LIST_HEAD_WORDS = 10
+# a sidebar's paragraph is no longer than this: a longer line above the heading is some Article's text
+_LIST_ABOVE_MAX = 250
+# a participle before its agent ("deployed by"), no finite verb
+_PASSIVE_BY = re.compile(r"\b[a-z]+ed\s+by\b")
+
+
+# a word in -ed after one of these is an adjective ("of armoured vehicles", "the united forces"), no verb
+_BEFORE_ADJECTIVE = frozenset(("a", "an", "the", "of", "with", "on", "in", "at", "for", "and", "by", "to", "from"))
+
+
+def _verbless(text: str) -> bool:
+    """No finite verb (``_PAST_WORD``), a participle before its agent or after an article or a preposition
+    left out: a caption's or a list entry's phrase, never a teaser's headline."""
+    t = _PASSIVE_BY.sub(" ", text)
+    for m in _PAST_WORD.finditer(t):
+        if not m[0].endswith("ed") or m[0] in ("need", "seed", "speed", "feed"):
+            return False
+        before = t[: m.start()].split()[-1:]
+        if not before or before[0].lower() not in _BEFORE_ADJECTIVE:
+            return False
+    return True
+
+
+def _list_entry(text: str, rules: Rules) -> str | None:
+    """What kind of list entry a line is: ``"dated"`` (a year or a date, a dash, the event), ``"item"``
+    (a short verbless phrase, no stop), else None."""
+    t = text.strip()
+    if len(t) > 2 * _LIST_ENTRY_CHARS or t[-1:] in "!?:" or DATE_FIRST.match(t):
+        return None
+    if _DATED_ENTRY.match(t):
+        return "dated"
+    if (len(t) <= _LIST_ENTRY_CHARS and len(t.split()) <= _LIST_ENTRY_WORDS and t[:1].isupper() and t[-1] not in ".;"
+            and _verbless(t) and not is_nav(t, rules) and not _CONTACT_LABEL.match(t)):
+        return "item"
+    return None
+
+
+def _list_page(units: list[Unit], rules: Rules, cut: bool) -> Layout | None:
+    """A static list page: a short verbless heading (no stop, no date) over four entries or more of one
+    kind, one a line (``_list_entry``) to the end of the page, to the excerpt's cut or to a dated sidebar
+    item; nothing above the heading longer than a sidebar's summary: the heading is the title."""
+    n = len(units)
+    for k in range(min(n - _LIST_ENTRIES, _BIO_REACH)):
+        t = units[k].text.strip()
+        if len(t) > _LIST_ABOVE_MAX:
+            return None
+        if (len(t.split()) > _LIST_HEAD_WORDS or not _static_head(t, rules) or t.endswith(".")
+                or not _verbless(t) or _DATED_ENTRY.match(t)):
+            continue
+        kind = _list_entry(units[k + 1].text, rules)
+        if kind is None or t.casefold().split()[:2] == units[k + 1].text.casefold().split()[:2]:
+            continue  # (a line opening as the next does is the list's first entry: "For the Republic of …")
+        above = units[k - 1].text.strip() if k > 0 else ""
+        if above and (_list_entry(above, rules) == kind or (above.endswith(".") and not short_heading(t))):
+            continue  # an entry over entries, or a summary's sentence over a caption: the list's heading is cut away
+        j = k + 1
+        while j < n and _list_entry(units[j].text, rules) == kind:
+            j += 1
+        last = j == n - 1 and cut  # the excerpt's cut last line, an entry cut short
+        if j < n and not (last or DATE_FIRST.match(units[j].text) or _DATE_AT_END.search(units[j].text)):
+            continue
+        if j - k - 1 < _LIST_ENTRIES:
+            continue
+        end = n if last else j
+        return Layout(k, (), k + 1, end, rule="list", reasons=["a heading over a list, one entry a line (a static page)"])
+    return None
 
 # a row of a table flattened to a line: words, then one or more figures ("Armenia 1505 142", "Total 6409 849")
 _TABLE_ROW = re.compile(r"[^\d\s][^\n]*?[ \t\u00a0]\d[\d \t\u00a0.,%]*")
