@@ -113,3 +113,90 @@ def test_a_list_page_cut_mid_word_is_a_static_article(which: str) -> None:
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(heading, "other")]
     assert not any(label == "lead" for label, _, _ in lines(cur, text))
+
+
+# -- 2. a document's or a list's heading under headline-only teasers is the title ----------------------------
+
+_REGULATIONS = ["REGULATIONS on the Coordination Council for Emergency Situations of the Member States",
+                "APPROVED by the decision of the Council of Ministers of Foreign Affairs",
+                "of the Collective Security Treaty Organisation of 12 November 2025",
+                "I. General provisions",
+                "1. The Coordination Council for Emergency Situations (hereinafter referred to as the Council) is a "
+                "subsidiary body of the Organisation.",
+                "2. The Council is guided in its activities by the Charter of the Organisation and by these Regulations."]
+_PLAN = ["Plan of joint exercises of the collective forces for 2026",
+         "No.\tEvent\tDates\tVenue",
+         "1.\tCommand and staff exercise Interaction-2026\tSeptember\tRepublic of Belarus",
+         "2.\tSpecial exercise Search-2026\tSeptember\tRepublic of Kazakhstan",
+         "3.\tExercise Echelon-2026\tOctober\tKyrgyz Republic",
+         "4.\tExercise Cobalt-2026\tOctober\tRussian Federation"]
+_BODIES = ["Statutory bodies of the Organisation", "Collective Security Council", "Council of Ministers of Foreign Affairs",
+           "Council of Ministers of Defence", "Committee of Secretaries of Security Councils", "Permanent Council"]
+_DOCS = {"regulations": _REGULATIONS, "plan": _PLAN, "bodies": _BODIES}
+
+
+@pytest.mark.parametrize("doc", list(_DOCS))
+@pytest.mark.parametrize("sidebar", ["headlines", "mixed", "dated"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_documents_heading_under_headline_teasers_is_the_title(doc: str, sidebar: str, gap: str) -> None:
+    body = _DOCS[doc]
+    text = _page(_SIDEBARS[sidebar], body, gap)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [body[0]]
+    got = _article(cur, text)
+    assert [t for _, t, _ in got][:1] == [body[0]]
+    assert [label for label, t, _ in lines(cur, text) if t in _SIDEBARS[sidebar]] == ["teaser"] * len(_SIDEBARS[sidebar])
+    assert not any(label in ("teaser", "boilerplate") for label, t, _ in lines(cur, text) if t in body)
+    if doc != "bodies":
+        assert [a.kind for a in cur.articles] == ["document"]
+
+
+@pytest.mark.parametrize("doc", list(_DOCS))
+def test_a_documents_heading_under_headline_teasers_cut_mid_word(doc: str) -> None:
+    body = _DOCS[doc]
+    text = cut(_page(_HEADLINES, [*body, *body[1:], *body[1:], *body[1:], *body[1:]], "\n"), 2000)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [body[0]]
+
+
+# -- 3. a document's title over its preamble; documents' kinds ------------------------------------------------
+
+_DECISION = ["DECISION of the Collective Security Council of the Collective Security Treaty Organisation",
+             "on the Programme of cooperation of the member states in countering illegal migration for 2026–2030"]
+_PREAMBLE = ("The Collective Security Council of the Collective Security Treaty Organisation, guided by the Charter "
+             "of the Organisation and seeking to strengthen cooperation in countering illegal migration,")
+_DECIDED = ["decided:", "1. To approve the Programme of cooperation of the member states in countering illegal "
+            "migration for 2026–2030 (attached).",
+            "2. This Decision shall enter into force from the date of its signing."]
+
+
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_decision_over_its_preamble(sidebar: str, gap: str, dated: bool) -> None:
+    head = [*_DECISION, "20.11.2025"] if dated else _DECISION
+    text = _page(_SIDEBARS[sidebar], [*head, _PREAMBLE, *_DECIDED], gap)
+    cur = parse_text(text)
+    assert [(a.title.split("\n")[0], a.kind) for a in cur.articles] == [(_DECISION[0], "document")]
+    got = _article(cur, text)
+    assert got[0][0] == "title" and got[0][1].startswith(_DECISION[0])
+    assert _DECISION[1] in "\n".join(t for label, t, _ in got if label in ("title", "heading"))
+    assert [label for label, t, _ in got if t == _PREAMBLE] == ["paragraph"]
+    assert not any(label == "lead" for label, _, _ in got)
+
+
+_DOC_TITLES = ["Procedure for the formation and functioning of the peacekeeping forces of the Organisation",
+               "Programme of military-technical cooperation of the member states for 2026–2030",
+               "Plan of basic measures of the Organisation for 2026",
+               "REGULATIONS on the Staff of the Organisation"]
+
+
+@pytest.mark.parametrize("title", _DOC_TITLES)
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_documents_titled_as_such_are_documents(title: str, gap: str) -> None:
+    text = gap.join([title, "20.11.2025", "1. General provisions",
+                     "1.1. This document determines the order of interaction of the bodies of the Organisation "
+                     "and of the member states.", "1.2. The terms used here have the meanings of the Charter."]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "document")]
+    assert not any(label == "lead" for label, _, _ in lines(cur, text))

@@ -14,6 +14,7 @@ from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
     MEDIA_COUNT,
+    approval_stamp,
     count_row,
     media_count,
     salutation,
@@ -356,6 +357,13 @@ def _english_title_above(units: list[Unit], layout: Layout, rules: Rules, cyrill
 def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
     found = _find_article(units, rules, shared, text)
+    if found is None or found.rule in ("undated", "cut-title"):
+        # a document's heading over its own text, which the undated rule missed or took a sidebar's
+        # headline over (a document has no lead to retell its title)
+        doc = _document_page(units, rules)
+        if doc is not None and (found is None or (found.title != doc.title and found.title is not None
+                                                  and not rules.document_title.search(units[found.title].text))):
+            return doc
     if found is not None and found.title is not None and not found.datelines and found.rule not in (
             "biography", "static", "list"):
         return _titled_by_sentence(units, _speaker_header_above(units, found, rules), rules)
@@ -439,6 +447,11 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
         return sum(mostly_cyrillic(u.text) for u in units[:50]) * 2 > min(len(units), 50)
 
     found = _dated_article(units, rules)
+    if found is not None and found.title is not None and found.title > 0 and units[found.title].text[:1].islower():
+        # "on the Programme of …" over its date: the second line of a document's title ("DECISION of …")
+        doc = _document_page(units, rules)
+        if doc is not None and doc.title is not None and doc.title < found.title < doc.body:
+            return doc
     if found is not None:
         if found.title and mostly_cyrillic(units[found.title].text):
             return _english_title_above(units, found, rules, cyrillic_page())
@@ -656,6 +669,8 @@ def _verbless(text: str) -> bool:
     left out: a caption's or a list entry's phrase, never a teaser's headline."""
     t = _PASSIVE_BY.sub(" ", text)
     for m in _PAST_WORD.finditer(t):
+        if m[0] == "dated":
+            continue  # "Treaty …, dated May 15, 1992"
         if not m[0].endswith("ed") or m[0] in ("need", "seed", "speed", "feed"):
             return False
         before = t[: m.start()].split()[-1:]
@@ -706,6 +721,50 @@ def _list_page(units: list[Unit], rules: Rules, cut: bool) -> Layout | None:
             continue
         end = n if last else j
         return Layout(k, (), k + 1, end, rule="list", reasons=["a heading over a list, one entry a line (a static page)"])
+    return None
+
+
+# a document's heading ("DECISION of the Council …", "REGULATIONS on …", "Plan of … for 2026", "Procedure for …")
+# over its own text: an approval stamp, a table's rows, a section or a numbered point, a preamble ending in a comma
+_APPROVED = re.compile(r"(?:APPROVED|ADOPTED|Approved|Adopted)\b")
+_DECIDES = re.compile(r"(?:has\s+|have\s+)?(?:decided|decides|resolved|resolves|agreed|agree)\s*:", re.IGNORECASE)
+_NUMBERED_POINT = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[A-Z\u0400-\u042f]")
+_PREAMBLE_MIN = 60
+_DOC_EVIDENCE_REACH = 3
+_DOC_TITLE_LINES = 2
+
+
+def _document_text(units: list[Unit], j: int, rules: Rules) -> bool:
+    """Unit ``j`` opens a document's own text (see above), never a report's lead."""
+    t = units[j].text.strip()
+    below = units[j + 1].text if j + 1 < len(units) else ""
+    return bool(approval_stamp(t, below) or _APPROVED.match(t) or table_cells(t) >= 3
+                or rules.section_heading.match(t) or _NUMBERED_POINT.match(t) or _DECIDES.fullmatch(t)
+                or (t.endswith(",") and len(t) >= _PREAMBLE_MIN and not DATE_FIRST.match(t)))
+
+
+def _document_page(units: list[Unit], rules: Rules) -> Layout | None:
+    """A document's page: a heading the rules name a document's (no stop, no finite verb), its lower-case
+    second lines (``on the Programme of …``) and a date line, then within three lines the document's own
+    text (``_document_text``); nothing above it longer than a sidebar's summary: the heading is the title."""
+    n = len(units)
+    for k in range(min(n - 1, _BIO_REACH)):
+        t = units[k].text.strip()
+        if len(t) > _LIST_ABOVE_MAX or rules.section_heading.match(t) or _NUMBERED_POINT.match(t):
+            return None  # (a document's section or point above: an excerpt from its middle, its title cut off)
+        if (not t[:1].isupper() or rules.document_title.search(t) is None or not _title_like(t, rules, strict=True)
+                or not _verbless(t) or rules.finite_passive.search(t)):
+            continue
+        j, subs = k + 1, list[int]()
+        while (j < n and len(subs) < _DOC_TITLE_LINES and units[j].text[:1].islower()
+               and not units[j].text.rstrip().endswith((".", ",", ":", ";")) and not _document_text(units, j, rules)):
+            subs.append(j)  # "on the Programme of cooperation …": the title's second line
+            j += 1
+        dates = (j,) if j < n and date_line(units[j].text) else ()
+        j += len(dates)
+        if any(_document_text(units, m, rules) for m in range(j, min(n, j + _DOC_EVIDENCE_REACH))):
+            return Layout(k, dates, j, n, rule="document", subtitles=tuple(subs),
+                          reasons=["a document's heading over its own text"])
     return None
 
 # a row of a table flattened to a line: words, then one or more figures ("Armenia 1505 142", "Total 6409 849")
