@@ -11,6 +11,12 @@ percent of the parses marked ``curated`` (the review's gold), ``dups``, ``export
 all``, ``review``. Figures: CPU s, wall s, MB/s per CPU second (source UTF-8 bytes), CPU ms
 per document, peak RSS of the biggest process and of the process tree; then the growth ratios
 the targets are stated in.
+
+Ratios in one run, on a shared and noisy machine: ``--jobs 1,2`` runs every command with each
+``--jobs`` value and ``--code A,B`` with each checkout, alternated (every combination once per
+round, ``--rounds`` times, each on a fresh corpus state), and prints per round and as medians the
+wall-time ratio of ``--jobs 1`` to each other value and the CPU ratio of each checkout to the
+first. The corpora are the same pages every time (generated from ``--seeds`` and ``--seed``).
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ class Run:
     main_mb: float  # the command's own process (sampled): the client of a Dask run
     rc: int
     note: str = ""
+    code: str = ""  # the checkout's label (with several --code)
+    jobs: int = 0  # the --jobs value passed (0: none)
+    round: int = 1
 
     @property
     def mb_per_cpu_s(self) -> float:
@@ -138,14 +147,35 @@ def _source_mb(corpus: Path) -> tuple[int, float]:
     return n, size / 1e6
 
 
-def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Path) -> list[Run]:
+@dataclass(frozen=True)
+class Setting:
+    """One checkout and one ``--jobs`` value: what a run of every command is made with."""
+
+    code: Path
+    label: str
+    jobs: int  # 0: --jobs not passed
+
+
+def settings(codes: list[Path], jobs: list[int]) -> list[Setting]:
+    """Every checkout with every --jobs value, in the order one round runs them (jobs outer, code inner,
+    so two checkouts are compared back to back); labels are the folder names, numbered when equal."""
+    names = [c.name or str(c) for c in codes]
+    labels = [n if names.count(n) == 1 else f"{n}#{i + 1}" for i, n in enumerate(names)]
+    return [Setting(code, label, j) for j in jobs for code, label in zip(codes, labels)]
+
+
+def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Path,
+                 setting: Setting | None = None, round_no: int = 1) -> list[Run]:
+    """Run the commands on ``corpus`` (from a fresh state: no curated files, no index) with ``setting``."""
+    if setting is None:
+        setting = Setting(args.code, args.code.name, args.jobs[0] if args.jobs else 0)
     docs, mb = _source_mb(corpus)
     _fresh(corpus)
     runs = []
     py = [sys.executable, "-m", "curator"]
     extra = []
-    if args.jobs:
-        extra += ["--jobs", str(args.jobs)]
+    if setting.jobs:
+        extra += ["--jobs", str(setting.jobs)]
     if args.engine != "local":
         extra += ["--engine", args.engine]
         if args.scheduler:
@@ -158,27 +188,76 @@ def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Pat
         "review": [*py, "review", str(corpus), *extra],
     }
     commands[REFERENCE] = [sys.executable, "-m", "curator.bench.scale", "--parser-alone", str(corpus)]
-    for command in [*args.commands, *([REFERENCE] if args.reference else [])]:
+    # the parser alone does not take --jobs: once per checkout and round
+    reference = args.reference and setting.jobs == (args.jobs[0] if args.jobs else 0)
+    for command in [*args.commands, *([REFERENCE] if reference else [])]:
         argv = commands[command]
         cpu, wall, peak, own, tree, rc, note = run_command(
-            argv, cwd=args.code, max_rss=int(args.max_rss * 2**30), stdout=out_dir / f"{name}.{command}.out")
-        run = Run(name, docs, mb, command, cpu, wall, peak, tree, own, rc, note)
+            argv, cwd=setting.code, max_rss=int(args.max_rss * 2**30), stdout=out_dir / f"{name}.{command}.out")
+        run = Run(name, docs, mb, command, cpu, wall, peak, tree, own, rc, note,
+                  code=setting.label, jobs=setting.jobs, round=round_no)
         runs.append(run)
-        _print_run(run)
+        _print_run(run, args.several)
         if command == "parse" and rc == 0:
             _mark_gold(corpus)
     return runs
 
 
-def _print_header() -> None:
-    print(f"{'corpus':<12} {'docs':>7} {'MB':>8} {'command':<7} {'CPU s':>8} {'wall s':>8} {'MB/CPU-s':>9} "
+def _print_header(several: bool = False) -> None:
+    lead = f"{'round':>5} {'code':<14} {'jobs':>4} " if several else ""
+    print(f"{lead}{'corpus':<12} {'docs':>7} {'MB':>8} {'command':<7} {'CPU s':>8} {'wall s':>8} {'MB/CPU-s':>9} "
           f"{'CPU ms/doc':>10} {'peak RSS MB':>11} {'main RSS MB':>11} {'tree RSS MB':>11}  exit")
 
 
-def _print_run(r: Run) -> None:
-    print(f"{r.corpus:<12} {r.docs:>7} {r.mb:>8.1f} {r.command:<7} {r.cpu:>8.2f} {r.wall:>8.2f} "
+def _print_run(r: Run, several: bool = False) -> None:
+    lead = f"{r.round:>5} {r.code[:14]:<14} {r.jobs or '-':>4} " if several else ""
+    print(f"{lead}{r.corpus:<12} {r.docs:>7} {r.mb:>8.1f} {r.command:<7} {r.cpu:>8.2f} {r.wall:>8.2f} "
           f"{r.mb_per_cpu_s:>9.2f} {r.cpu_ms_per_doc:>10.2f} {r.peak_mb:>11.0f} {r.main_mb:>11.0f} {r.tree_mb:>11.0f}  "
           f"{r.rc}{'  ' + r.note if r.note else ''}", flush=True)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _fmt(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def comparisons(runs: list[Run]) -> list[str]:
+    """The ratios of one alternated run: wall of the first --jobs value over each other's (per checkout),
+    and CPU and wall of each checkout over the first (per --jobs value); per round, then the median.
+    Only runs that exited 0 or 1 count; a ratio needs both runs of its round."""
+    ok = [r for r in runs if r.rc in (0, 1)]
+    by = {(r.corpus, r.command, r.code, r.jobs, r.round): r for r in ok}
+    keys = sorted({(r.corpus, r.command) for r in ok}, key=lambda k: (k[0], COMMANDS.index(k[1])
+                                                                    if k[1] in COMMANDS else 99))
+    codes = list(dict.fromkeys(r.code for r in runs))
+    jobs = list(dict.fromkeys(r.jobs for r in runs))
+    rounds = sorted({r.round for r in runs})
+    lines = []
+    for corpus, command in keys:
+        for code in codes:
+            for j in jobs[1:]:
+                pairs = [(by.get((corpus, command, code, jobs[0], n)), by.get((corpus, command, code, j, n)))
+                         for n in rounds]
+                ratios = [a.wall / b.wall for a, b in pairs if a and b and b.wall]
+                if ratios:
+                    lines.append(f"  {corpus} {command} {code}: wall --jobs {jobs[0] or '-'} / --jobs {j}: "
+                                 f"{_fmt(ratios)} (median {_median(ratios):.2f}x)")
+        for j in jobs:
+            for code in codes[1:]:
+                pairs = [(by.get((corpus, command, codes[0], j, n)), by.get((corpus, command, code, j, n)))
+                         for n in rounds]
+                both = [(a, b) for a, b in pairs if a and b and a.cpu and a.wall]
+                if both:
+                    cpu = [b.cpu / a.cpu for a, b in both]
+                    wall = [b.wall / a.wall for a, b in both]
+                    lines.append(f"  {corpus} {command} --jobs {j or '-'}: {code} / {codes[0]}: CPU {_fmt(cpu)} "
+                                 f"(median {_median(cpu):.2f}x), wall {_fmt(wall)} (median {_median(wall):.2f}x)")
+    return lines
 
 
 def _ratios(runs: list[Run], sizes: list[int], pages: list[int]) -> None:
@@ -187,6 +266,8 @@ def _ratios(runs: list[Run], sizes: list[int], pages: list[int]) -> None:
           "the largest page within 1.3x of the 100 kB one, both net of the 10 kB page's run (start-up); "
           "peak RSS < 2 GB; parse >= 5 MB per CPU second):")
     for command in (*COMMANDS, REFERENCE):
+        if not any(r.command == command for r in runs):
+            continue
         parts = []
         if len(sizes) > 1:
             lo, hi = by.get((f"docs-{sizes[0]}", command)), by.get((f"docs-{sizes[-1]}", command))
@@ -223,15 +304,20 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--pages", default="10000,100000,1000000,10000000",
                     help="single-page sizes in code points (default 10 kB to 10 MB; '' for none)")
     ap.add_argument("--commands", default=",".join(COMMANDS), help="which commands (default all four)")
-    ap.add_argument("--jobs", type=int, default=0, help="pass --jobs N to every command (default: not passed)")
+    ap.add_argument("--jobs", default="", metavar="N[,N...]",
+                    help="pass --jobs N to every command (default: not passed); several values (1,2) run each, "
+                         "alternated, and print the wall ratios")
     ap.add_argument("--engine", default="local", choices=("local", "dask"), help="pass --engine (default local)")
     ap.add_argument("--scheduler", default=None, metavar="ADDRESS", help="with --engine dask: an existing scheduler")
     ap.add_argument("--work", type=Path, default=Path("/tmp/curator-bench-scale"),
                     help="where corpora are generated and cached (default /tmp/curator-bench-scale)")
     ap.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed pages for the teasers and prose")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--code", type=Path, default=Path.cwd(),
-                    help="the checkout whose curator the commands run (default: this folder)")
+    ap.add_argument("--code", default=str(Path.cwd()), metavar="DIR[,DIR...]",
+                    help="the checkout whose curator the commands run (default: this folder); several run "
+                         "each, alternated, and print the CPU ratios to the first")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="with several --jobs or --code: how many times every combination runs (default 1)")
     ap.add_argument("--max-rss", type=float, default=6.0, metavar="GB", help="stop a command above this (default 6)")
     ap.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write the figures as JSON")
     ap.add_argument("--no-reference", dest="reference", action="store_false",
@@ -244,27 +330,54 @@ def main(argv: list[str]) -> int:
     unknown = set(args.commands) - set(COMMANDS)
     if unknown:
         ap.error(f"unknown command(s): {', '.join(sorted(unknown))}")
-    args.code = args.code.resolve()
+    try:
+        args.jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
+    except ValueError:
+        ap.error(f"--jobs takes numbers separated by commas, not {args.jobs!r}")
+    if any(j < 1 for j in args.jobs):
+        ap.error("--jobs values must be 1 or more")
+    codes = [Path(c).resolve() for c in args.code.split(",") if c.strip()]
+    missing = [str(c) for c in codes if not (c / "curator").is_dir()]
+    if missing:
+        ap.error(f"--code: no curator package in {', '.join(missing)}")
+    if args.rounds < 1:
+        ap.error("--rounds must be 1 or more")
+    args.code = codes[0]
+    plan = settings(codes, args.jobs or [0])
+    args.several = len(plan) > 1 or args.rounds > 1
     from curator.bench._site import build_long_page, build_site
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     pages = [int(s) for s in args.pages.split(",") if s.strip()]
     out_dir = args.work / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
-    print(f"curator from {args.code}; {os.cpu_count()} CPUs; engine {args.engine}"
-          + (f", --jobs {args.jobs}" if args.jobs else "") + f"; corpora under {args.work}")
-    _print_header()
+    print("curator from " + ", ".join(f"{s.label} = {s.code}" if len(codes) > 1 else str(s.code)
+                                      for s in plan[:len(codes)])
+          + f"; {os.cpu_count()} CPUs; engine {args.engine}"
+          + (f", --jobs {','.join(map(str, args.jobs))}" if args.jobs else "")
+          + (f", {args.rounds} rounds alternated" if args.several else "") + f"; corpora under {args.work}; "
+          f"load {os.getloadavg()[0]:.2f}")
+    _print_header(args.several)
     runs: list[Run] = []
+    corpora = []
     for n in sizes:
         t = time.perf_counter()
-        corpus = build_site(args.work / f"site-{n}", n, seeds=args.seeds, seed=args.seed)
+        corpora.append((f"docs-{n}", build_site(args.work / f"site-{n}", n, seeds=args.seeds, seed=args.seed)))
         if time.perf_counter() - t > 1:
             print(f"  (generated {n} pages in {time.perf_counter() - t:.0f} s)", flush=True)
-        runs += bench_corpus(f"docs-{n}", corpus, args, out_dir)
     for chars in pages:
-        corpus = build_long_page(args.work / f"page-{chars}", chars, seeds=args.seeds, seed=args.seed)
-        runs += bench_corpus(f"page-{chars}", corpus, args, out_dir)
-    _ratios(runs, sizes, pages)
+        corpora.append((f"page-{chars}", build_long_page(args.work / f"page-{chars}", chars, seeds=args.seeds,
+                                                         seed=args.seed)))
+    for name, corpus in corpora:
+        for round_no in range(1, args.rounds + 1):
+            for setting in plan:
+                runs += bench_corpus(name, corpus, args, out_dir, setting, round_no)
+    first = [r for r in runs if r.code == plan[0].label and r.jobs == plan[0].jobs and r.round == 1]
+    _ratios(first, sizes, pages)
+    if args.several:
+        print(f"alternated (load now {os.getloadavg()[0]:.2f}):")
+        for line in comparisons(runs):
+            print(line)
     if args.json is not None:
         args.json.write_text(json.dumps([{**r.__dict__, "mb_per_cpu_s": r.mb_per_cpu_s,
                                           "cpu_ms_per_doc": r.cpu_ms_per_doc} for r in runs], indent=1))

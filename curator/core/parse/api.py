@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.143.0"
+PARSER_VERSION = "2.144.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -396,7 +396,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         main = people.title_prefix(title)  # "Andrei Petrovsky: “…”. Interview to …"
     # a bare role ("the Deputy Secretary General informed …", a speech titled by its speaker's role
     # only) names the person the page binds to that whole role: the Article's text, then the page's
-    bindings = RoleBindings(people, [title, *(p.text for p in body_pieces)], text)
+    # (the day the Article tells of decides which holder a sidebar's binding can name)
+    bindings = RoleBindings(people, [title, *(p.text for p in body_pieces)], text,
+                            on=article_date or _told_day(title, head, body_pieces))
     if main is None and kind in ("speech", "interview"):
         role = people.role_of_title(title)
         main = bindings.resolve(role) if role is not None else None
@@ -622,6 +624,18 @@ def _captions_under_a_bare_headline(layout: Layout, pieces: list[Piece]) -> bool
         return False
     heads = sum(1 for p in pieces if p.label == "heading")
     return heads >= _CAPTIONS_MIN and heads > 2 * sum(1 for p in pieces if p.label in ("lead", "paragraph"))
+
+
+def _told_day(title: str, head: list[Piece], body: list[Piece]) -> date | None:
+    """The first date with its year in the title, a dateline or the lead: the day an Article with no
+    ``DD.MM.YYYY`` stamp tells of."""
+    texts = [title, *(p.text for p in head if p.label == "dateline"),
+             *[p.text for p in body if p.label == "lead"][:1]]
+    for t in texts:
+        found = prose_dates(t, reference=None, limit=1)
+        if found:
+            return found[0].date
+    return None
 
 
 def _reasons(layout: Layout, date: object) -> list[str]:

@@ -1127,6 +1127,13 @@ class People:
                 fits.append(pid)
         return fits[0] if len(fits) == 1 else None
 
+    def in_term(self, pid: str, on: dt.date) -> bool | None:
+        """Whether the registry has ``pid`` in office on the day ``on`` (None: it cannot place them in time)."""
+        term = self.registry.terms.get(pid)
+        if term is None:
+            return None
+        return (term[0] is None or term[0] <= on) and (term[1] is None or on <= term[1])
+
     def role_of_title(self, title: str) -> str | None:
         """The key of the first role a title names (``Address of the CSTO Secretary General to …``)."""
         r = self.rules.role_before.search(title)
@@ -1295,12 +1302,16 @@ _WORD_BEFORE = re.compile(r"(?P<w>[\w-]+)\s+")
 class RoleBindings:
     """Which name a page binds to each role, the Article's text first, then the page's other text
     (a sidebar's teaser: ``…, the CSTO Secretary General X took part in …``); looked up only when a
-    bare role needs a name. A role bound to two different names in the same text names nobody."""
+    bare role needs a name. A role bound to two different names in the same text names nobody.
 
-    def __init__(self, people: People, article: Sequence[str], page: str) -> None:
+    The page's other text shows each office's holder when the page was crawled; an Article that tells
+    of a day (``on``) the registry places outside that holder's term names the holder on that day."""
+
+    def __init__(self, people: People, article: Sequence[str], page: str, on: dt.date | None = None) -> None:
         self._people = people
         self._article_texts = article
         self._page = page
+        self._on = on
         self._article: dict[str, list[str]] | None = None
         self._other: dict[str, list[str]] | None = None
 
@@ -1323,6 +1334,13 @@ class RoleBindings:
         if self._other is None:
             self._other = self._scan([self._page])
         ids = _bound(self._other, key)
+        on = self._on
+        if ids is not None and on is not None:
+            # a sidebar's "Secretary General X" over an Article of a year before X took the office
+            current = [pid for pid in ids if self._people.in_term(pid, on) is not False]
+            if not current:
+                return self._people.holder(key, on)
+            ids = current
         return ids[0] if ids is not None and len(ids) == 1 else None
 
 
