@@ -200,3 +200,37 @@ def test_documents_titled_as_such_are_documents(title: str, gap: str) -> None:
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "document")]
     assert not any(label == "lead" for label, _, _ in lines(cur, text))
+
+
+# -- 4. a speech's title over a heading of three lines: office, full name, occasion, in any order ------------
+
+_OFFICE = "President of the Republic of Belarus"
+_FULL_NAME = "Alexander Grigoryevich Lukashenko"
+_OCCASION = "at the meeting of the Collective Security Council of the Collective Security Treaty Organisation in narrow format"
+_HEADERS = {"office-name-occasion": [_OFFICE, _FULL_NAME, _OCCASION],
+            "name-office-occasion": [_FULL_NAME, _OFFICE, _OCCASION],
+            "occasion-office-name": ["on the occasion of the thirty-third anniversary of the Collective Security Treaty",
+                                     _OFFICE, _FULL_NAME]}
+_SPEECH_TITLE = "Speech at the session of the Collective Security Council"
+_SPEECH_BODY = ["Dear colleagues!",
+                "I am glad to welcome you in Minsk. Our meeting takes place at a difficult time for the whole region.",
+                "We have done much to strengthen the collective forces over the past year, and I thank every state "
+                "for its contribution.",
+                "I propose to adopt the declaration prepared by the foreign ministers.",
+                "Thank you for your attention."]
+
+
+@pytest.mark.parametrize("header", list(_HEADERS))
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_speech_title_over_a_three_line_header_names_its_speaker(header: str, sidebar: str, gap: str) -> None:
+    head = _HEADERS[header]
+    text = _page(_SIDEBARS[sidebar], [_SPEECH_TITLE, *head, *_SPEECH_BODY], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(_SPEECH_TITLE, "speech")]
+    got = _article(cur, text)
+    assert got[0] == ("title", _SPEECH_TITLE, None)
+    assert [(label, spk) for label, t, spk in got if t in head] == [("heading", None)] * 3
+    said = [spk for label, t, spk in got if t in _SPEECH_BODY]
+    assert len(said) == len(_SPEECH_BODY) and len(set(said)) == 1 and said[0] is not None
+    assert "Lukashenko" in said[0]

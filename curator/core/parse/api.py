@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.144.0"
+PARSER_VERSION = "2.145.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -599,7 +599,8 @@ def _header_lines(head: list[Piece], body: list[Piece]) -> list[str]:
 def _header_speaker(lines: list[str], rules: Rules, people: People) -> str | None:
     """The person a speech's header names: a name line over an office line (``Rustam Karimov`` /
     ``Deputy Secretary General of the …``), read as the office and the name together."""
-    for name, office in zip(lines, lines[1:]):
+    pairs = [*zip(lines, lines[1:]), *((b, a) for a, b in zip(lines, lines[1:]))]  # (or an office over the name)
+    for name, office in pairs:
         if person_line(name, rules) and office_line(office, rules):
             first, _, rest = name.partition(" ")
             if len(first) > 1 and first.isupper() and rest:

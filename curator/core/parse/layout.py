@@ -425,21 +425,45 @@ def _speaker_header_above(units: list[Unit], layout: Layout, rules: Rules) -> La
     i = layout.title
     assert i is not None
     n = len(units)
-    if office_line(units[i].text, rules) and i >= 2 and person_line(units[i - 1].text, rules):
-        name, top = i - 1, i - 2
-    elif person_line(units[i].text, rules) and i >= 1 and i + 1 < n and office_line(units[i + 1].text, rules):
-        name, top = i, i - 1
-    else:
+    if not _header_line(units[i].text, rules):
+        return layout
+    # the header's lines around the title taken: a name, an office and the occasion, in any order, three at most
+    lo = hi = i
+    while lo > 0 and hi - lo + 1 < _HEADER_LINES and _header_line(units[lo - 1].text, rules):
+        lo -= 1
+    while hi + 1 < n and hi - lo + 1 < _HEADER_LINES and _header_line(units[hi + 1].text, rules):
+        hi += 1
+    block = [units[k].text for k in range(lo, hi + 1)]
+    named = any(person_line(t, rules) for t in block)
+    if not (named and any(office_line(t, rules) for t in block)) and not (
+            len(block) == _HEADER_LINES and named and any(_occasion_line(t) for t in block)):
+        return layout  # (a name over an office, or a full header of three lines)
+    top = lo - 1
+    if top < 0:
         return layout
     head = units[top].text
     if not _title_like(head, rules, strict=True) or (top > 0 and is_date_unit(units[top - 1].text)):
         return layout
-    first = units[name + 2].text if name + 2 < n else ""
+    first = units[hi + 1].text if hi + 1 < n else ""
     if not (rules.speech_title.search(head) or salutation(first, rules) or rules.first_person.search(first)):
         return layout  # (a sidebar's headline over a name and an office: no speech's title)
-    return Layout(top, (), max(layout.body, name + 2), layout.end, rule=layout.rule, subtitles=(name, name + 1),
+    return Layout(top, (), max(layout.body, hi + 1), layout.end, rule=layout.rule, subtitles=tuple(range(lo, hi + 1)),
                   reasons=[*layout.reasons, "a speech's title over its speaker's name and office"],
                   score=layout.score)
+
+
+_HEADER_LINES = 3
+_OCCASION_MAX = 250
+
+
+def _occasion_line(text: str) -> bool:
+    """A speech header's occasion: ``at the meeting of …``, ``on the occasion of …`` (lower case, no stop)."""
+    t = text.strip()
+    return t[:1].islower() and len(t) <= _OCCASION_MAX and t[-1:] not in ".!?;:,"
+
+
+def _header_line(text: str, rules: Rules) -> bool:
+    return person_line(text, rules) or office_line(text, rules) or _occasion_line(text)
 
 
 def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
