@@ -234,3 +234,74 @@ def test_a_speech_title_over_a_three_line_header_names_its_speaker(header: str, 
     said = [spk for label, t, spk in got if t in _SPEECH_BODY]
     assert len(said) == len(_SPEECH_BODY) and len(set(said)) == 1 and said[0] is not None
     assert "Lukashenko" in said[0]
+
+
+# -- 5. an unmarked interview: questions are paragraphs ending in "?" ----------------------------------------
+
+_QA = ["What is the main task of the collective forces this year?",
+       "Our main task is to raise the readiness of the contingents. We will hold four exercises, and the staffs "
+       "will train together more often than before.",
+       "Are the member states ready to send their peacekeepers to the missions of the United Nations?",
+       "Yes, the contingents are trained, and the legal basis was adopted last year. The decision rests with the "
+       "heads of state.",
+       "How do you assess the situation on the southern borders?",
+       "It remains tense. The border services of our states exchange information every day, and we are ready to help."]
+_INTERVIEW_HEADS = {
+    "answered": ["CSTO Secretary General Imangali Tasmagambetov answered journalists' questions", "12.03.2026",
+                 "On 12 March 2026, CSTO Secretary General Imangali Tasmagambetov answered questions of journalists "
+                 "after the meeting of the Permanent Council."],
+    "gave": ["Imangali Tasmagambetov gave an interview to the newspaper Krasnaya Zvezda", "12.03.2026"],
+    "quote": ["Imangali Tasmagambetov: “Our peacekeepers are ready for any mission”", "12.03.2026",
+              "CSTO Secretary General Imangali Tasmagambetov told the newspaper about the plans of the Organisation."],
+}
+
+
+@pytest.mark.parametrize("head", list(_INTERVIEW_HEADS))
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_unmarked_interview_is_an_interview(head: str, sidebar: str, gap: str) -> None:
+    top = _INTERVIEW_HEADS[head]
+    text = _page(_SIDEBARS[sidebar], [*top, *_QA], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(top[0], "interview")]
+    got = _article(cur, text)
+    turns = [(label, spk) for label, t, spk in got if t in _QA]
+    assert turns == [("question", None), ("answer", "Imangali Tasmagambetov")] * 3
+
+
+def test_an_unmarked_interview_cut_mid_word() -> None:
+    top = _INTERVIEW_HEADS["answered"]
+    text = cut(_page(_DATED, [*top, *_QA, *_QA, *_QA], "\n"), 2000)
+    cur = parse_text(text)
+    assert [a.kind for a in cur.articles] == ["interview"]
+    got = _article(cur, text)
+    assert {spk for label, _, spk in got if label == "answer"} == {"Imangali Tasmagambetov"}
+    assert {label for label, t, _ in got if t == _QA[0]} == {"question"}
+
+
+_QA_LONG = ["The Organisation turns thirty-four this year. What has it achieved over these years?",
+            "It has become a real instrument of security. We have collective forces, a crisis response system and "
+            "a peacekeeping contingent.",
+            "Much remains to be done, of course, in the field of information security.",
+            "Which of the exercises planned for this year will be the largest?",
+            "The command and staff exercise in Kazakhstan: more than three thousand servicemen will take part in it."]
+_UNDATED_HEADS = {
+    "quote": ["“The Organisation has become a real instrument of security”",
+              "CSTO Secretary General Imangali Tasmagambetov answered the questions of the magazine "
+              "Security and Defence."],
+    "answers": ["Imangali Tasmagambetov answers questions of the magazine Security and Defence"],
+}
+
+
+@pytest.mark.parametrize("head", list(_UNDATED_HEADS))
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_undated_unmarked_interview_with_long_turns(head: str, sidebar: str, gap: str) -> None:
+    top = _UNDATED_HEADS[head]
+    text = _page(_SIDEBARS[sidebar], [*top, *_QA_LONG], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(top[0], "interview")]
+    got = _article(cur, text)
+    turns = [(label, spk) for label, t, spk in got if t in _QA_LONG]
+    who = "Imangali Tasmagambetov"
+    assert turns == [("question", None), ("answer", who), ("answer", who), ("question", None), ("answer", who)]
