@@ -305,3 +305,86 @@ def test_an_undated_unmarked_interview_with_long_turns(head: str, sidebar: str, 
     turns = [(label, spk) for label, t, spk in got if t in _QA_LONG]
     who = "Imangali Tasmagambetov"
     assert turns == [("question", None), ("answer", who), ("answer", who), ("question", None), ("answer", who)]
+
+
+# -- 6. speakers: a role noun or a nationality for the last named person; a surname spelled two ways ----------
+
+_NEWS_TOP = ["The foreign ministers discussed the situation in Central Asia", "12.03.2026"]
+
+
+def _said(cur, text: str, paras: list[str]) -> list[str | None]:
+    got = {t: spk for label, t, spk in lines(cur, text) if label in ("lead", "paragraph", "answer")}
+    return [got.get(p) for p in paras]
+
+
+@pytest.mark.parametrize("follow", [
+    "The minister added that the ministers would meet again in Minsk in the autumn.",
+    "In his view, the situation on the Tajik-Afghan border requires constant attention.",
+    "The Armenian minister also noted the importance of the Organisation's peacekeeping capacities.",
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_role_noun_after_a_named_paragraph_is_that_person(follow: str, gap: str) -> None:
+    named = ("Minister of Foreign Affairs of the Republic of Armenia Ararat Mirzoyan said that the member states "
+             "should coordinate their positions in international organisations.")
+    paras = ["On 12 March 2026, a meeting of the Council of Ministers of Foreign Affairs was held in Moscow.", named,
+             follow]
+    text = gap.join([*_NEWS_TOP, *paras]) + "\n"
+    cur = parse_text(text)
+    assert _said(cur, text, paras) == [None, "Ararat Mirzoyan", "Ararat Mirzoyan"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_nationality_and_a_diplomat_after_a_named_paragraph(gap: str) -> None:
+    named = ("Ambassador of the People's Republic of China to the Russian Federation Zhang Hanhui said that China "
+             "values its dialogue with the Organisation.")
+    follow = "The Chinese diplomat noted that Beijing was ready to host a meeting of experts."
+    paras = ["On 12 March 2026, the Secretary General met the Ambassador of China.", named, follow]
+    text = gap.join(["The Secretary General met the Ambassador of China", "12.03.2026", *paras]) + "\n"
+    cur = parse_text(text)
+    assert _said(cur, text, paras)[1:] == ["Zhang Hanhui", "Zhang Hanhui"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_mixed_paragraph_ending_with_the_role_noun(gap: str) -> None:
+    named = "Minister of Defence of the Republic of Belarus Viktor Khrenin noted that the exercise had been prepared well."
+    mixed = ("The participants then visited the training ground. The minister confirmed that Belarus would host "
+             "the next exercise.")
+    paras = ["On 12 March 2026, the defence ministers met in Minsk.", named, mixed]
+    text = gap.join(["The defence ministers met in Minsk", "12.03.2026", *paras]) + "\n"
+    cur = parse_text(text)
+    assert _said(cur, text, paras)[1:] == ["Viktor Khrenin", "Viktor Khrenin"]
+
+
+@pytest.mark.parametrize("descriptor", ["the Belarusian leader", "the Belarusian President", "the head of the Belarusian state"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_nationality_and_leader_is_that_countrys_head_of_state(descriptor: str, gap: str) -> None:
+    paras = ["On 12 March 2026, the Secretary General of the Organisation was received in Minsk.",
+             f"“Our countries share one security space,” {descriptor} said.",
+             "He emphasised that Belarus would take an active part in the exercises."]
+    text = gap.join(["The Secretary General was received in Minsk", "12.03.2026", *paras]) + "\n"
+    cur = parse_text(text)
+    said = _said(cur, text, paras)
+    assert said[0] is None and said[1] is not None and "Lukashenko" in said[1] and said[2] == said[1]
+
+
+def test_two_fitting_candidates_give_no_speaker() -> None:
+    paras = ["On 12 March 2026, Minister of Foreign Affairs of Armenia Ararat Mirzoyan and Minister of Foreign Affairs "
+             "of Kazakhstan Murat Nurtleu met in Moscow.",
+             "The minister added that the consultations would continue."]
+    text = "\n".join(["The ministers met in Moscow", "12.03.2026", *paras]) + "\n"
+    cur = parse_text(text)
+    assert _said(cur, text, paras)[1] is None
+
+
+@pytest.mark.parametrize("lead_name, body_name", [("Talgat Abdykalykov", "Abdykalikov"),
+                                                  ("Nurlan Dzhumabykov", "Dzhumabikov"),
+                                                  ("Rysbek Sydykov", "Sidykov"), ("Bakyt Tyulekov", "Tiulekov")])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_surname_with_another_vowel_in_the_body_is_one_person(lead_name: str, body_name: str, gap: str) -> None:
+    """One Speaker (written as the paragraph that gives the words spells the surname, as 2.53.0 does)."""
+    paras = [f"On 12 March 2026, Deputy Secretary General of the Organisation {lead_name} met with the Ambassador "
+             "of Armenia.", f"{body_name} noted that the Secretariat was ready to assist the chairmanship."]
+    text = gap.join(["The Deputy Secretary General met the Ambassador of Armenia", "12.03.2026", *paras]) + "\n"
+    cur = parse_text(text)
+    assert len(cur.speakers) == 1 and cur.speakers[0].name.split()[0] == lead_name.split()[0]
+    assert _said(cur, text, paras)[1] == cur.speakers[0].name
