@@ -388,3 +388,37 @@ def test_a_surname_with_another_vowel_in_the_body_is_one_person(lead_name: str, 
     cur = parse_text(text)
     assert len(cur.speakers) == 1 and cur.speakers[0].name.split()[0] == lead_name.split()[0]
     assert _said(cur, text, paras)[1] == cur.speakers[0].name
+
+
+# -- 7. a digest: date lines over one-sentence items continue the Article -------------------------------------
+
+_DIGEST_ITEMS = ["02.03.2026", "The Secretary General held talks with the Minister of Foreign Affairs of Kazakhstan in Astana.",
+                 "03.03.2026", "Experts of the member states discussed the draft programme of countering illegal migration.",
+                 "05.03.2026", "The Joint Staff hosted a meeting of the heads of operational departments.",
+                 "06.03.2026", "Cadets of the military academies of the member states completed their sports contest.",
+                 "07.03.2026", "The Secretariat published the results of the monitoring of the information space."]
+
+
+@pytest.mark.parametrize("title", ["Digest of the week: 2–8 March 2026", "CSTO: events of the week"])
+@pytest.mark.parametrize("repeated", [True, False])
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_digest_of_dated_items_is_one_article(title: str, repeated: bool, sidebar: str, gap: str) -> None:
+    top = [title, f"{title} 09.03.2026" if repeated else "09.03.2026",
+           "We offer you an overview of the main events of the Organisation over the past week."]
+    text = _page(_SIDEBARS[sidebar], [*top, *_DIGEST_ITEMS], gap)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    got = _article(cur, text)
+    assert [t for _, t, _ in got] == [*top, *_DIGEST_ITEMS]
+
+
+def test_a_listing_of_dated_summaries_newest_first_stays_a_listing() -> None:
+    items = ["09.03.2026", "The Secretary General held talks with the Minister of Foreign Affairs of Kazakhstan.",
+             "06.03.2026", "Experts of the member states discussed the draft programme of countering migration.",
+             "04.03.2026", "The Joint Staff hosted a meeting of the heads of operational departments.",
+             "02.03.2026", "Cadets of the military academies completed their sports contest."]
+    text = "\n".join(["News", *items]) + "\n"
+    cur = parse_text(text)
+    assert not any(len([t for label, t, _ in lines(cur, text) if label not in ("teaser", "boilerplate")]) > 3
+                   for _ in cur.articles)

@@ -44,7 +44,7 @@ from curator.core.parse.article import (
     principal,
     signatory,
 )
-from curator.core.parse.dates import NUMERIC_DATE, make_date, prose_dates
+from curator.core.parse.dates import NUMERIC_DATE, make_date, numeric_date, prose_dates
 from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.147.0"
+PARSER_VERSION = "2.148.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -283,7 +283,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     if layout.rule in ("gallery", "list") or (layout.rule == "static" and layout.end < len(units)):
         tail = Tail(layout.end, range(layout.end, len(units)))
     else:
-        tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text))
+        stamp = numeric_date(units[layout.datelines[-1]].text)[0] if layout.datelines else None
+        tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text),
+                           on=stamp)
     end = max(tail.end, layout.body)
     if layout.rule == "static":
         end = static_end(units, end)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from curator.core.parse.dates import NUMERIC_DATE, prose_dates
+from curator.core.parse.dates import NUMERIC_DATE, numeric_date, prose_dates
 from curator.core.parse.people import INITIALS, SURNAME
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
@@ -1014,7 +1014,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if (i >= 1 and u.text.rstrip().endswith(".") and _DATE_AT_END.search(units[i - 1].text) is not None
                 and not DATE_FIRST.match(units[i - 1].text)):
             continue  # "Headline 11.03.2025", then u: a dated teaser's summary (the next item's date under it)
-        if is_date_unit(v.text) and any(is_date_unit(w.text) for w in units[i + 2 : i + 6]):
+        # a digest: its lead, then its days' items, each a date line over one sentence (no listing's rhythm)
+        digest = (is_date_unit(v.text) and i + 3 < n and not is_date_unit(units[i + 2].text)
+                  and is_date_unit(units[i + 3].text) and _digest_run(units, i + 3, numeric_date(v.text)[0]) > i + 3)
+        if is_date_unit(v.text) and any(is_date_unit(w.text) for w in units[i + 2 : i + 6]) and not digest:
             continue  # more date lines right after: the rhythm of a news listing
         if not is_date_unit(v.text) and any(DATE_FIRST.match(w.text) for w in units[i + 2 : i + 4]):
             continue  # dates glued to their summaries, one after another: a listing
@@ -1028,9 +1031,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
                 and teaser_shape(units[i - 1].text) == "headline" and teaser_shape(units[i + 2].text) == "headline"
                 and teaser_shape(units[i + 3].text) in ("summary", "date") and not salutation(units[i + 3].text, rules)):
             continue  # headline, its one-sentence summary u, then a date over the next headline and summary: a sidebar
-        if not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
+        if not DOWNLOAD.search(v.text) and not digest and last_listing_item(
+                units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
             continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
-        if not DOWNLOAD.search(v.text) and sidebar_item_body(
+        if not DOWNLOAD.search(v.text) and not digest and sidebar_item_body(
                 units, i + 2 if is_date_unit(v.text) else i + 1, rules, lambda t: is_nav(t, rules),
                 sentence_title=teaser_shape(u.text) == "summary"):
             continue  # a one-sentence summary, more sidebar items under it, then the page's own text: a teaser
@@ -1476,17 +1480,52 @@ def _footer_fragment(text: str) -> bool:
     return 2 <= len(t) and any(line.startswith(t) and line != t for line in _FOOTER_LINES)
 
 
+# a digest's items: a date line over one sentence, the dates within this many days before the Article's own
+_DIGEST_DAYS = 14
+_DIGEST_ITEMS = 2
+
+
+def _digest_run(units: list[Unit], k: int, on: dt.date | None) -> int:
+    """Where a digest's run of items from unit ``k`` ends (``k``: no run): date lines each over one sentence
+    that opens with no date of its own, the dates running forward, none after the Article's day ``on`` nor more
+    than two weeks before it, two items or more (a sidebar's items are headlines, dated summaries or other
+    days; a listing's run backward)."""
+    if on is None:
+        return k
+    j, items = k, 0
+    before = on - dt.timedelta(days=_DIGEST_DAYS)
+    while j + 1 < len(units) and is_date_unit(units[j].text):
+        day, _ = numeric_date(units[j].text)
+        item = units[j + 1].text.rstrip()
+        # (a digest's days run forward; a listing's newest item comes first)
+        if (day is None or not before <= day <= on
+                or not item.endswith(".") or _INNER_STOP.search(item) or DATE_FIRST.match(item)
+                or is_date_unit(item)):
+            break
+        before = day
+        j, items = j + 2, items + 1
+    return j if items >= _DIGEST_ITEMS else k
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
-                cut: bool = False) -> Tail:
+                cut: bool = False, on: dt.date | None = None) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
-    ``cut``: the page is the crawler's excerpt cut at its byte limit (``excerpt_cut_off``)."""
+    ``cut``: the page is the crawler's excerpt cut at its byte limit (``excerpt_cut_off``); ``on``: the
+    Article's date (a digest's dated items within the two weeks before it are its own)."""
     n = len(units)
     # Russian footer lines on an English page are boilerplate; on a Russian page they are text
     cyrillic_footer = not mostly_cyrillic(title)
     end = n
     related: int | None = None
+    skip = body
     for k in range(body, n):
+        if k < skip:
+            continue  # (a digest's items)
         t = units[k].text
+        if on is not None and t[:1].isdigit():
+            skip = _digest_run(units, k, on)
+            if skip > k:
+                continue
         # a lone number is pagination only in a run of navigation, never a list number in the text
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)):
             end = k
