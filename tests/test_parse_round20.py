@@ -422,3 +422,77 @@ def test_a_listing_of_dated_summaries_newest_first_stays_a_listing() -> None:
     cur = parse_text(text)
     assert not any(len([t for label, t, _ in lines(cur, text) if label not in ("teaser", "boilerplate")]) > 3
                    for _ in cur.articles)
+
+
+# -- 8. single lines: a numbered list's cut last item, a topic line in capitals, a rubric, a press-service teaser --
+
+_POINTS = ["On 12 March 2026, the Permanent Council of the Organisation held its regular meeting in Moscow.",
+           "The permanent representatives considered the following issues:",
+           "1. On the draft agenda of the session of the Collective Security Council.",
+           "2. On the implementation of the plan of joint exercises for 2026.",
+           "3. On the budget of the Organisation for the next year."]
+
+
+@pytest.mark.parametrize("last", ["4. ", "4. The", "4. On the prepa"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_cut_last_item_of_a_numbered_list_stays_in_the_article(last: str, gap: str) -> None:
+    text = gap.join(["The Permanent Council held its regular meeting", "12.03.2026", *_POINTS]) + gap + last
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == ["The Permanent Council held its regular meeting"]
+    got = lines(cur, text)
+    assert got[-1][1].strip() == last.strip() and got[-1][0] not in ("teaser", "boilerplate")
+    assert cur.segments[-1].article is not None
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_topic_line_in_capitals_inside_a_news_body_is_a_heading(gap: str) -> None:
+    topic = "ON THE RESULTS OF THE JOINT EXERCISES OF THE COLLECTIVE FORCES"
+    text = gap.join(["The Council of Defence Ministers met in Minsk", "12.03.2026",
+                     "On 12 March 2026, the Council of Defence Ministers of the member states met in Minsk.",
+                     topic, "The ministers heard the report of the Chief of the Joint Staff on the exercises of 2025.",
+                     "They approved the plan of exercises for 2026."]) + "\n"
+    cur = parse_text(text)
+    assert [label for label, t, _ in lines(cur, text) if t == topic] == ["heading"]
+
+
+@pytest.mark.parametrize("rubric", ["PRESS RELEASE", "Press release"])
+@pytest.mark.parametrize("sidebar", list(_SIDEBARS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_rubric_line_above_the_title_is_boilerplate(rubric: str, sidebar: str, gap: str) -> None:
+    title = "The Secretary General met the Ambassador of Armenia"
+    text = _page(_SIDEBARS[sidebar], [rubric, title, "12.03.2026",
+                                      "On 12 March 2026, the Secretary General met the Ambassador of Armenia.",
+                                      "The parties discussed the preparation of the session."], gap)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    assert [label for label, t, _ in lines(cur, text) if t == rubric] == ["boilerplate"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_teaser_about_press_services_is_a_teaser(gap: str) -> None:
+    teaser = ("On 2 March 2026, the heads of the press services of the ministries of defence of the member states "
+              "met in Minsk to discuss the coverage of the joint exercises.")
+    title = "The Secretary General met the Ambassador of Armenia"
+    text = gap.join(["03.03.2026", teaser, title, "12.03.2026",
+                     "On 12 March 2026, the Secretary General met the Ambassador of Armenia.",
+                     "The parties discussed the preparation of the session."]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    assert [label for label, t, _ in lines(cur, text) if t == teaser] == ["teaser"]
+
+
+@pytest.mark.parametrize("teaser", [
+    "The heads of the press services of the ministries of defence of the member states met in Minsk",
+    "A meeting of the heads of the press services of the CSTO member states was held in Minsk",
+])
+@pytest.mark.parametrize("dated", ["before", "after"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_headline_teaser_about_press_services_is_a_teaser(teaser: str, dated: str, gap: str) -> None:
+    title = "The Secretary General met the Ambassador of Armenia"
+    top = ["03.03.2026", teaser] if dated == "before" else [teaser, "03.03.2026"]
+    text = gap.join([*top, title, "12.03.2026", "On 12 March 2026, the Secretary General met the Ambassador of Armenia.",
+                     "The parties discussed the preparation of the session.", "Press service of the CSTO Secretariat"]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    got = {t: label for label, t, _ in lines(cur, text)}
+    assert got[teaser] == "teaser" and got["Press service of the CSTO Secretariat"] == "boilerplate"

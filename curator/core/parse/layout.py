@@ -939,6 +939,21 @@ def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sideba
     return Layout(k, (), k + 1, n, rule="cut-title", reasons=why)
 
 
+_LEAD_MIN = 60
+
+
+def _under_a_dated_headline(units: list[Unit], i: int, rules: Rules) -> bool:
+    """Unit ``i``, a headline over its date and a lead, stands under a sidebar's headline over its own date
+    (``Headline`` / ``03.03.2026`` / ``Title`` / ``12.03.2026`` / ``On 12 March …``): the date above is that
+    teaser's, not ``i``'s summary's (a listing has its next headline, not a lead, under each date)."""
+    if i < 2 or i + 2 >= len(units):
+        return False
+    above, t, lead = units[i - 2].text.rstrip(), units[i].text.rstrip(), units[i + 2].text.rstrip()
+    return (_title_like(above, rules, strict=True) and _title_like(t, rules, strict=True)
+            and is_date_unit(units[i + 1].text) and len(lead) >= _LEAD_MIN and lead.endswith(".")
+            and not (i + 3 < len(units) and is_date_unit(units[i + 3].text)))
+
+
 def _date_like(t: str) -> bool:
     return DATE_FIRST.match(t) is not None or month_date_alone(t)
 
@@ -1003,7 +1018,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         u, v = units[i], units[i + 1]
         if not DATE_FIRST.match(v.text) or not _anchored_title(u.text, rules):
             continue
-        if i > 0 and is_date_unit(units[i - 1].text):
+        if i > 0 and is_date_unit(units[i - 1].text) and not _under_a_dated_headline(units, i, rules):
             continue  # u is the summary of a dated news-list item
         if any(units[k].text[:1].isdigit() and MEDIA_COUNT.fullmatch(units[k].text)
                for k in (i - 1, i + 2, i + 3) if 0 <= k < n):
@@ -1227,8 +1242,22 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
     if rules.contact.search(text):
         # a dated summary that tells of press services ("On 14 October, a meeting of the press
         # services of … was held in Astana."): a teaser or the text, no contact line
-        return not (starts_with_date(text, rules) and text.rstrip().endswith("."))
+        if starts_with_date(text, rules) and text.rstrip().endswith("."):
+            return False
+        # a press service in a headline or a summary sentence ("The heads of the press services of … met
+        # in Minsk"): a teaser; only a short credit line ("Press service of the CSTO Secretariat") or a
+        # contact entry is boilerplate
+        words = len(text.split())
+        return (words <= _CREDIT_WORDS or (words <= _CREDIT_MAX_WORDS and _verbless(text) and not text.rstrip().endswith("."))
+                or _CONTACT_ENTRY.search(text) is not None)
     return cyrillic and mostly_cyrillic(text)
+
+
+_CREDIT_WORDS = 8
+_CREDIT_MAX_WORDS = 12
+# what makes a line a contact entry whatever its length: an address, a phone, a copyright
+_CONTACT_ENTRY = re.compile(r"(?i:e-?mail\s*:|\btel\.?\s*:|phone\s*:|\bfax\s*:|©|\(c\)\s*(?:19|20)\d\d|all rights reserved"
+                            r"|^(?:postal )?address\s*:|эл\.?\s*почта|тел\.|телефон|все права защищены|^адрес\s*:)")
 
 
 # A site's menu flattened into one line is a few hundred characters (the longest on every page of
@@ -1507,6 +1536,15 @@ def _digest_run(units: list[Unit], k: int, on: dt.date | None) -> int:
     return j if items >= _DIGEST_ITEMS else k
 
 
+_ITEM_NUMBER = re.compile(r"(\d{1,2})([.)])(?:\s|$)")
+
+
+def _next_item_number(above: str, text: str) -> bool:
+    """``text`` opens with the number after the one ``above`` opens with, the same separator (``3. …`` / ``4.``)."""
+    a, b = _ITEM_NUMBER.match(above), _ITEM_NUMBER.match(text.strip())
+    return a is not None and b is not None and a[2] == b[2] and int(b[1]) == int(a[1]) + 1
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
                 cut: bool = False, on: dt.date | None = None) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
@@ -1527,7 +1565,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             if skip > k:
                 continue
         # a lone number is pagination only in a run of navigation, never a list number in the text
-        if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)):
+        # (nor the excerpt's cut last item of a numbered list: "3. …" then "4.")
+        if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)) and not (
+                k + 1 >= n and k > body and _next_item_number(units[k - 1].text, t)):
             end = k
             break
         if title and t[:1].isdigit() and within_title_span(title, t):
@@ -1557,6 +1597,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if cut and end == n and _cut_fragment(units, body, rules, cyrillic_footer):
             break  # the excerpt's cut last paragraph, after the text: the Article's
         t = units[end - 1].text
+        if end == n and end - 2 >= body and t[:1].isdigit() and _next_item_number(units[end - 2].text, t):
+            break  # "4." (or "4. The") cut by the excerpt under "3. …": the list's next item
         # ("Photo: press service of …" under the text: the Article's credit, though it names a press service)
         if (is_boilerplate(t, rules, cyrillic=cyrillic_footer) and not _mentions_contact(t, rules, cyrillic_footer)
                 and not rules.caption.match(t)) or (
