@@ -496,3 +496,22 @@ def test_a_headline_teaser_about_press_services_is_a_teaser(teaser: str, dated: 
     assert [a.title for a in cur.articles] == [title]
     got = {t: label for label, t, _ in lines(cur, text)}
     assert got[teaser] == "teaser" and got["Press service of the CSTO Secretariat"] == "boilerplate"
+
+
+# -- integrator: a listing of albums under a menu line is no Article ------------------------------------------
+
+_ALBUMS = ["Joint exercise Interaction-2025, Brest, September 2025",
+           "Session of the Collective Security Council, Moscow, November 2025",
+           "Training of the peacekeeping forces, Bishkek, October 2025",
+           "Meeting of the Council of Foreign Ministers, Minsk, June 2025",
+           "Command and staff training of the rapid reaction forces, Dushanbe, May 2025"]
+
+
+@pytest.mark.parametrize("menu", ["Home About CSTO Documents News Photo Video Contacts", "Home News Documents Contacts"])
+@pytest.mark.parametrize("footer", ["Show more", ""])
+@pytest.mark.parametrize("end", ["\n", ""])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_listing_of_albums_under_a_menu_line_has_no_article(menu: str, footer: str, end: str, gap: str) -> None:
+    text = gap.join([menu, *_ALBUMS, *([footer] if footer else [])]) + end
+    cur = parse_text(text)
+    assert cur.articles == []

@@ -674,6 +674,8 @@ def static_end(units: list[Unit], end: int) -> int:
 # captions): a date or year led entry ("15 May 1992 – …", "2002 – …"), or a short verbless phrase
 _DATED_ENTRY = re.compile(rf"(?:\d{{1,2}}\s+{_MONTHS}\s+|{_MONTHS}\s+)?(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)\d\d)?"
                           r"(?:\s*(?:[–—-]|:)\s+)\S")
+# an entry closed by its date ("…, Minsk, September 2025", "…, 9 September 2025", "… 2025")
+_DATE_TAIL = re.compile(rf"(?:{_MONTHS}\s+)?(?:19|20)\d\d\.?\s*$")
 _LIST_ENTRY_WORDS = 12
 _LIST_ENTRY_CHARS = 90
 _LIST_ENTRIES = 4
@@ -727,8 +729,8 @@ def _list_page(units: list[Unit], rules: Rules, cut: bool) -> Layout | None:
         if len(t) > _LIST_ABOVE_MAX:
             return None
         if (len(t.split()) > _LIST_HEAD_WORDS or not _static_head(t, rules) or t.endswith(".")
-                or not _verbless(t) or _DATED_ENTRY.match(t)):
-            continue
+                or not _verbless(t) or _DATED_ENTRY.match(t) or menu_line(t, rules) or menu_items(t)):
+            continue  # (a site menu's line is never a heading: integrator, 2.143.0 made one the title)
         kind = _list_entry(units[k + 1].text, rules)
         if kind is None or t.casefold().split()[:2] == units[k + 1].text.casefold().split()[:2]:
             continue  # (a line opening as the next does is the list's first entry: "For the Republic of …")
@@ -738,11 +740,14 @@ def _list_page(units: list[Unit], rules: Rules, cut: bool) -> Layout | None:
         j = k + 1
         while j < n and _list_entry(units[j].text, rules) == kind:
             j += 1
-        last = j == n - 1 and cut  # the excerpt's cut last line, an entry cut short
+        # the excerpt's cut last line, an entry cut short (never a footer's "Show more")
+        last = j == n - 1 and cut and not is_boilerplate(units[j].text, rules)
         if j < n and not (last or DATE_FIRST.match(units[j].text) or _DATE_AT_END.search(units[j].text)):
             continue
         if j - k - 1 < _LIST_ENTRIES:
             continue
+        if kind == "item" and sum(1 for u in units[k + 1 : j] if _DATE_TAIL.search(u.text)) >= j - k - 2:
+            return None  # "Event, City, September 2025" one a line: a listing of dated items (albums), no Article
         end = n if last else j
         return Layout(k, (), k + 1, end, rule="list", reasons=["a heading over a list, one entry a line (a static page)"])
     return None
