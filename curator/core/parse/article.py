@@ -999,8 +999,13 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
 
 
 # a reporter's narration taking up after the speech's last words
+# ("After the solemn part, …", "At the end of the ceremony, …": the event's part the speech belonged to)
 _AFTER_SPEECH = re.compile(r"(?:After|Following|Upon|At the end of)\s+(?:the|his|her|this)\s+(?:\w+\s+)?"
-                           r"(?:speech|address|remarks|greeting|report|statement|presentation)\b")
+                           r"(?:speech|address|remarks|greeting|report|statement|presentation"
+                           r"|part|ceremony|event)\b")
+# the site's editorial "we" announcing the text below ("We publish the text of his statement."): no first person
+EDITORIAL_WE = re.compile(r"\b(?:[Bb]elow\s+)?[Ww]e\s+(?:publish|present|reproduce|bring\s+to\s+your\s+attention)\s+"
+                          r"(?:below\s+)?the\s+(?:full\s+)?text\b")
 
 
 # a fragment the crawler cut a page's last paragraph to ("Th", "In concl"): a few letters that say nothing
@@ -1076,7 +1081,7 @@ def assign_speakers(
             # presented awards …"): it speaks of the speaker, never in his first person: no words of his
             for p in pieces:
                 if (p.label == "paragraph" and p.speaker == main
-                        and not people.rules.first_person.search(INITIAL_I.sub("", p.text))
+                        and not people.rules.first_person.search(EDITORIAL_WE.sub("", INITIAL_I.sub("", p.text)))
                         and _about_author(p.text, main, people)):
                     p.speaker = None
             after = _after_the_speech(pieces, main, people)
@@ -1140,6 +1145,8 @@ def assign_speakers(
         misfit = False  # "she" where only men are named: the carried speaker is not hers either
         # names matter only where someone reports or is quoted; most paragraphs skip the search
         if cue or people.may_report(t) or people.has_quote(t):
+            if unscanned and people.may_address(t):
+                catch_up()  # "Alexander Alekseevich noted": the people named before say who that is
             mentions = people.mentions(t)
             who = people.subject_of_report(t, mentions)
             if who is None:

@@ -38,6 +38,8 @@ _POSSESSIVE = ("’s", "'s")
 # how a Russian patronymic ends ("Nikolaevich", "Sergeyevna", "Ilyich", "Ilyinichna"), as an alternation
 PATRONYMIC_ENDINGS = "vich|vna|ichna|ich"
 _PATRONYMIC = re.compile(rf"[A-Z][a-z]+(?:{PATRONYMIC_ENDINGS})")
+# "Alexander Alekseevich noted": a first name and a patronymic alone (no surname after them)
+_ADDRESS = re.compile(rf"\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:{PATRONYMIC_ENDINGS})\b(?![ \u00a0]+[A-Z])")
 _CUE_WORDS = ("to him", "to her", "the speaker", "his words", "her words", "his opinion", "her opinion", "his view", "her view",
               "his speech", "her speech", "his address", "her address", "his remarks", "her remarks", "his report",
               "her report", "his statement", "her statement", "his welcoming", "her welcoming", "his opening",
@@ -551,6 +553,21 @@ def _fold(word: str) -> str:
     return w[:-1] + "v" if w.endswith(("of", "ef")) else w
 
 
+# "Alexander"/"Aleksandr": two spellings of a first name are this close once folded
+_FIRST_NAME_RATIO = 85.0
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """``a`` and ``b`` spell one first name (``Sergei``/``Sergey``, ``Alexander``/``Aleksandr``): the same
+    initial, and the same or nearly the same once transliteration is folded away (``x`` read ``ks``)."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or not b[:1].isupper():
+        return False
+    fa, fb = _fold(a).replace("x", "ks"), _fold(b).replace("x", "ks")
+    return fa == fb or fuzz.ratio(fa, fb) >= _FIRST_NAME_RATIO
+
+
 _FOLDED_BY_NAMES: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
 
 
@@ -977,10 +994,16 @@ class People:
         if len(words) != 2 or not _PATRONYMIC.fullmatch(words[1]):
             return None
         first, patronymic = words
-        same = [pid for pid, p in self.seen.items() if p.name != name and first in p.name.split()]
+        same = [pid for pid, p in self.seen.items()
+                if p.name != name and any(_same_first_name(first, w) for w in p.name.split())]
         full = [pid for pid in same if patronymic in self.seen[pid].name.split()]
         pick = full or same
         return pick[0] if len(pick) == 1 else None
+
+    def may_address(self, s: str) -> bool:
+        """``s`` may name someone by first name and patronymic (``Alexander Alekseevich noted``), whom only
+        the people named before it can identify."""
+        return _ADDRESS.search(s) is not None
 
     def _seen_initialled(self, name: str) -> str | None:
         """A person the page named by initials and a surname (``B. Kasymaliev``, a title's) whose surname this
