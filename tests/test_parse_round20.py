@@ -515,3 +515,17 @@ def test_a_listing_of_albums_under_a_menu_line_has_no_article(menu: str, footer:
     text = gap.join([menu, *_ALBUMS, *([footer] if footer else [])]) + end
     cur = parse_text(text)
     assert cur.articles == []
+
+
+# -- 9. an Event's place: the town named before its region ---------------------------------------------------
+
+@pytest.mark.parametrize("where, town", [("near the town of Otar, Almaty region", "Otar"),
+                                         ("near the village of Rybachye, Issyk-Kul region", "Rybachye"),
+                                         ("at the training ground near the town of Borisov, Minsk region", "Borisov")])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_town_named_before_its_region_is_the_events_place(where: str, town: str, gap: str) -> None:
+    text = gap.join(["The joint special exercise of the collective forces began", "14.05.2025",
+                     f"On 14 May 2025, {where}, the joint special exercise of the collective forces began.",
+                     "Units of the member states practised the search for armed groups."]) + "\n"
+    cur = parse_text(text)
+    assert [(str(e.date), e.place) for e in cur.events] == [("2025-05-14", town)]
