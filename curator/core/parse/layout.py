@@ -728,12 +728,14 @@ def _list_page(units: list[Unit], rules: Rules, cut: bool) -> Layout | None:
         t = units[k].text.strip()
         if len(t) > _LIST_ABOVE_MAX:
             return None
-        if (len(t.split()) > _LIST_HEAD_WORDS or not _static_head(t, rules) or t.endswith(".")
-                or not _verbless(t) or _DATED_ENTRY.match(t) or menu_line(t, rules) or menu_items(t)):
-            continue  # (a site menu's line is never a heading: integrator, 2.143.0 made one the title)
+        if t.endswith(".") or len(t.split()) > _LIST_HEAD_WORDS:
+            continue  # (the cheap tests first: most lines of a page fail them)
         kind = _list_entry(units[k + 1].text, rules)
         if kind is None or t.casefold().split()[:2] == units[k + 1].text.casefold().split()[:2]:
             continue  # (a line opening as the next does is the list's first entry: "For the Republic of …")
+        if (not _static_head(t, rules) or not _verbless(t) or _DATED_ENTRY.match(t) or menu_line(t, rules)
+                or menu_items(t)):
+            continue  # (a site menu's line is never a heading: integrator, 2.143.0 made one the title)
         above = units[k - 1].text.strip() if k > 0 else ""
         if above and (_list_entry(above, rules) == kind or (above.endswith(".") and not short_heading(t))):
             continue  # an entry over entries, or a summary's sentence over a caption: the list's heading is cut away

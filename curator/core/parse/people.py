@@ -419,6 +419,12 @@ _DESCRIPTOR_OFFICES = {
     "ambassador": ("ambassador",), "chairman": ("chairman",)}
 
 
+# what every such subject holds, looked for before the whole pattern: a nationality before a role noun
+_DESCRIPTOR_CUE = re.compile(
+    r"\b(?:" + "|".join(sorted(_NATIONALITY, key=len, reverse=True)) + r")\s+(?i:"
+    + "|".join(sorted(_DESCRIPTOR_OFFICES, key=len, reverse=True)) + r"|state)\b")
+
+
 @lru_cache(maxsize=8)
 def _descriptor_pattern(verbs: str) -> re.Pattern[str]:
     """``the Belarusian leader (…,) said``, ``the head of the Belarusian state noted``, ``,” said the Chinese diplomat``."""
@@ -1140,7 +1146,7 @@ class People:
         whose office fits both (the one who spoke last when two fit, else nobody); a country's leader, president
         or head of state no one fits is the registry's holder of the country's presidency on the day ``on``.
         Whether such a subject stands in ``s``, and who it is."""
-        if not any(a in s for a in _NATIONALITY):
+        if _DESCRIPTOR_CUE.search(s) is None:
             return False, None
         m = _descriptor_pattern(self.rules.reporting_verb.pattern).search(s)
         if m is None:
