@@ -529,3 +529,32 @@ def test_a_town_named_before_its_region_is_the_events_place(where: str, town: st
                      "Units of the member states practised the search for armed groups."]) + "\n"
     cur = parse_text(text)
     assert [(str(e.date), e.place) for e in cur.events] == [("2025-05-14", town)]
+
+
+# -- integrator: a rubric under the title is the Article's heading; "the minister said" after one minister named --
+
+@pytest.mark.parametrize("rubric", ["PRESS RELEASE", "Press release"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_rubric_under_the_title_is_a_heading_of_the_article(rubric: str, gap: str) -> None:
+    title = "The Secretary General met the Ambassador of Armenia"
+    body = ["On 12 March 2026, the Secretary General met the Ambassador of Armenia.",
+            "The parties discussed the preparation of the session."]
+    text = _page(_SIDEBARS["dated"], [title, "12.03.2026", rubric, *body], gap)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    got = {t: label for label, t, _ in lines(cur, text)}
+    assert got[rubric] == "heading" and all(got[b] in ("lead", "paragraph") for b in body)
+
+
+@pytest.mark.parametrize("named", [
+    "Minister of Defence of the Republic of Armenia Suren Papikyan and Head of the International Cooperation "
+    "Department of the Ministry of Defence Arman Sargsyan",
+    "Minister of Defence of the Republic of Armenia Suren Papikyan",
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_minister_said_after_one_minister_named(named: str, gap: str) -> None:
+    paras = [f"On 12 March 2026, CSTO Deputy Secretary General Samat Ordabaev met with {named}.",
+             "“Armenia values the work of the Organisation,” the minister said."]
+    text = gap.join(["The CSTO Deputy Secretary General met the Minister of Defence of Armenia", "12.03.2026", *paras]) + "\n"
+    cur = parse_text(text)
+    assert _said(cur, text, paras) == [None, "Suren Papikyan"]

@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.153.0"
+PARSER_VERSION = "2.154.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -255,13 +255,18 @@ _CUT_LEAD_START = re.compile(r"(?:On|From|In|During|At)\s+(?:\d|[A-Z])")
 _HEADER_MAX = 60
 
 
+# a rubric over the title ("PRESS RELEASE"): the site's label of the page, boilerplate outside the Article (under
+# the title it is the Article's heading, and it never ends the Article: no navigation)
+_RUBRIC = re.compile(r"(?i:press[- ]releases?)")
+
+
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
     one line) are boilerplate."""
     rules = load_rules()
     menu = menu_lines(units)
     return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
-                                               or menu_items(u.text) or menu_line(u.text, rules)
+                                               or menu_items(u.text) or menu_line(u.text, rules) or _RUBRIC.fullmatch(u.text)
                                                or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)))
                                   else label)
             for k, u in enumerate(units)]

@@ -1109,6 +1109,11 @@ class People:
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
         if cut >= 0 and cut < len(before) - 3:
             before = before[cut + 1 :]
+        # "Minister … Suren Papikyan and Head of the … Department Arman Sargsyan": the second name's role
+        # starts after "and" when a role word opens it (never the first name and its office)
+        conj = before.rfind(" and ")
+        if conj >= 0 and self.rules.role_before.match(before, conj + 5) is not None:
+            before = before[conj + 5 :]
         # the first role word from which only the role's own words run on to the name ("Secretary
         # General X met with the State Secretary of … Y": Y's role starts at "Secretary of")
         m = next((r for r in self.rules.role_before.finditer(before) if _ROLE_GAP.fullmatch(before, r.end())), None)
@@ -1193,14 +1198,16 @@ class People:
         # "the CSTO Secretary General": the one of that organisation first, then anyone with the role
         # (two people the role fits, "Ministers A and B met …" / "The minister added": the one who spoke last,
         # else nobody: never a guess)
+        # (the role as a whole word: "the minister" is no "Head of … of the Ministry of Defence")
+        role = re.compile(r"\b" + re.escape(m["role"].casefold()) + r"\b")
         for need_org in ((True, False) if org else (False,)):
             fits = [pid for pid in dict.fromkeys(reversed(recent))
-                    if m["role"].casefold() in (known := (self.person(pid).role or "").casefold())
+                    if role.search(known := (self.person(pid).role or "").casefold())
                     and (not need_org or org in known.split())]
-            if len(fits) == 1 or (fits and fits[0] == last):
+            if len(fits) == 1:
                 return fits[0]
             if fits:
-                return None
+                return last if last in fits else None
         return bindings.resolve(key) if bindings is not None else None
 
     def _according_to_role(self, s: str) -> re.Match[str] | None:
