@@ -558,3 +558,15 @@ def test_the_minister_said_after_one_minister_named(named: str, gap: str) -> Non
     text = gap.join(["The CSTO Deputy Secretary General met the Minister of Defence of Armenia", "12.03.2026", *paras]) + "\n"
     cur = parse_text(text)
     assert _said(cur, text, paras) == [None, "Suren Papikyan"]
+
+
+@pytest.mark.parametrize("noun", ["spokeswoman", "spokesperson"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_spokeswoman_under_a_capitals_subhead_is_the_official_representative(noun: str, gap: str) -> None:
+    paras = ["On 12 March 2026, Official Representative of the Ministry of Foreign Affairs of the Russian Federation "
+             "Maria Zakharova said that the session had been prepared well.",
+             f"The joint exercises will be held in the autumn, the {noun} noted."]
+    text = gap.join(["The Ministry of Foreign Affairs commented on the session", "12.03.2026", paras[0],
+                     "ON THE EXERCISES", paras[1]]) + "\n"
+    cur = parse_text(text)
+    assert _said(cur, text, paras) == ["Maria Zakharova", "Maria Zakharova"]

@@ -425,6 +425,12 @@ _DESCRIPTOR_CUE = re.compile(
     + "|".join(sorted(_DESCRIPTOR_OFFICES, key=len, reverse=True)) + r"|state)\b")
 
 
+# a bare role noun and the offices it stands for ("the spokeswoman noted" after "Official Representative … X")
+_SPOKESPERSON = ("spokesman", "spokeswoman", "spokesperson", "press secretary", "official representative",
+                 "representative of the ministry of foreign affairs", "representative of the foreign ministry")
+_ROLE_ALIASES = {"spokesman": _SPOKESPERSON, "spokeswoman": _SPOKESPERSON, "spokesperson": _SPOKESPERSON}
+
+
 @lru_cache(maxsize=8)
 def _descriptor_pattern(verbs: str) -> re.Pattern[str]:
     """``the Belarusian leader (…,) said``, ``the head of the Belarusian state noted``, ``,” said the Chinese diplomat``."""
@@ -1199,7 +1205,8 @@ class People:
         # (two people the role fits, "Ministers A and B met …" / "The minister added": the one who spoke last,
         # else nobody: never a guess)
         # (the role as a whole word: "the minister" is no "Head of … of the Ministry of Defence")
-        role = re.compile(r"\b" + re.escape(m["role"].casefold()) + r"\b")
+        noun = m["role"].casefold()
+        role = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in _ROLE_ALIASES.get(noun, (noun,))) + r")\b")
         for need_org in ((True, False) if org else (False,)):
             fits = [pid for pid in dict.fromkeys(reversed(recent))
                     if role.search(known := (self.person(pid).role or "").casefold())
