@@ -44,7 +44,7 @@ from curator.core.parse.article import (
     principal,
     signatory,
 )
-from curator.core.parse.dates import NUMERIC_DATE, make_date, prose_dates
+from curator.core.parse.dates import NUMERIC_DATE, make_date, numeric_date, prose_dates
 from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.145.0"
+PARSER_VERSION = "2.156.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -263,13 +263,18 @@ _CUT_LEAD_START = re.compile(r"(?:On|From|In|During|At)\s+(?:\d|[A-Z])")
 _HEADER_MAX = 60
 
 
+# a rubric over the title ("PRESS RELEASE"): the site's label of the page, boilerplate outside the Article (under
+# the title it is the Article's heading, and it never ends the Article: no navigation)
+_RUBRIC = re.compile(r"(?i:press[- ]releases?)")
+
+
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
     one line) are boilerplate."""
     rules = load_rules()
     menu = menu_lines(units)
     return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
-                                               or menu_items(u.text) or menu_line(u.text, rules)
+                                               or menu_items(u.text) or menu_line(u.text, rules) or _RUBRIC.fullmatch(u.text)
                                                or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)))
                                   else label)
             for k, u in enumerate(units)]
@@ -287,10 +292,13 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         return _without_article(units, rules, text)
 
     title_unit = units[layout.title]
-    if layout.rule == "gallery":  # the albums under the gallery's paragraph are its items
+    # the albums under the gallery's paragraph are its items; a list's or a static page's sidebar under it
+    if layout.rule in ("gallery", "list") or (layout.rule == "static" and layout.end < len(units)):
         tail = Tail(layout.end, range(layout.end, len(units)))
     else:
-        tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text))
+        stamp = numeric_date(units[layout.datelines[-1]].text)[0] if layout.datelines else None
+        tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text),
+                           on=stamp)
     end = max(tail.end, layout.body)
     if layout.rule == "static":
         end = static_end(units, end)
@@ -306,7 +314,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         else:
             head.append(Piece(u.start, u.end, u.text, u.block, "dateline"))
     # (a gallery's file names and captions are lines of their own, never one merged heading)
-    merged = ([Piece(u.start, u.end, u.text, u.block) for u in units[layout.body : end]] if layout.rule == "photos"
+    merged = ([Piece(u.start, u.end, u.text, u.block) for u in units[layout.body : end]] if layout.rule in ("photos", "list")
               else merge_heading_blocks(units[layout.body : end], rules))
     for p in merged:
         if not p.text:
@@ -350,11 +358,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
     if layout.rule in ("static", "table"):
         kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
-    if layout.rule == "photos":
-        kind = "other"  # a gallery's photos and captions: no report, no lead
+    if layout.rule in ("photos", "list"):
+        kind = "other"  # a gallery's photos and captions, a list's entries: no report, no lead
         for p in body_pieces:
-            if p.label == "heading":
-                p.label = "paragraph"  # a photo's caption under its file name
+            if p.label == "heading" or (p.label == "lead" and layout.rule == "list"):
+                p.label = "paragraph"  # a photo's caption under its file name, a list's entry
     saluted = next((j for j, p in enumerate(body_pieces) if p.label == "salutation"), 0)
     for p in body_pieces[:saluted]:
         if p.label in ("paragraph", "lead") and "\n" not in p.text and address_line(p.text, rules):
@@ -506,7 +514,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind,
                          "confidence": article_confidence(layout), "reasons": _reasons(layout, article_date)}]
     # a biography or a history page reports no event
-    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table")
+    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table", "list")
     speaker_ids: list[str] = []
     for pid in [*(p.speaker for p in body_pieces if p.speaker), *(draft.participants if has_event else [])]:
         if pid not in speaker_ids:
@@ -606,7 +614,8 @@ def _header_lines(head: list[Piece], body: list[Piece]) -> list[str]:
 def _header_speaker(lines: list[str], rules: Rules, people: People) -> str | None:
     """The person a speech's header names: a name line over an office line (``Rustam Karimov`` /
     ``Deputy Secretary General of the …``), read as the office and the name together."""
-    for name, office in zip(lines, lines[1:]):
+    pairs = [*zip(lines, lines[1:]), *((b, a) for a, b in zip(lines, lines[1:]))]  # (or an office over the name)
+    for name, office in pairs:
         if person_line(name, rules) and office_line(office, rules):
             first, _, rest = name.partition(" ")
             if len(first) > 1 and first.isupper() and rest:

@@ -1169,7 +1169,11 @@ def assign_speakers(
             mentions = people.mentions(t)
             who = people.subject_of_report(t, mentions)
             if who is None:
-                who = people.by_role(t, recent, bindings)
+                # "the Belarusian leader said": a nationality and a role noun (it decides, whoever it names)
+                described, who = people.by_descriptor(t, recent, on=bindings.on if bindings is not None else None,
+                                                      last=last)
+                if not described:
+                    who = people.by_role(t, recent, bindings, last=last)
             if who is None and cue:
                 # "…, he noted": the person named last before the cue, in this paragraph or earlier
                 at = people.cue_start(t)

@@ -135,6 +135,18 @@ def _town_after(
     return min(towns) if towns else None
 
 
+_TOWN_BEFORE_REACH = 60
+_COMMA_GAP = re.compile(r",\s*(?:the\s+)?")
+
+
+def _town_before(text: str, start: int, non_names: frozenset[str]) -> tuple[int, int, str] | None:
+    """``the town of X, Y region``: a town named right before the region (only a comma between)."""
+    for town in _TOWN_OF.finditer(text, max(0, start - _TOWN_BEFORE_REACH), start):
+        if town.group(1) not in non_names and _COMMA_GAP.fullmatch(text, town.end(1), start):
+            return town.start(1), town.end(1), town.group(1)
+    return None
+
+
 def event_place(
     sources: list[Source], gazetteer: Gazetteer, non_names: frozenset[str] = frozenset()
 ) -> tuple[str | None, tuple[int, int] | None]:
@@ -146,7 +158,9 @@ def event_place(
             start, end, name = min(found, key=lambda f: (f[0], -f[1]))
             if name.endswith(_REGION_NOUNS):
                 # "in the Minsk region near Borisov", "in the Almaty region, near the town of Otar": the town
-                start, end, name = _town_after(src.text, end, found, non_names) or (start, end, name)
+                # ("near the town of Otar, Almaty region": the town before its region, set off by a comma)
+                start, end, name = (_town_before(src.text, start, non_names)
+                                    or _town_after(src.text, end, found, non_names) or (start, end, name))
             return name, (src.start + start, src.start + end)
     for src in sources:
         for m in gazetteer.finditer(src.text):

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from curator.core.parse.dates import NUMERIC_DATE, prose_dates
+from curator.core.parse.dates import NUMERIC_DATE, numeric_date, prose_dates
 from curator.core.parse.people import INITIALS, SURNAME
 from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
     MEDIA_COUNT,
+    approval_stamp,
     count_row,
     media_count,
     salutation,
@@ -158,7 +159,12 @@ def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
         return False  # "12 photos": a photo album's count in a gallery's listing
     if count_row(text):
         return False  # "Republic of Armenia – 5 representatives": a counted list's row
+    if text[:1] in _CONTACT_FIRST and _CONTACT_LABEL.match(text):
+        return False  # "E-mail: …", "Phone: …": a contacts page's entry, never a title over a date
     return not (strict and NUMBERED_QUESTION.match(text))
+
+
+_CONTACT_FIRST = frozenset("aAPTFEWRHLM")
 
 
 def _sentence_title(text: str, rules: Rules) -> bool:
@@ -351,8 +357,15 @@ def _english_title_above(units: list[Unit], layout: Layout, rules: Rules, cyrill
 def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
     """Find the main Article's title and dateline by page structure (first matching rule wins)."""
     found = _find_article(units, rules, shared, text)
+    if found is None or found.rule in ("undated", "cut-title"):
+        # a document's heading over its own text, which the undated rule missed or took a sidebar's
+        # headline over (a document has no lead to retell its title)
+        doc = _document_page(units, rules)
+        if doc is not None and (found is None or (found.title != doc.title and found.title is not None
+                                                  and not rules.document_title.search(units[found.title].text))):
+            return doc
     if found is not None and found.title is not None and not found.datelines and found.rule not in (
-            "biography", "static"):
+            "biography", "static", "list"):
         return _titled_by_sentence(units, _speaker_header_above(units, found, rules), rules)
     return found
 
@@ -412,21 +425,45 @@ def _speaker_header_above(units: list[Unit], layout: Layout, rules: Rules) -> La
     i = layout.title
     assert i is not None
     n = len(units)
-    if office_line(units[i].text, rules) and i >= 2 and person_line(units[i - 1].text, rules):
-        name, top = i - 1, i - 2
-    elif person_line(units[i].text, rules) and i >= 1 and i + 1 < n and office_line(units[i + 1].text, rules):
-        name, top = i, i - 1
-    else:
+    if not _header_line(units[i].text, rules):
+        return layout
+    # the header's lines around the title taken: a name, an office and the occasion, in any order, three at most
+    lo = hi = i
+    while lo > 0 and hi - lo + 1 < _HEADER_LINES and _header_line(units[lo - 1].text, rules):
+        lo -= 1
+    while hi + 1 < n and hi - lo + 1 < _HEADER_LINES and _header_line(units[hi + 1].text, rules):
+        hi += 1
+    block = [units[k].text for k in range(lo, hi + 1)]
+    named = any(person_line(t, rules) for t in block)
+    if not (named and any(office_line(t, rules) for t in block)) and not (
+            len(block) == _HEADER_LINES and named and any(_occasion_line(t) for t in block)):
+        return layout  # (a name over an office, or a full header of three lines)
+    top = lo - 1
+    if top < 0:
         return layout
     head = units[top].text
     if not _title_like(head, rules, strict=True) or (top > 0 and is_date_unit(units[top - 1].text)):
         return layout
-    first = units[name + 2].text if name + 2 < n else ""
+    first = units[hi + 1].text if hi + 1 < n else ""
     if not (rules.speech_title.search(head) or salutation(first, rules) or rules.first_person.search(first)):
         return layout  # (a sidebar's headline over a name and an office: no speech's title)
-    return Layout(top, (), max(layout.body, name + 2), layout.end, rule=layout.rule, subtitles=(name, name + 1),
+    return Layout(top, (), max(layout.body, hi + 1), layout.end, rule=layout.rule, subtitles=tuple(range(lo, hi + 1)),
                   reasons=[*layout.reasons, "a speech's title over its speaker's name and office"],
                   score=layout.score)
+
+
+_HEADER_LINES = 3
+_OCCASION_MAX = 250
+
+
+def _occasion_line(text: str) -> bool:
+    """A speech header's occasion: ``at the meeting of …``, ``on the occasion of …`` (lower case, no stop)."""
+    t = text.strip()
+    return t[:1].islower() and len(t) <= _OCCASION_MAX and t[-1:] not in ".!?;:,"
+
+
+def _header_line(text: str, rules: Rules) -> bool:
+    return person_line(text, rules) or office_line(text, rules) or _occasion_line(text)
 
 
 def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
@@ -434,12 +471,18 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
         return sum(mostly_cyrillic(u.text) for u in units[:50]) * 2 > min(len(units), 50)
 
     found = _dated_article(units, rules)
+    if found is not None and found.title is not None and found.title > 0 and units[found.title].text[:1].islower():
+        # "on the Programme of …" over its date: the second line of a document's title ("DECISION of …")
+        doc = _document_page(units, rules)
+        if doc is not None and doc.title is not None and doc.title < found.title < doc.body:
+            return doc
     if found is not None:
         if found.title and mostly_cyrillic(units[found.title].text):
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
-    bio = _biography(units, rules) or _static_page(units, rules) or _table_page(units, rules)
+    bio = (_biography(units, rules) or _list_page(units, rules, bool(text) and not text.endswith("\n"))
+           or _static_page(units, rules) or _table_page(units, rules))
     if bio is not None:
         return bio
     gallery = _gallery_intro(units, rules) or _photo_captions(units, rules)
@@ -603,10 +646,16 @@ def _static_page(units: list[Unit], rules: Rules) -> Layout | None:
                         and rules.role_before.search(units[k].text))
                     or k < 2 or not (_static_head(units[k - 2].text, rules) or DATE_FIRST.match(units[k - 2].text)))):
             k, subtitles = k - 1, (k,)  # "Major General" over "Ivan Petrov": the first line heads the page
-        if any(DATE_FIRST.match(u.text) or _DATE_AT_END.search(u.text) for u in units[k + 1 :]):
-            return None  # a dated item under it: a listing's, no static page
+        # a dated item under it: a listing's, no static page (a dated sidebar after its lines is no part of it)
+        run = static_end(units, j)
+        if any(DATE_FIRST.match(u.text) or _DATE_AT_END.search(u.text) for u in units[k + 1 : run]):
+            return None
+        # under its lines a sidebar's item (a date, a headline with its verb): the page ends with its lines
+        after = units[run].text.strip() if run < n else ""
+        sidebar_after = bool(after) and bool(DATE_FIRST.match(after) or _DATE_AT_END.search(after) or (
+            _title_like(after, rules, strict=True) and not _verbless(after) and not after.endswith(".")))
         body = k + 1 + len(subtitles)
-        return Layout(k, (), body, n, rule="static", subtitles=subtitles,
+        return Layout(k, (), body, run if sidebar_after else n, rule="static", subtitles=subtitles,
                       reasons=["a heading over a static page's lines (a biography's, a contacts page's)"])
     return None
 
@@ -619,6 +668,135 @@ def static_end(units: list[Unit], end: int) -> int:
         end += 1
     return end
 
+
+
+# a list page's entries: one a line under a short heading (a member-state list, a chronology, a gallery's
+# captions): a date or year led entry ("15 May 1992 – …", "2002 – …"), or a short verbless phrase
+_DATED_ENTRY = re.compile(rf"(?:\d{{1,2}}\s+{_MONTHS}\s+|{_MONTHS}\s+)?(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)\d\d)?"
+                          r"(?:\s*(?:[–—-]|:)\s+)\S")
+# an entry closed by its date ("…, Minsk, September 2025", "…, 9 September 2025", "… 2025")
+_DATE_TAIL = re.compile(rf"(?:{_MONTHS}\s+)?(?:19|20)\d\d\.?\s*$")
+_LIST_ENTRY_WORDS = 12
+_LIST_ENTRY_CHARS = 90
+_LIST_ENTRIES = 4
+_LIST_HEAD_WORDS = 10
+# a sidebar's paragraph is no longer than this: a longer line above the heading is some Article's text
+_LIST_ABOVE_MAX = 250
+# a participle before its agent ("deployed by"), no finite verb
+_PASSIVE_BY = re.compile(r"\b[a-z]+ed\s+by\b")
+
+
+# a word in -ed after one of these is an adjective ("of armoured vehicles", "the united forces"), no verb
+_BEFORE_ADJECTIVE = frozenset(("a", "an", "the", "of", "with", "on", "in", "at", "for", "and", "by", "to", "from"))
+
+
+def _verbless(text: str) -> bool:
+    """No finite verb (``_PAST_WORD``), a participle before its agent or after an article or a preposition
+    left out: a caption's or a list entry's phrase, never a teaser's headline."""
+    t = _PASSIVE_BY.sub(" ", text)
+    for m in _PAST_WORD.finditer(t):
+        if m[0] == "dated":
+            continue  # "Treaty …, dated May 15, 1992"
+        if not m[0].endswith("ed") or m[0] in ("need", "seed", "speed", "feed"):
+            return False
+        before = t[: m.start()].split()[-1:]
+        if not before or before[0].lower() not in _BEFORE_ADJECTIVE:
+            return False
+    return True
+
+
+def _list_entry(text: str, rules: Rules) -> str | None:
+    """What kind of list entry a line is: ``"dated"`` (a year or a date, a dash, the event), ``"item"``
+    (a short verbless phrase, no stop), else None."""
+    t = text.strip()
+    if len(t) > 2 * _LIST_ENTRY_CHARS or t[-1:] in "!?:" or DATE_FIRST.match(t):
+        return None
+    if _DATED_ENTRY.match(t):
+        return "dated"
+    if (len(t) <= _LIST_ENTRY_CHARS and len(t.split()) <= _LIST_ENTRY_WORDS and t[:1].isupper() and t[-1] not in ".;"
+            and _verbless(t) and not is_nav(t, rules) and not _CONTACT_LABEL.match(t)):
+        return "item"
+    return None
+
+
+def _list_page(units: list[Unit], rules: Rules, cut: bool) -> Layout | None:
+    """A static list page: a short verbless heading (no stop, no date) over four entries or more of one
+    kind, one a line (``_list_entry``) to the end of the page, to the excerpt's cut or to a dated sidebar
+    item; nothing above the heading longer than a sidebar's summary: the heading is the title."""
+    n = len(units)
+    for k in range(min(n - _LIST_ENTRIES, _BIO_REACH)):
+        t = units[k].text.strip()
+        if len(t) > _LIST_ABOVE_MAX:
+            return None
+        if t.endswith(".") or len(t.split()) > _LIST_HEAD_WORDS:
+            continue  # (the cheap tests first: most lines of a page fail them)
+        kind = _list_entry(units[k + 1].text, rules)
+        if kind is None or t.casefold().split()[:2] == units[k + 1].text.casefold().split()[:2]:
+            continue  # (a line opening as the next does is the list's first entry: "For the Republic of …")
+        if (not _static_head(t, rules) or not _verbless(t) or _DATED_ENTRY.match(t) or menu_line(t, rules)
+                or menu_items(t)):
+            continue  # (a site menu's line is never a heading: integrator, 2.143.0 made one the title)
+        above = units[k - 1].text.strip() if k > 0 else ""
+        if above and (_list_entry(above, rules) == kind or (above.endswith(".") and not short_heading(t))):
+            continue  # an entry over entries, or a summary's sentence over a caption: the list's heading is cut away
+        j = k + 1
+        while j < n and _list_entry(units[j].text, rules) == kind:
+            j += 1
+        # the excerpt's cut last line, an entry cut short (never a footer's "Show more")
+        last = j == n - 1 and cut and not is_boilerplate(units[j].text, rules)
+        if j < n and not (last or DATE_FIRST.match(units[j].text) or _DATE_AT_END.search(units[j].text)):
+            continue
+        if j - k - 1 < _LIST_ENTRIES:
+            continue
+        if kind == "item" and sum(1 for u in units[k + 1 : j] if _DATE_TAIL.search(u.text)) >= j - k - 2:
+            return None  # "Event, City, September 2025" one a line: a listing of dated items (albums), no Article
+        end = n if last else j
+        return Layout(k, (), k + 1, end, rule="list", reasons=["a heading over a list, one entry a line (a static page)"])
+    return None
+
+
+# a document's heading ("DECISION of the Council …", "REGULATIONS on …", "Plan of … for 2026", "Procedure for …")
+# over its own text: an approval stamp, a table's rows, a section or a numbered point, a preamble ending in a comma
+_APPROVED = re.compile(r"(?:APPROVED|ADOPTED|Approved|Adopted)\b")
+_DECIDES = re.compile(r"(?:has\s+|have\s+)?(?:decided|decides|resolved|resolves|agreed|agree)\s*:", re.IGNORECASE)
+_NUMBERED_POINT = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[A-Z\u0400-\u042f]")
+_PREAMBLE_MIN = 60
+_DOC_EVIDENCE_REACH = 3
+_DOC_TITLE_LINES = 2
+
+
+def _document_text(units: list[Unit], j: int, rules: Rules) -> bool:
+    """Unit ``j`` opens a document's own text (see above), never a report's lead."""
+    t = units[j].text.strip()
+    below = units[j + 1].text if j + 1 < len(units) else ""
+    return bool(approval_stamp(t, below) or _APPROVED.match(t) or table_cells(t) >= 3
+                or rules.section_heading.match(t) or _NUMBERED_POINT.match(t) or _DECIDES.fullmatch(t)
+                or (t.endswith(",") and len(t) >= _PREAMBLE_MIN and not DATE_FIRST.match(t)))
+
+
+def _document_page(units: list[Unit], rules: Rules) -> Layout | None:
+    """A document's page: a heading the rules name a document's (no stop, no finite verb), its lower-case
+    second lines (``on the Programme of …``) and a date line, then within three lines the document's own
+    text (``_document_text``); nothing above it longer than a sidebar's summary: the heading is the title."""
+    n = len(units)
+    for k in range(min(n - 1, _BIO_REACH)):
+        t = units[k].text.strip()
+        if len(t) > _LIST_ABOVE_MAX or rules.section_heading.match(t) or _NUMBERED_POINT.match(t):
+            return None  # (a document's section or point above: an excerpt from its middle, its title cut off)
+        if (not t[:1].isupper() or rules.document_title.search(t) is None or not _title_like(t, rules, strict=True)
+                or not _verbless(t) or rules.finite_passive.search(t)):
+            continue
+        j, subs = k + 1, list[int]()
+        while (j < n and len(subs) < _DOC_TITLE_LINES and units[j].text[:1].islower()
+               and not units[j].text.rstrip().endswith((".", ",", ":", ";")) and not _document_text(units, j, rules)):
+            subs.append(j)  # "on the Programme of cooperation …": the title's second line
+            j += 1
+        dates = (j,) if j < n and date_line(units[j].text) else ()
+        j += len(dates)
+        if any(_document_text(units, m, rules) for m in range(j, min(n, j + _DOC_EVIDENCE_REACH))):
+            return Layout(k, dates, j, n, rule="document", subtitles=tuple(subs),
+                          reasons=["a document's heading over its own text"])
+    return None
 
 # a row of a table flattened to a line: words, then one or more figures ("Armenia 1505 142", "Total 6409 849")
 _TABLE_ROW = re.compile(r"[^\d\s][^\n]*?[ \t\u00a0]\d[\d \t\u00a0.,%]*")
@@ -768,6 +946,21 @@ def _title_at_cut(units: list[Unit], rules: Rules, shared: Shared | None, sideba
     return Layout(k, (), k + 1, n, rule="cut-title", reasons=why)
 
 
+_LEAD_MIN = 60
+
+
+def _under_a_dated_headline(units: list[Unit], i: int, rules: Rules) -> bool:
+    """Unit ``i``, a headline over its date and a lead, stands under a sidebar's headline over its own date
+    (``Headline`` / ``03.03.2026`` / ``Title`` / ``12.03.2026`` / ``On 12 March …``): the date above is that
+    teaser's, not ``i``'s summary's (a listing has its next headline, not a lead, under each date)."""
+    if i < 2 or i + 2 >= len(units):
+        return False
+    above, t, lead = units[i - 2].text.rstrip(), units[i].text.rstrip(), units[i + 2].text.rstrip()
+    return (_title_like(above, rules, strict=True) and _title_like(t, rules, strict=True)
+            and is_date_unit(units[i + 1].text) and len(lead) >= _LEAD_MIN and lead.endswith(".")
+            and not (i + 3 < len(units) and is_date_unit(units[i + 3].text)))
+
+
 def _date_like(t: str) -> bool:
     return DATE_FIRST.match(t) is not None or month_date_alone(t)
 
@@ -832,7 +1025,7 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         u, v = units[i], units[i + 1]
         if not DATE_FIRST.match(v.text) or not _anchored_title(u.text, rules):
             continue
-        if i > 0 and is_date_unit(units[i - 1].text):
+        if i > 0 and is_date_unit(units[i - 1].text) and not _under_a_dated_headline(units, i, rules):
             continue  # u is the summary of a dated news-list item
         if any(units[k].text[:1].isdigit() and MEDIA_COUNT.fullmatch(units[k].text)
                for k in (i - 1, i + 2, i + 3) if 0 <= k < n):
@@ -843,7 +1036,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if (i >= 1 and u.text.rstrip().endswith(".") and _DATE_AT_END.search(units[i - 1].text) is not None
                 and not DATE_FIRST.match(units[i - 1].text)):
             continue  # "Headline 11.03.2025", then u: a dated teaser's summary (the next item's date under it)
-        if is_date_unit(v.text) and any(is_date_unit(w.text) for w in units[i + 2 : i + 6]):
+        # a digest: its lead, then its days' items, each a date line over one sentence (no listing's rhythm)
+        digest = (is_date_unit(v.text) and i + 3 < n and not is_date_unit(units[i + 2].text)
+                  and is_date_unit(units[i + 3].text) and _digest_run(units, i + 3, numeric_date(v.text)[0]) > i + 3)
+        if is_date_unit(v.text) and any(is_date_unit(w.text) for w in units[i + 2 : i + 6]) and not digest:
             continue  # more date lines right after: the rhythm of a news listing
         if not is_date_unit(v.text) and any(DATE_FIRST.match(w.text) for w in units[i + 2 : i + 4]):
             continue  # dates glued to their summaries, one after another: a listing
@@ -857,9 +1053,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
                 and teaser_shape(units[i - 1].text) == "headline" and teaser_shape(units[i + 2].text) == "headline"
                 and teaser_shape(units[i + 3].text) in ("summary", "date") and not salutation(units[i + 3].text, rules)):
             continue  # headline, its one-sentence summary u, then a date over the next headline and summary: a sidebar
-        if not DOWNLOAD.search(v.text) and last_listing_item(units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
+        if not DOWNLOAD.search(v.text) and not digest and last_listing_item(
+                units, i, i + 2 if is_date_unit(v.text) else i + 1, rules):
             continue  # dated items, then a headline over its date and summary like theirs: the listing's next item
-        if not DOWNLOAD.search(v.text) and sidebar_item_body(
+        if not DOWNLOAD.search(v.text) and not digest and sidebar_item_body(
                 units, i + 2 if is_date_unit(v.text) else i + 1, rules, lambda t: is_nav(t, rules),
                 sentence_title=teaser_shape(u.text) == "summary"):
             continue  # a one-sentence summary, more sidebar items under it, then the page's own text: a teaser
@@ -1052,8 +1249,22 @@ def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
     if rules.contact.search(text):
         # a dated summary that tells of press services ("On 14 October, a meeting of the press
         # services of … was held in Astana."): a teaser or the text, no contact line
-        return not (starts_with_date(text, rules) and text.rstrip().endswith("."))
+        if starts_with_date(text, rules) and text.rstrip().endswith("."):
+            return False
+        # a press service in a headline or a summary sentence ("The heads of the press services of … met
+        # in Minsk"): a teaser; only a short credit line ("Press service of the CSTO Secretariat") or a
+        # contact entry is boilerplate
+        words = len(text.split())
+        return (words <= _CREDIT_WORDS or (words <= _CREDIT_MAX_WORDS and _verbless(text) and not text.rstrip().endswith("."))
+                or _CONTACT_ENTRY.search(text) is not None)
     return cyrillic and mostly_cyrillic(text)
+
+
+_CREDIT_WORDS = 8
+_CREDIT_MAX_WORDS = 12
+# what makes a line a contact entry whatever its length: an address, a phone, a copyright
+_CONTACT_ENTRY = re.compile(r"(?i:e-?mail\s*:|\btel\.?\s*:|phone\s*:|\bfax\s*:|©|\(c\)\s*(?:19|20)\d\d|all rights reserved"
+                            r"|^(?:postal )?address\s*:|эл\.?\s*почта|тел\.|телефон|все права защищены|^адрес\s*:)")
 
 
 # A site's menu flattened into one line is a few hundred characters (the longest on every page of
@@ -1305,19 +1516,65 @@ def _footer_fragment(text: str) -> bool:
     return 2 <= len(t) and any(line.startswith(t) and line != t for line in _FOOTER_LINES)
 
 
+# a digest's items: a date line over one sentence, the dates within this many days before the Article's own
+_DIGEST_DAYS = 14
+_DIGEST_ITEMS = 2
+
+
+def _digest_run(units: list[Unit], k: int, on: dt.date | None) -> int:
+    """Where a digest's run of items from unit ``k`` ends (``k``: no run): date lines each over one sentence
+    that opens with no date of its own, the dates running forward, none after the Article's day ``on`` nor more
+    than two weeks before it, two items or more (a sidebar's items are headlines, dated summaries or other
+    days; a listing's run backward)."""
+    if on is None:
+        return k
+    j, items = k, 0
+    before = on - dt.timedelta(days=_DIGEST_DAYS)
+    while j + 1 < len(units) and is_date_unit(units[j].text):
+        day, _ = numeric_date(units[j].text)
+        item = units[j + 1].text.rstrip()
+        # (a digest's days run forward; a listing's newest item comes first)
+        if (day is None or not before <= day <= on
+                or not item.endswith(".") or _INNER_STOP.search(item) or DATE_FIRST.match(item)
+                or is_date_unit(item)):
+            break
+        before = day
+        j, items = j + 2, items + 1
+    return j if items >= _DIGEST_ITEMS else k
+
+
+_ITEM_NUMBER = re.compile(r"(\d{1,2})([.)])(?:\s|$)")
+
+
+def _next_item_number(above: str, text: str) -> bool:
+    """``text`` opens with the number after the one ``above`` opens with, the same separator (``3. …`` / ``4.``)."""
+    a, b = _ITEM_NUMBER.match(above), _ITEM_NUMBER.match(text.strip())
+    return a is not None and b is not None and a[2] == b[2] and int(b[1]) == int(a[1]) + 1
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
-                cut: bool = False) -> Tail:
+                cut: bool = False, on: dt.date | None = None) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
-    ``cut``: the page is the crawler's excerpt cut at its byte limit (``excerpt_cut_off``)."""
+    ``cut``: the page is the crawler's excerpt cut at its byte limit (``excerpt_cut_off``); ``on``: the
+    Article's date (a digest's dated items within the two weeks before it are its own)."""
     n = len(units)
     # Russian footer lines on an English page are boilerplate; on a Russian page they are text
     cyrillic_footer = not mostly_cyrillic(title)
     end = n
     related: int | None = None
+    skip = body
     for k in range(body, n):
+        if k < skip:
+            continue  # (a digest's items)
         t = units[k].text
+        if on is not None and t[:1].isdigit():
+            skip = _digest_run(units, k, on)
+            if skip > k:
+                continue
         # a lone number is pagination only in a run of navigation, never a list number in the text
-        if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)):
+        # (nor the excerpt's cut last item of a numbered list: "3. …" then "4.")
+        if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)) and not (
+                k + 1 >= n and k > body and _next_item_number(units[k - 1].text, t)):
             end = k
             break
         if title and t[:1].isdigit() and within_title_span(title, t):
@@ -1347,6 +1604,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if cut and end == n and _cut_fragment(units, body, rules, cyrillic_footer):
             break  # the excerpt's cut last paragraph, after the text: the Article's
         t = units[end - 1].text
+        if end == n and end - 2 >= body and t[:1].isdigit() and _next_item_number(units[end - 2].text, t):
+            break  # "4." (or "4. The") cut by the excerpt under "3. …": the list's next item
         # ("Photo: press service of …" under the text: the Article's credit, though it names a press service)
         if (is_boilerplate(t, rules, cyrillic=cyrillic_footer) and not _mentions_contact(t, rules, cyrillic_footer)
                 and not rules.caption.match(t)) or (

@@ -404,6 +404,46 @@ class _RoleSubject:
         return None
 
 
+# a nationality for its country, and the offices a role noun after it may stand for ("the Belarusian leader")
+_NATIONALITY = {"Armenian": "Armenia", "Belarusian": "Belarus", "Belorussian": "Belarus", "Kazakh": "Kazakhstan",
+                "Kazakhstani": "Kazakhstan", "Kyrgyz": "Kyrgyzstan", "Russian": "Russia", "Tajik": "Tajikistan",
+                "Uzbek": "Uzbekistan", "Azerbaijani": "Azerbaijan", "Chinese": "China", "Serbian": "Serbia",
+                "Afghan": "Afghanistan"}
+_COUNTRY_FORMS = {"Kyrgyzstan": ("Kyrgyzstan", "Kyrgyz Republic"), "Russia": ("Russia", "Russian Federation"),
+                  "Belarus": ("Belarus", "Belorussia")}
+_PRESIDENCY = ("president",)
+_DESCRIPTOR_OFFICES = {
+    "leader": _PRESIDENCY, "president": _PRESIDENCY, "head of state": _PRESIDENCY,
+    "diplomat": ("ambassador", "minister of foreign affairs", "foreign minister", "envoy", "consul", "diplomat"),
+    "minister": ("minister",), "foreign minister": ("minister of foreign affairs", "foreign minister"),
+    "defence minister": ("minister of defence", "minister of defense", "defence minister"),
+    "general": ("general",), "spokesman": ("spokesman", "spokesperson", "press secretary", "official representative"),
+    "ambassador": ("ambassador",), "chairman": ("chairman",)}
+
+
+# what every such subject holds, looked for before the whole pattern: a nationality before a role noun
+_DESCRIPTOR_CUE = re.compile(
+    r"\b(?:" + "|".join(sorted(_NATIONALITY, key=len, reverse=True)) + r")\s+(?i:"
+    + "|".join(sorted(_DESCRIPTOR_OFFICES, key=len, reverse=True)) + r"|state)\b")
+
+
+# a bare role noun and the offices it stands for ("the spokeswoman noted" after "Official Representative … X")
+_SPOKESPERSON = ("spokesman", "spokeswoman", "spokesperson", "press secretary", "official representative",
+                 "representative of the ministry of foreign affairs", "representative of the foreign ministry")
+_ROLE_ALIASES = {"spokesman": _SPOKESPERSON, "spokeswoman": _SPOKESPERSON, "spokesperson": _SPOKESPERSON}
+
+
+@lru_cache(maxsize=8)
+def _descriptor_pattern(verbs: str) -> re.Pattern[str]:
+    """``the Belarusian leader (…,) said``, ``the head of the Belarusian state noted``, ``,” said the Chinese diplomat``."""
+    nats = "|".join(sorted(_NATIONALITY, key=len, reverse=True))
+    nouns = "|".join(sorted(_DESCRIPTOR_OFFICES, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?i:the)\s+(?:(?P<nat>{nats})\s+(?P<noun>(?i:{nouns}))|head\s+of\s+the\s+(?P<nat2>{nats})\s+state)\b"
+        rf"(?:\s*,[^,.“”]{{0,80}},)?\s+(?:also\s+|further\s+)?(?:{verbs})"
+        rf"|[”\"»],?\s*(?:{verbs})\s+the\s+(?P<nat3>{nats})\s+(?P<noun3>(?i:{nouns}))\b")
+
+
 @lru_cache(maxsize=8)
 def _opening_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
     """A sentence opening with a bare office as its subject, a verb after it: ``The Secretary General wished
@@ -730,6 +770,7 @@ class People:
         self._opens_attribution = _opens_attribution(rules)
         self._surnames: dict[str, list[tuple[str, str, str]]] = {}  # first two letters -> (folded, surname, id)
         self._surnames_of = -1  # len(self.seen) when _surnames was built
+        self._surname_initials: frozenset[str] = frozenset()  # their first letters (a cheap test before folding)
         # surname -> a first name and surname the page wrote where nothing said it was a person
         # ("Vyacheslav Volodin and the Secretary General met"): "Volodin said" later makes it one
         self._named: dict[str, str] = {}
@@ -960,16 +1001,22 @@ class People:
             for pid, person in self.seen.items():
                 last = person.name.split()[-1] if person.name.split() else ""
                 if len(last) >= _SURNAME_MIN:
-                    self._surnames.setdefault(last[:2], []).append((_fold(last), last, pid))
+                    folded = _fold(last)  # (by the folded surname's first letters: "Sydykov"/"Sidykov")
+                    self._surnames.setdefault(folded[:2], []).append((folded, last, pid))
+            self._surname_initials = frozenset(last[:1] for _, last, _ in
+                                               (e for b in self._surnames.values() for e in b))
             self._surnames_of = len(self.seen)
-        bucket = self._surnames.get(word[:2])
-        if not bucket:
+        if word[:1] not in self._surname_initials:
             return None
         mine = _fold(word)
+        bucket = self._surnames.get(mine[:2])
+        if not bucket:
+            return None
         for folded, _last, pid in bucket:
             if mine == folded:  # (the same spelling too: a person new to the registry has no forms)
                 return pid
         return None
+
 
     def _known_surname(self, word: str) -> str | None:
         """The registry's person whose surname ``word`` spells another way (``Bordiuzha``,
@@ -1096,6 +1143,11 @@ class People:
         cut = max(before.rfind(". "), before.rfind(";"), before.rfind(","), before.rfind("\n"))
         if cut >= 0 and cut < len(before) - 3:
             before = before[cut + 1 :]
+        # "Minister … Suren Papikyan and Head of the … Department Arman Sargsyan": the second name's role
+        # starts after "and" when a role word opens it (never the first name and its office)
+        conj = before.rfind(" and ")
+        if conj >= 0 and self.rules.role_before.match(before, conj + 5) is not None:
+            before = before[conj + 5 :]
         # the first role word from which only the role's own words run on to the name ("Secretary
         # General X met with the State Secretary of … Y": Y's role starts at "Secretary of")
         m = next((r for r in self.rules.role_before.finditer(before) if _ROLE_GAP.fullmatch(before, r.end())), None)
@@ -1126,7 +1178,38 @@ class People:
                 return m.id
         return None
 
-    def by_role(self, s: str, recent: list[str], bindings: RoleBindings | None = None) -> str | None:
+    def by_descriptor(self, s: str, recent: list[str], *, on: dt.date | None = None,
+                      last: str | None = None) -> tuple[bool, str | None]:
+        """``the Belarusian leader said``, ``The Chinese diplomat noted``, ``said the Armenian minister``: a
+        nationality and a role noun as the subject of a reporting verb name the one person named before
+        whose office fits both (the one who spoke last when two fit, else nobody); a country's leader, president
+        or head of state no one fits is the registry's holder of the country's presidency on the day ``on``.
+        Whether such a subject stands in ``s``, and who it is."""
+        if _DESCRIPTOR_CUE.search(s) is None:
+            return False, None
+        m = _descriptor_pattern(self.rules.reporting_verb.pattern).search(s)
+        if m is None:
+            return False, None
+        nat = m["nat"] or m["nat2"] or m["nat3"]
+        noun = (m["noun"] or m["noun3"] or "head of state").casefold()
+        country = _NATIONALITY[nat]
+        forms = tuple(f.casefold() for f in _COUNTRY_FORMS.get(country, (country,)))
+        offices = _DESCRIPTOR_OFFICES[noun]
+        fits = []
+        for pid in dict.fromkeys(reversed(recent)):
+            role = (self.person(pid).role or "").casefold()
+            if any(o in role for o in offices) and any(f in role for f in forms):
+                fits.append(pid)
+        if len(fits) == 1:
+            return True, fits[0]
+        if fits:
+            return True, (last if last in fits else None)
+        if offices == _PRESIDENCY:
+            return True, self.holder(role_key(f"President of {country}"), on)
+        return True, None
+
+    def by_role(self, s: str, recent: list[str], bindings: RoleBindings | None = None, *,
+                last: str | None = None) -> str | None:
         """``the Secretary General noted …`` with no name: the person the Article binds to that
         role (``… the CSTO Secretary General X …``), else the person last named with it, else the
         one the page's other text binds to it. The role is matched whole: ``the Deputy Secretary
@@ -1147,11 +1230,19 @@ class People:
                 return bound
         org = (m["org"] or "").casefold()
         # "the CSTO Secretary General": the one of that organisation first, then anyone with the role
+        # (two people the role fits, "Ministers A and B met …" / "The minister added": the one who spoke last,
+        # else nobody: never a guess)
+        # (the role as a whole word: "the minister" is no "Head of … of the Ministry of Defence")
+        noun = m["role"].casefold()
+        role = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in _ROLE_ALIASES.get(noun, (noun,))) + r")\b")
         for need_org in ((True, False) if org else (False,)):
-            for pid in reversed(recent):
-                known = (self.person(pid).role or "").casefold()
-                if m["role"].casefold() in known and (not need_org or org in known.split()):
-                    return pid
+            fits = [pid for pid in dict.fromkeys(reversed(recent))
+                    if role.search(known := (self.person(pid).role or "").casefold())
+                    and (not need_org or org in known.split())]
+            if len(fits) == 1:
+                return fits[0]
+            if fits:
+                return last if last in fits else None
         return bindings.resolve(key) if bindings is not None else None
 
     def _according_to_role(self, s: str) -> re.Match[str] | None:
@@ -1383,6 +1474,11 @@ class RoleBindings:
                 if pid not in ids:
                     ids.append(pid)
         return found
+
+    @property
+    def on(self) -> dt.date | None:
+        """The day the Article tells of (None: undated)."""
+        return self._on
 
     def resolve(self, key: str, *, article_only: bool = False) -> str | None:
         """The one person bound to the role ``key`` (None: not bound, or bound to two names)."""
