@@ -59,6 +59,9 @@ _O_TMPFILE = getattr(os, "O_TMPFILE", 0)
 # a folder held for ``linkat`` (O_PATH: no read permission needed where there is one)
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_PATH", 0) | getattr(os, "O_DIRECTORY", 0)
 _NO_TMPFILE = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOTSUP}
+# an unnamed file made but not linkable by its /proc name (a hardened /proc, a file system that refuses):
+# its bytes go through a named temp file instead
+_NO_LINK = {errno.EPERM, errno.EACCES, errno.ENOENT, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EINVAL}
 
 
 class Unnamed:
@@ -115,6 +118,9 @@ class FileOps:
             staged = self._write_unnamed(path, data, fsync=fsync)
             if staged is not None:
                 return staged
+        return self._write_named(path, data, fsync=fsync)
+
+    def _write_named(self, path: Path, data: bytes, *, fsync: bool) -> str:
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -145,7 +151,8 @@ class FileOps:
         fd = -1
         try:
             # the mode open() would give (umask or the folder's default ACL): no fchmod needed
-            fd = os.open(folder, os.O_WRONLY | _O_TMPFILE | os.O_CLOEXEC, 0o666)
+            # (read-write: its bytes can be read back should linking it be refused)
+            fd = os.open(folder, os.O_RDWR | _O_TMPFILE | os.O_CLOEXEC, 0o666)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
@@ -185,13 +192,43 @@ class FileOps:
         try:
             os.link(src, path.name, dst_dir_fd=tmp.folder_fd, follow_symlinks=True)
         except FileExistsError:
-            named = self._link_named(tmp, path)
+            try:
+                named = self._link_named(tmp, path)
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+                named = self._named_copy(tmp, path)
+            try:
+                os.replace(named, path)
+            except BaseException:
+                _unlink(named)
+                raise
+        except OSError as exc:
+            if exc.errno not in _NO_LINK:
+                raise
+            named = self._named_copy(tmp, path)
             try:
                 os.replace(named, path)
             except BaseException:
                 _unlink(named)
                 raise
         self.discard(tmp)
+
+    def _named_copy(self, tmp: Unnamed, path: Path) -> str:
+        """The unnamed file's bytes in a named temp file beside ``path`` (fsynced: the batch's one sync
+        came before), for a file system that made the unnamed file but will not link it; later files of
+        that folder are named from the start."""
+        self._refused.add(path.parent)
+        size = os.fstat(tmp.fd).st_size
+        chunks = []
+        offset = 0
+        while offset < size:
+            chunk = os.pread(tmp.fd, min(size - offset, 1 << 24), offset)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            offset += len(chunk)
+        return self._write_named(path, b"".join(chunks), fsync=True)
 
     def _link_named(self, tmp: Unnamed, path: Path) -> str:
         for _ in range(100):
