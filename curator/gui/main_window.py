@@ -1195,7 +1195,7 @@ class MainWindow(QMainWindow):
         if answer == "restore":
             # One entry per Document: restoring a second replaced the first (one Undo away, gone at the
             # close). The latest is restored; the others stay in the journal, offered again, and restored
-            # over the saved file their Reload and merge takes both (the entry keeps what it began from).
+            # over the saved file they are merged with it (the entry keeps what it began from).
             latest: dict[str, JournalEntry] = {}
             for entry in entries:
                 if entry.curation is not None and (entry.doc_id not in latest
@@ -1208,7 +1208,7 @@ class MainWindow(QMainWindow):
                 self.show_problem("Unsaved edits of another window kept", (
                     "More than one window ended with unsaved edits to the same document; the latest are "
                     "restored, these are kept and offered again at the next start (save first: restored "
-                    "then, Reload and merge takes them into the saved file):\n" + "\n".join(
+                    "then, they are merged with the saved file):\n" + "\n".join(
                         f"• {e.doc_id} (edits of {journal_time(e.written_at)}): {e.path}" for e in kept)))
             if restored:
                 # Shown, not only a ● in the corpus list (the window stayed on the last document it had open).
