@@ -358,20 +358,30 @@ def _runs(text: str) -> list[str]:
 
 
 def test_holds_word_is_any_maximal_run_of_word_characters() -> None:
-    """``_holds_word(s, words)``: some maximal run of word characters of ``s`` (what ``\\b…\\b``
-    bounds) is one of ``words``; every kind of space, punctuation and word character."""
+    """``WordGate(words).holds(s)``: some maximal run of word characters of ``s`` (what ``\\b…\\b``
+    bounds) is one of ``words``; every kind of space, punctuation and word character, with words all
+    ASCII (the scan of the reversed bytes decides an ASCII text and rules out any other) and with
+    words outside ASCII (the pass over the text's words); a word that is no run of word characters is
+    never found."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from curator.core.parse.people import _ascii_words, _holds_word
+    from curator.core.parse.people import WordGate
 
     # (what it looks up are runs of word characters: the verbs' first words)
     words = frozenset({"said", "noted", "told", "up", "called", "on", "_", "9", "said_", "١", "é"})
+    ascii_words = frozenset(w for w in words if w.isascii())
     fixed = ["said", " said ", "(said)", "“said,”", "unsaid", "said9", "said_", "_said", "x-said-y", "said\u0301",
              "saidé", "said/noted", "said\u00adx", "said\u200bx", "Said", "SAID", "", "   ", "..said..", "said😀",
-             "called\u3000on", "١", "٢١", "noted\x1csaid", "told\x85", "word—said—word", "n’said"]
-    for text in fixed:
-        assert _holds_word(text, words, _ascii_words(words)) == any(r in words for r in _runs(text)), text
+             "called\u3000on", "١", "٢١", "noted\x1csaid", "told\x85", "word—said—word", "n’said", "é said", "saidé said",
+             "said\ud800", "\udfffsaid\ud800x", "dias", "enod", "said ", " said", "toldsaid", "up up"]
+    for ws in (words, ascii_words):
+        gate = WordGate(ws)
+        for text in fixed:
+            assert gate.holds(text) == any(r in ws for r in _runs(text)), (text, ws)
+    odd = WordGate(frozenset({"a b", "x-said", ""}))
+    assert not odd.holds("a b x-said") and not odd.holds("a b é x-said") and not WordGate(frozenset()).holds("said")
+    assert WordGate(frozenset({"x-said", "said"})).holds("x-said")
 
     @settings(max_examples=3000, deadline=None)
     @given(st.text(alphabet=st.sampled_from(_WORD_PROBE_CHARS), max_size=40)
@@ -379,8 +389,9 @@ def test_holds_word_is_any_maximal_run_of_word_characters() -> None:
            | st.text(alphabet=st.sampled_from("said up_9 ,.-\t\x1c"), max_size=30),
            st.frozensets(st.text(alphabet=st.sampled_from("saidnotu_9é\u0301١"), min_size=1, max_size=5), max_size=6))
     def check(text: str, chosen: frozenset[str]) -> None:
-        for ws in (words, frozenset(w for w in chosen if re.fullmatch(r"\w+", w))):
-            assert _holds_word(text, ws, _ascii_words(ws)) == any(r in ws for r in _runs(text)), (text, ws)
+        for ws in (words, ascii_words, frozenset(w for w in chosen if re.fullmatch(r"\w+", w)),
+                   frozenset(w for w in chosen if re.fullmatch(r"\w+", w) and w.isascii())):
+            assert WordGate(ws).holds(text) == any(r in ws for r in _runs(text)), (text, ws)
 
     check()
 
@@ -467,5 +478,116 @@ def test_prefilter_joins_a_literal_run_to_the_branch_after_it() -> None:
                 fast = prefiltered(original)
                 assert (fast.search(text) and fast.search(text).span()) == (
                     original.search(text) and original.search(text).span()), (pattern, flags, text)
+
+    check()
+
+
+def test_any_of_at_finds_a_word_exactly_when_one_is_in_the_text() -> None:
+    """``any_of_at(words, pivot)``: the scan jumps from one ``pivot`` to the next and checks each word
+    around it (the rest after it, what comes before it behind); words without the pivot are looked for
+    with ``in``. True exactly when some word is a substring of the text: random words and texts over a
+    small alphabet (pivot first, last, twice, absent, the whole word), the parser's cue words on the
+    probes and hypothesis texts."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.core.parse.people import _CUE_WORDS, _any_cue_word
+    from curator.core.parse.prefilter import any_of_at
+
+    rng = random.Random(13)
+    for _ in range(400):
+        words = {"".join(rng.choice("hab -(") for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(0, 8))}
+        scan = any_of_at(words, "h")
+        for _ in range(6):
+            text = "".join(rng.choice("hab- x(") for _ in range(rng.randint(0, 24)))
+            assert scan(text) == any(w in text for w in words), (words, text)
+    assert any_of_at([], "h")("anything h") is False
+    assert any_of_at(["h"], "h")("ah") is True and any_of_at(["h"], "h")("a") is False
+    assert any_of_at(["(h"], "(")("a(h") is True and any_of_at(["a.h"], "h")("abh") is False  # escaped
+
+    def want(s: str) -> bool:
+        return any(w in s for w in _CUE_WORDS)
+
+    lines = [*_PROBES, *_CUE_WORDS, *(w.strip() for w in _CUE_WORDS), *(f"x{w}y" for w in _CUE_WORDS),
+             "The speaker", "the Speaker", "to  him", "she", "He", " he", "he ", "She", "his", "Her words", "ihe s",
+             "Ihe speaker", "hhis words", "the speakers", "to hi", "to himself", "sHe said", "shehe "]
+    for line in lines:
+        assert _any_cue_word(line) == want(line), line
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.lists(st.sampled_from([*_CUE_WORDS, "he", "she", "He", "h", "to", "the", "his", "her", "x", " ", "", "speaker",
+                                     "words", "\u0130", "é"]), max_size=8))
+    def check(parts: list[str]) -> None:
+        line = "".join(parts)
+        assert _any_cue_word(line) == want(line), line
+
+    check()
+
+
+def test_parsed_document_ref_is_its_model_copy() -> None:
+    """The Curation's DocumentRef is a shallow copy of the caller's, as ``model_copy`` makes it (the
+    parser copies a plain DocumentRef's fields itself): equal fields, fields set, no extra, its own
+    object and its own set of fields set; a subclass goes through ``model_copy``."""
+    from curator.core.model import DocumentRef, SourceInfo
+    from curator.core.parse.api import _curation, _segment
+    from curator.core.textio import sha256_text
+
+    text = "Title\n\nBody"
+    refs = [DocumentRef(id="d", path="d.txt", sha256=sha256_text(text), length=len(text)),
+            DocumentRef(id="d", path="d.txt", sha256=sha256_text(text), length=len(text), encoding="cp1251",
+                        source=SourceInfo(url="https://example.org/a")),
+            DocumentRef.model_construct(id="d", path="d.txt", sha256=sha256_text(text), length=len(text))]
+
+    class Sub(DocumentRef):
+        pass
+
+    refs.append(Sub(id="d", path="d.txt", sha256=sha256_text(text), length=len(text)))
+    for doc in refs:
+        want = doc.model_copy()
+        got = _curation(doc, {"segments": [_segment(1, 0, 5, "title", text)]}).document
+        assert got is not doc and type(got) is type(doc)
+        assert got.__dict__ == want.__dict__ and got.__dict__ is not doc.__dict__
+        assert got.model_fields_set == want.model_fields_set and got.model_fields_set is not doc.model_fields_set
+        assert got.__pydantic_extra__ == want.__pydantic_extra__ and got.__pydantic_private__ == want.__pydantic_private__
+        assert got.source is doc.source  # shallow, as model_copy
+        got.length = 99  # the copy is its own
+        assert doc.length == len(text)
+
+
+def test_nav_fullmatch_remembers_lines_within_a_bound() -> None:
+    """``NavPattern.fullmatch`` keeps its answers for the lines it saw (a site's chrome repeats on every
+    page): the same answer as the patterns, seen again, after the memory is cleared, and the memory
+    never over its bound."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.core.parse.rules import NAV_MEMO_MAX, NavPattern
+
+    rules = load_rules()
+    nav = NavPattern(rules.nav.lines, rules.nav.breadcrumb)
+
+    def want(text: str) -> tuple[int, int] | None:
+        m = nav.lines.fullmatch(text)
+        if m is None and any(sep in text for sep in (" / ", " > ", " » ", " › ", " | ")):
+            m = nav.breadcrumb.fullmatch(text)
+        return m and m.span()
+
+    lines = [*_PROBES, "Go back", "Back to the section", "1 2 3 … 10", "« Prev 1 2 3 Next »", "Home / News / Item",
+             "Home > Documents > Statements", "Print version", "Share", "Tags: CSTO, exercise", "Next page", "next"]
+    for _ in range(3):
+        for line in lines:
+            got = nav.fullmatch(line)
+            assert (got and got.span()) == want(line), line
+    for i in range(NAV_MEMO_MAX * 2 + 5):
+        line = f"{i} {i + 1}" if i % 2 else f"Line {i}"
+        assert (nav.fullmatch(line) and nav.fullmatch(line).span()) == want(line)
+        assert len(nav.memo) <= NAV_MEMO_MAX
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=st.sampled_from("Home/ >»›|backnext1 2…«‹<Назад"), max_size=30))
+    def check(text: str) -> None:
+        for _ in range(2):
+            got = nav.fullmatch(text)
+            assert (got and got.span()) == want(text), text
 
     check()

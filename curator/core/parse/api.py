@@ -76,7 +76,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.144.0"
+PARSER_VERSION = "2.145.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -213,7 +213,7 @@ def _curation(doc: DocumentRef, data: dict[str, Any]) -> Curation:
     to ``Curation.model_validate`` of their dump."""
     fields = {
         "schema_version": SCHEMA_VERSION,
-        "document": doc.model_copy(),
+        "document": _copied(doc),
         "parser": _built(ParserInfo, dict(_PARSER_INFO), _PARSER_INFO),
         "status": "auto",
         "segments": data["segments"],
@@ -223,6 +223,14 @@ def _curation(doc: DocumentRef, data: dict[str, Any]) -> Curation:
         "duplicates": [],
     }
     return _checked(_built(Curation, fields, _CURATION_FIELDS))
+
+
+def _copied(doc: DocumentRef) -> DocumentRef:
+    """``doc.model_copy()`` (shallow), made here for a plain DocumentRef (pydantic's ``__copy__`` is
+    Python: a few us a page); anything else through ``model_copy``."""
+    if type(doc) is not DocumentRef or doc.__pydantic_extra__ is not None or doc.__pydantic_private__ is not None:
+        return doc.model_copy()
+    return _built(DocumentRef, dict(doc.__dict__), doc.__pydantic_fields_set__)
 
 
 def _checked(cur: Curation) -> Curation:

@@ -98,6 +98,48 @@ def any_of(words: Iterable[str]) -> Callable[[str], re.Match[str] | None]:
     return re.compile(literal_trie(sorted(set(words), key=len, reverse=True))).search
 
 
+def any_of_at(words: Iterable[str], pivot: str) -> Callable[[str], bool]:
+    """Whether a text holds any of ``words`` (as ``any_of``), the scan anchored on ``pivot``, a
+    character rarer in the texts than the words' first ones: sre jumps from one ``pivot`` to the next
+    (a single-character literal prefix) and tries there the trie of what follows it in each word, then
+    the word whole behind it (a lookbehind). ``any_of``'s trie starts with a space or a common letter
+    and is tried at a third of the positions of a paragraph: the parser's cue words on the generated
+    site's paragraphs 2.6 -> 0.9 us. A word without the pivot is looked for alone."""
+    root: dict[str, Any] = {}
+    others: list[str] = []
+    for word in sorted(set(words)):
+        at = word.find(pivot)
+        if at < 0:
+            others.append(word)
+            continue
+        node = root
+        for ch in word[at + 1 :]:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(word)  # the words ending here (a key no character is)
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        ending = node.get("")
+        if ending:
+            # the pivot opens a word ending here: nothing to look behind for, the match is made
+            whole = [w for w in ending if w.startswith(pivot)]
+            alts.append("" if whole else "(?:" + "|".join(f"(?<={re.escape(w)})" for w in sorted(ending)) + ")")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    search = re.compile(re.escape(pivot) + emit(root)).search if root else None
+    # (a word alone as a pattern: sre skips to its first character, where ``in`` tests every place
+    # its last one is, "He " 2.5x faster on the paragraphs)
+    alone = [re.compile(re.escape(word)).search for word in others]
+
+    def scan(text: str) -> bool:
+        for find in alone:
+            if find(text) is not None:
+                return True
+        return search is not None and search(text) is not None
+
+    return scan
+
+
 class PrefilteredPattern:
     """A pattern and its required pieces; ``search``, ``match``, ``fullmatch``, ``finditer`` as
     ``re.Pattern``'s, ``search`` and ``finditer`` returning None (or nothing) at once when the text
