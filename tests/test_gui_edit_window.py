@@ -26,7 +26,7 @@ def _rows(model: SegmentsModel) -> list[tuple[str, list[str]]]:
     for g in range(model.rowCount()):
         parent = model.index(g, 0)
         ids = [model.index(r, 0, parent).data(SEGMENT_ID_ROLE) for r in range(model.rowCount(parent))]
-        out.append((str(parent.data()), ids))
+        out.append((str(model.index(g, 1).data()), ids))  # the title, in the Text cell
     return out
 
 

@@ -163,7 +163,7 @@ def _tree(model) -> list[tuple[str, list[tuple[object, ...]]]]:  # type: ignore[
         parent = model.index(g, 0)
         rows = [tuple(model.index(r, c, parent).data() for c in range(model.columnCount()))
                 for r in range(model.rowCount(parent))]
-        out.append((parent.data(), rows))
+        out.append((model.index(g, 1).data(), rows))  # the title, in the Text cell
     return out
 
 

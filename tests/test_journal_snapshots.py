@@ -302,7 +302,9 @@ def test_a_run_of_copies_is_one_record_only_when_each_field_it_sets_is_one_value
     # The speakers differ but are kept (a new Article in a speech of several speakers): the Article alone is set;
     # before round gui12 the run was listed whole (~2 MB for 4,000 segments, dumped on the UI thread).
     assert journal_mod._retag(old, retagged_all(old, article="a2")) == {"article": "a2"}
-    assert journal_mod._retag(old, retagged_all(old, speaker="y")) == {"article": "a1", "speaker": "y"}
+    # (copies the edit made are known as such: the fields it set, no comparison; else every one-valued field)
+    assert journal_mod._retag(old, retagged_all(old, speaker="y")) in ({"speaker": "y"}, {"article": "a1", "speaker": "y"})
+    assert journal_mod._retag(old, [s.model_copy(update={"speaker": "y"}) for s in old]) == {"article": "a1", "speaker": "y"}
     assert journal_mod._retag(old, [s.model_copy(update={"article": "a2" if i % 2 else "a3"})
                                     for i, s in enumerate(old)]) is None  # neither field one value
     assert journal_mod._retag(old, [s.model_copy(update={"article": "a2", "reviewed": True}) for s in old]) is None

@@ -82,3 +82,24 @@ def test_speaker_change_compares_names_through_maps() -> None:
 def test_snippet_is_one_line_and_elided() -> None:
     s = snippet("word " * 40 + "\nend", limit=21)
     assert "\n" not in s and "…" in s and len(s) <= 21
+
+
+def test_a_speaker_change_names_both_speakers_in_the_text_and_html_reports() -> None:
+    """redteam17 A1: ``attributes: paragraph … -> paragraph …`` with both sides alike hid what changed."""
+    from curator.core.review.render import _diff_html
+
+    old = make(TEXT, [(*A, "paragraph", None, "vs")], speakers=[Speaker(id="vs", name="Valery Semerikov")])
+    new = make(TEXT, [(*A, "paragraph", None, None)], speakers=[])
+    names = lambda c: {s.id: s.name for s in c.speakers}  # noqa: E731
+    d = diff_segments(old.segments, new.segments, old_speakers=names(old), new_speakers=names(new))
+    (change,) = d.changes
+    line = change.describe()
+    assert line.startswith("attributes: paragraph")
+    assert "(speaker Valery Semerikov) -> paragraph" in line and line.endswith("(no speaker)")
+    html = _diff_html("changes", d)
+    assert "(speaker Valery Semerikov)" in html and "(no speaker)" in html
+    assert change.to_json()["old"][0]["speaker"] == "vs"
+    assert change.to_json()["old"][0]["speaker_name"] == "Valery Semerikov"
+    # a relabel shows no speakers: the label is the change
+    relabelled = diff_segments(old.segments, make(TEXT, [(*A, "lead", None, "vs")], speakers=old.speakers).segments)
+    assert "speaker" not in relabelled.changes[0].describe()

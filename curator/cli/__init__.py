@@ -106,10 +106,45 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
+        if _lost_cluster(args, exc):
+            return 2
         # An output that cannot be written (a folder, a device, no permission): named, no traceback.
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"curator {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if _lost_cluster(args, exc):
+            return 2
+        raise
+
+
+def _lost_cluster(args: argparse.Namespace, exc: BaseException) -> bool:
+    """With ``--engine dask``, an error from Dask's client mid-run (the scheduler gone, a cancelled future):
+    says so in one line, no traceback from deep in distributed (True when it did)."""
+    if getattr(args, "engine", "local") != "dask" or not _from_dask(exc):
+        return False
+    where = getattr(args, "scheduler", None) or "the local cluster"
+    print(f"curator {args.command}: error: lost the Dask cluster ({where}) during the run: "
+          f"{type(exc).__name__}: {exc}. Files already written are whole (each is written at once); "
+          "run the command again", file=sys.stderr)
+    return True
+
+
+def _from_dask(exc: BaseException) -> bool:
+    """The error, or one it was raised from, comes from Dask's client (a cancelled future, a closed comm)."""
+    import asyncio
+    import concurrent.futures
+
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        module = type(cur).__module__ or ""
+        if module.startswith(("distributed", "dask", "tornado")) or isinstance(
+                cur, (concurrent.futures.CancelledError, asyncio.CancelledError)):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
 
 
 if __name__ == "__main__":  # pragma: no cover

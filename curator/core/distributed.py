@@ -255,6 +255,10 @@ class DaskEngine:
                 self.client = Client(self.cluster)
         except OSError as exc:
             raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+        except (ValueError, TypeError) as exc:  # "localhost", the dashboard's http:// URL, a typo
+            raise EngineError(f"--scheduler {scheduler!r} is not a scheduler's address ({exc}): give "
+                              "tcp://HOST:PORT, e.g. tcp://127.0.0.1:8786 (the address `dask scheduler` prints, "
+                              "not its dashboard's http:// one)") from None
         self.n_workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers or 1)
         atexit.register(self.close)
 

@@ -46,7 +46,7 @@ from urllib.parse import quote, unquote
 
 from pydantic import TypeAdapter
 
-from curator.core.edit.checks import changed_window
+from curator.core.edit.checks import changed_window, retag_of
 from curator.core.jsonio import (
     CurationFileError,
     JsonFileError,
@@ -222,7 +222,12 @@ def _retag(old: list[object], new: list[object]) -> dict[str, str | None] | None
 
     Only a field every copy has one value of is set: a new Article in a speech of several speakers sets the
     Article alone (the speakers are compared as kept); before round gui12 such a run was listed whole."""
-    if len(old) != len(new) or len(new) < _RETAG_MIN or set(map(type, new)) != {Segment}:
+    if len(old) != len(new) or len(new) < _RETAG_MIN:
+        return None
+    made = retag_of(old, new)  # copies the edit made so: nothing to compare
+    if made is not None and made.keys() <= set(_RETAG_FIELDS):
+        return dict(made)
+    if set(map(type, new)) != {Segment}:
         return None
     fields: dict[str, str | None] = {}
     for name in _RETAG_FIELDS:

@@ -650,14 +650,16 @@ def parse_stream(
 
         with gc_paused():  # detection allocates millions of acyclic objects (as in `curator dups`)
             result = detect(collector, text_of, params, progress=step,
-                            workers=workers if workers.jobs > 1 else None)
+                            workers=workers if workers.jobs > 1 else None, index=True)
         collector.close()
         stats.groups = len(result.groups)
         stats.detection = result.stats
         assert spool is not None
         assert segments is not None
         segments.freeze()
-        out_state = _OutState(spool, GroupIndex(result.groups, segment_spans=segments.of), segments, output)
+        # the members by Document were indexed as the groups were made (with workers: while they aligned)
+        out_state = _OutState(spool, GroupIndex(result.groups, segment_spans=segments.of, by_doc=result.by_doc),
+                              segments, output)
         del result
         # The output stage as a map where the payloads are: workers forked now inherit the groups.
         workers.close()

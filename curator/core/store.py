@@ -29,6 +29,7 @@ from curator.core.jsonio import (
     dump_curation_bytes,
     file_stamp,
     load_curation_file,
+    move_aside,
     parse_curation,
     read_json_bytes,
     temp_target,
@@ -324,6 +325,25 @@ class Corpus:
                     reason = "changed on disk since it was loaded; not overwritten (reload it or save elsewhere)"
                 raise ConflictError(path, reason)
             return atomic_write_bytes(path, data)
+
+    def replace_unusable(self, curation: Curation, *, expected_stamp: str) -> tuple[str, Path]:
+        """Write a Curation over a curated file that cannot be used (not JSON, cut short, another text),
+        keeping that file aside as ``<name>.damaged-<time>`` (``move_aside``: bytes unchanged); returns
+        (the new stamp, where the old file went). Under the save lock, and only while the file is still
+        the one the editor was asked about (``expected_stamp``): else ConflictError, nothing moved."""
+        path = self.curated_path(curation.document.id)
+        data = dump_curation_bytes(curation)
+        with exclusive(self.save_lock_path()):
+            if file_stamp(path) != expected_stamp:
+                raise ConflictError(path, "changed on disk again since it was found unusable; not replaced")
+            aside = move_aside(path)
+            if aside is None:
+                raise OSError(errno.EACCES, "could not be kept aside, so it was not replaced", str(path))
+            try:
+                return atomic_write_bytes(path, data), aside
+            except BaseException:
+                os.replace(aside, path)  # not written: the file goes back as it was
+                raise
 
     def save_lock_path(self) -> Path:
         """The lock every Curator process takes around check-and-replace of a curated file."""

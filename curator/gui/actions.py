@@ -69,6 +69,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("mark_duplicate_elsewhere", "Mark selection as duplicate in another document…", "Ctrl+Alt+D",
          "The selected passage (else the current segment) repeats a segment of another document"),
     Verb("curated", "Mark document curated", "Ctrl+Shift+C", "Set the document's status to curated"),
+    Verb("repeat", "Repeat last label or speaker", "F4",
+         "Give the chosen segments the label or speaker given last (a label key, F2, Ctrl+D)"),
 )
 
 
@@ -109,6 +111,7 @@ class EditActions(QObject):
             # Lambdas: triggered(bool) would otherwise land in the optional argument.
             "mark_duplicate": lambda: self.mark_duplicate(),
             "mark_duplicate_elsewhere": lambda: self.mark_duplicate_elsewhere(),
+            "repeat": self.repeat,
         }
         for verb in VERBS:
             act = QAction(verb.text, parent)
@@ -131,6 +134,11 @@ class EditActions(QObject):
             self.label_actions[cat.name] = act
         for act in self.scoped_actions():
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.ws.sig_repeatable.connect(self._name_repeat)
+
+    def _name_repeat(self, name: str) -> None:
+        """The Edit menu names what F4 repeats."""
+        self.actions["repeat"].setText(f"Repeat: {name}")
 
     def scoped_actions(self) -> list[QAction]:
         """The actions whose keys work only where the editor edits segments (see ``SCOPED_VERBS``)."""
@@ -202,8 +210,11 @@ class EditActions(QObject):
     # -- verbs -------------------------------------------------------------------
     def set_label(self, label: str) -> None:
         targets = self._targets()
-        if targets:
-            self._push(edit.SetLabel(targets, label))
+        if targets and self._push(edit.SetLabel(targets, label)):
+            self.ws.remember(f"Label {label}", lambda _doc, ids: edit.SetLabel(ids, label))
+
+    def repeat(self) -> None:
+        self.ws.repeat(self._targets())
 
     def split(self) -> None:
         if self.doc is None:
@@ -369,8 +380,8 @@ class EditActions(QObject):
 
     def same_speaker(self) -> None:
         targets = self._targets()
-        if targets:
-            self._try(lambda: edit.same_as_previous(self.doc.session, targets))
+        if targets and self._try(lambda: edit.same_as_previous(self.doc.session, targets)):
+            self.ws.remember("Same speaker as previous", lambda doc, ids: edit.same_as_previous(doc.session, ids))
 
     def new_event(self) -> None:
         span = self.span()

@@ -46,7 +46,7 @@ from curator.gui.review.mode import install_review_mode
 from curator.gui.selection import Selection
 from curator.gui.watcher import CorpusWatcher
 from curator.gui.widgets import FittingStatusBar, KeysStayHere, MessageBanner, message_box, run_modal
-from curator.gui.workspace import READ_ONLY_ADVICE, DocSummary, Workspace
+from curator.gui.workspace import FILE_DELETED, READ_ONLY_ADVICE, DocSummary, FileUnusable, Workspace
 
 SETTINGS_ORG = "curator"
 SETTINGS_APP = "curator"
@@ -117,6 +117,13 @@ FRAME_ALLOWANCE = (16, 48)
 # The panes the keyboard moves between (Ctrl+1..4, F6), in order.
 PANES: tuple[tuple[str, str], ...] = (("corpus", "Corpus"), ("document", "Document"), ("segments", "Segments"),
                                       ("inspector", "Inspector"), ("search", "Search"))
+
+
+def _unplaced_line(u: object) -> str:
+    """One edit that did not fit a new text, as the editor knows it: its label and the start of its text."""
+    item = getattr(u, "item", {})
+    what = f"{item.get('label', getattr(u, 'kind', ''))} “{str(item.get('text', ''))[:60]}”" if item.get("text") else getattr(u, "kind", "")
+    return f"{what}: {getattr(u, 'reason', '')}"
 
 
 def journal_time(stamp: str) -> str:
@@ -218,6 +225,7 @@ class MainWindow(QMainWindow):
         self.ws.sig_message.connect(self._show_message)
         self.ws.sig_problem.connect(self.show_problem)
         self.ws.sig_conflict.connect(self._on_conflict)
+        self.ws.sig_document_replaced.connect(self._on_document_replaced)
         self.ws.undo_group.cleanChanged.connect(self._on_clean_changed)
         self.corpus_pane.sig_open.connect(self.open_document)
         self.corpus_pane.sig_cancel.connect(self.cancel_job)
@@ -306,6 +314,7 @@ class MainWindow(QMainWindow):
         self.ws.undo_group.indexChanged.connect(self._after_step)
         editm.addAction(undo)
         editm.addAction(redo)
+        editm.addAction(acts["repeat"])
         editm.addSeparator()
         find = self._action("&Find in document…", QKeySequence(QKeySequence.StandardKey.Find).toString(),
                             self.find_bar.open_bar, "Find text in this document: incremental, every match highlighted")
@@ -985,7 +994,11 @@ class MainWindow(QMainWindow):
         if doc.parsing:
             parts.insert(0, f"Parsing this page ({len(doc.text):,} characters) in the background: the text is all "
                             "here, its segments come when the parser is done, and edits can start then.")
-        if doc.conflict:
+        if doc.conflict and doc.conflict_stamp == FILE_DELETED:
+            self.banner.add_button("Recreate it with my version", self.recreate_document,
+                                   "Save your version as the document's curated file again (it was deleted on disk)")
+            self.banner.add_button("Save a copy…", self.save_copy, "Write your version to another file")
+        elif doc.conflict:
             self.banner.add_button("Reload and merge", self.reload_document,
                                    "Load the file as it is on disk now, with your unsaved edits merged in (one undo step)")
             self.banner.add_button("Save a copy…", self.save_copy, "Write your version to another file")
@@ -996,43 +1009,100 @@ class MainWindow(QMainWindow):
         self.problems_shown.append(("Not saved", doc.conflict))
         if doc is self.ws.current:
             self._show_banner(doc)
-        self.statusBar().showMessage(f"{doc.doc_id}: not saved, the file changed on disk", 15000)
+        self.statusBar().showMessage(f"{doc.doc_id}: not saved, the file "
+                                     f"{'was deleted' if doc.conflict_stamp == FILE_DELETED else 'changed'} on disk", 15000)
         answer = self.ask_conflict(doc)
         if answer == "reload":
             self.reload_document(doc)
+        elif answer == "recreate":
+            self.recreate_document(doc)
         elif answer == "copy":
             self.save_copy(doc)
 
+    def _on_document_replaced(self, old: OpenDocument, _new: OpenDocument) -> None:
+        """A Document was opened again on its new text: what the text view kept of the old one goes."""
+        self.view.forget(old)
+        if self._watched_doc is old:
+            old.sig_changed.disconnect(self._keep_selection_valid)
+            self._watched_doc = None
+
     def ask_conflict(self, doc: OpenDocument) -> str:
-        """reload | copy | later (asked once per change on disk; the banner keeps both verbs at hand)."""
+        """reload | recreate (the file was deleted) | copy | later (asked once per change on disk; the banner keeps
+        the verbs at hand)."""
         if not self.isVisible():
             return "later"
-        box = message_box(self, QMessageBox.Icon.Warning, f"Not saved: {doc.doc_id} changed on disk", doc.conflict)
+        deleted = doc.conflict_stamp == FILE_DELETED
+        box = message_box(self, QMessageBox.Icon.Warning,
+                          f"Not saved: {doc.doc_id} {'deleted' if deleted else 'changed'} on disk", doc.conflict)
         box.setStandardButtons(QMessageBox.StandardButton.NoButton)
-        reload = box.addButton("Reload and merge", QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton("Save a copy…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        reload = box.addButton("&Recreate it with my version" if deleted else "&Reload and merge",
+                               QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton("Save a &copy…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
         run_modal(box)
         clicked = box.clickedButton()
-        return "reload" if clicked is reload else "copy" if clicked is copy else "later"
+        return ("recreate" if deleted else "reload") if clicked is reload else "copy" if clicked is copy else "later"
+
+    def recreate_document(self, doc: OpenDocument | None = None) -> bool:
+        """The (current) Document's curated file was deleted on disk: save the editor's version as it again
+        (refused, as any save, if another program wrote one meanwhile)."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None or not self.reload_document(doc):
+            return False
+        return self.ws.save(doc)
 
     def reload_document(self, doc: OpenDocument | None = None) -> bool:
-        """Reload the (current) Document from disk with its unsaved edits merged in; conflicts are listed."""
+        """Reload the (current) Document from disk with its unsaved edits merged in; conflicts are listed.
+
+        A file deleted on disk: the edits stay and the next save recreates it. A file that cannot be used
+        (not JSON, cut short, about another text): the editor is asked whether their version replaces it,
+        the file kept aside. A source text re-imported meanwhile: the edits are re-anchored onto it."""
         doc = doc if isinstance(doc, OpenDocument) else self.ws.current
         if doc is None:
             return False
         try:
-            result = self.ws.reload_from_disk(doc)
+            reloaded = self.ws.reload_from_disk(doc)
+        except FileUnusable as exc:
+            return self._replace_unusable(doc, exc)
         except ValueError as exc:
             self.show_problem("Not reloaded", str(exc))
             return False
+        doc, result = reloaded.doc, reloaded.result
+        if reloaded.gone:
+            doc.merge_note = ""
+            self.statusBar().showMessage(
+                f"{self.ws.corpus.curated_path(doc.doc_id)} was deleted on disk; your version is kept (unsaved): "
+                "Save (Ctrl+S) recreates it", 15000)
+            if doc is self.ws.current:
+                self._show_banner(doc)
+            self._update_title()
+            return True
         taken = len(result.applied)
         note = f"Reloaded {doc.doc_id} from disk ({taken} change(s) from the file taken in"
-        if result.conflicts:
-            note += (f"; {len(result.conflicts)} conflict(s) where you both changed something — your version is "
-                     "kept there, Edit ▸ Undo returns to yours everywhere):\n" + "\n".join(f"• {c}" for c in result.conflicts))
+        if reloaded.new_text:
+            note = (f"Reloaded {doc.doc_id} on its new source text (re-imported): your unsaved edits were re-anchored "
+                    f"onto it and merged with the file ({taken} change(s) from the file taken in")
+        lost = ""
+        if reloaded.unplaced:
+            root = self.ws.corpus.root
+            kept = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in reloaded.kept]
+            n = len(reloaded.unplaced)
+            lost = (f"{n} of your edits could not be placed on the new text and {'is' if n == 1 else 'are'} not in the "
+                    f"document; kept in {kept[-1]} (your whole version before: {kept[0]}):\n"
+                    + "\n".join(f"• {_unplaced_line(u)}" for u in reloaded.unplaced[:20])
+                    + (f"\n… and {n - 20} more" if n > 20 else "") + "\n\n")
+        elif reloaded.kept:
+            note += f"; your version before the reload is kept in {reloaded.kept[0]}"
+        if result.conflicts or lost:
+            if result.conflicts:
+                note += (f"; {len(result.conflicts)} conflict(s) where you both changed something — your version is "
+                         "kept there, Edit ▸ Undo returns to yours everywhere):\n"
+                         + "\n".join(f"• {c}" for c in result.conflicts))
+            else:
+                note += "; Edit ▸ Undo returns to the file as it is on disk)"
+            note = lost + note
             doc.merge_note = note
-            self.show_problem("Reloaded with conflicts", note)
+            self.show_problem("Reloaded with conflicts" if result.conflicts else "Reloaded: some edits did not fit", note)
         else:
             doc.merge_note = ""
             self.statusBar().showMessage(note + "; Edit ▸ Undo returns to your version)", 10000)
@@ -1040,6 +1110,34 @@ class MainWindow(QMainWindow):
             self._show_banner(doc)
         self._update_title()
         return True
+
+    def _replace_unusable(self, doc: OpenDocument, unusable: FileUnusable) -> bool:
+        """The curated file cannot be used: replace it with the editor's version if they say so (kept aside)."""
+        if not self.ask_replace_damaged(doc, str(unusable)):
+            self.statusBar().showMessage(f"{doc.doc_id}: not saved; {unusable.path} left as it is", 10000)
+            return False
+        try:
+            aside = self.ws.replace_unusable(doc, unusable)
+        except (ValueError, OSError) as exc:
+            self.show_problem("Not saved", f"{exc}\n\nYour edits are kept in the window and in the recovery journal.")
+            return False
+        self.statusBar().showMessage(f"Saved your version of {doc.doc_id}; the unusable file is kept as {aside}", 15000)
+        if doc is self.ws.current:
+            self._show_banner(doc)
+        self._update_title()
+        return True
+
+    def ask_replace_damaged(self, doc: OpenDocument, why: str) -> bool:
+        """Replace a curated file that cannot be used by the editor's version? (Alt+R / Enter: yes; Esc: no.)"""
+        box = message_box(self, QMessageBox.Icon.Warning, f"{doc.doc_id}: the curated file cannot be used", (
+            f"{why}\n\nReplace it with your version? The file as it is now is kept beside it, renamed "
+            f"{self.ws.corpus.curated_path(doc.doc_id).name}.damaged-<time>, its bytes unchanged."))
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        replace = box.addButton("&Replace it with my version", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(replace)
+        run_modal(box)
+        return box.clickedButton() is replace
 
     def save_copy(self, doc: OpenDocument | None = None, path: Path | None = None) -> bool:
         """Write the (current) Document's version to another file, chosen in a dialog unless given."""
@@ -1116,6 +1214,8 @@ class MainWindow(QMainWindow):
                 # Shown, not only a ● in the corpus list (the window stayed on the last document it had open).
                 if self.ws.current is None or self.ws.current.doc_id not in restored:
                     self.open_document(restored[0])
+                if self.ws.current is not None:
+                    self._show_banner(self.ws.current)  # a restore merged with the file lists its conflicts there
                 self.statusBar().showMessage(
                     f"Restored the unsaved edits of {', '.join(restored)} (still unsaved; Edit ▸ Undo takes "
                     "them back)", 15000)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -14,7 +16,7 @@ from PySide6.QtGui import QUndoGroup
 
 from curator.core.confidence import document_confidence
 from curator.core.edit import Changes, Command, EditError, ReplaceCuration
-from curator.core.edit.checks import changed_window
+from curator.core.edit.checks import changed_window, retag_of
 from curator.core.journal import JournalEntry, JournalWriter, RunJournal, WindowLock
 from curator.core.jsonio import (
     CurationFileError,
@@ -35,6 +37,7 @@ from curator.gui.page_parse import PageParse
 
 if TYPE_CHECKING:
     from curator.core.review.merge import MergeResult
+    from curator.core.review.reanchor import Unplaced
 
 AUTOSAVE_MS = 30_000
 # An edit is handed to the journal's writer thread at once, as it is made (it was on the event loop's
@@ -43,6 +46,7 @@ AUTOSAVE_MS = 30_000
 # (a held nudge key) needs no debounce (bench reliability: journal-latency).
 JOURNAL_DELAY_MS = 0
 MAX_LISTED = 20
+FILE_DELETED = "deleted"  # OpenDocument.conflict_stamp of a curated file deleted on disk
 # A page without a curated file longer than this (code points) opens at once on its text, and is
 # parsed in a process of its own (``page_parse``): a 20 MB one-line page held the UI thread 10 s
 # in the parser. The parser does 1-2 MB per CPU second on such pages; this keeps an open under ~0.5 s.
@@ -147,6 +151,10 @@ class SegmentTally:
             self._recount(segs)  # most of it changed (a restore): counting again costs no more
             return
         gone, came = self.segs[lo:hi_old], segs[lo:hi_new]
+        made = retag_of(gone, came)  # copies the edit made with another Article: nothing counted changed
+        if made is not None and "speaker" not in made:
+            self.segs = segs
+            return
         if len(gone) == len(came) and list(map(_COUNTED, gone)) == list(map(_COUNTED, came)):
             self.segs = segs  # the same labels, speakers and review marks (a new Article's copies)
             return
@@ -163,6 +171,27 @@ class SegmentTally:
 
     def speakers(self) -> set[str | None]:
         return {k for k, n in self._speakers.items() if n > 0}
+
+
+class FileUnusable(ValueError):
+    """The curated file cannot be used: not JSON, cut short, invalid, or about another text than the source."""
+
+    def __init__(self, path: Path, stamp: str | None, why: str) -> None:
+        super().__init__(why)
+        self.path = path
+        self.stamp = stamp  # of the bytes found: a replace goes ahead only while the file still holds them
+
+
+@dataclass
+class Reloaded:
+    """What a reload from disk did."""
+
+    doc: OpenDocument  # the Document now: a new one when its source text changed (``new_text``)
+    result: MergeResult
+    gone: bool = False  # the file had been deleted: the edits stay, the next save recreates it
+    new_text: bool = False  # the source text changed: the edits were re-anchored onto it
+    unplaced: list[Unplaced] = field(default_factory=list)  # what of the edits did not fit the new text
+    kept: list[Path] = field(default_factory=list)  # where the old version and the unplaced are kept
 
 
 def _drop_stale_warning(doc: OpenDocument) -> None:
@@ -193,6 +222,8 @@ class Workspace(QObject):
     sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
     sig_page_parsed = Signal(object)  # OpenDocument whose parse (run apart: a big page) came, or failed
+    sig_document_replaced = Signal(object, object)  # old, new OpenDocument: its source text changed (a reload)
+    sig_repeatable = Signal(str)  # the name of the verb F4 now repeats (``remember``)
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
     _sig_journal_recovered = Signal()  # likewise
 
@@ -235,8 +266,11 @@ class Workspace(QObject):
         self._tallies: dict[str, SegmentTally] = {}  # open Documents' running counts (DocSummary.of)
         # Big curated files as the start-up scan read them, until they are opened (``_keep_scanned``).
         self._scanned: dict[str, tuple[Loaded, int]] = {}
+        self._scanned_clean: set[str] = set()  # of those, the ones the scan found no problem with (text included)
         self._scanned_bytes = 0
         self.registry: list[Speaker] = load_speaker_registry()
+        # The last label or speaker verb (its name, and how to make it for other segments): Repeat, F4.
+        self.repeatable: tuple[str, Callable[[OpenDocument, tuple[str, ...]], Command]] | None = None
         self.autosave_enabled = True
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
@@ -275,6 +309,8 @@ class Workspace(QObject):
             assert st.curation is not None and st.stamp is not None
             self._scanned[st.id] = (Loaded(st.curation, st.stamp, st.curated), size)
             self._scanned_bytes += size
+            if not st.problems:
+                self._scanned_clean.add(st.id)
 
     def refresh_documents(self) -> tuple[list[str], list[str]]:
         """Take in Documents added to the folder and drop those removed (open ones stay); (added, removed)."""
@@ -357,6 +393,8 @@ class Workspace(QObject):
         file_problem = ""
         scanned, size = self._scanned.pop(doc_id, (None, 0))
         self._scanned_bytes -= size
+        scanned_clean = doc_id in self._scanned_clean
+        self._scanned_clean.discard(doc_id)
         try:
             loaded = self.corpus.load(doc_id, known=scanned)
         except CurationFileError as exc:
@@ -365,7 +403,12 @@ class Workspace(QObject):
             warnings.append(f"{exc} — showing the parser's proposal instead; the file will not be overwritten.")
             self.sig_problem.emit("Curated file cannot be read", str(exc))
         if loaded is not None:
-            problems = text_problems(loaded.curation, source.text)
+            # The scan checked these very Curation objects against the source's text at start: with the source
+            # still those bytes (its SHA-256), it is checked already (~30 ms of opening a 10 MB page).
+            checked = (scanned is not None and scanned_clean and loaded.curation is scanned.curation
+                       and source.sha256 == loaded.curation.document.sha256
+                       and len(source.text) == loaded.curation.document.length)
+            problems = [] if checked else text_problems(loaded.curation, source.text)
             segment_problems = [p for p in problems if p.startswith("segment") or "code points" in p]
             if segment_problems:
                 msg = (f"{loaded.path}: the source text changed since it was curated "
@@ -436,6 +479,24 @@ class Workspace(QObject):
         except EditError as exc:
             return self.refuse(command.name, _why(command.name, exc))
         return True
+
+    def remember(self, name: str, make: Callable[[OpenDocument, tuple[str, ...]], Command]) -> None:
+        """The last label or speaker verb done, for Repeat (F4): ``make`` builds it again for other segments."""
+        self.repeatable = (name, make)
+        self.sig_repeatable.emit(name)
+
+    def repeat(self, targets: tuple[str, ...]) -> bool:
+        """The last remembered verb again, on ``targets`` of the current Document (one undo step)."""
+        if self.repeatable is None:
+            return self.refuse("Repeat", "nothing to repeat yet: a label key, F2 (a speaker) or Ctrl+D first")
+        if self.current is None or not targets:
+            return self.refuse("Repeat", "select the segments to give it to first")
+        name, make = self.repeatable
+        try:
+            command = make(self.current, targets)
+        except EditError as exc:
+            return self.refuse(name, _why(name, exc))
+        return self.push(command)
 
     def refuse(self, name: str, why: str) -> bool:
         """Say why the verb ``name`` did nothing, on ``sig_refused`` and in the status bar; returns False.
@@ -520,31 +581,56 @@ class Workspace(QObject):
                 f"{problem}.\n\nYour edits are kept in the window and in the recovery journal (if it can "
                 "be written); File ▸ Save a copy… writes them to another disk. Autosave goes on trying."))
             return False
+        self._saved(doc)
+        if not quiet:
+            self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
+        self.sig_saved.emit(doc)
+        return True
+
+    def _saved(self, doc: OpenDocument) -> None:
+        """``doc.curation`` is in its curated file now (``doc.stamp``): clean, the journal entry goes."""
         doc.save_error = ""
         doc.stack.setClean()
         doc.disk = doc.curation
         doc.disk_file = self.corpus.curated_path(doc.doc_id)
         self._vouch(doc)
         doc.conflict, doc.conflict_stamp = "", None
+        doc.file_problem = ""
         _drop_stale_warning(doc)
         self.writer.discard(doc.doc_id)
         if doc.unrecorded_base is not None:
             self._record_base(doc)
-        if not quiet:
-            self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
+
+    def replace_unusable(self, doc: OpenDocument, unusable: FileUnusable) -> Path:
+        """Write the editor's version over a curated file that cannot be used, keeping that file aside
+        (``<id>.json.damaged-<time>``, bytes unchanged); returns where it went. Raises ValueError (nothing
+        changes) when the file changed again since it was found unusable, OSError when it cannot be written."""
+        try:
+            doc.stamp, aside = self.corpus.replace_unusable(doc.curation, expected_stamp=unusable.stamp)
+        except ConflictError as exc:
+            raise ValueError(str(exc)) from None
+        self._saved(doc)
+        self._update_summary(doc)
+        self.sig_message.emit(f"Saved {unusable.path}; the unusable file is kept as {aside.name}")
         self.sig_saved.emit(doc)
-        return True
+        return aside
 
     def _conflict(self, doc: OpenDocument, exc: ConflictError) -> None:
         """A save refused because the file changed on disk: ask the editor once per change, then only remind."""
         on_disk = file_stamp(exc.path)
-        doc.conflict = (f"Not saved: {exc.path} changed on disk since it was opened. Nothing was overwritten and "
-                        "your edits are kept (journaled): Reload and merge takes the file with your edits merged "
-                        "in, Save a copy… writes yours to another file.")
+        if on_disk is None:
+            doc.conflict = (f"Not saved: {exc.path} was deleted on disk since it was opened. Nothing was recreated "
+                            "and your edits are kept (journaled): Recreate it with my version saves yours as the file "
+                            "again; Save a copy… writes yours to another file.")
+        else:
+            doc.conflict = (f"Not saved: {exc.path} changed on disk since it was opened. Nothing was overwritten and "
+                            "your edits are kept (journaled): Reload and merge takes the file with your edits merged "
+                            "in (a file that cannot be read: it asks to replace it with your version, kept aside), "
+                            "Save a copy… writes yours to another file.")
         if doc.conflict_stamp == on_disk and doc.conflict_stamp is not None:
             self.sig_message.emit(f"{doc.doc_id}: not saved, the file changed on disk (Reload or Save a copy)")
             return
-        doc.conflict_stamp = on_disk or "deleted"
+        doc.conflict_stamp = on_disk or FILE_DELETED
         self.sig_conflict.emit(doc)
 
     def propose_context_parse(self, doc: OpenDocument, parsed: Curation, *, name: str = "Parse with the corpus context") -> bool:
@@ -598,24 +684,42 @@ class Workspace(QObject):
             job.cancel()
         doc.parsing = False
 
-    def reload_from_disk(self, doc: OpenDocument) -> MergeResult:
+    def reload_from_disk(self, doc: OpenDocument) -> Reloaded:
         """Load the file as it is on disk now, the editor's unsaved edits merged in three ways (one undo step).
 
-        Where the file and the editor changed the same thing the editor's version is
-        kept and the result lists the conflict. Raises ValueError (nothing changes)
-        when the file cannot be read or describes another text.
+        Where the file and the editor changed the same thing the editor's version is kept and the result
+        lists the conflict. A file deleted on disk is taken as gone: the edits stay, unsaved, and the next
+        save recreates it. A source text replaced under the Document (``curator import --update``, which
+        re-anchored the file) opens the Document again on the new text with the edits re-anchored onto it
+        (``merge_onto_new_text``); what cannot be placed is listed and kept in ``.curator/reanchor/``.
+        Raises FileUnusable (nothing changes) when the file cannot be read or describes another text than
+        the source, ValueError for anything else that stops the reload.
         """
         from curator.core.review.merge import MergeResult, merge_from_disk
 
+        path = self.corpus.curated_path(doc.doc_id)
         try:
             loaded = self.corpus.load(doc.doc_id)
         except CurationFileError as exc:
-            raise ValueError(str(exc)) from None
+            raise FileUnusable(path, file_stamp(path), str(exc)) from None
         if loaded is None:
-            raise ValueError(f"{self.corpus.curated_path(doc.doc_id)} no longer exists: save your edits to recreate it")
+            return self._file_gone(doc)
         disk = loaded.curation
-        if text_problems(disk, doc.text):
-            raise ValueError(f"{loaded.path} now describes another source text; close and reopen the document")
+        problems = text_problems(disk, doc.text)
+        if problems:
+            try:
+                source = self.corpus.read_source(doc.doc_id)
+            except SourceError as exc:
+                raise ValueError(str(exc)) from None
+            if source.text == doc.text:
+                raise FileUnusable(loaded.path, loaded.stamp, (
+                    f"{loaded.path} describes another source text than {self.corpus.source_path(doc.doc_id)} "
+                    f"({problems[0]})"))
+            if text_problems(disk, source.text):
+                raise ValueError(f"{loaded.path} describes neither the text shown nor "
+                                 f"{self.corpus.source_path(doc.doc_id)} as it is now ({problems[0]}); your edits "
+                                 "are kept here: File ▸ Save a copy… writes them to another file")
+            return self._reload_new_text(doc, loaded, source.text)
         if doc.modified:
             result = merge_from_disk(doc.disk, doc.curation, disk)
         else:
@@ -627,17 +731,115 @@ class Workspace(QObject):
                 raise ValueError(f"{loaded.path}: {exc}") from None
         doc.stamp, doc.disk, doc.disk_file = loaded.stamp, disk, loaded.path
         self._vouch(doc)
-        doc.conflict, doc.conflict_stamp = "", None
-        doc.file_problem = ""  # the file is readable and describes this text now
-        _drop_stale_warning(doc)  # the edits are merged onto the file as it is now
-        doc.unrecorded_base = None
+        self._on_disk_now(doc)
         if result.curation == disk:
             doc.stack.setClean()  # what is shown is what is on disk
         else:
             doc.stack.resetClean()  # merged edits are unsaved; no earlier state equals the file either
             self._journal(doc)  # again: they now sit on the file as it is (its stamp, its base)
         self._update_summary(doc)
-        return result
+        return Reloaded(doc, result)
+
+    def _on_disk_now(self, doc: OpenDocument) -> None:
+        doc.conflict, doc.conflict_stamp = "", None
+        doc.file_problem = ""  # the file is readable and describes this text now (or is gone)
+        _drop_stale_warning(doc)  # the edits are merged onto the file as it is now
+        doc.unrecorded_base = None
+
+    def _file_gone(self, doc: OpenDocument) -> Reloaded:
+        """The curated file was deleted on disk: the edits stay (unsaved), and the next save recreates the
+        file (the store still refuses it if another program writes one meanwhile)."""
+        from curator.core.review.merge import MergeResult
+
+        gone = doc.stamp is not None
+        doc.stamp, doc.disk_file = None, None
+        self._on_disk_now(doc)
+        if gone and doc.modified:
+            self._journal(doc)  # the entry now says what the edits stand on: no file
+        self._update_summary(doc)
+        return Reloaded(doc, MergeResult(curation=doc.curation), gone=gone)
+
+    def _reload_new_text(self, doc: OpenDocument, loaded: Loaded, new_text: str) -> Reloaded:
+        """The Document opened again on its new source text, the unsaved edits re-anchored and merged onto
+        the file (one undo step over it); the old version is kept in ``.curator/reanchor/`` first."""
+        from curator.core.review.merge import MergeResult, merge_onto_new_text
+        from curator.core.review.reanchor import Unplaced
+
+        unplaced: list[Unplaced] = []
+        kept: list[Path] = []
+        if doc.modified:
+            try:
+                result, moved = merge_onto_new_text(doc.disk, doc.curation, loaded.curation, old_text=doc.text,
+                                                    new_text=new_text)
+            except ValueError as exc:
+                raise ValueError(f"{loaded.path}: {exc}; your edits are kept here") from None
+            unplaced = moved.unplaced
+            try:  # before anything changes: the old version and what of it did not fit are on disk
+                kept = self._keep_old_version(doc, unplaced, loaded.curation.document.sha256)
+            except (OSError, JsonFileError) as exc:
+                raise ValueError(f"your unsaved version could not be kept aside ({exc}); nothing was reloaded") from None
+        else:
+            result = MergeResult(curation=loaded.curation,
+                                 applied=["the file as it is on disk (you had no unsaved edits)"])
+        new = self._reopen(doc)
+        if new is None:
+            raise ValueError(f"{doc.doc_id}: its source could not be read again; nothing was reloaded")
+        if result.curation != new.curation:
+            try:
+                new.push(ReplaceCuration(result.curation, name="Reload from disk (your edits re-anchored onto the new text)"),
+                         bump_status=False)
+            except EditError as exc:  # the merge is checked as any edit; the file itself is shown then
+                result.conflicts = []
+                unplaced = [*unplaced, Unplaced("curation", {"kept_in": str(kept[0]) if kept else ""},
+                                                f"the merged version was refused ({exc})")]
+        if not new.modified:
+            # The file holds it all: the old text's journal entry goes (its edits, if any, are kept aside).
+            self.writer.discard(new.doc_id)
+        if self.current is doc:
+            self.current = new
+            self.undo_group.setActiveStack(new.stack)
+            self.sig_current_changed.emit(new)
+        self._dispose(doc, new)
+        return Reloaded(new, result, unplaced=unplaced, kept=kept, new_text=True)
+
+    def _keep_old_version(self, doc: OpenDocument, unplaced: list[Unplaced], new_sha256: str) -> list[Path]:
+        """Write the unsaved version (on the old text) to ``.curator/reanchor/<id>.unsaved-<time>.json`` and what
+        of it could not be placed on the new text to the re-anchor sidecar (``.curator/reanchor/<id>.json``,
+        as ``import --update`` and ``reparse`` do); returns the files written."""
+        from curator.core.review.base import REANCHOR_DIR, append_sidecar
+
+        folder = self.corpus.state_dir / REANCHOR_DIR
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        copy = folder / f"{doc.doc_id}.unsaved-{stamp}.json"
+        n = 1
+        while copy.exists():
+            copy = folder / f"{doc.doc_id}.unsaved-{stamp}.{n}.json"
+            n += 1
+        atomic_write_text(copy, dump_curation(doc.curation))
+        kept = [copy]
+        if unplaced:
+            kept.append(append_sidecar(self.corpus, REANCHOR_DIR, doc.doc_id, [u.to_json() for u in unplaced],
+                                       source_sha256=new_sha256, unsaved_version=str(copy)))
+        return kept
+
+    def _reopen(self, doc: OpenDocument) -> OpenDocument | None:
+        """A new OpenDocument for ``doc``'s id, read from disk again (its text, its file); ``doc`` stays until
+        ``_dispose``."""
+        self._tallies.pop(doc.doc_id, None)
+        new = self._load(doc.doc_id)
+        if new is None:
+            self.docs[doc.doc_id] = doc
+            return None
+        return new
+
+    def _dispose(self, old: OpenDocument, new: OpenDocument) -> None:
+        """``old`` was replaced by ``new`` (its text changed): it says nothing more (its stack's "clean" on
+        its way out would delete the journal entry the new one writes) and goes."""
+        old.sig_edited.disconnect(self._on_changed)
+        old.sig_clean_changed.disconnect(self._on_clean_changed)
+        self.undo_group.removeStack(old.stack)
+        self.sig_document_replaced.emit(old, new)
+        old.deleteLater()
 
     def save_copy(self, doc: OpenDocument, path: Path) -> None:
         """Write the Document's current Curation to ``path`` (not its curated file); raises OSError."""
@@ -756,22 +958,49 @@ class Workspace(QObject):
                 f"as it is now ({exc}); the source changed since.\n\nThey are kept in {entry.path} and offered "
                 "again at the next start; Discard deletes them."))
             return False
+        merged = None
         if entry.base_stamp != doc.stamp:
-            # The curated file changed after these edits began: keep the old stamp so that a
-            # save is refused rather than silently overwriting the newer file.
-            doc.stamp = entry.base_stamp
-            doc.disk_file = None  # the file holds no longer what the edits began from
-            doc.warnings.append(STALE_EDITS_WARNING)
-            if entry.base is not None:  # what they began from: a reload merges the file's changes since
-                doc.disk = entry.base
+            # The curated file changed after these edits began (another window or tool saved meanwhile):
+            # the file's changes since are merged in now, as Reload and merge would (conflicts listed).
+            merged = self._merge_restored(doc, entry)
+            if merged is not None:
+                restore = ReplaceCuration(merged.curation, name="Restore unsaved edits (merged with the file)")
+            else:
+                # Nothing to merge with (no base kept, the file unreadable or gone): keep the old stamp so that
+                # a save is refused rather than silently overwriting the newer file.
+                doc.stamp = entry.base_stamp
+                doc.disk_file = None  # the file holds no longer what the edits began from
+                doc.warnings.append(STALE_EDITS_WARNING)
+                if entry.base is not None:  # what they began from: a reload merges the file's changes since
+                    doc.disk = entry.base
         if doc.parsing:  # the journaled edits are the whole Document: its parse is not needed
             self._stop_page_parse(doc)
             doc.unrecorded_base = None
         ok = self.push(restore, doc=doc)
+        if ok and merged is not None and merged.conflicts:
+            doc.merge_note = (f"Restored the unsaved edits of {entry.doc_id} over the file as it is now (another window "
+                              f"or tool saved it after they were made): {len(merged.applied)} change(s) from the file "
+                              f"kept; {len(merged.conflicts)} conflict(s) where both changed something — the restored "
+                              "version is kept there:\n" + "\n".join(f"• {c}" for c in merged.conflicts))
+            self.sig_problem.emit("Restored with conflicts", doc.merge_note)
         if ok and self.flush_journal() and not self.writer.failing:
             # this run's entry holds the edits now, so the crashed run's may go; else it stays, offered again
             self.journal.resolve(entry)
         return ok
+
+    def _merge_restored(self, doc: OpenDocument, entry: JournalEntry) -> MergeResult | None:
+        """The journaled edits with what the curated file took on since they began (``entry.base``) merged in,
+        or None when there is nothing to merge with (no base kept, no readable file that fits the text)."""
+        from curator.core.review.merge import merge_from_disk
+
+        if entry.base is None or entry.curation is None or doc.disk_file is None or doc.modified:
+            return None
+        try:
+            merged = merge_from_disk(entry.base, entry.curation, doc.disk)
+            ReplaceCuration(merged.curation).build(doc.curation, doc.text)
+        except (ValueError, EditError):
+            return None
+        return merged
 
     def discard_journal(self, entry: JournalEntry) -> None:
         """The editor chose to throw these journaled edits away."""

@@ -71,18 +71,25 @@ class GroupIndex:
     """
 
     def __init__(self, groups: Iterable[Group], curations: Mapping[str, Curation] | None = None, *,
-                 segment_spans: Callable[[str], Sequence[SegSpan]] | None = None) -> None:
+                 segment_spans: Callable[[str], Sequence[SegSpan]] | None = None,
+                 by_doc: Mapping[str, list[tuple[Group, Member]]] | None = None) -> None:
         """``curations`` or ``segment_spans(doc_id)`` name the Segments of a canonical copy's Document
-        (members found on blank-line blocks carry no Segment id)."""
+        (members found on blank-line blocks carry no Segment id). ``by_doc``: these groups' members by
+        Document, already indexed (``detect(index=True)``: while the workers aligned); the order of a
+        Document's pairs does not matter (its entries are merged by key, then sorted)."""
         self.curations = curations or {}
         self.segment_spans = segment_spans
-        self.by_doc: dict[str, list[tuple[Group, Member]]] = defaultdict(list)
         self._segment_index: dict[str, SegmentIndex] = {}
         self._canon_seg: dict[int, str] = {}  # by id(group): groups must not change once indexed
         self.groups = list(groups)
+        if by_doc is not None:
+            self.by_doc: Mapping[str, list[tuple[Group, Member]]] = by_doc
+            return
+        index: dict[str, list[tuple[Group, Member]]] = defaultdict(list)
         for group in self.groups:
             for member in group.members:
-                self.by_doc[member.document].append((group, member))
+                index[member.document].append((group, member))
+        self.by_doc = index
 
     def segments_of(self, curation: Curation) -> SegmentIndex:
         doc_id = curation.document.id

@@ -1280,8 +1280,11 @@ class GroupBuilder:
     made ahead for a node a later link touches is dropped.
     """
 
-    def __init__(self, table: PassageTable, nodes: Nodes) -> None:
+    def __init__(self, table: PassageTable, nodes: Nodes, *, index: bool = False) -> None:
+        """``index``: keep ``by_doc`` too, each group's members indexed by Document as the group is made
+        (``GroupIndex``'s index, which ``curator parse`` built after the groups, alone on the serial path)."""
         self.table, self.nodes = table, nodes
+        self.by_doc: dict[str, list[tuple[Group, Member]]] | None = defaultdict(list) if index else None
         self._doc_num = {d: n for n, d in enumerate(table.doc_ids)}
         self._first = table.doc_first.tolist()
         self._of = nodes.of
@@ -1323,7 +1326,24 @@ class GroupBuilder:
         key, local = self._key, self._local
         for node in np.flatnonzero(self.nodes.size >= 2).tolist():
             if node not in local and node not in self._ahead:
-                self._ahead[node] = _group([node], self.table, self.nodes, key, self._node_links)
+                self._ahead[node] = self._indexed(_group([node], self.table, self.nodes, key, self._node_links))
+
+    def _indexed(self, group: Group) -> Group:
+        """``group``, its members added to ``by_doc`` (when kept)."""
+        by_doc = self.by_doc
+        if by_doc is not None:
+            for member in group.members:
+                by_doc[member.document].append((group, member))
+        return group
+
+    def _unindex(self, dropped: list[Group]) -> None:
+        """Groups made ahead and dropped: their members out of ``by_doc``."""
+        by_doc = self.by_doc
+        if by_doc is None or not dropped:
+            return
+        gone = {id(g) for g in dropped}
+        for doc in {m.document for g in dropped for m in g.members}:
+            by_doc[doc] = [pair for pair in by_doc[doc] if id(pair[0]) not in gone]
 
     @property
     def linked(self) -> bool:
@@ -1344,7 +1364,8 @@ class GroupBuilder:
                 keep.append(node)
         self._pending = keep
         for root, members in ready.items():
-            self._made[root] = self._linked_group(members)
+            got = self._linked_group(members)
+            self._made[root] = None if got is None else self._indexed(got)
 
     def _linked_group(self, comp: list[int]) -> Group | None:
         if sum(int(self.nodes.size[n]) for n in comp) < 2:
@@ -1364,11 +1385,14 @@ class GroupBuilder:
         for comp in comps.values():
             got = self._linked_group(comp)
             if got is not None:
-                groups.append(got)
+                groups.append(self._indexed(got))
         for node in np.flatnonzero(nodes.size >= 2).tolist():
             if node not in local:
                 got = self._ahead.get(node)
-                groups.append(got if got is not None else _group([node], self.table, nodes, key, self._node_links))
+                if got is None:
+                    got = self._indexed(_group([node], self.table, nodes, key, self._node_links))
+                groups.append(got)
+        self._unindex([g for node, g in self._ahead.items() if node in local])
         self._ahead, self._made, self._pending = {}, {}, []
         groups.sort(key=lambda g: (g.members[g.canonical].document, g.members[g.canonical].start, g.id))
         return groups
@@ -1429,15 +1453,18 @@ class Detection:
     links: list[Link]
     table: PassageTable
     stats: dict[str, int] = field(default_factory=dict)
+    # with ``detect(index=True)``: the groups' members by Document (``GroupIndex(groups, by_doc=...)``)
+    by_doc: dict[str, list[tuple[Group, Member]]] | None = None
 
 
 def detect(collector: Collector, text_of: Callable[[str], str], params: Params, *,
            links: Iterable[Link] = (), fresh_docs: Iterable[str] | None = None,
            align_fn: AlignFn | None = None, progress: Callable[[str, int, int], None] | None = None,
-           workers: Any = None) -> Detection:
+           workers: Any = None, index: bool = False) -> Detection:
     """Groups over everything ``collector`` holds; ``links`` are reused (only pairs touching
     ``fresh_docs`` are aligned when it is given). ``workers``: candidate pairs are made and
-    aligned there."""
+    aligned there. ``index``: the groups' members indexed by Document too (``Detection.by_doc``), as the
+    groups are made (with workers: most of them while the workers align)."""
     table = collector.table()
     nodes = exact_nodes(table)
     fresh = fresh_nodes(table, nodes, fresh_docs) if fresh_docs is not None else None
@@ -1447,7 +1474,7 @@ def detect(collector: Collector, text_of: Callable[[str], str], params: Params, 
         progress("align", 0, len(a))
     known = set(table.doc_ids)
     all_links = [lk for lk in links if lk.doc_a in known and lk.doc_b in known]
-    builder = GroupBuilder(table, nodes)
+    builder = GroupBuilder(table, nodes, index=index)
     builder.add(all_links)
     parallel = workers is not None and workers.jobs > 1 and len(a) > 0
     found = align_candidates(table, nodes, a, b, text_of, params, align_fn=align_fn, workers=workers,
@@ -1458,4 +1485,4 @@ def detect(collector: Collector, text_of: Callable[[str], str], params: Params, 
     groups = builder.groups()
     stats = {"documents": len(table.doc_ids), "passages": len(table.exact), "nodes": nodes.n,
              "candidates": len(a), "links_found": len(found)}
-    return Detection(groups, all_links, table, stats)
+    return Detection(groups, all_links, table, stats, builder.by_doc)

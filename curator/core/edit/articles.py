@@ -76,7 +76,10 @@ class StartArticle(Command):
         after = next((k + 1 for k, a in enumerate(articles) if a.id == old), len(articles))
         articles.insert(after, article)
         # Only the old Article can be left without segments (looked for in C, from the Document's start).
-        still_used = {self.new_id} | ({old} if old in articles_of(segments, base=segs) else set())
+        # (at once when the segment before the new Article's start is still in the old one: the usual case)
+        kept_old = old is not None and ((index > 0 and segs[index - 1].article == old)
+                                        or old in articles_of(segments, base=segs))
+        still_used = {self.new_id} | ({old} if kept_old else set())
         articles = _prune(articles, still_used, {old} if old else set())
         span = (segs[runs[0].start].start, segs[runs[-1].stop - 1].end)
         changes = Changes(segments=frozenset(chain.from_iterable(map(_ID, segs[r.start: r.stop]) for r in runs)),

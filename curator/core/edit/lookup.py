@@ -58,6 +58,28 @@ class _Column:
 _IDS, _STARTS, _ARTICLES = _Column(_ID), _Column(_START), _Column(_ARTICLE)
 
 
+class _Layered:
+    """A segment list's id table as its base list's with the edit's window laid over it: the segments the
+    window put in, and the ids it took out. Copying the base's 40,000-entry dict for a new Article's window of
+    4,000 cost ~3-5 ms of the UI thread; a lookup now asks at most ``_MAX_LAYERS`` small dicts more."""
+
+    __slots__ = ("base", "put", "gone", "depth")
+
+    def __init__(self, base: _Table, put: dict[str, Segment], gone: set[str]) -> None:
+        self.base, self.put, self.gone = base, put, gone
+        self.depth: int = getattr(base, "depth", 0) + 1
+
+    def get(self, segment_id: str) -> Segment | None:
+        seg = self.put.get(segment_id)
+        if seg is not None or segment_id in self.gone:
+            return seg
+        return self.base.get(segment_id)
+
+
+_Table = dict[str, Segment] | _Layered
+_MAX_LAYERS = 8
+
+
 class _ById:
     """Each segment by its id, for the last few segment lists asked (as :class:`_Column`). ``list.index`` on the
     id column cost ~1.5 ms per lookup in the middle of 40,000 segments, and the panes look a segment up ten
@@ -66,9 +88,9 @@ class _ById:
     bisection of the start column."""
 
     def __init__(self) -> None:
-        self.known: list[tuple[Sequence[Segment], dict[str, Segment]]] = []
+        self.known: list[tuple[Sequence[Segment], _Table]] = []
 
-    def of(self, segs: Sequence[Segment]) -> dict[str, Segment]:
+    def of(self, segs: Sequence[Segment]) -> _Table:
         from curator.core.edit.checks import changed_window, partner
 
         for k, (known, table) in enumerate(self.known):
@@ -76,17 +98,16 @@ class _ById:
                 if k:
                     self.known.insert(0, self.known.pop(k))
                 return table
-        made: dict[str, Segment] | None = None
+        made: _Table | None = None
         base = partner(segs)
         if base is not None:
             base_table = next((t for known, t in self.known if known is base), None)
-            if base_table is not None:
+            if base_table is not None and getattr(base_table, "depth", 0) < _MAX_LAYERS:
                 lo, hi_old, hi_new = changed_window(base, segs)
                 if 2 * (hi_new - lo) <= len(segs):
-                    made = base_table.copy()
-                    for old_id in map(_ID, base[lo:hi_old]):
-                        made.pop(old_id, None)
-                    made.update(zip(map(_ID, segs[lo:hi_new]), segs[lo:hi_new]))
+                    window = segs[lo:hi_new]
+                    put = dict(zip(map(_ID, window), window))
+                    made = _Layered(base_table, put, set(map(_ID, base[lo:hi_old])).difference(put))
         if made is None:
             made = dict(zip(ids_of(segs), segs))
         self.known.insert(0, (segs, made))

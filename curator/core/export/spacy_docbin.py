@@ -33,7 +33,8 @@ def _spacy() -> Any:
     try:
         import spacy
     except ImportError:
-        raise ExportError("the spacy format needs spaCy installed (pip install 'spacy>=3.7')") from None
+        raise ExportError("the spacy format needs spaCy installed (pip install -e \".[spacy]\", "
+                          "or pip install 'spacy>=3.7,<4')") from None
     return spacy
 
 

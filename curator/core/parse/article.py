@@ -1050,6 +1050,25 @@ def _subject_of(text: str, people: People) -> str | None:
     return first.id
 
 
+# a sentence's start, not after an initial ("I. Tasmagambetov")
+_SENTENCE_BREAK = re.compile(r"(?<![A-Z])[.!?]\s+(?=[A-Z“«\"])")
+
+
+def _subject_before_cue(text: str, at: int, before: list[Mention], people: People) -> str | None:
+    """``X held meetings with A and B. At the meeting with the Minister, he stressed …``: the pronoun's
+    sentence names nobody, and the sentence before it has a subject and objects: the subject (None when
+    the cue's own sentence names someone, or that sentence has no clear subject: the last name then)."""
+    if len({m.id for m in before}) < 2:
+        return None
+    starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text, 0, at))]
+    own = starts[-1]
+    if any(m.start >= own for m in before):
+        return None
+    last = before[-1]
+    start = max(k for k in starts if k <= last.start)
+    return _subject_of(text[start:own], people)
+
+
 def assign_speakers(
     pieces: list[Piece], kind: str, main: str | None, people: People, *, named: list[str] | None = None,
     cut: Piece | None = None, bindings: RoleBindings | None = None, at_limit: bool = False,
@@ -1160,10 +1179,16 @@ def assign_speakers(
                     # "… coordinated by Gulnara Sadykova from Almaty. She noted …": a woman this paragraph
                     # names before the cue, whom the scan took for nobody, is the one just introduced
                     woman = people.woman_named_before(t, at)
+                # "The Secretary General wished the Ambassador success. He noted …": the office opening the
+                # sentence before the pronoun, bound to a name in the Article
+                office = people.opening_role(t, at) if not before and woman is None and bindings is not None else None
+                by_office = bindings.resolve(office, article_only=True) if office and bindings is not None else None
                 if before:
-                    who = before[-1]
+                    who = _subject_before_cue(t, at, [m for m in mentions if m.end <= at], people) or before[-1]
                 elif woman is not None:
                     who = woman
+                elif by_office is not None:
+                    who = by_office
                 elif previous is not None and previous.speaker is not None:
                     who = previous.speaker  # "He also stressed …" goes on with the paragraph before
                 else:

@@ -405,6 +405,17 @@ class _RoleSubject:
 
 
 @lru_cache(maxsize=8)
+def _opening_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """A sentence opening with a bare office as its subject, a verb after it: ``The Secretary General wished
+    …``, ``The Chief of the CSTO Joint Staff noted …`` (no name between the office and the verb)."""
+    alternation = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    return re.compile(
+        r"(?:^|(?<=[.!?]\s))\s*(?P<who>(?:The\s+)?(?:[A-Z]{2,}\s+)?(?:(?:Acting|Deputy|First Deputy)\s+)?"
+        rf"(?:{alternation})\b(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,4}})?)"
+        r"\s+(?:also\s+)?[a-z]+(?:ed|s)\b")
+
+
+@lru_cache(maxsize=8)
 def _according_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
     """``According to the CSTO Deputy Secretary General,``, ``in the words of the Commander of the
     Collective Rapid Reaction Forces,``: a role (no name) whose words the paragraph gives."""
@@ -1148,6 +1159,15 @@ class People:
         if "ccording to the " not in s and "words of the " not in s:
             return None
         return _according_role_pattern(tuple(r.rstrip(".") for r in self.rules.role_words if len(r) > 3)).search(s)
+
+    def opening_role(self, s: str, end: int) -> str | None:
+        """The office (its ``role_key``) that opens the last sentence of ``s[:end]`` with a bare office as its
+        subject (``The Secretary General wished the Ambassador success.`` before ``He noted …``), or None."""
+        found = None
+        for m in _opening_role_pattern(tuple(r.rstrip(".") for r in self.rules.role_words if len(r) > 3)).finditer(
+                s, 0, end):
+            found = m
+        return role_key(found["who"]) if found is not None else None
 
     def holder(self, key: str, on: dt.date | None) -> str | None:
         """The one person the registry has in the role ``key`` (``secretary general``) on the day ``on``:

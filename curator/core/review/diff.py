@@ -8,7 +8,7 @@ it overlaps most, if any. Each connected group of linked segments is one change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from curator.core.model import Segment
@@ -49,13 +49,23 @@ class SegRef:
     label: str
     speaker: str | None
     snippet: str
+    # the speaker's name as its file gives it (set on an ``attributes`` change, which is about the speaker)
+    speaker_name: str | None = None
 
     @classmethod
     def of(cls, seg: Segment) -> SegRef:
         return cls(seg.id, seg.start, seg.end, seg.label, seg.speaker, snippet(seg.text))
 
+    def shown(self, *, speaker: bool = False) -> str:
+        """``paragraph [10,50) “text…”``, and its speaker when asked (``(speaker X)``, ``(no speaker)``)."""
+        out = f"{self.label} [{self.start},{self.end}) “{self.snippet}”"
+        if speaker:
+            who = self.speaker_name or self.speaker
+            out += f" (speaker {who})" if who else " (no speaker)"
+        return out
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "start": self.start,
             "end": self.end,
@@ -63,6 +73,9 @@ class SegRef:
             "speaker": self.speaker,
             "snippet": self.snippet,
         }
+        if self.speaker_name is not None:
+            out["speaker_name"] = self.speaker_name
+        return out
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,7 @@ class Change:
         def side(refs: tuple[SegRef, ...]) -> str:
             if not refs:
                 return "—"
-            return " + ".join(f"{r.label} [{r.start},{r.end}) “{r.snippet}”" for r in refs)
+            return " + ".join(r.shown(speaker=self.kind == ATTRIBUTES) for r in refs)
 
         return f"{self.kind}: {side(self.old)} -> {side(self.new)}"
 
@@ -156,7 +169,7 @@ def diff_segments(
             sa = (old_speakers or {}).get(a.speaker or "", a.speaker)
             sb = (new_speakers or {}).get(b.speaker or "", b.speaker)
             if sa != sb:
-                out.changes.append(Change(ATTRIBUTES, o, w))
+                out.changes.append(Change(ATTRIBUTES, (replace(o[0], speaker_name=sa),), (replace(w[0], speaker_name=sb),)))
             else:
                 out.unchanged += 1
             continue

@@ -27,6 +27,7 @@ from curator.core.review.diff import Change, snippet
 from curator.core.review.measures import normalise_name
 from curator.core.review.metrics import match_articles, match_events, speaker_names
 from curator.core.review.overlap import overlapping_pairs
+from curator.core.review.reanchor import ReanchorResult, reanchor
 from curator.core.unionfind import bipartite_components
 
 
@@ -100,6 +101,19 @@ def _regions(base: list[Segment], new: list[Segment]) -> list[tuple[list[int], l
 def merge_from_disk(base: Curation, editor: Curation, disk: Curation) -> MergeResult:
     """The editor's unsaved Curation with the changes made on disk since ``base`` (what was loaded) taken in."""
     return merge_three_way(base, editor, disk, since_base=True)
+
+
+def merge_onto_new_text(base: Curation, editor: Curation, disk: Curation, *, old_text: str,
+                        new_text: str) -> tuple[MergeResult, ReanchorResult]:
+    """``merge_from_disk`` when the source text itself changed under the editor's unsaved edits (a re-crawl
+    imported with ``--update``, which re-anchored the curated file on disk): ``base`` and ``editor`` describe
+    ``old_text``, ``disk`` already describes ``new_text``. Both are re-anchored (the code ``import`` and
+    ``reparse`` use) onto ``disk``'s text, then merged; the second result says what of the editor's version
+    moved, changed or could not be placed (its ``unplaced``: never in the merge, for the caller to keep)."""
+    moved = reanchor(editor, new_text, new_doc=disk.document, old_text=old_text)
+    # What of the base cannot be placed only makes the merge more cautious (as in reparse).
+    base_moved = reanchor(base, new_text, new_doc=disk.document, old_text=old_text).curation
+    return merge_three_way(base_moved, moved.curation, disk, since_base=True), moved
 
 
 def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_base: bool = False,
@@ -193,6 +207,12 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
         if touched(lo, hi):
             if _shape(e_segs, e_names) == _shape(n_segs, n_names):
                 continue  # editor and parser agree
+            fielded = _merge_fields(b_segs, e_segs, n_segs, (b_names, e_names, n_names), speaker_for) if since_base else None
+            if fielded is not None:  # the same spans, each field changed on one side at most: no conflict
+                mine = {s.id for s in e_segs}
+                segments = [s for s in segments if s.id not in mine] + fielded
+                result.applied.append(f"segments [{lo},{hi}): {other}'s changes beside yours: {_describe(fielded)}")
+                continue
             result.conflicts.append(
                 Conflict(
                     "segments",
@@ -282,6 +302,42 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
         data["status"] = new.status  # the status is the editor's only if they changed it
     result.curation = Curation.model_validate(data)
     return result
+
+
+_BOTH = object()  # a field both sides changed, to different values
+
+
+def _pick(b: Any, e: Any, n: Any) -> tuple[Any, bool]:
+    """A field's merged value and whether it is the editor's change; ``_BOTH`` when both changed it apart."""
+    if e == b:
+        return n, False
+    if n in (b, e):
+        return e, True
+    return _BOTH, True
+
+
+def _merge_fields(b_segs: list[Segment], e_segs: list[Segment], n_segs: list[Segment],
+                  names: tuple[dict[str, str], dict[str, str], dict[str, str]], speaker_for: Any) -> list[Segment] | None:
+    """The editor's segments with the other side's field changes taken in, when all three sides hold the very
+    same spans and no field (label, speaker, review mark) was changed on both sides to different values; else
+    None (a conflict). A reparse that only cleared review marks beside an editor's relabel is no conflict (F5)."""
+    spans = [(s.start, s.end) for s in b_segs]
+    if spans != [(s.start, s.end) for s in e_segs] or spans != [(s.start, s.end) for s in n_segs]:
+        return None
+    b_names, e_names, n_names = names
+    out = []
+    for b, e, n in zip(b_segs, e_segs, n_segs, strict=True):
+        label, label_mine = _pick(b.label, e.label, n.label)
+        who, who_mine = _pick(b_names.get(b.speaker) if b.speaker else None, e_names.get(e.speaker) if e.speaker else None,
+                              n_names.get(n.speaker) if n.speaker else None)
+        reviewed, _ = _pick(b.reviewed, e.reviewed, n.reviewed)
+        if _BOTH in (label, who, reviewed):
+            return None
+        speaker = e.speaker if who_mine or who == (e_names.get(e.speaker) if e.speaker else None) else speaker_for(n.speaker)
+        origin = e.origin if label_mine or who_mine else _pick(b.origin, e.origin, n.origin)[0]
+        out.append(e.model_copy(update={"label": label, "speaker": speaker, "reviewed": reviewed,
+                                        "origin": e.origin if origin is _BOTH else origin}))
+    return out
 
 
 # Labels an Article holds once, and what a second one taken in by a merge becomes instead.

@@ -8,8 +8,11 @@ Layout::
 Files are Curations (the same format ``curator parse --out`` writes), so either
 folder can serve as ``--baseline``. A pending file exists only while the latest
 output differs from the accepted one (ignoring the ``parser`` stamp); accepting
-moves it over the accepted one, rejecting deletes it. Nothing here ever writes
-under ``<corpus>/curated/``: the gold is the editors'.
+moves it over the accepted one, rejecting deletes it. Beside each pending file,
+``<id>.parser`` holds the fingerprint of the parser code that wrote it
+(``fingerprint.parser_fingerprint``): a pending output from other code (an edited
+rule under the same version string) is stale and never accepted. Nothing here ever
+writes under ``<corpus>/curated/``: the gold is the editors'.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from curator.core.jsonio import (
     load_curation_file,
 )
 from curator.core.model import Curation
+from curator.core.review.fingerprint import parser_fingerprint
 from curator.core.store import Corpus, check_doc_id, shown_path
 from curator.core.textio import SourceError
 
@@ -98,6 +102,14 @@ class Snapshots:
     def pending_path(self, doc_id: str) -> Path:
         return self.pending_dir / f"{check_doc_id(doc_id)}.json"
 
+    def _code_path(self, doc_id: str) -> Path:
+        """Where the fingerprint of the code that wrote the pending output is kept."""
+        return self.pending_dir / f"{check_doc_id(doc_id)}.parser"
+
+    def _drop_pending(self, doc_id: str) -> None:
+        self.pending_path(doc_id).unlink(missing_ok=True)
+        self._code_path(doc_id).unlink(missing_ok=True)
+
     def accepted(self, doc_id: str) -> Curation | None:
         path = self.accepted_path(doc_id)
         return load_snapshot(path) if path.is_file() else None
@@ -117,9 +129,12 @@ class Snapshots:
         except CurationFileError:
             accepted = None  # an unreadable accepted file is replaced only by an explicit accept
         if accepted is not None and same_output(accepted, cur):
-            pending.unlink(missing_ok=True)
+            self._drop_pending(doc_id)
             return UNCHANGED
+        # the old record goes first: a pending file without its record (a crash between) is stale, never accepted
+        self._code_path(doc_id).unlink(missing_ok=True)
         atomic_write_text(pending, dump_curation(cur))
+        atomic_write_text(self._code_path(doc_id), parser_fingerprint() + "\n")
         return NEW if accepted is None else CHANGED
 
     def staleness(self, doc_id: str, *, parser_version: str) -> str | None:
@@ -139,6 +154,15 @@ class Snapshots:
             return "the source text changed since it was parsed"
         if cur.parser.version != parser_version:
             return f"written by parser {cur.parser.version}, the parser is now {parser_version}"
+        try:
+            code = self._code_path(doc_id).read_text(encoding="utf-8").strip()
+        except (FileNotFoundError, UnicodeDecodeError):
+            return "no record of the parser code that wrote it"
+        except OSError as exc:
+            return f"its record of the parser code cannot be read: {exc.strerror or exc}"
+        if code != parser_fingerprint():
+            return (f"written by other parser code under the same version {parser_version} (code {code}, "
+                    f"this checkout's {parser_fingerprint()}: a rule or source changed since)")
         return None
 
     def stale(self, *, parser_version: str) -> list[StaleSnapshot]:
@@ -160,6 +184,7 @@ class Snapshots:
         target = self.accepted_path(doc_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(pending, target)
+        self._code_path(doc_id).unlink(missing_ok=True)
         return target
 
     def reject(self, doc_id: str) -> Path:
@@ -168,4 +193,5 @@ class Snapshots:
         if not pending.is_file():
             raise SnapshotError(f"{shown_path(str(pending))}: no pending output for {doc_id!r}")
         pending.unlink()
+        self._code_path(doc_id).unlink(missing_ok=True)
         return pending

@@ -385,6 +385,7 @@ class Inspector(QScrollArea):
         name = self.speaker.text().strip()
         if not name:
             if self._push(edit.AssignSpeaker(self._targets(), None)):
+                self.ws.remember("No speaker", lambda _doc, ids: edit.AssignSpeaker(ids, None))
                 self.sig_speaker_left.emit()
             return
         name = complete_name(name, self._speaker_names.stringList())
@@ -395,6 +396,7 @@ class Inspector(QScrollArea):
             self.ws.sig_message.emit(str(exc))
             return
         if self._push(edit.AssignSpeaker(self._targets(), speaker)):
+            self.ws.remember(f"Speaker {speaker.name}", lambda _doc, ids: edit.AssignSpeaker(ids, speaker))
             self.sig_speaker_left.emit()
 
     def _give_up_field(self) -> None:

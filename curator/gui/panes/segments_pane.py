@@ -144,16 +144,13 @@ class SegmentsPane(QWidget):
     def _after_reset(self) -> None:
         for row in range(self.model.rowCount()):
             self.view.setExpanded(self.model.index(row, 0), True)
-        for row in range(self.model.rowCount()):
-            self.view.setFirstColumnSpanned(row, self.view.rootIndex(), True)
         self._on_selection(None)
 
     def _after_insert(self, parent: QModelIndex, first: int, last: int) -> None:
         if parent.isValid():
             return
-        for row in range(first, last + 1):  # a new article or group: shown open, its title across the row
+        for row in range(first, last + 1):  # a new article or group: shown open
             self.view.setExpanded(self.model.index(row, 0), True)
-            self.view.setFirstColumnSpanned(row, self.view.rootIndex(), True)
 
     def _on_view_selection(self, *_: object) -> None:
         if self._syncing:
