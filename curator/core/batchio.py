@@ -191,22 +191,19 @@ class FileOps:
         src = f"/proc/self/fd/{tmp.fd}"
         try:
             os.link(src, path.name, dst_dir_fd=tmp.folder_fd, follow_symlinks=True)
-        except FileExistsError:
-            try:
-                named = self._link_named(tmp, path)
-            except OSError as exc:
-                if exc.errno not in _NO_LINK:
-                    raise
-                named = self._named_copy(tmp, path)
-            try:
-                os.replace(named, path)
-            except BaseException:
-                _unlink(named)
-                raise
         except OSError as exc:
-            if exc.errno not in _NO_LINK:
+            if not isinstance(exc, FileExistsError) and exc.errno not in _NO_LINK:
                 raise
-            named = self._named_copy(tmp, path)
+            # the target exists (linked under a temp name, renamed over it), or linking is refused (a copy)
+            named = None
+            if isinstance(exc, FileExistsError):
+                try:
+                    named = self._link_named(tmp, path)
+                except OSError as inner:
+                    if inner.errno not in _NO_LINK:
+                        raise
+            if named is None:
+                named = self._named_copy(tmp, path)
             try:
                 os.replace(named, path)
             except BaseException:

@@ -444,11 +444,16 @@ def _descriptor_pattern(verbs: str) -> re.Pattern[str]:
         rf"|[”\"»],?\s*(?:{verbs})\s+the\s+(?P<nat3>{nats})\s+(?P<noun3>(?i:{nouns}))\b")
 
 
+def _roles_alternation(roles: tuple[str, ...]) -> str:
+    """The roles as one alternation, longest first (``Deputy Secretary General`` before ``Secretary General``)."""
+    return "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+
+
 @lru_cache(maxsize=8)
 def _opening_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
     """A sentence opening with a bare office as its subject, a verb after it: ``The Secretary General wished
     …``, ``The Chief of the CSTO Joint Staff noted …`` (no name between the office and the verb)."""
-    alternation = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    alternation = _roles_alternation(roles)
     return re.compile(
         r"(?:^|(?<=[.!?]\s))\s*(?P<who>(?:The\s+)?(?:[A-Z]{2,}\s+)?(?:(?:Acting|Deputy|First Deputy)\s+)?"
         rf"(?:{alternation})\b(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,4}})?)"
@@ -459,7 +464,7 @@ def _opening_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
 def _according_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
     """``According to the CSTO Deputy Secretary General,``, ``in the words of the Commander of the
     Collective Rapid Reaction Forces,``: a role (no name) whose words the paragraph gives."""
-    alternation = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    alternation = _roles_alternation(roles)
     return re.compile(
         r"\b(?i:according to|in the words of)\s+(?P<who>the\s+(?:(?P<org>[A-Z]{2,})\s+)?(?:(?i:acting|deputy|first deputy)\s+)?"
         rf"(?P<role>(?i:{alternation})))\b(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,5}})?\s*,")
