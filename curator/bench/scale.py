@@ -165,10 +165,8 @@ def settings(codes: list[Path], jobs: list[int]) -> list[Setting]:
 
 
 def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Path,
-                 setting: Setting | None = None, round_no: int = 1) -> list[Run]:
+                 setting: Setting, round_no: int = 1) -> list[Run]:
     """Run the commands on ``corpus`` (from a fresh state: no curated files, no index) with ``setting``."""
-    if setting is None:
-        setting = Setting(args.code, args.code.name, args.jobs[0] if args.jobs else 0)
     docs, mb = _source_mb(corpus)
     _fresh(corpus)
     runs = []

@@ -1276,10 +1276,10 @@ class People:
         holders = [p.id for p in self.registry.people.values() if p.role and _TRAILING_OF.sub("", role_key(p.role)) == key]
         fits = []
         for pid in holders:
-            term = self.registry.terms.get(pid)
-            if term is None:
+            inside = self.in_term(pid, on)
+            if inside is None:
                 return None  # someone in the office the registry cannot place in time: it may be them
-            if (term[0] is None or term[0] <= on) and (term[1] is None or on <= term[1]):
+            if inside:
                 fits.append(pid)
         return fits[0] if len(fits) == 1 else None
 
