@@ -740,8 +740,10 @@ class SegmentSpans:
         self.ids: dict[int, list[str]] = {}  # Document number -> its Segment ids, when not s1..sn
         self.spans = np.empty((0, 2), dtype=np.int64)
         self.first = np.zeros(1, dtype=np.int64)
+        self._last: tuple[str, list[SegSpan]] | None = None  # ``of``'s last answer
 
     def add(self, doc_id: str, spans: np.ndarray, ids: Sequence[str] | None = None) -> None:
+        self._last = None
         d = self.num[doc_id] = len(self._counts)
         self._parts.append(spans)
         self._counts.append(len(spans))
@@ -754,15 +756,39 @@ class SegmentSpans:
             self.spans = np.concatenate([self.spans, *self._parts]).astype(np.int64, copy=False)
             self.first = np.concatenate(([0], np.cumsum(self._counts))).astype(np.int64)
         self._parts = []
+        self._last = None
 
     def of(self, doc_id: str) -> list[SegSpan]:
+        """The Document's Segments as SegSpans ([] for a Document not added). The last answer is kept and
+        given again, the same list (callers must not change it): the output stage asks for a Document's
+        spans for its entries, then for each group whose canonical copy it holds (10k site pages: 13,299 of
+        23,299 calls asked for the Document asked just before)."""
+        last = self._last
+        if last is not None and last[0] == doc_id:
+            return last[1]
         d = self.num.get(doc_id)
         if d is None:
             return []
         lo, hi = int(self.first[d]), int(self.first[d + 1])
         ids = self.ids.get(d)
-        rows = self.spans[lo:hi].tolist()
-        return [SegSpan(ids[i] if ids is not None else f"s{i + 1}", s, e) for i, (s, e) in enumerate(rows)]
+        rows = self.spans[lo:hi]
+        out = list(map(SegSpan, ids if ids is not None else _usual_ids(hi - lo), rows[:, 0].tolist(),
+                       rows[:, 1].tolist()))
+        self._last = (doc_id, out)
+        return out
+
+
+_USUAL_IDS: list[str] = []  # "s1", "s2", ...: the Segment ids a Document has unless it says otherwise
+
+
+def _usual_ids(n: int) -> list[str]:
+    """At least the first ``n`` usual Segment ids (``map`` stops at the shortest of its columns). A longer
+    table replaces the list, never changes it (a thread may be reading it)."""
+    global _USUAL_IDS
+    ids = _USUAL_IDS
+    if len(ids) < n:
+        ids = _USUAL_IDS = [f"s{i}" for i in range(1, max(n, 2 * len(ids)) + 1)]
+    return ids
 
 
 def merge_fresh(curation: Curation, entries: list[Duplicate]) -> Curation:
