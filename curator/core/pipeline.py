@@ -346,7 +346,17 @@ def _entries_of(doc_id: str) -> list[Duplicate]:
 
 
 def _output_batch(batch: list[tuple[str, tuple[str, int, int]]]) -> list[tuple[str, Any, list[Duplicate]]]:
-    """One output task: a batch's payloads read back, their entries made, ``output`` applied."""
+    """One output task: a batch's payloads read back, their entries made, ``output`` applied.
+
+    With the cyclic collector paused (as detection is): a batch makes many acyclic objects (entries, JSON,
+    paths) while the groups and their index stay alive, and the collector's scans of that heap were ~0.45
+    of ~22 CPU-s at 10k pages (two full collections, 29 of the middle generation). Reference counting frees
+    them; the collector runs again between batches."""
+    with gc_paused():
+        return _output_items(batch)
+
+
+def _output_items(batch: list[tuple[str, tuple[str, int, int]]]) -> list[tuple[str, Any, list[Duplicate]]]:
     global _READER
     st = _OUT
     assert st is not None
