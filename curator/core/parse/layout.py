@@ -139,7 +139,49 @@ def glued_rest(text: str) -> int | None:
     return end + skip if len(rest.strip()) >= 20 else None
 
 
+# lines whose answers ``_LineMemo`` keeps (then it forgets them all and starts again)
+LINE_MEMO_MAX = 4096
+
+
+class _LineMemo:
+    """A line predicate's answers for one Rules (``state``: the Rules and its answers, replaced together, so
+    a thread never reads one Rules' answer for another's). A site's menus, footers and sidebars repeat on
+    every page: on 800 generated pages 35 % of ``_title_like``'s calls and 76 % of ``is_boilerplate``'s
+    asked about a line asked before. Measured, compiled, 1,500 generated pages with their context, best of 5,
+    five alternated pairs: the parser proper 0.713 -> 0.680 CPU-s (median; per pair -6 %, median)."""
+
+    __slots__ = ("state",)
+
+    def __init__(self) -> None:
+        self.state: tuple[Rules | None, dict[str, bool]] = (None, {})
+
+    def get(self, text: str, rules: Rules) -> bool | None:
+        state = self.state
+        return state[1].get(text) if state[0] is rules else None
+
+    def put(self, text: str, rules: Rules, answer: bool) -> None:
+        state = self.state
+        if state[0] is not rules or len(state[1]) >= LINE_MEMO_MAX:
+            state = self.state = (rules, {})
+        state[1][text] = answer
+
+
+_TITLE_STRICT, _TITLE_LOOSE = _LineMemo(), _LineMemo()
+
+
 def _title_like(text: str, rules: Rules, *, strict: bool) -> bool:
+    if not 6 <= len(text) <= TITLE_MAX:
+        return False
+    memo = _TITLE_STRICT if strict else _TITLE_LOOSE
+    known = memo.get(text, rules)
+    if known is not None:
+        return known
+    answer = _title_like_of(text, rules, strict)
+    memo.put(text, rules, answer)
+    return answer
+
+
+def _title_like_of(text: str, rules: Rules, strict: bool) -> bool:
     if not 6 <= len(text) <= TITLE_MAX:
         return False
     if strict:
@@ -1240,6 +1282,19 @@ def mostly_cyrillic(text: str) -> bool:
 
 def is_boilerplate(text: str, rules: Rules, *, cyrillic: bool = True) -> bool:
     """Navigation, contact and e-mail lines, and (on an English page) short lines mostly in Cyrillic."""
+    memo = _BOILERPLATE if cyrillic else _BOILERPLATE_LATIN
+    known = memo.get(text, rules)
+    if known is not None:
+        return known
+    answer = _is_boilerplate_of(text, rules, cyrillic)
+    memo.put(text, rules, answer)
+    return answer
+
+
+_BOILERPLATE, _BOILERPLATE_LATIN = _LineMemo(), _LineMemo()
+
+
+def _is_boilerplate_of(text: str, rules: Rules, cyrillic: bool) -> bool:
     if menu_line(text, rules) or menu_items(text):
         return True
     if len(text) > 300:
