@@ -98,6 +98,18 @@ def refuse_state_output(command: str, path: Any) -> bool:
     return True
 
 
+def refuse_output(command: str, path: Any, *, corpus: Any = None, writes_documents: bool = False) -> bool:
+    """True (after saying why) when ``path`` must not be written: see :mod:`curator.core.outputs`
+    (a corpus's state, a source Document, a folder inside a corpus for ``<id>.txt`` files)."""
+    from curator.core.outputs import output_refusal
+
+    why = output_refusal(path, corpus=corpus, writes_documents=writes_documents)
+    if why is None:
+        return False
+    error(command, why)
+    return True
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     sys.stdout.write("\n")
