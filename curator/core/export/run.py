@@ -146,7 +146,7 @@ def export_corpus(
     # The local workers share this process's folder: they read the root as given, so their messages
     # name files as the listing does; another engine's workers (Dask) need the resolved root.
     state = _State(str(corpus.root if mapper is None else corpus.root.resolve()), options.include, context, options)
-    workers = Workers(jobs if mapper is None else 1, _init, (state,))
+    workers = Workers(min(jobs, max(1, len(doc_ids))) if mapper is None else 1, _init, (state,))
     # ``mapper``: another engine's ordered map (the Dask engine's tasks); else these workers.
     outcomes = workers.imap(_prepare, doc_ids, chunksize=16) if mapper is None else mapper(
         _prepare, doc_ids, _init, state)
