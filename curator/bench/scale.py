@@ -322,6 +322,11 @@ def main(argv: list[str]) -> int:
                     help="skip the 'parser' row (the parser alone over the same pages)")
     ap.add_argument("--parser-alone", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.json is not None:  # never onto a corpus's Documents or state (curator.core.outputs)
+        from curator.core.outputs import output_refusal
+
+        if (why := output_refusal(args.json)) is not None:
+            ap.error(why)
     if args.parser_alone is not None:
         return _parser_alone(args.parser_alone)
     args.commands = [c for c in args.commands.split(",") if c]

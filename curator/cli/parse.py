@@ -131,14 +131,14 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         error("parse", str(exc))
         return EXIT_USAGE
-    from curator.cli._common import print_notices, refuse_state_output, unusable_output_folder
+    from curator.cli._common import print_notices, refuse_output, unusable_output_folder
     from curator.core.store import state_folder_of
 
     # --out CORPUS/curated writes like the store: new curated files only (never over one), each with
     # its base (what a later `curator reparse` merges against), as the window does.
     into_store = args.out is not None and state_folder_of(args.out) == corpus.curated_dir.resolve() \
         and Path(args.out).resolve() == corpus.curated_dir.resolve()
-    if args.out is not None and not into_store and refuse_state_output("parse", args.out):
+    if args.out is not None and not into_store and refuse_output("parse", args.out, corpus=args.corpus):
         return EXIT_USAGE
     if args.out is not None and (problem := unusable_output_folder(args.out)) is not None:
         error("parse", problem)

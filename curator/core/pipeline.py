@@ -588,6 +588,7 @@ def parse_stream(
     stats = stats if stats is not None else StreamStats()
     ids = list(corpus.document_ids() if doc_ids is None else doc_ids)
     stats.documents = len(ids)
+    jobs = min(jobs, max(1, len(ids)))  # no idle worker processes (F8: --jobs beyond the Documents)
     spool = scratch_dir("curator-parse-") if duplicates else None
     state = _State(str(corpus.root), None, parse, finish, keep, params.k, duplicates, spool)
     collector = Collector(params, tmpdir=None) if duplicates else None
