@@ -42,6 +42,8 @@ from curator.core.textio import SourceError, SourceText, read_source
 CURATED_DIR = "curated"
 STATE_DIR = ".curator"
 LOCKS_DIR = "locks"
+OVERWRITTEN_DIR = "overwritten"  # curated files the editor chose to write over ("keep mine"), kept
+UNSAVED_DIR = "unsaved"  # an editor's unsaved version put aside when they took the file on disk instead
 # Temp files under .curator/ older than this are left from a crash (writers there hold no lock).
 STALE_TEMP_SECONDS = 3600
 
@@ -344,6 +346,34 @@ class Corpus:
             except BaseException:
                 os.replace(aside, path)  # not written: the file goes back as it was
                 raise
+
+    def overwrite(self, curation: Curation) -> tuple[str, Path | None]:
+        """Write a Curation over whatever its curated file holds now (the editor chose "keep mine"), that file's
+        bytes first copied to ``.curator/overwritten/<id>.<time>.json`` (atomic): nothing another program
+        wrote is lost, whenever it wrote it. Returns (the new stamp, the backup or None when there was no
+        file). Under the save lock, so no save of another window slips between the copy and the replace."""
+        path = self.curated_path(curation.document.id)
+        data = dump_curation_bytes(curation)
+        with exclusive(self.save_lock_path()):
+            try:
+                old = path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            backup = None
+            if old is not None:
+                backup = self._unique(self.state_dir / OVERWRITTEN_DIR / f"{curation.document.id}.{time.strftime('%Y%m%d-%H%M%S')}",
+                                      ".json")
+                atomic_write_bytes(backup, old)
+            return atomic_write_bytes(path, data), backup
+
+    @staticmethod
+    def _unique(stem: Path, suffix: str) -> Path:
+        """``stem + suffix``, or ``stem.<n> + suffix`` for the first n that names no file yet."""
+        target, n = stem.with_name(stem.name + suffix), 1
+        while target.exists():
+            target = stem.with_name(f"{stem.name}.{n}{suffix}")
+            n += 1
+        return target
 
     def save_lock_path(self) -> Path:
         """The lock every Curator process takes around check-and-replace of a curated file."""

@@ -49,6 +49,7 @@ class OpenDocument(QObject):
         # The file changed on disk and a save was refused: the message, and the stamp already asked about.
         self.conflict: str = ""
         self.conflict_stamp: str | None = None
+        self.conflict_count = 0  # how many times the file was found changed on disk since the last load or save
         self.merge_note: str = ""  # what the last reload from disk could not merge
         self.save_error: str = ""  # why the last save failed (a full disk…): autosave does not ask again
         # A big page shown before its parse came (Workspace.BIG_PAGE): no edits until it comes.
