@@ -678,7 +678,7 @@ class Workspace(QObject):
             except OSError as exc:
                 raise ValueError(f"{loaded.path}: {exc.strerror or exc}; nothing merged, your edits are kept here") from None
             if result.curation != doc.curation:
-                doc.push(step, bump_status=False)
+                doc.push_file_step(step, after=(stamp, result.curation, loaded.path))
             doc.stamp = stamp
             self._on_disk_now(doc)
             self._saved(doc)
@@ -726,7 +726,8 @@ class Workspace(QObject):
                 raise ValueError(f"your unsaved version could not be kept aside ({exc}); nothing was reloaded") from None
         if loaded.curation != doc.curation:
             try:
-                doc.push(ReplaceCuration(loaded.curation, name="Reload theirs (your version kept aside)"), bump_status=False)
+                doc.push_file_step(ReplaceCuration(loaded.curation, name="Reload theirs (your version kept aside)"),
+                                   after=(loaded.stamp, loaded.curation, loaded.path))
             except EditError as exc:
                 raise ValueError(f"{path}: {exc}; your edits are kept here") from None
         doc.stamp, doc.disk, doc.disk_file = loaded.stamp, loaded.curation, loaded.path
@@ -830,7 +831,8 @@ class Workspace(QObject):
             result = MergeResult(curation=disk, applied=["the file as it is on disk (you had no unsaved edits)"])
         if result.curation != doc.curation:
             try:
-                doc.push(ReplaceCuration(result.curation, name="Reload from disk"), bump_status=False)
+                doc.push_file_step(ReplaceCuration(result.curation, name="Reload from disk"),
+                                   after=(loaded.stamp, disk, loaded.path))
             except EditError as exc:
                 raise ValueError(f"{loaded.path}: {exc}") from None
         doc.stamp, doc.disk, doc.disk_file = loaded.stamp, disk, loaded.path
