@@ -28,11 +28,12 @@ from curator.core.jsonio import (
 )
 from curator.core.model import Curation, ParserInfo, Segment, Speaker, text_problems
 from curator.core.resources import resource_path
-from curator.core.store import ConflictError, Corpus, DocumentState, Loaded, state_folder_of
+from curator.core.store import ConflictError, Corpus, DocumentState, Loaded
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
 from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
+from curator.gui.out_paths import refusal
 from curator.gui.page_parse import PageParse
 
 if TYPE_CHECKING:
@@ -951,9 +952,9 @@ class Workspace(QObject):
         """Write the Document's current Curation to ``path`` (not its curated file); raises OSError."""
         if path.resolve() == self.corpus.curated_path(doc.doc_id).resolve():
             raise OSError(f"{path}: that is the document's own curated file; choose another name")
-        folder = state_folder_of(path)
-        if folder is not None:  # another Document's curated file, or Curator's own state
-            raise OSError(f"{path}: inside {folder}, a corpus's own state; choose a place outside it")
+        why = refusal(path, corpus=self.corpus.root)  # another Document's curated file, Curator's state, a page
+        if why is not None:
+            raise OSError(f"{why} (nothing was written)")
         atomic_write_text(path, dump_curation(doc.curation))
         self.sig_message.emit(f"Saved a copy of {doc.doc_id} to {path}")
 
