@@ -451,6 +451,7 @@ class Workspace(QObject):
                 curation = parse_document(source.text, doc=ref, context=self.context)  # type: ignore[arg-type]
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
+        warnings.extend(self._names_too_long(doc_id))
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
         doc.file_problem = file_problem
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
@@ -472,6 +473,31 @@ class Workspace(QObject):
         self._update_summary(doc)
         self._prepare_journal(doc)
         return doc
+
+    def _names_too_long(self, doc_id: str) -> list[str]:
+        """Why this Document's edits can never be saved or journaled here: its curated file's or its journal
+        entry's name is over the file system's limit (a legal 252-255 byte page name; red team F10). Said when
+        it opens, before any edit (they were refused only when the journal and the save failed)."""
+        import os
+
+        names = [(self.corpus.curated_path(doc_id), "its curated file"),
+                 (self.journal.path_for(doc_id).with_name(self.journal.path_for(doc_id).name.replace(".journal.json", ".base.json")),
+                  "its recovery journal entry")]
+        too_long = []
+        for path, what in names:
+            folder = next((f for f in path.parents if f.is_dir()), Path("."))
+            try:
+                limit = os.pathconf(folder, "PC_NAME_MAX")
+            except (OSError, ValueError, AttributeError):
+                limit = 255
+            size = len(os.fsencode(path.name))
+            if size > limit:
+                too_long.append(f"{what} ({size} bytes, over the {limit} a file name may have here)")
+        if not too_long:
+            return []
+        return [f"{doc_id}: the name is too long for {' and '.join(too_long)}: edits to it can never be saved or "
+                "journaled here: rename the page (a shorter name) and open it again; File ▸ Save a copy… keeps "
+                "edits elsewhere meanwhile."]
 
     # -- editing -----------------------------------------------------------------
     def push(self, command: Command, *, doc: OpenDocument | None = None) -> bool:
