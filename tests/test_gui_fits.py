@@ -105,8 +105,8 @@ def test_the_conflict_banner_cuts_its_long_path_in_the_middle(qtbot, seeds_copy:
     data["segments"][5]["label"] = "answer"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert not w.save()
-    qtbot.wait(50)
     label = w.banner.label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
     assert str(path) in w.banner.text() and str(path) in label.toolTip()
     _reads_whole(label)
     shown = label.text()

@@ -664,12 +664,9 @@ class Workspace(QObject):
                             "as the file again; Save a copy… writes yours to another file.")
         else:
             times = f", {doc.conflict_count} times since you last saved or loaded it" if doc.conflict_count > 1 else ""
-            doc.conflict = (f"Not saved: {exc.path} changed on disk (another program wrote it; last seen at {when}{times}). "
-                            "Nothing was overwritten and your edits are kept (journaled). Merge theirs into mine and "
-                            "save (Alt+M): their changes taken into your version, conflicts listed, your version kept "
-                            "there, one undo step. Keep mine (Alt+K): your version written over theirs, theirs kept as "
-                            "a backup. Reload theirs (Alt+T): the file as it is, your version kept aside and one "
-                            "undo away.")
+            doc.conflict = (f"Not saved: {exc.path} changed on disk (last seen at {when}{times}). Nothing was "
+                            "overwritten; your edits are kept (journaled). Merge theirs into yours and save (Alt+M), "
+                            "keep yours (Alt+K: theirs backed up) or reload theirs (Alt+T: yours kept aside).")
         self.sig_conflict.emit(doc)
 
     def merge_and_save(self, doc: OpenDocument) -> MergeResult | None:
