@@ -189,6 +189,8 @@ def export_corpus(
         stats, out=out, corpus=corpus.root, options=options, version=__version__,
         when=_dt.datetime.now(_dt.UTC),
     )
+    if hasattr(writer, "card_lines"):  # how the writer laid the output out (the spaCy shards)
+        text += "\n## Output files\n\n" + "\n".join(writer.card_lines()) + "\n"
     # Written like the data file (plain open + replace) so both get the same permissions.
     tmp = partial_path(card)
     try:
