@@ -1,6 +1,6 @@
 """Where the window may write a file the editor names (``--screenshot``, File ▸ Save a copy…): never onto a
-corpus's Documents or its state (red team F1, F2). A local check until the core's output guard
-(``curator.core.outputs``, branch safety19) is merged; then :func:`refusal` can call it instead."""
+corpus's Documents or its state (red team F1, F2): the core's output guard (``curator.core.outputs``), plus
+what only the window needs (a PNG name, a write through a temp file)."""
 
 from __future__ import annotations
 
@@ -10,39 +10,13 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from curator.core.store import CURATED_DIR, STATE_DIR, state_folder_of
-
-
-def _is_corpus(folder: Path, corpus: Path | None) -> bool:
-    if corpus is not None and folder == corpus:
-        return True
-    try:
-        return (folder / CURATED_DIR).is_dir() or (folder / STATE_DIR).is_dir()
-    except OSError:
-        return False
+from curator.core.outputs import output_refusal
 
 
 def refusal(path: Path, *, corpus: Path | None = None) -> str | None:
-    """Why ``path`` must not be written, or None: inside a corpus's ``curated/`` or ``.curator/``, or a ``.txt``
-    a corpus lists (or would list) as a Document. Symlinks are followed to where the write would land."""
-    p = Path(os.path.abspath(path))
-    try:
-        p = p.resolve()
-    except OSError:
-        pass
-    own = Path(os.path.abspath(corpus)).resolve() if corpus is not None else None
-    folder = state_folder_of(p)
-    if folder is not None:
-        return f"{path}: inside {folder}, a corpus's own state; write it elsewhere"
-    if p.suffix.lower() == ".txt" and not p.is_dir():
-        for parent in p.parents:
-            if _is_corpus(parent, own):
-                parts = p.relative_to(parent).parts
-                if parts[0] != CURATED_DIR and not any(part.startswith(".") for part in parts):
-                    verb = "is" if p.exists() else "would become"
-                    return f"{path}: {verb} a source document of the corpus {parent}; write it elsewhere"
-                break
-    return None
+    """Why ``path`` must not be written, or None: the core's output guard (inside a corpus's ``curated/`` or
+    ``.curator/``, or a ``.txt`` a corpus lists or would list as a Document; symlinks followed)."""
+    return output_refusal(path, corpus=corpus)
 
 
 def screenshot_refusal(path: Path, *, corpus: Path) -> str | None:
