@@ -56,16 +56,19 @@ def test_output_batches_run_with_the_cyclic_collector_paused_and_leave_it_as_it_
             return [len(payload) for _, payload, _ in items]
 
     corpus = Corpus(_site(tmp_path / "c", 12))
-    assert gc.isenabled()
-    got = list(parse_stream(corpus, jobs=1, output=Output(), finish=lambda cur: b"x" * len(cur.segments)))
-    assert len(got) == 12 and seen and not any(seen)
-    assert gc.isenabled()
-    gc.disable()
+    # Once a test of the suite has made a QApplication, the collector runs on the UI thread only (automatic
+    # collection off: curator/gui/ui_thread_gc.py): this test sets each state itself and puts it back.
+    was = gc.isenabled()
+    gc.enable()
     try:
+        got = list(parse_stream(corpus, jobs=1, output=Output(), finish=lambda cur: b"x" * len(cur.segments)))
+        assert len(got) == 12 and seen and not any(seen)
+        assert gc.isenabled()
+        gc.disable()
         list(parse_stream(corpus, jobs=1, output=Output(), finish=lambda cur: b"x"))
         assert not gc.isenabled()  # left as it was
     finally:
-        gc.enable()
+        (gc.enable if was else gc.disable)()
 
 
 def test_the_output_stage_runs_with_what_detection_left_frozen_and_thaws_it_after(tmp_path: Path) -> None:
