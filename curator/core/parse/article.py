@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from curator.core.parse.dates import MONTH_NAMES
-from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, place_date_line
+from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
 from curator.core.parse.people import INITIAL_I, PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
@@ -112,8 +112,6 @@ _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
 _HEADING_TAIL_WORDS = 6
 _CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
-
-
 # "… with the cadets (Photo gallery)": a link to the pictures of what the line tells closes body text
 _MEDIA_LINK_END = re.compile(r"\S.{20,}\s\((?i:photo|video)(?:\s*(?:gallery|report|reportage))?\)$")
 
@@ -637,6 +635,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         before = next((p.label for p in reversed(pieces[:-1]) if p.label in ("question", "answer", "paragraph", "lead")),
                       None)
         last.label = "answer" if before in ("question", "answer") else "paragraph"
+    _closing_block(pieces, rules)
     # the signatories closing a document ("Minister of Foreign Affairs of the Republic of Belarus M. Ryzhenkov",
     # the last one maybe cut mid-word): headings, two or more in a row at the end, or one under "Done in …"
     run = 0
@@ -645,6 +644,46 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     if run >= 2 or (run == 1 and len(pieces) >= 2 and _DONE_IN.match(pieces[-2].text)):
         for p in pieces[len(pieces) - run :]:
             p.label = "heading"
+
+
+_SIGN_BLOCK_LINES = 4
+
+
+def _sign_line(text: str) -> bool:
+    """One line of a closing block: a place and date, or a name or an office (a few words, half or more
+    capitalised, no closing punctuation)."""
+    t = text.strip()
+    if place_date_line(t) or is_date_unit(t):
+        return True
+    words = t.split()
+    return (heading_like(t) and not t.endswith(":") and len(words) <= _CLOSING_SIGNATURE_WORDS
+            and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words))
+
+
+def _closing_block(pieces: list[Piece], rules: Rules) -> None:
+    """The block that signs a text under its last paragraph (``Secretary General of the CSTO`` over
+    ``Imangali Tasmagambetov``, maybe over ``Minsk, 9 May 2025``): an office line, a name, a place and date,
+    each its own line, the last already text (the closing-line rule above). The block is the text's, not
+    headings over nothing: paragraphs (a speech's signature is labelled apart, by the caller)."""
+    if not pieces or pieces[-1].label not in ("paragraph", "answer") or "\n" in pieces[-1].text.strip():
+        return
+    k = len(pieces) - 1
+    run = [pieces[k]]
+    while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and pieces[k - 1].label == "heading"
+           and "\n" not in pieces[k - 1].text.strip() and _sign_line(pieces[k - 1].text)):
+        k -= 1
+        run.insert(0, pieces[k])
+    if len(run) < 2 or not _sign_line(run[-1].text):
+        return
+    texts = [p.text.strip() for p in run]
+    if not any(office_line(t, rules) or (rules.role_before.search(t) and not any(c.isdigit() for c in t)) for t in texts):
+        return  # no office in it: the headings of a section the excerpt cut, a list's last entries
+    if any(_next_section(t, pieces[:k], rules) for t in texts):
+        return
+    if pieces[k - 1].label not in ("paragraph", "lead", "answer"):
+        return
+    for p in run:
+        p.label = pieces[-1].label
 
 
 # an office and an initialled name, no sentence: "Minister of … of the Republic of Belarus M. Ryzhenkov"
