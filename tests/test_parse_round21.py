@@ -60,3 +60,40 @@ def test_a_closing_signature_block_is_the_articles_paragraphs(statement: int, si
     got = _article(cur, text)
     assert [t for _, t, _ in got][-len(sign):] == sign
     assert [label for label, _, _ in got][-len(sign):] == ["paragraph"] * len(sign)
+
+
+# -- 2. a full sentence ending in ":" over its list is a paragraph; a short verbless line is a heading --------
+
+_HEADERS = ["The participants discussed the following issues:",
+            "During the meeting the parties exchanged views on a number of topics:",
+            "The Council approved a plan of joint measures, which provides for:",
+            "The experts of the working group considered three questions:"]
+_ITEMS = ["strengthening the protection of the external borders;",
+          "countering illegal migration and drug trafficking;",
+          "training of specialists for the border services."]
+
+
+@pytest.mark.parametrize("header", _HEADERS)
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_sentence_over_its_list_is_a_paragraph(header: str, gap: str) -> None:
+    title = "A meeting of the Council of Commanders of Border Troops was held in Minsk"
+    lead = ("On 12 March 2026, a regular meeting of the Council of Commanders of Border Troops of the CSTO member "
+            "states was held in Minsk.")
+    after = "Following the meeting, the heads of delegations signed a protocol."
+    text = _page(title, "12.03.2026", [lead, header, *_ITEMS, after], gap)
+    cur = parse_text(text)
+    got = {t: label for label, t, _ in _article(cur, text)}
+    assert got[header] == "paragraph"
+    assert [got[t] for t in _ITEMS] == ["paragraph"] * 3
+
+
+@pytest.mark.parametrize("header", ["Main results of the year:", "Agenda of the session:",
+                                    "The joint measures of the member states in the field of information security:",
+                                    "The main directions of cooperation with partner organizations:"])
+def test_a_short_verbless_line_over_its_list_stays_a_heading(header: str) -> None:
+    title = "The Secretariat summed up the results of the year"
+    lead = "On 20 December 2025, the CSTO Secretariat summed up the results of its work in 2025."
+    text = _page(title, "20.12.2025", [lead, header, *_ITEMS], "\n\n")
+    cur = parse_text(text)
+    got = {t: label for label, t, _ in _article(cur, text)}
+    assert got[header] == "heading"

@@ -112,6 +112,32 @@ _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
 _HEADING_TAIL_WORDS = 6
 _CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
+# "The participants discussed the following issues:", "During the meeting the parties exchanged views on …:":
+# a sentence (a subject or an adverbial opening it, then a verb) over its list, not a heading
+_SENTENCE_OPENING = re.compile(
+    r"(?:The|During|At|In|On|Following|After|Within|Before|They|We|It|This|These|He|She|Participants|Members)\s")
+_VERB_WORD = re.compile(r"\b(?:which|that|who|include|includes|provide|provides|cover|covers|contains?|are|is|was|were"
+                        r"|has|have|will|shall)\b")
+_PAST_FORM = re.compile(r"[a-z]{3,}ed")
+# before a participle that only describes a noun ("with interested countries", "the adopted documents")
+_NOT_SUBJECT = frozenset({"the", "a", "an", "of", "and", "or", "for", "to", "with", "in", "on", "at", "by", "from",
+                          "among", "between", "all", "other", "most", "its", "their", "newly", "jointly", "well"})
+_SENTENCE_HEADER_WORDS = 6
+
+
+def _sentence_header(t: str) -> bool:
+    """``The experts of the working group considered three questions:``: a line over its list that is a
+    sentence - six words or more, a subject or an adverbial first, then a verb (a past form after a
+    content word, an auxiliary or a relative clause's pronoun)."""
+    if len(t.split()) < _SENTENCE_HEADER_WORDS or not _SENTENCE_OPENING.match(t):
+        return False
+    if _VERB_WORD.search(t):
+        return True
+    words = t.rstrip(":").split()
+    return any(_PAST_FORM.fullmatch(w) and words[i - 1].lower().rstrip(",") not in _NOT_SUBJECT
+               for i, w in enumerate(words) if i > 0)
+
+
 # "… with the cadets (Photo gallery)": a link to the pictures of what the line tells closes body text
 _MEDIA_LINK_END = re.compile(r"\S.{20,}\s\((?i:photo|video)(?:\s*(?:gallery|report|reportage))?\)$")
 
@@ -127,6 +153,8 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
         return False  # the first entry under a list's header is content
     if t.endswith(":") and rules.list_intro_sentence.search(t):
         return False  # "The Secretariat includes the following units:" is a sentence
+    if t.endswith(":") and _sentence_header(t):
+        return False  # "The experts considered three questions:" is a sentence too
     if (prev is not None and prev.label == "heading" and t[:1].islower() and len(t.split()) <= _HEADING_TAIL_WORDS
             and not t.endswith(_SENTENCE_END + (":",))):
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
