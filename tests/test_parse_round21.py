@@ -97,3 +97,44 @@ def test_a_short_verbless_line_over_its_list_stays_a_heading(header: str) -> Non
     cur = parse_text(text)
     got = {t: label for label, t, _ in _article(cur, text)}
     assert got[header] == "heading"
+
+
+# -- 3. a table written with "|" between its cells inside the Article is the Article's text ---------------------
+
+_TABLES = [
+    ["Member state | Personnel | Units", "Republic of Armenia | 450 | 3", "Republic of Belarus | 1200 | 5",
+     "Republic of Kazakhstan | 1500 | 6", "Kyrgyz Republic | 600 | 3"],
+    ["Event | Date | Venue", "Meeting of the Council of Foreign Ministers | 26 June | Cholpon-Ata",
+     "Joint exercise of the collective forces | 15-20 September | Belarus",
+     "Session of the Collective Security Council | 27 November | Moscow"],
+    ["No. | Name of the course | Hours", "1 | Countering extremism on the Internet | 72",
+     "2 | Protection of critical infrastructure | 36"],
+]
+
+
+@pytest.mark.parametrize("table", range(len(_TABLES)))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("closing", [True, False])
+def test_a_table_of_bar_separated_rows_stays_in_the_article(table: int, gap: str, closing: bool) -> None:
+    title = "The Secretariat published the plan of joint activities for 2026"
+    lead = ("On 10 March 2026, the CSTO Secretariat published the consolidated plan of joint activities of the "
+            "member states for the current year.")
+    after = "The plan was agreed with the permanent representatives of the member states."
+    rows = _TABLES[table]
+    body = [lead, "The main figures are given in the table below.", *rows, *([after] if closing else [])]
+    text = _page(title, "10.03.2026", body, gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
+    got = {t: label for label, t, _ in _article(cur, text)}
+    assert [got.get(t) for t in rows] == ["paragraph"] * len(rows)
+    assert got.get(after) == ("paragraph" if closing else None)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_menu_of_bar_separated_links_stays_boilerplate(gap: str) -> None:
+    title = "The Secretariat published the plan of joint activities for 2026"
+    lead = "On 10 March 2026, the CSTO Secretariat published the plan of joint activities for the current year."
+    menu = "Home | News | Documents | Press centre | Contacts"
+    text = gap.join([menu, *_SIDEBAR, title, "10.03.2026", lead, "Back to the list of news", menu]) + "\n"
+    cur = parse_text(text)
+    assert [label for label, t, _ in lines(cur, text) if t == menu] == ["boilerplate", "boilerplate"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from curator.core.parse.dates import MONTH_NAMES
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
+from curator.core.parse.layout import bar_cells
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
 from curator.core.parse.people import INITIAL_I, PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
@@ -225,6 +226,9 @@ def _row_shape(text: str) -> str | None:
     cells = _cells(text)
     if cells:
         return f"cells{cells}"  # "Planning<TAB>1-5 May<TAB>Moscow" / "Stage   Dates   Place"
+    bars = bar_cells(text) if "|" in text else None
+    if bars is not None:
+        return f"cells{len(bars)}"  # "State | Personnel | Units" / "Republic of Armenia | 450 | 3"
     if _table_row(text):
         return "table"
     return "count" if count_row(text) else None
@@ -232,7 +236,7 @@ def _row_shape(text: str) -> str | None:
 
 def _table(group: list[Unit]) -> bool:
     """A block of table rows (a header line may stand over them): its lines are rows, not one heading."""
-    rows = sum(1 for u in group if _table_row(u.text) or _cells(u.text))
+    rows = sum(1 for u in group if _table_row(u.text) or _cells(u.text) or ("|" in u.text and bar_cells(u.text)))
     return rows >= _TABLE_ROWS_MIN and rows >= len(group) - 1
 
 

@@ -1552,6 +1552,41 @@ def _next_item_number(above: str, text: str) -> bool:
     return a is not None and b is not None and a[2] == b[2] and int(b[1]) == int(a[1]) + 1
 
 
+_BAR = " | "
+_BAR_TABLE_ROWS = 2
+_MENU_CELL_WORDS = 3
+
+
+def bar_cells(text: str) -> list[str] | None:
+    """The cells of a row written with ``|`` between them (two or more), or None."""
+    if _BAR not in text:
+        return None
+    cells = [c.strip() for c in text.split("|")]
+    return cells if len(cells) >= 2 and all(cells) else None
+
+
+def bar_table(units: list[Unit], start: int = 0) -> set[int]:
+    """Rows of a table written with ``|`` between its cells (``State | Personnel | Units`` over ``Republic of
+    Armenia | 450 | 3``): two or more lines in a row with as many cells each, some cell holding a number or
+    more words than a menu's item. A menu of links set apart by bars is one line of short words."""
+    out: set[int] = set()
+    run: list[int] = []
+    width = 0
+    for k in range(start, len(units) + 1):
+        cells = bar_cells(units[k].text) if k < len(units) else None
+        if cells is not None and (not run or len(cells) == width):
+            run.append(k)
+            width = len(cells)
+            continue
+        if len(run) >= _BAR_TABLE_ROWS and any(
+                any(ch.isdigit() for ch in c) or len(c.split()) > _MENU_CELL_WORDS
+                for j in run for c in bar_cells(units[j].text) or []):
+            out.update(run)
+        run = [k] if cells is not None else []
+        width = len(cells) if cells is not None else 0
+    return out
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
                 cut: bool = False, on: dt.date | None = None) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
@@ -1563,9 +1598,10 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
     end = n
     related: int | None = None
     skip = body
+    table = bar_table(units, body)
     for k in range(body, n):
-        if k < skip:
-            continue  # (a digest's items)
+        if k < skip or k in table:
+            continue  # (a digest's items; a table's rows between the text's paragraphs)
         t = units[k].text
         if on is not None and t[:1].isdigit():
             skip = _digest_run(units, k, on)
@@ -1604,6 +1640,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if cut and end == n and _cut_fragment(units, body, rules, cyrillic_footer):
             break  # the excerpt's cut last paragraph, after the text: the Article's
         t = units[end - 1].text
+        if end - 1 in table:
+            break  # a table's last row (the excerpt cut after it): the text's
         if end == n and end - 2 >= body and t[:1].isdigit() and _next_item_number(units[end - 2].text, t):
             break  # "4." (or "4. The") cut by the excerpt under "3. …": the list's next item
         # ("Photo: press service of …" under the text: the Article's credit, though it names a press service)
