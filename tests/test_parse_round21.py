@@ -138,3 +138,52 @@ def test_a_menu_of_bar_separated_links_stays_boilerplate(gap: str) -> None:
     text = gap.join([menu, *_SIDEBAR, title, "10.03.2026", lead, "Back to the list of news", menu]) + "\n"
     cur = parse_text(text)
     assert [label for label, t, _ in lines(cur, text) if t == menu] == ["boilerplate", "boilerplate"]
+
+
+# -- 4. a listing or tag page whose only dated entries are teasers: no Article -----------------------------------
+
+_ENTRIES = [
+    ["12.03.2026", "Military observers of the member states completed a course in Yerevan",
+     "On 12 March 2026, a training course for military observers of the peacekeeping forces ended in Yerevan."],
+    ["06.03.2026", "The Council of Defence Ministers will meet in Bishkek",
+     "The next meeting of the Council of Defence Ministers will take place in Bishkek in May."],
+    ["27.02.2026", "Specialists in radiation protection held a joint training",
+     "On 27 February 2026, specialists of the member states practised decontamination of equipment."],
+    ["19.02.2026", "The Secretary General met the Ambassador of the Republic of Serbia",
+     "On 19 February 2026, the CSTO Secretary General received the Ambassador of the Republic of Serbia."],
+]
+
+
+_E = _ENTRIES
+_SHAPES = {
+    "date, summary": [line for e in _E for line in (e[0], e[2])],
+    "date, headline": [line for e in _E for line in (e[0], e[1])],
+    "date, headline, summary": [line for e in _E for line in e],
+    # headline-only teasers between dated ones: a headline right over the next item's date and summary
+    "mixed": [_E[0][1], _E[1][0], _E[1][2], _E[2][1], _E[3][0], _E[3][2]],
+}
+_TAILS = {"none": [], "pager": ["1 2 3 Next", "© 2026 CSTO"], "subscribe": ["Subscribe to the news", "© 2026 CSTO"],
+          "back": ["Back to the list of materials"],
+          "contacts": ["Address: 103012, Moscow, Varvarka street, 7", "Phone: +7 (495) 606-97-71"]}
+
+
+@pytest.mark.parametrize("heading", [None, "News", "Tag: peacekeeping"])
+@pytest.mark.parametrize("shape", list(_SHAPES))
+@pytest.mark.parametrize("tail", list(_TAILS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_listing_page_of_dated_teasers_has_no_article(heading: str | None, shape: str, tail: str, gap: str) -> None:
+    entries = _SHAPES[shape]
+    text = gap.join([_MENU, *([heading] if heading else []), *entries, *_TAILS[tail]]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles if a.title != heading] == []
+    got = {t: label for label, t, _ in lines(cur, text)}
+    assert all(got[t] == "teaser" for t in entries)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_article_under_a_dated_sidebar_whose_lead_retells_its_title_is_kept(gap: str) -> None:
+    title = "Sappers of the member states completed a joint training in Kazakhstan"
+    lead = "On 2 March 2026, a joint training of sapper units of the member states ended in Kazakhstan."
+    text = gap.join([_MENU, *_SIDEBAR, title, "02.03.2026", lead, "The trainees cleared the terr"])
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]

@@ -636,6 +636,8 @@ def _static_page(units: list[Unit], rules: Rules) -> Layout | None:
         top = units[k - 1].text.strip() if k > 0 else ""
         subtitles: tuple[int, ...] = ()
         head = units[k].text.strip()
+        if k > 0 and is_date_unit(top):
+            return None  # "19.02.2026" over "The Secretary General met …": a dated teaser's headline, no page's heading
         # "Biography of the Secretary General of …" (however long) over "SURNAME Firstname Patronymic"
         over_name = (k > 0 and bool(_PLAIN_NAME.fullmatch(head) or _CAPS_SURNAME_NAME.fullmatch(head))
                      and _static_head(top, rules) and not top.endswith(".") and not _PAST_WORD.search(top))
@@ -1049,6 +1051,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue  # headline, date, summary before this one and nothing more after: a listing's last item
         if is_date_unit(v.text) and i + 2 >= n:
             continue
+        if (is_date_unit(v.text) and not DOWNLOAD.search(v.text) and units[i + 2].text.rstrip().endswith(".")
+                and any(is_date_unit(units[k].text) for k in range(i)) and not mostly_cyrillic(u.text)
+                and not _shares_a_word(u.text, units[i + 2].text, rules)):
+            continue  # a sidebar's headline over the next item's date and summary (which tells of something else)
         if (is_date_unit(v.text) and i > 0 and i + 3 < n and teaser_shape(u.text) == "summary"
                 and teaser_shape(units[i - 1].text) == "headline" and teaser_shape(units[i + 2].text) == "headline"
                 and teaser_shape(units[i + 3].text) in ("summary", "date") and not salutation(units[i + 3].text, rules)):
@@ -1585,6 +1591,17 @@ def bar_table(units: list[Unit], start: int = 0) -> set[int]:
         run = [k] if cells is not None else []
         width = len(cells) if cells is not None else 0
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_STEM = 5
+
+
+def _shares_a_word(title: str, lead: str, rules: Rules) -> bool:
+    """The lead names something the title names: a word of four letters or more, not a stop word, in both
+    (compared on its first five letters: ``exercise`` / ``exercises``, ``Belarus`` / ``Belarusian``)."""
+    words = {w.casefold()[:_STEM] for w in _WORD.findall(title) if w.casefold() not in rules.stop_words}
+    return any(w.casefold()[:_STEM] in words for w in _WORD.findall(lead) if w.casefold() not in rules.stop_words)
 
 
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
