@@ -187,3 +187,51 @@ def test_an_article_under_a_dated_sidebar_whose_lead_retells_its_title_is_kept(g
     text = gap.join([_MENU, *_SIDEBAR, title, "02.03.2026", lead, "The trainees cleared the terr"])
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == [title]
+
+
+# -- 5. a static page: the heading is the title, not the name or the photo count under it ----------------------
+
+_BIOS = [
+    ("Biography", "Imangali Tasmagambetov",
+     ["Born on 9 December 1956 in the Guryev region of the Kazakh SSR.",
+      "In 1980 he graduated from the Kazakh Pedagogical Institute.",
+      "1995-1998: Deputy Prime Minister of the Republic of Kazakhstan.",
+      "Since 1 January 2023: Secretary General of the Collective Security Treaty Organization."]),
+    ("Biography of the Chief of the Joint Staff", "Andrei Serdyukov",
+     ["Born on 4 March 1962 in the city of Uglegorsk.",
+      "He graduated from the Ryazan Higher Airborne Command School in 1983.",
+      "From 2016 to 2019 he was Commander of the Airborne Forces.",
+      "Since 2024 he has headed the Joint Staff of the Organization."]),
+]
+
+
+@pytest.mark.parametrize("bio", range(len(_BIOS)))
+@pytest.mark.parametrize("sidebar", [True, False])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_biography_under_its_heading_has_the_heading_as_title(bio: int, sidebar: bool, gap: str) -> None:
+    heading, name, body = _BIOS[bio]
+    side = _SIDEBAR if sidebar else []
+    text = gap.join([_MENU, *side, heading, name, *body, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(heading, "other")]
+    got = [(label, t) for label, t, _ in _article(cur, text)]
+    assert got[0] == ("title", heading)
+    assert got[1][1] == name and got[1][0] in ("heading", "paragraph")
+
+
+_GALLERIES = [("Joint exercise Search-2025", "24 photos"), ("Meeting of the Collective Security Council", "12 photo"),
+              ("Photo gallery: the Academy's winter school", "8 photos")]
+_PHOTOS = ["Officers of the intelligence units at the command post", "Crews of the armoured vehicles on the march",
+           "The Secretary General talks with the participants of the exercise"]
+
+
+@pytest.mark.parametrize("gallery", range(len(_GALLERIES)))
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_gallery_under_its_heading_has_the_heading_as_title(gallery: int, dated: bool, gap: str) -> None:
+    heading, count = _GALLERIES[gallery]
+    text = gap.join([_MENU, *_SIDEBAR, heading, count, *(["18.09.2025"] if dated else []), *_PHOTOS, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [heading]
+    got = {t: label for label, t, _ in lines(cur, text)}
+    assert [got[t] for t in _PHOTOS] == ["paragraph"] * len(_PHOTOS)

@@ -481,11 +481,12 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
-    bio = (_biography(units, rules) or _list_page(units, rules, bool(text) and not text.endswith("\n"))
+    bio = (_biography(units, rules) or _biography_heading(units, rules)
+           or _list_page(units, rules, bool(text) and not text.endswith("\n"))
            or _static_page(units, rules) or _table_page(units, rules))
     if bio is not None:
         return bio
-    gallery = _gallery_intro(units, rules) or _photo_captions(units, rules)
+    gallery = _gallery_intro(units, rules) or _photo_captions(units, rules) or _album_page(units, rules)
     if gallery is not None:
         return gallery
     # the excerpt cut inside the title's repeat: "Title" then a truncated "Tit" at the end
@@ -585,6 +586,28 @@ def _biography(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         return Layout(i, (), i + 2, len(units), rule="biography", subtitles=(i + 1,),
                       reasons=["a name with its surname in capitals over an office and text (a biography)"])
+    return None
+
+
+_BIOGRAPHY_HEAD = re.compile(r"(?:(?:Short|Brief)\s+)?(?:[Bb]iography|[Cc]urriculum [Vv]itae|[Bb]iographical (?:note|information))"
+                             r"(?:\s+(?:of|:)\s.*)?")
+_BIOGRAPHY_HEAD_WORDS = 12
+
+
+def _biography_heading(units: list[Unit], rules: Rules) -> Layout | None:
+    """``Biography`` (or ``Biography of the …``) over a person's name, then prose within three lines: the
+    heading is the title and the name its subtitle (a name under a page's heading is no title)."""
+    for i in range(min(len(units) - 2, _BIO_REACH)):
+        t = units[i].text.strip()
+        if not t[:1].isalpha() or len(t.split()) > _BIOGRAPHY_HEAD_WORDS or t[-1:] in ".!?;," or not _BIOGRAPHY_HEAD.fullmatch(t):
+            continue
+        name = units[i + 1].text.strip()
+        if not (_PLAIN_NAME.fullmatch(name) or _CAPS_SURNAME_NAME.fullmatch(name)) or any(
+                w in rules.non_name_words for w in name.split()):
+            continue
+        if any(_prose(u.text, rules) for u in units[i + 2 : i + 5]):
+            return Layout(i, (), i + 2, len(units), rule="static", subtitles=(i + 1,),
+                          reasons=["a biography's heading over the person's name and text"])
     return None
 
 
@@ -900,6 +923,37 @@ def _gallery_intro(units: list[Unit], rules: Rules) -> Layout | None:
         return Layout(i, (), i + 1, i + 2, rule="gallery",
                       reasons=["a heading and its paragraph over a gallery's albums"])
     return None
+
+
+_ALBUM_LINES = 2
+
+
+def _album_page(units: list[Unit], rules: Rules) -> Layout | None:
+    """One album's page: its heading, the photos' count under it (``24 photos``), maybe a date line, then
+    the captions or text: the heading is the title (the page's one count; a listing's albums count each)."""
+    n = len(units)
+    counts = [k for k in range(n) if units[k].text[:1].isdigit() and media_count(units[k].text, rules)]
+    if len(counts) != 1 or not 0 < counts[0] <= _GALLERY_REACH:
+        return None
+    c = counts[0]
+    head = units[c - 1].text.strip()
+    if (not _title_like(head, rules, strict=True) or date_line(head) or is_nav(head, rules)
+            or (c >= 2 and is_date_unit(units[c - 2].text))):
+        return None  # (a dated album's name in a listing)
+    dated = c + 1 < n and is_date_unit(units[c + 1].text)
+    body = c + 1 + dated
+    lines = 0
+    for u in units[body:]:
+        if is_nav(u.text, rules) or is_date_unit(u.text):
+            break
+        lines += 1
+    if lines < _ALBUM_LINES:
+        return None
+    if dated:  # "24 photos" between the title and its date line
+        return Layout(c - 1, (c + 1,), body, n, rule="photos", subtitles=(c,),
+                      reasons=["a heading over its album's photo count, date and captions"])
+    return Layout(c - 1, (), c + 1, n, rule="photos", subtitles=(c,),
+                  reasons=["a heading over its album's photo count and captions"])
 
 
 # a listing's pagination: page numbers, "Next", "Show more" (an article page ends in "Go back")
