@@ -67,7 +67,9 @@ def test_a_closing_signature_block_is_the_articles_paragraphs(statement: int, si
 _HEADERS = ["The participants discussed the following issues:",
             "During the meeting the parties exchanged views on a number of topics:",
             "The Council approved a plan of joint measures, which provides for:",
-            "The experts of the working group considered three questions:"]
+            "The experts of the working group considered three questions:",
+            "The Council decided:", "The member states call on the parties:", "In this regard, the Ministers stress:",
+            "The heads of state have agreed on the following:"]
 _ITEMS = ["strengthening the protection of the external borders;",
           "countering illegal migration and drug trafficking;",
           "training of specialists for the border services."]
