@@ -23,6 +23,11 @@ def _page(title: str, date: str, body: list[str], gap: str, *, side_first: bool 
     return gap.join([*head, title, date, *body, *tail]) + "\n"
 
 
+def _label_of(cur, text: str, line: str) -> str | None:
+    """The label of the segment holding ``line`` (a block of short lines may be one segment)."""
+    return next((label for label, t, _ in lines(cur, text) if line in t.splitlines() or t == line), None)
+
+
 def _article(cur, text: str) -> list[tuple[str, str, str | None]]:
     return [(label, t, spk) for label, t, spk in lines(cur, text) if label not in ("teaser", "boilerplate")]
 
@@ -237,3 +242,86 @@ def test_a_gallery_under_its_heading_has_the_heading_as_title(gallery: int, date
     assert [a.title for a in cur.articles] == [heading]
     got = {t: label for label, t, _ in lines(cur, text)}
     assert [got[t] for t in _PHOTOS] == ["paragraph"] * len(_PHOTOS)
+
+
+# -- integrator note 1: whole Articles lost or mislocated ---------------------------------------------------------
+
+_BREADCRUMB = "Home / Press centre / Statements"
+
+
+@pytest.mark.parametrize("sign", [["Secretariat of the Collective Security Treaty Organization", "Moscow, 14 March 2026"],
+                                  ["CSTO Secretariat", "14 March 2026, Moscow"],
+                                  ["Press Service of the CSTO", "Moscow, March 14, 2026"]])
+@pytest.mark.parametrize("blank", ["\n\n\n\n", "\n\n"])
+def test_a_statement_closing_on_its_organisation_and_place_date_keeps_its_title(sign: list[str], blank: str) -> None:
+    title = "Statement of the CSTO Secretariat on the situation in the border area"
+    body = ["The CSTO Secretariat is following with concern the reports of shelling in the border area.",
+            "We call on the parties to observe the ceasefire and to settle the disputed issues at the negotiating table.",
+            "The Secretariat is ready to provide assistance in organizing consultations."]
+    text = ("\n\n".join([_BREADCRUMB, *_SIDEBAR]) + "\n\n" + title + blank + "\n\n".join(body) + "\n\n"
+            + "\n".join(sign) + "\n\n" + "\n\n".join(_FOOTER) + "\n")
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "statement")]
+    got = {t: label for label, t, _ in lines(cur, text)}
+    assert [got[t] for t in body] == ["paragraph"] * 3
+    assert [_label_of(cur, text, t) for t in sign] == ["paragraph", "paragraph"]
+
+
+_ADDRESS = ["Dear veterans!", "Dear compatriots!",
+            "On behalf of the CSTO Secretariat and on my own behalf, I congratulate you on the Victory Day.",
+            "We bow our heads before the memory of those who gave their lives for the freedom of our peoples.",
+            "I wish you good health, peace and prosperity!"]
+
+
+@pytest.mark.parametrize("sign", [["Imangali Tasmagambetov", "Secretary General of the CSTO"],
+                                  ["CSTO Secretary General", "I. Tasmagambetov"]])
+@pytest.mark.parametrize("footer", [["Share:", "Print version"], ["Print version"]])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_whole_short_address_page_has_its_article(sign: list[str], footer: list[str], gap: str) -> None:
+    title = "Address of the CSTO Secretary General on the Victory Day"
+    side = ["06.05.2026", "The Secretary General laid a wreath at the Tomb of the Unknown Soldier"]
+    text = gap.join([*side, title, "08.05.2026", *_ADDRESS, *sign, *footer]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.date and a.date.isoformat()) for a in cur.articles] == [(title, "2026-05-08")]
+    got = {t: label for label, t, _ in lines(cur, text)}
+    assert [got[t] for t in _ADDRESS[2:]] == ["paragraph"] * 3
+    assert [_label_of(cur, text, t) for t in sign] == ["paragraph", "paragraph"]
+
+
+@pytest.mark.parametrize("header", [["Speech by Imangali Tasmagambetov,", "Secretary General of the CSTO,",
+                                     "Minsk, 12 March 2026"],
+                                    ["Report", "of the CSTO Secretary General Imangali Tasmagambetov", "Astana, March 2026"],
+                                    ["Speech by the Secretary General of the CSTO", "Imangali Tasmagambetov",
+                                     "Moscow, 12 March 2026"]])
+@pytest.mark.parametrize("blank", ["\n", "\n\n"])
+def test_a_speech_under_a_multi_line_header_keeps_its_title_and_speaker(header: list[str], blank: str) -> None:
+    title = "At the meeting of the Committee of Secretaries of Security Councils"
+    spoken = ["Dear colleagues!",
+              "Our countries face new challenges in the information sphere, and we must answer them together.",
+              "I am convinced that the decisions taken today will strengthen our common security."]
+    text = "\n\n".join([_MENU, *_SIDEBAR, title]) + blank + "\n".join(header) + "\n\n" + "\n\n".join(spoken) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "speech")]
+    got = {t: (label, spk) for label, t, spk in lines(cur, text)}
+    assert got[spoken[1]][1] == "Imangali Tasmagambetov"
+    assert got[spoken[2]][1] == "Imangali Tasmagambetov"
+
+
+_TOP_MENUS = ["About CSTO Structure Documents Press centre Contacts",
+              "Home | About the Organization | Activities | Documents | Media | Contacts",
+              "Main  News  Documents  Photo gallery  Contacts"]
+
+
+@pytest.mark.parametrize("menu", _TOP_MENUS)
+@pytest.mark.parametrize("heading", ["Contacts", "Secretariat", "History"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_static_page_under_a_one_line_top_menu_has_its_heading_as_title(menu: str, heading: str, gap: str) -> None:
+    body = ["Address: 103012, Moscow, Varvarka street, 7", "Phone: +7 (495) 606-97-71", "E-mail: info@example.org"] \
+        if heading == "Contacts" else [
+        "The Secretariat is the permanent working body of the Organization.",
+        "It provides organizational, informational and advisory support to the bodies of the Organization.",
+        "The Secretariat is located in Moscow."]
+    text = gap.join([menu, heading, *body, *_FOOTER[1:]]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(heading, "other")]
+    assert [label for label, t, _ in lines(cur, text) if t == menu] == ["boilerplate"]

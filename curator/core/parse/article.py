@@ -693,30 +693,44 @@ def _sign_line(text: str) -> bool:
             and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words))
 
 
+def _signs(texts: list[str], rules: Rules) -> bool:
+    """A closing block's lines say who or where it was signed: an office, an initialled name, a place and date."""
+    return any(office_line(t, rules) or (rules.role_before.search(t) and not any(c.isdigit() for c in t))
+               or SIGNED_NAME.fullmatch(t) or place_date_line(t) for t in texts)
+
+
 def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     """The block that signs a text under its last paragraph (``Secretary General of the CSTO`` over
-    ``Imangali Tasmagambetov``, maybe over ``Minsk, 9 May 2025``): an office line, a name, a place and date,
-    each its own line, the last already text (the closing-line rule above). The block is the text's, not
-    headings over nothing: paragraphs (a speech's signature is labelled apart, by the caller)."""
-    if not pieces or pieces[-1].label not in ("paragraph", "answer") or "\n" in pieces[-1].text.strip():
+    ``Imangali Tasmagambetov``, ``CSTO Secretariat`` over ``Moscow, 14 March 2026``): an office, a name, an
+    organisation, a place and date, each its own line (the last already text by the closing-line rule above)
+    or one block of such lines. The block is the text's, not headings over nothing: paragraphs."""
+    if len(pieces) < 2:
+        return
+    last = pieces[-1]
+    if last.label == "heading" and "\n" in last.text.strip():
+        texts = signature_lines(last.text)
+        if (len(texts) <= _SIGN_BLOCK_LINES and all(_sign_line(t) for t in texts) and _signs(texts, rules)
+                and pieces[-2].label in ("paragraph", "lead", "answer", "salutation")
+                and not any(_next_section(t, pieces[:-1], rules) for t in texts)):
+            last.label = "answer" if pieces[-2].label == "answer" else "paragraph"
+        return
+    if last.label not in ("paragraph", "answer") or "\n" in last.text.strip():
         return
     k = len(pieces) - 1
-    run = [pieces[k]]
+    run = [last]
     while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and pieces[k - 1].label == "heading"
            and "\n" not in pieces[k - 1].text.strip() and _sign_line(pieces[k - 1].text)):
         k -= 1
         run.insert(0, pieces[k])
-    if len(run) < 2 or not _sign_line(run[-1].text):
+    if len(run) < 2 or not _sign_line(last.text):
         return
     texts = [p.text.strip() for p in run]
-    if not any(office_line(t, rules) or (rules.role_before.search(t) and not any(c.isdigit() for c in t)) for t in texts):
-        return  # no office in it: the headings of a section the excerpt cut, a list's last entries
-    if any(_next_section(t, pieces[:k], rules) for t in texts):
-        return
-    if pieces[k - 1].label not in ("paragraph", "lead", "answer"):
+    if not _signs(texts, rules) or any(_next_section(t, pieces[:k], rules) for t in texts):
+        return  # no office, name or place in it: the headings of a section the excerpt cut, a list's last entries
+    if pieces[k - 1].label not in ("paragraph", "lead", "answer", "salutation"):
         return
     for p in run:
-        p.label = pieces[-1].label
+        p.label = last.label
 
 
 # an office and an initialled name, no sentence: "Minister of … of the Republic of Belarus M. Ryzhenkov"
@@ -938,7 +952,7 @@ def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piec
         return None
     # an office over the name in one block ("Secretary General of the CSTO" / "I. Tasmagambetov")
     lines = signature_lines(last.text)
-    if not 0 < len(lines) <= _SIGNATURE_LINES or (len(lines) > 1 and last.label != "heading"):
+    if not 0 < len(lines) <= _SIGNATURE_LINES:
         return None
     for t in lines:
         words = t.split()

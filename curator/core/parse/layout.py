@@ -1137,6 +1137,8 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue  # u is the summary of a dated sidebar's item
         if month_date_alone(v.text) and any(month_date_alone(w.text) for w in units[i + 2 : i + 6]):
             continue  # more dates in words right after: the rhythm of a dated sidebar
+        if i > 0 and all(is_nav(w.text, rules) or is_boilerplate(w.text, rules) for w in units[i + 2 :]):
+            continue  # "CSTO Secretariat" / "Moscow, 14 March 2026" over the footer only: a text's closing signature
         if not _prose(units[i + 2].text, rules) and not salutation(units[i + 2].text, rules) and not (
                 i + 3 == n and len(units[i + 2].text) >= 40) and not _undated_rest(units, i + 2):
             continue  # (a speech's salutation may follow the place and date: "Esteemed heads of state!")
