@@ -325,3 +325,25 @@ def test_a_static_page_under_a_one_line_top_menu_has_its_heading_as_title(menu: 
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(heading, "other")]
     assert [label for label, t, _ in lines(cur, text) if t == menu] == ["boilerplate"]
+
+
+_WORD_TABLES = [["Position | Name | State", "Secretary General | Imangali Tasmagambetov | Kazakhstan",
+                 "Deputy Secretary General | Samat Ordabaev | Kyrgyzstan", "Chief of the Joint Staff | Andrei Serdyukov | Russia"],
+                ["Exercise | Dates | Place", "Interaction-2026 | 1-5 September | Belarus",
+                 "Search-2026 | 3-7 September | Belarus", "Echelon-2026 | 8-12 September | Kazakhstan"]]
+
+
+@pytest.mark.parametrize("table", range(len(_WORD_TABLES)))
+@pytest.mark.parametrize("head", ["title, date, intro", "title, date", "title, intro", "title"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_bar_table_right_under_its_title_is_the_article(table: int, head: str, gap: str) -> None:
+    rows = _WORD_TABLES[table]
+    title = ("Composition of the leadership of the Organization" if table == 0
+             else "Schedule of the joint exercises of the collective forces")
+    top = [title, *(["10.03.2026"] if "date" in head else []),
+           *(["The table below gives the main details."] if "intro" in head else [])]
+    text = gap.join([_MENU, *_SIDEBAR, *top, *rows, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    got = {t: label for label, t, _ in lines(cur, text)}
+    assert [got[t] for t in rows] == ["paragraph"] * len(rows)

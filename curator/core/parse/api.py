@@ -49,6 +49,7 @@ from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
+    bar_table,
     INITIALS_THEN_OFFICE,
     Layout,
     Tail,
@@ -69,14 +70,14 @@ from curator.core.parse.layout import (
     static_end,
 )
 from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
-from curator.core.parse.rules import Rules, load_gazetteer, load_rules
+from curator.core.parse.rules import TABLE_ROWS, Rules, load_gazetteer, load_rules
 from curator.core.parse.titles import BARE_HEADLINE, starts_with_date
 from curator.core.parse.units import Unit, pair_hash, passage_hashes, split_units
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.163.0"
+PARSER_VERSION = "2.164.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -672,7 +673,16 @@ def _fallback(text: str, doc: DocumentRef) -> dict[str, Any]:
 def parse_document(text: str, *, doc: DocumentRef, context: CorpusContext | None = None) -> Curation:
     """Parse one Document; ``context`` (from ``build_context``) adds cross-page evidence."""
     try:
-        return _curation(doc, _parse(text, doc, context))
+        # a table written with " | " between its cells: its rows are the text's, not a breadcrumb or a menu
+        units = split_units(text) if " | " in text else []
+        rows = bar_table(units) if units else set()
+        if not rows:
+            return _curation(doc, _parse(text, doc, context))
+        token = TABLE_ROWS.set(frozenset(units[k].text for k in rows))
+        try:
+            return _curation(doc, _parse(text, doc, context))
+        finally:
+            TABLE_ROWS.reset(token)
     except Exception as exc:  # noqa: BLE001 - the GUI and batch runs must get a Curation for any text
         warnings.warn(f"{doc.id}: rule parser failed ({type(exc).__name__}: {exc}); plain segmentation used",
                       ParserFallbackWarning, stacklevel=2)

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from curator.core.parse.dates import NUMERIC_DATE, numeric_date, prose_dates
 from curator.core.parse.people import INITIALS, SURNAME
-from curator.core.parse.rules import Rules
+from curator.core.parse.rules import TABLE_ROWS, Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
     MEDIA_COUNT,
@@ -858,10 +858,26 @@ def _table_line(text: str) -> bool:
     return bool(table_cells(text) or table_row(text))
 
 
+_INTRO_WORDS = 4
+
+
 def _table_page(units: list[Unit], rules: Rules) -> Layout | None:
     """A flattened table's page: a short heading, only navigation above it, two rows or more right under it
     (the heading is the title, never the table's last row)."""
     n = len(units)
+    rows = sorted(k for k in range(n) if "|" in units[k].text and units[k].text in TABLE_ROWS.get())
+    if len(rows) >= _BAR_TABLE_ROWS + 1:
+        # a table written with " | " between its cells, under a sidebar: its heading (maybe over one sentence
+        # introducing it) right above its first row, no dated item's headline
+        r0 = rows[0]
+        for k in (r0 - 1, r0 - 2):
+            intro = units[r0 - 1].text.strip()
+            if k < 0 or (k == r0 - 2 and not (intro.endswith((".", ":")) and len(intro.split()) >= _INTRO_WORDS)):
+                continue
+            t = units[k].text.strip()
+            if (_title_like(t, rules, strict=True) and not is_date_unit(t) and not is_nav(t, rules)
+                    and not (k > 0 and is_date_unit(units[k - 1].text))):
+                return Layout(k, (), k + 1, n, rule="table", reasons=["a heading over a table's rows"])
     for k in range(min(n - _TABLE_ROWS, _TABLE_HEAD_REACH)):
         t = units[k].text.strip()
         if not (is_nav(t, rules) or menu_line(t, rules) or menu_items(t)):
@@ -1107,8 +1123,12 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
             continue
         if (is_date_unit(v.text) and not DOWNLOAD.search(v.text) and units[i + 2].text.rstrip().endswith(".")
                 and any(is_date_unit(units[k].text) for k in range(i)) and not mostly_cyrillic(u.text)
-                and not _shares_a_word(u.text, units[i + 2].text, rules)):
-            continue  # a sidebar's headline over the next item's date and summary (which tells of something else)
+                and not _shares_a_word(u.text, units[i + 2].text, rules)
+                and (any(is_date_unit(w.text) for w in units[i + 3 : i + 5])
+                     or all(is_nav(w.text, rules) or is_boilerplate(w.text, rules) for w in units[i + 3 :]))):
+            # a sidebar's headline over the next item's date and summary (which tells of something else), more
+            # items or the footer under it
+            continue
         if (is_date_unit(v.text) and i > 0 and i + 3 < n and teaser_shape(u.text) == "summary"
                 and teaser_shape(units[i - 1].text) == "headline" and teaser_shape(units[i + 2].text) == "headline"
                 and teaser_shape(units[i + 3].text) in ("summary", "date") and not salutation(units[i + 3].text, rules)):
@@ -1373,6 +1393,8 @@ def menu_items(text: str) -> bool:
     punctuation and no date (``News  Announcements  Interviews``, ``Photo • Video • Infographics``)."""
     if not ("  " in text or "|" in text or "\t" in text or "•" in text or "·" in text) or len(text) > _MENU_LINE_MAX:
         return False  # (the substring tests first: most lines hold no separator)
+    if "|" in text and text in TABLE_ROWS.get():
+        return False  # a table's header row on this page ("Exercise | Dates | Place")
     items = [x for x in _ITEM_SEPARATOR.split(text.strip()) if x]
     return len(items) >= _MENU_RUN and all(
         len(x) <= _MENU_ITEM_CHARS and len(x.split()) <= _MENU_ITEM_WORDS and x[:1].isupper()
