@@ -664,7 +664,10 @@ def _static_page(units: list[Unit], rules: Rules) -> Layout | None:
         # "Biography of the Secretary General of …" (however long) over "SURNAME Firstname Patronymic"
         over_name = (k > 0 and bool(_PLAIN_NAME.fullmatch(head) or _CAPS_SURNAME_NAME.fullmatch(head))
                      and _static_head(top, rules) and not top.endswith(".") and not _PAST_WORD.search(top))
-        if over_name or (k > 0 and len(units[k].text.split()) <= _STATIC_HEAD_WORDS and len(top.split()) <= _STATIC_HEAD_WORDS
+        top_nav = k > 0 and (menu_line(top, rules) or menu_items(top) or is_nav(top, rules))
+        if top_nav:
+            pass  # "About CSTO Structure … Contacts" over "Contacts": the site's menu, no first line of the heading
+        elif over_name or (k > 0 and len(units[k].text.split()) <= _STATIC_HEAD_WORDS and len(top.split()) <= _STATIC_HEAD_WORDS
                 and _static_head(top, rules) and not _PAST_WORD.search(top) and (
                     (short_heading(top) and (len(top.split()) <= 2 or rules.role_before.search(top)))
                     or ((_PLAIN_NAME.fullmatch(top) or _CAPS_SURNAME_NAME.fullmatch(top))
