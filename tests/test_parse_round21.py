@@ -276,16 +276,20 @@ _ADDRESS = ["Dear veterans!", "Dear compatriots!",
 @pytest.mark.parametrize("sign", [["Imangali Tasmagambetov", "Secretary General of the CSTO"],
                                   ["CSTO Secretary General", "I. Tasmagambetov"]])
 @pytest.mark.parametrize("footer", [["Share:", "Print version"], ["Print version"]])
+@pytest.mark.parametrize("title", ["Address of the CSTO Secretary General on the Victory Day", "Happy Victory Day!",
+                                   "Congratulations on the Day of the Defender of the Fatherland!"])
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
-def test_a_whole_short_address_page_has_its_article(sign: list[str], footer: list[str], gap: str) -> None:
-    title = "Address of the CSTO Secretary General on the Victory Day"
+def test_a_whole_short_address_page_has_its_article(sign: list[str], footer: list[str], title: str, gap: str) -> None:
     side = ["06.05.2026", "The Secretary General laid a wreath at the Tomb of the Unknown Soldier"]
     text = gap.join([*side, title, "08.05.2026", *_ADDRESS, *sign, *footer]) + "\n"
     cur = parse_text(text)
-    assert [(a.title, a.date and a.date.isoformat()) for a in cur.articles] == [(title, "2026-05-08")]
-    got = {t: label for label, t, _ in lines(cur, text)}
-    assert [got[t] for t in _ADDRESS[2:]] == ["paragraph"] * 3
-    assert [_label_of(cur, text, t) for t in sign] == ["paragraph", "paragraph"]
+    assert [(a.title, a.date and a.date.isoformat(), a.kind) for a in cur.articles] == [(title, "2026-05-08", "speech")]
+    got = {t: (label, spk) for label, t, spk in lines(cur, text)}
+    assert [got[t][0] for t in _ADDRESS[2:]] == ["paragraph"] * 3
+    assert all(got[t][1] is not None for t in _ADDRESS[2:])
+    # a speech's signature: one label for its lines (the speech convention, heading), nobody's words
+    assert [got[t] for t in sign] == [("heading", None), ("heading", None)]
+    assert [got[t][0] for t in footer] == ["boilerplate"] * len(footer)
 
 
 @pytest.mark.parametrize("header", [["Speech by Imangali Tasmagambetov,", "Secretary General of the CSTO,",

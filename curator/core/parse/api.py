@@ -37,6 +37,7 @@ from curator.core.parse.article import (
     article_kind,
     assign_speakers,
     closing_signature,
+    sign_line,
     excerpt_cut,
     label_body,
     merge_heading_blocks,
@@ -77,7 +78,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.165.0"
+PARSER_VERSION = "2.166.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -401,11 +402,20 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
         # the block's other office lines above ("Chairman of the Council …," over "Minister of Defence …")
         j = min(body_pieces.index(x) for x in (signature, name_line) if x is not None) - 1
-        while j > 0 and "\n" not in body_pieces[j].text and office_line(body_pieces[j].text.rstrip(" ,"), rules):
+        # (or the name over the office, "Imangali Tasmagambetov" over "Secretary General of the CSTO": the block's)
+        top = j - _SIGN_LINES_ABOVE
+        block: list[Piece] = []
+        while j > 0 and "\n" not in body_pieces[j].text and (
+                office_line(body_pieces[j].text.rstrip(" ,"), rules) or (
+                    j > top and body_pieces[j].label == "paragraph" and sign_line(body_pieces[j].text.rstrip(" ,"))
+                    and body_pieces[j - 1].label in ("paragraph", "salutation", "heading"))):
             body_pieces[j].label = "heading"
+            block.append(body_pieces[j])
             j -= 1
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
+        if main is None:  # "Imangali Tasmagambetov" over "Secretary General of the CSTO"
+            main = next((pid for p in block if (pid := signatory(p, people)) is not None), None)
     if main is None and kind == "interview":
         main = addressee(body_pieces, people, named_in=(title, *(p.text for p in body_pieces if p.label == "lead")))
     if main is None and kind == "interview":
@@ -668,6 +678,10 @@ def _reasons(layout: Layout, date: object) -> list[str]:
 def _fallback(text: str, doc: DocumentRef) -> dict[str, Any]:
     units = split_units(text)
     return {"segments": [_segment(i, u.start, u.end, "paragraph", text) for i, u in enumerate(units, 1)]}
+
+
+# how many lines above a speech's signature its block may hold (a name, an office, a place and date)
+_SIGN_LINES_ABOVE = 2
 
 
 def parse_document(text: str, *, doc: DocumentRef, context: CorpusContext | None = None) -> Curation:

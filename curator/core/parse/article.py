@@ -682,7 +682,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
 _SIGN_BLOCK_LINES = 4
 
 
-def _sign_line(text: str) -> bool:
+def sign_line(text: str) -> bool:
     """One line of a closing block: a place and date, or a name or an office (a few words, half or more
     capitalised, no closing punctuation)."""
     t = text.strip()
@@ -709,7 +709,7 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     last = pieces[-1]
     if last.label == "heading" and "\n" in last.text.strip():
         texts = signature_lines(last.text)
-        if (len(texts) <= _SIGN_BLOCK_LINES and all(_sign_line(t) for t in texts) and _signs(texts, rules)
+        if (len(texts) <= _SIGN_BLOCK_LINES and all(sign_line(t) for t in texts) and _signs(texts, rules)
                 and pieces[-2].label in ("paragraph", "lead", "answer", "salutation")
                 and not any(_next_section(t, pieces[:-1], rules) for t in texts)):
             last.label = "answer" if pieces[-2].label == "answer" else "paragraph"
@@ -719,10 +719,10 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     k = len(pieces) - 1
     run = [last]
     while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and pieces[k - 1].label == "heading"
-           and "\n" not in pieces[k - 1].text.strip() and _sign_line(pieces[k - 1].text)):
+           and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text)):
         k -= 1
         run.insert(0, pieces[k])
-    if len(run) < 2 or not _sign_line(last.text):
+    if len(run) < 2 or not sign_line(last.text):
         return
     texts = [p.text.strip() for p in run]
     if not _signs(texts, rules) or any(_next_section(t, pieces[:k], rules) for t in texts):
