@@ -50,6 +50,7 @@ from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
+    SPEECH_BY,
     bar_table,
     INITIALS_THEN_OFFICE,
     Layout,
@@ -78,7 +79,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.166.0"
+PARSER_VERSION = "2.167.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -625,6 +626,7 @@ def _header_lines(head: list[Piece], body: list[Piece]) -> list[str]:
 def _header_speaker(lines: list[str], rules: Rules, people: People) -> str | None:
     """The person a speech's header names: a name line over an office line (``Rustam Karimov`` /
     ``Deputy Secretary General of the …``), read as the office and the name together."""
+    lines = [t.rstrip(" ,") for t in lines]  # ("Imangali Tasmagambetov," over "Secretary General of the CSTO,")
     pairs = [*zip(lines, lines[1:]), *((b, a) for a, b in zip(lines, lines[1:]))]  # (or an office over the name)
     for name, office in pairs:
         if person_line(name, rules) and office_line(office, rules):
@@ -633,7 +635,17 @@ def _header_speaker(lines: list[str], rules: Rules, people: People) -> str | Non
                 name = f"{first.title()} {rest}"  # "KARIMOV Rustam Ilyasovich": the surname in capitals first
             found = people.mentions(f"{office} {name}")
             return found[-1].id if found else people.signed(name, role=office)
-    return None
+    # "Speech by Imangali Tasmagambetov," / "Report" over "of the CSTO Secretary General …" / "Speech by the
+    # Secretary General of the CSTO" over "Imangali Tasmagambetov": the one person the genre's line names (an
+    # address block's "To His Excellency" / "Mr. …," names the addressee, no speaker)
+    named: set[str] = set()
+    for k, t in enumerate(lines):
+        if not SPEECH_BY.fullmatch(t):
+            continue
+        for s in (t, *lines[k + 1 : k + 2]):
+            if s is t or person_line(s, rules) or s.startswith(("of ", "by ")):
+                named.update(m.id for m in people.mentions(s))
+    return named.pop() if len(named) == 1 else None
 
 
 # a speech's heading line naming its speaker by office, then by initials and surname

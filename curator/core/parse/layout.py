@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from curator.core.parse.dates import NUMERIC_DATE, numeric_date, prose_dates
+from curator.core.parse.dates import MONTH_NAMES, NUMERIC_DATE, numeric_date, prose_dates
 from curator.core.parse.people import INITIALS, SURNAME
 from curator.core.parse.rules import TABLE_ROWS, Rules
 from curator.core.parse.titles import (
@@ -367,6 +367,15 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
     if found is not None and found.title is not None and not found.datelines and found.rule not in (
             "biography", "static", "list"):
         return _titled_by_sentence(units, _speaker_header_above(units, found, rules), rules)
+    if (found is not None and found.rule == "month-date" and found.title is not None and len(found.datelines) == 1
+            and _header_line(units[found.title].text, rules)):
+        # "Speech by the Secretary General …" / "Imangali Tasmagambetov" / "Moscow, 12 March 2026" under the
+        # speech's title: the name over the place and date is the header's, the headline above it the title
+        at = found.datelines[0]
+        header = _speaker_header_above(units, Layout(at, (), found.body, found.end, rule=found.rule,
+                                                     reasons=found.reasons, score=found.score), rules)
+        if header.title != at:
+            return header
     return found
 
 
@@ -428,15 +437,18 @@ def _speaker_header_above(units: list[Unit], layout: Layout, rules: Rules) -> La
     if not _header_line(units[i].text, rules):
         return layout
     # the header's lines around the title taken: a name, an office and the occasion, in any order, three at most
+    # (or with the place and date it was given: "Speech by X," / "Secretary General of …," / "Minsk, 12 March 2026")
     lo = hi = i
     while lo > 0 and hi - lo + 1 < _HEADER_LINES and _header_line(units[lo - 1].text, rules):
         lo -= 1
     while hi + 1 < n and hi - lo + 1 < _HEADER_LINES and _header_line(units[hi + 1].text, rules):
         hi += 1
-    block = [units[k].text for k in range(lo, hi + 1)]
-    named = any(person_line(t, rules) for t in block)
+    block = [units[k].text.strip().rstrip(",").rstrip() for k in range(lo, hi + 1)]
+    named = any(person_line(t, rules) or SPEECH_BY.fullmatch(t) for t in block)
+    placed = any(place_date_line(t) or _PLACE_MONTH.fullmatch(t) for t in block)
     if not (named and any(office_line(t, rules) for t in block)) and not (
-            len(block) == _HEADER_LINES and named and any(_occasion_line(t) for t in block)):
+            len(block) == _HEADER_LINES and named and any(_occasion_line(t) for t in block)) and not (
+            len(block) >= 2 and placed and (named or any(_occasion_line(t) and _NAMED.search(t) for t in block))):
         return layout  # (a name over an office, or a full header of three lines)
     top = lo - 1
     if top < 0:
@@ -462,8 +474,25 @@ def _occasion_line(text: str) -> bool:
     return t[:1].islower() and len(t) <= _OCCASION_MAX and t[-1:] not in ".!?;:,"
 
 
+# a speech header's line naming the genre, maybe its speaker: "Speech by Imangali Tasmagambetov,", "Report"
+SPEECH_BY = re.compile(r"(?:Speech|Address|Report|Remarks|Statement|Lecture|Greeting|Welcoming (?:speech|address))"
+                        r"(?:\s+(?:by|of)\s+[^.!?;:]{3,120})?")
+# "Astana, March 2026": a place and a month with its year
+_PLACE_MONTH = re.compile(r"[A-Z][\w'’ -]{2,40},\s+" + MONTH_NAMES + r"\s+(?:19|20)\d\d")
+# a name in an occasion line: two capitalised words in a row, the second not a function word
+_NAMED = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]{2,}\b")
+_HEADER_LINE_MAX = 160
+
+
 def _header_line(text: str, rules: Rules) -> bool:
-    return person_line(text, rules) or office_line(text, rules) or _occasion_line(text)
+    if person_line(text, rules) or office_line(text, rules) or _occasion_line(text):
+        return True
+    t = text.strip()
+    if len(t) > _HEADER_LINE_MAX:
+        return False
+    bare = t.rstrip(",").rstrip()
+    return (bare != t and (office_line(bare, rules) or person_line(bare, rules))) or bool(
+        SPEECH_BY.fullmatch(bare) or place_date_line(t) or _PLACE_MONTH.fullmatch(t))
 
 
 def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, text: str = "") -> Layout | None:
