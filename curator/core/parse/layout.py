@@ -1154,10 +1154,10 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if is_date_unit(v.text) and i + 2 >= n:
             continue
         if (is_date_unit(v.text) and not DOWNLOAD.search(v.text) and units[i + 2].text.rstrip().endswith(".")
-                and any(is_date_unit(units[k].text) for k in range(i)) and not mostly_cyrillic(u.text)
-                and not _shares_a_word(u.text, units[i + 2].text, rules)
-                and (any(is_date_unit(w.text) for w in units[i + 3 : i + 5])
-                     or all(is_nav(w.text, rules) or is_boilerplate(w.text, rules) for w in units[i + 3 :]))):
+                and not mostly_cyrillic(u.text) and not _shares_a_word(u.text, units[i + 2].text, rules)
+                and (any(is_date_unit(w.text) for w in units[i + 3 : i + 5]) or (
+                    sum(1 for k in range(i) if is_date_unit(units[k].text)) >= _LISTED_DATES
+                    and all(is_nav(w.text, rules) or is_boilerplate(w.text, rules) for w in units[i + 3 :])))):
             # a sidebar's headline over the next item's date and summary (which tells of something else), more
             # items or the footer under it
             continue
@@ -1704,6 +1704,8 @@ def bar_table(units: list[Unit], start: int = 0) -> set[int]:
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+# a listing: two dated items or more above a headline (one dated sidebar item may stand over a real Article)
+_LISTED_DATES = 2
 _STEM = 5
 
 
