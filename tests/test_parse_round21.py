@@ -373,3 +373,30 @@ def test_a_bar_table_right_under_its_title_is_the_article(table: int, head: str,
     assert [a.title for a in cur.articles] == [title]
     got = {t: label for label, t, _ in lines(cur, text)}
     assert [got[t] for t in rows] == ["paragraph"] * len(rows)
+
+
+# -- kind: what the press service or the Secretariat states is a statement (its opening a paragraph) -----------
+
+_STATES = [("Press release", "The CSTO Secretariat states that the reports of the redeployment of the collective forces "
+            "published by some media do not correspond to reality."),
+           ("Press release of the CSTO Secretariat", "The Secretariat of the Organization categorically denies the "
+            "allegations spread on social networks about the exercise."),
+           ("Comment of the CSTO press service", "The Press Service of the CSTO Secretariat draws attention to the "
+            "appearance of fake documents attributed to the Organization."),
+           ("On the publications about the Organization's peacekeeping operation", "The CSTO Press Service officially "
+            "declares that the Organization has not taken any decisions on the deployment of peacekeepers."),
+           ("Declaration of the heads of state of the CSTO member states", "We, the heads of state of the member "
+            "states of the Collective Security Treaty Organization, reaffirm our commitment to the Charter.")]
+
+
+@pytest.mark.parametrize("k", range(len(_STATES)))
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_what_the_press_service_or_secretariat_states_is_a_statement(k: int, dated: bool, gap: str) -> None:
+    title, first = _STATES[k]
+    second = "We urge the media to rely only on the official information published on the Organization's website."
+    text = gap.join([_MENU, *_SIDEBAR, title, *(["20.03.2026"] if dated else []), first, second, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "statement")]
+    got = {t: label for label, t, _ in lines(cur, text)}
+    assert [got[first], got[second]] == ["paragraph", "paragraph"]

@@ -783,6 +783,11 @@ def _biography_body(texts: list[str]) -> bool:
     """The text opens with when and where someone was born, and two lines or more after it give years."""
     at = next((k for k, t in enumerate(texts[:3]) if _BORN.match(t)), None)
     return at is not None and sum(1 for t in texts[at + 1 :] if _YEAR_IN.search(t)) >= _CAREER_LINES
+# the press service or the Secretariat opening a text with what it states (not what it did: "… hosted a meeting")
+_SERVICE_STATES = re.compile(
+    r"(?:The\s+)?(?:[A-Z]{2,6}\s+)?(?:[Pp]ress [Ss]ervice|Secretariat|Information and Analytical Department)\b[^.]{0,60}?"
+    r"\b(?:(?:officially\s+|categorically\s+|strongly\s+|resolutely\s+)?(?:states?|declares?|denies|refutes|condemns)"
+    r"|draws attention|considers it necessary|is deeply concerned|notes with (?:concern|regret))\b")
 _DECLARES = re.compile(
     r"(?:The\s+)?(?:[A-Z]{2,6}\s+)?(?:Organi[sz]ation|member states|Member States|Collective Security Council|"
     r"Council of (?:Foreign|Defen[cs]e) Ministers|Secretariat|Parliamentary Assembly)\b[^.]{0,60}?"
@@ -807,6 +812,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "statement"
     texts = [p.text for p in pieces if p.label in ("lead", "paragraph")]
     first_text = texts[0] if texts else ""
+    if _SERVICE_STATES.match(first_text):
+        return "statement"  # "The CSTO Secretariat states that …", "The Press Service … officially declares …"
     if _ON_TOPIC_TITLE.match(title) and _DECLARES.match(first_text):
         return "statement"  # "On the terrorist attack in …" / "The Organisation strongly condemns …"
     if (_ON_TOPIC_TITLE.match(title) and not rules.lead_date_start.match(first_text)
