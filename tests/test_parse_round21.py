@@ -400,3 +400,17 @@ def test_what_the_press_service_or_secretariat_states_is_a_statement(k: int, dat
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "statement")]
     got = {t: label for label, t, _ in lines(cur, text)}
     assert [got[first], got[second]] == ["paragraph", "paragraph"]
+
+
+@pytest.mark.parametrize("header, day, place", [
+    (["Speech by Imangali Tasmagambetov,", "Secretary General of the CSTO,", "Moscow, 16 August 2022"], "2022-08-16", "Moscow"),
+    (["Address by Andrei Serdyukov,", "Chief of the Joint Staff of the CSTO,", "Minsk, 4 October 2023"], "2023-10-04", "Minsk")])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_speech_headers_place_and_date_dates_its_event(header: list[str], day: str, place: str, gap: str) -> None:
+    # (integrator note 3: no dateline; the header's "City, D Month YYYY" line, now a heading, gives the Event's day)
+    title = "Speech of the CSTO Secretary General at the meeting of the Council of Foreign Ministers"
+    spoken = ["Dear colleagues!", "Our countries face new challenges, and we must answer them together.", "I wish you success!"]
+    text = gap.join([_MENU, title]) + "\n" + "\n".join(header) + "\n\n" + gap.join(spoken) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.date) for a in cur.articles] == [(title, None)]
+    assert [(e.date and e.date.isoformat(), e.place) for e in cur.events] == [(day, place)]

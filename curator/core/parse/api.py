@@ -79,7 +79,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.169.0"
+PARSER_VERSION = "2.170.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -476,7 +476,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                      and prose_dates(p.text, reference=article_date, limit=1)), None)
         if held is not None:
             sources.append(Source(held.text, held.start))
-    for p in body_pieces[:4]:
+    # (the title's subtitles too: a speech's header, "Speech by X," / "<office>," / "Moscow, 16 August 2022")
+    for p in [*(q for q in head if q.label == "heading"), *body_pieces[:4]]:
         # "(17 November 2021, Moscow)" under a speech, "Moscow, April 2, 2019" under a statement
         if p.label != "heading":
             continue
