@@ -158,6 +158,13 @@ def _rendered(workers, groups: list, store) -> Iterator[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from curator.core.dups.api import batch_pauses
+
+    with batch_pauses():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from curator.core.dups import Params
     from curator.core.dups.contract import apply_stored, read_stored_entries
     from curator.core.store import Corpus

@@ -122,6 +122,13 @@ class _Write:
 
 
 def run(args: argparse.Namespace) -> int:
+    from curator.core.dups.api import batch_pauses
+
+    with batch_pauses():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from curator.core.jsonio import dump_curation_bytes
     from curator.core.pipeline import StreamStats
     from curator.core.store import Corpus
