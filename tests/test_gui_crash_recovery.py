@@ -45,7 +45,6 @@ def _window(qtbot, corpus: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     window = build_window(corpus, document=DOC, parse_in_background=False, use_settings=False)
     window.ws.set_autosave(False)
     window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    window.ask_conflict = lambda doc: "later"  # type: ignore[method-assign]
     qtbot.addWidget(window)
     return window
 
@@ -262,7 +261,6 @@ def test_quitting_with_unsaved_edits_in_several_documents_one_refused(qtbot, see
     w.ask_unsaved = lambda names: "save"  # type: ignore[method-assign]
     w.show()
     qtbot.waitExposed(w)
-    w.ask_conflict = lambda doc: "later"  # type: ignore[method-assign]
     assert not w.close()  # one save refused: the window stays
     assert [d.doc_id for d in w.ws.modified_documents()] == [ids[1]]
     w.ws.flush_journal()

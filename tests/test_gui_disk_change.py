@@ -1,4 +1,5 @@
-"""The curated file changed on disk while the editor had unsaved edits: ask once, reload and merge, or save a copy."""
+"""The curated file changed on disk while the editor had unsaved edits: told once above the text (no dialog),
+reload and merge, or save a copy (the banner's other verbs: tests/test_gui_external_rewrite.py)."""
 
 from __future__ import annotations
 
@@ -17,19 +18,25 @@ pytestmark = pytest.mark.gui
 DOC = "003_fec15abcf43ad61a"
 
 
-def _window(qtbot, corpus: Path, answers: list[str]) -> tuple[MainWindow, list[str]]:  # type: ignore[no-untyped-def]
+def _window(qtbot, corpus: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     window = build_window(corpus, document=DOC, parse_in_background=False, use_settings=False)
     window.ws.set_autosave(False)
     window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    asked: list[str] = []
-
-    def ask(doc):  # type: ignore[no-untyped-def]
-        asked.append(doc.doc_id)
-        return answers.pop(0) if answers else "later"
-
-    window.ask_conflict = ask  # type: ignore[method-assign]
     qtbot.addWidget(window)
-    return window, asked
+    return window
+
+
+def _told(w: MainWindow) -> int:
+    """How many times the window said a save was refused (above the text, never in a dialog)."""
+    return len([t for t, _ in w.problems_shown if t == "Not saved"])
+
+
+VERBS = ["Merge theirs into mine and save", "Keep mine (theirs kept as a backup)", "Reload theirs (mine kept aside)",
+         "Save a copy…"]
+
+
+def _verbs(w: MainWindow) -> list[str]:
+    return [b.text().replace("&", "") for b in w.banner.extra]
 
 
 def _relabel(w: MainWindow, index: int, label: str) -> str:
@@ -48,32 +55,32 @@ def _change_on_disk(corpus: Path, index: int, label: str) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def test_a_refused_save_asks_once_and_offers_reload_and_copy(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    w, asked = _window(qtbot, seeds_copy, ["later"])
+def test_a_refused_save_is_told_once_per_change_with_its_verbs(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, seeds_copy)
     _relabel(w, 2, "question")
     _change_on_disk(seeds_copy, 5, "answer")
     assert not w.save()
-    assert asked == [DOC]
-    buttons = [b.text() for b in w.banner.extra]
-    assert buttons == ["Reload and merge", "Save a copy…"] and not w.banner.isHidden()
-    # Autosave every 30 s and on switching: the same change on disk is not asked about again.
+    assert _told(w) == 1
+    assert _verbs(w) == VERBS and not w.banner.isHidden()
+    # Autosave every 30 s and on switching: the same change on disk is not told again.
     w.ws.set_autosave(True)
     w.ws.autosave()
     assert not w.save()
-    assert asked == [DOC]
-    # The file changes again: that is news, asked once more.
+    assert _told(w) == 1
+    # The file changes again: that is news, told once more (the same banner, updated).
     _change_on_disk(seeds_copy, 6, "answer")
     assert not w.save()
-    assert asked == [DOC, DOC]
+    assert _told(w) == 2 and "2 times" in w.banner.text()
 
 
 def test_reload_merges_the_editors_unsaved_edits_into_the_file_on_disk(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    w, asked = _window(qtbot, seeds_copy, ["reload"])
+    w = _window(qtbot, seeds_copy)
     mine = _relabel(w, 2, "question")
     mine_version = dump_curation(w.ws.current.curation)
     _change_on_disk(seeds_copy, 5, "answer")
     theirs = w.ws.current.curation.segments[5].id
-    assert not w.save()  # refused, asked, answered "reload"
+    assert not w.save()  # refused, told
+    assert w.reload_document()
     cur = w.ws.current.curation
     assert cur.segment(mine).label == "question"  # my unsaved edit
     assert cur.segment(theirs).label == "answer"  # the file's change
@@ -89,7 +96,7 @@ def test_reload_merges_the_editors_unsaved_edits_into_the_file_on_disk(qtbot, se
 
 
 def test_reload_lists_conflicts_and_keeps_the_editors_version_there(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    w, _asked = _window(qtbot, seeds_copy, [])
+    w = _window(qtbot, seeds_copy)
     mine = _relabel(w, 2, "question")
     _change_on_disk(seeds_copy, 2, "answer")
     assert not w.save()
@@ -101,7 +108,7 @@ def test_reload_lists_conflicts_and_keeps_the_editors_version_there(qtbot, seeds
 
 
 def test_reload_without_unsaved_edits_shows_the_file_and_stays_clean(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    w, _asked = _window(qtbot, seeds_copy, [])
+    w = _window(qtbot, seeds_copy)
     _change_on_disk(seeds_copy, 5, "answer")
     assert w.reload_document()
     assert w.ws.current.curation.segments[5].label == "answer"
@@ -109,7 +116,7 @@ def test_reload_without_unsaved_edits_shows_the_file_and_stays_clean(qtbot, seed
 
 
 def test_save_a_copy_writes_the_editors_version_elsewhere(qtbot, seeds_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    w, _asked = _window(qtbot, seeds_copy, [])
+    w = _window(qtbot, seeds_copy)
     _relabel(w, 2, "question")
     _change_on_disk(seeds_copy, 5, "answer")
     on_disk = (seeds_copy / "curated" / f"{DOC}.json").read_text(encoding="utf-8")
@@ -124,11 +131,11 @@ def test_save_a_copy_writes_the_editors_version_elsewhere(qtbot, seeds_copy: Pat
 def test_a_file_changed_between_the_load_and_the_first_edit_is_neither_overwritten_nor_the_edits_base(
         qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
     """Another program rewrites the curated file after the load, before the first edit: the save refuses and
-    asks (reload and merge / save a copy), and the crash journal keeps the edit over what was loaded, not
+    tells it above the text (merge / keep mine / reload theirs / save a copy), and the crash journal keeps the edit over what was loaded, not
     over the other program's file (a kill now offers the edit, and the merge sees both changes)."""
     from curator.core.journal import RunJournal
 
-    w, asked = _window(qtbot, seeds_copy, ["later"])
+    w = _window(qtbot, seeds_copy)
     loaded = w.ws.current.curation
     _change_on_disk(seeds_copy, 5, "answer")
     theirs = (seeds_copy / "curated" / f"{DOC}.json").read_bytes()
@@ -140,6 +147,6 @@ def test_a_file_changed_between_the_load_and_the_first_edit_is_neither_overwritt
     assert entry.base == loaded
     assert next(s for s in entry.curation.segments if s.id == sid).label == "question"
     assert not w.save()
-    assert asked == [DOC]
+    assert _told(w) == 1
     assert (seeds_copy / "curated" / f"{DOC}.json").read_bytes() == theirs  # their change is not overwritten
-    assert [b.text() for b in w.banner.extra] == ["Reload and merge", "Save a copy…"]
+    assert _verbs(w) == VERBS

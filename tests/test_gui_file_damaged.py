@@ -21,7 +21,6 @@ DOC = "003_fec15abcf43ad61a"
 
 def _window(qtbot, corpus: Path, *, replace: list[bool] | None = None) -> tuple[MainWindow, list[str]]:  # type: ignore[no-untyped-def]
     w = quiet_window(qtbot, corpus, DOC)
-    w.ask_conflict = lambda doc: "later"  # type: ignore[method-assign]
     asked: list[str] = []
     if replace is not None:
         def ask(doc, why):  # type: ignore[no-untyped-def]
@@ -120,7 +119,6 @@ def test_a_damaged_file_is_left_as_it_is_when_the_editor_says_no(qtbot, seeds_co
 def test_a_damaged_file_fixed_meanwhile_is_not_replaced(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
     """Between the question and the answer another program writes a good file: it is not replaced."""
     w = quiet_window(qtbot, seeds_copy, DOC)
-    w.ask_conflict = lambda doc: "later"  # type: ignore[method-assign]
     original = _path(seeds_copy).read_bytes()
     _relabel(w, 2, "question")
     _damage(seeds_copy, "not json")
@@ -137,7 +135,6 @@ def test_a_damaged_file_fixed_meanwhile_is_not_replaced(qtbot, seeds_copy: Path)
 
 def test_the_replace_confirmation_is_answered_from_the_keyboard(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
     w = quiet_window(qtbot, seeds_copy, DOC, active=True)
-    w.ask_conflict = lambda doc: "later"  # type: ignore[method-assign]
     sid = _relabel(w, 2, "question")
     _damage(seeds_copy, "not json")
     assert not w.save()
@@ -159,24 +156,12 @@ def test_the_replace_confirmation_is_answered_from_the_keyboard(qtbot, seeds_cop
     assert Corpus(seeds_copy).load(DOC).curation.segment(sid).label == "question"
 
 
-def test_a_deleted_file_is_recreated_from_the_question_the_refused_save_asks(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    w = quiet_window(qtbot, seeds_copy, DOC)
-    answers: list[str] = []
-    w.ask_conflict = lambda doc: answers.append(doc.conflict_stamp) or "recreate"  # type: ignore[method-assign]
-    sid = _relabel(w, 2, "question")
-    _path(seeds_copy).unlink()
-    assert not w.save()  # refused, asked: "Recreate it with my version"
-    assert answers == ["deleted"]
-    assert Corpus(seeds_copy).load(DOC).curation.segment(sid).label == "question"
-    assert not w.ws.current.modified and not w.ws.current.conflict
-
-
 def test_the_banner_of_a_deleted_file_offers_to_recreate_it(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
     w, _ = _window(qtbot, seeds_copy)
     sid = _relabel(w, 2, "question")
     _path(seeds_copy).unlink()
     assert not w.save()
-    buttons = {b.text(): b for b in w.banner.extra}
+    buttons = {b.text().replace("&", ""): b for b in w.banner.extra}
     assert list(buttons) == ["Recreate it with my version", "Save a copy…"]
     buttons["Recreate it with my version"].click()
     assert Corpus(seeds_copy).load(DOC).curation.segment(sid).label == "question"

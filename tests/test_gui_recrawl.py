@@ -37,7 +37,6 @@ def _corpus(tmp_path: Path) -> tuple[Path, str, str]:
 
 def _window(qtbot, corpus: Path, doc_id: str) -> MainWindow:  # type: ignore[no-untyped-def]
     w = quiet_window(qtbot, corpus, doc_id)
-    w.ask_conflict = lambda doc: "later"  # type: ignore[method-assign]
     return w
 
 

@@ -29,7 +29,6 @@ def _as_auto(corpus: Path) -> None:
 def test_reload_after_reparse_lists_no_conflict_where_only_the_editor_changed_a_segment(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
     _as_auto(seeds_copy)
     w: MainWindow = quiet_window(qtbot, seeds_copy, DOC)
-    w.ask_conflict = lambda doc: "later"  # type: ignore[method-assign]
     question = next(s for s in w.ws.current.curation.segments if s.label == "question")
     w.selection.set(question.id)
     w.edit_actions.label_actions["heading"].trigger()

@@ -102,3 +102,39 @@ def test_an_out_that_cannot_be_a_folder_is_refused_before_parsing(seeds_copy: Pa
     assert code == 2
     assert err.count("\n") == 1 and "afile" in err and "not a folder" in err
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("out_name", ["curated", "parsed"])
+def test_parse_with_jobs_lists_the_corpus_for_its_notices_while_the_workers_write(
+        seeds_copy: Path, out_name: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """The corpus listed again for the notices (orphaned curated files, listing problems: ~0.5 CPU-s at
+    10k pages, alone at the end) is listed in a thread during the output stage, with the same notices."""
+    import threading
+
+    from curator.core.store import Corpus
+
+    shutil.rmtree(seeds_copy / "curated", ignore_errors=True)
+    (seeds_copy / "curated").mkdir()
+    (seeds_copy / "curated" / "zz_orphan.json").write_bytes(
+        next(iter(sorted((Path(__file__).parents[1] / "seeds" / "curated").glob("*.json")))).read_bytes())
+    (seeds_copy / "zz_gone.txt").symlink_to("nowhere")
+    errs = {}
+    real = Corpus.scan_problems
+    for jobs in ("1", "2"):
+        out = seeds_copy / out_name
+        for path in list(out.glob("*.json")):
+            if path.name != "zz_orphan.json":
+                path.unlink()
+        threads: list[str] = []
+
+        def spy(self: Corpus) -> list[str]:
+            threads.append(threading.current_thread().name)
+            return real(self)
+
+        monkeypatch.setattr(Corpus, "scan_problems", spy)
+        assert main(["parse", str(seeds_copy), "--out", str(out), "--jobs", jobs, "-q"]) == 1
+        errs[jobs] = capsys.readouterr().err
+        assert threads == (["MainThread"] if jobs == "1" else ["curator-scan"])
+    assert "zz_orphan.json: its source document is gone" in errs["1"]
+    assert "zz_gone.txt: a dangling symlink" in errs["1"]
+    assert errs["1"] == errs["2"]

@@ -591,3 +591,50 @@ def test_nav_fullmatch_remembers_lines_within_a_bound() -> None:
             assert (got and got.span()) == want(text), text
 
     check()
+
+
+def test_line_predicates_remember_lines_for_one_rules_within_a_bound() -> None:
+    """``_title_like`` and ``is_boilerplate`` keep their answers per line (a site's menus, footers and sidebars
+    repeat on every page): the answers of the functions they remember, asked again, past the bound, with each
+    flag, and never one Rules' answer for another's."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.core.parse import layout
+    from curator.core.parse.rules import NavPattern
+
+    rules = load_rules()
+    lines = [*_PROBES, "Home News Contacts", "Home About Documents Press center Contacts", "E-mail: press@odkb.org",
+             "Press service of the CSTO Secretariat", "Go back", "1 2 3 … 10", "Секретариат ОДКБ", "Annex 2.pdf",
+             "12 photos", "The Secretary General met the ministers.", "A headline about the meeting in Minsk", ""]
+
+    def check_all(rules_: object, texts: list[str]) -> None:
+        for text in texts:
+            for flag in (True, False):
+                assert layout._title_like(text, rules_, strict=flag) == layout._title_like_of(text, rules_, flag), text
+                assert layout.is_boilerplate(text, rules_, cyrillic=flag) == layout._is_boilerplate_of(
+                    text, rules_, flag), text
+
+    for _ in range(3):
+        check_all(rules, lines)
+    many = [f"Line {i} of the menu" if i % 2 else f"{i} {i + 1}" for i in range(layout.LINE_MEMO_MAX * 2 + 5)]
+    check_all(rules, many)
+    for memo in (layout._TITLE_STRICT, layout._TITLE_LOOSE, layout._BOILERPLATE, layout._BOILERPLATE_LATIN):
+        assert len(memo.state[1]) <= layout.LINE_MEMO_MAX
+
+    # another Rules (the same patterns but a navigation line of its own): its own answers, then the first's again
+    odd = "Zzz odd navigation line"
+    other = dataclasses.replace(rules, nav=NavPattern(re.compile(re.escape(odd)), rules.nav.breadcrumb))
+    for _ in range(2):
+        assert layout.is_boilerplate(odd, rules) is False and layout.is_boilerplate(odd, other) is True
+        assert layout._title_like(odd, other, strict=True) is False  # a navigation line is never a title
+        assert layout._title_like(odd, rules, strict=True) == layout._title_like_of(odd, rules, True)
+        check_all(other, lines[:20])
+        check_all(rules, lines[:20])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from("Home NewsContacts.,:@e-mail1 2…«Назад|/"), max_size=40))
+    def check(text: str) -> None:
+        check_all(rules, [text, text])
+
+    check()

@@ -17,6 +17,14 @@ Ratios in one run, on a shared and noisy machine: ``--jobs 1,2`` runs every comm
 round, ``--rounds`` times, each on a fresh corpus state), and prints per round and as medians the
 wall-time ratio of ``--jobs 1`` to each other value and the CPU ratio of each checkout to the
 first. The corpora are the same pages every time (generated from ``--seeds`` and ``--seed``).
+
+Outputs: every run of the commands writes ``CORPUS/curated`` and ``CORPUS/.curator`` into a fresh
+folder of its own under ``WORK/runs/`` (the two names are symlinks to it), and all those folders are
+deleted together after the series. So no measured run pays for deleting the run before it: on ext4
+without a journal, every file created within 60-360 s of 10k deletions in its folder's inode group
+scans past them (0.2-4.5 system CPU-s a run, under the folder's lock: docs/scale.md, round 18).
+Per run, besides the whole command's CPU (the command and every process it waited for), the CPU of
+its main process alone: with ``--jobs N`` the serial part and the work the main process shares.
 """
 
 from __future__ import annotations
@@ -54,6 +62,7 @@ class Run:
     code: str = ""  # the checkout's label (with several --code)
     jobs: int = 0  # the --jobs value passed (0: none)
     round: int = 1
+    main_cpu: float = 0.0  # the command's own process alone (user + system; the rest is its children's)
 
     @property
     def mb_per_cpu_s(self) -> float:
@@ -87,10 +96,23 @@ def _tree_rss(pid: int) -> tuple[int, int]:
     return own, total
 
 
+def _own_cpu(pid: int) -> float:
+    """User + system CPU s of process ``pid`` alone, children excluded (0 when /proc cannot tell).
+    Read while it is a zombie, before it is reaped, so the figures are final."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(b")") + 2:].split()  # fields 3.. of proc(5): utime is the 14th, stime the 15th
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_command(argv: list[str], *, cwd: Path, max_rss: int,
-                stdout: Path) -> tuple[float, float, float, float, float, int, str]:
+                stdout: Path) -> tuple[float, float, float, float, float, int, str, float]:
     """Run ``argv``; return CPU s, wall s, peak RSS MB (biggest process), the command's own process's
-    peak RSS MB (sampled), tree RSS MB (sampled), exit code, note."""
+    peak RSS MB (sampled), tree RSS MB (sampled), exit code, note, and the CPU s of the command's own
+    process alone."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(cwd) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     with stdout.open("wb") as out, (stdout.with_suffix(".err")).open("wb") as err:
@@ -112,18 +134,77 @@ def run_command(argv: list[str], *, cwd: Path, max_rss: int,
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
+        main_cpu = 0.0
+        if hasattr(os, "waitid"):  # wait for the exit without reaping: its own CPU is still in /proc
+            os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+            main_cpu = _own_cpu(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         stop.set()
         watcher.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
-    return cpu, wall, usage.ru_maxrss / 1024, peak_own / 2**20, peak_tree / 2**20, proc.returncode, killed
+    return (cpu, wall, usage.ru_maxrss / 1024, peak_own / 2**20, peak_tree / 2**20, proc.returncode, killed,
+            min(main_cpu, cpu))
 
 
-def _fresh(corpus: Path) -> None:
-    for sub in ("curated", ".curator"):
-        shutil.rmtree(corpus / sub, ignore_errors=True)
+OUTPUTS = ("curated", ".curator")  # what the commands write inside a corpus
+OUTPUTS_NOTE = ("outputs: each run writes CORPUS/curated and CORPUS/.curator into a fresh folder under {runs} "
+                "(symlinked), all deleted after the series, so no run measures the deletion of the one before")
+
+
+class RunFolders:
+    """A fresh output folder for every run, deleted all together after the series (``cleanup``).
+
+    ``fresh(corpus, key)`` points ``corpus/curated`` and ``corpus/.curator`` at two new empty folders
+    under ``root/key``; whatever stood there before (the previous run's symlinks, or real folders of an
+    older bench) is unlinked or moved aside into ``root``, never deleted while the series runs.
+    Folders left in ``root`` by a series that was killed are moved aside too, and deleted at the end.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.trash = root / f"old-{os.getpid()}"
+        self._moved = 0
+        if root.exists():
+            left = [e for e in root.iterdir() if e != self.trash]
+            if left:
+                self.trash.mkdir(parents=True, exist_ok=True)
+                for entry in left:
+                    self._aside(entry)
+        root.mkdir(parents=True, exist_ok=True)
+
+    def _aside(self, path: Path) -> None:
+        self.trash.mkdir(parents=True, exist_ok=True)
+        self._moved += 1
+        path.rename(self.trash / f"{self._moved}-{path.name.lstrip('.')}")
+
+    def fresh(self, corpus: Path, key: str) -> Path:
+        run = self.root / key
+        n = 1
+        while run.exists():
+            n += 1
+            run = self.root / f"{key}.{n}"
+        for sub in OUTPUTS:
+            (run / sub).mkdir(parents=True)
+            link = corpus / sub
+            if link.is_symlink():
+                link.unlink()
+            elif link.exists():
+                self._aside(link)
+            link.symlink_to(run / sub, target_is_directory=True)
+        return run
+
+    def cleanup(self, corpora: list[Path]) -> tuple[int, float]:
+        """Delete every run's outputs (and the corpora's symlinks to them); return how many folders and s."""
+        t = time.perf_counter()
+        for corpus in corpora:
+            for sub in OUTPUTS:
+                if (corpus / sub).is_symlink():
+                    (corpus / sub).unlink()
+        n = sum(1 for e in self.root.iterdir() if e != self.trash) if self.root.exists() else 0
+        shutil.rmtree(self.root, ignore_errors=True)
+        return n, time.perf_counter() - t
 
 
 def _mark_gold(corpus: Path, share: float = 0.01) -> int:
@@ -165,10 +246,13 @@ def settings(codes: list[Path], jobs: list[int]) -> list[Setting]:
 
 
 def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Path,
-                 setting: Setting, round_no: int = 1) -> list[Run]:
-    """Run the commands on ``corpus`` (from a fresh state: no curated files, no index) with ``setting``."""
+                 setting: Setting, round_no: int = 1, folders: RunFolders | None = None) -> list[Run]:
+    """Run the commands on ``corpus`` (from a fresh state: no curated files, no index) with ``setting``,
+    their outputs in a fresh folder of ``folders``."""
     docs, mb = _source_mb(corpus)
-    _fresh(corpus)
+    if folders is None:
+        folders = RunFolders(out_dir.parent / "runs")
+    folders.fresh(corpus, f"{name}.r{round_no}.{setting.label}.j{setting.jobs}")
     runs = []
     py = [sys.executable, "-m", "curator"]
     extra = []
@@ -190,10 +274,10 @@ def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Pat
     reference = args.reference and setting.jobs == (args.jobs[0] if args.jobs else 0)
     for command in [*args.commands, *([REFERENCE] if reference else [])]:
         argv = commands[command]
-        cpu, wall, peak, own, tree, rc, note = run_command(
+        cpu, wall, peak, own, tree, rc, note, main_cpu = run_command(
             argv, cwd=setting.code, max_rss=int(args.max_rss * 2**30), stdout=out_dir / f"{name}.{command}.out")
         run = Run(name, docs, mb, command, cpu, wall, peak, tree, own, rc, note,
-                  code=setting.label, jobs=setting.jobs, round=round_no)
+                  code=setting.label, jobs=setting.jobs, round=round_no, main_cpu=main_cpu)
         runs.append(run)
         _print_run(run, args.several)
         if command == "parse" and rc == 0:
@@ -203,13 +287,14 @@ def bench_corpus(name: str, corpus: Path, args: argparse.Namespace, out_dir: Pat
 
 def _print_header(several: bool = False) -> None:
     lead = f"{'round':>5} {'code':<14} {'jobs':>4} " if several else ""
-    print(f"{lead}{'corpus':<12} {'docs':>7} {'MB':>8} {'command':<7} {'CPU s':>8} {'wall s':>8} {'MB/CPU-s':>9} "
+    print(f"{lead}{'corpus':<12} {'docs':>7} {'MB':>8} {'command':<7} {'CPU s':>8} {'main CPU':>8} {'wall s':>8} "
+          f"{'MB/CPU-s':>9} "
           f"{'CPU ms/doc':>10} {'peak RSS MB':>11} {'main RSS MB':>11} {'tree RSS MB':>11}  exit")
 
 
 def _print_run(r: Run, several: bool = False) -> None:
     lead = f"{r.round:>5} {r.code[:14]:<14} {r.jobs or '-':>4} " if several else ""
-    print(f"{lead}{r.corpus:<12} {r.docs:>7} {r.mb:>8.1f} {r.command:<7} {r.cpu:>8.2f} {r.wall:>8.2f} "
+    print(f"{lead}{r.corpus:<12} {r.docs:>7} {r.mb:>8.1f} {r.command:<7} {r.cpu:>8.2f} {r.main_cpu:>8.2f} {r.wall:>8.2f} "
           f"{r.mb_per_cpu_s:>9.2f} {r.cpu_ms_per_doc:>10.2f} {r.peak_mb:>11.0f} {r.main_mb:>11.0f} {r.tree_mb:>11.0f}  "
           f"{r.rc}{'  ' + r.note if r.note else ''}", flush=True)
 
@@ -241,10 +326,17 @@ def comparisons(runs: list[Run]) -> list[str]:
             for j in jobs[1:]:
                 pairs = [(by.get((corpus, command, code, jobs[0], n)), by.get((corpus, command, code, j, n)))
                          for n in rounds]
-                ratios = [a.wall / b.wall for a, b in pairs if a and b and b.wall]
-                if ratios:
+                both = [(a, b) for a, b in pairs if a and b and b.wall and a.cpu]
+                if both:
+                    ratios = [a.wall / b.wall for a, b in both]
+                    cpu = [b.cpu / a.cpu for a, b in both]
                     lines.append(f"  {corpus} {command} {code}: wall --jobs {jobs[0] or '-'} / --jobs {j}: "
-                                 f"{_fmt(ratios)} (median {_median(ratios):.2f}x)")
+                                 f"{_fmt(ratios)} (median {_median(ratios):.2f}x); CPU (main + children) "
+                                 f"--jobs {j} / --jobs {jobs[0] or '-'}: {_fmt(cpu)} (median {_median(cpu):.2f}x); "
+                                 f"main process CPU s --jobs {jobs[0] or '-'} {_fmt([a.main_cpu for a, _ in both])} "
+                                 f"(median {_median([a.main_cpu for a, _ in both]):.2f}), --jobs {j} "
+                                 f"{_fmt([b.main_cpu for _, b in both])} "
+                                 f"(median {_median([b.main_cpu for _, b in both]):.2f})")
         for j in jobs:
             for code in codes[1:]:
                 pairs = [(by.get((corpus, command, codes[0], j, n)), by.get((corpus, command, code, j, n)))
@@ -322,6 +414,11 @@ def main(argv: list[str]) -> int:
                     help="skip the 'parser' row (the parser alone over the same pages)")
     ap.add_argument("--parser-alone", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.json is not None:  # never onto a corpus's Documents or state (curator.core.outputs)
+        from curator.core.outputs import output_refusal
+
+        if (why := output_refusal(args.json)) is not None:
+            ap.error(why)
     if args.parser_alone is not None:
         return _parser_alone(args.parser_alone)
     args.commands = [c for c in args.commands.split(",") if c]
@@ -349,12 +446,14 @@ def main(argv: list[str]) -> int:
     pages = [int(s) for s in args.pages.split(",") if s.strip()]
     out_dir = args.work / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
+    folders = RunFolders(args.work / "runs")
     print("curator from " + ", ".join(f"{s.label} = {s.code}" if len(codes) > 1 else str(s.code)
                                       for s in plan[:len(codes)])
           + f"; {os.cpu_count()} CPUs; engine {args.engine}"
           + (f", --jobs {','.join(map(str, args.jobs))}" if args.jobs else "")
           + (f", {args.rounds} rounds alternated" if args.several else "") + f"; corpora under {args.work}; "
           f"load {os.getloadavg()[0]:.2f}")
+    print(OUTPUTS_NOTE.format(runs=folders.root))
     _print_header(args.several)
     runs: list[Run] = []
     corpora = []
@@ -369,7 +468,9 @@ def main(argv: list[str]) -> int:
     for name, corpus in corpora:
         for round_no in range(1, args.rounds + 1):
             for setting in plan:
-                runs += bench_corpus(name, corpus, args, out_dir, setting, round_no)
+                runs += bench_corpus(name, corpus, args, out_dir, setting, round_no, folders)
+    n_folders, took = folders.cleanup([corpus for _, corpus in corpora])
+    print(f"deleted the outputs of {n_folders} runs after the series ({took:.1f} s)", flush=True)
     first = [r for r in runs if r.code == plan[0].label and r.jobs == plan[0].jobs and r.round == 1]
     _ratios(first, sizes, pages)
     if args.several:

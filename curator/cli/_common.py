@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -98,6 +100,18 @@ def refuse_state_output(command: str, path: Any) -> bool:
     return True
 
 
+def refuse_output(command: str, path: Any, *, corpus: Any = None, writes_documents: bool = False) -> bool:
+    """True (after saying why) when ``path`` must not be written: see :mod:`curator.core.outputs`
+    (a corpus's state, a source Document, a folder inside a corpus for ``<id>.txt`` files)."""
+    from curator.core.outputs import output_refusal
+
+    why = output_refusal(path, corpus=corpus, writes_documents=writes_documents)
+    if why is None:
+        return False
+    error(command, why)
+    return True
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     sys.stdout.write("\n")
@@ -146,7 +160,7 @@ class StageProgress:
 def add_jobs_flags(p: argparse.ArgumentParser) -> None:
     """``--jobs N``, ``--engine local|dask`` and ``--scheduler ADDRESS``."""
     p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="worker processes on this machine (default 1); with --engine dask and no --scheduler, "
+                   help="worker processes on this machine (default 1; at most 4 per CPU, more is said and capped); with --engine dask and no --scheduler, "
                    "the local cluster's workers (default: one per core)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes (default) or a Dask cluster (needs the dask extra)")
@@ -162,6 +176,12 @@ def make_engine(args: argparse.Namespace) -> Any:
     if getattr(args, "jobs", 1) < 1:
         error(args.command, "--jobs must be at least 1")
         return None
+    from curator.core.parallel import jobs_bound
+
+    if args.jobs > (bound := jobs_bound()):  # said once, even with -q: the run differs from what was asked
+        print(f"note: --jobs {args.jobs} is more than this machine can use; running {bound} "
+              f"({os.cpu_count() or 1} CPUs x 4)", file=sys.stderr)
+        args.jobs = bound
     engine_name = getattr(args, "engine", "local")
     jobs = args.jobs if engine_name == "local" or args.jobs > 1 else 0
     try:
@@ -213,3 +233,30 @@ def unusable_output_folder(out: Any) -> str | None:
         why = os.strerror(_errno.EROFS if readonly else _errno.EACCES)
         return f"cannot write into {probe}: {why}" if probe == path else f"cannot create {path}: {probe}: {why}"
     return None
+
+
+class Scan:
+    """``Corpus.scan_problems`` of a fresh ``Corpus`` of the same folder, in a thread (listing a corpus
+    of 10k Documents and its curated files again for the notices is ~0.5 CPU-s): start it after the
+    command's last fork of workers (no thread is copied into a forked child)."""
+
+    def __init__(self, corpus) -> None:
+        from curator.core.store import Corpus
+
+        self._out: list = []
+        self._error: list[BaseException] = []
+
+        def scan() -> None:
+            try:
+                self._out.append(Corpus(corpus.root).scan_problems())
+            except BaseException as exc:  # noqa: BLE001 - raised again by result(), in the caller's thread
+                self._error.append(exc)
+
+        self._thread = threading.Thread(target=scan, name="curator-scan", daemon=True)
+        self._thread.start()
+
+    def result(self) -> list[str]:
+        self._thread.join()
+        if self._error:
+            raise self._error[0]
+        return self._out[0]

@@ -6,7 +6,6 @@ import argparse
 import itertools
 import json
 import sys
-import threading
 import time
 from collections.abc import Iterator
 
@@ -15,6 +14,7 @@ from curator.cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    Scan,
     StageProgress,
     add_jobs_flags,
     add_output_flags,
@@ -157,32 +157,14 @@ def _rendered(workers, groups: list, store) -> Iterator[str]:
     yield from workers.imap_window(_render_groups, tasks)
 
 
-class _Scan:
-    """``Corpus.scan_problems`` of a fresh ``Corpus`` of the same folder, in a thread."""
-
-    def __init__(self, corpus) -> None:
-        from curator.core.store import Corpus
-
-        self._out: list = []
-        self._error: list[BaseException] = []
-
-        def scan() -> None:
-            try:
-                self._out.append(Corpus(corpus.root).scan_problems())
-            except BaseException as exc:  # noqa: BLE001 - raised again by result(), in the caller's thread
-                self._error.append(exc)
-
-        self._thread = threading.Thread(target=scan, name="curator-scan", daemon=True)
-        self._thread.start()
-
-    def result(self) -> list[str]:
-        self._thread.join()
-        if self._error:
-            raise self._error[0]
-        return self._out[0]
-
-
 def run(args: argparse.Namespace) -> int:
+    from curator.core.dups.api import batch_pauses
+
+    with batch_pauses():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from curator.core.dups import Params
     from curator.core.dups.contract import apply_stored, read_stored_entries
     from curator.core.store import Corpus
@@ -227,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
                     # then make the JSON lines. The corpus is listed again for the notices (~1 s at 10k
                     # pages) in a thread meanwhile (started after the fork: no thread is copied).
                     workers = Workers(jobs, _set_groups, (groups,))
-                    scanner = _Scan(corpus)
+                    scanner = Scan(corpus)
                     store = _member_texts(groups, corpus, result, workers)
                     scanned = scanner.result()
                 else:

@@ -30,12 +30,12 @@ def run(args: argparse.Namespace) -> int:
               "session (or ssh -X); for a picture of the window use --screenshot FILE.png; "
               "QT_QPA_PLATFORM=offscreen runs it with no screen at all", file=sys.stderr)
         return 2
-    from curator.gui.app import UnknownDocumentError
+    from curator.gui.app import OutputRefusedError, UnknownDocumentError
     from curator.gui.app import run as run_gui
 
     try:
         return run_gui(corpus, document=args.document, screenshot_path=args.screenshot)
-    except UnknownDocumentError as exc:
+    except (UnknownDocumentError, OutputRefusedError) as exc:
         print(f"curator gui: error: {exc}", file=sys.stderr)
         return 2
 

@@ -15,6 +15,7 @@ from curator.cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    Scan,
     StageProgress,
     add_jobs_flags,
     add_output_flags,
@@ -121,6 +122,13 @@ class _Write:
 
 
 def run(args: argparse.Namespace) -> int:
+    from curator.core.dups.api import batch_pauses
+
+    with batch_pauses():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from curator.core.jsonio import dump_curation_bytes
     from curator.core.pipeline import StreamStats
     from curator.core.store import Corpus
@@ -131,14 +139,14 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         error("parse", str(exc))
         return EXIT_USAGE
-    from curator.cli._common import print_notices, refuse_state_output, unusable_output_folder
+    from curator.cli._common import print_notices, refuse_output, unusable_output_folder
     from curator.core.store import state_folder_of
 
     # --out CORPUS/curated writes like the store: new curated files only (never over one), each with
     # its base (what a later `curator reparse` merges against), as the window does.
     into_store = args.out is not None and state_folder_of(args.out) == corpus.curated_dir.resolve() \
         and Path(args.out).resolve() == corpus.curated_dir.resolve()
-    if args.out is not None and not into_store and refuse_state_output("parse", args.out):
+    if args.out is not None and not into_store and refuse_output("parse", args.out, corpus=args.corpus):
         return EXIT_USAGE
     if args.out is not None and (problem := unusable_output_folder(args.out)) is not None:
         error("parse", problem)
@@ -154,10 +162,19 @@ def run(args: argparse.Namespace) -> int:
     not_written_paths: list[tuple[Path, str]] = []
     started = time.perf_counter()
     output = _Write(str(corpus.root), str(args.out), into_store) if writing else None
+    # With workers, the corpus is listed again for the notices (~0.5 CPU-s at 10k pages, alone at the end)
+    # in a thread during the output stage: its first call comes after the output pool forked, the last fork.
+    scanner: Scan | None = None
     with StageProgress(args) as bar:
+        def progress(stage: str, done: int, total: int) -> None:
+            nonlocal scanner
+            if stage == "output" and scanner is None and engine.name == "local" and engine.jobs > 1:
+                scanner = Scan(corpus)
+            bar(stage, done, total)
+
         stream = engine.parse_stream(corpus, context=not args.no_context,
-                                     finish=dump_curation_bytes if writing else _summary, progress=bar, stats=stats,
-                                     output=output)
+                                     finish=dump_curation_bytes if writing else _summary, progress=progress,
+                                     stats=stats, output=output)
         for doc_id, payload, entries in stream:
             if writing:
                 left, cannot = payload
@@ -180,7 +197,9 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "verbose", 0):
         for left in kept:
             print(left, file=sys.stderr)
-    left_out = print_notices(corpus)
+    # = corpus.notices(): listing problems, orphaned curated files, then the warnings of sources read
+    left_out = print_notices(corpus) if scanner is None else print_notices(corpus, notices=scanner.result() + [
+        w for d in sorted(corpus.source_warnings) for w in corpus.source_warnings[d]])
     not_written = sum(1 for path, _ in not_written_paths if path.suffix == ".json" and state_folder_of(path) is None
                       or path.parent == corpus.curated_dir or not into_store)
     done = stats.parsed - len(kept) - not_written if writing else stats.parsed

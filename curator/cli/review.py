@@ -48,10 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.review.config import ReviewConfigError, load_config
     from curator.core.store import Corpus
 
-    from curator.cli._common import print_notices, refuse_state_output
+    from curator.cli._common import print_notices, refuse_output
 
     corpus = Corpus(args.corpus)
-    if args.html is not None and refuse_state_output("review", args.html):
+    if args.html is not None and refuse_output("review", args.html, corpus=args.corpus):
         return 2
     if args.accept is not None or args.reject is not None or args.pending:
         return _settle(args, corpus, runner.current_parser().version)

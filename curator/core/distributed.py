@@ -229,6 +229,52 @@ def _align_task(packed: bytes, params: Params, run: str) -> list[tuple]:
 # -- the engine ------------------------------------------------------------------------------------
 
 
+PROBE_SECONDS = 10.0  # to connect, then to hear the scheduler's handshake
+_MAX_HANDSHAKE = 1 << 20  # a scheduler's first message (its handshake) is a few hundred bytes
+
+
+def probe_scheduler(address: str) -> None:
+    """Raise EngineError unless a Dask scheduler answers at ``tcp://HOST:PORT`` within PROBE_SECONDS.
+
+    A scheduler speaks first: on each connection it writes its handshake (8 bytes of length, then
+    msgpack frames). Dask's client waits without bound for it: an HTTP server (silent until asked)
+    kept ``--scheduler`` waiting for ever, and a service that speaks first sent a "length" of
+    exabytes (a MemoryError traceback). Other address forms (tls://, inproc://) go to Dask as given.
+    """
+    import socket
+    import struct
+    from urllib.parse import urlsplit
+
+    if not address.startswith("tcp://"):
+        return
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return  # Dask's own parser names the form it needs
+    if not host or port is None:
+        return
+    no = f"no Dask scheduler answered at {address}"
+    try:
+        with socket.create_connection((host, port), timeout=PROBE_SECONDS) as conn:
+            conn.settimeout(PROBE_SECONDS)
+            head = b""
+            while len(head) < 8:
+                chunk = conn.recv(8 - len(head))
+                if not chunk:
+                    raise EngineError(f"{no} (the service closed the connection without a word)")
+                head += chunk
+    except TimeoutError:
+        raise EngineError(f"{no} within {PROBE_SECONDS:g} s (another service on that port, or a "
+                          "firewall?); give the address `dask scheduler` prints") from None
+    except OSError as exc:
+        raise EngineError(f"cannot reach the Dask scheduler {address}: {exc.strerror or exc}") from None
+    (size,) = struct.unpack("<Q", head)
+    if not 0 < size <= _MAX_HANDSHAKE:
+        raise EngineError(f"{no}: the service there speaks another protocol (its first bytes {head!r}); "
+                          "give the address `dask scheduler` prints") from None
+
+
 class DaskEngine:
     """Runs batch commands on a Dask cluster (an existing scheduler, or a LocalCluster here)."""
 
@@ -248,6 +294,7 @@ class DaskEngine:
         self.client = None
         try:
             if scheduler:
+                probe_scheduler(scheduler)
                 self.client = Client(scheduler, timeout="20s")
             else:
                 self.cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,

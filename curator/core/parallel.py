@@ -106,13 +106,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+JOBS_PER_CPU = 4
+
+
+def jobs_bound() -> int:
+    """The most worker processes a command starts: ``JOBS_PER_CPU`` per CPU (``--jobs 100000`` on two
+    cores started thousands of processes and a load average of 187; more buys nothing)."""
+    return max(1, (os.cpu_count() or 1) * JOBS_PER_CPU)
+
+
 class Workers:
     """``jobs`` worker processes (none when ``jobs == 1``: everything runs here)."""
 
     def __init__(self, jobs: int = 1, initializer: Callable[..., None] | None = None,
                  initargs: Sequence[Any] = (), *, processes: bool = False) -> None:
         """``processes``: use worker processes even for one job (a GUI keeps its own GIL free)."""
-        self.jobs = max(1, jobs)
+        self.jobs = min(max(1, jobs), jobs_bound())
         self._pool = None
         if self.jobs == 1 and not processes:
             if initializer is not None:

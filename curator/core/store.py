@@ -42,6 +42,8 @@ from curator.core.textio import SourceError, SourceText, read_source
 CURATED_DIR = "curated"
 STATE_DIR = ".curator"
 LOCKS_DIR = "locks"
+OVERWRITTEN_DIR = "overwritten"  # curated files the editor chose to write over ("keep mine"), kept
+UNSAVED_DIR = "unsaved"  # an editor's unsaved version put aside when they took the file on disk instead
 # Temp files under .curator/ older than this are left from a crash (writers there hold no lock).
 STALE_TEMP_SECONDS = 3600
 
@@ -324,7 +326,7 @@ class Corpus:
                 else:
                     reason = "changed on disk since it was loaded; not overwritten (reload it or save elsewhere)"
                 raise ConflictError(path, reason)
-            return atomic_write_bytes(path, data)
+            return atomic_write_bytes(_through_link(path), data)
 
     def replace_unusable(self, curation: Curation, *, expected_stamp: str) -> tuple[str, Path]:
         """Write a Curation over a curated file that cannot be used (not JSON, cut short, another text),
@@ -336,14 +338,43 @@ class Corpus:
         with exclusive(self.save_lock_path()):
             if file_stamp(path) != expected_stamp:
                 raise ConflictError(path, "changed on disk again since it was found unusable; not replaced")
-            aside = move_aside(path)
+            target = _through_link(path)
+            aside = move_aside(target)
             if aside is None:
                 raise OSError(errno.EACCES, "could not be kept aside, so it was not replaced", str(path))
             try:
-                return atomic_write_bytes(path, data), aside
+                return atomic_write_bytes(target, data), aside
             except BaseException:
-                os.replace(aside, path)  # not written: the file goes back as it was
+                os.replace(aside, target)  # not written: the file goes back as it was
                 raise
+
+    def overwrite(self, curation: Curation) -> tuple[str, Path | None]:
+        """Write a Curation over whatever its curated file holds now (the editor chose "keep mine"), that file's
+        bytes first copied to ``.curator/overwritten/<id>.<time>.json`` (atomic): nothing another program
+        wrote is lost, whenever it wrote it. Returns (the new stamp, the backup or None when there was no
+        file). Under the save lock, so no save of another window slips between the copy and the replace."""
+        path = self.curated_path(curation.document.id)
+        data = dump_curation_bytes(curation)
+        with exclusive(self.save_lock_path()):
+            try:
+                old = path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            backup = None
+            if old is not None:
+                backup = self._unique(self.state_dir / OVERWRITTEN_DIR / f"{curation.document.id}.{time.strftime('%Y%m%d-%H%M%S')}",
+                                      ".json")
+                atomic_write_bytes(backup, old)
+            return atomic_write_bytes(_through_link(path), data), backup
+
+    @staticmethod
+    def _unique(stem: Path, suffix: str) -> Path:
+        """``stem + suffix``, or ``stem.<n> + suffix`` for the first n that names no file yet."""
+        target, n = stem.with_name(stem.name + suffix), 1
+        while target.exists():
+            target = stem.with_name(f"{stem.name}.{n}{suffix}")
+            n += 1
+        return target
 
     def save_lock_path(self) -> Path:
         """The lock every Curator process takes around check-and-replace of a curated file."""
@@ -409,6 +440,15 @@ class Corpus:
             if doc_id not in ids:
                 orphans.append(path)
         return orphans
+
+
+def _through_link(path: Path) -> Path:
+    """Where a write of ``path`` must land: a curated file that is a symlink (curations kept in a shared or
+    versioned folder) is written at its target, replaced atomically in the target's own folder, and the link
+    stays (``os.replace`` over the link made it a regular file and the target stopped being updated; red team F6)."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
 
 
 def shown_path(path: str) -> str:

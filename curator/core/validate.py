@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,36 @@ def taxonomy_problems(cur: Curation, taxonomy: Taxonomy) -> list[str]:
 
 
 _ZWJ = "\u200d"
+
+
+def _surrogate_fields(value: object, where: str, found: list[str]) -> None:
+    if isinstance(value, str):
+        for at, ch in enumerate(value):
+            if "\ud800" <= ch <= "\udfff":
+                found.append(f"{where or 'value'}: contains a lone surrogate U+{ord(ch):04X} at character {at} "
+                             "(no character: it cannot be written as UTF-8; replace or remove it)")
+                return
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _surrogate_fields(key, f"{where}.{key}" if where else str(key), found)
+            _surrogate_fields(item, f"{where}.{key}" if where else str(key), found)
+    elif isinstance(value, (list, tuple)):
+        for n, item in enumerate(value):
+            _surrogate_fields(item, f"{where}[{n}]", found)
+
+
+def surrogate_problems(cur: Curation) -> list[str]:
+    """Every field holding a lone surrogate (JSON allows ``"\\ud800"``; UTF-8 cannot store it, so no
+    export could write it), named by its place (``articles[0].title``)."""
+    data = cur.model_dump()
+    try:  # the common case, one C-speed pass: nothing to name
+        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        return []
+    except UnicodeEncodeError:
+        pass
+    found: list[str] = []
+    _surrogate_fields(data, "", found)
+    return found
 
 
 def _regional(ch: str) -> bool:
@@ -166,7 +197,7 @@ def check_file(path: Path, *, root: Path | None = None, taxonomy: Taxonomy | Non
         return [Problem(path, exc.reason)], SKIPPED
     except OSError as exc:
         return [Problem(path, f"cannot be read ({exc.strerror or exc})")], SKIPPED
-    problems = _listed(path, taxonomy_problems(cur, taxonomy) + edge_problems(cur))
+    problems = _listed(path, surrogate_problems(cur) + taxonomy_problems(cur, taxonomy) + edge_problems(cur))
     refused = source_path_problem(cur)
     root = root or corpus_root_of(path)
     if root is not None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator.core.store import Corpus
 from curator.gui.main_window import MainWindow, settings
+from curator.gui.out_paths import save_png, screenshot_refusal
 from curator.gui.ui_thread_gc import collect_on_ui_thread
 from curator.gui.workspace import Workspace
 
@@ -67,12 +68,18 @@ def screenshot(window: MainWindow, path: Path) -> None:
         app.processEvents()  # type: ignore[union-attr]
     if window.ws.current is not None and window.selection.current:
         window.view.show_segment(window.selection.current)
-    image = window.grab()
-    if not image.save(str(path)):
-        raise OSError(f"{path}: could not write the PNG")
+    save_png(window.grab().toImage(), path)
+
+
+class OutputRefusedError(ValueError):
+    """A ``--screenshot`` path the window must not write (a corpus's file, not a .png)."""
 
 
 def run(corpus_root: Path, *, document: str | None = None, screenshot_path: Path | None = None) -> int:
+    if screenshot_path is not None:
+        why = screenshot_refusal(screenshot_path, corpus=corpus_root)
+        if why is not None:  # before anything is opened (red team F1: Qt emptied the file, then failed)
+            raise OutputRefusedError(why)
     if screenshot_path is not None and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a picture needs no screen
     app = application()

@@ -11,7 +11,10 @@ from PySide6.QtGui import QUndoStack
 from curator.core.edit import Changes, Command, EditError, EditSession, SetStatus
 from curator.core.model import Curation
 from curator.gui.offsets import OffsetMap
-from curator.gui.undo import CoreUndoCommand
+from curator.gui.undo import CoreUndoCommand, FileStepUndoCommand
+
+# What a Document stands on: its curated file's stamp, the Curation that file held (the merge base), the file.
+OnDisk = tuple[str | None, Curation, Path | None]
 
 
 class OpenDocument(QObject):
@@ -49,6 +52,7 @@ class OpenDocument(QObject):
         # The file changed on disk and a save was refused: the message, and the stamp already asked about.
         self.conflict: str = ""
         self.conflict_stamp: str | None = None
+        self.conflict_count = 0  # how many times the file was found changed on disk since the last load or save
         self.merge_note: str = ""  # what the last reload from disk could not merge
         self.save_error: str = ""  # why the last save failed (a full disk…): autosave does not ask again
         # A big page shown before its parse came (Workspace.BIG_PAGE): no edits until it comes.
@@ -107,6 +111,21 @@ class OpenDocument(QObject):
             self.emit_changes(changes)
         finally:
             self.proposing = False
+
+    def on_disk(self) -> OnDisk:
+        return self.stamp, self.disk, self.disk_file
+
+    def _stand_on(self, state: object) -> None:
+        self.stamp, self.disk, self.disk_file = state  # type: ignore[misc]
+        self.conflict, self.conflict_stamp, self.conflict_count = "", None, 0  # asked again at the next save
+
+    def push_file_step(self, command: Command, *, after: OnDisk) -> None:
+        """Apply ``command``, a step that takes in the curated file as it is now (``after``: its stamp, what it
+        holds, the file), as one undo step that also puts back what the Document stood on before when undone:
+        the next save is then refused instead of writing over the file's changes (red team F4). Raises EditError."""
+        before: OnDisk = (self.stamp, self.disk, None)  # the file no longer holds that base: the journal writes it
+        command.apply(self.session)
+        self.stack.push(FileStepUndoCommand(self, command, before, after, self._stand_on))
 
     def push(self, command: Command, *, bump_status: bool = True) -> None:
         """Apply ``command`` and put it on the undo stack; raises EditError and changes nothing if refused.

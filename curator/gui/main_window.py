@@ -224,6 +224,9 @@ class MainWindow(QMainWindow):
         # The workspace may outlive the window: bound methods, so Qt disconnects them with it.
         self.ws.sig_message.connect(self._show_message)
         self.ws.sig_problem.connect(self.show_problem)
+        # What autosave, the journal or a switch found: above the text, never a dialog (red team C1).
+        self.notices: dict[str, str] = {}
+        self.ws.sig_notice.connect(self._on_notice)
         self.ws.sig_conflict.connect(self._on_conflict)
         self.ws.sig_document_replaced.connect(self._on_document_replaced)
         self.ws.undo_group.cleanChanged.connect(self._on_clean_changed)
@@ -983,41 +986,137 @@ class MainWindow(QMainWindow):
             self.selection.set(doc.curation.segments[0].id)
         self.statusBar().showMessage(f"{doc.doc_id}: parsed ({len(doc.curation.segments):,} segments)", 5000)
 
-    def _show_banner(self, doc: OpenDocument) -> None:
-        """The Document's warnings above the text, with Reload / Save a copy while its file changed on disk."""
-        self.banner.clear_buttons()
-        parts = [*doc.warnings, *([doc.conflict] if doc.conflict else []), *([doc.merge_note] if doc.merge_note else [])]
-        if self.view.doc is doc and self.view.display_breaks:
-            parts.append(f"Lines over {LONG_LINE:,} characters are shown broken at spaces, about every "
-                         f"{DISPLAY_CHUNK:,} ({self.view.display_breaks:,} breaks), on screen only: the text, its "
-                         "offsets and a copy are the source's.")
-        if doc.parsing:
-            parts.insert(0, f"Parsing this page ({len(doc.text):,} characters) in the background: the text is all "
-                            "here, its segments come when the parser is done, and edits can start then.")
-        if doc.conflict and doc.conflict_stamp == FILE_DELETED:
-            self.banner.add_button("Recreate it with my version", self.recreate_document,
-                                   "Save your version as the document's curated file again (it was deleted on disk)")
-            self.banner.add_button("Save a copy…", self.save_copy, "Write your version to another file")
-        elif doc.conflict:
-            self.banner.add_button("Reload and merge", self.reload_document,
-                                   "Load the file as it is on disk now, with your unsaved edits merged in (one undo step)")
-            self.banner.add_button("Save a copy…", self.save_copy, "Write your version to another file")
+    def _show_banner(self, doc: OpenDocument | None) -> None:
+        """The Document's warnings and the window's notices above the text, with the verbs of a file changed on
+        disk. Called again as things change (the file rewritten once more): the one banner is updated, and its
+        buttons stay the same widgets while the verbs do (the keyboard stays on the one it was on)."""
+        parts = [*self.notices.values()]
+        verbs: list[tuple[str, object, str]] = []
+        if doc is not None:
+            parts += [*doc.warnings, *([doc.conflict] if doc.conflict else []), *([doc.merge_note] if doc.merge_note else [])]
+            if self.view.doc is doc and self.view.display_breaks:
+                parts.append(f"Lines over {LONG_LINE:,} characters are shown broken at spaces, about every "
+                             f"{DISPLAY_CHUNK:,} ({self.view.display_breaks:,} breaks), on screen only: the text, its "
+                             "offsets and a copy are the source's.")
+            if doc.parsing:
+                parts.insert(0, f"Parsing this page ({len(doc.text):,} characters) in the background: the text is all "
+                                "here, its segments come when the parser is done, and edits can start then.")
+            if doc.conflict and doc.conflict_stamp == FILE_DELETED:
+                verbs = [("&Recreate it with my version", self.recreate_document,
+                          "Save your version as the document's curated file again (it was deleted on disk)"),
+                         ("Save a &copy…", self.save_copy, "Write your version to another file")]
+            elif doc.conflict:
+                verbs = [("&Merge theirs into mine and save", self.merge_theirs,
+                          "Take the changes made on disk into your version (three-way, with the version you loaded "
+                          "or last saved), conflicts listed and your version kept there, and save: one undo step (Alt+M)"),
+                         ("&Keep mine (theirs kept as a backup)", self.keep_mine,
+                          "Write your version over the file; the file as it is now is kept in .curator/overwritten/ (Alt+K)"),
+                         ("Reload &theirs (mine kept aside)", self.reload_theirs,
+                          "Show the file as it is on disk; your unsaved version is written to .curator/unsaved/ and "
+                          "Edit ▸ Undo brings it back (Alt+T)"),
+                         ("Save a &copy…", self.save_copy, "Write your version to another file")]
+        if [b.text() for b in self.banner.extra] != [v[0] for v in verbs]:
+            self.banner.clear_buttons()
+            for text, slot, tip in verbs:
+                self.banner.add_button(text, slot, tip)
         self.banner.set_message("\n".join(parts))
 
+    def _on_notice(self, title: str, text: str) -> None:
+        """Something autosave, the journal's writer or a switch found (``text``; "" when it is over): told above
+        the text and in the status bar, never in a dialog: a modal coming back with every autosave stopped the
+        editor working."""
+        if text:
+            self.notices[title] = f"{title}: {text}"
+            self.problems_shown.append((title, text))
+            self.statusBar().showMessage(f"{title}: {text.splitlines()[0]}", 15000)
+        elif self.notices.pop(title, None) is None:
+            return
+        self._show_banner(self.ws.current)
+
     def _on_conflict(self, doc: OpenDocument) -> None:
-        """A save was refused because the file changed on disk: show it, and ask once what to do."""
+        """A save was refused because the file changed on disk (again): the banner says so and offers the verbs;
+        no dialog (another program rewriting the file every 2 s raised one at every save)."""
         self.problems_shown.append(("Not saved", doc.conflict))
         if doc is self.ws.current:
             self._show_banner(doc)
         self.statusBar().showMessage(f"{doc.doc_id}: not saved, the file "
-                                     f"{'was deleted' if doc.conflict_stamp == FILE_DELETED else 'changed'} on disk", 15000)
-        answer = self.ask_conflict(doc)
-        if answer == "reload":
-            self.reload_document(doc)
-        elif answer == "recreate":
-            self.recreate_document(doc)
-        elif answer == "copy":
-            self.save_copy(doc)
+                                     f"{'was deleted' if doc.conflict_stamp == FILE_DELETED else 'changed'} on disk "
+                                     "(see above the text: Alt+M merge, Alt+K keep mine, Alt+T reload theirs)", 15000)
+
+    def merge_theirs(self, doc: OpenDocument | None = None) -> bool:
+        """Merge the file's changes into the (current) Document's version and save (one undo step); conflicts are
+        listed above the text. A file deleted, unreadable or re-imported goes the Reload and merge way."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None:
+            return False
+        try:
+            result = self.ws.merge_and_save(doc)
+        except ValueError as exc:
+            self._tell("Not merged", str(exc))
+            return False
+        if result is None:
+            return self.reload_document(doc) and self.ws.save(doc)
+        note = f"Merged {len(result.applied)} change(s) from the file on disk into your version and saved it"
+        if result.conflicts:
+            doc.merge_note = (note + f"; {len(result.conflicts)} conflict(s) where you both changed something — your "
+                              "version is kept there (Edit ▸ Undo returns to your version before the merge):\n"
+                              + "\n".join(f"• {c}" for c in result.conflicts))
+            self._tell("Merged with conflicts", doc.merge_note)
+        else:
+            doc.merge_note = ""
+            self.statusBar().showMessage(note + " (Edit ▸ Undo returns to your version before the merge)", 15000)
+        self._after_resolved(doc)
+        return True
+
+    def keep_mine(self, doc: OpenDocument | None = None) -> bool:
+        """Write the (current) Document's version over the file whatever it holds; the file kept as a backup."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None:
+            return False
+        try:
+            backup = self.ws.keep_mine(doc)
+        except OSError as exc:
+            self._tell("Not saved", f"{exc}\n\nYour edits are kept in the window and in the recovery journal.")
+            return False
+        doc.merge_note = "" if backup is None else (
+            f"Saved your version over {self.ws.corpus.curated_path(doc.doc_id)}; the file as it was is kept in {backup}")
+        self.statusBar().showMessage(doc.merge_note or f"Saved {doc.doc_id}", 15000)
+        self._after_resolved(doc)
+        return True
+
+    def reload_theirs(self, doc: OpenDocument | None = None) -> bool:
+        """Show the file as it is on disk; the (current) Document's unsaved version kept aside and one undo away."""
+        doc = doc if isinstance(doc, OpenDocument) else self.ws.current
+        if doc is None:
+            return False
+        try:
+            kept = self.ws.reload_theirs(doc)
+        except FileUnusable as exc:
+            return self._replace_unusable(doc, exc)
+        except ValueError as exc:
+            self._tell("Not reloaded", str(exc))
+            return False
+        doc.merge_note = "" if kept is None else (
+            f"Reloaded {doc.doc_id} as it is on disk; your unsaved version is kept in {kept} and Edit ▸ Undo brings it back")
+        self.statusBar().showMessage(doc.merge_note or f"Reloaded {doc.doc_id} as it is on disk", 15000)
+        self._after_resolved(doc)
+        return True
+
+    def _after_resolved(self, doc: OpenDocument) -> None:
+        if doc is self.ws.current:
+            self._show_banner(doc)
+            self.view.setFocus()  # the buttons that had the keyboard are gone with the conflict
+        self._update_title()
+
+    def _tell(self, title: str, text: str) -> None:
+        """A result the editor asked for but need not answer (conflicts listed, a merge that could not be
+        saved): recorded, in the status bar and above the text, no dialog."""
+        self.problems_shown.append((title, text))
+        self.statusBar().showMessage(f"{title}: {text.splitlines()[0] if text else ''}", 15000)
+        doc = self.ws.current
+        if doc is not None and text not in doc.merge_note:
+            doc.merge_note = f"{title}: {text}"
+        self._show_banner(doc)
 
     def _on_document_replaced(self, old: OpenDocument, _new: OpenDocument) -> None:
         """A Document was opened again on its new text: what the text view kept of the old one goes."""
@@ -1025,23 +1124,6 @@ class MainWindow(QMainWindow):
         if self._watched_doc is old:
             old.sig_changed.disconnect(self._keep_selection_valid)
             self._watched_doc = None
-
-    def ask_conflict(self, doc: OpenDocument) -> str:
-        """reload | recreate (the file was deleted) | copy | later (asked once per change on disk; the banner keeps
-        the verbs at hand)."""
-        if not self.isVisible():
-            return "later"
-        deleted = doc.conflict_stamp == FILE_DELETED
-        box = message_box(self, QMessageBox.Icon.Warning,
-                          f"Not saved: {doc.doc_id} {'deleted' if deleted else 'changed'} on disk", doc.conflict)
-        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
-        reload = box.addButton("&Recreate it with my version" if deleted else "&Reload and merge",
-                               QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton("Save a &copy…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
-        run_modal(box)
-        clicked = box.clickedButton()
-        return ("recreate" if deleted else "reload") if clicked is reload else "copy" if clicked is copy else "later"
 
     def recreate_document(self, doc: OpenDocument | None = None) -> bool:
         """The (current) Document's curated file was deleted on disk: save the editor's version as it again
@@ -1102,7 +1184,7 @@ class MainWindow(QMainWindow):
                 note += "; Edit ▸ Undo returns to the file as it is on disk)"
             note = lost + note
             doc.merge_note = note
-            self.show_problem("Reloaded with conflicts" if result.conflicts else "Reloaded: some edits did not fit", note)
+            self._tell("Reloaded with conflicts" if result.conflicts else "Reloaded: some edits did not fit", note)
         else:
             doc.merge_note = ""
             self.statusBar().showMessage(note + "; Edit ▸ Undo returns to your version)", 10000)

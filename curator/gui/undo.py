@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -55,3 +56,27 @@ class CoreUndoCommand(QUndoCommand):
             return False
         self.setText(self.command.name)
         return True
+
+
+class FileStepUndoCommand(CoreUndoCommand):
+    """A step that also moved what the Document stands on (the curated file's stamp and the merge base): a
+    reload from disk, a merge saved, their file taken. Undone, the Document stands again on what it stood on
+    before, so the next save is refused (the file holds the other writer's change) instead of writing the
+    version before the step over it (red team F4); redone, on the file again. ``stand_on`` is called before
+    the changes are announced, so the crash journal records the edits with the base they now have."""
+
+    def __init__(self, document: EditTarget, command: Command, before: object, after: object,
+                 stand_on: Callable[[object], None]) -> None:
+        super().__init__(document, command)
+        self.before, self.after, self.stand_on = before, after, stand_on
+
+    def id(self) -> int:
+        return -1  # never merged with a neighbour: its file state is its own
+
+    def redo(self) -> None:
+        self.stand_on(self.after)
+        super().redo()
+
+    def undo(self) -> None:
+        self.stand_on(self.before)
+        super().undo()

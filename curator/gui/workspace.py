@@ -28,11 +28,12 @@ from curator.core.jsonio import (
 )
 from curator.core.model import Curation, ParserInfo, Segment, Speaker, text_problems
 from curator.core.resources import resource_path
-from curator.core.store import ConflictError, Corpus, DocumentState, Loaded, state_folder_of
+from curator.core.store import ConflictError, Corpus, DocumentState, Loaded
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
 from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
+from curator.gui.out_paths import refusal
 from curator.gui.page_parse import PageParse
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ AUTOSAVE_MS = 30_000
 # (a held nudge key) needs no debounce (bench reliability: journal-latency).
 JOURNAL_DELAY_MS = 0
 MAX_LISTED = 20
+MERGE_TRIES = 5  # Merge theirs and save: merged again when the file was written again before the save
 FILE_DELETED = "deleted"  # OpenDocument.conflict_stamp of a curated file deleted on disk
 # A page without a curated file longer than this (code points) opens at once on its text, and is
 # parsed in a process of its own (``page_parse``): a 20 MB one-line page held the UI thread 10 s
@@ -217,7 +219,10 @@ class Workspace(QObject):
     sig_summaries_changed = Signal(object)  # list[DocSummary]: many at once (the background parse)
     sig_message = Signal(str)  # status-bar line
     sig_refused = Signal(str, str)  # verb, why: every refused edit or verb (also told in the status bar)
-    sig_problem = Signal(str, str)  # title, text: something the editor must read
+    sig_problem = Signal(str, str)  # title, text: something the editor must read (a dialog: asked for by the editor)
+    # title, text: something the editor must read that came from no gesture of theirs (autosave, the journal's
+    # writer, a switch): told above the text, never in a modal dialog (red team C1); "" text: no longer so.
+    sig_notice = Signal(str, str)
     sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
     sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
@@ -446,6 +451,7 @@ class Workspace(QObject):
                 curation = parse_document(source.text, doc=ref, context=self.context)  # type: ignore[arg-type]
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
+        warnings.extend(self._names_too_long(doc_id))
         doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
         doc.file_problem = file_problem
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
@@ -467,6 +473,31 @@ class Workspace(QObject):
         self._update_summary(doc)
         self._prepare_journal(doc)
         return doc
+
+    def _names_too_long(self, doc_id: str) -> list[str]:
+        """Why this Document's edits can never be saved or journaled here: its curated file's or its journal
+        entry's name is over the file system's limit (a legal 252-255 byte page name; red team F10). Said when
+        it opens, before any edit (they were refused only when the journal and the save failed)."""
+        import os
+
+        names = [(self.corpus.curated_path(doc_id), "its curated file"),
+                 (self.journal.path_for(doc_id).with_name(self.journal.path_for(doc_id).name.replace(".journal.json", ".base.json")),
+                  "its recovery journal entry")]
+        too_long = []
+        for path, what in names:
+            folder = next((f for f in path.parents if f.is_dir()), Path("."))
+            try:
+                limit = os.pathconf(folder, "PC_NAME_MAX")
+            except (OSError, ValueError, AttributeError):
+                limit = 255
+            size = len(os.fsencode(path.name))
+            if size > limit:
+                too_long.append(f"{what} ({size} bytes, over the {limit} a file name may have here)")
+        if not too_long:
+            return []
+        return [f"{doc_id}: the name is too long for {' and '.join(too_long)}: edits to it can never be saved or "
+                "journaled here: rename the page (a shorter name) and open it again; File ▸ Save a copy… keeps "
+                "edits elsewhere meanwhile."]
 
     # -- editing -----------------------------------------------------------------
     def push(self, command: Command, *, doc: OpenDocument | None = None) -> bool:
@@ -577,29 +608,31 @@ class Workspace(QObject):
                 self.sig_message.emit(f"{doc.doc_id}: still not saved ({exc.strerror or exc})")
                 return False
             doc.save_error = problem
-            self.sig_problem.emit("Not saved", (
+            (self.sig_notice if quiet else self.sig_problem).emit("Not saved", (
                 f"{problem}.\n\nYour edits are kept in the window and in the recovery journal (if it can "
                 "be written); File ▸ Save a copy… writes them to another disk. Autosave goes on trying."))
             return False
-        self._saved(doc)
+        if doc.save_error:
+            self.sig_notice.emit("Not saved", "")
+        self._saved(doc, quiet=quiet)
         if not quiet:
             self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
         self.sig_saved.emit(doc)
         return True
 
-    def _saved(self, doc: OpenDocument) -> None:
+    def _saved(self, doc: OpenDocument, *, quiet: bool = False) -> None:
         """``doc.curation`` is in its curated file now (``doc.stamp``): clean, the journal entry goes."""
         doc.save_error = ""
         doc.stack.setClean()
         doc.disk = doc.curation
         doc.disk_file = self.corpus.curated_path(doc.doc_id)
         self._vouch(doc)
-        doc.conflict, doc.conflict_stamp = "", None
+        doc.conflict, doc.conflict_stamp, doc.conflict_count = "", None, 0
         doc.file_problem = ""
         _drop_stale_warning(doc)
         self.writer.discard(doc.doc_id)
         if doc.unrecorded_base is not None:
-            self._record_base(doc)
+            self._record_base(doc, quiet=quiet)
 
     def replace_unusable(self, doc: OpenDocument, unusable: FileUnusable) -> Path:
         """Write the editor's version over a curated file that cannot be used, keeping that file aside
@@ -616,22 +649,118 @@ class Workspace(QObject):
         return aside
 
     def _conflict(self, doc: OpenDocument, exc: ConflictError) -> None:
-        """A save refused because the file changed on disk: ask the editor once per change, then only remind."""
+        """A save refused because the file changed on disk: told above the text (``sig_conflict``, never a
+        dialog), once per change on disk; the same change again is a status-bar line."""
         on_disk = file_stamp(exc.path)
-        if on_disk is None:
-            doc.conflict = (f"Not saved: {exc.path} was deleted on disk since it was opened. Nothing was recreated "
-                            "and your edits are kept (journaled): Recreate it with my version saves yours as the file "
-                            "again; Save a copy… writes yours to another file.")
-        else:
-            doc.conflict = (f"Not saved: {exc.path} changed on disk since it was opened. Nothing was overwritten and "
-                            "your edits are kept (journaled): Reload and merge takes the file with your edits merged "
-                            "in (a file that cannot be read: it asks to replace it with your version, kept aside), "
-                            "Save a copy… writes yours to another file.")
-        if doc.conflict_stamp == on_disk and doc.conflict_stamp is not None:
-            self.sig_message.emit(f"{doc.doc_id}: not saved, the file changed on disk (Reload or Save a copy)")
+        if doc.conflict_stamp == (on_disk or FILE_DELETED) and doc.conflict:
+            self.sig_message.emit(f"{doc.doc_id}: not saved, the file changed on disk (see the banner above the text)")
             return
+        doc.conflict_count += 1
         doc.conflict_stamp = on_disk or FILE_DELETED
+        when = time.strftime("%H:%M:%S")
+        if on_disk is None:
+            doc.conflict = (f"Not saved: {exc.path} was deleted on disk since it was opened ({when}). Nothing was "
+                            "recreated and your edits are kept (journaled): Recreate it with my version saves yours "
+                            "as the file again; Save a copy… writes yours to another file.")
+        else:
+            times = f", {doc.conflict_count} times since you last saved or loaded it" if doc.conflict_count > 1 else ""
+            doc.conflict = (f"Not saved: {exc.path} changed on disk (last seen at {when}{times}). Nothing was "
+                            "overwritten; your edits are kept (journaled). Merge theirs into yours and save (Alt+M), "
+                            "keep yours (Alt+K: theirs backed up) or reload theirs (Alt+T: yours kept aside).")
         self.sig_conflict.emit(doc)
+
+    def merge_and_save(self, doc: OpenDocument) -> MergeResult | None:
+        """Merge the changes made on disk since ``doc.disk`` (the version last loaded or saved) into the editor's
+        version, three ways, and save the result: one undo step ("Merge their changes from disk"), the editor's
+        version kept where both changed something (``result.conflicts``). A file rewritten again between the merge
+        and its save is merged again (``MERGE_TRIES`` times). None when the file is gone, cannot be read or is
+        about another text (``reload_from_disk`` handles those); raises ValueError when nothing could be saved."""
+        from curator.core.review.merge import MergeResult, merge_from_disk
+
+        if self.read_only is not None or doc.parsing:
+            raise ValueError(f"{doc.doc_id}: {self.read_only or 'still being parsed'}; nothing merged or saved")
+        for _ in range(MERGE_TRIES):
+            try:
+                loaded = self.corpus.load(doc.doc_id)
+            except CurationFileError:
+                return None
+            if loaded is None or text_problems(loaded.curation, doc.text):
+                return None
+            if doc.modified:
+                result = merge_from_disk(doc.disk, doc.curation, loaded.curation)
+            else:
+                result = MergeResult(curation=loaded.curation, applied=["the file as it is on disk (you had no unsaved edits)"])
+            step = ReplaceCuration(result.curation, name="Merge their changes from disk")
+            try:
+                step.build(doc.curation, doc.text)
+            except EditError as exc:
+                raise ValueError(f"{loaded.path}: the merge was refused ({exc}); your edits are kept here") from None
+            try:
+                stamp = self.corpus.save(result.curation, expected_stamp=loaded.stamp)
+            except ConflictError:
+                continue  # written again meanwhile: merge with that
+            except OSError as exc:
+                raise ValueError(f"{loaded.path}: {exc.strerror or exc}; nothing merged, your edits are kept here") from None
+            if result.curation != doc.curation:
+                doc.push_file_step(step, after=(stamp, result.curation, loaded.path))
+            doc.stamp = stamp
+            self._on_disk_now(doc)
+            self._saved(doc)
+            self._update_summary(doc)
+            self.sig_saved.emit(doc)
+            return result
+        raise ValueError(f"{self.corpus.curated_path(doc.doc_id)} was written again during each of {MERGE_TRIES} merges; "
+                         "nothing saved, your edits are kept here: try again, or Keep mine")
+
+    def keep_mine(self, doc: OpenDocument) -> Path | None:
+        """Write the editor's version over the curated file whatever it holds now; the file as it was is kept
+        in ``.curator/overwritten/`` (returned; None when there was none). Raises OSError."""
+        if self.read_only is not None:
+            raise OSError(self.read_only)
+        doc.stamp, backup = self.corpus.overwrite(doc.curation)
+        self._saved(doc)
+        self._update_summary(doc)
+        self.sig_saved.emit(doc)
+        return backup
+
+    def reload_theirs(self, doc: OpenDocument) -> Path | None:
+        """Show the curated file as it is on disk; the editor's unsaved version is written first to
+        ``.curator/unsaved/<id>.<time>.json`` (returned; None when there were no unsaved edits) and stays one
+        undo away ("Reload theirs"). Raises FileUnusable (nothing changes) when the file cannot be used,
+        ValueError when it is gone or the version cannot be kept aside."""
+        from curator.core.store import UNSAVED_DIR
+
+        path = self.corpus.curated_path(doc.doc_id)
+        try:
+            loaded = self.corpus.load(doc.doc_id)
+        except CurationFileError as exc:
+            raise FileUnusable(path, file_stamp(path), str(exc)) from None
+        if loaded is None:
+            raise ValueError(f"{path} was deleted on disk: there is nothing of theirs to reload; your edits are kept here")
+        problems = text_problems(loaded.curation, doc.text)
+        if problems:
+            raise FileUnusable(path, loaded.stamp, f"{path} does not fit the text shown ({problems[0]})")
+        kept = None
+        if doc.modified:
+            stem = self.corpus.state_dir / UNSAVED_DIR / f"{doc.doc_id}.{time.strftime('%Y%m%d-%H%M%S')}"
+            kept = self.corpus._unique(stem, ".json")
+            try:
+                atomic_write_text(kept, dump_curation(doc.curation))
+            except OSError as exc:
+                raise ValueError(f"your unsaved version could not be kept aside ({exc}); nothing was reloaded") from None
+        if loaded.curation != doc.curation:
+            try:
+                doc.push_file_step(ReplaceCuration(loaded.curation, name="Reload theirs (your version kept aside)"),
+                                   after=(loaded.stamp, loaded.curation, loaded.path))
+            except EditError as exc:
+                raise ValueError(f"{path}: {exc}; your edits are kept here") from None
+        doc.stamp, doc.disk, doc.disk_file = loaded.stamp, loaded.curation, loaded.path
+        self._vouch(doc)
+        self._on_disk_now(doc)
+        doc.save_error = ""
+        doc.stack.setClean()  # what is shown is what is on disk; Undo goes back to the editor's version
+        self._update_summary(doc)
+        return kept
 
     def propose_context_parse(self, doc: OpenDocument, parsed: Curation, *, name: str = "Parse with the corpus context") -> bool:
         """Show the corpus-context parse of a Document opened on its page-alone parse.
@@ -726,7 +855,8 @@ class Workspace(QObject):
             result = MergeResult(curation=disk, applied=["the file as it is on disk (you had no unsaved edits)"])
         if result.curation != doc.curation:
             try:
-                doc.push(ReplaceCuration(result.curation, name="Reload from disk"), bump_status=False)
+                doc.push_file_step(ReplaceCuration(result.curation, name="Reload from disk"),
+                                   after=(loaded.stamp, disk, loaded.path))
             except EditError as exc:
                 raise ValueError(f"{loaded.path}: {exc}") from None
         doc.stamp, doc.disk, doc.disk_file = loaded.stamp, disk, loaded.path
@@ -741,7 +871,7 @@ class Workspace(QObject):
         return Reloaded(doc, result)
 
     def _on_disk_now(self, doc: OpenDocument) -> None:
-        doc.conflict, doc.conflict_stamp = "", None
+        doc.conflict, doc.conflict_stamp, doc.conflict_count = "", None, 0
         doc.file_problem = ""  # the file is readable and describes this text now (or is gone)
         _drop_stale_warning(doc)  # the edits are merged onto the file as it is now
         doc.unrecorded_base = None
@@ -845,13 +975,13 @@ class Workspace(QObject):
         """Write the Document's current Curation to ``path`` (not its curated file); raises OSError."""
         if path.resolve() == self.corpus.curated_path(doc.doc_id).resolve():
             raise OSError(f"{path}: that is the document's own curated file; choose another name")
-        folder = state_folder_of(path)
-        if folder is not None:  # another Document's curated file, or Curator's own state
-            raise OSError(f"{path}: inside {folder}, a corpus's own state; choose a place outside it")
+        why = refusal(path, corpus=self.corpus.root)  # another Document's curated file, Curator's state, a page
+        if why is not None:
+            raise OSError(f"{why} (nothing was written)")
         atomic_write_text(path, dump_curation(doc.curation))
         self.sig_message.emit(f"Saved a copy of {doc.doc_id} to {path}")
 
-    def _record_base(self, doc: OpenDocument) -> None:
+    def _record_base(self, doc: OpenDocument, *, quiet: bool = False) -> None:
         """After the first save of a parser proposal: keep that proposal as the re-parse base."""
         from curator.core.review.base import base_path, record_base
 
@@ -859,7 +989,7 @@ class Workspace(QObject):
             record_base(self.corpus, doc.unrecorded_base)  # type: ignore[arg-type]
         except OSError as exc:
             # The curation is saved; only a later three-way re-parse is affected, so say so and go on.
-            self.sig_problem.emit("Base parse not recorded",
+            (self.sig_notice if quiet else self.sig_problem).emit("Base parse not recorded",
                                   f"{base_path(self.corpus, doc.doc_id)}: {exc}\n\nThe document itself was saved. "
                                   "`curator reparse` will list its differences as conflicts.")
             return
@@ -904,13 +1034,14 @@ class Workspace(QObject):
             self.sig_message.emit(message)
             return
         self._journal_told = True
-        self.sig_problem.emit("Recovery journal not written", (
+        self.sig_notice.emit("Recovery journal not written", (
             f"{message}.\n\nYour edits are still here, but a crash now would lose the ones made since. "
             "Save (Ctrl+S), or if saving fails too, File ▸ Save a copy… to another disk; "
             "you are told again if the journal works and then fails once more."))
 
     def _on_journal_recovered(self) -> None:
         self._journal_told = False
+        self.sig_notice.emit("Recovery journal not written", "")
         self.sig_message.emit("The recovery journal is written again")
 
     def flush_journal(self) -> bool:

@@ -15,6 +15,29 @@ from curator.core.model import Curation
 from curator.core.textio import sha256_text
 
 
+_FREEZE_AFTER_PAUSE = False
+
+
+@contextmanager
+def batch_pauses() -> Iterator[None]:
+    """A batch command's run: meanwhile, what a ``gc_paused`` pass leaves alive is frozen out of the
+    collector's scans (``gc.freeze``) when the pass ends. The pass's objects are young then, so the first
+    collection after it scanned every one of them, and the full ones after that again (`curator parse
+    --jobs 2` on 10k pages: 0.35-0.45 CPU-s of the main process's GC, between detection and the output
+    stage, -> ~0.05). Frozen objects are still freed when their last reference goes; only a cycle among
+    them waits, until the run ends (then everything is unfrozen, for a process that goes on: tests,
+    the window)."""
+    global _FREEZE_AFTER_PAUSE
+    before = _FREEZE_AFTER_PAUSE
+    _FREEZE_AFTER_PAUSE = True
+    try:
+        yield
+    finally:
+        _FREEZE_AFTER_PAUSE = before
+        if not before:
+            gc.unfreeze()
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for a bulk pass.
@@ -28,6 +51,8 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if _FREEZE_AFTER_PAUSE:
+            gc.freeze()
         if enabled:
             gc.enable()
 

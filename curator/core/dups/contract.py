@@ -233,6 +233,24 @@ def apply_stored(groups: list[Group], stored: Iterable[tuple[str, StoredEntry]])
     return groups
 
 
+def _segments_broken(data: dict) -> str | None:
+    """The first segment whose span validate would refuse (cheap: no text, no whole-file model)."""
+    doc = data.get("document")
+    length = doc.get("length") if isinstance(doc, dict) else None
+    for seg in data.get("segments") or ():
+        if not isinstance(seg, dict):
+            return "a segment is not an object"
+        start, end, sid = seg.get("start"), seg.get("end"), seg.get("id")
+        if type(start) is not int or type(end) is not int:
+            return f"segment {sid}: start and end must be whole numbers"
+        if start < 0 or end <= start:
+            return f"segment {sid}: end {end} must be after start {start}" if end <= start \
+                else f"segment {sid}: start {start} is negative"
+        if type(length) is int and end > length:
+            return f"segment {sid}: end {end} is past the document's length {length}"
+    return None
+
+
 def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
                         problems: list[str] | None = None) -> Iterator[tuple[str, StoredEntry]]:
     """The duplicate entries stored in a corpus's curated files, read without validating whole Curations.
@@ -282,6 +300,12 @@ def read_stored_entries(corpus: Corpus, doc_ids: Iterable[str],
                     except Exception as exc:  # noqa: BLE001 - any failure names the file, the rest is processed
                         why = bounded(str(exc))
                     problems.append(f"{why}; its duplicate decisions are ignored")
+                continue
+            broken = _segments_broken(data)
+            if broken is not None:  # validate rejects the file: its decisions are not used (README)
+                if problems is not None:
+                    problems.append(f"{path}: {broken} (`curator validate` rejects the file); "
+                                    "its duplicate decisions are ignored")
                 continue
             for d in data.get("duplicates") or ():
                 start, end = d.get("start"), d.get("end")

@@ -12,7 +12,7 @@ from curator.core.model import Curation, text_problems
 from curator.core.store import Corpus
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError
-from curator.core.validate import taxonomy_problems
+from curator.core.validate import surrogate_problems, taxonomy_problems
 
 if TYPE_CHECKING:
     from curator.core.parse import CorpusContext
@@ -92,6 +92,9 @@ def load_for_export(corpus: Corpus, doc_id: str, *, include: str, context: Corpu
         except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the other Documents
             return Skipped(doc_id, corpus.source_path(doc_id), f"parser failed: {type(exc).__name__}: {exc}")
         return Usable(cur, source.text, parsed=True)
+    unwritable = surrogate_problems(loaded.curation)
+    if unwritable:  # validate rejects it too; replacing them would change the editors' gold unseen
+        return Skipped(doc_id, curated, "; ".join(unwritable[:3]) + "; not exported")
     problems = text_problems(loaded.curation, source.text)
     outside = [] if problems else taxonomy_problems(loaded.curation, default_taxonomy())
     if problems or outside:

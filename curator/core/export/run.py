@@ -22,7 +22,8 @@ from curator.core.export.options import ExportError, ExportOptions, ExportWriteE
 from curator.core.export.records import build_records
 from curator.core.export.writers import open_writer, partial_path
 from curator.core.parallel import Workers
-from curator.core.store import Corpus, state_folder_of
+from curator.core.outputs import output_refusal
+from curator.core.store import Corpus
 
 # progress(done, total): called after each Document; should_stop(): polled as often.
 Progress = Callable[[int, int], None]
@@ -129,13 +130,10 @@ def export_corpus(
     out = Path(out)
     for target in (out, card_path(out)):
         _check_not_special(target)
-    if out.resolve().is_relative_to(corpus.root.resolve()) and out.suffix == ".txt":
-        raise ExportError(f"{out}: would become a source document of the corpus; write it elsewhere")
-    for target in (out, card_path(out)):
-        folder = state_folder_of(target)
-        if folder is not None:
-            raise ExportError(f"{target}: inside {folder}, a corpus's own state (curated files change only "
-                              "through the store); write the export elsewhere")
+    for target in (out, card_path(out)):  # never onto a corpus's Documents or state (curator.core.outputs)
+        why = output_refusal(target, corpus=corpus.root, writes_documents=target == out and options.format == "brat")
+        if why is not None:
+            raise ExportError(why)
     doc_ids = corpus.document_ids()
     context = parse_context(corpus, doc_ids) if options.include == "all" else None
     stats = CardStats()
@@ -148,7 +146,7 @@ def export_corpus(
     # The local workers share this process's folder: they read the root as given, so their messages
     # name files as the listing does; another engine's workers (Dask) need the resolved root.
     state = _State(str(corpus.root if mapper is None else corpus.root.resolve()), options.include, context, options)
-    workers = Workers(jobs if mapper is None else 1, _init, (state,))
+    workers = Workers(min(jobs, max(1, len(doc_ids))) if mapper is None else 1, _init, (state,))
     # ``mapper``: another engine's ordered map (the Dask engine's tasks); else these workers.
     outcomes = workers.imap(_prepare, doc_ids, chunksize=16) if mapper is None else mapper(
         _prepare, doc_ids, _init, state)
@@ -191,6 +189,8 @@ def export_corpus(
         stats, out=out, corpus=corpus.root, options=options, version=__version__,
         when=_dt.datetime.now(_dt.UTC),
     )
+    if hasattr(writer, "card_lines"):  # how the writer laid the output out (the spaCy shards)
+        text += "\n## Output files\n\n" + "\n".join(writer.card_lines()) + "\n"
     # Written like the data file (plain open + replace) so both get the same permissions.
     tmp = partial_path(card)
     try:

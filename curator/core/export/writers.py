@@ -157,6 +157,10 @@ class JsonlWriter(_FileWriter):
         super().abort()
 
 
+# Cells starting so are formulas to Excel and LibreOffice: the CSV writer prefixes them with "'".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 class CsvWriter(_FileWriter):
     """Flat rows (RFC 4180, CRLF line ends): nested lists become JSON strings, dates ISO strings, None an empty cell."""
 
@@ -174,6 +178,9 @@ class CsvWriter(_FileWriter):
             return dumps(value)
         if isinstance(value, _dt.date):
             return value.isoformat()
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            # CSV injection (OWASP): scraped text a spreadsheet would run as a formula; docs/export.md
+            return "'" + value
         return value
 
     def write(self, doc: DocumentRecords) -> None:

@@ -135,6 +135,19 @@ def _not_regular(path: Path) -> str | None:
     return "a device or special file; never opened"
 
 
+def _leaves(path: Path, inside: Path) -> str | None:
+    """Why symlink ``path`` is not followed: its target lies outside the source folder ``inside``."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "cannot be resolved (a loop of links); not followed"
+    if target.is_relative_to(inside):
+        return None
+    return f"points to {shown_path(str(target))}, outside {shown_path(str(inside))}; not followed"
+
+
 def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
     """Input files under the given paths as ``(file, root it was found under, kind)``, sorted per folder."""
     for src in sources:
@@ -152,6 +165,7 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
                 yield (src, src.parent, kind)
             continue
         found = False
+        inside = src.resolve()
         for folder, dirs, files in os.walk(src):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
@@ -160,6 +174,10 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
                     if name.lower().endswith(WARC_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES):
                         # a page-like dot-file was passed over unsaid: counted, and named with -v
                         yield Skip(str(path), "hidden file (its name starts with a dot)")
+                    continue
+                leaves = _leaves(path, inside)
+                if leaves:  # x.html -> /etc/os-release, ~/.netrc: a crawl from elsewhere must not pull them in
+                    yield Skip(str(path), "a symlink leaving the source folder", problem=True, detail=leaves)
                     continue
                 special = _not_regular(path)
                 if special:  # open() of a FIFO waits for a writer: the import hung for ever

@@ -37,6 +37,7 @@ from curator.core.parse.article import (
     article_kind,
     assign_speakers,
     closing_signature,
+    sign_line,
     excerpt_cut,
     label_body,
     merge_heading_blocks,
@@ -49,6 +50,8 @@ from curator.core.parse.errors import ParserFallbackWarning
 from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
+    SPEECH_BY,
+    bar_table,
     INITIALS_THEN_OFFICE,
     Layout,
     Tail,
@@ -69,14 +72,14 @@ from curator.core.parse.layout import (
     static_end,
 )
 from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
-from curator.core.parse.rules import Rules, load_gazetteer, load_rules
+from curator.core.parse.rules import TABLE_ROWS, Rules, load_gazetteer, load_rules
 from curator.core.parse.titles import BARE_HEADLINE, starts_with_date
 from curator.core.parse.units import Unit, pair_hash, passage_hashes, split_units
 from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.156.0"
+PARSER_VERSION = "2.170.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -400,11 +403,20 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
         # the block's other office lines above ("Chairman of the Council …," over "Minister of Defence …")
         j = min(body_pieces.index(x) for x in (signature, name_line) if x is not None) - 1
-        while j > 0 and "\n" not in body_pieces[j].text and office_line(body_pieces[j].text.rstrip(" ,"), rules):
+        # (or the name over the office, "Imangali Tasmagambetov" over "Secretary General of the CSTO": the block's)
+        top = j - _SIGN_LINES_ABOVE
+        block: list[Piece] = []
+        while j > 0 and "\n" not in body_pieces[j].text and (
+                office_line(body_pieces[j].text.rstrip(" ,"), rules) or (
+                    j > top and body_pieces[j].label == "paragraph" and sign_line(body_pieces[j].text.rstrip(" ,"))
+                    and body_pieces[j - 1].label in ("paragraph", "salutation", "heading"))):
             body_pieces[j].label = "heading"
+            block.append(body_pieces[j])
             j -= 1
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
+        if main is None:  # "Imangali Tasmagambetov" over "Secretary General of the CSTO"
+            main = next((pid for p in block if (pid := signatory(p, people)) is not None), None)
     if main is None and kind == "interview":
         main = addressee(body_pieces, people, named_in=(title, *(p.text for p in body_pieces if p.label == "lead")))
     if main is None and kind == "interview":
@@ -464,7 +476,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                      and prose_dates(p.text, reference=article_date, limit=1)), None)
         if held is not None:
             sources.append(Source(held.text, held.start))
-    for p in body_pieces[:4]:
+    # (the title's subtitles too: a speech's header, "Speech by X," / "<office>," / "Moscow, 16 August 2022")
+    for p in [*(q for q in head if q.label == "heading"), *body_pieces[:4]]:
         # "(17 November 2021, Moscow)" under a speech, "Moscow, April 2, 2019" under a statement
         if p.label != "heading":
             continue
@@ -614,6 +627,7 @@ def _header_lines(head: list[Piece], body: list[Piece]) -> list[str]:
 def _header_speaker(lines: list[str], rules: Rules, people: People) -> str | None:
     """The person a speech's header names: a name line over an office line (``Rustam Karimov`` /
     ``Deputy Secretary General of the …``), read as the office and the name together."""
+    lines = [t.rstrip(" ,") for t in lines]  # ("Imangali Tasmagambetov," over "Secretary General of the CSTO,")
     pairs = [*zip(lines, lines[1:]), *((b, a) for a, b in zip(lines, lines[1:]))]  # (or an office over the name)
     for name, office in pairs:
         if person_line(name, rules) and office_line(office, rules):
@@ -622,7 +636,17 @@ def _header_speaker(lines: list[str], rules: Rules, people: People) -> str | Non
                 name = f"{first.title()} {rest}"  # "KARIMOV Rustam Ilyasovich": the surname in capitals first
             found = people.mentions(f"{office} {name}")
             return found[-1].id if found else people.signed(name, role=office)
-    return None
+    # "Speech by Imangali Tasmagambetov," / "Report" over "of the CSTO Secretary General …" / "Speech by the
+    # Secretary General of the CSTO" over "Imangali Tasmagambetov": the one person the genre's line names (an
+    # address block's "To His Excellency" / "Mr. …," names the addressee, no speaker)
+    named: set[str] = set()
+    for k, t in enumerate(lines):
+        if not SPEECH_BY.fullmatch(t):
+            continue
+        for s in (t, *lines[k + 1 : k + 2]):
+            if s is t or person_line(s, rules) or s.startswith(("of ", "by ")):
+                named.update(m.id for m in people.mentions(s))
+    return named.pop() if len(named) == 1 else None
 
 
 # a speech's heading line naming its speaker by office, then by initials and surname
@@ -669,10 +693,23 @@ def _fallback(text: str, doc: DocumentRef) -> dict[str, Any]:
     return {"segments": [_segment(i, u.start, u.end, "paragraph", text) for i, u in enumerate(units, 1)]}
 
 
+# how many lines above a speech's signature its block may hold (a name, an office, a place and date)
+_SIGN_LINES_ABOVE = 2
+
+
 def parse_document(text: str, *, doc: DocumentRef, context: CorpusContext | None = None) -> Curation:
     """Parse one Document; ``context`` (from ``build_context``) adds cross-page evidence."""
     try:
-        return _curation(doc, _parse(text, doc, context))
+        # a table written with " | " between its cells: its rows are the text's, not a breadcrumb or a menu
+        units = split_units(text) if " | " in text else []
+        rows = bar_table(units) if units else set()
+        if not rows:
+            return _curation(doc, _parse(text, doc, context))
+        token = TABLE_ROWS.set(frozenset(units[k].text for k in rows))
+        try:
+            return _curation(doc, _parse(text, doc, context))
+        finally:
+            TABLE_ROWS.reset(token)
     except Exception as exc:  # noqa: BLE001 - the GUI and batch runs must get a Curation for any text
         warnings.warn(f"{doc.id}: rule parser failed ({type(exc).__name__}: {exc}); plain segmentation used",
                       ParserFallbackWarning, stacklevel=2)

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from curator.core.parse.dates import MONTH_NAMES
-from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, place_date_line
+from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
+from curator.core.parse.layout import bar_cells
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
 from curator.core.parse.people import INITIAL_I, PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
@@ -112,6 +113,31 @@ _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
 _HEADING_TAIL_WORDS = 6
 _CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
+# "The participants discussed the following issues:", "The Council calls on the parties:", "… decided:": a
+# sentence (a verb in it) over its list, not a heading
+_VERB_WORD = re.compile(r"\b(?:which|that|who|include|includes|provide|provides|cover|covers|contains?|are|is|was|were"
+                        r"|has|have|had|will|shall|should|must|can|may|calls|call on|call upon|urge|urges|decide|decides|declare|declares"
+                        r"|resolves|notes|agree|agrees|appeals|recommend|recommends|propose|proposes|consider|considers"
+                        r"|discuss|adopt|adopts|express|expresses|stress|stresses|emphasize|emphasise|emphasizes|emphasises|reaffirm|reaffirms"
+                        r"|recalls|underlines|welcomes|supports|condemns|confirms)\b")
+_PAST_FORM = re.compile(r"[a-z]{3,}ed")
+# before a participle that only describes a noun ("with interested countries", "the adopted documents")
+_NOT_SUBJECT = frozenset({"the", "a", "an", "of", "and", "or", "for", "to", "with", "in", "on", "at", "by", "from",
+                          "among", "between", "all", "other", "most", "its", "their", "newly", "jointly", "well"})
+
+
+def _sentence_header(t: str) -> bool:
+    """``The experts considered three questions:``, ``The Council decided:``, ``… calls on them:``: a line over
+    its list that is a sentence - an auxiliary, a verb that opens a list or reports, a relative clause's
+    pronoun, or a past form after a content word (``with interested countries`` describes a noun)."""
+    body = t.rstrip(":").rstrip()
+    words = body.split()
+    if len(words) < 2 or words[-1] == "by":
+        return False  # ("The meeting was attended by:" over its attendees heads them, as the held-out gold has it)
+    if _VERB_WORD.search(body):  # (not the reporting verbs: "member states" holds one)
+        return True
+    return any(_PAST_FORM.fullmatch(w) and words[i - 1].lower().rstrip(",") not in _NOT_SUBJECT
+               for i, w in enumerate(words) if i > 0)
 
 
 # "… with the cadets (Photo gallery)": a link to the pictures of what the line tells closes body text
@@ -129,6 +155,8 @@ def _is_heading(text: str, prev: Piece | None, rules: Rules) -> bool:
         return False  # the first entry under a list's header is content
     if t.endswith(":") and rules.list_intro_sentence.search(t):
         return False  # "The Secretariat includes the following units:" is a sentence
+    if t.endswith(":") and _sentence_header(t):
+        return False  # "The experts considered three questions:" is a sentence too
     if (prev is not None and prev.label == "heading" and t[:1].islower() and len(t.split()) <= _HEADING_TAIL_WORDS
             and not t.endswith(_SENTENCE_END + (":",))):
         return True  # "dated May 15, 1992" under "COLLECTIVE SECURITY TREATY": the heading goes on
@@ -199,6 +227,9 @@ def _row_shape(text: str) -> str | None:
     cells = _cells(text)
     if cells:
         return f"cells{cells}"  # "Planning<TAB>1-5 May<TAB>Moscow" / "Stage   Dates   Place"
+    bars = bar_cells(text) if "|" in text else None
+    if bars is not None:
+        return f"cells{len(bars)}"  # "State | Personnel | Units" / "Republic of Armenia | 450 | 3"
     if _table_row(text):
         return "table"
     return "count" if count_row(text) else None
@@ -206,7 +237,7 @@ def _row_shape(text: str) -> str | None:
 
 def _table(group: list[Unit]) -> bool:
     """A block of table rows (a header line may stand over them): its lines are rows, not one heading."""
-    rows = sum(1 for u in group if _table_row(u.text) or _cells(u.text))
+    rows = sum(1 for u in group if _table_row(u.text) or _cells(u.text) or ("|" in u.text and bar_cells(u.text)))
     return rows >= _TABLE_ROWS_MIN and rows >= len(group) - 1
 
 
@@ -637,6 +668,7 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         before = next((p.label for p in reversed(pieces[:-1]) if p.label in ("question", "answer", "paragraph", "lead")),
                       None)
         last.label = "answer" if before in ("question", "answer") else "paragraph"
+    _closing_block(pieces, rules)
     # the signatories closing a document ("Minister of Foreign Affairs of the Republic of Belarus M. Ryzhenkov",
     # the last one maybe cut mid-word): headings, two or more in a row at the end, or one under "Done in …"
     run = 0
@@ -645,6 +677,60 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     if run >= 2 or (run == 1 and len(pieces) >= 2 and _DONE_IN.match(pieces[-2].text)):
         for p in pieces[len(pieces) - run :]:
             p.label = "heading"
+
+
+_SIGN_BLOCK_LINES = 4
+
+
+def sign_line(text: str) -> bool:
+    """One line of a closing block: a place and date, or a name or an office (a few words, half or more
+    capitalised, no closing punctuation)."""
+    t = text.strip()
+    if place_date_line(t) or is_date_unit(t):
+        return True
+    words = t.split()
+    return (heading_like(t) and not t.endswith(":") and len(words) <= _CLOSING_SIGNATURE_WORDS
+            and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words))
+
+
+def _signs(texts: list[str], rules: Rules) -> bool:
+    """A closing block's lines say who or where it was signed: an office, an initialled name, a place and date."""
+    return any(office_line(t, rules) or (rules.role_before.search(t) and not any(c.isdigit() for c in t))
+               or SIGNED_NAME.fullmatch(t) or place_date_line(t) for t in texts)
+
+
+def _closing_block(pieces: list[Piece], rules: Rules) -> None:
+    """The block that signs a text under its last paragraph (``Secretary General of the CSTO`` over
+    ``Imangali Tasmagambetov``, ``CSTO Secretariat`` over ``Moscow, 14 March 2026``): an office, a name, an
+    organisation, a place and date, each its own line (the last already text by the closing-line rule above)
+    or one block of such lines. The block is the text's, not headings over nothing: paragraphs."""
+    if len(pieces) < 2:
+        return
+    last = pieces[-1]
+    if last.label == "heading" and "\n" in last.text.strip():
+        texts = signature_lines(last.text)
+        if (len(texts) <= _SIGN_BLOCK_LINES and all(sign_line(t) for t in texts) and _signs(texts, rules)
+                and pieces[-2].label in ("paragraph", "lead", "answer", "salutation")
+                and not any(_next_section(t, pieces[:-1], rules) for t in texts)):
+            last.label = "answer" if pieces[-2].label == "answer" else "paragraph"
+        return
+    if last.label not in ("paragraph", "answer") or "\n" in last.text.strip():
+        return
+    k = len(pieces) - 1
+    run = [last]
+    while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and pieces[k - 1].label == "heading"
+           and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text)):
+        k -= 1
+        run.insert(0, pieces[k])
+    if len(run) < 2 or not sign_line(last.text):
+        return
+    texts = [p.text.strip() for p in run]
+    if not _signs(texts, rules) or any(_next_section(t, pieces[:k], rules) for t in texts):
+        return  # no office, name or place in it: the headings of a section the excerpt cut, a list's last entries
+    if pieces[k - 1].label not in ("paragraph", "lead", "answer", "salutation"):
+        return
+    for p in run:
+        p.label = last.label
 
 
 # an office and an initialled name, no sentence: "Minister of … of the Republic of Belarus M. Ryzhenkov"
@@ -697,6 +783,11 @@ def _biography_body(texts: list[str]) -> bool:
     """The text opens with when and where someone was born, and two lines or more after it give years."""
     at = next((k for k, t in enumerate(texts[:3]) if _BORN.match(t)), None)
     return at is not None and sum(1 for t in texts[at + 1 :] if _YEAR_IN.search(t)) >= _CAREER_LINES
+# the press service or the Secretariat opening a text with what it states (not what it did: "… hosted a meeting")
+_SERVICE_STATES = re.compile(
+    r"(?:The\s+)?(?:[A-Z]{2,6}\s+)?(?:[Pp]ress [Ss]ervice|Secretariat|Information and Analytical Department)\b[^.]{0,60}?"
+    r"\b(?:(?:officially\s+|categorically\s+|strongly\s+|resolutely\s+)?(?:states?|declares?|denies|refutes|condemns)"
+    r"|draws attention|considers it necessary|is deeply concerned|notes with (?:concern|regret))\b")
 _DECLARES = re.compile(
     r"(?:The\s+)?(?:[A-Z]{2,6}\s+)?(?:Organi[sz]ation|member states|Member States|Collective Security Council|"
     r"Council of (?:Foreign|Defen[cs]e) Ministers|Secretariat|Parliamentary Assembly)\b[^.]{0,60}?"
@@ -721,6 +812,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "statement"
     texts = [p.text for p in pieces if p.label in ("lead", "paragraph")]
     first_text = texts[0] if texts else ""
+    if _SERVICE_STATES.match(first_text):
+        return "statement"  # "The CSTO Secretariat states that …", "The Press Service … officially declares …"
     if _ON_TOPIC_TITLE.match(title) and _DECLARES.match(first_text):
         return "statement"  # "On the terrorist attack in …" / "The Organisation strongly condemns …"
     if (_ON_TOPIC_TITLE.match(title) and not rules.lead_date_start.match(first_text)
@@ -866,7 +959,7 @@ def closing_signature(pieces: list[Piece], rules: Rules, people: People) -> Piec
         return None
     # an office over the name in one block ("Secretary General of the CSTO" / "I. Tasmagambetov")
     lines = signature_lines(last.text)
-    if not 0 < len(lines) <= _SIGNATURE_LINES or (len(lines) > 1 and last.label != "heading"):
+    if not 0 < len(lines) <= _SIGNATURE_LINES:
         return None
     for t in lines:
         words = t.split()

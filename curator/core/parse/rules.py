@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,11 @@ _CRUMB_SEPARATORS = (" / ", " > ", " » ", " › ", " | ")
 _any_crumb_separator = any_of(_CRUMB_SEPARATORS)  # 2.5x faster than five ``in`` on the pages' lines
 
 
+# the rows of a table written with " | " between its cells on the page being parsed (``layout.bar_table``): a
+# row looks like a breadcrumb trail or a menu line, but it is the text's (set by ``api._parse``)
+TABLE_ROWS: ContextVar[frozenset[str]] = ContextVar("TABLE_ROWS", default=frozenset())
+
+
 # lines whose navigation test ``NavPattern`` keeps (then it forgets them all and starts again)
 NAV_MEMO_MAX = 4096
 
@@ -124,6 +130,8 @@ class NavPattern:
         self.memo: dict[str, re.Match[str] | None] = {}
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
+        if "|" in text and text in TABLE_ROWS.get():
+            return None  # a table's row on this page, no breadcrumb trail
         memo = self.memo
         if text in memo:
             try:

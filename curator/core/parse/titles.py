@@ -446,6 +446,8 @@ def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, 
     title (a date line or a photo credit may stand between that headline and its text)."""
     if lead >= len(units) or teaser_shape(units[lead].text) not in ("summary", "date"):
         return False
+    if salutation(units[lead].text, rules):
+        return False  # "Dear veterans!" under the title and its date: a speech opens, no teaser's summary
     dated = headlines = items = 0
     last = -1  # the last headline, and whether only a date line or a credit stands under it since
     for k in range(lead + 1, len(units)):
