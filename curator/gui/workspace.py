@@ -731,10 +731,7 @@ class Workspace(QObject):
         from curator.core.store import UNSAVED_DIR
 
         path = self.corpus.curated_path(doc.doc_id)
-        try:
-            loaded = self.corpus.load(doc.doc_id)
-        except CurationFileError as exc:
-            raise FileUnusable(path, file_stamp(path), str(exc)) from None
+        loaded = self._load_theirs(doc)
         if loaded is None:
             raise ValueError(f"{path} was deleted on disk: there is nothing of theirs to reload; your edits are kept here")
         problems = text_problems(loaded.curation, doc.text)
@@ -827,10 +824,7 @@ class Workspace(QObject):
         from curator.core.review.merge import MergeResult, merge_from_disk
 
         path = self.corpus.curated_path(doc.doc_id)
-        try:
-            loaded = self.corpus.load(doc.doc_id)
-        except CurationFileError as exc:
-            raise FileUnusable(path, file_stamp(path), str(exc)) from None
+        loaded = self._load_theirs(doc)
         if loaded is None:
             return self._file_gone(doc)
         disk = loaded.curation
@@ -869,6 +863,14 @@ class Workspace(QObject):
             self._journal(doc)  # again: they now sit on the file as it is (its stamp, its base)
         self._update_summary(doc)
         return Reloaded(doc, result)
+
+    def _load_theirs(self, doc: OpenDocument) -> Loaded | None:
+        """The Document's curated file as it is on disk (None when deleted); FileUnusable when it cannot be read."""
+        try:
+            return self.corpus.load(doc.doc_id)
+        except CurationFileError as exc:
+            path = self.corpus.curated_path(doc.doc_id)
+            raise FileUnusable(path, file_stamp(path), str(exc)) from None
 
     def _on_disk_now(self, doc: OpenDocument) -> None:
         doc.conflict, doc.conflict_stamp, doc.conflict_count = "", None, 0
