@@ -107,7 +107,7 @@ def is_date_unit(text: str) -> bool:
     return not rest.strip() or bool(DOWNLOAD.match(rest))
 
 
-_MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTHS = MONTH_NAMES  # an English month name (the alternation dates.py keeps)
 # "June 5, 2024" / "5 June 2024" alone on a line: a dated sidebar's date in words
 _MONTH_DATE_ALONE = re.compile(rf"(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}},?)\s+(?:19|20)\d\d\.?")
 
