@@ -100,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
     for o in outcomes:
         actions[o.action] = actions.get(o.action, 0) + 1
     conflicts = sum(len(o.conflicts) for o in outcomes)
-    info(args, f"{prefix}reparsed {len(outcomes)} document(s) in {time.perf_counter() - started:.1f} s: "
-         + ", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
-         + (f"; {conflicts} conflict(s) kept the editor's version" if conflicts else "; no conflict"))
+    tally = (", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
+             + (f"; {conflicts} conflict(s) kept the editor's version" if conflicts else "; no conflict"))
+    if not outcomes:  # was "reparsed 0 document(s) in 0.3 s: ; no conflict"
+        tally = f"no .txt documents in {corpus.root}"
+    info(args, f"{prefix}reparsed {len(outcomes)} document(s) in {time.perf_counter() - started:.1f} s: {tally}")
     return 1 if left_out or any(o.action == ERROR for o in outcomes) else 0
