@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -73,7 +75,6 @@ def die_with(parent: int) -> bool:
     Linux only (False elsewhere). The signal follows the *thread* that forked the worker: callers pass
     a parent only when the pool is made on the main thread."""
     import ctypes
-    import signal
 
     try:
         prctl = ctypes.CDLL(None).prctl
@@ -89,7 +90,10 @@ def die_with(parent: int) -> bool:
 def _start(parent: int | None, initializer: Callable[..., None] | None, *initargs: Any) -> None:
     """A worker's start: it dies with its parent (``die_with``), what it inherited is frozen out of the
     GC's scans (forked workers would otherwise scan, and copy page by page, the parent's whole heap),
-    malloc keeps freed memory (``keep_freed_memory``), then ``initializer``."""
+    malloc keeps freed memory (``keep_freed_memory``), then ``initializer``. It ignores SIGINT: Ctrl+C
+    reaches the whole foreground group, and a worker that died of it inside the pool's task queue kept
+    the queue's lock, so the command hung in ``Pool.terminate``; the command stops its workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is not None:
         die_with(parent)
     gc.freeze()
@@ -171,6 +175,11 @@ class Workers:
         return self._pool.map(_Task(fn), items, chunksize=1)
 
     def close(self) -> None:
+        """Wait for the tasks given and stop the workers; with Ctrl+C in flight (``close`` in a ``finally``)
+        stop them at once (``terminate``): waiting ran every task already queued, a whole stage."""
+        if isinstance(sys.exc_info()[1], KeyboardInterrupt):
+            self.terminate()
+            return
         if self._pool is not None:
             self._pool.close()
             self._pool.join()
