@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import partial
+from operator import add
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -96,6 +98,13 @@ class OffsetMap:
         if not self._cp:
             return cp
         return cp + bisect.bisect_left(self._cp, cp)
+
+    def to_qt_many(self, cps: list[int]) -> list[int]:
+        """``to_qt`` of each offset in ``cps``, in C loops (opening a 10 MB page converts 80,000 boundaries:
+        a Python call each was ~25 ms of it)."""
+        if not self._cp:
+            return list(cps)
+        return list(map(add, cps, map(partial(bisect.bisect_left, self._cp), cps)))
 
     def from_qt(self, pos: int) -> int:
         """Code point offset of UTF-16 position ``pos`` (inside a surrogate pair: its character)."""

@@ -30,7 +30,7 @@ from curator.core.model import Curation, ParserInfo, Segment, Speaker, text_prob
 from curator.core.resources import resource_path
 from curator.core.store import ConflictError, Corpus, DocumentState, Loaded
 from curator.core.taxonomy import default_taxonomy
-from curator.core.textio import SourceError
+from curator.core.textio import SourceError, SourceText
 from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
 from curator.gui.out_paths import refusal
@@ -63,6 +63,29 @@ STALE_EDITS_WARNING = ("The curated file changed on disk after these unsaved edi
                        "saving will be refused until you reload and merge, or save a copy.")
 
 
+_FileKey = tuple[int, int, int, int, int]
+
+
+def _file_key(path: Path) -> _FileKey | None:
+    """A file's identity and last change as ``stat`` tells them (None: it cannot be stat'ed)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass
+class _Scanned:
+    """What the start-up scan read of a big Document, kept for its open (``Workspace._keep_scanned``)."""
+
+    loaded: Loaded
+    size: int  # bytes counted against SCANNED_BUDGET_BYTES
+    curated_key: _FileKey | None  # the curated file's stat before the scan read it
+    source: SourceText | None  # the source text the scan read (None: not kept)
+    source_key: _FileKey | None  # its file's stat before that
+
+
 def _why(name: str, exc: Exception) -> str:
     """The reason alone (the core's refusals often name the verb already: it read "Accept event e1: Accept event e1: …")."""
     text = str(exc)
@@ -78,11 +101,11 @@ def open_grapheme_problems(cur: Curation, text: str) -> list[str]:
     boundary can cut a character: accents, joiners, selectors, skin tones and flags are not ASCII). Checking every
     boundary took ~70 ms of opening a 10 MB page with 40,000 segments (~36 ms now)."""
     n = len(text)
-
-    def plain(at: int) -> bool:
-        return at <= 0 or at >= n or (text[at].isascii() and text[at - 1].isascii())
-
-    suspects = [s for s in cur.segments if not (plain(s.start) and plain(s.end))]
+    # A boundary ``at`` is plain when it is at an end of the text or both characters beside it are ASCII
+    # (``text[at - 1:at + 1]``): tested inline, a function call per boundary was half of the check.
+    suspects = [s for s in cur.segments
+                if not ((s.start <= 0 or s.start >= n or text[s.start - 1:s.start + 1].isascii())
+                        and (s.end <= 0 or s.end >= n or text[s.end - 1:s.end + 1].isascii()))]
     if len(suspects) == len(cur.segments):
         return grapheme_problems(cur, text)
     return grapheme_problems(cur.model_copy(update={"segments": suspects}), text)
@@ -270,7 +293,7 @@ class Workspace(QObject):
         self.summaries: dict[str, DocSummary] = {}
         self._tallies: dict[str, SegmentTally] = {}  # open Documents' running counts (DocSummary.of)
         # Big curated files as the start-up scan read them, until they are opened (``_keep_scanned``).
-        self._scanned: dict[str, tuple[Loaded, int]] = {}
+        self._scanned: dict[str, _Scanned] = {}
         self._scanned_clean: set[str] = set()  # of those, the ones the scan found no problem with (text included)
         self._scanned_bytes = 0
         self.registry: list[Speaker] = load_speaker_registry()
@@ -285,14 +308,34 @@ class Workspace(QObject):
 
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
-        for st in self.corpus.states():
-            self.summaries[st.id] = self._summary_of(st)
+        for doc_id in self.corpus.document_ids():
+            self.summaries[doc_id] = self._scan_one(doc_id)
 
-    def _summary_of(self, st: DocumentState) -> DocSummary:
+    def _scan_one(self, doc_id: str) -> DocSummary:
+        """``corpus.state(doc_id)`` made into a summary, with the source read here: what it read of a big
+        Document (its Curation and its text) is kept for the open, with the files' stats taken before reading
+        them, so that an open finding the same stats reads neither file again (the curated file's bytes and
+        SHA-256, the source's decoding: ~55 ms of opening a 10 MB page)."""
+        curated_key = _file_key(self.corpus.curated_path(doc_id))
+        st = self.corpus.state(doc_id, check_source=False)
+        source: SourceText | None = None
+        source_key = None
+        if st.curation is not None:  # as ``Corpus.state`` checks it
+            source_key = _file_key(self.corpus.source_path(doc_id))
+            try:
+                source = self.corpus.read_source(doc_id)
+            except SourceError as exc:
+                st.problems.append(str(exc))
+            else:
+                st.problems.extend(f"{st.curated}: {p}" for p in text_problems(st.curation, source.text))
+        return self._summary_of(st, read=(curated_key, source, source_key))
+
+    def _summary_of(self, st: DocumentState, *,
+                    read: tuple[_FileKey | None, SourceText | None, _FileKey | None] = (None, None, None)) -> DocSummary:
         if st.status == "error":
             return DocSummary(st.id, "error", problem="; ".join(st.problems))
         if st.curation is not None and st.stamp is not None:
-            self._keep_scanned(st)
+            self._keep_scanned(st, *read)
         if st.curation is not None:
             summary = DocSummary.of(st.id, st.curation)
             summary.problem = "; ".join(st.problems)
@@ -300,19 +343,25 @@ class Workspace(QObject):
             return summary
         return DocSummary(st.id, "new")
 
-    def _keep_scanned(self, st: DocumentState) -> None:
+    def _keep_scanned(self, st: DocumentState, curated_key: _FileKey | None = None, source: SourceText | None = None,
+                      source_key: _FileKey | None = None) -> None:
         """Keep what the scan read of a big curated file, so that opening it parses nothing again.
 
         Only files of at least ``SCANNED_MIN_BYTES`` (reading a small one again costs little), up to
-        ``SCANNED_BUDGET_BYTES`` in all; the open checks that the file is still the one read.
+        ``SCANNED_BUDGET_BYTES`` in all; the open checks that the file is still the one read. ``curated_key``,
+        ``source`` and ``source_key``: the curated file's stat before the scan read it, the source text it read
+        and its file's stat before that (kept when given; ``_load`` uses them while the stats are the same).
         """
         try:
             size = st.curated.stat().st_size
         except OSError:
             return
+        if source is not None:
+            size += len(source.text)
         if size >= SCANNED_MIN_BYTES and self._scanned_bytes + size <= SCANNED_BUDGET_BYTES:
             assert st.curation is not None and st.stamp is not None
-            self._scanned[st.id] = (Loaded(st.curation, st.stamp, st.curated), size)
+            self._scanned[st.id] = _Scanned(Loaded(st.curation, st.stamp, st.curated), size, curated_key,
+                                            source if source_key is not None else None, source_key)
             self._scanned_bytes += size
             if not st.problems:
                 self._scanned_clean.add(st.id)
@@ -386,22 +435,31 @@ class Workspace(QObject):
         return doc
 
     def _load(self, doc_id: str) -> OpenDocument | None:
-        try:
-            source = self.corpus.read_source(doc_id)
-        except SourceError as exc:
-            self.sig_problem.emit("Cannot open the document", str(exc))
-            return None
+        kept = self._scanned.pop(doc_id, None)
+        if kept is not None:
+            self._scanned_bytes -= kept.size
+        scanned = kept.loaded if kept is not None else None
+        scanned_clean = doc_id in self._scanned_clean
+        self._scanned_clean.discard(doc_id)
+        # The source and curated file the scan read, while their stats are still those it took before reading.
+        source: SourceText | None = None
+        if kept is not None and kept.source is not None and kept.source_key == _file_key(self.corpus.source_path(doc_id)):
+            source = kept.source
+        unchanged = kept is not None and kept.curated_key is not None and kept.curated_key == _file_key(
+            self.corpus.curated_path(doc_id))
+        if source is None:
+            try:
+                source = self.corpus.read_source(doc_id)
+            except SourceError as exc:
+                self.sig_problem.emit("Cannot open the document", str(exc))
+                return None
         warnings = list(source.warnings)
         curation: Curation | None = None
         stamp: str | None = None
         disk_file: Path | None = None
         file_problem = ""
-        scanned, size = self._scanned.pop(doc_id, (None, 0))
-        self._scanned_bytes -= size
-        scanned_clean = doc_id in self._scanned_clean
-        self._scanned_clean.discard(doc_id)
         try:
-            loaded = self.corpus.load(doc_id, known=scanned)
+            loaded = scanned if unchanged else self.corpus.load(doc_id, known=scanned)
         except CurationFileError as exc:
             loaded = None
             file_problem = str(exc)
