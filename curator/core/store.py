@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 import time
 import unicodedata
@@ -32,6 +33,7 @@ from curator.core.jsonio import (
     move_aside,
     parse_curation,
     read_json_bytes,
+    temp_prefix,
     temp_target,
 )
 from curator.core.locks import exclusive
@@ -392,11 +394,14 @@ class Corpus:
         In ``curated/`` every temp file is written under the save lock, so with the lock held any
         temp file there belongs to a process that died. Under ``.curator/`` writers take no lock:
         only temp files older than an hour are removed.
+        A curated file that is a symlink is saved in its target's folder (``_through_link``): there, only temp
+        files of the linked file's own name go, an hour old (another corpus may share that folder and be saving).
         """
         removed: list[Path] = []
         if self.curated_dir.is_dir():
             with exclusive(self.save_lock_path()):
                 removed += _remove_temps(self.curated_dir, older_than=None)
+                removed += _remove_linked_temps(self.curated_dir)
         if self.state_dir.is_dir():
             removed += _remove_temps(self.state_dir, older_than=STALE_TEMP_SECONDS)
         return removed
@@ -495,6 +500,48 @@ def _not_a_document(path: str) -> str:
     if stat.S_ISSOCK(st.st_mode):
         return "a socket, not a regular file; never opened"
     return "a device or special file, not a regular file; never opened"
+
+
+def _remove_linked_temps(curated_dir: Path) -> list[Path]:
+    """Temp files of a killed save beside the targets of the curated files that are symlinks, when a target is
+    outside ``curated_dir`` (cleaned already): only ``.<target name>.<8 characters>.tmp`` of a linked target's
+    own name (``temp_prefix``), at least STALE_TEMP_SECONDS old; the target's folder is not walked further."""
+    folders: dict[Path, set[str]] = {}
+    inside = os.path.realpath(curated_dir)
+    for dirpath, _dirs, files in os.walk(curated_dir):
+        for name in files:
+            path = Path(dirpath) / name
+            if not path.is_symlink():
+                continue
+            target = Path(os.path.realpath(path))
+            if os.path.commonpath([inside, str(target)]) == inside:
+                continue
+            folders.setdefault(target.parent, set()).add(temp_prefix(target.name))
+    removed: list[Path] = []
+    now = time.time()
+    for folder, prefixes in folders.items():
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if temp_target(name) is None or not any(
+                    name.startswith(p) and _TEMP_TAIL.fullmatch(name[len(p):]) for p in prefixes):
+                continue
+            path = folder / name
+            try:
+                st = path.lstat()
+                if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
+                    continue
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
+# What follows ``temp_prefix(name)`` in a temp file's name: 8 random characters and ``.tmp``.
+_TEMP_TAIL = re.compile(r"[A-Za-z0-9_]{8}\.tmp")
 
 
 def _remove_temps(folder: Path, *, older_than: float | None) -> list[Path]:
