@@ -36,6 +36,7 @@ from curator.core.jsonio import (
     temp_prefix,
     temp_target,
 )
+from curator.core.filenames import fit_name
 from curator.core.locks import exclusive
 from curator.core.model import Curation, DocumentRef, SourceInfo, text_problems
 from curator.core.provenance import ProvenanceError, read_provenance
@@ -364,17 +365,20 @@ class Corpus:
                 old = None
             backup = None
             if old is not None:
-                backup = self._unique(self.state_dir / OVERWRITTEN_DIR / f"{curation.document.id}.{time.strftime('%Y%m%d-%H%M%S')}",
-                                      ".json")
+                backup = self.kept_aside_path(OVERWRITTEN_DIR, curation.document.id)
                 atomic_write_bytes(backup, old)
             return atomic_write_bytes(_through_link(path), data), backup
 
-    @staticmethod
-    def _unique(stem: Path, suffix: str) -> Path:
-        """``stem + suffix``, or ``stem.<n> + suffix`` for the first n that names no file yet."""
-        target, n = stem.with_name(stem.name + suffix), 1
+    def kept_aside_path(self, kind: str, doc_id: str) -> Path:
+        """A free path for a copy of ``doc_id``'s Curation kept in ``.curator/<kind>/``: ``<id>.<time>.json``, or
+        ``<id>.<time>.<n>.json`` for the first n that names no file yet. The id's last part is cut, with a hash of it,
+        when the name would be over the file system's limit (``filenames.fit_name``: a 240-250 byte id)."""
+        *folders, last = doc_id.split("/")
+        where = self.state_dir.joinpath(kind, *folders)
+        stamp = time.strftime('%Y%m%d-%H%M%S')
+        target, n = where / fit_name(last, f".{stamp}.json"), 1
         while target.exists():
-            target = stem.with_name(f"{stem.name}.{n}{suffix}")
+            target = where / fit_name(last, f".{stamp}.{n}.json")
             n += 1
         return target
 

@@ -797,8 +797,7 @@ class Workspace(QObject):
             raise FileUnusable(path, loaded.stamp, f"{path} does not fit the text shown ({problems[0]})")
         kept = None
         if doc.modified:
-            stem = self.corpus.state_dir / UNSAVED_DIR / f"{doc.doc_id}.{time.strftime('%Y%m%d-%H%M%S')}"
-            kept = self.corpus._unique(stem, ".json")
+            kept = self.corpus.kept_aside_path(UNSAVED_DIR, doc.doc_id)
             try:
                 atomic_write_text(kept, dump_curation(doc.curation))
             except OSError as exc:
