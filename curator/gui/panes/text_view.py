@@ -39,7 +39,7 @@ from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui import dup_marks
 from curator.gui.document import OpenDocument
-from curator.gui.offsets import display_text
+from curator.gui.offsets import qt_string, shown_text
 from curator.gui.painting import line_rects, viewport_painter
 from curator.gui.selection import Selection
 from curator.gui.widgets import plain_tip
@@ -217,11 +217,10 @@ class DocumentView(QPlainTextEdit):
         else:
             if kept is not None:
                 kept.qdoc.deleteLater()
-            shown = display_text(doc.text) if doc else ""
             # Lines too long for Qt are shown broken at spaces (offsets.display_text): the window says so.
-            self.display_breaks = shown.count("\n") - doc.text.count("\n") if doc else 0
+            shown, self.display_breaks = shown_text(doc.text) if doc else ("", 0)
             self._set_text_document(self._new_text_document())
-            self.setPlainText(shown)
+            self.setPlainText(qt_string(shown))
         self._moving_cursor = False
         if doc is not None:
             doc.sig_changed.connect(self.on_changes)
@@ -355,8 +354,7 @@ class DocumentView(QPlainTextEdit):
         # of the UI thread per such edit on a 40,000-segment page.
         for seg in removed:
             self._index.pop(seg.id, None)
-        for k, seg in enumerate(window, start=lo):
-            self._index[seg.id] = k
+        self._index.update(zip(self._ids[lo:hi_new], count(lo)))
 
     def _rebuild_marks(self) -> None:
         """Event evidence and duplicate spans (a few per Document) in UTF-16 positions."""
