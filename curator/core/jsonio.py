@@ -462,7 +462,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, stamp: 
             pass
         finally:
             os.close(dir_fd)
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(data).hexdigest() if stamp else ""
 
 
 def atomic_write_text(path: Path, text: str) -> str:
