@@ -83,8 +83,6 @@ def test_opening_reads_the_files_the_scan_read_once(qtbot, long_corpus: Path, mo
 
     monkeypatch.setattr(store.Corpus, "read_source", counted_source)
     monkeypatch.setattr(store, "read_json_bytes", counted_json)
-    monkeypatch.setattr(store, "load_curation_file", lambda path, **kw: (
-        jsonio.parse_curation(raw := counted_json(path), path), raw))
     w = quiet_window(qtbot, long_corpus, "long")
     assert w.ws.current is not None and len(w.ws.current.curation.segments) == N
     assert sources.count("long") == 1 and jsons.count("long.json") == 1

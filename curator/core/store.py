@@ -14,11 +14,9 @@ loaded version exactly one wins and the other gets :class:`ConflictError`.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
-import threading
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -30,7 +28,6 @@ from curator.core.jsonio import (
     atomic_write_bytes,
     dump_curation_bytes,
     file_stamp,
-    load_curation_file,
     move_aside,
     parse_curation,
     read_json_bytes,
@@ -41,7 +38,7 @@ from curator.core.filenames import fit_name
 from curator.core.locks import exclusive
 from curator.core.model import Curation, DocumentRef, SourceInfo, text_problems
 from curator.core.provenance import ProvenanceError, read_provenance
-from curator.core.textio import SourceError, SourceText, read_source
+from curator.core.textio import Digest, SourceError, SourceText, read_source
 
 CURATED_DIR = "curated"
 STATE_DIR = ".curator"
@@ -298,19 +295,18 @@ class Corpus:
         """
         path = self.curated_path(doc_id)
         try:
-            if known is None:
-                curation, raw = load_curation_file(path)
-            else:
-                raw = read_json_bytes(path, error=CurationFileError)
-                stamp = hashlib.sha256(raw).hexdigest()
+            raw = read_json_bytes(path, error=CurationFileError)
+            digest = Digest(raw)  # hashed on a thread while the JSON is parsed and validated here
+            if known is not None:
+                stamp = digest.hexdigest()
                 if stamp == known.stamp and known.path == path:
                     return Loaded(known.curation, stamp, path)
-                curation = parse_curation(raw, path)
+            curation = parse_curation(raw, path)
         except FileNotFoundError:
             return None
         if curation.document.id != doc_id:
             raise CurationFileError(path, f"belongs to document {curation.document.id!r}, not {doc_id!r}")
-        return Loaded(curation, hashlib.sha256(raw).hexdigest(), path)
+        return Loaded(curation, digest.hexdigest(), path)
 
     def save(self, curation: Curation, *, expected_stamp: str | None) -> str:
         """Atomically write a Curation; refuse when the file on disk is not the one loaded.
@@ -323,7 +319,7 @@ class Corpus:
         # The new file's stamp is hashed meanwhile on a thread of its own (hashlib lets go of the GIL): the
         # caller's thread reads and hashes the file on disk at the same time (~25 ms of a window's save of a
         # 19 MB file, on its UI thread).
-        stamp = _Digest(data)
+        stamp = Digest(data)
         with exclusive(self.save_lock_path()):
             current = file_stamp(path)
             if current != expected_stamp:
@@ -455,28 +451,6 @@ class Corpus:
             if doc_id not in ids:
                 orphans.append(path)
         return orphans
-
-
-class _Digest:
-    """SHA-256 of ``data``, hashed on a thread started now (big data: hashlib releases the GIL while it hashes)."""
-
-    def __init__(self, data: bytes) -> None:
-        self._hex = ""
-        self._thread: threading.Thread | None = None
-        if len(data) < (1 << 20):
-            self._hex = hashlib.sha256(data).hexdigest()
-            return
-        self._thread = threading.Thread(target=self._run, args=(data,), name="curator-save-digest", daemon=True)
-        self._thread.start()
-
-    def _run(self, data: bytes) -> None:
-        self._hex = hashlib.sha256(data).hexdigest()
-
-    def hexdigest(self) -> str:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        return self._hex
 
 
 def _through_link(path: Path) -> Path:
