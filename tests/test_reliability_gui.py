@@ -143,3 +143,29 @@ def test_save_a_copy_never_lands_in_a_corpus_state(qtbot, seeds_copy: Path) -> N
     assert other.read_bytes() == before
     ws.save_copy(doc, seeds_copy.parent / "copy.json")
     assert (seeds_copy.parent / "copy.json").exists()
+
+
+def test_temp_files_a_killed_save_left_beside_a_symlinked_curated_files_target_are_cleaned_at_the_next_start(
+        qtbot, seeds_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A curated file kept elsewhere through a symlink is saved in its target's folder (red team F6): a save killed
+    there leaves its temp file there, where the start's cleaning did not look. Only our own temp names of the linked
+    file go, and only an hour old (another corpus may share the folder and be saving now); nothing else is touched."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    link = seeds_copy / "curated" / f"{DOC}.json"
+    target = shared / f"{DOC}.json"
+    target.write_bytes(link.read_bytes())
+    link.unlink()
+    link.symlink_to(target)
+    stale = shared / f".{DOC}.json.abcd1234.tmp"
+    fresh = shared / f".{DOC}.json.efgh5678.tmp"  # another window's save, under way
+    others = [shared / ".someone-else.json.abcd1234.tmp", shared / f".{DOC}.json.abcd1234.tmp.keep",
+              shared / "notes.txt", shared / f"{DOC}.json.abcd1234.tmp"]
+    for path in [stale, fresh, *others]:
+        path.write_text("{half a file", encoding="utf-8")
+    for path in [stale, *others]:
+        os.utime(path, (1, 1))
+    ws = Workspace(Corpus(seeds_copy))
+    assert not stale.exists()
+    assert fresh.exists() and all(p.exists() for p in others) and target.exists() and link.is_symlink()
+    assert any(str(stale) in p and "temp file of an interrupted save" in p for p in ws.scan_problems)

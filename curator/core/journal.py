@@ -56,6 +56,7 @@ from curator.core.jsonio import (
     loads_json,
     read_json_bytes,
 )
+from curator.core.filenames import fit_name
 from curator.core.locks import HeldLock, try_lock
 from curator.core.migrations import MigrationError, migrate
 from curator.core.model import Curation, Segment
@@ -110,6 +111,14 @@ def _copy_json(value: object) -> object:
     if isinstance(value, list):
         return [_copy_json(v) for v in value]
     return value
+
+
+# Bytes left in an entry's name for the counter ``_aside_target`` may add (``.1`` … ``.999``).
+_ASIDE_ROOM = 4
+
+
+def _quoted(doc_id: str) -> str:
+    return quote(doc_id, safe="")
 
 
 def _split_name(name: str) -> tuple[str, str]:
@@ -303,7 +312,10 @@ class RunJournal:
         return self.folder / RUNS_DIR / f"{run}.lock"
 
     def path_for(self, doc_id: str, run: str | None = None) -> Path:
-        return self.folder / f"{quote(doc_id, safe='')}@{run or self.run_id}{_SUFFIX}"
+        """``<quoted id>@<run>.journal.json``; a quoted id too long for one file name (a 240-byte id, a 90-character
+        Cyrillic one: quoting writes 3 bytes per byte) is cut with its hash (``filenames.fit_name``), room left for
+        the ``.1`` of a copy moved to ``damaged/``. The entry's ``document`` then names the Document."""
+        return self.folder / fit_name(_quoted(doc_id), f"@{run or self.run_id}{_SUFFIX}", room=_ASIDE_ROOM)
 
     @staticmethod
     def base_path_of(entry_path: Path) -> Path:
@@ -711,7 +723,11 @@ class RunJournal:
                 curation = curation_from_data(data["curation"], path)
                 base = self._read_base(path, curation)
             if curation.document.id != doc_id:
-                raise CurationFileError(path, f"holds document {curation.document.id!r}, not {doc_id!r}")
+                # A name cut to fit (``path_for``) does not spell the id: the entry is its Document's when
+                # that Document's entry of this run has this very name.
+                if run == LEGACY_RUN or self.path_for(curation.document.id, run).name != path.name:
+                    raise CurationFileError(path, f"holds document {curation.document.id!r}, not {doc_id!r}")
+                doc_id = curation.document.id
             if base is not None and (base.document.id != doc_id or base.document.sha256 != curation.document.sha256):
                 base = None
             return JournalEntry(doc_id, path, curation, data.get("base_stamp"), str(data.get("written_at", "")),

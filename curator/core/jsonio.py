@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ValidationError
 
+from curator.core.filenames import fit_name
 from curator.core.migrations import MigrationError, migrate
 from curator.core.model import Curation, Duplicate, Segment
 
@@ -246,10 +247,10 @@ def move_aside(path: Path, *, label: str = "damaged") -> Path | None:
     import time
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    target = path.with_name(fit_name(path.name, f".{label}-{stamp}"))  # a long name: cut, with its hash
     n = 1
     while target.exists():
-        target = path.with_name(f"{path.name}.{label}-{stamp}.{n}")
+        target = path.with_name(fit_name(path.name, f".{label}-{stamp}.{n}"))
         n += 1
     try:
         path.rename(target)
@@ -461,7 +462,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, stamp: 
             pass
         finally:
             os.close(dir_fd)
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(data).hexdigest() if stamp else ""
 
 
 def atomic_write_text(path: Path, text: str) -> str:

@@ -298,14 +298,15 @@ def edge_problems(cur: Curation) -> list[str]:
     return [p for p in (segment_edge_problem(s) for s in cur.segments) if p]
 
 
-def text_problems(cur: Curation, text: str) -> list[str]:
-    """Rules that compare the Curation with its source text."""
+def text_problems(cur: Curation, text: str, *, sha256: str | None = None) -> list[str]:
+    """Rules that compare the Curation with its source text. ``sha256``: the text's, when the caller has it
+    (``SourceText.sha256``: hashing 10 MB again is ~25 ms)."""
     from curator.core.textio import sha256_text
 
     problems: list[str] = []
     if len(text) != cur.document.length:
         problems.append(f"source has {len(text)} code points, curation says {cur.document.length}")
-    digest = sha256_text(text)
+    digest = sha256 if sha256 is not None else sha256_text(text)
     if digest != cur.document.sha256:
         problems.append(
             f"source text changed since curation (sha256 {digest[:12]}… != {cur.document.sha256[:12]}…)"

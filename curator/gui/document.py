@@ -25,10 +25,11 @@ class OpenDocument(QObject):
     sig_clean_changed = Signal(object, bool)  # this OpenDocument, clean
 
     def __init__(self, doc_id: str, text: str, curation: Curation, *, stamp: str | None,
-                 warnings: list[str] | None = None, parent: QObject | None = None) -> None:
+                 warnings: list[str] | None = None, parent: QObject | None = None, checked: bool = False) -> None:
+        """``checked``: every segment of ``curation`` was compared with ``text`` already (``text_problems``)."""
         super().__init__(parent)
         self.doc_id = doc_id
-        self.session = EditSession(text, curation)
+        self.session = EditSession(text, curation, checked=checked)
         self.offsets = OffsetMap(text)
         self.stamp = stamp
         self.warnings = list(warnings or [])

@@ -30,7 +30,7 @@ from curator.core.model import Curation, ParserInfo, Segment, Speaker, text_prob
 from curator.core.resources import resource_path
 from curator.core.store import ConflictError, Corpus, DocumentState, Loaded
 from curator.core.taxonomy import default_taxonomy
-from curator.core.textio import SourceError
+from curator.core.textio import SourceError, SourceText
 from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
 from curator.gui.out_paths import refusal
@@ -63,6 +63,30 @@ STALE_EDITS_WARNING = ("The curated file changed on disk after these unsaved edi
                        "saving will be refused until you reload and merge, or save a copy.")
 
 
+_FileKey = tuple[int, int, int, int, int]
+
+
+def _file_key(path: Path) -> _FileKey | None:
+    """A file's identity and last change as ``stat`` tells them (None: it cannot be stat'ed)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass
+class _Scanned:
+    """What the start-up scan read of a big Document, kept for its open (``Workspace._keep_scanned``)."""
+
+    loaded: Loaded
+    size: int  # bytes counted against SCANNED_BUDGET_BYTES
+    curated_key: _FileKey | None  # the curated file's stat before the scan read it
+    source: SourceText | None  # the source text the scan read (None: not kept)
+    source_key: _FileKey | None  # its file's stat before that
+    tally: SegmentTally | None = None  # its counts, made for its summary
+
+
 def _why(name: str, exc: Exception) -> str:
     """The reason alone (the core's refusals often name the verb already: it read "Accept event e1: Accept event e1: …")."""
     text = str(exc)
@@ -78,11 +102,12 @@ def open_grapheme_problems(cur: Curation, text: str) -> list[str]:
     boundary can cut a character: accents, joiners, selectors, skin tones and flags are not ASCII). Checking every
     boundary took ~70 ms of opening a 10 MB page with 40,000 segments (~36 ms now)."""
     n = len(text)
-
-    def plain(at: int) -> bool:
-        return at <= 0 or at >= n or (text[at].isascii() and text[at - 1].isascii())
-
-    suspects = [s for s in cur.segments if not (plain(s.start) and plain(s.end))]
+    # A boundary ``at`` is plain when it is at an end of the text or both characters beside it are ASCII: tested
+    # inline (a function call per boundary was half of the check), a character at a time (an ASCII one is
+    # Python's own cached string; a slice of two was a new string each).
+    suspects = [s for s in cur.segments
+                if not ((s.start <= 0 or s.start >= n or (text[s.start].isascii() and text[s.start - 1].isascii()))
+                        and (s.end <= 0 or s.end >= n or (text[s.end].isascii() and text[s.end - 1].isascii())))]
     if len(suspects) == len(cur.segments):
         return grapheme_problems(cur, text)
     return grapheme_problems(cur.model_copy(update={"segments": suspects}), text)
@@ -270,7 +295,7 @@ class Workspace(QObject):
         self.summaries: dict[str, DocSummary] = {}
         self._tallies: dict[str, SegmentTally] = {}  # open Documents' running counts (DocSummary.of)
         # Big curated files as the start-up scan read them, until they are opened (``_keep_scanned``).
-        self._scanned: dict[str, tuple[Loaded, int]] = {}
+        self._scanned: dict[str, _Scanned] = {}
         self._scanned_clean: set[str] = set()  # of those, the ones the scan found no problem with (text included)
         self._scanned_bytes = 0
         self.registry: list[Speaker] = load_speaker_registry()
@@ -285,34 +310,64 @@ class Workspace(QObject):
 
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
-        for st in self.corpus.states():
-            self.summaries[st.id] = self._summary_of(st)
+        for doc_id in self.corpus.document_ids():
+            self.summaries[doc_id] = self._scan_one(doc_id)
 
-    def _summary_of(self, st: DocumentState) -> DocSummary:
+    def _scan_one(self, doc_id: str) -> DocSummary:
+        """``corpus.state(doc_id)`` made into a summary, with the source read here: what it read of a big
+        Document (its Curation and its text) is kept for the open, with the files' stats taken before reading
+        them, so that an open finding the same stats reads neither file again (the curated file's bytes and
+        SHA-256, the source's decoding: ~55 ms of opening a 10 MB page)."""
+        curated_key = _file_key(self.corpus.curated_path(doc_id))
+        st = self.corpus.state(doc_id, check_source=False)
+        source: SourceText | None = None
+        source_key = None
+        if st.curation is not None:  # as ``Corpus.state`` checks it
+            source_key = _file_key(self.corpus.source_path(doc_id))
+            try:
+                source = self.corpus.read_source(doc_id)
+            except SourceError as exc:
+                st.problems.append(str(exc))
+            else:
+                st.problems.extend(f"{st.curated}: {p}"
+                                   for p in text_problems(st.curation, source.text, sha256=source.sha256))
+        return self._summary_of(st, read=(curated_key, source, source_key))
+
+    def _summary_of(self, st: DocumentState, *,
+                    read: tuple[_FileKey | None, SourceText | None, _FileKey | None] = (None, None, None)) -> DocSummary:
         if st.status == "error":
             return DocSummary(st.id, "error", problem="; ".join(st.problems))
         if st.curation is not None and st.stamp is not None:
-            self._keep_scanned(st)
+            self._keep_scanned(st, *read)
         if st.curation is not None:
-            summary = DocSummary.of(st.id, st.curation)
+            tally = SegmentTally(st.curation.segments)
+            summary = DocSummary.of(st.id, st.curation, tally=tally)
+            if st.id in self._scanned:  # its counts too, for the open (three counts of 40,000 segments: ~10 ms)
+                self._scanned[st.id].tally = tally
             summary.problem = "; ".join(st.problems)
             self._learn_speakers(st.curation)
             return summary
         return DocSummary(st.id, "new")
 
-    def _keep_scanned(self, st: DocumentState) -> None:
+    def _keep_scanned(self, st: DocumentState, curated_key: _FileKey | None = None, source: SourceText | None = None,
+                      source_key: _FileKey | None = None) -> None:
         """Keep what the scan read of a big curated file, so that opening it parses nothing again.
 
         Only files of at least ``SCANNED_MIN_BYTES`` (reading a small one again costs little), up to
-        ``SCANNED_BUDGET_BYTES`` in all; the open checks that the file is still the one read.
+        ``SCANNED_BUDGET_BYTES`` in all; the open checks that the file is still the one read. ``curated_key``,
+        ``source`` and ``source_key``: the curated file's stat before the scan read it, the source text it read
+        and its file's stat before that (kept when given; ``_load`` uses them while the stats are the same).
         """
         try:
             size = st.curated.stat().st_size
         except OSError:
             return
+        if source is not None:
+            size += len(source.text)
         if size >= SCANNED_MIN_BYTES and self._scanned_bytes + size <= SCANNED_BUDGET_BYTES:
             assert st.curation is not None and st.stamp is not None
-            self._scanned[st.id] = (Loaded(st.curation, st.stamp, st.curated), size)
+            self._scanned[st.id] = _Scanned(Loaded(st.curation, st.stamp, st.curated), size, curated_key,
+                                            source if source_key is not None else None, source_key)
             self._scanned_bytes += size
             if not st.problems:
                 self._scanned_clean.add(st.id)
@@ -386,22 +441,31 @@ class Workspace(QObject):
         return doc
 
     def _load(self, doc_id: str) -> OpenDocument | None:
-        try:
-            source = self.corpus.read_source(doc_id)
-        except SourceError as exc:
-            self.sig_problem.emit("Cannot open the document", str(exc))
-            return None
+        kept = self._scanned.pop(doc_id, None)
+        if kept is not None:
+            self._scanned_bytes -= kept.size
+        scanned = kept.loaded if kept is not None else None
+        scanned_clean = doc_id in self._scanned_clean
+        self._scanned_clean.discard(doc_id)
+        # The source and curated file the scan read, while their stats are still those it took before reading.
+        source: SourceText | None = None
+        if kept is not None and kept.source is not None and kept.source_key == _file_key(self.corpus.source_path(doc_id)):
+            source = kept.source
+        unchanged = kept is not None and kept.curated_key is not None and kept.curated_key == _file_key(
+            self.corpus.curated_path(doc_id))
+        if source is None:
+            try:
+                source = self.corpus.read_source(doc_id)
+            except SourceError as exc:
+                self.sig_problem.emit("Cannot open the document", str(exc))
+                return None
         warnings = list(source.warnings)
         curation: Curation | None = None
         stamp: str | None = None
         disk_file: Path | None = None
         file_problem = ""
-        scanned, size = self._scanned.pop(doc_id, (None, 0))
-        self._scanned_bytes -= size
-        scanned_clean = doc_id in self._scanned_clean
-        self._scanned_clean.discard(doc_id)
         try:
-            loaded = self.corpus.load(doc_id, known=scanned)
+            loaded = scanned if unchanged else self.corpus.load(doc_id, known=scanned)
         except CurationFileError as exc:
             loaded = None
             file_problem = str(exc)
@@ -413,7 +477,7 @@ class Workspace(QObject):
             checked = (scanned is not None and scanned_clean and loaded.curation is scanned.curation
                        and source.sha256 == loaded.curation.document.sha256
                        and len(source.text) == loaded.curation.document.length)
-            problems = [] if checked else text_problems(loaded.curation, source.text)
+            problems = [] if checked else text_problems(loaded.curation, source.text, sha256=source.sha256)
             segment_problems = [p for p in problems if p.startswith("segment") or "code points" in p]
             if segment_problems:
                 msg = (f"{loaded.path}: the source text changed since it was curated "
@@ -452,12 +516,16 @@ class Workspace(QObject):
             if loaded is None and self.corpus.curated_path(doc_id).exists():
                 stamp = "unreadable"  # the store will refuse to overwrite the file we could not use
         warnings.extend(self._names_too_long(doc_id))
-        doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self)
+        # A curated file's segments were compared with the text just above (or by the scan, on these objects).
+        doc = OpenDocument(doc_id, source.text, curation, stamp=stamp, warnings=warnings, parent=self,
+                           checked=loaded is not None and curation is loaded.curation)
         doc.file_problem = file_problem
         if from_parser and loaded is None and not self.corpus.curated_path(doc_id).exists():
             doc.unrecorded_base = curation
         doc.disk = curation
         doc.disk_file = disk_file
+        if kept is not None and kept.tally is not None and curation is kept.loaded.curation:
+            self._tallies[doc_id] = kept.tally
         self._vouch(doc)
         if parse_apart:
             doc.parsing = True
@@ -739,8 +807,7 @@ class Workspace(QObject):
             raise FileUnusable(path, loaded.stamp, f"{path} does not fit the text shown ({problems[0]})")
         kept = None
         if doc.modified:
-            stem = self.corpus.state_dir / UNSAVED_DIR / f"{doc.doc_id}.{time.strftime('%Y%m%d-%H%M%S')}"
-            kept = self.corpus._unique(stem, ".json")
+            kept = self.corpus.kept_aside_path(UNSAVED_DIR, doc.doc_id)
             try:
                 atomic_write_text(kept, dump_curation(doc.curation))
             except OSError as exc:

@@ -167,8 +167,9 @@ class Command:
 class EditSession:
     """A Document's text and the Curation being edited."""
 
-    def __init__(self, text: str, curation: Curation) -> None:
-        for seg in curation.segments:
+    def __init__(self, text: str, curation: Curation, *, checked: bool = False) -> None:
+        """``checked``: the caller has compared every segment with ``text`` already (``text_problems``)."""
+        for seg in () if checked else curation.segments:
             if text[seg.start : seg.end] != seg.text:
                 raise EditError(f"segment {seg.id} does not match the text at [{seg.start}, {seg.end})")
         if len(text) != curation.document.length:

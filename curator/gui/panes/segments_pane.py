@@ -191,8 +191,10 @@ class SegmentsPane(QWidget):
                 if sm.currentIndex() != current:
                     sm.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
                 if scroll:
-                    if current.row() == 0:  # an article's first segment: its title row in view too
-                        self.view.scrollTo(current.parent())
                     self.view.scrollTo(current)
+                    if current.row() == 0:  # an article's first segment: its title row in view too
+                        # After the segment's row, so that the title stays in view when the tree is shorter than
+                        # two rows (a window built before it is shown): it was scrolled past, and stayed so.
+                        self.view.scrollTo(current.parent())
         finally:
             self._syncing = False

@@ -34,7 +34,7 @@ from curator.core.model import Segment
 from curator.core.review import diff as kinds
 from curator.core.review.diff import Change
 from curator.core.taxonomy import Taxonomy, default_taxonomy
-from curator.gui.offsets import OffsetMap, display_text
+from curator.gui.offsets import OffsetMap, display_text, qt_string
 from curator.gui.painting import line_rects, viewport_painter
 
 KIND_COLOURS: dict[str, QColor] = {
@@ -81,7 +81,7 @@ class ReviewTextView(QPlainTextEdit):
         if text != self._text:
             self._text = text
             self.offsets = OffsetMap(text)
-            self.setPlainText(display_text(text))
+            self.setPlainText(qt_string(display_text(text)))
 
     def set_segments(self, segments: Sequence[Segment], *, changed: dict[str, str], current: set[str]) -> None:
         """Segments to paint; ``changed`` maps segment id -> change kind, ``current`` the chosen change's ids."""
