@@ -133,7 +133,8 @@ def test_a_table_of_bar_separated_rows_stays_in_the_article(table: int, gap: str
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
     got = {t: label for label, t, _ in _article(cur, text)}
-    assert [got.get(t) for t in rows] == ["paragraph"] * len(rows)
+    # the header row a heading (round 22's gold decision), the rows paragraphs
+    assert [got.get(t) for t in rows] == ["heading"] + ["paragraph"] * (len(rows) - 1)
     assert got.get(after) == ("paragraph" if closing else None)
 
 
@@ -303,8 +304,8 @@ def test_a_whole_short_address_page_has_its_article(sign: list[str], footer: lis
     got = {t: (label, spk) for label, t, spk in lines(cur, text)}
     assert [got[t][0] for t in _ADDRESS[2:]] == ["paragraph"] * 3
     assert all(got[t][1] is not None for t in _ADDRESS[2:])
-    # a speech's signature: one label for its lines (the speech convention, heading), nobody's words
-    assert [got[t] for t in sign] == [("heading", None), ("heading", None)]
+    # a speech's signature: paragraphs of no one (round 22's gold decision; headings until then)
+    assert [got[t] for t in sign] == [("paragraph", None), ("paragraph", None)]
     assert [got[t][0] for t in footer] == ["boilerplate"] * len(footer)
 
 
@@ -372,7 +373,7 @@ def test_a_bar_table_right_under_its_title_is_the_article(table: int, head: str,
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == [title]
     got = {t: label for label, t, _ in lines(cur, text)}
-    assert [got[t] for t in rows] == ["paragraph"] * len(rows)
+    assert [got[t] for t in rows] == ["heading"] + ["paragraph"] * (len(rows) - 1)  # (round 22: header row a heading)
 
 
 # -- kind: what the press service or the Secretariat states is a statement (its opening a paragraph) -----------

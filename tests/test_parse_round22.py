@@ -1,0 +1,101 @@
+"""Round 22 of the parser on unseen layouts (parser24): the integrator's gold decisions of round 22 and the
+miss classes of sealed set 18, reported as structure only. Pages written for these tests in the site's manner
+(menu, sidebar of dated teasers, title, DD.MM.YYYY dateline, lead, body, footer), checked line by line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.parse import parse_text
+from tests.parse_lines import lines
+
+_MENU = "Home About CSTO News Documents Press centre Contacts"
+_SIDEBAR = ["18.04.2026", "The Deputy Secretary General took part in a seminar on border security",
+            "15.04.2026", "Officers of the Joint Staff completed a course on crisis response planning",
+            "09.04.2026", "The Secretariat received a delegation of students of a military academy"]
+_FOOTER = ["Back to the list of news", "© 2026 Collective Security Treaty Organization"]
+
+
+def _page(body: list[str], gap: str) -> str:
+    return gap.join([_MENU, *_SIDEBAR, *body, *_FOOTER]) + "\n"
+
+
+def _article(cur, text: str) -> list[tuple[str, str, str | None]]:
+    return [(label, t, spk) for label, t, spk in lines(cur, text) if label not in ("teaser", "boilerplate")]
+
+
+def _line_labels(cur, text: str, wanted: list[str]) -> list[tuple[str, str | None]]:
+    """(label, speaker) of each wanted line, a segment of several lines giving each of its lines."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for label, t, spk in lines(cur, text):
+        for line in t.splitlines():
+            out.setdefault(line.strip(), (label, spk))
+    return [out.get(w, ("?", None)) for w in wanted]
+
+
+# -- decision 1: the signature lines closing a speech are its paragraphs (no one's words), as for statements ----
+
+_SPEECH = ["Dear participants of the conference!",
+           "I am glad to greet you on behalf of the Organization. We highly value your work for the security of "
+           "our states and for the friendship of our peoples.",
+           "I wish you fruitful work and all the best."]
+_SPEECH_SIGNATURES = [
+    (["Secretary General of the Collective Security Treaty Organization", "I. Tasmagambetov"], "Imangali Tasmagambetov"),
+    (["Imangali Tasmagambetov,", "Secretary General of the CSTO"], "Imangali Tasmagambetov"),
+    (["Chairman of the Council of Defence Ministers,", "Minister of Defence of the Republic of Belarus", "V. Khrenin"],
+     "V. Khrenin"),
+    (["Secretary General of the CSTO T. Masadykov"], "Taalatbek Masadykov"),
+]
+
+
+@pytest.mark.parametrize("k", range(len(_SPEECH_SIGNATURES)))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_speechs_closing_signature_lines_are_paragraphs_of_no_one(k: int, gap: str) -> None:
+    sign, who = _SPEECH_SIGNATURES[k]
+    title = "Greeting to the participants of the conference on regional security"
+    text = _page([title, "16.04.2026", *_SPEECH, *sign], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "speech")]
+    assert _line_labels(cur, text, sign) == [("paragraph", None)] * len(sign)
+    assert {spk for _, t, spk in _article(cur, text) if t in _SPEECH[1:]} == {who}
+
+
+# -- decision 2: the header row of a table (cells set apart by " | " or by tabs) is a heading; its rows paragraphs --
+
+_TABLES = [
+    ["Member state | Personnel | Units", "Republic of Armenia | 450 | 3", "Republic of Belarus | 1200 | 5",
+     "Republic of Kazakhstan | 1500 | 6"],
+    ["No. | Name of the course | Hours", "1 | Countering extremism on the Internet | 72",
+     "2 | Protection of critical infrastructure | 36"],
+    ["Position | Name | State", "Secretary General | Imangali Tasmagambetov | Kazakhstan",
+     "Deputy Secretary General | Samat Ordabaev | Kyrgyzstan", "Chief of the Joint Staff | Andrei Serdyukov | Russia"],
+    ["No.\tName of the exercise\tDates\tPlace", "1\t\"Search-2026\"\tSeptember\tRepublic of Belarus",
+     "2\t\"Interaction-2026\"\tOctober\tKyrgyz Republic", "3\t\"Echelon-2026\"\tOctober\tKyrgyz Republic"],
+]
+
+
+@pytest.mark.parametrize("k", range(len(_TABLES)))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_tables_header_row_is_a_heading_and_its_rows_paragraphs(k: int, gap: str) -> None:
+    rows = _TABLES[k]
+    title = "The Secretariat published the plan of joint activities for 2026"
+    lead = ("On 10 April 2026, the CSTO Secretariat published the consolidated plan of joint activities of the "
+            "member states for the current year.")
+    after = "The plan was agreed with the permanent representatives of the member states."
+    text = _page([title, "10.04.2026", lead, "The main figures are given in the table below.", *rows, after], gap)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    assert [label for label, _ in _line_labels(cur, text, rows)] == ["heading"] + ["paragraph"] * (len(rows) - 1)
+    assert _line_labels(cur, text, [after]) == [("paragraph", None)]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_rows_of_figures_with_no_header_row_are_all_paragraphs(gap: str) -> None:
+    rows = ["Republic of Armenia | 450 | 3", "Republic of Belarus | 1200 | 5", "Republic of Kazakhstan | 1500 | 6"]
+    title = "The Secretariat published the plan of joint activities for 2026"
+    lead = ("On 10 April 2026, the CSTO Secretariat published the consolidated plan of joint activities of the "
+            "member states for the current year.")
+    text = _page([title, "10.04.2026", lead, "The contingents are listed below.", *rows], gap)
+    cur = parse_text(text)
+    assert [label for label, _ in _line_labels(cur, text, rows)] == ["paragraph"] * len(rows)
