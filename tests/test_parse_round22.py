@@ -99,3 +99,57 @@ def test_rows_of_figures_with_no_header_row_are_all_paragraphs(gap: str) -> None
     text = _page([title, "10.04.2026", lead, "The contingents are listed below.", *rows], gap)
     cur = parse_text(text)
     assert [label for label, _ in _line_labels(cur, text, rows)] == ["paragraph"] * len(rows)
+
+
+# -- a statement's "Name," over its office, and a document's "For the <State>" lines: the Article's paragraphs ----
+
+_STATEMENT = ["Statement of the CSTO Secretary General in connection with the terrorist attack in the city",
+              "I strongly condemn the terrorist attack committed in the city, which claimed the lives of civilians.",
+              "On behalf of the Secretariat, I express deep condolences to the families of the victims and wish a "
+              "speedy recovery to the injured."]
+_STATEMENT_SIGNS = [["Taalatbek Masadykov,", "Secretary General of the CSTO"],
+                    ["Imangali Tasmagambetov,", "Secretary General of the Collective Security Treaty Organization"]]
+
+
+@pytest.mark.parametrize("k", range(len(_STATEMENT_SIGNS)))
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "block"])
+def test_a_statements_name_over_its_office_is_its_paragraphs(k: int, dated: bool, gap: str) -> None:
+    sign = _STATEMENT_SIGNS[k]
+    head = [_STATEMENT[0], *(["12.03.2026"] if dated else []), *_STATEMENT[1:]]
+    # ("block": blank lines between the paragraphs, the signature's lines one block under them)
+    text = _page([*head, "\n".join(sign)], "\n\n") if gap == "block" else _page([*head, *sign], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(_STATEMENT[0], "statement")]
+    assert _line_labels(cur, text, sign) == [("paragraph", None)] * len(sign)
+
+
+_DECISION = ["Decision of the Collective Security Council on the Plan of joint activities for 2026-2028", "28.11.2025",
+             "The Collective Security Council of the Collective Security Treaty Organization",
+             "decides:",
+             "1. To approve the Plan of joint activities of the member states for 2026-2028.",
+             "2. This Decision shall enter into force on the date of its signature.",
+             "Done in the city of Moscow on 27 November 2025 in one original copy in the Russian language."]
+_PARTIES = ["For the Republic of Armenia", "For the Republic of Belarus", "For the Republic of Kazakhstan",
+            "For the Kyrgyz Republic"]
+
+
+@pytest.mark.parametrize("n", [2, 4])
+@pytest.mark.parametrize("footer", [True, False])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_documents_for_the_state_lines_are_its_paragraphs(n: int, footer: bool, gap: str) -> None:
+    parties = _PARTIES[:n]
+    body = [*_DECISION, *parties]
+    text = (_page(body, gap) if footer else gap.join([_MENU, *_SIDEBAR, *body]) + "\n")
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(_DECISION[0], "document")]
+    assert _line_labels(cur, text, parties) == [("paragraph", None)] * n
+
+
+@pytest.mark.parametrize("n", [2, 4])
+def test_a_documents_for_the_state_lines_in_one_block_are_its_paragraphs(n: int) -> None:
+    parties = _PARTIES[:n]
+    text = _page([*_DECISION, "\n".join(parties)], "\n\n")
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(_DECISION[0], "document")]
+    assert _line_labels(cur, text, parties) == [("paragraph", None)] * n

@@ -677,6 +677,30 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     if run >= 2 or (run == 1 and len(pieces) >= 2 and _DONE_IN.match(pieces[-2].text)):
         for p in pieces[len(pieces) - run :]:
             p.label = "heading"
+    _party_lines(pieces)
+
+
+# "For the Republic of Armenia", "For the Kyrgyz Republic" (the last maybe cut: "For the Repub"): a party's line of
+# a document's signature block, each over the space its signatory signs in, maybe with the signatory's name
+_FOR_PARTY = re.compile(r"For the [A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|the|and))*")
+_PARTY_WORDS = 8
+
+
+def _party_lines(pieces: list[Piece]) -> None:
+    """The closing lines naming the parties that sign a document (two or more ``For the <State>`` lines, maybe
+    each over its signatory's name, or one under ``Done in …``) are the document's paragraphs, no headings."""
+    k = len(pieces)
+    parties = 0
+    while k > 0 and pieces[k - 1].label in ("heading", "paragraph"):
+        texts = signature_lines(pieces[k - 1].text)  # (one block of such lines, or a line a piece)
+        named = [t for t in texts if _FOR_PARTY.fullmatch(t) and len(t.split()) <= _PARTY_WORDS]
+        if not texts or len(named) + sum(1 for t in texts if SIGNED_NAME.fullmatch(t)) < len(texts):
+            break
+        parties += len(named)
+        k -= 1
+    if parties >= 2 or (parties == 1 and k > 0 and _DONE_IN.match(pieces[k - 1].text)):
+        for p in pieces[k:]:
+            p.label = "paragraph"
 
 
 _SIGN_BLOCK_LINES = 4
@@ -709,7 +733,8 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     last = pieces[-1]
     if last.label == "heading" and "\n" in last.text.strip():
         texts = signature_lines(last.text)
-        if (len(texts) <= _SIGN_BLOCK_LINES and all(sign_line(t) for t in texts) and _signs(texts, rules)
+        # ("Taalatbek Masadykov," over his office: the name's comma runs on into the office)
+        if (len(texts) <= _SIGN_BLOCK_LINES and all(sign_line(t.rstrip(" ,")) for t in texts) and _signs(texts, rules)
                 and pieces[-2].label in ("paragraph", "lead", "answer", "salutation")
                 and not any(_next_section(t, pieces[:-1], rules) for t in texts)):
             last.label = "answer" if pieces[-2].label == "answer" else "paragraph"
@@ -719,7 +744,7 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     k = len(pieces) - 1
     run = [last]
     while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and pieces[k - 1].label == "heading"
-           and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text)):
+           and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text.rstrip(" ,"))):
         k -= 1
         run.insert(0, pieces[k])
     if len(run) < 2 or not sign_line(last.text):
