@@ -146,6 +146,38 @@ def test_a_documents_for_the_state_lines_are_its_paragraphs(n: int, footer: bool
     assert _line_labels(cur, text, parties) == [("paragraph", None)] * n
 
 
+# -- a document's header over several lines ("DECISION" / "of the …" / "on the …"): every line a heading -----------
+
+_HEADERS = [
+    ("Decision of the Collective Security Council on the Plan of joint activities to counter terrorism",
+     ["DECISION", "of the Collective Security Council of the Collective Security Treaty Organization",
+      "on the Plan of joint activities to counter international terrorism for 2026-2028"],
+     ["The Collective Security Council of the Collective Security Treaty Organization, guided by the Charter of "
+      "the Organization, decides to approve the Plan.", "This Decision shall enter into force on the date of its "
+      "signature."]),
+    ("Statement of the Ministers for Foreign Affairs of the CSTO member states on the anniversary of the Victory",
+     ["STATEMENT", "of the Ministers for Foreign Affairs of the member states of the Collective Security Treaty "
+      "Organization", "on the eighty-first anniversary of the Victory"],
+     ["We, the Ministers for Foreign Affairs of the member states, pay tribute to the soldiers who liberated "
+      "Europe.", "We will continue to oppose any attempts to falsify the history of the Second World War."]),
+    ("Collective Security Strategy of the CSTO for the period up to 2035",
+     ["COLLECTIVE SECURITY STRATEGY", "of the Collective Security Treaty Organization for the period up to 2035"],
+     ["1. The Strategy is a system of views of the member states on ensuring collective security.",
+      "2. The legal basis of the Strategy is the Collective Security Treaty and the Charter of the Organization."]),
+]
+
+
+@pytest.mark.parametrize("k", range(len(_HEADERS)))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_documents_header_over_several_lines_is_headings(k: int, gap: str) -> None:
+    title, header, body = _HEADERS[k]
+    text = _page([title, "14.11.2025", *header, *body], gap)
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    assert [label for label, _ in _line_labels(cur, text, header)] == ["heading"] * len(header)
+    assert [label for label, _ in _line_labels(cur, text, body)] == ["paragraph"] * len(body)
+
+
 @pytest.mark.parametrize("n", [2, 4])
 def test_a_documents_for_the_state_lines_in_one_block_are_its_paragraphs(n: int) -> None:
     parties = _PARTIES[:n]

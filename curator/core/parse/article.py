@@ -490,6 +490,30 @@ _DASH_ATTRIBUTED = re.compile(
     r"|remarked|explained|recalled|continued|replied|assured)\s+[A-Za-z]")
 
 
+_CAPS_HEADER_WORDS = 6
+# "of the …", "on the …", "for the period …": a document header's line going on from the genre word above
+_HEADER_GOES_ON = re.compile(r"(?:of|on|for|in|to|between|about|concerning|with|at|by)\s")
+_HEADER_LINE_WORDS = 30
+
+
+def _caps_header(text: str) -> bool:
+    """A document's upper-case genre line heading it (``DECISION``, ``COLLECTIVE SECURITY STRATEGY``), maybe the
+    first line of a block of its header's lines."""
+    if not text.lstrip()[:2].isupper():
+        return False  # (most pieces: a sentence's capital then lower case)
+    first = text.lstrip().split("\n", 1)[0].strip()
+    letters = [c for c in first if c.isalpha()]
+    return len(letters) >= 4 and len(first.split()) <= _CAPS_HEADER_WORDS and all(c.isupper() for c in letters)
+
+
+def _header_goes_on(text: str) -> bool:
+    """A header's next line under its genre word: it opens in lower case with a preposition, no sentence's end
+    closes it, thirty words or fewer a line."""
+    t = text.strip()
+    return (t[:1].islower() and _HEADER_GOES_ON.match(t) is not None and not t.endswith((".", ";", ":", "!", "?"))
+            and all(len(line.split()) <= _HEADER_LINE_WORDS for line in t.splitlines()))
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -511,7 +535,12 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     sections = _roman_sections(pieces)
     listing = False  # inside the entries of a list whose header (a line ending in ":") stands above
     hyphen_asks = any(p.text[:2] == "- " and "?" in p.text for p in pieces)
+    header = False  # under a document's upper-case header line ("DECISION", "STATEMENT") and its lines going on
     for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
+        if header and p.label != "heading" and _header_goes_on(p.text):
+            p.label = "heading"  # "of the Collective Security Council …" / "on the Plan of …" under "DECISION"
+            continue
+        header = _caps_header(p.text)
         if p.label == "heading":  # merged multi-line heading
             continue
         k = 0 if lead_open else 1
