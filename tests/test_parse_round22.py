@@ -185,3 +185,32 @@ def test_a_documents_for_the_state_lines_in_one_block_are_its_paragraphs(n: int)
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(_DECISION[0], "document")]
     assert _line_labels(cur, text, parties) == [("paragraph", None)] * n
+
+
+# -- events: an upper-case city opening the lead, a date in words with its year, a named mountain range ----------
+
+def _event(cur) -> tuple[str | None, str | None]:
+    ev = cur.events[0] if cur.events else None
+    return (str(ev.date) if ev and ev.date else None, ev.place if ev else None)
+
+
+_REPORT_TITLE = "The Council of Defence Ministers discussed the development of the collective forces"
+_REPORT_BODY = ["The Council approved a draft decision on the joint air defence system of the region.",
+                "The next meeting of the Council will be held in the spring."]
+
+
+@pytest.mark.parametrize("words, date", [("the fifth of March 2025", "2025-03-05"),
+                                         ("the twenty-first of September 2024", "2024-09-21"),
+                                         ("the thirty-first of October 2023", "2023-10-31")])
+def test_a_date_written_in_words_with_its_year_dates_the_event(words: str, date: str) -> None:
+    lead = (f"Early on Wednesday, {words}, the units of the collective forces arrived at the railway station in "
+            "Osh and marched to the training area.")
+    text = _page([_REPORT_TITLE, "01.11.2025", lead, *_REPORT_BODY], "\n\n")
+    cur = parse_text(text)
+    assert _event(cur) == (date, "Osh")
+
+
+def test_a_date_in_words_without_a_year_or_the_article_is_no_date() -> None:
+    from curator.core.parse.dates import prose_dates
+    assert prose_dates("We remember the twenty-second of June, when the war began.", reference=None) == []
+    assert prose_dates("On the eighth of March the staff congratulated the women.", reference=None) == []
