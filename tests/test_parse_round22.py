@@ -199,6 +199,23 @@ _REPORT_BODY = ["The Council approved a draft decision on the joint air defence 
                 "The next meeting of the Council will be held in the spring."]
 
 
+@pytest.mark.parametrize("city, dateline, place, date", [
+    ("BISHKEK", "November 27, 2019", "Bishkek", "2019-11-27"),
+    ("ASTANA", "14 May 2024", "Astana", "2024-05-14"),
+    ("ST. PETERSBURG", "April 3, 2025", "St. Petersburg", "2025-04-03"),
+])
+@pytest.mark.parametrize("dash", [" –", " -", ","])
+def test_an_upper_case_city_opening_the_lead_is_the_events_place(city: str, dateline: str, place: str, date: str,
+                                                                 dash: str) -> None:
+    lead = (f"{city}, {dateline}{dash} the defence ministers of the member states gathered to discuss the "
+            "development of the collective forces and the plan of joint trainings.")
+    page_date = "15.05.2024" if "2024" in date else ("28.11.2019" if "2019" in date else "04.04.2025")
+    text = _page([_REPORT_TITLE, page_date, lead, *_REPORT_BODY], "\n\n")
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [_REPORT_TITLE]
+    assert _event(cur) == (date, place)
+
+
 @pytest.mark.parametrize("words, date", [("the fifth of March 2025", "2025-03-05"),
                                          ("the twenty-first of September 2024", "2024-09-21"),
                                          ("the thirty-first of October 2023", "2023-10-31")])
@@ -214,3 +231,23 @@ def test_a_date_in_words_without_a_year_or_the_article_is_no_date() -> None:
     from curator.core.parse.dates import prose_dates
     assert prose_dates("We remember the twenty-second of June, when the war began.", reference=None) == []
     assert prose_dates("On the eighth of March the staff congratulated the women.", reference=None) == []
+
+
+@pytest.mark.parametrize("site", ["the Lyaur mountain range", "the Momyn range"])
+def test_a_named_range_with_no_city_is_the_events_place(site: str) -> None:
+    lead = (f"Units of four member states completed the active phase of their joint exercise at {site} on "
+            "October 12, 2023.")
+    text = _page(["The joint exercise of the collective forces ended in the mountains", "13.10.2023", lead,
+                  *_REPORT_BODY], "\n\n")
+    cur = parse_text(text)
+    assert _event(cur) == ("2023-10-12", site.replace("the ", "", 1))
+
+
+@pytest.mark.parametrize("where, place", [("at the Lyaur range in the Almaty region", "Almaty region"),
+                                          ("at the Momyn range near Dushanbe", "Dushanbe")])
+def test_a_named_range_gives_way_to_the_town_or_region_named_with_it(where: str, place: str) -> None:
+    lead = f"On 12 October 2023, units of four member states completed their joint exercise {where}."
+    text = _page(["The joint exercise of the collective forces ended in the mountains", "13.10.2023", lead,
+                  *_REPORT_BODY], "\n\n")
+    cur = parse_text(text)
+    assert _event(cur) == ("2023-10-12", place)
