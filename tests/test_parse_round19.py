@@ -265,7 +265,7 @@ def test_a_signed_message_is_its_signatorys(signature: list[str], who: str, date
     assert [a.title for a in cur.articles] == [title]
     got = _article(cur, text)
     assert [(label, spk) for label, t, spk in got if t in _ADDRESS] == [("heading", None)] * 3
-    assert [(label, spk) for label, t, spk in got if t in signature] == [("paragraph", None)] * 2  # (round 22)
+    assert [(label, spk) for label, t, spk in got if t in signature] == [("heading", None)] * 2
     assert {spk for label, t, spk in got if t in _MESSAGE} == {who}
     assert "Stanislav Zas" not in {s.name for s in cur.speakers}
 
@@ -345,15 +345,14 @@ def test_a_not_salutation_word_stays_text() -> None:
                                     "Minister of Defence of the Republic of Belarus", "V. Khrenin"],
                                    ["Secretary General", "of the Collective Security Treaty Organization", "T. Masadykov"]])
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
-def test_every_line_of_a_signature_block_is_a_paragraph_of_no_one(block: list[str], gap: str) -> None:
-    # (headings until round 22's gold decision: a speech's closing signature lines are paragraphs)
+def test_every_line_of_a_signature_block_is_a_heading(block: list[str], gap: str) -> None:
     text = gap.join(["Greeting to the participants of the forum", "12.03.2026", "Dear participants of the forum!",
                      "I am glad to greet you on behalf of the Organisation. We value your work for the security of "
                      "our states.", "I wish you fruitful work.", *block]) + "\n"
     cur = parse_text(text)
     got = _article(cur, text)
     tail = [(label, spk) for label, t, spk in got if any(line in t for line in block)]
-    assert tail and all(x == ("paragraph", None) for x in tail)
+    assert tail and all(x == ("heading", None) for x in tail)
     assert "\n".join(t for _, t, _ in got).endswith(block[-1])
 
 

@@ -304,8 +304,8 @@ def test_a_whole_short_address_page_has_its_article(sign: list[str], footer: lis
     got = {t: (label, spk) for label, t, spk in lines(cur, text)}
     assert [got[t][0] for t in _ADDRESS[2:]] == ["paragraph"] * 3
     assert all(got[t][1] is not None for t in _ADDRESS[2:])
-    # a speech's signature: paragraphs of no one (round 22's gold decision; headings until then)
-    assert [got[t] for t in sign] == [("paragraph", None), ("paragraph", None)]
+    # a speech's signature: one label for its lines (the speech convention, heading), nobody's words
+    assert [got[t] for t in sign] == [("heading", None), ("heading", None)]
     assert [got[t][0] for t in footer] == ["boilerplate"] * len(footer)
 
 

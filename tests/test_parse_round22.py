@@ -34,7 +34,7 @@ def _line_labels(cur, text: str, wanted: list[str]) -> list[tuple[str, str | Non
     return [out.get(w, ("?", None)) for w in wanted]
 
 
-# -- decision 1: the signature lines closing a speech are its paragraphs (no one's words), as for statements ----
+# -- decision 1': the signature lines closing a speech are its headings (no one's words) --------------------------
 
 _SPEECH = ["Dear participants of the conference!",
            "I am glad to greet you on behalf of the Organization. We highly value your work for the security of "
@@ -51,13 +51,13 @@ _SPEECH_SIGNATURES = [
 
 @pytest.mark.parametrize("k", range(len(_SPEECH_SIGNATURES)))
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
-def test_a_speechs_closing_signature_lines_are_paragraphs_of_no_one(k: int, gap: str) -> None:
+def test_a_speechs_closing_signature_lines_are_headings_of_no_one(k: int, gap: str) -> None:
     sign, who = _SPEECH_SIGNATURES[k]
     title = "Greeting to the participants of the conference on regional security"
     text = _page([title, "16.04.2026", *_SPEECH, *sign], gap)
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "speech")]
-    assert _line_labels(cur, text, sign) == [("paragraph", None)] * len(sign)
+    assert _line_labels(cur, text, sign) == [("heading", None)] * len(sign)
     assert {spk for _, t, spk in _article(cur, text) if t in _SPEECH[1:]} == {who}
 
 

@@ -82,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.176.0"
+PARSER_VERSION = "2.177.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -400,7 +400,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if main is None:  # "Rustam Karimov" / "Deputy Secretary General of …" under the title
             main = _header_speaker(_header_lines(head, body_pieces), rules, people)
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
-    # the lines signing a speech are its paragraphs, as a statement's, but nobody's words (gold decision, round 22)
+    # the lines signing a speech are its headings, nobody's words (round 22 gold decision 1')
     signed: list[Piece] = []
     if signature is not None:
         signed.append(signature)  # signs the speech: no text of it
@@ -425,7 +425,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             j -= 1
         signed.extend(block)
         for sig in signed:
-            sig.label = "paragraph"
+            sig.label = "heading"
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
         if main is None:  # "Imangali Tasmagambetov" (or "Imangali Tasmagambetov,") over "Secretary General of the CSTO"
