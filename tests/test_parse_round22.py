@@ -101,7 +101,8 @@ def test_rows_of_figures_with_no_header_row_are_all_paragraphs(gap: str) -> None
     assert [label for label, _ in _line_labels(cur, text, rows)] == ["paragraph"] * len(rows)
 
 
-# -- a statement's "Name," over its office, and a document's "For the <State>" lines: the Article's paragraphs ----
+# -- a statement's "Name," over its office, and a document's "For the <State>" lines: the Article's headings
+# (round 22 gold decision 1'; paragraphs in 2.173.0-2.177.0) -------------------------------------------------------
 
 _STATEMENT = ["Statement of the CSTO Secretary General in connection with the terrorist attack in the city",
               "I strongly condemn the terrorist attack committed in the city, which claimed the lives of civilians.",
@@ -114,14 +115,15 @@ _STATEMENT_SIGNS = [["Taalatbek Masadykov,", "Secretary General of the CSTO"],
 @pytest.mark.parametrize("k", range(len(_STATEMENT_SIGNS)))
 @pytest.mark.parametrize("dated", [True, False])
 @pytest.mark.parametrize("gap", ["\n", "\n\n", "block"])
-def test_a_statements_name_over_its_office_is_its_paragraphs(k: int, dated: bool, gap: str) -> None:
+def test_a_statements_name_over_its_office_is_its_headings(k: int, dated: bool, gap: str) -> None:
     sign = _STATEMENT_SIGNS[k]
     head = [_STATEMENT[0], *(["12.03.2026"] if dated else []), *_STATEMENT[1:]]
     # ("block": blank lines between the paragraphs, the signature's lines one block under them)
     text = _page([*head, "\n".join(sign)], "\n\n") if gap == "block" else _page([*head, *sign], gap)
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(_STATEMENT[0], "statement")]
-    assert _line_labels(cur, text, sign) == [("paragraph", None)] * len(sign)
+    assert _line_labels(cur, text, sign) == [("heading", None)] * len(sign)
+    assert all(any(t in s.text for s in cur.segments if s.article) for t in sign)
 
 
 _DECISION = ["Decision of the Collective Security Council on the Plan of joint activities for 2026-2028", "28.11.2025",
@@ -137,13 +139,14 @@ _PARTIES = ["For the Republic of Armenia", "For the Republic of Belarus", "For t
 @pytest.mark.parametrize("n", [2, 4])
 @pytest.mark.parametrize("footer", [True, False])
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
-def test_a_documents_for_the_state_lines_are_its_paragraphs(n: int, footer: bool, gap: str) -> None:
+def test_a_documents_for_the_state_lines_are_its_headings(n: int, footer: bool, gap: str) -> None:
     parties = _PARTIES[:n]
     body = [*_DECISION, *parties]
     text = (_page(body, gap) if footer else gap.join([_MENU, *_SIDEBAR, *body]) + "\n")
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(_DECISION[0], "document")]
-    assert _line_labels(cur, text, parties) == [("paragraph", None)] * n
+    assert _line_labels(cur, text, parties) == [("heading", None)] * n
+    assert all(any(t in s.text for s in cur.segments if s.article) for t in parties)
 
 
 # -- a document's header over several lines ("DECISION" / "of the …" / "on the …"): every line a heading -----------
@@ -179,12 +182,13 @@ def test_a_documents_header_over_several_lines_is_headings(k: int, gap: str) -> 
 
 
 @pytest.mark.parametrize("n", [2, 4])
-def test_a_documents_for_the_state_lines_in_one_block_are_its_paragraphs(n: int) -> None:
+def test_a_documents_for_the_state_lines_in_one_block_are_its_headings(n: int) -> None:
     parties = _PARTIES[:n]
     text = _page([*_DECISION, "\n".join(parties)], "\n\n")
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(_DECISION[0], "document")]
-    assert _line_labels(cur, text, parties) == [("paragraph", None)] * n
+    assert _line_labels(cur, text, parties) == [("heading", None)] * n
+    assert all(any(t in s.text for s in cur.segments if s.article) for t in parties)
 
 
 # -- events: an upper-case city opening the lead, a date in words with its year, a named mountain range ----------

@@ -82,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.177.0"
+PARSER_VERSION = "2.178.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -419,7 +419,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         while j > 0 and ("\n" not in body_pieces[j].text or body_pieces[j].label == "heading") and (
                 # (an office over two lines, "Secretary General" / "of the …", is one block of short lines)
                 office_line(" ".join(signature_lines(body_pieces[j].text)).rstrip(" ,"), rules) or (
-                    j > top and body_pieces[j].label == "paragraph" and sign_line(body_pieces[j].text.rstrip(" ,"))
+                    j > top and body_pieces[j].label in ("paragraph", "heading")
+                    and sign_line(body_pieces[j].text.rstrip(" ,"))
                     and body_pieces[j - 1].label in ("paragraph", "salutation", "heading"))):
             block.append(body_pieces[j])
             j -= 1

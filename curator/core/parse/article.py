@@ -717,7 +717,8 @@ _PARTY_WORDS = 8
 
 def _party_lines(pieces: list[Piece]) -> None:
     """The closing lines naming the parties that sign a document (two or more ``For the <State>`` lines, maybe
-    each over its signatory's name, or one under ``Done in …``) are the document's paragraphs, no headings."""
+    each over its signatory's name, or one under ``Done in …``) are the document's signature: headings (round 22
+    gold decision 1'), however the closing-line rule labelled the last."""
     k = len(pieces)
     parties = 0
     while k > 0 and pieces[k - 1].label in ("heading", "paragraph"):
@@ -729,7 +730,7 @@ def _party_lines(pieces: list[Piece]) -> None:
         k -= 1
     if parties >= 2 or (parties == 1 and k > 0 and _DONE_IN.match(pieces[k - 1].text)):
         for p in pieces[k:]:
-            p.label = "paragraph"
+            p.label = "heading"
 
 
 _SIGN_BLOCK_LINES = 4
@@ -756,7 +757,8 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     """The block that signs a text under its last paragraph (``Secretary General of the CSTO`` over
     ``Imangali Tasmagambetov``, ``CSTO Secretariat`` over ``Moscow, 14 March 2026``): an office, a name, an
     organisation, a place and date, each its own line (the last already text by the closing-line rule above)
-    or one block of such lines. The block is the text's, not headings over nothing: paragraphs."""
+    or one block of such lines. The block is the text's signature: headings inside the Article, every line of
+    it (round 22 gold decision 1'; paragraphs from 2.157.0 to 2.177.0)."""
     if len(pieces) < 2:
         return
     last = pieces[-1]
@@ -766,13 +768,15 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
         if (len(texts) <= _SIGN_BLOCK_LINES and all(sign_line(t.rstrip(" ,")) for t in texts) and _signs(texts, rules)
                 and pieces[-2].label in ("paragraph", "lead", "answer", "salutation")
                 and not any(_next_section(t, pieces[:-1], rules) for t in texts)):
-            last.label = "answer" if pieces[-2].label == "answer" else "paragraph"
+            last.label = "heading"  # (already one: the block signs the text)
         return
     if last.label not in ("paragraph", "answer") or "\n" in last.text.strip():
         return
     k = len(pieces) - 1
     run = [last]
-    while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and pieces[k - 1].label == "heading"
+    while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and (pieces[k - 1].label == "heading" or (
+               # ("Taalatbek Masadykov," over his office: a name running on with its comma, read as text)
+               pieces[k - 1].label == "paragraph" and pieces[k - 1].text.rstrip().endswith(",")))
            and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text.rstrip(" ,"))):
         k -= 1
         run.insert(0, pieces[k])
@@ -784,7 +788,7 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     if pieces[k - 1].label not in ("paragraph", "lead", "answer", "salutation"):
         return
     for p in run:
-        p.label = last.label
+        p.label = "heading"
 
 
 # an office and an initialled name, no sentence: "Minister of … of the Republic of Belarus M. Ryzhenkov"
