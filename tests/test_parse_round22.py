@@ -255,3 +255,26 @@ def test_a_named_range_gives_way_to_the_town_or_region_named_with_it(where: str,
                   *_REPORT_BODY], "\n\n")
     cur = parse_text(text)
     assert _event(cur) == ("2023-10-12", place)
+
+
+# -- a lead is the report's, never someone's words (every gold set: no lead has a speaker) ---------------------------
+
+_SPOKEN_LEADS = [
+    "Imangali Tasmagambetov spoke on Monday to the students of the Diplomatic Academy about the priorities of the "
+    "Organization.",
+    "The Minister of Defence of the Republic of Belarus Viktor Khrenin said that the joint exercises would be held "
+    "in September.",
+    "“We are ready to respond to any threat,” Secretary General Imangali Tasmagambetov stressed at the briefing.",
+]
+
+
+@pytest.mark.parametrize("k", range(len(_SPOKEN_LEADS)))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_lead_has_no_speaker(k: int, gap: str) -> None:
+    title = "The Secretary General spoke about the priorities of the Organization"
+    body = [_SPOKEN_LEADS[k], "The students asked about the peacekeeping activities of the Organization.",
+            "The meeting lasted two hours."]
+    text = _page([title, "14.04.2026", *body], gap)
+    cur = parse_text(text)
+    got = _article(cur, text)
+    assert [(label, spk) for label, t, spk in got if t == body[0]] == [("lead", None)]

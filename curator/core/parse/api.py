@@ -82,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.178.0"
+PARSER_VERSION = "2.179.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -462,6 +462,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
                     cut=cut_piece, bindings=bindings, at_limit=excerpt_cut_off(text))
     for sig in signed:
         sig.speaker = None
+    for p in body_pieces:
+        if p.label == "lead":
+            p.speaker = None  # the report's opening, whoever it quotes: nobody's words (no gold lead has a speaker)
 
     sources: list[Source] = []
     if kind in ("statement", "document"):
