@@ -278,3 +278,28 @@ def test_a_lead_has_no_speaker(k: int, gap: str) -> None:
     cur = parse_text(text)
     got = _article(cur, text)
     assert [(label, spk) for label, t, spk in got if t == body[0]] == [("lead", None)]
+
+
+# -- a speech page's narrative opening that says when the meeting was held stays its lead --------------------------
+
+_NARRATIONS = [
+    "The Council of Foreign Ministers of the member states met on 14 April 2026 in Minsk. The Secretary General "
+    "addressed the participants at the opening of the meeting.",
+    "The session of the Parliamentary Assembly was held in St. Petersburg on April 14, 2026, and the Secretary "
+    "General spoke at its plenary part.",
+]
+
+
+@pytest.mark.parametrize("k", range(len(_NARRATIONS)))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_speech_pages_dated_narration_is_its_lead(k: int, gap: str) -> None:
+    title = "Speech of the CSTO Secretary General at the meeting of the Council of Foreign Ministers"
+    speech = ["Dear colleagues!", "I thank the Belarusian side for the excellent organization of our meeting.",
+              "We have done a great deal of work over the past six months."]
+    text = _page([title, f"{title} 14.04.2026", _NARRATIONS[k], *speech], gap)
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "speech")]
+    got = _article(cur, text)
+    assert [(label, spk) for label, t, spk in got if t == _NARRATIONS[k]] == [("lead", None)]
+    assert {spk for label, t, spk in got if t in speech[1:]} == {"Taalatbek Masadykov"}
+    assert cur.events and cur.events[0].place in ("Minsk", "St. Petersburg")

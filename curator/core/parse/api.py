@@ -82,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.179.0"
+PARSER_VERSION = "2.180.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -378,7 +378,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     title_mentions = people.mentions(title)
     if kind == "speech" and lead is not None and (rules.first_person.search(lead.text) or (
             rules.speech_text_title.match(title) and not starts_with_date(lead.text, rules)
-            and not any(m.id in {n.id for n in people.mentions(lead.text)} for m in title_mentions))):
+            and not any(m.id in {n.id for n in people.mentions(lead.text)} for m in title_mentions)
+            # (a narration that says the day and year the meeting was held reports it: the lead)
+            and not prose_dates(lead.text, reference=None, limit=1))):
         # the speech itself opens the text ("we …", or the title names the page as the speech,
         # "Speech by X at …", and no reporter's lead dates it or names X): no lead
         lead.label = "paragraph"
