@@ -44,6 +44,7 @@ from curator.core.parse.article import (
     name_over_signature,
     principal,
     signatory,
+    signature_lines,
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date, numeric_date, prose_dates
 from curator.core.parse.errors import ParserFallbackWarning
@@ -51,6 +52,7 @@ from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
     SPEECH_BY,
+    bar_cells,
     bar_table,
     INITIALS_THEN_OFFICE,
     Layout,
@@ -70,6 +72,7 @@ from curator.core.parse.layout import (
     place_date_line,
     shared_flags,
     static_end,
+    table_cells,
 )
 from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
 from curator.core.parse.rules import TABLE_ROWS, Rules, load_gazetteer, load_rules
@@ -79,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.170.0"
+PARSER_VERSION = "2.180.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -375,13 +378,16 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     title_mentions = people.mentions(title)
     if kind == "speech" and lead is not None and (rules.first_person.search(lead.text) or (
             rules.speech_text_title.match(title) and not starts_with_date(lead.text, rules)
-            and not any(m.id in {n.id for n in people.mentions(lead.text)} for m in title_mentions))):
+            and not any(m.id in {n.id for n in people.mentions(lead.text)} for m in title_mentions)
+            # (a narration that says the day and year the meeting was held reports it: the lead)
+            and not prose_dates(lead.text, reference=None, limit=1))):
         # the speech itself opens the text ("we …", or the title names the page as the speech,
         # "Speech by X at …", and no reporter's lead dates it or names X): no lead
         lead.label = "paragraph"
     elif kind in ("statement", "document", "other") and lead is not None:
         lead.label = "paragraph"  # only a report has a lead; these open with their own text
 
+    _table_header(body_pieces)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
@@ -396,27 +402,37 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if main is None:  # "Rustam Karimov" / "Deputy Secretary General of …" under the title
             main = _header_speaker(_header_lines(head, body_pieces), rules, people)
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
+    # the lines signing a speech are its headings, nobody's words (round 22 gold decision 1')
+    signed: list[Piece] = []
     if signature is not None:
-        signature.label = "heading"  # signs the speech: no text of it
+        signed.append(signature)  # signs the speech: no text of it
         name_line = name_over_signature(body_pieces, signature, people)
         if name_line is not None:
-            name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
+            signed.append(name_line)  # "Taalatbek Masadykov," over "CSTO Secretary General"
         # the block's other office lines above ("Chairman of the Council …," over "Minister of Defence …")
         j = min(body_pieces.index(x) for x in (signature, name_line) if x is not None) - 1
         # (or the name over the office, "Imangali Tasmagambetov" over "Secretary General of the CSTO": the block's)
         top = j - _SIGN_LINES_ABOVE
         block: list[Piece] = []
-        while j > 0 and "\n" not in body_pieces[j].text and (
-                office_line(body_pieces[j].text.rstrip(" ,"), rules) or (
-                    j > top and body_pieces[j].label == "paragraph" and sign_line(body_pieces[j].text.rstrip(" ,"))
+        while j > 1 and body_pieces[j].text[:1].islower() and "\n" not in body_pieces[j].text + body_pieces[j - 1].text \
+                and office_line(f"{body_pieces[j - 1].text.strip()} {body_pieces[j].text.strip()}".rstrip(" ,"), rules):
+            block += body_pieces[j - 1 : j + 1]  # "Secretary General" over "of the Collective Security …": one office
+            j -= 2
+        while j > 0 and ("\n" not in body_pieces[j].text or body_pieces[j].label == "heading") and (
+                # (an office over two lines, "Secretary General" / "of the …", is one block of short lines)
+                office_line(" ".join(signature_lines(body_pieces[j].text)).rstrip(" ,"), rules) or (
+                    j > top and body_pieces[j].label in ("paragraph", "heading")
+                    and sign_line(body_pieces[j].text.rstrip(" ,"))
                     and body_pieces[j - 1].label in ("paragraph", "salutation", "heading"))):
-            body_pieces[j].label = "heading"
             block.append(body_pieces[j])
             j -= 1
+        signed.extend(block)
+        for sig in signed:
+            sig.label = "heading"
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
-        if main is None:  # "Imangali Tasmagambetov" over "Secretary General of the CSTO"
-            main = next((pid for p in block if (pid := signatory(p, people)) is not None), None)
+        if main is None:  # "Imangali Tasmagambetov" (or "Imangali Tasmagambetov,") over "Secretary General of the CSTO"
+            main = next((pid for p in signed[1:] if (pid := signatory(p, people)) is not None), None)
     if main is None and kind == "interview":
         main = addressee(body_pieces, people, named_in=(title, *(p.text for p in body_pieces if p.label == "lead")))
     if main is None and kind == "interview":
@@ -446,6 +462,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         cut_piece.label = "question"  # "3. What will the session adopt, and which documents are being prepa"
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
                     cut=cut_piece, bindings=bindings, at_limit=excerpt_cut_off(text))
+    for sig in signed:
+        sig.speaker = None
+    for p in body_pieces:
+        if p.label == "lead":
+            p.speaker = None  # the report's opening, whoever it quotes: nobody's words (no gold lead has a speaker)
 
     sources: list[Source] = []
     if kind in ("statement", "document"):
@@ -574,6 +595,42 @@ def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, An
     if alone:
         alone[-1] = (alone[-1][0], _to_the_cut(alone[-1][1], text), alone[-1][2])
     return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
+
+
+# a table's header row stands over two rows or more of as many cells
+_TABLE_HEADER_ROWS = 2
+
+
+def _row_cells(text: str) -> int:
+    """How many cells a one-line table row has (``Name | Dates | Place``, tab- or space-separated), 0 for other
+    text."""
+    if "\n" in text:
+        return 0
+    if "|" in text:
+        bars = bar_cells(text)
+        if bars is not None:
+            return len(bars)
+    return table_cells(text)  # (tabs or runs of spaces between the cells)
+
+
+def _table_header(pieces: list[Piece]) -> None:
+    """The header row of a table (``Member state | Personnel | Units`` or tab-separated ``No. Name Dates``
+    over rows of as many cells) is a heading, its rows paragraphs (gold decision, round 22): the first line
+    of such a run, no figure in it (a table of figures with no header row keeps its first row a row)."""
+    k = 0
+    while k < len(pieces):
+        width = _row_cells(pieces[k].text)
+        if width == 0:
+            k += 1
+            continue
+        m = k + 1
+        while m < len(pieces) and _row_cells(pieces[m].text) == width:
+            m += 1
+        head = pieces[k]
+        if m - k > _TABLE_HEADER_ROWS and head.label in ("paragraph", "lead") and not any(
+                ch.isdigit() for ch in head.text):
+            head.label = "heading"
+        k = m
 
 
 def _to_the_cut(end: int, text: str) -> int:
