@@ -1,0 +1,55 @@
+"""The duplicate index written with workers: their shingles reach it through a file each, not through the
+main process (they were pickled, piped, unpickled and written by it: 75 MB at 10k pages)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from curator.core.dups import Params
+from curator.core.dups import index as dups_index
+from curator.core.store import Corpus
+
+from tests.test_scale import _site
+
+
+def _index_bytes(corpus: Path) -> dict[str, str]:
+    folder = corpus / ".curator" / "dups"
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_with_workers_the_index_is_byte_for_byte_that_of_one_process(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    one = _site(tmp_path / "one", 60)
+    two = _site(tmp_path / "two", 60)
+    monkeypatch.setattr(dups_index, "BATCH", 8)  # several batches a worker: its file is appended to
+    a = dups_index.find_in_corpus(Corpus(one), Params(), jobs=1)
+    b = dups_index.find_in_corpus(Corpus(two), Params(), jobs=2)
+    assert [g.id for g in a.groups] == [g.id for g in b.groups]
+    assert _index_bytes(one) == _index_bytes(two)
+    assert (one / ".curator" / "dups" / "kgrams.bin").stat().st_size > 0
+
+
+def test_the_workers_batches_carry_no_shingles_and_their_file_holds_them(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _site(tmp_path / "c", 12)
+    ids = Corpus(corpus).document_ids()
+    folder = tmp_path / "kg"
+    folder.mkdir()
+    state = dups_index._State(str(corpus), {}, Params().k, 0, True, False)
+    state.kgrams_folder = str(folder)
+    monkeypatch.setattr(dups_index, "_STATE", state)
+    monkeypatch.setattr(dups_index, "_KGRAMS", {})
+    first = dups_index._doc_features_batch(ids[:5])
+    second = dups_index._doc_features_batch(ids[5:])
+    whole = b""
+    for doc_id in ids:
+        f = dups_index._features(Corpus(corpus), doc_id, Params())
+        whole += f.kgrams.astype("<u8").tobytes()
+    for batch in (first, second):
+        assert all(len(out[2].kgrams) == 0 for out in batch.docs)
+    path, at, sizes = first.kgrams
+    assert at == 0 and second.kgrams[0] == path and second.kgrams[1] == sum(sizes)
+    assert Path(path).read_bytes() == whole
