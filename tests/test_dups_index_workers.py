@@ -53,3 +53,29 @@ def test_the_workers_batches_carry_no_shingles_and_their_file_holds_them(tmp_pat
     path, at, sizes = first.kgrams
     assert at == 0 and second.kgrams[0] == path and second.kgrams[1] == sum(sizes)
     assert Path(path).read_bytes() == whole
+
+
+def test_the_source_reader_reads_every_encoding_as_read_source_does_and_names_a_missing_file(tmp_path: Path) -> None:
+    """``SourceReader`` (the workers' second read of a Document, to align or quote it) gives ``read_source``'s
+    text for UTF-8, byte-order marks, BOM-less UTF-16 and a detected single-byte encoding."""
+    from curator.core.dups.engine import SourceReader
+    from curator.core.textio import SourceError, read_source
+
+    root = tmp_path / "c"
+    (root / "sub").mkdir(parents=True)
+    body = "Привет, мир 😀\r\n\r\nSecond block"
+    (root / "utf8.txt").write_bytes(body.encode("utf-8"))
+    (root / "bom.txt").write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    (root / "utf16.txt").write_bytes(body.encode("utf-16"))
+    (root / "wide.txt").write_bytes(("Plain text of a page " * 20).encode("utf-16-le"))
+    (root / "sub" / "cp1251.txt").write_bytes(("Новости дня и события недели. " * 20).encode("cp1251"))
+    reader = SourceReader(str(root))
+    for doc_id in ("utf8", "bom", "utf16", "wide", "sub/cp1251"):
+        assert reader(doc_id) == read_source(root / f"{doc_id}.txt").text, doc_id
+    with pytest.raises(SourceError) as err:
+        reader("gone")
+    assert str(err.value).startswith(f"{root / 'gone.txt'}: cannot be read")
+    (root / "binary.txt").write_bytes(bytes(range(32)) * 100)
+    with pytest.raises(SourceError) as err:
+        reader("binary")
+    assert str(err.value) == f"{root / 'binary.txt'}: looks like a binary file (many control bytes), not a text document"
