@@ -32,7 +32,7 @@ def test_with_workers_the_index_is_byte_for_byte_that_of_one_process(tmp_path: P
     assert (one / ".curator" / "dups" / "kgrams.bin").stat().st_size > 0
 
 
-def test_the_workers_batches_carry_no_shingles_and_their_file_holds_them(tmp_path: Path,
+def test_the_workers_batches_carry_columns_and_no_shingles_and_their_file_holds_these(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = _site(tmp_path / "c", 12)
     ids = Corpus(corpus).document_ids()
@@ -45,11 +45,16 @@ def test_the_workers_batches_carry_no_shingles_and_their_file_holds_them(tmp_pat
     first = dups_index._doc_features_batch(ids[:5])
     second = dups_index._doc_features_batch(ids[5:])
     whole = b""
-    for doc_id in ids:
-        f = dups_index._features(Corpus(corpus), doc_id, Params())
+    feats = [dups_index._features(Corpus(corpus), doc_id, Params()) for doc_id in ids]
+    for f in feats:
         whole += f.kgrams.astype("<u8").tobytes()
-    for batch in (first, second):
-        assert all(len(out[2].kgrams) == 0 for out in batch.docs)
+    # each Document's entry says how many passages it has; their columns come once a batch
+    sent = [(out[0], out[2]) for batch in (first, second) for out in batch.docs]
+    assert sent == [(f.id, len(f.spans)) for f in feats]
+    spans = [tuple(s) for batch in (first, second) for s in batch.columns[0].tolist()]
+    exact = [x for batch in (first, second) for x in batch.columns[1].tolist()]
+    assert spans == [tuple(s) for f in feats for s in f.spans]
+    assert exact == [x for f in feats for x in f.exact]
     path, at, sizes = first.kgrams
     assert at == 0 and second.kgrams[0] == path and second.kgrams[1] == sum(sizes)
     assert Path(path).read_bytes() == whole

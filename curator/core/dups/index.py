@@ -351,6 +351,8 @@ class _State:
     kgrams_folder: str | None = None
 
 
+_NO_KGRAMS = np.empty(0, dtype=np.uint64)
+_ZEROS = np.zeros(4096, dtype=np.int64)  # offsets of features without shingles (views, never written)
 _KGRAMS: dict[str, list[int]] = {}  # a worker's shingle file in ``_State.kgrams_folder``: [fd, size]
 
 
@@ -407,6 +409,10 @@ class _Batch:
     # with ``_State.kgrams_folder``: the computed Documents' shingles, one after another in a file:
     # (path, offset of the first, bytes of each computed Document in order)
     kgrams: tuple[str, int, list[int]] | None = None
+    # The passages of the Documents sent without shingles (their ``docs`` entry holds how many instead of
+    # features), one after another: spans (n x 2), exact, words. Features a Document, a dataclass and five
+    # small arrays each, were pickled here and unpickled by the main process one by one.
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
 def _doc_features_batch(doc_ids: list[str]) -> _Batch:
@@ -421,6 +427,7 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
     docs = []
     pieces: list[np.ndarray] = []
     kept: list[np.ndarray] = []  # the computed Documents' shingles for the index (``kgrams_folder``)
+    cols: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]] = ([], [], [])  # spans, exact, words
     base = 0
     readable: list[str] = []
     for doc_id in doc_ids:
@@ -439,9 +446,10 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
             if st.kgrams_folder is not None:
                 kept.append(f.kgrams)
             if not st.keep_kgrams or st.kgrams_folder is not None:
-                f = DocFeatures(f.id, f.sha256, f.spans, f.exact, f.words, np.empty(0, dtype=np.uint64),
-                                np.zeros(n + 1, dtype=np.int64))
-                out = (out[0], out[1], f, out[3], out[4])
+                # without its shingles: its columns go with the batch's, the Document says how many passages
+                for col, values in zip(cols, (f.spans, f.exact, f.words), strict=True):
+                    col.append(values)
+                out = (out[0], out[1], n, out[3], out[4])
         docs.append(out)
     records = np.concatenate(pieces) if pieces else np.empty(0, dtype=SHINGLE)
     n_parts = 1 << st.bits
@@ -467,7 +475,10 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
         from curator.core.dups.contract import read_stored_entries
 
         stored = list(read_stored_entries(Corpus(st.root), readable, problems))
-    return _Batch(docs, records, counts, stored, problems, slots, kgrams)
+    columns = None
+    if cols[0]:
+        columns = (np.concatenate(cols[0]).reshape(-1, 2), np.concatenate(cols[1]), np.concatenate(cols[2]))
+    return _Batch(docs, records, counts, stored, problems, slots, kgrams, columns)
 
 
 def _write_kgrams(folder: str, kept: list[np.ndarray]) -> tuple[str, int, list[int]]:
@@ -571,8 +582,15 @@ def find_in_corpus(
             firsts: list[int] = []  # where each computed Document's passages start here
             sizes: list[int] = []
             kg_path, kg_at, kg_sizes = batch.kgrams if batch.kgrams is not None else ("", 0, [])
+            at = 0  # in ``batch.columns``
             for out in batch.docs:
                 f = out[2]
+                if isinstance(f, int):  # its features from the batch's columns, without shingles
+                    spans, exact, words = batch.columns  # type: ignore[misc]
+                    f = DocFeatures(out[0], out[1], spans[at : at + f], exact[at : at + f], words[at : at + f],
+                                    _NO_KGRAMS, _ZEROS[: f + 1] if f < len(_ZEROS) else np.zeros(f + 1, dtype=np.int64))
+                    at += len(f.spans)
+                    out = (out[0], out[1], f, out[3], out[4])
                 ref = None
                 if f is not None:
                     if batch.kgrams is not None:
