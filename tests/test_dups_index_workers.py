@@ -84,3 +84,30 @@ def test_the_source_reader_reads_every_encoding_as_read_source_does_and_names_a_
     with pytest.raises(SourceError) as err:
         reader("binary")
     assert str(err.value) == f"{root / 'binary.txt'}: looks like a binary file (many control bytes), not a text document"
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_documents_features_name_its_file_as_read_source_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                relative: bool) -> None:
+    """The warning of a source not in UTF-8 and the problem of a binary one, as ``read_source`` words them,
+    for a corpus given as a path and as ``.``."""
+    from curator.core.textio import SourceError, read_source
+
+    root = tmp_path / "c"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "cp1251.txt").write_bytes(("Новости дня и события недели. " * 20).encode("cp1251"))
+    (root / "binary.txt").write_bytes(bytes(range(32)) * 100)
+    (root / "plain.txt").write_text("Plain words here.\n\nAnd more words there.", encoding="utf-8")
+    if relative:
+        monkeypatch.chdir(root)
+    given = Path(".") if relative else root
+    state = dups_index._State(str(Corpus(given).root), {}, Params().k, 0, True, False)
+    monkeypatch.setattr(dups_index, "_STATE", state)
+    doc_id, sha, feats, problem, warnings = dups_index._doc_features("sub/cp1251")
+    src = read_source(given / "sub" / "cp1251.txt")
+    assert (sha, problem, warnings) == (src.sha256, None, src.warnings) and src.warnings
+    with pytest.raises(SourceError) as err:
+        read_source(given / "binary.txt")
+    assert dups_index._doc_features("binary") == ("binary", None, None, str(err.value), ())
+    assert dups_index._doc_features("gone")[3] == f"{given / 'gone.txt'}: cannot be read (No such file or directory)"
+    assert dups_index._doc_features("plain")[1] == read_source(given / "plain.txt").sha256
