@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -437,10 +437,10 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
     """
     st = _STATE
     assert st is not None
-    docs = []
+    docs: list[tuple] = []  # ``_doc_features``'s tuples (a passage count for features sent as columns)
     pieces: list[np.ndarray] = []
     kept: list[np.ndarray] = []  # the computed Documents' shingles for the index (``kgrams_folder``)
-    cols: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]] = ([], [], [])  # spans, exact, words
+    cols: tuple[list[Any], list[Any], list[Any]] = ([], [], [])  # spans, exact, words (numpy columns)
     base = 0
     readable: list[str] = []
     for doc_id in doc_ids:
@@ -462,7 +462,8 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
                 # without its shingles: its columns go with the batch's, the Document says how many passages
                 for col, values in zip(cols, (f.spans, f.exact, f.words), strict=True):
                     col.append(values)
-                out = (out[0], out[1], n, out[3], out[4])
+                docs.append((out[0], out[1], n, out[3], out[4]))
+                continue
         docs.append(out)
     records = np.concatenate(pieces) if pieces else np.empty(0, dtype=SHINGLE)
     n_parts = 1 << st.bits
@@ -503,7 +504,7 @@ def _write_kgrams(folder: str, kept: list[np.ndarray]) -> tuple[str, int, list[i
     sizes = [8 * len(k) for k in kept]
     offset = at[1]
     if sum(sizes):
-        view = memoryview(np.ascontiguousarray(np.concatenate(kept), dtype="<u8")).cast("B")
+        view = np.ascontiguousarray(np.concatenate(kept), dtype="<u8").data.cast("B")
         while view:
             view = view[os.write(at[0], view):]
         at[1] += sum(sizes)
@@ -599,7 +600,7 @@ def find_in_corpus(
             for out in batch.docs:
                 f = out[2]
                 if isinstance(f, int):  # its features from the batch's columns, without shingles
-                    spans, exact, words = batch.columns  # type: ignore[misc]
+                    spans, exact, words = cast(Any, batch.columns)
                     f = DocFeatures(out[0], out[1], spans[at : at + f], exact[at : at + f], words[at : at + f],
                                     _NO_KGRAMS, _ZEROS[: f + 1] if f < len(_ZEROS) else np.zeros(f + 1, dtype=np.int64))
                     at += len(f.spans)
