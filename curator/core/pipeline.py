@@ -215,9 +215,13 @@ def _parse_one(doc_id: str) -> Parsed:
         # Passages are the blank-line blocks, as ``curator dups`` finds them, so both commands make
         # the same groups with the same ids; the groups are then mapped onto the Segments.
         out.features = document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k).compact()
-        out.segments = np.asarray([(s.start, s.end) for s in cur.segments], dtype=np.int64).reshape(-1, 2)
-        seg_ids = [s.id for s in cur.segments]
-        if seg_ids != [f"s{i}" for i in range(1, len(seg_ids) + 1)]:  # the usual ids need not travel
+        # (numpy of one flat list of ints, and the usual ids from their table: 28 -> 14 us a site page, where
+        # a list of pairs made numpy look into each one and the ids were made again per page; measured)
+        segs = cur.segments
+        out.segments = np.array([v for s in segs for v in (s.start, s.end)], dtype=np.int64).reshape(-1, 2)
+        seg_ids = [s.id for s in segs]
+        n = len(seg_ids)
+        if seg_ids != _usual_ids(n)[:n]:  # the usual ids need not travel
             out.segment_ids = seg_ids
     if st.keep is None or st.keep(doc_id):
         if st.spool is not None:
