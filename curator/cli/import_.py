@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.ingest.extract import MissingExtractor
 
     if not args.dry_run and _unwritable(args.into):
-        return EXIT_USAGE
+        return EXIT_PROBLEMS  # the disk, not the command line (an output that cannot be written exits 1)
     fields = FieldNames(url=args.url_field, html=args.html_field, text=args.text_field, fetched_at=args.time_field)
     options = ImportOptions(update=args.update, keep_duplicates=args.keep_duplicates, dry_run=args.dry_run,
                             fields=fields)
@@ -178,7 +178,7 @@ def run_annotations(args: argparse.Namespace) -> int:
         error("import", f"error: {args.into}: no such corpus folder")
         return EXIT_USAGE
     if not args.dry_run and _unwritable(args.into):
-        return EXIT_USAGE
+        return EXIT_PROBLEMS  # the disk, not the command line (an output that cannot be written exits 1)
     corpus = Corpus(args.into)
     matcher = DocumentMatcher(corpus)
     outcomes: list[ProposalOutcome] = []

@@ -148,9 +148,9 @@ def _run(args: argparse.Namespace) -> int:
         and Path(args.out).resolve() == corpus.curated_dir.resolve()
     if args.out is not None and not into_store and refuse_output("parse", args.out, corpus=args.corpus):
         return EXIT_USAGE
-    if args.out is not None and (problem := unusable_output_folder(args.out)) is not None:
-        error("parse", problem)
-        return EXIT_USAGE
+    if args.out is not None and (unusable := unusable_output_folder(args.out)) is not None:
+        error("parse", unusable[0])
+        return unusable[1]
     engine = make_engine(args)
     if engine is None:
         return EXIT_USAGE

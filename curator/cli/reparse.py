@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if locked is not None:
         error("reparse", f"error: {locked}: nothing can be written; `curator reparse {args.corpus} --dry-run` shows "
                          "what a re-parse would change")
-        return 2
+        return 1  # the disk, not the command line (an output that cannot be written exits 1)
     engine = make_engine(args)
     if engine is None:
         return 2
