@@ -96,6 +96,18 @@ def print_notices(corpus: Any, *, command: str = "", notices: list[str] | None =
     return max(0, len(notices) - warned)
 
 
+def no_documents(command: str, corpus: Any) -> bool:
+    """True (after saying so, never silenced: exit 1) when ``corpus`` lists no ``.txt`` Document: the wrong
+    folder is not a success, and a command writes nothing there (no index, no output). What the folder
+    holds that is not a Document (a folder named like one, orphaned curated files) is named first.
+    Stops at the first Document found: no listing of a whole corpus."""
+    if corpus.has_documents():
+        return False
+    print_notices(corpus)
+    error(command, f"no .txt documents in {corpus.root}")
+    return True
+
+
 def refuse_state_output(command: str, path: Any) -> bool:
     """True (after saying why) when ``path`` lies in a corpus's ``curated/`` or ``.curator/``.
 

@@ -172,6 +172,10 @@ def _run(args: argparse.Namespace) -> int:
     configure_logging(args)
     corpus = Corpus(args.corpus)
     params = Params() if args.threshold is None else Params(threshold=args.threshold)
+    from curator.cli._common import no_documents
+
+    if no_documents("dups", corpus):  # and no index written into the wrong folder
+        return EXIT_PROBLEMS
     engine = make_engine(args)
     if engine is None:
         return EXIT_USAGE

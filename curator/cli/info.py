@@ -167,10 +167,12 @@ def _print_listing(rows: list[dict[str, Any]]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from curator.cli._common import print_notices
+    from curator.cli._common import no_documents, print_notices
     from curator.core.store import Corpus
 
     corpus = Corpus(args.corpus)
+    if no_documents("info", corpus):
+        return EXIT_PROBLEMS
     states = corpus.states()
     data = summary(corpus, states)
     wants_listing = args.sort is not None or args.max_confidence is not None or args.min_confidence is not None

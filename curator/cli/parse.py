@@ -139,7 +139,7 @@ def _run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         error("parse", str(exc))
         return EXIT_USAGE
-    from curator.cli._common import print_notices, refuse_output, unusable_output_folder
+    from curator.cli._common import no_documents, print_notices, refuse_output, unusable_output_folder
     from curator.core.store import state_folder_of
 
     # --out CORPUS/curated writes like the store: new curated files only (never over one), each with
@@ -151,6 +151,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.out is not None and (unusable := unusable_output_folder(args.out)) is not None:
         error("parse", unusable[0])
         return unusable[1]
+    if no_documents("parse", corpus):
+        return EXIT_PROBLEMS
     engine = make_engine(args)
     if engine is None:
         return EXIT_USAGE

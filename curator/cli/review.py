@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.accept is not None or args.reject is not None or args.pending:
         return _settle(args, corpus, runner.current_parser().version)
+    from curator.cli._common import no_documents
+
+    if no_documents("review", corpus):
+        return 1
     if args.all:
         print("error: --all goes with --accept or --reject", file=sys.stderr)
         return 2
