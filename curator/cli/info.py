@@ -190,6 +190,8 @@ def run(args: argparse.Namespace) -> int:
     if rows is not None:
         _print_listing(rows)
     for p in data["problems"]:  # messages on stderr; the summary above is the data
-        print(f"curator info: problem: {p}", file=sys.stderr)
+        # a source that cannot be a Document (binary, unreadable) in the words every command uses for it
+        left_out = p.split(": ", 1)[0].endswith(".txt")
+        print(f"warning: {p}" if left_out else f"curator info: problem: {p}", file=sys.stderr)
     print_notices(corpus)
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -192,7 +192,9 @@ def _run(args: argparse.Namespace) -> int:
                     _print_summary(doc_id, payload)
     for path, reason in not_written_paths:
         failed.append(f"{path}: cannot write: {reason}")
-    for problem in [*stats.problems, *failed]:
+    for problem in stats.problems:  # a Document left out (unreadable, binary, the parser failed): as print_notices
+        print(f"warning: {problem}", file=sys.stderr)
+    for problem in failed:
         print(problem, file=sys.stderr)
     # Curated files are never written over; running the command again is not an error, so they
     # are listed only when asked for (-v), and counted in the summary line.
