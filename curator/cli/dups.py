@@ -190,6 +190,10 @@ def _run(args: argparse.Namespace) -> int:
     configure_logging(args)
     corpus = Corpus(args.corpus)
     params = Params() if args.threshold is None else Params(threshold=args.threshold)
+    from curator.cli._common import no_documents
+
+    if no_documents("dups", corpus):  # and no index written into the wrong folder
+        return EXIT_PROBLEMS
     engine = make_engine(args)
     if engine is None:
         return EXIT_USAGE
@@ -241,8 +245,8 @@ def _run(args: argparse.Namespace) -> int:
         notices = scanned + [w for d in sorted(corpus.source_warnings) for w in corpus.source_warnings[d]]
         warned = sum(len(w) for w in corpus.source_warnings.values())
         failed = bool(set(listed) - set(result.texts) or len(notices) > warned or unreadable)
-        for problem in problems:
-            print(f"warning: {problem}", file=sys.stderr)
+        for problem in problems:  # a source left out, in the words every command uses (the finder adds "(skipped)")
+            print(f"warning: {problem.removesuffix(' (skipped)')}", file=sys.stderr)
         from curator.cli._common import print_notices
 
         print_notices(corpus, notices=notices)
@@ -279,10 +283,8 @@ def _run(args: argparse.Namespace) -> int:
             how = f"no index with --engine {engine.name}"
         summary = (f"{len(groups)} groups ({exact} exact, {len(groups) - exact} near) in {st.documents} documents; "
                    f"{how}; features computed for {st.computed}")
-        if args.json:
-            info(args, f"{summary}; {seconds:.1f} s")
-        else:
-            print(f"{summary}; * marks the canonical copy")
+        # a message, on stderr as every command's summary line (README: data on stdout, messages on stderr)
+        info(args, f"{summary}; {seconds:.1f} s" if args.json else f"{summary}; * marks the canonical copy")
         return EXIT_PROBLEMS if failed else EXIT_OK
     finally:
         if workers is not None:
