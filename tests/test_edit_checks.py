@@ -103,7 +103,8 @@ def test_local_check_agrees_with_the_full_check(fields: dict[str, Any]) -> None:
     lo, hi_old, hi_new = changed_window(BASE.segments, fields["segments"])
     kept = {(s.id, s.start, s.end) for s in BASE.segments[lo:hi_old]}
     edge_rules = [s for s in fields["segments"][lo:hi_new]
-                  if (s.id, s.start, s.end) not in kept and not segment_rules and segment_edge_problem(s)]
+                  if (s.id, s.start, s.end) not in kept and not segment_rules
+                  and segment_edge_problem(s, fields["document"].length)]
     assert bool(local) == bool(full or segment_rules or edge_rules), (local, full)
 
 

@@ -638,3 +638,53 @@ def test_line_predicates_remember_lines_for_one_rules_within_a_bound() -> None:
         check_all(rules, [text, text])
 
     check()
+
+
+def test_parsed_json_data_renders_the_bytes_of_the_parsed_curation() -> None:
+    """``parse_document_data`` (the parse ``curator parse --out`` writes, without the models) renders, through
+    ``dump_curation_data_bytes``, the bytes ``dump_curation_bytes(parse_document(...))`` gives; on the seeds and
+    pages with and without an Article it takes its own path (not None)."""
+    from pathlib import Path
+
+    from curator.core.jsonio import dump_curation_bytes, dump_curation_data_bytes
+    from curator.core.model import DocumentRef, SourceInfo
+    from curator.core.parse import build_context, parse_document, parse_document_data
+    from curator.core.textio import sha256_text
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
+    assert texts
+    ctx = build_context(texts)
+    made_up = ["", "One line only", "Title\n\nTitle\n01.02.2020\n\nLead paragraph here, long enough.",
+               "Home | News | About\n\nA | 1 | 2\nB | 3 | 4\nC | 5 | 6\n\nText under the table."]
+    taken = 0
+    for n, text in enumerate([*texts, *made_up]):
+        source = SourceInfo(url=f"https://example.org/{n}", html_title="Page") if n % 2 else None
+        doc = DocumentRef(id=f"d{n}", path=f"d{n}.txt", sha256=sha256_text(text), length=len(text), source=source)
+        for context in (None, ctx):
+            want = dump_curation_bytes(parse_document(text, doc=doc, context=context))
+            data = parse_document_data(text, doc=doc, context=context)
+            if data is not None:
+                taken += 1
+                assert dump_curation_data_bytes(data) == want, (n, context is not None)
+    assert taken >= 2 * len(texts)
+
+
+def test_parsed_json_data_leaves_to_the_models_what_their_checks_refuse() -> None:
+    """Where the model path would refuse or repair (a span the models refuse, an Article's date that is no
+    date, two Articles with one id, a Segment naming an unknown Speaker), the data path answers None and
+    ``parse_document`` decides."""
+    from curator.core.model import DocumentRef
+    from curator.core.parse.api import _plain_curation, _segment_dict
+    from curator.core.textio import sha256_text
+
+    text = "Title\n\nBody"
+    doc = DocumentRef(id="d", path="d.txt", sha256=sha256_text(text), length=len(text))
+    seg = _segment_dict(1, 0, 5, "title", text, article="a1")
+    article = {"id": "a1", "title": "Title", "date": None, "kind": "news", "confidence": 0.5, "reasons": []}
+    ok = _plain_curation(doc, {"segments": [seg], "articles": [article]})
+    assert ok is not None and ok["segments"] == [seg] and ok["document"] == doc.model_dump(mode="json")
+    assert _plain_curation(doc, {"segments": [seg], "articles": [{**article, "date": "2020-01-01"}]}) is None
+    assert _plain_curation(doc, {"segments": [seg], "articles": [article, article]}) is None
+    assert _plain_curation(doc, {"segments": [{**seg, "speaker": "nobody"}], "articles": [article]}) is None
+    assert _plain_curation(doc, {"segments": [seg], "articles": [{**article, "confidence": 2.0}]}) is None
+    assert _plain_curation(doc, {"segments": [seg, seg], "articles": [article]}) is None

@@ -65,9 +65,11 @@ def test_two_megabyte_single_line() -> None:
 
 def test_huge_article_paragraph() -> None:
     body = ("Valery Semerikov noted that the plan is ready. " * 40_000).strip()
-    text = f"Title of the page\n\nTitle of the page 01.02.2020\n\n{body}\n\nGo back"
+    lead = "On 1 February 2020, the Secretariat discussed the plan of joint activities."
+    text = f"Title of the page\n\nTitle of the page 01.02.2020\n\n{lead}\n\n{body}\n\nGo back"
     cur = parse_checked(text)
-    assert cur.segments[2].speaker == "valery-semerikov"
+    # (the huge paragraph after the lead: a lead is nobody's words since 2.179.0)
+    assert cur.segments[3].speaker == "valery-semerikov"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -32,7 +32,7 @@ def _article(cur, text: str) -> list[tuple[str, str, str | None]]:
     return [(label, t, spk) for label, t, spk in lines(cur, text) if label not in ("teaser", "boilerplate")]
 
 
-# -- 1. a closing block of signature lines under a statement or a document: the Article's paragraphs ----------
+# -- 1. a closing block of signature lines under a statement or a document: the Article's headings (decision 1')
 
 _STATEMENTS = [
     ("Statement of the CSTO Secretary General on the situation on the border",
@@ -56,7 +56,7 @@ _SIGNATURES = [
 @pytest.mark.parametrize("statement", range(len(_STATEMENTS)))
 @pytest.mark.parametrize("signature", range(len(_SIGNATURES)))
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
-def test_a_closing_signature_block_is_the_articles_paragraphs(statement: int, signature: int, gap: str) -> None:
+def test_a_closing_signature_block_is_the_articles_headings(statement: int, signature: int, gap: str) -> None:
     title, body = _STATEMENTS[statement]
     sign = _SIGNATURES[signature]
     text = _page(title, "16.03.2026", [*body, *sign], gap)
@@ -64,7 +64,8 @@ def test_a_closing_signature_block_is_the_articles_paragraphs(statement: int, si
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "statement")]
     got = _article(cur, text)
     assert [t for _, t, _ in got][-len(sign):] == sign
-    assert [label for label, _, _ in got][-len(sign):] == ["paragraph"] * len(sign)
+    # (the Article's headings: round 22 gold decision 1'; paragraphs from 2.157.0 to 2.177.0)
+    assert [label for label, _, _ in got][-len(sign):] == ["heading"] * len(sign)
 
 
 # -- 2. a full sentence ending in ":" over its list is a paragraph; a short verbless line is a heading --------
@@ -133,7 +134,8 @@ def test_a_table_of_bar_separated_rows_stays_in_the_article(table: int, gap: str
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
     got = {t: label for label, t, _ in _article(cur, text)}
-    assert [got.get(t) for t in rows] == ["paragraph"] * len(rows)
+    # the header row a heading (round 22's gold decision), the rows paragraphs
+    assert [got.get(t) for t in rows] == ["heading"] + ["paragraph"] * (len(rows) - 1)
     assert got.get(after) == ("paragraph" if closing else None)
 
 
@@ -280,7 +282,8 @@ def test_a_statement_closing_on_its_organisation_and_place_date_keeps_its_title(
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "statement")]
     got = {t: label for label, t, _ in lines(cur, text)}
     assert [got[t] for t in body] == ["paragraph"] * 3
-    assert [_label_of(cur, text, t) for t in sign] == ["paragraph", "paragraph"]
+    assert [_label_of(cur, text, t) for t in sign] == ["heading", "heading"]  # (round 22 gold decision 1')
+    assert all(any(t in s.text for s in cur.segments if s.article) for t in sign)  # inside the Article
 
 
 _ADDRESS = ["Dear veterans!", "Dear compatriots!",
@@ -372,7 +375,7 @@ def test_a_bar_table_right_under_its_title_is_the_article(table: int, head: str,
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == [title]
     got = {t: label for label, t, _ in lines(cur, text)}
-    assert [got[t] for t in rows] == ["paragraph"] * len(rows)
+    assert [got[t] for t in rows] == ["heading"] + ["paragraph"] * (len(rows) - 1)  # (round 22: header row a heading)
 
 
 # -- kind: what the press service or the Secretariat states is a statement (its opening a paragraph) -----------

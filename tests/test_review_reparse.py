@@ -220,12 +220,11 @@ def test_quiet_reparse_prints_no_line_per_document_and_errors_still_on_stderr(
 
 def test_reparse_of_a_folder_with_no_documents_says_so_in_a_well_formed_summary(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`curator reparse EMPTY` ended with "reparsed 0 document(s) in 0.3 s: ; no conflict" (round 20, newuser20)."""
+    """`curator reparse EMPTY` ended with "reparsed 0 document(s) in 0.3 s: ; no conflict" (round 20, newuser20);
+    now it says so as every batch command does, exit 1 (the wrong folder is not a success: F4)."""
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert main(["reparse", str(empty)]) == 0
+    assert main(["reparse", str(empty)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    summary = err.strip().splitlines()[-1]
-    assert summary.startswith("reparsed 0 document(s) in ")
-    assert ": ;" not in summary and "no .txt documents" in summary
+    assert err.strip().splitlines()[-1] == f"curator reparse: no .txt documents in {empty}"

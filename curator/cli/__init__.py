@@ -108,10 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if _lost_cluster(args, exc):
             return 2
-        # An output that cannot be written (a folder, a device, no permission): named, no traceback.
+        # An output that cannot be written (a folder, a device, no permission): named, no traceback;
+        # exit 1 when the disk refused it (read-only, permission, full), 2 for a path the command line got wrong.
+        from curator.cli._common import exit_code_of
+
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"curator {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return exit_code_of(exc)
     except Exception as exc:
         if _lost_cluster(args, exc):
             return 2

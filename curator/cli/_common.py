@@ -1,14 +1,15 @@
 """What every subcommand shares: output flags, progress on stderr, JSON on stdout, exit codes.
 
 Conventions (README, "Command line"): data goes to stdout, messages to stderr; exit 0 when all
-went well, 1 when problems were found (the rest of the corpus still processed), 2 for usage
-errors and missing paths. ``--json`` prints one JSON document on stdout; ``-q`` silences
+went well, 1 when problems were found (the rest of the corpus still processed) or an output could
+not be written (a read-only folder, no permission, a full disk), 2 for usage errors and missing paths. ``--json`` prints one JSON document on stdout; ``-q`` silences
 progress bars and informational messages; ``-v`` adds detail (logging at INFO, ``-vv`` DEBUG).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
@@ -22,6 +23,16 @@ T = TypeVar("T")
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+
+# What the disk says, not the command line: an output that cannot be written exits 1 (EXIT_PROBLEMS).
+_DISK_ERRNOS = frozenset(getattr(errno, name) for name in (
+    "EROFS", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EIO", "EFBIG", "EMFILE", "ENFILE") if hasattr(errno, name))
+
+
+def exit_code_of(exc: OSError) -> int:
+    """EXIT_PROBLEMS for an output the disk refused (read-only, permission, full); EXIT_USAGE for a path
+    the command line got wrong (a folder where a file goes, a missing folder, a FIFO)."""
+    return EXIT_PROBLEMS if exc.errno in _DISK_ERRNOS else EXIT_USAGE
 
 
 def add_output_flags(p: argparse.ArgumentParser, *, json_output: bool = True) -> None:
@@ -83,6 +94,18 @@ def print_notices(corpus: Any, *, command: str = "", notices: list[str] | None =
         print(f"warning: … and {len(notices) - MAX_NOTICES} more (curator validate lists them all)", file=sys.stderr)
     warned = sum(len(w) for w in corpus.source_warnings.values())
     return max(0, len(notices) - warned)
+
+
+def no_documents(command: str, corpus: Any) -> bool:
+    """True (after saying so, never silenced: exit 1) when ``corpus`` lists no ``.txt`` Document: the wrong
+    folder is not a success, and a command writes nothing there (no index, no output). What the folder
+    holds that is not a Document (a folder named like one, orphaned curated files) is named first.
+    Stops at the first Document found: no listing of a whole corpus."""
+    if corpus.has_documents():
+        return False
+    print_notices(corpus)
+    error(command, f"no .txt documents in {corpus.root}")
+    return True
 
 
 def refuse_state_output(command: str, path: Any) -> bool:
@@ -208,8 +231,10 @@ def cpu_seconds() -> dict[str, float]:
     return {"main": round(me.ru_utime + me.ru_stime, 2), "workers": round(kids.ru_utime + kids.ru_stime, 2)}
 
 
-def unusable_output_folder(out: Any) -> str | None:
-    """Why ``out`` cannot be (or become) a folder this process writes into, or None; nothing is created.
+def unusable_output_folder(out: Any) -> tuple[str, int] | None:
+    """Why ``out`` cannot be (or become) a folder this process writes into, and the exit code (EXIT_USAGE
+    for a file where the folder goes, EXIT_PROBLEMS for a folder that cannot be written), or None;
+    nothing is created.
 
     Said once before the work, not once per file after it ("cannot write: Not a directory")."""
     import errno as _errno
@@ -224,14 +249,15 @@ def unusable_output_folder(out: Any) -> str | None:
         probe = probe.parent
     if probe.exists() and not probe.is_dir():
         where = f"{path} is" if probe == path else f"{probe} (above {path}) is"
-        return f"--out {where} a file, not a folder"
+        return f"--out {where} a file, not a folder", EXIT_USAGE
     if not os.access(probe, os.W_OK | os.X_OK):
         try:  # os.access says no; say why as the file system would (read-only, permission)
             readonly = bool(os.statvfs(probe).f_flag & os.ST_RDONLY)
         except OSError:
             readonly = False
         why = os.strerror(_errno.EROFS if readonly else _errno.EACCES)
-        return f"cannot write into {probe}: {why}" if probe == path else f"cannot create {path}: {probe}: {why}"
+        return (f"cannot write into {probe}: {why}" if probe == path else f"cannot create {path}: {probe}: {why}",
+                EXIT_PROBLEMS)
     return None
 
 

@@ -69,6 +69,15 @@ def run(args: argparse.Namespace) -> int:
 
     if refuse_state_output("export", args.out):
         return 2
+    from curator.cli._common import no_documents
+    from curator.core.store import Corpus
+
+    try:
+        if no_documents("export", Corpus(args.corpus)):  # no empty export and card for the wrong folder
+            return EXIT_PROBLEMS
+    except FileNotFoundError as exc:
+        error("export", str(exc))
+        return EXIT_USAGE
     try:
         labels = parse_labels(args.labels, known=default_taxonomy().label_names) if args.labels else frozenset()
         options = ExportOptions(format=args.format, level=args.level, include=args.include,

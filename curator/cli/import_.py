@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.ingest.extract import MissingExtractor
 
     if not args.dry_run and _unwritable(args.into):
-        return EXIT_USAGE
+        return EXIT_PROBLEMS  # the disk, not the command line (an output that cannot be written exits 1)
     fields = FieldNames(url=args.url_field, html=args.html_field, text=args.text_field, fetched_at=args.time_field)
     options = ImportOptions(update=args.update, keep_duplicates=args.keep_duplicates, dry_run=args.dry_run,
                             fields=fields)
@@ -178,9 +178,13 @@ def run_annotations(args: argparse.Namespace) -> int:
         error("import", f"error: {args.into}: no such corpus folder")
         return EXIT_USAGE
     if not args.dry_run and _unwritable(args.into):
-        return EXIT_USAGE
+        return EXIT_PROBLEMS  # the disk, not the command line (an output that cannot be written exits 1)
     corpus = Corpus(args.into)
     matcher = DocumentMatcher(corpus)
+    from curator.core.export.documents import parse_context
+
+    # a Document with no curation is parsed as the export parsed it for the tool (None: every one is curated)
+    context = parse_context(corpus, corpus.document_ids())
     outcomes: list[ProposalOutcome] = []
     unreadable: str | None = None  # the file itself (truncated, damaged): a problem found, exit 1
     try:
@@ -193,7 +197,7 @@ def run_annotations(args: argparse.Namespace) -> int:
                 outcomes.append(ProposalOutcome(None, item.where, ERROR, notes=[why]))
                 continue
             try:
-                outcomes.append(apply_proposal(corpus, doc_id, item, dry_run=args.dry_run))
+                outcomes.append(apply_proposal(corpus, doc_id, item, dry_run=args.dry_run, context=context))
             except (ValueError, OSError) as exc:  # one Document's problem never stops the rest
                 outcomes.append(ProposalOutcome(doc_id, item.where, ERROR, notes=[str(exc)]))
     except AnnotationsUsageError as exc:  # not a file this option takes: a usage error

@@ -167,10 +167,12 @@ def _print_listing(rows: list[dict[str, Any]]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from curator.cli._common import print_notices
+    from curator.cli._common import no_documents, print_notices
     from curator.core.store import Corpus
 
     corpus = Corpus(args.corpus)
+    if no_documents("info", corpus):
+        return EXIT_PROBLEMS
     states = corpus.states()
     data = summary(corpus, states)
     wants_listing = args.sort is not None or args.max_confidence is not None or args.min_confidence is not None
@@ -188,6 +190,8 @@ def run(args: argparse.Namespace) -> int:
     if rows is not None:
         _print_listing(rows)
     for p in data["problems"]:  # messages on stderr; the summary above is the data
-        print(f"curator info: problem: {p}", file=sys.stderr)
+        # a source that cannot be a Document (binary, unreadable) in the words every command uses for it
+        left_out = p.split(": ", 1)[0].endswith(".txt")
+        print(f"warning: {p}" if left_out else f"curator info: problem: {p}", file=sys.stderr)
     print_notices(corpus)
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -139,7 +139,7 @@ def _run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         error("parse", str(exc))
         return EXIT_USAGE
-    from curator.cli._common import print_notices, refuse_output, unusable_output_folder
+    from curator.cli._common import no_documents, print_notices, refuse_output, unusable_output_folder
     from curator.core.store import state_folder_of
 
     # --out CORPUS/curated writes like the store: new curated files only (never over one), each with
@@ -148,9 +148,11 @@ def _run(args: argparse.Namespace) -> int:
         and Path(args.out).resolve() == corpus.curated_dir.resolve()
     if args.out is not None and not into_store and refuse_output("parse", args.out, corpus=args.corpus):
         return EXIT_USAGE
-    if args.out is not None and (problem := unusable_output_folder(args.out)) is not None:
-        error("parse", problem)
-        return EXIT_USAGE
+    if args.out is not None and (unusable := unusable_output_folder(args.out)) is not None:
+        error("parse", unusable[0])
+        return unusable[1]
+    if no_documents("parse", corpus):
+        return EXIT_PROBLEMS
     engine = make_engine(args)
     if engine is None:
         return EXIT_USAGE
@@ -190,7 +192,9 @@ def _run(args: argparse.Namespace) -> int:
                     _print_summary(doc_id, payload)
     for path, reason in not_written_paths:
         failed.append(f"{path}: cannot write: {reason}")
-    for problem in [*stats.problems, *failed]:
+    for problem in stats.problems:  # a Document left out (unreadable, binary, the parser failed): as print_notices
+        print(f"warning: {problem}", file=sys.stderr)
+    for problem in failed:
         print(problem, file=sys.stderr)
     # Curated files are never written over; running the command again is not an error, so they
     # are listed only when asked for (-v), and counted in the summary line.

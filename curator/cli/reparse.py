@@ -65,15 +65,17 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.review.reparse import ERROR, reparse_corpus
     from curator.core.store import Corpus
 
-    from curator.cli._common import print_notices
+    from curator.cli._common import no_documents, print_notices
 
     configure_logging(args)
     corpus = Corpus(args.corpus)
+    if no_documents("reparse", corpus):
+        return 1
     locked = None if args.dry_run else corpus.unwritable()
     if locked is not None:
         error("reparse", f"error: {locked}: nothing can be written; `curator reparse {args.corpus} --dry-run` shows "
                          "what a re-parse would change")
-        return 2
+        return 1  # the disk, not the command line (an output that cannot be written exits 1)
     engine = make_engine(args)
     if engine is None:
         return 2
@@ -102,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     conflicts = sum(len(o.conflicts) for o in outcomes)
     tally = (", ".join(f"{n} {a}" for a, n in sorted(actions.items()))
              + (f"; {conflicts} conflict(s) kept the editor's version" if conflicts else "; no conflict"))
-    if not outcomes:  # was "reparsed 0 document(s) in 0.3 s: ; no conflict"
+    if not outcomes:  # the Documents went between the check and the run (was "in 0.3 s: ; no conflict")
         tally = f"no .txt documents in {corpus.root}"
     info(args, f"{prefix}reparsed {len(outcomes)} document(s) in {time.perf_counter() - started:.1f} s: {tally}")
     return 1 if left_out or any(o.action == ERROR for o in outcomes) else 0

@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.accept is not None or args.reject is not None or args.pending:
         return _settle(args, corpus, runner.current_parser().version)
+    from curator.cli._common import no_documents
+
+    if no_documents("review", corpus):
+        return 1
     if args.all:
         print("error: --all goes with --accept or --reject", file=sys.stderr)
         return 2
@@ -97,11 +101,18 @@ def run(args: argparse.Namespace) -> int:
     from curator.core.review.render import render_html, render_text, report_json
 
     failures = check_report(report, config) if args.check else None
+    html_failed: int | None = None
     if args.html is not None:
         from curator.core.jsonio import atomic_write_text
 
-        atomic_write_text(args.html, render_html(report, failures))
-        print(f"wrote {args.html}", file=sys.stderr)
+        from curator.cli._common import exit_code_of
+
+        try:
+            atomic_write_text(args.html, render_html(report, failures))
+            print(f"wrote {args.html}", file=sys.stderr)
+        except OSError as exc:  # the scores are still printed; the report that was not written is said
+            error("review", f"error: {exc.filename or args.html}: {exc.strerror or exc}")
+            html_failed = exit_code_of(exc)
     if args.json:
         print(json.dumps(report_json(report, failures), indent=2, ensure_ascii=False, sort_keys=True))
     else:
@@ -112,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
     info(args, f"reviewed {len(report.scored)} gold document(s) of {len(corpus.document_ids())} in "
          f"{time.perf_counter() - started:.1f} s; {n_problems} problem(s)"
          + (f"; {len(failures)} check failure(s)" if failures else ""))
+    if html_failed is not None:
+        return html_failed
     if failures:
         return 1
     # README: exit 1 when something was left out (an unreadable gold file or source), even without --check.

@@ -285,6 +285,12 @@ def dump_curation_bytes(cur: Curation) -> bytes:
     return dump_json_bytes(cur.model_dump(mode="json"), floats=CURATION_FLOATS, newline=True)
 
 
+def dump_curation_data_bytes(data: dict[str, Any]) -> bytes:
+    """A Curation's JSON data (``model_dump(mode="json")``, as ``parse.parse_document_data`` makes it without the
+    models) as :func:`dump_curation_bytes` renders the Curation: the same bytes."""
+    return dump_json_bytes(data, floats=CURATION_FLOATS, newline=True)
+
+
 _SEGMENTS = {"segments"}
 
 

@@ -282,20 +282,32 @@ def duplicate_problems(
     return problems
 
 
-def segment_edge_problem(seg: Segment) -> str | None:
-    """A Segment must start and end on text, never on whitespace (blank lines, spaces, a trailing newline)."""
+def cut_tail(tail: str) -> bool:
+    """Whether ``tail``, the whitespace a Segment ends on, may stay in it: only when it runs to the very end
+    of the Document's text with no line break in it (the crawler cut the page inside that line; the parser
+    runs the page's last Segment to the cut, as the gold of real pages marks it). ``tail`` is the text
+    from the Segment's last non-space character to the end of the Document."""
+    return bool(tail) and not tail.strip() and "\n" not in tail and "\r" not in tail
+
+
+def segment_edge_problem(seg: Segment, length: int) -> str | None:
+    """A Segment must start and end on text, never on whitespace (blank lines, spaces, a trailing newline),
+    except a page's cut end: whitespace with no line break running to the end of the text (``length``
+    code points; see :func:`cut_tail`)."""
     text = seg.text
     if not isinstance(text, str) or not text:
         return None
-    if text[0].isspace() or text[-1].isspace():
-        where = "starts" if text[0].isspace() else "ends"
-        return f"segment {seg.id} [{seg.start}, {seg.end}) {where} on whitespace"
+    if text[0].isspace():
+        return f"segment {seg.id} [{seg.start}, {seg.end}) starts on whitespace"
+    if text[-1].isspace() and not (seg.end == length and cut_tail(text[len(text.rstrip()):])):
+        return f"segment {seg.id} [{seg.start}, {seg.end}) ends on whitespace"
     return None
 
 
 def edge_problems(cur: Curation) -> list[str]:
     """Segments that start or end on whitespace; ``curator validate`` reports them, edits never make them."""
-    return [p for p in (segment_edge_problem(s) for s in cur.segments) if p]
+    length = cur.document.length
+    return [p for p in (segment_edge_problem(s, length) for s in cur.segments) if p]
 
 
 def text_problems(cur: Curation, text: str, *, sha256: str | None = None) -> list[str]:

@@ -40,10 +40,11 @@ from curator.core.dups.contract import (
 from curator.core.dups.engine import Collector, SourceReader, detect
 from curator.core.dups.features import DocFeatures, document_features
 from curator.core.dups.text import blocks
+from curator.core.jsonio import dump_curation_bytes, dump_curation_data_bytes
 from curator.core.model import Curation, Duplicate
 from curator.core.parallel import Workers, tapered
 from curator.core.scratch import scratch_dir
-from curator.core.parse import CorpusContext, build_context, parse_document
+from curator.core.parse import CorpusContext, build_context, parse_document, parse_document_data
 from curator.core.store import Corpus
 from curator.core.textio import SourceError, SourceText
 
@@ -206,8 +207,16 @@ def _parse_one(doc_id: str) -> Parsed:
         src = _read_source(corpus, doc_id)
     except SourceError as exc:
         return Parsed(doc_id, problem=str(exc), unreadable=True)
+    # The Curation's JSON data without its models, when all that is wanted of it is its bytes (``curator parse
+    # --out``: ``parse_document_data``); else, or when that path declines a Document, the Curation itself.
+    data: dict[str, Any] | None = None
+    cur: Curation | None = None
     try:
-        cur = st.parse(src.text, doc=corpus.document_ref(doc_id, src), context=st.context)
+        doc = corpus.document_ref(doc_id, src)
+        if st.parse is parse_document and st.finish is dump_curation_bytes:
+            data = parse_document_data(src.text, doc=doc, context=st.context)
+        if data is None:
+            cur = st.parse(src.text, doc=doc, context=st.context)
     except Exception as exc:  # noqa: BLE001 - one Document's parser crash never stops the corpus
         return Parsed(doc_id, problem=f"{corpus.source_path(doc_id)}: parser failed: {type(exc).__name__}: {exc}")
     out = Parsed(doc_id, warnings=src.warnings)
@@ -215,17 +224,33 @@ def _parse_one(doc_id: str) -> Parsed:
         # Passages are the blank-line blocks, as ``curator dups`` finds them, so both commands make
         # the same groups with the same ids; the groups are then mapped onto the Segments.
         out.features = document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k).compact()
-        out.segments = np.asarray([(s.start, s.end) for s in cur.segments], dtype=np.int64).reshape(-1, 2)
-        seg_ids = [s.id for s in cur.segments]
-        if seg_ids != [f"s{i}" for i in range(1, len(seg_ids) + 1)]:  # the usual ids need not travel
+        # (numpy of one flat list of ints, and the usual ids from their table: 28 -> 14 us a site page, where
+        # a list of pairs made numpy look into each one and the ids were made again per page; measured)
+        if data is not None:
+            plain = data["segments"]
+            flat = [v for s in plain for v in (s["start"], s["end"])]
+            seg_ids = [s["id"] for s in plain]
+        else:
+            assert cur is not None
+            segs = cur.segments
+            flat = [v for s in segs for v in (s.start, s.end)]
+            seg_ids = [s.id for s in segs]
+        out.segments = np.array(flat, dtype=np.int64).reshape(-1, 2)
+        n = len(seg_ids)
+        if seg_ids != _usual_ids(n)[:n]:  # the usual ids need not travel
             out.segment_ids = seg_ids
     if st.keep is None or st.keep(doc_id):
+        if data is not None:
+            payload = dump_curation_data_bytes(data)
+        else:
+            assert cur is not None
+            payload = st.finish(cur)
         if st.spool is not None:
             # The payload waits for detection in this process's own spool file: it never goes
             # through the main process (which pickled, spooled and unpickled every one of them).
-            out.spooled = _spool_put(st.spool, pickle.dumps(st.finish(cur), protocol=pickle.HIGHEST_PROTOCOL))
+            out.spooled = _spool_put(st.spool, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
         else:
-            out.payload = st.finish(cur)
+            out.payload = payload
     return out
 
 

@@ -34,7 +34,7 @@ def _commands(other: str) -> dict[str, tuple[list[str], object]]:
         "info": (["info", "{S}"], lambda r: "documents  5" in r.out),
         "export": (["export", "{S}", "--out", "{W}/out.jsonl"], lambda r: "wrote" in r.err),
         "review": (["review", "{S}", "--no-record"], lambda r: other in r.out),
-        "dups": (["dups", "{S}"], lambda r: "groups" in r.out),
+        "dups": (["dups", "{S}"], lambda r: "groups" in r.err),
         "reparse": (["reparse", "{S}"], lambda r: other in r.out),
         "window": ([], lambda r: "REPORT" in r.out),
     }

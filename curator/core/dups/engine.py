@@ -1051,9 +1051,15 @@ class SourceReader:
     root: str
 
     def __call__(self, doc_id: str) -> str:
-        from curator.core.textio import read_source
+        """``read_source``'s text, the file named with ``os.path`` (two ``Path`` objects a read were ~30 % of
+        it: the workers read each Document again to spool its passages, and again to quote the members)."""
+        from curator.core.textio import SourceError, decode_bytes, read_source
 
-        return read_source(Path(self.root) / f"{doc_id}.txt").text
+        try:
+            with open(os.path.join(self.root, f"{doc_id}.txt"), "rb") as fh:
+                return decode_bytes(fh.read()).text
+        except (OSError, SourceError):  # read_source's error, naming the file as it does
+            return read_source(Path(self.root) / f"{doc_id}.txt").text
 
 
 def passage_texts(table: PassageTable, gids: Iterable[int], text_of: Callable[[str], str]) -> dict[int, PassageText]:

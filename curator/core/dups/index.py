@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -39,8 +39,9 @@ from curator.core.dups.params import Params
 from curator.core.dups.text import blocks
 from curator.core.jsonio import JsonFileError, atomic_write_text, bounded, load_json_file, move_aside
 from curator.core.parallel import Workers
+from curator.core.scratch import scratch_dir
 from curator.core.store import Corpus
-from curator.core.textio import SourceError
+from curator.core.textio import SourceError, SourceText
 
 INDEX_FORMAT = 2
 INDEX_DIR = "dups"
@@ -197,6 +198,10 @@ class IndexWriter:
         self.error: str | None = None
         self.tmp: Path | None = None
         self.docs: list[list[object]] = []
+        # shingles a worker wrote to its own file, copied in (``add(kgrams_at=...)``): [path, offset, size]
+        # of the run not copied yet (consecutive Documents' runs are joined), and the files opened
+        self._pending: list[Any] | None = None
+        self._sources: dict[str, int] = {}
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
             self.tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
@@ -210,15 +215,17 @@ class IndexWriter:
                       "the groups are found without it and the old index is left as it was")
         self.abort()
 
-    def add(self, f: DocFeatures) -> None:
+    def add(self, f: DocFeatures, kgrams_at: tuple[str, int, int] | None = None) -> None:
+        """``kgrams_at``: ``f``'s shingles are not in ``f`` but in a file, (path, offset, bytes) (a worker
+        wrote them there: the main process copies them without reading them)."""
         if self.error is not None:
             return
         try:
-            self._add(f)
+            self._add(f, kgrams_at)
         except OSError as exc:
             self._failed(exc)
 
-    def _add(self, f: DocFeatures) -> None:
+    def _add(self, f: DocFeatures, kgrams_at: tuple[str, int, int] | None = None) -> None:
         rec = np.empty(len(f.spans), dtype=PASSAGE)
         if len(f.spans):
             spans = np.asarray(f.spans, dtype=np.int64)
@@ -226,8 +233,35 @@ class IndexWriter:
             rec["exact"] = np.asarray(f.exact, dtype=np.uint64)
             rec["words"] = np.asarray(f.words, dtype=np.int64)
         self._passages.write(rec.tobytes())
-        self._kgrams.write(np.ascontiguousarray(f.kgrams, dtype="<u8").tobytes())
+        if kgrams_at is None:
+            self._copy_pending()
+            self._kgrams.write(np.ascontiguousarray(f.kgrams, dtype="<u8").tobytes())
+        else:
+            path, offset, size = kgrams_at
+            run = self._pending
+            if run is not None and run[0] == path and run[1] + run[2] == offset:
+                run[2] += size
+            else:
+                self._copy_pending()
+                self._pending = [path, offset, size]
         self.docs.append([f.id, f.sha256, len(f.spans)])
+
+    def _copy_pending(self) -> None:
+        """The shingles of ``_pending`` appended to ``kgrams.bin`` (in the kernel where it can)."""
+        run, self._pending = self._pending, None
+        if run is None or not run[2]:
+            return
+        path, offset, size = run
+        src = self._sources.get(path)
+        if src is None:
+            src = self._sources[path] = os.open(path, os.O_RDONLY)
+        self._kgrams.flush()
+        copy_range(src, self._kgrams.fileno(), offset, size)
+
+    def _close_sources(self) -> None:
+        for fd in self._sources.values():
+            os.close(fd)
+        self._sources = {}
 
     def commit(self, links: list[Link], params: Params) -> bool:
         """Swap the new index in; False (and ``error``) when it could not be written."""
@@ -242,6 +276,8 @@ class IndexWriter:
 
     def _commit(self, links: list[Link], params: Params) -> None:
         assert self.tmp is not None
+        self._copy_pending()
+        self._close_sources()
         for fh in (self._passages, self._kgrams):
             fh.flush()
             os.fsync(fh.fileno())
@@ -258,6 +294,7 @@ class IndexWriter:
             shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
+        self._close_sources()
         for name in ("_passages", "_kgrams"):
             fh = getattr(self, name, None)
             if fh is not None:
@@ -268,6 +305,30 @@ class IndexWriter:
         if self.tmp is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None
+
+
+def copy_range(src: int, dst: int, offset: int, size: int) -> None:
+    """``size`` bytes of file ``src`` from ``offset`` appended at ``dst``'s position (``copy_file_range``
+    where the system has it: no copy through this process; else read and written)."""
+    done = 0
+    fast = hasattr(os, "copy_file_range")
+    while done < size:
+        if fast:
+            try:
+                n = os.copy_file_range(src, dst, size - done, offset + done)
+            except OSError:  # another file system, an older kernel: read and write instead
+                fast = False
+                continue
+        else:
+            data = os.pread(src, min(size - done, 1 << 24), offset + done)
+            n = len(data)
+            if n:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(dst, view):]
+        if n == 0:
+            raise OSError(f"{size - done} bytes short in a worker's shingle file")
+        done += n
 
 
 @dataclass
@@ -284,6 +345,15 @@ class _State:
     folder: str | None = None
     lanes: Any = None
     jobs: int = 1
+    # With ``keep_kgrams`` and workers: each worker appends the computed Documents' shingles to its own
+    # file in this folder and the main process copies them into the index (``IndexWriter.add``): they
+    # were pickled, piped and unpickled to be written (10k pages: 75 MB, ~0.3 CPU-s of the main process)
+    kgrams_folder: str | None = None
+
+
+_NO_KGRAMS = np.empty(0, dtype=np.uint64)
+_ZEROS = np.zeros(4096, dtype=np.int64)  # offsets of features without shingles (views, never written)
+_KGRAMS: dict[str, list[int]] = {}  # a worker's shingle file in ``_State.kgrams_folder``: [fd, size]
 
 
 _STATE: _State | None = None
@@ -303,16 +373,29 @@ def _doc_features(doc_id: str) -> tuple[str, str | None, DocFeatures | None, str
     """(id, sha256, features or None when the index has them, problem, source warnings) of one Document."""
     st = _STATE
     assert st is not None
-    from curator.core.textio import read_source
-
     try:
-        src = read_source(Path(st.root) / f"{doc_id}.txt")
+        src = _read_source(st.root, doc_id)
     except SourceError as exc:
         return doc_id, None, None, str(exc), ()
     if st.known.get(doc_id) == src.sha256:
         return doc_id, src.sha256, None, None, src.warnings
     feats = document_features(doc_id, src.sha256, src.text, blocks(src.text), k=st.k).compact()
     return doc_id, src.sha256, feats, None, src.warnings
+
+
+def _read_source(root: str, doc_id: str) -> SourceText:
+    """``read_source(Path(root) / f"{doc_id}.txt")`` (``root`` as ``str(Path(...))`` writes it), the file named
+    as it names it, without making ``Path`` objects (two a Document: ~10 % of reading one)."""
+    from curator.core.textio import decode_bytes, read_source
+
+    name = f"{doc_id}.txt"
+    path = name if root == "." else os.path.join(root, name)  # = str(Path(root) / name)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:  # read_source's error, as it words it
+        return read_source(Path(root) / name)
+    return decode_bytes(data, path)
 
 
 BATCH = 128  # Documents per task with workers
@@ -336,6 +419,13 @@ class _Batch:
     # with ``_State.folder``: the records went to the partition files; the computed Documents' passages
     # carry slots ``lane + jobs * (first + i)``, i = 0..passages-1: (lane, first, passages)
     slots: tuple[int, int, int] | None = None
+    # with ``_State.kgrams_folder``: the computed Documents' shingles, one after another in a file:
+    # (path, offset of the first, bytes of each computed Document in order)
+    kgrams: tuple[str, int, list[int]] | None = None
+    # The passages of the Documents sent without shingles (their ``docs`` entry holds how many instead of
+    # features), one after another: spans (n x 2), exact, words. Features a Document, a dataclass and five
+    # small arrays each, were pickled here and unpickled by the main process one by one.
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
 def _doc_features_batch(doc_ids: list[str]) -> _Batch:
@@ -347,8 +437,10 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
     """
     st = _STATE
     assert st is not None
-    docs = []
+    docs: list[tuple] = []  # ``_doc_features``'s tuples (a passage count for features sent as columns)
     pieces: list[np.ndarray] = []
+    kept: list[np.ndarray] = []  # the computed Documents' shingles for the index (``kgrams_folder``)
+    cols: tuple[list[Any], list[Any], list[Any]] = ([], [], [])  # spans, exact, words (numpy columns)
     base = 0
     readable: list[str] = []
     for doc_id in doc_ids:
@@ -364,10 +456,14 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
                 rec["node"] = np.repeat(np.arange(base, base + n, dtype=np.uint32), np.diff(f.offsets))
                 pieces.append(rec)
             base += n
-            if not st.keep_kgrams:
-                f = DocFeatures(f.id, f.sha256, f.spans, f.exact, f.words, np.empty(0, dtype=np.uint64),
-                                np.zeros(n + 1, dtype=np.int64))
-                out = (out[0], out[1], f, out[3], out[4])
+            if st.kgrams_folder is not None:
+                kept.append(f.kgrams)
+            if not st.keep_kgrams or st.kgrams_folder is not None:
+                # without its shingles: its columns go with the batch's, the Document says how many passages
+                for col, values in zip(cols, (f.spans, f.exact, f.words), strict=True):
+                    col.append(values)
+                docs.append((out[0], out[1], n, out[3], out[4]))
+                continue
         docs.append(out)
     records = np.concatenate(pieces) if pieces else np.empty(0, dtype=SHINGLE)
     n_parts = 1 << st.bits
@@ -386,13 +482,33 @@ def _doc_features_batch(doc_ids: list[str]) -> _Batch:
         records = np.empty(0, dtype=SHINGLE)
         slots = (lane, first, base)
         _SLOTS[1] = first + base
+    kgrams = _write_kgrams(st.kgrams_folder, kept) if st.kgrams_folder is not None else None
     stored: list = []
     problems: list[str] = []
     if st.stored:
         from curator.core.dups.contract import read_stored_entries
 
         stored = list(read_stored_entries(Corpus(st.root), readable, problems))
-    return _Batch(docs, records, counts, stored, problems, slots)
+    columns = None
+    if cols[0]:
+        columns = (np.concatenate(cols[0]).reshape(-1, 2), np.concatenate(cols[1]), np.concatenate(cols[2]))
+    return _Batch(docs, records, counts, stored, problems, slots, kgrams, columns)
+
+
+def _write_kgrams(folder: str, kept: list[np.ndarray]) -> tuple[str, int, list[int]]:
+    """In a worker: ``kept`` appended to its shingle file in ``folder``: (path, offset, bytes of each)."""
+    path = os.path.join(folder, f"{os.getpid()}.bin")
+    at = _KGRAMS.get(path)
+    if at is None:
+        at = _KGRAMS[path] = [os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 0]
+    sizes = [8 * len(k) for k in kept]
+    offset = at[1]
+    if sum(sizes):
+        view = np.ascontiguousarray(np.concatenate(kept), dtype="<u8").data.cast("B")
+        while view:
+            view = view[os.write(at[0], view):]
+        at[1] += sum(sizes)
+    return path, offset, sizes
 
 
 def _features(corpus: Corpus, doc_id: str, params: Params) -> DocFeatures:
@@ -454,8 +570,11 @@ def find_in_corpus(
     known = {d: v[0] for d, v in stored.docs.items()} if stored is not None else {}
     batched = jobs > 1
     state = _State(str(corpus.root), known, params.k, collector.bits, use_index, stored_decisions and batched)
+    kgrams_folder: str | None = None
     if batched:
         collector.spill.budget = EARLY_FLUSH
+        if use_index:
+            kgrams_folder = state.kgrams_folder = scratch_dir("curator-kgrams-")
         if not known:  # every shingle is routed in a worker: they write the partition files themselves
             import multiprocessing
 
@@ -464,23 +583,36 @@ def find_in_corpus(
     stored_entries: list | None = [] if stored_decisions and batched else None
     stored_problems: list[str] = []
 
-    def results() -> Iterator[tuple[tuple, bool]]:
-        """Each Document's ``_doc_features`` tuple, in corpus order, and whether its shingles were
-        routed by a worker (they are filed here once its batch has been added)."""
+    def results() -> Iterator[tuple[tuple, bool, tuple[str, int, int] | None]]:
+        """Each Document's ``_doc_features`` tuple, in corpus order, whether its shingles were
+        routed by a worker (they are filed here once its batch has been added), and where the worker
+        wrote its shingles for the index (``_State.kgrams_folder``)."""
         if not batched:
             for out in workers.imap(_doc_features, ids, chunksize=16):
-                yield out, False
+                yield out, False, None
             return
         tasks = [ids[lo : lo + BATCH] for lo in range(0, len(ids), BATCH)]
         for batch in workers.imap(_doc_features_batch, tasks, chunksize=1):
             firsts: list[int] = []  # where each computed Document's passages start here
             sizes: list[int] = []
+            kg_path, kg_at, kg_sizes = batch.kgrams if batch.kgrams is not None else ("", 0, [])
+            at = 0  # in ``batch.columns``
             for out in batch.docs:
                 f = out[2]
+                if isinstance(f, int):  # its features from the batch's columns, without shingles
+                    spans, exact, words = cast(Any, batch.columns)
+                    f = DocFeatures(out[0], out[1], spans[at : at + f], exact[at : at + f], words[at : at + f],
+                                    _NO_KGRAMS, _ZEROS[: f + 1] if f < len(_ZEROS) else np.zeros(f + 1, dtype=np.int64))
+                    at += len(f.spans)
+                    out = (out[0], out[1], f, out[3], out[4])
+                ref = None
                 if f is not None:
+                    if batch.kgrams is not None:
+                        ref = (kg_path, kg_at, kg_sizes[len(firsts)])
+                        kg_at += ref[2]
                     firsts.append(collector.n_passages)
                     sizes.append(len(f.spans))
-                yield out, f is not None
+                yield out, f is not None, ref
             if batch.slots is not None:
                 # the records are in the partition files already; their slots -> passage ids here
                 lane, first, n = batch.slots
@@ -501,7 +633,7 @@ def find_in_corpus(
 
     try:
         with gc_paused():
-            for done, ((doc_id, sha, f, problem, warnings), routed) in enumerate(results(), start=1):
+            for done, ((doc_id, sha, f, problem, warnings), routed, kgrams_at) in enumerate(results(), start=1):
                 if warnings:
                     corpus.source_warnings[doc_id] = warnings
                 if problem is not None:
@@ -520,7 +652,7 @@ def find_in_corpus(
                     if use_index and writer is None:
                         writer = start_writer()
                 if writer is not None:
-                    writer.add(f)
+                    writer.add(f, kgrams_at)
                 collector.add(f, shingles=not routed)
                 if progress is not None:
                     progress("features", done, len(ids))
@@ -556,5 +688,7 @@ def find_in_corpus(
         collector.close()
         if writer is not None:
             writer.abort()
+        if kgrams_folder is not None:
+            shutil.rmtree(kgrams_folder, ignore_errors=True)
     return CorpusDups(result.groups, stats, texts, problems, listed=ids, stored=stored_entries,
                       stored_problems=stored_problems)

@@ -176,7 +176,7 @@ def edit_problems(before: Curation, fields: dict[str, Any]) -> list[str]:
         if problems:
             return problems
     if not same_layout:
-        problems.extend(_layout_problems(old, new, lo, hi_old, hi_new))
+        problems.extend(_layout_problems(old, new, lo, hi_old, hi_new, length))
     articles_changed = fields["articles"] is not before.articles
     speakers_changed = fields["speakers"] is not before.speakers
     if articles_changed:
@@ -259,7 +259,8 @@ def _named_segments(dups: Sequence[Any], doc_id: str) -> set[str]:
     return named
 
 
-def _layout_problems(old: list[Segment], new: list[Segment], lo: int, hi_old: int, hi_new: int) -> list[str]:
+def _layout_problems(old: list[Segment], new: list[Segment], lo: int, hi_old: int, hi_new: int,
+                     length: int) -> list[str]:
     """Edges, ids and order of a window whose ids or spans changed (see :func:`edit_problems`)."""
     window = new[lo:hi_new]
     problems: list[str] = []
@@ -268,7 +269,7 @@ def _layout_problems(old: list[Segment], new: list[Segment], lo: int, hi_old: in
     kept_spans = {(s.id, s.start, s.end) for s in old[lo:hi_old]}
     for seg in window:
         if (seg.id, seg.start, seg.end) not in kept_spans:
-            edge = segment_edge_problem(seg)
+            edge = segment_edge_problem(seg, length)
             if edge:
                 problems.append(edge)
     # Ids: the window's must be unique among themselves and unused by the segments kept around it.

@@ -7,7 +7,8 @@ keeps the article of the base segment it overlaps most). :func:`merge_three_way`
 tool's changes where the editor changed nothing, lists conflicts where both did, and never
 touches a segment an editor made, moved or reviewed. Taken spans arrive unreviewed, and the
 Document becomes ``in_progress`` (so a later re-parse merges instead of replacing it, and a
-curated Document is not exported as curated until an editor has looked at what came in).
+curated Document is not exported as curated until an editor has looked at what came in). A Document
+whose annotations carry no change is not touched at all: its status, curated file (or none) and base stay.
 """
 
 from __future__ import annotations
@@ -150,8 +151,13 @@ def build_proposal(base: Curation, text: str, doc: ImportedDocument) -> Curation
         raise ValueError(f"the tool's spans do not make a valid segmentation ({problems})") from None
 
 
-def apply_proposal(corpus: Corpus, doc_id: str, doc: ImportedDocument, *, dry_run: bool = False) -> ProposalOutcome:
-    """Merge one imported Document into the corpus (see the module docstring)."""
+def apply_proposal(corpus: Corpus, doc_id: str, doc: ImportedDocument, *, dry_run: bool = False,
+                   context: Any = None) -> ProposalOutcome:
+    """Merge one imported Document into the corpus (see the module docstring).
+
+    ``context``: the corpus's cross-document evidence (``export.documents.parse_context``), for a Document
+    with no curation: parsed as ``export --include all`` parsed it for the tool, the predictions sent back
+    unchanged are no change (parsed alone, a page's shared sidebar was no boilerplate: 23 "changes")."""
     out = ProposalOutcome(doc_id, doc.where, MERGED, notes=list(doc.notes), left_out=doc.unplaced)
     source = corpus.read_source(doc_id)
     loaded = corpus.load(doc_id)
@@ -164,7 +170,7 @@ def apply_proposal(corpus: Corpus, doc_id: str, doc: ImportedDocument, *, dry_ru
         from curator.core.review import runner
 
         parser = runner.current_parser()
-        fresh = parser.parse(source.text, corpus.document_ref(doc_id, source), None)
+        fresh = parser.parse(source.text, corpus.document_ref(doc_id, source), context)
         editor = fresh
         base = base or fresh
     else:
@@ -176,7 +182,9 @@ def apply_proposal(corpus: Corpus, doc_id: str, doc: ImportedDocument, *, dry_ru
     result = merge_three_way(base, editor, new, source=f"the annotations in {doc.where}", source_label="annotations")
     merged, out.applied, out.conflicts = result.curation, result.applied, result.conflicts
     merged = merged.model_copy(update={"parser": editor.parser})  # the tool is not a parser version
-    if merged.model_dump() == editor.model_dump() and loaded is not None:
+    if merged.model_dump() == editor.model_dump():
+        # No change taken: the Document is not touched at all (no status, no curated file where there was
+        # none, no base recorded); 24 untouched pages of a crawl came out in_progress (round 20, F6).
         out.action = UNCHANGED
     elif merged.status == "auto" or (merged.status == "curated" and out.applied):
         if merged.status == "curated":
@@ -186,10 +194,10 @@ def apply_proposal(corpus: Corpus, doc_id: str, doc: ImportedDocument, *, dry_ru
         return out
     if out.action != UNCHANGED:
         corpus.save(merged, expected_stamp=loaded.stamp if loaded else None)
-    if fresh is not None:
-        record_base(corpus, fresh)
-    elif load_base(corpus, doc_id) is None:
-        record_base(corpus, base)
+        if fresh is not None:
+            record_base(corpus, fresh)
+        elif load_base(corpus, doc_id) is None:
+            record_base(corpus, base)
     if out.conflicts:
         append_sidecar(corpus, CONFLICTS_DIR, doc_id, [c.to_json() for c in out.conflicts],
                        parser=f"import {doc.where}", source_sha256=source.sha256)

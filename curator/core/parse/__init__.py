@@ -3,6 +3,7 @@
 Public API (the GUI, the CLI and the review all call these):
 
 * ``parse_document(text, doc=..., context=None) -> Curation``
+* ``parse_document_data(text, doc=..., context=None)``: its Curation's JSON data, or None (``curator parse --out``)
 * ``build_context(texts) -> CorpusContext`` (cross-document evidence, optional)
 * ``PARSER_NAME``, ``PARSER_VERSION``
 * ``parser_build() -> str``: ``compiled (mypyc …)`` or ``pure Python (why)`` (``loader.py``)
@@ -24,8 +25,9 @@ PARSER_VERSION = _api.PARSER_VERSION
 CorpusContext = _api.CorpusContext
 build_context = _api.build_context
 parse_document = _api.parse_document
+parse_document_data = _api.parse_document_data
 parse_text = _api.parse_text
 parser_build = loader.running
 
-__all__ = ["PARSER_NAME", "PARSER_VERSION", "CorpusContext", "build_context", "parse_document", "parse_text",
+__all__ = ["PARSER_NAME", "PARSER_VERSION", "CorpusContext", "build_context", "parse_document", "parse_document_data", "parse_text",
            "parser_build"]

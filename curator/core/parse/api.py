@@ -44,6 +44,7 @@ from curator.core.parse.article import (
     name_over_signature,
     principal,
     signatory,
+    signature_lines,
 )
 from curator.core.parse.dates import NUMERIC_DATE, make_date, numeric_date, prose_dates
 from curator.core.parse.errors import ParserFallbackWarning
@@ -51,6 +52,7 @@ from curator.core.parse.events import Source, main_event
 from curator.core.parse.confidence import article_confidence
 from curator.core.parse.layout import (
     SPEECH_BY,
+    bar_cells,
     bar_table,
     INITIALS_THEN_OFFICE,
     Layout,
@@ -70,6 +72,7 @@ from curator.core.parse.layout import (
     place_date_line,
     shared_flags,
     static_end,
+    table_cells,
 )
 from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
 from curator.core.parse.rules import TABLE_ROWS, Rules, load_gazetteer, load_rules
@@ -79,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.170.0"
+PARSER_VERSION = "2.180.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -136,15 +139,22 @@ def _segment(idx: int, start: int, end: int, label: str, text: str, *, article: 
     over them (``_curation``).
     Built the way unpickling builds a model (``BaseModel.__setstate__``, its four attribute
     sets inlined); ``model_construct`` costs more than validating."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"segment s{idx}: span [{start}, {end}) is empty or outside the text ({len(text)})")
     seg = _new_segment(Segment)
-    _set(seg, "__dict__", {"id": f"s{idx}", "start": start, "end": end, "label": label, "text": text[start:end],
-                           "article": article, "speaker": speaker, "origin": "parser", "reviewed": False})
+    _set(seg, "__dict__", _segment_dict(idx, start, end, label, text, article=article, speaker=speaker))
     _set(seg, "__pydantic_fields_set__", set(_SEGMENT_FIELDS_SET))
     _set(seg, "__pydantic_extra__", None)
     _set(seg, "__pydantic_private__", None)
     return seg
+
+
+def _segment_dict(idx: int, start: int, end: int, label: str, text: str, *, article: str | None = None,
+                  speaker: str | None = None) -> dict[str, Any]:
+    """A Segment's fields as its model holds them (``_segment``'s ``__dict__``), which is also their JSON
+    (``jsonio._plain_segments``); raises ValueError for a span the model refuses."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"segment s{idx}: span [{start}, {end}) is empty or outside the text ({len(text)})")
+    return {"id": f"s{idx}", "start": start, "end": end, "label": label, "text": text[start:end],
+            "article": article, "speaker": speaker, "origin": "parser", "reviewed": False}
 
 
 _ARTICLE_KINDS = frozenset(get_args(ArticleKind))
@@ -166,38 +176,53 @@ def _built(cls: type[_M], values: dict[str, Any], fields_set: Iterable[str]) -> 
     return obj
 
 
-def _article(a: dict[str, Any]) -> Article:
-    """``Article.model_validate(a)`` for the parser's own dict (id a1, a date or None, a known kind)."""
+def _article_fits(a: dict[str, Any]) -> bool:
+    """The parser's own Article dict (its keys, id a1, a date or None, a known kind, a confidence in [0, 1]):
+    its model is built without validation; any other goes through ``model_validate``."""
     if a.keys() != _ARTICLE_KEYS:
-        return Article.model_validate(a)
+        return False
     conf = a["confidence"]
-    if not (a["id"] and type(a["id"]) is str and type(a["title"]) is str and (a["date"] is None or type(a["date"]) is date)
-            and a["kind"] in _ARTICLE_KINDS and (conf is None or (type(conf) is float and 0.0 <= conf <= 1.0))
-            and all(type(r) is str for r in a["reasons"])):
+    return bool(a["id"] and type(a["id"]) is str and type(a["title"]) is str and (a["date"] is None or type(a["date"]) is date)
+                and a["kind"] in _ARTICLE_KINDS and (conf is None or (type(conf) is float and 0.0 <= conf <= 1.0))
+                and all(type(r) is str for r in a["reasons"]))
+
+
+def _article(a: dict[str, Any]) -> Article:
+    """``Article.model_validate(a)`` for the parser's own dict (``_article_fits``)."""
+    if not _article_fits(a):
         return Article.model_validate(a)  # (says what is wrong)
     return _built(Article, {"id": a["id"], "title": a["title"], "date": a["date"], "kind": a["kind"],
-                            "confidence": conf, "reasons": list(a["reasons"])}, a)
+                            "confidence": a["confidence"], "reasons": list(a["reasons"])}, a)
+
+
+def _speaker_fits(s: dict[str, Any]) -> bool:
+    return bool(s.keys() == _SPEAKER_KEYS and s["id"] and type(s["id"]) is str and s["name"] and type(s["name"]) is str
+                and (s["role"] is None or type(s["role"]) is str))
 
 
 def _speaker(s: dict[str, Any]) -> Speaker:
-    if s.keys() != _SPEAKER_KEYS or not (s["id"] and type(s["id"]) is str and s["name"] and type(s["name"]) is str
-            and (s["role"] is None or type(s["role"]) is str)):
+    if not _speaker_fits(s):
         return Speaker.model_validate(s)
     return _built(Speaker, {"id": s["id"], "name": s["name"], "role": s["role"]}, s)
 
 
-def _event(e: dict[str, Any]) -> Event:
+def _event_fits(e: dict[str, Any]) -> bool:
     if e.keys() != _EVENT_KEYS:
-        return Event.model_validate(e)
-    ev = e["evidence"]
-    if not (e["id"] and type(e["id"]) is str and e["type"] and type(e["type"]) is str and (e["date"] is None or type(e["date"]) is date)
-            and (e["place"] is None or type(e["place"]) is str) and all(type(p) is str for p in e["participants"])
-            and all(x.keys() == _SPAN_FIELDS and type(x["start"]) is int and type(x["end"]) is int
-                    and 0 <= x["start"] <= x["end"] for x in ev)):
+        return False
+    return bool(e["id"] and type(e["id"]) is str and e["type"] and type(e["type"]) is str
+                and (e["date"] is None or type(e["date"]) is date)
+                and (e["place"] is None or type(e["place"]) is str) and all(type(p) is str for p in e["participants"])
+                and all(x.keys() == _SPAN_FIELDS and type(x["start"]) is int and type(x["end"]) is int
+                        and 0 <= x["start"] <= x["end"] for x in e["evidence"]))
+
+
+def _event(e: dict[str, Any]) -> Event:
+    if not _event_fits(e):
         return Event.model_validate(e)
     return _built(Event, {"id": e["id"], "type": e["type"], "date": e["date"], "place": e["place"],
                           "participants": list(e["participants"]),
-                          "evidence": [_built(Span, {"start": x["start"], "end": x["end"]}, _SPAN_FIELDS) for x in ev],
+                          "evidence": [_built(Span, {"start": x["start"], "end": x["end"]}, _SPAN_FIELDS)
+                                       for x in e["evidence"]],
                           "origin": "parser", "decision": "proposed"}, e)
 
 
@@ -283,7 +308,8 @@ def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
             for k, u in enumerate(units)]
 
 
-def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[str, Any]:
+def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bool = False) -> dict[str, Any]:
+    """The parser's findings as dicts, its Segments built (``plain``: as their field dicts, ``_segment_dict``)."""
     rules = load_rules()
     units = split_units(text)
     shared = None
@@ -292,7 +318,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     layout = find_article(units, rules, shared, text)
     data: dict[str, Any] = {}
     if layout is None or layout.title is None:
-        return _without_article(units, rules, text)
+        return _without_article(units, rules, text, plain)
 
     title_unit = units[layout.title]
     # the albums under the gallery's paragraph are its items; a list's or a static page's sidebar under it
@@ -336,7 +362,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
             and not any(p.label in ("lead", "paragraph", "question", "answer") for p in body_pieces if p is not cut_lead)):
         cut_lead.label = "lead"  # "On 20 Dece": the lead the excerpt cut after a few letters, no heading
     if _captions_under_a_bare_headline(layout, body_pieces):
-        return _without_article(units, rules, text)
+        return _without_article(units, rules, text, plain)
 
     # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None
@@ -375,13 +401,16 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     title_mentions = people.mentions(title)
     if kind == "speech" and lead is not None and (rules.first_person.search(lead.text) or (
             rules.speech_text_title.match(title) and not starts_with_date(lead.text, rules)
-            and not any(m.id in {n.id for n in people.mentions(lead.text)} for m in title_mentions))):
+            and not any(m.id in {n.id for n in people.mentions(lead.text)} for m in title_mentions)
+            # (a narration that says the day and year the meeting was held reports it: the lead)
+            and not prose_dates(lead.text, reference=None, limit=1))):
         # the speech itself opens the text ("we …", or the title names the page as the speech,
         # "Speech by X at …", and no reporter's lead dates it or names X): no lead
         lead.label = "paragraph"
     elif kind in ("statement", "document", "other") and lead is not None:
         lead.label = "paragraph"  # only a report has a lead; these open with their own text
 
+    _table_header(body_pieces)
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     lead_mentions = people.mentions(lead.text) if lead is not None else []
     main = principal(title_mentions, lead_mentions, lead=lead.text if lead is not None else "",
@@ -396,27 +425,37 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         if main is None:  # "Rustam Karimov" / "Deputy Secretary General of …" under the title
             main = _header_speaker(_header_lines(head, body_pieces), rules, people)
     signature = closing_signature(body_pieces, rules, people) if kind == "speech" else None
+    # the lines signing a speech are its headings, nobody's words (round 22 gold decision 1')
+    signed: list[Piece] = []
     if signature is not None:
-        signature.label = "heading"  # signs the speech: no text of it
+        signed.append(signature)  # signs the speech: no text of it
         name_line = name_over_signature(body_pieces, signature, people)
         if name_line is not None:
-            name_line.label = "heading"  # "Taalatbek Masadykov," over "CSTO Secretary General"
+            signed.append(name_line)  # "Taalatbek Masadykov," over "CSTO Secretary General"
         # the block's other office lines above ("Chairman of the Council …," over "Minister of Defence …")
         j = min(body_pieces.index(x) for x in (signature, name_line) if x is not None) - 1
         # (or the name over the office, "Imangali Tasmagambetov" over "Secretary General of the CSTO": the block's)
         top = j - _SIGN_LINES_ABOVE
         block: list[Piece] = []
-        while j > 0 and "\n" not in body_pieces[j].text and (
-                office_line(body_pieces[j].text.rstrip(" ,"), rules) or (
-                    j > top and body_pieces[j].label == "paragraph" and sign_line(body_pieces[j].text.rstrip(" ,"))
+        while j > 1 and body_pieces[j].text[:1].islower() and "\n" not in body_pieces[j].text + body_pieces[j - 1].text \
+                and office_line(f"{body_pieces[j - 1].text.strip()} {body_pieces[j].text.strip()}".rstrip(" ,"), rules):
+            block += body_pieces[j - 1 : j + 1]  # "Secretary General" over "of the Collective Security …": one office
+            j -= 2
+        while j > 0 and ("\n" not in body_pieces[j].text or body_pieces[j].label == "heading") and (
+                # (an office over two lines, "Secretary General" / "of the …", is one block of short lines)
+                office_line(" ".join(signature_lines(body_pieces[j].text)).rstrip(" ,"), rules) or (
+                    j > top and body_pieces[j].label in ("paragraph", "heading")
+                    and sign_line(body_pieces[j].text.rstrip(" ,"))
                     and body_pieces[j - 1].label in ("paragraph", "salutation", "heading"))):
-            body_pieces[j].label = "heading"
             block.append(body_pieces[j])
             j -= 1
+        signed.extend(block)
+        for sig in signed:
+            sig.label = "heading"
         if main is None:  # "Address of the CSTO Secretary General …" signed "Imangali Tasmagambetov, …"
             main = signatory(signature, people)  # (or "V.V. Korotkevich" under his office)
-        if main is None:  # "Imangali Tasmagambetov" over "Secretary General of the CSTO"
-            main = next((pid for p in block if (pid := signatory(p, people)) is not None), None)
+        if main is None:  # "Imangali Tasmagambetov" (or "Imangali Tasmagambetov,") over "Secretary General of the CSTO"
+            main = next((pid for p in signed[1:] if (pid := signatory(p, people)) is not None), None)
     if main is None and kind == "interview":
         main = addressee(body_pieces, people, named_in=(title, *(p.text for p in body_pieces if p.label == "lead")))
     if main is None and kind == "interview":
@@ -446,6 +485,11 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
         cut_piece.label = "question"  # "3. What will the session adopt, and which documents are being prepa"
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
                     cut=cut_piece, bindings=bindings, at_limit=excerpt_cut_off(text))
+    for sig in signed:
+        sig.speaker = None
+    for p in body_pieces:
+        if p.label == "lead":
+            p.speaker = None  # the report's opening, whoever it quotes: nobody's words (no gold lead has a speaker)
 
     sources: list[Source] = []
     if kind in ("statement", "document"):
@@ -521,9 +565,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None) -> dict[s
     if spans:
         s0, e0, lab0, art0, spk0 = spans[-1]
         spans[-1] = (s0, _to_the_cut(e0, text), lab0, art0, spk0)
-    data["segments"] = [
-        _segment(i, s, e, lab, text, article=art, speaker=spk) for i, (s, e, lab, art, spk) in enumerate(spans, 1)
-    ]
+    if plain:
+        data["segments"] = [_segment_dict(i, s, e, lab, text, article=art, speaker=spk)
+                            for i, (s, e, lab, art, spk) in enumerate(spans, 1)]
+    else:
+        data["segments"] = [_segment(i, s, e, lab, text, article=art, speaker=spk)
+                            for i, (s, e, lab, art, spk) in enumerate(spans, 1)]
     data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind,
                          "confidence": article_confidence(layout), "reasons": _reasons(layout, article_date)}]
     # a biography or a history page reports no event
@@ -566,14 +613,52 @@ _COUNCIL_ACT = re.compile(r"(?:[A-Z][\w-]+\s+)?(?:Declaration|DECLARATION|Decisi
 _MET_IN = re.compile(r"\b(?:having\s+(?:met|gathered)|meeting|gathered)\s+(?:in|at|on)\s")
 
 
-def _without_article(units: list[Unit], rules: Rules, text: str) -> dict[str, Any]:
+def _without_article(units: list[Unit], rules: Rules, text: str, plain: bool = False) -> dict[str, Any]:
     """A page with no Article: its menus and footers boilerplate, every other unit a teaser."""
     menu = menu_lines(units)
     alone = [(u.start, u.end, "boilerplate" if k in menu or is_boilerplate(u.text, rules) or (
         len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "teaser") for k, u in enumerate(units)]
     if alone:
         alone[-1] = (alone[-1][0], _to_the_cut(alone[-1][1], text), alone[-1][2])
+    if plain:
+        return {"segments": [_segment_dict(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
     return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
+
+
+# a table's header row stands over two rows or more of as many cells
+_TABLE_HEADER_ROWS = 2
+
+
+def _row_cells(text: str) -> int:
+    """How many cells a one-line table row has (``Name | Dates | Place``, tab- or space-separated), 0 for other
+    text."""
+    if "\n" in text:
+        return 0
+    if "|" in text:
+        bars = bar_cells(text)
+        if bars is not None:
+            return len(bars)
+    return table_cells(text)  # (tabs or runs of spaces between the cells)
+
+
+def _table_header(pieces: list[Piece]) -> None:
+    """The header row of a table (``Member state | Personnel | Units`` or tab-separated ``No. Name Dates``
+    over rows of as many cells) is a heading, its rows paragraphs (gold decision, round 22): the first line
+    of such a run, no figure in it (a table of figures with no header row keeps its first row a row)."""
+    k = 0
+    while k < len(pieces):
+        width = _row_cells(pieces[k].text)
+        if width == 0:
+            k += 1
+            continue
+        m = k + 1
+        while m < len(pieces) and _row_cells(pieces[m].text) == width:
+            m += 1
+        head = pieces[k]
+        if m - k > _TABLE_HEADER_ROWS and head.label in ("paragraph", "lead") and not any(
+                ch.isdigit() for ch in head.text):
+            head.label = "heading"
+        k = m
 
 
 def _to_the_cut(end: int, text: str) -> int:
@@ -714,6 +799,71 @@ def parse_document(text: str, *, doc: DocumentRef, context: CorpusContext | None
         warnings.warn(f"{doc.id}: rule parser failed ({type(exc).__name__}: {exc}); plain segmentation used",
                       ParserFallbackWarning, stacklevel=2)
         return _curation(doc, _fallback(text, doc))
+
+
+def parse_document_data(text: str, *, doc: DocumentRef, context: CorpusContext | None = None) -> dict[str, Any] | None:
+    """What ``parse_document`` finds, as the JSON data of its Curation (its ``model_dump(mode="json")``, which
+    ``jsonio.dump_curation_data_bytes`` renders as ``dump_curation_bytes`` renders the Curation), made without
+    the models: ``curator parse --out`` built each Segment, Article, Speaker and Event only to dump it.
+    None where that is not the whole story: a table page (its rows are parsed with ``TABLE_ROWS`` set), a
+    parse that fails (``parse_document`` falls back and warns), or findings the models' fast paths would not
+    take as they are (``_plain_curation``); the caller then parses with ``parse_document``, which decides."""
+    try:
+        if " | " in text:
+            units = split_units(text)
+            if units and bar_table(units):
+                return None
+        data = _parse(text, doc, context, True)
+    except Exception:  # noqa: BLE001 - parse_document parses it again and says what failed
+        return None
+    return _plain_curation(doc, data)
+
+
+def _plain_curation(doc: DocumentRef, data: dict[str, Any]) -> dict[str, Any] | None:
+    """``_curation(doc, data)``'s ``model_dump(mode="json")`` for ``data`` with plain Segments
+    (``_segment_dict``), when each of its fast paths applies: every Article, Speaker and Event as the parser
+    makes them (``_article_fits``, ...) and the whole as ``_checked`` takes it; None otherwise (the models
+    decide: they may refuse it, or ``check_invariants`` may take it)."""
+    segments = data["segments"]
+    articles = data.get("articles", [])
+    speakers = data.get("speakers", [])
+    events = data.get("events", [])
+    if not (all(_article_fits(a) for a in articles) and all(_speaker_fits(s) for s in speakers)
+            and all(_event_fits(e) for e in events)):
+        return None
+    # ``_checked``'s pass, on the dicts
+    length = doc.length
+    article_ids = {a["id"] for a in articles}
+    speaker_ids = {s["id"] for s in speakers}
+    if (len(article_ids) != len(articles) or len(speaker_ids) != len(speakers)
+            or len({e["id"] for e in events}) != len(events) or len({s["id"] for s in segments}) != len(segments)):
+        return None
+    prev_end = 0
+    for seg in segments:
+        if seg["start"] < prev_end or seg["end"] > length or (
+                seg["article"] is not None and seg["article"] not in article_ids) or (
+                seg["speaker"] is not None and seg["speaker"] not in speaker_ids):
+            return None
+        prev_end = seg["end"]
+    for ev in events:
+        if any(pid not in speaker_ids for pid in ev["participants"]) or any(x["end"] > length for x in ev["evidence"]):
+            return None
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "document": doc.model_dump(mode="json"),
+        "parser": dict(_PARSER_INFO),
+        "status": "auto",
+        "segments": segments,
+        "articles": [{"id": a["id"], "title": a["title"], "date": None if a["date"] is None else a["date"].isoformat(),
+                      "kind": a["kind"], "confidence": a["confidence"], "reasons": list(a["reasons"])}
+                     for a in articles],
+        "speakers": [{"id": s["id"], "name": s["name"], "role": s["role"]} for s in speakers],
+        "events": [{"id": e["id"], "type": e["type"], "date": None if e["date"] is None else e["date"].isoformat(),
+                    "place": e["place"], "participants": list(e["participants"]),
+                    "evidence": [{"start": x["start"], "end": x["end"]} for x in e["evidence"]],
+                    "origin": "parser", "decision": "proposed"} for e in events],
+        "duplicates": [],
+    }
 
 
 def parse_text(text: str, doc_id: str = "doc", context: CorpusContext | None = None) -> Curation:

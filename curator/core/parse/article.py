@@ -490,6 +490,30 @@ _DASH_ATTRIBUTED = re.compile(
     r"|remarked|explained|recalled|continued|replied|assured)\s+[A-Za-z]")
 
 
+_CAPS_HEADER_WORDS = 6
+# "of the …", "on the …", "for the period …": a document header's line going on from the genre word above
+_HEADER_GOES_ON = re.compile(r"(?:of|on|for|in|to|between|about|concerning|with|at|by)\s")
+_HEADER_LINE_WORDS = 30
+
+
+def _caps_header(text: str) -> bool:
+    """A document's upper-case genre line heading it (``DECISION``, ``COLLECTIVE SECURITY STRATEGY``), maybe the
+    first line of a block of its header's lines."""
+    if not text.lstrip()[:2].isupper():
+        return False  # (most pieces: a sentence's capital then lower case)
+    first = text.lstrip().split("\n", 1)[0].strip()
+    letters = [c for c in first if c.isalpha()]
+    return len(letters) >= 4 and len(first.split()) <= _CAPS_HEADER_WORDS and all(c.isupper() for c in letters)
+
+
+def _header_goes_on(text: str) -> bool:
+    """A header's next line under its genre word: it opens in lower case with a preposition, no sentence's end
+    closes it, thirty words or fewer a line."""
+    t = text.strip()
+    return (t[:1].islower() and _HEADER_GOES_ON.match(t) is not None and not t.endswith((".", ";", ":", "!", "?"))
+            and all(len(line.split()) <= _HEADER_LINE_WORDS for line in t.splitlines()))
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -511,7 +535,12 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     sections = _roman_sections(pieces)
     listing = False  # inside the entries of a list whose header (a line ending in ":") stands above
     hyphen_asks = any(p.text[:2] == "- " and "?" in p.text for p in pieces)
+    header = False  # under a document's upper-case header line ("DECISION", "STATEMENT") and its lines going on
     for n_, (p, prev) in enumerate(zip(pieces, [None, *pieces][: len(pieces)], strict=True)):
+        if header and p.label != "heading" and _header_goes_on(p.text):
+            p.label = "heading"  # "of the Collective Security Council …" / "on the Plan of …" under "DECISION"
+            continue
+        header = _caps_header(p.text)
         if p.label == "heading":  # merged multi-line heading
             continue
         k = 0 if lead_open else 1
@@ -677,6 +706,31 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
     if run >= 2 or (run == 1 and len(pieces) >= 2 and _DONE_IN.match(pieces[-2].text)):
         for p in pieces[len(pieces) - run :]:
             p.label = "heading"
+    _party_lines(pieces)
+
+
+# "For the Republic of Armenia", "For the Kyrgyz Republic" (the last maybe cut: "For the Repub"): a party's line of
+# a document's signature block, each over the space its signatory signs in, maybe with the signatory's name
+_FOR_PARTY = re.compile(r"For the [A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|the|and))*")
+_PARTY_WORDS = 8
+
+
+def _party_lines(pieces: list[Piece]) -> None:
+    """The closing lines naming the parties that sign a document (two or more ``For the <State>`` lines, maybe
+    each over its signatory's name, or one under ``Done in …``) are the document's signature: headings (round 22
+    gold decision 1'), however the closing-line rule labelled the last."""
+    k = len(pieces)
+    parties = 0
+    while k > 0 and pieces[k - 1].label in ("heading", "paragraph"):
+        texts = signature_lines(pieces[k - 1].text)  # (one block of such lines, or a line a piece)
+        named = [t for t in texts if _FOR_PARTY.fullmatch(t) and len(t.split()) <= _PARTY_WORDS]
+        if not texts or len(named) + sum(1 for t in texts if SIGNED_NAME.fullmatch(t)) < len(texts):
+            break
+        parties += len(named)
+        k -= 1
+    if parties >= 2 or (parties == 1 and k > 0 and _DONE_IN.match(pieces[k - 1].text)):
+        for p in pieces[k:]:
+            p.label = "heading"
 
 
 _SIGN_BLOCK_LINES = 4
@@ -703,23 +757,27 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     """The block that signs a text under its last paragraph (``Secretary General of the CSTO`` over
     ``Imangali Tasmagambetov``, ``CSTO Secretariat`` over ``Moscow, 14 March 2026``): an office, a name, an
     organisation, a place and date, each its own line (the last already text by the closing-line rule above)
-    or one block of such lines. The block is the text's, not headings over nothing: paragraphs."""
+    or one block of such lines. The block is the text's signature: headings inside the Article, every line of
+    it (round 22 gold decision 1'; paragraphs from 2.157.0 to 2.177.0)."""
     if len(pieces) < 2:
         return
     last = pieces[-1]
     if last.label == "heading" and "\n" in last.text.strip():
         texts = signature_lines(last.text)
-        if (len(texts) <= _SIGN_BLOCK_LINES and all(sign_line(t) for t in texts) and _signs(texts, rules)
+        # ("Taalatbek Masadykov," over his office: the name's comma runs on into the office)
+        if (len(texts) <= _SIGN_BLOCK_LINES and all(sign_line(t.rstrip(" ,")) for t in texts) and _signs(texts, rules)
                 and pieces[-2].label in ("paragraph", "lead", "answer", "salutation")
                 and not any(_next_section(t, pieces[:-1], rules) for t in texts)):
-            last.label = "answer" if pieces[-2].label == "answer" else "paragraph"
+            last.label = "heading"  # (already one: the block signs the text)
         return
     if last.label not in ("paragraph", "answer") or "\n" in last.text.strip():
         return
     k = len(pieces) - 1
     run = [last]
-    while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and pieces[k - 1].label == "heading"
-           and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text)):
+    while (k - 1 > 0 and len(run) < _SIGN_BLOCK_LINES and (pieces[k - 1].label == "heading" or (
+               # ("Taalatbek Masadykov," over his office: a name running on with its comma, read as text)
+               pieces[k - 1].label == "paragraph" and pieces[k - 1].text.rstrip().endswith(",")))
+           and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text.rstrip(" ,"))):
         k -= 1
         run.insert(0, pieces[k])
     if len(run) < 2 or not sign_line(last.text):
@@ -730,7 +788,7 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
     if pieces[k - 1].label not in ("paragraph", "lead", "answer", "salutation"):
         return
     for p in run:
-        p.label = last.label
+        p.label = "heading"
 
 
 # an office and an initialled name, no sentence: "Minister of … of the Republic of Belarus M. Ryzhenkov"

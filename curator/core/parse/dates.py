@@ -42,9 +42,19 @@ _YEAR_WORDS = r"(?:19|20)\d\d|this year|last year|next year"
 _ORD = r"(?:st|nd|rd|th)?"
 # day (or day range, start kept) right before the month: "8 November", "1 to 23 April"
 # "on the 3rd of May" (only after "the": a bare "8th of March" names the holiday)
+# "the third of October 2023", "the twenty-first of May 2024": a day in words (taken only with the year written)
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_DAY_WORDS = {
+    **{w: i for i, w in enumerate(_UNITS, start=1)},
+    **{w: i for i, w in enumerate(("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+                                   "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"), start=10)},
+    **{f"twenty-{w}": 20 + i for i, w in enumerate(_UNITS, start=1)},
+    "thirtieth": 30, "thirty-first": 31,
+}
 _DAY_BEFORE = re.compile(
     rf"(?<![\w.])(\d{{1,2}}){_ORD}(?:\s*(?:-|–|—|to|and|по)\s*\d{{1,2}}{_ORD})?\s+$"
     r"|(?<=\bthe )(\d{1,2})(?:st|nd|rd|th)\s+of\s+$"
+    r"|(?<=\bthe )((?:twenty-|thirty-)?[a-z]+)\s+of\s+$"
 )
 # after the month: optional day (month-first dates), then an optional year
 # the end of a range that crosses a month, before the year: "October 31 - November 1, 2018",
@@ -97,7 +107,14 @@ def prose_dates(s: str, *, reference: dt.date | None, offset: int = 0, limit: in
             continue
         before = _DAY_BEFORE.search(s, max(0, m.start() - 24), m.start())
         after = _AFTER_MONTH.match(s, m.end())
-        if before is not None:
+        if before is not None and before.group(3) is not None:
+            # a day in words: a date only with its year written ("the eighth of March" names the holiday)
+            word_day = _DAY_WORDS.get(before.group(3))
+            year_text = (after["year"] or "") if after is not None and after["day"] is None else ""
+            if word_day is None or not year_text.isdigit() or after is None:
+                continue
+            day, start, end = word_day, before.start(), after.end()
+        elif before is not None:
             day, start = int(before.group(1) or before.group(2)), before.start()
             year_text = (after["year"] or "").lower() if after is not None and after["day"] is None else ""
             end = after.end() if year_text and after is not None else m.end()

@@ -75,9 +75,27 @@ def _as_written(form: str, name: str) -> str:
     return name if _CYRILLIC.search(form) else form
 
 
+# "BISHKEK, November 27, 2019 –", "ST. PETERSBURG, 3 April -": a news agency's dateline opening the lead
+_CAPS_DATELINE = re.compile(r"([A-Z][A-Z.’'-]+(?:[ -][A-Z][A-Z.’'-]+){0,2}),\s")
+
+
+def _caps_dateline(text: str, gazetteer: Gazetteer) -> tuple[int, int, str] | None:
+    """The city of an upper-case dateline opening ``text`` (``BISHKEK, …``), as the gazetteer names it, or None."""
+    m = _CAPS_DATELINE.match(text) if text[:2].isupper() else None
+    if m is None or not MONTH_WORD.match(text, m.end()) and not text[m.end() : m.end() + 1].isdigit():
+        return None
+    place = gazetteer.by_form.get(m.group(1).title())
+    if place is None or place.kind != "city":
+        return None
+    return 0, m.end(1), _as_written(m.group(1).title(), place.name)
+
+
 def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Cities, regions ("Minsk region") and named sites ("Gorokhovetsky training ground") in ``text``."""
     found: list[tuple[int, int, str]] = []
+    dateline = _caps_dateline(text, gazetteer)
+    if dateline is not None:
+        found.append(dateline)
     cities = 0
     for m in gazetteer.finditer(text):
         place = gazetteer.by_form[m.group()]
@@ -114,7 +132,16 @@ def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str])
                     found.append((start, town.end(1), known.name if known else town.group(1)))
                 else:
                     found.append((start, m.end(), " ".join([*(w.group() for w in words), m.group()])))
+    if any(_BARE_RANGE.search(f[2]) for f in found):
+        # "the Harbmaydon mountain range": the place only when no city, region or other site is named
+        # ("at the Iliyskiy range in the Almaty region", "the Ilyich range near Dushanbe")
+        others = [f for f in found if not _BARE_RANGE.search(f[2])]
+        found = others or found
     return found
+
+
+# a range named by its mountains, not a training or firing range (a weaker place than a town near it)
+_BARE_RANGE = re.compile(r"(?<!training)(?<!firing) range$")
 
 
 _REGION_NOUNS = (" region", " district")
