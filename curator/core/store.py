@@ -544,14 +544,8 @@ def _remove_linked_temps(curated_dir: Path) -> list[Path]:
                     name.startswith(p) and _TEMP_TAIL.fullmatch(name[len(p):]) for p in prefixes):
                 continue
             path = folder / name
-            try:
-                st = path.lstat()
-                if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
-                    continue
-                path.unlink()
-            except OSError:
-                continue
-            removed.append(path)
+            if _unlink_stale(path, now, STALE_TEMP_SECONDS, regular_only=True):
+                removed.append(path)
     return removed
 
 
@@ -567,11 +561,22 @@ def _remove_temps(folder: Path, *, older_than: float | None) -> list[Path]:
             if temp_target(name) is None:
                 continue
             path = Path(dirpath) / name
-            try:
-                if older_than is not None and now - path.lstat().st_mtime < older_than:
-                    continue
-                path.unlink()
-            except OSError:
-                continue
-            removed.append(path)
+            if _unlink_stale(path, now, older_than):
+                removed.append(path)
     return removed
+
+
+def _unlink_stale(path: Path, now: float, older_than: float | None, *, regular_only: bool = False) -> bool:
+    """Remove the temp file ``path`` when it is at least ``older_than`` seconds old (any age for None) and,
+    with ``regular_only``, a regular file (never a link or a folder someone else put there); False when it
+    stays or cannot be removed."""
+    try:
+        st = path.lstat()
+        if regular_only and not stat.S_ISREG(st.st_mode):
+            return False
+        if older_than is not None and now - st.st_mtime < older_than:
+            return False
+        path.unlink()
+    except OSError:
+        return False
+    return True
