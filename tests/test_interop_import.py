@@ -13,7 +13,8 @@ from curator.core.export import ExportOptions, export_corpus
 from curator.core.interop.annotations import ImportedDocument, ImportedSpan
 from curator.core.interop.proposal import build_proposal
 from curator.core.jsonio import dump_curation
-from curator.core.review.base import CONFLICTS_DIR, base_path, record_base, sidecar_path
+from curator.core.model import Event
+from curator.core.review.base import CONFLICTS_DIR, base_path, load_base, record_base, sidecar_path
 from curator.core.store import Corpus
 from tests.test_interop_export import TEXT, _curation
 
@@ -314,3 +315,25 @@ def test_an_xmi_whose_text_is_over_lxml_s_10_mb_attribute_limit_is_read(tmp_path
     assert isinstance(item, ImportedDocument), item
     assert item.text == text and [(s.start, s.end, s.label) for s in item.spans] == [
         (0, 5, "title"), (7, len(text) - 1, "paragraph")]
+
+
+def test_an_event_with_no_evidence_survives_the_round_trip_and_a_re_import_adds_none(corpus, tmp_path, capsys):
+    """An interview page's event (type only: no date, place, participants or evidence, so no region in
+    the export) came back as `event e1 ... removed` and `event e2 ... newly proposed`, and every
+    re-import of the same file proposed one more (round 20, F6)."""
+    store = Corpus(corpus)
+    interview = [Event(id="e1", type="interview")]
+    base = load_base(store, "page")
+    assert base is not None
+    record_base(store, base.model_copy(update={"events": interview}), replace=True)
+    loaded = store.load("page")
+    store.save(loaded.curation.model_copy(update={"events": interview}), expected_stamp=loaded.stamp)
+    out, tasks = _ls_export(corpus, tmp_path)
+    out.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    before = (corpus / "curated" / "page.json").read_bytes()
+    for _ in range(2):
+        assert main(["import", "--annotations", str(out), "--into", str(corpus), "--json"]) == 0
+        report = {d["id"]: d for d in json.loads(capsys.readouterr().out)["documents"]}
+        assert report["page"]["action"] == "unchanged", report["page"]["applied"]
+    assert (corpus / "curated" / "page.json").read_bytes() == before
+    assert [e.id for e in store.load("page").curation.events] == ["e1"]

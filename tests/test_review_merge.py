@@ -116,6 +116,19 @@ def test_events_follow_the_parser_unless_an_editor_decided() -> None:
     assert [c.kind for c in result.conflicts] == ["event"]
 
 
+def test_an_event_with_only_a_type_is_the_same_event_in_an_identical_parse() -> None:
+    """An interview event with no date, place, participants or evidence scored 1 against its own copy
+    (below the match threshold of 2): an unchanged proposal removed e1 and proposed it again as e2,
+    and every later merge added one more (round 20, F6)."""
+    ev = Event(id="e1", type="interview")
+    base = make(TEXT, [(*P1, "title"), (*P2, "paragraph")], events=[ev])
+    result = merge_three_way(base, base, base.model_copy())
+    assert result.applied == [] and result.conflicts == []
+    assert result.curation.events == [ev]
+    again = merge_three_way(base, result.curation, base.model_copy())  # the same proposal a second time
+    assert again.applied == [] and again.curation.events == [ev]
+
+
 def test_merge_refuses_parses_of_another_text() -> None:
     base = make(TEXT, [(*P1, "title")])
     other = TEXT + "x"

@@ -378,6 +378,30 @@ def _event_core(ev: Event) -> tuple[Any, ...]:
     return (ev.type, ev.date, ev.place, tuple(ev.participants), tuple((s.start, s.end) for s in ev.evidence), ev.decision, ev.origin)
 
 
+def _event_content(ev: Event, names: dict[str, str]) -> tuple[Any, ...]:
+    return (ev.type, ev.date, ev.place, frozenset(names.get(x, x) for x in ev.participants),
+            tuple(sorted((s.start, s.end) for s in ev.evidence)))
+
+
+def _pair_events(a: list[Event], b: list[Event], a_names: dict[str, str], b_names: dict[str, str]) -> list[tuple[int, int]]:
+    """``match_events``, after pairing the events whose content is the same: an event with a type only
+    (an interview, no date, place, participants or evidence) scores 1 against its own copy, below the
+    match threshold, and an unchanged proposal removed it and proposed it again (round 20, F6)."""
+    free_b: dict[tuple[Any, ...], list[int]] = {}
+    for j, ev in enumerate(b):
+        free_b.setdefault(_event_content(ev, b_names), []).append(j)
+    same = []
+    for i, ev in enumerate(a):
+        js = free_b.get(_event_content(ev, a_names))
+        if js:
+            same.append((i, js.pop(0)))
+    used_a, used_b = {i for i, _ in same}, {j for _, j in same}
+    rest_a = [i for i in range(len(a)) if i not in used_a]
+    rest_b = [j for j in range(len(b)) if j not in used_b]
+    rest = match_events([a[i] for i in rest_a], [b[j] for j in rest_b], a_names, b_names)
+    return same + [(rest_a[i], rest_b[j]) for i, j in rest]
+
+
 def _merge_events(
     base: Curation,
     editor: Curation,
@@ -391,7 +415,7 @@ def _merge_events(
     other: str = "the parser",
     theirs: str = "parser",
 ) -> list[Event]:
-    pairs = dict(match_events(base.events, new.events, b_names, n_names))
+    pairs = dict(_pair_events(base.events, new.events, b_names, n_names))
     base_by_id = {e.id: (i, e) for i, e in enumerate(base.events)}
     matched_new = set(pairs.values())
     ids = _Ids("e", {e.id for e in editor.events})
@@ -432,7 +456,7 @@ def _merge_events(
     for j, n_ev in enumerate(new.events):
         if j in matched_new:
             continue
-        if match_events([n_ev], editor.events, n_names, editor_names):
+        if _pair_events([n_ev], editor.events, n_names, editor_names):
             continue  # the editor already has it
         participants = [p for p in (speaker_for(x) for x in n_ev.participants) if p]
         update: dict[str, Any] = {"id": ids(), "participants": participants}
