@@ -237,7 +237,6 @@ def unusable_output_folder(out: Any) -> tuple[str, int] | None:
     nothing is created.
 
     Said once before the work, not once per file after it ("cannot write: Not a directory")."""
-    import errno as _errno
     import os
     from pathlib import Path
 
@@ -255,7 +254,7 @@ def unusable_output_folder(out: Any) -> tuple[str, int] | None:
             readonly = bool(os.statvfs(probe).f_flag & os.ST_RDONLY)
         except OSError:
             readonly = False
-        why = os.strerror(_errno.EROFS if readonly else _errno.EACCES)
+        why = os.strerror(errno.EROFS if readonly else errno.EACCES)
         return (f"cannot write into {probe}: {why}" if probe == path else f"cannot create {path}: {probe}: {why}",
                 EXIT_PROBLEMS)
     return None

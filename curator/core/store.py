@@ -415,8 +415,9 @@ class Corpus:
         removed: list[Path] = []
         if self.curated_dir.is_dir():
             with exclusive(self.save_lock_path()):
-                removed += _remove_temps(self.curated_dir, older_than=None)
-                removed += _remove_linked_temps(self.curated_dir)
+                links: list[Path] = []
+                removed += _remove_temps(self.curated_dir, older_than=None, links=links)
+                removed += _remove_linked_temps(self.curated_dir, links)
         if self.state_dir.is_dir():
             removed += _remove_temps(self.state_dir, older_than=STALE_TEMP_SECONDS)
         return removed
@@ -517,21 +518,18 @@ def _not_a_document(path: str) -> str:
     return "a device or special file, not a regular file; never opened"
 
 
-def _remove_linked_temps(curated_dir: Path) -> list[Path]:
+def _remove_linked_temps(curated_dir: Path, links: list[Path]) -> list[Path]:
     """Temp files of a killed save beside the targets of the curated files that are symlinks, when a target is
     outside ``curated_dir`` (cleaned already): only ``.<target name>.<8 characters>.tmp`` of a linked target's
-    own name (``temp_prefix``), at least STALE_TEMP_SECONDS old; the target's folder is not walked further."""
+    own name (``temp_prefix``), at least STALE_TEMP_SECONDS old; the target's folder is not walked further.
+    ``links``: the curated files that are symlinks (``_remove_temps`` found them in its walk of ``curated_dir``)."""
     folders: dict[Path, set[str]] = {}
     inside = os.path.realpath(curated_dir)
-    for dirpath, _dirs, files in os.walk(curated_dir):
-        for name in files:
-            path = Path(dirpath) / name
-            if not path.is_symlink():
-                continue
-            target = Path(os.path.realpath(path))
-            if os.path.commonpath([inside, str(target)]) == inside:
-                continue
-            folders.setdefault(target.parent, set()).add(temp_prefix(target.name))
+    for path in links:
+        target = Path(os.path.realpath(path))
+        if os.path.commonpath([inside, str(target)]) == inside:
+            continue
+        folders.setdefault(target.parent, set()).add(temp_prefix(target.name))
     removed: list[Path] = []
     now = time.time()
     for folder, prefixes in folders.items():
@@ -553,14 +551,18 @@ def _remove_linked_temps(curated_dir: Path) -> list[Path]:
 _TEMP_TAIL = re.compile(r"[A-Za-z0-9_]{8}\.tmp")
 
 
-def _remove_temps(folder: Path, *, older_than: float | None) -> list[Path]:
+def _remove_temps(folder: Path, *, older_than: float | None, links: list[Path] | None = None) -> list[Path]:
+    """Temp files under ``folder`` removed (see ``_unlink_stale``); with ``links``, the other files that are
+    symlinks are added to it (one walk of ``curated/`` for both sweeps)."""
     removed = []
     now = time.time()
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            if temp_target(name) is None:
-                continue
             path = Path(dirpath) / name
+            if temp_target(name) is None:
+                if links is not None and os.path.islink(path):
+                    links.append(path)
+                continue
             if _unlink_stale(path, now, older_than):
                 removed.append(path)
     return removed
