@@ -59,3 +59,18 @@ def test_validate_of_an_empty_folder_says_it_once(tmp_path: Path, capsys) -> Non
     out, err = capsys.readouterr()
     assert len(out.splitlines()) == 1 and "not a corpus" in out
     assert "not a corpus" not in err and err.strip() == "1 problem(s)"
+
+
+@pytest.mark.parametrize("command", [["export", "--include", "all", "--out", "{tmp}/o.jsonl"],
+                                     ["review", "--no-record"], ["review", "--no-record", "--all-docs"],
+                                     ["reparse"], ["reparse", "--dry-run"]])
+def test_export_review_and_reparse_name_a_binary_document_in_the_same_message(
+        with_binary: Path, tmp_path: Path, command: list[str], capsys) -> None:
+    """findings round 20, F5's left-over (round 21): export said 'skipped PATH: …', review 'PROBLEM: PATH: …' in
+    its report on stdout, reparse 'curator reparse: bin: error: PATH: …'; each now says it as info, parse and dups."""
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command[1:]]
+    assert main([command[0], str(with_binary), *args]) == 1
+    out, err = capsys.readouterr()
+    line = f"warning: {with_binary / 'bin.txt'}: {BINARY}"
+    assert [x for x in err.splitlines() if "bin.txt" in x] == [line]
+    assert "bin.txt" not in out

@@ -96,8 +96,8 @@ def run(args: argparse.Namespace) -> int:
         error("export", str(exc))
         return EXIT_USAGE
     seconds = time.perf_counter() - started
-    for skipped in result.skipped:
-        print(f"skipped {skipped}", file=sys.stderr)
+    for skipped in result.skipped:  # a file left out, in the words every command uses (print_notices)
+        print(f"warning: {skipped}", file=sys.stderr)
     left_out = print_notices(result.corpus)
     unit = "article" if args.level == "article" else "segment"
     if args.json:

@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([o.to_json() for o in outcomes], indent=2, ensure_ascii=False, sort_keys=True))
     for o in outcomes:
-        if o.action == ERROR:  # an error is a message, with or without -q: on stderr, never in the data
+        if o.left_out:  # a source left out, in the words every command uses (print_notices)
+            print("warning: " + "; ".join(o.notes), file=sys.stderr)
+        elif o.action == ERROR:  # an error is a message, with or without -q: on stderr, never in the data
             print(f"curator reparse: {o.id}: error: " + "; ".join(o.notes or ["no reason given"]),
                   file=sys.stderr)
             for path in o.written:

@@ -117,9 +117,12 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report_json(report, failures), indent=2, ensure_ascii=False, sort_keys=True))
     else:
         sys.stdout.write(render_text(report, failures, diffs=args.diffs))
+    for left in report.left_out:  # a source left out, in the words every command uses (print_notices)
+        print(f"warning: {left}", file=sys.stderr)
     print_notices(corpus)
-    # every PROBLEM line the report printed: the corpus's and each Document's (a damaged gold file)
-    n_problems = len(report.problems) + sum(len(d.problems) for d in report.documents)
+    # every PROBLEM line the report printed (the corpus's and each Document's: a damaged gold file) and
+    # every source left out
+    n_problems = len(report.left_out) + len(report.problems) + sum(len(d.problems) for d in report.documents)
     info(args, f"reviewed {len(report.scored)} gold document(s) of {len(corpus.document_ids())} in "
          f"{time.perf_counter() - started:.1f} s; {n_problems} problem(s)"
          + (f"; {len(failures)} check failure(s)" if failures else ""))
@@ -128,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     if failures:
         return 1
     # README: exit 1 when something was left out (an unreadable gold file or source), even without --check.
-    left_out = report.problems or any(d.problems for d in report.documents) or corpus.scan_problems()
+    left_out = report.left_out or report.problems or any(d.problems for d in report.documents) or corpus.scan_problems()
     return 1 if left_out else 0
 
 

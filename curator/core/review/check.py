@@ -55,7 +55,7 @@ def _compare(
 def check_report(report: ReviewReport, config: ReviewConfig) -> list[CheckFailure]:
     """Every failure; an empty list means the parser passes."""
     failures: list[CheckFailure] = []
-    for problem in report.problems:
+    for problem in [*report.left_out, *report.problems]:
         failures.append(CheckFailure(OVERALL, "corpus", None, None, problem))
     if not report.scored:
         failures.append(CheckFailure(OVERALL, "gold", None, None, "no curated gold document could be scored"))

@@ -69,7 +69,7 @@ def report_json(report: ReviewReport, failures: list[CheckFailure] | None) -> di
         "overall_baseline": before.to_json() if before else None,
         "overall_delta": metric_delta(fair, before),
         "documents": [document_json(d) for d in report.documents],
-        "problems": report.problems,
+        "problems": [*report.left_out, *report.problems],
         "stale_pending": [{"id": s.id, "path": str(s.path), "reason": s.reason} for s in report.stale],
         "calibration": [
             {"bin": b.label(), "lo": b.lo, "hi": b.hi, "n": b.n, "right": b.right, "accuracy": b.accuracy,
@@ -283,7 +283,7 @@ def render_html(report: ReviewReport, failures: list[CheckFailure] | None) -> st
         parts.append(_confusion_html(report.overall))
     if report.calibration:
         parts.append(_calibration_html(report.calibration))
-    for problem in report.problems:
+    for problem in [*report.left_out, *report.problems]:
         parts.append(f'<p class="problem">{_e(problem)}</p>')
     for stale in report.stale:
         parts.append(f'<p class="problem">stale pending snapshot: {_e(stale)}</p>')

@@ -64,6 +64,7 @@ class ReparseOutcome:
     unplaced: list[Unplaced] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # files written for this Document, in order
+    left_out: bool = False  # an ERROR: the source cannot be read (binary, unreadable, not decodable); notes say why
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -100,7 +101,7 @@ def reparse_corpus(corpus: Corpus, *, parser: Parser | None = None, dry_run: boo
         try:
             sources[doc_id] = corpus.read_source(doc_id)
         except SourceError as exc:
-            outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[str(exc)]))
+            outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[str(exc)], left_out=True))
     parses, errors = parse_all(parser, corpus, sources)
     if DUPLICATES_STEP in errors:
         outcomes.append(ReparseOutcome(DUPLICATES_STEP, ERROR, notes=[errors[DUPLICATES_STEP]]))
@@ -149,11 +150,15 @@ def _reparse_stream(corpus: Corpus, parser: Parser, *, dry_run: bool, jobs: int,
             outcomes.append(reparse_document(corpus, doc_id, source, new=new, dry_run=dry_run))
         except WriteFailed as exc:
             outcomes.append(exc.outcome)
-        except (SourceError, CurationFileError, ConflictError, ValueError, OSError) as exc:
+        except SourceError as exc:  # changed since it was parsed
+            outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[f"{exc}; nothing written for this document"],
+                                           left_out=True))
+        except (CurationFileError, ConflictError, ValueError, OSError) as exc:
             outcomes.append(ReparseOutcome(doc_id, ERROR, notes=[f"{exc}; nothing written for this document"]))
     for doc_id, problem in stats.failed.items():
-        notes = [problem] if doc_id in stats.unreadable else [problem, "nothing written"]
-        outcomes.append(ReparseOutcome(doc_id, ERROR, notes=notes))
+        unreadable = doc_id in stats.unreadable
+        notes = [problem] if unreadable else [problem, "nothing written"]
+        outcomes.append(ReparseOutcome(doc_id, ERROR, notes=notes, left_out=unreadable))
     outcomes.sort(key=lambda o: o.id)
     return outcomes
 

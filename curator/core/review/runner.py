@@ -144,6 +144,9 @@ class ReviewReport:
     baseline: str | None
     documents: list[DocumentReview] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # sources left out ("PATH: reason": binary, unreadable, not decodable): named as every command names a
+    # file it left out (a warning on stderr), not in the text report; --check fails on them as on problems
+    left_out: list[str] = field(default_factory=list)
     stale: list[StaleSnapshot] = field(default_factory=list)
     # scores of the accepted outputs against the gold, by document (gate.py): --check's floor
     accepted_scores: dict[str, dict[str, float | None]] = field(default_factory=dict)
@@ -274,15 +277,18 @@ def review_corpus(
                                     engine=engine)
         parses = dict(items)
         errors = dict(stats.failed)
-        report.problems.extend(stats.failed[d] for d in sorted(stats.unreadable))
+        report.left_out.extend(stats.failed[d] for d in sorted(stats.unreadable))
+        left_out: set[str] = set(stats.unreadable)
         sources = _LazySources(corpus, stats.unreadable)
     else:
         read: dict[str, SourceText] = {}
+        left_out = set()  # the ids of report.left_out
         for doc_id in ids:
             try:
                 read[doc_id] = corpus.read_source(doc_id)
             except SourceError as exc:
-                report.problems.append(str(exc))
+                report.left_out.append(str(exc))
+                left_out.add(doc_id)
         parses, errors = parse_all(parser, corpus, read, only=targets)
         sources = read
     # A crash on any page, gold or not, is a parser failure worth failing --check for.
@@ -291,9 +297,13 @@ def review_corpus(
 
     for doc_id in targets:
         gold, problems = golds.get(doc_id, (None, []))
+        if doc_id in left_out and not problems:  # named once, in report.left_out
+            continue
         review = DocumentReview(doc_id, problems=list(problems))
         report.documents.append(review)
         source = sources.get(doc_id)
+        if source is None and doc_id in left_out:
+            continue
         if source is None:
             review.problems.append(f"{corpus.source_path(doc_id)}: source cannot be read")
             continue
