@@ -142,6 +142,37 @@ def test_folder_export_never_replaces_a_folder_it_did_not_write(corpus, tmp_path
     assert sorted(p.name for p in again.iterdir() if p.suffix == ".ann") == ["auto-page.ann"]
 
 
+@pytest.mark.parametrize("fmt", ["brat", "xmi"])
+def test_folder_export_never_replaces_its_earlier_export_once_someone_worked_in_it(corpus, tmp_path, fmt):
+    """brat edits the `.ann` files of the folder it serves in place: a re-export replaced the folder and lost the
+    annotators' work, and a file someone put beside (round 21, A2). Now it is refused, nothing written."""
+    from curator.core.export import ExportError
+
+    out = tmp_path / fmt
+    _export(corpus, out, fmt)
+    worked = next(p for p in sorted(out.iterdir()) if p.suffix in (".ann", ".xmi"))
+    exported = worked.read_bytes()
+    work = worked.read_bytes() + b"\n" if fmt == "xmi" else worked.read_bytes() + "T99\tparagraph 0 4\tJane 👍\n".encode()
+    worked.write_bytes(work)
+    with pytest.raises(ExportError, match=f"{worked.name}: changed since"):
+        export_corpus(corpus, out, options=ExportOptions(format=fmt, include="all"))
+    assert worked.read_bytes() == work
+    worked.write_bytes(exported)  # as exported: only the added file is someone's
+    (out / "notes.md").write_text("someone's notes")
+    with pytest.raises(ExportError, match="notes.md: not written by"):
+        export_corpus(corpus, out, options=ExportOptions(format=fmt, include="all"))
+    assert (out / "notes.md").read_text() == "someone's notes"
+    assert not list(tmp_path.glob(f".{fmt}.*"))  # no working folder left beside
+
+
+def test_brat_folder_export_is_replaced_when_only_brat_s_cache_was_added(corpus, tmp_path):
+    out = tmp_path / "brat"
+    _export(corpus, out, "brat")
+    (out / ".stats_cache").write_bytes(b"\x80\x04cache")  # brat's server writes it in every folder it lists
+    _export(corpus, out, "brat")
+    assert (out / MARKER).is_file() and not (out / ".stats_cache").exists()
+
+
 # -- Label Studio -------------------------------------------------------------------------------
 
 

@@ -24,6 +24,55 @@ from curator.core.model import Curation
 from curator.core.taxonomy import default_taxonomy
 
 MARKER = ".curator-export"
+# Files a tool writes by itself in a folder it serves, rebuilt when missing: brat's server caches
+# statistics in every collection folder it lists. Not someone's work: replaced with the export.
+TOOL_CACHES = frozenset({".stats_cache"})
+MAX_NAMED = 5
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (its relative POSIX path) with its sha256; the marker, tool caches and
+    symlinks (named as such) aside: what an export wrote, or what the folder holds now."""
+    found: dict[str, str] = {}
+    for top, dirs, files in os.walk(folder):
+        base = Path(top)
+        for name in sorted(dirs + files):
+            path = base / name
+            rel = path.relative_to(folder).as_posix()
+            if rel == MARKER or name in TOOL_CACHES:
+                continue
+            if path.is_symlink():
+                found[rel] = "symlink"
+            elif name in files:
+                found[rel] = _sha256(path)
+    return found
+
+
+def _marker_text(format_name: str, manifest: dict[str, str]) -> str:
+    return format_name + "\n" + "".join(f"{digest} {rel}\n" for rel, digest in sorted(manifest.items()))
+
+
+def _worked_in(out: Path, marker_lines: list[str], format_name: str) -> list[str]:
+    """What changed in an earlier export folder since Curator wrote it (a tool or a person worked in it): the
+    files whose bytes differ and the files it did not write. Empty for a marker with no manifest (before
+    round 21: nothing to compare with)."""
+    written = {line[65:]: line[:64] for line in marker_lines if len(line) > 65 and line[64] == " "}
+    if not written:
+        return []
+    problems = []
+    for rel, digest in _manifest(out).items():
+        if rel not in written:
+            problems.append(f"{rel}: not written by the earlier Curator {format_name} export")
+        elif digest != written[rel]:
+            problems.append(f"{rel}: changed since Curator exported it")
+    return problems
 
 
 def _doc_path(folder: Path, doc_id: str, suffix: str) -> Path:
@@ -43,10 +92,17 @@ class _FolderWriter:
             raise ExportError(f"{out}: is a file; the {self.format_name} format writes a folder")
         if out.is_dir() and any(out.iterdir()):
             marker = out / MARKER
-            made_by = marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
-            if made_by != self.format_name:
+            lines = marker.read_text(encoding="utf-8").splitlines() if marker.is_file() else []
+            if lines[:1] != [self.format_name]:
                 raise ExportError(f"{out}: folder exists and is not an earlier Curator {self.format_name} export; "
                                   "choose a new folder (nothing was written)")
+            # someone's work there (brat edits the .ann files of the folder it serves in place) is never replaced
+            worked = _worked_in(out, lines[1:], self.format_name)
+            if worked:
+                more = f"; … and {len(worked) - MAX_NAMED} more" if len(worked) > MAX_NAMED else ""
+                raise ExportError(f"{out}: " + "; ".join(worked[:MAX_NAMED]) + more + "; the folder holds work "
+                                  "done since the earlier export: export to a new folder, or move this one away "
+                                  "first (nothing was written)")
         try:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp.mkdir(parents=True)
@@ -64,7 +120,7 @@ class _FolderWriter:
 
     def finish(self) -> None:
         self._finish_files()
-        (self.tmp / MARKER).write_text(self.format_name + "\n", encoding="utf-8")
+        (self.tmp / MARKER).write_text(_marker_text(self.format_name, _manifest(self.tmp)), encoding="utf-8")
         old = self.out.with_name(f".{self.out.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         if self.out.exists():
