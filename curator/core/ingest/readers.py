@@ -200,11 +200,30 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
 # -- HTML files ---------------------------------------------------------------------------
 
 
+# A page's HTML (or a JSONL line) over this many bytes, decoded, is no news page: a gzip bomb (1 MB in a WARC
+# record, 1 GB decoded), a video served as text/html. It is named and left out before it is held whole:
+# a 1 GB page held 7.4 GB in the import and would stall every command after it. Read at call time (tests).
+MAX_PAGE_BYTES = 64 << 20
+PAGE_TOO_LARGE = "page too large"
+
+
+class PageTooLarge(ValueError):
+    """A body that decodes (or reads) to more than MAX_PAGE_BYTES."""
+
+
+def _too_large(what: str) -> str:
+    return f"over {MAX_PAGE_BYTES:,} bytes {what}; no news page is that long: a gzip bomb, or not a page?"
+
+
 def read_html_file(path: Path, root: Path) -> Iterator[Item]:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PAGE_BYTES + 1)
     except OSError as exc:
         yield Skip(str(path), "cannot be read", problem=True, detail=str(exc.strerror or exc))
+        return
+    if len(data) > MAX_PAGE_BYTES:
+        yield Skip(shown_path(str(path)), PAGE_TOO_LARGE, problem=True, detail=_too_large("in the file"))
         return
     # The <meta> charset is found by decode_page (and told as "meta", not as an HTTP header's).
     # A file name that is not UTF-8 is named escaped (lat\xe9.html) in messages and the provenance:
@@ -241,19 +260,37 @@ def _undo_content_encoding(body: bytes, encoding: str | None) -> bytes:
         return body
     if enc not in ("gzip", "x-gzip", "deflate", "br"):
         raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+    limit = MAX_PAGE_BYTES  # decoded no further than one byte past it: a bomb never lands in memory whole
     try:
         if enc == "deflate":
             try:
-                return zlib.decompress(body)
+                out = _inflate(body, zlib.MAX_WBITS, limit)
             except zlib.error:
-                return zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some servers send it
-        if enc == "br":
+                out = _inflate(body, -zlib.MAX_WBITS, limit)  # raw deflate, as some servers send it
+        elif enc == "br":
             import brotli  # comes with FastWARC
 
-            return brotli.decompress(body)
-        return gzip.decompress(body)
+            decoder = brotli.Decompressor()
+            out = decoder.process(body, output_buffer_limit=limit + 1)
+            if len(out) <= limit and not decoder.is_finished():
+                raise brotli.error("brotli: decoder failed (the stream is cut short or damaged)")
+        else:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as member:  # every member, as gzip.decompress
+                out = member.read(limit + 1)
     except Exception as exc:  # noqa: BLE001 - each decoder has its own errors (EOFError, BadGzipFile, brotli.error, zlib.error)
         raise ValueError(f"Content-Encoding {enc}: {exc}") from None
+    if len(out) > limit:
+        raise PageTooLarge(_too_large(f"once its Content-Encoding {enc} is undone"))
+    return out
+
+
+def _inflate(body: bytes, wbits: int, limit: int) -> bytes:
+    """zlib.decompress, stopping one byte past ``limit``; zlib.error for a stream cut short, as it."""
+    decoder = zlib.decompressobj(wbits)
+    out = decoder.decompress(body, limit + 1)
+    if len(out) <= limit and not decoder.eof:
+        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+    return out
 
 
 RECORD_CUT_SHORT = "record cut short"
@@ -743,7 +780,9 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
         return Skip(where, f"not HTML ({mime})")
     try:
         expected = record.content_length  # type: ignore[attr-defined]  # the body's length, HTTP headers excluded
-        body = record.reader.read()  # type: ignore[attr-defined]
+        body = record.reader.read(MAX_PAGE_BYTES + 1)  # type: ignore[attr-defined]
+        if len(body) > MAX_PAGE_BYTES:
+            return Skip(where, PAGE_TOO_LARGE, problem=True, detail=_too_large("in the record"))
         chunked = http is not None and "chunked" in (http.get("Transfer-Encoding") or "").lower()
         if len(body) < expected and not chunked:  # the file ends inside this record (copied half-way): no page
             # (a de-chunked body is shorter than the record by its chunk framing, so chunked ones are not compared)
@@ -751,6 +790,8 @@ def _warc_item(record: object, path: Path, name: str, index: int) -> Item:
                         detail=f"{len(body)} of {expected} body bytes: is the file truncated?")
         if http is not None:
             body = _undo_content_encoding(body, http.get("Content-Encoding"))
+    except PageTooLarge as exc:
+        return Skip(where, PAGE_TOO_LARGE, problem=True, detail=str(exc))
     except (OSError, ValueError, zlib.error) as exc:
         return Skip(where, "body cannot be decoded", problem=True, detail=str(exc))
     if not mime and not body.lstrip()[:1] == b"<":
@@ -774,13 +815,21 @@ def read_jsonl(path: Path, fields: FieldNames) -> Iterator[Item]:
         lineno = 0
         while True:
             try:
-                raw = fh.readline()
+                raw = fh.readline(MAX_PAGE_BYTES + 1)
+                too_large = len(raw) > MAX_PAGE_BYTES and not raw.endswith(b"\n")
+                while too_large and raw and not raw.endswith(b"\n"):  # the rest of the line, never held whole
+                    raw = fh.readline(1 << 20)
             except (OSError, EOFError) as exc:
                 yield Skip(f"{path} line {lineno + 1}", "file cannot be read further", problem=True, detail=str(exc))
                 break
             if not raw:
+                if too_large:
+                    yield Skip(f"{path} line {lineno + 1}", PAGE_TOO_LARGE, problem=True, detail=_too_large("in the line"))
                 break
             lineno += 1
+            if too_large:
+                yield Skip(f"{path} line {lineno}", PAGE_TOO_LARGE, problem=True, detail=_too_large("in the line"))
+                continue
             if not raw.strip():
                 continue
             yield _jsonl_item(raw, f"{path} line {lineno}", fields, str(path))
