@@ -337,3 +337,41 @@ def test_an_event_with_no_evidence_survives_the_round_trip_and_a_re_import_adds_
         assert report["page"]["action"] == "unchanged", report["page"]["applied"]
     assert (corpus / "curated" / "page.json").read_bytes() == before
     assert [e.id for e in store.load("page").curation.events] == ["e1"]
+
+
+@pytest.mark.parametrize("broken", [{"value": None}, {"value": "oops"}, {"value": {"start": 0, "end": 5}},
+                                    {"labels": []}, {"labels": "paragraph"}, {"labels": [None]}])
+def test_a_region_with_no_usable_value_or_labels_is_left_out_not_read_as_a_deletion(corpus, tmp_path, capsys, broken):
+    """Round 21 (A4): a labelled region whose `value` is null or not an object, or whose `labels` is empty or not a
+    list of names, was dropped without a word, so the merge took the segment under it as deleted by the annotators
+    (every region so: a Document with no editor's work became `in_progress` with 0 segments, exit 0); `value` a
+    string raised AttributeError (a traceback, nothing imported). Now it is left out and named, as an unplaceable one."""
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    region = _region(page, "s1")
+    if "value" in broken:
+        region["value"] = broken["value"]
+    else:
+        region["value"]["labels"] = broken["labels"]
+    out.write_text(json.dumps([page], ensure_ascii=False), encoding="utf-8")
+    before = Corpus(corpus).load("page").curation
+    code = main(["import", "--annotations", str(out), "--into", str(corpus)])
+    captured = capsys.readouterr()
+    assert code == 1 and "Traceback" not in captured.err
+    assert "region s1: " in captured.out + captured.err and "1 region(s) left out" in captured.err
+    cur = Corpus(corpus).load("page").curation
+    assert [(s.start, s.end, s.label) for s in cur.segments] == [(s.start, s.end, s.label) for s in before.segments]
+
+
+@pytest.mark.parametrize("result", [{"oops": 1}, "[]", 7])
+def test_an_annotation_whose_result_is_not_a_list_is_named_and_nothing_taken(corpus, tmp_path, capsys, result):
+    """Round 21 (A4): `result` not a list was read as no region at all: the fresh Document got a curated file with
+    0 segments, `in_progress`, exit 0."""
+    out, tasks = _ls_export(corpus, tmp_path)
+    fresh = next(t for t in tasks if t["data"]["document"] == "fresh")
+    fresh["annotations"][0]["result"] = result
+    out.write_text(json.dumps([fresh], ensure_ascii=False), encoding="utf-8")
+    code = main(["import", "--annotations", str(out), "--into", str(corpus)])
+    err = capsys.readouterr().err
+    assert code == 1 and f"{out} task {fresh['id']}: " in err and "result is not a list" in err
+    assert not (corpus / "curated" / "fresh.json").exists()

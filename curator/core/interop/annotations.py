@@ -137,19 +137,32 @@ def read_labelstudio(path: Path) -> Iterator[Item]:
         if annotation is None:
             yield Unreadable(where, "no annotation (only predictions, or all cancelled): nothing an editor made")
             continue
+        regions = annotation.get("result")
+        if regions is None:
+            regions = []
+        if not isinstance(regions, list):  # read as "no region" it deleted every segment no editor touched
+            yield Unreadable(where, f"the annotation's result is not a list of regions ({type(regions).__name__})")
+            continue
         hints = [h for h in (task["data"].get("document"),) if isinstance(h, str)]
         doc = ImportedDocument(where=where, text=text, hints=hints)
         offsets = Utf16Offsets(text)
         offsets_or_none = None if offsets.identity else offsets
         labels: list[ImportedSpan] = []
         speakers: dict[tuple[int, int], str] = {}
-        for region in annotation.get("result") or []:
+        for region in regions:
             if not isinstance(region, dict) or region.get("type") != "labels":
                 continue
-            value = region.get("value") or {}
-            names = value.get("labels") or []
             control = region.get("from_name")
-            if control not in (ls.LABEL, ls.SPEAKER) or not names:
+            if control not in (ls.LABEL, ls.SPEAKER):
+                continue
+            value = region.get("value")
+            names = value.get("labels") if isinstance(value, dict) else None
+            if not (isinstance(names, list) and names and all(isinstance(n, str) and n for n in names)):
+                # a labelled region with no usable label is left out, never read as the annotators deleting
+                # the segment under it (the merge would take that where no editor worked)
+                doc.unplaced += 1
+                doc.notes.append(f"region {str(region.get('id'))[:40]}: no label in its value "
+                                 f"({repr(value)[:60]}); left out")
                 continue
             span = _place(text, offsets_or_none, value)
             if span is None:
