@@ -485,3 +485,26 @@ def test_import_names_the_page_left_alone_and_each_warning_by_default_and_with_q
     assert "line 2" in err and "surrogate" in err, err
     if flag:
         assert "imported 2" not in err  # the informational summary stays quiet
+
+
+# -- round 21 (A5): a charset label naming one of Python's text transforms, not a web charset -----
+
+
+@pytest.mark.parametrize("label", ["unicode_escape", "raw-unicode-escape", "punycode", "idna", "utf-7", "undefined",
+                                   "charmap"])
+def test_a_meta_charset_naming_a_python_transform_is_ignored_and_the_rest_imported(tmp_path, label):
+    """`<meta charset="unicode_escape">` decoded `\\ud800` into a lone surrogate: a TypeError traceback ended the
+    import (the pages after it lost); raw-unicode-escape and utf-7 rewrote the text silently (`\\u00e9` became é,
+    `+AKM-` £); punycode and idna failed as "error". A browser ignores a label it does not know: so does Curator."""
+    site = tmp_path / "site"
+    site.mkdir()
+    body = "Path C:\\new\\table, \\ud800 and \\u00e9, price +AKM-5."
+    (site / "a.html").write_bytes(_page(body, label).encode("utf-8"))
+    (site / "b.html").write_text(_page("The page after it.", "utf-8"), encoding="utf-8")
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [site])
+    assert result.count("imported") == 2 and not result.problems
+    texts = sorted(p.read_text(encoding="utf-8") for p in corpus.rglob("*.txt"))
+    assert texts == sorted([body, "The page after it."])
+    assert any(f"charset {label!r} (meta)" in w and "ignored" in w for w in result.warnings)
+    assert codec_for(label) is None

@@ -55,16 +55,27 @@ def meta_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
+# Python codecs that decode bytes to text but are no character set a page can be in: escape and
+# transform codecs (`unicode_escape` turned `\ud800` into a lone surrogate and ended the import with a
+# traceback; `raw_unicode_escape` and `utf-7` rewrote `\u00e9` and `+AKM-` silently), IDNA and Punycode
+# (raise), `undefined` (always raises), `charmap`. A browser ignores a label it does not know: so do we.
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "utf-7", "punycode", "idna", "undefined",
+                           "charmap"})
+
+
 def codec_for(label: str | None) -> str | None:
-    """The Python codec for a charset label, or None when Python does not know it."""
+    """The Python codec for a charset label, or None when Python does not know it as a character set."""
     if not label:
         return None
     key = label.strip().lower()
     key = _WHATWG.get(key, key)
     try:
-        return codecs.lookup(key).name
+        info = codecs.lookup(key)
     except LookupError:
         return None
+    if info.name in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 @functools.lru_cache(maxsize=64)
