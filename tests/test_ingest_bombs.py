@@ -100,3 +100,54 @@ def test_a_jsonl_line_over_the_page_limit_is_named_and_the_lines_after_it_import
     assert _doc(corpus, "https://en.example.org/3/").read_text(encoding="utf-8") == "Third page \U0001F600."
     (problem,) = result.problems
     assert problem.startswith(f"{path} line 2: page too large")
+
+
+class _Counting:
+    """zlib as readers uses it, with every decompressobj's largest single output recorded."""
+
+    def __init__(self) -> None:
+        self.largest = 0
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - a stand-in module
+        return getattr(zlib, name)
+
+    def decompressobj(self, *args, **kw):  # noqa: ANN201
+        real, outer = zlib.decompressobj(*args, **kw), self
+
+        class Obj:
+            def __getattr__(self, name: str):  # noqa: ANN204
+                return getattr(real, name)
+
+            def decompress(self, data, max_length=0):  # noqa: ANN001, ANN201
+                out = real.decompress(data, max_length)
+                outer.largest = max(outer.largest, len(out))
+                return out
+
+        return Obj()
+
+
+def test_the_search_for_the_member_after_a_damaged_one_never_holds_a_member_whole(tmp_path, monkeypatch):
+    """A damaged member, then a member of 2 MB on disk holding a record of 2 GB: the search for where to read on
+    decompressed each candidate member whole (4.2 GB RSS; under a 3 GB limit a MemoryError traceback, and the
+    records after it lost). Checked here on a 64 MB member: no decompression gives more than 1 MB at a time."""
+    size = 64 << 20
+    head = (f"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:big>\r\nWARC-Date: 2024-06-01T10:00:00Z\r\n"
+            f"WARC-Target-URI: https://en.example.org/big/\r\nContent-Type: application/octet-stream\r\n"
+            f"Content-Length: {size}\r\n\r\n").encode()
+    co = zlib.compressobj(9, zlib.DEFLATED, 31)
+    big = co.compress(head) + b"".join(co.compress(b"\0" * (1 << 20)) for _ in range(size >> 20))
+    big += co.compress(b"\r\n\r\n") + co.flush()
+    records = [warc_record_bytes(WarcEntry(url=f"https://en.example.org/{i}/",
+                                           body=f"<html><body><p>Page {i}, its own sentence.</p></body></html>".encode()), i)
+               for i in range(3)]
+    damaged = bytearray(gzip.compress(records[1], mtime=0))
+    damaged[20:40] = b"\0" * 20
+    warc = tmp_path / "d.warc.gz"
+    warc.write_bytes(gzip.compress(records[0], mtime=0) + bytes(damaged) + big + gzip.compress(records[2], mtime=0))
+    counting = _Counting()
+    monkeypatch.setattr(readers, "zlib", counting)
+    corpus = tmp_path / "c"
+    result = import_sources(corpus, [warc])
+    assert result.count("imported") == 2 and _doc(corpus, "https://en.example.org/2/").is_file()
+    assert any("damaged gzip member" in p for p in result.problems)
+    assert counting.largest <= (1 << 20) + 1

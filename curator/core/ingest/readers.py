@@ -625,12 +625,7 @@ def _next_member(path: Path, after: int) -> _Mended | None:
     pos = raw.find(_GZIP_MAGIC, after + 1)
     skipped_damaged = False
     while pos >= 0:
-        member = zlib.decompressobj(31)
-        try:
-            data = member.decompress(raw[pos:pos + _RESYNC_LIMIT])
-            whole = member.eof
-        except zlib.error:
-            data, whole = b"", False
+        data, whole = _member_head(raw[pos:pos + _RESYNC_LIMIT])
         if data.startswith(b"WARC/1.") and whole and skipped_damaged:
             try:
                 fh = open(path, "rb")  # noqa: SIM115 - kept by _Tail
@@ -644,6 +639,19 @@ def _next_member(path: Path, after: int) -> _Mended | None:
             skipped_damaged = True
         pos = raw.find(_GZIP_MAGIC, pos + 1)
     return None
+
+
+def _member_head(raw: bytes, chunk: int = 1 << 20) -> tuple[bytes, bool]:
+    """The first bytes of the gzip member at the start of ``raw`` and whether it decompresses to its end;
+    the rest of its output is dropped a ``chunk`` at a time, never held (a 2 MB member can hold 2 GB)."""
+    member = zlib.decompressobj(31)
+    try:
+        head = member.decompress(raw, chunk)
+        while member.unconsumed_tail and not member.eof:
+            member.decompress(member.unconsumed_tail, chunk)
+        return head, member.eof
+    except zlib.error:
+        return b"", False
 
 
 def _read_header(src: BinaryIO) -> tuple[bytes, int] | None:
