@@ -133,7 +133,11 @@ def _report(args: argparse.Namespace, result: Any) -> None:
 
     prefix = "(dry run) " if args.dry_run else ""
     _listed(args, "changed since imported, left alone (--update takes the new text):",
-            [f"{p.id}  ({p.where})" for p in result.pages if p.action == CHANGED and p.repeat_of is None])
+            [f"{p.id}  ({p.where})" for p in result.pages
+             if p.action == CHANGED and p.repeat_of is None and not p.edited_here])
+    _listed(args, "edited in the corpus since it was imported (the crawl's page is as it was imported), the "
+                  "corpus's text kept, --update too:",
+            [f"{p.id}  ({p.where})" for p in result.pages if p.action == CHANGED and p.edited_here])
     _listed(args, "one address twice in this input with other text, the later left alone (--update takes it):",
             [f"{p.id}  ({p.where}; first at {p.repeat_of})" for p in result.pages
              if p.action == CHANGED and p.repeat_of is not None])

@@ -69,11 +69,14 @@ class PageResult:
     url: str | None
     detail: str = ""
     repeat_of: str | None = None  # a changed page: the earlier record of this input that wrote the Document
+    edited_here: bool = False  # a changed page: the corpus's file changed, the crawl's page is as imported
 
     def to_json(self) -> dict[str, Any]:
         data = {"action": self.action, "id": self.id, "where": self.where, "url": self.url, "detail": self.detail}
         if self.repeat_of is not None:
             data["repeat_of"] = self.repeat_of
+        if self.edited_here:
+            data["edited_here"] = True
         return data
 
 
@@ -295,6 +298,11 @@ class Importer:
                     self._write_provenance(doc_id, key, sha, source)
                 return self._done(UNCHANGED, doc_id, page)
             earlier = self._written.get(doc_id)
+            if earlier is None and record is not None and record.text_sha256 == sha:
+                # The crawl's page is the text imported before: the corpus's file was edited since (a typo fixed by
+                # hand). Nothing to take from the crawl; --update wrote it over the edit, without a copy.
+                return self._done(CHANGED, doc_id, page, "edited in the corpus since it was imported (the crawl's "
+                                  "page is as it was imported); the corpus's text kept, --update too", edited_here=True)
             if not self.options.update:
                 if earlier is not None:  # a crawl that fetched the page twice: nothing was imported before this run
                     return self._done(CHANGED, doc_id, page,
@@ -323,8 +331,9 @@ class Importer:
         record = Provenance(key=key, text_sha256=sha, imported_at=self.now, source=source)
         _write_text(provenance_path(self.state_dir, doc_id), provenance_json(record))
 
-    def _done(self, action: str, doc_id: str, page: Page, detail: str = "", repeat_of: str | None = None) -> PageResult:
-        result = PageResult(action, doc_id, page.where, page.url, detail, repeat_of)
+    def _done(self, action: str, doc_id: str, page: Page, detail: str = "", repeat_of: str | None = None,
+              edited_here: bool = False) -> PageResult:
+        result = PageResult(action, doc_id, page.where, page.url, detail, repeat_of, edited_here)
         self.result.pages.append(result)
         if action == DUPLICATE:
             self.result.skipped["duplicate"] += 1
