@@ -72,7 +72,8 @@ class PageResult:
     edited_here: bool = False  # a changed page: the corpus's file changed, the crawl's page is as imported
 
     def to_json(self) -> dict[str, Any]:
-        data = {"action": self.action, "id": self.id, "where": self.where, "url": self.url, "detail": self.detail}
+        data: dict[str, Any] = {"action": self.action, "id": self.id, "where": self.where, "url": self.url,
+                                "detail": self.detail}
         if self.repeat_of is not None:
             data["repeat_of"] = self.repeat_of
         if self.edited_here:

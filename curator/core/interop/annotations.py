@@ -157,7 +157,8 @@ def read_labelstudio(path: Path) -> Iterator[Item]:
                 continue
             value = region.get("value")
             names = value.get("labels") if isinstance(value, dict) else None
-            if not (isinstance(names, list) and names and all(isinstance(n, str) and n for n in names)):
+            if not (isinstance(value, dict) and isinstance(names, list) and names
+                    and all(isinstance(n, str) and n for n in names)):
                 # a labelled region with no usable label is left out, never read as the annotators deleting
                 # the segment under it (the merge would take that where no editor worked)
                 doc.unplaced += 1
