@@ -165,6 +165,23 @@ def test_folder_export_never_replaces_its_earlier_export_once_someone_worked_in_
     assert not list(tmp_path.glob(f".{fmt}.*"))  # no working folder left beside
 
 
+def test_a_folder_export_interrupted_while_swapping_in_leaves_the_earlier_one_where_it_is(corpus, tmp_path):
+    """Killed between its two renames (`out` -> `.out.old`, `.out.partial` -> `out`), an export left the earlier
+    folder at `.out.old`, and the next export deleted it at its end unchecked, annotators' work and all (round 21,
+    L2). Now the next export stops first, naming it."""
+    from curator.core.export import ExportError
+
+    out = tmp_path / "brat"
+    _export(corpus, out, "brat")
+    worked = next(p for p in sorted(out.iterdir()) if p.suffix == ".ann")
+    worked.write_bytes(worked.read_bytes() + b"T99\tparagraph 0 4\tJane\n")
+    old = tmp_path / ".brat.old"
+    out.rename(old)  # where the kill left it
+    with pytest.raises(ExportError, match=r"\.brat\.old"):
+        export_corpus(corpus, out, options=ExportOptions(format="brat", include="all"))
+    assert (old / worked.name).read_bytes().endswith(b"T99\tparagraph 0 4\tJane\n") and not out.exists()
+
+
 def test_brat_folder_export_is_replaced_when_only_brat_s_cache_was_added(corpus, tmp_path):
     out = tmp_path / "brat"
     _export(corpus, out, "brat")

@@ -90,6 +90,10 @@ class _FolderWriter:
         self.tmp = out.with_name(f".{out.name}.partial")
         if out.exists() and not out.is_dir():
             raise ExportError(f"{out}: is a file; the {self.format_name} format writes a folder")
+        old = out.with_name(f".{out.name}.old")
+        if old.exists() and not out.exists():  # an export killed between its two renames: the earlier one is there
+            raise ExportError(f"{out}: an earlier export was interrupted while being replaced and is at {old}; "
+                              f"move it back to {out.name} (or away) first (nothing was written)")
         if out.is_dir() and any(out.iterdir()):
             marker = out / MARKER
             lines = marker.read_text(encoding="utf-8").splitlines() if marker.is_file() else []
