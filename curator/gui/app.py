@@ -84,6 +84,7 @@ def run(corpus_root: Path, *, document: str | None = None, screenshot_path: Path
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a picture needs no screen
     app = application()
     window = build_window(corpus_root, document=document, use_settings=screenshot_path is None)
+    window.ws.saves_off_ui_thread = True  # Ctrl+S, autosave and a switch write on the saver thread
     if screenshot_path is not None:
         screenshot(window, screenshot_path)
         window.ws.set_autosave(False)

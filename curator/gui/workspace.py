@@ -35,6 +35,7 @@ from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
 from curator.gui.out_paths import refusal
 from curator.gui.page_parse import PageParse
+from curator.gui.saver import Saver, SaveJob
 
 if TYPE_CHECKING:
     from curator.core.review.merge import MergeResult
@@ -235,8 +236,22 @@ def load_speaker_registry() -> list[Speaker]:
         return []
 
 
+@dataclass(eq=False)
+class _UnderWay:
+    """A save on the saver thread, and whether another was asked for meanwhile (of a newer state)."""
+
+    doc: OpenDocument
+    job: SaveJob
+    again: bool = False
+    again_quiet: bool = True
+
+
 class Workspace(QObject):
     """Open Documents (their undo stacks survive switching), saving and crash recovery."""
+
+    # Ctrl+S, autosave and a switch write on the saver thread (``save_later``); `curator gui` turns it on
+    # (app.run), a Workspace made by a script or a test saves on its own thread unless it is set.
+    saves_off_ui_thread = False
 
     sig_current_changed = Signal(object)  # OpenDocument | None
     sig_document_changed = Signal(object, object)  # OpenDocument, Changes
@@ -251,11 +266,13 @@ class Workspace(QObject):
     sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
     sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
+    sig_save_finished = Signal(object)  # OpenDocument whose save on the saver thread came back (written or not)
     sig_page_parsed = Signal(object)  # OpenDocument whose parse (run apart: a big page) came, or failed
     sig_document_replaced = Signal(object, object)  # old, new OpenDocument: its source text changed (a reload)
     sig_repeatable = Signal(str)  # the name of the verb F4 now repeats (``remember``)
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
     _sig_journal_recovered = Signal()  # likewise
+    _sig_save_done = Signal(object)  # SaveJob, from the saver thread; delivered on the UI thread
 
     def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -285,6 +302,9 @@ class Workspace(QObject):
         self._sig_journal_recovered.connect(self._on_journal_recovered)
         self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit,
                                     on_recovered=self._sig_journal_recovered.emit)
+        self._sig_save_done.connect(self._on_save_done)
+        self.saver = Saver(corpus, on_done=self._sig_save_done.emit)
+        self._saving: dict[str, _UnderWay] = {}  # doc id -> its save on the saver thread
         self.docs: dict[str, OpenDocument] = {}
         self.current: OpenDocument | None = None
         self.undo_group = QUndoGroup(self)
@@ -434,7 +454,7 @@ class Workspace(QObject):
         if doc is None:
             return None
         if self.current is not None and self.autosave_enabled and self.current.modified:
-            self.save(self.current, quiet=True)
+            self.save_later(self.current, quiet=True)
         self.current = doc
         self.undo_group.setActiveStack(doc.stack)
         self.sig_current_changed.emit(doc)
@@ -654,37 +674,132 @@ class Workspace(QObject):
     def modified_documents(self) -> list[OpenDocument]:
         return [d for d in self.docs.values() if d.modified]
 
-    def save(self, doc: OpenDocument | None = None, *, quiet: bool = False) -> bool:
-        """Save atomically through the store; a file changed on disk is never overwritten."""
-        doc = doc or self.current
-        if doc is None:
-            return False
+    def _can_save(self, doc: OpenDocument) -> bool:
         if self.read_only is not None:
             self.sig_problem.emit("Not saved", f"{self.read_only}.\n\n{READ_ONLY_ADVICE}")
             return False
         if doc.parsing:
             self.sig_message.emit(f"{doc.doc_id} is still being parsed: nothing to save yet")
             return False
+        return True
+
+    def save(self, doc: OpenDocument | None = None, *, quiet: bool = False) -> bool:
+        """Save atomically through the store, on this thread; a file changed on disk is never overwritten.
+        A save of the Document under way on the saver thread is waited for and taken in first."""
+        doc = doc or self.current
+        if doc is None:
+            return False
+        done = self.finish_saving(doc)
+        if done is not None and done.error is None and doc.curation is done.curation and not doc.modified:
+            return True  # the save under way wrote this very state
+        if not self._can_save(doc):
+            return False
+        job = SaveJob(doc.doc_id, doc.curation, doc.stamp, quiet)
         try:
-            doc.stamp = self.corpus.save(doc.curation, expected_stamp=doc.stamp)
-        except ConflictError as exc:
+            job.stamp = self.corpus.save(job.curation, expected_stamp=job.expected_stamp)
+        except (ConflictError, OSError) as exc:
+            job.error = exc
+        job.applied = True
+        return self._take_in(doc, job)
+
+    def save_later(self, doc: OpenDocument | None = None, *, quiet: bool = False) -> bool:
+        """Ctrl+S, autosave, a switch: hand the Document's state to the saver thread (its reference: Curations
+        are values) and return; what the save comes to is taken in on the UI thread (``_on_save_done``). A
+        save asked for while one of the Document is under way follows it, of the state then current, on the
+        stamp the first one made: a later save is never overwritten by an earlier one. True: saving (or
+        under way), False: refused now (said why). Without ``saves_off_ui_thread``, ``save``."""
+        if not self.saves_off_ui_thread:
+            return self.save(doc, quiet=quiet)
+        doc = doc or self.current
+        if doc is None or not self._can_save(doc):
+            return False
+        under_way = self._saving.get(doc.doc_id)
+        if under_way is not None:
+            if under_way.job.curation is not doc.curation:  # else it writes this very state
+                under_way.again = True
+                under_way.again_quiet = under_way.again_quiet and quiet
+            return True
+        self._start_save(doc, quiet=quiet)
+        return True
+
+    def saving(self, doc: OpenDocument) -> bool:
+        """A save of ``doc`` is under way on the saver thread."""
+        entry = self._saving.get(doc.doc_id)
+        return entry is not None and entry.doc is doc
+
+    def _start_save(self, doc: OpenDocument, *, quiet: bool) -> None:
+        job = SaveJob(doc.doc_id, doc.curation, doc.stamp, quiet)
+        self._saving[doc.doc_id] = _UnderWay(doc, job)
+        self.saver.submit(job)
+        if not quiet:
+            self.sig_message.emit(f"Saving {self.corpus.curated_path(doc.doc_id)}…")
+
+    def _on_save_done(self, job: SaveJob) -> None:
+        entry = self._saving.get(job.doc_id)
+        if job.applied or entry is None or entry.job is not job:  # a wait took it in first
+            return
+        self._finish(entry, follow=True)
+
+    def _finish(self, entry: _UnderWay, *, follow: bool) -> None:
+        """Take a save the saver thread made in (UI thread); ``follow``: start the save asked for meanwhile."""
+        job, doc = entry.job, entry.doc
+        job.applied = True
+        del self._saving[job.doc_id]
+        if self.docs.get(doc.doc_id) is not doc:  # closed or replaced meanwhile (a reload): its stamp moved on
+            return
+        ok = self._take_in(doc, job)
+        if ok and job.quiet:
+            self.sig_message.emit(f"Autosaved {doc.doc_id}")
+        if ok and follow and entry.again and doc.curation is not job.curation:
+            self._start_save(doc, quiet=entry.again_quiet)
+        self.sig_save_finished.emit(doc)
+
+    def finish_saving(self, doc: OpenDocument) -> SaveJob | None:
+        """Wait for the save of ``doc`` under way on the saver thread, if any, and take it in (before a verb
+        that reads or writes its file on this thread); returns it."""
+        entry = self._saving.get(doc.doc_id)
+        if entry is None:
+            return None
+        entry.job.done.wait()
+        self._finish(entry, follow=False)
+        return entry.job
+
+    def finish_saves(self) -> None:
+        """Wait for every save under way and the ones asked for meanwhile (the window closes)."""
+        while self._saving:
+            entry = next(iter(self._saving.values()))
+            entry.job.done.wait()
+            self._finish(entry, follow=True)
+
+    def _take_in(self, doc: OpenDocument, job: SaveJob) -> bool:
+        """What a save of ``job.curation`` came to, on the UI thread: the Document stands on the file written
+        (clean when nothing was edited since), or the conflict or failure is told, the Document kept dirty."""
+        exc = job.error
+        if isinstance(exc, ConflictError):
             self._conflict(doc, exc)
             return False
-        except OSError as exc:
-            problem = f"{self.corpus.curated_path(doc.doc_id)}: {exc.strerror or exc}"
-            if quiet and doc.save_error == problem:  # autosave, a switch: told once, not every 30 s
-                self.sig_message.emit(f"{doc.doc_id}: still not saved ({exc.strerror or exc})")
+        if exc is not None:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+            problem = f"{self.corpus.curated_path(doc.doc_id)}: {why}"
+            if job.quiet and doc.save_error == problem:  # autosave, a switch: told once, not every 30 s
+                self.sig_message.emit(f"{doc.doc_id}: still not saved ({why})")
                 return False
             doc.save_error = problem
-            (self.sig_notice if quiet else self.sig_problem).emit("Not saved", (
+            (self.sig_notice if job.quiet else self.sig_problem).emit("Not saved", (
                 f"{problem}.\n\nYour edits are kept in the window and in the recovery journal (if it can "
                 "be written); File ▸ Save a copy… writes them to another disk. Autosave goes on trying."))
             return False
+        doc.stamp = job.stamp
         if doc.save_error:
             self.sig_notice.emit("Not saved", "")
-        self._saved(doc, quiet=quiet)
-        if not quiet:
-            self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
+        path = self.corpus.curated_path(doc.doc_id)
+        if doc.curation is job.curation:
+            self._saved(doc, quiet=job.quiet)
+            if not job.quiet:
+                self.sig_message.emit(f"Saved {path}")
+        else:
+            self._saved_earlier_state(doc, job.curation, quiet=job.quiet)
+            self.sig_message.emit(f"Saved {path}; the edits made since are not saved yet")
         self.sig_saved.emit(doc)
         return True
 
@@ -702,10 +817,29 @@ class Workspace(QObject):
         if doc.unrecorded_base is not None:
             self._record_base(doc, quiet=quiet)
 
+    def _saved_earlier_state(self, doc: OpenDocument, saved: Curation, *, quiet: bool = False) -> None:
+        """``saved`` is in the curated file (``doc.stamp``) and the Document was edited since (during the save):
+        it stands on that file, stays unsaved (no clean state on its stack: an undo back to the state the
+        stack last saw clean is not what the file holds), and its journal entry starts again from the file."""
+        doc.save_error = ""
+        doc.disk = saved
+        doc.disk_file = self.corpus.curated_path(doc.doc_id)
+        self._vouch(doc)
+        doc.conflict, doc.conflict_stamp, doc.conflict_count = "", None, 0
+        doc.file_problem = ""
+        _drop_stale_warning(doc)
+        doc.stack.resetClean()
+        self.writer.discard(doc.doc_id)
+        self._journal(doc)  # the edits made since, on the file just written
+        if doc.unrecorded_base is not None:
+            self._record_base(doc, quiet=quiet)
+        self._update_summary(doc)
+
     def replace_unusable(self, doc: OpenDocument, unusable: FileUnusable) -> Path:
         """Write the editor's version over a curated file that cannot be used, keeping that file aside
         (``<id>.json.damaged-<time>``, bytes unchanged); returns where it went. Raises ValueError (nothing
         changes) when the file changed again since it was found unusable, OSError when it cannot be written."""
+        self.finish_saving(doc)  # a save under way first: these verbs read and write the file on this thread
         try:
             doc.stamp, aside = self.corpus.replace_unusable(doc.curation, expected_stamp=unusable.stamp)
         except ConflictError as exc:
@@ -745,6 +879,7 @@ class Workspace(QObject):
         about another text (``reload_from_disk`` handles those); raises ValueError when nothing could be saved."""
         from curator.core.review.merge import MergeResult, merge_from_disk
 
+        self.finish_saving(doc)
         if self.read_only is not None or doc.parsing:
             raise ValueError(f"{doc.doc_id}: {self.read_only or 'still being parsed'}; nothing merged or saved")
         for _ in range(MERGE_TRIES):
@@ -783,6 +918,7 @@ class Workspace(QObject):
     def keep_mine(self, doc: OpenDocument) -> Path | None:
         """Write the editor's version over the curated file whatever it holds now; the file as it was is kept
         in ``.curator/overwritten/`` (returned; None when there was none). Raises OSError."""
+        self.finish_saving(doc)
         if self.read_only is not None:
             raise OSError(self.read_only)
         doc.stamp, backup = self.corpus.overwrite(doc.curation)
@@ -798,6 +934,7 @@ class Workspace(QObject):
         ValueError when it is gone or the version cannot be kept aside."""
         from curator.core.store import UNSAVED_DIR
 
+        self.finish_saving(doc)
         path = self.corpus.curated_path(doc.doc_id)
         loaded = self._load_theirs(doc)
         if loaded is None:
@@ -890,6 +1027,7 @@ class Workspace(QObject):
         """
         from curator.core.review.merge import MergeResult, merge_from_disk
 
+        self.finish_saving(doc)
         path = self.corpus.curated_path(doc.doc_id)
         loaded = self._load_theirs(doc)
         if loaded is None:
@@ -1071,6 +1209,10 @@ class Workspace(QObject):
     def autosave(self) -> None:
         if not self.autosave_enabled or self.read_only is not None:  # said once, not every tick
             return
+        if self.saves_off_ui_thread:  # each says how it went when it comes back
+            for d in self.modified_documents():
+                self.save_later(d, quiet=True)
+            return
         saved = [d.doc_id for d in self.modified_documents() if self.save(d, quiet=True)]
         if saved:
             self.sig_message.emit(f"Autosaved {', '.join(saved)}")
@@ -1215,6 +1357,8 @@ class Workspace(QObject):
         for job in list(self.page_parses.values()):
             job.cancel()
         self.page_parses.clear()
+        self.finish_saves()
+        self.saver.close()
         self.writer.close()
         self.journal.close()
         self.window_lock.release()
