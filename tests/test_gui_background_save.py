@@ -53,14 +53,14 @@ class Gate:
         self.threads: list[threading.Thread] = []
         real = window.ws.corpus.save
 
-        def save(curation: Curation, *, expected_stamp: str | None) -> str:
+        def save(curation: Curation, *, expected_stamp: str | None, **kw: Any) -> str:
             self.threads.append(threading.current_thread())
             self.entered.set()
             assert self.open.wait(30)
             exc = fail()
             if exc is not None:
                 raise exc
-            return real(curation, expected_stamp=expected_stamp)
+            return real(curation, expected_stamp=expected_stamp, **kw)
 
         monkeypatch.setattr(window.ws.corpus, "save", save)
 
