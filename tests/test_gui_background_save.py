@@ -216,3 +216,26 @@ def test_offsets_stay_code_points_in_a_background_save(qtbot, tmp_path: Path,  #
     for seg in disk["segments"]:
         assert text[seg["start"]:seg["end"]] == seg["text"]
     assert any(ord(c) > 0xFFFF for seg in disk["segments"] for c in seg["text"])
+
+
+def test_autosave_and_a_switch_save_on_the_saver_thread(qtbot, seeds_copy: Path,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    w = _window(qtbot, seeds_copy)
+    gate = Gate(w, monkeypatch)
+    w.ws.set_autosave(True)
+    label = _relabel(w, 2)
+    doc = w.ws.current
+    assert doc is not None
+    w.open_document("001_a97ccaad3a27ba85")  # leaving it autosaves it: handed over, the switch does not wait
+    assert w.ws.current is not doc and w.ws.saving(doc)
+    with qtbot.waitSignal(w.ws.sig_save_finished, timeout=30000):
+        gate.open.set()
+    assert not doc.modified and _on_disk(seeds_copy)["segments"][2]["label"] == label
+    assert gate.threads[0] is not threading.main_thread()
+    other = w.ws.current
+    assert other is not None
+    label = _relabel(w, 1)
+    with qtbot.waitSignal(w.ws.sig_save_finished, timeout=30000):
+        w.ws.autosave()  # the 30 s timer's slot
+    assert not other.modified and _on_disk(seeds_copy, "001_a97ccaad3a27ba85")["segments"][1]["label"] == label
+    assert w.statusBar().currentMessage() == "Autosaved 001_a97ccaad3a27ba85"

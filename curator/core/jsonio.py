@@ -20,8 +20,8 @@ import re
 import tempfile
 import types
 import typing
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import orjson
