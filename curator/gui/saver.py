@@ -48,6 +48,10 @@ class Saver:
         self._thread: threading.Thread | None = None
         self._closed = False
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def submit(self, job: SaveJob) -> None:
         if self._closed:
             raise RuntimeError("the saver is closed")

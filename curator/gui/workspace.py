@@ -708,7 +708,7 @@ class Workspace(QObject):
         save asked for while one of the Document is under way follows it, of the state then current, on the
         stamp the first one made: a later save is never overwritten by an earlier one. True: saving (or
         under way), False: refused now (said why). Without ``saves_off_ui_thread``, ``save``."""
-        if not self.saves_off_ui_thread:
+        if not self.saves_off_ui_thread or self.saver.closed:  # closed: the window is going, nothing to wait on
             return self.save(doc, quiet=quiet)
         doc = doc or self.current
         if doc is None or not self._can_save(doc):
@@ -1357,6 +1357,7 @@ class Workspace(QObject):
         for job in list(self.page_parses.values()):
             job.cancel()
         self.page_parses.clear()
+        self._autosave.stop()
         self.finish_saves()
         self.saver.close()
         self.writer.close()
