@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         self.search_pane.sig_open.connect(self.open_hit)
         self.ws.sig_saved.connect(self._on_saved)
         self.ws.sig_save_finished.connect(self._on_save_finished)
+        self.ws.sig_loading.connect(self._on_loading)
         self.ws.sig_page_parsed.connect(self._on_page_parsed)
         self.pool = QThreadPool.globalInstance()
         self.job: Job | None = None
@@ -583,6 +584,11 @@ class MainWindow(QMainWindow):
         # What the file holds (``disk``): edits made while a save was written are not in it.
         self.search_pane.document_saved(doc.doc_id, doc.disk, doc.text)
 
+    def _on_loading(self, doc_id: str, waiting: bool) -> None:
+        self._update_title()
+        if not waiting:
+            self.statusBar().clearMessage()  # "Loading …" is no longer true
+
     def _on_save_finished(self, doc: OpenDocument) -> None:
         if doc is self.ws.current:
             self._update_title()
@@ -817,6 +823,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         doc = self.ws.current
         name = doc.doc_id if doc else "no document"
+        if self.ws.opening is not None:  # its curated file is read on the loader thread
+            name = f"Loading {self.ws.opening}…"
         read_only = " — read-only" if self.ws.read_only else ""
         self.setWindowTitle(f"{name}[*] — Curator ({self.ws.corpus.root}){read_only}")
         self.setWindowModified(bool(doc and doc.modified))

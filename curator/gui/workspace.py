@@ -34,6 +34,7 @@ from curator.core.textio import SourceError, SourceText
 from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
 from curator.gui.out_paths import refusal
+from curator.gui.loader import Loader
 from curator.gui.page_parse import PageParse
 from curator.gui.saver import Saver, SaveJob
 
@@ -57,6 +58,9 @@ BIG_PAGE = 500_000
 # Curated files the start-up scan read and the window keeps until they are opened (``_keep_scanned``):
 # those of at least 256 kB (a 25 MB file took 0.5-4 s to parse and validate), 128 MB of files in all.
 SCANNED_MIN_BYTES = 256_000
+# With ``load_apart`` (`curator gui`), curated files of this size and more are read on the loader thread, not by
+# the start-up scan on the UI thread (the 10 MB bench page's 19 MB file: ~300 ms of CPU before the window showed).
+LOAD_APART_BYTES = 2_000_000
 SCANNED_BUDGET_BYTES = 128_000_000
 READ_ONLY_ADVICE = ("Nothing can be saved in this corpus and no recovery journal is kept: "
                     "use File ▸ Save a copy… to keep your edits elsewhere.")
@@ -236,6 +240,9 @@ def load_speaker_registry() -> list[Speaker]:
         return []
 
 
+_Read = tuple[DocumentState, "_FileKey | None", "SourceText | None", "_FileKey | None"]  # Workspace._read_one
+
+
 @dataclass(eq=False)
 class _UnderWay:
     """A save on the saver thread, and whether another was asked for meanwhile (of a newer state)."""
@@ -273,10 +280,21 @@ class Workspace(QObject):
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
     _sig_journal_recovered = Signal()  # likewise
     _sig_save_done = Signal(object)  # SaveJob, from the saver thread; delivered on the UI thread
+    # doc id, True: its curated file is being read on the loader thread and the editor asked to open it
+    # ("Loading…"); False: no longer waited for (read and opened, or another Document opened meanwhile).
+    sig_loading = Signal(str, bool)
+    _sig_loaded = Signal(str, object)  # doc id, _Read or the exception: from the loader thread
 
-    def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None,
+                 load_apart: bool = False) -> None:
+        """``load_apart``: curated files of ``LOAD_APART_BYTES`` and more are read on the loader thread."""
         super().__init__(parent)
         self.corpus = corpus
+        self.load_apart = load_apart
+        self._loading: set[str] = set()  # Documents whose curated file the loader thread is to read
+        self.opening: str | None = None  # the Document the editor asked to open, waiting for its read
+        self._sig_loaded.connect(self._on_loaded)
+        self.loader: Loader[_Read] = Loader(self._read_one, on_done=self._sig_loaded.emit)
         # This window run's journal: its entries carry its run id, and the entries of runs that
         # ended with unsaved edits (crashes) are offered until the editor restores or discards them.
         self.journal = journal or RunJournal(corpus.state_dir / "journal")
@@ -330,14 +348,32 @@ class Workspace(QObject):
 
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
+        apart = []
         for doc_id in self.corpus.document_ids():
-            self.summaries[doc_id] = self._scan_one(doc_id)
+            if self.load_apart and self._big_curated(doc_id):
+                self.summaries[doc_id] = DocSummary(doc_id, "loading")
+                apart.append(doc_id)
+            else:
+                self.summaries[doc_id] = self._scan_one(doc_id)
+        self._loading.update(apart)
+        self.loader.submit(apart)
+
+    def _big_curated(self, doc_id: str) -> bool:
+        try:
+            return self.corpus.curated_path(doc_id).stat().st_size >= LOAD_APART_BYTES
+        except OSError:
+            return False
 
     def _scan_one(self, doc_id: str) -> DocSummary:
         """``corpus.state(doc_id)`` made into a summary, with the source read here: what it read of a big
         Document (its Curation and its text) is kept for the open, with the files' stats taken before reading
         them, so that an open finding the same stats reads neither file again (the curated file's bytes and
         SHA-256, the source's decoding: ~55 ms of opening a 10 MB page)."""
+        st, curated_key, source, source_key = self._read_one(doc_id)
+        return self._summary_of(st, read=(curated_key, source, source_key))
+
+    def _read_one(self, doc_id: str) -> _Read:
+        """What ``_scan_one`` reads (no state of the workspace touched: the loader thread calls it too)."""
         curated_key = _file_key(self.corpus.curated_path(doc_id))
         st = self.corpus.state(doc_id, check_source=False)
         source: SourceText | None = None
@@ -351,14 +387,38 @@ class Workspace(QObject):
             else:
                 st.problems.extend(f"{st.curated}: {p}"
                                    for p in text_problems(st.curation, source.text, sha256=source.sha256))
-        return self._summary_of(st, read=(curated_key, source, source_key))
+        return st, curated_key, source, source_key
+
+    def _on_loaded(self, doc_id: str, read: _Read | BaseException) -> None:
+        """The loader thread read a big curated file (UI thread): its row's summary, kept for the open; opened
+        now if the editor is waiting for it."""
+        if doc_id not in self._loading:  # opened on this thread meanwhile, or gone from the folder
+            return
+        self._loading.discard(doc_id)
+        if isinstance(read, BaseException):
+            summary = DocSummary(doc_id, "error", problem=f"{self.corpus.curated_path(doc_id)}: {read}")
+        else:
+            st, curated_key, source, source_key = read
+            summary = self._summary_of(st, read=(curated_key, source, source_key), keep_any=True)
+        self.set_summary(summary)
+        if self.opening == doc_id:
+            self.opening = None
+            self.sig_loading.emit(doc_id, False)
+            self.open(doc_id)
+
+    def stop_waiting(self) -> None:
+        """The editor no longer waits for the Document being read (it is read all the same, for later)."""
+        if self.opening is not None:
+            doc_id, self.opening = self.opening, None
+            self.sig_loading.emit(doc_id, False)
 
     def _summary_of(self, st: DocumentState, *,
-                    read: tuple[_FileKey | None, SourceText | None, _FileKey | None] = (None, None, None)) -> DocSummary:
+                    read: tuple[_FileKey | None, SourceText | None, _FileKey | None] = (None, None, None),
+                    keep_any: bool = False) -> DocSummary:
         if st.status == "error":
             return DocSummary(st.id, "error", problem="; ".join(st.problems))
         if st.curation is not None and st.stamp is not None:
-            self._keep_scanned(st, *read)
+            self._keep_scanned(st, *read, keep_any=keep_any)
         if st.curation is not None:
             tally = SegmentTally(st.curation.segments)
             summary = DocSummary.of(st.id, st.curation, tally=tally)
@@ -370,7 +430,7 @@ class Workspace(QObject):
         return DocSummary(st.id, "new")
 
     def _keep_scanned(self, st: DocumentState, curated_key: _FileKey | None = None, source: SourceText | None = None,
-                      source_key: _FileKey | None = None) -> None:
+                      source_key: _FileKey | None = None, *, keep_any: bool = False) -> None:
         """Keep what the scan read of a big curated file, so that opening it parses nothing again.
 
         Only files of at least ``SCANNED_MIN_BYTES`` (reading a small one again costs little), up to
@@ -384,7 +444,7 @@ class Workspace(QObject):
             return
         if source is not None:
             size += len(source.text)
-        if size >= SCANNED_MIN_BYTES and self._scanned_bytes + size <= SCANNED_BUDGET_BYTES:
+        if (keep_any or size >= SCANNED_MIN_BYTES) and self._scanned_bytes + size <= SCANNED_BUDGET_BYTES:
             assert st.curation is not None and st.stamp is not None
             self._scanned[st.id] = _Scanned(Loaded(st.curation, st.stamp, st.curated), size, curated_key,
                                             source if source_key is not None else None, source_key)
@@ -450,6 +510,16 @@ class Workspace(QObject):
         """Make ``doc_id`` current (loading it once); autosaves the Document being left."""
         if self.current is not None and self.current.doc_id == doc_id:
             return self.current
+        if doc_id in self._loading and doc_id not in self.docs:  # read on the loader thread: opened when read
+            if self.opening != doc_id:
+                self.stop_waiting()
+                self.opening = doc_id
+                self.loader.prefer(doc_id)
+                self.sig_loading.emit(doc_id, True)
+            self.sig_message.emit(f"Loading {self.corpus.curated_path(doc_id)}… (opening another document "
+                                  "stops the wait)")
+            return None
+        self.stop_waiting()
         doc = self.docs.get(doc_id) or self._load(doc_id)
         if doc is None:
             return None
@@ -461,6 +531,7 @@ class Workspace(QObject):
         return doc
 
     def _load(self, doc_id: str) -> OpenDocument | None:
+        self._loading.discard(doc_id)  # read here (a restore, a reload): what the loader thread brings is not used
         kept = self._scanned.pop(doc_id, None)
         if kept is not None:
             self._scanned_bytes -= kept.size
@@ -1358,6 +1429,7 @@ class Workspace(QObject):
             job.cancel()
         self.page_parses.clear()
         self._autosave.stop()
+        self.loader.close()
         self.finish_saves()
         self.saver.close()
         self.writer.close()
