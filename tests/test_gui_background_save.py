@@ -32,13 +32,11 @@ def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[
     window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False)
     window.ws.set_autosave(False)
     window.ws.saves_off_ui_thread = True  # as `curator gui` runs (app.run)
-    window.asked: list[list[str]] = []  # type: ignore[attr-defined]
-
-    def ask(names: list[str]) -> str:
-        window.asked.append(names)  # type: ignore[attr-defined]
-        return "discard"
-
-    window.ask_unsaved = ask  # type: ignore[method-assign]
+    # What the quit question was asked about; recorded in a list the window holds (a closure over the window
+    # made a reference cycle, collected later, in another test, with its Qt objects long gone).
+    asked: list[list[str]] = []
+    window.asked = asked  # type: ignore[attr-defined]
+    window.ask_unsaved = lambda names: asked.append(names) or "discard"  # type: ignore[method-assign]
     qtbot.addWidget(window)
     return window
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
@@ -243,6 +244,20 @@ def load_speaker_registry() -> list[Speaker]:
 _Read = tuple[DocumentState, "_FileKey | None", "SourceText | None", "_FileKey | None"]  # Workspace._read_one
 
 
+def _weakly(ref: weakref.ReferenceType[Workspace], *names: str) -> Callable[..., Any]:
+    """``ref().<names…>(*args)`` called from a thread; RuntimeError when the workspace is gone."""
+
+    def call(*args: Any) -> Any:
+        target: Any = ref()
+        if target is None:
+            raise RuntimeError("the workspace is gone")
+        for name in names:
+            target = getattr(target, name)
+        return target(*args)
+
+    return call
+
+
 @dataclass(eq=False)
 class _UnderWay:
     """A save on the saver thread, and whether another was asked for meanwhile (of a newer state)."""
@@ -294,7 +309,11 @@ class Workspace(QObject):
         self._loading: set[str] = set()  # Documents whose curated file the loader thread is to read
         self.opening: str | None = None  # the Document the editor asked to open, waiting for its read
         self._sig_loaded.connect(self._on_loaded)
-        self.loader: Loader[_Read] = Loader(self._read_one, on_done=self._sig_loaded.emit)
+        # The threads reach the workspace through a weak reference: holding it (a bound method) made a cycle, so a
+        # closed window's workspace and its Documents were destroyed by a later garbage collection, their undo
+        # stacks then signalling Python objects already gone (seen in the test suite).
+        me = weakref.ref(self)
+        self.loader: Loader[_Read] = Loader(_weakly(me, "_read_one"), on_done=_weakly(me, "_sig_loaded", "emit"))
         # This window run's journal: its entries carry its run id, and the entries of runs that
         # ended with unsaved edits (crashes) are offered until the editor restores or discards them.
         self.journal = journal or RunJournal(corpus.state_dir / "journal")
@@ -321,7 +340,7 @@ class Workspace(QObject):
         self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit,
                                     on_recovered=self._sig_journal_recovered.emit)
         self._sig_save_done.connect(self._on_save_done)
-        self.saver = Saver(corpus, on_done=self._sig_save_done.emit)
+        self.saver = Saver(corpus, on_done=_weakly(me, "_sig_save_done", "emit"))
         self._saving: dict[str, _UnderWay] = {}  # doc id -> its save on the saver thread
         self.docs: dict[str, OpenDocument] = {}
         self.current: OpenDocument | None = None
