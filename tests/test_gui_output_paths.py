@@ -47,3 +47,31 @@ def test_save_a_copy_onto_a_source_document_is_refused(qtbot, seeds_copy: Path) 
         assert not w.save_copy(path=target)
         assert (target.read_bytes() if target.exists() else None) == before
         assert str(target) in w.problems_shown[-1][1]
+
+
+def test_a_screenshot_into_a_read_only_folder_names_the_png_not_its_temp_file(
+        seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Findings round 20: on a read-only mount, `--screenshot R/s.png` said `R/.s.png.fgmpp5hf.partial.png:
+    Read-only file system`. The simulated mount fails as the real one does (tests run as root: permission bits
+    stop nothing): mkstemp's OSError names the temp file it tried to create."""
+    import errno
+    import tempfile
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(suffix=None, prefix=None, dir=None, text=False):  # type: ignore[no-untyped-def]  # noqa: A002
+        if dir is not None and Path(dir).resolve() == ro.resolve():
+            tried = Path(dir) / f"{prefix}fgmpp5hf{suffix}"
+            raise OSError(errno.EROFS, "Read-only file system", str(tried))
+        return real_mkstemp(suffix=suffix, prefix=prefix, dir=dir, text=text)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    shot = ro / "s.png"
+    assert main(["gui", str(seeds_copy), "--screenshot", str(shot)]) == 1
+    err = capsys.readouterr().err
+    assert f"{shot}: " in err and "Read-only file system" in err
+    assert ".partial" not in err and "fgmpp5hf" not in err
+    assert list(ro.iterdir()) == []

@@ -20,6 +20,7 @@ import re
 import tempfile
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -264,13 +265,17 @@ def dump_curation(cur: Curation) -> str:
     return dump_curation_bytes(cur).decode("utf-8")
 
 
-def dump_curation_bytes(cur: Curation) -> bytes:
+def dump_curation_bytes(cur: Curation, *, pause: Callable[[], None] | None = None, piece: int = 2000) -> bytes:
     """:func:`dump_curation` as UTF-8 bytes, what a curated file holds (written without a str round trip).
 
     Only the contract's float fields (:data:`CURATION_FLOATS`) are checked for floats orjson spells
     differently from ``json``: walking every value was a third of the rendering (measured). The
     segments go to orjson as their field dicts (:func:`_plain_segments`; pydantic's ``model_dump`` of
     them was half of the rendering, 0.043 -> 0.026 ms a generated page): same bytes.
+
+    ``pause``: the segments are rendered ``piece`` at a time and ``pause`` is called between pieces (the window's
+    saver thread passes ``time.sleep(0)``: one ``orjson.dumps`` holds the GIL, 23-115 ms of the UI thread's time
+    for 40,000 segments at load 8); the same bytes.
     """
     floats = CURATION_FLOATS
     segments = _plain_segments(cur.segments) if floats is not None else None
@@ -279,10 +284,35 @@ def dump_curation_bytes(cur: Curation) -> bytes:
         data["segments"] = segments
         if not any(_odd_at(data, p) for p in floats):
             try:
+                if pause is not None and len(segments) > piece:
+                    return _dump_in_pieces(data, segments, pause, piece)
                 return orjson.dumps(data, option=_OPTIONS | orjson.OPT_APPEND_NEWLINE)
             except (TypeError, orjson.JSONEncodeError):
                 pass
     return dump_json_bytes(cur.model_dump(mode="json"), floats=CURATION_FLOATS, newline=True)
+
+
+_EMPTY_SEGMENTS = b'\n  "segments": []'  # the top-level key: nested keys sit deeper, a string holds no raw newline
+
+
+def _dump_in_pieces(data: dict[str, Any], segments: list[dict[str, Any]], pause: Callable[[], None],
+                    piece: int) -> bytes:
+    """``orjson.dumps(data)`` with its segments rendered ``piece`` at a time: each piece as a list of its own,
+    its lines indented one level deeper (an indented JSON string holds no raw newline), spliced where the
+    Curation rendered without them shows an empty list."""
+    data["segments"] = []
+    head = orjson.dumps(data, option=_OPTIONS | orjson.OPT_APPEND_NEWLINE)
+    at = head.index(_EMPTY_SEGMENTS) + len(_EMPTY_SEGMENTS) - 1  # the "]" of the empty list
+    parts = [head[:at - 1], b"[\n"]
+    for start in range(0, len(segments), piece):
+        if start:
+            pause()
+            parts.append(b",\n")
+        rendered = orjson.dumps(segments[start:start + piece], option=_OPTIONS)  # b"[\n  {...},\n  {...}\n]"
+        parts.append(b"  " + rendered[2:-2].replace(b"\n", b"\n  "))
+    parts.append(b"\n  ]")
+    parts.append(head[at + 1:])
+    return b"".join(parts)
 
 
 def dump_curation_data_bytes(data: dict[str, Any]) -> bytes:

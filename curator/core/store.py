@@ -19,7 +19,7 @@ import re
 import stat
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -317,14 +317,15 @@ class Corpus:
             raise CurationFileError(path, f"belongs to document {curation.document.id!r}, not {doc_id!r}")
         return Loaded(curation, digest.hexdigest(), path)
 
-    def save(self, curation: Curation, *, expected_stamp: str | None) -> str:
+    def save(self, curation: Curation, *, expected_stamp: str | None, pause: Callable[[], None] | None = None) -> str:
         """Atomically write a Curation; refuse when the file on disk is not the one loaded.
 
         ``expected_stamp`` is the stamp of the file when it was loaded (None: there
-        was no file). Returns the new stamp.
+        was no file). Returns the new stamp. ``pause``: called between pieces of the rendering
+        (``dump_curation_bytes``; a thread that must not hold the GIL long).
         """
         path = self.curated_path(curation.document.id)
-        data = dump_curation_bytes(curation)  # outside the lock: the critical section stays a few ms
+        data = dump_curation_bytes(curation, pause=pause)  # outside the lock: the critical section stays a few ms
         # The new file's stamp is hashed meanwhile on a thread of its own (hashlib lets go of the GIL): the
         # caller's thread reads and hashes the file on disk at the same time (~25 ms of a window's save of a
         # 19 MB file, on its UI thread).

@@ -34,9 +34,10 @@ def application() -> QApplication:
 
 
 def build_window(corpus_root: Path, *, document: str | None = None, parse_in_background: bool = True,
-                 use_settings: bool = True) -> MainWindow:
-    """A main window on a corpus, showing ``document`` (else the last one, else the first)."""
-    workspace = Workspace(Corpus(corpus_root))
+                 use_settings: bool = True, load_apart: bool = False) -> MainWindow:
+    """A main window on a corpus, showing ``document`` (else the last one, else the first). ``load_apart``: big
+    curated files are read on the loader thread (``Workspace``), the Document shown when it is read."""
+    workspace = Workspace(Corpus(corpus_root), load_apart=load_apart)
     window = MainWindow(workspace, parse_in_background=parse_in_background, use_settings=use_settings)
     ids = workspace.document_ids()
     wanted = document
@@ -83,7 +84,10 @@ def run(corpus_root: Path, *, document: str | None = None, screenshot_path: Path
     if screenshot_path is not None and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a picture needs no screen
     app = application()
-    window = build_window(corpus_root, document=document, use_settings=screenshot_path is None)
+    # A screenshot shows the Document itself: its file is read before the picture (no "Loading…").
+    window = build_window(corpus_root, document=document, use_settings=screenshot_path is None,
+                          load_apart=screenshot_path is None)
+    window.ws.saves_off_ui_thread = True  # Ctrl+S, autosave and a switch write on the saver thread
     if screenshot_path is not None:
         screenshot(window, screenshot_path)
         window.ws.set_autosave(False)

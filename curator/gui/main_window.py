@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         self.inspector.sig_field_left.connect(self._inspector_back)
         self.search_pane.sig_open.connect(self.open_hit)
         self.ws.sig_saved.connect(self._on_saved)
+        self.ws.sig_save_finished.connect(self._on_save_finished)
+        self.ws.sig_loading.connect(self._on_loading)
         self.ws.sig_page_parsed.connect(self._on_page_parsed)
         self.pool = QThreadPool.globalInstance()
         self.job: Job | None = None
@@ -579,7 +581,17 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def _on_saved(self, doc: OpenDocument) -> None:
-        self.search_pane.document_saved(doc.doc_id, doc.curation, doc.text)
+        # What the file holds (``disk``): edits made while a save was written are not in it.
+        self.search_pane.document_saved(doc.doc_id, doc.disk, doc.text)
+
+    def _on_loading(self, doc_id: str, waiting: bool) -> None:
+        self._update_title()
+        if not waiting:
+            self.statusBar().clearMessage()  # "Loading …" is no longer true
+
+    def _on_save_finished(self, doc: OpenDocument) -> None:
+        if doc is self.ws.current:
+            self._update_title()
 
     def cycle_pane(self, step: int) -> None:
         """F6 / Shift+F6: the next (previous) visible pane, round the window."""
@@ -811,6 +823,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         doc = self.ws.current
         name = doc.doc_id if doc else "no document"
+        if self.ws.opening is not None:  # its curated file is read on the loader thread
+            name = f"Loading {self.ws.opening}…"
         read_only = " — read-only" if self.ws.read_only else ""
         self.setWindowTitle(f"{name}[*] — Curator ({self.ws.corpus.root}){read_only}")
         self.setWindowModified(bool(doc and doc.modified))
@@ -854,7 +868,9 @@ class MainWindow(QMainWindow):
             (back or self.segments_pane.view).setFocus()
 
     def save(self) -> bool:
-        ok = self.ws.save()
+        """Ctrl+S: the save goes to the saver thread (``Workspace.save_later``); the title's ``*`` goes when it
+        comes back written and nothing was edited meanwhile."""
+        ok = self.ws.save_later()
         self._update_title()
         return ok
 
@@ -1340,6 +1356,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.ws.finish_saves()  # a save under way is written (and taken in) before anything is asked
         modified = self.ws.modified_documents()
         if modified:
             answer = self.ask_unsaved([d.doc_id for d in modified])

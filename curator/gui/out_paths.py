@@ -31,12 +31,24 @@ def screenshot_refusal(path: Path, *, corpus: Path) -> str | None:
 def save_png(image: QImage, path: Path) -> None:
     """Write ``image`` as a PNG to a temp file beside ``path``, then rename it over ``path``: a failed write
     leaves whatever ``path`` held as it was. Raises OSError."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial.png", dir=path.parent or Path("."))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial.png", dir=path.parent or Path("."))
+    except OSError as exc:  # the error names the hidden temp file; the editor named ``path`` (findings round 20)
+        raise _naming(exc, path) from exc
     os.close(fd)
     try:
         if not image.save(tmp, "PNG"):
             raise OSError(f"{path}: could not write the PNG")
         os.replace(tmp, path)
+    except OSError as exc:
+        raise _naming(exc, path) from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """``exc`` (its errno and reason kept, for the exit status) as the failure to write ``path``."""
+    if exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
@@ -34,7 +35,9 @@ from curator.core.textio import SourceError, SourceText
 from curator.core.validate import grapheme_problems, taxonomy_problems
 from curator.gui.document import OpenDocument
 from curator.gui.out_paths import refusal
+from curator.gui.loader import Loader
 from curator.gui.page_parse import PageParse
+from curator.gui.saver import Saver, SaveJob
 
 if TYPE_CHECKING:
     from curator.core.review.merge import MergeResult
@@ -56,6 +59,9 @@ BIG_PAGE = 500_000
 # Curated files the start-up scan read and the window keeps until they are opened (``_keep_scanned``):
 # those of at least 256 kB (a 25 MB file took 0.5-4 s to parse and validate), 128 MB of files in all.
 SCANNED_MIN_BYTES = 256_000
+# With ``load_apart`` (`curator gui`), curated files of this size and more are read on the loader thread, not by
+# the start-up scan on the UI thread (the 10 MB bench page's 19 MB file: ~300 ms of CPU before the window showed).
+LOAD_APART_BYTES = 2_000_000
 SCANNED_BUDGET_BYTES = 128_000_000
 READ_ONLY_ADVICE = ("Nothing can be saved in this corpus and no recovery journal is kept: "
                     "use File ▸ Save a copy… to keep your edits elsewhere.")
@@ -235,8 +241,39 @@ def load_speaker_registry() -> list[Speaker]:
         return []
 
 
+_Read = tuple[DocumentState, "_FileKey | None", "SourceText | None", "_FileKey | None"]  # Workspace._read_one
+
+
+def _weakly(ref: weakref.ReferenceType[Workspace], *names: str) -> Callable[..., Any]:
+    """``ref().<names…>(*args)`` called from a thread; RuntimeError when the workspace is gone."""
+
+    def call(*args: Any) -> Any:
+        target: Any = ref()
+        if target is None:
+            raise RuntimeError("the workspace is gone")
+        for name in names:
+            target = getattr(target, name)
+        return target(*args)
+
+    return call
+
+
+@dataclass(eq=False)
+class _UnderWay:
+    """A save on the saver thread, and whether another was asked for meanwhile (of a newer state)."""
+
+    doc: OpenDocument
+    job: SaveJob
+    again: bool = False
+    again_quiet: bool = True
+
+
 class Workspace(QObject):
     """Open Documents (their undo stacks survive switching), saving and crash recovery."""
+
+    # Ctrl+S, autosave and a switch write on the saver thread (``save_later``); `curator gui` turns it on
+    # (app.run), a Workspace made by a script or a test saves on its own thread unless it is set.
+    saves_off_ui_thread = False
 
     sig_current_changed = Signal(object)  # OpenDocument | None
     sig_document_changed = Signal(object, object)  # OpenDocument, Changes
@@ -251,15 +288,32 @@ class Workspace(QObject):
     sig_conflict = Signal(object)  # OpenDocument whose curated file changed on disk (asked once per change)
     sig_documents_removed = Signal(list)  # ids of Documents whose source left the folder
     sig_saved = Signal(object)  # OpenDocument just written to its curated file
+    sig_save_finished = Signal(object)  # OpenDocument whose save on the saver thread came back (written or not)
     sig_page_parsed = Signal(object)  # OpenDocument whose parse (run apart: a big page) came, or failed
     sig_document_replaced = Signal(object, object)  # old, new OpenDocument: its source text changed (a reload)
     sig_repeatable = Signal(str)  # the name of the verb F4 now repeats (``remember``)
     _sig_journal_error = Signal(str)  # from the writer thread; delivered on the UI thread
     _sig_journal_recovered = Signal()  # likewise
+    _sig_save_done = Signal(object)  # SaveJob, from the saver thread; delivered on the UI thread
+    # doc id, True: its curated file is being read on the loader thread and the editor asked to open it
+    # ("Loading…"); False: no longer waited for (read and opened, or another Document opened meanwhile).
+    sig_loading = Signal(str, bool)
+    _sig_loaded = Signal(str, object)  # doc id, _Read or the exception: from the loader thread
 
-    def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, corpus: Corpus, *, journal: RunJournal | None = None, parent: QObject | None = None,
+                 load_apart: bool = False) -> None:
+        """``load_apart``: curated files of ``LOAD_APART_BYTES`` and more are read on the loader thread."""
         super().__init__(parent)
         self.corpus = corpus
+        self.load_apart = load_apart
+        self._loading: set[str] = set()  # Documents whose curated file the loader thread is to read
+        self.opening: str | None = None  # the Document the editor asked to open, waiting for its read
+        self._sig_loaded.connect(self._on_loaded)
+        # The threads reach the workspace through a weak reference: holding it (a bound method) made a cycle, so a
+        # closed window's workspace and its Documents were destroyed by a later garbage collection, their undo
+        # stacks then signalling Python objects already gone (seen in the test suite).
+        me = weakref.ref(self)
+        self.loader: Loader[_Read] = Loader(_weakly(me, "_read_one"), on_done=_weakly(me, "_sig_loaded", "emit"))
         # This window run's journal: its entries carry its run id, and the entries of runs that
         # ended with unsaved edits (crashes) are offered until the editor restores or discards them.
         self.journal = journal or RunJournal(corpus.state_dir / "journal")
@@ -285,6 +339,9 @@ class Workspace(QObject):
         self._sig_journal_recovered.connect(self._on_journal_recovered)
         self.writer = JournalWriter(self.journal, on_error=self._sig_journal_error.emit,
                                     on_recovered=self._sig_journal_recovered.emit)
+        self._sig_save_done.connect(self._on_save_done)
+        self.saver = Saver(corpus, on_done=_weakly(me, "_sig_save_done", "emit"))
+        self._saving: dict[str, _UnderWay] = {}  # doc id -> its save on the saver thread
         self.docs: dict[str, OpenDocument] = {}
         self.current: OpenDocument | None = None
         self.undo_group = QUndoGroup(self)
@@ -310,14 +367,32 @@ class Workspace(QObject):
 
     # -- corpus ------------------------------------------------------------------
     def _scan(self) -> None:
+        apart = []
         for doc_id in self.corpus.document_ids():
-            self.summaries[doc_id] = self._scan_one(doc_id)
+            if self.load_apart and self._big_curated(doc_id):
+                self.summaries[doc_id] = DocSummary(doc_id, "loading")
+                apart.append(doc_id)
+            else:
+                self.summaries[doc_id] = self._scan_one(doc_id)
+        self._loading.update(apart)
+        self.loader.submit(apart)
+
+    def _big_curated(self, doc_id: str) -> bool:
+        try:
+            return self.corpus.curated_path(doc_id).stat().st_size >= LOAD_APART_BYTES
+        except OSError:
+            return False
 
     def _scan_one(self, doc_id: str) -> DocSummary:
         """``corpus.state(doc_id)`` made into a summary, with the source read here: what it read of a big
         Document (its Curation and its text) is kept for the open, with the files' stats taken before reading
         them, so that an open finding the same stats reads neither file again (the curated file's bytes and
         SHA-256, the source's decoding: ~55 ms of opening a 10 MB page)."""
+        st, curated_key, source, source_key = self._read_one(doc_id)
+        return self._summary_of(st, read=(curated_key, source, source_key))
+
+    def _read_one(self, doc_id: str) -> _Read:
+        """What ``_scan_one`` reads (no state of the workspace touched: the loader thread calls it too)."""
         curated_key = _file_key(self.corpus.curated_path(doc_id))
         st = self.corpus.state(doc_id, check_source=False)
         source: SourceText | None = None
@@ -331,14 +406,38 @@ class Workspace(QObject):
             else:
                 st.problems.extend(f"{st.curated}: {p}"
                                    for p in text_problems(st.curation, source.text, sha256=source.sha256))
-        return self._summary_of(st, read=(curated_key, source, source_key))
+        return st, curated_key, source, source_key
+
+    def _on_loaded(self, doc_id: str, read: _Read | BaseException) -> None:
+        """The loader thread read a big curated file (UI thread): its row's summary, kept for the open; opened
+        now if the editor is waiting for it."""
+        if doc_id not in self._loading:  # opened on this thread meanwhile, or gone from the folder
+            return
+        self._loading.discard(doc_id)
+        if isinstance(read, BaseException):
+            summary = DocSummary(doc_id, "error", problem=f"{self.corpus.curated_path(doc_id)}: {read}")
+        else:
+            st, curated_key, source, source_key = read
+            summary = self._summary_of(st, read=(curated_key, source, source_key), keep_any=True)
+        self.set_summary(summary)
+        if self.opening == doc_id:
+            self.opening = None
+            self.sig_loading.emit(doc_id, False)
+            self.open(doc_id)
+
+    def stop_waiting(self) -> None:
+        """The editor no longer waits for the Document being read (it is read all the same, for later)."""
+        if self.opening is not None:
+            doc_id, self.opening = self.opening, None
+            self.sig_loading.emit(doc_id, False)
 
     def _summary_of(self, st: DocumentState, *,
-                    read: tuple[_FileKey | None, SourceText | None, _FileKey | None] = (None, None, None)) -> DocSummary:
+                    read: tuple[_FileKey | None, SourceText | None, _FileKey | None] = (None, None, None),
+                    keep_any: bool = False) -> DocSummary:
         if st.status == "error":
             return DocSummary(st.id, "error", problem="; ".join(st.problems))
         if st.curation is not None and st.stamp is not None:
-            self._keep_scanned(st, *read)
+            self._keep_scanned(st, *read, keep_any=keep_any)
         if st.curation is not None:
             tally = SegmentTally(st.curation.segments)
             summary = DocSummary.of(st.id, st.curation, tally=tally)
@@ -350,7 +449,7 @@ class Workspace(QObject):
         return DocSummary(st.id, "new")
 
     def _keep_scanned(self, st: DocumentState, curated_key: _FileKey | None = None, source: SourceText | None = None,
-                      source_key: _FileKey | None = None) -> None:
+                      source_key: _FileKey | None = None, *, keep_any: bool = False) -> None:
         """Keep what the scan read of a big curated file, so that opening it parses nothing again.
 
         Only files of at least ``SCANNED_MIN_BYTES`` (reading a small one again costs little), up to
@@ -364,7 +463,7 @@ class Workspace(QObject):
             return
         if source is not None:
             size += len(source.text)
-        if size >= SCANNED_MIN_BYTES and self._scanned_bytes + size <= SCANNED_BUDGET_BYTES:
+        if (keep_any or size >= SCANNED_MIN_BYTES) and self._scanned_bytes + size <= SCANNED_BUDGET_BYTES:
             assert st.curation is not None and st.stamp is not None
             self._scanned[st.id] = _Scanned(Loaded(st.curation, st.stamp, st.curated), size, curated_key,
                                             source if source_key is not None else None, source_key)
@@ -430,17 +529,28 @@ class Workspace(QObject):
         """Make ``doc_id`` current (loading it once); autosaves the Document being left."""
         if self.current is not None and self.current.doc_id == doc_id:
             return self.current
+        if doc_id in self._loading and doc_id not in self.docs:  # read on the loader thread: opened when read
+            if self.opening != doc_id:
+                self.stop_waiting()
+                self.opening = doc_id
+                self.loader.prefer(doc_id)
+                self.sig_loading.emit(doc_id, True)
+            self.sig_message.emit(f"Loading {self.corpus.curated_path(doc_id)}… (opening another document "
+                                  "stops the wait)")
+            return None
+        self.stop_waiting()
         doc = self.docs.get(doc_id) or self._load(doc_id)
         if doc is None:
             return None
         if self.current is not None and self.autosave_enabled and self.current.modified:
-            self.save(self.current, quiet=True)
+            self.save_later(self.current, quiet=True)
         self.current = doc
         self.undo_group.setActiveStack(doc.stack)
         self.sig_current_changed.emit(doc)
         return doc
 
     def _load(self, doc_id: str) -> OpenDocument | None:
+        self._loading.discard(doc_id)  # read here (a restore, a reload): what the loader thread brings is not used
         kept = self._scanned.pop(doc_id, None)
         if kept is not None:
             self._scanned_bytes -= kept.size
@@ -654,37 +764,132 @@ class Workspace(QObject):
     def modified_documents(self) -> list[OpenDocument]:
         return [d for d in self.docs.values() if d.modified]
 
-    def save(self, doc: OpenDocument | None = None, *, quiet: bool = False) -> bool:
-        """Save atomically through the store; a file changed on disk is never overwritten."""
-        doc = doc or self.current
-        if doc is None:
-            return False
+    def _can_save(self, doc: OpenDocument) -> bool:
         if self.read_only is not None:
             self.sig_problem.emit("Not saved", f"{self.read_only}.\n\n{READ_ONLY_ADVICE}")
             return False
         if doc.parsing:
             self.sig_message.emit(f"{doc.doc_id} is still being parsed: nothing to save yet")
             return False
+        return True
+
+    def save(self, doc: OpenDocument | None = None, *, quiet: bool = False) -> bool:
+        """Save atomically through the store, on this thread; a file changed on disk is never overwritten.
+        A save of the Document under way on the saver thread is waited for and taken in first."""
+        doc = doc or self.current
+        if doc is None:
+            return False
+        done = self.finish_saving(doc)
+        if done is not None and done.error is None and doc.curation is done.curation and not doc.modified:
+            return True  # the save under way wrote this very state
+        if not self._can_save(doc):
+            return False
+        job = SaveJob(doc.doc_id, doc.curation, doc.stamp, quiet)
         try:
-            doc.stamp = self.corpus.save(doc.curation, expected_stamp=doc.stamp)
-        except ConflictError as exc:
+            job.stamp = self.corpus.save(job.curation, expected_stamp=job.expected_stamp)
+        except (ConflictError, OSError) as exc:
+            job.error = exc
+        job.applied = True
+        return self._take_in(doc, job)
+
+    def save_later(self, doc: OpenDocument | None = None, *, quiet: bool = False) -> bool:
+        """Ctrl+S, autosave, a switch: hand the Document's state to the saver thread (its reference: Curations
+        are values) and return; what the save comes to is taken in on the UI thread (``_on_save_done``). A
+        save asked for while one of the Document is under way follows it, of the state then current, on the
+        stamp the first one made: a later save is never overwritten by an earlier one. True: saving (or
+        under way), False: refused now (said why). Without ``saves_off_ui_thread``, ``save``."""
+        if not self.saves_off_ui_thread or self.saver.closed:  # closed: the window is going, nothing to wait on
+            return self.save(doc, quiet=quiet)
+        doc = doc or self.current
+        if doc is None or not self._can_save(doc):
+            return False
+        under_way = self._saving.get(doc.doc_id)
+        if under_way is not None:
+            if under_way.job.curation is not doc.curation:  # else it writes this very state
+                under_way.again = True
+                under_way.again_quiet = under_way.again_quiet and quiet
+            return True
+        self._start_save(doc, quiet=quiet)
+        return True
+
+    def saving(self, doc: OpenDocument) -> bool:
+        """A save of ``doc`` is under way on the saver thread."""
+        entry = self._saving.get(doc.doc_id)
+        return entry is not None and entry.doc is doc
+
+    def _start_save(self, doc: OpenDocument, *, quiet: bool) -> None:
+        job = SaveJob(doc.doc_id, doc.curation, doc.stamp, quiet)
+        self._saving[doc.doc_id] = _UnderWay(doc, job)
+        self.saver.submit(job)
+        if not quiet:
+            self.sig_message.emit(f"Saving {self.corpus.curated_path(doc.doc_id)}…")
+
+    def _on_save_done(self, job: SaveJob) -> None:
+        entry = self._saving.get(job.doc_id)
+        if job.applied or entry is None or entry.job is not job:  # a wait took it in first
+            return
+        self._finish(entry, follow=True)
+
+    def _finish(self, entry: _UnderWay, *, follow: bool) -> None:
+        """Take a save the saver thread made in (UI thread); ``follow``: start the save asked for meanwhile."""
+        job, doc = entry.job, entry.doc
+        job.applied = True
+        del self._saving[job.doc_id]
+        if self.docs.get(doc.doc_id) is not doc:  # closed or replaced meanwhile (a reload): its stamp moved on
+            return
+        ok = self._take_in(doc, job)
+        if ok and job.quiet:
+            self.sig_message.emit(f"Autosaved {doc.doc_id}")
+        if ok and follow and entry.again and doc.curation is not job.curation:
+            self._start_save(doc, quiet=entry.again_quiet)
+        self.sig_save_finished.emit(doc)
+
+    def finish_saving(self, doc: OpenDocument) -> SaveJob | None:
+        """Wait for the save of ``doc`` under way on the saver thread, if any, and take it in (before a verb
+        that reads or writes its file on this thread); returns it."""
+        entry = self._saving.get(doc.doc_id)
+        if entry is None:
+            return None
+        entry.job.done.wait()
+        self._finish(entry, follow=False)
+        return entry.job
+
+    def finish_saves(self) -> None:
+        """Wait for every save under way and the ones asked for meanwhile (the window closes)."""
+        while self._saving:
+            entry = next(iter(self._saving.values()))
+            entry.job.done.wait()
+            self._finish(entry, follow=True)
+
+    def _take_in(self, doc: OpenDocument, job: SaveJob) -> bool:
+        """What a save of ``job.curation`` came to, on the UI thread: the Document stands on the file written
+        (clean when nothing was edited since), or the conflict or failure is told, the Document kept dirty."""
+        exc = job.error
+        if isinstance(exc, ConflictError):
             self._conflict(doc, exc)
             return False
-        except OSError as exc:
-            problem = f"{self.corpus.curated_path(doc.doc_id)}: {exc.strerror or exc}"
-            if quiet and doc.save_error == problem:  # autosave, a switch: told once, not every 30 s
-                self.sig_message.emit(f"{doc.doc_id}: still not saved ({exc.strerror or exc})")
+        if exc is not None:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+            problem = f"{self.corpus.curated_path(doc.doc_id)}: {why}"
+            if job.quiet and doc.save_error == problem:  # autosave, a switch: told once, not every 30 s
+                self.sig_message.emit(f"{doc.doc_id}: still not saved ({why})")
                 return False
             doc.save_error = problem
-            (self.sig_notice if quiet else self.sig_problem).emit("Not saved", (
+            (self.sig_notice if job.quiet else self.sig_problem).emit("Not saved", (
                 f"{problem}.\n\nYour edits are kept in the window and in the recovery journal (if it can "
                 "be written); File ▸ Save a copy… writes them to another disk. Autosave goes on trying."))
             return False
+        doc.stamp = job.stamp
         if doc.save_error:
             self.sig_notice.emit("Not saved", "")
-        self._saved(doc, quiet=quiet)
-        if not quiet:
-            self.sig_message.emit(f"Saved {self.corpus.curated_path(doc.doc_id)}")
+        path = self.corpus.curated_path(doc.doc_id)
+        if doc.curation is job.curation:
+            self._saved(doc, quiet=job.quiet)
+            if not job.quiet:
+                self.sig_message.emit(f"Saved {path}")
+        else:
+            self._saved_earlier_state(doc, job.curation, quiet=job.quiet)
+            self.sig_message.emit(f"Saved {path}; the edits made since are not saved yet")
         self.sig_saved.emit(doc)
         return True
 
@@ -702,10 +907,29 @@ class Workspace(QObject):
         if doc.unrecorded_base is not None:
             self._record_base(doc, quiet=quiet)
 
+    def _saved_earlier_state(self, doc: OpenDocument, saved: Curation, *, quiet: bool = False) -> None:
+        """``saved`` is in the curated file (``doc.stamp``) and the Document was edited since (during the save):
+        it stands on that file, stays unsaved (no clean state on its stack: an undo back to the state the
+        stack last saw clean is not what the file holds), and its journal entry starts again from the file."""
+        doc.save_error = ""
+        doc.disk = saved
+        doc.disk_file = self.corpus.curated_path(doc.doc_id)
+        self._vouch(doc)
+        doc.conflict, doc.conflict_stamp, doc.conflict_count = "", None, 0
+        doc.file_problem = ""
+        _drop_stale_warning(doc)
+        doc.stack.resetClean()
+        self.writer.discard(doc.doc_id)
+        self._journal(doc)  # the edits made since, on the file just written
+        if doc.unrecorded_base is not None:
+            self._record_base(doc, quiet=quiet)
+        self._update_summary(doc)
+
     def replace_unusable(self, doc: OpenDocument, unusable: FileUnusable) -> Path:
         """Write the editor's version over a curated file that cannot be used, keeping that file aside
         (``<id>.json.damaged-<time>``, bytes unchanged); returns where it went. Raises ValueError (nothing
         changes) when the file changed again since it was found unusable, OSError when it cannot be written."""
+        self.finish_saving(doc)  # a save under way first: these verbs read and write the file on this thread
         try:
             doc.stamp, aside = self.corpus.replace_unusable(doc.curation, expected_stamp=unusable.stamp)
         except ConflictError as exc:
@@ -745,6 +969,7 @@ class Workspace(QObject):
         about another text (``reload_from_disk`` handles those); raises ValueError when nothing could be saved."""
         from curator.core.review.merge import MergeResult, merge_from_disk
 
+        self.finish_saving(doc)
         if self.read_only is not None or doc.parsing:
             raise ValueError(f"{doc.doc_id}: {self.read_only or 'still being parsed'}; nothing merged or saved")
         for _ in range(MERGE_TRIES):
@@ -783,6 +1008,7 @@ class Workspace(QObject):
     def keep_mine(self, doc: OpenDocument) -> Path | None:
         """Write the editor's version over the curated file whatever it holds now; the file as it was is kept
         in ``.curator/overwritten/`` (returned; None when there was none). Raises OSError."""
+        self.finish_saving(doc)
         if self.read_only is not None:
             raise OSError(self.read_only)
         doc.stamp, backup = self.corpus.overwrite(doc.curation)
@@ -798,6 +1024,7 @@ class Workspace(QObject):
         ValueError when it is gone or the version cannot be kept aside."""
         from curator.core.store import UNSAVED_DIR
 
+        self.finish_saving(doc)
         path = self.corpus.curated_path(doc.doc_id)
         loaded = self._load_theirs(doc)
         if loaded is None:
@@ -890,6 +1117,7 @@ class Workspace(QObject):
         """
         from curator.core.review.merge import MergeResult, merge_from_disk
 
+        self.finish_saving(doc)
         path = self.corpus.curated_path(doc.doc_id)
         loaded = self._load_theirs(doc)
         if loaded is None:
@@ -1071,6 +1299,10 @@ class Workspace(QObject):
     def autosave(self) -> None:
         if not self.autosave_enabled or self.read_only is not None:  # said once, not every tick
             return
+        if self.saves_off_ui_thread:  # each says how it went when it comes back
+            for d in self.modified_documents():
+                self.save_later(d, quiet=True)
+            return
         saved = [d.doc_id for d in self.modified_documents() if self.save(d, quiet=True)]
         if saved:
             self.sig_message.emit(f"Autosaved {', '.join(saved)}")
@@ -1215,6 +1447,10 @@ class Workspace(QObject):
         for job in list(self.page_parses.values()):
             job.cancel()
         self.page_parses.clear()
+        self._autosave.stop()
+        self.loader.close()
+        self.finish_saves()
+        self.saver.close()
         self.writer.close()
         self.journal.close()
         self.window_lock.release()

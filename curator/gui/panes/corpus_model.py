@@ -18,7 +18,7 @@ COLUMN_TIPS = ("Document id (path without .txt)", "Curation status",
 COL_CONFIDENCE = 2
 UNKNOWN_LAST = 2.0  # sorts unknown confidence after every known one
 STATUS_TEXT = {"auto": "auto", "in_progress": "in progress", "curated": "curated", "new": "not parsed",
-               "error": "error"}
+               "error": "error", "loading": "loading…"}
 STATUS_COLOUR = {"auto": "#e9ecef", "in_progress": "#ffe8a3", "curated": "#b7e4c7", "new": "#ffffff",
                  "error": "#f4a6a6"}
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first column
@@ -66,7 +66,7 @@ class CorpusModel(QStandardItemModel):
 
     def _roles(self, s: DocSummary) -> list[dict[int, Any]]:
         """The items' data of one row, per column (roles as plain ints: PySide's enum conversions cost)."""
-        known = s.status not in ("new", "error")
+        known = s.status not in ("new", "error", "loading")  # loading: a big curated file read on the loader thread
         tip = plain_tip(s.problem or (f"{s.doc_id}: unsaved changes" if s.modified else s.doc_id))
         bold = s.doc_id == self.open_id
         # Sort by value, never by the displayed text: the unsaved marker must not move a row.
