@@ -229,3 +229,86 @@ def test_the_parser_puts_a_file_name_inside_the_article_in_it_as_boilerplate(pag
             ("boilerplate", None), ("boilerplate", None)]
         rec = build_records(cur, text, options=ExportOptions(level="article")).records[0]
         assert name not in rec["text"] and name in [r["text"] for r in rec["segments"]]
+
+
+@pytest.mark.parametrize("line", [
+    "Photo: CSTO press service", "Photo by the press service of the Ministry of Defence", "Video: CSTO Secretariat",
+    "Duration: 02:15", "Duration 14:32", "Download document (PDF, 1.2 MB)", "Download", "Views: 1234", "Просмотров: 45",
+])
+@pytest.mark.parametrize("where", ["between", "trailing"])
+def test_the_parser_puts_a_media_line_or_a_counter_inside_the_article_in_it_as_boilerplate(line: str, where: str) -> None:
+    """Media lines, photo credits and view counters in the Article's text: its boilerplate, never its text."""
+    page = _HEAD + line + "\n" + _MORE + _FOOTER if where == "between" else _HEAD + _MORE + line + "\n" + _FOOTER
+    for text in (page, page.replace("\n", "\n\n")):
+        cur = parse_text(text)
+        got = [(s.label, s.article, s.text[:24]) for s in cur.segments]
+        seg = next(s for s in cur.segments if s.text == line)
+        assert (seg.label, seg.article) == ("boilerplate", "a1"), got
+        assert [s.label for s in cur.segments if s.article == "a1"][:3] == ["title", "dateline", "lead"], got
+        assert [s.text for s in cur.segments if s.article == "a1"][-1] == (line if where == "trailing" else _MORE.strip())
+
+
+@pytest.mark.parametrize("line", [
+    "Source: TASS",  # whose report it is: a line of the text
+    "Photo: the ministers of defence laid flowers at the memorial. The ceremony was held in the morning.",
+    "Video conference of the Council of Foreign Ministers was held on 20 June",
+])
+def test_a_sentence_that_opens_like_a_media_line_stays_text(line: str) -> None:
+    page = _HEAD + line + "\n" + _MORE + _FOOTER
+    for text in (page, page.replace("\n", "\n\n")):
+        cur = parse_text(text)
+        seg = next(s for s in cur.segments if s.text == line)
+        assert seg.label != "boilerplate" and seg.article == "a1", [(s.label, s.article, s.text[:24]) for s in cur.segments]
+
+
+@pytest.mark.parametrize("lines", [
+    ["Press Secretary of the CSTO Vladimir Zainetdinov", "E-mail: odkb-pressa@gov.ru"],
+    ["Пресс-секретарь ОДКБ    Владимир Зайнетдинов", "Эл.почта: odkb-pressa@gov.ru"],
+    ["Press service of the CSTO Secretariat", "Tel.: +7 (495) 606-97-71"],
+    ["Просмотров: 45"],
+], ids=["contact", "contact-ru", "press-service", "counter-ru"])
+def test_a_press_contact_or_a_counter_under_the_text_over_the_footer_is_the_articles_boilerplate(lines: list[str]) -> None:
+    page = _HEAD + _MORE + "".join(f"{line}\n" for line in lines) + _FOOTER
+    for text in (page, page.replace("\n", "\n\n")):
+        cur = parse_text(text)
+        got = [(s.label, s.article, s.text[:24]) for s in cur.segments]
+        assert [(s.label, s.article) for s in cur.segments if s.text in lines] == [("boilerplate", "a1")] * len(lines), got
+        assert [(s.label, s.article) for s in cur.segments if s.text.startswith(("Go back", "Back to"))] == [
+            ("boilerplate", None), ("boilerplate", None)], got
+
+
+@pytest.mark.parametrize("tail", [
+    "Go back\nPress service of the CSTO Secretariat\nE-mail: press@odkb-csto.org\n",  # the site's footer, after its navigation
+    "© 2025 Collective Security Treaty Organization. All rights reserved\nGo back\n",  # a copyright line
+    "Address: 103012, Moscow, Varvarka st., 7\nGo back\n",
+])
+def test_the_sites_footer_and_copyright_stay_outside_the_article(tail: str) -> None:
+    page = _HEAD + _MORE + tail
+    for text in (page, page.replace("\n", "\n\n")):
+        cur = parse_text(text)
+        assert [s.text for s in cur.segments if s.article == "a1"][-1] == _MORE.strip(), [
+            (s.label, s.article, s.text[:24]) for s in cur.segments]
+
+
+def _trailing(cur: Curation, label: str) -> Curation:
+    """``cur`` with its footer line (s5) in Article a1 under ``label``: the Article's trailing line."""
+    return Curation(**{**cur.model_dump(), "segments": [
+        {**s.model_dump(), "label": label, "article": "a1"} if s.id == "s5" else s.model_dump() for s in cur.segments]})
+
+
+@pytest.mark.parametrize(("label", "ends_at"), [("boilerplate", "s5"), ("teaser", "s4")])
+def test_the_brat_and_xmi_article_spans_take_its_boilerplate_never_a_teaser(label: str, ends_at: str) -> None:
+    """The tools' Article annotation runs to its last segment, its own boilerplate included; a teaser that a
+    hand-made file puts in the Article is in none (as in the records)."""
+    import re
+
+    from curator.core.interop import brat, uima
+
+    cur = _trailing(_curation(), label)
+    end = cur.segment(ends_at).end
+    ann, _lost = brat.ann_text(cur, TEXT, list(cur.segments))
+    article = next(line for line in ann.splitlines() if line.split("\t")[1].startswith(brat.ARTICLE + " "))
+    assert article.split("\t")[1].split()[-1] == str(end), ann
+    xmi = uima.xmi_document(cur, TEXT, list(cur.segments)).decode("utf-8")
+    tag = next(m.group(0) for m in re.finditer(r"<custom:CuratorArticle [^>]*>", xmi))
+    assert f'end="{end}"' in tag, tag
