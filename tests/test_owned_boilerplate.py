@@ -189,15 +189,22 @@ def test_a_merge_keeps_the_editors_owned_boilerplate() -> None:
     assert merged.segment("s3").article == "a1"
 
 
-def test_validate_accepts_a_curated_file_with_owned_boilerplate(tmp_path: Path) -> None:
+def _corpus(root: Path) -> None:
+    """A corpus of one curated Document whose Article owns its file name."""
     from curator.core.store import Corpus
-    from curator.core.validate import validate_paths
 
-    (tmp_path / "doc.txt").write_text(TEXT, encoding="utf-8")
-    corpus = Corpus(tmp_path)
+    root.mkdir(exist_ok=True)
+    (root / "doc.txt").write_text(TEXT, encoding="utf-8")
+    corpus = Corpus(root)
     ref = corpus.document_ref("doc", corpus.read_source("doc"))
     cur = _curation()
-    corpus.save(Curation(**{**cur.model_dump(), "document": ref.model_dump()}), expected_stamp=None)
+    corpus.save(Curation(**{**cur.model_dump(), "document": ref.model_dump(), "status": "curated"}), expected_stamp=None)
+
+
+def test_validate_accepts_a_curated_file_with_owned_boilerplate(tmp_path: Path) -> None:
+    from curator.core.validate import validate_paths
+
+    _corpus(tmp_path)
     data = json.loads((tmp_path / "curated" / "doc.json").read_text(encoding="utf-8"))
     assert next(s for s in data["segments"] if s["id"] == "s3")["article"] == "a1"
     assert validate_paths([tmp_path]) == []
@@ -312,3 +319,28 @@ def test_the_brat_and_xmi_article_spans_take_its_boilerplate_never_a_teaser(labe
     xmi = uima.xmi_document(cur, TEXT, list(cur.segments)).decode("utf-8")
     tag = next(m.group(0) for m in re.finditer(r"<custom:CuratorArticle [^>]*>", xmi))
     assert f'end="{end}"' in tag, tag
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_every_article_export_lists_the_file_name_with_its_article_and_its_card_says_so(tmp_path: Path, fmt: str) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    from curator.core.export.card import card_path
+    from curator.core.export.run import export_corpus
+
+    _corpus(tmp_path / "c")
+    out = tmp_path / f"articles.{fmt}"
+    export_corpus(tmp_path / "c", out, options=ExportOptions(format=fmt))
+    if fmt == "jsonl":
+        rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    elif fmt == "csv":
+        rec = next(csv.DictReader(out.open(encoding="utf-8", newline="")))
+        rec["segments"] = json.loads(rec["segments"])
+    else:
+        rec = pq.read_table(out).to_pylist()[0]
+    assert "Annex" not in rec["text"]
+    assert [(r["label"], r["text_start"]) for r in rec["segments"] if r["text"] == "Annex 2.pdf"] == [("boilerplate", None)]
+    card = card_path(out).read_text(encoding="utf-8")
+    assert "`text` leaves out `title`, `dateline` and `boilerplate` segments" in card
