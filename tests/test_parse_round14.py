@@ -226,10 +226,12 @@ Go back
 
 def test_a_gallery_download_all_line_is_boilerplate_outside_the_article() -> None:
     """``Download all photos (ZIP, 48 MB)`` after a gallery's photo credits: boilerplate, outside the
-    Article, which keeps its title, dateline and credits (both layouts)."""
+    Article, which keeps its title, dateline and credits (both layouts; the credits are its boilerplate since
+    2.182.0, the gold's convention: they were paragraphs)."""
     for text in (_GALLERY, _GALLERY.replace("\n", "\n\n")):
         cur = parse_text(text)
         lines = _lines(cur, text)
-        assert [label for label, _, _ in lines] == ["title", "dateline", "paragraph", "paragraph", "boilerplate", "boilerplate"], lines
+        assert [label for label, _, _ in lines] == ["title", "dateline", "boilerplate", "boilerplate", "boilerplate", "boilerplate"], lines
+        assert [s.article for s in cur.segments if text[s.start : s.end].startswith("Photo")] == ["a1", "a1"], lines
         download = next(s for s in cur.segments if text[s.start : s.end].startswith("Download"))
         assert download.article is None, lines
