@@ -1,4 +1,5 @@
-"""A teaser or boilerplate segment stays outside every Article: the inspector offers no way to put it in one.
+"""A teaser stays outside every Article: the inspector offers no way to put it in one (boilerplate: see
+test_gui_owned_boilerplate.py).
 
 The inspector showed "New article from here" and the "In article" box enabled on a teaser, beside its own note
 saying teasers are never part of an Article; both only answered with an error."""
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
+from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS, stands_apart
 from tests.gui_window import quiet_window
 
 pytestmark = pytest.mark.gui
@@ -20,8 +21,8 @@ DOC = "000_52543f1512a84840"
 def test_a_teaser_offers_no_new_article_nor_an_article_to_join(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
     w = quiet_window(qtbot, seeds_copy, DOC)
     segments = w.ws.current.curation.segments
-    outside = next(s for s in segments if s.label in OUTSIDE_ARTICLE_LABELS)
-    inside = next(s for s in segments if s.label not in OUTSIDE_ARTICLE_LABELS)
+    outside = next(s for s in segments if s.label in NEVER_IN_ARTICLE_LABELS)
+    inside = next(s for s in segments if not stands_apart(s.label, s.article))
     w.selection.set(outside.id)
     assert not w.inspector.new_article.isEnabled()
     assert not w.inspector.article.isEnabled()

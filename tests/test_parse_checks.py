@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from curator.core.model import Curation, text_problems
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
+from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS, default_taxonomy
 
 # two line breaks with only spaces between; \r\n is one break, never \r then \n
 BLANK_GAP = re.compile(r"(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)")
@@ -23,7 +23,7 @@ def assert_well_formed(cur: Curation, text: str) -> None:
         at_the_cut = i == len(cur.segments) and seg.end == len(text) and not re.search(r"[\r\n]", seg.text)
         assert seg.text == (seg.text.lstrip() if at_the_cut else seg.text.strip()), f"{seg.id} is not trimmed"
         assert not BLANK_GAP.search(seg.text), f"{seg.id} spans a blank-line gap"
-        if seg.label in OUTSIDE_ARTICLE_LABELS:
+        if seg.label in NEVER_IN_ARTICLE_LABELS:  # (boilerplate may be the Article's: a file name in it)
             assert seg.article is None
         for k in range(seg.start, seg.end):
             covered[k] += 1

@@ -60,7 +60,8 @@ def test_the_article_after_a_mixed_sidebar_starts_at_its_own_title() -> None:
             labels = [label for label, _, _ in lines]
             title = labels.index("title")
             assert labels[:title] == ["teaser"] * 11, (kind, lines)
-            expected = {"lead": ["lead"], "credit": ["paragraph", "lead"], "salutation": ["salutation", "paragraph"]}
+            # (a photo credit is the Article's boilerplate since 2.182.0, the gold's convention; it was a paragraph)
+            expected = {"lead": ["lead"], "credit": ["boilerplate", "lead"], "salutation": ["salutation", "paragraph"]}
             assert labels[title + 1 : title + 1 + len(expected[kind])] == expected[kind], (kind, lines)
             assert labels[-1] == "boilerplate", (kind, lines)
 
@@ -225,10 +226,12 @@ Go back
 
 def test_a_gallery_download_all_line_is_boilerplate_outside_the_article() -> None:
     """``Download all photos (ZIP, 48 MB)`` after a gallery's photo credits: boilerplate, outside the
-    Article, which keeps its title, dateline and credits (both layouts)."""
+    Article, which keeps its title, dateline and credits (both layouts; the credits are its boilerplate since
+    2.182.0, the gold's convention: they were paragraphs)."""
     for text in (_GALLERY, _GALLERY.replace("\n", "\n\n")):
         cur = parse_text(text)
         lines = _lines(cur, text)
-        assert [label for label, _, _ in lines] == ["title", "dateline", "paragraph", "paragraph", "boilerplate", "boilerplate"], lines
+        assert [label for label, _, _ in lines] == ["title", "dateline", "boilerplate", "boilerplate", "boilerplate", "boilerplate"], lines
+        assert [s.article for s in cur.segments if text[s.start : s.end].startswith("Photo")] == ["a1", "a1"], lines
         download = next(s for s in cur.segments if text[s.start : s.end].startswith("Download"))
         assert download.article is None, lines

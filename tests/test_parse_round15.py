@@ -120,14 +120,14 @@ def test_a_title_with_a_month_name_dateline_whose_lead_repeats_the_summary_above
 
 
 def test_a_title_over_a_photo_credit_after_a_long_mixed_sidebar() -> None:
-    """(d) a title, ``Photo: <agency>``, then the dated lead and paragraphs."""
+    """(d) a title, ``Photo: <agency>``, then the dated lead and paragraphs (a photo credit is the Article's boilerplate since parser 2.182.0, the evaluation gold's convention; it was a paragraph)."""
     title = "Ministers of defence of the member states met in Dushanbe"
     lead = ("On 8 May 2025, in Dushanbe, a meeting of the Council of Defence Ministers of the CSTO member states took "
             "place. The ministers approved the plan of joint training for the next year.")
     for seed, count in ((10, 12), (11, 16)):
         page = _mixed_page(seed, count, [title, "Photo: press service of the Ministry of Defence", lead, *_BODY])
         for text in _layouts(page):
-            _check_after_sidebar(text, title, first="paragraph")
+            _check_after_sidebar(text, title, first="boilerplate")
 
 
 def test_a_plan_or_a_quote_title_under_undated_summaries() -> None:
@@ -520,9 +520,9 @@ def test_a_static_page_of_a_body_opens_with_a_paragraph() -> None:
         assert [label for label, _ in lines] == ["title", "paragraph", "paragraph"], lines
 
 
-def test_a_video_duration_line_is_a_paragraph_and_the_lead_follows() -> None:
-    """``Duration 14:32`` under a video's title (``Video: …`` or a plain headline): a paragraph, the lead
-    under it (both layouts)."""
+def test_a_video_duration_line_is_boilerplate_of_the_article_and_the_lead_follows() -> None:
+    """``Duration 14:32`` under a video's title (``Video: …`` or a plain headline): the Article's boilerplate
+    (since 2.182.0, the gold's convention for a media line; it was a paragraph), the lead under it (both layouts)."""
     for title in ("Video: exercise of the Collective Rapid Reaction Forces in Kyrgyzstan",
                   "Exercise of the Collective Rapid Reaction Forces in Kyrgyzstan"):
         page = (f"{title}\n"
@@ -530,7 +530,7 @@ def test_a_video_duration_line_is_a_paragraph_and_the_lead_follows() -> None:
                 "On 18 September 2025, at the Edelweiss training ground, the active phase of the exercise took place. "
                 "Units of four member states took part.\nGo back\n")
         for lines in _labels(page):
-            assert [label for label, _ in lines] == ["title", "paragraph", "lead", "boilerplate"], lines
+            assert [label for label, _ in lines] == ["title", "boilerplate", "lead", "boilerplate"], lines
 
 
 _DECISION = """\

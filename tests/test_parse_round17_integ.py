@@ -97,7 +97,8 @@ def test_a_photo_credit_under_the_text_is_the_articles(credit: str, gap: str) ->
     text = gap.join([*_REPORT, credit, "Go back"]) + "\n"
     cur = parse_text(text)
     last = [s for s in cur.segments if s.article][-1]
-    assert (last.label, text[last.start : last.end]) == ("paragraph", credit)
+    # (a photo credit is the Article's boilerplate since parser 2.182.0, the evaluation gold's convention; it was a paragraph)
+    assert (last.label, text[last.start : last.end]) == ("boilerplate", credit)
     assert cur.segments[-1].label == "boilerplate"  # "Go back"
 
 
@@ -106,7 +107,7 @@ def test_a_photo_credit_then_the_cut_paragraph_are_the_articles(gap: str) -> Non
     text = gap.join([*_REPORT, _CREDITS[0], "The training was assessed as successful by the head of the exerc"])
     cur = parse_text(text)
     tail = [(s.label, s.article) for s in cur.segments[-2:]]
-    assert tail == [("paragraph", "a1"), ("paragraph", "a1")]
+    assert tail == [("boilerplate", "a1"), ("paragraph", "a1")]  # (a photo credit is the Article's boilerplate since parser 2.182.0, the evaluation gold's convention; it was a paragraph)
 
 
 _TABLE = ["Country Personnel Vehicles", "Armenia 410 35", "Belarus 620 48", "Kazakhstan 880 70", "Russia 1950 160",

@@ -10,8 +10,25 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from curator.core.jsonio import JsonFileError, load_json_file
 from curator.core.resources import resource_path
 
-# Labels whose segments never belong to the page's own Article.
-OUTSIDE_ARTICLE_LABELS = frozenset({"teaser", "boilerplate"})
+# Labels whose segments never belong to an Article: a teaser is a sidebar's or a listing's item, another
+# page's headline or summary, whatever an editor or a tool says (edits refuse to put one in an Article).
+NEVER_IN_ARTICLE_LABELS = frozenset({"teaser"})
+# Labels whose segments are never an Article's text (its body). A ``boilerplate`` segment belongs to an
+# Article only where an editor or the parser put it there (an attachment's file name, a media line, a photo
+# credit, a view counter or a press contact inside the story: the evaluation gold's "boilerplate, main");
+# without an Article id it stands apart with the teasers (navigation, footers), as curated files always had it.
+NOT_ARTICLE_TEXT_LABELS = frozenset({"teaser", "boilerplate"})
+
+
+def article_of(label: str, article: str | None) -> str | None:
+    """The Article a segment with ``label`` and ``article`` id belongs to: none for a teaser, else its own."""
+    return None if label in NEVER_IN_ARTICLE_LABELS else article
+
+
+def stands_apart(label: str, article: str | None) -> bool:
+    """Whether a segment is one of the page's teasers and boilerplate outside every Article (not a body
+    segment that merely has no Article yet)."""
+    return label in NEVER_IN_ARTICLE_LABELS or (label in NOT_ARTICLE_TEXT_LABELS and article is None)
 
 
 class Category(BaseModel):

@@ -13,7 +13,7 @@ from curator.core.edit.lookup import articles_of, position, positions, replaced
 from curator.core.edit.session import Command, EditError, rebuild, retagged, retagged_all
 from curator.core.jsonio import format_validation_error
 from curator.core.model import ARTICLE_KINDS, Article, Curation
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
+from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS, NOT_ARTICLE_TEXT_LABELS, stands_apart
 
 UNCHANGED: object = object()
 _ARTICLE = attrgetter("article")
@@ -40,27 +40,30 @@ class StartArticle(Command):
         except ValueError:
             raise EditError(f"no segment {self.segment_id!r} in this document") from None
         first = cur.segments[index]
-        if first.label in OUTSIDE_ARTICLE_LABELS:
-            raise EditError(f"{first.label} segments stay outside articles; an article cannot start at {first.id}")
+        if stands_apart(first.label, first.article):
+            raise EditError(f"a {first.label} segment outside every article stays outside articles; an article "
+                            f"cannot start at {first.id}")
         old = first.article
         segs = cur.segments
         # The runs of segments that move, found in C (a new article at the top of a 4,000-segment Article
-        # walked them one by one in Python): from the segment on, every one still in the old Article; a
-        # teaser or boilerplate segment among them stays where it is.
+        # walked them one by one in Python): from the segment on, every one still in the old Article (its own
+        # boilerplate too: a file name, a credit); a teaser, or boilerplate in no Article, among them stays
+        # where it is.
         runs: list[range] = []
+        apart = NOT_ARTICLE_TEXT_LABELS if old is None else NEVER_IN_ARTICLE_LABELS
         at = index
         while at < len(segs):
             end = next(compress(count(at), map(ne, map(_ARTICLE, islice(segs, at, None)), repeat(old))), len(segs))
             run = range(at, end)
-            outside = list(map(OUTSIDE_ARTICLE_LABELS.__contains__, map(_LABEL, islice(segs, at, end))))
+            outside = list(map(apart.__contains__, map(_LABEL, islice(segs, at, end))))
             if True in outside:
                 keep = [i for i, out in zip(run, outside) if not out]
                 runs.extend(range(i, i + 1) for i in keep)
             elif run:
                 runs.append(run)
-            if end >= len(segs) or segs[end].label not in OUTSIDE_ARTICLE_LABELS:
+            if end >= len(segs) or not stands_apart(segs[end].label, segs[end].article):
                 break
-            at = end + 1  # passed over, as the teaser or boilerplate between two parts of the Article
+            at = end + 1  # passed over, as the teaser or footer between two parts of the Article
         title = self.title
         if title is None:
             title = next((" ".join(segs[i].text.split()) for run in runs
@@ -108,7 +111,7 @@ class MoveToArticle(Command):
         found = [cur.segments[i] for i in at]
         if self.article_id is not None:
             for seg in found:
-                if seg.label in OUTSIDE_ARTICLE_LABELS:
+                if seg.label in NEVER_IN_ARTICLE_LABELS:
                     raise EditError(f"segment {seg.id} is a {seg.label}: it stays outside articles")
         emptied = {s.article for s in found if s.article is not None}
         segments = replaced(cur.segments, at, lambda s: retagged(s, article=self.article_id))

@@ -12,7 +12,7 @@ from curator.core.edit.lookup import fresh_segment_id, position, replaced, start
 from curator.core.edit.session import Command, EditError, EditSession, rebuild, reshape
 from curator.core.edit.snap import nudge_target, split_point, trim_span
 from curator.core.model import Curation, Duplicate, DuplicateRef, Segment
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
+from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS, NOT_ARTICLE_TEXT_LABELS, default_taxonomy
 
 
 def _find(cur: Curation, segment_id: str) -> tuple[int, Segment]:
@@ -219,7 +219,7 @@ class CreateSegment(Command):
             raise EditError("the selection holds no text")
         _check_free(cur, start, end)
         _check_label(self.label)
-        article = None if self.label in OUTSIDE_ARTICLE_LABELS else self.article
+        article = None if self.label in NEVER_IN_ARTICLE_LABELS else self.article
         seg = Segment(id=self.new_id, start=start, end=end, label=self.label, text=text[start:end],
                       article=article, origin="editor")
         k = bisect.bisect_left(starts_of(cur.segments), start)
@@ -228,10 +228,18 @@ class CreateSegment(Command):
 
 
 def create_segment(session: EditSession, start: int, end: int, *, label: str = "paragraph") -> CreateSegment:
-    """A CreateSegment with a fresh id, joining the article of the nearest segment before it."""
+    """A CreateSegment with a fresh id, joining the article of the nearest segment before it (boilerplate:
+    only the article of the segments right before and after it, a file name inside the story; a footer
+    line after the text stays outside)."""
     from curator.core.edit.ids import fresh_id
 
     cur = session.curation
+    if label in NOT_ARTICLE_TEXT_LABELS:
+        k = bisect.bisect_left(starts_of(cur.segments), start)
+        before = cur.segments[k - 1].article if k > 0 else None
+        after = cur.segments[k].article if k < len(cur.segments) else None
+        inside = before if before is not None and before == after else None
+        return CreateSegment(start, end, new_id=fresh_segment_id(cur.segments), label=label, article=inside)
     article = None
     for seg in reversed(cur.segments):
         if seg.start < start and seg.article is not None:
@@ -301,7 +309,8 @@ class _SegmentFields(Command):
 
 
 class SetLabel(_SegmentFields):
-    """Give several segments one label; teasers and boilerplate leave their article."""
+    """Give several segments one label; teasers leave their article (boilerplate stays in it: a line of the
+    story such as a file name or a credit)."""
 
     def __init__(self, segment_ids: Iterable[str], label: str) -> None:
         super().__init__(segment_ids)
@@ -315,7 +324,7 @@ class SetLabel(_SegmentFields):
     def updates(self, cur: Curation, seg: Segment) -> dict[str, object]:
         # A segment the editor relabels is the editor's; one already of that label keeps its origin.
         origin = "editor" if seg.label != self.label else seg.origin
-        if self.label in OUTSIDE_ARTICLE_LABELS:
+        if self.label in NEVER_IN_ARTICLE_LABELS:
             return {"label": self.label, "article": None, "origin": origin}
         return {"label": self.label, "origin": origin}
 

@@ -157,6 +157,9 @@ def render_card(
     lines += _table("Parser versions", stats.parsers, what="documents")
     lines += _table("Labels", stats.labels, what="segments")
     if options.level == "article":
+        lines += ["An article's `text` leaves out `title`, `dateline` and `boilerplate` segments; its own boilerplate "
+                  "(a file name such as `Annex 2.pdf`, a media line, a photo credit) is listed in its `segments` with "
+                  "`text_start` null.", ""]
         lines += _table("Article kinds", stats.kinds, what="articles")
     lines += _table("Speakers", stats.speakers, top=TOP_SPEAKERS, what="segments")
     if options.level == "article":

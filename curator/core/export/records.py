@@ -14,10 +14,11 @@ from typing import Any
 
 from curator.core.export.options import ExportOptions
 from curator.core.model import Curation, Duplicate, Event, Segment, SourceInfo, Speaker
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
+from curator.core.taxonomy import NOT_ARTICLE_TEXT_LABELS, article_of
 
-# The article's own text leaves out what only names or dates it.
-NOT_IN_ARTICLE_TEXT = frozenset({"title", "dateline"}) | OUTSIDE_ARTICLE_LABELS
+# The article's own text leaves out what only names or dates it, and its boilerplate (a file name, a media
+# line, a credit: listed in its ``segments`` with no ``text_start``, so attachments can be found).
+NOT_IN_ARTICLE_TEXT = frozenset({"title", "dateline"}) | NOT_ARTICLE_TEXT_LABELS
 PARAGRAPH_SEPARATOR = "\n\n"
 
 Record = dict[str, Any]
@@ -175,8 +176,9 @@ def _article_records(
     speakers = {s.id: s for s in cur.speakers}
     all_by_article: dict[str, list[Segment]] = {a.id: [] for a in cur.articles}
     for seg in cur.segments:
-        if seg.article is not None and seg.label not in OUTSIDE_ARTICLE_LABELS:
-            all_by_article[seg.article].append(seg)
+        owner = article_of(seg.label, seg.article)  # (a teaser is in no Article, whatever a file says)
+        if owner is not None:
+            all_by_article[owner].append(seg)
     events_by_article: dict[str, list[Event]] = {a.id: [] for a in cur.articles}
     for ev in cur.events:
         if ev.decision == "rejected":

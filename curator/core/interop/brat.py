@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from curator.core.model import Curation, Segment
+from curator.core.taxonomy import article_of
 
 ARTICLE = "Article"
 # An .ann line is tab-separated and holds no newline: spans are cut at both.
@@ -68,7 +69,7 @@ def ann_text(cur: Curation, text: str, segments: list[Segment]) -> tuple[str, in
             a += 1
             lines.append(f"A{a}\tReviewed T{t}")
     for art in cur.articles:
-        own = [s for s in cur.segments if s.article == art.id]
+        own = [s for s in cur.segments if article_of(s.label, s.article) == art.id]  # its boilerplate too
         frags = fragments(text, min(s.start for s in own), max(s.end for s in own)) if own else []
         if not frags:
             continue

@@ -3,7 +3,7 @@
 For one Document: *base* is the parse the editor started from (``.curator/base/``; without one,
 the Curation itself, or a fresh parse when there is none), *editor* the Curation as it is, *new*
 the base with its segments replaced by the tool's spans (labels, speakers by name; each span
-keeps the article of the base segment it overlaps most). :func:`merge_three_way` then takes the
+keeps the article of the base segment it overlaps most; a teaser none). :func:`merge_three_way` then takes the
 tool's changes where the editor changed nothing, lists conflicts where both did, and never
 touches a segment an editor made, moved or reviewed. Taken spans arrive unreviewed, and the
 Document becomes ``in_progress`` (so a later re-parse merges instead of replacing it, and a
@@ -26,7 +26,7 @@ from curator.core.review.base import CONFLICTS_DIR, append_sidecar, load_base, r
 from curator.core.review.merge import Conflict, merge_three_way
 from curator.core.review.measures import normalise_name
 from curator.core.store import Corpus
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
+from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS, default_taxonomy
 from curator.core.textio import SourceError, sha256_text
 
 MERGED = "merged"
@@ -108,7 +108,7 @@ def build_proposal(base: Curation, text: str, doc: ImportedDocument) -> Curation
                      if not any(min(b.end, sp.end) > max(b.start, sp.start) for sp in doc.spans)]
     for i, span in enumerate(sorted(spans_in, key=lambda s: (s.start, s.end)), start=1):
         article = None
-        if span.label not in OUTSIDE_ARTICLE_LABELS:
+        if span.label not in NEVER_IN_ARTICLE_LABELS:  # (boilerplate keeps the Article it lies in, as SetLabel)
             best = max(base.segments, default=None,
                        key=lambda b: min(b.end, span.end) - max(b.start, span.start))
             if best is not None and min(best.end, span.end) > max(best.start, span.start):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.model import Curation, Segment
+from curator.core.taxonomy import article_of
 from curator.core.utf16 import Utf16Offsets
 
 NS_XMI = "http://www.omg.org/XMI"
@@ -153,7 +154,7 @@ def xmi_document(cur: Curation, text: str, segments: list[Segment]) -> bytes:
             "segmentId": seg.id, "article": seg.article, "origin": seg.origin, "reviewed": seg.reviewed,
         })
     for art in cur.articles:
-        own = [s for s in cur.segments if s.article == art.id]
+        own = [s for s in cur.segments if article_of(s.label, s.article) == art.id]  # its boilerplate too
         if not own:
             continue
         b.add(ARTICLE, min(s.start for s in own), max(s.end for s in own), {

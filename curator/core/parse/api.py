@@ -34,6 +34,7 @@ from curator.core.parse.article import (
     PARENTHETICAL,
     Piece,
     addressee,
+    attached_tail,
     article_kind,
     assign_speakers,
     closing_signature,
@@ -78,11 +79,11 @@ from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, d
 from curator.core.parse.rules import TABLE_ROWS, Rules, load_gazetteer, load_rules
 from curator.core.parse.titles import BARE_HEADLINE, starts_with_date
 from curator.core.parse.units import Unit, pair_hash, passage_hashes, split_units
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
+from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.180.0"
+PARSER_VERSION = "2.182.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -553,10 +554,15 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     if kind in ("statement", "document") and _COUNCIL_ACT.match(title):
         draft.type = "session"  # a council's declaration or decision is adopted at its session
 
+    # a press contact, a counter or a media line under the text, over the footer: the Article's boilerplate
+    owned = attached_tail(units, end, tail.teasers, rules)
+    body_pieces += [Piece(u.start, u.end, u.text, u.block, "boilerplate") for u in units[end:owned]]
+    end = owned
     spans: list[tuple[int, int, str, str | None, str | None]] = []
     spans += [(s, e, lab, None, None) for s, e, lab in before_title]
-    # a file name inside the Article is boilerplate: outside every Article, as the taxonomy says
-    spans += [(p.start, p.end, p.label, None if p.label in OUTSIDE_ARTICLE_LABELS else "a1", p.speaker)
+    # a file name inside the Article (between its paragraphs, or under them over the footer) is its
+    # boilerplate: labelled so, and the Article's (the gold's "boilerplate, main"; no part of its text)
+    spans += [(p.start, p.end, p.label, None if p.label in NEVER_IN_ARTICLE_LABELS else "a1", p.speaker)
               for p in head + body_pieces]
     for k in range(end, len(units)):
         u = units[k]

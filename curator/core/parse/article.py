@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from curator.core.parse.dates import MONTH_NAMES
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
-from curator.core.parse.layout import bar_cells
+from curator.core.parse.layout import bar_cells, is_nav, menu_items, menu_line
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
 from curator.core.parse.people import INITIAL_I, PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
@@ -110,6 +110,46 @@ def heading_like(text: str) -> bool:
 
 # "cooperation. Head of …": a sentence ends inside the line (initials such as "I.N." do not)
 _INNER_SENTENCE = re.compile(r"[a-z]{3,}[.;] +[A-Z][a-z]")
+# A line of the story that is none of its text: a media line or a photo credit (``Photo: CSTO press service``,
+# ``Video: …``, ``Duration: 02:15``, ``Download document (PDF, 1.2 MB)``) or a view counter (``Views: 1234``,
+# ``Просмотров: 45``): short, one line, no sentence in it. The Article's boilerplate (2.182.0)
+_MEDIA_MAX = 120
+_MEDIA_WORDS = 16
+_MEDIA_LINE = re.compile(r"(?i:(?:download|скачать)\b|(?:views?|viewed|просмотр\w*)\s*:?\s*\d[\d\s.,]*(?:times)?$)")
+_NOT_MEDIA = re.compile(r"(?i:source|источник)")  # "Source: TASS": whose report the text is, a line of it
+
+
+def media_line(t: str, rules: Rules) -> bool:
+    """A media line, a photo credit or a view counter (see ``_MEDIA_LINE``), never a sentence."""
+    if len(t) > _MEDIA_MAX or "\n" in t or len(t.split()) > _MEDIA_WORDS or _INNER_SENTENCE.search(t):
+        return False
+    if rules.caption.match(t):
+        return _NOT_MEDIA.match(t) is None
+    return _MEDIA_LINE.match(t) is not None
+
+
+# a press contact signing the story (``Press Secretary of the CSTO X``, ``E-mail: …``, ``Tel.: …``), never the
+# site's copyright or postal address
+_PRESS_CONTACT = re.compile(r"(?i:press[- ]secretary|press[- ]service|press office|e-?mail\s*:|\btel\.?\s*:|phone\s*:"
+                            r"|\bfax\s*:|пресс-секретарь|пресс-служба|эл\.?\s*почта|тел\.|телефон|[\w.+-]+@[\w-]+\.\w)")
+_SITE_FOOTER = re.compile(r"(?i:©|\(c\)\s*(?:19|20)\d\d|all rights reserved|все права защищены|^(?:postal )?address\s*:|^адрес\s*:)")
+
+
+def attached_tail(units: list[Unit], end: int, teasers: range, rules: Rules) -> int:
+    """Where the Article's own boilerplate under its text ends: from ``end`` (the first unit the layout left
+    to the footer), the run of a story's lines that are none of its text — a press contact, a media line or a
+    counter, a file name — up to the footer's navigation, a teaser or anything else (``end`` when none)."""
+    k = end
+    while k < len(units) and k not in teasers:
+        t = units[k].text
+        if "\n" in t or len(t) > _MEDIA_MAX or len(t.split()) > _MEDIA_WORDS or is_nav(t, rules) or (
+                menu_line(t, rules) or menu_items(t) or _SITE_FOOTER.search(t) or t.rstrip().endswith((".", "!", "?"))):
+            break
+        if not (media_line(t, rules) or _PRESS_CONTACT.search(t) or (
+                len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t))):
+            break
+        k += 1
+    return k
 _HEADING_TAIL_WORDS = 6
 _CLAUSE_WORDS = 4
 _SECTION_HEADING_MAX = 24
@@ -562,7 +602,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if mode is not None and len(t) <= _CREDIT_MAX and _INTERVIEWER_CREDIT.match(t):
             p.label = "paragraph"  # "Interviewed by Elena Sokolova" after the answers: the report's credit
             continue
-        if rules.caption.match(t):  # "Photo: …" above the lead is not the lead
+        if media_line(t, rules):  # "Photo: CSTO press service", "Views: 1234": the story's, not its text
+            p.label, lead_open = "boilerplate", k == 0
+            continue
+        if rules.caption.match(t):  # "Source: …" (and a long caption) above the lead is not the lead
             p.label, lead_open = "paragraph", k == 0
             continue
         if (NUMBERED_QUESTION.match(t) and "?" in t[:600]) or n_ in split_questions:

@@ -30,7 +30,7 @@ from curator.core import edit
 from curator.core.edit.lookup import segment_by_id
 from curator.core.edit.speakers import complete_name
 from curator.core.model import ARTICLE_KINDS, Curation, Segment
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
+from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS, default_taxonomy, stands_apart
 from curator.gui.document import OpenDocument
 from curator.gui.selection import Selection
 from curator.gui.workspace import Workspace
@@ -86,9 +86,12 @@ def _say(label: QLabel, text: str) -> None:
 
 def no_article_note(seg: Segment) -> str:
     """Why the Article fields are blank: the segment is in no Article (and what to do about it)."""
-    if seg.label in OUTSIDE_ARTICLE_LABELS:
+    if seg.label in NEVER_IN_ARTICLE_LABELS:
         return (f"This segment is in no article: a {seg.label} stays outside every article "
-                "(teasers and boilerplate are never part of the page's article).")
+                "(teasers are never part of the page's article).")
+    if stands_apart(seg.label, seg.article):
+        return (f"This {seg.label} is outside every article (a footer, navigation). A line of the story "
+                "(a file name, a credit) belongs in its article: choose it in \"In article\".")
     return "This segment is in no article: choose one in \"In article\", or start one with \"New article from here\"."
 
 
@@ -588,10 +591,10 @@ class Inspector(QScrollArea):
             for a in cur.articles:
                 self.article.addItem(f"{a.id}: {a.title[:40] or '(untitled)'}", a.id)
             self.article.setCurrentIndex(max(0, self.article.findData(seg.article)) if seg.article else 0)
-            # A teaser or boilerplate stays outside every Article (the note says so): nothing to join or start.
-            joinable = seg.label not in OUTSIDE_ARTICLE_LABELS
-            self.article.setEnabled(joinable)
-            self.new_article.setEnabled(joinable)
+            # A teaser stays outside every Article (the note says so): nothing to join or start; boilerplate
+            # may join one (a file name in the story), but no Article starts at a footer line.
+            self.article.setEnabled(seg.label not in NEVER_IN_ARTICLE_LABELS)
+            self.new_article.setEnabled(not stands_apart(seg.label, seg.article))
             art = next((a for a in cur.articles if a.id == seg.article), None)
             for w in (self.title, self.date, self.kind, self.kind_label):
                 w.setEnabled(art is not None)

@@ -1,4 +1,4 @@
-"""Item model of the segments pane: articles -> their segments; teasers and boilerplate apart.
+"""Item model of the segments pane: articles -> their segments (their own boilerplate too); teasers and other boilerplate apart.
 
 The tree's shape lives in C++, its cells are computed when asked. A ``QStandardItemModel`` holds one
 item per group (a few) and, under each, *empty* rows (``insertRows``: a null pointer per cell, no
@@ -30,7 +30,7 @@ from curator.core.colours import hex_rgb, tint
 from curator.core.edit import Changes
 from curator.core.edit.checks import changed_window, identity_window, retag_of
 from curator.core.model import Curation, Segment
-from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS, default_taxonomy
+from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS, NOT_ARTICLE_TEXT_LABELS, default_taxonomy
 from curator.gui import dup_marks
 from curator.gui.widgets import plain_tip
 
@@ -69,19 +69,28 @@ def group_titles(cur: Curation) -> list[_Group]:
             _Group("@none", "Not in an article"), _Group("@outside", "Teasers and boilerplate (outside articles)")]
 
 
+def group_key(seg: Segment, articles: set[str] | dict[str, Any]) -> str:
+    """The group a segment shows in: its Article (its boilerplate too: a file name, a credit), else
+    "@outside" for a teaser or boilerplate in no Article, else "@none"."""
+    if seg.article in articles and seg.label not in NEVER_IN_ARTICLE_LABELS:
+        return seg.article  # type: ignore[return-value]
+    return "@outside" if seg.label in NOT_ARTICLE_TEXT_LABELS else "@none"
+
+
 def group_segments(cur: Curation) -> list[_Group]:
-    """Articles in order, then segments without an article, then teasers and boilerplate."""
+    """Articles in order, then segments without an article, then teasers and boilerplate in none."""
     *articles, loose, outside = group_titles(cur)
     groups = {g.key: g for g in articles}
     # Bound appends looked up once per group: this runs over every segment on each edit and undo.
     add = {key: g.segments.append for key, g in groups.items()}
     add_loose, add_outside = loose.segments.append, outside.segments.append
-    outside_labels = OUTSIDE_ARTICLE_LABELS
+    never, apart = NEVER_IN_ARTICLE_LABELS, NOT_ARTICLE_TEXT_LABELS
     for seg in cur.segments:
-        if seg.label in outside_labels:
+        label = seg.label
+        if label in never:
             add_outside(seg)
         else:
-            add.get(seg.article, add_loose)(seg)  # type: ignore[arg-type]
+            add.get(seg.article, add_outside if label in apart else add_loose)(seg)  # type: ignore[arg-type]
     return [g for g in [*groups.values(), loose, outside] if g.segments]
 
 
@@ -287,15 +296,13 @@ class SegmentsModel(QStandardItemModel):
         came: dict[str, list[Segment]] = {}
         window = new[lo:hi_new]
         named = set(map(_ARTICLE, window))
-        if len(named) == 1 and OUTSIDE_ARTICLE_LABELS.isdisjoint(map(_LABEL, window)):
+        if len(named) == 1 and NOT_ARTICLE_TEXT_LABELS.isdisjoint(map(_LABEL, window)):
             # One group takes the whole window (a new Article's thousands of segments): found in C.
             (article,) = named
             came[article if article in articles else "@none"] = window  # type: ignore[index]
         else:
             for seg in window:
-                key = "@outside" if seg.label in OUTSIDE_ARTICLE_LABELS else (
-                    seg.article if seg.article in articles else "@none")
-                came.setdefault(key, []).append(seg)  # type: ignore[arg-type]
+                came.setdefault(group_key(seg, articles), []).append(seg)
         before_start = old[lo - 1].start if lo > 0 else -1
         after_start = old[hi_old].start if hi_old < len(old) else None
         wanted = group_titles(cur)
@@ -340,9 +347,7 @@ class SegmentsModel(QStandardItemModel):
             gone.setdefault(id(where[0]), []).append(where[1])
         came: dict[str, list[Segment]] = {}
         for seg in cur.segments[lo:hi_new]:
-            key = "@outside" if seg.label in OUTSIDE_ARTICLE_LABELS else (
-                seg.article if seg.article in articles else "@none")
-            came.setdefault(key, []).append(seg)  # type: ignore[arg-type]
+            came.setdefault(group_key(seg, articles), []).append(seg)
         self._sync_titles(cur)
         # Groups the window needs that have no row yet: inserted empty at their place in the order.
         have = {g.key: g for g in self._groups}
