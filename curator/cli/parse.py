@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -93,31 +94,44 @@ class _Write:
         from curator.core.batchio import BatchWriter
         from curator.core.pipeline import with_duplicates
         from curator.core.review.base import base_path
-        from curator.core.store import Corpus
+        from curator.core.store import Corpus, check_doc_id
 
         corpus = Corpus(self.root)
         results: list[tuple[str | None, list[tuple[str, str]]]] = []
-        owner: dict[Path, int] = {}  # each file's Document (its position in the batch)
+        owner: dict[str, int] = {}  # each file's Document (its position in the batch)
+        # The folders named once a batch and each file as a string: a Path a file (three curated_path and
+        # two base_path calls a Document, each a Path, and two Path.exists) were ~28 us a Document.
+        if self.into_store:
+            curated_dir = os.fspath(corpus.curated_dir)
+            base_dir = os.path.dirname(os.fspath(base_path(corpus, "_")))
+        else:
+            out_dir = os.fspath(Path(self.out))
+        exists = os.path.exists
+        join = os.path.join
         with BatchWriter(batch=len(items) * 2 + 1) as writer:
             for n, (doc_id, payload, entries) in enumerate(items):
                 if self.into_store:
-                    if corpus.curated_path(doc_id).exists():
-                        results.append((f"{corpus.curated_path(doc_id)}: exists already; left as it is (`curator "
+                    curated = join(curated_dir, f"{check_doc_id(doc_id)}.json")
+                    if exists(curated):
+                        results.append((f"{curated}: exists already; left as it is (`curator "
                                         "reparse` brings curated files up to the parser)", []))
                         continue
                     data = with_duplicates(payload, entries)
-                    owner[corpus.curated_path(doc_id)] = n
-                    writer.write(corpus.curated_path(doc_id), data)
-                    if not base_path(corpus, doc_id).exists():
-                        owner[base_path(corpus, doc_id)] = n
-                        writer.write(base_path(corpus, doc_id), data)
+                    owner[curated] = n
+                    writer.write(curated, data)
+                    base = join(base_dir, f"{doc_id}.json")
+                    if not exists(base):
+                        owner[base] = n
+                        writer.write(base, data)
                 else:
-                    path = Path(self.out) / f"{doc_id}.json"
+                    path = join(out_dir, f"{doc_id}.json")
                     owner[path] = n
                     writer.write(path, with_duplicates(payload, entries))
                 results.append((None, []))
-        for path, reason in writer.failed:
-            results[owner[path]][1].append((str(path), reason))
+        if writer.failed:  # rare: the writer's paths matched to the names given it
+            by_path = {Path(name): n for name, n in owner.items()}
+            for path, reason in writer.failed:
+                results[by_path[Path(path)]][1].append((str(path), reason))
         return results
 
 
