@@ -1262,6 +1262,17 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
     return links
 
 
+def release_run() -> None:
+    """In a worker kept after a detection (``find_in_corpus(keep_workers=True)``): what the run left in it
+    (the passage tokens it kept, its open spool files, memory maps of the candidate stage) let go."""
+    _RUN_TOKENS.clear()
+    _RUN[0] = None
+    for reader in _READERS.values():
+        reader.close()
+    _READERS.clear()
+    _SHARED.clear()
+
+
 def _close_readers(files: Sequence[str]) -> None:
     """Close this process's ``StoredTexts`` reader of these spool files (the spool is gone)."""
     reader = _READERS.pop(tuple(files), None)

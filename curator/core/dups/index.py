@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -118,6 +119,51 @@ class CorpusDups:
     # corpus order, and the curated files that could not be read (``read_stored_entries``)
     stored: list | None = None
     stored_problems: list[str] = field(default_factory=list)
+    # with ``keep_workers``: the detection's worker processes, still running, for the caller's own work
+    # (the caller closes them)
+    workers: Workers | None = None
+    # with ``commit_later``: the index being written in a thread (``finish`` waits for it)
+    pending: _Commit | None = None
+
+    def finish(self, *, raise_error: bool = True) -> None:
+        """Wait for the index's commit (``find_in_corpus(commit_later=True)``): ``stats.written`` is set and a
+        write that failed is in ``problems`` once this returns. ``raise_error``: what the commit raised
+        (not an ``OSError``: a failed write is a problem, not an exception) is raised here."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.wait(raise_error=raise_error)
+
+
+class _Commit:
+    """``IndexWriter.commit`` in a thread, then ``scratch`` removed (the workers' shingle files the commit
+    copies from): the caller quotes the members meanwhile (``dups --jobs 2`` on 10k pages: the commit,
+    ~0.1-0.2 s of fsyncs, renames and the links' JSON, ran between the alignment and the tail while both
+    workers waited). Not a daemon: a command that ends (or is interrupted) still finishes the index."""
+
+    def __init__(self, writer: IndexWriter, links: list[Link], params: Params, stats: IndexStats,
+                 problems: list[str], scratch: str | None) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(writer, links, params, stats, problems, scratch),
+                                        name="curator-index-commit")
+        self._thread.start()
+
+    def _run(self, writer: IndexWriter, links: list[Link], params: Params, stats: IndexStats,
+             problems: list[str], scratch: str | None) -> None:
+        try:
+            stats.written = writer.commit(links, params)
+            if writer.error is not None:
+                problems.append(writer.error)
+        except BaseException as exc:  # handed to ``wait``'s caller
+            self._error = exc
+            writer.abort()
+        finally:
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
+
+    def wait(self, *, raise_error: bool = True) -> None:
+        self._thread.join()
+        if self._error is not None and raise_error:
+            raise self._error
 
 
 def index_path(corpus: Corpus) -> Path:
@@ -524,13 +570,19 @@ def find_in_corpus(
     progress: Progress | None = None,
     jobs: int = 1,
     stored_decisions: bool = False,
+    keep_workers: bool = False,
+    commit_later: bool = False,
 ) -> CorpusDups:
     """Duplicate groups of a corpus's blank-line blocks, reusing and updating the index.
 
     Documents are read one at a time; only the passages in candidate pairs are read again
     to be aligned. ``progress(stage, done, total)`` reports the stages. ``stored_decisions``
     with ``jobs > 1``: the workers read each Document's stored decisions as they compute its
-    features (``CorpusDups.stored``; one pass over the corpus instead of two).
+    features (``CorpusDups.stored``; one pass over the corpus instead of two). ``keep_workers``: the
+    worker processes are not stopped but handed to the caller (``CorpusDups.workers``; a second pool
+    forked for the caller's tail cost a close, a fork and the new workers' start, while nothing ran in
+    parallel). ``commit_later``: the new index is written in a thread (``CorpusDups.pending``); the
+    caller calls ``CorpusDups.finish`` before it reports problems.
     """
     params = params or Params()
     stats = IndexStats()
@@ -582,6 +634,8 @@ def find_in_corpus(
     workers = Workers(jobs, _init, (state,))
     stored_entries: list | None = [] if stored_decisions and batched else None
     stored_problems: list[str] = []
+    pending: _Commit | None = None
+    handed = False  # the workers went to the caller
 
     def results() -> Iterator[tuple[tuple, bool, tuple[str, int, int] | None]]:
         """Each Document's ``_doc_features`` tuple, in corpus order, whether its shingles were
@@ -679,16 +733,22 @@ def find_in_corpus(
             stats.links_found = len(result.links) - len([lk for lk in links if lk.doc_a in texts and lk.doc_b in texts])
             if writer is not None:  # (in the pause too: GC scans while sorting the links were ~half of it)
                 stored = None  # its memory maps point into the folder about to be replaced
-                stats.written = writer.commit(result.links, params)
-                if writer.error is not None:
-                    problems.append(writer.error)
+                if commit_later:
+                    pending = _Commit(writer, result.links, params, stats, problems, kgrams_folder)
+                    kgrams_folder = None  # the thread removes it once the commit has copied from it
+                else:
+                    stats.written = writer.commit(result.links, params)
+                    if writer.error is not None:
+                        problems.append(writer.error)
                 writer = None
+        handed = keep_workers and workers.jobs > 1
     finally:
-        workers.close()
+        if not handed:
+            workers.close()
         collector.close()
         if writer is not None:
             writer.abort()
         if kgrams_folder is not None:
             shutil.rmtree(kgrams_folder, ignore_errors=True)
     return CorpusDups(result.groups, stats, texts, problems, listed=ids, stored=stored_entries,
-                      stored_problems=stored_problems)
+                      stored_problems=stored_problems, workers=workers if handed else None, pending=pending)
