@@ -379,6 +379,22 @@ class Collector:
             self.features.append(f)
         return d
 
+    def add_columns(self, ids: list[str], shas: list[str], counts: list[int], spans: np.ndarray,
+                    exact: np.ndarray, words: np.ndarray) -> None:
+        """``add(f, shingles=False)`` for several Documents at once, their passages as columns one after
+        another (``counts[i]`` passages for ``ids[i]``): no ``DocFeatures`` a Document."""
+        if self.features is not None:
+            raise ValueError("features are kept one Document at a time (add)")
+        self.doc_ids.extend(ids)
+        self.shas.extend(shas)
+        spans = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+        self._cols["start"].append(spans[:, 0])
+        self._cols["end"].append(spans[:, 1])
+        self._cols["exact"].append(np.asarray(exact, dtype=np.uint64))
+        self._cols["words"].append(np.asarray(words, dtype=np.int64))
+        self._counts.extend(counts)
+        self.n_passages += len(spans)
+
     def table(self) -> PassageTable:
         def cat(name: str, dtype: type) -> np.ndarray:
             parts = self._cols[name]

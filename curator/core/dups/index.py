@@ -292,6 +292,29 @@ class IndexWriter:
                 self._pending = [path, offset, size]
         self.docs.append([f.id, f.sha256, len(f.spans)])
 
+    def add_columns(self, ids: list[str], shas: list[str], counts: list[int], spans: np.ndarray,
+                    exact: np.ndarray, words: np.ndarray, kgrams_at: tuple[str, int, int]) -> None:
+        """``add`` for several Documents at once: their passages as columns one after another (``counts[i]``
+        for ``ids[i]``), their shingles one run of a worker's file (the same bytes as ``add`` a Document)."""
+        if self.error is not None:
+            return
+        try:
+            rec = np.empty(len(spans), dtype=PASSAGE)
+            if len(spans):
+                rec["start"], rec["end"] = spans[:, 0], spans[:, 1]
+                rec["exact"], rec["words"] = exact, words
+            self._passages.write(rec.tobytes())
+            path, offset, size = kgrams_at
+            run = self._pending
+            if run is not None and run[0] == path and run[1] + run[2] == offset:
+                run[2] += size
+            else:
+                self._copy_pending()
+                self._pending = [path, offset, size]
+            self.docs.extend([d, sha, n] for d, sha, n in zip(ids, shas, counts, strict=True))
+        except OSError as exc:
+            self._failed(exc)
+
     def _copy_pending(self) -> None:
         """The shingles of ``_pending`` appended to ``kgrams.bin`` (in the kernel where it can)."""
         run, self._pending = self._pending, None
@@ -637,6 +660,57 @@ def find_in_corpus(
     pending: _Commit | None = None
     handed = False  # the workers went to the caller
 
+    def file_records(batch: _Batch, firsts: list[int], sizes: list[int]) -> None:
+        """A batch's shingle records filed: ``firsts[i]``, ``sizes[i]``: the passage ids of its i-th computed
+        Document here."""
+        if batch.slots is not None:
+            # the records are in the partition files already; their slots -> passage ids here
+            lane, first, n = batch.slots
+            if n:
+                local = np.concatenate([np.arange(a, a + k, dtype=np.int64) for a, k in zip(firsts, sizes,
+                                                                                              strict=True)])
+                slots = lane + jobs * (first + np.arange(n, dtype=np.int64))
+                collector.spill.add_written(batch.counts, slots, local)
+        elif len(batch.records):
+            # the batch's passage numbers -> passage ids here (index hits may sit in between)
+            local = np.concatenate([np.arange(a, a + n, dtype=np.uint32) for a, n in zip(firsts, sizes,
+                                                                                           strict=True)])
+            batch.records["node"] = local[batch.records["node"]]
+            collector.spill.add_grouped(batch.records, batch.counts)
+        if stored_entries is not None:
+            stored_entries.extend(batch.stored)
+            stored_problems.extend(batch.problems)
+
+    def add_batch(batch: _Batch) -> None:
+        """With workers and no index to reuse (every readable Document computed, its features as the batch's
+        columns): the batch added as columns (a ``DocFeatures`` a Document, then the collector's and the
+        index writer's work on each, were ~0.3 CPU-s of the main process at 10k pages while the workers ran)."""
+        nonlocal writer
+        got: list[str] = []
+        shas: list[str] = []
+        counts: list[int] = []
+        for doc_id, sha, n, problem, warnings in batch.docs:
+            if warnings:
+                corpus.source_warnings[doc_id] = warnings
+            if problem is not None:
+                problems.append(f"{problem} (skipped)")
+                continue
+            got.append(doc_id)
+            shas.append(sha)
+            counts.append(n)
+        first = collector.n_passages
+        if got:
+            spans, exact, words = cast(Any, batch.columns)
+            readable.extend(got)
+            fresh.extend(got)
+            if use_index and writer is None:
+                writer = IndexWriter(folder)
+            if writer is not None:
+                kg_path, kg_at, kg_sizes = cast(Any, batch.kgrams)
+                writer.add_columns(got, shas, counts, spans, exact, words, (kg_path, kg_at, sum(kg_sizes)))
+            collector.add_columns(got, shas, counts, spans, exact, words)
+        file_records(batch, [first], [collector.n_passages - first])
+
     def results() -> Iterator[tuple[tuple, bool, tuple[str, int, int] | None]]:
         """Each Document's ``_doc_features`` tuple, in corpus order, whether its shingles were
         routed by a worker (they are filed here once its batch has been added), and where the worker
@@ -646,7 +720,14 @@ def find_in_corpus(
                 yield out, False, None
             return
         tasks = [ids[lo : lo + BATCH] for lo in range(0, len(ids), BATCH)]
+        done = 0
         for batch in workers.imap(_doc_features_batch, tasks, chunksize=1):
+            if stored is None:  # nothing reused: the batch as columns
+                add_batch(batch)
+                done += len(batch.docs)
+                if progress is not None:
+                    progress("features", done, len(ids))
+                continue
             firsts: list[int] = []  # where each computed Document's passages start here
             sizes: list[int] = []
             kg_path, kg_at, kg_sizes = batch.kgrams if batch.kgrams is not None else ("", 0, [])
@@ -667,23 +748,7 @@ def find_in_corpus(
                     firsts.append(collector.n_passages)
                     sizes.append(len(f.spans))
                 yield out, f is not None, ref
-            if batch.slots is not None:
-                # the records are in the partition files already; their slots -> passage ids here
-                lane, first, n = batch.slots
-                if n:
-                    local = np.concatenate([np.arange(a, a + k, dtype=np.int64) for a, k in zip(firsts, sizes,
-                                                                                                  strict=True)])
-                    slots = lane + jobs * (first + np.arange(n, dtype=np.int64))
-                    collector.spill.add_written(batch.counts, slots, local)
-            elif len(batch.records):
-                # the batch's passage numbers -> passage ids here (index hits may sit in between)
-                local = np.concatenate([np.arange(a, a + n, dtype=np.uint32) for a, n in zip(firsts, sizes,
-                                                                                               strict=True)])
-                batch.records["node"] = local[batch.records["node"]]
-                collector.spill.add_grouped(batch.records, batch.counts)
-            if stored_entries is not None:
-                stored_entries.extend(batch.stored)
-                stored_problems.extend(batch.problems)
+            file_records(batch, firsts, sizes)
 
     try:
         with gc_paused():
