@@ -56,3 +56,27 @@ def test_batched_columns_and_shingles_equal_one_document_at_a_time(monkeypatch) 
     assert want[4] == sum(len(f.spans) for f, _, _ in docs)
     assert run(256, False) == want
     assert run(64, True) == want
+
+
+def test_columns_added_in_bulk_come_after_documents_added_one_at_a_time(monkeypatch) -> None:
+    """``add`` keeps up to ``BATCH`` Documents waiting; ``add_columns`` (dups --jobs 2's batches) must file
+    them first, or the table's rows stop following the Documents' order (merge of rounds 21's two changes)."""
+    docs = [(f, ids) for f, _, ids in _docs(40)]
+
+    def run(bulk_from: int | None) -> tuple:
+        monkeypatch.setattr(engine.Collector, "BATCH", 256)
+        c = engine.Collector(Params())
+        try:
+            for i, (f, ids) in enumerate(docs):
+                if bulk_from is not None and i >= bulk_from and ids is None:
+                    spans = np.asarray(f.spans, dtype=np.int64).reshape(-1, 2)
+                    c.add_columns([f.id], [f.sha256], [len(f.spans)], spans,
+                                  np.asarray(f.exact, dtype=np.uint64), np.asarray(f.words, dtype=np.int64))
+                else:
+                    c.add(f, ids, shingles=False)
+            t = c.table()
+            return tuple(np.asarray(a).tobytes() for a in (t.doc, t.idx, t.start, t.end, t.exact, t.words)), t.doc_ids
+        finally:
+            c.close()
+
+    assert run(10) == run(None)

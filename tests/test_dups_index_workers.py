@@ -111,3 +111,34 @@ def test_a_documents_features_name_its_file_as_read_source_does(tmp_path: Path, 
     assert dups_index._doc_features("binary") == ("binary", None, None, str(err.value), ())
     assert dups_index._doc_features("gone")[3] == f"{given / 'gone.txt'}: cannot be read (No such file or directory)"
     assert dups_index._doc_features("plain")[1] == read_source(given / "plain.txt").sha256
+
+
+def test_with_workers_and_nothing_reused_a_batch_is_added_as_columns_with_the_same_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``DocFeatures`` a Document in the main process when every Document is computed by the workers: the
+    batch's columns go to the collector and the index writer at once. Groups and index are those of one
+    process, an unreadable source among them included."""
+    from curator.core.dups import engine as dups_engine
+
+    one = _site(tmp_path / "one", 50)
+    two = _site(tmp_path / "two", 50)
+    for root in (one, two):
+        (root / "zz-broken.txt").write_bytes(b"\xff\xfe\x00\xd8")  # odd UTF-16: unreadable
+    monkeypatch.setattr(dups_index, "BATCH", 7)
+    a = dups_index.find_in_corpus(Corpus(one), Params(), jobs=1)
+    added: list[str] = []
+    real_add = dups_engine.Collector.add
+
+    def add(self, f, *args, **kwargs):
+        added.append(f.id)
+        return real_add(self, f, *args, **kwargs)
+
+    monkeypatch.setattr(dups_engine.Collector, "add", add)
+    b = dups_index.find_in_corpus(Corpus(two), Params(), jobs=2)
+    assert added == []
+    assert [(g.id, g.kind, g.score, [(m.document, m.start, m.end) for m in g.members]) for g in a.groups] == \
+        [(g.id, g.kind, g.score, [(m.document, m.start, m.end) for m in g.members]) for g in b.groups]
+    assert [p.replace(str(one), "C") for p in a.problems] == [p.replace(str(two), "C") for p in b.problems]
+    assert len(a.problems) == 1 and "zz-broken.txt" in a.problems[0]
+    assert _index_bytes(one) == _index_bytes(two)
+    assert (b.stats.documents, b.stats.computed) == (a.stats.documents, a.stats.computed) == (50, 50)

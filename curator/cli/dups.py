@@ -60,17 +60,23 @@ def _preview(text: str, width: int = 70) -> str:
     return shown_path(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
-def _group_json(g, text) -> dict:
+def _group_dict(gid: str, kind: str, score: float, decision: str, canonical: int, members) -> dict:
+    """A group's ``--json`` object; ``members``: (document, start, end, text) each, in order."""
     return {
-        "id": g.id,
-        "kind": g.kind,
-        "score": g.score,
-        "decision": g.decision,
+        "id": gid,
+        "kind": kind,
+        "score": score,
+        "decision": decision,
         "members": [
-            {"document": m.document, "start": m.start, "end": m.end, "text": text(m), "canonical": n == g.canonical}
-            for n, m in enumerate(g.members)
+            {"document": d, "start": s, "end": e, "text": t, "canonical": n == canonical}
+            for n, (d, s, e, t) in enumerate(members)
         ],
     }
+
+
+def _group_json(g, text) -> dict:
+    return _group_dict(g.id, g.kind, g.score, g.decision, g.canonical,
+                       ((m.document, m.start, m.end, text(m)) for m in g.members))
 
 
 def _stored_chunk(task: tuple[str, list[str]]) -> tuple[list, list[str]]:
@@ -100,7 +106,9 @@ def _stored_in_workers(workers, root: str, ids: list[str], problems: list[str], 
 
 def _member_texts(groups: list, corpus, result, workers):
     """Every member's text, in the order the groups list them, each Document read once (groups list
-    members from all over the corpus); with ``workers`` they read the Documents and spool the texts."""
+    members from all over the corpus); with ``workers`` they read the Documents and spool the texts.
+    Returns the texts and the members' columns (Document names, then per member its Document's number,
+    start, end)."""
     import numpy as np
 
     from curator.core.dups.engine import SourceReader, SpanTexts
@@ -123,8 +131,8 @@ def _member_texts(groups: list, corpus, result, workers):
             end.append(m.end)
     cols = (names, np.array(doc, dtype=np.int64), np.array(start, dtype=np.int64), np.array(end, dtype=np.int64))
     if workers is not None and len(doc) > 200:
-        return SpanTexts.of_columns(*cols, SourceReader(str(corpus.root)), workers=workers)
-    return SpanTexts.of_columns(*cols, result.texts.__getitem__)
+        return SpanTexts.of_columns(*cols, SourceReader(str(corpus.root)), workers=workers), cols
+    return SpanTexts.of_columns(*cols, result.texts.__getitem__), cols
 
 
 def _json_line(n: int, group, text) -> str:
@@ -134,45 +142,56 @@ def _json_line(n: int, group, text) -> str:
 
 RENDER_GROUPS = 256  # groups per task when the workers make the JSON lines
 
-_GROUPS: list = []  # a worker's groups (inherited when the pool forks: ``_set_groups``)
-
-
-def _set_groups(groups: list) -> None:
-    global _GROUPS
-    _GROUPS = groups
-
 
 def _render_groups(task: tuple) -> str:
-    """In a worker: the JSON lines of groups ``lo..hi`` (each after its separator), their members'
-    texts read from the spool (``where``: file, offset, size per member, in order)."""
-    from curator.core.dups.engine import _SpanReader
+    """In a worker: the JSON lines of groups ``lo, lo + 1, ...`` (each after its separator). ``heads``: per
+    group (id, kind, score, decision, canonical, members); then the members' columns in order (``names``
+    of the task's Documents, each member's number among them, start, end) and where their texts are in
+    the spool (``where``: file, offset, size per member)."""
+    from curator.core.dups.engine import _SpanReader, release_run
 
-    lo, hi, where, files = task
+    release_run()  # the workers are the detection's: its passage tokens go before the tail's work
+    lo, heads, names, doc, start, end, where, files = task
     reader = _SpanReader(files)
-    rows = iter(where.tolist())
     try:
-        def text(_m) -> str:
-            return reader.read(*next(rows))
-
-        return "".join(_json_line(n, _GROUPS[n], text) for n in range(lo, hi))
+        ds, ss, es, rows = doc.tolist(), start.tolist(), end.tolist(), where.tolist()
+        lines: list[str] = []
+        at = 0
+        for n, (gid, kind, score, decision, canonical, size) in enumerate(heads, start=lo):
+            members = [(names[ds[i]], ss[i], es[i], reader.read(*rows[i])) for i in range(at, at + size)]
+            at += size
+            lines.append((",\n " if n else "\n ")
+                         + json.dumps(_group_dict(gid, kind, score, decision, canonical, members), ensure_ascii=False))
+        return "".join(lines)
     finally:
         reader.close()
 
 
-def _rendered(workers, groups: list, store) -> Iterator[str]:
-    """The JSON lines of ``groups``, made by the workers ``RENDER_GROUPS`` at a time, in order.
+def _rendered(workers, groups: list, store, cols) -> Iterator[str]:
+    """The JSON lines of ``groups``, made by the workers ``RENDER_GROUPS`` at a time, in order; each task
+    carries its groups as a few values each and their members as columns (``_member_texts``'s ``cols``).
 
     The main process made them before: reading ~100k member texts and encoding 13k groups were
     most of its serial tail in ``dups --jobs 2`` on 10k pages (~0.6 of ~2 CPU-s while both workers waited).
+    The workers are the detection's (``find_in_corpus(keep_workers=True)``): a pool forked with the groups
+    cost a close, a fork and the new workers' start on the serial path.
     """
+    import numpy as np
+
+    names, doc, start, end = cols
     where = store.locations()
-    first = [0]
-    for g in groups:
-        first.append(first[-1] + len(g.members))
-    tasks = ((lo, min(lo + RENDER_GROUPS, len(groups)),
-              where[first[lo] : first[min(lo + RENDER_GROUPS, len(groups))]], store.files)
-             for lo in range(0, len(groups), RENDER_GROUPS))
-    yield from workers.imap_window(_render_groups, tasks)
+    heads = [(g.id, g.kind, g.score, g.decision, g.canonical, len(g.members)) for g in groups]
+    first = np.concatenate(([0], np.cumsum([h[5] for h in heads], dtype=np.int64))).tolist()
+
+    def tasks() -> Iterator[tuple]:
+        for lo in range(0, len(groups), RENDER_GROUPS):
+            hi = min(lo + RENDER_GROUPS, len(groups))
+            a, b = first[lo], first[hi]
+            used, local = np.unique(doc[a:b], return_inverse=True)
+            yield (lo, heads[lo:hi], [names[d] for d in used.tolist()], local.reshape(-1).astype(np.int32),
+                   start[a:b], end[a:b], where[a:b], store.files)
+
+    yield from workers.imap_window(_render_groups, tasks())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -208,17 +227,22 @@ def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     jobs = getattr(engine, "jobs", 1) if engine.name == "local" else 1
     workers: Workers | None = None  # the tail's workers (closed however the command ends)
+    result = None
     try:
         with StageProgress(args) as bar:
-            # With workers, they read each Document's stored decisions as they compute its features.
+            # With workers, they read each Document's stored decisions as they compute its features; they
+            # stay for the tail, and the index is written in a thread meanwhile (``finish`` below).
+            tail = {"keep_workers": True, "commit_later": True} if jobs > 1 else {}
             result = engine.find_in_corpus(corpus, params, use_index=not args.no_index and read_only is None,
-                                           progress=bar, stored_decisions=True)
-            problems = list(result.problems)
+                                           progress=bar, stored_decisions=True, **tail)
+            workers = getattr(result, "workers", None)
             unreadable: list[str] = []
             with gc_paused():  # many small acyclic objects (entries, groups): no GC scans of the heap
                 if result.stored is not None:
                     stored = result.stored
                     unreadable += result.stored_problems
+                elif workers is not None:
+                    stored = _stored_in_workers(workers, str(corpus.root), list(result.texts), unreadable, bar)
                 elif jobs > 1:
                     with Workers(jobs) as pool:
                         stored = _stored_in_workers(pool, str(corpus.root), list(result.texts), unreadable, bar)
@@ -226,17 +250,18 @@ def _run(args: argparse.Namespace) -> int:
                     stored = list(read_stored_entries(corpus, progress_iter(bar, "decisions", list(result.texts)),
                                                       unreadable))
                 groups = apply_stored(result.groups, stored)
-                if jobs > 1:
-                    # Forked with the groups (inherited, not pickled): the workers read the members' texts,
-                    # then make the JSON lines. The corpus is listed again for the notices (~1 s at 10k
-                    # pages) in a thread meanwhile (started after the fork: no thread is copied).
-                    workers = Workers(jobs, _set_groups, (groups,))
+                if workers is not None:
+                    # The workers read the members' texts, then make the JSON lines. The corpus is listed
+                    # again for the notices (~1 s at 10k pages) in a thread meanwhile.
                     scanner = Scan(corpus)
-                    store = _member_texts(groups, corpus, result, workers)
+                    store, cols = _member_texts(groups, corpus, result, workers)
                     scanned = scanner.result()
                 else:
-                    store = _member_texts(groups, corpus, result, None)
+                    store, cols = _member_texts(groups, corpus, result, None)
                     scanned = corpus.scan_problems()
+        if hasattr(result, "finish"):
+            result.finish()  # the index written (a write that failed is one of its problems)
+        problems = list(result.problems)
         problems += unreadable
         # README: exit 1 when something was left out (an unreadable source or curated file), as info does;
         # a damaged index moved aside and rebuilt is a repaired cache, not a file left out.
@@ -263,7 +288,7 @@ def _run(args: argparse.Namespace) -> int:
             out = sys.stdout
             out.write('{"groups": [')
             if workers is not None:
-                for chunk in _rendered(workers, groups, store):
+                for chunk in _rendered(workers, groups, store, cols):
                     out.write(chunk)
             else:
                 for n, g in enumerate(groups):
@@ -289,3 +314,5 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if workers is not None:
             workers.close()
+        if result is not None and getattr(result, "pending", None) is not None:
+            result.finish(raise_error=False)  # ended early: the index is still written (or left as it was)

@@ -437,6 +437,23 @@ class Collector:
             rec["node"] = np.repeat(gid, per_passage)  # a passage id for now; mapped to its node when read
             self._spill.append(rec)
 
+    def add_columns(self, ids: list[str], shas: list[str], counts: list[int], spans: np.ndarray,
+                    exact: np.ndarray, words: np.ndarray) -> None:
+        """``add(f, shingles=False)`` for several Documents at once, their passages as columns one after
+        another (``counts[i]`` passages for ``ids[i]``): no ``DocFeatures`` a Document."""
+        if self.features is not None:
+            raise ValueError("features are kept one Document at a time (add)")
+        self._columns()  # the Documents added one at a time before these go first (corpus order)
+        self.doc_ids.extend(ids)
+        self.shas.extend(shas)
+        spans = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+        self._cols["start"].append(spans[:, 0])
+        self._cols["end"].append(spans[:, 1])
+        self._cols["exact"].append(np.asarray(exact, dtype=np.uint64))
+        self._cols["words"].append(np.asarray(words, dtype=np.int64))
+        self._counts.extend(counts)
+        self.n_passages += len(spans)
+
     def table(self) -> PassageTable:
         self._columns()
         def cat(name: str, dtype: type) -> np.ndarray:
@@ -1322,6 +1339,17 @@ def align_candidates(table: PassageTable, nodes: Nodes, a: np.ndarray, b: np.nda
         _RUN_TOKENS.clear()
         _close_readers(store.files)
     return links
+
+
+def release_run() -> None:
+    """In a worker kept after a detection (``find_in_corpus(keep_workers=True)``): what the run left in it
+    (the passage tokens it kept, its open spool files, memory maps of the candidate stage) let go."""
+    _RUN_TOKENS.clear()
+    _RUN[0] = None
+    for reader in _READERS.values():
+        reader.close()
+    _READERS.clear()
+    _SHARED.clear()
 
 
 def _close_readers(files: Sequence[str]) -> None:

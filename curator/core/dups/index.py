@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -118,6 +119,51 @@ class CorpusDups:
     # corpus order, and the curated files that could not be read (``read_stored_entries``)
     stored: list | None = None
     stored_problems: list[str] = field(default_factory=list)
+    # with ``keep_workers``: the detection's worker processes, still running, for the caller's own work
+    # (the caller closes them)
+    workers: Workers | None = None
+    # with ``commit_later``: the index being written in a thread (``finish`` waits for it)
+    pending: _Commit | None = None
+
+    def finish(self, *, raise_error: bool = True) -> None:
+        """Wait for the index's commit (``find_in_corpus(commit_later=True)``): ``stats.written`` is set and a
+        write that failed is in ``problems`` once this returns. ``raise_error``: what the commit raised
+        (not an ``OSError``: a failed write is a problem, not an exception) is raised here."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.wait(raise_error=raise_error)
+
+
+class _Commit:
+    """``IndexWriter.commit`` in a thread, then ``scratch`` removed (the workers' shingle files the commit
+    copies from): the caller quotes the members meanwhile (``dups --jobs 2`` on 10k pages: the commit,
+    ~0.1-0.2 s of fsyncs, renames and the links' JSON, ran between the alignment and the tail while both
+    workers waited). Not a daemon: a command that ends (or is interrupted) still finishes the index."""
+
+    def __init__(self, writer: IndexWriter, links: list[Link], params: Params, stats: IndexStats,
+                 problems: list[str], scratch: str | None) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(writer, links, params, stats, problems, scratch),
+                                        name="curator-index-commit")
+        self._thread.start()
+
+    def _run(self, writer: IndexWriter, links: list[Link], params: Params, stats: IndexStats,
+             problems: list[str], scratch: str | None) -> None:
+        try:
+            stats.written = writer.commit(links, params)
+            if writer.error is not None:
+                problems.append(writer.error)
+        except BaseException as exc:  # handed to ``wait``'s caller
+            self._error = exc
+            writer.abort()
+        finally:
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
+
+    def wait(self, *, raise_error: bool = True) -> None:
+        self._thread.join()
+        if self._error is not None and raise_error:
+            raise self._error
 
 
 def index_path(corpus: Corpus) -> Path:
@@ -245,6 +291,29 @@ class IndexWriter:
                 self._copy_pending()
                 self._pending = [path, offset, size]
         self.docs.append([f.id, f.sha256, len(f.spans)])
+
+    def add_columns(self, ids: list[str], shas: list[str], counts: list[int], spans: np.ndarray,
+                    exact: np.ndarray, words: np.ndarray, kgrams_at: tuple[str, int, int]) -> None:
+        """``add`` for several Documents at once: their passages as columns one after another (``counts[i]``
+        for ``ids[i]``), their shingles one run of a worker's file (the same bytes as ``add`` a Document)."""
+        if self.error is not None:
+            return
+        try:
+            rec = np.empty(len(spans), dtype=PASSAGE)
+            if len(spans):
+                rec["start"], rec["end"] = spans[:, 0], spans[:, 1]
+                rec["exact"], rec["words"] = exact, words
+            self._passages.write(rec.tobytes())
+            path, offset, size = kgrams_at
+            run = self._pending
+            if run is not None and run[0] == path and run[1] + run[2] == offset:
+                run[2] += size
+            else:
+                self._copy_pending()
+                self._pending = [path, offset, size]
+            self.docs.extend([d, sha, n] for d, sha, n in zip(ids, shas, counts, strict=True))
+        except OSError as exc:
+            self._failed(exc)
 
     def _copy_pending(self) -> None:
         """The shingles of ``_pending`` appended to ``kgrams.bin`` (in the kernel where it can)."""
@@ -524,13 +593,19 @@ def find_in_corpus(
     progress: Progress | None = None,
     jobs: int = 1,
     stored_decisions: bool = False,
+    keep_workers: bool = False,
+    commit_later: bool = False,
 ) -> CorpusDups:
     """Duplicate groups of a corpus's blank-line blocks, reusing and updating the index.
 
     Documents are read one at a time; only the passages in candidate pairs are read again
     to be aligned. ``progress(stage, done, total)`` reports the stages. ``stored_decisions``
     with ``jobs > 1``: the workers read each Document's stored decisions as they compute its
-    features (``CorpusDups.stored``; one pass over the corpus instead of two).
+    features (``CorpusDups.stored``; one pass over the corpus instead of two). ``keep_workers``: the
+    worker processes are not stopped but handed to the caller (``CorpusDups.workers``; a second pool
+    forked for the caller's tail cost a close, a fork and the new workers' start, while nothing ran in
+    parallel). ``commit_later``: the new index is written in a thread (``CorpusDups.pending``); the
+    caller calls ``CorpusDups.finish`` before it reports problems.
     """
     params = params or Params()
     stats = IndexStats()
@@ -582,6 +657,59 @@ def find_in_corpus(
     workers = Workers(jobs, _init, (state,))
     stored_entries: list | None = [] if stored_decisions and batched else None
     stored_problems: list[str] = []
+    pending: _Commit | None = None
+    handed = False  # the workers went to the caller
+
+    def file_records(batch: _Batch, firsts: list[int], sizes: list[int]) -> None:
+        """A batch's shingle records filed: ``firsts[i]``, ``sizes[i]``: the passage ids of its i-th computed
+        Document here."""
+        if batch.slots is not None:
+            # the records are in the partition files already; their slots -> passage ids here
+            lane, first, n = batch.slots
+            if n:
+                local = np.concatenate([np.arange(a, a + k, dtype=np.int64) for a, k in zip(firsts, sizes,
+                                                                                              strict=True)])
+                slots = lane + jobs * (first + np.arange(n, dtype=np.int64))
+                collector.spill.add_written(batch.counts, slots, local)
+        elif len(batch.records):
+            # the batch's passage numbers -> passage ids here (index hits may sit in between)
+            local = np.concatenate([np.arange(a, a + n, dtype=np.uint32) for a, n in zip(firsts, sizes,
+                                                                                           strict=True)])
+            batch.records["node"] = local[batch.records["node"]]
+            collector.spill.add_grouped(batch.records, batch.counts)
+        if stored_entries is not None:
+            stored_entries.extend(batch.stored)
+            stored_problems.extend(batch.problems)
+
+    def add_batch(batch: _Batch) -> None:
+        """With workers and no index to reuse (every readable Document computed, its features as the batch's
+        columns): the batch added as columns (a ``DocFeatures`` a Document, then the collector's and the
+        index writer's work on each, were ~0.3 CPU-s of the main process at 10k pages while the workers ran)."""
+        nonlocal writer
+        got: list[str] = []
+        shas: list[str] = []
+        counts: list[int] = []
+        for doc_id, sha, n, problem, warnings in batch.docs:
+            if warnings:
+                corpus.source_warnings[doc_id] = warnings
+            if problem is not None:
+                problems.append(f"{problem} (skipped)")
+                continue
+            got.append(doc_id)
+            shas.append(sha)
+            counts.append(n)
+        first = collector.n_passages
+        if got:
+            spans, exact, words = cast(Any, batch.columns)
+            readable.extend(got)
+            fresh.extend(got)
+            if use_index and writer is None:
+                writer = IndexWriter(folder)
+            if writer is not None:
+                kg_path, kg_at, kg_sizes = cast(Any, batch.kgrams)
+                writer.add_columns(got, shas, counts, spans, exact, words, (kg_path, kg_at, sum(kg_sizes)))
+            collector.add_columns(got, shas, counts, spans, exact, words)
+        file_records(batch, [first], [collector.n_passages - first])
 
     def results() -> Iterator[tuple[tuple, bool, tuple[str, int, int] | None]]:
         """Each Document's ``_doc_features`` tuple, in corpus order, whether its shingles were
@@ -592,7 +720,14 @@ def find_in_corpus(
                 yield out, False, None
             return
         tasks = [ids[lo : lo + BATCH] for lo in range(0, len(ids), BATCH)]
+        done = 0
         for batch in workers.imap(_doc_features_batch, tasks, chunksize=1):
+            if stored is None:  # nothing reused: the batch as columns
+                add_batch(batch)
+                done += len(batch.docs)
+                if progress is not None:
+                    progress("features", done, len(ids))
+                continue
             firsts: list[int] = []  # where each computed Document's passages start here
             sizes: list[int] = []
             kg_path, kg_at, kg_sizes = batch.kgrams if batch.kgrams is not None else ("", 0, [])
@@ -613,23 +748,7 @@ def find_in_corpus(
                     firsts.append(collector.n_passages)
                     sizes.append(len(f.spans))
                 yield out, f is not None, ref
-            if batch.slots is not None:
-                # the records are in the partition files already; their slots -> passage ids here
-                lane, first, n = batch.slots
-                if n:
-                    local = np.concatenate([np.arange(a, a + k, dtype=np.int64) for a, k in zip(firsts, sizes,
-                                                                                                  strict=True)])
-                    slots = lane + jobs * (first + np.arange(n, dtype=np.int64))
-                    collector.spill.add_written(batch.counts, slots, local)
-            elif len(batch.records):
-                # the batch's passage numbers -> passage ids here (index hits may sit in between)
-                local = np.concatenate([np.arange(a, a + n, dtype=np.uint32) for a, n in zip(firsts, sizes,
-                                                                                               strict=True)])
-                batch.records["node"] = local[batch.records["node"]]
-                collector.spill.add_grouped(batch.records, batch.counts)
-            if stored_entries is not None:
-                stored_entries.extend(batch.stored)
-                stored_problems.extend(batch.problems)
+            file_records(batch, firsts, sizes)
 
     try:
         with gc_paused():
@@ -679,16 +798,22 @@ def find_in_corpus(
             stats.links_found = len(result.links) - len([lk for lk in links if lk.doc_a in texts and lk.doc_b in texts])
             if writer is not None:  # (in the pause too: GC scans while sorting the links were ~half of it)
                 stored = None  # its memory maps point into the folder about to be replaced
-                stats.written = writer.commit(result.links, params)
-                if writer.error is not None:
-                    problems.append(writer.error)
+                if commit_later:
+                    pending = _Commit(writer, result.links, params, stats, problems, kgrams_folder)
+                    kgrams_folder = None  # the thread removes it once the commit has copied from it
+                else:
+                    stats.written = writer.commit(result.links, params)
+                    if writer.error is not None:
+                        problems.append(writer.error)
                 writer = None
+        handed = keep_workers and workers.jobs > 1
     finally:
-        workers.close()
+        if not handed:
+            workers.close()
         collector.close()
         if writer is not None:
             writer.abort()
         if kgrams_folder is not None:
             shutil.rmtree(kgrams_folder, ignore_errors=True)
     return CorpusDups(result.groups, stats, texts, problems, listed=ids, stored=stored_entries,
-                      stored_problems=stored_problems)
+                      stored_problems=stored_problems, workers=workers if handed else None, pending=pending)
