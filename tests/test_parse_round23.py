@@ -154,7 +154,8 @@ def test_he_after_an_office_opening_with_an_adverbial_is_that_office() -> None:
         "On 9 December 2027, in Yerevan, the Secretary General Imangali Tasmagambetov met with the Speaker of the "
         "National Assembly of Armenia Alen Simonyan.",
         "Alen Simonyan stressed that the Organisation remained a guarantee of the security of the republic.",
-        "On the same day, the Secretary General visited the Military University, where he met with cadets. He told "
+        "On the same day, the Secretary General held talks with the Minister of Defence and visited the Military "
+        "University, where he met with cadets. He told "
         "them about the history of the Organisation.",
     ]) + "\n"
     got = _spoken(parse_text(text), text)

@@ -1153,7 +1153,10 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
 # ("After the solemn part, …", "At the end of the ceremony, …": the event's part the speech belonged to)
 _AFTER_SPEECH = re.compile(r"(?:After|Following|Upon|At the end of)\s+(?:the|his|her|this)\s+(?:\w+\s+)?"
                            r"(?:speech|address|remarks|greeting|report|statement|presentation"
-                           r"|part|ceremony|event)\b")
+                           r"|part|ceremony|event)\b"
+                           # "The address was received with applause.": the reporter tells of the speech
+                           r"|(?:The|His|Her|This)\s+(?:\w+\s+)?(?:speech|address|message|greeting|appeal|remarks)"
+                           r"\s+(?:was|were)\b")
 # the site's editorial "we" announcing the text below ("We publish the text of his statement."): no first person
 EDITORIAL_WE = re.compile(r"\b(?:[Bb]elow\s+)?[Ww]e\s+(?:publish|present|reproduce|bring\s+to\s+your\s+attention)\s+"
                           r"(?:below\s+)?the\s+(?:full\s+)?text\b")
