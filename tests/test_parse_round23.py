@@ -181,3 +181,46 @@ def test_narration_after_an_address_read_out_is_nobodys(after: str) -> None:
     got = _spoken(parse_text(text), text)
     assert got[text.splitlines()[4]] == "Sadyr Japarov"
     assert got[after] is None
+
+
+# -- 4. more of the site's chrome: search form, archive navigation, maintenance notice, copyright's second line --
+
+_MENU = "Home | About the CSTO | Documents | News | Photo and video | Contacts"
+_COPYRIGHT = "© 2009–2027 Collective Security Treaty Organization. All rights reserved."
+_DATED = ["18.01.2027", "The Deputy Secretary General took part in a seminar on border security",
+          "15.01.2027", "Officers of the Joint Staff completed a course on crisis response planning"]
+
+
+@pytest.mark.parametrize("chrome", [
+    ["Search the site:", "Peacekeepers  Find", "Results found: 14"],
+    ["News archive by year: 2019 2020 2021 2022 2023 2024 2025 2026 2027",
+     "January February March April May June July August September October November December",
+     "Select a year and a month to see the news."],
+    ["The site is temporarily unavailable due to technical work.",
+     "We apologise for the inconvenience. Please visit us later."],
+])
+def test_search_archive_and_maintenance_lines_are_boilerplate(chrome: list[str]) -> None:
+    text = "\n".join([_MENU, "RUS | ENG", *chrome, *_DATED, _COPYRIGHT,
+                      "When using materials of the site, a link to the source is required."]) + "\n"
+    got = _labels(parse_text(text), text)
+    assert [got[t] for t in _DATED] == ["teaser"] * len(_DATED)
+    assert [got[c] for c in chrome] == ["boilerplate"] * len(chrome)
+    assert got["When using materials of the site, a link to the source is required."] == "boilerplate"
+
+
+@pytest.mark.parametrize("label", ["Most read", "Most popular", "Popular news"])
+def test_a_most_read_label_is_boilerplate_and_its_items_teasers(label: str) -> None:
+    read = ["Border guards of the member states held a seminar on the protection of borders in Almaty",
+            "Officers of the collective forces completed the trainings at three ranges"]
+    text = "\n".join([_MENU, *_TEASERS, "", *_BODY, "Go back", label, *read, _COPYRIGHT]) + "\n"
+    got = _labels(parse_text(text), text)
+    assert got[label] == "boilerplate"
+    assert [got[t] for t in read] == ["teaser", "teaser"]
+    assert got[_COPYRIGHT] == "boilerplate"
+
+
+def test_a_rubric_line_over_the_title_is_boilerplate() -> None:
+    text = "\n".join([_MENU, *_TEASERS, "CSTO news", *_BODY]) + "\n"
+    got = _labels(parse_text(text), text)
+    assert got["CSTO news"] == "boilerplate"
+    assert got[_BODY[0]] == "title"

@@ -82,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.182.0"
+PARSER_VERSION = "2.183.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -293,7 +293,7 @@ _HEADER_MAX = 60
 
 # a rubric over the title ("PRESS RELEASE"): the site's label of the page, boilerplate outside the Article (under
 # the title it is the Article's heading, and it never ends the Article: no navigation)
-_RUBRIC = re.compile(r"(?i:press[- ]releases?)")
+_RUBRIC = re.compile(r"(?i:press[- ]releases?|(?:CSTO\s+|the\s+CSTO\s+)?news(?:\s+of\s+the\s+CSTO)?)")
 
 
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
