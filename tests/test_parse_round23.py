@@ -224,3 +224,32 @@ def test_a_rubric_line_over_the_title_is_boilerplate() -> None:
     got = _labels(parse_text(text), text)
     assert got["CSTO news"] == "boilerplate"
     assert got[_BODY[0]] == "title"
+
+
+# -- 5. kinds: a signed written address on an occasion is a statement (nobody's spoken words) ---------------
+
+@pytest.mark.parametrize("title", [
+    "Address of the CSTO Secretary General on the occasion of the Day of the Collective Forces",
+    "Congratulations of the CSTO Secretary General on Defender of the Fatherland Day",
+    "Address of the Secretary General on the 35th anniversary of the Collective Security Treaty",
+])
+def test_a_signed_address_on_an_occasion_is_a_statement(title: str) -> None:
+    body = ["Dear veterans!", "On behalf of the Secretariat, I sincerely congratulate the servicemen and veterans of the member states "
+            "on this day.",
+            "Our common duty is to keep the memory of those who defended the peace and to pass it on to our children.",
+            "I wish you good health, happiness and a peaceful sky.",
+            "Imangali Tasmagambetov",
+            "Secretary General of the Collective Security Treaty Organization"]
+    text = "\n".join([_MENU, *_TEASERS, "", title, *body, "Go back"]) + "\n"
+    cur = parse_text(text)
+    assert [a.kind for a in cur.articles] == ["statement"]
+    got = {t: (label, spk) for label, t, spk in lines(cur, text)}
+    assert [got[t] for t in body[:4]] == [("salutation", None)] + [("paragraph", None)] * 3
+
+
+def test_an_address_to_an_events_participants_stays_a_speech() -> None:
+    title = "Welcoming address of the CSTO Secretary General to the participants of the youth forum"
+    body = ["Dear friends!", "I am glad to welcome you in Almaty. I wish you fruitful discussions.",
+            "Imangali Tasmagambetov"]
+    text = "\n".join([_MENU, *_TEASERS, "", title, *body, "Go back"]) + "\n"
+    assert [a.kind for a in parse_text(text).articles] == ["speech"]

@@ -853,12 +853,22 @@ _DECLARES = re.compile(
     r"strongly|resolutely|firmly)\b")
 
 
+# a written address on an occasion: "Address of X on the occasion of …", "… on the Day of …", "… on Victory Day",
+# "… on the 35th anniversary of …" (an address "to the participants of" an event is spoken there)
+_WRITTEN_ADDRESS = re.compile(r"(?:Address|Congratulations?)\s+(?:of|by|from)\s+(?:the\s+)?[^.:;]{0,80}?\s+on\s+(?:the\s+)?"
+                              r"(?:occasion\s+of\b|[\w-]+\s+anniversary\b|Day\s+of\b|(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){1,4}Day\b)")
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
     labels = {p.label for p in pieces}
     if "question" in labels or "answer" in labels:
         return "interview"
+    if _WRITTEN_ADDRESS.match(title) and not any(rules.lead_date_start.match(p.text) for p in pieces[:1]):
+        # "Address of the Secretary General on the occasion of …", "Congratulations of X on Victory Day": a signed
+        # written address on an occasion (no event's audience, no reporter's dated lead)
+        return "statement"
     if "salutation" in labels:
         return "speech"
     if rules.speech_text_title.match(title) and not _told_of(pieces, rules):
