@@ -253,3 +253,26 @@ def test_an_address_to_an_events_participants_stays_a_speech() -> None:
             "Imangali Tasmagambetov"]
     text = "\n".join([_MENU, *_TEASERS, "", title, *body, "Go back"]) + "\n"
     assert [a.kind for a in parse_text(text).articles] == ["speech"]
+
+
+# -- 6. fine labels: a rubric after the dateline's date, a one-line signature under a statement ------------------
+
+@pytest.mark.parametrize("rubric", ["News of the Secretariat", "Press releases", "Events"])
+def test_a_date_with_its_rubric_is_the_dateline(rubric: str) -> None:
+    text = "\n".join([_MENU, *_TEASERS, "", _BODY[0], f"12.02.2027 | {rubric}", *_BODY[2:], "Go back"]) + "\n"
+    cur = parse_text(text)
+    got = _labels(cur, text)
+    assert [got[f"12.02.2027 | {rubric}"], got[_BODY[2]], got[_BODY[3]]] == ["dateline", "lead", "paragraph"]
+    assert [str(a.date) for a in cur.articles] == ["2027-02-12"]
+
+
+@pytest.mark.parametrize("signature", ["Secretary General of the CSTO I. Tasmagambetov",
+                                       "Chairman of the Permanent Council A. Petrosyan"])
+def test_a_one_line_signature_under_a_statement_is_a_heading(signature: str) -> None:
+    title = "Statement of the CSTO Secretary General in connection with the floods in the region"
+    body = ["The Secretariat of the Organisation follows with deep concern the reports of the floods in the region.",
+            "We call on the member states to provide the necessary assistance to the affected areas.",
+            signature]
+    text = "\n".join([_MENU, *_TEASERS, "", title, *body, "Go back"]) + "\n"
+    got = _labels(parse_text(text), text)
+    assert [got[t] for t in body] == ["paragraph", "paragraph", "heading"]

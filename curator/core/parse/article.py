@@ -780,7 +780,10 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
            and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text.rstrip(" ,"))):
         k -= 1
         run.insert(0, pieces[k])
-    if len(run) < 2 or not sign_line(last.text):
+    if not sign_line(last.text) or (len(run) < 2 and not (
+            # (one line holding the office and an initialled name signs it alone: "Secretary General of the CSTO S. Zas")
+            _SIGNATORY.fullmatch(last.text.strip()) and rules.role_before.search(last.text)
+            and pieces[k - 1].label in ("paragraph", "answer"))):
         return
     texts = [p.text.strip() for p in run]
     if not _signs(texts, rules) or any(_next_section(t, pieces[:k], rules) for t in texts):

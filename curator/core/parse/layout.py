@@ -144,8 +144,14 @@ def glued_rest(text: str) -> int | None:
     if clock:
         end = clock.end()
     rest = text[end:]
+    if _BAR_RUBRIC.fullmatch(rest):
+        return None  # "03.07.2025 | News of the Secretariat": the date and the page's rubric, no lead glued on
     skip = len(rest) - len(rest.lstrip())
     return end + skip if len(rest.strip()) >= 20 else None
+
+
+# "| News of the Secretariat" after a dateline's date: a rubric (a few words, no digits, no sentence's end)
+_BAR_RUBRIC = re.compile(r"\s*\|\s*[A-Z][A-Za-z'’-]*(?:\s+[A-Za-z'’-]+){0,4}\s*")
 
 
 # lines whose answers ``_LineMemo`` keeps (then it forgets them all and starts again)
