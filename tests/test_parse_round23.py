@@ -276,3 +276,18 @@ def test_a_one_line_signature_under_a_statement_is_a_heading(signature: str) -> 
     text = "\n".join([_MENU, *_TEASERS, "", title, *body, "Go back"]) + "\n"
     got = _labels(parse_text(text), text)
     assert [got[t] for t in body] == ["paragraph", "paragraph", "heading"]
+
+
+# -- 7. an Event's place outside the gazetteer: "On <date>, in <City>, …", "near <Town>, at the … training ground" --
+
+@pytest.mark.parametrize("lead, place", [
+    ("On 5 December 2027, in Tallinn, on the sidelines of the meeting of the Ministerial Council, the Secretary "
+     "General of the Organisation met with the Secretary General of the partner organisation.", "Tallinn"),
+    ("From 18 to 22 October 2027, near Kapustin, at the combined arms training ground of the military district, "
+     "the exercise of the peacekeeping forces was held.", "Kapustin"),
+])
+def test_an_events_place_outside_the_gazetteer(lead: str, place: str) -> None:
+    text = "\n".join([_MENU, *_TEASERS, "", "The Secretary General took part in the events of the week", "06.12.2027",
+                      lead, "The parties discussed the plans of cooperation for the next year.", "Go back"]) + "\n"
+    cur = parse_text(text)
+    assert [e.place for e in cur.events] == [place]
