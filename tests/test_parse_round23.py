@@ -291,3 +291,46 @@ def test_an_events_place_outside_the_gazetteer(lead: str, place: str) -> None:
                       lead, "The parties discussed the plans of cooperation for the next year.", "Go back"]) + "\n"
     cur = parse_text(text)
     assert [e.place for e in cur.events] == [place]
+
+
+# -- 8. false speakers: "observed" an exercise is watching it, no words -------------------------------------------
+
+@pytest.mark.parametrize("narration", [
+    "The last time the Secretary General visited Tajikistan was in the spring, when he observed the command post "
+    "training of the collective forces and held talks with the Minister of Defence.",
+    "Imangali Tasmagambetov observed the final stage of the exercise from the command post.",
+])
+def test_observing_an_exercise_gives_no_words(narration: str) -> None:
+    text = "\n".join([
+        "The Secretary General arrived in Dushanbe on a working visit", "14.10.2027",
+        "On 14 October 2027, the Secretary General Imangali Tasmagambetov arrived in Dushanbe on a working visit.",
+        "Answering the questions of journalists, the Secretary General said that the talks would focus on the border.",
+        "The visit will last three days.",
+        narration, "Go back"]) + "\n"
+    got = _spoken(parse_text(text), text)
+    assert got[text.splitlines()[3]] == "Imangali Tasmagambetov"
+    assert got[narration] is None
+
+
+def test_observed_that_still_reports_words() -> None:
+    text = "\n".join([
+        "The Secretary General arrived in Dushanbe on a working visit", "14.10.2027",
+        "On 14 October 2027, the Secretary General Imangali Tasmagambetov arrived in Dushanbe on a working visit.",
+        "The visit will last three days.",
+        "Imangali Tasmagambetov observed that the border needed more attention from the allies.", "Go back"]) + "\n"
+    got = _spoken(parse_text(text), text)
+    assert got[text.splitlines()[4]] == "Imangali Tasmagambetov"
+
+
+def test_the_sessions_name_over_a_speechs_salutation_is_a_heading() -> None:
+    occasion = 'Plenary session "Security in the post-pandemic world"'
+    text = "\n".join([
+        "Speech of the CSTO Secretary General Imangali Tasmagambetov at the Moscow Conference on International Security",
+        "23.06.2027",
+        "On 23 June 2027, in Moscow, the CSTO Secretary General Imangali Tasmagambetov addressed the plenary session "
+        "of the conference.",
+        occasion, "Ladies and gentlemen!",
+        "The pandemic has become a serious test for all international institutions.", "Go back"]) + "\n"
+    got = {t: (label, spk) for label, t, spk in lines(parse_text(text), text)}
+    assert got[occasion] == ("heading", None)
+    assert got["Ladies and gentlemen!"] == ("salutation", "Imangali Tasmagambetov")

@@ -82,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.186.0"
+PARSER_VERSION = "2.187.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -296,6 +296,15 @@ _HEADER_MAX = 60
 _RUBRIC = re.compile(r"(?i:press[- ]releases?|(?:CSTO\s+|the\s+CSTO\s+)?news(?:\s+of\s+the\s+CSTO)?)")
 
 
+# the name of a speech's occasion over its salutation: a few words, capitalised, no sentence's end
+_OCCASION_WORDS = 14
+
+
+def _occasion_line(text: str) -> bool:
+    t = text.strip()
+    return (t[:1].isupper() and not t.endswith((".", "!", "?", ":", ";", ",")) and len(t.split()) <= _OCCASION_WORDS)
+
+
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
     one line) are boilerplate."""
@@ -393,9 +402,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
             if p.label == "heading" or (p.label == "lead" and layout.rule == "list"):
                 p.label = "paragraph"  # a photo's caption under its file name, a list's entry
     saluted = next((j for j, p in enumerate(body_pieces) if p.label == "salutation"), 0)
-    for p in body_pieces[:saluted]:
-        if p.label in ("paragraph", "lead") and "\n" not in p.text and address_line(p.text, rules):
-            p.label = "heading"  # "Mr. Kassym-Jomart Tokayev," over "Dear Mr. President,": the address block
+    for j, p in enumerate(body_pieces[:saluted]):
+        if p.label in ("paragraph", "lead") and "\n" not in p.text and (
+                address_line(p.text, rules) or (j == saluted - 1 and j > 0 and _occasion_line(p.text))):
+            # "Mr. Kassym-Jomart Tokayev," over "Dear Mr. President,": the address block; 'Plenary session "…"'
+            # right over the salutation: the occasion's name, no words of the speech
+            p.label = "heading"
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)
