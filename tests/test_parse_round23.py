@@ -334,3 +334,18 @@ def test_the_sessions_name_over_a_speechs_salutation_is_a_heading() -> None:
     got = {t: (label, spk) for label, t, spk in lines(parse_text(text), text)}
     assert got[occasion] == ("heading", None)
     assert got["Ladies and gentlemen!"] == ("salutation", "Imangali Tasmagambetov")
+
+
+# -- 9. kinds: a schedule and a list of adopted documents are documents ------------------------------------------
+
+@pytest.mark.parametrize("title, body", [
+    ("Schedule of joint trainings of the collective forces for 2028",
+     ["Approved by the Council of Defence Ministers of the Organisation.", "No.\tTraining\tDates\tPlace",
+      "1.\tCommand post training\tSeptember\tKyrgyz Republic", "2.\tSpecial training\tOctober\tRepublic of Belarus"]),
+    ("List of documents adopted at the session of the Collective Security Council (Astana, 28 November 2027)",
+     ["1. Declaration of the Collective Security Council.", "2. Decision on the plan of joint trainings.",
+      "3. Decision on the chairmanship in the Organisation."]),
+])
+def test_a_schedule_or_a_list_of_documents_is_a_document(title: str, body: list[str]) -> None:
+    text = "\n".join([_MENU, *_TEASERS, "", title, "06.12.2027", *body, "Go back"]) + "\n"
+    assert [a.kind for a in parse_text(text).articles] == ["document"]
