@@ -349,3 +349,25 @@ def test_the_sessions_name_over_a_speechs_salutation_is_a_heading() -> None:
 def test_a_schedule_or_a_list_of_documents_is_a_document(title: str, body: list[str]) -> None:
     text = "\n".join([_MENU, *_TEASERS, "", title, "06.12.2027", *body, "Go back"]) + "\n"
     assert [a.kind for a in parse_text(text).articles] == ["document"]
+
+
+# -- 10. a statement's own "we" after a quoted paragraph is the statement's, not the person quoted --------------
+
+def test_a_statements_we_after_a_quote_is_nobodys() -> None:
+    quote = ("“The door of the Organisation is open, and the Secretariat is ready to work on all issues,” the Secretary "
+             "General said during the meeting.")
+    ours = ("The member states support the efforts of the international community. We stress the need to ensure the "
+            "safety of civilians.")
+    text = "\n".join([
+        "Message of the press service on the meeting of the CSTO Secretary General with the Ambassador of Armenia",
+        "01.03.2028",
+        "On 1 March 2028, the CSTO Secretary General Imangali Tasmagambetov received the Ambassador of Armenia at the "
+        "Secretariat in Moscow.",
+        quote, "The sides discussed the participation of the Armenian side in the work of the statutory bodies.",
+        ours, "Go back"]) + "\n"
+    cur = parse_text(text)
+    assert [a.kind for a in cur.articles] == ["statement"]
+    got = _spoken(cur, text)
+    assert got[quote] == "Imangali Tasmagambetov"
+    assert got[ours] is None
+    assert [(str(e.date), e.place) for e in cur.events] == [("2028-03-01", "Moscow")]  # its dated opening tells it

@@ -82,7 +82,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.188.0"
+PARSER_VERSION = "2.189.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -512,7 +512,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
             sources.append(Source(adopted.text, adopted.start))
         opening = next((p for p in body_pieces if p.label in ("paragraph", "lead")), None)
         if opening is not None and opening is not adopted and (
-                _PLACE_OPENING.match(opening.text) or _MET_IN.search(opening.text)):
+                _PLACE_OPENING.match(opening.text) or _MET_IN.search(opening.text)
+                # "On 1 March 2024, the Secretary General received …": a press service's text opening as a report does
+                or rules.lead_date_start.match(opening.text)):
             sources.append(Source(opening.text, opening.start))
     if lead is not None:
         sources.append(Source(lead.text, lead.start))

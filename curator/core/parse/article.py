@@ -862,6 +862,10 @@ _WRITTEN_ADDRESS = re.compile(r"(?:Address|Congratulations?)\s+(?:of|by|from)\s+
                               r"(?:occasion\s+of\b|[\w-]+\s+anniversary\b|Day\s+of\b|(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){1,4}Day\b)")
 
 
+_PRESS_SERVICE_TITLE = re.compile(r"(?i:comment|commentary|information|message|press release)\s+of\s+the\s+"
+                                  r"(?:[A-Z]{2,6}\s+)?(?i:press\s+service)\b")
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
@@ -874,6 +878,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "statement"
     if "salutation" in labels:
         return "speech"
+    if _PRESS_SERVICE_TITLE.match(title):
+        return "statement"  # "Message of the press service on …": the service's text, whoever it quotes
     if rules.speech_text_title.match(title) and not _told_of(pieces, rules):
         # (a title naming the page as the speech: "Speech by X at …"; but a report of the condolences
         # or message, "Secretary General X expressed …", "“We share …,” the message says", tells of it
@@ -1253,8 +1259,12 @@ def assign_speakers(
     if kind == "statement" and main is None:
         assign_speakers(pieces, "news", None, people, named=named, cut=cut, bindings=bindings, at_limit=at_limit)
         for p in pieces:
-            if p.speaker is not None and not _QUOTE_MARK.search(p.text) and _WRITTEN_PRESENT.search(p.text):
-                p.speaker = None  # "The Secretary General stresses …", "He recalls …": the statement's own prose
+            if p.speaker is not None and not _QUOTE_MARK.search(p.text) and (
+                    _WRITTEN_PRESENT.search(p.text) or (people.rules.first_person.search(p.text) is not None
+                                                        and not people.has_pronoun_cue(p.text) and not people.mentions(p.text))):
+                # "The Secretary General stresses …", "He recalls …": the statement's own prose; its "we" with no
+                # one named as speaking ("We stress the need …" after a quoted paragraph) is the statement's voice
+                p.speaker = None
         return
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:
