@@ -371,3 +371,25 @@ def test_a_statements_we_after_a_quote_is_nobodys() -> None:
     assert got[quote] == "Imangali Tasmagambetov"
     assert got[ours] is None
     assert [(str(e.date), e.place) for e in cur.events] == [("2028-03-01", "Moscow")]  # its dated opening tells it
+
+
+# -- 11. after a speech, "The minister thanked … and said …": the report goes on, the speech's speaker is done ----
+
+def test_an_office_opening_the_paragraph_after_a_speech_resumes_the_report() -> None:
+    after = ("The minister thanked the organisers and said that Kyrgyzstan was glad to host the young people of the "
+             "member states.")
+    narration = "The forum will last three days and include discussions on information security."
+    text = "\n".join([
+        "Imangali Tasmagambetov addressed the participants of the Youth Forum of the member states",
+        "12.09.2027",
+        "On 12 September 2027, the Youth Forum of the member states opened in Bishkek. The welcoming speeches were "
+        "delivered by the Secretary General Imangali Tasmagambetov and the Minister of Education of Kyrgyzstan "
+        "Dogdurkul Kendirbaeva.",
+        "Dear young friends!",
+        "It is a great pleasure for me to see in this hall those who will shape our common future.",
+        "Our Organisation has been working for more than thirty years. I ask you to keep the habit of listening.",
+        after, narration, "Go back"]) + "\n"
+    got = _spoken(parse_text(text), text)
+    assert got["Dear young friends!"] == "Imangali Tasmagambetov"
+    assert got[after] == "Dogdurkul Kendirbaeva"
+    assert got[narration] is None

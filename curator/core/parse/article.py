@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from curator.core.parse.dates import MONTH_NAMES
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
@@ -1162,10 +1163,21 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
         return []
     if _AFTER_SPEECH.match(after[0].text):
         return after  # "After the speech, the participants …": the reporter again, whoever it names
+    if _office_opening(tuple(people.rules.role_words)).match(after[0].text):
+        return after  # "The minister thanked the organisers and said …": an office told of, the report again
     if not any(p.label == "lead" for p in pieces):
         return []
     others = any(m.id != main for p in after for m in people.mentions(p.text))
     return after if others else []
+
+
+@lru_cache(maxsize=4)
+def _office_opening(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """``The minister thanked …``, ``The Secretary General of the CSTO said …``: a paragraph opening with a bare
+    office as the subject of a verb in the past (the reporter's words about its holder)."""
+    alternation = "|".join(re.escape(r.rstrip(".")) for r in sorted(roles, key=len, reverse=True) if len(r) > 3)
+    return re.compile(r"The\s+(?:[A-Z]{2,}\s+)?(?i:(?:acting|deputy|first deputy)\s+)?(?i:" + alternation + r")\b"
+                      r"[^.,;:“”\"]{0,60}?\s(?:also\s+)?(?:[a-z]{3,}ed|said|told|spoke|held|met|gave)\b")
 
 
 # a reporter's narration taking up after the speech's last words
