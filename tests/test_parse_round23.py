@@ -393,3 +393,15 @@ def test_an_office_opening_the_paragraph_after_a_speech_resumes_the_report() -> 
     assert got["Dear young friends!"] == "Imangali Tasmagambetov"
     assert got[after] == "Dogdurkul Kendirbaeva"
     assert got[narration] is None
+
+
+def test_the_head_of_the_secretariat_is_its_secretary_general() -> None:
+    said = ("The head of the Secretariat thanked the Belarusian side for its active work and expressed his confidence "
+            "that the partners would contribute to the preparation of the exercises.")
+    text = "\n".join([
+        "The Secretary General received the Permanent Representative of Belarus", "14.03.2028",
+        "On 14 March 2028, CSTO Secretary General Imangali Tasmagambetov held a meeting with Rustam Nazarov, the "
+        "Permanent Representative of the Republic of Belarus to the Organisation, in Moscow.",
+        "The sides discussed the implementation of the decisions of the Collective Security Council.",
+        said, "Go back"]) + "\n"
+    assert _spoken(parse_text(text), text)[said] == "Imangali Tasmagambetov"

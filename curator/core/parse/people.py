@@ -147,7 +147,13 @@ def role_key(phrase: str) -> str:
     out = " ".join(key)
     # "Ambassador Extraordinary and Plenipotentiary of …", "Permanent and Plenipotentiary Representative": the
     # diplomat's full style; "the Ambassador", "the Permanent Representative" name the same office
-    return _PLENIPOTENTIARY.sub("", out) if "plenipotentiary" in out else out
+    if "plenipotentiary" in out:
+        out = _PLENIPOTENTIARY.sub("", out)
+    return _SAME_OFFICE.get(out, out)
+
+
+# another name of one office: the Secretariat is headed by the Secretary General
+_SAME_OFFICE = {"head of the secretariat": "secretary general", "head of secretariat": "secretary general"}
 
 
 _PLENIPOTENTIARY = re.compile(r" (?:extraordinary and plenipotentiary|and plenipotentiary)\b")
