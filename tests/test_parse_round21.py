@@ -302,10 +302,14 @@ def test_a_whole_short_address_page_has_its_article(sign: list[str], footer: lis
     side = ["06.05.2026", "The Secretary General laid a wreath at the Tomb of the Unknown Soldier"]
     text = gap.join([*side, title, "08.05.2026", *_ADDRESS, *sign, *footer]) + "\n"
     cur = parse_text(text)
-    assert [(a.title, a.date and a.date.isoformat(), a.kind) for a in cur.articles] == [(title, "2026-05-08", "speech")]
+    # (parser 2.184.0: an address "of <author> on <occasion>" is a signed written address, a statement with nobody's
+    # spoken words, as sealed sets 18-20 have it; a title naming no author keeps the speech)
+    written = title.startswith("Address of")
+    kind = "statement" if written else "speech"
+    assert [(a.title, a.date and a.date.isoformat(), a.kind) for a in cur.articles] == [(title, "2026-05-08", kind)]
     got = {t: (label, spk) for label, t, spk in lines(cur, text)}
     assert [got[t][0] for t in _ADDRESS[2:]] == ["paragraph"] * 3
-    assert all(got[t][1] is not None for t in _ADDRESS[2:])
+    assert all((got[t][1] is None) == written for t in _ADDRESS[2:])
     # a speech's signature: one label for its lines (the speech convention, heading), nobody's words
     assert [got[t] for t in sign] == [("heading", None), ("heading", None)]
     assert [got[t][0] for t in footer] == ["boilerplate"] * len(footer)

@@ -265,7 +265,9 @@ def test_a_reporting_verb_whose_object_is_an_act_gives_no_words() -> None:
     assert who(cur, "“The corridor") == "Arman Kasenov"
 
 
-def test_a_speech_signed_under_its_text_belongs_to_the_signer_and_the_signature_is_a_heading() -> None:
+def test_a_signed_address_on_an_occasion_is_a_statement_with_nobodys_words() -> None:
+    # (parser 2.184.0: a signed written address "of <author> on <occasion>" is a statement, no spoken words, as
+    # sealed sets 18-20 have it; before, the signer's speech)
     text = (SIDEBAR + "Address of the CSTO Secretary General on the anniversary of the Charter\n\n"
             "Dear friends!\n\n"
             "On 4 March, we celebrate the Day of Rail Transport Workers. Our railways carry the grain of six states.\n\n"
@@ -273,10 +275,13 @@ def test_a_speech_signed_under_its_text_belongs_to_the_signer_and_the_signature_
             "Imangali Tasmagambetov, Secretary General of the Collective Security Treaty Organization\n\n"
             "Go back\n\nBack to the all news")
     cur = parse_text(text)
+    assert [a.kind for a in cur.articles] == ["statement"]
     spoken = [s for s in cur.segments if s.label in ("salutation", "paragraph")]
-    assert spoken and {s.speaker for s in spoken} == {"imangali-tasmagambetov"}
+    assert spoken and {s.speaker for s in spoken} == {None}
     (sig,) = [s for s in cur.segments if s.text.startswith("Imangali Tasmagambetov,")]
-    assert sig.label == "heading" and sig.speaker is None
+    # (its one "Name, Office" line under a statement stays a paragraph: only "Office I. Name" or a two-line block
+    # signs a statement as a heading - left open in round 21)
+    assert sig.speaker is None
 
 
 def test_a_long_diplomatic_role_still_introduces_the_name_after_it() -> None:

@@ -83,7 +83,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.182.0"
+PARSER_VERSION = "2.192.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -294,7 +294,16 @@ _HEADER_MAX = 60
 
 # a rubric over the title ("PRESS RELEASE"): the site's label of the page, boilerplate outside the Article (under
 # the title it is the Article's heading, and it never ends the Article: no navigation)
-_RUBRIC = re.compile(r"(?i:press[- ]releases?)")
+_RUBRIC = re.compile(r"(?i:press[- ]releases?|(?:CSTO\s+|the\s+CSTO\s+)?news(?:\s+of\s+the\s+CSTO)?)")
+
+
+# the name of a speech's occasion over its salutation: a few words, capitalised, no sentence's end
+_OCCASION_WORDS = 14
+
+
+def _occasion_line(text: str) -> bool:
+    t = text.strip()
+    return (t[:1].isupper() and not t.endswith((".", "!", "?", ":", ";", ",")) and len(t.split()) <= _OCCASION_WORDS)
 
 
 def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
@@ -394,9 +403,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
             if p.label == "heading" or (p.label == "lead" and layout.rule == "list"):
                 p.label = "paragraph"  # a photo's caption under its file name, a list's entry
     saluted = next((j for j, p in enumerate(body_pieces) if p.label == "salutation"), 0)
-    for p in body_pieces[:saluted]:
-        if p.label in ("paragraph", "lead") and "\n" not in p.text and address_line(p.text, rules):
-            p.label = "heading"  # "Mr. Kassym-Jomart Tokayev," over "Dear Mr. President,": the address block
+    for j, p in enumerate(body_pieces[:saluted]):
+        if p.label in ("paragraph", "lead") and "\n" not in p.text and (
+                address_line(p.text, rules) or (j == saluted - 1 and j > 0 and _occasion_line(p.text))):
+            # "Mr. Kassym-Jomart Tokayev," over "Dear Mr. President,": the address block; 'Plenary session "…"'
+            # right over the salutation: the occasion's name, no words of the speech
+            p.label = "heading"
     lead = next((p for p in body_pieces if p.label == "lead"), None)
     people = People(default_registry(), rules)
     title_mentions = people.mentions(title)
@@ -501,7 +513,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
             sources.append(Source(adopted.text, adopted.start))
         opening = next((p for p in body_pieces if p.label in ("paragraph", "lead")), None)
         if opening is not None and opening is not adopted and (
-                _PLACE_OPENING.match(opening.text) or _MET_IN.search(opening.text)):
+                _PLACE_OPENING.match(opening.text) or _MET_IN.search(opening.text)
+                # "On 1 March 2024, the Secretary General received …": a press service's text opening as a report does
+                or rules.lead_date_start.match(opening.text)):
             sources.append(Source(opening.text, opening.start))
     if lead is not None:
         sources.append(Source(lead.text, lead.start))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from curator.core.parse.dates import MONTH_NAMES
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
@@ -823,7 +824,10 @@ def _closing_block(pieces: list[Piece], rules: Rules) -> None:
            and "\n" not in pieces[k - 1].text.strip() and sign_line(pieces[k - 1].text.rstrip(" ,"))):
         k -= 1
         run.insert(0, pieces[k])
-    if len(run) < 2 or not sign_line(last.text):
+    if not sign_line(last.text) or (len(run) < 2 and not (
+            # (one line holding the office and an initialled name signs it alone: "Secretary General of the CSTO S. Zas")
+            _SIGNATORY.fullmatch(last.text.strip()) and rules.role_before.search(last.text)
+            and pieces[k - 1].label in ("paragraph", "answer"))):
         return
     texts = [p.text.strip() for p in run]
     if not _signs(texts, rules) or any(_next_section(t, pieces[:k], rules) for t in texts):
@@ -896,14 +900,30 @@ _DECLARES = re.compile(
     r"strongly|resolutely|firmly)\b")
 
 
+# a written address on an occasion: "Address of X on the occasion of …", "… on the Day of …", "… on Victory Day",
+# "… on the 35th anniversary of …" (an address "to the participants of" an event is spoken there)
+_WRITTEN_ADDRESS = re.compile(r"(?:Address|Congratulations?)\s+(?:of|by|from)\s+(?:the\s+)?[^.:;]{0,80}?\s+on\s+(?:the\s+)?"
+                              r"(?:occasion\s+of\b|[\w-]+\s+anniversary\b|Day\s+of\b|(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){1,4}Day\b)")
+
+
+_PRESS_SERVICE_TITLE = re.compile(r"(?i:comment|commentary|information|message|press release)\s+of\s+the\s+"
+                                  r"(?:[A-Z]{2,6}\s+)?(?i:press\s+service)\b")
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
     labels = {p.label for p in pieces}
     if "question" in labels or "answer" in labels:
         return "interview"
+    if _WRITTEN_ADDRESS.match(title) and not any(rules.lead_date_start.match(p.text) for p in pieces[:1]):
+        # "Address of the Secretary General on the occasion of …", "Congratulations of X on Victory Day": a signed
+        # written address on an occasion (no event's audience, no reporter's dated lead)
+        return "statement"
     if "salutation" in labels:
         return "speech"
+    if _PRESS_SERVICE_TITLE.match(title):
+        return "statement"  # "Message of the press service on …": the service's text, whoever it quotes
     if rules.speech_text_title.match(title) and not _told_of(pieces, rules):
         # (a title naming the page as the speech: "Speech by X at …"; but a report of the condolences
         # or message, "Secretary General X expressed …", "“We share …,” the message says", tells of it
@@ -1186,17 +1206,31 @@ def _after_the_speech(pieces: list[Piece], main: str, people: People) -> list[Pi
         return []
     if _AFTER_SPEECH.match(after[0].text):
         return after  # "After the speech, the participants …": the reporter again, whoever it names
+    if _office_opening(tuple(people.rules.role_words)).match(after[0].text):
+        return after  # "The minister thanked the organisers and said …": an office told of, the report again
     if not any(p.label == "lead" for p in pieces):
         return []
     others = any(m.id != main for p in after for m in people.mentions(p.text))
     return after if others else []
 
 
+@lru_cache(maxsize=4)
+def _office_opening(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """``The minister thanked …``, ``The Secretary General of the CSTO said …``: a paragraph opening with a bare
+    office as the subject of a verb in the past (the reporter's words about its holder)."""
+    alternation = "|".join(re.escape(r.rstrip(".")) for r in sorted(roles, key=len, reverse=True) if len(r) > 3)
+    return re.compile(r"The\s+(?:[A-Z]{2,}\s+)?(?i:(?:acting|deputy|first deputy)\s+)?(?i:" + alternation + r")\b"
+                      r"[^.,;:“”\"]{0,60}?\s(?:also\s+)?(?:[a-z]{3,}ed|said|told|spoke|held|met|gave)\b")
+
+
 # a reporter's narration taking up after the speech's last words
 # ("After the solemn part, …", "At the end of the ceremony, …": the event's part the speech belonged to)
 _AFTER_SPEECH = re.compile(r"(?:After|Following|Upon|At the end of)\s+(?:the|his|her|this)\s+(?:\w+\s+)?"
                            r"(?:speech|address|remarks|greeting|report|statement|presentation"
-                           r"|part|ceremony|event)\b")
+                           r"|part|ceremony|event)\b"
+                           # "The address was received with applause.": the reporter tells of the speech
+                           r"|(?:The|His|Her|This)\s+(?:\w+\s+)?(?:speech|address|message|greeting|appeal|remarks)"
+                           r"\s+(?:was|were)\b")
 # the site's editorial "we" announcing the text below ("We publish the text of his statement."): no first person
 EDITORIAL_WE = re.compile(r"\b(?:[Bb]elow\s+)?[Ww]e\s+(?:publish|present|reproduce|bring\s+to\s+your\s+attention)\s+"
                           r"(?:below\s+)?the\s+(?:full\s+)?text\b")
@@ -1280,8 +1314,12 @@ def assign_speakers(
     if kind == "statement" and main is None:
         assign_speakers(pieces, "news", None, people, named=named, cut=cut, bindings=bindings, at_limit=at_limit)
         for p in pieces:
-            if p.speaker is not None and not _QUOTE_MARK.search(p.text) and _WRITTEN_PRESENT.search(p.text):
-                p.speaker = None  # "The Secretary General stresses …", "He recalls …": the statement's own prose
+            if p.speaker is not None and not _QUOTE_MARK.search(p.text) and (
+                    _WRITTEN_PRESENT.search(p.text) or (people.rules.first_person.search(p.text) is not None
+                                                        and not people.has_pronoun_cue(p.text) and not people.mentions(p.text))):
+                # "The Secretary General stresses …", "He recalls …": the statement's own prose; its "we" with no
+                # one named as speaking ("We stress the need …" after a quoted paragraph) is the statement's voice
+                p.speaker = None
         return
     if kind == "speech" or (kind == "statement" and main is not None):
         for p in pieces:

@@ -194,6 +194,24 @@ def event_place(
             place = gazetteer.by_form[m.group()]
             if _IN_COUNTRY.search(src.text[max(0, m.start() - 20) : m.start()]):
                 return _as_written(m.group(), place.name), (src.start + m.start(), src.start + m.end())
+    return _town_by_layout(sources, non_names)
+
+
+# a town the gazetteer does not hold, set off where a report puts its place: "On 5 December 2024, in Valletta,
+# on the sidelines of …"; "From 18 to 22 October 2021, near Chebarkul, at the … training ground"
+_DATE_THEN_TOWN = re.compile(
+    rf"\b(?:On|From)\s+[^,.;]{{2,30}}?(?:19|20)\d\d,\s+in\s+(?P<town>{_NAME}(?:\s+{_NAME})?),")
+_TOWN_BY_SITE = re.compile(
+    rf"\bnear\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<town>{_NAME}),\s+at\s+the\s+[^.;]{{0,60}}?"
+    r"(?:training ground|training range|firing range|proving ground|range)\b")
+
+
+def _town_by_layout(sources: list[Source], non_names: frozenset[str]) -> tuple[str | None, tuple[int, int] | None]:
+    for src in sources:
+        for pattern in (_DATE_THEN_TOWN, _TOWN_BY_SITE):
+            m = pattern.search(src.text)
+            if m is not None and m["town"].split()[0] not in non_names:
+                return m["town"], (src.start + m.start("town"), src.start + m.end("town"))
     return None, None
 
 

@@ -95,6 +95,15 @@ class Layout:
     subtitles: tuple[int, ...] = ()
 
 
+# "28.11.2024 | 46 photos": a dated album's line in a gallery's listing
+_DATED_COUNT = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\s*[|/,·•–-]?\s*" + MEDIA_COUNT.pattern + r"\s*",
+                          re.IGNORECASE)
+
+
+def _dated_count(text: str) -> bool:
+    return text[:1].isdigit() and _DATED_COUNT.fullmatch(text) is not None
+
+
 def is_date_unit(text: str) -> bool:
     """``DD.MM.YYYY`` alone, or followed by ``Download document …``."""
     m = DATE_FIRST.match(text)
@@ -135,8 +144,14 @@ def glued_rest(text: str) -> int | None:
     if clock:
         end = clock.end()
     rest = text[end:]
+    if _BAR_RUBRIC.fullmatch(rest):
+        return None  # "03.07.2025 | News of the Secretariat": the date and the page's rubric, no lead glued on
     skip = len(rest) - len(rest.lstrip())
     return end + skip if len(rest.strip()) >= 20 else None
+
+
+# "| News of the Secretariat" after a dateline's date: a rubric (a few words, no digits, no sentence's end)
+_BAR_RUBRIC = re.compile(r"\s*\|\s*[A-Z][A-Za-z'’-]*(?:\s+[A-Za-z'’-]+){0,4}\s*")
 
 
 # lines whose answers ``_LineMemo`` keeps (then it forgets them all and starts again)
@@ -1176,6 +1191,8 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if any(units[k].text[:1].isdigit() and MEDIA_COUNT.fullmatch(units[k].text)
                for k in (i - 1, i + 2, i + 3) if 0 <= k < n):
             continue  # "12 photos" over the name or under the date (or the next line): a gallery's photo album
+        if _dated_count(v.text) and any(_dated_count(w.text) for w in units[i + 2 :] + units[:i]):
+            continue  # a name over "DD.MM.YYYY | 46 photos", more such albums on the page: a gallery's listing
         if (i >= 2 and u.text.rstrip().endswith(".") and is_date_unit(units[i - 2].text)
                 and _title_like(units[i - 1].text, rules, strict=True) and not units[i - 1].text.rstrip().endswith(".")):
             continue  # date, headline, then u: the summary of a listing's item (the next item's date under it)
@@ -1513,8 +1530,12 @@ def is_nav(text: str, rules: Rules) -> bool:
     heads the first item of a text's enumeration; pagination's ``First`` carries no stop."""
     if text[:1] in _PAGER_FIRST and pager(text):
         return True
-    return len(text) <= 80 and rules.nav.fullmatch(text) is not None and not (
+    # a cookie notice ("We use cookies … you agree to this.") is the one long navigation line: the site's chrome
+    return (len(text) <= 80 or (len(text) <= _NOTICE_MAX and "ookie" in text)) and rules.nav.fullmatch(text) is not None and not (
         text[-1:] in ".:" and text[:-1].rstrip().lower() in _ENUMERATION_WORDS)
+
+
+_NOTICE_MAX = 300
 
 
 _PAGE_NUMBER = re.compile(r"\d{1,4}")

@@ -144,13 +144,26 @@ def role_key(phrase: str) -> str:
     if "of" in key:
         while key and key[-1] in _RANK_WORDS:
             key.pop()
-    return " ".join(key)
+    out = " ".join(key)
+    # "Ambassador Extraordinary and Plenipotentiary of …", "Permanent and Plenipotentiary Representative": the
+    # diplomat's full style; "the Ambassador", "the Permanent Representative" name the same office
+    if "plenipotentiary" in out:
+        out = _PLENIPOTENTIARY.sub("", out)
+    return _SAME_OFFICE.get(out, out)
+
+
+# another name of one office: the Secretariat is headed by the Secretary General
+_SAME_OFFICE = {"head of the secretariat": "secretary general", "head of secretariat": "secretary general"}
+
+
+_PLENIPOTENTIARY = re.compile(r" (?:extraordinary and plenipotentiary|and plenipotentiary)\b")
 
 
 # "X, Deputy Secretary General of the CSTO, …" / "X (Данияр Осмонбеков), Chairman of the Council, …":
 # an office set off by commas right after a name (the name in its own script may stand between)
 _APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?,\s*(?P<role>[^,.;:()“”\"]{3,120}?)\s*(?=[,.;]|$)")
-_APPOSITIVE_HEAD = re.compile(r"(?:the\s+)?(?:[A-Z]{2,}\s+)?(?:(?i:acting|first|vice|executive|assistant)\s+)*")
+_APPOSITIVE_HEAD = re.compile(r"(?:the\s+)?(?:[A-Z]{2,}\s+)?(?:(?i:acting|first|vice|executive|assistant"
+                             r"|permanent\s+and\s+plenipotentiary|permanent|plenipotentiary)\s+)*")
 _APPOSITIVE_REACH = 200
 _TRAILING_OF = re.compile(r"(?:\s+(?:of|the))+$")
 
@@ -455,9 +468,11 @@ def _opening_role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
     …``, ``The Chief of the CSTO Joint Staff noted …`` (no name between the office and the verb)."""
     alternation = _roles_alternation(roles)
     return re.compile(
-        r"(?:^|(?<=[.!?]\s))\s*(?P<who>(?:The\s+)?(?:[A-Z]{2,}\s+)?(?:(?:Acting|Deputy|First Deputy)\s+)?"
+        # ("On the same day, the Secretary General visited …": an adverbial may open the sentence before it)
+        r"(?:^|(?<=[.!?]\s))\s*(?:(?:On|In|At|During|Later|Then|After|Afterwards|Also|Subsequently)\b[^.,;:]{0,40},\s+)?"
+        r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z]{2,}\s+)?(?:(?:Acting|Deputy|First Deputy)\s+)?"
         rf"(?:{alternation})\b(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,4}})?)"
-        r"\s+(?:also\s+)?[a-z]+(?:ed|s)\b")
+        r"\s+(?:also\s+)?(?:[a-z]+(?:ed|s)|held|met|made|took|gave|paid|sent|spoke|went|led|told|had)\b")
 
 
 @lru_cache(maxsize=8)
@@ -1518,5 +1533,15 @@ def _bound(found: dict[str, list[str]], key: str) -> list[str] | None:
     if ids is not None or " of " in f" {key} ":
         return ids
     head = key + " of "
-    out = [pid for k, v in found.items() if k.startswith(head) for pid in v]
+    out = [pid for k, v in found.items() if k.startswith(head) or _styled(k, head) for pid in v]
     return list(dict.fromkeys(out)) or None
+
+
+# words of a diplomat's style before the office ("the Permanent Representative of …"): "the Representative"
+# is the same office ("Deputy" makes another one)
+_OFFICE_STYLE = frozenset(("permanent", "special"))
+
+
+def _styled(key: str, head: str) -> bool:
+    at = key.find(" " + head)
+    return at > 0 and all(w in _OFFICE_STYLE for w in key[:at].split())

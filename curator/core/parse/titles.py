@@ -1025,7 +1025,9 @@ def undated_title(
             if i < sidebar_run:
                 score -= 3.0
                 reasons.append("shared with other pages (sidebar)")
-            elif i == sidebar_run:
+            elif i == sidebar_run and not (dated_lead and dated_after and link < _DATED_LEAD_LINK):
+                # (a headline over a dated summary about something else and more dated summaries: a second run
+                # of teasers, the excerpt cut before the Article; what the corpus shares above says nothing of it)
                 score += 1.5
                 reasons.append("first line after the sidebar other pages share")
         found.append(Candidate(i, lead, score, reasons))
