@@ -73,6 +73,7 @@ from curator.core.parse.layout import (
     shared_flags,
     static_end,
     table_cells,
+    title_chrome,
 )
 from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
 from curator.core.parse.rules import TABLE_ROWS, Rules, load_gazetteer, load_rules
@@ -82,7 +83,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.180.0"
+PARSER_VERSION = "2.181.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -332,7 +333,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     if layout.rule == "static":
         end = static_end(units, end)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
-    head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block, "heading") for k in layout.subtitles]
+    # (a photo credit or a download line between the title and its date: the Article's chrome, boilerplate)
+    head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block,
+                   "boilerplate" if title_chrome(units[k].text, rules) else "heading") for k in layout.subtitles]
     body_pieces: list[Piece] = []
     for k in layout.datelines:
         u = units[k]

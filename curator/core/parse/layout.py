@@ -239,6 +239,18 @@ def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
     return not any(DASH_TURN.match(units[k].text) or NUMBERED_QUESTION.match(units[k].text) for k in range(i))
 
 
+_CHROME_LINE_MAX = 160
+_PHOTO_CREDIT = re.compile(r"(?:photos?|фото)\s*[:.]|photos? (?:by|courtesy of)\s", re.IGNORECASE)
+
+
+def title_chrome(text: str, rules: Rules) -> bool:
+    """A photo credit (``Photo: press service of …``, ``Photo by …``) or a download line (``Download (PDF, 220 KB)``):
+    a line of the page's chrome that may stand between a title and its date, never the title."""
+    t = text.strip()
+    # ("Video: …" may title a video's page: only a photo's credit)
+    return len(t) <= _CHROME_LINE_MAX and (_PHOTO_CREDIT.match(t) is not None or DOWNLOAD.match(t) is not None)
+
+
 def _anchored_title(text: str, rules: Rules) -> bool:
     """A title a date, a question or a salutation under it may anchor: a headline or a short sentence."""
     if media_count(text, rules):
@@ -588,6 +600,7 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
         is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
         blank_lines=_blank_lines(units, text), is_date_alone=date_line,
+        repeated=None if shared is None else (lambda k: shared.pair_count(k) >= 2),
     )
     if best is None:
         return _title_at_cut(units, rules, shared, sidebar)
@@ -1218,6 +1231,12 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         why = ("date glued to the lead under the title" if glued is not None
                else "title, then its date with a document to download" if DOWNLOAD.search(v.text)
                else "title, then its date alone")
+        if i > 0 and title_chrome(u.text, rules) and _anchored_title(units[i - 1].text, rules) and not (
+                i > 1 and is_date_unit(units[i - 2].text)):
+            # "Title" / "Photo: press service of …" (or "Download (PDF, 220 KB)") / "12.05.2025": the credit or
+            # the download line between the title and its date is the Article's chrome, the line above the title
+            return Layout(i - 1, (i + 1,), i + 2, n, v.start + glued if glued is not None else None, rule="date",
+                          reasons=[why, "a credit or download line between the title and its date"], subtitles=(i,))
         return Layout(i, (i + 1,), i + 2, n, v.start + glued if glued is not None else None, rule="date",
                       reasons=[why])
     # B': a title, then a place and month-name date line ("October 7, 2020, Moscow"), then prose

@@ -453,6 +453,9 @@ def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, 
     for k in range(lead + 1, len(units)):
         t = units[k].text
         shape = teaser_shape(t)
+        if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
+            # "Most read" / "Related news": the teasers under it are its block's; above it, the text's own lines
+            return (items >= 2 and (dated >= 1 or headlines >= 2)) or (headlines >= 1 and (items >= 3 or sentence_title))
         if shape and len(t) <= _CAPTION_MAX and rules.caption.match(t):
             continue  # a photo credit: under a title, never a teaser's piece
         if shape and salutation(t, rules):
@@ -745,6 +748,20 @@ def _teaser_above(units: list[Unit], i: int, rules: Rules) -> bool:
             and end_stop(units[i - 2].text))
 
 
+_RELATED_REACH = 12
+
+
+def _under_related_header(units: list[Unit], i: int, rules: Rules) -> bool:
+    """Unit ``i`` ends a run of headlines right under a related block's header (``Most read``, ``Related news``)."""
+    for k in range(i - 1, max(-1, i - 1 - _RELATED_REACH), -1):
+        t = units[k].text
+        if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
+            return True
+        if teaser_shape(t) != "headline":
+            return False
+    return False
+
+
 def _summary_above(units: list[Unit], i: int, rules: Rules) -> bool:
     """The unit above ``i`` is a sidebar teaser's summary: one sentence, not dated, under a headline
     without a closing mark (the headline + summary teasers of an undated sidebar)."""
@@ -811,10 +828,12 @@ def within_title_month(title: str, text: str) -> bool:
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
+    repeated: Callable[[int], bool] | None = None,
 ) -> tuple[Candidate | None, list[Candidate]]:
     """The best title candidate of a page no dated rule placed (None: no Article), and all candidates.
 
-    The layout tests come from ``layout.py`` (which imports this module), as functions.
+    The layout tests come from ``layout.py`` (which imports this module), as functions; ``repeated(k)``: with corpus
+    context, other pages hold unit ``k`` right after unit ``k - 1`` (a block of the site repeated in the same order).
     """
     words = PageWords(units, rules)
     found: list[Candidate] = []
@@ -1021,6 +1040,12 @@ def undated_title(
             continue  # a sentence among sentences: nothing says it heads the text
         if sidebar_item_body(units, lead, rules, is_nav, sentence_title=teaser_shape(units[i].text) == "summary"):
             continue  # one summary, more sidebar items under it, then a text of the page's own: a teaser
+        if link < _DATED_LEAD_LINK and _under_related_header(units, i, rules):
+            continue  # "Most read" / headline / headline / this: the block's last item over a text it does not announce
+        if repeated is not None and i > sidebar_run + 1 and all(repeated(k) for k in range(i - 2, i + 1)) and not repeated(lead):
+            # the last of three or more lines other pages hold in the same order ("Most read" and its headlines),
+            # the line under it not: an item of a block the site repeats, not a title (its own text goes with it)
+            continue
         if sidebar_run:
             if i < sidebar_run:
                 score -= 3.0
@@ -1032,7 +1057,9 @@ def undated_title(
     if not found:
         return None, found
     best = max(found, key=lambda c: (c.score, -c.index))
-    if best.score < ACCEPT:
+    if best.score < ACCEPT or (best.score == ACCEPT and len(best.reasons) == 1):
+        # (a headline with nothing but its form for it - no lead retelling it, no page start, gap or sidebar's end
+        # above it - is one more teaser among teasers)
         return None, found
     # "The CSTO today" opening a static page, its list under it, then "STATUTORY BODIES" over prose:
     # a section of the page in capitals, the page's heading is its title

@@ -1,0 +1,128 @@
+"""Round 23 of the parser (parser26): the Article's title, start and end, interview turns and speakers on layouts
+told by sealed set 20's miss classes (structure only). Pages written for these tests in the site's manner (menu,
+sidebar of dated teasers, title, DD.MM.YYYY dateline, lead, body, footer), checked line by line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.parse import parse_text
+from tests.parse_lines import lines
+
+_MENU = "Home About CSTO News Documents Press centre Contacts"
+_SIDEBAR = ["18.04.2026", "The Deputy Secretary General took part in a seminar on border security",
+            "15.04.2026", "Officers of the Joint Staff completed a course on crisis response planning",
+            "09.04.2026", "The Secretariat received a delegation of students of a military academy"]
+_FOOTER = ["Back to the list of news", "© 2026 Collective Security Treaty Organization"]
+
+
+def _page(body: list[str], gap: str, *, menu: bool = True, sidebar: bool = True, footer: bool = True) -> str:
+    return gap.join([*([_MENU] if menu else []), *(_SIDEBAR if sidebar else []), *body,
+                     *(_FOOTER if footer else [])]) + "\n"
+
+
+def _line_labels(cur, text: str, wanted: list[str]) -> list[tuple[str, str | None]]:
+    """(label, speaker) of each wanted line, a segment of several lines giving each of its lines."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for label, t, spk in lines(cur, text):
+        for line in t.splitlines():
+            out.setdefault(line.strip(), (label, spk))
+    return [out.get(w, ("?", None)) for w in wanted]
+
+
+def _in_article(cur, text: str, line: str) -> bool:
+    seg = next(s for s in cur.segments if text[s.start : s.end].strip().startswith(line))
+    return seg.article is not None
+
+
+# -- class A1: a photo credit or a download line between the title and its date or lead ---------------------------
+
+_TRAINING = "Engineers of the member states completed a joint course on demining in Yerevan"
+_TRAINING_LEAD = ("On 14 April 2026, in Yerevan, the engineering units of the armed forces of the member states "
+                  "completed a joint course on humanitarian demining.")
+_TRAINING_BODY = "The participants practised the search for explosive objects and the clearing of roads and bridges."
+_CHROME_UNDER_TITLE = ["Photo: press service of the Ministry of Defence of the Republic of Armenia",
+                       "Photo by the press service of the Joint Staff",
+                       "Download (PDF, 310 KB)"]
+
+
+@pytest.mark.parametrize("chrome", _CHROME_UNDER_TITLE)
+@pytest.mark.parametrize("glued", [False, True])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_credit_or_download_line_between_the_title_and_its_date_is_no_title(chrome: str, glued: bool, gap: str) -> None:
+    dated = ["14.04.2026 " + _TRAINING_LEAD] if glued else ["14.04.2026", _TRAINING_LEAD]
+    text = _page([_TRAINING, chrome, *dated, _TRAINING_BODY], gap)
+    cur = parse_text(text)
+    assert [(a.title, str(a.date)) for a in cur.articles] == [(_TRAINING, "2026-04-14")]
+    assert _line_labels(cur, text, [_TRAINING, chrome]) == [("title", None), ("boilerplate", None)]
+    assert _line_labels(cur, text, [_TRAINING_BODY]) == [("paragraph", None)]
+
+
+def test_a_video_pages_title_opening_with_video_stays_the_title() -> None:
+    title = "Video: rescuers of the member states practised the evacuation of a mountain village"
+    teaser = "Servicemen of the Collective Forces completed a parachute training course near Pskov"
+    lead = ("On 14 April 2026, in Issyk-Kul, the rescue units of the member states practised the evacuation of "
+            "the inhabitants of a mountain village cut off by a mudflow.")
+    text = _page([teaser, title, "14.04.2026", lead, _TRAINING_BODY], "\n\n")
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+
+
+# -- class A2: the title on the page's first line, a 'Most read' block of headlines after the Article ------------
+
+_MOST_READ = ["Most read", "The Secretary General met with students of a summer school of international relations",
+              "Joint training of the rapid reaction forces opened at a training ground in the mountains",
+              "Heads of the border services reviewed the results of the spring season"]
+_COUNCIL = "Heads of the emergency services of the member states met in Minsk"
+_COUNCIL_TEXT = [
+    "On 16 April 2026, in Minsk, a meeting of the Coordination Council for Emergency Situations was held.",
+    "The heads of delegations discussed the results of the joint training of the rescue units.",
+    "The Council supported the proposal to set up a regional training centre for rescuers.",
+]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_title_opening_the_page_over_its_text_and_a_most_read_block_is_the_title(gap: str) -> None:
+    footer = [_FOOTER[1], "When using materials of the site, a link to the source is required."]
+    text = gap.join([_COUNCIL, *_COUNCIL_TEXT]) + "\n\n" + "\n".join(_MOST_READ) + "\n\n" + "\n".join(footer) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [_COUNCIL]
+    assert _line_labels(cur, text, [_COUNCIL, *_COUNCIL_TEXT]) == [
+        ("title", None), ("lead", None), ("paragraph", None), ("paragraph", None)]
+    assert [label for label, _ in _line_labels(cur, text, _MOST_READ[1:])] == ["teaser"] * 3
+
+
+# -- class B: an excerpt holding only sidebar teasers (a repeated 'Most read' block among them): no Article --------
+
+_UNDATED_SIDEBAR = [
+    "On 4 April, delegations of the member states completed the planning stage of a joint exercise.",
+    "Deputy Secretary General held talks with the command of the Collective Forces",
+    "On 2 April 2026, the Permanent Council discussed the agenda of the next session of the Council.",
+]
+
+
+def _sidebar_page(own: list[str]) -> str:
+    return "\n\n\n".join([*_UNDATED_SIDEBAR, *own])
+
+
+def test_an_excerpt_of_teasers_and_a_repeated_most_read_block_gets_no_article() -> None:
+    from curator.core.parse import build_context
+
+    teasers = ["On 1 April, an anti-drug operation of the member states started in Central Asia",
+               "The Secretary General received the participants of a course for young diplomats",
+               "Representatives of the emergency ministries exchanged experience of rescue operations in mountains",
+               "Results of the meeting of the working group on information policy"]
+    later = ["On 25 March 2026, the Permanent Council approved the agenda of the joint meeting of the councils.",
+             "A group of officers of the Joint Staff inspected the readiness of the units of the Collective Forces.",
+             "The Secretariat and the Executive Committee agreed to hold joint consultations twice a year.",
+             "Students of a military academy visited the Secretariat and met with the heads of its departments."]
+    page = _sidebar_page([*teasers, "\n".join(_MOST_READ), *later])
+    others = [_sidebar_page([f"Article number {k} of the site about a meeting of the councils in Minsk",
+                             "On 3 April 2026, in Minsk, the councils of the member states held a joint meeting on "
+                             "the results of the year and the plans for the next one.",
+                             "The participants adopted a joint statement.", "\n".join(_MOST_READ)]) for k in range(3)]
+    cur = parse_text(page, context=build_context([page, *others]))
+    assert cur.articles == []
+    alone = parse_text(page)
+    assert alone.articles == []
