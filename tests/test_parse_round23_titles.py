@@ -126,3 +126,32 @@ def test_an_excerpt_of_teasers_and_a_repeated_most_read_block_gets_no_article() 
     assert cur.articles == []
     alone = parse_text(page)
     assert alone.articles == []
+
+
+# -- class B: an error or notice page (a line, one sentence, a link that is no article's navigation) ---------------
+
+_SITE_FOOTER = ["© 2009–2026 Collective Security Treaty Organization. All rights reserved.",
+                "When using materials of the site, a link to the source is required."]
+_NOTICES = [
+    ["Error 404", "The requested page does not exist", "It may have been moved to another address.",
+     "Return to the home page"],
+    ["This material is available only in Russian.", "Open the Russian version"],
+    ["Page temporarily unavailable", "Try again later or return to the news section"],
+]
+
+
+@pytest.mark.parametrize("k", range(len(_NOTICES)))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_error_or_notice_page_gets_no_article(k: int, gap: str) -> None:
+    text = gap.join([_MENU, "RUS | ENG", *_NOTICES[k], *_SITE_FOOTER])
+    cur = parse_text(text)
+    assert cur.articles == []
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_one_sentence_news_page_under_its_navigation_keeps_its_article(gap: str) -> None:
+    title = "A meeting of the Permanent Council was held at the Secretariat"
+    lead = "The permanent representatives considered the draft agenda of the Council of Foreign Ministers."
+    text = gap.join([_MENU, title, lead, "Go back", *_SITE_FOOTER])
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]

@@ -623,7 +623,36 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
         return None
     if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
         return None  # dated items, then a headline over a summary like theirs, then more items: a listing
+    if text and not excerpt_cut_off(text) and _notice_only(units, best.index, rules):
+        return None  # "Page not found" / one sentence / "Go to the main page" / the footer: a notice, no Article
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
+
+
+_NOTICE_SENTENCE_WORDS = 25
+_LINK_WORDS = 6
+
+
+def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Under the undated line ``k``, down to the page's footer (its copyright line) or end, at most one short
+    sentence and a short link line or more that is no article's own navigation (``Go to the main page``, ``Read
+    the Russian version``; an article's is ``Go back``): an error or a notice page (the page moved, its
+    translation not ready), whose line is no title of an Article."""
+    sentences = links = 0
+    for j in range(k + 1, len(units)):
+        t = units[j].text.strip()
+        if _FOOTER_MARK.search(t):
+            break
+        if is_nav(t, rules) or is_boilerplate(t, rules, cyrillic=False) or menu_line(t, rules) or menu_items(t):
+            continue  # (an article's own footer, "Go back"; a line in Russian is text)
+        words = len(t.split())
+        if t.endswith((".", "!")) and words <= _NOTICE_SENTENCE_WORDS and len(_SENTENCE_END.findall(t)) == 1:
+            sentences += 1
+            continue
+        if words <= _LINK_WORDS and t[-1:] not in ".!?:;," and not any(c.isdigit() for c in t) and not mostly_cyrillic(t):
+            links += 1
+            continue
+        return False
+    return sentences <= 1 and links >= 1
 
 
 # headline-only teasers over a title candidate that say the page is a sidebar's run cut before its Article
