@@ -155,3 +155,53 @@ def test_a_one_sentence_news_page_under_its_navigation_keeps_its_article(gap: st
     text = gap.join([_MENU, title, lead, "Go back", *_SITE_FOOTER])
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == [title]
+
+
+# -- class C: where the Article ends --------------------------------------------------------------------------------
+
+_STATEMENT = "Statement of the Council of Foreign Ministers on countering international terrorism"
+_STATEMENT_TEXT = ["The ministers of foreign affairs of the member states express their deep concern about the "
+                   "growing threat of international terrorism.",
+                   "We condemn terrorism in all its forms and stand for stronger cooperation of the member states."]
+
+
+def _article_lines(cur, text: str) -> list[str]:
+    return [text[s.start : s.end] for s in cur.segments if s.article is not None]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_sites_copyright_footer_is_no_text_of_the_article(gap: str) -> None:
+    text = gap.join([_MENU, _STATEMENT, "30.11.2025", *_STATEMENT_TEXT, *_SITE_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [_STATEMENT]
+    assert _article_lines(cur, text)[-1] == _STATEMENT_TEXT[-1]
+    assert _line_labels(cur, text, _SITE_FOOTER) == [("boilerplate", None)] * 2
+
+
+_AFTER_TEXT = [["← Previous news", "The working group on information security met in Astana", "Next news →",
+                "The Permanent Council approved the plan of events for the second quarter"],
+               ["Previous article", "Next article"],
+               ["Back to the photo reports"],
+               ["Back to the list of announcements"]]
+
+
+@pytest.mark.parametrize("k", range(len(_AFTER_TEXT)))
+def test_previous_next_and_back_links_end_the_article(k: int) -> None:
+    text = "\n\n".join([_MENU, _STATEMENT, "30.11.2025", *_STATEMENT_TEXT, *_AFTER_TEXT[k]]) + "\n"
+    cur = parse_text(text)
+    assert _article_lines(cur, text)[-1] == _STATEMENT_TEXT[-1]
+
+
+@pytest.mark.parametrize("media", [["Video", "Watch on RUTUBE"], ["Watch the video"], ["Photo gallery"]])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_media_links_over_the_lead_do_not_end_the_article(media: list[str], gap: str) -> None:
+    title = "The Chief of the Joint Staff held a briefing on the results of the joint trainings"
+    lead = ("On 11 October 2025, in Moscow, the Chief of the Joint Staff held a briefing for the media on the "
+            "results of the joint trainings of the year.")
+    more = "More than five thousand servicemen took part in the trainings, Anatoly Sidorov said."
+    text = gap.join([_MENU, title, f"{title} 11.10.2025", *media, lead, more, *_SITE_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    assert _line_labels(cur, text, [lead, more]) == [("lead", None), ("paragraph", "Anatoly Sidorov")]
+    assert [label for label, _ in _line_labels(cur, text, media)] == ["boilerplate"] * len(media)
+    assert [(e.place, str(e.date)) for e in cur.events] == [("Moscow", "2025-10-11")]

@@ -72,6 +72,7 @@ from curator.core.parse.layout import (
     place_date_line,
     shared_flags,
     static_end,
+    media_lines_over_text,
     table_cells,
     title_chrome,
 )
@@ -83,7 +84,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.182.0"
+PARSER_VERSION = "2.183.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -358,6 +359,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                interview=rules.interview_title.search(title_unit.text) is not None or (
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
+    media_end = units[media_lines_over_text(units, layout.body)].start if layout.body < len(units) else 0
+    for p in body_pieces:
+        if p.start < media_end and p.label == "heading":
+            p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" over the lead: the story's media links, no text
     if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
         body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
     cut_lead = excerpt_cut(body_pieces, text)

@@ -1819,6 +1819,39 @@ def _shares_a_word(title: str, lead: str, rules: Rules) -> bool:
     return any(w.casefold()[:_STEM] in words for w in _WORD.findall(lead) if w.casefold() not in rules.stop_words)
 
 
+# a media link line: "Video", "Photo gallery", "Watch on RUTUBE", "Watch the video", "Listen to the interview"
+_MEDIA_LINK = re.compile(r"(?:videos?|photos?|photo ?gallery|gallery|audio|watch(?: the)?(?: video)?(?: on [\w .-]{2,20})?"
+                         r"|listen(?: to [\w .-]{2,30})?|видео|фото(?:галерея)?|смотреть(?: на [\w .-]{2,20})?)\s*[:.»>→]*",
+                         re.IGNORECASE)
+_MEDIA_LINES = 3
+_MEDIA_LINK_MAX = 40
+
+
+def media_lines_over_text(units: list[Unit], body: int) -> int:
+    """Where the text starts under a run of media link lines opening the Article's body (``Video`` / ``Watch on
+    RUTUBE`` over the lead; three at most, a paragraph of prose under them); ``body`` when there is none."""
+    k = body
+    while k < len(units) and k - body < _MEDIA_LINES and len(units[k].text) <= _MEDIA_LINK_MAX and (
+            _MEDIA_LINK.fullmatch(units[k].text.strip())):
+        k += 1
+    if k == body or k >= len(units):
+        return body
+    t = units[k].text.rstrip()
+    return k if len(t) >= _LEAD_MIN and t.endswith((".", "!", "?", "”", "»", '"')) and not is_date_unit(t) else body
+
+
+# the site footer's copyright line: "© 2009–2020 …", "(c) 2024 …", "Copyright 2015 …", "… All rights reserved."
+_COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d|.{0,120}\ball rights reserved\b",
+                        re.IGNORECASE)
+_COPYRIGHT_MAX = 200
+
+
+def copyright_line(text: str) -> bool:
+    """A line of the site's footer holding its copyright (opening with ``©`` or saying all rights are reserved)."""
+    return len(text) <= _COPYRIGHT_MAX and ("©" in text[:3] or "(c)" in text[:3].lower() or text[:9].lower() == "copyright"
+                                            or "rights reserved" in text.lower()) and _COPYRIGHT.match(text) is not None
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
                 cut: bool = False, on: dt.date | None = None) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
@@ -1831,6 +1864,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
     related: int | None = None
     skip = body
     table = bar_table(units, body)
+    # "Video" / "Watch on RUTUBE" right under the dateline, over the lead: the story's media links, no footer
+    skip = media_lines_over_text(units, body)
     for k in range(body, n):
         if k < skip or k in table:
             continue  # (a digest's items; a table's rows between the text's paragraphs)
@@ -1844,6 +1879,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)) and not (
                 k + 1 >= n and k > body and _next_item_number(units[k - 1].text, t)):
             end = k
+            break
+        if k > body and copyright_line(t):
+            end = k  # "© 2009–2020 Collective Security Treaty Organization. All rights reserved.": the site's footer
             break
         if title and t[:1].isdigit() and within_title_span(title, t):
             continue  # "19 March, online – …" under "Schedule of events for the week of 17–21 March 2025": its own
