@@ -205,3 +205,39 @@ def test_media_links_over_the_lead_do_not_end_the_article(media: list[str], gap:
     assert _line_labels(cur, text, [lead, more]) == [("lead", None), ("paragraph", "Anatoly Sidorov")]
     assert [label for label, _ in _line_labels(cur, text, media)] == ["boilerplate"] * len(media)
     assert [(e.place, str(e.date)) for e in cur.events] == [("Moscow", "2025-10-11")]
+
+
+# -- class A5: a listing page under its heading: the heading is the Article (kind other), the items teasers ---------
+
+_LISTINGS = [
+    ("Photo archive", ["Joint exercise of the rapid reaction forces in the Republic of Armenia – 24 photos",
+                       "Session of the Collective Security Council in Astana – 31 photos",
+                       "Meeting of the Council of Foreign Ministers in Minsk – 12 photos",
+                       "International anti-drug operation in Central Asia (Republic of Kazakhstan) – 9 photos"]),
+    ("Announcements", ["2–4 September 2026 | Yerevan | Staff talks on the preparation of the joint exercises",
+                       "9 September 2026 | Moscow | Meeting of the Permanent Council",
+                       "15–16 September 2026 | Bishkek | Meeting of the Committee of Secretaries of Security Councils"]),
+]
+
+
+@pytest.mark.parametrize("k", range(len(_LISTINGS)))
+@pytest.mark.parametrize("end", [["Pages: 1 2 3 Next"], _SITE_FOOTER])
+def test_a_heading_over_its_listings_items_is_the_article_and_the_items_teasers(k: int, end: list[str]) -> None:
+    heading, items = _LISTINGS[k]
+    text = "\n".join([_MENU, heading, *items, *end])
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(heading, "other")]
+    assert _line_labels(cur, text, [heading, *items]) == [("title", None)] + [("teaser", None)] * len(items)
+    assert [label for label, _ in _line_labels(cur, text, end)] == ["boilerplate"] * len(end)
+    assert cur.events == []
+
+
+def test_a_table_with_its_header_row_under_a_documents_title_stays_the_documents_rows() -> None:
+    title = "Plan of joint exercises of the formations of the collective security system for 2027"
+    rows = ["Dates | Place | Exercise", "2–4 September 2027 | Republic of Armenia | Joint exercise of the rapid reaction forces",
+            "9–12 October 2027 | Republic of Belarus | Joint exercise of the peacekeeping forces",
+            "14–18 October 2027 | Kyrgyz Republic | Joint exercise of the reconnaissance forces"]
+    text = "\n\n".join([_MENU, title, "12.12.2026", *rows, *_SITE_FOOTER])
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [title]
+    assert all(label not in ("teaser", "title") for label, _ in _line_labels(cur, text, rows))

@@ -54,6 +54,7 @@ from curator.core.parse.layout import (
     SPEECH_BY,
     bar_cells,
     bar_table,
+    copyright_line,
     INITIALS_THEN_OFFICE,
     Layout,
     Tail,
@@ -84,7 +85,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.183.0"
+PARSER_VERSION = "2.184.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -326,6 +327,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     # the albums under the gallery's paragraph are its items; a list's or a static page's sidebar under it
     if layout.rule in ("gallery", "list") or (layout.rule == "static" and layout.end < len(units)):
         tail = Tail(layout.end, range(layout.end, len(units)))
+    elif layout.rule == "listing":  # a heading over its listing's items: teasers, down to the pager or the footer
+        stop = next((k for k in range(layout.end, len(units)) if is_nav(units[k].text, rules)
+                     or is_boilerplate(units[k].text, rules) or copyright_line(units[k].text)), len(units))
+        tail = Tail(layout.end, range(layout.end, stop))
     else:
         stamp = numeric_date(units[layout.datelines[-1]].text)[0] if layout.datelines else None
         tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text),
@@ -395,7 +400,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
     if layout.rule in ("static", "table"):
         kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
-    if layout.rule in ("photos", "list"):
+    if layout.rule in ("photos", "list", "listing"):
         kind = "other"  # a gallery's photos and captions, a list's entries: no report, no lead
         for p in body_pieces:
             if p.label == "heading" or (p.label == "lead" and layout.rule == "list"):
@@ -582,7 +587,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind,
                          "confidence": article_confidence(layout), "reasons": _reasons(layout, article_date)}]
     # a biography or a history page reports no event
-    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table", "list")
+    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table", "list",
+                                                                                          "listing")
     speaker_ids: list[str] = []
     for pid in [*(p.speaker for p in body_pieces if p.speaker), *(draft.participants if has_event else [])]:
         if pid not in speaker_ids:

@@ -564,6 +564,9 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
+    headed = _headed_listing(units, rules)
+    if headed is not None:
+        return headed
     bio = (_biography(units, rules) or _biography_heading(units, rules)
            or _list_page(units, rules, bool(text) and not text.endswith("\n"))
            or _static_page(units, rules) or _table_page(units, rules))
@@ -653,6 +656,44 @@ def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
             continue
         return False
     return sentences <= 1 and links >= 1
+
+
+# a listing's item on one line: an album with its count ("Session of the Council in Bishkek – 36 photos") or a dated
+# row of cells ("3–5 June 2025 | Minsk | Staff talks …")
+_ALBUM_ITEM = re.compile(r".{6,200}?[\s–—-]" + MEDIA_COUNT.pattern + r"\s*\)?\s*$", re.IGNORECASE)
+_DATED_CELL = re.compile(rf"\d{{1,2}}(?:\s*[–—-]\s*\d{{1,2}})?(?:\.\d{{1,2}}\.(?:19|20)\d\d|\s+{_MONTHS})|{_MONTHS}\s+\d{{1,2}}")
+_LISTING_HEAD_REACH = 6
+_LISTING_ITEMS = 3
+
+
+def _listing_item(text: str) -> bool:
+    if _ALBUM_ITEM.match(text):
+        return True
+    cells = bar_cells(text)
+    return cells is not None and len(cells) >= 3 and _DATED_CELL.match(cells[0]) is not None
+
+
+def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
+    """A listing page under its heading (``Photo archive`` over ``Album … – 42 photos`` lines, ``Announcements`` over
+    ``3–5 June 2025 | Minsk | …`` rows): the heading, among the page's first lines, then three or more items one a
+    line, down to the pager, the footer or the page's end, nothing else. The heading is the Article's title and
+    all of it; the items are teasers (a table's rows have a header row and stand under a text's title)."""
+    n = len(units)
+    for k in range(min(n - _LISTING_ITEMS, _LISTING_HEAD_REACH)):
+        t = units[k].text
+        if not short_heading(t) or is_nav(t, rules) or menu_line(t, rules) or bar_cells(t) is not None or "\t" in t or (
+                len(t) <= 60 and rules.related_header.fullmatch(t)):
+            continue
+        j = k + 1
+        while j < n and _listing_item(units[j].text):
+            j += 1
+        if j - k - 1 < _LISTING_ITEMS:
+            continue  # ("RUS | ENG" over the heading: chrome)
+        if j < n and not (is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules) or copyright_line(
+                units[j].text) or pager(units[j].text)):
+            return None
+        return Layout(k, (), k + 1, k + 1, rule="listing", reasons=["a heading over the items of its listing"])
+    return None
 
 
 # headline-only teasers over a title candidate that say the page is a sidebar's run cut before its Article
