@@ -241,3 +241,22 @@ def test_a_table_with_its_header_row_under_a_documents_title_stays_the_documents
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == [title]
     assert all(label not in ("teaser", "title") for label, _ in _line_labels(cur, text, rows))
+
+
+# -- class A4: a document's title over its own header block ('DECISION' / 'of the … Council' / preamble / 'decides:') --
+
+@pytest.mark.parametrize("genre", ["DECISION", "JOINT DECISION"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_documents_title_over_its_header_block_and_preamble_is_the_title(genre: str, gap: str) -> None:
+    title = "Decision of the Council of Defence Ministers on the procedure for joint training of military doctors"
+    header = [genre, "of the Council of Defence Ministers of the Collective Security Treaty Organization",
+              "Guided by the Charter of the Organization and seeking to strengthen the medical support of the "
+              "Collective Forces, the Council of Defence Ministers", "decides:"]
+    points = ["1. To approve the programme of joint training of military doctors of the member states (attached).",
+              "2. To instruct the Joint Staff to organise the first joint course in the second half of the year.",
+              "3. This Decision enters into force from the date of its signing."]
+    text = gap.join(["Main page » Documents » Decisions", title, *header, *points]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "document")]
+    assert _line_labels(cur, text, [title, *header[:2]]) == [("title", None), ("heading", None), ("heading", None)]
+    assert _line_labels(cur, text, [header[2]]) == [("paragraph", None)]

@@ -415,8 +415,11 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         # a document's heading over its own text, which the undated rule missed or took a sidebar's
         # headline over (a document has no lead to retell its title)
         doc = _document_page(units, rules)
-        if doc is not None and (found is None or (found.title != doc.title and found.title is not None
-                                                  and not rules.document_title.search(units[found.title].text))):
+        if doc is not None and doc.title is not None and (found is None or (
+                found.title != doc.title and found.title is not None and (
+                    not rules.document_title.search(units[found.title].text)
+                    # (the preamble under "DECISION" / "of the … Council", which names the Charter: the header's text)
+                    or doc.title < found.title <= doc.body + _DOC_EVIDENCE_REACH))):
             return doc
     if found is not None and found.title is not None and not found.datelines and found.rule not in (
             "biography", "static", "list"):
@@ -945,6 +948,8 @@ _NUMBERED_POINT = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[A-Z\
 _PREAMBLE_MIN = 60
 _DOC_EVIDENCE_REACH = 3
 _DOC_TITLE_LINES = 2
+# a document's genre in capitals over its text ("DECISION", "JOINT STATEMENT", "PROTOCOL")
+_GENRE_LINE = re.compile(r"[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+){0,2}")
 
 
 def _document_text(units: list[Unit], j: int, rules: Rules) -> bool:
@@ -975,7 +980,14 @@ def _document_page(units: list[Unit], rules: Rules) -> Layout | None:
             j += 1
         dates = (j,) if j < n and date_line(units[j].text) else ()
         j += len(dates)
-        if any(_document_text(units, m, rules) for m in range(j, min(n, j + _DOC_EVIDENCE_REACH))):
+        # "DECISION" / "of the Collective Security Council …" under the title: the document's own header, then its text
+        h = j
+        if h < n and _GENRE_LINE.fullmatch(units[h].text.strip()):
+            h += 1
+            while h < n and h - j <= _DOC_TITLE_LINES and units[h].text[:1].islower() and not units[h].text.rstrip().endswith(
+                    (".", ",", ":", ";")) and not _document_text(units, h, rules):
+                h += 1
+        if any(_document_text(units, m, rules) for m in range(h, min(n, h + _DOC_EVIDENCE_REACH))):
             return Layout(k, dates, j, n, rule="document", subtitles=tuple(subs),
                           reasons=["a document's heading over its own text"])
     return None
