@@ -260,3 +260,56 @@ def test_a_documents_title_over_its_header_block_and_preamble_is_the_title(genre
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "document")]
     assert _line_labels(cur, text, [title, *header[:2]]) == [("title", None), ("heading", None), ("heading", None)]
     assert _line_labels(cur, text, [header[2]]) == [("paragraph", None)]
+
+
+# -- class G: interview styles -------------------------------------------------------------------------------------
+
+_READERS = ["How does one become an intern at the Secretariat? (Madina, Tashkent)",
+            "Every year we take interns from the universities of the member states; the selection is made by the "
+            "foreign ministries, and several of our officers started exactly that way.",
+            "Which languages are needed for the work? (Pavel, Grodno)",
+            "The working language is Russian, but English and the languages of our partners are a great advantage "
+            "for those who deal with international cooperation.",
+            "Do you meet students often? (Ainura, Osh)",
+            "Yes, we hold summer schools and essay competitions every year, and I am always glad to see new faces."]
+
+
+@pytest.mark.parametrize("glued", [True, False])
+def test_reader_questions_signed_in_brackets_are_questions_and_the_replies_answers(glued: bool) -> None:
+    title = "Imangali Tasmagambetov answered questions from students of the universities of the member states"
+    dated = ["12.05.2026" + _READERS[0]] if glued else ["12.05.2026", _READERS[0]]
+    text = "\n".join([_MENU, title, *dated, *_READERS[1:], *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "interview")]
+    who = "Imangali Tasmagambetov"
+    assert _line_labels(cur, text, _READERS[1:]) == [("answer", who), ("question", None), ("answer", who),
+                                                     ("question", None), ("answer", who)]
+    first = next(s for s in cur.segments if text[s.start : s.end].startswith("How does one"))
+    assert first.label == "question"
+
+
+def test_dash_answers_under_numbered_questions_are_answers() -> None:
+    title = "Stanislav Zas answered the questions of a news agency on the eve of the session"
+    lead = ("On the eve of the session of the Collective Security Council, the Secretary General of the Organization "
+            "Stanislav Zas answered the questions of the agency.")
+    turns = ["1. How has the year changed the work of the Organization?",
+             "— It has changed the form but not the content of our work: most meetings moved online.",
+             "2. What documents will the heads of state adopt?",
+             "— They will consider about twenty documents, among them the decisions on the peacekeeping forces."]
+    text = "\n\n".join([_MENU, title, lead, *turns, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert _line_labels(cur, text, turns) == [("question", None), ("answer", "Stanislav Zas")] * 2
+
+
+@pytest.mark.parametrize("dash", ["", "— "])
+def test_the_interviewers_closing_thanks_is_a_question_turn_and_the_reply_an_answer(dash: str) -> None:
+    title = "«Our strength is in trust»: interview of the Secretary General Stanislav Zas"
+    turns = [f"{dash}What are the tasks of the Organization this year?",
+             f"{dash}We have three priorities: Central Asia, the fight against terrorism and the peacekeeping forces.",
+             f"{dash}Is a dialogue with other organisations possible?",
+             f"{dash}We have proposed working contacts many times, and we are open to them.",
+             f"{dash}Thank you for the interview.", f"{dash}Thank you."]
+    text = "\n\n".join([_MENU, title, "04.04.2022", *turns, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    got = _line_labels(cur, text, turns)
+    assert [label for label, _ in got] == ["question", "answer", "question", "answer", "question", "answer"]
