@@ -313,3 +313,42 @@ def test_the_interviewers_closing_thanks_is_a_question_turn_and_the_reply_an_ans
     cur = parse_text(text)
     got = _line_labels(cur, text, turns)
     assert [label for label, _ in got] == ["question", "answer", "question", "answer", "question", "answer"]
+
+
+# -- class H: a transcript's speaker named alone on a line; a quote attributed after it by a role and a name ---------
+
+@pytest.mark.parametrize("name, who", [("Alexander Lukashenko:", "Alexander Lukashenko"),
+                                       ("Rustam Nazarov:", "Rustam Nazarov")])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_speakers_name_alone_on_a_line_gives_the_speech_under_it(name: str, who: str, gap: str) -> None:
+    title = "Speech at the session of the Collective Security Council in the extended format"
+    lead = ("On 28 November 2025, in Minsk, the regular session of the Collective Security Council was held. "
+            "Below is the speech.")
+    spoken = ["Dear colleagues,", "First of all, I would like to thank the chairmanship for the work done over the year.",
+              "We consider it important to continue improving the crisis response system of our Organization."]
+    text = gap.join([_MENU, title, f"{title} 28.11.2025", lead, name, *spoken, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert _line_labels(cur, text, [name]) == [("heading", None)]
+    assert [spk for _, spk in _line_labels(cur, text, spoken)] == [who] * len(spoken)
+
+
+def test_an_organisations_name_alone_on_a_line_gives_no_speaker() -> None:
+    title = "Statement on the situation in the region"
+    text = "\n\n".join([_MENU, title, "28.11.2025", "CSTO Secretariat:",
+                        "The Secretariat is closely following the developments in the region and calls for restraint.",
+                        *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert all(s.speaker is None for s in cur.segments)
+
+
+@pytest.mark.parametrize("after", ["explained the instructor of the training centre Tolib Nazarov",
+                                   "said the head of the rescue group Tolib Nazarov", "summed up Tolib Nazarov"])
+def test_a_quote_closed_by_its_verb_a_role_and_an_unknown_name_is_that_persons(after: str) -> None:
+    title = "Rescuers of the member states trained in the mountains"
+    lead = ("On 12 May 2026, the rescue units of the member states gathered at a training ground in the mountains "
+            "to practise work in the ruins of collapsed buildings.")
+    quote = (f"“The first hours after a disaster decide everything. That is why we train the speed with which the "
+             f"teams merge into one,” {after}.")
+    text = "\n\n".join([_MENU, title, "12.05.2026", lead, quote, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert _line_labels(cur, text, [quote]) == [("paragraph", "Tolib Nazarov")]

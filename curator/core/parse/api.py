@@ -85,7 +85,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.186.0"
+PARSER_VERSION = "2.187.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -498,6 +498,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
         cut_piece.label = "question"  # "3. What will the session adopt, and which documents are being prepa"
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
                     cut=cut_piece, bindings=bindings, at_limit=excerpt_cut_off(text))
+    if kind != "interview":
+        _transcript_speakers(body_pieces, rules, people)
     for sig in signed:
         sig.speaker = None
     for p in body_pieces:
@@ -604,6 +606,31 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
     }]
     return data
+
+
+_SPOKEN_LABELS = ("salutation", "paragraph", "answer")
+_NAME_LINE_MAX = 60
+# a name written plainly: "Ivan Petrov", "Kassym-Jomart Tokayev" (two or three capitalised words, no capitals run)
+_PLAIN_NAME_LINE = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2}")
+
+
+def _transcript_speakers(pieces: list[Piece], rules: Rules, people: People) -> None:
+    """A transcript's speaker named alone on a line (``Vladimir Putin:``, a heading): the salutations and
+    paragraphs under it, down to the next such line, are that person's words."""
+    who: str | None = None
+    for p in pieces:
+        t = p.text.strip()
+        if p.label == "heading" and "\n" not in t and t.endswith(":") and len(t) <= _NAME_LINE_MAX:
+            name = t[:-1].rstrip()
+            if person_line(name, rules) and not any(w in rules.non_name_words for w in name.split()):
+                found = [m for m in people.mentions(name) if m.start == 0 and m.end == len(name)]
+                if found:
+                    who = found[0].id
+                elif _PLAIN_NAME_LINE.fullmatch(name):  # (a name the registry lacks; "CSTO Secretariat:" is none)
+                    who = people.adopt(" ".join(name.split()))
+                continue
+        if who is not None and p.label in _SPOKEN_LABELS:
+            p.speaker = who
 
 
 # how a question opens: its number, then a question word or an auxiliary ("3. What …", "How …", "Do you …")
