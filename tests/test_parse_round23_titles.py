@@ -136,7 +136,7 @@ _NOTICES = [
     ["Error 404", "The requested page does not exist", "It may have been moved to another address.",
      "Return to the home page"],
     ["This material is available only in Russian.", "Open the Russian version"],
-    ["Page temporarily unavailable", "Try again later or return to the news section"],
+    ["Page temporarily unavailable", "Please try again later.", "Go to the news section"],
 ]
 
 
@@ -146,6 +146,7 @@ def test_an_error_or_notice_page_gets_no_article(k: int, gap: str) -> None:
     text = gap.join([_MENU, "RUS | ENG", *_NOTICES[k], *_SITE_FOOTER])
     cur = parse_text(text)
     assert cur.articles == []
+    assert {s.label for s in cur.segments} == {"boilerplate"}  # (no line of it a teaser of another page)
 
 
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])

@@ -85,7 +85,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.187.0"
+PARSER_VERSION = "2.188.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -320,6 +320,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
         shared = shared_flags(units, context.block_counts)
     layout = find_article(units, rules, shared, text)
     data: dict[str, Any] = {}
+    if layout is not None and layout.rule == "notice":
+        return _notice_page(units, text, plain)
     if layout is None or layout.title is None:
         return _without_article(units, rules, text, plain)
 
@@ -664,6 +666,16 @@ def _without_article(units: list[Unit], rules: Rules, text: str, plain: bool = F
     if plain:
         return {"segments": [_segment_dict(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
     return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
+
+
+def _notice_page(units: list[Unit], text: str, plain: bool = False) -> dict[str, Any]:
+    """An error or notice page (``Page not found``, a translation not ready): no Article, every line the site's."""
+    spans = [(u.start, u.end) for u in units]
+    if spans:
+        spans[-1] = (spans[-1][0], _to_the_cut(spans[-1][1], text))
+    if plain:
+        return {"segments": [_segment_dict(i, s, e, "boilerplate", text) for i, (s, e) in enumerate(spans, start=1)]}
+    return {"segments": [_segment(i, s, e, "boilerplate", text) for i, (s, e) in enumerate(spans, start=1)]}
 
 
 # a table's header row stands over two rows or more of as many cells

@@ -609,6 +609,8 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
         repeated=None if shared is None else (lambda k: shared.pair_count(k) >= 2),
     )
     if best is None:
+        if text and not excerpt_cut_off(text) and _notice_only(units, -1, rules):
+            return Layout(None, rule="notice", reasons=["an error or notice page: a line, a sentence and a link"])
         return _title_at_cut(units, rules, shared, sidebar)
     if 0 < best.index and best.lead is not None and best.lead + 3 == n:
         # a sidebar's headline-only teaser over its summary, then a headline and a few words of its lead
@@ -630,24 +632,32 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
     if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
         return None  # dated items, then a headline over a summary like theirs, then more items: a listing
     if text and not excerpt_cut_off(text) and _notice_only(units, best.index, rules):
-        return None  # "Page not found" / one sentence / "Go to the main page" / the footer: a notice, no Article
+        # "Page not found" / one sentence / "Go to the main page" / the footer: a notice, no Article
+        return Layout(None, rule="notice", reasons=["an error or notice page: a line, a sentence and a link"])
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
 
 
 _NOTICE_SENTENCE_WORDS = 25
 _LINK_WORDS = 6
+_NOTICE_LINES = 8
+_NOTICE_HEADS = 2
+_NOTICE_HEAD_WORDS = 8
 
 
 def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
-    """Under the undated line ``k``, down to the page's footer (its copyright line) or end, at most one short
+    """Under the undated line ``k`` (-1: the whole page), down to the page's footer (its copyright line) or end,
+    eight lines at most, at most one short
     sentence and a short link line or more that is no article's own navigation (``Go to the main page``, ``Read
     the Russian version``; an article's is ``Go back``): an error or a notice page (the page moved, its
     translation not ready), whose line is no title of an Article."""
-    sentences = links = 0
+    sentences = links = lines = heads = 0
     for j in range(k + 1, len(units)):
         t = units[j].text.strip()
         if _FOOTER_MARK.search(t):
             break
+        lines += 1
+        if lines > _NOTICE_LINES:
+            return False
         if is_nav(t, rules) or is_boilerplate(t, rules, cyrillic=False) or menu_line(t, rules) or menu_items(t):
             continue  # (an article's own footer, "Go back"; a line in Russian is text)
         words = len(t.split())
@@ -657,8 +667,11 @@ def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
         if words <= _LINK_WORDS and t[-1:] not in ".!?:;," and not any(c.isdigit() for c in t) and not mostly_cyrillic(t):
             links += 1
             continue
+        if k < 0 and heads < _NOTICE_HEADS and words <= _NOTICE_HEAD_WORDS and t[-1:] not in ".!?:;,":
+            heads += 1  # ("Error 404" over "The requested page does not exist": the notice's own heading)
+            continue
         return False
-    return sentences <= 1 and links >= 1
+    return sentences <= 1 and links >= 1 + heads
 
 
 # a listing's item on one line: an album with its count ("Session of the Council in Bishkek – 36 photos") or a dated
