@@ -353,3 +353,39 @@ def test_a_quote_closed_by_its_verb_a_role_and_an_unknown_name_is_that_persons(a
     text = "\n\n".join([_MENU, title, "12.05.2026", lead, quote, *_FOOTER]) + "\n"
     cur = parse_text(text)
     assert _line_labels(cur, text, [quote]) == [("paragraph", "Tolib Nazarov")]
+
+
+# -- class A3: a title that reads like a lead, set apart under the sidebar the corpus shares ------------------------
+
+_DAY_TITLE = "On 7 October, the member states of the Organization mark the anniversary of the signing of its Charter."
+_DAY_TEXT = ["On this day, festive events are held in the capitals of the member states and at the Secretariat.",
+             "The Charter, signed in Chisinau, became the legal basis of the cooperation of the member states.",
+             "The staff of the Secretariat congratulate the citizens of the member states on the anniversary.",
+             "In the coming days, the Secretariat will publish materials on the history of the Charter."]
+
+
+def _with_sidebar(own: str) -> str:
+    return "\n\n\n".join(_UNDATED_SIDEBAR) + "\n\n\n\n" + own
+
+
+def _others() -> list[str]:
+    return [_with_sidebar(f"Headline of another article number {k} about a meeting in Minsk\n\n"
+                          "On 2 October 2026, in Minsk, the councils of the member states held a joint meeting.\n\n"
+                          "The participants adopted a joint statement.") for k in range(3)]
+
+
+def test_a_dated_sentence_set_apart_under_the_shared_sidebar_is_the_title() -> None:
+    from curator.core.parse import build_context
+
+    page = _with_sidebar(_DAY_TITLE + "\n\n\n" + "\n\n".join(_DAY_TEXT))
+    cur = parse_text(page, context=build_context([page, *_others()]))
+    assert [a.title for a in cur.articles] == [_DAY_TITLE]
+    assert _line_labels(cur, page, _DAY_TEXT[:2]) == [("lead", None), ("paragraph", None)]
+
+
+def test_a_lead_under_the_shared_sidebar_at_its_texts_gap_is_no_title() -> None:
+    from curator.core.parse import build_context
+
+    page = _with_sidebar("\n\n".join([_DAY_TITLE, *_DAY_TEXT]))
+    cur = parse_text(page, context=build_context([page, *_others()]))
+    assert cur.articles == []

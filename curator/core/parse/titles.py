@@ -825,6 +825,22 @@ def within_title_month(title: str, text: str) -> bool:
     return bool(found) and (found[0].date.year, found[0].date.month) == (year, month)
 
 
+_DATED_SENTENCE = "title written as a sentence opening with a date, set apart under the sidebar"
+_DATED_TITLE_MAX = 160
+
+
+def _dated_sentence_title(units: list[Unit], i: int, rules: Rules, blank_lines: Callable[[int], int]) -> bool:
+    """Unit ``i``, the first line after the sidebar the corpus shares, is a title that reads like a lead (``On 15
+    May, the member states celebrate …``): one sentence opening with a date, short, and set apart from the text
+    under it by a wider gap than the text's own paragraphs (a lead runs on at the text's gap)."""
+    t = units[i].text.strip()
+    if (len(t) > _DATED_TITLE_MAX or not t.endswith(".") or _sentences(t) != 1 or not starts_with_date(t, rules)
+            or i + 3 >= len(units)):
+        return False
+    below = blank_lines(i)
+    return below >= 2 and below > blank_lines(i + 1) and below > blank_lines(i + 2)
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
@@ -848,6 +864,8 @@ def undated_title(
                           place_date=place_date)
         if form is None and _video_title(units, i, rules):
             form = (1.0, "a video's title over its duration")
+        if form is None and i == sidebar_run > 0 and _dated_sentence_title(units, i, rules, blank_lines):
+            form = (SENTENCE + 0.5, _DATED_SENTENCE)  # (the wider gap under it sets it apart from its text)
         if form is None:
             continue
         if i > 0 and is_date(units[i - 1].text) and (is_date_alone is None or is_date_alone(units[i - 1].text)):
