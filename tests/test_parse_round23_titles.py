@@ -319,7 +319,9 @@ def test_the_interviewers_closing_thanks_is_a_question_turn_and_the_reply_an_ans
 # -- class H: a transcript's speaker named alone on a line; a quote attributed after it by a role and a name ---------
 
 @pytest.mark.parametrize("name, who", [("Alexander Lukashenko:", "Alexander Lukashenko"),
-                                       ("Rustam Nazarov:", "Rustam Nazarov")])
+                                       ("Rustam Nazarov:", "Rustam Nazarov"), ("A. Lukashenko:", "Alexander Lukashenko"),
+                                       ("Alexander Lukashenko, President of the Republic of Belarus:",
+                                        "Alexander Lukashenko")])
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_a_speakers_name_alone_on_a_line_gives_the_speech_under_it(name: str, who: str, gap: str) -> None:
     title = "Speech at the session of the Collective Security Council in the extended format"

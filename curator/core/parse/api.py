@@ -85,7 +85,7 @@ from curator.core.taxonomy import OUTSIDE_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.189.0"
+PARSER_VERSION = "2.190.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -611,7 +611,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
 
 
 _SPOKEN_LABELS = ("salutation", "paragraph", "answer")
-_NAME_LINE_MAX = 60
+_NAME_LINE_MAX = 160
 # a name written plainly: "Ivan Petrov", "Kassym-Jomart Tokayev" (two or three capitalised words, no capitals run)
 _PLAIN_NAME_LINE = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2}")
 
@@ -623,13 +623,18 @@ def _transcript_speakers(pieces: list[Piece], rules: Rules, people: People) -> N
     for p in pieces:
         t = p.text.strip()
         if p.label == "heading" and "\n" not in t and t.endswith(":") and len(t) <= _NAME_LINE_MAX:
-            name = t[:-1].rstrip()
-            if person_line(name, rules) and not any(w in rules.non_name_words for w in name.split()):
+            # ("Vladimir Putin:", "V. Putin:", "Alexander Lukashenko, President of the Republic of Belarus:")
+            name, _, office = t[:-1].partition(",")
+            name = name.strip()
+            if person_line(name, rules) and not any(w in rules.non_name_words for w in name.split()) and (
+                    not office.strip() or office_line(office.strip(), rules)):
                 found = [m for m in people.mentions(name) if m.start == 0 and m.end == len(name)]
                 if found:
                     who = found[0].id
                 elif _PLAIN_NAME_LINE.fullmatch(name):  # (a name the registry lacks; "CSTO Secretariat:" is none)
                     who = people.adopt(" ".join(name.split()))
+                else:
+                    who = people.signed(name) or who  # "V. Putin": initials and a surname
                 continue
         if who is not None and p.label in _SPOKEN_LABELS:
             p.speaker = who
