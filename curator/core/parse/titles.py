@@ -753,7 +753,11 @@ _RELATED_REACH = 12
 
 def _under_related_header(units: list[Unit], i: int, rules: Rules) -> bool:
     """Unit ``i`` ends a run of headlines right under a related block's header (``Most read``, ``Related news``)."""
-    for k in range(i - 1, max(-1, i - 1 - _RELATED_REACH), -1):
+    lo = max(-1, i - 1 - _RELATED_REACH)
+    if not any(len(units[k].text) <= _HEADER_MAX and rules.related_header.fullmatch(units[k].text)
+               for k in range(i - 1, lo, -1)):
+        return False  # (no header near: the cheap test first)
+    for k in range(i - 1, lo, -1):
         t = units[k].text
         if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
             return True
@@ -1075,9 +1079,7 @@ def undated_title(
     if not found:
         return None, found
     best = max(found, key=lambda c: (c.score, -c.index))
-    if best.score < ACCEPT or (best.score == ACCEPT and len(best.reasons) == 1):
-        # (a headline with nothing but its form for it - no lead retelling it, no page start, gap or sidebar's end
-        # above it - is one more teaser among teasers)
+    if best.score < ACCEPT:
         return None, found
     # "The CSTO today" opening a static page, its list under it, then "STATUTORY BODIES" over prose:
     # a section of the page in capitals, the page's heading is its title
