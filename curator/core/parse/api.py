@@ -55,6 +55,7 @@ from curator.core.parse.layout import (
     SPEECH_BY,
     bar_cells,
     bar_table,
+    copyright_line,
     INITIALS_THEN_OFFICE,
     Layout,
     Tail,
@@ -73,7 +74,9 @@ from curator.core.parse.layout import (
     place_date_line,
     shared_flags,
     static_end,
+    media_lines_over_text,
     table_cells,
+    title_chrome,
 )
 from curator.core.parse.people import INITIALS, SURNAME, People, RoleBindings, default_registry
 from curator.core.parse.rules import TABLE_ROWS, Rules, load_gazetteer, load_rules
@@ -83,7 +86,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.192.0"
+PARSER_VERSION = "2.200.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -327,6 +330,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
         shared = shared_flags(units, context.block_counts)
     layout = find_article(units, rules, shared, text)
     data: dict[str, Any] = {}
+    if layout is not None and layout.rule == "notice":
+        return _notice_page(units, text, plain)
     if layout is None or layout.title is None:
         return _without_article(units, rules, text, plain)
 
@@ -334,6 +339,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     # the albums under the gallery's paragraph are its items; a list's or a static page's sidebar under it
     if layout.rule in ("gallery", "list") or (layout.rule == "static" and layout.end < len(units)):
         tail = Tail(layout.end, range(layout.end, len(units)))
+    elif layout.rule == "listing":  # a heading over its listing's items: teasers, down to the pager or the footer
+        stop = next((k for k in range(layout.end, len(units)) if is_nav(units[k].text, rules)
+                     or is_boilerplate(units[k].text, rules) or copyright_line(units[k].text)), len(units))
+        tail = Tail(layout.end, range(layout.end, stop))
     else:
         stamp = numeric_date(units[layout.datelines[-1]].text)[0] if layout.datelines else None
         tail = article_end(units, layout.body, rules, shared, title=title_unit.text, cut=excerpt_cut_off(text),
@@ -342,7 +351,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     if layout.rule == "static":
         end = static_end(units, end)
     head: list[Piece] = [Piece(title_unit.start, title_unit.end, title_unit.text, title_unit.block, "title")]
-    head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block, "heading") for k in layout.subtitles]
+    # (a photo credit or a download line between the title and its date: the Article's chrome, boilerplate)
+    head += [Piece(units[k].start, units[k].end, units[k].text, units[k].block,
+                   "boilerplate" if title_chrome(units[k].text, rules) else "heading") for k in layout.subtitles]
     body_pieces: list[Piece] = []
     for k in layout.datelines:
         u = units[k]
@@ -365,6 +376,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                interview=rules.interview_title.search(title_unit.text) is not None or (
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
+    media_end = units[media_lines_over_text(units, layout.body)].start if layout.body < len(units) else 0
+    for p in body_pieces:
+        if p.start < media_end and p.label == "heading":
+            p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" over the lead: the story's media links, no text
     if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
         body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
     cut_lead = excerpt_cut(body_pieces, text)
@@ -397,7 +412,7 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
     if layout.rule in ("static", "table"):
         kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
-    if layout.rule in ("photos", "list"):
+    if layout.rule in ("photos", "list", "listing"):
         kind = "other"  # a gallery's photos and captions, a list's entries: no report, no lead
         for p in body_pieces:
             if p.label == "heading" or (p.label == "lead" and layout.rule == "list"):
@@ -498,6 +513,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
         cut_piece.label = "question"  # "3. What will the session adopt, and which documents are being prepa"
     assign_speakers(body_pieces, kind, main, people, named=[m.id for m in [*title_mentions, *lead_mentions]],
                     cut=cut_piece, bindings=bindings, at_limit=excerpt_cut_off(text))
+    if kind != "interview":
+        _transcript_speakers(body_pieces, rules, people)
     for sig in signed:
         sig.speaker = None
     for p in body_pieces:
@@ -594,7 +611,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     data["articles"] = [{"id": "a1", "title": title, "date": article_date, "kind": kind,
                          "confidence": article_confidence(layout), "reasons": _reasons(layout, article_date)}]
     # a biography or a history page reports no event
-    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table", "list")
+    has_event = not (kind == "other" and draft.type == "other") and layout.rule not in ("static", "table", "list",
+                                                                                          "listing")
     speaker_ids: list[str] = []
     for pid in [*(p.speaker for p in body_pieces if p.speaker), *(draft.participants if has_event else [])]:
         if pid not in speaker_ids:
@@ -610,6 +628,36 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
         "participants": draft.participants, "evidence": [{"start": s, "end": e} for s, e in draft.evidence],
     }]
     return data
+
+
+_SPOKEN_LABELS = ("salutation", "paragraph", "answer")
+_NAME_LINE_MAX = 160
+# a name written plainly: "Ivan Petrov", "Kassym-Jomart Tokayev" (two or three capitalised words, no capitals run)
+_PLAIN_NAME_LINE = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2}")
+
+
+def _transcript_speakers(pieces: list[Piece], rules: Rules, people: People) -> None:
+    """A transcript's speaker named alone on a line (``Vladimir Putin:``, a heading): the salutations and
+    paragraphs under it, down to the next such line, are that person's words."""
+    who: str | None = None
+    for p in pieces:
+        t = p.text.strip()
+        if p.label == "heading" and "\n" not in t and t.endswith(":") and len(t) <= _NAME_LINE_MAX:
+            # ("Vladimir Putin:", "V. Putin:", "Alexander Lukashenko, President of the Republic of Belarus:")
+            name, _, office = t[:-1].partition(",")
+            name = name.strip()
+            if person_line(name, rules) and not any(w in rules.non_name_words for w in name.split()) and (
+                    not office.strip() or office_line(office.strip(), rules)):
+                found = [m for m in people.mentions(name) if m.start == 0 and m.end == len(name)]
+                if found:
+                    who = found[0].id
+                elif _PLAIN_NAME_LINE.fullmatch(name):  # (a name the registry lacks; "CSTO Secretariat:" is none)
+                    who = people.adopt(" ".join(name.split()))
+                else:
+                    who = people.signed(name) or who  # "V. Putin": initials and a surname
+                continue
+        if who is not None and p.label in _SPOKEN_LABELS:
+            p.speaker = who
 
 
 # how a question opens: its number, then a question word or an auxiliary ("3. What …", "How …", "Do you …")
@@ -643,6 +691,16 @@ def _without_article(units: list[Unit], rules: Rules, text: str, plain: bool = F
     if plain:
         return {"segments": [_segment_dict(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
     return {"segments": [_segment(i, s, e, lab, text) for i, (s, e, lab) in enumerate(alone, start=1)]}
+
+
+def _notice_page(units: list[Unit], text: str, plain: bool = False) -> dict[str, Any]:
+    """An error or notice page (``Page not found``, a translation not ready): no Article, every line the site's."""
+    spans = [(u.start, u.end) for u in units]
+    if spans:
+        spans[-1] = (spans[-1][0], _to_the_cut(spans[-1][1], text))
+    if plain:
+        return {"segments": [_segment_dict(i, s, e, "boilerplate", text) for i, (s, e) in enumerate(spans, start=1)]}
+    return {"segments": [_segment(i, s, e, "boilerplate", text) for i, (s, e) in enumerate(spans, start=1)]}
 
 
 # a table's header row stands over two rows or more of as many cells

@@ -103,6 +103,8 @@ def heading_like(text: str) -> bool:
         return True  # ("2024" over that year's items)
     if len(text) > HEADING_MAX or text.rstrip().endswith(_SENTENCE_END) or not _LETTER.search(text):
         return False
+    if text.rstrip().endswith(")") and _ASKER.search(text.rstrip()):
+        return False  # "What languages should one know? (Dmitry, Minsk)": a reader's question, signed
     if len(text.split()) > HEADING_MAX_WORDS:
         return False
     first = text.lstrip("«“\"'(")[:1]
@@ -375,14 +377,24 @@ _ALTERNATING_MIN = 3
 _ASK_MAX = 300
 
 
+# a reader's question signed by its asker in brackets: "What languages should one know? (Dmitry, Minsk)"
+_ASKER = re.compile(r"\?\s*\([^()]{2,60}\)$")
+
+
+def asks_question(text: str) -> bool:
+    """The line ends with a question (maybe followed by its asker in brackets)."""
+    t = text.rstrip()
+    return t.endswith("?") or (t.endswith(")") and _ASKER.search(t) is not None)
+
+
 def _alternating_questions(pieces: list[Piece], rules: Rules) -> bool:
     """An interview nothing names as one: three or more short paragraphs ending in ``?`` (or two, and
     a request such as ``Tell us about …``), each followed by a paragraph that asks nothing (its answer)."""
     asks = requests = 0
     for p, q in zip(pieces, pieces[1:]):
-        if q.text.rstrip().endswith("?") or len(q.text) <= len(p.text) // 2:
+        if asks_question(q.text) or len(q.text) <= len(p.text) // 2:
             continue
-        if len(p.text) <= _ASK_MAX and p.text.rstrip().endswith("?"):
+        if len(p.text) <= _ASK_MAX and asks_question(p.text):
             asks += 1
         elif len(p.text) <= _REQUEST_MAX and rules.question_request.match(p.text) and p.text.rstrip().endswith("."):
             requests += 1
@@ -393,7 +405,7 @@ def _bare_questions(pieces: list[Piece], rules: Rules) -> bool:
     """An interview (the title says so) without markers: at least two short paragraphs that end with
     ``?``, or one and a request (``Tell us about ….``), or its text opening with a question answered
     under it (the excerpt may be cut after the first answer)."""
-    asks = sum(1 for p in pieces if len(p.text) <= _BARE_QUESTION_MAX and p.text.rstrip().endswith("?"))
+    asks = sum(1 for p in pieces if len(p.text) <= _BARE_QUESTION_MAX and asks_question(p.text))
     if asks >= 2:
         return True
     requests = sum(1 for p in pieces if len(p.text) <= _REQUEST_MAX and rules.question_request.match(p.text)
@@ -402,7 +414,7 @@ def _bare_questions(pieces: list[Piece], rules: Rules) -> bool:
         return True
     first = next((k for k, p in enumerate(pieces) if p.label != "heading"), None)
     return (asks == 1 and first is not None and first + 1 < len(pieces) and len(pieces[first].text) <= _BARE_QUESTION_MAX
-            and pieces[first].text.rstrip().endswith("?") and not pieces[first + 1].text.rstrip().endswith("?")
+            and asks_question(pieces[first].text) and not asks_question(pieces[first + 1].text)
             and len(pieces[first + 1].text) > len(pieces[first].text) // 2)
 
 
@@ -555,6 +567,11 @@ def _header_goes_on(text: str) -> bool:
             and all(len(line.split()) <= _HEADER_LINE_WORDS for line in t.splitlines()))
 
 
+# the interviewer's closing courtesy: "Thank you for the interview.", "— Thanks for the conversation!" (maybe cut)
+_COURTESY = re.compile(r"(?:[—–-]\s*)?(?:thank you|thanks)\b(?! to\b)", re.IGNORECASE)
+_COURTESY_MAX = 80
+
+
 def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interview: bool = False) -> None:
     """Label lead, headings, salutations, questions and answers in place.
 
@@ -593,6 +610,11 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             p.label = turn_label = "question" if p.turn == asking else "answer"
             mode = "named"
             continue
+        if (mode is not None and prev is not None and prev.label == "answer" and len(t) <= _COURTESY_MAX
+                and _COURTESY.match(t)):
+            # "Thank you for the interview." after an answer: the interviewer's closing turn (the reply answers it)
+            p.label, expect_question = "question", False
+            continue
         if mode == "named" and not heading_like(t):
             p.label = turn_label  # an unprefixed paragraph goes on with the turn before it
             continue
@@ -611,7 +633,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if (NUMBERED_QUESTION.match(t) and "?" in t[:600]) or n_ in split_questions:
             # ("2. In November the Council approved …" / "What is new in it?": one question in two pieces)
-            p.label, mode = "question", "numbered"
+            # (an answer opening with a dash under it answers it: "— It has changed the form …")
+            p.label, mode, expect_question = "question", "numbered", False
             continue
         if rules.question_prefix.match(t):  # "Question: …" / "Q: …"
             p.label, mode, expect_question = "question", "prefixed", False
@@ -705,10 +728,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         # ("Tell us about ….", answered under it, may open the questions too)
         opening_request = bare and mode is None and _opening_request(t, after, rules)
-        if k == 0 and not (bare and t.rstrip().endswith("?")) and not opening_request:
+        if k == 0 and not (bare and asks_question(t)) and not opening_request:
             p.label = "lead"
             continue
-        if (bare and len(t) <= _BARE_QUESTION_MAX and t.rstrip().endswith("?")) or opening_request:
+        if (bare and len(t) <= _BARE_QUESTION_MAX and asks_question(t)) or opening_request:
             p.label, mode = "question", "bare"
             continue
         if mode == "bare" and prev is not None and prev.label == "answer" and len(t) <= _REQUEST_MAX and (

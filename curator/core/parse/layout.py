@@ -254,6 +254,18 @@ def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
     return not any(DASH_TURN.match(units[k].text) or NUMBERED_QUESTION.match(units[k].text) for k in range(i))
 
 
+_CHROME_LINE_MAX = 160
+_PHOTO_CREDIT = re.compile(r"(?:photos?|фото)\s*[:.]|photos? (?:by|courtesy of)\s", re.IGNORECASE)
+
+
+def title_chrome(text: str, rules: Rules) -> bool:
+    """A photo credit (``Photo: press service of …``, ``Photo by …``) or a download line (``Download (PDF, 220 KB)``):
+    a line of the page's chrome that may stand between a title and its date, never the title."""
+    t = text.strip()
+    # ("Video: …" may title a video's page: only a photo's credit)
+    return len(t) <= _CHROME_LINE_MAX and (_PHOTO_CREDIT.match(t) is not None or DOWNLOAD.match(t) is not None)
+
+
 def _anchored_title(text: str, rules: Rules) -> bool:
     """A title a date, a question or a salutation under it may anchor: a headline or a short sentence."""
     if media_count(text, rules):
@@ -418,8 +430,11 @@ def find_article(units: list[Unit], rules: Rules, shared: Shared | None = None, 
         # a document's heading over its own text, which the undated rule missed or took a sidebar's
         # headline over (a document has no lead to retell its title)
         doc = _document_page(units, rules)
-        if doc is not None and (found is None or (found.title != doc.title and found.title is not None
-                                                  and not rules.document_title.search(units[found.title].text))):
+        if doc is not None and doc.title is not None and (found is None or (
+                found.title != doc.title and found.title is not None and (
+                    not rules.document_title.search(units[found.title].text)
+                    # (the preamble under "DECISION" / "of the … Council", which names the Charter: the header's text)
+                    or doc.title < found.title <= doc.body + _DOC_EVIDENCE_REACH))):
             return doc
     if found is not None and found.title is not None and not found.datelines and found.rule not in (
             "biography", "static", "list"):
@@ -567,6 +582,9 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
+    headed = _headed_listing(units, rules)
+    if headed is not None:
+        return headed
     bio = (_biography(units, rules) or _biography_heading(units, rules)
            or _list_page(units, rules, bool(text) and not text.endswith("\n"))
            or _static_page(units, rules) or _table_page(units, rules))
@@ -603,8 +621,11 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
         is_date=_date_like,
         mostly_cyrillic=(lambda t: False) if cyrillic_page() else mostly_cyrillic, place_date=place_date_line,
         blank_lines=_blank_lines(units, text), is_date_alone=date_line,
+        repeated=None if shared is None else (lambda k: shared.pair_count(k) >= 2),
     )
     if best is None:
+        if text and not excerpt_cut_off(text) and _notice_only(units, -1, rules):
+            return Layout(None, rule="notice", reasons=["an error or notice page: a line, a sentence and a link"])
         return _title_at_cut(units, rules, shared, sidebar)
     if 0 < best.index and best.lead is not None and best.lead + 3 == n:
         # a sidebar's headline-only teaser over its summary, then a headline and a few words of its lead
@@ -625,7 +646,85 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
         return None
     if best.lead == best.index + 1 and last_listing_item(units, best.index, best.lead, rules):
         return None  # dated items, then a headline over a summary like theirs, then more items: a listing
+    if text and not excerpt_cut_off(text) and _notice_only(units, best.index, rules):
+        # "Page not found" / one sentence / "Go to the main page" / the footer: a notice, no Article
+        return Layout(None, rule="notice", reasons=["an error or notice page: a line, a sentence and a link"])
     return Layout(best.index, (), best.index + 1, n, rule="undated", reasons=best.reasons, score=best.score)
+
+
+_NOTICE_SENTENCE_WORDS = 25
+_LINK_WORDS = 6
+_NOTICE_LINES = 8
+_NOTICE_HEADS = 2
+_NOTICE_HEAD_WORDS = 8
+
+
+def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Under the undated line ``k`` (-1: the whole page), down to the page's footer (its copyright line) or end,
+    eight lines at most, at most one short
+    sentence and a short link line or more that is no article's own navigation (``Go to the main page``, ``Read
+    the Russian version``; an article's is ``Go back``): an error or a notice page (the page moved, its
+    translation not ready), whose line is no title of an Article."""
+    sentences = links = lines = heads = 0
+    for j in range(k + 1, len(units)):
+        t = units[j].text.strip()
+        if _FOOTER_MARK.search(t):
+            break
+        lines += 1
+        if lines > _NOTICE_LINES:
+            return False
+        if is_nav(t, rules) or is_boilerplate(t, rules, cyrillic=False) or menu_line(t, rules) or menu_items(t):
+            continue  # (an article's own footer, "Go back"; a line in Russian is text)
+        words = len(t.split())
+        if t.endswith((".", "!")) and words <= _NOTICE_SENTENCE_WORDS and len(_SENTENCE_END.findall(t)) == 1:
+            sentences += 1
+            continue
+        if words <= _LINK_WORDS and t[-1:] not in ".!?:;," and not any(c.isdigit() for c in t) and not mostly_cyrillic(t):
+            links += 1
+            continue
+        if k < 0 and heads < _NOTICE_HEADS and words <= _NOTICE_HEAD_WORDS and t[-1:] not in ".!?:;,":
+            heads += 1  # ("Error 404" over "The requested page does not exist": the notice's own heading)
+            continue
+        return False
+    return sentences <= 1 and links >= 1 + heads
+
+
+# a listing's item on one line: an album with its count ("Session of the Council in Bishkek – 36 photos") or a dated
+# row of cells ("3–5 June 2025 | Minsk | Staff talks …")
+_ALBUM_ITEM = re.compile(r".{6,200}?[\s–—-]" + MEDIA_COUNT.pattern + r"\s*\)?\s*$", re.IGNORECASE)
+_DATED_CELL = re.compile(rf"\d{{1,2}}(?:\s*[–—-]\s*\d{{1,2}})?(?:\.\d{{1,2}}\.(?:19|20)\d\d|\s+{_MONTHS})|{_MONTHS}\s+\d{{1,2}}")
+_LISTING_HEAD_REACH = 6
+_LISTING_ITEMS = 3
+
+
+def _listing_item(text: str) -> bool:
+    if _ALBUM_ITEM.match(text):
+        return True
+    cells = bar_cells(text)
+    return cells is not None and len(cells) >= 3 and _DATED_CELL.match(cells[0]) is not None
+
+
+def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
+    """A listing page under its heading (``Photo archive`` over ``Album … – 42 photos`` lines, ``Announcements`` over
+    ``3–5 June 2025 | Minsk | …`` rows): the heading, among the page's first lines, then three or more items one a
+    line, down to the pager, the footer or the page's end, nothing else. The heading is the Article's title and
+    all of it; the items are teasers (a table's rows have a header row and stand under a text's title)."""
+    n = len(units)
+    for k in range(min(n - _LISTING_ITEMS, _LISTING_HEAD_REACH)):
+        t = units[k].text
+        if not short_heading(t) or is_nav(t, rules) or menu_line(t, rules) or bar_cells(t) is not None or "\t" in t or (
+                len(t) <= 60 and rules.related_header.fullmatch(t)):
+            continue
+        j = k + 1
+        while j < n and _listing_item(units[j].text):
+            j += 1
+        if j - k - 1 < _LISTING_ITEMS:
+            continue  # ("RUS | ENG" over the heading: chrome)
+        if j < n and not (is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules) or copyright_line(
+                units[j].text) or pager(units[j].text)):
+            return None
+        return Layout(k, (), k + 1, k + 1, rule="listing", reasons=["a heading over the items of its listing"])
+    return None
 
 
 # headline-only teasers over a title candidate that say the page is a sidebar's run cut before its Article
@@ -877,6 +976,8 @@ _NUMBERED_POINT = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[A-Z\
 _PREAMBLE_MIN = 60
 _DOC_EVIDENCE_REACH = 3
 _DOC_TITLE_LINES = 2
+# a document's genre in capitals over its text ("DECISION", "JOINT STATEMENT", "PROTOCOL")
+_GENRE_LINE = re.compile(r"[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+){0,2}")
 
 
 def _document_text(units: list[Unit], j: int, rules: Rules) -> bool:
@@ -907,7 +1008,14 @@ def _document_page(units: list[Unit], rules: Rules) -> Layout | None:
             j += 1
         dates = (j,) if j < n and date_line(units[j].text) else ()
         j += len(dates)
-        if any(_document_text(units, m, rules) for m in range(j, min(n, j + _DOC_EVIDENCE_REACH))):
+        # "DECISION" / "of the Collective Security Council …" under the title: the document's own header, then its text
+        h = j
+        if h < n and _GENRE_LINE.fullmatch(units[h].text.strip()):
+            h += 1
+            while h < n and h - j <= _DOC_TITLE_LINES and units[h].text[:1].islower() and not units[h].text.rstrip().endswith(
+                    (".", ",", ":", ";")) and not _document_text(units, h, rules):
+                h += 1
+        if any(_document_text(units, m, rules) for m in range(h, min(n, h + _DOC_EVIDENCE_REACH))):
             return Layout(k, dates, j, n, rule="document", subtitles=tuple(subs),
                           reasons=["a document's heading over its own text"])
     return None
@@ -1235,6 +1343,12 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         why = ("date glued to the lead under the title" if glued is not None
                else "title, then its date with a document to download" if DOWNLOAD.search(v.text)
                else "title, then its date alone")
+        if i > 0 and title_chrome(u.text, rules) and _anchored_title(units[i - 1].text, rules) and not (
+                i > 1 and is_date_unit(units[i - 2].text)):
+            # "Title" / "Photo: press service of …" (or "Download (PDF, 220 KB)") / "12.05.2025": the credit or
+            # the download line between the title and its date is the Article's chrome, the line above the title
+            return Layout(i - 1, (i + 1,), i + 2, n, v.start + glued if glued is not None else None, rule="date",
+                          reasons=[why, "a credit or download line between the title and its date"], subtitles=(i,))
         return Layout(i, (i + 1,), i + 2, n, v.start + glued if glued is not None else None, rule="date",
                       reasons=[why])
     # B': a title, then a place and month-name date line ("October 7, 2020, Moscow"), then prose
@@ -1792,6 +1906,39 @@ def _shares_a_word(title: str, lead: str, rules: Rules) -> bool:
     return any(w.casefold()[:_STEM] in words for w in _WORD.findall(lead) if w.casefold() not in rules.stop_words)
 
 
+# a media link line: "Video", "Photo gallery", "Watch on RUTUBE", "Watch the video", "Listen to the interview"
+_MEDIA_LINK = re.compile(r"(?:videos?|photos?|photo ?gallery|gallery|audio|watch(?: the)?(?: video)?(?: on [\w .-]{2,20})?"
+                         r"|listen(?: to [\w .-]{2,30})?|видео|фото(?:галерея)?|смотреть(?: на [\w .-]{2,20})?)\s*[:.»>→]*",
+                         re.IGNORECASE)
+_MEDIA_LINES = 3
+_MEDIA_LINK_MAX = 40
+
+
+def media_lines_over_text(units: list[Unit], body: int) -> int:
+    """Where the text starts under a run of media link lines opening the Article's body (``Video`` / ``Watch on
+    RUTUBE`` over the lead; three at most, a paragraph of prose under them); ``body`` when there is none."""
+    k = body
+    while k < len(units) and k - body < _MEDIA_LINES and len(units[k].text) <= _MEDIA_LINK_MAX and (
+            _MEDIA_LINK.fullmatch(units[k].text.strip())):
+        k += 1
+    if k == body or k >= len(units):
+        return body
+    t = units[k].text.rstrip()
+    return k if len(t) >= _LEAD_MIN and t.endswith((".", "!", "?", "”", "»", '"')) and not is_date_unit(t) else body
+
+
+# the site footer's copyright line: "© 2009–2020 …", "(c) 2024 …", "Copyright 2015 …", "… All rights reserved."
+_COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d|.{0,120}\ball rights reserved\b",
+                        re.IGNORECASE)
+_COPYRIGHT_MAX = 200
+
+
+def copyright_line(text: str) -> bool:
+    """A line of the site's footer holding its copyright (opening with ``©`` or saying all rights are reserved)."""
+    return len(text) <= _COPYRIGHT_MAX and ("©" in text[:3] or "(c)" in text[:3].lower() or text[:9].lower() == "copyright"
+                                            or "rights reserved" in text.lower()) and _COPYRIGHT.match(text) is not None
+
+
 def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | None, *, title: str = "",
                 cut: bool = False, on: dt.date | None = None) -> Tail:
     """The first footer unit after the Article body (len(units) when none), and related teasers.
@@ -1804,6 +1951,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
     related: int | None = None
     skip = body
     table = bar_table(units, body)
+    # "Video" / "Watch on RUTUBE" right under the dateline, over the lead: the story's media links, no footer
+    skip = media_lines_over_text(units, body)
     for k in range(body, n):
         if k < skip or k in table:
             continue  # (a digest's items; a table's rows between the text's paragraphs)
@@ -1817,6 +1966,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)) and not (
                 k + 1 >= n and k > body and _next_item_number(units[k - 1].text, t)):
             end = k
+            break
+        if k > body and copyright_line(t):
+            end = k  # "© 2009–2020 Collective Security Treaty Organization. All rights reserved.": the site's footer
             break
         if title and t[:1].isdigit() and within_title_span(title, t):
             continue  # "19 March, online – …" under "Schedule of events for the week of 17–21 March 2025": its own

@@ -84,6 +84,9 @@ _SAME_WORD = 80.0
 _STEM = 4
 _SPELLING_PARAGRAPHS = 4
 # what stands right before the name of someone whose words follow
+# a quotation closed with its comma, then its reporting verb and the speaker's description: "…,” explained the
+# instructor of the training centre " (before the name)
+_QUOTE_THEN_VERB = re.compile(r"[,!?][”\"»]\s+(?P<verb>[a-z]+(?: (?:up|out))?)\s+(?:the\s+[^,.;:!?“”\"«»]{0,80}?\s+)?$")
 _ATTRIBUTION = re.compile(r"\b(?i:according to|in the words of|as (?:stated|noted|said|explained|emphasized|stressed) by)\s+$")
 # "As noted by the expert of the Institute for Strategic Studies X, …": who the name is stands between;
 # "According to the head of the Operations Centre, X, …": the role may be set off by commas (an
@@ -1126,6 +1129,10 @@ class People:
             return True
         if _ATTRIBUTION.search(before) or (_ATTRIBUTION_GAP.search(before) and s[end : end + 1] == ","):
             return True  # "According to Aleksandr Volfovich, …": only a person is quoted so
+        if "”" in before or '"' in before or "»" in before:
+            m = _QUOTE_THEN_VERB.search(before)
+            if m is not None and self.rules.reporting_verb.fullmatch(m["verb"]):
+                return True  # "“…,” explained the instructor of the training centre Bakhtiyor Ergashev.": the quoted
         if _role_after(self.rules, s, end) is not None:
             return True  # "X, Deputy Secretary General of the CSTO, …": an office set off after the name
         if s[end : end + 2].lstrip().startswith("(") and _glossed(s, start, end):

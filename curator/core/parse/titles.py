@@ -453,6 +453,9 @@ def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, 
     for k in range(lead + 1, len(units)):
         t = units[k].text
         shape = teaser_shape(t)
+        if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
+            # "Most read" / "Related news": the teasers under it are its block's; above it, the text's own lines
+            return (items >= 2 and (dated >= 1 or headlines >= 2)) or (headlines >= 1 and (items >= 3 or sentence_title))
         if shape and len(t) <= _CAPTION_MAX and rules.caption.match(t):
             continue  # a photo credit: under a title, never a teaser's piece
         if shape and salutation(t, rules):
@@ -745,6 +748,24 @@ def _teaser_above(units: list[Unit], i: int, rules: Rules) -> bool:
             and end_stop(units[i - 2].text))
 
 
+_RELATED_REACH = 12
+
+
+def _under_related_header(units: list[Unit], i: int, rules: Rules) -> bool:
+    """Unit ``i`` ends a run of headlines right under a related block's header (``Most read``, ``Related news``)."""
+    lo = max(-1, i - 1 - _RELATED_REACH)
+    if not any(len(units[k].text) <= _HEADER_MAX and rules.related_header.fullmatch(units[k].text)
+               for k in range(i - 1, lo, -1)):
+        return False  # (no header near: the cheap test first)
+    for k in range(i - 1, lo, -1):
+        t = units[k].text
+        if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
+            return True
+        if teaser_shape(t) != "headline":
+            return False
+    return False
+
+
 def _summary_above(units: list[Unit], i: int, rules: Rules) -> bool:
     """The unit above ``i`` is a sidebar teaser's summary: one sentence, not dated, under a headline
     without a closing mark (the headline + summary teasers of an undated sidebar)."""
@@ -808,13 +829,31 @@ def within_title_month(title: str, text: str) -> bool:
     return bool(found) and (found[0].date.year, found[0].date.month) == (year, month)
 
 
+_DATED_SENTENCE = "title written as a sentence opening with a date, set apart under the sidebar"
+_DATED_TITLE_MAX = 160
+
+
+def _dated_sentence_title(units: list[Unit], i: int, rules: Rules, blank_lines: Callable[[int], int]) -> bool:
+    """Unit ``i``, the first line after the sidebar the corpus shares, is a title that reads like a lead (``On 15
+    May, the member states celebrate …``): one sentence opening with a date, short, and set apart from the text
+    under it by a wider gap than the text's own paragraphs (a lead runs on at the text's gap)."""
+    t = units[i].text.strip()
+    if (len(t) > _DATED_TITLE_MAX or not t.endswith(".") or _sentences(t) != 1 or not starts_with_date(t, rules)
+            or i + 3 >= len(units)):
+        return False
+    below = blank_lines(i)
+    return below >= 2 and below > blank_lines(i + 1) and below > blank_lines(i + 2)
+
+
 def undated_title(
     units: list[Unit], rules: Rules, *, sidebar_run: int, is_nav: Test, is_date: Test, mostly_cyrillic: Test,
     place_date: Test, blank_lines: Callable[[int], int], is_date_alone: Test | None = None,
+    repeated: Callable[[int], bool] | None = None,
 ) -> tuple[Candidate | None, list[Candidate]]:
     """The best title candidate of a page no dated rule placed (None: no Article), and all candidates.
 
-    The layout tests come from ``layout.py`` (which imports this module), as functions.
+    The layout tests come from ``layout.py`` (which imports this module), as functions; ``repeated(k)``: with corpus
+    context, other pages hold unit ``k`` right after unit ``k - 1`` (a block of the site repeated in the same order).
     """
     words = PageWords(units, rules)
     found: list[Candidate] = []
@@ -829,6 +868,8 @@ def undated_title(
                           place_date=place_date)
         if form is None and _video_title(units, i, rules):
             form = (1.0, "a video's title over its duration")
+        if form is None and i == sidebar_run > 0 and _dated_sentence_title(units, i, rules, blank_lines):
+            form = (SENTENCE + 0.5, _DATED_SENTENCE)  # (the wider gap under it sets it apart from its text)
         if form is None:
             continue
         if i > 0 and is_date(units[i - 1].text) and (is_date_alone is None or is_date_alone(units[i - 1].text)):
@@ -1021,6 +1062,12 @@ def undated_title(
             continue  # a sentence among sentences: nothing says it heads the text
         if sidebar_item_body(units, lead, rules, is_nav, sentence_title=teaser_shape(units[i].text) == "summary"):
             continue  # one summary, more sidebar items under it, then a text of the page's own: a teaser
+        if link < _DATED_LEAD_LINK and _under_related_header(units, i, rules):
+            continue  # "Most read" / headline / headline / this: the block's last item over a text it does not announce
+        if repeated is not None and i > sidebar_run + 1 and all(repeated(k) for k in range(i - 2, i + 1)) and not repeated(lead):
+            # the last of three or more lines other pages hold in the same order ("Most read" and its headlines),
+            # the line under it not: an item of a block the site repeats, not a title (its own text goes with it)
+            continue
         if sidebar_run:
             if i < sidebar_run:
                 score -= 3.0
