@@ -214,6 +214,7 @@ def test_a_most_read_label_is_boilerplate_and_its_items_teasers(label: str) -> N
             "Officers of the collective forces completed the trainings at three ranges"]
     text = "\n".join([_MENU, *_TEASERS, "", *_BODY, "Go back", label, *read, _COPYRIGHT]) + "\n"
     got = _labels(parse_text(text), text)
+    assert got[_BODY[0]] == "title"  # (the page has its Article: the block is after its "Go back")
     assert got[label] == "boilerplate"
     assert [got[t] for t in read] == ["teaser", "teaser"]
     assert got[_COPYRIGHT] == "boilerplate"

@@ -1989,6 +1989,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         after = next((j for j in range(end, min(n, end + _FOOTER_REACH)) if not is_boilerplate(units[j].text, rules)), n)
         if after < n and _item_after_footer(units, after, rules):
             related = after
+        elif after + 1 < n and len(units[after].text) <= 60 and rules.related_header.fullmatch(units[after].text) and (
+                not is_boilerplate(units[after + 1].text, rules)):
+            related = after + 1  # "Go back", "Most read" (the footer's), then its headlines: teasers, not the footer
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
         teasers = range(related, stop)
