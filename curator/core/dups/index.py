@@ -283,14 +283,17 @@ class IndexWriter:
             self._copy_pending()
             self._kgrams.write(np.ascontiguousarray(f.kgrams, dtype="<u8").tobytes())
         else:
-            path, offset, size = kgrams_at
-            run = self._pending
-            if run is not None and run[0] == path and run[1] + run[2] == offset:
-                run[2] += size
-            else:
-                self._copy_pending()
-                self._pending = [path, offset, size]
+            self._extend_run(*kgrams_at)
         self.docs.append([f.id, f.sha256, len(f.spans)])
+
+    def _extend_run(self, path: str, offset: int, size: int) -> None:
+        """Shingles at ``offset`` of a worker's file ``path``: one copy with the run before when they follow it."""
+        run = self._pending
+        if run is not None and run[0] == path and run[1] + run[2] == offset:
+            run[2] += size
+        else:
+            self._copy_pending()
+            self._pending = [path, offset, size]
 
     def add_columns(self, ids: list[str], shas: list[str], counts: list[int], spans: np.ndarray,
                     exact: np.ndarray, words: np.ndarray, kgrams_at: tuple[str, int, int]) -> None:
@@ -304,13 +307,7 @@ class IndexWriter:
                 rec["start"], rec["end"] = spans[:, 0], spans[:, 1]
                 rec["exact"], rec["words"] = exact, words
             self._passages.write(rec.tobytes())
-            path, offset, size = kgrams_at
-            run = self._pending
-            if run is not None and run[0] == path and run[1] + run[2] == offset:
-                run[2] += size
-            else:
-                self._copy_pending()
-                self._pending = [path, offset, size]
+            self._extend_run(*kgrams_at)
             self.docs.extend([d, sha, n] for d, sha, n in zip(ids, shas, counts, strict=True))
         except OSError as exc:
             self._failed(exc)
