@@ -338,3 +338,26 @@ def test_article_membership_merges_like_a_label() -> None:
     merged = merge_from_disk(base, mine, theirs)
     assert merged.curation.segment("s4").article == "a1"
     assert [c.start for c in merged.conflicts] == [P4[0]]
+
+
+def test_taking_a_membership_change_moves_the_segment_into_or_out_of_the_article() -> None:
+    """review21: the review mode's "take" of a membership change kept the old Article (a no-op)."""
+    from curator.core.review.diff import MEMBERSHIP, diff_segments
+    from curator.core.review.merge import take_change
+    from curator.core.review.metrics import matched_articles
+
+    gold = make(TEXT, [(*P1, "title", "a1"), (*P2, "paragraph", "a1"), (*P3, "paragraph", "a1"),
+                       (*P4, "boilerplate", None), (*P5, "boilerplate", "a1")], status="curated",
+                articles=[Article(id="a1", title="Page title")])
+    new = make(TEXT, [(*P1, "title", "n1"), (*P2, "paragraph", "n1"), (*P3, "paragraph", "n1"),
+                      (*P4, "boilerplate", "n1"), (*P5, "boilerplate", "n2")],
+               articles=[Article(id="n1", title="Page title"), Article(id="n2", title="Fourth")])
+    changes = diff_segments(gold.segments, new.segments, articles=matched_articles(gold, new)).changes
+    assert [c.kind for c in changes] == [MEMBERSHIP, MEMBERSHIP]
+    taken = take_change(gold, new, changes[0])
+    assert [s.article for s in taken.segments] == ["a1", "a1", "a1", "a1", "a1"]
+    assert taken.segments[3].reviewed
+    # into an Article this file does not have: a copy of it comes along under a fresh id
+    taken = take_change(taken, new, changes[1])
+    fresh = taken.segments[4].article
+    assert fresh not in (None, "a1") and next(a for a in taken.articles if a.id == fresh).title == "Fourth"

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.model import Article, Curation, Duplicate, Event, Segment, Speaker
-from curator.core.review.diff import Change, snippet
+from curator.core.review.diff import MEMBERSHIP, Change, snippet
 from curator.core.review.measures import normalise_name
-from curator.core.review.metrics import match_articles, match_events, speaker_names
+from curator.core.review.metrics import match_articles, match_events, matched_articles, speaker_names
 from curator.core.review.overlap import overlapping_pairs
 from curator.core.review.reanchor import ReanchorResult, reanchor
 from curator.core.unionfind import bipartite_components
@@ -524,7 +524,9 @@ def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
 
     The change's old segments give way to its new ones, marked ``reviewed``
     (an editor chose them). Speakers map by name; a new segment keeps the
-    article of the old segment it overlaps most. Refuses, naming the reason,
+    article of the old segment it overlaps most, except in a ``membership``
+    change, whose segment takes the new side's Article (its match here, else a
+    copy under a fresh id). Refuses, naming the reason,
     when the result would overlap another segment or drop a duplicate decision.
     """
     if cur.document.sha256 != new.document.sha256:
@@ -547,6 +549,8 @@ def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
     by_name = {normalise_name(s.name): s.id for s in speakers}
     speaker_ids = _Ids("sp", {s.id for s in speakers})
     seg_ids = _Ids("s", {s.id for s in cur.segments})
+    articles = list(cur.articles)
+    here = {n_id: c_id for c_id, n_id in matched_articles(cur, new).items()} if change.kind == MEMBERSHIP else {}
     added = []
     for s in incoming:
         speaker = None
@@ -560,6 +564,12 @@ def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
             speaker = by_name[key]
         best = max(olds, key=lambda o: min(o.end, s.end) - max(o.start, s.start), default=None)
         article = best.article if best is not None and min(best.end, s.end) > max(best.start, s.start) else None
+        if change.kind == MEMBERSHIP:
+            article = here.get(s.article) if s.article else None
+            if s.article and article is None:
+                art = next(a for a in new.articles if a.id == s.article)
+                article = here[s.article] = _Ids("a", {a.id for a in articles})()
+                articles.append(art.model_copy(update={"id": article}))
         added.append(
             Segment(id=seg_ids(), start=s.start, end=s.end, label=s.label, text=s.text, article=article,
                     speaker=speaker, origin="parser", reviewed=True)
@@ -568,6 +578,7 @@ def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
     data.update(
         segments=[s.model_dump() for s in sorted([*kept, *added], key=lambda s: s.start)],
         speakers=[s.model_dump() for s in speakers],
+        articles=[a.model_dump() for a in articles],
         duplicates=[d.model_dump() for d in cur.duplicates if d.segment not in old_ids],
     )
     return Curation.model_validate(data)
