@@ -103,3 +103,40 @@ def test_a_speaker_change_names_both_speakers_in_the_text_and_html_reports() -> 
     # a relabel shows no speakers: the label is the change
     relabelled = diff_segments(old.segments, make(TEXT, [(*A, "lead", None, "vs")], speakers=old.speakers).segments)
     assert "speaker" not in relabelled.changes[0].describe()
+
+
+def test_a_segment_moved_into_out_of_or_between_articles_is_a_membership_change() -> None:
+    """review21: a line moved into or out of an Article (same span and label) was invisible in review."""
+    from curator.core.model import Article
+    from curator.core.review.diff import MEMBERSHIP
+    from curator.core.review.metrics import matched_articles
+    from curator.core.review.render import _diff_html
+
+    arts = [Article(id="a1", title="Heading"), Article(id="a2", title="Gamma")]
+    old = make(TEXT, [(*H, "title", "a1"), (*A, "paragraph", "a1"), (*B, "boilerplate", "a1"),
+                      (*G, "title", "a2"), (*D, "boilerplate", None)], articles=arts)
+    # the new file's ids differ: its z1 is the old a1, its z2 the old a2
+    new_arts = [Article(id="z2", title="Gamma"), Article(id="z1", title="Heading")]
+    same = make(TEXT, [(*H, "title", "z1"), (*A, "paragraph", "z1"), (*B, "boilerplate", "z1"),
+                       (*G, "title", "z2"), (*D, "boilerplate", None)], articles=new_arts)
+    assert diff_segments(old.segments, same.segments, articles=matched_articles(old, same)).changes == []
+    # B leaves its Article, D joins one, and (unmatched ids alike) nothing else moves
+    new = make(TEXT, [(*H, "title", "z1"), (*A, "paragraph", "z1"), (*B, "boilerplate", None),
+                      (*G, "title", "z2"), (*D, "boilerplate", "z2")], articles=new_arts)
+    d = diff_segments(old.segments, new.segments, articles=matched_articles(old, new))
+    assert [(c.kind, c.start) for c in d.changes] == [(MEMBERSHIP, B[0]), (MEMBERSHIP, D[0])]
+    assert d.counts()[MEMBERSHIP] == 2 and d.unchanged == 3
+    assert d.to_json()["counts"][MEMBERSHIP] == 2
+    assert d.changes[0].describe() == f"{MEMBERSHIP}: boilerplate [{B[0]},{B[1]}) “Beta para.” (Article a1) -> " \
+                                      f"boilerplate [{B[0]},{B[1]}) “Beta para.” (no Article)"
+    assert d.changes[1].to_json()["new"][0]["article"] == "z2"
+    html = _diff_html("changes", d)
+    assert "(Article a1)" in html and "(no Article)" in html and "(Article z2)" in html
+    # into another Article: a1 -> the new side's match of a2
+    other = make(TEXT, [(*H, "title", "z1"), (*A, "paragraph", "z1"), (*B, "boilerplate", "z2"),
+                        (*G, "title", "z2"), (*D, "boilerplate", None)], articles=new_arts)
+    assert [c.kind for c in diff_segments(old.segments, other.segments, articles=matched_articles(old, other)).changes] == [MEMBERSHIP]
+    # a relabel stays a relabel (the label is the change)
+    relabelled = make(TEXT, [(*H, "title", "z1"), (*A, "paragraph", "z1"), (*B, "paragraph", None),
+                             (*G, "title", "z2"), (*D, "boilerplate", None)], articles=new_arts)
+    assert [c.kind for c in diff_segments(old.segments, relabelled.segments, articles=matched_articles(old, relabelled)).changes] == [RELABELLED]

@@ -302,3 +302,62 @@ def test_a_second_lead_or_title_from_the_parser_is_not_added_beside_the_editors(
     second = [c for c in result.conflicts if c.start == P2[0]]
     assert len(second) == 1 and label in second[0].message and kept_as in second[0].message
     assert label in second[0].parser and label in second[0].editor
+
+
+def test_article_membership_merges_like_a_label() -> None:
+    """review21: a parser change that moved a line into or out of an Article was not applied by reparse."""
+    from curator.core.review.merge import merge_from_disk
+
+    arts = [Article(id="a1", title="Page title")]
+    base = make(TEXT, [(*P1, "title", "a1"), (*P2, "paragraph", "a1"), (*P3, "paragraph", "a1"),
+                       (*P4, "boilerplate", None), (*P5, "boilerplate", "a1")], articles=arts)
+    # the new parse (its own Article ids) takes P4 into the Article and P5 out of it
+    new = make(TEXT, [(*P1, "title", "n1"), (*P2, "paragraph", "n1"), (*P3, "paragraph", "n1"),
+                      (*P4, "boilerplate", "n1"), (*P5, "boilerplate", None)],
+               articles=[Article(id="n1", title="Page title")], version="2")
+    result = merge_three_way(base, base, new)
+    assert [s.article for s in result.curation.segments] == ["a1", "a1", "a1", "a1", None]  # in the editor's ids
+    assert not result.conflicts and len(result.applied) == 2
+    assert [a.id for a in result.curation.articles] == ["a1"]
+    # an editor who moved P4 out of its Article (or reviewed it) keeps their version: a conflict, as for a label
+    editor = base.model_copy(update={"segments": [s.model_copy(update={"reviewed": True}) if s.id == "s4" else s
+                                                  for s in base.segments], "status": "curated"})
+    result = merge_three_way(base, editor, new)
+    assert [s.article for s in result.curation.segments] == ["a1", "a1", "a1", None, None]
+    assert [(c.kind, c.start) for c in result.conflicts] == [("segments", P4[0])]
+    assert "a1" in result.conflicts[0].parser or "Article" in result.conflicts[0].parser
+    # field by field (reload and merge): the disk's membership change beside the editor's relabel of the same
+    # segment is taken; both changing the membership apart is a conflict and the editor's is kept
+    mine = _edit(base, "s5", label="paragraph").model_copy(update={"status": base.status})
+    merged = merge_from_disk(base, mine, new)
+    assert [(s.label, s.article) for s in merged.curation.segments][3:] == [("boilerplate", "a1"), ("paragraph", None)]
+    assert not merged.conflicts
+    mine = _edit(base, "s4", article="a1")
+    theirs = base.model_copy(update={"articles": [*arts, Article(id="a2", title="Other")], "segments": [
+        s.model_copy(update={"article": "a2", "origin": "editor"}) if s.id in ("s4", "s5") else s for s in base.segments]})
+    merged = merge_from_disk(base, mine, theirs)
+    assert merged.curation.segment("s4").article == "a1"
+    assert [c.start for c in merged.conflicts] == [P4[0]]
+
+
+def test_taking_a_membership_change_moves_the_segment_into_or_out_of_the_article() -> None:
+    """review21: the review mode's "take" of a membership change kept the old Article (a no-op)."""
+    from curator.core.review.diff import MEMBERSHIP, diff_segments
+    from curator.core.review.merge import take_change
+    from curator.core.review.metrics import matched_articles
+
+    gold = make(TEXT, [(*P1, "title", "a1"), (*P2, "paragraph", "a1"), (*P3, "paragraph", "a1"),
+                       (*P4, "boilerplate", None), (*P5, "boilerplate", "a1")], status="curated",
+                articles=[Article(id="a1", title="Page title")])
+    new = make(TEXT, [(*P1, "title", "n1"), (*P2, "paragraph", "n1"), (*P3, "paragraph", "n1"),
+                      (*P4, "boilerplate", "n1"), (*P5, "boilerplate", "n2")],
+               articles=[Article(id="n1", title="Page title"), Article(id="n2", title="Fourth")])
+    changes = diff_segments(gold.segments, new.segments, articles=matched_articles(gold, new)).changes
+    assert [c.kind for c in changes] == [MEMBERSHIP, MEMBERSHIP]
+    taken = take_change(gold, new, changes[0])
+    assert [s.article for s in taken.segments] == ["a1", "a1", "a1", "a1", "a1"]
+    assert taken.segments[3].reviewed
+    # into an Article this file does not have: a copy of it comes along under a fresh id
+    taken = take_change(taken, new, changes[1])
+    fresh = taken.segments[4].article
+    assert fresh not in (None, "a1") and next(a for a in taken.articles if a.id == fresh).title == "Fourth"

@@ -228,3 +228,34 @@ def test_reparse_of_a_folder_with_no_documents_says_so_in_a_well_formed_summary(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.strip().splitlines()[-1] == f"curator reparse: no .txt documents in {empty}"
+
+
+def _in_article(last_in: bool):  # type: ignore[no-untyped-def]
+    """A parser whose one Article holds the first three blocks, and the last (a press contact) when ``last_in``."""
+    from curator.core.model import Article
+
+    def parse(text: str, doc: DocumentRef) -> Curation:
+        blocks = _blocks(text)
+        arts = ["a1"] * (len(blocks) - 1) + ["a1" if last_in else None]
+        labels = ["title"] + ["paragraph"] * (len(blocks) - 2) + ["boilerplate"]
+        return make(text, [(s, e, lab, art) for (s, e), lab, art in zip(blocks, labels, arts, strict=True)],
+                    doc_id=doc.id, version="3" if last_in else "1", articles=[Article(id="a1", title=BLOCKS[0])])
+    return parse
+
+
+def test_reparse_applies_a_change_of_article_membership_to_a_curated_file(tmp_path: Path) -> None:
+    """review21: a parser change that only moved a line into an Article was not applied to curated files."""
+    corpus = Corpus(write_corpus(tmp_path / "c", {"curated": TEXT, "nobase": TEXT}))
+    for doc_id in ("curated", "nobase"):
+        parse = _in_article(False)(TEXT, DocumentRef(id=doc_id, path=f"{doc_id}.txt", sha256="0" * 64, length=1))
+        record_base(corpus, parse)
+        segs = [s.model_copy(update={"reviewed": True}) if s.id == "s1" else s for s in parse.segments]
+        corpus.save(parse.model_copy(update={"segments": segs, "status": "curated"}), expected_stamp=None)
+    base_path(corpus, "nobase").unlink()
+    outcomes = {o.id: o for o in reparse_corpus(corpus, parser=_parser(_in_article(True)))}
+    assert outcomes["curated"].action == MERGED and outcomes["curated"].conflicts == []
+    assert [s.article for s in _read(corpus, "curated").segments] == ["a1"] * 4
+    # without a base the membership change is listed (its kind named), not merged
+    (conflict,) = outcomes["nobase"].conflicts
+    assert conflict.kind == "base" and "membership" in conflict.message
+    assert _read(corpus, "nobase").segments[3].article is None

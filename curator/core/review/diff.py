@@ -1,5 +1,8 @@
 """What changed between two segmentations of one text: moved, relabelled, split, merged, appeared, vanished.
 
+A segment that kept its span and label can still change its speaker (``attributes``) or its Article
+(``membership``: into, out of, or to another Article than the old one's match).
+
 Old and new segments are linked when they share at least half of the shorter
 one's characters; a segment left without such a link is linked to the segment
 it overlaps most, if any. Each connected group of linked segments is one change.
@@ -27,7 +30,9 @@ RESEGMENTED = "resegmented"
 APPEARED = "appeared"
 VANISHED = "vanished"
 ATTRIBUTES = "attributes"
-KINDS: tuple[str, ...] = (MOVED, RELABELLED, MOVED_RELABELLED, SPLIT, MERGED, RESEGMENTED, APPEARED, VANISHED, ATTRIBUTES)
+MEMBERSHIP = "membership"
+KINDS: tuple[str, ...] = (MOVED, RELABELLED, MOVED_RELABELLED, SPLIT, MERGED, RESEGMENTED, APPEARED, VANISHED, ATTRIBUTES,
+                          MEMBERSHIP)
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:
@@ -51,17 +56,22 @@ class SegRef:
     snippet: str
     # the speaker's name as its file gives it (set on an ``attributes`` change, which is about the speaker)
     speaker_name: str | None = None
+    # the Article id in its own file (the ids of two files need not agree)
+    article: str | None = None
 
     @classmethod
     def of(cls, seg: Segment) -> SegRef:
-        return cls(seg.id, seg.start, seg.end, seg.label, seg.speaker, snippet(seg.text))
+        return cls(seg.id, seg.start, seg.end, seg.label, seg.speaker, snippet(seg.text), article=seg.article)
 
-    def shown(self, *, speaker: bool = False) -> str:
-        """``paragraph [10,50) “text…”``, and its speaker when asked (``(speaker X)``, ``(no speaker)``)."""
+    def shown(self, *, speaker: bool = False, article: bool = False) -> str:
+        """``paragraph [10,50) “text…”``, and its speaker when asked (``(speaker X)``, ``(no speaker)``),
+        its Article when asked (``(Article a1)``, ``(no Article)``)."""
         out = f"{self.label} [{self.start},{self.end}) “{self.snippet}”"
         if speaker:
             who = self.speaker_name or self.speaker
             out += f" (speaker {who})" if who else " (no speaker)"
+        if article:
+            out += f" (Article {self.article})" if self.article else " (no Article)"
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -75,6 +85,7 @@ class SegRef:
         }
         if self.speaker_name is not None:
             out["speaker_name"] = self.speaker_name
+        out["article"] = self.article
         return out
 
 
@@ -97,7 +108,7 @@ class Change:
         def side(refs: tuple[SegRef, ...]) -> str:
             if not refs:
                 return "—"
-            return " + ".join(r.shown(speaker=self.kind == ATTRIBUTES) for r in refs)
+            return " + ".join(r.shown(speaker=self.kind == ATTRIBUTES, article=self.kind == MEMBERSHIP) for r in refs)
 
         return f"{self.kind}: {side(self.old)} -> {side(self.new)}"
 
@@ -151,12 +162,15 @@ def diff_segments(
     *,
     old_speakers: dict[str, str] | None = None,
     new_speakers: dict[str, str] | None = None,
+    articles: dict[str, str] | None = None,
 ) -> SegmentDiff:
     """Group old and new segments into changes (both lists sorted, non-overlapping).
 
     A segment whose span and label stayed but whose speaker changed is an
     ``attributes`` change; speakers compare through the given id -> name maps
-    (ids of two files need not agree), by id when no map is given.
+    (ids of two files need not agree), by id when no map is given. With ``articles``
+    (old Article id -> the new side's matching Article id, ``metrics.matched_articles``), one
+    whose span, label and speaker stayed but whose Article did not is a ``membership`` change.
     """
     groups = bipartite_components(len(old), len(new), _links(old, new))
     out = SegmentDiff()
@@ -170,6 +184,8 @@ def diff_segments(
             sb = (new_speakers or {}).get(b.speaker or "", b.speaker)
             if sa != sb:
                 out.changes.append(Change(ATTRIBUTES, (replace(o[0], speaker_name=sa),), (replace(w[0], speaker_name=sb),)))
+            elif articles is not None and (articles.get(a.article) if a.article else None) != b.article:
+                out.changes.append(Change(MEMBERSHIP, o, w))
             else:
                 out.unchanged += 1
             continue

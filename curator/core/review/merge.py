@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.model import Article, Curation, Duplicate, Event, Segment, Speaker
-from curator.core.review.diff import Change, snippet
+from curator.core.review.diff import MEMBERSHIP, Change, snippet
 from curator.core.review.measures import normalise_name
-from curator.core.review.metrics import match_articles, match_events, speaker_names
+from curator.core.review.metrics import match_articles, match_events, matched_articles, speaker_names
 from curator.core.review.overlap import overlapping_pairs
 from curator.core.review.reanchor import ReanchorResult, reanchor
 from curator.core.unionfind import bipartite_components
@@ -69,11 +69,22 @@ class MergeResult:
 
 
 def _describe(segs: list[Segment]) -> str:
-    return " | ".join(f"{s.label} [{s.start},{s.end}) “{snippet(s.text, 40)}”" for s in segs) or "—"
+    return " | ".join(f"{s.label} [{s.start},{s.end}) “{snippet(s.text, 40)}”"
+                      + (f" (Article {s.article})" if s.article else "") for s in segs) or "—"
 
 
-def _shape(segs: list[Segment], names: dict[str, str]) -> list[tuple[int, int, str, str | None]]:
-    return [(s.start, s.end, s.label, names.get(s.speaker) if s.speaker else None) for s in segs]
+def _shape(segs: list[Segment], names: dict[str, str],
+           member: dict[str, str] | None = None) -> list[tuple[int, int, str, str | None, str | None]]:
+    """Span, label, speaker name and Article of each segment; ``member`` maps the new side's Article ids to
+    the base's (an unmatched one stays apart from every base id), the base's and the editor's are as they are."""
+    return [(s.start, s.end, s.label, names.get(s.speaker) if s.speaker else None, _member(s.article, member))
+            for s in segs]
+
+
+def _member(article: str | None, member: dict[str, str] | None) -> str | None:
+    if article is None or member is None:
+        return article
+    return member.get(article, f"new {article}")
 
 
 class _Ids:
@@ -198,16 +209,17 @@ def merge_three_way(base: Curation, editor: Curation, new: Curation, *, since_ba
     for b_idx, n_idx in _regions(base.segments, new.segments):
         b_segs = [base.segments[i] for i in b_idx]
         n_segs = [new.segments[j] for j in n_idx]
-        if _shape(b_segs, b_names) == _shape(n_segs, n_names) and (
+        if _shape(b_segs, b_names) == _shape(n_segs, n_names, base_for_new) and (
                 not since_base or [(s.reviewed, s.origin) for s in b_segs] == [(s.reviewed, s.origin) for s in n_segs]):
             continue  # the parser (the file on disk) did not change this region
         lo = min(s.start for s in (*b_segs, *n_segs))
         hi = max(s.end for s in (*b_segs, *n_segs))
         e_segs = [s for s in segments if s.start < hi and lo < s.end]
         if touched(lo, hi):
-            if _shape(e_segs, e_names) == _shape(n_segs, n_names):
+            if _shape(e_segs, e_names) == _shape(n_segs, n_names, base_for_new):
                 continue  # editor and parser agree
-            fielded = _merge_fields(b_segs, e_segs, n_segs, (b_names, e_names, n_names), speaker_for) if since_base else None
+            fielded = _merge_fields(b_segs, e_segs, n_segs, (b_names, e_names, n_names), speaker_for, article_for,
+                                    base_for_new) if since_base else None
             if fielded is not None:  # the same spans, each field changed on one side at most: no conflict
                 mine = {s.id for s in e_segs}
                 segments = [s for s in segments if s.id not in mine] + fielded
@@ -317,9 +329,10 @@ def _pick(b: Any, e: Any, n: Any) -> tuple[Any, bool]:
 
 
 def _merge_fields(b_segs: list[Segment], e_segs: list[Segment], n_segs: list[Segment],
-                  names: tuple[dict[str, str], dict[str, str], dict[str, str]], speaker_for: Any) -> list[Segment] | None:
+                  names: tuple[dict[str, str], dict[str, str], dict[str, str]], speaker_for: Any, article_for: Any,
+                  member: dict[str, str]) -> list[Segment] | None:
     """The editor's segments with the other side's field changes taken in, when all three sides hold the very
-    same spans and no field (label, speaker, review mark) was changed on both sides to different values; else
+    same spans and no field (label, speaker, Article, review mark) was changed on both sides to different values; else
     None (a conflict). A reparse that only cleared review marks beside an editor's relabel is no conflict (F5)."""
     spans = [(s.start, s.end) for s in b_segs]
     if spans != [(s.start, s.end) for s in e_segs] or spans != [(s.start, s.end) for s in n_segs]:
@@ -330,12 +343,14 @@ def _merge_fields(b_segs: list[Segment], e_segs: list[Segment], n_segs: list[Seg
         label, label_mine = _pick(b.label, e.label, n.label)
         who, who_mine = _pick(b_names.get(b.speaker) if b.speaker else None, e_names.get(e.speaker) if e.speaker else None,
                               n_names.get(n.speaker) if n.speaker else None)
+        art, art_mine = _pick(b.article, e.article, _member(n.article, member))
         reviewed, _ = _pick(b.reviewed, e.reviewed, n.reviewed)
-        if _BOTH in (label, who, reviewed):
+        if _BOTH in (label, who, art, reviewed):
             return None
         speaker = e.speaker if who_mine or who == (e_names.get(e.speaker) if e.speaker else None) else speaker_for(n.speaker)
-        origin = e.origin if label_mine or who_mine else _pick(b.origin, e.origin, n.origin)[0]
-        out.append(e.model_copy(update={"label": label, "speaker": speaker, "reviewed": reviewed,
+        article = e.article if art_mine or art == e.article else article_for(n.article)
+        origin = e.origin if label_mine or who_mine or art_mine else _pick(b.origin, e.origin, n.origin)[0]
+        out.append(e.model_copy(update={"label": label, "speaker": speaker, "article": article, "reviewed": reviewed,
                                         "origin": e.origin if origin is _BOTH else origin}))
     return out
 
@@ -509,7 +524,9 @@ def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
 
     The change's old segments give way to its new ones, marked ``reviewed``
     (an editor chose them). Speakers map by name; a new segment keeps the
-    article of the old segment it overlaps most. Refuses, naming the reason,
+    article of the old segment it overlaps most, except in a ``membership``
+    change, whose segment takes the new side's Article (its match here, else a
+    copy under a fresh id). Refuses, naming the reason,
     when the result would overlap another segment or drop a duplicate decision.
     """
     if cur.document.sha256 != new.document.sha256:
@@ -532,6 +549,8 @@ def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
     by_name = {normalise_name(s.name): s.id for s in speakers}
     speaker_ids = _Ids("sp", {s.id for s in speakers})
     seg_ids = _Ids("s", {s.id for s in cur.segments})
+    articles = list(cur.articles)
+    here = {n_id: c_id for c_id, n_id in matched_articles(cur, new).items()} if change.kind == MEMBERSHIP else {}
     added = []
     for s in incoming:
         speaker = None
@@ -545,6 +564,12 @@ def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
             speaker = by_name[key]
         best = max(olds, key=lambda o: min(o.end, s.end) - max(o.start, s.start), default=None)
         article = best.article if best is not None and min(best.end, s.end) > max(best.start, s.start) else None
+        if change.kind == MEMBERSHIP:
+            article = here.get(s.article) if s.article else None
+            if s.article and article is None:
+                art = next(a for a in new.articles if a.id == s.article)
+                article = here[s.article] = _Ids("a", {a.id for a in articles})()
+                articles.append(art.model_copy(update={"id": article}))
         added.append(
             Segment(id=seg_ids(), start=s.start, end=s.end, label=s.label, text=s.text, article=article,
                     speaker=speaker, origin="parser", reviewed=True)
@@ -553,6 +578,7 @@ def take_change(cur: Curation, new: Curation, change: Change) -> Curation:
     data.update(
         segments=[s.model_dump() for s in sorted([*kept, *added], key=lambda s: s.start)],
         speakers=[s.model_dump() for s in speakers],
+        articles=[a.model_dump() for a in articles],
         duplicates=[d.model_dump() for d in cur.duplicates if d.segment not in old_ids],
     )
     return Curation.model_validate(data)

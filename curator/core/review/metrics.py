@@ -415,3 +415,8 @@ def _duplicates(gold: Curation, pred: Curation, pred_best: list[int | None]) -> 
     g = _duplicate_pairs(gold, g_key, gold=True)
     p = _duplicate_pairs(pred, p_key, gold=False)
     return PRF(len(g & p), len(p), len(g))
+
+
+def matched_articles(old: Curation, new: Curation) -> dict[str, str]:
+    """``match_articles`` of two Curations of one text: old Article id -> new Article id."""
+    return match_articles(old, new, overlapping_pairs(old.segments, new.segments))

@@ -7,7 +7,7 @@ from typing import Any
 
 from curator.core.review.calibration import high_accuracy, reliability_svg, render_table, table
 from curator.core.review.check import OVERALL, CheckFailure
-from curator.core.review.diff import ATTRIBUTES, KINDS, SegmentDiff
+from curator.core.review.diff import ATTRIBUTES, KINDS, MEMBERSHIP, SegmentDiff
 from curator.core.review.metrics import NONE_LABEL, Metrics
 from curator.core.review.runner import DocumentReview, ReviewReport, metric_delta
 
@@ -221,8 +221,9 @@ def _diff_html(title: str, d: SegmentDiff, *, open_: bool = False) -> str:
     rows = []
     for c in d.changes:
         who = c.kind == ATTRIBUTES  # a speaker change: the speakers are the change
-        old = "<br>".join(_e(r.shown(speaker=who)) for r in c.old) or "—"
-        new = "<br>".join(_e(r.shown(speaker=who)) for r in c.new) or "—"
+        art = c.kind == MEMBERSHIP  # an Article membership change: the Articles are
+        old = "<br>".join(_e(r.shown(speaker=who, article=art)) for r in c.old) or "—"
+        new = "<br>".join(_e(r.shown(speaker=who, article=art)) for r in c.new) or "—"
         rows.append(f'<tr class="change"><td class="kind">{_e(c.kind)}</td><td>{old}</td><td>{new}</td></tr>')
     table = (
         "<table class='changes'><tr><th>change</th><th>old</th><th>new</th></tr>" + "".join(rows) + "</table>" if rows else ""

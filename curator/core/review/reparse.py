@@ -29,7 +29,7 @@ from curator.core.review.base import (
 )
 from curator.core.review.diff import diff_segments
 from curator.core.review.merge import Conflict, merge_three_way
-from curator.core.review.metrics import speaker_names
+from curator.core.review.metrics import matched_articles, speaker_names
 from curator.core.review.reanchor import Changed, ImplausibleLength, Unplaced, reanchor
 from curator.core.review.runner import (
     DUPLICATES_STEP,
@@ -219,7 +219,8 @@ def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loa
     if base is None:
         out.action = KEPT
         out.notes.append("no base parse recorded: parser changes cannot be told from edits; nothing merged")
-        d = diff_segments(editor.segments, new.segments, old_speakers=speaker_names(editor), new_speakers=speaker_names(new))
+        d = diff_segments(editor.segments, new.segments, old_speakers=speaker_names(editor), new_speakers=speaker_names(new),
+                          articles=matched_articles(editor, new))
         out.conflicts = [
             Conflict("base", f"{c.kind} (no base to decide)", c.start, c.end,
                      editor=" | ".join(r.snippet for r in c.old), parser=" | ".join(r.snippet for r in c.new))

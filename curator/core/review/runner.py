@@ -11,7 +11,7 @@ from curator.core.jsonio import CurationFileError, loads_fast, read_json_bytes
 from curator.core.model import Curation, DocumentRef, Status, text_problems
 from curator.core.review.calibration import article_pairs
 from curator.core.review.diff import SegmentDiff, diff_segments
-from curator.core.review.metrics import Metrics, score, speaker_names, total
+from curator.core.review.metrics import Metrics, matched_articles, score, speaker_names, total
 from curator.core.review.snapshots import (
     Snapshots,
     StaleSnapshot,
@@ -330,13 +330,15 @@ def review_corpus(
             review.metrics = score(gold, pred, text)
             review.calibration = article_pairs(gold, pred)
             review.diff_gold = diff_segments(
-                gold.segments, pred.segments, old_speakers=speaker_names(gold), new_speakers=speaker_names(pred)
+                gold.segments, pred.segments, old_speakers=speaker_names(gold), new_speakers=speaker_names(pred),
+                articles=matched_articles(gold, pred),
             )
             if base is not None:
                 review.baseline_metrics = score(gold, base, text)
         if base is not None:
             review.diff_baseline = diff_segments(
-                base.segments, pred.segments, old_speakers=speaker_names(base), new_speakers=speaker_names(pred)
+                base.segments, pred.segments, old_speakers=speaker_names(base), new_speakers=speaker_names(pred),
+                articles=matched_articles(base, pred),
             )
     if record:
         report.stale = snaps.stale(parser_version=parser.version)

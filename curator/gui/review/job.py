@@ -16,7 +16,7 @@ from pathlib import Path
 from curator.core.jsonio import CurationFileError
 from curator.core.model import Curation, text_problems
 from curator.core.review.diff import SegmentDiff, diff_segments
-from curator.core.review.metrics import Metrics, score, speaker_names
+from curator.core.review.metrics import Metrics, matched_articles, score, speaker_names
 from curator.core.review.runner import Parser, current_parser, metric_delta
 from curator.core.review.snapshots import Snapshots, StaleSnapshot, load_snapshot
 from curator.core.store import Corpus
@@ -66,7 +66,8 @@ class DocReview:
         self.metrics = score(curation, self.parse, self.text)
         self.set_baseline(self.baseline)
         self.diff = diff_segments(curation.segments, self.parse.segments,
-                                  old_speakers=speaker_names(curation), new_speakers=speaker_names(self.parse))
+                                  old_speakers=speaker_names(curation), new_speakers=speaker_names(self.parse),
+                                  articles=matched_articles(curation, self.parse))
 
     def set_baseline(self, baseline: Curation | None) -> None:
         self.baseline = baseline

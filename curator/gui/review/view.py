@@ -47,6 +47,7 @@ KIND_COLOURS: dict[str, QColor] = {
     kinds.APPEARED: QColor("#2da44e"),
     kinds.VANISHED: QColor("#cf222e"),
     kinds.ATTRIBUTES: QColor("#6e7781"),
+    kinds.MEMBERSHIP: QColor("#9a6700"),
 }
 PLAIN_ALPHA = 70
 CHANGED_ALPHA = 150
