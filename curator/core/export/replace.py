@@ -67,8 +67,9 @@ def check_replaceable(out: Path, format_name: str) -> None:
             problems.append(f"{path}: changed since Curator exported it")
     if problems:
         more = f"; … and {len(problems) - MAX_NAMED} more" if len(problems) > MAX_NAMED else ""
-        raise ExportError("; ".join(problems[:MAX_NAMED]) + more + "; export to another --out, move the file "
-                          "away, or give --force to replace it (nothing was written)")
+        them = "it" if len(problems) == 1 else "them"
+        raise ExportError("; ".join(problems[:MAX_NAMED]) + more + f"; export to another --out, move {them} away, "
+                          f"or give --force to replace {them} (nothing was written)")
 
 
 def write_record(out: Path, format_name: str) -> None:
