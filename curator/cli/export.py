@@ -50,6 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="leave out segments that copy a canonical passage elsewhere")
     p.add_argument("--labels", metavar="L1,L2", default="",
                    help="keep only segments with these labels (comma-separated)")
+    p.add_argument("--force", action="store_true",
+                   help="replace the file at --out and the card (and labelling config) beside it even when no "
+                   "Curator export wrote them or they were changed since (by default such files are refused)")
     add_jobs_flags(p)
     add_output_flags(p)
     p.set_defaults(func=run)
@@ -87,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         started = time.perf_counter()
         with StageProgress(args) as bar:
-            result = engine.export_corpus(args.corpus, args.out, options=options,
+            result = engine.export_corpus(args.corpus, args.out, options=options, force=args.force,
                                           progress=lambda done, total: bar("export", done, total))
     except ExportWriteError as exc:  # the disk, not the command line: exit 1 as other failed writes
         error("export", str(exc))

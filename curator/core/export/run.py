@@ -20,6 +20,7 @@ from curator.core.export.documents import (
 )
 from curator.core.export.options import ExportError, ExportOptions, ExportWriteError, NotWritable, os_reason
 from curator.core.export.records import build_records
+from curator.core.export.replace import check_replaceable, write_record
 from curator.core.export.writers import open_writer, partial_path
 from curator.core.parallel import Workers
 from curator.core.outputs import output_refusal
@@ -119,11 +120,14 @@ def export_corpus(
     should_stop: ShouldStop | None = None,
     jobs: int = 1,
     mapper: Callable | None = None,
+    force: bool = False,
 ) -> ExportResult:
     """Write the corpus's records to ``out`` and a data card beside it; see docs/export.md.
 
     With ``jobs > 1`` Documents are loaded, checked and turned into records in worker
     processes; the writer takes them in corpus order, so the output is the same.
+    A file beside ``out`` (``out`` itself, the card, a labelling config) is replaced only when an earlier
+    Curator export wrote it and nobody changed it since (curator.core.export.replace), or with ``force``.
     """
     corpus = Corpus(root)
     _check_output_name(str(out))
@@ -134,6 +138,8 @@ def export_corpus(
         why = output_refusal(target, corpus=corpus.root, writes_documents=target == out and options.format == "brat")
         if why is not None:
             raise ExportError(why)
+    if not force:
+        check_replaceable(out, options.format)
     doc_ids = corpus.document_ids()
     context = parse_context(corpus, doc_ids) if options.include == "all" else None
     stats = CardStats()
@@ -199,6 +205,7 @@ def export_corpus(
     except OSError as exc:
         _discard(tmp)
         raise ExportWriteError(f"{card}: cannot write the data card ({os_reason(exc)}); {out} is written") from None
+    write_record(out, options.format)
     return ExportResult(
         out=out,
         card=card,
