@@ -678,6 +678,15 @@ def find_in_corpus(
             stored_entries.extend(batch.stored)
             stored_problems.extend(batch.problems)
 
+    def readable_doc(doc_id: str, problem: str | None, warnings: tuple[str, ...]) -> bool:
+        """Keep a worker's warnings about ``doc_id``; False (its problem noted) when it could not be read."""
+        if warnings:
+            corpus.source_warnings[doc_id] = warnings
+        if problem is not None:
+            problems.append(f"{problem} (skipped)")
+            return False
+        return True
+
     def add_batch(batch: _Batch) -> None:
         """With workers and no index to reuse (every readable Document computed, its features as the batch's
         columns): the batch added as columns (a ``DocFeatures`` a Document, then the collector's and the
@@ -687,10 +696,7 @@ def find_in_corpus(
         shas: list[str] = []
         counts: list[int] = []
         for doc_id, sha, n, problem, warnings in batch.docs:
-            if warnings:
-                corpus.source_warnings[doc_id] = warnings
-            if problem is not None:
-                problems.append(f"{problem} (skipped)")
+            if not readable_doc(doc_id, problem, warnings):
                 continue
             got.append(doc_id)
             shas.append(sha)
@@ -750,10 +756,7 @@ def find_in_corpus(
     try:
         with gc_paused():
             for done, ((doc_id, sha, f, problem, warnings), routed, kgrams_at) in enumerate(results(), start=1):
-                if warnings:
-                    corpus.source_warnings[doc_id] = warnings
-                if problem is not None:
-                    problems.append(f"{problem} (skipped)")
+                if not readable_doc(doc_id, problem, warnings):
                     continue
                 readable.append(doc_id)
                 if f is None and stored is not None and stored.docs.get(doc_id, ("",))[0] == sha:
