@@ -306,26 +306,32 @@ def _longest_gap(app: Any, seconds: float) -> float:
     return max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
 
 
-def _until_opened(app: Any, window: Any) -> float:
-    """Run the event loop until the Document being read on the loader thread is shown and painted: the longest
-    time the UI thread did not get to a 5 ms timer meanwhile (0 when it was shown already)."""
+def _until_opened(app: Any, window: Any) -> tuple[float, float]:
+    """Run the event loop until the Document being read on the loader thread is shown, its panes built (round gui18:
+    a step at a time) and painted: the longest time the UI thread did not get to a 5 ms timer meanwhile, and the
+    most UI-thread CPU spent between two of its ticks (the longest UI step's own CPU); 0, 0 when shown already."""
     from PySide6.QtCore import QTimer
 
-    if window.ws.current is not None:
-        return 0.0
-    ticks = [time.perf_counter()]
+    def shown() -> bool:
+        doc = window.ws.current
+        return doc is not None and not getattr(doc, "arriving", False)
+
+    if shown():
+        return 0.0, 0.0
+    ticks = [(time.perf_counter(), time.thread_time())]
     timer = QTimer()
     timer.setInterval(5)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: ticks.append((time.perf_counter(), time.thread_time())))
     timer.start()
-    while window.ws.current is None:
+    while not shown():
         app.processEvents()
         time.sleep(0.001)
     for _ in range(3):
         app.processEvents()
     timer.stop()
-    ticks.append(time.perf_counter())
-    return max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+    ticks.append((time.perf_counter(), time.thread_time()))
+    pairs = list(zip(ticks, ticks[1:], strict=False))
+    return max(b[0] - a[0] for a, b in pairs), max(b[1] - a[1] for a, b in pairs)
 
 
 def _until_saved(app: Any, ws: Any, doc: Any) -> tuple[float, float]:
@@ -399,10 +405,10 @@ def open_suite(app: Any, tmp: Path, spec: str, repeat: int) -> None:
         window.resize(1600, 960)
         window.show()
         app.processEvents()
-        gap = _until_opened(app, window)
+        gap, step_cpu = _until_opened(app, window)
         add("open (to the window painted)", time.perf_counter() - t, time.thread_time() - u)
         add("  of it build_window", built - t, built_ui)
-        add("  longest UI-thread block in it", gap)
+        add("  longest UI-thread block in it", gap, step_cpu)
         add("open, CPU", time.process_time() - c)
         add("  to the text's first paint", (painted.at or time.perf_counter()) - t)
         doc = window.ws.current

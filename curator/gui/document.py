@@ -25,12 +25,14 @@ class OpenDocument(QObject):
     sig_clean_changed = Signal(object, bool)  # this OpenDocument, clean
 
     def __init__(self, doc_id: str, text: str, curation: Curation, *, stamp: str | None,
-                 warnings: list[str] | None = None, parent: QObject | None = None, checked: bool = False) -> None:
-        """``checked``: every segment of ``curation`` was compared with ``text`` already (``text_problems``)."""
+                 warnings: list[str] | None = None, parent: QObject | None = None, checked: bool = False,
+                 offsets: OffsetMap | None = None) -> None:
+        """``checked``: every segment of ``curation`` was compared with ``text`` already (``text_problems``);
+        ``offsets``: the text's OffsetMap, made already (on the loader thread)."""
         super().__init__(parent)
         self.doc_id = doc_id
         self.session = EditSession(text, curation, checked=checked)
-        self.offsets = OffsetMap(text)
+        self.offsets = offsets if offsets is not None and offsets.length == len(text) else OffsetMap(text)
         self.stamp = stamp
         self.warnings = list(warnings or [])
         self.stack = QUndoStack(self)
@@ -58,6 +60,10 @@ class OpenDocument(QObject):
         self.save_error: str = ""  # why the last save failed (a full disk…): autosave does not ask again
         # A big page shown before its parse came (Workspace.BIG_PAGE): no edits until it comes.
         self.parsing = False
+        # A big Document whose panes the window builds one event-loop turn at a time (round gui18): no edits until
+        # the last is built (the window clears it). ``prepared``: what the loader thread made for its text view.
+        self.arriving = False
+        self.prepared: object = None
         # A proposal shown as part of what was opened (``propose`` with no edits): no edit to journal.
         self.proposing = False
         self._step: tuple[Changes, bool] | None = None  # what the undo or redo under way changed
@@ -137,6 +143,8 @@ class OpenDocument(QObject):
         """
         if self.parsing:
             raise EditError(f"{self.doc_id} is still being parsed; edits can start once its segments are shown")
+        if self.arriving:
+            raise EditError(f"{self.doc_id} is still opening (its panes are being built); edits can start in a moment")
         was_auto = self.curation.status == "auto"
         command.apply(self.session)
         if not (bump_status and was_auto and self.curation.status == "auto" and not isinstance(command, SetStatus)):

@@ -218,6 +218,8 @@ class MainWindow(QMainWindow):
         self.corpus_pane.set_summaries(list(self.ws.summaries.values()))
 
         self.ws.sig_current_changed.connect(self._on_current)
+        # A big Document the loader thread reads for the editor: its text view is made there too (``_arrive``).
+        self.ws.prepare_display = self.view.preparer()
         self.ws.sig_summary_changed.connect(self.corpus_pane.update_summary)
         self.ws.sig_summaries_changed.connect(self.corpus_pane.update_summaries)
         self.ws.sig_documents_removed.connect(self.corpus_pane.remove_documents)
@@ -705,7 +707,36 @@ class MainWindow(QMainWindow):
         self.selection.set(None, ())
         self.view.set_document(doc)
         self.find_bar.on_document()
+        if doc is not None and doc.arriving:
+            # A big Document the loader thread read and laid out (round gui18, issue 10): the text is shown now, the
+            # tree and the inspector on the next turns of the event loop, each its own step (together with the
+            # text they were one ~0.5 s step on a 10 MB page); edits are refused until the last (``arriving``).
+            self.segments_pane.set_document(None)
+            self.inspector.set_document(None)
+            self.corpus_pane.mark_current(doc.doc_id)
+            self._show_banner(doc)
+            self._update_title()
+            self._watched_doc = None  # watched once its panes are built (after theirs: see _fill_panes)
+            QTimer.singleShot(0, self, lambda: self._arrive(doc, tree=True))
+            return
         self.segments_pane.set_document(doc)
+        self._fill_panes(doc)
+
+    def _arrive(self, doc: OpenDocument, *, tree: bool) -> None:
+        """One more step of a big Document's arrival (``_on_current``); nothing when another is shown meanwhile."""
+        if self.ws.current is not doc or not doc.arriving or self.view.doc is not doc:
+            return
+        if tree:
+            self.segments_pane.set_document(doc)
+            QTimer.singleShot(0, self, lambda: self._arrive(doc, tree=False))
+            return
+        doc.arriving = False
+        self._watched_doc = doc
+        self._fill_panes(doc)
+
+    def _fill_panes(self, doc: OpenDocument | None) -> None:
+        """The rest of showing the current Document (its text and tree shown): the inspector, the segment chosen,
+        the duplicates found."""
         self.inspector.set_document(doc)
         if doc is not None:
             doc.sig_changed.connect(self._keep_selection_valid)  # after the panes': the view's index is new

@@ -9,13 +9,15 @@ edit only has to rebuild a few flat arrays.
 from __future__ import annotations
 
 import bisect
+import time
+from functools import partial
 from itertools import count
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -39,7 +41,7 @@ from curator.core.model import Segment
 from curator.core.taxonomy import Taxonomy, default_taxonomy
 from curator.gui import dup_marks
 from curator.gui.document import OpenDocument
-from curator.gui.offsets import qt_string, shown_text
+from curator.gui.offsets import OffsetMap, qt_string, shown_text
 from curator.gui.painting import line_rects, viewport_painter
 from curator.gui.selection import Selection
 from curator.gui.widgets import plain_tip
@@ -71,6 +73,75 @@ class _Shown:
     qdoc: QTextDocument
     breaks: int
     arrays: tuple[Any, ...]
+
+
+def _text_document(font: QFont, parent: QObject | None = None) -> QTextDocument:
+    qdoc = QTextDocument(parent)
+    qdoc.setDocumentLayout(QPlainTextDocumentLayout(qdoc))
+    qdoc.setUndoRedoEnabled(False)  # read-only: no undo of Qt's own
+    qdoc.setDefaultFont(font)
+    qdoc.setDocumentMargin(14)
+    return qdoc
+
+
+_Arrays = tuple[list[Segment], dict[str, int], list[int], list[int], list[str], list[str], list[tuple[int, int]],
+                list[int]]
+
+
+def view_arrays(text: str, segs: list[Segment], offsets: OffsetMap) -> _Arrays:
+    """The flat UTF-16 arrays the painter searches, for every segment (``DocumentView.rebuild``; any thread): the
+    segments, id -> position, starts, ends, ids, labels, unsegmented gaps and their starts."""
+    starts, ends = list(map(_START, segs)), list(map(_END, segs))
+    ids = list(map(_ID, segs))
+    gaps: list[tuple[int, int]] = []
+    to_qt = offsets.to_qt
+    # The text between two segments: only a run that is not blank is a gap worth showing (told apart in one
+    # C-level test per run; a call per segment was ~15 ms of opening a 10 MB page). No segments: no gaps shown (a
+    # page waiting for its parse).
+    for x, y in zip([0, *ends], [*starts, len(text)]) if segs else ():
+        if y > x and not text[x:y].isspace():
+            DocumentView._add_gap(gaps, text, x, y, to_qt)
+    return (segs, dict(zip(ids, count())), offsets.to_qt_many(starts), offsets.to_qt_many(ends), ids,
+            list(map(_LABEL, segs)), gaps, [g[0] for g in gaps])
+
+
+# Text laid into a Qt document on the loader thread a piece of about this many characters at a time, the GIL let
+# go between pieces: PySide holds it through a Qt call, and one setPlainText of a 10 MB page was ~250 ms.
+PREPARE_PIECE = 200_000
+
+
+@dataclass
+class Prepared:
+    """A big Document's text view made off the UI thread (``prepare_view``): taken by ``set_document``."""
+
+    text: str
+    segs: list[Segment]
+    qdoc: QTextDocument
+    breaks: int
+    arrays: _Arrays
+
+
+def prepare_view(text: str, segs: list[Segment], offsets: OffsetMap, *, font: QFont) -> Prepared:
+    """The view's Qt document of ``text`` and its arrays, made on the calling thread (the loader's) and handed to
+    the UI thread's (QTextDocument and QTextCursor are reentrant: one thread at a time, then moved). The text goes
+    in a piece at a time, each cut after a line break (a surrogate pair or ``\r\n`` never cut), as one
+    ``setPlainText`` would put it (that is ``QTextCursor.insertText`` of it)."""
+    shown, breaks = shown_text(text)
+    units = qt_string(shown)
+    qdoc = _text_document(font)
+    cursor = QTextCursor(qdoc)
+    at = 0
+    while at < len(units):
+        cut = units.find("\n", at + PREPARE_PIECE)
+        end = len(units) if cut < 0 else cut + 1
+        cursor.insertText(units[at:end])
+        at = end
+        time.sleep(0)  # the UI thread gets the GIL between pieces
+    arrays = view_arrays(text, segs, offsets)
+    app = QCoreApplication.instance()
+    if app is not None:
+        qdoc.moveToThread(app.thread())
+    return Prepared(text, segs, qdoc, breaks, arrays)
 
 
 class Gutter(QWidget):
@@ -217,10 +288,23 @@ class DocumentView(QPlainTextEdit):
         else:
             if kept is not None:
                 kept.qdoc.deleteLater()
-            # Lines too long for Qt are shown broken at spaces (offsets.display_text): the window says so.
-            shown, self.display_breaks = shown_text(doc.text) if doc else ("", 0)
-            self._set_text_document(self._new_text_document())
-            self.setPlainText(qt_string(shown))
+            prepared = doc.prepared if doc is not None else None
+            if (isinstance(prepared, Prepared) and doc is not None and prepared.text is doc.text
+                    and prepared.segs is doc.curation.segments):
+                # Made on the loader thread (round gui18): the text laid into its Qt document there, a piece at a
+                # time, and the arrays converted (setPlainText of a 10 MB page was ~150-250 ms of this thread).
+                doc.prepared = None
+                prepared.qdoc.setParent(self._text_documents)
+                self._set_text_document(prepared.qdoc)
+                self.display_breaks = prepared.breaks
+                (self._segs, self._index, self._starts, self._ends, self._ids, self._labels, self._gaps,
+                 self._gap_starts) = prepared.arrays
+                kept = _Shown(doc.text, prepared.qdoc, prepared.breaks, prepared.arrays)  # shown as kept below
+            else:
+                # Lines too long for Qt are shown broken at spaces (offsets.display_text): the window says so.
+                shown, self.display_breaks = shown_text(doc.text) if doc else ("", 0)
+                self._set_text_document(self._new_text_document())
+                self.setPlainText(qt_string(shown))
         self._moving_cursor = False
         if doc is not None:
             doc.sig_changed.connect(self.on_changes)
@@ -242,12 +326,7 @@ class DocumentView(QPlainTextEdit):
         self.rebuild()
 
     def _new_text_document(self) -> QTextDocument:
-        qdoc = QTextDocument(self._text_documents)
-        qdoc.setDocumentLayout(QPlainTextDocumentLayout(qdoc))
-        qdoc.setUndoRedoEnabled(False)  # read-only: no undo of Qt's own
-        qdoc.setDefaultFont(self.font())
-        qdoc.setDocumentMargin(14)
-        return qdoc
+        return _text_document(self.font(), self._text_documents)
 
     def _set_text_document(self, qdoc: QTextDocument) -> None:
         if qdoc.defaultFont() != self.font():
@@ -289,12 +368,13 @@ class DocumentView(QPlainTextEdit):
 
     def rebuild(self) -> None:
         """Recompute the flat UTF-16 arrays the painter searches."""
-        self._segs, self._index = [], {}
-        self._starts, self._ends, self._ids, self._labels, self._gaps, self._gap_starts = [], [], [], [], [], []
         if self.doc is not None:
-            self._splice(0, 0, len(self.doc.curation.segments))
+            (self._segs, self._index, self._starts, self._ends, self._ids, self._labels, self._gaps,
+             self._gap_starts) = view_arrays(self.doc.text, self.doc.curation.segments, self.doc.offsets)
             self._speaker_names = {s.id: s.name for s in self.doc.curation.speakers}
         else:
+            self._segs, self._index = [], {}
+            self._starts, self._ends, self._ids, self._labels, self._gaps, self._gap_starts = [], [], [], [], [], []
             self._speaker_names = {}
         self._fit_gutter()
         self._rebuild_marks()
@@ -355,6 +435,11 @@ class DocumentView(QPlainTextEdit):
         for seg in removed:
             self._index.pop(seg.id, None)
         self._index.update(zip(self._ids[lo:hi_new], count(lo)))
+
+    def preparer(self) -> Callable[[str, list[Segment], OffsetMap], Prepared]:
+        """What the loader thread calls to make this view's text of a big Document (``prepare_view``): with a copy
+        of the view's font, taken here on the UI thread."""
+        return partial(prepare_view, font=QFont(self.font()))
 
     def _rebuild_marks(self) -> None:
         """Event evidence and duplicate spans (a few per Document) in UTF-16 positions."""
