@@ -111,6 +111,11 @@ def fitted_dock_sizes(width: int, height: int, *, em: int, right_min: int, text_
     return right, right, upper, False
 
 
+# The steps of a big Document's arrival (``MainWindow._arrive``) follow each other on a 1 ms timer, not a 0 ms one:
+# Qt runs a 0 ms single shot as a posted event, and posted events posted while posted events are handled run in the
+# same turn of the loop (measured: the arrival's steps were one 101 ms block again, no input or timer between).
+ARRIVAL_STEP_MS = 1
+
 # Room left on a small screen for the frame and title bar a window manager adds (not known before the first show).
 FRAME_ALLOWANCE = (16, 48)
 
@@ -705,34 +710,42 @@ class MainWindow(QMainWindow):
         self._watched_doc = doc
         self._pruned_selection = None
         self.selection.set(None, ())
-        self.view.set_document(doc)
-        self.find_bar.on_document()
         if doc is not None and doc.arriving:
-            # A big Document the loader thread read and laid out (round gui18, issue 10): the text is shown now, the
-            # tree and the inspector on the next turns of the event loop, each its own step (together with the
-            # text they were one ~0.5 s step on a 10 MB page); edits are refused until the last (``arriving``).
+            # A big Document the loader thread read and laid out (round gui18, issue 10): its text, its tree and the
+            # rest are shown on the next turns of the event loop, each its own step (together they were one ~0.5 s
+            # step on a 10 MB page); edits are refused until the last (``arriving``).
+            self.view.set_document(None)
+            self.find_bar.on_document()
             self.segments_pane.set_document(None)
             self.inspector.set_document(None)
             self.corpus_pane.mark_current(doc.doc_id)
             self._show_banner(doc)
             self._update_title()
             self._watched_doc = None  # watched once its panes are built (after theirs: see _fill_panes)
-            QTimer.singleShot(0, self, lambda: self._arrive(doc, tree=True))
+            QTimer.singleShot(ARRIVAL_STEP_MS, self, lambda: self._arrive(doc, 0))
             return
+        self.view.set_document(doc)
+        self.find_bar.on_document()
         self.segments_pane.set_document(doc)
         self._fill_panes(doc)
 
-    def _arrive(self, doc: OpenDocument, *, tree: bool) -> None:
-        """One more step of a big Document's arrival (``_on_current``); nothing when another is shown meanwhile."""
-        if self.ws.current is not doc or not doc.arriving or self.view.doc is not doc:
+    def _arrive(self, doc: OpenDocument, step: int) -> None:
+        """Step ``step`` of a big Document's arrival (``_on_current``): 0 its text, 1 its tree, 2 the rest; nothing
+        when another Document is shown meanwhile."""
+        if self.ws.current is not doc or not doc.arriving or (step > 0 and self.view.doc is not doc):
             return
-        if tree:
+        if step == 0:
+            self.view.set_document(doc)
+            self.find_bar.on_document()
+            self._show_banner(doc)  # its notes on the text shown (very long lines broken on screen)
+        elif step == 1:
             self.segments_pane.set_document(doc)
-            QTimer.singleShot(0, self, lambda: self._arrive(doc, tree=False))
+        else:
+            doc.arriving = False
+            self._watched_doc = doc
+            self._fill_panes(doc)
             return
-        doc.arriving = False
-        self._watched_doc = doc
-        self._fill_panes(doc)
+        QTimer.singleShot(ARRIVAL_STEP_MS, self, lambda: self._arrive(doc, step + 1))
 
     def _fill_panes(self, doc: OpenDocument | None) -> None:
         """The rest of showing the current Document (its text and tree shown): the inspector, the segment chosen,
