@@ -237,3 +237,69 @@ def test_autosave_and_a_switch_save_on_the_saver_thread(qtbot, seeds_copy: Path,
         w.ws.autosave()  # the 30 s timer's slot
     assert not other.modified and _on_disk(seeds_copy, "001_a97ccaad3a27ba85")["segments"][1]["label"] == label
     assert w.statusBar().currentMessage() == "Autosaved 001_a97ccaad3a27ba85"
+
+
+OTHER = "001_a97ccaad3a27ba85"
+
+
+def _save_all(window: MainWindow) -> None:
+    act = next(a for a in window.findChildren(type(window.save_action)) if a.text() == "Save &all")
+    act.trigger()
+
+
+def test_save_all_writes_on_the_saver_thread_in_order(qtbot, seeds_copy: Path,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save all (round gui18): every Document with edits handed to the saver thread; the key returns at once."""
+    w = _window(qtbot, seeds_copy)
+    gate = Gate(w, monkeypatch)
+    first = _relabel(w, 2)
+    doc = w.ws.current
+    w.ws.set_autosave(False)
+    w.open_document(OTHER)
+    other = w.ws.current
+    second = _relabel(w, 1)
+    assert doc is not None and other is not None and doc.modified and other.modified
+    _save_all(w)
+    assert w.ws.saving(doc) and w.ws.saving(other)  # handed over: nothing written yet
+    assert gate.entered.wait(30) and doc.modified and other.modified
+    gate.open.set()
+    qtbot.waitUntil(lambda: not w.ws.saving(doc) and not w.ws.saving(other), timeout=30000)
+    assert all(t is not threading.main_thread() for t in gate.threads) and len(gate.threads) == 2
+    assert not doc.modified and not other.modified
+    assert _on_disk(seeds_copy)["segments"][2]["label"] == first
+    assert _on_disk(seeds_copy, OTHER)["segments"][1]["label"] == second
+
+
+def test_the_quit_dialogs_save_writes_on_the_saver_thread_and_quitting_waits(qtbot, seeds_copy: Path,  # type: ignore[no-untyped-def]
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    w = _window(qtbot, seeds_copy)
+    gate = Gate(w, monkeypatch)
+    label = _relabel(w, 2)
+    w.ask_unsaved = lambda names: "save"  # type: ignore[method-assign]
+    opener = threading.Timer(0.2, gate.open.set)  # the saver goes on while the window waits to close
+    opener.start()
+    assert w.close()
+    opener.join()
+    assert gate.threads and gate.threads[0] is not threading.main_thread()
+    assert _on_disk(seeds_copy)["segments"][2]["label"] == label
+    assert not RunJournal(seeds_copy / ".curator" / "journal").entries()  # saved: nothing left to recover
+
+
+def test_a_failed_save_at_quit_names_the_file_and_the_window_stays(qtbot, seeds_copy: Path,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    w = _window(qtbot, seeds_copy)
+    path = seeds_copy / "curated" / f"{DOC}.json"
+    before = path.read_bytes()
+    gate = Gate(w, monkeypatch, fail=lambda: OSError(errno.ENOSPC, "No space left on device", str(path)))
+    _relabel(w, 2)
+    doc = w.ws.current
+    assert doc is not None
+    w.ask_unsaved = lambda names: "save"  # type: ignore[method-assign]
+    gate.open.set()
+    assert not w.close()  # not closed: the edits could not be saved
+    assert gate.threads and gate.threads[0] is not threading.main_thread()
+    assert doc.modified and w.isWindowModified() and path.read_bytes() == before
+    told = "\n".join(text for _title, text in w.problems_shown)
+    assert str(path) in told and "No space left on device" in told
+    assert w.ws.flush_journal() and w.ws.journal.own_entries()  # the edits are still journaled
+    w.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]

@@ -1404,7 +1404,7 @@ class MainWindow(QMainWindow):
         modified = self.ws.modified_documents()
         if modified:
             answer = self.ask_unsaved([d.doc_id for d in modified])
-            if answer == "cancel" or (answer == "save" and not self.ws.save_all()):
+            if answer == "cancel" or (answer == "save" and not self.ws.save_all_and_wait()):
                 event.ignore()
                 return
             if answer == "discard":

@@ -284,6 +284,7 @@ class _UnderWay:
     job: SaveJob
     again: bool = False
     again_quiet: bool = True
+    said: str = "Autosaved"  # what the status bar says of a quiet one written ("Saved": Save all)
 
 
 class Workspace(QObject):
@@ -859,7 +860,7 @@ class Workspace(QObject):
         job.applied = True
         return self._take_in(doc, job)
 
-    def save_later(self, doc: OpenDocument | None = None, *, quiet: bool = False) -> bool:
+    def save_later(self, doc: OpenDocument | None = None, *, quiet: bool = False, said: str = "Autosaved") -> bool:
         """Ctrl+S, autosave, a switch: hand the Document's state to the saver thread (its reference: Curations
         are values) and return; what the save comes to is taken in on the UI thread (``_on_save_done``). A
         save asked for while one of the Document is under way follows it, of the state then current, on the
@@ -876,7 +877,7 @@ class Workspace(QObject):
                 under_way.again = True
                 under_way.again_quiet = under_way.again_quiet and quiet
             return True
-        self._start_save(doc, quiet=quiet)
+        self._start_save(doc, quiet=quiet, said=said)
         return True
 
     def saving(self, doc: OpenDocument) -> bool:
@@ -884,9 +885,9 @@ class Workspace(QObject):
         entry = self._saving.get(doc.doc_id)
         return entry is not None and entry.doc is doc
 
-    def _start_save(self, doc: OpenDocument, *, quiet: bool) -> None:
+    def _start_save(self, doc: OpenDocument, *, quiet: bool, said: str = "Autosaved") -> None:
         job = SaveJob(doc.doc_id, doc.curation, doc.stamp, quiet)
-        self._saving[doc.doc_id] = _UnderWay(doc, job)
+        self._saving[doc.doc_id] = _UnderWay(doc, job, said=said)
         self.saver.submit(job)
         if not quiet:
             self.sig_message.emit(f"Saving {self.corpus.curated_path(doc.doc_id)}…")
@@ -906,7 +907,7 @@ class Workspace(QObject):
             return
         ok = self._take_in(doc, job)
         if ok and job.quiet:
-            self.sig_message.emit(f"Autosaved {doc.doc_id}")
+            self.sig_message.emit(f"{entry.said} {doc.doc_id}")
         if ok and follow and entry.again and doc.curation is not job.curation:
             self._start_save(doc, quiet=entry.again_quiet)
         self.sig_save_finished.emit(doc)
@@ -1360,8 +1361,19 @@ class Workspace(QObject):
         doc.unrecorded_base = None
 
     def save_all(self) -> bool:
+        """Save every Document with unsaved edits: on the saver thread with ``saves_off_ui_thread`` (round gui18; each
+        after a save of it under way, each told as it comes back), else here. True: every one written or handed over."""
         # A list, not a generator: one refused save must not stop the others.
+        if self.saves_off_ui_thread and not self.saver.closed:
+            return all([self.save_later(d, quiet=True, said="Saved") for d in self.modified_documents()])  # noqa: C419
         return all([self.save(d, quiet=True) for d in self.modified_documents()])  # noqa: C419
+
+    def save_all_and_wait(self) -> bool:
+        """The quit dialog's Save: ``save_all``, then wait for every save under way and the ones they brought (the
+        window is closing); True when no Document is left with unsaved edits (a failed one is told, naming its file)."""
+        self.save_all()
+        self.finish_saves()
+        return not self.modified_documents()
 
     def autosave(self) -> None:
         if not self.autosave_enabled or self.read_only is not None:  # said once, not every tick
