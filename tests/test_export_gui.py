@@ -94,3 +94,29 @@ def test_cancel_stops_the_export_and_leaves_no_output(qtbot, tmp_path: Path) -> 
     assert not out.exists() and not (tmp_path / ".big.jsonl.partial").exists()
     assert seen[0] < 1500
     assert dlg.close_button.text() == "Close" and dlg.export_button.isEnabled()
+
+
+def test_a_file_the_export_did_not_write_is_replaced_only_when_the_editor_says_yes(dialog, qtbot,  # type: ignore[no-untyped-def]
+                                                                                    tmp_path: Path) -> None:
+    """Round gui18: the export refuses to replace a file it did not write (or one changed since); the dialog asks
+    "Replace?" naming the files, not the command line's --force, and exports with force on Yes."""
+    out = tmp_path / "mine.jsonl"
+    out.write_text("my own notes\n", encoding="utf-8")
+    dialog.out_edit.setText(str(out))
+    asked: list[list[str]] = []
+    dialog.ask_replace = lambda files: asked.append(files) or False  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.sig_failed, timeout=120_000) as blocker:
+        dialog.export_button.click()
+    assert len(asked) == 1 and any(str(out) in line for line in asked[0])
+    assert out.read_text(encoding="utf-8") == "my own notes\n" and not card_path(out).exists()  # No: nothing written
+    assert "--force" not in blocker.args[0] and "--force" not in dialog.status.text()
+    assert "nothing was written" in dialog.status.text().lower() and dialog.export_button.isEnabled()
+    dialog.ask_replace = lambda files: asked.append(files) or True  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.sig_finished, timeout=120_000):
+        dialog.export_button.click()
+    assert len(asked) == 2 and out.read_text(encoding="utf-8") != "my own notes\n" and card_path(out).is_file()
+    assert "Wrote" in dialog.status.text()
+    # Its own export, unchanged, is replaced without a question.
+    with qtbot.waitSignal(dialog.sig_finished, timeout=120_000):
+        dialog.export_button.click()
+    assert len(asked) == 2

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -32,12 +33,20 @@ from curator.core.export import (
     ExportResult,
     export_corpus,
 )
+from curator.core.export.replace import check_replaceable
 from curator.core.taxonomy import default_taxonomy
-from curator.gui.widgets import SafeComboBox, plain_label
+from curator.gui.widgets import SafeComboBox, message_box, plain_label, run_modal
 
 _FORMAT_NAMES = {"jsonl": "JSON Lines (.jsonl)", "parquet": "Parquet (.parquet)", "csv": "CSV (.csv)",
                  "spacy": "spaCy DocBin (.spacy)", "xmi": "UIMA XMI for INCEpTION (folder)",
                  "labelstudio": "Label Studio tasks (.json)", "brat": "brat standoff (folder)"}
+
+
+def _replaced_files(refusal: str) -> list[str]:
+    """``check_replaceable``'s refusal as one line per file (``<path>: why``), its advice for the command line cut."""
+    lines = refusal.split("; ")
+    return [line for line in lines if not line.startswith(("export to another --out", "… and"))] + [
+        line for line in lines if line.startswith("… and")]
 
 
 class _ExportWorker(QObject):
@@ -46,15 +55,27 @@ class _ExportWorker(QObject):
     sig_progress = Signal(int, int)
     sig_done = Signal(object)  # ExportResult
     sig_failed = Signal(str)
+    sig_replace = Signal(list)  # the files it would replace that it did not write, each with why: nothing written
 
-    def __init__(self, root: Path, out: Path, options: ExportOptions, stop: threading.Event) -> None:
+    def __init__(self, root: Path, out: Path, options: ExportOptions, stop: threading.Event, *,
+                 force: bool = False) -> None:
         super().__init__()
-        self.root, self.out, self.options, self.stop = root, out, options, stop
+        self.root, self.out, self.options, self.stop, self.force = root, out, options, stop, force
 
     @Slot()
     def run(self) -> None:
+        if not self.force:
+            # What the export refuses to replace (a file it did not write, or one changed since), asked about in
+            # the dialog: the export's own refusal names the command line's --force, which the window cannot act on.
+            try:
+                check_replaceable(self.out, self.options.format)
+            except ExportError as exc:
+                self.sig_replace.emit(_replaced_files(str(exc)))
+                return
+            except OSError:
+                pass  # the export says what it cannot read or write
         try:
-            result = export_corpus(self.root, self.out, options=self.options,
+            result = export_corpus(self.root, self.out, options=self.options, force=self.force,
                                    progress=self.sig_progress.emit, should_stop=self.stop.is_set)
         except ExportCancelled:
             self.sig_failed.emit("Export cancelled; nothing was written over the output.")
@@ -176,7 +197,8 @@ class ExportDialog(QDialog):
         return self._thread is not None
 
     @Slot()
-    def start_export(self) -> None:
+    def start_export(self, force: bool = False) -> None:
+        """Export; ``force``: replace the files beside the output the export did not write (the editor said so)."""
         if self.is_running():
             return
         if not self.out_edit.text().strip():
@@ -191,13 +213,37 @@ class ExportDialog(QDialog):
         self._set_running(True)
         self.status.setText("Exporting…")
         self._thread = QThread(self)
-        self._worker = _ExportWorker(Path(self.corpus_edit.text()), Path(self.out_edit.text()), options, self._stop)
+        self._worker = _ExportWorker(Path(self.corpus_edit.text()), Path(self.out_edit.text()), options, self._stop,
+                                     force=force)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.sig_progress.connect(self._on_progress)
         self._worker.sig_done.connect(self._on_done)
         self._worker.sig_failed.connect(self._fail)
+        self._worker.sig_replace.connect(self._on_replace)
         self._thread.start()
+
+    @Slot(list)
+    def _on_replace(self, files: list[str]) -> None:
+        """The export would replace files it did not write (or that changed since): Replace? Yes exports again with
+        force; No leaves everything as it is."""
+        self._finish_thread()
+        if self.ask_replace(files):
+            self.start_export(force=True)
+            return
+        self._fail("Nothing was written: " + "; ".join(files) + ". Choose another output, or export again and "
+                   "answer Replace.")
+
+    def ask_replace(self, files: list[str]) -> bool:
+        """Replace these files? (No, the default, leaves them as they are.)"""
+        them = "it" if len(files) == 1 else "them"
+        box = message_box(self, QMessageBox.Icon.Warning, "Replace files?", (
+            "The export would replace:\n" + "\n".join(f"• {f}" for f in files)
+            + f"\n\nReplace {them}? What {'it holds' if them == 'it' else 'they hold'} now is lost. No leaves "
+            "everything as it is."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return QMessageBox.StandardButton(run_modal(box)) == QMessageBox.StandardButton.Yes
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
