@@ -33,3 +33,19 @@ def press(qtbot, sequence: str) -> None:  # type: ignore[no-untyped-def]
     target = QApplication.focusWidget()
     assert target is not None
     qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def save_and_wait(window: MainWindow) -> bool:
+    """Ctrl+S, then wait for the saver thread (saves are written there by default since round gui18): True when the
+    current Document's state was written, False when the save was refused or failed (told as the editor sees it)."""
+    doc = window.ws.current
+    if not window.save():
+        return False
+    job = window.ws.finish_saving(doc) if doc is not None else None
+    return job is None or job.error is None
+
+
+def autosave_and_wait(window: MainWindow) -> None:
+    """The 30 s autosave's slot, then wait for the saver thread to write (and the window to take in) each save."""
+    window.ws.autosave()
+    window.ws.finish_saves()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.gui
 
 NEW = "004_a7b9a83599aa6619"
 CURATED = "003_fec15abcf43ad61a"
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, save_and_wait
 
 
 def _window(qtbot, corpus: Path, doc: str) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -36,14 +36,14 @@ def test_first_save_of_a_parse_records_it_as_the_base(qtbot, seeds_copy: Path) -
     _relabel(w)
     edited = dump_curation(w.ws.current.curation)
     assert not base_path(corpus, NEW).exists()  # nothing on disk before the first save
-    assert w.save()
+    assert save_and_wait(w)
     base = load_base(corpus, NEW)
     assert base is not None and dump_curation(base) == parse  # the parse, not the editor's version
     assert dump_curation(corpus.load(NEW).curation) == edited
     # Later saves leave the base alone.
     stamp = base_path(corpus, NEW).stat().st_mtime_ns
     _relabel(w)
-    assert w.save()
+    assert save_and_wait(w)
     assert base_path(corpus, NEW).stat().st_mtime_ns == stamp
     assert dump_curation(load_base(corpus, NEW)) == parse
 
@@ -52,7 +52,7 @@ def test_curated_documents_record_no_base(qtbot, seeds_copy: Path) -> None:  # t
     corpus = Corpus(seeds_copy)
     w = _window(qtbot, seeds_copy, CURATED)
     _relabel(w)
-    assert w.save()
+    assert save_and_wait(w)
     assert not base_path(corpus, CURATED).exists()  # it started from a curated file, not from a parse
 
 
@@ -63,7 +63,7 @@ def test_a_refused_save_records_no_base(qtbot, seeds_copy: Path) -> None:  # typ
     _relabel(w)
     # Someone else writes the file meanwhile: the save is refused, so nothing may claim a base yet.
     (seeds_copy / "curated" / f"{NEW}.json").write_text(dump_curation(w.ws.current.curation), encoding="utf-8")
-    assert not w.save()
+    assert not save_and_wait(w)
     assert not base_path(corpus, NEW).exists()
 
 

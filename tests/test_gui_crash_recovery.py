@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from curator.core.journal import RunJournal
-
 from curator.core.model import Curation
 from curator.core.store import Corpus
 from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
+from tests.gui_window import autosave_and_wait, save_and_wait
 
 pytestmark = pytest.mark.gui
 
@@ -211,16 +211,16 @@ def test_a_save_the_disk_refuses_is_told_once_not_by_every_autosave(qtbot, seeds
     w.selection.set(segs[2].id)
     w.edit_actions.label_actions["question"].trigger()
     for _ in range(3):
-        w.ws.autosave()
+        autosave_and_wait(w)
     told = [text for title, text in w.problems_shown if title == "Not saved"]
     assert len(told) == 1 and "No space left on device" in told[0] and "Save a copy" in told[0]
     assert w.ws.current.modified
     full["on"] = False
-    w.ws.autosave()
+    autosave_and_wait(w)
     assert not w.ws.current.modified
     full["on"] = True
     w.edit_actions.label_actions["answer"].trigger()
-    w.ws.autosave()
+    autosave_and_wait(w)
     assert len([t for t, _ in w.problems_shown if t == "Not saved"]) == 2
 
 
@@ -233,12 +233,12 @@ def test_two_windows_saving_one_document_keep_both_editors_work(qtbot, seeds_cop
         seg = w.ws.current.curation.segments[index]
         w.selection.set(seg.id)
         w.edit_actions.label_actions[label].trigger()
-    assert a.save()
-    assert not b.save() and b.reload_document() and b.save()
+    assert save_and_wait(a)
+    assert not save_and_wait(b) and b.reload_document() and save_and_wait(b)
     seg = a.ws.current.curation.segments[7]
     a.selection.set(seg.id)
     a.edit_actions.label_actions["question"].trigger()
-    assert not a.save() and a.reload_document() and a.save()
+    assert not save_and_wait(a) and a.reload_document() and save_and_wait(a)
     on_disk = Corpus(seeds_copy).load(DOC).curation  # type: ignore[union-attr]
     assert [on_disk.segments[i].label for i in (2, 5, 7)] == ["question", "answer", "question"]
     assert b.reload_document() and b.ws.current.curation == on_disk and not b.ws.current.modified

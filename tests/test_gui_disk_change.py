@@ -12,6 +12,7 @@ from curator.core.jsonio import dump_curation
 from curator.core.store import Corpus
 from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
+from tests.gui_window import autosave_and_wait, save_and_wait
 
 pytestmark = pytest.mark.gui
 
@@ -59,17 +60,17 @@ def test_a_refused_save_is_told_once_per_change_with_its_verbs(qtbot, seeds_copy
     w = _window(qtbot, seeds_copy)
     _relabel(w, 2, "question")
     _change_on_disk(seeds_copy, 5, "answer")
-    assert not w.save()
+    assert not save_and_wait(w)
     assert _told(w) == 1
     assert _verbs(w) == VERBS and not w.banner.isHidden()
     # Autosave every 30 s and on switching: the same change on disk is not told again.
     w.ws.set_autosave(True)
-    w.ws.autosave()
-    assert not w.save()
+    autosave_and_wait(w)
+    assert not save_and_wait(w)
     assert _told(w) == 1
     # The file changes again: that is news, told once more (the same banner, updated).
     _change_on_disk(seeds_copy, 6, "answer")
-    assert not w.save()
+    assert not save_and_wait(w)
     assert _told(w) == 2 and "2 times" in w.banner.text()
 
 
@@ -79,7 +80,7 @@ def test_reload_merges_the_editors_unsaved_edits_into_the_file_on_disk(qtbot, se
     mine_version = dump_curation(w.ws.current.curation)
     _change_on_disk(seeds_copy, 5, "answer")
     theirs = w.ws.current.curation.segments[5].id
-    assert not w.save()  # refused, told
+    assert not save_and_wait(w)  # refused, told
     assert w.reload_document()
     cur = w.ws.current.curation
     assert cur.segment(mine).label == "question"  # my unsaved edit
@@ -90,7 +91,7 @@ def test_reload_merges_the_editors_unsaved_edits_into_the_file_on_disk(qtbot, se
     w.undo_action.trigger()
     assert dump_curation(w.ws.current.curation) == mine_version
     w.redo_action.trigger()
-    assert w.save()
+    assert save_and_wait(w)
     saved = Corpus(seeds_copy).load(DOC).curation
     assert saved.segment(mine).label == "question" and saved.segment(theirs).label == "answer"
 
@@ -99,7 +100,7 @@ def test_reload_lists_conflicts_and_keeps_the_editors_version_there(qtbot, seeds
     w = _window(qtbot, seeds_copy)
     mine = _relabel(w, 2, "question")
     _change_on_disk(seeds_copy, 2, "answer")
-    assert not w.save()
+    assert not save_and_wait(w)
     assert w.reload_document()
     assert w.ws.current.curation.segment(mine).label == "question"
     title, text = w.problems_shown[-1]
@@ -120,7 +121,7 @@ def test_save_a_copy_writes_the_editors_version_elsewhere(qtbot, seeds_copy: Pat
     _relabel(w, 2, "question")
     _change_on_disk(seeds_copy, 5, "answer")
     on_disk = (seeds_copy / "curated" / f"{DOC}.json").read_text(encoding="utf-8")
-    assert not w.save()
+    assert not save_and_wait(w)
     copy = tmp_path / "mine.json"
     assert w.save_copy(path=copy)
     assert copy.read_text(encoding="utf-8") == dump_curation(w.ws.current.curation)
@@ -146,7 +147,7 @@ def test_a_file_changed_between_the_load_and_the_first_edit_is_neither_overwritt
     entry = reader._read(live.path_for(DOC), DOC, live.run_id, aside=False)  # as the next start reads it
     assert entry.base == loaded
     assert next(s for s in entry.curation.segments if s.id == sid).label == "question"
-    assert not w.save()
+    assert not save_and_wait(w)
     assert _told(w) == 1
     assert (seeds_copy / "curated" / f"{DOC}.json").read_bytes() == theirs  # their change is not overwritten
     assert _verbs(w) == VERBS

@@ -27,7 +27,7 @@ OTHER_TEXT = (
     "They agreed on a joint exercise 🚀 next year.\n\n"
     "Press service of the CSTO Secretariat\n"
 )
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, save_and_wait
 
 
 def _segments() -> dict[str, list[Segment]]:
@@ -124,7 +124,7 @@ def test_window_marks_duplicate_in_another_document(qtbot, seeds_copy: Path) -> 
     for group in found_groups:
         assert w.ws.push(RemoveFromGroup(group, seg.id))
     if found_groups:
-        assert w.save()
+        assert save_and_wait(w)
     cur = w.ws.current.curation
     assert not any(d.segment == seg.id and d.of == ref for d in cur.duplicates)
     before = dump_curation(cur)
@@ -147,7 +147,7 @@ def test_window_marks_duplicate_in_another_document(qtbot, seeds_copy: Path) -> 
     assert dump_curation(w.ws.current.curation) == before and not w.isWindowModified()
     w.redo_action.trigger()
     assert dump_curation(w.ws.current.curation) == after
-    assert w.save()
+    assert save_and_wait(w)
     reopened = Corpus(seeds_copy).load(DOC)
     assert reopened is not None
     assert dump_curation(reopened.curation) == after

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from curator.core.jsonio import dump_curation
 from curator.core.store import Corpus
 from curator.gui.main_window import MainWindow
-from tests.gui_window import press, quiet_window
+from tests.gui_window import press, quiet_window, autosave_and_wait, save_and_wait
 
 pytestmark = pytest.mark.gui
 
@@ -78,8 +78,8 @@ def test_a_file_rewritten_under_every_autosave_opens_no_dialog_and_one_banner(qt
     first = None
     for n in range(6):
         theirs = _rewrite(seeds_copy, 5 + n % 3, "answer" if n % 2 else "heading")
-        w.ws.autosave()
-        assert not w.save()  # Ctrl+S too: refused, said in the banner
+        autosave_and_wait(w)
+        assert not save_and_wait(w)  # Ctrl+S too: refused, said in the banner
         qtbot.wait(5)
         assert modal == []
         assert _path(seeds_copy).read_bytes() == theirs  # never overwritten
@@ -100,7 +100,7 @@ def test_merge_theirs_into_mine_and_save_keeps_both_in_one_undo_step(qtbot, seed
     mine_version = dump_curation(w.ws.current.curation)
     theirs_id = w.ws.current.curation.segments[5].id
     _rewrite(seeds_copy, 5, "answer")
-    w.ws.autosave()
+    autosave_and_wait(w)
     w.banner.extra[_buttons(w).index(MERGE)].click()
     saved = Corpus(seeds_copy).load(DOC).curation  # type: ignore[union-attr]
     assert saved.segment(mine).label == "question" and saved.segment(theirs_id).label == "answer"
@@ -115,7 +115,7 @@ def test_merge_lists_the_conflicts_and_keeps_mine_there(qtbot, seeds_copy: Path,
     mine = _relabel(w, 2, "question")
     _rewrite(seeds_copy, 2, "answer")
     _rewrite(seeds_copy, 6, "heading")
-    w.ws.autosave()
+    autosave_and_wait(w)
     w.banner.extra[_buttons(w).index(MERGE)].click()
     saved = Corpus(seeds_copy).load(DOC).curation  # type: ignore[union-attr]
     assert saved.segment(mine).label == "question" and saved.segments[6].label == "heading"
@@ -127,7 +127,7 @@ def test_merge_and_save_goes_through_when_the_file_is_rewritten_again_meanwhile(
     w = _shown(qtbot, seeds_copy)
     mine = _relabel(w, 2, "question")
     _rewrite(seeds_copy, 5, "answer")
-    w.ws.autosave()
+    autosave_and_wait(w)
     real = w.ws.corpus.save
     raced = []
 
@@ -150,7 +150,7 @@ def test_keep_mine_overwrites_and_keeps_their_file_as_a_backup(qtbot, seeds_copy
     _relabel(w, 2, "question")
     mine_version = dump_curation(w.ws.current.curation)
     theirs = _rewrite(seeds_copy, 5, "answer")
-    w.ws.autosave()
+    autosave_and_wait(w)
     w.banner.extra[_buttons(w).index(KEEP)].click()
     assert _path(seeds_copy).read_text(encoding="utf-8") == mine_version
     backups = list((seeds_copy / ".curator" / "overwritten").rglob("*.json"))
@@ -164,7 +164,7 @@ def test_reload_theirs_keeps_my_unsaved_version_aside_and_one_undo_away(qtbot, s
     mine = _relabel(w, 2, "question")
     mine_version = dump_curation(w.ws.current.curation)
     theirs = _rewrite(seeds_copy, 5, "answer")
-    w.ws.autosave()
+    autosave_and_wait(w)
     w.banner.extra[_buttons(w).index(THEIRS)].click()
     assert _path(seeds_copy).read_bytes() == theirs  # theirs untouched
     assert w.ws.current.curation.segments[5].label == "answer"
@@ -182,7 +182,7 @@ def test_the_banner_verbs_are_reached_from_the_keyboard(qtbot, seeds_copy: Path,
     mine = _relabel(w, 2, "question")
     theirs_id = w.ws.current.curation.segments[5].id
     _rewrite(seeds_copy, 5, "answer")
-    w.ws.autosave()
+    autosave_and_wait(w)
     qtbot.wait(5)
     press(qtbot, "Alt+M")  # Merge theirs into mine and save
     qtbot.waitUntil(lambda: not w.ws.current.modified)
@@ -206,7 +206,7 @@ def test_a_disk_full_or_a_journal_failure_under_autosave_opens_no_dialog(qtbot, 
     monkeypatch.setattr(journal_module, "append_bytes", full)
     _relabel(w, 2, "question")
     w.ws.flush_journal()
-    w.ws.autosave()
+    autosave_and_wait(w)
     qtbot.wait(20)
     assert modal == []
     assert "No space left on device" in w.banner.text()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from curator.core.store import Corpus
 from curator.gui.main_window import MainWindow
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, save_and_wait
 
 pytestmark = pytest.mark.gui
 
@@ -61,12 +61,12 @@ def test_a_deleted_file_is_recreated_by_the_next_save_after_reload(qtbot, seeds_
     w, _ = _window(qtbot, seeds_copy)
     sid = _relabel(w, 2, "question")
     _path(seeds_copy).unlink()
-    assert not w.save()  # refused: the file went, nothing is recreated silently
+    assert not save_and_wait(w)  # refused: the file went, nothing is recreated silently
     assert not _path(seeds_copy).exists()
     assert w.reload_document()  # "save your edits to recreate it": and now a save does
     assert w.ws.current.curation.segment(sid).label == "question" and w.ws.current.modified
     assert "Ctrl+S" in w.statusBar().currentMessage()
-    assert w.save()
+    assert save_and_wait(w)
     assert Corpus(seeds_copy).load(DOC).curation.segment(sid).label == "question"
     assert not w.ws.current.modified and not w.ws.current.conflict
 
@@ -76,10 +76,10 @@ def test_a_deleted_file_is_not_recreated_over_one_written_meanwhile(qtbot, seeds
     _relabel(w, 2, "question")
     original = _path(seeds_copy).read_bytes()
     _path(seeds_copy).unlink()
-    assert not w.save()
+    assert not save_and_wait(w)
     assert w.reload_document()
     _path(seeds_copy).write_bytes(original)  # another program put a file back meanwhile
-    assert not w.save()
+    assert not save_and_wait(w)
     assert _path(seeds_copy).read_bytes() == original
 
 
@@ -88,7 +88,7 @@ def test_a_damaged_file_is_replaced_by_the_editors_version_and_kept_aside(qtbot,
     w, asked = _window(qtbot, seeds_copy, replace=[True])
     sid = _relabel(w, 2, "question")
     damaged = _damage(seeds_copy, how)
-    assert not w.save()
+    assert not save_and_wait(w)
     assert _path(seeds_copy).read_bytes() == damaged  # never overwritten without asking
     assert w.reload_document()
     assert len(asked) == 1
@@ -109,7 +109,7 @@ def test_a_damaged_file_is_left_as_it_is_when_the_editor_says_no(qtbot, seeds_co
     w, asked = _window(qtbot, seeds_copy, replace=[False])
     sid = _relabel(w, 2, "question")
     damaged = _damage(seeds_copy, "not json")
-    assert not w.save()
+    assert not save_and_wait(w)
     assert not w.reload_document()
     assert asked and _path(seeds_copy).read_bytes() == damaged
     assert not list(_path(seeds_copy).parent.glob(f"{DOC}.json.damaged-*"))
@@ -137,7 +137,7 @@ def test_the_replace_confirmation_is_answered_from_the_keyboard(qtbot, seeds_cop
     w = quiet_window(qtbot, seeds_copy, DOC, active=True)
     sid = _relabel(w, 2, "question")
     _damage(seeds_copy, "not json")
-    assert not w.save()
+    assert not save_and_wait(w)
     seen: list[str] = []
 
     def answer() -> None:
@@ -160,7 +160,7 @@ def test_the_banner_of_a_deleted_file_offers_to_recreate_it(qtbot, seeds_copy: P
     w, _ = _window(qtbot, seeds_copy)
     sid = _relabel(w, 2, "question")
     _path(seeds_copy).unlink()
-    assert not w.save()
+    assert not save_and_wait(w)
     buttons = {b.text().replace("&", ""): b for b in w.banner.extra}
     assert list(buttons) == ["Recreate it with my version", "Save a copy…"]
     buttons["Recreate it with my version"].click()

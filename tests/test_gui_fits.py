@@ -18,7 +18,7 @@ from curator.gui import workspace
 from curator.gui.main_window import MainWindow
 from curator.gui.panes.corpus_model import STATUS_TEXT
 from curator.gui.workspace import DocSummary
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, save_and_wait
 
 pytestmark = pytest.mark.gui
 
@@ -104,7 +104,7 @@ def test_the_conflict_banner_cuts_its_long_path_in_the_middle(qtbot, seeds_copy:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["segments"][5]["label"] = "answer"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert not w.save()
+    assert not save_and_wait(w)
     label = w.banner.label
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
     assert str(path) in w.banner.text() and str(path) in label.toolTip()

@@ -19,7 +19,7 @@ from curator.gui.panes.inspector import INSPECTOR_VERBS
 pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
-from tests.gui_window import press as _press, quiet_window
+from tests.gui_window import press as _press, quiet_window, save_and_wait
 
 
 def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -308,7 +308,7 @@ def test_a_save_updates_the_search_index(qtbot, seeds_copy: Path) -> None:  # ty
     seg = next(s for s in w.ws.current.curation.segments if s.label != "question" and len(s.text) > 40)
     w.selection.set(seg.id)
     w.edit_actions.label_actions["question"].trigger()
-    assert w.save()
+    assert save_and_wait(w)
     pane.writer.waitForDone(10_000)
     pane.field.setText(" ".join(seg.text.split()[:4]))
     pane.label.setCurrentIndex(pane.label.findData("question"))

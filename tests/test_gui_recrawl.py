@@ -14,7 +14,7 @@ from curator.core.ingest.ids import document_id, url_key
 from curator.core.store import Corpus
 from curator.gui.main_window import MainWindow
 from tests.conftest import SEEDS
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, save_and_wait
 
 pytestmark = pytest.mark.gui
 
@@ -54,7 +54,7 @@ def test_reload_after_import_update_reanchors_the_unsaved_edits_onto_the_new_tex
     added = "A paragraph the site added at the top of the page, in the re-crawl.\n\n"
     new_text = added + text
     assert main(["import", str(_jsonl(tmp_path / "v2.jsonl", new_text)), "--into", str(corpus), "--update", "-q"]) == 0
-    assert not w.save()  # refused: the file changed on disk
+    assert not save_and_wait(w)  # refused: the file changed on disk
     assert w.reload_document()
     doc = w.ws.current
     assert doc.text == new_text  # the window shows the new text
@@ -79,7 +79,7 @@ def test_reload_after_import_update_reanchors_the_unsaved_edits_onto_the_new_tex
     assert doc.curation == on_disk and not doc.modified
     w.redo_action.trigger()
     assert doc.curation.segment(moved.id).label == "question"
-    assert w.save()
+    assert save_and_wait(w)
     saved = Corpus(corpus).load(doc_id).curation
     assert saved.segment(moved.id).label == "question"
     assert saved.document.sha256 == Corpus(corpus).read_source(doc_id).sha256
@@ -96,7 +96,7 @@ def test_edits_that_no_longer_fit_the_new_text_are_listed_and_kept(qtbot, tmp_pa
     _relabel(w, last.id, "question")
     new_text = text.replace(last.text, "")  # the site dropped that paragraph
     assert main(["import", str(_jsonl(tmp_path / "v2.jsonl", new_text)), "--into", str(corpus), "--update", "-q"]) == 0
-    assert not w.save()
+    assert not save_and_wait(w)
     assert w.reload_document()
     title, note = w.problems_shown[-1]
     assert "did not fit" in title or "conflict" in title

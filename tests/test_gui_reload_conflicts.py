@@ -11,7 +11,7 @@ from curator.cli import main
 from curator.core.model import Curation
 from curator.core.review.merge import merge_from_disk
 from curator.gui.main_window import MainWindow
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, save_and_wait
 
 pytestmark = pytest.mark.gui
 
@@ -36,7 +36,7 @@ def test_reload_after_reparse_lists_no_conflict_where_only_the_editor_changed_a_
     disk = Curation.model_validate_json((seeds_copy / "curated" / f"{DOC}.json").read_text(encoding="utf-8"))
     theirs = next(s for s in disk.segments if (s.start, s.end) == (question.start, question.end))
     assert theirs.label == "question"  # the file did not relabel it
-    assert not w.save()
+    assert not save_and_wait(w)
     assert w.reload_document()
     mine = next(s for s in w.ws.current.curation.segments if (s.start, s.end) == (question.start, question.end))
     assert mine.label == "heading"

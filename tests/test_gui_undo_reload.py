@@ -12,7 +12,7 @@ import pytest
 
 from curator.core.store import Corpus
 from curator.gui.main_window import MainWindow
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, autosave_and_wait, save_and_wait
 
 pytestmark = pytest.mark.gui
 
@@ -51,15 +51,15 @@ def test_undo_after_reload_and_merge_then_save_keeps_the_files_change(qtbot, see
     w = _window(qtbot, seeds_copy)
     mine = _relabel(w, 2, "question")
     theirs = _theirs(seeds_copy, 5, "salutation")
-    assert not w.save()
+    assert not save_and_wait(w)
     assert w.reload_document()
     w.undo_action.trigger()  # back to my version before the reload
-    assert not w.save()  # refused: the file holds their change
-    w.ws.autosave()
+    assert not save_and_wait(w)  # refused: the file holds their change
+    autosave_and_wait(w)
     assert _label_on_disk(seeds_copy, theirs) == "salutation"
     assert w.ws.current.conflict and not w.banner.isHidden()
     w.redo_action.trigger()  # the reload again: it stands on the file, the save goes through
-    assert w.save()
+    assert save_and_wait(w)
     assert _label_on_disk(seeds_copy, theirs) == "salutation" and _label_on_disk(seeds_copy, mine) == "question"
 
 
@@ -70,7 +70,7 @@ def test_undo_after_a_clean_reload_then_autosave_keeps_the_files_change(qtbot, s
     assert w.reload_document()  # no unsaved edit: the file shown as it is, one undo step
     assert not w.ws.current.modified
     w.undo_action.trigger()
-    w.ws.autosave()
+    autosave_and_wait(w)
     assert _label_on_disk(seeds_copy, theirs) == "salutation"
     assert w.ws.current.conflict
 
@@ -80,8 +80,8 @@ def test_undo_after_the_banner_verbs_then_save_keeps_the_files_change(qtbot, see
     w = _window(qtbot, seeds_copy)
     _relabel(w, 2, "question")
     theirs = _theirs(seeds_copy, 5, "salutation")
-    assert not w.save()
+    assert not save_and_wait(w)
     assert getattr(w, verb)()
     w.undo_action.trigger()
-    assert not w.save()
+    assert not save_and_wait(w)
     assert _label_on_disk(seeds_copy, theirs) == "salutation"

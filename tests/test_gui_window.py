@@ -14,7 +14,7 @@ from curator.gui.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 DOC = "003_fec15abcf43ad61a"
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, save_and_wait
 
 
 def _window(qtbot, corpus: Path, doc: str = DOC) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -257,7 +257,7 @@ def test_save_reopen_identical_and_conflict(qtbot, seeds_copy: Path) -> None:  #
     w = _window(qtbot, seeds_copy)
     _select(w, 2)
     w.edit_actions.label_actions["heading"].trigger()
-    assert w.save()
+    assert save_and_wait(w)
     path = Corpus(seeds_copy).curated_path(DOC)
     saved = path.read_text(encoding="utf-8")
     assert saved == dump_curation(_cur(w))
@@ -270,7 +270,7 @@ def test_save_reopen_identical_and_conflict(qtbot, seeds_copy: Path) -> None:  #
     path.write_text(json.dumps(data), encoding="utf-8")
     _select(w, 4)
     w.edit_actions.label_actions["paragraph"].trigger()
-    assert not w.save()
+    assert not save_and_wait(w)
     assert w.problems_shown[-1][0] == "Not saved" and str(path) in w.problems_shown[-1][1]
     assert json.loads(path.read_text(encoding="utf-8"))["status"] == "curated"
     assert w.ws.current.modified
@@ -322,7 +322,7 @@ def test_corrupt_curated_file_is_reported_and_kept(qtbot, seeds_copy: Path) -> N
     assert any(str(path) in text for _title, text in w.problems_shown)
     _select(w, 1)
     w.edit_actions.label_actions["heading"].trigger()
-    assert not w.save()
+    assert not save_and_wait(w)
     assert path.read_text(encoding="utf-8") == "{broken"
 
 
@@ -343,6 +343,7 @@ def test_autosave_on_switch(qtbot, seeds_copy: Path) -> None:  # type: ignore[no
     _select(w, 1)
     w.edit_actions.label_actions["heading"].trigger()
     w.step_document(+1)
+    w.ws.finish_saves()  # written on the saver thread (round gui18: the default)
     assert Corpus(seeds_copy).load(DOC).curation.segments[1].label == "heading"
 
 
@@ -366,7 +367,7 @@ def test_emoji_document(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyp
     assert "Body 👍" in texts and "text here" in texts
     w.view.select_span(EMOJI_TEXT.index("Tail"), len(EMOJI_TEXT))
     assert w.view.selected_span() == (EMOJI_TEXT.index("Tail"), len(EMOJI_TEXT))
-    assert w.save()
+    assert save_and_wait(w)
     reread = Corpus(corpus).load("e").curation
     assert all(EMOJI_TEXT[s.start:s.end] == s.text for s in reread.segments)
 

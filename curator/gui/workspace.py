@@ -290,9 +290,10 @@ class _UnderWay:
 class Workspace(QObject):
     """Open Documents (their undo stacks survive switching), saving and crash recovery."""
 
-    # Ctrl+S, autosave and a switch write on the saver thread (``save_later``); `curator gui` turns it on
-    # (app.run), a Workspace made by a script or a test saves on its own thread unless it is set.
-    saves_off_ui_thread = False
+    # Ctrl+S, autosave, a switch, Save all and the quit dialog's Save write on the saver thread (``save_later``), by
+    # default since round gui18 (before, only `curator gui` turned it on): a script or a test that reads the file
+    # after a save waits for it (``finish_saving``, ``finish_saves``); False: they write on this thread.
+    saves_off_ui_thread = True
 
     sig_current_changed = Signal(object)  # OpenDocument | None
     sig_document_changed = Signal(object, object)  # OpenDocument, Changes

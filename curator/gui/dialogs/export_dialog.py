@@ -236,11 +236,13 @@ class ExportDialog(QDialog):
 
     def ask_replace(self, files: list[str]) -> bool:
         """Replace these files? (No, the default, leaves them as they are.)"""
-        them = "it" if len(files) == 1 else "them"
+        one = len(files) == 1
+        # The question first: a long list is cut in the box (the whole under Show Details…), never the question.
         box = message_box(self, QMessageBox.Icon.Warning, "Replace files?", (
-            "The export would replace:\n" + "\n".join(f"• {f}" for f in files)
-            + f"\n\nReplace {them}? What {'it holds' if them == 'it' else 'they hold'} now is lost. No leaves "
-            "everything as it is."))
+            f"Replace {'this file' if one else f'these {len(files)} files'}? The export did not write "
+            f"{'it' if one else 'them'}, or {'it was' if one else 'they were'} changed since; what "
+            f"{'it holds' if one else 'they hold'} now is lost. No leaves everything as it is.\n"
+            + "\n".join(f"• {f}" for f in files)))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return QMessageBox.StandardButton(run_modal(box)) == QMessageBox.StandardButton.Yes
