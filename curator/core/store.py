@@ -33,6 +33,7 @@ from curator.core.jsonio import (
     CurationFileError,
     atomic_write_bytes,
     dump_curation_bytes,
+    file_stamp,  # noqa: F401 - the store's stamp (a curated file's SHA-256), imported from here too
     move_aside,
     parse_curation,
     read_json_bytes,
