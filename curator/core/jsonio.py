@@ -30,7 +30,6 @@ from pydantic import BaseModel, ValidationError
 from curator.core.filenames import fit_name
 from curator.core.migrations import MigrationError, migrate
 from curator.core.model import Curation, Duplicate, Segment
-from curator.core.untouched import KEY, without_key
 
 # A curated file holds its text twice (segments) plus structure: a 10 MB page is ~30 MB of JSON.
 MAX_JSON_BYTES = 256 << 20
@@ -385,11 +384,6 @@ def curation_from_data(data: Any, path: Path | str = "<json>") -> Curation:
     """Migrate and validate parsed JSON into a Curation."""
     if not isinstance(data, dict):
         raise CurationFileError(path, f"must hold a JSON object, found {type(data).__name__}")
-    if KEY in data:  # the parse's own digest (``core.untouched``): no part of the Curation
-        try:
-            data = without_key(data)
-        except ValueError as exc:
-            raise CurationFileError(path, str(exc)) from None
     try:
         data = migrate(data)
     except MigrationError as exc:

@@ -18,8 +18,9 @@ re-parse keeps it as an editor's work (``review.reparse``).
 Line ends turned into CRLF (``git`` with ``core.autocrlf``) still prove the parse: a curated file's strings hold
 no raw line break, so CRLF -> LF gives the parser's bytes back.
 
-The key is no part of a Curation: loading drops it (``jsonio.curation_from_data``), so exports, the window and
-saves never carry it; the JSON Schema lists it.
+The key is no part of a Curation: validating one drops it (``model.Curation``, a before-validator: also for
+``Curation.model_validate_json`` in another program), so exports, the window and saves never carry it; the JSON
+Schema lists it.
 """
 
 from __future__ import annotations
