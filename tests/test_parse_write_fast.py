@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from curator.cli.parse import _Write
-from curator.core.review import base as base_mod
 from curator.core.store import Corpus
+from curator.core.untouched import mark
 
 
 def _corpus(tmp_path: Path, n: int) -> Corpus:
@@ -23,30 +23,31 @@ def _corpus(tmp_path: Path, n: int) -> Corpus:
 
 def _count(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     calls = {"curated_path": 0, "base_path": 0}
-    curated_path, base_path = Corpus.curated_path, base_mod.base_path
+    curated_path, base_path = Corpus.curated_path, Corpus.base_path
 
     def counted_curated(self: Corpus, doc_id: str) -> Path:
         calls["curated_path"] += 1
         return curated_path(self, doc_id)
 
-    def counted_base(corpus: Corpus, doc_id: str) -> Path:
+    def counted_base(self: Corpus, doc_id: str) -> Path:
         calls["base_path"] += 1
-        return base_path(corpus, doc_id)
+        return base_path(self, doc_id)
 
     monkeypatch.setattr(Corpus, "curated_path", counted_curated)
-    monkeypatch.setattr(base_mod, "base_path", counted_base)
+    monkeypatch.setattr(Corpus, "base_path", counted_base)
     return calls
 
 
-def test_into_the_store_each_document_gets_its_curated_and_base_file_without_a_path_per_document(
+def test_into_the_store_each_document_gets_its_curated_file_carrying_its_digest_without_a_path_per_document(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = _corpus(tmp_path, 6)
     corpus.curated_dir.mkdir()
     (corpus.curated_dir / "d1.json").write_bytes(b"edited")  # curated already: left as it is
     (corpus.state_dir / "base").mkdir(parents=True)
-    (corpus.state_dir / "base" / "d2.json").write_bytes(b"older base")  # its base kept
+    (corpus.state_dir / "base" / "d1.json").write_bytes(b"its base")  # kept
+    (corpus.state_dir / "base" / "d2.json").write_bytes(b"older base")  # of a curated file deleted since: goes
     calls = _count(monkeypatch)
-    items = [(f"d{i}", b'{\n  "duplicates": [],\n  "n": %d\n}' % i, []) for i in range(6)]
+    items = [(f"d{i}", b'{\n  "duplicates": [],\n  "n": %d\n}\n' % i, []) for i in range(6)]
     results = _Write(str(corpus.root), str(corpus.curated_dir), True)(items)
     assert calls["curated_path"] <= 1 and calls["base_path"] <= 1  # not one (or three) a Document
     assert [r[1] for r in results] == [[]] * 6
@@ -54,12 +55,17 @@ def test_into_the_store_each_document_gets_its_curated_and_base_file_without_a_p
     assert [r[0] for i, r in enumerate(results) if i != 1] == [None] * 5
     for i in range(6):
         curated = (corpus.curated_dir / f"d{i}.json").read_bytes()
-        assert curated == (b"edited" if i == 1 else items[i][1])
-        base = corpus.state_dir / "base" / f"d{i}.json"
-        if i == 1:
-            assert not base.exists()
-        else:
-            assert base.read_bytes() == (b"older base" if i == 2 else items[i][1])
+        assert curated == (b"edited" if i == 1 else mark(items[i][1]))
+        assert (i == 1) == (corpus.state_dir / "base" / f"d{i}.json").exists()  # a lazy base: no copy
+
+
+def test_a_payload_not_rendered_as_the_store_renders_gets_its_base_file_as_before(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, 3)
+    items = [(f"d{i}", b'{\n  "duplicates": [],\n  "n": %d\n}' % i, []) for i in range(3)]  # no final newline
+    assert _Write(str(corpus.root), str(corpus.curated_dir), True)(items) == [(None, [])] * 3
+    for i in range(3):
+        assert (corpus.curated_dir / f"d{i}.json").read_bytes() == items[i][1]
+        assert (corpus.state_dir / "base" / f"d{i}.json").read_bytes() == items[i][1]
 
 
 def test_a_file_that_cannot_be_written_is_reported_under_its_own_document(tmp_path: Path) -> None:

@@ -13,6 +13,9 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from curator.core.untouched import KEY as UNTOUCHED_KEY
+from curator.core.untouched import without_key
+
 SCHEMA_VERSION: Final = 2
 
 Status = Literal["auto", "in_progress", "curated"]
@@ -173,6 +176,15 @@ class Curation(_Model):
     speakers: list[Speaker] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     duplicates: list[Duplicate] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_the_parse_digest(cls, data: Any) -> Any:
+        """A curated file's ``untouched_sha256`` (its proof of being the parser's output, ``core.untouched``) is
+        no part of the Curation: accepted when it is a digest, and dropped (never dumped, never exported)."""
+        if isinstance(data, dict) and UNTOUCHED_KEY in data:
+            return without_key(data)
+        return data
 
     @model_validator(mode="before")
     @classmethod

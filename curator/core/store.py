@@ -5,15 +5,21 @@ Layout::
     <corpus>/**/<name>.txt             source Documents (id = path without .txt)
     <corpus>/curated/<id>.json         Curations (the contract)
     <corpus>/.curator/                 Curator's own state (indexes, journal, pending review)
+    <corpus>/.curator/base/<id>.json   the parse an edited Curation started from (``review.base``)
 
 Saves are conflict-checked: the stamp comparison and the replace happen under one OS lock
 (``.curator/locks/save.lock``) shared by every Curator process, so of two racing saves of one
 loaded version exactly one wins and the other gets :class:`ConflictError`.
+
+A curated file that is still the parser's untouched output is its own re-parse base (``core.untouched``): every
+replace of a curated file here first writes such a file's parse to ``.curator/base/`` (under the same lock), so
+the base of an edited Document is never lost.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -27,7 +33,7 @@ from curator.core.jsonio import (
     CurationFileError,
     atomic_write_bytes,
     dump_curation_bytes,
-    file_stamp,
+    file_stamp,  # noqa: F401 - the store's stamp (a curated file's SHA-256), imported from here too
     move_aside,
     parse_curation,
     read_json_bytes,
@@ -39,9 +45,11 @@ from curator.core.locks import exclusive
 from curator.core.model import Curation, DocumentRef, SourceInfo, text_problems
 from curator.core.provenance import SOURCES_DIR, ProvenanceError, read_provenance
 from curator.core.textio import Digest, SourceError, SourceText, read_source
+from curator.core.untouched import mark, parse_of
 
 CURATED_DIR = "curated"
 STATE_DIR = ".curator"
+BASE_DIR = "base"  # .curator/base/<id>.json: the parse an edited Curation started from
 LOCKS_DIR = "locks"
 OVERWRITTEN_DIR = "overwritten"  # curated files the editor chose to write over ("keep mine"), kept
 UNSAVED_DIR = "unsaved"  # an editor's unsaved version put aside when they took the file on disk instead
@@ -187,6 +195,10 @@ class Corpus:
         prefix = resolved.rstrip(os.sep) + os.sep
         return given.rstrip(os.sep) + os.sep + message[len(prefix):] if message.startswith(prefix) else message
 
+    def base_path(self, doc_id: str) -> Path:
+        """Where the parse an edited Curation started from is kept (``review.base``)."""
+        return self.state_dir / BASE_DIR / f"{doc_id}.json"
+
     def curated_path(self, doc_id: str) -> Path:
         return self.curated_dir / f"{check_doc_id(doc_id)}.json"
 
@@ -317,21 +329,30 @@ class Corpus:
             raise CurationFileError(path, f"belongs to document {curation.document.id!r}, not {doc_id!r}")
         return Loaded(curation, digest.hexdigest(), path)
 
-    def save(self, curation: Curation, *, expected_stamp: str | None, pause: Callable[[], None] | None = None) -> str:
+    def save(self, curation: Curation, *, expected_stamp: str | None, pause: Callable[[], None] | None = None,
+             untouched: bool = False) -> str:
         """Atomically write a Curation; refuse when the file on disk is not the one loaded.
 
         ``expected_stamp`` is the stamp of the file when it was loaded (None: there
         was no file). Returns the new stamp. ``pause``: called between pieces of the rendering
         (``dump_curation_bytes``; a thread that must not hold the GIL long).
+        A file replaced that was the parser's untouched output has its parse kept as the base first
+        (:meth:`_keep_base`; OSError, nothing saved, when that cannot be written). ``untouched``: ``curation`` is a
+        parser's output as it made it (``reparse`` of an ``auto`` file): written with its digest, it is its own
+        base (an older base file goes).
         """
         path = self.curated_path(curation.document.id)
         data = dump_curation_bytes(curation, pause=pause)  # outside the lock: the critical section stays a few ms
+        marked = mark(data) if untouched else None
+        if marked is not None:
+            data = marked
         # The new file's stamp is hashed meanwhile on a thread of its own (hashlib lets go of the GIL): the
         # caller's thread reads and hashes the file on disk at the same time (~25 ms of a window's save of a
         # 19 MB file, on its UI thread).
         stamp = Digest(data)
         with exclusive(self.save_lock_path()):
-            current = file_stamp(path)
+            old = _read(path)
+            current = None if old is None else hashlib.sha256(old).hexdigest()
             if current != expected_stamp:
                 if expected_stamp is None:
                     reason = "exists already and was not loaded first; not overwritten"
@@ -340,8 +361,35 @@ class Corpus:
                 else:
                     reason = "changed on disk since it was loaded; not overwritten (reload it or save elsewhere)"
                 raise ConflictError(path, reason)
+            if marked is None:
+                self._keep_base(curation.document.id, old)
             atomic_write_bytes(_through_link(path), data, stamp=False)
+            if marked is not None:
+                self._drop_base(curation.document.id)
         return stamp.hexdigest()
+
+    def _keep_base(self, doc_id: str, old: bytes | None) -> None:
+        """Before a curated file is replaced (under the save lock): when ``old``, its bytes, are the parser's
+        untouched output, write that parse to ``.curator/base/`` (durable, before the replace: a kill between
+        the two leaves the untouched file and its copy, the same parse). It replaces an older base file: the
+        untouched file was the Document's base until now. OSError naming the base file when it cannot be
+        written (the caller then does not replace the file: the editor's work stays where it is, unsaved)."""
+        parse = None if old is None else parse_of(old)
+        if parse is None:
+            return
+        base = self.base_path(doc_id)
+        try:
+            atomic_write_bytes(base, parse, stamp=False)
+        except OSError as exc:
+            raise OSError(exc.errno, f"the parse it holds could not be kept as its re-parse base first "
+                          f"({base}: {exc.strerror or exc}); not saved", str(self.curated_path(doc_id))) from None
+
+    def _drop_base(self, doc_id: str) -> None:
+        """An older base file of a Document whose curated file is an untouched parse now (its own base)."""
+        try:
+            self.base_path(doc_id).unlink(missing_ok=True)
+        except OSError:
+            pass  # left: an untouched curated file is the base whatever this file holds (``review.base.load_base``)
 
     def replace_unusable(self, curation: Curation, *, expected_stamp: str) -> tuple[str, Path]:
         """Write a Curation over a curated file that cannot be used (not JSON, cut short, another text),
@@ -351,8 +399,10 @@ class Corpus:
         path = self.curated_path(curation.document.id)
         data = dump_curation_bytes(curation)
         with exclusive(self.save_lock_path()):
-            if file_stamp(path) != expected_stamp:
+            old = _read(path)
+            if (None if old is None else hashlib.sha256(old).hexdigest()) != expected_stamp:
                 raise ConflictError(path, "changed on disk again since it was found unusable; not replaced")
+            self._keep_base(curation.document.id, old)
             target = _through_link(path)
             aside = move_aside(target)
             if aside is None:
@@ -371,14 +421,12 @@ class Corpus:
         path = self.curated_path(curation.document.id)
         data = dump_curation_bytes(curation)
         with exclusive(self.save_lock_path()):
-            try:
-                old = path.read_bytes()
-            except FileNotFoundError:
-                old = None
+            old = _read(path)
             backup = None
             if old is not None:
                 backup = self.kept_aside_path(OVERWRITTEN_DIR, curation.document.id)
                 atomic_write_bytes(backup, old)
+                self._keep_base(curation.document.id, old)
             return atomic_write_bytes(_through_link(path), data), backup
 
     def kept_aside_path(self, kind: str, doc_id: str) -> Path:
@@ -462,6 +510,14 @@ class Corpus:
             if doc_id not in ids:
                 orphans.append(path)
         return orphans
+
+
+def _read(path: Path) -> bytes | None:
+    """A curated file's bytes (through a link), None when there is none."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _through_link(path: Path) -> Path:

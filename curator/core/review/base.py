@@ -6,10 +6,12 @@ Layout::
     <corpus>/.curator/reanchor/<id>.json   spans that could not be placed after the source changed
     <corpus>/.curator/conflicts/<id>.json  merge conflicts waiting for an editor
 
-Whoever first writes a Document's parse into ``curated/`` (the window, or
-``curator reparse`` for documents still ``auto``) calls :func:`record_base`, so
-that a later re-parse can tell the parser's changes from the editor's.
-Sidecar lists only ever grow here; an editor (or the GUI) clears them.
+A lazy base: a curated file that is still the parser's untouched output (``curator parse --out
+CORPUS/curated``, ``curator reparse`` of an ``auto`` file: ``core.untouched``) is its own base and has no
+base file; the store writes its parse to ``.curator/base/`` before it first replaces it. Whoever writes an
+editor's first version of a Document that had no curated file (the window, an import) calls
+:func:`record_base` with the parse it started from, so that a later re-parse can tell the parser's changes
+from the editor's. Sidecar lists only ever grow here; an editor (or the GUI) clears them.
 """
 
 from __future__ import annotations
@@ -19,26 +21,36 @@ from pathlib import Path
 from typing import Any
 
 from curator.core.jsonio import (
+    MAX_JSON_BYTES,
     CurationFileError,
     atomic_write_text,
     dump_curation,
     load_curation_file,
     load_json_file,
+    parse_curation,
 )
 from curator.core.model import Curation
 from curator.core.store import Corpus
+from curator.core.untouched import parse_in_file
 
-BASE_DIR = "base"
 REANCHOR_DIR = "reanchor"
 CONFLICTS_DIR = "conflicts"
 
 
 def base_path(corpus: Corpus, doc_id: str) -> Path:
-    return corpus.state_dir / BASE_DIR / f"{doc_id}.json"
+    return corpus.base_path(doc_id)
 
 
 def load_base(corpus: Corpus, doc_id: str) -> Curation | None:
-    """The recorded base parse, or None; an unreadable file raises CurationFileError naming it."""
+    """The parse the Document's Curation started from, or None: its curated file while that is the parser's
+    untouched output, else the recorded base file. An unreadable base file raises CurationFileError naming it."""
+    curated = corpus.curated_path(doc_id)
+    parse = parse_in_file(curated, max_bytes=MAX_JSON_BYTES)
+    if parse is not None:
+        try:
+            return parse_curation(parse, curated)
+        except CurationFileError:
+            pass  # not a parse this Curator reads after all: no base of its own (never moved aside as one)
     path = base_path(corpus, doc_id)
     try:
         return load_curation_file(path)[0]

@@ -1,7 +1,10 @@
 """Re-parse a corpus without losing curation.
 
 * No curated file: nothing is written (the window parses a Document when it is opened).
-* Status ``auto``: the new parse replaces the file, and becomes the base.
+* Status ``auto``: the new parse replaces the file, and becomes the base (written with its digest, it is its
+  own base: ``core.untouched``; an older base file goes). An ``auto`` file whose digest no longer matches was
+  changed by another program since the parser wrote it: it is merged as an editor's work (below) and
+  becomes ``in_progress``, never replaced.
 * Status ``in_progress`` / ``curated``: if the source changed, the Curation (and
   its base) are re-anchored first; then the new parse is merged three-way
   (:mod:`curator.core.review.merge`). Conflicts go to ``.curator/conflicts/``,
@@ -43,6 +46,7 @@ from curator.core.review.snapshots import same_output
 from curator.core.store import ConflictError, Corpus, Loaded
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError, SourceText
+from curator.core.untouched import CHANGED, KEY, state_of
 from curator.core.validate import taxonomy_problems
 
 NOT_CURATED = "not-curated"
@@ -179,18 +183,23 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
 def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loaded, *, new: Curation,
                     dry_run: bool) -> ReparseOutcome:
     editor = loaded.curation
-    if editor.status == "auto":
+    outside = editor.status == "auto" and _changed_outside(loaded.path)
+    if editor.status == "auto" and not outside:
         if not text_problems(editor, source.text) and same_output(editor, new):
             return ReparseOutcome(doc_id, UNCHANGED)
         out = ReparseOutcome(doc_id, REPLACED, applied=["took the new parse (not curated yet)"])
         if not dry_run:
-            _write(out, "saving the curation", lambda: (corpus.save(new, expected_stamp=loaded.stamp), loaded.path)[1],
+            # With its digest: its own base (an older base file goes, under the same lock).
+            _write(out, "saving the curation",
+                   lambda: (corpus.save(new, expected_stamp=loaded.stamp, untouched=True), loaded.path)[1],
                    then="the curated file is as it was")
-            _write(out, "recording the base", lambda: _record(corpus, new),
-                   then=f"the curation is saved ({loaded.path}); the next re-parse merges against the old base")
         return out
 
     out = ReparseOutcome(doc_id, MERGED)
+    if outside:
+        # Status auto, but not the parser's output any more: another program's edit is an editor's work.
+        out.notes.append(f"{loaded.path}: changed outside Curator since the parser wrote it ({KEY} does not "
+                         "match); merged as an editor's work, status in_progress")
     try:
         base = load_base(corpus, doc_id)
     except CurationFileError as exc:
@@ -230,6 +239,8 @@ def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loa
     else:
         result = merge_three_way(base, editor, new)
         merged, out.applied, out.conflicts = result.curation, result.applied, result.conflicts
+    if outside and merged.status == "auto":
+        merged = merged.model_copy(update={"status": "in_progress"})  # never replaced by a later re-parse
     if (base is not None and not out.reanchored and not out.conflicts and not out.unplaced
             and merged.model_dump() == loaded.curation.model_dump() and base.model_dump() == new.model_dump()):
         # Nothing new from the parser and nothing to keep aside: the files and the base stay as they are.
@@ -261,6 +272,14 @@ def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loa
     _write(out, "recording the base", lambda: _record(corpus, new),
            then=f"{then}; the next re-parse merges against the old base")
     return out
+
+
+def _changed_outside(path: Path) -> bool:
+    """The curated file carries the parser's digest and no longer matches it (``core.untouched``)."""
+    try:
+        return state_of(path.read_bytes()) == CHANGED
+    except OSError:
+        return False  # gone or unreadable since it was loaded: the save's stamp check says so
 
 
 def _record(corpus: Corpus, parse: Curation) -> Path:
