@@ -14,7 +14,7 @@ from curator.core.jsonio import dump_curation
 from curator.core.review.base import base_path, load_base
 from curator.core.review.reparse import MERGED, reparse_corpus
 from curator.core.store import Corpus
-from tests.gui_window import quiet_window
+from tests.gui_window import quiet_window, save_and_wait
 from tests.test_lazy_base import _newer_parser, _other
 
 pytestmark = pytest.mark.gui
@@ -41,7 +41,7 @@ def test_parse_edit_in_the_window_then_reparse_keeps_the_editor_and_takes_the_pa
         w.ws.finish_saves()
         assert not w.ws.current.modified
     else:
-        assert w.save()
+        assert save_and_wait(w)  # Ctrl+S: the saver thread writes it (the default since gui18)
     assert base_path(corpus, DOC).read_text(encoding="utf-8") == parse  # kept before the file was replaced
     assert dump_curation(load_base(corpus, DOC)) == parse  # type: ignore[arg-type]
     w.close()
