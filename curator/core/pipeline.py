@@ -643,7 +643,11 @@ def parse_stream(
     try:
         if context is True:
             warm = partial(_warm, state, ids) if workers.jobs > 1 and not processes else None
-            ctx = corpus_context(ids, workers, progress=progress, keep_sources=True, meanwhile=warm)
+            # The pass makes acyclic objects (hashes, counts, the sources kept): the collector paused, and in a batch
+            # command what is alive after it frozen (``batch_pauses``: the imports' objects too), so the parse
+            # stage's collections scan only what the parse makes.
+            with gc_paused():
+                ctx = corpus_context(ids, workers, progress=progress, keep_sources=True, meanwhile=warm)
             state.context = ctx
             if workers.jobs > 1 or processes:  # workers started before the context existed: again
                 workers.close()
