@@ -63,6 +63,7 @@ from curator.core.parse.layout import (
     article_end,
     excerpt_cut_off,
     find_article,
+    has_bar,
     is_boilerplate,
     is_nav,
     menu_items,
@@ -864,7 +865,7 @@ def parse_document(text: str, *, doc: DocumentRef, context: CorpusContext | None
     """Parse one Document; ``context`` (from ``build_context``) adds cross-page evidence."""
     try:
         # a table written with " | " between its cells: its rows are the text's, not a breadcrumb or a menu
-        units = split_units(text) if " | " in text else []
+        units = split_units(text) if has_bar(text) else []
         rows = bar_table(units) if units else set()
         if not rows:
             return _curation(doc, _parse(text, doc, context))
@@ -887,7 +888,7 @@ def parse_document_data(text: str, *, doc: DocumentRef, context: CorpusContext |
     parse that fails (``parse_document`` falls back and warns), or findings the models' fast paths would not
     take as they are (``_plain_curation``); the caller then parses with ``parse_document``, which decides."""
     try:
-        if " | " in text:
+        if has_bar(text):
             units = split_units(text)
             if units and bar_table(units):
                 return None
