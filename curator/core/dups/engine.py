@@ -1067,13 +1067,15 @@ class StoredTexts(Mapping[int, "PassageText"]):
             return start, reader.read(f, offset, size), reader.read_ids(f, ids[0], ids[1])
         return start, reader.read(f, offset, size)
 
-    def tokens(self, g: int) -> tuple[int, _SpooledTokens] | None:
-        """(passage start, its tokens with the text read when first needed), or None without spooled ids."""
-        start, f, offset, size, *ids = self.where[g]
-        if not ids:
+    def tokens(self, g: int, ids: list[int] | None = None) -> tuple[int, _SpooledTokens] | None:
+        """(passage start, its tokens with the text read when first needed), or None without spooled ids;
+        ``ids``: its word ids as read already (``id_columns``)."""
+        start, f, offset, size, *at = self.where[g]
+        if not at:
             return None
         reader = self._open()
-        return start, _SpooledTokens(functools.partial(reader.read, f, offset, size), reader.read_ids(f, ids[0], ids[1]))
+        return start, _SpooledTokens(functools.partial(reader.read, f, offset, size),
+                                     reader.read_ids(f, at[0], at[1]) if ids is None else ids)
 
     def id_columns(self, gids: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """The word ids of passages ``gids`` in one array (uint64) with each one's first index and count, read
@@ -1204,12 +1206,13 @@ def align_pairs(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageTex
     # Keyed by gid: the run's cache holds that run's passages only (cleared when another run starts).
     cache: dict[int, tuple[int, str, Tokens]] = _RUN_TOKENS if run is not None else {}
 
-    def tok(g: int) -> tuple[int, str, Tokens]:
-        """A passage's (start, text, tokens) not in the cache yet: made and kept."""
+    def tok(g: int, ids: list[int] | None = None) -> tuple[int, str, Tokens]:
+        """A passage's (start, text, tokens) not in the cache yet: made and kept (``ids``: its word ids, when
+        known already)."""
         t: tuple[int, str, Tokens]
         if len(cache) > _TOKENS_KEPT:
             cache.clear()
-        spooled = texts.tokens(g) if isinstance(texts, StoredTexts) else None
+        spooled = texts.tokens(g, ids) if isinstance(texts, StoredTexts) else None
         if spooled is not None:  # the text read only if an alignment gets past the coverage check
             off, tk = spooled
             t = cache[g] = (off, cast(str, _LazyText(tk)), tk)
@@ -1224,12 +1227,14 @@ def align_pairs(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageTex
     if batched():
         # The chains and the coverage check of every pair in one kernel call (``chain_cover_batch``), then
         # only the pairs that pass (one in five or six of a site's candidates) made into spans.
-        ext = _chain_extents(pairs, texts, params, get, tok)
-        for k in np.flatnonzero(ext[:, 0] >= 0).tolist():
+        ext, local, ids, starts, ends = _chain_extents(pairs, texts, params, get, tok)
+        passing = np.flatnonzero(ext[:, 0] >= 0)
+        for k, (la, lb), (a0, a1, b0, b1) in zip(passing.tolist(), local[passing].tolist(), ext[passing].tolist(),
+                                                  strict=True):
             ga, gb = pairs[k]
-            off_a, _, ta = get(ga) or tok(ga)
-            off_b, _, tb = get(gb) or tok(gb)
-            a0, a1, b0, b1 = ext[k].tolist()
+            # a passage's tokens from the ids gathered for the batch (not read again from the spool)
+            off_a, _, ta = get(ga) or tok(ga, ids[starts[la] : ends[la]].tolist())
+            off_b, _, tb = get(gb) or tok(gb, ids[starts[lb] : ends[lb]].tolist())
             al = align_extent(ta, tb, a0, a1, b0, b1, params)
             if al is not None:
                 found.append((ga, gb, (al.a[0] + off_a, al.a[1] + off_a), (al.b[0] + off_b, al.b[1] + off_b),
@@ -1248,7 +1253,7 @@ def align_pairs(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageTex
 
 def _chain_extents(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageText], params: Params,
                    get: Callable[[int], tuple[int, str, Tokens] | None],
-                   tok: Callable[[int], tuple[int, str, Tokens]]) -> np.ndarray:
+                   tok: Callable[..., tuple[int, str, Tokens]]) -> tuple[np.ndarray, ...]:
     """Per pair (``align``'s ``chain_cover``): the best chain's extent (a0, a1, b0, b1) in word indexes when it
     passes the coverage check, else -1s; one ``chain_cover_batch`` call on the passages' ids.
 
@@ -1256,10 +1261,14 @@ def _chain_extents(pairs: Sequence[tuple[int, int]], texts: Mapping[int, Passage
     kernel compares the word ids themselves where ``align`` compares ``pair_chars``' characters, one per
     distinct id. Spooled ids are gathered from the memory-mapped spool at once; a passage's tokens (and its
     text) are made only for the pairs that pass (a site's candidate pairs mostly fail: 220k of 269k at 10k
-    pages, each costing ~4 µs of Python around the kernel's ~1.5 before)."""
+    pages, each costing ~4 µs of Python around the kernel's ~1.5 before).
+
+    Returns the extents (-1s: rejected), each pair's two passages' numbers ``p`` here, and the passages' ids
+    (``ids[starts[p]:ends[p]]``)."""
     out = np.full((len(pairs), 4), -1, dtype=np.int64)
     if not pairs:
-        return out
+        empty = np.empty(0, dtype=np.int64)
+        return out, np.empty((0, 2), dtype=np.int64), empty.astype(np.uint64), empty, empty
     gids, local = np.unique(np.asarray(pairs, dtype=np.int64).reshape(-1, 2), return_inverse=True)
     local = local.reshape(-1, 2)
     got = texts.id_columns(gids.tolist()) if isinstance(texts, StoredTexts) else None
@@ -1273,7 +1282,7 @@ def _chain_extents(pairs: Sequence[tuple[int, int]], texts: Mapping[int, Passage
     pa, pb = np.ascontiguousarray(local[:, 0]), np.ascontiguousarray(local[:, 1])
     if not chain_cover_batch(ids, starts, count, pa, pb, params, out.reshape(-1)):
         raise RuntimeError("chain_cover_batch: the duplicate finder kernel is not running")
-    return out
+    return out, local, ids, starts, starts + count
 
 
 def to_links(table: PassageTable, found: Iterable[tuple]) -> list[Link]:
