@@ -1217,9 +1217,9 @@ def align_pairs(pairs: Sequence[tuple[int, int]], texts: Mapping[int, PassageTex
             off, tk = spooled
             t = cache[g] = (off, cast(str, _LazyText(tk)), tk)
             return t
-        off, text, *ids = texts[g]
+        off, text, *given = texts[g]
         # word ids spooled with the text (made once, by the process that read the Document)
-        t = cache[g] = (off, text, Tokens(text, 0, len(text), ids[0]) if ids else tokens(text, 0, len(text)))
+        t = cache[g] = (off, text, Tokens(text, 0, len(text), given[0]) if given else tokens(text, 0, len(text)))
         return t
 
     found = []
