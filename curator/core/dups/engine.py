@@ -1005,7 +1005,6 @@ class _SpanReader:
     def __init__(self, files: Sequence[str]) -> None:
         self.files = list(files)
         self._fds: dict[int, int] = {}
-        self._id_maps: dict[int, np.ndarray] = {}
 
     def read(self, f: int, offset: int, size: int) -> str:
         if size == 0:
@@ -1025,19 +1024,16 @@ class _SpanReader:
 
     def id_map(self, f: int) -> np.ndarray:
         """Spool file ``f``'s word ids (uint64), memory-mapped: a batch of pairs gathers its passages' ids
-        from it at once (``StoredTexts.id_columns``) instead of a read a passage."""
-        got = self._id_maps.get(f)
-        if got is None:
-            path = self.files[f] + ".ids"
-            got = np.memmap(path, dtype=np.uint64, mode="r") if os.path.getsize(path) else np.empty(0, np.uint64)
-            self._id_maps[f] = got
-        return got
+        from it at once (``StoredTexts.id_columns``) instead of a read a passage. Mapped anew for each batch
+        and let go after it: a map kept for the run would count every page it touched in the process's
+        resident memory (~0.2 GB of ids at 100k pages)."""
+        path = self.files[f] + ".ids"
+        return np.memmap(path, dtype=np.uint64, mode="r") if os.path.getsize(path) else np.empty(0, np.uint64)
 
     def close(self) -> None:
         for fd in self._fds.values():
             os.close(fd)
         self._fds = {}
-        self._id_maps = {}
 
 
 class StoredTexts(Mapping[int, "PassageText"]):
@@ -1092,7 +1088,9 @@ class StoredTexts(Mapping[int, "PassageText"]):
             sel = np.flatnonzero(f == fi)
             c = count[sel]
             within = np.arange(int(c.sum()), dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
-            out[np.repeat(starts[sel], c) + within] = reader.id_map(fi)[np.repeat(first[sel], c) + within]
+            ids = reader.id_map(fi)
+            out[np.repeat(starts[sel], c) + within] = ids[np.repeat(first[sel], c) + within]
+            del ids  # unmapped (see ``id_map``)
         return out, starts, count
 
     def __iter__(self) -> Iterator[int]:
