@@ -212,6 +212,29 @@ def align(text_a: Text, ta: Tokens, text_b: Text, tb: Tokens, params: Params) ->
     if extent is None:
         return None
     a0, a1, b0, b1 = extent
+    return align_extent(ta, tb, a0, a1, b0, b1, params)
+
+
+def chain_cover_batch(ids: object, starts: object, counts: object, pa: object, pb: object, params: Params,
+                      out: object) -> bool:
+    """``chain_cover`` of many pairs in one kernel call (``kernel.c``'s ``chain_cover_batch``: pair ``i`` is
+    passages ``pa[i]``, ``pb[i]`` of ``ids[starts[p]:starts[p] + counts[p]]``, uint64 word ids; each pair's
+    extent, or -1s, into ``out``); False, ``out`` untouched, when the kernel does not run (``align`` a pair)."""
+    if _KERNEL is None:
+        return False
+    _KERNEL.chain_cover_batch(ids, starts, counts, pa, pb, params.cover, params.min_span_words, out)
+    return True
+
+
+def batched() -> bool:
+    """Whether ``chain_cover_batch`` runs (the kernel is built and current)."""
+    return _KERNEL is not None
+
+
+def align_extent(ta: Tokens, tb: Tokens, a0: int, a1: int, b0: int, b1: int, params: Params) -> Alignment | None:
+    """``align`` past the coverage check, with the kernel: the chain's extent (word indexes, as ``chain_cover``
+    or ``chain_cover_batch`` give it) snapped to sentences, normalised and scored; None below the threshold."""
+    assert _KERNEL is not None
     spans: tuple[int, int, int, int, str | None, str | None] = _KERNEL.span(
         a0, a1, b0, b1, ta.loaded(), ta.packed(), tb.loaded(), tb.packed(), normalise)
     sa, ea, sb, eb, na, nb = spans

@@ -12,6 +12,10 @@
  * string in 64-bit words, the backtrack from the end preferring a deletion, then an insertion, then a
  * match), so the same alignment; tests compare both on captured and adversarial pairs.
  *
+ * chain_cover_batch(ids, starts, counts, pa, pb, cover, min_span_words, out) is chain_cover (best_chain, then
+ * align's coverage check) of many pairs in one call, on the passages' word ids (uint64) themselves: the
+ * alignment's reject before any span is made, exact by construction (tests/test_dups_chain_batch.py).
+ *
  * features(text, spans, k, normalise) is ``features.document_features``' per-passage pass in one call a
  * page: each passage's words (ASCII passages here; others through ``normalise``, then split on \w runs
  * here), their XXH3-64 hashes (written out below from the xxHash specification, seed 0 and the default
@@ -33,18 +37,24 @@
 
 typedef struct { Py_ssize_t a0, a1, b0, b1; } Run;
 
+/* A symbol of the sequences aligned: a code point of ``pair_chars``' strings, or a word id itself
+   (``chain_cover_batch``). Only equality matters to the alignment, so both give the same runs. */
+typedef uint64_t Sym;
+
+static inline uint32_t sym_hash(Sym c) { return ((uint32_t)(c ^ (c >> 32))) * 2654435761u; }
+
 /* One pattern bit vector per distinct character of the first string: open addressing on the code point. */
 typedef struct {
     Py_ssize_t cap;     /* power of two */
-    uint32_t *keys;
+    Sym *keys;
     Py_ssize_t *slot;   /* index of the key's vector, -1 when empty */
     uint64_t *bits;     /* distinct * words */
     Py_ssize_t words;
 } Pattern;
 
-static inline Py_ssize_t pat_find(const Pattern *p, uint32_t c) {
+static inline Py_ssize_t pat_find(const Pattern *p, Sym c) {
     Py_ssize_t mask = p->cap - 1;
-    Py_ssize_t i = (Py_ssize_t)((c * 2654435761u) & (uint32_t)mask);
+    Py_ssize_t i = (Py_ssize_t)(sym_hash(c) & (uint32_t)mask);
     while (p->slot[i] >= 0) {
         if (p->keys[i] == c) return p->slot[i];
         i = (i + 1) & mask;
@@ -80,13 +90,13 @@ static void *block_of(uint64_t *arena, size_t bytes, void **heap) {
 static inline size_t al8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 /* The characters of a str as code points into out. */
-static void code_points(PyObject *s, uint32_t *out) {
+static void code_points(PyObject *s, Sym *out) {
     Py_ssize_t len = PyUnicode_GET_LENGTH(s);
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
     if (kind == PyUnicode_1BYTE_KIND) { const Py_UCS1 *d = (const Py_UCS1 *)data; for (Py_ssize_t i = 0; i < len; i++) out[i] = d[i]; }
     else if (kind == PyUnicode_2BYTE_KIND) { const Py_UCS2 *d = (const Py_UCS2 *)data; for (Py_ssize_t i = 0; i < len; i++) out[i] = d[i]; }
-    else memcpy(out, data, sizeof(uint32_t) * (size_t)len);
+    else { const Py_UCS4 *d = (const Py_UCS4 *)data; for (Py_ssize_t i = 0; i < len; i++) out[i] = d[i]; }
 }
 
 /* Append a matching pair (i, j) of a backtrack that walks backwards: runs are built in reverse. */
@@ -100,12 +110,12 @@ static inline void add_match_rev(Run *runs, Py_ssize_t *nr, Py_ssize_t i, Py_ssi
 }
 
 /* The equal runs of Indel.opcodes(a, b), in order. Returns the count, or -1 with an exception set. */
-static Py_ssize_t indel_runs(const uint32_t *a, Py_ssize_t n1, const uint32_t *b, Py_ssize_t n2, Run *out) {
+static Py_ssize_t indel_runs(const Sym *a, Py_ssize_t n1, const Sym *b, Py_ssize_t n2, Run *out) {
     Py_ssize_t lim = n1 < n2 ? n1 : n2;
     Py_ssize_t pre = 0, suf = 0;
     while (pre < lim && a[pre] == b[pre]) pre++;
     while (suf < lim - pre && a[n1 - 1 - suf] == b[n2 - 1 - suf]) suf++;
-    const uint32_t *s1 = a + pre, *s2 = b + pre;
+    const Sym *s1 = a + pre, *s2 = b + pre;
     Py_ssize_t m1 = n1 - pre - suf, m2 = n2 - pre - suf;
     /* the prefix's run, then the core's runs (found in reverse), then the suffix's */
     Py_ssize_t n = 0;
@@ -118,14 +128,14 @@ static Py_ssize_t indel_runs(const uint32_t *a, Py_ssize_t n1, const uint32_t *b
         p.words = words;
         p.cap = 16;
         while (p.cap < 2 * m1) p.cap <<= 1;
-        /* one block: the 8-byte buffers first, the 4-byte keys last */
+        /* one block of 8-byte buffers */
         size_t o_slot = 0, o_bits = o_slot + sizeof(Py_ssize_t) * (size_t)p.cap;
         size_t o_S = o_bits + sizeof(uint64_t) * (size_t)m1 * (size_t)words;
         size_t o_cur = o_S + sizeof(uint64_t) * (size_t)m2 * (size_t)words;
         size_t o_row = o_cur + sizeof(uint64_t) * (size_t)words;
         size_t o_rev = o_row + sizeof(Py_ssize_t) * (size_t)m2;
         size_t o_keys = o_rev + sizeof(Run) * (size_t)(lim + 1);
-        size_t total = al8(o_keys + sizeof(uint32_t) * (size_t)p.cap);
+        size_t total = o_keys + sizeof(Sym) * (size_t)p.cap;
         void *heap;
         uint8_t *blk = (uint8_t *)block_of(arena_lcs, total, &heap);
         if (!blk) return -1;
@@ -136,12 +146,12 @@ static Py_ssize_t indel_runs(const uint32_t *a, Py_ssize_t n1, const uint32_t *b
         uint64_t *cur = (uint64_t *)(blk + o_cur);
         Py_ssize_t *rowslot = (Py_ssize_t *)(blk + o_row);
         rev = (Run *)(blk + o_rev);
-        p.keys = (uint32_t *)(blk + o_keys);
+        p.keys = (Sym *)(blk + o_keys);
         for (Py_ssize_t i = 0; i < p.cap; i++) p.slot[i] = -1;
         Py_ssize_t distinct = 0, mask = p.cap - 1;
         for (Py_ssize_t i = 0; i < m1; i++) {
-            uint32_t c = s1[i];
-            Py_ssize_t h = (Py_ssize_t)((c * 2654435761u) & (uint32_t)mask);
+            Sym c = s1[i];
+            Py_ssize_t h = (Py_ssize_t)(sym_hash(c) & (uint32_t)mask);
             while (p.slot[h] >= 0 && p.keys[h] != c) h = (h + 1) & mask;
             if (p.slot[h] < 0) { p.keys[h] = c; p.slot[h] = distinct++; }
             p.bits[p.slot[h] * words + i / 64] |= (uint64_t)1 << (i % 64);
@@ -244,16 +254,16 @@ static void best_chain(const Run *runs, Py_ssize_t n, Py_ssize_t *best_lo_out, P
 
 /* Both strings' code points and their runs; 0 on success, -1 with an exception. All three live in one block:
    *heap (or NULL, the arena) is the caller's to free. */
-static int pair_runs(PyObject *ca, PyObject *cb, uint32_t **a, Py_ssize_t *n1, uint32_t **b, Py_ssize_t *n2,
+static int pair_runs(PyObject *ca, PyObject *cb, Sym **a, Py_ssize_t *n1, Sym **b, Py_ssize_t *n2,
                      Run **runs, Py_ssize_t *nr, void **heap) {
     *n1 = PyUnicode_GET_LENGTH(ca);
     *n2 = PyUnicode_GET_LENGTH(cb);
     Py_ssize_t lim = *n1 < *n2 ? *n1 : *n2;
-    size_t o_b = al8(sizeof(uint32_t) * (size_t)*n1), o_runs = o_b + al8(sizeof(uint32_t) * (size_t)*n2);
+    size_t o_b = sizeof(Sym) * (size_t)*n1, o_runs = o_b + sizeof(Sym) * (size_t)*n2;
     uint8_t *blk = (uint8_t *)block_of(arena_pair, o_runs + sizeof(Run) * (size_t)(lim + 2), heap);
     if (!blk) return -1;
-    *a = (uint32_t *)blk;
-    *b = (uint32_t *)(blk + o_b);
+    *a = (Sym *)blk;
+    *b = (Sym *)(blk + o_b);
     *runs = (Run *)(blk + o_runs);
     code_points(ca, *a);
     code_points(cb, *b);
@@ -261,24 +271,40 @@ static int pair_runs(PyObject *ca, PyObject *cb, uint32_t **a, Py_ssize_t *n1, u
     return *nr < 0 ? -1 : 0;
 }
 
-/* The best chain's extent of two passages' ids as characters (``align._chain_pure``): 1 with ext[] set, 0 when
-   none (no shared word, or the runs' whole extent covers less than ``cover`` of both), -1 with an exception. */
-static int chain_extent(PyObject *ca, PyObject *cb, double cover, Py_ssize_t *n1, Py_ssize_t *n2, Py_ssize_t ext[4]) {
-    uint32_t *a, *b;
-    Py_ssize_t nr = 0;
-    Run *runs;
-    void *heap = NULL;
-    int res = 0;
-    if (pair_runs(ca, cb, &a, n1, &b, n2, &runs, &nr, &heap) < 0) { res = -1; goto done; }
-    if (nr == 0 || *n1 == 0 || *n2 == 0) goto done;
+/* The best chain's extent from a pair's runs: 1 with ext[] set, 0 when none (no shared word, or the runs' whole
+   extent covers less than ``cover`` of both). */
+static int runs_extent(const Run *runs, Py_ssize_t nr, Py_ssize_t n1, Py_ssize_t n2, double cover, Py_ssize_t ext[4]) {
+    if (nr == 0 || n1 == 0 || n2 == 0) return 0;
     /* the runs' whole extent (align's cheap reject), as Python computes it: true division of ints */
-    if ((double)(runs[nr - 1].a1 - runs[0].a0) / (double)*n1 < cover &&
-        (double)(runs[nr - 1].b1 - runs[0].b0) / (double)*n2 < cover) goto done;
+    if ((double)(runs[nr - 1].a1 - runs[0].a0) / (double)n1 < cover &&
+        (double)(runs[nr - 1].b1 - runs[0].b0) / (double)n2 < cover) return 0;
     Py_ssize_t lo, hi;
     best_chain(runs, nr, &lo, &hi);
     ext[0] = runs[lo].a0; ext[1] = runs[hi - 1].a1; ext[2] = runs[lo].b0; ext[3] = runs[hi - 1].b1;
-    res = 1;
-done:
+    return 1;
+}
+
+/* align's coverage check on a chain's extent: enough of the passages to count (``cover`` of both; or of one,
+   with ``min_span_words`` words or half of the other). */
+static int covers(const Py_ssize_t ext[4], Py_ssize_t n1, Py_ssize_t n2, double cover, Py_ssize_t min_span_words) {
+    double cov_a = (double)(ext[1] - ext[0]) / (double)n1, cov_b = (double)(ext[3] - ext[2]) / (double)n2;
+    if (!(cov_a >= cover && cov_b >= cover)) {
+        Py_ssize_t covered = cov_a >= cov_b ? ext[1] - ext[0] : ext[3] - ext[2];
+        double hi = cov_a > cov_b ? cov_a : cov_b, lo = cov_a < cov_b ? cov_a : cov_b;
+        if (hi < cover || (covered < min_span_words && lo < 0.5)) return 0;
+    }
+    return 1;
+}
+
+/* The best chain's extent of two passages' ids as characters (``align._chain_pure``): 1 with ext[] set, 0 when
+   none (no shared word, or the runs' whole extent covers less than ``cover`` of both), -1 with an exception. */
+static int chain_extent(PyObject *ca, PyObject *cb, double cover, Py_ssize_t *n1, Py_ssize_t *n2, Py_ssize_t ext[4]) {
+    Sym *a, *b;
+    Py_ssize_t nr = 0;
+    Run *runs;
+    void *heap = NULL;
+    int res = -1;
+    if (pair_runs(ca, cb, &a, n1, &b, n2, &runs, &nr, &heap) == 0) res = runs_extent(runs, nr, *n1, *n2, cover, ext);
     PyMem_Free(heap);
     return res;
 }
@@ -295,7 +321,7 @@ static PyObject *k_best_chain(PyObject *self, PyObject *args) {
 }
 
 /* best_chain and then align's coverage check: the extent when the chain covers enough of the passages to
-   count (``cover`` of both; or of one, with ``min_span_words`` words or half of the other), else None. */
+   count, else None. */
 static PyObject *k_chain_cover(PyObject *self, PyObject *args) {
     PyObject *ca, *cb;
     double cover;
@@ -304,20 +330,80 @@ static PyObject *k_chain_cover(PyObject *self, PyObject *args) {
     Py_ssize_t n1, n2, ext[4];
     int got = chain_extent(ca, cb, cover, &n1, &n2, ext);
     if (got < 0) return NULL;
-    if (got == 0) Py_RETURN_NONE;
-    double cov_a = (double)(ext[1] - ext[0]) / (double)n1, cov_b = (double)(ext[3] - ext[2]) / (double)n2;
-    if (!(cov_a >= cover && cov_b >= cover)) {
-        Py_ssize_t covered = cov_a >= cov_b ? ext[1] - ext[0] : ext[3] - ext[2];
-        double hi = cov_a > cov_b ? cov_a : cov_b, lo = cov_a < cov_b ? cov_a : cov_b;
-        if (hi < cover || (covered < min_span_words && lo < 0.5)) Py_RETURN_NONE;
-    }
+    if (got == 0 || !covers(ext, n1, n2, cover, min_span_words)) Py_RETURN_NONE;
     return Py_BuildValue("(nnnn)", ext[0], ext[1], ext[2], ext[3]);
+}
+
+/* chain_cover_batch(ids, starts, counts, pa, pb, cover, min_span_words, out) -> int: ``chain_cover`` of many
+ * pairs in one call, on the word ids themselves (uint64; the LCS compares them for equality only, as it does
+ * ``pair_chars``' characters, so the runs are the same). Passage p's ids are ids[starts[p]:starts[p]+counts[p]];
+ * pair i is (pa[i], pb[i]); out (int64, 4 a pair) gets the extent of each pair that passes, -1s for the rest.
+ * Returns how many pass. Per pair this is the LCS and the chain only: no arguments parsed, no strings made
+ * (align_pairs called chain_cover a pair, after ``pair_chars``: ~4 µs a pair besides the kernel's ~1.5). */
+static int batch_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0)) < 0) return -1;
+    if (view->itemsize != 8 || view->ndim != 1) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_ValueError, "chain_cover_batch: %s must be a one-dimensional buffer of 8-byte items", what);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *k_chain_cover_batch(PyObject *self, PyObject *args) {
+    PyObject *o[6];
+    double cover;
+    Py_ssize_t min_span_words;
+    if (!PyArg_ParseTuple(args, "OOOOOdnO:chain_cover_batch", &o[0], &o[1], &o[2], &o[3], &o[4], &cover,
+                          &min_span_words, &o[5])) return NULL;
+    static const char *names[6] = {"ids", "starts", "counts", "pa", "pb", "out"};
+    Py_buffer v[6];
+    int got = 0;
+    for (; got < 6; got++) if (batch_buffer(o[got], &v[got], got == 5, names[got]) < 0) break;
+    PyObject *ret = NULL;
+    if (got == 6) {
+        const Sym *ids = (const Sym *)v[0].buf;
+        const int64_t *starts = (const int64_t *)v[1].buf, *counts = (const int64_t *)v[2].buf;
+        const int64_t *pa = (const int64_t *)v[3].buf, *pb = (const int64_t *)v[4].buf;
+        int64_t *out = (int64_t *)v[5].buf;
+        Py_ssize_t n_ids = v[0].shape[0], n_pass = v[1].shape[0], n = v[3].shape[0], passed = 0;
+        int bad = v[2].shape[0] != n_pass || v[4].shape[0] != n || v[5].shape[0] != 4 * n;
+        for (Py_ssize_t p = 0; !bad && p < n_pass; p++)
+            bad = starts[p] < 0 || counts[p] < 0 || starts[p] > n_ids - counts[p];
+        for (Py_ssize_t i = 0; !bad && i < n; i++) bad = pa[i] < 0 || pa[i] >= n_pass || pb[i] < 0 || pb[i] >= n_pass;
+        if (bad) {
+            PyErr_SetString(PyExc_ValueError, "chain_cover_batch: lengths or indexes out of range");
+        } else {
+            Py_ssize_t i = 0;
+            for (; i < n; i++) {
+                int64_t *e = out + 4 * i;
+                e[0] = e[1] = e[2] = e[3] = -1;
+                Py_ssize_t n1 = (Py_ssize_t)counts[pa[i]], n2 = (Py_ssize_t)counts[pb[i]], ext[4];
+                if (n1 == 0 || n2 == 0) continue;
+                Py_ssize_t lim = n1 < n2 ? n1 : n2;
+                void *heap;
+                Run *runs = (Run *)block_of(arena_pair, sizeof(Run) * (size_t)(lim + 2), &heap);
+                if (!runs) break;
+                Py_ssize_t nr = indel_runs(ids + starts[pa[i]], n1, ids + starts[pb[i]], n2, runs);
+                int ok = nr >= 0 && runs_extent(runs, nr, n1, n2, cover, ext) && covers(ext, n1, n2, cover, min_span_words);
+                PyMem_Free(heap);
+                if (nr < 0) break;
+                if (ok) {
+                    e[0] = ext[0]; e[1] = ext[1]; e[2] = ext[2]; e[3] = ext[3];
+                    passed++;
+                }
+            }
+            if (i == n) ret = PyLong_FromSsize_t(passed);
+        }
+    }
+    for (int k = 0; k < got; k++) PyBuffer_Release(&v[k]);
+    return ret;
 }
 
 static PyObject *k_runs(PyObject *self, PyObject *args) {
     PyObject *ca, *cb;
     if (!PyArg_ParseTuple(args, "UU:runs", &ca, &cb)) return NULL;
-    uint32_t *a, *b;
+    Sym *a, *b;
     Py_ssize_t n1 = 0, n2 = 0, nr = 0;
     Run *runs;
     void *heap = NULL;
@@ -1175,6 +1261,9 @@ static PyMethodDef methods[] = {
     {"ascii_word_ids", k_ascii_word_ids, METH_O,
      "ascii_word_ids(chunk: str) -> list[int]: text.word_ids of an ASCII passage's words (lowered \\w runs)."},
     {"xxh3_64", k_xxh3, METH_O, "xxh3_64(data: bytes) -> int: XXH3-64 of data (seed 0), as xxhash.xxh3_64_intdigest."},
+    {"chain_cover_batch", k_chain_cover_batch, METH_VARARGS,
+     "chain_cover_batch(ids, starts, counts, pa, pb, cover, min_span_words, out) -> int: chain_cover of pairs "
+     "(pa[i], pb[i]) of passages ids[starts[p]:starts[p]+counts[p]] (uint64 word ids); extents (or -1s) into out."},
     {"chain_cover", k_chain_cover, METH_VARARGS,
      "chain_cover(ca, cb, cover, min_span_words) -> (a0, a1, b0, b1) | None: best_chain, then align's coverage check."},
     {"bounds", k_bounds, METH_VARARGS,
