@@ -1712,6 +1712,33 @@ def _item_after_footer(units: list[Unit], k: int, rules: Rules) -> bool:
         _teaser_pair(units, k, rules))
 
 
+# an undated sidebar after the footer: at least two items, each a headline or a summary of six words or more
+_UNDATED_ITEMS_MIN = 2
+_UNDATED_ITEM_WORDS = 6
+_UNDATED_ITEM_MAX = 300
+
+
+def _undated_items_after_footer(units: list[Unit], k: int, rules: Rules) -> int | None:
+    """Unit ``k`` (the first after the footer's navigation, "Go back" / "Tags: …" / "Other news") opens a
+    sidebar of undated items, a headline or a one-sentence summary a line, down to the next footer line or
+    the page's end (the last one may be the excerpt's cut fragment): its first unit, or None."""
+    n = len(units)
+    items = 0
+    for j in range(k, n):
+        t = units[j].text
+        if is_boilerplate(t, rules) or copyright_line(t):
+            break
+        words = len(t.split())
+        if j == n - 1 and items >= _UNDATED_ITEMS_MIN and words < _UNDATED_ITEM_WORDS:
+            items += 1  # "A delegation of the": the excerpt cut inside the sidebar's next item
+            break
+        if (words < _UNDATED_ITEM_WORDS or len(t) > _UNDATED_ITEM_MAX or not t[:1].isupper()
+                or is_date_unit(t) or _INNER_STOP.search(t)):
+            return None
+        items += 1
+    return k if items >= _UNDATED_ITEMS_MIN else None
+
+
 def _teaser_pair(units: list[Unit], k: int, rules: Rules) -> bool:
     """Units ``k`` and ``k + 1`` are a teaser after the text: a headline (more than five words, no
     closing mark) and a summary opening with its date, then the page's end, navigation or the
@@ -1992,6 +2019,8 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         elif after + 1 < n and len(units[after].text) <= 60 and rules.related_header.fullmatch(units[after].text) and (
                 not is_boilerplate(units[after + 1].text, rules)):
             related = after + 1  # "Go back", "Most read" (the footer's), then its headlines: teasers, not the footer
+        elif after < n:
+            related = _undated_items_after_footer(units, after, rules)
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
         teasers = range(related, stop)
