@@ -42,3 +42,23 @@ def test_one_line_after_the_footer_is_no_sidebar() -> None:
     text = "\n".join([*_ARTICLE, "", "Go back", "When using materials of the site, a link to the source is required."])
     got = _labels(parse_text(text), text)
     assert got["When using materials of the site, a link to the source is required."] == "boilerplate"
+
+
+# -- 2. an error page whose message is two short sentences on one line: a notice, no Article -------------
+
+@pytest.mark.parametrize("code", [[], ["404"]])
+def test_an_error_message_of_two_short_sentences_is_a_notice(code: list[str]) -> None:
+    text = "\n".join(["Home | About | Documents | News | Contacts", "", *code, "The requested page does not exist",
+                      "It was removed or renamed. Go to the home page or try the search.", "Search",
+                      "© Collective Security Treaty Organization. All rights reserved."])
+    cur = parse_text(text)
+    assert not cur.articles
+    assert {label for label, _, _ in lines(cur, text)} == {"boilerplate"}
+
+
+def test_a_short_story_of_three_sentences_under_its_headline_stays_an_article() -> None:
+    text = "\n".join(["Home | About | Documents | News | Contacts", "",
+                      "The Secretary General met with the Ambassador of Mongolia",
+                      "They met in Moscow. They discussed the agenda. They agreed to meet again.", "Go back",
+                      "© Collective Security Treaty Organization. All rights reserved."])
+    assert parse_text(text).articles

@@ -657,6 +657,7 @@ _LINK_WORDS = 6
 _NOTICE_LINES = 8
 _NOTICE_HEADS = 2
 _NOTICE_HEAD_WORDS = 8
+_NOTICE_LINE_SENTENCES = 2
 
 
 def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
@@ -674,9 +675,12 @@ def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
         if lines > _NOTICE_LINES:
             return False
         if is_nav(t, rules) or is_boilerplate(t, rules, cyrillic=False) or menu_line(t, rules) or menu_items(t):
+            if is_nav(t, rules) and len(t.split()) <= _LINK_WORDS and rules.article_nav.fullmatch(t) is None:
+                links += 1  # "Search", "Home" under the message: the site's way on, no article's "Go back"
             continue  # (an article's own footer, "Go back"; a line in Russian is text)
         words = len(t.split())
-        if t.endswith((".", "!")) and words <= _NOTICE_SENTENCE_WORDS and len(_SENTENCE_END.findall(t)) == 1:
+        # (one short sentence, or a message of two on one line: "It was moved or deleted. Go to the main page.")
+        if t.endswith((".", "!")) and words <= _NOTICE_SENTENCE_WORDS and len(_SENTENCE_END.findall(t)) <= _NOTICE_LINE_SENTENCES:
             sentences += 1
             continue
         if words <= _LINK_WORDS and t[-1:] not in ".!?:;," and not any(c.isdigit() for c in t) and not mostly_cyrillic(t):
