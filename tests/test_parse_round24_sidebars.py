@@ -62,3 +62,19 @@ def test_a_short_story_of_three_sentences_under_its_headline_stays_an_article() 
                       "They met in Moscow. They discussed the agenda. They agreed to meet again.", "Go back",
                       "© Collective Security Treaty Organization. All rights reserved."])
     assert parse_text(text).articles
+
+
+# -- 3. a mobile layout's chrome: the menu button, a lower-case language switcher -------------------------
+
+_TEASERS = ["On 3 February 2027, officers of the Joint Staff completed a course on crisis response planning.",
+            "The Deputy Secretary General took part in a seminar on border security in Almaty",
+            "The Council of Foreign Ministers will meet in Minsk on 20 March."]
+
+
+@pytest.mark.parametrize("switch", ["en | ru", "ru / en / kz"])
+def test_a_menu_button_and_a_lower_case_language_switcher_are_boilerplate(switch: str) -> None:
+    text = "\n".join(["Menu", "Search", switch, "Home / News", *_TEASERS, "", *_ARTICLE])
+    got = _labels(parse_text(text), text)
+    assert [got["Menu"], got[switch]] == ["boilerplate"] * 2
+    assert [got[t] for t in _TEASERS] == ["teaser"] * 3
+    assert got[_ARTICLE[0]] == "title"
