@@ -78,3 +78,54 @@ def test_a_menu_button_and_a_lower_case_language_switcher_are_boilerplate(switch
     assert [got["Menu"], got[switch]] == ["boilerplate"] * 2
     assert [got[t] for t in _TEASERS] == ["teaser"] * 3
     assert got[_ARTICLE[0]] == "title"
+
+
+# -- 4. a section, tag or search page: its heading over dated items down to the listing's navigation -------
+
+_DATED = [("The Council of Defence Ministers approved the plan of joint trainings", "14.03.2027",
+           "The ministers met in Minsk and agreed on the calendar of staff trainings for the year."),
+          ("Rescuers of the member states completed a course in Khimki", "10.03.2027",
+           "Forty officers learned to work with new equipment at the academy near Moscow."),
+          ("The Secretary General met with the Ambassador of Mongolia", "02.03.2027",
+           "The parties discussed the situation in Central Asia and the year's plans."),
+          ("Border guards held consultations in Dushanbe", "25.02.2027",
+           "The heads of the border services agreed on joint patrols along the southern frontier.")]
+
+
+def _items(shape: str) -> list[str]:
+    out: list[str] = []
+    for headline, date, summary in _DATED:
+        out += {"hds": [headline, date, summary], "dh": [date, headline], "hsd": [headline, summary, date],
+                "sds": [f"Agency, {date}", headline, summary]}[shape]
+    return out
+
+
+@pytest.mark.parametrize("shape", ["hds", "dh", "hsd", "sds"])
+@pytest.mark.parametrize("heading", ["CSTO news", "Tag: CRRF", "Statements"])
+@pytest.mark.parametrize("counter", [[], ["Found: 48 results"]])
+@pytest.mark.parametrize("pager", ["1 2 3 ... 13 Next", "Show more", "« 1 2 3 4 5 ... 118 »"])
+def test_a_heading_over_dated_items_and_a_pager_is_the_listing_title(shape: str, heading: str, counter: list[str],
+                                                                    pager: str) -> None:
+    items = _items(shape)
+    text = "\n".join(["Menu", "Search", "en | ru", "Main / Press centre / News", "", heading, *counter, *items, pager])
+    cur = parse_text(text)
+    got = _labels(cur, text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(heading, "other")]
+    assert [got[c] for c in counter] == ["boilerplate"] * len(counter)
+    assert {got[t] for t in items} == {"teaser"}
+    assert got[pager] == "boilerplate"
+
+
+def test_dated_items_without_a_heading_stay_a_listing_without_an_article() -> None:
+    items = _items("hds")
+    text = "\n".join(["Main / Press centre / News", "", *items, "Show more"])
+    assert not parse_text(text).articles
+
+
+def test_the_heading_under_a_menu_laid_out_one_item_a_line_is_the_listing_title() -> None:
+    items = _items("dh")
+    menu = ["About the CSTO", "Structure", "Member states", "Documents", "Press centre", "Contacts"]
+    text = "\n".join([*menu, "Statements", *items, "Download all (ZIP, 2.4 MB)"])
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == ["Statements"]
+    assert {label for label, t, _ in lines(cur, text) if t in menu} == {"boilerplate"}

@@ -86,7 +86,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.213.0"
+PARSER_VERSION = "2.214.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -417,6 +417,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
         for p in body_pieces:
             if p.label == "heading" or (p.label == "lead" and layout.rule == "list"):
                 p.label = "paragraph"  # a photo's caption under its file name, a list's entry
+            if layout.rule == "listing" and is_nav(p.text, rules):
+                p.label = "boilerplate"  # "Found: 126 results for …" under a search page's heading: its counter
     saluted = next((j for j, p in enumerate(body_pieces) if p.label == "salutation"), 0)
     for j, p in enumerate(body_pieces[:saluted]):
         if p.label in ("paragraph", "lead") and "\n" not in p.text and (

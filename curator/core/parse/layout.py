@@ -571,7 +571,8 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
     def cyrillic_page() -> bool:  # asked only where a Cyrillic line could matter
         return sum(mostly_cyrillic(u.text) for u in units[:50]) * 2 > min(len(units), 50)
 
-    found = _dated_article(units, rules)
+    # (a section page's dated items are no article's dateline: "BelTA, 14.11.2024" under the previous item)
+    found = _headed_news_listing(units, rules) or _dated_article(units, rules)
     if found is not None and found.title is not None and found.title > 0 and units[found.title].text[:1].islower():
         # "on the Programme of …" over its date: the second line of a document's title ("DECISION of …")
         doc = _document_page(units, rules)
@@ -729,6 +730,71 @@ def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
             return None
         return Layout(k, (), k + 1, k + 1, rule="listing", reasons=["a heading over the items of its listing"])
     return None
+
+
+# a section, tag or search page: its heading within the first lines, over dated items and the listing's navigation
+_NEWS_LISTING_HEAD_REACH = 10
+_NEWS_LISTING_HEAD_WORDS = 5  # (a section's name; an item's headline is longer)
+_NEWS_LISTING_DATES = 3
+_NEWS_LISTING_ITEM_LINES = 3  # lines of one item at most (headline, date, summary)
+_NEWS_LISTING_LINE_MAX = 400
+_COLUMN_GAP = re.compile(r"\S {2,}(?=\S)")  # "Decisions  Statements  Agreements": a menu's items, no heading
+_FIELD_HEADING = re.compile(r"[A-Z][\w-]*:\s+\S.{0,40}")  # "Tag: CRRF": a field's name and value, one line
+_SOURCE_DATE = re.compile(r"[^\W\d][^.!?]{0,60}?,?\s+" + r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")  # "BelTA, 14.11.2024"
+
+
+def _listing_date(text: str) -> bool:
+    """A listing item's date line: the date alone (``14.11.2024``) or closing its source (``BelTA, 14.11.2024``)."""
+    return is_date_unit(text) or (len(text) <= 80 and _SOURCE_DATE.fullmatch(text.strip()) is not None)
+
+
+def _headed_news_listing(units: list[Unit], rules: Rules) -> Layout | None:
+    """A section, tag or search page (``CSTO news``, ``Tag: CRRF``, ``Search results``): its heading, under nothing but
+    the site's chrome, then (past a results counter, a navigation line) dated items, a date line every three lines
+    at most and three or more of them, down to the listing's navigation (a pager, ``Show more``, ``Download all``).
+    The heading is the Article's title and all of it (the counter its boilerplate); the items are teasers."""
+    n = len(units)
+    for k in range(min(n, _NEWS_LISTING_HEAD_REACH)):
+        menu = menu_lines(units[:k]) if k >= _MENU_RUN else set()
+        if all(j in menu or is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules)
+               or menu_line(units[j].text, rules) or menu_items(units[j].text) for j in range(k)):
+            found = _news_listing_under(units, k, rules)
+            if found is not None:
+                return found
+    return None
+
+
+def _news_listing_under(units: list[Unit], k: int, rules: Rules) -> Layout | None:
+    """Unit ``k`` heads a listing of dated items down to its navigation (``_headed_news_listing``): the Layout, or None."""
+    n = len(units)
+    head = units[k].text.strip()
+    if (not head[:1].isupper() or head[-1] in ".!?:;," or len(head.split()) > _NEWS_LISTING_HEAD_WORDS
+            or _listing_date(head) or DATE_FIRST.match(head) or (len(head) <= 60 and rules.related_header.fullmatch(head))
+            or (is_nav(head, rules) and not _FIELD_HEADING.fullmatch(head)) or len(_COLUMN_GAP.findall(head)) >= 2
+            or menu_line(head, rules) or menu_items(head)):
+        return None
+    body = k + 1
+    if body < n and is_nav(units[body].text, rules) and any(c.isdigit() for c in units[body].text) and not pager(
+            units[body].text):
+        body += 1  # "Found: 126 results for …": the search's counter under its heading
+    dates: list[int] = []
+    j = body
+    while j < n and not (is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules)
+                         or copyright_line(units[j].text)):
+        if len(units[j].text) > _NEWS_LISTING_LINE_MAX:
+            return None
+        if _listing_date(units[j].text):
+            if j - (dates[-1] if dates else body - 1) > _NEWS_LISTING_ITEM_LINES:
+                return None  # (a text under the heading, a date somewhere in it: no listing)
+            dates.append(j)
+        elif j - (dates[-1] if dates else body - 1) > _NEWS_LISTING_ITEM_LINES or (
+                not dates and len(units[j].text.split()) <= _MENU_ITEM_WORDS):
+            return None  # ("Contacts" / "Statements" / the first date: the heading is the menu's last line)
+        j += 1
+    if (j >= n or len(dates) < _NEWS_LISTING_DATES or dates[0] - body >= _NEWS_LISTING_ITEM_LINES
+            or j - dates[-1] > _NEWS_LISTING_ITEM_LINES or not is_nav(units[j].text, rules)):
+        return None
+    return Layout(k, (), k + 1, body, rule="listing", reasons=["a heading over the dated items of its listing"])
 
 
 # headline-only teasers over a title candidate that say the page is a sidebar's run cut before its Article
