@@ -129,3 +129,31 @@ def test_the_heading_under_a_menu_laid_out_one_item_a_line_is_the_listing_title(
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == ["Statements"]
     assert {label for label, t, _ in lines(cur, text) if t in menu} == {"boilerplate"}
+
+
+# -- 5. an interview of 'Question:' / 'Answer:' turns under its title and lead, after a blank-line sidebar --
+
+_SIDEBAR_PARAS = ["The anti-drug operation in its spring stage covered airports and postal centres of the member "
+                  "states; the results will be reviewed in June.",
+                  "Deputy Secretary General met with the head of the OSCE border management unit",
+                  "Representatives of the emergency ministries agreed on a schedule of rescue drills for two years."]
+_INTERVIEW = ['Head of the Joint Staff\'s training department: "Every exercise is harder than the last"',
+              "The head of the training department of the Joint Staff told the website of the Organization how the "
+              "exercises are planned.",
+              "Question: How is an exercise planned?",
+              "Answer: A year ahead. The staffs agree on the scenario, then on the forces and the ranges.",
+              "Question: Which exercise was the hardest?",
+              "Answer: The last one. We worked with six armies and three languages of command at once."]
+
+
+@pytest.mark.parametrize("lead", [True, False])
+@pytest.mark.parametrize("prefixes", [("Question: ", "Answer: "), ("Q: ", "A: ")])
+def test_an_interview_of_prefixed_turns_after_a_sidebar_is_the_article(lead: bool, prefixes: tuple[str, str]) -> None:
+    body = [t.replace("Question: ", prefixes[0]).replace("Answer: ", prefixes[1]) for t in _INTERVIEW[2:]]
+    article = [_INTERVIEW[0], *([_INTERVIEW[1]] if lead else []), *body]
+    text = "\n\n\n".join(_SIDEBAR_PARAS) + "\n\n\n\n" + "\n\n".join(article)
+    cur = parse_text(text)
+    got = _labels(cur, text)
+    assert [a.title for a in cur.articles] == [_INTERVIEW[0]]
+    assert [got[t] for t in body] == ["question", "answer"] * 2
+    assert {got[t] for t in _SIDEBAR_PARAS} == {"teaser"}

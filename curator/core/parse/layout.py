@@ -254,6 +254,26 @@ def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
     return not any(DASH_TURN.match(units[k].text) or NUMBERED_QUESTION.match(units[k].text) for k in range(i))
 
 
+def _prefixed_interview(units: list[Unit], rules: Rules) -> Layout | None:
+    """D3: a title, at most one paragraph of lead, then a ``Question: …?`` turn answered by an ``Answer: …`` one (or
+    ``Q:`` / ``A:``): the interview's Article, whatever sidebar stands above it (the turns' prefixes say what the
+    page is; the first such turn's title is the line over the lead)."""
+    n = len(units)
+    q = next((k for k in range(1, n - 1) if "?" in units[k].text[:600] and rules.question_prefix.match(units[k].text)
+              and rules.answer_prefix.match(units[k + 1].text)), None)
+    if q is None:
+        return None
+    for i in (q - 1, q - 2):
+        if i < 0 or (i == q - 2 and not _prose(units[q - 1].text, rules)):
+            continue
+        if rules.question_prefix.match(units[i].text) or rules.answer_prefix.match(units[i].text):
+            return None  # (a turn over the question: the dialogue began higher up)
+        if not _opening_title(units, i, rules) or (i > 0 and is_date_unit(units[i - 1].text)):
+            continue
+        return Layout(i, (), i + 1, n, rule="question", reasons=["title over an interview's prefixed question and answer"])
+    return None
+
+
 _CHROME_LINE_MAX = 160
 _PHOTO_CREDIT = re.compile(r"(?:photos?|фото)\s*[:.]|photos? (?:by|courtesy of)\s", re.IGNORECASE)
 
@@ -1461,6 +1481,9 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if rules.interview_title.search(units[i].text) or rules.interview_title.search(units[i + 1].text):
             return Layout(i, (), i + 1, n, rule="question",
                           reasons=["title over a lead announcing an interview, then its first question"])
+    prefixed = _prefixed_interview(units, rules)
+    if prefixed is not None:
+        return prefixed
     # D': a title straight before a speech's salutation ("Dear colleagues!")
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
