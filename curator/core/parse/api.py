@@ -86,7 +86,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.215.0"
+PARSER_VERSION = "2.216.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -391,6 +391,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
 
     # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None
+    if layout.rule == "date-above":  # a mobile layout's date line over the title: outside the Article, its date
+        article_date = numeric_date(units[layout.title - 1].text)[0]
     for piece in reversed([p for p in head if p.label == "dateline"]):
         found = list(NUMERIC_DATE.finditer(piece.text))
         if found:
@@ -408,6 +410,9 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     title = title_unit.text
     # (a page that opens with a site menu, then its heading, opens with its heading all the same)
     before_title = _outside(units[: layout.title], "teaser")
+    if layout.rule == "date-above" and before_title:
+        s_, e_, _ = before_title[-1]
+        before_title[-1] = (s_, e_, "boilerplate")  # the date over the title: the layout's chrome, no teaser's
     kind = article_kind(title, body_pieces, rules, dated=dated,
                         opens_page=all(label == "boilerplate" for _, _, label in before_title))
     if layout.rule in ("static", "table"):

@@ -603,6 +603,9 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
+    above = _date_above_title(units, rules)
+    if above is not None:
+        return above
     headed = _headed_listing(units, rules)
     if headed is not None:
         return headed
@@ -815,6 +818,29 @@ def _news_listing_under(units: list[Unit], k: int, rules: Rules) -> Layout | Non
             or j - dates[-1] > _NEWS_LISTING_ITEM_LINES or not is_nav(units[j].text, rules)):
         return None
     return Layout(k, (), k + 1, body, rule="listing", reasons=["a heading over the dated items of its listing"])
+
+
+_DATE_ABOVE_REACH = 12
+_DATE_ABOVE_PROSE = 2
+
+
+def _date_above_title(units: list[Unit], rules: Rules) -> Layout | None:
+    """A mobile layout: the page's one date line, under nothing but the site's chrome, stands over the title, and two
+    paragraphs or more follow it. The title opens the Article; the date line stays outside it (the site's chrome) but
+    dates it (rule ``date-above``). A date line among more dated items is a listing's (no Article)."""
+    n = len(units)
+    d = next((k for k in range(min(n, _DATE_ABOVE_REACH)) if is_date_unit(units[k].text)), None)
+    if d is None or d + 1 + _DATE_ABOVE_PROSE >= n or not all(
+            is_nav(u.text, rules) or is_boilerplate(u.text, rules) or menu_line(u.text, rules) or menu_items(u.text)
+            for u in units[:d]):
+        return None
+    t = units[d + 1].text
+    if (not _title_like(t, rules, strict=True) or len(t.split()) <= _TEASER_WORDS
+            or not all(_prose(units[k].text, rules) for k in range(d + 2, d + 2 + _DATE_ABOVE_PROSE))):
+        return None
+    if any(is_date_unit(u.text) or glued_rest(u.text) is not None for u in units[d + 1 :]):
+        return None  # (another dated item further down: a listing's rhythm)
+    return Layout(d + 1, (), d + 2, n, rule="date-above", reasons=["the page's one date line over the title"])
 
 
 # headline-only teasers over a title candidate that say the page is a sidebar's run cut before its Article
