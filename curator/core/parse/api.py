@@ -86,7 +86,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.216.0"
+PARSER_VERSION = "2.217.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -604,7 +604,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
               for p in head + body_pieces]
     for k in range(end, len(units)):
         u = units[k]
-        lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) else "boilerplate"
+        lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) and not (
+            len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "boilerplate"  # ("Read also:": the box's header)
         spans.append((u.start, u.end, lab, None, None))
     if spans:
         s0, e0, lab0, art0, spk0 = spans[-1]
