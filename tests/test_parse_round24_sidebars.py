@@ -157,3 +157,81 @@ def test_an_interview_of_prefixed_turns_after_a_sidebar_is_the_article(lead: boo
     assert [a.title for a in cur.articles] == [_INTERVIEW[0]]
     assert [got[t] for t in body] == ["question", "answer"] * 2
     assert {got[t] for t in _SIDEBAR_PARAS} == {"teaser"}
+
+
+# -- 6. a mobile layout: the page's one date line stands over the title --------------------------------------
+
+_MOBILE = ["The Secretary General met with the Minister of Defence of Belarus",
+           "On 27 September 2027, in Sochi, the CSTO Secretary General met with the Minister of Defence of Belarus.",
+           "The sides discussed the results of the joint training of the collective forces held in September.",
+           "The Secretary General thanked the Belarusian side for the organisation of the training."]
+
+
+def test_the_one_date_line_over_the_title_dates_the_article_and_stays_outside_it() -> None:
+    text = "\n".join(["Menu", "Search", "en | ru", "Home / News", "28.09.2027", *_MOBILE, "Read also:",
+                      "The Joint Staff summed up the results of the autumn training of the collective forces",
+                      "Full version of the site"])
+    cur = parse_text(text)
+    got = _labels(cur, text)
+    assert [(a.title, str(a.date)) for a in cur.articles] == [(_MOBILE[0], "2027-09-28")]
+    assert got["28.09.2027"] == "boilerplate"
+    assert [got[t] for t in _MOBILE[1:]] == ["lead", "paragraph", "paragraph"]
+    assert got["Full version of the site"] == "boilerplate"
+
+
+def test_a_dated_item_over_its_headline_among_more_dated_items_is_no_article() -> None:
+    items = ["28.09.2027", _MOBILE[0], _MOBILE[1], "21.09.2027", "The Joint Staff summed up the autumn trainings",
+             "Officers of six armies completed the trainings at three ranges in September."]
+    text = "\n".join(["Home / News", *items, "Show more"])
+    assert not parse_text(text).articles
+
+
+# -- 7. the site's chrome around the Article: box headers, print-version lines, a calendar widget ----------
+
+@pytest.mark.parametrize("header", ["Read also:", "Most read", "Related"])
+def test_a_box_header_after_the_text_is_boilerplate_and_its_items_teasers(header: str) -> None:
+    items = ["08.04.2027", "Session of the Collective Security Council in Astana",
+             "15.04.2027", "Briefing for military attachés at the Joint Staff"]
+    text = "\n".join([*_ARTICLE, header, *items, "© Collective Security Treaty Organization. All rights reserved."])
+    got = _labels(parse_text(text), text)
+    assert got[header] == "boilerplate"
+    assert [got[t] for t in items] == ["teaser"] * 4
+    assert got[_ARTICLE[-1]] == "paragraph"
+
+
+@pytest.mark.parametrize("line", ["Close window", "☰", "← Back to news", "Mo Tu We Th Fr Sa Su", "Calendar"])
+def test_chrome_over_the_title_is_boilerplate(line: str) -> None:
+    text = "\n".join([line, *_TEASERS, "", *_ARTICLE])
+    got = _labels(parse_text(text), text)
+    assert got[line] == "boilerplate"
+    assert got[_ARTICLE[0]] == "title"
+
+
+@pytest.mark.parametrize("line", ["Printed from: http://www.odkb-csto.org/news/detail.php?ELEMENT_ID=1234",
+                                  "Print | Send to a friend"])
+def test_a_print_footer_under_the_text_is_outside_the_article(line: str) -> None:
+    text = "\n".join([*_ARTICLE, line])
+    cur = parse_text(text)
+    seg = next(s for s in cur.segments if text[s.start:s.end] == line)
+    assert (seg.label, seg.article) == ("boilerplate", None)
+
+
+# -- 8. a box's header over the sidebar before the title, a calendar widget's month ---------------------------
+
+@pytest.mark.parametrize("header", ["Announcements", "Events", "Our news"])
+def test_a_short_header_over_the_sidebar_before_the_title_is_boilerplate(header: str) -> None:
+    items = ["08.04.2027 Session of the Collective Security Council in Astana",
+             "15.04.2027 Briefing for military attachés at the Joint Staff"]
+    text = "\n".join([header, *items, "", *_ARTICLE])
+    got = _labels(parse_text(text), text)
+    assert got[header] == "boilerplate"
+    assert [got[t] for t in items] == ["teaser"] * 2
+    assert got[_ARTICLE[0]] == "title"
+
+
+def test_a_calendar_widget_before_the_title_is_boilerplate() -> None:
+    widget = ["Calendar", "March 2027", "Mo Tu We Th Fr Sa Su", "1 2 3 4 5 6 7", "8 9 10 11 12 13 14"]
+    text = "\n".join(["Home > Press centre > News", *widget, "", *_ARTICLE])
+    got = _labels(parse_text(text), text)
+    assert {got[t] for t in widget} == {"boilerplate"}
+    assert got[_ARTICLE[0]] == "title"

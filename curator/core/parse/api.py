@@ -86,7 +86,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.217.0"
+PARSER_VERSION = "2.218.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -309,14 +309,39 @@ def _occasion_line(text: str) -> bool:
     return (t[:1].isupper() and not t.endswith((".", "!", "?", ":", ";", ",")) and len(t.split()) <= _OCCASION_WORDS)
 
 
-def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
+# a sidebar box's own header over its items ("Announcements", "Our news"): a few capitalised words, no mark, no figure
+_BOX_HEADER = re.compile(r"[A-Z][a-z]+(?: [A-Za-z]+){0,2}")
+_BOX_ITEM_WORDS = 6
+# a calendar widget's month over its weekday row ("March 2015" / "Mo Tu We Th Fr Sa Su")
+_MONTH_YEAR = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+                         r"(?:19|20)\d\d")
+
+
+def _box_header(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Unit ``k`` (before the title) heads a sidebar box: a short header at the page's top or under the site's chrome,
+    over an item of six words or more (a calendar's month: between its `Calendar` line and its weekday row)."""
+    t = units[k].text
+    if k + 1 >= len(units):
+        return False
+    if _MONTH_YEAR.fullmatch(t):
+        return is_nav(units[k + 1].text, rules) and (k == 0 or is_nav(units[k - 1].text, rules))
+    return (len(t) <= _BOX_HEADER_MAX and _BOX_HEADER.fullmatch(t) is not None
+            and len(units[k + 1].text.split()) >= _BOX_ITEM_WORDS and (k == 0 or is_nav(units[k - 1].text, rules)
+                                                                       or menu_line(units[k - 1].text, rules)))
+
+
+_BOX_HEADER_MAX = 30
+
+
+def _outside(units: list[Unit], label: str, *, boxes: bool = True) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
-    one line) are boilerplate."""
+    one line) are boilerplate, and a sidebar box's header."""
     rules = load_rules()
     menu = menu_lines(units)
     return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
                                                or menu_items(u.text) or menu_line(u.text, rules) or _RUBRIC.fullmatch(u.text)
-                                               or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)))
+                                               or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text))
+                                               or (boxes and _box_header(units, k, rules)))
                                   else label)
             for k, u in enumerate(units)]
 
@@ -413,8 +438,10 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     if layout.rule == "date-above" and before_title:
         s_, e_, _ = before_title[-1]
         before_title[-1] = (s_, e_, "boilerplate")  # the date over the title: the layout's chrome, no teaser's
-    kind = article_kind(title, body_pieces, rules, dated=dated,
-                        opens_page=all(label == "boilerplate" for _, _, label in before_title))
+    # (a box's header or a calendar over teasers is chrome, but the page does not open with its heading)
+    opens_page = all(label == "boilerplate" for _, _, label in before_title) and all(
+        label == "boilerplate" for _, _, label in _outside(units[: layout.title], "teaser", boxes=False))
+    kind = article_kind(title, body_pieces, rules, dated=dated, opens_page=opens_page)
     if layout.rule in ("static", "table"):
         kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
     if layout.rule in ("photos", "list", "listing"):
