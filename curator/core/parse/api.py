@@ -75,6 +75,7 @@ from curator.core.parse.layout import (
     shared_flags,
     static_end,
     media_lines_over_text,
+    media_link_over_file,
     table_cells,
     title_chrome,
 )
@@ -86,7 +87,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.200.0"
+PARSER_VERSION = "2.202.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -377,9 +378,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
     media_end = units[media_lines_over_text(units, layout.body)].start if layout.body < len(units) else 0
-    for p in body_pieces:
+    for i, p in enumerate(body_pieces):
         if p.start < media_end and p.label == "heading":
             p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" over the lead: the story's media links, no text
+        elif p.label == "heading" and i + 1 < len(body_pieces) and body_pieces[i + 1].label == "boilerplate" and (
+                media_link_over_file(p.text, body_pieces[i + 1].text, rules)):
+            p.label = "boilerplate"  # "Video" over "meeting_2024.mp4" between paragraphs: the story's media
     if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
         body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
     cut_lead = excerpt_cut(body_pieces, text)

@@ -1,0 +1,79 @@
+"""Round 24 of the parser on unseen layouts (parser27): miss classes of sealed set 21, reported as structure
+only. Pages written for these tests in the site's manner, checked line by line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.parse import parse_text
+from tests.parse_lines import lines
+
+_TEASERS = ["On 3 February 2027, officers of the Joint Staff completed a course on crisis response planning.",
+            "The Deputy Secretary General took part in a seminar on border security in Almaty",
+            "The Council of Foreign Ministers will meet in Minsk on 20 March."]
+_TITLE = "The Joint Staff held a conference on the training of peacekeepers"
+_LEAD = ("On 14 March 2027, the Joint Staff of the Organisation held a conference on the training of the "
+         "peacekeeping contingents of the member states.")
+_REST = ["Officers of the general staffs discussed the results of the last year's trainings and the plans for the "
+         "next one.",
+         "The participants adopted recommendations on the joint training of the contingents."]
+_FOOTER = ["Go back", "Back to the all news"]
+
+
+def _labels(cur, text: str) -> dict[str, str]:
+    return {t: label for label, t, _ in lines(cur, text)}
+
+
+def _owned(cur, text: str) -> dict[str, str | None]:
+    return {text[s.start : s.end]: s.article for s in cur.segments}
+
+
+def _covering(cur, text: str, line: str) -> tuple[str, str | None]:
+    """(label, article) of the segment holding ``line``."""
+    at = text.index(line)
+    seg = next(s for s in cur.segments if s.start <= at < s.end)
+    return seg.label, seg.article
+
+
+# -- 1. a media link and its file's name after the lead: the story's media, the text goes on under them -----
+
+@pytest.mark.parametrize("media", [["Video", "conference_peacekeepers_2027.mp4"],
+                                   ["Photo gallery", "IMG_2041.jpg"],
+                                   ["Video", "conference_2027.mp4", "conference_2027_part2.mp4"]])
+def test_a_media_link_over_its_file_name_after_the_lead_keeps_the_text(media: list[str]) -> None:
+    text = "\n\n".join([*_TEASERS, _TITLE, _LEAD, "\n".join(media), *_REST, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    got, owned = _labels(cur, text), _owned(cur, text)
+    assert got[_TITLE] == "title"
+    assert [got[t] for t in _REST] == ["paragraph"] * 2
+    assert all(owned[t] == "a1" for t in _REST)
+    assert [_covering(cur, text, m) for m in media] == [("boilerplate", "a1")] * len(media)
+    assert [got[f] for f in _FOOTER] == ["boilerplate"] * 2 and owned[_FOOTER[0]] is None
+
+
+def test_a_media_link_alone_after_the_text_still_ends_it() -> None:
+    after = ["The Secretary General met with the Ambassador of Mongolia at the Secretariat in Moscow.",
+             "Officers of the Joint Staff visited the military base in Tajikistan."]
+    text = "\n\n".join([*_TEASERS, _TITLE, _LEAD, *_REST, "Video", *after]) + "\n"
+    cur = parse_text(text)
+    owned = _owned(cur, text)
+    assert owned[_REST[-1]] == "a1"
+    assert all(owned[t] is None for t in after)
+
+
+# -- 2. a section's heading over its 'DD.MM.YYYY | headline' items: the heading alone is the Article -----------
+
+_BAR_ITEMS = ["14.03.2027 | Statement of the Council of Defence Ministers on the training of peacekeepers",
+              "02.03.2027 | Statement of the Secretary General on the anniversary of the Treaty",
+              "19.02.2027 | Declaration of the Council of Foreign Ministers",
+              "11.02.2027 | Statement of the Secretariat on the situation in the region"]
+
+
+@pytest.mark.parametrize("above", [["Home / Documents / Declarations"], []])
+@pytest.mark.parametrize("below", [["« First ‹ Prev 1 2 3 Next › Last »"], ["1 2 3 ... 9 Next"], []])
+def test_a_heading_over_dated_bar_items_is_the_article_alone(above: list[str], below: list[str]) -> None:
+    text = "\n\n".join([*above, "Declarations", "\n".join(_BAR_ITEMS), *below]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == ["Declarations"]
+    assert [_covering(cur, text, t) for t in _BAR_ITEMS] == [("teaser", None)] * len(_BAR_ITEMS)
