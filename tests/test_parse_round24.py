@@ -77,3 +77,47 @@ def test_a_heading_over_dated_bar_items_is_the_article_alone(above: list[str], b
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == ["Declarations"]
     assert [_covering(cur, text, t) for t in _BAR_ITEMS] == [("teaser", None)] * len(_BAR_ITEMS)
+
+
+# -- 3. 'Other news' after the footer's 'Go back': its headlines are the site's teasers --------------------------
+
+_OTHER = ["The Secretary General met with the Deputy Minister of Foreign Affairs of Armenia",
+          "The session of the Collective Security Council will be held in Minsk",
+          "Representatives of the defence ministries discussed the plan of joint trainings"]
+
+
+@pytest.mark.parametrize("header", ["Other news", "Other materials"])
+def test_headlines_under_other_news_after_the_footer_are_teasers(header: str) -> None:
+    text = "\n\n".join([_TITLE, _TITLE + " 14.03.2027", _LEAD, *_REST, "Go back", header, *_OTHER]) + "\n"
+    cur = parse_text(text)
+    got = _labels(cur, text)
+    assert got[_TITLE] == "title" and got["Go back"] == "boilerplate"
+    assert [got[t] for t in _OTHER] == ["teaser"] * 3
+
+
+# -- 4. a section heading over dated items (date line, headline, summary) down to the pager: its Article alone --
+
+_ITEMS = [("27.02.2027", "The Secretary General met with the Ambassador of Mongolia",
+           "On 27 February 2027, the Secretary General received the Ambassador of Mongolia and discussed the "
+           "participation of Mongolian experts in the Organisation's events."),
+          ("26.02.2027", "Consultations on the arms control agenda took place at the Secretariat",
+           "Representatives of the foreign ministries exchanged views on the strategic stability dialogue."),
+          ("25.02.2027", "The Council of the Parliamentary Assembly will meet in St. Petersburg",
+           "The agenda includes model laws on the protection of critical infrastructure."),
+          ("24.02.2027", "Joint Staff officers completed a course on unmanned systems",
+           "The two-week course was held at the training centre for officers of the operational departments.")]
+
+
+@pytest.mark.parametrize("heading", ["News", "Announcements", "News of the Secretariat"])
+@pytest.mark.parametrize("pager", ["1 2 3 4 5 ... 198 Next", "Show more"])
+def test_a_heading_over_dated_news_items_is_the_article_alone(heading: str, pager: str) -> None:
+    text = "\n \n".join([heading, *("\n".join(item) for item in _ITEMS), pager]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [heading]
+    assert all(_covering(cur, text, line) == ("teaser", None) for item in _ITEMS for line in item)
+
+
+@pytest.mark.parametrize("crumb", ["Home / News", "Main page » Press center » News of the Secretariat"])
+def test_dated_news_items_under_a_breadcrumb_alone_have_no_article(crumb: str) -> None:
+    text = "\n".join([crumb, *("\n".join(item) for item in _ITEMS), "1 2 3 ... 9 Next"]) + "\n"
+    assert not parse_text(text).articles

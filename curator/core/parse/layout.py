@@ -707,6 +707,19 @@ def _listing_item(text: str) -> bool:
         cells[1].split()) > _LISTED_HEADLINE_WORDS)) and _DATED_CELL.match(cells[0]) is not None
 
 
+def _dated_news_item(units: list[Unit], j: int, rules: Rules) -> int:
+    """Where a listing's item opening at unit ``j`` ends: a date alone on its line, a headline, then a summary
+    unless the next item's date or the pager comes first (``j``: no such item there)."""
+    n = len(units)
+    if not (j + 1 < n and date_line(units[j].text) and _title_like(units[j + 1].text, rules, strict=True)
+            and not is_nav(units[j + 1].text, rules)):
+        return j
+    j += 2
+    if j < n and not (date_line(units[j].text) or is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules)):
+        j += 1
+    return j
+
+
 def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
     """A listing page under its heading (``Photo archive`` over ``Album … – 42 photos`` lines, ``Announcements`` over
     ``3–5 June 2025 | Minsk | …`` rows): the heading, among the page's first lines, then three or more items one a
@@ -722,7 +735,11 @@ def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
         while j < n and _listing_item(units[j].text):
             j += 1
         if j - k - 1 < _LISTING_ITEMS:
-            continue  # ("RUS | ENG" over the heading: chrome)
+            j, items = k + 1, 0
+            while (nxt := _dated_news_item(units, j, rules)) > j:
+                j, items = nxt, items + 1
+            if items < _LISTING_ITEMS or j >= n:
+                continue  # ("RUS | ENG" over the heading: chrome; a sidebar's items cut by the excerpt)
         if j < n and not (is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules) or copyright_line(
                 units[j].text) or pager(units[j].text)):
             return None
@@ -2025,6 +2042,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         elif after + 1 < n and len(units[after].text) <= 60 and rules.related_header.fullmatch(units[after].text) and (
                 not is_boilerplate(units[after + 1].text, rules)):
             related = after + 1  # "Go back", "Most read" (the footer's), then its headlines: teasers, not the footer
+        elif end < after < n and len(units[after - 1].text) <= 60 and rules.related_header.fullmatch(
+                units[after - 1].text) and _title_like(units[after].text, rules, strict=True):
+            related = after  # "Go back", "Other news" (a navigation line too), then its headlines: teasers
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
         teasers = range(related, stop)
