@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from curator.core.parse import parse_text
-from tests.parse_lines import lines
+from tests.parse_lines import cut, lines
 
 _TEASERS = ["On 3 February 2027, officers of the Joint Staff completed a course on crisis response planning.",
             "The Deputy Secretary General took part in a seminar on border security in Almaty",
@@ -121,3 +121,51 @@ def test_a_heading_over_dated_news_items_is_the_article_alone(heading: str, page
 def test_dated_news_items_under_a_breadcrumb_alone_have_no_article(crumb: str) -> None:
     text = "\n".join([crumb, *("\n".join(item) for item in _ITEMS), "1 2 3 ... 9 Next"]) + "\n"
     assert not parse_text(text).articles
+
+
+# -- 5. no Article from the last link of an index page over the site's copyright line --------------------------
+
+_LINKS = ["Collective Security Treaty of 15 May 1992",
+          "Charter of the Collective Security Treaty Organisation of 7 October 2002",
+          "Agreement on the Legal Status of the Collective Security Treaty Organisation",
+          "Agreement on the Collective Rapid Reaction Forces of the Collective Security Treaty Organisation",
+          "Agreement on Peacekeeping Activities of the Collective Security Treaty Organisation"]
+_COPYRIGHT = ["© 2009-2027 Collective Security Treaty Organisation. When using materials, a link to the site is "
+              "required.", "(c) 2027 Collective Security Treaty Organisation. All rights reserved. Reprinting of the "
+              "materials is allowed with a link to the site."]
+
+
+@pytest.mark.parametrize("copyright", _COPYRIGHT)
+def test_an_index_of_links_over_the_copyright_line_has_no_article(copyright: str) -> None:
+    text = "\n".join(["Home / Documents", "Basic documents    Statements    Declarations    Agreements", "",
+                      *_LINKS, "", copyright, "101000, Moscow, Sadovaya St., 44 | Press service: +7 (495) 000-00-00"]) + "\n"
+    cur = parse_text(text)
+    assert not cur.articles
+    assert all(_covering(cur, text, t) == ("teaser", None) for t in _LINKS)
+
+
+# -- 6. a quotation headline of a stacked sidebar over a text that retells nothing of it: no title -------------
+
+def test_a_sidebar_quote_headline_over_an_unrelated_summary_is_no_title() -> None:
+    quote = 'The Secretary General Ivan Petrov: "Security is the daily work of thousands of people"'
+    summary = ("A two-day seminar on the protection of critical information infrastructure for specialists of the "
+               "security services ended in Minsk on 2 April.")
+    dated = ["21.11.2026", "On 21 November, the heads of the information services met in Minsk to discuss joint work.",
+             "20.11.2026", "A delegation of the Secretariat took part in an international conference in Astana.",
+             "19.11.2026", "The Deputy Secretary General met with a delegation of the Academy of Public Administration."]
+    more = [f"The Secretariat hosted a meeting of the working group on information security, its {n} session this "
+            "year, with experts of the member states." for n in ("third", "fourth", "fifth", "sixth", "seventh")]
+    text = cut("\n\n".join([*dated, _TEASERS[0], quote, summary, *more, *more]))
+    assert quote in text and not text.endswith(".")
+    cur = parse_text(text)
+    assert not cur.articles
+    assert _covering(cur, text, quote) == ("teaser", None)
+
+
+def test_a_quote_headline_over_its_own_interview_stays_the_title() -> None:
+    quote = 'Ivan Petrov: "Security is the daily work of thousands of people"'
+    lead = ("The Secretary General Ivan Petrov answered the questions of the newspaper about the daily work of "
+            "the Organisation on security.")
+    text = "\n\n".join([*_TEASERS, quote, lead, *_REST, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [a.title for a in cur.articles] == [quote]
