@@ -169,3 +169,39 @@ def test_a_quote_headline_over_its_own_interview_stays_the_title() -> None:
     text = "\n\n".join([*_TEASERS, quote, lead, *_REST, *_FOOTER]) + "\n"
     cur = parse_text(text)
     assert [a.title for a in cur.articles] == [quote]
+
+
+# -- 7. speakers: an instruction given, a guest informed after a meeting, 'He' after an unnamed office ----------
+
+_SPK_TITLE = "The Secretary General Ivan Petrov met with the Ambassador of Mongolia"
+_SPK_BODY = [_SPK_TITLE, "12.02.2027",
+             "On 12 February 2027, the CSTO Secretary General Ivan Petrov received the Ambassador of Mongolia at the "
+             "Secretariat in Moscow.",
+             "The parties discussed the situation in Central Asia and the plans of joint work for the year."]
+
+
+def _speaker_of(paragraph: str) -> str | None:
+    text = "\n\n".join([*_SPK_BODY, paragraph, "Go back"]) + "\n"
+    return next(who for _, t, who in lines(parse_text(text), text) if t == paragraph)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Ivan Petrov instructed to speed up the connection of the information systems of the ministries to the Centre.",
+    "On the same day, the Secretary General met with the Permanent Representative of Belarus, who had recently "
+    "taken up his post, and informed him about the current work of the Secretariat.",
+    "Later, the Secretary General received the heads of the delegations and briefed them on the preparation of the "
+    "session.",
+])
+def test_an_instruction_or_a_briefing_after_a_meeting_is_the_persons(paragraph: str) -> None:
+    assert _speaker_of(paragraph) == "Ivan Petrov"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The ministers instructed the Joint Staff to prepare proposals on the joint training of the contingents.",
+    "The Secretary General also visited the editorial office of the agency, where he met with the journalists, and "
+    "proposed to hold a seminar for the press services.",
+    "On the eve of the training, the Chief of the Joint Staff held a meeting with the commanders of the "
+    "contingents. He drew attention to the need to ensure the safety of the personnel during live firing.",
+])
+def test_no_speaker_for_a_body_an_act_or_a_pronoun_after_an_unnamed_office(paragraph: str) -> None:
+    assert _speaker_of(paragraph) is None

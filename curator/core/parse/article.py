@@ -1448,6 +1448,10 @@ def assign_speakers(
                     who = woman
                 elif by_office is not None:
                     who = by_office
+                elif office is not None:
+                    # "On the eve, the Chief of the Joint Staff held a meeting …. He drew attention …": the office
+                    # the Article names nobody for, never the person named before it
+                    misfit = True
                 elif previous is not None and previous.speaker is not None:
                     who = previous.speaker  # "He also stressed …" goes on with the paragraph before
                 else:

@@ -513,6 +513,10 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSu
     role_subject = _RoleSubject(re.compile(
         rf"(?i:\bthe\s+)?(?:(?P<org>[A-Z]{{2,}})\s+)?(?:(?i:acting|deputy)\s+)?(?P<role>(?i:{roles}))\b"
         r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
+        # ("the Secretary General met with the Permanent Representative …, who …, and informed him about …": a
+        # second verb of the same subject after a meeting's verb, telling its guest something)
+        r"(?:(?:also\s+)?(?:met|received|visited|held)\b[^.;:“”\"]{0,160}?\band\s+(?:also\s+)?"
+        r"(?=(?:informed|told|briefed)\s+(?:him|her|them|the)\b))?"
         rf"{_AUX}(?:{says})"
     ), [r.rstrip(".") for r in rules.role_words if len(r) > 3])
     # "X said", "X, chairing the meeting, said", "X in his speech expressed", and a second verb of
