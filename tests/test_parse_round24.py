@@ -205,3 +205,26 @@ def test_an_instruction_or_a_briefing_after_a_meeting_is_the_persons(paragraph: 
 ])
 def test_no_speaker_for_a_body_an_act_or_a_pronoun_after_an_unnamed_office(paragraph: str) -> None:
     assert _speaker_of(paragraph) is None
+
+
+# -- 8. a training ground near a city the gazetteer knows: the city is the Event's place -------------------------
+
+@pytest.mark.parametrize("city", ["Dushanbe", "Yerevan", "Minsk"])
+def test_the_city_near_a_named_training_ground_is_the_events_place(city: str) -> None:
+    title = "The joint training of the intelligence services has been completed"
+    lead = (f"On 23 September 2027, the joint training of the intelligence services came to an end at the Vostok "
+            f"training ground near {city}.")
+    text = "\n\n".join([title, "23.09.2027", lead, *_REST, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(e.type, e.place) for e in cur.events] == [("training", city)]
+
+
+# -- 9. a photo credit whose file name runs into the lead: the line is the lead ----------------------------------
+
+@pytest.mark.parametrize("credit", ["Photo: Joint Staff press service.jpg", "Photo: press service of the Ministry.JPG"])
+def test_a_credit_glued_to_the_lead_by_its_file_name_is_the_lead(credit: str) -> None:
+    lead = credit + _LEAD
+    text = "\n\n".join([*_TEASERS, _TITLE, "14.03.2027", lead, *_REST, *_FOOTER]) + "\n"
+    got = _labels(parse_text(text), text)
+    assert got[lead] == "lead"
+    assert [got[t] for t in _REST] == ["paragraph"] * 2

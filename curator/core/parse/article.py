@@ -122,6 +122,18 @@ _MEDIA_LINE = re.compile(r"(?i:(?:download|скачать)\b|(?:views?|viewed|п
 _NOT_MEDIA = re.compile(r"(?i:source|источник)")  # "Source: TASS": whose report the text is, a line of it
 
 
+# "Photo: Joint Staff press service.jpgOn 10 September, …": a photo's credit and file name glued to the text
+_GLUED_FILE = re.compile(r"\.(?i:jpe?g|png|gif|webp)(?=[A-Z][a-z])")
+_GLUED_REACH = 120
+_GLUED_TEXT_MIN = 60
+
+
+def _credit_glued_to_text(t: str) -> bool:
+    """A credit line whose photo's file name runs into the text's first sentence: the text (the lead)."""
+    m = _GLUED_FILE.search(t, 0, _GLUED_REACH)
+    return m is not None and len(t) - m.end() >= _GLUED_TEXT_MIN
+
+
 def media_line(t: str, rules: Rules) -> bool:
     """A media line, a photo credit or a view counter (see ``_MEDIA_LINE``), never a sentence."""
     if len(t) > _MEDIA_MAX or "\n" in t or len(t.split()) > _MEDIA_WORDS or _INNER_SENTENCE.search(t):
@@ -628,8 +640,8 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if media_line(t, rules):  # "Photo: CSTO press service", "Views: 1234": the story's, not its text
             p.label, lead_open = "boilerplate", k == 0
             continue
-        if rules.caption.match(t):  # "Source: …" (and a long caption) above the lead is not the lead
-            p.label, lead_open = "paragraph", k == 0
+        if rules.caption.match(t) and not _credit_glued_to_text(t):
+            p.label, lead_open = "paragraph", k == 0  # "Source: …" (and a long caption) above the lead is not the lead
             continue
         if (NUMBERED_QUESTION.match(t) and "?" in t[:600]) or n_ in split_questions:
             # ("2. In November the Council approved …" / "What is new in it?": one question in two pieces)
