@@ -228,3 +228,20 @@ def test_a_credit_glued_to_the_lead_by_its_file_name_is_the_lead(credit: str) ->
     got = _labels(parse_text(text), text)
     assert got[lead] == "lead"
     assert [got[t] for t in _REST] == ["paragraph"] * 2
+
+
+# -- 10. a schedule for a span of days of one month is the week's news; for a year, a document --------------------
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Schedule of the main events of the Organisation for 15-21 March 2027", "news"),
+    ("Schedule of consultations of the representatives of the member states for 2026–2027", "document"),
+    ("Schedule of joint trainings of the Collective Forces for 2027", "document"),
+])
+def test_a_weeks_schedule_is_news_and_a_years_a_document(title: str, kind: str) -> None:
+    body = ["15 March (Monday)",
+            "Moscow, Secretariat – meeting of the Secretary General with the Ambassador of Mongolia.",
+            "Videoconference – working meeting of the heads of the press services of the defence ministries.",
+            "16 March (Tuesday)", "Minsk – meeting of the working group on information security."]
+    text = "\n\n".join([title, "15.03.2027", *body, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, kind)]

@@ -903,6 +903,8 @@ _REPORTED_EVENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+)?
 # a statement's title names its topic ("On the terrorist attack in …", "On the situation …") and its text
 # opens with the body declaring, in the present tense ("The Organization strongly condemns …")
 _ON_TOPIC_TITLE = re.compile(r"On\s+(?:the\s+)?[a-z]")
+# "… for 16-22 March 2026": a title ending in a span of days of one month (a week's events, not a year's plan)
+_DAYS_SPAN_END = re.compile(rf"\b\d{{1,2}}\s*[-–—]\s*\d{{1,2}}\s+{MONTH_NAMES}\s+(?:19|20)\d\d\s*$")
 # the paragraphs a topic title's statement is judged by
 _STATEMENT_PARAGRAPHS = 3
 NUMERIC_DATE_START = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -978,7 +980,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         # "On the 33rd anniversary of …" / "Thirty-three years ago, …" / "The Secretariat congratulates …":
         # the Organisation speaks of itself in the present, no report of who did what
         return "statement"
-    if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
+    if (rules.document_title.search(title) and not rules.finite_passive.search(title)
+            and not _DAYS_SPAN_END.search(title)) or any(
             p.label == "heading" and (rules.section_heading.fullmatch(p.text)
                                       or section_name(p.text, rules, words=SECTION_NAME_MAX_WORDS)) for p in pieces):
         return "document"
