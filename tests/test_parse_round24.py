@@ -245,3 +245,19 @@ def test_a_weeks_schedule_is_news_and_a_years_a_document(title: str, kind: str) 
     text = "\n\n".join([title, "15.03.2027", *body, *_FOOTER]) + "\n"
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, kind)]
+
+
+# -- 11. a name as the first verb's object is not the subject of the second verb after 'and' --------------------
+
+def test_the_object_of_thanks_is_not_the_subject_of_the_verb_after_and() -> None:
+    assert _speaker_of("The heads of state also thanked Ivan Petrov for his work at the head of the Secretariat and "
+                       "noted his contribution to the crisis response system.") is None
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Ivan Petrov congratulated his interlocutor on the appointment and expressed the hope for fruitful cooperation.",
+    "The Ambassador met with Ivan Petrov, who spoke about the plans of the Secretariat and noted the importance of "
+    "the work.",
+])
+def test_a_subjects_second_verb_after_and_stays_his(paragraph: str) -> None:
+    assert _speaker_of(paragraph) == "Ivan Petrov"
