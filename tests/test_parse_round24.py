@@ -261,3 +261,23 @@ def test_the_object_of_thanks_is_not_the_subject_of_the_verb_after_and() -> None
 ])
 def test_a_subjects_second_verb_after_and_stays_his(paragraph: str) -> None:
     assert _speaker_of(paragraph) == "Ivan Petrov"
+
+
+# -- 12. a related block's header is boilerplate; the headline under a previous/next link is a teaser ---------
+
+@pytest.mark.parametrize("header", ["Related news", "Most read", "Latest news"])
+def test_a_related_blocks_header_is_boilerplate_and_its_items_teasers(header: str) -> None:
+    copyright_ = "© 2009–2027 Collective Security Treaty Organisation. All rights reserved."
+    text = "\n".join([_TITLE, _LEAD, *_REST, header, *_OTHER, copyright_]) + "\n"
+    got = _labels(parse_text(text), text)
+    assert got[_TITLE] == "title"
+    assert got[header] == "boilerplate"
+    assert [got[t] for t in _OTHER] == ["teaser"] * 3
+
+
+@pytest.mark.parametrize(("before", "after"), [("← Previous news", "Next news →"), ("Previous article", "Next article")])
+def test_the_headline_under_a_previous_or_next_link_is_a_teaser(before: str, after: str) -> None:
+    text = "\n".join([_TITLE, _LEAD, *_REST, before, _OTHER[0], after, _OTHER[1]]) + "\n"
+    got = _labels(parse_text(text), text)
+    assert [got[before], got[after]] == ["boilerplate"] * 2
+    assert [got[_OTHER[0]], got[_OTHER[1]]] == ["teaser"] * 2

@@ -87,7 +87,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.212.0"
+PARSER_VERSION = "2.214.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -294,6 +294,10 @@ def _checked(cur: Curation) -> Curation:
 _CUT_LEAD_START = re.compile(r"(?:On|From|In|During|At)\s+(?:\d|[A-Z])")
 # "Latest news" over a sidebar: a header of the site's chrome
 _HEADER_MAX = 60
+# "← Previous news", "Next article →": a link to the story before or after, its headline on the next line
+_PREV_NEXT = re.compile(r"[←«‹<\s]*(?i:previous|prev|next)(?:\s+(?i:news|article|material|publication|item|story|post|entry))?"
+                        r"[\s→»›>:]*")
+_LINKED_HEADLINE_WORDS = 3
 
 
 # a rubric over the title ("PRESS RELEASE"): the site's label of the page, boilerplate outside the Article (under
@@ -601,7 +605,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
               for p in head + body_pieces]
     for k in range(end, len(units)):
         u = units[k]
-        lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) else "boilerplate"
+        # ("Related news", "Most read" over the items: the block's header, the site's, no teaser)
+        lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) and not (
+            len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "boilerplate"
+        if lab == "boilerplate" and k > end and len(units[k - 1].text) <= _HEADER_MAX and _PREV_NEXT.fullmatch(
+                units[k - 1].text) and len(u.text.split()) > _LINKED_HEADLINE_WORDS and not is_boilerplate(u.text, rules):
+            lab = "teaser"  # "← Previous news" / its headline: the linked story's headline
         spans.append((u.start, u.end, lab, None, None))
     if spans:
         s0, e0, lab0, art0, spk0 = spans[-1]
