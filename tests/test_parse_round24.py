@@ -281,3 +281,24 @@ def test_the_headline_under_a_previous_or_next_link_is_a_teaser(before: str, aft
     got = _labels(parse_text(text), text)
     assert [got[before], got[after]] == ["boilerplate"] * 2
     assert [got[_OTHER[0]], got[_OTHER[1]]] == ["teaser"] * 2
+
+
+# -- 13. attached files with their sizes, a gallery's photo counters, a media link with its count: boilerplate --
+
+@pytest.mark.parametrize("lines_", [["Attached files:", "Plan_2027.pdf (312 Kb)", "Programme.docx (48 KB)"],
+                                    ["Photo gallery (14)"]])
+def test_attached_files_and_counted_media_links_are_the_articles_boilerplate(lines_: list[str]) -> None:
+    text = "\n\n".join([_TITLE, _TITLE + " 14.03.2027", _LEAD, *_REST, *lines_, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [_covering(cur, text, t) for t in lines_] == [("boilerplate", "a1")] * len(lines_)
+    assert [_covering(cur, text, t) for t in _REST] == [("paragraph", "a1")] * 2
+
+
+def test_a_photo_reports_counters_are_boilerplate_and_its_captions_text() -> None:
+    captions = ["The crews of armoured vehicles move to the area of the operation.",
+                "Reconnaissance units at the firing line.", "The command post of the joint grouping of troops."]
+    body = [x for n, c in enumerate(captions, 1) for x in (f"{n} / 3", c)]
+    text = "\n\n".join([_TITLE, _TITLE + " 14.03.2027", _LEAD, *body, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [_covering(cur, text, f"{n} / 3") for n in (1, 2, 3)] == [("boilerplate", "a1")] * 3
+    assert [_covering(cur, text, c) for c in captions] == [("paragraph", "a1")] * 3

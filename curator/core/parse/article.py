@@ -125,6 +125,12 @@ _NOT_MEDIA = re.compile(r"(?i:source|источник)")  # "Source: TASS": whos
 # "Photo: Joint Staff press service.jpgOn 10 September, …": a photo's credit and file name glued to the text
 _GLUED_FILE = re.compile(r"\.(?i:jpe?g|png|gif|webp)(?=[A-Z][a-z])")
 _GLUED_REACH = 120
+_FILES_HEADER_MAX = 30
+
+
+def _file_line(t: str, rules: Rules) -> bool:
+    t = t.split("\n", 1)[0].strip()
+    return len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t) is not None
 _GLUED_TEXT_MIN = 60
 
 
@@ -134,10 +140,22 @@ def _credit_glued_to_text(t: str) -> bool:
     return m is not None and len(t) - m.end() >= _GLUED_TEXT_MIN
 
 
+# "Plan_2020-2021.pdf (312 Kb)": an attached file's name and size; "1 / 6": a gallery's photo counter;
+# "Photo gallery (14)": a media link with its count
+_FILE_SIZED = re.compile(r"[^\s/\\][^/\\]{0,80}\.(?i:pdf|docx?|xlsx?|pptx?|rtf|odt|ods|zip|rar|7z|jpe?g|png|gif|tiff?|mp4|mov|avi)"
+                         r"\s*[(\[]\s*\d[\d.,]*\s*(?i:[kmg]i?b|kbytes|bytes|кб|мб)\s*[)\]]")
+_PHOTO_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
+_MEDIA_COUNT_LINK = re.compile(r"(?i:photo ?gallery|photos?|videos?|gallery|фото(?:галерея)?|видео)\s*\(\d{1,4}\)")
+
+
 def media_line(t: str, rules: Rules) -> bool:
     """A media line, a photo credit or a view counter (see ``_MEDIA_LINE``), never a sentence."""
     if len(t) > _MEDIA_MAX or "\n" in t or len(t.split()) > _MEDIA_WORDS or _INNER_SENTENCE.search(t):
         return False
+    if t[-1:] in ")]" and (_FILE_SIZED.fullmatch(t) or _MEDIA_COUNT_LINK.fullmatch(t)):
+        return True
+    if t[:1].isdigit() and len(t) <= 9 and _PHOTO_COUNTER.fullmatch(t):
+        return True
     if rules.caption.match(t):
         return _NOT_MEDIA.match(t) is None
     return _MEDIA_LINE.match(t) is not None
@@ -639,6 +657,11 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
             continue
         if media_line(t, rules):  # "Photo: CSTO press service", "Views: 1234": the story's, not its text
             p.label, lead_open = "boilerplate", k == 0
+            continue
+        if t.endswith(":") and len(t) <= _FILES_HEADER_MAX and (below := nxt[n_]) is not None and (
+                _file_line(below.text, rules) or media_line(below.text.split("\n", 1)[0], rules)) and not any(
+                c.isdigit() for c in t):
+            p.label, lead_open = "boilerplate", k == 0  # "Attached files:" over "Plan.pdf (312 Kb)": the downloads'
             continue
         if rules.caption.match(t) and not _credit_glued_to_text(t):
             p.label, lead_open = "paragraph", k == 0  # "Source: …" (and a long caption) above the lead is not the lead
