@@ -75,6 +75,7 @@ from curator.core.parse.layout import (
     shared_flags,
     static_end,
     media_lines_over_text,
+    media_link_over_file,
     table_cells,
     title_chrome,
 )
@@ -86,7 +87,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.218.0"
+PARSER_VERSION = "2.219.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -293,6 +294,10 @@ def _checked(cur: Curation) -> Curation:
 _CUT_LEAD_START = re.compile(r"(?:On|From|In|During|At)\s+(?:\d|[A-Z])")
 # "Latest news" over a sidebar: a header of the site's chrome
 _HEADER_MAX = 60
+# "← Previous news", "Next article →": a link to the story before or after, its headline on the next line
+_PREV_NEXT = re.compile(r"[←«‹<\s]*(?i:previous|prev|next)(?:\s+(?i:news|article|material|publication|item|story|post|entry))?"
+                        r"[\s→»›>:]*")
+_LINKED_HEADLINE_WORDS = 3
 
 
 # a rubric over the title ("PRESS RELEASE"): the site's label of the page, boilerplate outside the Article (under
@@ -402,9 +407,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
     media_end = units[media_lines_over_text(units, layout.body)].start if layout.body < len(units) else 0
-    for p in body_pieces:
+    for i, p in enumerate(body_pieces):
         if p.start < media_end and p.label == "heading":
             p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" over the lead: the story's media links, no text
+        elif p.label == "heading" and i + 1 < len(body_pieces) and body_pieces[i + 1].label == "boilerplate" and (
+                media_link_over_file(p.text, body_pieces[i + 1].text, rules)):
+            p.label = "boilerplate"  # "Video" over "meeting_2024.mp4" between paragraphs: the story's media
     if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
         body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
     cut_lead = excerpt_cut(body_pieces, text)
@@ -631,8 +639,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
               for p in head + body_pieces]
     for k in range(end, len(units)):
         u = units[k]
+        # ("Related news", "Most read" over the items: the block's header, the site's, no teaser)
         lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) and not (
-            len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "boilerplate"  # ("Read also:": the box's header)
+            len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "boilerplate"
+        if lab == "boilerplate" and k > end and len(units[k - 1].text) <= _HEADER_MAX and _PREV_NEXT.fullmatch(
+                units[k - 1].text) and len(u.text.split()) > _LINKED_HEADLINE_WORDS and not is_boilerplate(u.text, rules):
+            lab = "teaser"  # "← Previous news" / its headline: the linked story's headline
         spans.append((u.start, u.end, lab, None, None))
     if spans:
         s0, e0, lab0, art0, spk0 = spans[-1]

@@ -723,13 +723,29 @@ _ALBUM_ITEM = re.compile(r".{6,200}?[\s–—-]" + MEDIA_COUNT.pattern + r"\s*\)
 _DATED_CELL = re.compile(rf"\d{{1,2}}(?:\s*[–—-]\s*\d{{1,2}})?(?:\.\d{{1,2}}\.(?:19|20)\d\d|\s+{_MONTHS})|{_MONTHS}\s+\d{{1,2}}")
 _LISTING_HEAD_REACH = 6
 _LISTING_ITEMS = 3
+_LISTED_HEADLINE_WORDS = 2
 
 
 def _listing_item(text: str) -> bool:
     if _ALBUM_ITEM.match(text):
         return True
     cells = bar_cells(text)
-    return cells is not None and len(cells) >= 3 and _DATED_CELL.match(cells[0]) is not None
+    # "3–5 June 2025 | Minsk | …" rows; "10.02.2026 | Statement of …": a date and the item's headline
+    return cells is not None and (len(cells) >= 3 or (len(cells) == 2 and is_date_unit(cells[0]) and len(
+        cells[1].split()) > _LISTED_HEADLINE_WORDS)) and _DATED_CELL.match(cells[0]) is not None
+
+
+def _dated_news_item(units: list[Unit], j: int, rules: Rules) -> int:
+    """Where a listing's item opening at unit ``j`` ends: a date alone on its line, a headline, then a summary
+    unless the next item's date or the pager comes first (``j``: no such item there)."""
+    n = len(units)
+    if not (j + 1 < n and date_line(units[j].text) and _title_like(units[j + 1].text, rules, strict=True)
+            and not is_nav(units[j + 1].text, rules)):
+        return j
+    j += 2
+    if j < n and not (date_line(units[j].text) or is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules)):
+        j += 1
+    return j
 
 
 def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
@@ -747,7 +763,11 @@ def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
         while j < n and _listing_item(units[j].text):
             j += 1
         if j - k - 1 < _LISTING_ITEMS:
-            continue  # ("RUS | ENG" over the heading: chrome)
+            j, items = k + 1, 0
+            while (nxt := _dated_news_item(units, j, rules)) > j:
+                j, items = nxt, items + 1
+            if items < _LISTING_ITEMS or j >= n:
+                continue  # ("RUS | ENG" over the heading: chrome; a sidebar's items cut by the excerpt)
         if j < n and not (is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules) or copyright_line(
                 units[j].text) or pager(units[j].text)):
             return None
@@ -2073,6 +2093,32 @@ def media_lines_over_text(units: list[Unit], body: int) -> int:
     return k if len(t) >= _LEAD_MIN and t.endswith((".", "!", "?", "”", "»", '"')) and not is_date_unit(t) else body
 
 
+def media_files_in_text(units: list[Unit], k: int, rules: Rules) -> int:
+    """Where the text goes on under a media link inside the body that names its file (``Video`` /
+    ``meeting_2024.mp4`` between two paragraphs: the story's embedded media, no footer): the first unit after
+    the link and its file names (three lines at most, one file name at least) when it is a paragraph of
+    prose; ``k`` when there is none."""
+    j = k + 1
+    while j < len(units) and j - k <= _MEDIA_LINES and _file_line(units[j].text, rules):
+        j += 1
+    if j == k + 1 or j >= len(units) or len(units[k].text) > _MEDIA_LINK_MAX or not _MEDIA_LINK.fullmatch(
+            units[k].text.strip()):
+        return k
+    t = units[j].text.rstrip()
+    return j if len(t) >= _LEAD_MIN and t.endswith((".", "!", "?", "”", "»", '"')) and not is_date_unit(t) else k
+
+
+def media_link_over_file(link: str, below: str, rules: Rules) -> bool:
+    """``Video`` over ``meeting_2024.mp4``: a media link line over its file's name (the story's media)."""
+    return len(link) <= _MEDIA_LINK_MAX and _MEDIA_LINK.fullmatch(link.strip()) is not None and _file_line(
+        below.split("\n", 1)[0], rules)
+
+
+def _file_line(text: str, rules: Rules) -> bool:
+    t = text.strip()
+    return len(t) <= _FILE_LINE_MAX and "." in t[-6:] and rules.file_name.fullmatch(t) is not None
+
+
 # the site footer's copyright line: "© 2009–2020 …", "(c) 2024 …", "Copyright 2015 …", "… All rights reserved."
 _COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d|.{0,120}\ball rights reserved\b",
                         re.IGNORECASE)
@@ -2107,6 +2153,10 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             skip = _digest_run(units, k, on)
             if skip > k:
                 continue
+        if k > body and len(t) <= _MEDIA_LINK_MAX and t[-4:].isalpha():
+            skip = media_files_in_text(units, k, rules)
+            if skip > k:
+                continue  # "Video" / "meeting_2024.mp4" between paragraphs: the story's media, its text goes on
         # a lone number is pagination only in a run of navigation, never a list number in the text
         # (nor the excerpt's cut last item of a numbered list: "3. …" then "4.")
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)) and not (
@@ -2138,6 +2188,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         elif after + 1 < n and len(units[after].text) <= 60 and rules.related_header.fullmatch(units[after].text) and (
                 not is_boilerplate(units[after + 1].text, rules)):
             related = after + 1  # "Go back", "Most read" (the footer's), then its headlines: teasers, not the footer
+        elif end < after < n and len(units[after - 1].text) <= 60 and rules.related_header.fullmatch(
+                units[after - 1].text) and _title_like(units[after].text, rules, strict=True):
+            related = after  # "Go back", "Other news" (a navigation line too), then its headlines: teasers
         elif after < n:
             related = _undated_items_after_footer(units, after, rules)
     if related is not None:
