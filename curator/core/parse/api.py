@@ -76,6 +76,7 @@ from curator.core.parse.layout import (
     shared_flags,
     static_end,
     media_lines_over_text,
+    media_link_over_file,
     table_cells,
     title_chrome,
 )
@@ -87,7 +88,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.200.0"
+PARSER_VERSION = "2.219.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -294,6 +295,10 @@ def _checked(cur: Curation) -> Curation:
 _CUT_LEAD_START = re.compile(r"(?:On|From|In|During|At)\s+(?:\d|[A-Z])")
 # "Latest news" over a sidebar: a header of the site's chrome
 _HEADER_MAX = 60
+# "← Previous news", "Next article →": a link to the story before or after, its headline on the next line
+_PREV_NEXT = re.compile(r"[←«‹<\s]*(?i:previous|prev|next)(?:\s+(?i:news|article|material|publication|item|story|post|entry))?"
+                        r"[\s→»›>:]*")
+_LINKED_HEADLINE_WORDS = 3
 
 
 # a rubric over the title ("PRESS RELEASE"): the site's label of the page, boilerplate outside the Article (under
@@ -310,14 +315,39 @@ def _occasion_line(text: str) -> bool:
     return (t[:1].isupper() and not t.endswith((".", "!", "?", ":", ";", ",")) and len(t.split()) <= _OCCASION_WORDS)
 
 
-def _outside(units: list[Unit], label: str) -> list[tuple[int, int, str]]:
+# a sidebar box's own header over its items ("Announcements", "Our news"): a few capitalised words, no mark, no figure
+_BOX_HEADER = re.compile(r"[A-Z][a-z]+(?: [A-Za-z]+){0,2}")
+_BOX_ITEM_WORDS = 6
+# a calendar widget's month over its weekday row ("March 2015" / "Mo Tu We Th Fr Sa Su")
+_MONTH_YEAR = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+                         r"(?:19|20)\d\d")
+
+
+def _box_header(units: list[Unit], k: int, rules: Rules) -> bool:
+    """Unit ``k`` (before the title) heads a sidebar box: a short header at the page's top or under the site's chrome,
+    over an item of six words or more (a calendar's month: between its `Calendar` line and its weekday row)."""
+    t = units[k].text
+    if k + 1 >= len(units):
+        return False
+    if _MONTH_YEAR.fullmatch(t):
+        return is_nav(units[k + 1].text, rules) and (k == 0 or is_nav(units[k - 1].text, rules))
+    return (len(t) <= _BOX_HEADER_MAX and _BOX_HEADER.fullmatch(t) is not None
+            and len(units[k + 1].text.split()) >= _BOX_ITEM_WORDS and (k == 0 or is_nav(units[k - 1].text, rules)
+                                                                       or menu_line(units[k - 1].text, rules)))
+
+
+_BOX_HEADER_MAX = 30
+
+
+def _outside(units: list[Unit], label: str, *, boxes: bool = True) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
-    one line) are boilerplate."""
+    one line) are boilerplate, and a sidebar box's header."""
     rules = load_rules()
     menu = menu_lines(units)
     return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
                                                or menu_items(u.text) or menu_line(u.text, rules) or _RUBRIC.fullmatch(u.text)
-                                               or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)))
+                                               or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text))
+                                               or (boxes and _box_header(units, k, rules)))
                                   else label)
             for k, u in enumerate(units)]
 
@@ -378,9 +408,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
     media_end = units[media_lines_over_text(units, layout.body)].start if layout.body < len(units) else 0
-    for p in body_pieces:
+    for i, p in enumerate(body_pieces):
         if p.start < media_end and p.label == "heading":
             p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" over the lead: the story's media links, no text
+        elif p.label == "heading" and i + 1 < len(body_pieces) and body_pieces[i + 1].label == "boilerplate" and (
+                media_link_over_file(p.text, body_pieces[i + 1].text, rules)):
+            p.label = "boilerplate"  # "Video" over "meeting_2024.mp4" between paragraphs: the story's media
     if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
         body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
     cut_lead = excerpt_cut(body_pieces, text)
@@ -392,6 +425,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
 
     # the dateline's own date is its last one: a title may carry a date of its own
     article_date = None
+    if layout.rule == "date-above":  # a mobile layout's date line over the title: outside the Article, its date
+        article_date = numeric_date(units[layout.title - 1].text)[0]
     for piece in reversed([p for p in head if p.label == "dateline"]):
         found = list(NUMERIC_DATE.finditer(piece.text))
         if found:
@@ -409,8 +444,13 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     title = title_unit.text
     # (a page that opens with a site menu, then its heading, opens with its heading all the same)
     before_title = _outside(units[: layout.title], "teaser")
-    kind = article_kind(title, body_pieces, rules, dated=dated,
-                        opens_page=all(label == "boilerplate" for _, _, label in before_title))
+    if layout.rule == "date-above" and before_title:
+        s_, e_, _ = before_title[-1]
+        before_title[-1] = (s_, e_, "boilerplate")  # the date over the title: the layout's chrome, no teaser's
+    # (a box's header or a calendar over teasers is chrome, but the page does not open with its heading)
+    opens_page = all(label == "boilerplate" for _, _, label in before_title) and all(
+        label == "boilerplate" for _, _, label in _outside(units[: layout.title], "teaser", boxes=False))
+    kind = article_kind(title, body_pieces, rules, dated=dated, opens_page=opens_page)
     if layout.rule in ("static", "table"):
         kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
     if layout.rule in ("photos", "list", "listing"):
@@ -418,6 +458,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
         for p in body_pieces:
             if p.label == "heading" or (p.label == "lead" and layout.rule == "list"):
                 p.label = "paragraph"  # a photo's caption under its file name, a list's entry
+            if layout.rule == "listing" and is_nav(p.text, rules):
+                p.label = "boilerplate"  # "Found: 126 results for …" under a search page's heading: its counter
     saluted = next((j for j, p in enumerate(body_pieces) if p.label == "salutation"), 0)
     for j, p in enumerate(body_pieces[:saluted]):
         if p.label in ("paragraph", "lead") and "\n" not in p.text and (
@@ -598,7 +640,12 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
               for p in head + body_pieces]
     for k in range(end, len(units)):
         u = units[k]
-        lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) else "boilerplate"
+        # ("Related news", "Most read" over the items: the block's header, the site's, no teaser)
+        lab = "teaser" if k in tail.teasers and not is_nav(u.text, rules) and not (
+            len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text)) else "boilerplate"
+        if lab == "boilerplate" and k > end and len(units[k - 1].text) <= _HEADER_MAX and _PREV_NEXT.fullmatch(
+                units[k - 1].text) and len(u.text.split()) > _LINKED_HEADLINE_WORDS and not is_boilerplate(u.text, rules):
+            lab = "teaser"  # "← Previous news" / its headline: the linked story's headline
         spans.append((u.start, u.end, lab, None, None))
     if spans:
         s0, e0, lab0, art0, spk0 = spans[-1]

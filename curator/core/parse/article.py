@@ -122,10 +122,40 @@ _MEDIA_LINE = re.compile(r"(?i:(?:download|скачать)\b|(?:views?|viewed|п
 _NOT_MEDIA = re.compile(r"(?i:source|источник)")  # "Source: TASS": whose report the text is, a line of it
 
 
+# "Photo: Joint Staff press service.jpgOn 10 September, …": a photo's credit and file name glued to the text
+_GLUED_FILE = re.compile(r"\.(?i:jpe?g|png|gif|webp)(?=[A-Z][a-z])")
+_GLUED_REACH = 120
+_FILES_HEADER_MAX = 30
+
+
+def _file_line(t: str, rules: Rules) -> bool:
+    t = t.split("\n", 1)[0].strip()
+    return len(t) <= _FILE_NAME_MAX and "." in t[-6:] and rules.file_name.fullmatch(t) is not None
+_GLUED_TEXT_MIN = 60
+
+
+def _credit_glued_to_text(t: str) -> bool:
+    """A credit line whose photo's file name runs into the text's first sentence: the text (the lead)."""
+    m = _GLUED_FILE.search(t, 0, _GLUED_REACH)
+    return m is not None and len(t) - m.end() >= _GLUED_TEXT_MIN
+
+
+# "Plan_2020-2021.pdf (312 Kb)": an attached file's name and size; "1 / 6": a gallery's photo counter;
+# "Photo gallery (14)": a media link with its count
+_FILE_SIZED = re.compile(r"[^\s/\\][^/\\]{0,80}\.(?i:pdf|docx?|xlsx?|pptx?|rtf|odt|ods|zip|rar|7z|jpe?g|png|gif|tiff?|mp4|mov|avi)"
+                         r"\s*[(\[]\s*\d[\d.,]*\s*(?i:[kmg]i?b|kbytes|bytes|кб|мб)\s*[)\]]")
+_PHOTO_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
+_MEDIA_COUNT_LINK = re.compile(r"(?i:photo ?gallery|photos?|videos?|gallery|фото(?:галерея)?|видео)\s*\(\d{1,4}\)")
+
+
 def media_line(t: str, rules: Rules) -> bool:
     """A media line, a photo credit or a view counter (see ``_MEDIA_LINE``), never a sentence."""
     if len(t) > _MEDIA_MAX or "\n" in t or len(t.split()) > _MEDIA_WORDS or _INNER_SENTENCE.search(t):
         return False
+    if t[-1:] in ")]" and (_FILE_SIZED.fullmatch(t) or _MEDIA_COUNT_LINK.fullmatch(t)):
+        return True
+    if t[:1].isdigit() and len(t) <= 9 and _PHOTO_COUNTER.fullmatch(t):
+        return True
     if rules.caption.match(t):
         return _NOT_MEDIA.match(t) is None
     return _MEDIA_LINE.match(t) is not None
@@ -628,8 +658,13 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if media_line(t, rules):  # "Photo: CSTO press service", "Views: 1234": the story's, not its text
             p.label, lead_open = "boilerplate", k == 0
             continue
-        if rules.caption.match(t):  # "Source: …" (and a long caption) above the lead is not the lead
-            p.label, lead_open = "paragraph", k == 0
+        if t.endswith(":") and len(t) <= _FILES_HEADER_MAX and (below := nxt[n_]) is not None and (
+                _file_line(below.text, rules) or media_line(below.text.split("\n", 1)[0], rules)) and not any(
+                c.isdigit() for c in t):
+            p.label, lead_open = "boilerplate", k == 0  # "Attached files:" over "Plan.pdf (312 Kb)": the downloads'
+            continue
+        if rules.caption.match(t) and not _credit_glued_to_text(t):
+            p.label, lead_open = "paragraph", k == 0  # "Source: …" (and a long caption) above the lead is not the lead
             continue
         if (NUMBERED_QUESTION.match(t) and "?" in t[:600]) or n_ in split_questions:
             # ("2. In November the Council approved …" / "What is new in it?": one question in two pieces)
@@ -891,6 +926,8 @@ _REPORTED_EVENT = re.compile(r"\b(?:was|were|has been|have been)\s+(?:\w+ly\s+)?
 # a statement's title names its topic ("On the terrorist attack in …", "On the situation …") and its text
 # opens with the body declaring, in the present tense ("The Organization strongly condemns …")
 _ON_TOPIC_TITLE = re.compile(r"On\s+(?:the\s+)?[a-z]")
+# "… for 16-22 March 2026": a title ending in a span of days of one month (a week's events, not a year's plan)
+_DAYS_SPAN_END = re.compile(rf"\b\d{{1,2}}\s*[-–—]\s*\d{{1,2}}\s+{MONTH_NAMES}\s+(?:19|20)\d\d\s*$")
 # the paragraphs a topic title's statement is judged by
 _STATEMENT_PARAGRAPHS = 3
 NUMERIC_DATE_START = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
@@ -966,7 +1003,8 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         # "On the 33rd anniversary of …" / "Thirty-three years ago, …" / "The Secretariat congratulates …":
         # the Organisation speaks of itself in the present, no report of who did what
         return "statement"
-    if (rules.document_title.search(title) and not rules.finite_passive.search(title)) or any(
+    if (rules.document_title.search(title) and not rules.finite_passive.search(title)
+            and not _DAYS_SPAN_END.search(title)) or any(
             p.label == "heading" and (rules.section_heading.fullmatch(p.text)
                                       or section_name(p.text, rules, words=SECTION_NAME_MAX_WORDS)) for p in pieces):
         return "document"
@@ -1448,6 +1486,10 @@ def assign_speakers(
                     who = woman
                 elif by_office is not None:
                     who = by_office
+                elif office is not None:
+                    # "On the eve, the Chief of the Joint Staff held a meeting …. He drew attention …": the office
+                    # the Article names nobody for, never the person named before it
+                    misfit = True
                 elif previous is not None and previous.speaker is not None:
                     who = previous.speaker  # "He also stressed …" goes on with the paragraph before
                 else:

@@ -128,7 +128,9 @@ def _specific_places(text: str, gazetteer: Gazetteer, non_names: frozenset[str])
                 start = names.start(1) + words[0].start()
                 town = _NEAR_TOWN.match(text, m.end())
                 known = gazetteer.by_form.get(town.group(1)) if town is not None else None
-                if town is not None and town.group(1) not in non_names and (known is None or known.kind == "city"):
+                # (a city the gazetteer knows counts though its name is a non-name word: "near Dushanbe")
+                if town is not None and (town.group(1) not in non_names or known is not None) and (
+                        known is None or known.kind == "city"):
                     found.append((start, town.end(1), known.name if known else town.group(1)))
                 else:
                     found.append((start, m.end(), " ".join([*(w.group() for w in words), m.group()])))

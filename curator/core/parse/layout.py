@@ -254,6 +254,26 @@ def _opening_title(units: list[Unit], i: int, rules: Rules) -> bool:
     return not any(DASH_TURN.match(units[k].text) or NUMBERED_QUESTION.match(units[k].text) for k in range(i))
 
 
+def _prefixed_interview(units: list[Unit], rules: Rules) -> Layout | None:
+    """D3: a title, at most one paragraph of lead, then a ``Question: …?`` turn answered by an ``Answer: …`` one (or
+    ``Q:`` / ``A:``): the interview's Article, whatever sidebar stands above it (the turns' prefixes say what the
+    page is; the first such turn's title is the line over the lead)."""
+    n = len(units)
+    q = next((k for k in range(1, n - 1) if "?" in units[k].text[:600] and rules.question_prefix.match(units[k].text)
+              and rules.answer_prefix.match(units[k + 1].text)), None)
+    if q is None:
+        return None
+    for i in (q - 1, q - 2):
+        if i < 0 or (i == q - 2 and not _prose(units[q - 1].text, rules)):
+            continue
+        if rules.question_prefix.match(units[i].text) or rules.answer_prefix.match(units[i].text):
+            return None  # (a turn over the question: the dialogue began higher up)
+        if not _opening_title(units, i, rules) or (i > 0 and is_date_unit(units[i - 1].text)):
+            continue
+        return Layout(i, (), i + 1, n, rule="question", reasons=["title over an interview's prefixed question and answer"])
+    return None
+
+
 _CHROME_LINE_MAX = 160
 _PHOTO_CREDIT = re.compile(r"(?:photos?|фото)\s*[:.]|photos? (?:by|courtesy of)\s", re.IGNORECASE)
 
@@ -571,7 +591,8 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
     def cyrillic_page() -> bool:  # asked only where a Cyrillic line could matter
         return sum(mostly_cyrillic(u.text) for u in units[:50]) * 2 > min(len(units), 50)
 
-    found = _dated_article(units, rules)
+    # (a section page's dated items are no article's dateline: "BelTA, 14.11.2024" under the previous item)
+    found = _headed_news_listing(units, rules) or _dated_article(units, rules)
     if found is not None and found.title is not None and found.title > 0 and units[found.title].text[:1].islower():
         # "on the Programme of …" over its date: the second line of a document's title ("DECISION of …")
         doc = _document_page(units, rules)
@@ -582,6 +603,9 @@ def _find_article(units: list[Unit], rules: Rules, shared: Shared | None = None,
             return _english_title_above(units, found, rules, cyrillic_page())
         return found
     n = len(units)
+    above = _date_above_title(units, rules)
+    if above is not None:
+        return above
     headed = _headed_listing(units, rules)
     if headed is not None:
         return headed
@@ -657,6 +681,7 @@ _LINK_WORDS = 6
 _NOTICE_LINES = 8
 _NOTICE_HEADS = 2
 _NOTICE_HEAD_WORDS = 8
+_NOTICE_LINE_SENTENCES = 2
 
 
 def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
@@ -674,9 +699,12 @@ def _notice_only(units: list[Unit], k: int, rules: Rules) -> bool:
         if lines > _NOTICE_LINES:
             return False
         if is_nav(t, rules) or is_boilerplate(t, rules, cyrillic=False) or menu_line(t, rules) or menu_items(t):
+            if is_nav(t, rules) and len(t.split()) <= _LINK_WORDS and rules.article_nav.fullmatch(t) is None:
+                links += 1  # "Search", "Home" under the message: the site's way on, no article's "Go back"
             continue  # (an article's own footer, "Go back"; a line in Russian is text)
         words = len(t.split())
-        if t.endswith((".", "!")) and words <= _NOTICE_SENTENCE_WORDS and len(_SENTENCE_END.findall(t)) == 1:
+        # (one short sentence, or a message of two on one line: "It was moved or deleted. Go to the main page.")
+        if t.endswith((".", "!")) and words <= _NOTICE_SENTENCE_WORDS and len(_SENTENCE_END.findall(t)) <= _NOTICE_LINE_SENTENCES:
             sentences += 1
             continue
         if words <= _LINK_WORDS and t[-1:] not in ".!?:;," and not any(c.isdigit() for c in t) and not mostly_cyrillic(t):
@@ -695,13 +723,29 @@ _ALBUM_ITEM = re.compile(r".{6,200}?[\s–—-]" + MEDIA_COUNT.pattern + r"\s*\)
 _DATED_CELL = re.compile(rf"\d{{1,2}}(?:\s*[–—-]\s*\d{{1,2}})?(?:\.\d{{1,2}}\.(?:19|20)\d\d|\s+{_MONTHS})|{_MONTHS}\s+\d{{1,2}}")
 _LISTING_HEAD_REACH = 6
 _LISTING_ITEMS = 3
+_LISTED_HEADLINE_WORDS = 2
 
 
 def _listing_item(text: str) -> bool:
     if _ALBUM_ITEM.match(text):
         return True
     cells = bar_cells(text)
-    return cells is not None and len(cells) >= 3 and _DATED_CELL.match(cells[0]) is not None
+    # "3–5 June 2025 | Minsk | …" rows; "10.02.2026 | Statement of …": a date and the item's headline
+    return cells is not None and (len(cells) >= 3 or (len(cells) == 2 and is_date_unit(cells[0]) and len(
+        cells[1].split()) > _LISTED_HEADLINE_WORDS)) and _DATED_CELL.match(cells[0]) is not None
+
+
+def _dated_news_item(units: list[Unit], j: int, rules: Rules) -> int:
+    """Where a listing's item opening at unit ``j`` ends: a date alone on its line, a headline, then a summary
+    unless the next item's date or the pager comes first (``j``: no such item there)."""
+    n = len(units)
+    if not (j + 1 < n and date_line(units[j].text) and _title_like(units[j + 1].text, rules, strict=True)
+            and not is_nav(units[j + 1].text, rules)):
+        return j
+    j += 2
+    if j < n and not (date_line(units[j].text) or is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules)):
+        j += 1
+    return j
 
 
 def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
@@ -719,12 +763,104 @@ def _headed_listing(units: list[Unit], rules: Rules) -> Layout | None:
         while j < n and _listing_item(units[j].text):
             j += 1
         if j - k - 1 < _LISTING_ITEMS:
-            continue  # ("RUS | ENG" over the heading: chrome)
+            j, items = k + 1, 0
+            while (nxt := _dated_news_item(units, j, rules)) > j:
+                j, items = nxt, items + 1
+            if items < _LISTING_ITEMS or j >= n:
+                continue  # ("RUS | ENG" over the heading: chrome; a sidebar's items cut by the excerpt)
         if j < n and not (is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules) or copyright_line(
                 units[j].text) or pager(units[j].text)):
             return None
         return Layout(k, (), k + 1, k + 1, rule="listing", reasons=["a heading over the items of its listing"])
     return None
+
+
+# a section, tag or search page: its heading within the first lines, over dated items and the listing's navigation
+_NEWS_LISTING_HEAD_REACH = 10
+_NEWS_LISTING_HEAD_WORDS = 5  # (a section's name; an item's headline is longer)
+_NEWS_LISTING_DATES = 3
+_NEWS_LISTING_ITEM_LINES = 3  # lines of one item at most (headline, date, summary)
+_NEWS_LISTING_LINE_MAX = 400
+_COLUMN_GAP = re.compile(r"\S {2,}(?=\S)")  # "Decisions  Statements  Agreements": a menu's items, no heading
+_FIELD_HEADING = re.compile(r"[A-Z][\w-]*:\s+\S.{0,40}")  # "Tag: CRRF": a field's name and value, one line
+_SOURCE_DATE = re.compile(r"[^\W\d][^.!?]{0,60}?,?\s+" + r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")  # "BelTA, 14.11.2024"
+
+
+def _listing_date(text: str) -> bool:
+    """A listing item's date line: the date alone (``14.11.2024``) or closing its source (``BelTA, 14.11.2024``)."""
+    return is_date_unit(text) or (len(text) <= 80 and _SOURCE_DATE.fullmatch(text.strip()) is not None)
+
+
+def _headed_news_listing(units: list[Unit], rules: Rules) -> Layout | None:
+    """A section, tag or search page (``CSTO news``, ``Tag: CRRF``, ``Search results``): its heading, under nothing but
+    the site's chrome, then (past a results counter, a navigation line) dated items, a date line every three lines
+    at most and three or more of them, down to the listing's navigation (a pager, ``Show more``, ``Download all``).
+    The heading is the Article's title and all of it (the counter its boilerplate); the items are teasers."""
+    n = len(units)
+    for k in range(min(n, _NEWS_LISTING_HEAD_REACH)):
+        menu = menu_lines(units[:k]) if k >= _MENU_RUN else set()
+        if all(j in menu or is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules)
+               or menu_line(units[j].text, rules) or menu_items(units[j].text) for j in range(k)):
+            found = _news_listing_under(units, k, rules)
+            if found is not None:
+                return found
+    return None
+
+
+def _news_listing_under(units: list[Unit], k: int, rules: Rules) -> Layout | None:
+    """Unit ``k`` heads a listing of dated items down to its navigation (``_headed_news_listing``): the Layout, or None."""
+    n = len(units)
+    head = units[k].text.strip()
+    if (not head[:1].isupper() or head[-1] in ".!?:;," or len(head.split()) > _NEWS_LISTING_HEAD_WORDS
+            or _listing_date(head) or DATE_FIRST.match(head) or (len(head) <= 60 and rules.related_header.fullmatch(head))
+            or (is_nav(head, rules) and not _FIELD_HEADING.fullmatch(head)) or len(_COLUMN_GAP.findall(head)) >= 2
+            or menu_line(head, rules) or menu_items(head)):
+        return None
+    body = k + 1
+    if body < n and is_nav(units[body].text, rules) and any(c.isdigit() for c in units[body].text) and not pager(
+            units[body].text):
+        body += 1  # "Found: 126 results for …": the search's counter under its heading
+    dates: list[int] = []
+    j = body
+    while j < n and not (is_nav(units[j].text, rules) or is_boilerplate(units[j].text, rules)
+                         or copyright_line(units[j].text)):
+        if len(units[j].text) > _NEWS_LISTING_LINE_MAX:
+            return None
+        if _listing_date(units[j].text):
+            if j - (dates[-1] if dates else body - 1) > _NEWS_LISTING_ITEM_LINES:
+                return None  # (a text under the heading, a date somewhere in it: no listing)
+            dates.append(j)
+        elif j - (dates[-1] if dates else body - 1) > _NEWS_LISTING_ITEM_LINES or (
+                not dates and len(units[j].text.split()) <= _MENU_ITEM_WORDS):
+            return None  # ("Contacts" / "Statements" / the first date: the heading is the menu's last line)
+        j += 1
+    if (j >= n or len(dates) < _NEWS_LISTING_DATES or dates[0] - body >= _NEWS_LISTING_ITEM_LINES
+            or j - dates[-1] > _NEWS_LISTING_ITEM_LINES or not is_nav(units[j].text, rules)):
+        return None
+    return Layout(k, (), k + 1, body, rule="listing", reasons=["a heading over the dated items of its listing"])
+
+
+_DATE_ABOVE_REACH = 12
+_DATE_ABOVE_PROSE = 2
+
+
+def _date_above_title(units: list[Unit], rules: Rules) -> Layout | None:
+    """A mobile layout: the page's one date line, under nothing but the site's chrome, stands over the title, and two
+    paragraphs or more follow it. The title opens the Article; the date line stays outside it (the site's chrome) but
+    dates it (rule ``date-above``). A date line among more dated items is a listing's (no Article)."""
+    n = len(units)
+    d = next((k for k in range(min(n, _DATE_ABOVE_REACH)) if is_date_unit(units[k].text)), None)
+    if d is None or d + 1 + _DATE_ABOVE_PROSE >= n or not all(
+            is_nav(u.text, rules) or is_boilerplate(u.text, rules) or menu_line(u.text, rules) or menu_items(u.text)
+            for u in units[:d]):
+        return None
+    t = units[d + 1].text
+    if (not _title_like(t, rules, strict=True) or len(t.split()) <= _TEASER_WORDS
+            or not all(_prose(units[k].text, rules) for k in range(d + 2, d + 2 + _DATE_ABOVE_PROSE))):
+        return None
+    if any(is_date_unit(u.text) or glued_rest(u.text) is not None for u in units[d + 1 :]):
+        return None  # (another dated item further down: a listing's rhythm)
+    return Layout(d + 1, (), d + 2, n, rule="date-above", reasons=["the page's one date line over the title"])
 
 
 # headline-only teasers over a title candidate that say the page is a sidebar's run cut before its Article
@@ -1398,6 +1534,9 @@ def _dated_article(units: list[Unit], rules: Rules) -> Layout | None:
         if rules.interview_title.search(units[i].text) or rules.interview_title.search(units[i + 1].text):
             return Layout(i, (), i + 1, n, rule="question",
                           reasons=["title over a lead announcing an interview, then its first question"])
+    prefixed = _prefixed_interview(units, rules)
+    if prefixed is not None:
+        return prefixed
     # D': a title straight before a speech's salutation ("Dear colleagues!")
     for i in range(n - 1):
         u, v = units[i], units[i + 1]
@@ -1721,6 +1860,33 @@ def _item_after_footer(units: list[Unit], k: int, rules: Rules) -> bool:
         _teaser_pair(units, k, rules))
 
 
+# an undated sidebar after the footer: at least two items, each a headline or a summary of six words or more
+_UNDATED_ITEMS_MIN = 2
+_UNDATED_ITEM_WORDS = 6
+_UNDATED_ITEM_MAX = 300
+
+
+def _undated_items_after_footer(units: list[Unit], k: int, rules: Rules) -> int | None:
+    """Unit ``k`` (the first after the footer's navigation, "Go back" / "Tags: …" / "Other news") opens a
+    sidebar of undated items, a headline or a one-sentence summary a line, down to the next footer line or
+    the page's end (the last one may be the excerpt's cut fragment): its first unit, or None."""
+    n = len(units)
+    items = 0
+    for j in range(k, n):
+        t = units[j].text
+        if is_boilerplate(t, rules) or copyright_line(t):
+            break
+        words = len(t.split())
+        if j == n - 1 and items >= _UNDATED_ITEMS_MIN and words < _UNDATED_ITEM_WORDS:
+            items += 1  # "A delegation of the": the excerpt cut inside the sidebar's next item
+            break
+        if (words < _UNDATED_ITEM_WORDS or len(t) > _UNDATED_ITEM_MAX or not t[:1].isupper()
+                or is_date_unit(t) or _INNER_STOP.search(t)):
+            return None
+        items += 1
+    return k if items >= _UNDATED_ITEMS_MIN else None
+
+
 def _teaser_pair(units: list[Unit], k: int, rules: Rules) -> bool:
     """Units ``k`` and ``k + 1`` are a teaser after the text: a headline (more than five words, no
     closing mark) and a summary opening with its date, then the page's end, navigation or the
@@ -1944,6 +2110,32 @@ def media_lines_over_text(units: list[Unit], body: int) -> int:
     return k if len(t) >= _LEAD_MIN and t.endswith((".", "!", "?", "”", "»", '"')) and not is_date_unit(t) else body
 
 
+def media_files_in_text(units: list[Unit], k: int, rules: Rules) -> int:
+    """Where the text goes on under a media link inside the body that names its file (``Video`` /
+    ``meeting_2024.mp4`` between two paragraphs: the story's embedded media, no footer): the first unit after
+    the link and its file names (three lines at most, one file name at least) when it is a paragraph of
+    prose; ``k`` when there is none."""
+    j = k + 1
+    while j < len(units) and j - k <= _MEDIA_LINES and _file_line(units[j].text, rules):
+        j += 1
+    if j == k + 1 or j >= len(units) or len(units[k].text) > _MEDIA_LINK_MAX or not _MEDIA_LINK.fullmatch(
+            units[k].text.strip()):
+        return k
+    t = units[j].text.rstrip()
+    return j if len(t) >= _LEAD_MIN and t.endswith((".", "!", "?", "”", "»", '"')) and not is_date_unit(t) else k
+
+
+def media_link_over_file(link: str, below: str, rules: Rules) -> bool:
+    """``Video`` over ``meeting_2024.mp4``: a media link line over its file's name (the story's media)."""
+    return len(link) <= _MEDIA_LINK_MAX and _MEDIA_LINK.fullmatch(link.strip()) is not None and _file_line(
+        below.split("\n", 1)[0], rules)
+
+
+def _file_line(text: str, rules: Rules) -> bool:
+    t = text.strip()
+    return len(t) <= _FILE_LINE_MAX and "." in t[-6:] and rules.file_name.fullmatch(t) is not None
+
+
 # the site footer's copyright line: "© 2009–2020 …", "(c) 2024 …", "Copyright 2015 …", "… All rights reserved."
 _COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d|.{0,120}\ball rights reserved\b",
                         re.IGNORECASE)
@@ -1978,6 +2170,10 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             skip = _digest_run(units, k, on)
             if skip > k:
                 continue
+        if k > body and len(t) <= _MEDIA_LINK_MAX and t[-4:].isalpha():
+            skip = media_files_in_text(units, k, rules)
+            if skip > k:
+                continue  # "Video" / "meeting_2024.mp4" between paragraphs: the story's media, its text goes on
         # a lone number is pagination only in a run of navigation, never a list number in the text
         # (nor the excerpt's cut last item of a numbered list: "3. …" then "4.")
         if is_nav(t, rules) and (not t[:1].isdigit() or k + 1 >= n or is_nav(units[k + 1].text, rules)) and not (
@@ -2009,6 +2205,11 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
         elif after + 1 < n and len(units[after].text) <= 60 and rules.related_header.fullmatch(units[after].text) and (
                 not is_boilerplate(units[after + 1].text, rules)):
             related = after + 1  # "Go back", "Most read" (the footer's), then its headlines: teasers, not the footer
+        elif end < after < n and len(units[after - 1].text) <= 60 and rules.related_header.fullmatch(
+                units[after - 1].text) and _title_like(units[after].text, rules, strict=True):
+            related = after  # "Go back", "Other news" (a navigation line too), then its headlines: teasers
+        elif after < n:
+            related = _undated_items_after_footer(units, after, rules)
     if related is not None:
         stop = next((j for j in range(related, n) if is_boilerplate(units[j].text, rules)), n)
         teasers = range(related, stop)

@@ -204,6 +204,11 @@ def _place_after_preposition(s: str, start: int) -> bool:
         s, max(0, start - 6), start) is not None
 
 
+# a name right after a verb in the past or a preposition: the object of a clause, not its subject
+_OBJECT_BEFORE = re.compile(r"\b(?:[a-z]{3,}ed|with|by|to|for)\s+(?:the\s+)?$")
+_OBJECT_BEFORE_REACH = 24
+
+
 def _object_of_preposition(s: str, start: int) -> bool:
     """The name starting at ``start`` follows a preposition (``… of the Red Cross Society``)."""
     return _PREPOSITION_BEFORE.search(s, max(0, start - 12), start) is not None
@@ -513,6 +518,10 @@ def _subject_patterns(rules: Rules, says: str) -> tuple[re.Pattern[str], _RoleSu
     role_subject = _RoleSubject(re.compile(
         rf"(?i:\bthe\s+)?(?:(?P<org>[A-Z]{{2,}})\s+)?(?:(?i:acting|deputy)\s+)?(?P<role>(?i:{roles}))\b"
         r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?\s*(?:,[^,.“”]{0,80},\s*)?"
+        # ("the Secretary General met with the Permanent Representative …, who …, and informed him about …": a
+        # second verb of the same subject after a meeting's verb, telling its guest something)
+        r"(?:(?:also\s+)?(?:met|received|visited|held)\b[^.;:“”\"]{0,160}?\band\s+(?:also\s+)?"
+        r"(?=(?:informed|told|briefed)\s+(?:him|her|them|the)\b))?"
         rf"{_AUX}(?:{says})"
     ), [r.rstrip(".") for r in rules.role_words if len(r) > 3])
     # "X said", "X, chairing the meeting, said", "X in his speech expressed", and a second verb of
@@ -1193,6 +1202,11 @@ class People:
         subject = self._subject_quoted if self.has_quote(s) else self._subject
         for m in mentions:
             found = subject.match(s, m.end, m.end + _SUBJECT_REACH)
+            if found is not None and " and " in (span := s[m.end : found.end()]) and "who " not in span and (
+                    _OBJECT_BEFORE.search(s, max(0, m.start - _OBJECT_BEFORE_REACH), m.start)):
+                # "The heads of state thanked X for his work … and noted …": X is the first verb's object, the
+                # second verb is its subject's, not X's
+                found = None
             if found is not None and (_RELATIVE_VERB.search(s, m.end, found.end()) or not (
                     s.count(",", m.end, found.end()) >= 2 and (any(
                         m.end <= o.start < found.end() and o.id != m.id for o in mentions)

@@ -316,11 +316,16 @@ def _prose(units: list[Unit], k: int, rules: Rules, is_nav: Test) -> bool:
     t = units[k].text
     if len(t) < LEAD_MIN or is_nav(t) or _BULLET.match(t):
         return False
-    if quoted_headline(t):
+    if quoted_headline(t) or _copyright_opening(t):
         return False
     # the excerpt's last unit may be cut mid-sentence
     return (t.rstrip()[-1] in ".!?…”\"»):" or k == len(units) - 1 or len(t) > 200
             or (t.rstrip()[-1] in ",;" and len(t) >= _CLAUSE_MIN))
+
+
+def _copyright_opening(text: str) -> bool:
+    """``© 2009-2026 … When using materials …``: the site footer's copyright, never a lead."""
+    return text[:1] == "©" or text[:3].lower() == "(c)" or text[:9].lower() == "copyright"
 
 
 def quoted_headline(text: str) -> bool:
@@ -333,6 +338,8 @@ def quoted_headline(text: str) -> bool:
 
 
 _CLOSING_QUOTES = "\"”»"
+# what the text under a quotation headline repeats of it at least (its speaker's name, a word of the quote)
+_QUOTE_LINK = 0.05
 # a body this long under the lead (prose units, none a dated summary or a headline) is an
 # article's text, not a sidebar item's summary
 _BODY_RUN = 2
@@ -923,6 +930,10 @@ def undated_title(
         score += 3.0 * link
         if link >= 0.2:
             reasons.append(f"the lead under it repeats {link:.0%} of its words")
+        elif i > 0 and quoted_headline(units[i].text) and link < _QUOTE_LINK:
+            # 'X: "…"' over a text that names nothing of it (neither X nor the quote): a sidebar's quote teaser
+            score -= 1.0
+            reasons.append("a quotation headline its text retells nothing of")
         lead_text = units[lead].text
         # "Weekly digest: 10–16 November 2025" over "On 12 November, …": the dated text is its own items
         within = within_title_span(units[i].text, lead_text)
