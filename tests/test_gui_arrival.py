@@ -13,21 +13,13 @@ from PySide6.QtGui import QTextDocument
 
 from curator.core.edit import SetLabel
 from curator.core.store import Corpus
-from curator.gui.app import build_window
-from curator.gui.main_window import MainWindow
 from curator.gui.offsets import display_text, qt_string
 from curator.gui.panes.text_view import DocumentView
-from tests.test_gui_load_apart import BIG, SMALL, Gate
+from tests.test_gui_load_apart import BIG, SMALL, Gate, _window
 
 pytestmark = pytest.mark.gui
 
 
-def _window(qtbot, corpus: Path, doc: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False, load_apart=True)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    return window
 
 
 def _raw(qdoc: QTextDocument) -> tuple[str, int]:

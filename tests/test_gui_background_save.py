@@ -160,8 +160,9 @@ def test_quitting_during_a_save_waits_for_it(qtbot, seeds_copy: Path,  # type: i
     assert not RunJournal(seeds_copy / ".curator" / "journal").entries()  # saved: nothing left to recover
 
 
-def test_a_failed_save_keeps_the_document_dirty_and_names_the_file(qtbot, seeds_copy: Path,  # type: ignore[no-untyped-def]
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def _edited_with_a_failing_disk(qtbot, seeds_copy: Path,  # type: ignore[no-untyped-def]
+                                monkeypatch: pytest.MonkeyPatch):
+    """A window with one relabel unsaved whose saves fail with ENOSPC: (window, curated path, its bytes, gate, doc)."""
     w = _window(qtbot, seeds_copy)
     path = seeds_copy / "curated" / f"{DOC}.json"
     before = path.read_bytes()
@@ -169,6 +170,12 @@ def test_a_failed_save_keeps_the_document_dirty_and_names_the_file(qtbot, seeds_
     _relabel(w, 2)
     doc = w.ws.current
     assert doc is not None
+    return w, path, before, gate, doc
+
+
+def test_a_failed_save_keeps_the_document_dirty_and_names_the_file(qtbot, seeds_copy: Path,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    w, path, before, gate, doc = _edited_with_a_failing_disk(qtbot, seeds_copy, monkeypatch)
     gate.open.set()
     with qtbot.waitSignal(w.ws.sig_save_finished, timeout=30000):
         w.save_action.trigger()
@@ -287,13 +294,7 @@ def test_the_quit_dialogs_save_writes_on_the_saver_thread_and_quitting_waits(qtb
 
 def test_a_failed_save_at_quit_names_the_file_and_the_window_stays(qtbot, seeds_copy: Path,  # type: ignore[no-untyped-def]
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    w = _window(qtbot, seeds_copy)
-    path = seeds_copy / "curated" / f"{DOC}.json"
-    before = path.read_bytes()
-    gate = Gate(w, monkeypatch, fail=lambda: OSError(errno.ENOSPC, "No space left on device", str(path)))
-    _relabel(w, 2)
-    doc = w.ws.current
-    assert doc is not None
+    w, path, before, gate, doc = _edited_with_a_failing_disk(qtbot, seeds_copy, monkeypatch)
     w.ask_unsaved = lambda names: "save"  # type: ignore[method-assign]
     gate.open.set()
     assert not w.close()  # not closed: the edits could not be saved
