@@ -174,3 +174,13 @@ def test_saved_bytes_are_the_dump(tmp_path: Path) -> None:
     corpus = Corpus(write_corpus(tmp_path / "c", {"doc": text}))
     corpus.save(cur, expected_stamp=None)
     assert corpus.curated_path("doc").read_text(encoding="utf-8") == dump_curation(cur)
+
+
+def test_a_save_over_a_file_deleted_since_it_was_loaded_is_refused_and_says_so(tmp_path: Path) -> None:
+    text, cur = sample_curation()
+    corpus = Corpus(write_corpus(tmp_path / "c", {"doc": text}))
+    stamp = corpus.save(cur, expected_stamp=None)
+    corpus.curated_path("doc").unlink()
+    with pytest.raises(ConflictError, match="was deleted on disk since it was loaded"):
+        corpus.save(cur.model_copy(update={"status": "curated"}), expected_stamp=stamp)
+    assert not corpus.curated_path("doc").exists()

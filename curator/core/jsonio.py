@@ -411,9 +411,14 @@ def load_curation_file(path: Path, *, max_bytes: int = MAX_JSON_BYTES) -> tuple[
 def file_stamp(path: Path) -> str | None:
     """Identity of a file's current content (None when it does not exist)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return bytes_stamp(path.read_bytes())
     except FileNotFoundError:
         return None
+
+
+def bytes_stamp(data: bytes | None) -> str | None:
+    """:func:`file_stamp` of a file whose bytes were read already (None: there was no file)."""
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 def current_umask() -> int:

@@ -19,7 +19,6 @@ the base of an edited Document is never lost.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -32,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from curator.core.jsonio import (
     CurationFileError,
     atomic_write_bytes,
+    bytes_stamp,
     dump_curation_bytes,
     file_stamp,  # noqa: F401 - the store's stamp (a curated file's SHA-256), imported from here too
     move_aside,
@@ -352,11 +352,10 @@ class Corpus:
         stamp = Digest(data)
         with exclusive(self.save_lock_path()):
             old = _read(path)
-            current = None if old is None else hashlib.sha256(old).hexdigest()
-            if current != expected_stamp:
+            if bytes_stamp(old) != expected_stamp:
                 if expected_stamp is None:
                     reason = "exists already and was not loaded first; not overwritten"
-                elif current is None:
+                elif old is None:
                     reason = "was deleted on disk since it was loaded; not recreated silently"
                 else:
                     reason = "changed on disk since it was loaded; not overwritten (reload it or save elsewhere)"
@@ -400,7 +399,7 @@ class Corpus:
         data = dump_curation_bytes(curation)
         with exclusive(self.save_lock_path()):
             old = _read(path)
-            if (None if old is None else hashlib.sha256(old).hexdigest()) != expected_stamp:
+            if bytes_stamp(old) != expected_stamp:
                 raise ConflictError(path, "changed on disk again since it was found unusable; not replaced")
             self._keep_base(curation.document.id, old)
             target = _through_link(path)
