@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from curator.core.parse import parse_text
+from tests.parse_lines import line_labels as _line_labels
 from tests.parse_lines import lines
 
 _MENU = "Home About CSTO News Documents Press centre Contacts"
@@ -23,15 +24,6 @@ def _page(body: list[str], gap: str) -> str:
 
 def _article(cur, text: str) -> list[tuple[str, str, str | None]]:
     return [(label, t, spk) for label, t, spk in lines(cur, text) if label not in ("teaser", "boilerplate")]
-
-
-def _line_labels(cur, text: str, wanted: list[str]) -> list[tuple[str, str | None]]:
-    """(label, speaker) of each wanted line, a segment of several lines giving each of its lines."""
-    out: dict[str, tuple[str, str | None]] = {}
-    for label, t, spk in lines(cur, text):
-        for line in t.splitlines():
-            out.setdefault(line.strip(), (label, spk))
-    return [out.get(w, ("?", None)) for w in wanted]
 
 
 # -- decision 1': the signature lines closing a speech are its headings (no one's words) --------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from curator.core.parse import parse_text
+from tests.parse_lines import line_labels as _line_labels
 from tests.parse_lines import lines
 
 _MENU = "Home About CSTO News Documents Press centre Contacts"
@@ -20,15 +21,6 @@ _FOOTER = ["Back to the list of news", "© 2026 Collective Security Treaty Organ
 def _page(body: list[str], gap: str, *, menu: bool = True, sidebar: bool = True, footer: bool = True) -> str:
     return gap.join([*([_MENU] if menu else []), *(_SIDEBAR if sidebar else []), *body,
                      *(_FOOTER if footer else [])]) + "\n"
-
-
-def _line_labels(cur, text: str, wanted: list[str]) -> list[tuple[str, str | None]]:
-    """(label, speaker) of each wanted line, a segment of several lines giving each of its lines."""
-    out: dict[str, tuple[str, str | None]] = {}
-    for label, t, spk in lines(cur, text):
-        for line in t.splitlines():
-            out.setdefault(line.strip(), (label, spk))
-    return [out.get(w, ("?", None)) for w in wanted]
 
 
 def _in_article(cur, text: str, line: str) -> bool:
