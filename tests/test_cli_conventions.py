@@ -231,6 +231,22 @@ def test_reparse_says_it_kept_a_label_outside_the_taxonomy(seeds_copy, capsys):
     assert path.read_bytes() == before  # nothing else changed for it: the label is the editor's
 
 
+def test_reparse_quiet_still_names_a_kept_label_outside_the_taxonomy_on_stderr(seeds_copy, capsys):
+    """`reparse -q` rewrote a curated file holding a label outside the taxonomy and said nothing (attacker21 L3):
+    with -q the kept label is a warning on stderr naming the file, the segment and the label; --json carries
+    it in the Document's `warnings` too."""
+    path, doc, seg = _relabel_first_segment(seeds_copy, "headline")
+    for flags in (["-q"], ["-q", "--json"]):
+        assert main(["reparse", str(seeds_copy), *flags]) == 0
+        out, err = capsys.readouterr()
+        line = next((x for x in err.splitlines() if "'headline'" in x), "")
+        assert f"curator reparse: {doc}: warning:" in line and str(path) in line and f"segment {seg}" in line, err
+        if "--json" in flags:
+            assert any("'headline'" in w for w in {o["id"]: o for o in json.loads(out)}[doc]["warnings"])
+        else:
+            assert out == ""
+
+
 def test_page_text_printed_by_parse_and_dups_has_its_control_characters_escaped(tmp_path, capsys):
     """A crawled page holding terminal escape sequences (`ESC]0;…BEL` sets the terminal's title,
     `ESC[31m` its colour) had them printed raw by `parse` (the Article title) and `dups` (snippets);

@@ -375,3 +375,30 @@ def test_an_annotation_whose_result_is_not_a_list_is_named_and_nothing_taken(cor
     err = capsys.readouterr().err
     assert code == 1 and f"{out} task {fresh['id']}: " in err and "result is not a list" in err
     assert not (corpus / "curated" / "fresh.json").exists()
+
+
+@pytest.mark.parametrize("bad", [("start", "0"), ("start", 0.5), ("start", True), ("end", "5"), ("end", 7.0)])
+def test_label_studio_offsets_that_are_not_whole_numbers_are_refused_and_named(corpus, tmp_path, capsys, bad):
+    """Attacker21 L4: a region's `start`/`end` went through int(): `"0"`, `0.5` (-> 0), `true` (-> 1) were taken as
+    offsets (checked only against the region's text). An offset that is not a JSON integer is refused: the region
+    is left out, named with the file, the task and what was found; the rest is imported."""
+    out, tasks = _ls_export(corpus, tmp_path)
+    page = next(t for t in tasks if t["data"]["document"] == "page")
+    region = _region(page, "s1")
+    key, value = bad
+    region["value"][key] = value
+    _region(page, "s5")["value"]["labels"] = ["paragraph"]  # a real change elsewhere, still taken
+    out.write_text(json.dumps([page], ensure_ascii=False), encoding="utf-8")
+    before = Corpus(corpus).load("page").curation
+    code = main(["import", "--annotations", str(out), "--into", str(corpus)])
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert code == 1 and "Traceback" not in captured.err
+    line = next((x for x in text.splitlines() if "region s1" in x), "")
+    assert str(out) in text and f"task {page['id']}" in text, text
+    assert "not a whole number" in line and repr(value) in line, line
+    cur = Corpus(corpus).load("page").curation
+    s1 = before.segment("s1")
+    assert [(s.start, s.end, s.label) for s in cur.segments if s.start == s1.start] == [(s1.start, s1.end, s1.label)]
+    s5 = before.segment("s5")
+    assert next(s for s in cur.segments if s.start == s5.start).label == "paragraph"

@@ -99,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    wrote: {path}", file=sys.stderr)
         elif not (args.json or args.quiet):  # -q: errors only, as `parse -q --out` (README, "Command line")
             _print_outcome(prefix, o)
+        if args.quiet:  # and what was kept that validate and export refuse (without -q: in the outcome's notes)
+            for warning in o.warnings:
+                print(f"curator reparse: {o.id}: warning: {warning}", file=sys.stderr)
     left_out = print_notices(corpus)
     actions: dict[str, int] = {}
     for o in outcomes:

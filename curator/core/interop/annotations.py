@@ -165,6 +165,12 @@ def read_labelstudio(path: Path) -> Iterator[Item]:
                 doc.notes.append(f"region {str(region.get('id'))[:40]}: no label in its value "
                                  f"({repr(value)[:60]}); left out")
                 continue
+            odd = next(((k, value.get(k)) for k in ("start", "end") if k in value and type(value[k]) is not int), None)
+            if odd is not None:  # int() took "0", 0.5 and true as offsets (attacker21 L4)
+                doc.unplaced += 1
+                doc.notes.append(f"{where}: region {str(region.get('id'))[:40]}: offset {odd[0]} {repr(odd[1])[:40]} is not a "
+                                 "whole number (Label Studio writes JSON integers); left out")
+                continue
             span = _place(text, offsets_or_none, value)
             if span is None:
                 doc.unplaced += 1

@@ -46,7 +46,7 @@ from curator.core.review.snapshots import same_output
 from curator.core.store import ConflictError, Corpus, Loaded
 from curator.core.taxonomy import default_taxonomy
 from curator.core.textio import SourceError, SourceText
-from curator.core.untouched import CHANGED, KEY, state_of
+from curator.core.untouched import CHANGED, KEY, UNTOUCHED, state_of
 from curator.core.validate import taxonomy_problems
 
 NOT_CURATED = "not-curated"
@@ -69,6 +69,9 @@ class ReparseOutcome:
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # files written for this Document, in order
     left_out: bool = False  # an ERROR: the source cannot be read (binary, unreadable, not decodable); notes say why
+    # What was kept that validate and export refuse (a label outside the taxonomy): also in notes; the CLI names
+    # these on stderr with -q, where notes are not printed (attacker21 L3).
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +84,7 @@ class ReparseOutcome:
             "changed_spans": [{"segment": c.segment, "old": c.old, "new": c.new} for c in self.changed_spans],
             "unplaced": [u.to_json() for u in self.unplaced],
             "notes": self.notes,
+            "warnings": self.warnings,
         }
 
 
@@ -175,16 +179,18 @@ def reparse_document(corpus: Corpus, doc_id: str, source: SourceText, *, new: Cu
     out = _reparse_loaded(corpus, doc_id, source, loaded, new=new, dry_run=dry_run)
     # A label or event type outside the taxonomy (another tool's, an older taxonomy's) is the editor's
     # and is kept as it is; validate and export refuse it, so the outcome names it.
-    outside = taxonomy_problems(loaded.curation, default_taxonomy())
-    out.notes.extend(f"{p}; kept as it is (curator validate lists these)" for p in outside)
+    outside = [f"{loaded.path}: {p}; kept as it is (curator validate lists these)"
+               for p in taxonomy_problems(loaded.curation, default_taxonomy())]
+    out.notes.extend(outside)
+    out.warnings.extend(outside)
     return out
 
 
 def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loaded, *, new: Curation,
                     dry_run: bool) -> ReparseOutcome:
     editor = loaded.curation
-    outside = editor.status == "auto" and _changed_outside(loaded.path)
-    if editor.status == "auto" and not outside:
+    outside = None if editor.status != "auto" else _not_the_parsers(corpus, doc_id, loaded)
+    if editor.status == "auto" and outside is None:
         if not text_problems(editor, source.text) and same_output(editor, new):
             return ReparseOutcome(doc_id, UNCHANGED)
         out = ReparseOutcome(doc_id, REPLACED, applied=["took the new parse (not curated yet)"])
@@ -196,10 +202,9 @@ def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loa
         return out
 
     out = ReparseOutcome(doc_id, MERGED)
-    if outside:
-        # Status auto, but not the parser's output any more: another program's edit is an editor's work.
-        out.notes.append(f"{loaded.path}: changed outside Curator since the parser wrote it ({KEY} does not "
-                         "match); merged as an editor's work, status in_progress")
+    if outside is not None:
+        # Status auto, but not provably the parser's output: another program's edit is an editor's work.
+        out.notes.append(f"{loaded.path}: {outside}; merged as an editor's work, status in_progress")
     try:
         base = load_base(corpus, doc_id)
     except CurationFileError as exc:
@@ -239,7 +244,7 @@ def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loa
     else:
         result = merge_three_way(base, editor, new)
         merged, out.applied, out.conflicts = result.curation, result.applied, result.conflicts
-    if outside and merged.status == "auto":
+    if outside is not None and merged.status == "auto":
         merged = merged.model_copy(update={"status": "in_progress"})  # never replaced by a later re-parse
     if (base is not None and not out.reanchored and not out.conflicts and not out.unplaced
             and merged.model_dump() == loaded.curation.model_dump() and base.model_dump() == new.model_dump()):
@@ -274,12 +279,29 @@ def _reparse_loaded(corpus: Corpus, doc_id: str, source: SourceText, loaded: Loa
     return out
 
 
-def _changed_outside(path: Path) -> bool:
-    """The curated file carries the parser's digest and no longer matches it (``core.untouched``)."""
+def _not_the_parsers(corpus: Corpus, doc_id: str, loaded: Loaded) -> str | None:
+    """Why an ``auto`` curated file is not provably the parser's output (then it is kept as an editor's work,
+    never replaced), or None when it is: its digest matches (``core.untouched``), or it has no digest and equals
+    its base file (a corpus written before round 22 kept one of every parse). A file with no digest and no base
+    it equals was written by another program (the key stripped, a script's edit): taking it for the parser's
+    would replace that work without a word, so it is merged instead (round 23: safety over a one-time list of
+    differences in a corpus older than its base files)."""
     try:
-        return state_of(path.read_bytes()) == CHANGED
+        state = state_of(loaded.path.read_bytes())
     except OSError:
-        return False  # gone or unreadable since it was loaded: the save's stamp check says so
+        return None  # gone or unreadable since it was loaded: the save's stamp check says so
+    if state == UNTOUCHED:
+        return None
+    if state == CHANGED:
+        return f"changed outside Curator since the parser wrote it ({KEY} does not match)"
+    try:
+        base = load_base(corpus, doc_id)
+    except CurationFileError:
+        base = None
+    if base is not None and base.model_dump() == loaded.curation.model_dump():
+        return None
+    return (f"status auto but not provably the parser's output (no {KEY}, and "
+            + ("no base file" if base is None else "it differs from its base file") + "; written by another program?)")
 
 
 def _record(corpus: Corpus, parse: Curation) -> Path:
