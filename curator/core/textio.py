@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,13 +221,43 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> SourceText:
     return SourceText(text, sha256_text(text), encoding, (warning,))
 
 
+# A source over this many bytes is left out before it is read (attacker21 L5: a 200 MB page took `parse` 2.2 GB
+# of memory; a multi-GB .txt dropped into a corpus would exhaust it). 64 MiB, as `import` stops a page at
+# (``ingest.readers.MAX_PAGE_BYTES``); the environment variable changes it for every command and the window.
+MAX_SOURCE_MIB = 64
+MAX_SOURCE_ENV = "CURATOR_MAX_SOURCE_MIB"
+
+
+def _source_limit() -> tuple[int, str]:
+    """(the limit in bytes, a note when the environment's value cannot be used)."""
+    given = os.environ.get(MAX_SOURCE_ENV)
+    if given is None:
+        return MAX_SOURCE_MIB << 20, ""
+    try:
+        mib = int(given)
+        if mib <= 0:
+            raise ValueError
+    except ValueError:
+        return MAX_SOURCE_MIB << 20, (f"; {MAX_SOURCE_ENV}={given[:40]!r} is not a whole number of MiB above 0, "
+                                      f"so the default {MAX_SOURCE_MIB} MiB applies")
+    return mib << 20, ""
+
+
 def read_source(path: Path) -> SourceText:
-    """Read and decode one source file, raising SourceError with the file named."""
+    """Read and decode one source file, raising SourceError with the file named (also for one over the size
+    limit, :data:`MAX_SOURCE_MIB` or ``$CURATOR_MAX_SOURCE_MIB``: never read)."""
     try:
         # (unbuffered: ``Path.read_bytes`` wraps the file in a buffered reader it never needs, reading it
         # whole; 14-22 -> 7 us a generated site's page, measured)
         with open(path, "rb", buffering=0) as fh:
-            data = fh.read()
+            limit, note = _source_limit()
+            size = os.fstat(fh.fileno()).st_size  # (one fstat: read(limit + 1) would allocate the limit each page)
+            if size <= limit:
+                data = fh.read()
+                size = len(data)  # (grown since: the limit still holds)
     except OSError as exc:
         raise SourceError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if size > limit:
+        raise SourceError(path, f"{size:,} bytes, over the {limit >> 20} MiB limit for a source document; left out "
+                          f"unread (set {MAX_SOURCE_ENV}=N to raise the limit to N MiB){note}")
     return decode_bytes(data, path)
