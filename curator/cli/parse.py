@@ -129,7 +129,8 @@ class _Write:
                         except OSError:
                             pass  # harmless: an untouched curated file is its base whatever this file holds
                     owner[curated] = n
-                    writer.write(curated, data if marked is None else marked)
+                    # new_only: a file saved since the look above (the window's first save) is never replaced
+                    writer.write(curated, data if marked is None else marked, new_only=True)
                     if marked is None and not exists(base):  # not rendered as the store renders: a copy as before
                         owner[base] = n
                         writer.write(base, data)

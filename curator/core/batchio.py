@@ -211,6 +211,27 @@ class FileOps:
                 raise
         self.discard(tmp)
 
+    def land_new(self, tmp: Staged, path: Path) -> None:
+        """The temp file becomes ``path`` only where no file is: FileExistsError when one is there by now (a
+        file saved since the writer looked: never replaced; the temp file is then the caller's to discard). A
+        link, which the file system refuses atomically over an existing name; where it makes no links, a rename
+        after one more look (a narrow window left there)."""
+        if isinstance(tmp, str):
+            _link_new(tmp, path)
+            _unlink(tmp)
+            return
+        try:
+            os.link(f"/proc/self/fd/{tmp.fd}", path.name, dst_dir_fd=tmp.folder_fd, follow_symlinks=True)
+        except OSError as exc:
+            if isinstance(exc, FileExistsError) or exc.errno not in _NO_LINK:
+                raise
+            named = self._named_copy(tmp, path)
+            try:
+                _link_new(named, path)
+            finally:
+                _unlink(named)
+        self.discard(tmp)
+
     def _named_copy(self, tmp: Unnamed, path: Path) -> str:
         """The unnamed file's bytes in a named temp file beside ``path`` (fsynced: the batch's one sync
         came before), for a file system that made the unnamed file but will not link it; later files of
@@ -274,9 +295,15 @@ class BatchWriter:
     ops: FileOps = field(default_factory=FileOps)
     _queue: list[tuple[Path, bytes]] = field(default_factory=list)
     _made: set[Path] = field(default_factory=set)
+    _new_only: set[Path] = field(default_factory=set)
 
-    def write(self, path: Path, data: str | bytes) -> None:
-        self._queue.append((Path(path), data.encode("utf-8") if isinstance(data, str) else data))
+    def write(self, path: Path, data: str | bytes, *, new_only: bool = False) -> None:
+        """``new_only``: land the file only where none is by then (``FileOps.land_new``); one that appeared
+        since is left as it is and the path goes to ``failed`` ("exists already ...")."""
+        path = Path(path)
+        if new_only:
+            self._new_only.add(path)
+        self._queue.append((path, data.encode("utf-8") if isinstance(data, str) else data))
         if len(self._queue) >= self.batch:
             self.flush()
 
@@ -348,7 +375,14 @@ class BatchWriter:
         folders: set[Path] = set()
         for path, tmp in staged:
             try:
-                self.ops.replace(tmp, path)
+                if path in self._new_only:
+                    self._new_only.discard(path)
+                    self.ops.land_new(tmp, path)
+                else:
+                    self.ops.replace(tmp, path)
+            except FileExistsError:  # written by another since the caller looked: theirs stays
+                self.failed.append((path, "exists already (written while this batch was made); left as it is"))
+                continue
             except OSError as exc:  # its temp file stays pending: removed by the caller
                 self.failed.append((path, exc.strerror or str(exc)))
                 continue
@@ -368,6 +402,18 @@ class BatchWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.flush()
+
+
+def _link_new(src: str, path: Path) -> None:
+    """``src`` (a named temp file) also at ``path``, only where no file is (FileExistsError otherwise)."""
+    try:
+        os.link(src, path)
+    except OSError as exc:
+        if isinstance(exc, FileExistsError) or exc.errno not in _NO_LINK:
+            raise
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+        os.replace(src, path)
 
 
 def _unlink(path: str) -> None:
