@@ -2,9 +2,10 @@
 
 * No curated file: nothing is written (the window parses a Document when it is opened).
 * Status ``auto``: the new parse replaces the file, and becomes the base (written with its digest, it is its
-  own base: ``core.untouched``; an older base file goes). An ``auto`` file whose digest no longer matches was
-  changed by another program since the parser wrote it: it is merged as an editor's work (below) and
-  becomes ``in_progress``, never replaced.
+  own base: ``core.untouched``; an older base file goes), when the file is provably the parser's output: its
+  digest matches, or it has none and equals its base file. Any other ``auto`` file (its digest no longer
+  matches, or it was stripped and there is no base it equals) was written by another program: it is merged
+  as an editor's work (below) and becomes ``in_progress``, never replaced (``_not_the_parsers``).
 * Status ``in_progress`` / ``curated``: if the source changed, the Curation (and
   its base) are re-anchored first; then the new parse is merged three-way
   (:mod:`curator.core.review.merge`). Conflicts go to ``.curator/conflicts/``,
