@@ -40,6 +40,28 @@ def test_a_screenshot_to_a_png_elsewhere_is_written_whole(seeds_copy: Path, tmp_
     assert [p.name for p in shots.iterdir()] == ["window.PNG"]  # no temp file left
 
 
+def test_a_screenshot_gets_the_umasks_mode_and_one_over_a_file_keeps_its_mode(
+        seeds_copy: Path, tmp_path: Path) -> None:
+    """Findings round 23 (newuser23): `--screenshot` wrote its PNG 0600 (mkstemp's mode) where every other file
+    Curator writes gets the umask's (0644 under umask 022), and replacing a 0640 file made it 0600."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "new.png"
+        assert main(["gui", str(seeds_copy), "--screenshot", str(new)]) == 0
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.png"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        assert main(["gui", str(seeds_copy), "--screenshot", str(kept)]) == 0
+        assert kept.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
 def test_save_a_copy_onto_a_source_document_is_refused(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
     w = quiet_window(qtbot, seeds_copy, DOC)
     for target in (seeds_copy / f"{DOC}.txt", seeds_copy / "001_a97ccaad3a27ba85.txt", seeds_copy / "new-page.txt"):

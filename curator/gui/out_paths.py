@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from curator.core.jsonio import current_umask
 from curator.core.outputs import output_refusal
 
 
@@ -30,15 +31,21 @@ def screenshot_refusal(path: Path, *, corpus: Path) -> str | None:
 
 def save_png(image: QImage, path: Path) -> None:
     """Write ``image`` as a PNG to a temp file beside ``path``, then rename it over ``path``: a failed write
-    leaves whatever ``path`` held as it was. Raises OSError."""
+    leaves whatever ``path`` held as it was; the PNG gets the mode of the file it replaces, else the umask's.
+    Raises OSError."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial.png", dir=path.parent or Path("."))
     except OSError as exc:  # the error names the hidden temp file; the editor named ``path`` (findings round 20)
         raise _naming(exc, path) from exc
     os.close(fd)
     try:
+        mode = path.stat().st_mode & 0o7777  # a file replaced keeps its mode, a new one gets the umask's
+    except OSError:
+        mode = 0o666 & ~current_umask()
+    try:
         if not image.save(tmp, "PNG"):
             raise OSError(f"{path}: could not write the PNG")
+        os.chmod(tmp, mode)  # mkstemp made it 0600
         os.replace(tmp, path)
     except OSError as exc:
         raise _naming(exc, path) from exc
