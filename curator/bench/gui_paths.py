@@ -1,7 +1,7 @@
 """``curator bench gui --only paths`` (round gui19, issue 10): the longest UI step of every way the window shows or
 works on a big Document, on generated pages of ``--size`` code points and ``--segments`` segments.
 
-A corpus of three such Documents with their curated files (``a``, ``b``, ``c``: other texts) and one page without
+A corpus of four such Documents with their curated files (``a`` to ``d``: other texts) and one page without
 (``p``, parsed apart) is opened in the real window (``build_window`` as ``curator gui`` makes it: big files read on
 the loader thread, saves on the saver's). Each path is started as its verb would be and the event loop run until it
 is done and 0.3 s more; a 5 ms timer's ticks give the UI thread's longest step: its own CPU between two ticks (the
@@ -48,7 +48,7 @@ def _write_corpus(root: Path, n: int, size: int) -> None:
     from curator.bench.gui import long_document, write_long_document
 
     root.mkdir()
-    for seed, doc_id in ((7, "a"), (8, "b"), (9, "c")):
+    for seed, doc_id in ((7, "a"), (8, "b"), (9, "c"), (11, "d")):
         write_long_document(root, doc_id, n, size, seed)
     text, _ = long_document(n, size, 10)
     (root / "p.txt").write_text(text, encoding="utf-8", newline="")
@@ -63,7 +63,7 @@ def paths_suite(app: Any, tmp: Path, n: int, size: int, repeat: int) -> None:
     root = tmp / "corpus"
     t0 = time.perf_counter()
     _write_corpus(root, n, size)
-    print(f"corpus: a, b, c ({size:,} code points, {n:,} segments, curated) and p (no curated file), "
+    print(f"corpus: a, b, c, d ({size:,} code points, {n:,} segments, curated) and p (no curated file), "
           f"written in {time.perf_counter() - t0:.1f} s")
     cpu: dict[str, list[float]] = {}
     wall: dict[str, list[float]] = {}
@@ -94,12 +94,14 @@ def paths_suite(app: Any, tmp: Path, n: int, size: int, repeat: int) -> None:
         add("open a (curated, read apart)", _longest_step(app, lambda: None, shown("a")))
         add("open b (curated, read apart)", _longest_step(app, opening("b"), shown("b")))
         add("open c (curated, read apart)", _longest_step(app, opening("c"), shown("c")))
-        add("back to a (a third: its view let go)", _longest_step(app, opening("a"), shown("a")))
-        add("switch to c (its view kept)", _longest_step(app, opening("c"), shown("c")))
+        add("back to a (two shown since: kept)", _longest_step(app, opening("a"), shown("a")))
+        add("open d (curated, read apart)", _longest_step(app, opening("d"), shown("d")))
+        add("back to b (three since: let go)", _longest_step(app, opening("b"), shown("b")))
+        add("switch to d (its view kept)", _longest_step(app, opening("d"), shown("d")))
         add("open p (no curated file): text shown", _longest_step(app, opening("p"), shown("p")))
         add("  p's parse arrives", _longest_step(app, lambda: None,
                                                 lambda: not ws.docs["p"].parsing and not ws.page_parses))
-        add("switch to a (kept)", _longest_step(app, opening("a"), shown("a")))
+        add("back to a (let go)", _longest_step(app, opening("a"), shown("a")))
         doc = ws.current
         segs = doc.curation.segments
         window.selection.set(segs[0].id, tuple(s.id for s in segs))
@@ -112,7 +114,6 @@ def paths_suite(app: Any, tmp: Path, n: int, size: int, repeat: int) -> None:
         add("  its undo", _longest_step(app, window.undo_action.trigger, lambda: True))
         add("  its redo", _longest_step(app, window.redo_action.trigger, lambda: True))
         window.selection.set(segs[len(segs) // 2].id)
-        ws.docs["c"].stack.setClean()  # (c untouched: Save all writes a)
         add("Save all (a modified)", _longest_step(app, ws.save_all, lambda: not ws.saving(doc)))
         add("Find duplicates", _longest_step(app, window.find_duplicates, lambda: window.job is None))
         # Their change on disk (a label) and one of mine: Reload and merge (Alt+M) merges and saves.
