@@ -373,6 +373,8 @@ class MainWindow(QMainWindow):
         go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1),
                                   "The previous document in the corpus pane's order"))
         go.addSeparator()
+        go.addAction(acts["next_segment"])
+        go.addAction(acts["prev_segment"])
         go.addAction(acts["next_article"])
         go.addAction(acts["prev_article"])
         go.addAction(acts["next_unreviewed"])
