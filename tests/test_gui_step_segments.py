@@ -39,3 +39,32 @@ def test_ctrl_down_and_up_step_through_the_segments_in_the_texts_order(qtbot, se
     assert w.selection.current == segs[0].id and "first" in w.statusBar().currentMessage()
     assert QApplication.focusWidget() is focused  # the keyboard stays where it was
     assert doc.stack.count() == 0 and not doc.modified  # no edit
+
+
+def test_reopening_the_window_comes_back_to_the_segment_left(qtbot, seeds_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    """Quit and start again: the last Document opens at the segment the editor was on (it opened at the top: the
+    place was kept only while the window lived). A segment gone from the file since: the first, as before."""
+    from curator.gui.app import build_window
+
+    def open_window():  # type: ignore[no-untyped-def]
+        w = build_window(seeds_copy, document=None, parse_in_background=False, use_settings=True)
+        w.ws.set_autosave(False)
+        w.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
+        qtbot.addWidget(w)
+        return w
+
+    w = open_window()
+    w.open_document(DOC)
+    doc = w.ws.current
+    assert doc is not None
+    left = doc.curation.segments[5].id
+    w.selection.set(left)
+    w.close()
+    w = open_window()
+    assert w.ws.current is not None and w.ws.current.doc_id == DOC
+    assert w.selection.current == left
+    w.open_document("000_52543f1512a84840")
+    w.close()
+    w = open_window()  # another Document last: its own place, not this one's
+    assert w.ws.current is not None and w.ws.current.doc_id == "000_52543f1512a84840"
+    assert w.selection.current == w.ws.current.curation.segments[0].id

@@ -1449,6 +1449,11 @@ class MainWindow(QMainWindow):
     # -- persistence -----------------------------------------------------------------------
     def _restore_settings(self) -> None:
         s = settings()
+        # The segment the editor was on in the last Document: it opens there again (it opened at the top).
+        last, segment = s.value("corpus/last_document"), s.value("corpus/last_segment")
+        if s.value("corpus/last") == str(self.ws.corpus.root) and isinstance(last, str) and isinstance(segment, str) \
+                and segment:
+            self._places[last] = segment
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -1486,4 +1491,5 @@ class MainWindow(QMainWindow):
         s.setValue("corpus/last", str(self.ws.corpus.root))
         if self.ws.current is not None:
             s.setValue("corpus/last_document", self.ws.current.doc_id)
+            s.setValue("corpus/last_segment", self.selection.current or "")  # where to come back to (``_places``)
         s.sync()
