@@ -68,3 +68,25 @@ def test_reopening_the_window_comes_back_to_the_segment_left(qtbot, seeds_copy: 
     w = open_window()  # another Document last: its own place, not this one's
     assert w.ws.current is not None and w.ws.current.doc_id == "000_52543f1512a84840"
     assert w.selection.current == w.ws.current.curation.segments[0].id
+
+
+def test_ctrl_shift_down_extends_the_selection_in_the_texts_order_and_one_key_labels_them_in_one_step(  # type: ignore[no-untyped-def]
+        qtbot, seeds_copy: Path) -> None:
+    """Shift+Down in the tree selects the next row, of the article's group: from the last teaser, the boilerplate.
+    Ctrl+Shift+Down / Up take in the next / previous segment of the text; Ctrl+Shift+Up back drops it again."""
+    w = quiet_window(qtbot, seeds_copy, DOC, active=True)
+    doc = w.ws.current
+    assert doc is not None
+    segs = doc.curation.segments
+    w.selection.set(segs[2].id)  # the last teaser
+    w.focus_pane("segments")
+    press(qtbot, "Ctrl+Shift+Down")
+    press(qtbot, "Ctrl+Shift+Down")
+    assert set(w.selection.ids) == {s.id for s in segs[2:5]} and w.selection.current == segs[4].id
+    press(qtbot, "Ctrl+Shift+Up")  # back: the last one taken in is let go
+    assert set(w.selection.ids) == {s.id for s in segs[2:4]} and w.selection.current == segs[3].id
+    press(qtbot, "P")
+    assert [s.label for s in doc.curation.segments[2:4]] == ["paragraph", "paragraph"]
+    assert doc.stack.count() == 1  # one gesture, one undo step
+    w.undo_action.trigger()
+    assert [s.label for s in doc.curation.segments[2:4]] == [segs[2].label, segs[3].label]

@@ -53,6 +53,10 @@ VERBS: tuple[Verb, ...] = (
     Verb("reviewed", "Mark reviewed and go on", "Ctrl+R", "Accept the proposal; go to the next unreviewed"),
     Verb("next_segment", "Next segment", "Ctrl+Down", "The segment after this one in the text (the tree groups them by article)"),
     Verb("prev_segment", "Previous segment", "Ctrl+Up", "The segment before this one in the text"),
+    Verb("extend_next", "Select the next segment too", "Ctrl+Shift+Down",
+         "Take the next segment of the text into the selection (back again: Ctrl+Shift+Up)"),
+    Verb("extend_prev", "Select the previous segment too", "Ctrl+Shift+Up",
+         "Take the previous segment of the text into the selection (back again: Ctrl+Shift+Down)"),
     Verb("next_unreviewed", "Next unreviewed segment", "Ctrl+U", "Jump to the next segment not yet reviewed"),
     Verb("next_unsegmented", "Next unsegmented text", "Ctrl+Shift+U",
          "Select the next line of text in no segment (Ins then makes it a segment)"),
@@ -107,6 +111,7 @@ class EditActions(QObject):
             "set_span": self.set_span, "new_segment": self.new_segment, "delete": self.delete,
             "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
             "next_segment": lambda: self.step_segment(+1), "prev_segment": lambda: self.step_segment(-1),
+            "extend_next": lambda: self.extend_segment(+1), "extend_prev": lambda: self.extend_segment(-1),
             "next_unsegmented": self.next_unsegmented,
             "next_article": lambda: self.jump_article(+1), "prev_article": lambda: self.jump_article(-1),
             "next_dup_group": self.next_dup_group, "next_no_speaker": self.next_no_speaker,
@@ -354,6 +359,33 @@ class EditActions(QObject):
             self.ws.sig_message.emit(f"This is the {'last' if direction > 0 else 'first'} segment of the document.")
             return
         self.selection.set(segs[k].id)
+
+    def extend_segment(self, direction: int) -> None:
+        """The selection as a run of the text's segments, its far end the one the editor started from: the end at
+        the current segment moves one segment on (1) or back (-1), taking one in or letting it go (Shift+arrows in
+        the tree follow its rows, grouped by article)."""
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        segs = self.doc.curation.segments
+        current = self.selection.current
+        try:
+            here = position(segs, current) if current is not None else None
+            ks = positions(segs, self.selection.targets())
+        except ValueError:
+            here = None
+        if here is None or not ks:
+            self.step_segment(direction)
+            return
+        lo, hi = ks[0], ks[-1]
+        if here == hi and (hi > lo or direction > 0):
+            hi = now = hi + direction
+        else:
+            lo = now = lo + direction
+        if not 0 <= now < len(segs):
+            self.ws.sig_message.emit(f"This is the {'last' if direction > 0 else 'first'} segment of the document.")
+            return
+        self.selection.set(segs[now].id, tuple(s.id for s in segs[lo:hi + 1]))
 
     def jump_article(self, direction: int) -> None:
         if self.doc is None:

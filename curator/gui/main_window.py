@@ -375,6 +375,8 @@ class MainWindow(QMainWindow):
         go.addSeparator()
         go.addAction(acts["next_segment"])
         go.addAction(acts["prev_segment"])
+        go.addAction(acts["extend_next"])
+        go.addAction(acts["extend_prev"])
         go.addAction(acts["next_article"])
         go.addAction(acts["prev_article"])
         go.addAction(acts["next_unreviewed"])
