@@ -19,9 +19,27 @@ from typing import Any
 SETTLE_S = 0.3
 
 
-def _longest_step(app: Any, start: Callable[[], object], done: Callable[[], bool]) -> tuple[float, float]:
+# Collections of the cycle collector (on the UI thread: ``ui_thread_gc``), as (start, end) on the perf counter: the
+# part of a step spent in them is printed beside it (a deep one walks the whole heap, whatever the step was).
+_GC: list[tuple[float, float]] = []
+_gc_started = [0.0]
+
+
+def _on_gc(phase: str, _info: dict[str, int]) -> None:
+    if phase == "start":
+        _gc_started[0] = time.perf_counter()
+    else:
+        _GC.append((_gc_started[0], time.perf_counter()))
+
+
+def _gc_in(a: float, b: float) -> float:
+    return sum(max(0.0, min(y, b) - max(x, a)) for x, y in _GC)
+
+
+def _longest_step(app: Any, start: Callable[[], object], done: Callable[[], bool]) -> tuple[float, float, float]:
     """Run ``start`` then the event loop until ``done()`` and SETTLE_S more: the most UI-thread CPU and the longest
-    wall time between two ticks of a 5 ms timer (``start`` itself counted as a step)."""
+    wall time between two ticks of a 5 ms timer (``start`` itself counted as a step), and the wall time the cycle
+    collector ran in the step of the most CPU."""
     from PySide6.QtCore import QTimer
 
     ticks = [(time.perf_counter(), time.thread_time())]
@@ -41,7 +59,8 @@ def _longest_step(app: Any, start: Callable[[], object], done: Callable[[], bool
     timer.stop()
     ticks.append((time.perf_counter(), time.thread_time()))
     pairs = list(zip(ticks, ticks[1:], strict=False))
-    return max(b[1] - a[1] for a, b in pairs), max(b[0] - a[0] for a, b in pairs)
+    a, b = max(pairs, key=lambda p: p[1][1] - p[0][1])
+    return b[1] - a[1], max(b[0] - a[0] for a, b in pairs), _gc_in(a[0], b[0])
 
 
 def _write_corpus(root: Path, n: int, size: int) -> None:
@@ -65,12 +84,17 @@ def paths_suite(app: Any, tmp: Path, n: int, size: int, repeat: int) -> None:
     _write_corpus(root, n, size)
     print(f"corpus: a, b, c, d ({size:,} code points, {n:,} segments, curated) and p (no curated file), "
           f"written in {time.perf_counter() - t0:.1f} s")
+    import gc
+
+    gc.callbacks.append(_on_gc)
     cpu: dict[str, list[float]] = {}
     wall: dict[str, list[float]] = {}
+    in_gc: dict[str, list[float]] = {}
 
-    def add(name: str, got: tuple[float, float]) -> None:
+    def add(name: str, got: tuple[float, float, float]) -> None:
         cpu.setdefault(name, []).append(got[0])
         wall.setdefault(name, []).append(got[1])
+        in_gc.setdefault(name, []).append(got[2])
 
     for _ in range(repeat):
         window = build_window(root, document="a", parse_in_background=False, use_settings=False, load_apart=True)
@@ -133,8 +157,9 @@ def paths_suite(app: Any, tmp: Path, n: int, size: int, repeat: int) -> None:
         shiboken6.delete(ws)
         app.processEvents()
     print(f"\n{repeat} rounds; the longest UI step of each path, medians (and each round's), ms")
-    print(f"{'':40} {'UI CPU':>8}  {'wall':>8}   UI CPU of each round")
+    print(f"{'':40} {'UI CPU':>8}  {'wall':>8}  {'of it gc':>8}   UI CPU of each round")
     for name, values in cpu.items():
         each = ", ".join(f"{v * 1000:.0f}" for v in values)
         print(f"{name:<40} {statistics.median(values) * 1000:8.1f}  {statistics.median(wall[name]) * 1000:8.1f}"
-              f"   {each}")
+              f"  {statistics.median(in_gc[name]) * 1000:8.1f}   {each}")
+    gc.callbacks.remove(_on_gc)
