@@ -50,12 +50,12 @@ def long_document(n_segments: int, size: int, seed: int = 7) -> tuple[str, list[
     return "\n\n".join(paras), segs
 
 
-def write_long_document(root: Path, doc_id: str, n_segments: int, size: int) -> Any:
+def write_long_document(root: Path, doc_id: str, n_segments: int, size: int, seed: int = 7) -> Any:
     """``long_document`` as a source and its curated file (status in progress) in the corpus ``root``."""
     from curator.core.model import Article, Curation, ParserInfo
     from curator.core.store import Corpus
 
-    text, segs = long_document(n_segments, size)
+    text, segs = long_document(n_segments, size, seed)
     (root / f"{doc_id}.txt").write_text(text, encoding="utf-8", newline="")
     corpus = Corpus(root)
     cur = Curation(document=corpus.document_ref(doc_id, corpus.read_source(doc_id)),
@@ -71,9 +71,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--size", type=int, default=1_000_000, help="document size in code points")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("-v", "--verbose", action="store_true", help="say when the worst stall happened")
-    parser.add_argument("--only", choices=("edits", "jobs", "open"),
-                        help="time only the edits (and their undo), only the background jobs' stalls, or only "
-                        "opening and working on the Documents of --docs")
+    parser.add_argument("--only", choices=("edits", "jobs", "open", "paths"),
+                        help="time only the edits (and their undo), only the background jobs' stalls, only "
+                        "opening and working on the Documents of --docs, or only the longest UI step of each way "
+                        "of showing and working on a big Document (--segments, --size: three with their curated "
+                        "file and one page without; `curator.bench.gui_paths`)")
     parser.add_argument("--docs", default="seeds,2000:1000000,20000:20000000",
                         help="for --only open: comma-separated `seeds` (the seed corpus's longest Document) or "
                         "SEGMENTS:CODE_POINTS (a generated Document with its curated file); default %(default)s")
@@ -93,6 +95,14 @@ def main(argv: list[str]) -> int:
     collect_on_ui_thread(app)  # as `curator gui` does: cycles are collected on the UI thread, its stalls count
     QStandardPaths.setTestModeEnabled(True)
     print(f"load average {_load()}")
+    if args.only == "paths":
+        from curator.bench.gui_paths import paths_suite
+
+        with tempfile.TemporaryDirectory(prefix="curator-bench-gui-") as tmp:
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
+            paths_suite(app, Path(tmp), args.segments, args.size, args.repeat)
+        print(f"load average {_load()}; peak RSS {_peak_rss_mb():.0f} MB")
+        return 0
     if args.only == "open":
         with tempfile.TemporaryDirectory(prefix="curator-bench-gui-") as tmp:
             QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))

@@ -5,6 +5,7 @@ The shortcut table here is the one documented in docs/gui.md.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable
 from typing import NamedTuple
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from curator.core import edit
 from curator.core.edit import navigate
-from curator.core.edit.lookup import fresh_segment_id, positions, segment_by_id
+from curator.core.edit.lookup import fresh_segment_id, position, positions, segment_by_id, starts_of
 from curator.core.model import DuplicateRef
 from curator.core.taxonomy import default_taxonomy
 from curator.gui.dialogs.duplicate_picker import DuplicatePicker, workspace_segments
@@ -50,6 +51,12 @@ VERBS: tuple[Verb, ...] = (
     Verb("new_segment", "New segment from selection", "Ins", "Unsegmented selected text becomes a segment"),
     Verb("delete", "Delete segment", "Del", "The text becomes unsegmented (never deleted)"),
     Verb("reviewed", "Mark reviewed and go on", "Ctrl+R", "Accept the proposal; go to the next unreviewed"),
+    Verb("next_segment", "Next segment", "Ctrl+Down", "The segment after this one in the text (the tree groups them by article)"),
+    Verb("prev_segment", "Previous segment", "Ctrl+Up", "The segment before this one in the text"),
+    Verb("extend_next", "Select the next segment too", "Ctrl+Shift+Down",
+         "Take the next segment of the text into the selection (back again: Ctrl+Shift+Up)"),
+    Verb("extend_prev", "Select the previous segment too", "Ctrl+Shift+Up",
+         "Take the previous segment of the text into the selection (back again: Ctrl+Shift+Down)"),
     Verb("next_unreviewed", "Next unreviewed segment", "Ctrl+U", "Jump to the next segment not yet reviewed"),
     Verb("next_unsegmented", "Next unsegmented text", "Ctrl+Shift+U",
          "Select the next line of text in no segment (Ins then makes it a segment)"),
@@ -103,6 +110,8 @@ class EditActions(QObject):
             "end_line_down": lambda: self.nudge("end", +1, "line"),
             "set_span": self.set_span, "new_segment": self.new_segment, "delete": self.delete,
             "reviewed": self.reviewed, "next_unreviewed": self.next_unreviewed,
+            "next_segment": lambda: self.step_segment(+1), "prev_segment": lambda: self.step_segment(-1),
+            "extend_next": lambda: self.extend_segment(+1), "extend_prev": lambda: self.extend_segment(-1),
             "next_unsegmented": self.next_unsegmented,
             "next_article": lambda: self.jump_article(+1), "prev_article": lambda: self.jump_article(-1),
             "next_dup_group": self.next_dup_group, "next_no_speaker": self.next_no_speaker,
@@ -326,6 +335,58 @@ class EditActions(QObject):
         self.ws.sig_message.emit("Text in no segment selected: Ins makes it a segment")
 
     # Jumps move the selection only (no edit): the keyboard stays in the pane it was in.
+    def step_segment(self, direction: int) -> None:
+        """The segment after (1) or before (-1) the current one in the text's order; with none chosen, the first one
+        after the caret (before it). The tree's arrows follow its rows, grouped by article; the text's, its lines."""
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        segs = self.doc.curation.segments
+        if not segs:
+            self.ws.sig_message.emit("This document has no segments.")
+            return
+        k: int
+        current = self.selection.current
+        try:
+            here = position(segs, current) if current is not None else None
+        except ValueError:
+            here = None
+        if here is not None:
+            k = here + direction
+        else:
+            k = bisect.bisect_left(starts_of(segs), self.view.cursor_offset()) - (direction < 0)
+        if not 0 <= k < len(segs):
+            self.ws.sig_message.emit(f"This is the {'last' if direction > 0 else 'first'} segment of the document.")
+            return
+        self.selection.set(segs[k].id)
+
+    def extend_segment(self, direction: int) -> None:
+        """The selection as a run of the text's segments, its far end the one the editor started from: the end at
+        the current segment moves one segment on (1) or back (-1), taking one in or letting it go (Shift+arrows in
+        the tree follow its rows, grouped by article)."""
+        if self.doc is None:
+            self._refuse("no document is open")
+            return
+        segs = self.doc.curation.segments
+        current = self.selection.current
+        try:
+            here = position(segs, current) if current is not None else None
+            ks = positions(segs, self.selection.targets())
+        except ValueError:
+            here = None
+        if here is None or not ks:
+            self.step_segment(direction)
+            return
+        lo, hi = ks[0], ks[-1]
+        if here == hi and (hi > lo or direction > 0):
+            hi = now = hi + direction
+        else:
+            lo = now = lo + direction
+        if not 0 <= now < len(segs):
+            self.ws.sig_message.emit(f"This is the {'last' if direction > 0 else 'first'} segment of the document.")
+            return
+        self.selection.set(segs[now].id, tuple(s.id for s in segs[lo:hi + 1]))
+
     def jump_article(self, direction: int) -> None:
         if self.doc is None:
             self._refuse("no document is open")

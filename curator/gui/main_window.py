@@ -44,6 +44,7 @@ from curator.gui.panes.segments_pane import SegmentsPane
 from curator.gui.panes.text_view import DocumentView
 from curator.gui.review.mode import install_review_mode
 from curator.gui.selection import Selection
+from curator.gui.view_apart import PREPARE_APART_CHARS, ViewsApart
 from curator.gui.watcher import CorpusWatcher
 from curator.gui.widgets import FittingStatusBar, KeysStayHere, MessageBanner, message_box, run_modal
 from curator.gui.workspace import FILE_DELETED, READ_ONLY_ADVICE, DocSummary, FileUnusable, Workspace
@@ -225,6 +226,10 @@ class MainWindow(QMainWindow):
         self.ws.sig_current_changed.connect(self._on_current)
         # A big Document the loader thread reads for the editor: its text view is made there too (``_arrive``).
         self.ws.prepare_display = self.view.preparer()
+        # Any other big Document whose laid-out text the view does not hold: made on a thread of its own (round
+        # gui19), then shown in the same steps.
+        self.views_apart = ViewsApart(self)
+        self.views_apart.sig_ready.connect(self._on_view_made)
         self.ws.sig_summary_changed.connect(self.corpus_pane.update_summary)
         self.ws.sig_summaries_changed.connect(self.corpus_pane.update_summaries)
         self.ws.sig_documents_removed.connect(self.corpus_pane.remove_documents)
@@ -368,6 +373,10 @@ class MainWindow(QMainWindow):
         go.addAction(self._action("Previous document", "Ctrl+PgUp", lambda: self.step_document(-1),
                                   "The previous document in the corpus pane's order"))
         go.addSeparator()
+        go.addAction(acts["next_segment"])
+        go.addAction(acts["prev_segment"])
+        go.addAction(acts["extend_next"])
+        go.addAction(acts["extend_prev"])
         go.addAction(acts["next_article"])
         go.addAction(acts["prev_article"])
         go.addAction(acts["next_unreviewed"])
@@ -710,6 +719,8 @@ class MainWindow(QMainWindow):
         self._watched_doc = doc
         self._pruned_selection = None
         self.selection.set(None, ())
+        if doc is not None and not doc.arriving and self._lay_out_apart(doc):
+            doc.arriving = True
         if doc is not None and doc.arriving:
             # A big Document the loader thread read and laid out (round gui18, issue 10): its text, its tree and the
             # rest are shown on the next turns of the event loop, each its own step (together they were one ~0.5 s
@@ -722,12 +733,31 @@ class MainWindow(QMainWindow):
             self._show_banner(doc)
             self._update_title()
             self._watched_doc = None  # watched once its panes are built (after theirs: see _fill_panes)
-            QTimer.singleShot(ARRIVAL_STEP_MS, self, lambda: self._arrive(doc, 0))
+            if not self.views_apart.under_way(doc):  # else when its view is made (``_on_view_made``)
+                QTimer.singleShot(ARRIVAL_STEP_MS, self, lambda: self._arrive(doc, 0))
             return
         self.view.set_document(doc)
         self.find_bar.on_document()
         self.segments_pane.set_document(doc)
         self._fill_panes(doc)
+
+    def _lay_out_apart(self, doc: OpenDocument) -> bool:
+        """Have a big Document's text laid out on a thread when nothing made it (round gui19, issue 10): a page
+        without a curated file, a Document the view let go of. True: it arrives in steps once made."""
+        if len(doc.text) < PREPARE_APART_CHARS or doc.prepared is not None or self.view.keeps(doc):
+            return False
+        make = self.view.preparer()
+        text, segs, offsets = doc.text, doc.curation.segments, doc.offsets
+        self.views_apart.start(doc, lambda: make(text, segs, offsets))
+        return True
+
+    def _on_view_made(self, doc: OpenDocument, prepared: object) -> None:
+        """A text view made apart (``_lay_out_apart``): the Document's arrival goes on if it is still shown (else
+        when it comes back; a failure: the view lays the text out itself)."""
+        self.views_apart.done(doc)
+        doc.prepared = None if isinstance(prepared, BaseException) else prepared
+        if doc.arriving and self.ws.current is doc:
+            QTimer.singleShot(ARRIVAL_STEP_MS, self, lambda: self._arrive(doc, 0))
 
     def _arrive(self, doc: OpenDocument, step: int) -> None:
         """Step ``step`` of a big Document's arrival (``_on_current``): 0 its text, 1 its tree, 2 the rest; nothing
@@ -1421,6 +1451,11 @@ class MainWindow(QMainWindow):
     # -- persistence -----------------------------------------------------------------------
     def _restore_settings(self) -> None:
         s = settings()
+        # The segment the editor was on in the last Document: it opens there again (it opened at the top).
+        last, segment = s.value("corpus/last_document"), s.value("corpus/last_segment")
+        if s.value("corpus/last") == str(self.ws.corpus.root) and isinstance(last, str) and isinstance(segment, str) \
+                and segment:
+            self._places[last] = segment
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -1458,4 +1493,5 @@ class MainWindow(QMainWindow):
         s.setValue("corpus/last", str(self.ws.corpus.root))
         if self.ws.current is not None:
             s.setValue("corpus/last_document", self.ws.current.doc_id)
+            s.setValue("corpus/last_segment", self.selection.current or "")  # where to come back to (``_places``)
         s.sync()

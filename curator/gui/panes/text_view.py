@@ -278,12 +278,14 @@ class DocumentView(QPlainTextEdit):
 
     # -- model -> view -------------------------------------------------------------
     def set_document(self, doc: OpenDocument | None) -> None:
+        # The one to show is taken from those kept before the one left is kept: keeping it never lets go of the
+        # Document coming back (with two kept, the first of three shown in turn was laid out again each time).
+        kept = self._shown.pop(id(doc), None) if doc is not None else None
         if self.doc is not None:
             self.doc.sig_changed.disconnect(self.on_changes)
             self._keep_shown()
         self.doc = doc
         self._moving_cursor = True
-        kept = self._shown.pop(id(doc), None) if doc is not None else None
         if kept is not None and kept.text is doc.text:  # type: ignore[union-attr]
             # Back to a Document shown before: its laid-out text and arrays as they were (a 10 MB page took
             # ~0.5 s of the UI thread each time, setPlainText and 40,000 offsets converted again).
@@ -295,8 +297,8 @@ class DocumentView(QPlainTextEdit):
             if kept is not None:
                 kept.qdoc.deleteLater()
             prepared = doc.prepared if doc is not None else None
-            if (isinstance(prepared, Prepared) and doc is not None and prepared.text is doc.text
-                    and prepared.segs is doc.curation.segments):
+            # (Its segments may have changed since it was made, by a big page's parse: its arrays follow below.)
+            if isinstance(prepared, Prepared) and doc is not None and prepared.text is doc.text:
                 # Made on the loader thread (round gui18): the text laid into its Qt document there, a piece at a
                 # time, and the arrays converted (setPlainText of a 10 MB page was ~150-250 ms of this thread).
                 doc.prepared = None
@@ -348,6 +350,12 @@ class DocumentView(QPlainTextEdit):
         while len(self._shown) > SHOWN_KEPT:
             old = self._shown.pop(next(iter(self._shown)))
             old.qdoc.deleteLater()
+
+    def keeps(self, doc: OpenDocument) -> bool:
+        """Whether ``doc``'s text is laid out here already (shown, or kept from being shown: ``set_document`` takes
+        it before keeping the one it leaves)."""
+        kept = self._shown.get(id(doc))
+        return self.doc is doc or (kept is not None and kept.text is doc.text)
 
     def forget(self, doc: OpenDocument) -> None:
         """A Document closed: what was kept of it goes."""
