@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-import operator
 import os
 from contextlib import nullcontext
 import shutil
@@ -1554,7 +1553,7 @@ class GroupBuilder:
 
     def groups(self) -> list[Group]:
         """The groups, sorted by canonical copy."""
-        nodes, local, key = self.nodes, self._local, self._key
+        nodes, local = self.nodes, self._local
         comps: dict[int, list[int]] = defaultdict(list)
         made = self._made
         for node, n in local.items():
@@ -1575,60 +1574,42 @@ class GroupBuilder:
         return groups
 
 
-_MEMBER_ORDER = operator.attrgetter("document", "start", "end")
 _EXACT_CHUNK = 4096  # nodes a bulk step of ``_exact_groups`` (its columns as lists: transient memory)
 
 
 def _group(comp: list[int], table: PassageTable, nodes: Nodes, key: np.ndarray,
            node_links: Mapping[int, list[tuple[Link, int]]]) -> Group:
-    """The group of the nodes ``comp`` (joined by the links ``node_links`` holds for them).
-
-    The members' columns are gathered once for the group (not a node at a time: four numpy lookups a
-    node were most of ``finish``'s ~0.4 CPU-s at 10k pages)."""
     members: list[Member] = []
     scores: list[float] = []
     exact = True
     seen: set[int] = set()
-    doc_ids = table.doc_ids
+    doc_ids, doc, start, end = table.doc_ids, table.doc, table.start, table.end
     seg_ids, with_segments = table.segment_ids, table.with_segments
-    if len(comp) == 1:
-        gids = nodes.members(comp[0])
-        counts = [len(gids)]
-        canonical_node = comp[0]
-    else:
-        at = np.asarray(comp, dtype=np.int64)
-        sizes = nodes.size[at]
-        reps = nodes.rep[at]
-        # a node's first member is its representative (members are in key order)
-        gids = reps if int(sizes.max()) == 1 else np.concatenate([nodes.members(n) for n in comp])
-        counts = sizes.tolist()
-        canonical_node = comp[int(np.argmin(key[reps]))]
-    doc_l, start_l, end_l, idx_l = (table.doc[gids].tolist(), table.start[gids].tolist(), table.end[gids].tolist(),
-                                    table.idx[gids].tolist())
-    lo = 0
-    for node, count in zip(comp, counts, strict=True):
+    for node in comp:
         lks = node_links.get(node, ())
         for lk, _side in lks:
             if id(lk) not in seen:
                 seen.add(id(lk))
                 scores.append(lk.score)
                 exact = exact and lk.exact
-        if count >= 2:
+        gids = nodes.members(node)
+        if len(gids) >= 2:
             span = None  # repeated whole: every copy's span is its passage
             best = 1.0
         else:
             sides = [lk.a if side == 0 else lk.b for lk, side in lks]
             span = (min(s for s, _ in sides), max(e for _, e in sides)) if sides else None
             best = max((lk.score for lk, _ in lks), default=1.0)
-        hi = lo + count
-        for d, s0, e0, i in zip(doc_l[lo:hi], start_l[lo:hi], end_l[lo:hi], idx_l[lo:hi], strict=True):
+        # Columns as lists once per node (indexing numpy arrays one scalar at a time cost 3x).
+        for d, s0, e0, i in zip(doc[gids].tolist(), start[gids].tolist(), end[gids].tolist(),
+                                table.idx[gids].tolist(), strict=True):
             passage = (s0, e0)
             s, e = span if span is not None else passage
             ids = seg_ids.get(d)
             segment = ids[i] if ids is not None else (f"s{i + 1}" if with_segments else None)
             members.append(Member(doc_ids[d], s, e, passage, best, segment))
-        lo = hi
-    members.sort(key=_MEMBER_ORDER)
+    members.sort(key=lambda m: (m.document, m.start, m.end))
+    canonical_node = min(comp, key=lambda n: int(key[nodes.rep[n]]))
     gid_ = group_id(int(nodes.hash[canonical_node]))
     return Group(id=gid_, kind="exact" if exact else "near", score=round(min(scores), 4) if scores else 1.0,
                  members=members, canonical=0, content_key=gid_)
