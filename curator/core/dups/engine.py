@@ -1500,11 +1500,12 @@ class GroupBuilder:
             node_links[nb].append((lk, 1))
 
     def prepare(self) -> None:
-        """The group of every node of two copies or more that no link touches so far."""
-        key, local = self._key, self._local
-        for node in np.flatnonzero(self.nodes.size >= 2).tolist():
-            if node not in local and node not in self._ahead:
-                self._ahead[node] = self._indexed(_group([node], self.table, self.nodes, key, self._node_links))
+        """The group of every node of two copies or more that no link touches so far (``_exact_groups``:
+        made in bulk, in node order)."""
+        local, ahead = self._local, self._ahead
+        todo = [n for n in np.flatnonzero(self.nodes.size >= 2).tolist() if n not in local and n not in ahead]
+        for node, group in _exact_groups(todo, self.table, self.nodes):
+            ahead[node] = self._indexed(group)
 
     def _indexed(self, group: Group) -> Group:
         """``group``, its members added to ``by_doc`` (when kept)."""
@@ -1552,7 +1553,7 @@ class GroupBuilder:
 
     def groups(self) -> list[Group]:
         """The groups, sorted by canonical copy."""
-        nodes, local, key = self.nodes, self._local, self._key
+        nodes, local = self.nodes, self._local
         comps: dict[int, list[int]] = defaultdict(list)
         made = self._made
         for node, n in local.items():
@@ -1564,16 +1565,16 @@ class GroupBuilder:
             got = self._linked_group(comp)
             if got is not None:
                 groups.append(self._indexed(got))
-        for node in np.flatnonzero(nodes.size >= 2).tolist():
-            if node not in local:
-                got = self._ahead.get(node)
-                if got is None:
-                    got = self._indexed(_group([node], self.table, nodes, key, self._node_links))
-                groups.append(got)
+        self.prepare()  # the unlinked nodes' groups not made ahead (every one with one process)
+        ahead = self._ahead
+        groups.extend(ahead[node] for node in np.flatnonzero(nodes.size >= 2).tolist() if node not in local)
         self._unindex([g for node, g in self._ahead.items() if node in local])
         self._ahead, self._made, self._pending = {}, {}, []
         groups.sort(key=lambda g: (g.members[g.canonical].document, g.members[g.canonical].start, g.id))
         return groups
+
+
+_EXACT_CHUNK = 4096  # nodes a bulk step of ``_exact_groups`` (its columns as lists: transient memory)
 
 
 def _group(comp: list[int], table: PassageTable, nodes: Nodes, key: np.ndarray,
@@ -1612,6 +1613,35 @@ def _group(comp: list[int], table: PassageTable, nodes: Nodes, key: np.ndarray,
     gid_ = group_id(int(nodes.hash[canonical_node]))
     return Group(id=gid_, kind="exact" if exact else "near", score=round(min(scores), 4) if scores else 1.0,
                  members=members, canonical=0, content_key=gid_)
+
+
+def _exact_groups(todo: list[int], table: PassageTable, nodes: Nodes) -> Iterator[tuple[int, Group]]:
+    """``(node, _group([node]))`` for each node of ``todo`` (nodes of two copies or more, no link), in bulk:
+    the members' columns a chunk of nodes at a time, ordered by one ``lexsort`` (node, Document rank, start,
+    end: the order ``_group``'s stable sort by Document id, start and end gives, as ranks follow ids)."""
+    doc_ids, seg_ids, with_segments = table.doc_ids, table.segment_ids, table.with_segments
+    for c0 in range(0, len(todo), _EXACT_CHUNK):
+        chunk = np.asarray(todo[c0 : c0 + _EXACT_CHUNK], dtype=np.int64)
+        sizes = nodes.size[chunk]
+        ends = np.cumsum(sizes)
+        # positions of the chunk's nodes' members in ``member_order`` (each node's in key order)
+        pos = np.repeat(nodes.bounds[chunk] - (ends - sizes), sizes) + np.arange(int(ends[-1]), dtype=np.int64)
+        gids = nodes.member_order[pos]
+        doc = table.doc[gids]
+        order = np.lexsort((table.end[gids], table.start[gids], table.doc_rank[doc], np.repeat(chunk, sizes)))
+        gids = gids[order]
+        doc_l, start_l, end_l, idx_l = (doc[order].tolist(), table.start[gids].tolist(), table.end[gids].tolist(),
+                                        table.idx[gids].tolist())
+        lo = 0
+        for node, hi, h in zip(chunk.tolist(), ends.tolist(), nodes.hash[chunk].tolist(), strict=True):
+            members = []
+            for d, s, e, i in zip(doc_l[lo:hi], start_l[lo:hi], end_l[lo:hi], idx_l[lo:hi], strict=True):
+                ids = seg_ids.get(d)
+                segment = ids[i] if ids is not None else (f"s{i + 1}" if with_segments else None)
+                members.append(Member(doc_ids[d], s, e, (s, e), 1.0, segment))
+            lo = hi
+            gid_ = group_id(h)
+            yield node, Group(id=gid_, kind="exact", score=1.0, members=members, canonical=0, content_key=gid_)
 
 
 def fresh_nodes(table: PassageTable, nodes: Nodes, fresh_docs: Iterable[str]) -> np.ndarray:
