@@ -343,25 +343,14 @@ _BOX_HEADER_MAX = 30
 def _outside(units: list[Unit], label: str, *, boxes: bool = True) -> list[tuple[int, int, str]]:
     """Units before the Article: teasers, but navigation and a menu (one item a line, or flattened into
     one line) are boilerplate, and a sidebar box's header."""
-    return _outside_labels(units, label, boxes=boxes)[0]
-
-
-def _outside_labels(units: list[Unit], label: str, *, boxes: bool = True) -> tuple[list[tuple[int, int, str]], bool]:
-    """``_outside(units, label, boxes=boxes)``, and whether every unit is boilerplate without the box test
-    (``_outside(units, label, boxes=False)`` all boilerplate): one pass where ``_parse`` made two."""
     rules = load_rules()
     menu = menu_lines(units)
-    out: list[tuple[int, int, str]] = []
-    unboxed = True
-    for k, u in enumerate(units):
-        chrome = (label == "boilerplate" or k in menu or is_nav(u.text, rules) or menu_items(u.text)
-                  or menu_line(u.text, rules) or _RUBRIC.fullmatch(u.text) is not None
-                  or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text) is not None))
-        if not chrome:
-            unboxed = False
-            chrome = boxes and _box_header(units, k, rules)
-        out.append((u.start, u.end, "boilerplate" if chrome else label))
-    return out, unboxed
+    return [(u.start, u.end, "boilerplate" if (label == "boilerplate" or k in menu or is_nav(u.text, rules)
+                                               or menu_items(u.text) or menu_line(u.text, rules) or _RUBRIC.fullmatch(u.text)
+                                               or (len(u.text) <= _HEADER_MAX and rules.related_header.fullmatch(u.text))
+                                               or (boxes and _box_header(units, k, rules)))
+                                  else label)
+            for k, u in enumerate(units)]
 
 
 def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bool = False) -> dict[str, Any]:
@@ -455,12 +444,13 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     dated = dated or layout.rule == "cut-repeat"
     title = title_unit.text
     # (a page that opens with a site menu, then its heading, opens with its heading all the same)
-    before_title, unboxed = _outside_labels(units[: layout.title], "teaser")
+    before_title = _outside(units[: layout.title], "teaser")
     if layout.rule == "date-above" and before_title:
         s_, e_, _ = before_title[-1]
         before_title[-1] = (s_, e_, "boilerplate")  # the date over the title: the layout's chrome, no teaser's
     # (a box's header or a calendar over teasers is chrome, but the page does not open with its heading)
-    opens_page = all(label == "boilerplate" for _, _, label in before_title) and unboxed
+    opens_page = all(label == "boilerplate" for _, _, label in before_title) and all(
+        label == "boilerplate" for _, _, label in _outside(units[: layout.title], "teaser", boxes=False))
     kind = article_kind(title, body_pieces, rules, dated=dated, opens_page=opens_page)
     if layout.rule in ("static", "table"):
         kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
