@@ -26,7 +26,6 @@ from curator.core.model import (
     Event,
     ParserInfo,
     Segment,
-    SourceInfo,
     Span,
     Speaker,
     check_invariants,
@@ -946,41 +945,6 @@ def parse_document_data(text: str, *, doc: DocumentRef, context: CorpusContext |
     return _plain_curation(doc, data)
 
 
-def _fields_are_their_json(model: type[BaseModel]) -> bool:
-    """The model's ``__dict__`` is what pydantic dumps of it: no serializer, alias, computed field or extra."""
-    deco = model.__pydantic_decorators__
-    return (not deco.field_serializers and not deco.model_serializers and not model.model_computed_fields
-            and model.model_config.get("extra") == "forbid"
-            and all(f.alias is None and f.serialization_alias is None and not f.exclude for f in model.model_fields.values()))
-
-
-_SOURCE_FIELDS = tuple(SourceInfo.model_fields)
-# (``_document_json`` writes these fields by hand; another field, or a serializer, sends every DocumentRef to pydantic)
-_DOC_BY_HAND = (tuple(DocumentRef.model_fields) == ("id", "path", "sha256", "length", "encoding", "source")
-                and _fields_are_their_json(DocumentRef) and _fields_are_their_json(SourceInfo))
-
-
-def _document_json(doc: DocumentRef) -> dict[str, Any]:
-    """``doc.model_dump(mode="json")``, made here for a plain DocumentRef (and SourceInfo) whose fields hold
-    what validation leaves there (strings, an int, None: their own JSON): pydantic's dump was ~4 % of
-    ``parse_document_data`` on a site page (measured, perf). Anything else goes through pydantic."""
-    if _DOC_BY_HAND and type(doc) is DocumentRef and doc.__pydantic_extra__ is None:
-        d = doc.__dict__
-        source = d["source"]
-        if (type(d["id"]) is str and type(d["path"]) is str and type(d["sha256"]) is str and type(d["length"]) is int
-                and type(d["encoding"]) is str):
-            if source is None:
-                return {"id": d["id"], "path": d["path"], "sha256": d["sha256"], "length": d["length"],
-                        "encoding": d["encoding"], "source": None}
-            if type(source) is SourceInfo and source.__pydantic_extra__ is None:
-                sd = source.__dict__
-                info = {name: sd[name] for name in _SOURCE_FIELDS}
-                if all(v is None or type(v) is str for v in info.values()):
-                    return {"id": d["id"], "path": d["path"], "sha256": d["sha256"], "length": d["length"],
-                            "encoding": d["encoding"], "source": info}
-    return doc.model_dump(mode="json")
-
-
 def _plain_curation(doc: DocumentRef, data: dict[str, Any]) -> dict[str, Any] | None:
     """``_curation(doc, data)``'s ``model_dump(mode="json")`` for ``data`` with plain Segments
     (``_segment_dict``), when each of its fast paths applies: every Article, Speaker and Event as the parser
@@ -1012,7 +976,7 @@ def _plain_curation(doc: DocumentRef, data: dict[str, Any]) -> dict[str, Any] | 
             return None
     return {
         "schema_version": SCHEMA_VERSION,
-        "document": _document_json(doc),
+        "document": doc.model_dump(mode="json"),
         "parser": dict(_PARSER_INFO),
         "status": "auto",
         "segments": segments,
