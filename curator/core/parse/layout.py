@@ -12,6 +12,8 @@ from curator.core.parse.dates import MONTH_NAMES, NUMERIC_DATE, numeric_date, pr
 from curator.core.parse.people import INITIALS, SURNAME
 from curator.core.parse.rules import TABLE_ROWS, Rules
 from curator.core.parse.titles import (
+    BOX_HEADER_MAX,
+    box_over_dated_items,
     LABEL_VALUE,
     MEDIA_COUNT,
     approval_stamp,
@@ -2185,6 +2187,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             break
         if title and t[:1].isdigit() and within_title_span(title, t):
             continue  # "19 March, online – …" under "Schedule of events for the week of 17–21 March 2025": its own
+        if k > body and len(t) <= BOX_HEADER_MAX and box_over_dated_items(units, k):
+            end, related = k, k + 1  # "Announcements" over "08.11.2018 Session of …" lines: the header's chrome
+            break
         if k > body and (len(t) <= 60 or t[:1].isdigit()):  # headers and date lines are short
             related = _related_start(units, k, body, rules)
             if related is not None:

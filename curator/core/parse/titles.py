@@ -441,6 +441,26 @@ def _runs_on(units: list[Unit], k: int, is_nav: Test) -> bool:
     return True  # (one-sentence paragraphs to the page's end go on with the text)
 
 
+# a sidebar box's header ("Announcements", "Our events"): a few capitalised words, no mark, no figure
+_BOX_HEADER = re.compile(r"[A-Z][a-z]+(?: [A-Za-z]+){0,2}")
+BOX_HEADER_MAX = 30
+# its items: "08.11.2018 Session of the Collective Security Council in Astana", a date glued to a headline
+_BOX_ITEM = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\s+[A-ZА-Я\"“«]\S*(?:\s+\S+){2,}")
+_BOX_ITEMS_MIN = 2
+_BOX_ITEM_MAX = 160
+
+
+def box_over_dated_items(units: list[Unit], k: int) -> bool:
+    """Unit ``k`` is a box's header over two or more items, each a date glued to a headline (three words or
+    more, no sentence's end): a sidebar box of the site (its header the site's chrome, its items teasers)."""
+    if not _BOX_HEADER.fullmatch(units[k].text):
+        return False
+    items = units[k + 1 : k + 1 + _BOX_ITEMS_MIN]
+    return len(items) == _BOX_ITEMS_MIN and all(
+        len(u.text) <= _BOX_ITEM_MAX and u.text[:1].isdigit() and not u.text.rstrip().endswith((".", "!", "?"))
+        and _BOX_ITEM.match(u.text) is not None for u in items)
+
+
 def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, *,
                       sentence_title: bool = False) -> bool:
     """The unit ``lead`` is a sidebar item's one-sentence summary, not an Article's lead: it and every unit
@@ -460,8 +480,10 @@ def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, 
     for k in range(lead + 1, len(units)):
         t = units[k].text
         shape = teaser_shape(t)
-        if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
-            # "Most read" / "Related news": the teasers under it are its block's; above it, the text's own lines
+        if len(t) <= _HEADER_MAX and (rules.related_header.fullmatch(t) or (
+                len(t) <= BOX_HEADER_MAX and box_over_dated_items(units, k))):
+            # "Most read" / "Related news" (or "Announcements" over dated headlines): the teasers under it are
+            # its block's; above it, the text's own lines
             return (items >= 2 and (dated >= 1 or headlines >= 2)) or (headlines >= 1 and (items >= 3 or sentence_title))
         if shape and len(t) <= _CAPTION_MAX and rules.caption.match(t):
             continue  # a photo credit: under a title, never a teaser's piece

@@ -1,0 +1,46 @@
+"""Round 25 of the parser (parser30): miss classes of sealed sets 17-22, reported as structure only. Pages
+written for these tests in the site's manner, checked line by line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.parse import build_context, parse_text
+from tests.parse_lines import lines
+
+_MENU = ["About the CSTO", "Structure", "Documents", "Press centre", "Contacts"]
+_FOOTER = ["© Collective Security Treaty Organization. All rights reserved.",
+           "When using materials of the site, a link to the source is required."]
+
+
+def _labels(cur, text: str) -> dict[str, str]:
+    return {t: label for label, t, _ in lines(cur, text)}
+
+
+def _story(n: int) -> list[str]:
+    return [f"Experts of the member states held the {n}th meeting on border security in Dushanbe",
+            f"1{n}.03.2027",
+            f"On 1{n} March 2027, experts of the member states met in Dushanbe for the {n}th time to discuss "
+            "the protection of the borders.",
+            f"The participants agreed to hold the next meeting in autumn and approved a work plan number {n}."]
+
+
+# -- 1. a box header over dated items after the Article ('Announcements' / 'DD.MM.YYYY headline') ----------
+
+@pytest.mark.parametrize("header", ["Announcements", "Our events"])
+@pytest.mark.parametrize("context", [False, True])
+def test_a_box_of_dated_items_after_the_article_is_teasers(header: str, context: bool) -> None:
+    box = [header, "21.04.2027 Meeting of the Permanent Council in Moscow",
+           "28.04.2027 Briefing of the Joint Staff for military attachés",
+           "05.05.2027 Session of the Parliamentary Assembly in St. Petersburg"]
+    pages = ["\n".join([*_MENU, "", *_story(n), *box, *_FOOTER]) for n in range(4, 8)]
+    text = pages[0]
+    cur = parse_text(text, context=build_context(pages) if context else None)
+    got = _labels(cur, text)
+    assert cur.articles[0].title == _story(4)[0]
+    assert got[header] == "boilerplate"
+    assert [got[t] for t in box[1:]] == ["teaser"] * 3
+    assert got[_story(4)[-1]] == "paragraph"
+
+
