@@ -44,3 +44,35 @@ def test_a_box_of_dated_items_after_the_article_is_teasers(header: str, context:
     assert got[_story(4)[-1]] == "paragraph"
 
 
+
+# -- 2. a static page: its heading over a fact list ('Capital: …', 'Member since: …'), then its text ----------
+
+_FACTS = ["Capital: Bishkek", "Party to the Collective Security Treaty since: 15 May 1992",
+          "Chairmanship of the Organization: 2025"]
+_STATE_TEXT = ["The Kyrgyz Republic took part in the drafting of the Treaty and hosts the air base of the "
+               "Collective Rapid Reaction Forces.",
+               "Kyrgyz officers serve in the Secretariat and in the Joint Staff of the Organization.",
+               "Permanent Representation at the Organization:",
+               "Moscow, Bolshaya Ordynka street, 64",
+               "Tel.: +7 (495) 000-00-00",
+               "E-mail: mission@example.kg"]
+
+
+@pytest.mark.parametrize("facts", [_FACTS, _FACTS[:2]])
+def test_a_heading_over_a_fact_list_titles_a_static_page(facts: list[str]) -> None:
+    text = "\n".join(["Menu", "Home / Member states", "Kyrgyz Republic", *facts, *_STATE_TEXT, *_FOOTER])
+    cur = parse_text(text)
+    got = _labels(cur, text)
+    assert cur.articles[0].title == "Kyrgyz Republic"
+    assert cur.articles[0].kind == "other"
+    assert [got[t] for t in facts] == ["paragraph"] * len(facts)
+    assert got[_STATE_TEXT[0]] == "paragraph"
+
+
+def test_one_label_line_under_a_headline_is_no_fact_list() -> None:
+    text = "\n".join([*_MENU, "", "Ministers of defence of the member states met in Minsk",
+                      "Source: press service of the Ministry of Defence",
+                      "On 12 March 2027, the ministers of defence of the member states met in Minsk to discuss joint "
+                      "training plans.", *_FOOTER])
+    cur = parse_text(text)
+    assert cur.articles[0].title == "Ministers of defence of the member states met in Minsk"

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from curator.core.parse.dates import MONTH_NAMES
 from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
-from curator.core.parse.layout import bar_cells, is_nav, menu_items, menu_line
+from curator.core.parse.layout import bar_cells, fact_line, is_nav, menu_items, menu_line
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
 from curator.core.parse.people import INITIAL_I, PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
@@ -735,6 +735,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if t[:1].isdigit() and _counted(t, prev, after):
             # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item (inside an answer, the answer's)
             p.label = "answer" if mode in ("numbered", "bare", "dash") else "paragraph"
+            continue
+        if t[-1:] not in ".!?:" and ":" in t and fact_line(t, rules) and any(
+                q is not None and fact_line(q.text, rules) for q in (prev, after)):
+            p.label = "paragraph"  # "Member of the Treaty since: 15 May 1992" by "Capital: Astana": a fact list's line
             continue
         row = _row_shape(t)
         if row is not None and any(q is not None and _row_shape(q.text) == row for q in (prev, after)):

@@ -960,11 +960,40 @@ def _static_head(text: str, rules: Rules) -> bool:
             and _FOOTER_MARK.search(t) is None and not is_nav(t, rules))
 
 
+# a static page's fact: "Capital: Astana", "Party to the Treaty since: 15 May 1992" (a label of eight words at
+# most, a colon, a short value with no sentence's end)
+_FACT_LINE = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’()-]+){0,7}:\s+\S[^:]{0,59}")
+_FACT_LINE_MAX = 100
+_FACTS_MIN = 2
+
+
+def fact_line(text: str, rules: Rules) -> bool:
+    """A fact of a static page's list (``Capital: Astana``), never a heading."""
+    t = text.rstrip()
+    return (len(t) <= _FACT_LINE_MAX and not t.endswith((".", "!", "?", ";")) and _FACT_LINE.fullmatch(t) is not None
+            and not rules.caption.match(t) and not rules.question_prefix.match(t) and not rules.answer_prefix.match(t))
+
+
+def _fact_list_page(units: list[Unit], rules: Rules) -> Layout | None:
+    """A member state's (or a body's) page: its heading first under the site's chrome (navigation, a menu),
+    then two or more fact lines (``Capital: …``, ``Member since: …``): the heading is the title."""
+    k = next((j for j, u in enumerate(units[:_BIO_REACH]) if not (
+        is_nav(u.text, rules) or menu_line(u.text, rules) or menu_items(u.text))), None)
+    if k is None or k + _FACTS_MIN >= len(units) or not _static_head(units[k].text, rules):
+        return None
+    if not all(fact_line(u.text, rules) for u in units[k + 1 : k + 1 + _FACTS_MIN]):
+        return None
+    return Layout(k, (), k + 1, len(units), rule="static", reasons=["a heading over a static page's fact lines"])
+
+
 def _static_page(units: list[Unit], rules: Rules) -> Layout | None:
     """A biography or a contacts page with no lead: a heading (one line, or a short line over a second one),
     then within three lines two lines or more of a static page's own (``Born on …``, year spans,
     ``Address:`` / ``Phone:``), and no site date under the heading: the heading is the title."""
     n = len(units)
+    facts = _fact_list_page(units, rules)
+    if facts is not None:
+        return facts
     for j in range(1, min(n, _BIO_REACH + _STATIC_REACH)):
         if not _static_line(units[j].text):
             continue
