@@ -76,3 +76,28 @@ def test_one_label_line_under_a_headline_is_no_fact_list() -> None:
                       "training plans.", *_FOOTER])
     cur = parse_text(text)
     assert cur.articles[0].title == "Ministers of defence of the member states met in Minsk"
+
+
+# -- 3. a photo or video page: 'Video: …' / 'Photo gallery: …' over a description is no report -------------
+
+@pytest.mark.parametrize("title", ["Video: units of the member states at the parade in Minsk",
+                                   "Photo gallery: session of the Council of Foreign Ministers in Yerevan",
+                                   "Photo report: the staff training of the peacekeeping forces"])
+def test_a_media_page_describing_its_pictures_is_other(title: str) -> None:
+    desc = ("Officers of the member states' contingents in the square after the ceremony, with the commanders "
+            "of the units.")
+    text = "\n".join([*_MENU, "", title, "03.07.2027", desc, "IMG_1201.JPG", "IMG_1202.JPG", "Go back", *_FOOTER])
+    cur = parse_text(text)
+    got = _labels(cur, text)
+    assert cur.articles[0].kind == "other"
+    assert got[desc] == "paragraph"
+
+
+def test_a_media_page_reporting_a_dated_event_stays_news() -> None:
+    lead = ("On 1-3 July 2027, at the training ground near Osh, the peacekeeping forces of the member states "
+            "practised a joint operation.")
+    text = "\n".join([*_MENU, "", "Photo report: the staff training of the peacekeeping forces", "03.07.2027", lead,
+                      "IMG_1201.JPG", "IMG_1202.JPG", "Go back", *_FOOTER])
+    cur = parse_text(text)
+    assert cur.articles[0].kind == "news"
+    assert _labels(cur, text)[lead] == "lead"

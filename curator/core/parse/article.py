@@ -974,6 +974,10 @@ _PRESS_SERVICE_TITLE = re.compile(r"(?i:comment|commentary|information|message|p
                                   r"(?:[A-Z]{2,6}\s+)?(?i:press\s+service)\b")
 
 
+# a media page's title: "Video: …", "Photo gallery: …", "Photo report from …"
+_MEDIA_TITLE = re.compile(r"(?i:photo|video)(?i:\s*(?:gallery|report|reportage|album|story))?\s*(?::|(?i:from)\s)")
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
@@ -1037,6 +1041,9 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.other_title.search(title):
         return "other"
+    if (title[:1] in "PVpv" and _MEDIA_TITLE.match(title) and not rules.lead_date_start.match(first_text)
+            and not NUMERIC_DATE_START.match(first_text)):
+        return "other"  # "Video: …" / "Photo gallery: …" over what the pictures show: a media page, no dated report
     if not dated and short_heading(title):
         return "other"  # "History", "Member states": a static page's heading names no news
     lead = next((p for p in pieces if p.label == "lead"), None)
