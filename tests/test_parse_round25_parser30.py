@@ -101,3 +101,27 @@ def test_a_media_page_reporting_a_dated_event_stays_news() -> None:
     cur = parse_text(text)
     assert cur.articles[0].kind == "news"
     assert _labels(cur, text)[lead] == "lead"
+
+
+# -- 4. a video's duration and view counter between its media link and its text: the Article goes on ---------
+
+@pytest.mark.parametrize("meta", [["Video", "03:41 | Views: 2,310"], ["03:41"], ["Video", "Duration: 03:41", "Views: 87"]])
+def test_a_duration_and_a_counter_over_the_text_keep_the_text_in_the_article(meta: list[str]) -> None:
+    desc = "Servicemen of the member states' units march across the square at the end of the ceremony."
+    text = "\n".join(["Menu", "Home / News", "Video: the parade of the contingents in Minsk", "03.07.2027", *meta, desc,
+                      "Share", "Back to the video archive"])
+    cur = parse_text(text)
+    got = {t: (label, seg.article) for (label, t, _), seg in zip(lines(cur, text), cur.segments, strict=True)}
+    assert got[desc] == ("paragraph", "a1")
+    assert all(got[m] == ("boilerplate", "a1") for m in meta)
+
+
+@pytest.mark.parametrize("meta", [["03:41"], ["Video", "03:41 | Views: 2,310"]])
+def test_a_duration_over_a_dated_report_leaves_it_its_lead(meta: list[str]) -> None:
+    lead = "On 2 July 2027, in Minsk, units of the member states took part in the parade on Independence Day."
+    text = "\n".join(["Menu", "Home / News", "Units of the member states took part in the parade in Minsk", "03.07.2027",
+                      *meta, lead, "The parade was attended by the heads of state and the Secretary General.", "Share",
+                      "Back to the news"])
+    got = _labels(parse_text(text), text)
+    assert got[lead] == "lead"
+    assert all(got[m] == "boilerplate" for m in meta)

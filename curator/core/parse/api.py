@@ -88,7 +88,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.242.0"
+PARSER_VERSION = "2.243.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -407,10 +407,16 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                interview=rules.interview_title.search(title_unit.text) is not None or (
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
-    media_end = units[media_lines_over_text(units, layout.body)].start if layout.body < len(units) else 0
+    media_at = media_lines_over_text(units, layout.body) if layout.body < len(units) else layout.body
+    media_end = units[media_at].start if layout.body < len(units) else 0
     for i, p in enumerate(body_pieces):
-        if p.start < media_end and p.label == "heading":
-            p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" over the lead: the story's media links, no text
+        if p.start < media_end and (p.label == "heading" or (media_at > layout.body and p.label in ("paragraph", "lead")
+                                                     and p.start >= units[layout.body].start)):
+            if p.label == "lead":  # ("04:37", a clip's duration alone, took the lead's slot: the text under it has it)
+                after = next((q for q in body_pieces[i + 1 :] if q.start >= media_end), None)
+                if after is not None and after.label == "paragraph":
+                    after.label = "lead"
+            p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" / "02:14 | Views: 1,245" over the lead: the story's media
         elif p.label == "heading" and i + 1 < len(body_pieces) and body_pieces[i + 1].label == "boilerplate" and (
                 media_link_over_file(p.text, body_pieces[i + 1].text, rules)):
             p.label = "boilerplate"  # "Video" over "meeting_2024.mp4" between paragraphs: the story's media

@@ -2125,6 +2125,9 @@ _MEDIA_LINK = re.compile(r"(?:videos?|photos?|photo ?gallery|gallery|audio|watch
                          r"|listen(?: to [\w .-]{2,30})?|видео|фото(?:галерея)?|смотреть(?: на [\w .-]{2,20})?)\s*[:.»>→]*",
                          re.IGNORECASE)
 _MEDIA_LINES = 3
+# a video's duration and view counter: "02:14 | Views: 1,245", "Duration: 04:37", "Views: 87", "04:37"
+_CLIP_META = r"(?:(?:duration\s*:?\s*)?\d{1,2}:\d\d(?::\d\d)?|views?\s*:?\s*\d[\d\s.,]*)"
+_MEDIA_META = re.compile(rf"{_CLIP_META}(?:\s*[|·•,]\s*{_CLIP_META})*", re.IGNORECASE)
 _MEDIA_LINK_MAX = 40
 
 
@@ -2133,7 +2136,7 @@ def media_lines_over_text(units: list[Unit], body: int) -> int:
     RUTUBE`` over the lead; three at most, a paragraph of prose under them); ``body`` when there is none."""
     k = body
     while k < len(units) and k - body < _MEDIA_LINES and len(units[k].text) <= _MEDIA_LINK_MAX and (
-            _MEDIA_LINK.fullmatch(units[k].text.strip())):
+            _MEDIA_LINK.fullmatch(units[k].text.strip()) or _MEDIA_META.fullmatch(units[k].text.strip())):
         k += 1
     if k == body or k >= len(units):
         return body
