@@ -125,3 +125,47 @@ def test_a_duration_over_a_dated_report_leaves_it_its_lead(meta: list[str]) -> N
     got = _labels(parse_text(text), text)
     assert got[lead] == "lead"
     assert all(got[m] == "boilerplate" for m in meta)
+
+
+# -- 5. speakers: 'gave an interview …, in which he spoke about …' gives the interviewee's words ---------------
+
+@pytest.mark.parametrize("subject", ["Imangali Tasmagambetov also", "On the same day, the Secretary General"])
+def test_an_interview_in_which_he_spoke_about_names_its_speaker(subject: str) -> None:
+    para = (f"{subject} gave an interview to the national television channel, in which he spoke about the "
+            "preparation of the joint exercise and the situation on the southern borders.")
+    text = "\n".join([*_MENU, "", "Imangali Tasmagambetov visited Dushanbe", "14.06.2027",
+                      "On 13 June 2027, the CSTO Secretary General Imangali Tasmagambetov arrived in Dushanbe on a "
+                      "working visit.",
+                      "The Secretary General held talks with the Minister of Foreign Affairs of Tajikistan.", para,
+                      "Go back", *_FOOTER])
+    got = {t: spk for _, t, spk in lines(parse_text(text), text)}
+    assert got[para] == "Imangali Tasmagambetov"
+    assert got["The Secretary General held talks with the Minister of Foreign Affairs of Tajikistan."] is None
+
+
+def test_a_delegation_that_spoke_about_its_work_is_nobody() -> None:
+    para = "The members of the delegation spoke about the work of their services on the border."
+    text = "\n".join([*_MENU, "", "Imangali Tasmagambetov visited Dushanbe", "14.06.2027",
+                      "On 13 June 2027, the CSTO Secretary General Imangali Tasmagambetov arrived in Dushanbe on a "
+                      "working visit.", para, "Go back", *_FOOTER])
+    got = {t: spk for _, t, spk in lines(parse_text(text), text)}
+    assert got[para] is None
+
+
+def test_spoke_about_cut_by_the_excerpt_before_its_topic_gives_no_words() -> None:
+    from tests.parse_lines import cut
+    last = ("At the end of the visit the Secretary General gave an interview to the national television channel, "
+            "in which he spoke about the prospects of cooperation with the neighbouring states in the coming years.")
+    head = [*_MENU, "", "Imangali Tasmagambetov visited Dushanbe", "14.06.2027",
+            "On 13 June 2027, the CSTO Secretary General Imangali Tasmagambetov arrived in Dushanbe on a working visit."]
+    body = [f"The delegations of the member states discussed the programme of joint events number {n}, the training "
+            "of the staff of the peacekeeping forces and the plans of the working groups." for n in range(1, 30)]
+    upto = last[: last.index("prospects") + 4]  # "… spoke about the pros": the excerpt's 2,000 bytes end there
+    while len("\n".join([*head, *body, upto]).encode()) > 2000:
+        body.pop()
+    pad = 2000 - len("\n".join([*head, *body, upto]).encode())
+    body[0] = body[0][:-1] + " " * 0 + "x" * pad + "."  # (a filler word sets the cut exactly there)
+    text = cut("\n".join([*head, *body, last]))
+    assert text.endswith("spoke about the pros")
+    spk = [s for label, t, s in lines(parse_text(text), text) if t.startswith("At the end of the visit")]
+    assert spk == [None]

@@ -597,6 +597,10 @@ def _header_goes_on(text: str) -> bool:
             and all(len(line.split()) <= _HEADER_LINE_WORDS for line in t.splitlines()))
 
 
+# "he spoke about the prospects" cut by the excerpt within a few words: the topic, his words, are gone
+_SPOKE_ABOUT = re.compile(r"\bspoke about\b")
+_CUT_TOPIC_WORDS = 5
+_CUT_TOPIC_REACH = 80
 # the interviewer's closing courtesy: "Thank you for the interview.", "— Thanks for the conversation!" (maybe cut)
 _COURTESY = re.compile(r"(?:[—–-]\s*)?(?:thank you|thanks)\b(?! to\b)", re.IGNORECASE)
 _COURTESY_MAX = 80
@@ -1456,6 +1460,9 @@ def assign_speakers(
         who = None
         if p is cut:
             t = people.object_cut(t)  # "… answered the qu": the verb's object, words or an act, is gone
+            topic = _SPOKE_ABOUT.search(t, max(0, len(t) - _CUT_TOPIC_REACH))
+            if topic is not None and len(t[topic.end() :].split()) < _CUT_TOPIC_WORDS:
+                t = t[: topic.start()]  # "… in which he spoke about the pros": what he spoke of is cut away
         if p is cut and not (previous is not None and previous.speaker is not None and _unclosed(previous.text)
                              and not _opens_new_quote(t)):
             if not people.says_who_speaks(t):
