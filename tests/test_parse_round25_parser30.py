@@ -169,3 +169,18 @@ def test_spoke_about_cut_by_the_excerpt_before_its_topic_gives_no_words() -> Non
     assert text.endswith("spoke about the pros")
     spk = [s for label, t, s in lines(parse_text(text), text) if t.startswith("At the end of the visit")]
     assert spk == [None]
+
+
+# -- 6. speakers: capitalised words before an institution's noun name the institution, no person ---------------
+
+def test_the_words_before_department_are_no_persons_name() -> None:
+    para = ("Later that day the Secretary General met with the ambassadors of the member states. He informed them "
+            "about the results of the talks and asked them to support the joint event.")
+    text = "\n".join([*_MENU, "", "Imangali Tasmagambetov held talks with the head of the OSCE Cyber Threats Department",
+                      "The CSTO Secretary General Imangali Tasmagambetov and the Coordinator of the OSCE Cyber Threats "
+                      "Department Anna Berg met in Vienna on 9 November 2027 on the sidelines of a conference.",
+                      "The sides discussed the situation on the borders of Central Asia.", para, "Go back", *_FOOTER])
+    cur = parse_text(text)
+    assert all("Threats" not in s.name for s in cur.speakers)
+    got = {t: spk for _, t, spk in lines(cur, text)}
+    assert got[para] == "Imangali Tasmagambetov"
