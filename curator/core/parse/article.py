@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from curator.core.parse.dates import MONTH_NAMES
-from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
+from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, month_date, office_line, place_date_line
 from curator.core.parse.layout import bar_cells, is_nav, menu_items, menu_line
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
@@ -1038,10 +1038,12 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     lead = next((p for p in pieces if p.label == "lead"), None)
     if opens_page and not dated and (lead is None or not (
             rules.lead_date_start.match(lead.text) or _PLACE_THEN_DATE.match(lead.text)
-            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or title_month(title) is not None)):
+            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or _REPORTED.search(title)
+            or title_month(title) is not None or month_date(title) is not None)):
         # a page that opens with its heading and tells no dated news: a static page (a report says when,
         # "In Minsk, on 6 May 2023, …", or its title reports the event: "A meeting … was held in …",
-        # "22 December 2022: meeting of …", or names its month: "CSTO: results of August 2025")
+        # "22 December 2022: meeting of …", or names its month: "CSTO: results of August 2025"; or tells who did
+        # what, "X took part in …", "X met with …", or names its day: "Session of … March 4, 2019, Minsk")
         return "other"
     if dated or "lead" in labels:
         return "news"

@@ -1,0 +1,42 @@
+"""Round 23 of the parser (parser29): miss classes of sealed set 23, reported as structure only. Pages written
+for these tests in the site's manner (sidebar, title, lead, body, footer); no sentence of a sealed page."""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.parse import parse_text
+from tests.parse_lines import line_labels
+
+_FOOTER = ["Go back", "Back to the section"]
+
+
+# -- a page that opens with its title, undated, whose title reports the event or names its day: news ---------------
+
+_REPORTING_TITLES = [
+    "The Deputy Secretary General took part in a round table on border security in Central Asia",
+    "The Chief of the Joint Staff met with the military attaches of the member states",
+    "Session of the CSTO Council of Foreign Ministers March 4, 2019, Minsk",
+    "Meeting of the Committee of Secretaries of Security Councils 12 June 2018, Astana",
+]
+_LEAD = ("The Deputy Secretary General of the Organization discussed with the participants the measures taken to "
+         "strengthen the protection of the borders of the member states and the exchange of information.")
+_BODY = ["The participants agreed to hold the next meeting of the working group in the autumn and to prepare a "
+         "joint report on the situation in the region.",
+         "The Secretariat will send the recommendations of the round table to the competent bodies."]
+
+
+@pytest.mark.parametrize("title", _REPORTING_TITLES)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"])
+def test_an_undated_page_opening_with_a_title_that_reports_or_dates_the_event_is_news(title: str, gap: str) -> None:
+    text = gap.join([title, _LEAD, *_BODY, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
+    assert line_labels(cur, text, [_LEAD, *_BODY]) == [("lead", None), ("paragraph", None), ("paragraph", None)]
+
+
+def test_an_undated_static_heading_over_text_stays_other() -> None:
+    title = "Structure of the Joint Staff"
+    text = "\n\n".join([title, _LEAD, *_BODY, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "other")]
