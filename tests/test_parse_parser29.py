@@ -40,3 +40,21 @@ def test_an_undated_static_heading_over_text_stays_other() -> None:
     text = "\n\n".join([title, _LEAD, *_BODY, *_FOOTER]) + "\n"
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "other")]
+
+
+# -- a message of condolences is the Organisation's statement, not a report ---------------------------------------
+
+_SIDEBAR_BLANK = ["The Deputy Secretary General received a delegation of the Parliamentary Assembly of the member states.",
+                  "On 3 March 2024, in Minsk, the working group on information security held its regular meeting."]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_message_of_condolences_is_a_statement(gap: str) -> None:
+    title = "Condolences in connection with the floods in the region"
+    body = ["The Secretariat of the Collective Security Treaty Organization expresses sincere condolences to the "
+            "relatives of those who died as a result of the floods and wishes the injured a speedy recovery.",
+            "The member states are ready to send rescue teams to the affected districts."]
+    text = "\n\n\n".join(_SIDEBAR_BLANK) + "\n\n\n" + gap.join([title, "11.03.2024", *body, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "statement")]
+    assert line_labels(cur, text, body) == [("paragraph", None), ("paragraph", None)]
