@@ -58,3 +58,23 @@ def test_a_message_of_condolences_is_a_statement(gap: str) -> None:
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "statement")]
     assert line_labels(cur, text, body) == [("paragraph", None), ("paragraph", None)]
+
+
+# -- a document's heading under a blank-line sidebar whose summaries are long is still the document's title ---------
+
+_LONG_SUMMARY = ("On 21 April 2025, the Secretariat held a working meeting with the delegation of the Executive Committee of "
+                 "the Commonwealth, at which the parties agreed on a joint plan of events for the anniversary and on the "
+                 "exchange of information on crisis situations in the regions of collective security.")
+
+
+def test_a_decision_under_a_sidebar_with_a_long_summary_is_the_document() -> None:
+    title = "Decision of the Collective Security Council on the Plan of joint exercises for the next year"
+    header = ["DECISION", "of the Collective Security Council of the Collective Security Treaty Organization",
+              "The Collective Security Council of the Collective Security Treaty Organization", "decided:"]
+    points = ["1. To approve the Plan of joint exercises of the Collective Forces (attached).",
+              "2. This Decision shall enter into force on the date of its signing."]
+    text = "\n\n".join([*_SIDEBAR_BLANK, _LONG_SUMMARY, title]) + "\n\n" + "\n".join([*header, *points]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "document")]
+    assert line_labels(cur, text, [_LONG_SUMMARY, title]) == [("teaser", None), ("title", None)]
+
