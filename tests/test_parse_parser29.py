@@ -78,3 +78,28 @@ def test_a_decision_under_a_sidebar_with_a_long_summary_is_the_document() -> Non
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "document")]
     assert line_labels(cur, text, [_LONG_SUMMARY, title]) == [("teaser", None), ("title", None)]
 
+
+# -- a dated photo page: one undated caption over the photos' file names is a gallery (other); a dated report is news -
+
+_PHOTOS = ["IMG_7101.JPG", "IMG_7115.JPG", "IMG_7132.JPG"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_dated_page_of_one_undated_caption_over_photo_files_is_other(gap: str) -> None:
+    title = "Reception on the occasion of the anniversary of the Joint Staff"
+    caption = "Pictures from the reception at the Joint Staff held in honour of the veterans of the peacekeeping forces."
+    text = gap.join([title, "19.06.2024", caption, *_PHOTOS, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "other")]
+    assert line_labels(cur, text, [caption]) == [("paragraph", None)]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_dated_report_over_photo_files_stays_news(gap: str) -> None:
+    title = "Photo report: tactical training of the reconnaissance units"
+    lead = ("On 17-19 June 2024, near the city of Osh, reconnaissance units of the Collective Rapid Reaction Forces "
+            "took part in a tactical training.")
+    text = gap.join([title, "19.06.2024", lead, *_PHOTOS, *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
+    assert line_labels(cur, text, [lead]) == [("lead", None)]

@@ -1241,6 +1241,11 @@ def _photo_file(text: str, rules: Rules) -> bool:
     return len(t) <= _FILE_LINE_MAX and "." in t[-6:] and rules.image_file.fullmatch(t) is not None
 
 
+def photo_files(text: str, rules: Rules) -> int:
+    """How many of ``text``'s lines are a photo's file name alone (``DSC_4411.JPG``)."""
+    return sum(_photo_file(line, rules) for line in text.splitlines())
+
+
 def _photo_captions(units: list[Unit], rules: Rules) -> Layout | None:
     """A gallery page: a heading, then photos' file names each over its caption (``IMG_1234.jpg`` /
     ``Servicemen at the training ground``): the heading is the title, the pairs its text."""
