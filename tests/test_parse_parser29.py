@@ -103,3 +103,24 @@ def test_a_dated_report_over_photo_files_stays_news(gap: str) -> None:
     cur = parse_text(text)
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
     assert line_labels(cur, text, [lead]) == [("lead", None)]
+
+
+# -- under a dated list, a title of one or two sentences ending in a stop, set apart from its single-newline text ---
+
+_DATED_LIST = ["05.09.2024", "The Deputy Secretary General spoke at a seminar on the prevention of conflicts in Bishkek.",
+               "03.09.2024", "On 3 September 2024, the working group on Afghanistan met in Moscow to review the drug situation.",
+               "30.08.2024", "Officers of the Joint Staff completed the reconnaissance of the training grounds in Belarus."]
+
+
+def test_a_sentence_title_under_a_dated_list_set_apart_from_its_text_is_the_title() -> None:
+    title = "The exercise “Frontier-2024” has been completed. Its results were reviewed in Dushanbe."
+    body = ["The final stage of the exercise took place at the training ground near the border with Afghanistan.",
+            "The units practised the search for armed groups and the evacuation of the wounded by helicopters.",
+            "The Secretary General thanked the commanders of the contingents for the professional work.",
+            "The next exercise of the Collective Forces will be held in the autumn."]
+    items = "\n\n\n".join("\n\n".join(_DATED_LIST[k : k + 2]) for k in range(0, len(_DATED_LIST), 2))
+    text = items + "\n\n\n" + title + "\n\n" + "\n".join(body) + "\n\n" + "\n".join(_FOOTER) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
+    assert line_labels(cur, text, [_DATED_LIST[-1], title, body[0], body[1]]) == [
+        ("teaser", None), ("title", None), ("lead", None), ("paragraph", None)]
