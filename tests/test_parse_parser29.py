@@ -124,3 +124,18 @@ def test_a_sentence_title_under_a_dated_list_set_apart_from_its_text_is_the_titl
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "news")]
     assert line_labels(cur, text, [_DATED_LIST[-1], title, body[0], body[1]]) == [
         ("teaser", None), ("title", None), ("lead", None), ("paragraph", None)]
+
+
+# -- a video page's title over its player's bare duration (``04:37``, no ``Duration:`` word) -------------------------
+
+@pytest.mark.parametrize("duration", ["03:52", "1:03:52"])
+def test_a_video_title_over_a_bare_duration_under_a_dated_list(duration: str) -> None:
+    title = "Video: joint exercise “Rubezh-2024” in Tajikistan"
+    caption = ("Units of the Collective Rapid Reaction Forces practise the destruction of armed groups that crossed "
+               "the border in mountainous terrain.")
+    items = "\n\n\n".join("\n\n".join(_DATED_LIST[k : k + 2]) for k in range(0, len(_DATED_LIST), 2))
+    text = items + "\n\n\n" + "\n\n".join([title, duration, caption]) + "\n\nGo back\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "other")]
+    assert line_labels(cur, text, [title, duration, caption]) == [
+        ("title", None), ("boilerplate", None), ("paragraph", None)]

@@ -784,7 +784,9 @@ def _summary_above(units: list[Unit], i: int, rules: Rules) -> bool:
             and headline[-1:].isalpha() and headline[:1].isupper() and len(headline.split()) > _HEADING_WORDS)
 
 
-_DURATION = re.compile(r"(?:duration|длительность|продолжительность)\s*:?\s*\d{1,2}:\d{2}", re.IGNORECASE)
+# ("Duration: 14:32", or the player's bare "04:37" / "1:03:52" alone on its line)
+_DURATION = re.compile(r"(?:duration|длительность|продолжительность)\s*:?\s*\d{1,2}:\d{2}|\d{1,2}(?::\d{2}){1,2}\s*$",
+                       re.IGNORECASE)
 _VIDEO_TITLE_WORDS = 4
 
 
