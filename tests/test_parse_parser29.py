@@ -139,3 +139,19 @@ def test_a_video_title_over_a_bare_duration_under_a_dated_list(duration: str) ->
     assert [(a.title, a.kind) for a in cur.articles] == [(title, "other")]
     assert line_labels(cur, text, [title, duration, caption]) == [
         ("title", None), ("boilerplate", None), ("paragraph", None)]
+
+
+# -- a timeline page: a heading over years alone on their lines, each over its paragraph ---------------------------
+
+def test_a_timeline_under_a_long_heading_is_a_static_page() -> None:
+    title = "Main stages of the development of the Collective Forces"
+    years = [("2001", "On 25 May, in Yerevan, the heads of state decided to form the Collective Rapid Deployment Forces "
+                      "of the Central Asian region."),
+             ("2009", "On 14 June, the Agreement on the Collective Rapid Reaction Forces was signed in Moscow."),
+             ("2012", "The Collective Peacekeeping Forces were formed, and the first joint exercise was held."),
+             ("2021", "The Collective Forces carried out their first operation at the request of a member state.")]
+    text = "\n\n".join([title, *(line for pair in years for line in pair), *_FOOTER]) + "\n"
+    cur = parse_text(text)
+    assert [(a.title, a.kind) for a in cur.articles] == [(title, "other")]
+    assert line_labels(cur, text, [years[0][0], years[0][1], years[1][0]]) == [
+        ("heading", None), ("paragraph", None), ("heading", None)]

@@ -16,6 +16,7 @@ from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
     SECTION_NAME_MAX_WORDS,
+    YEAR_LINE,
     approval_stamp,
     count_row,
     salutation,
@@ -970,6 +971,9 @@ _PRESS_SERVICE_TITLE = re.compile(r"(?i:comment|commentary|information|message|p
                                   r"(?:[A-Z]{2,6}\s+)?(?i:press\s+service)\b")
 
 
+_TIMELINE_HEADINGS = 3
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
@@ -1025,6 +1029,9 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         # "Imangali Tasmagambetov: “…”" over "I am glad to greet you …": his speech (a reporter's dated lead,
         # "On 12 January, a briefing … was held", makes it a report of his words)
         return "speech"
+    if opens_page and not dated and sum(
+            1 for p in pieces if p.label == "heading" and YEAR_LINE.fullmatch(p.text.strip())) >= _TIMELINE_HEADINGS:
+        return "other"  # "1992" / "On 15 May, …" / "1999" / …: a history page's timeline, however dated its entries
     if _biography_body(texts):
         return "other"  # "Born on 3 March 1957 …" / "In 1978 he graduated …": a biography, however dated
     if rules.interview_title.search(title) and first_share() >= _FIRST_PERSON_SHARE:

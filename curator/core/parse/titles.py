@@ -855,6 +855,22 @@ def _dated_sentence_title(units: list[Unit], i: int, rules: Rules, blank_lines: 
     return below >= 2 and below > blank_lines(i + 1) and below > blank_lines(i + 2)
 
 
+YEAR_LINE = re.compile(r"(?:19|20)\d\d")
+# a timeline: the year over the lead and this many more years alone on their lines within the next units
+_TIMELINE_YEARS = 2
+_TIMELINE_REACH = 6
+
+
+def timeline_under(units: list[Unit], i: int, lead: int) -> bool:
+    """Under unit ``i``, a timeline: a year alone on its line right over the text ``lead``, and more years alone on
+    their lines, each over its own text (``1992`` / ``On 15 May, …`` / ``1999`` / ``…``): a history page's dated
+    text, no sidebar's next item."""
+    if lead != i + 2 or not YEAR_LINE.fullmatch(units[i + 1].text.strip()):
+        return False
+    return sum(1 for u in units[lead + 1 : lead + 1 + _TIMELINE_REACH]
+               if YEAR_LINE.fullmatch(u.text.strip())) >= _TIMELINE_YEARS
+
+
 def _sentence_title_under_dated_list(units: list[Unit], i: int, rules: Rules, blank_lines: Callable[[int], int],
                                      is_date: Test) -> bool:
     """Unit ``i``, right after a dated list's last item (a date line, then its teaser), is a title written as one
@@ -991,6 +1007,7 @@ def undated_title(
                 score += 0.5
                 reasons.append("lead opens with a date")
             elif not within and not cut_short and not speech_under and not (to_end and i > 0 and link >= _WEAK_LINK) and not (
+                    timeline_under(units, i, lead)) and not (
                     short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
