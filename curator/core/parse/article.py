@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from curator.core.parse.dates import MONTH_NAMES
-from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
+from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, month_date, office_line, place_date_line
 from curator.core.parse.layout import bar_cells, fact_line, is_nav, menu_items, menu_line
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
@@ -16,6 +16,7 @@ from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
     SECTION_NAME_MAX_WORDS,
+    YEAR_LINE,
     approval_stamp,
     count_row,
     salutation,
@@ -980,6 +981,7 @@ _PRESS_SERVICE_TITLE = re.compile(r"(?i:comment|commentary|information|message|p
 
 # a media page's title: "Video: …", "Photo gallery: …", "Photo report from …"
 _MEDIA_TITLE = re.compile(r"(?i:photo|video)(?i:\s*(?:gallery|report|reportage|album|story))?\s*(?::|(?i:from)\s)")
+_TIMELINE_HEADINGS = 3
 
 
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
@@ -1037,6 +1039,9 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         # "Imangali Tasmagambetov: “…”" over "I am glad to greet you …": his speech (a reporter's dated lead,
         # "On 12 January, a briefing … was held", makes it a report of his words)
         return "speech"
+    if opens_page and not dated and sum(
+            1 for p in pieces if p.label == "heading" and YEAR_LINE.fullmatch(p.text.strip())) >= _TIMELINE_HEADINGS:
+        return "other"  # "1992" / "On 15 May, …" / "1999" / …: a history page's timeline, however dated its entries
     if _biography_body(texts):
         return "other"  # "Born on 3 March 1957 …" / "In 1978 he graduated …": a biography, however dated
     if rules.interview_title.search(title) and first_share() >= _FIRST_PERSON_SHARE:
@@ -1053,10 +1058,12 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
     lead = next((p for p in pieces if p.label == "lead"), None)
     if opens_page and not dated and (lead is None or not (
             rules.lead_date_start.match(lead.text) or _PLACE_THEN_DATE.match(lead.text)
-            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or title_month(title) is not None)):
+            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or _REPORTED.search(title)
+            or title_month(title) is not None or month_date(title) is not None)):
         # a page that opens with its heading and tells no dated news: a static page (a report says when,
         # "In Minsk, on 6 May 2023, …", or its title reports the event: "A meeting … was held in …",
-        # "22 December 2022: meeting of …", or names its month: "CSTO: results of August 2025")
+        # "22 December 2022: meeting of …", or names its month: "CSTO: results of August 2025"; or tells who did
+        # what, "X took part in …", "X met with …", or names its day: "Session of … March 4, 2019, Minsk")
         return "other"
     if dated or "lead" in labels:
         return "news"

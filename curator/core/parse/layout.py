@@ -1163,8 +1163,12 @@ def _document_page(units: list[Unit], rules: Rules) -> Layout | None:
     n = len(units)
     for k in range(min(n - 1, _BIO_REACH)):
         t = units[k].text.strip()
-        if len(t) > _LIST_ABOVE_MAX or rules.section_heading.match(t) or _NUMBERED_POINT.match(t):
+        if rules.section_heading.match(t) or _NUMBERED_POINT.match(t):
             return None  # (a document's section or point above: an excerpt from its middle, its title cut off)
+        if len(t) > _LIST_ABOVE_MAX:
+            if t[:1].isupper() and t.endswith(".") and k + 1 < n and units[k + 1].text.strip()[:1].isupper():
+                continue  # a sidebar's long summary, one whole sentence or more, above the heading
+            return None
         if (not t[:1].isupper() or rules.document_title.search(t) is None or not _title_like(t, rules, strict=True)
                 or not _verbless(t) or rules.finite_passive.search(t)):
             continue
@@ -1266,6 +1270,11 @@ _PHOTO_PAIRS = 2
 def _photo_file(text: str, rules: Rules) -> bool:
     t = text.strip()
     return len(t) <= _FILE_LINE_MAX and "." in t[-6:] and rules.image_file.fullmatch(t) is not None
+
+
+def photo_files(text: str, rules: Rules) -> int:
+    """How many of ``text``'s lines are a photo's file name alone (``DSC_4411.JPG``)."""
+    return sum(_photo_file(line, rules) for line in text.splitlines())
 
 
 def _photo_captions(units: list[Unit], rules: Rules) -> Layout | None:
