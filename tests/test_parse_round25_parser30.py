@@ -209,3 +209,15 @@ def test_answering_the_questions_of_the_audience_is_an_act() -> None:
     text = "\n".join([*_BRIEFING, para, "Go back", *_FOOTER])
     got = {t: spk for _, t, spk in lines(parse_text(text), text)}
     assert got[para] is None
+
+
+# -- 8. a media page's 'All videos' / 'All galleries' link under the text is the site's navigation ---------------
+
+@pytest.mark.parametrize("link", ["All videos", "All galleries", "All photos"])
+def test_an_all_media_link_under_the_text_is_navigation(link: str) -> None:
+    text = "\n".join(["Menu", "Home / News", "Units of the member states took part in the parade in Minsk", "03.07.2027",
+                      "On 2 July 2027, in Minsk, units of the member states took part in the parade on Independence Day.",
+                      "parade_minsk_2027.mp4", link, "© Collective Security Treaty Organization"])
+    cur = parse_text(text)
+    got = {t: (label, seg.article) for (label, t, _), seg in zip(lines(cur, text), cur.segments, strict=True)}
+    assert got[link] == ("boilerplate", None)
