@@ -89,7 +89,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.248.0"
+PARSER_VERSION = "2.249.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at

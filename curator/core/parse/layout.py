@@ -981,6 +981,8 @@ def _fact_list_page(units: list[Unit], rules: Rules) -> Layout | None:
         is_nav(u.text, rules) or menu_line(u.text, rules) or menu_items(u.text))), None)
     if k is None or k + _FACTS_MIN >= len(units) or not _static_head(units[k].text, rules):
         return None
+    if _static_line(units[k + 1].text):
+        return None  # "Address: …" / "Phone: …" under a contacts page's heading: the static page's own rule (its end)
     if not all(fact_line(u.text, rules) for u in units[k + 1 : k + 1 + _FACTS_MIN]):
         return None
     return Layout(k, (), k + 1, len(units), rule="static", reasons=["a heading over a static page's fact lines"])
