@@ -72,6 +72,7 @@ from curator.core.parse.layout import (
     month_date,
     office_line,
     person_line,
+    photo_files,
     place_date_line,
     shared_flags,
     static_end,
@@ -88,7 +89,7 @@ from curator.core.taxonomy import NEVER_IN_ARTICLE_LABELS
 from curator.core.textio import sha256_text
 
 PARSER_NAME = "curator-rules"
-PARSER_VERSION = "2.219.0"
+PARSER_VERSION = "2.249.0"
 # a lead this short may say the page is an interview
 _LEAD_SAYS_MAX = 400
 # longest closing line read as the place and date a text was signed at
@@ -323,6 +324,21 @@ _MONTH_YEAR = re.compile(r"(?:January|February|March|April|May|June|July|August|
                          r"(?:19|20)\d\d")
 
 
+_GALLERY_PHOTOS = 2
+# a video player's duration alone on its line: "04:37", "1:03:52"
+_BARE_DURATION = re.compile(r"\d{1,2}(?::\d{2}){1,2}")
+
+
+def _undated_caption_over_photos(pieces: list[Piece], rules: Rules) -> bool:
+    """The body is one text that opens with no date (a caption, no reporter's dated lead) and two photos' file
+    names or more, or a video's bare duration: a photo gallery's or a video's page."""
+    texts = [p for p in pieces if p.label in ("lead", "paragraph")]
+    boxed = [p for p in pieces if p.label == "boilerplate"]
+    return (len(texts) == 1 and not starts_with_date(texts[0].text, rules)
+            and (sum(photo_files(p.text, rules) for p in boxed) >= _GALLERY_PHOTOS
+                 or any(_BARE_DURATION.fullmatch(p.text.strip()) for p in boxed)))
+
+
 def _box_header(units: list[Unit], k: int, rules: Rules) -> bool:
     """Unit ``k`` (before the title) heads a sidebar box: a short header at the page's top or under the site's chrome,
     over an item of six words or more (a calendar's month: between its `Calendar` line and its weekday row)."""
@@ -407,13 +423,24 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
                interview=rules.interview_title.search(title_unit.text) is not None or (
                    len(first) <= _LEAD_SAYS_MAX and rules.interview_title.search(first) is not None))
 
-    media_end = units[media_lines_over_text(units, layout.body)].start if layout.body < len(units) else 0
+    media_at = media_lines_over_text(units, layout.body) if layout.body < len(units) else layout.body
+    media_end = units[media_at].start if layout.body < len(units) else 0
     for i, p in enumerate(body_pieces):
-        if p.start < media_end and p.label == "heading":
-            p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" over the lead: the story's media links, no text
+        if p.start < media_end and (p.label == "heading" or (media_at > layout.body and p.label in ("paragraph", "lead")
+                                                     and p.start >= units[layout.body].start)):
+            if p.label == "lead":  # ("04:37", a clip's duration alone, took the lead's slot: the text under it has it)
+                after = next((q for q in body_pieces[i + 1 :] if q.start >= media_end), None)
+                if after is not None and after.label == "paragraph":
+                    after.label = "lead"
+            p.label = "boilerplate"  # "Video" / "Watch on RUTUBE" / "02:14 | Views: 1,245" over the lead: the story's media
         elif p.label == "heading" and i + 1 < len(body_pieces) and body_pieces[i + 1].label == "boilerplate" and (
                 media_link_over_file(p.text, body_pieces[i + 1].text, rules)):
             p.label = "boilerplate"  # "Video" over "meeting_2024.mp4" between paragraphs: the story's media
+    if (len(body_pieces) >= 2 and _BARE_DURATION.fullmatch(body_pieces[0].text.strip())
+            and rules.caption.match(title_unit.text)):
+        body_pieces[0].label = "boilerplate"  # "04:37" under "Video: …": the player's duration, no lead
+        if body_pieces[1].label == "paragraph" and not any(p.label == "lead" for p in body_pieces):
+            body_pieces[1].label = "lead"
     if layout.rule == "cut-title" and body_pieces and body_pieces[0].label == "heading":
         body_pieces[0].label = "lead"  # "On 28 May": what the excerpt's cut left of the lead, no heading
     cut_lead = excerpt_cut(body_pieces, text)
@@ -453,6 +480,8 @@ def _parse(text: str, doc: DocumentRef, context: CorpusContext | None, plain: bo
     kind = article_kind(title, body_pieces, rules, dated=dated, opens_page=opens_page)
     if layout.rule in ("static", "table"):
         kind = "other"  # a biography's, a contacts page's lines, a table's rows: no report, no lead
+    if kind == "news" and _undated_caption_over_photos(body_pieces, rules):
+        kind = "other"  # "15.05.2022" / "Pictures from the reception …" / "DSC_4411.JPG" …: a gallery, no report
     if layout.rule in ("photos", "list", "listing"):
         kind = "other"  # a gallery's photos and captions, a list's entries: no report, no lead
         for p in body_pieces:

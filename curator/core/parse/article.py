@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from curator.core.parse.dates import MONTH_NAMES
-from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, office_line, place_date_line
-from curator.core.parse.layout import bar_cells, is_nav, menu_items, menu_line
+from curator.core.parse.layout import DASH_TURN, NUMBERED_QUESTION, is_date_unit, month_date, office_line, place_date_line
+from curator.core.parse.layout import bar_cells, fact_line, is_nav, menu_items, menu_line
 from curator.core.parse.layout import table_cells as _cells
 from curator.core.parse.layout import table_row as _table_row
 from curator.core.parse.people import INITIAL_I, PATRONYMIC_ENDINGS, SIGNED_NAME, Mention, People, RoleBindings
@@ -16,6 +16,7 @@ from curator.core.parse.rules import Rules
 from curator.core.parse.titles import (
     LABEL_VALUE,
     SECTION_NAME_MAX_WORDS,
+    YEAR_LINE,
     approval_stamp,
     count_row,
     salutation,
@@ -597,6 +598,10 @@ def _header_goes_on(text: str) -> bool:
             and all(len(line.split()) <= _HEADER_LINE_WORDS for line in t.splitlines()))
 
 
+# "he spoke about the prospects" cut by the excerpt within a few words: the topic, his words, are gone
+_SPOKE_ABOUT = re.compile(r"\bspoke about\b")
+_CUT_TOPIC_WORDS = 5
+_CUT_TOPIC_REACH = 80
 # the interviewer's closing courtesy: "Thank you for the interview.", "— Thanks for the conversation!" (maybe cut)
 _COURTESY = re.compile(r"(?:[—–-]\s*)?(?:thank you|thanks)\b(?! to\b)", re.IGNORECASE)
 _COURTESY_MAX = 80
@@ -735,6 +740,10 @@ def label_body(pieces: list[Piece], rules: Rules, *, has_lead_slot: bool, interv
         if t[:1].isdigit() and _counted(t, prev, after):
             # "2.Republic of Belarus" between "1.…" and "3.…": a numbered list's item (inside an answer, the answer's)
             p.label = "answer" if mode in ("numbered", "bare", "dash") else "paragraph"
+            continue
+        if t[-1:] not in ".!?:" and ":" in t and fact_line(t, rules) and any(
+                q is not None and fact_line(q.text, rules) for q in (prev, after)):
+            p.label = "paragraph"  # "Member of the Treaty since: 15 May 1992" by "Capital: Astana": a fact list's line
             continue
         row = _row_shape(t)
         if row is not None and any(q is not None and _row_shape(q.text) == row for q in (prev, after)):
@@ -970,6 +979,11 @@ _PRESS_SERVICE_TITLE = re.compile(r"(?i:comment|commentary|information|message|p
                                   r"(?:[A-Z]{2,6}\s+)?(?i:press\s+service)\b")
 
 
+# a media page's title: "Video: …", "Photo gallery: …", "Photo report from …"
+_MEDIA_TITLE = re.compile(r"(?i:photo|video)(?i:\s*(?:gallery|report|reportage|album|story))?\s*(?::|(?i:from)\s)")
+_TIMELINE_HEADINGS = 3
+
+
 def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, opens_page: bool = False) -> str:
     """speech, interview, statement, document, news or other, from the body's form, the title and
     where the title stands (``opens_page``: nothing before it, as on a static page)."""
@@ -1025,6 +1039,9 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         # "Imangali Tasmagambetov: “…”" over "I am glad to greet you …": his speech (a reporter's dated lead,
         # "On 12 January, a briefing … was held", makes it a report of his words)
         return "speech"
+    if opens_page and not dated and sum(
+            1 for p in pieces if p.label == "heading" and YEAR_LINE.fullmatch(p.text.strip())) >= _TIMELINE_HEADINGS:
+        return "other"  # "1992" / "On 15 May, …" / "1999" / …: a history page's timeline, however dated its entries
     if _biography_body(texts):
         return "other"  # "Born on 3 March 1957 …" / "In 1978 he graduated …": a biography, however dated
     if rules.interview_title.search(title) and first_share() >= _FIRST_PERSON_SHARE:
@@ -1033,15 +1050,20 @@ def article_kind(title: str, pieces: list[Piece], rules: Rules, *, dated: bool, 
         return "speech"
     if rules.other_title.search(title):
         return "other"
+    if (title[:1] in "PVpv" and _MEDIA_TITLE.match(title) and not rules.lead_date_start.match(first_text)
+            and not NUMERIC_DATE_START.match(first_text)):
+        return "other"  # "Video: …" / "Photo gallery: …" over what the pictures show: a media page, no dated report
     if not dated and short_heading(title):
         return "other"  # "History", "Member states": a static page's heading names no news
     lead = next((p for p in pieces if p.label == "lead"), None)
     if opens_page and not dated and (lead is None or not (
             rules.lead_date_start.match(lead.text) or _PLACE_THEN_DATE.match(lead.text)
-            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or title_month(title) is not None)):
+            or rules.lead_date_start.match(title) or _REPORTED_EVENT.search(title) or _REPORTED.search(title)
+            or title_month(title) is not None or month_date(title) is not None)):
         # a page that opens with its heading and tells no dated news: a static page (a report says when,
         # "In Minsk, on 6 May 2023, …", or its title reports the event: "A meeting … was held in …",
-        # "22 December 2022: meeting of …", or names its month: "CSTO: results of August 2025")
+        # "22 December 2022: meeting of …", or names its month: "CSTO: results of August 2025"; or tells who did
+        # what, "X took part in …", "X met with …", or names its day: "Session of … March 4, 2019, Minsk")
         return "other"
     if dated or "lead" in labels:
         return "news"
@@ -1445,6 +1467,9 @@ def assign_speakers(
         who = None
         if p is cut:
             t = people.object_cut(t)  # "… answered the qu": the verb's object, words or an act, is gone
+            topic = _SPOKE_ABOUT.search(t, max(0, len(t) - _CUT_TOPIC_REACH))
+            if topic is not None and len(t[topic.end() :].split()) < _CUT_TOPIC_WORDS:
+                t = t[: topic.start()]  # "… in which he spoke about the pros": what he spoke of is cut away
         if p is cut and not (previous is not None and previous.speaker is not None and _unclosed(previous.text)
                              and not _opens_new_quote(t)):
             if not people.says_who_speaks(t):

@@ -12,6 +12,8 @@ from curator.core.parse.dates import MONTH_NAMES, NUMERIC_DATE, numeric_date, pr
 from curator.core.parse.people import INITIALS, SURNAME
 from curator.core.parse.rules import TABLE_ROWS, Rules
 from curator.core.parse.titles import (
+    BOX_HEADER_MAX,
+    box_over_dated_items,
     LABEL_VALUE,
     MEDIA_COUNT,
     approval_stamp,
@@ -958,11 +960,42 @@ def _static_head(text: str, rules: Rules) -> bool:
             and _FOOTER_MARK.search(t) is None and not is_nav(t, rules))
 
 
+# a static page's fact: "Capital: Astana", "Party to the Treaty since: 15 May 1992" (a label of eight words at
+# most, a colon, a short value with no sentence's end)
+_FACT_LINE = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’()-]+){0,7}:\s+\S[^:]{0,59}")
+_FACT_LINE_MAX = 100
+_FACTS_MIN = 2
+
+
+def fact_line(text: str, rules: Rules) -> bool:
+    """A fact of a static page's list (``Capital: Astana``), never a heading."""
+    t = text.rstrip()
+    return (len(t) <= _FACT_LINE_MAX and not t.endswith((".", "!", "?", ";")) and _FACT_LINE.fullmatch(t) is not None
+            and not rules.caption.match(t) and not rules.question_prefix.match(t) and not rules.answer_prefix.match(t))
+
+
+def _fact_list_page(units: list[Unit], rules: Rules) -> Layout | None:
+    """A member state's (or a body's) page: its heading first under the site's chrome (navigation, a menu),
+    then two or more fact lines (``Capital: …``, ``Member since: …``): the heading is the title."""
+    k = next((j for j, u in enumerate(units[:_BIO_REACH]) if not (
+        is_nav(u.text, rules) or menu_line(u.text, rules) or menu_items(u.text))), None)
+    if k is None or k + _FACTS_MIN >= len(units) or not _static_head(units[k].text, rules):
+        return None
+    if _static_line(units[k + 1].text):
+        return None  # "Address: …" / "Phone: …" under a contacts page's heading: the static page's own rule (its end)
+    if not all(fact_line(u.text, rules) for u in units[k + 1 : k + 1 + _FACTS_MIN]):
+        return None
+    return Layout(k, (), k + 1, len(units), rule="static", reasons=["a heading over a static page's fact lines"])
+
+
 def _static_page(units: list[Unit], rules: Rules) -> Layout | None:
     """A biography or a contacts page with no lead: a heading (one line, or a short line over a second one),
     then within three lines two lines or more of a static page's own (``Born on …``, year spans,
     ``Address:`` / ``Phone:``), and no site date under the heading: the heading is the title."""
     n = len(units)
+    facts = _fact_list_page(units, rules)
+    if facts is not None:
+        return facts
     for j in range(1, min(n, _BIO_REACH + _STATIC_REACH)):
         if not _static_line(units[j].text):
             continue
@@ -1132,8 +1165,12 @@ def _document_page(units: list[Unit], rules: Rules) -> Layout | None:
     n = len(units)
     for k in range(min(n - 1, _BIO_REACH)):
         t = units[k].text.strip()
-        if len(t) > _LIST_ABOVE_MAX or rules.section_heading.match(t) or _NUMBERED_POINT.match(t):
+        if rules.section_heading.match(t) or _NUMBERED_POINT.match(t):
             return None  # (a document's section or point above: an excerpt from its middle, its title cut off)
+        if len(t) > _LIST_ABOVE_MAX:
+            if t[:1].isupper() and t.endswith(".") and k + 1 < n and units[k + 1].text.strip()[:1].isupper():
+                continue  # a sidebar's long summary, one whole sentence or more, above the heading
+            return None
         if (not t[:1].isupper() or rules.document_title.search(t) is None or not _title_like(t, rules, strict=True)
                 or not _verbless(t) or rules.finite_passive.search(t)):
             continue
@@ -1235,6 +1272,11 @@ _PHOTO_PAIRS = 2
 def _photo_file(text: str, rules: Rules) -> bool:
     t = text.strip()
     return len(t) <= _FILE_LINE_MAX and "." in t[-6:] and rules.image_file.fullmatch(t) is not None
+
+
+def photo_files(text: str, rules: Rules) -> int:
+    """How many of ``text``'s lines are a photo's file name alone (``DSC_4411.JPG``)."""
+    return sum(_photo_file(line, rules) for line in text.splitlines())
 
 
 def _photo_captions(units: list[Unit], rules: Rules) -> Layout | None:
@@ -2094,6 +2136,9 @@ _MEDIA_LINK = re.compile(r"(?:videos?|photos?|photo ?gallery|gallery|audio|watch
                          r"|listen(?: to [\w .-]{2,30})?|видео|фото(?:галерея)?|смотреть(?: на [\w .-]{2,20})?)\s*[:.»>→]*",
                          re.IGNORECASE)
 _MEDIA_LINES = 3
+# a video's duration and view counter: "02:14 | Views: 1,245", "Duration: 04:37", "Views: 87", "04:37"
+_CLIP_META = r"(?:(?:duration\s*:?\s*)?\d{1,2}:\d\d(?::\d\d)?|views?\s*:?\s*\d[\d\s.,]*)"
+_MEDIA_META = re.compile(rf"{_CLIP_META}(?:\s*[|·•,]\s*{_CLIP_META})*", re.IGNORECASE)
 _MEDIA_LINK_MAX = 40
 
 
@@ -2102,7 +2147,7 @@ def media_lines_over_text(units: list[Unit], body: int) -> int:
     RUTUBE`` over the lead; three at most, a paragraph of prose under them); ``body`` when there is none."""
     k = body
     while k < len(units) and k - body < _MEDIA_LINES and len(units[k].text) <= _MEDIA_LINK_MAX and (
-            _MEDIA_LINK.fullmatch(units[k].text.strip())):
+            _MEDIA_LINK.fullmatch(units[k].text.strip()) or _MEDIA_META.fullmatch(units[k].text.strip())):
         k += 1
     if k == body or k >= len(units):
         return body
@@ -2185,6 +2230,9 @@ def article_end(units: list[Unit], body: int, rules: Rules, shared: Shared | Non
             break
         if title and t[:1].isdigit() and within_title_span(title, t):
             continue  # "19 March, online – …" under "Schedule of events for the week of 17–21 March 2025": its own
+        if k > body and len(t) <= BOX_HEADER_MAX and box_over_dated_items(units, k):
+            end, related = k, k + 1  # "Announcements" over "08.11.2018 Session of …" lines: the header's chrome
+            break
         if k > body and (len(t) <= 60 or t[:1].isdigit()):  # headers and date lines are short
             related = _related_start(units, k, body, rules)
             if related is not None:

@@ -787,6 +787,11 @@ def _first_name_first(name: str) -> str:
     return name
 
 
+# nouns that close a body's name: the capitalised words right before one are that name's, never a person's
+_INSTITUTION_NOUNS = frozenset(("Department", "Directorate", "Committee", "Council", "Service", "Ministry", "Agency",
+                                "Office", "Commission", "Bureau", "Division", "Centre", "Center", "Institute",
+                                "Academy", "University", "Secretariat", "Assembly", "Group"))
+
 class People:
     """Per-document finder: known people, near-misses and newly seen people, with their ids."""
 
@@ -1113,6 +1118,9 @@ class People:
                 current.append((a, b))
                 if not possessive:
                     continue
+            if a >= 0 and not possessive and run[a:b] in _INSTITUTION_NOUNS:
+                current = []  # "Transnational Threats Department", "Border Guard Service": the body's name, no person's
+                continue
             if 2 <= len(current) and not run[current[-1][0] : current[-1][1]].endswith("."):
                 # four words or more: an office's name runs into the person's ("… Consumer Rights
                 # Protection and Human Welfare Olga Bessonova"): the last two words are the name

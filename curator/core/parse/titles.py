@@ -441,6 +441,26 @@ def _runs_on(units: list[Unit], k: int, is_nav: Test) -> bool:
     return True  # (one-sentence paragraphs to the page's end go on with the text)
 
 
+# a sidebar box's header ("Announcements", "Our events"): a few capitalised words, no mark, no figure
+_BOX_HEADER = re.compile(r"[A-Z][a-z]+(?: [A-Za-z]+){0,2}")
+BOX_HEADER_MAX = 30
+# its items: "08.11.2018 Session of the Collective Security Council in Astana", a date glued to a headline
+_BOX_ITEM = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\s+[A-ZА-Я\"“«]\S*(?:\s+\S+){2,}")
+_BOX_ITEMS_MIN = 2
+_BOX_ITEM_MAX = 160
+
+
+def box_over_dated_items(units: list[Unit], k: int) -> bool:
+    """Unit ``k`` is a box's header over two or more items, each a date glued to a headline (three words or
+    more, no sentence's end): a sidebar box of the site (its header the site's chrome, its items teasers)."""
+    if not _BOX_HEADER.fullmatch(units[k].text):
+        return False
+    items = units[k + 1 : k + 1 + _BOX_ITEMS_MIN]
+    return len(items) == _BOX_ITEMS_MIN and all(
+        len(u.text) <= _BOX_ITEM_MAX and u.text[:1].isdigit() and not u.text.rstrip().endswith((".", "!", "?"))
+        and _BOX_ITEM.match(u.text) is not None for u in items)
+
+
 def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, *,
                       sentence_title: bool = False) -> bool:
     """The unit ``lead`` is a sidebar item's one-sentence summary, not an Article's lead: it and every unit
@@ -460,8 +480,10 @@ def sidebar_item_body(units: list[Unit], lead: int, rules: Rules, is_nav: Test, 
     for k in range(lead + 1, len(units)):
         t = units[k].text
         shape = teaser_shape(t)
-        if len(t) <= _HEADER_MAX and rules.related_header.fullmatch(t):
-            # "Most read" / "Related news": the teasers under it are its block's; above it, the text's own lines
+        if len(t) <= _HEADER_MAX and (rules.related_header.fullmatch(t) or (
+                len(t) <= BOX_HEADER_MAX and box_over_dated_items(units, k))):
+            # "Most read" / "Related news" (or "Announcements" over dated headlines): the teasers under it are
+            # its block's; above it, the text's own lines
             return (items >= 2 and (dated >= 1 or headlines >= 2)) or (headlines >= 1 and (items >= 3 or sentence_title))
         if shape and len(t) <= _CAPTION_MAX and rules.caption.match(t):
             continue  # a photo credit: under a title, never a teaser's piece
@@ -784,7 +806,9 @@ def _summary_above(units: list[Unit], i: int, rules: Rules) -> bool:
             and headline[-1:].isalpha() and headline[:1].isupper() and len(headline.split()) > _HEADING_WORDS)
 
 
-_DURATION = re.compile(r"(?:duration|длительность|продолжительность)\s*:?\s*\d{1,2}:\d{2}", re.IGNORECASE)
+# ("Duration: 14:32", or the player's bare "04:37" / "1:03:52" alone on its line)
+_DURATION = re.compile(r"(?:duration|длительность|продолжительность)\s*:?\s*\d{1,2}:\d{2}|\d{1,2}(?::\d{2}){1,2}\s*$",
+                       re.IGNORECASE)
 _VIDEO_TITLE_WORDS = 4
 
 
@@ -838,6 +862,7 @@ def within_title_month(title: str, text: str) -> bool:
 
 _DATED_SENTENCE = "title written as a sentence opening with a date, set apart under the sidebar"
 _DATED_TITLE_MAX = 160
+_LISTED_SENTENCE = "title written as one or two sentences under a dated list, set apart from its text"
 
 
 def _dated_sentence_title(units: list[Unit], i: int, rules: Rules, blank_lines: Callable[[int], int]) -> bool:
@@ -850,6 +875,36 @@ def _dated_sentence_title(units: list[Unit], i: int, rules: Rules, blank_lines: 
         return False
     below = blank_lines(i)
     return below >= 2 and below > blank_lines(i + 1) and below > blank_lines(i + 2)
+
+
+YEAR_LINE = re.compile(r"(?:19|20)\d\d")
+# a timeline: the year over the lead and this many more years alone on their lines within the next units
+_TIMELINE_YEARS = 2
+_TIMELINE_REACH = 6
+
+
+def timeline_under(units: list[Unit], i: int, lead: int) -> bool:
+    """Under unit ``i``, a timeline: a year alone on its line right over the text ``lead``, and more years alone on
+    their lines, each over its own text (``1992`` / ``On 15 May, …`` / ``1999`` / ``…``): a history page's dated
+    text, no sidebar's next item."""
+    if lead != i + 2 or not YEAR_LINE.fullmatch(units[i + 1].text.strip()):
+        return False
+    return sum(1 for u in units[lead + 1 : lead + 1 + _TIMELINE_REACH]
+               if YEAR_LINE.fullmatch(u.text.strip())) >= _TIMELINE_YEARS
+
+
+def _sentence_title_under_dated_list(units: list[Unit], i: int, rules: Rules, blank_lines: Callable[[int], int],
+                                     is_date: Test) -> bool:
+    """Unit ``i``, right after a dated list's last item (a date line, then its teaser), is a title written as one
+    or two short sentences (``The operation … has been completed. … were detained.``), set apart from the text under
+    it by a wider gap than the text's own lines (a teaser's summary has no text of its own under it)."""
+    t = units[i].text.strip()
+    if (i < 2 or i + 3 >= len(units) or len(t) > _DATED_TITLE_MAX or not t.endswith(".") or not t[:1].isupper()
+            or _sentences(t) > 2 or starts_with_date(t, rules) or not is_date(units[i - 2].text)
+            or is_date(units[i - 1].text)):
+        return False
+    below = blank_lines(i)
+    return below >= 1 and below > blank_lines(i + 1) and below > blank_lines(i + 2) and below < blank_lines(i - 1)
 
 
 def undated_title(
@@ -877,6 +932,9 @@ def undated_title(
             form = (1.0, "a video's title over its duration")
         if form is None and i == sidebar_run > 0 and _dated_sentence_title(units, i, rules, blank_lines):
             form = (SENTENCE + 0.5, _DATED_SENTENCE)  # (the wider gap under it sets it apart from its text)
+        if (form is None or form[0] <= SENTENCE + 0.5) and _sentence_title_under_dated_list(units, i, rules, blank_lines,
+                                                                                           is_date):
+            form = (SENTENCE + 2.0, _LISTED_SENTENCE)  # (the dated list above and the wider gap under it set it apart)
         if form is None:
             continue
         if i > 0 and is_date(units[i - 1].text) and (is_date_alone is None or is_date_alone(units[i - 1].text)):
@@ -971,6 +1029,7 @@ def undated_title(
                 score += 0.5
                 reasons.append("lead opens with a date")
             elif not within and not cut_short and not speech_under and not (to_end and i > 0 and link >= _WEAK_LINK) and not (
+                    timeline_under(units, i, lead)) and not (
                     short_heading(units[i].text) and not any(
                     starts_with_date(units[k].text, rules) for k in range(lead + 1, min(n, lead + 3)))):
                 # (a short noun phrase, "History", heads a static page's text, which retells nothing of
@@ -1068,7 +1127,7 @@ def undated_title(
                 reasons.append("set off by a wider gap below")
         # a dated lead retells it, or it opens the text after the sidebar the corpus shares
         supported = supported or within or (dated_lead and link >= _RETOLD) or (
-            i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK))
+            i == sidebar_run > 0 and (not dated_lead or link >= _DATED_LEAD_LINK)) or form[1] == _LISTED_SENTENCE
         if form[0] < 0 and end_stop(units[i].text) and not supported:
             continue  # a sentence among sentences: nothing says it heads the text
         if sidebar_item_body(units, lead, rules, is_nav, sentence_title=teaser_shape(units[i].text) == "summary"):
