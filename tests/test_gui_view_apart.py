@@ -14,22 +14,14 @@ import pytest
 
 from curator.core.edit import SetLabel
 from curator.gui import main_window, workspace
-from curator.gui.app import build_window
 from curator.gui.main_window import MainWindow
 from curator.gui.panes import text_view
 from tests.test_gui_arrival import _laid_out_on_ui_thread, _raw, _raw_of
+from tests.test_gui_load_apart import _window
 
 pytestmark = pytest.mark.gui
 
 DOCS = ("001_a97ccaad3a27ba85", "003_fec15abcf43ad61a", "004_a7b9a83599aa6619", "002_d96c296a24306448")
-
-
-def _window(qtbot, corpus: Path, doc: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_window(corpus, document=doc, parse_in_background=False, use_settings=False, load_apart=True)
-    window.ws.set_autosave(False)
-    window.ask_unsaved = lambda names: "discard"  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    return window
 
 
 def _arrays(w: MainWindow) -> tuple[object, ...]:
