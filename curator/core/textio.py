@@ -222,8 +222,8 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> SourceText:
 
 
 # A source over this many bytes is left out before it is read (attacker21 L5: a 200 MB page took `parse` 2.2 GB
-# of memory; a multi-GB .txt dropped into a corpus would exhaust it). 64 MiB, as `import` stops a page at
-# (``ingest.readers.MAX_PAGE_BYTES``); the environment variable changes it for every command and the window.
+# of memory; a multi-GB .txt dropped into a corpus would exhaust it). 64 MiB; `import` stops a page at the same size
+# (``ingest.readers.MAX_PAGE_BYTES`` is made from this); the environment variable changes it for every command and the window.
 MAX_SOURCE_MIB = 64
 MAX_SOURCE_ENV = "CURATOR_MAX_SOURCE_MIB"
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from curator.core.ingest.charset import charset_from_content_type
 from curator.core.jsonio import JsonFileError, loads_json
 from curator.core.store import shown_path
+from curator.core.textio import MAX_SOURCE_MIB
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -202,8 +203,9 @@ def expand(sources: list[Path]) -> Iterator[tuple[Path, Path, str] | Skip]:
 
 # A page's HTML (or a JSONL line) over this many bytes, decoded, is no news page: a gzip bomb (1 MB in a WARC
 # record, 1 GB decoded), a video served as text/html. It is named and left out before it is held whole:
-# a 1 GB page held 7.4 GB in the import and would stall every command after it. Read at call time (tests).
-MAX_PAGE_BYTES = 64 << 20
+# a 1 GB page held 7.4 GB in the import and would stall every command after it. Read at call time (tests). The
+# same size as a corpus's own sources may have (``textio.MAX_SOURCE_MIB``): what import writes, parse reads.
+MAX_PAGE_BYTES = MAX_SOURCE_MIB << 20
 PAGE_TOO_LARGE = "page too large"
 
 
